@@ -1,0 +1,40 @@
+package org.fwsim.testbench;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The fwsim command line: one entry point for the storm, the console, the CA and fleets. */
+@Command(
+    name = "fwsim",
+    mixinStandardHelpOptions = true,
+    versionProvider = Main.Version.class,
+    description = "Simulates FortiOS-like firewalls that enroll and renew certificates over SCEP.",
+    subcommands = {CommandLine.HelpCommand.class})
+public final class Main implements Runnable {
+
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public void run() {
+    // No subcommand: usage is the answer, and it is not an error.
+    spec.commandLine().usage(spec.commandLine().getOut());
+  }
+
+  public static void main(String[] args) {
+    System.exit(commandLine().execute(args));
+  }
+
+  /** The command tree, shared by {@link #main} and tests. */
+  public static CommandLine commandLine() {
+    return new CommandLine(new Main());
+  }
+
+  /** Version text from the jar's manifest, or "dev" when run from classes. */
+  static final class Version implements CommandLine.IVersionProvider {
+    @Override
+    public String[] getVersion() {
+      String v = Main.class.getPackage().getImplementationVersion();
+      return new String[] {"fwsim " + (v == null ? "dev" : v)};
+    }
+  }
+}
