@@ -1,6 +1,7 @@
 package org.fwsim.hal.net;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -22,12 +23,16 @@ class RoutingTablePropertyTest {
     void indexedLookupAgreesWithBruteForce() {
         long seed = Long.getLong("fwsim.seed", 20_261_123L);
         Random random = new Random(seed);
+        int filtered = 0;
         for (int table = 0; table < TABLES; table++) {
-            checkOneTable(random, seed, table);
+            filtered += checkOneTable(random, seed, table) >= PrefixIndex.FILTER_THRESHOLD ? 1 : 0;
         }
+        // both index variants (with and without the length filter) must have been exercised
+        assertTrue(filtered > 0 && filtered < TABLES, "tables using the length filter: " + filtered);
     }
 
-    private static void checkOneTable(Random random, long seed, int table) {
+    /** Returns the number of prefixes in the table's FIB. */
+    private static int checkOneTable(Random random, long seed, int table) {
         RoutingTable t = new RoutingTable("root");
         List<NetworkInterface> nics = new ArrayList<>();
         int nicCount = 2 + random.nextInt(8);
@@ -45,7 +50,7 @@ class RoutingTablePropertyTest {
             t.putInterface(nic);
         }
         List<Route> statics = new ArrayList<>();
-        int routeCount = random.nextInt(400);
+        int routeCount = random.nextInt(1200);
         for (int i = 0; i < routeCount; i++) {
             Route r = Route.staticRoute(randomPrefix(random), randomGateway(random),
                             "port" + random.nextInt(nicCount + 1)) // port<nicCount> does not exist
@@ -64,6 +69,7 @@ class RoutingTablePropertyTest {
             assertEquals(expected, actual, () -> "seed " + seed + " (rerun with -Dfwsim.seed=" + seed + "), table "
                     + table + ", dst " + Ip4.toString(dst) + ", src " + Ip4.toString(src));
         }
+        return snapshot.fib().size();
     }
 
     private static Route bruteForce(List<NetworkInterface> nics, List<Route> statics, int dst, int src) {
