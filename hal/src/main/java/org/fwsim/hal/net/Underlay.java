@@ -222,7 +222,8 @@ public final class Underlay {
      * Listens on the host endpoint of a simulated server address: the explicit mapping if there is
      * one, the address itself inside 127.0.0.0/8, else an allocated loopback address of the world
      * around the appliances. Privileged simulated ports (below 1024) get an ephemeral host port.
-     * Once bound, the simulated address maps to the bound endpoint until the server channel closes.
+     * Once bound, the simulated address maps to the bound endpoint until the server channel closes
+     * (an explicit mapping stays as the user set it).
      *
      * @param childHandler handler of accepted connections, typically a {@code ChannelInitializer}
      * @return the bound server channel, or the bind failure naming both addresses
@@ -253,10 +254,12 @@ public final class Underlay {
                         + " (host " + bindTo + "): " + f.cause().getMessage(), f.cause()));
                 return;
             }
-            InetSocketAddress bound = (InetSocketAddress) f.channel().localAddress();
-            long key = key(simAddress, simPort);
-            destinations.put(key, bound);
-            f.channel().closeFuture().addListener(c -> destinations.remove(key, bound));
+            if (explicit == null) { // an explicit mapping is the user's; it outlives the server
+                InetSocketAddress bound = (InetSocketAddress) f.channel().localAddress();
+                long key = key(simAddress, simPort);
+                destinations.put(key, bound);
+                f.channel().closeFuture().addListener(c -> destinations.remove(key, bound));
+            }
             if (!promise.trySuccess(f.channel())) {
                 f.channel().close();
             }
