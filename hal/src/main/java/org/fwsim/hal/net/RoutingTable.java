@@ -1,0 +1,153 @@
+package org.fwsim.hal.net;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.NavigableMap;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * The routing table of one VDOM: the VDOM's interfaces (for connected routes) and its
+ * {@code config router static} entries.
+ *
+ * <p>Threading: one owner thread (the appliance's) calls the mutators and then {@link #publish()};
+ * every other thread reads {@link #snapshot()}, an immutable {@link RoutingSnapshot} behind a
+ * volatile reference. Mutators do not publish, so a whole {@code config ... end} block is applied
+ * and then published once.
+ *
+ * <p>A static route is active only when it is enabled, its device exists in this VDOM and is up,
+ * and its gateway (if set) lies in a connected subnet of that device; otherwise it is withdrawn
+ * from the snapshot (and comes back when the condition holds again).
+ */
+public final class RoutingTable {
+
+    private final String vdom;
+    private final Map<String, NetworkInterface> interfaces = new LinkedHashMap<>();
+    private final TreeMap<Integer, Route> statics = new TreeMap<>();
+    private long version;
+    private volatile RoutingSnapshot snapshot;
+
+    /** An empty table for a VDOM; its first snapshot is already published. */
+    public RoutingTable(String vdom) {
+        if (vdom == null || vdom.isBlank()) {
+            throw new IllegalArgumentException("routing table needs a VDOM name");
+        }
+        this.vdom = vdom;
+        this.snapshot = new RoutingSnapshot(vdom, 0, List.of());
+    }
+
+    /** The VDOM this table belongs to. */
+    public String vdom() {
+        return vdom;
+    }
+
+    /** The last published snapshot; safe from any thread. */
+    public RoutingSnapshot snapshot() {
+        return snapshot;
+    }
+
+    /** Shorthand for {@code snapshot().lookup(dst)}. */
+    public Optional<Route> lookup(int dst) {
+        return snapshot.lookup(dst);
+    }
+
+    /**
+     * Adds or replaces (by name) an interface of this VDOM. Owner thread only.
+     *
+     * @throws IllegalArgumentException if the interface belongs to another VDOM
+     */
+    public RoutingTable putInterface(NetworkInterface nic) {
+        if (!nic.vdom().equals(vdom)) {
+            throw new IllegalArgumentException("interface " + nic.name() + " belongs to VDOM " + nic.vdom()
+                    + ", not " + vdom);
+        }
+        interfaces.put(nic.name(), nic);
+        return this;
+    }
+
+    /** Removes an interface (no-op if absent). Owner thread only. */
+    public RoutingTable removeInterface(String name) {
+        interfaces.remove(name);
+        return this;
+    }
+
+    /** The current (unpublished) interface of that name. Owner thread only. */
+    public Optional<NetworkInterface> getInterface(String name) {
+        return Optional.ofNullable(interfaces.get(name));
+    }
+
+    /**
+     * Sets the static route with FortiOS sequence number {@code seqNum} ({@code edit <seq-num>}).
+     * Owner thread only.
+     *
+     * @throws IllegalArgumentException for a non-positive number or a non-static route
+     */
+    public RoutingTable putStatic(int seqNum, Route route) {
+        if (seqNum <= 0) {
+            throw new IllegalArgumentException("static route sequence number " + seqNum + " must be positive");
+        }
+        if (Objects.requireNonNull(route, "route").kind() != Route.Kind.STATIC) {
+            throw new IllegalArgumentException("only static routes can be configured, got " + route);
+        }
+        statics.put(seqNum, route);
+        return this;
+    }
+
+    /**
+     * Adds a static route under the next free sequence number ({@code edit 0}) and returns it.
+     * Owner thread only.
+     */
+    public int addStatic(Route route) {
+        int seqNum = statics.isEmpty() ? 1 : statics.lastKey() + 1;
+        putStatic(seqNum, route);
+        return seqNum;
+    }
+
+    /** Deletes a static route ({@code delete <seq-num>}); no-op if absent. Owner thread only. */
+    public RoutingTable removeStatic(int seqNum) {
+        statics.remove(seqNum);
+        return this;
+    }
+
+    /** The configured static routes by sequence number (active or not). Owner thread only. */
+    public NavigableMap<Integer, Route> staticRoutes() {
+        return Collections.unmodifiableNavigableMap(statics);
+    }
+
+    /**
+     * Derives connected routes, filters static routes, builds the lookup index and publishes the
+     * result for every reader. Owner thread only. Cost is linear in the number of routes.
+     */
+    public RoutingSnapshot publish() {
+        List<Route> active = new ArrayList<>(interfaces.size() + statics.size());
+        for (NetworkInterface nic : interfaces.values()) {
+            if (nic.isUp() && nic.hasAddress()) {
+                active.add(Route.connected(nic.subnet(), nic.name()));
+            }
+        }
+        for (Route r : statics.values()) {
+            if (isUsable(r)) {
+                active.add(r);
+            }
+        }
+        RoutingSnapshot next = new RoutingSnapshot(vdom, ++version, active);
+        snapshot = next;
+        return next;
+    }
+
+    private boolean isUsable(Route r) {
+        if (!r.enabled()) {
+            return false;
+        }
+        NetworkInterface device = interfaces.get(r.device());
+        if (device == null || !device.isUp()) {
+            return false;
+        }
+        // A gateway must be reachable on the device's own subnet, as a next hop on that link.
+        return r.gateway() == Ip4.ANY || device.hasAddress() && device.subnet().contains(r.gateway());
+    }
+}
