@@ -3,8 +3,6 @@ package org.fwsim.firmware.scep.transport;
 import io.netty.buffer.Unpooled;
 import io.netty.handler.codec.http.DefaultFullHttpRequest;
 import io.netty.handler.codec.http.FullHttpRequest;
-import io.netty.handler.codec.http.HttpHeaderNames;
-import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.QueryStringEncoder;
@@ -144,14 +142,15 @@ public final class ScepHttpRequest {
         if (post) {
             request = new DefaultFullHttpRequest(HttpVersion.HTTP_1_1, HttpMethod.POST, uri(),
                     Unpooled.wrappedBuffer(pkiMessage));
-            request.headers().set(HttpHeaderNames.CONTENT_TYPE, PKI_MESSAGE_TYPE);
-            request.headers().setInt(HttpHeaderNames.CONTENT_LENGTH, pkiMessage.length);
+            request.headers().set("Content-Type", PKI_MESSAGE_TYPE);
+            request.headers().setInt("Content-Length", pkiMessage.length);
         } else {
             request = new DefaultFullHttpRequest(HttpVersion.HTTP_1_1, HttpMethod.GET, uri(), Unpooled.EMPTY_BUFFER);
         }
-        request.headers().set(HttpHeaderNames.HOST, url.hostHeader());
+        // Header names spelled as common clients send them (Netty's constants are lower case).
+        request.headers().set("Host", url.hostHeader());
         // FortiOS opens a new connection for every step; say so, and the server closes after replying.
-        request.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
+        request.headers().set("Connection", "close");
         return request;
     }
 

@@ -3,6 +3,7 @@ package org.fwsim.firmware.scep.transport;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.handler.codec.PrematureChannelClosureException;
 import io.netty.handler.codec.TooLongFrameException;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
@@ -31,7 +32,9 @@ final class ScepResponseHandler extends SimpleChannelInboundHandler<FullHttpResp
     protected void channelRead0(ChannelHandlerContext ctx, FullHttpResponse response) {
         if (response.decoderResult().isFailure()) {
             Throwable cause = response.decoderResult().cause();
-            exchange.fail(reasonFor(cause), "malformed reply: " + cause, 0, cause);
+            ScepTransportException.Reason reason = reasonFor(cause);
+            exchange.fail(reason, (reason == ScepTransportException.Reason.CLOSED
+                    ? "connection closed before the complete reply: " : "malformed reply: ") + cause, 0, cause);
             return;
         }
         ScepConnectionTrace trace = exchange.trace();
@@ -64,9 +67,14 @@ final class ScepResponseHandler extends SimpleChannelInboundHandler<FullHttpResp
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
         ScepTransportException.Reason reason = reasonFor(cause);
-        String what = reason == ScepTransportException.Reason.TOO_LARGE
-                ? "reply larger than the " + maxResponseBytes + "-byte limit (" + cause.getMessage() + ")"
-                : "connection error: " + cause;
+        String what;
+        if (reason == ScepTransportException.Reason.TOO_LARGE) {
+            what = "reply larger than the " + maxResponseBytes + "-byte limit (" + cause.getMessage() + ")";
+        } else if (reason == ScepTransportException.Reason.CLOSED) {
+            what = "connection closed before the complete reply (" + cause + ")";
+        } else {
+            what = "connection error: " + cause;
+        }
         exchange.fail(reason, what, 0, cause);
         ctx.close();
     }
@@ -77,7 +85,7 @@ final class ScepResponseHandler extends SimpleChannelInboundHandler<FullHttpResp
             if (t instanceof TooLongFrameException) { // content, header or status line over its limit
                 return ScepTransportException.Reason.TOO_LARGE;
             }
-            if (t instanceof IOException) {
+            if (t instanceof IOException || t instanceof PrematureChannelClosureException) {
                 return ScepTransportException.Reason.CLOSED;
             }
         }
