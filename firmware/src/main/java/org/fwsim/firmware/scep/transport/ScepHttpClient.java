@@ -47,6 +47,7 @@ public final class ScepHttpClient {
      * on {@code completions}. The forticron lines up to {@code fcron_cert_bind_interface()-790}
      * are printed on the calling thread, the connection's lines on the event loop, and
      * {@code scep_stop_connect()-152} on {@code completions} (see {@link ScepHttpResponse#stopConnect()}).
+     * {@code completions} must accept the task (an appliance mailbox that never rejects).
      */
     public void send(ScepHttpRequest request, DebugControl debug, Executor completions,
                      Consumer<ScepHttpResponse> onOk, Consumer<ScepTransportException> onError) {
@@ -66,7 +67,12 @@ public final class ScepHttpClient {
             exchange.fail(ScepTransportException.Reason.CONNECT_FAILED, e.getMessage(), 0, e);
             return;
         }
-        exchange.attach(connect.channel());
+        try {
+            exchange.attach(connect.channel());
+        } catch (IllegalStateException e) { // the channel never got an event loop
+            exchange.fail(ScepTransportException.Reason.CONNECT_FAILED, "connect failed: " + e.getMessage(), 0, e);
+            return;
+        }
         connect.addListener((ChannelFutureListener) f -> {
             if (!f.isSuccess()) {
                 exchange.fail(ScepTransportException.Reason.CONNECT_FAILED, "connect failed: " + f.cause(), 0, f.cause());

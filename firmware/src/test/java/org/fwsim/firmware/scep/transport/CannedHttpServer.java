@@ -88,7 +88,7 @@ final class CannedHttpServer implements AutoCloseable {
     }
 
     @Override
-    public void close() throws InterruptedException {
-        server.close().sync();
+    public void close() {
+        server.close().syncUninterruptibly();
     }
 }

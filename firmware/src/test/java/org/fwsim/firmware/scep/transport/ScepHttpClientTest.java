@@ -60,7 +60,7 @@ class ScepHttpClientTest {
     }
 
     @AfterEach
-    void stopServer() throws InterruptedException {
+    void stopServer() {
         if (server != null) {
             server.close();
         }
