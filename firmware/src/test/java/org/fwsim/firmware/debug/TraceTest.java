@@ -155,4 +155,22 @@ class TraceTest {
         }
         assertEquals(0, printed);
     }
+
+    @Test
+    void debugStateIsSmallPerAppliance() {
+        java.lang.management.ThreadMXBean bean = ManagementFactory.getThreadMXBean();
+        Assumptions.assumeTrue(bean instanceof com.sun.management.ThreadMXBean,
+                "needs com.sun.management.ThreadMXBean to count allocated bytes");
+        com.sun.management.ThreadMXBean mx = (com.sun.management.ThreadMXBean) bean;
+        long tid = Thread.currentThread().getId();
+        DebugControl[] fleet = new DebugControl[10_000]; // clock and sink are shared, as in a hypervisor
+        long before = mx.getThreadAllocatedBytes(tid);
+        for (int i = 0; i < fleet.length; i++) {
+            fleet[i] = new DebugControl(clock, sink);
+        }
+        long perAppliance = (mx.getThreadAllocatedBytes(tid) - before) / fleet.length;
+        // Every appliance shares the default settings snapshot until someone types a debug command.
+        assertTrue(fleet[0].settings() == fleet[9_999].settings());
+        assertTrue(perAppliance <= 256, "debug state costs " + perAppliance + " bytes per appliance");
+    }
 }
