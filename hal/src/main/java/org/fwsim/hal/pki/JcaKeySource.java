@@ -1,0 +1,48 @@
+package org.fwsim.hal.pki;
+
+import java.security.GeneralSecurityException;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.Provider;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.Objects;
+import org.bouncycastle.jce.provider.BouncyCastleProvider;
+
+/**
+ * Generates keys with a chosen JCA provider per key type. A generator is made per call: they are
+ * not thread-safe, and looking one up costs microseconds against milliseconds of key generation.
+ */
+final class JcaKeySource implements KeySource {
+
+    /** One provider instance for the JVM, not registered globally: nothing else changes behaviour. */
+    static final Provider BOUNCY_CASTLE = new BouncyCastleProvider();
+
+    /** Measured on the 2-core reference machine: see performance.md and the report of this package. */
+    static final JcaKeySource FASTEST = new JcaKeySource(Map.of(
+            KeyType.EC_P256, BOUNCY_CASTLE,
+            KeyType.EC_P384, BOUNCY_CASTLE));
+
+    private final Map<KeyType, Provider> providers;
+
+    /** @param providers the provider per type; types not named use the JDK's default provider */
+    JcaKeySource(Map<KeyType, Provider> providers) {
+        this.providers = providers.isEmpty() ? Map.of() : new EnumMap<>(providers);
+    }
+
+    @Override
+    public KeyPair generate(KeyType type) {
+        Objects.requireNonNull(type, "key type");
+        Provider provider = providers.get(type);
+        try {
+            KeyPairGenerator generator = provider == null
+                    ? KeyPairGenerator.getInstance(type.algorithm())
+                    : KeyPairGenerator.getInstance(type.algorithm(), provider);
+            generator.initialize(type.parameterSpec());
+            return generator.generateKeyPair();
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("cannot generate a " + type + " key with provider "
+                    + (provider == null ? "(JDK default)" : provider.getName()) + ": " + e.getMessage(), e);
+        }
+    }
+}
