@@ -27,8 +27,9 @@ public final class WorkerPool implements AutoCloseable {
     public static final int DEFAULT_MAILBOX_CAPACITY = 1 << 16;
     /** First chunk of a mailbox queue: what an idle mailbox keeps allocated. */
     static final int MAILBOX_CHUNK = 8;
-    /** Empty polls before a worker parks: enough to catch a message that is about to arrive. */
-    private static final int SPINS_BEFORE_PARK = 100;
+    /** Empty polls spent spinning, then yielding, before a worker parks (Agrona's backoff idea). */
+    private static final int SPINS = 100;
+    private static final int YIELDS = 100;
 
     private static final System.Logger LOG = System.getLogger(WorkerPool.class.getName());
 
@@ -229,8 +230,11 @@ public final class WorkerPool implements AutoCloseable {
                 if (mailbox != null) {
                     runOnce(runner, mailbox);
                     idle = 0;
-                } else if (++idle < SPINS_BEFORE_PARK) {
+                } else if (++idle <= SPINS) {
                     Thread.onSpinWait();
+                } else if (idle <= SPINS + YIELDS) {
+                    // A message is often only microseconds away; an unpark costs more than a few yields.
+                    Thread.yield();
                 } else {
                     park();
                     idle = 0;
