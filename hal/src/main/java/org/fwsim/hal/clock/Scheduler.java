@@ -163,6 +163,27 @@ public final class Scheduler implements AutoCloseable {
     }
 
     /**
+     * Test driving, like fast-forward without threads: fires every timer up to {@code targetMillis}
+     * deadline by deadline, calling {@code settle} (typically {@code pool::runUntilIdle}) after
+     * each deadline so the messages they post run, and may schedule more, before the clock moves
+     * on; then leaves the clock at {@code targetMillis} (if it was not already later). Returns how
+     * many timers ran.
+     */
+    public int runUntil(long targetMillis, Runnable settle) {
+        Objects.requireNonNull(settle, "settle");
+        settle.run();
+        int fired = runDue();
+        settle.run();
+        OptionalLong next;
+        while ((next = nextDeadline()).isPresent() && next.getAsLong() <= targetMillis) {
+            fired += advanceToNextDeadline();
+            settle.run();
+        }
+        clock.advanceTo(targetMillis);
+        return fired;
+    }
+
+    /**
      * One duty cycle, the one the scheduler thread runs: fires due timers; if none were due, the
      * clock is in FAST_FORWARD and the {@link Activity} is quiet, jumps to the next deadline and
      * fires what is due there. Returns how many timers ran.

@@ -13,12 +13,14 @@ import org.jctools.queues.unpadded.MpscChunkedUnpaddedArrayQueue;
  *
  * <p>The queue is JCTools' {@code MpscChunkedUnpaddedArrayQueue}: multi-producer (Netty loops,
  * the scheduler, other appliances), single consumer (whichever worker holds the mailbox). Chosen for
- * the idle fleet: it starts with one small chunk and links further chunks only during a burst,
- * dropping them once drained, so an idle mailbox keeps one chunk; the unpadded variant spares the
- * ~500 bytes of false-sharing padding per queue that 10,000 mostly idle mailboxes would not
- * benefit from; and unlike a linked queue it allocates no node per message. The maximum capacity
- * turns a runaway producer into a clear {@link RejectedExecutionException} instead of an
- * out-of-memory error.
+ * the idle fleet: it keeps one small chunk (8 slots) and links further chunks only during a burst,
+ * dropping them once drained; it allocates no node per message (unlike a linked queue); and the
+ * unpadded variant skips the false-sharing padding that 10,000 mostly idle mailboxes gain nothing
+ * from. Measured empty (JDK 17, compressed oops): 128 bytes, against 630 for the padded
+ * {@code MpscChunkedArrayQueue}, 424 for {@code MpscLinkedQueue} (plus a node per message) and
+ * 1,328 for {@code MpscUnboundedXaddArrayQueue}; a whole idle mailbox is about 140 bytes. The
+ * maximum capacity turns a runaway producer into a clear {@link RejectedExecutionException}
+ * instead of an out-of-memory error.
  */
 public final class Mailbox implements Executor {
 
