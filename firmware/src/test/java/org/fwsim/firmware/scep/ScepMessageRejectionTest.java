@@ -160,6 +160,16 @@ class ScepMessageRejectionTest {
     }
 
     @Test
+    void csrWithABrokenSignatureIsBadMessageCheck() throws Exception {
+        byte[] csr = ScepCsr.csr(deviceKey, SUBJECT, "pw").getEncoded();
+        csr[csr.length - 3] ^= 0x01; // inside the PKCS#10 signature BIT STRING, the last element
+        ScepException e = assertThrows(ScepException.class,
+                () -> server.decode(handBuilt("19", csr, CMSAlgorithm.AES128_CBC)));
+        assertEquals(FailInfo.BAD_MESSAGE_CHECK, e.failInfo());
+        assertTrue(e.getMessage().contains("PKCS#10 signature"), e.getMessage());
+    }
+
+    @Test
     void garbageTruncatedAndEmptyRequestsAreBadRequestWithoutHeader() {
         byte[] der = sent.der();
         List<byte[]> inputs = List.of(new byte[0], "HTTP/1.1 200 OK garbage".getBytes(StandardCharsets.US_ASCII),
