@@ -65,6 +65,24 @@ public final class ScepServerCodec {
         this(recipientCert, recipientKey, signerCert, signerKey, extraCerts, clock, new SecureRandom());
     }
 
+    private ScepServerCodec(ScepServerCodec base, List<X509Certificate> replyCerts) {
+        this.recipientCert = base.recipientCert;
+        this.recipientKey = base.recipientKey;
+        this.signerCert = base.signerCert;
+        this.signerKey = base.signerKey;
+        this.replyCerts = List.copyOf(replyCerts);
+        this.clock = base.clock;
+        this.random = base.random;
+    }
+
+    /**
+     * A codec whose CertReps carry exactly these certificates in the SignedData (possibly none: some
+     * CAs send none, Cisco clients want the CA certificate, Juniper forbids it).
+     */
+    public ScepServerCodec withReplyCertificates(List<X509Certificate> certificates) {
+        return new ScepServerCodec(this, certificates);
+    }
+
     /**
      * Authenticates and opens a pkiMessage. Failures carry the failInfo to answer with, and the header
      * when the transactionID and senderNonce could be read (else the CA answers HTTP 400).

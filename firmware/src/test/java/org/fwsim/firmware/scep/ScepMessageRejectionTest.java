@@ -240,6 +240,15 @@ class ScepMessageRejectionTest {
     }
 
     @Test
+    void replyWithoutCertificatesIsSmallAndStillVerifiedAgainstTheKnownCa() throws Exception {
+        ScepServerCodec bare = server.withReplyCertificates(List.of());
+        byte[] reply = bare.pending(server.decode(sent.der()));
+        assertTrue(reply.length < server.pending(server.decode(sent.der())).length - caCert.getEncoded().length + 16);
+        assertTrue(new CMSSignedData(reply).getCertificates().getMatches(null).isEmpty());
+        assertEquals(PkiStatus.PENDING, client.decodeReply(reply, sent, deviceKey.getPrivate(), ca).status());
+    }
+
+    @Test
     void clientRejectsATamperedReplySignature() throws Exception {
         byte[] reply = server.pending(server.decode(sent.der()));
         ScepException e = assertThrows(ScepException.class,
