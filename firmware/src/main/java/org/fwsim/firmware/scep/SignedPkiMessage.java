@@ -68,9 +68,14 @@ final class SignedPkiMessage {
             throw ScepException.of(failInfo, what + " has " + signers.size() + " signers, expected exactly 1");
         }
         CMSTypedData content = signedData.getSignedContent();
-        byte[] envelope = content == null ? null : (byte[]) content.getContent();
-        if (envelope != null && envelope.length == 0) {
-            envelope = null;
+        byte[] envelope = null;
+        if (content != null) {
+            // BouncyCastle hands back a byte[] only for OCTET STRING content, which SCEP always uses.
+            if (!(content.getContent() instanceof byte[] octets)) {
+                throw ScepException.of(failInfo, what + " encapsulates " + content.getContentType()
+                        + " content that is not an OCTET STRING");
+            }
+            envelope = octets.length == 0 ? null : octets;
         }
         return new SignedPkiMessage(signedData, signers.iterator().next(), envelope, der.length);
     }

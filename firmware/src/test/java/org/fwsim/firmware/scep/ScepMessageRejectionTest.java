@@ -111,6 +111,11 @@ class ScepMessageRejectionTest {
     }
 
     private static byte[] handBuilt(String messageType, byte[] messageData, ASN1ObjectIdentifier cipher) throws Exception {
+        return handBuilt(messageType, messageData, cipher, true);
+    }
+
+    private static byte[] handBuilt(String messageType, byte[] messageData, ASN1ObjectIdentifier cipher,
+                                    boolean withNonce) throws Exception {
         CMSEnvelopedDataGenerator g = new CMSEnvelopedDataGenerator();
         g.addRecipientInfoGenerator(new JceKeyTransRecipientInfoGenerator(caCert));
         byte[] envelope = g.generate(new CMSProcessableByteArray(messageData),
@@ -118,7 +123,9 @@ class ScepMessageRejectionTest {
         ASN1EncodableVector v = new ASN1EncodableVector();
         v.add(new Attribute(ScepAttributes.TRANSACTION_ID, new DERSet(new DERPrintableString("TX1"))));
         v.add(new Attribute(ScepAttributes.MESSAGE_TYPE, new DERSet(new DERPrintableString(messageType))));
-        v.add(new Attribute(ScepAttributes.SENDER_NONCE, new DERSet(new DEROctetString(new byte[16]))));
+        if (withNonce) {
+            v.add(new Attribute(ScepAttributes.SENDER_NONCE, new DERSet(new DEROctetString(new byte[16]))));
+        }
         v.add(new Attribute(org.bouncycastle.asn1.cms.CMSAttributes.signingTime,
                 new DERSet(new org.bouncycastle.asn1.cms.Time(Date.from(TestPki.NOW)))));
         return CmsLayers.sign(envelope, new AttributeTable(v), selfSigned, deviceKey.getPrivate(),
@@ -145,6 +152,16 @@ class ScepMessageRejectionTest {
         assertEquals("TX1", e.header().orElseThrow().transactionId());
         assertNull(e.header().orElseThrow().type());
         assertThrows(ScepException.class, () -> MessageType.ofCode(0));
+    }
+
+    @Test
+    void missingSenderNonceLeavesNothingToAnswerWith() throws Exception {
+        byte[] csr = ScepCsr.csr(deviceKey, SUBJECT, null).getEncoded();
+        ScepException e = assertThrows(ScepException.class,
+                () -> server.decode(handBuilt("19", csr, CMSAlgorithm.AES128_CBC, false)));
+        assertEquals(FailInfo.BAD_REQUEST, e.failInfo());
+        assertTrue(e.header().isEmpty());
+        assertTrue(e.getMessage().contains("senderNonce"), e.getMessage());
     }
 
     @Test
