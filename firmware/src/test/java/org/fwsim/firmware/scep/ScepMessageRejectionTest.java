@@ -214,6 +214,42 @@ class ScepMessageRejectionTest {
         }
     }
 
+    /**
+     * Flips bytes across a request and a reply. Every flip must end in a ScepException, except inside
+     * the SignedData certificates field, which no signature covers: there the request's signer
+     * certificate may keep its key (and the client ignores the reply's copy of the CA certificate).
+     */
+    @Test
+    void corruptedBytesAreRejectedAndNeverEscapeAsRuntimeExceptions() throws Exception {
+        InboundRequest in = server.decode(sent.der());
+        byte[] reply = server.success(in, List.of(TestPki.issue(in.csr(), caCert, caKey.getPrivate(), 10)));
+        assertEquals(0, unrejectedFlipsOutside(sent.der(), selfSigned, bad -> server.decode(bad)));
+        assertEquals(0, unrejectedFlipsOutside(reply, caCert, bad -> client.decodeReply(bad, sent, deviceKey.getPrivate(), ca)));
+    }
+
+    interface Decoder {
+        void decode(byte[] der) throws ScepException;
+    }
+
+    private static int unrejectedFlipsOutside(byte[] der, X509Certificate embedded, Decoder decoder) throws Exception {
+        int certStart = indexOf(der, embedded.getEncoded());
+        int certEnd = certStart + embedded.getEncoded().length;
+        int unrejected = 0;
+        for (int at = 0; at < der.length; at += 37) {
+            byte[] bad = der.clone();
+            bad[at] ^= (byte) 0x5A;
+            try {
+                decoder.decode(bad);
+                if (at < certStart || at >= certEnd) {
+                    unrejected++;
+                }
+            } catch (ScepException expected) {
+                assertTrue(expected.getMessage() != null && !expected.getMessage().isBlank());
+            }
+        }
+        return unrejected;
+    }
+
     @Test
     void clientRejects25ByteBody() {
         byte[] body = new byte[25];
