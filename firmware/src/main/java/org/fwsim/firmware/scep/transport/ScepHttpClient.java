@@ -1,8 +1,10 @@
 package org.fwsim.firmware.scep.transport;
 
+import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.util.NetUtil;
+import io.netty.util.concurrent.Future;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
@@ -58,6 +60,10 @@ public final class ScepHttpClient {
                 debug.trace(DebugApplication.FORTICRON), debug.trace(DebugApplication.SCEP), request);
         ScepExchange exchange = new ScepExchange(request, trace, completions, onOk, onError);
         trace.startConnect();
+        if (connector instanceof LateScepConnector late) {
+            sendLate(late, request, exchange);
+            return;
+        }
         ChannelFuture connect;
         try {
             InetAddress source = sourceAddress(request.sourceIp());
@@ -75,6 +81,26 @@ public final class ScepHttpClient {
         }
         connect.addListener((ChannelFutureListener) f -> {
             if (!f.isSuccess()) {
+                exchange.fail(ScepTransportException.Reason.CONNECT_FAILED, "connect failed: " + f.cause(), 0, f.cause());
+            }
+        });
+    }
+
+    /** The channel arrives once connected: the timeout is armed then (see {@link LateScepConnector}). */
+    private void sendLate(LateScepConnector late, ScepHttpRequest request, ScepExchange exchange) {
+        Future<Channel> opened;
+        try {
+            InetAddress source = sourceAddress(request.sourceIp());
+            InetSocketAddress destination = destination(request.url());
+            opened = late.open(source, destination, new ScepChannelInitializer(exchange, maxResponseBytes));
+        } catch (IllegalArgumentException | IllegalStateException e) {
+            exchange.fail(ScepTransportException.Reason.CONNECT_FAILED, e.getMessage(), 0, e);
+            return;
+        }
+        opened.addListener(f -> {
+            if (f.isSuccess()) {
+                exchange.attach(opened.getNow());
+            } else {
                 exchange.fail(ScepTransportException.Reason.CONNECT_FAILED, "connect failed: " + f.cause(), 0, f.cause());
             }
         });
