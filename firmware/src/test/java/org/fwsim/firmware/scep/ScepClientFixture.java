@@ -114,11 +114,15 @@ final class ScepClientFixture {
 
     /** An existing certificate issued by the CA, as if enrolled earlier. */
     LocalCertificate installCurrent(String name, TestScepResponder ca) {
+        return installCurrent(name, ca, vdomStore);
+    }
+
+    LocalCertificate installCurrent(String name, TestScepResponder ca, CertStore store) {
         KeyPair key = KEYS.take(org.fwsim.hal.pki.KeyType.RSA_2048);
         X509Certificate cert = TestPki.issue(ScepCsr.csr(key, SUBJECT, null), ca.caCert, ca.key(), 7);
         LocalCertificate entry = LocalCertificate.of(name, List.of(cert), key.getPrivate(), CertSource.USER,
                 clock.instant());
-        vdomStore.putLocal(entry);
+        store.putLocal(entry);
         return entry;
     }
 
