@@ -62,14 +62,22 @@ final class ScepClientFixture {
     }
 
     ScepClientFixture(EventLoopGroup group, ScepPolicy policy, int maxResponseBytes) {
-        ScepHttpClient http = new ScepHttpClient(new LoopbackScepConnector(group, NioSocketChannel.class,
-                Duration.ofSeconds(2)), maxResponseBytes);
+        this(policy, loopbackEgress(), ScepHttpClients.shared(new ScepHttpClient(new LoopbackScepConnector(group,
+                NioSocketChannel.class, Duration.ofSeconds(2)), maxResponseBytes)));
+    }
+
+    /** An appliance with its own egress selection and transport (e.g. route lookup over the underlay). */
+    ScepClientFixture(ScepPolicy policy, EgressSelector egress, ScepHttpClients transport) {
+        this.context = new ScepContext(mailbox, clock, scheduler, debug, log, "root", 0, vdomStore, globalStore, KEYS,
+                new ScepClientCodec(clock, new SecureRandom()), egress, transport, policy);
+        this.client = new ScepClient(context);
+    }
+
+    /** Every CA is on the host's loopback: leave through port1 (127.0.0.1/8), source chosen by the system. */
+    private static EgressSelector loopbackEgress() {
         NetworkInterface port1 = NetworkInterface.of("port1", NetworkInterface.Type.PHYSICAL, "root")
                 .withAddress(Ip4.of(127, 0, 0, 1), 8);
-        this.context = new ScepContext(mailbox, clock, scheduler, debug, log, "root", 0, vdomStore, globalStore, KEYS,
-                new ScepClientCodec(clock, new SecureRandom()), (vdom, dst) -> new Egress(port1, port1.address(), 0),
-                ScepHttpClients.shared(http), policy);
-        this.client = new ScepClient(context);
+        return (vdom, dst) -> new Egress(port1, port1.address(), 0);
     }
 
 
