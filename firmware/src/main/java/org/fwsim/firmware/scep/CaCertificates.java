@@ -69,6 +69,26 @@ public final class CaCertificates {
         };
     }
 
+    /**
+     * Parses a GetCACert reply as deployed clients do (sscep, micromdm's scepclient): when no RA
+     * certificate allows keyEncipherment, requests are encrypted to the CA itself if its key is RSA,
+     * whatever its keyUsage says. RFC 8894 §2.1.2 requires keyEncipherment on a CA that decrypts, but
+     * real CAs omit it (micromdm's {@code ca -init} sets only keyCertSign and cRLSign), and a client
+     * that insisted could not enroll with them. A CA key that cannot receive (EC) is still an error.
+     */
+    public static CaCertificates parseLenient(String contentType, byte[] body) throws ScepException {
+        String type = contentType == null ? "" : contentType.split(";", 2)[0].trim().toLowerCase(Locale.ROOT);
+        if (body == null || body.length == 0) {
+            throw ScepException.of(null, "GetCACert reply (" + type + ") has an empty body");
+        }
+        return switch (type) {
+            case CA_CERT -> select(List.of(singleCertificate(body)), 1, true);
+            case CA_RA_CERT -> select(chain(body), 2, true);
+            default -> throw ScepException.of(null, "GetCACert reply has Content-Type '" + contentType
+                    + "', expected " + CA_CERT + " or " + CA_RA_CERT);
+        };
+    }
+
     /** The CA's certificates as a CA holds them: one certificate, or the CA plus intermediates and RAs. */
     public static CaCertificates of(List<X509Certificate> certificates) throws ScepException {
         if (certificates.isEmpty()) {
@@ -132,6 +152,11 @@ public final class CaCertificates {
     }
 
     private static CaCertificates select(List<X509Certificate> certs, int replyType) throws ScepException {
+        return select(certs, replyType, false);
+    }
+
+    private static CaCertificates select(List<X509Certificate> certs, int replyType, boolean lenient)
+            throws ScepException {
         List<X509Certificate> cas = new ArrayList<>();
         List<X509Certificate> ras = new ArrayList<>();
         for (X509Certificate c : certs) {
@@ -148,7 +173,8 @@ public final class CaCertificates {
         }
         X509Certificate encryption = pick(ras, KEY_ENCIPHERMENT);
         if (encryption == null) {
-            encryption = allows(ca, KEY_ENCIPHERMENT) ? ca : null;
+            encryption = allows(ca, KEY_ENCIPHERMENT) || (lenient && "RSA".equals(ca.getPublicKey().getAlgorithm()))
+                    ? ca : null;
         }
         if (encryption == null) {
             throw ScepException.of(null, "no CA/RA certificate allows keyEncipherment, so requests cannot be"

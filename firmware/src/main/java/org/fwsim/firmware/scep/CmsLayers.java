@@ -105,8 +105,8 @@ final class CmsLayers {
         try {
             CMSEnvelopedDataGenerator generator = new CMSEnvelopedDataGenerator();
             generator.addRecipientInfoGenerator(new JceKeyTransRecipientInfoGenerator(recipient));
-            return generator.generate(new CMSProcessableByteArray(messageData),
-                    new JceCMSContentEncryptorBuilder(cipher.oid()).setSecureRandom(random).build()).getEncoded();
+            return der(generator.generate(new CMSProcessableByteArray(messageData),
+                    new JceCMSContentEncryptorBuilder(cipher.oid()).setSecureRandom(random).build()).toASN1Structure());
         } catch (CMSException | CertificateEncodingException | IOException e) {
             throw ScepException.of(null, "cannot encrypt the pkcsPKIEnvelope: " + e.getMessage(), null, e);
         }
@@ -125,11 +125,21 @@ final class CmsLayers {
                     .build(signer(digest, signerKey), signerCert));
             generator.addCertificates(new JcaCertStore(certificates));
             CMSTypedData content = envelope == null ? new CMSAbsentContent() : new CMSProcessableByteArray(envelope);
-            return generator.generate(content, envelope != null).getEncoded();
+            return der(generator.generate(content, envelope != null).toASN1Structure());
         } catch (OperatorCreationException | CMSException | CertificateEncodingException | IOException
                  | IllegalArgumentException e) {
             throw ScepException.of(null, "cannot sign the pkiMessage: " + e.getMessage(), null, e);
         }
+    }
+
+    /**
+     * DER, not the generators' BER: BouncyCastle writes encapsulated content as a constructed
+     * OCTET STRING in 1000-byte chunks, and Go's pkcs7 (micromdm, step-ca) then digests the chunk
+     * headers too ("pkcs7: Message digest mismatch"). Re-encoding changes no signed byte: the
+     * signature covers the DER signed attributes and the content octets, not their framing.
+     */
+    private static byte[] der(org.bouncycastle.asn1.ASN1Object structure) throws IOException {
+        return structure.getEncoded(org.bouncycastle.asn1.ASN1Encoding.DER);
     }
 
     /** A certs-only ("degenerate") SignedData carrying certificates and optionally one CRL. */

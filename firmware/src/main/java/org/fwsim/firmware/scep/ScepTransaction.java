@@ -149,7 +149,7 @@ final class ScepTransaction {
 
     private void onCaCert(ScepHttpResponse response) {
         try {
-            ca = CaCertificates.parse(response.contentType(), response.body());
+            ca = CaCertificates.parseLenient(response.contentType(), response.body());
         } catch (ScepException e) {
             trace.error("__process_ca_cert_reply", e.getMessage());
             fail(e.getMessage(), null);

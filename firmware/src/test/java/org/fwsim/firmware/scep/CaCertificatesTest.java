@@ -81,6 +81,21 @@ class CaCertificatesTest {
     }
 
     @Test
+    void leniently_anRsaCaWithoutKeyEnciphermentIsEncryptedToButAnEcOneIsNot() throws Exception {
+        // micromdm's CA: keyCertSign and cRLSign only.
+        X509Certificate certSignOnly = TestPki.cert("CN=micromdm-like CA", rootKey.getPublic(), null, rootKey.getPrivate(),
+                true, KeyUsage.keyCertSign | KeyUsage.cRLSign, 4);
+        CaCertificates ca = CaCertificates.parseLenient(CaCertificates.CA_CERT, certSignOnly.getEncoded());
+        assertSame(ca.ca(), ca.encryptionCert());
+        java.security.KeyPair ecKey = TestPki.ec();
+        X509Certificate ecCa = TestPki.cert("CN=EC CA", ecKey.getPublic(), null, ecKey.getPrivate(), true,
+                KeyUsage.keyCertSign | KeyUsage.digitalSignature, 5);
+        ScepException e = assertThrows(ScepException.class,
+                () -> CaCertificates.parseLenient(CaCertificates.CA_CERT, ecCa.getEncoded()));
+        assertTrue(e.getMessage().contains("keyEncipherment"), e.getMessage());
+    }
+
+    @Test
     void wrongContentTypeAndGarbageAreClearErrors() {
         ScepException html = assertThrows(ScepException.class, () -> CaCertificates.parse("text/html",
                 "<html>mscep_admin</html>".getBytes(StandardCharsets.US_ASCII)));

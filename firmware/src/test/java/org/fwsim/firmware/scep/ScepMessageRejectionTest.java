@@ -217,7 +217,9 @@ class ScepMessageRejectionTest {
     /**
      * Flips bytes across a request and a reply. Every flip must end in a ScepException, except inside
      * the SignedData certificates field, which no signature covers: there the request's signer
-     * certificate may keep its key (and the client ignores the reply's copy of the CA certificate).
+     * certificate may keep its key (and the client ignores the reply's copy of the CA certificate);
+     * nor does it cover the outer digestAlgorithms set (verification uses the SignerInfo's own
+     * digest algorithm), which the sampled offsets hit since pkiMessages are DER-encoded.
      */
     @Test
     void corruptedBytesAreRejectedAndNeverEscapeAsRuntimeExceptions() throws Exception {
@@ -234,13 +236,17 @@ class ScepMessageRejectionTest {
     private static int unrejectedFlipsOutside(byte[] der, X509Certificate embedded, Decoder decoder) throws Exception {
         int certStart = indexOf(der, embedded.getEncoded());
         int certEnd = certStart + embedded.getEncoded().length;
+        byte[] digestAlgorithms = org.bouncycastle.asn1.cms.SignedData.getInstance(
+                org.bouncycastle.asn1.cms.ContentInfo.getInstance(der).getContent()).getDigestAlgorithms().getEncoded();
+        int algStart = indexOf(der, digestAlgorithms);
+        int algEnd = algStart + digestAlgorithms.length;
         int unrejected = 0;
         for (int at = 0; at < der.length; at += 37) {
             byte[] bad = der.clone();
             bad[at] ^= (byte) 0x5A;
             try {
                 decoder.decode(bad);
-                if (at < certStart || at >= certEnd) {
+                if ((at < certStart || at >= certEnd) && (at < algStart || at >= algEnd)) {
                     unrejected++;
                 }
             } catch (ScepException expected) {
