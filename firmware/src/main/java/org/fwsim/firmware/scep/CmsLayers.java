@@ -1,0 +1,125 @@
+package org.fwsim.firmware.scep;
+
+import java.io.IOException;
+import java.security.PrivateKey;
+import java.security.PublicKey;
+import java.security.SecureRandom;
+import java.security.cert.CRLException;
+import java.security.cert.CertificateEncodingException;
+import java.security.cert.X509CRL;
+import java.security.cert.X509Certificate;
+import java.util.List;
+import java.util.Locale;
+import org.bouncycastle.asn1.cms.AttributeTable;
+import org.bouncycastle.cert.jcajce.JcaCertStore;
+import org.bouncycastle.cert.jcajce.JcaX509CRLHolder;
+import org.bouncycastle.cms.CMSAbsentContent;
+import org.bouncycastle.cms.CMSEnvelopedDataGenerator;
+import org.bouncycastle.cms.CMSException;
+import org.bouncycastle.cms.CMSProcessableByteArray;
+import org.bouncycastle.cms.CMSSignedDataGenerator;
+import org.bouncycastle.cms.CMSTypedData;
+import org.bouncycastle.cms.DefaultSignedAttributeTableGenerator;
+import org.bouncycastle.cms.jcajce.JcaSignerInfoGeneratorBuilder;
+import org.bouncycastle.cms.jcajce.JceCMSContentEncryptorBuilder;
+import org.bouncycastle.cms.jcajce.JceKeyTransRecipientInfoGenerator;
+import org.bouncycastle.operator.ContentSigner;
+import org.bouncycastle.operator.DigestCalculatorProvider;
+import org.bouncycastle.operator.OperatorCreationException;
+import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
+import org.bouncycastle.operator.jcajce.JcaDigestCalculatorProviderBuilder;
+
+/** Builds the two CMS layers of a pkiMessage (EnvelopedData inside SignedData) with BouncyCastle. */
+final class CmsLayers {
+
+    /** Stateless and thread-safe, so one instance serves every appliance. */
+    private static final DigestCalculatorProvider DIGESTS = digests();
+
+    private CmsLayers() {
+    }
+
+    private static DigestCalculatorProvider digests() {
+        try {
+            return new JcaDigestCalculatorProviderBuilder().build();
+        } catch (OperatorCreationException e) {
+            throw new IllegalStateException("no JCA digest provider", e);
+        }
+    }
+
+    static DigestCalculatorProvider digestProvider() {
+        return DIGESTS;
+    }
+
+    /** The JCA signature name for a digest ("SHA-256") and a key ("RSA" or "EC"). */
+    static String signatureAlgorithm(String digest, String keyAlgorithm) {
+        String hash = digest.replace("-", "").toUpperCase(Locale.ROOT);
+        return switch (keyAlgorithm) {
+            case "RSA" -> hash + "withRSA";
+            case "EC", "ECDSA" -> hash + "withECDSA";
+            default -> throw new IllegalArgumentException("unsupported signing key algorithm " + keyAlgorithm
+                    + " (SCEP signers are RSA, or EC here)");
+        };
+    }
+
+    static ContentSigner signer(String digest, PrivateKey key) throws OperatorCreationException {
+        return new JcaContentSignerBuilder(signatureAlgorithm(digest, key.getAlgorithm())).build(key);
+    }
+
+    /** Checks that a recipient can receive a KeyTransRecipientInfo envelope, which needs RSA. */
+    static void requireRsaRecipient(X509Certificate recipient, String role) throws ScepException {
+        PublicKey key = recipient.getPublicKey();
+        if (!"RSA".equals(key.getAlgorithm())) {
+            throw ScepException.of(null, role + " " + recipient.getSubjectX500Principal().getName()
+                    + " has a " + key.getAlgorithm() + " key; the SCEP envelope uses KeyTransRecipientInfo,"
+                    + " which needs RSA (password-based envelopes are not supported)");
+        }
+    }
+
+    /** Encrypts messageData into the pkcsPKIEnvelope for one recipient. */
+    static byte[] envelope(byte[] messageData, X509Certificate recipient, ContentCipher cipher,
+                           SecureRandom random) throws ScepException {
+        requireRsaRecipient(recipient, "recipient");
+        try {
+            CMSEnvelopedDataGenerator generator = new CMSEnvelopedDataGenerator();
+            generator.addRecipientInfoGenerator(new JceKeyTransRecipientInfoGenerator(recipient));
+            return generator.generate(new CMSProcessableByteArray(messageData),
+                    new JceCMSContentEncryptorBuilder(cipher.oid()).setSecureRandom(random).build()).getEncoded();
+        } catch (CMSException | CertificateEncodingException | IOException e) {
+            throw ScepException.of(null, "cannot encrypt the pkcsPKIEnvelope: " + e.getMessage(), null, e);
+        }
+    }
+
+    /**
+     * Signs the outer SignedData: the envelope as encapsulated data (or no content at all for PENDING
+     * and FAILURE), the SCEP attributes as signed attributes, and the given certificates.
+     */
+    static byte[] sign(byte[] envelope, AttributeTable attributes, X509Certificate signerCert, PrivateKey signerKey,
+                       List<X509Certificate> certificates, String digest) throws ScepException {
+        try {
+            CMSSignedDataGenerator generator = new CMSSignedDataGenerator();
+            generator.addSignerInfoGenerator(new JcaSignerInfoGeneratorBuilder(DIGESTS)
+                    .setSignedAttributeGenerator(new DefaultSignedAttributeTableGenerator(attributes))
+                    .build(signer(digest, signerKey), signerCert));
+            generator.addCertificates(new JcaCertStore(certificates));
+            CMSTypedData content = envelope == null ? new CMSAbsentContent() : new CMSProcessableByteArray(envelope);
+            return generator.generate(content, envelope != null).getEncoded();
+        } catch (OperatorCreationException | CMSException | CertificateEncodingException | IOException
+                 | IllegalArgumentException e) {
+            throw ScepException.of(null, "cannot sign the pkiMessage: " + e.getMessage(), null, e);
+        }
+    }
+
+    /** A certs-only ("degenerate") SignedData carrying certificates and optionally one CRL. */
+    static byte[] certsOnly(List<X509Certificate> certificates, X509CRL crl) throws ScepException {
+        try {
+            CMSSignedDataGenerator generator = new CMSSignedDataGenerator();
+            generator.addCertificates(new JcaCertStore(certificates));
+            if (crl != null) {
+                generator.addCRL(new JcaX509CRLHolder(crl));
+            }
+            return generator.generate(new CMSAbsentContent()).getEncoded();
+        } catch (CMSException | CertificateEncodingException | CRLException | IOException e) {
+            throw ScepException.of(null, "cannot encode certs-only SignedData: " + e.getMessage(), null, e);
+        }
+    }
+}

@@ -1,0 +1,187 @@
+package org.fwsim.firmware.scep;
+
+import java.io.IOException;
+import java.security.PrivateKey;
+import java.security.PublicKey;
+import java.security.cert.CertificateException;
+import java.security.cert.X509Certificate;
+import java.util.Collection;
+import java.util.List;
+import org.bouncycastle.asn1.ASN1ObjectIdentifier;
+import org.bouncycastle.asn1.ASN1Primitive;
+import org.bouncycastle.asn1.cms.AttributeTable;
+import org.bouncycastle.asn1.cms.CMSObjectIdentifiers;
+import org.bouncycastle.asn1.cms.ContentInfo;
+import org.bouncycastle.cert.X509CertificateHolder;
+import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
+import org.bouncycastle.cms.CMSEnvelopedData;
+import org.bouncycastle.cms.CMSException;
+import org.bouncycastle.cms.CMSSignedData;
+import org.bouncycastle.cms.CMSTypedData;
+import org.bouncycastle.cms.RecipientInformation;
+import org.bouncycastle.cms.RecipientInformationStore;
+import org.bouncycastle.cms.SignerId;
+import org.bouncycastle.cms.SignerInformation;
+import org.bouncycastle.cms.jcajce.JcaSimpleSignerInfoVerifierBuilder;
+import org.bouncycastle.cms.jcajce.JceKeyTransEnvelopedRecipient;
+import org.bouncycastle.cms.jcajce.JceKeyTransRecipientId;
+import org.bouncycastle.operator.OperatorCreationException;
+
+/** A received pkiMessage opened with BouncyCastle: its one signer, signed attributes and envelope. */
+final class SignedPkiMessage {
+
+    private static final JcaX509CertificateConverter CERTS = new JcaX509CertificateConverter();
+
+    private final CMSSignedData signedData;
+    private final SignerInformation signer;
+    private final byte[] envelope;
+    private final int size;
+
+    private SignedPkiMessage(CMSSignedData signedData, SignerInformation signer, byte[] envelope, int size) {
+        this.signedData = signedData;
+        this.signer = signer;
+        this.envelope = envelope;
+        this.size = size;
+    }
+
+    /**
+     * Parses DER bytes as a CMS SignedData with exactly one signer. Failures carry {@code failInfo}
+     * and no header: nothing of the request could be read.
+     */
+    static SignedPkiMessage parse(byte[] der, FailInfo failInfo, String what) throws ScepException {
+        if (der == null || der.length == 0) {
+            throw ScepException.of(failInfo, what + " is empty");
+        }
+        CMSSignedData signedData;
+        try {
+            ContentInfo info = ContentInfo.getInstance(ASN1Primitive.fromByteArray(der));
+            if (!CMSObjectIdentifiers.signedData.equals(info.getContentType())) {
+                throw ScepException.of(failInfo, what + " is CMS " + info.getContentType() + ", not SignedData");
+            }
+            signedData = new CMSSignedData(info);
+        } catch (IOException | CMSException | RuntimeException e) {
+            throw ScepException.of(failInfo, what + " (" + der.length + " bytes) is not a DER CMS SignedData: "
+                    + e.getMessage(), null, e);
+        }
+        Collection<SignerInformation> signers = signedData.getSignerInfos().getSigners();
+        if (signers.size() != 1) {
+            throw ScepException.of(failInfo, what + " has " + signers.size() + " signers, expected exactly 1");
+        }
+        CMSTypedData content = signedData.getSignedContent();
+        byte[] envelope = content == null ? null : (byte[]) content.getContent();
+        if (envelope != null && envelope.length == 0) {
+            envelope = null;
+        }
+        return new SignedPkiMessage(signedData, signers.iterator().next(), envelope, der.length);
+    }
+
+    int size() {
+        return size;
+    }
+
+    AttributeTable attributes() {
+        return signer.getSignedAttributes();
+    }
+
+    SignerId signerId() {
+        return signer.getSID();
+    }
+
+    /** The pkcsPKIEnvelope bytes (the encapsulated content), or null when the message has none. */
+    byte[] envelope() {
+        return envelope;
+    }
+
+    /** The certificate in the SignedData that matches the signer, or null. */
+    X509Certificate embeddedSignerCertificate() {
+        @SuppressWarnings("unchecked")
+        Collection<X509CertificateHolder> matches = signedData.getCertificates().getMatches(signer.getSID());
+        for (X509CertificateHolder holder : matches) {
+            try {
+                return CERTS.getCertificate(holder);
+            } catch (CertificateException e) {
+                return null;
+            }
+        }
+        return null;
+    }
+
+    /** True if the signer's signature verifies with that key; the certificate's validity is left to policy. */
+    boolean verifies(PublicKey key) {
+        try {
+            return signer.verify(new JcaSimpleSignerInfoVerifierBuilder().build(key));
+        } catch (CMSException | OperatorCreationException | RuntimeException e) {
+            return false;
+        }
+    }
+
+    /** True if the signer identifier names this certificate (issuer and serial, or key identifier). */
+    boolean signedBy(X509Certificate cert) {
+        try {
+            return signer.getSID().match(new X509CertificateHolder(cert.getEncoded()));
+        } catch (IOException | java.security.cert.CertificateEncodingException e) {
+            return false;
+        }
+    }
+
+    /** An opened envelope: the cleartext and the content cipher that protected it. */
+    record Opened(byte[] content, ASN1ObjectIdentifier cipher) {
+    }
+
+    /** Why an envelope could not be opened, with the SCEP reason a CA would answer. */
+    static final class EnvelopeException extends Exception {
+        private static final long serialVersionUID = 1L;
+        final transient FailInfo failInfo;
+
+        EnvelopeException(FailInfo failInfo, String message, Throwable cause) {
+            super(message, cause);
+            this.failInfo = failInfo;
+        }
+    }
+
+    /** Parses an EnvelopedData (without decrypting). */
+    static CMSEnvelopedData parseEnvelope(byte[] der) throws EnvelopeException {
+        try {
+            ContentInfo info = ContentInfo.getInstance(ASN1Primitive.fromByteArray(der));
+            if (!CMSObjectIdentifiers.envelopedData.equals(info.getContentType())) {
+                throw new EnvelopeException(FailInfo.BAD_REQUEST,
+                        "pkcsPKIEnvelope is CMS " + info.getContentType() + ", not EnvelopedData", null);
+            }
+            return new CMSEnvelopedData(info);
+        } catch (IOException | CMSException | RuntimeException e) {
+            throw new EnvelopeException(FailInfo.BAD_REQUEST,
+                    "pkcsPKIEnvelope is not a DER CMS EnvelopedData: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Decrypts an envelope with our key. With a recipient certificate, only the RecipientInfo naming it
+     * is tried; without, every key-transport RecipientInfo is tried.
+     */
+    static byte[] decrypt(CMSEnvelopedData envelope, X509Certificate recipient, PrivateKey key)
+            throws EnvelopeException {
+        RecipientInformationStore store = envelope.getRecipientInfos();
+        List<RecipientInformation> candidates;
+        if (recipient != null) {
+            RecipientInformation mine = store.get(new JceKeyTransRecipientId(recipient));
+            if (mine == null) {
+                throw new EnvelopeException(FailInfo.BAD_MESSAGE_CHECK, "pkcsPKIEnvelope is not encrypted to "
+                        + recipient.getSubjectX500Principal().getName() + " (serial "
+                        + recipient.getSerialNumber().toString(16) + "); wrong CA/RA recipient certificate", null);
+            }
+            candidates = List.of(mine);
+        } else {
+            candidates = List.copyOf(store.getRecipients());
+        }
+        Exception last = null;
+        for (RecipientInformation info : candidates) {
+            try {
+                return info.getContent(new JceKeyTransEnvelopedRecipient(key));
+            } catch (CMSException | RuntimeException e) {
+                last = e;
+            }
+        }
+        throw new EnvelopeException(FailInfo.BAD_MESSAGE_CHECK, "cannot decrypt pkcsPKIEnvelope"
+                + (last == null ? ": no recipient" : ": " + last.getMessage()), last);
+    }
+}
