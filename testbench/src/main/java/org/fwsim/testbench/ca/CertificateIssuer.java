@@ -15,17 +15,13 @@ import org.bouncycastle.asn1.x509.CRLReason;
 import org.bouncycastle.asn1.x509.Extension;
 import org.bouncycastle.asn1.x509.Extensions;
 import org.bouncycastle.asn1.x509.KeyUsage;
-import org.bouncycastle.cert.X509CertificateHolder;
 import org.bouncycastle.cert.X509v2CRLBuilder;
 import org.bouncycastle.cert.X509v3CertificateBuilder;
 import org.bouncycastle.cert.jcajce.JcaX509CRLConverter;
 import org.bouncycastle.cert.jcajce.JcaX509ExtensionUtils;
-import org.bouncycastle.operator.ContentVerifierProvider;
 import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
-import org.bouncycastle.operator.jcajce.JcaContentVerifierProviderBuilder;
 import org.bouncycastle.pkcs.PKCS10CertificationRequest;
-import org.bouncycastle.pkcs.PKCSException;
 
 /**
  * Turns an accepted PKCS#10 request into an end-entity certificate signed by the issuing CA, and
@@ -51,17 +47,6 @@ final class CertificateIssuer {
 
   X500Name issuerName() {
     return issuerName;
-  }
-
-  /** True when the request is signed by the key it carries (proof of possession). */
-  static boolean signatureValid(PKCS10CertificationRequest csr) {
-    try {
-      ContentVerifierProvider v =
-          new JcaContentVerifierProviderBuilder().build(csr.getSubjectPublicKeyInfo());
-      return csr.isSignatureValid(v);
-    } catch (OperatorCreationException | PKCSException | RuntimeException e) {
-      return false;
-    }
   }
 
   /** Issues, records and returns the certificate for {@code csr}; the caller checked policy. */
@@ -108,11 +93,6 @@ final class CertificateIssuer {
     } catch (GeneralSecurityException | OperatorCreationException e) {
       throw new IllegalStateException("cannot build CRL: " + e.getMessage(), e);
     }
-  }
-
-  /** The certificate's issuer is this CA's issuing certificate. */
-  boolean issuedHere(X509CertificateHolder h) {
-    return h.getIssuer().equals(issuerName);
   }
 
   private static ASN1Encodable requestedSubjectAltName(PKCS10CertificationRequest csr) {

@@ -87,21 +87,21 @@ final class ScepAuthority {
     if (csr == null) {
       return new Decision.Reject(FailInfo.BAD_REQUEST, type + " without a PKCS#10 request");
     }
-    if (!CertificateIssuer.signatureValid(csr)) {
-      return new Decision.Reject(FailInfo.BAD_MESSAGE_CHECK, "PKCS#10 signature does not verify");
-    }
     if (csr.getSubject().getRDNs().length == 0) {
       return new Decision.Reject(FailInfo.BAD_REQUEST, "PKCS#10 subject is empty");
-    }
-    // A retry of a transaction already answered: same answer, no second certificate.
-    Optional<Decision> repeat = repeated(txId);
-    if (repeat.isPresent()) {
-      return repeat.get();
     }
     boolean renewal = renewingSigner(req, now);
     if (type == MessageType.RENEWAL_REQ && !renewal) {
       return new Decision.Reject(FailInfo.BAD_REQUEST,
           "RenewalReq must be signed by a currently valid certificate this CA issued");
+    }
+    if (!renewal) {
+      // A retry of an initial request already answered: same answer, no second certificate. A
+      // renewal is never a retry, even with the same key (and so the same transactionID).
+      Optional<Decision> repeat = repeated(txId, csr, now);
+      if (repeat.isPresent()) {
+        return repeat.get();
+      }
     }
     if (!renewal && !challenges.accept(req.challengePassword())) {
       return new Decision.Reject(FailInfo.BAD_REQUEST, req.challengePassword() == null
@@ -130,13 +130,30 @@ final class ScepAuthority {
     return answerHeld(e, now);
   }
 
-  private Optional<Decision> repeated(String txId) {
-    BigInteger serial = issuedByTransaction.get(txId);
-    if (serial != null) {
-      return Optional.of(new Decision.Issue(index.find(serial).orElseThrow().certificate()));
-    }
+  private Optional<Decision> repeated(String txId, PKCS10CertificationRequest csr, Instant now) {
     Optional<ApprovalQueue.Entry> held = approvals.find(txId);
-    return held.map(e -> answerHeld(e, clock.instant()));
+    if (held.isPresent()) {
+      return Optional.of(answerHeld(held.get(), now));
+    }
+    BigInteger serial = issuedByTransaction.get(txId);
+    if (serial == null) {
+      return Optional.empty();
+    }
+    IssuedCertificate row = index.find(serial).orElseThrow();
+    boolean sameRequest = row.currentlyValid(now)
+        && java.util.Arrays.equals(row.certificate().getPublicKey().getEncoded(),
+            encoded(csr.getSubjectPublicKeyInfo()))
+        && X500Name.getInstance(row.certificate().getSubjectX500Principal().getEncoded())
+            .equals(csr.getSubject());
+    return sameRequest ? Optional.of(new Decision.Issue(row.certificate())) : Optional.empty();
+  }
+
+  private static byte[] encoded(org.bouncycastle.asn1.ASN1Object o) {
+    try {
+      return o.getEncoded();
+    } catch (java.io.IOException e) {
+      throw new IllegalStateException("cannot encode " + o.getClass().getSimpleName(), e);
+    }
   }
 
   private Decision answerHeld(ApprovalQueue.Entry e, Instant now) {

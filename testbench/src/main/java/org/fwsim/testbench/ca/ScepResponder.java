@@ -1,5 +1,6 @@
 package org.fwsim.testbench.ca;
 
+import java.security.cert.X509Certificate;
 import java.time.InstantSource;
 import java.util.List;
 import org.fwsim.firmware.scep.FailInfo;
@@ -20,8 +21,16 @@ final class ScepResponder implements PkiOperations {
 
   ScepResponder(CaMaterial m, ScepAuthority authority, InstantSource clock) {
     this.codec = new ScepServerCodec(m.recipientCert(), m.recipientKey(), m.signerCert(),
-        m.signerKey(), m.hasChain() ? m.caChain() : List.of(), clock);
+        m.signerKey(), extraCerts(m), clock);
     this.authority = authority;
+  }
+
+  /** The chain beside the signer in every CertRep, so clients can verify up to the root. */
+  private static List<X509Certificate> extraCerts(CaMaterial m) {
+    if (!m.hasChain()) {
+      return List.of();
+    }
+    return m.caChain().stream().filter(c -> !c.equals(m.signerCert())).toList();
   }
 
   @Override
