@@ -139,6 +139,13 @@ final class CaHttpHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
       return;
     }
     QueryStringDecoder query = new QueryStringDecoder(req.uri());
+    try {
+      query.parameters();
+    } catch (IllegalArgumentException e) {
+      reply(ctx, faults, keepAlive, method, "other", null,
+          PkiAnswer.httpError(400, "malformed query string: " + e.getMessage(), null, null), false);
+      return;
+    }
     String operation = first(query.parameters(), "operation");
     String opLabel = operationLabel(operation, req.method());
     if (faults.http500()) {
@@ -274,7 +281,11 @@ final class CaHttpHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
   }
 
   static String operationOf(String uri) {
-    return operationLabel(first(new QueryStringDecoder(uri).parameters(), "operation"), null);
+    try {
+      return operationLabel(first(new QueryStringDecoder(uri).parameters(), "operation"), null);
+    } catch (IllegalArgumentException e) {
+      return "other";
+    }
   }
 
   private static String operationLabel(String operation, HttpMethod method) {
