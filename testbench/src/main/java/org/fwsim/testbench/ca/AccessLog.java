@@ -33,12 +33,14 @@ public final class AccessLog implements AutoCloseable {
       String messageType,
       String transactionId,
       String result,
-      int bytes) {
+      int bytes,
+      String detail) {
 
     /** The line as written to the file: space-separated, '-' for absent fields. */
     public String toLine() {
       return String.join(" ", time.toString(), source, method, operation, dash(messageType),
-          dash(transactionId), "\"" + result + "\"", Integer.toString(bytes));
+          dash(transactionId), "\"" + result + "\"", Integer.toString(bytes),
+          detail == null ? "" : "\"" + detail.replace('"', '\'') + "\"").stripTrailing();
     }
 
     private static String dash(String s) {

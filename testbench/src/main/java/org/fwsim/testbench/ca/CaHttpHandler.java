@@ -65,7 +65,7 @@ final class CaHttpHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
         throws Exception {
       if (oversized instanceof HttpRequest r) {
         recorder.record(ctx.channel().remoteAddress(), r.method().name(), operationOf(r.uri()),
-            null, null, "HTTP 413", 0);
+            null, null, "HTTP 413", 0, "request body over the " + maxContentLength() + "-byte cap");
       }
       super.handleOversizedMessage(ctx, oversized);
     }
@@ -156,10 +156,10 @@ final class CaHttpHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
     if (req.method().equals(HttpMethod.GET)) {
       if ("GetCACaps".equals(operation)) {
         reply(ctx, faults, keepAlive, method, opLabel, null,
-            new PkiAnswer(200, shared.caps(), "text/plain", null, null, "OK"), false);
+            new PkiAnswer(200, shared.caps(), "text/plain", null, null, "OK", null), false);
       } else if ("GetCACert".equals(operation)) {
         reply(ctx, faults, keepAlive, method, opLabel, null,
-            new PkiAnswer(200, shared.caCert(), shared.caCertType(), null, null, "OK"), false);
+            new PkiAnswer(200, shared.caCert(), shared.caCertType(), null, null, "OK", null), false);
       } else if (PKI_OPERATION.equals(operation)) {
         byte[] message = decodeGetMessage(first(query.parameters(), "message"));
         if (message == null) {
@@ -198,7 +198,8 @@ final class CaHttpHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
       byte[] junk = new byte[GARBAGE_BYTES];
       ThreadLocalRandom.current().nextBytes(junk);
       reply(ctx, faults, keepAlive, method, PKI_OPERATION, null,
-          new PkiAnswer(200, junk, PkiAnswer.PKI_MESSAGE, "unknown", null, "GARBAGE"), false);
+          new PkiAnswer(200, junk, PkiAnswer.PKI_MESSAGE, "unknown", null, "GARBAGE",
+              "injected fault: garbage body"), false);
       return;
     }
     boolean queued = shared.workers().tryExecute(() -> {
@@ -229,7 +230,7 @@ final class CaHttpHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
       String messageType, PkiAnswer a) {
     shared.recorder().record(ctx.channel().remoteAddress(), method, operation,
         messageType != null ? messageType : a.messageType(), a.transactionId(), a.result(),
-        a.body().length);
+        a.body().length, a.detail());
     ByteBuf body = Unpooled.wrappedBuffer(a.body());
     FullHttpResponse resp = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1,
         HttpResponseStatus.valueOf(a.httpStatus()), body);

@@ -7,6 +7,7 @@ package org.fwsim.testbench.ca;
  * @param messageType the request's SCEP message name (PKCSReq, CertPoll ...) or "unknown"
  * @param transactionId the request's transactionID, null when it could not be read
  * @param result SUCCESS, PENDING, FAILURE with its failInfo, or HTTP nnn
+ * @param detail why it failed (failInfoText or HTTP error text), null on success
  */
 record PkiAnswer(
     int httpStatus,
@@ -14,16 +15,22 @@ record PkiAnswer(
     String contentType,
     String messageType,
     String transactionId,
-    String result) {
+    String result,
+    String detail) {
 
   static final String PKI_MESSAGE = "application/x-pki-message";
 
   static PkiAnswer certRep(byte[] body, String messageType, String transactionId, String result) {
-    return new PkiAnswer(200, body, PKI_MESSAGE, messageType, transactionId, result);
+    return new PkiAnswer(200, body, PKI_MESSAGE, messageType, transactionId, result, null);
+  }
+
+  static PkiAnswer failure(byte[] body, String messageType, String transactionId, String result,
+      String reason) {
+    return new PkiAnswer(200, body, PKI_MESSAGE, messageType, transactionId, result, reason);
   }
 
   static PkiAnswer httpError(int status, String text, String messageType, String transactionId) {
     return new PkiAnswer(status, (text + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8),
-        "text/plain; charset=UTF-8", messageType, transactionId, "HTTP " + status);
+        "text/plain; charset=UTF-8", messageType, transactionId, "HTTP " + status, text);
   }
 }

@@ -18,9 +18,9 @@ final class RequestRecorder {
   }
 
   void record(SocketAddress remote, String method, String operation, String messageType,
-      String transactionId, String result, int bytes) {
+      String transactionId, String result, int bytes, String detail) {
     log.add(new AccessLog.Entry(clock.instant(), source(remote), method, operation, messageType,
-        transactionId, result, bytes));
+        transactionId, result, bytes, detail));
     metrics.request(operation, messageType == null ? "none" : messageType, result);
   }
 

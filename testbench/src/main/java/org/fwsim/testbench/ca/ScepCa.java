@@ -73,7 +73,7 @@ public final class ScepCa implements AutoCloseable {
     CertificateIssuer issuer = new CertificateIssuer(material, index, b.validity);
     this.authority = new ScepAuthority(b.clock, b.timeWindow, challenges, approvals, index, issuer,
         new Random(b.seed));
-    PkiOperations pki = new ScepResponder(material, authority, b.clock);
+    PkiOperations pki = new ScepResponder(material, authority, b.clock, b.acceptLegacyDes);
     byte[] caps = (String.join("\n", b.caps) + "\n").getBytes(StandardCharsets.US_ASCII);
     byte[] caCert;
     String caCertType;
@@ -255,8 +255,18 @@ public final class ScepCa implements AutoCloseable {
     private long seed = 1;
     private CaFaults faults = CaFaults.NONE;
     private EventLoopGroup eventLoopGroup;
+    private boolean acceptLegacyDes = true;
 
     private Builder() {}
+
+    /**
+     * Accept single-DES request envelopes (default on) although RFC 8894 forbids them: micromdm's
+     * scepclient sends nothing else. Replies then use AES-128-CBC.
+     */
+    public Builder acceptLegacyDes(boolean on) {
+      this.acceptLegacyDes = on;
+      return this;
+    }
 
     /** The CA's time: validity, signingTime checks, log lines (default: system clock). */
     public Builder clock(InstantSource c) {

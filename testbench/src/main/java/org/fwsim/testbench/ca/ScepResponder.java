@@ -18,8 +18,10 @@ final class ScepResponder implements PkiOperations {
 
   private final ScepServerCodec codec;
   private final ScepAuthority authority;
+  private final LegacyDesDecoder legacyDes;
 
-  ScepResponder(CaMaterial m, ScepAuthority authority, InstantSource clock) {
+  ScepResponder(CaMaterial m, ScepAuthority authority, InstantSource clock, boolean acceptDes) {
+    this.legacyDes = acceptDes ? new LegacyDesDecoder(m.recipientCert(), m.recipientKey()) : null;
     this.codec = new ScepServerCodec(m.recipientCert(), m.recipientKey(), m.signerCert(),
         m.signerKey(), extraCerts(m), clock);
     this.authority = authority;
@@ -39,7 +41,13 @@ final class ScepResponder implements PkiOperations {
     try {
       req = codec.decode(pkiMessage);
     } catch (ScepException e) {
-      return undecodable(e);
+      InboundRequest legacy = legacyDes != null && e.header().isPresent()
+          && LegacyDesDecoder.isDesRefusal(e.failInfo())
+          ? legacyDes.open(pkiMessage, e.header().get()) : null;
+      if (legacy == null) {
+        return undecodable(e);
+      }
+      req = legacy;
     } catch (RuntimeException e) {
       return PkiAnswer.httpError(400, "not a pkiMessage: " + e, "unknown", null);
     }
@@ -48,11 +56,11 @@ final class ScepResponder implements PkiOperations {
     try {
       ScepAuthority.Decision d = authority.decide(req, faults);
       if (d instanceof ScepAuthority.Decision.Issue i) {
-        return PkiAnswer.certRep(codec.success(req, authority.replyCertificates(i.certificate())),
-            type, h.transactionId(), "SUCCESS");
+        return PkiAnswer.certRep(der(codec.success(req,
+            authority.replyCertificates(i.certificate()))), type, h.transactionId(), "SUCCESS");
       }
       if (d instanceof ScepAuthority.Decision.Crl c) {
-        return PkiAnswer.certRep(codec.successCrl(req, c.crl()), type, h.transactionId(),
+        return PkiAnswer.certRep(der(codec.successCrl(req, c.crl())), type, h.transactionId(),
             "SUCCESS");
       }
       if (d instanceof ScepAuthority.Decision.Pending) {
@@ -77,10 +85,24 @@ final class ScepResponder implements PkiOperations {
 
   private PkiAnswer failure(RequestHeader h, FailInfo f, String text) {
     try {
-      return PkiAnswer.certRep(codec.failure(h, f, text), label(h), h.transactionId(),
-          "FAILURE " + f.rfcName());
+      return PkiAnswer.failure(codec.failure(h, f, text), label(h), h.transactionId(),
+          "FAILURE " + f.rfcName(), text);
     } catch (ScepException | RuntimeException e) {
       return PkiAnswer.httpError(400, "cannot answer: " + text, label(h), h.transactionId());
+    }
+  }
+
+  /**
+   * Re-encodes a CertRep in DER. BouncyCastle writes the SignedData in BER with the content in
+   * 1000-byte OCTET STRING chunks; Go's pkcs7 (micromdm scepclient) then hashes the chunk headers
+   * too and reports a message digest mismatch. DER carries the same signed bytes in one piece.
+   */
+  static byte[] der(byte[] ber) {
+    try {
+      return org.bouncycastle.asn1.ASN1Primitive.fromByteArray(ber)
+          .getEncoded(org.bouncycastle.asn1.ASN1Encoding.DER);
+    } catch (java.io.IOException e) {
+      throw new IllegalStateException("cannot re-encode CertRep as DER: " + e.getMessage(), e);
     }
   }
 
