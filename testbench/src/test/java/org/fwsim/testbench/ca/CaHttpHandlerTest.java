@@ -160,7 +160,8 @@ class CaHttpHandlerTest {
     };
     CaWorkers workers = new CaWorkers(1, 1);
     toClose.add(workers);
-    CaHttpHandler.Shared shared = shared(slow, workers, CaFaults.NONE, true);
+    SimpleMeterRegistry registry = new SimpleMeterRegistry();
+    CaHttpHandler.Shared shared = shared(slow, workers, CaFaults.NONE, true, registry);
     EmbeddedChannel busy = channel(shared);
     EmbeddedChannel queued = channel(shared);
     EmbeddedChannel rejected = channel(shared);
@@ -175,6 +176,8 @@ class CaHttpHandlerTest {
     assertTrue(r503.toString(StandardCharsets.US_ASCII).startsWith("HTTP/1.1 503"));
     assertNull(busy.readOutbound());
     r503.release();
+    assertEquals(1, registry.get(CaMetrics.REQUESTS).tag("result", "HTTP_503").counter().count());
+    assertEquals(1, registry.get(CaMetrics.QUEUE).gauge().value());
 
     release.countDown();
     assertEquals(200, exchange(busy, 1).get(0).status().code());
@@ -251,8 +254,13 @@ class CaHttpHandlerTest {
 
   private CaHttpHandler.Shared shared(PkiOperations pki, CaWorkers workers, CaFaults faults,
       boolean close) {
+    return shared(pki, workers, faults, close, new SimpleMeterRegistry());
+  }
+
+  private CaHttpHandler.Shared shared(PkiOperations pki, CaWorkers workers, CaFaults faults,
+      boolean close, SimpleMeterRegistry registry) {
     RequestRecorder rec = new RequestRecorder(clock, new AccessLog(100, null),
-        new CaMetrics(new SimpleMeterRegistry(), workers::queued));
+        new CaMetrics(registry, workers::queued));
     return new CaHttpHandler.Shared(CaHttpHandler.ascii("AES\nSHA-256\n"),
         CaMaterial.der(rootOnly.rootCert()), CaCertificates.CA_CERT, pki, workers, rec,
         () -> faults, close);

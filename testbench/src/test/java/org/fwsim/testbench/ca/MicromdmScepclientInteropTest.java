@@ -76,6 +76,24 @@ class MicromdmScepclientInteropTest {
     }
   }
 
+  @Test
+  void withLegacyDesOffTheScepclientRequestIsBadAlg() throws Exception {
+    requireTool("scepclient");
+    try (ScepCa ca = ScepCa.builder().acceptLegacyDes(false).meterRegistry(
+        new SimpleMeterRegistry()).workers(1).build()) {
+      ca.start(new InetSocketAddress("127.0.0.1", 0));
+
+      Result r = run(tmp, "scepclient", "-server-url", ca.url().toString(), "-private-key",
+          tmp.resolve("key.pem").toString(), "-certificate", tmp.resolve("cert.pem").toString(),
+          "-cn", "fgt-des");
+
+      assertTrue(r.exit != 0, r::toString);
+      assertTrue(ca.accessLog().entries().stream().anyMatch(e -> e.result().equals(
+          "FAILURE badAlg") && e.detail().contains("1.3.14.3.2.7")),
+          () -> ca.accessLog().entries().toString());
+    }
+  }
+
   private record Result(int exit, String output) {
     @Override
     public String toString() {
