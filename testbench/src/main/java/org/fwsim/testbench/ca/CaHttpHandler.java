@@ -135,7 +135,7 @@ final class CaHttpHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
     if (!req.decoderResult().isSuccess()) {
       reply(ctx, faults, keepAlive, method, "other", null,
           PkiAnswer.httpError(400, "malformed HTTP request: " + req.decoderResult().cause(), null,
-              null), false);
+              null));
       return;
     }
     QueryStringDecoder query = new QueryStringDecoder(req.uri());
@@ -143,52 +143,51 @@ final class CaHttpHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
       query.parameters();
     } catch (IllegalArgumentException e) {
       reply(ctx, faults, keepAlive, method, "other", null,
-          PkiAnswer.httpError(400, "malformed query string: " + e.getMessage(), null, null), false);
+          PkiAnswer.httpError(400, "malformed query string: " + e.getMessage(), null, null));
       return;
     }
     String operation = first(query.parameters(), "operation");
     String opLabel = operationLabel(operation, req.method());
     if (faults.http500()) {
       reply(ctx, faults, keepAlive, method, opLabel, null,
-          PkiAnswer.httpError(500, "internal server error (injected fault)", null, null), false);
+          PkiAnswer.httpError(500, "internal server error (injected fault)", null, null));
       return;
     }
     if (req.method().equals(HttpMethod.GET)) {
       if ("GetCACaps".equals(operation)) {
         reply(ctx, faults, keepAlive, method, opLabel, null,
-            new PkiAnswer(200, shared.caps(), "text/plain", null, null, "OK", null), false);
+            new PkiAnswer(200, shared.caps(), "text/plain", null, null, "OK", null));
       } else if ("GetCACert".equals(operation)) {
         reply(ctx, faults, keepAlive, method, opLabel, null,
-            new PkiAnswer(200, shared.caCert(), shared.caCertType(), null, null, "OK", null), false);
+            new PkiAnswer(200, shared.caCert(), shared.caCertType(), null, null, "OK", null));
       } else if (PKI_OPERATION.equals(operation)) {
         byte[] message = decodeGetMessage(first(query.parameters(), "message"));
         if (message == null) {
           reply(ctx, faults, keepAlive, method, opLabel, null, PkiAnswer.httpError(400,
-              "PKIOperation over GET needs message= with a base64 pkiMessage", null, null), false);
+              "PKIOperation over GET needs message= with a base64 pkiMessage", null, null));
         } else {
           dispatch(ctx, faults, keepAlive, method, message);
         }
       } else {
         reply(ctx, faults, keepAlive, method, opLabel, null, PkiAnswer.httpError(400,
             operation == null ? "missing operation=" : "unknown operation: " + operation, null,
-            null), false);
+            null));
       }
     } else if (req.method().equals(HttpMethod.POST)) {
       // With POST only PKIOperation is possible, so a missing operation= means it (RFC 8894 §4.3).
       if (operation != null && !PKI_OPERATION.equals(operation)) {
         reply(ctx, faults, keepAlive, method, opLabel, null,
             PkiAnswer.httpError(400, "POST carries only PKIOperation, not " + operation, null,
-                null), false);
+                null));
       } else if (req.content().readableBytes() == 0) {
         reply(ctx, faults, keepAlive, method, opLabel, null,
-            PkiAnswer.httpError(400, "PKIOperation over POST needs a pkiMessage body", null, null),
-            false);
+            PkiAnswer.httpError(400, "PKIOperation over POST needs a pkiMessage body", null, null));
       } else {
         dispatch(ctx, faults, keepAlive, method, ByteBufUtil.getBytes(req.content()));
       }
     } else {
       reply(ctx, faults, keepAlive, method, opLabel, null,
-          PkiAnswer.httpError(405, "SCEP uses GET and POST, not " + method, null, null), false);
+          PkiAnswer.httpError(405, "SCEP uses GET and POST, not " + method, null, null));
     }
   }
 
@@ -199,7 +198,7 @@ final class CaHttpHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
       ThreadLocalRandom.current().nextBytes(junk);
       reply(ctx, faults, keepAlive, method, PKI_OPERATION, null,
           new PkiAnswer(200, junk, PkiAnswer.PKI_MESSAGE, "unknown", null, "GARBAGE",
-              "injected fault: garbage body"), false);
+              "injected fault: garbage body"));
       return;
     }
     boolean queued = shared.workers().tryExecute(() -> {
@@ -207,17 +206,17 @@ final class CaHttpHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
       PkiAnswer a = shared.pki().answer(message, faults);
       shared.recorder().processing(a.messageType(), Duration.ofNanos(System.nanoTime() - t0));
       ctx.executor().execute(() -> reply(ctx, faults, keepAlive, method, PKI_OPERATION,
-          a.messageType(), a, true));
+          a.messageType(), a));
     });
     if (!queued) {
       reply(ctx, CaFaults.NONE, keepAlive, method, PKI_OPERATION, null,
-          PkiAnswer.httpError(503, "CA busy: work queue full, retry later", null, null), false);
+          PkiAnswer.httpError(503, "CA busy: work queue full, retry later", null, null));
     }
   }
 
   /** Writes the answer, after the fault delay if any; always on the channel's event loop. */
   private void reply(ChannelHandlerContext ctx, CaFaults faults, boolean keepAlive, String method,
-      String operation, String messageType, PkiAnswer a, boolean fromWorker) {
+      String operation, String messageType, PkiAnswer a) {
     if (faults.delayMillis() > 0) {
       ctx.executor().schedule(() -> write(ctx, keepAlive, method, operation, messageType, a),
           faults.delayMillis(), TimeUnit.MILLISECONDS);

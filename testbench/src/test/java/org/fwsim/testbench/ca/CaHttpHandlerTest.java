@@ -120,6 +120,20 @@ class CaHttpHandlerTest {
   }
 
   @Test
+  void getMessageToleratesUnescapedPlusAndLineBreaksButNotJunk() {
+    byte[] der = {(byte) 0xfb, (byte) 0xef, (byte) 0xbe, 0x30};
+    String b64 = java.util.Base64.getEncoder().encodeToString(der);
+    assertTrue(b64.contains("+"), b64);
+
+    org.junit.jupiter.api.Assertions.assertArrayEquals(der,
+        CaHttpHandler.decodeGetMessage(b64.replace('+', ' ')));
+    org.junit.jupiter.api.Assertions.assertArrayEquals(der,
+        CaHttpHandler.decodeGetMessage(b64.substring(0, 4) + "\r\n" + b64.substring(4)));
+    assertNull(CaHttpHandler.decodeGetMessage("%%%"));
+    assertNull(CaHttpHandler.decodeGetMessage(""));
+  }
+
+  @Test
   void postOverTheCapIsHttp413() {
     ScepCa ca = ca(ScepCa.builder().material(rootOnly).maxRequestBytes(4096));
     FullHttpRequest big = new DefaultFullHttpRequest(HttpVersion.HTTP_1_1, HttpMethod.POST,
