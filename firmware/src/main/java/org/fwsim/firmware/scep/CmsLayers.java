@@ -1,6 +1,13 @@
 package org.fwsim.firmware.scep;
 
 import java.io.IOException;
+import java.security.GeneralSecurityException;
+import java.security.KeyFactory;
+import java.security.spec.X509EncodedKeySpec;
+import org.bouncycastle.asn1.ASN1ObjectIdentifier;
+import org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers;
+import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
+import org.bouncycastle.asn1.x9.X9ObjectIdentifiers;
 import java.security.PrivateKey;
 import java.security.PublicKey;
 import java.security.SecureRandom;
@@ -63,6 +70,22 @@ final class CmsLayers {
 
     static ContentSigner signer(String digest, PrivateKey key) throws OperatorCreationException {
         return new JcaContentSignerBuilder(signatureAlgorithm(digest, key.getAlgorithm())).build(key);
+    }
+
+    /**
+     * The JCA key for a SubjectPublicKeyInfo. The JDK's providers know EC and RSA by name but not by
+     * OID, so the common OIDs are mapped to names first.
+     */
+    static PublicKey publicKey(SubjectPublicKeyInfo info) throws ScepException {
+        ASN1ObjectIdentifier oid = info.getAlgorithm().getAlgorithm();
+        String name = PKCSObjectIdentifiers.rsaEncryption.equals(oid) ? "RSA"
+                : X9ObjectIdentifiers.id_ecPublicKey.equals(oid) ? "EC" : oid.getId();
+        try {
+            return KeyFactory.getInstance(name).generatePublic(new X509EncodedKeySpec(info.getEncoded()));
+        } catch (GeneralSecurityException | IOException e) {
+            throw ScepException.of(FailInfo.BAD_ALG, "unsupported public key algorithm " + oid + ": " + e.getMessage(),
+                    null, e);
+        }
     }
 
     /** Checks that a recipient can receive a KeyTransRecipientInfo envelope, which needs RSA. */

@@ -2,6 +2,7 @@ package org.fwsim.firmware.scep;
 
 import java.io.IOException;
 import java.security.PrivateKey;
+import java.security.PublicKey;
 import java.security.SecureRandom;
 import java.security.cert.X509CRL;
 import java.security.cert.X509Certificate;
@@ -62,6 +63,24 @@ public final class ScepServerCodec {
     public ScepServerCodec(X509Certificate recipientCert, PrivateKey recipientKey, X509Certificate signerCert,
                            PrivateKey signerKey, List<X509Certificate> extraCerts, InstantSource clock) {
         this(recipientCert, recipientKey, signerCert, signerKey, extraCerts, clock, new SecureRandom());
+    }
+
+    private ScepServerCodec(ScepServerCodec base, List<X509Certificate> replyCerts) {
+        this.recipientCert = base.recipientCert;
+        this.recipientKey = base.recipientKey;
+        this.signerCert = base.signerCert;
+        this.signerKey = base.signerKey;
+        this.replyCerts = List.copyOf(replyCerts);
+        this.clock = base.clock;
+        this.random = base.random;
+    }
+
+    /**
+     * A codec whose CertReps carry exactly these certificates in the SignedData (possibly none: some
+     * CAs send none, Cisco clients want the CA certificate, Juniper forbids it).
+     */
+    public ScepServerCodec withReplyCertificates(List<X509Certificate> certificates) {
+        return new ScepServerCodec(this, certificates);
     }
 
     /**
@@ -125,9 +144,7 @@ public final class ScepServerCodec {
             switch (header.type()) {
                 case PKCS_REQ, RENEWAL_REQ -> {
                     PKCS10CertificationRequest csr = new PKCS10CertificationRequest(data);
-                    if (!csr.isSignatureValid(new JcaContentVerifierProviderBuilder().build(csr.getSubjectPublicKeyInfo()))) {
-                        throw ScepException.of(FailInfo.BAD_MESSAGE_CHECK, "PKCS#10 signature does not verify", header);
-                    }
+                    checkProofOfPossession(header, csr);
                     return new InboundRequest(header, csr, null, null, null, signingTime, cipher,
                             ScepCsr.challengePassword(csr));
                 }
@@ -141,9 +158,30 @@ public final class ScepServerCodec {
                 }
                 default -> throw ScepException.of(FailInfo.BAD_REQUEST, header.type() + " is not a request", header);
             }
-        } catch (IOException | OperatorCreationException | PKCSException | RuntimeException e) {
+        } catch (IOException | RuntimeException e) {
             throw ScepException.of(FailInfo.BAD_REQUEST, "malformed " + header.type() + " messageData ("
                     + data.length + " bytes): " + e.getMessage(), header, e);
+        }
+    }
+
+    /** The CSR must be signed by the key it asks a certificate for. */
+    private static void checkProofOfPossession(RequestHeader header, PKCS10CertificationRequest csr)
+            throws ScepException {
+        PublicKey key;
+        try {
+            key = CmsLayers.publicKey(csr.getSubjectPublicKeyInfo());
+        } catch (ScepException e) {
+            throw ScepException.of(FailInfo.BAD_ALG, "PKCS#10: " + e.getMessage(), header, e);
+        }
+        boolean valid;
+        try {
+            valid = csr.isSignatureValid(new JcaContentVerifierProviderBuilder().build(key));
+        } catch (OperatorCreationException | PKCSException e) {
+            throw ScepException.of(FailInfo.BAD_ALG, "PKCS#10 signature algorithm not supported: " + e.getMessage(),
+                    header, e);
+        }
+        if (!valid) {
+            throw ScepException.of(FailInfo.BAD_MESSAGE_CHECK, "PKCS#10 signature does not verify", header);
         }
     }
 

@@ -32,47 +32,74 @@ final class SignedPkiMessage {
 
     private static final JcaX509CertificateConverter CERTS = new JcaX509CertificateConverter();
 
-    private final CMSSignedData signedData;
     private final SignerInformation signer;
+    private final AttributeTable attributes;
+    private final X509Certificate embeddedSigner;
     private final byte[] envelope;
     private final int size;
 
-    private SignedPkiMessage(CMSSignedData signedData, SignerInformation signer, byte[] envelope, int size) {
-        this.signedData = signedData;
+    private SignedPkiMessage(SignerInformation signer, AttributeTable attributes, X509Certificate embeddedSigner,
+                             byte[] envelope, int size) {
         this.signer = signer;
+        this.attributes = attributes;
+        this.embeddedSigner = embeddedSigner;
         this.envelope = envelope;
         this.size = size;
     }
 
     /**
      * Parses DER bytes as a CMS SignedData with exactly one signer. Failures carry {@code failInfo}
-     * and no header: nothing of the request could be read.
+     * and no header: nothing of the request could be read. BouncyCastle parses some parts lazily, so
+     * everything used later (signer, attributes, certificates, content) is read here, where a corrupt
+     * structure becomes a ScepException rather than a runtime exception further on.
      */
     static SignedPkiMessage parse(byte[] der, FailInfo failInfo, String what) throws ScepException {
         if (der == null || der.length == 0) {
             throw ScepException.of(failInfo, what + " is empty");
         }
-        CMSSignedData signedData;
         try {
             ContentInfo info = ContentInfo.getInstance(ASN1Primitive.fromByteArray(der));
             if (!CMSObjectIdentifiers.signedData.equals(info.getContentType())) {
                 throw ScepException.of(failInfo, what + " is CMS " + info.getContentType() + ", not SignedData");
             }
-            signedData = new CMSSignedData(info);
+            CMSSignedData signedData = new CMSSignedData(info);
+            Collection<SignerInformation> signers = signedData.getSignerInfos().getSigners();
+            if (signers.size() != 1) {
+                throw ScepException.of(failInfo, what + " has " + signers.size() + " signers, expected exactly 1");
+            }
+            SignerInformation signer = signers.iterator().next();
+            return new SignedPkiMessage(signer, signer.getSignedAttributes(), embeddedCertificate(signedData, signer),
+                    content(signedData, failInfo, what), der.length);
         } catch (IOException | CMSException | RuntimeException e) {
-            throw ScepException.of(failInfo, what + " (" + der.length + " bytes) is not a DER CMS SignedData: "
+            throw ScepException.of(failInfo, what + " (" + der.length + " bytes) is not a valid DER CMS SignedData: "
                     + e.getMessage(), null, e);
         }
-        Collection<SignerInformation> signers = signedData.getSignerInfos().getSigners();
-        if (signers.size() != 1) {
-            throw ScepException.of(failInfo, what + " has " + signers.size() + " signers, expected exactly 1");
-        }
+    }
+
+    private static byte[] content(CMSSignedData signedData, FailInfo failInfo, String what) throws ScepException {
         CMSTypedData content = signedData.getSignedContent();
-        byte[] envelope = content == null ? null : (byte[]) content.getContent();
-        if (envelope != null && envelope.length == 0) {
-            envelope = null;
+        if (content == null) {
+            return null;
         }
-        return new SignedPkiMessage(signedData, signers.iterator().next(), envelope, der.length);
+        // BouncyCastle hands back a byte[] only for OCTET STRING content, which SCEP always uses.
+        if (!(content.getContent() instanceof byte[] octets)) {
+            throw ScepException.of(failInfo, what + " encapsulates " + content.getContentType()
+                    + " content that is not an OCTET STRING");
+        }
+        return octets.length == 0 ? null : octets;
+    }
+
+    private static X509Certificate embeddedCertificate(CMSSignedData signedData, SignerInformation signer) {
+        @SuppressWarnings("unchecked")
+        Collection<X509CertificateHolder> matches = signedData.getCertificates().getMatches(signer.getSID());
+        for (X509CertificateHolder holder : matches) {
+            try {
+                return CERTS.getCertificate(holder);
+            } catch (CertificateException e) {
+                return null;
+            }
+        }
+        return null;
     }
 
     int size() {
@@ -80,7 +107,7 @@ final class SignedPkiMessage {
     }
 
     AttributeTable attributes() {
-        return signer.getSignedAttributes();
+        return attributes;
     }
 
     SignerId signerId() {
@@ -94,16 +121,7 @@ final class SignedPkiMessage {
 
     /** The certificate in the SignedData that matches the signer, or null. */
     X509Certificate embeddedSignerCertificate() {
-        @SuppressWarnings("unchecked")
-        Collection<X509CertificateHolder> matches = signedData.getCertificates().getMatches(signer.getSID());
-        for (X509CertificateHolder holder : matches) {
-            try {
-                return CERTS.getCertificate(holder);
-            } catch (CertificateException e) {
-                return null;
-            }
-        }
-        return null;
+        return embeddedSigner;
     }
 
     /** True if the signer's signature verifies with that key; the certificate's validity is left to policy. */
@@ -119,7 +137,7 @@ final class SignedPkiMessage {
     boolean signedBy(X509Certificate cert) {
         try {
             return signer.getSID().match(new X509CertificateHolder(cert.getEncoded()));
-        } catch (IOException | java.security.cert.CertificateEncodingException e) {
+        } catch (IOException | java.security.cert.CertificateEncodingException | RuntimeException e) {
             return false;
         }
     }
