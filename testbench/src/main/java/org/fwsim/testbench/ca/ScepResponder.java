@@ -56,11 +56,11 @@ final class ScepResponder implements PkiOperations {
     try {
       ScepAuthority.Decision d = authority.decide(req, faults);
       if (d instanceof ScepAuthority.Decision.Issue i) {
-        return PkiAnswer.certRep(der(codec.success(req,
-            authority.replyCertificates(i.certificate()))), type, h.transactionId(), "SUCCESS");
+        return PkiAnswer.certRep(codec.success(req,
+            authority.replyCertificates(i.certificate())), type, h.transactionId(), "SUCCESS");
       }
       if (d instanceof ScepAuthority.Decision.Crl c) {
-        return PkiAnswer.certRep(der(codec.successCrl(req, c.crl())), type, h.transactionId(),
+        return PkiAnswer.certRep(codec.successCrl(req, c.crl()), type, h.transactionId(),
             "SUCCESS");
       }
       if (d instanceof ScepAuthority.Decision.Pending) {
@@ -89,20 +89,6 @@ final class ScepResponder implements PkiOperations {
           "FAILURE " + f.rfcName(), text);
     } catch (ScepException | RuntimeException e) {
       return PkiAnswer.httpError(400, "cannot answer: " + text, label(h), h.transactionId());
-    }
-  }
-
-  /**
-   * Re-encodes a CertRep in DER. BouncyCastle writes the SignedData in BER with the content in
-   * 1000-byte OCTET STRING chunks; Go's pkcs7 (micromdm scepclient) then hashes the chunk headers
-   * too and reports a message digest mismatch. DER carries the same signed bytes in one piece.
-   */
-  static byte[] der(byte[] ber) {
-    try {
-      return org.bouncycastle.asn1.ASN1Primitive.fromByteArray(ber)
-          .getEncoded(org.bouncycastle.asn1.ASN1Encoding.DER);
-    } catch (java.io.IOException e) {
-      throw new IllegalStateException("cannot re-encode CertRep as DER: " + e.getMessage(), e);
     }
   }
 
