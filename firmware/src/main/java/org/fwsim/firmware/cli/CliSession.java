@@ -1,0 +1,1050 @@
+package org.fwsim.firmware.cli;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The FortiOS command interpreter for one appliance: takes command lines, returns what the
+ * console prints, and keeps the context ({@code config}, {@code edit}, VDOM) between lines.
+ *
+ * <p>A pure engine: no threads, no terminal. Lines are executed on the thread that owns the
+ * appliance. {@code edit} blocks and singletons are staged as copies and validated before
+ * {@code next}/{@code end} commits them, so a refused block leaves the configuration untouched.
+ */
+public final class CliSession {
+  private static final String LOGOUT_QUESTION =
+      "\nYou will be logged out for the operation to take effect.\nDo you want to continue? (y/n)";
+  private static final String PURGE_QUESTION =
+      "This operation will clear all table!\nDo you want to continue? (y/n)";
+
+  private final ConfigTree tree;
+  private final CommandRegistry registry;
+  private final Object appliance;
+  private final ArrayDeque<Frame> frames = new ArrayDeque<>();
+  private final StringBuilder continuation = new StringBuilder();
+  private Runnable onYes;
+  private Runnable onNo;
+  private boolean autoConfirm;
+  private boolean restoreMode;
+
+  /**
+   * @param appliance handed to registered commands through {@link CommandContext}; may be null
+   */
+  public CliSession(ConfigTree tree, CommandRegistry registry, Object appliance) {
+    this.tree = tree;
+    this.registry = registry;
+    this.appliance = appliance;
+    frames.push(Frame.top());
+  }
+
+  public CliSession(ConfigTree tree) {
+    this(tree, new CommandRegistry(), null);
+  }
+
+  public ConfigTree tree() {
+    return tree;
+  }
+
+  /** Answer {@code y} to FortiOS's (y/n) questions without waiting for a line (scripts). */
+  public void setAutoConfirm(boolean autoConfirm) {
+    this.autoConfirm = autoConfirm;
+  }
+
+  /**
+   * Restore mode, used when loading a configuration file: {@code config vdom}/{@code config
+   * global} are accepted whatever the current VDOM mode, and no question is asked.
+   */
+  void setRestoreMode(boolean restoreMode) {
+    this.restoreMode = restoreMode;
+  }
+
+  /** The prompt for the next line: {@code FGVM01 # }, {@code FGVM01 (port1) # }, or "" while a
+   * question or a multi-line quoted value waits for input. */
+  public String prompt() {
+    if (onYes != null || continuation.length() > 0) {
+      return "";
+    }
+    String word = frames.peek().word();
+    return tree.hostname() + (word == null ? " # " : " (" + word + ") # ");
+  }
+
+  /** Whether the last line left a quoted value open (a PEM blob continues on the next line). */
+  public boolean inContinuation() {
+    return continuation.length() > 0;
+  }
+
+  /** The VDOM commands run in: null in the global context of a multi-vdom appliance. */
+  public String currentVdom() {
+    for (Frame f : frames) {
+      if (f.kind == Frame.Kind.VDOM) {
+        return f.vdom;
+      }
+      if (f.kind == Frame.Kind.GLOBAL) {
+        return null;
+      }
+    }
+    return tree.multiVdom() ? null : ConfigTree.ROOT_VDOM;
+  }
+
+  /** Executes several lines (a script or a file); returns everything printed. */
+  public String run(String script) {
+    StringBuilder out = new StringBuilder();
+    for (String line : script.split("\n", -1)) {
+      out.append(execute(line));
+    }
+    return out.toString();
+  }
+
+  /**
+   * Executes one line and returns what FortiOS would print for it (possibly empty). Never
+   * throws for bad input: errors come back as FortiOS error text.
+   */
+  public String execute(String line) {
+    if (onYes != null) {
+      Runnable yes = onYes;
+      Runnable no = onNo;
+      onYes = null;
+      onNo = null;
+      if (line.trim().equalsIgnoreCase("y")) {
+        yes.run();
+      } else {
+        no.run();
+      }
+      return "\n";
+    }
+    String text = line;
+    if (continuation.length() > 0) {
+      continuation.append('\n').append(line);
+      text = continuation.toString();
+    }
+    CliLexer.Tokens t = CliLexer.tokenize(text);
+    if (t.openQuote()) {
+      if (continuation.length() == 0) {
+        continuation.append(line);
+      }
+      return "";
+    }
+    continuation.setLength(0);
+    if (t.words().isEmpty() || text.stripLeading().startsWith("#")) {
+      return "";
+    }
+    try {
+      String out = dispatch(t.words());
+      return out.isEmpty() || out.endsWith("\n") || onYes != null ? out : out + "\n";
+    } catch (CliException e) {
+      return e.render();
+    }
+  }
+
+  // ---------------------------------------------------------------- dispatch
+
+  private String dispatch(List<String> w) throws CliException {
+    Frame f = frames.peek();
+    switch (f.kind) {
+      case TOP, GLOBAL, VDOM:
+        return scopeCommand(f, w);
+      case VDOM_LIST:
+        return vdomListCommand(w);
+      case TABLE:
+        return tableCommand(f, w);
+      default:
+        return objectCommand(f, w);
+    }
+  }
+
+  private String scopeCommand(Frame f, List<String> w) throws CliException {
+    String cmd = resolve(w.get(0), scopeCommands(f));
+    if (cmd == null) {
+      if (registry.hasRoot(w.get(0)) || registry.find(w) != null) {
+        return runRegistry(w);
+      }
+      if (f.kind == Frame.Kind.TOP) {
+        throw new CliException("Unknown action 0", ReturnCodes.NOT_PERMITTED);
+      }
+      throw CliException.parse(w.get(0));
+    }
+    switch (cmd) {
+      case "config":
+        return scopeConfig(f, w);
+      case "show":
+        return scopeShow(f, w);
+      case "get":
+        return scopeGet(f, w);
+      case "sudo":
+        return sudo(f, w);
+      case "next":
+        frames.pop();
+        return "";
+      case "end":
+        while (frames.peek().kind != Frame.Kind.TOP) {
+          frames.pop();
+        }
+        return "";
+      default:
+        throw CliException.parse(w.get(0));
+    }
+  }
+
+  private List<String> scopeCommands(Frame f) {
+    List<String> c = new ArrayList<>(List.of("config", "get", "show", "sudo"));
+    if (f.kind != Frame.Kind.TOP) {
+      c.add("end");
+    }
+    if (f.kind == Frame.Kind.VDOM) {
+      c.add("next");
+    }
+    return c;
+  }
+
+  private String scopeConfig(Frame f, List<String> w) throws CliException {
+    if (w.size() < 2) {
+      throw CliException.parse("");
+    }
+    if (f.kind == Frame.Kind.TOP && (tree.multiVdom() || restoreMode)) {
+      String word = resolve(w.get(1), List.of("global", "vdom"));
+      if (word != null && w.size() == 2) {
+        frames.push(word.equals("global") ? Frame.global() : Frame.vdomList());
+        return "";
+      }
+    }
+    PathMatch pm = resolveTop(f, w, 1);
+    if (pm.consumed + 1 != w.size()) {
+      throw CliException.parse(w.get(pm.consumed + 1));
+    }
+    NodeSchema top = pm.schema;
+    ConfigObject scope = tree.scopeOf(top, scopeVdom(f));
+    String label = top.scope() == NodeSchema.Scope.GLOBAL ? null : scopeVdom(f);
+    if (top.isTable()) {
+      frames.push(Frame.table(top, (ConfigTable) scope.child(top), true, label));
+    } else {
+      Object existing = scope.childIfPresent(top);
+      ConfigObject staged = existing == null ? new ConfigObject(top) : ((ConfigObject) existing).copy();
+      frames.push(Frame.object(top, staged, null, null, scope, true, label));
+    }
+    return "";
+  }
+
+  private String scopeShow(Frame f, List<String> w) throws CliException {
+    int i = 1;
+    boolean full = false;
+    if (w.size() > 1 && "full-configuration".startsWith(w.get(1)) && w.get(1).length() >= 2) {
+      full = true;
+      i = 2;
+    }
+    StringBuilder out = new StringBuilder();
+    if (w.size() == i) {
+      showScope(out, f, full);
+      return out.toString();
+    }
+    if (f.kind == Frame.Kind.TOP && tree.multiVdom()) {
+      return registryOrParseError(w, i);
+    }
+    PathMatch pm = resolveTopOrNull(f, w, i);
+    if (pm == null) {
+      return registryOrParseError(w, i);
+    }
+    NodeSchema top = pm.schema;
+    ConfigObject scope = tree.scopeOf(top, scopeVdom(f));
+    int keyAt = i + pm.consumed;
+    if (keyAt == w.size()) {
+      Object node = scope.childIfPresent(top);
+      if (full || !ConfigPrinter.isEmpty(node) || top.isTable()) {
+        ConfigPrinter.showNode(out, top, node, full, 0);
+      }
+      return out.toString();
+    }
+    if (!top.isTable() || keyAt + 1 != w.size()) {
+      throw CliException.parse(w.get(keyAt));
+    }
+    ConfigTable t = (ConfigTable) scope.child(top);
+    String key = canonicalKey(top, w.get(keyAt));
+    ConfigObject entry = t.get(key);
+    if (entry == null) {
+      throw CliException.notFound();
+    }
+    ConfigPrinter.showWrappedEntry(out, top, key, entry, full);
+    return out.toString();
+  }
+
+  private String scopeGet(Frame f, List<String> w) throws CliException {
+    if (w.size() == 1) {
+      throw CliException.parse("");
+    }
+    PathMatch pm = f.kind == Frame.Kind.TOP && tree.multiVdom() ? null : resolveTopOrNull(f, w, 1);
+    if (pm == null) {
+      return registryOrParseError(w, 1);
+    }
+    NodeSchema top = pm.schema;
+    ConfigObject scope = tree.scopeOf(top, scopeVdom(f));
+    int keyAt = 1 + pm.consumed;
+    StringBuilder out = new StringBuilder();
+    if (!top.isTable()) {
+      if (keyAt != w.size()) {
+        throw CliException.parse(w.get(keyAt));
+      }
+      Object node = scope.childIfPresent(top);
+      ConfigPrinter.get(out, node == null ? new ConfigObject(top) : (ConfigObject) node, null, "");
+      return out.toString();
+    }
+    ConfigTable t = (ConfigTable) scope.child(top);
+    if (keyAt == w.size()) {
+      ConfigPrinter.getTable(out, t);
+      return out.toString();
+    }
+    if (keyAt + 1 != w.size()) {
+      throw CliException.parse(w.get(keyAt + 1));
+    }
+    String key = canonicalKey(top, w.get(keyAt));
+    ConfigObject entry = t.get(key);
+    if (entry == null) {
+      throw CliException.notFound();
+    }
+    ConfigPrinter.get(out, entry, key, "");
+    return out.toString();
+  }
+
+  private String registryOrParseError(List<String> w, int badAt) throws CliException {
+    if (registry.find(w) != null) {
+      return runRegistry(w);
+    }
+    throw CliException.parse(w.get(Math.min(badAt, w.size() - 1)));
+  }
+
+  private String sudo(Frame f, List<String> w) throws CliException {
+    if (w.size() < 3) {
+      throw CliException.parse(w.size() < 2 ? "" : w.get(1));
+    }
+    String target = w.get(1);
+    Frame scope;
+    if (target.equals("global")) {
+      scope = Frame.global();
+    } else if (tree.vdom(target) != null) {
+      scope = Frame.vdom(target);
+    } else {
+      throw CliException.notFound();
+    }
+    List<String> rest = w.subList(2, w.size());
+    String cmd = resolve(rest.get(0), List.of("get", "show"));
+    frames.push(scope);
+    try {
+      if (cmd == null) {
+        return runRegistry(rest);
+      }
+      return cmd.equals("get") ? scopeGet(scope, rest) : scopeShow(scope, rest);
+    } finally {
+      frames.pop();
+    }
+  }
+
+  private String runRegistry(List<String> w) throws CliException {
+    CommandRegistry.Match m = registry.find(w);
+    if (m == null) {
+      throw CliException.parse(w.get(w.size() - 1));
+    }
+    return m.command().handler().run(new CommandContext(tree, currentVdom(), this, appliance),
+        m.args());
+  }
+
+  private String vdomListCommand(List<String> w) throws CliException {
+    String cmd = resolve(w.get(0), List.of("edit", "delete", "end", "show", "get"));
+    if (cmd == null) {
+      throw CliException.parse(w.get(0));
+    }
+    switch (cmd) {
+      case "end":
+        frames.pop();
+        return "";
+      case "edit": {
+        String name = oneArg(w);
+        if (name.length() > 31 || !name.matches("[A-Za-z0-9_.-]+")) {
+          throw CliException.value(name);
+        }
+        if (tree.vdom(name) == null) {
+          tree.createVdom(name);
+        }
+        frames.push(Frame.vdom(name));
+        return "current vf=" + name + ":" + tree.vdomNames().indexOf(name) + "\n";
+      }
+      case "delete": {
+        String name = oneArg(w);
+        if (tree.vdom(name) == null) {
+          throw CliException.notFound();
+        }
+        if (name.equals(ConfigTree.ROOT_VDOM) || name.equals(tree.view().global().managementVdom())
+            || !tree.view().interfacesOf(name).isEmpty()) {
+          // The root/management VDOM and VDOMs that still own interfaces cannot go.
+          throw new CliException("vdom " + name + " is in use", ReturnCodes.NOT_PERMITTED);
+        }
+        tree.deleteVdom(name);
+        return "";
+      }
+      default: {
+        StringBuilder out = new StringBuilder();
+        for (String v : tree.vdomNames()) {
+          out.append("== [ ").append(v).append(" ]\nname: ").append(v).append('\n');
+        }
+        return out.toString();
+      }
+    }
+  }
+
+  // ---------------------------------------------------------------- table context
+
+  private String tableCommand(Frame f, List<String> w) throws CliException {
+    String cmd = resolve(w.get(0), List.of("edit", "delete", "purge", "rename", "get", "show", "end"));
+    if (cmd == null) {
+      throw CliException.parse(w.get(0));
+    }
+    NodeSchema s = f.schema;
+    ConfigTable table = f.table;
+    StringBuilder out = new StringBuilder();
+    switch (cmd) {
+      case "end":
+        frames.pop();
+        return "";
+      case "edit": {
+        String key = canonicalKey(s, oneArg(w));
+        if (s.kind() == NodeSchema.Kind.NUMBERED_TABLE && key.equals("0")) {
+          key = table.nextKey();
+        }
+        ConfigObject existing = table.get(key);
+        ConfigObject staged;
+        if (existing != null) {
+          staged = existing.copy();
+        } else {
+          staged = new ConfigObject(s);
+          for (Attribute a : s.attributes()) {
+            if (a.setOnCreate()) {
+              staged.set(a, a.defaultValue());
+            }
+          }
+        }
+        frames.push(Frame.object(s, staged, key, table, null, f.top, f.vdom));
+        return "";
+      }
+      case "delete": {
+        String key = canonicalKey(s, oneArg(w));
+        if (table.remove(key) == null) {
+          throw CliException.notFound();
+        }
+        committedIfTop(f);
+        return "";
+      }
+      case "purge":
+        if (w.size() != 1) {
+          throw CliException.parse(w.get(1));
+        }
+        return confirm(PURGE_QUESTION, () -> {
+          table.clear();
+          committedIfTop(f);
+        }, () -> { });
+      case "rename": {
+        if (w.size() != 4 || !w.get(2).equals("to")) {
+          throw CliException.parse(w.size() > 2 ? w.get(2) : "");
+        }
+        String from = canonicalKey(s, w.get(1));
+        String to = canonicalKey(s, w.get(3));
+        if (table.get(from) == null) {
+          throw CliException.notFound();
+        }
+        if (table.get(to) != null) {
+          throw CliException.value(w.get(3));
+        }
+        table.rename(from, to);
+        committedIfTop(f);
+        return "";
+      }
+      case "show": {
+        boolean full = w.size() > 1 && "full-configuration".startsWith(w.get(1));
+        ConfigPrinter.showNode(out, s, table, full, 0);
+        return out.toString();
+      }
+      default:
+        ConfigPrinter.getTable(out, table);
+        return out.toString();
+    }
+  }
+
+  // ---------------------------------------------------------------- object context
+
+  private String objectCommand(Frame f, List<String> w) throws CliException {
+    List<String> cmds = new ArrayList<>(List.of("set", "unset", "append", "select", "unselect",
+        "get", "show", "end", "abort", "config"));
+    if (f.key != null) {
+      cmds.add("next");
+    }
+    String cmd = resolve(w.get(0), cmds);
+    if (cmd == null) {
+      throw CliException.parse(w.get(0));
+    }
+    ConfigObject staged = f.staged;
+    StringBuilder out = new StringBuilder();
+    switch (cmd) {
+      case "set":
+      case "select": {
+        Attribute a = attribute(f, w);
+        Object v = a.parse(w.subList(2, w.size()));
+        checkReference(a, v);
+        staged.set(a, v);
+        return "";
+      }
+      case "unset": {
+        Attribute a = attribute(f, w);
+        if (w.size() > 2) {
+          throw CliException.parse(w.get(2));
+        }
+        staged.set(a, null);
+        return "";
+      }
+      case "append": {
+        Attribute a = attribute(f, w);
+        staged.set(a, a.append(staged.effective(a), w.subList(2, w.size())));
+        return "";
+      }
+      case "unselect": {
+        Attribute a = attribute(f, w);
+        staged.set(a, a.remove(staged.effective(a), w.subList(2, w.size())));
+        return "";
+      }
+      case "config":
+        return objectConfig(f, w);
+      case "next":
+        frames.pop();
+        commitEntry(f);
+        return "";
+      case "end":
+        if (f.key != null) {
+          frames.pop();
+          frames.pop();
+          commitEntry(f);
+          return "";
+        }
+        return endSingleton(f);
+      case "abort":
+        frames.pop();
+        if (f.key != null) {
+          frames.pop();
+        }
+        return "";
+      case "show": {
+        boolean full = w.size() > 1 && "full-configuration".startsWith(w.get(1));
+        if (f.key != null) {
+          ConfigPrinter.showWrappedEntry(out, f.schema, f.key, staged, full);
+        } else {
+          ConfigPrinter.showNode(out, f.schema, staged, full, 0);
+        }
+        return out.toString();
+      }
+      default:
+        ConfigPrinter.get(out, staged, f.key, "");
+        return out.toString();
+    }
+  }
+
+  private String objectConfig(Frame f, List<String> w) throws CliException {
+    if (w.size() != 2) {
+      throw CliException.parse(w.size() < 2 ? "" : w.get(2));
+    }
+    List<String> names = new ArrayList<>();
+    for (NodeSchema c : f.schema.children()) {
+      names.add(c.name());
+    }
+    String name = resolve(w.get(1), names);
+    if (name == null) {
+      throw CliException.parse(w.get(1));
+    }
+    NodeSchema c = f.schema.child(name);
+    if (c.isTable()) {
+      frames.push(Frame.table(c, (ConfigTable) f.staged.child(c), false, f.vdom));
+    } else {
+      Object existing = f.staged.childIfPresent(c);
+      ConfigObject staged = existing == null ? new ConfigObject(c) : ((ConfigObject) existing).copy();
+      frames.push(Frame.object(c, staged, null, null, f.staged, false, f.vdom));
+    }
+    return "";
+  }
+
+  private void commitEntry(Frame f) throws CliException {
+    validate(f.schema, f.staged);
+    f.targetTable.put(f.key, f.staged);
+    if (f.top) {
+      tree.committed(f.vdom, f.schema.name());
+    }
+  }
+
+  private String endSingleton(Frame f) throws CliException {
+    frames.pop();
+    validate(f.schema, f.staged);
+    Runnable commit = () -> {
+      f.parent.replaceChild(f.schema, f.staged);
+      if (f.top) {
+        tree.committed(f.vdom, f.schema.name());
+      }
+    };
+    if (f.top && f.schema.name().equals("system global")) {
+      boolean wasMulti = tree.multiVdom();
+      boolean nowMulti = f.staged.text("vdom-mode").equals("multi-vdom");
+      if (wasMulti && !nowMulti && tree.vdomNames().size() > 1) {
+        throw checkFailed("vdom-mode");
+      }
+      if (wasMulti != nowMulti && !restoreMode) {
+        // FortiOS logs the administrator out; the session restarts at the top prompt.
+        return confirm(LOGOUT_QUESTION, () -> {
+          commit.run();
+          frames.clear();
+          frames.push(Frame.top());
+        }, () -> { });
+      }
+    }
+    commit.run();
+    return "";
+  }
+
+  private String confirm(String question, Runnable yes, Runnable no) {
+    if (restoreMode) {
+      yes.run();
+      return "";
+    }
+    if (autoConfirm) {
+      yes.run();
+      return question + "y\n";
+    }
+    onYes = yes;
+    onNo = no;
+    return question;
+  }
+
+  private void validate(NodeSchema s, ConfigObject staged) throws CliException {
+    String reason = s.validator().check(staged);
+    if (reason != null) {
+      throw checkFailed(reason);
+    }
+  }
+
+  private static CliException checkFailed(String attribute) {
+    return new CliException("node_check_object fail! for " + attribute + " \n",
+        ReturnCodes.CHECK_FAILED);
+  }
+
+  private void checkReference(Attribute a, Object v) throws CliException {
+    if (a.ref() == Attribute.Ref.VDOM && tree.vdom((String) v) == null) {
+      throw new CliException("entry not found in datasource\n\nvalue parse error before '" + v + "'",
+          ReturnCodes.NOT_FOUND);
+    }
+  }
+
+  private Attribute attribute(Frame f, List<String> w) throws CliException {
+    if (w.size() < 2) {
+      throw CliException.parse("");
+    }
+    List<String> names = new ArrayList<>();
+    for (Attribute a : f.schema.attributes()) {
+      if (!a.readOnly()) {
+        names.add(a.name());
+      }
+    }
+    String name = resolve(w.get(1), names);
+    if (name == null) {
+      throw CliException.parse(w.get(1));
+    }
+    return f.schema.attribute(name);
+  }
+
+  private void committedIfTop(Frame f) {
+    if (f.top) {
+      tree.committed(f.vdom, f.schema.name());
+    }
+  }
+
+  // ---------------------------------------------------------------- resolution helpers
+
+  private static String oneArg(List<String> w) throws CliException {
+    if (w.size() < 2) {
+      throw CliException.parse("");
+    }
+    if (w.size() > 2) {
+      throw CliException.parse(w.get(2));
+    }
+    return w.get(1);
+  }
+
+  private static String canonicalKey(NodeSchema s, String raw) throws CliException {
+    return s.keyType().parse(List.of(raw));
+  }
+
+  /** Exact word, else the only candidate it abbreviates, else null. */
+  static String resolve(String word, List<String> candidates) {
+    if (candidates.contains(word)) {
+      return word;
+    }
+    String found = null;
+    for (String c : candidates) {
+      if (c.startsWith(word)) {
+        if (found != null) {
+          return null;
+        }
+        found = c;
+      }
+    }
+    return found;
+  }
+
+  private String scopeVdom(Frame f) {
+    return f.kind == Frame.Kind.VDOM ? f.vdom : ConfigTree.ROOT_VDOM;
+  }
+
+  /** Top-level nodes reachable from a scope frame. */
+  private List<NodeSchema> topsFor(Frame f) {
+    List<NodeSchema> out = new ArrayList<>();
+    for (NodeSchema c : FortiSchema.ROOT.children()) {
+      boolean ok = switch (f.kind) {
+        case TOP -> !tree.multiVdom();
+        case GLOBAL -> c.scope() == NodeSchema.Scope.GLOBAL;
+        case VDOM -> c.scope() == NodeSchema.Scope.VDOM;
+        default -> false;
+      };
+      if (ok) {
+        out.add(c);
+      }
+    }
+    return out;
+  }
+
+  private record PathMatch(NodeSchema schema, int consumed) {}
+
+  private PathMatch resolveTop(Frame f, List<String> w, int from) throws CliException {
+    PathMatch pm = resolveTopOrNull(f, w, from);
+    if (pm == null) {
+      throw CliException.parse(w.get(Math.min(from + 1, w.size() - 1)));
+    }
+    return pm;
+  }
+
+  private PathMatch resolveTopOrNull(Frame f, List<String> w, int from) {
+    List<NodeSchema> exact = new ArrayList<>();
+    List<NodeSchema> prefix = new ArrayList<>();
+    for (NodeSchema c : topsFor(f)) {
+      String[] words = c.name().split(" ");
+      if (w.size() - from < words.length) {
+        continue;
+      }
+      boolean all = true;
+      boolean allExact = true;
+      for (int j = 0; j < words.length; j++) {
+        String t = w.get(from + j);
+        if (!words[j].startsWith(t)) {
+          all = false;
+          break;
+        }
+        allExact &= words[j].equals(t);
+      }
+      if (all) {
+        (allExact ? exact : prefix).add(c);
+      }
+    }
+    List<NodeSchema> pick = !exact.isEmpty() ? exact : prefix;
+    if (pick.size() != 1) {
+      return null;
+    }
+    return new PathMatch(pick.get(0), pick.get(0).name().split(" ").length);
+  }
+
+  // ---------------------------------------------------------------- show of whole scopes
+
+  private void showScope(StringBuilder out, Frame f, boolean full) {
+    if (f.kind == Frame.Kind.TOP && tree.multiVdom()) {
+      out.append("config vdom\n");
+      for (String v : tree.vdomNames()) {
+        out.append("edit ").append(v).append("\nnext\n");
+      }
+      out.append("end\n");
+      out.append("config global\n");
+      showTops(out, Frame.global(), full);
+      out.append("end\n");
+      out.append("config vdom\n");
+      for (String v : tree.vdomNames()) {
+        out.append("edit ").append(v).append('\n');
+        showTops(out, Frame.vdom(v), full);
+        out.append("next\n");
+      }
+      out.append("end\n");
+      return;
+    }
+    showTops(out, f, full);
+  }
+
+  private void showTops(StringBuilder out, Frame f, boolean full) {
+    for (NodeSchema top : topsFor(f)) {
+      Object node = tree.scopeOf(top, scopeVdom(f)).childIfPresent(top);
+      if (full || !ConfigPrinter.isEmpty(node)) {
+        ConfigPrinter.showNode(out, top, node, full, 0);
+      }
+    }
+  }
+
+  // ---------------------------------------------------------------- help and completion
+
+  /** Words that can complete the last word of {@code partialLine} in the current context. */
+  public List<String> complete(String partialLine) {
+    CliLexer.Tokens t = CliLexer.tokenize(partialLine);
+    List<String> words = new ArrayList<>(t.words());
+    String prefix = "";
+    if (!t.trailingBlank() && !words.isEmpty()) {
+      prefix = words.remove(words.size() - 1);
+    }
+    List<String> out = new ArrayList<>();
+    for (String[] c : candidates(frames.peek(), words)) {
+      if (c[0].startsWith(prefix) && !c[0].startsWith("<") && !out.contains(c[0])) {
+        out.add(c[0]);
+      }
+    }
+    return out;
+  }
+
+  /** The {@code ?} help for what may follow {@code partialLine}: one {@code word  help} line each. */
+  public String help(String partialLine) {
+    CliLexer.Tokens t = CliLexer.tokenize(partialLine);
+    List<String> words = new ArrayList<>(t.words());
+    String prefix = "";
+    if (!t.trailingBlank() && !words.isEmpty()) {
+      prefix = words.remove(words.size() - 1);
+    }
+    StringBuilder out = new StringBuilder();
+    List<String> seen = new ArrayList<>();
+    for (String[] c : candidates(frames.peek(), words)) {
+      if ((c[0].startsWith(prefix) || c[0].startsWith("<")) && !seen.contains(c[0])) {
+        seen.add(c[0]);
+        out.append(String.format("%-25s %s", c[0], c[1]).stripTrailing()).append('\n');
+      }
+    }
+    return out.toString();
+  }
+
+  private List<String[]> candidates(Frame f, List<String> w) {
+    List<String[]> out = new ArrayList<>();
+    switch (f.kind) {
+      case TOP, GLOBAL, VDOM -> scopeCandidates(f, w, out);
+      case VDOM_LIST -> {
+        if (w.isEmpty()) {
+          add(out, "edit", "Add/edit a VDOM.", "delete", "Delete a VDOM.", "end", "End and save.",
+              "get", "Get VDOMs.", "show", "Show VDOMs.");
+        } else if (w.size() == 1) {
+          for (String v : tree.vdomNames()) {
+            out.add(new String[] {v, "VDOM"});
+          }
+        }
+      }
+      case TABLE -> {
+        if (w.isEmpty()) {
+          add(out, "delete", "Delete table entry.", "edit", "Add/edit table value.",
+              "end", "End and save last config.", "get", "Get dynamic and system information.",
+              "purge", "Clear all table entries.", "rename", "Rename table entry.",
+              "show", "Show configuration.");
+        } else if (w.size() == 1 && List.of("edit", "delete", "rename").contains(w.get(0))) {
+          String key = f.schema.keyName();
+          out.add(new String[] {"<" + key + ">", f.schema.keyType().describe()});
+          for (String k : f.table.keys()) {
+            out.add(new String[] {k, ""});
+          }
+        }
+      }
+      default -> objectCandidates(f, w, out);
+    }
+    return out;
+  }
+
+  private void scopeCandidates(Frame f, List<String> w, List<String[]> out) {
+    if (w.isEmpty()) {
+      add(out, "config", "Configure object.", "get", "Get dynamic and system information.",
+          "show", "Show configuration.");
+      if (f.kind != Frame.Kind.TOP) {
+        add(out, "end", "End and save last config.");
+      }
+      if (tree.multiVdom()) {
+        add(out, "sudo", "Run a command in another VDOM or in global.");
+      }
+      for (String r : registry.roots()) {
+        if (!r.equals("get") && !r.equals("show")) {
+          List<String[]> h = registry.next(List.of());
+          for (String[] e : h) {
+            if (e[0].equals(r)) {
+              out.add(e);
+            }
+          }
+        }
+      }
+      return;
+    }
+    String cmd = w.get(0);
+    if (cmd.equals("sudo")) {
+      if (w.size() == 1) {
+        out.add(new String[] {"global", "Global context."});
+        for (String v : tree.vdomNames()) {
+          out.add(new String[] {v, "VDOM"});
+        }
+      } else {
+        Frame scope = w.get(1).equals("global") ? Frame.global() : Frame.vdom(w.get(1));
+        scopeCandidates(scope, w.subList(2, w.size()), out);
+      }
+      return;
+    }
+    if (cmd.equals("config") || cmd.equals("get") || cmd.equals("show")) {
+      List<String> path = new ArrayList<>(w.subList(1, w.size()));
+      if (cmd.equals("show") && path.isEmpty()) {
+        add(out, "full-configuration", "Show full configuration.");
+      }
+      if (cmd.equals("show") && !path.isEmpty() && path.get(0).equals("full-configuration")) {
+        path.remove(0);
+      }
+      if (cmd.equals("config") && f.kind == Frame.Kind.TOP && tree.multiVdom() && path.isEmpty()) {
+        add(out, "global", "Configure global settings.", "vdom", "Configure VDOMs.");
+      }
+      for (NodeSchema top : topsFor(f)) {
+        String[] words = top.name().split(" ");
+        if (path.size() < words.length && matchesPrefix(words, path)) {
+          out.add(new String[] {words[path.size()],
+              path.size() == words.length - 1 ? top.help() : words[path.size()]});
+        }
+      }
+      if (!cmd.equals("config")) {
+        out.addAll(registry.next(w));
+      }
+      return;
+    }
+    out.addAll(registry.next(w));
+  }
+
+  private static boolean matchesPrefix(String[] words, List<String> path) {
+    for (int i = 0; i < path.size(); i++) {
+      if (!words[i].equals(path.get(i))) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private void objectCandidates(Frame f, List<String> w, List<String[]> out) {
+    if (w.isEmpty()) {
+      add(out, "set", "Modify value.", "unset", "Set to default value.",
+          "append", "Append values.", "select", "Clear all values and select new values.",
+          "unselect", "Remove values.", "get", "Get dynamic and system information.",
+          "show", "Show configuration.");
+      if (f.key != null) {
+        add(out, "next", "Configure next table entry.");
+      }
+      add(out, "abort", "End and discard last config.", "end", "End and save last config.");
+      if (!f.schema.children().isEmpty()) {
+        add(out, "config", "Configure object.");
+      }
+      return;
+    }
+    String cmd = w.get(0);
+    if (cmd.equals("config") && w.size() == 1) {
+      for (NodeSchema c : f.schema.children()) {
+        out.add(new String[] {c.name(), c.help()});
+      }
+      return;
+    }
+    if (!List.of("set", "unset", "append", "select", "unselect").contains(cmd)) {
+      return;
+    }
+    if (w.size() == 1) {
+      for (Attribute a : f.schema.attributes()) {
+        if (!a.readOnly()) {
+          out.add(new String[] {a.name(), a.help()});
+        }
+      }
+      return;
+    }
+    Attribute a = f.schema.attribute(w.get(1));
+    if (a == null || cmd.equals("unset") || (!a.multi() && w.size() > 2)) {
+      return;
+    }
+    if (a.type().options().isEmpty()) {
+      out.add(new String[] {a.type().describe().split("  ")[0], a.help()});
+    } else {
+      for (String o : a.type().options()) {
+        out.add(new String[] {o, a.help()});
+      }
+    }
+  }
+
+  private static void add(List<String[]> out, String... wordHelp) {
+    for (int i = 0; i < wordHelp.length; i += 2) {
+      out.add(new String[] {wordHelp[i], wordHelp[i + 1]});
+    }
+  }
+
+  // ---------------------------------------------------------------- frames
+
+  /** One level of context: the prompt word and what commands act on. */
+  private static final class Frame {
+    enum Kind { TOP, GLOBAL, VDOM_LIST, VDOM, TABLE, OBJECT }
+
+    final Kind kind;
+    String vdom;
+    NodeSchema schema;
+    ConfigTable table;
+    ConfigObject staged;
+    String key;
+    ConfigTable targetTable;
+    ConfigObject parent;
+    boolean top;
+
+    private Frame(Kind kind) {
+      this.kind = kind;
+    }
+
+    static Frame top() {
+      return new Frame(Kind.TOP);
+    }
+
+    static Frame global() {
+      return new Frame(Kind.GLOBAL);
+    }
+
+    static Frame vdomList() {
+      return new Frame(Kind.VDOM_LIST);
+    }
+
+    static Frame vdom(String name) {
+      Frame f = new Frame(Kind.VDOM);
+      f.vdom = name;
+      return f;
+    }
+
+    static Frame table(NodeSchema s, ConfigTable t, boolean top, String vdom) {
+      Frame f = new Frame(Kind.TABLE);
+      f.schema = s;
+      f.table = t;
+      f.top = top;
+      f.vdom = vdom;
+      return f;
+    }
+
+    static Frame object(NodeSchema s, ConfigObject staged, String key, ConfigTable target,
+        ConfigObject parent, boolean top, String vdom) {
+      Frame f = new Frame(Kind.OBJECT);
+      f.schema = s;
+      f.staged = staged;
+      f.key = key;
+      f.targetTable = target;
+      f.parent = parent;
+      f.top = top;
+      f.vdom = vdom;
+      return f;
+    }
+
+    String word() {
+      return switch (kind) {
+        case TOP -> null;
+        case GLOBAL -> "global";
+        case VDOM_LIST -> "vdom";
+        case VDOM -> vdom;
+        case TABLE -> schema.promptWord();
+        case OBJECT -> key != null ? key : schema.promptWord();
+      };
+    }
+  }
+}
