@@ -51,7 +51,7 @@ public abstract class ValueType {
 
   /** Free text up to a maximum length, shown quoted. */
   static final class Text extends ValueType {
-    private final int maxLength;
+    final int maxLength;
 
     Text(int maxLength) {
       this.maxLength = maxLength;
@@ -79,8 +79,8 @@ public abstract class ValueType {
 
   /** Integer within an inclusive range, shown bare. */
   static final class Int extends ValueType {
-    private final long min;
-    private final long max;
+    final long min;
+    final long max;
 
     Int(long min, long max) {
       this.min = min;
@@ -156,7 +156,7 @@ public abstract class ValueType {
    * as {@code a.b.c.d m.m.m.m}. A class network additionally refuses host bits.
    */
   static final class Ipv4Mask extends ValueType {
-    private final boolean classnet;
+    final boolean classnet;
 
     Ipv4Mask(boolean classnet) {
       this.classnet = classnet;
