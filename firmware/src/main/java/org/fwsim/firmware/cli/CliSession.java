@@ -87,6 +87,27 @@ public final class CliSession {
     return tree.multiVdom() ? null : ConfigTree.ROOT_VDOM;
   }
 
+  /**
+   * The line as a transcript should echo it: values of password attributes replaced by
+   * {@code *} ({@code set scep-password *}). Call before {@link #execute}, in the same context.
+   */
+  public String masked(String line) {
+    Frame f = frames.peek();
+    CliLexer.Tokens t = CliLexer.tokenize(line);
+    List<String> w = t.words();
+    if (f.kind != Frame.Kind.OBJECT || w.size() < 3
+        || resolve(w.get(0), List.of("set", "select", "append")) == null) {
+      return line;
+    }
+    String name = resolve(w.get(1), f.schema.attributes().stream().map(Attribute::name).toList());
+    Attribute a = name == null ? null : f.schema.attribute(name);
+    if (a == null || !(a.type() instanceof ValueType.Password)
+        || (w.size() == 4 && w.get(2).equals("ENC"))) {
+      return line;
+    }
+    return line.substring(0, line.indexOf(w.get(1)) + w.get(1).length()) + " *";
+  }
+
   /** Executes several lines (a script or a file); returns everything printed. */
   public String run(String script) {
     StringBuilder out = new StringBuilder();

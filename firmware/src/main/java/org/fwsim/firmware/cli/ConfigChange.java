@@ -5,6 +5,7 @@ package org.fwsim.firmware.cli;
  * {@code vdom} when VDOMs were created or deleted).
  *
  * @param vdom the VDOM whose configuration changed, or null for global configuration
- * @param path the top-level {@code config} path that changed
+ * @param path the top-level {@code config} path that changed; "" after a file load, when any
+ *     part may have changed
  */
 public record ConfigChange(String vdom, String path) {}

@@ -55,6 +55,29 @@ public final class ConfigFiles {
     }
   }
 
+  /**
+   * A factory-default appliance: the hostname, {@code port1} to {@code port4} with addresses
+   * {@code 192.168.N.99/24} ({@code port1} allowing management access as a FortiGate-VM does)
+   * and the root VDOM. INFERENCE: the addresses of port2..4 are the simulator's choice.
+   */
+  public static ConfigTree factoryDefault(String hostname) {
+    ConfigTree tree = new ConfigTree();
+    StringBuilder s = new StringBuilder("config system global\nset hostname ")
+        .append(Quoting.quote(hostname)).append("\nend\nconfig system interface\n");
+    for (int n = 1; n <= 4; n++) {
+      s.append("edit \"port").append(n).append("\"\nset ip 192.168.").append(n).append(".99/24\n")
+          .append(n == 1 ? "set allowaccess ping https ssh http fgfm\n" : "set allowaccess ping\n")
+          .append("next\n");
+    }
+    s.append("end\n");
+    try {
+      load(tree, new java.io.StringReader(s.toString()));
+    } catch (IOException | ConfigLoadException e) {
+      throw new IllegalArgumentException("bad hostname for a factory default: " + hostname, e);
+    }
+    return tree;
+  }
+
   /** The whole configuration as {@code show full-configuration} prints it at the top level. */
   public static String fullConfiguration(ConfigTree tree) {
     return new CliSession(tree).execute("show full-configuration");
