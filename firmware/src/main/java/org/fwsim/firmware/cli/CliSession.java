@@ -363,8 +363,13 @@ public final class CliSession {
     if (m == null) {
       throw CliException.parse(w.get(w.size() - 1));
     }
-    return m.command().handler().run(new CommandContext(tree, currentVdom(), this, appliance),
-        m.args());
+    try {
+      return m.command().handler().run(new CommandContext(tree, currentVdom(), this, appliance),
+          m.args());
+    } catch (RuntimeException e) {
+      // A failing feature must not take the console down; say what broke.
+      throw new CliException(m.command().path() + ": " + e, ReturnCodes.NOT_PERMITTED);
+    }
   }
 
   private String vdomListCommand(List<String> w) throws CliException {
@@ -691,6 +696,9 @@ public final class CliSession {
   }
 
   private static String canonicalKey(NodeSchema s, String raw) throws CliException {
+    if (raw.isEmpty()) {
+      throw CliException.value(raw);
+    }
     return s.keyType().parse(List.of(raw));
   }
 
