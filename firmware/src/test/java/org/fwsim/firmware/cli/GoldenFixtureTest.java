@@ -17,7 +17,7 @@ class GoldenFixtureTest {
   static Stream<String> fixtures() {
     return Stream.of("kb-420924-scep-renewal", "kb-262267-scep-enrollment", "system-interface",
         "router-static", "system-global", "system-sdwan", "vpn-certificate-setting",
-        "vpn-certificate-ca", "vpn-certificate-crl");
+        "vpn-certificate-ca", "vpn-certificate-crl", "multi-vdom");
   }
 
   @ParameterizedTest
