@@ -27,6 +27,8 @@ public final class CliSession {
   private Runnable onNo;
   private boolean autoConfirm;
   private boolean restoreMode;
+  private final TopLevel topLevel;
+  private final CliHelp help;
 
   /**
    * @param appliance handed to registered commands through {@link CommandContext}; may be null
@@ -35,6 +37,8 @@ public final class CliSession {
     this.tree = tree;
     this.registry = registry;
     this.appliance = appliance;
+    this.topLevel = new TopLevel(tree);
+    this.help = new CliHelp(tree, registry, topLevel);
     frames.push(Frame.top());
   }
 
@@ -229,11 +233,11 @@ public final class CliSession {
         return "";
       }
     }
-    PathMatch pm = resolveTop(f, w, 1);
-    if (pm.consumed + 1 != w.size()) {
-      throw CliException.parse(w.get(pm.consumed + 1));
+    TopLevel.PathMatch pm = resolveTop(f, w, 1);
+    if (pm.consumed() + 1 != w.size()) {
+      throw CliException.parse(w.get(pm.consumed() + 1));
     }
-    NodeSchema top = pm.schema;
+    NodeSchema top = pm.schema();
     ConfigObject scope = tree.scopeOf(top, scopeVdom(f));
     String label = top.scope() == NodeSchema.Scope.GLOBAL ? null : scopeVdom(f);
     if (top.isTable()) {
@@ -261,13 +265,13 @@ public final class CliSession {
     if (f.kind == Frame.Kind.TOP && tree.multiVdom()) {
       return registryOrParseError(w, i);
     }
-    PathMatch pm = resolveTopOrNull(f, w, i);
+    TopLevel.PathMatch pm = resolveTopOrNull(f, w, i);
     if (pm == null) {
       return registryOrParseError(w, i);
     }
-    NodeSchema top = pm.schema;
+    NodeSchema top = pm.schema();
     ConfigObject scope = tree.scopeOf(top, scopeVdom(f));
-    int keyAt = i + pm.consumed;
+    int keyAt = i + pm.consumed();
     if (keyAt == w.size()) {
       Object node = scope.childIfPresent(top);
       if (full || !ConfigPrinter.isEmpty(node) || top.isTable()) {
@@ -292,13 +296,13 @@ public final class CliSession {
     if (w.size() == 1) {
       throw CliException.parse("");
     }
-    PathMatch pm = f.kind == Frame.Kind.TOP && tree.multiVdom() ? null : resolveTopOrNull(f, w, 1);
+    TopLevel.PathMatch pm = f.kind == Frame.Kind.TOP && tree.multiVdom() ? null : resolveTopOrNull(f, w, 1);
     if (pm == null) {
       return registryOrParseError(w, 1);
     }
-    NodeSchema top = pm.schema;
+    NodeSchema top = pm.schema();
     ConfigObject scope = tree.scopeOf(top, scopeVdom(f));
-    int keyAt = 1 + pm.consumed;
+    int keyAt = 1 + pm.consumed();
     StringBuilder out = new StringBuilder();
     if (!top.isTable()) {
       if (keyAt != w.size()) {
@@ -720,360 +724,37 @@ public final class CliSession {
   }
 
   private String scopeVdom(Frame f) {
-    return f.kind == Frame.Kind.VDOM ? f.vdom : ConfigTree.ROOT_VDOM;
+    return TopLevel.scopeVdom(f);
   }
 
-  /** Top-level nodes reachable from a scope frame. */
   private List<NodeSchema> topsFor(Frame f) {
-    List<NodeSchema> out = new ArrayList<>();
-    for (NodeSchema c : FortiSchema.ROOT.children()) {
-      boolean ok = switch (f.kind) {
-        case TOP -> !tree.multiVdom();
-        case GLOBAL -> c.scope() == NodeSchema.Scope.GLOBAL;
-        case VDOM -> c.scope() == NodeSchema.Scope.VDOM;
-        default -> false;
-      };
-      if (ok) {
-        out.add(c);
-      }
-    }
-    return out;
+    return topLevel.topsFor(f);
   }
 
-  private record PathMatch(NodeSchema schema, int consumed) {}
-
-  private PathMatch resolveTop(Frame f, List<String> w, int from) throws CliException {
-    PathMatch pm = resolveTopOrNull(f, w, from);
+  private TopLevel.PathMatch resolveTop(Frame f, List<String> w, int from) throws CliException {
+    TopLevel.PathMatch pm = topLevel.resolve(f, w, from);
     if (pm == null) {
       throw CliException.parse(w.get(Math.min(from + 1, w.size() - 1)));
     }
     return pm;
   }
 
-  private PathMatch resolveTopOrNull(Frame f, List<String> w, int from) {
-    List<NodeSchema> exact = new ArrayList<>();
-    List<NodeSchema> prefix = new ArrayList<>();
-    for (NodeSchema c : topsFor(f)) {
-      String[] words = c.name().split(" ");
-      if (w.size() - from < words.length) {
-        continue;
-      }
-      boolean all = true;
-      boolean allExact = true;
-      for (int j = 0; j < words.length; j++) {
-        String t = w.get(from + j);
-        if (!words[j].startsWith(t)) {
-          all = false;
-          break;
-        }
-        allExact &= words[j].equals(t);
-      }
-      if (all) {
-        (allExact ? exact : prefix).add(c);
-      }
-    }
-    List<NodeSchema> pick = !exact.isEmpty() ? exact : prefix;
-    if (pick.size() != 1) {
-      return null;
-    }
-    return new PathMatch(pick.get(0), pick.get(0).name().split(" ").length);
+  private TopLevel.PathMatch resolveTopOrNull(Frame f, List<String> w, int from) {
+    return topLevel.resolve(f, w, from);
   }
-
-  // ---------------------------------------------------------------- show of whole scopes
 
   private void showScope(StringBuilder out, Frame f, boolean full) {
-    if (f.kind == Frame.Kind.TOP && tree.multiVdom()) {
-      out.append("config vdom\n");
-      for (String v : tree.vdomNames()) {
-        out.append("edit ").append(v).append("\nnext\n");
-      }
-      out.append("end\n");
-      out.append("config global\n");
-      showTops(out, Frame.global(), full);
-      out.append("end\n");
-      out.append("config vdom\n");
-      for (String v : tree.vdomNames()) {
-        out.append("edit ").append(v).append('\n');
-        showTops(out, Frame.vdom(v), full);
-        out.append("next\n");
-      }
-      out.append("end\n");
-      return;
-    }
-    showTops(out, f, full);
+    topLevel.show(out, f, full);
   }
-
-  private void showTops(StringBuilder out, Frame f, boolean full) {
-    for (NodeSchema top : topsFor(f)) {
-      Object node = tree.scopeOf(top, scopeVdom(f)).childIfPresent(top);
-      if (full || !ConfigPrinter.isEmpty(node)) {
-        ConfigPrinter.showNode(out, top, node, full, 0);
-      }
-    }
-  }
-
-  // ---------------------------------------------------------------- help and completion
 
   /** Words that can complete the last word of {@code partialLine} in the current context. */
   public List<String> complete(String partialLine) {
-    CliLexer.Tokens t = CliLexer.tokenize(partialLine);
-    List<String> words = new ArrayList<>(t.words());
-    String prefix = "";
-    if (!t.trailingBlank() && !words.isEmpty()) {
-      prefix = words.remove(words.size() - 1);
-    }
-    List<String> out = new ArrayList<>();
-    for (String[] c : candidates(frames.peek(), words)) {
-      if (c[0].startsWith(prefix) && !c[0].startsWith("<") && !out.contains(c[0])) {
-        out.add(c[0]);
-      }
-    }
-    return out;
+    return help.complete(frames.peek(), partialLine);
   }
 
   /** The {@code ?} help for what may follow {@code partialLine}: one {@code word  help} line each. */
   public String help(String partialLine) {
-    CliLexer.Tokens t = CliLexer.tokenize(partialLine);
-    List<String> words = new ArrayList<>(t.words());
-    String prefix = "";
-    if (!t.trailingBlank() && !words.isEmpty()) {
-      prefix = words.remove(words.size() - 1);
-    }
-    StringBuilder out = new StringBuilder();
-    List<String> seen = new ArrayList<>();
-    for (String[] c : candidates(frames.peek(), words)) {
-      if ((c[0].startsWith(prefix) || c[0].startsWith("<")) && !seen.contains(c[0])) {
-        seen.add(c[0]);
-        out.append(String.format("%-25s %s", c[0], c[1]).stripTrailing()).append('\n');
-      }
-    }
-    return out.toString();
+    return help.help(frames.peek(), partialLine);
   }
 
-  private List<String[]> candidates(Frame f, List<String> w) {
-    List<String[]> out = new ArrayList<>();
-    switch (f.kind) {
-      case TOP, GLOBAL, VDOM -> scopeCandidates(f, w, out);
-      case VDOM_LIST -> {
-        if (w.isEmpty()) {
-          add(out, "edit", "Add/edit a VDOM.", "delete", "Delete a VDOM.", "end", "End and save.",
-              "get", "Get VDOMs.", "show", "Show VDOMs.");
-        } else if (w.size() == 1) {
-          for (String v : tree.vdomNames()) {
-            out.add(new String[] {v, "VDOM"});
-          }
-        }
-      }
-      case TABLE -> {
-        if (w.isEmpty()) {
-          add(out, "delete", "Delete table entry.", "edit", "Add/edit table value.",
-              "end", "End and save last config.", "get", "Get dynamic and system information.",
-              "purge", "Clear all table entries.", "rename", "Rename table entry.",
-              "show", "Show configuration.");
-        } else if (w.size() == 1 && List.of("edit", "delete", "rename").contains(w.get(0))) {
-          String key = f.schema.keyName();
-          out.add(new String[] {"<" + key + ">", f.schema.keyType().describe()});
-          for (String k : f.table.keys()) {
-            out.add(new String[] {k, ""});
-          }
-        }
-      }
-      default -> objectCandidates(f, w, out);
-    }
-    return out;
-  }
-
-  private void scopeCandidates(Frame f, List<String> w, List<String[]> out) {
-    if (w.isEmpty()) {
-      add(out, "config", "Configure object.", "get", "Get dynamic and system information.",
-          "show", "Show configuration.");
-      if (f.kind != Frame.Kind.TOP) {
-        add(out, "end", "End and save last config.");
-      }
-      if (tree.multiVdom()) {
-        add(out, "sudo", "Run a command in another VDOM or in global.");
-      }
-      for (String r : registry.roots()) {
-        if (!r.equals("get") && !r.equals("show")) {
-          List<String[]> h = registry.next(List.of());
-          for (String[] e : h) {
-            if (e[0].equals(r)) {
-              out.add(e);
-            }
-          }
-        }
-      }
-      return;
-    }
-    String cmd = w.get(0);
-    if (cmd.equals("sudo")) {
-      if (w.size() == 1) {
-        out.add(new String[] {"global", "Global context."});
-        for (String v : tree.vdomNames()) {
-          out.add(new String[] {v, "VDOM"});
-        }
-      } else {
-        Frame scope = w.get(1).equals("global") ? Frame.global() : Frame.vdom(w.get(1));
-        scopeCandidates(scope, w.subList(2, w.size()), out);
-      }
-      return;
-    }
-    if (cmd.equals("config") || cmd.equals("get") || cmd.equals("show")) {
-      List<String> path = new ArrayList<>(w.subList(1, w.size()));
-      if (cmd.equals("show") && path.isEmpty()) {
-        add(out, "full-configuration", "Show full configuration.");
-      }
-      if (cmd.equals("show") && !path.isEmpty() && path.get(0).equals("full-configuration")) {
-        path.remove(0);
-      }
-      if (cmd.equals("config") && f.kind == Frame.Kind.TOP && tree.multiVdom() && path.isEmpty()) {
-        add(out, "global", "Configure global settings.", "vdom", "Configure VDOMs.");
-      }
-      for (NodeSchema top : topsFor(f)) {
-        String[] words = top.name().split(" ");
-        if (path.size() < words.length && matchesPrefix(words, path)) {
-          out.add(new String[] {words[path.size()],
-              path.size() == words.length - 1 ? top.help() : words[path.size()]});
-        }
-      }
-      if (!cmd.equals("config")) {
-        out.addAll(registry.next(w));
-      }
-      return;
-    }
-    out.addAll(registry.next(w));
-  }
-
-  private static boolean matchesPrefix(String[] words, List<String> path) {
-    for (int i = 0; i < path.size(); i++) {
-      if (!words[i].equals(path.get(i))) {
-        return false;
-      }
-    }
-    return true;
-  }
-
-  private void objectCandidates(Frame f, List<String> w, List<String[]> out) {
-    if (w.isEmpty()) {
-      add(out, "set", "Modify value.", "unset", "Set to default value.",
-          "append", "Append values.", "select", "Clear all values and select new values.",
-          "unselect", "Remove values.", "get", "Get dynamic and system information.",
-          "show", "Show configuration.");
-      if (f.key != null) {
-        add(out, "next", "Configure next table entry.");
-      }
-      add(out, "abort", "End and discard last config.", "end", "End and save last config.");
-      if (!f.schema.children().isEmpty()) {
-        add(out, "config", "Configure object.");
-      }
-      return;
-    }
-    String cmd = w.get(0);
-    if (cmd.equals("config") && w.size() == 1) {
-      for (NodeSchema c : f.schema.children()) {
-        out.add(new String[] {c.name(), c.help()});
-      }
-      return;
-    }
-    if (!List.of("set", "unset", "append", "select", "unselect").contains(cmd)) {
-      return;
-    }
-    if (w.size() == 1) {
-      for (Attribute a : f.schema.attributes()) {
-        if (!a.readOnly()) {
-          out.add(new String[] {a.name(), a.help()});
-        }
-      }
-      return;
-    }
-    Attribute a = f.schema.attribute(w.get(1));
-    if (a == null || cmd.equals("unset") || (!a.multi() && w.size() > 2)) {
-      return;
-    }
-    if (a.type().options().isEmpty()) {
-      out.add(new String[] {a.type().describe().split("  ")[0], a.help()});
-    } else {
-      for (String o : a.type().options()) {
-        out.add(new String[] {o, a.help()});
-      }
-    }
-  }
-
-  private static void add(List<String[]> out, String... wordHelp) {
-    for (int i = 0; i < wordHelp.length; i += 2) {
-      out.add(new String[] {wordHelp[i], wordHelp[i + 1]});
-    }
-  }
-
-  // ---------------------------------------------------------------- frames
-
-  /** One level of context: the prompt word and what commands act on. */
-  private static final class Frame {
-    enum Kind { TOP, GLOBAL, VDOM_LIST, VDOM, TABLE, OBJECT }
-
-    final Kind kind;
-    String vdom;
-    NodeSchema schema;
-    ConfigTable table;
-    ConfigObject staged;
-    String key;
-    ConfigTable targetTable;
-    ConfigObject parent;
-    boolean top;
-
-    private Frame(Kind kind) {
-      this.kind = kind;
-    }
-
-    static Frame top() {
-      return new Frame(Kind.TOP);
-    }
-
-    static Frame global() {
-      return new Frame(Kind.GLOBAL);
-    }
-
-    static Frame vdomList() {
-      return new Frame(Kind.VDOM_LIST);
-    }
-
-    static Frame vdom(String name) {
-      Frame f = new Frame(Kind.VDOM);
-      f.vdom = name;
-      return f;
-    }
-
-    static Frame table(NodeSchema s, ConfigTable t, boolean top, String vdom) {
-      Frame f = new Frame(Kind.TABLE);
-      f.schema = s;
-      f.table = t;
-      f.top = top;
-      f.vdom = vdom;
-      return f;
-    }
-
-    static Frame object(NodeSchema s, ConfigObject staged, String key, ConfigTable target,
-        ConfigObject parent, boolean top, String vdom) {
-      Frame f = new Frame(Kind.OBJECT);
-      f.schema = s;
-      f.staged = staged;
-      f.key = key;
-      f.targetTable = target;
-      f.parent = parent;
-      f.top = top;
-      f.vdom = vdom;
-      return f;
-    }
-
-    String word() {
-      return switch (kind) {
-        case TOP -> null;
-        case GLOBAL -> "global";
-        case VDOM_LIST -> "vdom";
-        case VDOM -> vdom;
-        case TABLE -> schema.promptWord();
-        case OBJECT -> key != null ? key : schema.promptWord();
-      };
-    }
-  }
 }
