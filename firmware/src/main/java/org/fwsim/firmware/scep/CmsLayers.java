@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
 import java.security.spec.X509EncodedKeySpec;
+import org.bouncycastle.asn1.ASN1Encoding;
 import org.bouncycastle.asn1.ASN1ObjectIdentifier;
 import org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers;
 import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
@@ -125,7 +126,9 @@ final class CmsLayers {
                     .build(signer(digest, signerKey), signerCert));
             generator.addCertificates(new JcaCertStore(certificates));
             CMSTypedData content = envelope == null ? new CMSAbsentContent() : new CMSProcessableByteArray(envelope);
-            return der(generator.generate(content, envelope != null).toASN1Structure());
+            // DER, not BouncyCastle's default BER with 1000-byte content chunks: Go's pkcs7 (micromdm
+            // scepclient) hashes the chunk headers of BER content and reports a digest mismatch.
+            return generator.generate(content, envelope != null).getEncoded(ASN1Encoding.DER);
         } catch (OperatorCreationException | CMSException | CertificateEncodingException | IOException
                  | IllegalArgumentException e) {
             throw ScepException.of(null, "cannot sign the pkiMessage: " + e.getMessage(), null, e);
@@ -133,10 +136,9 @@ final class CmsLayers {
     }
 
     /**
-     * DER, not the generators' BER: BouncyCastle writes encapsulated content as a constructed
-     * OCTET STRING in 1000-byte chunks, and Go's pkcs7 (micromdm, step-ca) then digests the chunk
-     * headers too ("pkcs7: Message digest mismatch"). Re-encoding changes no signed byte: the
-     * signature covers the DER signed attributes and the content octets, not their framing.
+     * The envelope in DER too, like the SignedData around it: BouncyCastle's BER writes the
+     * encrypted content as a constructed OCTET STRING in chunks, which strict DER parsers (Go's
+     * pkcs7 in micromdm and step-ca) may mis-read; re-encoding changes no encrypted byte.
      */
     private static byte[] der(org.bouncycastle.asn1.ASN1Object structure) throws IOException {
         return structure.getEncoded(org.bouncycastle.asn1.ASN1Encoding.DER);
@@ -150,7 +152,7 @@ final class CmsLayers {
             if (crl != null) {
                 generator.addCRL(new JcaX509CRLHolder(crl));
             }
-            return generator.generate(new CMSAbsentContent()).getEncoded();
+            return generator.generate(new CMSAbsentContent()).getEncoded(ASN1Encoding.DER);
         } catch (CMSException | CertificateEncodingException | CRLException | IOException e) {
             throw ScepException.of(null, "cannot encode certs-only SignedData: " + e.getMessage(), null, e);
         }

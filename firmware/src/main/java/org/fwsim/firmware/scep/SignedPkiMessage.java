@@ -68,6 +68,17 @@ final class SignedPkiMessage {
                 throw ScepException.of(failInfo, what + " has " + signers.size() + " signers, expected exactly 1");
             }
             SignerInformation signer = signers.iterator().next();
+            if (signedData.getVersion() < 1 || signedData.getVersion() > 5) {
+                throw ScepException.of(failInfo, what + " has SignedData version " + signedData.getVersion()
+                        + "; RFC 5652 defines 1 to 5");
+            }
+            // The outer digestAlgorithms set is not covered by the signature; a strict peer
+            // (OpenSSL) refuses a SignedData whose signer uses a digest the set does not list.
+            if (signedData.getDigestAlgorithmIDs().stream().noneMatch(
+                    a -> a.getAlgorithm().equals(signer.getDigestAlgorithmID().getAlgorithm()))) {
+                throw ScepException.of(failInfo, what + " is signed with digest "
+                        + signer.getDigestAlgOID() + ", which its digestAlgorithms set does not list");
+            }
             return new SignedPkiMessage(signer, signer.getSignedAttributes(), embeddedCertificate(signedData, signer),
                     content(signedData, failInfo, what), der.length);
         } catch (IOException | CMSException | RuntimeException e) {

@@ -1,0 +1,168 @@
+package org.fwsim.firmware.cli;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+
+/**
+ * One attribute of a configuration object ({@code set <name> <value>}): its type, default,
+ * help text and flags. Immutable, shared by every appliance.
+ *
+ * <p>A single value is stored as its canonical {@code String}; a multi-value attribute as an
+ * immutable {@code List<String>} of canonical elements.
+ */
+public final class Attribute {
+  /** Other configuration this attribute's value must name. */
+  public enum Ref {
+    NONE,
+    /** A VDOM that exists ({@code config vdom}). */
+    VDOM
+  }
+
+  private final String name;
+  private final ValueType type;
+  private final boolean multi;
+  private final Object defaultValue;
+  private final boolean readOnly;
+  private final boolean setOnCreate;
+  private final Ref ref;
+  private final String help;
+
+  Attribute(String name, ValueType type, boolean multi, Object defaultValue, boolean readOnly,
+      boolean setOnCreate, Ref ref, String help) {
+    this.name = name;
+    this.type = type;
+    this.multi = multi;
+    this.defaultValue = defaultValue;
+    this.readOnly = readOnly;
+    this.setOnCreate = setOnCreate;
+    this.ref = ref;
+    this.help = help;
+  }
+
+  public String name() {
+    return name;
+  }
+
+  public ValueType type() {
+    return type;
+  }
+
+  public boolean multi() {
+    return multi;
+  }
+
+  /** Canonical default ({@code String}, {@code List<String>} or null when there is none). */
+  public Object defaultValue() {
+    return defaultValue;
+  }
+
+  /** Set by the firmware only ({@code state}); not settable, not in {@code show}. */
+  public boolean readOnly() {
+    return readOnly;
+  }
+
+  /**
+   * The default is written into a new entry as if it had been set, so {@code show} prints it
+   * ({@code set vdom "root"} on interfaces, as FortiOS does).
+   */
+  public boolean setOnCreate() {
+    return setOnCreate;
+  }
+
+  public Ref ref() {
+    return ref;
+  }
+
+  public String help() {
+    return help;
+  }
+
+  /** Parses {@code set} arguments to the stored form. */
+  Object parse(List<String> args) throws CliException {
+    if (!multi) {
+      return type.parse(args);
+    }
+    if (args.isEmpty()) {
+      throw new CliException("value parse error before ''", ReturnCodes.INVALID);
+    }
+    LinkedHashSet<String> out = new LinkedHashSet<>();
+    int i = 0;
+    while (i < args.size()) {
+      int n = type.arity(args, i);
+      if (i + n > args.size()) {
+        throw CliException.value(args.get(i));
+      }
+      out.add(type.parse(args.subList(i, i + n)));
+      i += n;
+    }
+    return List.copyOf(out);
+  }
+
+  /** Adds parsed elements to an existing multi value ({@code append}). */
+  Object append(Object current, List<String> args) throws CliException {
+    if (!multi) {
+      throw CliException.parse("append");
+    }
+    @SuppressWarnings("unchecked")
+    List<String> added = (List<String>) parse(args);
+    LinkedHashSet<String> out = new LinkedHashSet<>(asList(current));
+    out.addAll(added);
+    return List.copyOf(out);
+  }
+
+  /** Removes parsed elements from a multi value ({@code unselect}). */
+  Object remove(Object current, List<String> args) throws CliException {
+    if (!multi) {
+      throw CliException.parse("unselect");
+    }
+    @SuppressWarnings("unchecked")
+    List<String> removed = (List<String>) parse(args);
+    List<String> out = new ArrayList<>(asList(current));
+    out.removeAll(removed);
+    return List.copyOf(out);
+  }
+
+  /** Text after {@code set name } in {@code show}; empty multi values print nothing. */
+  String show(Object value) {
+    if (!multi) {
+      return type.show((String) value);
+    }
+    StringBuilder b = new StringBuilder();
+    for (String e : asList(value)) {
+      if (b.length() > 0) {
+        b.append(' ');
+      }
+      b.append(type.show(e));
+    }
+    return b.toString();
+  }
+
+  /** Text after {@code name : } in {@code get}. */
+  String get(Object value) {
+    if (value == null) {
+      return "";
+    }
+    if (!multi) {
+      return type.get((String) value);
+    }
+    StringBuilder b = new StringBuilder();
+    for (String e : asList(value)) {
+      if (b.length() > 0) {
+        b.append(' ');
+      }
+      b.append(type.get(e));
+    }
+    return b.toString();
+  }
+
+  @SuppressWarnings("unchecked")
+  static List<String> asList(Object value) {
+    return value == null ? List.of() : (List<String>) value;
+  }
+
+  @Override
+  public String toString() {
+    return name;
+  }
+}

@@ -1,0 +1,129 @@
+package org.fwsim.firmware.cli;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Configuration files: the {@code show full-configuration} text of an appliance, loaded back
+ * through the same interpreter, and saved crash-safely (temporary file, fsync, atomic rename).
+ */
+public final class ConfigFiles {
+  private ConfigFiles() {}
+
+  /**
+   * Loads a configuration file into {@code tree} (on top of what it holds). Every line runs
+   * through the CLI in restore mode; listeners hear one change at the end.
+   *
+   * @throws ConfigLoadException listing each refused line with its line number and error, after
+   *     loading every line that was accepted (as FortiOS skips bad lines of a restored file)
+   */
+  public static void load(ConfigTree tree, Reader reader) throws IOException, ConfigLoadException {
+    CliSession session = new CliSession(tree);
+    session.setRestoreMode(true);
+    List<String> errors = new ArrayList<>();
+    tree.beginBatch();
+    try {
+      BufferedReader in = new BufferedReader(reader);
+      String line;
+      int n = 0;
+      while ((line = in.readLine()) != null) {
+        n++;
+        String out = session.execute(line);
+        if (out.contains("Command fail.")) {
+          errors.add("line " + n + ": " + line.strip() + ": " + out.strip().replace('\n', ' '));
+        }
+      }
+      if (session.inContinuation()) {
+        errors.add("end of file inside a quoted value");
+      }
+    } finally {
+      tree.endBatch();
+    }
+    if (!errors.isEmpty()) {
+      throw new ConfigLoadException(errors);
+    }
+  }
+
+  /**
+   * A factory-default appliance: the hostname, {@code port1} to {@code port4} with addresses
+   * {@code 192.168.N.99/24} ({@code port1} allowing management access as a FortiGate-VM does)
+   * and the root VDOM. INFERENCE: the addresses of port2..4 are the simulator's choice.
+   */
+  public static ConfigTree factoryDefault(String hostname) {
+    ConfigTree tree = new ConfigTree();
+    StringBuilder s = new StringBuilder("config system global\nset hostname ")
+        .append(Quoting.quote(hostname)).append("\nend\nconfig system interface\n");
+    for (int n = 1; n <= 4; n++) {
+      s.append("edit \"port").append(n).append("\"\nset ip 192.168.").append(n).append(".99/24\n")
+          .append(n == 1 ? "set allowaccess ping https ssh http fgfm\n" : "set allowaccess ping\n")
+          .append("next\n");
+    }
+    s.append("end\n");
+    try {
+      load(tree, new java.io.StringReader(s.toString()));
+    } catch (IOException | ConfigLoadException e) {
+      throw new IllegalArgumentException("bad hostname for a factory default: " + hostname, e);
+    }
+    return tree;
+  }
+
+  /** The whole configuration as {@code show full-configuration} prints it at the top level. */
+  public static String fullConfiguration(ConfigTree tree) {
+    return new CliSession(tree).execute("show full-configuration");
+  }
+
+  /**
+   * Writes the full configuration to {@code file} so that a crash leaves either the old or the
+   * new file, never a torn one: write a temporary sibling, force it to disk, rename over.
+   */
+  public static void save(ConfigTree tree, Path file) throws IOException {
+    byte[] bytes = fullConfiguration(tree).getBytes(StandardCharsets.UTF_8);
+    Path dir = file.toAbsolutePath().getParent();
+    Path tmp = dir.resolve(file.getFileName() + ".tmp");
+    try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE,
+        StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE)) {
+      ByteBuffer buf = ByteBuffer.wrap(bytes);
+      while (buf.hasRemaining()) {
+        ch.write(buf);
+      }
+      ch.force(true);
+    }
+    try {
+      Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    } catch (AtomicMoveNotSupportedException e) {
+      Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
+    }
+    // The rename itself is durable only once the directory entry is on disk.
+    try (FileChannel d = FileChannel.open(dir, StandardOpenOption.READ)) {
+      d.force(true);
+    } catch (IOException e) {
+      // Some platforms cannot open a directory for sync; the file content is already durable.
+    }
+  }
+
+  /** Thrown when lines of a configuration file were refused. */
+  public static final class ConfigLoadException extends Exception {
+    private static final long serialVersionUID = 1L;
+    private final List<String> errors;
+
+    ConfigLoadException(List<String> errors) {
+      super(errors.size() + " configuration line(s) refused: " + String.join("; ", errors));
+      this.errors = List.copyOf(errors);
+    }
+
+    public List<String> errors() {
+      return errors;
+    }
+  }
+}

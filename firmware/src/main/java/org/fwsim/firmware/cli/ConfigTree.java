@@ -1,0 +1,141 @@
+package org.fwsim.firmware.cli;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.fwsim.firmware.config.ApplianceConfig;
+
+/**
+ * One appliance's configuration: the global scope and one scope per VDOM, each a
+ * {@link ConfigObject} over the shared {@link FortiSchema#ROOT}. Global-scope tables live in the
+ * global object, VDOM-scope tables in each VDOM's object (in no-vdom mode, in {@code root}).
+ *
+ * <p>Owned by one thread (the appliance's). After each commit it republishes an immutable
+ * {@link ApplianceConfig} through a volatile field, readable from any thread, and tells listeners.
+ */
+public final class ConfigTree {
+  /** The VDOM that always exists. */
+  public static final String ROOT_VDOM = "root";
+
+  private final ConfigObject global = new ConfigObject(FortiSchema.ROOT);
+  private final LinkedHashMap<String, ConfigObject> vdoms = new LinkedHashMap<>();
+  private final List<ConfigListener> listeners = new ArrayList<>(1);
+  private volatile ApplianceConfig view;
+  private int batchDepth;
+  private boolean batchDirty;
+
+  public ConfigTree() {
+    vdoms.put(ROOT_VDOM, new ConfigObject(FortiSchema.ROOT));
+    view = TypedViews.of(this);
+  }
+
+  /** The latest committed configuration, typed and immutable; safe from any thread. */
+  public ApplianceConfig view() {
+    return view;
+  }
+
+  public void addListener(ConfigListener l) {
+    listeners.add(l);
+  }
+
+  public void removeListener(ConfigListener l) {
+    listeners.remove(l);
+  }
+
+  /** Global scope root. */
+  public ConfigObject global() {
+    return global;
+  }
+
+  /** A VDOM's scope root, or null when the VDOM does not exist. */
+  public ConfigObject vdom(String name) {
+    return vdoms.get(name);
+  }
+
+  public List<String> vdomNames() {
+    return List.copyOf(vdoms.keySet());
+  }
+
+  public boolean multiVdom() {
+    return global.singleton("system global").text("vdom-mode").equals("multi-vdom");
+  }
+
+  public String hostname() {
+    return global.singleton("system global").text("hostname");
+  }
+
+  /** The scope root holding a top-level node for a VDOM (global nodes ignore the VDOM). */
+  ConfigObject scopeOf(NodeSchema top, String vdomName) {
+    return top.scope() == NodeSchema.Scope.GLOBAL ? global : vdoms.get(vdomName);
+  }
+
+  Map<String, ConfigObject> vdomMap() {
+    return vdoms;
+  }
+
+  void createVdom(String name) {
+    vdoms.put(name, new ConfigObject(FortiSchema.ROOT));
+    committed(null, "vdom");
+  }
+
+  void deleteVdom(String name) {
+    vdoms.remove(name);
+    committed(null, "vdom");
+  }
+
+  /**
+   * Firmware write path for values the CLI may not set ({@code state}, a renewed
+   * {@code certificate}): sets canonical values on an existing table entry and publishes.
+   *
+   * @throws IllegalArgumentException when the VDOM, table, entry or an attribute is unknown
+   */
+  public void updateEntry(String vdomName, String path, String key, Map<String, String> values) {
+    NodeSchema top = FortiSchema.ROOT.child(path);
+    if (top == null || !top.isTable()) {
+      throw new IllegalArgumentException("no table " + path);
+    }
+    ConfigObject scope = scopeOf(top, vdomName);
+    if (scope == null) {
+      throw new IllegalArgumentException("no VDOM " + vdomName);
+    }
+    ConfigObject entry = ((ConfigTable) scope.child(top)).get(key);
+    if (entry == null) {
+      throw new IllegalArgumentException("no entry " + key + " in " + path);
+    }
+    for (var e : values.entrySet()) {
+      Attribute a = top.attribute(e.getKey());
+      if (a == null || a.multi()) {
+        throw new IllegalArgumentException("no single-valued attribute " + e.getKey() + " in " + path);
+      }
+      entry.set(a, e.getValue());
+    }
+    committed(top.scope() == NodeSchema.Scope.GLOBAL ? null : vdomName, path);
+  }
+
+  /** Defers publication until the outermost batch ends (used while loading a file). */
+  void beginBatch() {
+    batchDepth++;
+  }
+
+  void endBatch() {
+    if (--batchDepth == 0 && batchDirty) {
+      batchDirty = false;
+      view = TypedViews.of(this);
+      for (ConfigListener l : List.copyOf(listeners)) {
+        l.configChanged(new ConfigChange(null, ""));
+      }
+    }
+  }
+
+  void committed(String vdomName, String path) {
+    if (batchDepth > 0) {
+      batchDirty = true;
+      return;
+    }
+    view = TypedViews.of(this);
+    for (ConfigListener l : List.copyOf(listeners)) {
+      l.configChanged(new ConfigChange(vdomName, path));
+    }
+  }
+}

@@ -1,0 +1,109 @@
+package org.fwsim.firmware.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** Registered commands dispatch by path; help and completion come from schema and registry. */
+class CommandRegistryTest {
+  private final List<String> calls = new ArrayList<>();
+
+  private CliSession session() {
+    CommandRegistry r = new CommandRegistry();
+    r.describe("execute", "Execute static commands.");
+    r.describe("diagnose", "Diagnose facility.");
+    r.describe("diagnose debug", "Debug commands.");
+    r.describe("sim", "Simulator controls.");
+    r.register("get system status", "System status.", List.of(),
+        (ctx, args) -> "Hostname: " + ctx.tree().hostname() + "\nVDOM: " + ctx.vdom());
+    r.register("execute date", "Get/set system date.",
+        List.of(ArgSpec.of("date", "yyyy-mm-dd")),
+        (ctx, args) -> {
+          calls.add("date " + args);
+          return "current date is: 2026-11-23";
+        });
+    r.register("diagnose debug application", "Application debug level.",
+        List.of(ArgSpec.of("app", "Daemon.", "scep", "forticron"), ArgSpec.of("level", "Level.")),
+        (ctx, args) -> {
+          calls.add("debug " + args);
+          return "";
+        });
+    r.register("diagnose debug enable", "Enable debug output.", List.of(), (ctx, args) -> "");
+    r.register("sim clock advance", "Advance simulated time.", List.of(ArgSpec.of("duration", "e.g. 1d")),
+        (ctx, args) -> {
+          throw new CliException("invalid duration", ReturnCodes.INVALID);
+        });
+    return new CliSession(new ConfigTree(), r, "appliance-object");
+  }
+
+  @Test
+  void dispatchesByPathWithAbbreviationsAndArguments() {
+    CliSession cli = session();
+    assertEquals("Hostname: FGVM01\nVDOM: root\n", cli.execute("get system status"));
+    assertEquals("Hostname: FGVM01\nVDOM: root\n", cli.execute("get sys stat"));
+    assertEquals("current date is: 2026-11-23\n", cli.execute("exe date 2026-12-01"));
+    assertEquals("", cli.execute("diag debug app scep -1"));
+    assertEquals(List.of("date [2026-12-01]", "debug [scep, -1]"), calls);
+    assertEquals("invalid duration\nCommand fail. Return code -61\n",
+        cli.execute("sim clock advance forever"));
+  }
+
+  @Test
+  void handlerSeesItsApplianceAndVdom() {
+    CommandRegistry r = new CommandRegistry();
+    r.register("sim whoami", "Owner.", List.of(),
+        (ctx, args) -> ctx.appliance(String.class) + "@" + ctx.vdom());
+    CliSession cli = new CliSession(new ConfigTree(), r, "FGVM-7");
+    assertEquals("FGVM-7@root\n", cli.execute("sim whoami"));
+    assertThrows(IllegalStateException.class,
+        () -> new CommandContext(cli.tree(), "root", cli, null).appliance(String.class));
+  }
+
+  @Test
+  void duplicatePathIsRefused() {
+    CommandRegistry r = new CommandRegistry();
+    r.register("execute date", "d", List.of(), (c, a) -> "");
+    assertThrows(IllegalArgumentException.class,
+        () -> r.register("execute date", "again", List.of(), (c, a) -> ""));
+  }
+
+  @Test
+  void completionFromRegistryAndSchema() {
+    CliSession cli = session();
+    assertEquals(List.of("config", "get", "show", "diagnose", "execute", "sim"), cli.complete(""));
+    assertEquals(List.of("debug"), cli.complete("diagnose d"));
+    assertEquals(List.of("application", "enable"), cli.complete("diagnose debug "));
+    assertEquals(List.of("scep", "forticron"), cli.complete("diagnose debug application "));
+    assertEquals(List.of("ca", "local", "crl", "setting"), cli.complete("config vpn certificate "));
+    assertTrue(cli.complete("get system ").containsAll(List.of("global", "interface", "status")));
+    cli.execute("config vpn certificate local");
+    cli.execute("edit c1");
+    assertEquals(List.of("scep-url", "scep-password"), cli.complete("set scep"));
+    assertEquals(List.of("none", "scep", "cmpv2", "acme2", "est"), cli.complete("set enroll-protocol "));
+    assertEquals(List.of("set", "select", "show"), cli.complete("s"));
+    cli.execute("next");
+    assertEquals(List.of("c1"), cli.complete("edit "));
+  }
+
+  @Test
+  void questionMarkHelpLists() {
+    CliSession cli = session();
+    String top = cli.help("");
+    assertTrue(top.contains("execute                   Execute static commands.\n"), top);
+    assertTrue(top.contains("config                    Configure object.\n"), top);
+    String local = cli.help("config vpn certificate ");
+    assertTrue(local.contains("local                     Local keys and certificates.\n"), local);
+    cli.execute("config vpn certificate local");
+    cli.execute("edit c1");
+    String days = cli.help("set auto-regenerate-days ");
+    assertEquals("<integer>                 Number of days to wait before expiry of an updated "
+        + "local certificate is requested (0 = disabled).\n", days);
+    String sets = cli.help("set ");
+    assertTrue(sets.contains("scep-url                  SCEP server URL.\n"), sets);
+    assertTrue(!sets.contains("state "), "read-only state is not offered: " + sets);
+  }
+}

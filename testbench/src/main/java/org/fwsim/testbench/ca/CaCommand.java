@@ -1,0 +1,145 @@
+package org.fwsim.testbench.ca;
+
+import java.io.PrintWriter;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code fwsim ca}: runs the embedded SCEP CA alone on a loopback address until interrupted. */
+@Command(
+    name = "ca",
+    mixinStandardHelpOptions = true,
+    description = "Runs the embedded FortiAuthenticator-like SCEP CA on a loopback address.")
+public final class CaCommand implements Callable<Integer> {
+
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  @Option(names = "--listen", paramLabel = "ADDR:PORT", defaultValue = "127.0.0.1:8080",
+      description = "Loopback address and port to listen on (default: ${DEFAULT-VALUE}).")
+  String listen;
+
+  @Option(names = "--challenge", paramLabel = "PASSWORD",
+      description = "Static challenge password; without it any first enrolment is accepted.")
+  String challenge;
+
+  @Option(names = "--pending", description = "Hold every enrolment PENDING until approved.")
+  boolean pending;
+
+  @Option(names = "--auto-approve-polls", paramLabel = "N", defaultValue = "0",
+      description = "With --pending, approve a request on its N-th CertPoll (0: never).")
+  int autoApprovePolls;
+
+  @Option(names = "--depot", paramLabel = "DIR",
+      description = "Keep CA keys, serials, the index and the access log in DIR.")
+  Path depot;
+
+  @Option(names = "--validity-days", paramLabel = "DAYS", defaultValue = "365",
+      description = "Validity of issued certificates (default: ${DEFAULT-VALUE}).")
+  int validityDays;
+
+  @Option(names = "--intermediate", description = "Issue from an intermediate CA under the root.")
+  boolean intermediate;
+
+  @Option(names = "--ra", description = "Add RA signing and encryption certificates (as NDES).")
+  boolean ra;
+
+  @Option(names = "--workers", paramLabel = "N",
+      description = "Crypto worker threads (default: number of cores).")
+  Integer workers;
+
+  /** Released by the shutdown hook (or a test) to stop the CA. */
+  final CountDownLatch stop = new CountDownLatch(1);
+
+  @Override
+  public Integer call() throws InterruptedException {
+    InetSocketAddress address = parseListen(listen);
+    if (validityDays < 1) {
+      throw new CommandLine.ParameterException(spec.commandLine(),
+          "--validity-days must be >= 1, got " + validityDays);
+    }
+    ScepCa.Builder b = ScepCa.builder()
+        .challenge(challenge)
+        .manualApproval(pending)
+        .autoApproveAfterPolls(autoApprovePolls)
+        .depot(depot)
+        .validity(Duration.ofDays(validityDays))
+        .materialSpec(CaMaterial.Spec.rootOnly().withIntermediate(intermediate).withRa(ra));
+    if (workers != null) {
+      b.workers(workers);
+    }
+    PrintWriter out = spec.commandLine().getOut();
+    try (ScepCa ca = b.build()) {
+      ca.start(address);
+      Thread hook = new Thread(stop::countDown, "fwsim-ca-shutdown");
+      Runtime.getRuntime().addShutdownHook(hook);
+      out.println("SCEP CA listening: " + ca.url());
+      out.println("CA certificate: " + ca.material().rootCert().getSubjectX500Principal().getName());
+      out.println("CA SHA-256 fingerprint: " + ca.fingerprint());
+      if (challenge != null) {
+        out.println("challenge password: " + challenge);
+      }
+      if (depot != null) {
+        out.println("depot: " + depot.toAbsolutePath());
+      }
+      out.println("press Ctrl-C to stop");
+      out.flush();
+      stop.await();
+      try {
+        Runtime.getRuntime().removeShutdownHook(hook);
+      } catch (IllegalStateException shuttingDown) {
+        // Stopped by the hook itself: the JVM is exiting, which is the point.
+      }
+    }
+    return 0;
+  }
+
+  private InetSocketAddress parseListen(String text) {
+    int colon = text.lastIndexOf(':');
+    if (colon <= 0 || colon == text.length() - 1) {
+      throw bad("--listen needs ADDRESS:PORT, e.g. 127.0.0.1:8080, got '" + text + "'");
+    }
+    String host = text.substring(0, colon);
+    if (host.startsWith("[") && host.endsWith("]")) {
+      host = host.substring(1, host.length() - 1);
+    }
+    int port;
+    try {
+      port = Integer.parseInt(text.substring(colon + 1));
+    } catch (NumberFormatException e) {
+      throw bad("--listen port is not a number: '" + text.substring(colon + 1) + "'");
+    }
+    if (port < 0 || port > 65535) {
+      throw bad("--listen port must be 0..65535, got " + port);
+    }
+    if (host.equalsIgnoreCase("localhost")) {
+      host = "127.0.0.1";
+    }
+    if (!host.matches("[0-9A-Fa-f.:]+")) {
+      // Only literals: resolving a name would ask a DNS server, and fwsim stays on loopback.
+      throw bad("--listen needs a literal loopback address such as 127.0.0.1 or ::1, got '" + host
+          + "'");
+    }
+    InetAddress addr;
+    try {
+      addr = InetAddress.getByName(host);
+    } catch (UnknownHostException e) {
+      throw bad("--listen address is unknown: '" + host + "'");
+    }
+    if (!addr.isLoopbackAddress()) {
+      throw bad("--listen must be a loopback address (127.0.0.0/8 or ::1); refusing '" + host
+          + "': fwsim never serves on other addresses");
+    }
+    return new InetSocketAddress(addr, port);
+  }
+
+  private CommandLine.ParameterException bad(String message) {
+    return new CommandLine.ParameterException(spec.commandLine(), message);
+  }
+}

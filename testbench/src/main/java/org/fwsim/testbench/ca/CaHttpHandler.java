@@ -1,0 +1,309 @@
+package org.fwsim.testbench.ca;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufUtil;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaderValues;
+import io.netty.handler.codec.http.HttpMessage;
+import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpObjectAggregator;
+import io.netty.handler.codec.http.HttpRequest;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpUtil;
+import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.codec.http.QueryStringDecoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+
+/**
+ * The CA's HTTP face: reads SCEP operations from any path, answers GetCACaps and GetCACert from
+ * prepared bytes on the event loop, and hands PKIOperation to the worker pool (HTTP 503 at once
+ * when its queue is full). One handler per connection; requests on a kept-alive connection are
+ * answered strictly in order.
+ */
+final class CaHttpHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
+
+  static final String PKI_OPERATION = "PKIOperation";
+  static final int GARBAGE_BYTES = 25;
+
+  /** What every connection shares: prepared answers, the workers and the recorders. */
+  record Shared(
+      byte[] caps,
+      byte[] caCert,
+      String caCertType,
+      PkiOperations pki,
+      CaWorkers workers,
+      RequestRecorder recorder,
+      Supplier<CaFaults> faults,
+      boolean closeAfterResponse) {}
+
+  /** The aggregator with the size cap; an oversized request gets logged before Netty's 413. */
+  static final class CappedAggregator extends HttpObjectAggregator {
+    private final RequestRecorder recorder;
+
+    CappedAggregator(int maxBytes, RequestRecorder recorder) {
+      super(maxBytes);
+      this.recorder = recorder;
+    }
+
+    @Override
+    protected void handleOversizedMessage(ChannelHandlerContext ctx, HttpMessage oversized)
+        throws Exception {
+      if (oversized instanceof HttpRequest r) {
+        recorder.record(ctx.channel().remoteAddress(), r.method().name(), operationOf(r.uri()),
+            null, null, "HTTP 413", 0, "request body over the " + maxContentLength() + "-byte cap");
+      }
+      super.handleOversizedMessage(ctx, oversized);
+    }
+  }
+
+  private final Shared shared;
+  private final ArrayDeque<FullHttpRequest> waiting = new ArrayDeque<>();
+  private boolean busy;
+
+  CaHttpHandler(Shared shared) {
+    super(false);
+    this.shared = shared;
+  }
+
+  @Override
+  public void channelActive(ChannelHandlerContext ctx) throws Exception {
+    if (shared.faults().get().down()) {
+      // "CA down": the connection is accepted by the kernel but dropped at once.
+      ctx.close();
+      return;
+    }
+    super.channelActive(ctx);
+  }
+
+  @Override
+  protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest req) {
+    if (busy) {
+      if (waiting.size() >= 16) {
+        req.release();
+        ctx.close();
+        return;
+      }
+      waiting.add(req);
+      return;
+    }
+    busy = true;
+    try {
+      handle(ctx, req);
+    } finally {
+      req.release();
+    }
+  }
+
+  @Override
+  public void channelInactive(ChannelHandlerContext ctx) throws Exception {
+    FullHttpRequest r;
+    while ((r = waiting.poll()) != null) {
+      r.release();
+    }
+    super.channelInactive(ctx);
+  }
+
+  @Override
+  public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+    // A reset or a protocol error on one connection concerns that connection only.
+    ctx.close();
+  }
+
+  private void handle(ChannelHandlerContext ctx, FullHttpRequest req) {
+    CaFaults faults = shared.faults().get();
+    String method = req.method().name();
+    boolean keepAlive = HttpUtil.isKeepAlive(req) && !shared.closeAfterResponse();
+    if (faults.down()) {
+      ctx.close();
+      return;
+    }
+    if (!req.decoderResult().isSuccess()) {
+      reply(ctx, faults, keepAlive, method, "other", null,
+          PkiAnswer.httpError(400, "malformed HTTP request: " + req.decoderResult().cause(), null,
+              null));
+      return;
+    }
+    QueryStringDecoder query = new QueryStringDecoder(req.uri());
+    try {
+      query.parameters();
+    } catch (IllegalArgumentException e) {
+      reply(ctx, faults, keepAlive, method, "other", null,
+          PkiAnswer.httpError(400, "malformed query string: " + e.getMessage(), null, null));
+      return;
+    }
+    String operation = first(query.parameters(), "operation");
+    String opLabel = operationLabel(operation, req.method());
+    if (faults.http500()) {
+      reply(ctx, faults, keepAlive, method, opLabel, null,
+          PkiAnswer.httpError(500, "internal server error (injected fault)", null, null));
+      return;
+    }
+    if (req.method().equals(HttpMethod.GET)) {
+      if ("GetCACaps".equals(operation)) {
+        reply(ctx, faults, keepAlive, method, opLabel, null,
+            new PkiAnswer(200, shared.caps(), "text/plain", null, null, "OK", null));
+      } else if ("GetCACert".equals(operation)) {
+        reply(ctx, faults, keepAlive, method, opLabel, null,
+            new PkiAnswer(200, shared.caCert(), shared.caCertType(), null, null, "OK", null));
+      } else if (PKI_OPERATION.equals(operation)) {
+        byte[] message = decodeGetMessage(first(query.parameters(), "message"));
+        if (message == null) {
+          reply(ctx, faults, keepAlive, method, opLabel, null, PkiAnswer.httpError(400,
+              "PKIOperation over GET needs message= with a base64 pkiMessage", null, null));
+        } else {
+          dispatch(ctx, faults, keepAlive, method, message);
+        }
+      } else {
+        reply(ctx, faults, keepAlive, method, opLabel, null, PkiAnswer.httpError(400,
+            operation == null ? "missing operation=" : "unknown operation: " + operation, null,
+            null));
+      }
+    } else if (req.method().equals(HttpMethod.POST)) {
+      // With POST only PKIOperation is possible, so a missing operation= means it (RFC 8894 §4.3).
+      if (operation != null && !PKI_OPERATION.equals(operation)) {
+        reply(ctx, faults, keepAlive, method, opLabel, null,
+            PkiAnswer.httpError(400, "POST carries only PKIOperation, not " + operation, null,
+                null));
+      } else if (req.content().readableBytes() == 0) {
+        reply(ctx, faults, keepAlive, method, opLabel, null,
+            PkiAnswer.httpError(400, "PKIOperation over POST needs a pkiMessage body", null, null));
+      } else {
+        dispatch(ctx, faults, keepAlive, method, ByteBufUtil.getBytes(req.content()));
+      }
+    } else {
+      reply(ctx, faults, keepAlive, method, opLabel, null,
+          PkiAnswer.httpError(405, "SCEP uses GET and POST, not " + method, null, null));
+    }
+  }
+
+  private void dispatch(ChannelHandlerContext ctx, CaFaults faults, boolean keepAlive,
+      String method, byte[] message) {
+    if (faults.garbage()) {
+      byte[] junk = new byte[GARBAGE_BYTES];
+      ThreadLocalRandom.current().nextBytes(junk);
+      reply(ctx, faults, keepAlive, method, PKI_OPERATION, null,
+          new PkiAnswer(200, junk, PkiAnswer.PKI_MESSAGE, "unknown", null, "GARBAGE",
+              "injected fault: garbage body"));
+      return;
+    }
+    boolean queued = shared.workers().tryExecute(() -> {
+      long t0 = System.nanoTime();
+      PkiAnswer a = shared.pki().answer(message, faults);
+      shared.recorder().processing(a.messageType(), Duration.ofNanos(System.nanoTime() - t0));
+      ctx.executor().execute(() -> reply(ctx, faults, keepAlive, method, PKI_OPERATION,
+          a.messageType(), a));
+    });
+    if (!queued) {
+      reply(ctx, CaFaults.NONE, keepAlive, method, PKI_OPERATION, null,
+          PkiAnswer.httpError(503, "CA busy: work queue full, retry later", null, null));
+    }
+  }
+
+  /** Writes the answer, after the fault delay if any; always on the channel's event loop. */
+  private void reply(ChannelHandlerContext ctx, CaFaults faults, boolean keepAlive, String method,
+      String operation, String messageType, PkiAnswer a) {
+    if (faults.delayMillis() > 0) {
+      ctx.executor().schedule(() -> write(ctx, keepAlive, method, operation, messageType, a),
+          faults.delayMillis(), TimeUnit.MILLISECONDS);
+    } else {
+      write(ctx, keepAlive, method, operation, messageType, a);
+    }
+  }
+
+  private void write(ChannelHandlerContext ctx, boolean keepAlive, String method, String operation,
+      String messageType, PkiAnswer a) {
+    shared.recorder().record(ctx.channel().remoteAddress(), method, operation,
+        messageType != null ? messageType : a.messageType(), a.transactionId(), a.result(),
+        a.body().length, a.detail());
+    ByteBuf body = Unpooled.wrappedBuffer(a.body());
+    FullHttpResponse resp = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1,
+        HttpResponseStatus.valueOf(a.httpStatus()), body);
+    resp.headers().set(HttpHeaderNames.CONTENT_TYPE, a.contentType());
+    resp.headers().setInt(HttpHeaderNames.CONTENT_LENGTH, a.body().length);
+    if (!ctx.channel().isActive()) {
+      resp.release();
+      return;
+    }
+    if (!keepAlive) {
+      resp.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
+      ctx.writeAndFlush(resp).addListener(ChannelFutureListener.CLOSE);
+      return;
+    }
+    resp.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.KEEP_ALIVE);
+    ctx.writeAndFlush(resp).addListener(f -> {
+      if (!f.isSuccess()) {
+        ctx.close();
+        return;
+      }
+      busy = false;
+      FullHttpRequest next = waiting.poll();
+      if (next != null) {
+        busy = true;
+        try {
+          handle(ctx, next);
+        } finally {
+          next.release();
+        }
+      }
+    });
+  }
+
+  /**
+   * The base64 of a GET PKIOperation. Query decoding already undid the URL escaping; a '+' a
+   * client forgot to escape arrives as a space, and line breaks some clients insert are dropped.
+   */
+  static byte[] decodeGetMessage(String message) {
+    if (message == null || message.isEmpty()) {
+      return null;
+    }
+    String b64 = message.replace(' ', '+').replace("\r", "").replace("\n", "");
+    try {
+      byte[] der = Base64.getDecoder().decode(b64);
+      return der.length == 0 ? null : der;
+    } catch (IllegalArgumentException e) {
+      return null;
+    }
+  }
+
+  static String operationOf(String uri) {
+    try {
+      return operationLabel(first(new QueryStringDecoder(uri).parameters(), "operation"), null);
+    } catch (IllegalArgumentException e) {
+      return "other";
+    }
+  }
+
+  private static String operationLabel(String operation, HttpMethod method) {
+    if (operation == null) {
+      return HttpMethod.POST.equals(method) ? PKI_OPERATION : "other";
+    }
+    return switch (operation) {
+      case "GetCACaps", "GetCACert", PKI_OPERATION -> operation;
+      default -> "other";
+    };
+  }
+
+  private static String first(Map<String, List<String>> params, String name) {
+    List<String> v = params.get(name);
+    return v == null || v.isEmpty() ? null : v.get(0);
+  }
+
+  static byte[] ascii(String s) {
+    return s.getBytes(StandardCharsets.US_ASCII);
+  }
+}

@@ -1,0 +1,254 @@
+package org.fwsim.testbench.ca;
+
+import java.math.BigInteger;
+import java.security.GeneralSecurityException;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.MessageDigest;
+import java.security.PrivateKey;
+import java.security.PublicKey;
+import java.security.cert.CertificateEncodingException;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
+import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.asn1.x509.BasicConstraints;
+import org.bouncycastle.asn1.x509.Extension;
+import org.bouncycastle.asn1.x509.KeyUsage;
+import org.bouncycastle.cert.CertIOException;
+import org.bouncycastle.cert.X509v3CertificateBuilder;
+import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
+import org.bouncycastle.cert.jcajce.JcaX509ExtensionUtils;
+import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
+import org.bouncycastle.operator.OperatorCreationException;
+import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
+
+/**
+ * The CA's own certificates and keys: the root, an optional issuing intermediate and optional RA
+ * certificates (one for signing CertReps, one for decrypting requests, as NDES has).
+ *
+ * <p>Who does what: {@link #issuerCert()} signs end-entity certificates and CRLs; {@link
+ * #recipientCert()} is the certificate clients encrypt to; {@link #signerCert()} signs the
+ * CertReps. Without RA certificates the issuing CA does all three, which is why the CA
+ * certificates carry digitalSignature and keyEncipherment besides keyCertSign and cRLSign (RFC
+ * 8894 §2.1.2).
+ */
+public record CaMaterial(
+    X509Certificate rootCert,
+    PrivateKey rootKey,
+    X509Certificate intermediateCert,
+    PrivateKey intermediateKey,
+    X509Certificate raSignCert,
+    PrivateKey raSignKey,
+    X509Certificate raEncryptCert,
+    PrivateKey raEncryptKey) {
+
+  static final String SIGNATURE_ALGORITHM = "SHA256withRSA";
+
+  public CaMaterial {
+    if (rootCert == null || rootKey == null) {
+      throw new IllegalArgumentException("CA material needs a root certificate and its key");
+    }
+    if ((intermediateCert == null) != (intermediateKey == null)
+        || (raSignCert == null) != (raSignKey == null)
+        || (raEncryptCert == null) != (raEncryptKey == null)) {
+      throw new IllegalArgumentException("each CA material certificate needs its key and vice versa");
+    }
+    if ((raSignCert == null) != (raEncryptCert == null)) {
+      throw new IllegalArgumentException("RA certificates come as a pair: signing and encryption");
+    }
+  }
+
+  /** Options for {@link #generate}: what to build and how big. */
+  public record Spec(
+      X500Name rootSubject,
+      boolean withIntermediate,
+      boolean withRa,
+      int rsaBits,
+      Duration validity) {
+
+    /** A root only, RSA-2048, ten years: what `./fwsim ca` uses by default. */
+    public static Spec rootOnly() {
+      return new Spec(new X500Name("C=NL,O=fwsim,OU=testbench,CN=fwsim SCEP CA"), false, false, 2048,
+          Duration.ofDays(3650));
+    }
+
+    public Spec withIntermediate(boolean on) {
+      return new Spec(rootSubject, on, withRa, rsaBits, validity);
+    }
+
+    public Spec withRa(boolean on) {
+      return new Spec(rootSubject, withIntermediate, on, rsaBits, validity);
+    }
+  }
+
+  /** Builds fresh CA material, valid from {@code now} minus a day (clock skew) for the spec's span. */
+  public static CaMaterial generate(Spec spec, Instant now) {
+    try {
+      KeyPairGenerator kpg = KeyPairGenerator.getInstance("RSA");
+      kpg.initialize(spec.rsaBits());
+      Instant from = now.minus(Duration.ofDays(1));
+      Instant to = now.plus(spec.validity());
+      KeyPair root = kpg.generateKeyPair();
+      X509Certificate rootCert = caCert(spec.rootSubject(), root.getPublic(), spec.rootSubject(),
+          root.getPrivate(), null, BigInteger.ONE, from, to, -1);
+      X509Certificate interCert = null;
+      PrivateKey interKey = null;
+      X500Name issuingName = spec.rootSubject();
+      PrivateKey issuingKey = root.getPrivate();
+      X509Certificate issuingCert = rootCert;
+      if (spec.withIntermediate()) {
+        KeyPair inter = kpg.generateKeyPair();
+        X500Name name = withCommonName(spec.rootSubject(), "fwsim SCEP Issuing CA");
+        interCert = caCert(name, inter.getPublic(), spec.rootSubject(), root.getPrivate(), rootCert,
+            BigInteger.TWO, from, to, 0);
+        interKey = inter.getPrivate();
+        issuingName = name;
+        issuingKey = interKey;
+        issuingCert = interCert;
+      }
+      X509Certificate raSign = null;
+      PrivateKey raSignKey = null;
+      X509Certificate raEnc = null;
+      PrivateKey raEncKey = null;
+      if (spec.withRa()) {
+        KeyPair s = kpg.generateKeyPair();
+        KeyPair e = kpg.generateKeyPair();
+        raSign = raCert(withCommonName(spec.rootSubject(), "fwsim SCEP RA signing"), s.getPublic(),
+            issuingName, issuingKey, issuingCert, BigInteger.valueOf(3), from, to,
+            KeyUsage.digitalSignature);
+        raEnc = raCert(withCommonName(spec.rootSubject(), "fwsim SCEP RA encryption"),
+            e.getPublic(), issuingName, issuingKey, issuingCert, BigInteger.valueOf(4), from, to,
+            KeyUsage.keyEncipherment);
+        raSignKey = s.getPrivate();
+        raEncKey = e.getPrivate();
+      }
+      return new CaMaterial(rootCert, root.getPrivate(), interCert, interKey, raSign, raSignKey,
+          raEnc, raEncKey);
+    } catch (GeneralSecurityException | OperatorCreationException | CertIOException ex) {
+      throw new IllegalStateException("cannot build CA material: " + ex.getMessage(), ex);
+    }
+  }
+
+  /** The CA that signs end-entity certificates and CRLs. */
+  public X509Certificate issuerCert() {
+    return intermediateCert != null ? intermediateCert : rootCert;
+  }
+
+  public PrivateKey issuerKey() {
+    return intermediateKey != null ? intermediateKey : rootKey;
+  }
+
+  /** The certificate clients encrypt their request to. */
+  public X509Certificate recipientCert() {
+    return raEncryptCert != null ? raEncryptCert : issuerCert();
+  }
+
+  public PrivateKey recipientKey() {
+    return raEncryptKey != null ? raEncryptKey : issuerKey();
+  }
+
+  /** The certificate that signs CertReps. */
+  public X509Certificate signerCert() {
+    return raSignCert != null ? raSignCert : issuerCert();
+  }
+
+  public PrivateKey signerKey() {
+    return raSignKey != null ? raSignKey : issuerKey();
+  }
+
+  /** True when GetCACert must answer with a chain (application/x-x509-ca-ra-cert). */
+  public boolean hasChain() {
+    return intermediateCert != null || raSignCert != null;
+  }
+
+  /**
+   * The GetCACert chain: RA certificates first (certmonger prints them first), then the issuing
+   * intermediate, then the root.
+   */
+  public List<X509Certificate> caChain() {
+    List<X509Certificate> out = new ArrayList<>(4);
+    if (raSignCert != null) {
+      out.add(raSignCert);
+      out.add(raEncryptCert);
+    }
+    if (intermediateCert != null) {
+      out.add(intermediateCert);
+    }
+    out.add(rootCert);
+    return List.copyOf(out);
+  }
+
+  /** SHA-256 over the root certificate's DER, upper-case hex with colons, as clients pin it. */
+  public String rootFingerprint() {
+    return fingerprint(rootCert);
+  }
+
+  static String fingerprint(X509Certificate cert) {
+    try {
+      byte[] d = MessageDigest.getInstance("SHA-256").digest(cert.getEncoded());
+      return HexFormat.ofDelimiter(":").withUpperCase().formatHex(d);
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("cannot hash certificate: " + e.getMessage(), e);
+    }
+  }
+
+  private static X500Name withCommonName(X500Name base, String cn) {
+    String s = base.toString();
+    int at = s.toUpperCase(Locale.ROOT).lastIndexOf("CN=");
+    return new X500Name((at >= 0 ? s.substring(0, at) : s + ",") + "CN=" + cn);
+  }
+
+  private static X509Certificate caCert(X500Name subject, PublicKey key, X500Name issuer,
+      PrivateKey signingKey, X509Certificate issuerCert, BigInteger serial, Instant from,
+      Instant to, int pathLen)
+      throws GeneralSecurityException, OperatorCreationException, CertIOException {
+    JcaX509ExtensionUtils ext = new JcaX509ExtensionUtils();
+    X509v3CertificateBuilder b = new JcaX509v3CertificateBuilder(issuer, serial, Date.from(from),
+        Date.from(to), subject, key);
+    b.addExtension(Extension.basicConstraints, true,
+        pathLen < 0 ? new BasicConstraints(true) : new BasicConstraints(pathLen));
+    b.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.keyCertSign | KeyUsage.cRLSign
+        | KeyUsage.digitalSignature | KeyUsage.keyEncipherment));
+    b.addExtension(Extension.subjectKeyIdentifier, false, ext.createSubjectKeyIdentifier(key));
+    if (issuerCert != null) {
+      b.addExtension(Extension.authorityKeyIdentifier, false,
+          ext.createAuthorityKeyIdentifier(issuerCert));
+    }
+    return sign(b, signingKey);
+  }
+
+  private static X509Certificate raCert(X500Name subject, PublicKey key, X500Name issuer,
+      PrivateKey signingKey, X509Certificate issuerCert, BigInteger serial, Instant from,
+      Instant to, int usage)
+      throws GeneralSecurityException, OperatorCreationException, CertIOException {
+    JcaX509ExtensionUtils ext = new JcaX509ExtensionUtils();
+    X509v3CertificateBuilder b = new JcaX509v3CertificateBuilder(issuer, serial, Date.from(from),
+        Date.from(to), subject, key);
+    b.addExtension(Extension.basicConstraints, true, new BasicConstraints(false));
+    b.addExtension(Extension.keyUsage, true, new KeyUsage(usage));
+    b.addExtension(Extension.subjectKeyIdentifier, false, ext.createSubjectKeyIdentifier(key));
+    b.addExtension(Extension.authorityKeyIdentifier, false,
+        ext.createAuthorityKeyIdentifier(issuerCert));
+    return sign(b, signingKey);
+  }
+
+  static X509Certificate sign(X509v3CertificateBuilder b, PrivateKey key)
+      throws GeneralSecurityException, OperatorCreationException {
+    return new JcaX509CertificateConverter()
+        .getCertificate(b.build(new JcaContentSignerBuilder(SIGNATURE_ALGORITHM).build(key)));
+  }
+
+  static byte[] der(X509Certificate c) {
+    try {
+      return c.getEncoded();
+    } catch (CertificateEncodingException e) {
+      throw new IllegalStateException("cannot encode certificate: " + e.getMessage(), e);
+    }
+  }
+}

@@ -1,0 +1,24 @@
+package org.fwsim.testbench.ca;
+
+import io.netty.channel.ChannelPipeline;
+import io.netty.handler.codec.http.HttpDecoderConfig;
+import io.netty.handler.codec.http.HttpServerCodec;
+
+/** Assembles the CA's per-connection pipeline: HTTP codec, capped aggregator, SCEP handler. */
+final class CaPipeline {
+
+  private CaPipeline() {}
+
+  /**
+   * GET PKIOperation puts the whole base64 pkiMessage in the request line, so the line may be as
+   * long as the body cap allows (times 4/3 for base64, times 3 for URL escaping in the worst case).
+   */
+  static void init(ChannelPipeline p, CaHttpHandler.Shared shared, int maxRequestBytes) {
+    int maxLine = Math.max(4096, maxRequestBytes * 4);
+    p.addLast("http", new HttpServerCodec(new HttpDecoderConfig()
+        .setMaxInitialLineLength(maxLine)
+        .setMaxHeaderSize(16 * 1024)));
+    p.addLast("aggregator", new CaHttpHandler.CappedAggregator(maxRequestBytes, shared.recorder()));
+    p.addLast("scep", new CaHttpHandler(shared));
+  }
+}

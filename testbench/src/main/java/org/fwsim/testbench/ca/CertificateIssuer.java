@@ -1,0 +1,109 @@
+package org.fwsim.testbench.ca;
+
+import java.math.BigInteger;
+import java.security.GeneralSecurityException;
+import java.security.cert.X509CRL;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Date;
+import org.bouncycastle.asn1.ASN1Encodable;
+import org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers;
+import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.asn1.x509.BasicConstraints;
+import org.bouncycastle.asn1.x509.CRLReason;
+import org.bouncycastle.asn1.x509.Extension;
+import org.bouncycastle.asn1.x509.Extensions;
+import org.bouncycastle.asn1.x509.KeyUsage;
+import org.bouncycastle.cert.X509v2CRLBuilder;
+import org.bouncycastle.cert.X509v3CertificateBuilder;
+import org.bouncycastle.cert.jcajce.JcaX509CRLConverter;
+import org.bouncycastle.cert.jcajce.JcaX509ExtensionUtils;
+import org.bouncycastle.operator.OperatorCreationException;
+import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
+import org.bouncycastle.pkcs.PKCS10CertificationRequest;
+
+/**
+ * Turns an accepted PKCS#10 request into an end-entity certificate signed by the issuing CA, and
+ * builds the CRL. Validity starts at the CA's clock (virtual time in a simulation).
+ */
+final class CertificateIssuer {
+
+  /** CRLs are re-issued on every GetCRL; the next-update hint is a day after. */
+  private static final Duration CRL_NEXT_UPDATE = Duration.ofDays(1);
+
+  private final CaMaterial material;
+  private final CertificateIndex index;
+  private final Duration validity;
+  private final X500Name issuerName;
+
+  CertificateIssuer(CaMaterial material, CertificateIndex index, Duration validity) {
+    this.material = material;
+    this.index = index;
+    this.validity = validity;
+    this.issuerName = X500Name.getInstance(
+        material.issuerCert().getSubjectX500Principal().getEncoded());
+  }
+
+  X500Name issuerName() {
+    return issuerName;
+  }
+
+  /** Issues, records and returns the certificate for {@code csr}; the caller checked policy. */
+  X509Certificate issue(PKCS10CertificationRequest csr, String transactionId, Instant now) {
+    BigInteger serial = index.allocateSerial();
+    Instant notAfter = now.plus(validity);
+    Instant caEnd = material.issuerCert().getNotAfter().toInstant();
+    if (notAfter.isAfter(caEnd)) {
+      notAfter = caEnd; // A certificate outliving its issuer would not verify at the end anyway.
+    }
+    try {
+      JcaX509ExtensionUtils ext = new JcaX509ExtensionUtils();
+      X509v3CertificateBuilder b = new X509v3CertificateBuilder(issuerName, serial, Date.from(now),
+          Date.from(notAfter), csr.getSubject(), csr.getSubjectPublicKeyInfo());
+      b.addExtension(Extension.basicConstraints, true, new BasicConstraints(false));
+      b.addExtension(Extension.keyUsage, true,
+          new KeyUsage(KeyUsage.digitalSignature | KeyUsage.keyEncipherment));
+      b.addExtension(Extension.subjectKeyIdentifier, false,
+          ext.createSubjectKeyIdentifier(csr.getSubjectPublicKeyInfo()));
+      b.addExtension(Extension.authorityKeyIdentifier, false,
+          ext.createAuthorityKeyIdentifier(material.issuerCert()));
+      ASN1Encodable san = requestedSubjectAltName(csr);
+      if (san != null) {
+        b.addExtension(Extension.subjectAlternativeName, false, san);
+      }
+      X509Certificate cert = CaMaterial.sign(b, material.issuerKey());
+      index.recordIssued(cert, transactionId);
+      return cert;
+    } catch (GeneralSecurityException | OperatorCreationException | java.io.IOException e) {
+      throw new IllegalStateException("cannot issue certificate: " + e.getMessage(), e);
+    }
+  }
+
+  /** A fresh CRL listing every revoked certificate, dated {@code now}. */
+  X509CRL crl(Instant now) {
+    X509v2CRLBuilder b = new X509v2CRLBuilder(issuerName, Date.from(now));
+    b.setNextUpdate(Date.from(now.plus(CRL_NEXT_UPDATE)));
+    for (IssuedCertificate r : index.revoked()) {
+      b.addCRLEntry(r.serial(), Date.from(r.revokedAt()), CRLReason.unspecified);
+    }
+    try {
+      return new JcaX509CRLConverter().getCRL(b.build(
+          new JcaContentSignerBuilder(CaMaterial.SIGNATURE_ALGORITHM).build(material.issuerKey())));
+    } catch (GeneralSecurityException | OperatorCreationException e) {
+      throw new IllegalStateException("cannot build CRL: " + e.getMessage(), e);
+    }
+  }
+
+  private static ASN1Encodable requestedSubjectAltName(PKCS10CertificationRequest csr) {
+    if (csr.getAttributes(PKCSObjectIdentifiers.pkcs_9_at_extensionRequest).length == 0) {
+      return null;
+    }
+    Extensions requested = csr.getRequestedExtensions();
+    if (requested == null) {
+      return null;
+    }
+    Extension san = requested.getExtension(Extension.subjectAlternativeName);
+    return san == null ? null : san.getParsedValue();
+  }
+}

@@ -1,0 +1,85 @@
+package org.fwsim.testbench.ca;
+
+import java.security.MessageDigest;
+import java.security.SecureRandom;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The challenge passwords that authorise a first enrolment: one static password (as
+ * FortiAuthenticator's SCEP "shared secret"), and one-time passwords (as NDES hands out), each
+ * accepted once. A CA with neither accepts any request, as micromdm does without {@code
+ * -challenge}.
+ */
+public final class ChallengePasswords {
+
+  private final SecureRandom random = new SecureRandom();
+  private final Set<String> oneTime = ConcurrentHashMap.newKeySet();
+  private volatile String staticPassword;
+
+  ChallengePasswords(String staticPassword) {
+    this.staticPassword = staticPassword;
+  }
+
+  /** Sets or (with null) removes the static password. */
+  public void setStatic(String password) {
+    this.staticPassword = password;
+  }
+
+  public String staticPassword() {
+    return staticPassword;
+  }
+
+  /** Creates {@code n} fresh one-time passwords, each good for one request. */
+  public List<String> issueOneTime(int n) {
+    if (n < 0) {
+      throw new IllegalArgumentException("cannot issue " + n + " one-time challenges");
+    }
+    List<String> out = new ArrayList<>(n);
+    byte[] b = new byte[12];
+    for (int i = 0; i < n; i++) {
+      random.nextBytes(b);
+      String p = HexFormat.of().withUpperCase().formatHex(b);
+      oneTime.add(p);
+      out.add(p);
+    }
+    return out;
+  }
+
+  /** Adds a given one-time password (tests, scripted fleets). */
+  public void addOneTime(String password) {
+    oneTime.add(password);
+  }
+
+  public int oneTimeLeft() {
+    return oneTime.size();
+  }
+
+  /** True when no password of any kind is configured, so none is needed. */
+  boolean open() {
+    return staticPassword == null && oneTime.isEmpty();
+  }
+
+  /**
+   * Checks a presented password, consuming it when it is a one-time one. A one-time password is
+   * removed atomically, so two racing requests cannot both use it.
+   */
+  boolean accept(String presented) {
+    if (open()) {
+      return true;
+    }
+    if (presented == null) {
+      return false;
+    }
+    String s = staticPassword;
+    if (s != null && MessageDigest.isEqual(s.getBytes(StandardCharsets.UTF_8),
+        presented.getBytes(StandardCharsets.UTF_8))) {
+      return true;
+    }
+    return oneTime.remove(presented);
+  }
+}

@@ -1,0 +1,218 @@
+package org.fwsim.testbench.ca;
+
+import java.math.BigInteger;
+import java.security.cert.X509CRL;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.List;
+import java.util.Optional;
+import java.util.Random;
+import java.util.concurrent.ConcurrentHashMap;
+import org.bouncycastle.asn1.cms.IssuerAndSerialNumber;
+import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.pkcs.PKCS10CertificationRequest;
+import org.fwsim.firmware.scep.FailInfo;
+import org.fwsim.firmware.scep.InboundRequest;
+import org.fwsim.firmware.scep.MessageType;
+
+/**
+ * The CA's issuance policy for a decoded, authenticated SCEP request: time window, challenge
+ * passwords, renewal by RenewalReq or by PKCSReq signed with a valid issued certificate, manual
+ * approval and polling, GetCert and GetCRL. It decides; it does not encode.
+ */
+final class ScepAuthority {
+
+  /** What to answer. */
+  sealed interface Decision {
+    record Issue(X509Certificate certificate) implements Decision {}
+
+    record Crl(X509CRL crl) implements Decision {}
+
+    record Pending() implements Decision {}
+
+    record Reject(FailInfo failInfo, String reason) implements Decision {}
+  }
+
+  private final InstantSource clock;
+  private final Duration timeWindow;
+  private final ChallengePasswords challenges;
+  private final ApprovalQueue approvals;
+  private final CertificateIndex index;
+  private final CertificateIssuer issuer;
+  private final Random random;
+  /** transactionID → serial of what it got, so a retried request or late poll gets it again. */
+  private final ConcurrentHashMap<String, BigInteger> issuedByTransaction = new ConcurrentHashMap<>();
+
+  ScepAuthority(InstantSource clock, Duration timeWindow, ChallengePasswords challenges,
+      ApprovalQueue approvals, CertificateIndex index, CertificateIssuer issuer, Random random) {
+    this.clock = clock;
+    this.timeWindow = timeWindow;
+    this.challenges = challenges;
+    this.approvals = approvals;
+    this.index = index;
+    this.issuer = issuer;
+    this.random = random;
+  }
+
+  Decision decide(InboundRequest req, CaFaults faults) {
+    Instant now = clock.instant();
+    if (faults.badRequestFraction() > 0 && draw() < faults.badRequestFraction()) {
+      return new Decision.Reject(FailInfo.BAD_REQUEST, "rejected by injected fault");
+    }
+    if (req.signingTime() != null) {
+      Duration skew = Duration.between(req.signingTime().toInstant(), now).abs();
+      if (skew.compareTo(timeWindow) > 0) {
+        return new Decision.Reject(FailInfo.BAD_TIME,
+            "signingTime " + req.signingTime().toInstant() + " is " + skew + " from CA time " + now);
+      }
+    }
+    MessageType type = req.header().type();
+    if (type == null) {
+      return new Decision.Reject(FailInfo.BAD_REQUEST, "no messageType");
+    }
+    return switch (type) {
+      case PKCS_REQ, RENEWAL_REQ -> enrol(req, type, now, faults);
+      case CERT_POLL -> poll(req.header().transactionId(), now);
+      case GET_CERT -> getCert(req.issuerAndSerial());
+      case GET_CRL -> new Decision.Crl(issuer.crl(now));
+      case CERT_REP -> new Decision.Reject(FailInfo.BAD_REQUEST, "CertRep is no request");
+    };
+  }
+
+  private Decision enrol(InboundRequest req, MessageType type, Instant now, CaFaults faults) {
+    PKCS10CertificationRequest csr = req.csr();
+    String txId = req.header().transactionId();
+    if (csr == null) {
+      return new Decision.Reject(FailInfo.BAD_REQUEST, type + " without a PKCS#10 request");
+    }
+    if (csr.getSubject().getRDNs().length == 0) {
+      return new Decision.Reject(FailInfo.BAD_REQUEST, "PKCS#10 subject is empty");
+    }
+    boolean renewal = renewingSigner(req, now);
+    if (type == MessageType.RENEWAL_REQ && !renewal) {
+      return new Decision.Reject(FailInfo.BAD_REQUEST,
+          "RenewalReq must be signed by a currently valid certificate this CA issued");
+    }
+    if (!renewal) {
+      // A retry of an initial request already answered: same answer, no second certificate. A
+      // renewal is never a retry, even with the same key (and so the same transactionID).
+      Optional<Decision> repeat = repeated(txId, csr, now);
+      if (repeat.isPresent()) {
+        return repeat.get();
+      }
+    }
+    if (!renewal && !challenges.accept(req.challengePassword())) {
+      return new Decision.Reject(FailInfo.BAD_REQUEST, req.challengePassword() == null
+          ? "challengePassword missing" : "challengePassword wrong or already used");
+    }
+    boolean hold = approvals.manual()
+        || (faults.pendingFraction() > 0 && draw() < faults.pendingFraction());
+    if (hold) {
+      approvals.hold(txId, csr, now);
+      return new Decision.Pending();
+    }
+    return issueFor(txId, csr, now);
+  }
+
+  private Decision poll(String txId, Instant now) {
+    Optional<ApprovalQueue.Entry> held = approvals.find(txId);
+    if (held.isEmpty()) {
+      BigInteger serial = issuedByTransaction.get(txId);
+      if (serial != null) {
+        return new Decision.Issue(index.find(serial).orElseThrow().certificate());
+      }
+      return new Decision.Reject(FailInfo.BAD_CERT_ID, "no request with transactionID " + txId);
+    }
+    ApprovalQueue.Entry e = held.get();
+    approvals.polled(e);
+    return answerHeld(e, now);
+  }
+
+  private Optional<Decision> repeated(String txId, PKCS10CertificationRequest csr, Instant now) {
+    Optional<ApprovalQueue.Entry> held = approvals.find(txId);
+    if (held.isPresent()) {
+      return Optional.of(answerHeld(held.get(), now));
+    }
+    BigInteger serial = issuedByTransaction.get(txId);
+    if (serial == null) {
+      return Optional.empty();
+    }
+    IssuedCertificate row = index.find(serial).orElseThrow();
+    boolean sameRequest = row.currentlyValid(now)
+        && java.util.Arrays.equals(row.certificate().getPublicKey().getEncoded(),
+            encoded(csr.getSubjectPublicKeyInfo()))
+        && X500Name.getInstance(row.certificate().getSubjectX500Principal().getEncoded())
+            .equals(csr.getSubject());
+    return sameRequest ? Optional.of(new Decision.Issue(row.certificate())) : Optional.empty();
+  }
+
+  private static byte[] encoded(org.bouncycastle.asn1.ASN1Object o) {
+    try {
+      return o.getEncoded();
+    } catch (java.io.IOException e) {
+      throw new IllegalStateException("cannot encode " + o.getClass().getSimpleName(), e);
+    }
+  }
+
+  private Decision answerHeld(ApprovalQueue.Entry e, Instant now) {
+    switch (e.state.get()) {
+      case APPROVED:
+        if (e.state.compareAndSet(ApprovalQueue.State.APPROVED, ApprovalQueue.State.ISSUED)) {
+          Decision d = issueFor(e.transactionId, e.csr, now);
+          approvals.forget(e.transactionId);
+          return d;
+        }
+        return new Decision.Pending(); // another worker is issuing it right now
+      case REJECTED:
+        approvals.forget(e.transactionId);
+        return new Decision.Reject(FailInfo.BAD_REQUEST, "request rejected by the CA operator");
+      case ISSUED:
+        BigInteger serial = issuedByTransaction.get(e.transactionId);
+        return serial == null ? new Decision.Pending()
+            : new Decision.Issue(index.find(serial).orElseThrow().certificate());
+      default:
+        return new Decision.Pending();
+    }
+  }
+
+  private Decision issueFor(String txId, PKCS10CertificationRequest csr, Instant now) {
+    X509Certificate cert = issuer.issue(csr, txId, now);
+    issuedByTransaction.put(txId, cert.getSerialNumber());
+    return new Decision.Issue(cert);
+  }
+
+  private Decision getCert(IssuerAndSerialNumber ias) {
+    if (ias == null) {
+      return new Decision.Reject(FailInfo.BAD_REQUEST, "GetCert without IssuerAndSerialNumber");
+    }
+    X500Name name = X500Name.getInstance(ias.getName());
+    Optional<IssuedCertificate> row = index.find(ias.getSerialNumber().getValue());
+    if (!name.equals(issuer.issuerName()) || row.isEmpty()) {
+      return new Decision.Reject(FailInfo.BAD_CERT_ID,
+          "no certificate " + ias.getSerialNumber().getValue().toString(16) + " from " + name);
+    }
+    return new Decision.Issue(row.get().certificate());
+  }
+
+  /**
+   * A request counts as a renewal when its signer is a certificate this CA issued, unrevoked and
+   * valid now; the codec already checked the signature with that certificate's key.
+   */
+  private boolean renewingSigner(InboundRequest req, Instant now) {
+    X509Certificate signer = req.header().signer();
+    if (signer == null || req.signerIsSelfSigned()) {
+      return false;
+    }
+    return index.findIssued(signer).map(r -> r.currentlyValid(now)).orElse(false);
+  }
+
+  private double draw() {
+    return random.nextDouble();
+  }
+
+  List<X509Certificate> replyCertificates(X509Certificate issued) {
+    return List.of(issued);
+  }
+}

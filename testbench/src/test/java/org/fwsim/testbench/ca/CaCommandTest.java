@@ -1,0 +1,95 @@
+package org.fwsim.testbench.ca;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.io.Writer;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.fwsim.testbench.Main;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+class CaCommandTest {
+
+  @TempDir Path dir;
+
+  @Test
+  void nonLoopbackListenAddressIsRefusedWithAClearError() {
+    for (String addr : new String[] {"0.0.0.0:8080", "10.5.149.111:80", "ca.example.com:80"}) {
+      StringWriter err = new StringWriter();
+      CommandLine cli = Main.commandLine();
+      cli.setErr(new PrintWriter(err));
+
+      assertEquals(2, cli.execute("ca", "--listen", addr), addr);
+      assertTrue(err.toString().contains("loopback"), err::toString);
+    }
+  }
+
+  @Test
+  void malformedListenIsAnErrorNamingTheOption() {
+    StringWriter err = new StringWriter();
+    CommandLine cli = Main.commandLine();
+    cli.setErr(new PrintWriter(err));
+
+    assertEquals(2, cli.execute("ca", "--listen", "127.0.0.1"));
+    assertTrue(err.toString().contains("--listen needs ADDRESS:PORT"), err::toString);
+  }
+
+  @Test
+  void startsPrintsUrlAndFingerprintServesAndStops() throws Exception {
+    CaCommand cmd = new CaCommand();
+    CommandLine cli = new CommandLine(cmd);
+    CountDownLatch printed = new CountDownLatch(1);
+    StringBuffer text = new StringBuffer();
+    cli.setOut(new PrintWriter(new Writer() {
+      @Override
+      public void write(char[] c, int off, int len) {
+        text.append(c, off, len);
+        if (text.indexOf("press Ctrl-C") >= 0) {
+          printed.countDown();
+        }
+      }
+
+      @Override
+      public void flush() {}
+
+      @Override
+      public void close() {}
+    }));
+    int[] exit = {-1};
+    Thread t = new Thread(() -> exit[0] = cli.execute("--listen", "127.0.0.1:0",
+        "--challenge", "pw", "--pending", "--depot", dir.toString(), "--workers", "1"));
+    t.start();
+    try {
+      assertTrue(printed.await(30, TimeUnit.SECONDS), text::toString);
+      Matcher url = Pattern.compile("http://127\\.0\\.0\\.1:(\\d+)/scep").matcher(text);
+      assertTrue(url.find(), text::toString);
+      assertTrue(Pattern.compile("fingerprint: ([0-9A-F]{2}:){31}[0-9A-F]{2}").matcher(text).find(),
+          text::toString);
+      HttpResponse<String> caps = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+          URI.create(url.group() + "?operation=GetCACaps")).timeout(Duration.ofSeconds(10))
+          .build(), HttpResponse.BodyHandlers.ofString());
+      assertEquals(200, caps.statusCode());
+      assertTrue(caps.body().contains("POSTPKIOperation"));
+    } finally {
+      cmd.stop.countDown();
+      t.join(TimeUnit.SECONDS.toMillis(10));
+    }
+    assertEquals(0, exit[0]);
+    assertTrue(Files.exists(dir.resolve("ca.pem")));
+    assertTrue(Files.readString(dir.resolve("access.log")).contains("GetCACaps"));
+  }
+}

@@ -1,0 +1,100 @@
+package org.fwsim.testbench.ca;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.math.BigInteger;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyPair;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.bouncycastle.asn1.x500.X500Name;
+import org.fwsim.firmware.scep.CertRep;
+import org.fwsim.firmware.scep.PkiStatus;
+import org.fwsim.firmware.scep.ScepClientCodec;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A CA with a depot keeps its identity, serials, index and log across a restart. */
+class CaDepotTest {
+
+  @TempDir Path dir;
+
+  private final TestClock clock = new TestClock(Instant.parse("2026-11-23T10:00:00Z"));
+
+  @Test
+  void restartedCaKeepsItsKeyContinuesSerialsAndStillKnowsWhatItIssued() throws Exception {
+    KeyPair key = ScepTestClient.rsa();
+    X509Certificate first;
+    String fingerprint;
+    try (ScepCa ca = start()) {
+      fingerprint = ca.fingerprint();
+      ScepTestClient client = new ScepTestClient(ca.url(), clock);
+      first = issue(client, key, "fgt-depot-1");
+      assertTrue(ca.revoke(first.getSerialNumber()));
+    }
+    clock.advance(Duration.ofHours(1));
+    try (ScepCa ca = start()) {
+      assertEquals(fingerprint, ca.fingerprint(), "same CA after restart");
+      IssuedCertificate row = ca.certificates().find(first.getSerialNumber()).orElseThrow();
+      assertEquals(first, row.certificate());
+      assertEquals(IssuedCertificate.Status.REVOKED, row.status());
+      ScepTestClient client = new ScepTestClient(ca.url(), clock);
+      X509Certificate second = issue(client, ScepTestClient.rsa(), "fgt-depot-2");
+      assertEquals(first.getSerialNumber().add(BigInteger.ONE), second.getSerialNumber());
+      second.verify(ca.material().rootCert().getPublicKey());
+    }
+    List<String> log = Files.readAllLines(dir.resolve("access.log"));
+    assertTrue(log.stream().filter(l -> l.contains("PKCSReq") && l.contains("\"SUCCESS\""))
+        .count() == 2, () -> String.join("\n", log));
+    assertTrue(log.get(0).startsWith("2026-11-23T10:00:00Z 127.0.0.1:"), log.get(0));
+    assertTrue(Files.exists(dir.resolve("certs").resolve(
+        CaDepot.hex(first.getSerialNumber()) + ".pem")));
+  }
+
+  @Test
+  void depotWithChainMaterialRoundTrips() {
+    CaMaterial m = CaMaterial.generate(
+        CaMaterial.Spec.rootOnly().withIntermediate(true).withRa(true), clock.instant());
+    CaDepot d = new CaDepot(dir);
+    d.storeMaterial(m);
+
+    CaMaterial back = d.loadMaterial().orElseThrow();
+
+    assertEquals(m.caChain(), back.caChain());
+    assertEquals(m.raEncryptKey(), back.raEncryptKey());
+    assertEquals(m.issuerKey(), back.issuerKey());
+  }
+
+  @Test
+  void corruptSerialFileIsAClearError() throws Exception {
+    Files.writeString(dir.resolve("serial"), "not-hex\n");
+    IllegalStateException e = assertThrows(IllegalStateException.class,
+        () -> new CertificateIndex(new CaDepot(dir)));
+    assertTrue(e.getMessage().contains("serial") && e.getMessage().contains("not-hex"),
+        e.getMessage());
+  }
+
+  private ScepCa start() {
+    ScepCa ca = ScepCa.builder().clock(clock).meterRegistry(new SimpleMeterRegistry())
+        .depot(dir).challenge("pw").workers(1).build();
+    ca.start(new InetSocketAddress("127.0.0.1", 0));
+    return ca;
+  }
+
+  private static X509Certificate issue(ScepTestClient client, KeyPair key, String cn)
+      throws Exception {
+    CertRep rep = client.send(client.enrol(key, cn, "pw").request(), key.getPrivate());
+    assertEquals(PkiStatus.SUCCESS, rep.status(), () -> "" + rep.failInfoText());
+    X509Certificate c = ScepClientCodec.issuedFor(rep, key.getPublic());
+    assertEquals(new X500Name("O=fwsim,CN=" + cn),
+        X500Name.getInstance(c.getSubjectX500Principal().getEncoded()));
+    return c;
+  }
+}

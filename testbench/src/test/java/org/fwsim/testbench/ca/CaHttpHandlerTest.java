@@ -1,0 +1,348 @@
+package org.fwsim.testbench.ca;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufUtil;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.embedded.EmbeddedChannel;
+import io.netty.handler.codec.http.DefaultFullHttpRequest;
+import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpClientCodec;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpObjectAggregator;
+import io.netty.handler.codec.http.HttpVersion;
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import org.fwsim.firmware.scep.CaCertificates;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The CA's HTTP face on EmbeddedChannel: bytes in, bytes out, no sockets. */
+class CaHttpHandlerTest {
+
+  private static CaMaterial rootOnly;
+  private static CaMaterial withChain;
+  private final TestClock clock = new TestClock(Instant.parse("2026-11-23T10:00:00Z"));
+  private final List<AutoCloseable> toClose = new ArrayList<>();
+
+  @BeforeAll
+  static void material() {
+    Instant t = Instant.parse("2026-11-23T00:00:00Z");
+    rootOnly = CaMaterial.generate(CaMaterial.Spec.rootOnly(), t);
+    withChain = CaMaterial.generate(CaMaterial.Spec.rootOnly().withIntermediate(true).withRa(true),
+        t);
+  }
+
+  @AfterEach
+  void close() throws Exception {
+    for (AutoCloseable c : toClose) {
+      c.close();
+    }
+  }
+
+  @Test
+  void getCaCapsListsTheKeywordsAsPlainText() {
+    ScepCa ca = ca(ScepCa.builder().material(rootOnly));
+    FullHttpResponse r = roundTrip(ca, get("/cgi-bin/pkiclient.exe?operation=GetCACaps"));
+
+    assertEquals(200, r.status().code());
+    assertEquals("text/plain", r.headers().get(HttpHeaderNames.CONTENT_TYPE));
+    assertEquals("close", r.headers().get(HttpHeaderNames.CONNECTION));
+    assertEquals(ScepCa.DEFAULT_CAPS, List.of(body(r).trim().split("\n")));
+    AccessLog.Entry e = ca.accessLog().entries().get(0);
+    assertEquals("GetCACaps", e.operation());
+    assertEquals("OK", e.result());
+    assertEquals(clock.instant(), e.time());
+    r.release();
+  }
+
+  @Test
+  void getCaCertIsOneDerCertificateForARootAlone() throws Exception {
+    ScepCa ca = ca(ScepCa.builder().material(rootOnly));
+    FullHttpResponse r = roundTrip(ca, get("/scep?operation=GetCACert&message=CAIdentifier"));
+
+    assertEquals(200, r.status().code());
+    assertEquals("application/x-x509-ca-cert", r.headers().get(HttpHeaderNames.CONTENT_TYPE));
+    X509Certificate c = (X509Certificate) CertificateFactory.getInstance("X.509")
+        .generateCertificate(new ByteArrayInputStream(ByteBufUtil.getBytes(r.content())));
+    assertEquals(rootOnly.rootCert(), c);
+    r.release();
+  }
+
+  @Test
+  void getCaCertIsAChainWithIntermediateAndRaCertificates() throws Exception {
+    ScepCa ca = ca(ScepCa.builder().material(withChain));
+    FullHttpResponse r = roundTrip(ca, get("/app/cert/scep/?operation=GetCACert"));
+
+    assertEquals("application/x-x509-ca-ra-cert", r.headers().get(HttpHeaderNames.CONTENT_TYPE));
+    CaCertificates parsed = CaCertificates.parse(CaCertificates.CA_RA_CERT,
+        ByteBufUtil.getBytes(r.content()));
+    assertEquals(4, parsed.all().size());
+    assertEquals(withChain.raEncryptCert(), parsed.encryptionCert());
+    assertEquals(withChain.raSignCert(), parsed.signingCert());
+    r.release();
+  }
+
+  @Test
+  void unknownOrMissingOperationAndBadGetMessageAreHttp400() {
+    ScepCa ca = ca(ScepCa.builder().material(rootOnly));
+    for (String uri : List.of("/scep?operation=GetNextCACert", "/scep",
+        "/scep?operation=PKIOperation", "/scep?operation=PKIOperation&message=%%%not-base64")) {
+      FullHttpResponse r = roundTrip(ca, get(uri));
+      assertEquals(400, r.status().code(), uri);
+      assertTrue(body(r).length() > 5, uri);
+      r.release();
+    }
+    FullHttpRequest put = new DefaultFullHttpRequest(HttpVersion.HTTP_1_1, HttpMethod.PUT, "/scep");
+    FullHttpResponse r = roundTrip(ca, put);
+    assertEquals(405, r.status().code());
+    r.release();
+    assertTrue(ca.accessLog().entries().stream().allMatch(e -> e.result().startsWith("HTTP 4")));
+  }
+
+  @Test
+  void getMessageToleratesUnescapedPlusAndLineBreaksButNotJunk() {
+    byte[] der = {(byte) 0xfb, (byte) 0xef, (byte) 0xbe, 0x30};
+    String b64 = java.util.Base64.getEncoder().encodeToString(der);
+    assertTrue(b64.contains("+"), b64);
+
+    org.junit.jupiter.api.Assertions.assertArrayEquals(der,
+        CaHttpHandler.decodeGetMessage(b64.replace('+', ' ')));
+    org.junit.jupiter.api.Assertions.assertArrayEquals(der,
+        CaHttpHandler.decodeGetMessage(b64.substring(0, 4) + "\r\n" + b64.substring(4)));
+    assertNull(CaHttpHandler.decodeGetMessage("%%%"));
+    assertNull(CaHttpHandler.decodeGetMessage(""));
+  }
+
+  @Test
+  void postOverTheCapIsHttp413() {
+    ScepCa ca = ca(ScepCa.builder().material(rootOnly).maxRequestBytes(4096));
+    FullHttpRequest big = new DefaultFullHttpRequest(HttpVersion.HTTP_1_1, HttpMethod.POST,
+        "/scep?operation=PKIOperation", Unpooled.wrappedBuffer(new byte[5000]));
+    big.headers().setInt(HttpHeaderNames.CONTENT_LENGTH, 5000);
+
+    FullHttpResponse r = roundTrip(ca, big);
+
+    assertEquals(413, r.status().code());
+    assertEquals("HTTP 413", ca.accessLog().entries().get(0).result());
+    r.release();
+  }
+
+  @Test
+  void garbagePostIsAnsweredByAWorkerWithHttp400() {
+    ScepCa ca = ca(ScepCa.builder().material(rootOnly));
+    FullHttpRequest post = post(new byte[] {0x30, 0x03, 0x02, 0x01, 0x05});
+
+    FullHttpResponse r = roundTrip(ca, post);
+
+    assertEquals(400, r.status().code());
+    assertTrue(body(r).startsWith("not a pkiMessage"), body(r));
+    r.release();
+  }
+
+  @Test
+  void fullWorkQueueIsHttp503AtOnce() throws Exception {
+    CountDownLatch release = new CountDownLatch(1);
+    CountDownLatch started = new CountDownLatch(1);
+    PkiOperations slow = (msg, faults) -> {
+      started.countDown();
+      try {
+        release.await(10, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      return PkiAnswer.certRep(new byte[] {1}, "PKCSReq", "T", "SUCCESS");
+    };
+    CaWorkers workers = new CaWorkers(1, 1);
+    toClose.add(workers);
+    SimpleMeterRegistry registry = new SimpleMeterRegistry();
+    CaHttpHandler.Shared shared = shared(slow, workers, CaFaults.NONE, true, registry);
+    EmbeddedChannel busy = channel(shared);
+    EmbeddedChannel queued = channel(shared);
+    EmbeddedChannel rejected = channel(shared);
+
+    sendOnly(busy, post(new byte[] {1}));
+    assertTrue(started.await(5, TimeUnit.SECONDS));
+    sendOnly(queued, post(new byte[] {2}));
+    sendOnly(rejected, post(new byte[] {3}));
+
+    ByteBuf r503 = rejected.readOutbound();
+    assertNotNull(r503, "503 must come at once, not after the queue drains");
+    assertTrue(r503.toString(StandardCharsets.US_ASCII).startsWith("HTTP/1.1 503"));
+    assertNull(busy.readOutbound());
+    r503.release();
+    assertEquals(1, registry.get(CaMetrics.REQUESTS).tag("result", "HTTP_503").counter().count());
+    assertEquals(1, registry.get(CaMetrics.QUEUE).gauge().value());
+
+    release.countDown();
+    assertEquals(200, exchange(busy, 1).get(0).status().code());
+    assertEquals(200, exchange(queued, 1).get(0).status().code());
+  }
+
+  private static void sendOnly(EmbeddedChannel server, FullHttpRequest r) {
+    EmbeddedChannel client = new EmbeddedChannel(new HttpClientCodec());
+    client.writeOutbound(r);
+    for (ByteBuf b; (b = client.readOutbound()) != null; ) {
+      server.writeInbound(b);
+    }
+  }
+
+  @Test
+  void slowFaultDelaysTheAnswerOnTheEventLoopClock() {
+    CaWorkers workers = new CaWorkers(1, 4);
+    toClose.add(workers);
+    EmbeddedChannel ch = channel(shared(null, workers, CaFaults.NONE.withDelayMillis(3000), true));
+
+    sendOnly(ch, get("/scep?operation=GetCACaps"));
+    assertNull(ch.readOutbound(), "held back while the delay runs");
+    ch.advanceTimeBy(2999, TimeUnit.MILLISECONDS);
+    ch.runScheduledPendingTasks();
+    assertNull(ch.readOutbound());
+    ch.advanceTimeBy(1, TimeUnit.MILLISECONDS);
+    ch.runScheduledPendingTasks();
+
+    assertEquals(200, exchange(ch, 1).get(0).status().code());
+  }
+
+  @Test
+  void downFaultClosesTheConnectionWithoutAnswer() {
+    CaWorkers workers = new CaWorkers(1, 4);
+    toClose.add(workers);
+    EmbeddedChannel ch = channel(shared(null, workers, CaFaults.NONE.withDown(true), true));
+
+    assertFalse(ch.isActive());
+    assertNull(ch.readOutbound());
+  }
+
+  @Test
+  void keepAliveAnswersPipelinedRequestsInOrderOnOneConnection() {
+    CaWorkers workers = new CaWorkers(1, 4);
+    toClose.add(workers);
+    EmbeddedChannel server = channel(shared(null, workers, CaFaults.NONE, false));
+
+    List<FullHttpResponse> rs = exchange(server, 2, get("/scep?operation=GetCACert"),
+        get("/scep?operation=GetCACaps"));
+
+    assertEquals("application/x-x509-ca-cert", rs.get(0).headers().get(HttpHeaderNames.CONTENT_TYPE));
+    assertEquals("text/plain", rs.get(1).headers().get(HttpHeaderNames.CONTENT_TYPE));
+    assertEquals("keep-alive", rs.get(1).headers().get(HttpHeaderNames.CONNECTION));
+    assertTrue(server.isActive());
+    rs.forEach(FullHttpResponse::release);
+    server.finishAndReleaseAll();
+  }
+
+  private ScepCa ca(ScepCa.Builder b) {
+    ScepCa ca = b.clock(clock).meterRegistry(new SimpleMeterRegistry()).workers(1).build();
+    toClose.add(ca);
+    return ca;
+  }
+
+  private static FullHttpResponse roundTrip(ScepCa ca, FullHttpRequest req) {
+    EmbeddedChannel server = new EmbeddedChannel(new ChannelInitializer<Channel>() {
+      @Override
+      protected void initChannel(Channel ch) {
+        ca.initPipeline(ch.pipeline());
+      }
+    });
+    return exchange(server, 1, req).get(0);
+  }
+
+  private CaHttpHandler.Shared shared(PkiOperations pki, CaWorkers workers, CaFaults faults,
+      boolean close) {
+    return shared(pki, workers, faults, close, new SimpleMeterRegistry());
+  }
+
+  private CaHttpHandler.Shared shared(PkiOperations pki, CaWorkers workers, CaFaults faults,
+      boolean close, SimpleMeterRegistry registry) {
+    RequestRecorder rec = new RequestRecorder(clock, new AccessLog(100, null),
+        new CaMetrics(registry, workers::queued));
+    return new CaHttpHandler.Shared(CaHttpHandler.ascii("AES\nSHA-256\n"),
+        CaMaterial.der(rootOnly.rootCert()), CaCertificates.CA_CERT, pki, workers, rec,
+        () -> faults, close);
+  }
+
+  /** A server channel with the CA's full pipeline, wire codec included. */
+  private static EmbeddedChannel channel(CaHttpHandler.Shared shared) {
+    return new EmbeddedChannel(new ChannelInitializer<Channel>() {
+      @Override
+      protected void initChannel(Channel ch) {
+        CaPipeline.init(ch.pipeline(), shared, 4096);
+      }
+    });
+  }
+
+  /** Encodes the requests as a client would, one write, and decodes the server's answers. */
+  private static List<FullHttpResponse> exchange(EmbeddedChannel server, int expected,
+      FullHttpRequest... reqs) {
+    EmbeddedChannel client = new EmbeddedChannel(new HttpClientCodec(),
+        new HttpObjectAggregator(1 << 20));
+    for (FullHttpRequest r : reqs) {
+      client.writeOutbound(r);
+    }
+    ByteBuf wire = Unpooled.buffer();
+    for (ByteBuf b; (b = client.readOutbound()) != null; ) {
+      wire.writeBytes(b);
+      b.release();
+    }
+    if (wire.isReadable()) {
+      server.writeInbound(wire);
+    } else {
+      wire.release();
+    }
+    List<FullHttpResponse> out = new ArrayList<>();
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+    while (out.size() < expected && System.nanoTime() < deadline) {
+      server.runPendingTasks();
+      boolean moved = false;
+      for (Object o; (o = server.readOutbound()) != null; ) {
+        client.writeInbound(o);
+        moved = true;
+      }
+      for (Object o; (o = client.readInbound()) != null; ) {
+        out.add((FullHttpResponse) o);
+      }
+      if (!moved && out.size() < expected) {
+        // A worker thread is still busy: give it a millisecond, bounded by the deadline.
+        LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(1));
+      }
+    }
+    if (out.size() < expected) {
+      throw new AssertionError("got " + out.size() + " of " + expected + " responses within 5 s");
+    }
+    return out;
+  }
+
+  private static FullHttpRequest get(String uri) {
+    return new DefaultFullHttpRequest(HttpVersion.HTTP_1_1, HttpMethod.GET, uri);
+  }
+
+  private static FullHttpRequest post(byte[] body) {
+    FullHttpRequest r = new DefaultFullHttpRequest(HttpVersion.HTTP_1_1, HttpMethod.POST,
+        "/scep?operation=PKIOperation", Unpooled.wrappedBuffer(body));
+    r.headers().setInt(HttpHeaderNames.CONTENT_LENGTH, body.length);
+    return r;
+  }
+
+  private static String body(FullHttpResponse r) {
+    return r.content().toString(StandardCharsets.UTF_8);
+  }
+}

@@ -1,0 +1,134 @@
+package org.fwsim.testbench.ca;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.io.File;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Interop with a real SCEP client: Debian's micromdm {@code scepclient} enrolls against our CA,
+ * and {@code openssl verify} accepts what we issued. Without the binary the test fails in CI
+ * (where .ci/run installs it) and is skipped elsewhere.
+ */
+class MicromdmScepclientInteropTest {
+
+  private static final long PROCESS_TIMEOUT_S = 60;
+
+  @TempDir Path tmp;
+
+  @Test
+  void scepclientEnrollsAndOpensslVerifiesTheCertificate() throws Exception {
+    requireTool("scepclient");
+    requireTool("openssl");
+    try (ScepCa ca = ScepCa.builder().challenge("interop-secret").meterRegistry(
+        new SimpleMeterRegistry()).workers(1).depot(tmp.resolve("depot")).build()) {
+      ca.start(new InetSocketAddress("127.0.0.1", 0));
+      Path key = tmp.resolve("key.pem");
+      Path cert = tmp.resolve("cert.pem");
+
+      Result enrol = run(tmp, "scepclient", "-server-url", ca.url().toString(),
+          "-challenge", "interop-secret", "-private-key", key.toString(),
+          "-certificate", cert.toString(), "-cn", "fgt-interop", "-keySize", "2048",
+          "-ca-fingerprint", ca.fingerprint().replace(":", "").toLowerCase());
+
+      assertEquals(0, enrol.exit, () -> enrol + "\nCA log: " + ca.accessLog().entries());
+      assertTrue(Files.size(cert) > 0, "scepclient wrote no certificate");
+      X509Certificate issued = (X509Certificate) CertificateFactory.getInstance("X.509")
+          .generateCertificate(Files.newInputStream(cert));
+      assertTrue(issued.getSubjectX500Principal().getName().contains("CN=fgt-interop"));
+      assertTrue(ca.certificates().find(issued.getSerialNumber()).isPresent());
+
+      Path caPem = tmp.resolve("ca.pem");
+      StringWriter sw = new StringWriter();
+      try (JcaPEMWriter w = new JcaPEMWriter(sw)) {
+        w.writeObject(ca.material().rootCert());
+      }
+      Files.writeString(caPem, sw.toString());
+      Result verify = run(tmp, "openssl", "verify", "-CAfile", caPem.toString(), cert.toString());
+      assertEquals(0, verify.exit, verify::toString);
+      assertTrue(verify.output.contains(": OK"), verify::toString);
+
+      // A wrong challenge makes scepclient fail, and the CA says why in its log.
+      Path dir2 = Files.createDirectories(tmp.resolve("second"));
+      Result refused = run(dir2, "scepclient", "-server-url", ca.url().toString(),
+          "-challenge", "wrong", "-private-key", dir2.resolve("key.pem").toString(),
+          "-certificate", dir2.resolve("cert.pem").toString(), "-cn", "fgt-refused");
+      assertTrue(refused.exit != 0, refused::toString);
+      List<AccessLog.Entry> log = ca.accessLog().entries();
+      assertTrue(log.stream().anyMatch(e -> e.result().equals("FAILURE badRequest")),
+          log::toString);
+    }
+  }
+
+  @Test
+  void withLegacyDesOffTheScepclientRequestIsBadAlg() throws Exception {
+    requireTool("scepclient");
+    try (ScepCa ca = ScepCa.builder().acceptLegacyDes(false).meterRegistry(
+        new SimpleMeterRegistry()).workers(1).build()) {
+      ca.start(new InetSocketAddress("127.0.0.1", 0));
+
+      Result r = run(tmp, "scepclient", "-server-url", ca.url().toString(), "-private-key",
+          tmp.resolve("key.pem").toString(), "-certificate", tmp.resolve("cert.pem").toString(),
+          "-cn", "fgt-des");
+
+      assertTrue(r.exit != 0, r::toString);
+      assertTrue(ca.accessLog().entries().stream().anyMatch(e -> e.result().equals(
+          "FAILURE badAlg") && e.detail().contains("1.3.14.3.2.7")),
+          () -> ca.accessLog().entries().toString());
+    }
+  }
+
+  private record Result(int exit, String output) {
+    @Override
+    public String toString() {
+      return "exit " + exit + ":\n" + output;
+    }
+  }
+
+  private static Result run(Path dir, String... cmd) throws IOException, InterruptedException {
+    Path out = Files.createTempFile(dir, "proc", ".log");
+    Process p = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true)
+        .redirectOutput(out.toFile()).start();
+    if (!p.waitFor(PROCESS_TIMEOUT_S, TimeUnit.SECONDS)) {
+      p.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+      fail(String.join(" ", cmd) + " did not finish within " + PROCESS_TIMEOUT_S + " s:\n"
+          + Files.readString(out, StandardCharsets.UTF_8));
+    }
+    return new Result(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8));
+  }
+
+  private static void requireTool(String name) {
+    boolean found = false;
+    String path = System.getenv("PATH");
+    if (path != null) {
+      for (String d : path.split(File.pathSeparator)) {
+        if (Files.isExecutable(Path.of(d, name))) {
+          found = true;
+          break;
+        }
+      }
+    }
+    if (!found && System.getenv("CI") != null) {
+      fail(name + " is not installed, but CI is set: .ci/run should have installed it"
+          + " (Debian package 'scep' for scepclient, 'openssl' for openssl)");
+    }
+    Assumptions.assumeTrue(found, name + " is not on PATH; install Debian's 'scep' package"
+        + " (micromdm scepclient) and openssl to run this interop test");
+  }
+}

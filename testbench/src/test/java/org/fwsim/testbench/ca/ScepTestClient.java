@@ -1,0 +1,98 @@
+package org.fwsim.testbench.ca;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.NoSuchAlgorithmException;
+import java.security.PrivateKey;
+import java.security.SecureRandom;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.time.InstantSource;
+import java.util.Base64;
+import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.pkcs.PKCS10CertificationRequest;
+import org.fwsim.firmware.scep.CaCaps;
+import org.fwsim.firmware.scep.CaCertificates;
+import org.fwsim.firmware.scep.CertRep;
+import org.fwsim.firmware.scep.OutboundRequest;
+import org.fwsim.firmware.scep.ScepClientCodec;
+import org.fwsim.firmware.scep.ScepCsr;
+import org.fwsim.firmware.scep.ScepException;
+
+/**
+ * A SCEP client for tests: the firmware's codec for messages, java.net.http for transport, so
+ * the CA is exercised over real loopback HTTP by code that shares nothing with it but the wire.
+ */
+final class ScepTestClient {
+
+  private static final Duration TIMEOUT = Duration.ofSeconds(10);
+
+  final URI url;
+  final ScepClientCodec codec;
+  final HttpClient http = HttpClient.newBuilder().connectTimeout(TIMEOUT).build();
+  CaCaps caps;
+  CaCertificates ca;
+
+  ScepTestClient(URI url, InstantSource clock) throws Exception {
+    this.url = url;
+    this.codec = new ScepClientCodec(clock, new SecureRandom());
+    HttpResponse<String> c = get("GetCACaps", HttpResponse.BodyHandlers.ofString());
+    this.caps = CaCaps.parse(c.body());
+    HttpResponse<byte[]> r = get("GetCACert", HttpResponse.BodyHandlers.ofByteArray());
+    this.ca = CaCertificates.parse(r.headers().firstValue("Content-Type").orElse(""), r.body());
+  }
+
+  static KeyPair rsa() throws NoSuchAlgorithmException {
+    KeyPairGenerator g = KeyPairGenerator.getInstance("RSA");
+    g.initialize(2048);
+    return g.generateKeyPair();
+  }
+
+  <T> HttpResponse<T> get(String operation, HttpResponse.BodyHandler<T> h)
+      throws IOException, InterruptedException {
+    return http.send(HttpRequest.newBuilder(URI.create(url + "?operation=" + operation))
+        .timeout(TIMEOUT).GET().build(), h);
+  }
+
+  HttpResponse<byte[]> post(byte[] body) throws IOException, InterruptedException {
+    return http.send(HttpRequest.newBuilder(URI.create(url + "?operation=PKIOperation"))
+        .timeout(TIMEOUT).header("Content-Type", "application/x-pki-message")
+        .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(),
+        HttpResponse.BodyHandlers.ofByteArray());
+  }
+
+  HttpResponse<byte[]> getPki(byte[] body) throws IOException, InterruptedException {
+    String m = URLEncoder.encode(Base64.getEncoder().encodeToString(body), StandardCharsets.US_ASCII);
+    return http.send(HttpRequest.newBuilder(URI.create(url + "?operation=PKIOperation&message=" + m))
+        .timeout(TIMEOUT).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
+  }
+
+  /** Sends a request over POST and verifies the CertRep against it. */
+  CertRep send(OutboundRequest req, PrivateKey decryptKey) throws Exception {
+    HttpResponse<byte[]> r = post(req.der());
+    if (r.statusCode() != 200) {
+      throw new AssertionError("HTTP " + r.statusCode() + ": " + new String(r.body(),
+          StandardCharsets.UTF_8));
+    }
+    return codec.decodeReply(r.body(), req, decryptKey, ca);
+  }
+
+  /** An initial PKCSReq for a key: CSR with the challenge, signed by a self-signed certificate. */
+  Enrolment enrol(KeyPair key, String cn, String challenge) throws ScepException {
+    X500Name subject = new X500Name("O=fwsim,CN=" + cn);
+    PKCS10CertificationRequest csr = ScepCsr.csr(key, subject, challenge);
+    X509Certificate self = codec.selfSignedSigner(key, subject);
+    return new Enrolment(key, subject, self,
+        codec.pkcsReq(csr, self, key.getPrivate(), ca, caps));
+  }
+
+  /** A request and what is needed to read its reply. */
+  record Enrolment(KeyPair key, X500Name subject, X509Certificate signer, OutboundRequest request) {}
+}
