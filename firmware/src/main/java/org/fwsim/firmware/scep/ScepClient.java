@@ -74,13 +74,13 @@ public final class ScepClient {
 
     private CompletableFuture<ScepOutcome> submit(ScepEnrollment enrollment, boolean renewal) {
         CompletableFuture<ScepOutcome> result = new CompletableFuture<>();
-        context.mailbox().execute(() -> start(enrollment, renewal).whenComplete((o, e) -> {
-            if (e != null) {
-                result.completeExceptionally(e);
-            } else {
-                result.complete(o);
+        context.mailbox().execute(() -> {
+            try {
+                start(enrollment, renewal).thenAccept(result::complete);
+            } catch (RuntimeException e) {
+                result.complete(refusal(enrollment, renewal, "cannot start: " + e));
             }
-        }));
+        });
         return result;
     }
 
@@ -114,7 +114,12 @@ public final class ScepClient {
             active = new HashMap<>(4);
         }
         active.put(key, transaction);
-        transaction.start();
+        try {
+            transaction.start();
+        } catch (RuntimeException e) { // e.g. a mailbox that rejects: never leave the name locked
+            active.remove(key);
+            return refused(enrollment, renewal, "cannot start: " + e);
+        }
         return transaction.result();
     }
 
@@ -131,8 +136,11 @@ public final class ScepClient {
     }
 
     private static CompletableFuture<ScepOutcome> refused(ScepEnrollment e, boolean renewal, String reason) {
-        return CompletableFuture.completedFuture(new ScepOutcome(e.certificate(), ScepOutcome.Status.REFUSED, renewal,
-                null, null, null, reason, null, 0));
+        return CompletableFuture.completedFuture(refusal(e, renewal, reason));
+    }
+
+    private static ScepOutcome refusal(ScepEnrollment e, boolean renewal, String reason) {
+        return new ScepOutcome(e.certificate(), ScepOutcome.Status.REFUSED, renewal, null, null, null, reason, null, 0);
     }
 
     private static String key(String certificate, boolean global) {

@@ -160,6 +160,30 @@ class ScepTransactionTest {
     }
 
     @Test
+    void aRenewalRefusedAfterPendingKeepsCertificateAndKeyAndClearsThePendingState() throws Exception {
+        setUp(ScepPolicy.DEFAULTS);
+        LocalCertificate current = appliance.installCurrent("vpn1", ca);
+        ca.pki = (req, r) -> req.header().type() == MessageType.CERT_POLL
+                ? r.codec.failure(req.header(), FailInfo.BAD_CERT_ID, null) : r.codec.pending(req);
+        CompletableFuture<ScepOutcome> f = appliance.client.submitRenew(enrollment("vpn1"));
+        appliance.driveUntil(() -> appliance.scheduler.pendingTimers() > 0);
+        LocalCertificate pending = appliance.vdomStore.snapshot().findLocal("vpn1").orElseThrow();
+        assertTrue(pending.state().isPending(), "the renewal shows as pending");
+        assertSame(current.certificate(), pending.certificate(), "while pending, the current certificate stays in use");
+
+        ScepOutcome outcome = appliance.drive(f);
+
+        assertEquals(ScepOutcome.Status.FAILED, outcome.status());
+        assertEquals(FailInfo.BAD_CERT_ID, outcome.failInfo());
+        LocalCertificate after = appliance.vdomStore.snapshot().findLocal("vpn1").orElseThrow();
+        assertEquals(CertState.OK, after.state());
+        assertSame(current.certificate(), after.certificate());
+        assertSame(current.privateKey(), after.privateKey());
+        assertEquals(List.of(LogId.VPN_CERT_UPDATE_FAILED, LogId.AUTO_GEN_CERT_FAIL, LogId.AUTO_GEN_CERT_PENDING),
+                appliance.logIds());
+    }
+
+    @Test
     void renewalWithoutRenewalCapabilityIsPkcsReqSignedByTheCurrentCertificate() throws Exception {
         setUp(ScepPolicy.DEFAULTS);
         LocalCertificate current = appliance.installCurrent("vpn1", ca);
