@@ -48,6 +48,7 @@ final class ScepExchange {
                 nanos, TimeUnit.NANOSECONDS);
         if (done.get()) {
             cancelTimeout(); // completed while we were arming
+            closeChannel();
         }
     }
 
@@ -66,13 +67,17 @@ final class ScepExchange {
 
     void succeed(ScepHttpResponse response) {
         if (finish()) {
-            completions.execute(() -> {
-                try {
-                    onOk.accept(response);
-                } finally {
-                    trace.stopConnect();
-                }
-            });
+            try {
+                completions.execute(() -> {
+                    try {
+                        onOk.accept(response);
+                    } finally {
+                        trace.stopConnect();
+                    }
+                });
+            } finally {
+                closeChannel();
+            }
         }
     }
 
@@ -81,13 +86,17 @@ final class ScepExchange {
             ScepTransportException e = new ScepTransportException(reason,
                     request + " to " + request.url().host() + ":" + request.url().port() + ": " + what,
                     status, cause, trace::stopConnect);
-            completions.execute(() -> {
-                try {
-                    onError.accept(e);
-                } finally {
-                    trace.stopConnect();
-                }
-            });
+            try {
+                completions.execute(() -> {
+                    try {
+                        onError.accept(e);
+                    } finally {
+                        trace.stopConnect();
+                    }
+                });
+            } finally {
+                closeChannel();
+            }
         }
     }
 
@@ -100,11 +109,19 @@ final class ScepExchange {
             return false;
         }
         cancelTimeout();
+        return true;
+    }
+
+    /**
+     * Closed only after the completion is posted: the underlay reports the connection's IO as
+     * finished when it closes, and fast-forward must not see the simulation quiet (and jump the
+     * clock) between the reply and the mailbox message that handles it (hal Activity's rule).
+     */
+    private void closeChannel() {
         Channel ch = channel;
         if (ch != null) {
             ch.close();
         }
-        return true;
     }
 
     private void cancelTimeout() {
