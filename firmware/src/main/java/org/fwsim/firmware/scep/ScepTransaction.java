@@ -3,10 +3,7 @@ package org.fwsim.firmware.scep;
 import java.nio.charset.StandardCharsets;
 import java.security.KeyPair;
 import java.security.PrivateKey;
-import java.security.cert.Certificate;
-import java.security.cert.PKIXCertPathBuilderResult;
 import java.security.cert.X509Certificate;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
@@ -18,8 +15,6 @@ import org.fwsim.firmware.scep.transport.ScepHttpResponse;
 import org.fwsim.firmware.scep.transport.ScepTransportException;
 import org.fwsim.firmware.scep.transport.ScepUrl;
 import org.fwsim.hal.net.Ip4;
-import org.fwsim.hal.pki.CaCertificate;
-import org.fwsim.hal.pki.CertSource;
 import org.fwsim.hal.pki.CertState;
 import org.fwsim.hal.pki.CertStore;
 import org.fwsim.hal.pki.KeyType;
@@ -281,7 +276,7 @@ final class ScepTransaction {
         }
         List<X509Certificate> path;
         try {
-            path = trustedPath(issued, rep);
+            path = IssuedCertificateCheck.trustedPath(issued, rep, ca, store, ctx.clock());
         } catch (UntrustedChainException e) {
             trace.error("scep_write_local_cert", e.getMessage());
             fail("issued certificate is not trusted: " + e.getMessage(), null);
@@ -295,82 +290,10 @@ final class ScepTransaction {
             fail("cannot install the issued certificate: " + e.getMessage(), null);
             return;
         }
-        importCaCertificates();
+        IssuedCertificateCheck.importCaCertificates(ca, store);
         events.issued(enrollment.certificate(), renewal);
         finish(new ScepOutcome(enrollment.certificate(), ScepOutcome.Status.ISSUED, renewal, requestType, transactionId,
                 null, null, installed, polls));
-    }
-
-    /**
-     * The path from the issued certificate to a root that is self-signed in the GetCACert reply or
-     * trusted in the store; an intermediate alone is not enough (FortiOS 7.0.4, KB-262267).
-     */
-    private List<X509Certificate> trustedPath(X509Certificate issued, CertRep rep) throws UntrustedChainException {
-        CertStore trust = new CertStore(ctx.clock());
-        for (CaCertificate known : store.snapshot().caCertificates().values()) {
-            trust.putCa(known);
-        }
-        List<X509Certificate> chain = new ArrayList<>();
-        chain.add(issued);
-        int i = 0;
-        for (X509Certificate c : ca.all()) {
-            if (isSelfSigned(c)) {
-                trust.putCa(CaCertificate.trusted("GetCACert root " + i++, c));
-            } else {
-                chain.add(c);
-            }
-        }
-        for (X509Certificate c : rep.certificates()) {
-            if (!c.equals(issued) && !chain.contains(c) && !isSelfSigned(c)) {
-                chain.add(c);
-            }
-        }
-        PKIXCertPathBuilderResult result = trust.verifyChain(chain, ctx.clock().instant());
-        List<X509Certificate> path = new ArrayList<>();
-        for (Certificate c : result.getCertPath().getCertificates()) {
-            path.add((X509Certificate) c);
-        }
-        return path;
-    }
-
-    /** Each CA certificate of the GetCACert reply that the store lacks becomes {@code CA_Cert_N}, as on FortiOS. */
-    private void importCaCertificates() {
-        for (X509Certificate c : ca.all()) {
-            boolean isCa = c.getBasicConstraints() >= 0 || ca.all().size() == 1;
-            if (!isCa || hasCa(c)) {
-                continue;
-            }
-            store.putCa(new CaCertificate(nextCaName(), c, CertSource.USER, true));
-        }
-    }
-
-    private boolean hasCa(X509Certificate cert) {
-        for (CaCertificate known : store.snapshot().caCertificates().values()) {
-            if (known.certificate().equals(cert)) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private String nextCaName() {
-        int n = 1;
-        while (store.snapshot().findCa("CA_Cert_" + n).isPresent()) {
-            n++;
-        }
-        return "CA_Cert_" + n;
-    }
-
-    private static boolean isSelfSigned(X509Certificate c) {
-        if (!c.getSubjectX500Principal().equals(c.getIssuerX500Principal())) {
-            return false;
-        }
-        try {
-            c.verify(c.getPublicKey());
-            return true;
-        } catch (java.security.GeneralSecurityException e) {
-            return false;
-        }
     }
 
     private void onTransportError(ScepTransportException e) {
