@@ -185,10 +185,13 @@ final class EgressLab implements AutoCloseable {
         }
     }
 
-    /** {@code /} and {@code /healthz} answer 200, anything else 404; always closes. */
+    /** {@code /} and {@code /healthz} answer 200, {@code /hang} never answers, anything else 404; closes after. */
     private static final class Pages extends SimpleChannelInboundHandler<FullHttpRequest> {
         @Override
         protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest req) {
+            if (req.uri().equals("/hang")) {
+                return;
+            }
             boolean known = req.uri().equals("/") || req.uri().equals("/healthz");
             DefaultFullHttpResponse rsp = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1,
                     known ? HttpResponseStatus.OK : HttpResponseStatus.NOT_FOUND,
