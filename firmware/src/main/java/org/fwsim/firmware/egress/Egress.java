@@ -1,7 +1,15 @@
 package org.fwsim.firmware.egress;
 
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandler;
+import io.netty.util.concurrent.Future;
+import io.netty.util.concurrent.ImmediateEventExecutor;
+import java.net.ConnectException;
 import java.util.Locale;
+import org.fwsim.hal.Appliance;
 import org.fwsim.hal.net.Ip4;
+import org.fwsim.hal.net.NetworkInterface;
+import org.fwsim.hal.net.Underlay;
 
 /**
  * Where one self-originated connection leaves the appliance: the interface, the source address to
@@ -37,6 +45,21 @@ public record Egress(String interfaceName, int ifindex, int sourceAddress, int c
     public String bindMessage() {
         return String.format(Locale.ROOT, "bind to interface %d for %s->%s.", traceIfindex(), traceSource(),
                 Ip4.toString(destination));
+    }
+
+    /**
+     * Opens the connection this egress describes: out of the interface as it is now (its current
+     * impairments apply; a link that went down since the selection fails at once with a clear
+     * error), bound to {@link #sourceAddress()}, to {@link #destination()}:{@code dstPort}.
+     */
+    public Future<Channel> connect(Appliance appliance, Underlay underlay, int dstPort, ChannelHandler handler) {
+        NetworkInterface nic = appliance.findInterface(interfaceName).orElse(null);
+        if (nic == null) {
+            return ImmediateEventExecutor.INSTANCE.newFailedFuture(new ConnectException(
+                    "cannot connect to " + Ip4.toString(destination) + ":" + dstPort + ": interface " + interfaceName
+                            + " no longer exists"));
+        }
+        return underlay.connect(appliance.id(), nic, sourceAddress, destination, dstPort, handler);
     }
 
     @Override

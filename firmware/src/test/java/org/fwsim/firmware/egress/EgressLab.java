@@ -138,9 +138,7 @@ final class EgressLab implements AutoCloseable {
      */
     int connectToCa(Egress egress) throws Exception {
         seen.clear();
-        NetworkInterface nic = fgt.findInterface(egress.interfaceName()).orElseThrow();
-        Future<Channel> f = hv.underlay().connect(fgt.id(), nic, egress.sourceAddress(), CA, CA_PORT,
-                new ChannelInboundHandlerAdapter());
+        Future<Channel> f = egress.connect(fgt, hv.underlay(), CA_PORT, new ChannelInboundHandlerAdapter());
         if (!f.await(5, TimeUnit.SECONDS)) {
             fail("connect did not complete");
         }
