@@ -83,6 +83,31 @@ class SdwanHealthTest {
     }
 
     @Test
+    void theInjectedMeterAddsTheHostPartToTheImpairment() throws Exception {
+        health.stop();
+        long[] hostMicros = {1_000, 3_000};
+        int[] n = {0};
+        LatencyMeter scripted = new LatencyMeter() {
+            @Override
+            public long start() {
+                return n[0]++;
+            }
+
+            @Override
+            public long elapsedMicros(long mark) {
+                return hostMicros[(int) (mark / 2 % 2)]; // probes 0,1: 1 ms; probes 2,3: 3 ms
+            }
+        };
+        health = new SdwanHealth(lab.fgt, "root", lab.hv.underlay(), scripted);
+        lab.change("port2", n2 -> n2.withImpairment(n2.impairment().withLatencyMillis(10)));
+        start(check(HealthCheck.Protocol.TCP_CONNECT, "/"));
+        lab.rounds(health, 2);
+        assertEquals(12.0, member(1).latencyMillis(), 0.001, "10 ms impairment + mean of 1 ms and 3 ms");
+        assertEquals(2.0, member(1).jitterMillis(), 0.001);
+        assertEquals(2.0, member(2).latencyMillis(), 0.001);
+    }
+
+    @Test
     void aDownLinkFailsAtOnceTurnsDeadAndWithdrawsItsRoutesUntilRecovered() throws Exception {
         start(check(HealthCheck.Protocol.TCP_CONNECT, "/"));
         lab.rounds(health, 1);
