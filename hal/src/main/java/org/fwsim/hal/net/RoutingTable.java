@@ -2,12 +2,14 @@ package org.fwsim.hal.net;
 
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -28,6 +30,8 @@ public final class RoutingTable {
     private final String vdom;
     private final Map<String, NetworkInterface> interfaces = new LinkedHashMap<>();
     private final TreeMap<Integer, Route> statics = new TreeMap<>();
+    /** Devices whose static routes a failed health check withdrew ({@code update-static-route}). */
+    private final Set<String> withdrawn = new HashSet<>(2);
     private long version;
     private volatile RoutingSnapshot snapshot;
 
@@ -113,6 +117,22 @@ public final class RoutingTable {
         return this;
     }
 
+    /**
+     * Withdraws (true) or restores (false) the static routes through {@code device}, as an SD-WAN
+     * health check with {@code update-static-route enable} does when a member goes dead or alive.
+     * The configured routes stay; connected routes are not affected. Owner thread only; publish after.
+     *
+     * @return whether the state changed
+     */
+    public boolean setStaticRoutesWithdrawn(String device, boolean value) {
+        return value ? withdrawn.add(device) : withdrawn.remove(device);
+    }
+
+    /** Whether static routes through {@code device} are withdrawn by a health check. Owner thread only. */
+    public boolean isStaticRoutesWithdrawn(String device) {
+        return withdrawn.contains(device);
+    }
+
     /** The configured static routes by sequence number (active or not). Owner thread only. */
     public NavigableMap<Integer, Route> staticRoutes() {
         return Collections.unmodifiableNavigableMap(statics);
@@ -140,7 +160,7 @@ public final class RoutingTable {
     }
 
     private boolean isUsable(Route r) {
-        if (!r.enabled()) {
+        if (!r.enabled() || withdrawn.contains(r.device())) {
             return false;
         }
         NetworkInterface device = interfaces.get(r.device());

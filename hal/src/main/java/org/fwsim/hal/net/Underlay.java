@@ -197,7 +197,7 @@ public final class Underlay {
                 : null; // ::1 endpoints: IPv6 loopback has one address, so the source cannot be told apart
         LinkImpairment impairment = egress.impairment();
         boolean lost = impairment.lossPercent() > 0 && lossRandom.nextInt(100) < impairment.lossPercent();
-        track(promise);
+        track(loop, promise);
         Runnable attempt = () -> {
             if (lost) {
                 promise.tryFailure(new ConnectException("cannot connect to " + route + ": attempt lost on interface "
@@ -283,13 +283,19 @@ public final class Underlay {
         });
     }
 
-    private void track(Promise<Channel> promise) {
+    private void track(EventLoop loop, Promise<Channel> promise) {
         tracker.ioStarted();
         promise.addListener(f -> {
             if (f.isSuccess()) {
                 promise.getNow().closeFuture().addListener(c -> tracker.ioFinished());
             } else {
-                tracker.ioFinished();
+                // After the caller's own listeners (added later) have posted their follow-up work:
+                // the IO token may only be released once the failure is handed over.
+                try {
+                    loop.execute(tracker::ioFinished);
+                } catch (RejectedExecutionException e) {
+                    tracker.ioFinished();
+                }
             }
         });
     }

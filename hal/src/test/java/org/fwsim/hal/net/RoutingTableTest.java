@@ -191,4 +191,20 @@ class RoutingTableTest {
                 () -> t.putStatic(1, Route.connected(Ip4Prefix.DEFAULT, "port1")))
                 .getMessage().contains("only static routes"));
     }
+
+    @Test
+    void withdrawnDeviceLosesItsStaticRoutesUntilRestored() {
+        RoutingTable t = sampleTable();
+        t.publish();
+        assertEquals(2, t.snapshot().candidates(Ip4.parse("8.8.8.8")).size());
+        assertTrue(t.setStaticRoutesWithdrawn("port2", true));
+        t.publish();
+        List<Route> left = t.snapshot().candidates(Ip4.parse("8.8.8.8"));
+        assertEquals(List.of("port3"), left.stream().map(Route::device).toList());
+        assertEquals("port2", t.lookup(Ip4.parse("100.1.1.9")).orElseThrow().device(), "connected route stays");
+        assertEquals(7, t.staticRoutes().size(), "configuration is untouched");
+        assertTrue(t.setStaticRoutesWithdrawn("port2", false));
+        t.publish();
+        assertEquals(2, t.snapshot().candidates(Ip4.parse("8.8.8.8")).size());
+    }
 }
