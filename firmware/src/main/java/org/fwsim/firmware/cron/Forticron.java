@@ -45,6 +45,7 @@ public final class Forticron {
     /** The longest the {@code cert_upd} timer sleeps while certificates exist (INFERENCE). */
     public static final Duration MAX_SLEEP = Duration.ofDays(1);
 
+    private static final System.Logger LOG = System.getLogger(Forticron.class.getName());
     private static final long DAY = 86_400_000L;
     private static final long NEVER = ScheduledCert.NEVER;
 
@@ -54,6 +55,7 @@ public final class Forticron {
     private final CronLog log;
     private final Trace trace;
     private CronSettings settings = CronSettings.DEFAULTS;
+    private CronListener listener = CronListener.NONE;
     private Map<ScheduledCert.Key, ScheduledCert> certs = new LinkedHashMap<>();
     private final DeadlineHeap heap = new DeadlineHeap();
 
@@ -143,6 +145,11 @@ public final class Forticron {
         return settings;
     }
 
+    /** Who is told about expiries, renewals and failures; {@link CronListener#NONE} by default. */
+    public void listener(CronListener newListener) {
+        this.listener = Objects.requireNonNull(newListener, "listener");
+    }
+
     /**
      * The appliance clock or the simulation clock was set ({@code execute date/time},
      * {@code sim clock set}): re-evaluates every deadline against the new time.
@@ -219,7 +226,12 @@ public final class Forticron {
             due.add(heap.poll());
         }
         for (ScheduledCert s : due) {
-            check(s, now);
+            try {
+                check(s, now);
+            } catch (RuntimeException e) {
+                // A faulty listener or renewer must not unschedule the other certificates.
+                LOG.log(System.Logger.Level.WARNING, "forticron: checking certificate " + s.cert.name() + " failed", e);
+            }
         }
         for (ScheduledCert s : due) {
             s.due = nextDue(s);
@@ -252,6 +264,7 @@ public final class Forticron {
         if (!s.expired && end <= now) {
             s.expired = true;
             log.expired(c, now);
+            tell(() -> listener.expired(c));
         }
         if (s.inFlight() && s.watchdogAt <= now) {
             abandon(s, now);
@@ -318,6 +331,7 @@ public final class Forticron {
                 if (!s.pendingLogged) {
                     s.pendingLogged = true;
                     log.pending(s.cert, now);
+                    tell(() -> listener.pending(s.cert));
                 }
             }
             case SUCCESS -> succeeded(s, outcome.notAfter(), now);
@@ -339,6 +353,7 @@ public final class Forticron {
         totalUpdates++;
         lastUpdated = now;
         log.renewed(s.cert, now);
+        tell(() -> listener.renewed(s.cert));
         if (renewPoint(s.cert) <= now) {
             // The CA issued a certificate that is already due for renewal (its clock is behind ours,
             // or it issues short lives): asking again at once would loop, so back off.
@@ -355,6 +370,9 @@ public final class Forticron {
         s.failures++;
         s.retryAt = now + RetrySchedule.delayMillis(s.failures, s.expired || s.cert.notAfter().toEpochMilli() <= now);
         log.failed(s.cert, now, reason, s.retryAt);
+        CronCertificate c = s.cert;
+        Instant next = Instant.ofEpochMilli(s.retryAt);
+        tell(() -> listener.failed(c, reason, next));
     }
 
     private void abandon(ScheduledCert s, long now) {
@@ -437,10 +455,7 @@ public final class Forticron {
             return;
         }
         long target = Math.min(head == null ? NEVER : head.due, now + MAX_SLEEP.toMillis());
-        if (timer != null && !force && timerAt <= target) {
-            return;
-        }
-        if (timer != null && timerAt == target) {
+        if (timer != null && (timerAt == target || (!force && timerAt < target))) {
             return;
         }
         cancelTimer();
@@ -486,6 +501,15 @@ public final class Forticron {
         // The armed timer's simulation deadline was computed with the old offset: always re-arm.
         cancelTimer();
         rearm(now, true);
+    }
+
+    /** Calls the listener; its failure is logged, never allowed to leave a deadline unscheduled. */
+    private static void tell(Runnable call) {
+        try {
+            call.run();
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "forticron: listener failed", e);
+        }
     }
 
     private static String reason(RuntimeException e) {

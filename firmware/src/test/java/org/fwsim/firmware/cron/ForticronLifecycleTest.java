@@ -241,4 +241,42 @@ class ForticronLifecycleTest {
             assertNotEquals(0, rig.state("vpn").retryAt);
         }
     }
+
+    @Test
+    void theListenerHearsFailuresRenewalsAndExpiry() {
+        try (CronRig rig = new CronRig(START)) {
+            List<String> heard = new ArrayList<>();
+            rig.on(() -> {
+                rig.cron.listener(new CronListener() {
+                    @Override
+                    public void expired(CronCertificate cert) {
+                        heard.add("expired " + cert.name());
+                    }
+
+                    @Override
+                    public void renewed(CronCertificate cert) {
+                        heard.add("renewed " + cert.name() + " until " + cert.notAfter());
+                    }
+
+                    @Override
+                    public void failed(CronCertificate cert, String reason, Instant nextAttempt) {
+                        heard.add("failed " + cert.name() + ": " + reason + ", next " + nextAttempt);
+                        throw new IllegalStateException("a faulty listener");
+                    }
+                });
+                return null;
+            });
+            Instant notAfter = START.plus(Duration.ofDays(10));
+            rig.update(seedConfig("vpn", notAfter), CronCertificate.local("old", START.plus(Duration.ofHours(1))));
+            rig.renewer.mode = FakeRenewer.Mode.FAIL;
+            rig.runUntil(notAfter.minus(Duration.ofDays(7)).plusSeconds(3));
+            rig.renewer.mode = FakeRenewer.Mode.ISSUE;
+            rig.runUntil(notAfter.minus(Duration.ofDays(7)).plus(Duration.ofMinutes(6)));
+
+            assertEquals(List.of("expired old",
+                "failed vpn: connection refused, next 2026-01-04T00:05:02Z",
+                "renewed vpn until 2026-04-04T00:05:04Z"), heard);
+            assertEquals(0, rig.state("vpn").failures, "a throwing listener does not stop forticron");
+        }
+    }
 }
