@@ -1,0 +1,33 @@
+package org.fwsim.firmware.cron;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class RetryScheduleTest {
+
+    @Test
+    void doublesFromFiveMinutesUpToADay() {
+        List<Long> minutes = new ArrayList<>();
+        for (int n = 1; n <= 12; n++) {
+            minutes.add(RetrySchedule.delay(n, false).toMinutes());
+        }
+        assertEquals(List.of(5L, 10L, 20L, 40L, 80L, 160L, 320L, 640L, 1280L, 1440L, 1440L, 1440L), minutes);
+        assertEquals(Duration.ofDays(1), RetrySchedule.delay(Integer.MAX_VALUE, false));
+    }
+
+    @Test
+    void anExpiredCertificateIsRetriedDaily() {
+        assertEquals(Duration.ofDays(1), RetrySchedule.delay(1, true));
+    }
+
+    @Test
+    void needsAFailure() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> RetrySchedule.delay(0, false));
+        assertEquals("a retry delay needs at least one failure, got 0", e.getMessage());
+    }
+}
