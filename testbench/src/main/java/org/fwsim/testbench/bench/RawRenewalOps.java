@@ -14,7 +14,10 @@ import javax.crypto.Cipher;
  */
 final class RawRenewalOps implements RenewalWork {
 
-  /** Typical DER sizes of what gets signed in an RSA-2048 renewal (measured on our messages). */
+  /**
+   * DER sizes of what gets signed in an RSA-2048 renewal: the CSR info as ScepCsr builds it (330
+   * bytes, measured), the others typical of our pkiMessages and certificates.
+   */
   static final int CSR_INFO_BYTES = 330;
   static final int SIGNED_ATTRIBUTES_BYTES = 240;
   static final int TBS_CERTIFICATE_BYTES = 720;

@@ -70,7 +70,7 @@ final class SvgCharts {
       double seconds = n * t / 4.0;
       double x = LEFT + plotW * t / 4.0;
       text(s, x, height - BOTTOM + 16, t == 0 ? "start" : t == 4 ? "end" : "middle",
-          Markup.number(seconds) + " s", "axis");
+          Markup.number(seconds).replaceAll("\\.0+$", "") + " s", "axis");
     }
     return s.append("</svg>").toString();
   }
