@@ -29,7 +29,7 @@ public final class CryptoBoundCommand implements Callable<Integer> {
       description = "Measured window in seconds (default: ${DEFAULT-VALUE}).")
   double seconds;
 
-  @Option(names = "--warmup", defaultValue = "1",
+  @Option(names = "--warmup", defaultValue = "2",
       description = "Warm-up in seconds (default: ${DEFAULT-VALUE}).")
   double warmup;
 
