@@ -145,6 +145,19 @@ public final class PhaseRecorder {
     okSeries.incrementAndGet(secondIndex());
   }
 
+  /**
+   * Successes counted elsewhere without a latency each, e.g. keys a pool generated since the last
+   * call: the count and the series move, the latency statistics do not.
+   */
+  public void recordOkCount(long n) {
+    requireStarted();
+    if (n < 0) {
+      throw new IllegalArgumentException("a success count cannot be negative, got " + n);
+    }
+    okCounter.increment(n);
+    okSeries.addAndGet(secondIndex(), n);
+  }
+
   /** A failure timed elsewhere. */
   public void recordFailure(String kind, long latencyNanos) {
     requireStarted();

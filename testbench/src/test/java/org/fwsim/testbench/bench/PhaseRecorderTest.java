@@ -76,6 +76,24 @@ class PhaseRecorderTest {
   }
 
   @Test
+  void countsWithoutLatencyMoveOnlyCountAndSeries() {
+    PhaseRecorder keygen = new PhaseRecorder("keygen", new SimpleMeterRegistry(), clock,
+        () -> -1);
+    keygen.start();
+    keygen.recordOkCount(7);
+    now.addAndGet(1_500 * MS);
+    keygen.recordOkCount(5);
+    keygen.end();
+    PhaseResult r = keygen.snapshot();
+    assertEquals(12, r.ok());
+    assertArrayEquals(new long[] {7, 5}, r.okPerSecond());
+    assertEquals(0, r.latencyMs().count());
+    assertEquals(8.0, r.perSecond(), 1e-9);
+    assertEquals(-1, r.cpuSeconds(), "unknown CPU stays unknown");
+    assertThrows(IllegalArgumentException.class, () -> keygen.recordOkCount(-1));
+  }
+
+  @Test
   void failureKindsAreBounded() {
     PhaseRecorder enroll = recorder(new SimpleMeterRegistry());
     enroll.start();
