@@ -1,0 +1,302 @@
+package org.fwsim.testbench.bench;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.distribution.CountAtBucket;
+import io.micrometer.core.instrument.distribution.HistogramSnapshot;
+import io.micrometer.core.instrument.distribution.ValueAtPercentile;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicLongArray;
+import java.util.function.DoubleSupplier;
+
+/**
+ * Measures one phase of a run (keygen, enroll, storm) on a Micrometer registry: successes and
+ * failures by kind as counters, latency as a timer with percentiles and a percentile histogram,
+ * requests in flight as a gauge; plus start and end, CPU seconds and a per-second series, which
+ * Micrometer does not keep. Safe to call from any number of threads.
+ *
+ * <p>Label cardinality stays bounded: tags are the phase, the result and a failure kind, and at
+ * most {@link #MAX_KINDS} kinds are kept apart (the rest count as {@code other}); never a device.
+ */
+public final class PhaseRecorder {
+
+  /** Failure kinds kept apart; the set is small by nature (failInfo values, error classes). */
+  public static final int MAX_KINDS = 16;
+  /** The kind that absorbs kinds beyond {@link #MAX_KINDS}. */
+  public static final String OTHER = "other";
+  /** Seconds the per-second series covers; later completions land in its last bucket. */
+  static final int SERIES_SECONDS = 3_600;
+
+  /**
+   * Bar edges of the latency distribution in the report. They are also service-level objectives of
+   * the timer, so every registry keeps a bucket at each edge (a plain registry keeps no percentile
+   * histogram of its own) and the bars are exact.
+   */
+  static final Duration[] LATENCY_EDGES = edges(1, 2, 5, 10, 20, 50, 100, 200, 500, 1_000, 2_000,
+      5_000, 10_000, 30_000, 60_000, 120_000);
+
+  static final String RESULTS = "fwsim.bench.results";
+  static final String LATENCY = "fwsim.bench.latency";
+  static final String IN_FLIGHT = "fwsim.bench.in.flight";
+
+  private final String phase;
+  private final MeterRegistry registry;
+  private final RunClock clock;
+  private final DoubleSupplier cpuSeconds;
+  private final Counter okCounter;
+  private final Timer okLatency;
+  private final Timer failedLatency;
+  private final Map<String, Counter> failures = new ConcurrentHashMap<>();
+  private final AtomicLong inFlight = new AtomicLong();
+  private final AtomicLongArray okSeries = new AtomicLongArray(SERIES_SECONDS);
+  private final AtomicLongArray failedSeries = new AtomicLongArray(SERIES_SECONDS);
+  private volatile long startNanos = -1;
+  private volatile long endNanos = -1;
+  private volatile double startCpu;
+  private volatile double endCpu;
+
+  /** A recorder whose CPU figure is the process's, read from {@link ProcessProbes}. */
+  public PhaseRecorder(String phase, MeterRegistry registry, RunClock clock) {
+    this(phase, registry, clock, ProcessProbes::processCpuSeconds);
+  }
+
+  PhaseRecorder(String phase, MeterRegistry registry, RunClock clock, DoubleSupplier cpuSeconds) {
+    if (phase == null || phase.isBlank()) {
+      throw new IllegalArgumentException("a phase needs a name");
+    }
+    this.phase = phase;
+    this.registry = registry;
+    this.clock = clock;
+    this.cpuSeconds = cpuSeconds;
+    this.okCounter = Counter.builder(RESULTS).description("requests finished, by phase and result")
+        .tags("phase", phase, "result", "ok", "kind", "none").register(registry);
+    this.okLatency = timer("ok");
+    this.failedLatency = timer("failed");
+    Gauge.builder(IN_FLIGHT, inFlight, AtomicLong::get).description("requests under way")
+        .tag("phase", phase).register(registry);
+  }
+
+  private Timer timer(String result) {
+    return Timer.builder(LATENCY).description("request latency, by phase and result")
+        .tags("phase", phase, "result", result)
+        .publishPercentiles(0.5, 0.9, 0.99)
+        .percentilePrecision(2)
+        .publishPercentileHistogram()
+        .serviceLevelObjectives(LATENCY_EDGES)
+        .minimumExpectedValue(Duration.ofMillis(1))
+        .maximumExpectedValue(Duration.ofMinutes(2))
+        // A run reports on the whole phase, not on the last two minutes (Micrometer's default
+        // window), so the statistics only roll over after a day.
+        .distributionStatisticExpiry(Duration.ofDays(1))
+        .distributionStatisticBufferLength(1)
+        .register(registry);
+  }
+
+  public String phase() {
+    return phase;
+  }
+
+  /** Marks the start of the phase (time and CPU); recording before this is an error. */
+  public void start() {
+    startCpu = cpuSeconds.getAsDouble();
+    startNanos = clock.nanos();
+  }
+
+  /** Marks the end of the phase; later snapshots keep this end. */
+  public void end() {
+    requireStarted();
+    endCpu = cpuSeconds.getAsDouble();
+    endNanos = clock.nanos();
+  }
+
+  /** A request starts: counts it in flight; returns the time to hand to {@link #succeeded}. */
+  public long begin() {
+    requireStarted();
+    inFlight.incrementAndGet();
+    return clock.nanos();
+  }
+
+  /** The request begun at {@code begunAt} succeeded. */
+  public void succeeded(long begunAt) {
+    inFlight.decrementAndGet();
+    recordOk(clock.nanos() - begunAt);
+  }
+
+  /** The request begun at {@code begunAt} failed with {@code kind} (failInfo or error kind). */
+  public void failed(String kind, long begunAt) {
+    inFlight.decrementAndGet();
+    recordFailure(kind, clock.nanos() - begunAt);
+  }
+
+  /** A success timed elsewhere (e.g. one key generated, or a renewal timed by the firmware). */
+  public void recordOk(long latencyNanos) {
+    requireStarted();
+    okCounter.increment();
+    okLatency.record(Math.max(0, latencyNanos), TimeUnit.NANOSECONDS);
+    okSeries.incrementAndGet(secondIndex());
+  }
+
+  /**
+   * Successes counted elsewhere without a latency each, e.g. keys a pool generated since the last
+   * call: the count and the series move, the latency statistics do not.
+   */
+  public void recordOkCount(long n) {
+    requireStarted();
+    if (n < 0) {
+      throw new IllegalArgumentException("a success count cannot be negative, got " + n);
+    }
+    okCounter.increment(n);
+    okSeries.addAndGet(secondIndex(), n);
+  }
+
+  /** A failure timed elsewhere. */
+  public void recordFailure(String kind, long latencyNanos) {
+    requireStarted();
+    failureCounter(kind).increment();
+    failedLatency.record(Math.max(0, latencyNanos), TimeUnit.NANOSECONDS);
+    failedSeries.incrementAndGet(secondIndex());
+  }
+
+  private Counter failureCounter(String kind) {
+    String k = kind == null || kind.isBlank() ? "unknown" : kind;
+    Counter c = failures.get(k);
+    if (c != null) {
+      return c;
+    }
+    if (failures.size() >= MAX_KINDS) {
+      k = OTHER;
+    }
+    String tag = k;
+    return failures.computeIfAbsent(k, x -> Counter.builder(RESULTS)
+        .description("requests finished, by phase and result")
+        .tags("phase", phase, "result", "failed", "kind", tag).register(registry));
+  }
+
+  private int secondIndex() {
+    long since = clock.nanos() - startNanos;
+    return (int) Math.min(SERIES_SECONDS - 1, Math.max(0, since / 1_000_000_000L));
+  }
+
+  private void requireStarted() {
+    if (startNanos < 0) {
+      throw new IllegalStateException("phase " + phase + " has not been started");
+    }
+  }
+
+  /** Requests under way now. */
+  public long inFlight() {
+    return inFlight.get();
+  }
+
+  /** Successes so far. */
+  public long ok() {
+    return (long) okCounter.count();
+  }
+
+  /** Failures so far, all kinds. */
+  public long failed() {
+    long sum = 0;
+    for (Counter c : failures.values()) {
+      sum += (long) c.count();
+    }
+    return sum;
+  }
+
+  /** The phase as it stands: final after {@link #end()}, a running view before. */
+  public PhaseResult snapshot() {
+    requireStarted();
+    boolean ended = endNanos >= 0;
+    long endAt = ended ? endNanos : clock.nanos();
+    double cpu = ended ? endCpu : cpuSeconds.getAsDouble();
+    double startS = startNanos / 1e9;
+    double endS = endAt / 1e9;
+    long ok = ok();
+    Map<String, Long> byKind = new TreeMap<>();
+    failures.forEach((k, c) -> byKind.put(k, (long) c.count()));
+    long failed = byKind.values().stream().mapToLong(Long::longValue).sum();
+    double seconds = endS - startS;
+    int buckets = (int) Math.min(SERIES_SECONDS, Math.max(1, (long) Math.ceil(seconds)));
+    return new PhaseResult(phase, ok, failed, inFlight.get(), byKind, startS, endS, ended,
+        seconds > 0 ? ok / seconds : 0, startCpu < 0 || cpu < 0 ? -1 : cpu - startCpu,
+        latency(), histogram(), series(okSeries, buckets), series(failedSeries, buckets));
+  }
+
+  private PhaseResult.Latency latency() {
+    HistogramSnapshot s = okLatency.takeSnapshot();
+    if (s.count() == 0) {
+      return PhaseResult.Latency.NONE;
+    }
+    double p50 = 0;
+    double p90 = 0;
+    double p99 = 0;
+    for (ValueAtPercentile v : s.percentileValues()) {
+      double ms = v.value(TimeUnit.MILLISECONDS);
+      if (v.percentile() == 0.5) {
+        p50 = ms;
+      } else if (v.percentile() == 0.9) {
+        p90 = ms;
+      } else if (v.percentile() == 0.99) {
+        p99 = ms;
+      }
+    }
+    return new PhaseResult.Latency(s.count(), p50, p90, p99, s.max(TimeUnit.MILLISECONDS),
+        s.mean(TimeUnit.MILLISECONDS));
+  }
+
+  /**
+   * The latency distribution as bars between {@link #LATENCY_EDGES}, read from the timer's
+   * cumulative bucket counts, plus a last bar for anything slower; empty bars at the end are cut.
+   */
+  private List<PhaseResult.LatencyBucket> histogram() {
+    HistogramSnapshot s = okLatency.takeSnapshot();
+    List<PhaseResult.LatencyBucket> bars = new ArrayList<>(LATENCY_EDGES.length + 1);
+    double previous = 0;
+    int last = -1;
+    for (Duration edge : LATENCY_EDGES) {
+      double cumulative = previous;
+      for (CountAtBucket c : s.histogramCounts()) {
+        if (c.bucket() == edge.toNanos()) {
+          cumulative = c.count();
+          break;
+        }
+      }
+      long n = Math.round(cumulative - previous);
+      previous = cumulative;
+      bars.add(new PhaseResult.LatencyBucket(edge.toMillis(), n));
+      if (n > 0) {
+        last = bars.size() - 1;
+      }
+    }
+    long slower = Math.round(s.count() - previous);
+    bars.add(new PhaseResult.LatencyBucket(Double.POSITIVE_INFINITY, slower));
+    if (slower > 0) {
+      last = bars.size() - 1;
+    }
+    return bars.subList(0, last + 1);
+  }
+
+  private static Duration[] edges(long... millis) {
+    Duration[] out = new Duration[millis.length];
+    for (int i = 0; i < millis.length; i++) {
+      out[i] = Duration.ofMillis(millis[i]);
+    }
+    return out;
+  }
+
+  private static long[] series(AtomicLongArray a, int n) {
+    long[] out = new long[n];
+    for (int i = 0; i < n; i++) {
+      out[i] = a.get(i);
+    }
+    return out;
+  }
+}

@@ -1,0 +1,107 @@
+package org.fwsim.testbench.bench;
+
+import java.security.GeneralSecurityException;
+import java.security.SecureRandom;
+import java.security.Signature;
+import java.util.Arrays;
+import javax.crypto.Cipher;
+
+/**
+ * The six private-key operations of one renewal and nothing else, on JCA engines owned by one
+ * thread. Inputs have the sizes of the real structures (a CSR's and a certificate's to-be-signed
+ * part, the signed attributes of a pkiMessage, a 16-byte AES-128 content key), so the digests
+ * cost what they cost in a renewal.
+ */
+final class RawRenewalOps implements RenewalWork {
+
+  /**
+   * DER sizes of what gets signed in an RSA-2048 renewal: the CSR info as ScepCsr builds it (330
+   * bytes, measured), the others typical of our pkiMessages and certificates.
+   */
+  static final int CSR_INFO_BYTES = 330;
+  static final int SIGNED_ATTRIBUTES_BYTES = 240;
+  static final int TBS_CERTIFICATE_BYTES = 720;
+  static final int CONTENT_KEY_BYTES = 16;
+
+  private final Signature csrSigner;
+  private final Signature requestSigner;
+  private final Cipher replyDecryptor;
+  private final Cipher requestDecryptor;
+  private final Signature certificateSigner;
+  private final Signature certRepSigner;
+  private final byte[] csrInfo;
+  private final byte[] requestAttributes;
+  private final byte[] tbsCertificate;
+  private final byte[] replyAttributes;
+  private final byte[] replyKeyToClient;
+  private final byte[] requestKeyToCa;
+  private final byte[] contentKey;
+
+  RawRenewalOps(BoundKeys keys, SecureRandom random) {
+    try {
+      csrSigner = Signature.getInstance(keys.csrSignature());
+      requestSigner = Signature.getInstance("SHA256withRSA");
+      certificateSigner = Signature.getInstance("SHA256withRSA");
+      certRepSigner = Signature.getInstance("SHA256withRSA");
+      replyDecryptor = Cipher.getInstance("RSA/ECB/PKCS1Padding");
+      requestDecryptor = Cipher.getInstance("RSA/ECB/PKCS1Padding");
+      csrInfo = bytes(random, CSR_INFO_BYTES);
+      requestAttributes = bytes(random, SIGNED_ATTRIBUTES_BYTES);
+      tbsCertificate = bytes(random, TBS_CERTIFICATE_BYTES);
+      replyAttributes = bytes(random, SIGNED_ATTRIBUTES_BYTES);
+      contentKey = bytes(random, CONTENT_KEY_BYTES);
+      // Encryption is a public-key operation the bound leaves out; do it once, ahead.
+      replyKeyToClient = encrypt(keys.current(), contentKey, random);
+      requestKeyToCa = encrypt(keys.ca(), contentKey, random);
+      csrSigner.initSign(keys.fresh().getPrivate(), random);
+      requestSigner.initSign(keys.current().getPrivate(), random);
+      replyDecryptor.init(Cipher.DECRYPT_MODE, keys.current().getPrivate(), random);
+      requestDecryptor.init(Cipher.DECRYPT_MODE, keys.ca().getPrivate(), random);
+      certificateSigner.initSign(keys.ca().getPrivate(), random);
+      certRepSigner.initSign(keys.ca().getPrivate(), random);
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("cannot set up the raw renewal operations: " + e.getMessage(), e);
+    }
+  }
+
+  private static byte[] bytes(SecureRandom random, int n) {
+    byte[] b = new byte[n];
+    random.nextBytes(b);
+    return b;
+  }
+
+  private static byte[] encrypt(java.security.KeyPair to, byte[] key, SecureRandom random)
+      throws GeneralSecurityException {
+    Cipher c = Cipher.getInstance("RSA/ECB/PKCS1Padding");
+    c.init(Cipher.ENCRYPT_MODE, to.getPublic(), random);
+    return c.doFinal(key);
+  }
+
+  @Override
+  public long renewOnce() throws GeneralSecurityException {
+    // Appliance: the CSR is signed with the new key, the pkiMessage with the current one.
+    long sink = sign(csrSigner, csrInfo);
+    sink += sign(requestSigner, requestAttributes);
+    // CA: open the request's envelope, sign the certificate, sign the CertRep.
+    sink += decrypt(requestDecryptor, requestKeyToCa);
+    sink += sign(certificateSigner, tbsCertificate);
+    sink += sign(certRepSigner, replyAttributes);
+    // Appliance: open the reply's envelope with the current key.
+    sink += decrypt(replyDecryptor, replyKeyToClient);
+    return sink;
+  }
+
+  private static long sign(Signature s, byte[] data) throws GeneralSecurityException {
+    s.update(data);
+    byte[] sig = s.sign(); // sign() resets the engine for the next message with the same key
+    return sig[sig.length - 1];
+  }
+
+  private long decrypt(Cipher c, byte[] wrapped) throws GeneralSecurityException {
+    byte[] key = c.doFinal(wrapped);
+    if (!Arrays.equals(key, contentKey)) {
+      throw new IllegalStateException("RSA decryption returned a wrong content key");
+    }
+    return key[0];
+  }
+}

@@ -1,0 +1,17 @@
+package org.fwsim.testbench.report;
+
+/**
+ * Turns run results into {@code results.json}. An interface so that the small writer used now can
+ * be replaced by a JSON library (Jackson's streaming JsonGenerator would fit) without touching
+ * callers.
+ */
+public interface ResultsEncoder {
+
+  /** The JSON document for these results. */
+  String encode(RunResults results);
+
+  /** The encoder fwsim uses today. */
+  static ResultsEncoder standard() {
+    return new ResultsJson();
+  }
+}

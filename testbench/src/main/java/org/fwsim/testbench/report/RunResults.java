@@ -1,0 +1,42 @@
+package org.fwsim.testbench.report;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.TreeMap;
+import org.fwsim.testbench.bench.CryptoBound;
+import org.fwsim.testbench.bench.PhaseResult;
+
+/**
+ * Everything a storm run reports, as one immutable tree: the run's parameters, the three phases,
+ * the crypto bound measured in the same run, and the heap per appliance. The JSON and the HTML
+ * report are both written from this.
+ *
+ * @param parameters      the run's options in display order (e.g. {@code --devices} = 1000)
+ * @param codecReference  the full-codec reference, or null when it was not measured
+ * @param heapBytesPerAppliance heap per appliance after enrollment, -1 when not measured
+ */
+public record RunResults(Map<String, String> parameters, int devices, int vdoms, long certificates,
+    PhaseResult keygen, PhaseResult enroll, PhaseResult storm, CryptoBound.Result cryptoBound,
+    CryptoBound.Result codecReference, long heapBytesPerAppliance) {
+
+  public RunResults {
+    parameters = Collections.unmodifiableMap(new LinkedHashMap<>(parameters));
+    if (keygen == null || enroll == null || storm == null || cryptoBound == null) {
+      throw new IllegalArgumentException("run results need the keygen, enroll and storm phases and"
+          + " the crypto bound");
+    }
+  }
+
+  /** Storm rate over the crypto bound: the figure the target (0.80) is about. */
+  public double efficiency() {
+    return cryptoBound.efficiency(storm.perSecond());
+  }
+
+  /** Failures of enrollment and storm together, by kind. */
+  public Map<String, Long> failuresByKind() {
+    Map<String, Long> all = new TreeMap<>(enroll.failuresByKind());
+    storm.failuresByKind().forEach((k, n) -> all.merge(k, n, Long::sum));
+    return all;
+  }
+}

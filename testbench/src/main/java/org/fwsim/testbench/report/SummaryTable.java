@@ -1,0 +1,39 @@
+package org.fwsim.testbench.report;
+
+import org.fwsim.testbench.bench.PhaseResult;
+
+/** The end-of-run summary on the terminal: one row per phase, then the headline figures. */
+public final class SummaryTable {
+
+  private SummaryTable() {}
+
+  public static String render(RunResults r) {
+    TextTable phases = new TextTable("phase", "ok", "failed", "seconds", "per s", "p50 ms",
+        "p90 ms", "p99 ms", "max ms", "CPU s");
+    for (PhaseResult p : new PhaseResult[] {r.keygen(), r.enroll(), r.storm()}) {
+      PhaseResult.Latency l = p.latencyMs();
+      boolean timed = l.count() > 0;
+      phases.row(p.phase(), Markup.count(p.ok()), Markup.count(p.failed()),
+          Markup.number(p.seconds()), Markup.number(p.perSecond()),
+          timed ? Markup.number(l.p50()) : "–", timed ? Markup.number(l.p90()) : "–",
+          timed ? Markup.number(l.p99()) : "–", timed ? Markup.number(l.max()) : "–",
+          p.cpuSeconds() < 0 ? "–" : Markup.number(p.cpuSeconds()));
+    }
+    TextTable figures = new TextTable("figure", "value");
+    figures.row("devices x vdoms", r.devices() + " x " + r.vdoms());
+    figures.row("certificates", Markup.count(r.certificates()));
+    figures.row("crypto bound /s", Markup.number(r.cryptoBound().perSecond()));
+    if (r.codecReference() != null) {
+      figures.row("codec reference /s", Markup.number(r.codecReference().perSecond()));
+    }
+    figures.row("efficiency", String.format(java.util.Locale.ROOT, "%.2f", r.efficiency()));
+    figures.row("heap per appliance", Markup.bytes(r.heapBytesPerAppliance()));
+    StringBuilder s = new StringBuilder(phases.render()).append('\n').append(figures.render());
+    if (!r.failuresByKind().isEmpty()) {
+      TextTable kinds = new TextTable("failure kind", "count");
+      r.failuresByKind().forEach((k, n) -> kinds.row(k, Markup.count(n)));
+      s.append('\n').append(kinds.render());
+    }
+    return s.toString();
+  }
+}

@@ -1,0 +1,155 @@
+package org.fwsim.testbench.report;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.io.ByteArrayInputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+import javax.xml.parsers.DocumentBuilderFactory;
+import org.fwsim.testbench.bench.CryptoBound;
+import org.fwsim.testbench.bench.PhaseRecorder;
+import org.fwsim.testbench.bench.RunClock;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.w3c.dom.Document;
+import org.w3c.dom.NodeList;
+
+/** results.json and report.html from one synthetic run on a stepped clock. */
+class ReportFilesTest {
+
+  private static final long MS = 1_000_000L;
+
+  /** A run of 10 devices x 2 VDOMs: 20 keys, 20 enrollments, 18 renewals ok and 2 failed. */
+  static RunResults sampleRun() {
+    AtomicLong now = new AtomicLong();
+    RunClock clock = new RunClock(now::get);
+    SimpleMeterRegistry registry = new SimpleMeterRegistry();
+    PhaseRecorder keygen = new PhaseRecorder("keygen", registry, clock);
+    keygen.start();
+    for (int i = 0; i < 20; i++) {
+      now.addAndGet(100 * MS);
+      keygen.recordOk(100 * MS);
+    }
+    keygen.end();
+    PhaseRecorder enroll = new PhaseRecorder("enroll", registry, clock);
+    enroll.start();
+    for (int i = 0; i < 20; i++) {
+      now.addAndGet(50 * MS);
+      enroll.recordOk(40 * MS);
+    }
+    enroll.end();
+    PhaseRecorder storm = new PhaseRecorder("storm", registry, clock);
+    storm.start();
+    for (int i = 0; i < 18; i++) {
+      now.addAndGet(150 * MS);
+      storm.recordOk((5 + i) * MS);
+    }
+    storm.recordFailure("badRequest", 3 * MS);
+    storm.recordFailure("http-500 <\"CA\">", 2 * MS);
+    now.addAndGet(300 * MS);
+    storm.end();
+    Map<String, String> params = new LinkedHashMap<>();
+    params.put("--devices", "10");
+    params.put("--key", "rsa2048");
+    params.put("--ca", "embedded & \"local\"");
+    CryptoBound.Result bound = new CryptoBound.Result(CryptoBound.Method.RAW_OPS,
+        CryptoBound.ClientKey.RSA_2048, 2, 1200, 4.0, 300.0);
+    CryptoBound.Result codec = new CryptoBound.Result(CryptoBound.Method.FULL_CODEC,
+        CryptoBound.ClientKey.RSA_2048, 2, 800, 4.0, 200.0);
+    return new RunResults(params, 10, 2, 20, keygen.snapshot(), enroll.snapshot(), storm.snapshot(),
+        bound, codec, 51_200);
+  }
+
+  @Test
+  @SuppressWarnings("unchecked")
+  void jsonCarriesTheNamedFields(@TempDir Path dir) throws Exception {
+    RunResults run = sampleRun();
+    ReportFiles.write(run, dir);
+    Map<String, Object> json = (Map<String, Object>) MiniJson.parse(
+        Files.readString(dir.resolve(ReportFiles.JSON)));
+    assertEquals(10L, json.get("devices"));
+    assertEquals(2L, json.get("vdoms"));
+    assertEquals(20L, json.get("certificates"));
+    Map<String, Object> keygen = (Map<String, Object>) json.get("keygen");
+    assertEquals(20L, keygen.get("keys"));
+    assertEquals(2.0, ((Number) keygen.get("seconds")).doubleValue(), 1e-9);
+    Map<String, Object> enroll = (Map<String, Object>) json.get("enroll");
+    assertEquals(20L, enroll.get("ok"));
+    assertEquals(0L, enroll.get("failed"));
+    assertEquals(1.0, ((Number) enroll.get("seconds")).doubleValue(), 1e-9);
+    assertEquals(20.0, ((Number) enroll.get("per_second")).doubleValue(), 1e-9);
+    Map<String, Object> storm = (Map<String, Object>) json.get("storm");
+    assertEquals(18L, storm.get("ok"));
+    assertEquals(2L, storm.get("failed"));
+    assertEquals(3.0, ((Number) storm.get("seconds")).doubleValue(), 1e-9);
+    assertEquals(6.0, ((Number) storm.get("per_second")).doubleValue(), 1e-9);
+    Map<String, Object> latency = (Map<String, Object>) storm.get("latency_ms");
+    assertEquals(22.0, ((Number) latency.get("max")).doubleValue(), 1e-9);
+    assertEquals(14.0, ((Number) latency.get("p50")).doubleValue(), 1.0);
+    assertTrue(latency.keySet().containsAll(List.of("p50", "p90", "p99", "max")));
+    assertEquals(300.0, ((Number) json.get("crypto_bound_per_second")).doubleValue(), 1e-9);
+    assertEquals(0.02, ((Number) json.get("efficiency")).doubleValue(), 1e-9);
+    assertEquals(51_200L, json.get("heap_bytes_per_appliance"));
+    assertEquals(Map.of("badRequest", 1L, "http-500 <\"CA\">", 1L), json.get("failures_by_kind"));
+    Map<String, Object> overTime = (Map<String, Object>) json.get("renewals_over_time");
+    // Completions every 150 ms: 6 in the first second, 7 in the second, 5 in the third.
+    assertEquals(List.of(6L, 7L, 5L), overTime.get("ok"));
+    assertEquals(List.of(0L, 0L, 2L), overTime.get("failed"));
+    assertEquals("embedded & \"local\"", ((Map<String, Object>) json.get("parameters")).get("--ca"));
+    assertEquals(200.0, ((Number) json.get("codec_reference_per_second")).doubleValue(), 1e-9);
+  }
+
+  @Test
+  void htmlIsWellFormedWithChartsAndNumbers(@TempDir Path dir) throws Exception {
+    ReportFiles.write(sampleRun(), dir);
+    String html = Files.readString(dir.resolve(ReportFiles.HTML));
+    DocumentBuilderFactory f = DocumentBuilderFactory.newInstance();
+    f.setNamespaceAware(true);
+    Document doc = f.newDocumentBuilder().parse(new ByteArrayInputStream(html.getBytes(
+        java.nio.charset.StandardCharsets.UTF_8)));
+    NodeList svgs = doc.getElementsByTagNameNS("http://www.w3.org/2000/svg", "svg");
+    assertEquals(3, svgs.getLength());
+    // Timeline: 3 seconds of bars plus the failures stacked on the last; latency: bars up to
+    // "<= 50 ms" (5..22 ms); failures: two kinds.
+    assertEquals(3 + 1, rects(svgs.item(0)));
+    assertEquals(6, rects(svgs.item(1)));
+    assertEquals(2, rects(svgs.item(2)));
+    assertFalse(html.contains("<script"), "no script in the report");
+    assertFalse(html.contains("http://") && html.replace("http://www.w3.org/", "").contains("http://"),
+        "nothing fetched from elsewhere");
+    assertTrue(html.contains(">6.00<"), "storm rate card");
+    assertTrue(html.contains(">300.0<"), "crypto bound card");
+    assertTrue(html.contains(">0.02<"), "efficiency card");
+    assertTrue(html.contains("card bad\"><div class=\"label\">Efficiency"), "efficiency misses");
+    assertTrue(html.contains(">50.0 KiB<"), "heap card");
+    assertTrue(html.contains(">http-500 &lt;&quot;CA&quot;&gt;<"), "escaped failure kind");
+    assertTrue(html.contains("<td>embedded &amp; &quot;local&quot;</td>"), "parameters");
+    assertNull(doc.getDoctype().getSystemId());
+  }
+
+  @Test
+  void jsonWriterEscapesAndNestsCorrectly() {
+    String json = new JsonWriter().beginObject().name("a\"b\\c\u0001").value("x\ny")
+        .name("n").value(Double.NaN, 3).name("list").beginArray().value(1).value(2.5, 3)
+        .beginObject().endObject().endArray().name("e").values(new long[0]).endObject().toJson();
+    @SuppressWarnings("unchecked")
+    Map<String, Object> m = (Map<String, Object>) MiniJson.parse(json);
+    assertEquals("x\ny", m.get("a\"b\\c\u0001"));
+    assertNull(m.get("n"));
+    assertEquals(List.of(1L, 2.5, Map.of()), m.get("list"));
+    assertEquals(List.of(), m.get("e"));
+  }
+
+  private static int rects(org.w3c.dom.Node svg) {
+    return ((org.w3c.dom.Element) svg).getElementsByTagNameNS("http://www.w3.org/2000/svg", "rect")
+        .getLength();
+  }
+}
