@@ -16,7 +16,10 @@ final class RoutingCommands {
   static void register(CommandRegistry r) {
     r.describe("get router", "Router.");
     r.describe("get router info", "Show routing information.");
-    r.describe("get router info routing-table", "Show routing table information.");
+    // The bare keyword shows everything, and an unknown type after it is named in the error.
+    // INFERENCE: FortiOS may ask for the type instead; showing all is the simulator's choice.
+    r.register("get router info routing-table", "Show routing table information.", List.of(),
+        (ctx, args) -> snapshot(ctx, args).formatAll());
     r.register("get router info routing-table all", "Show all routing table entries.", List.of(),
         (ctx, args) -> snapshot(ctx, args).formatAll());
     r.register("get router info routing-table static", "Show static routing table entries.",

@@ -71,10 +71,25 @@ final class SimClockCommands {
         .append(SHOWN.format(sim.instant())).append(" UTC\nSpeed: ").append(mode(sim)).append('\n');
     if (!own.offset().isZero()) {
       out.append("Appliance time: ").append(SHOWN.format(own.instant())).append(" UTC (")
-          .append(own.offset().isNegative() ? "" : "+").append(own.offset().toString().substring(2)
-              .toLowerCase()).append(" set by execute date/time)\n");
+          .append(offset(own.offset())).append(", set by execute date/time)\n");
     }
     return out.toString();
+  }
+
+  /** A skew as {@code +98d}, {@code -1d 02:30:00} or {@code +00:00:05}. */
+  static String offset(Duration d) {
+    Duration abs = d.abs();
+    long days = abs.toDays();
+    Duration rest = abs.minusDays(days);
+    StringBuilder sb = new StringBuilder(d.isNegative() ? "-" : "+");
+    if (days > 0) {
+      sb.append(days).append('d');
+    }
+    if (!rest.isZero() || days == 0) {
+      sb.append(days > 0 ? " " : "").append(String.format(java.util.Locale.ROOT, "%02d:%02d:%02d",
+          rest.toHours(), rest.toMinutesPart(), rest.toSecondsPart()));
+    }
+    return sb.toString();
   }
 
   private static String mode(SimClock c) {
