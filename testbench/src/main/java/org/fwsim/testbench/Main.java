@@ -1,6 +1,7 @@
 package org.fwsim.testbench;
 
 import org.fwsim.testbench.ca.CaCommand;
+import org.fwsim.testbench.console.ConsoleCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -10,7 +11,7 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = Main.Version.class,
     description = "Simulates FortiOS-like firewalls that enroll and renew certificates over SCEP.",
-    subcommands = {CommandLine.HelpCommand.class, CaCommand.class})
+    subcommands = {CommandLine.HelpCommand.class, CaCommand.class, ConsoleCommand.class})
 public final class Main implements Runnable {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
