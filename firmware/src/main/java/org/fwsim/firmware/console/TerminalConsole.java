@@ -8,6 +8,7 @@ import org.jline.reader.LineReader;
 import org.jline.reader.LineReaderBuilder;
 import org.jline.reader.Reference;
 import org.jline.reader.UserInterruptException;
+import org.jline.reader.impl.DefaultParser;
 import org.jline.terminal.Terminal;
 
 /**
@@ -26,6 +27,7 @@ public final class TerminalConsole {
     LineReader reader = LineReaderBuilder.builder()
         .terminal(terminal)
         .appName("fwsim")
+        .parser(lineParser())
         .completer((r, parsed, candidates) -> {
           String before = parsed.line().substring(0, parsed.cursor());
           for (String word : link.complete(before)) {
@@ -34,12 +36,14 @@ public final class TerminalConsole {
         })
         .option(LineReader.Option.DISABLE_EVENT_EXPANSION, true) // '!' is plain text in FortiOS
         .build();
-    reader.getWidgets().put(HELP_WIDGET, () -> help(reader, link));
+    String[] shownPrompt = {""}; // what the '?' widget reprints before the typed text
+    reader.getWidgets().put(HELP_WIDGET, () -> help(reader, link, shownPrompt[0]));
     reader.getKeyMaps().get(LineReader.MAIN).bind(new Reference(HELP_WIDGET), "?");
     link.firmware().setConsoleSink(line -> reader.printAbove(line));
     PrintWriter out = terminal.writer();
     try {
       String prompt = link.prompt();
+      shownPrompt[0] = prompt;
       while (true) {
         String line;
         try {
@@ -50,27 +54,43 @@ public final class TerminalConsole {
           return 0;
         }
         ConsoleLink.Result r = link.execute(line);
-        out.print(r.output());
+        String output = r.output();
+        // A question such as "Do you want to continue? (y/n)" waits on its own line: JLine
+        // redraws the whole input line, so the unfinished line becomes part of the prompt.
+        int cut = output.lastIndexOf('\n') + 1;
+        out.print(output.substring(0, cut));
         out.flush();
         if (r.loggedOut()) {
           return 0;
         }
-        prompt = r.prompt();
+        prompt = output.substring(cut) + r.prompt();
+        shownPrompt[0] = prompt;
       }
     } finally {
       link.firmware().setConsoleSink(null);
     }
   }
 
+  /**
+   * Enter always hands the line over: an open quote (a PEM blob over several lines) is the CLI
+   * session's to continue, as FortiOS does, not JLine's.
+   */
+  private static DefaultParser lineParser() {
+    DefaultParser p = new DefaultParser();
+    p.setEofOnUnclosedQuote(false);
+    p.setEofOnEscapedNewLine(false);
+    return p;
+  }
+
   /** {@code ?}: the help for what may follow the text before the cursor; literal inside quotes. */
-  private static boolean help(LineReader reader, ConsoleLink link) {
+  private static boolean help(LineReader reader, ConsoleLink link, String prompt) {
     String before = reader.getBuffer().upToCursor();
     if (before.chars().filter(c -> c == '"').count() % 2 == 1) {
       reader.getBuffer().write('?');
       return true;
     }
     String text = link.help(before);
-    reader.printAbove(before + "?\n" + (text.isEmpty() ? "command parse error before '?'\n" : text));
+    reader.printAbove(prompt + before + "?\n" + (text.isEmpty() ? "command parse error before '?'\n" : text));
     return true;
   }
 }
