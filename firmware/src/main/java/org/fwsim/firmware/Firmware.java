@@ -32,6 +32,8 @@ import org.fwsim.hal.Appliance;
 public final class Firmware {
 
   private static final DebugSink DISCARD = line -> { };
+  /** Shared by every idle firmware; only a fresh future per busy period is ever completed. */
+  private static final CompletableFuture<Void> IDLE = CompletableFuture.completedFuture(null);
 
   private final Appliance appliance;
   private final CommandRegistry commands;
@@ -44,7 +46,7 @@ public final class Firmware {
   /** Tracked work in flight; written on the mailbox only. */
   private volatile int pending;
   /** Completes when {@link #pending} drops to zero; replaced when work starts again. */
-  private volatile CompletableFuture<Void> idle = CompletableFuture.completedFuture(null);
+  private volatile CompletableFuture<Void> idle = IDLE;
 
   private Firmware(Appliance appliance, ConfigTree config, CommandRegistry commands) {
     this.appliance = appliance;
@@ -174,9 +176,12 @@ public final class Firmware {
     return pending > 0;
   }
 
-  /** Completes when no tracked work is in flight (at once when none is). Any thread. */
+  /**
+   * Completes when no tracked work is in flight (at once when none is). Any thread. A view: the
+   * caller cannot complete it for the firmware.
+   */
   public CompletableFuture<Void> whenIdle() {
-    return idle;
+    return idle.copy();
   }
 
   private void workDone() {

@@ -12,10 +12,10 @@ import org.fwsim.firmware.config.VdomConfig;
 import org.fwsim.hal.Appliance;
 import org.fwsim.hal.net.Ip4;
 import org.fwsim.hal.net.Ip4Prefix;
+import org.fwsim.hal.net.LinkImpairment;
 import org.fwsim.hal.net.NetworkInterface;
 import org.fwsim.hal.net.Route;
 import org.fwsim.hal.net.RoutingTable;
-import org.fwsim.hal.vdom.Vdom;
 import org.fwsim.hal.vdom.VdomTable;
 
 /**
@@ -71,7 +71,7 @@ final class HalConversion {
         hasIp ? ic.ip().address() : Ip4.ANY, hasIp ? ic.ip().prefixLength() : 0,
         ic.up() ? NetworkInterface.Status.UP : NetworkInterface.Status.DOWN,
         // Link faults are injected by the testbench, not configured: keep them across commits.
-        old == null ? org.fwsim.hal.net.LinkImpairment.NONE : old.impairment());
+        old == null ? LinkImpairment.NONE : old.impairment());
   }
 
   /** The HAL models three kinds; aggregates, tunnels and the rest behave as physical ports. */
@@ -101,11 +101,5 @@ final class HalConversion {
     }
     wanted.forEach(table::putStatic);
     table.publish();
-  }
-
-  /** For tests and traces: the VDOM a name stands for, if the appliance has it. */
-  static Vdom vdom(Appliance appliance, String name) {
-    return appliance.vdoms().find(name).orElseThrow(
-        () -> new IllegalArgumentException("appliance " + appliance + " has no VDOM " + name));
   }
 }
