@@ -18,7 +18,7 @@ public final class ScriptConsole {
   /**
    * Runs every line of {@code in} and returns the exit status: 0 at the end of input (FortiOS
    * errors are output, not failures), also when the wait for started work timed out (a line says
-   * so).
+   * so); 1 when the appliance stopped answering a command within the link's timeout.
    *
    * @param settle how long to wait at the end for work in flight (an enrollment)
    */
@@ -27,10 +27,28 @@ public final class ScriptConsole {
     ConsoleOutput debug = new ConsoleOutput();
     link.firmware().setConsoleSink(debug);
     try {
-      String prompt = link.prompt();
+      String prompt;
+      try {
+        prompt = link.prompt();
+      } catch (RuntimeException e) {
+        out.println("fwsim: " + e.getMessage());
+        out.flush();
+        return 1;
+      }
       String line;
       while ((line = in.readLine()) != null) {
-        ConsoleLink.Result r = link.execute(line);
+        ConsoleLink.Result r;
+        try {
+          r = link.execute(line);
+        } catch (RuntimeException e) {
+          // The appliance did not answer (stuck or failed): the simulator, not the script, is at
+          // fault, so say so and stop with a failure status.
+          out.print(prompt + line + "\n");
+          out.println("fwsim: " + e.getMessage());
+          debug.drainTo(out::println);
+          out.flush();
+          return 1;
+        }
         out.print(prompt + r.echo() + "\n");
         out.print(r.output());
         debug.drainTo(out::println);

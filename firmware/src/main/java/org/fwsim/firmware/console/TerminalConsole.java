@@ -53,7 +53,14 @@ public final class TerminalConsole {
         } catch (EndOfFileException e) {
           return 0;
         }
-        ConsoleLink.Result r = link.execute(line);
+        ConsoleLink.Result r;
+        try {
+          r = link.execute(line);
+        } catch (RuntimeException e) {
+          out.println("fwsim: " + e.getMessage());
+          out.flush();
+          continue;
+        }
         String output = r.output();
         // A question such as "Do you want to continue? (y/n)" waits on its own line: JLine
         // redraws the whole input line, so the unfinished line becomes part of the prompt.

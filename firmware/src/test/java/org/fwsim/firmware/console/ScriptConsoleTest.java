@@ -383,4 +383,43 @@ class ScriptConsoleTest {
       assertTrue(c.firmware.whenIdle().isDone());
     }
   }
+
+  @Test
+  void questionMarkHelpAndCompletionComeFromTheRegistry() {
+    try (ConsoleFixture c = new ConsoleFixture()) {
+      String sim = c.link.help("sim clock ");
+      assertTrue(sim.contains("advance                   Move simulated time forward.\n"), sim);
+      assertTrue(sim.contains("speed                     How simulated time runs against real time.\n"), sim);
+      assertTrue(sim.contains("<Enter>"), sim);
+      String rt = c.link.help("get router info routing-table ");
+      for (String kind : new String[] {"all", "static", "connected"}) {
+        assertTrue(rt.contains(kind + " "), rt);
+      }
+      assertEquals(java.util.List.of("diagnose"), c.link.complete("diag"));
+      assertEquals(java.util.List.of("scep", "forticron", "sdwanmnger", "lnkmtd"),
+          c.link.complete("diagnose debug application "));
+      assertEquals(java.util.List.of("display", "filter"), c.link.complete("execute log "));
+      assertEquals(java.util.List.of("realtime", "fast-forward"), c.link.complete("sim clock speed "));
+    }
+  }
+
+  @Test
+  void anApplianceThatStopsAnsweringEndsTheScriptWithStatusOne() throws Exception {
+    try (ConsoleFixture c = new ConsoleFixture()) {
+      java.util.concurrent.atomic.AtomicBoolean running = new java.util.concurrent.atomic.AtomicBoolean(true);
+      ConsoleLink link = ConsoleLink.open(c.firmware, () -> {
+        if (running.get()) {
+          c.hv.runUntilIdle();
+        }
+      }, Duration.ofMillis(100));
+      java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+      java.io.PrintStream out = new java.io.PrintStream(bytes, true, java.nio.charset.StandardCharsets.UTF_8);
+      running.set(false); // the mailbox is no longer run: as if the appliance hung
+      int exit = ScriptConsole.run(link, new java.io.BufferedReader(new java.io.StringReader(
+          "get system status\n")), out, Duration.ofSeconds(1));
+      assertEquals(1, exit);
+      assertEquals("fwsim: the appliance did not answer within PT0.1S\n",
+          bytes.toString(java.nio.charset.StandardCharsets.UTF_8));
+    }
+  }
 }

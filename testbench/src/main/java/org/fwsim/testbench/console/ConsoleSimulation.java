@@ -23,6 +23,7 @@ import org.fwsim.firmware.cli.ConfigTree;
 import org.fwsim.firmware.console.ConsoleLink;
 import org.fwsim.firmware.console.ScriptConsole;
 import org.fwsim.firmware.console.TerminalConsole;
+import org.fwsim.firmware.scep.transport.ScepUrl;
 import org.fwsim.hal.Appliance;
 import org.fwsim.hal.Hypervisor;
 import org.fwsim.hal.net.Ip4;
@@ -88,6 +89,13 @@ public final class ConsoleSimulation implements AutoCloseable {
    */
   public static ConsoleSimulation start(Settings s, Hypervisor hv, Runnable pump, PrintStream out)
       throws IOException {
+    if (s.caUrl() != null) {
+      try {
+        ScepUrl.parse(s.caUrl()); // refuse a URL the SCEP client could not use, before booting
+      } catch (IllegalArgumentException e) {
+        throw new IOException("--ca: " + e.getMessage(), e);
+      }
+    }
     ConfigTree config = loadConfig(s, out);
     CaHolder holder = new CaHolder();
     CommandRegistry commands = FirmwareCommands.newRegistry();

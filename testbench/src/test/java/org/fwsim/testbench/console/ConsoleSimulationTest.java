@@ -117,6 +117,19 @@ class ConsoleSimulationTest {
   }
 
   @Test
+  void unusableCaUrlIsRefusedBeforeBooting() {
+    ConsoleSimulation.Settings d = ConsoleSimulation.Settings.defaults();
+    ConsoleSimulation.Settings ftp = new ConsoleSimulation.Settings(null, true, "ftp://10.0.0.1/scep",
+        null, d.hostname(), d.serial(), d.commandTimeout());
+    try (Hypervisor hv = hypervisor()) {
+      java.io.IOException e = org.junit.jupiter.api.Assertions.assertThrows(java.io.IOException.class,
+          () -> ConsoleSimulation.start(ftp, hv, hv::runUntilIdle, new PrintStream(new ByteArrayOutputStream())));
+      assertTrue(e.getMessage().startsWith("--ca: scep-url scheme must be http"), e.getMessage());
+      assertTrue(hv.appliances().isEmpty(), "nothing booted");
+    }
+  }
+
+  @Test
   void configFileIsCreatedSavedOnChangeAndBootedFromNextTime(@TempDir Path dir) throws Exception {
     Path file = dir.resolve("lab.conf");
     ConsoleSimulation.Settings d = fixedChallenge();
