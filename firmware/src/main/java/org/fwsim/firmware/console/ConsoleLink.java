@@ -61,11 +61,22 @@ public final class ConsoleLink {
     return onAppliance(() -> session.prompt());
   }
 
-  /** Runs one line as typed. Never throws for bad input: errors are FortiOS output. */
+  /**
+   * Runs one line as typed. Never throws for bad input: errors are FortiOS output. A line ending
+   * in {@code ?} (outside quotes) shows the help for what precedes it instead, as the key does on
+   * a terminal.
+   */
   public Result execute(String line) {
     return onAppliance(() -> {
       if (line.strip().equals("exit") && atTop()) {
         return new Result(line, "", "", false, true);
+      }
+      if (line.endsWith("?") && line.chars().filter(c -> c == '"').count() % 2 == 0) {
+        // A script's "get sys?" is what a terminal shows after `?`: the help, nothing run.
+        String before = line.substring(0, line.length() - 1);
+        String help = session.help(before);
+        return new Result(line, help.isEmpty() ? "command parse error before '?'\n" : help,
+            session.prompt(), false, false);
       }
       String echo = session.masked(line);
       String out = session.execute(line);
