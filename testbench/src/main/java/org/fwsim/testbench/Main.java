@@ -2,6 +2,7 @@ package org.fwsim.testbench;
 
 import org.fwsim.testbench.bench.CryptoBoundCommand;
 import org.fwsim.testbench.ca.CaCommand;
+import org.fwsim.testbench.console.ConsoleCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -11,7 +12,12 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = Main.Version.class,
     description = "Simulates FortiOS-like firewalls that enroll and renew certificates over SCEP.",
-    subcommands = {CommandLine.HelpCommand.class, CaCommand.class, CryptoBoundCommand.class})
+    subcommands = {
+      CommandLine.HelpCommand.class,
+      ConsoleCommand.class,
+      CaCommand.class,
+      CryptoBoundCommand.class
+    })
 public final class Main implements Runnable {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;

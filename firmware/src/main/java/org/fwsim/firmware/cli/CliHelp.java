@@ -50,7 +50,9 @@ final class CliHelp {
     StringBuilder out = new StringBuilder();
     List<String> seen = new ArrayList<>();
     for (String[] c : candidates(current, words)) {
-      if ((c[0].startsWith(prefix) || c[0].startsWith("<")) && !seen.contains(c[0])) {
+      // <Enter> completes nothing: it is offered only after a complete word.
+      boolean placeholder = c[0].startsWith("<") && !(c[0].equals("<Enter>") && !prefix.isEmpty());
+      if ((c[0].startsWith(prefix) || placeholder) && !seen.contains(c[0])) {
         seen.add(c[0]);
         out.append(String.format("%-25s %s", c[0], c[1]).stripTrailing()).append('\n');
       }

@@ -2,7 +2,10 @@ package org.fwsim.firmware.cli;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * The FortiOS command interpreter for one appliance: takes command lines, returns what the
@@ -25,6 +28,8 @@ public final class CliSession {
   private final TopLevel topLevel;
   private final CliHelp help;
   private final EditCommands edits;
+  /** Per-console state of registered commands (e.g. the log filter); created on first use. */
+  private Map<Object, Object> commandState;
 
   /**
    * @param appliance handed to registered commands through {@link CommandContext}; may be null
@@ -416,8 +421,33 @@ public final class CliSession {
     }
   }
 
-  /** Asks a FortiOS (y/n) question; {@code yes} runs on {@code y} (at once in scripts). */
-  String confirm(String question, Runnable yes, Runnable no) {
+  /**
+   * State a registered command keeps for this console only ({@code execute log filter}): the
+   * value stored under {@code key}, created by {@code initial} on first use. Same thread as
+   * {@link #execute}.
+   */
+  public <T> T commandState(Object key, Supplier<T> initial) {
+    if (commandState == null) {
+      commandState = new HashMap<>(4);
+    }
+    @SuppressWarnings("unchecked")
+    T value = (T) commandState.computeIfAbsent(key, k -> initial.get());
+    return value;
+  }
+
+  /** Replaces the state stored under {@code key} (see {@link #commandState}). */
+  public void setCommandState(Object key, Object value) {
+    if (commandState == null) {
+      commandState = new HashMap<>(4);
+    }
+    commandState.put(key, value);
+  }
+
+  /**
+   * Asks a FortiOS (y/n) question; {@code yes} runs on {@code y} (at once in scripts). Registered
+   * commands return its result as their output.
+   */
+  public String confirm(String question, Runnable yes, Runnable no) {
     if (restoreMode) {
       yes.run();
       return "";

@@ -88,7 +88,15 @@ public final class ConfigFiles {
    * new file, never a torn one: write a temporary sibling, force it to disk, rename over.
    */
   public static void save(ConfigTree tree, Path file) throws IOException {
-    byte[] bytes = fullConfiguration(tree).getBytes(StandardCharsets.UTF_8);
+    save(tree, file, "");
+  }
+
+  /**
+   * As {@link #save(ConfigTree, Path)}, with {@code header} lines first (a backup's
+   * {@code #config-version=...} line; {@link #load} skips lines starting with {@code #}).
+   */
+  public static void save(ConfigTree tree, Path file, String header) throws IOException {
+    byte[] bytes = (header + fullConfiguration(tree)).getBytes(StandardCharsets.UTF_8);
     Path dir = file.toAbsolutePath().getParent();
     Path tmp = dir.resolve(file.getFileName() + ".tmp");
     try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE,

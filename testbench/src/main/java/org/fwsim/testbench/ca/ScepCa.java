@@ -11,6 +11,7 @@ import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.util.concurrent.Future;
 import java.math.BigInteger;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -23,6 +24,7 @@ import java.util.Objects;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import org.fwsim.firmware.scep.CaCertificates;
+import org.fwsim.hal.net.Underlay;
 
 /**
  * The embedded FortiAuthenticator-like SCEP CA: a Netty HTTP server answering GetCACaps,
@@ -125,6 +127,35 @@ public final class ScepCa implements AutoCloseable {
       closeGroup();
       throw new IllegalStateException("CA cannot listen on " + listen + ": " + e.getMessage(), e);
     }
+    bound = (InetSocketAddress) serverChannel.localAddress();
+    return bound;
+  }
+
+  /**
+   * Serves at a simulated address through the underlay ({@code 10.5.149.111:80} for the console's
+   * CA): the underlay binds a loopback host address standing for it and maps the simulated
+   * address there, so appliances connect to the simulated address. Runs on the underlay's event
+   * loops (the hypervisor's), whatever {@link Builder#eventLoopGroup} says.
+   *
+   * @return the loopback host address actually bound
+   */
+  public synchronized InetSocketAddress start(Underlay underlay, int simAddress, int simPort) {
+    if (serverChannel != null) {
+      throw new IllegalStateException("CA already listening on " + bound);
+    }
+    Future<Channel> listening = underlay.listen(simAddress, simPort,
+        new ChannelInitializer<SocketChannel>() {
+          @Override
+          protected void initChannel(SocketChannel ch) {
+            CaPipeline.init(ch.pipeline(), shared, cfg.maxRequestBytes);
+          }
+        });
+    listening.awaitUninterruptibly();
+    if (!listening.isSuccess()) {
+      throw new IllegalStateException("CA cannot listen: " + listening.cause().getMessage(),
+          listening.cause());
+    }
+    serverChannel = listening.getNow();
     bound = (InetSocketAddress) serverChannel.localAddress();
     return bound;
   }

@@ -1,0 +1,214 @@
+package org.fwsim.firmware;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import org.fwsim.firmware.cli.CliSession;
+import org.fwsim.firmware.cli.CommandRegistry;
+import org.fwsim.firmware.cli.ConfigChange;
+import org.fwsim.firmware.cli.ConfigFiles;
+import org.fwsim.firmware.cli.ConfigListener;
+import org.fwsim.firmware.cli.ConfigTree;
+import org.fwsim.firmware.debug.DebugControl;
+import org.fwsim.firmware.debug.DebugSink;
+import org.fwsim.firmware.log.EventLog;
+import org.fwsim.hal.Appliance;
+
+/**
+ * The firmware of one appliance: boots an {@link Appliance} from a configuration and owns its
+ * per-appliance firmware state (configuration tree, debug control, event log, work in flight).
+ *
+ * <p>Threading: everything here is touched on the appliance's mailbox only; other threads (the
+ * console) reach it through {@code appliance().call(...)}. The exceptions, safe from any thread,
+ * are the accessors of immutable or volatile state: {@link #appliance()}, {@link #commands()},
+ * {@link #debug()}, {@link #eventLog()}, {@link #busy()}, {@link #whenIdle()} and
+ * {@link #setConsoleSink}.
+ *
+ * <p>Memory: a fleet boots 10,000 of these, so the object holds only references; the command
+ * registry (and the schema under the tree) is shared by every appliance of the JVM.
+ */
+public final class Firmware {
+
+  private static final DebugSink DISCARD = line -> { };
+  /** Shared by every idle firmware; only a fresh future per busy period is ever completed. */
+  private static final CompletableFuture<Void> IDLE = CompletableFuture.completedFuture(null);
+
+  private final Appliance appliance;
+  private final CommandRegistry commands;
+  private final DebugControl debug;
+  private final EventLog eventLog = new EventLog();
+  private final ConfigListener onChange = this::configChanged;
+  private ConfigTree config;
+  private Path configFile;
+  private volatile DebugSink consoleSink = DISCARD;
+  /** Tracked work in flight; written on the mailbox only. */
+  private volatile int pending;
+  /** Completes when {@link #pending} drops to zero; replaced when work starts again. */
+  private volatile CompletableFuture<Void> idle = IDLE;
+
+  private Firmware(Appliance appliance, ConfigTree config, CommandRegistry commands) {
+    this.appliance = appliance;
+    this.commands = commands;
+    this.config = config;
+    this.debug = new DebugControl(appliance.clock(), line -> consoleSink.println(line));
+  }
+
+  /**
+   * Boots the firmware on the appliance's mailbox: applies the configuration to the HAL and
+   * keeps applying it after every commit.
+   *
+   * @param config the appliance's configuration, handed over: from now on only the appliance's
+   *     mailbox touches it
+   * @param commands the registry every CLI session of this firmware dispatches to; share one per
+   *     JVM ({@link FirmwareCommands#newRegistry()} plus the features' own commands)
+   * @return completes with the running firmware, or with the error that stopped the boot
+   */
+  public static CompletableFuture<Firmware> boot(Appliance appliance, ConfigTree config,
+      CommandRegistry commands) {
+    Objects.requireNonNull(appliance, "appliance");
+    Objects.requireNonNull(config, "config");
+    Objects.requireNonNull(commands, "commands");
+    return appliance.call(() -> {
+      Firmware fw = new Firmware(appliance, config, commands);
+      config.addListener(fw.onChange);
+      HalConversion.apply(config.view(), appliance);
+      return fw;
+    });
+  }
+
+  /**
+   * A factory-default configuration for a simulator lab: {@link ConfigFiles#factoryDefault}
+   * (hostname, port1..port4 at 192.168.N.99/24, root VDOM) plus a default route through port1 to
+   * 192.168.1.1, so that a CA at any simulated address (the console's at 10.5.149.111) is
+   * reachable. The route is the simulator's choice: a real factory default has none.
+   */
+  public static ConfigTree labDefault(String hostname) {
+    ConfigTree tree = ConfigFiles.factoryDefault(hostname);
+    CliSession cli = new CliSession(tree);
+    String out = cli.run("config router static\nedit 1\nset gateway 192.168.1.1\n"
+        + "set device \"port1\"\nnext\nend");
+    if (!out.isBlank()) {
+      throw new IllegalStateException("lab default route refused: " + out.strip());
+    }
+    return tree;
+  }
+
+  public Appliance appliance() {
+    return appliance;
+  }
+
+  /** The configuration tree in force; a restore replaces it. Mailbox only. */
+  public ConfigTree config() {
+    return config;
+  }
+
+  /** The registry this firmware's sessions dispatch to (shared, read-only after assembly). */
+  public CommandRegistry commands() {
+    return commands;
+  }
+
+  /** {@code diagnose debug} state and the daemons' traces. */
+  public DebugControl debug() {
+    return debug;
+  }
+
+  public EventLog eventLog() {
+    return eventLog;
+  }
+
+  /** A new CLI session on the current configuration (a console login). Mailbox only. */
+  public CliSession newSession() {
+    return new CliSession(config, commands, this);
+  }
+
+  /**
+   * Where debug lines go: the console that is attached, or nowhere. Thread-safe; the sink must
+   * be thread-safe too (lines come from the mailbox and from event loops).
+   */
+  public void setConsoleSink(DebugSink sink) {
+    this.consoleSink = sink == null ? DISCARD : sink;
+  }
+
+  /**
+   * Saves the configuration to {@code file} after every commit (crash-safe,
+   * {@link ConfigFiles#save}); null stops saving. Mailbox only.
+   */
+  public void autosave(Path file) {
+    this.configFile = file;
+  }
+
+  /** The file configuration changes are saved to, or null. Mailbox only. */
+  public Path autosaveFile() {
+    return configFile;
+  }
+
+  /**
+   * Replaces the whole configuration, as {@code execute restore config} does before FortiOS
+   * reboots: the HAL follows the new tree and sessions on the old tree should log in again
+   * (compare {@link CliSession#tree()} with {@link #config()}). Mailbox only.
+   */
+  public void replaceConfig(ConfigTree next) {
+    Objects.requireNonNull(next, "config");
+    config.removeListener(onChange);
+    config = next;
+    next.addListener(onChange);
+    configChanged(new ConfigChange(null, ""));
+  }
+
+  /**
+   * Marks work a command started (an enrollment in flight), so that a scripted console waits for
+   * it before exiting. Call on the mailbox; completion is counted on the mailbox too.
+   *
+   * @return {@code work} itself, for chaining
+   */
+  public <T> CompletionStage<T> track(CompletionStage<T> work) {
+    if (pending++ == 0) {
+      idle = new CompletableFuture<>();
+    }
+    work.whenComplete((v, e) -> appliance.execute(this::workDone));
+    return work;
+  }
+
+  /** Whether tracked work is still in flight. Any thread. */
+  public boolean busy() {
+    return pending > 0;
+  }
+
+  /**
+   * Completes when no tracked work is in flight (at once when none is). Any thread. A view: the
+   * caller cannot complete it for the firmware.
+   */
+  public CompletableFuture<Void> whenIdle() {
+    return idle.copy();
+  }
+
+  private void workDone() {
+    if (--pending == 0) {
+      idle.complete(null);
+    }
+  }
+
+  private void configChanged(ConfigChange change) {
+    try {
+      HalConversion.apply(config.view(), appliance);
+    } catch (RuntimeException e) {
+      // The CLI validated the tree; a refusal here is a gap between schema and HAL. Say so
+      // rather than fail the commit, which is already done.
+      consoleSink.println("fwsim: configuration not fully applied: " + e.getMessage());
+    }
+    if (configFile != null) {
+      try {
+        ConfigFiles.save(config, configFile);
+      } catch (IOException | RuntimeException e) {
+        consoleSink.println("fwsim: cannot save the configuration to " + configFile + ": " + e.getMessage());
+      }
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "Firmware[" + appliance + "]";
+  }
+}

@@ -1,0 +1,105 @@
+package org.fwsim.firmware;
+
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import org.fwsim.firmware.config.ApplianceConfig;
+import org.fwsim.firmware.config.InterfaceConfig;
+import org.fwsim.firmware.config.StaticRouteConfig;
+import org.fwsim.firmware.config.VdomConfig;
+import org.fwsim.hal.Appliance;
+import org.fwsim.hal.net.Ip4;
+import org.fwsim.hal.net.Ip4Prefix;
+import org.fwsim.hal.net.LinkImpairment;
+import org.fwsim.hal.net.NetworkInterface;
+import org.fwsim.hal.net.Route;
+import org.fwsim.hal.net.RoutingTable;
+import org.fwsim.hal.vdom.VdomTable;
+
+/**
+ * The short, ordered conversion from the typed configuration to what the HAL runs: hostname,
+ * VDOMs, interfaces, static routes. Idempotent, so it is simply re-run after every commit; it
+ * runs on the appliance's mailbox, the only thread that changes the appliance.
+ */
+final class HalConversion {
+
+  private HalConversion() {}
+
+  static void apply(ApplianceConfig cfg, Appliance appliance) {
+    appliance.setHostname(cfg.global().hostname());
+    // VDOMs before interfaces: Appliance.putInterface refuses an interface whose VDOM does not
+    // exist yet, so a `set vdom` to a VDOM made in the same commit must find it created.
+    for (String name : cfg.vdoms().keySet()) {
+      appliance.vdoms().getOrCreate(name);
+    }
+    // Interfaces before routes: a static route is usable only once its device and the
+    // gateway's connected subnet are in the VDOM's table.
+    applyInterfaces(cfg.interfaces(), appliance);
+    for (VdomConfig v : cfg.vdoms().values()) {
+      applyStaticRoutes(v, appliance.vdoms().getOrCreate(v.name()).routingTable());
+    }
+    // VDOMs that left the configuration go last, after their interfaces moved or went away.
+    for (String name : List.copyOf(appliance.vdoms().all().keySet())) {
+      if (!cfg.vdoms().containsKey(name) && !VdomTable.ROOT.equals(name)) {
+        appliance.vdoms().delete(name);
+      }
+    }
+  }
+
+  private static void applyInterfaces(List<InterfaceConfig> interfaces, Appliance appliance) {
+    Set<String> configured = new HashSet<>();
+    for (InterfaceConfig ic : interfaces) {
+      configured.add(ic.name());
+      NetworkInterface old = appliance.findInterface(ic.name()).orElse(null);
+      NetworkInterface nic = toNic(ic, old);
+      if (!nic.equals(old)) {
+        appliance.putInterface(nic);
+      }
+    }
+    for (String name : List.copyOf(appliance.interfaces().keySet())) {
+      if (!configured.contains(name)) {
+        appliance.removeInterface(name);
+      }
+    }
+  }
+
+  private static NetworkInterface toNic(InterfaceConfig ic, NetworkInterface old) {
+    boolean hasIp = ic.ip().address() != Ip4.ANY;
+    return new NetworkInterface(ic.name(), type(ic.type()), ic.vdom(),
+        hasIp ? ic.ip().address() : Ip4.ANY, hasIp ? ic.ip().prefixLength() : 0,
+        ic.up() ? NetworkInterface.Status.UP : NetworkInterface.Status.DOWN,
+        // Link faults are injected by the testbench, not configured: keep them across commits.
+        old == null ? LinkImpairment.NONE : old.impairment());
+  }
+
+  /** The HAL models three kinds; aggregates, tunnels and the rest behave as physical ports. */
+  private static NetworkInterface.Type type(String cli) {
+    return switch (cli) {
+      case "vlan" -> NetworkInterface.Type.VLAN;
+      case "loopback" -> NetworkInterface.Type.LOOPBACK;
+      default -> NetworkInterface.Type.PHYSICAL;
+    };
+  }
+
+  private static void applyStaticRoutes(VdomConfig v, RoutingTable table) {
+    Map<Integer, Route> wanted = new TreeMap<>();
+    for (StaticRouteConfig r : v.staticRoutes()) {
+      // Blackhole and SD-WAN-zone routes have no device to leave by: the HAL has no place for
+      // them yet (the egress issue brings SD-WAN). Sequence numbers beyond int are not stored.
+      if (r.blackhole() || r.device().isEmpty() || r.seqNum() <= 0 || r.seqNum() > Integer.MAX_VALUE) {
+        continue;
+      }
+      wanted.put((int) r.seqNum(), new Route(Ip4Prefix.of(r.dst().address(), r.dst().prefixLength()),
+          r.gateway(), r.device(), r.distance(), r.priority(), r.enabled(), Route.Kind.STATIC));
+    }
+    for (Integer seq : List.copyOf(table.staticRoutes().keySet())) {
+      if (!wanted.containsKey(seq)) {
+        table.removeStatic(seq);
+      }
+    }
+    wanted.forEach(table::putStatic);
+    table.publish();
+  }
+}

@@ -1,0 +1,133 @@
+package org.fwsim.firmware;
+
+import java.util.List;
+import java.util.Map;
+import org.fwsim.firmware.cli.ArgSpec;
+import org.fwsim.firmware.cli.CliException;
+import org.fwsim.firmware.cli.CliSession;
+import org.fwsim.firmware.cli.CommandContext;
+import org.fwsim.firmware.cli.CommandRegistry;
+import org.fwsim.firmware.cli.ReturnCodes;
+import org.fwsim.firmware.log.LogEntry;
+import org.fwsim.firmware.log.LogFilter;
+import org.fwsim.firmware.log.LogFormatter;
+
+/**
+ * {@code execute log display} and {@code execute log filter ...}: the event log viewer. The
+ * filter belongs to the console session, as on FortiOS where each admin session has its own.
+ */
+final class LogCommands {
+
+  /**
+   * INFERENCE: FortiOS numbers the categories of {@code execute log filter category}; 0 traffic
+   * and 1 event are the ones the simulator can hold (it logs events only), the rest match none.
+   */
+  private static final Map<String, String> CATEGORY_NUMBERS = Map.of(
+      "0", "traffic", "1", "event", "2", "utm-virus", "3", "utm-webfilter", "4", "utm-ips",
+      "5", "utm-emailfilter", "9", "utm-dlp", "10", "utm-app-ctrl", "15", "utm-dns");
+
+  private LogCommands() {}
+
+  static void register(CommandRegistry r) {
+    r.describe("execute log", "Log manipulation commands.");
+    r.describe("execute log filter", "Filter log.");
+    r.register("execute log display", "Display filtered log entries.", List.of(),
+        LogCommands::display);
+    r.register("execute log filter category", "Category.",
+        List.of(ArgSpec.of("category", "Category name or number.", "traffic", "event")),
+        (ctx, args) -> set(ctx, filter(ctx).withCategory(category(one(args)))));
+    r.register("execute log filter field", "Filter by a field.",
+        List.of(ArgSpec.of("name", "Field name (logid, level, vd, or a message field)."),
+            ArgSpec.of("value", "Value to match.")),
+        (ctx, args) -> {
+          if (args.size() != 2) {
+            throw FirmwareCommands.parseError(args.size() < 2 ? "" : args.get(2));
+          }
+          return set(ctx, filter(ctx).withField(args.get(0), args.get(1)));
+        });
+    r.register("execute log filter start-line", "Start line to display.",
+        List.of(ArgSpec.of("line", "Line number (1 or more).")),
+        (ctx, args) -> set(ctx, checked(() -> filter(ctx).withStartLine(integer(one(args))))));
+    r.register("execute log filter view-lines", "Lines per view.",
+        List.of(ArgSpec.of("lines", "Lines per view (5 - 1000).")),
+        (ctx, args) -> set(ctx, checked(() -> filter(ctx).withViewLines(integer(one(args))))));
+    r.register("execute log filter reset", "Reset filter.", List.of(),
+        (ctx, args) -> set(ctx, LogFilter.DEFAULT));
+    r.register("execute log filter dump", "Dump current filter settings.", List.of(),
+        LogCommands::dump);
+  }
+
+  private static String display(CommandContext ctx, List<String> args) throws CliException {
+    if (!args.isEmpty()) {
+      throw FirmwareCommands.parseError(args.get(0));
+    }
+    Firmware fw = FirmwareCommands.firmware(ctx);
+    List<LogEntry> entries = fw.eventLog().entries();
+    if (ctx.vdom() != null) {
+      // Inside a VDOM the viewer shows that VDOM's log only.
+      entries = entries.stream().filter(e -> e.vdom().equals(ctx.vdom())).toList();
+    }
+    return LogFormatter.display(entries, filter(ctx), ctx.tree().hostname());
+  }
+
+  private static String dump(CommandContext ctx, List<String> args) {
+    LogFilter f = filter(ctx);
+    StringBuilder out = new StringBuilder()
+        .append("category: ").append(f.category()).append('\n')
+        .append("device: memory\n")
+        .append("start-line: ").append(f.startLine()).append('\n')
+        .append("view-lines: ").append(f.viewLines()).append('\n')
+        .append("Filter: ");
+    StringBuilder fields = new StringBuilder();
+    f.fields().forEach((k, v) -> fields.append(fields.length() == 0 ? "" : " and ")
+        .append(k).append("=").append(v));
+    return out.append(fields).append('\n').toString();
+  }
+
+  private static LogFilter filter(CommandContext ctx) {
+    return ctx.session().commandState(LogFilter.class, () -> LogFilter.DEFAULT);
+  }
+
+  private static String set(CommandContext ctx, LogFilter f) {
+    CliSession s = ctx.session();
+    s.setCommandState(LogFilter.class, f);
+    return "";
+  }
+
+  private static String category(String typed) throws CliException {
+    String name = CATEGORY_NUMBERS.getOrDefault(typed, typed);
+    if (!CATEGORY_NUMBERS.containsValue(name)) {
+      throw FirmwareCommands.parseError(typed);
+    }
+    return name;
+  }
+
+  private static String one(List<String> args) throws CliException {
+    if (args.size() != 1) {
+      throw FirmwareCommands.parseError(args.isEmpty() ? "" : args.get(1));
+    }
+    return args.get(0);
+  }
+
+  private static int integer(String typed) throws CliException {
+    try {
+      return Integer.parseInt(typed);
+    } catch (NumberFormatException e) {
+      throw FirmwareCommands.parseError(typed);
+    }
+  }
+
+  /** A filter change that LogFilter refuses (range) becomes a FortiOS error with its reason. */
+  private static LogFilter checked(FilterChange change) throws CliException {
+    try {
+      return change.make();
+    } catch (IllegalArgumentException e) {
+      throw new CliException(e.getMessage(), ReturnCodes.INVALID);
+    }
+  }
+
+  @FunctionalInterface
+  private interface FilterChange {
+    LogFilter make() throws CliException;
+  }
+}

@@ -1,0 +1,167 @@
+package org.fwsim.firmware;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.fwsim.firmware.cli.ArgSpec;
+import org.fwsim.firmware.cli.CliException;
+import org.fwsim.firmware.cli.CommandContext;
+import org.fwsim.firmware.cli.CommandRegistry;
+import org.fwsim.firmware.cli.ReturnCodes;
+import org.fwsim.hal.clock.ApplianceClock;
+import org.fwsim.hal.clock.ClockMode;
+import org.fwsim.hal.clock.SimClock;
+
+/**
+ * {@code sim clock}: shows and moves the simulation's clock, shared by every appliance and the
+ * embedded CA ({@code execute date}/{@code time} skew one appliance instead).
+ */
+final class SimClockCommands {
+
+  private static final DateTimeFormatter SHOWN =
+      DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneOffset.UTC);
+  private static final Pattern DURATION_PART = Pattern.compile("(\\d{1,9})([wdhms])");
+  private static final Pattern FACTOR = Pattern.compile("(\\d+(?:\\.\\d+)?)x");
+
+  private SimClockCommands() {}
+
+  static void register(CommandRegistry r) {
+    r.register("sim clock", "Show or change the simulation clock (all appliances and the CA).",
+        List.of(), (ctx, args) -> {
+          if (!args.isEmpty()) {
+            throw FirmwareCommands.parseError(args.get(0));
+          }
+          return show(ctx);
+        });
+    r.register("sim clock advance", "Move simulated time forward.",
+        List.of(ArgSpec.of("duration", "e.g. 90s, 30m, 12h, 1d, 2w, 1d12h.")),
+        (ctx, args) -> {
+          clock(ctx).advance(duration(one(args)));
+          return show(ctx);
+        });
+    r.register("sim clock set", "Set simulated time (forwards or backwards).",
+        List.of(ArgSpec.of("date", "yyyy-mm-dd"), ArgSpec.of("time", "hh:mm:ss")),
+        (ctx, args) -> {
+          if (args.size() != 2) {
+            throw FirmwareCommands.parseError(args.size() < 2 ? "" : args.get(2));
+          }
+          clock(ctx).set(instant(args.get(0), args.get(1)));
+          return show(ctx);
+        });
+    r.register("sim clock speed", "How simulated time runs against real time.",
+        List.of(ArgSpec.of("speed", "realtime, fast-forward or a factor such as 60x.",
+            "realtime", "fast-forward")),
+        (ctx, args) -> {
+          speed(clock(ctx), one(args));
+          return show(ctx);
+        });
+  }
+
+  private static String show(CommandContext ctx) {
+    ApplianceClock own = FirmwareCommands.firmware(ctx).appliance().clock();
+    SimClock sim = own.simClock();
+    StringBuilder out = new StringBuilder("Simulation time: ")
+        .append(SHOWN.format(sim.instant())).append(" UTC\nSpeed: ").append(mode(sim)).append('\n');
+    if (!own.offset().isZero()) {
+      out.append("Appliance time: ").append(SHOWN.format(own.instant())).append(" UTC (")
+          .append(offset(own.offset())).append(", set by execute date/time)\n");
+    }
+    return out.toString();
+  }
+
+  /** A skew as {@code +98d}, {@code -1d 02:30:00} or {@code +00:00:05}. */
+  static String offset(Duration d) {
+    Duration abs = d.abs();
+    long days = abs.toDays();
+    Duration rest = abs.minusDays(days);
+    StringBuilder sb = new StringBuilder(d.isNegative() ? "-" : "+");
+    if (days > 0) {
+      sb.append(days).append('d');
+    }
+    if (!rest.isZero() || days == 0) {
+      sb.append(days > 0 ? " " : "").append(String.format(java.util.Locale.ROOT, "%02d:%02d:%02d",
+          rest.toHours(), rest.toMinutesPart(), rest.toSecondsPart()));
+    }
+    return sb.toString();
+  }
+
+  private static String mode(SimClock c) {
+    return switch (c.mode()) {
+      case REALTIME -> "realtime";
+      case FAST_FORWARD -> "fast-forward";
+      case SCALED -> String.format(java.util.Locale.ROOT, "%sx", trim(c.factor()));
+    };
+  }
+
+  private static String trim(double d) {
+    return d == Math.rint(d) ? Long.toString((long) d) : Double.toString(d);
+  }
+
+  private static void speed(SimClock c, String typed) throws CliException {
+    if ("realtime".startsWith(typed) && !typed.isEmpty()) {
+      c.setMode(ClockMode.REALTIME);
+      return;
+    }
+    if ("fast-forward".startsWith(typed) && !typed.isEmpty()) {
+      c.setMode(ClockMode.FAST_FORWARD);
+      return;
+    }
+    Matcher m = FACTOR.matcher(typed);
+    double f = m.matches() ? Double.parseDouble(m.group(1)) : 0;
+    if (!(f > 0) || Double.isInfinite(f)) {
+      throw new CliException("invalid speed '" + typed + "': use realtime, fast-forward or a factor"
+          + " such as 60x", ReturnCodes.INVALID);
+    }
+    c.setScale(f);
+  }
+
+  /** Parses {@code 90s}, {@code 30m}, {@code 12h}, {@code 1d}, {@code 2w} and sums like {@code 1d12h}. */
+  static Duration duration(String typed) throws CliException {
+    Matcher m = DURATION_PART.matcher(typed);
+    Duration total = Duration.ZERO;
+    int at = 0;
+    while (at < typed.length() && m.find(at) && m.start() == at) {
+      long n = Long.parseLong(m.group(1));
+      total = total.plus(switch (m.group(2)) {
+        case "w" -> Duration.ofDays(7 * n);
+        case "d" -> Duration.ofDays(n);
+        case "h" -> Duration.ofHours(n);
+        case "m" -> Duration.ofMinutes(n);
+        default -> Duration.ofSeconds(n);
+      });
+      at = m.end();
+    }
+    if (at == 0 || at != typed.length()) {
+      throw new CliException("invalid duration '" + typed + "': use e.g. 90s, 30m, 12h, 1d, 2w or 1d12h",
+          ReturnCodes.INVALID);
+    }
+    return total;
+  }
+
+  private static Instant instant(String date, String time) throws CliException {
+    try {
+      return LocalDate.parse(date).atTime(LocalTime.parse(time)).toInstant(ZoneOffset.UTC);
+    } catch (DateTimeParseException e) {
+      throw new CliException("invalid date/time '" + date + " " + time + "': use yyyy-mm-dd hh:mm:ss",
+          ReturnCodes.INVALID);
+    }
+  }
+
+  private static SimClock clock(CommandContext ctx) {
+    return FirmwareCommands.firmware(ctx).appliance().clock().simClock();
+  }
+
+  private static String one(List<String> args) throws CliException {
+    if (args.size() != 1) {
+      throw FirmwareCommands.parseError(args.isEmpty() ? "" : args.get(1));
+    }
+    return args.get(0);
+  }
+}

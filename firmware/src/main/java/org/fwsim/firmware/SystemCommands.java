@@ -1,0 +1,120 @@
+package org.fwsim.firmware;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.LocalTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+import java.util.Locale;
+import org.fwsim.firmware.cli.ArgSpec;
+import org.fwsim.firmware.cli.CliException;
+import org.fwsim.firmware.cli.CommandContext;
+import org.fwsim.firmware.cli.CommandRegistry;
+import org.fwsim.hal.Appliance;
+import org.fwsim.hal.clock.ApplianceClock;
+
+/**
+ * {@code get system status}, {@code execute date} and {@code execute time}.
+ *
+ * <p>The appliance's wall clock is shown in UTC: the simulator does not apply
+ * {@code system global timezone} (a simplification, noted here).
+ */
+final class SystemCommands {
+
+  /**
+   * INFERENCE: version string in the shape FortiOS 7.4 VMs print
+   * ({@code FortiGate-VM64 v7.4.3,build2573,240201 (GA.F)}); build and date are believed, not
+   * confirmed by the reference.
+   */
+  static final String VERSION = "v7.4.3,build2573,240201 (GA.F)";
+  static final String BRANCH_POINT = "2573";
+  /** INFERENCE: a VM licence allows 10 VDOMs. */
+  static final int MAX_VDOMS = 10;
+
+  /** ctime style, as FortiOS prints {@code System time:} (day padded with a space). */
+  private static final DateTimeFormatter SYSTEM_TIME =
+      DateTimeFormatter.ofPattern("EEE MMM ppd HH:mm:ss yyyy", Locale.ENGLISH).withZone(ZoneOffset.UTC);
+  private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("yyyy-MM-dd");
+  private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss");
+
+  private SystemCommands() {}
+
+  static void register(CommandRegistry r) {
+    r.register("get system status", "System status.", List.of(), SystemCommands::status);
+    r.register("execute date", "Get/set system date.",
+        List.of(ArgSpec.of("date", "Date (yyyy-mm-dd).")), SystemCommands::date);
+    r.register("execute time", "Get/set system time.",
+        List.of(ArgSpec.of("time", "Time (hh:mm:ss).")), SystemCommands::time);
+  }
+
+  private static String status(CommandContext ctx, List<String> args) throws CliException {
+    if (!args.isEmpty()) {
+      throw FirmwareCommands.parseError(args.get(0));
+    }
+    Firmware fw = FirmwareCommands.firmware(ctx);
+    Appliance a = fw.appliance();
+    boolean multi = ctx.tree().multiVdom();
+    int vdoms = ctx.tree().vdomNames().size();
+    String current = ctx.vdom() != null ? ctx.vdom() : ctx.tree().view().global().managementVdom();
+    return "Version: " + a.model() + " " + VERSION + "\n"
+        + "Serial-Number: " + a.serial() + "\n"
+        + "Hostname: " + ctx.tree().hostname() + "\n"
+        + "Operation Mode: NAT\n"
+        + "Current virtual domain: " + current + "\n"
+        + "Max number of virtual domains: " + MAX_VDOMS + "\n"
+        + "Virtual domains status: " + vdoms + " in NAT mode, 0 in TP mode\n"
+        + "Virtual domain configuration: " + (multi ? "multiple" : "disable") + "\n"
+        + "FIPS-CC mode: disable\n"
+        + "Current HA mode: standalone\n"
+        + "Branch point: " + BRANCH_POINT + "\n"
+        + "Release Version Information: GA\n"
+        + "System time: " + SYSTEM_TIME.format(a.clock().instant()) + "\n";
+  }
+
+  private static String date(CommandContext ctx, List<String> args) throws CliException {
+    ApplianceClock clock = FirmwareCommands.firmware(ctx).appliance().clock();
+    LocalDateTime now = LocalDateTime.ofInstant(clock.instant(), ZoneOffset.UTC);
+    if (args.isEmpty()) {
+      return "current date is: " + DATE.format(now) + "\n";
+    }
+    if (args.size() > 1) {
+      throw FirmwareCommands.parseError(args.get(1));
+    }
+    LocalDate date;
+    try {
+      date = LocalDate.parse(args.get(0), DATE);
+    } catch (DateTimeParseException e) {
+      throw FirmwareCommands.parseError(args.get(0));
+    }
+    clock.setTo(date.atTime(now.toLocalTime()).toInstant(ZoneOffset.UTC));
+    return "";
+  }
+
+  private static String time(CommandContext ctx, List<String> args) throws CliException {
+    ApplianceClock clock = FirmwareCommands.firmware(ctx).appliance().clock();
+    LocalDateTime now = LocalDateTime.ofInstant(clock.instant(), ZoneOffset.UTC);
+    if (args.isEmpty()) {
+      return "current time is: " + TIME.format(now) + "\n";
+    }
+    if (args.size() > 1) {
+      throw FirmwareCommands.parseError(args.get(1));
+    }
+    LocalTime time;
+    try {
+      time = LocalTime.parse(args.get(0), DateTimeFormatter.ofPattern(
+          args.get(0).length() <= 5 ? "H:mm" : "H:mm:ss"));
+    } catch (DateTimeParseException e) {
+      throw FirmwareCommands.parseError(args.get(0));
+    }
+    clock.setTo(now.toLocalDate().atTime(time).toInstant(ZoneOffset.UTC));
+    return "";
+  }
+
+  /** {@code System time:} text for an instant (tests and other status lines). */
+  static String systemTime(Instant t) {
+    return SYSTEM_TIME.format(t);
+  }
+}

@@ -1,0 +1,71 @@
+package org.fwsim.firmware.console;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.time.Duration;
+
+/**
+ * The console when stdin is not a terminal: reads commands line by line and prints the
+ * transcript a terminal would show (prompt, the line echoed with password values masked, the
+ * output, debug lines as they came). At end of input it waits for work the commands started,
+ * up to a limit, and then ends.
+ */
+public final class ScriptConsole {
+
+  private ScriptConsole() {}
+
+  /**
+   * Runs every line of {@code in} and returns the exit status: 0 at the end of input (FortiOS
+   * errors are output, not failures), also when the wait for started work timed out (a line says
+   * so); 1 when the appliance stopped answering a command within the link's timeout.
+   *
+   * @param settle how long to wait at the end for work in flight (an enrollment)
+   */
+  public static int run(ConsoleLink link, BufferedReader in, PrintStream out, Duration settle)
+      throws IOException {
+    ConsoleOutput debug = new ConsoleOutput();
+    link.firmware().setConsoleSink(debug);
+    try {
+      String prompt;
+      try {
+        prompt = link.prompt();
+      } catch (RuntimeException e) {
+        out.println("fwsim: " + e.getMessage());
+        out.flush();
+        return 1;
+      }
+      String line;
+      while ((line = in.readLine()) != null) {
+        ConsoleLink.Result r;
+        try {
+          r = link.execute(line);
+        } catch (RuntimeException e) {
+          // The appliance did not answer (stuck or failed): the simulator, not the script, is at
+          // fault, so say so and stop with a failure status.
+          out.print(prompt + line + "\n");
+          out.println("fwsim: " + e.getMessage());
+          debug.drainTo(out::println);
+          out.flush();
+          return 1;
+        }
+        out.print(prompt + r.echo() + "\n");
+        out.print(r.output());
+        debug.drainTo(out::println);
+        out.flush();
+        if (r.loggedOut()) {
+          return 0;
+        }
+        prompt = r.prompt();
+      }
+      if (!link.awaitIdle(settle)) {
+        out.println("fwsim: work still in flight after " + settle.toSeconds() + "s; leaving it");
+      }
+      debug.drainTo(out::println);
+      out.flush();
+      return 0;
+    } finally {
+      link.firmware().setConsoleSink(null);
+    }
+  }
+}

@@ -1,0 +1,89 @@
+package org.fwsim.testbench.console;
+
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.function.Supplier;
+import org.fwsim.firmware.cli.ArgSpec;
+import org.fwsim.firmware.cli.CliException;
+import org.fwsim.firmware.cli.CommandRegistry;
+import org.fwsim.firmware.cli.ReturnCodes;
+import org.fwsim.testbench.ca.ApprovalQueue;
+import org.fwsim.testbench.ca.ScepCa;
+
+/**
+ * {@code sim ca pending on|off}, {@code sim ca approve <transaction id>|all} and
+ * {@code sim ca list}: the console's controls of the embedded CA, registered into the firmware's
+ * command registry by the testbench (the firmware knows nothing of the CA).
+ */
+public final class CaConsoleCommands {
+
+  private static final DateTimeFormatter WHEN =
+      DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneOffset.UTC);
+
+  private CaConsoleCommands() {}
+
+  /**
+   * Registers the commands.
+   *
+   * @param ca the embedded CA, or a supplier of null when the console uses an external one
+   * @param url the URL appliances use for it, as printed when the console started
+   */
+  public static void register(CommandRegistry r, Supplier<ScepCa> ca, Supplier<String> url) {
+    r.describe("sim ca", "Embedded SCEP CA controls.");
+    r.register("sim ca pending", "Hold new enrollments PENDING until approved (manual approval).",
+        List.of(ArgSpec.of("state", "on or off.", "on", "off")), (ctx, args) -> {
+          ScepCa c = require(ca);
+          if (args.size() != 1 || !List.of("on", "off").contains(args.get(0))) {
+            throw new CliException("command parse error before '" + (args.isEmpty() ? "" : args.get(0))
+                + "'", ReturnCodes.INVALID);
+          }
+          c.approvals().setManual(args.get(0).equals("on"));
+          return "Manual approval: " + args.get(0) + "\n";
+        });
+    r.register("sim ca approve", "Approve a pending enrollment, or all of them.",
+        List.of(ArgSpec.of("transaction-id", "Transaction id as listed, or all.", "all")),
+        (ctx, args) -> {
+          ScepCa c = require(ca);
+          if (args.size() != 1) {
+            throw new CliException("command parse error before ''", ReturnCodes.INVALID);
+          }
+          if (args.get(0).equals("all")) {
+            return "Approved " + c.approvals().approveAll() + " request(s).\n";
+          }
+          if (!c.approvals().approve(args.get(0))) {
+            throw new CliException("no request waiting with transaction id " + args.get(0),
+                ReturnCodes.NOT_FOUND);
+          }
+          return "Approved " + args.get(0) + ".\n";
+        });
+    r.register("sim ca list", "List enrollments held for approval and the CA's state.", List.of(),
+        (ctx, args) -> list(require(ca), url.get()));
+  }
+
+  private static String list(ScepCa ca, String url) {
+    StringBuilder out = new StringBuilder("Embedded CA: ").append(url).append('\n')
+        .append("Manual approval: ").append(ca.approvals().manual() ? "on" : "off").append('\n')
+        .append("Issued certificates: ").append(ca.certificates().size()).append('\n');
+    List<ApprovalQueue.PendingRequest> held = ca.approvals().list();
+    if (held.isEmpty()) {
+      return out.append("No requests held for approval.\n").toString();
+    }
+    out.append(String.format("%-34s %-9s %5s  %-19s  %s%n", "transaction id", "state", "polls",
+        "requested (UTC)", "subject"));
+    for (ApprovalQueue.PendingRequest p : held) {
+      out.append(String.format("%-34s %-9s %5d  %-19s  %s%n", p.transactionId(), p.state(), p.polls(),
+          WHEN.format(p.requestedAt()), p.subject()));
+    }
+    return out.toString();
+  }
+
+  private static ScepCa require(Supplier<ScepCa> ca) throws CliException {
+    ScepCa c = ca.get();
+    if (c == null) {
+      throw new CliException("no embedded CA: this console uses an external CA (--ca)",
+          ReturnCodes.NOT_PERMITTED);
+    }
+    return c;
+  }
+}

@@ -1,0 +1,213 @@
+package org.fwsim.testbench.console;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.fwsim.firmware.Firmware;
+import org.fwsim.firmware.FirmwareCommands;
+import org.fwsim.firmware.cli.CommandRegistry;
+import org.fwsim.firmware.cli.ConfigFiles;
+import org.fwsim.firmware.cli.ConfigTree;
+import org.fwsim.firmware.console.ConsoleLink;
+import org.fwsim.firmware.console.ScriptConsole;
+import org.fwsim.firmware.console.TerminalConsole;
+import org.fwsim.firmware.scep.transport.ScepUrl;
+import org.fwsim.hal.Appliance;
+import org.fwsim.hal.Hypervisor;
+import org.fwsim.hal.net.Ip4;
+import org.fwsim.testbench.ca.ScepCa;
+import org.jline.terminal.Terminal;
+
+/**
+ * What {@code fwsim console} runs, on a hypervisor the caller owns: one appliance booted through
+ * {@link Firmware}, the embedded SCEP CA in the same simulation (same virtual clock, the
+ * hypervisor's event loops) at the reference articles' address, and a console on the appliance.
+ *
+ * <p>Tests use it in-process with a hypervisor of 0 workers, stdin as a reader and stdout as a
+ * print stream.
+ */
+public final class ConsoleSimulation implements AutoCloseable {
+
+  /** Where the embedded CA is, as in KB-420924: {@code http://10.5.149.111/app/cert/scep/}. */
+  public static final String CA_ADDRESS = "10.5.149.111";
+  public static final int CA_PORT = 80;
+  public static final String CA_URL = "http://" + CA_ADDRESS + "/app/cert/scep/";
+  private static final Duration BOOT_TIMEOUT = Duration.ofSeconds(30);
+
+  /**
+   * How to start.
+   *
+   * @param configFile boot from this file; created from the factory default when missing; null
+   *     for the factory default alone
+   * @param save write every configuration change back to {@code configFile}
+   * @param caUrl an external CA instead of the embedded one, or null
+   * @param challenge the embedded CA's challenge password, or null for a random one
+   * @param commandTimeout how long one command may take
+   */
+  public record Settings(Path configFile, boolean save, String caUrl, String challenge,
+      String hostname, String serial, Duration commandTimeout) {
+    public Settings {
+      Objects.requireNonNull(hostname, "hostname");
+      Objects.requireNonNull(serial, "serial");
+      Objects.requireNonNull(commandTimeout, "commandTimeout");
+    }
+
+    public static Settings defaults() {
+      return new Settings(null, true, null, null, "FGVM01", "FGVM01TM26000001", Duration.ofSeconds(60));
+    }
+  }
+
+  private final Firmware firmware;
+  private final ScepCa ca;
+  private final String caUrl;
+  private final ConsoleLink link;
+
+  private ConsoleSimulation(Firmware firmware, ScepCa ca, String caUrl, ConsoleLink link) {
+    this.firmware = firmware;
+    this.ca = ca;
+    this.caUrl = caUrl;
+    this.link = link;
+  }
+
+  /**
+   * Boots the appliance, starts the CA and prints the CA line (and any refused configuration
+   * lines) to {@code out}.
+   *
+   * @param pump runs ready appliance work on the caller: {@code hv::runUntilIdle} for 0 workers
+   */
+  public static ConsoleSimulation start(Settings s, Hypervisor hv, Runnable pump, PrintStream out)
+      throws IOException {
+    if (s.caUrl() != null) {
+      try {
+        ScepUrl.parse(s.caUrl()); // refuse a URL the SCEP client could not use, before booting
+      } catch (IllegalArgumentException e) {
+        throw new IOException("--ca: " + e.getMessage(), e);
+      }
+    }
+    ConfigTree config = loadConfig(s, out);
+    CaHolder holder = new CaHolder();
+    CommandRegistry commands = FirmwareCommands.newRegistry();
+    CaConsoleCommands.register(commands, () -> holder.ca, () -> holder.url);
+
+    Appliance appliance = hv.newAppliance(s.serial(), config.hostname());
+    Firmware fw = await(Firmware.boot(appliance, config, commands), pump, "boot");
+    if (s.configFile() != null && s.save()) {
+      Path file = s.configFile();
+      boolean created = !Files.exists(file);
+      await(appliance.call(() -> {
+        fw.autosave(file);
+        if (created) {
+          ConfigFiles.save(fw.config(), file);
+        }
+        return null;
+      }), pump, "save");
+    }
+    try {
+      if (s.caUrl() == null) {
+        String challenge = s.challenge() != null ? s.challenge() : randomChallenge();
+        holder.ca = ScepCa.builder().clock(hv.clock()).meterRegistry(hv.registry())
+            .challenge(challenge).workers(1).build();
+        holder.ca.start(hv.underlay(), Ip4.parse(CA_ADDRESS), CA_PORT);
+        holder.url = CA_URL;
+        out.println("Embedded CA: " + CA_URL + " challenge " + challenge);
+      } else {
+        holder.url = s.caUrl();
+        out.println("External CA: " + s.caUrl());
+      }
+      out.flush();
+      ConsoleLink link = ConsoleLink.open(fw, pump, s.commandTimeout());
+      return new ConsoleSimulation(fw, holder.ca, holder.url, link);
+    } catch (RuntimeException e) {
+      if (holder.ca != null) {
+        holder.ca.close();
+      }
+      throw e;
+    }
+  }
+
+  /** The console when stdin is not a terminal; returns the exit status (0 at end of input). */
+  public int runScript(BufferedReader in, PrintStream out, Duration settle) throws IOException {
+    return ScriptConsole.run(link, in, out, settle);
+  }
+
+  /** The console on a terminal (JLine); returns 0 on {@code exit} or Ctrl-D. */
+  public int runTerminal(Terminal terminal) throws IOException {
+    return TerminalConsole.run(link, terminal);
+  }
+
+  public Firmware firmware() {
+    return firmware;
+  }
+
+  /** The embedded CA, or null with an external one. */
+  public ScepCa ca() {
+    return ca;
+  }
+
+  public String caUrl() {
+    return caUrl;
+  }
+
+  /** Stops the embedded CA; the hypervisor is the caller's to close. */
+  @Override
+  public void close() {
+    firmware.setConsoleSink(null);
+    if (ca != null) {
+      ca.close();
+    }
+  }
+
+  private static ConfigTree loadConfig(Settings s, PrintStream out) throws IOException {
+    Path file = s.configFile();
+    if (file == null || !Files.exists(file)) {
+      return Firmware.labDefault(s.hostname());
+    }
+    ConfigTree tree = new ConfigTree();
+    try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+      ConfigFiles.load(tree, in);
+    } catch (ConfigFiles.ConfigLoadException e) {
+      // As FortiOS does with a restored file: skip the refused lines, keep the rest, say which.
+      out.println("fwsim: " + file + ": " + e.errors().size() + " line(s) refused:");
+      e.errors().forEach(line -> out.println("  " + line));
+    }
+    return tree;
+  }
+
+  private static <T> T await(CompletableFuture<T> f, Runnable pump, String what) throws IOException {
+    pump.run();
+    try {
+      return f.get(BOOT_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+    } catch (ExecutionException e) {
+      throw new IOException(what + " failed: " + e.getCause().getMessage(), e.getCause());
+    } catch (TimeoutException e) {
+      throw new IOException(what + " did not finish within " + BOOT_TIMEOUT.toSeconds() + "s", e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException(what + " interrupted", e);
+    }
+  }
+
+  private static String randomChallenge() {
+    byte[] b = new byte[4];
+    new SecureRandom().nextBytes(b);
+    return "fwsim-" + HexFormat.of().formatHex(b);
+  }
+
+  /** Filled once the CA is up; the registered commands read it later, on the mailbox. */
+  private static final class CaHolder {
+    volatile ScepCa ca;
+    volatile String url;
+  }
+}

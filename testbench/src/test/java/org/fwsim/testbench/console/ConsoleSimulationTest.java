@@ -1,0 +1,188 @@
+package org.fwsim.testbench.console;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.BufferedReader;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.io.StringReader;
+import java.io.StringWriter;
+import java.io.PrintWriter;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.fwsim.hal.Hypervisor;
+import org.fwsim.hal.clock.SimClock;
+import org.fwsim.hal.net.Ip4;
+import org.fwsim.testbench.Main;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** {@code fwsim console} in-process: stdin as a reader, stdout as a stream, a 0-worker hypervisor. */
+class ConsoleSimulationTest {
+
+  private static final Instant START = Instant.parse("2026-11-23T10:00:00Z");
+
+  /** What one console run printed, and its exit status. */
+  private record Run(String out, int exit) {}
+
+  private static Run console(ConsoleSimulation.Settings settings, String script, Hypervisor hv)
+      throws Exception {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
+    int exit;
+    try (ConsoleSimulation sim = ConsoleSimulation.start(settings, hv, hv::runUntilIdle, out)) {
+      exit = sim.runScript(new BufferedReader(new StringReader(script)), out, Duration.ofSeconds(5));
+    }
+    return new Run(bytes.toString(StandardCharsets.UTF_8), exit);
+  }
+
+  private static Hypervisor hypervisor() {
+    return Hypervisor.builder(SimClock.fastForward(START)).workers(0).keygenThreads(1).build();
+  }
+
+  private static ConsoleSimulation.Settings fixedChallenge() {
+    ConsoleSimulation.Settings d = ConsoleSimulation.Settings.defaults();
+    return new ConsoleSimulation.Settings(null, true, null, "fwsim-test", d.hostname(), d.serial(),
+        d.commandTimeout());
+  }
+
+  @Test
+  void embeddedCaIsAnnouncedServesAtItsSimulatedAddressAndIsControlledBySimCa() throws Exception {
+    Set<Thread> before = Thread.getAllStackTraces().keySet();
+    try (Hypervisor hv = hypervisor()) {
+      ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+      PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
+      try (ConsoleSimulation sim = ConsoleSimulation.start(fixedChallenge(), hv, hv::runUntilIdle, out)) {
+        // The CA answers at the loopback endpoint the underlay maps 10.5.149.111:80 to.
+        InetSocketAddress host = hv.underlay().resolve(Ip4.parse("10.5.149.111"), 80);
+        assertTrue(host.getAddress().isLoopbackAddress());
+        HttpClient http = HttpClient.newBuilder().proxy(HttpClient.Builder.NO_PROXY).build();
+        HttpResponse<String> caps = http.send(HttpRequest.newBuilder(URI.create("http://"
+            + host.getAddress().getHostAddress() + ":" + host.getPort()
+            + "/app/cert/scep/?operation=GetCACaps")).timeout(Duration.ofSeconds(10)).build(),
+            HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, caps.statusCode());
+        assertTrue(caps.body().contains("Renewal"), caps.body());
+
+        int exit = sim.runScript(new BufferedReader(new StringReader("""
+            sim ca list
+            sim ca pending on
+            sim ca list
+            sim ca approve 0123456789ABCDEF0123456789ABCDEF
+            sim ca approve all
+            sim ca pending maybe
+            """)), out, Duration.ofSeconds(5));
+        assertEquals(0, exit);
+        assertTrue(sim.ca().approvals().manual());
+      }
+      String t = bytes.toString(StandardCharsets.UTF_8);
+      assertTrue(t.startsWith("Embedded CA: http://10.5.149.111/app/cert/scep/ challenge fwsim-test\n"
+          + "FGVM01 # sim ca list\nEmbedded CA: http://10.5.149.111/app/cert/scep/\n"
+          + "Manual approval: off\nIssued certificates: 0\nNo requests held for approval.\n"), t);
+      assertTrue(t.contains("FGVM01 # sim ca pending on\nManual approval: on\n"), t);
+      assertTrue(t.contains("no request waiting with transaction id 0123456789ABCDEF0123456789ABCDEF\n"
+          + "Command fail. Return code -3\n"), t);
+      assertTrue(t.contains("FGVM01 # sim ca approve all\nApproved 0 request(s).\n"), t);
+      assertTrue(t.contains("sim ca pending maybe\ncommand parse error before 'maybe'\n"), t);
+    }
+    assertNoThreadLeft(before);
+  }
+
+  @Test
+  void externalCaLeavesSimCaWithAClearError() throws Exception {
+    ConsoleSimulation.Settings d = ConsoleSimulation.Settings.defaults();
+    ConsoleSimulation.Settings external = new ConsoleSimulation.Settings(null, true,
+        "http://127.0.0.1:8080/scep", null, d.hostname(), d.serial(), d.commandTimeout());
+    try (Hypervisor hv = hypervisor()) {
+      Run r = console(external, "sim ca list\nget system status\n", hv);
+      assertTrue(r.out().startsWith("External CA: http://127.0.0.1:8080/scep\n"), r.out());
+      assertTrue(r.out().contains("no embedded CA: this console uses an external CA (--ca)\n"
+          + "Command fail. Return code -1\n"), r.out());
+      assertTrue(r.out().contains("Serial-Number: FGVM01TM26000001\n"), r.out());
+      assertEquals(0, r.exit());
+    }
+  }
+
+  @Test
+  void unusableCaUrlIsRefusedBeforeBooting() {
+    ConsoleSimulation.Settings d = ConsoleSimulation.Settings.defaults();
+    ConsoleSimulation.Settings ftp = new ConsoleSimulation.Settings(null, true, "ftp://10.0.0.1/scep",
+        null, d.hostname(), d.serial(), d.commandTimeout());
+    try (Hypervisor hv = hypervisor()) {
+      java.io.IOException e = org.junit.jupiter.api.Assertions.assertThrows(java.io.IOException.class,
+          () -> ConsoleSimulation.start(ftp, hv, hv::runUntilIdle, new PrintStream(new ByteArrayOutputStream())));
+      assertTrue(e.getMessage().startsWith("--ca: scep-url scheme must be http"), e.getMessage());
+      assertTrue(hv.appliances().isEmpty(), "nothing booted");
+    }
+  }
+
+  @Test
+  void configFileIsCreatedSavedOnChangeAndBootedFromNextTime(@TempDir Path dir) throws Exception {
+    Path file = dir.resolve("lab.conf");
+    ConsoleSimulation.Settings d = fixedChallenge();
+    ConsoleSimulation.Settings withFile = new ConsoleSimulation.Settings(file, true, null,
+        d.challenge(), "LAB-FW", d.serial(), d.commandTimeout());
+    try (Hypervisor hv = hypervisor()) {
+      Run first = console(withFile, "config system interface\nedit port2\nset ip 10.5.149.1/24\n"
+          + "next\nend\n", hv);
+      assertEquals(0, first.exit());
+    }
+    String saved = Files.readString(file);
+    assertTrue(saved.contains("set hostname \"LAB-FW\""), saved);
+    assertTrue(saved.contains("set ip 10.5.149.1 255.255.255.0"), saved);
+    assertFalse(Files.exists(dir.resolve("lab.conf.tmp")), "the temporary file was renamed");
+
+    try (Hypervisor hv = hypervisor()) {
+      Run second = console(withFile, "show system interface port2\n", hv);
+      assertTrue(second.out().contains("LAB-FW # show system interface port2\n"), second.out());
+      assertTrue(second.out().contains("set ip 10.5.149.1 255.255.255.0"), second.out());
+    }
+  }
+
+  @Test
+  void consoleIsWiredIntoMainWithHelp() {
+    StringWriter out = new StringWriter();
+    CommandLine cli = Main.commandLine();
+    cli.setOut(new PrintWriter(out));
+    assertEquals(0, cli.execute("console", "--help"));
+    String help = out.toString();
+    assertTrue(help.startsWith("Usage: fwsim console"), help);
+    for (String option : new String[] {"--config", "--ca", "--no-save", "--script", "--challenge"}) {
+      assertTrue(help.contains(option), option + " in " + help);
+    }
+    StringWriter usage = new StringWriter();
+    CommandLine top = Main.commandLine();
+    top.setOut(new PrintWriter(usage));
+    top.execute();
+    assertTrue(usage.toString().contains("console"), usage.toString());
+  }
+
+  /** Threads started during the test must all end once everything is closed. */
+  private static void assertNoThreadLeft(Set<Thread> before) throws InterruptedException {
+    Set<Thread> started = Thread.getAllStackTraces().keySet().stream()
+        .filter(t -> !before.contains(t) && t.isAlive())
+        // JDK-internal helpers of the HTTP client used to probe the CA, not ours.
+        .filter(t -> !t.getName().startsWith("HttpClient") && !t.getName().startsWith("Common-Cleaner")
+            && !t.getName().startsWith("InnocuousThread"))
+        .collect(Collectors.toSet());
+    for (Thread t : started) {
+      t.join(5_000);
+    }
+    Set<String> alive = started.stream().filter(Thread::isAlive).map(Thread::getName)
+        .collect(Collectors.toSet());
+    assertTrue(alive.isEmpty(), "threads left: " + alive);
+  }
+}
