@@ -239,8 +239,12 @@ class UnderlayTest {
                 finished.countDown();
             }
         };
+        // A server that keeps connections open: the shared one closes each at once, which would
+        // race with the "still in flight" assertion below.
+        Channel quiet = new ServerBootstrap().group(transports.group()).channel(transports.serverChannelClass())
+                .childHandler(noop()).bind(new InetSocketAddress("127.0.0.2", 0)).sync().channel();
         Underlay tracked = new Underlay(transports, new Random(1), tracker);
-        tracked.map(new InetSocketAddress(Ip4.toInetAddress(CA), 443), (InetSocketAddress) server.localAddress());
+        tracked.map(new InetSocketAddress(Ip4.toInetAddress(CA), 443), (InetSocketAddress) quiet.localAddress());
         Channel open = await(tracked.connect(1, port1, CA, 443, noop()));
         assertEquals(1, inFlight.get(), "open connection is IO in flight");
         failureOf(tracked.connect(1, port1, Ip4.parse("127.0.0.3"), 1, noop())); // refused: nothing listens on port 1
@@ -250,6 +254,7 @@ class UnderlayTest {
         assertTrue(finished.await(5, TimeUnit.SECONDS), "every started connection must finish");
         assertEquals(3, started.get());
         assertEquals(0, inFlight.get());
+        quiet.close().sync();
     }
 
     @Test
