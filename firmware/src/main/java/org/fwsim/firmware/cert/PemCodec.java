@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.bouncycastle.cert.X509CertificateHolder;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
+import org.bouncycastle.jce.provider.BouncyCastleProvider;
 import org.bouncycastle.openssl.PEMParser;
 import org.bouncycastle.openssl.PKCS8Generator;
 import org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter;
@@ -35,6 +36,9 @@ public final class PemCodec {
      * kept at the library's default rather than raised.
      */
     private static final int ITERATIONS = 2048;
+
+    /** Not registered globally: JCA has no AES-CBC PBES2 by itself, BouncyCastle is asked directly. */
+    private static final BouncyCastleProvider BC = new BouncyCastleProvider();
 
     private PemCodec() {}
 
@@ -81,7 +85,7 @@ public final class PemCodec {
     public static String encryptedKey(PrivateKey key, char[] password) {
         try {
             OutputEncryptor enc = new JceOpenSSLPKCS8EncryptorBuilder(PKCS8Generator.AES_256_CBC)
-                    .setIterationCount(ITERATIONS).setPassword(password).build();
+                    .setIterationCount(ITERATIONS).setProvider(BC).setPassword(password).build();
             StringWriter out = new StringWriter();
             try (JcaPEMWriter w = new JcaPEMWriter(out)) {
                 w.writeObject(new JcaPKCS8Generator(key, enc));
@@ -104,7 +108,7 @@ public final class PemCodec {
                 throw new IllegalArgumentException(what + ": expected an ENCRYPTED PRIVATE KEY block, found "
                         + (o == null ? "nothing" : o.getClass().getSimpleName()));
             }
-            InputDecryptorProvider dec = new JceOpenSSLPKCS8DecryptorProviderBuilder().build(password);
+            InputDecryptorProvider dec = new JceOpenSSLPKCS8DecryptorProviderBuilder().setProvider(BC).build(password);
             return new JcaPEMKeyConverter().getPrivateKey(info.decryptPrivateKeyInfo(dec));
         } catch (PKCSException e) {
             throw new IllegalArgumentException(what + ": cannot decrypt the private key (wrong password?)", e);
