@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import org.fwsim.firmware.cert.Certificates;
 import org.fwsim.firmware.cli.CliSession;
 import org.fwsim.firmware.cli.CommandRegistry;
 import org.fwsim.firmware.cli.ConfigChange;
@@ -14,7 +15,11 @@ import org.fwsim.firmware.cli.ConfigTree;
 import org.fwsim.firmware.debug.DebugControl;
 import org.fwsim.firmware.debug.DebugSink;
 import org.fwsim.firmware.log.EventLog;
+import org.fwsim.firmware.scep.EgressSelector;
+import org.fwsim.firmware.scep.RouteLookupEgressSelector;
 import org.fwsim.hal.Appliance;
+import org.fwsim.hal.Hypervisor;
+import org.fwsim.hal.vdom.Vdom;
 
 /**
  * The firmware of one appliance: boots an {@link Appliance} from a configuration and owns its
@@ -40,6 +45,10 @@ public final class Firmware {
   private final DebugControl debug;
   private final EventLog eventLog = new EventLog();
   private final ConfigListener onChange = this::configChanged;
+  /** Null when booted without one: SCEP then refuses to start (nothing to connect through). */
+  private final Hypervisor hypervisor;
+  private final Certificates certificates;
+  private volatile EgressSelector egress;
   private ConfigTree config;
   private Path configFile;
   private volatile DebugSink consoleSink = DISCARD;
@@ -48,11 +57,15 @@ public final class Firmware {
   /** Completes when {@link #pending} drops to zero; replaced when work starts again. */
   private volatile CompletableFuture<Void> idle = IDLE;
 
-  private Firmware(Appliance appliance, ConfigTree config, CommandRegistry commands) {
+  private Firmware(Hypervisor hypervisor, Appliance appliance, ConfigTree config, CommandRegistry commands) {
+    this.hypervisor = hypervisor;
     this.appliance = appliance;
     this.commands = commands;
     this.config = config;
     this.debug = new DebugControl(appliance.clock(), line -> consoleSink.println(line));
+    this.egress = new RouteLookupEgressSelector(
+        name -> appliance.vdoms().find(name).map(Vdom::routingTable).orElse(null));
+    this.certificates = new Certificates(this);
   }
 
   /**
@@ -67,13 +80,27 @@ public final class Firmware {
    */
   public static CompletableFuture<Firmware> boot(Appliance appliance, ConfigTree config,
       CommandRegistry commands) {
+    return boot(null, appliance, config, commands);
+  }
+
+  /**
+   * {@link #boot(Appliance, ConfigTree, CommandRegistry)} on a hypervisor, whose scheduler,
+   * underlay and key pool the SCEP client and forticron use: the boot that can enroll
+   * certificates. Certificates in the configuration (PEM and encrypted key) are loaded into the
+   * certificate stores after the VDOMs exist, and forticron is given its schedule.
+   *
+   * @param hypervisor the appliance's hypervisor; null boots without SCEP
+   */
+  public static CompletableFuture<Firmware> boot(Hypervisor hypervisor, Appliance appliance,
+      ConfigTree config, CommandRegistry commands) {
     Objects.requireNonNull(appliance, "appliance");
     Objects.requireNonNull(config, "config");
     Objects.requireNonNull(commands, "commands");
     return appliance.call(() -> {
-      Firmware fw = new Firmware(appliance, config, commands);
+      Firmware fw = new Firmware(hypervisor, appliance, config, commands);
       config.addListener(fw.onChange);
       HalConversion.apply(config.view(), appliance);
+      fw.certificates.configChanged(); // after the VDOMs: their stores must exist
       return fw;
     });
   }
@@ -116,6 +143,37 @@ public final class Firmware {
 
   public EventLog eventLog() {
     return eventLog;
+  }
+
+  /** The hypervisor given at boot, or null. */
+  public Hypervisor hypervisor() {
+    return hypervisor;
+  }
+
+  /**
+   * Local and CA certificates of this appliance: SCEP clients per VDOM, forticron, config
+   * persistence. Mailbox only.
+   */
+  public Certificates certificates() {
+    return certificates;
+  }
+
+  /**
+   * Chooses interface and source towards a CA for every SCEP connection started from now on
+   * (route lookup in the VDOM's table until set). Any thread.
+   */
+  public void setEgress(EgressSelector selector) {
+    this.egress = Objects.requireNonNull(selector, "egress selector");
+  }
+
+  /** The egress selection SCEP connections use. Any thread. */
+  public EgressSelector egress() {
+    return egress;
+  }
+
+  /** Prints a line on the attached console (asynchronous command results). Any thread. */
+  public void print(String line) {
+    consoleSink.println(line);
   }
 
   /** A new CLI session on the current configuration (a console login). Mailbox only. */
@@ -198,6 +256,7 @@ public final class Firmware {
       // rather than fail the commit, which is already done.
       consoleSink.println("fwsim: configuration not fully applied: " + e.getMessage());
     }
+    certificates.configChanged();
     if (configFile != null) {
       try {
         ConfigFiles.save(config, configFile);

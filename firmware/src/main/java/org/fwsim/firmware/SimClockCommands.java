@@ -44,6 +44,8 @@ final class SimClockCommands {
         List.of(ArgSpec.of("duration", "e.g. 90s, 30m, 12h, 1d, 2w, 1d12h.")),
         (ctx, args) -> {
           clock(ctx).advance(duration(one(args)));
+          // Other appliances see the jump at their next timer (forticron caps its sleep at a day).
+          FirmwareCommands.firmware(ctx).certificates().clockChanged();
           return show(ctx);
         });
     r.register("sim clock set", "Set simulated time (forwards or backwards).",
@@ -53,6 +55,7 @@ final class SimClockCommands {
             throw FirmwareCommands.parseError(args.size() < 2 ? "" : args.get(2));
           }
           clock(ctx).set(instant(args.get(0), args.get(1)));
+          FirmwareCommands.firmware(ctx).certificates().clockChanged();
           return show(ctx);
         });
     r.register("sim clock speed", "How simulated time runs against real time.",

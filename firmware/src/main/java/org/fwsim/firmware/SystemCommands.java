@@ -90,6 +90,7 @@ final class SystemCommands {
       throw FirmwareCommands.parseError(args.get(0));
     }
     clock.setTo(date.atTime(now.toLocalTime()).toInstant(ZoneOffset.UTC));
+    FirmwareCommands.firmware(ctx).certificates().clockChanged();
     return "";
   }
 
@@ -110,6 +111,7 @@ final class SystemCommands {
       throw FirmwareCommands.parseError(args.get(0));
     }
     clock.setTo(now.toLocalDate().atTime(time).toInstant(ZoneOffset.UTC));
+    FirmwareCommands.firmware(ctx).certificates().clockChanged();
     return "";
   }
 

@@ -302,6 +302,12 @@ public final class CliSession {
     if (pm == null) {
       return registryOrParseError(w, 1);
     }
+    CommandRegistry.Match command = registry.find(w);
+    if (command != null && command.command().path().split(" ").length > 1 + pm.consumed()) {
+      // A registered command below a table path (get vpn certificate local details): the
+      // command, not an entry named like its next word.
+      return runRegistry(w);
+    }
     NodeSchema top = pm.schema();
     ConfigObject scope = tree.scopeOf(top, scopeVdom(f));
     int keyAt = 1 + pm.consumed();

@@ -102,7 +102,7 @@ public final class ConsoleSimulation implements AutoCloseable {
     CaConsoleCommands.register(commands, () -> holder.ca, () -> holder.url);
 
     Appliance appliance = hv.newAppliance(s.serial(), config.hostname());
-    Firmware fw = await(Firmware.boot(appliance, config, commands), pump, "boot");
+    Firmware fw = await(Firmware.boot(hv, appliance, config, commands), pump, "boot");
     if (s.configFile() != null && s.save()) {
       Path file = s.configFile();
       boolean created = !Files.exists(file);

@@ -1,0 +1,217 @@
+package org.fwsim.firmware.scep;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.io.Reader;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyPair;
+import java.security.MessageDigest;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.locks.LockSupport;
+import org.fwsim.firmware.Firmware;
+import org.fwsim.firmware.FirmwareCommands;
+import org.fwsim.firmware.cli.CliSession;
+import org.fwsim.firmware.cli.CommandRegistry;
+import org.fwsim.firmware.cli.ConfigFiles;
+import org.fwsim.firmware.cli.ConfigTree;
+import org.fwsim.firmware.config.CertificateLocalConfig;
+import org.fwsim.hal.Appliance;
+import org.fwsim.hal.Hypervisor;
+import org.fwsim.hal.clock.SimClock;
+import org.fwsim.hal.pki.CertState;
+import org.fwsim.hal.pki.LocalCertificate;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The certificate wiring of {@link Firmware} through its CLI, on a 0-worker hypervisor with a test
+ * CA on loopback at the simulated address 10.5.149.111: generate, details, config persistence,
+ * restart from the saved file, failed enrollment, CA import with a fingerprint.
+ */
+class FirmwareCertificatesTest {
+
+    private static final String URL = "http://10.5.149.111/app/cert/scep/";
+    private static final String GENERATE = "execute vpn certificate local generate rsa FAC_SCEP 2048 myvpn NL NH"
+            + " Amsterdam Fortinet \"\" admin@example.com \"\" " + URL + " secret";
+
+    @TempDir
+    Path dir;
+
+    private Hypervisor hv;
+    private TestScepResponder ca;
+    private final CommandRegistry commands = FirmwareCommands.newRegistry();
+
+    @BeforeEach
+    void start() throws Exception {
+        hv = Hypervisor.builder(SimClock.fastForward(TestPki.NOW)).nio(true).workers(0).keygenThreads(1)
+                .keyPoolCapacity(4).build();
+        KeyPair caKey = TestPki.rsa();
+        ca = new TestScepResponder(hv.transports().group(), caKey, TestPki.caCert("CN=FAC", caKey), hv.clock());
+        hv.underlay().map(new InetSocketAddress("10.5.149.111", 80), new InetSocketAddress("127.0.0.1", ca.port()));
+    }
+
+    @AfterEach
+    void stop() {
+        ca.close();
+        hv.close();
+    }
+
+    @Test
+    void generateEnrollsPersistsShowsDetailsAndSurvivesARestart() throws Exception {
+        Firmware fw = boot("FGT-1", Firmware.labDefault("FGT-1"));
+        Path file = dir.resolve("fgt.conf");
+        on(fw, () -> {
+            fw.autosave(file);
+            return null;
+        });
+        StringBuilder console = new StringBuilder();
+        fw.setConsoleSink(line -> console.append(line).append('\n'));
+        CliSession cli = on(fw, fw::newSession);
+
+        String out = on(fw, () -> cli.execute(GENERATE));
+        assertEquals("Certificate FAC_SCEP: enrolling with SCEP server " + URL + "\n", out);
+        settle(fw);
+
+        CertificateLocalConfig lc = on(fw, () -> fw.config().view().vdom("root").orElseThrow().localCertificates()
+                .get(0));
+        assertTrue(console.toString().startsWith("Certificate FAC_SCEP: enrolled, serial 65, valid to 2027-11-23 12:00:00  GMT"),
+                console.toString());
+        assertEquals("OK", lc.state());
+        assertEquals("scep", lc.enrollProtocol());
+        assertEquals(URL, lc.scepUrl());
+        assertEquals("secret", lc.scepPassword().orElseThrow().reveal());
+        assertEquals("global", lc.range());
+        assertTrue(lc.certificatePem().startsWith("-----BEGIN CERTIFICATE-----"), lc.certificatePem());
+        assertTrue(lc.privateKeyPem().startsWith("-----BEGIN ENCRYPTED PRIVATE KEY-----"), lc.privateKeyPem());
+        LocalCertificate installed = fw.appliance().globalCerts().snapshot().findLocal("FAC_SCEP").orElseThrow();
+        assertEquals(CertState.OK, installed.state());
+        assertEquals("CA_Cert_1", on(fw, () -> fw.config().view().vdom("root").orElseThrow().caCertificates()
+                .get(0).name()));
+
+        String details = on(fw, () -> cli.execute("get vpn certificate local details FAC_SCEP"));
+        X509Certificate leaf = installed.certificate();
+        assertTrue(details.startsWith("== [ FAC_SCEP ]\nName:        FAC_SCEP\n"
+                + "Subject:     C = NL, ST = NH, L = Amsterdam, O = Fortinet, CN = myvpn, emailAddress = admin@example.com\n"
+                + "Issuer:      CN = FAC\n"), details);
+        assertTrue(details.contains("Serial Num:  " + HexFormat.ofDelimiter(":").formatHex(leaf.getSerialNumber().toByteArray()) + "\n"),
+                details);
+        assertTrue(details.contains("Valid to:    2027-11-23 12:00:00  GMT\n"), details);
+        assertTrue(details.contains("State:       OK\n"), details);
+        String show = on(fw, () -> cli.execute("show vpn certificate local FAC_SCEP"));
+        assertTrue(show.contains("set password ENC "), show);
+        assertTrue(show.contains("set private-key \"-----BEGIN ENCRYPTED PRIVATE KEY-----"), show);
+
+        // Restart: a new appliance booted from the autosaved file has the same certificate and key.
+        ConfigTree restored = new ConfigTree();
+        try (Reader r = Files.newBufferedReader(file)) {
+            ConfigFiles.load(restored, r);
+        }
+        Firmware again = boot("FGT-1", restored);
+        LocalCertificate back = again.appliance().globalCerts().snapshot().findLocal("FAC_SCEP").orElseThrow();
+        assertEquals(leaf, back.certificate());
+        assertEquals(installed.privateKey(), back.privateKey());
+        assertTrue(again.appliance().globalCerts().snapshot().findCa("CA_Cert_1").isPresent());
+        assertEquals(1, on(again, () -> again.certificates().forticron().certificateCount()));
+
+        // A second generate with the same name is refused; the certificate is untouched.
+        String twice = on(fw, () -> cli.execute(GENERATE));
+        assertTrue(twice.contains("already exists"), twice);
+        assertEquals(leaf, fw.appliance().globalCerts().snapshot().findLocal("FAC_SCEP").orElseThrow().certificate());
+    }
+
+    @Test
+    void aRefusedEnrollmentLeavesTheEntryFailedAndSaysWhy() throws Exception {
+        Firmware fw = boot("FGT-2", Firmware.labDefault("FGT-2"));
+        ca.pki = (request, responder) -> responder.codec.failure(request.header(), FailInfo.BAD_REQUEST,
+                "wrong challenge");
+        StringBuilder console = new StringBuilder();
+        fw.setConsoleSink(line -> console.append(line).append('\n'));
+        CliSession cli = on(fw, fw::newSession);
+        on(fw, () -> cli.execute(GENERATE));
+        settle(fw);
+        assertTrue(console.toString().contains("Certificate FAC_SCEP: SCEP enrollment failed:"), console.toString());
+        assertEquals("FAILED", on(fw, () -> fw.config().view().vdom("root").orElseThrow().localCertificates()
+                .get(0).state()));
+        String details = on(fw, () -> cli.execute("get vpn certificate local details"));
+        assertTrue(details.contains("State:       FAILED\n"), details);
+
+        // An unusable URL is refused before anything is created.
+        String ftp = on(fw, () -> cli.execute("execute vpn certificate local generate rsa BAD 2048 bad NL NH"
+                + " Amsterdam Fortinet \"\" \"\" \"\" ftp://10.5.149.111/scep secret"));
+        assertTrue(ftp.startsWith("scep-url scheme must be http"), ftp);
+        assertEquals(1, on(fw, () -> fw.config().view().vdom("root").orElseThrow().localCertificates().size()));
+        assertFalse(details.contains("Serial Num:"), details);
+    }
+
+    @Test
+    void caImportAutoChecksTheFingerprint() throws Exception {
+        Firmware fw = boot("FGT-3", Firmware.labDefault("FGT-3"));
+        StringBuilder console = new StringBuilder();
+        fw.setConsoleSink(line -> console.append(line).append('\n'));
+        CliSession cli = on(fw, fw::newSession);
+        on(fw, () -> cli.execute("execute vpn certificate ca import auto " + URL + " \"\" \"\" 00:11"));
+        assertTrue(console.isEmpty());
+        String wrong = "AA".repeat(32);
+        on(fw, () -> cli.execute("execute vpn certificate ca import auto " + URL + " \"\" \"\" " + wrong));
+        settle(fw);
+        assertTrue(console.toString().contains("the fingerprint does not match"), console.toString());
+        assertTrue(fw.appliance().globalCerts().snapshot().caCertificates().isEmpty());
+
+        byte[] sha1 = MessageDigest.getInstance("SHA-1").digest(ca.caCert.getEncoded());
+        String good = HexFormat.ofDelimiter(":").formatHex(sha1);
+        on(fw, () -> cli.execute("execute vpn certificate ca import auto " + URL + " \"\" \"\" " + good));
+        settle(fw);
+        assertTrue(console.toString().contains("Imported CA_Cert_1: CN = FAC"), console.toString());
+        assertEquals(ca.caCert, fw.appliance().globalCerts().snapshot().findCa("CA_Cert_1").orElseThrow().certificate());
+        assertTrue(on(fw, () -> fw.config().view().vdom("root").orElseThrow().caCertificates().get(0).caPem())
+                .startsWith("-----BEGIN CERTIFICATE-----"));
+    }
+
+    private Firmware boot(String host, ConfigTree config) throws Exception {
+        Appliance a = hv.newAppliance("FGVM01TM2600000" + host.charAt(host.length() - 1), host);
+        return await(Firmware.boot(hv, a, config, commands));
+    }
+
+    private <T> T on(Firmware fw, Callable<T> task) throws Exception {
+        return await(fw.appliance().call(task));
+    }
+
+    private <T> T await(CompletableFuture<T> f) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (!f.isDone()) {
+            hv.runUntilIdle();
+            if (System.nanoTime() > deadline) {
+                fail("no answer within 20 s");
+            }
+            LockSupport.parkNanos(200_000);
+        }
+        return f.get();
+    }
+
+    /** Runs until tracked work is done, jumping virtual time only when nothing is in flight. */
+    private void settle(Firmware fw) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (fw.busy()) {
+            hv.runUntilIdle();
+            if (fw.busy() && hv.activity().isQuiet() && hv.scheduler().pendingTimers() > 0) {
+                hv.scheduler().advanceToNextDeadline();
+            } else if (System.nanoTime() > deadline) {
+                fail("work still in flight after 20 s");
+            } else {
+                LockSupport.parkNanos(200_000);
+            }
+        }
+        hv.runUntilIdle();
+    }
+}
