@@ -13,8 +13,12 @@ import org.fwsim.firmware.cli.ConfigListener;
 import org.fwsim.firmware.cli.ConfigTree;
 import org.fwsim.firmware.debug.DebugControl;
 import org.fwsim.firmware.debug.DebugSink;
+import org.fwsim.firmware.egress.EgressDaemon;
 import org.fwsim.firmware.log.EventLog;
+import org.fwsim.firmware.scep.EgressSelector;
+import org.fwsim.firmware.scep.RouteLookupEgressSelector;
 import org.fwsim.hal.Appliance;
+import org.fwsim.hal.vdom.Vdom;
 
 /**
  * The firmware of one appliance: boots an {@link Appliance} from a configuration and owns its
@@ -43,6 +47,8 @@ public final class Firmware {
   private ConfigTree config;
   private Path configFile;
   private volatile DebugSink consoleSink = DISCARD;
+  /** How the SCEP path picks its egress; route lookup until an egress daemon is attached. */
+  private volatile EgressSelector egress;
   /** Tracked work in flight; written on the mailbox only. */
   private volatile int pending;
   /** Completes when {@link #pending} drops to zero; replaced when work starts again. */
@@ -53,6 +59,8 @@ public final class Firmware {
     this.commands = commands;
     this.config = config;
     this.debug = new DebugControl(appliance.clock(), line -> consoleSink.println(line));
+    this.egress = new RouteLookupEgressSelector(
+        name -> appliance.vdoms().find(name).map(Vdom::routingTable).orElse(null));
   }
 
   /**
@@ -116,6 +124,16 @@ public final class Firmware {
 
   public EventLog eventLog() {
     return eventLog;
+  }
+
+  /** How the SCEP path chooses interface and source towards a CA. Any thread. */
+  public EgressSelector egress() {
+    return egress;
+  }
+
+  /** Replaces the egress selection (e.g. with an {@link EgressDaemon}). Any thread. */
+  public void setEgress(EgressSelector selector) {
+    this.egress = Objects.requireNonNull(selector, "egress selector");
   }
 
   /** A new CLI session on the current configuration (a console login). Mailbox only. */
@@ -193,6 +211,7 @@ public final class Firmware {
   private void configChanged(ConfigChange change) {
     try {
       HalConversion.apply(config.view(), appliance);
+      if (egress instanceof EgressDaemon daemon) { daemon.apply(config.view()); } // SD-WAN, cert setting
     } catch (RuntimeException e) {
       // The CLI validated the tree; a refusal here is a gap between schema and HAL. Say so
       // rather than fail the commit, which is already done.

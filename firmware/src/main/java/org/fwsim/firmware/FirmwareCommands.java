@@ -35,6 +35,7 @@ public final class FirmwareCommands {
     LogCommands.register(r);
     BackupCommands.register(r);
     SimClockCommands.register(r);
+    SdwanCommands.register(r);
   }
 
   /** The firmware behind a session; every handler starts here. */
