@@ -234,4 +234,52 @@ class FirmwareEgressTest {
     assertEquals("port1", onMailbox(a, () -> fw.egress().select("root", CA)).nic().name());
     assertTrue(cli("diagnose sys sdwan member").contains("no egress daemon attached"));
   }
+
+  @Test
+  void specifyRefusesAnInterfaceOfAnotherVdom() throws Exception {
+    Appliance a = hv.newAppliance("FGVM01TM26000003", "FGT-LAB");
+    org.fwsim.firmware.cli.ConfigTree tree = new org.fwsim.firmware.cli.ConfigTree();
+    org.fwsim.firmware.cli.ConfigFiles.load(tree, new java.io.StringReader("""
+        config system global
+            set vdom-mode multi-vdom
+        end
+        config vdom
+        edit "root"
+        next
+        edit "cust"
+        next
+        end
+        config global
+        config system interface
+            edit "port1"
+                set vdom "root"
+                set ip 192.168.1.99 255.255.255.0
+            next
+            edit "port2"
+                set vdom "cust"
+                set ip 10.5.149.1 255.255.255.0
+            next
+        end
+        end
+        config vdom
+        edit "root"
+        config vpn certificate setting
+            set interface-select-method specify
+            set interface "port2"
+        end
+        next
+        end
+        """));
+    CompletableFuture<Firmware> f = Firmware.boot(a, tree, FirmwareCommands.newRegistry());
+    hv.runUntilIdle();
+    fw = f.get();
+    CompletableFuture<EgressDaemon> d = FirmwareEgress.attach(fw, hv.underlay(), LatencyMeter.NONE);
+    hv.runUntilIdle();
+    d.get();
+    org.fwsim.firmware.scep.EgressException wrongVdom = assertThrows(
+        org.fwsim.firmware.scep.EgressException.class, () -> daemonSelect(CA, Ip4.ANY));
+    assertEquals("interface port2 belongs to VDOM cust, not root", wrongVdom.getMessage());
+    assertEquals("port2", onMailbox(a, () -> fw.egress().select("cust", CA)).nic().name(),
+        "cust keeps the default (auto): its connected subnet holds the CA");
+  }
 }
