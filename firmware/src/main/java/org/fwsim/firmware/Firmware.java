@@ -14,6 +14,7 @@ import org.fwsim.firmware.cli.ConfigListener;
 import org.fwsim.firmware.cli.ConfigTree;
 import org.fwsim.firmware.debug.DebugControl;
 import org.fwsim.firmware.debug.DebugSink;
+import org.fwsim.firmware.egress.EgressDaemon;
 import org.fwsim.firmware.log.EventLog;
 import org.fwsim.firmware.scep.EgressSelector;
 import org.fwsim.firmware.scep.RouteLookupEgressSelector;
@@ -48,10 +49,11 @@ public final class Firmware {
   /** Null when booted without one: SCEP then refuses to start (nothing to connect through). */
   private final Hypervisor hypervisor;
   private final Certificates certificates;
-  private volatile EgressSelector egress;
   private ConfigTree config;
   private Path configFile;
   private volatile DebugSink consoleSink = DISCARD;
+  /** How the SCEP path picks its egress; route lookup until an egress daemon is attached. */
+  private volatile EgressSelector egress;
   /** Tracked work in flight; written on the mailbox only. */
   private volatile int pending;
   /** Completes when {@link #pending} drops to zero; replaced when work starts again. */
@@ -251,6 +253,7 @@ public final class Firmware {
   private void configChanged(ConfigChange change) {
     try {
       HalConversion.apply(config.view(), appliance);
+      if (egress instanceof EgressDaemon daemon) { daemon.apply(config.view()); } // SD-WAN, cert setting
     } catch (RuntimeException e) {
       // The CLI validated the tree; a refusal here is a gap between schema and HAL. Say so
       // rather than fail the commit, which is already done.

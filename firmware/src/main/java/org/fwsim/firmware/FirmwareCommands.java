@@ -36,6 +36,7 @@ public final class FirmwareCommands {
     BackupCommands.register(r);
     SimClockCommands.register(r);
     org.fwsim.firmware.cert.CertificateCommands.register(r);
+    SdwanCommands.register(r);
   }
 
   /** The firmware behind a session; every handler starts here. */

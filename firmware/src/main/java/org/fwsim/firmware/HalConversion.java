@@ -9,6 +9,7 @@ import org.fwsim.firmware.config.ApplianceConfig;
 import org.fwsim.firmware.config.InterfaceConfig;
 import org.fwsim.firmware.config.StaticRouteConfig;
 import org.fwsim.firmware.config.VdomConfig;
+import org.fwsim.firmware.egress.SdwanRoutes;
 import org.fwsim.hal.Appliance;
 import org.fwsim.hal.net.Ip4;
 import org.fwsim.hal.net.Ip4Prefix;
@@ -94,6 +95,7 @@ final class HalConversion {
       wanted.put((int) r.seqNum(), new Route(Ip4Prefix.of(r.dst().address(), r.dst().prefixLength()),
           r.gateway(), r.device(), r.distance(), r.priority(), r.enabled(), Route.Kind.STATIC));
     }
+    SdwanRoutes.addTo(v, wanted); // SD-WAN members' routes, under sequence numbers the CLI leaves free
     for (Integer seq : List.copyOf(table.staticRoutes().keySet())) {
       if (!wanted.containsKey(seq)) {
         table.removeStatic(seq);

@@ -14,4 +14,15 @@ public interface EgressSelector {
      * @throws EgressException naming why there is no usable egress (no route, interface down, no address)
      */
     Egress select(String vdom, int destination) throws EgressException;
+
+    /**
+     * As {@link #select(String, int)} for a certificate with a {@code source-ip}: implementations
+     * that know the VDOM's addresses check that it belongs to the VDOM.
+     *
+     * @param sourceIp the certificate's {@code source-ip}, {@link org.fwsim.hal.net.Ip4#ANY} when unset
+     * @throws EgressException naming why there is no usable egress or why the source is refused
+     */
+    default Egress select(String vdom, int destination, int sourceIp) throws EgressException {
+        return select(vdom, destination);
+    }
 }

@@ -112,8 +112,16 @@ final class ScepTransaction {
             return;
         }
         trace.resolved(url.host(), Ip4.toString(destination));
+        int sourceIp;
         try {
-            egress = ctx.egress().select(ctx.vdom(), destination);
+            sourceIp = enrollment.sourceIp() == null || enrollment.sourceIp().isBlank()
+                    ? Ip4.ANY : Ip4.parse(enrollment.sourceIp());
+        } catch (IllegalArgumentException e) {
+            fail("source-ip " + enrollment.sourceIp() + " is not an IPv4 address", null);
+            return;
+        }
+        try {
+            egress = ctx.egress().select(ctx.vdom(), destination, sourceIp);
         } catch (EgressException e) {
             fail(e.getMessage(), null);
             return;

@@ -17,12 +17,14 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.fwsim.firmware.Firmware;
 import org.fwsim.firmware.FirmwareCommands;
+import org.fwsim.firmware.FirmwareEgress;
 import org.fwsim.firmware.cli.CommandRegistry;
 import org.fwsim.firmware.cli.ConfigFiles;
 import org.fwsim.firmware.cli.ConfigTree;
 import org.fwsim.firmware.console.ConsoleLink;
 import org.fwsim.firmware.console.ScriptConsole;
 import org.fwsim.firmware.console.TerminalConsole;
+import org.fwsim.firmware.egress.LatencyMeter;
 import org.fwsim.firmware.scep.transport.ScepUrl;
 import org.fwsim.hal.Appliance;
 import org.fwsim.hal.Hypervisor;
@@ -103,6 +105,7 @@ public final class ConsoleSimulation implements AutoCloseable {
 
     Appliance appliance = hv.newAppliance(s.serial(), config.hostname());
     Firmware fw = await(Firmware.boot(hv, appliance, config, commands), pump, "boot");
+    attachEgress(fw, hv, pump, out);
     if (s.configFile() != null && s.save()) {
       Path file = s.configFile();
       boolean created = !Files.exists(file);
@@ -166,6 +169,18 @@ public final class ConsoleSimulation implements AutoCloseable {
     firmware.setConsoleSink(null);
     if (ca != null) {
       ca.close();
+    }
+  }
+
+  /**
+   * SD-WAN health and {@code interface-select-method} for the SCEP path. A configuration the
+   * simulator cannot carry (e.g. an unsupported health-check protocol) is named, not fatal.
+   */
+  private static void attachEgress(Firmware fw, Hypervisor hv, Runnable pump, PrintStream out) {
+    try {
+      await(FirmwareEgress.attach(fw, hv.underlay(), LatencyMeter.NONE), pump, "egress");
+    } catch (IOException e) {
+      out.println("fwsim: " + e.getMessage());
     }
   }
 

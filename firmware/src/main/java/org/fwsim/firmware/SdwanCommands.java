@@ -1,0 +1,113 @@
+package org.fwsim.firmware;
+
+import java.util.List;
+import org.fwsim.firmware.cli.ArgSpec;
+import org.fwsim.firmware.cli.CliException;
+import org.fwsim.firmware.cli.CommandContext;
+import org.fwsim.firmware.cli.CommandRegistry;
+import org.fwsim.firmware.cli.ReturnCodes;
+import org.fwsim.firmware.egress.EgressDaemon;
+import org.fwsim.firmware.egress.SdwanDiagnose;
+import org.fwsim.firmware.egress.SdwanStatus;
+import org.fwsim.firmware.egress.SimLinkCommand;
+
+/**
+ * {@code diagnose sys sdwan health-check|service|member} in the session's VDOM, and the
+ * simulator's {@code sim link} for link faults. The SD-WAN views come from the appliance's
+ * {@link EgressDaemon} (see {@link FirmwareEgress#attach}).
+ */
+final class SdwanCommands {
+
+  private SdwanCommands() {}
+
+  static void register(CommandRegistry r) {
+    r.describe("diagnose sys", "System diagnostics.");
+    r.describe("diagnose sys sdwan", "SD-WAN diagnostics.");
+    r.register("diagnose sys sdwan health-check", "Show SD-WAN health-check status.",
+        List.of(ArgSpec.of("name", "Health check name (all when omitted).")),
+        (ctx, args) -> healthCheck(ctx, args));
+    r.register("diagnose sys sdwan health-check status", "Show SD-WAN health-check status.",
+        List.of(ArgSpec.of("name", "Health check name (all when omitted).")),
+        (ctx, args) -> healthCheck(ctx, args));
+    r.register("diagnose sys sdwan service", "Show SD-WAN rules (services) and their members.",
+        List.of(ArgSpec.of("id", "Rule id (all when omitted).")), SdwanCommands::service);
+    r.register("diagnose sys sdwan member", "Show SD-WAN members.", List.of(), (ctx, args) -> {
+      if (!args.isEmpty()) {
+        throw FirmwareCommands.parseError(args.get(0));
+      }
+      SdwanStatus st = status(ctx);
+      return st == null ? "" : SdwanDiagnose.member(st);
+    });
+    r.describe("sim link", "Link faults of an interface (fwsim, not FortiOS).");
+    r.register("sim link", SimLinkCommand.USAGE.substring("usage: ".length()) + ": take a link down or up, "
+            + "or add latency or loss.",
+        List.of(ArgSpec.of("interface", "Interface name."),
+            ArgSpec.of("action", "up, down, latency <ms> or loss <percent>.", "up", "down", "latency", "loss"),
+            ArgSpec.of("value", "Milliseconds (latency) or percent (loss).")),
+        (ctx, args) -> {
+          try {
+            return SimLinkCommand.run(FirmwareCommands.firmware(ctx).appliance(), args);
+          } catch (IllegalArgumentException e) {
+            throw new CliException(e.getMessage(), ReturnCodes.INVALID);
+          }
+        });
+  }
+
+  private static String healthCheck(CommandContext ctx, List<String> args) throws CliException {
+    if (args.size() > 1) {
+      throw FirmwareCommands.parseError(args.get(1));
+    }
+    SdwanStatus st = status(ctx);
+    String name = args.isEmpty() ? null : args.get(0);
+    if (st == null) {
+      if (name != null) {
+        throw new CliException("health-check " + name + " does not exist", ReturnCodes.NOT_FOUND);
+      }
+      return "";
+    }
+    try {
+      return SdwanDiagnose.healthCheck(st, name);
+    } catch (IllegalArgumentException e) {
+      throw new CliException(e.getMessage(), ReturnCodes.NOT_FOUND);
+    }
+  }
+
+  private static String service(CommandContext ctx, List<String> args) throws CliException {
+    if (args.size() > 1) {
+      throw FirmwareCommands.parseError(args.get(1));
+    }
+    Integer id = null;
+    if (!args.isEmpty()) {
+      try {
+        id = Integer.valueOf(args.get(0));
+      } catch (NumberFormatException e) {
+        throw FirmwareCommands.parseError(args.get(0));
+      }
+    }
+    SdwanStatus st = status(ctx);
+    if (st == null) {
+      if (id != null) {
+        throw new CliException("SD-WAN service " + id + " does not exist", ReturnCodes.NOT_FOUND);
+      }
+      return "";
+    }
+    try {
+      return SdwanDiagnose.service(st, FirmwareCommands.firmware(ctx).appliance(), ctx.vdom(), id);
+    } catch (IllegalArgumentException e) {
+      throw new CliException(e.getMessage(), ReturnCodes.NOT_FOUND);
+    }
+  }
+
+  /** The session VDOM's SD-WAN view; null when SD-WAN is disabled there. */
+  private static SdwanStatus status(CommandContext ctx) throws CliException {
+    if (ctx.vdom() == null) {
+      // SD-WAN is per VDOM; the global context of a multi-vdom appliance has none.
+      throw new CliException("command parse error before 'sys'", ReturnCodes.INVALID);
+    }
+    if (!(FirmwareCommands.firmware(ctx).egress() instanceof EgressDaemon daemon)) {
+      throw new CliException("SD-WAN health is not running: this appliance has no egress daemon attached",
+          ReturnCodes.NOT_PERMITTED);
+    }
+    return daemon.sdwanStatus(ctx.vdom());
+  }
+}

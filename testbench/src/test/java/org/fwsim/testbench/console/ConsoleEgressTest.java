@@ -1,0 +1,243 @@
+package org.fwsim.testbench.console;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.io.BufferedReader;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import org.bouncycastle.asn1.x500.X500Name;
+import org.fwsim.firmware.Firmware;
+import org.fwsim.firmware.scep.ScepClient;
+import org.fwsim.firmware.scep.ScepClientCodec;
+import org.fwsim.firmware.scep.ScepContext;
+import org.fwsim.firmware.scep.ScepEnrollment;
+import org.fwsim.firmware.scep.ScepOutcome;
+import org.fwsim.firmware.scep.ScepPolicy;
+import org.fwsim.hal.Appliance;
+import org.fwsim.hal.Hypervisor;
+import org.fwsim.hal.clock.SimClock;
+import org.fwsim.hal.net.Ip4;
+import org.fwsim.hal.vdom.Vdom;
+import org.fwsim.testbench.ca.AccessLog;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A new user in {@code fwsim console}: two WAN interfaces, SD-WAN with a health check to the
+ * embedded CA and a rule for it, {@code interface-select-method sdwan}; each enrollment's
+ * requests reach the CA from the loopback image of the chosen member's address (the CA's access
+ * log), forticron prints the bound interface, and a member taken down with {@code sim link}
+ * hands the next enrollment to the other one. {@code specify} follows the named interface, and a
+ * missing one stops the enrollment with its name and no traffic.
+ *
+ * <p>The console has no enrollment command in this branch yet, so enrollments run through the
+ * firmware's API: the SCEP client of the root VDOM with {@link Firmware#egress()}.
+ */
+class ConsoleEgressTest {
+
+  private static final Instant START = Instant.parse("2026-11-23T10:00:00Z");
+  private static final String WAN1 = "203.0.113.2";
+  private static final String WAN2 = "198.51.100.2";
+
+  private static final String SETUP = """
+      config system interface
+      edit port1
+      set ip 203.0.113.2/24
+      set role wan
+      next
+      edit port2
+      set ip 198.51.100.2/24
+      set role wan
+      next
+      end
+      config system sdwan
+      set status enable
+      config members
+      edit 1
+      set interface port1
+      set gateway 203.0.113.1
+      next
+      edit 2
+      set interface port2
+      set gateway 198.51.100.1
+      next
+      end
+      config health-check
+      edit ca
+      set server 10.5.149.111
+      set protocol tcp-connect
+      set interval 1000
+      set failtime 3
+      set recoverytime 3
+      set members 1 2
+      config sla
+      edit 1
+      set latency-threshold 200
+      set jitter-threshold 50
+      set packetloss-threshold 5
+      next
+      end
+      next
+      end
+      config service
+      edit 1
+      set name to_ca
+      set mode sla
+      set dst 10.5.149.111/32
+      config sla
+      edit ca
+      set id 1
+      next
+      end
+      set priority-members 1 2
+      next
+      end
+      end
+      config vpn certificate setting
+      set interface-select-method sdwan
+      end
+      diagnose debug application forticron -1
+      diagnose debug enable
+      """;
+
+  private final List<String> trace = new CopyOnWriteArrayList<>();
+  private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+  private final PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
+
+  @Test
+  void enrollmentsLeaveThroughTheChosenMemberAndFailOver() throws Exception {
+    try (Hypervisor hv = Hypervisor.builder(SimClock.fastForward(START)).workers(0).keygenThreads(1)
+        .keyPoolCapacity(2).build();
+        ConsoleSimulation sim = ConsoleSimulation.start(settings(), hv, hv::runUntilIdle, out)) {
+      Appliance fgt = sim.firmware().appliance();
+      String port1 = Ip4.toString(hv.underlay().hostAddressOf(fgt.id(), Ip4.parse(WAN1)));
+      String port2 = Ip4.toString(hv.underlay().hostAddressOf(fgt.id(), Ip4.parse(WAN2)));
+      script(sim, SETUP);
+      healthRounds(hv, 4);
+      String health = script(sim, "diagnose sys sdwan health-check ca\n");
+      assertTrue(health.contains("Seq(1 port1): state(alive), packet-loss(0.000%) latency(0.000)"), health);
+      assertTrue(health.contains("sla_map=0x1"), health);
+
+      ScepClient client = client(hv, sim.firmware());
+      assertEquals(List.of(port1), sourcesOf(enroll(hv, sim, client, "CERT1", ScepOutcome.Status.ISSUED)));
+      assertTrue(trace.stream().anyMatch(l -> l.endsWith("fcron_cert_bind_interface()-790: bind to interface "
+          + fgt.ifindex("port1") + " for 0.0.0.0->10.5.149.111.")), String.join("\n", trace));
+
+      // The ISP line of port1 fails: probes fail, the member goes dead, the rule moves to port2.
+      script(sim, "sim link port1 down\n");
+      healthRounds(hv, 4);
+      health = script(sim, "diagnose sys sdwan health-check ca\ndiagnose sys sdwan service 1\n");
+      assertTrue(health.contains("Seq(1 port1): state(dead), packet-loss("), health);
+      assertTrue(health.contains("Seq(2 port2): state(alive)"), health);
+      assertTrue(health.contains("Seq_num(2 port2), alive, sla(0x1)"), health);
+      assertEquals(List.of(port2), sourcesOf(enroll(hv, sim, client, "CERT2", ScepOutcome.Status.ISSUED)));
+      assertTrue(trace.stream().anyMatch(l -> l.endsWith("bind to interface " + fgt.ifindex("port2")
+          + " for 0.0.0.0->10.5.149.111.")), String.join("\n", trace));
+
+      // specify: the named interface, whatever SD-WAN prefers.
+      script(sim, "sim link port1 up\nconfig vpn certificate setting\nset interface-select-method specify\n"
+          + "set interface port1\nend\n");
+      assertEquals(List.of(port1), sourcesOf(enroll(hv, sim, client, "CERT3", ScepOutcome.Status.ISSUED)));
+
+      script(sim, "config vpn certificate setting\nset interface wan9\nend\n");
+      int before = sim.ca().accessLog().entries().size();
+      ScepOutcome missing = outcome(hv, client.submitEnroll(enrollment("CERT4")));
+      assertEquals(ScepOutcome.Status.FAILED, missing.status());
+      assertEquals("interface wan9 does not exist", missing.reason());
+      assertEquals(before, sim.ca().accessLog().entries().size(), "no traffic without an egress");
+    }
+  }
+
+  private static ConsoleSimulation.Settings settings() {
+    ConsoleSimulation.Settings d = ConsoleSimulation.Settings.defaults();
+    return new ConsoleSimulation.Settings(null, false, null, "fwsim-test", d.hostname(), d.serial(),
+        d.commandTimeout());
+  }
+
+  /** Runs console lines; returns what they printed. */
+  private String script(ConsoleSimulation sim, String lines) throws Exception {
+    int from = bytes.size();
+    assertEquals(0, sim.runScript(new BufferedReader(new StringReader(lines)), out, Duration.ofSeconds(5)));
+    String printed = bytes.toString(StandardCharsets.UTF_8).substring(from);
+    assertFalse(printed.contains("Command fail") || printed.contains("not fully applied"), printed);
+    return printed;
+  }
+
+  /** Moves the virtual clock through {@code n} health-check rounds, letting each round's probes finish. */
+  private static void healthRounds(Hypervisor hv, int n) throws InterruptedException {
+    for (int i = 0; i < n; i++) {
+      hv.clock().advance(Duration.ofMillis(1000));
+      settle(hv);
+    }
+  }
+
+  private static void settle(Hypervisor hv) throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    do {
+      hv.runUntilIdle();
+      if (System.nanoTime() > deadline) {
+        fail("IO did not settle: " + hv.activity());
+      }
+      hv.activity().awaitQuiet(5, TimeUnit.MILLISECONDS);
+      hv.runUntilIdle();
+    } while (!hv.activity().isQuiet());
+  }
+
+  private static ScepClient client(Hypervisor hv, Firmware fw) {
+    Appliance fgt = fw.appliance();
+    Vdom root = fgt.vdoms().root();
+    ScepContext c = ScepContext.forVdom(hv, fgt, root, fw.debug(), fw.eventLog(),
+        new ScepClientCodec(fgt.clock(), new SecureRandom()), ScepPolicy.DEFAULTS);
+    // The SCEP path asks the firmware's egress selection (the egress daemon the console attached).
+    return new ScepClient(new ScepContext(c.mailbox(), c.clock(), c.scheduler(), c.debug(), c.eventLog(),
+        c.vdom(), c.vfid(), c.vdomStore(), c.globalStore(), c.keys(), c.codec(), fw.egress(), c.transport(),
+        c.policy()));
+  }
+
+  private static ScepEnrollment enrollment(String name) {
+    return ScepEnrollment.of(name, ConsoleSimulation.CA_URL, "fwsim-test", new X500Name("CN=" + name));
+  }
+
+  /** Enrolls; returns the access-log entries it caused. */
+  private List<AccessLog.Entry> enroll(Hypervisor hv, ConsoleSimulation sim, ScepClient client, String name,
+      ScepOutcome.Status expected) {
+    int before = sim.ca().accessLog().entries().size();
+    // Debug lines reach the console only while it runs a script; here the test is the console.
+    sim.firmware().setConsoleSink(trace::add);
+    ScepOutcome o = outcome(hv, client.submitEnroll(enrollment(name)));
+    sim.firmware().setConsoleSink(null);
+    assertEquals(expected, o.status(), o::reason);
+    List<AccessLog.Entry> all = sim.ca().accessLog().entries();
+    return all.subList(before, all.size());
+  }
+
+  private static ScepOutcome outcome(Hypervisor hv, CompletableFuture<ScepOutcome> f) {
+    long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+    while (!f.isDone()) {
+      hv.runUntilIdle();
+      if (System.nanoTime() > deadline) {
+        fail("no SCEP outcome within 20 s");
+      }
+      LockSupport.parkNanos(1_000_000);
+    }
+    return f.join();
+  }
+
+  /** The distinct client addresses (without port) of access-log entries. */
+  private static List<String> sourcesOf(List<AccessLog.Entry> entries) {
+    assertFalse(entries.isEmpty(), "the CA saw requests");
+    return entries.stream().map(e -> e.source().substring(0, e.source().lastIndexOf(':'))).distinct().toList();
+  }
+}
