@@ -1,6 +1,7 @@
 package org.fwsim.testbench.ca;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
@@ -24,7 +25,12 @@ final class CaMetrics {
 
   CaMetrics(MeterRegistry registry, Supplier<Number> queueDepth) {
     this.registry = registry;
-    registry.gauge(QUEUE, java.util.List.of(), queueDepth, s -> s.get().doubleValue());
+    // strongReference: Micrometer holds a gauge's object weakly, and nothing else holds this
+    // supplier, so without it the gauge reads NaN after the next garbage collection.
+    Gauge.builder(QUEUE, queueDepth, s -> s.get().doubleValue())
+        .description("PKIOperations waiting for a CA worker")
+        .strongReference(true)
+        .register(registry);
   }
 
   void request(String operation, String messageType, String result) {
