@@ -143,8 +143,7 @@ public final class CertificateCommands {
             return "Certificate " + o.certificate() + ": enrolled, serial " + CertificateDetails.serial(cert)
                     + ", valid to " + CertificateDetails.date(cert.getNotAfter().toInstant());
         }
-        return "Certificate " + o.certificate() + ": SCEP enrollment failed: " + o.reason()
-                + (o.failInfo() == null ? "" : " (failInfo " + o.failInfo() + ")");
+        return "Certificate " + o.certificate() + ": SCEP enrollment failed: " + o.reason();
     }
 
     /** C, ST, L, O, OU (one per comma-separated unit), CN, emailAddress; empty parts are left out. */

@@ -132,6 +132,7 @@ public final class Certificates {
                 (name, destination) -> fw.egress().select(name, destination),
                 ScepHttpClients.underlay(hv.underlay(), a.id(), ScepHttpClient.DEFAULT_MAX_RESPONSE_BYTES), policy);
         c = new ScepClient(ctx);
+        c.logRenewals(false); // forticron starts every renewal here and logs its outcome
         if (clients == null) {
             clients = new HashMap<>(4);
         }

@@ -64,7 +64,8 @@ final class ScepRenewer implements CertRenewer {
 
         @Override
         public void start() {
-            client.renew(enrollment).whenComplete((outcome, error) -> {
+            // Tracked like a console command's work, so a scripted console waits for the renewal.
+            certificates.firmware().track(client.renew(enrollment)).whenComplete((outcome, error) -> {
                 finished = true;
                 if (watch != null) {
                     watch.cancel();

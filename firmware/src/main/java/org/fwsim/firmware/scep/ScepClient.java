@@ -22,6 +22,7 @@ public final class ScepClient {
     private final ScepEvents events;
     private Map<String, ScepTransaction> active;
     private Map<String, ScepOutcome> lastOutcomes;
+    private boolean logsRenewals = true;
 
     public ScepClient(ScepContext context) {
         this.context = context;
@@ -66,6 +67,19 @@ public final class ScepClient {
     /** How the last transaction of that certificate ended (its failInfo and reason). Mailbox thread only. */
     public Optional<ScepOutcome> lastOutcome(String certificate, boolean global) {
         return lastOutcomes == null ? Optional.empty() : Optional.ofNullable(lastOutcomes.get(key(certificate, global)));
+    }
+
+    /**
+     * Whether renewal outcomes go to the event log from here (default) or only from the renewal's
+     * starter: forticron logs 22205/22204/22203 with 41987/41990 itself, so the firmware turns this
+     * off to avoid every renewal being logged twice. Mailbox thread only.
+     */
+    public void logRenewals(boolean on) {
+        this.logsRenewals = on;
+    }
+
+    boolean logsRenewals() {
+        return logsRenewals;
     }
 
     public ScepContext context() {

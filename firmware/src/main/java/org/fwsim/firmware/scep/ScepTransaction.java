@@ -229,7 +229,9 @@ final class ScepTransaction {
             return;
         }
         markPending();
-        events.pending(enrollment.certificate(), transactionId, polls);
+        if (logsEvents()) {
+            events.pending(enrollment.certificate(), transactionId, polls);
+        }
         Runnable stop = stopConnect;
         stopConnect = null;
         if (stop != null) {
@@ -291,7 +293,9 @@ final class ScepTransaction {
             return;
         }
         IssuedCertificateCheck.importCaCertificates(ca, store);
-        events.issued(enrollment.certificate(), renewal);
+        if (logsEvents()) {
+            events.issued(enrollment.certificate(), renewal);
+        }
         finish(new ScepOutcome(enrollment.certificate(), ScepOutcome.Status.ISSUED, renewal, requestType, transactionId,
                 null, null, installed, polls));
     }
@@ -346,7 +350,9 @@ final class ScepTransaction {
         }
         trace.requestFailed();
         restoreState();
-        events.failed(enrollment.certificate(), reason);
+        if (logsEvents()) {
+            events.failed(enrollment.certificate(), reason);
+        }
         finish(new ScepOutcome(enrollment.certificate(), ScepOutcome.Status.FAILED, renewal, requestType, transactionId,
                 failInfo, reason, null, polls));
     }
@@ -365,6 +371,11 @@ final class ScepTransaction {
         }
         CertState back = renewal ? current.state() : CertState.FAILED;
         store.putLocal(entry.withState(back, ctx.clock().instant()));
+    }
+
+    /** A renewal's outcome is logged here unless its starter (forticron) logs it itself. */
+    private boolean logsEvents() {
+        return !renewal || client.logsRenewals();
     }
 
     private void finish(ScepOutcome outcome) {
