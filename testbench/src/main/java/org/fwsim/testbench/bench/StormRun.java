@@ -79,6 +79,8 @@ public final class StormRun {
   private final Firmware[] firmware;
   private final long[] begunAt;
   private final BigInteger[] enrolledSerial;
+  private final java.util.concurrent.atomic.AtomicInteger shownFailures =
+      new java.util.concurrent.atomic.AtomicInteger();
   private volatile boolean stormOpen;
   private PhaseRecorder enroll;
   private PhaseRecorder storm;
@@ -272,6 +274,9 @@ public final class StormRun {
     if (line.contains(": enrolled, serial")) {
       finishEnroll(ordinal, true, null);
     } else if (line.contains("enrollment failed")) {
+      if (shownFailures.getAndIncrement() < 5) {
+        out.println("fwsim: " + plan.device(indexes[device]).devname() + ": " + line);
+      }
       finishEnroll(ordinal, false, kindOf(line));
     }
   }
