@@ -169,6 +169,8 @@ public final class StormRun {
         CryptoBound.Result bound = CryptoBound.prepare(s.boundKey()).measure(CryptoBound.Method.RAW_OPS,
             new CryptoBound.Settings(cores, Duration.ofSeconds(1), s.boundTime()));
         Map<String, String> params = parameters(url, check);
+        // A miss means a key was generated inline during a phase: its rate would include keygen.
+        params.put("key pool misses", Long.toString(hv.keys().misses()));
         RunResults results = new RunResults(params, indexes.length, s.vdoms(), certificates,
             keygen.snapshot(), enroll.snapshot(), storm.snapshot(), bound, null, heapPerAppliance);
         return new Outcome(results, certificates, check.valid, check.renewed, check.problems);

@@ -25,7 +25,7 @@ public record StormSettings(int devices, int vdoms, String key, String caUrl, St
     Integer prometheus, Path template, int workers, Duration boundTime, Duration timeout) {
 
   /** Devices of a default run: fits "a few minutes" on 2 cores with RSA-2048 (see the README). */
-  public static final int DEFAULT_DEVICES = 200;
+  public static final int DEFAULT_DEVICES = 500;
 
   public StormSettings {
     keyType(key); // refuse an unknown key before anything starts
