@@ -163,6 +163,7 @@ public final class Certificates {
     public CompletableFuture<ScepOutcome> generate(GenerateRequest request) {
         String vdom = request.vdom();
         ScepClient client = client(vdom);
+        ScepUrl.parse(request.scepUrl()); // an unusable URL is refused before the entry exists
         ConfigTree tree = fw.config();
         VdomConfig vc = tree.view().vdom(vdom).orElseThrow(() -> new IllegalArgumentException("no VDOM " + vdom));
         if (vc.localCertificates().stream().anyMatch(c -> c.name().equals(request.name()))) {

@@ -145,6 +145,12 @@ class FirmwareCertificatesTest {
                 .get(0).state()));
         String details = on(fw, () -> cli.execute("get vpn certificate local details"));
         assertTrue(details.contains("State:       FAILED\n"), details);
+
+        // An unusable URL is refused before anything is created.
+        String ftp = on(fw, () -> cli.execute("execute vpn certificate local generate rsa BAD 2048 bad NL NH"
+                + " Amsterdam Fortinet \"\" \"\" \"\" ftp://10.5.149.111/scep secret"));
+        assertTrue(ftp.startsWith("scep-url scheme must be http"), ftp);
+        assertEquals(1, on(fw, () -> fw.config().view().vdom("root").orElseThrow().localCertificates().size()));
         assertFalse(details.contains("Serial Num:"), details);
     }
 
