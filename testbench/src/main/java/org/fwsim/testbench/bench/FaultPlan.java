@@ -13,8 +13,9 @@ import org.fwsim.testbench.ca.CaFaults;
  *
  * <p>The embedded CA's {@link CaFaults} decides per request for PENDING and badRequest; down,
  * HTTP 500 and garbage are switches there, so they are applied for a window of virtual time from
- * the storm's start ({@code ca-down} for its duration, {@code http500} and {@code garbage} for
- * {@link #SWITCH_WINDOW}) and then cleared, so that retries must bring every device through.
+ * the storm's start ({@code ca-down} for its duration, {@code http500}, {@code garbage} and
+ * {@code link-down} for {@link #SWITCH_WINDOW}) and then cleared, so that retries must bring every
+ * device through.
  *
  * @param caDown     how long the CA refuses connections from the storm's start; zero for never
  * @param slowMillis delay of every CA answer
@@ -22,7 +23,7 @@ import org.fwsim.testbench.ca.CaFaults;
  * @param garbage    a 25-byte non-pkiMessage body for the window when above zero
  * @param pending    share of requests answered PENDING
  * @param badRequest share of PKIOperations answered FAILURE badRequest
- * @param linkDown   an interface of each device going down mid-storm (parsed; see the report)
+ * @param linkDown   port1 of every device down (by its CLI) for the window from the storm's start
  */
 public record FaultPlan(Duration caDown, long slowMillis, double http500, double garbage,
     double pending, double badRequest, boolean linkDown) {
@@ -89,7 +90,7 @@ public record FaultPlan(Duration caDown, long slowMillis, double http500, double
   /** How long after the storm's start the switches are cleared; zero when none is set. */
   public Duration window() {
     Duration w = caDown;
-    if ((http500 > 0 || garbage > 0) && SWITCH_WINDOW.compareTo(w) > 0) {
+    if ((http500 > 0 || garbage > 0 || linkDown) && SWITCH_WINDOW.compareTo(w) > 0) {
       w = SWITCH_WINDOW;
     }
     return w;

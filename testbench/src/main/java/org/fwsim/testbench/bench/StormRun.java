@@ -346,6 +346,9 @@ public final class StormRun {
     if (ca != null) {
       ca.setFaults(s.faults().duringWindow(s.pendingRatio()));
     }
+    if (s.faults().linkDown()) {
+      setLinks("down");
+    }
     Progress.Bar bar = progress.track("storm", enrolled, storm);
     storm.start();
     stormOpen = true;
@@ -355,10 +358,19 @@ public final class StormRun {
       }
     }
     Instant stormAt = renewAt.minus(s.jitter());
-    if (ca != null && !s.faults().window().isZero()) {
+    if (!s.faults().window().isZero()) {
       ScepCa embedded = ca;
-      hv.scheduler().schedule(stormAt.plus(s.faults().window()).toEpochMilli(),
-          () -> embedded.setFaults(s.faults().afterWindow(s.pendingRatio())));
+      // A scheduler task only posts: the CA's fault switch and a message per appliance.
+      hv.scheduler().schedule(stormAt.plus(s.faults().window()).toEpochMilli(), () -> {
+        if (embedded != null) {
+          embedded.setFaults(s.faults().afterWindow(s.pendingRatio()));
+        }
+        if (s.faults().linkDown()) {
+          for (Firmware fw : firmware) {
+            fw.appliance().execute(() -> linkCli(fw, "up"));
+          }
+        }
+      });
     }
     clock.set(stormAt);
     clock.setMode(ClockMode.FAST_FORWARD);
@@ -366,6 +378,28 @@ public final class StormRun {
     storm.end();
     stormOpen = false;
     progress.finish(bar);
+  }
+
+  /** {@code link-down}: port1 (the root VDOM's way to the CA) of every appliance, by the CLI. */
+  private void setLinks(String status) throws Exception {
+    List<CompletableFuture<String>> done = new ArrayList<>();
+    for (Firmware fw : firmware) {
+      done.add(fw.appliance().call(() -> linkCli(fw, status)));
+    }
+    for (CompletableFuture<String> f : done) {
+      String answer = f.get(s.timeout().toSeconds(), TimeUnit.SECONDS);
+      if (!answer.isBlank()) {
+        out.println("fwsim: link-down: " + answer.strip());
+        break;
+      }
+    }
+  }
+
+  /** On the mailbox: {@code set status up|down} on port1; returns what the CLI printed. */
+  private static String linkCli(Firmware fw, String status) {
+    boolean multi = fw.config().multiVdom();
+    return fw.newSession().run((multi ? "config global\n" : "") + "config system interface\n"
+        + "edit \"port1\"\nset status " + status + "\nnext\nend" + (multi ? "\nend" : ""));
   }
 
   /** Hears forticron's renewals of one appliance; replaces the firmware's no-op-but-expiry listener. */
@@ -391,6 +425,10 @@ public final class StormRun {
     public void failed(CronCertificate cert, String reason, Instant nextAttempt) {
       int ordinal = ordinal(cert);
       if (ordinal >= 0 && stormOpen) {
+        if (shownFailures.getAndIncrement() < 5) {
+          out.println("fwsim: " + plan.device(indexes[device]).devname() + " " + cert.name()
+              + ": renewal failed: " + reason);
+        }
         // Not final: forticron retries on its backoff; the attempt counts as one failure.
         storm.recordFailure(kindOf(reason), System.nanoTime() - begunAt[ordinal]);
       }
@@ -469,6 +507,9 @@ public final class StormRun {
       String rest = t.substring(fi + 9).replaceAll("[^a-z].*", "");
       return "failInfo " + rest;
     }
+    if (t.contains("no route") || t.contains("egress") || t.contains(" is down")) {
+      return "egress down";
+    }
     if (t.contains("badrequest")) {
       return "failInfo badrequest";
     }
@@ -505,9 +546,6 @@ public final class StormRun {
     p.put("bound key", s.boundKey().label());
     p.put("certificates valid at end", check.valid() + "/" + certificates);
     p.put("certificates renewed (new serial)", check.renewed() + "/" + certificates);
-    if (s.faults().linkDown()) {
-      p.put("link-down", "parsed, not applied");
-    }
     return p;
   }
 

@@ -75,6 +75,18 @@ class StormRunTest {
     assertEquals(3, o.results().storm().ok());
   }
 
+  @Test
+  void port1DownDuringTheStormDelaysRootButEveryDeviceIsRenewed() throws Exception {
+    ByteArrayOutputStream log = new ByteArrayOutputStream();
+    StormRun.Outcome o = StormRun.run(settings(2, 2, FaultPlan.parse("link-down")),
+        new PrintStream(log, true, StandardCharsets.UTF_8));
+    assertTrue(o.allRenewed(), () -> o.problems().toString());
+    // Only the root VDOM goes out through port1: its two certificates fail at least once.
+    assertTrue(o.results().failuresByKind().getOrDefault("egress down", 0L) >= 2,
+        () -> o.results().failuresByKind() + "\n" + log.toString(StandardCharsets.UTF_8));
+    assertEquals(4, o.results().storm().ok());
+  }
+
   private static StormSettings settings(int devices, int vdoms, FaultPlan faults) {
     return new StormSettings(devices, vdoms, "rsa2048", null, "test-challenge", 0, faults,
         Duration.ZERO, Shard.ALL, null, null, null, 2, Duration.ofMillis(300), Duration.ofMinutes(2));
