@@ -1,6 +1,7 @@
 package org.fwsim.testbench;
 
 import org.fwsim.testbench.bench.CryptoBoundCommand;
+import org.fwsim.testbench.bench.StormCommand;
 import org.fwsim.testbench.ca.CaCommand;
 import org.fwsim.testbench.console.ConsoleCommand;
 import picocli.CommandLine;
@@ -16,7 +17,8 @@ import picocli.CommandLine.Command;
       CommandLine.HelpCommand.class,
       ConsoleCommand.class,
       CaCommand.class,
-      CryptoBoundCommand.class
+      CryptoBoundCommand.class,
+      StormCommand.class
     })
 public final class Main implements Runnable {
 

@@ -380,7 +380,8 @@ public final class Certificates {
         if (multi) {
             script.append("end\n");
         }
-        String out = new CliSession(tree).run(script.toString());
+        // In multi-vdom mode 'edit <vdom>' answers "current vf=<vdom>:<vfid>": that is no error.
+        String out = new CliSession(tree).run(script.toString()).replaceAll("(?m)^current vf=\\S+\\R?", "");
         if (!out.isBlank()) {
             throw new IllegalArgumentException("cannot create " + table + " " + name + ": " + out.strip());
         }

@@ -101,14 +101,13 @@ class FleetTemplateTest {
   }
 
   @Test
-  void defaultTemplateEnrollsEveryVdomOverScep() {
+  void defaultTemplateRoutesEveryVdomTowardsTheCa() {
     String cli = FleetTemplate.defaultTemplate().expand(DevicePlan.of(7, 2), FLEET);
     assertTrue(cli.contains("set hostname \"FGT-00007\""), cli);
     assertTrue(cli.contains("set vdom-mode multi-vdom"), cli);
-    assertEquals(2, count(cli, "set enroll-protocol scep"), cli);
-    assertEquals(2, count(cli, "set scep-url \"http://10.5.149.111/app/cert/scep/\""), cli);
-    assertEquals(2, count(cli, "set auto-regenerate-days 7\n"), cli);
-    assertEquals(2, count(cli, "set auto-regenerate-days-warning 14"), cli);
+    // The certificate entries are made by 'execute vpn certificate local generate' (the storm).
+    assertEquals(0, count(cli, "config vpn certificate local"), cli);
+    assertEquals(2, count(cli, "config router static"), cli);
     assertTrue(cli.contains("edit vd1\nconfig router static\n    edit 1\n        set gateway 100.64.0.230"),
         cli);
     assertFalse(cli.contains("#") || cli.contains("$("), cli);
@@ -120,7 +119,7 @@ class FleetTemplateTest {
     }
     String single = FleetTemplate.defaultTemplate().expand(DevicePlan.of(3, 1), FLEET);
     assertFalse(single.contains("config vdom"), single);
-    assertEquals(1, count(single, "set enroll-protocol scep"), single);
+    assertEquals(1, count(single, "config router static"), single);
   }
 
   @Test

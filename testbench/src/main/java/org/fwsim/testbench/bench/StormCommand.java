@@ -1,0 +1,95 @@
+package org.fwsim.testbench.bench;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import org.fwsim.testbench.fleet.Shard;
+import org.fwsim.testbench.report.ReportFiles;
+import org.fwsim.testbench.report.SummaryTable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code fwsim storm}: the mass-renewal storm, fwsim's main job. */
+@Command(
+    name = "storm",
+    mixinStandardHelpOptions = true,
+    description = "Boots a fleet, enrolls one SCEP certificate per VDOM, then jumps the virtual"
+        + " clock to the renewal point so forticron renews every certificate at once; reports"
+        + " rates, latencies, the crypto bound and the efficiency.")
+public final class StormCommand implements Callable<Integer> {
+
+  @Option(names = "--devices", defaultValue = "" + StormSettings.DEFAULT_DEVICES,
+      description = "Appliances in the fleet (default: ${DEFAULT-VALUE}; a few minutes on 2 cores).")
+  int devices;
+
+  @Option(names = "--vdoms", defaultValue = "2", description = "VDOMs per appliance, one certificate each (default: ${DEFAULT-VALUE}).")
+  int vdoms;
+
+  @Option(names = "--key", defaultValue = "rsa2048", description = "rsa2048, rsa4096 or ec256 (default: ${DEFAULT-VALUE}).")
+  String key;
+
+  @Option(names = "--ca", description = "An external RFC 8894 CA on loopback (default: the embedded CA).")
+  String ca;
+
+  @Option(names = "--challenge", description = "Challenge password (default: a random one for the embedded CA).")
+  String challenge;
+
+  @Option(names = "--pending-ratio", defaultValue = "0", description = "Share of storm requests the CA answers PENDING (default: ${DEFAULT-VALUE}).")
+  double pendingRatio;
+
+  @Option(names = "--faults", description = "ca-down:<dur>,slow:<ms>,http500:<f>,garbage:<f>,pending:<f>,badrequest:<f>,link-down")
+  String faults;
+
+  @Option(names = "--jitter", defaultValue = "0s", description = "Spread the renewal points over this virtual time, e.g. 1h (default: ${DEFAULT-VALUE}).")
+  String jitter;
+
+  @Option(names = "--shard", defaultValue = "0/1", description = "i/n: devices with index = i mod n (default: ${DEFAULT-VALUE}).")
+  String shard;
+
+  @Option(names = "--out", description = "Directory for results.json and report.html.")
+  Path out;
+
+  @Option(names = "--prometheus", description = "Serve Prometheus metrics on this loopback port during the run.")
+  Integer prometheus;
+
+  @Option(names = "--template", description = "Fleet template (default: src/examples/fleet-template.conf).")
+  Path template;
+
+  @Option(names = "--workers", defaultValue = "0", description = "Appliance worker threads (default: one per core).")
+  int workers;
+
+  @Option(names = "--bound-seconds", defaultValue = "4", description = "Crypto bound window in seconds (default: ${DEFAULT-VALUE}).")
+  double boundSeconds;
+
+  @Option(names = "--timeout", defaultValue = "30m", description = "Longest time one phase may take (default: ${DEFAULT-VALUE}).")
+  String timeout;
+
+  /** Where the summary goes; tests swap it. */
+  PrintStream stdout = System.out;
+
+  @Override
+  public Integer call() throws Exception {
+    StormSettings settings;
+    try {
+      settings = new StormSettings(devices, vdoms, key, ca, challenge, pendingRatio,
+          FaultPlan.parse(faults), FaultPlan.duration("--jitter", jitter), Shard.parse(shard), out,
+          prometheus, template, workers, Duration.ofMillis(Math.round(boundSeconds * 1000)),
+          FaultPlan.duration("--timeout", timeout));
+    } catch (IllegalArgumentException e) {
+      System.err.println("fwsim storm: " + e.getMessage());
+      return 2;
+    }
+    StormRun.Outcome o = StormRun.run(settings, stdout);
+    stdout.println(SummaryTable.render(o.results()));
+    stdout.printf("Certificates valid at the end: %d/%d, renewed with a new serial: %d/%d%n",
+        o.valid(), o.certificates(), o.renewed(), o.certificates());
+    o.problems().stream().limit(10).forEach(p -> stdout.println("  " + p));
+    if (out != null) {
+      Path dir = ReportFiles.write(o.results(), out);
+      stdout.println("Wrote " + dir.resolve(ReportFiles.JSON) + " and " + dir.resolve(ReportFiles.HTML));
+    }
+    stdout.flush();
+    return o.allRenewed() ? 0 : 1;
+  }
+}

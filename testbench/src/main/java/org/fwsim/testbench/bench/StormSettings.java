@@ -1,0 +1,74 @@
+package org.fwsim.testbench.bench;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Locale;
+import org.fwsim.hal.pki.KeyType;
+import org.fwsim.testbench.fleet.Shard;
+
+/**
+ * The options of one storm run ({@code fwsim storm}).
+ *
+ * @param key        {@code rsa2048}, {@code rsa4096} or {@code ec256}
+ * @param caUrl      an external RFC 8894 server on loopback, or null for the embedded CA
+ * @param challenge  the challenge password; null for a generated one with the embedded CA
+ * @param jitter     renewal points spread over this much virtual time (zero: all at once)
+ * @param out        where results.json and report.html go, or null
+ * @param prometheus the port of the Prometheus endpoint, or null
+ * @param template   the user's fleet template, or null for the default one
+ * @param workers    appliance worker threads (0: one per core)
+ * @param boundTime  how long the crypto bound is measured
+ * @param timeout    how long each phase may take before the run gives up
+ */
+public record StormSettings(int devices, int vdoms, String key, String caUrl, String challenge,
+    double pendingRatio, FaultPlan faults, Duration jitter, Shard shard, Path out,
+    Integer prometheus, Path template, int workers, Duration boundTime, Duration timeout) {
+
+  /** Devices of a default run: fits "a few minutes" on 2 cores with RSA-2048 (see the README). */
+  public static final int DEFAULT_DEVICES = 500;
+
+  public StormSettings {
+    keyType(key); // refuse an unknown key before anything starts
+    if (!(pendingRatio >= 0 && pendingRatio <= 1)) {
+      throw new IllegalArgumentException("--pending-ratio must be within [0, 1], got " + pendingRatio);
+    }
+    if (workers < 0) {
+      throw new IllegalArgumentException("--workers must be 0 (one per core) or more, got " + workers);
+    }
+    if (jitter == null || jitter.isNegative()) {
+      throw new IllegalArgumentException("--jitter must be zero or more");
+    }
+    faults = faults == null ? FaultPlan.NONE : faults;
+    shard = shard == null ? Shard.ALL : shard;
+  }
+
+  /** The appliance key type of {@code --key}. */
+  public static KeyType keyType(String key) {
+    return switch (key == null ? "" : key.toLowerCase(Locale.ROOT)) {
+      case "rsa2048" -> KeyType.RSA_2048;
+      case "rsa4096" -> KeyType.RSA_4096;
+      case "ec256" -> KeyType.EC_P256;
+      default -> throw new IllegalArgumentException("--key must be rsa2048, rsa4096 or ec256, got '"
+          + key + "'");
+    };
+  }
+
+  public KeyType keyType() {
+    return keyType(key);
+  }
+
+  /** The client key the crypto bound is measured with: RSA-4096 has none, RSA-2048 stands in. */
+  public CryptoBound.ClientKey boundKey() {
+    return keyType().isEc() ? CryptoBound.ClientKey.EC_P256 : CryptoBound.ClientKey.RSA_2048;
+  }
+
+  /** The {@code generate} arguments naming the key: {@code rsa 2048} or {@code ec secp256r1}. */
+  String generateKeyWords() {
+    KeyType t = keyType();
+    return t.isEc() ? "ec " + t.curve() : "rsa " + t.bits();
+  }
+
+  int workerThreads() {
+    return workers == 0 ? Runtime.getRuntime().availableProcessors() : workers;
+  }
+}

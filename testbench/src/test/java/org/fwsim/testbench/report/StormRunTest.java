@@ -1,0 +1,100 @@
+package org.fwsim.testbench.report;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import org.fwsim.testbench.bench.FaultPlan;
+import org.fwsim.testbench.bench.StormRun;
+import org.fwsim.testbench.bench.StormSettings;
+import org.fwsim.testbench.fleet.Shard;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A small storm in-process (5 devices x 2 VDOMs, RSA-2048, embedded CA): every certificate is
+ * enrolled through the firmware's CLI, renewed by forticron with a new serial, and results.json
+ * carries the fields the issue names.
+ */
+class StormRunTest {
+
+  @TempDir
+  Path dir;
+
+  @Test
+  @SuppressWarnings("unchecked")
+  void everyCertificateIsRenewedAndTheJsonSaysSo() throws Exception {
+    ByteArrayOutputStream log = new ByteArrayOutputStream();
+    StormRun.Outcome o = StormRun.run(settings(5, 2, FaultPlan.NONE),
+        new PrintStream(log, true, StandardCharsets.UTF_8));
+    String printed = log.toString(StandardCharsets.UTF_8);
+    assertEquals(10, o.certificates());
+    assertEquals(10, o.valid(), () -> o.problems() + "\n" + printed);
+    assertEquals(10, o.renewed(), () -> o.problems() + "\n" + printed);
+
+    ReportFiles.write(o.results(), dir);
+    Map<String, Object> json = (Map<String, Object>) MiniJson.parse(
+        Files.readString(dir.resolve(ReportFiles.JSON)));
+    assertEquals(5.0, num(json, "devices"));
+    assertEquals(2.0, num(json, "vdoms"));
+    assertEquals(10.0, num(json, "certificates"));
+    Map<String, Object> keygen = (Map<String, Object>) json.get("keygen");
+    assertEquals(20.0, num(keygen, "keys"));
+    Map<String, Object> enroll = (Map<String, Object>) json.get("enroll");
+    assertEquals(10.0, num(enroll, "ok"));
+    assertEquals(0.0, num(enroll, "failed"));
+    assertTrue(num(enroll, "per_second") > 0);
+    Map<String, Object> storm = (Map<String, Object>) json.get("storm");
+    assertEquals(10.0, num(storm, "ok"));
+    assertEquals(0.0, num(storm, "failed"));
+    assertTrue(num(storm, "seconds") > 0 && num(storm, "per_second") > 0);
+    Map<String, Object> latency = (Map<String, Object>) storm.get("latency_ms");
+    assertTrue(num(latency, "p50") > 0 && num(latency, "p50") <= num(latency, "p99")
+        && num(latency, "p99") <= num(latency, "max") * 1.05, latency::toString);
+    assertTrue(num(json, "crypto_bound_per_second") > 0);
+    assertEquals(num(storm, "per_second") / num(json, "crypto_bound_per_second"),
+        num(json, "efficiency"), 1e-3);
+    assertTrue(num(json, "heap_bytes_per_appliance") > 0);
+    assertTrue(Files.readString(dir.resolve(ReportFiles.HTML)).contains("<svg"));
+  }
+
+  @Test
+  void http500DuringTheStormIsRetriedUntilEveryDeviceIsRenewed() throws Exception {
+    StormRun.Outcome o = StormRun.run(settings(3, 1, FaultPlan.parse("http500:1")),
+        new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
+    assertTrue(o.allRenewed(), () -> o.problems().toString());
+    assertTrue(o.results().storm().failed() >= 3, () -> "failed " + o.results().storm().failed());
+    assertTrue(o.results().failuresByKind().containsKey("http 500"),
+        () -> o.results().failuresByKind().toString());
+    assertEquals(3, o.results().storm().ok());
+  }
+
+  @Test
+  void port1DownDuringTheStormDelaysRootButEveryDeviceIsRenewed() throws Exception {
+    ByteArrayOutputStream log = new ByteArrayOutputStream();
+    StormRun.Outcome o = StormRun.run(settings(2, 2, FaultPlan.parse("link-down")),
+        new PrintStream(log, true, StandardCharsets.UTF_8));
+    assertTrue(o.allRenewed(), () -> o.problems().toString());
+    // Only the root VDOM goes out through port1: its two certificates fail at least once.
+    assertTrue(o.results().failuresByKind().getOrDefault("egress down", 0L) >= 2,
+        () -> o.results().failuresByKind() + "\n" + log.toString(StandardCharsets.UTF_8));
+    assertEquals(4, o.results().storm().ok());
+  }
+
+  private static StormSettings settings(int devices, int vdoms, FaultPlan faults) {
+    return new StormSettings(devices, vdoms, "rsa2048", null, "test-challenge", 0, faults,
+        Duration.ZERO, Shard.ALL, null, null, null, 2, Duration.ofMillis(300), Duration.ofMinutes(2));
+  }
+
+  private static double num(Map<String, Object> m, String key) {
+    Object v = m.get(key);
+    assertTrue(v instanceof Number, () -> key + " is not a number in " + m);
+    return ((Number) v).doubleValue();
+  }
+}
