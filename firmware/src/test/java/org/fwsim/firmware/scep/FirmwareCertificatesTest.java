@@ -178,6 +178,83 @@ class FirmwareCertificatesTest {
                 .startsWith("-----BEGIN CERTIFICATE-----"));
     }
 
+    /**
+     * A process killed at any moment leaves the last saved file (saves are write, fsync, atomic
+     * rename), so every version of the file a renewal writes must pair each certificate with its
+     * own key: the old pair or the new one, never a mix.
+     */
+    @Test
+    void everySavedVersionDuringARenewalPairsTheCertificateWithItsOwnKey() throws Exception {
+        Firmware fw = boot("FGT-4", Firmware.labDefault("FGT-4"));
+        Path file = dir.resolve("fgt4.conf");
+        on(fw, () -> {
+            fw.autosave(file);
+            return null;
+        });
+        CliSession cli = on(fw, fw::newSession);
+        on(fw, () -> cli.execute(GENERATE));
+        settle(fw);
+        on(fw, () -> cli.run("config vpn certificate local\n edit FAC_SCEP\n set auto-regenerate-days 7\n"
+                + " set auto-regenerate-days-warning 14\n next\nend\n"));
+        X509Certificate first = fw.appliance().globalCerts().snapshot().findLocal("FAC_SCEP").orElseThrow()
+                .certificate();
+
+        // Registered after the firmware's own listener, which saves: this one reads every save.
+        java.util.Set<java.math.BigInteger> serialsSaved = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        java.util.List<String> mixed = new java.util.concurrent.CopyOnWriteArrayList<>();
+        on(fw, () -> {
+            fw.config().addListener(change -> {
+                try {
+                    serialsSaved.add(checkSavedPair(file));
+                } catch (Throwable t) {
+                    mixed.add(String.valueOf(t.getMessage()));
+                }
+            });
+            return null;
+        });
+        serialsSaved.add(checkSavedPair(file));
+        hv.clock().set(first.getNotAfter().toInstant().minus(Duration.ofDays(7)).plus(Duration.ofMinutes(1)));
+        on(fw, () -> {
+            fw.certificates().clockChanged();
+            return null;
+        });
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (fw.appliance().globalCerts().snapshot().findLocal("FAC_SCEP").orElseThrow().certificate()
+                .equals(first)) {
+            hv.runUntilIdle();
+            if (hv.activity().isQuiet() && hv.scheduler().pendingTimers() > 0 && !fw.busy()) {
+                hv.scheduler().advanceToNextDeadline();
+            } else if (System.nanoTime() > deadline) {
+                fail("no renewal within 30 s");
+            } else {
+                LockSupport.parkNanos(200_000);
+            }
+        }
+        settle(fw);
+        serialsSaved.add(checkSavedPair(file));
+        X509Certificate renewed = fw.appliance().globalCerts().snapshot().findLocal("FAC_SCEP").orElseThrow()
+                .certificate();
+        assertTrue(serialsSaved.contains(first.getSerialNumber()), "the old pair was saved: " + serialsSaved);
+        assertTrue(serialsSaved.contains(renewed.getSerialNumber()), "the new pair was saved: " + serialsSaved);
+        assertEquals(java.util.List.of(), mixed);
+    }
+
+    /** Loads the saved file as a restart would and checks its certificate and key belong together. */
+    private static java.math.BigInteger checkSavedPair(Path file) throws Exception {
+        ConfigTree saved = new ConfigTree();
+        try (Reader r = Files.newBufferedReader(file)) {
+            ConfigFiles.load(saved, r);
+        }
+        CertificateLocalConfig lc = saved.view().vdom("root").orElseThrow().localCertificates().get(0);
+        X509Certificate cert = org.fwsim.firmware.cert.PemCodec.parseCertificates(lc.certificatePem(), "saved").get(0);
+        java.security.PrivateKey key = org.fwsim.firmware.cert.PemCodec.decryptKey(lc.privateKeyPem(),
+                lc.password().orElseThrow().reveal().toCharArray(), "saved");
+        assertEquals(((java.security.interfaces.RSAPublicKey) cert.getPublicKey()).getModulus(),
+                ((java.security.interfaces.RSAPrivateKey) key).getModulus(),
+                "saved certificate " + cert.getSerialNumber() + " with another certificate's key");
+        return cert.getSerialNumber();
+    }
+
     private Firmware boot(String host, ConfigTree config) throws Exception {
         Appliance a = hv.newAppliance("FGVM01TM2600000" + host.charAt(host.length() - 1), host);
         return await(Firmware.boot(hv, a, config, commands));
