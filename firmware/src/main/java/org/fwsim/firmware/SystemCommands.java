@@ -19,8 +19,8 @@ import org.fwsim.hal.clock.ApplianceClock;
 /**
  * {@code get system status}, {@code execute date} and {@code execute time}.
  *
- * <p>The appliance's wall clock is shown in UTC: the simulator does not apply
- * {@code system global timezone} (a simplification, noted here).
+ * <p>The appliance's wall clock is shown in UTC here and in the event log: only forticron's
+ * diagnose output applies {@code system global timezone} so far (a simplification, noted here).
  */
 final class SystemCommands {
 

@@ -2,6 +2,7 @@ package org.fwsim.firmware.cert;
 
 import java.security.SecureRandom;
 import java.security.cert.X509Certificate;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -19,6 +20,7 @@ import org.fwsim.firmware.cli.Secrets;
 import org.fwsim.firmware.config.ApplianceConfig;
 import org.fwsim.firmware.config.CertificateCaConfig;
 import org.fwsim.firmware.config.CertificateLocalConfig;
+import org.fwsim.firmware.config.FortiTimezone;
 import org.fwsim.firmware.config.Secret;
 import org.fwsim.firmware.config.VdomConfig;
 import org.fwsim.firmware.cron.CronCertificate;
@@ -507,7 +509,17 @@ public final class Certificates {
         VdomConfig root = cfg.vdom(ConfigTree.ROOT_VDOM).orElse(null);
         int warn = root == null ? CronSettings.DEFAULTS.certExpireWarningDays()
                 : root.certificateSetting().certExpireWarningDays();
-        return cron.settings().withCertExpireWarning(warn);
+        return new CronSettings(warn, timezone(cfg));
+    }
+
+    /** The appliance's zone; a value fwsim cannot map is reported once and read as the factory default. */
+    private ZoneId timezone(ApplianceConfig cfg) {
+        try {
+            return FortiTimezone.of(cfg.global().timezone());
+        } catch (IllegalArgumentException e) {
+            refuseOnce("timezone", "forticron: " + e.getMessage() + "; using " + FortiTimezone.DEFAULT_INDEX);
+            return FortiTimezone.of(FortiTimezone.DEFAULT_INDEX);
+        }
     }
 
     /** Every local certificate with a certificate in its store, and CA certificates with auto-update. */

@@ -27,7 +27,7 @@ final class TypedViews {
     ConfigObject g = tree.global().singleton("system global");
     SystemGlobalConfig global = new SystemGlobalConfig(g.text("hostname"), g.text("alias"),
         g.text("vdom-mode").equals("multi-vdom"), g.text("management-vdom"),
-        integer(g, "admintimeout"), integer(g, "admin-sport"));
+        integer(g, "admintimeout"), integer(g, "admin-sport"), g.text("timezone"));
     List<InterfaceConfig> interfaces = new ArrayList<>();
     ConfigTable ifs = tree.global().table("system interface");
     for (String name : ifs.keys()) {

@@ -1,6 +1,7 @@
 package org.fwsim.firmware.cron;
 
 import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.Objects;
 
 /**
@@ -15,13 +16,12 @@ import java.util.Objects;
 public record CronSettings(int certExpireWarningDays, ZoneId timezone) {
 
     /**
-     * INFERENCE: FortiOS's factory time zone is (GMT-8:00) Pacific Time. The seed agrees: its
-     * {@code warning_time=2025-11-24 19:57:32} is exactly notAfter (2025-11-27 03:57:32 GMT) minus
-     * {@code days_warn=2} only when printed in GMT-8.
+     * UTC until told otherwise: the appliance's zone comes from {@code config system global}
+     * {@code timezone} (factory 04, Pacific Time), which {@code Certificates} passes in.
      */
-    public static final ZoneId DEFAULT_TIMEZONE = ZoneId.of("America/Los_Angeles");
+    public static final ZoneId DEFAULT_TIMEZONE = ZoneOffset.UTC;
 
-    /** {@code cert-expire-warning 14} in Pacific Time. */
+    /** {@code cert-expire-warning 14} in UTC. */
     public static final CronSettings DEFAULTS = new CronSettings(14, DEFAULT_TIMEZONE);
 
     public CronSettings {

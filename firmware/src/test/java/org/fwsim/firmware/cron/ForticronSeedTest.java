@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.util.List;
 import org.fwsim.firmware.debug.Trace;
 import org.fwsim.firmware.debug.DebugApplication;
@@ -60,6 +61,12 @@ class ForticronSeedTest {
     @Test
     void diagnoseTestForticron2MatchesTheSeed() throws IOException {
         try (CronRig rig = new CronRig(Instant.parse("2025-11-24T11:31:35Z"))) {
+            // The seed's appliance is on Pacific Time (FortiOS's factory timezone 04): its
+            // warning_time 19:57:32 is notAfter - 2 days = 03:57:32 GMT shown in GMT-8.
+            rig.on(() -> {
+                rig.cron.settings(CronSettings.DEFAULTS.withTimezone(ZoneId.of("America/Los_Angeles")));
+                return null;
+            });
             rig.renewer.mode = FakeRenewer.Mode.SILENT;
             rig.update(facScep());
             assertEquals(List.of("Name-FAC_SCEP: type=local, realm=global, days=2, days_warn=2, source=0.0.0.0,"

@@ -239,6 +239,42 @@ class FirmwareCertificatesTest {
         assertEquals(java.util.List.of(), mixed);
     }
 
+    /**
+     * {@code config system global} {@code timezone} sets the zone of forticron's local times.
+     */
+    @Test
+    void timezoneDrivesWarningTime() throws Exception {
+        Firmware fw = boot("FGT-5", Firmware.labDefault("FGT-5"));
+        Path file = dir.resolve("fgt5.conf");
+        on(fw, () -> {
+            fw.autosave(file);
+            return null;
+        });
+        CliSession cli = on(fw, fw::newSession);
+        on(fw, () -> cli.execute(GENERATE));
+        settle(fw);
+        on(fw, () -> cli.run("config vpn certificate local\n edit FAC_SCEP\n set auto-regenerate-days 7\n"
+                + " set auto-regenerate-days-warning 14\n next\nend\n"
+                + "config system global\n set timezone 12\nend\n"));
+        // notAfter 2027-11-23 12:00:00 GMT; the warning point 14 days before is 07:00 in New York (EST).
+        hv.clock().set(java.time.Instant.parse("2027-11-09T12:00:00Z"));
+        on(fw, () -> {
+            fw.certificates().clockChanged();
+            return null;
+        });
+        settle(fw);
+        String warned = "warning_logged=1\n\tscep=" + URL + "\n\twarning_time=2027-11-09 07:00:00\n";
+        String diag = on(fw, () -> cli.execute("diagnose test application forticron 2"));
+        assertTrue(diag.contains(warned), diag);
+        assertEquals(1, warnings(fw));
+
+    }
+
+    private int warnings(Firmware fw) throws Exception {
+        return on(fw, () -> (int) fw.eventLog().entries().stream()
+                .filter(e -> e.id() == org.fwsim.firmware.log.LogId.AUTO_UPT_CERT).count());
+    }
+
     /** Loads the saved file as a restart would and checks its certificate and key belong together. */
     private static java.math.BigInteger checkSavedPair(Path file) throws Exception {
         ConfigTree saved = new ConfigTree();
