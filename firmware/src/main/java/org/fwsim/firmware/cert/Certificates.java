@@ -78,6 +78,8 @@ public final class Certificates {
 
     private final Firmware fw;
     private final Forticron cron;
+    /** False until the boot-time configuration has been handed to forticron. */
+    private boolean cronStarted;
     private Map<String, ScepClient> clients;
     private ScepClientCodec codec;
     private ScepPolicy policy = ScepPolicy.DEFAULTS;
@@ -428,7 +430,12 @@ public final class Certificates {
         }
         try {
             cron.settings(cronSettings(cfg));
-            cron.update(cronCertificates(cfg));
+            if (cronStarted) {
+                cron.update(cronCertificates(cfg));
+            } else {
+                cronStarted = true;
+                cron.restore(cronCertificates(cfg)); // boot: what the saved config held was seen before
+            }
         } catch (RuntimeException e) {
             fw.print("fwsim: forticron not updated: " + e.getMessage());
         }

@@ -98,6 +98,23 @@ public final class Forticron {
      * @throws IllegalArgumentException if two entries name the same certificate; nothing changes
      */
     public void update(List<CronCertificate> certificates) {
+        update(certificates, false);
+    }
+
+    /**
+     * {@link #update} at boot, from the saved configuration. forticron's warning flags live in
+     * memory only (the config has no field for them), so they are derived instead: a certificate
+     * whose warning point (or global {@code cert-expire-warning} point) is already behind the clock
+     * was warned before the restart. It shows {@code warning_logged=1} with {@code warning_time} at
+     * that point and logs nothing new. Certificates added later still warn when found late.
+     *
+     * @throws IllegalArgumentException if two entries name the same certificate; nothing changes
+     */
+    public void restore(List<CronCertificate> certificates) {
+        update(certificates, true);
+    }
+
+    private void update(List<CronCertificate> certificates, boolean restored) {
         Set<ScheduledCert.Key> seen = new HashSet<>();
         for (CronCertificate c : certificates) {
             if (!seen.add(ScheduledCert.Key.of(Objects.requireNonNull(c, "certificate")))) {
@@ -113,6 +130,9 @@ public final class Forticron {
             ScheduledCert s = certs.remove(key);
             if (s == null) {
                 s = new ScheduledCert(key, c, order);
+                if (restored) {
+                    warnedBeforeRestart(s, now);
+                }
             } else if (!s.cert.notAfter().equals(c.notAfter())) {
                 s.newCertificate(c);
                 s.failures = 0;
@@ -271,6 +291,17 @@ public final class Forticron {
         }
         if (!s.inFlight() && renewAt(s) <= now) {
             startRenewal(s, now);
+        }
+    }
+
+    private void warnedBeforeRestart(ScheduledCert s, long now) {
+        long warnAt = warnAt(s);
+        if (warnAt <= now) {
+            s.warningLogged = true;
+            s.warningTime = warnAt;
+        }
+        if (globalWarnAt(s) <= now) {
+            s.globalWarned = true;
         }
     }
 

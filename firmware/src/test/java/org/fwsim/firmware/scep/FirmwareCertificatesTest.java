@@ -240,10 +240,11 @@ class FirmwareCertificatesTest {
     }
 
     /**
-     * {@code config system global} {@code timezone} sets the zone of forticron's local times.
+     * {@code config system global} {@code timezone} sets the zone of forticron's local times; an
+     * appliance restarted from its saved file after the warning does not warn again.
      */
     @Test
-    void timezoneDrivesWarningTime() throws Exception {
+    void timezoneDrivesWarningTimeAndARestartDoesNotWarnAgain() throws Exception {
         Firmware fw = boot("FGT-5", Firmware.labDefault("FGT-5"));
         Path file = dir.resolve("fgt5.conf");
         on(fw, () -> {
@@ -268,6 +269,17 @@ class FirmwareCertificatesTest {
         assertTrue(diag.contains(warned), diag);
         assertEquals(1, warnings(fw));
 
+        ConfigTree restored = new ConfigTree();
+        try (Reader r = Files.newBufferedReader(file)) {
+            ConfigFiles.load(restored, r);
+        }
+        hv.clock().set(java.time.Instant.parse("2027-11-10T12:00:00Z"));
+        Firmware again = boot("FGT-5", restored);
+        settle(again);
+        CliSession cli2 = on(again, again::newSession);
+        String after = on(again, () -> cli2.execute("diagnose test application forticron 2"));
+        assertTrue(after.contains(warned), "warned before the restart, at the warning point: " + after);
+        assertEquals(0, warnings(again), "no second 22200 after the restart");
     }
 
     private int warnings(Firmware fw) throws Exception {
