@@ -227,9 +227,36 @@ public final class Certificates {
      */
     public CompletableFuture<String> importCa(String vdom, String url, String caIdentifier, String sourceIp,
                                               String fingerprint) {
+        byte[] wanted = fingerprint == null ? null : parseFingerprint(fingerprint);
+        return fetchCaCert(vdom, url, caIdentifier, sourceIp).handle((cas, error) -> {
+            if (error != null) {
+                return "CA certificate import failed: " + cause(error).getMessage();
+            }
+            try {
+                X509Certificate ca = cas.ca();
+                if (wanted != null && !matches(ca, wanted)) {
+                    return "CA certificate import failed: the fingerprint does not match the CA certificate from "
+                            + url + " (its SHA-256 is " + cas.fingerprintSha256() + ")";
+                }
+                return importCaCertificate(vdom, ca);
+            } catch (RuntimeException e) {
+                return "CA certificate import failed: " + e.getMessage();
+            }
+        });
+    }
+
+    /**
+     * GetCACert from {@code url} through the VDOM's SCEP client path (egress, source IP, step
+     * timeout), as {@code execute vpn certificate ca import auto} and forticron's CA auto-update
+     * do. Completes on the mailbox; exceptionally when the CA cannot be reached or answers badly.
+     *
+     * @param sourceIp the source address, null for any
+     * @throws IllegalArgumentException for an unusable URL or source IP (nothing sent)
+     * @throws IllegalStateException    when no route leads to the CA
+     */
+    CompletableFuture<CaCertificates> fetchCaCert(String vdom, String url, String caIdentifier, String sourceIp) {
         ScepClient client = client(vdom);
         ScepUrl parsed = ScepUrl.parse(url);
-        byte[] wanted = fingerprint == null ? null : parseFingerprint(fingerprint);
         String source = sourceIp == null ? ScepHttpRequest.ANY_SOURCE : sourceIp;
         Ip4.parse(source); // refuse a bad address before sending
         ScepContext ctx = client.context();
@@ -248,25 +275,35 @@ public final class Certificates {
         }
         ScepHttpRequest request = ScepHttpRequest.getCaCert(parsed, caIdentifier)
                 .withEgress(egress.ifindex(), source).withTimeout(ctx.policy().stepTimeout());
-        return ctx.transport().forEgress(egress).send(request, ctx.debug(), ctx.mailbox()).handle((response, error) -> {
-            if (error != null) {
-                Throwable cause = error instanceof java.util.concurrent.CompletionException && error.getCause() != null
-                        ? error.getCause() : error;
-                return "CA certificate import failed: " + cause.getMessage();
-            }
+        return ctx.transport().forEgress(egress).send(request, ctx.debug(), ctx.mailbox()).thenApply(response -> {
+            response.stopConnect();
             try {
-                response.stopConnect();
-                CaCertificates cas = CaCertificates.parseLenient(response.contentType(), response.body());
-                X509Certificate ca = cas.ca();
-                if (wanted != null && !matches(ca, wanted)) {
-                    return "CA certificate import failed: the fingerprint does not match the CA certificate from "
-                            + url + " (its SHA-256 is " + cas.fingerprintSha256() + ")";
-                }
-                return importCaCertificate(vdom, ca);
-            } catch (ScepException | RuntimeException e) {
-                return "CA certificate import failed: " + e.getMessage();
+                return CaCertificates.parseLenient(response.contentType(), response.body());
+            } catch (ScepException e) {
+                throw new java.util.concurrent.CompletionException(e);
             }
         });
+    }
+
+    static Throwable cause(Throwable error) {
+        return error instanceof java.util.concurrent.CompletionException && error.getCause() != null
+                ? error.getCause() : error;
+    }
+
+    /**
+     * forticron's CA auto-update found {@code fresh} at the CA: replaces CA certificate
+     * {@code name} in its store and its {@code ca} in the configuration (one update).
+     */
+    void replaceCa(String vdom, String name, X509Certificate fresh) {
+        CertificateCaConfig ca = caConfig(vdom, name)
+                .orElseThrow(() -> new IllegalStateException("CA certificate " + name + " left the configuration"));
+        store(vdom, ca.range()).putCa(new CaCertificate(name, fresh, CertSource.USER, true));
+        fw.config().updateEntry(vdom, CA_TABLE, name, Map.of("ca", PemCodec.certificates(List.of(fresh))));
+    }
+
+    Optional<CertificateCaConfig> caConfig(String vdom, String name) {
+        return fw.config().view().vdom(vdom)
+                .flatMap(v -> v.caCertificates().stream().filter(c -> c.name().equals(name)).findFirst());
     }
 
     /** Imports {@code ca} as the next free CA_Cert_N (global), unless the same certificate is there. */

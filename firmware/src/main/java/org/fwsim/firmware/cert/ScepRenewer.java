@@ -1,5 +1,6 @@
 package org.fwsim.firmware.cert;
 
+import java.security.cert.X509Certificate;
 import java.util.function.Consumer;
 import org.fwsim.firmware.config.CertificateLocalConfig;
 import org.fwsim.firmware.cron.CertRenewer;
@@ -15,6 +16,7 @@ import org.fwsim.hal.pki.LocalCertificate;
  * forticron's auto-regenerate over the VDOM's SCEP client: a renewal with the entry's
  * {@code scep-url}, {@code scep-password}, {@code ca-identifier}, {@code source-ip} and
  * {@code private-key-retain}; SUCCESS is written back to the configuration before forticron hears.
+ * CA certificates with {@code auto-update-days} are fetched again with GetCACert.
  */
 final class ScepRenewer implements CertRenewer {
 
@@ -26,8 +28,8 @@ final class ScepRenewer implements CertRenewer {
 
     @Override
     public Renewal renew(CronCertificate cert, Consumer<RenewOutcome> done) {
-        if (cert.type() != CronCertificate.Type.LOCAL) {
-            throw new IllegalStateException("CA certificate auto-update over SCEP is not simulated");
+        if (cert.type() == CronCertificate.Type.CA) {
+            return new CaUpdate(cert, done);
         }
         ScepClient client = certificates.client(cert.vdom());
         CertificateLocalConfig lc = certificates.localConfig(cert.vdom(), cert.name()).orElseThrow(
@@ -40,6 +42,70 @@ final class ScepRenewer implements CertRenewer {
                 blankToNull(cert.caIdentifier()), null, KeyType.of(current.certificate().getPublicKey()),
                 lc.privateKeyRetain(), global, "0.0.0.0".equals(cert.sourceIp()) ? null : cert.sourceIp());
         return new Running(client, enrollment, cert.vdom(), done);
+    }
+
+    /**
+     * {@code auto-update-days} of a CA certificate: GetCACert from its {@code scep-url}. A CA
+     * certificate other than the one held, and expiring no earlier, replaces it (store and config)
+     * before forticron hears SUCCESS. The same one back is a FAILURE ("no newer"), so forticron
+     * logs it and backs off rather than asking again at once.
+     */
+    private final class CaUpdate implements Renewal {
+        private final CronCertificate cert;
+        private final Consumer<RenewOutcome> done;
+        private boolean cancelled;
+
+        CaUpdate(CronCertificate cert, Consumer<RenewOutcome> done) {
+            if (cert.scepUrl() == null || cert.scepUrl().isEmpty()) {
+                throw new IllegalStateException("CA certificate " + cert.name() + " has no scep-url to update from");
+            }
+            this.cert = cert;
+            this.done = done;
+        }
+
+        @Override
+        public void start() {
+            String source = "0.0.0.0".equals(cert.sourceIp()) ? null : cert.sourceIp();
+            certificates.firmware().track(certificates.fetchCaCert(cert.vdom(), cert.scepUrl(),
+                    blankToNull(cert.caIdentifier()), source)).whenComplete((cas, error) -> {
+                if (cancelled) {
+                    return;
+                }
+                if (error != null) {
+                    done.accept(RenewOutcome.failure("GetCACert from " + cert.scepUrl() + " failed: "
+                            + Certificates.cause(error).getMessage()));
+                    return;
+                }
+                done.accept(apply(cas.ca()));
+            });
+        }
+
+        private RenewOutcome apply(X509Certificate fresh) {
+            X509Certificate held = certificates.caConfig(cert.vdom(), cert.name())
+                    .map(c -> PemCodec.parseCertificates(c.caPem(), "CA certificate " + cert.name()).get(0))
+                    .orElse(null);
+            if (held == null) {
+                return RenewOutcome.failure("CA certificate " + cert.name() + " left the configuration");
+            }
+            if (fresh.equals(held)) {
+                return RenewOutcome.failure("no newer CA certificate at " + cert.scepUrl());
+            }
+            if (fresh.getNotAfter().before(held.getNotAfter())) {
+                return RenewOutcome.failure("the CA at " + cert.scepUrl() + " offers an older certificate (expires "
+                        + fresh.getNotAfter().toInstant() + ")");
+            }
+            try {
+                certificates.replaceCa(cert.vdom(), cert.name(), fresh);
+            } catch (RuntimeException e) {
+                return RenewOutcome.failure("CA certificate " + cert.name() + " not replaced: " + e.getMessage());
+            }
+            return RenewOutcome.success(fresh.getNotAfter().toInstant());
+        }
+
+        @Override
+        public void cancel() {
+            cancelled = true;
+        }
     }
 
     private static String blankToNull(String s) {

@@ -55,12 +55,14 @@ final class CronLog {
             + gmt(nextAttempt));
     }
 
-    /** 22205 and 41987. */
+    /** 22205 and 41987 (a CA certificate: 41987 only). */
     void renewed(CronCertificate c, long now) {
-        log.append(new LogEntry(now, LogId.AUTO_GEN_CERT_SUCC, c.vdom(), List.of(
-            new Field("name", c.name()),
-            new Field("status", "success"),
-            new Field("msg", "Certificate " + c.name() + " is auto-generated, expires at " + gmt(c.notAfter())))));
+        if (c.type() == CronCertificate.Type.LOCAL) { // CA updates are not auto-generated: 41987 only
+            log.append(new LogEntry(now, LogId.AUTO_GEN_CERT_SUCC, c.vdom(), List.of(
+                new Field("name", c.name()),
+                new Field("status", "success"),
+                new Field("msg", "Certificate " + c.name() + " is auto-generated, expires at " + gmt(c.notAfter())))));
+        }
         log.append(vpn(c, now, LogId.VPN_CERT_UPDATE, "success", "N/A", "A certificate is updated"));
     }
 
@@ -72,13 +74,15 @@ final class CronLog {
             new Field("msg", "Certificate " + c.name() + " auto-generate request is pending approval by the CA"))));
     }
 
-    /** 22203 and 41990. */
+    /** 22203 and 41990 (a CA certificate: 41990 only). */
     void failed(CronCertificate c, long now, String reason, long nextAttempt) {
-        log.append(new LogEntry(now, LogId.AUTO_GEN_CERT_FAIL, c.vdom(), List.of(
-            new Field("name", c.name()),
-            new Field("status", "failure"),
-            new Field("msg", "Certificate " + c.name() + " failed to auto-generate: " + reason
-                + "; next attempt at " + gmt(nextAttempt)))));
+        if (c.type() == CronCertificate.Type.LOCAL) { // CA updates: 41990 only
+            log.append(new LogEntry(now, LogId.AUTO_GEN_CERT_FAIL, c.vdom(), List.of(
+                new Field("name", c.name()),
+                new Field("status", "failure"),
+                new Field("msg", "Certificate " + c.name() + " failed to auto-generate: " + reason
+                    + "; next attempt at " + gmt(nextAttempt)))));
+        }
         log.append(vpn(c, now, LogId.VPN_CERT_UPDATE_FAILED, "failure", reason, "A certificate failed to update"));
     }
 

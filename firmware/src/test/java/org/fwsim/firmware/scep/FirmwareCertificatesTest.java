@@ -282,6 +282,74 @@ class FirmwareCertificatesTest {
         assertEquals(0, warnings(again), "no second 22200 after the restart");
     }
 
+    /**
+     * {@code auto-update-days} on a CA certificate: at the update point GetCACert from its
+     * {@code scep-url}; the same certificate back is logged (41990) and backed off, a newer one
+     * replaces it in the store and the configuration (41987).
+     */
+    @Test
+    void caAutoUpdateFetchesTheCaCertificateAndReplacesItWhenNewer() throws Exception {
+        Firmware fw = boot("FGT-6", Firmware.labDefault("FGT-6"));
+        CliSession cli = on(fw, fw::newSession);
+        String sha1 = HexFormat.ofDelimiter(":").formatHex(MessageDigest.getInstance("SHA-1").digest(ca.caCert.getEncoded()));
+        on(fw, () -> cli.execute("execute vpn certificate ca import auto " + URL + " \"\" \"\" " + sha1));
+        settle(fw);
+        on(fw, () -> cli.run("config vpn certificate ca\n edit CA_Cert_1\n set scep-url " + URL
+                + "\n set auto-update-days 5\n next\nend\n"));
+        assertEquals(1, on(fw, () -> fw.certificates().forticron().certificateCount()));
+
+        // The CA certificate expires 2027-11-23 12:00 GMT: the update point is 5 days before.
+        hv.clock().set(java.time.Instant.parse("2027-11-18T12:00:00Z"));
+        on(fw, () -> {
+            fw.certificates().clockChanged();
+            return null;
+        });
+        settle(fw);
+        java.util.List<org.fwsim.firmware.log.LogEntry> failed = logs(fw, org.fwsim.firmware.log.LogId.VPN_CERT_UPDATE_FAILED);
+        assertEquals(1, failed.size(), "same certificate back: " + failed);
+        assertTrue(failed.get(0).field("reason").contains("no newer CA certificate"), failed.get(0).field("reason"));
+        assertEquals(java.util.List.of(), logs(fw, org.fwsim.firmware.log.LogId.AUTO_GEN_CERT_FAIL),
+                "a CA update is not an auto-generate");
+        assertEquals(ca.caCert, fw.appliance().globalCerts().snapshot().findCa("CA_Cert_1").orElseThrow().certificate());
+        assertEquals(2L, ca.seen.stream().filter(x -> x.op() == TestScepResponder.Op.CA_CERT).count(),
+                "one GetCACert for the import, one for the update, no more");
+
+        // The CA rolls over to a certificate valid longer (same key and name); the retry finds it.
+        X509Certificate newer = new org.bouncycastle.cert.jcajce.JcaX509CertificateConverter().getCertificate(
+                new org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder(ca.caCert.getSubjectX500Principal(),
+                        java.math.BigInteger.TWO, java.util.Date.from(TestPki.NOW),
+                        java.util.Date.from(TestPki.NOW.plus(Duration.ofDays(800))), ca.caCert.getSubjectX500Principal(),
+                        ca.caCert.getPublicKey())
+                        .addExtension(org.bouncycastle.asn1.x509.Extension.basicConstraints, true,
+                                new org.bouncycastle.asn1.x509.BasicConstraints(true))
+                        .build(new org.bouncycastle.operator.jcajce.JcaContentSignerBuilder("SHA256withRSA")
+                                .build(ca.key())));
+        byte[] der = newer.getEncoded();
+        ca.raw = op -> op == TestScepResponder.Op.CA_CERT
+                ? TestScepResponder.reply(200, "application/x-x509-ca-cert", der) : null;
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (!fw.appliance().globalCerts().snapshot().findCa("CA_Cert_1").orElseThrow().certificate().equals(newer)) {
+            hv.runUntilIdle();
+            if (hv.activity().isQuiet() && hv.scheduler().pendingTimers() > 0 && !fw.busy()) {
+                hv.scheduler().advanceToNextDeadline();
+            } else if (System.nanoTime() > deadline) {
+                fail("no CA update within 30 s");
+            } else {
+                LockSupport.parkNanos(200_000);
+            }
+        }
+        settle(fw);
+        assertEquals(1, logs(fw, org.fwsim.firmware.log.LogId.VPN_CERT_UPDATE).size());
+        String pem = on(fw, () -> fw.config().view().vdom("root").orElseThrow().caCertificates().get(0).caPem());
+        assertEquals(newer, org.fwsim.firmware.cert.PemCodec.parseCertificates(pem, "saved").get(0));
+        assertEquals(1, on(fw, () -> fw.certificates().forticron().totalUpdates()));
+    }
+
+    private java.util.List<org.fwsim.firmware.log.LogEntry> logs(Firmware fw, org.fwsim.firmware.log.LogId id)
+            throws Exception {
+        return on(fw, () -> fw.eventLog().entries().stream().filter(e -> e.id() == id).toList());
+    }
+
     private int warnings(Firmware fw) throws Exception {
         return on(fw, () -> (int) fw.eventLog().entries().stream()
                 .filter(e -> e.id() == org.fwsim.firmware.log.LogId.AUTO_UPT_CERT).count());
