@@ -266,6 +266,13 @@ class ConsoleEgressTest {
       assertTrue(sim.firmware().eventLog().entries().stream()
           .anyMatch(e -> e.toString().contains("interface port1 went down")),
           sim.firmware().eventLog().entries().toString());
+
+      // The owner's retry (forticron's RetrySchedule, here the test) goes out through port2 once
+      // the health check has seen port1 dead.
+      sim.ca().setFaults(CaFaults.NONE);
+      healthRounds(hv, 4);
+      String port2 = Ip4.toString(hv.underlay().hostAddressOf(fgt.id(), Ip4.parse(WAN2)));
+      assertEquals(List.of(port2), sourcesOf(enroll(hv, sim, client, "CUT1", ScepOutcome.Status.ISSUED)));
     }
   }
 
