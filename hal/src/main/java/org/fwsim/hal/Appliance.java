@@ -14,6 +14,7 @@ import org.fwsim.hal.clock.Scheduler;
 import org.fwsim.hal.clock.Timer;
 import org.fwsim.hal.ipc.Mailbox;
 import org.fwsim.hal.net.NetworkInterface;
+import org.fwsim.hal.net.Underlay;
 import org.fwsim.hal.pki.CertStore;
 import org.fwsim.hal.vdom.Vdom;
 import org.fwsim.hal.vdom.VdomTable;
@@ -38,12 +39,14 @@ public final class Appliance {
     private final Scheduler scheduler;
     private final CertStore globalCerts;
     private final VdomTable vdoms;
+    /** Carries this appliance's connections; told to cut them when an interface goes down. */
+    private final Underlay underlay;
     private volatile String hostname;
     private volatile Map<String, Port> interfaces = Map.of();
     private int nextIfindex = 3; // FortiOS numbers physical ports from 3 on VMs; 1-2 are internal.
 
     Appliance(int id, String serial, String hostname, Mailbox mailbox, ApplianceClock clock,
-              Scheduler scheduler) {
+              Scheduler scheduler, Underlay underlay) {
         this.id = id;
         this.serial = Objects.requireNonNull(serial, "serial");
         this.hostname = Objects.requireNonNull(hostname, "hostname");
@@ -52,6 +55,7 @@ public final class Appliance {
         this.scheduler = scheduler;
         this.globalCerts = new CertStore(clock);
         this.vdoms = new VdomTable(clock);
+        this.underlay = Objects.requireNonNull(underlay, "underlay");
     }
 
     /** Dense index of this appliance in its hypervisor; keys its loopback addresses. */
@@ -148,6 +152,15 @@ public final class Appliance {
         Map<String, Port> m = new LinkedHashMap<>(interfaces);
         m.put(nic.name(), new Port(nic, old == null ? nextIfindex++ : old.ifindex));
         interfaces = Collections.unmodifiableMap(m);
+        if (old != null && carries(old.nic) && !carries(nic)) {
+            // Connections in flight over it break, as on a pulled cable; their owners see why.
+            underlay.cut(id, nic.name(), "interface " + nic.name()
+                    + (nic.impairment().down() ? " went down (link down)" : " was set administratively down"));
+        }
+    }
+
+    private static boolean carries(NetworkInterface nic) {
+        return nic.status() == NetworkInterface.Status.UP && !nic.impairment().down();
     }
 
     /** Removes an interface and withdraws its routes; returns whether it existed. */
@@ -163,6 +176,7 @@ public final class Appliance {
         Map<String, Port> m = new LinkedHashMap<>(interfaces);
         m.remove(name);
         interfaces = Collections.unmodifiableMap(m);
+        underlay.cut(id, name, "interface " + name + " was deleted");
         return true;
     }
 

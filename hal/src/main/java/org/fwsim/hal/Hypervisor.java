@@ -78,7 +78,7 @@ public final class Hypervisor implements AutoCloseable {
         }
         int id = nextId.getAndIncrement();
         Appliance a = new Appliance(id, serial, hostname, workers.newMailbox(serial),
-            new ApplianceClock(clock), scheduler);
+            new ApplianceClock(clock), scheduler, underlay);
         appliances.put(id, a);
         return a;
     }

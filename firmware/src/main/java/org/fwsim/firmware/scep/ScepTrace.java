@@ -178,6 +178,13 @@ final class ScepTrace {
         }
     }
 
+    /** forticron's view of a connection that broke under a request (e.g. its interface went down). */
+    void connectionLost(String why) {
+        if (cron.on()) {
+            cron.line("scep_recv", 549, "SCEP connection lost: %s", why);
+        }
+    }
+
     void requestFailed() {
         if (cron.on()) {
             cron.line("scep_recv", 554, "SCEP request is failed");

@@ -309,6 +309,10 @@ final class ScepTransaction {
     }
 
     private void onTransportError(ScepTransportException e) {
+        if (e.reason() == ScepTransportException.Reason.CLOSED) {
+            // A cut connection (e.g. its interface went down) says why in the trace, not only in the outcome.
+            trace.connectionLost(e.getMessage());
+        }
         fail(e.getMessage(), null);
     }
 

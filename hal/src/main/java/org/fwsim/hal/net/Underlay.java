@@ -17,6 +17,7 @@ import java.net.InetSocketAddress;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Random;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -61,6 +62,12 @@ public final class Underlay {
     private final Random lossRandom;
     private final IoTracker tracker;
     private final ConcurrentHashMap<Long, InetSocketAddress> destinations = new ConcurrentHashMap<>();
+    /** Open client channels per egress link, so a link that goes down can cut what runs over it. */
+    private final ConcurrentHashMap<Link, Set<Channel>> open = new ConcurrentHashMap<>();
+
+    /** An appliance's interface, the unit {@link #cut} works on. */
+    private record Link(int applianceId, String interfaceName) {
+    }
 
     /**
      * @param group event loops to run sockets on
@@ -203,7 +210,7 @@ public final class Underlay {
                 promise.tryFailure(new ConnectException("cannot connect to " + route + ": attempt lost on interface "
                         + egress.name() + " (simulated loss " + impairment.lossPercent() + "%)"));
             } else {
-                open(loop, local, remote, handler, promise, route);
+                open(loop, new Link(applianceId, egress.name()), local, remote, handler, promise, route);
             }
         };
         try {
@@ -267,7 +274,52 @@ public final class Underlay {
         return promise;
     }
 
-    private void open(EventLoop loop, InetSocketAddress local, InetSocketAddress remote, ChannelHandler handler,
+    /**
+     * Cuts every open connection of an appliance that leaves through {@code interfaceName}, as a
+     * pulled cable or an interface set down does: each channel's pipeline first sees a
+     * {@link LinkDownException} with {@code reason}, so its owner fails with that reason rather than
+     * with a bare close, then the channel closes. Call it when the interface goes down or is deleted.
+     *
+     * @param reason what happened, e.g. "interface port1 went down"
+     * @return how many connections were cut
+     */
+    public int cut(int applianceId, String interfaceName, String reason) {
+        Set<Channel> channels = open.remove(new Link(applianceId, interfaceName));
+        if (channels == null) {
+            return 0;
+        }
+        int n = 0;
+        for (Channel ch : channels) {
+            n++;
+            try {
+                ch.eventLoop().execute(() -> {
+                    if (ch.isActive()) {
+                        ch.pipeline().fireExceptionCaught(new LinkDownException(reason));
+                    }
+                    ch.close();
+                });
+            } catch (RejectedExecutionException e) {
+                ch.close(); // event loops shutting down: the channel goes with them
+            }
+        }
+        return n;
+    }
+
+    /** How many client connections are open through an appliance's interface. */
+    public int openConnections(int applianceId, String interfaceName) {
+        Set<Channel> channels = open.get(new Link(applianceId, interfaceName));
+        return channels == null ? 0 : channels.size();
+    }
+
+    private void register(Link link, Channel ch) {
+        open.computeIfAbsent(link, k -> ConcurrentHashMap.newKeySet()).add(ch);
+        ch.closeFuture().addListener(c -> open.computeIfPresent(link, (k, set) -> {
+            set.remove(ch);
+            return set.isEmpty() ? null : set;
+        }));
+    }
+
+    private void open(EventLoop loop, Link link, InetSocketAddress local, InetSocketAddress remote, ChannelHandler handler,
                       Promise<Channel> promise, String route) {
         Bootstrap bootstrap = new Bootstrap().group(loop).channel(socketChannelClass).handler(handler);
         if (local != null) {
@@ -277,8 +329,11 @@ public final class Underlay {
             if (!f.isSuccess()) {
                 promise.tryFailure(connectFailure("cannot connect to " + route + " (host " + local + " -> " + remote
                         + "): " + f.cause().getMessage(), f.cause()));
-            } else if (!promise.trySuccess(f.channel())) {
-                f.channel().close(); // the caller cancelled meanwhile
+            } else {
+                register(link, f.channel()); // before the caller sees it, so a cut from then on reaches it
+                if (!promise.trySuccess(f.channel())) {
+                    f.channel().close(); // the caller cancelled meanwhile
+                }
             }
         });
     }

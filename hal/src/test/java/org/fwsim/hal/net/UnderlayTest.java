@@ -258,6 +258,63 @@ class UnderlayTest {
     }
 
     @Test
+    void cutClosesTheLinksOpenConnectionsWithItsReasonAndLeavesOthers() throws Exception {
+        AtomicInteger inFlight = new AtomicInteger();
+        IoTracker tracker = new IoTracker() {
+            @Override
+            public void ioStarted() {
+                inFlight.incrementAndGet();
+            }
+
+            @Override
+            public void ioFinished() {
+                inFlight.decrementAndGet();
+            }
+        };
+        Channel quiet = new ServerBootstrap().group(transports.group()).channel(transports.serverChannelClass())
+                .childHandler(noop()).bind(new InetSocketAddress("127.0.0.2", 0)).sync().channel();
+        Underlay tracked = new Underlay(transports, new Random(1), tracker);
+        tracked.map(new InetSocketAddress(Ip4.toInetAddress(CA), 443), (InetSocketAddress) quiet.localAddress());
+        ConcurrentLinkedQueue<Throwable> seen = new ConcurrentLinkedQueue<>();
+        ChannelInitializer<Channel> recording = new ChannelInitializer<>() {
+            @Override
+            protected void initChannel(Channel ch) {
+                ch.pipeline().addLast(new ChannelInboundHandlerAdapter() {
+                    @Override
+                    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+                        seen.add(cause);
+                    }
+                });
+            }
+        };
+        Channel a = await(tracked.connect(1, port1, CA, 443, recording));
+        Channel b = await(tracked.connect(1, port2, CA, 443, recording));
+        Channel other = await(tracked.connect(2, port1, CA, 443, recording)); // another appliance's port1
+        assertEquals(1, tracked.openConnections(1, "port1"));
+        assertEquals(3, inFlight.get());
+
+        assertEquals(1, tracked.cut(1, "port1", "interface port1 went down (link down)"));
+        assertTrue(a.closeFuture().await(5, TimeUnit.SECONDS), "the cut connection must close");
+        assertEquals(1, seen.size(), seen.toString());
+        assertTrue(seen.peek() instanceof LinkDownException, seen.toString());
+        assertEquals("interface port1 went down (link down)", seen.peek().getMessage());
+        assertTrue(b.isActive(), "port2 keeps its connection");
+        assertTrue(other.isActive(), "the other appliance keeps its connection");
+        assertEquals(0, tracked.openConnections(1, "port1"));
+        assertEquals(0, tracked.cut(1, "port1", "again"), "nothing left to cut");
+
+        b.close().sync();
+        other.close().sync();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while ((inFlight.get() != 0 || tracked.openConnections(1, "port2") != 0) && System.nanoTime() < deadline) {
+            Thread.onSpinWait();
+        }
+        assertEquals(0, inFlight.get(), "every connection's IO token released");
+        assertEquals(0, tracked.openConnections(1, "port2"), "closed channels leave the registry");
+        quiet.close().sync();
+    }
+
+    @Test
     void listenBindsASimulatedServerToItsLoopbackImage() throws Exception {
         int sim = Ip4.parse("10.9.9.9");
         ConcurrentLinkedQueue<InetSocketAddress> seen = new ConcurrentLinkedQueue<>();

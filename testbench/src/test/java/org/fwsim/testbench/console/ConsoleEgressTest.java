@@ -32,6 +32,7 @@ import org.fwsim.hal.clock.SimClock;
 import org.fwsim.hal.net.Ip4;
 import org.fwsim.hal.vdom.Vdom;
 import org.fwsim.testbench.ca.AccessLog;
+import org.fwsim.testbench.ca.CaFaults;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -157,6 +158,121 @@ class ConsoleEgressTest {
       assertEquals(ScepOutcome.Status.FAILED, missing.status());
       assertEquals("interface wan9 does not exist", missing.reason());
       assertEquals(before, sim.ca().accessLog().entries().size(), "no traffic without an egress");
+    }
+  }
+
+  private static final String TWO_WANS_AUTO = """
+      config system interface
+      edit port1
+      set ip 203.0.113.2/24
+      set role wan
+      next
+      edit port2
+      set ip 198.51.100.2/24
+      set role wan
+      next
+      end
+      config vpn certificate setting
+      set interface-select-method auto
+      end
+      """;
+
+  @Test
+  void autoFollowsTheRoutingTableAndAnUnroutableCaGetsNoTraffic() throws Exception {
+    try (Hypervisor hv = Hypervisor.builder(SimClock.fastForward(START)).workers(0).keygenThreads(1)
+        .keyPoolCapacity(2).build();
+        ConsoleSimulation sim = ConsoleSimulation.start(settings(), hv, hv::runUntilIdle, out)) {
+      Appliance fgt = sim.firmware().appliance();
+      String port1 = Ip4.toString(hv.underlay().hostAddressOf(fgt.id(), Ip4.parse(WAN1)));
+      String port2 = Ip4.toString(hv.underlay().hostAddressOf(fgt.id(), Ip4.parse(WAN2)));
+      script(sim, TWO_WANS_AUTO);
+      ScepClient client = client(hv, sim.firmware());
+
+      // No route to the CA at all: the route lookup names it, and nothing reaches the CA.
+      int before = sim.ca().accessLog().entries().size();
+      ScepOutcome unroutable = outcome(hv, client.submitEnroll(enrollment("NOROUTE")));
+      assertEquals(ScepOutcome.Status.FAILED, unroutable.status());
+      assertTrue(unroutable.reason().contains("no route to 10.5.149.111 in VDOM root"), unroutable.reason());
+      assertEquals(before, sim.ca().accessLog().entries().size(), "no traffic without a route");
+
+      script(sim, "config router static\nedit 1\nset dst 0.0.0.0/0\nset gateway 203.0.113.1\n"
+          + "set device port1\nnext\nend\n");
+      assertEquals(List.of(port1), sourcesOf(enroll(hv, sim, client, "AUTO1", ScepOutcome.Status.ISSUED)));
+
+      // A more specific route wins the longest-prefix match: the next enrollment leaves via port2.
+      script(sim, "config router static\nedit 2\nset dst 10.5.149.111/32\nset gateway 198.51.100.1\n"
+          + "set device port2\nnext\nend\n");
+      assertEquals(List.of(port2), sourcesOf(enroll(hv, sim, client, "AUTO2", ScepOutcome.Status.ISSUED)));
+
+      // And back when it goes away.
+      script(sim, "config router static\ndelete 2\nend\n");
+      assertEquals(List.of(port1), sourcesOf(enroll(hv, sim, client, "AUTO3", ScepOutcome.Status.ISSUED)));
+    }
+  }
+
+  @Test
+  void sdwanPicksByLatencySlaWhenAMemberIsImpaired() throws Exception {
+    try (Hypervisor hv = Hypervisor.builder(SimClock.fastForward(START)).workers(0).keygenThreads(1)
+        .keyPoolCapacity(2).build();
+        ConsoleSimulation sim = ConsoleSimulation.start(settings(), hv, hv::runUntilIdle, out)) {
+      Appliance fgt = sim.firmware().appliance();
+      String port2 = Ip4.toString(hv.underlay().hostAddressOf(fgt.id(), Ip4.parse(WAN2)));
+      script(sim, SETUP);
+      // port1 stays alive but 300 ms slow, above the SLA's 200 ms latency-threshold.
+      script(sim, "sim link port1 latency 300\n");
+      healthRounds(hv, 4);
+      String health = script(sim, "diagnose sys sdwan health-check ca\ndiagnose sys sdwan service 1\n");
+      assertTrue(health.contains("Seq(1 port1): state(alive)"), health);
+      assertTrue(health.contains("Seq(2 port2): state(alive)"), health);
+      assertTrue(health.contains("Seq_num(2 port2), alive, sla(0x1)"), health);
+
+      ScepClient client = client(hv, sim.firmware());
+      assertEquals(List.of(port2), sourcesOf(enroll(hv, sim, client, "SLA1", ScepOutcome.Status.ISSUED)),
+          "priority-members prefer port1, but only port2 meets the SLA");
+    }
+  }
+
+  @Test
+  void anEnrollmentInFlightOnALinkThatGoesDownFailsNamingTheInterface() throws Exception {
+    try (Hypervisor hv = Hypervisor.builder(SimClock.fastForward(START)).workers(0).keygenThreads(1)
+        .keyPoolCapacity(2).build();
+        ConsoleSimulation sim = ConsoleSimulation.start(settings(), hv, hv::runUntilIdle, out)) {
+      Appliance fgt = sim.firmware().appliance();
+      script(sim, SETUP);
+      healthRounds(hv, 4);
+      ScepClient client = client(hv, sim.firmware());
+      // The CA holds its answers, so the first request is still open when the cable is pulled.
+      sim.ca().setFaults(CaFaults.NONE.withDelayMillis(10_000));
+      sim.firmware().setConsoleSink(trace::add);
+      CompletableFuture<ScepOutcome> f = client.submitEnroll(enrollment("CUT1"));
+      long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+      while (hv.underlay().openConnections(fgt.id(), "port1") == 0) {
+        hv.runUntilIdle();
+        if (System.nanoTime() > deadline || f.isDone()) {
+          fail("the enrollment never had a connection open on port1: " + (f.isDone() ? f.join().reason() : ""));
+        }
+        LockSupport.parkNanos(1_000_000);
+      }
+      sim.firmware().setConsoleSink(null);
+      // The failure may be traced while the console runs this line: then it prints there.
+      trace.add(script(sim, "sim link port1 down\n"));
+      sim.firmware().setConsoleSink(trace::add);
+      ScepOutcome cut = outcome(hv, f);
+      sim.firmware().setConsoleSink(null);
+      assertEquals(ScepOutcome.Status.FAILED, cut.status());
+      assertTrue(cut.reason().contains("connection closed: interface port1 went down (link down)"), cut.reason());
+      assertEquals(0, hv.underlay().openConnections(fgt.id(), "port1"));
+      assertTrue(trace.stream().anyMatch(l -> l.contains("interface port1 went down")), String.join("\n", trace));
+      assertTrue(sim.firmware().eventLog().entries().stream()
+          .anyMatch(e -> e.toString().contains("interface port1 went down")),
+          sim.firmware().eventLog().entries().toString());
+
+      // The owner's retry (forticron's RetrySchedule, here the test) goes out through port2 once
+      // the health check has seen port1 dead.
+      sim.ca().setFaults(CaFaults.NONE);
+      healthRounds(hv, 4);
+      String port2 = Ip4.toString(hv.underlay().hostAddressOf(fgt.id(), Ip4.parse(WAN2)));
+      assertEquals(List.of(port2), sourcesOf(enroll(hv, sim, client, "CUT1", ScepOutcome.Status.ISSUED)));
     }
   }
 

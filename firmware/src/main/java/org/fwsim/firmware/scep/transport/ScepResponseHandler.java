@@ -70,6 +70,9 @@ final class ScepResponseHandler extends SimpleChannelInboundHandler<FullHttpResp
         String what;
         if (reason == ScepTransportException.Reason.TOO_LARGE) {
             what = "reply larger than the " + maxResponseBytes + "-byte limit (" + cause.getMessage() + ")";
+        } else if (cause instanceof java.net.SocketException && cause.getMessage() != null) {
+            // The underlay cut it (e.g. its interface went down): the message says why, for the trace.
+            what = "connection closed: " + cause.getMessage();
         } else if (reason == ScepTransportException.Reason.CLOSED) {
             what = "connection closed before the complete reply (" + cause + ")";
         } else {
