@@ -3,17 +3,20 @@ package org.fwsim.testbench.console;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
+import java.util.function.IntFunction;
 import java.util.function.Supplier;
 import org.fwsim.firmware.cli.ArgSpec;
 import org.fwsim.firmware.cli.CliException;
 import org.fwsim.firmware.cli.CommandRegistry;
 import org.fwsim.firmware.cli.ReturnCodes;
+import org.fwsim.hal.net.Ip4;
+import org.fwsim.testbench.ca.AccessLog;
 import org.fwsim.testbench.ca.ApprovalQueue;
 import org.fwsim.testbench.ca.ScepCa;
 
 /**
  * {@code sim ca pending on|off}, {@code sim ca approve <transaction id>|all} and
- * {@code sim ca list}: the console's controls of the embedded CA, registered into the firmware's
+ * {@code sim ca list}, {@code sim ca log [count]}: the console's controls of the embedded CA, registered into the firmware's
  * command registry by the testbench (the firmware knows nothing of the CA).
  */
 public final class CaConsoleCommands {
@@ -30,7 +33,20 @@ public final class CaConsoleCommands {
    * @param url the URL appliances use for it, as printed when the console started
    */
   public static void register(CommandRegistry r, Supplier<ScepCa> ca, Supplier<String> url) {
+    register(r, ca, url, host -> null);
+  }
+
+  /**
+   * Registers the commands, with {@code simulated} naming the simulated source behind a
+   * loopback host address (e.g. {@code 10.5.149.1 port2 FGVM01}), or null when it is no
+   * appliance's, for {@code sim ca log}.
+   */
+  public static void register(CommandRegistry r, Supplier<ScepCa> ca, Supplier<String> url,
+      IntFunction<String> simulated) {
     r.describe("sim ca", "Embedded SCEP CA controls.");
+    r.register("sim ca log", "Show the CA's latest requests: time, simulated source, request, result.",
+        List.of(ArgSpec.of("count", "How many of the latest requests (1-1000, default 10).")),
+        (ctx, args) -> log(require(ca), args, simulated));
     r.register("sim ca pending", "Hold new enrollments PENDING until approved (manual approval).",
         List.of(ArgSpec.of("state", "on or off.", "on", "off")), (ctx, args) -> {
           ScepCa c = require(ca);
@@ -76,6 +92,50 @@ public final class CaConsoleCommands {
           WHEN.format(p.requestedAt()), p.subject()));
     }
     return out.toString();
+  }
+
+  private static String log(ScepCa ca, List<String> args, IntFunction<String> simulated)
+      throws CliException {
+    int count = 10;
+    if (args.size() > 1) {
+      throw new CliException("command parse error before '" + args.get(1) + "'", ReturnCodes.INVALID);
+    }
+    if (args.size() == 1) {
+      try {
+        count = Integer.parseInt(args.get(0));
+      } catch (NumberFormatException e) {
+        count = -1;
+      }
+      if (count < 1 || count > 1000) {
+        throw new CliException("value parse error before '" + args.get(0) + "': count is 1 to 1000",
+            ReturnCodes.INVALID);
+      }
+    }
+    List<AccessLog.Entry> all = ca.accessLog().entries();
+    List<AccessLog.Entry> shown = all.subList(Math.max(0, all.size() - count), all.size());
+    if (shown.isEmpty()) {
+      return "No requests yet.\n";
+    }
+    StringBuilder out = new StringBuilder(String.format("%-19s  %-21s  %-32s  %-26s  %s%n",
+        "time (UTC)", "source", "simulated source", "request", "result"));
+    for (AccessLog.Entry e : shown) {
+      String request = e.operation() + (e.messageType() == null ? "" : " " + e.messageType());
+      out.append(String.format("%-19s  %-21s  %-32s  %-26s  %s%n", WHEN.format(e.time()), e.source(),
+          describe(e.source(), simulated), request, e.result()));
+    }
+    return out.toString();
+  }
+
+  /** The simulated address and interface behind a logged loopback source, or "-". */
+  private static String describe(String source, IntFunction<String> simulated) {
+    int colon = source.lastIndexOf(':');
+    String host = colon < 0 ? source : source.substring(0, colon);
+    try {
+      String s = simulated.apply(Ip4.parse(host));
+      return s == null ? "-" : s;
+    } catch (IllegalArgumentException notIpv4) {
+      return "-";
+    }
   }
 
   private static ScepCa require(Supplier<ScepCa> ca) throws CliException {

@@ -29,6 +29,7 @@ import org.fwsim.firmware.scep.transport.ScepUrl;
 import org.fwsim.hal.Appliance;
 import org.fwsim.hal.Hypervisor;
 import org.fwsim.hal.net.Ip4;
+import org.fwsim.hal.net.NetworkInterface;
 import org.fwsim.testbench.ca.ScepCa;
 import org.jline.terminal.Terminal;
 
@@ -101,7 +102,8 @@ public final class ConsoleSimulation implements AutoCloseable {
     ConfigTree config = loadConfig(s, out);
     CaHolder holder = new CaHolder();
     CommandRegistry commands = FirmwareCommands.newRegistry();
-    CaConsoleCommands.register(commands, () -> holder.ca, () -> holder.url);
+    CaConsoleCommands.register(commands, () -> holder.ca, () -> holder.url,
+        host -> simulatedSource(hv, host));
 
     Appliance appliance = hv.newAppliance(s.serial(), config.hostname());
     Firmware fw = await(Firmware.boot(hv, appliance, config, commands), pump, "boot");
@@ -224,5 +226,20 @@ public final class ConsoleSimulation implements AutoCloseable {
   private static final class CaHolder {
     volatile ScepCa ca;
     volatile String url;
+  }
+
+  /** "10.5.149.1 port2 FGVM01" for a loopback address the underlay gave an appliance's interface. */
+  static String simulatedSource(Hypervisor hv, int hostAddress) {
+    return hv.underlay().bindingOf(hostAddress).map(b -> {
+      String where = Ip4.toString(b.simAddress());
+      try {
+        Appliance a = hv.appliance(b.applianceId());
+        String nic = a.interfaces().values().stream().filter(n -> n.address() == b.simAddress())
+            .map(NetworkInterface::name).findFirst().orElse("?");
+        return where + " " + nic + " " + a.hostname();
+      } catch (IllegalArgumentException notAnAppliance) {
+        return where; // the CA's own side of the underlay
+      }
+    }).orElse(null);
   }
 }

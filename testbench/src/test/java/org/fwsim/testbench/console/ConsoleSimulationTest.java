@@ -102,6 +102,34 @@ class ConsoleSimulationTest {
   }
 
   @Test
+  void simCaLogShowsWhichSimulatedInterfaceEachRequestCameFrom() throws Exception {
+    try (Hypervisor hv = hypervisor()) {
+      ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+      PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
+      try (ConsoleSimulation sim = ConsoleSimulation.start(fixedChallenge(), hv, hv::runUntilIdle, out)) {
+        // Scripts wait for tracked work at their end: import first, then read the log.
+        assertEquals(0, sim.runScript(new BufferedReader(new StringReader("""
+            sim ca log
+            execute vpn certificate ca import auto http://10.5.149.111/app/cert/scep/
+            """)), out, Duration.ofSeconds(10)));
+        assertEquals(0, sim.runScript(new BufferedReader(new StringReader("""
+            sim ca log 5
+            sim ca log 0
+            """)), out, Duration.ofSeconds(5)));
+      }
+      String t = bytes.toString(StandardCharsets.UTF_8);
+      assertTrue(t.contains("FGVM01 # sim ca log\nNo requests yet.\n"), t);
+      String log = t.substring(t.indexOf("FGVM01 # sim ca log 5\n"));
+      // The lab default routes the CA through port1 (192.168.1.99): the CA saw its loopback image.
+      String host = Ip4.toString(hv.underlay().hostAddressOf(0, Ip4.parse("192.168.1.99")));
+      assertTrue(log.contains(host + ":"), log);
+      assertTrue(log.contains("192.168.1.99 port1 FGVM01"), log);
+      assertTrue(log.contains("GetCACert"), log);
+      assertTrue(log.contains("sim ca log 0\nvalue parse error before '0': count is 1 to 1000\n"), log);
+    }
+  }
+
+  @Test
   void externalCaLeavesSimCaWithAClearError() throws Exception {
     ConsoleSimulation.Settings d = ConsoleSimulation.Settings.defaults();
     ConsoleSimulation.Settings external = new ConsoleSimulation.Settings(null, true,
