@@ -185,15 +185,9 @@ class FirmwareCertificatesTest {
      */
     @Test
     void everySavedVersionDuringARenewalPairsTheCertificateWithItsOwnKey() throws Exception {
-        Firmware fw = boot("FGT-4", Firmware.labDefault("FGT-4"));
         Path file = dir.resolve("fgt4.conf");
-        on(fw, () -> {
-            fw.autosave(file);
-            return null;
-        });
+        Firmware fw = enrolledWithAutosave("FGT-4", file);
         CliSession cli = on(fw, fw::newSession);
-        on(fw, () -> cli.execute(GENERATE));
-        settle(fw);
         on(fw, () -> cli.run("config vpn certificate local\n edit FAC_SCEP\n set auto-regenerate-days 7\n"
                 + " set auto-regenerate-days-warning 14\n next\nend\n"));
         X509Certificate first = fw.appliance().globalCerts().snapshot().findLocal("FAC_SCEP").orElseThrow()
@@ -218,18 +212,8 @@ class FirmwareCertificatesTest {
             fw.certificates().clockChanged();
             return null;
         });
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (fw.appliance().globalCerts().snapshot().findLocal("FAC_SCEP").orElseThrow().certificate()
-                .equals(first)) {
-            hv.runUntilIdle();
-            if (hv.activity().isQuiet() && hv.scheduler().pendingTimers() > 0 && !fw.busy()) {
-                hv.scheduler().advanceToNextDeadline();
-            } else if (System.nanoTime() > deadline) {
-                fail("no renewal within 30 s");
-            } else {
-                LockSupport.parkNanos(200_000);
-            }
-        }
+        driveUntil(fw, () -> !fw.appliance().globalCerts().snapshot().findLocal("FAC_SCEP").orElseThrow()
+                .certificate().equals(first), "no renewal within 30 s");
         settle(fw);
         serialsSaved.add(checkSavedPair(file));
         X509Certificate renewed = fw.appliance().globalCerts().snapshot().findLocal("FAC_SCEP").orElseThrow()
@@ -245,15 +229,9 @@ class FirmwareCertificatesTest {
      */
     @Test
     void timezoneDrivesWarningTimeAndARestartDoesNotWarnAgain() throws Exception {
-        Firmware fw = boot("FGT-5", Firmware.labDefault("FGT-5"));
         Path file = dir.resolve("fgt5.conf");
-        on(fw, () -> {
-            fw.autosave(file);
-            return null;
-        });
+        Firmware fw = enrolledWithAutosave("FGT-5", file);
         CliSession cli = on(fw, fw::newSession);
-        on(fw, () -> cli.execute(GENERATE));
-        settle(fw);
         on(fw, () -> cli.run("config vpn certificate local\n edit FAC_SCEP\n set auto-regenerate-days 7\n"
                 + " set auto-regenerate-days-warning 14\n next\nend\n"
                 + "config system global\n set timezone 12\nend\n"));
@@ -327,17 +305,8 @@ class FirmwareCertificatesTest {
         byte[] der = newer.getEncoded();
         ca.raw = op -> op == TestScepResponder.Op.CA_CERT
                 ? TestScepResponder.reply(200, "application/x-x509-ca-cert", der) : null;
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (!fw.appliance().globalCerts().snapshot().findCa("CA_Cert_1").orElseThrow().certificate().equals(newer)) {
-            hv.runUntilIdle();
-            if (hv.activity().isQuiet() && hv.scheduler().pendingTimers() > 0 && !fw.busy()) {
-                hv.scheduler().advanceToNextDeadline();
-            } else if (System.nanoTime() > deadline) {
-                fail("no CA update within 30 s");
-            } else {
-                LockSupport.parkNanos(200_000);
-            }
-        }
+        driveUntil(fw, () -> fw.appliance().globalCerts().snapshot().findCa("CA_Cert_1").orElseThrow()
+                .certificate().equals(newer), "no CA update within 30 s");
         settle(fw);
         assertEquals(1, logs(fw, org.fwsim.firmware.log.LogId.VPN_CERT_UPDATE).size());
         String pem = on(fw, () -> fw.config().view().vdom("root").orElseThrow().caCertificates().get(0).caPem());
@@ -390,6 +359,37 @@ class FirmwareCertificatesTest {
             LockSupport.parkNanos(200_000);
         }
         return f.get();
+    }
+
+    /** An appliance that saves its configuration to {@code file} and has enrolled FAC_SCEP. */
+    private Firmware enrolledWithAutosave(String host, Path file) throws Exception {
+        Firmware fw = boot(host, Firmware.labDefault(host));
+        on(fw, () -> {
+            fw.autosave(file);
+            return null;
+        });
+        CliSession cli = on(fw, fw::newSession);
+        on(fw, () -> cli.execute(GENERATE));
+        settle(fw);
+        return fw;
+    }
+
+    /**
+     * Runs the appliance until {@code done}, jumping virtual time to the next timer whenever
+     * nothing is in flight (forticron's deadlines); fails with {@code failure} after 30 s.
+     */
+    private void driveUntil(Firmware fw, java.util.function.BooleanSupplier done, String failure) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (!done.getAsBoolean()) {
+            hv.runUntilIdle();
+            if (hv.activity().isQuiet() && hv.scheduler().pendingTimers() > 0 && !fw.busy()) {
+                hv.scheduler().advanceToNextDeadline();
+            } else if (System.nanoTime() > deadline) {
+                fail(failure);
+            } else {
+                LockSupport.parkNanos(200_000);
+            }
+        }
     }
 
     /** Runs until tracked work is done, jumping virtual time only when nothing is in flight. */

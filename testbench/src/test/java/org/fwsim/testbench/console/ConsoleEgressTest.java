@@ -52,7 +52,8 @@ class ConsoleEgressTest {
   private static final String WAN1 = "203.0.113.2";
   private static final String WAN2 = "198.51.100.2";
 
-  private static final String SETUP = """
+  /** port1 and port2 as the two WAN links, at WAN1 and WAN2. */
+  private static final String TWO_WANS = """
       config system interface
       edit port1
       set ip 203.0.113.2/24
@@ -63,6 +64,9 @@ class ConsoleEgressTest {
       set role wan
       next
       end
+      """;
+
+  private static final String SETUP = TWO_WANS + """
       config system sdwan
       set status enable
       config members
@@ -161,17 +165,7 @@ class ConsoleEgressTest {
     }
   }
 
-  private static final String TWO_WANS_AUTO = """
-      config system interface
-      edit port1
-      set ip 203.0.113.2/24
-      set role wan
-      next
-      edit port2
-      set ip 198.51.100.2/24
-      set role wan
-      next
-      end
+  private static final String TWO_WANS_AUTO = TWO_WANS + """
       config vpn certificate setting
       set interface-select-method auto
       end
