@@ -252,8 +252,12 @@ public final class Firmware {
 
   private void configChanged(ConfigChange change) {
     try {
-      HalConversion.apply(config.view(), appliance);
-      if (egress instanceof EgressDaemon daemon) { daemon.apply(config.view()); } // SD-WAN, cert setting
+      // A certificate written back after each renewal must not rerun the whole HAL conversion:
+      // in a renewal storm that was a fifth of an appliance's CPU.
+      if (!certificateStoreOnly(change)) {
+        HalConversion.apply(config.view(), appliance);
+        if (egress instanceof EgressDaemon daemon) { daemon.apply(config.view()); } // SD-WAN, cert setting
+      }
     } catch (RuntimeException e) {
       // The CLI validated the tree; a refusal here is a gap between schema and HAL. Say so
       // rather than fail the commit, which is already done.
@@ -267,6 +271,17 @@ public final class Firmware {
         consoleSink.println("fwsim: cannot save the configuration to " + configFile + ": " + e.getMessage());
       }
     }
+  }
+
+  /**
+   * Whether the change touched only certificate tables, which no HAL part nor the egress daemon
+   * reads ({@code vpn certificate setting}, which the egress daemon does read, is not one of them).
+   */
+  static boolean certificateStoreOnly(ConfigChange change) {
+    return switch (change.path()) {
+      case "vpn certificate local", "vpn certificate ca", "vpn certificate remote", "vpn certificate crl" -> true;
+      default -> false;
+    };
   }
 
   @Override

@@ -85,6 +85,10 @@ public final class Certificates {
     private ScepPolicy policy = ScepPolicy.DEFAULTS;
     /** Certificates the mirror failed to load, by store key, so the console is told once. */
     private Set<String> refused;
+    /** Per entry, the PEM texts last found in force in its store (see {@link #unchanged}). */
+    private Map<String, List<String>> inForce = new HashMap<>(4);
+    /** Per entry ({@code vdom:name}), the sealer its key is written back with; see {@link KeySealer}. */
+    private final Map<String, KeySealer> sealers = new HashMap<>(4);
 
     /** Made by {@link Firmware} on its mailbox. */
     public Certificates(Firmware fw) {
@@ -371,8 +375,18 @@ public final class Certificates {
             password = randomPassword();
             values.put("password", Secrets.conceal(password));
         }
-        values.put("certificate", PemCodec.certificates(installed.chain()));
-        values.put("private-key", PemCodec.encryptedKey(installed.privateKey(), password.toCharArray()));
+        String certificatePem = PemCodec.certificates(installed.chain());
+        values.put("certificate", certificatePem);
+        String entry = vdom + ":" + name;
+        KeySealer sealer = sealers.get(entry);
+        if (sealer == null || !sealer.sealsFor(password)) {
+            sealer = KeySealer.derive(password);
+            sealers.put(entry, sealer);
+        }
+        String keyPem = sealer.seal(installed.privateKey());
+        values.put("private-key", keyPem);
+        // The store holds this pair already: the commit below need not parse it back to find out.
+        inForce.put("local:" + vdom + ":" + name, List.of(certificatePem, keyPem));
         values.put("state", "OK");
         fw.config().updateEntry(vdom, LOCAL_TABLE, name, values);
         mirrorCaCertificates(vdom, store(vdom, lc.range()), lc.range());
@@ -454,17 +468,27 @@ public final class Certificates {
      */
     public void configChanged() {
         ApplianceConfig cfg = fw.config().view();
+        Map<String, List<String>> loaded = new HashMap<>();
         for (VdomConfig v : cfg.vdoms().values()) {
             if (fw.appliance().vdoms().find(v.name()).isEmpty()) {
                 continue;
             }
             for (CertificateCaConfig ca : v.caCertificates()) {
-                loadCa(v.name(), ca);
+                String key = "ca:" + v.name() + ":" + ca.name();
+                List<String> text = List.of(ca.caPem());
+                if (unchanged(key, text) || loadCa(v.name(), ca)) {
+                    loaded.put(key, text);
+                }
             }
             for (CertificateLocalConfig lc : v.localCertificates()) {
-                loadLocal(v.name(), lc);
+                String key = "local:" + v.name() + ":" + lc.name();
+                List<String> text = List.of(lc.certificatePem(), lc.privateKeyPem());
+                if (unchanged(key, text) || loadLocal(v.name(), lc)) {
+                    loaded.put(key, text);
+                }
             }
         }
+        inForce = loaded;
         try {
             cron.settings(cronSettings(cfg));
             if (cronStarted) {
@@ -483,9 +507,20 @@ public final class Certificates {
         cron.clockChanged();
     }
 
-    private void loadCa(String vdom, CertificateCaConfig ca) {
+    /**
+     * Whether {@code pem} is the text this entry held when it was last found in force: parsing every
+     * certificate again after each commit (one per renewal) cost a renewal storm a tenth of an
+     * appliance's CPU. The store is the source of truth between commits, so an unchanged text needs
+     * no second look.
+     */
+    private boolean unchanged(String key, List<String> pems) {
+        return pems.equals(inForce.get(key));
+    }
+
+    /** Loads a CA entry into its store; true when the entry's certificate is in force afterwards. */
+    private boolean loadCa(String vdom, CertificateCaConfig ca) {
         if (ca.caPem().isEmpty()) {
-            return;
+            return false;
         }
         CertStore store = store(vdom, ca.range());
         String key = "ca:" + vdom + ":" + ca.name();
@@ -495,14 +530,17 @@ public final class Certificates {
             if (have.isEmpty() || !have.get().certificate().equals(cert)) {
                 store.putCa(new CaCertificate(ca.name(), cert, CertSource.USER, true));
             }
+            return true;
         } catch (RuntimeException e) {
             refuseOnce(key, "CA certificate " + ca.name() + " not loaded: " + e.getMessage());
+            return false;
         }
     }
 
-    private void loadLocal(String vdom, CertificateLocalConfig lc) {
+    /** Loads a local entry into its store; true when the entry's pair is in force afterwards. */
+    private boolean loadLocal(String vdom, CertificateLocalConfig lc) {
         if (lc.certificatePem().isEmpty() || lc.privateKeyPem().isEmpty()) {
-            return;
+            return false;
         }
         CertStore store = store(vdom, lc.range());
         String key = "local:" + vdom + ":" + lc.name();
@@ -511,7 +549,7 @@ public final class Certificates {
                     "local certificate " + lc.name());
             Optional<LocalCertificate> have = store.snapshot().findLocal(lc.name());
             if (have.isPresent() && have.get().hasCertificate() && have.get().certificate().equals(chain.get(0))) {
-                return; // already in force (the usual case: the store wrote it first)
+                return true; // already in force (the usual case: the store wrote it first)
             }
             Secret password = lc.password().orElseThrow(
                     () -> new IllegalArgumentException("no password to decrypt its private key"));
@@ -520,8 +558,10 @@ public final class Certificates {
             boolean expired = !chain.get(0).getNotAfter().toInstant().isAfter(fw.appliance().clock().instant());
             store.putLocal(new LocalCertificate(lc.name(), chain, privateKey, expired ? CertState.EXPIRED : CertState.OK,
                     CertSource.USER, fw.appliance().clock().instant()));
+            return true;
         } catch (RuntimeException e) {
             refuseOnce(key, "local certificate " + lc.name() + " not loaded: " + e.getMessage());
+            return false;
         }
     }
 

@@ -1,19 +1,5 @@
 package org.fwsim.firmware.cert;
 
-import java.security.GeneralSecurityException;
-import java.security.SecureRandom;
-import javax.crypto.Cipher;
-import javax.crypto.SecretKey;
-import javax.crypto.SecretKeyFactory;
-import javax.crypto.spec.IvParameterSpec;
-import javax.crypto.spec.PBEKeySpec;
-import javax.crypto.spec.PBEParameterSpec;
-import org.bouncycastle.asn1.pkcs.EncryptedPrivateKeyInfo;
-import org.bouncycastle.asn1.pkcs.PBES2Parameters;
-import org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers;
-import org.bouncycastle.asn1.x509.AlgorithmIdentifier;
-import org.bouncycastle.util.io.pem.PemObject;
-import org.bouncycastle.util.io.pem.PemWriter;
 import java.io.IOException;
 import java.io.StringReader;
 import java.io.StringWriter;
@@ -42,19 +28,8 @@ import org.bouncycastle.pkcs.PKCSException;
  */
 public final class PemCodec {
 
-    /**
-     * PBKDF2 rounds: BouncyCastle's default (2048). A fleet enrolls 10,000 appliances, so this is
-     * kept at the library's default rather than raised.
-     */
-    private static final int ITERATIONS = 2048;
-
     /** Not registered globally: JCA has no AES-CBC PBES2 by itself, BouncyCastle is asked directly. */
     private static final BouncyCastleProvider BC = new BouncyCastleProvider();
-
-    /** The JDK's name for PBES2 with PBKDF2-HMAC-SHA256 and AES-256-CBC. */
-    private static final String PBES2_JDK = "PBEWithHmacSHA256AndAES_256";
-
-    private static final SecureRandom RANDOM = new SecureRandom();
 
     private PemCodec() {}
 
@@ -98,37 +73,11 @@ public final class PemCodec {
     }
 
     /**
-     * {@code key} as an {@code ENCRYPTED PRIVATE KEY} block under {@code password}: PBES2 with
-     * PBKDF2-HMAC-SHA256 and AES-256-CBC.
-     *
-     * <p>The JDK's cipher does the work because its SHA-256 uses the CPU's SHA instructions:
-     * BouncyCastle's pure-Java PBKDF2 took a third of the CPU of a renewal storm (profiled with
-     * JFR), the JDK about a seventh of that. The JDK also encodes the PBES2 parameters; BouncyCastle
-     * wraps them into the PKCS#8 structure (JDK 17's {@code EncryptedPrivateKeyInfo} cannot name
-     * PBES2) and writes the PEM. OpenSSL and {@link #decryptKey} read the result.
+     * {@code key} as an {@code ENCRYPTED PRIVATE KEY} block under {@code password} (see
+     * {@link KeySealer}, which a caller writing many keys under one password keeps instead).
      */
     public static String encryptedKey(PrivateKey key, char[] password) {
-        try {
-            byte[] salt = new byte[16];
-            byte[] iv = new byte[16];
-            RANDOM.nextBytes(salt);
-            RANDOM.nextBytes(iv);
-            SecretKey pbeKey = SecretKeyFactory.getInstance(PBES2_JDK).generateSecret(new PBEKeySpec(password));
-            Cipher cipher = Cipher.getInstance(PBES2_JDK);
-            cipher.init(Cipher.ENCRYPT_MODE, pbeKey, new PBEParameterSpec(salt, ITERATIONS, new IvParameterSpec(iv)));
-            byte[] sealed = cipher.doFinal(key.getEncoded());
-            EncryptedPrivateKeyInfo info = new EncryptedPrivateKeyInfo(
-                    new AlgorithmIdentifier(PKCSObjectIdentifiers.id_PBES2,
-                            PBES2Parameters.getInstance(cipher.getParameters().getEncoded())),
-                    sealed);
-            StringWriter out = new StringWriter();
-            try (PemWriter w = new PemWriter(out)) {
-                w.writeObject(new PemObject("ENCRYPTED PRIVATE KEY", info.getEncoded()));
-            }
-            return out.toString();
-        } catch (GeneralSecurityException | IOException e) {
-            throw new IllegalStateException("cannot encrypt the private key: " + e.getMessage(), e);
-        }
+        return KeySealer.derive(new String(password)).seal(key);
     }
 
     /**

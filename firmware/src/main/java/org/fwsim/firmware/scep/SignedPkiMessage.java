@@ -22,15 +22,32 @@ import org.bouncycastle.cms.RecipientInformation;
 import org.bouncycastle.cms.RecipientInformationStore;
 import org.bouncycastle.cms.SignerId;
 import org.bouncycastle.cms.SignerInformation;
-import org.bouncycastle.cms.jcajce.JcaSimpleSignerInfoVerifierBuilder;
+import org.bouncycastle.cms.CMSSignatureAlgorithmNameGenerator;
+import org.bouncycastle.cms.DefaultCMSSignatureAlgorithmNameGenerator;
+import org.bouncycastle.cms.SignerInformationVerifier;
 import org.bouncycastle.cms.jcajce.JceKeyTransEnvelopedRecipient;
 import org.bouncycastle.cms.jcajce.JceKeyTransRecipientId;
+import org.bouncycastle.operator.DefaultSignatureAlgorithmIdentifierFinder;
+import org.bouncycastle.operator.DigestCalculatorProvider;
 import org.bouncycastle.operator.OperatorCreationException;
+import org.bouncycastle.operator.SignatureAlgorithmIdentifierFinder;
+import org.bouncycastle.operator.jcajce.JcaContentVerifierProviderBuilder;
+import org.bouncycastle.operator.jcajce.JcaDigestCalculatorProviderBuilder;
 
 /** A received pkiMessage opened with BouncyCastle: its one signer, signed attributes and envelope. */
 final class SignedPkiMessage {
 
     private static final JcaX509CertificateConverter CERTS = new JcaX509CertificateConverter();
+    /*
+     * Built once and shared (they are read-only after construction): BouncyCastle's simple verifier
+     * builder makes a new name generator, a table of some hundred algorithms, for each signature,
+     * which cost more than the RSA verification itself (JFR of a renewal storm).
+     */
+    private static final CMSSignatureAlgorithmNameGenerator SIGNATURE_NAMES =
+            new DefaultCMSSignatureAlgorithmNameGenerator();
+    private static final SignatureAlgorithmIdentifierFinder SIGNATURE_IDS =
+            new DefaultSignatureAlgorithmIdentifierFinder();
+    private static final DigestCalculatorProvider DIGESTS = digests();
 
     private final SignerInformation signer;
     private final AttributeTable attributes;
@@ -135,10 +152,19 @@ final class SignedPkiMessage {
         return embeddedSigner;
     }
 
+    private static DigestCalculatorProvider digests() {
+        try {
+            return new JcaDigestCalculatorProviderBuilder().build();
+        } catch (OperatorCreationException e) {
+            throw new IllegalStateException("no digest calculators in this JVM: " + e.getMessage(), e);
+        }
+    }
+
     /** True if the signer's signature verifies with that key; the certificate's validity is left to policy. */
     boolean verifies(PublicKey key) {
         try {
-            return signer.verify(new JcaSimpleSignerInfoVerifierBuilder().build(key));
+            return signer.verify(new SignerInformationVerifier(SIGNATURE_NAMES, SIGNATURE_IDS,
+                    new JcaContentVerifierProviderBuilder().build(key), DIGESTS));
         } catch (CMSException | OperatorCreationException | RuntimeException e) {
             return false;
         }

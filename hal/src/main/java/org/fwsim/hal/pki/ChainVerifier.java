@@ -1,7 +1,13 @@
 package org.fwsim.hal.pki;
 
 import java.security.GeneralSecurityException;
+import java.security.cert.CertPath;
 import java.security.cert.CertPathBuilder;
+import java.security.cert.CertPathValidator;
+import java.security.cert.CertPathValidatorException;
+import java.security.cert.CertificateFactory;
+import java.security.cert.PKIXCertPathValidatorResult;
+import java.security.cert.PKIXParameters;
 import java.security.cert.CertPathBuilderException;
 import java.security.cert.CertificateExpiredException;
 import java.security.cert.CertificateNotYetValidException;
@@ -71,6 +77,10 @@ final class ChainVerifier {
                     + " certificate " + (expiredRoots > 0 ? "valid at " + at + " (" + expiredRoots + " outside their validity)"
                             : "in the store"));
         }
+        PKIXCertPathBuilderResult direct = validateAsGiven(chain, anchors, date);
+        if (direct != null) {
+            return direct;
+        }
         try {
             X509CertSelector target = new X509CertSelector();
             target.setCertificate(leaf);
@@ -86,6 +96,41 @@ final class ChainVerifier {
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("PKIX path building is unavailable: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * The usual case first: the chain as given, leaf first, already leads to one of the roots. The
+     * JDK's validator checks that path without the builder's search, which cost a renewal storm
+     * several times more (JFR). Null when the chain is not such a path or does not validate: the
+     * builder then searches, and explains a failure.
+     */
+    private static PKIXCertPathBuilderResult validateAsGiven(List<X509Certificate> chain, Set<TrustAnchor> anchors,
+                                                            Date date) {
+        for (int end = 0; end < chain.size(); end++) {
+            X509Certificate last = chain.get(end);
+            if (end > 0 && !chain.get(end - 1).getIssuerX500Principal().equals(last.getSubjectX500Principal())) {
+                return null;
+            }
+            for (TrustAnchor anchor : anchors) {
+                if (!anchor.getTrustedCert().getSubjectX500Principal().equals(last.getIssuerX500Principal())) {
+                    continue;
+                }
+                try {
+                    CertPath path = CertificateFactory.getInstance("X.509").generateCertPath(chain.subList(0, end + 1));
+                    PKIXParameters params = new PKIXParameters(Set.of(anchor));
+                    params.setDate(date);
+                    params.setRevocationEnabled(false);
+                    PKIXCertPathValidatorResult r =
+                            (PKIXCertPathValidatorResult) CertPathValidator.getInstance("PKIX").validate(path, params);
+                    return new PKIXCertPathBuilderResult(path, r.getTrustAnchor(), r.getPolicyTree(), r.getPublicKey());
+                } catch (CertPathValidatorException e) {
+                    // another root of the same name (a CA key roll-over) may still anchor it
+                } catch (GeneralSecurityException e) {
+                    throw new IllegalStateException("PKIX path validation is unavailable: " + e.getMessage(), e);
+                }
+            }
+        }
+        return null;
     }
 
     private static boolean validAt(X509Certificate certificate, Date date) {

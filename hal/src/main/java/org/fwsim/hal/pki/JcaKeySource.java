@@ -4,6 +4,7 @@ import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.Provider;
+import java.security.Signature;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.Objects;
@@ -39,10 +40,29 @@ final class JcaKeySource implements KeySource {
                     ? KeyPairGenerator.getInstance(type.algorithm())
                     : KeyPairGenerator.getInstance(type.algorithm(), provider);
             generator.initialize(type.parameterSpec());
-            return generator.generateKeyPair();
+            KeyPair key = generator.generateKeyPair();
+            if ("RSA".equals(key.getPrivate().getAlgorithm())) {
+                primeBlinding(key);
+            }
+            return key;
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("cannot generate a " + type + " key with provider "
                     + (provider == null ? "(JDK default)" : provider.getName()) + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * One private-key operation with the new key, so that it leaves the pool ready to use. The JDK's
+     * RSA sets up its blinding values at a key's first private operation, and the modular inverse
+     * that takes made the first signature of a pooled key (the CSR of each renewal) cost about twice
+     * a later one (JFR of a renewal storm). That work belongs to the key, so it is done here, ahead,
+     * with the key generation it is timed with; the JDK keeps the values for as long as the key
+     * lives.
+     */
+    private static void primeBlinding(KeyPair key) throws GeneralSecurityException {
+        Signature signature = Signature.getInstance("SHA256withRSA");
+        signature.initSign(key.getPrivate());
+        signature.update((byte) 0);
+        signature.sign();
     }
 }
