@@ -133,7 +133,13 @@ public final class ConfigTree {
       batchDirty = true;
       return;
     }
-    view = TypedViews.of(this);
+    NodeSchema top = path.isEmpty() ? null : FortiSchema.ROOT.child(path);
+    ConfigObject scope = vdomName == null ? null : vdoms.get(vdomName);
+    // A VDOM table changed: only that VDOM's view is rebuilt. Rebuilding all of them at each
+    // certificate write-back was a twentieth of an appliance's CPU in a renewal storm.
+    view = top != null && top.scope() == NodeSchema.Scope.VDOM && scope != null
+        ? TypedViews.withVdom(view, vdomName, scope)
+        : TypedViews.of(this);
     for (ConfigListener l : List.copyOf(listeners)) {
       l.configChanged(new ConfigChange(vdomName, path));
     }

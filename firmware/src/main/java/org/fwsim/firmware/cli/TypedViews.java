@@ -40,6 +40,13 @@ final class TypedViews {
     return new ApplianceConfig(global, interfaces, vdoms);
   }
 
+  /** {@code old} with VDOM {@code name} read again from {@code v}; the rest is shared. */
+  static ApplianceConfig withVdom(ApplianceConfig old, String name, ConfigObject v) {
+    Map<String, VdomConfig> vdoms = new LinkedHashMap<>(old.vdoms());
+    vdoms.put(name, vdom(name, v));
+    return new ApplianceConfig(old.global(), old.interfaces(), vdoms);
+  }
+
   private static InterfaceConfig iface(String name, ConfigObject o) {
     return new InterfaceConfig(name, o.text("vdom"), o.text("mode"), Ipv4Net.parse(o.text("ip")),
         o.list("allowaccess"), o.text("status").equals("up"), o.text("type"), o.text("alias"),
