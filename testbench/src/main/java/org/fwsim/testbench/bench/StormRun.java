@@ -332,7 +332,7 @@ public final class StormRun {
       Firmware fw = firmware[i];
       long skew = s.jitter().isZero() ? 0 : (long) (random.nextDouble() * s.jitter().toMillis());
       ready.add(fw.appliance().call(() -> {
-        fw.certificates().forticron().listener(new StormListener(device));
+        fw.certificates().forticron().addListener(new StormListener(device));
         if (skew > 0) {
           fw.appliance().clock().setOffset(Duration.ofMillis(skew));
           fw.certificates().clockChanged();
