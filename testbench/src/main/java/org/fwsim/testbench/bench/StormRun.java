@@ -94,8 +94,8 @@ public final class StormRun {
   private final java.util.concurrent.atomic.AtomicInteger dueAgain =
       new java.util.concurrent.atomic.AtomicInteger();
   private final ScepAdmission admission;
-  private String caUrl;
-  private String challenge;
+  private volatile String caUrl;
+  private volatile String challenge;
   private final java.util.concurrent.atomic.AtomicInteger shownFailures =
       new java.util.concurrent.atomic.AtomicInteger();
   private final java.util.concurrent.atomic.AtomicIntegerArray renewedOnce;
@@ -249,14 +249,16 @@ public final class StormRun {
   /**
    * Every failed enrollment try took a key of the pool, so the renewals would run short and make
    * theirs inline, inside the storm's measured window. Adds what the enrolled certificates need,
-   * plus as many again as enrollment tries failed (the storm will likely fail as often), before
-   * the storm starts. Returns the keys added.
+   * plus twice as many as enrollment tries failed (the storm's failed tries take keys too, and
+   * against micromdm they run a little above the enrollment's), before the storm starts.
+   * Returns the keys added.
    */
   private long topUpKeys(Hypervisor hv, KeyType keyType, int cores, Progress progress)
       throws Exception {
     PhaseResult enrolled = enroll.snapshot();
     long failedTries = enrolled.failed();
-    long wanted = Math.min(Integer.MAX_VALUE - 64L, enrolled.ok() + failedTries);
+    // At most one spare per enrolled certificate: a CA refusing nearly everything gets no pile.
+    long wanted = Math.min(enrolled.ok() + 2 * failedTries, 2 * enrolled.ok() + 64);
     long missing = wanted - hv.keys().available(keyType);
     if (missing <= 0 || failedTries == 0) {
       return 0;
