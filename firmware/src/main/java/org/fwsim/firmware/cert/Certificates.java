@@ -95,7 +95,7 @@ public final class Certificates {
         this.fw = fw;
         this.cron = new Forticron(fw.appliance(), new ScepRenewer(this), fw.eventLog(),
                 fw.debug().trace(DebugApplication.FORTICRON));
-        cron.listener(new CronListener() {
+        cron.addListener(new CronListener() {
             @Override
             public void expired(CronCertificate cert) {
                 markExpired(cert);

@@ -3,6 +3,7 @@ package org.fwsim.firmware.cron;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -10,6 +11,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Consumer;
 import org.fwsim.firmware.debug.Trace;
 import org.fwsim.firmware.log.EventLog;
 import org.fwsim.hal.Appliance;
@@ -48,6 +50,7 @@ public final class Forticron {
     private static final System.Logger LOG = System.getLogger(Forticron.class.getName());
     private static final long DAY = 86_400_000L;
     private static final long NEVER = ScheduledCert.NEVER;
+    private static final CronListener[] NO_LISTENERS = {};
 
     private final Appliance appliance;
     private final ApplianceClock clock;
@@ -55,7 +58,8 @@ public final class Forticron {
     private final CronLog log;
     private final Trace trace;
     private CronSettings settings = CronSettings.DEFAULTS;
-    private CronListener listener = CronListener.NONE;
+    /** Replaced whole on every change (copy-on-write), so a call in progress sees a stable set. */
+    private CronListener[] listeners = NO_LISTENERS;
     private Map<ScheduledCert.Key, ScheduledCert> certs = new LinkedHashMap<>();
     private final DeadlineHeap heap = new DeadlineHeap();
 
@@ -165,9 +169,31 @@ public final class Forticron {
         return settings;
     }
 
-    /** Who is told about expiries, renewals and failures; {@link CronListener#NONE} by default. */
-    public void listener(CronListener newListener) {
-        this.listener = Objects.requireNonNull(newListener, "listener");
+    /**
+     * Adds one more listener to be told about expiries, renewals and failures; none at first. The
+     * firmware's own (the certificate store's expiry mark) and a testbench's live side by side:
+     * each is called in turn, in the order added, and one that throws does not keep the others
+     * from hearing.
+     */
+    public void addListener(CronListener listener) {
+        Objects.requireNonNull(listener, "listener");
+        CronListener[] next = Arrays.copyOf(listeners, listeners.length + 1);
+        next[listeners.length] = listener;
+        listeners = next;
+    }
+
+    /** Removes a listener added before (the same instance); returns whether it was there. */
+    public boolean removeListener(CronListener listener) {
+        for (int i = 0; i < listeners.length; i++) {
+            if (listeners[i] == listener) {
+                CronListener[] next = new CronListener[listeners.length - 1];
+                System.arraycopy(listeners, 0, next, 0, i);
+                System.arraycopy(listeners, i + 1, next, i, next.length - i);
+                listeners = next.length == 0 ? NO_LISTENERS : next;
+                return true;
+            }
+        }
+        return false;
     }
 
     /**
@@ -284,7 +310,7 @@ public final class Forticron {
         if (!s.expired && end <= now) {
             s.expired = true;
             log.expired(c, now);
-            tell(() -> listener.expired(c));
+            tell(l -> l.expired(c));
         }
         if (s.inFlight() && s.watchdogAt <= now) {
             abandon(s, now);
@@ -362,7 +388,7 @@ public final class Forticron {
                 if (!s.pendingLogged) {
                     s.pendingLogged = true;
                     log.pending(s.cert, now);
-                    tell(() -> listener.pending(s.cert));
+                    tell(l -> l.pending(s.cert));
                 }
             }
             case SUCCESS -> succeeded(s, outcome.notAfter(), now);
@@ -384,7 +410,7 @@ public final class Forticron {
         totalUpdates++;
         lastUpdated = now;
         log.renewed(s.cert, now);
-        tell(() -> listener.renewed(s.cert));
+        tell(l -> l.renewed(s.cert));
         if (renewPoint(s.cert) <= now) {
             // The CA issued a certificate that is already due for renewal (its clock is behind ours,
             // or it issues short lives): asking again at once would loop, so back off.
@@ -403,7 +429,7 @@ public final class Forticron {
         log.failed(s.cert, now, reason, s.retryAt);
         CronCertificate c = s.cert;
         Instant next = Instant.ofEpochMilli(s.retryAt);
-        tell(() -> listener.failed(c, reason, next));
+        tell(l -> l.failed(c, reason, next));
     }
 
     private void abandon(ScheduledCert s, long now) {
@@ -534,12 +560,17 @@ public final class Forticron {
         rearm(now, true);
     }
 
-    /** Calls the listener; its failure is logged, never allowed to leave a deadline unscheduled. */
-    private static void tell(Runnable call) {
-        try {
-            call.run();
-        } catch (RuntimeException e) {
-            LOG.log(System.Logger.Level.WARNING, "forticron: listener failed", e);
+    /**
+     * Calls every listener, each in isolation: a failure is logged, never allowed to reach the
+     * next listener or to leave a deadline unscheduled.
+     */
+    private void tell(Consumer<CronListener> call) {
+        for (CronListener l : listeners) {
+            try {
+                call.accept(l);
+            } catch (RuntimeException e) {
+                LOG.log(System.Logger.Level.WARNING, "forticron: listener failed", e);
+            }
         }
     }
 

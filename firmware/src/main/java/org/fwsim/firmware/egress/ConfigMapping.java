@@ -25,8 +25,9 @@ final class ConfigMapping {
         if (s == null) {
             return CertificateEgressSetting.AUTO;
         }
-        return new CertificateEgressSetting(InterfaceSelectMethod.ofKeyword(s.interfaceSelectMethod().cli()),
-                s.interfaceName());
+        CertificateEgressSetting setting = new CertificateEgressSetting(
+                InterfaceSelectMethod.ofKeyword(s.interfaceSelectMethod().cli()), s.interfaceName());
+        return setting.equals(CertificateEgressSetting.AUTO) ? CertificateEgressSetting.AUTO : setting;
     }
 
     /** {@code config system sdwan}: members, then health checks, then services (they refer to both). */

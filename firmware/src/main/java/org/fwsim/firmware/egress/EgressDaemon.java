@@ -33,8 +33,8 @@ public final class EgressDaemon implements org.fwsim.firmware.scep.EgressSelecto
     private final EgressSelector selector = new EgressSelector();
     /** Health daemons of VDOMs with SD-WAN enabled; replaced whole, so any thread may read it. */
     private volatile Map<String, SdwanHealth> health = Map.of();
-    /** The SD-WAN configuration each health daemon runs; mailbox only. */
-    private final Map<String, SdwanConfig> applied = new HashMap<>(2);
+    /** The SD-WAN configuration each health daemon runs, null until one runs; mailbox only. */
+    private Map<String, SdwanConfig> applied;
 
     /**
      * @param meter the host part of probe latency, {@link LatencyMeter#NONE} for deterministic runs
@@ -53,30 +53,41 @@ public final class EgressDaemon implements org.fwsim.firmware.scep.EgressSelecto
      *     other VDOMs are applied, and a refused SD-WAN configuration leaves the previous one running
      */
     public void apply(ApplianceConfig config) {
-        List<String> errors = new ArrayList<>();
-        Map<String, SdwanHealth> next = new HashMap<>(health);
+        List<String> errors = null;
+        // Copied only when a VDOM's SD-WAN changes: most commits (and every appliance without
+        // SD-WAN) leave the health daemons as they are and allocate nothing here.
+        Map<String, SdwanHealth> next = null;
         for (VdomConfig v : config.vdoms().values()) {
             try {
                 selector.setCertificateSetting(v.name(), ConfigMapping.certificateSetting(v.certificateSetting()));
-                applySdwan(v.name(), ConfigMapping.sdwan(v.sdwan()), next);
+                next = applySdwan(v.name(), ConfigMapping.sdwan(v.sdwan()), next);
             } catch (IllegalArgumentException e) {
+                errors = errors == null ? new ArrayList<>(2) : errors;
                 errors.add("VDOM " + v.name() + ": " + e.getMessage());
             }
         }
-        for (String vdom : List.copyOf(next.keySet())) {
+        for (String vdom : List.copyOf(health.keySet())) {
             if (!config.vdoms().containsKey(vdom)) {
-                applySdwan(vdom, SdwanConfig.DISABLED, next);
+                next = applySdwan(vdom, SdwanConfig.DISABLED, next);
             }
         }
-        health = Map.copyOf(next);
-        if (!errors.isEmpty()) {
+        if (next != null) {
+            health = Map.copyOf(next);
+        }
+        if (errors != null) {
             throw new IllegalArgumentException(String.join("; ", errors));
         }
     }
 
-    private void applySdwan(String vdom, SdwanConfig cfg, Map<String, SdwanHealth> next) {
-        if (cfg.equals(applied.getOrDefault(vdom, SdwanConfig.DISABLED))) {
-            return;
+    /** Applies one VDOM's SD-WAN; returns the (possibly new) copy of the health daemons being built. */
+    private Map<String, SdwanHealth> applySdwan(String vdom, SdwanConfig cfg, Map<String, SdwanHealth> building) {
+        SdwanConfig running = applied == null ? SdwanConfig.DISABLED : applied.getOrDefault(vdom, SdwanConfig.DISABLED);
+        if (cfg.equals(running)) {
+            return building;
+        }
+        Map<String, SdwanHealth> next = building != null ? building : new HashMap<>(health);
+        if (applied == null) {
+            applied = new HashMap<>(2);
         }
         SdwanHealth h = next.get(vdom);
         if (!cfg.enabled()) {
@@ -86,7 +97,7 @@ public final class EgressDaemon implements org.fwsim.firmware.scep.EgressSelecto
                 selector.attachSdwan(vdom, null);
             }
             applied.remove(vdom);
-            return;
+            return next;
         }
         if (h == null) {
             h = new SdwanHealth(appliance, vdom, underlay, meter);
@@ -95,6 +106,7 @@ public final class EgressDaemon implements org.fwsim.firmware.scep.EgressSelecto
         h.apply(cfg);
         applied.put(vdom, cfg);
         selector.attachSdwan(vdom, h);
+        return next;
     }
 
     /** Stops every health check and restores the routes they withdrew. Mailbox only. */
@@ -104,7 +116,7 @@ public final class EgressDaemon implements org.fwsim.firmware.scep.EgressSelecto
             selector.attachSdwan(h.vdom(), null);
         }
         health = Map.of();
-        applied.clear();
+        applied = null;
     }
 
     /** The SD-WAN view of a VDOM, or null when SD-WAN is disabled there. Any thread. */

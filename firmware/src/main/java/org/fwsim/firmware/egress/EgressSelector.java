@@ -26,10 +26,23 @@ public final class EgressSelector {
     private volatile Map<String, CertificateEgressSetting> settings = Map.of();
     private volatile Map<String, SdwanHealth> sdwan = Map.of();
 
-    /** Sets a VDOM's {@code config vpn certificate setting} (the default is {@link CertificateEgressSetting#AUTO}). */
+    /**
+     * Sets a VDOM's {@code config vpn certificate setting} (the default is {@link CertificateEgressSetting#AUTO}).
+     * The default is not stored and an unchanged setting is not copied again: every commit comes
+     * here, and a fleet of appliances on {@code auto} keeps one shared empty map.
+     */
     public void setCertificateSetting(String vdom, CertificateEgressSetting setting) {
+        Objects.requireNonNull(vdom, "vdom");
+        Objects.requireNonNull(setting, "setting");
+        if (setting.equals(certificateSetting(vdom))) {
+            return;
+        }
         Map<String, CertificateEgressSetting> m = new HashMap<>(settings);
-        m.put(Objects.requireNonNull(vdom, "vdom"), Objects.requireNonNull(setting, "setting"));
+        if (setting.equals(CertificateEgressSetting.AUTO)) {
+            m.remove(vdom);
+        } else {
+            m.put(vdom, setting);
+        }
         settings = Map.copyOf(m);
     }
 

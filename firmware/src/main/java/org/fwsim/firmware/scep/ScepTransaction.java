@@ -65,6 +65,8 @@ final class ScepTransaction {
     private MessageType requestType;
     private String transactionId;
     private int polls;
+    /** Whether this transaction holds a place of the policy's {@link ScepAdmission}. */
+    private boolean holdsPlace;
 
     ScepTransaction(ScepClient client, ScepContext ctx, ScepTrace trace, ScepEvents events, ScepEnrollment enrollment,
                     ScepUrl url, LocalCertificate current) {
@@ -93,12 +95,41 @@ final class ScepTransaction {
         return enrollment.global();
     }
 
-    /** Synchronous part, on the caller's mailbox turn: forticron's init lines; the rest is posted. */
+    /**
+     * Synchronous part, on the caller's mailbox turn: forticron's init lines; the rest is posted
+     * once the policy's admission lets the transaction start (at once unless a testbench bounds
+     * the transactions in flight).
+     */
     void start() {
         String path = url.path();
         int query = path.indexOf('?');
         trace.certInit(url.host(), query < 0 ? path : path.substring(0, query), url.port(), certTag, renewal);
-        ctx.mailbox().execute(() -> guard(this::resolve));
+        ScepAdmission admission = ctx.policy().admission();
+        admission.admit(() -> {
+            try {
+                ctx.mailbox().execute(this::admitted);
+            } catch (RuntimeException e) { // a mailbox that rejects: the place must not be lost
+                admission.release();
+                throw e;
+            }
+        });
+    }
+
+    /** On the mailbox, holding a place of the admission until {@link #finish}. */
+    private void admitted() {
+        holdsPlace = true;
+        if (done) {
+            releasePlace();
+            return;
+        }
+        guard(this::resolve);
+    }
+
+    private void releasePlace() {
+        if (holdsPlace) {
+            holdsPlace = false;
+            ctx.policy().admission().release();
+        }
     }
 
     private void resolve() {
@@ -399,6 +430,7 @@ final class ScepTransaction {
         if (stop != null) {
             stop.run();
         }
+        releasePlace(); // before the outcome is told, so a follow-up transaction finds the place free
         trace.cleanup(connState, certTag, ctx.vfid(), enrollment.global());
         client.finished(this, outcome);
         result.complete(outcome);

@@ -247,7 +247,7 @@ class ForticronLifecycleTest {
         try (CronRig rig = new CronRig(START)) {
             List<String> heard = new ArrayList<>();
             rig.on(() -> {
-                rig.cron.listener(new CronListener() {
+                rig.cron.addListener(new CronListener() {
                     @Override
                     public void expired(CronCertificate cert) {
                         heard.add("expired " + cert.name());
@@ -277,6 +277,44 @@ class ForticronLifecycleTest {
                 "failed vpn: connection refused, next 2026-01-04T00:05:02Z",
                 "renewed vpn until 2026-04-04T00:05:04Z"), heard);
             assertEquals(0, rig.state("vpn").failures, "a throwing listener does not stop forticron");
+        }
+    }
+
+    @Test
+    void everyListenerHearsTheRenewalEvenWhenAnEarlierOneThrows() {
+        try (CronRig rig = new CronRig(START)) {
+            List<String> heard = new ArrayList<>();
+            CronListener firmware = new CronListener() {
+                @Override
+                public void renewed(CronCertificate cert) {
+                    heard.add("firmware " + cert.name());
+                    throw new IllegalStateException("a faulty first listener");
+                }
+            };
+            CronListener storm = new CronListener() {
+                @Override
+                public void renewed(CronCertificate cert) {
+                    heard.add("storm " + cert.name() + " until " + cert.notAfter());
+                }
+            };
+            CronListener removed = new CronListener() {
+                @Override
+                public void renewed(CronCertificate cert) {
+                    heard.add("removed " + cert.name());
+                }
+            };
+            rig.on(() -> {
+                rig.cron.addListener(firmware);
+                rig.cron.addListener(removed);
+                rig.cron.addListener(storm);
+                return rig.cron.removeListener(removed);
+            });
+            Instant notAfter = START.plus(Duration.ofDays(10));
+            rig.update(seedConfig("vpn", notAfter));
+            rig.runUntil(notAfter.minus(Duration.ofDays(7)).plusSeconds(3));
+
+            assertEquals(List.of("firmware vpn", "storm vpn until 2026-04-04T00:00:02Z"), heard);
+            assertFalse(rig.on(() -> rig.cron.removeListener(removed)), "removed once, not there any more");
         }
     }
 }

@@ -261,6 +261,41 @@ class FirmwareCertificatesTest {
     }
 
     /**
+     * A listener added to forticron (as the storm adds its own) hears beside the firmware's, which
+     * still marks the certificate EXPIRED in the store and the configuration at its notAfter.
+     */
+    @Test
+    void anAddedForticronListenerHearsBesideTheFirmwaresOwn() throws Exception {
+        Firmware fw = enrolledWithAutosave("FGT-7", dir.resolve("fgt7.conf"));
+        CliSession cli = on(fw, fw::newSession);
+        on(fw, () -> cli.run("config vpn certificate local\n edit FAC_SCEP\n set auto-regenerate-days 0\n"
+                + " next\nend\n"));
+        java.util.List<String> heard = new java.util.concurrent.CopyOnWriteArrayList<>();
+        on(fw, () -> {
+            fw.certificates().forticron().addListener(new org.fwsim.firmware.cron.CronListener() {
+                @Override
+                public void expired(org.fwsim.firmware.cron.CronCertificate cert) {
+                    heard.add("expired " + cert.name());
+                }
+            });
+            return null;
+        });
+
+        hv.clock().set(java.time.Instant.parse("2027-11-23T12:00:01Z")); // notAfter 12:00:00
+        on(fw, () -> {
+            fw.certificates().clockChanged();
+            return null;
+        });
+        driveUntil(fw, () -> !heard.isEmpty(), "the added listener heard nothing");
+
+        assertEquals(java.util.List.of("expired FAC_SCEP"), heard);
+        assertEquals(CertState.EXPIRED, fw.appliance().globalCerts().snapshot().findLocal("FAC_SCEP").orElseThrow()
+                .state(), "the firmware's own listener still marks the store");
+        assertEquals("EXPIRED", on(fw, () -> fw.config().view().vdom("root").orElseThrow().localCertificates()
+                .get(0).state()));
+    }
+
+    /**
      * {@code auto-update-days} on a CA certificate: at the update point GetCACert from its
      * {@code scep-url}; the same certificate back is logged (41990) and backed off, a newer one
      * replaces it in the store and the configuration (41987).

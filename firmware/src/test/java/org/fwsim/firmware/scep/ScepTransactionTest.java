@@ -238,6 +238,24 @@ class ScepTransactionTest {
     }
 
     @Test
+    void withOneTransactionInFlightTheSecondStartsOnlyWhenTheFirstEnds() throws Exception {
+        ScepAdmission admission = ScepAdmission.bounded(1);
+        setUp(ScepPolicy.DEFAULTS.withAdmission(admission));
+        CompletableFuture<ScepOutcome> first = appliance.client.submitEnroll(enrollment("vpn1"));
+        CompletableFuture<ScepOutcome> second = appliance.client.submitEnroll(enrollment("vpn2"));
+
+        assertEquals(ScepOutcome.Status.ISSUED, appliance.drive(first).status());
+        assertEquals(ScepOutcome.Status.ISSUED, appliance.drive(second).status());
+        // Unbounded, both GetCACaps would leave before either PKIOperation; bounded to one, the
+        // CA sees one whole transaction after the other.
+        List<TestScepResponder.Op> ops = ca.seen.stream().map(TestScepResponder.Seen::op).toList();
+        assertEquals(List.of(TestScepResponder.Op.CAPS, TestScepResponder.Op.CA_CERT, TestScepResponder.Op.PKI,
+                TestScepResponder.Op.CAPS, TestScepResponder.Op.CA_CERT, TestScepResponder.Op.PKI), ops);
+        assertEquals(0, admission.inFlight(), "both places given back");
+        assertEquals(2, admission.admitted());
+    }
+
+    @Test
     void anIntermediateCaNeedsItsRootInTheStore() throws Exception {
         setUp(ScepPolicy.DEFAULTS);
         ca.close();

@@ -59,6 +59,11 @@ public final class StormCommand implements Callable<Integer> {
   @Option(names = "--workers", defaultValue = "0", description = "Appliance worker threads (default: one per core).")
   int workers;
 
+  @Option(names = "--max-in-flight", defaultValue = "0", description = "SCEP transactions outstanding"
+      + " at once across the fleet; the others wait their turn (default: 0, no bound). micromdm's"
+      + " file depot fails overlapping requests: give it 1.")
+  int maxInFlight;
+
   @Option(names = "--bound-seconds", defaultValue = "4", description = "Crypto bound window in seconds (default: ${DEFAULT-VALUE}).")
   double boundSeconds;
 
@@ -75,16 +80,21 @@ public final class StormCommand implements Callable<Integer> {
       settings = new StormSettings(devices, vdoms, key, ca, challenge, pendingRatio,
           FaultPlan.parse(faults), FaultPlan.duration("--jitter", jitter), Shard.parse(shard), out,
           prometheus, template, workers, Duration.ofMillis(Math.round(boundSeconds * 1000)),
-          FaultPlan.duration("--timeout", timeout));
+          FaultPlan.duration("--timeout", timeout), maxInFlight);
     } catch (IllegalArgumentException e) {
       System.err.println("fwsim storm: " + e.getMessage());
       return 2;
     }
     StormRun.Outcome o = StormRun.run(settings, stdout);
     stdout.println(SummaryTable.render(o.results()));
-    stdout.printf("Certificates valid at the end: %d/%d, renewed with a new serial: %d/%d%n",
+    stdout.printf("Certificates valid at the end: %d/%d, renewed (a new certificate): %d/%d%n",
         o.valid(), o.certificates(), o.renewed(), o.certificates());
     o.problems().stream().limit(10).forEach(p -> stdout.println("  " + p));
+    long refused = o.results().enroll().failed() + o.results().storm().failed();
+    if (ca != null && maxInFlight == 0 && refused > 0) {
+      stdout.println("The CA failed " + refused + " tries (see failures by kind). A CA that cannot"
+          + " take the whole fleet at once (micromdm's file depot) runs clean with --max-in-flight 1.");
+    }
     if (out != null) {
       Path dir = ReportFiles.write(o.results(), out);
       stdout.println("Wrote " + dir.resolve(ReportFiles.JSON) + " and " + dir.resolve(ReportFiles.HTML));

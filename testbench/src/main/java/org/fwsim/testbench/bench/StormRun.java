@@ -8,6 +8,7 @@ import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -24,6 +25,8 @@ import org.fwsim.firmware.cli.CliSession;
 import org.fwsim.firmware.cli.CommandRegistry;
 import org.fwsim.firmware.cron.CronCertificate;
 import org.fwsim.firmware.cron.CronListener;
+import org.fwsim.firmware.scep.ScepAdmission;
+import org.fwsim.firmware.scep.ScepPolicy;
 import org.fwsim.firmware.scep.transport.ScepUrl;
 import org.fwsim.hal.Hypervisor;
 import org.fwsim.hal.clock.ClockMode;
@@ -58,6 +61,12 @@ public final class StormRun {
   static final String CERT_PREFIX = "FWSIM_";
   /** Matches {@code set auto-regenerate-days} below. */
   static final int AUTO_REGENERATE_DAYS = 7;
+  /**
+   * Tries per certificate in the enrollment phase. A CA that fails part of a burst (micromdm's
+   * file depot under concurrent requests) has the failed ones asked again, as an operator would
+   * run {@code generate} again; each failed try counts as one enrollment failure.
+   */
+  static final int ENROLL_ATTEMPTS = 3;
   private static final String EMBEDDED_ADDRESS = "10.5.149.111";
   private static final String EMBEDDED_URL = "http://" + EMBEDDED_ADDRESS + "/app/cert/scep/";
 
@@ -78,10 +87,20 @@ public final class StormRun {
   private final Firmware[] firmware;
   private final long[] begunAt;
   private final BigInteger[] enrolledSerial;
+  /** The enrolled certificate's public key, to tell a renewal (new key) from the CA reusing a serial. */
+  private final int[] enrolledKeyHash;
+  /** Enrollment tries so far per certificate; touched on its appliance's mailbox only. */
+  private final byte[] enrollTries;
+  private final java.util.concurrent.atomic.AtomicInteger dueAgain =
+      new java.util.concurrent.atomic.AtomicInteger();
+  private final ScepAdmission admission;
+  private volatile String caUrl;
+  private volatile String challenge;
   private final java.util.concurrent.atomic.AtomicInteger shownFailures =
       new java.util.concurrent.atomic.AtomicInteger();
   private final java.util.concurrent.atomic.AtomicIntegerArray renewedOnce;
   private volatile boolean stormOpen;
+  private volatile SimClock stormClock;
   private PhaseRecorder enroll;
   private PhaseRecorder storm;
   private CountDownLatch enrollDone;
@@ -96,6 +115,9 @@ public final class StormRun {
     this.firmware = new Firmware[indexes.length];
     this.begunAt = new long[(int) certificates];
     this.enrolledSerial = new BigInteger[(int) certificates];
+    this.enrolledKeyHash = new int[(int) certificates];
+    this.enrollTries = new byte[(int) certificates];
+    this.admission = s.maxInFlight() == 0 ? ScepAdmission.UNLIMITED : ScepAdmission.bounded(s.maxInFlight());
     this.renewedOnce = new java.util.concurrent.atomic.AtomicIntegerArray((int) certificates);
   }
 
@@ -162,6 +184,7 @@ public final class StormRun {
         long heapAfter = ProcessProbes.usedHeapAfterGc();
         long heapPerAppliance = ProcessProbes.heapBytesPerAppliance(heapBefore, heapAfter,
             indexes.length);
+        long toppedUp = topUpKeys(hv, keyType, cores, progress);
 
         stormAll(hv, clock, ca, meters, wall, progress);
         clock.setMode(ClockMode.REALTIME); // no more jumps while the results are read
@@ -174,6 +197,10 @@ public final class StormRun {
         Map<String, String> params = parameters(url, check);
         // A miss means a key was generated inline during a phase: its rate would include keygen.
         params.put("key pool misses", Long.toString(hv.keys().misses()));
+        if (toppedUp > 0) {
+          params.put("keys added before the storm (failed enrollment tries used theirs)",
+              Long.toString(toppedUp));
+        }
         RunResults results = new RunResults(params, indexes.length, s.vdoms(), certificates,
             keygen.snapshot(), enroll.snapshot(), storm.snapshot(), bound, null, heapPerAppliance);
         return new Outcome(results, certificates, check.valid, check.renewed, check.problems);
@@ -204,12 +231,51 @@ public final class StormRun {
       booted[0] = i + 1;
     }
     progress.finish(bar);
+    if (admission != ScepAdmission.UNLIMITED) {
+      // One admission for the whole fleet: --max-in-flight SCEP transactions at once.
+      ScepPolicy policy = ScepPolicy.DEFAULTS.withAdmission(admission);
+      List<CompletableFuture<Void>> set = new ArrayList<>(firmware.length);
+      for (Firmware fw : firmware) {
+        set.add(fw.appliance().call(() -> {
+          fw.certificates().setPolicy(policy);
+          return null;
+        }));
+      }
+      CompletableFuture.allOf(set.toArray(CompletableFuture[]::new))
+          .get(s.timeout().toSeconds(), TimeUnit.SECONDS);
+    }
+  }
+
+  /**
+   * Every failed enrollment try took a key of the pool, so the renewals would run short and make
+   * theirs inline, inside the storm's measured window. Adds what the enrolled certificates need,
+   * plus twice as many as enrollment tries failed (the storm's failed tries take keys too, and
+   * against micromdm they run a little above the enrollment's), before the storm starts.
+   * Returns the keys added.
+   */
+  private long topUpKeys(Hypervisor hv, KeyType keyType, int cores, Progress progress)
+      throws Exception {
+    PhaseResult enrolled = enroll.snapshot();
+    long failedTries = enrolled.failed();
+    // At most one spare per enrolled certificate: a CA refusing nearly everything gets no pile.
+    long wanted = Math.min(enrolled.ok() + 2 * failedTries, 2 * enrolled.ok() + 64);
+    long missing = wanted - hv.keys().available(keyType);
+    if (missing <= 0 || failedTries == 0) {
+      return 0;
+    }
+    FillProgress fill = hv.keys().fillAsync(keyType, (int) missing, hv.keygenExecutor(), cores);
+    Progress.Bar bar = progress.track("keys+", missing, fill::added);
+    fill.completion().get(s.timeout().toSeconds(), TimeUnit.SECONDS);
+    progress.finish(bar);
+    return fill.added();
   }
 
   // --- enrollment --------------------------------------------------------------------------
 
   private void enrollAll(RunMeters meters, RunClock wall, String url, String challenge,
       Progress progress) throws Exception {
+    this.caUrl = url;
+    this.challenge = challenge;
     enroll = new PhaseRecorder("enroll", meters.registry(), wall);
     enrollDone = new CountDownLatch((int) certificates);
     enroll.start();
@@ -218,7 +284,7 @@ public final class StormRun {
       int device = i;
       Firmware fw = firmware[i];
       fw.setConsoleSink(line -> enrollLine(device, line));
-      fw.appliance().execute(() -> enrollDevice(device, fw, url, challenge));
+      fw.appliance().execute(() -> enrollDevice(device, fw));
     }
     await(enrollDone, "enrollment");
     enroll.end();
@@ -229,33 +295,48 @@ public final class StormRun {
   }
 
   /** On the appliance's mailbox: one CLI session, a generate per VDOM, the renewal settings. */
-  private void enrollDevice(int device, Firmware fw, String url, String challenge) {
+  private void enrollDevice(int device, Firmware fw) {
     DevicePlan d = plan.device(indexes[device]);
-    boolean multi = d.vdoms().size() > 1;
     CliSession cli = fw.newSession();
     for (int k = 0; k < d.vdoms().size(); k++) {
-      String vdom = d.vdoms().get(k);
-      String name = CERT_PREFIX + vdom;
       int ordinal = device * s.vdoms() + k;
-      StringBuilder script = new StringBuilder();
-      if (multi) {
-        script.append("config vdom\nedit ").append(vdom).append('\n');
-      }
       begunAt[ordinal] = enroll.begin();
-      String generate = "execute vpn certificate local generate " + words(name) + " "
-          + d.devname() + "-" + vdom + " US CA Sunnyvale Fortinet fwsim \"\" \"\" " + url + " "
-          + (challenge.isEmpty() ? "\"\"" : challenge);
-      String answer = cli.run(script + generate);
-      if (!answer.contains(": enrolling with SCEP server")) {
-        finishEnroll(ordinal, false, "cli-refused");
-        out.println("fwsim: " + d.devname() + " " + vdom + ": " + answer.strip());
-      }
-      String after = cli.run("config vpn certificate local\nedit " + name
-          + "\nset auto-regenerate-days " + AUTO_REGENERATE_DAYS
-          + "\nset auto-regenerate-days-warning 14\nnext\nend" + (multi ? "\nend" : ""));
-      if (!after.isBlank()) {
-        out.println("fwsim: " + d.devname() + " " + vdom + ": " + after.strip());
-      }
+      generate(device, fw, cli, k, false);
+    }
+  }
+
+  /**
+   * On the mailbox: {@code generate} for VDOM {@code k}, then KB 420924's renewal settings on the
+   * entry it made. A retry deletes the entry the failed try left (state FAILED) first, as
+   * {@code generate} refuses a name that exists.
+   */
+  private void generate(int device, Firmware fw, CliSession cli, int k, boolean retry) {
+    DevicePlan d = plan.device(indexes[device]);
+    boolean multi = d.vdoms().size() > 1;
+    String vdom = d.vdoms().get(k);
+    String name = CERT_PREFIX + vdom;
+    int ordinal = device * s.vdoms() + k;
+    enrollTries[ordinal]++;
+    StringBuilder script = new StringBuilder();
+    if (multi) {
+      script.append("config vdom\nedit ").append(vdom).append('\n');
+    }
+    if (retry) {
+      script.append("config vpn certificate local\ndelete ").append(name).append("\nend\n");
+    }
+    String generate = "execute vpn certificate local generate " + words(name) + " "
+        + d.devname() + "-" + vdom + " US CA Sunnyvale Fortinet fwsim \"\" \"\" " + caUrl + " "
+        + (challenge.isEmpty() ? "\"\"" : challenge);
+    String answer = cli.run(script + generate);
+    if (!answer.contains(": enrolling with SCEP server")) {
+      finishEnroll(ordinal, false, "cli-refused");
+      out.println("fwsim: " + d.devname() + " " + vdom + ": " + answer.strip());
+    }
+    String after = cli.run("config vpn certificate local\nedit " + name
+        + "\nset auto-regenerate-days " + AUTO_REGENERATE_DAYS
+        + "\nset auto-regenerate-days-warning 14\nnext\nend" + (multi ? "\nend" : ""));
+    if (!after.isBlank()) {
+      out.println("fwsim: " + d.devname() + " " + vdom + ": " + after.strip());
     }
   }
 
@@ -279,10 +360,19 @@ public final class StormRun {
     if (line.contains(": enrolled, serial")) {
       finishEnroll(ordinal, true, null);
     } else if (line.contains("enrollment failed")) {
+      boolean last = enrollTries[ordinal] >= ENROLL_ATTEMPTS;
       if (shownFailures.getAndIncrement() < 5) {
-        out.println("fwsim: " + plan.device(indexes[device]).devname() + ": " + line);
+        out.println("fwsim: " + plan.device(indexes[device]).devname() + ": " + line
+            + (last ? "" : " (trying again)"));
       }
-      finishEnroll(ordinal, false, kindOf(line));
+      if (last) {
+        finishEnroll(ordinal, false, kindOf(line));
+      } else {
+        // The try failed, the certificate is still under way: counted, then asked again.
+        enroll.recordFailure(kindOf(line), System.nanoTime() - begunAt[ordinal]);
+        Firmware fw = firmware[device];
+        fw.appliance().execute(() -> generate(device, fw, fw.newSession(), k, true));
+      }
     }
   }
 
@@ -308,6 +398,7 @@ public final class StormRun {
         if (c != null && c.hasCertificate()) {
           X509Certificate x = c.certificate();
           enrolledSerial[i * s.vdoms() + k] = x.getSerialNumber();
+          enrolledKeyHash[i * s.vdoms() + k] = Arrays.hashCode(x.getPublicKey().getEncoded());
           Instant na = x.getNotAfter().toInstant();
           if (na.isAfter(latestNotAfter)) {
             latestNotAfter = na;
@@ -332,7 +423,7 @@ public final class StormRun {
       Firmware fw = firmware[i];
       long skew = s.jitter().isZero() ? 0 : (long) (random.nextDouble() * s.jitter().toMillis());
       ready.add(fw.appliance().call(() -> {
-        fw.certificates().forticron().listener(new StormListener(device));
+        fw.certificates().forticron().addListener(new StormListener(device));
         if (skew > 0) {
           fw.appliance().clock().setOffset(Duration.ofMillis(skew));
           fw.certificates().clockChanged();
@@ -372,6 +463,7 @@ public final class StormRun {
         }
       });
     }
+    stormClock = clock;
     clock.set(stormAt);
     clock.setMode(ClockMode.FAST_FORWARD);
     await(stormDone, "storm");
@@ -395,6 +487,21 @@ public final class StormRun {
     }
   }
 
+  /** On the mailbox: {@code set auto-regenerate-days 0} on the storm's certificate. */
+  private void stopAutoRegenerate(Firmware fw, int device, String name) {
+    DevicePlan d = plan.device(indexes[device]);
+    boolean multi = d.vdoms().size() > 1;
+    String vdom = name.substring(CERT_PREFIX.length());
+    String answer = fw.newSession().run((multi ? "config vdom\nedit " + vdom + "\n" : "")
+        + "config vpn certificate local\nedit " + name + "\nset auto-regenerate-days 0\nnext\nend"
+        + (multi ? "\nend" : ""));
+    String said = answer.lines().filter(l -> !l.startsWith("current vf=")).collect(
+        java.util.stream.Collectors.joining("\n")).strip();
+    if (!said.isEmpty()) {
+      out.println("fwsim: " + d.devname() + " " + name + ": " + said);
+    }
+  }
+
   /** On the mailbox: {@code set status up|down} on port1; returns what the CLI printed. */
   private static String linkCli(Firmware fw, String status) {
     boolean multi = fw.config().multiVdom();
@@ -413,11 +520,24 @@ public final class StormRun {
     @Override
     public void renewed(CronCertificate cert) {
       int ordinal = ordinal(cert);
-      // Once per certificate: a CA whose new certificate is again due (micromdm's validity runs
-      // from the host's time) makes forticron renew it again; only the first renewal counts.
       if (ordinal >= 0 && stormOpen && renewedOnce.compareAndSet(ordinal, 0, 1)) {
         storm.succeeded(begunAt[ordinal]);
         stormDone.countDown();
+        if (stormDone.getCount() == 0) {
+          // The last one: stop fast-forward here, while this mailbox still counts as activity.
+          // Once the fleet is quiet the scheduler would jump to the next deadline, and with a CA
+          // dating from the host's clock that is the renewed certificates' notAfter, 7 days on.
+          stormClock.setMode(ClockMode.REALTIME);
+        }
+        Firmware fw = firmware[device];
+        if (dueAgain(cert, fw)) {
+          // A CA that dates certificates from the host's clock (micromdm) hands back one that is
+          // due again on our fast-forwarded clock: forticron would renew it at every back-off
+          // step for the rest of the storm, each time a request the storm does not count but
+          // the CA must serve. One renewal per certificate is the storm; after it, stop.
+          dueAgain.incrementAndGet();
+          fw.appliance().execute(() -> stopAutoRegenerate(fw, device, cert.name()));
+        }
       }
     }
 
@@ -442,6 +562,12 @@ public final class StormRun {
       }
     }
 
+    /** Whether the renewed certificate is inside its own renewal window already. */
+    private boolean dueAgain(CronCertificate cert, Firmware fw) {
+      Instant renewalPoint = cert.notAfter().minus(Duration.ofDays(cert.days()));
+      return cert.days() > 0 && !renewalPoint.isAfter(fw.appliance().clock().instant());
+    }
+
     private int ordinal(CronCertificate cert) {
       if (!cert.name().startsWith(CERT_PREFIX)) {
         return -1;
@@ -453,12 +579,17 @@ public final class StormRun {
 
   // --- end-of-run check --------------------------------------------------------------------
 
-  private record Check(long valid, long renewed, List<String> problems) {}
+  /**
+   * @param reusedSerials renewed certificates that carry the serial of the certificate they
+   *     replaced (a new key, but the CA handed out the same serial again)
+   */
+  private record Check(long valid, long renewed, long reusedSerials, List<String> problems) {}
 
   /** Every stored certificate: present, chains to the CA in the store, issued by the CA, new. */
   private Check verify(Hypervisor hv, ScepCa ca) {
     long valid = 0;
     long renewed = 0;
+    long reusedSerials = 0;
     List<String> problems = new ArrayList<>();
     for (int i = 0; i < firmware.length; i++) {
       DevicePlan d = plan.device(indexes[i]);
@@ -483,9 +614,17 @@ public final class StormRun {
             }
           }
           valid++;
-          BigInteger before = enrolledSerial[i * s.vdoms() + k];
-          if (before != null && !before.equals(x.getSerialNumber())) {
+          int ordinal = i * s.vdoms() + k;
+          BigInteger before = enrolledSerial[ordinal];
+          // Renewal takes a new key (no private-key-retain), so a new public key is a new
+          // certificate even when a CA repeats a serial (micromdm's racy file depot does).
+          boolean newKey = before != null
+              && enrolledKeyHash[ordinal] != Arrays.hashCode(x.getPublicKey().getEncoded());
+          if (before != null && (newKey || !before.equals(x.getSerialNumber()))) {
             renewed++;
+            if (before.equals(x.getSerialNumber())) {
+              reusedSerials++;
+            }
           } else {
             problems.add(where + ": not renewed (serial " + x.getSerialNumber().toString(16) + ")");
           }
@@ -494,7 +633,7 @@ public final class StormRun {
         }
       }
     }
-    return new Check(valid, renewed, problems);
+    return new Check(valid, renewed, reusedSerials, problems);
   }
 
   // --- helpers -----------------------------------------------------------------------------
@@ -543,9 +682,18 @@ public final class StormRun {
     p.put("--jitter", s.jitter().toString());
     p.put("--shard", s.shard().toString());
     p.put("--workers", Integer.toString(s.workerThreads()));
+    p.put("--max-in-flight", admission.limit() == 0 ? "unlimited" : Integer.toString(admission.limit()));
     p.put("bound key", s.boundKey().label());
     p.put("certificates valid at end", check.valid() + "/" + certificates);
-    p.put("certificates renewed (new serial)", check.renewed() + "/" + certificates);
+    p.put("certificates renewed (new certificate)", check.renewed() + "/" + certificates);
+    if (check.reusedSerials() > 0) {
+      p.put("renewed with the old serial (CA reused it)", Long.toString(check.reusedSerials()));
+    }
+    if (dueAgain.get() > 0) {
+      // Honest about the intervention: these would have been renewed again and again.
+      p.put("renewed already due again (CA clock behind; auto-regenerate then set 0)",
+          Integer.toString(dueAgain.get()));
+    }
     return p;
   }
 

@@ -19,10 +19,12 @@ import org.fwsim.testbench.fleet.Shard;
  * @param workers    appliance worker threads (0: one per core)
  * @param boundTime  how long the crypto bound is measured
  * @param timeout    how long each phase may take before the run gives up
+ * @param maxInFlight SCEP transactions outstanding at once across the fleet, 0 for no bound
  */
 public record StormSettings(int devices, int vdoms, String key, String caUrl, String challenge,
     double pendingRatio, FaultPlan faults, Duration jitter, Shard shard, Path out,
-    Integer prometheus, Path template, int workers, Duration boundTime, Duration timeout) {
+    Integer prometheus, Path template, int workers, Duration boundTime, Duration timeout,
+    int maxInFlight) {
 
   /** Devices of a default run: fits "a few minutes" on 2 cores with RSA-2048 (see the README). */
   public static final int DEFAULT_DEVICES = 500;
@@ -31,6 +33,10 @@ public record StormSettings(int devices, int vdoms, String key, String caUrl, St
     keyType(key); // refuse an unknown key before anything starts
     if (!(pendingRatio >= 0 && pendingRatio <= 1)) {
       throw new IllegalArgumentException("--pending-ratio must be within [0, 1], got " + pendingRatio);
+    }
+    if (maxInFlight < 0) {
+      throw new IllegalArgumentException("--max-in-flight must be 0 (no bound) or more, got "
+          + maxInFlight);
     }
     if (workers < 0) {
       throw new IllegalArgumentException("--workers must be 0 (one per core) or more, got " + workers);

@@ -4,17 +4,21 @@ import java.io.IOException;
 import java.io.StringReader;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import org.fwsim.firmware.Firmware;
+import org.fwsim.firmware.FirmwareEgress;
 import org.fwsim.firmware.cli.CommandRegistry;
 import org.fwsim.firmware.cli.ConfigFiles;
 import org.fwsim.firmware.cli.ConfigTree;
+import org.fwsim.firmware.egress.LatencyMeter;
 import org.fwsim.hal.Appliance;
 import org.fwsim.hal.Hypervisor;
 
 /**
  * Boots fleet devices the way the console boots its appliance: the template expanded for the
- * device, loaded by {@link ConfigFiles#load} into a fresh tree, then {@link Firmware#boot} on a new
- * appliance of the hypervisor. A refused template line stops the run with the device and the line.
+ * device, loaded by {@link ConfigFiles#load} into a fresh tree, {@link Firmware#boot} on a new
+ * appliance of the hypervisor, then the egress daemon attached. A refused template line stops the
+ * run with the device and the line.
  */
 public final class FleetBooter {
 
@@ -51,10 +55,27 @@ public final class FleetBooter {
     return tree;
   }
 
-  /** A new appliance for the device, booting; completes with its firmware. */
+  /**
+   * A new appliance for the device, booting; completes with its firmware once the egress daemon
+   * is attached, as the console's is ({@link FirmwareEgress#attach}): {@code config vpn
+   * certificate setting} and SD-WAN health apply to the device's SCEP path. SD-WAN health checks
+   * run only on devices whose template enables SD-WAN. Completes exceptionally, naming the
+   * device, when its configuration cannot be applied (e.g. a health-check protocol the simulator
+   * does not carry): a fleet is not run on a configuration it only half follows.
+   */
   public CompletableFuture<Firmware> boot(DevicePlan device) {
     ConfigTree config = configOf(device);
     Appliance appliance = hypervisor.newAppliance(device.serial(), config.hostname());
-    return Firmware.boot(hypervisor, appliance, config, commands);
+    return Firmware.boot(hypervisor, appliance, config, commands).thenCompose(fw ->
+        FirmwareEgress.attach(fw, hypervisor.underlay(), LatencyMeter.NONE)
+            .handle((daemon, error) -> {
+              if (error != null) {
+                Throwable cause = error instanceof CompletionException && error.getCause() != null
+                    ? error.getCause() : error;
+                throw new CompletionException(new IllegalArgumentException(
+                    "fleet template refused for " + device.devname() + ": " + cause.getMessage(), cause));
+              }
+              return fw;
+            }));
   }
 }

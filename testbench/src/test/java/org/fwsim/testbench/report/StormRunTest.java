@@ -89,7 +89,7 @@ class StormRunTest {
 
   private static StormSettings settings(int devices, int vdoms, FaultPlan faults) {
     return new StormSettings(devices, vdoms, "rsa2048", null, "test-challenge", 0, faults,
-        Duration.ZERO, Shard.ALL, null, null, null, 2, Duration.ofMillis(300), Duration.ofMinutes(2));
+        Duration.ZERO, Shard.ALL, null, null, null, 2, Duration.ofMillis(300), Duration.ofMinutes(2), 0);
   }
 
   private static double num(Map<String, Object> m, String key) {

@@ -1,0 +1,83 @@
+package org.fwsim.testbench.bench;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Set;
+import org.fwsim.testbench.fleet.Shard;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The storm against micromdm's {@code scepserver -allowrenew 0} (10 devices x 2 VDOMs): every
+ * certificate enrolled and renewed. micromdm dates its certificates from the host's clock, so
+ * each renewed one is due again on the fast-forwarded clock; the storm counts it once and stops
+ * its auto-regeneration instead of letting forticron renew it at every back-off step. Without a
+ * bound, micromdm's file depot may refuse part of a burst (badRequest): those tries are counted
+ * and asked again; with {@code --max-in-flight 1} nothing fails.
+ */
+class StormMicromdmTest {
+
+  private static final String CHALLENGE = "storm-test";
+
+  @TempDir
+  Path dir;
+
+  @BeforeEach
+  void needsScepserver() {
+    MicromdmServer.requireOrSkip();
+  }
+
+  @Test
+  void unboundedEveryCertificateIsEnrolledAndRenewedOnceWhateverMicromdmRefused() throws Exception {
+    try (MicromdmServer ca = MicromdmServer.start(dir, CHALLENGE)) {
+      ByteArrayOutputStream log = new ByteArrayOutputStream();
+      StormRun.Outcome o = StormRun.run(settings(ca.url(), 0),
+          new PrintStream(log, true, StandardCharsets.UTF_8));
+      String why = o.problems() + "\n" + log.toString(StandardCharsets.UTF_8) + "\nscepserver:\n"
+          + tail(ca.output());
+
+      assertTrue(o.allRenewed(), why);
+      assertEquals(20, o.results().enroll().ok(), why);
+      assertEquals(20, o.results().storm().ok(), why);
+      // Whatever failed is micromdm's FAILURE badRequest, counted, and was asked again.
+      assertTrue(Set.of("failInfo badrequest").containsAll(o.results().failuresByKind().keySet()),
+          () -> o.results().failuresByKind() + "\n" + why);
+      assertEquals("20", o.results().parameters().get(
+          "renewed already due again (CA clock behind; auto-regenerate then set 0)"), why);
+    }
+  }
+
+  @Test
+  void oneTransactionInFlightNothingFails() throws Exception {
+    try (MicromdmServer ca = MicromdmServer.start(dir, CHALLENGE)) {
+      ByteArrayOutputStream log = new ByteArrayOutputStream();
+      StormRun.Outcome o = StormRun.run(settings(ca.url(), 1),
+          new PrintStream(log, true, StandardCharsets.UTF_8));
+      String why = o.problems() + "\n" + log.toString(StandardCharsets.UTF_8) + "\nscepserver:\n"
+          + tail(ca.output());
+
+      assertTrue(o.allRenewed(), why);
+      assertEquals(0, o.results().enroll().failed(), why);
+      assertEquals(0, o.results().storm().failed(), why);
+      assertEquals(20, o.results().storm().ok(), why);
+      assertEquals("1", o.results().parameters().get("--max-in-flight"), why);
+      assertEquals("0", o.results().parameters().get("key pool misses"), why);
+    }
+  }
+
+  private static StormSettings settings(String url, int maxInFlight) {
+    return new StormSettings(10, 2, "rsa2048", url, CHALLENGE, 0, FaultPlan.NONE, Duration.ZERO,
+        Shard.ALL, null, null, null, 2, Duration.ofMillis(300), Duration.ofMinutes(2), maxInFlight);
+  }
+
+  private static String tail(String text) {
+    return text.length() <= 4_000 ? text : text.substring(text.length() - 4_000);
+  }
+}
