@@ -175,7 +175,11 @@ public final class ScepServerCodec {
         }
         boolean valid;
         try {
-            valid = csr.isSignatureValid(new JcaContentVerifierProviderBuilder().build(key));
+            JcaContentVerifierProviderBuilder verifiers = new JcaContentVerifierProviderBuilder();
+            if (CmsLayers.isEc(key)) {
+                verifiers.setProvider(CmsLayers.BOUNCY_CASTLE);
+            }
+            valid = csr.isSignatureValid(verifiers.build(key));
         } catch (OperatorCreationException | PKCSException e) {
             throw ScepException.of(FailInfo.BAD_ALG, "PKCS#10 signature algorithm not supported: " + e.getMessage(),
                     header, e);
@@ -199,8 +203,10 @@ public final class ScepServerCodec {
         RequestHeader header = request.header();
         ContentCipher cipher = ContentCipher.ofOid(request.contentCipher()).orElseThrow(() ->
                 ScepException.of(FailInfo.BAD_ALG, "cannot reply with content cipher " + request.contentCipher(), header));
-        // The reply goes to the key that signed the request (RFC 8894 §2.3): self-signed or old cert.
-        byte[] envelope = CmsLayers.envelope(messageData, header.signer(), cipher, random);
+        // The reply goes to the key that signed the request (RFC 8894 §2.3): self-signed or old cert;
+        // KeyTrans for RSA, the challengePassword or key agreement for EC (§3.1).
+        byte[] envelope = ReplyEnvelopes.seal(messageData, header.signer(), request.challengePassword(), cipher,
+                random);
         return reply(header, PkiStatus.SUCCESS, null, null, envelope);
     }
 

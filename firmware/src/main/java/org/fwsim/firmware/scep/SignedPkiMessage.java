@@ -138,7 +138,11 @@ final class SignedPkiMessage {
     /** True if the signer's signature verifies with that key; the certificate's validity is left to policy. */
     boolean verifies(PublicKey key) {
         try {
-            return signer.verify(new JcaSimpleSignerInfoVerifierBuilder().build(key));
+            JcaSimpleSignerInfoVerifierBuilder verifier = new JcaSimpleSignerInfoVerifierBuilder();
+            if (CmsLayers.isEc(key)) {
+                verifier.setProvider(CmsLayers.BOUNCY_CASTLE);
+            }
+            return signer.verify(verifier.build(key));
         } catch (CMSException | OperatorCreationException | RuntimeException e) {
             return false;
         }
@@ -184,8 +188,9 @@ final class SignedPkiMessage {
     }
 
     /**
-     * Decrypts an envelope with our key. With a recipient certificate, only the RecipientInfo naming it
-     * is tried; without, every key-transport RecipientInfo is tried.
+     * Decrypts a request's envelope with the CA's RSA key. With a recipient certificate, only the
+     * RecipientInfo naming it is tried; without, every key-transport RecipientInfo is tried. (Replies
+     * are opened by {@link ReplyEnvelopes#open}, which knows the other recipient kinds.)
      */
     static byte[] decrypt(CMSEnvelopedData envelope, X509Certificate recipient, PrivateKey key)
             throws EnvelopeException {
