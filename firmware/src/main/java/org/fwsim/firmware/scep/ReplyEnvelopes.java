@@ -68,17 +68,17 @@ final class ReplyEnvelopes {
 
     private static Recipient recipientFor(RecipientKind kind, RecipientInformation info, X509Certificate ourCert,
                                           PrivateKey ourKey, String challengePassword) throws CMSException {
-        boolean ec = CmsLayers.isEc(ourKey);
+        String ours = ourKey == null ? "none" : CmsLayers.isEc(ourKey) ? "EC" : ourKey.getAlgorithm();
         switch (kind) {
             case KEY_TRANS -> {
-                if (ec) {
-                    throw new CMSException("needs an RSA key, ours is EC");
+                if (!"RSA".equals(ours)) {
+                    throw new CMSException("needs an RSA key, ours is " + ours);
                 }
                 return new JceKeyTransEnvelopedRecipient(ourKey);
             }
             case KEY_AGREE -> {
-                if (!ec) {
-                    throw new CMSException("needs an EC key, ours is " + ourKey.getAlgorithm());
+                if (!"EC".equals(ours)) {
+                    throw new CMSException("needs an EC key, ours is " + ours);
                 }
                 if (ourCert != null && !info.getRID().match(holder(ourCert))) {
                     throw new CMSException("is for another certificate than ours (serial "
