@@ -25,7 +25,7 @@ public record InboundRequest(RequestHeader header, PKCS10CertificationRequest cs
         try {
             java.security.PublicKey key = signer.getPublicKey();
             if (CmsLayers.isEc(key)) {
-                signer.verify(key, CmsLayers.BOUNCY_CASTLE); // several times faster than SunEC
+                signer.verify(key, CmsLayers.bouncyCastle()); // several times faster than SunEC
             } else {
                 signer.verify(key);
             }

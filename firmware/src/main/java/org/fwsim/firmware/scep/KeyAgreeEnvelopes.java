@@ -35,12 +35,12 @@ final class KeyAgreeEnvelopes {
                     + " key");
         }
         try {
-            KeyPairGenerator generator = KeyPairGenerator.getInstance("EC", CmsLayers.BOUNCY_CASTLE);
+            KeyPairGenerator generator = KeyPairGenerator.getInstance("EC", CmsLayers.bouncyCastle());
             generator.initialize(curveOf(key), random);
             KeyPair ephemeral = generator.generateKeyPair();
             return new JceKeyAgreeRecipientInfoGenerator(CMSAlgorithm.ECDH_SHA256KDF, ephemeral.getPrivate(),
                     ephemeral.getPublic(), CMSAlgorithm.AES128_WRAP)
-                    .setProvider(CmsLayers.BOUNCY_CASTLE)
+                    .setProvider(CmsLayers.bouncyCastle())
                     .setSecureRandom(random)
                     .addRecipient(recipient);
         } catch (GeneralSecurityException e) {
@@ -51,7 +51,7 @@ final class KeyAgreeEnvelopes {
 
     /** The recipient that opens a KeyAgreeRecipientInfo with our EC private key. */
     static KeyAgreeRecipient recipient(PrivateKey ourKey) {
-        return new JceKeyAgreeEnvelopedRecipient(ourKey).setProvider(CmsLayers.BOUNCY_CASTLE);
+        return new JceKeyAgreeEnvelopedRecipient(ourKey).setProvider(CmsLayers.bouncyCastle());
     }
 
     /**

@@ -52,7 +52,7 @@ final class PasswordEnvelopes {
         byte[] salt = new byte[SALT_BYTES];
         random.nextBytes(salt);
         return new JdkPbkdf2Generator(password.toCharArray())
-                .setProvider(CmsLayers.BOUNCY_CASTLE)
+                .setProvider(CmsLayers.bouncyCastle())
                 .setPRF(PasswordRecipient.PRF.HMacSHA256)
                 .setPasswordConversionScheme(PasswordRecipient.PKCS5_SCHEME2_UTF8)
                 .setSaltAndIterationCount(salt, ITERATIONS)
@@ -74,7 +74,7 @@ final class PasswordEnvelopes {
             throw new CMSException("its PBKDF2 iteration count " + iterations + " is outside 1.." + MAX_ITERATIONS);
         }
         return new JdkPbkdf2Recipient(password.toCharArray())
-                .setProvider(CmsLayers.BOUNCY_CASTLE)
+                .setProvider(CmsLayers.bouncyCastle())
                 .setPasswordConversionScheme(PasswordRecipient.PKCS5_SCHEME2_UTF8);
     }
 

@@ -186,7 +186,7 @@ public final class ScepServerCodec {
         try {
             JcaContentVerifierProviderBuilder verifiers = new JcaContentVerifierProviderBuilder();
             if (CmsLayers.isEc(key)) {
-                verifiers.setProvider(CmsLayers.BOUNCY_CASTLE);
+                verifiers.setProvider(CmsLayers.bouncyCastle());
             }
             valid = csr.isSignatureValid(verifiers.build(key));
         } catch (OperatorCreationException | PKCSException e) {

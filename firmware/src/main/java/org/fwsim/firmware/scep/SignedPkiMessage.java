@@ -140,7 +140,7 @@ final class SignedPkiMessage {
         try {
             JcaSimpleSignerInfoVerifierBuilder verifier = new JcaSimpleSignerInfoVerifierBuilder();
             if (CmsLayers.isEc(key)) {
-                verifier.setProvider(CmsLayers.BOUNCY_CASTLE);
+                verifier.setProvider(CmsLayers.bouncyCastle());
             }
             return signer.verify(verifier.build(key));
         } catch (CMSException | OperatorCreationException | RuntimeException e) {

@@ -203,7 +203,7 @@ class ScepEcEnvelopeTest {
                 ContentCipher.AES_128_CBC, random);
         RecipientInformation info = new CMSEnvelopedData(ours).getRecipientInfos().getRecipients().iterator().next();
         assertArrayEquals(content, info.getContent(new JcePasswordEnvelopedRecipient("pässwort".toCharArray())
-                .setProvider(CmsLayers.BOUNCY_CASTLE)));
+                .setProvider(CmsLayers.bouncyCastle())));
 
         // BouncyCastle's, with its default PRF (HMAC-SHA1) and with HMAC-SHA256, opened by us.
         for (PasswordRecipient.PRF prf : List.of(PasswordRecipient.PRF.HMacSHA1, PasswordRecipient.PRF.HMacSHA256)) {
@@ -248,7 +248,7 @@ class ScepEcEnvelopeTest {
                                                        int iterations) throws Exception {
         CMSEnvelopedDataGenerator g = new CMSEnvelopedDataGenerator();
         g.addRecipientInfoGenerator(new JcePasswordRecipientInfoGenerator(CMSAlgorithm.AES128_CBC,
-                password.toCharArray()).setProvider(CmsLayers.BOUNCY_CASTLE).setPRF(prf)
+                password.toCharArray()).setProvider(CmsLayers.bouncyCastle()).setPRF(prf)
                 .setSaltAndIterationCount(new byte[16], iterations));
         return g.generate(new CMSProcessableByteArray(content),
                 new JceCMSContentEncryptorBuilder(CMSAlgorithm.AES128_CBC).build()).getEncoded();
