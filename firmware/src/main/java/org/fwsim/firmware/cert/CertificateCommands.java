@@ -38,7 +38,8 @@ public final class CertificateCommands {
                 generateArgs("Key size: 1024, 1536, 2048, 4096.", "1024", "1536", "2048", "4096"),
                 (ctx, args) -> generate(ctx, "RSA", args));
         r.register("execute vpn certificate local generate ec", "Generate an elliptic curve certificate request.",
-                generateArgs("Elliptic curve name: secp256r1, secp384r1.", "secp256r1", "secp384r1"),
+                generateArgs("Elliptic curve name: secp256r1, secp384r1, secp521r1.", "secp256r1", "secp384r1",
+                        "secp521r1"),
                 (ctx, args) -> generate(ctx, "EC", args));
         r.describe("execute vpn certificate ca", "CA certificate.");
         r.describe("execute vpn certificate ca import", "Import CA certificate.");

@@ -2,8 +2,11 @@ package org.fwsim.firmware.cert;
 
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.security.PublicKey;
 import java.security.cert.CertificateEncodingException;
 import java.security.cert.X509Certificate;
+import java.security.interfaces.ECPublicKey;
+import java.security.interfaces.RSAPublicKey;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -17,6 +20,7 @@ import org.bouncycastle.asn1.x500.style.BCStyle;
 import org.bouncycastle.asn1.x500.style.IETFUtils;
 import org.fwsim.firmware.config.CertificateLocalConfig;
 import org.fwsim.hal.pki.CertState;
+import org.fwsim.hal.pki.KeyType;
 import org.fwsim.hal.pki.LocalCertificate;
 
 /**
@@ -29,7 +33,8 @@ import org.fwsim.hal.pki.LocalCertificate;
  * {@code YYYY-MM-DD HH:MM:SS  GMT}; the fingerprint is SHA-1, upper-case hex with colons, and the
  * serial lower-case hex with colons (OpenSSL's defaults); a SCEP certificate gets a
  * {@code SCEP details:} block (by analogy with the sample's {@code ACME details:}) with its state
- * and, while pending, the transaction id.
+ * and, while pending, the transaction id; {@code Key type:} after the serial shows the key as
+ * {@code RSA (2048 bits)} or {@code EC (secp256r1)}, with FortiOS's curve names.
  */
 final class CertificateDetails {
 
@@ -49,6 +54,7 @@ final class CertificateDetails {
             field(out, "Valid to:", date(c.getNotAfter().toInstant()));
             field(out, "Fingerprint:", fingerprint(c));
             field(out, "Serial Num:", serial(c));
+            field(out, "Key type:", keyType(c.getPublicKey()));
         }
         if (lc.scepEnrollment() || !lc.scepUrl().isEmpty()) {
             out.append("SCEP details:\n");
@@ -103,6 +109,20 @@ final class CertificateDetails {
         } catch (NoSuchAlgorithmException | CertificateEncodingException e) {
             throw new IllegalStateException("cannot fingerprint certificate: " + e.getMessage(), e);
         }
+    }
+
+    static String keyType(PublicKey key) {
+        if (key instanceof RSAPublicKey rsa) {
+            return "RSA (" + rsa.getModulus().bitLength() + " bits)";
+        }
+        if (key instanceof ECPublicKey ec) {
+            try {
+                return "EC (" + KeyType.of(key).curve() + ")";
+            } catch (IllegalArgumentException e) {
+                return "EC (" + ec.getParams().getCurve().getField().getFieldSize() + " bits)";
+            }
+        }
+        return key.getAlgorithm();
     }
 
     static String serial(X509Certificate c) {

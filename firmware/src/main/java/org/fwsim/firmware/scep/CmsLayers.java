@@ -9,7 +9,9 @@ import org.bouncycastle.asn1.ASN1ObjectIdentifier;
 import org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers;
 import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
 import org.bouncycastle.asn1.x9.X9ObjectIdentifiers;
+import java.security.Key;
 import java.security.PrivateKey;
+import java.security.Provider;
 import java.security.PublicKey;
 import java.security.SecureRandom;
 import java.security.cert.CRLException;
@@ -28,9 +30,11 @@ import org.bouncycastle.cms.CMSProcessableByteArray;
 import org.bouncycastle.cms.CMSSignedDataGenerator;
 import org.bouncycastle.cms.CMSTypedData;
 import org.bouncycastle.cms.DefaultSignedAttributeTableGenerator;
+import org.bouncycastle.cms.RecipientInfoGenerator;
 import org.bouncycastle.cms.jcajce.JcaSignerInfoGeneratorBuilder;
 import org.bouncycastle.cms.jcajce.JceCMSContentEncryptorBuilder;
 import org.bouncycastle.cms.jcajce.JceKeyTransRecipientInfoGenerator;
+import org.bouncycastle.jce.provider.BouncyCastleProvider;
 import org.bouncycastle.operator.ContentSigner;
 import org.bouncycastle.operator.DigestCalculatorProvider;
 import org.bouncycastle.operator.OperatorCreationException;
@@ -42,6 +46,22 @@ final class CmsLayers {
 
     /** Stateless and thread-safe, so one instance serves every appliance. */
     private static final DigestCalculatorProvider DIGESTS = digests();
+
+    /**
+     * BouncyCastle as a JCA provider, passed explicitly and never registered globally. EC work runs
+     * there: ECDSA signs and verifies several times faster than on the JDK 17's SunEC (about 0.3 vs
+     * 1.4 ms per P-256 signature, measured on the 2-core reference machine), and CMS key agreement
+     * (ECDH with the X9.63 KDF) and the RFC 3211 key wrap of password recipients exist only there.
+     * RSA stays on the JDK's engines, and an RSA-only run never builds the provider.
+     */
+    static Provider bouncyCastle() {
+        return BouncyCastle.PROVIDER;
+    }
+
+    /** Lazy holder: the provider is made on first EC use. */
+    private static final class BouncyCastle {
+        static final Provider PROVIDER = new BouncyCastleProvider();
+    }
 
     private CmsLayers() {
     }
@@ -70,7 +90,17 @@ final class CmsLayers {
     }
 
     static ContentSigner signer(String digest, PrivateKey key) throws OperatorCreationException {
-        return new JcaContentSignerBuilder(signatureAlgorithm(digest, key.getAlgorithm())).build(key);
+        JcaContentSignerBuilder builder = new JcaContentSignerBuilder(signatureAlgorithm(digest, key.getAlgorithm()));
+        if (isEc(key)) {
+            builder.setProvider(bouncyCastle());
+        }
+        return builder.build(key);
+    }
+
+    /** True for an EC key, whichever provider made it (the JDK says "EC", some say "ECDSA"). */
+    static boolean isEc(Key key) {
+        String algorithm = key.getAlgorithm();
+        return "EC".equals(algorithm) || "ECDSA".equals(algorithm);
     }
 
     /**
@@ -94,21 +124,36 @@ final class CmsLayers {
         PublicKey key = recipient.getPublicKey();
         if (!"RSA".equals(key.getAlgorithm())) {
             throw ScepException.of(null, role + " " + recipient.getSubjectX500Principal().getName()
-                    + " has a " + key.getAlgorithm() + " key; the SCEP envelope uses KeyTransRecipientInfo,"
-                    + " which needs RSA (password-based envelopes are not supported)");
+                    + " has an " + key.getAlgorithm() + " key, not RSA: the envelope uses KeyTransRecipientInfo,"
+                    + " which needs an RSA key");
         }
     }
 
-    /** Encrypts messageData into the pkcsPKIEnvelope for one recipient. */
-    static byte[] envelope(byte[] messageData, X509Certificate recipient, ContentCipher cipher,
+    /**
+     * Encrypts messageData into the pkcsPKIEnvelope for one recipient with KeyTransRecipientInfo: a
+     * request to the CA/RA encryption certificate, or a CertRep to an RSA signer.
+     */
+    static byte[] envelope(byte[] messageData, X509Certificate recipient, String role, ContentCipher cipher,
                            SecureRandom random) throws ScepException {
-        requireRsaRecipient(recipient, "recipient");
+        requireRsaRecipient(recipient, role);
+        RecipientInfoGenerator keyTrans;
+        try {
+            keyTrans = new JceKeyTransRecipientInfoGenerator(recipient);
+        } catch (CertificateEncodingException e) {
+            throw ScepException.of(null, "cannot encrypt the pkcsPKIEnvelope to " + role + ": " + e.getMessage(), null, e);
+        }
+        return envelope(messageData, keyTrans, cipher, random);
+    }
+
+    /** Encrypts messageData into the pkcsPKIEnvelope for one recipient of any kind. */
+    static byte[] envelope(byte[] messageData, RecipientInfoGenerator recipient, ContentCipher cipher,
+                           SecureRandom random) throws ScepException {
         try {
             CMSEnvelopedDataGenerator generator = new CMSEnvelopedDataGenerator();
-            generator.addRecipientInfoGenerator(new JceKeyTransRecipientInfoGenerator(recipient));
+            generator.addRecipientInfoGenerator(recipient);
             return der(generator.generate(new CMSProcessableByteArray(messageData),
                     new JceCMSContentEncryptorBuilder(cipher.oid()).setSecureRandom(random).build()).toASN1Structure());
-        } catch (CMSException | CertificateEncodingException | IOException e) {
+        } catch (CMSException | IOException | RuntimeException e) {
             throw ScepException.of(null, "cannot encrypt the pkcsPKIEnvelope: " + e.getMessage(), null, e);
         }
     }

@@ -76,13 +76,15 @@ public final class ScepClientCodec {
 
     /**
      * A self-signed certificate to sign an initial request with (RFC 8894 §2.3): same subject and key
-     * as the CSR, keyUsage digitalSignature (+ keyEncipherment for RSA, so the CA can encrypt to it).
+     * as the CSR, keyUsage digitalSignature, plus what lets the CA encrypt its reply to that key:
+     * keyEncipherment for RSA, keyAgreement for EC.
      */
     public X509Certificate selfSignedSigner(KeyPair keyPair, X500Name subject) {
         Instant now = clock.instant();
         BigInteger serial = new BigInteger(1, HexFormat.of().parseHex(transactionId(keyPair.getPublic())));
         int usage = KeyUsage.digitalSignature
-                | ("RSA".equals(keyPair.getPublic().getAlgorithm()) ? KeyUsage.keyEncipherment : 0);
+                | ("RSA".equals(keyPair.getPublic().getAlgorithm()) ? KeyUsage.keyEncipherment
+                : CmsLayers.isEc(keyPair.getPublic()) ? KeyUsage.keyAgreement : 0);
         try {
             X509CertificateHolder holder = new JcaX509v3CertificateBuilder(subject, serial,
                     Date.from(now.minus(SELF_SIGNED_BACKDATE)), Date.from(now.plus(SELF_SIGNED_LIFETIME)),
@@ -118,7 +120,8 @@ public final class ScepClientCodec {
         } catch (IOException e) {
             throw ScepException.of(null, "cannot encode PKCS#10: " + e.getMessage(), null, e);
         }
-        return request(type, md5Hex(spki), data, signer, signerKey, ca, caps);
+        return request(type, md5Hex(spki), data, signer, signerKey, ca, caps)
+                .withChallengePassword(ScepCsr.challengePassword(csr));
     }
 
     /** A CertPoll (20) for a pending enrolment: same transactionID, issuer = CA subject, subject = CSR subject. */
@@ -159,21 +162,24 @@ public final class ScepClientCodec {
     private OutboundRequest request(MessageType type, String transactionId, byte[] messageData,
                                     X509Certificate signer, PrivateKey signerKey, CaCertificates ca,
                                     CaCaps caps) throws ScepException {
-        // The CA encrypts its reply to our signer certificate, so that key must be able to receive it.
-        CmsLayers.requireRsaRecipient(signer, "signer certificate");
         byte[] nonce = new byte[ScepAttributes.NONCE_SIZE];
         random.nextBytes(nonce);
-        byte[] envelope = CmsLayers.envelope(messageData, ca.encryptionCert(), caps.cipher(), random);
+        // Requests always use KeyTrans to the CA/RA encryption certificate, whatever our own key is:
+        // a CA that decrypts has an RSA certificate for it (RFC 8894 §2.1.2).
+        byte[] envelope = CmsLayers.envelope(messageData, ca.encryptionCert(), "CA/RA encryption certificate",
+                caps.cipher(), random);
         AttributeTable attributes = ScepAttributes.common(transactionId, type, nonce, Date.from(clock.instant())).table();
         byte[] der = CmsLayers.sign(envelope, attributes, signer, signerKey, List.of(signer), caps.digest());
         WrapStats stats = new WrapStats(messageData.length, envelope.length, der.length, WrapStats.base64LinesSize(der.length));
-        return new OutboundRequest(type, transactionId, nonce, der, stats);
+        return new OutboundRequest(type, transactionId, nonce, der, stats, signer, null);
     }
 
     /**
      * Verifies and opens a CertRep: signed by the CA or one of its RA certificates, same transactionID,
      * recipientNonce equal to our senderNonce, messageType CertRep, a pkiStatus. SUCCESS replies are
-     * decrypted with {@code decryptKey} (the key of the certificate the request was signed with).
+     * decrypted with {@code decryptKey} (the key of the certificate the request was signed with):
+     * KeyTrans for RSA, KeyAgree for EC, or PasswordRecipientInfo with the challengePassword the
+     * request's CSR carried ({@link OutboundRequest#challengePassword()}).
      * Failures carry no failInfo: a bad reply is the client's error, not a SCEP answer.
      */
     public CertRep decodeReply(byte[] body, OutboundRequest sent, PrivateKey decryptKey, CaCertificates ca)
@@ -247,7 +253,7 @@ public final class ScepClientCodec {
         byte[] inner;
         try {
             CMSEnvelopedData enveloped = SignedPkiMessage.parseEnvelope(envelope);
-            inner = SignedPkiMessage.decrypt(enveloped, null, decryptKey);
+            inner = ReplyEnvelopes.open(enveloped, sent.signer(), decryptKey, sent.challengePassword());
         } catch (SignedPkiMessage.EnvelopeException e) {
             throw ScepException.of(null, "CertRep: " + e.getMessage(), null, e);
         }

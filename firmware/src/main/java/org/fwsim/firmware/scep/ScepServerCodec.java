@@ -22,12 +22,21 @@ import org.bouncycastle.pkcs.PKCSException;
 
 /**
  * The CA side of SCEP messages: authenticates and opens requests and builds signed CertReps. No IO;
- * immutable after construction and safe to share between CA worker threads.
+ * immutable after construction and safe to share between CA worker threads. A SUCCESS CertRep is
+ * encrypted to the request's signer: KeyTransRecipientInfo for an RSA signer; for an EC signer
+ * PasswordRecipientInfo keyed by the CSR's challengePassword, or, without one, KeyAgreeRecipientInfo
+ * (ECDH) to the signer certificate (RFC 8894 §3.1).
  */
 public final class ScepServerCodec {
 
     /** RFC 8894 §2.9 makes SHA-256 mandatory; replies always use it. */
     private static final String REPLY_DIGEST = "SHA-256";
+
+    /**
+     * PBKDF2-HMAC-SHA256 iterations of the password-based CertReps sealed for EC signers whose CSR
+     * carried a challengePassword (what a crypto bound must count for them, on both sides).
+     */
+    public static final int PASSWORD_ENVELOPE_ITERATIONS = PasswordEnvelopes.ITERATIONS;
 
     private final X509Certificate recipientCert;
     private final PrivateKey recipientKey;
@@ -175,7 +184,11 @@ public final class ScepServerCodec {
         }
         boolean valid;
         try {
-            valid = csr.isSignatureValid(new JcaContentVerifierProviderBuilder().build(key));
+            JcaContentVerifierProviderBuilder verifiers = new JcaContentVerifierProviderBuilder();
+            if (CmsLayers.isEc(key)) {
+                verifiers.setProvider(CmsLayers.bouncyCastle());
+            }
+            valid = csr.isSignatureValid(verifiers.build(key));
         } catch (OperatorCreationException | PKCSException e) {
             throw ScepException.of(FailInfo.BAD_ALG, "PKCS#10 signature algorithm not supported: " + e.getMessage(),
                     header, e);
@@ -199,8 +212,10 @@ public final class ScepServerCodec {
         RequestHeader header = request.header();
         ContentCipher cipher = ContentCipher.ofOid(request.contentCipher()).orElseThrow(() ->
                 ScepException.of(FailInfo.BAD_ALG, "cannot reply with content cipher " + request.contentCipher(), header));
-        // The reply goes to the key that signed the request (RFC 8894 §2.3): self-signed or old cert.
-        byte[] envelope = CmsLayers.envelope(messageData, header.signer(), cipher, random);
+        // The reply goes to the key that signed the request (RFC 8894 §2.3): self-signed or old cert;
+        // KeyTrans for RSA, the challengePassword or key agreement for EC (§3.1).
+        byte[] envelope = ReplyEnvelopes.seal(messageData, header.signer(), request.challengePassword(), cipher,
+                random);
         return reply(header, PkiStatus.SUCCESS, null, null, envelope);
     }
 

@@ -297,7 +297,8 @@ final class ScepTransaction {
         polls++;
         try {
             X500Name issuer = X500Name.getInstance(ca.ca().getSubjectX500Principal().getEncoded());
-            sent = ctx.codec().certPoll(issuer, csr.getSubject(), transactionId, signer, signerKey, ca, caps);
+            sent = ctx.codec().certPoll(issuer, csr.getSubject(), transactionId, signer, signerKey, ca, caps)
+                    .withChallengePassword(ScepCsr.challengePassword(csr));
         } catch (ScepException e) {
             fail("cannot build CertPoll: " + e.getMessage(), null);
             return;

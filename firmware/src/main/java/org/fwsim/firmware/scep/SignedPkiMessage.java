@@ -163,8 +163,12 @@ final class SignedPkiMessage {
     /** True if the signer's signature verifies with that key; the certificate's validity is left to policy. */
     boolean verifies(PublicKey key) {
         try {
-            return signer.verify(new SignerInformationVerifier(SIGNATURE_NAMES, SIGNATURE_IDS,
-                    new JcaContentVerifierProviderBuilder().build(key), DIGESTS));
+            JcaContentVerifierProviderBuilder verifier = new JcaContentVerifierProviderBuilder();
+            if (CmsLayers.isEc(key)) {
+                verifier.setProvider(CmsLayers.bouncyCastle());
+            }
+            return signer.verify(new SignerInformationVerifier(SIGNATURE_NAMES, SIGNATURE_IDS, verifier.build(key),
+                    DIGESTS));
         } catch (CMSException | OperatorCreationException | RuntimeException e) {
             return false;
         }
@@ -210,8 +214,9 @@ final class SignedPkiMessage {
     }
 
     /**
-     * Decrypts an envelope with our key. With a recipient certificate, only the RecipientInfo naming it
-     * is tried; without, every key-transport RecipientInfo is tried.
+     * Decrypts a request's envelope with the CA's RSA key. With a recipient certificate, only the
+     * RecipientInfo naming it is tried; without, every key-transport RecipientInfo is tried. (Replies
+     * are opened by {@link ReplyEnvelopes#open}, which knows the other recipient kinds.)
      */
     static byte[] decrypt(CMSEnvelopedData envelope, X509Certificate recipient, PrivateKey key)
             throws EnvelopeException {

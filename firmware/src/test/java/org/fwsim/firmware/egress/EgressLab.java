@@ -51,8 +51,8 @@ final class EgressLab implements AutoCloseable {
     static final int GW2 = Ip4.parse("202.100.1.192");
     static final int GW3 = Ip4.parse("100.1.3.254");
 
-    /** One accepted connection: the simulated source and, for HTTP, the request path ("" for a bare connect). */
-    record Seen(int appliance, int source, String path) {
+    /** One accepted connection: the simulated source, for HTTP the request path ("" for a bare connect), and the peer port. */
+    record Seen(int appliance, int source, String path, int port) {
     }
 
     final Hypervisor hv;
@@ -145,11 +145,16 @@ final class EgressLab implements AutoCloseable {
         if (!f.isSuccess()) {
             throw new IllegalStateException(f.cause().getMessage(), f.cause());
         }
+        int port = ((InetSocketAddress) f.getNow().localAddress()).getPort();
         f.getNow().close();
-        Seen s = seen.poll(5, TimeUnit.SECONDS);
-        if (s == null) {
-            fail("the CA saw no connection");
-        }
+        // Health probes of an earlier round may still be accepted now: wait for this connection's.
+        Seen s;
+        do {
+            s = seen.poll(5, TimeUnit.SECONDS);
+            if (s == null) {
+                fail("the CA saw no connection");
+            }
+        } while (s.port() != port);
         if (s.appliance() != fgt.id()) {
             fail("connection came from appliance " + s.appliance());
         }
@@ -177,8 +182,8 @@ final class EgressLab implements AutoCloseable {
         public void channelActive(ChannelHandlerContext ctx) {
             InetSocketAddress peer = (InetSocketAddress) ctx.channel().remoteAddress();
             hv.underlay().bindingOf(Ip4.fromInetAddress(peer.getAddress())).ifPresentOrElse(
-                    b -> seen.add(new Seen(b.applianceId(), b.simAddress(), "")),
-                    () -> seen.add(new Seen(-1, Ip4.fromInetAddress(peer.getAddress()), "")));
+                    b -> seen.add(new Seen(b.applianceId(), b.simAddress(), "", peer.getPort())),
+                    () -> seen.add(new Seen(-1, Ip4.fromInetAddress(peer.getAddress()), "", peer.getPort())));
             ctx.fireChannelActive();
         }
     }

@@ -131,6 +131,48 @@ class FirmwareCertificatesTest {
     }
 
     @Test
+    void generateEcEnrollsAnEcCertificateThatSurvivesARestartAndABadCurveIsRefused() throws Exception {
+        Firmware fw = boot("FGT-7", Firmware.labDefault("FGT-7"));
+        Path file = dir.resolve("fgt7.conf");
+        on(fw, () -> {
+            fw.autosave(file);
+            return null;
+        });
+        StringBuilder console = new StringBuilder();
+        fw.setConsoleSink(line -> console.append(line).append('\n'));
+        CliSession cli = on(fw, fw::newSession);
+
+        String bad = on(fw, () -> cli.execute("execute vpn certificate local generate ec EC_BAD secp999r1 myvpn NL NH"
+                + " Amsterdam Fortinet \"\" \"\" \"\" " + URL + " secret"));
+        assertEquals("unsupported EC curve 'secp999r1' (secp256r1, secp384r1 or secp521r1)\n"
+                + "Command fail. Return code -61\n", bad);
+        assertTrue(on(fw, () -> fw.config().view().vdom("root").orElseThrow().localCertificates().isEmpty()));
+
+        String out = on(fw, () -> cli.execute("execute vpn certificate local generate ec FAC_EC secp384r1 myvpn NL NH"
+                + " Amsterdam Fortinet \"\" admin@example.com \"\" " + URL + " secret"));
+        assertEquals("Certificate FAC_EC: enrolling with SCEP server " + URL + "\n", out);
+        settle(fw);
+        assertTrue(console.toString().startsWith("Certificate FAC_EC: enrolled, serial "), console.toString());
+        LocalCertificate installed = fw.appliance().globalCerts().snapshot().findLocal("FAC_EC").orElseThrow();
+        assertEquals(org.fwsim.hal.pki.KeyType.EC_P384, org.fwsim.hal.pki.KeyType.of(installed.certificate().getPublicKey()));
+        installed.certificate().verify(ca.caCert.getPublicKey());
+        InboundRequest sent = ca.pkiRequests().get(0);
+        assertEquals("EC", sent.header().signer().getPublicKey().getAlgorithm(), "signed with its own EC key");
+        String details = on(fw, () -> cli.execute("get vpn certificate local details FAC_EC"));
+        assertTrue(details.contains("Key type:    EC (secp384r1)\n"), details);
+        assertTrue(details.contains("State:       OK\n"), details);
+
+        ConfigTree restored = new ConfigTree();
+        try (Reader r = Files.newBufferedReader(file)) {
+            ConfigFiles.load(restored, r);
+        }
+        Firmware again = boot("FGT-8", restored);
+        LocalCertificate back = again.appliance().globalCerts().snapshot().findLocal("FAC_EC").orElseThrow();
+        assertEquals(installed.certificate(), back.certificate());
+        assertEquals(installed.privateKey(), back.privateKey());
+    }
+
+    @Test
     void aRefusedEnrollmentLeavesTheEntryFailedAndSaysWhy() throws Exception {
         Firmware fw = boot("FGT-2", Firmware.labDefault("FGT-2"));
         ca.pki = (request, responder) -> responder.codec.failure(request.header(), FailInfo.BAD_REQUEST,

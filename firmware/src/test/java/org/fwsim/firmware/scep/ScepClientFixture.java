@@ -126,7 +126,12 @@ final class ScepClientFixture {
     }
 
     LocalCertificate installCurrent(String name, TestScepResponder ca, CertStore store) {
-        KeyPair key = KEYS.take(org.fwsim.hal.pki.KeyType.RSA_2048);
+        return installCurrent(name, ca, store, org.fwsim.hal.pki.KeyType.RSA_2048);
+    }
+
+    LocalCertificate installCurrent(String name, TestScepResponder ca, CertStore store,
+                                    org.fwsim.hal.pki.KeyType keyType) {
+        KeyPair key = KEYS.take(keyType);
         X509Certificate cert = TestPki.issue(ScepCsr.csr(key, SUBJECT, null), ca.caCert, ca.key(), 7);
         LocalCertificate entry = LocalCertificate.of(name, List.of(cert), key.getPrivate(), CertSource.USER,
                 clock.instant());

@@ -22,7 +22,8 @@ final class JcaKeySource implements KeySource {
     /** Measured on the 2-core reference machine: see performance.md and the report of this package. */
     static final JcaKeySource FASTEST = new JcaKeySource(Map.of(
             KeyType.EC_P256, BOUNCY_CASTLE,
-            KeyType.EC_P384, BOUNCY_CASTLE));
+            KeyType.EC_P384, BOUNCY_CASTLE,
+            KeyType.EC_P521, BOUNCY_CASTLE));
 
     private final Map<KeyType, Provider> providers;
 

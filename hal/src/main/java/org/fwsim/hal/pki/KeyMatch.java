@@ -24,6 +24,7 @@ final class KeyMatch {
 
     private static final X9ECParameters P256 = CustomNamedCurves.getByName(KeyType.EC_P256.curve());
     private static final X9ECParameters P384 = CustomNamedCurves.getByName(KeyType.EC_P384.curve());
+    private static final X9ECParameters P521 = CustomNamedCurves.getByName(KeyType.EC_P521.curve());
 
     private KeyMatch() {
     }
@@ -61,7 +62,7 @@ final class KeyMatch {
         }
         // The shared generator keeps its comb precomputation between calls, which made the check about
         // three times faster than converting the domain parameters afresh for every key.
-        X9ECParameters domain = type == KeyType.EC_P256 ? P256 : P384;
+        X9ECParameters domain = type == KeyType.EC_P256 ? P256 : type == KeyType.EC_P384 ? P384 : P521;
         java.security.spec.ECPoint w = publicKey.getW();
         ECPoint q = domain.getCurve().createPoint(w.getAffineX(), w.getAffineY());
         ECPoint derived = new FixedPointCombMultiplier().multiply(domain.getG(), privateKey.getS());

@@ -19,7 +19,8 @@ public enum KeyType {
     RSA_2048("RSA", 2048, null),
     RSA_4096("RSA", 4096, null),
     EC_P256("EC", 256, "secp256r1"),
-    EC_P384("EC", 384, "secp384r1");
+    EC_P384("EC", 384, "secp384r1"),
+    EC_P521("EC", 521, "secp521r1");
 
     private final String algorithm;
     private final int bits;
@@ -76,7 +77,7 @@ public enum KeyType {
                 return type;
             }
             throw new IllegalArgumentException("unsupported EC curve of " + ec.getParams().getCurve().getField().getFieldSize()
-                    + " bits (secp256r1 and secp384r1 are supported)");
+                    + " bits (secp256r1, secp384r1 and secp521r1 are supported)");
         }
         throw new IllegalArgumentException("unsupported key algorithm " + (key == null ? "null" : key.getAlgorithm()));
     }
@@ -104,7 +105,8 @@ public enum KeyType {
                         return type;
                     }
                 }
-                throw new IllegalArgumentException("unsupported EC curve '" + sizeOrCurve + "' (secp256r1 or secp384r1)");
+                throw new IllegalArgumentException("unsupported EC curve '" + sizeOrCurve
+                        + "' (secp256r1, secp384r1 or secp521r1)");
             default:
                 throw new IllegalArgumentException("unsupported key algorithm '" + algorithm + "' (rsa or ec)");
         }
@@ -129,9 +131,15 @@ public enum KeyType {
     private static final class NamedCurves {
         private static final ECParameterSpec P256 = resolve("secp256r1");
         private static final ECParameterSpec P384 = resolve("secp384r1");
+        private static final ECParameterSpec P521 = resolve("secp521r1");
 
         static ECParameterSpec spec(KeyType type) {
-            return type == EC_P256 ? P256 : P384;
+            return switch (type) {
+                case EC_P256 -> P256;
+                case EC_P384 -> P384;
+                case EC_P521 -> P521;
+                default -> throw new IllegalArgumentException(type + " is not an EC key type");
+            };
         }
 
         private static ECParameterSpec resolve(String curve) {

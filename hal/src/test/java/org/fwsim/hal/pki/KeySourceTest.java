@@ -52,15 +52,22 @@ class KeySourceTest {
         assertEquals(KeyType.EC_P384, KeyType.parse("ec", "secp384r1"));
         IllegalArgumentException size = assertThrows(IllegalArgumentException.class, () -> KeyType.parse("rsa", "1024"));
         assertTrue(size.getMessage().contains("'1024'"), size.getMessage());
-        assertThrows(IllegalArgumentException.class, () -> KeyType.parse("ec", "secp521r1"));
+        assertEquals(KeyType.EC_P521, KeyType.parse("ec", "secp521r1"));
+        IllegalArgumentException curve = assertThrows(IllegalArgumentException.class,
+                () -> KeyType.parse("ec", "prime256v1"));
+        assertTrue(curve.getMessage().contains("'prime256v1'"), curve.getMessage());
         assertThrows(IllegalArgumentException.class, () -> KeyType.parse("dsa", "2048"));
     }
 
     @Test
     void keysOfOtherCurvesAndSizesAreNamedAsUnsupported() throws Exception {
         java.security.KeyPairGenerator ec = java.security.KeyPairGenerator.getInstance("EC");
+        // The JDK dropped secp256k1; BouncyCastle still makes it: a 256-bit curve that is not P-256.
+        java.security.KeyPairGenerator k1 = java.security.KeyPairGenerator.getInstance("EC", JcaKeySource.BOUNCY_CASTLE);
+        k1.initialize(new java.security.spec.ECGenParameterSpec("secp256k1"));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> KeyType.of(k1.generateKeyPair().getPublic()));
+        assertTrue(e.getMessage().contains("256"), e.getMessage());
         ec.initialize(new java.security.spec.ECGenParameterSpec("secp521r1"));
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> KeyType.of(ec.generateKeyPair().getPublic()));
-        assertTrue(e.getMessage().contains("521"), e.getMessage());
+        assertEquals(KeyType.EC_P521, KeyType.of(ec.generateKeyPair().getPublic()));
     }
 }

@@ -3,39 +3,54 @@ package org.fwsim.testbench.bench;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
+import java.security.Provider;
 import java.security.spec.ECGenParameterSpec;
+import org.bouncycastle.jce.provider.BouncyCastleProvider;
 
 /**
  * The keys a crypto-bound measurement uses, all made before it starts (as the storm's key pool is):
- * the CA's RSA-2048 key, the appliance's current key (the one its old certificate certifies) and
- * the new key the renewal asks a certificate for.
+ * the CA's RSA-2048 key, the appliance's current key (the one its old certificate certifies: it signs
+ * the renewal and receives the reply) and the new key the renewal asks a certificate for. With
+ * {@link CryptoBound.ClientKey#EC_P256} both appliance keys are P-256, made by BouncyCastle as the
+ * hypervisor's key pool makes them.
  */
 record BoundKeys(KeyPair ca, KeyPair current, KeyPair fresh) {
+
+  /**
+   * BouncyCastle as a JCA provider for EC work, passed explicitly and never registered: the SCEP
+   * codec signs EC and does ECDH there too, so the bound times the same engines.
+   */
+  static final Provider BOUNCY_CASTLE = new BouncyCastleProvider();
 
   static BoundKeys generate(CryptoBound.ClientKey clientKey) {
     try {
       KeyPairGenerator rsa = KeyPairGenerator.getInstance("RSA");
       rsa.initialize(2048);
       KeyPair ca = rsa.generateKeyPair();
-      // The current key signs the request and receives the reply's envelope, and a SCEP envelope
-      // is KeyTransRecipientInfo: it must be RSA even when the appliance's new key is EC.
-      KeyPair current = rsa.generateKeyPair();
-      KeyPair fresh;
       if (clientKey == CryptoBound.ClientKey.EC_P256) {
-        KeyPairGenerator ec = KeyPairGenerator.getInstance("EC");
+        KeyPairGenerator ec = KeyPairGenerator.getInstance("EC", BOUNCY_CASTLE);
         ec.initialize(new ECGenParameterSpec("secp256r1"));
-        fresh = ec.generateKeyPair();
-      } else {
-        fresh = rsa.generateKeyPair();
+        return new BoundKeys(ca, ec.generateKeyPair(), ec.generateKeyPair());
       }
-      return new BoundKeys(ca, current, fresh);
+      return new BoundKeys(ca, rsa.generateKeyPair(), rsa.generateKeyPair());
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException("cannot generate the crypto-bound keys: " + e.getMessage(), e);
     }
   }
 
-  /** The JCA signature name for the new key: what the appliance signs its CSR with. */
+  boolean ec() {
+    return "EC".equals(fresh.getPrivate().getAlgorithm())
+        || "ECDSA".equals(fresh.getPrivate().getAlgorithm());
+  }
+
+  /** The JCA signature name for the appliance's keys: what it signs its CSR and pkiMessage with. */
   String csrSignature() {
-    return "EC".equals(fresh.getPrivate().getAlgorithm()) ? "SHA256withECDSA" : "SHA256withRSA";
+    return ec() ? "SHA256withECDSA" : "SHA256withRSA";
+  }
+
+  /** A signature engine for the appliance's keys: BouncyCastle for EC, the JDK for RSA. */
+  java.security.Signature applianceSignature() throws GeneralSecurityException {
+    return ec() ? java.security.Signature.getInstance(csrSignature(), BOUNCY_CASTLE)
+        : java.security.Signature.getInstance(csrSignature());
   }
 }

@@ -41,11 +41,16 @@ import org.fwsim.firmware.scep.ScepServerCodec;
  */
 final class CodecRenewal implements RenewalWork {
 
-  /** Everything shared by the threads: immutable CA material and the appliance's keys. */
+  /**
+   * Everything shared by the threads: immutable CA material, the appliance's keys, and the
+   * challengePassword its renewal CSR carries (null for none), which makes an EC reply
+   * password-based rather than key agreement.
+   */
   record Setup(BoundKeys keys, X509Certificate caCert, X509Certificate currentCert,
-      CaCertificates caCertificates, CaCaps caps, InstantSource clock, AtomicLong serials) {
+      CaCertificates caCertificates, CaCaps caps, InstantSource clock, AtomicLong serials,
+      String challenge) {
 
-    static Setup create(BoundKeys keys, Instant now) {
+    static Setup create(BoundKeys keys, CryptoBound.ReplyEnvelope envelope, Instant now) {
       InstantSource clock = InstantSource.fixed(now);
       AtomicLong serials = new AtomicLong(1000);
       X500Name caName = new X500Name("O=fwsim,OU=testbench,CN=fwsim crypto-bound CA");
@@ -60,7 +65,8 @@ final class CodecRenewal implements RenewalWork {
         X509Certificate current = issue(caName, keys.ca().getPrivate(), serials.incrementAndGet(),
             SUBJECT, SubjectPublicKeyInfo.getInstance(keys.current().getPublic().getEncoded()), now);
         return new Setup(keys, ca, current, CaCertificates.of(List.of(ca)),
-            CaCaps.of("AES", "POSTPKIOperation", "Renewal", "SHA-256", "SCEPStandard"), clock, serials);
+            CaCaps.of("AES", "POSTPKIOperation", "Renewal", "SHA-256", "SCEPStandard"), clock, serials,
+            envelope == CryptoBound.ReplyEnvelope.PASSWORD ? "crypto-bound-challenge" : null);
       } catch (Exception e) {
         throw new IllegalStateException("cannot set up the codec renewal: " + e.getMessage(), e);
       }
@@ -95,7 +101,7 @@ final class CodecRenewal implements RenewalWork {
     KeyPair fresh = setup.keys().fresh();
     KeyPair current = setup.keys().current();
     // Appliance: CSR with the new key, RenewalReq signed with the current certificate.
-    PKCS10CertificationRequest csr = ScepCsr.csr(fresh, SUBJECT, null);
+    PKCS10CertificationRequest csr = ScepCsr.csr(fresh, SUBJECT, setup.challenge());
     OutboundRequest request = client.renewalReq(csr, setup.currentCert(), current.getPrivate(),
         setup.caCertificates(), setup.caps());
     // CA: authenticate (signature, envelope, proof of possession), check the renewing certificate
@@ -119,8 +125,10 @@ final class CodecRenewal implements RenewalWork {
       return sign(new X509v3CertificateBuilder(issuer, BigInteger.valueOf(serial), Date.from(now),
           Date.from(now.plus(Duration.ofDays(365))), subject, key)
           .addExtension(Extension.basicConstraints, true, new BasicConstraints(false))
-          .addExtension(Extension.keyUsage, true,
-              new KeyUsage(KeyUsage.digitalSignature | KeyUsage.keyEncipherment)), issuerKey);
+          .addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature
+              | (org.bouncycastle.asn1.x9.X9ObjectIdentifiers.id_ecPublicKey.equals(
+                  key.getAlgorithm().getAlgorithm()) ? KeyUsage.keyAgreement : KeyUsage.keyEncipherment))),
+          issuerKey);
     } catch (IOException | OperatorCreationException e) {
       throw new GeneralSecurityException("cannot issue a certificate: " + e.getMessage(), e);
     }

@@ -11,22 +11,28 @@ import java.util.function.Supplier;
  * cores, measured in the same run as the storm so that {@code efficiency = storm rate / bound}
  * compares like with like on a shared machine.
  *
- * <p>{@link Method#RAW_OPS} is the bound itself: the six private-key operations of one renewal
- * (appliance: sign the CSR with the new key, sign the pkiMessage with the current key, decrypt the
- * reply's content key; CA: decrypt the request's content key, sign the certificate, sign the
- * CertRep) on plain JCA engines. {@link Method#FULL_CODEC} is a reference below it: the whole
+ * <p>{@link Method#RAW_OPS} is the bound itself: the secret-key work of one renewal on plain JCA
+ * engines (the engines the SCEP codec uses). The appliance signs the CSR with its new key and the
+ * pkiMessage with its current key; the CA decrypts the request's content key (KeyTrans to its RSA
+ * certificate), signs the certificate and signs the CertRep; then the reply's envelope, whose cost
+ * depends on how the CA keys it ({@link ReplyEnvelope}): with an RSA appliance key the appliance
+ * decrypts the content key (KeyTrans; the CA's encryption is a public-key operation, left out);
+ * with an EC key the CA cannot use KeyTrans, so both sides do secret work: PBKDF2 of the
+ * challengePassword on each side (PasswordRecipientInfo, when the renewal's CSR carries
+ * {@code scep-password}, as a storm's does) or an ephemeral EC key and ECDH on the CA and ECDH on the
+ * appliance (KeyAgreeRecipientInfo). {@link Method#FULL_CODEC} is a reference below it: the whole
  * BouncyCastle message processing of a renewal on both sides with no IO, i.e. what an in-process
  * renewal costs without HTTP and firmware around it.
  *
- * <p>With {@link ClientKey#EC_P256} the appliance's new key is EC P-256, so its CSR is signed with
- * ECDSA; everything else stays RSA-2048: the CA key, and the key that signs the pkiMessage and
- * receives the reply, because a SCEP envelope is a KeyTransRecipientInfo and needs RSA. One RSA
- * signature becomes one (cheaper) ECDSA signature; the other five operations are unchanged. A
- * firmware that makes a fresh self-signed RSA signer per EC renewal would add a seventh operation,
- * which this bound deliberately does not count.
+ * <p>With {@link ClientKey#EC_P256} the appliance's keys (current and new) are EC P-256, so its two
+ * signatures are ECDSA (on BouncyCastle, as the codec signs EC); the CA stays RSA-2048. Public-key
+ * operations are not counted: for RSA they are cheap, but note that the CA's two ECDSA verifications
+ * of an EC renewal (pkiMessage and CSR) cost about as much as the appliance's two signatures, so an
+ * EC storm's efficiency reads lower than an RSA storm's for the same code.
  *
  * <p>Keys are made ahead and reused across iterations: the storm takes its keys from a pool made
- * before the measured window, so key generation is not part of either figure.
+ * before the measured window, so key generation is not part of either figure (the CA's one-time
+ * ECDH key is: it is made per reply).
  */
 public final class CryptoBound {
 
@@ -49,7 +55,7 @@ public final class CryptoBound {
     }
   }
 
-  /** The appliance's key type; the CA and the envelope keys stay RSA-2048 either way. */
+  /** The appliance's key type (current and new key); the CA stays RSA-2048 either way. */
   public enum ClientKey {
     RSA_2048("rsa2048"),
     EC_P256("ec256");
@@ -74,6 +80,34 @@ public final class CryptoBound {
       }
       throw new IllegalArgumentException("no crypto bound for key '" + text
           + "' (rsa2048 or ec256)");
+    }
+  }
+
+  /** How the CA keys the envelope of its CertRep, which decides the reply's crypto. */
+  public enum ReplyEnvelope {
+    /** RSA appliance key: KeyTransRecipientInfo; the appliance decrypts the content key. */
+    KEY_TRANS("keytrans"),
+    /** EC key, CSR with challengePassword: PBKDF2 on both sides, AES key wrap. */
+    PASSWORD("password"),
+    /** EC key, no challenge: ephemeral key and ECDH on the CA, ECDH on the appliance. */
+    KEY_AGREE("keyagree");
+
+    private final String label;
+
+    ReplyEnvelope(String label) {
+      this.label = label;
+    }
+
+    public String label() {
+      return label;
+    }
+
+    /** What the CA uses for a renewal with this key, with or without a challenge in the CSR. */
+    public static ReplyEnvelope forRenewal(ClientKey key, boolean challenge) {
+      if (key == ClientKey.RSA_2048) {
+        return KEY_TRANS;
+      }
+      return challenge ? PASSWORD : KEY_AGREE;
     }
   }
 
@@ -103,8 +137,21 @@ public final class CryptoBound {
   }
 
   /** One measurement: how many renewals the threads completed in the window, and the rate. */
-  public record Result(Method method, ClientKey clientKey, int threads, long renewals,
-      double seconds, double perSecond) {
+  public record Result(Method method, ClientKey clientKey, ReplyEnvelope envelope, int threads,
+      long renewals, double seconds, double perSecond) {
+
+    /** A result with the envelope a renewal with a challenge gets. */
+    public Result(Method method, ClientKey clientKey, int threads, long renewals, double seconds,
+        double perSecond) {
+      this(method, clientKey, ReplyEnvelope.forRenewal(clientKey, true), threads, renewals, seconds,
+          perSecond);
+    }
+
+    /** {@code rsa2048}, or the EC key with its envelope: {@code ec256+password}. */
+    public String keyLabel() {
+      return envelope == ReplyEnvelope.KEY_TRANS ? clientKey.label()
+          : clientKey.label() + "+" + envelope.label();
+    }
 
     /** {@code stormPerSecond / perSecond}: how close the storm came to this bound. */
     public double efficiency(double stormPerSecond) {
@@ -115,42 +162,57 @@ public final class CryptoBound {
     @Override
     public String toString() {
       return String.format(Locale.ROOT, "%s %s %d thread%s: %,d renewals in %.2f s = %.1f/s",
-          method.label(), clientKey.label(), threads, threads == 1 ? "" : "s", renewals, seconds,
+          method.label(), keyLabel(), threads, threads == 1 ? "" : "s", renewals, seconds,
           perSecond);
     }
   }
 
   private final ClientKey clientKey;
+  private final ReplyEnvelope envelope;
   private final BoundKeys keys;
   private final CodecRenewal.Setup codecSetup;
 
-  private CryptoBound(ClientKey clientKey, BoundKeys keys, Instant now) {
+  private CryptoBound(ClientKey clientKey, ReplyEnvelope envelope, BoundKeys keys, Instant now) {
     this.clientKey = clientKey;
+    this.envelope = envelope;
     this.keys = keys;
-    this.codecSetup = CodecRenewal.Setup.create(keys, now);
+    this.codecSetup = CodecRenewal.Setup.create(keys, envelope, now);
+  }
+
+  /** {@link #prepare(ClientKey, boolean)} for renewals whose CSR carries a challenge, as a storm's. */
+  public static CryptoBound prepare(ClientKey clientKey) {
+    return prepare(clientKey, true);
   }
 
   /**
    * Makes the keys and CA material ahead (a few RSA-2048 key generations, under a second), so the
    * measurements themselves time only renewals.
+   *
+   * @param renewalChallenge whether the renewal's CSR carries a challengePassword ({@code
+   *     scep-password} set): for an EC key the CA then uses a password-based envelope, else ECDH
    */
-  public static CryptoBound prepare(ClientKey clientKey) {
-    return new CryptoBound(clientKey, BoundKeys.generate(clientKey), Instant.now());
+  public static CryptoBound prepare(ClientKey clientKey, boolean renewalChallenge) {
+    return new CryptoBound(clientKey, ReplyEnvelope.forRenewal(clientKey, renewalChallenge),
+        BoundKeys.generate(clientKey), Instant.now());
   }
 
   public ClientKey clientKey() {
     return clientKey;
   }
 
+  public ReplyEnvelope envelope() {
+    return envelope;
+  }
+
   /** Measures one method: warm-up, then the window, on {@code settings.threads()} threads. */
   public Result measure(Method method, Settings settings) {
     Supplier<RenewalWork> workers = switch (method) {
-      case RAW_OPS -> () -> new RawRenewalOps(keys, new SecureRandom());
+      case RAW_OPS -> () -> new RawRenewalOps(keys, envelope, new SecureRandom());
       case FULL_CODEC -> () -> new CodecRenewal(codecSetup);
     };
     BoundRunner.Totals t = BoundRunner.run(workers, settings.threads(), settings.warmup(),
         settings.duration());
-    return new Result(method, clientKey, settings.threads(), t.renewals(), t.seconds(),
+    return new Result(method, clientKey, envelope, settings.threads(), t.renewals(), t.seconds(),
         t.perSecond());
   }
 

@@ -7,10 +7,14 @@ import java.util.Arrays;
 import javax.crypto.Cipher;
 
 /**
- * The six private-key operations of one renewal and nothing else, on JCA engines owned by one
- * thread. Inputs have the sizes of the real structures (a CSR's and a certificate's to-be-signed
- * part, the signed attributes of a pkiMessage, a 16-byte AES-128 content key), so the digests
- * cost what they cost in a renewal.
+ * The secret-key operations of one renewal and nothing else, on JCA engines owned by one thread:
+ * the appliance's two signatures (CSR with the new key, pkiMessage with the current key; ECDSA on
+ * BouncyCastle for EC keys, as the codec signs), the CA's RSA decryption of the request's content
+ * key, its two RSA signatures (certificate, CertRep), and the reply envelope's work ({@link
+ * ReplyEnvelopeOps}: RSA decryption for an RSA appliance; PBKDF2 on both sides or ECDH for EC).
+ * Inputs have the sizes of the real structures (a CSR's and a certificate's to-be-signed part, the
+ * signed attributes of a pkiMessage, a 16-byte AES-128 content key), so the digests cost what they
+ * cost in a renewal.
  */
 final class RawRenewalOps implements RenewalWork {
 
@@ -25,37 +29,34 @@ final class RawRenewalOps implements RenewalWork {
 
   private final Signature csrSigner;
   private final Signature requestSigner;
-  private final Cipher replyDecryptor;
   private final Cipher requestDecryptor;
   private final Signature certificateSigner;
   private final Signature certRepSigner;
+  private final ReplyEnvelopeOps reply;
   private final byte[] csrInfo;
   private final byte[] requestAttributes;
   private final byte[] tbsCertificate;
   private final byte[] replyAttributes;
-  private final byte[] replyKeyToClient;
   private final byte[] requestKeyToCa;
   private final byte[] contentKey;
 
-  RawRenewalOps(BoundKeys keys, SecureRandom random) {
+  RawRenewalOps(BoundKeys keys, CryptoBound.ReplyEnvelope envelope, SecureRandom random) {
     try {
-      csrSigner = Signature.getInstance(keys.csrSignature());
-      requestSigner = Signature.getInstance("SHA256withRSA");
+      csrSigner = keys.applianceSignature();
+      requestSigner = keys.applianceSignature();
       certificateSigner = Signature.getInstance("SHA256withRSA");
       certRepSigner = Signature.getInstance("SHA256withRSA");
-      replyDecryptor = Cipher.getInstance("RSA/ECB/PKCS1Padding");
       requestDecryptor = Cipher.getInstance("RSA/ECB/PKCS1Padding");
       csrInfo = bytes(random, CSR_INFO_BYTES);
       requestAttributes = bytes(random, SIGNED_ATTRIBUTES_BYTES);
       tbsCertificate = bytes(random, TBS_CERTIFICATE_BYTES);
       replyAttributes = bytes(random, SIGNED_ATTRIBUTES_BYTES);
       contentKey = bytes(random, CONTENT_KEY_BYTES);
-      // Encryption is a public-key operation the bound leaves out; do it once, ahead.
-      replyKeyToClient = encrypt(keys.current(), contentKey, random);
+      // Encryption to the CA is a public-key operation the bound leaves out; do it once, ahead.
       requestKeyToCa = encrypt(keys.ca(), contentKey, random);
+      reply = ReplyEnvelopeOps.create(envelope, keys, contentKey, random);
       csrSigner.initSign(keys.fresh().getPrivate(), random);
       requestSigner.initSign(keys.current().getPrivate(), random);
-      replyDecryptor.init(Cipher.DECRYPT_MODE, keys.current().getPrivate(), random);
       requestDecryptor.init(Cipher.DECRYPT_MODE, keys.ca().getPrivate(), random);
       certificateSigner.initSign(keys.ca().getPrivate(), random);
       certRepSigner.initSign(keys.ca().getPrivate(), random);
@@ -86,8 +87,8 @@ final class RawRenewalOps implements RenewalWork {
     sink += decrypt(requestDecryptor, requestKeyToCa);
     sink += sign(certificateSigner, tbsCertificate);
     sink += sign(certRepSigner, replyAttributes);
-    // Appliance: open the reply's envelope with the current key.
-    sink += decrypt(replyDecryptor, replyKeyToClient);
+    // The reply's envelope: the appliance opens it (and for EC the CA's keying is secret work too).
+    sink += reply.run();
     return sink;
   }
 

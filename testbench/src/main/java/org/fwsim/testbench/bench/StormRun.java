@@ -192,7 +192,9 @@ public final class StormRun {
 
         out.println("Crypto bound: measuring " + s.boundKey().label() + " on " + cores + " threads...");
         out.flush();
-        CryptoBound.Result bound = CryptoBound.prepare(s.boundKey()).measure(CryptoBound.Method.RAW_OPS,
+        // An EC renewal's reply is password-based when its CSR carries the challenge, else ECDH.
+        CryptoBound.Result bound = CryptoBound.prepare(s.boundKey(), !challenge.isEmpty())
+            .measure(CryptoBound.Method.RAW_OPS,
             new CryptoBound.Settings(cores, Duration.ofSeconds(1), s.boundTime()));
         Map<String, String> params = parameters(url, check);
         // A miss means a key was generated inline during a phase: its rate would include keygen.

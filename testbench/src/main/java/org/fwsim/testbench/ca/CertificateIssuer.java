@@ -15,6 +15,7 @@ import org.bouncycastle.asn1.x509.CRLReason;
 import org.bouncycastle.asn1.x509.Extension;
 import org.bouncycastle.asn1.x509.Extensions;
 import org.bouncycastle.asn1.x509.KeyUsage;
+import org.bouncycastle.asn1.x9.X9ObjectIdentifiers;
 import org.bouncycastle.cert.X509v2CRLBuilder;
 import org.bouncycastle.cert.X509v3CertificateBuilder;
 import org.bouncycastle.cert.jcajce.JcaX509CRLConverter;
@@ -62,8 +63,7 @@ final class CertificateIssuer {
       X509v3CertificateBuilder b = new X509v3CertificateBuilder(issuerName, serial, Date.from(now),
           Date.from(notAfter), csr.getSubject(), csr.getSubjectPublicKeyInfo());
       b.addExtension(Extension.basicConstraints, true, new BasicConstraints(false));
-      b.addExtension(Extension.keyUsage, true,
-          new KeyUsage(KeyUsage.digitalSignature | KeyUsage.keyEncipherment));
+      b.addExtension(Extension.keyUsage, true, new KeyUsage(endEntityKeyUsage(csr)));
       b.addExtension(Extension.subjectKeyIdentifier, false,
           ext.createSubjectKeyIdentifier(csr.getSubjectPublicKeyInfo()));
       b.addExtension(Extension.authorityKeyIdentifier, false,
@@ -78,6 +78,16 @@ final class CertificateIssuer {
     } catch (GeneralSecurityException | OperatorCreationException | java.io.IOException e) {
       throw new IllegalStateException("cannot issue certificate: " + e.getMessage(), e);
     }
+  }
+
+  /**
+   * digitalSignature, plus keyEncipherment for an RSA key or keyAgreement for an EC key: what lets
+   * a later CertRep be encrypted to the certificate (KeyTrans, or ECDH key agreement).
+   */
+  static int endEntityKeyUsage(PKCS10CertificationRequest csr) {
+    boolean ec = X9ObjectIdentifiers.id_ecPublicKey.equals(
+        csr.getSubjectPublicKeyInfo().getAlgorithm().getAlgorithm());
+    return KeyUsage.digitalSignature | (ec ? KeyUsage.keyAgreement : KeyUsage.keyEncipherment);
   }
 
   /** A fresh CRL listing every revoked certificate, dated {@code now}. */

@@ -75,6 +75,7 @@ final class ResultsJson implements ResultsEncoder {
     w.beginObject();
     w.name("method").value(b.method().label());
     w.name("key").value(b.clientKey().label());
+    w.name("envelope").value(b.envelope().label());
     w.name("threads").value(b.threads());
     w.name("renewals").value(b.renewals());
     w.name("seconds").value(b.seconds(), 3);

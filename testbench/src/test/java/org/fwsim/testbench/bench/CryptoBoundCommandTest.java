@@ -21,8 +21,19 @@ class CryptoBoundCommandTest {
     int code = cli.execute("crypto-bound", "--key", "ec256", "--threads", "1", "--warmup", "0",
         "--seconds", "0.3", "--no-codec");
     assertEquals(0, code);
-    assertTrue(out.toString().matches("raw ec256 1 thread: [0-9,]+ renewals in 0\\.[0-9]{2} s = "
+    assertTrue(out.toString().matches("raw ec256\\+password 1 thread: [0-9,]+ renewals in 0\\.[0-9]{2} s = "
         + "[0-9.]+/s\\R"), out.toString());
+  }
+
+  @Test
+  void withoutAChallengeAnEcBoundIsKeyAgreement() {
+    CommandLine cli = Main.commandLine();
+    StringWriter out = new StringWriter();
+    cli.setOut(new PrintWriter(out));
+    int code = cli.execute("crypto-bound", "--key", "ec256", "--no-challenge", "--threads", "1",
+        "--warmup", "0", "--seconds", "0.3", "--no-codec");
+    assertEquals(0, code);
+    assertTrue(out.toString().startsWith("raw ec256+keyagree 1 thread: "), out.toString());
   }
 
   @Test

@@ -11,12 +11,15 @@ import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.fwsim.hal.Hypervisor;
 import org.fwsim.hal.clock.SimClock;
+import org.fwsim.testbench.ca.OpensslVerify;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -125,6 +128,65 @@ class CertificateConsoleTest {
                     assertEquals(renewedSerial, serial(t));
                     assertTrue(t.contains("FAC_SCEP: type=local, realm=global, days=7, days_warn=14"), t);
                 }
+            }
+        }
+    }
+
+    /**
+     * {@code generate ec} as a console user types it: the same SCEP trace as RSA, an EC certificate
+     * from the embedded CA, then forticron's renewal with {@code scep-password} set (a password-based
+     * reply); both certificates pass {@code openssl verify} against the CA.
+     */
+    @Test
+    void generateEcEnrollsAgainstTheEmbeddedCaAndRenews() throws Exception {
+        ConsoleSimulation.Settings d = ConsoleSimulation.Settings.defaults();
+        ConsoleSimulation.Settings settings = new ConsoleSimulation.Settings(dir.resolve("fgt-ec.conf"), false, null,
+                "fwsim-test", d.hostname(), d.serial(), d.commandTimeout());
+        try (Hypervisor hv = Hypervisor.builder(SimClock.fastForward(START)).workers(0).keygenThreads(1).build()) {
+            bytes.reset();
+            try (ConsoleSimulation sim = ConsoleSimulation.start(settings, hv, hv::runUntilIdle, out)) {
+                String t = run(sim, "execute vpn certificate local generate ec FAC_EC secp999r1 myvpn NL NH Amsterdam"
+                        + " Fortinet \"\" \"\" \"\" http://10.5.149.111/app/cert/scep/ fwsim-test\n");
+                assertTrue(t.contains("unsupported EC curve 'secp999r1' (secp256r1, secp384r1 or secp521r1)\n"
+                        + "Command fail. Return code -61\n"), t);
+
+                t = run(sim, "diagnose debug application scep -1\ndiagnose debug enable\n"
+                        + "execute vpn certificate local generate ec FAC_EC secp256r1 myvpn NL NH Amsterdam"
+                        + " Fortinet \"\" admin@example.com \"\" http://10.5.149.111/app/cert/scep/ fwsim-test\n");
+                assertTrue(t.contains("Certificate FAC_EC: enrolled, serial "), t);
+                for (String line : new String[] {"__process_ca_cert_reply: loaded cacert\n",
+                        "new_scep_transaction: transaction id: ", "pkcs7_wrap: successfully encrypted payload\n",
+                        "pkcs7_unwrap: signature ok\n", "pkcs7_unwrap: pkistatus: SUCCESS\n",
+                        "scep_write_local_cert: certificate written as /tmp/FAC_EC\n"}) {
+                    assertTrue(t.contains(line), line + " missing from:\n" + t);
+                }
+                assertTrue(!t.contains("SCEP request is failed"), t);
+
+                t = run(sim, "diagnose debug disable\nget vpn certificate local details FAC_EC\n");
+                assertTrue(t.contains("Key type:    EC (secp256r1)\n"), t);
+                String firstSerial = serial(t);
+                X509Certificate first = sim.firmware().appliance().globalCerts().snapshot().findLocal("FAC_EC")
+                        .orElseThrow().certificate();
+
+                t = run(sim, """
+                        config vpn certificate local
+                        edit FAC_EC
+                        set auto-regenerate-days 7
+                        next
+                        end
+                        sim clock advance 359d
+                        """);
+                t = run(sim, "get vpn certificate local details FAC_EC\n");
+                assertNotEquals(firstSerial, serial(t));
+                assertTrue(t.contains("Key type:    EC (secp256r1)\n"), t);
+                X509Certificate renewed = sim.firmware().appliance().globalCerts().snapshot().findLocal("FAC_EC")
+                        .orElseThrow().certificate();
+                assertNotEquals(first.getPublicKey(), renewed.getPublicKey(), "a new EC key");
+                assertTrue(sim.ca().accessLog().entries().stream().anyMatch(e -> "RenewalReq".equals(e.messageType())
+                        && "SUCCESS".equals(e.result())), () -> sim.ca().accessLog().entries().toString());
+                // At the renewal's virtual time, when both are valid (the first expires six days later).
+                OpensslVerify.assertVerifies(dir, sim.ca().material().rootCert(), List.of(first, renewed),
+                        renewed.getNotBefore().toInstant());
             }
         }
     }

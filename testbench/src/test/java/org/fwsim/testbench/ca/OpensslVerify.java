@@ -1,0 +1,88 @@
+package org.fwsim.testbench.ca;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.cert.X509Certificate;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
+import org.junit.jupiter.api.Assumptions;
+
+/**
+ * {@code openssl verify} of issued certificates against their CA, for tests: skipped where openssl
+ * is missing, a failure in CI (where .ci/run installs it).
+ */
+public final class OpensslVerify {
+
+  private static final long TIMEOUT_S = 30;
+
+  private OpensslVerify() {}
+
+  /** Asserts that openssl accepts every certificate as issued by {@code ca}, now. */
+  public static void assertVerifies(Path dir, X509Certificate ca, List<X509Certificate> issued)
+      throws IOException, InterruptedException {
+    assertVerifies(dir, ca, issued, null);
+  }
+
+  /**
+   * Asserts that openssl accepts every certificate as issued by {@code ca} at {@code at} (openssl's
+   * {@code -attime}): certificates issued on a simulation's virtual clock are valid then, not
+   * necessarily now. A null time means now.
+   */
+  public static void assertVerifies(Path dir, X509Certificate ca, List<X509Certificate> issued, Instant at)
+      throws IOException, InterruptedException {
+    requireOpenssl();
+    Path caPem = write(dir.resolve("ca.pem"), List.of(ca));
+    List<String> cmd = new ArrayList<>(List.of("openssl", "verify", "-CAfile", caPem.toString()));
+    if (at != null) {
+      cmd.addAll(List.of("-attime", Long.toString(at.getEpochSecond())));
+    }
+    for (int i = 0; i < issued.size(); i++) {
+      cmd.add(write(dir.resolve("issued-" + i + ".pem"), List.of(issued.get(i))).toString());
+    }
+    Path out = Files.createTempFile(dir, "openssl", ".log");
+    Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(out.toFile()).start();
+    if (!p.waitFor(TIMEOUT_S, TimeUnit.SECONDS)) {
+      p.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+      fail("openssl verify did not finish within " + TIMEOUT_S + " s");
+    }
+    String output = Files.readString(out, StandardCharsets.UTF_8);
+    assertEquals(0, p.exitValue(), output);
+    assertEquals(issued.size(), output.lines().filter(l -> l.endsWith(": OK")).count(), output);
+    assertTrue(output.lines().allMatch(l -> l.endsWith(": OK")), output);
+  }
+
+  private static Path write(Path file, List<X509Certificate> certs) throws IOException {
+    StringWriter sw = new StringWriter();
+    try (JcaPEMWriter w = new JcaPEMWriter(sw)) {
+      for (X509Certificate c : certs) {
+        w.writeObject(c);
+      }
+    }
+    return Files.writeString(file, sw.toString());
+  }
+
+  private static void requireOpenssl() {
+    String path = System.getenv("PATH");
+    boolean found = false;
+    if (path != null) {
+      for (String d : path.split(File.pathSeparator)) {
+        found |= Files.isExecutable(Path.of(d, "openssl"));
+      }
+    }
+    if (!found && System.getenv("CI") != null) {
+      fail("openssl is not installed, but CI is set: .ci/run should have installed it");
+    }
+    Assumptions.assumeTrue(found, "openssl is not on PATH");
+  }
+}
