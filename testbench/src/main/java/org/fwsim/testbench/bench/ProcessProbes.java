@@ -37,6 +37,18 @@ public final class ProcessProbes {
   }
 
   /**
+   * File descriptors the process may still open (its limit less those open now), or -1 when the
+   * platform does not say (not a Unix JVM).
+   */
+  public static long freeFileDescriptors() {
+    OperatingSystemMXBean os = ManagementFactory.getOperatingSystemMXBean();
+    if (os instanceof com.sun.management.UnixOperatingSystemMXBean unix) {
+      return unix.getMaxFileDescriptorCount() - unix.getOpenFileDescriptorCount();
+    }
+    return -1;
+  }
+
+  /**
    * Heap bytes in use after asking for full collections: call once before building the fleet and
    * once after enrollment, and divide the difference by the appliance count.
    */

@@ -61,6 +61,8 @@ public final class StormRun {
   static final String CERT_PREFIX = "FWSIM_";
   /** Matches {@code set auto-regenerate-days} below. */
   static final int AUTO_REGENERATE_DAYS = 7;
+  /** How long after the last certificate's expiry the storm stops waiting for renewals. */
+  static final Duration GIVE_UP_AFTER_EXPIRY = Duration.ofDays(7);
   /**
    * Tries per certificate in the enrollment phase. A CA that fails part of a burst (micromdm's
    * file depot under concurrent requests) has the failed ones asked again, as an operator would
@@ -117,8 +119,40 @@ public final class StormRun {
     this.enrolledSerial = new BigInteger[(int) certificates];
     this.enrolledKeyHash = new int[(int) certificates];
     this.enrollTries = new byte[(int) certificates];
-    this.admission = s.maxInFlight() == 0 ? ScepAdmission.UNLIMITED : ScepAdmission.bounded(s.maxInFlight());
+    int limit = s.maxInFlight() != 0 ? s.maxInFlight()
+        : automaticBound(certificates, s.caUrl() == null, ProcessProbes.freeFileDescriptors(),
+            Runtime.getRuntime().availableProcessors());
+    this.admission = limit == 0 ? ScepAdmission.UNLIMITED : ScepAdmission.bounded(limit);
     this.renewedOnce = new java.util.concurrent.atomic.AtomicIntegerArray((int) certificates);
+  }
+
+  /** Descriptors kept free for everything but SCEP connections: jars, epoll, the Prometheus port. */
+  static final int RESERVED_DESCRIPTORS = 512;
+  /** SCEP transactions in flight per core when the user gave no bound; see {@link #automaticBound}. */
+  static final int IN_FLIGHT_PER_CORE = 1000;
+
+  /**
+   * The bound on SCEP transactions in flight when the user gave none: 0 (no bound) while the whole
+   * fleet fits, else the smaller of two limits.
+   * <ul>
+   *   <li>Open files: a transaction holds one connection at a time, two descriptors with the
+   *       embedded CA (its side is in this process too), one with an external CA. 20,000
+   *       certificates under a 20,000-file limit failed with "Too many open files".
+   *   <li>Waiting at the CA: a request must be answered within the transport's 30-second step
+   *       timeout. A core answers 100 to 200 renewals a second, so 1,000 per core are answered in
+   *       5 to 10 s; with 9,700 at once, thousands timed out and were sent again.
+   * </ul>
+   *
+   * @param freeDescriptors what the process may still open, -1 when unknown (then only the
+   *     per-core limit)
+   */
+  static int automaticBound(long certificates, boolean embeddedCa, long freeDescriptors, int cores) {
+    long fit = (long) IN_FLIGHT_PER_CORE * Math.max(1, cores);
+    if (freeDescriptors >= 0) {
+      long perTransaction = embeddedCa ? 2 : 1;
+      fit = Math.min(fit, Math.max(1, (freeDescriptors - RESERVED_DESCRIPTORS) / perTransaction));
+    }
+    return certificates <= fit ? 0 : (int) fit;
   }
 
   /** Runs the whole storm and prints progress and the summary to {@code out}. */
@@ -132,6 +166,11 @@ public final class StormRun {
     }
     FleetTemplate template = s.template() == null ? FleetTemplate.defaultTemplate()
         : FleetTemplate.load(s.template());
+    if (s.maxInFlight() == 0 && admission.limit() > 0) {
+      out.println("fwsim: " + certificates + " certificates, at most " + admission.limit()
+          + " SCEP transactions at once (open files, CA answer time): the others wait their turn;"
+          + " --max-in-flight sets another bound");
+    }
     int cores = Runtime.getRuntime().availableProcessors();
     RunClock wall = RunClock.system();
     // The simulation starts at the host's time: an external CA (micromdm) stamps its
@@ -465,10 +504,15 @@ public final class StormRun {
         }
       });
     }
+    // Bounded in virtual time as well as in real time: a certificate that is still not renewed a
+    // week after the last one expired will not be (its CA refuses the expired signer, as micromdm
+    // does), and fast-forwarding through forticron's retries took the clock decades ahead.
+    CountDownLatch horizon = new CountDownLatch(1);
+    hv.scheduler().schedule(latestNotAfter.plus(GIVE_UP_AFTER_EXPIRY).toEpochMilli(), horizon::countDown);
     stormClock = clock;
     clock.set(stormAt);
     clock.setMode(ClockMode.FAST_FORWARD);
-    await(stormDone, "storm");
+    awaitStorm(horizon);
     storm.end();
     stormOpen = false;
     progress.finish(bar);
@@ -684,7 +728,9 @@ public final class StormRun {
     p.put("--jitter", s.jitter().toString());
     p.put("--shard", s.shard().toString());
     p.put("--workers", Integer.toString(s.workerThreads()));
-    p.put("--max-in-flight", admission.limit() == 0 ? "unlimited" : Integer.toString(admission.limit()));
+    p.put("--max-in-flight", admission.limit() == 0 ? "unlimited"
+        : s.maxInFlight() == 0 ? admission.limit() + " (automatic)"
+        : Integer.toString(admission.limit()));
     p.put("bound key", s.boundKey().label());
     p.put("certificates valid at end", check.valid() + "/" + certificates);
     p.put("certificates renewed (new certificate)", check.renewed() + "/" + certificates);
@@ -697,6 +743,32 @@ public final class StormRun {
           Integer.toString(dueAgain.get()));
     }
     return p;
+  }
+
+  /**
+   * Waits for every certificate's first renewal, or gives up on the rest once the virtual clock
+   * passes {@code horizon}: each one left counts as a failure of its own kind.
+   */
+  private void awaitStorm(CountDownLatch horizon) throws TimeoutException, InterruptedException {
+    long deadline = System.nanoTime() + s.timeout().toNanos();
+    while (!stormDone.await(50, TimeUnit.MILLISECONDS)) {
+      if (horizon.getCount() == 0) {
+        String kind = "not renewed " + GIVE_UP_AFTER_EXPIRY.toDays() + " d after expiry";
+        long left = 0;
+        for (int i = 0; i < begunAt.length; i++) {
+          if (enrolledSerial[i] != null && renewedOnce.get(i) == 0) {
+            storm.recordFailure(kind, System.nanoTime() - begunAt[i]);
+            left++;
+          }
+        }
+        out.println("fwsim: " + left + " certificate(s) " + kind + ": the storm stops waiting for them");
+        return;
+      }
+      if (System.nanoTime() > deadline) {
+        throw new TimeoutException("storm: " + stormDone.getCount() + " certificate(s) unfinished after "
+            + s.timeout().toSeconds() + " s");
+      }
+    }
   }
 
   private void await(CountDownLatch latch, String what) throws TimeoutException, InterruptedException {

@@ -9,10 +9,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Set;
+import org.fwsim.firmware.scep.transport.MicromdmScepServer;
 import org.fwsim.testbench.fleet.Shard;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+
 
 /**
  * The storm against micromdm's {@code scepserver -allowrenew 0} (10 devices x 2 VDOMs): every
@@ -31,12 +33,13 @@ class StormMicromdmTest {
 
   @BeforeEach
   void needsScepserver() {
-    MicromdmServer.requireOrSkip();
+    MicromdmScepServer.requireOrSkip();
   }
 
   @Test
   void unboundedEveryCertificateIsEnrolledAndRenewedOnceWhateverMicromdmRefused() throws Exception {
-    try (MicromdmServer ca = MicromdmServer.start(dir, CHALLENGE)) {
+    try (MicromdmScepServer ca = MicromdmScepServer.builder().challenge(CHALLENGE).allowRenewDays(0)
+        .organization("fwsim storm test CA").start(dir)) {
       ByteArrayOutputStream log = new ByteArrayOutputStream();
       StormRun.Outcome o = StormRun.run(settings(ca.url(), 0),
           new PrintStream(log, true, StandardCharsets.UTF_8));
@@ -56,7 +59,8 @@ class StormMicromdmTest {
 
   @Test
   void oneTransactionInFlightNothingFails() throws Exception {
-    try (MicromdmServer ca = MicromdmServer.start(dir, CHALLENGE)) {
+    try (MicromdmScepServer ca = MicromdmScepServer.builder().challenge(CHALLENGE).allowRenewDays(0)
+        .organization("fwsim storm test CA").start(dir)) {
       ByteArrayOutputStream log = new ByteArrayOutputStream();
       StormRun.Outcome o = StormRun.run(settings(ca.url(), 1),
           new PrintStream(log, true, StandardCharsets.UTF_8));

@@ -76,6 +76,17 @@ class StormRunTest {
   }
 
   @Test
+  void aCaThatRefusesEveryRenewalEndsTheStormAWeekAfterExpiryNotAtTheTimeout() throws Exception {
+    ByteArrayOutputStream log = new ByteArrayOutputStream();
+    StormRun.Outcome o = StormRun.run(settings(2, 1, FaultPlan.parse("badrequest:1")),
+        new PrintStream(log, true, StandardCharsets.UTF_8));
+    assertEquals(0, o.results().storm().ok());
+    assertEquals(2L, o.results().failuresByKind().get("not renewed 7 d after expiry"),
+        () -> o.results().failuresByKind() + "\n" + log.toString(StandardCharsets.UTF_8));
+    assertTrue(log.toString(StandardCharsets.UTF_8).contains("2 certificate(s) not renewed 7 d after expiry"));
+  }
+
+  @Test
   void port1DownDuringTheStormDelaysRootButEveryDeviceIsRenewed() throws Exception {
     ByteArrayOutputStream log = new ByteArrayOutputStream();
     StormRun.Outcome o = StormRun.run(settings(2, 2, FaultPlan.parse("link-down")),

@@ -32,6 +32,7 @@ import org.junit.jupiter.api.Assumptions;
 public final class MicromdmScepServer implements AutoCloseable {
     /** The executable; Debian installs it in /usr/bin. */
     public static final String EXECUTABLE = "scepserver";
+    private static final int BIND_ATTEMPTS = 5;
 
     private final Process process;
     private final int port;
@@ -106,23 +107,30 @@ public final class MicromdmScepServer implements AutoCloseable {
             runToCompletion(List.of(executable(), "ca", "-init", "-depot", depot.toString(),
                     "-keySize", Integer.toString(caKeySize), "-organization", organization),
                     workDir.resolve("ca-init.log"), deadline);
-            int port = freeLoopbackPort();
-            List<String> command = new ArrayList<>(List.of(executable(), "-depot", depot.toString(),
-                    "-port", Integer.toString(port), "-allowrenew", Integer.toString(allowRenewDays),
-                    "-crtvalid", Integer.toString(certificateValidityDays)));
-            if (challenge != null) {
-                command.addAll(List.of("-challenge", challenge));
+            // scepserver listens on every address of the port. A port free on 127.0.0.1 may still
+            // be taken on another loopback address: a storm's connections leave thousands in
+            // TIME_WAIT from 127.x sources. So a refused bind means another port, a few times.
+            for (int attempt = 1; ; attempt++) {
+                int port = freeLoopbackPort();
+                List<String> command = new ArrayList<>(List.of(executable(), "-depot", depot.toString(),
+                        "-port", Integer.toString(port), "-allowrenew", Integer.toString(allowRenewDays),
+                        "-crtvalid", Integer.toString(certificateValidityDays)));
+                if (challenge != null) {
+                    command.addAll(List.of("-challenge", challenge));
+                }
+                Process process = new ProcessBuilder(command).directory(workDir.toFile())
+                        .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+                MicromdmScepServer server = new MicromdmScepServer(process, port, depot, log);
+                try {
+                    server.awaitListening(deadline);
+                    return server;
+                } catch (IOException | RuntimeException e) {
+                    server.close();
+                    if (attempt >= BIND_ATTEMPTS || !server.output().contains("address already in use")) {
+                        throw e;
+                    }
+                }
             }
-            Process process = new ProcessBuilder(command).directory(workDir.toFile())
-                    .redirectErrorStream(true).redirectOutput(log.toFile()).start();
-            MicromdmScepServer server = new MicromdmScepServer(process, port, depot, log);
-            try {
-                server.awaitListening(deadline);
-            } catch (IOException | RuntimeException e) {
-                server.close();
-                throw e;
-            }
-            return server;
         }
     }
 
