@@ -69,12 +69,8 @@ class FirmwareCertificatesTest {
 
     @Test
     void generateEnrollsPersistsShowsDetailsAndSurvivesARestart() throws Exception {
-        Firmware fw = boot("FGT-1", Firmware.labDefault("FGT-1"));
         Path file = dir.resolve("fgt.conf");
-        on(fw, () -> {
-            fw.autosave(file);
-            return null;
-        });
+        Firmware fw = bootWithAutosave("FGT-1", file);
         StringBuilder console = new StringBuilder();
         fw.setConsoleSink(line -> console.append(line).append('\n'));
         CliSession cli = on(fw, fw::newSession);
@@ -132,12 +128,8 @@ class FirmwareCertificatesTest {
 
     @Test
     void generateEcEnrollsAnEcCertificateThatSurvivesARestartAndABadCurveIsRefused() throws Exception {
-        Firmware fw = boot("FGT-7", Firmware.labDefault("FGT-7"));
         Path file = dir.resolve("fgt7.conf");
-        on(fw, () -> {
-            fw.autosave(file);
-            return null;
-        });
+        Firmware fw = bootWithAutosave("FGT-7", file);
         StringBuilder console = new StringBuilder();
         fw.setConsoleSink(line -> console.append(line).append('\n'));
         CliSession cli = on(fw, fw::newSession);
@@ -438,13 +430,19 @@ class FirmwareCertificatesTest {
         return f.get();
     }
 
-    /** An appliance that saves its configuration to {@code file} and has enrolled FAC_SCEP. */
-    private Firmware enrolledWithAutosave(String host, Path file) throws Exception {
+    /** A lab-default appliance that saves its configuration to {@code file} after each change. */
+    private Firmware bootWithAutosave(String host, Path file) throws Exception {
         Firmware fw = boot(host, Firmware.labDefault(host));
         on(fw, () -> {
             fw.autosave(file);
             return null;
         });
+        return fw;
+    }
+
+    /** An appliance that saves its configuration to {@code file} and has enrolled FAC_SCEP. */
+    private Firmware enrolledWithAutosave(String host, Path file) throws Exception {
+        Firmware fw = bootWithAutosave(host, file);
         CliSession cli = on(fw, fw::newSession);
         on(fw, () -> cli.execute(GENERATE));
         settle(fw);
