@@ -4,6 +4,7 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
+import java.util.concurrent.TimeoutException;
 import org.fwsim.testbench.fleet.Shard;
 import org.fwsim.testbench.report.ReportFiles;
 import org.fwsim.testbench.report.SummaryTable;
@@ -72,6 +73,8 @@ public final class StormCommand implements Callable<Integer> {
 
   /** Where the summary goes; tests swap it. */
   PrintStream stdout = System.out;
+  /** Where errors go; tests swap it. */
+  PrintStream stderr = System.err;
 
   @Override
   public Integer call() throws Exception {
@@ -82,10 +85,19 @@ public final class StormCommand implements Callable<Integer> {
           prometheus, template, workers, Duration.ofMillis(Math.round(boundSeconds * 1000)),
           FaultPlan.duration("--timeout", timeout), maxInFlight);
     } catch (IllegalArgumentException e) {
-      System.err.println("fwsim storm: " + e.getMessage());
+      stderr.println("fwsim storm: " + e.getMessage());
       return 2;
     }
-    StormRun.Outcome o = StormRun.run(settings, stdout);
+    StormRun.Outcome o;
+    try {
+      o = StormRun.run(settings, stdout);
+    } catch (TimeoutException e) {
+      // A phase ran past --timeout: say which and how far it got, not a stack trace.
+      stdout.flush();
+      stderr.println("fwsim storm: " + (e.getMessage() == null ? "a phase" : e.getMessage())
+          + ": longer than --timeout " + timeout + " allows; raise it for a fleet this size");
+      return 1;
+    }
     stdout.println(SummaryTable.render(o.results()));
     stdout.printf("Certificates valid at the end: %d/%d, renewed (a new certificate): %d/%d%n",
         o.valid(), o.certificates(), o.renewed(), o.certificates());

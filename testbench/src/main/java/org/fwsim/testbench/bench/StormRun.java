@@ -212,7 +212,13 @@ public final class StormRun {
         keygen.start();
         FillProgress fill = hv.keys().fillAsync(keyType, keys, hv.keygenExecutor(), cores);
         Progress.Bar keyBar = progress.track("keys", keys, fill::added);
-        fill.completion().get(s.timeout().toSeconds(), TimeUnit.SECONDS);
+        try {
+          fill.completion().get(s.timeout().toSeconds(), TimeUnit.SECONDS);
+        } catch (TimeoutException e) {
+          fill.cancel();
+          throw new TimeoutException(String.format(Locale.ROOT, "keygen: %,d of %,d keys after %d s",
+              fill.added(), keys, s.timeout().toSeconds()));
+        }
         keygen.recordOkCount(fill.added());
         keygen.end();
         progress.finish(keyBar);
