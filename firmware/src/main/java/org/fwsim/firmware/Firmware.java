@@ -279,7 +279,7 @@ public final class Firmware {
    */
   static boolean certificateStoreOnly(ConfigChange change) {
     return switch (change.path()) {
-      case "vpn certificate local", "vpn certificate ca", "vpn certificate remote", "vpn certificate crl" -> true;
+      case "vpn certificate local", "vpn certificate ca", "vpn certificate crl" -> true;
       default -> false;
     };
   }
