@@ -415,7 +415,8 @@ public final class Forticron {
             // The CA issued a certificate that is already due for renewal (its clock is behind ours,
             // or it issues short lives): asking again at once would loop, so back off.
             s.failures++;
-            s.retryAt = now + RetrySchedule.delayMillis(s.failures, s.cert.notAfter().toEpochMilli() <= now);
+            s.retryAt = now + RetrySchedule.delayMillis(s.failures, s.cert.notAfter().toEpochMilli() <= now)
+                    + retrySpread(s);
             log.stillInWindow(s.cert, now, s.retryAt);
         } else {
             s.failures = 0;
@@ -423,9 +424,15 @@ public final class Forticron {
         }
     }
 
+    /** This certificate's offset on every retry (see {@link RetrySchedule#spreadMillis}). */
+    long retrySpread(ScheduledCert s) {
+        return RetrySchedule.spreadMillis(appliance.serial() + "/" + s.key);
+    }
+
     private void fail(ScheduledCert s, long now, String reason) {
         s.failures++;
-        s.retryAt = now + RetrySchedule.delayMillis(s.failures, s.expired || s.cert.notAfter().toEpochMilli() <= now);
+        s.retryAt = now + RetrySchedule.delayMillis(s.failures, s.expired || s.cert.notAfter().toEpochMilli() <= now)
+                + retrySpread(s);
         log.failed(s.cert, now, reason, s.retryAt);
         CronCertificate c = s.cert;
         Instant next = Instant.ofEpochMilli(s.retryAt);
@@ -550,7 +557,7 @@ public final class Forticron {
                 long limit = now + (s.pendingLogged ? PENDING_TIMEOUT : ANSWER_TIMEOUT).toMillis();
                 s.watchdogAt = Math.min(s.watchdogAt, limit);
             } else if (s.failures > 0) {
-                long limit = now + RetrySchedule.delayMillis(s.failures, s.expired);
+                long limit = now + RetrySchedule.delayMillis(s.failures, s.expired) + retrySpread(s);
                 s.retryAt = Math.min(s.retryAt, limit);
             }
         }

@@ -34,6 +34,19 @@ public final class RetrySchedule {
         return Duration.ofMillis(delayMillis(failures, expired));
     }
 
+    /**
+     * A fixed offset of under a second for one certificate, added to each of its retries.
+     * Certificates that failed together (all due at once, the same CA refusing them) would
+     * otherwise ask again at the same instant every time: two of micromdm's racy issuances then
+     * met at every retry until the certificates expired. An offset per certificate, from its
+     * identity, keeps runs deterministic.
+     *
+     * @param identity what names the certificate on this appliance and among the others
+     */
+    public static long spreadMillis(String identity) {
+        return Math.floorMod(identity.hashCode() * 0x9E3779B1, 1000);
+    }
+
     static long delayMillis(int failures, boolean expired) {
         if (failures < 1) {
             throw new IllegalArgumentException("a retry delay needs at least one failure, got " + failures);

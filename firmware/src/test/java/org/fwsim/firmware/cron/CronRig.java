@@ -86,6 +86,11 @@ final class CronRig implements AutoCloseable {
         return on(() -> cron.find(name));
     }
 
+    /** The fixed offset forticron adds to each retry of this certificate. */
+    Duration spread(String name) {
+        return on(() -> Duration.ofMillis(cron.retrySpread(cron.find(name))));
+    }
+
     List<String> diagnose(String... words) {
         return on(() -> cron.diagnoseTest(List.of(words)));
     }

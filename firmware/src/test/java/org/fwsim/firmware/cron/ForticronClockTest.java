@@ -134,7 +134,7 @@ class ForticronClockTest {
             assertTrue(calls.size() <= 20, "backoff, not a loop: " + calls.size() + " requests in 10 days");
             for (int k = 1; k < calls.size(); k++) {
                 Duration gap = Duration.between(calls.get(k - 1), calls.get(k));
-                assertEquals(RetrySchedule.delay(k, false).plus(Duration.ofSeconds(2)), gap);
+                assertEquals(RetrySchedule.delay(k, false).plus(rig.spread("vpn")).plus(Duration.ofSeconds(2)), gap);
             }
             List<LogEntry> retries = rig.logs(LogId.AUTO_UPT_CERT).stream()
                 .filter(e -> "retry".equals(e.field("status"))).toList();

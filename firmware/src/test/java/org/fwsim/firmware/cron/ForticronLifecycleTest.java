@@ -80,7 +80,7 @@ class ForticronLifecycleTest {
             assertEquals(renewAt, calls.get(0));
             for (int k = 1; k < calls.size(); k++) {
                 Duration gap = Duration.between(calls.get(k - 1), calls.get(k));
-                assertEquals(RetrySchedule.delay(k, false).plus(LATENCY), gap, "gap before attempt " + (k + 1));
+                assertEquals(RetrySchedule.delay(k, false).plus(rig.spread("vpn")).plus(LATENCY), gap, "gap before attempt " + (k + 1));
             }
             assertEquals(10, rig.logs(LogId.AUTO_GEN_CERT_FAIL).size());
             assertEquals(10, rig.logs(LogId.VPN_CERT_UPDATE_FAILED).size());
@@ -134,11 +134,13 @@ class ForticronLifecycleTest {
             rig.renewer.mode = FakeRenewer.Mode.ISSUE;
             rig.runUntil(renewAt.plus(Duration.ofMinutes(10)));
 
-            assertEquals(List.of(renewAt, renewAt.plus(Duration.ofMinutes(5)).plus(LATENCY)), rig.renewer.calls);
+            assertEquals(List.of(renewAt, renewAt.plus(Duration.ofMinutes(5)).plus(rig.spread("vpn")).plus(LATENCY)),
+                    rig.renewer.calls);
             ScheduledCert s = rig.state("vpn");
             assertEquals(0, s.failures);
             Instant renewed = s.cert.notAfter();
-            assertEquals(renewAt.plus(Duration.ofMinutes(5)).plus(LATENCY).plus(LATENCY).plus(Duration.ofDays(90)), renewed);
+            assertEquals(renewAt.plus(Duration.ofMinutes(5)).plus(rig.spread("vpn")).plus(LATENCY).plus(LATENCY)
+                    .plus(Duration.ofDays(90)), renewed);
             // The next renewal is at the new notAfter - 7 days, not on the old backoff.
             rig.runUntil(renewed.minus(Duration.ofDays(7)).minusSeconds(1));
             assertEquals(2, rig.renewer.calls.size());
@@ -157,7 +159,8 @@ class ForticronLifecycleTest {
 
             rig.runUntil(renewAt.plus(Forticron.ANSWER_TIMEOUT).plus(Duration.ofMinutes(6)));
 
-            assertEquals(List.of(renewAt, renewAt.plus(Forticron.ANSWER_TIMEOUT).plus(Duration.ofMinutes(5))),
+            assertEquals(List.of(renewAt, renewAt.plus(Forticron.ANSWER_TIMEOUT).plus(Duration.ofMinutes(5))
+                    .plus(rig.spread("vpn"))),
                 rig.renewer.calls);
             assertEquals(1, rig.renewer.cancels, "the silent renewal is cancelled before the next starts");
             assertEquals("no answer after 30 minutes", rig.logs(LogId.VPN_CERT_UPDATE_FAILED).get(0).field("reason"));
@@ -199,7 +202,7 @@ class ForticronLifecycleTest {
             List<Instant> after = rig.renewer.calls.subList(before, rig.renewer.calls.size());
             assertTrue(after.size() >= 9 && after.size() <= 11, "about daily: " + after);
             for (int i = 1; i < after.size(); i++) {
-                assertEquals(DAY.plus(LATENCY), Duration.between(after.get(i - 1), after.get(i)));
+                assertEquals(DAY.plus(rig.spread("vpn")).plus(LATENCY), Duration.between(after.get(i - 1), after.get(i)));
             }
             assertEquals(1, rig.logs(LogId.AUTO_UPT_CERT).stream().filter(e -> "expired".equals(e.field("status"))).count(),
                 "expiry is logged once");
@@ -273,9 +276,10 @@ class ForticronLifecycleTest {
             rig.renewer.mode = FakeRenewer.Mode.ISSUE;
             rig.runUntil(notAfter.minus(Duration.ofDays(7)).plus(Duration.ofMinutes(6)));
 
+            Duration spread = rig.spread("vpn");
             assertEquals(List.of("expired old",
-                "failed vpn: connection refused, next 2026-01-04T00:05:02Z",
-                "renewed vpn until 2026-04-04T00:05:04Z"), heard);
+                "failed vpn: connection refused, next " + Instant.parse("2026-01-04T00:05:02Z").plus(spread),
+                "renewed vpn until " + Instant.parse("2026-04-04T00:05:04Z").plus(spread)), heard);
             assertEquals(0, rig.state("vpn").failures, "a throwing listener does not stop forticron");
         }
     }
