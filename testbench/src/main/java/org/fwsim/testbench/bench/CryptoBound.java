@@ -11,24 +11,25 @@ import java.util.function.Supplier;
  * cores, measured in the same run as the storm so that {@code efficiency = storm rate / bound}
  * compares like with like on a shared machine.
  *
- * <p>{@link Method#RAW_OPS} is the bound itself: the secret-key work of one renewal on plain JCA
- * engines (the engines the SCEP codec uses). The appliance signs the CSR with its new key and the
- * pkiMessage with its current key; the CA decrypts the request's content key (KeyTrans to its RSA
- * certificate), signs the certificate and signs the CertRep; then the reply's envelope, whose cost
- * depends on how the CA keys it ({@link ReplyEnvelope}): with an RSA appliance key the appliance
- * decrypts the content key (KeyTrans; the CA's encryption is a public-key operation, left out);
- * with an EC key the CA cannot use KeyTrans, so both sides do secret work: PBKDF2 of the
- * challengePassword on each side (PasswordRecipientInfo, when the renewal's CSR carries
- * {@code scep-password}, as a storm's does) or an ephemeral EC key and ECDH on the CA and ECDH on the
- * appliance (KeyAgreeRecipientInfo). {@link Method#FULL_CODEC} is a reference below it: the whole
- * BouncyCastle message processing of a renewal on both sides with no IO, i.e. what an in-process
- * renewal costs without HTTP and firmware around it.
+ * <p>{@link Method#RAW_OPS} is the bound itself: the public- and secret-key work of one renewal on
+ * plain JCA engines (the engines the SCEP codec uses). The appliance signs the CSR with its new key,
+ * encrypts the request's content key to the CA and signs the pkiMessage with its current key; the
+ * CA verifies the pkiMessage's signature, decrypts the content key (KeyTrans to its RSA
+ * certificate), verifies the CSR's signature (proof of possession), signs the certificate and signs
+ * the CertRep; then the reply's envelope, whose cost depends on how the CA keys it ({@link
+ * ReplyEnvelope}): with an RSA appliance key the CA encrypts the content key to it and the
+ * appliance decrypts it (KeyTrans); with an EC key the CA cannot use KeyTrans, so both sides do
+ * secret work: PBKDF2 of the challengePassword on each side (PasswordRecipientInfo, when the
+ * renewal's CSR carries {@code scep-password}, as a storm's does) or an ephemeral EC key and ECDH
+ * on the CA and ECDH on the appliance (KeyAgreeRecipientInfo). Last, the appliance verifies the
+ * CertRep's signature and the issued certificate's. {@link Method#FULL_CODEC} is a reference below
+ * it: the whole BouncyCastle message processing of a renewal on both sides with no IO, i.e. what an
+ * in-process renewal costs without HTTP and firmware around it.
  *
  * <p>With {@link ClientKey#EC_P256} the appliance's keys (current and new) are EC P-256, so its two
- * signatures are ECDSA (on BouncyCastle, as the codec signs EC); the CA stays RSA-2048. Public-key
- * operations are not counted: for RSA they are cheap, but note that the CA's two ECDSA verifications
- * of an EC renewal (pkiMessage and CSR) cost about as much as the appliance's two signatures, so an
- * EC storm's efficiency reads lower than an RSA storm's for the same code.
+ * signatures are ECDSA (on BouncyCastle, as the codec signs EC) and so are the CA's two
+ * verifications of them; the CA stays RSA-2048. An RSA public-key operation costs about a
+ * twentieth of a private one; an ECDSA verification costs about as much as a signature.
  *
  * <p>Keys are made ahead and reused across iterations: the storm takes its keys from a pool made
  * before the measured window, so key generation is not part of either figure (the CA's one-time

@@ -12,7 +12,7 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "crypto-bound",
     mixinStandardHelpOptions = true,
-    description = "Measures the crypto bound of a SCEP renewal (its secret-key operations, and the"
+    description = "Measures the crypto bound of a SCEP renewal (its public- and secret-key operations, and the"
         + " full BouncyCastle message processing without IO) on all cores.")
 public final class CryptoBoundCommand implements Callable<Integer> {
 

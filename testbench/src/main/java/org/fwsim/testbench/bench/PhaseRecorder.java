@@ -17,6 +17,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.function.DoubleSupplier;
+import java.util.function.Supplier;
 
 /**
  * Measures one phase of a run (keygen, enroll, storm) on a Micrometer registry: successes and
@@ -52,6 +53,7 @@ public final class PhaseRecorder {
   private final MeterRegistry registry;
   private final RunClock clock;
   private final DoubleSupplier cpuSeconds;
+  private final Supplier<ThreadCpu.Snapshot> threadCpu;
   private final Counter okCounter;
   private final Timer okLatency;
   private final Timer failedLatency;
@@ -63,13 +65,23 @@ public final class PhaseRecorder {
   private volatile long endNanos = -1;
   private volatile double startCpu;
   private volatile double endCpu;
+  private volatile ThreadCpu.Snapshot startThreads = ThreadCpu.Snapshot.NONE;
+  private volatile ThreadCpu.Snapshot endThreads = ThreadCpu.Snapshot.NONE;
 
-  /** A recorder whose CPU figure is the process's, read from {@link ProcessProbes}. */
+  /**
+   * A recorder whose CPU figure is the process's, read from {@link ProcessProbes}, split by kind of
+   * thread with {@link ThreadCpu}.
+   */
   public PhaseRecorder(String phase, MeterRegistry registry, RunClock clock) {
-    this(phase, registry, clock, ProcessProbes::processCpuSeconds);
+    this(phase, registry, clock, ProcessProbes::processCpuSeconds, ThreadCpu::take);
   }
 
   PhaseRecorder(String phase, MeterRegistry registry, RunClock clock, DoubleSupplier cpuSeconds) {
+    this(phase, registry, clock, cpuSeconds, () -> ThreadCpu.Snapshot.NONE);
+  }
+
+  PhaseRecorder(String phase, MeterRegistry registry, RunClock clock, DoubleSupplier cpuSeconds,
+      Supplier<ThreadCpu.Snapshot> threadCpu) {
     if (phase == null || phase.isBlank()) {
       throw new IllegalArgumentException("a phase needs a name");
     }
@@ -77,6 +89,7 @@ public final class PhaseRecorder {
     this.registry = registry;
     this.clock = clock;
     this.cpuSeconds = cpuSeconds;
+    this.threadCpu = threadCpu;
     this.okCounter = Counter.builder(RESULTS).description("requests finished, by phase and result")
         .tags("phase", phase, "result", "ok", "kind", "none").register(registry);
     this.okLatency = timer("ok");
@@ -107,6 +120,7 @@ public final class PhaseRecorder {
 
   /** Marks the start of the phase (time and CPU); recording before this is an error. */
   public void start() {
+    startThreads = threadCpu.get();
     startCpu = cpuSeconds.getAsDouble();
     startNanos = clock.nanos();
   }
@@ -115,6 +129,7 @@ public final class PhaseRecorder {
   public void end() {
     requireStarted();
     endCpu = cpuSeconds.getAsDouble();
+    endThreads = threadCpu.get();
     endNanos = clock.nanos();
   }
 
@@ -225,8 +240,12 @@ public final class PhaseRecorder {
     long failed = byKind.values().stream().mapToLong(Long::longValue).sum();
     double seconds = endS - startS;
     int buckets = (int) Math.min(SERIES_SECONDS, Math.max(1, (long) Math.ceil(seconds)));
+    double cpuUsed = startCpu < 0 || cpu < 0 ? -1 : cpu - startCpu;
+    // By thread only once ended: reading every thread's /proc entry is not for each progress tick.
+    Map<String, Double> byThread = ended ? ThreadCpu.between(startThreads, endThreads, cpuUsed)
+        : Map.of();
     return new PhaseResult(phase, ok, failed, inFlight.get(), byKind, startS, endS, ended,
-        seconds > 0 ? ok / seconds : 0, startCpu < 0 || cpu < 0 ? -1 : cpu - startCpu,
+        seconds > 0 ? ok / seconds : 0, cpuUsed, byThread,
         latency(), histogram(), series(okSeries, buckets), series(failedSeries, buckets));
   }
 

@@ -11,15 +11,18 @@ import java.util.Map;
  * @param endSeconds   seconds from the run's start to the phase's end (or to now while running)
  * @param perSecond    successes per second over the phase
  * @param cpuSeconds   process CPU seconds used during the phase, -1 when unknown
+ * @param cpuByThread  those seconds by kind of thread ({@link ThreadCpu.Group} labels, in that
+ *                     order), empty while the phase runs or where threads cannot be read
  * @param okPerSecond  successes completed in each second of the phase (index 0 = first second)
  */
 public record PhaseResult(String phase, long ok, long failed, long inFlight,
     Map<String, Long> failuresByKind, double startSeconds, double endSeconds, boolean ended,
-    double perSecond, double cpuSeconds, Latency latencyMs, List<LatencyBucket> latencyHistogram,
+    double perSecond, double cpuSeconds, Map<String, Double> cpuByThread, Latency latencyMs, List<LatencyBucket> latencyHistogram,
     long[] okPerSecond, long[] failedPerSecond) {
 
   public PhaseResult {
     failuresByKind = Map.copyOf(failuresByKind);
+    cpuByThread = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(cpuByThread));
     latencyHistogram = List.copyOf(latencyHistogram);
     okPerSecond = okPerSecond.clone();
     failedPerSecond = failedPerSecond.clone();

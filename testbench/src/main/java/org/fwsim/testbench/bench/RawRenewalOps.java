@@ -7,14 +7,17 @@ import java.util.Arrays;
 import javax.crypto.Cipher;
 
 /**
- * The secret-key operations of one renewal and nothing else, on JCA engines owned by one thread:
- * the appliance's two signatures (CSR with the new key, pkiMessage with the current key; ECDSA on
- * BouncyCastle for EC keys, as the codec signs), the CA's RSA decryption of the request's content
- * key, its two RSA signatures (certificate, CertRep), and the reply envelope's work ({@link
- * ReplyEnvelopeOps}: RSA decryption for an RSA appliance; PBKDF2 on both sides or ECDH for EC).
- * Inputs have the sizes of the real structures (a CSR's and a certificate's to-be-signed part, the
- * signed attributes of a pkiMessage, a 16-byte AES-128 content key), so the digests cost what they
- * cost in a renewal.
+ * The public- and secret-key operations of one renewal and nothing else, on JCA engines owned by one thread.
+ * Secret-key work: the appliance's two signatures (CSR with the new key, pkiMessage with the current
+ * key; ECDSA on BouncyCastle for EC keys, as the codec signs), the CA's RSA decryption of the
+ * request's content key, its two RSA signatures (certificate, CertRep), and the reply envelope's
+ * work ({@link ReplyEnvelopeOps}: RSA for an RSA appliance; PBKDF2 on both sides or ECDH for EC).
+ * Public-key work, as the firmware and the embedded CA do it: the appliance encrypts the request's
+ * content key to the CA, the CA verifies the pkiMessage's signature and the CSR's (proof of
+ * possession), the appliance verifies the CertRep's signature and the issued certificate's. Inputs
+ * have the sizes of the real structures (a CSR's and a certificate's to-be-signed part, the signed
+ * attributes of a pkiMessage, a 16-byte AES-128 content key), so the digests cost what they cost in
+ * a renewal.
  */
 final class RawRenewalOps implements RenewalWork {
 
@@ -33,6 +36,15 @@ final class RawRenewalOps implements RenewalWork {
   private final Signature certificateSigner;
   private final Signature certRepSigner;
   private final ReplyEnvelopeOps reply;
+  private final Cipher requestEncryptor;
+  private final Signature requestVerifier;
+  private final Signature csrVerifier;
+  private final Signature certRepVerifier;
+  private final Signature certificateVerifier;
+  private final byte[] requestSignature;
+  private final byte[] csrSignature;
+  private final byte[] certRepSignature;
+  private final byte[] certificateSignature;
   private final byte[] csrInfo;
   private final byte[] requestAttributes;
   private final byte[] tbsCertificate;
@@ -52,7 +64,8 @@ final class RawRenewalOps implements RenewalWork {
       tbsCertificate = bytes(random, TBS_CERTIFICATE_BYTES);
       replyAttributes = bytes(random, SIGNED_ATTRIBUTES_BYTES);
       contentKey = bytes(random, CONTENT_KEY_BYTES);
-      // Encryption to the CA is a public-key operation the bound leaves out; do it once, ahead.
+      // What the CA decrypts: the loop encrypts a content key too, but decrypts this one, whose
+      // plaintext it knows, so that a wrong decryption cannot pass.
       requestKeyToCa = encrypt(keys.ca(), contentKey, random);
       reply = ReplyEnvelopeOps.create(envelope, keys, contentKey, random);
       csrSigner.initSign(keys.fresh().getPrivate(), random);
@@ -60,9 +73,29 @@ final class RawRenewalOps implements RenewalWork {
       requestDecryptor.init(Cipher.DECRYPT_MODE, keys.ca().getPrivate(), random);
       certificateSigner.initSign(keys.ca().getPrivate(), random);
       certRepSigner.initSign(keys.ca().getPrivate(), random);
+      // What the verifications check: real signatures over the same inputs, made once, ahead.
+      csrSignature = signOnce(csrSigner, csrInfo);
+      requestSignature = signOnce(requestSigner, requestAttributes);
+      certificateSignature = signOnce(certificateSigner, tbsCertificate);
+      certRepSignature = signOnce(certRepSigner, replyAttributes);
+      requestEncryptor = Cipher.getInstance("RSA/ECB/PKCS1Padding");
+      requestEncryptor.init(Cipher.ENCRYPT_MODE, keys.ca().getPublic(), random);
+      requestVerifier = keys.applianceSignature();
+      requestVerifier.initVerify(keys.current().getPublic());
+      csrVerifier = keys.applianceSignature();
+      csrVerifier.initVerify(keys.fresh().getPublic());
+      certRepVerifier = Signature.getInstance("SHA256withRSA");
+      certRepVerifier.initVerify(keys.ca().getPublic());
+      certificateVerifier = Signature.getInstance("SHA256withRSA");
+      certificateVerifier.initVerify(keys.ca().getPublic());
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException("cannot set up the raw renewal operations: " + e.getMessage(), e);
     }
+  }
+
+  private static byte[] signOnce(Signature s, byte[] data) throws GeneralSecurityException {
+    s.update(data);
+    return s.sign();
   }
 
   private static byte[] bytes(SecureRandom random, int n) {
@@ -80,16 +113,32 @@ final class RawRenewalOps implements RenewalWork {
 
   @Override
   public long renewOnce() throws GeneralSecurityException {
-    // Appliance: the CSR is signed with the new key, the pkiMessage with the current one.
+    // Appliance: the CSR is signed with the new key, the content key encrypted to the CA, the
+    // pkiMessage signed with the current key.
     long sink = sign(csrSigner, csrInfo);
+    sink += requestEncryptor.doFinal(contentKey)[0];
     sink += sign(requestSigner, requestAttributes);
-    // CA: open the request's envelope, sign the certificate, sign the CertRep.
+    // CA: check the pkiMessage's signature, open its envelope, check the CSR's signature, sign the
+    // certificate, sign the CertRep.
+    verify(requestVerifier, requestAttributes, requestSignature);
     sink += decrypt(requestDecryptor, requestKeyToCa);
+    verify(csrVerifier, csrInfo, csrSignature);
     sink += sign(certificateSigner, tbsCertificate);
     sink += sign(certRepSigner, replyAttributes);
-    // The reply's envelope: the appliance opens it (and for EC the CA's keying is secret work too).
+    // The reply's envelope: the CA seals it, the appliance opens it.
     sink += reply.run();
+    // Appliance: check the CertRep's signature and the issued certificate's.
+    verify(certRepVerifier, replyAttributes, certRepSignature);
+    verify(certificateVerifier, tbsCertificate, certificateSignature);
     return sink;
+  }
+
+  private static void verify(Signature v, byte[] data, byte[] signature)
+      throws GeneralSecurityException {
+    v.update(data);
+    if (!v.verify(signature)) { // verify() resets the engine for the next message, as sign() does
+      throw new IllegalStateException("a " + v.getAlgorithm() + " signature did not verify");
+    }
   }
 
   private static long sign(Signature s, byte[] data) throws GeneralSecurityException {

@@ -16,7 +16,7 @@ import javax.crypto.spec.SecretKeySpec;
 import org.fwsim.firmware.scep.ScepServerCodec;
 
 /**
- * The secret-key work of a CertRep's envelope for one renewal, per {@link
+ * The public- and secret-key work of a CertRep's envelope for one renewal, per {@link
  * CryptoBound.ReplyEnvelope}, on the engines the SCEP codec uses. Each run checks that the
  * appliance recovers what the CA produced, so no step can be skipped. Owned by one thread.
  */
@@ -34,23 +34,21 @@ abstract class ReplyEnvelopeOps {
     };
   }
 
-  /** RSA: the appliance decrypts the content key; the CA's encryption is a public-key operation. */
+  /** RSA: the CA encrypts the content key to the appliance's current key, which decrypts it. */
   private static final class KeyTrans extends ReplyEnvelopeOps {
+    private final Cipher encryptor = Cipher.getInstance("RSA/ECB/PKCS1Padding");
     private final Cipher decryptor = Cipher.getInstance("RSA/ECB/PKCS1Padding");
-    private final byte[] wrapped;
     private final byte[] contentKey;
 
     KeyTrans(BoundKeys keys, byte[] contentKey, SecureRandom random) throws GeneralSecurityException {
       this.contentKey = contentKey;
-      Cipher encryptor = Cipher.getInstance("RSA/ECB/PKCS1Padding");
       encryptor.init(Cipher.ENCRYPT_MODE, keys.current().getPublic(), random);
-      wrapped = encryptor.doFinal(contentKey); // done once, ahead: not secret-key work
       decryptor.init(Cipher.DECRYPT_MODE, keys.current().getPrivate(), random);
     }
 
     @Override
     long run() throws GeneralSecurityException {
-      byte[] key = decryptor.doFinal(wrapped);
+      byte[] key = decryptor.doFinal(encryptor.doFinal(contentKey));
       if (!Arrays.equals(key, contentKey)) {
         throw new IllegalStateException("RSA decryption returned a wrong content key");
       }

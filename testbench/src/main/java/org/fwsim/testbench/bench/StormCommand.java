@@ -21,7 +21,7 @@ import picocli.CommandLine.Option;
 public final class StormCommand implements Callable<Integer> {
 
   @Option(names = "--devices", defaultValue = "" + StormSettings.DEFAULT_DEVICES,
-      description = "Appliances in the fleet (default: ${DEFAULT-VALUE}; a few minutes on 2 cores).")
+      description = "Appliances in the fleet (default: ${DEFAULT-VALUE}; about five minutes on 2 cores).")
   int devices;
 
   @Option(names = "--vdoms", defaultValue = "2", description = "VDOMs per appliance, one certificate each (default: ${DEFAULT-VALUE}).")

@@ -96,12 +96,41 @@ public final class HtmlReport {
       h.append("</tr>");
     }
     h.append("</tbody></table>");
+    cpuByThread(h, r);
     h.append("<p class=\"note\">Crypto bound: ").append(Markup.escape(r.cryptoBound().toString()));
     if (r.codecReference() != null) {
       h.append(". Full codec reference (BouncyCastle client and CA, no IO): ")
           .append(Markup.escape(r.codecReference().toString()));
     }
     h.append(".</p></section>\n");
+  }
+
+  /**
+   * Where each phase's CPU went, by kind of thread, in seconds and as a share of the phase's CPU:
+   * the row that says why a storm's efficiency is what it is (the JIT, the network...).
+   */
+  private static void cpuByThread(StringBuilder h, RunResults r) {
+    PhaseResult[] phases = {r.keygen(), r.enroll(), r.storm()};
+    java.util.List<String> kinds = CpuColumns.of(phases);
+    if (kinds.isEmpty()) {
+      return;
+    }
+    h.append("<h3>CPU seconds by thread</h3><table class=\"phases\"><thead><tr><th>phase</th>");
+    for (String k : kinds) {
+      h.append("<th>").append(Markup.escape(k)).append("</th>");
+    }
+    h.append("</tr></thead><tbody>");
+    for (PhaseResult p : phases) {
+      double total = p.cpuByThread().values().stream().mapToDouble(Double::doubleValue).sum();
+      h.append("<tr><th>").append(Markup.escape(p.phase())).append("</th>");
+      for (String k : kinds) {
+        Double v = p.cpuByThread().get(k);
+        cell(h, v == null ? "–" : String.format(Locale.ROOT, "%.1f (%.0f%%)", v,
+            total > 0 ? 100 * v / total : 0));
+      }
+      h.append("</tr>");
+    }
+    h.append("</tbody></table>");
   }
 
   private static void cell(StringBuilder h, String v) {
@@ -116,6 +145,7 @@ public final class HtmlReport {
       main{max-width:1120px;margin:0 auto;padding:28px 24px 40px}
       h1{margin:0;font-size:28px}
       h2{margin:0 0 4px;font-size:17px}
+      h3{margin:14px 0 4px;font-size:15px}
       .sub,.note,footer{color:var(--muted)}
       .note{margin:0 0 10px;font-size:13px}
       section{background:#fff;border:1px solid var(--line);border-radius:10px;padding:16px 18px;

@@ -23,6 +23,7 @@ final class ResultsJson implements ResultsEncoder {
     w.name("seconds").value(r.keygen().seconds(), 3);
     w.name("per_second").value(r.keygen().perSecond(), 3);
     w.name("cpu_seconds").value(r.keygen().cpuSeconds(), 3);
+    byThread(w, r.keygen());
     w.endObject();
     phase(w.name("enroll"), r.enroll());
     phase(w.name("storm"), r.storm());
@@ -53,6 +54,7 @@ final class ResultsJson implements ResultsEncoder {
     w.name("seconds").value(p.seconds(), 3);
     w.name("per_second").value(p.perSecond(), 3);
     w.name("cpu_seconds").value(p.cpuSeconds(), 3);
+    byThread(w, p);
     w.name("start_seconds").value(p.startSeconds(), 3);
     w.name("latency_ms").beginObject();
     w.name("p50").value(p.latencyMs().p50(), 3);
@@ -68,6 +70,16 @@ final class ResultsJson implements ResultsEncoder {
       w.beginObject().name("le_ms").value(b.upToMs(), 3).name("count").value(b.count()).endObject();
     }
     w.endArray();
+    w.endObject();
+  }
+
+  /** {@code cpu_seconds_by_thread}: the phase's CPU by kind of thread, where it is known. */
+  private static void byThread(JsonWriter w, PhaseResult p) {
+    if (p.cpuByThread().isEmpty()) {
+      return;
+    }
+    w.name("cpu_seconds_by_thread").beginObject();
+    p.cpuByThread().forEach((k, v) -> w.name(k).value(v, 3));
     w.endObject();
   }
 

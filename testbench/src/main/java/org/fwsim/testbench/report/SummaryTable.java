@@ -19,6 +19,7 @@ public final class SummaryTable {
           timed ? Markup.number(l.p99()) : "–", timed ? Markup.number(l.max()) : "–",
           p.cpuSeconds() < 0 ? "–" : Markup.number(p.cpuSeconds()));
     }
+    TextTable threads = cpuByThread(new PhaseResult[] {r.keygen(), r.enroll(), r.storm()});
     TextTable figures = new TextTable("figure", "value");
     figures.row("devices x vdoms", r.devices() + " x " + r.vdoms());
     figures.row("certificates", Markup.count(r.certificates()));
@@ -28,12 +29,41 @@ public final class SummaryTable {
     }
     figures.row("efficiency", String.format(java.util.Locale.ROOT, "%.2f", r.efficiency()));
     figures.row("heap per appliance", Markup.bytes(r.heapBytesPerAppliance()));
-    StringBuilder s = new StringBuilder(phases.render()).append('\n').append(figures.render());
+    StringBuilder s = new StringBuilder(phases.render()).append('\n');
+    if (threads != null) {
+      s.append(threads.render()).append('\n');
+    }
+    s.append(figures.render());
     if (!r.failuresByKind().isEmpty()) {
       TextTable kinds = new TextTable("failure kind", "count");
       r.failuresByKind().forEach((k, n) -> kinds.row(k, Markup.count(n)));
       s.append('\n').append(kinds.render());
     }
     return s.toString();
+  }
+
+  /**
+   * CPU seconds of each phase by kind of thread, one column per kind any phase used; null when no
+   * phase has a breakdown (not Linux).
+   */
+  static TextTable cpuByThread(PhaseResult[] phases) {
+    java.util.List<String> kinds = CpuColumns.of(phases);
+    if (kinds.isEmpty()) {
+      return null;
+    }
+    java.util.List<String> header = new java.util.ArrayList<>();
+    header.add("CPU s by thread");
+    header.addAll(kinds);
+    TextTable t = new TextTable(header.toArray(String[]::new));
+    for (PhaseResult p : phases) {
+      java.util.List<String> row = new java.util.ArrayList<>();
+      row.add(p.phase());
+      for (String k : kinds) {
+        Double v = p.cpuByThread().get(k);
+        row.add(v == null ? "–" : String.format(java.util.Locale.ROOT, "%.1f", v));
+      }
+      t.row(row.toArray(String[]::new));
+    }
+    return t;
   }
 }

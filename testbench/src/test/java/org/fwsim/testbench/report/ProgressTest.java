@@ -112,6 +112,9 @@ class ProgressTest {
     assertEquals(lines[2].indexOf(" 20 ") + 3, lines[4].indexOf(" 18 ") + 3);
     assertTrue(table.contains("efficiency          0.02"), table);
     assertTrue(table.contains("badRequest           1"), table);
+    // CPU by thread: the storm's row gives each kind's seconds under its column.
+    assertTrue(table.contains("CPU s by thread  appliances"), table);
+    assertTrue(table.lines().anyMatch(l -> l.matches("storm +2\\.5 +2\\.0 +0\\.5 +1\\.0( +–)*")), table);
   }
 
   @Test

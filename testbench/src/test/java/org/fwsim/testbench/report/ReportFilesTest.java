@@ -16,6 +16,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import javax.xml.parsers.DocumentBuilderFactory;
 import org.fwsim.testbench.bench.CryptoBound;
 import org.fwsim.testbench.bench.PhaseRecorder;
+import org.fwsim.testbench.bench.PhaseResult;
 import org.fwsim.testbench.bench.RunClock;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -64,8 +65,26 @@ class ReportFilesTest {
         CryptoBound.ClientKey.RSA_2048, 2, 1200, 4.0, 300.0);
     CryptoBound.Result codec = new CryptoBound.Result(CryptoBound.Method.FULL_CODEC,
         CryptoBound.ClientKey.RSA_2048, 2, 800, 4.0, 200.0);
-    return new RunResults(params, 10, 2, 20, keygen.snapshot(), enroll.snapshot(), storm.snapshot(),
-        bound, codec, 51_200);
+    return new RunResults(params, 10, 2, 20, keygen.snapshot(), enroll.snapshot(),
+        withCpuByThread(storm.snapshot(), STORM_CPU), bound, codec, 51_200);
+  }
+
+  /** Where the sample storm's CPU went: fixed, so the reports' figures can be checked. */
+  static final Map<String, Double> STORM_CPU = orderedCpu();
+
+  private static Map<String, Double> orderedCpu() {
+    Map<String, Double> m = new LinkedHashMap<>();
+    m.put("appliances", 2.5);
+    m.put("ca", 2.0);
+    m.put("network", 0.5);
+    m.put("jit", 1.0);
+    return m;
+  }
+
+  private static PhaseResult withCpuByThread(PhaseResult p, Map<String, Double> cpu) {
+    return new PhaseResult(p.phase(), p.ok(), p.failed(), p.inFlight(), p.failuresByKind(),
+        p.startSeconds(), p.endSeconds(), p.ended(), p.perSecond(), 6.0, cpu, p.latencyMs(),
+        p.latencyHistogram(), p.okPerSecond(), p.failedPerSecond());
   }
 
   @Test
@@ -105,6 +124,9 @@ class ReportFilesTest {
     assertEquals(List.of(0L, 0L, 2L), overTime.get("failed"));
     assertEquals("embedded & \"local\"", ((Map<String, Object>) json.get("parameters")).get("--ca"));
     assertEquals(200.0, ((Number) json.get("codec_reference_per_second")).doubleValue(), 1e-9);
+    Map<String, Object> cpu = (Map<String, Object>) storm.get("cpu_seconds_by_thread");
+    assertEquals(List.of("appliances", "ca", "network", "jit"), List.copyOf(cpu.keySet()));
+    STORM_CPU.forEach((k, v) -> assertEquals(v, ((Number) cpu.get(k)).doubleValue(), 1e-9, k));
   }
 
   @Test
@@ -133,6 +155,10 @@ class ReportFilesTest {
     assertTrue(html.contains(">http-500 &lt;&quot;CA&quot;&gt;<"), "escaped failure kind");
     assertTrue(html.contains("<td>embedded &amp; &quot;local&quot;</td>"), "parameters");
     assertNull(doc.getDoctype().getSystemId());
+    // The storm's CPU by thread, with each kind's share of the 6 s: the JIT's 1.0 s is 17 %.
+    assertTrue(html.contains("<h3>CPU seconds by thread</h3>"), "CPU by thread table");
+    assertTrue(html.contains("<th>jit</th>"), "jit column");
+    assertTrue(html.contains("<td>1.0 (17%)</td>"), "jit share of the storm");
   }
 
   @Test
