@@ -1,5 +1,7 @@
 package org.fwsim.testbench.bench;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -22,7 +24,7 @@ public record PhaseResult(String phase, long ok, long failed, long inFlight,
 
   public PhaseResult {
     failuresByKind = Map.copyOf(failuresByKind);
-    cpuByThread = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(cpuByThread));
+    cpuByThread = Collections.unmodifiableMap(new LinkedHashMap<>(cpuByThread)); // keeps the order
     latencyHistogram = List.copyOf(latencyHistogram);
     okPerSecond = okPerSecond.clone();
     failedPerSecond = failedPerSecond.clone();

@@ -1,5 +1,8 @@
 package org.fwsim.testbench.report;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
 import org.fwsim.testbench.bench.PhaseResult;
 
 /** The end-of-run summary on the terminal: one row per phase, then the headline figures. */
@@ -27,7 +30,7 @@ public final class SummaryTable {
     if (r.codecReference() != null) {
       figures.row("codec reference /s", Markup.number(r.codecReference().perSecond()));
     }
-    figures.row("efficiency", String.format(java.util.Locale.ROOT, "%.2f", r.efficiency()));
+    figures.row("efficiency", String.format(Locale.ROOT, "%.2f", r.efficiency()));
     figures.row("heap per appliance", Markup.bytes(r.heapBytesPerAppliance()));
     StringBuilder s = new StringBuilder(phases.render()).append('\n');
     if (threads != null) {
@@ -47,20 +50,20 @@ public final class SummaryTable {
    * phase has a breakdown (not Linux).
    */
   static TextTable cpuByThread(PhaseResult[] phases) {
-    java.util.List<String> kinds = CpuColumns.of(phases);
+    List<String> kinds = CpuColumns.of(phases);
     if (kinds.isEmpty()) {
       return null;
     }
-    java.util.List<String> header = new java.util.ArrayList<>();
+    List<String> header = new ArrayList<>();
     header.add("CPU s by thread");
     header.addAll(kinds);
     TextTable t = new TextTable(header.toArray(String[]::new));
     for (PhaseResult p : phases) {
-      java.util.List<String> row = new java.util.ArrayList<>();
+      List<String> row = new ArrayList<>();
       row.add(p.phase());
       for (String k : kinds) {
         Double v = p.cpuByThread().get(k);
-        row.add(v == null ? "–" : String.format(java.util.Locale.ROOT, "%.1f", v));
+        row.add(v == null ? "–" : String.format(Locale.ROOT, "%.1f", v));
       }
       t.row(row.toArray(String[]::new));
     }

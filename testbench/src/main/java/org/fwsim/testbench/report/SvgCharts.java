@@ -132,6 +132,34 @@ final class SvgCharts {
     return s.append("</svg>").toString();
   }
 
+  /**
+   * Horizontal bars of CPU seconds, one per kind of thread in the given order, each labelled with
+   * its seconds and its share of the sum.
+   */
+  static String cpu(Map<String, Double> secondsByKind) {
+    if (secondsByKind.isEmpty()) {
+      return empty(80, "CPU by thread not known on this platform");
+    }
+    List<Map.Entry<String, Double>> rows = List.copyOf(secondsByKind.entrySet());
+    double total = rows.stream().mapToDouble(Map.Entry::getValue).sum();
+    double max = rows.stream().mapToDouble(Map.Entry::getValue).max().orElse(0);
+    int row = 28;
+    int height = TOP + rows.size() * row + 10;
+    int labelW = 170;
+    double plotW = WIDTH - labelW - 110;
+    StringBuilder s = open(height, "CPU seconds by thread");
+    for (int i = 0; i < rows.size(); i++) {
+      double y = TOP + i * row;
+      double v = rows.get(i).getValue();
+      double w = Math.max(1, max <= 0 ? 1 : v / max * plotW);
+      text(s, labelW - 8, y + row / 2.0 + 4, "end", rows.get(i).getKey(), "label");
+      rect(s, labelW, y + 4, w, row - 8, BAR);
+      text(s, labelW + w + 6, y + row / 2.0 + 4, "start", String.format(Locale.ROOT,
+          "%.1f s (%.0f%%)", v, total > 0 ? 100 * v / total : 0), "value");
+    }
+    return s.append("</svg>").toString();
+  }
+
   private static StringBuilder open(int height, String label) {
     StringBuilder s = new StringBuilder(8192);
     s.append("<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 ").append(WIDTH).append(' ')

@@ -138,12 +138,18 @@ class ReportFilesTest {
     Document doc = f.newDocumentBuilder().parse(new ByteArrayInputStream(html.getBytes(
         java.nio.charset.StandardCharsets.UTF_8)));
     NodeList svgs = doc.getElementsByTagNameNS("http://www.w3.org/2000/svg", "svg");
-    assertEquals(3, svgs.getLength());
+    assertEquals(4, svgs.getLength());
     // Timeline: 3 seconds of bars plus the failures stacked on the last; latency: bars up to
     // "<= 50 ms" (5..22 ms); failures: two kinds.
     assertEquals(3 + 1, rects(svgs.item(0)));
     assertEquals(6, rects(svgs.item(1)));
     assertEquals(2, rects(svgs.item(2)));
+    // The storm's CPU: a bar per kind of thread, each with its seconds and share of the 6 s.
+    assertEquals(4, rects(svgs.item(3)));
+    assertTrue(html.contains(">1.0 s (17%)<"), "jit bar label");
+    // 18 renewals on 2 threads at a bound of 300/s need 0.12 s of the storm's 6.0.
+    assertTrue(html.contains("The storm used 6.0 CPU seconds for 18 renewals; the crypto bound does"
+        + " them in 0.1 (2%)."), "bound against storm CPU");
     assertFalse(html.contains("<script"), "no script in the report");
     assertFalse(html.contains("http://") && html.replace("http://www.w3.org/", "").contains("http://"),
         "nothing fetched from elsewhere");
