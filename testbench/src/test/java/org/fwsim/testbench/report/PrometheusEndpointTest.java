@@ -42,6 +42,13 @@ class PrometheusEndpointTest {
           r.headers().firstValue("content-type").orElse(""));
       assertTrue(r.body().contains("fwsim_test_renewals_total{phase=\"storm\"} 3.0"), r.body());
       assertTrue(r.body().contains("fwsim_appliances "), "hypervisor gauge: " + r.body());
+      // The JVM's own meters and the CPU by kind of thread, for whoever scrapes a shard.
+      for (String series : new String[] {"jvm_memory_used_bytes{", "jvm_gc_", "jvm_threads_live_threads ",
+          "jvm_compilation_time_ms_total", "process_cpu_usage ",
+          "fwsim_process_cpu_by_thread_seconds_total{thread=\"jit\"}",
+          "fwsim_process_cpu_by_thread_seconds_total{thread=\"appliances\"}"}) {
+        assertTrue(r.body().contains(series), series + " in " + r.body());
+      }
       // Keep-alive: a second scrape on the same client works and sees a change.
       Counter.builder("fwsim.test.renewals").tag("phase", "storm").register(meters.registry())
           .increment();
