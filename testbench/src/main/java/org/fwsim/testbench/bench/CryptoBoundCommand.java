@@ -43,10 +43,19 @@ public final class CryptoBoundCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
-    CryptoBound.ClientKey clientKey = CryptoBound.ClientKey.parse(key);
-    int cores = Runtime.getRuntime().availableProcessors();
-    CryptoBound.Settings settings = new CryptoBound.Settings(threads == null ? cores : threads,
-        Duration.ofMillis(Math.round(warmup * 1000)), Duration.ofMillis(Math.round(seconds * 1000)));
+    CryptoBound.ClientKey clientKey;
+    CryptoBound.Settings settings;
+    try {
+      clientKey = CryptoBound.ClientKey.parse(key);
+      int cores = Runtime.getRuntime().availableProcessors();
+      settings = new CryptoBound.Settings(threads == null ? cores : threads,
+          Duration.ofMillis(Math.round(warmup * 1000)), Duration.ofMillis(Math.round(seconds * 1000)));
+    } catch (IllegalArgumentException e) {
+      PrintWriter err = spec.commandLine().getErr();
+      err.println("fwsim crypto-bound: " + e.getMessage());
+      err.flush();
+      return 2;
+    }
     CryptoBound bound = CryptoBound.prepare(clientKey, !noChallenge);
     CryptoBound.Result raw = bound.measure(CryptoBound.Method.RAW_OPS, settings);
     out.println(raw);

@@ -1,11 +1,13 @@
 package org.fwsim.testbench.bench;
 
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeoutException;
 import org.fwsim.testbench.fleet.Shard;
+import org.fwsim.testbench.fleet.TemplateException;
 import org.fwsim.testbench.report.ReportFiles;
 import org.fwsim.testbench.report.SummaryTable;
 import picocli.CommandLine.Command;
@@ -91,6 +93,11 @@ public final class StormCommand implements Callable<Integer> {
     StormRun.Outcome o;
     try {
       o = StormRun.run(settings, stdout);
+    } catch (TemplateException | UncheckedIOException e) {
+      // A template that does not parse or cannot be read: its file, line and reason, no trace.
+      stdout.flush();
+      stderr.println("fwsim storm: " + e.getMessage());
+      return 2;
     } catch (TimeoutException e) {
       // A phase ran past --timeout: say which and how far it got, not a stack trace.
       stdout.flush();

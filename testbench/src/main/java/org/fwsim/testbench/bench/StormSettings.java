@@ -3,7 +3,9 @@ package org.fwsim.testbench.bench;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Locale;
+import org.fwsim.firmware.scep.transport.ScepUrl;
 import org.fwsim.hal.pki.KeyType;
+import org.fwsim.testbench.fleet.FleetPlan;
 import org.fwsim.testbench.fleet.Shard;
 
 /**
@@ -46,6 +48,20 @@ public record StormSettings(int devices, int vdoms, String key, String caUrl, St
     }
     faults = faults == null ? FaultPlan.NONE : faults;
     shard = shard == null ? Shard.ALL : shard;
+    new FleetPlan(devices, vdoms, shard); // --devices and --vdoms within what addresses allow
+    if (caUrl != null) {
+      ScepUrl.parse(caUrl); // a URL the SCEP client could not use, before anything is built
+    }
+    if (prometheus != null && (prometheus < 0 || prometheus > 65_535)) {
+      throw new IllegalArgumentException("--prometheus port must be 0..65535, got " + prometheus);
+    }
+    if (timeout == null || timeout.isZero() || timeout.isNegative()) {
+      throw new IllegalArgumentException("--timeout must be longer than zero, e.g. 30m");
+    }
+    if (boundTime == null || boundTime.isZero() || boundTime.isNegative()) {
+      throw new IllegalArgumentException("--bound-seconds must be more than zero, got "
+          + (boundTime == null ? "none" : boundTime.toMillis() / 1000.0));
+    }
   }
 
   /** The appliance key type of {@code --key}. */

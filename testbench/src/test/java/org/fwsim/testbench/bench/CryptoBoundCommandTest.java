@@ -1,13 +1,16 @@
 package org.fwsim.testbench.bench;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.util.ArrayList;
+import java.util.List;
 import org.fwsim.testbench.Main;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import picocli.CommandLine;
 
 /** {@code fwsim crypto-bound} from the command line. */
@@ -36,13 +39,23 @@ class CryptoBoundCommandTest {
     assertTrue(out.toString().startsWith("raw ec256+keyagree 1 thread: "), out.toString());
   }
 
-  @Test
-  void unknownKeyIsAnErrorNamingIt() {
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', value = {
+      "--key rsa1024 --seconds 0.1 | no crypto bound for key 'rsa1024'",
+      "--threads 0                 | threads must be at least 1, got 0",
+      "--seconds 0                 | duration must be positive",
+      "--warmup -1                 | warm-up must be zero or more",
+  })
+  void badOptionsAreOneLineNamingThem(String args, String expected) {
     CommandLine cli = Main.commandLine();
     StringWriter err = new StringWriter();
     cli.setErr(new PrintWriter(err));
-    int code = cli.execute("crypto-bound", "--key", "rsa1024", "--seconds", "0.1");
-    assertNotEquals(0, code);
-    assertTrue(err.toString().contains("'rsa1024'"), err.toString());
+    List<String> argv = new ArrayList<>(List.of("crypto-bound"));
+    argv.addAll(List.of(args.split(" ")));
+    int code = cli.execute(argv.toArray(String[]::new));
+    assertEquals(2, code, err.toString());
+    assertTrue(err.toString().startsWith("fwsim crypto-bound: ") && err.toString().contains(expected),
+        err.toString());
+    assertEquals(1, err.toString().lines().count(), "one line: " + err);
   }
 }

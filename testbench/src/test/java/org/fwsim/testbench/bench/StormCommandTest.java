@@ -7,7 +7,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import picocli.CommandLine;
 
 /** {@code fwsim storm} from the command line: errors are one clear line, not a stack trace. */
@@ -31,16 +36,48 @@ class StormCommandTest {
     assertFalse(error.contains("\tat "), "no stack trace: " + error);
   }
 
-  @Test
-  void badOptionsAreRefusedBeforeAnythingStarts() {
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', value = {
+      "--key dsa1024           | --key must be rsa2048, rsa4096 or ec256",
+      "--devices 0             | --devices must be 1..",
+      "--vdoms 9               | --vdoms must be 1..8, got 9",
+      "--ca ftp://127.0.0.1/x  | scep-url scheme must be http",
+      "--prometheus 80000      | --prometheus port must be 0..65535, got 80000",
+      "--timeout 0s            | --timeout must be longer than zero",
+      "--bound-seconds 0       | --bound-seconds must be more than zero",
+      "--shard 3/2             | shard index must be in 0..1, got 3",
+      "--template /nonexistent/fleet.conf | cannot read fleet template /nonexistent/fleet.conf",
+  })
+  void badOptionsAreRefusedWithOneLine(String args, String expected) {
     StormCommand storm = new StormCommand();
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
     ByteArrayOutputStream err = new ByteArrayOutputStream();
+    storm.stdout = new PrintStream(out, true, StandardCharsets.UTF_8);
     storm.stderr = new PrintStream(err, true, StandardCharsets.UTF_8);
 
-    int code = new CommandLine(storm).execute("--key", "dsa1024");
+    int code = new CommandLine(storm).execute(args.split(" "));
 
-    assertEquals(2, code);
-    assertTrue(err.toString(StandardCharsets.UTF_8).contains("--key must be rsa2048, rsa4096 or ec256"),
-        err.toString(StandardCharsets.UTF_8));
+    String error = err.toString(StandardCharsets.UTF_8);
+    assertEquals(2, code, error);
+    assertTrue(error.startsWith("fwsim storm: ") && error.contains(expected), error);
+    assertEquals(1, error.lines().count(), "one line: " + error);
+    assertFalse(out.toString(StandardCharsets.UTF_8).contains("keys"), "nothing started");
+  }
+
+  @Test
+  void aTemplateThatDoesNotParseNamesItsLine(@TempDir Path dir) throws Exception {
+    Path template = Files.writeString(dir.resolve("fleet.conf"),
+        "config system global\n    set hostname $(bad name\nend\n");
+    StormCommand storm = new StormCommand();
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    storm.stdout = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
+    storm.stderr = new PrintStream(err, true, StandardCharsets.UTF_8);
+
+    int code = new CommandLine(storm).execute("--devices", "2", "--template", template.toString());
+
+    String error = err.toString(StandardCharsets.UTF_8);
+    assertEquals(2, code, error);
+    assertTrue(error.startsWith("fwsim storm: fleet.conf:2: malformed variable"), error);
+    assertFalse(error.contains("\tat "), "no stack trace: " + error);
   }
 }
