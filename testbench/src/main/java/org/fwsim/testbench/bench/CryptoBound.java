@@ -39,7 +39,7 @@ public final class CryptoBound {
 
   /** What is measured per renewal. */
   public enum Method {
-    /** The six private-key operations on JCA engines: the bound. */
+    /** The public- and private-key operations of one renewal on JCA engines: the bound. */
     RAW_OPS("raw"),
     /** Client and CA SCEP message processing with BouncyCastle, no IO: a reference. */
     FULL_CODEC("codec");

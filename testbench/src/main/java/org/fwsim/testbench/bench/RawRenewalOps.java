@@ -7,17 +7,20 @@ import java.util.Arrays;
 import javax.crypto.Cipher;
 
 /**
- * The public- and secret-key operations of one renewal and nothing else, on JCA engines owned by one thread.
- * Secret-key work: the appliance's two signatures (CSR with the new key, pkiMessage with the current
- * key; ECDSA on BouncyCastle for EC keys, as the codec signs), the CA's RSA decryption of the
- * request's content key, its two RSA signatures (certificate, CertRep), and the reply envelope's
- * work ({@link ReplyEnvelopeOps}: RSA for an RSA appliance; PBKDF2 on both sides or ECDH for EC).
- * Public-key work, as the firmware and the embedded CA do it: the appliance encrypts the request's
- * content key to the CA, the CA verifies the pkiMessage's signature and the CSR's (proof of
- * possession), the appliance verifies the CertRep's signature and the issued certificate's. Inputs
- * have the sizes of the real structures (a CSR's and a certificate's to-be-signed part, the signed
- * attributes of a pkiMessage, a 16-byte AES-128 content key), so the digests cost what they cost in
- * a renewal.
+ * The public- and secret-key operations of one renewal and nothing else, on JCA engines owned by
+ * one thread.
+ *
+ * <p>Secret-key work: the appliance's two signatures (CSR with the new key, pkiMessage with the
+ * current key; ECDSA on BouncyCastle for EC keys, as the codec signs), the CA's RSA decryption of
+ * the request's content key, its two RSA signatures (certificate, CertRep), and the reply
+ * envelope's work ({@link ReplyEnvelopeOps}: RSA for an RSA appliance; PBKDF2 on both sides or ECDH
+ * for EC). Public-key work, as the firmware and the embedded CA do it: the appliance encrypts the
+ * request's content key to the CA, the CA verifies the pkiMessage's signature and the CSR's (proof
+ * of possession), the appliance verifies the CertRep's signature and the issued certificate's.
+ *
+ * <p>Inputs have the sizes of the real structures (a CSR's and a certificate's to-be-signed part,
+ * the signed attributes of a pkiMessage, a 16-byte AES-128 content key), so the digests cost what
+ * they cost in a renewal.
  */
 final class RawRenewalOps implements RenewalWork {
 

@@ -56,7 +56,8 @@ public final class ThreadCpu {
       } else if (comm.startsWith("C1 Compiler") || comm.startsWith("C2 Compiler")
           || comm.startsWith("Sweeper")) {
         return JIT;
-      } else if (comm.startsWith("GC Thread") || comm.startsWith("G1 ") || comm.equals("VM Thread")) {
+      } else if (comm.startsWith("GC Thread") || comm.startsWith("G1 ")
+          || comm.equals("VM Thread")) {
         return GC; // VM Thread: the safepoint operations that collections run in
       }
       return OTHER;
