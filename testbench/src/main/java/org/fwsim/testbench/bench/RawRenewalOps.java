@@ -67,9 +67,11 @@ final class RawRenewalOps implements RenewalWork {
       tbsCertificate = bytes(random, TBS_CERTIFICATE_BYTES);
       replyAttributes = bytes(random, SIGNED_ATTRIBUTES_BYTES);
       contentKey = bytes(random, CONTENT_KEY_BYTES);
+      requestEncryptor = Cipher.getInstance("RSA/ECB/PKCS1Padding");
+      requestEncryptor.init(Cipher.ENCRYPT_MODE, keys.ca().getPublic(), random);
       // What the CA decrypts: the loop encrypts a content key too, but decrypts this one, whose
       // plaintext it knows, so that a wrong decryption cannot pass.
-      requestKeyToCa = encrypt(keys.ca(), contentKey, random);
+      requestKeyToCa = requestEncryptor.doFinal(contentKey);
       reply = ReplyEnvelopeOps.create(envelope, keys, contentKey, random);
       csrSigner.initSign(keys.fresh().getPrivate(), random);
       requestSigner.initSign(keys.current().getPrivate(), random);
@@ -81,8 +83,6 @@ final class RawRenewalOps implements RenewalWork {
       requestSignature = signOnce(requestSigner, requestAttributes);
       certificateSignature = signOnce(certificateSigner, tbsCertificate);
       certRepSignature = signOnce(certRepSigner, replyAttributes);
-      requestEncryptor = Cipher.getInstance("RSA/ECB/PKCS1Padding");
-      requestEncryptor.init(Cipher.ENCRYPT_MODE, keys.ca().getPublic(), random);
       requestVerifier = keys.applianceSignature();
       requestVerifier.initVerify(keys.current().getPublic());
       csrVerifier = keys.applianceSignature();
@@ -105,13 +105,6 @@ final class RawRenewalOps implements RenewalWork {
     byte[] b = new byte[n];
     random.nextBytes(b);
     return b;
-  }
-
-  private static byte[] encrypt(java.security.KeyPair to, byte[] key, SecureRandom random)
-      throws GeneralSecurityException {
-    Cipher c = Cipher.getInstance("RSA/ECB/PKCS1Padding");
-    c.init(Cipher.ENCRYPT_MODE, to.getPublic(), random);
-    return c.doFinal(key);
   }
 
   @Override

@@ -28,7 +28,6 @@ import org.fwsim.firmware.cron.CronCertificate;
 import org.fwsim.firmware.cron.CronListener;
 import org.fwsim.firmware.scep.ScepAdmission;
 import org.fwsim.firmware.scep.ScepPolicy;
-import org.fwsim.firmware.scep.transport.ScepUrl;
 import org.fwsim.hal.Hypervisor;
 import org.fwsim.hal.clock.ClockMode;
 import org.fwsim.hal.clock.SimClock;
@@ -163,9 +162,6 @@ public final class StormRun {
   }
 
   private Outcome run() throws Exception {
-    if (s.caUrl() != null) {
-      ScepUrl.parse(s.caUrl()); // refuse a URL the SCEP client could not use, before building
-    }
     FleetTemplate template = s.template() == null ? FleetTemplate.defaultTemplate()
         : FleetTemplate.load(s.template());
     if (s.maxInFlight() == 0 && admission.limit() > 0) {

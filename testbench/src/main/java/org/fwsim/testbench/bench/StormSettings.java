@@ -7,6 +7,7 @@ import org.fwsim.firmware.scep.transport.ScepUrl;
 import org.fwsim.hal.pki.KeyType;
 import org.fwsim.testbench.fleet.FleetPlan;
 import org.fwsim.testbench.fleet.Shard;
+import org.fwsim.testbench.report.PrometheusEndpoint;
 
 /**
  * The options of one storm run ({@code fwsim storm}).
@@ -52,8 +53,8 @@ public record StormSettings(int devices, int vdoms, String key, String caUrl, St
     if (caUrl != null) {
       ScepUrl.parse(caUrl); // a URL the SCEP client could not use, before anything is built
     }
-    if (prometheus != null && (prometheus < 0 || prometheus > 65_535)) {
-      throw new IllegalArgumentException("--prometheus port must be 0..65535, got " + prometheus);
+    if (prometheus != null) {
+      PrometheusEndpoint.requirePort(prometheus);
     }
     if (timeout == null || timeout.isZero() || timeout.isNegative()) {
       throw new IllegalArgumentException("--timeout must be longer than zero, e.g. 30m");

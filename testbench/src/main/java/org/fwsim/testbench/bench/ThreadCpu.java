@@ -67,17 +67,26 @@ public final class ThreadCpu {
   /** USER_HZ: Linux reports {@code stat} times in 1/100 s on every architecture it exports. */
   private static final long NANOS_PER_TICK = 10_000_000L;
 
-  /** CPU nanoseconds per thread id at one moment, with each thread's group; empty when unknown. */
-  public record Snapshot(Map<Long, Long> nanos, Map<Long, Group> groups) {
-    public static final Snapshot NONE = new Snapshot(Map.of(), Map.of());
+  /** One thread's kind and the CPU nanoseconds it has used. */
+  public record Sample(Group group, long nanos) {}
+
+  /** Every thread's sample by thread id at one moment; empty when unknown. */
+  public record Snapshot(Map<Long, Sample> threads) {
+    public static final Snapshot NONE = new Snapshot(Map.of());
 
     public Snapshot {
-      nanos = Map.copyOf(nanos);
-      groups = Map.copyOf(groups);
+      threads = Map.copyOf(threads);
     }
 
     public boolean known() {
-      return !nanos.isEmpty();
+      return !threads.isEmpty();
+    }
+
+    /** CPU nanoseconds of the live threads of each kind. */
+    public EnumMap<Group, Long> totals() {
+      EnumMap<Group, Long> sums = new EnumMap<>(Group.class);
+      threads.values().forEach(t -> sums.merge(t.group(), t.nanos(), Long::sum));
+      return sums;
     }
   }
 
@@ -93,8 +102,7 @@ public final class ThreadCpu {
     if (!Files.isDirectory(taskDir)) {
       return Snapshot.NONE;
     }
-    Map<Long, Long> nanos = new HashMap<>();
-    Map<Long, Group> groups = new HashMap<>();
+    Map<Long, Sample> threads = new HashMap<>();
     try (DirectoryStream<Path> tasks = Files.newDirectoryStream(taskDir)) {
       for (Path task : tasks) {
         long tid;
@@ -106,8 +114,7 @@ public final class ThreadCpu {
         try {
           long cpu = cpuNanos(task);
           String comm = Files.readString(task.resolve("comm"), StandardCharsets.UTF_8).strip();
-          nanos.put(tid, cpu);
-          groups.put(tid, Group.of(comm));
+          threads.put(tid, new Sample(Group.of(comm), cpu));
         } catch (IOException | RuntimeException e) {
           // the thread ended while we read it: its time is in the process total, as "other"
         }
@@ -115,7 +122,7 @@ public final class ThreadCpu {
     } catch (IOException e) {
       return Snapshot.NONE;
     }
-    return new Snapshot(nanos, groups);
+    return new Snapshot(threads);
   }
 
   private static long cpuNanos(Path task) throws IOException {
@@ -143,10 +150,11 @@ public final class ThreadCpu {
       return Map.of();
     }
     EnumMap<Group, Long> sums = new EnumMap<>(Group.class);
-    end.nanos().forEach((tid, cpu) -> {
-      long delta = cpu - start.nanos().getOrDefault(tid, 0L);
+    end.threads().forEach((tid, t) -> {
+      Sample before = start.threads().get(tid);
+      long delta = t.nanos() - (before == null ? 0 : before.nanos());
       if (delta > 0) {
-        sums.merge(end.groups().get(tid), delta, Long::sum);
+        sums.merge(t.group(), delta, Long::sum);
       }
     });
     long total = sums.values().stream().mapToLong(Long::longValue).sum();

@@ -49,10 +49,7 @@ public final class ThreadCpuMetrics implements MeterBinder {
     if (!read || now - readAt >= REUSE_NANOS) {
       read = true;
       readAt = now;
-      ThreadCpu.Snapshot s = source.get();
-      EnumMap<ThreadCpu.Group, Long> sums = new EnumMap<>(ThreadCpu.Group.class);
-      s.nanos().forEach((tid, n) -> sums.merge(s.groups().get(tid), n, Long::sum));
-      sums.forEach((g, n) -> highest.merge(g, n, Math::max));
+      source.get().totals().forEach((g, n) -> highest.merge(g, n, Math::max));
     }
     return highest.getOrDefault(group, 0L) / 1e9;
   }

@@ -32,10 +32,16 @@ public final class PrometheusEndpoint implements AutoCloseable {
 
   /** {@code --prometheus PORT}: serves on 127.0.0.1 at that port (0 picks a free one). */
   public static PrometheusEndpoint start(int port, PrometheusMeterRegistry registry) {
+    return start(new InetSocketAddress(InetAddress.getLoopbackAddress(), requirePort(port)),
+        registry);
+  }
+
+  /** {@code port} when it can be a {@code --prometheus} port, else a clear error. */
+  public static int requirePort(int port) {
     if (port < 0 || port > 65_535) {
       throw new IllegalArgumentException("--prometheus port must be 0..65535, got " + port);
     }
-    return start(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), registry);
+    return port;
   }
 
   /** Serves on the given address, which must be a loopback address (127.0.0.0/8 or ::1). */

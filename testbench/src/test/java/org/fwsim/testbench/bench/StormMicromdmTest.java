@@ -38,41 +38,46 @@ class StormMicromdmTest {
 
   @Test
   void unboundedEveryCertificateIsEnrolledAndRenewedOnceWhateverMicromdmRefused() throws Exception {
-    try (MicromdmScepServer ca = MicromdmScepServer.builder().challenge(CHALLENGE).allowRenewDays(0)
-        .organization("fwsim storm test CA").start(dir)) {
-      ByteArrayOutputStream log = new ByteArrayOutputStream();
-      StormRun.Outcome o = StormRun.run(settings(ca.url(), 0),
-          new PrintStream(log, true, StandardCharsets.UTF_8));
-      String why = o.problems() + "\n" + log.toString(StandardCharsets.UTF_8) + "\nscepserver:\n"
-          + tail(ca.output());
+    Run run = stormAgainstMicromdm(0);
+    StormRun.Outcome o = run.outcome();
+    String why = run.why();
 
-      assertTrue(o.allRenewed(), why);
-      assertEquals(20, o.results().enroll().ok(), why);
-      assertEquals(20, o.results().storm().ok(), why);
-      // Whatever failed is micromdm's FAILURE badRequest, counted, and was asked again.
-      assertTrue(Set.of("failInfo badrequest").containsAll(o.results().failuresByKind().keySet()),
-          () -> o.results().failuresByKind() + "\n" + why);
-      assertEquals("20", o.results().parameters().get(
-          "renewed already due again (CA clock behind; auto-regenerate then set 0)"), why);
-    }
+    assertTrue(o.allRenewed(), why);
+    assertEquals(20, o.results().enroll().ok(), why);
+    assertEquals(20, o.results().storm().ok(), why);
+    // Whatever failed is micromdm's FAILURE badRequest, counted, and was asked again.
+    assertTrue(Set.of("failInfo badrequest").containsAll(o.results().failuresByKind().keySet()),
+        () -> o.results().failuresByKind() + "\n" + why);
+    assertEquals("20", o.results().parameters().get(
+        "renewed already due again (CA clock behind; auto-regenerate then set 0)"), why);
   }
 
   @Test
   void oneTransactionInFlightNothingFails() throws Exception {
+    Run run = stormAgainstMicromdm(1);
+    StormRun.Outcome o = run.outcome();
+    String why = run.why();
+
+    assertTrue(o.allRenewed(), why);
+    assertEquals(0, o.results().enroll().failed(), why);
+    assertEquals(0, o.results().storm().failed(), why);
+    assertEquals(20, o.results().storm().ok(), why);
+    assertEquals("1", o.results().parameters().get("--max-in-flight"), why);
+    assertEquals("0", o.results().parameters().get("key pool misses"), why);
+  }
+
+  /** A storm's outcome and what to print when an assertion on it fails. */
+  private record Run(StormRun.Outcome outcome, String why) {}
+
+  /** 10 devices x 2 VDOMs against a fresh scepserver ({@code -allowrenew 0}). */
+  private Run stormAgainstMicromdm(int maxInFlight) throws Exception {
     try (MicromdmScepServer ca = MicromdmScepServer.builder().challenge(CHALLENGE).allowRenewDays(0)
         .organization("fwsim storm test CA").start(dir)) {
       ByteArrayOutputStream log = new ByteArrayOutputStream();
-      StormRun.Outcome o = StormRun.run(settings(ca.url(), 1),
+      StormRun.Outcome o = StormRun.run(settings(ca.url(), maxInFlight),
           new PrintStream(log, true, StandardCharsets.UTF_8));
-      String why = o.problems() + "\n" + log.toString(StandardCharsets.UTF_8) + "\nscepserver:\n"
-          + tail(ca.output());
-
-      assertTrue(o.allRenewed(), why);
-      assertEquals(0, o.results().enroll().failed(), why);
-      assertEquals(0, o.results().storm().failed(), why);
-      assertEquals(20, o.results().storm().ok(), why);
-      assertEquals("1", o.results().parameters().get("--max-in-flight"), why);
-      assertEquals("0", o.results().parameters().get("key pool misses"), why);
+      return new Run(o, o.problems() + "\n" + log.toString(StandardCharsets.UTF_8)
+          + "\nscepserver:\n" + tail(ca.output()));
     }
   }
 

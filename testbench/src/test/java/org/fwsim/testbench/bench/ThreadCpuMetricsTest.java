@@ -13,8 +13,9 @@ import org.junit.jupiter.api.Test;
 class ThreadCpuMetricsTest {
 
   private static ThreadCpu.Snapshot snapshot(long workerNanos, long jitNanos) {
-    return new ThreadCpu.Snapshot(Map.of(1L, workerNanos, 2L, jitNanos),
-        Map.of(1L, ThreadCpu.Group.APPLIANCES, 2L, ThreadCpu.Group.JIT));
+    return new ThreadCpu.Snapshot(Map.of(
+        1L, new ThreadCpu.Sample(ThreadCpu.Group.APPLIANCES, workerNanos),
+        2L, new ThreadCpu.Sample(ThreadCpu.Group.JIT, jitNanos)));
   }
 
   @Test
