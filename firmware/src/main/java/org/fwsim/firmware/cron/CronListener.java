@@ -9,9 +9,6 @@ import java.time.Instant;
  */
 public interface CronListener {
 
-    /** Shared no-op listener. */
-    CronListener NONE = new CronListener() { };
-
     /** The certificate reached its notAfter without a replacement. */
     default void expired(CronCertificate cert) {
     }

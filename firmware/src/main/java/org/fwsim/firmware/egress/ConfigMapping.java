@@ -25,9 +25,8 @@ final class ConfigMapping {
         if (s == null) {
             return CertificateEgressSetting.AUTO;
         }
-        CertificateEgressSetting setting = new CertificateEgressSetting(
-                InterfaceSelectMethod.ofKeyword(s.interfaceSelectMethod().cli()), s.interfaceName());
-        return setting.equals(CertificateEgressSetting.AUTO) ? CertificateEgressSetting.AUTO : setting;
+        return new CertificateEgressSetting(InterfaceSelectMethod.ofKeyword(s.interfaceSelectMethod().cli()),
+                s.interfaceName());
     }
 
     /** {@code config system sdwan}: members, then health checks, then services (they refer to both). */

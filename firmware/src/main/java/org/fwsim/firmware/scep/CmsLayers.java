@@ -36,8 +36,10 @@ import org.bouncycastle.cms.jcajce.JceCMSContentEncryptorBuilder;
 import org.bouncycastle.cms.jcajce.JceKeyTransRecipientInfoGenerator;
 import org.bouncycastle.jce.provider.BouncyCastleProvider;
 import org.bouncycastle.operator.ContentSigner;
+import org.bouncycastle.operator.ContentVerifierProvider;
 import org.bouncycastle.operator.DigestCalculatorProvider;
 import org.bouncycastle.operator.OperatorCreationException;
+import org.bouncycastle.operator.jcajce.JcaContentVerifierProviderBuilder;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 import org.bouncycastle.operator.jcajce.JcaDigestCalculatorProviderBuilder;
 
@@ -87,6 +89,15 @@ final class CmsLayers {
             default -> throw new IllegalArgumentException("unsupported signing key algorithm " + keyAlgorithm
                     + " (SCEP signers are RSA, or EC here)");
         };
+    }
+
+    /** Verifiers for signatures by {@code key}: BouncyCastle's for EC, the JDK's for RSA. */
+    static ContentVerifierProvider verifierProvider(PublicKey key) throws OperatorCreationException {
+        JcaContentVerifierProviderBuilder builder = new JcaContentVerifierProviderBuilder();
+        if (isEc(key)) {
+            builder.setProvider(bouncyCastle());
+        }
+        return builder.build(key);
     }
 
     static ContentSigner signer(String digest, PrivateKey key) throws OperatorCreationException {

@@ -8,7 +8,6 @@ import java.security.SecureRandom;
 import java.security.cert.X509Certificate;
 import java.security.interfaces.ECPublicKey;
 import java.security.spec.AlgorithmParameterSpec;
-import java.security.spec.ECGenParameterSpec;
 import org.bouncycastle.cms.CMSAlgorithm;
 import org.bouncycastle.cms.KeyAgreeRecipient;
 import org.bouncycastle.cms.RecipientInfoGenerator;
@@ -60,7 +59,7 @@ final class KeyAgreeEnvelopes {
      */
     private static AlgorithmParameterSpec curveOf(ECPublicKey key) {
         try {
-            return new ECGenParameterSpec(KeyType.of(key).curve());
+            return KeyType.of(key).parameterSpec();
         } catch (IllegalArgumentException e) {
             return key.getParams();
         }

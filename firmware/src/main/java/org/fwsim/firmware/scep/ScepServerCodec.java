@@ -16,7 +16,6 @@ import org.bouncycastle.asn1.cms.AttributeTable;
 import org.bouncycastle.asn1.cms.IssuerAndSerialNumber;
 import org.bouncycastle.cms.CMSEnvelopedData;
 import org.bouncycastle.operator.OperatorCreationException;
-import org.bouncycastle.operator.jcajce.JcaContentVerifierProviderBuilder;
 import org.bouncycastle.pkcs.PKCS10CertificationRequest;
 import org.bouncycastle.pkcs.PKCSException;
 
@@ -184,11 +183,7 @@ public final class ScepServerCodec {
         }
         boolean valid;
         try {
-            JcaContentVerifierProviderBuilder verifiers = new JcaContentVerifierProviderBuilder();
-            if (CmsLayers.isEc(key)) {
-                verifiers.setProvider(CmsLayers.bouncyCastle());
-            }
-            valid = csr.isSignatureValid(verifiers.build(key));
+            valid = csr.isSignatureValid(CmsLayers.verifierProvider(key));
         } catch (OperatorCreationException | PKCSException e) {
             throw ScepException.of(FailInfo.BAD_ALG, "PKCS#10 signature algorithm not supported: " + e.getMessage(),
                     header, e);

@@ -28,11 +28,8 @@ import org.bouncycastle.cms.SignerInformationVerifier;
 import org.bouncycastle.cms.jcajce.JceKeyTransEnvelopedRecipient;
 import org.bouncycastle.cms.jcajce.JceKeyTransRecipientId;
 import org.bouncycastle.operator.DefaultSignatureAlgorithmIdentifierFinder;
-import org.bouncycastle.operator.DigestCalculatorProvider;
 import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.operator.SignatureAlgorithmIdentifierFinder;
-import org.bouncycastle.operator.jcajce.JcaContentVerifierProviderBuilder;
-import org.bouncycastle.operator.jcajce.JcaDigestCalculatorProviderBuilder;
 
 /** A received pkiMessage opened with BouncyCastle: its one signer, signed attributes and envelope. */
 final class SignedPkiMessage {
@@ -47,7 +44,6 @@ final class SignedPkiMessage {
             new DefaultCMSSignatureAlgorithmNameGenerator();
     private static final SignatureAlgorithmIdentifierFinder SIGNATURE_IDS =
             new DefaultSignatureAlgorithmIdentifierFinder();
-    private static final DigestCalculatorProvider DIGESTS = digests();
 
     private final SignerInformation signer;
     private final AttributeTable attributes;
@@ -152,23 +148,11 @@ final class SignedPkiMessage {
         return embeddedSigner;
     }
 
-    private static DigestCalculatorProvider digests() {
-        try {
-            return new JcaDigestCalculatorProviderBuilder().build();
-        } catch (OperatorCreationException e) {
-            throw new IllegalStateException("no digest calculators in this JVM: " + e.getMessage(), e);
-        }
-    }
-
     /** True if the signer's signature verifies with that key; the certificate's validity is left to policy. */
     boolean verifies(PublicKey key) {
         try {
-            JcaContentVerifierProviderBuilder verifier = new JcaContentVerifierProviderBuilder();
-            if (CmsLayers.isEc(key)) {
-                verifier.setProvider(CmsLayers.bouncyCastle());
-            }
-            return signer.verify(new SignerInformationVerifier(SIGNATURE_NAMES, SIGNATURE_IDS, verifier.build(key),
-                    DIGESTS));
+            return signer.verify(new SignerInformationVerifier(SIGNATURE_NAMES, SIGNATURE_IDS,
+                    CmsLayers.verifierProvider(key), CmsLayers.digestProvider()));
         } catch (CMSException | OperatorCreationException | RuntimeException e) {
             return false;
         }
