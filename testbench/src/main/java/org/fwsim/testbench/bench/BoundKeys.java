@@ -2,10 +2,10 @@ package org.fwsim.testbench.bench;
 
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
-import java.security.KeyPairGenerator;
 import java.security.Provider;
-import java.security.spec.ECGenParameterSpec;
 import org.bouncycastle.jce.provider.BouncyCastleProvider;
+import org.fwsim.hal.pki.KeySource;
+import org.fwsim.hal.pki.KeyType;
 
 /**
  * The keys a crypto-bound measurement uses, all made before it starts (as the storm's key pool is):
@@ -22,20 +22,14 @@ record BoundKeys(KeyPair ca, KeyPair current, KeyPair fresh) {
    */
   static final Provider BOUNCY_CASTLE = new BouncyCastleProvider();
 
+  /** The challengePassword of a bound renewal's CSR when it carries one (a password envelope). */
+  static final String CHALLENGE = "crypto-bound-challenge";
+
   static BoundKeys generate(CryptoBound.ClientKey clientKey) {
-    try {
-      KeyPairGenerator rsa = KeyPairGenerator.getInstance("RSA");
-      rsa.initialize(2048);
-      KeyPair ca = rsa.generateKeyPair();
-      if (clientKey == CryptoBound.ClientKey.EC_P256) {
-        KeyPairGenerator ec = KeyPairGenerator.getInstance("EC", BOUNCY_CASTLE);
-        ec.initialize(new ECGenParameterSpec("secp256r1"));
-        return new BoundKeys(ca, ec.generateKeyPair(), ec.generateKeyPair());
-      }
-      return new BoundKeys(ca, rsa.generateKeyPair(), rsa.generateKeyPair());
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException("cannot generate the crypto-bound keys: " + e.getMessage(), e);
-    }
+    KeySource keys = KeySource.jca(); // as the hypervisor's key pool makes them
+    KeyType appliance = clientKey == CryptoBound.ClientKey.EC_P256 ? KeyType.EC_P256 : KeyType.RSA_2048;
+    return new BoundKeys(keys.generate(KeyType.RSA_2048), keys.generate(appliance),
+        keys.generate(appliance));
   }
 
   boolean ec() {

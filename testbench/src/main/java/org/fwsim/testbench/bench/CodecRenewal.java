@@ -33,6 +33,7 @@ import org.fwsim.firmware.scep.ScepClientCodec;
 import org.fwsim.firmware.scep.ScepCsr;
 import org.fwsim.firmware.scep.ScepException;
 import org.fwsim.firmware.scep.ScepServerCodec;
+import org.fwsim.testbench.ca.CertificateIssuer;
 
 /**
  * One whole renewal through the firmware's and the CA's message code, with no IO: the appliance
@@ -66,7 +67,7 @@ final class CodecRenewal implements RenewalWork {
             SUBJECT, SubjectPublicKeyInfo.getInstance(keys.current().getPublic().getEncoded()), now);
         return new Setup(keys, ca, current, CaCertificates.of(List.of(ca)),
             CaCaps.of("AES", "POSTPKIOperation", "Renewal", "SHA-256", "SCEPStandard"), clock, serials,
-            envelope == CryptoBound.ReplyEnvelope.PASSWORD ? "crypto-bound-challenge" : null);
+            envelope == CryptoBound.ReplyEnvelope.PASSWORD ? BoundKeys.CHALLENGE : null);
       } catch (Exception e) {
         throw new IllegalStateException("cannot set up the codec renewal: " + e.getMessage(), e);
       }
@@ -125,9 +126,8 @@ final class CodecRenewal implements RenewalWork {
       return sign(new X509v3CertificateBuilder(issuer, BigInteger.valueOf(serial), Date.from(now),
           Date.from(now.plus(Duration.ofDays(365))), subject, key)
           .addExtension(Extension.basicConstraints, true, new BasicConstraints(false))
-          .addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature
-              | (org.bouncycastle.asn1.x9.X9ObjectIdentifiers.id_ecPublicKey.equals(
-                  key.getAlgorithm().getAlgorithm()) ? KeyUsage.keyAgreement : KeyUsage.keyEncipherment))),
+          .addExtension(Extension.keyUsage, true,
+              new KeyUsage(CertificateIssuer.endEntityKeyUsage(key))),
           issuerKey);
     } catch (IOException | OperatorCreationException e) {
       throw new GeneralSecurityException("cannot issue a certificate: " + e.getMessage(), e);

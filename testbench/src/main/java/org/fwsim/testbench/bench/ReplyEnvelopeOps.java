@@ -64,7 +64,7 @@ abstract class ReplyEnvelopeOps {
     private final SecretKeyFactory pbkdf2 = SecretKeyFactory.getInstance("PBKDF2WithHmacSHA256");
     private final Cipher wrapper = Cipher.getInstance("AESRFC3211Wrap", BoundKeys.BOUNCY_CASTLE);
     private final Cipher unwrapper = Cipher.getInstance("AESRFC3211Wrap", BoundKeys.BOUNCY_CASTLE);
-    private final char[] challenge = "crypto-bound-challenge".toCharArray();
+    private final char[] challenge = BoundKeys.CHALLENGE.toCharArray();
     private final byte[] salt = new byte[16];
     private final IvParameterSpec iv = new IvParameterSpec(new byte[16]);
     private final SecretKeySpec contentKey;

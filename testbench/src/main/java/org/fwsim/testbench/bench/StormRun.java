@@ -97,13 +97,14 @@ public final class StormRun {
   private final java.util.concurrent.atomic.AtomicInteger dueAgain =
       new java.util.concurrent.atomic.AtomicInteger();
   private final ScepAdmission admission;
-  private volatile String caUrl;
-  private volatile String challenge;
+  /** The CA's SCEP URL: {@code --ca}, or the embedded CA's. */
+  private final String caUrl;
+  /** The challenge password every CSR carries ("" for none). */
+  private final String challenge;
   private final java.util.concurrent.atomic.AtomicInteger shownFailures =
       new java.util.concurrent.atomic.AtomicInteger();
   private final java.util.concurrent.atomic.AtomicIntegerArray renewedOnce;
   private volatile boolean stormOpen;
-  private volatile SimClock stormClock;
   private PhaseRecorder enroll;
   private PhaseRecorder storm;
   private CountDownLatch enrollDone;
@@ -125,6 +126,9 @@ public final class StormRun {
             Runtime.getRuntime().availableProcessors());
     this.admission = limit == 0 ? ScepAdmission.UNLIMITED : ScepAdmission.bounded(limit);
     this.renewedOnce = new java.util.concurrent.atomic.AtomicIntegerArray((int) certificates);
+    this.caUrl = s.caUrl() == null ? EMBEDDED_URL : s.caUrl();
+    this.challenge = s.challenge() != null ? s.challenge()
+        : s.caUrl() == null ? randomChallenge() : "";
   }
 
   /** Descriptors kept free for everything but SCEP connections: jars, epoll, the Prometheus port. */
@@ -186,20 +190,17 @@ public final class StormRun {
       if (endpoint != null) {
         out.println("Prometheus metrics: " + endpoint.url());
       }
-      String challenge = s.challenge() != null ? s.challenge() : s.caUrl() == null ? randomChallenge() : "";
       ScepCa ca = null;
-      String url = s.caUrl();
       try {
-        if (url == null) {
+        if (s.caUrl() == null) {
           ca = ScepCa.builder().clock(clock).meterRegistry(meters.registry()).challenge(challenge)
               .workers(cores).queueCapacity((int) Math.min(1 << 20, certificates * 2 + 256))
               .accessLogCapacity(1024).build();
           ca.start(hv.underlay(), Ip4.parse(EMBEDDED_ADDRESS), 80);
-          url = EMBEDDED_URL;
-          out.println("Embedded CA: " + url + " challenge " + challenge);
+          out.println("Embedded CA: " + caUrl + " challenge " + challenge);
         } else {
-          mapExternalCa(hv, url);
-          out.println("External CA: " + url);
+          mapExternalCa(hv, caUrl);
+          out.println("External CA: " + caUrl);
         }
         out.printf(Locale.ROOT, "Fleet: %,d devices x %d VDOMs = %,d certificates (%s, shard %s)%n",
             indexes.length, s.vdoms(), certificates, s.key(), s.shard());
@@ -208,22 +209,12 @@ public final class StormRun {
         // Keys ahead: one for the enrollment and one for the renewal of every certificate.
         PhaseRecorder keygen = new PhaseRecorder("keygen", meters.registry(), wall);
         keygen.start();
-        FillProgress fill = hv.keys().fillAsync(keyType, keys, hv.keygenExecutor(), cores);
-        Progress.Bar keyBar = progress.track("keys", keys, fill::added);
-        try {
-          fill.completion().get(s.timeout().toSeconds(), TimeUnit.SECONDS);
-        } catch (TimeoutException e) {
-          fill.cancel();
-          throw new TimeoutException(String.format(Locale.ROOT, "keygen: %,d of %,d keys after %d s",
-              fill.added(), keys, s.timeout().toSeconds()));
-        }
-        keygen.recordOkCount(fill.added());
+        keygen.recordOkCount(fillKeys(hv, keyType, keys, cores, "keys", progress));
         keygen.end();
-        progress.finish(keyBar);
 
         long heapBefore = ProcessProbes.usedHeapAfterGc();
-        boot(hv, template, url, challenge, progress);
-        enrollAll(meters, wall, url, challenge, progress);
+        boot(hv, template, progress);
+        enrollAll(meters, wall, progress);
         long heapAfter = ProcessProbes.usedHeapAfterGc();
         long heapPerAppliance = ProcessProbes.heapBytesPerAppliance(heapBefore, heapAfter,
             indexes.length);
@@ -239,7 +230,7 @@ public final class StormRun {
         CryptoBound.Result bound = CryptoBound.prepare(s.boundKey(), !challenge.isEmpty())
             .measure(CryptoBound.Method.RAW_OPS,
             new CryptoBound.Settings(cores, Duration.ofSeconds(1), s.boundTime()));
-        Map<String, String> params = parameters(url, check);
+        Map<String, String> params = parameters(check);
         // A miss means a key was generated inline during a phase: its rate would include keygen.
         params.put("key pool misses", Long.toString(hv.keys().misses()));
         if (toppedUp > 0) {
@@ -259,10 +250,9 @@ public final class StormRun {
 
   // --- boot --------------------------------------------------------------------------------
 
-  private void boot(Hypervisor hv, FleetTemplate template, String url, String challenge,
-      Progress progress) throws Exception {
+  private void boot(Hypervisor hv, FleetTemplate template, Progress progress) throws Exception {
     CommandRegistry commands = FirmwareCommands.newRegistry();
-    FleetBooter booter = new FleetBooter(hv, template, Map.of("ca_url", url,
+    FleetBooter booter = new FleetBooter(hv, template, Map.of("ca_url", caUrl,
         "scep_password", challenge, "cert_name", CERT_PREFIX + "root"), commands);
     List<CompletableFuture<Firmware>> boots = new ArrayList<>(indexes.length);
     long[] booted = new long[1];
@@ -300,27 +290,39 @@ public final class StormRun {
    */
   private long topUpKeys(Hypervisor hv, KeyType keyType, int cores, Progress progress)
       throws Exception {
-    PhaseResult enrolled = enroll.snapshot();
-    long failedTries = enrolled.failed();
-    // At most one spare per enrolled certificate: a CA refusing nearly everything gets no pile.
-    long wanted = Math.min(enrolled.ok() + 2 * failedTries, 2 * enrolled.ok() + 64);
-    long missing = wanted - hv.keys().available(keyType);
-    if (missing <= 0 || failedTries == 0) {
+    long failedTries = enroll.failed();
+    if (failedTries == 0) {
       return 0;
     }
-    FillProgress fill = hv.keys().fillAsync(keyType, (int) missing, hv.keygenExecutor(), cores);
-    Progress.Bar bar = progress.track("keys+", missing, fill::added);
-    fill.completion().get(s.timeout().toSeconds(), TimeUnit.SECONDS);
+    long ok = enroll.ok();
+    // At most one spare per enrolled certificate: a CA refusing nearly everything gets no pile.
+    long wanted = Math.min(ok + 2 * failedTries, 2 * ok + 64);
+    long missing = wanted - hv.keys().available(keyType);
+    return missing <= 0 ? 0 : fillKeys(hv, keyType, (int) missing, cores, "keys+", progress);
+  }
+
+  /**
+   * Generates {@code n} keys into the pool on all cores behind a progress bar labelled
+   * {@code label}; past {@code --timeout} it stops and says how far it got. Returns the keys added.
+   */
+  private long fillKeys(Hypervisor hv, KeyType keyType, int n, int cores, String label,
+      Progress progress) throws Exception {
+    FillProgress fill = hv.keys().fillAsync(keyType, n, hv.keygenExecutor(), cores);
+    Progress.Bar bar = progress.track(label, n, fill::added);
+    try {
+      fill.completion().get(s.timeout().toSeconds(), TimeUnit.SECONDS);
+    } catch (TimeoutException e) {
+      fill.cancel();
+      throw new TimeoutException(String.format(Locale.ROOT, "keygen: %,d of %,d keys after %d s",
+          fill.added(), n, s.timeout().toSeconds()));
+    }
     progress.finish(bar);
     return fill.added();
   }
 
   // --- enrollment --------------------------------------------------------------------------
 
-  private void enrollAll(RunMeters meters, RunClock wall, String url, String challenge,
-      Progress progress) throws Exception {
-    this.caUrl = url;
-    this.challenge = challenge;
+  private void enrollAll(RunMeters meters, RunClock wall, Progress progress) throws Exception {
     enroll = new PhaseRecorder("enroll", meters.registry(), wall);
     enrollDone = new CountDownLatch((int) certificates);
     enroll.start();
@@ -362,17 +364,12 @@ public final class StormRun {
     String name = CERT_PREFIX + vdom;
     int ordinal = device * s.vdoms() + k;
     enrollTries[ordinal]++;
-    StringBuilder script = new StringBuilder();
-    if (multi) {
-      script.append("config vdom\nedit ").append(vdom).append('\n');
-    }
-    if (retry) {
-      script.append("config vpn certificate local\ndelete ").append(name).append("\nend\n");
-    }
-    String generate = "execute vpn certificate local generate " + words(name) + " "
+    String generate = (retry ? "config vpn certificate local\ndelete " + name + "\nend\n" : "")
+        + "execute vpn certificate local generate " + words(name) + " "
         + d.devname() + "-" + vdom + " US CA Sunnyvale Fortinet fwsim \"\" \"\" " + caUrl + " "
         + (challenge.isEmpty() ? "\"\"" : challenge);
-    String answer = cli.run(script + generate);
+    // generate leaves the session inside the VDOM: the settings below run there, then leave it.
+    String answer = cli.run(multi ? enterVdom(vdom) + generate : generate);
     if (!answer.contains(": enrolling with SCEP server")) {
       finishEnroll(ordinal, false, "cli-refused");
       out.println("fwsim: " + d.devname() + " " + vdom + ": " + answer.strip());
@@ -468,7 +465,7 @@ public final class StormRun {
       Firmware fw = firmware[i];
       long skew = s.jitter().isZero() ? 0 : (long) (random.nextDouble() * s.jitter().toMillis());
       ready.add(fw.appliance().call(() -> {
-        fw.certificates().forticron().addListener(new StormListener(device));
+        fw.certificates().forticron().addListener(new StormListener(device, clock));
         if (skew > 0) {
           fw.appliance().clock().setOffset(Duration.ofMillis(skew));
           fw.certificates().clockChanged();
@@ -519,7 +516,6 @@ public final class StormRun {
         stormDone.countDown();
       }
     });
-    stormClock = clock;
     clock.set(stormAt);
     clock.setMode(ClockMode.FAST_FORWARD);
     await(stormDone, "storm");
@@ -550,16 +546,20 @@ public final class StormRun {
   /** On the mailbox: {@code set auto-regenerate-days 0} on the storm's certificate. */
   private void stopAutoRegenerate(Firmware fw, int device, String name) {
     DevicePlan d = plan.device(indexes[device]);
-    boolean multi = d.vdoms().size() > 1;
+    String body = "config vpn certificate local\nedit " + name
+        + "\nset auto-regenerate-days 0\nnext\nend";
     String vdom = name.substring(CERT_PREFIX.length());
-    String answer = fw.newSession().run((multi ? "config vdom\nedit " + vdom + "\n" : "")
-        + "config vpn certificate local\nedit " + name + "\nset auto-regenerate-days 0\nnext\nend"
-        + (multi ? "\nend" : ""));
+    String answer = fw.newSession().run(d.vdoms().size() > 1 ? enterVdom(vdom) + body + "\nend" : body);
     String said = answer.lines().filter(l -> !l.startsWith("current vf=")).collect(
         java.util.stream.Collectors.joining("\n")).strip();
     if (!said.isEmpty()) {
       out.println("fwsim: " + d.devname() + " " + name + ": " + said);
     }
+  }
+
+  /** The CLI lines that enter a VDOM of a multi-VDOM appliance; {@code end} leaves it again. */
+  private static String enterVdom(String vdom) {
+    return "config vdom\nedit " + vdom + "\n";
   }
 
   /** On the mailbox: {@code set status up|down} on port1; returns what the CLI printed. */
@@ -569,12 +569,14 @@ public final class StormRun {
         + "edit \"port1\"\nset status " + status + "\nnext\nend" + (multi ? "\nend" : ""));
   }
 
-  /** Hears forticron's renewals of one appliance; replaces the firmware's no-op-but-expiry listener. */
+  /** Hears forticron's renewals of one appliance, beside the firmware's own listener. */
   private final class StormListener implements CronListener {
     private final int device;
+    private final SimClock clock;
 
-    StormListener(int device) {
+    StormListener(int device, SimClock clock) {
       this.device = device;
+      this.clock = clock;
     }
 
     @Override
@@ -587,7 +589,7 @@ public final class StormRun {
           // The last one: stop fast-forward here, while this mailbox still counts as activity.
           // Once the fleet is quiet the scheduler would jump to the next deadline, and with a CA
           // dating from the host's clock that is the renewed certificates' notAfter, 7 days on.
-          stormClock.setMode(ClockMode.REALTIME);
+          clock.setMode(ClockMode.REALTIME);
         }
         Firmware fw = firmware[device];
         if (dueAgain(cert, fw)) {
@@ -731,12 +733,12 @@ public final class StormRun {
     return "other";
   }
 
-  private Map<String, String> parameters(String url, Check check) {
+  private Map<String, String> parameters(Check check) {
     Map<String, String> p = new LinkedHashMap<>();
     p.put("--devices", Integer.toString(s.devices()));
     p.put("--vdoms", Integer.toString(s.vdoms()));
     p.put("--key", s.key());
-    p.put("--ca", s.caUrl() == null ? "embedded " + url : s.caUrl());
+    p.put("--ca", s.caUrl() == null ? "embedded " + caUrl : caUrl);
     p.put("--pending-ratio", Double.toString(s.pendingRatio()));
     p.put("--faults", s.faults().describe().isEmpty() ? "none" : String.join(",", s.faults().describe()));
     p.put("--jitter", s.jitter().toString());

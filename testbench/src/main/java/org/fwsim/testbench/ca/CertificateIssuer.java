@@ -15,6 +15,7 @@ import org.bouncycastle.asn1.x509.CRLReason;
 import org.bouncycastle.asn1.x509.Extension;
 import org.bouncycastle.asn1.x509.Extensions;
 import org.bouncycastle.asn1.x509.KeyUsage;
+import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
 import org.bouncycastle.asn1.x9.X9ObjectIdentifiers;
 import org.bouncycastle.cert.X509v2CRLBuilder;
 import org.bouncycastle.cert.X509v3CertificateBuilder;
@@ -28,7 +29,7 @@ import org.bouncycastle.pkcs.PKCS10CertificationRequest;
  * Turns an accepted PKCS#10 request into an end-entity certificate signed by the issuing CA, and
  * builds the CRL. Validity starts at the CA's clock (virtual time in a simulation).
  */
-final class CertificateIssuer {
+public final class CertificateIssuer {
 
   /** CRLs are re-issued on every GetCRL; the next-update hint is a day after. */
   private static final Duration CRL_NEXT_UPDATE = Duration.ofDays(1);
@@ -63,7 +64,8 @@ final class CertificateIssuer {
       X509v3CertificateBuilder b = new X509v3CertificateBuilder(issuerName, serial, Date.from(now),
           Date.from(notAfter), csr.getSubject(), csr.getSubjectPublicKeyInfo());
       b.addExtension(Extension.basicConstraints, true, new BasicConstraints(false));
-      b.addExtension(Extension.keyUsage, true, new KeyUsage(endEntityKeyUsage(csr)));
+      b.addExtension(Extension.keyUsage, true,
+          new KeyUsage(endEntityKeyUsage(csr.getSubjectPublicKeyInfo())));
       b.addExtension(Extension.subjectKeyIdentifier, false,
           ext.createSubjectKeyIdentifier(csr.getSubjectPublicKeyInfo()));
       b.addExtension(Extension.authorityKeyIdentifier, false,
@@ -84,9 +86,8 @@ final class CertificateIssuer {
    * digitalSignature, plus keyEncipherment for an RSA key or keyAgreement for an EC key: what lets
    * a later CertRep be encrypted to the certificate (KeyTrans, or ECDH key agreement).
    */
-  static int endEntityKeyUsage(PKCS10CertificationRequest csr) {
-    boolean ec = X9ObjectIdentifiers.id_ecPublicKey.equals(
-        csr.getSubjectPublicKeyInfo().getAlgorithm().getAlgorithm());
+  public static int endEntityKeyUsage(SubjectPublicKeyInfo key) {
+    boolean ec = X9ObjectIdentifiers.id_ecPublicKey.equals(key.getAlgorithm().getAlgorithm());
     return KeyUsage.digitalSignature | (ec ? KeyUsage.keyAgreement : KeyUsage.keyEncipherment);
   }
 
