@@ -87,7 +87,7 @@ public final class Certificates {
     private Set<String> refused;
     /** Per entry, the PEM texts last found in force in its store (see {@link #unchanged}). */
     private Map<String, List<String>> inForce = new HashMap<>(4);
-    /** Per entry ({@code vdom:name}), the sealer its key is written back with; see {@link KeySealer}. */
+    /** Per local entry in force, the sealer its key is written back with; see {@link KeySealer}. */
     private final Map<String, KeySealer> sealers = new HashMap<>(4);
 
     /** Made by {@link Firmware} on its mailbox. */
@@ -377,7 +377,7 @@ public final class Certificates {
         }
         String certificatePem = PemCodec.certificates(installed.chain());
         values.put("certificate", certificatePem);
-        String entry = vdom + ":" + name;
+        String entry = localKey(vdom, name);
         KeySealer sealer = sealers.get(entry);
         if (sealer == null || !sealer.sealsFor(password)) {
             sealer = KeySealer.derive(password);
@@ -386,7 +386,7 @@ public final class Certificates {
         String keyPem = sealer.seal(installed.privateKey());
         values.put("private-key", keyPem);
         // The store holds this pair already: the commit below need not parse it back to find out.
-        inForce.put("local:" + vdom + ":" + name, List.of(certificatePem, keyPem));
+        inForce.put(entry, List.of(certificatePem, keyPem));
         values.put("state", "OK");
         fw.config().updateEntry(vdom, LOCAL_TABLE, name, values);
         mirrorCaCertificates(vdom, store(vdom, lc.range()), lc.range());
@@ -454,6 +454,11 @@ public final class Certificates {
         return b.append('"').toString();
     }
 
+    /** The key of a local certificate entry in {@code inForce} and {@code sealers}. */
+    private static String localKey(String vdom, String name) {
+        return "local:" + vdom + ":" + name;
+    }
+
     private static String randomPassword() {
         byte[] b = new byte[12];
         RANDOM.nextBytes(b);
@@ -481,7 +486,7 @@ public final class Certificates {
                 }
             }
             for (CertificateLocalConfig lc : v.localCertificates()) {
-                String key = "local:" + v.name() + ":" + lc.name();
+                String key = localKey(v.name(), lc.name());
                 List<String> text = List.of(lc.certificatePem(), lc.privateKeyPem());
                 if (unchanged(key, text) || loadLocal(v.name(), lc)) {
                     loaded.put(key, text);
@@ -489,6 +494,7 @@ public final class Certificates {
             }
         }
         inForce = loaded;
+        sealers.keySet().retainAll(loaded.keySet()); // a deleted entry's password goes with it
         try {
             cron.settings(cronSettings(cfg));
             if (cronStarted) {
@@ -543,7 +549,7 @@ public final class Certificates {
             return false;
         }
         CertStore store = store(vdom, lc.range());
-        String key = "local:" + vdom + ":" + lc.name();
+        String key = localKey(vdom, lc.name());
         try {
             List<X509Certificate> chain = PemCodec.parseCertificates(lc.certificatePem(),
                     "local certificate " + lc.name());
