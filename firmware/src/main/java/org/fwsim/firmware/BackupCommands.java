@@ -15,27 +15,34 @@ import org.fwsim.firmware.cli.ConfigTree;
 import org.fwsim.firmware.cli.ReturnCodes;
 
 /**
- * {@code execute backup config file <path>} and {@code execute restore config file <path>}.
- * FortiOS backs up to tftp, ftp or usb; the {@code file} variant, to a path on the host, is
- * the simulator's. A restore replaces the whole configuration, after a (y/n) question, and then
- * the appliance "reboots": the console logs in again on the new configuration.
+ * {@code execute backup config file <path>} and {@code execute restore config file <path>}. FortiOS
+ * backs up to tftp, ftp or usb; the {@code file} variant, to a path on the host, is the
+ * simulator's. A restore replaces the whole configuration, after a (y/n) question, and then the
+ * appliance "reboots": the console logs in again on the new configuration.
  */
 final class BackupCommands {
 
-  static final String RESTORE_QUESTION = "This operation will overwrite the current setting and "
-      + "could possibly reboot the system!\nDo you want to continue? (y/n)";
+  static final String RESTORE_QUESTION =
+      "This operation will overwrite the current setting and "
+          + "could possibly reboot the system!\nDo you want to continue? (y/n)";
 
   private BackupCommands() {}
 
   static void register(CommandRegistry r) {
     r.describe("execute backup", "Backup configuration or log to a server.");
     r.describe("execute backup config", "Backup system config.");
-    r.register("execute backup config file", "Backup system config to a file (fwsim).",
-        List.of(ArgSpec.of("path", "File path on the host.")), BackupCommands::backup);
+    r.register(
+        "execute backup config file",
+        "Backup system config to a file (fwsim).",
+        List.of(ArgSpec.of("path", "File path on the host.")),
+        BackupCommands::backup);
     r.describe("execute restore", "Restore configuration or image from a server.");
     r.describe("execute restore config", "Restore system config.");
-    r.register("execute restore config file", "Restore system config from a file (fwsim).",
-        List.of(ArgSpec.of("path", "File path on the host.")), BackupCommands::restore);
+    r.register(
+        "execute restore config file",
+        "Restore system config from a file (fwsim).",
+        List.of(ArgSpec.of("path", "File path on the host.")),
+        BackupCommands::restore);
   }
 
   private static String backup(CommandContext ctx, List<String> args) throws CliException {
@@ -44,8 +51,8 @@ final class BackupCommands {
     try {
       ConfigFiles.save(tree, file, header(tree));
     } catch (IOException | RuntimeException e) {
-      throw new CliException("Cannot write config file " + file + ": " + e.getMessage(),
-          ReturnCodes.NOT_PERMITTED);
+      throw new CliException(
+          "Cannot write config file " + file + ": " + e.getMessage(), ReturnCodes.NOT_PERMITTED);
     }
     return "Please wait...\n\nSend config file to " + file + " OK.\n";
   }
@@ -56,24 +63,31 @@ final class BackupCommands {
     try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
       ConfigFiles.load(next, in);
     } catch (IOException e) {
-      throw new CliException("Cannot read config file " + file + ": " + e.getMessage(),
-          ReturnCodes.NOT_PERMITTED);
+      throw new CliException(
+          "Cannot read config file " + file + ": " + e.getMessage(), ReturnCodes.NOT_PERMITTED);
     } catch (ConfigFiles.ConfigLoadException e) {
       // All or nothing: a half-restored appliance is worse than the configuration it had.
-      throw new CliException("Config file " + file + " refused, configuration unchanged:\n"
-          + String.join("\n", e.errors()), ReturnCodes.INVALID);
+      throw new CliException(
+          "Config file "
+              + file
+              + " refused, configuration unchanged:\n"
+              + String.join("\n", e.errors()),
+          ReturnCodes.INVALID);
     }
     Firmware fw = FirmwareCommands.firmware(ctx);
-    return ctx.session().confirm(RESTORE_QUESTION, () -> fw.replaceConfig(next), () -> { });
+    return ctx.session().confirm(RESTORE_QUESTION, () -> fw.replaceConfig(next), () -> {});
   }
 
   /**
-   * INFERENCE: the first line of a FortiOS backup as remembered
-   * ({@code #config-version=FGVM64-7.04-FW-build2573-240201:opmode=0:vdom=0:user=admin}).
+   * INFERENCE: the first line of a FortiOS backup as remembered ({@code
+   * #config-version=FGVM64-7.04-FW-build2573-240201:opmode=0:vdom=0:user=admin}).
    */
   static String header(ConfigTree tree) {
-    return "#config-version=FGVM64-7.04-FW-build" + SystemCommands.BRANCH_POINT
-        + "-240201:opmode=0:vdom=" + (tree.multiVdom() ? 1 : 0) + ":user=admin\n";
+    return "#config-version=FGVM64-7.04-FW-build"
+        + SystemCommands.BRANCH_POINT
+        + "-240201:opmode=0:vdom="
+        + (tree.multiVdom() ? 1 : 0)
+        + ":user=admin\n";
   }
 
   private static Path path(List<String> args) throws CliException {

@@ -9,7 +9,10 @@ import org.fwsim.firmware.cli.ReturnCodes;
 import org.fwsim.firmware.debug.DebugApplication;
 import org.fwsim.firmware.debug.DiagnoseDebugCommand;
 
-/** {@code diagnose debug ...}: each verb registered for help, all run by {@link DiagnoseDebugCommand}. */
+/**
+ * {@code diagnose debug ...}: each verb registered for help, all run by {@link
+ * DiagnoseDebugCommand}.
+ */
 final class DebugCommands {
 
   private DebugCommands() {}
@@ -20,30 +23,45 @@ final class DebugCommands {
     for (DebugApplication app : DebugApplication.values()) {
       apps[app.ordinal()] = app.cliName();
     }
-    verb(r, "application", "Set/get debug level for daemons.",
-        ArgSpec.of("application", "Daemon name.", apps), ArgSpec.of("level", "Debug level (-1 for all)."));
+    verb(
+        r,
+        "application",
+        "Set/get debug level for daemons.",
+        ArgSpec.of("application", "Daemon name.", apps),
+        ArgSpec.of("level", "Debug level (-1 for all)."));
     verb(r, "enable", "Enable debug output.");
     verb(r, "disable", "Disable debug output.");
     verb(r, "reset", "Reset all debug level to default.");
     verb(r, "info", "Show active debug level settings.");
-    verb(r, "duration", "Set/get debug duration in minutes (0 for unlimited).",
+    verb(
+        r,
+        "duration",
+        "Set/get debug duration in minutes (0 for unlimited).",
         ArgSpec.of("minutes", "Duration in minutes."));
     r.describe("diagnose debug console", "Set console debug settings.");
-    verb(r, "console timestamp", "Enable/disable timestamp in debug output.",
+    verb(
+        r,
+        "console timestamp",
+        "Enable/disable timestamp in debug output.",
         ArgSpec.of("state", "Enable/disable.", "enable", "disable"));
   }
 
   private static void verb(CommandRegistry r, String verb, String help, ArgSpec... args) {
     List<String> words = List.of(verb.split(" "));
-    r.register("diagnose debug " + verb, help, List.of(args), (ctx, given) -> {
-      List<String> all = new ArrayList<>(words);
-      all.addAll(given);
-      try {
-        List<String> lines = DiagnoseDebugCommand.run(FirmwareCommands.firmware(ctx).debug(), all);
-        return lines.isEmpty() ? "" : String.join("\n", lines) + "\n";
-      } catch (IllegalArgumentException e) {
-        throw new CliException(e.getMessage(), ReturnCodes.INVALID);
-      }
-    });
+    r.register(
+        "diagnose debug " + verb,
+        help,
+        List.of(args),
+        (ctx, given) -> {
+          List<String> all = new ArrayList<>(words);
+          all.addAll(given);
+          try {
+            List<String> lines =
+                DiagnoseDebugCommand.run(FirmwareCommands.firmware(ctx).debug(), all);
+            return lines.isEmpty() ? "" : String.join("\n", lines) + "\n";
+          } catch (IllegalArgumentException e) {
+            throw new CliException(e.getMessage(), ReturnCodes.INVALID);
+          }
+        });
   }
 }

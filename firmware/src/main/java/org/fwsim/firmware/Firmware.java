@@ -29,15 +29,16 @@ import org.fwsim.hal.vdom.Vdom;
  * <p>Threading: everything here is touched on the appliance's mailbox only; other threads (the
  * console) reach it through {@code appliance().call(...)}. The exceptions, safe from any thread,
  * are the accessors of immutable or volatile state: {@link #appliance()}, {@link #commands()},
- * {@link #debug()}, {@link #eventLog()}, {@link #busy()}, {@link #whenIdle()} and
- * {@link #setConsoleSink}.
+ * {@link #debug()}, {@link #eventLog()}, {@link #busy()}, {@link #whenIdle()} and {@link
+ * #setConsoleSink}.
  *
  * <p>Memory: a fleet boots 10,000 of these, so the object holds only references; the command
  * registry (and the schema under the tree) is shared by every appliance of the JVM.
  */
 public final class Firmware {
 
-  private static final DebugSink DISCARD = line -> { };
+  private static final DebugSink DISCARD = line -> {};
+
   /** Shared by every idle firmware; only a fresh future per busy period is ever completed. */
   private static final CompletableFuture<Void> IDLE = CompletableFuture.completedFuture(null);
 
@@ -46,33 +47,40 @@ public final class Firmware {
   private final DebugControl debug;
   private final EventLog eventLog = new EventLog();
   private final ConfigListener onChange = this::configChanged;
+
   /** Null when booted without one: SCEP then refuses to start (nothing to connect through). */
   private final Hypervisor hypervisor;
+
   private final Certificates certificates;
   private ConfigTree config;
   private Path configFile;
   private volatile DebugSink consoleSink = DISCARD;
+
   /** How the SCEP path picks its egress; route lookup until an egress daemon is attached. */
   private volatile EgressSelector egress;
+
   /** Tracked work in flight; written on the mailbox only. */
   private volatile int pending;
+
   /** Completes when {@link #pending} drops to zero; replaced when work starts again. */
   private volatile CompletableFuture<Void> idle = IDLE;
 
-  private Firmware(Hypervisor hypervisor, Appliance appliance, ConfigTree config, CommandRegistry commands) {
+  private Firmware(
+      Hypervisor hypervisor, Appliance appliance, ConfigTree config, CommandRegistry commands) {
     this.hypervisor = hypervisor;
     this.appliance = appliance;
     this.commands = commands;
     this.config = config;
     this.debug = new DebugControl(appliance.clock(), line -> consoleSink.println(line));
-    this.egress = new RouteLookupEgressSelector(
-        name -> appliance.vdoms().find(name).map(Vdom::routingTable).orElse(null));
+    this.egress =
+        new RouteLookupEgressSelector(
+            name -> appliance.vdoms().find(name).map(Vdom::routingTable).orElse(null));
     this.certificates = new Certificates(this);
   }
 
   /**
-   * Boots the firmware on the appliance's mailbox: applies the configuration to the HAL and
-   * keeps applying it after every commit.
+   * Boots the firmware on the appliance's mailbox: applies the configuration to the HAL and keeps
+   * applying it after every commit.
    *
    * @param config the appliance's configuration, handed over: from now on only the appliance's
    *     mailbox touches it
@@ -80,31 +88,32 @@ public final class Firmware {
    *     JVM ({@link FirmwareCommands#newRegistry()} plus the features' own commands)
    * @return completes with the running firmware, or with the error that stopped the boot
    */
-  public static CompletableFuture<Firmware> boot(Appliance appliance, ConfigTree config,
-      CommandRegistry commands) {
+  public static CompletableFuture<Firmware> boot(
+      Appliance appliance, ConfigTree config, CommandRegistry commands) {
     return boot(null, appliance, config, commands);
   }
 
   /**
    * {@link #boot(Appliance, ConfigTree, CommandRegistry)} on a hypervisor, whose scheduler,
-   * underlay and key pool the SCEP client and forticron use: the boot that can enroll
-   * certificates. Certificates in the configuration (PEM and encrypted key) are loaded into the
-   * certificate stores after the VDOMs exist, and forticron is given its schedule.
+   * underlay and key pool the SCEP client and forticron use: the boot that can enroll certificates.
+   * Certificates in the configuration (PEM and encrypted key) are loaded into the certificate
+   * stores after the VDOMs exist, and forticron is given its schedule.
    *
    * @param hypervisor the appliance's hypervisor; null boots without SCEP
    */
-  public static CompletableFuture<Firmware> boot(Hypervisor hypervisor, Appliance appliance,
-      ConfigTree config, CommandRegistry commands) {
+  public static CompletableFuture<Firmware> boot(
+      Hypervisor hypervisor, Appliance appliance, ConfigTree config, CommandRegistry commands) {
     Objects.requireNonNull(appliance, "appliance");
     Objects.requireNonNull(config, "config");
     Objects.requireNonNull(commands, "commands");
-    return appliance.call(() -> {
-      Firmware fw = new Firmware(hypervisor, appliance, config, commands);
-      config.addListener(fw.onChange);
-      HalConversion.apply(config.view(), appliance);
-      fw.certificates.configChanged(); // after the VDOMs: their stores must exist
-      return fw;
-    });
+    return appliance.call(
+        () -> {
+          Firmware fw = new Firmware(hypervisor, appliance, config, commands);
+          config.addListener(fw.onChange);
+          HalConversion.apply(config.view(), appliance);
+          fw.certificates.configChanged(); // after the VDOMs: their stores must exist
+          return fw;
+        });
   }
 
   /**
@@ -116,8 +125,10 @@ public final class Firmware {
   public static ConfigTree labDefault(String hostname) {
     ConfigTree tree = ConfigFiles.factoryDefault(hostname);
     CliSession cli = new CliSession(tree);
-    String out = cli.run("config router static\nedit 1\nset gateway 192.168.1.1\n"
-        + "set device \"port1\"\nnext\nend");
+    String out =
+        cli.run(
+            "config router static\nedit 1\nset gateway 192.168.1.1\n"
+                + "set device \"port1\"\nnext\nend");
     if (!out.isBlank()) {
       throw new IllegalStateException("lab default route refused: " + out.strip());
     }
@@ -161,8 +172,8 @@ public final class Firmware {
   }
 
   /**
-   * Chooses interface and source towards a CA for every SCEP connection started from now on
-   * (route lookup in the VDOM's table until set). Any thread.
+   * Chooses interface and source towards a CA for every SCEP connection started from now on (route
+   * lookup in the VDOM's table until set). Any thread.
    */
   public void setEgress(EgressSelector selector) {
     this.egress = Objects.requireNonNull(selector, "egress selector");
@@ -184,16 +195,16 @@ public final class Firmware {
   }
 
   /**
-   * Where debug lines go: the console that is attached, or nowhere. Thread-safe; the sink must
-   * be thread-safe too (lines come from the mailbox and from event loops).
+   * Where debug lines go: the console that is attached, or nowhere. Thread-safe; the sink must be
+   * thread-safe too (lines come from the mailbox and from event loops).
    */
   public void setConsoleSink(DebugSink sink) {
     this.consoleSink = sink == null ? DISCARD : sink;
   }
 
   /**
-   * Saves the configuration to {@code file} after every commit (crash-safe,
-   * {@link ConfigFiles#save}); null stops saving. Mailbox only.
+   * Saves the configuration to {@code file} after every commit (crash-safe, {@link
+   * ConfigFiles#save}); null stops saving. Mailbox only.
    */
   public void autosave(Path file) {
     this.configFile = file;
@@ -206,8 +217,8 @@ public final class Firmware {
 
   /**
    * Replaces the whole configuration, as {@code execute restore config} does before FortiOS
-   * reboots: the HAL follows the new tree and sessions on the old tree should log in again
-   * (compare {@link CliSession#tree()} with {@link #config()}). Mailbox only.
+   * reboots: the HAL follows the new tree and sessions on the old tree should log in again (compare
+   * {@link CliSession#tree()} with {@link #config()}). Mailbox only.
    */
   public void replaceConfig(ConfigTree next) {
     Objects.requireNonNull(next, "config");
@@ -218,8 +229,8 @@ public final class Firmware {
   }
 
   /**
-   * Marks work a command started (an enrollment in flight), so that a scripted console waits for
-   * it before exiting. Call on the mailbox; completion is counted on the mailbox too.
+   * Marks work a command started (an enrollment in flight), so that a scripted console waits for it
+   * before exiting. Call on the mailbox; completion is counted on the mailbox too.
    *
    * @return {@code work} itself, for chaining
    */
@@ -256,7 +267,9 @@ public final class Firmware {
       // in a renewal storm that was a fifth of an appliance's CPU.
       if (!certificateStoreOnly(change)) {
         HalConversion.apply(config.view(), appliance);
-        if (egress instanceof EgressDaemon daemon) { daemon.apply(config.view()); } // SD-WAN, cert setting
+        if (egress instanceof EgressDaemon daemon) {
+          daemon.apply(config.view());
+        } // SD-WAN, cert setting
       }
     } catch (RuntimeException e) {
       // The CLI validated the tree; a refusal here is a gap between schema and HAL. Say so
@@ -268,7 +281,8 @@ public final class Firmware {
       try {
         ConfigFiles.save(config, configFile);
       } catch (IOException | RuntimeException e) {
-        consoleSink.println("fwsim: cannot save the configuration to " + configFile + ": " + e.getMessage());
+        consoleSink.println(
+            "fwsim: cannot save the configuration to " + configFile + ": " + e.getMessage());
       }
     }
   }

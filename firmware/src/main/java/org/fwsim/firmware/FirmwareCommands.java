@@ -7,11 +7,11 @@ import org.fwsim.firmware.cli.ReturnCodes;
 
 /**
  * The firmware's own non-config commands, registered into a {@link CommandRegistry} that every
- * appliance of the JVM shares. Handlers find their appliance through
- * {@code context.appliance(Firmware.class)}, so they hold no per-appliance state.
+ * appliance of the JVM shares. Handlers find their appliance through {@code
+ * context.appliance(Firmware.class)}, so they hold no per-appliance state.
  *
- * <p>Features that come later (SCEP client, forticron, egress, testbench controls) register
- * their commands into the same registry before the first appliance boots.
+ * <p>Features that come later (SCEP client, forticron, egress, testbench controls) register their
+ * commands into the same registry before the first appliance boots.
  */
 public final class FirmwareCommands {
 

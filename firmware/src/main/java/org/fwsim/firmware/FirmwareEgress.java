@@ -8,8 +8,8 @@ import org.fwsim.hal.net.Underlay;
 /**
  * Attaches an {@link EgressDaemon} to a running firmware: from then on the SCEP path selects its
  * egress by {@code config vpn certificate setting}, SD-WAN health checks probe through the
- * underlay, and every commit reaches the daemon. Done by whoever owns the underlay (the console,
- * a fleet), because the firmware itself does not know the hypervisor.
+ * underlay, and every commit reaches the daemon. Done by whoever owns the underlay (the console, a
+ * fleet), because the firmware itself does not know the hypervisor.
  */
 public final class FirmwareEgress {
 
@@ -18,15 +18,18 @@ public final class FirmwareEgress {
   /**
    * Attaches on the appliance's mailbox and applies the current configuration.
    *
-   * @return completes with the daemon; exceptionally when the configuration cannot be applied
-   *     (the daemon stays attached with what it could apply)
+   * @return completes with the daemon; exceptionally when the configuration cannot be applied (the
+   *     daemon stays attached with what it could apply)
    */
-  public static CompletableFuture<EgressDaemon> attach(Firmware fw, Underlay underlay, LatencyMeter meter) {
-    return fw.appliance().call(() -> {
-      EgressDaemon daemon = new EgressDaemon(fw.appliance(), underlay, meter);
-      fw.setEgress(daemon);
-      daemon.apply(fw.config().view());
-      return daemon;
-    });
+  public static CompletableFuture<EgressDaemon> attach(
+      Firmware fw, Underlay underlay, LatencyMeter meter) {
+    return fw.appliance()
+        .call(
+            () -> {
+              EgressDaemon daemon = new EgressDaemon(fw.appliance(), underlay, meter);
+              fw.setEgress(daemon);
+              daemon.apply(fw.config().view());
+              return daemon;
+            });
   }
 }

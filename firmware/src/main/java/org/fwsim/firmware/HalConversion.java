@@ -20,9 +20,9 @@ import org.fwsim.hal.net.RoutingTable;
 import org.fwsim.hal.vdom.VdomTable;
 
 /**
- * The short, ordered conversion from the typed configuration to what the HAL runs: hostname,
- * VDOMs, interfaces, static routes. Idempotent, so it is simply re-run after every commit; it
- * runs on the appliance's mailbox, the only thread that changes the appliance.
+ * The short, ordered conversion from the typed configuration to what the HAL runs: hostname, VDOMs,
+ * interfaces, static routes. Idempotent, so it is simply re-run after every commit; it runs on the
+ * appliance's mailbox, the only thread that changes the appliance.
  */
 final class HalConversion {
 
@@ -68,8 +68,12 @@ final class HalConversion {
 
   private static NetworkInterface toNic(InterfaceConfig ic, NetworkInterface old) {
     boolean hasIp = ic.ip().address() != Ip4.ANY;
-    return new NetworkInterface(ic.name(), type(ic.type()), ic.vdom(),
-        hasIp ? ic.ip().address() : Ip4.ANY, hasIp ? ic.ip().prefixLength() : 0,
+    return new NetworkInterface(
+        ic.name(),
+        type(ic.type()),
+        ic.vdom(),
+        hasIp ? ic.ip().address() : Ip4.ANY,
+        hasIp ? ic.ip().prefixLength() : 0,
         ic.up() ? NetworkInterface.Status.UP : NetworkInterface.Status.DOWN,
         // Link faults are injected by the testbench, not configured: keep them across commits.
         old == null ? LinkImpairment.NONE : old.impairment());
@@ -89,13 +93,25 @@ final class HalConversion {
     for (StaticRouteConfig r : v.staticRoutes()) {
       // Blackhole and SD-WAN-zone routes have no device to leave by: the HAL has no place for
       // them yet (the egress issue brings SD-WAN). Sequence numbers beyond int are not stored.
-      if (r.blackhole() || r.device().isEmpty() || r.seqNum() <= 0 || r.seqNum() > Integer.MAX_VALUE) {
+      if (r.blackhole()
+          || r.device().isEmpty()
+          || r.seqNum() <= 0
+          || r.seqNum() > Integer.MAX_VALUE) {
         continue;
       }
-      wanted.put((int) r.seqNum(), new Route(Ip4Prefix.of(r.dst().address(), r.dst().prefixLength()),
-          r.gateway(), r.device(), r.distance(), r.priority(), r.enabled(), Route.Kind.STATIC));
+      wanted.put(
+          (int) r.seqNum(),
+          new Route(
+              Ip4Prefix.of(r.dst().address(), r.dst().prefixLength()),
+              r.gateway(),
+              r.device(),
+              r.distance(),
+              r.priority(),
+              r.enabled(),
+              Route.Kind.STATIC));
     }
-    SdwanRoutes.addTo(v, wanted); // SD-WAN members' routes, under sequence numbers the CLI leaves free
+    SdwanRoutes.addTo(
+        v, wanted); // SD-WAN members' routes, under sequence numbers the CLI leaves free
     for (Integer seq : List.copyOf(table.staticRoutes().keySet())) {
       if (!wanted.containsKey(seq)) {
         table.removeStatic(seq);

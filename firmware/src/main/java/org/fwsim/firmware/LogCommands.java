@@ -13,31 +13,53 @@ import org.fwsim.firmware.log.LogFilter;
 import org.fwsim.firmware.log.LogFormatter;
 
 /**
- * {@code execute log display} and {@code execute log filter ...}: the event log viewer. The
- * filter belongs to the console session, as on FortiOS where each admin session has its own.
+ * {@code execute log display} and {@code execute log filter ...}: the event log viewer. The filter
+ * belongs to the console session, as on FortiOS where each admin session has its own.
  */
 final class LogCommands {
 
   /**
-   * INFERENCE: FortiOS numbers the categories of {@code execute log filter category}; 0 traffic
-   * and 1 event are the ones the simulator can hold (it logs events only), the rest match none.
+   * INFERENCE: FortiOS numbers the categories of {@code execute log filter category}; 0 traffic and
+   * 1 event are the ones the simulator can hold (it logs events only), the rest match none.
    */
-  private static final Map<String, String> CATEGORY_NUMBERS = Map.of(
-      "0", "traffic", "1", "event", "2", "utm-virus", "3", "utm-webfilter", "4", "utm-ips",
-      "5", "utm-emailfilter", "9", "utm-dlp", "10", "utm-app-ctrl", "15", "utm-dns");
+  private static final Map<String, String> CATEGORY_NUMBERS =
+      Map.of(
+          "0",
+          "traffic",
+          "1",
+          "event",
+          "2",
+          "utm-virus",
+          "3",
+          "utm-webfilter",
+          "4",
+          "utm-ips",
+          "5",
+          "utm-emailfilter",
+          "9",
+          "utm-dlp",
+          "10",
+          "utm-app-ctrl",
+          "15",
+          "utm-dns");
 
   private LogCommands() {}
 
   static void register(CommandRegistry r) {
     r.describe("execute log", "Log manipulation commands.");
     r.describe("execute log filter", "Filter log.");
-    r.register("execute log display", "Display filtered log entries.", List.of(),
-        LogCommands::display);
-    r.register("execute log filter category", "Category.",
+    r.register(
+        "execute log display", "Display filtered log entries.", List.of(), LogCommands::display);
+    r.register(
+        "execute log filter category",
+        "Category.",
         List.of(ArgSpec.of("category", "Category name or number.", "traffic", "event")),
         (ctx, args) -> set(ctx, filter(ctx).withCategory(category(one(args)))));
-    r.register("execute log filter field", "Filter by a field.",
-        List.of(ArgSpec.of("name", "Field name (logid, level, vd, or a message field)."),
+    r.register(
+        "execute log filter field",
+        "Filter by a field.",
+        List.of(
+            ArgSpec.of("name", "Field name (logid, level, vd, or a message field)."),
             ArgSpec.of("value", "Value to match.")),
         (ctx, args) -> {
           if (args.size() != 2) {
@@ -45,16 +67,23 @@ final class LogCommands {
           }
           return set(ctx, filter(ctx).withField(args.get(0), args.get(1)));
         });
-    r.register("execute log filter start-line", "Start line to display.",
+    r.register(
+        "execute log filter start-line",
+        "Start line to display.",
         List.of(ArgSpec.of("line", "Line number (1 or more).")),
         (ctx, args) -> set(ctx, checked(() -> filter(ctx).withStartLine(integer(one(args))))));
-    r.register("execute log filter view-lines", "Lines per view.",
+    r.register(
+        "execute log filter view-lines",
+        "Lines per view.",
         List.of(ArgSpec.of("lines", "Lines per view (5 - 1000).")),
         (ctx, args) -> set(ctx, checked(() -> filter(ctx).withViewLines(integer(one(args))))));
-    r.register("execute log filter reset", "Reset filter.", List.of(),
+    r.register(
+        "execute log filter reset",
+        "Reset filter.",
+        List.of(),
         (ctx, args) -> set(ctx, LogFilter.DEFAULT));
-    r.register("execute log filter dump", "Dump current filter settings.", List.of(),
-        LogCommands::dump);
+    r.register(
+        "execute log filter dump", "Dump current filter settings.", List.of(), LogCommands::dump);
   }
 
   private static String display(CommandContext ctx, List<String> args) throws CliException {
@@ -72,15 +101,24 @@ final class LogCommands {
 
   private static String dump(CommandContext ctx, List<String> args) {
     LogFilter f = filter(ctx);
-    StringBuilder out = new StringBuilder()
-        .append("category: ").append(f.category()).append('\n')
-        .append("device: memory\n")
-        .append("start-line: ").append(f.startLine()).append('\n')
-        .append("view-lines: ").append(f.viewLines()).append('\n')
-        .append("Filter: ");
+    StringBuilder out =
+        new StringBuilder()
+            .append("category: ")
+            .append(f.category())
+            .append('\n')
+            .append("device: memory\n")
+            .append("start-line: ")
+            .append(f.startLine())
+            .append('\n')
+            .append("view-lines: ")
+            .append(f.viewLines())
+            .append('\n')
+            .append("Filter: ");
     StringBuilder fields = new StringBuilder();
-    f.fields().forEach((k, v) -> fields.append(fields.length() == 0 ? "" : " and ")
-        .append(k).append("=").append(v));
+    f.fields()
+        .forEach(
+            (k, v) ->
+                fields.append(fields.length() == 0 ? "" : " and ").append(k).append("=").append(v));
     return out.append(fields).append('\n').toString();
   }
 

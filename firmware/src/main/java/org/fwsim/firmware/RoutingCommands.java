@@ -18,17 +18,30 @@ final class RoutingCommands {
     r.describe("get router info", "Show routing information.");
     // The bare keyword shows everything, and an unknown type after it is named in the error.
     // INFERENCE: FortiOS may ask for the type instead; showing all is the simulator's choice.
-    r.register("get router info routing-table", "Show routing table information.", List.of(),
+    r.register(
+        "get router info routing-table",
+        "Show routing table information.",
+        List.of(),
         (ctx, args) -> snapshot(ctx, args).formatAll());
-    r.register("get router info routing-table all", "Show all routing table entries.", List.of(),
+    r.register(
+        "get router info routing-table all",
+        "Show all routing table entries.",
+        List.of(),
         (ctx, args) -> snapshot(ctx, args).formatAll());
-    r.register("get router info routing-table static", "Show static routing table entries.",
-        List.of(), (ctx, args) -> snapshot(ctx, args).format(Route.Kind.STATIC));
-    r.register("get router info routing-table connected", "Show connected routing table entries.",
-        List.of(), (ctx, args) -> snapshot(ctx, args).format(Route.Kind.CONNECTED));
+    r.register(
+        "get router info routing-table static",
+        "Show static routing table entries.",
+        List.of(),
+        (ctx, args) -> snapshot(ctx, args).format(Route.Kind.STATIC));
+    r.register(
+        "get router info routing-table connected",
+        "Show connected routing table entries.",
+        List.of(),
+        (ctx, args) -> snapshot(ctx, args).format(Route.Kind.CONNECTED));
   }
 
-  private static RoutingSnapshot snapshot(CommandContext ctx, List<String> args) throws CliException {
+  private static RoutingSnapshot snapshot(CommandContext ctx, List<String> args)
+      throws CliException {
     if (!args.isEmpty()) {
       throw FirmwareCommands.parseError(args.get(0));
     }
@@ -36,7 +49,10 @@ final class RoutingCommands {
       // Routing tables are per VDOM; the global context of a multi-vdom appliance has none.
       throw new CliException("command parse error before 'router'", ReturnCodes.INVALID);
     }
-    return FirmwareCommands.firmware(ctx).appliance().vdoms().find(ctx.vdom())
+    return FirmwareCommands.firmware(ctx)
+        .appliance()
+        .vdoms()
+        .find(ctx.vdom())
         .orElseThrow(() -> new CliException("entry not found in datasource", ReturnCodes.NOT_FOUND))
         .routes();
   }

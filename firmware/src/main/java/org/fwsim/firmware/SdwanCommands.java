@@ -12,9 +12,9 @@ import org.fwsim.firmware.egress.SdwanStatus;
 import org.fwsim.firmware.egress.SimLinkCommand;
 
 /**
- * {@code diagnose sys sdwan health-check|service|member} in the session's VDOM, and the
- * simulator's {@code sim link} for link faults. The SD-WAN views come from the appliance's
- * {@link EgressDaemon} (see {@link FirmwareEgress#attach}).
+ * {@code diagnose sys sdwan health-check|service|member} in the session's VDOM, and the simulator's
+ * {@code sim link} for link faults. The SD-WAN views come from the appliance's {@link EgressDaemon}
+ * (see {@link FirmwareEgress#attach}).
  */
 final class SdwanCommands {
 
@@ -23,26 +23,47 @@ final class SdwanCommands {
   static void register(CommandRegistry r) {
     r.describe("diagnose sys", "System diagnostics.");
     r.describe("diagnose sys sdwan", "SD-WAN diagnostics.");
-    r.register("diagnose sys sdwan health-check", "Show SD-WAN health-check status.",
+    r.register(
+        "diagnose sys sdwan health-check",
+        "Show SD-WAN health-check status.",
         List.of(ArgSpec.of("name", "Health check name (all when omitted).")),
         (ctx, args) -> healthCheck(ctx, args));
-    r.register("diagnose sys sdwan health-check status", "Show SD-WAN health-check status.",
+    r.register(
+        "diagnose sys sdwan health-check status",
+        "Show SD-WAN health-check status.",
         List.of(ArgSpec.of("name", "Health check name (all when omitted).")),
         (ctx, args) -> healthCheck(ctx, args));
-    r.register("diagnose sys sdwan service", "Show SD-WAN rules (services) and their members.",
-        List.of(ArgSpec.of("id", "Rule id (all when omitted).")), SdwanCommands::service);
-    r.register("diagnose sys sdwan member", "Show SD-WAN members.", List.of(), (ctx, args) -> {
-      if (!args.isEmpty()) {
-        throw FirmwareCommands.parseError(args.get(0));
-      }
-      SdwanStatus st = status(ctx);
-      return st == null ? "" : SdwanDiagnose.member(st);
-    });
+    r.register(
+        "diagnose sys sdwan service",
+        "Show SD-WAN rules (services) and their members.",
+        List.of(ArgSpec.of("id", "Rule id (all when omitted).")),
+        SdwanCommands::service);
+    r.register(
+        "diagnose sys sdwan member",
+        "Show SD-WAN members.",
+        List.of(),
+        (ctx, args) -> {
+          if (!args.isEmpty()) {
+            throw FirmwareCommands.parseError(args.get(0));
+          }
+          SdwanStatus st = status(ctx);
+          return st == null ? "" : SdwanDiagnose.member(st);
+        });
     r.describe("sim link", "Link faults of an interface (fwsim, not FortiOS).");
-    r.register("sim link", SimLinkCommand.USAGE.substring("usage: ".length()) + ": take a link down or up, "
+    r.register(
+        "sim link",
+        SimLinkCommand.USAGE.substring("usage: ".length())
+            + ": take a link down or up, "
             + "or add latency or loss.",
-        List.of(ArgSpec.of("interface", "Interface name."),
-            ArgSpec.of("action", "up, down, latency <ms> or loss <percent>.", "up", "down", "latency", "loss"),
+        List.of(
+            ArgSpec.of("interface", "Interface name."),
+            ArgSpec.of(
+                "action",
+                "up, down, latency <ms> or loss <percent>.",
+                "up",
+                "down",
+                "latency",
+                "loss"),
             ArgSpec.of("value", "Milliseconds (latency) or percent (loss).")),
         (ctx, args) -> {
           try {
@@ -105,7 +126,8 @@ final class SdwanCommands {
       throw new CliException("command parse error before 'sys'", ReturnCodes.INVALID);
     }
     if (!(FirmwareCommands.firmware(ctx).egress() instanceof EgressDaemon daemon)) {
-      throw new CliException("SD-WAN health is not running: this appliance has no egress daemon attached",
+      throw new CliException(
+          "SD-WAN health is not running: this appliance has no egress daemon attached",
           ReturnCodes.NOT_PERMITTED);
     }
     return daemon.sdwanStatus(ctx.vdom());

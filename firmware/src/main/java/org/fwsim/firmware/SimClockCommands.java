@@ -33,14 +33,19 @@ final class SimClockCommands {
   private SimClockCommands() {}
 
   static void register(CommandRegistry r) {
-    r.register("sim clock", "Show or change the simulation clock (all appliances and the CA).",
-        List.of(), (ctx, args) -> {
+    r.register(
+        "sim clock",
+        "Show or change the simulation clock (all appliances and the CA).",
+        List.of(),
+        (ctx, args) -> {
           if (!args.isEmpty()) {
             throw FirmwareCommands.parseError(args.get(0));
           }
           return show(ctx);
         });
-    r.register("sim clock advance", "Move simulated time forward.",
+    r.register(
+        "sim clock advance",
+        "Move simulated time forward.",
         List.of(ArgSpec.of("duration", "e.g. 90s, 30m, 12h, 1d, 2w, 1d12h.")),
         (ctx, args) -> {
           clock(ctx).advance(duration(one(args)));
@@ -48,7 +53,9 @@ final class SimClockCommands {
           FirmwareCommands.firmware(ctx).certificates().clockChanged();
           return show(ctx);
         });
-    r.register("sim clock set", "Set simulated time (forwards or backwards).",
+    r.register(
+        "sim clock set",
+        "Set simulated time (forwards or backwards).",
         List.of(ArgSpec.of("date", "yyyy-mm-dd"), ArgSpec.of("time", "hh:mm:ss")),
         (ctx, args) -> {
           if (args.size() != 2) {
@@ -58,9 +65,15 @@ final class SimClockCommands {
           FirmwareCommands.firmware(ctx).certificates().clockChanged();
           return show(ctx);
         });
-    r.register("sim clock speed", "How simulated time runs against real time.",
-        List.of(ArgSpec.of("speed", "realtime, fast-forward or a factor such as 60x.",
-            "realtime", "fast-forward")),
+    r.register(
+        "sim clock speed",
+        "How simulated time runs against real time.",
+        List.of(
+            ArgSpec.of(
+                "speed",
+                "realtime, fast-forward or a factor such as 60x.",
+                "realtime",
+                "fast-forward")),
         (ctx, args) -> {
           speed(clock(ctx), one(args));
           return show(ctx);
@@ -70,11 +83,18 @@ final class SimClockCommands {
   private static String show(CommandContext ctx) {
     ApplianceClock own = FirmwareCommands.firmware(ctx).appliance().clock();
     SimClock sim = own.simClock();
-    StringBuilder out = new StringBuilder("Simulation time: ")
-        .append(SHOWN.format(sim.instant())).append(" UTC\nSpeed: ").append(mode(sim)).append('\n');
+    StringBuilder out =
+        new StringBuilder("Simulation time: ")
+            .append(SHOWN.format(sim.instant()))
+            .append(" UTC\nSpeed: ")
+            .append(mode(sim))
+            .append('\n');
     if (!own.offset().isZero()) {
-      out.append("Appliance time: ").append(SHOWN.format(own.instant())).append(" UTC (")
-          .append(offset(own.offset())).append(", set by execute date/time)\n");
+      out.append("Appliance time: ")
+          .append(SHOWN.format(own.instant()))
+          .append(" UTC (")
+          .append(offset(own.offset()))
+          .append(", set by execute date/time)\n");
     }
     return out.toString();
   }
@@ -89,8 +109,14 @@ final class SimClockCommands {
       sb.append(days).append('d');
     }
     if (!rest.isZero() || days == 0) {
-      sb.append(days > 0 ? " " : "").append(String.format(java.util.Locale.ROOT, "%02d:%02d:%02d",
-          rest.toHours(), rest.toMinutesPart(), rest.toSecondsPart()));
+      sb.append(days > 0 ? " " : "")
+          .append(
+              String.format(
+                  java.util.Locale.ROOT,
+                  "%02d:%02d:%02d",
+                  rest.toHours(),
+                  rest.toMinutesPart(),
+                  rest.toSecondsPart()));
     }
     return sb.toString();
   }
@@ -119,30 +145,37 @@ final class SimClockCommands {
     Matcher m = FACTOR.matcher(typed);
     double f = m.matches() ? Double.parseDouble(m.group(1)) : 0;
     if (!(f > 0) || Double.isInfinite(f)) {
-      throw new CliException("invalid speed '" + typed + "': use realtime, fast-forward or a factor"
-          + " such as 60x", ReturnCodes.INVALID);
+      throw new CliException(
+          "invalid speed '" + typed + "': use realtime, fast-forward or a factor" + " such as 60x",
+          ReturnCodes.INVALID);
     }
     c.setScale(f);
   }
 
-  /** Parses {@code 90s}, {@code 30m}, {@code 12h}, {@code 1d}, {@code 2w} and sums like {@code 1d12h}. */
+  /**
+   * Parses {@code 90s}, {@code 30m}, {@code 12h}, {@code 1d}, {@code 2w} and sums like {@code
+   * 1d12h}.
+   */
   static Duration duration(String typed) throws CliException {
     Matcher m = DURATION_PART.matcher(typed);
     Duration total = Duration.ZERO;
     int at = 0;
     while (at < typed.length() && m.find(at) && m.start() == at) {
       long n = Long.parseLong(m.group(1));
-      total = total.plus(switch (m.group(2)) {
-        case "w" -> Duration.ofDays(7 * n);
-        case "d" -> Duration.ofDays(n);
-        case "h" -> Duration.ofHours(n);
-        case "m" -> Duration.ofMinutes(n);
-        default -> Duration.ofSeconds(n);
-      });
+      total =
+          total.plus(
+              switch (m.group(2)) {
+                case "w" -> Duration.ofDays(7 * n);
+                case "d" -> Duration.ofDays(n);
+                case "h" -> Duration.ofHours(n);
+                case "m" -> Duration.ofMinutes(n);
+                default -> Duration.ofSeconds(n);
+              });
       at = m.end();
     }
     if (at == 0 || at != typed.length()) {
-      throw new CliException("invalid duration '" + typed + "': use e.g. 90s, 30m, 12h, 1d, 2w or 1d12h",
+      throw new CliException(
+          "invalid duration '" + typed + "': use e.g. 90s, 30m, 12h, 1d, 2w or 1d12h",
           ReturnCodes.INVALID);
     }
     return total;
@@ -152,7 +185,8 @@ final class SimClockCommands {
     try {
       return LocalDate.parse(date).atTime(LocalTime.parse(time)).toInstant(ZoneOffset.UTC);
     } catch (DateTimeParseException e) {
-      throw new CliException("invalid date/time '" + date + " " + time + "': use yyyy-mm-dd hh:mm:ss",
+      throw new CliException(
+          "invalid date/time '" + date + " " + time + "': use yyyy-mm-dd hh:mm:ss",
           ReturnCodes.INVALID);
     }
   }

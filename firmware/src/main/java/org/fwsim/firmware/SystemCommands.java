@@ -25,18 +25,21 @@ import org.fwsim.hal.clock.ApplianceClock;
 final class SystemCommands {
 
   /**
-   * INFERENCE: version string in the shape FortiOS 7.4 VMs print
-   * ({@code FortiGate-VM64 v7.4.3,build2573,240201 (GA.F)}); build and date are believed, not
-   * confirmed by the reference.
+   * INFERENCE: version string in the shape FortiOS 7.4 VMs print ({@code FortiGate-VM64
+   * v7.4.3,build2573,240201 (GA.F)}); build and date are believed, not confirmed by the reference.
    */
   static final String VERSION = "v7.4.3,build2573,240201 (GA.F)";
+
   static final String BRANCH_POINT = "2573";
+
   /** INFERENCE: a VM licence allows 10 VDOMs. */
   static final int MAX_VDOMS = 10;
 
   /** ctime style, as FortiOS prints {@code System time:} (day padded with a space). */
   private static final DateTimeFormatter SYSTEM_TIME =
-      DateTimeFormatter.ofPattern("EEE MMM ppd HH:mm:ss yyyy", Locale.ENGLISH).withZone(ZoneOffset.UTC);
+      DateTimeFormatter.ofPattern("EEE MMM ppd HH:mm:ss yyyy", Locale.ENGLISH)
+          .withZone(ZoneOffset.UTC);
+
   private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("yyyy-MM-dd");
   private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss");
 
@@ -44,10 +47,16 @@ final class SystemCommands {
 
   static void register(CommandRegistry r) {
     r.register("get system status", "System status.", List.of(), SystemCommands::status);
-    r.register("execute date", "Get/set system date.",
-        List.of(ArgSpec.of("date", "Date (yyyy-mm-dd).")), SystemCommands::date);
-    r.register("execute time", "Get/set system time.",
-        List.of(ArgSpec.of("time", "Time (hh:mm:ss).")), SystemCommands::time);
+    r.register(
+        "execute date",
+        "Get/set system date.",
+        List.of(ArgSpec.of("date", "Date (yyyy-mm-dd).")),
+        SystemCommands::date);
+    r.register(
+        "execute time",
+        "Get/set system time.",
+        List.of(ArgSpec.of("time", "Time (hh:mm:ss).")),
+        SystemCommands::time);
   }
 
   private static String status(CommandContext ctx, List<String> args) throws CliException {
@@ -59,19 +68,39 @@ final class SystemCommands {
     boolean multi = ctx.tree().multiVdom();
     int vdoms = ctx.tree().vdomNames().size();
     String current = ctx.vdom() != null ? ctx.vdom() : ctx.tree().view().global().managementVdom();
-    return "Version: " + a.model() + " " + VERSION + "\n"
-        + "Serial-Number: " + a.serial() + "\n"
-        + "Hostname: " + ctx.tree().hostname() + "\n"
+    return "Version: "
+        + a.model()
+        + " "
+        + VERSION
+        + "\n"
+        + "Serial-Number: "
+        + a.serial()
+        + "\n"
+        + "Hostname: "
+        + ctx.tree().hostname()
+        + "\n"
         + "Operation Mode: NAT\n"
-        + "Current virtual domain: " + current + "\n"
-        + "Max number of virtual domains: " + MAX_VDOMS + "\n"
-        + "Virtual domains status: " + vdoms + " in NAT mode, 0 in TP mode\n"
-        + "Virtual domain configuration: " + (multi ? "multiple" : "disable") + "\n"
+        + "Current virtual domain: "
+        + current
+        + "\n"
+        + "Max number of virtual domains: "
+        + MAX_VDOMS
+        + "\n"
+        + "Virtual domains status: "
+        + vdoms
+        + " in NAT mode, 0 in TP mode\n"
+        + "Virtual domain configuration: "
+        + (multi ? "multiple" : "disable")
+        + "\n"
         + "FIPS-CC mode: disable\n"
         + "Current HA mode: standalone\n"
-        + "Branch point: " + BRANCH_POINT + "\n"
+        + "Branch point: "
+        + BRANCH_POINT
+        + "\n"
         + "Release Version Information: GA\n"
-        + "System time: " + SYSTEM_TIME.format(a.clock().instant()) + "\n";
+        + "System time: "
+        + SYSTEM_TIME.format(a.clock().instant())
+        + "\n";
   }
 
   private static String date(CommandContext ctx, List<String> args) throws CliException {
@@ -105,8 +134,10 @@ final class SystemCommands {
     }
     LocalTime time;
     try {
-      time = LocalTime.parse(args.get(0), DateTimeFormatter.ofPattern(
-          args.get(0).length() <= 5 ? "H:mm" : "H:mm:ss"));
+      time =
+          LocalTime.parse(
+              args.get(0),
+              DateTimeFormatter.ofPattern(args.get(0).length() <= 5 ? "H:mm" : "H:mm:ss"));
     } catch (DateTimeParseException e) {
       throw FirmwareCommands.parseError(args.get(0));
     }

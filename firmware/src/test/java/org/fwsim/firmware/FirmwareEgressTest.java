@@ -30,9 +30,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The egress wiring at firmware level: CLI configuration to the egress records, SD-WAN member
- * routes in the HAL, the SCEP path's selection through {@link Firmware#egress()}, and the
- * {@code diagnose sys sdwan} / {@code sim link} commands. Health checks here probe once an hour,
- * so no probe runs and every member keeps its initial state (alive).
+ * routes in the HAL, the SCEP path's selection through {@link Firmware#egress()}, and the {@code
+ * diagnose sys sdwan} / {@code sim link} commands. Health checks here probe once an hour, so no
+ * probe runs and every member keeps its initial state (alive).
  */
 class FirmwareEgressTest {
 
@@ -40,7 +40,8 @@ class FirmwareEgressTest {
   private static final int GW1 = Ip4.parse("192.168.1.1");
   private static final int GW2 = Ip4.parse("192.168.2.1");
 
-  private static final String SDWAN = """
+  private static final String SDWAN =
+      """
       config system sdwan
       set status enable
       config members
@@ -80,8 +81,11 @@ class FirmwareEgressTest {
       end
       """;
 
-  private final Hypervisor hv = Hypervisor.builder(SimClock.fastForward(Instant.parse("2026-01-01T00:00:00Z")))
-      .workers(0).keygenThreads(1).build();
+  private final Hypervisor hv =
+      Hypervisor.builder(SimClock.fastForward(Instant.parse("2026-01-01T00:00:00Z")))
+          .workers(0)
+          .keygenThreads(1)
+          .build();
   private final List<String> console = new CopyOnWriteArrayList<>();
   private Firmware fw;
   private EgressDaemon daemon;
@@ -99,7 +103,8 @@ class FirmwareEgressTest {
 
   private void boot() throws Exception {
     Appliance a = hv.newAppliance("FGVM01TM26000001", "FGVM01");
-    CompletableFuture<Firmware> f = Firmware.boot(a, Firmware.labDefault("FGVM01"), FirmwareCommands.newRegistry());
+    CompletableFuture<Firmware> f =
+        Firmware.boot(a, Firmware.labDefault("FGVM01"), FirmwareCommands.newRegistry());
     hv.runUntilIdle();
     fw = f.get();
     fw.setConsoleSink(console::add);
@@ -118,11 +123,30 @@ class FirmwareEgressTest {
     assertNull(daemon.sdwanStatus("root"), "SD-WAN is disabled by default");
     assertEquals("", cli(SDWAN).strip());
 
-    SdwanConfig expected = new SdwanConfig(true, SdwanConfig.LoadBalanceMode.SOURCE_IP_BASED, List.of(),
-        List.of(SdwanMember.of(1, "port1", GW1), SdwanMember.of(2, "port2", GW2).withCost(5)),
-        List.of(new HealthCheck("ca", CA, HealthCheck.Protocol.TCP_CONNECT, 0, "/", 3_600_000, 500, 5, 5, 30,
-            List.of(1, 2), true, List.of(HealthCheck.Sla.of(1, 100, 5, 0)))),
-        List.of(SdwanService.manual(1, "to_ca", List.of(Ip4Prefix.parse("10.5.149.111/32")), List.of(2, 1))));
+    SdwanConfig expected =
+        new SdwanConfig(
+            true,
+            SdwanConfig.LoadBalanceMode.SOURCE_IP_BASED,
+            List.of(),
+            List.of(SdwanMember.of(1, "port1", GW1), SdwanMember.of(2, "port2", GW2).withCost(5)),
+            List.of(
+                new HealthCheck(
+                    "ca",
+                    CA,
+                    HealthCheck.Protocol.TCP_CONNECT,
+                    0,
+                    "/",
+                    3_600_000,
+                    500,
+                    5,
+                    5,
+                    30,
+                    List.of(1, 2),
+                    true,
+                    List.of(HealthCheck.Sla.of(1, 100, 5, 0)))),
+            List.of(
+                SdwanService.manual(
+                    1, "to_ca", List.of(Ip4Prefix.parse("10.5.149.111/32")), List.of(2, 1))));
     assertEquals(expected, daemon.sdwanStatus("root").config());
     assertEquals(CertificateEgressSetting.sdwan(), daemon.selector().certificateSetting("root"));
     assertTrue(console.isEmpty(), console.toString());
@@ -133,18 +157,27 @@ class FirmwareEgressTest {
     boot();
     cli(SDWAN);
     List<Route> toCa = fw.appliance().vdoms().root().routes().candidates(CA);
-    assertEquals(Set.of("port1", "port2"), toCa.stream().map(Route::device).collect(Collectors.toSet()));
+    assertEquals(
+        Set.of("port1", "port2"), toCa.stream().map(Route::device).collect(Collectors.toSet()));
     assertTrue(toCa.stream().allMatch(r -> r.distance() == 1), toCa.toString());
     // A static route naming the zone is FortiOS 7's way: it expands per member, with its distance.
     cli("config router static\nedit 5\nset sdwan-zone virtual-wan-link\nset distance 3\nnext\nend");
     toCa = fw.appliance().vdoms().root().routes().candidates(CA);
-    assertEquals(Set.of("port1", "port2"), toCa.stream().map(Route::device).collect(Collectors.toSet()));
+    assertEquals(
+        Set.of("port1", "port2"), toCa.stream().map(Route::device).collect(Collectors.toSet()));
     assertTrue(toCa.stream().allMatch(r -> r.distance() == 3), toCa.toString());
-    assertEquals(1, fw.config().view().vdom("root").orElseThrow().staticRoutes().stream()
-        .filter(r -> r.seqNum() == 5).count(), "the configuration itself is unchanged");
+    assertEquals(
+        1,
+        fw.config().view().vdom("root").orElseThrow().staticRoutes().stream()
+            .filter(r -> r.seqNum() == 5)
+            .count(),
+        "the configuration itself is unchanged");
     cli("config system sdwan\nset status disable\nend");
     toCa = fw.appliance().vdoms().root().routes().candidates(CA);
-    assertEquals(List.of("port1"), toCa.stream().map(Route::device).toList(), "back to the lab default route");
+    assertEquals(
+        List.of("port1"),
+        toCa.stream().map(Route::device).toList(),
+        "back to the lab default route");
     assertEquals(10, toCa.get(0).distance());
   }
 
@@ -156,12 +189,19 @@ class FirmwareEgressTest {
     org.fwsim.firmware.scep.Egress e = onMailbox(a, () -> fw.egress().select("root", CA));
     assertEquals("port2", e.nic().name(), "service 1 prefers member 2");
     assertEquals(Ip4.parse("192.168.2.99"), e.sourceAddress());
-    assertEquals(a.ifindex("port2"), e.ifindex(), "sdwan binds to the device, so forticron prints its index");
+    assertEquals(
+        a.ifindex("port2"),
+        e.ifindex(),
+        "sdwan binds to the device, so forticron prints its index");
 
     assertTrue(cli("sim link port2 down").contains("link port2: down"));
-    assertEquals("port1", onMailbox(a, () -> fw.egress().select("root", CA)).nic().name(), "fails over");
+    assertEquals(
+        "port1", onMailbox(a, () -> fw.egress().select("root", CA)).nic().name(), "fails over");
     String service = cli("diagnose sys sdwan service 1");
-    assertTrue(service.contains("Seq_num(1 port1), alive, sla(0x0), gid(0), cfg_order(1), cost(0), selected"), service);
+    assertTrue(
+        service.contains(
+            "Seq_num(1 port1), alive, sla(0x0), gid(0), cfg_order(1), cost(0), selected"),
+        service);
     assertTrue(service.contains("Seq_num(2 port2), dead"), service);
     cli("sim link port2 up");
 
@@ -169,18 +209,26 @@ class FirmwareEgressTest {
     org.fwsim.firmware.scep.Egress auto = onMailbox(a, () -> fw.egress().select("root", CA));
     assertEquals(0, auto.ifindex(), "auto: route lookup, no device binding");
 
-    cli("config vpn certificate setting\nset interface-select-method specify\nset interface port3\nend");
+    cli(
+        "config vpn certificate setting\nset interface-select-method specify\nset interface port3\nend");
     assertEquals("port3", onMailbox(a, () -> fw.egress().select("root", CA)).nic().name());
     cli("config vpn certificate setting\nset interface nope\nend");
-    org.fwsim.firmware.scep.EgressException missing = assertThrows(
-        org.fwsim.firmware.scep.EgressException.class, () -> daemonSelect(CA, Ip4.ANY));
+    org.fwsim.firmware.scep.EgressException missing =
+        assertThrows(
+            org.fwsim.firmware.scep.EgressException.class, () -> daemonSelect(CA, Ip4.ANY));
     assertEquals("interface nope does not exist", missing.getMessage());
 
     cli("config vpn certificate setting\nset interface port1\nend");
-    org.fwsim.firmware.scep.EgressException badSource = assertThrows(
-        org.fwsim.firmware.scep.EgressException.class, () -> daemonSelect(CA, Ip4.parse("10.9.9.9")));
-    assertEquals("source-ip 10.9.9.9 is not an address of any interface in VDOM root", badSource.getMessage());
-    assertEquals(Ip4.parse("192.168.3.99"), daemonSelect(CA, Ip4.parse("192.168.3.99")).sourceAddress(),
+    org.fwsim.firmware.scep.EgressException badSource =
+        assertThrows(
+            org.fwsim.firmware.scep.EgressException.class,
+            () -> daemonSelect(CA, Ip4.parse("10.9.9.9")));
+    assertEquals(
+        "source-ip 10.9.9.9 is not an address of any interface in VDOM root",
+        badSource.getMessage());
+    assertEquals(
+        Ip4.parse("192.168.3.99"),
+        daemonSelect(CA, Ip4.parse("192.168.3.99")).sourceAddress(),
         "source-ip overrides the interface's address");
   }
 
@@ -197,13 +245,17 @@ class FirmwareEgressTest {
     boot();
     assertEquals("", cli("diagnose sys sdwan member").strip(), "no SD-WAN, no members");
     cli(SDWAN);
-    assertEquals("""
+    assertEquals(
+        """
         Member(1): interface: port1, flags=0x0 , gateway: 192.168.1.1, priority: 1 1024, weight: 1
         Member(2): interface: port2, flags=0x0 , gateway: 192.168.2.1, priority: 1 1024, weight: 1
-        """, cli("diagnose sys sdwan member"));
+        """,
+        cli("diagnose sys sdwan member"));
     String hc = cli("diagnose sys sdwan health-check ca");
-    assertTrue(hc.startsWith("Health Check(ca):\nSeq(1 port1): state(alive), packet-loss(0.000%) "), hc);
-    assertTrue(cli("diagnose sys sdwan health-check other").contains("health-check other does not exist"));
+    assertTrue(
+        hc.startsWith("Health Check(ca):\nSeq(1 port1): state(alive), packet-loss(0.000%) "), hc);
+    assertTrue(
+        cli("diagnose sys sdwan health-check other").contains("health-check other does not exist"));
     assertTrue(cli("diagnose sys sdwan service 7").contains("does not exist"));
     assertTrue(cli("diagnose sys sdwan service x").contains("command parse error before 'x'"));
     assertTrue(cli("sim link port9 down").contains("interface port9 does not exist"));
@@ -215,20 +267,32 @@ class FirmwareEgressTest {
     boot();
     cli(SDWAN);
     cli("config system sdwan\nconfig health-check\nedit ca\nset protocol dns\nnext\nend\nend");
-    assertTrue(console.stream().anyMatch(l -> l.equals("fwsim: configuration not fully applied: VDOM root: "
-        + "health-check ca: protocol dns is not simulated (use ping, tcp-connect or http)")), console.toString());
-    assertEquals(HealthCheck.Protocol.TCP_CONNECT,
+    assertTrue(
+        console.stream()
+            .anyMatch(
+                l ->
+                    l.equals(
+                        "fwsim: configuration not fully applied: VDOM root: "
+                            + "health-check ca: protocol dns is not simulated (use ping, tcp-connect or http)")),
+        console.toString());
+    assertEquals(
+        HealthCheck.Protocol.TCP_CONNECT,
         daemon.sdwanStatus("root").config().healthChecks().get(0).protocol());
-    cli("config system sdwan\nconfig health-check\nedit ca\nset protocol http\nnext\nend\n"
-        + "config service\nedit 1\nset dst corp-net\nnext\nend\nend");
-    assertTrue(console.stream().anyMatch(l -> l.contains("SD-WAN service 1: dst corp-net is not all, an IPv4 address")),
+    cli(
+        "config system sdwan\nconfig health-check\nedit ca\nset protocol http\nnext\nend\n"
+            + "config service\nedit 1\nset dst corp-net\nnext\nend\nend");
+    assertTrue(
+        console.stream()
+            .anyMatch(
+                l -> l.contains("SD-WAN service 1: dst corp-net is not all, an IPv4 address")),
         console.toString());
   }
 
   @Test
   void withoutADaemonTheRouteLookupDefaultServesAndDiagnoseSaysWhy() throws Exception {
     Appliance a = hv.newAppliance("FGVM01TM26000002", "FGVM02");
-    CompletableFuture<Firmware> f = Firmware.boot(a, Firmware.labDefault("FGVM02"), FirmwareCommands.newRegistry());
+    CompletableFuture<Firmware> f =
+        Firmware.boot(a, Firmware.labDefault("FGVM02"), FirmwareCommands.newRegistry());
     hv.runUntilIdle();
     fw = f.get();
     assertEquals("port1", onMailbox(a, () -> fw.egress().select("root", CA)).nic().name());
@@ -239,7 +303,10 @@ class FirmwareEgressTest {
   void specifyRefusesAnInterfaceOfAnotherVdom() throws Exception {
     Appliance a = hv.newAppliance("FGVM01TM26000003", "FGT-LAB");
     org.fwsim.firmware.cli.ConfigTree tree = new org.fwsim.firmware.cli.ConfigTree();
-    org.fwsim.firmware.cli.ConfigFiles.load(tree, new java.io.StringReader("""
+    org.fwsim.firmware.cli.ConfigFiles.load(
+        tree,
+        new java.io.StringReader(
+            """
         config system global
             set vdom-mode multi-vdom
         end
@@ -276,10 +343,13 @@ class FirmwareEgressTest {
     CompletableFuture<EgressDaemon> d = FirmwareEgress.attach(fw, hv.underlay(), LatencyMeter.NONE);
     hv.runUntilIdle();
     d.get();
-    org.fwsim.firmware.scep.EgressException wrongVdom = assertThrows(
-        org.fwsim.firmware.scep.EgressException.class, () -> daemonSelect(CA, Ip4.ANY));
+    org.fwsim.firmware.scep.EgressException wrongVdom =
+        assertThrows(
+            org.fwsim.firmware.scep.EgressException.class, () -> daemonSelect(CA, Ip4.ANY));
     assertEquals("interface port2 belongs to VDOM cust, not root", wrongVdom.getMessage());
-    assertEquals("port2", onMailbox(a, () -> fw.egress().select("cust", CA)).nic().name(),
+    assertEquals(
+        "port2",
+        onMailbox(a, () -> fw.egress().select("cust", CA)).nic().name(),
         "cust keeps the default (auto): its connected subnet holds the CA");
   }
 }

@@ -26,7 +26,8 @@ import org.junit.jupiter.api.io.TempDir;
 /** Booting from configuration, the conversion to the HAL, autosave and a shared registry. */
 class FirmwareTest {
 
-  private static final String MULTI_VDOM = """
+  private static final String MULTI_VDOM =
+      """
       config system global
           set hostname "FGT-LAB"
           set vdom-mode multi-vdom
@@ -71,8 +72,11 @@ class FirmwareTest {
       end
       """;
 
-  private final Hypervisor hv = Hypervisor.builder(SimClock.fastForward(Instant.parse("2026-01-01T00:00:00Z")))
-      .workers(0).keygenThreads(1).build();
+  private final Hypervisor hv =
+      Hypervisor.builder(SimClock.fastForward(Instant.parse("2026-01-01T00:00:00Z")))
+          .workers(0)
+          .keygenThreads(1)
+          .build();
 
   @AfterEach
   void close() {
@@ -100,7 +104,8 @@ class FirmwareTest {
     Appliance a = fw.appliance();
 
     assertEquals("FGT-LAB", a.hostname());
-    assertEquals(java.util.List.of("root", "cust"), java.util.List.copyOf(a.vdoms().all().keySet()));
+    assertEquals(
+        java.util.List.of("root", "cust"), java.util.List.copyOf(a.vdoms().all().keySet()));
     NetworkInterface lo = a.findInterface("lo0").orElseThrow();
     assertEquals(NetworkInterface.Type.LOOPBACK, lo.type());
     assertEquals("cust", lo.vdom());
@@ -116,16 +121,23 @@ class FirmwareTest {
   @Test
   void recommitKeepsInjectedLinkFaultsAndAutosaves(@TempDir Path dir) throws Exception {
     Path file = dir.resolve("fgvm.conf");
-    Firmware fw = boot("FGVM01TM26000001", Firmware.labDefault("FGVM01"), FirmwareCommands.newRegistry());
+    Firmware fw =
+        boot("FGVM01TM26000001", Firmware.labDefault("FGVM01"), FirmwareCommands.newRegistry());
     Appliance a = fw.appliance();
     LinkImpairment slow = new LinkImpairment(false, 0, 25);
-    onMailbox(a, () -> {
-      a.putInterface(a.findInterface("port3").orElseThrow().withImpairment(slow));
-      fw.autosave(file);
-      return null;
-    });
-    String out = onMailbox(a, () -> fw.newSession().run(
-        "config system interface\nedit port3\nset ip 10.3.3.3/24\nnext\nend"));
+    onMailbox(
+        a,
+        () -> {
+          a.putInterface(a.findInterface("port3").orElseThrow().withImpairment(slow));
+          fw.autosave(file);
+          return null;
+        });
+    String out =
+        onMailbox(
+            a,
+            () ->
+                fw.newSession()
+                    .run("config system interface\nedit port3\nset ip 10.3.3.3/24\nnext\nend"));
     assertEquals("", out);
     NetworkInterface port3 = a.findInterface("port3").orElseThrow();
     assertEquals(Ip4.parse("10.3.3.3"), port3.address());
@@ -135,7 +147,8 @@ class FirmwareTest {
     assertTrue(saved.contains("set ip 10.3.3.3 255.255.255.0"), saved);
     ConfigTree reloaded = new ConfigTree();
     ConfigFiles.load(reloaded, new StringReader(saved));
-    assertEquals("10.3.3.3/24", reloaded.view().interfaceNamed("port3").orElseThrow().ip().toString());
+    assertEquals(
+        "10.3.3.3/24", reloaded.view().interfaceNamed("port3").orElseThrow().ip().toString());
   }
 
   @Test
@@ -158,15 +171,19 @@ class FirmwareTest {
     ConfigTree tree = new ConfigTree();
     ConfigFiles.load(tree, new StringReader(MULTI_VDOM));
     Firmware fw = boot("FGVM01TM26000009", tree, FirmwareCommands.newRegistry());
-    onMailbox(fw.appliance(), () -> {
-      fw.replaceConfig(Firmware.labDefault("FGVM01"));
-      return null;
-    });
+    onMailbox(
+        fw.appliance(),
+        () -> {
+          fw.replaceConfig(Firmware.labDefault("FGVM01"));
+          return null;
+        });
     Appliance a = fw.appliance();
     assertEquals("FGVM01", a.hostname());
     assertTrue(a.vdoms().find("cust").isEmpty());
     assertTrue(a.findInterface("lo0").isEmpty());
-    assertEquals(java.util.List.of("port1", "port2", "port3", "port4"), java.util.List.copyOf(a.interfaces().keySet()));
+    assertEquals(
+        java.util.List.of("port1", "port2", "port3", "port4"),
+        java.util.List.copyOf(a.interfaces().keySet()));
     assertEquals("root", a.findInterface("port2").orElseThrow().vdom());
   }
 }

@@ -29,183 +29,208 @@ import org.fwsim.hal.vdom.VdomTable;
  */
 public final class Appliance {
 
-    /** The model name FortiGate-VMs report. */
-    public static final String MODEL = "FortiGate-VM64";
+  /** The model name FortiGate-VMs report. */
+  public static final String MODEL = "FortiGate-VM64";
 
-    private final int id;
-    private final String serial;
-    private final Mailbox mailbox;
-    private final ApplianceClock clock;
-    private final Scheduler scheduler;
-    private final CertStore globalCerts;
-    private final VdomTable vdoms;
-    /** Carries this appliance's connections; told to cut them when an interface goes down. */
-    private final Underlay underlay;
-    private volatile String hostname;
-    private volatile Map<String, Port> interfaces = Map.of();
-    private int nextIfindex = 3; // FortiOS numbers physical ports from 3 on VMs; 1-2 are internal.
+  private final int id;
+  private final String serial;
+  private final Mailbox mailbox;
+  private final ApplianceClock clock;
+  private final Scheduler scheduler;
+  private final CertStore globalCerts;
+  private final VdomTable vdoms;
 
-    Appliance(int id, String serial, String hostname, Mailbox mailbox, ApplianceClock clock,
-              Scheduler scheduler, Underlay underlay) {
-        this.id = id;
-        this.serial = Objects.requireNonNull(serial, "serial");
-        this.hostname = Objects.requireNonNull(hostname, "hostname");
-        this.mailbox = mailbox;
-        this.clock = clock;
-        this.scheduler = scheduler;
-        this.globalCerts = new CertStore(clock);
-        this.vdoms = new VdomTable(clock);
-        this.underlay = Objects.requireNonNull(underlay, "underlay");
+  /** Carries this appliance's connections; told to cut them when an interface goes down. */
+  private final Underlay underlay;
+
+  private volatile String hostname;
+  private volatile Map<String, Port> interfaces = Map.of();
+  private int nextIfindex = 3; // FortiOS numbers physical ports from 3 on VMs; 1-2 are internal.
+
+  Appliance(
+      int id,
+      String serial,
+      String hostname,
+      Mailbox mailbox,
+      ApplianceClock clock,
+      Scheduler scheduler,
+      Underlay underlay) {
+    this.id = id;
+    this.serial = Objects.requireNonNull(serial, "serial");
+    this.hostname = Objects.requireNonNull(hostname, "hostname");
+    this.mailbox = mailbox;
+    this.clock = clock;
+    this.scheduler = scheduler;
+    this.globalCerts = new CertStore(clock);
+    this.vdoms = new VdomTable(clock);
+    this.underlay = Objects.requireNonNull(underlay, "underlay");
+  }
+
+  /** Dense index of this appliance in its hypervisor; keys its loopback addresses. */
+  public int id() {
+    return id;
+  }
+
+  public String serial() {
+    return serial;
+  }
+
+  public String model() {
+    return MODEL;
+  }
+
+  public String hostname() {
+    return hostname;
+  }
+
+  public void setHostname(String hostname) {
+    if (hostname == null || hostname.isEmpty() || hostname.length() > 35) {
+      throw new IllegalArgumentException("hostname must be 1 to 35 characters");
     }
+    this.hostname = hostname;
+  }
 
-    /** Dense index of this appliance in its hypervisor; keys its loopback addresses. */
-    public int id() {
-        return id;
-    }
+  /** This appliance's own clock: the simulation's, plus any {@code execute date} skew. */
+  public ApplianceClock clock() {
+    return clock;
+  }
 
-    public String serial() {
-        return serial;
-    }
+  public Mailbox mailbox() {
+    return mailbox;
+  }
 
-    public String model() {
-        return MODEL;
-    }
+  public VdomTable vdoms() {
+    return vdoms;
+  }
 
-    public String hostname() {
-        return hostname;
-    }
+  /** Certificates with {@code range global}. */
+  public CertStore globalCerts() {
+    return globalCerts;
+  }
 
-    public void setHostname(String hostname) {
-        if (hostname == null || hostname.isEmpty() || hostname.length() > 35) {
-            throw new IllegalArgumentException("hostname must be 1 to 35 characters");
-        }
-        this.hostname = hostname;
-    }
+  /** Posts work to this appliance; it runs on the appliance's turn, in order. */
+  public void execute(Runnable task) {
+    mailbox.execute(task);
+  }
 
-    /** This appliance's own clock: the simulation's, plus any {@code execute date} skew. */
-    public ApplianceClock clock() {
-        return clock;
-    }
-
-    public Mailbox mailbox() {
-        return mailbox;
-    }
-
-    public VdomTable vdoms() {
-        return vdoms;
-    }
-
-    /** Certificates with {@code range global}. */
-    public CertStore globalCerts() {
-        return globalCerts;
-    }
-
-    /** Posts work to this appliance; it runs on the appliance's turn, in order. */
-    public void execute(Runnable task) {
-        mailbox.execute(task);
-    }
-
-    /** Runs {@code task} on the appliance's turn and completes the future with its result. */
-    public <T> CompletableFuture<T> call(Callable<T> task) {
-        CompletableFuture<T> f = new CompletableFuture<>();
-        mailbox.execute(() -> {
-            try {
-                f.complete(task.call());
-            } catch (Throwable t) {
-                f.completeExceptionally(t);
-            }
+  /** Runs {@code task} on the appliance's turn and completes the future with its result. */
+  public <T> CompletableFuture<T> call(Callable<T> task) {
+    CompletableFuture<T> f = new CompletableFuture<>();
+    mailbox.execute(
+        () -> {
+          try {
+            f.complete(task.call());
+          } catch (Throwable t) {
+            f.completeExceptionally(t);
+          }
         });
-        return f;
-    }
+    return f;
+  }
 
-    /**
-     * Runs {@code task} on this appliance's mailbox once its own clock reads {@code at}. The
-     * deadline is converted to simulation time now, so a later {@code execute date} does not
-     * move timers already set (re-arm them if that matters).
-     */
-    public Timer scheduleAt(Instant at, Runnable task) {
-        long deadline = clock.toSimMillis(at.toEpochMilli());
-        return scheduler.schedule(deadline, () -> mailbox.execute(task));
-    }
+  /**
+   * Runs {@code task} on this appliance's mailbox once its own clock reads {@code at}. The deadline
+   * is converted to simulation time now, so a later {@code execute date} does not move timers
+   * already set (re-arm them if that matters).
+   */
+  public Timer scheduleAt(Instant at, Runnable task) {
+    long deadline = clock.toSimMillis(at.toEpochMilli());
+    return scheduler.schedule(deadline, () -> mailbox.execute(task));
+  }
 
-    /** Runs {@code task} on this appliance's mailbox after {@code delay} of simulation time. */
-    public Timer scheduleAfter(Duration delay, Runnable task) {
-        return scheduler.scheduleAfter(delay, () -> mailbox.execute(task));
-    }
+  /** Runs {@code task} on this appliance's mailbox after {@code delay} of simulation time. */
+  public Timer scheduleAfter(Duration delay, Runnable task) {
+    return scheduler.scheduleAfter(delay, () -> mailbox.execute(task));
+  }
 
-    /**
-     * Adds or replaces an interface and keeps the routing tables of its old and new VDOM in
-     * step (connected routes appear, static routes through it are re-evaluated).
-     */
-    public void putInterface(NetworkInterface nic) {
-        Vdom target = vdoms.find(nic.vdom()).orElseThrow(() -> new IllegalArgumentException(
-            "interface " + nic.name() + ": VDOM '" + nic.vdom() + "' does not exist"));
-        Port old = interfaces.get(nic.name());
-        if (old != null && !old.nic.vdom().equals(nic.vdom())) {
-            vdoms.find(old.nic.vdom()).ifPresent(v -> {
+  /**
+   * Adds or replaces an interface and keeps the routing tables of its old and new VDOM in step
+   * (connected routes appear, static routes through it are re-evaluated).
+   */
+  public void putInterface(NetworkInterface nic) {
+    Vdom target =
+        vdoms
+            .find(nic.vdom())
+            .orElseThrow(
+                () ->
+                    new IllegalArgumentException(
+                        "interface " + nic.name() + ": VDOM '" + nic.vdom() + "' does not exist"));
+    Port old = interfaces.get(nic.name());
+    if (old != null && !old.nic.vdom().equals(nic.vdom())) {
+      vdoms
+          .find(old.nic.vdom())
+          .ifPresent(
+              v -> {
                 v.routingTable().removeInterface(nic.name());
                 v.routingTable().publish();
+              });
+    }
+    target.routingTable().putInterface(nic);
+    target.routingTable().publish();
+    Map<String, Port> m = new LinkedHashMap<>(interfaces);
+    m.put(nic.name(), new Port(nic, old == null ? nextIfindex++ : old.ifindex));
+    interfaces = Collections.unmodifiableMap(m);
+    if (old != null && carries(old.nic) && !carries(nic)) {
+      // Connections in flight over it break, as on a pulled cable; their owners see why.
+      underlay.cut(
+          id,
+          nic.name(),
+          "interface "
+              + nic.name()
+              + (nic.impairment().down()
+                  ? " went down (link down)"
+                  : " was set administratively down"));
+    }
+  }
+
+  private static boolean carries(NetworkInterface nic) {
+    return nic.status() == NetworkInterface.Status.UP && !nic.impairment().down();
+  }
+
+  /** Removes an interface and withdraws its routes; returns whether it existed. */
+  public boolean removeInterface(String name) {
+    Port old = interfaces.get(name);
+    if (old == null) {
+      return false;
+    }
+    vdoms
+        .find(old.nic.vdom())
+        .ifPresent(
+            v -> {
+              v.routingTable().removeInterface(name);
+              v.routingTable().publish();
             });
-        }
-        target.routingTable().putInterface(nic);
-        target.routingTable().publish();
-        Map<String, Port> m = new LinkedHashMap<>(interfaces);
-        m.put(nic.name(), new Port(nic, old == null ? nextIfindex++ : old.ifindex));
-        interfaces = Collections.unmodifiableMap(m);
-        if (old != null && carries(old.nic) && !carries(nic)) {
-            // Connections in flight over it break, as on a pulled cable; their owners see why.
-            underlay.cut(id, nic.name(), "interface " + nic.name()
-                    + (nic.impairment().down() ? " went down (link down)" : " was set administratively down"));
-        }
-    }
+    Map<String, Port> m = new LinkedHashMap<>(interfaces);
+    m.remove(name);
+    interfaces = Collections.unmodifiableMap(m);
+    underlay.cut(id, name, "interface " + name + " was deleted");
+    return true;
+  }
 
-    private static boolean carries(NetworkInterface nic) {
-        return nic.status() == NetworkInterface.Status.UP && !nic.impairment().down();
-    }
+  public Optional<NetworkInterface> findInterface(String name) {
+    Port p = interfaces.get(name);
+    return p == null ? Optional.empty() : Optional.of(p.nic);
+  }
 
-    /** Removes an interface and withdraws its routes; returns whether it existed. */
-    public boolean removeInterface(String name) {
-        Port old = interfaces.get(name);
-        if (old == null) {
-            return false;
-        }
-        vdoms.find(old.nic.vdom()).ifPresent(v -> {
-            v.routingTable().removeInterface(name);
-            v.routingTable().publish();
-        });
-        Map<String, Port> m = new LinkedHashMap<>(interfaces);
-        m.remove(name);
-        interfaces = Collections.unmodifiableMap(m);
-        underlay.cut(id, name, "interface " + name + " was deleted");
-        return true;
+  /** The kernel interface index FortiOS prints in traces ({@code bind to interface N}). */
+  public int ifindex(String name) {
+    Port p = interfaces.get(name);
+    if (p == null) {
+      throw new IllegalArgumentException("no interface named " + name);
     }
+    return p.ifindex;
+  }
 
-    public Optional<NetworkInterface> findInterface(String name) {
-        Port p = interfaces.get(name);
-        return p == null ? Optional.empty() : Optional.of(p.nic);
-    }
+  /** Every interface in the order they were added; an immutable snapshot. */
+  public Map<String, NetworkInterface> interfaces() {
+    Map<String, NetworkInterface> m = new LinkedHashMap<>();
+    interfaces.forEach((k, v) -> m.put(k, v.nic));
+    return Collections.unmodifiableMap(m);
+  }
 
-    /** The kernel interface index FortiOS prints in traces ({@code bind to interface N}). */
-    public int ifindex(String name) {
-        Port p = interfaces.get(name);
-        if (p == null) {
-            throw new IllegalArgumentException("no interface named " + name);
-        }
-        return p.ifindex;
-    }
+  @Override
+  public String toString() {
+    return hostname + "(" + serial + ")";
+  }
 
-    /** Every interface in the order they were added; an immutable snapshot. */
-    public Map<String, NetworkInterface> interfaces() {
-        Map<String, NetworkInterface> m = new LinkedHashMap<>();
-        interfaces.forEach((k, v) -> m.put(k, v.nic));
-        return Collections.unmodifiableMap(m);
-    }
-
-    @Override
-    public String toString() {
-        return hostname + "(" + serial + ")";
-    }
-
-    private record Port(NetworkInterface nic, int ifindex) {
-    }
+  private record Port(NetworkInterface nic, int ifindex) {}
 }

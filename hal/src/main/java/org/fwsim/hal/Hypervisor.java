@@ -26,244 +26,257 @@ import org.fwsim.hal.pki.KeyPool;
 import org.fwsim.hal.pki.KeySource;
 
 /**
- * The host shared by many appliances: worker threads that run appliance mailboxes, the Netty
- * event loops, the virtual clock and its scheduler, the loopback underlay, the key pool and the
- * metrics registry. Everything it starts, {@link #close()} stops: no thread is left behind.
+ * The host shared by many appliances: worker threads that run appliance mailboxes, the Netty event
+ * loops, the virtual clock and its scheduler, the loopback underlay, the key pool and the metrics
+ * registry. Everything it starts, {@link #close()} stops: no thread is left behind.
  */
 public final class Hypervisor implements AutoCloseable {
 
-    private final SimClock clock;
-    private final Activity activity = new Activity();
-    private final Scheduler scheduler;
-    private final WorkerPool workers;
-    private final Transports transports;
-    private final Underlay underlay;
-    private final KeyPool keys;
-    private final ExecutorService keygen;
-    private final MeterRegistry registry;
-    private final ConcurrentHashMap<Integer, Appliance> appliances = new ConcurrentHashMap<>();
-    private final AtomicInteger nextId = new AtomicInteger();
-    private final boolean threaded;
-    private volatile boolean closed;
+  private final SimClock clock;
+  private final Activity activity = new Activity();
+  private final Scheduler scheduler;
+  private final WorkerPool workers;
+  private final Transports transports;
+  private final Underlay underlay;
+  private final KeyPool keys;
+  private final ExecutorService keygen;
+  private final MeterRegistry registry;
+  private final ConcurrentHashMap<Integer, Appliance> appliances = new ConcurrentHashMap<>();
+  private final AtomicInteger nextId = new AtomicInteger();
+  private final boolean threaded;
+  private volatile boolean closed;
 
-    private Hypervisor(Builder b) {
-        this.clock = Objects.requireNonNull(b.clock, "a SimClock is required");
-        this.registry = b.registry != null ? b.registry : new SimpleMeterRegistry();
-        this.threaded = b.workers > 0;
-        this.scheduler = new Scheduler(clock, activity);
-        this.workers = new WorkerPool("fwsim-worker", b.workers, activity);
-        this.transports = b.nio ? Transports.nio(b.ioThreads) : Transports.create(b.ioThreads);
-        this.underlay = new Underlay(transports, new Random(b.seed), new ActivityIoTracker(activity));
-        this.keys = new KeyPool(KeySource.jca(), b.keyPoolCapacity);
-        this.keygen = Executors.newFixedThreadPool(Math.max(1, b.keygenThreads),
-            daemonThreads("fwsim-keygen"));
-        bindMeters();
-        if (threaded) {
-            scheduler.start("fwsim-scheduler");
-            workers.start();
-        }
+  private Hypervisor(Builder b) {
+    this.clock = Objects.requireNonNull(b.clock, "a SimClock is required");
+    this.registry = b.registry != null ? b.registry : new SimpleMeterRegistry();
+    this.threaded = b.workers > 0;
+    this.scheduler = new Scheduler(clock, activity);
+    this.workers = new WorkerPool("fwsim-worker", b.workers, activity);
+    this.transports = b.nio ? Transports.nio(b.ioThreads) : Transports.create(b.ioThreads);
+    this.underlay = new Underlay(transports, new Random(b.seed), new ActivityIoTracker(activity));
+    this.keys = new KeyPool(KeySource.jca(), b.keyPoolCapacity);
+    this.keygen =
+        Executors.newFixedThreadPool(Math.max(1, b.keygenThreads), daemonThreads("fwsim-keygen"));
+    bindMeters();
+    if (threaded) {
+      scheduler.start("fwsim-scheduler");
+      workers.start();
     }
+  }
 
-    public static Builder builder(SimClock clock) {
-        return new Builder(clock);
+  public static Builder builder(SimClock clock) {
+    return new Builder(clock);
+  }
+
+  /**
+   * A new appliance with the next id and its own mailbox and clock view. The serial and hostname
+   * are the caller's (the firmware boots the rest from configuration).
+   */
+  public Appliance newAppliance(String serial, String hostname) {
+    if (closed) {
+      throw new IllegalStateException("hypervisor is closed");
     }
+    int id = nextId.getAndIncrement();
+    Appliance a =
+        new Appliance(
+            id,
+            serial,
+            hostname,
+            workers.newMailbox(serial),
+            new ApplianceClock(clock),
+            scheduler,
+            underlay);
+    appliances.put(id, a);
+    return a;
+  }
 
-    /**
-     * A new appliance with the next id and its own mailbox and clock view. The serial and
-     * hostname are the caller's (the firmware boots the rest from configuration).
-     */
-    public Appliance newAppliance(String serial, String hostname) {
-        if (closed) {
-            throw new IllegalStateException("hypervisor is closed");
-        }
-        int id = nextId.getAndIncrement();
-        Appliance a = new Appliance(id, serial, hostname, workers.newMailbox(serial),
-            new ApplianceClock(clock), scheduler, underlay);
-        appliances.put(id, a);
-        return a;
+  public Appliance appliance(int id) {
+    Appliance a = appliances.get(id);
+    if (a == null) {
+      throw new IllegalArgumentException("no appliance with id " + id);
     }
+    return a;
+  }
 
-    public Appliance appliance(int id) {
-        Appliance a = appliances.get(id);
-        if (a == null) {
-            throw new IllegalArgumentException("no appliance with id " + id);
-        }
-        return a;
+  public Collection<Appliance> appliances() {
+    return Collections.unmodifiableCollection(appliances.values());
+  }
+
+  public SimClock clock() {
+    return clock;
+  }
+
+  public Scheduler scheduler() {
+    return scheduler;
+  }
+
+  /** Work in flight: mailboxes ready or running, and IO; fast-forward waits for quiet. */
+  public Activity activity() {
+    return activity;
+  }
+
+  public WorkerPool workers() {
+    return workers;
+  }
+
+  public Transports transports() {
+    return transports;
+  }
+
+  public Underlay underlay() {
+    return underlay;
+  }
+
+  public KeyPool keys() {
+    return keys;
+  }
+
+  /** Threads for filling the key pool ahead and other CPU work that must stay off mailboxes. */
+  public ExecutorService keygenExecutor() {
+    return keygen;
+  }
+
+  public MeterRegistry registry() {
+    return registry;
+  }
+
+  /**
+   * In a hypervisor built with zero workers (deterministic tests), runs every ready mailbox and due
+   * timer on the calling thread until nothing is left at the current time.
+   */
+  public void runUntilIdle() {
+    if (threaded) {
+      throw new IllegalStateException("runUntilIdle is for hypervisors built with 0 workers");
     }
+    do {
+      workers.runUntilIdle();
+    } while (scheduler.runDue() > 0);
+  }
 
-    public Collection<Appliance> appliances() {
-        return Collections.unmodifiableCollection(appliances.values());
+  @Override
+  public void close() {
+    if (closed) {
+      return;
     }
-
-    public SimClock clock() {
-        return clock;
+    closed = true;
+    keys.close();
+    keygen.shutdownNow();
+    scheduler.close();
+    workers.close();
+    transports.shutdownGracefully(0, 2_000).syncUninterruptibly();
+    try {
+      keygen.awaitTermination(10, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
+  }
 
-    public Scheduler scheduler() {
-        return scheduler;
-    }
+  private void bindMeters() {
+    Gauge.builder("fwsim.appliances", appliances, ConcurrentHashMap::size)
+        .description("appliances on this hypervisor")
+        .register(registry);
+    FunctionCounter.builder("fwsim.mailbox.messages", workers, WorkerPool::messagesRun)
+        .description("mailbox messages run")
+        .register(registry);
+    FunctionCounter.builder("fwsim.mailbox.errors", workers, WorkerPool::errors)
+        .description("mailbox messages that threw")
+        .register(registry);
+    Gauge.builder("fwsim.timers.pending", scheduler, Scheduler::pendingTimers)
+        .description("timers waiting on the virtual clock")
+        .register(registry);
+    Gauge.builder("fwsim.activity.pending", activity, Activity::pending)
+        .description("work in flight (ready mailboxes and IO)")
+        .register(registry);
+    FunctionCounter.builder("fwsim.keys.generated", keys, KeyPool::generated).register(registry);
+    FunctionCounter.builder("fwsim.keys.handed.out", keys, KeyPool::handedOut).register(registry);
+    FunctionCounter.builder("fwsim.keys.misses", keys, KeyPool::misses)
+        .description("keys generated on demand because the pool was empty")
+        .register(registry);
+  }
 
-    /** Work in flight: mailboxes ready or running, and IO; fast-forward waits for quiet. */
-    public Activity activity() {
-        return activity;
-    }
+  private static ThreadFactory daemonThreads(String prefix) {
+    AtomicInteger n = new AtomicInteger();
+    return r -> {
+      Thread t = new Thread(r, prefix + "-" + n.getAndIncrement());
+      t.setDaemon(true);
+      return t;
+    };
+  }
 
-    public WorkerPool workers() {
-        return workers;
-    }
-
-    public Transports transports() {
-        return transports;
-    }
-
-    public Underlay underlay() {
-        return underlay;
-    }
-
-    public KeyPool keys() {
-        return keys;
-    }
-
-    /** Threads for filling the key pool ahead and other CPU work that must stay off mailboxes. */
-    public ExecutorService keygenExecutor() {
-        return keygen;
-    }
-
-    public MeterRegistry registry() {
-        return registry;
-    }
-
-    /**
-     * In a hypervisor built with zero workers (deterministic tests), runs every ready mailbox
-     * and due timer on the calling thread until nothing is left at the current time.
-     */
-    public void runUntilIdle() {
-        if (threaded) {
-            throw new IllegalStateException("runUntilIdle is for hypervisors built with 0 workers");
-        }
-        do {
-            workers.runUntilIdle();
-        } while (scheduler.runDue() > 0);
+  /** Feeds the underlay's connection lifetimes into the fast-forward quiet check. */
+  private record ActivityIoTracker(Activity activity) implements IoTracker {
+    @Override
+    public void ioStarted() {
+      activity.ioStarted();
     }
 
     @Override
-    public void close() {
-        if (closed) {
-            return;
-        }
-        closed = true;
-        keys.close();
-        keygen.shutdownNow();
-        scheduler.close();
-        workers.close();
-        transports.shutdownGracefully(0, 2_000).syncUninterruptibly();
-        try {
-            keygen.awaitTermination(10, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+    public void ioFinished() {
+      activity.ioFinished();
+    }
+  }
+
+  /** Settings for a {@link Hypervisor}; defaults suit one process on this machine. */
+  public static final class Builder {
+    private final SimClock clock;
+    private int workers = WorkerPool.defaultThreads();
+    private int ioThreads = 1;
+    private int keygenThreads = WorkerPool.defaultThreads();
+    private int keyPoolCapacity = 1024;
+    private long seed = 1;
+    private boolean nio;
+    private MeterRegistry registry;
+
+    private Builder(SimClock clock) {
+      this.clock = clock;
     }
 
-    private void bindMeters() {
-        Gauge.builder("fwsim.appliances", appliances, ConcurrentHashMap::size)
-            .description("appliances on this hypervisor").register(registry);
-        FunctionCounter.builder("fwsim.mailbox.messages", workers, WorkerPool::messagesRun)
-            .description("mailbox messages run").register(registry);
-        FunctionCounter.builder("fwsim.mailbox.errors", workers, WorkerPool::errors)
-            .description("mailbox messages that threw").register(registry);
-        Gauge.builder("fwsim.timers.pending", scheduler, Scheduler::pendingTimers)
-            .description("timers waiting on the virtual clock").register(registry);
-        Gauge.builder("fwsim.activity.pending", activity, Activity::pending)
-            .description("work in flight (ready mailboxes and IO)").register(registry);
-        FunctionCounter.builder("fwsim.keys.generated", keys, KeyPool::generated).register(registry);
-        FunctionCounter.builder("fwsim.keys.handed.out", keys, KeyPool::handedOut).register(registry);
-        FunctionCounter.builder("fwsim.keys.misses", keys, KeyPool::misses)
-            .description("keys generated on demand because the pool was empty").register(registry);
+    /** Worker threads for mailboxes; 0 runs everything on the caller via runUntilIdle. */
+    public Builder workers(int n) {
+      if (n < 0) {
+        throw new IllegalArgumentException("workers must be >= 0");
+      }
+      this.workers = n;
+      return this;
     }
 
-    private static ThreadFactory daemonThreads(String prefix) {
-        AtomicInteger n = new AtomicInteger();
-        return r -> {
-            Thread t = new Thread(r, prefix + "-" + n.getAndIncrement());
-            t.setDaemon(true);
-            return t;
-        };
+    public Builder ioThreads(int n) {
+      if (n < 1) {
+        throw new IllegalArgumentException("ioThreads must be >= 1");
+      }
+      this.ioThreads = n;
+      return this;
     }
 
-    /** Feeds the underlay's connection lifetimes into the fast-forward quiet check. */
-    private record ActivityIoTracker(Activity activity) implements IoTracker {
-        @Override
-        public void ioStarted() {
-            activity.ioStarted();
-        }
-
-        @Override
-        public void ioFinished() {
-            activity.ioFinished();
-        }
+    public Builder keygenThreads(int n) {
+      this.keygenThreads = n;
+      return this;
     }
 
-    /** Settings for a {@link Hypervisor}; defaults suit one process on this machine. */
-    public static final class Builder {
-        private final SimClock clock;
-        private int workers = WorkerPool.defaultThreads();
-        private int ioThreads = 1;
-        private int keygenThreads = WorkerPool.defaultThreads();
-        private int keyPoolCapacity = 1024;
-        private long seed = 1;
-        private boolean nio;
-        private MeterRegistry registry;
-
-        private Builder(SimClock clock) {
-            this.clock = clock;
-        }
-
-        /** Worker threads for mailboxes; 0 runs everything on the caller via runUntilIdle. */
-        public Builder workers(int n) {
-            if (n < 0) {
-                throw new IllegalArgumentException("workers must be >= 0");
-            }
-            this.workers = n;
-            return this;
-        }
-
-        public Builder ioThreads(int n) {
-            if (n < 1) {
-                throw new IllegalArgumentException("ioThreads must be >= 1");
-            }
-            this.ioThreads = n;
-            return this;
-        }
-
-        public Builder keygenThreads(int n) {
-            this.keygenThreads = n;
-            return this;
-        }
-
-        public Builder keyPoolCapacity(int n) {
-            this.keyPoolCapacity = n;
-            return this;
-        }
-
-        /** Seed for simulated packet loss, so runs repeat. */
-        public Builder seed(long seed) {
-            this.seed = seed;
-            return this;
-        }
-
-        /** Force NIO even where epoll is available. */
-        public Builder nio(boolean nio) {
-            this.nio = nio;
-            return this;
-        }
-
-        public Builder registry(MeterRegistry registry) {
-            this.registry = registry;
-            return this;
-        }
-
-        public Hypervisor build() {
-            return new Hypervisor(this);
-        }
+    public Builder keyPoolCapacity(int n) {
+      this.keyPoolCapacity = n;
+      return this;
     }
+
+    /** Seed for simulated packet loss, so runs repeat. */
+    public Builder seed(long seed) {
+      this.seed = seed;
+      return this;
+    }
+
+    /** Force NIO even where epoll is available. */
+    public Builder nio(boolean nio) {
+      this.nio = nio;
+      return this;
+    }
+
+    public Builder registry(MeterRegistry registry) {
+      this.registry = registry;
+      return this;
+    }
+
+    public Hypervisor build() {
+      return new Hypervisor(this);
+    }
+  }
 }

@@ -19,206 +19,258 @@ import org.fwsim.hal.net.Ip4;
 import org.fwsim.hal.pki.KeyType;
 
 /**
- * The certificate commands: {@code execute vpn certificate local generate rsa|ec},
- * {@code execute vpn certificate ca import auto}, {@code get vpn certificate local details} and
- * {@code diagnose test application forticron}. Stateless: every handler finds its appliance's
- * {@link Certificates} through the session.
+ * The certificate commands: {@code execute vpn certificate local generate rsa|ec}, {@code execute
+ * vpn certificate ca import auto}, {@code get vpn certificate local details} and {@code diagnose
+ * test application forticron}. Stateless: every handler finds its appliance's {@link Certificates}
+ * through the session.
  */
 public final class CertificateCommands {
 
-    private CertificateCommands() {}
+  private CertificateCommands() {}
 
-    /** Registers the commands into the shared registry. */
-    public static void register(CommandRegistry r) {
-        r.describe("execute vpn", "VPN commands.");
-        r.describe("execute vpn certificate", "Certificate commands.");
-        r.describe("execute vpn certificate local", "Local certificate.");
-        r.describe("execute vpn certificate local generate", "Generate a certificate request.");
-        r.register("execute vpn certificate local generate rsa", "Generate an RSA certificate request.",
-                generateArgs("Key size: 1024, 1536, 2048, 4096.", "1024", "1536", "2048", "4096"),
-                (ctx, args) -> generate(ctx, "RSA", args));
-        r.register("execute vpn certificate local generate ec", "Generate an elliptic curve certificate request.",
-                generateArgs("Elliptic curve name: secp256r1, secp384r1, secp521r1.", "secp256r1", "secp384r1",
-                        "secp521r1"),
-                (ctx, args) -> generate(ctx, "EC", args));
-        r.describe("execute vpn certificate ca", "CA certificate.");
-        r.describe("execute vpn certificate ca import", "Import CA certificate.");
-        r.register("execute vpn certificate ca import auto", "Import CA certificate via SCEP.",
-                List.of(ArgSpec.of("url", "URL of the CA server."),
-                        ArgSpec.of("ca-identifier", "CA Identifier (optional)."),
-                        ArgSpec.of("source-ip", "Source-IP (optional)."),
-                        ArgSpec.of("fingerprint", "Fingerprint for authenticating CA certificate from server (optional).")),
-                CertificateCommands::importAuto);
-        r.register("get vpn certificate local details", "Local certificate details.",
-                List.of(ArgSpec.of("name", "Local certificate name (all when omitted).")),
-                CertificateCommands::details);
-        r.describe("diagnose test", "Test facility.");
-        r.describe("diagnose test application", "Test an application daemon.");
-        r.register("diagnose test application forticron", "forticron: certificate updates.",
-                List.of(ArgSpec.of("option", "Test option (none: the menu).")),
-                (ctx, args) -> {
-                    try {
-                        return String.join("\n", firmware(ctx).certificates().forticron().diagnoseTest(args)) + "\n";
-                    } catch (IllegalArgumentException e) {
-                        throw new CliException(e.getMessage(), ReturnCodes.INVALID);
-                    }
-                });
-    }
-
-    private static List<ArgSpec> generateArgs(String keyHelp, String... keyOptions) {
-        return List.of(ArgSpec.of("name", "Local certificate name."), ArgSpec.of("key", keyHelp, keyOptions),
-                ArgSpec.of("subject", "Subject (Host-IP/Domain Name/E-Mail)."), ArgSpec.of("country", "Country name."),
-                ArgSpec.of("state", "State/Province."), ArgSpec.of("city", "City/Locality."),
-                ArgSpec.of("org", "Organization."), ArgSpec.of("unit", "Organization units (comma separated)."),
-                ArgSpec.of("email", "E-Mail address."), ArgSpec.of("san", "Subject alternative name."),
-                ArgSpec.of("url", "SCEP server URL."), ArgSpec.of("challenge", "Challenge password."),
-                ArgSpec.of("source-ip", "Source IP (optional)."), ArgSpec.of("ca-identifier", "CA identifier (optional)."));
-    }
-
-    private static Firmware firmware(CommandContext ctx) {
-        return ctx.appliance(Firmware.class);
-    }
-
-    private static String vdom(CommandContext ctx) {
-        return ctx.vdom() != null ? ctx.vdom() : ctx.tree().view().global().managementVdom();
-    }
-
-    /** {@code ""} and {@code null} both mean "not given" (FortiOS scripts use either). */
-    static String value(String arg) {
-        return arg == null || arg.isEmpty() || arg.equals("null") ? null : arg;
-    }
-
-    private static String generate(CommandContext ctx, String algorithm, List<String> args) throws CliException {
-        if (args.size() < 12) {
-            throw new CliException("command incomplete: generate " + algorithm.toLowerCase(Locale.ROOT)
-                    + " needs name, key, subject, country, state, city, org, unit, email, SAN, SCEP URL and challenge",
-                    ReturnCodes.INVALID);
-        }
-        if (args.size() > 14) {
-            throw new CliException("command parse error before '" + args.get(14) + "'", ReturnCodes.INVALID);
-        }
-        KeyType keyType;
-        try {
-            keyType = KeyType.parse(algorithm, args.get(1));
-        } catch (IllegalArgumentException e) {
+  /** Registers the commands into the shared registry. */
+  public static void register(CommandRegistry r) {
+    r.describe("execute vpn", "VPN commands.");
+    r.describe("execute vpn certificate", "Certificate commands.");
+    r.describe("execute vpn certificate local", "Local certificate.");
+    r.describe("execute vpn certificate local generate", "Generate a certificate request.");
+    r.register(
+        "execute vpn certificate local generate rsa",
+        "Generate an RSA certificate request.",
+        generateArgs("Key size: 1024, 1536, 2048, 4096.", "1024", "1536", "2048", "4096"),
+        (ctx, args) -> generate(ctx, "RSA", args));
+    r.register(
+        "execute vpn certificate local generate ec",
+        "Generate an elliptic curve certificate request.",
+        generateArgs(
+            "Elliptic curve name: secp256r1, secp384r1, secp521r1.",
+            "secp256r1",
+            "secp384r1",
+            "secp521r1"),
+        (ctx, args) -> generate(ctx, "EC", args));
+    r.describe("execute vpn certificate ca", "CA certificate.");
+    r.describe("execute vpn certificate ca import", "Import CA certificate.");
+    r.register(
+        "execute vpn certificate ca import auto",
+        "Import CA certificate via SCEP.",
+        List.of(
+            ArgSpec.of("url", "URL of the CA server."),
+            ArgSpec.of("ca-identifier", "CA Identifier (optional)."),
+            ArgSpec.of("source-ip", "Source-IP (optional)."),
+            ArgSpec.of(
+                "fingerprint",
+                "Fingerprint for authenticating CA certificate from server (optional).")),
+        CertificateCommands::importAuto);
+    r.register(
+        "get vpn certificate local details",
+        "Local certificate details.",
+        List.of(ArgSpec.of("name", "Local certificate name (all when omitted).")),
+        CertificateCommands::details);
+    r.describe("diagnose test", "Test facility.");
+    r.describe("diagnose test application", "Test an application daemon.");
+    r.register(
+        "diagnose test application forticron",
+        "forticron: certificate updates.",
+        List.of(ArgSpec.of("option", "Test option (none: the menu).")),
+        (ctx, args) -> {
+          try {
+            return String.join("\n", firmware(ctx).certificates().forticron().diagnoseTest(args))
+                + "\n";
+          } catch (IllegalArgumentException e) {
             throw new CliException(e.getMessage(), ReturnCodes.INVALID);
-        }
-        String sourceIp = args.size() > 12 ? value(args.get(12)) : null;
-        if (sourceIp != null) {
-            try {
-                Ip4.parse(sourceIp);
-            } catch (IllegalArgumentException e) {
-                throw new CliException("invalid source IP '" + sourceIp + "'", ReturnCodes.INVALID);
-            }
-            if (sourceIp.equals("0.0.0.0")) {
-                sourceIp = null;
-            }
-        }
-        String caIdentifier = args.size() > 13 ? value(args.get(13)) : null;
-        String url = value(args.get(10));
-        if (url == null) {
-            // INFERENCE: offline CSR generation (no URL) is FortiOS's other mode; fwsim only enrolls online.
-            throw new CliException("SCEP URL missing: fwsim generates certificates online through SCEP only",
-                    ReturnCodes.INVALID);
-        }
-        Firmware fw = firmware(ctx);
-        GenerateRequest request;
-        try {
-            request = new GenerateRequest(vdom(ctx), args.get(0), keyType, subject(args), url, value(args.get(11)),
-                    caIdentifier, sourceIp);
-        } catch (IllegalArgumentException e) {
-            throw new CliException(e.getMessage(), ReturnCodes.INVALID);
-        }
-        try {
-            fw.track(fw.certificates().generate(request).thenAccept(o -> fw.print(outcomeLine(o))));
-        } catch (IllegalArgumentException | IllegalStateException e) {
-            throw new CliException(e.getMessage(), ReturnCodes.NOT_PERMITTED);
-        }
-        // INFERENCE: FortiOS returns at once and enrolls in the background; the line is fwsim's.
-        return "Certificate " + request.name() + ": enrolling with SCEP server " + url + "\n";
-    }
+          }
+        });
+  }
 
-    static String outcomeLine(ScepOutcome o) {
-        if (o.issued()) {
-            var cert = o.installed().certificate();
-            return "Certificate " + o.certificate() + ": enrolled, serial " + CertificateDetails.serial(cert)
-                    + ", valid to " + CertificateDetails.date(cert.getNotAfter().toInstant());
-        }
-        return "Certificate " + o.certificate() + ": SCEP enrollment failed: " + o.reason();
-    }
+  private static List<ArgSpec> generateArgs(String keyHelp, String... keyOptions) {
+    return List.of(
+        ArgSpec.of("name", "Local certificate name."),
+        ArgSpec.of("key", keyHelp, keyOptions),
+        ArgSpec.of("subject", "Subject (Host-IP/Domain Name/E-Mail)."),
+        ArgSpec.of("country", "Country name."),
+        ArgSpec.of("state", "State/Province."),
+        ArgSpec.of("city", "City/Locality."),
+        ArgSpec.of("org", "Organization."),
+        ArgSpec.of("unit", "Organization units (comma separated)."),
+        ArgSpec.of("email", "E-Mail address."),
+        ArgSpec.of("san", "Subject alternative name."),
+        ArgSpec.of("url", "SCEP server URL."),
+        ArgSpec.of("challenge", "Challenge password."),
+        ArgSpec.of("source-ip", "Source IP (optional)."),
+        ArgSpec.of("ca-identifier", "CA identifier (optional)."));
+  }
 
-    /** C, ST, L, O, OU (one per comma-separated unit), CN, emailAddress; empty parts are left out. */
-    static X500Name subject(List<String> args) throws CliException {
-        X500NameBuilder b = new X500NameBuilder(BCStyle.INSTANCE);
-        add(b, BCStyle.C, value(args.get(3)));
-        add(b, BCStyle.ST, value(args.get(4)));
-        add(b, BCStyle.L, value(args.get(5)));
-        add(b, BCStyle.O, value(args.get(6)));
-        String units = value(args.get(7));
-        if (units != null) {
-            for (String u : units.split(",")) {
-                add(b, BCStyle.OU, value(u.strip()));
-            }
-        }
-        String cn = value(args.get(2));
-        if (cn == null) {
-            throw new CliException("a subject (host IP, domain name or e-mail) is required", ReturnCodes.INVALID);
-        }
-        add(b, BCStyle.CN, cn);
-        add(b, BCStyle.EmailAddress, value(args.get(8)));
-        String country = value(args.get(3));
-        if (country != null && country.length() != 2) {
-            throw new CliException("country name must be a 2-letter code, got '" + country + "'", ReturnCodes.INVALID);
-        }
-        return b.build();
-    }
+  private static Firmware firmware(CommandContext ctx) {
+    return ctx.appliance(Firmware.class);
+  }
 
-    private static void add(X500NameBuilder b, org.bouncycastle.asn1.ASN1ObjectIdentifier type, String value) {
-        if (value != null) {
-            b.addRDN(type, value);
-        }
-    }
+  private static String vdom(CommandContext ctx) {
+    return ctx.vdom() != null ? ctx.vdom() : ctx.tree().view().global().managementVdom();
+  }
 
-    private static String importAuto(CommandContext ctx, List<String> args) throws CliException {
-        if (args.isEmpty()) {
-            throw new CliException("command incomplete: the CA server's URL is required", ReturnCodes.INVALID);
-        }
-        if (args.size() > 4) {
-            throw new CliException("command parse error before '" + args.get(4) + "'", ReturnCodes.INVALID);
-        }
-        String caIdentifier = args.size() > 1 ? value(args.get(1)) : null;
-        String sourceIp = args.size() > 2 ? value(args.get(2)) : null;
-        String fingerprint = args.size() > 3 ? value(args.get(3)) : null;
-        Firmware fw = firmware(ctx);
-        try {
-            fw.track(fw.certificates().importCa(vdom(ctx), args.get(0), caIdentifier, sourceIp, fingerprint)
-                    .thenAccept(fw::print));
-        } catch (IllegalArgumentException | IllegalStateException e) {
-            throw new CliException(e.getMessage(), ReturnCodes.NOT_PERMITTED);
-        }
-        return "";
-    }
+  /** {@code ""} and {@code null} both mean "not given" (FortiOS scripts use either). */
+  static String value(String arg) {
+    return arg == null || arg.isEmpty() || arg.equals("null") ? null : arg;
+  }
 
-    private static String details(CommandContext ctx, List<String> args) throws CliException {
-        if (args.size() > 1) {
-            throw new CliException("command parse error before '" + args.get(1) + "'", ReturnCodes.INVALID);
-        }
-        Certificates certs = firmware(ctx).certificates();
-        String vdom = vdom(ctx);
-        VdomConfig vc = ctx.tree().view().vdom(vdom).orElseThrow();
-        List<CertificateLocalConfig> shown = new ArrayList<>();
-        for (CertificateLocalConfig lc : vc.localCertificates()) {
-            if (args.isEmpty() || lc.name().equals(args.get(0))) {
-                shown.add(lc);
-            }
-        }
-        if (shown.isEmpty() && !args.isEmpty()) {
-            throw new CliException("entry not found in datasource", ReturnCodes.NOT_FOUND);
-        }
-        StringBuilder out = new StringBuilder();
-        for (CertificateLocalConfig lc : shown) {
-            CertificateDetails.print(out, lc, certs.store(vdom, lc.range()).snapshot().findLocal(lc.name()).orElse(null));
-        }
-        return out.toString();
+  private static String generate(CommandContext ctx, String algorithm, List<String> args)
+      throws CliException {
+    if (args.size() < 12) {
+      throw new CliException(
+          "command incomplete: generate "
+              + algorithm.toLowerCase(Locale.ROOT)
+              + " needs name, key, subject, country, state, city, org, unit, email, SAN, SCEP URL and challenge",
+          ReturnCodes.INVALID);
     }
+    if (args.size() > 14) {
+      throw new CliException(
+          "command parse error before '" + args.get(14) + "'", ReturnCodes.INVALID);
+    }
+    KeyType keyType;
+    try {
+      keyType = KeyType.parse(algorithm, args.get(1));
+    } catch (IllegalArgumentException e) {
+      throw new CliException(e.getMessage(), ReturnCodes.INVALID);
+    }
+    String sourceIp = args.size() > 12 ? value(args.get(12)) : null;
+    if (sourceIp != null) {
+      try {
+        Ip4.parse(sourceIp);
+      } catch (IllegalArgumentException e) {
+        throw new CliException("invalid source IP '" + sourceIp + "'", ReturnCodes.INVALID);
+      }
+      if (sourceIp.equals("0.0.0.0")) {
+        sourceIp = null;
+      }
+    }
+    String caIdentifier = args.size() > 13 ? value(args.get(13)) : null;
+    String url = value(args.get(10));
+    if (url == null) {
+      // INFERENCE: offline CSR generation (no URL) is FortiOS's other mode; fwsim only enrolls
+      // online.
+      throw new CliException(
+          "SCEP URL missing: fwsim generates certificates online through SCEP only",
+          ReturnCodes.INVALID);
+    }
+    Firmware fw = firmware(ctx);
+    GenerateRequest request;
+    try {
+      request =
+          new GenerateRequest(
+              vdom(ctx),
+              args.get(0),
+              keyType,
+              subject(args),
+              url,
+              value(args.get(11)),
+              caIdentifier,
+              sourceIp);
+    } catch (IllegalArgumentException e) {
+      throw new CliException(e.getMessage(), ReturnCodes.INVALID);
+    }
+    try {
+      fw.track(fw.certificates().generate(request).thenAccept(o -> fw.print(outcomeLine(o))));
+    } catch (IllegalArgumentException | IllegalStateException e) {
+      throw new CliException(e.getMessage(), ReturnCodes.NOT_PERMITTED);
+    }
+    // INFERENCE: FortiOS returns at once and enrolls in the background; the line is fwsim's.
+    return "Certificate " + request.name() + ": enrolling with SCEP server " + url + "\n";
+  }
+
+  static String outcomeLine(ScepOutcome o) {
+    if (o.issued()) {
+      var cert = o.installed().certificate();
+      return "Certificate "
+          + o.certificate()
+          + ": enrolled, serial "
+          + CertificateDetails.serial(cert)
+          + ", valid to "
+          + CertificateDetails.date(cert.getNotAfter().toInstant());
+    }
+    return "Certificate " + o.certificate() + ": SCEP enrollment failed: " + o.reason();
+  }
+
+  /** C, ST, L, O, OU (one per comma-separated unit), CN, emailAddress; empty parts are left out. */
+  static X500Name subject(List<String> args) throws CliException {
+    X500NameBuilder b = new X500NameBuilder(BCStyle.INSTANCE);
+    add(b, BCStyle.C, value(args.get(3)));
+    add(b, BCStyle.ST, value(args.get(4)));
+    add(b, BCStyle.L, value(args.get(5)));
+    add(b, BCStyle.O, value(args.get(6)));
+    String units = value(args.get(7));
+    if (units != null) {
+      for (String u : units.split(",")) {
+        add(b, BCStyle.OU, value(u.strip()));
+      }
+    }
+    String cn = value(args.get(2));
+    if (cn == null) {
+      throw new CliException(
+          "a subject (host IP, domain name or e-mail) is required", ReturnCodes.INVALID);
+    }
+    add(b, BCStyle.CN, cn);
+    add(b, BCStyle.EmailAddress, value(args.get(8)));
+    String country = value(args.get(3));
+    if (country != null && country.length() != 2) {
+      throw new CliException(
+          "country name must be a 2-letter code, got '" + country + "'", ReturnCodes.INVALID);
+    }
+    return b.build();
+  }
+
+  private static void add(
+      X500NameBuilder b, org.bouncycastle.asn1.ASN1ObjectIdentifier type, String value) {
+    if (value != null) {
+      b.addRDN(type, value);
+    }
+  }
+
+  private static String importAuto(CommandContext ctx, List<String> args) throws CliException {
+    if (args.isEmpty()) {
+      throw new CliException(
+          "command incomplete: the CA server's URL is required", ReturnCodes.INVALID);
+    }
+    if (args.size() > 4) {
+      throw new CliException(
+          "command parse error before '" + args.get(4) + "'", ReturnCodes.INVALID);
+    }
+    String caIdentifier = args.size() > 1 ? value(args.get(1)) : null;
+    String sourceIp = args.size() > 2 ? value(args.get(2)) : null;
+    String fingerprint = args.size() > 3 ? value(args.get(3)) : null;
+    Firmware fw = firmware(ctx);
+    try {
+      fw.track(
+          fw.certificates()
+              .importCa(vdom(ctx), args.get(0), caIdentifier, sourceIp, fingerprint)
+              .thenAccept(fw::print));
+    } catch (IllegalArgumentException | IllegalStateException e) {
+      throw new CliException(e.getMessage(), ReturnCodes.NOT_PERMITTED);
+    }
+    return "";
+  }
+
+  private static String details(CommandContext ctx, List<String> args) throws CliException {
+    if (args.size() > 1) {
+      throw new CliException(
+          "command parse error before '" + args.get(1) + "'", ReturnCodes.INVALID);
+    }
+    Certificates certs = firmware(ctx).certificates();
+    String vdom = vdom(ctx);
+    VdomConfig vc = ctx.tree().view().vdom(vdom).orElseThrow();
+    List<CertificateLocalConfig> shown = new ArrayList<>();
+    for (CertificateLocalConfig lc : vc.localCertificates()) {
+      if (args.isEmpty() || lc.name().equals(args.get(0))) {
+        shown.add(lc);
+      }
+    }
+    if (shown.isEmpty() && !args.isEmpty()) {
+      throw new CliException("entry not found in datasource", ReturnCodes.NOT_FOUND);
+    }
+    StringBuilder out = new StringBuilder();
+    for (CertificateLocalConfig lc : shown) {
+      CertificateDetails.print(
+          out, lc, certs.store(vdom, lc.range()).snapshot().findLocal(lc.name()).orElse(null));
+    }
+    return out.toString();
+  }
 }

@@ -29,105 +29,106 @@ import org.fwsim.hal.pki.LocalCertificate;
  * {@code Valid to:}, {@code Fingerprint:}, {@code Serial Num:} with values from column 14.
  *
  * <p>INFERENCE (not in the sources): names print as OpenSSL's one-line form in encoding order
- * ({@code C = US, O = ..., CN = ...}, as in the sample's Issuer); dates as
- * {@code YYYY-MM-DD HH:MM:SS  GMT}; the fingerprint is SHA-1, upper-case hex with colons, and the
- * serial lower-case hex with colons (OpenSSL's defaults); a SCEP certificate gets a
- * {@code SCEP details:} block (by analogy with the sample's {@code ACME details:}) with its state
- * and, while pending, the transaction id; {@code Key type:} after the serial shows the key as
- * {@code RSA (2048 bits)} or {@code EC (secp256r1)}, with FortiOS's curve names.
+ * ({@code C = US, O = ..., CN = ...}, as in the sample's Issuer); dates as {@code YYYY-MM-DD
+ * HH:MM:SS GMT}; the fingerprint is SHA-1, upper-case hex with colons, and the serial lower-case
+ * hex with colons (OpenSSL's defaults); a SCEP certificate gets a {@code SCEP details:} block (by
+ * analogy with the sample's {@code ACME details:}) with its state and, while pending, the
+ * transaction id; {@code Key type:} after the serial shows the key as {@code RSA (2048 bits)} or
+ * {@code EC (secp256r1)}, with FortiOS's curve names.
  */
 final class CertificateDetails {
 
-    private static final DateTimeFormatter DATE =
-            DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss", Locale.ROOT).withZone(ZoneOffset.UTC);
+  private static final DateTimeFormatter DATE =
+      DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss", Locale.ROOT).withZone(ZoneOffset.UTC);
 
-    private CertificateDetails() {}
+  private CertificateDetails() {}
 
-    static void print(StringBuilder out, CertificateLocalConfig lc, LocalCertificate inStore) {
-        out.append("== [ ").append(lc.name()).append(" ]\n");
-        field(out, "Name:", lc.name());
-        if (inStore != null && inStore.hasCertificate()) {
-            X509Certificate c = inStore.certificate();
-            field(out, "Subject:", name(c.getSubjectX500Principal().getEncoded()));
-            field(out, "Issuer:", name(c.getIssuerX500Principal().getEncoded()));
-            field(out, "Valid from:", date(c.getNotBefore().toInstant()));
-            field(out, "Valid to:", date(c.getNotAfter().toInstant()));
-            field(out, "Fingerprint:", fingerprint(c));
-            field(out, "Serial Num:", serial(c));
-            field(out, "Key type:", keyType(c.getPublicKey()));
-        }
-        if (lc.scepEnrollment() || !lc.scepUrl().isEmpty()) {
-            out.append("SCEP details:\n");
-            CertState state = inStore == null ? null : inStore.state();
-            String shown = state != null ? state.status().name() : lc.state().isEmpty() ? "NONE" : lc.state();
-            field(out, "State:", shown);
-            if (state != null && state.isPending()) {
-                field(out, "Pending:", "transaction id " + state.transactionId());
-            }
-            field(out, "URL:", lc.scepUrl());
-        }
+  static void print(StringBuilder out, CertificateLocalConfig lc, LocalCertificate inStore) {
+    out.append("== [ ").append(lc.name()).append(" ]\n");
+    field(out, "Name:", lc.name());
+    if (inStore != null && inStore.hasCertificate()) {
+      X509Certificate c = inStore.certificate();
+      field(out, "Subject:", name(c.getSubjectX500Principal().getEncoded()));
+      field(out, "Issuer:", name(c.getIssuerX500Principal().getEncoded()));
+      field(out, "Valid from:", date(c.getNotBefore().toInstant()));
+      field(out, "Valid to:", date(c.getNotAfter().toInstant()));
+      field(out, "Fingerprint:", fingerprint(c));
+      field(out, "Serial Num:", serial(c));
+      field(out, "Key type:", keyType(c.getPublicKey()));
     }
+    if (lc.scepEnrollment() || !lc.scepUrl().isEmpty()) {
+      out.append("SCEP details:\n");
+      CertState state = inStore == null ? null : inStore.state();
+      String shown =
+          state != null ? state.status().name() : lc.state().isEmpty() ? "NONE" : lc.state();
+      field(out, "State:", shown);
+      if (state != null && state.isPending()) {
+        field(out, "Pending:", "transaction id " + state.transactionId());
+      }
+      field(out, "URL:", lc.scepUrl());
+    }
+  }
 
-    private static void field(StringBuilder out, String label, String value) {
-        out.append(label);
-        for (int i = label.length(); i < 13; i++) {
-            out.append(' ');
+  private static void field(StringBuilder out, String label, String value) {
+    out.append(label);
+    for (int i = label.length(); i < 13; i++) {
+      out.append(' ');
+    }
+    out.append(value).append('\n');
+  }
+
+  static String date(Instant t) {
+    return DATE.format(t) + "  GMT";
+  }
+
+  static String name(byte[] encoded) {
+    X500Name n = X500Name.getInstance(encoded);
+    StringBuilder b = new StringBuilder();
+    for (RDN rdn : n.getRDNs()) {
+      for (AttributeTypeAndValue tv : rdn.getTypesAndValues()) {
+        if (b.length() > 0) {
+          b.append(", ");
         }
-        out.append(value).append('\n');
+        b.append(label(tv.getType())).append(" = ").append(IETFUtils.valueToString(tv.getValue()));
+      }
     }
+    return b.toString();
+  }
 
-    static String date(Instant t) {
-        return DATE.format(t) + "  GMT";
+  private static String label(ASN1ObjectIdentifier type) {
+    if (BCStyle.EmailAddress.equals(type)) {
+      return "emailAddress";
     }
+    String s = BCStyle.INSTANCE.oidToDisplayName(type);
+    return s == null ? type.getId() : s;
+  }
 
-    static String name(byte[] encoded) {
-        X500Name n = X500Name.getInstance(encoded);
-        StringBuilder b = new StringBuilder();
-        for (RDN rdn : n.getRDNs()) {
-            for (AttributeTypeAndValue tv : rdn.getTypesAndValues()) {
-                if (b.length() > 0) {
-                    b.append(", ");
-                }
-                b.append(label(tv.getType())).append(" = ").append(IETFUtils.valueToString(tv.getValue()));
-            }
-        }
-        return b.toString();
+  static String fingerprint(X509Certificate c) {
+    try {
+      byte[] d = MessageDigest.getInstance("SHA-1").digest(c.getEncoded());
+      return HexFormat.ofDelimiter(":").withUpperCase().formatHex(d);
+    } catch (NoSuchAlgorithmException | CertificateEncodingException e) {
+      throw new IllegalStateException("cannot fingerprint certificate: " + e.getMessage(), e);
     }
+  }
 
-    private static String label(ASN1ObjectIdentifier type) {
-        if (BCStyle.EmailAddress.equals(type)) {
-            return "emailAddress";
-        }
-        String s = BCStyle.INSTANCE.oidToDisplayName(type);
-        return s == null ? type.getId() : s;
+  static String keyType(PublicKey key) {
+    if (key instanceof RSAPublicKey rsa) {
+      return "RSA (" + rsa.getModulus().bitLength() + " bits)";
     }
+    if (key instanceof ECPublicKey ec) {
+      try {
+        return "EC (" + KeyType.of(key).curve() + ")";
+      } catch (IllegalArgumentException e) {
+        return "EC (" + ec.getParams().getCurve().getField().getFieldSize() + " bits)";
+      }
+    }
+    return key.getAlgorithm();
+  }
 
-    static String fingerprint(X509Certificate c) {
-        try {
-            byte[] d = MessageDigest.getInstance("SHA-1").digest(c.getEncoded());
-            return HexFormat.ofDelimiter(":").withUpperCase().formatHex(d);
-        } catch (NoSuchAlgorithmException | CertificateEncodingException e) {
-            throw new IllegalStateException("cannot fingerprint certificate: " + e.getMessage(), e);
-        }
-    }
-
-    static String keyType(PublicKey key) {
-        if (key instanceof RSAPublicKey rsa) {
-            return "RSA (" + rsa.getModulus().bitLength() + " bits)";
-        }
-        if (key instanceof ECPublicKey ec) {
-            try {
-                return "EC (" + KeyType.of(key).curve() + ")";
-            } catch (IllegalArgumentException e) {
-                return "EC (" + ec.getParams().getCurve().getField().getFieldSize() + " bits)";
-            }
-        }
-        return key.getAlgorithm();
-    }
-
-    static String serial(X509Certificate c) {
-        byte[] b = c.getSerialNumber().toByteArray();
-        int from = b.length > 1 && b[0] == 0 ? 1 : 0;
-        return HexFormat.ofDelimiter(":").formatHex(b, from, b.length);
-    }
+  static String serial(X509Certificate c) {
+    byte[] b = c.getSerialNumber().toByteArray();
+    int from = b.length > 1 && b[0] == 0 ? 1 : 0;
+    return HexFormat.ofDelimiter(":").formatHex(b, from, b.length);
+  }
 }

@@ -7,30 +7,38 @@ import org.fwsim.hal.pki.KeyType;
 /**
  * What {@code execute vpn certificate local generate rsa|ec ...} asks for (fortios.md §4.1).
  *
- * @param vdom         the VDOM whose {@code config vpn certificate local} gets the entry
- * @param name         the entry's name
- * @param keyType      the key to make
- * @param subject      the CSR subject built from subject, country, state, city, org, unit, email
- * @param scepUrl      the CA's SCEP URL
- * @param challenge    the challenge password, null for none
+ * @param vdom the VDOM whose {@code config vpn certificate local} gets the entry
+ * @param name the entry's name
+ * @param keyType the key to make
+ * @param subject the CSR subject built from subject, country, state, city, org, unit, email
+ * @param scepUrl the CA's SCEP URL
+ * @param challenge the challenge password, null for none
  * @param caIdentifier the CA identifier ({@code message=}), null for none
- * @param sourceIp     the source address, null for the egress interface's
+ * @param sourceIp the source address, null for the egress interface's
  */
-public record GenerateRequest(String vdom, String name, KeyType keyType, X500Name subject, String scepUrl,
-                              String challenge, String caIdentifier, String sourceIp) {
+public record GenerateRequest(
+    String vdom,
+    String name,
+    KeyType keyType,
+    X500Name subject,
+    String scepUrl,
+    String challenge,
+    String caIdentifier,
+    String sourceIp) {
 
-    public GenerateRequest {
-        Objects.requireNonNull(vdom, "vdom");
-        Objects.requireNonNull(keyType, "keyType");
-        Objects.requireNonNull(subject, "subject");
-        if (name == null || name.isBlank()) {
-            throw new IllegalArgumentException("a local certificate needs a name");
-        }
-        if (name.length() > 35) {
-            throw new IllegalArgumentException("local certificate name " + name + " is longer than 35 characters");
-        }
-        if (scepUrl == null || scepUrl.isBlank()) {
-            throw new IllegalArgumentException("local certificate " + name + " needs a SCEP URL");
-        }
+  public GenerateRequest {
+    Objects.requireNonNull(vdom, "vdom");
+    Objects.requireNonNull(keyType, "keyType");
+    Objects.requireNonNull(subject, "subject");
+    if (name == null || name.isBlank()) {
+      throw new IllegalArgumentException("a local certificate needs a name");
     }
+    if (name.length() > 35) {
+      throw new IllegalArgumentException(
+          "local certificate name " + name + " is longer than 35 characters");
+    }
+    if (scepUrl == null || scepUrl.isBlank()) {
+      throw new IllegalArgumentException("local certificate " + name + " needs a SCEP URL");
+    }
+  }
 }

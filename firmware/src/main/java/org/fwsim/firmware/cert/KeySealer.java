@@ -25,69 +25,78 @@ import org.bouncycastle.util.io.pem.PemWriter;
 
 /**
  * Writes private keys as {@code ENCRYPTED PRIVATE KEY} blocks under one password: PBES2 with
- * PBKDF2-HMAC-SHA256 (2048 rounds, BouncyCastle's and OpenSSL's default) and AES-256-CBC, as
- * {@code openssl pkcs8 -topk8 -v2 aes256 -v2prf hmacWithSHA256} writes them.
+ * PBKDF2-HMAC-SHA256 (2048 rounds, BouncyCastle's and OpenSSL's default) and AES-256-CBC, as {@code
+ * openssl pkcs8 -topk8 -v2 aes256 -v2prf hmacWithSHA256} writes them.
  *
- * <p>A sealer derives the AES key once, for one random salt, and seals every later key of its
- * entry with a fresh IV. PBKDF2 is built to be slow: deriving again at each write-back cost a
- * renewal storm about a tenth of an appliance's CPU (JFR), for a key that is only read back at
- * boot. Not thread-safe: one appliance's mailbox uses it.
+ * <p>A sealer derives the AES key once, for one random salt, and seals every later key of its entry
+ * with a fresh IV. PBKDF2 is built to be slow: deriving again at each write-back cost a renewal
+ * storm about a tenth of an appliance's CPU (JFR), for a key that is only read back at boot. Not
+ * thread-safe: one appliance's mailbox uses it.
  */
 public final class KeySealer {
 
-    static final int ITERATIONS = 2048;
-    private static final int SALT_BYTES = 16;
-    private static final SecureRandom RANDOM = new SecureRandom();
+  static final int ITERATIONS = 2048;
+  private static final int SALT_BYTES = 16;
+  private static final SecureRandom RANDOM = new SecureRandom();
 
-    private final String password;
-    private final byte[] salt;
-    private final SecretKeySpec key;
+  private final String password;
+  private final byte[] salt;
+  private final SecretKeySpec key;
 
-    private KeySealer(String password, byte[] salt, SecretKeySpec key) {
-        this.password = password;
-        this.salt = salt;
-        this.key = key;
+  private KeySealer(String password, byte[] salt, SecretKeySpec key) {
+    this.password = password;
+    this.salt = salt;
+    this.key = key;
+  }
+
+  /** Derives the sealing key for {@code password} with a new random salt. */
+  public static KeySealer derive(String password) {
+    byte[] salt = new byte[SALT_BYTES];
+    RANDOM.nextBytes(salt);
+    try {
+      byte[] derived =
+          SecretKeyFactory.getInstance("PBKDF2WithHmacSHA256")
+              .generateSecret(new PBEKeySpec(password.toCharArray(), salt, ITERATIONS, 256))
+              .getEncoded();
+      return new KeySealer(password, salt, new SecretKeySpec(derived, "AES"));
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("cannot derive the key-encryption key: " + e.getMessage(), e);
     }
+  }
 
-    /** Derives the sealing key for {@code password} with a new random salt. */
-    public static KeySealer derive(String password) {
-        byte[] salt = new byte[SALT_BYTES];
-        RANDOM.nextBytes(salt);
-        try {
-            byte[] derived = SecretKeyFactory.getInstance("PBKDF2WithHmacSHA256")
-                    .generateSecret(new PBEKeySpec(password.toCharArray(), salt, ITERATIONS, 256)).getEncoded();
-            return new KeySealer(password, salt, new SecretKeySpec(derived, "AES"));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("cannot derive the key-encryption key: " + e.getMessage(), e);
-        }
-    }
+  /** Whether this sealer encrypts under {@code candidate}: a changed password needs a new one. */
+  public boolean sealsFor(String candidate) {
+    return password.equals(candidate);
+  }
 
-    /** Whether this sealer encrypts under {@code candidate}: a changed password needs a new one. */
-    public boolean sealsFor(String candidate) {
-        return password.equals(candidate);
+  /** {@code privateKey} as a PEM {@code ENCRYPTED PRIVATE KEY} block. */
+  public String seal(PrivateKey privateKey) {
+    byte[] iv = new byte[16];
+    RANDOM.nextBytes(iv);
+    try {
+      Cipher aes = Cipher.getInstance("AES/CBC/PKCS5Padding");
+      aes.init(Cipher.ENCRYPT_MODE, key, new IvParameterSpec(iv));
+      byte[] sealed = aes.doFinal(privateKey.getEncoded());
+      PBES2Parameters pbes2 =
+          new PBES2Parameters(
+              new KeyDerivationFunc(
+                  PKCSObjectIdentifiers.id_PBKDF2,
+                  new PBKDF2Params(
+                      salt,
+                      ITERATIONS,
+                      new AlgorithmIdentifier(
+                          PKCSObjectIdentifiers.id_hmacWithSHA256, DERNull.INSTANCE))),
+              new EncryptionScheme(NISTObjectIdentifiers.id_aes256_CBC, new DEROctetString(iv)));
+      EncryptedPrivateKeyInfo info =
+          new EncryptedPrivateKeyInfo(
+              new AlgorithmIdentifier(PKCSObjectIdentifiers.id_PBES2, pbes2), sealed);
+      StringWriter out = new StringWriter();
+      try (PemWriter w = new PemWriter(out)) {
+        w.writeObject(new PemObject("ENCRYPTED PRIVATE KEY", info.getEncoded()));
+      }
+      return out.toString();
+    } catch (GeneralSecurityException | IOException e) {
+      throw new IllegalStateException("cannot encrypt the private key: " + e.getMessage(), e);
     }
-
-    /** {@code privateKey} as a PEM {@code ENCRYPTED PRIVATE KEY} block. */
-    public String seal(PrivateKey privateKey) {
-        byte[] iv = new byte[16];
-        RANDOM.nextBytes(iv);
-        try {
-            Cipher aes = Cipher.getInstance("AES/CBC/PKCS5Padding");
-            aes.init(Cipher.ENCRYPT_MODE, key, new IvParameterSpec(iv));
-            byte[] sealed = aes.doFinal(privateKey.getEncoded());
-            PBES2Parameters pbes2 = new PBES2Parameters(
-                    new KeyDerivationFunc(PKCSObjectIdentifiers.id_PBKDF2, new PBKDF2Params(salt, ITERATIONS,
-                            new AlgorithmIdentifier(PKCSObjectIdentifiers.id_hmacWithSHA256, DERNull.INSTANCE))),
-                    new EncryptionScheme(NISTObjectIdentifiers.id_aes256_CBC, new DEROctetString(iv)));
-            EncryptedPrivateKeyInfo info = new EncryptedPrivateKeyInfo(
-                    new AlgorithmIdentifier(PKCSObjectIdentifiers.id_PBES2, pbes2), sealed);
-            StringWriter out = new StringWriter();
-            try (PemWriter w = new PemWriter(out)) {
-                w.writeObject(new PemObject("ENCRYPTED PRIVATE KEY", info.getEncoded()));
-            }
-            return out.toString();
-        } catch (GeneralSecurityException | IOException e) {
-            throw new IllegalStateException("cannot encrypt the private key: " + e.getMessage(), e);
-        }
-    }
+  }
 }

@@ -13,174 +13,238 @@ import org.fwsim.hal.pki.KeyType;
 import org.fwsim.hal.pki.LocalCertificate;
 
 /**
- * forticron's auto-regenerate over the VDOM's SCEP client: a renewal with the entry's
- * {@code scep-url}, {@code scep-password}, {@code ca-identifier}, {@code source-ip} and
- * {@code private-key-retain}; SUCCESS is written back to the configuration before forticron hears.
- * CA certificates with {@code auto-update-days} are fetched again with GetCACert.
+ * forticron's auto-regenerate over the VDOM's SCEP client: a renewal with the entry's {@code
+ * scep-url}, {@code scep-password}, {@code ca-identifier}, {@code source-ip} and {@code
+ * private-key-retain}; SUCCESS is written back to the configuration before forticron hears. CA
+ * certificates with {@code auto-update-days} are fetched again with GetCACert.
  */
 final class ScepRenewer implements CertRenewer {
 
-    private final Certificates certificates;
+  private final Certificates certificates;
 
-    ScepRenewer(Certificates certificates) {
-        this.certificates = certificates;
+  ScepRenewer(Certificates certificates) {
+    this.certificates = certificates;
+  }
+
+  @Override
+  public Renewal renew(CronCertificate cert, Consumer<RenewOutcome> done) {
+    if (cert.type() == CronCertificate.Type.CA) {
+      return new CaUpdate(cert, done);
+    }
+    ScepClient client = certificates.client(cert.vdom());
+    CertificateLocalConfig lc =
+        certificates
+            .localConfig(cert.vdom(), cert.name())
+            .orElseThrow(
+                () ->
+                    new IllegalStateException(
+                        "local certificate " + cert.name() + " is not configured"));
+    boolean global = cert.isGlobal();
+    LocalCertificate current =
+        certificates
+            .store(cert.vdom(), lc.range())
+            .snapshot()
+            .findLocal(cert.name())
+            .filter(LocalCertificate::hasCertificate)
+            .orElseThrow(
+                () ->
+                    new IllegalStateException(
+                        "local certificate " + cert.name() + " has no certificate"));
+    ScepEnrollment enrollment =
+        new ScepEnrollment(
+            cert.name(),
+            cert.scepUrl(),
+            blankToNull(cert.scepPassword()),
+            blankToNull(cert.caIdentifier()),
+            null,
+            KeyType.of(current.certificate().getPublicKey()),
+            lc.privateKeyRetain(),
+            global,
+            "0.0.0.0".equals(cert.sourceIp()) ? null : cert.sourceIp());
+    return new Running(client, enrollment, cert.vdom(), done);
+  }
+
+  /**
+   * {@code auto-update-days} of a CA certificate: GetCACert from its {@code scep-url}. A CA
+   * certificate other than the one held, and expiring no earlier, replaces it (store and config)
+   * before forticron hears SUCCESS. The same one back is a FAILURE ("no newer"), so forticron logs
+   * it and backs off rather than asking again at once.
+   */
+  private final class CaUpdate implements Renewal {
+    private final CronCertificate cert;
+    private final Consumer<RenewOutcome> done;
+    private boolean cancelled;
+
+    CaUpdate(CronCertificate cert, Consumer<RenewOutcome> done) {
+      if (cert.scepUrl() == null || cert.scepUrl().isEmpty()) {
+        throw new IllegalStateException(
+            "CA certificate " + cert.name() + " has no scep-url to update from");
+      }
+      this.cert = cert;
+      this.done = done;
     }
 
     @Override
-    public Renewal renew(CronCertificate cert, Consumer<RenewOutcome> done) {
-        if (cert.type() == CronCertificate.Type.CA) {
-            return new CaUpdate(cert, done);
-        }
-        ScepClient client = certificates.client(cert.vdom());
-        CertificateLocalConfig lc = certificates.localConfig(cert.vdom(), cert.name()).orElseThrow(
-                () -> new IllegalStateException("local certificate " + cert.name() + " is not configured"));
-        boolean global = cert.isGlobal();
-        LocalCertificate current = certificates.store(cert.vdom(), lc.range()).snapshot().findLocal(cert.name())
-                .filter(LocalCertificate::hasCertificate).orElseThrow(
-                        () -> new IllegalStateException("local certificate " + cert.name() + " has no certificate"));
-        ScepEnrollment enrollment = new ScepEnrollment(cert.name(), cert.scepUrl(), blankToNull(cert.scepPassword()),
-                blankToNull(cert.caIdentifier()), null, KeyType.of(current.certificate().getPublicKey()),
-                lc.privateKeyRetain(), global, "0.0.0.0".equals(cert.sourceIp()) ? null : cert.sourceIp());
-        return new Running(client, enrollment, cert.vdom(), done);
+    public void start() {
+      String source = "0.0.0.0".equals(cert.sourceIp()) ? null : cert.sourceIp();
+      certificates
+          .firmware()
+          .track(
+              certificates.fetchCaCert(
+                  cert.vdom(), cert.scepUrl(), blankToNull(cert.caIdentifier()), source))
+          .whenComplete(
+              (cas, error) -> {
+                if (cancelled) {
+                  return;
+                }
+                if (error != null) {
+                  done.accept(
+                      RenewOutcome.failure(
+                          "GetCACert from "
+                              + cert.scepUrl()
+                              + " failed: "
+                              + Certificates.cause(error).getMessage()));
+                  return;
+                }
+                done.accept(apply(cas.ca()));
+              });
+    }
+
+    private RenewOutcome apply(X509Certificate fresh) {
+      X509Certificate held =
+          certificates
+              .caConfig(cert.vdom(), cert.name())
+              .map(
+                  c ->
+                      PemCodec.parseCertificates(c.caPem(), "CA certificate " + cert.name()).get(0))
+              .orElse(null);
+      if (held == null) {
+        return RenewOutcome.failure("CA certificate " + cert.name() + " left the configuration");
+      }
+      if (fresh.equals(held)) {
+        return RenewOutcome.failure("no newer CA certificate at " + cert.scepUrl());
+      }
+      if (fresh.getNotAfter().before(held.getNotAfter())) {
+        return RenewOutcome.failure(
+            "the CA at "
+                + cert.scepUrl()
+                + " offers an older certificate (expires "
+                + fresh.getNotAfter().toInstant()
+                + ")");
+      }
+      try {
+        certificates.replaceCa(cert.vdom(), cert.name(), fresh);
+      } catch (RuntimeException e) {
+        return RenewOutcome.failure(
+            "CA certificate " + cert.name() + " not replaced: " + e.getMessage());
+      }
+      return RenewOutcome.success(fresh.getNotAfter().toInstant());
+    }
+
+    @Override
+    public void cancel() {
+      cancelled = true;
+    }
+  }
+
+  private static String blankToNull(String s) {
+    return s == null || s.isEmpty() ? null : s;
+  }
+
+  /** One renewal; reports PENDING while the store shows the request pending. */
+  private final class Running implements Renewal {
+    private final ScepClient client;
+    private final ScepEnrollment enrollment;
+    private final String vdom;
+    private final Consumer<RenewOutcome> done;
+    private boolean finished;
+    private Timer watch;
+
+    Running(
+        ScepClient client, ScepEnrollment enrollment, String vdom, Consumer<RenewOutcome> done) {
+      this.client = client;
+      this.enrollment = enrollment;
+      this.vdom = vdom;
+      this.done = done;
+    }
+
+    @Override
+    public void start() {
+      // Tracked like a console command's work, so a scripted console waits for the renewal.
+      certificates
+          .firmware()
+          .track(client.renew(enrollment))
+          .whenComplete(
+              (outcome, error) -> {
+                finished = true;
+                if (watch != null) {
+                  watch.cancel();
+                }
+                if (error != null) {
+                  done.accept(RenewOutcome.failure("renewal crashed: " + error));
+                } else if (outcome.issued()) {
+                  try {
+                    certificates.persist(vdom, enrollment.certificate(), outcome.installed());
+                  } catch (RuntimeException e) {
+                    // The store holds the new pair; the file keeps the old one until the next save.
+                    certificates
+                        .firmware()
+                        .print(
+                            "fwsim: renewed "
+                                + enrollment.certificate()
+                                + " not saved to the configuration: "
+                                + e.getMessage());
+                  }
+                  done.accept(
+                      RenewOutcome.success(
+                          outcome.installed().certificate().getNotAfter().toInstant()));
+                } else {
+                  done.accept(
+                      RenewOutcome.failure(
+                          outcome.reason() == null ? outcome.status().name() : outcome.reason()));
+                }
+              });
+      if (!finished) {
+        scheduleWatch();
+      }
     }
 
     /**
-     * {@code auto-update-days} of a CA certificate: GetCACert from its {@code scep-url}. A CA
-     * certificate other than the one held, and expiring no earlier, replaces it (store and config)
-     * before forticron hears SUCCESS. The same one back is a FAILURE ("no newer"), so forticron
-     * logs it and backs off rather than asking again at once.
+     * The client reports only its end; forticron wants to hear PENDING while the CA holds the
+     * request, so the store's state is looked at every poll interval.
      */
-    private final class CaUpdate implements Renewal {
-        private final CronCertificate cert;
-        private final Consumer<RenewOutcome> done;
-        private boolean cancelled;
-
-        CaUpdate(CronCertificate cert, Consumer<RenewOutcome> done) {
-            if (cert.scepUrl() == null || cert.scepUrl().isEmpty()) {
-                throw new IllegalStateException("CA certificate " + cert.name() + " has no scep-url to update from");
-            }
-            this.cert = cert;
-            this.done = done;
-        }
-
-        @Override
-        public void start() {
-            String source = "0.0.0.0".equals(cert.sourceIp()) ? null : cert.sourceIp();
-            certificates.firmware().track(certificates.fetchCaCert(cert.vdom(), cert.scepUrl(),
-                    blankToNull(cert.caIdentifier()), source)).whenComplete((cas, error) -> {
-                if (cancelled) {
-                    return;
-                }
-                if (error != null) {
-                    done.accept(RenewOutcome.failure("GetCACert from " + cert.scepUrl() + " failed: "
-                            + Certificates.cause(error).getMessage()));
-                    return;
-                }
-                done.accept(apply(cas.ca()));
-            });
-        }
-
-        private RenewOutcome apply(X509Certificate fresh) {
-            X509Certificate held = certificates.caConfig(cert.vdom(), cert.name())
-                    .map(c -> PemCodec.parseCertificates(c.caPem(), "CA certificate " + cert.name()).get(0))
-                    .orElse(null);
-            if (held == null) {
-                return RenewOutcome.failure("CA certificate " + cert.name() + " left the configuration");
-            }
-            if (fresh.equals(held)) {
-                return RenewOutcome.failure("no newer CA certificate at " + cert.scepUrl());
-            }
-            if (fresh.getNotAfter().before(held.getNotAfter())) {
-                return RenewOutcome.failure("the CA at " + cert.scepUrl() + " offers an older certificate (expires "
-                        + fresh.getNotAfter().toInstant() + ")");
-            }
-            try {
-                certificates.replaceCa(cert.vdom(), cert.name(), fresh);
-            } catch (RuntimeException e) {
-                return RenewOutcome.failure("CA certificate " + cert.name() + " not replaced: " + e.getMessage());
-            }
-            return RenewOutcome.success(fresh.getNotAfter().toInstant());
-        }
-
-        @Override
-        public void cancel() {
-            cancelled = true;
-        }
-    }
-
-    private static String blankToNull(String s) {
-        return s == null || s.isEmpty() ? null : s;
-    }
-
-    /** One renewal; reports PENDING while the store shows the request pending. */
-    private final class Running implements Renewal {
-        private final ScepClient client;
-        private final ScepEnrollment enrollment;
-        private final String vdom;
-        private final Consumer<RenewOutcome> done;
-        private boolean finished;
-        private Timer watch;
-
-        Running(ScepClient client, ScepEnrollment enrollment, String vdom, Consumer<RenewOutcome> done) {
-            this.client = client;
-            this.enrollment = enrollment;
-            this.vdom = vdom;
-            this.done = done;
-        }
-
-        @Override
-        public void start() {
-            // Tracked like a console command's work, so a scripted console waits for the renewal.
-            certificates.firmware().track(client.renew(enrollment)).whenComplete((outcome, error) -> {
-                finished = true;
-                if (watch != null) {
-                    watch.cancel();
-                }
-                if (error != null) {
-                    done.accept(RenewOutcome.failure("renewal crashed: " + error));
-                } else if (outcome.issued()) {
-                    try {
-                        certificates.persist(vdom, enrollment.certificate(), outcome.installed());
-                    } catch (RuntimeException e) {
-                        // The store holds the new pair; the file keeps the old one until the next save.
-                        certificates.firmware().print("fwsim: renewed " + enrollment.certificate()
-                                + " not saved to the configuration: " + e.getMessage());
+    private void scheduleWatch() {
+      watch =
+          certificates
+              .firmware()
+              .appliance()
+              .scheduleAfter(
+                  client.context().policy().pollInterval(),
+                  () -> {
+                    if (finished) {
+                      return;
                     }
-                    done.accept(RenewOutcome.success(outcome.installed().certificate().getNotAfter().toInstant()));
-                } else {
-                    done.accept(RenewOutcome.failure(outcome.reason() == null ? outcome.status().name() : outcome.reason()));
-                }
-            });
-            if (!finished) {
-                scheduleWatch();
-            }
-        }
-
-        /**
-         * The client reports only its end; forticron wants to hear PENDING while the CA holds the
-         * request, so the store's state is looked at every poll interval.
-         */
-        private void scheduleWatch() {
-            watch = certificates.firmware().appliance().scheduleAfter(
-                    client.context().policy().pollInterval(), () -> {
-                        if (finished) {
-                            return;
-                        }
-                        boolean pending = client.context().store(enrollment.global()).snapshot()
-                                .findLocal(enrollment.certificate()).map(c -> c.state().isPending()).orElse(false);
-                        if (pending) {
-                            done.accept(RenewOutcome.pending());
-                        }
-                        scheduleWatch();
-                    });
-        }
-
-        @Override
-        public void cancel() {
-            finished = true;
-            if (watch != null) {
-                watch.cancel();
-            }
-        }
+                    boolean pending =
+                        client
+                            .context()
+                            .store(enrollment.global())
+                            .snapshot()
+                            .findLocal(enrollment.certificate())
+                            .map(c -> c.state().isPending())
+                            .orElse(false);
+                    if (pending) {
+                      done.accept(RenewOutcome.pending());
+                    }
+                    scheduleWatch();
+                  });
     }
+
+    @Override
+    public void cancel() {
+      finished = true;
+      if (watch != null) {
+        watch.cancel();
+      }
+    }
+  }
 }

@@ -5,8 +5,8 @@ import java.util.LinkedHashSet;
 import java.util.List;
 
 /**
- * One attribute of a configuration object ({@code set <name> <value>}): its type, default,
- * help text and flags. Immutable, shared by every appliance.
+ * One attribute of a configuration object ({@code set <name> <value>}): its type, default, help
+ * text and flags. Immutable, shared by every appliance.
  *
  * <p>A single value is stored as its canonical {@code String}; a multi-value attribute as an
  * immutable {@code List<String>} of canonical elements.
@@ -28,8 +28,15 @@ public final class Attribute {
   private final Ref ref;
   private final String help;
 
-  Attribute(String name, ValueType type, boolean multi, Object defaultValue, boolean readOnly,
-      boolean setOnCreate, Ref ref, String help) {
+  Attribute(
+      String name,
+      ValueType type,
+      boolean multi,
+      Object defaultValue,
+      boolean readOnly,
+      boolean setOnCreate,
+      Ref ref,
+      String help) {
     this.name = name;
     this.type = type;
     this.multi = multi;

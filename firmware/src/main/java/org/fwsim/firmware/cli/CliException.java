@@ -24,7 +24,9 @@ public final class CliException extends Exception {
   public String render() {
     String msg = getMessage();
     return (msg == null || msg.isEmpty() ? "" : msg + "\n")
-        + "Command fail. Return code " + returnCode + "\n";
+        + "Command fail. Return code "
+        + returnCode
+        + "\n";
   }
 
   /** {@code command parse error before 'token'}, return code -61. */

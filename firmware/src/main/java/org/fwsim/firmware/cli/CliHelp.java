@@ -39,7 +39,9 @@ final class CliHelp {
     return out;
   }
 
-  /** The {@code ?} help for what may follow {@code partialLine}: one {@code word  help} line each. */
+  /**
+   * The {@code ?} help for what may follow {@code partialLine}: one {@code word help} line each.
+   */
   String help(Frame current, String partialLine) {
     CliLexer.Tokens t = CliLexer.tokenize(partialLine);
     List<String> words = new ArrayList<>(t.words());
@@ -66,8 +68,18 @@ final class CliHelp {
       case TOP, GLOBAL, VDOM -> scopeCandidates(f, w, out);
       case VDOM_LIST -> {
         if (w.isEmpty()) {
-          add(out, "edit", "Add/edit a VDOM.", "delete", "Delete a VDOM.", "end", "End and save.",
-              "get", "Get VDOMs.", "show", "Show VDOMs.");
+          add(
+              out,
+              "edit",
+              "Add/edit a VDOM.",
+              "delete",
+              "Delete a VDOM.",
+              "end",
+              "End and save.",
+              "get",
+              "Get VDOMs.",
+              "show",
+              "Show VDOMs.");
         } else if (w.size() == 1) {
           for (String v : tree.vdomNames()) {
             out.add(new String[] {v, "VDOM"});
@@ -76,10 +88,22 @@ final class CliHelp {
       }
       case TABLE -> {
         if (w.isEmpty()) {
-          add(out, "delete", "Delete table entry.", "edit", "Add/edit table value.",
-              "end", "End and save last config.", "get", "Get dynamic and system information.",
-              "purge", "Clear all table entries.", "rename", "Rename table entry.",
-              "show", "Show configuration.");
+          add(
+              out,
+              "delete",
+              "Delete table entry.",
+              "edit",
+              "Add/edit table value.",
+              "end",
+              "End and save last config.",
+              "get",
+              "Get dynamic and system information.",
+              "purge",
+              "Clear all table entries.",
+              "rename",
+              "Rename table entry.",
+              "show",
+              "Show configuration.");
         } else if (w.size() == 1 && List.of("edit", "delete", "rename").contains(w.get(0))) {
           String key = f.schema.keyName();
           out.add(new String[] {"<" + key + ">", f.schema.keyType().describe()});
@@ -95,8 +119,14 @@ final class CliHelp {
 
   private void scopeCandidates(Frame f, List<String> w, List<String[]> out) {
     if (w.isEmpty()) {
-      add(out, "config", "Configure object.", "get", "Get dynamic and system information.",
-          "show", "Show configuration.");
+      add(
+          out,
+          "config",
+          "Configure object.",
+          "get",
+          "Get dynamic and system information.",
+          "show",
+          "Show configuration.");
       if (f.kind != Frame.Kind.TOP) {
         add(out, "end", "End and save last config.");
       }
@@ -142,8 +172,11 @@ final class CliHelp {
       for (NodeSchema top : topsFor(f)) {
         String[] words = top.name().split(" ");
         if (path.size() < words.length && matchesPrefix(words, path)) {
-          out.add(new String[] {words[path.size()],
-              path.size() == words.length - 1 ? top.help() : words[path.size()]});
+          out.add(
+              new String[] {
+                words[path.size()],
+                path.size() == words.length - 1 ? top.help() : words[path.size()]
+              });
         }
       }
       if (!cmd.equals("config")) {
@@ -165,10 +198,22 @@ final class CliHelp {
 
   private void objectCandidates(Frame f, List<String> w, List<String[]> out) {
     if (w.isEmpty()) {
-      add(out, "set", "Modify value.", "unset", "Set to default value.",
-          "append", "Append values.", "select", "Clear all values and select new values.",
-          "unselect", "Remove values.", "get", "Get dynamic and system information.",
-          "show", "Show configuration.");
+      add(
+          out,
+          "set",
+          "Modify value.",
+          "unset",
+          "Set to default value.",
+          "append",
+          "Append values.",
+          "select",
+          "Clear all values and select new values.",
+          "unselect",
+          "Remove values.",
+          "get",
+          "Get dynamic and system information.",
+          "show",
+          "Show configuration.");
       if (f.key != null) {
         add(out, "next", "Configure next table entry.");
       }

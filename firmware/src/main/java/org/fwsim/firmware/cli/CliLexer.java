@@ -5,8 +5,8 @@ import java.util.List;
 
 /**
  * Splits one command line into words as FortiOS does: blanks separate words, double or single
- * quotes group a word (which may span lines, for PEM blobs), a backslash escapes the next
- * character inside and outside quotes.
+ * quotes group a word (which may span lines, for PEM blobs), a backslash escapes the next character
+ * inside and outside quotes.
  */
 final class CliLexer {
   private CliLexer() {}
@@ -47,9 +47,10 @@ final class CliLexer {
     if (inWord) {
       words.add(cur.toString());
     }
-    boolean trailingBlank = !line.isEmpty()
-        && (line.charAt(line.length() - 1) == ' ' || line.charAt(line.length() - 1) == '\t')
-        && quote == 0;
+    boolean trailingBlank =
+        !line.isEmpty()
+            && (line.charAt(line.length() - 1) == ' ' || line.charAt(line.length() - 1) == '\t')
+            && quote == 0;
     return new Tokens(words, quote != 0, trailingBlank);
   }
 }

@@ -8,12 +8,12 @@ import java.util.Map;
 import java.util.function.Supplier;
 
 /**
- * The FortiOS command interpreter for one appliance: takes command lines, returns what the
- * console prints, and keeps the context ({@code config}, {@code edit}, VDOM) between lines.
+ * The FortiOS command interpreter for one appliance: takes command lines, returns what the console
+ * prints, and keeps the context ({@code config}, {@code edit}, VDOM) between lines.
  *
  * <p>A pure engine: no threads, no terminal. Lines are executed on the thread that owns the
- * appliance. {@code edit} blocks and singletons are staged as copies and validated before
- * {@code next}/{@code end} commits them, so a refused block leaves the configuration untouched.
+ * appliance. {@code edit} blocks and singletons are staged as copies and validated before {@code
+ * next}/{@code end} commits them, so a refused block leaves the configuration untouched.
  */
 public final class CliSession {
   private final ConfigTree tree;
@@ -28,6 +28,7 @@ public final class CliSession {
   private final TopLevel topLevel;
   private final CliHelp help;
   private final EditCommands edits;
+
   /** Per-console state of registered commands (e.g. the log filter); created on first use. */
   private Map<Object, Object> commandState;
 
@@ -58,15 +59,17 @@ public final class CliSession {
   }
 
   /**
-   * Restore mode, used when loading a configuration file: {@code config vdom}/{@code config
-   * global} are accepted whatever the current VDOM mode, and no question is asked.
+   * Restore mode, used when loading a configuration file: {@code config vdom}/{@code config global}
+   * are accepted whatever the current VDOM mode, and no question is asked.
    */
   void setRestoreMode(boolean restoreMode) {
     this.restoreMode = restoreMode;
   }
 
-  /** The prompt for the next line: {@code FGVM01 # }, {@code FGVM01 (port1) # }, or "" while a
-   * question or a multi-line quoted value waits for input. */
+  /**
+   * The prompt for the next line: {@code FGVM01 # }, {@code FGVM01 (port1) # }, or "" while a
+   * question or a multi-line quoted value waits for input.
+   */
   public String prompt() {
     if (onYes != null || continuation.length() > 0) {
       return "";
@@ -94,20 +97,22 @@ public final class CliSession {
   }
 
   /**
-   * The line as a transcript should echo it: values of password attributes replaced by
-   * {@code *} ({@code set scep-password *}). Call before {@link #execute}, in the same context.
+   * The line as a transcript should echo it: values of password attributes replaced by {@code *}
+   * ({@code set scep-password *}). Call before {@link #execute}, in the same context.
    */
   public String masked(String line) {
     Frame f = frames.peek();
     CliLexer.Tokens t = CliLexer.tokenize(line);
     List<String> w = t.words();
-    if (f.kind != Frame.Kind.OBJECT || w.size() < 3
+    if (f.kind != Frame.Kind.OBJECT
+        || w.size() < 3
         || resolve(w.get(0), List.of("set", "select", "append")) == null) {
       return line;
     }
     String name = resolve(w.get(1), f.schema.attributes().stream().map(Attribute::name).toList());
     Attribute a = name == null ? null : f.schema.attribute(name);
-    if (a == null || !(a.type() instanceof ValueType.Password)
+    if (a == null
+        || !(a.type() instanceof ValueType.Password)
         || (w.size() == 4 && w.get(2).equals("ENC"))) {
       return line;
     }
@@ -124,8 +129,8 @@ public final class CliSession {
   }
 
   /**
-   * Executes one line and returns what FortiOS would print for it (possibly empty). Never
-   * throws for bad input: errors come back as FortiOS error text.
+   * Executes one line and returns what FortiOS would print for it (possibly empty). Never throws
+   * for bad input: errors come back as FortiOS error text.
    */
   public String execute(String line) {
     if (onYes != null) {
@@ -246,7 +251,8 @@ public final class CliSession {
       frames.push(Frame.table(top, (ConfigTable) scope.child(top), true, label));
     } else {
       Object existing = scope.childIfPresent(top);
-      ConfigObject staged = existing == null ? new ConfigObject(top) : ((ConfigObject) existing).copy();
+      ConfigObject staged =
+          existing == null ? new ConfigObject(top) : ((ConfigObject) existing).copy();
       frames.push(Frame.object(top, staged, null, null, scope, true, label));
     }
     return "";
@@ -298,7 +304,8 @@ public final class CliSession {
     if (w.size() == 1) {
       throw CliException.parse("");
     }
-    TopLevel.PathMatch pm = f.kind == Frame.Kind.TOP && tree.multiVdom() ? null : resolveTopOrNull(f, w, 1);
+    TopLevel.PathMatch pm =
+        f.kind == Frame.Kind.TOP && tree.multiVdom() ? null : resolveTopOrNull(f, w, 1);
     if (pm == null) {
       return registryOrParseError(w, 1);
     }
@@ -376,8 +383,9 @@ public final class CliSession {
       throw CliException.parse(w.get(w.size() - 1));
     }
     try {
-      return m.command().handler().run(new CommandContext(tree, currentVdom(), this, appliance),
-          m.args());
+      return m.command()
+          .handler()
+          .run(new CommandContext(tree, currentVdom(), this, appliance), m.args());
     } catch (RuntimeException e) {
       // A failing feature must not take the console down; say what broke.
       throw new CliException(m.command().path() + ": " + e, ReturnCodes.NOT_PERMITTED);
@@ -393,44 +401,48 @@ public final class CliSession {
       case "end":
         frames.pop();
         return "";
-      case "edit": {
-        String name = oneArg(w);
-        if (name.length() > 31 || !name.matches("[A-Za-z0-9_.-]+")) {
-          throw CliException.value(name);
+      case "edit":
+        {
+          String name = oneArg(w);
+          if (name.length() > 31 || !name.matches("[A-Za-z0-9_.-]+")) {
+            throw CliException.value(name);
+          }
+          if (tree.vdom(name) == null) {
+            tree.createVdom(name);
+          }
+          frames.push(Frame.vdom(name));
+          return "current vf=" + name + ":" + tree.vdomNames().indexOf(name) + "\n";
         }
-        if (tree.vdom(name) == null) {
-          tree.createVdom(name);
+      case "delete":
+        {
+          String name = oneArg(w);
+          if (tree.vdom(name) == null) {
+            throw CliException.notFound();
+          }
+          if (name.equals(ConfigTree.ROOT_VDOM)
+              || name.equals(tree.view().global().managementVdom())
+              || !tree.view().interfacesOf(name).isEmpty()) {
+            // The root/management VDOM and VDOMs that still own interfaces cannot go.
+            throw new CliException("vdom " + name + " is in use", ReturnCodes.NOT_PERMITTED);
+          }
+          tree.deleteVdom(name);
+          return "";
         }
-        frames.push(Frame.vdom(name));
-        return "current vf=" + name + ":" + tree.vdomNames().indexOf(name) + "\n";
-      }
-      case "delete": {
-        String name = oneArg(w);
-        if (tree.vdom(name) == null) {
-          throw CliException.notFound();
+      default:
+        {
+          StringBuilder out = new StringBuilder();
+          for (String v : tree.vdomNames()) {
+            out.append("== [ ").append(v).append(" ]\nname: ").append(v).append('\n');
+          }
+          return out.toString();
         }
-        if (name.equals(ConfigTree.ROOT_VDOM) || name.equals(tree.view().global().managementVdom())
-            || !tree.view().interfacesOf(name).isEmpty()) {
-          // The root/management VDOM and VDOMs that still own interfaces cannot go.
-          throw new CliException("vdom " + name + " is in use", ReturnCodes.NOT_PERMITTED);
-        }
-        tree.deleteVdom(name);
-        return "";
-      }
-      default: {
-        StringBuilder out = new StringBuilder();
-        for (String v : tree.vdomNames()) {
-          out.append("== [ ").append(v).append(" ]\nname: ").append(v).append('\n');
-        }
-        return out.toString();
-      }
     }
   }
 
   /**
-   * State a registered command keeps for this console only ({@code execute log filter}): the
-   * value stored under {@code key}, created by {@code initial} on first use. Same thread as
-   * {@link #execute}.
+   * State a registered command keeps for this console only ({@code execute log filter}): the value
+   * stored under {@code key}, created by {@code initial} on first use. Same thread as {@link
+   * #execute}.
    */
   public <T> T commandState(Object key, Supplier<T> initial) {
     if (commandState == null) {
@@ -466,7 +478,6 @@ public final class CliSession {
     onNo = no;
     return question;
   }
-
 
   boolean restoreMode() {
     return restoreMode;
@@ -537,9 +548,10 @@ public final class CliSession {
     return help.complete(frames.peek(), partialLine);
   }
 
-  /** The {@code ?} help for what may follow {@code partialLine}: one {@code word  help} line each. */
+  /**
+   * The {@code ?} help for what may follow {@code partialLine}: one {@code word help} line each.
+   */
   public String help(String partialLine) {
     return help.help(frames.peek(), partialLine);
   }
-
 }

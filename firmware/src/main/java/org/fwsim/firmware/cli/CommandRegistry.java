@@ -84,8 +84,8 @@ public final class CommandRegistry {
   }
 
   /**
-   * Help entries for what may follow {@code words}: sub-words with their help, or the next
-   * argument of a command.
+   * Help entries for what may follow {@code words}: sub-words with their help, or the next argument
+   * of a command.
    */
   List<String[]> next(List<String> words) {
     Node n = root;

@@ -22,8 +22,8 @@ public final class ConfigFiles {
   private ConfigFiles() {}
 
   /**
-   * Loads a configuration file into {@code tree} (on top of what it holds). Every line runs
-   * through the CLI in restore mode; listeners hear one change at the end.
+   * Loads a configuration file into {@code tree} (on top of what it holds). Every line runs through
+   * the CLI in restore mode; listeners hear one change at the end.
    *
    * @throws ConfigLoadException listing each refused line with its line number and error, after
    *     loading every line that was accepted (as FortiOS skips bad lines of a restored file)
@@ -56,16 +56,22 @@ public final class ConfigFiles {
   }
 
   /**
-   * A factory-default appliance: the hostname, {@code port1} to {@code port4} with addresses
-   * {@code 192.168.N.99/24} ({@code port1} allowing management access as a FortiGate-VM does)
-   * and the root VDOM. INFERENCE: the addresses of port2..4 are the simulator's choice.
+   * A factory-default appliance: the hostname, {@code port1} to {@code port4} with addresses {@code
+   * 192.168.N.99/24} ({@code port1} allowing management access as a FortiGate-VM does) and the root
+   * VDOM. INFERENCE: the addresses of port2..4 are the simulator's choice.
    */
   public static ConfigTree factoryDefault(String hostname) {
     ConfigTree tree = new ConfigTree();
-    StringBuilder s = new StringBuilder("config system global\nset hostname ")
-        .append(Quoting.quote(hostname)).append("\nend\nconfig system interface\n");
+    StringBuilder s =
+        new StringBuilder("config system global\nset hostname ")
+            .append(Quoting.quote(hostname))
+            .append("\nend\nconfig system interface\n");
     for (int n = 1; n <= 4; n++) {
-      s.append("edit \"port").append(n).append("\"\nset ip 192.168.").append(n).append(".99/24\n")
+      s.append("edit \"port")
+          .append(n)
+          .append("\"\nset ip 192.168.")
+          .append(n)
+          .append(".99/24\n")
           .append(n == 1 ? "set allowaccess ping https ssh http fgfm\n" : "set allowaccess ping\n")
           .append("next\n");
     }
@@ -84,23 +90,27 @@ public final class ConfigFiles {
   }
 
   /**
-   * Writes the full configuration to {@code file} so that a crash leaves either the old or the
-   * new file, never a torn one: write a temporary sibling, force it to disk, rename over.
+   * Writes the full configuration to {@code file} so that a crash leaves either the old or the new
+   * file, never a torn one: write a temporary sibling, force it to disk, rename over.
    */
   public static void save(ConfigTree tree, Path file) throws IOException {
     save(tree, file, "");
   }
 
   /**
-   * As {@link #save(ConfigTree, Path)}, with {@code header} lines first (a backup's
-   * {@code #config-version=...} line; {@link #load} skips lines starting with {@code #}).
+   * As {@link #save(ConfigTree, Path)}, with {@code header} lines first (a backup's {@code
+   * #config-version=...} line; {@link #load} skips lines starting with {@code #}).
    */
   public static void save(ConfigTree tree, Path file, String header) throws IOException {
     byte[] bytes = (header + fullConfiguration(tree)).getBytes(StandardCharsets.UTF_8);
     Path dir = file.toAbsolutePath().getParent();
     Path tmp = dir.resolve(file.getFileName() + ".tmp");
-    try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE,
-        StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE)) {
+    try (FileChannel ch =
+        FileChannel.open(
+            tmp,
+            StandardOpenOption.CREATE,
+            StandardOpenOption.TRUNCATE_EXISTING,
+            StandardOpenOption.WRITE)) {
       ByteBuffer buf = ByteBuffer.wrap(bytes);
       while (buf.hasRemaining()) {
         ch.write(buf);

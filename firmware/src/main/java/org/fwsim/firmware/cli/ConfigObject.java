@@ -6,9 +6,9 @@ import java.util.List;
  * One configuration object (a table entry, a singleton, or a scope root): what was {@code set},
  * kept apart from the schema defaults.
  *
- * <p>Per-appliance storage is only the set values (an array allocated on the first {@code set})
- * and the child nodes that exist; names, types and defaults live in the shared {@link NodeSchema}.
- * Not thread-safe: owned by the appliance's CLI; other threads read {@code ApplianceConfig}.
+ * <p>Per-appliance storage is only the set values (an array allocated on the first {@code set}) and
+ * the child nodes that exist; names, types and defaults live in the shared {@link NodeSchema}. Not
+ * thread-safe: owned by the appliance's CLI; other threads read {@code ApplianceConfig}.
  */
 public final class ConfigObject {
   private final NodeSchema schema;

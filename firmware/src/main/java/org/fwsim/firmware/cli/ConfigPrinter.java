@@ -3,8 +3,8 @@ package org.fwsim.firmware.cli;
 import java.util.Objects;
 
 /**
- * Prints configuration as FortiOS does: {@code show} (set values that differ from defaults),
- * {@code show full-configuration} (every effective value) and {@code get} ({@code name : value}).
+ * Prints configuration as FortiOS does: {@code show} (set values that differ from defaults), {@code
+ * show full-configuration} (every effective value) and {@code get} ({@code name : value}).
  *
  * <p>{@code show} nests by four spaces per level; {@code get} pads names to 20 columns, and a
  * longer name runs straight into the colon, as on the device.
@@ -33,17 +33,24 @@ final class ConfigPrinter {
   }
 
   /** {@code edit <key>} ... {@code next}. */
-  static void showEntry(StringBuilder out, NodeSchema schema, String key, ConfigObject entry,
-      boolean full, int depth) {
+  static void showEntry(
+      StringBuilder out,
+      NodeSchema schema,
+      String key,
+      ConfigObject entry,
+      boolean full,
+      int depth) {
     String pad = INDENT.repeat(depth);
     out.append(pad).append("edit ").append(formatKey(schema, key)).append('\n');
     showBody(out, entry, full, depth + 1);
     out.append(pad).append("next\n");
   }
 
-  /** A table entry wrapped in its {@code config} block, as {@code show} prints it inside an edit. */
-  static void showWrappedEntry(StringBuilder out, NodeSchema schema, String key, ConfigObject entry,
-      boolean full) {
+  /**
+   * A table entry wrapped in its {@code config} block, as {@code show} prints it inside an edit.
+   */
+  static void showWrappedEntry(
+      StringBuilder out, NodeSchema schema, String key, ConfigObject entry, boolean full) {
     out.append("config ").append(schema.name()).append('\n');
     showEntry(out, schema, key, entry, full, 1);
     out.append("end\n");
@@ -65,8 +72,12 @@ final class ConfigPrinter {
           continue;
         }
         String text = a.show(v);
-        out.append(pad).append("set ").append(a.name()).append(' ')
-            .append(text.equals("\"\"") ? "''" : text).append('\n');
+        out.append(pad)
+            .append("set ")
+            .append(a.name())
+            .append(' ')
+            .append(text.equals("\"\"") ? "''" : text)
+            .append('\n');
       } else {
         NodeSchema c = (NodeSchema) m;
         Object child = o.childIfPresent(c);

@@ -6,8 +6,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 
 /**
- * The entries of one table ({@code config router static}), keyed by name or number and kept in
- * the order they were created, which is the order {@code show} prints them in.
+ * The entries of one table ({@code config router static}), keyed by name or number and kept in the
+ * order they were created, which is the order {@code show} prints them in.
  */
 public final class ConfigTable {
   private final NodeSchema schema;

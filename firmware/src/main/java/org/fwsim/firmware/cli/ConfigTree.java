@@ -7,12 +7,12 @@ import java.util.Map;
 import org.fwsim.firmware.config.ApplianceConfig;
 
 /**
- * One appliance's configuration: the global scope and one scope per VDOM, each a
- * {@link ConfigObject} over the shared {@link FortiSchema#ROOT}. Global-scope tables live in the
- * global object, VDOM-scope tables in each VDOM's object (in no-vdom mode, in {@code root}).
+ * One appliance's configuration: the global scope and one scope per VDOM, each a {@link
+ * ConfigObject} over the shared {@link FortiSchema#ROOT}. Global-scope tables live in the global
+ * object, VDOM-scope tables in each VDOM's object (in no-vdom mode, in {@code root}).
  *
- * <p>Owned by one thread (the appliance's). After each commit it republishes an immutable
- * {@link ApplianceConfig} through a volatile field, readable from any thread, and tells listeners.
+ * <p>Owned by one thread (the appliance's). After each commit it republishes an immutable {@link
+ * ApplianceConfig} through a volatile field, readable from any thread, and tells listeners.
  */
 public final class ConfigTree {
   /** The VDOM that always exists. */
@@ -85,8 +85,8 @@ public final class ConfigTree {
   }
 
   /**
-   * Firmware write path for values the CLI may not set ({@code state}, a renewed
-   * {@code certificate}): sets canonical values on an existing table entry and publishes.
+   * Firmware write path for values the CLI may not set ({@code state}, a renewed {@code
+   * certificate}): sets canonical values on an existing table entry and publishes.
    *
    * @throws IllegalArgumentException when the VDOM, table, entry or an attribute is unknown
    */
@@ -106,7 +106,8 @@ public final class ConfigTree {
     for (var e : values.entrySet()) {
       Attribute a = top.attribute(e.getKey());
       if (a == null || a.multi()) {
-        throw new IllegalArgumentException("no single-valued attribute " + e.getKey() + " in " + path);
+        throw new IllegalArgumentException(
+            "no single-valued attribute " + e.getKey() + " in " + path);
       }
       entry.set(a, e.getValue());
     }
@@ -137,9 +138,10 @@ public final class ConfigTree {
     ConfigObject scope = vdomName == null ? null : vdoms.get(vdomName);
     // A VDOM table changed: only that VDOM's view is rebuilt. Rebuilding all of them at each
     // certificate write-back was a twentieth of an appliance's CPU in a renewal storm.
-    view = top != null && top.scope() == NodeSchema.Scope.VDOM && scope != null
-        ? TypedViews.withVdom(view, vdomName, scope)
-        : TypedViews.of(this);
+    view =
+        top != null && top.scope() == NodeSchema.Scope.VDOM && scope != null
+            ? TypedViews.withVdom(view, vdomName, scope)
+            : TypedViews.of(this);
     for (ConfigListener l : List.copyOf(listeners)) {
       l.configChanged(new ConfigChange(vdomName, path));
     }

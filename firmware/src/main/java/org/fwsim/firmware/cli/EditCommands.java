@@ -6,9 +6,9 @@ import java.util.List;
 
 /**
  * The commands typed inside a table ({@code edit}, {@code delete}, {@code purge}, {@code rename})
- * and inside a staged object ({@code set}, {@code unset}, {@code append}, {@code select},
- * {@code next}, {@code end}, {@code abort}, nested {@code config}), with the validation that
- * decides whether a staged block is committed.
+ * and inside a staged object ({@code set}, {@code unset}, {@code append}, {@code select}, {@code
+ * next}, {@code end}, {@code abort}, nested {@code config}), with the validation that decides
+ * whether a staged block is committed.
  */
 final class EditCommands {
   private static final String LOGOUT_QUESTION =
@@ -27,7 +27,9 @@ final class EditCommands {
   }
 
   String tableCommand(Frame f, List<String> w) throws CliException {
-    String cmd = CliSession.resolve(w.get(0), List.of("edit", "delete", "purge", "rename", "get", "show", "end"));
+    String cmd =
+        CliSession.resolve(
+            w.get(0), List.of("edit", "delete", "purge", "rename", "get", "show", "end"));
     if (cmd == null) {
       throw CliException.parse(w.get(0));
     }
@@ -38,63 +40,70 @@ final class EditCommands {
       case "end":
         frames.pop();
         return "";
-      case "edit": {
-        String key = CliSession.canonicalKey(s, CliSession.oneArg(w));
-        if (s.kind() == NodeSchema.Kind.NUMBERED_TABLE && key.equals("0")) {
-          key = table.nextKey();
-        }
-        ConfigObject existing = table.get(key);
-        ConfigObject staged;
-        if (existing != null) {
-          staged = existing.copy();
-        } else {
-          staged = new ConfigObject(s);
-          for (Attribute a : s.attributes()) {
-            if (a.setOnCreate()) {
-              staged.set(a, a.defaultValue());
+      case "edit":
+        {
+          String key = CliSession.canonicalKey(s, CliSession.oneArg(w));
+          if (s.kind() == NodeSchema.Kind.NUMBERED_TABLE && key.equals("0")) {
+            key = table.nextKey();
+          }
+          ConfigObject existing = table.get(key);
+          ConfigObject staged;
+          if (existing != null) {
+            staged = existing.copy();
+          } else {
+            staged = new ConfigObject(s);
+            for (Attribute a : s.attributes()) {
+              if (a.setOnCreate()) {
+                staged.set(a, a.defaultValue());
+              }
             }
           }
+          frames.push(Frame.object(s, staged, key, table, null, f.top, f.vdom));
+          return "";
         }
-        frames.push(Frame.object(s, staged, key, table, null, f.top, f.vdom));
-        return "";
-      }
-      case "delete": {
-        String key = CliSession.canonicalKey(s, CliSession.oneArg(w));
-        if (table.remove(key) == null) {
-          throw CliException.notFound();
+      case "delete":
+        {
+          String key = CliSession.canonicalKey(s, CliSession.oneArg(w));
+          if (table.remove(key) == null) {
+            throw CliException.notFound();
+          }
+          committedIfTop(f);
+          return "";
         }
-        committedIfTop(f);
-        return "";
-      }
       case "purge":
         if (w.size() != 1) {
           throw CliException.parse(w.get(1));
         }
-        return session.confirm(PURGE_QUESTION, () -> {
-          table.clear();
+        return session.confirm(
+            PURGE_QUESTION,
+            () -> {
+              table.clear();
+              committedIfTop(f);
+            },
+            () -> {});
+      case "rename":
+        {
+          if (w.size() != 4 || !w.get(2).equals("to")) {
+            throw CliException.parse(w.size() > 2 ? w.get(2) : "");
+          }
+          String from = CliSession.canonicalKey(s, w.get(1));
+          String to = CliSession.canonicalKey(s, w.get(3));
+          if (table.get(from) == null) {
+            throw CliException.notFound();
+          }
+          if (table.get(to) != null) {
+            throw CliException.value(w.get(3));
+          }
+          table.rename(from, to);
           committedIfTop(f);
-        }, () -> { });
-      case "rename": {
-        if (w.size() != 4 || !w.get(2).equals("to")) {
-          throw CliException.parse(w.size() > 2 ? w.get(2) : "");
+          return "";
         }
-        String from = CliSession.canonicalKey(s, w.get(1));
-        String to = CliSession.canonicalKey(s, w.get(3));
-        if (table.get(from) == null) {
-          throw CliException.notFound();
+      case "show":
+        {
+          boolean full = w.size() > 1 && "full-configuration".startsWith(w.get(1));
+          ConfigPrinter.showNode(out, s, table, full, 0);
+          return out.toString();
         }
-        if (table.get(to) != null) {
-          throw CliException.value(w.get(3));
-        }
-        table.rename(from, to);
-        committedIfTop(f);
-        return "";
-      }
-      case "show": {
-        boolean full = w.size() > 1 && "full-configuration".startsWith(w.get(1));
-        ConfigPrinter.showNode(out, s, table, full, 0);
-        return out.toString();
-      }
       default:
         ConfigPrinter.getTable(out, table);
         return out.toString();
@@ -102,8 +111,19 @@ final class EditCommands {
   }
 
   String objectCommand(Frame f, List<String> w) throws CliException {
-    List<String> cmds = new ArrayList<>(List.of("set", "unset", "append", "select", "unselect",
-        "get", "show", "end", "abort", "config"));
+    List<String> cmds =
+        new ArrayList<>(
+            List.of(
+                "set",
+                "unset",
+                "append",
+                "select",
+                "unselect",
+                "get",
+                "show",
+                "end",
+                "abort",
+                "config"));
     if (f.key != null) {
       cmds.add("next");
     }
@@ -115,31 +135,35 @@ final class EditCommands {
     StringBuilder out = new StringBuilder();
     switch (cmd) {
       case "set":
-      case "select": {
-        Attribute a = attribute(f, w);
-        Object v = a.parse(w.subList(2, w.size()));
-        checkReference(a, v);
-        staged.set(a, v);
-        return "";
-      }
-      case "unset": {
-        Attribute a = attribute(f, w);
-        if (w.size() > 2) {
-          throw CliException.parse(w.get(2));
+      case "select":
+        {
+          Attribute a = attribute(f, w);
+          Object v = a.parse(w.subList(2, w.size()));
+          checkReference(a, v);
+          staged.set(a, v);
+          return "";
         }
-        staged.set(a, null);
-        return "";
-      }
-      case "append": {
-        Attribute a = attribute(f, w);
-        staged.set(a, a.append(staged.effective(a), w.subList(2, w.size())));
-        return "";
-      }
-      case "unselect": {
-        Attribute a = attribute(f, w);
-        staged.set(a, a.remove(staged.effective(a), w.subList(2, w.size())));
-        return "";
-      }
+      case "unset":
+        {
+          Attribute a = attribute(f, w);
+          if (w.size() > 2) {
+            throw CliException.parse(w.get(2));
+          }
+          staged.set(a, null);
+          return "";
+        }
+      case "append":
+        {
+          Attribute a = attribute(f, w);
+          staged.set(a, a.append(staged.effective(a), w.subList(2, w.size())));
+          return "";
+        }
+      case "unselect":
+        {
+          Attribute a = attribute(f, w);
+          staged.set(a, a.remove(staged.effective(a), w.subList(2, w.size())));
+          return "";
+        }
       case "config":
         return objectConfig(f, w);
       case "next":
@@ -160,15 +184,16 @@ final class EditCommands {
           frames.pop();
         }
         return "";
-      case "show": {
-        boolean full = w.size() > 1 && "full-configuration".startsWith(w.get(1));
-        if (f.key != null) {
-          ConfigPrinter.showWrappedEntry(out, f.schema, f.key, staged, full);
-        } else {
-          ConfigPrinter.showNode(out, f.schema, staged, full, 0);
+      case "show":
+        {
+          boolean full = w.size() > 1 && "full-configuration".startsWith(w.get(1));
+          if (f.key != null) {
+            ConfigPrinter.showWrappedEntry(out, f.schema, f.key, staged, full);
+          } else {
+            ConfigPrinter.showNode(out, f.schema, staged, full, 0);
+          }
+          return out.toString();
         }
-        return out.toString();
-      }
       default:
         ConfigPrinter.get(out, staged, f.key, "");
         return out.toString();
@@ -192,7 +217,8 @@ final class EditCommands {
       frames.push(Frame.table(c, (ConfigTable) f.staged.child(c), false, f.vdom));
     } else {
       Object existing = f.staged.childIfPresent(c);
-      ConfigObject staged = existing == null ? new ConfigObject(c) : ((ConfigObject) existing).copy();
+      ConfigObject staged =
+          existing == null ? new ConfigObject(c) : ((ConfigObject) existing).copy();
       frames.push(Frame.object(c, staged, null, null, f.staged, false, f.vdom));
     }
     return "";
@@ -209,12 +235,13 @@ final class EditCommands {
   private String endSingleton(Frame f) throws CliException {
     frames.pop();
     validate(f.schema, f.staged);
-    Runnable commit = () -> {
-      f.parent.replaceChild(f.schema, f.staged);
-      if (f.top) {
-        tree.committed(f.vdom, f.schema.name());
-      }
-    };
+    Runnable commit =
+        () -> {
+          f.parent.replaceChild(f.schema, f.staged);
+          if (f.top) {
+            tree.committed(f.vdom, f.schema.name());
+          }
+        };
     if (f.top && f.schema.name().equals("system global")) {
       boolean wasMulti = tree.multiVdom();
       boolean nowMulti = f.staged.text("vdom-mode").equals("multi-vdom");
@@ -223,11 +250,14 @@ final class EditCommands {
       }
       if (wasMulti != nowMulti && !session.restoreMode()) {
         // FortiOS logs the administrator out; the session restarts at the top prompt.
-        return session.confirm(LOGOUT_QUESTION, () -> {
-          commit.run();
-          frames.clear();
-          frames.push(Frame.top());
-        }, () -> { });
+        return session.confirm(
+            LOGOUT_QUESTION,
+            () -> {
+              commit.run();
+              frames.clear();
+              frames.push(Frame.top());
+            },
+            () -> {});
       }
     }
     commit.run();
@@ -242,13 +272,14 @@ final class EditCommands {
   }
 
   private static CliException checkFailed(String attribute) {
-    return new CliException("node_check_object fail! for " + attribute + " \n",
-        ReturnCodes.CHECK_FAILED);
+    return new CliException(
+        "node_check_object fail! for " + attribute + " \n", ReturnCodes.CHECK_FAILED);
   }
 
   private void checkReference(Attribute a, Object v) throws CliException {
     if (a.ref() == Attribute.Ref.VDOM && tree.vdom((String) v) == null) {
-      throw new CliException("entry not found in datasource\n\nvalue parse error before '" + v + "'",
+      throw new CliException(
+          "entry not found in datasource\n\nvalue parse error before '" + v + "'",
           ReturnCodes.NOT_FOUND);
     }
   }

@@ -5,7 +5,14 @@ package org.fwsim.firmware.cli;
  * what the commands typed there act on.
  */
 final class Frame {
-  enum Kind { TOP, GLOBAL, VDOM_LIST, VDOM, TABLE, OBJECT }
+  enum Kind {
+    TOP,
+    GLOBAL,
+    VDOM_LIST,
+    VDOM,
+    TABLE,
+    OBJECT
+  }
 
   final Kind kind;
   String vdom;
@@ -48,8 +55,14 @@ final class Frame {
     return f;
   }
 
-  static Frame object(NodeSchema s, ConfigObject staged, String key, ConfigTable target,
-      ConfigObject parent, boolean top, String vdom) {
+  static Frame object(
+      NodeSchema s,
+      ConfigObject staged,
+      String key,
+      ConfigTable target,
+      ConfigObject parent,
+      boolean top,
+      String vdom) {
     Frame f = new Frame(Kind.OBJECT);
     f.schema = s;
     f.staged = staged;

@@ -24,7 +24,13 @@ final class Ipv4Text {
   }
 
   static String toText(int v) {
-    return ((v >>> 24) & 255) + "." + ((v >>> 16) & 255) + "." + ((v >>> 8) & 255) + "." + (v & 255);
+    return ((v >>> 24) & 255)
+        + "."
+        + ((v >>> 16) & 255)
+        + "."
+        + ((v >>> 8) & 255)
+        + "."
+        + (v & 255);
   }
 
   static int mask(int length) {

@@ -7,12 +7,12 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Schema of one configuration node: a singleton ({@code config system global}), a table of
- * named or numbered entries ({@code config system interface}, {@code config router static}), or
- * the root that holds the top-level paths. Immutable and shared by every appliance.
+ * Schema of one configuration node: a singleton ({@code config system global}), a table of named or
+ * numbered entries ({@code config system interface}, {@code config router static}), or the root
+ * that holds the top-level paths. Immutable and shared by every appliance.
  *
- * <p>For a table the attributes and children describe each entry. Members keep declaration
- * order, which is the order {@code show} prints them in.
+ * <p>For a table the attributes and children describe each entry. Members keep declaration order,
+ * which is the order {@code show} prints them in.
  */
 public final class NodeSchema {
   /** What {@code config <name>} opens. */
@@ -216,13 +216,22 @@ public final class NodeSchema {
     }
 
     Builder string(String n, int max, String def, String h) {
-      return add(new Attribute(n, new ValueType.Text(max), false, def, false, false,
-          Attribute.Ref.NONE, h));
+      return add(
+          new Attribute(
+              n, new ValueType.Text(max), false, def, false, false, Attribute.Ref.NONE, h));
     }
 
     Builder integer(String n, long min, long max, long def, String h) {
-      return add(new Attribute(n, new ValueType.Int(min, max), false, Long.toString(def), false,
-          false, Attribute.Ref.NONE, h));
+      return add(
+          new Attribute(
+              n,
+              new ValueType.Int(min, max),
+              false,
+              Long.toString(def),
+              false,
+              false,
+              Attribute.Ref.NONE,
+              h));
     }
 
     Builder toggle(String n, boolean def, String h) {
@@ -230,58 +239,102 @@ public final class NodeSchema {
     }
 
     Builder choice(String n, String def, String h, String... options) {
-      return add(new Attribute(n, new ValueType.Choice(List.of(options)), false, def, false,
-          false, Attribute.Ref.NONE, h));
+      return add(
+          new Attribute(
+              n,
+              new ValueType.Choice(List.of(options)),
+              false,
+              def,
+              false,
+              false,
+              Attribute.Ref.NONE,
+              h));
     }
 
     Builder choices(String n, List<String> def, String h, String... options) {
-      return add(new Attribute(n, new ValueType.Choice(List.of(options)), true, def, false,
-          false, Attribute.Ref.NONE, h));
+      return add(
+          new Attribute(
+              n,
+              new ValueType.Choice(List.of(options)),
+              true,
+              def,
+              false,
+              false,
+              Attribute.Ref.NONE,
+              h));
     }
 
     Builder ip(String n, String h) {
-      return add(new Attribute(n, new ValueType.Ipv4(), false, "0.0.0.0", false, false,
-          Attribute.Ref.NONE, h));
+      return add(
+          new Attribute(
+              n, new ValueType.Ipv4(), false, "0.0.0.0", false, false, Attribute.Ref.NONE, h));
     }
 
     Builder ipMask(String n, String h) {
-      return add(new Attribute(n, new ValueType.Ipv4Mask(false), false, "0.0.0.0 0.0.0.0", false,
-          false, Attribute.Ref.NONE, h));
+      return add(
+          new Attribute(
+              n,
+              new ValueType.Ipv4Mask(false),
+              false,
+              "0.0.0.0 0.0.0.0",
+              false,
+              false,
+              Attribute.Ref.NONE,
+              h));
     }
 
     Builder classnet(String n, String h) {
-      return add(new Attribute(n, new ValueType.Ipv4Mask(true), false, "0.0.0.0 0.0.0.0", false,
-          false, Attribute.Ref.NONE, h));
+      return add(
+          new Attribute(
+              n,
+              new ValueType.Ipv4Mask(true),
+              false,
+              "0.0.0.0 0.0.0.0",
+              false,
+              false,
+              Attribute.Ref.NONE,
+              h));
     }
 
     Builder strings(String n, int max, String h) {
-      return add(new Attribute(n, new ValueType.Text(max), true, List.of(), false, false,
-          Attribute.Ref.NONE, h));
+      return add(
+          new Attribute(
+              n, new ValueType.Text(max), true, List.of(), false, false, Attribute.Ref.NONE, h));
     }
 
     Builder integers(String n, long min, long max, String h) {
-      return add(new Attribute(n, new ValueType.Int(min, max), true, List.of(), false, false,
-          Attribute.Ref.NONE, h));
+      return add(
+          new Attribute(
+              n,
+              new ValueType.Int(min, max),
+              true,
+              List.of(),
+              false,
+              false,
+              Attribute.Ref.NONE,
+              h));
     }
 
     Builder password(String n, String h) {
-      return add(new Attribute(n, new ValueType.Password(128), false, null, false, false,
-          Attribute.Ref.NONE, h));
+      return add(
+          new Attribute(
+              n, new ValueType.Password(128), false, null, false, false, Attribute.Ref.NONE, h));
     }
 
     Builder pem(String n, String h) {
-      return add(new Attribute(n, new ValueType.Blob(), false, null, false, false,
-          Attribute.Ref.NONE, h));
+      return add(
+          new Attribute(n, new ValueType.Blob(), false, null, false, false, Attribute.Ref.NONE, h));
     }
 
     Builder readOnly(String n, String h) {
-      return add(new Attribute(n, new ValueType.Blob(), false, null, true, false,
-          Attribute.Ref.NONE, h));
+      return add(
+          new Attribute(n, new ValueType.Blob(), false, null, true, false, Attribute.Ref.NONE, h));
     }
 
     Builder vdomRef(String n, String def, boolean setOnCreate, String h) {
-      return add(new Attribute(n, new ValueType.Text(31), false, def, false, setOnCreate,
-          Attribute.Ref.VDOM, h));
+      return add(
+          new Attribute(
+              n, new ValueType.Text(31), false, def, false, setOnCreate, Attribute.Ref.VDOM, h));
     }
 
     NodeSchema build() {

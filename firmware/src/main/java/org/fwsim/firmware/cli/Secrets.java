@@ -98,8 +98,9 @@ public final class Secrets {
 
   private static byte[] deriveKey() {
     try {
-      byte[] h = MessageDigest.getInstance("SHA-256")
-          .digest("fwsim config secret v1".getBytes(StandardCharsets.UTF_8));
+      byte[] h =
+          MessageDigest.getInstance("SHA-256")
+              .digest("fwsim config secret v1".getBytes(StandardCharsets.UTF_8));
       return Arrays.copyOf(h, 16);
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException("SHA-256 unavailable in this JVM", e);

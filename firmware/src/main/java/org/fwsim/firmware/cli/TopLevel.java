@@ -22,12 +22,13 @@ final class TopLevel {
   List<NodeSchema> topsFor(Frame f) {
     List<NodeSchema> out = new ArrayList<>();
     for (NodeSchema c : FortiSchema.ROOT.children()) {
-      boolean ok = switch (f.kind) {
-        case TOP -> !tree.multiVdom();
-        case GLOBAL -> c.scope() == NodeSchema.Scope.GLOBAL;
-        case VDOM -> c.scope() == NodeSchema.Scope.VDOM;
-        default -> false;
-      };
+      boolean ok =
+          switch (f.kind) {
+            case TOP -> !tree.multiVdom();
+            case GLOBAL -> c.scope() == NodeSchema.Scope.GLOBAL;
+            case VDOM -> c.scope() == NodeSchema.Scope.VDOM;
+            default -> false;
+          };
       if (ok) {
         out.add(c);
       }

@@ -25,9 +25,15 @@ final class TypedViews {
 
   static ApplianceConfig of(ConfigTree tree) {
     ConfigObject g = tree.global().singleton("system global");
-    SystemGlobalConfig global = new SystemGlobalConfig(g.text("hostname"), g.text("alias"),
-        g.text("vdom-mode").equals("multi-vdom"), g.text("management-vdom"),
-        integer(g, "admintimeout"), integer(g, "admin-sport"), g.text("timezone"));
+    SystemGlobalConfig global =
+        new SystemGlobalConfig(
+            g.text("hostname"),
+            g.text("alias"),
+            g.text("vdom-mode").equals("multi-vdom"),
+            g.text("management-vdom"),
+            integer(g, "admintimeout"),
+            integer(g, "admin-sport"),
+            g.text("timezone"));
     List<InterfaceConfig> interfaces = new ArrayList<>();
     ConfigTable ifs = tree.global().table("system interface");
     for (String name : ifs.keys()) {
@@ -48,9 +54,19 @@ final class TypedViews {
   }
 
   private static InterfaceConfig iface(String name, ConfigObject o) {
-    return new InterfaceConfig(name, o.text("vdom"), o.text("mode"), Ipv4Net.parse(o.text("ip")),
-        o.list("allowaccess"), o.text("status").equals("up"), o.text("type"), o.text("alias"),
-        o.text("description"), o.text("role"), o.text("interface"), integer(o, "vlanid"),
+    return new InterfaceConfig(
+        name,
+        o.text("vdom"),
+        o.text("mode"),
+        Ipv4Net.parse(o.text("ip")),
+        o.list("allowaccess"),
+        o.text("status").equals("up"),
+        o.text("type"),
+        o.text("alias"),
+        o.text("description"),
+        o.text("role"),
+        o.text("interface"),
+        integer(o, "vlanid"),
         integer(o, "distance"));
   }
 
@@ -69,47 +85,103 @@ final class TypedViews {
     ConfigTable cs = v.table("vpn certificate ca");
     for (String k : cs.keys()) {
       ConfigObject o = cs.get(k);
-      cas.add(new CertificateCaConfig(k, o.text("ca"), o.text("range"), o.text("source"),
-          on(o, "ssl-inspection-trusted"), o.text("scep-url"), longValue(o, "auto-update-days"),
-          longValue(o, "auto-update-days-warning"), ip(o, "source-ip"), o.text("ca-identifier"),
-          on(o, "obsolete")));
+      cas.add(
+          new CertificateCaConfig(
+              k,
+              o.text("ca"),
+              o.text("range"),
+              o.text("source"),
+              on(o, "ssl-inspection-trusted"),
+              o.text("scep-url"),
+              longValue(o, "auto-update-days"),
+              longValue(o, "auto-update-days-warning"),
+              ip(o, "source-ip"),
+              o.text("ca-identifier"),
+              on(o, "obsolete")));
     }
     List<CertificateCrlConfig> crls = new ArrayList<>();
     ConfigTable crs = v.table("vpn certificate crl");
     for (String k : crs.keys()) {
       ConfigObject o = crs.get(k);
-      crls.add(new CertificateCrlConfig(k, o.text("crl"), o.text("range"), o.text("source"),
-          o.text("update-vdom"), o.text("http-url"), o.text("scep-url"), o.text("scep-cert"),
-          longValue(o, "update-interval"), ip(o, "source-ip")));
+      crls.add(
+          new CertificateCrlConfig(
+              k,
+              o.text("crl"),
+              o.text("range"),
+              o.text("source"),
+              o.text("update-vdom"),
+              o.text("http-url"),
+              o.text("scep-url"),
+              o.text("scep-cert"),
+              longValue(o, "update-interval"),
+              ip(o, "source-ip")));
     }
-    return new VdomConfig(name, routes, setting(v.singleton("vpn certificate setting")), locals,
-        cas, crls, sdwan(v.singleton("system sdwan")));
+    return new VdomConfig(
+        name,
+        routes,
+        setting(v.singleton("vpn certificate setting")),
+        locals,
+        cas,
+        crls,
+        sdwan(v.singleton("system sdwan")));
   }
 
   private static StaticRouteConfig route(long seq, ConfigObject o) {
-    return new StaticRouteConfig(seq, on(o, "status"), Ipv4Net.parse(o.text("dst")),
-        Ipv4Net.parse(o.text("src")), ip(o, "gateway"), o.text("device"), integer(o, "distance"),
-        integer(o, "weight"), integer(o, "priority"), on(o, "blackhole"), o.list("sdwan-zone"),
-        ip(o, "preferred-source"), on(o, "link-monitor-exempt"), integer(o, "vrf"),
+    return new StaticRouteConfig(
+        seq,
+        on(o, "status"),
+        Ipv4Net.parse(o.text("dst")),
+        Ipv4Net.parse(o.text("src")),
+        ip(o, "gateway"),
+        o.text("device"),
+        integer(o, "distance"),
+        integer(o, "weight"),
+        integer(o, "priority"),
+        on(o, "blackhole"),
+        o.list("sdwan-zone"),
+        ip(o, "preferred-source"),
+        on(o, "link-monitor-exempt"),
+        integer(o, "vrf"),
         o.text("comment"));
   }
 
   private static VpnCertificateSetting setting(ConfigObject o) {
     ConfigObject crl = o.singleton("crl-verification");
-    return new VpnCertificateSetting(InterfaceSelectMethod.fromCli(o.text("interface-select-method")),
-        o.text("interface"), o.text("source-ip"), integer(o, "cert-expire-warning"),
-        on(o, "check-ca-cert"), on(o, "check-ca-chain"), o.text("ocsp-status"),
-        integer(o, "vrf-select"), crl.text("expiry").equals("revoke"),
-        crl.text("leaf-crl-absence").equals("revoke"), crl.text("chain-crl-absence").equals("revoke"));
+    return new VpnCertificateSetting(
+        InterfaceSelectMethod.fromCli(o.text("interface-select-method")),
+        o.text("interface"),
+        o.text("source-ip"),
+        integer(o, "cert-expire-warning"),
+        on(o, "check-ca-cert"),
+        on(o, "check-ca-chain"),
+        o.text("ocsp-status"),
+        integer(o, "vrf-select"),
+        crl.text("expiry").equals("revoke"),
+        crl.text("leaf-crl-absence").equals("revoke"),
+        crl.text("chain-crl-absence").equals("revoke"));
   }
 
   private static CertificateLocalConfig local(String name, ConfigObject o) {
-    return new CertificateLocalConfig(name, o.text("comments"), secret(o, "password"),
-        o.text("private-key"), o.text("certificate"), o.text("csr"), o.text("state"),
-        o.text("scep-url"), o.text("range"), o.text("source"), longValue(o, "auto-regenerate-days"),
-        longValue(o, "auto-regenerate-days-warning"), secret(o, "scep-password"),
-        o.text("ca-identifier"), o.text("name-encoding"), ip(o, "source-ip"),
-        o.text("ike-localid"), o.text("ike-localid-type"), o.text("enroll-protocol"),
+    return new CertificateLocalConfig(
+        name,
+        o.text("comments"),
+        secret(o, "password"),
+        o.text("private-key"),
+        o.text("certificate"),
+        o.text("csr"),
+        o.text("state"),
+        o.text("scep-url"),
+        o.text("range"),
+        o.text("source"),
+        longValue(o, "auto-regenerate-days"),
+        longValue(o, "auto-regenerate-days-warning"),
+        secret(o, "scep-password"),
+        o.text("ca-identifier"),
+        o.text("name-encoding"),
+        ip(o, "source-ip"),
+        o.text("ike-localid"),
+        o.text("ike-localid-type"),
+        o.text("enroll-protocol"),
         on(o, "private-key-retain"));
   }
 
@@ -123,9 +195,17 @@ final class TypedViews {
     ConfigTable mt = o.table("members");
     for (String k : mt.keys()) {
       ConfigObject m = mt.get(k);
-      members.add(new SdwanConfig.Member(Integer.parseInt(k), m.text("interface"), m.text("zone"),
-          ip(m, "gateway"), ip(m, "source"), integer(m, "priority"), integer(m, "weight"),
-          longValue(m, "cost"), on(m, "status")));
+      members.add(
+          new SdwanConfig.Member(
+              Integer.parseInt(k),
+              m.text("interface"),
+              m.text("zone"),
+              ip(m, "gateway"),
+              ip(m, "source"),
+              integer(m, "priority"),
+              integer(m, "weight"),
+              longValue(m, "cost"),
+              on(m, "status")));
     }
     List<SdwanConfig.HealthCheck> checks = new ArrayList<>();
     ConfigTable ht = o.table("health-check");
@@ -135,14 +215,28 @@ final class TypedViews {
       ConfigTable st = h.table("sla");
       for (String sk : st.keys()) {
         ConfigObject s = st.get(sk);
-        slas.add(new SdwanConfig.Sla(Integer.parseInt(sk), s.list("link-cost-factor"),
-            integer(s, "latency-threshold"), integer(s, "jitter-threshold"),
-            integer(s, "packetloss-threshold")));
+        slas.add(
+            new SdwanConfig.Sla(
+                Integer.parseInt(sk),
+                s.list("link-cost-factor"),
+                integer(s, "latency-threshold"),
+                integer(s, "jitter-threshold"),
+                integer(s, "packetloss-threshold")));
       }
-      checks.add(new SdwanConfig.HealthCheck(k, h.list("server"), h.text("protocol"),
-          integer(h, "port"), integer(h, "interval"), integer(h, "probe-timeout"),
-          integer(h, "failtime"), integer(h, "recoverytime"), integer(h, "probe-count"),
-          on(h, "update-static-route"), ints(h.list("members")), slas));
+      checks.add(
+          new SdwanConfig.HealthCheck(
+              k,
+              h.list("server"),
+              h.text("protocol"),
+              integer(h, "port"),
+              integer(h, "interval"),
+              integer(h, "probe-timeout"),
+              integer(h, "failtime"),
+              integer(h, "recoverytime"),
+              integer(h, "probe-count"),
+              on(h, "update-static-route"),
+              ints(h.list("members")),
+              slas));
     }
     List<SdwanConfig.Service> services = new ArrayList<>();
     ConfigTable svt = o.table("service");
@@ -153,13 +247,23 @@ final class TypedViews {
       for (String sk : st.keys()) {
         slas.add(new SdwanConfig.ServiceSla(sk, integer(st.get(sk), "id")));
       }
-      services.add(new SdwanConfig.Service(Integer.parseInt(k), s.text("name"), s.text("mode"),
-          s.list("dst"), s.list("src"), s.list("health-check"), slas,
-          ints(s.list("priority-members")), s.list("priority-zone"), s.text("sla-compare-method"),
-          s.text("tie-break"), on(s, "status")));
+      services.add(
+          new SdwanConfig.Service(
+              Integer.parseInt(k),
+              s.text("name"),
+              s.text("mode"),
+              s.list("dst"),
+              s.list("src"),
+              s.list("health-check"),
+              slas,
+              ints(s.list("priority-members")),
+              s.list("priority-zone"),
+              s.text("sla-compare-method"),
+              s.text("tie-break"),
+              on(s, "status")));
     }
-    return new SdwanConfig(on(o, "status"), o.text("load-balance-mode"), zones, members, checks,
-        services);
+    return new SdwanConfig(
+        on(o, "status"), o.text("load-balance-mode"), zones, members, checks, services);
   }
 
   private static Optional<Secret> secret(ConfigObject o, String attr) {

@@ -152,8 +152,8 @@ public abstract class ValueType {
   }
 
   /**
-   * An IPv4 address with mask, accepted as {@code a.b.c.d m.m.m.m} or {@code a.b.c.d/n}, shown
-   * as {@code a.b.c.d m.m.m.m}. A class network additionally refuses host bits.
+   * An IPv4 address with mask, accepted as {@code a.b.c.d m.m.m.m} or {@code a.b.c.d/n}, shown as
+   * {@code a.b.c.d m.m.m.m}. A class network additionally refuses host bits.
    */
   static final class Ipv4Mask extends ValueType {
     final boolean classnet;
@@ -191,9 +191,7 @@ public abstract class ValueType {
         }
       } else {
         if (args.size() != 2) {
-          throw args.size() < 2
-              ? CliException.value(first)
-              : CliException.parse(args.get(2));
+          throw args.size() < 2 ? CliException.value(first) : CliException.parse(args.get(2));
         }
         address = Ipv4Text.toInt(first);
         length = Ipv4Text.maskLength(args.get(1));

@@ -10,8 +10,8 @@ import java.util.Optional;
  *
  * @param vdoms in creation order, root first
  */
-public record ApplianceConfig(SystemGlobalConfig global, List<InterfaceConfig> interfaces,
-    Map<String, VdomConfig> vdoms) {
+public record ApplianceConfig(
+    SystemGlobalConfig global, List<InterfaceConfig> interfaces, Map<String, VdomConfig> vdoms) {
   public ApplianceConfig {
     interfaces = List.copyOf(interfaces);
     vdoms = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(vdoms));

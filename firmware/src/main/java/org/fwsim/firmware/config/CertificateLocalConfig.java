@@ -6,11 +6,27 @@ import java.util.Optional;
  * Effective {@code config vpn certificate local} entry, with the fields the SCEP client and
  * forticron read. PEM fields are "" when absent; secrets are empty when unset.
  */
-public record CertificateLocalConfig(String name, String comments, Optional<Secret> password,
-    String privateKeyPem, String certificatePem, String csrPem, String state, String scepUrl,
-    String range, String source, long autoRegenerateDays, long autoRegenerateDaysWarning,
-    Optional<Secret> scepPassword, String caIdentifier, String nameEncoding, int sourceIp,
-    String ikeLocalId, String ikeLocalIdType, String enrollProtocol, boolean privateKeyRetain) {
+public record CertificateLocalConfig(
+    String name,
+    String comments,
+    Optional<Secret> password,
+    String privateKeyPem,
+    String certificatePem,
+    String csrPem,
+    String state,
+    String scepUrl,
+    String range,
+    String source,
+    long autoRegenerateDays,
+    long autoRegenerateDaysWarning,
+    Optional<Secret> scepPassword,
+    String caIdentifier,
+    String nameEncoding,
+    int sourceIp,
+    String ikeLocalId,
+    String ikeLocalIdType,
+    String enrollProtocol,
+    boolean privateKeyRetain) {
 
   /** {@code enroll-protocol scep}. */
   public boolean scepEnrollment() {

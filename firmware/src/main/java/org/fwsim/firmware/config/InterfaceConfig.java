@@ -8,9 +8,20 @@ import java.util.List;
  * @param parent {@code interface} (the parent of a VLAN), "" when none
  * @param vlanId 0 when not a VLAN
  */
-public record InterfaceConfig(String name, String vdom, String mode, Ipv4Net ip,
-    List<String> allowAccess, boolean up, String type, String alias, String description,
-    String role, String parent, int vlanId, int distance) {
+public record InterfaceConfig(
+    String name,
+    String vdom,
+    String mode,
+    Ipv4Net ip,
+    List<String> allowAccess,
+    boolean up,
+    String type,
+    String alias,
+    String description,
+    String role,
+    String parent,
+    int vlanId,
+    int distance) {
   public InterfaceConfig {
     allowAccess = List.copyOf(allowAccess);
   }

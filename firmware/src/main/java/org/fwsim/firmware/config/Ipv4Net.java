@@ -20,8 +20,8 @@ public record Ipv4Net(int address, int prefixLength) {
     String t = text.trim();
     int slash = t.indexOf('/');
     if (slash >= 0) {
-      return new Ipv4Net(parseAddress(t.substring(0, slash)),
-          Integer.parseInt(t.substring(slash + 1)));
+      return new Ipv4Net(
+          parseAddress(t.substring(0, slash)), Integer.parseInt(t.substring(slash + 1)));
     }
     String[] parts = t.split(" +");
     if (parts.length != 2) {
@@ -53,7 +53,13 @@ public record Ipv4Net(int address, int prefixLength) {
   }
 
   public static String formatAddress(int v) {
-    return ((v >>> 24) & 255) + "." + ((v >>> 16) & 255) + "." + ((v >>> 8) & 255) + "." + (v & 255);
+    return ((v >>> 24) & 255)
+        + "."
+        + ((v >>> 16) & 255)
+        + "."
+        + ((v >>> 8) & 255)
+        + "."
+        + (v & 255);
   }
 
   public int mask() {

@@ -3,8 +3,13 @@ package org.fwsim.firmware.config;
 import java.util.List;
 
 /** Effective {@code config system sdwan}: zones, members, health checks and rules. */
-public record SdwanConfig(boolean enabled, String loadBalanceMode, List<Zone> zones,
-    List<Member> members, List<HealthCheck> healthChecks, List<Service> services) {
+public record SdwanConfig(
+    boolean enabled,
+    String loadBalanceMode,
+    List<Zone> zones,
+    List<Member> members,
+    List<HealthCheck> healthChecks,
+    List<Service> services) {
 
   public SdwanConfig {
     zones = List.copyOf(zones);
@@ -17,13 +22,31 @@ public record SdwanConfig(boolean enabled, String loadBalanceMode, List<Zone> zo
   public record Zone(String name, String serviceSlaTieBreak) {}
 
   /** {@code config members} entry. */
-  public record Member(int seqNum, String interfaceName, String zone, int gateway, int source,
-      int priority, int weight, long cost, boolean enabled) {}
+  public record Member(
+      int seqNum,
+      String interfaceName,
+      String zone,
+      int gateway,
+      int source,
+      int priority,
+      int weight,
+      long cost,
+      boolean enabled) {}
 
   /** {@code config health-check} entry with its {@code config sla} entries. */
-  public record HealthCheck(String name, List<String> servers, String protocol, int port,
-      int intervalMs, int probeTimeoutMs, int failTime, int recoveryTime, int probeCount,
-      boolean updateStaticRoute, List<Integer> members, List<Sla> slas) {
+  public record HealthCheck(
+      String name,
+      List<String> servers,
+      String protocol,
+      int port,
+      int intervalMs,
+      int probeTimeoutMs,
+      int failTime,
+      int recoveryTime,
+      int probeCount,
+      boolean updateStaticRoute,
+      List<Integer> members,
+      List<Sla> slas) {
     public HealthCheck {
       servers = List.copyOf(servers);
       members = List.copyOf(members);
@@ -32,17 +55,31 @@ public record SdwanConfig(boolean enabled, String loadBalanceMode, List<Zone> zo
   }
 
   /** {@code config sla} entry of a health check. */
-  public record Sla(int id, List<String> linkCostFactor, int latencyThreshold,
-      int jitterThreshold, int packetLossThreshold) {
+  public record Sla(
+      int id,
+      List<String> linkCostFactor,
+      int latencyThreshold,
+      int jitterThreshold,
+      int packetLossThreshold) {
     public Sla {
       linkCostFactor = List.copyOf(linkCostFactor);
     }
   }
 
   /** {@code config service} entry (an SD-WAN rule). */
-  public record Service(int id, String name, String mode, List<String> dst, List<String> src,
-      List<String> healthChecks, List<ServiceSla> slas, List<Integer> priorityMembers,
-      List<String> priorityZones, String slaCompareMethod, String tieBreak, boolean enabled) {
+  public record Service(
+      int id,
+      String name,
+      String mode,
+      List<String> dst,
+      List<String> src,
+      List<String> healthChecks,
+      List<ServiceSla> slas,
+      List<Integer> priorityMembers,
+      List<String> priorityZones,
+      String slaCompareMethod,
+      String tieBreak,
+      boolean enabled) {
     public Service {
       dst = List.copyOf(dst);
       src = List.copyOf(src);

@@ -8,5 +8,11 @@ package org.fwsim.firmware.config;
  * @param managementVdom VDOM carrying the appliance's own management traffic
  * @param timezone {@code set timezone} as typed (see {@link FortiTimezone})
  */
-public record SystemGlobalConfig(String hostname, String alias, boolean multiVdom,
-    String managementVdom, int adminTimeoutMinutes, int adminSport, String timezone) {}
+public record SystemGlobalConfig(
+    String hostname,
+    String alias,
+    boolean multiVdom,
+    String managementVdom,
+    int adminTimeoutMinutes,
+    int adminSport,
+    String timezone) {}

@@ -7,7 +7,15 @@ package org.fwsim.firmware.config;
  * @param sourceIp {@code source-ip} text, "" when unset
  * @param crlExpiryRevoke {@code crl-verification expiry revoke}
  */
-public record VpnCertificateSetting(InterfaceSelectMethod interfaceSelectMethod,
-    String interfaceName, String sourceIp, int certExpireWarningDays, boolean checkCaCert,
-    boolean checkCaChain, String ocspStatus, int vrfSelect, boolean crlExpiryRevoke,
-    boolean crlLeafAbsenceRevoke, boolean crlChainAbsenceRevoke) {}
+public record VpnCertificateSetting(
+    InterfaceSelectMethod interfaceSelectMethod,
+    String interfaceName,
+    String sourceIp,
+    int certExpireWarningDays,
+    boolean checkCaCert,
+    boolean checkCaChain,
+    String ocspStatus,
+    int vrfSelect,
+    boolean crlExpiryRevoke,
+    boolean crlLeafAbsenceRevoke,
+    boolean crlChainAbsenceRevoke) {}

@@ -12,8 +12,8 @@ import org.fwsim.firmware.cli.CliSession;
 
 /**
  * One console login on an appliance: the console thread's way to its {@link CliSession}, which
- * lives on the appliance's mailbox like all firmware state. Each call posts work to the mailbox
- * and waits for the answer.
+ * lives on the appliance's mailbox like all firmware state. Each call posts work to the mailbox and
+ * waits for the answer.
  *
  * <p>{@code pump} runs ready appliance work on the calling thread: {@code Hypervisor::runUntilIdle}
  * for a hypervisor built with 0 workers (deterministic tests), a no-op when workers run it.
@@ -21,14 +21,15 @@ import org.fwsim.firmware.cli.CliSession;
 public final class ConsoleLink {
 
   /** What one line did: the echo for a transcript, the output, and the prompt that follows. */
-  public record Result(String echo, String output, String prompt, boolean rebooted,
-      boolean loggedOut) {}
+  public record Result(
+      String echo, String output, String prompt, boolean rebooted, boolean loggedOut) {}
 
   private static final long POLL_MILLIS = 10;
 
   private final Firmware firmware;
   private final Runnable pump;
   private final Duration timeout;
+
   /** Touched on the appliance's mailbox only. */
   private CliSession session;
 
@@ -45,10 +46,11 @@ public final class ConsoleLink {
    */
   public static ConsoleLink open(Firmware firmware, Runnable pump, Duration timeout) {
     ConsoleLink link = new ConsoleLink(firmware, pump, timeout);
-    link.onAppliance(() -> {
-      link.session = firmware.newSession();
-      return null;
-    });
+    link.onAppliance(
+        () -> {
+          link.session = firmware.newSession();
+          return null;
+        });
     return link;
   }
 
@@ -62,34 +64,40 @@ public final class ConsoleLink {
   }
 
   /**
-   * Runs one line as typed. Never throws for bad input: errors are FortiOS output. A line ending
-   * in {@code ?} (outside quotes) shows the help for what precedes it instead, as the key does on
-   * a terminal.
+   * Runs one line as typed. Never throws for bad input: errors are FortiOS output. A line ending in
+   * {@code ?} (outside quotes) shows the help for what precedes it instead, as the key does on a
+   * terminal.
    */
   public Result execute(String line) {
-    return onAppliance(() -> {
-      if (line.strip().equals("exit") && atTop()) {
-        return new Result(line, "", "", false, true);
-      }
-      if (line.endsWith("?") && line.chars().filter(c -> c == '"').count() % 2 == 0) {
-        // A script's "get sys?" is what a terminal shows after `?`: the help, nothing run.
-        String before = line.substring(0, line.length() - 1);
-        String help = session.help(before);
-        return new Result(line, help.isEmpty() ? "command parse error before '?'\n" : help,
-            session.prompt(), false, false);
-      }
-      String echo = session.masked(line);
-      String out = session.execute(line);
-      boolean rebooted = session.tree() != firmware.config();
-      if (rebooted) {
-        // `execute restore config` replaced the configuration; FortiOS reboots and the
-        // administrator logs in again, on the new configuration.
-        session = firmware.newSession();
-        out += "The system is going down NOW !!\n\nPlease stand by while rebooting the system.\n"
-            + "Restarting system.\n\n";
-      }
-      return new Result(echo, out, session.prompt(), rebooted, false);
-    });
+    return onAppliance(
+        () -> {
+          if (line.strip().equals("exit") && atTop()) {
+            return new Result(line, "", "", false, true);
+          }
+          if (line.endsWith("?") && line.chars().filter(c -> c == '"').count() % 2 == 0) {
+            // A script's "get sys?" is what a terminal shows after `?`: the help, nothing run.
+            String before = line.substring(0, line.length() - 1);
+            String help = session.help(before);
+            return new Result(
+                line,
+                help.isEmpty() ? "command parse error before '?'\n" : help,
+                session.prompt(),
+                false,
+                false);
+          }
+          String echo = session.masked(line);
+          String out = session.execute(line);
+          boolean rebooted = session.tree() != firmware.config();
+          if (rebooted) {
+            // `execute restore config` replaced the configuration; FortiOS reboots and the
+            // administrator logs in again, on the new configuration.
+            session = firmware.newSession();
+            out +=
+                "The system is going down NOW !!\n\nPlease stand by while rebooting the system.\n"
+                    + "Restarting system.\n\n";
+          }
+          return new Result(echo, out, session.prompt(), rebooted, false);
+        });
   }
 
   /** TAB completion for the text before the cursor. */
@@ -146,7 +154,8 @@ public final class ConsoleLink {
         throw new IllegalStateException("interrupted while waiting for the appliance", e);
       } catch (ExecutionException e) {
         Throwable cause = e.getCause();
-        throw cause instanceof RuntimeException re ? re
+        throw cause instanceof RuntimeException re
+            ? re
             : new IllegalStateException("appliance work failed: " + cause, cause);
       }
     }

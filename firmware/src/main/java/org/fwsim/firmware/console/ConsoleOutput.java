@@ -5,9 +5,9 @@ import org.fwsim.firmware.debug.DebugSink;
 import org.jctools.queues.MpscUnboundedXaddArrayQueue;
 
 /**
- * Debug lines on their way to a scripted console: any thread offers (the mailbox, event loops),
- * the console thread drains between commands, so trace lines never cut into a command's echo or
- * output and the transcript stays in one order.
+ * Debug lines on their way to a scripted console: any thread offers (the mailbox, event loops), the
+ * console thread drains between commands, so trace lines never cut into a command's echo or output
+ * and the transcript stays in one order.
  */
 final class ConsoleOutput implements DebugSink {
   private final MpscUnboundedXaddArrayQueue<String> lines = new MpscUnboundedXaddArrayQueue<>(256);

@@ -6,10 +6,10 @@ import java.io.PrintStream;
 import java.time.Duration;
 
 /**
- * The console when stdin is not a terminal: reads commands line by line and prints the
- * transcript a terminal would show (prompt, the line echoed with password values masked, the
- * output, debug lines as they came). At end of input it waits for work the commands started,
- * up to a limit, and then ends.
+ * The console when stdin is not a terminal: reads commands line by line and prints the transcript a
+ * terminal would show (prompt, the line echoed with password values masked, the output, debug lines
+ * as they came). At end of input it waits for work the commands started, up to a limit, and then
+ * ends.
  */
 public final class ScriptConsole {
 

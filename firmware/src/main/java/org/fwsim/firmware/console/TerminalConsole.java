@@ -12,9 +12,9 @@ import org.jline.reader.impl.DefaultParser;
 import org.jline.terminal.Terminal;
 
 /**
- * The console on a terminal: JLine line editing and history, TAB completion and {@code ?} help
- * from the CLI session, {@code ?} answered at once without Enter, as on FortiOS. Debug lines
- * are printed above the line being edited, whenever they arrive.
+ * The console on a terminal: JLine line editing and history, TAB completion and {@code ?} help from
+ * the CLI session, {@code ?} answered at once without Enter, as on FortiOS. Debug lines are printed
+ * above the line being edited, whenever they arrive.
  */
 public final class TerminalConsole {
 
@@ -24,18 +24,20 @@ public final class TerminalConsole {
 
   /** Reads and runs lines until {@code exit} or end of input (Ctrl-D); returns 0. */
   public static int run(ConsoleLink link, Terminal terminal) throws IOException {
-    LineReader reader = LineReaderBuilder.builder()
-        .terminal(terminal)
-        .appName("fwsim")
-        .parser(lineParser())
-        .completer((r, parsed, candidates) -> {
-          String before = parsed.line().substring(0, parsed.cursor());
-          for (String word : link.complete(before)) {
-            candidates.add(new Candidate(word, word, null, null, null, null, true));
-          }
-        })
-        .option(LineReader.Option.DISABLE_EVENT_EXPANSION, true) // '!' is plain text in FortiOS
-        .build();
+    LineReader reader =
+        LineReaderBuilder.builder()
+            .terminal(terminal)
+            .appName("fwsim")
+            .parser(lineParser())
+            .completer(
+                (r, parsed, candidates) -> {
+                  String before = parsed.line().substring(0, parsed.cursor());
+                  for (String word : link.complete(before)) {
+                    candidates.add(new Candidate(word, word, null, null, null, null, true));
+                  }
+                })
+            .option(LineReader.Option.DISABLE_EVENT_EXPANSION, true) // '!' is plain text in FortiOS
+            .build();
     String[] shownPrompt = {""}; // what the '?' widget reprints before the typed text
     reader.getWidgets().put(HELP_WIDGET, () -> help(reader, link, shownPrompt[0]));
     reader.getKeyMaps().get(LineReader.MAIN).bind(new Reference(HELP_WIDGET), "?");
@@ -97,7 +99,8 @@ public final class TerminalConsole {
       return true;
     }
     String text = link.help(before);
-    reader.printAbove(prompt + before + "?\n" + (text.isEmpty() ? "command parse error before '?'\n" : text));
+    reader.printAbove(
+        prompt + before + "?\n" + (text.isEmpty() ? "command parse error before '?'\n" : text));
     return true;
   }
 }

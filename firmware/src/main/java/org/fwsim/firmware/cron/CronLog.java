@@ -20,90 +20,172 @@ import org.fwsim.firmware.log.LogId;
  */
 final class CronLog {
 
-    private static final long DAY = 86_400_000L;
-    static final DateTimeFormatter GMT =
-        DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss", Locale.ROOT).withZone(ZoneOffset.UTC);
+  private static final long DAY = 86_400_000L;
+  static final DateTimeFormatter GMT =
+      DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss", Locale.ROOT).withZone(ZoneOffset.UTC);
 
-    private final EventLog log;
+  private final EventLog log;
 
-    CronLog(EventLog log) {
-        this.log = log;
-    }
+  CronLog(EventLog log) {
+    this.log = log;
+  }
 
-    /** 22200 at {@code auto-regenerate-days-warning}. */
-    void warning(CronCertificate c, long now) {
-        warn(c, now, "warning", "Certificate " + c.name() + " will expire in " + daysLeft(c, now)
-            + " days, at " + gmt(c.notAfter()));
-    }
+  /** 22200 at {@code auto-regenerate-days-warning}. */
+  void warning(CronCertificate c, long now) {
+    warn(
+        c,
+        now,
+        "warning",
+        "Certificate "
+            + c.name()
+            + " will expire in "
+            + daysLeft(c, now)
+            + " days, at "
+            + gmt(c.notAfter()));
+  }
 
-    /** 22200 at the global {@code cert-expire-warning}. */
-    void globalWarning(CronCertificate c, long now, int days) {
-        warn(c, now, "warning", "Certificate " + c.name() + " will expire in " + daysLeft(c, now)
-            + " days, at " + gmt(c.notAfter()) + " (cert-expire-warning " + days + ")");
-    }
+  /** 22200 at the global {@code cert-expire-warning}. */
+  void globalWarning(CronCertificate c, long now, int days) {
+    warn(
+        c,
+        now,
+        "warning",
+        "Certificate "
+            + c.name()
+            + " will expire in "
+            + daysLeft(c, now)
+            + " days, at "
+            + gmt(c.notAfter())
+            + " (cert-expire-warning "
+            + days
+            + ")");
+  }
 
-    /** 22200 when the certificate's notAfter has passed. */
-    void expired(CronCertificate c, long now) {
-        warn(c, now, "expired", "Certificate " + c.name() + " expired at " + gmt(c.notAfter())
+  /** 22200 when the certificate's notAfter has passed. */
+  void expired(CronCertificate c, long now) {
+    warn(
+        c,
+        now,
+        "expired",
+        "Certificate "
+            + c.name()
+            + " expired at "
+            + gmt(c.notAfter())
             + (c.autoRenews() ? "; auto-regenerate keeps trying" : ""));
-    }
+  }
 
-    /** 22200 when a renewal came back still inside its own renewal window. */
-    void stillInWindow(CronCertificate c, long now, long nextAttempt) {
-        warn(c, now, "retry", "Renewed certificate " + c.name() + " expires at " + gmt(c.notAfter())
-            + ", still within auto-regenerate-days " + c.days() + " (CA clock behind?); next attempt at "
+  /** 22200 when a renewal came back still inside its own renewal window. */
+  void stillInWindow(CronCertificate c, long now, long nextAttempt) {
+    warn(
+        c,
+        now,
+        "retry",
+        "Renewed certificate "
+            + c.name()
+            + " expires at "
+            + gmt(c.notAfter())
+            + ", still within auto-regenerate-days "
+            + c.days()
+            + " (CA clock behind?); next attempt at "
             + gmt(nextAttempt));
-    }
+  }
 
-    /** 22205 and 41987 (a CA certificate: 41987 only). */
-    void renewed(CronCertificate c, long now) {
-        if (c.type() == CronCertificate.Type.LOCAL) { // CA updates are not auto-generated: 41987 only
-            log.append(new LogEntry(now, LogId.AUTO_GEN_CERT_SUCC, c.vdom(), List.of(
+  /** 22205 and 41987 (a CA certificate: 41987 only). */
+  void renewed(CronCertificate c, long now) {
+    if (c.type() == CronCertificate.Type.LOCAL) { // CA updates are not auto-generated: 41987 only
+      log.append(
+          new LogEntry(
+              now,
+              LogId.AUTO_GEN_CERT_SUCC,
+              c.vdom(),
+              List.of(
+                  new Field("name", c.name()),
+                  new Field("status", "success"),
+                  new Field(
+                      "msg",
+                      "Certificate "
+                          + c.name()
+                          + " is auto-generated, expires at "
+                          + gmt(c.notAfter())))));
+    }
+    log.append(vpn(c, now, LogId.VPN_CERT_UPDATE, "success", "N/A", "A certificate is updated"));
+  }
+
+  /** 22204, once per renewal. */
+  void pending(CronCertificate c, long now) {
+    log.append(
+        new LogEntry(
+            now,
+            LogId.AUTO_GEN_CERT_PENDING,
+            c.vdom(),
+            List.of(
                 new Field("name", c.name()),
-                new Field("status", "success"),
-                new Field("msg", "Certificate " + c.name() + " is auto-generated, expires at " + gmt(c.notAfter())))));
-        }
-        log.append(vpn(c, now, LogId.VPN_CERT_UPDATE, "success", "N/A", "A certificate is updated"));
-    }
+                new Field("status", "pending"),
+                new Field(
+                    "msg",
+                    "Certificate "
+                        + c.name()
+                        + " auto-generate request is pending approval by the CA"))));
+  }
 
-    /** 22204, once per renewal. */
-    void pending(CronCertificate c, long now) {
-        log.append(new LogEntry(now, LogId.AUTO_GEN_CERT_PENDING, c.vdom(), List.of(
-            new Field("name", c.name()),
-            new Field("status", "pending"),
-            new Field("msg", "Certificate " + c.name() + " auto-generate request is pending approval by the CA"))));
+  /** 22203 and 41990 (a CA certificate: 41990 only). */
+  void failed(CronCertificate c, long now, String reason, long nextAttempt) {
+    if (c.type() == CronCertificate.Type.LOCAL) { // CA updates: 41990 only
+      log.append(
+          new LogEntry(
+              now,
+              LogId.AUTO_GEN_CERT_FAIL,
+              c.vdom(),
+              List.of(
+                  new Field("name", c.name()),
+                  new Field("status", "failure"),
+                  new Field(
+                      "msg",
+                      "Certificate "
+                          + c.name()
+                          + " failed to auto-generate: "
+                          + reason
+                          + "; next attempt at "
+                          + gmt(nextAttempt)))));
     }
+    log.append(
+        vpn(
+            c,
+            now,
+            LogId.VPN_CERT_UPDATE_FAILED,
+            "failure",
+            reason,
+            "A certificate failed to update"));
+  }
 
-    /** 22203 and 41990 (a CA certificate: 41990 only). */
-    void failed(CronCertificate c, long now, String reason, long nextAttempt) {
-        if (c.type() == CronCertificate.Type.LOCAL) { // CA updates: 41990 only
-            log.append(new LogEntry(now, LogId.AUTO_GEN_CERT_FAIL, c.vdom(), List.of(
-                new Field("name", c.name()),
-                new Field("status", "failure"),
-                new Field("msg", "Certificate " + c.name() + " failed to auto-generate: " + reason
-                    + "; next attempt at " + gmt(nextAttempt)))));
-        }
-        log.append(vpn(c, now, LogId.VPN_CERT_UPDATE_FAILED, "failure", reason, "A certificate failed to update"));
-    }
+  static String gmt(Instant t) {
+    return GMT.format(t) + " GMT";
+  }
 
-    static String gmt(Instant t) {
-        return GMT.format(t) + " GMT";
-    }
+  static String gmt(long millis) {
+    return gmt(Instant.ofEpochMilli(millis));
+  }
 
-    static String gmt(long millis) {
-        return gmt(Instant.ofEpochMilli(millis));
-    }
+  private void warn(CronCertificate c, long now, String status, String msg) {
+    log.append(
+        new LogEntry(
+            now,
+            LogId.AUTO_UPT_CERT,
+            c.vdom(),
+            List.of(
+                new Field("cert", c.name()),
+                new Field("action", "info"),
+                new Field("status", status),
+                new Field("msg", msg))));
+  }
 
-    private void warn(CronCertificate c, long now, String status, String msg) {
-        log.append(new LogEntry(now, LogId.AUTO_UPT_CERT, c.vdom(), List.of(
-            new Field("cert", c.name()),
-            new Field("action", "info"),
-            new Field("status", status),
-            new Field("msg", msg))));
-    }
-
-    private static LogEntry vpn(CronCertificate c, long now, LogId id, String status, String reason, String msg) {
-        return new LogEntry(now, id, c.vdom(), List.of(
+  private static LogEntry vpn(
+      CronCertificate c, long now, LogId id, String status, String reason, String msg) {
+    return new LogEntry(
+        now,
+        id,
+        c.vdom(),
+        List.of(
             new Field("action", "info"),
             new Field("cert-type", c.type() == CronCertificate.Type.CA ? "CA" : "local"),
             new Field("status", status),
@@ -111,10 +193,10 @@ final class CronLog {
             new Field("method", "SCEP"),
             new Field("reason", reason),
             new Field("msg", msg)));
-    }
+  }
 
-    private static long daysLeft(CronCertificate c, long now) {
-        long left = c.notAfter().toEpochMilli() - now;
-        return left <= 0 ? 0 : (left + DAY - 1) / DAY;
-    }
+  private static long daysLeft(CronCertificate c, long now) {
+    long left = c.notAfter().toEpochMilli() - now;
+    return left <= 0 ? 0 : (left + DAY - 1) / DAY;
+  }
 }

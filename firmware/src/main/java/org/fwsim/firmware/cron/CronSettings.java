@@ -10,33 +10,33 @@ import java.util.Objects;
  * {@code diagnose test application forticron} prints.
  *
  * @param certExpireWarningDays days before any certificate's notAfter to warn once; 0 disables
- *                              (FortiOS default 14, range 0-100, fortios.md §2)
- * @param timezone              {@code config system global} {@code set timezone}
+ *     (FortiOS default 14, range 0-100, fortios.md §2)
+ * @param timezone {@code config system global} {@code set timezone}
  */
 public record CronSettings(int certExpireWarningDays, ZoneId timezone) {
 
-    /**
-     * UTC until told otherwise: the appliance's zone comes from {@code config system global}
-     * {@code timezone} (factory 04, Pacific Time), which {@code Certificates} passes in.
-     */
-    public static final ZoneId DEFAULT_TIMEZONE = ZoneOffset.UTC;
+  /**
+   * UTC until told otherwise: the appliance's zone comes from {@code config system global} {@code
+   * timezone} (factory 04, Pacific Time), which {@code Certificates} passes in.
+   */
+  public static final ZoneId DEFAULT_TIMEZONE = ZoneOffset.UTC;
 
-    /** {@code cert-expire-warning 14} in UTC. */
-    public static final CronSettings DEFAULTS = new CronSettings(14, DEFAULT_TIMEZONE);
+  /** {@code cert-expire-warning 14} in UTC. */
+  public static final CronSettings DEFAULTS = new CronSettings(14, DEFAULT_TIMEZONE);
 
-    public CronSettings {
-        if (certExpireWarningDays < 0 || certExpireWarningDays > 100) {
-            throw new IllegalArgumentException("cert-expire-warning must be 0 to 100 days, got "
-                + certExpireWarningDays);
-        }
-        Objects.requireNonNull(timezone, "timezone");
+  public CronSettings {
+    if (certExpireWarningDays < 0 || certExpireWarningDays > 100) {
+      throw new IllegalArgumentException(
+          "cert-expire-warning must be 0 to 100 days, got " + certExpireWarningDays);
     }
+    Objects.requireNonNull(timezone, "timezone");
+  }
 
-    public CronSettings withCertExpireWarning(int days) {
-        return new CronSettings(days, timezone);
-    }
+  public CronSettings withCertExpireWarning(int days) {
+    return new CronSettings(days, timezone);
+  }
 
-    public CronSettings withTimezone(ZoneId zone) {
-        return new CronSettings(certExpireWarningDays, zone);
-    }
+  public CronSettings withTimezone(ZoneId zone) {
+    return new CronSettings(certExpireWarningDays, zone);
+  }
 }

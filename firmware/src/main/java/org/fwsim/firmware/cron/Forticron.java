@@ -19,605 +19,656 @@ import org.fwsim.hal.clock.ApplianceClock;
 import org.fwsim.hal.clock.Timer;
 
 /**
- * forticron's certificate work on one appliance: the {@code cert_upd} timer, expiry warnings,
- * SCEP auto-regeneration through a {@link CertRenewer}, retries with backoff, and the expiry mark.
+ * forticron's certificate work on one appliance: the {@code cert_upd} timer, expiry warnings, SCEP
+ * auto-regeneration through a {@link CertRenewer}, retries with backoff, and the expiry mark.
  *
  * <p><b>Scheduling.</b> Each certificate has one next deadline (its warning point, global warning
  * point, renewal point or retry time, notAfter, or the watchdog of its renewal in flight), kept in
- * a heap. The appliance holds a single timer for the earliest deadline, capped at
- * {@link #MAX_SLEEP} so that an appliance clock moved without {@link #clockChanged()} is noticed
- * within a day (INFERENCE: the cap is fwsim's; FortiOS's check cadence is undocumented). A firing
- * pops only the certificates that are due: 100,000 certificates cost nothing between deadlines.
+ * a heap. The appliance holds a single timer for the earliest deadline, capped at {@link
+ * #MAX_SLEEP} so that an appliance clock moved without {@link #clockChanged()} is noticed within a
+ * day (INFERENCE: the cap is fwsim's; FortiOS's check cadence is undocumented). A firing pops only
+ * the certificates that are due: 100,000 certificates cost nothing between deadlines.
  *
  * <p><b>Clock.</b> Every decision uses the appliance clock ({@code execute date} skews it).
- * Deadlines that a jump put in the past fire once: each step sets a flag or moves a retry time
- * into the future. After a jump, backoff times and watchdogs further away than their normal delay
- * are pulled in, so a clock set back does not freeze retries and one set forward does not
- * create a storm (the backoff still applies).
+ * Deadlines that a jump put in the past fire once: each step sets a flag or moves a retry time into
+ * the future. After a jump, backoff times and watchdogs further away than their normal delay are
+ * pulled in, so a clock set back does not freeze retries and one set forward does not create a
+ * storm (the backoff still applies).
  *
  * <p><b>Threading.</b> Every method runs on the appliance's mailbox (as CLI commands and timers
  * do); renewer answers are posted there too.
  */
 public final class Forticron {
 
-    /** An in-flight renewal with no answer at all after this long is abandoned and retried (INFERENCE). */
-    public static final Duration ANSWER_TIMEOUT = Duration.ofMinutes(30);
-    /** A PENDING renewal with no new report after this long is abandoned and retried (INFERENCE). */
-    public static final Duration PENDING_TIMEOUT = Duration.ofDays(1);
-    /** The longest the {@code cert_upd} timer sleeps while certificates exist (INFERENCE). */
-    public static final Duration MAX_SLEEP = Duration.ofDays(1);
+  /**
+   * An in-flight renewal with no answer at all after this long is abandoned and retried
+   * (INFERENCE).
+   */
+  public static final Duration ANSWER_TIMEOUT = Duration.ofMinutes(30);
 
-    private static final System.Logger LOG = System.getLogger(Forticron.class.getName());
-    private static final long DAY = 86_400_000L;
-    private static final long NEVER = ScheduledCert.NEVER;
-    private static final CronListener[] NO_LISTENERS = {};
+  /** A PENDING renewal with no new report after this long is abandoned and retried (INFERENCE). */
+  public static final Duration PENDING_TIMEOUT = Duration.ofDays(1);
 
-    private final Appliance appliance;
-    private final ApplianceClock clock;
-    private final CertRenewer renewer;
-    private final CronLog log;
-    private final Trace trace;
-    private CronSettings settings = CronSettings.DEFAULTS;
-    /** Replaced whole on every change (copy-on-write), so a call in progress sees a stable set. */
-    private CronListener[] listeners = NO_LISTENERS;
-    private Map<ScheduledCert.Key, ScheduledCert> certs = new LinkedHashMap<>();
-    private final DeadlineHeap heap = new DeadlineHeap();
+  /** The longest the {@code cert_upd} timer sleeps while certificates exist (INFERENCE). */
+  public static final Duration MAX_SLEEP = Duration.ofDays(1);
 
-    private Timer timer;
-    /** Appliance time the timer was set for. */
-    private long timerAt;
-    /** Bumped on every re-arm, so a cancelled timer whose message was already posted does nothing. */
-    private int timerGeneration;
-    private long lastOffset;
-    private long lastNow = Long.MIN_VALUE;
+  private static final System.Logger LOG = System.getLogger(Forticron.class.getName());
+  private static final long DAY = 86_400_000L;
+  private static final long NEVER = ScheduledCert.NEVER;
+  private static final CronListener[] NO_LISTENERS = {};
 
-    private long totalUpdates;
-    private long lastUpdated;
-    private long renewalsStarted;
+  private final Appliance appliance;
+  private final ApplianceClock clock;
+  private final CertRenewer renewer;
+  private final CronLog log;
+  private final Trace trace;
+  private CronSettings settings = CronSettings.DEFAULTS;
 
-    /**
-     * @param appliance the appliance whose clock, timers and mailbox forticron uses
-     * @param renewer   the SCEP client
-     * @param log       the appliance's event log
-     * @param trace     {@code debugControl.trace(DebugApplication.FORTICRON)}
-     */
-    public Forticron(Appliance appliance, CertRenewer renewer, EventLog log, Trace trace) {
-        this.appliance = Objects.requireNonNull(appliance, "appliance");
-        this.clock = appliance.clock();
-        this.renewer = Objects.requireNonNull(renewer, "renewer");
-        this.log = new CronLog(Objects.requireNonNull(log, "log"));
-        this.trace = Objects.requireNonNull(trace, "trace");
-        this.lastOffset = clock.offset().toMillis();
+  /** Replaced whole on every change (copy-on-write), so a call in progress sees a stable set. */
+  private CronListener[] listeners = NO_LISTENERS;
+
+  private Map<ScheduledCert.Key, ScheduledCert> certs = new LinkedHashMap<>();
+  private final DeadlineHeap heap = new DeadlineHeap();
+
+  private Timer timer;
+
+  /** Appliance time the timer was set for. */
+  private long timerAt;
+
+  /** Bumped on every re-arm, so a cancelled timer whose message was already posted does nothing. */
+  private int timerGeneration;
+
+  private long lastOffset;
+  private long lastNow = Long.MIN_VALUE;
+
+  private long totalUpdates;
+  private long lastUpdated;
+  private long renewalsStarted;
+
+  /**
+   * @param appliance the appliance whose clock, timers and mailbox forticron uses
+   * @param renewer the SCEP client
+   * @param log the appliance's event log
+   * @param trace {@code debugControl.trace(DebugApplication.FORTICRON)}
+   */
+  public Forticron(Appliance appliance, CertRenewer renewer, EventLog log, Trace trace) {
+    this.appliance = Objects.requireNonNull(appliance, "appliance");
+    this.clock = appliance.clock();
+    this.renewer = Objects.requireNonNull(renewer, "renewer");
+    this.log = new CronLog(Objects.requireNonNull(log, "log"));
+    this.trace = Objects.requireNonNull(trace, "trace");
+    this.lastOffset = clock.offset().toMillis();
+  }
+
+  // --- inputs ------------------------------------------------------------------------------
+
+  /**
+   * The complete current certificate set (every local certificate, and CA certificates with {@code
+   * auto-update-days}, of every VDOM and the global scope), in config order. State is kept for
+   * certificates already known (same type, scope, vfid and name); a different notAfter means a new
+   * certificate, whose warnings are logged afresh. Removed certificates lose their renewal in
+   * flight.
+   *
+   * @throws IllegalArgumentException if two entries name the same certificate; nothing changes
+   */
+  public void update(List<CronCertificate> certificates) {
+    update(certificates, false);
+  }
+
+  /**
+   * {@link #update} at boot, from the saved configuration. forticron's warning flags live in memory
+   * only (the config has no field for them), so they are derived instead: a certificate whose
+   * warning point (or global {@code cert-expire-warning} point) is already behind the clock was
+   * warned before the restart. It shows {@code warning_logged=1} with {@code warning_time} at that
+   * point and logs nothing new. Certificates added later still warn when found late.
+   *
+   * @throws IllegalArgumentException if two entries name the same certificate; nothing changes
+   */
+  public void restore(List<CronCertificate> certificates) {
+    update(certificates, true);
+  }
+
+  private void update(List<CronCertificate> certificates, boolean restored) {
+    Set<ScheduledCert.Key> seen = new HashSet<>();
+    for (CronCertificate c : certificates) {
+      if (!seen.add(ScheduledCert.Key.of(Objects.requireNonNull(c, "certificate")))) {
+        throw new IllegalArgumentException(
+            "certificate "
+                + c.name()
+                + " appears twice in "
+                + (c.isGlobal() ? "the global scope" : "vfid " + c.vfid())
+                + " ("
+                + c.type().cliName()
+                + ")");
+      }
     }
-
-    // --- inputs ------------------------------------------------------------------------------
-
-    /**
-     * The complete current certificate set (every local certificate, and CA certificates with
-     * {@code auto-update-days}, of every VDOM and the global scope), in config order. State is
-     * kept for certificates already known (same type, scope, vfid and name); a different notAfter
-     * means a new certificate, whose warnings are logged afresh. Removed certificates lose their
-     * renewal in flight.
-     *
-     * @throws IllegalArgumentException if two entries name the same certificate; nothing changes
-     */
-    public void update(List<CronCertificate> certificates) {
-        update(certificates, false);
+    long now = observeClock();
+    Map<ScheduledCert.Key, ScheduledCert> next =
+        new LinkedHashMap<>(Math.max(16, certificates.size() * 4 / 3 + 1));
+    int order = 0;
+    for (CronCertificate c : certificates) {
+      ScheduledCert.Key key = ScheduledCert.Key.of(c);
+      ScheduledCert s = certs.remove(key);
+      if (s == null) {
+        s = new ScheduledCert(key, c, order);
+        if (restored) {
+          warnedBeforeRestart(s, now);
+        }
+      } else if (!s.cert.notAfter().equals(c.notAfter())) {
+        s.newCertificate(c);
+        s.failures = 0;
+        s.retryAt = 0;
+        s.order = order;
+      } else {
+        s.cert = c;
+        s.order = order;
+      }
+      next.put(key, s);
+      order++;
     }
-
-    /**
-     * {@link #update} at boot, from the saved configuration. forticron's warning flags live in
-     * memory only (the config has no field for them), so they are derived instead: a certificate
-     * whose warning point (or global {@code cert-expire-warning} point) is already behind the clock
-     * was warned before the restart. It shows {@code warning_logged=1} with {@code warning_time} at
-     * that point and logs nothing new. Certificates added later still warn when found late.
-     *
-     * @throws IllegalArgumentException if two entries name the same certificate; nothing changes
-     */
-    public void restore(List<CronCertificate> certificates) {
-        update(certificates, true);
+    for (ScheduledCert gone : certs.values()) {
+      cancelRenewal(gone);
+      heap.remove(gone);
     }
+    certs = next;
+    recomputeAll();
+    rearm(now, true);
+  }
 
-    private void update(List<CronCertificate> certificates, boolean restored) {
-        Set<ScheduledCert.Key> seen = new HashSet<>();
-        for (CronCertificate c : certificates) {
-            if (!seen.add(ScheduledCert.Key.of(Objects.requireNonNull(c, "certificate")))) {
-                throw new IllegalArgumentException("certificate " + c.name() + " appears twice in "
-                    + (c.isGlobal() ? "the global scope" : "vfid " + c.vfid()) + " (" + c.type().cliName() + ")");
-            }
-        }
-        long now = observeClock();
-        Map<ScheduledCert.Key, ScheduledCert> next = new LinkedHashMap<>(Math.max(16, certificates.size() * 4 / 3 + 1));
-        int order = 0;
-        for (CronCertificate c : certificates) {
-            ScheduledCert.Key key = ScheduledCert.Key.of(c);
-            ScheduledCert s = certs.remove(key);
-            if (s == null) {
-                s = new ScheduledCert(key, c, order);
-                if (restored) {
-                    warnedBeforeRestart(s, now);
-                }
-            } else if (!s.cert.notAfter().equals(c.notAfter())) {
-                s.newCertificate(c);
-                s.failures = 0;
-                s.retryAt = 0;
-                s.order = order;
-            } else {
-                s.cert = c;
-                s.order = order;
-            }
-            next.put(key, s);
-            order++;
-        }
-        for (ScheduledCert gone : certs.values()) {
-            cancelRenewal(gone);
-            heap.remove(gone);
-        }
-        certs = next;
-        recomputeAll();
-        rearm(now, true);
+  /** New {@code cert-expire-warning} or time zone. */
+  public void settings(CronSettings newSettings) {
+    this.settings = Objects.requireNonNull(newSettings, "settings");
+    recomputeAll();
+    rearm(observeClock(), true);
+  }
+
+  public CronSettings settings() {
+    return settings;
+  }
+
+  /**
+   * Adds one more listener to be told about expiries, renewals and failures; none at first. The
+   * firmware's own (the certificate store's expiry mark) and a testbench's live side by side: each
+   * is called in turn, in the order added, and one that throws does not keep the others from
+   * hearing.
+   */
+  public void addListener(CronListener listener) {
+    Objects.requireNonNull(listener, "listener");
+    CronListener[] next = Arrays.copyOf(listeners, listeners.length + 1);
+    next[listeners.length] = listener;
+    listeners = next;
+  }
+
+  /** Removes a listener added before (the same instance); returns whether it was there. */
+  public boolean removeListener(CronListener listener) {
+    for (int i = 0; i < listeners.length; i++) {
+      if (listeners[i] == listener) {
+        CronListener[] next = new CronListener[listeners.length - 1];
+        System.arraycopy(listeners, 0, next, 0, i);
+        System.arraycopy(listeners, i + 1, next, i, next.length - i);
+        listeners = next.length == 0 ? NO_LISTENERS : next;
+        return true;
+      }
     }
+    return false;
+  }
 
-    /** New {@code cert-expire-warning} or time zone. */
-    public void settings(CronSettings newSettings) {
-        this.settings = Objects.requireNonNull(newSettings, "settings");
-        recomputeAll();
-        rearm(observeClock(), true);
+  /**
+   * The appliance clock or the simulation clock was set ({@code execute date/time}, {@code sim
+   * clock set}): re-evaluates every deadline against the new time.
+   */
+  public void clockChanged() {
+    long now = clock.millis();
+    lastOffset = clock.offset().toMillis();
+    lastNow = now;
+    resync(now);
+  }
+
+  // --- read side ---------------------------------------------------------------------------
+
+  /** Certificates known, scheduled or not. */
+  public int certificateCount() {
+    return certs.size();
+  }
+
+  /** When (appliance time) the {@code cert_upd} timer fires next, if armed. */
+  public Optional<Instant> nextRun() {
+    return timer == null ? Optional.empty() : Optional.of(Instant.ofEpochMilli(timerAt));
+  }
+
+  /** Renewals that ended in SUCCESS since start (the seed's {@code total_updates}). */
+  public long totalUpdates() {
+    return totalUpdates;
+  }
+
+  /** Renewals handed to the {@link CertRenewer} since start. */
+  public long renewalsStarted() {
+    return renewalsStarted;
+  }
+
+  /**
+   * {@code diagnose test application forticron [n]}: no words prints the menu.
+   *
+   * @param words the words after {@code forticron}
+   * @throws IllegalArgumentException for an unknown or malformed option
+   */
+  public List<String> diagnoseTest(List<String> words) {
+    return new ForticronDiagnose(this).run(words);
+  }
+
+  // --- timer -------------------------------------------------------------------------------
+
+  private void onTimer(int generation) {
+    if (generation != timerGeneration) {
+      return; // cancelled after its message was posted
     }
-
-    public CronSettings settings() {
-        return settings;
+    timer = null;
+    long now = observeClock();
+    if (trace.on()) {
+      trace.line("fcron_timer_func", 25, "Timer cert_upd fired");
     }
-
-    /**
-     * Adds one more listener to be told about expiries, renewals and failures; none at first. The
-     * firmware's own (the certificate store's expiry mark) and a testbench's live side by side:
-     * each is called in turn, in the order added, and one that throws does not keep the others
-     * from hearing.
-     */
-    public void addListener(CronListener listener) {
-        Objects.requireNonNull(listener, "listener");
-        CronListener[] next = Arrays.copyOf(listeners, listeners.length + 1);
-        next[listeners.length] = listener;
-        listeners = next;
+    if (trace.on()) {
+      trace.line("fcron_update_timer_func", 342);
     }
-
-    /** Removes a listener added before (the same instance); returns whether it was there. */
-    public boolean removeListener(CronListener listener) {
-        for (int i = 0; i < listeners.length; i++) {
-            if (listeners[i] == listener) {
-                CronListener[] next = new CronListener[listeners.length - 1];
-                System.arraycopy(listeners, 0, next, 0, i);
-                System.arraycopy(listeners, i + 1, next, i, next.length - i);
-                listeners = next.length == 0 ? NO_LISTENERS : next;
-                return true;
-            }
-        }
-        return false;
+    runDue(now);
+    if (trace.on()) {
+      trace.line("fcron_timer_func", 32, "Timer cert_upd done");
     }
+    rearm(now, false);
+  }
 
-    /**
-     * The appliance clock or the simulation clock was set ({@code execute date/time},
-     * {@code sim clock set}): re-evaluates every deadline against the new time.
-     */
-    public void clockChanged() {
-        long now = clock.millis();
-        lastOffset = clock.offset().toMillis();
-        lastNow = now;
-        resync(now);
+  private void runDue(long now) {
+    ScheduledCert head = heap.peek();
+    if (head == null || head.due > now) {
+      return;
     }
-
-    // --- read side ---------------------------------------------------------------------------
-
-    /** Certificates known, scheduled or not. */
-    public int certificateCount() {
-        return certs.size();
+    // Pop everything due first: each check moves its deadline into the future, and taking
+    // them out before re-inserting makes a loop impossible even if one did not.
+    List<ScheduledCert> due = new ArrayList<>();
+    while ((head = heap.peek()) != null && head.due <= now) {
+      due.add(heap.poll());
     }
-
-    /** When (appliance time) the {@code cert_upd} timer fires next, if armed. */
-    public Optional<Instant> nextRun() {
-        return timer == null ? Optional.empty() : Optional.of(Instant.ofEpochMilli(timerAt));
+    for (ScheduledCert s : due) {
+      try {
+        check(s, now);
+      } catch (RuntimeException e) {
+        // A faulty listener or renewer must not unschedule the other certificates.
+        LOG.log(
+            System.Logger.Level.WARNING,
+            "forticron: checking certificate " + s.cert.name() + " failed",
+            e);
+      }
     }
-
-    /** Renewals that ended in SUCCESS since start (the seed's {@code total_updates}). */
-    public long totalUpdates() {
-        return totalUpdates;
+    for (ScheduledCert s : due) {
+      s.due = nextDue(s);
+      heap.reposition(s);
     }
+  }
 
-    /** Renewals handed to the {@link CertRenewer} since start. */
-    public long renewalsStarted() {
-        return renewalsStarted;
+  /** {@code __check_exp_date}: everything due for one certificate, each step at most once. */
+  private void check(ScheduledCert s, long now) {
+    CronCertificate c = s.cert;
+    long end = c.notAfter().toEpochMilli();
+    if (trace.on()) {
+      trace.line(
+          "__check_exp_date",
+          247,
+          "check cert-%s, vfid %d, is_global %d",
+          c.name(),
+          c.vfid(),
+          c.isGlobal() ? 1 : 0);
     }
-
-    /**
-     * {@code diagnose test application forticron [n]}: no words prints the menu.
-     *
-     * @param words the words after {@code forticron}
-     * @throws IllegalArgumentException for an unknown or malformed option
-     */
-    public List<String> diagnoseTest(List<String> words) {
-        return new ForticronDiagnose(this).run(words);
+    if (c.days() > 0 && trace.on()) {
+      // Two spaces before GMT, as in the seed.
+      trace.line(
+          "cert_update_auto_gen_info",
+          362,
+          "cert %s expires at %s  GMT",
+          c.name(),
+          CronLog.GMT.format(c.notAfter()));
     }
-
-    // --- timer -------------------------------------------------------------------------------
-
-    private void onTimer(int generation) {
-        if (generation != timerGeneration) {
-            return; // cancelled after its message was posted
-        }
-        timer = null;
-        long now = observeClock();
-        if (trace.on()) {
-            trace.line("fcron_timer_func", 25, "Timer cert_upd fired");
-        }
-        if (trace.on()) {
-            trace.line("fcron_update_timer_func", 342);
-        }
-        runDue(now);
-        if (trace.on()) {
-            trace.line("fcron_timer_func", 32, "Timer cert_upd done");
-        }
-        rearm(now, false);
+    if (warnAt(s) <= now) {
+      s.warningLogged = true;
+      s.warningTime = now;
+      log.warning(c, now);
     }
-
-    private void runDue(long now) {
-        ScheduledCert head = heap.peek();
-        if (head == null || head.due > now) {
-            return;
-        }
-        // Pop everything due first: each check moves its deadline into the future, and taking
-        // them out before re-inserting makes a loop impossible even if one did not.
-        List<ScheduledCert> due = new ArrayList<>();
-        while ((head = heap.peek()) != null && head.due <= now) {
-            due.add(heap.poll());
-        }
-        for (ScheduledCert s : due) {
-            try {
-                check(s, now);
-            } catch (RuntimeException e) {
-                // A faulty listener or renewer must not unschedule the other certificates.
-                LOG.log(System.Logger.Level.WARNING, "forticron: checking certificate " + s.cert.name() + " failed", e);
-            }
-        }
-        for (ScheduledCert s : due) {
-            s.due = nextDue(s);
-            heap.reposition(s);
-        }
+    if (globalWarnAt(s) <= now) {
+      s.globalWarned = true;
+      log.globalWarning(c, now, settings.certExpireWarningDays());
     }
-
-    /** {@code __check_exp_date}: everything due for one certificate, each step at most once. */
-    private void check(ScheduledCert s, long now) {
-        CronCertificate c = s.cert;
-        long end = c.notAfter().toEpochMilli();
-        if (trace.on()) {
-            trace.line("__check_exp_date", 247, "check cert-%s, vfid %d, is_global %d",
-                c.name(), c.vfid(), c.isGlobal() ? 1 : 0);
-        }
-        if (c.days() > 0 && trace.on()) {
-            // Two spaces before GMT, as in the seed.
-            trace.line("cert_update_auto_gen_info", 362, "cert %s expires at %s  GMT", c.name(),
-                CronLog.GMT.format(c.notAfter()));
-        }
-        if (warnAt(s) <= now) {
-            s.warningLogged = true;
-            s.warningTime = now;
-            log.warning(c, now);
-        }
-        if (globalWarnAt(s) <= now) {
-            s.globalWarned = true;
-            log.globalWarning(c, now, settings.certExpireWarningDays());
-        }
-        if (!s.expired && end <= now) {
-            s.expired = true;
-            log.expired(c, now);
-            tell(l -> l.expired(c));
-        }
-        if (s.inFlight() && s.watchdogAt <= now) {
-            abandon(s, now);
-        }
-        if (!s.inFlight() && renewAt(s) <= now) {
-            startRenewal(s, now);
-        }
+    if (!s.expired && end <= now) {
+      s.expired = true;
+      log.expired(c, now);
+      tell(l -> l.expired(c));
     }
-
-    private void warnedBeforeRestart(ScheduledCert s, long now) {
-        long warnAt = warnAt(s);
-        if (warnAt <= now) {
-            s.warningLogged = true;
-            s.warningTime = warnAt;
-        }
-        if (globalWarnAt(s) <= now) {
-            s.globalWarned = true;
-        }
+    if (s.inFlight() && s.watchdogAt <= now) {
+      abandon(s, now);
     }
-
-    private void startRenewal(ScheduledCert s, long now) {
-        CronCertificate c = s.cert;
-        if (trace.on()) {
-            if (c.type() == CronCertificate.Type.CA) {
-                // INFERENCE: the seed shows local certificates only; name and line number are fwsim's.
-                trace.line("__ca_scep_auto_update", 131, "Auto update CA certificate-%s, vfid-%d, global-%d.",
-                    c.name(), c.vfid(), c.isGlobal() ? 1 : 0);
-            } else {
-                trace.line("__local_scep_auto_regenerate", 97, "Auto regenerate certificate-%s, vfid-%d, global-%d.",
-                    c.name(), c.vfid(), c.isGlobal() ? 1 : 0);
-            }
-        }
-        if (trace.on()) {
-            trace.line("fcron_start_cert_scep", 824);
-        }
-        int transaction = ++s.transaction;
-        s.pendingLogged = false;
-        renewalsStarted++;
-        CertRenewer.Renewal renewal;
-        try {
-            renewal = renewer.renew(c, outcome -> post(s, transaction, outcome));
-            if (renewal == null) {
-                throw new IllegalStateException("the SCEP client returned no renewal");
-            }
-        } catch (RuntimeException e) {
-            fail(s, now, reason(e));
-            return;
-        }
-        s.renewal = renewal;
-        s.watchdogAt = now + ANSWER_TIMEOUT.toMillis();
-        if (trace.on()) {
-            trace.line("fcron_start_cert_scep", 858, "Added and Start cert %s", c.name());
-        }
-        try {
-            renewal.start();
-        } catch (RuntimeException e) {
-            cancelRenewal(s);
-            fail(s, now, reason(e));
-        }
+    if (!s.inFlight() && renewAt(s) <= now) {
+      startRenewal(s, now);
     }
+  }
 
-    private void post(ScheduledCert s, int transaction, RenewOutcome outcome) {
-        Objects.requireNonNull(outcome, "renewal outcome");
-        appliance.execute(() -> onOutcome(s, transaction, outcome));
+  private void warnedBeforeRestart(ScheduledCert s, long now) {
+    long warnAt = warnAt(s);
+    if (warnAt <= now) {
+      s.warningLogged = true;
+      s.warningTime = warnAt;
     }
-
-    private void onOutcome(ScheduledCert s, int transaction, RenewOutcome outcome) {
-        if (certs.get(s.key) != s || s.transaction != transaction || !s.inFlight()) {
-            return; // for a renewal abandoned, finished, or of a certificate since deleted
-        }
-        long now = observeClock();
-        switch (outcome.kind()) {
-            case PENDING -> {
-                s.watchdogAt = now + PENDING_TIMEOUT.toMillis();
-                if (!s.pendingLogged) {
-                    s.pendingLogged = true;
-                    log.pending(s.cert, now);
-                    tell(l -> l.pending(s.cert));
-                }
-            }
-            case SUCCESS -> succeeded(s, outcome.notAfter(), now);
-            case FAILURE -> {
-                s.renewal = null;
-                fail(s, now, outcome.reason());
-            }
-        }
-        s.due = nextDue(s);
-        heap.reposition(s);
-        rearm(now, false);
+    if (globalWarnAt(s) <= now) {
+      s.globalWarned = true;
     }
+  }
 
-    private void succeeded(ScheduledCert s, Instant newNotAfter, long now) {
+  private void startRenewal(ScheduledCert s, long now) {
+    CronCertificate c = s.cert;
+    if (trace.on()) {
+      if (c.type() == CronCertificate.Type.CA) {
+        // INFERENCE: the seed shows local certificates only; name and line number are fwsim's.
+        trace.line(
+            "__ca_scep_auto_update",
+            131,
+            "Auto update CA certificate-%s, vfid-%d, global-%d.",
+            c.name(),
+            c.vfid(),
+            c.isGlobal() ? 1 : 0);
+      } else {
+        trace.line(
+            "__local_scep_auto_regenerate",
+            97,
+            "Auto regenerate certificate-%s, vfid-%d, global-%d.",
+            c.name(),
+            c.vfid(),
+            c.isGlobal() ? 1 : 0);
+      }
+    }
+    if (trace.on()) {
+      trace.line("fcron_start_cert_scep", 824);
+    }
+    int transaction = ++s.transaction;
+    s.pendingLogged = false;
+    renewalsStarted++;
+    CertRenewer.Renewal renewal;
+    try {
+      renewal = renewer.renew(c, outcome -> post(s, transaction, outcome));
+      if (renewal == null) {
+        throw new IllegalStateException("the SCEP client returned no renewal");
+      }
+    } catch (RuntimeException e) {
+      fail(s, now, reason(e));
+      return;
+    }
+    s.renewal = renewal;
+    s.watchdogAt = now + ANSWER_TIMEOUT.toMillis();
+    if (trace.on()) {
+      trace.line("fcron_start_cert_scep", 858, "Added and Start cert %s", c.name());
+    }
+    try {
+      renewal.start();
+    } catch (RuntimeException e) {
+      cancelRenewal(s);
+      fail(s, now, reason(e));
+    }
+  }
+
+  private void post(ScheduledCert s, int transaction, RenewOutcome outcome) {
+    Objects.requireNonNull(outcome, "renewal outcome");
+    appliance.execute(() -> onOutcome(s, transaction, outcome));
+  }
+
+  private void onOutcome(ScheduledCert s, int transaction, RenewOutcome outcome) {
+    if (certs.get(s.key) != s || s.transaction != transaction || !s.inFlight()) {
+      return; // for a renewal abandoned, finished, or of a certificate since deleted
+    }
+    long now = observeClock();
+    switch (outcome.kind()) {
+      case PENDING -> {
+        s.watchdogAt = now + PENDING_TIMEOUT.toMillis();
+        if (!s.pendingLogged) {
+          s.pendingLogged = true;
+          log.pending(s.cert, now);
+          tell(l -> l.pending(s.cert));
+        }
+      }
+      case SUCCESS -> succeeded(s, outcome.notAfter(), now);
+      case FAILURE -> {
         s.renewal = null;
-        if (!newNotAfter.equals(s.cert.notAfter())) {
-            s.newCertificate(s.cert.withNotAfter(newNotAfter));
-        }
-        totalUpdates++;
-        lastUpdated = now;
-        log.renewed(s.cert, now);
-        tell(l -> l.renewed(s.cert));
-        if (renewPoint(s.cert) <= now) {
-            // The CA issued a certificate that is already due for renewal (its clock is behind ours,
-            // or it issues short lives): asking again at once would loop, so back off.
-            s.failures++;
-            s.retryAt = now + RetrySchedule.delayMillis(s.failures, s.cert.notAfter().toEpochMilli() <= now)
-                    + retrySpread(s);
-            log.stillInWindow(s.cert, now, s.retryAt);
-        } else {
-            s.failures = 0;
-            s.retryAt = 0;
-        }
+        fail(s, now, outcome.reason());
+      }
     }
+    s.due = nextDue(s);
+    heap.reposition(s);
+    rearm(now, false);
+  }
 
-    /** This certificate's offset on every retry (see {@link RetrySchedule#spreadMillis}). */
-    long retrySpread(ScheduledCert s) {
-        return RetrySchedule.spreadMillis(appliance.serial() + "/" + s.key);
+  private void succeeded(ScheduledCert s, Instant newNotAfter, long now) {
+    s.renewal = null;
+    if (!newNotAfter.equals(s.cert.notAfter())) {
+      s.newCertificate(s.cert.withNotAfter(newNotAfter));
     }
-
-    private void fail(ScheduledCert s, long now, String reason) {
-        s.failures++;
-        s.retryAt = now + RetrySchedule.delayMillis(s.failures, s.expired || s.cert.notAfter().toEpochMilli() <= now)
-                + retrySpread(s);
-        log.failed(s.cert, now, reason, s.retryAt);
-        CronCertificate c = s.cert;
-        Instant next = Instant.ofEpochMilli(s.retryAt);
-        tell(l -> l.failed(c, reason, next));
+    totalUpdates++;
+    lastUpdated = now;
+    log.renewed(s.cert, now);
+    tell(l -> l.renewed(s.cert));
+    if (renewPoint(s.cert) <= now) {
+      // The CA issued a certificate that is already due for renewal (its clock is behind ours,
+      // or it issues short lives): asking again at once would loop, so back off.
+      s.failures++;
+      s.retryAt =
+          now
+              + RetrySchedule.delayMillis(s.failures, s.cert.notAfter().toEpochMilli() <= now)
+              + retrySpread(s);
+      log.stillInWindow(s.cert, now, s.retryAt);
+    } else {
+      s.failures = 0;
+      s.retryAt = 0;
     }
+  }
 
-    private void abandon(ScheduledCert s, long now) {
-        Duration waited = s.pendingLogged ? PENDING_TIMEOUT : ANSWER_TIMEOUT;
-        cancelRenewal(s);
-        fail(s, now, (s.pendingLogged ? "still pending, no news" : "no answer") + " after "
-            + waited.toMinutes() + " minutes");
+  /** This certificate's offset on every retry (see {@link RetrySchedule#spreadMillis}). */
+  long retrySpread(ScheduledCert s) {
+    return RetrySchedule.spreadMillis(appliance.serial() + "/" + s.key);
+  }
+
+  private void fail(ScheduledCert s, long now, String reason) {
+    s.failures++;
+    s.retryAt =
+        now
+            + RetrySchedule.delayMillis(
+                s.failures, s.expired || s.cert.notAfter().toEpochMilli() <= now)
+            + retrySpread(s);
+    log.failed(s.cert, now, reason, s.retryAt);
+    CronCertificate c = s.cert;
+    Instant next = Instant.ofEpochMilli(s.retryAt);
+    tell(l -> l.failed(c, reason, next));
+  }
+
+  private void abandon(ScheduledCert s, long now) {
+    Duration waited = s.pendingLogged ? PENDING_TIMEOUT : ANSWER_TIMEOUT;
+    cancelRenewal(s);
+    fail(
+        s,
+        now,
+        (s.pendingLogged ? "still pending, no news" : "no answer")
+            + " after "
+            + waited.toMinutes()
+            + " minutes");
+  }
+
+  private void cancelRenewal(ScheduledCert s) {
+    CertRenewer.Renewal r = s.renewal;
+    s.renewal = null;
+    if (r != null) {
+      try {
+        r.cancel();
+      } catch (RuntimeException ignored) {
+        // the renewal is abandoned either way; its late answers are ignored by transaction
+      }
     }
+  }
 
-    private void cancelRenewal(ScheduledCert s) {
-        CertRenewer.Renewal r = s.renewal;
-        s.renewal = null;
-        if (r != null) {
-            try {
-                r.cancel();
-            } catch (RuntimeException ignored) {
-                // the renewal is abandoned either way; its late answers are ignored by transaction
-            }
-        }
+  // --- deadlines ---------------------------------------------------------------------------
+
+  private long nextDue(ScheduledCert s) {
+    long due = Math.min(warnAt(s), globalWarnAt(s));
+    if (!s.expired) {
+      due = Math.min(due, s.cert.notAfter().toEpochMilli());
     }
+    return Math.min(due, s.inFlight() ? s.watchdogAt : renewAt(s));
+  }
 
-    // --- deadlines ---------------------------------------------------------------------------
+  private static long warnAt(ScheduledCert s) {
+    CronCertificate c = s.cert;
+    return c.daysWarn() == 0 || s.warningLogged
+        ? NEVER
+        : c.notAfter().toEpochMilli() - c.daysWarn() * DAY;
+  }
 
-    private long nextDue(ScheduledCert s) {
-        long due = Math.min(warnAt(s), globalWarnAt(s));
-        if (!s.expired) {
-            due = Math.min(due, s.cert.notAfter().toEpochMilli());
-        }
-        return Math.min(due, s.inFlight() ? s.watchdogAt : renewAt(s));
+  /**
+   * The global {@code cert-expire-warning}. It does not touch {@code warning_logged}: in the seed,
+   * warning_time is exactly notAfter minus days_warn=2 although the global default is 14 days, so
+   * the per-certificate warning owns those fields. It is skipped when the certificate's own warning
+   * comes as early or earlier (one warning is enough).
+   */
+  private long globalWarnAt(ScheduledCert s) {
+    int days = settings.certExpireWarningDays();
+    CronCertificate c = s.cert;
+    if (days == 0 || s.globalWarned || c.daysWarn() >= days) {
+      return NEVER;
     }
+    return c.notAfter().toEpochMilli() - days * DAY;
+  }
 
-    private static long warnAt(ScheduledCert s) {
-        CronCertificate c = s.cert;
-        return c.daysWarn() == 0 || s.warningLogged ? NEVER : c.notAfter().toEpochMilli() - c.daysWarn() * DAY;
+  private static long renewAt(ScheduledCert s) {
+    if (!s.cert.autoRenews()) {
+      return NEVER;
     }
+    return Math.max(renewPoint(s.cert), s.retryAt);
+  }
 
-    /**
-     * The global {@code cert-expire-warning}. It does not touch {@code warning_logged}: in the
-     * seed, warning_time is exactly notAfter minus days_warn=2 although the global default is 14
-     * days, so the per-certificate warning owns those fields. It is skipped when the
-     * certificate's own warning comes as early or earlier (one warning is enough).
-     */
-    private long globalWarnAt(ScheduledCert s) {
-        int days = settings.certExpireWarningDays();
-        CronCertificate c = s.cert;
-        if (days == 0 || s.globalWarned || c.daysWarn() >= days) {
-            return NEVER;
-        }
-        return c.notAfter().toEpochMilli() - days * DAY;
+  private static long renewPoint(CronCertificate c) {
+    return c.notAfter().toEpochMilli() - c.days() * DAY;
+  }
+
+  private void recomputeAll() {
+    heap.clear();
+    for (ScheduledCert s : certs.values()) {
+      s.due = nextDue(s);
+      heap.reposition(s);
     }
+  }
 
-    private static long renewAt(ScheduledCert s) {
-        if (!s.cert.autoRenews()) {
-            return NEVER;
-        }
-        return Math.max(renewPoint(s.cert), s.retryAt);
+  /**
+   * Arms the single timer for the earliest deadline (at most {@link #MAX_SLEEP} ahead). An armed
+   * timer that fires no later than needed is kept unless {@code force}: firing early costs one
+   * empty check, re-arming costs a cancel.
+   */
+  private void rearm(long now, boolean force) {
+    ScheduledCert head = heap.peek();
+    if (certs.isEmpty()) {
+      cancelTimer();
+      return;
     }
-
-    private static long renewPoint(CronCertificate c) {
-        return c.notAfter().toEpochMilli() - c.days() * DAY;
+    long target = Math.min(head == null ? NEVER : head.due, now + MAX_SLEEP.toMillis());
+    if (timer != null && (timerAt == target || (!force && timerAt < target))) {
+      return;
     }
+    cancelTimer();
+    int generation = ++timerGeneration;
+    timerAt = target;
+    timer = appliance.scheduleAt(Instant.ofEpochMilli(target), () -> onTimer(generation));
+  }
 
-    private void recomputeAll() {
-        heap.clear();
-        for (ScheduledCert s : certs.values()) {
-            s.due = nextDue(s);
-            heap.reposition(s);
-        }
+  private void cancelTimer() {
+    if (timer != null) {
+      timer.cancel();
+      timer = null;
+      timerGeneration++;
     }
+  }
 
-    /**
-     * Arms the single timer for the earliest deadline (at most {@link #MAX_SLEEP} ahead). An armed
-     * timer that fires no later than needed is kept unless {@code force}: firing early costs one
-     * empty check, re-arming costs a cancel.
-     */
-    private void rearm(long now, boolean force) {
-        ScheduledCert head = heap.peek();
-        if (certs.isEmpty()) {
-            cancelTimer();
-            return;
-        }
-        long target = Math.min(head == null ? NEVER : head.due, now + MAX_SLEEP.toMillis());
-        if (timer != null && (timerAt == target || (!force && timerAt < target))) {
-            return;
-        }
-        cancelTimer();
-        int generation = ++timerGeneration;
-        timerAt = target;
-        timer = appliance.scheduleAt(Instant.ofEpochMilli(target), () -> onTimer(generation));
+  // --- clock -------------------------------------------------------------------------------
+
+  /** The appliance time now; re-evaluates first if the clock was set since last seen. */
+  private long observeClock() {
+    long now = clock.millis();
+    long offset = clock.offset().toMillis();
+    boolean jumped = offset != lastOffset || now < lastNow;
+    lastOffset = offset;
+    lastNow = now;
+    if (jumped) {
+      resync(now);
     }
+    return now;
+  }
 
-    private void cancelTimer() {
-        if (timer != null) {
-            timer.cancel();
-            timer = null;
-            timerGeneration++;
-        }
+  private void resync(long now) {
+    for (ScheduledCert s : certs.values()) {
+      if (s.inFlight()) {
+        long limit = now + (s.pendingLogged ? PENDING_TIMEOUT : ANSWER_TIMEOUT).toMillis();
+        s.watchdogAt = Math.min(s.watchdogAt, limit);
+      } else if (s.failures > 0) {
+        long limit = now + RetrySchedule.delayMillis(s.failures, s.expired) + retrySpread(s);
+        s.retryAt = Math.min(s.retryAt, limit);
+      }
     }
+    recomputeAll();
+    // The armed timer's simulation deadline was computed with the old offset: always re-arm.
+    cancelTimer();
+    rearm(now, true);
+  }
 
-    // --- clock -------------------------------------------------------------------------------
-
-    /** The appliance time now; re-evaluates first if the clock was set since last seen. */
-    private long observeClock() {
-        long now = clock.millis();
-        long offset = clock.offset().toMillis();
-        boolean jumped = offset != lastOffset || now < lastNow;
-        lastOffset = offset;
-        lastNow = now;
-        if (jumped) {
-            resync(now);
-        }
-        return now;
+  /**
+   * Calls every listener, each in isolation: a failure is logged, never allowed to reach the next
+   * listener or to leave a deadline unscheduled.
+   */
+  private void tell(Consumer<CronListener> call) {
+    for (CronListener l : listeners) {
+      try {
+        call.accept(l);
+      } catch (RuntimeException e) {
+        LOG.log(System.Logger.Level.WARNING, "forticron: listener failed", e);
+      }
     }
+  }
 
-    private void resync(long now) {
-        for (ScheduledCert s : certs.values()) {
-            if (s.inFlight()) {
-                long limit = now + (s.pendingLogged ? PENDING_TIMEOUT : ANSWER_TIMEOUT).toMillis();
-                s.watchdogAt = Math.min(s.watchdogAt, limit);
-            } else if (s.failures > 0) {
-                long limit = now + RetrySchedule.delayMillis(s.failures, s.expired) + retrySpread(s);
-                s.retryAt = Math.min(s.retryAt, limit);
-            }
-        }
-        recomputeAll();
-        // The armed timer's simulation deadline was computed with the old offset: always re-arm.
-        cancelTimer();
-        rearm(now, true);
+  private static String reason(RuntimeException e) {
+    String m = e.getMessage();
+    return m == null || m.isBlank() ? e.getClass().getSimpleName() : m;
+  }
+
+  // --- for ForticronDiagnose and tests ------------------------------------------------------
+
+  Iterable<ScheduledCert> states() {
+    return certs.values();
+  }
+
+  ScheduledCert find(String name) {
+    for (ScheduledCert s : certs.values()) {
+      if (s.cert.name().equals(name)) {
+        return s;
+      }
     }
+    return null;
+  }
 
-    /**
-     * Calls every listener, each in isolation: a failure is logged, never allowed to reach the
-     * next listener or to leave a deadline unscheduled.
-     */
-    private void tell(Consumer<CronListener> call) {
-        for (CronListener l : listeners) {
-            try {
-                call.accept(l);
-            } catch (RuntimeException e) {
-                LOG.log(System.Logger.Level.WARNING, "forticron: listener failed", e);
-            }
-        }
+  long now() {
+    return clock.millis();
+  }
+
+  long lastUpdated() {
+    return lastUpdated;
+  }
+
+  boolean timerArmed() {
+    return timer != null;
+  }
+
+  int inFlightCount() {
+    int n = 0;
+    for (ScheduledCert s : certs.values()) {
+      n += s.inFlight() ? 1 : 0;
     }
-
-    private static String reason(RuntimeException e) {
-        String m = e.getMessage();
-        return m == null || m.isBlank() ? e.getClass().getSimpleName() : m;
-    }
-
-    // --- for ForticronDiagnose and tests ------------------------------------------------------
-
-    Iterable<ScheduledCert> states() {
-        return certs.values();
-    }
-
-    ScheduledCert find(String name) {
-        for (ScheduledCert s : certs.values()) {
-            if (s.cert.name().equals(name)) {
-                return s;
-            }
-        }
-        return null;
-    }
-
-    long now() {
-        return clock.millis();
-    }
-
-    long lastUpdated() {
-        return lastUpdated;
-    }
-
-    boolean timerArmed() {
-        return timer != null;
-    }
-
-    int inFlightCount() {
-        int n = 0;
-        for (ScheduledCert s : certs.values()) {
-            n += s.inFlight() ? 1 : 0;
-        }
-        return n;
-    }
+    return n;
+  }
 }

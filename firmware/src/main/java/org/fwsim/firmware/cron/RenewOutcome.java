@@ -7,41 +7,45 @@ import java.util.Objects;
  * What a {@link CertRenewer} reports about one renewal: the CA issued a certificate (with its new
  * notAfter), the request waits for approval, or it failed (with a reason for the log).
  *
- * @param kind     SUCCESS and FAILURE end the renewal; PENDING may come any number of times before
+ * @param kind SUCCESS and FAILURE end the renewal; PENDING may come any number of times before
  * @param notAfter the new certificate's notAfter, for SUCCESS only
- * @param reason   why it failed, for FAILURE only
+ * @param reason why it failed, for FAILURE only
  */
 public record RenewOutcome(Kind kind, Instant notAfter, String reason) {
 
-    /** The three answers a SCEP transaction ends in (RFC 8894 pkiStatus). */
-    public enum Kind { SUCCESS, PENDING, FAILURE }
+  /** The three answers a SCEP transaction ends in (RFC 8894 pkiStatus). */
+  public enum Kind {
+    SUCCESS,
+    PENDING,
+    FAILURE
+  }
 
-    private static final RenewOutcome PENDING = new RenewOutcome(Kind.PENDING, null, null);
+  private static final RenewOutcome PENDING = new RenewOutcome(Kind.PENDING, null, null);
 
-    public RenewOutcome {
-        Objects.requireNonNull(kind, "kind");
-        if (kind == Kind.SUCCESS && notAfter == null) {
-            throw new IllegalArgumentException("a SUCCESS outcome needs the new certificate's notAfter");
-        }
-        if (kind == Kind.FAILURE && (reason == null || reason.isBlank())) {
-            throw new IllegalArgumentException("a FAILURE outcome needs a reason");
-        }
+  public RenewOutcome {
+    Objects.requireNonNull(kind, "kind");
+    if (kind == Kind.SUCCESS && notAfter == null) {
+      throw new IllegalArgumentException("a SUCCESS outcome needs the new certificate's notAfter");
     }
-
-    public static RenewOutcome success(Instant newNotAfter) {
-        return new RenewOutcome(Kind.SUCCESS, newNotAfter, null);
+    if (kind == Kind.FAILURE && (reason == null || reason.isBlank())) {
+      throw new IllegalArgumentException("a FAILURE outcome needs a reason");
     }
+  }
 
-    public static RenewOutcome pending() {
-        return PENDING;
-    }
+  public static RenewOutcome success(Instant newNotAfter) {
+    return new RenewOutcome(Kind.SUCCESS, newNotAfter, null);
+  }
 
-    public static RenewOutcome failure(String reason) {
-        return new RenewOutcome(Kind.FAILURE, null, reason);
-    }
+  public static RenewOutcome pending() {
+    return PENDING;
+  }
 
-    /** Whether this outcome ends the renewal. */
-    public boolean isFinal() {
-        return kind != Kind.PENDING;
-    }
+  public static RenewOutcome failure(String reason) {
+    return new RenewOutcome(Kind.FAILURE, null, reason);
+  }
+
+  /** Whether this outcome ends the renewal. */
+  public boolean isFinal() {
+    return kind != Kind.PENDING;
+  }
 }

@@ -9,59 +9,66 @@ package org.fwsim.firmware.cron;
  */
 final class ScheduledCert {
 
-    static final long NEVER = Long.MAX_VALUE;
+  static final long NEVER = Long.MAX_VALUE;
 
-    final Key key;
-    /** Position in the config list; breaks ties between equal deadlines so runs repeat. */
-    int order;
-    CronCertificate cert;
+  final Key key;
 
-    /** Next deadline (appliance millis), NEVER if nothing is left to do. */
-    long due = NEVER;
-    /** Index in the deadline heap, -1 when not in it. */
-    int heapIndex = -1;
+  /** Position in the config list; breaks ties between equal deadlines so runs repeat. */
+  int order;
 
-    boolean warningLogged;
-    long warningTime;
-    boolean globalWarned;
-    boolean expired;
+  CronCertificate cert;
 
-    /** Consecutive failed attempts (and renewals that came back still inside the window). */
-    int failures;
-    /** No renewal before this time (appliance millis); 0 when no backoff runs. */
-    long retryAt;
+  /** Next deadline (appliance millis), NEVER if nothing is left to do. */
+  long due = NEVER;
 
-    /** The renewal in flight, null if none; at most one per certificate. */
-    CertRenewer.Renewal renewal;
-    /** Numbers renewals, so an outcome for an abandoned one is recognised and ignored. */
-    int transaction;
-    boolean pendingLogged;
-    /** When an in-flight renewal is given up if no answer came (appliance millis). */
-    long watchdogAt;
+  /** Index in the deadline heap, -1 when not in it. */
+  int heapIndex = -1;
 
-    ScheduledCert(Key key, CronCertificate cert, int order) {
-        this.key = key;
-        this.cert = cert;
-        this.order = order;
+  boolean warningLogged;
+  long warningTime;
+  boolean globalWarned;
+  boolean expired;
+
+  /** Consecutive failed attempts (and renewals that came back still inside the window). */
+  int failures;
+
+  /** No renewal before this time (appliance millis); 0 when no backoff runs. */
+  long retryAt;
+
+  /** The renewal in flight, null if none; at most one per certificate. */
+  CertRenewer.Renewal renewal;
+
+  /** Numbers renewals, so an outcome for an abandoned one is recognised and ignored. */
+  int transaction;
+
+  boolean pendingLogged;
+
+  /** When an in-flight renewal is given up if no answer came (appliance millis). */
+  long watchdogAt;
+
+  ScheduledCert(Key key, CronCertificate cert, int order) {
+    this.key = key;
+    this.cert = cert;
+    this.order = order;
+  }
+
+  boolean inFlight() {
+    return renewal != null;
+  }
+
+  /** A new certificate (renewed or imported): what was logged about the old one is forgotten. */
+  void newCertificate(CronCertificate replacement) {
+    cert = replacement;
+    warningLogged = false;
+    warningTime = 0;
+    globalWarned = false;
+    expired = false;
+  }
+
+  /** Identity of a certificate across config updates: table, scope and name. */
+  record Key(CronCertificate.Type type, int vfid, boolean global, String name) {
+    static Key of(CronCertificate c) {
+      return new Key(c.type(), c.vfid(), c.isGlobal(), c.name());
     }
-
-    boolean inFlight() {
-        return renewal != null;
-    }
-
-    /** A new certificate (renewed or imported): what was logged about the old one is forgotten. */
-    void newCertificate(CronCertificate replacement) {
-        cert = replacement;
-        warningLogged = false;
-        warningTime = 0;
-        globalWarned = false;
-        expired = false;
-    }
-
-    /** Identity of a certificate across config updates: table, scope and name. */
-    record Key(CronCertificate.Type type, int vfid, boolean global, String name) {
-        static Key of(CronCertificate c) {
-            return new Key(c.type(), c.vfid(), c.isGlobal(), c.name());
-        }
-    }
+  }
 }

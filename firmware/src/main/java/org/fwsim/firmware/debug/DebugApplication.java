@@ -7,44 +7,48 @@ import java.util.Locale;
  * spelled as on FortiOS.
  */
 public enum DebugApplication {
-    /** The SCEP client library: the older {@code func: message} lines (KB-262267). */
-    SCEP("scep"),
-    /** forticron: certificate timers and the SCEP connection, {@code func()-N: message} lines (KB-420924). */
-    FORTICRON("forticron"),
-    /** SD-WAN manager (member selection, health checks). */
-    SDWANMNGER("sdwanmnger"),
-    /** Link monitor daemon (health-check probes). */
-    LNKMTD("lnkmtd");
+  /** The SCEP client library: the older {@code func: message} lines (KB-262267). */
+  SCEP("scep"),
+  /**
+   * forticron: certificate timers and the SCEP connection, {@code func()-N: message} lines
+   * (KB-420924).
+   */
+  FORTICRON("forticron"),
+  /** SD-WAN manager (member selection, health checks). */
+  SDWANMNGER("sdwanmnger"),
+  /** Link monitor daemon (health-check probes). */
+  LNKMTD("lnkmtd");
 
-    private static final DebugApplication[] ALL = values();
+  private static final DebugApplication[] ALL = values();
 
-    private final String cliName;
+  private final String cliName;
 
-    DebugApplication(String cliName) {
-        this.cliName = cliName;
+  DebugApplication(String cliName) {
+    this.cliName = cliName;
+  }
+
+  /** The name typed after {@code diagnose debug application}. */
+  public String cliName() {
+    return cliName;
+  }
+
+  /** Looks an application up by its CLI name; throws with the known names if there is none. */
+  public static DebugApplication byCliName(String name) {
+    String wanted = name.toLowerCase(Locale.ROOT);
+    for (DebugApplication app : ALL) {
+      if (app.cliName.equals(wanted)) {
+        return app;
+      }
     }
-
-    /** The name typed after {@code diagnose debug application}. */
-    public String cliName() {
-        return cliName;
+    StringBuilder known = new StringBuilder();
+    for (DebugApplication app : ALL) {
+      known.append(known.length() == 0 ? "" : ", ").append(app.cliName);
     }
+    throw new IllegalArgumentException(
+        "unknown debug application '" + name + "' (known: " + known + ")");
+  }
 
-    /** Looks an application up by its CLI name; throws with the known names if there is none. */
-    public static DebugApplication byCliName(String name) {
-        String wanted = name.toLowerCase(Locale.ROOT);
-        for (DebugApplication app : ALL) {
-            if (app.cliName.equals(wanted)) {
-                return app;
-            }
-        }
-        StringBuilder known = new StringBuilder();
-        for (DebugApplication app : ALL) {
-            known.append(known.length() == 0 ? "" : ", ").append(app.cliName);
-        }
-        throw new IllegalArgumentException("unknown debug application '" + name + "' (known: " + known + ")");
-    }
-
-    static int count() {
-        return ALL.length;
-    }
+  static int count() {
+    return ALL.length;
+  }
 }

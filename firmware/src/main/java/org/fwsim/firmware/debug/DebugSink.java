@@ -8,6 +8,6 @@ package org.fwsim.firmware.debug;
  */
 @FunctionalInterface
 public interface DebugSink {
-    /** Takes one complete output line, without a line terminator. */
-    void println(String line);
+  /** Takes one complete output line, without a line terminator. */
+  void println(String line);
 }

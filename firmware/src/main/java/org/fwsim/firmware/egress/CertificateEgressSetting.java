@@ -8,26 +8,31 @@ import java.util.Objects;
  * because it belongs to the certificate (or to {@code execute vpn certificate ca import auto}).
  *
  * @param method {@code interface-select-method}
- * @param interfaceName {@code interface}, used with {@link InterfaceSelectMethod#SPECIFY}; empty when unset
+ * @param interfaceName {@code interface}, used with {@link InterfaceSelectMethod#SPECIFY}; empty
+ *     when unset
  */
 public record CertificateEgressSetting(InterfaceSelectMethod method, String interfaceName) {
 
-    /** The FortiOS default: {@code interface-select-method auto}, no interface. */
-    public static final CertificateEgressSetting AUTO = new CertificateEgressSetting(InterfaceSelectMethod.AUTO, "");
+  /** The FortiOS default: {@code interface-select-method auto}, no interface. */
+  public static final CertificateEgressSetting AUTO =
+      new CertificateEgressSetting(InterfaceSelectMethod.AUTO, "");
 
-    /** Null interface becomes empty; a missing interface with {@code specify} is reported at selection. */
-    public CertificateEgressSetting {
-        Objects.requireNonNull(method, "interface-select-method");
-        interfaceName = interfaceName == null ? "" : interfaceName;
-    }
+  /**
+   * Null interface becomes empty; a missing interface with {@code specify} is reported at
+   * selection.
+   */
+  public CertificateEgressSetting {
+    Objects.requireNonNull(method, "interface-select-method");
+    interfaceName = interfaceName == null ? "" : interfaceName;
+  }
 
-    /** {@code interface-select-method specify} with {@code set interface <name>}. */
-    public static CertificateEgressSetting specify(String interfaceName) {
-        return new CertificateEgressSetting(InterfaceSelectMethod.SPECIFY, interfaceName);
-    }
+  /** {@code interface-select-method specify} with {@code set interface <name>}. */
+  public static CertificateEgressSetting specify(String interfaceName) {
+    return new CertificateEgressSetting(InterfaceSelectMethod.SPECIFY, interfaceName);
+  }
 
-    /** {@code interface-select-method sdwan}. */
-    public static CertificateEgressSetting sdwan() {
-        return new CertificateEgressSetting(InterfaceSelectMethod.SDWAN, "");
-    }
+  /** {@code interface-select-method sdwan}. */
+  public static CertificateEgressSetting sdwan() {
+    return new CertificateEgressSetting(InterfaceSelectMethod.SDWAN, "");
+  }
 }

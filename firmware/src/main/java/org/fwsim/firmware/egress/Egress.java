@@ -22,49 +22,83 @@ import org.fwsim.hal.net.Underlay;
  * @param gateway the next hop, {@link Ip4#ANY} when the destination is on the link
  * @param destination the destination address
  * @param method the {@code interface-select-method} that chose it
- * @param reason how it was chosen, for traces and logs (e.g. {@code sdwan service 1(To_CA) mode sla})
+ * @param reason how it was chosen, for traces and logs (e.g. {@code sdwan service 1(To_CA) mode
+ *     sla})
  */
-public record Egress(String interfaceName, int ifindex, int sourceAddress, int configuredSourceIp, int gateway,
-                     int destination, InterfaceSelectMethod method, String reason) {
+public record Egress(
+    String interfaceName,
+    int ifindex,
+    int sourceAddress,
+    int configuredSourceIp,
+    int gateway,
+    int destination,
+    InterfaceSelectMethod method,
+    String reason) {
 
-    /**
-     * The interface index forticron prints. INFERENCE from KB-420924, which shows
-     * {@code bind to interface 0} with {@code auto}: the socket is bound to a device only when
-     * the method names one ({@code specify}, {@code sdwan}), so {@code auto} prints 0.
-     */
-    public int traceIfindex() {
-        return method == InterfaceSelectMethod.AUTO ? 0 : ifindex;
-    }
+  /**
+   * The interface index forticron prints. INFERENCE from KB-420924, which shows {@code bind to
+   * interface 0} with {@code auto}: the socket is bound to a device only when the method names one
+   * ({@code specify}, {@code sdwan}), so {@code auto} prints 0.
+   */
+  public int traceIfindex() {
+    return method == InterfaceSelectMethod.AUTO ? 0 : ifindex;
+  }
 
-    /** The source forticron prints: the configured {@code source-ip}, 0.0.0.0 when unset (KB-420924). */
-    public String traceSource() {
-        return Ip4.toString(configuredSourceIp);
-    }
+  /**
+   * The source forticron prints: the configured {@code source-ip}, 0.0.0.0 when unset (KB-420924).
+   */
+  public String traceSource() {
+    return Ip4.toString(configuredSourceIp);
+  }
 
-    /** {@code bind to interface N for <src>-><dst>.}, the message of {@code fcron_cert_bind_interface()-790}. */
-    public String bindMessage() {
-        return String.format(Locale.ROOT, "bind to interface %d for %s->%s.", traceIfindex(), traceSource(),
-                Ip4.toString(destination));
-    }
+  /**
+   * {@code bind to interface N for <src>-><dst>.}, the message of {@code
+   * fcron_cert_bind_interface()-790}.
+   */
+  public String bindMessage() {
+    return String.format(
+        Locale.ROOT,
+        "bind to interface %d for %s->%s.",
+        traceIfindex(),
+        traceSource(),
+        Ip4.toString(destination));
+  }
 
-    /**
-     * Opens the connection this egress describes: out of the interface as it is now (its current
-     * impairments apply; a link that went down since the selection fails at once with a clear
-     * error), bound to {@link #sourceAddress()}, to {@link #destination()}:{@code dstPort}.
-     */
-    public Future<Channel> connect(Appliance appliance, Underlay underlay, int dstPort, ChannelHandler handler) {
-        NetworkInterface nic = appliance.findInterface(interfaceName).orElse(null);
-        if (nic == null) {
-            return ImmediateEventExecutor.INSTANCE.newFailedFuture(new ConnectException(
-                    "cannot connect to " + Ip4.toString(destination) + ":" + dstPort + ": interface " + interfaceName
-                            + " no longer exists"));
-        }
-        return underlay.connect(appliance.id(), nic, sourceAddress, destination, dstPort, handler);
+  /**
+   * Opens the connection this egress describes: out of the interface as it is now (its current
+   * impairments apply; a link that went down since the selection fails at once with a clear error),
+   * bound to {@link #sourceAddress()}, to {@link #destination()}:{@code dstPort}.
+   */
+  public Future<Channel> connect(
+      Appliance appliance, Underlay underlay, int dstPort, ChannelHandler handler) {
+    NetworkInterface nic = appliance.findInterface(interfaceName).orElse(null);
+    if (nic == null) {
+      return ImmediateEventExecutor.INSTANCE.newFailedFuture(
+          new ConnectException(
+              "cannot connect to "
+                  + Ip4.toString(destination)
+                  + ":"
+                  + dstPort
+                  + ": interface "
+                  + interfaceName
+                  + " no longer exists"));
     }
+    return underlay.connect(appliance.id(), nic, sourceAddress, destination, dstPort, handler);
+  }
 
-    @Override
-    public String toString() {
-        return interfaceName + "(" + ifindex + ") " + Ip4.toString(sourceAddress) + "->" + Ip4.toString(destination)
-                + " via " + Ip4.toString(gateway) + " [" + reason + "]";
-    }
+  @Override
+  public String toString() {
+    return interfaceName
+        + "("
+        + ifindex
+        + ") "
+        + Ip4.toString(sourceAddress)
+        + "->"
+        + Ip4.toString(destination)
+        + " via "
+        + Ip4.toString(gateway)
+        + " ["
+        + reason
+        + "]";
+  }
 }

@@ -14,25 +14,33 @@ package org.fwsim.firmware.egress;
  * @param slaMap bit (id-1) set for each SLA of the check this member meets
  * @param probes probes completed since the check started (success or failure)
  */
-public record MemberHealth(String healthCheck, int seq, String interfaceName, boolean alive, double packetLossPercent,
-                           double latencyMillis, double jitterMillis, int slaMap, long probes) {
+public record MemberHealth(
+    String healthCheck,
+    int seq,
+    String interfaceName,
+    boolean alive,
+    double packetLossPercent,
+    double latencyMillis,
+    double jitterMillis,
+    int slaMap,
+    long probes) {
 
-    /** Before any probe: alive, nothing measured. INFERENCE: FortiOS starts members alive. */
-    static MemberHealth initial(String healthCheck, int seq, String interfaceName) {
-        return new MemberHealth(healthCheck, seq, interfaceName, true, 0, 0, 0, 0, 0);
-    }
+  /** Before any probe: alive, nothing measured. INFERENCE: FortiOS starts members alive. */
+  static MemberHealth initial(String healthCheck, int seq, String interfaceName) {
+    return new MemberHealth(healthCheck, seq, interfaceName, true, 0, 0, 0, 0, 0);
+  }
 
-    /** The measurement a service's {@code link-cost-factor} ranks by (lower is better). */
-    double cost(SdwanService.LinkCostFactor factor) {
-        return switch (factor) {
-            case LATENCY -> latencyMillis;
-            case JITTER -> jitterMillis;
-            case PACKET_LOSS -> packetLossPercent;
-        };
-    }
+  /** The measurement a service's {@code link-cost-factor} ranks by (lower is better). */
+  double cost(SdwanService.LinkCostFactor factor) {
+    return switch (factor) {
+      case LATENCY -> latencyMillis;
+      case JITTER -> jitterMillis;
+      case PACKET_LOSS -> packetLossPercent;
+    };
+  }
 
-    /** Whether the SLA with {@code id} is met (its bit in {@code sla_map}). */
-    boolean meets(int id) {
-        return (slaMap & (1 << (id - 1))) != 0;
-    }
+  /** Whether the SLA with {@code id} is met (its bit in {@code sla_map}). */
+  boolean meets(int id) {
+    return (slaMap & (1 << (id - 1))) != 0;
+  }
 }

@@ -22,329 +22,355 @@ import org.fwsim.hal.vdom.Vdom;
 
 /**
  * The SD-WAN health-check daemon of one VDOM of one appliance: probes each check's server through
- * each member for real (a TCP connection through the {@link Underlay}, bound to the member's source,
- * so link impairments act on probes as on traffic), on the appliance's virtual clock, and turns
- * members dead after {@code failtime} consecutive failures and alive after {@code recoverytime}
- * consecutive successes. With {@code update-static-route enable} a dead member's static routes are
- * withdrawn from the VDOM's routing table until it is alive again.
+ * each member for real (a TCP connection through the {@link Underlay}, bound to the member's
+ * source, so link impairments act on probes as on traffic), on the appliance's virtual clock, and
+ * turns members dead after {@code failtime} consecutive failures and alive after {@code
+ * recoverytime} consecutive successes. With {@code update-static-route enable} a dead member's
+ * static routes are withdrawn from the VDOM's routing table until it is alive again.
  *
  * <p>Threading: {@link #apply} and {@link #stop} are called on the appliance's mailbox (its owner
  * thread); timers and IO completions come back through the mailbox too. {@link #status()} is an
  * immutable snapshot behind a volatile reference, readable from any thread.
  *
- * <p>Latency is the egress interface's simulated impairment plus what the injected
- * {@link LatencyMeter} measures of the real loopback round trip (see there for why). A reply later
- * than {@code probe-timeout} counts as lost.
+ * <p>Latency is the egress interface's simulated impairment plus what the injected {@link
+ * LatencyMeter} measures of the real loopback round trip (see there for why). A reply later than
+ * {@code probe-timeout} counts as lost.
  */
 public final class SdwanHealth {
 
-    private final Appliance appliance;
-    private final String vdom;
-    private final Underlay underlay;
-    private final LatencyMeter meter;
-    private final List<CheckRun> runs = new ArrayList<>(1);
-    private final Set<String> withdrawnByUs = new HashSet<>(2);
-    private volatile SdwanStatus status;
-    private SdwanConfig config = SdwanConfig.DISABLED;
-    private long generation = 1;
-    private int epoch;
-    private int inFlight;
+  private final Appliance appliance;
+  private final String vdom;
+  private final Underlay underlay;
+  private final LatencyMeter meter;
+  private final List<CheckRun> runs = new ArrayList<>(1);
+  private final Set<String> withdrawnByUs = new HashSet<>(2);
+  private volatile SdwanStatus status;
+  private SdwanConfig config = SdwanConfig.DISABLED;
+  private long generation = 1;
+  private int epoch;
+  private int inFlight;
 
-    /**
-     * @param meter the host part of probe latency; {@link LatencyMeter#NONE} for deterministic runs
-     */
-    public SdwanHealth(Appliance appliance, String vdom, Underlay underlay, LatencyMeter meter) {
-        this.appliance = Objects.requireNonNull(appliance, "appliance");
-        this.vdom = Objects.requireNonNull(vdom, "vdom");
-        this.underlay = Objects.requireNonNull(underlay, "underlay");
-        this.meter = Objects.requireNonNull(meter, "latency meter");
-        this.status = SdwanStatus.unprobed(config);
+  /**
+   * @param meter the host part of probe latency; {@link LatencyMeter#NONE} for deterministic runs
+   */
+  public SdwanHealth(Appliance appliance, String vdom, Underlay underlay, LatencyMeter meter) {
+    this.appliance = Objects.requireNonNull(appliance, "appliance");
+    this.vdom = Objects.requireNonNull(vdom, "vdom");
+    this.underlay = Objects.requireNonNull(underlay, "underlay");
+    this.meter = Objects.requireNonNull(meter, "latency meter");
+    this.status = SdwanStatus.unprobed(config);
+  }
+
+  /** The VDOM this daemon serves. */
+  public String vdom() {
+    return vdom;
+  }
+
+  /** The latest view: configuration and every check's knowledge of every member. Any thread. */
+  public SdwanStatus status() {
+    return status;
+  }
+
+  /**
+   * Applies a (new) configuration: stops the old probes, forgets measurements, restores routes it
+   * had withdrawn and, when SD-WAN is enabled, starts every health check; each check's first round
+   * runs one {@code interval} from now. Owner thread only.
+   */
+  public void apply(SdwanConfig newConfig) {
+    Objects.requireNonNull(newConfig, "config");
+    halt();
+    config = newConfig;
+    generation++;
+    status = new SdwanStatus(config, SdwanStatus.initialHealth(config), generation);
+    if (!config.enabled()) {
+      return;
     }
-
-    /** The VDOM this daemon serves. */
-    public String vdom() {
-        return vdom;
+    for (HealthCheck check : config.healthChecks()) {
+      List<ProbeState> states = new ArrayList<>();
+      for (SdwanMember m : config.members()) {
+        if (check.covers(m.seq())) {
+          states.add(new ProbeState(m, check.probeCount()));
+        }
+      }
+      CheckRun run = new CheckRun(check, states);
+      runs.add(run);
+      schedule(run);
     }
+  }
 
-    /** The latest view: configuration and every check's knowledge of every member. Any thread. */
-    public SdwanStatus status() {
-        return status;
-    }
+  /**
+   * Stops probing and restores every route it withdrew; the last status stays readable. Owner
+   * thread only.
+   */
+  public void stop() {
+    halt();
+  }
 
-    /**
-     * Applies a (new) configuration: stops the old probes, forgets measurements, restores routes it
-     * had withdrawn and, when SD-WAN is enabled, starts every health check; each check's first
-     * round runs one {@code interval} from now. Owner thread only.
-     */
-    public void apply(SdwanConfig newConfig) {
-        Objects.requireNonNull(newConfig, "config");
-        halt();
-        config = newConfig;
-        generation++;
-        status = new SdwanStatus(config, SdwanStatus.initialHealth(config), generation);
-        if (!config.enabled()) {
-            return;
-        }
-        for (HealthCheck check : config.healthChecks()) {
-            List<ProbeState> states = new ArrayList<>();
-            for (SdwanMember m : config.members()) {
-                if (check.covers(m.seq())) {
-                    states.add(new ProbeState(m, check.probeCount()));
-                }
-            }
-            CheckRun run = new CheckRun(check, states);
-            runs.add(run);
-            schedule(run);
-        }
-    }
+  /** Probes sent and not yet answered or timed out (for tests and reports). Owner thread only. */
+  public int probesInFlight() {
+    return inFlight;
+  }
 
-    /** Stops probing and restores every route it withdrew; the last status stays readable. Owner thread only. */
-    public void stop() {
-        halt();
-    }
-
-    /** Probes sent and not yet answered or timed out (for tests and reports). Owner thread only. */
-    public int probesInFlight() {
-        return inFlight;
-    }
-
-    private void halt() {
-        epoch++;
-        for (CheckRun run : runs) {
-            if (run.timer != null) {
-                run.timer.cancel();
-            }
-            for (ProbeState s : run.states) {
-                abandon(s);
-            }
-        }
-        runs.clear();
-        inFlight = 0;
-        Vdom v = appliance.vdoms().find(vdom).orElse(null);
-        if (v != null && !withdrawnByUs.isEmpty()) {
-            for (String device : withdrawnByUs) {
-                v.routingTable().setStaticRoutesWithdrawn(device, false);
-            }
-            v.routingTable().publish();
-        }
-        withdrawnByUs.clear();
-    }
-
-    private void schedule(CheckRun run) {
-        int ep = epoch;
-        run.timer = appliance.scheduleAfter(Duration.ofMillis(run.check.intervalMillis()), () -> round(run, ep));
-    }
-
-    private void round(CheckRun run, int ep) {
-        if (ep != epoch) {
-            return; // a timer of an older configuration
-        }
-        for (ProbeState s : run.states) {
-            probe(run, s);
-        }
-        schedule(run);
-    }
-
-    private void probe(CheckRun run, ProbeState s) {
-        if (s.inFlight) {
-            return; // the previous probe is still out; its timeout settles it
-        }
-        NetworkInterface nic = appliance.findInterface(s.member.interfaceName())
-                .filter(n -> n.vdom().equals(vdom)).orElse(null);
-        int source = nic == null ? Ip4.ANY : s.member.source() != Ip4.ANY ? s.member.source() : nic.address();
-        if (nic == null || !nic.isUp() || !s.member.enabled() || source == Ip4.ANY) {
-            record(run, s, false, 0); // a down link fails at once, without a socket
-            return;
-        }
-        int ep = epoch;
-        int token = ++s.token;
-        long mark = meter.start();
-        long impairMicros = nic.impairment().latencyMillis() * 1000L;
-        Consumer<Boolean> done = ok -> {
-            long micros = ok ? impairMicros + meter.elapsedMicros(mark) : 0;
-            appliance.execute(() -> onResult(run, s, ep, token, ok, micros));
-        };
-        ChannelHandler handler = HealthProbe.handler(run.check, done);
-        Future<Channel> connect;
-        try {
-            connect = underlay.connect(appliance.id(), nic, source, run.check.server(), run.check.effectivePort(),
-                    handler);
-        } catch (RuntimeException e) {
-            record(run, s, false, 0);
-            return;
-        }
-        s.inFlight = true;
-        inFlight++;
-        s.connection = connect;
-        boolean connectIsAnswer = run.check.protocol() != HealthCheck.Protocol.HTTP;
-        connect.addListener(f -> {
-            if (!f.isSuccess()) {
-                done.accept(false);
-            } else if (connectIsAnswer) {
-                done.accept(true); // posted before the close releases the IO token
-                connect.getNow().close();
-            }
-        });
-        s.timeout = appliance.scheduleAfter(Duration.ofMillis(run.check.probeTimeoutMillis()),
-                () -> onTimeout(run, s, ep, token));
-    }
-
-    private void onResult(CheckRun run, ProbeState s, int ep, int token, boolean ok, long micros) {
-        if (ep != epoch || token != s.token || !s.inFlight) {
-            return; // timed out already, or an older configuration
-        }
-        settle(s);
-        boolean inTime = ok && micros <= run.check.probeTimeoutMillis() * 1000L;
-        record(run, s, inTime, micros);
-    }
-
-    private void onTimeout(CheckRun run, ProbeState s, int ep, int token) {
-        if (ep != epoch || token != s.token || !s.inFlight) {
-            return;
-        }
+  private void halt() {
+    epoch++;
+    for (CheckRun run : runs) {
+      if (run.timer != null) {
+        run.timer.cancel();
+      }
+      for (ProbeState s : run.states) {
         abandon(s);
-        record(run, s, false, 0);
+      }
     }
-
-    private void settle(ProbeState s) {
-        s.inFlight = false;
-        inFlight--;
-        if (s.timeout != null) {
-            s.timeout.cancel();
-            s.timeout = null;
-        }
-        s.connection = null;
+    runs.clear();
+    inFlight = 0;
+    Vdom v = appliance.vdoms().find(vdom).orElse(null);
+    if (v != null && !withdrawnByUs.isEmpty()) {
+      for (String device : withdrawnByUs) {
+        v.routingTable().setStaticRoutesWithdrawn(device, false);
+      }
+      v.routingTable().publish();
     }
+    withdrawnByUs.clear();
+  }
 
-    /** Ends an outstanding probe: cancels its timer and its connection attempt or closes the socket. */
-    private void abandon(ProbeState s) {
-        Future<Channel> c = s.connection;
-        if (s.inFlight) {
-            settle(s);
-        }
-        if (c != null && !c.cancel(false) && c.isSuccess()) {
-            c.getNow().close();
-        }
+  private void schedule(CheckRun run) {
+    int ep = epoch;
+    run.timer =
+        appliance.scheduleAfter(
+            Duration.ofMillis(run.check.intervalMillis()), () -> round(run, ep));
+  }
+
+  private void round(CheckRun run, int ep) {
+    if (ep != epoch) {
+      return; // a timer of an older configuration
     }
+    for (ProbeState s : run.states) {
+      probe(run, s);
+    }
+    schedule(run);
+  }
 
-    private void record(CheckRun run, ProbeState s, boolean ok, long micros) {
-        s.probes++;
-        boolean changed = false;
-        if (ok) {
-            s.window.addSuccess(micros);
-            s.failures = 0;
-            s.successes++;
-            if (!s.alive && s.successes >= run.check.recoverytime()) {
-                s.alive = true;
-                changed = true;
-            }
+  private void probe(CheckRun run, ProbeState s) {
+    if (s.inFlight) {
+      return; // the previous probe is still out; its timeout settles it
+    }
+    NetworkInterface nic =
+        appliance
+            .findInterface(s.member.interfaceName())
+            .filter(n -> n.vdom().equals(vdom))
+            .orElse(null);
+    int source =
+        nic == null ? Ip4.ANY : s.member.source() != Ip4.ANY ? s.member.source() : nic.address();
+    if (nic == null || !nic.isUp() || !s.member.enabled() || source == Ip4.ANY) {
+      record(run, s, false, 0); // a down link fails at once, without a socket
+      return;
+    }
+    int ep = epoch;
+    int token = ++s.token;
+    long mark = meter.start();
+    long impairMicros = nic.impairment().latencyMillis() * 1000L;
+    Consumer<Boolean> done =
+        ok -> {
+          long micros = ok ? impairMicros + meter.elapsedMicros(mark) : 0;
+          appliance.execute(() -> onResult(run, s, ep, token, ok, micros));
+        };
+    ChannelHandler handler = HealthProbe.handler(run.check, done);
+    Future<Channel> connect;
+    try {
+      connect =
+          underlay.connect(
+              appliance.id(), nic, source, run.check.server(), run.check.effectivePort(), handler);
+    } catch (RuntimeException e) {
+      record(run, s, false, 0);
+      return;
+    }
+    s.inFlight = true;
+    inFlight++;
+    s.connection = connect;
+    boolean connectIsAnswer = run.check.protocol() != HealthCheck.Protocol.HTTP;
+    connect.addListener(
+        f -> {
+          if (!f.isSuccess()) {
+            done.accept(false);
+          } else if (connectIsAnswer) {
+            done.accept(true); // posted before the close releases the IO token
+            connect.getNow().close();
+          }
+        });
+    s.timeout =
+        appliance.scheduleAfter(
+            Duration.ofMillis(run.check.probeTimeoutMillis()), () -> onTimeout(run, s, ep, token));
+  }
+
+  private void onResult(CheckRun run, ProbeState s, int ep, int token, boolean ok, long micros) {
+    if (ep != epoch || token != s.token || !s.inFlight) {
+      return; // timed out already, or an older configuration
+    }
+    settle(s);
+    boolean inTime = ok && micros <= run.check.probeTimeoutMillis() * 1000L;
+    record(run, s, inTime, micros);
+  }
+
+  private void onTimeout(CheckRun run, ProbeState s, int ep, int token) {
+    if (ep != epoch || token != s.token || !s.inFlight) {
+      return;
+    }
+    abandon(s);
+    record(run, s, false, 0);
+  }
+
+  private void settle(ProbeState s) {
+    s.inFlight = false;
+    inFlight--;
+    if (s.timeout != null) {
+      s.timeout.cancel();
+      s.timeout = null;
+    }
+    s.connection = null;
+  }
+
+  /**
+   * Ends an outstanding probe: cancels its timer and its connection attempt or closes the socket.
+   */
+  private void abandon(ProbeState s) {
+    Future<Channel> c = s.connection;
+    if (s.inFlight) {
+      settle(s);
+    }
+    if (c != null && !c.cancel(false) && c.isSuccess()) {
+      c.getNow().close();
+    }
+  }
+
+  private void record(CheckRun run, ProbeState s, boolean ok, long micros) {
+    s.probes++;
+    boolean changed = false;
+    if (ok) {
+      s.window.addSuccess(micros);
+      s.failures = 0;
+      s.successes++;
+      if (!s.alive && s.successes >= run.check.recoverytime()) {
+        s.alive = true;
+        changed = true;
+      }
+    } else {
+      s.window.addLoss();
+      s.successes = 0;
+      s.failures++;
+      if (s.alive && s.failures >= run.check.failtime()) {
+        s.alive = false;
+        changed = true;
+      }
+    }
+    if (changed) {
+      generation++;
+    }
+    publish(run);
+    if (changed) {
+      updateStaticRoutes();
+    }
+  }
+
+  private void publish(CheckRun changedRun) {
+    Map<String, List<MemberHealth>> health = new HashMap<>(status.health());
+    List<MemberHealth> list = new ArrayList<>(changedRun.states.size());
+    for (ProbeState s : changedRun.states) {
+      list.add(s.snapshot(changedRun.check));
+    }
+    health.put(changedRun.check.name(), List.copyOf(list));
+    status = new SdwanStatus(config, health, generation);
+  }
+
+  /**
+   * Withdraws the static routes of members dead in a check with update-static-route, restores the
+   * others.
+   */
+  private void updateStaticRoutes() {
+    Vdom v = appliance.vdoms().find(vdom).orElse(null);
+    if (v == null) {
+      return;
+    }
+    Set<String> dead = new HashSet<>();
+    for (CheckRun run : runs) {
+      if (run.check.updateStaticRoute()) {
+        for (ProbeState s : run.states) {
+          if (!s.alive) {
+            dead.add(s.member.interfaceName());
+          }
+        }
+      }
+    }
+    RoutingTable table = v.routingTable();
+    boolean changed = false;
+    for (SdwanMember m : config.members()) {
+      String device = m.interfaceName();
+      boolean withdraw = dead.contains(device);
+      if (withdraw || withdrawnByUs.contains(device)) {
+        changed |= table.setStaticRoutesWithdrawn(device, withdraw);
+        if (withdraw) {
+          withdrawnByUs.add(device);
         } else {
-            s.window.addLoss();
-            s.successes = 0;
-            s.failures++;
-            if (s.alive && s.failures >= run.check.failtime()) {
-                s.alive = false;
-                changed = true;
-            }
+          withdrawnByUs.remove(device);
         }
-        if (changed) {
-            generation++;
-        }
-        publish(run);
-        if (changed) {
-            updateStaticRoutes();
-        }
+      }
+    }
+    if (changed) {
+      table.publish();
+    }
+  }
+
+  /** One health check's timer and its members' states. */
+  private static final class CheckRun {
+    final HealthCheck check;
+    final List<ProbeState> states;
+    Timer timer;
+
+    CheckRun(HealthCheck check, List<ProbeState> states) {
+      this.check = check;
+      this.states = states;
+    }
+  }
+
+  /** What one check knows about one member, mutable, owner thread only. */
+  private static final class ProbeState {
+    final SdwanMember member;
+    final ProbeWindow window;
+    boolean alive = true; // INFERENCE: members start alive, so routes are present at boot
+    int failures;
+    int successes;
+    long probes;
+    int token;
+    boolean inFlight;
+    Timer timeout;
+    Future<Channel> connection;
+
+    ProbeState(SdwanMember member, int probeCount) {
+      this.member = member;
+      this.window = new ProbeWindow(probeCount);
     }
 
-    private void publish(CheckRun changedRun) {
-        Map<String, List<MemberHealth>> health = new HashMap<>(status.health());
-        List<MemberHealth> list = new ArrayList<>(changedRun.states.size());
-        for (ProbeState s : changedRun.states) {
-            list.add(s.snapshot(changedRun.check));
+    MemberHealth snapshot(HealthCheck check) {
+      double loss = window.lossPercent();
+      double latency = window.latencyMillis();
+      double jitter = window.jitterMillis();
+      int slaMap = 0;
+      if (alive) {
+        for (HealthCheck.Sla sla : check.slas()) {
+          if (sla.isMet(latency, jitter, loss)) {
+            slaMap |= 1 << (sla.id() - 1);
+          }
         }
-        health.put(changedRun.check.name(), List.copyOf(list));
-        status = new SdwanStatus(config, health, generation);
+      }
+      return new MemberHealth(
+          check.name(),
+          member.seq(),
+          member.interfaceName(),
+          alive,
+          loss,
+          latency,
+          jitter,
+          slaMap,
+          probes);
     }
-
-    /** Withdraws the static routes of members dead in a check with update-static-route, restores the others. */
-    private void updateStaticRoutes() {
-        Vdom v = appliance.vdoms().find(vdom).orElse(null);
-        if (v == null) {
-            return;
-        }
-        Set<String> dead = new HashSet<>();
-        for (CheckRun run : runs) {
-            if (run.check.updateStaticRoute()) {
-                for (ProbeState s : run.states) {
-                    if (!s.alive) {
-                        dead.add(s.member.interfaceName());
-                    }
-                }
-            }
-        }
-        RoutingTable table = v.routingTable();
-        boolean changed = false;
-        for (SdwanMember m : config.members()) {
-            String device = m.interfaceName();
-            boolean withdraw = dead.contains(device);
-            if (withdraw || withdrawnByUs.contains(device)) {
-                changed |= table.setStaticRoutesWithdrawn(device, withdraw);
-                if (withdraw) {
-                    withdrawnByUs.add(device);
-                } else {
-                    withdrawnByUs.remove(device);
-                }
-            }
-        }
-        if (changed) {
-            table.publish();
-        }
-    }
-
-    /** One health check's timer and its members' states. */
-    private static final class CheckRun {
-        final HealthCheck check;
-        final List<ProbeState> states;
-        Timer timer;
-
-        CheckRun(HealthCheck check, List<ProbeState> states) {
-            this.check = check;
-            this.states = states;
-        }
-    }
-
-    /** What one check knows about one member, mutable, owner thread only. */
-    private static final class ProbeState {
-        final SdwanMember member;
-        final ProbeWindow window;
-        boolean alive = true; // INFERENCE: members start alive, so routes are present at boot
-        int failures;
-        int successes;
-        long probes;
-        int token;
-        boolean inFlight;
-        Timer timeout;
-        Future<Channel> connection;
-
-        ProbeState(SdwanMember member, int probeCount) {
-            this.member = member;
-            this.window = new ProbeWindow(probeCount);
-        }
-
-        MemberHealth snapshot(HealthCheck check) {
-            double loss = window.lossPercent();
-            double latency = window.latencyMillis();
-            double jitter = window.jitterMillis();
-            int slaMap = 0;
-            if (alive) {
-                for (HealthCheck.Sla sla : check.slas()) {
-                    if (sla.isMet(latency, jitter, loss)) {
-                        slaMap |= 1 << (sla.id() - 1);
-                    }
-                }
-            }
-            return new MemberHealth(check.name(), member.seq(), member.interfaceName(), alive, loss, latency, jitter,
-                    slaMap, probes);
-        }
-    }
+  }
 }

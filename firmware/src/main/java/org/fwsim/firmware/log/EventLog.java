@@ -4,12 +4,12 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * An appliance's in-memory event log: bounded, newest first, appended by the appliance's own
- * thread and read by anyone.
+ * An appliance's in-memory event log: bounded, newest first, appended by the appliance's own thread
+ * and read by anyone.
  *
- * <p>Entries are kept as an immutable linked list behind a volatile head, so a reader (the
- * console, a report) gets a consistent view without locks and an idle appliance holds nothing
- * but two fields. One writer at a time by contract: the appliance thread.
+ * <p>Entries are kept as an immutable linked list behind a volatile head, so a reader (the console,
+ * a report) gets a consistent view without locks and an idle appliance holds nothing but two
+ * fields. One writer at a time by contract: the appliance thread.
  */
 public final class EventLog {
 

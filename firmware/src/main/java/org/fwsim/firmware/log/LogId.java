@@ -4,14 +4,16 @@ package org.fwsim.firmware.log;
  * The event log messages fwsim writes, with the FortiOS message ids and descriptions from the log
  * message reference (../shared/reference/fortios.md §5.4).
  *
- * <p>The 10-digit logid is type (2 digits), subtype (2) and message id (6): event=01,
- * system=00, vpn=01. Descriptions marked "inferred" are not in the reference and follow the
- * neighbouring ids' wording.
+ * <p>The 10-digit logid is type (2 digits), subtype (2) and message id (6): event=01, system=00,
+ * vpn=01. Descriptions marked "inferred" are not in the reference and follow the neighbouring ids'
+ * wording.
  */
 public enum LogId {
   AUTO_UPT_CERT(22200, "system", LogLevel.WARNING, "Certificate will be auto-updated"),
-  AUTO_GEN_CERT_FAIL(22203, "system", LogLevel.ERROR, "Certificate failed to auto-generate"), // inferred
-  AUTO_GEN_CERT_PENDING(22204, "system", LogLevel.NOTICE, "Certificate auto-generate pending"), // inferred
+  AUTO_GEN_CERT_FAIL(
+      22203, "system", LogLevel.ERROR, "Certificate failed to auto-generate"), // inferred
+  AUTO_GEN_CERT_PENDING(
+      22204, "system", LogLevel.NOTICE, "Certificate auto-generate pending"), // inferred
   AUTO_GEN_CERT_SUCC(22205, "system", LogLevel.INFORMATION, "Certificate succeed to auto-generate"),
   GET_CRL(32148, "system", LogLevel.NOTICE, "CRL update requested"),
   VPN_CERT_LOAD(41984, "vpn", LogLevel.INFORMATION, "Certificate loaded"), // inferred

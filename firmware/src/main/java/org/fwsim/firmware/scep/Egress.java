@@ -11,15 +11,15 @@ import org.fwsim.hal.net.NetworkInterface;
  */
 public record Egress(NetworkInterface nic, int sourceAddress, int ifindex) {
 
-    public Egress {
-        Objects.requireNonNull(nic, "egress interface");
-        if (ifindex < 0) {
-            throw new IllegalArgumentException("interface index must be >= 0, got " + ifindex);
-        }
+  public Egress {
+    Objects.requireNonNull(nic, "egress interface");
+    if (ifindex < 0) {
+      throw new IllegalArgumentException("interface index must be >= 0, got " + ifindex);
     }
+  }
 
-    @Override
-    public String toString() {
-        return nic.name() + " from " + Ip4.toString(sourceAddress);
-    }
+  @Override
+  public String toString() {
+    return nic.name() + " from " + Ip4.toString(sourceAddress);
+  }
 }

@@ -2,28 +2,28 @@ package org.fwsim.firmware.scep;
 
 /** The pkiStatus of a CertRep (RFC 8894 §3.2.1.3). */
 public enum PkiStatus {
-    SUCCESS(0),
-    FAILURE(2),
-    PENDING(3);
+  SUCCESS(0),
+  FAILURE(2),
+  PENDING(3);
 
-    private final int code;
+  private final int code;
 
-    PkiStatus(int code) {
-        this.code = code;
+  PkiStatus(int code) {
+    this.code = code;
+  }
+
+  /** The decimal value carried in the pkiStatus attribute. */
+  public int code() {
+    return code;
+  }
+
+  /** The status for a wire value, or a ScepException naming the unknown value. */
+  public static PkiStatus ofCode(int code) throws ScepException {
+    for (PkiStatus s : values()) {
+      if (s.code == code) {
+        return s;
+      }
     }
-
-    /** The decimal value carried in the pkiStatus attribute. */
-    public int code() {
-        return code;
-    }
-
-    /** The status for a wire value, or a ScepException naming the unknown value. */
-    public static PkiStatus ofCode(int code) throws ScepException {
-        for (PkiStatus s : values()) {
-            if (s.code == code) {
-                return s;
-            }
-        }
-        throw ScepException.of(null, "unknown SCEP pkiStatus " + code);
-    }
+    throw ScepException.of(null, "unknown SCEP pkiStatus " + code);
+  }
 }

@@ -16,64 +16,108 @@ import org.fwsim.hal.vdom.Vdom;
 /**
  * What a VDOM's SCEP client needs from its appliance, wired explicitly (no Appliance dependency).
  *
- * @param mailbox     the appliance's mailbox: every transaction step runs there
- * @param clock       the appliance's clock (validity checks, log times, last-updated)
- * @param scheduler   the simulation's scheduler, for CertPoll intervals (its tasks only post to {@code mailbox})
- * @param debug       the appliance's debug control (scep and forticron traces)
- * @param eventLog    the appliance's event log
- * @param vdom        the VDOM name (log {@code vd}, egress selection)
- * @param vfid        the VDOM index forticron prints
- * @param vdomStore   the VDOM's certificate store ({@code range vdom})
+ * @param mailbox the appliance's mailbox: every transaction step runs there
+ * @param clock the appliance's clock (validity checks, log times, last-updated)
+ * @param scheduler the simulation's scheduler, for CertPoll intervals (its tasks only post to
+ *     {@code mailbox})
+ * @param debug the appliance's debug control (scep and forticron traces)
+ * @param eventLog the appliance's event log
+ * @param vdom the VDOM name (log {@code vd}, egress selection)
+ * @param vfid the VDOM index forticron prints
+ * @param vdomStore the VDOM's certificate store ({@code range vdom})
  * @param globalStore the global certificate store ({@code range global})
- * @param keys        fresh keys for new enrollments and renewals
- * @param codec       the shared pkiMessage codec
- * @param egress      chooses interface and source towards the CA
- * @param transport   the HTTP client for a chosen egress
- * @param policy      poll interval, max polls, step timeout
+ * @param keys fresh keys for new enrollments and renewals
+ * @param codec the shared pkiMessage codec
+ * @param egress chooses interface and source towards the CA
+ * @param transport the HTTP client for a chosen egress
+ * @param policy poll interval, max polls, step timeout
  */
-public record ScepContext(Executor mailbox, InstantSource clock, Scheduler scheduler, DebugControl debug,
-                          EventLog eventLog, String vdom, int vfid, CertStore vdomStore, CertStore globalStore,
-                          KeyPool keys, ScepClientCodec codec, EgressSelector egress, ScepHttpClients transport,
-                          ScepPolicy policy) {
+public record ScepContext(
+    Executor mailbox,
+    InstantSource clock,
+    Scheduler scheduler,
+    DebugControl debug,
+    EventLog eventLog,
+    String vdom,
+    int vfid,
+    CertStore vdomStore,
+    CertStore globalStore,
+    KeyPool keys,
+    ScepClientCodec codec,
+    EgressSelector egress,
+    ScepHttpClients transport,
+    ScepPolicy policy) {
 
-    public ScepContext {
-        Objects.requireNonNull(mailbox, "mailbox");
-        Objects.requireNonNull(clock, "clock");
-        Objects.requireNonNull(scheduler, "scheduler");
-        Objects.requireNonNull(debug, "debug");
-        Objects.requireNonNull(eventLog, "eventLog");
-        Objects.requireNonNull(vdom, "vdom");
-        Objects.requireNonNull(vdomStore, "vdomStore");
-        Objects.requireNonNull(globalStore, "globalStore");
-        Objects.requireNonNull(keys, "keys");
-        Objects.requireNonNull(codec, "codec");
-        Objects.requireNonNull(egress, "egress");
-        Objects.requireNonNull(transport, "transport");
-        Objects.requireNonNull(policy, "policy");
-    }
+  public ScepContext {
+    Objects.requireNonNull(mailbox, "mailbox");
+    Objects.requireNonNull(clock, "clock");
+    Objects.requireNonNull(scheduler, "scheduler");
+    Objects.requireNonNull(debug, "debug");
+    Objects.requireNonNull(eventLog, "eventLog");
+    Objects.requireNonNull(vdom, "vdom");
+    Objects.requireNonNull(vdomStore, "vdomStore");
+    Objects.requireNonNull(globalStore, "globalStore");
+    Objects.requireNonNull(keys, "keys");
+    Objects.requireNonNull(codec, "codec");
+    Objects.requireNonNull(egress, "egress");
+    Objects.requireNonNull(transport, "transport");
+    Objects.requireNonNull(policy, "policy");
+  }
 
-    /**
-     * The context of one VDOM of an appliance on a hypervisor: its mailbox, clock and stores, the
-     * hypervisor's scheduler and key pool, egress by route lookup in the VDOM's routing table
-     * ({@code interface-select-method auto}), connections over the hypervisor's underlay.
-     */
-    public static ScepContext forVdom(Hypervisor hypervisor, Appliance appliance, Vdom vdom, DebugControl debug,
-                                      EventLog eventLog, ScepClientCodec codec, ScepPolicy policy) {
-        EgressSelector egress = new RouteLookupEgressSelector(
-                name -> appliance.vdoms().find(name).map(Vdom::routingTable).orElse(null));
-        return new ScepContext(appliance.mailbox(), appliance.clock(), hypervisor.scheduler(), debug, eventLog,
-                vdom.name(), vdom.vfid(), vdom.certStore(), appliance.globalCerts(), hypervisor.keys(), codec, egress,
-                ScepHttpClients.underlay(hypervisor.underlay(), appliance.id(), ScepHttpClient.DEFAULT_MAX_RESPONSE_BYTES),
-                policy);
-    }
+  /**
+   * The context of one VDOM of an appliance on a hypervisor: its mailbox, clock and stores, the
+   * hypervisor's scheduler and key pool, egress by route lookup in the VDOM's routing table ({@code
+   * interface-select-method auto}), connections over the hypervisor's underlay.
+   */
+  public static ScepContext forVdom(
+      Hypervisor hypervisor,
+      Appliance appliance,
+      Vdom vdom,
+      DebugControl debug,
+      EventLog eventLog,
+      ScepClientCodec codec,
+      ScepPolicy policy) {
+    EgressSelector egress =
+        new RouteLookupEgressSelector(
+            name -> appliance.vdoms().find(name).map(Vdom::routingTable).orElse(null));
+    return new ScepContext(
+        appliance.mailbox(),
+        appliance.clock(),
+        hypervisor.scheduler(),
+        debug,
+        eventLog,
+        vdom.name(),
+        vdom.vfid(),
+        vdom.certStore(),
+        appliance.globalCerts(),
+        hypervisor.keys(),
+        codec,
+        egress,
+        ScepHttpClients.underlay(
+            hypervisor.underlay(), appliance.id(), ScepHttpClient.DEFAULT_MAX_RESPONSE_BYTES),
+        policy);
+  }
 
-    /** The store a certificate of that range lives in. */
-    public CertStore store(boolean global) {
-        return global ? globalStore : vdomStore;
-    }
+  /** The store a certificate of that range lives in. */
+  public CertStore store(boolean global) {
+    return global ? globalStore : vdomStore;
+  }
 
-    public ScepContext withPolicy(ScepPolicy newPolicy) {
-        return new ScepContext(mailbox, clock, scheduler, debug, eventLog, vdom, vfid, vdomStore, globalStore, keys,
-                codec, egress, transport, newPolicy);
-    }
+  public ScepContext withPolicy(ScepPolicy newPolicy) {
+    return new ScepContext(
+        mailbox,
+        clock,
+        scheduler,
+        debug,
+        eventLog,
+        vdom,
+        vfid,
+        vdomStore,
+        globalStore,
+        keys,
+        codec,
+        egress,
+        transport,
+        newPolicy);
+  }
 }

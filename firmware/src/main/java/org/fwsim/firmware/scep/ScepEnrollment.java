@@ -6,53 +6,89 @@ import org.fwsim.hal.pki.KeyType;
 
 /**
  * What to enroll or renew: the {@code config vpn certificate local} entry's SCEP settings, as the
- * CLI ({@code execute vpn certificate local generate ...}) or forticron (auto-regenerate) read them.
+ * CLI ({@code execute vpn certificate local generate ...}) or forticron (auto-regenerate) read
+ * them.
  *
- * @param certificate      the local certificate's name ({@code edit <name>})
- * @param scepUrl          {@code scep-url}
- * @param challenge        {@code scep-password} (the CSR's challengePassword), null for none
- * @param caIdentifier     {@code ca-identifier} ({@code message=} of GetCACaps/GetCACert), null for none
- * @param subject          the subject of a first enrollment; a renewal keeps the current certificate's
- * @param keyType          the key of a first enrollment; a renewal makes a key like the current one
+ * @param certificate the local certificate's name ({@code edit <name>})
+ * @param scepUrl {@code scep-url}
+ * @param challenge {@code scep-password} (the CSR's challengePassword), null for none
+ * @param caIdentifier {@code ca-identifier} ({@code message=} of GetCACaps/GetCACert), null for
+ *     none
+ * @param subject the subject of a first enrollment; a renewal keeps the current certificate's
+ * @param keyType the key of a first enrollment; a renewal makes a key like the current one
  * @param privateKeyRetain {@code private-key-retain enable}: a renewal keeps the current key
- * @param global           {@code range global} (the global store) rather than {@code range vdom}
- * @param sourceIp         {@code source-ip}, null or "0.0.0.0" to use the egress interface's address
+ * @param global {@code range global} (the global store) rather than {@code range vdom}
+ * @param sourceIp {@code source-ip}, null or "0.0.0.0" to use the egress interface's address
  */
-public record ScepEnrollment(String certificate, String scepUrl, String challenge, String caIdentifier,
-                             X500Name subject, KeyType keyType, boolean privateKeyRetain, boolean global,
-                             String sourceIp) {
+public record ScepEnrollment(
+    String certificate,
+    String scepUrl,
+    String challenge,
+    String caIdentifier,
+    X500Name subject,
+    KeyType keyType,
+    boolean privateKeyRetain,
+    boolean global,
+    String sourceIp) {
 
-    public ScepEnrollment {
-        if (certificate == null || certificate.isBlank()) {
-            throw new IllegalArgumentException("SCEP enrollment needs a certificate name");
-        }
-        if (scepUrl == null || scepUrl.isBlank()) {
-            throw new IllegalArgumentException("certificate " + certificate + " has no scep-url");
-        }
-        Objects.requireNonNull(keyType, "keyType");
+  public ScepEnrollment {
+    if (certificate == null || certificate.isBlank()) {
+      throw new IllegalArgumentException("SCEP enrollment needs a certificate name");
     }
+    if (scepUrl == null || scepUrl.isBlank()) {
+      throw new IllegalArgumentException("certificate " + certificate + " has no scep-url");
+    }
+    Objects.requireNonNull(keyType, "keyType");
+  }
 
-    /** A first enrollment of an RSA-2048 certificate in the VDOM's range, nothing else set. */
-    public static ScepEnrollment of(String certificate, String scepUrl, String challenge, X500Name subject) {
-        return new ScepEnrollment(certificate, scepUrl, challenge, null, subject, KeyType.RSA_2048, false, false, null);
-    }
+  /** A first enrollment of an RSA-2048 certificate in the VDOM's range, nothing else set. */
+  public static ScepEnrollment of(
+      String certificate, String scepUrl, String challenge, X500Name subject) {
+    return new ScepEnrollment(
+        certificate, scepUrl, challenge, null, subject, KeyType.RSA_2048, false, false, null);
+  }
 
-    public ScepEnrollment withPrivateKeyRetain(boolean retain) {
-        return new ScepEnrollment(certificate, scepUrl, challenge, caIdentifier, subject, keyType, retain, global, sourceIp);
-    }
+  public ScepEnrollment withPrivateKeyRetain(boolean retain) {
+    return new ScepEnrollment(
+        certificate, scepUrl, challenge, caIdentifier, subject, keyType, retain, global, sourceIp);
+  }
 
-    public ScepEnrollment withGlobal(boolean inGlobal) {
-        return new ScepEnrollment(certificate, scepUrl, challenge, caIdentifier, subject, keyType, privateKeyRetain,
-                inGlobal, sourceIp);
-    }
+  public ScepEnrollment withGlobal(boolean inGlobal) {
+    return new ScepEnrollment(
+        certificate,
+        scepUrl,
+        challenge,
+        caIdentifier,
+        subject,
+        keyType,
+        privateKeyRetain,
+        inGlobal,
+        sourceIp);
+  }
 
-    public ScepEnrollment withSourceIp(String source) {
-        return new ScepEnrollment(certificate, scepUrl, challenge, caIdentifier, subject, keyType, privateKeyRetain,
-                global, source);
-    }
+  public ScepEnrollment withSourceIp(String source) {
+    return new ScepEnrollment(
+        certificate,
+        scepUrl,
+        challenge,
+        caIdentifier,
+        subject,
+        keyType,
+        privateKeyRetain,
+        global,
+        source);
+  }
 
-    public ScepEnrollment withCaIdentifier(String identifier) {
-        return new ScepEnrollment(certificate, scepUrl, challenge, identifier, subject, keyType, privateKeyRetain,
-                global, sourceIp);
-    }
+  public ScepEnrollment withCaIdentifier(String identifier) {
+    return new ScepEnrollment(
+        certificate,
+        scepUrl,
+        challenge,
+        identifier,
+        subject,
+        keyType,
+        privateKeyRetain,
+        global,
+        sourceIp);
+  }
 }

@@ -11,17 +11,21 @@ import org.fwsim.hal.net.Underlay;
 @FunctionalInterface
 public interface ScepHttpClients {
 
-    ScepHttpClient forEgress(Egress egress);
+  ScepHttpClient forEgress(Egress egress);
 
-    /** One client whatever the egress (tests, a CA on the host's loopback). */
-    static ScepHttpClients shared(ScepHttpClient client) {
-        Objects.requireNonNull(client, "client");
-        return egress -> client;
-    }
+  /** One client whatever the egress (tests, a CA on the host's loopback). */
+  static ScepHttpClients shared(ScepHttpClient client) {
+    Objects.requireNonNull(client, "client");
+    return egress -> client;
+  }
 
-    /** Connections over the HAL underlay, bound to the egress source of appliance {@code applianceId}. */
-    static ScepHttpClients underlay(Underlay underlay, int applianceId, int maxResponseBytes) {
-        Objects.requireNonNull(underlay, "underlay");
-        return egress -> new ScepHttpClient(new UnderlayScepConnector(underlay, applianceId, egress), maxResponseBytes);
-    }
+  /**
+   * Connections over the HAL underlay, bound to the egress source of appliance {@code applianceId}.
+   */
+  static ScepHttpClients underlay(Underlay underlay, int applianceId, int maxResponseBytes) {
+    Objects.requireNonNull(underlay, "underlay");
+    return egress ->
+        new ScepHttpClient(
+            new UnderlayScepConnector(underlay, applianceId, egress), maxResponseBytes);
+  }
 }

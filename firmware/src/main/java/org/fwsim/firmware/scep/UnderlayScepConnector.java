@@ -19,26 +19,33 @@ import org.fwsim.hal.net.Underlay;
  */
 public final class UnderlayScepConnector implements LateScepConnector {
 
-    private final Underlay underlay;
-    private final int applianceId;
-    private final Egress egress;
+  private final Underlay underlay;
+  private final int applianceId;
+  private final Egress egress;
 
-    public UnderlayScepConnector(Underlay underlay, int applianceId, Egress egress) {
-        this.underlay = Objects.requireNonNull(underlay, "underlay");
-        this.applianceId = applianceId;
-        this.egress = Objects.requireNonNull(egress, "egress");
-    }
+  public UnderlayScepConnector(Underlay underlay, int applianceId, Egress egress) {
+    this.underlay = Objects.requireNonNull(underlay, "underlay");
+    this.applianceId = applianceId;
+    this.egress = Objects.requireNonNull(egress, "egress");
+  }
 
-    @Override
-    public Future<Channel> open(InetAddress source, InetSocketAddress destination, ChannelHandler handler) {
-        if (destination.isUnresolved() || !(destination.getAddress() instanceof Inet4Address)) {
-            throw new IllegalArgumentException("the underlay carries IPv4 only; cannot reach " + destination.getHostString());
-        }
-        if (source != null && !(source instanceof Inet4Address)) {
-            throw new IllegalArgumentException("source-ip " + source.getHostAddress() + " is not IPv4");
-        }
-        int src = source == null ? egress.sourceAddress() : Ip4.fromInetAddress(source);
-        return underlay.connect(applianceId, egress.nic(), src, Ip4.fromInetAddress(destination.getAddress()),
-                destination.getPort(), handler);
+  @Override
+  public Future<Channel> open(
+      InetAddress source, InetSocketAddress destination, ChannelHandler handler) {
+    if (destination.isUnresolved() || !(destination.getAddress() instanceof Inet4Address)) {
+      throw new IllegalArgumentException(
+          "the underlay carries IPv4 only; cannot reach " + destination.getHostString());
     }
+    if (source != null && !(source instanceof Inet4Address)) {
+      throw new IllegalArgumentException("source-ip " + source.getHostAddress() + " is not IPv4");
+    }
+    int src = source == null ? egress.sourceAddress() : Ip4.fromInetAddress(source);
+    return underlay.connect(
+        applianceId,
+        egress.nic(),
+        src,
+        Ip4.fromInetAddress(destination.getAddress()),
+        destination.getPort(),
+        handler);
+  }
 }

@@ -11,9 +11,9 @@ import org.junit.jupiter.api.Test;
 /** Firmware code takes time from the appliance clock only: no wall clock, no sleeps. */
 class NoWallClockInFirmwareTest {
 
-    @Test
-    void mainCodeUsesOnlyTheVirtualClock() {
-        List<String> findings = ForbiddenTimeCalls.scan(Path.of("src/main/java"), Set.of());
-        assertEquals(List.of(), findings, "inject the appliance's InstantSource instead");
-    }
+  @Test
+  void mainCodeUsesOnlyTheVirtualClock() {
+    List<String> findings = ForbiddenTimeCalls.scan(Path.of("src/main/java"), Set.of());
+    assertEquals(List.of(), findings, "inject the appliance's InstantSource instead");
+  }
 }

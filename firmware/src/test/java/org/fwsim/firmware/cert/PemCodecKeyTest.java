@@ -19,55 +19,70 @@ import org.junit.jupiter.api.io.TempDir;
 
 class PemCodecKeyTest {
 
-    private static KeyPair rsa;
+  private static KeyPair rsa;
 
-    @BeforeAll
-    static void keys() throws Exception {
-        KeyPairGenerator g = KeyPairGenerator.getInstance("RSA");
-        g.initialize(2048);
-        rsa = g.generateKeyPair();
-    }
+  @BeforeAll
+  static void keys() throws Exception {
+    KeyPairGenerator g = KeyPairGenerator.getInstance("RSA");
+    g.initialize(2048);
+    rsa = g.generateKeyPair();
+  }
 
-    @Test
-    void encryptedKeyDecryptsBackUnderItsPasswordOnly() {
-        String pem = PemCodec.encryptedKey(rsa.getPrivate(), "s3cret".toCharArray());
-        assertTrue(pem.startsWith("-----BEGIN ENCRYPTED PRIVATE KEY-----"), pem);
-        assertTrue(!pem.contains("BEGIN PRIVATE KEY"), "the key must never be written in clear");
+  @Test
+  void encryptedKeyDecryptsBackUnderItsPasswordOnly() {
+    String pem = PemCodec.encryptedKey(rsa.getPrivate(), "s3cret".toCharArray());
+    assertTrue(pem.startsWith("-----BEGIN ENCRYPTED PRIVATE KEY-----"), pem);
+    assertTrue(!pem.contains("BEGIN PRIVATE KEY"), "the key must never be written in clear");
 
-        PrivateKey back = PemCodec.decryptKey(pem, "s3cret".toCharArray(), "test key");
-        assertArrayEquals(rsa.getPrivate().getEncoded(), back.getEncoded());
+    PrivateKey back = PemCodec.decryptKey(pem, "s3cret".toCharArray(), "test key");
+    assertArrayEquals(rsa.getPrivate().getEncoded(), back.getEncoded());
 
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class,
             () -> PemCodec.decryptKey(pem, "wrong".toCharArray(), "test key"));
-        assertTrue(e.getMessage().contains("test key"), e.getMessage());
-    }
+    assertTrue(e.getMessage().contains("test key"), e.getMessage());
+  }
 
-    @Test
-    void eachEncryptionUsesFreshSaltAndIv() {
-        assertNotEquals(PemCodec.encryptedKey(rsa.getPrivate(), "pw".toCharArray()),
-            PemCodec.encryptedKey(rsa.getPrivate(), "pw".toCharArray()));
-    }
+  @Test
+  void eachEncryptionUsesFreshSaltAndIv() {
+    assertNotEquals(
+        PemCodec.encryptedKey(rsa.getPrivate(), "pw".toCharArray()),
+        PemCodec.encryptedKey(rsa.getPrivate(), "pw".toCharArray()));
+  }
 
-    @Test
-    void opensslReadsTheEncryptedKey(@TempDir Path dir) throws Exception {
-        Assumptions.assumeTrue(System.getenv("CI") != null || onPath("openssl"), "openssl is not installed");
-        Path file = dir.resolve("key.pem");
-        Files.writeString(file, PemCodec.encryptedKey(rsa.getPrivate(), "pw".toCharArray()));
-        Process p = new ProcessBuilder("openssl", "rsa", "-in", file.toString(), "-passin", "pass:pw",
-            "-noout", "-modulus").redirectErrorStream(true).start();
-        assertTrue(p.waitFor(30, TimeUnit.SECONDS), "openssl did not finish");
-        String output = new String(p.getInputStream().readAllBytes());
-        assertEquals(0, p.exitValue(), output);
-        String modulus = ((java.security.interfaces.RSAPublicKey) rsa.getPublic()).getModulus().toString(16);
-        assertEquals("Modulus=" + modulus.toUpperCase(java.util.Locale.ROOT), output.trim());
-    }
+  @Test
+  void opensslReadsTheEncryptedKey(@TempDir Path dir) throws Exception {
+    Assumptions.assumeTrue(
+        System.getenv("CI") != null || onPath("openssl"), "openssl is not installed");
+    Path file = dir.resolve("key.pem");
+    Files.writeString(file, PemCodec.encryptedKey(rsa.getPrivate(), "pw".toCharArray()));
+    Process p =
+        new ProcessBuilder(
+                "openssl",
+                "rsa",
+                "-in",
+                file.toString(),
+                "-passin",
+                "pass:pw",
+                "-noout",
+                "-modulus")
+            .redirectErrorStream(true)
+            .start();
+    assertTrue(p.waitFor(30, TimeUnit.SECONDS), "openssl did not finish");
+    String output = new String(p.getInputStream().readAllBytes());
+    assertEquals(0, p.exitValue(), output);
+    String modulus =
+        ((java.security.interfaces.RSAPublicKey) rsa.getPublic()).getModulus().toString(16);
+    assertEquals("Modulus=" + modulus.toUpperCase(java.util.Locale.ROOT), output.trim());
+  }
 
-    private static boolean onPath(String tool) {
-        for (String d : System.getenv().getOrDefault("PATH", "").split(":")) {
-            if (Files.isExecutable(Path.of(d, tool))) {
-                return true;
-            }
-        }
-        return false;
+  private static boolean onPath(String tool) {
+    for (String d : System.getenv().getOrDefault("PATH", "").split(":")) {
+      if (Files.isExecutable(Path.of(d, tool))) {
+        return true;
+      }
     }
+    return false;
+  }
 }

@@ -18,22 +18,32 @@ class CommandRegistryTest {
     r.describe("diagnose", "Diagnose facility.");
     r.describe("diagnose debug", "Debug commands.");
     r.describe("sim", "Simulator controls.");
-    r.register("get system status", "System status.", List.of(),
+    r.register(
+        "get system status",
+        "System status.",
+        List.of(),
         (ctx, args) -> "Hostname: " + ctx.tree().hostname() + "\nVDOM: " + ctx.vdom());
-    r.register("execute date", "Get/set system date.",
+    r.register(
+        "execute date",
+        "Get/set system date.",
         List.of(ArgSpec.of("date", "yyyy-mm-dd")),
         (ctx, args) -> {
           calls.add("date " + args);
           return "current date is: 2026-11-23";
         });
-    r.register("diagnose debug application", "Application debug level.",
+    r.register(
+        "diagnose debug application",
+        "Application debug level.",
         List.of(ArgSpec.of("app", "Daemon.", "scep", "forticron"), ArgSpec.of("level", "Level.")),
         (ctx, args) -> {
           calls.add("debug " + args);
           return "";
         });
     r.register("diagnose debug enable", "Enable debug output.", List.of(), (ctx, args) -> "");
-    r.register("sim clock advance", "Advance simulated time.", List.of(ArgSpec.of("duration", "e.g. 1d")),
+    r.register(
+        "sim clock advance",
+        "Advance simulated time.",
+        List.of(ArgSpec.of("duration", "e.g. 1d")),
         (ctx, args) -> {
           throw new CliException("invalid duration", ReturnCodes.INVALID);
         });
@@ -48,18 +58,23 @@ class CommandRegistryTest {
     assertEquals("current date is: 2026-11-23\n", cli.execute("exe date 2026-12-01"));
     assertEquals("", cli.execute("diag debug app scep -1"));
     assertEquals(List.of("date [2026-12-01]", "debug [scep, -1]"), calls);
-    assertEquals("invalid duration\nCommand fail. Return code -61\n",
+    assertEquals(
+        "invalid duration\nCommand fail. Return code -61\n",
         cli.execute("sim clock advance forever"));
   }
 
   @Test
   void handlerSeesItsApplianceAndVdom() {
     CommandRegistry r = new CommandRegistry();
-    r.register("sim whoami", "Owner.", List.of(),
+    r.register(
+        "sim whoami",
+        "Owner.",
+        List.of(),
         (ctx, args) -> ctx.appliance(String.class) + "@" + ctx.vdom());
     CliSession cli = new CliSession(new ConfigTree(), r, "FGVM-7");
     assertEquals("FGVM-7@root\n", cli.execute("sim whoami"));
-    assertThrows(IllegalStateException.class,
+    assertThrows(
+        IllegalStateException.class,
         () -> new CommandContext(cli.tree(), "root", cli, null).appliance(String.class));
   }
 
@@ -67,7 +82,8 @@ class CommandRegistryTest {
   void duplicatePathIsRefused() {
     CommandRegistry r = new CommandRegistry();
     r.register("execute date", "d", List.of(), (c, a) -> "");
-    assertThrows(IllegalArgumentException.class,
+    assertThrows(
+        IllegalArgumentException.class,
         () -> r.register("execute date", "again", List.of(), (c, a) -> ""));
   }
 
@@ -83,7 +99,8 @@ class CommandRegistryTest {
     cli.execute("config vpn certificate local");
     cli.execute("edit c1");
     assertEquals(List.of("scep-url", "scep-password"), cli.complete("set scep"));
-    assertEquals(List.of("none", "scep", "cmpv2", "acme2", "est"), cli.complete("set enroll-protocol "));
+    assertEquals(
+        List.of("none", "scep", "cmpv2", "acme2", "est"), cli.complete("set enroll-protocol "));
     assertEquals(List.of("set", "select", "show"), cli.complete("s"));
     cli.execute("next");
     assertEquals(List.of("c1"), cli.complete("edit "));
@@ -100,8 +117,10 @@ class CommandRegistryTest {
     cli.execute("config vpn certificate local");
     cli.execute("edit c1");
     String days = cli.help("set auto-regenerate-days ");
-    assertEquals("<integer>                 Number of days to wait before expiry of an updated "
-        + "local certificate is requested (0 = disabled).\n", days);
+    assertEquals(
+        "<integer>                 Number of days to wait before expiry of an updated "
+            + "local certificate is requested (0 = disabled).\n",
+        days);
     String sets = cli.help("set ");
     assertTrue(sets.contains("scep-url                  SCEP server URL.\n"), sets);
     assertTrue(!sets.contains("state "), "read-only state is not offered: " + sets);

@@ -44,18 +44,28 @@ class ConfigFilesAndViewsTest {
   @Test
   void loadReportsRefusedLinesAndKeepsTheRest() {
     ConfigTree tree = new ConfigTree();
-    var e = assertThrows(ConfigFiles.ConfigLoadException.class, () -> ConfigFiles.load(tree,
-        new StringReader("#config-version=FGVM64-7.4.9\nconfig system global\n"
-            + "set hostname lab1\nset bogus 1\nend\n")));
+    var e =
+        assertThrows(
+            ConfigFiles.ConfigLoadException.class,
+            () ->
+                ConfigFiles.load(
+                    tree,
+                    new StringReader(
+                        "#config-version=FGVM64-7.4.9\nconfig system global\n"
+                            + "set hostname lab1\nset bogus 1\nend\n")));
     assertEquals(1, e.errors().size());
-    assertTrue(e.errors().get(0).startsWith("line 4: set bogus 1: command parse error"), e.errors().get(0));
+    assertTrue(
+        e.errors().get(0).startsWith("line 4: set bogus 1: command parse error"),
+        e.errors().get(0));
     assertEquals("lab1", tree.hostname());
   }
 
   @Test
   void typedViewsCarryEffectiveValues() {
     ConfigTree tree = new ConfigTree();
-    new CliSession(tree).run("""
+    new CliSession(tree)
+        .run(
+            """
         config system interface
         edit port1
         set ip 192.168.1.99 255.255.255.0
@@ -111,10 +121,12 @@ class ConfigFilesAndViewsTest {
     ConfigTree tree = new ConfigTree();
     new CliSession(tree).run("config vpn certificate local\nedit c1\nnext\nend");
     tree.updateEntry("root", "vpn certificate local", "c1", Map.of("state", "PENDING"));
-    assertEquals("PENDING", tree.view().vdom("root").orElseThrow().localCertificates().get(0).state());
+    assertEquals(
+        "PENDING", tree.view().vdom("root").orElseThrow().localCertificates().get(0).state());
     String get = new CliSession(tree).execute("get vpn certificate local c1");
     assertTrue(get.contains("state               : PENDING\n"), get);
-    assertThrows(IllegalArgumentException.class,
+    assertThrows(
+        IllegalArgumentException.class,
         () -> tree.updateEntry("root", "vpn certificate local", "nosuch", Map.of("state", "x")));
   }
 

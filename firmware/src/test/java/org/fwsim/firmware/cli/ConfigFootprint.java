@@ -1,14 +1,15 @@
 package org.fwsim.firmware.cli;
 
 /**
- * Measures the heap one appliance configuration costs (tree + typed view), not a unit test:
- * {@code java -Xmx1g -cp firmware/target/classes:firmware/target/test-classes
+ * Measures the heap one appliance configuration costs (tree + typed view), not a unit test: {@code
+ * java -Xmx1g -cp firmware/target/classes:firmware/target/test-classes
  * org.fwsim.firmware.cli.ConfigFootprint 10000}.
  */
 public final class ConfigFootprint {
   public static void main(String[] a) throws Exception {
     int n = Integer.parseInt(a[0]);
-    String script = """
+    String script =
+        """
         config system global
         set hostname "FGT-%d"
         end
@@ -55,7 +56,8 @@ public final class ConfigFootprint {
     System.gc();
     System.gc();
     long after = rt.totalMemory() - rt.freeMemory();
-    System.out.printf("%d trees: %.1f bytes/tree (tree + typed view)%n", n, (after - before) / (double) n);
+    System.out.printf(
+        "%d trees: %.1f bytes/tree (tree + typed view)%n", n, (after - before) / (double) n);
     System.out.println(trees[n - 1].hostname());
   }
 }

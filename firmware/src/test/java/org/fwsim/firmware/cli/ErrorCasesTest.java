@@ -13,7 +13,8 @@ class ErrorCasesTest {
   @BeforeEach
   void setUp() {
     cli = new CliSession(new ConfigTree());
-    cli.run("""
+    cli.run(
+        """
         config system interface
         edit port1
         set ip 192.168.1.99 255.255.255.0
@@ -47,113 +48,184 @@ class ErrorCasesTest {
 
   @Test
   void unknownConfigPath() {
-    assertFails("command parse error before 'nosuch'\nCommand fail. Return code -61\n",
+    assertFails(
+        "command parse error before 'nosuch'\nCommand fail. Return code -61\n",
         "config system nosuch");
   }
 
   @Test
   void unknownAttribute() {
-    assertFails("command parse error before 'mtu-size'\nCommand fail. Return code -61\n",
-        "config system interface", "edit port1", "set mtu-size 1400");
+    assertFails(
+        "command parse error before 'mtu-size'\nCommand fail. Return code -61\n",
+        "config system interface",
+        "edit port1",
+        "set mtu-size 1400");
   }
 
   @Test
   void invalidEnumValueIsNotStaged() {
-    assertFails("command parse error before 'sometimes'\nCommand fail. Return code -61\n",
-        "config vpn certificate local", "edit FAC_SCEP", "set enroll-protocol sometimes", "next",
+    assertFails(
+        "command parse error before 'sometimes'\nCommand fail. Return code -61\n",
+        "config vpn certificate local",
+        "edit FAC_SCEP",
+        "set enroll-protocol sometimes",
+        "next",
         "end");
   }
 
   @Test
   void integerOutOfRange() {
-    assertFails("value parse error before '4097'\nCommand fail. Return code -61\n",
-        "config vpn certificate local", "edit FAC_SCEP", "set acme-rsa-key-size 4097", "end");
+    assertFails(
+        "value parse error before '4097'\nCommand fail. Return code -61\n",
+        "config vpn certificate local",
+        "edit FAC_SCEP",
+        "set acme-rsa-key-size 4097",
+        "end");
   }
 
   @Test
   void stringTooLong() {
     String tooLong = "x".repeat(36);
-    assertFails("value parse error before '" + tooLong + "'\nCommand fail. Return code -61\n",
-        "config vpn certificate local", "edit " + tooLong);
+    assertFails(
+        "value parse error before '" + tooLong + "'\nCommand fail. Return code -61\n",
+        "config vpn certificate local",
+        "edit " + tooLong);
   }
 
   @Test
   void badAddressAndMask() {
-    assertFails("value parse error before '255.0.255.0'\nCommand fail. Return code -61\n",
-        "config system interface", "edit port1", "set ip 10.0.0.1 255.0.255.0", "next", "end");
-    assertFails("value parse error before '10.0.0.1/33'\nCommand fail. Return code -61\n",
-        "config system interface", "edit port1", "set ip 10.0.0.1/33", "next", "end");
-    assertFails("value parse error before '10.0.0.300'\nCommand fail. Return code -61\n",
-        "config system interface", "edit port1", "set ip 10.0.0.300/24", "next", "end");
+    assertFails(
+        "value parse error before '255.0.255.0'\nCommand fail. Return code -61\n",
+        "config system interface",
+        "edit port1",
+        "set ip 10.0.0.1 255.0.255.0",
+        "next",
+        "end");
+    assertFails(
+        "value parse error before '10.0.0.1/33'\nCommand fail. Return code -61\n",
+        "config system interface",
+        "edit port1",
+        "set ip 10.0.0.1/33",
+        "next",
+        "end");
+    assertFails(
+        "value parse error before '10.0.0.300'\nCommand fail. Return code -61\n",
+        "config system interface",
+        "edit port1",
+        "set ip 10.0.0.300/24",
+        "next",
+        "end");
   }
 
   @Test
   void routeDestinationWithHostBits() {
-    assertFails("value parse error before '10.1.1.1/8'\nCommand fail. Return code -61\n",
-        "config router static", "edit 1", "set dst 10.1.1.1/8", "abort");
+    assertFails(
+        "value parse error before '10.1.1.1/8'\nCommand fail. Return code -61\n",
+        "config router static",
+        "edit 1",
+        "set dst 10.1.1.1/8",
+        "abort");
   }
 
   @Test
   void readOnlyStateCannotBeSet() {
-    assertFails("command parse error before 'state'\nCommand fail. Return code -61\n",
-        "config vpn certificate local", "edit FAC_SCEP", "set state OK", "end");
+    assertFails(
+        "command parse error before 'state'\nCommand fail. Return code -61\n",
+        "config vpn certificate local",
+        "edit FAC_SCEP",
+        "set state OK",
+        "end");
   }
 
   @Test
   void failingBlockIsNotCommittedEvenWithGoodSetsBeforeIt() {
-    assertFails("node_check_object fail! for interface \n\nCommand fail. Return code -651\n",
-        "config vpn certificate setting", "set cert-expire-warning 30",
-        "set interface-select-method specify", "end");
+    assertFails(
+        "node_check_object fail! for interface \n\nCommand fail. Return code -651\n",
+        "config vpn certificate setting",
+        "set cert-expire-warning 30",
+        "set interface-select-method specify",
+        "end");
   }
 
   @Test
   void failingEditIsDiscardedAtNext() {
-    assertFails("node_check_object fail! for device \n\nCommand fail. Return code -651\n",
-        "config router static", "edit 0", "set gateway 10.0.0.1", "next", "end");
+    assertFails(
+        "node_check_object fail! for device \n\nCommand fail. Return code -651\n",
+        "config router static",
+        "edit 0",
+        "set gateway 10.0.0.1",
+        "next",
+        "end");
   }
 
   @Test
   void vlanWithoutParentIsRefused() {
-    assertFails("node_check_object fail! for interface \n\nCommand fail. Return code -651\n",
-        "config system interface", "edit vlan100", "set type vlan", "set vlanid 100", "next",
+    assertFails(
+        "node_check_object fail! for interface \n\nCommand fail. Return code -651\n",
+        "config system interface",
+        "edit vlan100",
+        "set type vlan",
+        "set vlanid 100",
+        "next",
         "end");
   }
 
   @Test
   void deleteMissingEntry() {
-    assertFails("entry not found in datasource\nCommand fail. Return code -3\n",
-        "config vpn certificate local", "delete nosuch", "end");
+    assertFails(
+        "entry not found in datasource\nCommand fail. Return code -3\n",
+        "config vpn certificate local",
+        "delete nosuch",
+        "end");
   }
 
   @Test
   void interfaceInMissingVdom() {
-    assertFails("entry not found in datasource\n\nvalue parse error before 'customer'\n"
+    assertFails(
+        "entry not found in datasource\n\nvalue parse error before 'customer'\n"
             + "Command fail. Return code -3\n",
-        "config system interface", "edit port1", "set vdom customer", "next", "end");
+        "config system interface",
+        "edit port1",
+        "set vdom customer",
+        "next",
+        "end");
   }
 
   @Test
   void abortDiscardsTheEdit() {
-    assertFails("", "config system interface", "edit port1", "set ip 10.9.9.9/24",
-        "set alias changed", "abort");
+    assertFails(
+        "",
+        "config system interface",
+        "edit port1",
+        "set ip 10.9.9.9/24",
+        "set alias changed",
+        "abort");
   }
 
   @Test
   void configGlobalOnlyInMultiVdom() {
-    assertFails("command parse error before 'global'\nCommand fail. Return code -61\n",
-        "config global");
+    assertFails(
+        "command parse error before 'global'\nCommand fail. Return code -61\n", "config global");
   }
 
   @Test
   void wrongContextCommand() {
-    assertFails("command parse error before 'set'\nCommand fail. Return code -61\n",
-        "config system interface", "set ip 1.1.1.1/24", "end");
+    assertFails(
+        "command parse error before 'set'\nCommand fail. Return code -61\n",
+        "config system interface",
+        "set ip 1.1.1.1/24",
+        "end");
   }
 
   @Test
   void renameToExistingName() {
-    assertFails("value parse error before 'port1'\nCommand fail. Return code -61\n",
-        "config system interface", "edit port2", "next", "rename port2 to port1", "delete port2",
+    assertFails(
+        "value parse error before 'port1'\nCommand fail. Return code -61\n",
+        "config system interface",
+        "edit port2",
+        "next",
+        "rename port2 to port1",
+        "delete port2",
         "end");
   }
 }

@@ -11,9 +11,11 @@ class FactoryAndMaskTest {
   void factoryDefaultHasFourAddressedPortsInRoot() {
     ConfigTree tree = ConfigFiles.factoryDefault("FGVM-LAB");
     assertEquals("FGVM-LAB", tree.hostname());
-    assertEquals(List.of("port1", "port2", "port3", "port4"),
+    assertEquals(
+        List.of("port1", "port2", "port3", "port4"),
         tree.view().interfacesOf("root").stream().map(i -> i.name()).toList());
-    assertEquals("192.168.3.99/24", tree.view().interfaceNamed("port3").orElseThrow().ip().toString());
+    assertEquals(
+        "192.168.3.99/24", tree.view().interfaceNamed("port3").orElseThrow().ip().toString());
     assertEquals(List.of("root"), tree.vdomNames());
   }
 

@@ -14,15 +14,78 @@ import org.junit.jupiter.api.Test;
  * configuration that shows, reloads and converts to typed views.
  */
 class FuzzTest {
-  private static final List<String> WORDS = List.of("config", "edit", "set", "unset", "append",
-      "select", "unselect", "next", "end", "abort", "delete", "purge", "rename", "to", "show",
-      "full-configuration", "get", "sudo", "global", "vdom", "root", "system", "interface",
-      "router", "static", "vpn", "certificate", "local", "setting", "sdwan", "members", "health-check",
-      "sla", "service", "zone", "crl-verification", "ip", "dst", "device", "vdom-mode",
-      "multi-vdom", "allowaccess", "ping", "https", "interface-select-method", "specify",
-      "scep-password", "ENC", "0", "1", "65536", "-1", "10.0.0.0/8", "255.255.255.0", "1.2.3.4",
-      "\"quoted word\"", "'x'", "\"", "\\", "y", "n", "?", "port1", "status", "enable", "vlanid",
-      "type", "vlan", "management-vdom", "customer");
+  private static final List<String> WORDS =
+      List.of(
+          "config",
+          "edit",
+          "set",
+          "unset",
+          "append",
+          "select",
+          "unselect",
+          "next",
+          "end",
+          "abort",
+          "delete",
+          "purge",
+          "rename",
+          "to",
+          "show",
+          "full-configuration",
+          "get",
+          "sudo",
+          "global",
+          "vdom",
+          "root",
+          "system",
+          "interface",
+          "router",
+          "static",
+          "vpn",
+          "certificate",
+          "local",
+          "setting",
+          "sdwan",
+          "members",
+          "health-check",
+          "sla",
+          "service",
+          "zone",
+          "crl-verification",
+          "ip",
+          "dst",
+          "device",
+          "vdom-mode",
+          "multi-vdom",
+          "allowaccess",
+          "ping",
+          "https",
+          "interface-select-method",
+          "specify",
+          "scep-password",
+          "ENC",
+          "0",
+          "1",
+          "65536",
+          "-1",
+          "10.0.0.0/8",
+          "255.255.255.0",
+          "1.2.3.4",
+          "\"quoted word\"",
+          "'x'",
+          "\"",
+          "\\",
+          "y",
+          "n",
+          "?",
+          "port1",
+          "status",
+          "enable",
+          "vlanid",
+          "type",
+          "vlan",
+          "management-vdom",
+          "customer");
 
   @Test
   void randomLinesNeverBreakTheInterpreter() throws Exception {
@@ -52,7 +115,8 @@ class FuzzTest {
       }
     }
     String full = ConfigFiles.fullConfiguration(tree);
-    assertTrue(new CliSession(tree).execute("show").lines().count() > 10,
+    assertTrue(
+        new CliSession(tree).execute("show").lines().count() > 10,
         "the fuzzer should have committed something");
     ConfigTree reloaded = new ConfigTree();
     ConfigFiles.load(reloaded, new StringReader(full));

@@ -15,9 +15,17 @@ import org.junit.jupiter.params.provider.MethodSource;
 /** Real-syntax snippets per table: typed into a fresh appliance, then shown back. */
 class GoldenFixtureTest {
   static Stream<String> fixtures() {
-    return Stream.of("kb-420924-scep-renewal", "kb-262267-scep-enrollment", "system-interface",
-        "router-static", "system-global", "system-sdwan", "vpn-certificate-setting",
-        "vpn-certificate-ca", "vpn-certificate-crl", "multi-vdom");
+    return Stream.of(
+        "kb-420924-scep-renewal",
+        "kb-262267-scep-enrollment",
+        "system-interface",
+        "router-static",
+        "system-global",
+        "system-sdwan",
+        "vpn-certificate-setting",
+        "vpn-certificate-ca",
+        "vpn-certificate-crl",
+        "multi-vdom");
   }
 
   @ParameterizedTest
@@ -40,7 +48,8 @@ class GoldenFixtureTest {
     if (full != null) {
       int nl = full.indexOf('\n');
       String out = cli.execute(full.substring(0, nl));
-      assertTrue(out.contains(full.substring(nl + 1)), name + ".full excerpt missing from:\n" + out);
+      assertTrue(
+          out.contains(full.substring(nl + 1)), name + ".full excerpt missing from:\n" + out);
     }
   }
 
@@ -60,7 +69,9 @@ class GoldenFixtureTest {
       String out = cli.execute(line);
       assertFalse(out.contains("Command fail"), name + ": '" + line + "' -> " + out);
     }
-    assertEquals("FGVM01 # ".replace("FGVM01", cli.tree().hostname()), cli.prompt(),
+    assertEquals(
+        "FGVM01 # ".replace("FGVM01", cli.tree().hostname()),
+        cli.prompt(),
         name + " must leave the CLI at the top");
     return cli;
   }

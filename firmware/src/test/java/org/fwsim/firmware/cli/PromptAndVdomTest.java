@@ -23,38 +23,64 @@ class PromptAndVdomTest {
   void promptsInNoVdomMode() {
     CliSession cli = new CliSession(new ConfigTree());
     assertEquals("FGVM01 # ", cli.prompt());
-    expectPrompts(cli,
-        "config system interface", "FGVM01 (interface) # ",
-        "edit port1", "FGVM01 (port1) # ",
-        "next", "FGVM01 (interface) # ",
-        "end", "FGVM01 # ",
-        "config vpn certificate local", "FGVM01 (local) # ",
-        "edit \"FAC_SCEP\"", "FGVM01 (FAC_SCEP) # ",
-        "end", "FGVM01 # ",
-        "config system sdwan", "FGVM01 (sdwan) # ",
-        "config health-check", "FGVM01 (health-check) # ",
-        "edit ping_check", "FGVM01 (ping_check) # ",
-        "config sla", "FGVM01 (sla) # ",
-        "edit 1", "FGVM01 (1) # ",
-        "next", "FGVM01 (sla) # ",
-        "end", "FGVM01 (ping_check) # ",
-        "next", "FGVM01 (health-check) # ",
-        "end", "FGVM01 (sdwan) # ",
-        "end", "FGVM01 # ",
-        "config sys glo", "FGVM01 (global) # ",
-        "set hostname FGT1-LEFT", "FGVM01 (global) # ",
-        "end", "FGT1-LEFT # ");
+    expectPrompts(
+        cli,
+        "config system interface",
+        "FGVM01 (interface) # ",
+        "edit port1",
+        "FGVM01 (port1) # ",
+        "next",
+        "FGVM01 (interface) # ",
+        "end",
+        "FGVM01 # ",
+        "config vpn certificate local",
+        "FGVM01 (local) # ",
+        "edit \"FAC_SCEP\"",
+        "FGVM01 (FAC_SCEP) # ",
+        "end",
+        "FGVM01 # ",
+        "config system sdwan",
+        "FGVM01 (sdwan) # ",
+        "config health-check",
+        "FGVM01 (health-check) # ",
+        "edit ping_check",
+        "FGVM01 (ping_check) # ",
+        "config sla",
+        "FGVM01 (sla) # ",
+        "edit 1",
+        "FGVM01 (1) # ",
+        "next",
+        "FGVM01 (sla) # ",
+        "end",
+        "FGVM01 (ping_check) # ",
+        "next",
+        "FGVM01 (health-check) # ",
+        "end",
+        "FGVM01 (sdwan) # ",
+        "end",
+        "FGVM01 # ",
+        "config sys glo",
+        "FGVM01 (global) # ",
+        "set hostname FGT1-LEFT",
+        "FGVM01 (global) # ",
+        "end",
+        "FGT1-LEFT # ");
   }
 
   @Test
   void multiVdomFlowAsOnTheDevice() {
     ConfigTree tree = new ConfigTree();
     CliSession cli = new CliSession(tree);
-    expectPrompts(cli,
-        "config system global", "FGVM01 (global) # ",
-        "set vdom-mode multi-vdom", "FGVM01 (global) # ");
-    assertEquals("\nYou will be logged out for the operation to take effect.\n"
-        + "Do you want to continue? (y/n)", cli.execute("end"));
+    expectPrompts(
+        cli,
+        "config system global",
+        "FGVM01 (global) # ",
+        "set vdom-mode multi-vdom",
+        "FGVM01 (global) # ");
+    assertEquals(
+        "\nYou will be logged out for the operation to take effect.\n"
+            + "Do you want to continue? (y/n)",
+        cli.execute("end"));
     assertEquals("", cli.prompt(), "no prompt while the question waits");
     assertFalse(tree.multiVdom(), "not committed before the answer");
     cli.execute("y");
@@ -64,26 +90,46 @@ class PromptAndVdomTest {
     // In multi-vdom mode the top level only opens global or a VDOM.
     assertTrue(cli.execute("config system interface").endsWith("Command fail. Return code -61\n"));
     assertEquals("FGVM01 # ", cli.prompt());
-    expectPrompts(cli,
-        "config vdom", "FGVM01 (vdom) # ",
-        "edit customer", "FGVM01 (customer) # ",
-        "next", "FGVM01 (vdom) # ",
-        "end", "FGVM01 # ",
-        "config global", "FGVM01 (global) # ",
-        "config system interface", "FGVM01 (interface) # ",
-        "edit port2", "FGVM01 (port2) # ",
-        "set vdom customer", "FGVM01 (port2) # ",
-        "next", "FGVM01 (interface) # ",
-        "end", "FGVM01 (global) # ",
-        "end", "FGVM01 # ",
-        "config vdom", "FGVM01 (vdom) # ",
-        "edit customer", "FGVM01 (customer) # ",
-        "config router static", "FGVM01 (static) # ",
-        "edit 0", "FGVM01 (1) # ",
-        "set device port2", "FGVM01 (1) # ",
-        "set gateway 10.2.2.1", "FGVM01 (1) # ",
-        "end", "FGVM01 (customer) # ",
-        "end", "FGVM01 # ");
+    expectPrompts(
+        cli,
+        "config vdom",
+        "FGVM01 (vdom) # ",
+        "edit customer",
+        "FGVM01 (customer) # ",
+        "next",
+        "FGVM01 (vdom) # ",
+        "end",
+        "FGVM01 # ",
+        "config global",
+        "FGVM01 (global) # ",
+        "config system interface",
+        "FGVM01 (interface) # ",
+        "edit port2",
+        "FGVM01 (port2) # ",
+        "set vdom customer",
+        "FGVM01 (port2) # ",
+        "next",
+        "FGVM01 (interface) # ",
+        "end",
+        "FGVM01 (global) # ",
+        "end",
+        "FGVM01 # ",
+        "config vdom",
+        "FGVM01 (vdom) # ",
+        "edit customer",
+        "FGVM01 (customer) # ",
+        "config router static",
+        "FGVM01 (static) # ",
+        "edit 0",
+        "FGVM01 (1) # ",
+        "set device port2",
+        "FGVM01 (1) # ",
+        "set gateway 10.2.2.1",
+        "FGVM01 (1) # ",
+        "end",
+        "FGVM01 (customer) # ",
+        "end",
+        "FGVM01 # ");
     assertEquals(List.of("root", "customer"), tree.vdomNames());
     assertEquals("customer", tree.view().interfaceNamed("port2").orElseThrow().vdom());
     assertEquals(1, tree.view().vdom("customer").orElseThrow().staticRoutes().size());
@@ -105,7 +151,8 @@ class PromptAndVdomTest {
     ConfigTree tree = new ConfigTree();
     CliSession cli = new CliSession(tree);
     cli.setAutoConfirm(true);
-    cli.run("""
+    cli.run(
+        """
         config system global
         set vdom-mode multi-vdom
         end
@@ -126,7 +173,8 @@ class PromptAndVdomTest {
         end
         end""");
     String full = ConfigFiles.fullConfiguration(tree);
-    assertTrue(full.startsWith("config vdom\nedit root\nnext\nedit customer\nnext\nend\nconfig global\n"),
+    assertTrue(
+        full.startsWith("config vdom\nedit root\nnext\nedit customer\nnext\nend\nconfig global\n"),
         full.substring(0, 80));
     ConfigTree reloaded = new ConfigTree();
     ConfigFiles.load(reloaded, new java.io.StringReader(full));
@@ -142,7 +190,8 @@ class PromptAndVdomTest {
     assertEquals("vdom root is in use\nCommand fail. Return code -1\n", cli.execute("delete root"));
     cli.execute("end");
     cli.run("config global\nconfig system global\nset vdom-mode no-vdom");
-    assertEquals("node_check_object fail! for vdom-mode \n\nCommand fail. Return code -651\n",
+    assertEquals(
+        "node_check_object fail! for vdom-mode \n\nCommand fail. Return code -651\n",
         cli.execute("end"));
     assertTrue(cli.tree().multiVdom());
     cli.run("end\nconfig vdom\ndelete v2\nend");
@@ -171,7 +220,10 @@ class PromptAndVdomTest {
     cli.execute("edit 0");
     cli.execute("set blackhole enable");
     cli.execute("end");
-    assertEquals(List.of(7L, 8L, 9L), cli.tree().view().vdom("root").orElseThrow().staticRoutes()
-        .stream().map(r -> r.seqNum()).toList());
+    assertEquals(
+        List.of(7L, 8L, 9L),
+        cli.tree().view().vdom("root").orElseThrow().staticRoutes().stream()
+            .map(r -> r.seqNum())
+            .toList());
   }
 }

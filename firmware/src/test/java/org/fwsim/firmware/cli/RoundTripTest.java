@@ -81,9 +81,10 @@ class RoundTripTest {
     out.append("config ").append(s.name()).append('\n');
     if (s.isTable()) {
       for (int i = 0, n = rnd.nextInt(4); i < n; i++) {
-        String key = s.kind() == NodeSchema.Kind.NUMBERED_TABLE
-            ? (rnd.nextBoolean() ? "0" : Long.toString(1 + rnd.nextInt(30)))
-            : Quoting.quote(text(rnd, Math.min(12, ((ValueType.Text) s.keyType()).maxLength)));
+        String key =
+            s.kind() == NodeSchema.Kind.NUMBERED_TABLE
+                ? (rnd.nextBoolean() ? "0" : Long.toString(1 + rnd.nextInt(30)))
+                : Quoting.quote(text(rnd, Math.min(12, ((ValueType.Text) s.keyType()).maxLength)));
         out.append("edit ").append(key).append('\n');
         body(rnd, s, out, vdoms);
         out.append("next\n");
@@ -100,8 +101,11 @@ class RoundTripTest {
         continue;
       }
       if (a.ref() == Attribute.Ref.VDOM) {
-        out.append("set ").append(a.name()).append(' ')
-            .append(vdoms.get(rnd.nextInt(vdoms.size()))).append('\n');
+        out.append("set ")
+            .append(a.name())
+            .append(' ')
+            .append(vdoms.get(rnd.nextInt(vdoms.size())))
+            .append('\n');
         continue;
       }
       out.append("set ").append(a.name());
@@ -142,7 +146,8 @@ class RoundTripTest {
           : Ipv4Text.toText(addr) + " " + Ipv4Text.toText(Ipv4Text.mask(len));
     }
     if (t instanceof ValueType.Password) {
-      return rnd.nextBoolean() ? Quoting.quote(text(rnd, 16))
+      return rnd.nextBoolean()
+          ? Quoting.quote(text(rnd, 16))
           : "ENC " + Secrets.conceal(text(rnd, 16));
     }
     // Blob: a PEM-like text over several lines.

@@ -10,15 +10,17 @@ import org.junit.jupiter.api.Test;
 
 /** Secrets are stored and shown as ENC, never in clear; PEM blobs span lines inside quotes. */
 class SecretsAndBlobsTest {
-  private static final String PEM = "-----BEGIN CERTIFICATE-----\n"
-      + "MIIBszCCAVmgAwIBAgIUb3Rlc3Q=\n"
-      + "-----END CERTIFICATE-----";
+  private static final String PEM =
+      "-----BEGIN CERTIFICATE-----\n"
+          + "MIIBszCCAVmgAwIBAgIUb3Rlc3Q=\n"
+          + "-----END CERTIFICATE-----";
 
   @Test
   void passwordIsNeverPrintedInClear() {
     CliSession cli = new CliSession(new ConfigTree());
-    cli.run("config vpn certificate local\nedit c1\nset scep-password Sup3rS3cret\n"
-        + "set password \"key pass\"\nnext\nend");
+    cli.run(
+        "config vpn certificate local\nedit c1\nset scep-password Sup3rS3cret\n"
+            + "set password \"key pass\"\nnext\nend");
     String show = cli.execute("show");
     String full = cli.execute("show full-configuration");
     String get = cli.execute("get vpn certificate local c1");
@@ -28,7 +30,8 @@ class SecretsAndBlobsTest {
     }
     assertTrue(show.contains("set scep-password ENC " + Secrets.conceal("Sup3rS3cret") + "\n"));
     assertTrue(get.contains("scep-password       : *\n"), get);
-    CertificateLocalConfig c = cli.tree().view().vdom("root").orElseThrow().localCertificates().get(0);
+    CertificateLocalConfig c =
+        cli.tree().view().vdom("root").orElseThrow().localCertificates().get(0);
     assertEquals("Sup3rS3cret", c.scepPassword().orElseThrow().reveal());
     assertEquals("key pass", c.password().orElseThrow().reveal());
     assertFalse(c.toString().contains("Sup3rS3cret"), c.toString());
@@ -39,11 +42,21 @@ class SecretsAndBlobsTest {
     String enc = Secrets.conceal("fortinet");
     CliSession cli = new CliSession(new ConfigTree());
     cli.run("config vpn certificate local\nedit c1\nset scep-password ENC " + enc + "\nnext\nend");
-    assertEquals("fortinet", cli.tree().view().vdom("root").orElseThrow().localCertificates()
-        .get(0).scepPassword().orElseThrow().reveal());
+    assertEquals(
+        "fortinet",
+        cli.tree()
+            .view()
+            .vdom("root")
+            .orElseThrow()
+            .localCertificates()
+            .get(0)
+            .scepPassword()
+            .orElseThrow()
+            .reveal());
     cli.run("config vpn certificate local\nedit c1");
     String forged = enc.substring(0, 10) + (enc.charAt(10) == 'A' ? 'B' : 'A') + enc.substring(11);
-    assertEquals("value parse error before '" + forged + "'\nCommand fail. Return code -61\n",
+    assertEquals(
+        "value parse error before '" + forged + "'\nCommand fail. Return code -61\n",
         cli.execute("set scep-password ENC " + forged));
     assertNull(Secrets.tryReveal("not base64 !"));
   }
@@ -78,12 +91,14 @@ class SecretsAndBlobsTest {
   @Test
   void quotesAndEscapesInStrings() {
     CliSession cli = new CliSession(new ConfigTree());
-    cli.run("config vpn certificate local\nedit \"my cert\"\n"
-        + "set comments \"say \\\"hi\\\" to C:\\\\dir\"\nnext\nend");
+    cli.run(
+        "config vpn certificate local\nedit \"my cert\"\n"
+            + "set comments \"say \\\"hi\\\" to C:\\\\dir\"\nnext\nend");
     String show = cli.execute("show vpn certificate local");
     assertTrue(show.contains("edit \"my cert\"\n"), show);
     assertTrue(show.contains("set comments \"say \\\"hi\\\" to C:\\\\dir\"\n"), show);
-    assertEquals("say \"hi\" to C:\\dir",
+    assertEquals(
+        "say \"hi\" to C:\\dir",
         cli.tree().view().vdom("root").orElseThrow().localCertificates().get(0).comments());
   }
 }

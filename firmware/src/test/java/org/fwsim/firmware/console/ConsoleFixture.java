@@ -19,8 +19,8 @@ import org.fwsim.hal.Hypervisor;
 import org.fwsim.hal.clock.SimClock;
 
 /**
- * One appliance on a hypervisor without worker threads, its clock frozen (fast-forward) at a
- * fixed instant, driven through the scripted console exactly as stdin would drive it.
+ * One appliance on a hypervisor without worker threads, its clock frozen (fast-forward) at a fixed
+ * instant, driven through the scripted console exactly as stdin would drive it.
  */
 final class ConsoleFixture implements AutoCloseable {
   static final Instant START = Instant.parse("2026-11-23T10:00:00Z");
@@ -53,8 +53,9 @@ final class ConsoleFixture implements AutoCloseable {
   String run(String script) {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     try (PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8)) {
-      exitCode = ScriptConsole.run(link, new BufferedReader(new StringReader(script)), out,
-          Duration.ofSeconds(5));
+      exitCode =
+          ScriptConsole.run(
+              link, new BufferedReader(new StringReader(script)), out, Duration.ofSeconds(5));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

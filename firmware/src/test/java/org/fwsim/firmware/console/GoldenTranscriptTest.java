@@ -8,9 +8,9 @@ import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
 /**
- * A short console session against its expected transcript, byte for byte: prompts, echoes,
- * FortiOS output shapes and errors. To update after an intended change, run the script through
- * the fixture and review the difference line by line before replacing the expected file.
+ * A short console session against its expected transcript, byte for byte: prompts, echoes, FortiOS
+ * output shapes and errors. To update after an intended change, run the script through the fixture
+ * and review the difference line by line before replacing the expected file.
  */
 class GoldenTranscriptTest {
 

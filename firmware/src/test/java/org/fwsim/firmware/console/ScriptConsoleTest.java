@@ -29,8 +29,11 @@ class ScriptConsoleTest {
     try (ConsoleFixture c = new ConsoleFixture()) {
       String t = c.run("show system interface\n");
       assertTrue(t.startsWith("FGVM01 # show system interface\nconfig system interface\n"), t);
-      assertTrue(t.contains("    edit \"port2\"\n        set vdom \"root\"\n"
-          + "        set ip 192.168.2.99 255.255.255.0\n"), t);
+      assertTrue(
+          t.contains(
+              "    edit \"port2\"\n        set vdom \"root\"\n"
+                  + "        set ip 192.168.2.99 255.255.255.0\n"),
+          t);
       assertEquals(0, c.exitCode);
       NetworkInterface port2 = c.appliance.findInterface("port2").orElseThrow();
       assertEquals(Ip4.parse("192.168.2.99"), port2.address());
@@ -60,7 +63,9 @@ class ScriptConsoleTest {
   @Test
   void executeDateAndTimeSkewOnlyThisAppliance() {
     try (ConsoleFixture c = new ConsoleFixture()) {
-      String t = c.run("""
+      String t =
+          c.run(
+              """
           execute date
           execute date 2027-01-05
           execute time 08:30:15
@@ -74,8 +79,11 @@ class ScriptConsoleTest {
       assertTrue(t.contains("FGVM01 # execute time\ncurrent time is: 08:30:15\n"), t);
       assertTrue(t.contains("System time: Tue Jan  5 08:30:15 2027\n"), t);
       // The simulation itself did not move: the appliance runs ahead of it.
-      assertTrue(t.contains("Simulation time: 2026-11-23 10:00:00 UTC\nSpeed: fast-forward\n"
-          + "Appliance time: 2027-01-05 08:30:15 UTC"), t);
+      assertTrue(
+          t.contains(
+              "Simulation time: 2026-11-23 10:00:00 UTC\nSpeed: fast-forward\n"
+                  + "Appliance time: 2027-01-05 08:30:15 UTC"),
+          t);
       assertEquals(ConsoleFixture.START, c.hv.clock().instant());
       assertTrue(c.appliance.clock().offset().toDays() > 40);
     }
@@ -84,7 +92,9 @@ class ScriptConsoleTest {
   @Test
   void simClockAdvanceSetAndSpeedMoveTheWholeSimulation() {
     try (ConsoleFixture c = new ConsoleFixture()) {
-      String t = c.run("""
+      String t =
+          c.run(
+              """
           sim clock advance 1d
           get system status
           sim clock advance 1d12h30m
@@ -93,13 +103,18 @@ class ScriptConsoleTest {
           sim clock speed fast-forward
           sim clock advance soon
           """);
-      assertTrue(t.contains("FGVM01 # sim clock advance 1d\nSimulation time: 2026-11-24 10:00:00 UTC\n"), t);
+      assertTrue(
+          t.contains("FGVM01 # sim clock advance 1d\nSimulation time: 2026-11-24 10:00:00 UTC\n"),
+          t);
       assertTrue(t.contains("System time: Tue Nov 24 10:00:00 2026\n"), t);
       assertTrue(t.contains("Simulation time: 2026-11-25 22:30:00 UTC\n"), t);
       assertTrue(t.contains("Simulation time: 2030-02-03 04:05:06 UTC\n"), t);
       assertTrue(t.contains("Speed: 60x\n"), t);
-      assertTrue(t.contains("FGVM01 # sim clock advance soon\ninvalid duration 'soon': use e.g. 90s,"
-          + " 30m, 12h, 1d, 2w or 1d12h\nCommand fail. Return code -61\n"), t);
+      assertTrue(
+          t.contains(
+              "FGVM01 # sim clock advance soon\ninvalid duration 'soon': use e.g. 90s,"
+                  + " 30m, 12h, 1d, 2w or 1d12h\nCommand fail. Return code -61\n"),
+          t);
       assertEquals(0, c.exitCode);
     }
   }
@@ -107,7 +122,9 @@ class ScriptConsoleTest {
   @Test
   void staticRouteEditShowsInRoutingTableAndHal() {
     try (ConsoleFixture c = new ConsoleFixture()) {
-      String t = c.run("""
+      String t =
+          c.run(
+              """
           config router static
           edit 2
           set dst 10.20.0.0 255.255.0.0
@@ -120,23 +137,33 @@ class ScriptConsoleTest {
           get router info routing-table static
           get router info routing-table connected
           """);
-      assertTrue(t.contains("""
+      assertTrue(
+          t.contains(
+              """
           Routing table for VRF=0
           S*      0.0.0.0/0 [10/0] via 192.168.1.1, port1, [1/0]
           S       10.20.0.0/16 [5/0] via 192.168.3.1, port3, [1/0]
           C       192.168.1.0/24 is directly connected, port1
-          """), t);
-      assertTrue(t.contains("FGVM01 # get router info routing-table static\n"
-          + "S*      0.0.0.0/0 [10/0] via 192.168.1.1, port1, [1/0]\n"
-          + "S       10.20.0.0/16 [5/0] via 192.168.3.1, port3, [1/0]\nFGVM01 # "), t);
-      assertTrue(t.contains("FGVM01 # get router info routing-table connected\n"
-          + "C       192.168.1.0/24 is directly connected, port1\n"), t);
+          """),
+          t);
+      assertTrue(
+          t.contains(
+              "FGVM01 # get router info routing-table static\n"
+                  + "S*      0.0.0.0/0 [10/0] via 192.168.1.1, port1, [1/0]\n"
+                  + "S       10.20.0.0/16 [5/0] via 192.168.3.1, port3, [1/0]\nFGVM01 # "),
+          t);
+      assertTrue(
+          t.contains(
+              "FGVM01 # get router info routing-table connected\n"
+                  + "C       192.168.1.0/24 is directly connected, port1\n"),
+          t);
       Route r = c.appliance.vdoms().root().routes().lookup(Ip4.parse("10.20.1.1")).orElseThrow();
       assertEquals("port3", r.device());
       assertEquals(5, r.distance());
 
       // Deleting the route and shutting port3 both reach the HAL.
-      c.run("""
+      c.run(
+          """
           config router static
           delete 2
           end
@@ -146,17 +173,33 @@ class ScriptConsoleTest {
           next
           end
           """);
-      assertEquals("port1", c.appliance.vdoms().root().routes().lookup(Ip4.parse("10.20.1.1"))
-          .orElseThrow().device());
-      assertTrue(c.appliance.vdoms().root().routes().lookup(Ip4.parse("192.168.3.7"))
-          .map(x -> x.device().equals("port1")).orElse(false), "port3's subnet is gone");
+      assertEquals(
+          "port1",
+          c.appliance
+              .vdoms()
+              .root()
+              .routes()
+              .lookup(Ip4.parse("10.20.1.1"))
+              .orElseThrow()
+              .device());
+      assertTrue(
+          c.appliance
+              .vdoms()
+              .root()
+              .routes()
+              .lookup(Ip4.parse("192.168.3.7"))
+              .map(x -> x.device().equals("port1"))
+              .orElse(false),
+          "port3's subnet is gone");
     }
   }
 
   @Test
   void multiVdomFlowCreatesVdomsMovesInterfacesAndRoutesPerVdom() {
     try (ConsoleFixture c = new ConsoleFixture()) {
-      String t = c.run("""
+      String t =
+          c.run(
+              """
           config system global
           set vdom-mode multi-vdom
           end
@@ -189,17 +232,23 @@ class ScriptConsoleTest {
       assertTrue(t.contains("FGVM01 (customer) # next\n"), t);
       assertTrue(t.contains("Virtual domain configuration: multiple\n"), t);
       assertTrue(t.contains("Virtual domains status: 2 in NAT mode, 0 in TP mode\n"), t);
-      assertTrue(t.contains("Routing table for VRF=0\n"
-          + "S*      0.0.0.0/0 [10/0] via 192.168.4.254, port4, [1/0]\n"
-          + "C       192.168.4.0/24 is directly connected, port4\n"), t);
+      assertTrue(
+          t.contains(
+              "Routing table for VRF=0\n"
+                  + "S*      0.0.0.0/0 [10/0] via 192.168.4.254, port4, [1/0]\n"
+                  + "C       192.168.4.0/24 is directly connected, port4\n"),
+          t);
       assertFalse(t.substring(t.indexOf("sudo root")).contains("port4"), t);
       assertEquals(1, c.appliance.vdoms().find("customer").orElseThrow().vfid());
       assertEquals("customer", c.appliance.findInterface("port4").orElseThrow().vdom());
-      assertTrue(c.appliance.vdoms().root().routes().candidates(Ip4.parse("192.168.4.1")).stream()
-          .noneMatch(r -> r.device().equals("port4")), "port4 left root's table");
+      assertTrue(
+          c.appliance.vdoms().root().routes().candidates(Ip4.parse("192.168.4.1")).stream()
+              .noneMatch(r -> r.device().equals("port4")),
+          "port4 left root's table");
 
       // Deleting the VDOM (after moving its interface back) removes it from the HAL too.
-      c.run("""
+      c.run(
+          """
           config global
           config system interface
           edit port4
@@ -221,28 +270,39 @@ class ScriptConsoleTest {
     // A feature command, registered as later features will: it traces on the mailbox, then
     // again from a Netty event loop, and marks that work so the script waits for it.
     CommandRegistry commands = FirmwareCommands.newRegistry();
-    commands.register("sim test trace", "Emit trace lines (test).", java.util.List.of(), (ctx, args) -> {
-      Firmware fw = ctx.appliance(Firmware.class);
-      Trace scep = fw.debug().trace(DebugApplication.SCEP);
-      scep.line("scep_start", "on the mailbox");
-      var done = new CompletableFuture<Void>();
-      fw.appliance().execute(() -> fw.track(done));
-      Thread other = new Thread(() -> {
-        scep.line("scep_recv", "from another thread");
-        done.complete(null);
-      });
-      other.start();
-      return "";
-    });
+    commands.register(
+        "sim test trace",
+        "Emit trace lines (test).",
+        java.util.List.of(),
+        (ctx, args) -> {
+          Firmware fw = ctx.appliance(Firmware.class);
+          Trace scep = fw.debug().trace(DebugApplication.SCEP);
+          scep.line("scep_start", "on the mailbox");
+          var done = new CompletableFuture<Void>();
+          fw.appliance().execute(() -> fw.track(done));
+          Thread other =
+              new Thread(
+                  () -> {
+                    scep.line("scep_recv", "from another thread");
+                    done.complete(null);
+                  });
+          other.start();
+          return "";
+        });
     try (ConsoleFixture c = new ConsoleFixture(Firmware.labDefault("FGVM01"), commands)) {
-      String t = c.run("""
+      String t =
+          c.run(
+              """
           diagnose debug application scep -1
           diagnose debug enable
           diagnose debug info
           diagnose debug application nosuchd 1
           sim test trace
           """);
-      assertTrue(t.contains("FGVM01 # diagnose debug application scep -1\nFGVM01 # diagnose debug enable\n"), t);
+      assertTrue(
+          t.contains(
+              "FGVM01 # diagnose debug application scep -1\nFGVM01 # diagnose debug enable\n"),
+          t);
       assertTrue(t.contains("debug output:           enable\n"), t);
       assertTrue(t.contains("scep debug level:       -1 (0xffffffff)\n"), t);
       assertTrue(t.contains("unknown debug application 'nosuchd'"), t);
@@ -250,8 +310,10 @@ class ScriptConsoleTest {
       assertTrue(t.endsWith("scep_recv: from another thread\n"), t);
       assertFalse(c.firmware.busy());
 
-      String stamped = c.run("diagnose debug console timestamp enable\nsim test trace\n"
-          + "diagnose debug disable\nsim test trace\n");
+      String stamped =
+          c.run(
+              "diagnose debug console timestamp enable\nsim test trace\n"
+                  + "diagnose debug disable\nsim test trace\n");
       assertTrue(c.firmware.debug().settings().consoleTimestamp());
       assertTrue(stamped.contains("2026-11-23 10:00:00 scep_start: on the mailbox\n"), stamped);
       String afterDisable = stamped.substring(stamped.lastIndexOf("# sim test trace\n"));
@@ -262,14 +324,24 @@ class ScriptConsoleTest {
   @Test
   void eventLogDisplayAndFilter() {
     try (ConsoleFixture c = new ConsoleFixture()) {
-      assertEquals("FGVM01 # execute log display\n0 logs found.\n0 logs returned.\n",
+      assertEquals(
+          "FGVM01 # execute log display\n0 logs found.\n0 logs returned.\n",
           c.run("execute log display\n"));
-      c.onAppliance(() -> {
-        c.firmware.eventLog().append(new LogEntry(ConsoleFixture.START.toEpochMilli(),
-            LogId.AUTO_GEN_CERT_SUCC, "root", java.util.List.of(new LogEntry.Field("name", "c1"))));
-        return null;
-      });
-      String t = c.run("""
+      c.onAppliance(
+          () -> {
+            c.firmware
+                .eventLog()
+                .append(
+                    new LogEntry(
+                        ConsoleFixture.START.toEpochMilli(),
+                        LogId.AUTO_GEN_CERT_SUCC,
+                        "root",
+                        java.util.List.of(new LogEntry.Field("name", "c1"))));
+            return null;
+          });
+      String t =
+          c.run(
+              """
           execute log display
           execute log filter field name c2
           execute log display
@@ -279,13 +351,20 @@ class ScriptConsoleTest {
           execute log filter reset
           execute log display
           """);
-      assertTrue(t.contains("1 logs found.\n1 logs returned.\n\n1: date=2026-11-23 time=10:00:00"), t);
+      assertTrue(
+          t.contains("1 logs found.\n1 logs returned.\n\n1: date=2026-11-23 time=10:00:00"), t);
       assertTrue(t.contains("logid=\"0100022205\""), t);
       assertTrue(t.contains("FGVM01 # execute log display\n0 logs found.\n"), t);
       assertTrue(t.contains("category: traffic\n"), t);
       assertTrue(t.contains("Filter: name=c2\n"), t);
-      assertTrue(t.contains("view-lines must be between 5 and 1000, got 2\nCommand fail. Return code -61\n"), t);
-      assertTrue(t.endsWith("1 logs found.\n1 logs returned.\n\n1: " + t.split("\n1: ")[1].split("\n")[0] + "\n"), t);
+      assertTrue(
+          t.contains(
+              "view-lines must be between 5 and 1000, got 2\nCommand fail. Return code -61\n"),
+          t);
+      assertTrue(
+          t.endsWith(
+              "1 logs found.\n1 logs returned.\n\n1: " + t.split("\n1: ")[1].split("\n")[0] + "\n"),
+          t);
     }
   }
 
@@ -293,29 +372,50 @@ class ScriptConsoleTest {
   void backupThenRestoreRoundTripsTheConfiguration(@TempDir Path dir) throws Exception {
     Path file = dir.resolve("fgvm01.conf");
     try (ConsoleFixture c = new ConsoleFixture()) {
-      String t = c.run("execute backup config file " + file + "\n"
-          + "config system global\nset hostname CHANGED\nend\n"
-          + "config system interface\nedit port2\nset ip 10.9.9.1/24\nnext\nend\n"
-          + "execute restore config file " + file + "\n"
-          + "y\n"
-          + "get system status\n");
+      String t =
+          c.run(
+              "execute backup config file "
+                  + file
+                  + "\n"
+                  + "config system global\nset hostname CHANGED\nend\n"
+                  + "config system interface\nedit port2\nset ip 10.9.9.1/24\nnext\nend\n"
+                  + "execute restore config file "
+                  + file
+                  + "\n"
+                  + "y\n"
+                  + "get system status\n");
       assertTrue(t.contains("Send config file to " + file + " OK.\n"), t);
-      assertTrue(Files.readString(file).startsWith("#config-version=FGVM64-7.04-FW-build2573-240201:opmode=0:vdom=0:user=admin\n"));
-      assertTrue(t.contains("CHANGED # execute restore config file " + file + "\n"
-          + "This operation will overwrite the current setting and could possibly reboot the system!\n"
-          + "Do you want to continue? (y/n)y\n\nThe system is going down NOW !!\n"), t);
+      assertTrue(
+          Files.readString(file)
+              .startsWith(
+                  "#config-version=FGVM64-7.04-FW-build2573-240201:opmode=0:vdom=0:user=admin\n"));
+      assertTrue(
+          t.contains(
+              "CHANGED # execute restore config file "
+                  + file
+                  + "\n"
+                  + "This operation will overwrite the current setting and could possibly reboot the system!\n"
+                  + "Do you want to continue? (y/n)y\n\nThe system is going down NOW !!\n"),
+          t);
       assertTrue(t.contains("FGVM01 # get system status\n"), t);
       assertEquals("FGVM01", c.appliance.hostname());
-      assertEquals(Ip4.parse("192.168.2.99"), c.appliance.findInterface("port2").orElseThrow().address());
+      assertEquals(
+          Ip4.parse("192.168.2.99"), c.appliance.findInterface("port2").orElseThrow().address());
       String shownBefore = t.substring(0, 0);
       assertEquals("", shownBefore);
 
       // A file with refused lines leaves the configuration as it was.
       Path bad = dir.resolve("bad.conf");
       Files.writeString(bad, "config system global\nset hostname OTHER\nset nosuch 1\nend\n");
-      String refused = c.run("execute restore config file " + bad + "\nexecute restore config file "
-          + dir.resolve("missing.conf") + "\n");
-      assertTrue(refused.contains("refused, configuration unchanged:\nline 3: set nosuch 1"), refused);
+      String refused =
+          c.run(
+              "execute restore config file "
+                  + bad
+                  + "\nexecute restore config file "
+                  + dir.resolve("missing.conf")
+                  + "\n");
+      assertTrue(
+          refused.contains("refused, configuration unchanged:\nline 3: set nosuch 1"), refused);
       assertTrue(refused.contains("Cannot read config file"), refused);
       assertEquals("FGVM01", c.appliance.hostname());
     }
@@ -324,7 +424,9 @@ class ScriptConsoleTest {
   @Test
   void badCommandsGiveFortiOsErrorsAndTheScriptStillEndsWithZero() {
     try (ConsoleFixture c = new ConsoleFixture()) {
-      String t = c.run("""
+      String t =
+          c.run(
+              """
           frobnicate
           execute date 2026-13-45
           get router info routing-table bogus
@@ -334,21 +436,28 @@ class ScriptConsoleTest {
           set ip 300.1.1.1/24
           abort
           """);
-      assertTrue(t.contains("FGVM01 # frobnicate\nUnknown action 0\nCommand fail. Return code -1\n"), t);
-      assertTrue(t.contains("execute date 2026-13-45\ncommand parse error before '2026-13-45'\n"
-          + "Command fail. Return code -61\n"), t);
+      assertTrue(
+          t.contains("FGVM01 # frobnicate\nUnknown action 0\nCommand fail. Return code -1\n"), t);
+      assertTrue(
+          t.contains(
+              "execute date 2026-13-45\ncommand parse error before '2026-13-45'\n"
+                  + "Command fail. Return code -61\n"),
+          t);
       assertTrue(t.contains("routing-table bogus\ncommand parse error before 'bogus'\n"), t);
       assertTrue(t.contains("FGVM01 # diagnose debug\ncommand parse error before 'debug'\n"), t);
       assertTrue(t.contains("set ip 300.1.1.1/24\nvalue parse error before '300.1.1.1'\n"), t);
       assertEquals(0, c.exitCode);
-      assertEquals(Ip4.parse("192.168.1.99"), c.appliance.findInterface("port1").orElseThrow().address());
+      assertEquals(
+          Ip4.parse("192.168.1.99"), c.appliance.findInterface("port1").orElseThrow().address());
     }
   }
 
   @Test
   void passwordsAreMaskedInTheTranscript() {
     try (ConsoleFixture c = new ConsoleFixture()) {
-      String t = c.run("""
+      String t =
+          c.run(
+              """
           config vpn certificate local
           edit c1
           set scep-password s3cret-challenge
@@ -389,36 +498,51 @@ class ScriptConsoleTest {
     try (ConsoleFixture c = new ConsoleFixture()) {
       String sim = c.link.help("sim clock ");
       assertTrue(sim.contains("advance                   Move simulated time forward.\n"), sim);
-      assertTrue(sim.contains("speed                     How simulated time runs against real time.\n"), sim);
+      assertTrue(
+          sim.contains("speed                     How simulated time runs against real time.\n"),
+          sim);
       assertTrue(sim.contains("<Enter>"), sim);
       String rt = c.link.help("get router info routing-table ");
       for (String kind : new String[] {"all", "static", "connected"}) {
         assertTrue(rt.contains(kind + " "), rt);
       }
       assertEquals(java.util.List.of("diagnose"), c.link.complete("diag"));
-      assertEquals(java.util.List.of("scep", "forticron", "sdwanmnger", "lnkmtd"),
+      assertEquals(
+          java.util.List.of("scep", "forticron", "sdwanmnger", "lnkmtd"),
           c.link.complete("diagnose debug application "));
       assertEquals(java.util.List.of("display", "filter"), c.link.complete("execute log "));
-      assertEquals(java.util.List.of("realtime", "fast-forward"), c.link.complete("sim clock speed "));
+      assertEquals(
+          java.util.List.of("realtime", "fast-forward"), c.link.complete("sim clock speed "));
     }
   }
 
   @Test
   void anApplianceThatStopsAnsweringEndsTheScriptWithStatusOne() throws Exception {
     try (ConsoleFixture c = new ConsoleFixture()) {
-      java.util.concurrent.atomic.AtomicBoolean running = new java.util.concurrent.atomic.AtomicBoolean(true);
-      ConsoleLink link = ConsoleLink.open(c.firmware, () -> {
-        if (running.get()) {
-          c.hv.runUntilIdle();
-        }
-      }, Duration.ofMillis(100));
+      java.util.concurrent.atomic.AtomicBoolean running =
+          new java.util.concurrent.atomic.AtomicBoolean(true);
+      ConsoleLink link =
+          ConsoleLink.open(
+              c.firmware,
+              () -> {
+                if (running.get()) {
+                  c.hv.runUntilIdle();
+                }
+              },
+              Duration.ofMillis(100));
       java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
-      java.io.PrintStream out = new java.io.PrintStream(bytes, true, java.nio.charset.StandardCharsets.UTF_8);
+      java.io.PrintStream out =
+          new java.io.PrintStream(bytes, true, java.nio.charset.StandardCharsets.UTF_8);
       running.set(false); // the mailbox is no longer run: as if the appliance hung
-      int exit = ScriptConsole.run(link, new java.io.BufferedReader(new java.io.StringReader(
-          "get system status\n")), out, Duration.ofSeconds(1));
+      int exit =
+          ScriptConsole.run(
+              link,
+              new java.io.BufferedReader(new java.io.StringReader("get system status\n")),
+              out,
+              Duration.ofSeconds(1));
       assertEquals(1, exit);
-      assertEquals("fwsim: the appliance did not answer within PT0.1S\n",
+      assertEquals(
+          "fwsim: the appliance did not answer within PT0.1S\n",
           bytes.toString(java.nio.charset.StandardCharsets.UTF_8));
     }
   }

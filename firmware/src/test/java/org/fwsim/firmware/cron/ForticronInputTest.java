@@ -14,77 +14,113 @@ import org.junit.jupiter.api.Test;
 /** Bad input is refused with a message naming it; the diagnose menu and other options. */
 class ForticronInputTest {
 
-    static final Instant START = ForticronLifecycleTest.START;
+  static final Instant START = ForticronLifecycleTest.START;
 
-    @Test
-    void certificateFieldsAreValidated() {
-        Instant t = START;
-        assertEquals("certificate name must not be empty",
-            assertThrows(IllegalArgumentException.class, () -> CronCertificate.local(" ", t)).getMessage());
-        assertEquals("certificate x: auto-regenerate-days must be 0 to 4294967295, got -1",
-            assertThrows(IllegalArgumentException.class, () -> CronCertificate.local("x", t).withDays(-1, 0)).getMessage());
-        assertEquals("certificate x: notAfter",
-            assertThrows(NullPointerException.class, () -> CronCertificate.local("x", null)).getMessage());
-        assertFalse(CronCertificate.local("x", t).withScep("http://ca/", "secret").toString().contains("secret"));
-        assertFalse(CronCertificate.local("x", t).withDays(7, 14).autoRenews(), "no scep, no renewal");
-        assertTrue(CronCertificate.ca("ca", t).withDays(3, 2).withScep("http://ca/", "").autoRenews());
-        assertEquals("cert-expire-warning must be 0 to 100 days, got 101",
-            assertThrows(IllegalArgumentException.class, () -> CronSettings.DEFAULTS.withCertExpireWarning(101)).getMessage());
-        assertEquals("a SUCCESS outcome needs the new certificate's notAfter",
-            assertThrows(IllegalArgumentException.class, () -> RenewOutcome.success(null)).getMessage());
-    }
+  @Test
+  void certificateFieldsAreValidated() {
+    Instant t = START;
+    assertEquals(
+        "certificate name must not be empty",
+        assertThrows(IllegalArgumentException.class, () -> CronCertificate.local(" ", t))
+            .getMessage());
+    assertEquals(
+        "certificate x: auto-regenerate-days must be 0 to 4294967295, got -1",
+        assertThrows(
+                IllegalArgumentException.class, () -> CronCertificate.local("x", t).withDays(-1, 0))
+            .getMessage());
+    assertEquals(
+        "certificate x: notAfter",
+        assertThrows(NullPointerException.class, () -> CronCertificate.local("x", null))
+            .getMessage());
+    assertFalse(
+        CronCertificate.local("x", t)
+            .withScep("http://ca/", "secret")
+            .toString()
+            .contains("secret"));
+    assertFalse(CronCertificate.local("x", t).withDays(7, 14).autoRenews(), "no scep, no renewal");
+    assertTrue(CronCertificate.ca("ca", t).withDays(3, 2).withScep("http://ca/", "").autoRenews());
+    assertEquals(
+        "cert-expire-warning must be 0 to 100 days, got 101",
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> CronSettings.DEFAULTS.withCertExpireWarning(101))
+            .getMessage());
+    assertEquals(
+        "a SUCCESS outcome needs the new certificate's notAfter",
+        assertThrows(IllegalArgumentException.class, () -> RenewOutcome.success(null))
+            .getMessage());
+  }
 
-    @Test
-    void duplicateCertificatesAreRefusedAndNothingChanges() {
-        try (CronRig rig = new CronRig(START)) {
-            CronCertificate a = ForticronLifecycleTest.seedConfig("a", START.plus(Duration.ofDays(30)));
-            rig.update(a);
-            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> rig.update(
-                ForticronLifecycleTest.seedConfig("b", START.plus(Duration.ofDays(30))), a, a));
-            assertEquals("certificate a appears twice in the global scope (local)", e.getMessage());
-            assertEquals(1, rig.cron.certificateCount());
-            // The same name in a VDOM is another certificate.
-            rig.update(a, a.inVdom("customer", 1));
-            assertEquals(2, rig.cron.certificateCount());
-        }
+  @Test
+  void duplicateCertificatesAreRefusedAndNothingChanges() {
+    try (CronRig rig = new CronRig(START)) {
+      CronCertificate a = ForticronLifecycleTest.seedConfig("a", START.plus(Duration.ofDays(30)));
+      rig.update(a);
+      IllegalArgumentException e =
+          assertThrows(
+              IllegalArgumentException.class,
+              () ->
+                  rig.update(
+                      ForticronLifecycleTest.seedConfig("b", START.plus(Duration.ofDays(30))),
+                      a,
+                      a));
+      assertEquals("certificate a appears twice in the global scope (local)", e.getMessage());
+      assertEquals(1, rig.cron.certificateCount());
+      // The same name in a VDOM is another certificate.
+      rig.update(a, a.inVdom("customer", 1));
+      assertEquals(2, rig.cron.certificateCount());
     }
+  }
 
-    @Test
-    void menuOptionsAndErrors() {
-        try (CronRig rig = new CronRig(START)) {
-            assertEquals(ForticronDiagnose.MENU, rig.diagnose());
-            assertTrue(rig.diagnose().get(1).startsWith("2. "));
-            assertEquals("diagnose test application forticron: no option 7 (1-3)",
-                assertThrows(IllegalArgumentException.class, () -> rig.diagnose("7")).getMessage());
-            assertEquals("diagnose test application forticron: option must be a number (1-3), got 'x'",
-                assertThrows(IllegalArgumentException.class, () -> rig.diagnose("x")).getMessage());
-            assertEquals(List.of("cert_upd timer: not armed", "certificates: 0, scheduled: 0, renewing: 0, retrying: 0",
-                "total_updates: 0, last_updated: never, renewals_started: 0", "cert-expire-warning: 14 days"),
-                rig.diagnose("1"));
-        }
+  @Test
+  void menuOptionsAndErrors() {
+    try (CronRig rig = new CronRig(START)) {
+      assertEquals(ForticronDiagnose.MENU, rig.diagnose());
+      assertTrue(rig.diagnose().get(1).startsWith("2. "));
+      assertEquals(
+          "diagnose test application forticron: no option 7 (1-3)",
+          assertThrows(IllegalArgumentException.class, () -> rig.diagnose("7")).getMessage());
+      assertEquals(
+          "diagnose test application forticron: option must be a number (1-3), got 'x'",
+          assertThrows(IllegalArgumentException.class, () -> rig.diagnose("x")).getMessage());
+      assertEquals(
+          List.of(
+              "cert_upd timer: not armed",
+              "certificates: 0, scheduled: 0, renewing: 0, retrying: 0",
+              "total_updates: 0, last_updated: never, renewals_started: 0",
+              "cert-expire-warning: 14 days"),
+          rig.diagnose("1"));
     }
+  }
 
-    @Test
-    void option2ShowsVdomCaAndUnwarnedCertificatesAndSkipsUnscheduledOnes() {
-        try (CronRig rig = new CronRig(START)) {
-            rig.on(() -> {
-                rig.cron.settings(CronSettings.DEFAULTS.withTimezone(ZoneOffset.UTC));
-                return null;
-            });
-            rig.update(
-                CronCertificate.local("Fortinet_Factory", START.plus(Duration.ofDays(4000))),
-                CronCertificate.local("branch", START.plus(Duration.ofDays(5))).withDays(2, 7)
-                    .withScep("http://10.0.0.1/scep", "p").inVdom("customer", 3).withSourceIp("10.1.1.1"),
-                CronCertificate.ca("corp-ca", START.plus(Duration.ofDays(300))).withDays(3, 2)
-                    .withScep("http://10.0.0.1/scep", ""));
-            rig.runFor(Duration.ofMinutes(1));
-            assertEquals(List.of(
-                "Name-branch: type=local, realm=vdom, days=2, days_warn=7, source=10.1.1.1, warning_logged=1",
-                "\tscep=http://10.0.0.1/scep",
-                "\twarning_time=2026-01-01 00:00:00",
-                "Name-corp-ca: type=ca, realm=global, days=3, days_warn=2, source=0.0.0.0, warning_logged=0",
-                "\tscep=http://10.0.0.1/scep"), rig.diagnose("2"));
-            assertEquals("customer", rig.logs(org.fwsim.firmware.log.LogId.AUTO_UPT_CERT).get(0).vdom());
-        }
+  @Test
+  void option2ShowsVdomCaAndUnwarnedCertificatesAndSkipsUnscheduledOnes() {
+    try (CronRig rig = new CronRig(START)) {
+      rig.on(
+          () -> {
+            rig.cron.settings(CronSettings.DEFAULTS.withTimezone(ZoneOffset.UTC));
+            return null;
+          });
+      rig.update(
+          CronCertificate.local("Fortinet_Factory", START.plus(Duration.ofDays(4000))),
+          CronCertificate.local("branch", START.plus(Duration.ofDays(5)))
+              .withDays(2, 7)
+              .withScep("http://10.0.0.1/scep", "p")
+              .inVdom("customer", 3)
+              .withSourceIp("10.1.1.1"),
+          CronCertificate.ca("corp-ca", START.plus(Duration.ofDays(300)))
+              .withDays(3, 2)
+              .withScep("http://10.0.0.1/scep", ""));
+      rig.runFor(Duration.ofMinutes(1));
+      assertEquals(
+          List.of(
+              "Name-branch: type=local, realm=vdom, days=2, days_warn=7, source=10.1.1.1, warning_logged=1",
+              "\tscep=http://10.0.0.1/scep",
+              "\twarning_time=2026-01-01 00:00:00",
+              "Name-corp-ca: type=ca, realm=global, days=3, days_warn=2, source=0.0.0.0, warning_logged=0",
+              "\tscep=http://10.0.0.1/scep"),
+          rig.diagnose("2"));
+      assertEquals("customer", rig.logs(org.fwsim.firmware.log.LogId.AUTO_UPT_CERT).get(0).vdom());
     }
+  }
 }

@@ -6,18 +6,18 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 
 /** A thread-safe {@link DebugSink} for tests that keeps every line. */
 public final class ListSink implements DebugSink {
-    private final ConcurrentLinkedQueue<String> lines = new ConcurrentLinkedQueue<>();
+  private final ConcurrentLinkedQueue<String> lines = new ConcurrentLinkedQueue<>();
 
-    @Override
-    public void println(String line) {
-        lines.add(line);
-    }
+  @Override
+  public void println(String line) {
+    lines.add(line);
+  }
 
-    public List<String> lines() {
-        return new ArrayList<>(lines);
-    }
+  public List<String> lines() {
+    return new ArrayList<>(lines);
+  }
 
-    public void clear() {
-        lines.clear();
-    }
+  public void clear() {
+    lines.clear();
+  }
 }

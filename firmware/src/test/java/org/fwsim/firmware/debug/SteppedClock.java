@@ -7,23 +7,23 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /** A virtual clock for tests: stands still until stepped. */
 public final class SteppedClock implements InstantSource {
-    private final AtomicLong millis;
+  private final AtomicLong millis;
 
-    public SteppedClock(Instant start) {
-        this.millis = new AtomicLong(start.toEpochMilli());
-    }
+  public SteppedClock(Instant start) {
+    this.millis = new AtomicLong(start.toEpochMilli());
+  }
 
-    public void step(Duration d) {
-        millis.addAndGet(d.toMillis());
-    }
+  public void step(Duration d) {
+    millis.addAndGet(d.toMillis());
+  }
 
-    @Override
-    public Instant instant() {
-        return Instant.ofEpochMilli(millis.get());
-    }
+  @Override
+  public Instant instant() {
+    return Instant.ofEpochMilli(millis.get());
+  }
 
-    @Override
-    public long millis() {
-        return millis.get();
-    }
+  @Override
+  public long millis() {
+    return millis.get();
+  }
 }

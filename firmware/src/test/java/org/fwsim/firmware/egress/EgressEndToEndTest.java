@@ -26,137 +26,172 @@ import org.junit.jupiter.api.Test;
  */
 class EgressEndToEndTest {
 
-    private static final Ip4Prefix CA_NET = Ip4Prefix.parse("10.5.149.0/24");
+  private static final Ip4Prefix CA_NET = Ip4Prefix.parse("10.5.149.0/24");
 
-    private EgressLab lab;
-    private EgressSelector selector;
-    private SdwanHealth health;
+  private EgressLab lab;
+  private EgressSelector selector;
+  private SdwanHealth health;
 
-    @BeforeEach
-    void world() throws InterruptedException {
-        lab = new EgressLab();
-        selector = new EgressSelector();
-        health = new SdwanHealth(lab.fgt, "root", lab.hv.underlay(), LatencyMeter.NONE);
-        selector.attachSdwan("root", health);
+  @BeforeEach
+  void world() throws InterruptedException {
+    lab = new EgressLab();
+    selector = new EgressSelector();
+    health = new SdwanHealth(lab.fgt, "root", lab.hv.underlay(), LatencyMeter.NONE);
+    selector.attachSdwan("root", health);
+  }
+
+  @AfterEach
+  void close() {
+    health.stop();
+    lab.close();
+  }
+
+  private int enrollSource(int sourceIp) throws Exception {
+    return lab.connectToCa(selector.select(lab.fgt, "root", CA, sourceIp));
+  }
+
+  @Test
+  void autoFollowsTheRoutingTableAndItsChanges() throws Exception {
+    int viaPort1 = lab.route("10.5.149.0/24", Ip4.parse("10.0.1.254"), "port1");
+    assertEquals(PORT1, enrollSource(0));
+    lab.root().putStatic(viaPort1, Route.staticRoute(CA_NET, GW3, "port3"));
+    lab.root().publish();
+    assertEquals(PORT3, enrollSource(0), "the CA sees the new route's interface address");
+  }
+
+  @Test
+  void specifyUsesTheNamedInterface() throws Exception {
+    lab.route("0.0.0.0/0", GW3, "port3");
+    selector.setCertificateSetting("root", CertificateEgressSetting.specify("port2"));
+    assertEquals(PORT2, enrollSource(0));
+  }
+
+  @Test
+  void sourceIpOverridesTheInterfaceAddress() throws Exception {
+    lab.route("0.0.0.0/0", GW2, "port2");
+    assertEquals(LOOPBACK, enrollSource(LOOPBACK));
+    selector.setCertificateSetting("root", CertificateEgressSetting.specify("port3"));
+    assertEquals(LOOPBACK, enrollSource(LOOPBACK));
+  }
+
+  private HealthCheck tcpCheck() {
+    return new HealthCheck(
+        "ca_check",
+        CA,
+        HealthCheck.Protocol.TCP_CONNECT,
+        80,
+        "/",
+        1000,
+        500,
+        2,
+        2,
+        5,
+        List.of(),
+        true,
+        List.of(HealthCheck.Sla.of(1, 25, 10, 0)));
+  }
+
+  private void sdwan(SdwanService... services) {
+    lab.route("0.0.0.0/0", GW2, "port2");
+    lab.route("0.0.0.0/0", GW3, "port3");
+    selector.setCertificateSetting("root", CertificateEgressSetting.sdwan());
+    health.apply(
+        SdwanConfig.of(
+            List.of(SdwanMember.of(1, "port2", GW2), SdwanMember.of(2, "port3", GW3)),
+            List.of(tcpCheck()),
+            List.of(services)));
+  }
+
+  @Test
+  void sdwanPicksByPriorityAndFailsOverWhenTheMemberDies() throws Exception {
+    sdwan(SdwanService.manual(1, "To_CA", List.of(CA_NET), List.of(2, 1)));
+    lab.rounds(health, 1);
+    assertEquals(PORT3, enrollSource(0));
+
+    Egress stale = selector.select(lab.fgt, "root", CA, 0); // a transaction chose port3...
+    lab.change(
+        "port3", n -> n.withImpairment(LinkImpairment.linkDown())); // ...then the link went down
+    assertEquals(
+        "port2",
+        selector.select(lab.fgt, "root", CA, 0).interfaceName(),
+        "a link-down member is skipped at once, before its health check notices");
+    // A transaction already bound to the dead link fails with a clear error (its owner retries).
+    IllegalStateException inFlight =
+        assertThrows(IllegalStateException.class, () -> lab.connectToCa(stale));
+    assertTrue(
+        inFlight.getMessage().contains("interface port3 link is down"), inFlight.getMessage());
+
+    lab.rounds(health, 2);
+    assertEquals(false, health.status().isAlive(2));
+    assertEquals(PORT2, enrollSource(0), "the next enrollment fails over to member 1");
+    assertTrue(selector.select(lab.fgt, "root", CA, 0).reason().contains("member 1 port2"));
+  }
+
+  @Test
+  void sdwanFailsOverWhenHealthChecksDeclareTheMemberDead() throws Exception {
+    sdwan(SdwanService.manual(1, "To_CA", List.of(CA_NET), List.of(2, 1)));
+    lab.change(
+        "port3",
+        n -> n.withImpairment(n.impairment().withLossPercent(100))); // up, but probes are lost
+    lab.rounds(health, 1);
+    assertEquals(
+        "port3",
+        selector.select(lab.fgt, "root", CA, 0).interfaceName(),
+        "failtime 2 not reached yet");
+    lab.rounds(health, 1);
+    assertEquals(PORT2, enrollSource(0), "dead after failtime: the next enrollment takes member 1");
+    lab.change("port3", n -> n.withImpairment(LinkImpairment.NONE));
+    lab.rounds(health, 2);
+    assertEquals(PORT3, enrollSource(0), "alive again after recoverytime: back to member 2");
+  }
+
+  @Test
+  void sdwanSlaRuleAvoidsTheSlowMember() throws Exception {
+    sdwan(
+        SdwanService.sla(
+            1,
+            "To_CA",
+            List.of(CA_NET),
+            List.of(1, 2),
+            List.of(new SdwanService.ServiceSla("ca_check", 1))));
+    lab.rounds(health, 1);
+    assertEquals(PORT2, enrollSource(0), "both meet the SLA: configured order");
+
+    lab.change("port2", n -> n.withImpairment(n.impairment().withLatencyMillis(40)));
+    lab.rounds(health, 5); // the window fills with 40 ms samples, mean above the 25 ms target
+    assertEquals(0x0, health.status().health("ca_check", 1).slaMap());
+    assertEquals(PORT3, enrollSource(0), "member 2 meets the SLA");
+  }
+
+  @Test
+  void sdwanImplicitRuleUsesOnlyAliveMembers() throws Exception {
+    sdwan();
+    lab.change("port2", n -> n.withImpairment(n.impairment().withLossPercent(100)));
+    lab.rounds(health, 2);
+    for (int source : new int[] {0, PORT1, PORT2, PORT3, LOOPBACK}) {
+      Egress e = selector.select(lab.fgt, "root", CA, source);
+      assertEquals("port3", e.interfaceName(), e.reason());
     }
+    assertEquals(PORT3, enrollSource(0));
+  }
 
-    @AfterEach
-    void close() {
-        health.stop();
-        lab.close();
-    }
-
-    private int enrollSource(int sourceIp) throws Exception {
-        return lab.connectToCa(selector.select(lab.fgt, "root", CA, sourceIp));
-    }
-
-    @Test
-    void autoFollowsTheRoutingTableAndItsChanges() throws Exception {
-        int viaPort1 = lab.route("10.5.149.0/24", Ip4.parse("10.0.1.254"), "port1");
-        assertEquals(PORT1, enrollSource(0));
-        lab.root().putStatic(viaPort1, Route.staticRoute(CA_NET, GW3, "port3"));
-        lab.root().publish();
-        assertEquals(PORT3, enrollSource(0), "the CA sees the new route's interface address");
-    }
-
-    @Test
-    void specifyUsesTheNamedInterface() throws Exception {
-        lab.route("0.0.0.0/0", GW3, "port3");
-        selector.setCertificateSetting("root", CertificateEgressSetting.specify("port2"));
-        assertEquals(PORT2, enrollSource(0));
-    }
-
-    @Test
-    void sourceIpOverridesTheInterfaceAddress() throws Exception {
-        lab.route("0.0.0.0/0", GW2, "port2");
-        assertEquals(LOOPBACK, enrollSource(LOOPBACK));
-        selector.setCertificateSetting("root", CertificateEgressSetting.specify("port3"));
-        assertEquals(LOOPBACK, enrollSource(LOOPBACK));
-    }
-
-    private HealthCheck tcpCheck() {
-        return new HealthCheck("ca_check", CA, HealthCheck.Protocol.TCP_CONNECT, 80, "/", 1000, 500, 2, 2, 5, List.of(),
-                true, List.of(HealthCheck.Sla.of(1, 25, 10, 0)));
-    }
-
-    private void sdwan(SdwanService... services) {
-        lab.route("0.0.0.0/0", GW2, "port2");
-        lab.route("0.0.0.0/0", GW3, "port3");
-        selector.setCertificateSetting("root", CertificateEgressSetting.sdwan());
-        health.apply(SdwanConfig.of(List.of(SdwanMember.of(1, "port2", GW2), SdwanMember.of(2, "port3", GW3)),
-                List.of(tcpCheck()), List.of(services)));
-    }
-
-    @Test
-    void sdwanPicksByPriorityAndFailsOverWhenTheMemberDies() throws Exception {
-        sdwan(SdwanService.manual(1, "To_CA", List.of(CA_NET), List.of(2, 1)));
-        lab.rounds(health, 1);
-        assertEquals(PORT3, enrollSource(0));
-
-        Egress stale = selector.select(lab.fgt, "root", CA, 0); // a transaction chose port3...
-        lab.change("port3", n -> n.withImpairment(LinkImpairment.linkDown())); // ...then the link went down
-        assertEquals("port2", selector.select(lab.fgt, "root", CA, 0).interfaceName(),
-                "a link-down member is skipped at once, before its health check notices");
-        // A transaction already bound to the dead link fails with a clear error (its owner retries).
-        IllegalStateException inFlight = assertThrows(IllegalStateException.class, () -> lab.connectToCa(stale));
-        assertTrue(inFlight.getMessage().contains("interface port3 link is down"), inFlight.getMessage());
-
-        lab.rounds(health, 2);
-        assertEquals(false, health.status().isAlive(2));
-        assertEquals(PORT2, enrollSource(0), "the next enrollment fails over to member 1");
-        assertTrue(selector.select(lab.fgt, "root", CA, 0).reason().contains("member 1 port2"));
-    }
-
-    @Test
-    void sdwanFailsOverWhenHealthChecksDeclareTheMemberDead() throws Exception {
-        sdwan(SdwanService.manual(1, "To_CA", List.of(CA_NET), List.of(2, 1)));
-        lab.change("port3", n -> n.withImpairment(n.impairment().withLossPercent(100))); // up, but probes are lost
-        lab.rounds(health, 1);
-        assertEquals("port3", selector.select(lab.fgt, "root", CA, 0).interfaceName(), "failtime 2 not reached yet");
-        lab.rounds(health, 1);
-        assertEquals(PORT2, enrollSource(0), "dead after failtime: the next enrollment takes member 1");
-        lab.change("port3", n -> n.withImpairment(LinkImpairment.NONE));
-        lab.rounds(health, 2);
-        assertEquals(PORT3, enrollSource(0), "alive again after recoverytime: back to member 2");
-    }
-
-    @Test
-    void sdwanSlaRuleAvoidsTheSlowMember() throws Exception {
-        sdwan(SdwanService.sla(1, "To_CA", List.of(CA_NET), List.of(1, 2),
-                List.of(new SdwanService.ServiceSla("ca_check", 1))));
-        lab.rounds(health, 1);
-        assertEquals(PORT2, enrollSource(0), "both meet the SLA: configured order");
-
-        lab.change("port2", n -> n.withImpairment(n.impairment().withLatencyMillis(40)));
-        lab.rounds(health, 5); // the window fills with 40 ms samples, mean above the 25 ms target
-        assertEquals(0x0, health.status().health("ca_check", 1).slaMap());
-        assertEquals(PORT3, enrollSource(0), "member 2 meets the SLA");
-    }
-
-    @Test
-    void sdwanImplicitRuleUsesOnlyAliveMembers() throws Exception {
-        sdwan();
-        lab.change("port2", n -> n.withImpairment(n.impairment().withLossPercent(100)));
-        lab.rounds(health, 2);
-        for (int source : new int[] {0, PORT1, PORT2, PORT3, LOOPBACK}) {
-            Egress e = selector.select(lab.fgt, "root", CA, source);
-            assertEquals("port3", e.interfaceName(), e.reason());
-        }
-        assertEquals(PORT3, enrollSource(0));
-    }
-
-    @Test
-    void errorsAreClearAndNoTrafficLeaves() throws Exception {
-        lab.seen.clear();
-        EgressException unroutable = assertThrows(EgressException.class, () -> selector.select(lab.fgt, "root", CA, 0));
-        assertEquals("no route to 10.5.149.111 in VDOM root", unroutable.getMessage());
-        selector.setCertificateSetting("root", CertificateEgressSetting.specify("port7"));
-        assertEquals("interface port7 does not exist",
-                assertThrows(EgressException.class, () -> selector.select(lab.fgt, "root", CA, 0)).getMessage());
-        selector.setCertificateSetting("root", CertificateEgressSetting.specify("port5"));
-        assertEquals("interface port5 belongs to VDOM vd2, not root",
-                assertThrows(EgressException.class, () -> selector.select(lab.fgt, "root", CA, 0)).getMessage());
-        lab.settle(null);
-        assertEquals(List.of(), lab.drainSeen(), "nothing reached the CA");
-    }
+  @Test
+  void errorsAreClearAndNoTrafficLeaves() throws Exception {
+    lab.seen.clear();
+    EgressException unroutable =
+        assertThrows(EgressException.class, () -> selector.select(lab.fgt, "root", CA, 0));
+    assertEquals("no route to 10.5.149.111 in VDOM root", unroutable.getMessage());
+    selector.setCertificateSetting("root", CertificateEgressSetting.specify("port7"));
+    assertEquals(
+        "interface port7 does not exist",
+        assertThrows(EgressException.class, () -> selector.select(lab.fgt, "root", CA, 0))
+            .getMessage());
+    selector.setCertificateSetting("root", CertificateEgressSetting.specify("port5"));
+    assertEquals(
+        "interface port5 belongs to VDOM vd2, not root",
+        assertThrows(EgressException.class, () -> selector.select(lab.fgt, "root", CA, 0))
+            .getMessage());
+    lab.settle(null);
+    assertEquals(List.of(), lab.drainSeen(), "nothing reached the CA");
+  }
 }

@@ -40,167 +40,201 @@ import org.fwsim.hal.net.RoutingTable;
  */
 final class EgressLab implements AutoCloseable {
 
-    static final Instant START = Instant.parse("2025-11-24T11:00:00Z");
-    static final int CA = Ip4.parse("10.5.149.111");
-    static final int CA_PORT = 80;
-    static final int PORT1 = Ip4.parse("10.0.1.1");
-    static final int PORT2 = Ip4.parse("202.100.1.1");
-    static final int PORT3 = Ip4.parse("100.1.3.1");
-    static final int LOOPBACK = Ip4.parse("10.255.255.1");
-    static final int VD2_PORT5 = Ip4.parse("192.168.5.1");
-    static final int GW2 = Ip4.parse("202.100.1.192");
-    static final int GW3 = Ip4.parse("100.1.3.254");
+  static final Instant START = Instant.parse("2025-11-24T11:00:00Z");
+  static final int CA = Ip4.parse("10.5.149.111");
+  static final int CA_PORT = 80;
+  static final int PORT1 = Ip4.parse("10.0.1.1");
+  static final int PORT2 = Ip4.parse("202.100.1.1");
+  static final int PORT3 = Ip4.parse("100.1.3.1");
+  static final int LOOPBACK = Ip4.parse("10.255.255.1");
+  static final int VD2_PORT5 = Ip4.parse("192.168.5.1");
+  static final int GW2 = Ip4.parse("202.100.1.192");
+  static final int GW3 = Ip4.parse("100.1.3.254");
 
-    /** One accepted connection: the simulated source, for HTTP the request path ("" for a bare connect), and the peer port. */
-    record Seen(int appliance, int source, String path, int port) {
+  /**
+   * One accepted connection: the simulated source, for HTTP the request path ("" for a bare
+   * connect), and the peer port.
+   */
+  record Seen(int appliance, int source, String path, int port) {}
+
+  final Hypervisor hv;
+  final Appliance fgt;
+  final LinkedBlockingQueue<Seen> seen = new LinkedBlockingQueue<>();
+  private Channel server;
+
+  EgressLab() throws InterruptedException {
+    hv =
+        Hypervisor.builder(SimClock.fastForward(START))
+            .workers(0)
+            .keygenThreads(1)
+            .keyPoolCapacity(2)
+            .build();
+    fgt = hv.newAppliance("FGVM01TM00000001", "FGT-A");
+    fgt.vdoms().getOrCreate("vd2");
+    fgt.putInterface(nic("port1", "root", "10.0.1.1/24"));
+    fgt.putInterface(nic("port2", "root", "202.100.1.1/24"));
+    fgt.putInterface(nic("port3", "root", "100.1.3.1/24"));
+    fgt.putInterface(
+        NetworkInterface.of("loopback_0", NetworkInterface.Type.LOOPBACK, "root")
+            .withAddress("10.255.255.1/32"));
+    fgt.putInterface(nic("port5", "vd2", "192.168.5.1/24"));
+    Future<Channel> bound =
+        hv.underlay()
+            .listen(
+                CA,
+                CA_PORT,
+                new ChannelInitializer<Channel>() {
+                  @Override
+                  protected void initChannel(Channel ch) {
+                    ch.pipeline()
+                        .addLast(
+                            new Recorder(),
+                            new HttpServerCodec(),
+                            new HttpObjectAggregator(8192),
+                            new Pages());
+                  }
+                });
+    if (!bound.await(5, TimeUnit.SECONDS) || !bound.isSuccess()) {
+      throw new IllegalStateException("CA did not bind", bound.cause());
     }
+    server = bound.getNow();
+  }
 
-    final Hypervisor hv;
-    final Appliance fgt;
-    final LinkedBlockingQueue<Seen> seen = new LinkedBlockingQueue<>();
-    private Channel server;
+  static NetworkInterface nic(String name, String vdom, String cidr) {
+    return NetworkInterface.of(name, NetworkInterface.Type.PHYSICAL, vdom).withAddress(cidr);
+  }
 
-    EgressLab() throws InterruptedException {
-        hv = Hypervisor.builder(SimClock.fastForward(START)).workers(0).keygenThreads(1).keyPoolCapacity(2).build();
-        fgt = hv.newAppliance("FGVM01TM00000001", "FGT-A");
-        fgt.vdoms().getOrCreate("vd2");
-        fgt.putInterface(nic("port1", "root", "10.0.1.1/24"));
-        fgt.putInterface(nic("port2", "root", "202.100.1.1/24"));
-        fgt.putInterface(nic("port3", "root", "100.1.3.1/24"));
-        fgt.putInterface(NetworkInterface.of("loopback_0", NetworkInterface.Type.LOOPBACK, "root")
-                .withAddress("10.255.255.1/32"));
-        fgt.putInterface(nic("port5", "vd2", "192.168.5.1/24"));
-        Future<Channel> bound = hv.underlay().listen(CA, CA_PORT, new ChannelInitializer<Channel>() {
-            @Override
-            protected void initChannel(Channel ch) {
-                ch.pipeline().addLast(new Recorder(), new HttpServerCodec(), new HttpObjectAggregator(8192), new Pages());
-            }
-        });
-        if (!bound.await(5, TimeUnit.SECONDS) || !bound.isSuccess()) {
-            throw new IllegalStateException("CA did not bind", bound.cause());
+  RoutingTable root() {
+    return fgt.vdoms().root().routingTable();
+  }
+
+  /** Adds a static route in root and publishes; returns its seq-num. */
+  int route(String dst, int gateway, String device) {
+    int seq = root().addStatic(Route.staticRoute(Ip4Prefix.parse(dst), gateway, device));
+    root().publish();
+    return seq;
+  }
+
+  /** Changes an interface (impairment, status) the way the CLI would. */
+  void change(String name, UnaryOperator<NetworkInterface> f) {
+    fgt.putInterface(f.apply(fgt.findInterface(name).orElseThrow()));
+  }
+
+  /**
+   * Runs mailboxes until nothing is in flight: no ready mailbox, no IO, no probe waiting. Real IO
+   * completes on event loops, so this polls with a bounded deadline.
+   */
+  void settle(SdwanHealth health) throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (true) {
+      hv.runUntilIdle();
+      if (hv.activity().isQuiet() && (health == null || health.probesInFlight() == 0)) {
+        hv.runUntilIdle();
+        if (hv.activity().isQuiet()) {
+          return;
         }
-        server = bound.getNow();
+      }
+      if (System.nanoTime() > deadline) {
+        fail(
+            "IO did not settle: "
+                + hv.activity()
+                + ", probes in flight "
+                + (health == null ? 0 : health.probesInFlight()));
+      }
+      hv.activity().awaitQuiet(5, TimeUnit.MILLISECONDS);
     }
+  }
 
-    static NetworkInterface nic(String name, String vdom, String cidr) {
-        return NetworkInterface.of(name, NetworkInterface.Type.PHYSICAL, vdom).withAddress(cidr);
+  /**
+   * Moves the virtual clock to the next timer (a health-check round), then settles; {@code n}
+   * times.
+   */
+  void rounds(SdwanHealth health, int n) throws InterruptedException {
+    for (int i = 0; i < n; i++) {
+      hv.scheduler().advanceToNextDeadline();
+      settle(health);
     }
+  }
 
-    RoutingTable root() {
-        return fgt.vdoms().root().routingTable();
+  /**
+   * Opens one connection to the CA the way the SCEP transport does with an egress: bound to the
+   * egress source through the underlay, out of the egress interface. Returns the source the CA saw.
+   */
+  int connectToCa(Egress egress) throws Exception {
+    seen.clear();
+    Future<Channel> f =
+        egress.connect(fgt, hv.underlay(), CA_PORT, new ChannelInboundHandlerAdapter());
+    if (!f.await(5, TimeUnit.SECONDS)) {
+      fail("connect did not complete");
     }
-
-    /** Adds a static route in root and publishes; returns its seq-num. */
-    int route(String dst, int gateway, String device) {
-        int seq = root().addStatic(Route.staticRoute(Ip4Prefix.parse(dst), gateway, device));
-        root().publish();
-        return seq;
+    if (!f.isSuccess()) {
+      throw new IllegalStateException(f.cause().getMessage(), f.cause());
     }
-
-    /** Changes an interface (impairment, status) the way the CLI would. */
-    void change(String name, UnaryOperator<NetworkInterface> f) {
-        fgt.putInterface(f.apply(fgt.findInterface(name).orElseThrow()));
+    int port = ((InetSocketAddress) f.getNow().localAddress()).getPort();
+    f.getNow().close();
+    // Health probes of an earlier round may still be accepted now: wait for this connection's.
+    Seen s;
+    do {
+      s = seen.poll(5, TimeUnit.SECONDS);
+      if (s == null) {
+        fail("the CA saw no connection");
+      }
+    } while (s.port() != port);
+    if (s.appliance() != fgt.id()) {
+      fail("connection came from appliance " + s.appliance());
     }
+    return s.source();
+  }
 
-    /**
-     * Runs mailboxes until nothing is in flight: no ready mailbox, no IO, no probe waiting. Real
-     * IO completes on event loops, so this polls with a bounded deadline.
-     */
-    void settle(SdwanHealth health) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (true) {
-            hv.runUntilIdle();
-            if (hv.activity().isQuiet() && (health == null || health.probesInFlight() == 0)) {
-                hv.runUntilIdle();
-                if (hv.activity().isQuiet()) {
-                    return;
-                }
-            }
-            if (System.nanoTime() > deadline) {
-                fail("IO did not settle: " + hv.activity() + ", probes in flight "
-                        + (health == null ? 0 : health.probesInFlight()));
-            }
-            hv.activity().awaitQuiet(5, TimeUnit.MILLISECONDS);
-        }
+  /** Every connection the CA has accepted since the last clear. */
+  List<Seen> drainSeen() {
+    List<Seen> out = new java.util.ArrayList<>();
+    seen.drainTo(out);
+    return out;
+  }
+
+  @Override
+  public void close() {
+    if (server != null) {
+      server.close().syncUninterruptibly();
     }
+    hv.close();
+  }
 
-    /** Moves the virtual clock to the next timer (a health-check round), then settles; {@code n} times. */
-    void rounds(SdwanHealth health, int n) throws InterruptedException {
-        for (int i = 0; i < n; i++) {
-            hv.scheduler().advanceToNextDeadline();
-            settle(health);
-        }
-    }
-
-    /**
-     * Opens one connection to the CA the way the SCEP transport does with an egress: bound to the
-     * egress source through the underlay, out of the egress interface. Returns the source the CA saw.
-     */
-    int connectToCa(Egress egress) throws Exception {
-        seen.clear();
-        Future<Channel> f = egress.connect(fgt, hv.underlay(), CA_PORT, new ChannelInboundHandlerAdapter());
-        if (!f.await(5, TimeUnit.SECONDS)) {
-            fail("connect did not complete");
-        }
-        if (!f.isSuccess()) {
-            throw new IllegalStateException(f.cause().getMessage(), f.cause());
-        }
-        int port = ((InetSocketAddress) f.getNow().localAddress()).getPort();
-        f.getNow().close();
-        // Health probes of an earlier round may still be accepted now: wait for this connection's.
-        Seen s;
-        do {
-            s = seen.poll(5, TimeUnit.SECONDS);
-            if (s == null) {
-                fail("the CA saw no connection");
-            }
-        } while (s.port() != port);
-        if (s.appliance() != fgt.id()) {
-            fail("connection came from appliance " + s.appliance());
-        }
-        return s.source();
-    }
-
-    /** Every connection the CA has accepted since the last clear. */
-    List<Seen> drainSeen() {
-        List<Seen> out = new java.util.ArrayList<>();
-        seen.drainTo(out);
-        return out;
-    }
-
+  /** Records the simulated source of each accepted connection. */
+  private final class Recorder extends ChannelInboundHandlerAdapter {
     @Override
-    public void close() {
-        if (server != null) {
-            server.close().syncUninterruptibly();
-        }
-        hv.close();
+    public void channelActive(ChannelHandlerContext ctx) {
+      InetSocketAddress peer = (InetSocketAddress) ctx.channel().remoteAddress();
+      hv.underlay()
+          .bindingOf(Ip4.fromInetAddress(peer.getAddress()))
+          .ifPresentOrElse(
+              b -> seen.add(new Seen(b.applianceId(), b.simAddress(), "", peer.getPort())),
+              () ->
+                  seen.add(
+                      new Seen(-1, Ip4.fromInetAddress(peer.getAddress()), "", peer.getPort())));
+      ctx.fireChannelActive();
     }
+  }
 
-    /** Records the simulated source of each accepted connection. */
-    private final class Recorder extends ChannelInboundHandlerAdapter {
-        @Override
-        public void channelActive(ChannelHandlerContext ctx) {
-            InetSocketAddress peer = (InetSocketAddress) ctx.channel().remoteAddress();
-            hv.underlay().bindingOf(Ip4.fromInetAddress(peer.getAddress())).ifPresentOrElse(
-                    b -> seen.add(new Seen(b.applianceId(), b.simAddress(), "", peer.getPort())),
-                    () -> seen.add(new Seen(-1, Ip4.fromInetAddress(peer.getAddress()), "", peer.getPort())));
-            ctx.fireChannelActive();
-        }
+  /**
+   * {@code /} and {@code /healthz} answer 200, {@code /hang} never answers, anything else 404;
+   * closes after.
+   */
+  private static final class Pages extends SimpleChannelInboundHandler<FullHttpRequest> {
+    @Override
+    protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest req) {
+      if (req.uri().equals("/hang")) {
+        return;
+      }
+      boolean known = req.uri().equals("/") || req.uri().equals("/healthz");
+      DefaultFullHttpResponse rsp =
+          new DefaultFullHttpResponse(
+              HttpVersion.HTTP_1_1,
+              known ? HttpResponseStatus.OK : HttpResponseStatus.NOT_FOUND,
+              Unpooled.copiedBuffer(known ? "ok" : "no", StandardCharsets.US_ASCII));
+      rsp.headers().set(HttpHeaderNames.CONTENT_LENGTH, rsp.content().readableBytes());
+      ctx.writeAndFlush(rsp).addListener(ChannelFutureListener.CLOSE);
     }
-
-    /** {@code /} and {@code /healthz} answer 200, {@code /hang} never answers, anything else 404; closes after. */
-    private static final class Pages extends SimpleChannelInboundHandler<FullHttpRequest> {
-        @Override
-        protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest req) {
-            if (req.uri().equals("/hang")) {
-                return;
-            }
-            boolean known = req.uri().equals("/") || req.uri().equals("/healthz");
-            DefaultFullHttpResponse rsp = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1,
-                    known ? HttpResponseStatus.OK : HttpResponseStatus.NOT_FOUND,
-                    Unpooled.copiedBuffer(known ? "ok" : "no", StandardCharsets.US_ASCII));
-            rsp.headers().set(HttpHeaderNames.CONTENT_LENGTH, rsp.content().readableBytes());
-            ctx.writeAndFlush(rsp).addListener(ChannelFutureListener.CLOSE);
-        }
-    }
+  }
 }

@@ -22,183 +22,210 @@ import org.junit.jupiter.api.Test;
 /** Health checks probing a real loopback server through each member, on the virtual clock. */
 class SdwanHealthTest {
 
-    private EgressLab lab;
-    private SdwanHealth health;
+  private EgressLab lab;
+  private SdwanHealth health;
 
-    @BeforeEach
-    void world() throws InterruptedException {
-        lab = new EgressLab();
-        lab.route("0.0.0.0/0", GW2, "port2");
-        lab.route("0.0.0.0/0", GW3, "port3");
-        health = new SdwanHealth(lab.fgt, "root", lab.hv.underlay(), LatencyMeter.NONE);
-    }
+  @BeforeEach
+  void world() throws InterruptedException {
+    lab = new EgressLab();
+    lab.route("0.0.0.0/0", GW2, "port2");
+    lab.route("0.0.0.0/0", GW3, "port3");
+    health = new SdwanHealth(lab.fgt, "root", lab.hv.underlay(), LatencyMeter.NONE);
+  }
 
-    @AfterEach
-    void close() {
-        health.stop();
-        lab.close();
-    }
+  @AfterEach
+  void close() {
+    health.stop();
+    lab.close();
+  }
 
-    private static HealthCheck check(HealthCheck.Protocol protocol, String path) {
-        return new HealthCheck("ca_check", CA, protocol, 80, path, 1000, 500, 2, 2, 5, List.of(), true,
-                List.of(HealthCheck.Sla.of(1, 20, 5, 0), HealthCheck.Sla.of(2, 100, 50, 40)));
-    }
+  private static HealthCheck check(HealthCheck.Protocol protocol, String path) {
+    return new HealthCheck(
+        "ca_check",
+        CA,
+        protocol,
+        80,
+        path,
+        1000,
+        500,
+        2,
+        2,
+        5,
+        List.of(),
+        true,
+        List.of(HealthCheck.Sla.of(1, 20, 5, 0), HealthCheck.Sla.of(2, 100, 50, 40)));
+  }
 
-    private void start(HealthCheck check) {
-        health.apply(SdwanConfig.of(List.of(SdwanMember.of(1, "port2", GW2), SdwanMember.of(2, "port3", GW3)),
-                List.of(check), List.of()));
-    }
+  private void start(HealthCheck check) {
+    health.apply(
+        SdwanConfig.of(
+            List.of(SdwanMember.of(1, "port2", GW2), SdwanMember.of(2, "port3", GW3)),
+            List.of(check),
+            List.of()));
+  }
 
-    private MemberHealth member(int seq) {
-        return health.status().health("ca_check", seq);
-    }
+  private MemberHealth member(int seq) {
+    return health.status().health("ca_check", seq);
+  }
 
-    private Set<String> defaultRouteDevices() {
-        return lab.root().snapshot().candidates(Ip4.parse("198.51.100.1")).stream().map(Route::device)
-                .collect(Collectors.toSet());
-    }
+  private Set<String> defaultRouteDevices() {
+    return lab.root().snapshot().candidates(Ip4.parse("198.51.100.1")).stream()
+        .map(Route::device)
+        .collect(Collectors.toSet());
+  }
 
-    @Test
-    void tcpConnectProbesGoOutOfEachMemberWithItsSource() throws Exception {
-        start(check(HealthCheck.Protocol.TCP_CONNECT, "/"));
-        lab.seen.clear();
-        lab.rounds(health, 1);
-        Set<Integer> sources = lab.drainSeen().stream().map(EgressLab.Seen::source).collect(Collectors.toSet());
-        assertEquals(Set.of(PORT2, PORT3), sources, "one probe per member, each from its own address");
-        assertEquals(1, member(1).probes());
-        assertEquals(0.0, member(1).packetLossPercent());
-        assertEquals(0x3, member(1).slaMap());
-    }
+  @Test
+  void tcpConnectProbesGoOutOfEachMemberWithItsSource() throws Exception {
+    start(check(HealthCheck.Protocol.TCP_CONNECT, "/"));
+    lab.seen.clear();
+    lab.rounds(health, 1);
+    Set<Integer> sources =
+        lab.drainSeen().stream().map(EgressLab.Seen::source).collect(Collectors.toSet());
+    assertEquals(Set.of(PORT2, PORT3), sources, "one probe per member, each from its own address");
+    assertEquals(1, member(1).probes());
+    assertEquals(0.0, member(1).packetLossPercent());
+    assertEquals(0x3, member(1).slaMap());
+  }
 
-    @Test
-    void latencyImpairmentRaisesLatencyAndBreaksTheTightSla() throws Exception {
-        lab.change("port3", n -> n.withImpairment(n.impairment().withLatencyMillis(30)));
-        start(check(HealthCheck.Protocol.TCP_CONNECT, "/"));
-        lab.rounds(health, 3);
-        assertEquals(30.0, member(2).latencyMillis(), 0.001, "impairment latency, no host part with NONE");
-        assertEquals(0.0, member(2).jitterMillis(), 0.001);
-        assertEquals(0x2, member(2).slaMap(), "SLA 1 (20 ms) missed, SLA 2 (100 ms) met");
-        assertEquals(0x3, member(1).slaMap());
-        assertTrue(member(2).alive());
-    }
+  @Test
+  void latencyImpairmentRaisesLatencyAndBreaksTheTightSla() throws Exception {
+    lab.change("port3", n -> n.withImpairment(n.impairment().withLatencyMillis(30)));
+    start(check(HealthCheck.Protocol.TCP_CONNECT, "/"));
+    lab.rounds(health, 3);
+    assertEquals(
+        30.0, member(2).latencyMillis(), 0.001, "impairment latency, no host part with NONE");
+    assertEquals(0.0, member(2).jitterMillis(), 0.001);
+    assertEquals(0x2, member(2).slaMap(), "SLA 1 (20 ms) missed, SLA 2 (100 ms) met");
+    assertEquals(0x3, member(1).slaMap());
+    assertTrue(member(2).alive());
+  }
 
-    @Test
-    void theInjectedMeterAddsTheHostPartToTheImpairment() throws Exception {
-        health.stop();
-        long[] hostMicros = {1_000, 3_000};
-        int[] n = {0};
-        LatencyMeter scripted = new LatencyMeter() {
-            @Override
-            public long start() {
-                return n[0]++;
-            }
+  @Test
+  void theInjectedMeterAddsTheHostPartToTheImpairment() throws Exception {
+    health.stop();
+    long[] hostMicros = {1_000, 3_000};
+    int[] n = {0};
+    LatencyMeter scripted =
+        new LatencyMeter() {
+          @Override
+          public long start() {
+            return n[0]++;
+          }
 
-            @Override
-            public long elapsedMicros(long mark) {
-                return hostMicros[(int) (mark / 2 % 2)]; // probes 0,1: 1 ms; probes 2,3: 3 ms
-            }
+          @Override
+          public long elapsedMicros(long mark) {
+            return hostMicros[(int) (mark / 2 % 2)]; // probes 0,1: 1 ms; probes 2,3: 3 ms
+          }
         };
-        health = new SdwanHealth(lab.fgt, "root", lab.hv.underlay(), scripted);
-        lab.change("port2", n2 -> n2.withImpairment(n2.impairment().withLatencyMillis(10)));
-        start(check(HealthCheck.Protocol.TCP_CONNECT, "/"));
-        lab.rounds(health, 2);
-        assertEquals(12.0, member(1).latencyMillis(), 0.001, "10 ms impairment + mean of 1 ms and 3 ms");
-        assertEquals(2.0, member(1).jitterMillis(), 0.001);
-        assertEquals(2.0, member(2).latencyMillis(), 0.001);
+    health = new SdwanHealth(lab.fgt, "root", lab.hv.underlay(), scripted);
+    lab.change("port2", n2 -> n2.withImpairment(n2.impairment().withLatencyMillis(10)));
+    start(check(HealthCheck.Protocol.TCP_CONNECT, "/"));
+    lab.rounds(health, 2);
+    assertEquals(
+        12.0, member(1).latencyMillis(), 0.001, "10 ms impairment + mean of 1 ms and 3 ms");
+    assertEquals(2.0, member(1).jitterMillis(), 0.001);
+    assertEquals(2.0, member(2).latencyMillis(), 0.001);
+  }
+
+  @Test
+  void aDownLinkFailsAtOnceTurnsDeadAndWithdrawsItsRoutesUntilRecovered() throws Exception {
+    start(check(HealthCheck.Protocol.TCP_CONNECT, "/"));
+    lab.rounds(health, 1);
+    assertEquals(Set.of("port2", "port3"), defaultRouteDevices());
+
+    lab.change("port2", n -> n.withImpairment(LinkImpairment.linkDown()));
+    lab.seen.clear();
+    lab.rounds(health, 1);
+    assertEquals(
+        List.of(PORT3),
+        lab.drainSeen().stream().map(EgressLab.Seen::source).toList(),
+        "no socket is opened through a down link");
+    assertTrue(member(1).alive(), "failtime 2: one failure is not enough");
+    lab.rounds(health, 1);
+    assertFalse(member(1).alive());
+    assertEquals(0x0, member(1).slaMap());
+    assertEquals(
+        Set.of("port3"), defaultRouteDevices(), "update-static-route withdrew port2's route");
+    assertFalse(health.status().isAlive(1));
+
+    lab.change("port2", n -> n.withImpairment(LinkImpairment.NONE));
+    lab.rounds(health, 1);
+    assertFalse(member(1).alive(), "recoverytime 2: one success is not enough");
+    lab.rounds(health, 1);
+    assertTrue(member(1).alive());
+    assertEquals(Set.of("port2", "port3"), defaultRouteDevices());
+    assertEquals(40.0, member(1).packetLossPercent(), 0.001, "2 lost of 5 in the window");
+  }
+
+  @Test
+  void totalLossTurnsTheMemberDeadButKeepsRoutesWhenUpdateStaticRouteIsOff() throws Exception {
+    lab.change("port3", n -> n.withImpairment(n.impairment().withLossPercent(100)));
+    start(check(HealthCheck.Protocol.TCP_CONNECT, "/").withUpdateStaticRoute(false));
+    lab.rounds(health, 2);
+    assertFalse(member(2).alive());
+    assertEquals(100.0, member(2).packetLossPercent(), 0.001);
+    assertEquals(Set.of("port2", "port3"), defaultRouteDevices());
+  }
+
+  @Test
+  void httpProbeSucceedsOnTwoHundredAndFailsOnNotFound() throws Exception {
+    start(check(HealthCheck.Protocol.HTTP, "/healthz"));
+    lab.rounds(health, 2);
+    assertTrue(member(1).alive());
+    assertEquals(0.0, member(1).packetLossPercent());
+    assertEquals(2, member(1).probes());
+
+    start(check(HealthCheck.Protocol.HTTP, "/missing"));
+    lab.rounds(health, 2);
+    assertFalse(member(1).alive(), "404 is a failed probe");
+    assertFalse(member(2).alive());
+  }
+
+  @Test
+  void aReplyLaterThanProbeTimeoutCountsAsLost() throws Exception {
+    lab.change(
+        "port2",
+        n -> n.withImpairment(n.impairment().withLatencyMillis(600))); // > probe-timeout 500
+    start(check(HealthCheck.Protocol.TCP_CONNECT, "/"));
+    lab.rounds(health, 2);
+    assertFalse(member(1).alive());
+    assertEquals(100.0, member(1).packetLossPercent(), 0.001);
+    assertTrue(member(2).alive());
+  }
+
+  @Test
+  void aProbeWithoutAnswerTimesOutOnTheVirtualClockAndClosesItsSocket() throws Exception {
+    start(check(HealthCheck.Protocol.HTTP, "/hang"));
+    lab.seen.clear();
+    lab.hv.scheduler().advanceToNextDeadline(); // the round: both probes go out
+    lab.hv.runUntilIdle();
+    for (int i = 0; i < 2; i++) {
+      assertTrue(
+          lab.seen.poll(5, java.util.concurrent.TimeUnit.SECONDS) != null,
+          "the server got the probe");
     }
+    assertEquals(2, health.probesInFlight());
+    long before = lab.hv.clock().millis();
+    lab.hv.scheduler().advanceToNextDeadline(); // probe-timeout, 500 ms later
+    assertEquals(500, lab.hv.clock().millis() - before);
+    lab.settle(health); // settles only if the timed-out sockets were closed
+    assertEquals(0, health.probesInFlight());
+    assertEquals(100.0, member(1).packetLossPercent(), 0.001);
+    assertTrue(member(1).alive(), "one failure of failtime 2");
+  }
 
-    @Test
-    void aDownLinkFailsAtOnceTurnsDeadAndWithdrawsItsRoutesUntilRecovered() throws Exception {
-        start(check(HealthCheck.Protocol.TCP_CONNECT, "/"));
-        lab.rounds(health, 1);
-        assertEquals(Set.of("port2", "port3"), defaultRouteDevices());
+  @Test
+  void stopRestoresWithdrawnRoutesAndDisabledConfigProbesNothing() throws Exception {
+    lab.change("port2", n -> n.withImpairment(LinkImpairment.linkDown()));
+    start(check(HealthCheck.Protocol.TCP_CONNECT, "/"));
+    lab.rounds(health, 2);
+    assertEquals(Set.of("port3"), defaultRouteDevices());
+    health.stop();
+    lab.change("port2", n -> n.withImpairment(LinkImpairment.NONE));
+    assertEquals(Set.of("port2", "port3"), defaultRouteDevices());
+    assertEquals(0, lab.hv.scheduler().pendingTimers(), "no timer left behind");
 
-        lab.change("port2", n -> n.withImpairment(LinkImpairment.linkDown()));
-        lab.seen.clear();
-        lab.rounds(health, 1);
-        assertEquals(List.of(PORT3), lab.drainSeen().stream().map(EgressLab.Seen::source).toList(),
-                "no socket is opened through a down link");
-        assertTrue(member(1).alive(), "failtime 2: one failure is not enough");
-        lab.rounds(health, 1);
-        assertFalse(member(1).alive());
-        assertEquals(0x0, member(1).slaMap());
-        assertEquals(Set.of("port3"), defaultRouteDevices(), "update-static-route withdrew port2's route");
-        assertFalse(health.status().isAlive(1));
-
-        lab.change("port2", n -> n.withImpairment(LinkImpairment.NONE));
-        lab.rounds(health, 1);
-        assertFalse(member(1).alive(), "recoverytime 2: one success is not enough");
-        lab.rounds(health, 1);
-        assertTrue(member(1).alive());
-        assertEquals(Set.of("port2", "port3"), defaultRouteDevices());
-        assertEquals(40.0, member(1).packetLossPercent(), 0.001, "2 lost of 5 in the window");
-    }
-
-    @Test
-    void totalLossTurnsTheMemberDeadButKeepsRoutesWhenUpdateStaticRouteIsOff() throws Exception {
-        lab.change("port3", n -> n.withImpairment(n.impairment().withLossPercent(100)));
-        start(check(HealthCheck.Protocol.TCP_CONNECT, "/").withUpdateStaticRoute(false));
-        lab.rounds(health, 2);
-        assertFalse(member(2).alive());
-        assertEquals(100.0, member(2).packetLossPercent(), 0.001);
-        assertEquals(Set.of("port2", "port3"), defaultRouteDevices());
-    }
-
-    @Test
-    void httpProbeSucceedsOnTwoHundredAndFailsOnNotFound() throws Exception {
-        start(check(HealthCheck.Protocol.HTTP, "/healthz"));
-        lab.rounds(health, 2);
-        assertTrue(member(1).alive());
-        assertEquals(0.0, member(1).packetLossPercent());
-        assertEquals(2, member(1).probes());
-
-        start(check(HealthCheck.Protocol.HTTP, "/missing"));
-        lab.rounds(health, 2);
-        assertFalse(member(1).alive(), "404 is a failed probe");
-        assertFalse(member(2).alive());
-    }
-
-    @Test
-    void aReplyLaterThanProbeTimeoutCountsAsLost() throws Exception {
-        lab.change("port2", n -> n.withImpairment(n.impairment().withLatencyMillis(600))); // > probe-timeout 500
-        start(check(HealthCheck.Protocol.TCP_CONNECT, "/"));
-        lab.rounds(health, 2);
-        assertFalse(member(1).alive());
-        assertEquals(100.0, member(1).packetLossPercent(), 0.001);
-        assertTrue(member(2).alive());
-    }
-
-    @Test
-    void aProbeWithoutAnswerTimesOutOnTheVirtualClockAndClosesItsSocket() throws Exception {
-        start(check(HealthCheck.Protocol.HTTP, "/hang"));
-        lab.seen.clear();
-        lab.hv.scheduler().advanceToNextDeadline(); // the round: both probes go out
-        lab.hv.runUntilIdle();
-        for (int i = 0; i < 2; i++) {
-            assertTrue(lab.seen.poll(5, java.util.concurrent.TimeUnit.SECONDS) != null, "the server got the probe");
-        }
-        assertEquals(2, health.probesInFlight());
-        long before = lab.hv.clock().millis();
-        lab.hv.scheduler().advanceToNextDeadline(); // probe-timeout, 500 ms later
-        assertEquals(500, lab.hv.clock().millis() - before);
-        lab.settle(health); // settles only if the timed-out sockets were closed
-        assertEquals(0, health.probesInFlight());
-        assertEquals(100.0, member(1).packetLossPercent(), 0.001);
-        assertTrue(member(1).alive(), "one failure of failtime 2");
-    }
-
-    @Test
-    void stopRestoresWithdrawnRoutesAndDisabledConfigProbesNothing() throws Exception {
-        lab.change("port2", n -> n.withImpairment(LinkImpairment.linkDown()));
-        start(check(HealthCheck.Protocol.TCP_CONNECT, "/"));
-        lab.rounds(health, 2);
-        assertEquals(Set.of("port3"), defaultRouteDevices());
-        health.stop();
-        lab.change("port2", n -> n.withImpairment(LinkImpairment.NONE));
-        assertEquals(Set.of("port2", "port3"), defaultRouteDevices());
-        assertEquals(0, lab.hv.scheduler().pendingTimers(), "no timer left behind");
-
-        health.apply(SdwanConfig.DISABLED);
-        assertEquals(0, lab.hv.scheduler().pendingTimers());
-    }
+    health.apply(SdwanConfig.DISABLED);
+    assertEquals(0, lab.hv.scheduler().pendingTimers());
+  }
 }

@@ -57,7 +57,8 @@ class EventLogTest {
       log.append(entry(i));
     }
     log.append(
-        new LogEntry(T0, LogId.VPN_CERT_UPDATE_FAILED, "vdom1", List.of(new LogEntry.Field("name", "x"))));
+        new LogEntry(
+            T0, LogId.VPN_CERT_UPDATE_FAILED, "vdom1", List.of(new LogEntry.Field("name", "x"))));
 
     String page = LogFormatter.display(log.entries(), LogFilter.DEFAULT, null);
     assertTrue(page.startsWith("13 logs found.\n10 logs returned.\n"), page);

@@ -29,49 +29,69 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class FirmwareGenerateMicromdmTest {
 
-    @TempDir
-    Path workDir;
+  @TempDir Path workDir;
 
-    @Test
-    void generateEnrollsFromMicromdmScepserver() throws Exception {
-        MicromdmScepServer.requireOrSkip();
-        try (MicromdmScepServer ca = MicromdmScepServer.builder().challenge("secret").start(workDir);
-             // micromdm stamps certificates with the host's time: the appliance must be inside their validity.
-             Hypervisor hv = Hypervisor.builder(SimClock.fastForward(Instant.now().plusSeconds(60))).nio(true)
-                     .workers(0).keygenThreads(1).keyPoolCapacity(2).build()) {
-            hv.underlay().map(new InetSocketAddress("10.5.149.200", 80), new InetSocketAddress("127.0.0.1", ca.port()));
-            Appliance a = hv.newAppliance("FGVM01TM26000009", "FGT-MDM");
-            Firmware fw = await(hv, Firmware.boot(hv, a, Firmware.labDefault("FGT-MDM"), FirmwareCommands.newRegistry()));
-            StringBuilder console = new StringBuilder();
-            fw.setConsoleSink(line -> console.append(line).append('\n'));
-            CliSession cli = await(hv, a.call(fw::newSession));
-            await(hv, a.call(() -> cli.execute("execute vpn certificate local generate rsa MDM 2048 fgt-mdm US CA"
-                    + " Sunnyvale fwsim interop \"\" null http://10.5.149.200/scep secret")));
-            await(hv, fw.whenIdle());
+  @Test
+  void generateEnrollsFromMicromdmScepserver() throws Exception {
+    MicromdmScepServer.requireOrSkip();
+    try (MicromdmScepServer ca = MicromdmScepServer.builder().challenge("secret").start(workDir);
+        // micromdm stamps certificates with the host's time: the appliance must be inside their
+        // validity.
+        Hypervisor hv =
+            Hypervisor.builder(SimClock.fastForward(Instant.now().plusSeconds(60)))
+                .nio(true)
+                .workers(0)
+                .keygenThreads(1)
+                .keyPoolCapacity(2)
+                .build()) {
+      hv.underlay()
+          .map(
+              new InetSocketAddress("10.5.149.200", 80),
+              new InetSocketAddress("127.0.0.1", ca.port()));
+      Appliance a = hv.newAppliance("FGVM01TM26000009", "FGT-MDM");
+      Firmware fw =
+          await(
+              hv,
+              Firmware.boot(hv, a, Firmware.labDefault("FGT-MDM"), FirmwareCommands.newRegistry()));
+      StringBuilder console = new StringBuilder();
+      fw.setConsoleSink(line -> console.append(line).append('\n'));
+      CliSession cli = await(hv, a.call(fw::newSession));
+      await(
+          hv,
+          a.call(
+              () ->
+                  cli.execute(
+                      "execute vpn certificate local generate rsa MDM 2048 fgt-mdm US CA"
+                          + " Sunnyvale fwsim interop \"\" null http://10.5.149.200/scep secret")));
+      await(hv, fw.whenIdle());
 
-            assertTrue(console.toString().startsWith("Certificate MDM: enrolled, serial "),
-                    () -> console + "\n" + ca.output());
-            LocalCertificate cert = a.globalCerts().snapshot().findLocal("MDM").orElseThrow();
-            assertEquals("RSA", cert.certificate().getPublicKey().getAlgorithm());
-            String caPem = Files.readString(ca.caCertificatePem());
-            String details = await(hv, a.call(() -> cli.execute("get vpn certificate local details MDM")));
-            assertTrue(details.contains("Subject:     C = US, ST = CA, L = Sunnyvale, O = fwsim, OU = interop, CN = fgt-mdm\n"),
-                    details);
-            String show = await(hv, a.call(() -> cli.execute("show vpn certificate ca")));
-            assertTrue(show.contains("edit \"CA_Cert_1\""), show);
-            assertTrue(caPem.contains("BEGIN CERTIFICATE"), caPem);
-        }
+      assertTrue(
+          console.toString().startsWith("Certificate MDM: enrolled, serial "),
+          () -> console + "\n" + ca.output());
+      LocalCertificate cert = a.globalCerts().snapshot().findLocal("MDM").orElseThrow();
+      assertEquals("RSA", cert.certificate().getPublicKey().getAlgorithm());
+      String caPem = Files.readString(ca.caCertificatePem());
+      String details =
+          await(hv, a.call(() -> cli.execute("get vpn certificate local details MDM")));
+      assertTrue(
+          details.contains(
+              "Subject:     C = US, ST = CA, L = Sunnyvale, O = fwsim, OU = interop, CN = fgt-mdm\n"),
+          details);
+      String show = await(hv, a.call(() -> cli.execute("show vpn certificate ca")));
+      assertTrue(show.contains("edit \"CA_Cert_1\""), show);
+      assertTrue(caPem.contains("BEGIN CERTIFICATE"), caPem);
     }
+  }
 
-    private static <T> T await(Hypervisor hv, CompletableFuture<T> f) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (!f.isDone()) {
-            hv.runUntilIdle();
-            if (System.nanoTime() > deadline) {
-                fail("no answer within 30 s");
-            }
-            LockSupport.parkNanos(500_000);
-        }
-        return f.get();
+  private static <T> T await(Hypervisor hv, CompletableFuture<T> f) throws Exception {
+    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+    while (!f.isDone()) {
+      hv.runUntilIdle();
+      if (System.nanoTime() > deadline) {
+        fail("no answer within 30 s");
+      }
+      LockSupport.parkNanos(500_000);
     }
+    return f.get();
+  }
 }

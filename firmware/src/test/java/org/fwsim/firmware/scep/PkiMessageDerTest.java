@@ -20,29 +20,41 @@ import org.junit.jupiter.api.Test;
  */
 class PkiMessageDerTest {
 
-    @Test
-    void requestsRepliesAndEnvelopesAreDer() throws Exception {
-        KeyPair caKey = TestPki.rsa();
-        X509Certificate caCert = TestPki.caCert("CN=DER CA", caKey);
-        KeyPair device = TestPki.rsa();
-        InstantSource clock = InstantSource.fixed(TestPki.NOW);
-        ScepClientCodec client = new ScepClientCodec(clock, new SecureRandom());
-        CaCertificates ca = CaCertificates.of(List.of(caCert));
-        X500Name subject = new X500Name("CN=der-test");
-        // Large enough (2048-bit key CSR + envelope) that BER would split the content into chunks.
-        OutboundRequest sent = client.pkcsReq(ScepCsr.csr(device, subject, "secret"),
-                client.selfSignedSigner(device, subject), device.getPrivate(), ca, CaCaps.of("AES", "SHA-256"));
-        assertIsDer(sent.der());
-        byte[] envelope = SignedData.getInstance(ContentInfo.getInstance(sent.der()).getContent())
-                .getEncapContentInfo().getContent().toASN1Primitive().getEncoded();
-        assertIsDer(org.bouncycastle.asn1.ASN1OctetString.getInstance(envelope).getOctets());
+  @Test
+  void requestsRepliesAndEnvelopesAreDer() throws Exception {
+    KeyPair caKey = TestPki.rsa();
+    X509Certificate caCert = TestPki.caCert("CN=DER CA", caKey);
+    KeyPair device = TestPki.rsa();
+    InstantSource clock = InstantSource.fixed(TestPki.NOW);
+    ScepClientCodec client = new ScepClientCodec(clock, new SecureRandom());
+    CaCertificates ca = CaCertificates.of(List.of(caCert));
+    X500Name subject = new X500Name("CN=der-test");
+    // Large enough (2048-bit key CSR + envelope) that BER would split the content into chunks.
+    OutboundRequest sent =
+        client.pkcsReq(
+            ScepCsr.csr(device, subject, "secret"),
+            client.selfSignedSigner(device, subject),
+            device.getPrivate(),
+            ca,
+            CaCaps.of("AES", "SHA-256"));
+    assertIsDer(sent.der());
+    byte[] envelope =
+        SignedData.getInstance(ContentInfo.getInstance(sent.der()).getContent())
+            .getEncapContentInfo()
+            .getContent()
+            .toASN1Primitive()
+            .getEncoded();
+    assertIsDer(org.bouncycastle.asn1.ASN1OctetString.getInstance(envelope).getOctets());
 
-        ScepServerCodec server = new ScepServerCodec(caCert, caKey.getPrivate(), caCert, caKey.getPrivate(), List.of(), clock);
-        InboundRequest in = server.decode(sent.der());
-        assertIsDer(server.success(in, List.of(TestPki.issue(in.csr(), caCert, caKey.getPrivate(), 5))));
-    }
+    ScepServerCodec server =
+        new ScepServerCodec(
+            caCert, caKey.getPrivate(), caCert, caKey.getPrivate(), List.of(), clock);
+    InboundRequest in = server.decode(sent.der());
+    assertIsDer(
+        server.success(in, List.of(TestPki.issue(in.csr(), caCert, caKey.getPrivate(), 5))));
+  }
 
-    private static void assertIsDer(byte[] encoded) throws Exception {
-        assertArrayEquals(ASN1Primitive.fromByteArray(encoded).getEncoded(ASN1Encoding.DER), encoded);
-    }
+  private static void assertIsDer(byte[] encoded) throws Exception {
+    assertArrayEquals(ASN1Primitive.fromByteArray(encoded).getEncoded(ASN1Encoding.DER), encoded);
+  }
 }

@@ -40,106 +40,136 @@ import org.fwsim.hal.pki.LocalCertificate;
  */
 final class ScepClientFixture {
 
-    /** Shared by all tests: each key is still handed out once; misses generate on the spot. */
-    static final KeyPool KEYS = new KeyPool(KeySource.jca(), 32);
-    static final X500Name SUBJECT = new X500Name("ST=NH, L=Amsterdam, O=Fortinet, OU=AS, CN=myvpn");
+  /** Shared by all tests: each key is still handed out once; misses generate on the spot. */
+  static final KeyPool KEYS = new KeyPool(KeySource.jca(), 32);
 
-    final SimClock clock = SimClock.fastForward(TestPki.NOW);
-    final Activity activity = new Activity();
-    final Scheduler scheduler = new Scheduler(clock, activity);
-    final WorkerPool pool = new WorkerPool("scep-test", 0, activity);
-    final Mailbox mailbox = pool.newMailbox("FGT60FTK0000001");
-    final ListSink sink = new ListSink();
-    final DebugControl debug = new DebugControl(clock, sink);
-    final EventLog log = new EventLog();
-    final CertStore vdomStore = new CertStore(clock);
-    final CertStore globalStore = new CertStore(clock);
-    final ScepContext context;
-    final ScepClient client;
+  static final X500Name SUBJECT = new X500Name("ST=NH, L=Amsterdam, O=Fortinet, OU=AS, CN=myvpn");
 
-    ScepClientFixture(EventLoopGroup group, ScepPolicy policy) {
-        this(group, policy, ScepHttpClient.DEFAULT_MAX_RESPONSE_BYTES);
+  final SimClock clock = SimClock.fastForward(TestPki.NOW);
+  final Activity activity = new Activity();
+  final Scheduler scheduler = new Scheduler(clock, activity);
+  final WorkerPool pool = new WorkerPool("scep-test", 0, activity);
+  final Mailbox mailbox = pool.newMailbox("FGT60FTK0000001");
+  final ListSink sink = new ListSink();
+  final DebugControl debug = new DebugControl(clock, sink);
+  final EventLog log = new EventLog();
+  final CertStore vdomStore = new CertStore(clock);
+  final CertStore globalStore = new CertStore(clock);
+  final ScepContext context;
+  final ScepClient client;
+
+  ScepClientFixture(EventLoopGroup group, ScepPolicy policy) {
+    this(group, policy, ScepHttpClient.DEFAULT_MAX_RESPONSE_BYTES);
+  }
+
+  ScepClientFixture(EventLoopGroup group, ScepPolicy policy, int maxResponseBytes) {
+    this(
+        policy,
+        loopbackEgress(),
+        ScepHttpClients.shared(
+            new ScepHttpClient(
+                new LoopbackScepConnector(group, NioSocketChannel.class, Duration.ofSeconds(2)),
+                maxResponseBytes)));
+  }
+
+  /**
+   * An appliance with its own egress selection and transport (e.g. route lookup over the underlay).
+   */
+  ScepClientFixture(ScepPolicy policy, EgressSelector egress, ScepHttpClients transport) {
+    this.context =
+        new ScepContext(
+            mailbox,
+            clock,
+            scheduler,
+            debug,
+            log,
+            "root",
+            0,
+            vdomStore,
+            globalStore,
+            KEYS,
+            new ScepClientCodec(clock, new SecureRandom()),
+            egress,
+            transport,
+            policy);
+    this.client = new ScepClient(context);
+  }
+
+  /**
+   * Every CA is on the host's loopback: leave through port1 (127.0.0.1/8), source chosen by the
+   * system.
+   */
+  private static EgressSelector loopbackEgress() {
+    NetworkInterface port1 =
+        NetworkInterface.of("port1", NetworkInterface.Type.PHYSICAL, "root")
+            .withAddress(Ip4.of(127, 0, 0, 1), 8);
+    return (vdom, dst) -> new Egress(port1, port1.address(), 0);
+  }
+
+  void debugAll() {
+    debug.application(DebugApplication.SCEP, -1);
+    debug.application(DebugApplication.FORTICRON, -1);
+    debug.enable();
+  }
+
+  /**
+   * Starts on the mailbox as firmware would, then drives mailbox, IO and virtual time to the
+   * outcome.
+   */
+  ScepOutcome run(boolean renewal, ScepEnrollment enrollment) {
+    CompletableFuture<ScepOutcome> f =
+        renewal ? client.submitRenew(enrollment) : client.submitEnroll(enrollment);
+    return drive(f);
+  }
+
+  ScepOutcome drive(CompletableFuture<ScepOutcome> f) {
+    driveUntil(f::isDone);
+    return f.getNow(null);
+  }
+
+  /**
+   * Runs mailbox messages; when nothing is left and a timer is pending, jumps virtual time to it
+   * (fast-forward by hand); otherwise waits briefly for IO, up to a bounded deadline.
+   */
+  void driveUntil(BooleanSupplier condition) {
+    long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+    while (true) {
+      pool.runUntilIdle();
+      if (condition.getAsBoolean()) {
+        return;
+      }
+      if (mailbox.isIdle() && scheduler.pendingTimers() > 0) {
+        scheduler.advanceToNextDeadline();
+        continue;
+      }
+      if (System.nanoTime() > deadline) {
+        fail("no outcome within 20 s; trace:\n" + String.join("\n", sink.lines()));
+      }
+      LockSupport.parkNanos(Duration.ofMillis(1).toNanos());
     }
+  }
 
-    ScepClientFixture(EventLoopGroup group, ScepPolicy policy, int maxResponseBytes) {
-        this(policy, loopbackEgress(), ScepHttpClients.shared(new ScepHttpClient(new LoopbackScepConnector(group,
-                NioSocketChannel.class, Duration.ofSeconds(2)), maxResponseBytes)));
-    }
+  /** An existing certificate issued by the CA, as if enrolled earlier. */
+  LocalCertificate installCurrent(String name, TestScepResponder ca) {
+    return installCurrent(name, ca, vdomStore);
+  }
 
-    /** An appliance with its own egress selection and transport (e.g. route lookup over the underlay). */
-    ScepClientFixture(ScepPolicy policy, EgressSelector egress, ScepHttpClients transport) {
-        this.context = new ScepContext(mailbox, clock, scheduler, debug, log, "root", 0, vdomStore, globalStore, KEYS,
-                new ScepClientCodec(clock, new SecureRandom()), egress, transport, policy);
-        this.client = new ScepClient(context);
-    }
+  LocalCertificate installCurrent(String name, TestScepResponder ca, CertStore store) {
+    return installCurrent(name, ca, store, org.fwsim.hal.pki.KeyType.RSA_2048);
+  }
 
-    /** Every CA is on the host's loopback: leave through port1 (127.0.0.1/8), source chosen by the system. */
-    private static EgressSelector loopbackEgress() {
-        NetworkInterface port1 = NetworkInterface.of("port1", NetworkInterface.Type.PHYSICAL, "root")
-                .withAddress(Ip4.of(127, 0, 0, 1), 8);
-        return (vdom, dst) -> new Egress(port1, port1.address(), 0);
-    }
+  LocalCertificate installCurrent(
+      String name, TestScepResponder ca, CertStore store, org.fwsim.hal.pki.KeyType keyType) {
+    KeyPair key = KEYS.take(keyType);
+    X509Certificate cert = TestPki.issue(ScepCsr.csr(key, SUBJECT, null), ca.caCert, ca.key(), 7);
+    LocalCertificate entry =
+        LocalCertificate.of(
+            name, List.of(cert), key.getPrivate(), CertSource.USER, clock.instant());
+    store.putLocal(entry);
+    return entry;
+  }
 
-
-    void debugAll() {
-        debug.application(DebugApplication.SCEP, -1);
-        debug.application(DebugApplication.FORTICRON, -1);
-        debug.enable();
-    }
-
-    /** Starts on the mailbox as firmware would, then drives mailbox, IO and virtual time to the outcome. */
-    ScepOutcome run(boolean renewal, ScepEnrollment enrollment) {
-        CompletableFuture<ScepOutcome> f = renewal ? client.submitRenew(enrollment) : client.submitEnroll(enrollment);
-        return drive(f);
-    }
-
-    ScepOutcome drive(CompletableFuture<ScepOutcome> f) {
-        driveUntil(f::isDone);
-        return f.getNow(null);
-    }
-
-    /**
-     * Runs mailbox messages; when nothing is left and a timer is pending, jumps virtual time to it
-     * (fast-forward by hand); otherwise waits briefly for IO, up to a bounded deadline.
-     */
-    void driveUntil(BooleanSupplier condition) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-        while (true) {
-            pool.runUntilIdle();
-            if (condition.getAsBoolean()) {
-                return;
-            }
-            if (mailbox.isIdle() && scheduler.pendingTimers() > 0) {
-                scheduler.advanceToNextDeadline();
-                continue;
-            }
-            if (System.nanoTime() > deadline) {
-                fail("no outcome within 20 s; trace:\n" + String.join("\n", sink.lines()));
-            }
-            LockSupport.parkNanos(Duration.ofMillis(1).toNanos());
-        }
-    }
-
-    /** An existing certificate issued by the CA, as if enrolled earlier. */
-    LocalCertificate installCurrent(String name, TestScepResponder ca) {
-        return installCurrent(name, ca, vdomStore);
-    }
-
-    LocalCertificate installCurrent(String name, TestScepResponder ca, CertStore store) {
-        return installCurrent(name, ca, store, org.fwsim.hal.pki.KeyType.RSA_2048);
-    }
-
-    LocalCertificate installCurrent(String name, TestScepResponder ca, CertStore store,
-                                    org.fwsim.hal.pki.KeyType keyType) {
-        KeyPair key = KEYS.take(keyType);
-        X509Certificate cert = TestPki.issue(ScepCsr.csr(key, SUBJECT, null), ca.caCert, ca.key(), 7);
-        LocalCertificate entry = LocalCertificate.of(name, List.of(cert), key.getPrivate(), CertSource.USER,
-                clock.instant());
-        store.putLocal(entry);
-        return entry;
-    }
-
-    List<LogId> logIds() {
-        return log.entries().stream().map(LogEntry::id).toList();
-    }
+  List<LogId> logIds() {
+    return log.entries().stream().map(LogEntry::id).toList();
+  }
 }

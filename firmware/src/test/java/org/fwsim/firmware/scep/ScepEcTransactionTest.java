@@ -29,101 +29,125 @@ import org.junit.jupiter.api.Test;
  */
 class ScepEcTransactionTest {
 
-    static EventLoopGroup group;
-    static KeyPair caKey;
-    static X509Certificate caCert;
+  static EventLoopGroup group;
+  static KeyPair caKey;
+  static X509Certificate caCert;
 
-    TestScepResponder ca;
-    ScepClientFixture appliance;
+  TestScepResponder ca;
+  ScepClientFixture appliance;
 
-    @BeforeAll
-    static void startLoops() {
-        group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
-        caKey = TestPki.rsa();
-        caCert = TestPki.caCert(ScepTransactionTest.CA_SUBJECT, caKey);
+  @BeforeAll
+  static void startLoops() {
+    group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
+    caKey = TestPki.rsa();
+    caCert = TestPki.caCert(ScepTransactionTest.CA_SUBJECT, caKey);
+  }
+
+  @AfterAll
+  static void stopLoops() throws InterruptedException {
+    group.shutdownGracefully(0, 1, TimeUnit.SECONDS).await(5, TimeUnit.SECONDS);
+  }
+
+  void setUp() throws Exception {
+    appliance = new ScepClientFixture(group, ScepPolicy.DEFAULTS);
+    ca = new TestScepResponder(group, caKey, caCert, appliance.clock);
+  }
+
+  @AfterEach
+  void closeCa() {
+    if (ca != null) {
+      ca.close();
     }
+  }
 
-    @AfterAll
-    static void stopLoops() throws InterruptedException {
-        group.shutdownGracefully(0, 1, TimeUnit.SECONDS).await(5, TimeUnit.SECONDS);
+  ScepEnrollment enrollment(String name, KeyType key, String challenge) {
+    return new ScepEnrollment(
+        name, ca.url(), challenge, null, ScepClientFixture.SUBJECT, key, false, false, null);
+  }
+
+  @Test
+  void anEcEnrollmentHeldPendingOncePrintsTheRsaTraceAndInstallsAnEcCertificate() throws Exception {
+    setUp();
+    ca.pki = TestScepResponder.pendingThenIssue(0);
+    appliance.debug.application(DebugApplication.SCEP, -1);
+    appliance.debug.enable();
+
+    ScepOutcome outcome =
+        appliance.run(false, enrollment("IPSECVPNTest", KeyType.EC_P256, "secret"));
+
+    assertEquals(ScepOutcome.Status.ISSUED, outcome.status(), outcome::reason);
+    // The same golden trace as an RSA enrollment: only sizes and ids differ, and those are
+    // placeholders.
+    GoldenTrace.load("enroll-pending-scep.trace").assertExactly(appliance.sink.lines());
+    LocalCertificate installed =
+        appliance.vdomStore.snapshot().findLocal("IPSECVPNTest").orElseThrow();
+    assertEquals(CertState.OK, installed.state());
+    assertEquals(KeyType.EC_P256, KeyType.of(installed.certificate().getPublicKey()));
+    installed.certificate().verify(caCert.getPublicKey());
+    InboundRequest first = ca.pkiRequests().get(0);
+    assertTrue(first.signerIsSelfSigned());
+    assertEquals("EC", first.header().signer().getPublicKey().getAlgorithm());
+    assertEquals("secret", first.challengePassword());
+  }
+
+  @Test
+  void ecRenewalsWorkWithAndWithoutScepPassword() throws Exception {
+    setUp();
+    for (String scepPassword : new String[] {"secret", null}) {
+      String name = scepPassword == null ? "ec-no-password" : "ec-password";
+      LocalCertificate current =
+          appliance.installCurrent(name, ca, appliance.vdomStore, KeyType.EC_P384);
+
+      ScepOutcome outcome = appliance.run(true, enrollment(name, KeyType.EC_P384, scepPassword));
+
+      assertEquals(ScepOutcome.Status.ISSUED, outcome.status(), outcome::reason);
+      InboundRequest sent = ca.pkiRequests().get(ca.pkiRequests().size() - 1);
+      assertEquals(current.certificate(), sent.header().signer());
+      assertEquals(
+          scepPassword, sent.challengePassword(), "the CSR carries scep-password when configured");
+      LocalCertificate renewed = appliance.vdomStore.snapshot().findLocal(name).orElseThrow();
+      assertEquals(KeyType.EC_P384, KeyType.of(renewed.certificate().getPublicKey()));
+      assertNotEquals(
+          current.certificate().getPublicKey(), renewed.certificate().getPublicKey(), "new key");
+      renewed.certificate().verify(caCert.getPublicKey());
     }
+  }
 
-    void setUp() throws Exception {
-        appliance = new ScepClientFixture(group, ScepPolicy.DEFAULTS);
-        ca = new TestScepResponder(group, caKey, caCert, appliance.clock);
-    }
-
-    @AfterEach
-    void closeCa() {
-        if (ca != null) {
-            ca.close();
-        }
-    }
-
-    ScepEnrollment enrollment(String name, KeyType key, String challenge) {
-        return new ScepEnrollment(name, ca.url(), challenge, null, ScepClientFixture.SUBJECT, key, false, false, null);
-    }
-
-    @Test
-    void anEcEnrollmentHeldPendingOncePrintsTheRsaTraceAndInstallsAnEcCertificate() throws Exception {
-        setUp();
-        ca.pki = TestScepResponder.pendingThenIssue(0);
-        appliance.debug.application(DebugApplication.SCEP, -1);
-        appliance.debug.enable();
-
-        ScepOutcome outcome = appliance.run(false, enrollment("IPSECVPNTest", KeyType.EC_P256, "secret"));
-
-        assertEquals(ScepOutcome.Status.ISSUED, outcome.status(), outcome::reason);
-        // The same golden trace as an RSA enrollment: only sizes and ids differ, and those are placeholders.
-        GoldenTrace.load("enroll-pending-scep.trace").assertExactly(appliance.sink.lines());
-        LocalCertificate installed = appliance.vdomStore.snapshot().findLocal("IPSECVPNTest").orElseThrow();
-        assertEquals(CertState.OK, installed.state());
-        assertEquals(KeyType.EC_P256, KeyType.of(installed.certificate().getPublicKey()));
-        installed.certificate().verify(caCert.getPublicKey());
-        InboundRequest first = ca.pkiRequests().get(0);
-        assertTrue(first.signerIsSelfSigned());
-        assertEquals("EC", first.header().signer().getPublicKey().getAlgorithm());
-        assertEquals("secret", first.challengePassword());
-    }
-
-    @Test
-    void ecRenewalsWorkWithAndWithoutScepPassword() throws Exception {
-        setUp();
-        for (String scepPassword : new String[] {"secret", null}) {
-            String name = scepPassword == null ? "ec-no-password" : "ec-password";
-            LocalCertificate current = appliance.installCurrent(name, ca, appliance.vdomStore, KeyType.EC_P384);
-
-            ScepOutcome outcome = appliance.run(true, enrollment(name, KeyType.EC_P384, scepPassword));
-
-            assertEquals(ScepOutcome.Status.ISSUED, outcome.status(), outcome::reason);
-            InboundRequest sent = ca.pkiRequests().get(ca.pkiRequests().size() - 1);
-            assertEquals(current.certificate(), sent.header().signer());
-            assertEquals(scepPassword, sent.challengePassword(), "the CSR carries scep-password when configured");
-            LocalCertificate renewed = appliance.vdomStore.snapshot().findLocal(name).orElseThrow();
-            assertEquals(KeyType.EC_P384, KeyType.of(renewed.certificate().getPublicKey()));
-            assertNotEquals(current.certificate().getPublicKey(), renewed.certificate().getPublicKey(), "new key");
-            renewed.certificate().verify(caCert.getPublicKey());
-        }
-    }
-
-    @Test
-    void aPasswordReplyTheApplianceCannotOpenFailsTheRenewalAndKeepsTheCertificate() throws Exception {
-        setUp();
-        LocalCertificate current = appliance.installCurrent("ec1", ca, appliance.vdomStore, KeyType.EC_P256);
-        // A CA that keys its reply with a password the appliance never sent (it has no scep-password).
-        ca.pki = (req, r) -> r.codec.success(new InboundRequest(req.header(), req.csr(), null, null, null,
-                req.signingTime(), req.contentCipher(), "not-sent"),
+  @Test
+  void aPasswordReplyTheApplianceCannotOpenFailsTheRenewalAndKeepsTheCertificate()
+      throws Exception {
+    setUp();
+    LocalCertificate current =
+        appliance.installCurrent("ec1", ca, appliance.vdomStore, KeyType.EC_P256);
+    // A CA that keys its reply with a password the appliance never sent (it has no scep-password).
+    ca.pki =
+        (req, r) ->
+            r.codec.success(
+                new InboundRequest(
+                    req.header(),
+                    req.csr(),
+                    null,
+                    null,
+                    null,
+                    req.signingTime(),
+                    req.contentCipher(),
+                    "not-sent"),
                 List.of(TestPki.issue(req.csr(), r.caCert, r.key(), 99)));
 
-        ScepOutcome outcome = appliance.run(true, enrollment("ec1", KeyType.EC_P256, null));
+    ScepOutcome outcome = appliance.run(true, enrollment("ec1", KeyType.EC_P256, null));
 
-        assertEquals(ScepOutcome.Status.FAILED, outcome.status());
-        assertNull(ca.pkiRequests().get(0).challengePassword());
-        assertTrue(outcome.reason().contains("PasswordRecipientInfo: needs the challengePassword, and our request"
-                + " carried none"), outcome.reason());
-        LocalCertificate after = appliance.vdomStore.snapshot().findLocal("ec1").orElseThrow();
-        assertEquals(CertState.OK, after.state());
-        assertSame(current.certificate(), after.certificate());
-        assertSame(current.privateKey(), after.privateKey());
-    }
+    assertEquals(ScepOutcome.Status.FAILED, outcome.status());
+    assertNull(ca.pkiRequests().get(0).challengePassword());
+    assertTrue(
+        outcome
+            .reason()
+            .contains(
+                "PasswordRecipientInfo: needs the challengePassword, and our request"
+                    + " carried none"),
+        outcome.reason());
+    LocalCertificate after = appliance.vdomStore.snapshot().findLocal("ec1").orElseThrow();
+    assertEquals(CertState.OK, after.state());
+    assertSame(current.certificate(), after.certificate());
+    assertSame(current.privateKey(), after.privateKey());
+  }
 }

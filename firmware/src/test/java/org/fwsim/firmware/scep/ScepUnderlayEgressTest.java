@@ -18,9 +18,9 @@ import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import org.fwsim.firmware.log.LogId;
 import org.fwsim.firmware.scep.transport.ScepHttpClient;
+import org.fwsim.hal.net.IoTracker;
 import org.fwsim.hal.net.Ip4;
 import org.fwsim.hal.net.Ip4Prefix;
-import org.fwsim.hal.net.IoTracker;
 import org.fwsim.hal.net.NetworkInterface;
 import org.fwsim.hal.net.Route;
 import org.fwsim.hal.net.RoutingTable;
@@ -31,97 +31,134 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The egress path: the VDOM's routing table picks the interface, the underlay binds to the loopback
- * image of its address and carries the connection to the CA's simulated address
- * ({@code http://10.5.149.111/app/cert/scep/}, as in KB-420924).
+ * image of its address and carries the connection to the CA's simulated address ({@code
+ * http://10.5.149.111/app/cert/scep/}, as in KB-420924).
  */
 class ScepUnderlayEgressTest {
 
-    static final int APPLIANCE = 7;
-    static final String CA_URL = "http://10.5.149.111/app/cert/scep/";
-    static EventLoopGroup group;
-    static KeyPair caKey;
-    static X509Certificate caCert;
+  static final int APPLIANCE = 7;
+  static final String CA_URL = "http://10.5.149.111/app/cert/scep/";
+  static EventLoopGroup group;
+  static KeyPair caKey;
+  static X509Certificate caCert;
 
-    @BeforeAll
-    static void start() {
-        group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
-        caKey = TestPki.rsa();
-        caCert = TestPki.caCert("CN=FAC SCEP CA", caKey);
+  @BeforeAll
+  static void start() {
+    group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
+    caKey = TestPki.rsa();
+    caCert = TestPki.caCert("CN=FAC SCEP CA", caKey);
+  }
+
+  @AfterAll
+  static void stop() throws InterruptedException {
+    group.shutdownGracefully(0, 1, TimeUnit.SECONDS).await(5, TimeUnit.SECONDS);
+  }
+
+  static RoutingTable table(boolean withDefaultRoute) {
+    RoutingTable table = new RoutingTable("root");
+    table.putInterface(
+        NetworkInterface.of("port1", NetworkInterface.Type.PHYSICAL, "root")
+            .withAddress("10.0.0.1/24"));
+    table.putInterface(
+        NetworkInterface.of("port2", NetworkInterface.Type.PHYSICAL, "root")
+            .withAddress("192.168.1.99/24"));
+    if (withDefaultRoute) {
+      table.putStatic(
+          1, Route.staticRoute(Ip4Prefix.parse("0.0.0.0/0"), Ip4.parse("10.0.0.254"), "port1"));
     }
+    table.publish();
+    return table;
+  }
 
-    @AfterAll
-    static void stop() throws InterruptedException {
-        group.shutdownGracefully(0, 1, TimeUnit.SECONDS).await(5, TimeUnit.SECONDS);
+  @Test
+  void routeLookupPicksTheEgressInterfaceAndItsAddress() throws Exception {
+    RouteLookupEgressSelector selector =
+        new RouteLookupEgressSelector(Map.of("root", table(true))::get);
+
+    Egress toCa = selector.select("root", Ip4.parse("10.5.149.111"));
+    assertEquals("port1", toCa.nic().name());
+    assertEquals(Ip4.parse("10.0.0.1"), toCa.sourceAddress());
+    assertEquals("port2", selector.select("root", Ip4.parse("192.168.1.20")).nic().name());
+
+    EgressException noRoute =
+        assertThrows(
+            EgressException.class,
+            () ->
+                new RouteLookupEgressSelector(Map.of("root", table(false))::get)
+                    .select("root", Ip4.parse("10.5.149.111")));
+    assertEquals("no route to 10.5.149.111 in VDOM root", noRoute.getMessage());
+    EgressException noVdom = assertThrows(EgressException.class, () -> selector.select("dmz", 1));
+    assertEquals("no routing table for VDOM dmz", noVdom.getMessage());
+  }
+
+  @Test
+  void enrollmentGoesOutBoundToTheEgressAddressOverTheUnderlay() throws Exception {
+    Underlay underlay =
+        new Underlay(
+            group,
+            NioSocketChannel.class,
+            NioServerSocketChannel.class,
+            0,
+            new Random(1),
+            IoTracker.NONE);
+    ScepClientFixture appliance =
+        new ScepClientFixture(
+            ScepPolicy.DEFAULTS,
+            new RouteLookupEgressSelector(Map.of("root", table(true))::get),
+            ScepHttpClients.underlay(
+                underlay, APPLIANCE, ScepHttpClient.DEFAULT_MAX_RESPONSE_BYTES));
+    appliance.debugAll();
+    try (TestScepResponder ca = new TestScepResponder(group, caKey, caCert, appliance.clock)) {
+      underlay.map(
+          new InetSocketAddress("10.5.149.111", 80), new InetSocketAddress("127.0.0.1", ca.port()));
+
+      ScepOutcome outcome =
+          appliance.run(
+              false, ScepEnrollment.of("FAC_SCEP", CA_URL, "secret", ScepClientFixture.SUBJECT));
+
+      assertEquals(ScepOutcome.Status.ISSUED, outcome.status(), outcome::reason);
+      int boundTo = underlay.hostAddressOf(APPLIANCE, Ip4.parse("10.0.0.1"));
+      assertTrue(
+          ca.seen.stream().allMatch(s -> Ip4.fromInetAddress(s.remote().getAddress()) == boundTo),
+          "every request comes from the loopback image of port1's 10.0.0.1");
+      List<String> trace = appliance.sink.lines();
+      assertTrue(trace.contains("scep_start()-743: resolve 10.5.149.111"), trace::toString);
+      assertTrue(
+          trace.contains("scep_resolv_cb()-736: IP of scep-10.5.149.111 is 10.5.149.111"),
+          trace::toString);
+      assertTrue(
+          trace.contains(
+              "fcron_cert_bind_interface()-790: bind to interface 0 for 0.0.0.0->10.5.149.111."),
+          trace::toString);
     }
+  }
 
-    static RoutingTable table(boolean withDefaultRoute) {
-        RoutingTable table = new RoutingTable("root");
-        table.putInterface(NetworkInterface.of("port1", NetworkInterface.Type.PHYSICAL, "root").withAddress("10.0.0.1/24"));
-        table.putInterface(NetworkInterface.of("port2", NetworkInterface.Type.PHYSICAL, "root").withAddress("192.168.1.99/24"));
-        if (withDefaultRoute) {
-            table.putStatic(1, Route.staticRoute(Ip4Prefix.parse("0.0.0.0/0"), Ip4.parse("10.0.0.254"), "port1"));
-        }
-        table.publish();
-        return table;
-    }
+  @Test
+  void noRouteToTheCaIsAClearFailure() {
+    Underlay underlay =
+        new Underlay(
+            group,
+            NioSocketChannel.class,
+            NioServerSocketChannel.class,
+            0,
+            new Random(1),
+            IoTracker.NONE);
+    ScepClientFixture appliance =
+        new ScepClientFixture(
+            ScepPolicy.DEFAULTS,
+            new RouteLookupEgressSelector(Map.of("root", table(false))::get),
+            ScepHttpClients.underlay(
+                underlay, APPLIANCE, ScepHttpClient.DEFAULT_MAX_RESPONSE_BYTES));
+    appliance.debugAll();
 
-    @Test
-    void routeLookupPicksTheEgressInterfaceAndItsAddress() throws Exception {
-        RouteLookupEgressSelector selector = new RouteLookupEgressSelector(Map.of("root", table(true))::get);
+    ScepOutcome outcome =
+        appliance.run(
+            false, ScepEnrollment.of("FAC_SCEP", CA_URL, "secret", ScepClientFixture.SUBJECT));
 
-        Egress toCa = selector.select("root", Ip4.parse("10.5.149.111"));
-        assertEquals("port1", toCa.nic().name());
-        assertEquals(Ip4.parse("10.0.0.1"), toCa.sourceAddress());
-        assertEquals("port2", selector.select("root", Ip4.parse("192.168.1.20")).nic().name());
-
-        EgressException noRoute = assertThrows(EgressException.class,
-                () -> new RouteLookupEgressSelector(Map.of("root", table(false))::get).select("root", Ip4.parse("10.5.149.111")));
-        assertEquals("no route to 10.5.149.111 in VDOM root", noRoute.getMessage());
-        EgressException noVdom = assertThrows(EgressException.class, () -> selector.select("dmz", 1));
-        assertEquals("no routing table for VDOM dmz", noVdom.getMessage());
-    }
-
-    @Test
-    void enrollmentGoesOutBoundToTheEgressAddressOverTheUnderlay() throws Exception {
-        Underlay underlay = new Underlay(group, NioSocketChannel.class, NioServerSocketChannel.class, 0, new Random(1),
-                IoTracker.NONE);
-        ScepClientFixture appliance = new ScepClientFixture(ScepPolicy.DEFAULTS,
-                new RouteLookupEgressSelector(Map.of("root", table(true))::get),
-                ScepHttpClients.underlay(underlay, APPLIANCE, ScepHttpClient.DEFAULT_MAX_RESPONSE_BYTES));
-        appliance.debugAll();
-        try (TestScepResponder ca = new TestScepResponder(group, caKey, caCert, appliance.clock)) {
-            underlay.map(new InetSocketAddress("10.5.149.111", 80), new InetSocketAddress("127.0.0.1", ca.port()));
-
-            ScepOutcome outcome = appliance.run(false, ScepEnrollment.of("FAC_SCEP", CA_URL, "secret",
-                    ScepClientFixture.SUBJECT));
-
-            assertEquals(ScepOutcome.Status.ISSUED, outcome.status(), outcome::reason);
-            int boundTo = underlay.hostAddressOf(APPLIANCE, Ip4.parse("10.0.0.1"));
-            assertTrue(ca.seen.stream().allMatch(s -> Ip4.fromInetAddress(s.remote().getAddress()) == boundTo),
-                    "every request comes from the loopback image of port1's 10.0.0.1");
-            List<String> trace = appliance.sink.lines();
-            assertTrue(trace.contains("scep_start()-743: resolve 10.5.149.111"), trace::toString);
-            assertTrue(trace.contains("scep_resolv_cb()-736: IP of scep-10.5.149.111 is 10.5.149.111"), trace::toString);
-            assertTrue(trace.contains("fcron_cert_bind_interface()-790: bind to interface 0 for 0.0.0.0->10.5.149.111."),
-                    trace::toString);
-        }
-    }
-
-    @Test
-    void noRouteToTheCaIsAClearFailure() {
-        Underlay underlay = new Underlay(group, NioSocketChannel.class, NioServerSocketChannel.class, 0, new Random(1),
-                IoTracker.NONE);
-        ScepClientFixture appliance = new ScepClientFixture(ScepPolicy.DEFAULTS,
-                new RouteLookupEgressSelector(Map.of("root", table(false))::get),
-                ScepHttpClients.underlay(underlay, APPLIANCE, ScepHttpClient.DEFAULT_MAX_RESPONSE_BYTES));
-        appliance.debugAll();
-
-        ScepOutcome outcome = appliance.run(false, ScepEnrollment.of("FAC_SCEP", CA_URL, "secret",
-                ScepClientFixture.SUBJECT));
-
-        assertEquals(ScepOutcome.Status.FAILED, outcome.status());
-        assertEquals("no route to 10.5.149.111 in VDOM root", outcome.reason());
-        assertTrue(appliance.sink.lines().contains("scep_recv()-554: SCEP request is failed"));
-        assertEquals(List.of(LogId.VPN_CERT_UPDATE_FAILED, LogId.AUTO_GEN_CERT_FAIL), appliance.logIds());
-    }
+    assertEquals(ScepOutcome.Status.FAILED, outcome.status());
+    assertEquals("no route to 10.5.149.111 in VDOM root", outcome.reason());
+    assertTrue(appliance.sink.lines().contains("scep_recv()-554: SCEP request is failed"));
+    assertEquals(
+        List.of(LogId.VPN_CERT_UPDATE_FAILED, LogId.AUTO_GEN_CERT_FAIL), appliance.logIds());
+  }
 }

@@ -26,81 +26,117 @@ import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 import org.bouncycastle.pkcs.PKCS10CertificationRequest;
 import org.bouncycastle.pkcs.jcajce.JcaPKCS10CertificationRequest;
 
-/** Builds keys, CA/RA/end-entity certificates and CRLs for the SCEP tests, on the fly with BouncyCastle. */
+/**
+ * Builds keys, CA/RA/end-entity certificates and CRLs for the SCEP tests, on the fly with
+ * BouncyCastle.
+ */
 final class TestPki {
 
-    static final Instant NOW = Instant.parse("2026-11-23T12:00:00Z");
+  static final Instant NOW = Instant.parse("2026-11-23T12:00:00Z");
 
-    private TestPki() {
-    }
+  private TestPki() {}
 
-    static KeyPair rsa() {
-        try {
-            KeyPairGenerator g = KeyPairGenerator.getInstance("RSA");
-            g.initialize(2048);
-            return g.generateKeyPair();
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException(e);
-        }
+  static KeyPair rsa() {
+    try {
+      KeyPairGenerator g = KeyPairGenerator.getInstance("RSA");
+      g.initialize(2048);
+      return g.generateKeyPair();
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException(e);
     }
+  }
 
-    static KeyPair ec() {
-        try {
-            KeyPairGenerator g = KeyPairGenerator.getInstance("EC");
-            g.initialize(new ECGenParameterSpec("secp256r1"));
-            return g.generateKeyPair();
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException(e);
-        }
+  static KeyPair ec() {
+    try {
+      KeyPairGenerator g = KeyPairGenerator.getInstance("EC");
+      g.initialize(new ECGenParameterSpec("secp256r1"));
+      return g.generateKeyPair();
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException(e);
     }
+  }
 
-    /** A certificate for {@code subject}'s key, issued by the issuer (self-signed when issuerCert is null). */
-    static X509Certificate cert(String subject, PublicKey key, X509Certificate issuerCert, PrivateKey issuerKey,
-                                boolean ca, int keyUsage, long serial) {
-        try {
-            X500Name subjectName = new X500Name(subject);
-            X500Name issuerName = issuerCert == null ? subjectName
-                    : X500Name.getInstance(issuerCert.getSubjectX500Principal().getEncoded());
-            X509v3CertificateBuilder b = new JcaX509v3CertificateBuilder(issuerName, BigInteger.valueOf(serial),
-                    Date.from(NOW.minus(Duration.ofDays(1))), Date.from(NOW.plus(Duration.ofDays(365))),
-                    subjectName, key);
-            if (ca) {
-                b.addExtension(Extension.basicConstraints, true, new BasicConstraints(true));
-            }
-            if (keyUsage != 0) {
-                b.addExtension(Extension.keyUsage, true, new KeyUsage(keyUsage));
-            }
-            String alg = "EC".equals(issuerKey.getAlgorithm()) ? "SHA256withECDSA" : "SHA256withRSA";
-            return new JcaX509CertificateConverter().getCertificate(b.build(new JcaContentSignerBuilder(alg).build(issuerKey)));
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
+  /**
+   * A certificate for {@code subject}'s key, issued by the issuer (self-signed when issuerCert is
+   * null).
+   */
+  static X509Certificate cert(
+      String subject,
+      PublicKey key,
+      X509Certificate issuerCert,
+      PrivateKey issuerKey,
+      boolean ca,
+      int keyUsage,
+      long serial) {
+    try {
+      X500Name subjectName = new X500Name(subject);
+      X500Name issuerName =
+          issuerCert == null
+              ? subjectName
+              : X500Name.getInstance(issuerCert.getSubjectX500Principal().getEncoded());
+      X509v3CertificateBuilder b =
+          new JcaX509v3CertificateBuilder(
+              issuerName,
+              BigInteger.valueOf(serial),
+              Date.from(NOW.minus(Duration.ofDays(1))),
+              Date.from(NOW.plus(Duration.ofDays(365))),
+              subjectName,
+              key);
+      if (ca) {
+        b.addExtension(Extension.basicConstraints, true, new BasicConstraints(true));
+      }
+      if (keyUsage != 0) {
+        b.addExtension(Extension.keyUsage, true, new KeyUsage(keyUsage));
+      }
+      String alg = "EC".equals(issuerKey.getAlgorithm()) ? "SHA256withECDSA" : "SHA256withRSA";
+      return new JcaX509CertificateConverter()
+          .getCertificate(b.build(new JcaContentSignerBuilder(alg).build(issuerKey)));
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
     }
+  }
 
-    static X509Certificate caCert(String subject, KeyPair key) {
-        return cert(subject, key.getPublic(), null, key.getPrivate(), true,
-                KeyUsage.keyCertSign | KeyUsage.cRLSign | KeyUsage.digitalSignature | KeyUsage.keyEncipherment, 1);
-    }
+  static X509Certificate caCert(String subject, KeyPair key) {
+    return cert(
+        subject,
+        key.getPublic(),
+        null,
+        key.getPrivate(),
+        true,
+        KeyUsage.keyCertSign
+            | KeyUsage.cRLSign
+            | KeyUsage.digitalSignature
+            | KeyUsage.keyEncipherment,
+        1);
+  }
 
-    /** What the CA does with a CSR: a certificate for its subject and key. */
-    static X509Certificate issue(PKCS10CertificationRequest csr, X509Certificate caCert, PrivateKey caKey, long serial) {
-        try {
-            PublicKey key = new JcaPKCS10CertificationRequest(csr).getPublicKey();
-            return cert(csr.getSubject().toString(), key, caCert, caKey, false,
-                    KeyUsage.digitalSignature | KeyUsage.keyEncipherment, serial);
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException(e);
-        }
+  /** What the CA does with a CSR: a certificate for its subject and key. */
+  static X509Certificate issue(
+      PKCS10CertificationRequest csr, X509Certificate caCert, PrivateKey caKey, long serial) {
+    try {
+      PublicKey key = new JcaPKCS10CertificationRequest(csr).getPublicKey();
+      return cert(
+          csr.getSubject().toString(),
+          key,
+          caCert,
+          caKey,
+          false,
+          KeyUsage.digitalSignature | KeyUsage.keyEncipherment,
+          serial);
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException(e);
     }
+  }
 
-    static X509CRL crl(X509Certificate caCert, PrivateKey caKey, BigInteger revoked) {
-        try {
-            JcaX509v2CRLBuilder b = new JcaX509v2CRLBuilder(caCert, Date.from(NOW));
-            b.setNextUpdate(Date.from(NOW.plus(Duration.ofDays(7))));
-            b.addCRLEntry(revoked, Date.from(NOW), CRLReason.keyCompromise);
-            return new JcaX509CRLConverter().getCRL(b.build(new JcaContentSignerBuilder("SHA256withRSA").build(caKey)));
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
+  static X509CRL crl(X509Certificate caCert, PrivateKey caKey, BigInteger revoked) {
+    try {
+      JcaX509v2CRLBuilder b = new JcaX509v2CRLBuilder(caCert, Date.from(NOW));
+      b.setNextUpdate(Date.from(NOW.plus(Duration.ofDays(7))));
+      b.addCRLEntry(revoked, Date.from(NOW), CRLReason.keyCompromise);
+      return new JcaX509CRLConverter()
+          .getCRL(b.build(new JcaContentSignerBuilder("SHA256withRSA").build(caKey)));
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
     }
+  }
 }

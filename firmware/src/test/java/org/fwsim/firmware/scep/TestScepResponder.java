@@ -35,168 +35,211 @@ import java.util.function.Function;
 /**
  * A tiny SCEP CA for the client tests: a Netty HTTP server on 127.0.0.1 that answers GetCACaps,
  * GetCACert and PKIOperation (POST and GET) with {@link ScepServerCodec}. What a PKIOperation gets
- * is the test's {@link PkiAnswer}; {@link #raw} replaces whole HTTP replies for the bad-input cases.
- * Crypto runs on the server's event loop: acceptable for a test peer, not for the embedded CA.
+ * is the test's {@link PkiAnswer}; {@link #raw} replaces whole HTTP replies for the bad-input
+ * cases. Crypto runs on the server's event loop: acceptable for a test peer, not for the embedded
+ * CA.
  */
 final class TestScepResponder implements AutoCloseable {
 
-    /** The operations the responder tells apart. */
-    enum Op { CAPS, CA_CERT, PKI }
+  /** The operations the responder tells apart. */
+  enum Op {
+    CAPS,
+    CA_CERT,
+    PKI
+  }
 
-    /** Marker reply: do not answer at all (the client must time out). */
-    static final FullHttpResponse SILENCE = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK);
+  /** Marker reply: do not answer at all (the client must time out). */
+  static final FullHttpResponse SILENCE =
+      new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK);
 
-    /** The body of a PKIOperation reply for a decoded request. */
-    @FunctionalInterface
-    interface PkiAnswer {
-        byte[] answer(InboundRequest request, TestScepResponder ca) throws Exception;
-    }
+  /** The body of a PKIOperation reply for a decoded request. */
+  @FunctionalInterface
+  interface PkiAnswer {
+    byte[] answer(InboundRequest request, TestScepResponder ca) throws Exception;
+  }
 
-    /** Who asked for what. */
-    record Seen(Op op, String method, InboundRequest request, InetSocketAddress remote) {
-    }
+  /** Who asked for what. */
+  record Seen(Op op, String method, InboundRequest request, InetSocketAddress remote) {}
 
-    final KeyPair caKey;
-    final X509Certificate caCert;
-    final ScepServerCodec codec;
-    final CaCertificates caCertificates;
-    private final Channel server;
-    private final AtomicLong serials = new AtomicLong(100);
-    final ConcurrentLinkedQueue<Seen> seen = new ConcurrentLinkedQueue<>();
-    volatile String caps = "POSTPKIOperation\nSHA-256\nAES\nSCEPStandard";
-    volatile PkiAnswer pki = TestScepResponder::issue;
-    volatile Function<Op, FullHttpResponse> raw = op -> null;
+  final KeyPair caKey;
+  final X509Certificate caCert;
+  final ScepServerCodec codec;
+  final CaCertificates caCertificates;
+  private final Channel server;
+  private final AtomicLong serials = new AtomicLong(100);
+  final ConcurrentLinkedQueue<Seen> seen = new ConcurrentLinkedQueue<>();
+  volatile String caps = "POSTPKIOperation\nSHA-256\nAES\nSCEPStandard";
+  volatile PkiAnswer pki = TestScepResponder::issue;
+  volatile Function<Op, FullHttpResponse> raw = op -> null;
 
-    TestScepResponder(EventLoopGroup group, KeyPair caKey, X509Certificate caCert, InstantSource clock)
-            throws Exception {
-        this(group, caKey, caCert, CaCertificates.of(List.of(caCert)), clock);
-    }
+  TestScepResponder(
+      EventLoopGroup group, KeyPair caKey, X509Certificate caCert, InstantSource clock)
+      throws Exception {
+    this(group, caKey, caCert, CaCertificates.of(List.of(caCert)), clock);
+  }
 
-    TestScepResponder(EventLoopGroup group, KeyPair caKey, X509Certificate caCert, CaCertificates served,
-                      InstantSource clock) throws Exception {
-        this.caKey = caKey;
-        this.caCert = caCert;
-        this.caCertificates = served;
-        this.codec = new ScepServerCodec(caCert, caKey.getPrivate(), caCert, caKey.getPrivate(), List.of(), clock);
-        this.server = new ServerBootstrap().group(group).channel(NioServerSocketChannel.class)
-                .childHandler(new ChannelInitializer<SocketChannel>() {
-                    @Override
-                    protected void initChannel(SocketChannel ch) {
-                        ch.pipeline().addLast(new HttpServerCodec(), new HttpObjectAggregator(1 << 20),
-                                new SimpleChannelInboundHandler<FullHttpRequest>() {
-                                    @Override
-                                    protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest req) {
-                                        FullHttpResponse r = handle(req, (InetSocketAddress) ctx.channel().remoteAddress());
-                                        if (r == SILENCE) {
-                                            return;
-                                        }
-                                        // Header order as in the KB-420924 capture: length, connection, type.
-                                        String type = r.headers().get("Content-Type");
-                                        r.headers().remove("Content-Type");
-                                        r.headers().setInt("Content-Length", r.content().readableBytes());
-                                        r.headers().set("Connection", "close");
-                                        if (type != null) {
-                                            r.headers().set("Content-Type", type);
-                                        }
-                                        ctx.writeAndFlush(r).addListener(ChannelFutureListener.CLOSE);
-                                    }
-                                });
-                    }
+  TestScepResponder(
+      EventLoopGroup group,
+      KeyPair caKey,
+      X509Certificate caCert,
+      CaCertificates served,
+      InstantSource clock)
+      throws Exception {
+    this.caKey = caKey;
+    this.caCert = caCert;
+    this.caCertificates = served;
+    this.codec =
+        new ScepServerCodec(
+            caCert, caKey.getPrivate(), caCert, caKey.getPrivate(), List.of(), clock);
+    this.server =
+        new ServerBootstrap()
+            .group(group)
+            .channel(NioServerSocketChannel.class)
+            .childHandler(
+                new ChannelInitializer<SocketChannel>() {
+                  @Override
+                  protected void initChannel(SocketChannel ch) {
+                    ch.pipeline()
+                        .addLast(
+                            new HttpServerCodec(),
+                            new HttpObjectAggregator(1 << 20),
+                            new SimpleChannelInboundHandler<FullHttpRequest>() {
+                              @Override
+                              protected void channelRead0(
+                                  ChannelHandlerContext ctx, FullHttpRequest req) {
+                                FullHttpResponse r =
+                                    handle(req, (InetSocketAddress) ctx.channel().remoteAddress());
+                                if (r == SILENCE) {
+                                  return;
+                                }
+                                // Header order as in the KB-420924 capture: length, connection,
+                                // type.
+                                String type = r.headers().get("Content-Type");
+                                r.headers().remove("Content-Type");
+                                r.headers().setInt("Content-Length", r.content().readableBytes());
+                                r.headers().set("Connection", "close");
+                                if (type != null) {
+                                  r.headers().set("Content-Type", type);
+                                }
+                                ctx.writeAndFlush(r).addListener(ChannelFutureListener.CLOSE);
+                              }
+                            });
+                  }
                 })
-                .bind(new InetSocketAddress("127.0.0.1", 0)).sync().channel();
-    }
+            .bind(new InetSocketAddress("127.0.0.1", 0))
+            .sync()
+            .channel();
+  }
 
-    /** Default answer: issue a certificate for the CSR (PKCSReq or RenewalReq), SUCCESS. */
-    static byte[] issue(InboundRequest request, TestScepResponder ca) throws Exception {
-        X509Certificate cert = TestPki.issue(request.csr(), ca.caCert, ca.caKey.getPrivate(), ca.serials.incrementAndGet());
-        return ca.codec.success(request, List.of(cert));
-    }
+  /** Default answer: issue a certificate for the CSR (PKCSReq or RenewalReq), SUCCESS. */
+  static byte[] issue(InboundRequest request, TestScepResponder ca) throws Exception {
+    X509Certificate cert =
+        TestPki.issue(
+            request.csr(), ca.caCert, ca.caKey.getPrivate(), ca.serials.incrementAndGet());
+    return ca.codec.success(request, List.of(cert));
+  }
 
-    /** PENDING for the enrollment and the first {@code pendingPolls} CertPolls, then the certificate. */
-    static PkiAnswer pendingThenIssue(int pendingPolls) {
-        int[] polls = {0};
-        PkiAnswer issueOnPoll = new PkiAnswer() {
-            private InboundRequest enrollment;
+  /**
+   * PENDING for the enrollment and the first {@code pendingPolls} CertPolls, then the certificate.
+   */
+  static PkiAnswer pendingThenIssue(int pendingPolls) {
+    int[] polls = {0};
+    PkiAnswer issueOnPoll =
+        new PkiAnswer() {
+          private InboundRequest enrollment;
 
-            @Override
-            public byte[] answer(InboundRequest request, TestScepResponder ca) throws Exception {
-                if (request.header().type() != MessageType.CERT_POLL) {
-                    enrollment = request;
-                    return ca.codec.pending(request);
-                }
-                if (polls[0]++ < pendingPolls) {
-                    return ca.codec.pending(request);
-                }
-                X509Certificate cert = TestPki.issue(enrollment.csr(), ca.caCert, ca.caKey.getPrivate(),
-                        ca.serials.incrementAndGet());
-                return ca.codec.success(request, List.of(cert));
+          @Override
+          public byte[] answer(InboundRequest request, TestScepResponder ca) throws Exception {
+            if (request.header().type() != MessageType.CERT_POLL) {
+              enrollment = request;
+              return ca.codec.pending(request);
             }
-        };
-        return issueOnPoll;
-    }
-
-    private FullHttpResponse handle(FullHttpRequest req, InetSocketAddress remote) {
-        QueryStringDecoder query = new QueryStringDecoder(req.uri());
-        List<String> ops = query.parameters().get("operation");
-        String operation = ops == null ? "" : ops.get(0);
-        Op op = switch (operation) {
-            case "GetCACaps" -> Op.CAPS;
-            case "GetCACert" -> Op.CA_CERT;
-            default -> Op.PKI;
-        };
-        FullHttpResponse override = raw.apply(op);
-        try {
-            switch (op) {
-                case CAPS -> {
-                    seen.add(new Seen(op, req.method().name(), null, remote));
-                    return override != null ? override : reply(200, "text/plain", caps.getBytes(StandardCharsets.US_ASCII));
-                }
-                case CA_CERT -> {
-                    seen.add(new Seen(op, req.method().name(), null, remote));
-                    return override != null ? override
-                            : reply(200, caCertificates.contentType(), caCertificates.toWire());
-                }
-                default -> {
-                    byte[] message = req.method() == HttpMethod.POST ? ByteBufUtil.getBytes(req.content())
-                            : Base64.getDecoder().decode(query.parameters().get("message").get(0));
-                    InboundRequest in = codec.decode(message);
-                    seen.add(new Seen(op, req.method().name(), in, remote));
-                    return override != null ? override : reply(200, "application/x-pki-message", pki.answer(in, this));
-                }
+            if (polls[0]++ < pendingPolls) {
+              return ca.codec.pending(request);
             }
-        } catch (Exception e) {
-            return reply(400, "text/plain", ("bad request: " + e).getBytes(StandardCharsets.UTF_8));
+            X509Certificate cert =
+                TestPki.issue(
+                    enrollment.csr(),
+                    ca.caCert,
+                    ca.caKey.getPrivate(),
+                    ca.serials.incrementAndGet());
+            return ca.codec.success(request, List.of(cert));
+          }
+        };
+    return issueOnPoll;
+  }
+
+  private FullHttpResponse handle(FullHttpRequest req, InetSocketAddress remote) {
+    QueryStringDecoder query = new QueryStringDecoder(req.uri());
+    List<String> ops = query.parameters().get("operation");
+    String operation = ops == null ? "" : ops.get(0);
+    Op op =
+        switch (operation) {
+          case "GetCACaps" -> Op.CAPS;
+          case "GetCACert" -> Op.CA_CERT;
+          default -> Op.PKI;
+        };
+    FullHttpResponse override = raw.apply(op);
+    try {
+      switch (op) {
+        case CAPS -> {
+          seen.add(new Seen(op, req.method().name(), null, remote));
+          return override != null
+              ? override
+              : reply(200, "text/plain", caps.getBytes(StandardCharsets.US_ASCII));
         }
-    }
-
-    static FullHttpResponse reply(int status, String contentType, byte[] body) {
-        FullHttpResponse r = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.valueOf(status),
-                Unpooled.wrappedBuffer(body));
-        if (contentType != null) {
-            r.headers().set("Content-Type", contentType);
+        case CA_CERT -> {
+          seen.add(new Seen(op, req.method().name(), null, remote));
+          return override != null
+              ? override
+              : reply(200, caCertificates.contentType(), caCertificates.toWire());
         }
-        return r;
+        default -> {
+          byte[] message =
+              req.method() == HttpMethod.POST
+                  ? ByteBufUtil.getBytes(req.content())
+                  : Base64.getDecoder().decode(query.parameters().get("message").get(0));
+          InboundRequest in = codec.decode(message);
+          seen.add(new Seen(op, req.method().name(), in, remote));
+          return override != null
+              ? override
+              : reply(200, "application/x-pki-message", pki.answer(in, this));
+        }
+      }
+    } catch (Exception e) {
+      return reply(400, "text/plain", ("bad request: " + e).getBytes(StandardCharsets.UTF_8));
     }
+  }
 
-    /** The PKIOperation requests received, in order. */
-    List<InboundRequest> pkiRequests() {
-        return seen.stream().filter(s -> s.op() == Op.PKI).map(Seen::request).toList();
+  static FullHttpResponse reply(int status, String contentType, byte[] body) {
+    FullHttpResponse r =
+        new DefaultFullHttpResponse(
+            HttpVersion.HTTP_1_1, HttpResponseStatus.valueOf(status), Unpooled.wrappedBuffer(body));
+    if (contentType != null) {
+      r.headers().set("Content-Type", contentType);
     }
+    return r;
+  }
 
-    String url() {
-        return "http://127.0.0.1:" + port() + "/cgi-bin/pkiclient.exe";
-    }
+  /** The PKIOperation requests received, in order. */
+  List<InboundRequest> pkiRequests() {
+    return seen.stream().filter(s -> s.op() == Op.PKI).map(Seen::request).toList();
+  }
 
-    int port() {
-        return ((InetSocketAddress) server.localAddress()).getPort();
-    }
+  String url() {
+    return "http://127.0.0.1:" + port() + "/cgi-bin/pkiclient.exe";
+  }
 
-    PrivateKey key() {
-        return caKey.getPrivate();
-    }
+  int port() {
+    return ((InetSocketAddress) server.localAddress()).getPort();
+  }
 
-    @Override
-    public void close() {
-        server.close().syncUninterruptibly();
-    }
+  PrivateKey key() {
+    return caKey.getPrivate();
+  }
+
+  @Override
+  public void close() {
+    server.close().syncUninterruptibly();
+  }
 }

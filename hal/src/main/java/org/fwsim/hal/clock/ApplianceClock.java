@@ -14,53 +14,56 @@ import java.util.Objects;
  */
 public final class ApplianceClock implements InstantSource {
 
-    private final SimClock simClock;
-    /** Written by the appliance's own mailbox thread (CLI) or a fault injector, read by anyone. */
-    private volatile long offsetMillis;
+  private final SimClock simClock;
 
-    /** An appliance clock in step with {@code simClock} (offset zero). */
-    public ApplianceClock(SimClock simClock) {
-        this.simClock = Objects.requireNonNull(simClock, "simClock");
-    }
+  /** Written by the appliance's own mailbox thread (CLI) or a fault injector, read by anyone. */
+  private volatile long offsetMillis;
 
-    @Override
-    public long millis() {
-        return simClock.millis() + offsetMillis;
-    }
+  /** An appliance clock in step with {@code simClock} (offset zero). */
+  public ApplianceClock(SimClock simClock) {
+    this.simClock = Objects.requireNonNull(simClock, "simClock");
+  }
 
-    @Override
-    public Instant instant() {
-        return Instant.ofEpochMilli(millis());
-    }
+  @Override
+  public long millis() {
+    return simClock.millis() + offsetMillis;
+  }
 
-    /** How far this appliance's clock is ahead of (positive) or behind (negative) the simulation. */
-    public Duration offset() {
-        return Duration.ofMillis(offsetMillis);
-    }
+  @Override
+  public Instant instant() {
+    return Instant.ofEpochMilli(millis());
+  }
 
-    /** Sets the skew against the simulation clock, e.g. for a clock-skew fault. */
-    public void setOffset(Duration offset) {
-        this.offsetMillis = Objects.requireNonNull(offset, "offset").toMillis();
-    }
+  /** How far this appliance's clock is ahead of (positive) or behind (negative) the simulation. */
+  public Duration offset() {
+    return Duration.ofMillis(offsetMillis);
+  }
 
-    /** Makes this appliance read {@code time} now (FortiOS {@code execute date}/{@code execute time}). */
-    public void setTo(Instant time) {
-        Objects.requireNonNull(time, "time");
-        this.offsetMillis = time.toEpochMilli() - simClock.millis();
-    }
+  /** Sets the skew against the simulation clock, e.g. for a clock-skew fault. */
+  public void setOffset(Duration offset) {
+    this.offsetMillis = Objects.requireNonNull(offset, "offset").toMillis();
+  }
 
-    /** The simulation time at which this appliance's clock will read {@code applianceMillis}. */
-    public long toSimMillis(long applianceMillis) {
-        return applianceMillis - offsetMillis;
-    }
+  /**
+   * Makes this appliance read {@code time} now (FortiOS {@code execute date}/{@code execute time}).
+   */
+  public void setTo(Instant time) {
+    Objects.requireNonNull(time, "time");
+    this.offsetMillis = time.toEpochMilli() - simClock.millis();
+  }
 
-    /** The shared clock under this view. */
-    public SimClock simClock() {
-        return simClock;
-    }
+  /** The simulation time at which this appliance's clock will read {@code applianceMillis}. */
+  public long toSimMillis(long applianceMillis) {
+    return applianceMillis - offsetMillis;
+  }
 
-    @Override
-    public String toString() {
-        return "ApplianceClock[" + instant() + ", offset " + offset() + "]";
-    }
+  /** The shared clock under this view. */
+  public SimClock simClock() {
+    return simClock;
+  }
+
+  @Override
+  public String toString() {
+    return "ApplianceClock[" + instant() + ", offset " + offset() + "]";
+  }
 }

@@ -7,42 +7,45 @@ package org.fwsim.hal.clock;
  */
 public final class Timer {
 
-    final long deadline;
-    /** Tie-break: timers with the same deadline fire in the order they were scheduled. */
-    final long sequence;
-    final Scheduler scheduler;
-    Runnable task;
-    /** Index in the heap, or -1 once fired or cancelled; guarded by the scheduler's lock. */
-    int index = -1;
+  final long deadline;
 
-    Timer(Scheduler scheduler, long deadline, long sequence, Runnable task) {
-        this.scheduler = scheduler;
-        this.deadline = deadline;
-        this.sequence = sequence;
-        this.task = task;
-    }
+  /** Tie-break: timers with the same deadline fire in the order they were scheduled. */
+  final long sequence;
 
-    /** The simulation time (epoch millis) at which this timer fires. */
-    public long deadlineMillis() {
-        return deadline;
-    }
+  final Scheduler scheduler;
+  Runnable task;
 
-    /** Removes the timer if it has not fired yet; returns whether it was still pending. */
-    public boolean cancel() {
-        return scheduler.cancel(this);
-    }
+  /** Index in the heap, or -1 once fired or cancelled; guarded by the scheduler's lock. */
+  int index = -1;
 
-    /** Whether the timer is still waiting to fire. */
-    public boolean isPending() {
-        return scheduler.isPending(this);
-    }
+  Timer(Scheduler scheduler, long deadline, long sequence, Runnable task) {
+    this.scheduler = scheduler;
+    this.deadline = deadline;
+    this.sequence = sequence;
+    this.task = task;
+  }
 
-    boolean firesBefore(Timer other) {
-        return deadline != other.deadline ? deadline < other.deadline : sequence < other.sequence;
-    }
+  /** The simulation time (epoch millis) at which this timer fires. */
+  public long deadlineMillis() {
+    return deadline;
+  }
 
-    @Override
-    public String toString() {
-        return "Timer[deadline=" + deadline + ", #" + sequence + "]";
-    }
+  /** Removes the timer if it has not fired yet; returns whether it was still pending. */
+  public boolean cancel() {
+    return scheduler.cancel(this);
+  }
+
+  /** Whether the timer is still waiting to fire. */
+  public boolean isPending() {
+    return scheduler.isPending(this);
+  }
+
+  boolean firesBefore(Timer other) {
+    return deadline != other.deadline ? deadline < other.deadline : sequence < other.sequence;
+  }
+
+  @Override
+  public String toString() {
+    return "Timer[deadline=" + deadline + ", #" + sequence + "]";
+  }
 }

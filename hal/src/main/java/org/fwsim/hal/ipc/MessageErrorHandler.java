@@ -4,6 +4,6 @@ package org.fwsim.hal.ipc;
 @FunctionalInterface
 public interface MessageErrorHandler {
 
-    /** {@code error} escaped a message run from {@code mailbox}; called on the worker thread. */
-    void onError(Mailbox mailbox, Throwable error);
+  /** {@code error} escaped a message run from {@code mailbox}; called on the worker thread. */
+  void onError(Mailbox mailbox, Throwable error);
 }

@@ -8,33 +8,35 @@ import org.jctools.queues.MessagePassingQueue;
  */
 final class MessageRunner implements MessagePassingQueue.Consumer<Runnable> {
 
-    private final WorkerPool pool;
-    private Mailbox current;
-    private int batchMessages;
+  private final WorkerPool pool;
+  private Mailbox current;
+  private int batchMessages;
 
-    MessageRunner(WorkerPool pool) {
-        this.pool = pool;
-    }
+  MessageRunner(WorkerPool pool) {
+    this.pool = pool;
+  }
 
-    /** Drains one batch of {@code mailbox}; returns whether it still has work and must be requeued. */
-    boolean runBatch(Mailbox mailbox, int limit) {
-        current = mailbox;
-        batchMessages = 0;
-        try {
-            return mailbox.drain(this, limit);
-        } finally {
-            pool.countMessages(batchMessages);
-            current = null;
-        }
+  /**
+   * Drains one batch of {@code mailbox}; returns whether it still has work and must be requeued.
+   */
+  boolean runBatch(Mailbox mailbox, int limit) {
+    current = mailbox;
+    batchMessages = 0;
+    try {
+      return mailbox.drain(this, limit);
+    } finally {
+      pool.countMessages(batchMessages);
+      current = null;
     }
+  }
 
-    @Override
-    public void accept(Runnable message) {
-        batchMessages++;
-        try {
-            message.run();
-        } catch (Throwable error) {
-            pool.reportError(current, error);
-        }
+  @Override
+  public void accept(Runnable message) {
+    batchMessages++;
+    try {
+      message.run();
+    } catch (Throwable error) {
+      pool.reportError(current, error);
     }
+  }
 }

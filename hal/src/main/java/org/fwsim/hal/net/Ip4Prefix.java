@@ -3,120 +3,122 @@ package org.fwsim.hal.net;
 /**
  * An IPv4 prefix (network and length), as used by routes: "10.0.0.0/8".
  *
- * <p>The network is always kept with its host bits cleared, so {@code 10.1.2.3/8} and
- * {@code 10.0.0.0/8} are the same prefix (INFERENCE: how FortiOS stores such a {@code dst} is
- * not documented; normalising is the usual router behaviour).
+ * <p>The network is always kept with its host bits cleared, so {@code 10.1.2.3/8} and {@code
+ * 10.0.0.0/8} are the same prefix (INFERENCE: how FortiOS stores such a {@code dst} is not
+ * documented; normalising is the usual router behaviour).
  *
  * @param network the network address, host bits cleared
  * @param length the prefix length 0..32
  */
 public record Ip4Prefix(int network, int length) implements Comparable<Ip4Prefix> {
 
-    /** 0.0.0.0/0, the default route's destination. */
-    public static final Ip4Prefix DEFAULT = new Ip4Prefix(0, 0);
+  /** 0.0.0.0/0, the default route's destination. */
+  public static final Ip4Prefix DEFAULT = new Ip4Prefix(0, 0);
 
-    /** Clears host bits and checks the length. */
-    public Ip4Prefix {
-        network &= Ip4.mask(length);
-    }
+  /** Clears host bits and checks the length. */
+  public Ip4Prefix {
+    network &= Ip4.mask(length);
+  }
 
-    /** The prefix of a given length that contains an address (host bits cleared). */
-    public static Ip4Prefix of(int address, int length) {
-        return new Ip4Prefix(address, length);
-    }
+  /** The prefix of a given length that contains an address (host bits cleared). */
+  public static Ip4Prefix of(int address, int length) {
+    return new Ip4Prefix(address, length);
+  }
 
-    /** A /32 host prefix. */
-    public static Ip4Prefix host(int address) {
-        return new Ip4Prefix(address, 32);
-    }
+  /** A /32 host prefix. */
+  public static Ip4Prefix host(int address) {
+    return new Ip4Prefix(address, 32);
+  }
 
-    /**
-     * Parses "a.b.c.d/n" or the FortiOS CLI form "a.b.c.d m.m.m.m" (address, spaces, netmask).
-     *
-     * @throws IllegalArgumentException naming the text and what is wrong with it
-     */
-    public static Ip4Prefix parse(String text) {
-        long raw = parseAddressAndLength(text);
-        return new Ip4Prefix((int) (raw >>> 8), (int) (raw & 0xff));
-    }
+  /**
+   * Parses "a.b.c.d/n" or the FortiOS CLI form "a.b.c.d m.m.m.m" (address, spaces, netmask).
+   *
+   * @throws IllegalArgumentException naming the text and what is wrong with it
+   */
+  public static Ip4Prefix parse(String text) {
+    long raw = parseAddressAndLength(text);
+    return new Ip4Prefix((int) (raw >>> 8), (int) (raw & 0xff));
+  }
 
-    /**
-     * Parses the same forms as {@link #parse} but keeps the host bits: returns
-     * {@code address << 8 | length}. Used for interface addresses such as "10.0.1.1/24".
-     */
-    static long parseAddressAndLength(String text) {
-        if (text == null || text.isBlank()) {
-            throw new IllegalArgumentException("IPv4 prefix is missing: expected a.b.c.d/n or a.b.c.d m.m.m.m");
-        }
-        String trimmed = text.strip();
-        int slash = trimmed.indexOf('/');
-        int space = indexOfWhitespace(trimmed);
-        int address;
-        int length;
-        try {
-            if (slash >= 0 && space < 0) {
-                address = Ip4.parse(trimmed.substring(0, slash));
-                length = parseLength(trimmed.substring(slash + 1));
-            } else if (space >= 0 && slash < 0) {
-                address = Ip4.parse(trimmed.substring(0, space));
-                length = Ip4.prefixLength(Ip4.parse(trimmed.substring(space).strip()));
-            } else {
-                throw new IllegalArgumentException("expected a.b.c.d/n or a.b.c.d m.m.m.m");
-            }
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("invalid IPv4 prefix '" + text + "': " + e.getMessage(), e);
-        }
-        return (address & 0xffffffffL) << 8 | length;
+  /**
+   * Parses the same forms as {@link #parse} but keeps the host bits: returns {@code address << 8 |
+   * length}. Used for interface addresses such as "10.0.1.1/24".
+   */
+  static long parseAddressAndLength(String text) {
+    if (text == null || text.isBlank()) {
+      throw new IllegalArgumentException(
+          "IPv4 prefix is missing: expected a.b.c.d/n or a.b.c.d m.m.m.m");
     }
+    String trimmed = text.strip();
+    int slash = trimmed.indexOf('/');
+    int space = indexOfWhitespace(trimmed);
+    int address;
+    int length;
+    try {
+      if (slash >= 0 && space < 0) {
+        address = Ip4.parse(trimmed.substring(0, slash));
+        length = parseLength(trimmed.substring(slash + 1));
+      } else if (space >= 0 && slash < 0) {
+        address = Ip4.parse(trimmed.substring(0, space));
+        length = Ip4.prefixLength(Ip4.parse(trimmed.substring(space).strip()));
+      } else {
+        throw new IllegalArgumentException("expected a.b.c.d/n or a.b.c.d m.m.m.m");
+      }
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(
+          "invalid IPv4 prefix '" + text + "': " + e.getMessage(), e);
+    }
+    return (address & 0xffffffffL) << 8 | length;
+  }
 
-    /** True if the address lies inside this prefix. */
-    public boolean contains(int address) {
-        return (address & Ip4.mask(length)) == network;
-    }
+  /** True if the address lies inside this prefix. */
+  public boolean contains(int address) {
+    return (address & Ip4.mask(length)) == network;
+  }
 
-    /** True if every address of {@code other} lies inside this prefix. */
-    public boolean contains(Ip4Prefix other) {
-        return other.length >= length && contains(other.network);
-    }
+  /** True if every address of {@code other} lies inside this prefix. */
+  public boolean contains(Ip4Prefix other) {
+    return other.length >= length && contains(other.network);
+  }
 
-    /** The netmask, e.g. 255.255.255.0 for a /24. */
-    public int mask() {
-        return Ip4.mask(length);
-    }
+  /** The netmask, e.g. 255.255.255.0 for a /24. */
+  public int mask() {
+    return Ip4.mask(length);
+  }
 
-    /** The FortiOS {@code show} form "a.b.c.d m.m.m.m", e.g. "10.0.0.0 255.0.0.0". */
-    public String toMaskString() {
-        return Ip4.toString(network) + " " + Ip4.toString(mask());
-    }
+  /** The FortiOS {@code show} form "a.b.c.d m.m.m.m", e.g. "10.0.0.0 255.0.0.0". */
+  public String toMaskString() {
+    return Ip4.toString(network) + " " + Ip4.toString(mask());
+  }
 
-    /** "a.b.c.d/n". */
-    @Override
-    public String toString() {
-        return Ip4.toString(network) + "/" + length;
-    }
+  /** "a.b.c.d/n". */
+  @Override
+  public String toString() {
+    return Ip4.toString(network) + "/" + length;
+  }
 
-    /** Routing-table order: network (unsigned) ascending, then shorter prefixes first. */
-    @Override
-    public int compareTo(Ip4Prefix o) {
-        int c = Integer.compareUnsigned(network, o.network);
-        return c != 0 ? c : Integer.compare(length, o.length);
-    }
+  /** Routing-table order: network (unsigned) ascending, then shorter prefixes first. */
+  @Override
+  public int compareTo(Ip4Prefix o) {
+    int c = Integer.compareUnsigned(network, o.network);
+    return c != 0 ? c : Integer.compare(length, o.length);
+  }
 
-    private static int parseLength(String text) {
-        if (text.isEmpty() || text.length() > 2 || !text.chars().allMatch(Character::isDigit)) {
-            throw new IllegalArgumentException("prefix length '" + text + "' is not a number 0..32");
-        }
-        int length = Integer.parseInt(text);
-        Ip4.checkLength(length);
-        return length;
+  private static int parseLength(String text) {
+    if (text.isEmpty() || text.length() > 2 || !text.chars().allMatch(Character::isDigit)) {
+      throw new IllegalArgumentException("prefix length '" + text + "' is not a number 0..32");
     }
+    int length = Integer.parseInt(text);
+    Ip4.checkLength(length);
+    return length;
+  }
 
-    private static int indexOfWhitespace(String s) {
-        for (int i = 0; i < s.length(); i++) {
-            if (Character.isWhitespace(s.charAt(i))) {
-                return i;
-            }
-        }
-        return -1;
+  private static int indexOfWhitespace(String s) {
+    for (int i = 0; i < s.length(); i++) {
+      if (Character.isWhitespace(s.charAt(i))) {
+        return i;
+      }
     }
+    return -1;
+  }
 }

@@ -8,15 +8,15 @@ import java.net.SocketException;
  */
 public final class LinkDownException extends SocketException {
 
-    private static final long serialVersionUID = 1L;
+  private static final long serialVersionUID = 1L;
 
-    public LinkDownException(String message) {
-        super(message);
-    }
+  public LinkDownException(String message) {
+    super(message);
+  }
 
-    /** No stack trace: it is an expected event, cut on a whole fleet's links at once, not a bug. */
-    @Override
-    public Throwable fillInStackTrace() {
-        return this;
-    }
+  /** No stack trace: it is an expected event, cut on a whole fleet's links at once, not a bug. */
+  @Override
+  public Throwable fillInStackTrace() {
+    return this;
+  }
 }

@@ -3,9 +3,9 @@ package org.fwsim.hal.net;
 import java.util.Objects;
 
 /**
- * One simulated interface of an appliance ({@code config system interface} entry), as an
- * immutable value: change it with the {@code with*} methods and hand the new value to its owner.
- * Kept to a handful of fields because a fleet holds tens of thousands of them.
+ * One simulated interface of an appliance ({@code config system interface} entry), as an immutable
+ * value: change it with the {@code with*} methods and hand the new value to its owner. Kept to a
+ * handful of fields because a fleet holds tens of thousands of them.
  *
  * @param name FortiOS interface name, 1..15 characters (e.g. "port1", "loopback_0")
  * @param type physical, VLAN or loopback
@@ -15,105 +15,125 @@ import java.util.Objects;
  * @param status administrative status ({@code set status up|down})
  * @param impairment injected link faults, {@link LinkImpairment#NONE} when healthy
  */
-public record NetworkInterface(String name, Type type, String vdom, int address, int prefixLength, Status status,
-                               LinkImpairment impairment) {
+public record NetworkInterface(
+    String name,
+    Type type,
+    String vdom,
+    int address,
+    int prefixLength,
+    Status status,
+    LinkImpairment impairment) {
 
-    /** FortiOS limits interface names to 15 characters. */
-    static final int MAX_NAME_LENGTH = 15;
+  /** FortiOS limits interface names to 15 characters. */
+  static final int MAX_NAME_LENGTH = 15;
 
-    /** Interface types the simulator models (FortiOS {@code set type}). */
-    public enum Type {
-        PHYSICAL, VLAN, LOOPBACK;
+  /** Interface types the simulator models (FortiOS {@code set type}). */
+  public enum Type {
+    PHYSICAL,
+    VLAN,
+    LOOPBACK;
 
-        /** The FortiOS CLI keyword. */
-        public String keyword() {
-            return name().toLowerCase(java.util.Locale.ROOT);
-        }
+    /** The FortiOS CLI keyword. */
+    public String keyword() {
+      return name().toLowerCase(java.util.Locale.ROOT);
     }
+  }
 
-    /** Administrative status ({@code set status}). */
-    public enum Status {
-        UP, DOWN;
+  /** Administrative status ({@code set status}). */
+  public enum Status {
+    UP,
+    DOWN;
 
-        /** The FortiOS CLI keyword. */
-        public String keyword() {
-            return name().toLowerCase(java.util.Locale.ROOT);
-        }
+    /** The FortiOS CLI keyword. */
+    public String keyword() {
+      return name().toLowerCase(java.util.Locale.ROOT);
     }
+  }
 
-    /** Validates every field. */
-    public NetworkInterface {
-        if (name == null || name.isBlank() || name.length() > MAX_NAME_LENGTH) {
-            throw new IllegalArgumentException("interface name '" + name + "' must be 1.." + MAX_NAME_LENGTH
-                    + " characters");
-        }
-        Objects.requireNonNull(type, "interface type");
-        if (vdom == null || vdom.isBlank()) {
-            throw new IllegalArgumentException("interface " + name + " has no VDOM");
-        }
-        Ip4.checkLength(prefixLength);
-        Objects.requireNonNull(status, "interface status");
-        Objects.requireNonNull(impairment, "link impairment");
+  /** Validates every field. */
+  public NetworkInterface {
+    if (name == null || name.isBlank() || name.length() > MAX_NAME_LENGTH) {
+      throw new IllegalArgumentException(
+          "interface name '" + name + "' must be 1.." + MAX_NAME_LENGTH + " characters");
     }
+    Objects.requireNonNull(type, "interface type");
+    if (vdom == null || vdom.isBlank()) {
+      throw new IllegalArgumentException("interface " + name + " has no VDOM");
+    }
+    Ip4.checkLength(prefixLength);
+    Objects.requireNonNull(status, "interface status");
+    Objects.requireNonNull(impairment, "link impairment");
+  }
 
-    /** A new interface with no address, status up and a healthy link. */
-    public static NetworkInterface of(String name, Type type, String vdom) {
-        return new NetworkInterface(name, type, vdom, Ip4.ANY, 0, Status.UP, LinkImpairment.NONE);
-    }
+  /** A new interface with no address, status up and a healthy link. */
+  public static NetworkInterface of(String name, Type type, String vdom) {
+    return new NetworkInterface(name, type, vdom, Ip4.ANY, 0, Status.UP, LinkImpairment.NONE);
+  }
 
-    /** True if an address is set ({@code set ip} other than 0.0.0.0). */
-    public boolean hasAddress() {
-        return address != Ip4.ANY;
-    }
+  /** True if an address is set ({@code set ip} other than 0.0.0.0). */
+  public boolean hasAddress() {
+    return address != Ip4.ANY;
+  }
 
-    /** The connected subnet, e.g. 10.0.1.0/24 for 10.0.1.1/24; only meaningful with an address. */
-    public Ip4Prefix subnet() {
-        return Ip4Prefix.of(address, prefixLength);
-    }
+  /** The connected subnet, e.g. 10.0.1.0/24 for 10.0.1.1/24; only meaningful with an address. */
+  public Ip4Prefix subnet() {
+    return Ip4Prefix.of(address, prefixLength);
+  }
 
-    /** Usable for traffic: administratively up and the link not down. */
-    public boolean isUp() {
-        return status == Status.UP && !impairment.down();
-    }
+  /** Usable for traffic: administratively up and the link not down. */
+  public boolean isUp() {
+    return status == Status.UP && !impairment.down();
+  }
 
-    /** The FortiOS {@code set ip} form "a.b.c.d m.m.m.m". */
-    public String ipMaskString() {
-        return Ip4.toString(address) + " " + Ip4.toString(Ip4.mask(prefixLength));
-    }
+  /** The FortiOS {@code set ip} form "a.b.c.d m.m.m.m". */
+  public String ipMaskString() {
+    return Ip4.toString(address) + " " + Ip4.toString(Ip4.mask(prefixLength));
+  }
 
-    /** This interface with another address and subnet length. */
-    public NetworkInterface withAddress(int newAddress, int newPrefixLength) {
-        return new NetworkInterface(name, type, vdom, newAddress, newPrefixLength, status, impairment);
-    }
+  /** This interface with another address and subnet length. */
+  public NetworkInterface withAddress(int newAddress, int newPrefixLength) {
+    return new NetworkInterface(name, type, vdom, newAddress, newPrefixLength, status, impairment);
+  }
 
-    /**
-     * This interface with an address parsed from "a.b.c.d/n" or "a.b.c.d m.m.m.m" (host bits kept).
-     *
-     * @throws IllegalArgumentException for malformed text
-     */
-    public NetworkInterface withAddress(String text) {
-        long raw = Ip4Prefix.parseAddressAndLength(text);
-        return withAddress((int) (raw >>> 8), (int) (raw & 0xff));
-    }
+  /**
+   * This interface with an address parsed from "a.b.c.d/n" or "a.b.c.d m.m.m.m" (host bits kept).
+   *
+   * @throws IllegalArgumentException for malformed text
+   */
+  public NetworkInterface withAddress(String text) {
+    long raw = Ip4Prefix.parseAddressAndLength(text);
+    return withAddress((int) (raw >>> 8), (int) (raw & 0xff));
+  }
 
-    /** This interface moved to another VDOM. */
-    public NetworkInterface withVdom(String newVdom) {
-        return new NetworkInterface(name, type, newVdom, address, prefixLength, status, impairment);
-    }
+  /** This interface moved to another VDOM. */
+  public NetworkInterface withVdom(String newVdom) {
+    return new NetworkInterface(name, type, newVdom, address, prefixLength, status, impairment);
+  }
 
-    /** This interface with another administrative status. */
-    public NetworkInterface withStatus(Status newStatus) {
-        return new NetworkInterface(name, type, vdom, address, prefixLength, newStatus, impairment);
-    }
+  /** This interface with another administrative status. */
+  public NetworkInterface withStatus(Status newStatus) {
+    return new NetworkInterface(name, type, vdom, address, prefixLength, newStatus, impairment);
+  }
 
-    /** This interface with other link faults. */
-    public NetworkInterface withImpairment(LinkImpairment newImpairment) {
-        return new NetworkInterface(name, type, vdom, address, prefixLength, status, newImpairment);
-    }
+  /** This interface with other link faults. */
+  public NetworkInterface withImpairment(LinkImpairment newImpairment) {
+    return new NetworkInterface(name, type, vdom, address, prefixLength, status, newImpairment);
+  }
 
-    @Override
-    public String toString() {
-        return name + "(" + type.keyword() + ", vdom " + vdom + ", " + Ip4.toString(address) + "/" + prefixLength
-                + ", " + status.keyword() + (impairment.isNone() ? "" : ", " + impairment) + ")";
-    }
+  @Override
+  public String toString() {
+    return name
+        + "("
+        + type.keyword()
+        + ", vdom "
+        + vdom
+        + ", "
+        + Ip4.toString(address)
+        + "/"
+        + prefixLength
+        + ", "
+        + status.keyword()
+        + (impairment.isNone() ? "" : ", " + impairment)
+        + ")";
+  }
 }

@@ -13,8 +13,8 @@ import java.util.Set;
 import java.util.TreeMap;
 
 /**
- * The routing table of one VDOM: the VDOM's interfaces (for connected routes) and its
- * {@code config router static} entries.
+ * The routing table of one VDOM: the VDOM's interfaces (for connected routes) and its {@code config
+ * router static} entries.
  *
  * <p>Threading: one owner thread (the appliance's) calls the mutators and then {@link #publish()};
  * every other thread reads {@link #snapshot()}, an immutable {@link RoutingSnapshot} behind a
@@ -27,147 +27,153 @@ import java.util.TreeMap;
  */
 public final class RoutingTable {
 
-    private final String vdom;
-    private final Map<String, NetworkInterface> interfaces = new LinkedHashMap<>();
-    private final TreeMap<Integer, Route> statics = new TreeMap<>();
-    /** Devices whose static routes a failed health check withdrew ({@code update-static-route}). */
-    private final Set<String> withdrawn = new HashSet<>(2);
-    private long version;
-    private volatile RoutingSnapshot snapshot;
+  private final String vdom;
+  private final Map<String, NetworkInterface> interfaces = new LinkedHashMap<>();
+  private final TreeMap<Integer, Route> statics = new TreeMap<>();
 
-    /** An empty table for a VDOM; its first snapshot is already published. */
-    public RoutingTable(String vdom) {
-        if (vdom == null || vdom.isBlank()) {
-            throw new IllegalArgumentException("routing table needs a VDOM name");
-        }
-        this.vdom = vdom;
-        this.snapshot = new RoutingSnapshot(vdom, 0, List.of());
-    }
+  /** Devices whose static routes a failed health check withdrew ({@code update-static-route}). */
+  private final Set<String> withdrawn = new HashSet<>(2);
 
-    /** The VDOM this table belongs to. */
-    public String vdom() {
-        return vdom;
-    }
+  private long version;
+  private volatile RoutingSnapshot snapshot;
 
-    /** The last published snapshot; safe from any thread. */
-    public RoutingSnapshot snapshot() {
-        return snapshot;
+  /** An empty table for a VDOM; its first snapshot is already published. */
+  public RoutingTable(String vdom) {
+    if (vdom == null || vdom.isBlank()) {
+      throw new IllegalArgumentException("routing table needs a VDOM name");
     }
+    this.vdom = vdom;
+    this.snapshot = new RoutingSnapshot(vdom, 0, List.of());
+  }
 
-    /** Shorthand for {@code snapshot().lookup(dst)}. */
-    public Optional<Route> lookup(int dst) {
-        return snapshot.lookup(dst);
-    }
+  /** The VDOM this table belongs to. */
+  public String vdom() {
+    return vdom;
+  }
 
-    /**
-     * Adds or replaces (by name) an interface of this VDOM. Owner thread only.
-     *
-     * @throws IllegalArgumentException if the interface belongs to another VDOM
-     */
-    public RoutingTable putInterface(NetworkInterface nic) {
-        if (!nic.vdom().equals(vdom)) {
-            throw new IllegalArgumentException("interface " + nic.name() + " belongs to VDOM " + nic.vdom()
-                    + ", not " + vdom);
-        }
-        interfaces.put(nic.name(), nic);
-        return this;
-    }
+  /** The last published snapshot; safe from any thread. */
+  public RoutingSnapshot snapshot() {
+    return snapshot;
+  }
 
-    /** Removes an interface (no-op if absent). Owner thread only. */
-    public RoutingTable removeInterface(String name) {
-        interfaces.remove(name);
-        return this;
-    }
+  /** Shorthand for {@code snapshot().lookup(dst)}. */
+  public Optional<Route> lookup(int dst) {
+    return snapshot.lookup(dst);
+  }
 
-    /** The current (unpublished) interface of that name. Owner thread only. */
-    public Optional<NetworkInterface> getInterface(String name) {
-        return Optional.ofNullable(interfaces.get(name));
+  /**
+   * Adds or replaces (by name) an interface of this VDOM. Owner thread only.
+   *
+   * @throws IllegalArgumentException if the interface belongs to another VDOM
+   */
+  public RoutingTable putInterface(NetworkInterface nic) {
+    if (!nic.vdom().equals(vdom)) {
+      throw new IllegalArgumentException(
+          "interface " + nic.name() + " belongs to VDOM " + nic.vdom() + ", not " + vdom);
     }
+    interfaces.put(nic.name(), nic);
+    return this;
+  }
 
-    /**
-     * Sets the static route with FortiOS sequence number {@code seqNum} ({@code edit <seq-num>}).
-     * Owner thread only.
-     *
-     * @throws IllegalArgumentException for a non-positive number or a non-static route
-     */
-    public RoutingTable putStatic(int seqNum, Route route) {
-        if (seqNum <= 0) {
-            throw new IllegalArgumentException("static route sequence number " + seqNum + " must be positive");
-        }
-        if (Objects.requireNonNull(route, "route").kind() != Route.Kind.STATIC) {
-            throw new IllegalArgumentException("only static routes can be configured, got " + route);
-        }
-        statics.put(seqNum, route);
-        return this;
-    }
+  /** Removes an interface (no-op if absent). Owner thread only. */
+  public RoutingTable removeInterface(String name) {
+    interfaces.remove(name);
+    return this;
+  }
 
-    /**
-     * Adds a static route under the next free sequence number ({@code edit 0}) and returns it.
-     * Owner thread only.
-     */
-    public int addStatic(Route route) {
-        int seqNum = statics.isEmpty() ? 1 : statics.lastKey() + 1;
-        putStatic(seqNum, route);
-        return seqNum;
-    }
+  /** The current (unpublished) interface of that name. Owner thread only. */
+  public Optional<NetworkInterface> getInterface(String name) {
+    return Optional.ofNullable(interfaces.get(name));
+  }
 
-    /** Deletes a static route ({@code delete <seq-num>}); no-op if absent. Owner thread only. */
-    public RoutingTable removeStatic(int seqNum) {
-        statics.remove(seqNum);
-        return this;
+  /**
+   * Sets the static route with FortiOS sequence number {@code seqNum} ({@code edit <seq-num>}).
+   * Owner thread only.
+   *
+   * @throws IllegalArgumentException for a non-positive number or a non-static route
+   */
+  public RoutingTable putStatic(int seqNum, Route route) {
+    if (seqNum <= 0) {
+      throw new IllegalArgumentException(
+          "static route sequence number " + seqNum + " must be positive");
     }
+    if (Objects.requireNonNull(route, "route").kind() != Route.Kind.STATIC) {
+      throw new IllegalArgumentException("only static routes can be configured, got " + route);
+    }
+    statics.put(seqNum, route);
+    return this;
+  }
 
-    /**
-     * Withdraws (true) or restores (false) the static routes through {@code device}, as an SD-WAN
-     * health check with {@code update-static-route enable} does when a member goes dead or alive.
-     * The configured routes stay; connected routes are not affected. Owner thread only; publish after.
-     *
-     * @return whether the state changed
-     */
-    public boolean setStaticRoutesWithdrawn(String device, boolean value) {
-        return value ? withdrawn.add(device) : withdrawn.remove(device);
-    }
+  /**
+   * Adds a static route under the next free sequence number ({@code edit 0}) and returns it. Owner
+   * thread only.
+   */
+  public int addStatic(Route route) {
+    int seqNum = statics.isEmpty() ? 1 : statics.lastKey() + 1;
+    putStatic(seqNum, route);
+    return seqNum;
+  }
 
-    /** Whether static routes through {@code device} are withdrawn by a health check. Owner thread only. */
-    public boolean isStaticRoutesWithdrawn(String device) {
-        return withdrawn.contains(device);
-    }
+  /** Deletes a static route ({@code delete <seq-num>}); no-op if absent. Owner thread only. */
+  public RoutingTable removeStatic(int seqNum) {
+    statics.remove(seqNum);
+    return this;
+  }
 
-    /** The configured static routes by sequence number (active or not). Owner thread only. */
-    public NavigableMap<Integer, Route> staticRoutes() {
-        return Collections.unmodifiableNavigableMap(statics);
-    }
+  /**
+   * Withdraws (true) or restores (false) the static routes through {@code device}, as an SD-WAN
+   * health check with {@code update-static-route enable} does when a member goes dead or alive. The
+   * configured routes stay; connected routes are not affected. Owner thread only; publish after.
+   *
+   * @return whether the state changed
+   */
+  public boolean setStaticRoutesWithdrawn(String device, boolean value) {
+    return value ? withdrawn.add(device) : withdrawn.remove(device);
+  }
 
-    /**
-     * Derives connected routes, filters static routes, builds the lookup index and publishes the
-     * result for every reader. Owner thread only. Cost is linear in the number of routes.
-     */
-    public RoutingSnapshot publish() {
-        List<Route> active = new ArrayList<>(interfaces.size() + statics.size());
-        for (NetworkInterface nic : interfaces.values()) {
-            if (nic.isUp() && nic.hasAddress()) {
-                active.add(Route.connected(nic.subnet(), nic.name()));
-            }
-        }
-        for (Route r : statics.values()) {
-            if (isUsable(r)) {
-                active.add(r);
-            }
-        }
-        RoutingSnapshot next = new RoutingSnapshot(vdom, ++version, active);
-        snapshot = next;
-        return next;
-    }
+  /**
+   * Whether static routes through {@code device} are withdrawn by a health check. Owner thread
+   * only.
+   */
+  public boolean isStaticRoutesWithdrawn(String device) {
+    return withdrawn.contains(device);
+  }
 
-    private boolean isUsable(Route r) {
-        if (!r.enabled() || withdrawn.contains(r.device())) {
-            return false;
-        }
-        NetworkInterface device = interfaces.get(r.device());
-        if (device == null || !device.isUp()) {
-            return false;
-        }
-        // A gateway must be reachable on the device's own subnet, as a next hop on that link.
-        return r.gateway() == Ip4.ANY || device.hasAddress() && device.subnet().contains(r.gateway());
+  /** The configured static routes by sequence number (active or not). Owner thread only. */
+  public NavigableMap<Integer, Route> staticRoutes() {
+    return Collections.unmodifiableNavigableMap(statics);
+  }
+
+  /**
+   * Derives connected routes, filters static routes, builds the lookup index and publishes the
+   * result for every reader. Owner thread only. Cost is linear in the number of routes.
+   */
+  public RoutingSnapshot publish() {
+    List<Route> active = new ArrayList<>(interfaces.size() + statics.size());
+    for (NetworkInterface nic : interfaces.values()) {
+      if (nic.isUp() && nic.hasAddress()) {
+        active.add(Route.connected(nic.subnet(), nic.name()));
+      }
     }
+    for (Route r : statics.values()) {
+      if (isUsable(r)) {
+        active.add(r);
+      }
+    }
+    RoutingSnapshot next = new RoutingSnapshot(vdom, ++version, active);
+    snapshot = next;
+    return next;
+  }
+
+  private boolean isUsable(Route r) {
+    if (!r.enabled() || withdrawn.contains(r.device())) {
+      return false;
+    }
+    NetworkInterface device = interfaces.get(r.device());
+    if (device == null || !device.isUp()) {
+      return false;
+    }
+    // A gateway must be reachable on the device's own subnet, as a next hop on that link.
+    return r.gateway() == Ip4.ANY || device.hasAddress() && device.subnet().contains(r.gateway());
+  }
 }

@@ -17,42 +17,55 @@ import io.netty.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The Netty event loop group shared by every appliance and the CA, with the socket channel
- * classes that match it: native epoll where available, else NIO. The Hypervisor owns one.
+ * The Netty event loop group shared by every appliance and the CA, with the socket channel classes
+ * that match it: native epoll where available, else NIO. The Hypervisor owns one.
  *
  * @param group the event loops (Netty 4.2 {@link MultiThreadIoEventLoopGroup})
  * @param socketChannelClass client channel class matching the group
  * @param serverChannelClass server channel class matching the group
  * @param epoll true when the native epoll transport is in use
  */
-public record Transports(EventLoopGroup group, Class<? extends SocketChannel> socketChannelClass,
-                         Class<? extends ServerSocketChannel> serverChannelClass, boolean epoll) {
+public record Transports(
+    EventLoopGroup group,
+    Class<? extends SocketChannel> socketChannelClass,
+    Class<? extends ServerSocketChannel> serverChannelClass,
+    boolean epoll) {
 
-    /** Epoll when {@link Epoll#isAvailable()}, else NIO; daemon threads named {@code fwsim-io-*}. */
-    public static Transports create(int threads) {
-        return Epoll.isAvailable() ? epoll(threads) : nio(threads);
-    }
+  /** Epoll when {@link Epoll#isAvailable()}, else NIO; daemon threads named {@code fwsim-io-*}. */
+  public static Transports create(int threads) {
+    return Epoll.isAvailable() ? epoll(threads) : nio(threads);
+  }
 
-    /** NIO regardless of platform. */
-    public static Transports nio(int threads) {
-        return new Transports(newGroup(threads, NioIoHandler.newFactory()), NioSocketChannel.class,
-                NioServerSocketChannel.class, false);
-    }
+  /** NIO regardless of platform. */
+  public static Transports nio(int threads) {
+    return new Transports(
+        newGroup(threads, NioIoHandler.newFactory()),
+        NioSocketChannel.class,
+        NioServerSocketChannel.class,
+        false);
+  }
 
-    private static Transports epoll(int threads) {
-        return new Transports(newGroup(threads, EpollIoHandler.newFactory()), EpollSocketChannel.class,
-                EpollServerSocketChannel.class, true);
-    }
+  private static Transports epoll(int threads) {
+    return new Transports(
+        newGroup(threads, EpollIoHandler.newFactory()),
+        EpollSocketChannel.class,
+        EpollServerSocketChannel.class,
+        true);
+  }
 
-    private static EventLoopGroup newGroup(int threads, IoHandlerFactory factory) {
-        if (threads < 1) {
-            throw new IllegalArgumentException("event loop threads " + threads + " must be at least 1");
-        }
-        return new MultiThreadIoEventLoopGroup(threads, new DefaultThreadFactory("fwsim-io", true), factory);
+  private static EventLoopGroup newGroup(int threads, IoHandlerFactory factory) {
+    if (threads < 1) {
+      throw new IllegalArgumentException("event loop threads " + threads + " must be at least 1");
     }
+    return new MultiThreadIoEventLoopGroup(
+        threads, new DefaultThreadFactory("fwsim-io", true), factory);
+  }
 
-    /** Closes the event loops after {@code quietMillis} without new tasks, at most {@code timeoutMillis}. */
-    public Future<?> shutdownGracefully(long quietMillis, long timeoutMillis) {
-        return group.shutdownGracefully(quietMillis, timeoutMillis, TimeUnit.MILLISECONDS);
-    }
+  /**
+   * Closes the event loops after {@code quietMillis} without new tasks, at most {@code
+   * timeoutMillis}.
+   */
+  public Future<?> shutdownGracefully(long quietMillis, long timeoutMillis) {
+    return group.shutdownGracefully(quietMillis, timeoutMillis, TimeUnit.MILLISECONDS);
+  }
 }

@@ -24,354 +24,450 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Carries simulated traffic over the host's loopback range. Every (appliance, simulated source
- * address) gets its own host address in 127.0.0.0/8, so a server sees which appliance and
- * interface a connection came from; simulated destinations map to host endpoints.
+ * address) gets its own host address in 127.0.0.0/8, so a server sees which appliance and interface
+ * a connection came from; simulated destinations map to host endpoints.
  *
- * <p>Destinations: an explicit {@link #map} wins; otherwise a simulated address inside
- * 127.0.0.0/8 is its own host endpoint (keep such addresses below 127.1.0.0, where allocation
- * starts); anything else must be mapped. A host endpoint outside loopback (127.0.0.0/8, ::1) is
- * refused unless the user maps it with {@code allowNonLoopback}.
+ * <p>Destinations: an explicit {@link #map} wins; otherwise a simulated address inside 127.0.0.0/8
+ * is its own host endpoint (keep such addresses below 127.1.0.0, where allocation starts); anything
+ * else must be mapped. A host endpoint outside loopback (127.0.0.0/8, ::1) is refused unless the
+ * user maps it with {@code allowNonLoopback}.
  *
  * <p>Impairments of the egress interface apply to each connection attempt: a down interface fails
- * at once; latency delays the attempt by that many milliseconds of <em>real</em> time (scheduled
- * on the event loop, not on the virtual clock, because the socket work it delays is real); loss
- * fails the attempt with that probability, drawing one {@code nextInt(100)} from the injected
- * random per attempt on a lossy interface.
+ * at once; latency delays the attempt by that many milliseconds of <em>real</em> time (scheduled on
+ * the event loop, not on the virtual clock, because the socket work it delays is real); loss fails
+ * the attempt with that probability, drawing one {@code nextInt(100)} from the injected random per
+ * attempt on a lossy interface.
  *
- * <p>Thread-safe: any appliance worker may call it. The event loops and channel classes belong
- * to the caller (the Hypervisor), which also shuts them down.
+ * <p>Thread-safe: any appliance worker may call it. The event loops and channel classes belong to
+ * the caller (the Hypervisor), which also shuts them down.
  */
 public final class Underlay {
 
-    /** Owner id of addresses that belong to the world around the appliances (e.g. the CA's). */
-    static final int WORLD = -1;
+  /** Owner id of addresses that belong to the world around the appliances (e.g. the CA's). */
+  static final int WORLD = -1;
 
-    /** Which appliance and simulated address a host loopback address stands for. */
-    public record Binding(int applianceId, int simAddress, int hostAddress) {
-        @Override
-        public String toString() {
-            return (applianceId == WORLD ? "world" : "appliance " + applianceId) + " " + Ip4.toString(simAddress)
-                    + " -> " + Ip4.toString(hostAddress);
-        }
+  /** Which appliance and simulated address a host loopback address stands for. */
+  public record Binding(int applianceId, int simAddress, int hostAddress) {
+    @Override
+    public String toString() {
+      return (applianceId == WORLD ? "world" : "appliance " + applianceId)
+          + " "
+          + Ip4.toString(simAddress)
+          + " -> "
+          + Ip4.toString(hostAddress);
     }
+  }
 
-    private final EventLoopGroup group;
-    private final Class<? extends SocketChannel> socketChannelClass;
-    private final Class<? extends ServerSocketChannel> serverChannelClass;
-    private final LoopbackAllocator allocator;
-    private final Random lossRandom;
-    private final IoTracker tracker;
-    private final ConcurrentHashMap<Long, InetSocketAddress> destinations = new ConcurrentHashMap<>();
-    /** Open client channels per egress link, so a link that goes down can cut what runs over it. */
-    private final ConcurrentHashMap<Link, Set<Channel>> open = new ConcurrentHashMap<>();
+  private final EventLoopGroup group;
+  private final Class<? extends SocketChannel> socketChannelClass;
+  private final Class<? extends ServerSocketChannel> serverChannelClass;
+  private final LoopbackAllocator allocator;
+  private final Random lossRandom;
+  private final IoTracker tracker;
+  private final ConcurrentHashMap<Long, InetSocketAddress> destinations = new ConcurrentHashMap<>();
 
-    /** An appliance's interface, the unit {@link #cut} works on. */
-    private record Link(int applianceId, String interfaceName) {
+  /** Open client channels per egress link, so a link that goes down can cut what runs over it. */
+  private final ConcurrentHashMap<Link, Set<Channel>> open = new ConcurrentHashMap<>();
+
+  /** An appliance's interface, the unit {@link #cut} works on. */
+  private record Link(int applianceId, String interfaceName) {}
+
+  /**
+   * @param group event loops to run sockets on
+   * @param socketChannelClass client channel class matching {@code group}
+   * @param serverChannelClass server channel class matching {@code group}
+   * @param baseOffset how many loopback addresses to skip before the first allocation, so that
+   *     shards on one host do not collide (e.g. shard i of n uses i * addressesPerShard)
+   * @param lossRandom source of simulated connection loss (seed it for reproducible runs)
+   * @param tracker told when connections start and end, {@link IoTracker#NONE} if unused
+   */
+  public Underlay(
+      EventLoopGroup group,
+      Class<? extends SocketChannel> socketChannelClass,
+      Class<? extends ServerSocketChannel> serverChannelClass,
+      int baseOffset,
+      Random lossRandom,
+      IoTracker tracker) {
+    this.group = Objects.requireNonNull(group, "event loop group");
+    this.socketChannelClass = Objects.requireNonNull(socketChannelClass, "socket channel class");
+    this.serverChannelClass = Objects.requireNonNull(serverChannelClass, "server channel class");
+    this.allocator = new LoopbackAllocator(baseOffset);
+    this.lossRandom = Objects.requireNonNull(lossRandom, "loss random");
+    this.tracker = Objects.requireNonNull(tracker, "IO tracker");
+  }
+
+  /** An underlay on shared transports, no base offset. */
+  public Underlay(Transports transports, Random lossRandom, IoTracker tracker) {
+    this(
+        transports.group(),
+        transports.socketChannelClass(),
+        transports.serverChannelClass(),
+        0,
+        lossRandom,
+        tracker);
+  }
+
+  /**
+   * The host loopback address standing for a simulated address of an appliance, allocated on first
+   * use and stable afterwards.
+   *
+   * @param applianceId the appliance's index in the hypervisor, 0 or more
+   */
+  public int hostAddressOf(int applianceId, int simAddress) {
+    if (applianceId < 0) {
+      throw new IllegalArgumentException("appliance id " + applianceId + " must not be negative");
     }
+    return allocator.hostAddressOf(applianceId, simAddress);
+  }
 
-    /**
-     * @param group event loops to run sockets on
-     * @param socketChannelClass client channel class matching {@code group}
-     * @param serverChannelClass server channel class matching {@code group}
-     * @param baseOffset how many loopback addresses to skip before the first allocation, so that
-     *        shards on one host do not collide (e.g. shard i of n uses i * addressesPerShard)
-     * @param lossRandom source of simulated connection loss (seed it for reproducible runs)
-     * @param tracker told when connections start and end, {@link IoTracker#NONE} if unused
-     */
-    public Underlay(EventLoopGroup group, Class<? extends SocketChannel> socketChannelClass,
-                    Class<? extends ServerSocketChannel> serverChannelClass, int baseOffset, Random lossRandom,
-                    IoTracker tracker) {
-        this.group = Objects.requireNonNull(group, "event loop group");
-        this.socketChannelClass = Objects.requireNonNull(socketChannelClass, "socket channel class");
-        this.serverChannelClass = Objects.requireNonNull(serverChannelClass, "server channel class");
-        this.allocator = new LoopbackAllocator(baseOffset);
-        this.lossRandom = Objects.requireNonNull(lossRandom, "loss random");
-        this.tracker = Objects.requireNonNull(tracker, "IO tracker");
+  /** Which appliance and simulated address a host address stands for (e.g. for a server's peer). */
+  public Optional<Binding> bindingOf(int hostAddress) {
+    return allocator.bindingOf(hostAddress);
+  }
+
+  /** Maps a simulated destination to a loopback host endpoint. */
+  public void map(InetSocketAddress simDst, InetSocketAddress hostEndpoint) {
+    map(Ip4.fromInetAddress(simDst.getAddress()), simDst.getPort(), hostEndpoint, false);
+  }
+
+  /**
+   * Maps a simulated destination to a host endpoint, replacing any earlier mapping.
+   *
+   * @param allowNonLoopback true only when the user asked to reach a real host outside loopback
+   * @throws IllegalArgumentException for a bad port, an unresolved endpoint, or a non-loopback
+   *     endpoint without {@code allowNonLoopback}
+   */
+  public void map(
+      int simAddress, int simPort, InetSocketAddress hostEndpoint, boolean allowNonLoopback) {
+    checkPort(simPort, "simulated port");
+    String what =
+        "host endpoint " + hostEndpoint + " for simulated " + endpoint(simAddress, simPort);
+    if (hostEndpoint == null || hostEndpoint.isUnresolved()) {
+      throw new IllegalArgumentException(what + " is not a resolved IP address");
     }
-
-    /** An underlay on shared transports, no base offset. */
-    public Underlay(Transports transports, Random lossRandom, IoTracker tracker) {
-        this(transports.group(), transports.socketChannelClass(), transports.serverChannelClass(), 0, lossRandom,
-                tracker);
+    checkPort(hostEndpoint.getPort(), "host port");
+    if (!hostEndpoint.getAddress().isLoopbackAddress() && !allowNonLoopback) {
+      throw new IllegalArgumentException(
+          what
+              + " is outside the loopback range (127.0.0.0/8, ::1);"
+              + " map it with allowNonLoopback to reach a real host on purpose");
     }
+    destinations.put(key(simAddress, simPort), hostEndpoint);
+  }
 
-    /**
-     * The host loopback address standing for a simulated address of an appliance, allocated on
-     * first use and stable afterwards.
-     *
-     * @param applianceId the appliance's index in the hypervisor, 0 or more
-     */
-    public int hostAddressOf(int applianceId, int simAddress) {
-        if (applianceId < 0) {
-            throw new IllegalArgumentException("appliance id " + applianceId + " must not be negative");
-        }
-        return allocator.hostAddressOf(applianceId, simAddress);
+  /** Removes an explicit mapping. */
+  public void unmap(int simAddress, int simPort) {
+    destinations.remove(key(simAddress, simPort));
+  }
+
+  /**
+   * The host endpoint of a simulated destination.
+   *
+   * @throws IllegalStateException when a non-loopback destination has no mapping
+   */
+  public InetSocketAddress resolve(int simAddress, int simPort) {
+    InetSocketAddress mapped = destinations.get(key(simAddress, simPort));
+    if (mapped != null) {
+      return mapped;
     }
-
-    /** Which appliance and simulated address a host address stands for (e.g. for a server's peer). */
-    public Optional<Binding> bindingOf(int hostAddress) {
-        return allocator.bindingOf(hostAddress);
+    if (Ip4.isLoopback(simAddress)) {
+      return new InetSocketAddress(Ip4.toInetAddress(simAddress), simPort);
     }
+    throw new IllegalStateException(
+        "no underlay mapping for simulated destination "
+            + endpoint(simAddress, simPort)
+            + "; map it to a loopback endpoint with Underlay.map");
+  }
 
-    /** Maps a simulated destination to a loopback host endpoint. */
-    public void map(InetSocketAddress simDst, InetSocketAddress hostEndpoint) {
-        map(Ip4.fromInetAddress(simDst.getAddress()), simDst.getPort(), hostEndpoint, false);
+  /**
+   * {@link #connect(int, NetworkInterface, int, int, int, ChannelHandler)} from the egress
+   * interface's own address.
+   */
+  public Future<Channel> connect(
+      int applianceId,
+      NetworkInterface egress,
+      int dstAddress,
+      int dstPort,
+      ChannelHandler handler) {
+    return connect(applianceId, egress, egress.address(), dstAddress, dstPort, handler);
+  }
+
+  /**
+   * Opens a TCP connection for an appliance leaving through {@code egress} with simulated source
+   * {@code sourceAddress}: bound to that source's loopback image and connected to the destination's
+   * host endpoint. The future fails with a {@link ConnectException} naming the interface when it is
+   * down, has no address, loses the attempt, or the destination is unmapped or refuses.
+   *
+   * @param handler the channel's handler, typically a {@code ChannelInitializer}
+   */
+  public Future<Channel> connect(
+      int applianceId,
+      NetworkInterface egress,
+      int sourceAddress,
+      int dstAddress,
+      int dstPort,
+      ChannelHandler handler) {
+    EventLoop loop = group.next();
+    Promise<Channel> promise = loop.newPromise();
+    String route = endpoint(dstAddress, dstPort) + " via " + egress.name();
+    if (egress.status() == NetworkInterface.Status.DOWN) {
+      return promise.setFailure(
+          new ConnectException(
+              "cannot connect to "
+                  + route
+                  + ": interface "
+                  + egress.name()
+                  + " is administratively down"));
     }
-
-    /**
-     * Maps a simulated destination to a host endpoint, replacing any earlier mapping.
-     *
-     * @param allowNonLoopback true only when the user asked to reach a real host outside loopback
-     * @throws IllegalArgumentException for a bad port, an unresolved endpoint, or a non-loopback
-     *         endpoint without {@code allowNonLoopback}
-     */
-    public void map(int simAddress, int simPort, InetSocketAddress hostEndpoint, boolean allowNonLoopback) {
-        checkPort(simPort, "simulated port");
-        String what = "host endpoint " + hostEndpoint + " for simulated " + endpoint(simAddress, simPort);
-        if (hostEndpoint == null || hostEndpoint.isUnresolved()) {
-            throw new IllegalArgumentException(what + " is not a resolved IP address");
-        }
-        checkPort(hostEndpoint.getPort(), "host port");
-        if (!hostEndpoint.getAddress().isLoopbackAddress() && !allowNonLoopback) {
-            throw new IllegalArgumentException(what + " is outside the loopback range (127.0.0.0/8, ::1);"
-                    + " map it with allowNonLoopback to reach a real host on purpose");
-        }
-        destinations.put(key(simAddress, simPort), hostEndpoint);
+    if (egress.impairment().down()) {
+      return promise.setFailure(
+          new ConnectException(
+              "cannot connect to " + route + ": interface " + egress.name() + " link is down"));
     }
-
-    /** Removes an explicit mapping. */
-    public void unmap(int simAddress, int simPort) {
-        destinations.remove(key(simAddress, simPort));
+    if (sourceAddress == Ip4.ANY) {
+      return promise.setFailure(
+          new ConnectException(
+              "cannot connect to "
+                  + route
+                  + ": interface "
+                  + egress.name()
+                  + " has no IP address"));
     }
-
-    /**
-     * The host endpoint of a simulated destination.
-     *
-     * @throws IllegalStateException when a non-loopback destination has no mapping
-     */
-    public InetSocketAddress resolve(int simAddress, int simPort) {
-        InetSocketAddress mapped = destinations.get(key(simAddress, simPort));
-        if (mapped != null) {
-            return mapped;
-        }
-        if (Ip4.isLoopback(simAddress)) {
-            return new InetSocketAddress(Ip4.toInetAddress(simAddress), simPort);
-        }
-        throw new IllegalStateException("no underlay mapping for simulated destination "
-                + endpoint(simAddress, simPort) + "; map it to a loopback endpoint with Underlay.map");
+    InetSocketAddress remote;
+    try {
+      remote = resolve(dstAddress, dstPort);
+    } catch (IllegalStateException e) {
+      return promise.setFailure(
+          connectFailure("cannot connect to " + route + ": " + e.getMessage(), e));
     }
-
-    /** {@link #connect(int, NetworkInterface, int, int, int, ChannelHandler)} from the egress interface's own address. */
-    public Future<Channel> connect(int applianceId, NetworkInterface egress, int dstAddress, int dstPort,
-                                   ChannelHandler handler) {
-        return connect(applianceId, egress, egress.address(), dstAddress, dstPort, handler);
-    }
-
-    /**
-     * Opens a TCP connection for an appliance leaving through {@code egress} with simulated
-     * source {@code sourceAddress}: bound to that source's loopback image and connected to the
-     * destination's host endpoint. The future fails with a {@link ConnectException} naming the
-     * interface when it is down, has no address, loses the attempt, or the destination is unmapped
-     * or refuses.
-     *
-     * @param handler the channel's handler, typically a {@code ChannelInitializer}
-     */
-    public Future<Channel> connect(int applianceId, NetworkInterface egress, int sourceAddress, int dstAddress,
-                                   int dstPort, ChannelHandler handler) {
-        EventLoop loop = group.next();
-        Promise<Channel> promise = loop.newPromise();
-        String route = endpoint(dstAddress, dstPort) + " via " + egress.name();
-        if (egress.status() == NetworkInterface.Status.DOWN) {
-            return promise.setFailure(new ConnectException("cannot connect to " + route + ": interface "
-                    + egress.name() + " is administratively down"));
-        }
-        if (egress.impairment().down()) {
-            return promise.setFailure(new ConnectException("cannot connect to " + route + ": interface "
-                    + egress.name() + " link is down"));
-        }
-        if (sourceAddress == Ip4.ANY) {
-            return promise.setFailure(new ConnectException("cannot connect to " + route + ": interface "
-                    + egress.name() + " has no IP address"));
-        }
-        InetSocketAddress remote;
-        try {
-            remote = resolve(dstAddress, dstPort);
-        } catch (IllegalStateException e) {
-            return promise.setFailure(connectFailure("cannot connect to " + route + ": " + e.getMessage(), e));
-        }
-        InetSocketAddress local = remote.getAddress() instanceof Inet4Address
-                ? new InetSocketAddress(Ip4.toInetAddress(hostAddressOf(applianceId, sourceAddress)), 0)
-                : null; // ::1 endpoints: IPv6 loopback has one address, so the source cannot be told apart
-        LinkImpairment impairment = egress.impairment();
-        boolean lost = impairment.lossPercent() > 0 && lossRandom.nextInt(100) < impairment.lossPercent();
-        track(loop, promise);
-        Runnable attempt = () -> {
-            if (lost) {
-                promise.tryFailure(new ConnectException("cannot connect to " + route + ": attempt lost on interface "
-                        + egress.name() + " (simulated loss " + impairment.lossPercent() + "%)"));
-            } else {
-                open(loop, new Link(applianceId, egress.name()), local, remote, handler, promise, route);
-            }
+    InetSocketAddress local =
+        remote.getAddress() instanceof Inet4Address
+            ? new InetSocketAddress(Ip4.toInetAddress(hostAddressOf(applianceId, sourceAddress)), 0)
+            : null; // ::1 endpoints: IPv6 loopback has one address, so the source cannot be told
+    // apart
+    LinkImpairment impairment = egress.impairment();
+    boolean lost =
+        impairment.lossPercent() > 0 && lossRandom.nextInt(100) < impairment.lossPercent();
+    track(loop, promise);
+    Runnable attempt =
+        () -> {
+          if (lost) {
+            promise.tryFailure(
+                new ConnectException(
+                    "cannot connect to "
+                        + route
+                        + ": attempt lost on interface "
+                        + egress.name()
+                        + " (simulated loss "
+                        + impairment.lossPercent()
+                        + "%)"));
+          } else {
+            open(
+                loop, new Link(applianceId, egress.name()), local, remote, handler, promise, route);
+          }
         };
-        try {
-            if (impairment.latencyMillis() > 0) {
-                loop.schedule(attempt, impairment.latencyMillis(), TimeUnit.MILLISECONDS);
-            } else {
-                attempt.run();
-            }
-        } catch (RejectedExecutionException e) {
-            promise.tryFailure(connectFailure("cannot connect to " + route + ": event loops are shut down", e));
-        }
-        return promise;
+    try {
+      if (impairment.latencyMillis() > 0) {
+        loop.schedule(attempt, impairment.latencyMillis(), TimeUnit.MILLISECONDS);
+      } else {
+        attempt.run();
+      }
+    } catch (RejectedExecutionException e) {
+      promise.tryFailure(
+          connectFailure("cannot connect to " + route + ": event loops are shut down", e));
     }
+    return promise;
+  }
 
-    /**
-     * Listens on the host endpoint of a simulated server address: the explicit mapping if there is
-     * one, the address itself inside 127.0.0.0/8, else an allocated loopback address of the world
-     * around the appliances. Privileged simulated ports (below 1024) get an ephemeral host port.
-     * Once bound, the simulated address maps to the bound endpoint until the server channel closes
-     * (an explicit mapping stays as the user set it).
-     *
-     * @param childHandler handler of accepted connections, typically a {@code ChannelInitializer}
-     * @return the bound server channel, or the bind failure naming both addresses
-     */
-    public Future<Channel> listen(int simAddress, int simPort, ChannelHandler childHandler) {
-        checkPort(simPort, "simulated port");
-        InetSocketAddress explicit = destinations.get(key(simAddress, simPort));
-        InetSocketAddress bindTo;
-        if (explicit != null) {
-            if (!explicit.getAddress().isLoopbackAddress()) {
-                throw new IllegalArgumentException("cannot listen on simulated " + endpoint(simAddress, simPort)
-                        + ": it is mapped to " + explicit + ", outside loopback; servers bind to loopback only");
-            }
-            bindTo = explicit;
-        } else {
-            int host = Ip4.isLoopback(simAddress) ? simAddress : allocator.hostAddressOf(WORLD, simAddress);
-            bindTo = new InetSocketAddress(Ip4.toInetAddress(host), simPort < 1024 ? 0 : simPort);
-        }
-        Promise<Channel> promise = group.next().newPromise();
-        ChannelFuture bind = new ServerBootstrap()
-                .group(group)
-                .channel(serverChannelClass)
-                .childHandler(childHandler)
-                .bind(bindTo);
-        bind.addListener((ChannelFuture f) -> {
-            if (!f.isSuccess()) {
-                promise.tryFailure(connectFailure("cannot listen on simulated " + endpoint(simAddress, simPort)
-                        + " (host " + bindTo + "): " + f.cause().getMessage(), f.cause()));
-                return;
-            }
-            if (explicit == null) { // an explicit mapping is the user's; it outlives the server
-                InetSocketAddress bound = (InetSocketAddress) f.channel().localAddress();
-                long key = key(simAddress, simPort);
-                destinations.put(key, bound);
-                f.channel().closeFuture().addListener(c -> destinations.remove(key, bound));
-            }
-            if (!promise.trySuccess(f.channel())) {
-                f.channel().close();
-            }
+  /**
+   * Listens on the host endpoint of a simulated server address: the explicit mapping if there is
+   * one, the address itself inside 127.0.0.0/8, else an allocated loopback address of the world
+   * around the appliances. Privileged simulated ports (below 1024) get an ephemeral host port. Once
+   * bound, the simulated address maps to the bound endpoint until the server channel closes (an
+   * explicit mapping stays as the user set it).
+   *
+   * @param childHandler handler of accepted connections, typically a {@code ChannelInitializer}
+   * @return the bound server channel, or the bind failure naming both addresses
+   */
+  public Future<Channel> listen(int simAddress, int simPort, ChannelHandler childHandler) {
+    checkPort(simPort, "simulated port");
+    InetSocketAddress explicit = destinations.get(key(simAddress, simPort));
+    InetSocketAddress bindTo;
+    if (explicit != null) {
+      if (!explicit.getAddress().isLoopbackAddress()) {
+        throw new IllegalArgumentException(
+            "cannot listen on simulated "
+                + endpoint(simAddress, simPort)
+                + ": it is mapped to "
+                + explicit
+                + ", outside loopback; servers bind to loopback only");
+      }
+      bindTo = explicit;
+    } else {
+      int host =
+          Ip4.isLoopback(simAddress) ? simAddress : allocator.hostAddressOf(WORLD, simAddress);
+      bindTo = new InetSocketAddress(Ip4.toInetAddress(host), simPort < 1024 ? 0 : simPort);
+    }
+    Promise<Channel> promise = group.next().newPromise();
+    ChannelFuture bind =
+        new ServerBootstrap()
+            .group(group)
+            .channel(serverChannelClass)
+            .childHandler(childHandler)
+            .bind(bindTo);
+    bind.addListener(
+        (ChannelFuture f) -> {
+          if (!f.isSuccess()) {
+            promise.tryFailure(
+                connectFailure(
+                    "cannot listen on simulated "
+                        + endpoint(simAddress, simPort)
+                        + " (host "
+                        + bindTo
+                        + "): "
+                        + f.cause().getMessage(),
+                    f.cause()));
+            return;
+          }
+          if (explicit == null) { // an explicit mapping is the user's; it outlives the server
+            InetSocketAddress bound = (InetSocketAddress) f.channel().localAddress();
+            long key = key(simAddress, simPort);
+            destinations.put(key, bound);
+            f.channel().closeFuture().addListener(c -> destinations.remove(key, bound));
+          }
+          if (!promise.trySuccess(f.channel())) {
+            f.channel().close();
+          }
         });
-        return promise;
-    }
+    return promise;
+  }
 
-    /**
-     * Cuts every open connection of an appliance that leaves through {@code interfaceName}, as a
-     * pulled cable or an interface set down does: each channel's pipeline first sees a
-     * {@link LinkDownException} with {@code reason}, so its owner fails with that reason rather than
-     * with a bare close, then the channel closes. Call it when the interface goes down or is deleted.
-     *
-     * @param reason what happened, e.g. "interface port1 went down"
-     * @return how many connections were cut
-     */
-    public int cut(int applianceId, String interfaceName, String reason) {
-        Set<Channel> channels = open.remove(new Link(applianceId, interfaceName));
-        if (channels == null) {
-            return 0;
-        }
-        int n = 0;
-        for (Channel ch : channels) {
-            n++;
-            try {
-                ch.eventLoop().execute(() -> {
-                    if (ch.isActive()) {
-                        ch.pipeline().fireExceptionCaught(new LinkDownException(reason));
-                    }
-                    ch.close();
+  /**
+   * Cuts every open connection of an appliance that leaves through {@code interfaceName}, as a
+   * pulled cable or an interface set down does: each channel's pipeline first sees a {@link
+   * LinkDownException} with {@code reason}, so its owner fails with that reason rather than with a
+   * bare close, then the channel closes. Call it when the interface goes down or is deleted.
+   *
+   * @param reason what happened, e.g. "interface port1 went down"
+   * @return how many connections were cut
+   */
+  public int cut(int applianceId, String interfaceName, String reason) {
+    Set<Channel> channels = open.remove(new Link(applianceId, interfaceName));
+    if (channels == null) {
+      return 0;
+    }
+    int n = 0;
+    for (Channel ch : channels) {
+      n++;
+      try {
+        ch.eventLoop()
+            .execute(
+                () -> {
+                  if (ch.isActive()) {
+                    ch.pipeline().fireExceptionCaught(new LinkDownException(reason));
+                  }
+                  ch.close();
                 });
-            } catch (RejectedExecutionException e) {
-                ch.close(); // event loops shutting down: the channel goes with them
-            }
-        }
-        return n;
+      } catch (RejectedExecutionException e) {
+        ch.close(); // event loops shutting down: the channel goes with them
+      }
     }
+    return n;
+  }
 
-    /** How many client connections are open through an appliance's interface. */
-    public int openConnections(int applianceId, String interfaceName) {
-        Set<Channel> channels = open.get(new Link(applianceId, interfaceName));
-        return channels == null ? 0 : channels.size();
+  /** How many client connections are open through an appliance's interface. */
+  public int openConnections(int applianceId, String interfaceName) {
+    Set<Channel> channels = open.get(new Link(applianceId, interfaceName));
+    return channels == null ? 0 : channels.size();
+  }
+
+  private void register(Link link, Channel ch) {
+    open.computeIfAbsent(link, k -> ConcurrentHashMap.newKeySet()).add(ch);
+    ch.closeFuture()
+        .addListener(
+            c ->
+                open.computeIfPresent(
+                    link,
+                    (k, set) -> {
+                      set.remove(ch);
+                      return set.isEmpty() ? null : set;
+                    }));
+  }
+
+  private void open(
+      EventLoop loop,
+      Link link,
+      InetSocketAddress local,
+      InetSocketAddress remote,
+      ChannelHandler handler,
+      Promise<Channel> promise,
+      String route) {
+    Bootstrap bootstrap = new Bootstrap().group(loop).channel(socketChannelClass).handler(handler);
+    if (local != null) {
+      bootstrap.localAddress(local);
     }
-
-    private void register(Link link, Channel ch) {
-        open.computeIfAbsent(link, k -> ConcurrentHashMap.newKeySet()).add(ch);
-        ch.closeFuture().addListener(c -> open.computeIfPresent(link, (k, set) -> {
-            set.remove(ch);
-            return set.isEmpty() ? null : set;
-        }));
-    }
-
-    private void open(EventLoop loop, Link link, InetSocketAddress local, InetSocketAddress remote, ChannelHandler handler,
-                      Promise<Channel> promise, String route) {
-        Bootstrap bootstrap = new Bootstrap().group(loop).channel(socketChannelClass).handler(handler);
-        if (local != null) {
-            bootstrap.localAddress(local);
-        }
-        bootstrap.connect(remote).addListener((ChannelFuture f) -> {
-            if (!f.isSuccess()) {
-                promise.tryFailure(connectFailure("cannot connect to " + route + " (host " + local + " -> " + remote
-                        + "): " + f.cause().getMessage(), f.cause()));
-            } else {
-                register(link, f.channel()); // before the caller sees it, so a cut from then on reaches it
+    bootstrap
+        .connect(remote)
+        .addListener(
+            (ChannelFuture f) -> {
+              if (!f.isSuccess()) {
+                promise.tryFailure(
+                    connectFailure(
+                        "cannot connect to "
+                            + route
+                            + " (host "
+                            + local
+                            + " -> "
+                            + remote
+                            + "): "
+                            + f.cause().getMessage(),
+                        f.cause()));
+              } else {
+                register(
+                    link,
+                    f.channel()); // before the caller sees it, so a cut from then on reaches it
                 if (!promise.trySuccess(f.channel())) {
-                    f.channel().close(); // the caller cancelled meanwhile
+                  f.channel().close(); // the caller cancelled meanwhile
                 }
+              }
+            });
+  }
+
+  private void track(EventLoop loop, Promise<Channel> promise) {
+    tracker.ioStarted();
+    promise.addListener(
+        f -> {
+          if (f.isSuccess()) {
+            promise.getNow().closeFuture().addListener(c -> tracker.ioFinished());
+          } else {
+            // After the caller's own listeners (added later) have posted their follow-up work:
+            // the IO token may only be released once the failure is handed over.
+            try {
+              loop.execute(tracker::ioFinished);
+            } catch (RejectedExecutionException e) {
+              tracker.ioFinished();
             }
+          }
         });
-    }
+  }
 
-    private void track(EventLoop loop, Promise<Channel> promise) {
-        tracker.ioStarted();
-        promise.addListener(f -> {
-            if (f.isSuccess()) {
-                promise.getNow().closeFuture().addListener(c -> tracker.ioFinished());
-            } else {
-                // After the caller's own listeners (added later) have posted their follow-up work:
-                // the IO token may only be released once the failure is handed over.
-                try {
-                    loop.execute(tracker::ioFinished);
-                } catch (RejectedExecutionException e) {
-                    tracker.ioFinished();
-                }
-            }
-        });
-    }
+  private static ConnectException connectFailure(String message, Throwable cause) {
+    ConnectException e = new ConnectException(message);
+    e.initCause(cause);
+    return e;
+  }
 
-    private static ConnectException connectFailure(String message, Throwable cause) {
-        ConnectException e = new ConnectException(message);
-        e.initCause(cause);
-        return e;
-    }
+  private static long key(int simAddress, int simPort) {
+    return (simAddress & 0xffffffffL) << 16 | simPort;
+  }
 
-    private static long key(int simAddress, int simPort) {
-        return (simAddress & 0xffffffffL) << 16 | simPort;
-    }
+  private static String endpoint(int address, int port) {
+    return Ip4.toString(address) + ":" + port;
+  }
 
-    private static String endpoint(int address, int port) {
-        return Ip4.toString(address) + ":" + port;
+  private static void checkPort(int port, String what) {
+    if (port < 1 || port > 65535) {
+      throw new IllegalArgumentException(what + " " + port + " is outside 1..65535");
     }
-
-    private static void checkPort(int port, String what) {
-        if (port < 1 || port > 65535) {
-            throw new IllegalArgumentException(what + " " + port + " is outside 1..65535");
-        }
-    }
+  }
 }

@@ -11,13 +11,13 @@ import java.util.Objects;
  */
 public record CrlEntry(String name, X509CRL crl) {
 
-    public CrlEntry {
-        CertStore.requireName(name, "CRL");
-        Objects.requireNonNull(crl, () -> "CRL '" + name + "' has no revocation list");
-    }
+  public CrlEntry {
+    CertStore.requireName(name, "CRL");
+    Objects.requireNonNull(crl, () -> "CRL '" + name + "' has no revocation list");
+  }
 
-    @Override
-    public String toString() {
-        return "CrlEntry[name=" + name + ", issuer=" + crl.getIssuerX500Principal() + "]";
-    }
+  @Override
+  public String toString() {
+    return "CrlEntry[name=" + name + ", issuer=" + crl.getIssuerX500Principal() + "]";
+  }
 }

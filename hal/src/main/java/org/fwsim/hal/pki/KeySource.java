@@ -2,22 +2,24 @@ package org.fwsim.hal.pki;
 
 import java.security.KeyPair;
 
-/** Makes fresh key pairs for certificate requests. Implementations are safe for use by many threads. */
+/**
+ * Makes fresh key pairs for certificate requests. Implementations are safe for use by many threads.
+ */
 @FunctionalInterface
 public interface KeySource {
 
-    /**
-     * A new key pair of that type, never handed out before.
-     *
-     * @throws IllegalStateException if the provider cannot generate it
-     */
-    KeyPair generate(KeyType type);
+  /**
+   * A new key pair of that type, never handed out before.
+   *
+   * @throws IllegalStateException if the provider cannot generate it
+   */
+  KeyPair generate(KeyType type);
 
-    /**
-     * Key generation with the fastest JCA provider per type on this platform: the JDK's for RSA,
-     * BouncyCastle's for EC (about five times the JDK's speed for P-256 keys).
-     */
-    static KeySource jca() {
-        return JcaKeySource.FASTEST;
-    }
+  /**
+   * Key generation with the fastest JCA provider per type on this platform: the JDK's for RSA,
+   * BouncyCastle's for EC (about five times the JDK's speed for P-256 keys).
+   */
+  static KeySource jca() {
+    return JcaKeySource.FASTEST;
+  }
 }

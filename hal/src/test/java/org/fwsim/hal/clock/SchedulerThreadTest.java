@@ -10,106 +10,111 @@ import java.time.Instant;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-
 import org.junit.jupiter.api.Test;
 
 /** The scheduler on its own thread; waits are bounded latches, never sleeps. */
 class SchedulerThreadTest {
 
-    private static final Instant START = Instant.parse("2026-01-01T00:00:00Z");
+  private static final Instant START = Instant.parse("2026-01-01T00:00:00Z");
 
-    @Test
-    void realtimeFiresAtTheDeadlineNotBefore() throws Exception {
-        SimClock clock = SimClock.realtime(START);
-        try (Scheduler scheduler = new Scheduler(clock, new Activity())) {
-            scheduler.start("test-scheduler-rt");
-            CountDownLatch fired = new CountDownLatch(1);
-            AtomicLong firedAt = new AtomicLong();
-            long deadline = clock.millis() + 50;
-            scheduler.schedule(deadline, () -> {
-                firedAt.set(clock.millis());
-                fired.countDown();
-            });
-            assertTrue(fired.await(5, TimeUnit.SECONDS), "realtime timer did not fire");
-            assertTrue(firedAt.get() >= deadline, "fired early: " + (deadline - firedAt.get()) + " ms");
-        }
+  @Test
+  void realtimeFiresAtTheDeadlineNotBefore() throws Exception {
+    SimClock clock = SimClock.realtime(START);
+    try (Scheduler scheduler = new Scheduler(clock, new Activity())) {
+      scheduler.start("test-scheduler-rt");
+      CountDownLatch fired = new CountDownLatch(1);
+      AtomicLong firedAt = new AtomicLong();
+      long deadline = clock.millis() + 50;
+      scheduler.schedule(
+          deadline,
+          () -> {
+            firedAt.set(clock.millis());
+            fired.countDown();
+          });
+      assertTrue(fired.await(5, TimeUnit.SECONDS), "realtime timer did not fire");
+      assertTrue(firedAt.get() >= deadline, "fired early: " + (deadline - firedAt.get()) + " ms");
     }
+  }
 
-    @Test
-    void anEarlierTimerWakesTheWaitingThread() throws Exception {
-        SimClock clock = SimClock.realtime(START);
-        try (Scheduler scheduler = new Scheduler(clock, new Activity())) {
-            scheduler.start("test-scheduler-wake");
-            CountDownLatch late = new CountDownLatch(1);
-            CountDownLatch soon = new CountDownLatch(1);
-            scheduler.schedule(clock.millis() + Duration.ofHours(1).toMillis(), late::countDown);
-            scheduler.schedule(clock.millis() + 20, soon::countDown);
-            assertTrue(soon.await(5, TimeUnit.SECONDS), "earlier timer waited behind the one-hour timer");
-            assertEquals(1, late.getCount());
-            assertEquals(1, scheduler.pendingTimers());
-        }
+  @Test
+  void anEarlierTimerWakesTheWaitingThread() throws Exception {
+    SimClock clock = SimClock.realtime(START);
+    try (Scheduler scheduler = new Scheduler(clock, new Activity())) {
+      scheduler.start("test-scheduler-wake");
+      CountDownLatch late = new CountDownLatch(1);
+      CountDownLatch soon = new CountDownLatch(1);
+      scheduler.schedule(clock.millis() + Duration.ofHours(1).toMillis(), late::countDown);
+      scheduler.schedule(clock.millis() + 20, soon::countDown);
+      assertTrue(soon.await(5, TimeUnit.SECONDS), "earlier timer waited behind the one-hour timer");
+      assertEquals(1, late.getCount());
+      assertEquals(1, scheduler.pendingTimers());
     }
+  }
 
-    @Test
-    void scaledTimeFiresAnHourInTheSeconds() throws Exception {
-        SimClock clock = SimClock.scaled(START, 3_600);   // an hour per real second
-        try (Scheduler scheduler = new Scheduler(clock, new Activity())) {
-            scheduler.start("test-scheduler-scaled");
-            CountDownLatch fired = new CountDownLatch(1);
-            long deadline = clock.millis() + Duration.ofMinutes(6).toMillis();   // 100 real ms
-            AtomicLong firedAt = new AtomicLong();
-            scheduler.schedule(deadline, () -> {
-                firedAt.set(clock.millis());
-                fired.countDown();
-            });
-            assertTrue(fired.await(5, TimeUnit.SECONDS), "scaled timer did not fire");
-            assertTrue(firedAt.get() >= deadline);
-        }
+  @Test
+  void scaledTimeFiresAnHourInTheSeconds() throws Exception {
+    SimClock clock = SimClock.scaled(START, 3_600); // an hour per real second
+    try (Scheduler scheduler = new Scheduler(clock, new Activity())) {
+      scheduler.start("test-scheduler-scaled");
+      CountDownLatch fired = new CountDownLatch(1);
+      long deadline = clock.millis() + Duration.ofMinutes(6).toMillis(); // 100 real ms
+      AtomicLong firedAt = new AtomicLong();
+      scheduler.schedule(
+          deadline,
+          () -> {
+            firedAt.set(clock.millis());
+            fired.countDown();
+          });
+      assertTrue(fired.await(5, TimeUnit.SECONDS), "scaled timer did not fire");
+      assertTrue(firedAt.get() >= deadline);
     }
+  }
 
-    @Test
-    void aClockAdvanceWakesTheScheduler() throws Exception {
-        SimClock clock = SimClock.realtime(START);
-        try (Scheduler scheduler = new Scheduler(clock, new Activity())) {
-            scheduler.start("test-scheduler-advance");
-            CountDownLatch fired = new CountDownLatch(1);
-            scheduler.schedule(clock.millis() + Duration.ofDays(1).toMillis(), fired::countDown);
-            clock.advance(Duration.ofDays(2));   // console: sim clock advance 2d
-            assertTrue(fired.await(5, TimeUnit.SECONDS));
-        }
+  @Test
+  void aClockAdvanceWakesTheScheduler() throws Exception {
+    SimClock clock = SimClock.realtime(START);
+    try (Scheduler scheduler = new Scheduler(clock, new Activity())) {
+      scheduler.start("test-scheduler-advance");
+      CountDownLatch fired = new CountDownLatch(1);
+      scheduler.schedule(clock.millis() + Duration.ofDays(1).toMillis(), fired::countDown);
+      clock.advance(Duration.ofDays(2)); // console: sim clock advance 2d
+      assertTrue(fired.await(5, TimeUnit.SECONDS));
     }
+  }
 
-    @Test
-    void fastForwardWaitsForQuietThenJumps() throws Exception {
-        SimClock clock = SimClock.fastForward(START);
-        Activity activity = new Activity();
-        try (Scheduler scheduler = new Scheduler(clock, activity)) {
-            activity.begin();   // a message in flight somewhere
-            CountDownLatch fired = new CountDownLatch(1);
-            long deadline = START.plus(Duration.ofDays(365)).toEpochMilli();
-            scheduler.schedule(deadline, fired::countDown);
-            scheduler.start("test-scheduler-ff");
+  @Test
+  void fastForwardWaitsForQuietThenJumps() throws Exception {
+    SimClock clock = SimClock.fastForward(START);
+    Activity activity = new Activity();
+    try (Scheduler scheduler = new Scheduler(clock, activity)) {
+      activity.begin(); // a message in flight somewhere
+      CountDownLatch fired = new CountDownLatch(1);
+      long deadline = START.plus(Duration.ofDays(365)).toEpochMilli();
+      scheduler.schedule(deadline, fired::countDown);
+      scheduler.start("test-scheduler-ff");
 
-            assertFalse(fired.await(200, TimeUnit.MILLISECONDS), "jumped a year while work was in flight");
-            assertEquals(START.toEpochMilli(), clock.millis());
+      assertFalse(
+          fired.await(200, TimeUnit.MILLISECONDS), "jumped a year while work was in flight");
+      assertEquals(START.toEpochMilli(), clock.millis());
 
-            activity.end();
-            assertTrue(fired.await(5, TimeUnit.SECONDS), "did not jump once quiet");
-            assertEquals(deadline, clock.millis());
-        }
+      activity.end();
+      assertTrue(fired.await(5, TimeUnit.SECONDS), "did not jump once quiet");
+      assertEquals(deadline, clock.millis());
     }
+  }
 
-    @Test
-    void closeStopsAndJoinsTheThread() throws Exception {
-        Activity busy = new Activity();
-        busy.begin();   // keeps fast-forward from jumping to the timer below
-        Scheduler scheduler = new Scheduler(SimClock.fastForward(START), busy);
-        scheduler.start("test-scheduler-close");
-        assertThrows(IllegalStateException.class, () -> scheduler.start("again"));
-        scheduler.schedule(START.toEpochMilli() + 1_000_000, () -> { });
-        scheduler.close();
-        assertTrue(Thread.getAllStackTraces().keySet().stream()
-                .noneMatch(t -> t.getName().equals("test-scheduler-close") && t.isAlive()));
-        assertEquals(1, scheduler.pendingTimers(), "close keeps pending timers");
-    }
+  @Test
+  void closeStopsAndJoinsTheThread() throws Exception {
+    Activity busy = new Activity();
+    busy.begin(); // keeps fast-forward from jumping to the timer below
+    Scheduler scheduler = new Scheduler(SimClock.fastForward(START), busy);
+    scheduler.start("test-scheduler-close");
+    assertThrows(IllegalStateException.class, () -> scheduler.start("again"));
+    scheduler.schedule(START.toEpochMilli() + 1_000_000, () -> {});
+    scheduler.close();
+    assertTrue(
+        Thread.getAllStackTraces().keySet().stream()
+            .noneMatch(t -> t.getName().equals("test-scheduler-close") && t.isAlive()));
+    assertEquals(1, scheduler.pendingTimers(), "close keeps pending timers");
+  }
 }

@@ -29,315 +29,421 @@ import org.junit.jupiter.api.Test;
 
 class UnderlayTest {
 
-    private static final int CA = Ip4.parse("10.0.0.100");
-    private static final int APPLIANCE = 7;
+  private static final int CA = Ip4.parse("10.0.0.100");
+  private static final int APPLIANCE = 7;
 
-    private static Transports transports;
-    private static Channel server;
-    private static final ConcurrentLinkedQueue<InetSocketAddress> peers = new ConcurrentLinkedQueue<>();
-    private static volatile CountDownLatch accepted = new CountDownLatch(0);
+  private static Transports transports;
+  private static Channel server;
+  private static final ConcurrentLinkedQueue<InetSocketAddress> peers =
+      new ConcurrentLinkedQueue<>();
+  private static volatile CountDownLatch accepted = new CountDownLatch(0);
 
-    private final NetworkInterface port1 = nic("port1", "10.0.1.1/24");
-    private final NetworkInterface port2 = nic("port2", "192.168.1.99/24");
-    private Underlay underlay;
+  private final NetworkInterface port1 = nic("port1", "10.0.1.1/24");
+  private final NetworkInterface port2 = nic("port2", "192.168.1.99/24");
+  private Underlay underlay;
 
-    @BeforeAll
-    static void startLoopbackServer() throws InterruptedException {
-        transports = Transports.create(1);
-        server = new ServerBootstrap().group(transports.group()).channel(transports.serverChannelClass())
-                .childHandler(new RecordingInitializer())
-                .bind(new InetSocketAddress("127.0.0.2", 0)).sync().channel();
-    }
+  @BeforeAll
+  static void startLoopbackServer() throws InterruptedException {
+    transports = Transports.create(1);
+    server =
+        new ServerBootstrap()
+            .group(transports.group())
+            .channel(transports.serverChannelClass())
+            .childHandler(new RecordingInitializer())
+            .bind(new InetSocketAddress("127.0.0.2", 0))
+            .sync()
+            .channel();
+  }
 
-    @AfterAll
-    static void stop() throws InterruptedException {
-        server.close().sync();
-        transports.shutdownGracefully(0, 2000).sync();
-    }
+  @AfterAll
+  static void stop() throws InterruptedException {
+    server.close().sync();
+    transports.shutdownGracefully(0, 2000).sync();
+  }
 
-    @BeforeEach
-    void newUnderlay() {
-        underlay = new Underlay(transports, new Random(42), IoTracker.NONE);
-        underlay.map(new InetSocketAddress(Ip4.toInetAddress(CA), 443), (InetSocketAddress) server.localAddress());
-        peers.clear();
-    }
+  @BeforeEach
+  void newUnderlay() {
+    underlay = new Underlay(transports, new Random(42), IoTracker.NONE);
+    underlay.map(
+        new InetSocketAddress(Ip4.toInetAddress(CA), 443),
+        (InetSocketAddress) server.localAddress());
+    peers.clear();
+  }
 
-    private static NetworkInterface nic(String name, String cidr) {
-        return NetworkInterface.of(name, NetworkInterface.Type.PHYSICAL, "root").withAddress(cidr);
-    }
+  private static NetworkInterface nic(String name, String cidr) {
+    return NetworkInterface.of(name, NetworkInterface.Type.PHYSICAL, "root").withAddress(cidr);
+  }
 
-    private static final class RecordingInitializer extends ChannelInitializer<Channel> {
-        @Override
-        protected void initChannel(Channel ch) {
-            ch.pipeline().addLast(new ChannelInboundHandlerAdapter() {
+  private static final class RecordingInitializer extends ChannelInitializer<Channel> {
+    @Override
+    protected void initChannel(Channel ch) {
+      ch.pipeline()
+          .addLast(
+              new ChannelInboundHandlerAdapter() {
                 @Override
                 public void channelActive(ChannelHandlerContext ctx) {
-                    peers.add((InetSocketAddress) ctx.channel().remoteAddress());
-                    accepted.countDown();
-                    ctx.close();
+                  peers.add((InetSocketAddress) ctx.channel().remoteAddress());
+                  accepted.countDown();
+                  ctx.close();
                 }
-            });
-        }
+              });
     }
+  }
 
-    private static ChannelInitializer<Channel> noop() {
-        return new ChannelInitializer<>() {
-            @Override
-            protected void initChannel(Channel ch) {
-            }
+  private static ChannelInitializer<Channel> noop() {
+    return new ChannelInitializer<>() {
+      @Override
+      protected void initChannel(Channel ch) {}
+    };
+  }
+
+  private static Channel await(Future<Channel> f) throws InterruptedException {
+    assertTrue(f.await(5, TimeUnit.SECONDS), "connect did not finish in 5 s");
+    if (!f.isSuccess()) {
+      throw new AssertionError("connect failed: " + f.cause(), f.cause());
+    }
+    return f.getNow();
+  }
+
+  private static String failureOf(Future<Channel> f) throws InterruptedException {
+    assertTrue(f.await(5, TimeUnit.SECONDS), "connect did not finish in 5 s");
+    assertFalse(f.isSuccess(), "connect should have failed");
+    assertTrue(f.cause() instanceof ConnectException, String.valueOf(f.cause()));
+    return f.cause().getMessage();
+  }
+
+  @Test
+  void eachInterfaceReachesTheServerFromItsOwnLoopbackAddress() throws Exception {
+    accepted = new CountDownLatch(2);
+    Channel a = await(underlay.connect(APPLIANCE, port1, CA, 443, noop()));
+    Channel b = await(underlay.connect(APPLIANCE, port2, CA, 443, noop()));
+    assertTrue(accepted.await(5, TimeUnit.SECONDS), "server did not accept both connections");
+    a.close().sync();
+    b.close().sync();
+
+    List<InetAddress> sources = peers.stream().map(InetSocketAddress::getAddress).toList();
+    assertEquals(2, Set.copyOf(sources).size(), "two interfaces, two distinct sources: " + sources);
+    InetAddress loopbackOne = InetAddress.getByName("127.0.0.1");
+    for (InetAddress source : sources) {
+      assertTrue(source.isLoopbackAddress(), source.toString());
+      assertNotEquals(loopbackOne, source);
+    }
+    Set<Integer> expected =
+        Set.of(
+            underlay.hostAddressOf(APPLIANCE, port1.address()),
+            underlay.hostAddressOf(APPLIANCE, port2.address()));
+    assertEquals(expected, Set.copyOf(sources.stream().map(Ip4::fromInetAddress).toList()));
+    Underlay.Binding who = underlay.bindingOf(Ip4.fromInetAddress(sources.get(0))).orElseThrow();
+    assertEquals(APPLIANCE, who.applianceId());
+    assertTrue(who.simAddress() == port1.address() || who.simAddress() == port2.address());
+  }
+
+  @Test
+  void allocationIsStablePerKeySkipsHostBytesZeroAnd255AndNever127001() {
+    Underlay shifted =
+        new Underlay(
+            transports.group(),
+            transports.socketChannelClass(),
+            transports.serverChannelClass(),
+            252,
+            new Random(1),
+            IoTracker.NONE);
+    int first = shifted.hostAddressOf(1, port1.address());
+    int second = shifted.hostAddressOf(1, port2.address());
+    int third = shifted.hostAddressOf(2, port1.address()); // same address, other appliance
+    assertEquals("127.1.0.253", Ip4.toString(first));
+    assertEquals("127.1.0.254", Ip4.toString(second));
+    assertEquals("127.1.1.1", Ip4.toString(third));
+    assertEquals(first, shifted.hostAddressOf(1, port1.address()), "stable for the same key");
+    assertEquals("127.1.0.1", Ip4.toString(underlay.hostAddressOf(0, port1.address())));
+    assertEquals(
+        "127.255.255.254",
+        Ip4.toString(LoopbackAllocator.addressAt(LoopbackAllocator.CAPACITY - 1)));
+    assertTrue(
+        assertThrows(
+                IllegalStateException.class,
+                () -> LoopbackAllocator.addressAt(LoopbackAllocator.CAPACITY))
+            .getMessage()
+            .contains("exhausted"));
+    Random random = new Random(5);
+    for (int i = 0; i < 10_000; i++) {
+      int host = LoopbackAllocator.addressAt(random.nextInt((int) LoopbackAllocator.CAPACITY));
+      assertTrue(
+          Ip4.isLoopback(host)
+              && (host & 0xff) != 0
+              && (host & 0xff) != 255
+              && (host >>> 16) != 0x7f00,
+          Ip4.toString(host));
+    }
+  }
+
+  @Test
+  void downInterfaceFailsAtOnceNamingIt() throws Exception {
+    Future<Channel> admin =
+        underlay.connect(
+            APPLIANCE, port1.withStatus(NetworkInterface.Status.DOWN), CA, 443, noop());
+    assertTrue(admin.isDone(), "fails at once");
+    assertTrue(
+        failureOf(admin).contains("interface port1 is administratively down"), failureOf(admin));
+    Future<Channel> link =
+        underlay.connect(
+            APPLIANCE, port2.withImpairment(LinkImpairment.linkDown()), CA, 443, noop());
+    assertTrue(link.isDone(), "fails at once");
+    assertTrue(failureOf(link).contains("interface port2 link is down"), failureOf(link));
+    Future<Channel> unaddressed =
+        underlay.connect(
+            APPLIANCE,
+            NetworkInterface.of("port3", NetworkInterface.Type.PHYSICAL, "root"),
+            CA,
+            443,
+            noop());
+    assertTrue(failureOf(unaddressed).contains("interface port3 has no IP address"));
+  }
+
+  @Test
+  void nonLoopbackEndpointsAreRefusedUnlessExplicitlyAllowed() {
+    InetSocketAddress real = new InetSocketAddress("10.1.2.3", 443);
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> underlay.map(new InetSocketAddress("10.0.0.200", 443), real));
+    assertTrue(e.getMessage().contains("outside the loopback range"), e.getMessage());
+    assertTrue(e.getMessage().contains("10.0.0.200:443"), e.getMessage());
+    underlay.map(
+        Ip4.parse("10.0.0.200"),
+        443,
+        real,
+        true); // the user's explicit choice; never connected here
+    assertEquals(real, underlay.resolve(Ip4.parse("10.0.0.200"), 443));
+    assertThrows(
+        IllegalArgumentException.class,
+        () ->
+            underlay.map(
+                Ip4.parse("10.0.0.200"),
+                443,
+                InetSocketAddress.createUnresolved("ca.lab", 443),
+                true));
+  }
+
+  @Test
+  void destinationsResolveByMappingOrLoopbackIdentity() throws Exception {
+    assertEquals(
+        new InetSocketAddress("127.0.0.9", 8080), underlay.resolve(Ip4.parse("127.0.0.9"), 8080));
+    assertEquals(server.localAddress(), underlay.resolve(CA, 443));
+    assertTrue(
+        assertThrows(
+                IllegalStateException.class, () -> underlay.resolve(Ip4.parse("203.0.113.5"), 443))
+            .getMessage()
+            .contains("no underlay mapping for simulated destination 203.0.113.5:443"));
+    String failure =
+        failureOf(underlay.connect(APPLIANCE, port1, Ip4.parse("203.0.113.5"), 443, noop()));
+    assertTrue(failure.contains("no underlay mapping") && failure.contains("via port1"), failure);
+  }
+
+  @Test
+  void latencyDelaysTheConnectionInRealTime() throws Exception {
+    accepted = new CountDownLatch(1);
+    long start = System.nanoTime();
+    Future<Channel> f =
+        underlay.connect(
+            APPLIANCE, port1.withImpairment(new LinkImpairment(false, 150, 0)), CA, 443, noop());
+    assertFalse(f.isDone(), "a delayed attempt cannot be done yet");
+    await(f).close().sync();
+    assertTrue(
+        System.nanoTime() - start >= TimeUnit.MILLISECONDS.toNanos(150),
+        "delay shorter than latency");
+    assertTrue(accepted.await(5, TimeUnit.SECONDS));
+  }
+
+  @Test
+  void lossFollowsTheInjectedRandom() throws Exception {
+    NetworkInterface lossy = port1.withImpairment(new LinkImpairment(false, 0, 50));
+    Random mirror = new Random(42); // the underlay's random has the same seed
+    int lost = 0;
+    for (int i = 0; i < 12; i++) {
+      boolean expectLost = mirror.nextInt(100) < 50;
+      Future<Channel> f = underlay.connect(APPLIANCE, lossy, CA, 443, noop());
+      assertTrue(f.await(5, TimeUnit.SECONDS));
+      assertEquals(expectLost, !f.isSuccess(), "attempt " + i);
+      if (expectLost) {
+        lost++;
+        assertTrue(
+            f.cause()
+                .getMessage()
+                .contains("attempt lost on interface port1 (simulated loss 50%)"));
+      } else {
+        f.getNow().close().sync();
+      }
+    }
+    assertTrue(lost > 0 && lost < 12, "seed 42 gives a mix of outcomes: " + lost);
+    assertTrue(
+        failureOf(
+                underlay.connect(
+                    APPLIANCE,
+                    port1.withImpairment(new LinkImpairment(false, 0, 100)),
+                    CA,
+                    443,
+                    noop()))
+            .contains("attempt lost"));
+  }
+
+  @Test
+  void trackerSeesEveryConnectionFromStartToClose() throws Exception {
+    AtomicInteger inFlight = new AtomicInteger();
+    AtomicInteger started = new AtomicInteger();
+    CountDownLatch finished = new CountDownLatch(3);
+    IoTracker tracker =
+        new IoTracker() {
+          @Override
+          public void ioStarted() {
+            started.incrementAndGet();
+            inFlight.incrementAndGet();
+          }
+
+          @Override
+          public void ioFinished() {
+            inFlight.decrementAndGet();
+            finished.countDown();
+          }
         };
-    }
+    // A server that keeps connections open: the shared one closes each at once, which would
+    // race with the "still in flight" assertion below.
+    Channel quiet =
+        new ServerBootstrap()
+            .group(transports.group())
+            .channel(transports.serverChannelClass())
+            .childHandler(noop())
+            .bind(new InetSocketAddress("127.0.0.2", 0))
+            .sync()
+            .channel();
+    Underlay tracked = new Underlay(transports, new Random(1), tracker);
+    tracked.map(
+        new InetSocketAddress(Ip4.toInetAddress(CA), 443),
+        (InetSocketAddress) quiet.localAddress());
+    Channel open = await(tracked.connect(1, port1, CA, 443, noop()));
+    assertEquals(1, inFlight.get(), "open connection is IO in flight");
+    failureOf(
+        tracked.connect(
+            1, port1, Ip4.parse("127.0.0.3"), 1, noop())); // refused: nothing listens on port 1
+    failureOf(
+        tracked.connect(
+            1, port1.withImpairment(new LinkImpairment(false, 0, 100)), CA, 443, noop()));
+    failureOf(
+        tracked.connect(
+            1, port1.withStatus(NetworkInterface.Status.DOWN), CA, 443, noop())); // never started
+    open.close();
+    assertTrue(finished.await(5, TimeUnit.SECONDS), "every started connection must finish");
+    assertEquals(3, started.get());
+    assertEquals(0, inFlight.get());
+    quiet.close().sync();
+  }
 
-    private static Channel await(Future<Channel> f) throws InterruptedException {
-        assertTrue(f.await(5, TimeUnit.SECONDS), "connect did not finish in 5 s");
-        if (!f.isSuccess()) {
-            throw new AssertionError("connect failed: " + f.cause(), f.cause());
-        }
-        return f.getNow();
-    }
+  @Test
+  void cutClosesTheLinksOpenConnectionsWithItsReasonAndLeavesOthers() throws Exception {
+    AtomicInteger inFlight = new AtomicInteger();
+    IoTracker tracker =
+        new IoTracker() {
+          @Override
+          public void ioStarted() {
+            inFlight.incrementAndGet();
+          }
 
-    private static String failureOf(Future<Channel> f) throws InterruptedException {
-        assertTrue(f.await(5, TimeUnit.SECONDS), "connect did not finish in 5 s");
-        assertFalse(f.isSuccess(), "connect should have failed");
-        assertTrue(f.cause() instanceof ConnectException, String.valueOf(f.cause()));
-        return f.cause().getMessage();
-    }
-
-    @Test
-    void eachInterfaceReachesTheServerFromItsOwnLoopbackAddress() throws Exception {
-        accepted = new CountDownLatch(2);
-        Channel a = await(underlay.connect(APPLIANCE, port1, CA, 443, noop()));
-        Channel b = await(underlay.connect(APPLIANCE, port2, CA, 443, noop()));
-        assertTrue(accepted.await(5, TimeUnit.SECONDS), "server did not accept both connections");
-        a.close().sync();
-        b.close().sync();
-
-        List<InetAddress> sources = peers.stream().map(InetSocketAddress::getAddress).toList();
-        assertEquals(2, Set.copyOf(sources).size(), "two interfaces, two distinct sources: " + sources);
-        InetAddress loopbackOne = InetAddress.getByName("127.0.0.1");
-        for (InetAddress source : sources) {
-            assertTrue(source.isLoopbackAddress(), source.toString());
-            assertNotEquals(loopbackOne, source);
-        }
-        Set<Integer> expected = Set.of(underlay.hostAddressOf(APPLIANCE, port1.address()),
-                underlay.hostAddressOf(APPLIANCE, port2.address()));
-        assertEquals(expected, Set.copyOf(sources.stream().map(Ip4::fromInetAddress).toList()));
-        Underlay.Binding who = underlay.bindingOf(Ip4.fromInetAddress(sources.get(0))).orElseThrow();
-        assertEquals(APPLIANCE, who.applianceId());
-        assertTrue(who.simAddress() == port1.address() || who.simAddress() == port2.address());
-    }
-
-    @Test
-    void allocationIsStablePerKeySkipsHostBytesZeroAnd255AndNever127001() {
-        Underlay shifted = new Underlay(transports.group(), transports.socketChannelClass(),
-                transports.serverChannelClass(), 252, new Random(1), IoTracker.NONE);
-        int first = shifted.hostAddressOf(1, port1.address());
-        int second = shifted.hostAddressOf(1, port2.address());
-        int third = shifted.hostAddressOf(2, port1.address()); // same address, other appliance
-        assertEquals("127.1.0.253", Ip4.toString(first));
-        assertEquals("127.1.0.254", Ip4.toString(second));
-        assertEquals("127.1.1.1", Ip4.toString(third));
-        assertEquals(first, shifted.hostAddressOf(1, port1.address()), "stable for the same key");
-        assertEquals("127.1.0.1", Ip4.toString(underlay.hostAddressOf(0, port1.address())));
-        assertEquals("127.255.255.254", Ip4.toString(LoopbackAllocator.addressAt(LoopbackAllocator.CAPACITY - 1)));
-        assertTrue(assertThrows(IllegalStateException.class,
-                () -> LoopbackAllocator.addressAt(LoopbackAllocator.CAPACITY)).getMessage().contains("exhausted"));
-        Random random = new Random(5);
-        for (int i = 0; i < 10_000; i++) {
-            int host = LoopbackAllocator.addressAt(random.nextInt((int) LoopbackAllocator.CAPACITY));
-            assertTrue(Ip4.isLoopback(host) && (host & 0xff) != 0 && (host & 0xff) != 255
-                    && (host >>> 16) != 0x7f00, Ip4.toString(host));
-        }
-    }
-
-    @Test
-    void downInterfaceFailsAtOnceNamingIt() throws Exception {
-        Future<Channel> admin = underlay.connect(APPLIANCE, port1.withStatus(NetworkInterface.Status.DOWN), CA, 443, noop());
-        assertTrue(admin.isDone(), "fails at once");
-        assertTrue(failureOf(admin).contains("interface port1 is administratively down"), failureOf(admin));
-        Future<Channel> link = underlay.connect(APPLIANCE, port2.withImpairment(LinkImpairment.linkDown()), CA, 443,
-                noop());
-        assertTrue(link.isDone(), "fails at once");
-        assertTrue(failureOf(link).contains("interface port2 link is down"), failureOf(link));
-        Future<Channel> unaddressed = underlay.connect(APPLIANCE,
-                NetworkInterface.of("port3", NetworkInterface.Type.PHYSICAL, "root"), CA, 443, noop());
-        assertTrue(failureOf(unaddressed).contains("interface port3 has no IP address"));
-    }
-
-    @Test
-    void nonLoopbackEndpointsAreRefusedUnlessExplicitlyAllowed() {
-        InetSocketAddress real = new InetSocketAddress("10.1.2.3", 443);
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> underlay.map(new InetSocketAddress("10.0.0.200", 443), real));
-        assertTrue(e.getMessage().contains("outside the loopback range"), e.getMessage());
-        assertTrue(e.getMessage().contains("10.0.0.200:443"), e.getMessage());
-        underlay.map(Ip4.parse("10.0.0.200"), 443, real, true); // the user's explicit choice; never connected here
-        assertEquals(real, underlay.resolve(Ip4.parse("10.0.0.200"), 443));
-        assertThrows(IllegalArgumentException.class,
-                () -> underlay.map(Ip4.parse("10.0.0.200"), 443, InetSocketAddress.createUnresolved("ca.lab", 443), true));
-    }
-
-    @Test
-    void destinationsResolveByMappingOrLoopbackIdentity() throws Exception {
-        assertEquals(new InetSocketAddress("127.0.0.9", 8080), underlay.resolve(Ip4.parse("127.0.0.9"), 8080));
-        assertEquals(server.localAddress(), underlay.resolve(CA, 443));
-        assertTrue(assertThrows(IllegalStateException.class, () -> underlay.resolve(Ip4.parse("203.0.113.5"), 443))
-                .getMessage().contains("no underlay mapping for simulated destination 203.0.113.5:443"));
-        String failure = failureOf(underlay.connect(APPLIANCE, port1, Ip4.parse("203.0.113.5"), 443, noop()));
-        assertTrue(failure.contains("no underlay mapping") && failure.contains("via port1"), failure);
-    }
-
-    @Test
-    void latencyDelaysTheConnectionInRealTime() throws Exception {
-        accepted = new CountDownLatch(1);
-        long start = System.nanoTime();
-        Future<Channel> f = underlay.connect(APPLIANCE, port1.withImpairment(new LinkImpairment(false, 150, 0)), CA,
-                443, noop());
-        assertFalse(f.isDone(), "a delayed attempt cannot be done yet");
-        await(f).close().sync();
-        assertTrue(System.nanoTime() - start >= TimeUnit.MILLISECONDS.toNanos(150), "delay shorter than latency");
-        assertTrue(accepted.await(5, TimeUnit.SECONDS));
-    }
-
-    @Test
-    void lossFollowsTheInjectedRandom() throws Exception {
-        NetworkInterface lossy = port1.withImpairment(new LinkImpairment(false, 0, 50));
-        Random mirror = new Random(42); // the underlay's random has the same seed
-        int lost = 0;
-        for (int i = 0; i < 12; i++) {
-            boolean expectLost = mirror.nextInt(100) < 50;
-            Future<Channel> f = underlay.connect(APPLIANCE, lossy, CA, 443, noop());
-            assertTrue(f.await(5, TimeUnit.SECONDS));
-            assertEquals(expectLost, !f.isSuccess(), "attempt " + i);
-            if (expectLost) {
-                lost++;
-                assertTrue(f.cause().getMessage().contains("attempt lost on interface port1 (simulated loss 50%)"));
-            } else {
-                f.getNow().close().sync();
-            }
-        }
-        assertTrue(lost > 0 && lost < 12, "seed 42 gives a mix of outcomes: " + lost);
-        assertTrue(failureOf(underlay.connect(APPLIANCE, port1.withImpairment(new LinkImpairment(false, 0, 100)),
-                CA, 443, noop())).contains("attempt lost"));
-    }
-
-    @Test
-    void trackerSeesEveryConnectionFromStartToClose() throws Exception {
-        AtomicInteger inFlight = new AtomicInteger();
-        AtomicInteger started = new AtomicInteger();
-        CountDownLatch finished = new CountDownLatch(3);
-        IoTracker tracker = new IoTracker() {
-            @Override
-            public void ioStarted() {
-                started.incrementAndGet();
-                inFlight.incrementAndGet();
-            }
-
-            @Override
-            public void ioFinished() {
-                inFlight.decrementAndGet();
-                finished.countDown();
-            }
+          @Override
+          public void ioFinished() {
+            inFlight.decrementAndGet();
+          }
         };
-        // A server that keeps connections open: the shared one closes each at once, which would
-        // race with the "still in flight" assertion below.
-        Channel quiet = new ServerBootstrap().group(transports.group()).channel(transports.serverChannelClass())
-                .childHandler(noop()).bind(new InetSocketAddress("127.0.0.2", 0)).sync().channel();
-        Underlay tracked = new Underlay(transports, new Random(1), tracker);
-        tracked.map(new InetSocketAddress(Ip4.toInetAddress(CA), 443), (InetSocketAddress) quiet.localAddress());
-        Channel open = await(tracked.connect(1, port1, CA, 443, noop()));
-        assertEquals(1, inFlight.get(), "open connection is IO in flight");
-        failureOf(tracked.connect(1, port1, Ip4.parse("127.0.0.3"), 1, noop())); // refused: nothing listens on port 1
-        failureOf(tracked.connect(1, port1.withImpairment(new LinkImpairment(false, 0, 100)), CA, 443, noop()));
-        failureOf(tracked.connect(1, port1.withStatus(NetworkInterface.Status.DOWN), CA, 443, noop())); // never started
-        open.close();
-        assertTrue(finished.await(5, TimeUnit.SECONDS), "every started connection must finish");
-        assertEquals(3, started.get());
-        assertEquals(0, inFlight.get());
-        quiet.close().sync();
-    }
-
-    @Test
-    void cutClosesTheLinksOpenConnectionsWithItsReasonAndLeavesOthers() throws Exception {
-        AtomicInteger inFlight = new AtomicInteger();
-        IoTracker tracker = new IoTracker() {
-            @Override
-            public void ioStarted() {
-                inFlight.incrementAndGet();
-            }
-
-            @Override
-            public void ioFinished() {
-                inFlight.decrementAndGet();
-            }
-        };
-        Channel quiet = new ServerBootstrap().group(transports.group()).channel(transports.serverChannelClass())
-                .childHandler(noop()).bind(new InetSocketAddress("127.0.0.2", 0)).sync().channel();
-        Underlay tracked = new Underlay(transports, new Random(1), tracker);
-        tracked.map(new InetSocketAddress(Ip4.toInetAddress(CA), 443), (InetSocketAddress) quiet.localAddress());
-        ConcurrentLinkedQueue<Throwable> seen = new ConcurrentLinkedQueue<>();
-        ChannelInitializer<Channel> recording = new ChannelInitializer<>() {
-            @Override
-            protected void initChannel(Channel ch) {
-                ch.pipeline().addLast(new ChannelInboundHandlerAdapter() {
-                    @Override
-                    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+    Channel quiet =
+        new ServerBootstrap()
+            .group(transports.group())
+            .channel(transports.serverChannelClass())
+            .childHandler(noop())
+            .bind(new InetSocketAddress("127.0.0.2", 0))
+            .sync()
+            .channel();
+    Underlay tracked = new Underlay(transports, new Random(1), tracker);
+    tracked.map(
+        new InetSocketAddress(Ip4.toInetAddress(CA), 443),
+        (InetSocketAddress) quiet.localAddress());
+    ConcurrentLinkedQueue<Throwable> seen = new ConcurrentLinkedQueue<>();
+    ChannelInitializer<Channel> recording =
+        new ChannelInitializer<>() {
+          @Override
+          protected void initChannel(Channel ch) {
+            ch.pipeline()
+                .addLast(
+                    new ChannelInboundHandlerAdapter() {
+                      @Override
+                      public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
                         seen.add(cause);
-                    }
-                });
-            }
+                      }
+                    });
+          }
         };
-        Channel a = await(tracked.connect(1, port1, CA, 443, recording));
-        Channel b = await(tracked.connect(1, port2, CA, 443, recording));
-        Channel other = await(tracked.connect(2, port1, CA, 443, recording)); // another appliance's port1
-        assertEquals(1, tracked.openConnections(1, "port1"));
-        assertEquals(3, inFlight.get());
+    Channel a = await(tracked.connect(1, port1, CA, 443, recording));
+    Channel b = await(tracked.connect(1, port2, CA, 443, recording));
+    Channel other =
+        await(tracked.connect(2, port1, CA, 443, recording)); // another appliance's port1
+    assertEquals(1, tracked.openConnections(1, "port1"));
+    assertEquals(3, inFlight.get());
 
-        assertEquals(1, tracked.cut(1, "port1", "interface port1 went down (link down)"));
-        assertTrue(a.closeFuture().await(5, TimeUnit.SECONDS), "the cut connection must close");
-        assertEquals(1, seen.size(), seen.toString());
-        assertTrue(seen.peek() instanceof LinkDownException, seen.toString());
-        assertEquals("interface port1 went down (link down)", seen.peek().getMessage());
-        assertTrue(b.isActive(), "port2 keeps its connection");
-        assertTrue(other.isActive(), "the other appliance keeps its connection");
-        assertEquals(0, tracked.openConnections(1, "port1"));
-        assertEquals(0, tracked.cut(1, "port1", "again"), "nothing left to cut");
+    assertEquals(1, tracked.cut(1, "port1", "interface port1 went down (link down)"));
+    assertTrue(a.closeFuture().await(5, TimeUnit.SECONDS), "the cut connection must close");
+    assertEquals(1, seen.size(), seen.toString());
+    assertTrue(seen.peek() instanceof LinkDownException, seen.toString());
+    assertEquals("interface port1 went down (link down)", seen.peek().getMessage());
+    assertTrue(b.isActive(), "port2 keeps its connection");
+    assertTrue(other.isActive(), "the other appliance keeps its connection");
+    assertEquals(0, tracked.openConnections(1, "port1"));
+    assertEquals(0, tracked.cut(1, "port1", "again"), "nothing left to cut");
 
-        b.close().sync();
-        other.close().sync();
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-        while ((inFlight.get() != 0 || tracked.openConnections(1, "port2") != 0) && System.nanoTime() < deadline) {
-            Thread.onSpinWait();
-        }
-        assertEquals(0, inFlight.get(), "every connection's IO token released");
-        assertEquals(0, tracked.openConnections(1, "port2"), "closed channels leave the registry");
-        quiet.close().sync();
+    b.close().sync();
+    other.close().sync();
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+    while ((inFlight.get() != 0 || tracked.openConnections(1, "port2") != 0)
+        && System.nanoTime() < deadline) {
+      Thread.onSpinWait();
     }
+    assertEquals(0, inFlight.get(), "every connection's IO token released");
+    assertEquals(0, tracked.openConnections(1, "port2"), "closed channels leave the registry");
+    quiet.close().sync();
+  }
 
-    @Test
-    void listenBindsASimulatedServerToItsLoopbackImage() throws Exception {
-        int sim = Ip4.parse("10.9.9.9");
-        ConcurrentLinkedQueue<InetSocketAddress> seen = new ConcurrentLinkedQueue<>();
-        CountDownLatch one = new CountDownLatch(1);
-        Future<Channel> bound = underlay.listen(sim, 443, new ChannelInitializer<Channel>() {
-            @Override
-            protected void initChannel(Channel ch) {
+  @Test
+  void listenBindsASimulatedServerToItsLoopbackImage() throws Exception {
+    int sim = Ip4.parse("10.9.9.9");
+    ConcurrentLinkedQueue<InetSocketAddress> seen = new ConcurrentLinkedQueue<>();
+    CountDownLatch one = new CountDownLatch(1);
+    Future<Channel> bound =
+        underlay.listen(
+            sim,
+            443,
+            new ChannelInitializer<Channel>() {
+              @Override
+              protected void initChannel(Channel ch) {
                 seen.add((InetSocketAddress) ch.remoteAddress());
                 one.countDown();
                 ch.close();
-            }
-        });
-        Channel listener = await(bound);
-        InetSocketAddress host = (InetSocketAddress) listener.localAddress();
-        assertTrue(host.getAddress().isLoopbackAddress());
-        assertNotEquals(InetAddress.getByName("127.0.0.1"), host.getAddress());
-        assertNotEquals(443, host.getPort(), "privileged simulated port gets an ephemeral host port");
-        assertEquals(host, underlay.resolve(sim, 443));
+              }
+            });
+    Channel listener = await(bound);
+    InetSocketAddress host = (InetSocketAddress) listener.localAddress();
+    assertTrue(host.getAddress().isLoopbackAddress());
+    assertNotEquals(InetAddress.getByName("127.0.0.1"), host.getAddress());
+    assertNotEquals(443, host.getPort(), "privileged simulated port gets an ephemeral host port");
+    assertEquals(host, underlay.resolve(sim, 443));
 
-        await(underlay.connect(APPLIANCE, port2, sim, 443, noop())).closeFuture().await(5, TimeUnit.SECONDS);
-        assertTrue(one.await(5, TimeUnit.SECONDS));
-        assertEquals(underlay.hostAddressOf(APPLIANCE, port2.address()), Ip4.fromInetAddress(seen.peek().getAddress()));
-        listener.close().sync();
-        assertThrows(IllegalStateException.class, () -> underlay.resolve(sim, 443), "mapping ends with the server");
-    }
+    await(underlay.connect(APPLIANCE, port2, sim, 443, noop()))
+        .closeFuture()
+        .await(5, TimeUnit.SECONDS);
+    assertTrue(one.await(5, TimeUnit.SECONDS));
+    assertEquals(
+        underlay.hostAddressOf(APPLIANCE, port2.address()),
+        Ip4.fromInetAddress(seen.peek().getAddress()));
+    listener.close().sync();
+    assertThrows(
+        IllegalStateException.class,
+        () -> underlay.resolve(sim, 443),
+        "mapping ends with the server");
+  }
 }

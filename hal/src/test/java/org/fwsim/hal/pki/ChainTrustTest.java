@@ -19,146 +19,192 @@ import org.junit.jupiter.api.Test;
 
 class ChainTrustTest {
 
-    private final CertStore store = new CertStore(InstantSource.fixed(NOW));
-    private final Issued root = TestCertificates.rootCa("Root CA");
-    private final Issued intermediate = TestCertificates.intermediateCa("Issuing CA", root);
-    private final Issued leaf = TestCertificates.leaf("FGVM02TM24000001", intermediate);
+  private final CertStore store = new CertStore(InstantSource.fixed(NOW));
+  private final Issued root = TestCertificates.rootCa("Root CA");
+  private final Issued intermediate = TestCertificates.intermediateCa("Issuing CA", root);
+  private final Issued leaf = TestCertificates.leaf("FGVM02TM24000001", intermediate);
 
-    @Test
-    void leafAndIntermediateBuildUpToTheRootInTheStore() throws Exception {
-        store.putCa(CaCertificate.trusted("Root", root.certificate()));
+  @Test
+  void leafAndIntermediateBuildUpToTheRootInTheStore() throws Exception {
+    store.putCa(CaCertificate.trusted("Root", root.certificate()));
 
-        PKIXCertPathBuilderResult result = store.verifyChain(List.of(leaf.certificate(), intermediate.certificate()), NOW);
+    PKIXCertPathBuilderResult result =
+        store.verifyChain(List.of(leaf.certificate(), intermediate.certificate()), NOW);
 
-        assertSame(root.certificate(), result.getTrustAnchor().getTrustedCert());
-        assertEquals(List.of(leaf.certificate(), intermediate.certificate()), result.getCertPath().getCertificates());
-    }
+    assertSame(root.certificate(), result.getTrustAnchor().getTrustedCert());
+    assertEquals(
+        List.of(leaf.certificate(), intermediate.certificate()),
+        result.getCertPath().getCertificates());
+  }
 
-    @Test
-    void intermediatesMayComeInAnyOrderAndTheRootMayBeIncluded() throws Exception {
-        Issued second = TestCertificates.intermediateCa("Second CA", intermediate);
-        Issued deepLeaf = TestCertificates.leaf("deep", second);
-        store.putCa(CaCertificate.trusted("Root", root.certificate()));
+  @Test
+  void intermediatesMayComeInAnyOrderAndTheRootMayBeIncluded() throws Exception {
+    Issued second = TestCertificates.intermediateCa("Second CA", intermediate);
+    Issued deepLeaf = TestCertificates.leaf("deep", second);
+    store.putCa(CaCertificate.trusted("Root", root.certificate()));
 
-        PKIXCertPathBuilderResult result = store.verifyChain(
-                List.of(deepLeaf.certificate(), root.certificate(), intermediate.certificate(), second.certificate()), NOW);
+    PKIXCertPathBuilderResult result =
+        store.verifyChain(
+            List.of(
+                deepLeaf.certificate(),
+                root.certificate(),
+                intermediate.certificate(),
+                second.certificate()),
+            NOW);
 
-        assertEquals(3, result.getCertPath().getCertificates().size());
-    }
+    assertEquals(3, result.getCertPath().getCertificates().size());
+  }
 
-    @Test
-    void trustedIntermediateInTheStoreFillsTheGapWhenTheRootIsThere() throws Exception {
-        store.putCa(CaCertificate.trusted("Root", root.certificate()));
-        store.putCa(CaCertificate.trusted("Issuing", intermediate.certificate()));
+  @Test
+  void trustedIntermediateInTheStoreFillsTheGapWhenTheRootIsThere() throws Exception {
+    store.putCa(CaCertificate.trusted("Root", root.certificate()));
+    store.putCa(CaCertificate.trusted("Issuing", intermediate.certificate()));
 
-        PKIXCertPathBuilderResult result = store.verifyChain(List.of(leaf.certificate()), NOW);
+    PKIXCertPathBuilderResult result = store.verifyChain(List.of(leaf.certificate()), NOW);
 
-        assertSame(root.certificate(), result.getTrustAnchor().getTrustedCert());
-    }
+    assertSame(root.certificate(), result.getTrustAnchor().getTrustedCert());
+  }
 
-    @Test
-    void anIntermediateAloneIsNotEnough() {
-        store.putCa(CaCertificate.trusted("Issuing", intermediate.certificate()));
+  @Test
+  void anIntermediateAloneIsNotEnough() {
+    store.putCa(CaCertificate.trusted("Issuing", intermediate.certificate()));
 
-        UntrustedChainException e = assertThrows(UntrustedChainException.class,
-                () -> store.verifyChain(List.of(leaf.certificate(), intermediate.certificate()), NOW));
-        assertTrue(e.getMessage().contains("no trusted root CA"), e.getMessage());
-    }
+    UntrustedChainException e =
+        assertThrows(
+            UntrustedChainException.class,
+            () -> store.verifyChain(List.of(leaf.certificate(), intermediate.certificate()), NOW));
+    assertTrue(e.getMessage().contains("no trusted root CA"), e.getMessage());
+  }
 
-    @Test
-    void anUntrustedRootAnchorsNothing() {
-        store.putCa(new CaCertificate("Root", root.certificate(), CertSource.USER, false));
+  @Test
+  void anUntrustedRootAnchorsNothing() {
+    store.putCa(new CaCertificate("Root", root.certificate(), CertSource.USER, false));
 
-        assertThrows(UntrustedChainException.class,
-                () -> store.verifyChain(List.of(leaf.certificate(), intermediate.certificate()), NOW));
-    }
+    assertThrows(
+        UntrustedChainException.class,
+        () -> store.verifyChain(List.of(leaf.certificate(), intermediate.certificate()), NOW));
+  }
 
-    @Test
-    void aChainFromAnotherRootIsRejected() {
-        store.putCa(CaCertificate.trusted("Root", root.certificate()));
-        Issued otherRoot = TestCertificates.rootCa("Root CA"); // same name, other key
-        Issued stranger = TestCertificates.leaf("stranger", otherRoot);
+  @Test
+  void aChainFromAnotherRootIsRejected() {
+    store.putCa(CaCertificate.trusted("Root", root.certificate()));
+    Issued otherRoot = TestCertificates.rootCa("Root CA"); // same name, other key
+    Issued stranger = TestCertificates.leaf("stranger", otherRoot);
 
-        UntrustedChainException e = assertThrows(UntrustedChainException.class,
-                () -> store.verifyChain(List.of(stranger.certificate()), NOW));
-        assertTrue(e.getMessage().contains("CN=stranger"), e.getMessage());
-    }
+    UntrustedChainException e =
+        assertThrows(
+            UntrustedChainException.class,
+            () -> store.verifyChain(List.of(stranger.certificate()), NOW));
+    assertTrue(e.getMessage().contains("CN=stranger"), e.getMessage());
+  }
 
-    @Test
-    void anExpiredLeafIsRejectedAtTheInjectedTimeAndAcceptedBeforeIt() throws Exception {
-        store.putCa(CaCertificate.trusted("Root", root.certificate()));
-        Issued expired = TestCertificates.expiredLeaf("expired", intermediate);
-        UntrustedChainException e = assertThrows(UntrustedChainException.class,
-                () -> store.verifyChain(List.of(expired.certificate(), intermediate.certificate()), NOW));
-        assertTrue(e.getMessage().contains("expired on"), e.getMessage());
+  @Test
+  void anExpiredLeafIsRejectedAtTheInjectedTimeAndAcceptedBeforeIt() throws Exception {
+    store.putCa(CaCertificate.trusted("Root", root.certificate()));
+    Issued expired = TestCertificates.expiredLeaf("expired", intermediate);
+    UntrustedChainException e =
+        assertThrows(
+            UntrustedChainException.class,
+            () ->
+                store.verifyChain(List.of(expired.certificate(), intermediate.certificate()), NOW));
+    assertTrue(e.getMessage().contains("expired on"), e.getMessage());
 
-        // Valid for the 20 hours before NOW, inside the CAs' validity (from a day before NOW).
-        Issued shortLived = TestCertificates.builder("short-lived").issuedBy(intermediate)
-                .validity(NOW.minus(Duration.ofHours(20)), NOW.minus(Duration.ofHours(1))).build();
-        List<X509Certificate> chain = List.of(shortLived.certificate(), intermediate.certificate());
-        assertThrows(UntrustedChainException.class, () -> store.verifyChain(chain, NOW));
-        assertSame(root.certificate(), store.verifyChain(chain, NOW.minus(Duration.ofHours(10))).getTrustAnchor().getTrustedCert());
-    }
+    // Valid for the 20 hours before NOW, inside the CAs' validity (from a day before NOW).
+    Issued shortLived =
+        TestCertificates.builder("short-lived")
+            .issuedBy(intermediate)
+            .validity(NOW.minus(Duration.ofHours(20)), NOW.minus(Duration.ofHours(1)))
+            .build();
+    List<X509Certificate> chain = List.of(shortLived.certificate(), intermediate.certificate());
+    assertThrows(UntrustedChainException.class, () -> store.verifyChain(chain, NOW));
+    assertSame(
+        root.certificate(),
+        store
+            .verifyChain(chain, NOW.minus(Duration.ofHours(10)))
+            .getTrustAnchor()
+            .getTrustedCert());
+  }
 
-    @Test
-    void aNotYetValidLeafIsRejected() {
-        store.putCa(CaCertificate.trusted("Root", root.certificate()));
-        Issued early = TestCertificates.notYetValidLeaf("early", intermediate);
+  @Test
+  void aNotYetValidLeafIsRejected() {
+    store.putCa(CaCertificate.trusted("Root", root.certificate()));
+    Issued early = TestCertificates.notYetValidLeaf("early", intermediate);
 
-        UntrustedChainException e = assertThrows(UntrustedChainException.class,
-                () -> store.verifyChain(List.of(early.certificate(), intermediate.certificate()), NOW));
-        assertTrue(e.getMessage().contains("not valid before"), e.getMessage());
-    }
+    UntrustedChainException e =
+        assertThrows(
+            UntrustedChainException.class,
+            () -> store.verifyChain(List.of(early.certificate(), intermediate.certificate()), NOW));
+    assertTrue(e.getMessage().contains("not valid before"), e.getMessage());
+  }
 
-    @Test
-    void anExpiredRootAnchorsNothing() {
-        Instant later = NOW.plus(Duration.ofDays(400)); // past the root's notAfter
-        store.putCa(CaCertificate.trusted("Root", root.certificate()));
+  @Test
+  void anExpiredRootAnchorsNothing() {
+    Instant later = NOW.plus(Duration.ofDays(400)); // past the root's notAfter
+    store.putCa(CaCertificate.trusted("Root", root.certificate()));
 
-        UntrustedChainException e = assertThrows(UntrustedChainException.class,
-                () -> store.verifyChain(List.of(leaf.certificate(), intermediate.certificate()), later));
-        assertTrue(e.getMessage().contains("valid at"), e.getMessage());
-    }
+    UntrustedChainException e =
+        assertThrows(
+            UntrustedChainException.class,
+            () ->
+                store.verifyChain(List.of(leaf.certificate(), intermediate.certificate()), later));
+    assertTrue(e.getMessage().contains("valid at"), e.getMessage());
+  }
 
-    @Test
-    void onlyTheInjectedTimeCountsNotTheWallClock() throws Exception {
-        Instant farFuture = Instant.parse("2041-03-01T00:00:00Z");
-        Issued futureRoot = TestCertificates.builder("Future Root").ca()
-                .validity(farFuture.minus(Duration.ofDays(30)), farFuture.plus(Duration.ofDays(30))).build();
-        Issued futureLeaf = TestCertificates.builder("future-device").issuedBy(futureRoot)
-                .validity(farFuture.minus(Duration.ofDays(1)), farFuture.plus(Duration.ofDays(1))).build();
-        store.putCa(CaCertificate.trusted("Future", futureRoot.certificate()));
+  @Test
+  void onlyTheInjectedTimeCountsNotTheWallClock() throws Exception {
+    Instant farFuture = Instant.parse("2041-03-01T00:00:00Z");
+    Issued futureRoot =
+        TestCertificates.builder("Future Root")
+            .ca()
+            .validity(farFuture.minus(Duration.ofDays(30)), farFuture.plus(Duration.ofDays(30)))
+            .build();
+    Issued futureLeaf =
+        TestCertificates.builder("future-device")
+            .issuedBy(futureRoot)
+            .validity(farFuture.minus(Duration.ofDays(1)), farFuture.plus(Duration.ofDays(1)))
+            .build();
+    store.putCa(CaCertificate.trusted("Future", futureRoot.certificate()));
 
-        assertSame(futureRoot.certificate(),
-                store.verifyChain(List.of(futureLeaf.certificate()), farFuture).getTrustAnchor().getTrustedCert());
-        assertThrows(UntrustedChainException.class, () -> store.verifyChain(List.of(futureLeaf.certificate()), NOW));
-    }
+    assertSame(
+        futureRoot.certificate(),
+        store
+            .verifyChain(List.of(futureLeaf.certificate()), farFuture)
+            .getTrustAnchor()
+            .getTrustedCert());
+    assertThrows(
+        UntrustedChainException.class,
+        () -> store.verifyChain(List.of(futureLeaf.certificate()), NOW));
+  }
 
-    @Test
-    void anIntermediateWithoutCertSignKeyUsageBreaksTheChain() {
-        Issued badIntermediate = TestCertificates.intermediateWithoutCertSign("Bad CA", root);
-        Issued leafOfBad = TestCertificates.leaf("victim", badIntermediate);
-        store.putCa(CaCertificate.trusted("Root", root.certificate()));
+  @Test
+  void anIntermediateWithoutCertSignKeyUsageBreaksTheChain() {
+    Issued badIntermediate = TestCertificates.intermediateWithoutCertSign("Bad CA", root);
+    Issued leafOfBad = TestCertificates.leaf("victim", badIntermediate);
+    store.putCa(CaCertificate.trusted("Root", root.certificate()));
 
-        assertThrows(UntrustedChainException.class,
-                () -> store.verifyChain(List.of(leafOfBad.certificate(), badIntermediate.certificate()), NOW));
-    }
+    assertThrows(
+        UntrustedChainException.class,
+        () ->
+            store.verifyChain(
+                List.of(leafOfBad.certificate(), badIntermediate.certificate()), NOW));
+  }
 
-    @Test
-    void trustAnchorsAreTheTrustedRootsOnly() {
-        Issued untrustedRoot = TestCertificates.rootCa("Untrusted Root");
-        store.putCa(CaCertificate.trusted("Root", root.certificate()));
-        store.putCa(CaCertificate.trusted("Issuing", intermediate.certificate()));
-        store.putCa(new CaCertificate("Untrusted", untrustedRoot.certificate(), CertSource.USER, false));
+  @Test
+  void trustAnchorsAreTheTrustedRootsOnly() {
+    Issued untrustedRoot = TestCertificates.rootCa("Untrusted Root");
+    store.putCa(CaCertificate.trusted("Root", root.certificate()));
+    store.putCa(CaCertificate.trusted("Issuing", intermediate.certificate()));
+    store.putCa(
+        new CaCertificate("Untrusted", untrustedRoot.certificate(), CertSource.USER, false));
 
-        Set<TrustAnchor> anchors = store.snapshot().trustAnchors();
+    Set<TrustAnchor> anchors = store.snapshot().trustAnchors();
 
-        assertEquals(1, anchors.size());
-        assertSame(root.certificate(), anchors.iterator().next().getTrustedCert());
-    }
+    assertEquals(1, anchors.size());
+    assertSame(root.certificate(), anchors.iterator().next().getTrustedCert());
+  }
 
-    @Test
-    void anEmptyChainIsABadArgument() {
-        assertThrows(IllegalArgumentException.class, () -> store.verifyChain(List.of(), NOW));
-    }
+  @Test
+  void anEmptyChainIsABadArgument() {
+    assertThrows(IllegalArgumentException.class, () -> store.verifyChain(List.of(), NOW));
+  }
 }

@@ -17,85 +17,132 @@ import org.junit.jupiter.api.Test;
 
 class LocalCertificateTest {
 
-    private final Issued root = TestCertificates.rootCa("Root CA");
-    private final Issued device = TestCertificates.leaf("device", root);
+  private final Issued root = TestCertificates.rootCa("Root CA");
+  private final Issued device = TestCertificates.leaf("device", root);
 
-    @Test
-    void leafAndKeyMustBeAPair() {
-        Issued other = TestCertificates.leaf("other", root);
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> LocalCertificate.of("scep-cert",
-                List.of(device.certificate()), other.privateKey(), CertSource.USER, NOW));
-        assertTrue(e.getMessage().contains("'scep-cert'"), e.getMessage());
-    }
+  @Test
+  void leafAndKeyMustBeAPair() {
+    Issued other = TestCertificates.leaf("other", root);
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () ->
+                LocalCertificate.of(
+                    "scep-cert",
+                    List.of(device.certificate()),
+                    other.privateKey(),
+                    CertSource.USER,
+                    NOW));
+    assertTrue(e.getMessage().contains("'scep-cert'"), e.getMessage());
+  }
 
-    @Test
-    void rsaLeafWithItsKeyIsAcceptedAndWithAnotherRsaKeyRefused() throws Exception {
-        KeyPairGenerator rsa = KeyPairGenerator.getInstance("RSA");
-        rsa.initialize(1024); // small: only the modulus comparison is under test
-        KeyPair pair = rsa.generateKeyPair();
-        KeyPair otherPair = rsa.generateKeyPair();
-        Issued rsaLeaf = TestCertificates.builder("rsa-device").keyPair(pair).issuedBy(root).build();
+  @Test
+  void rsaLeafWithItsKeyIsAcceptedAndWithAnotherRsaKeyRefused() throws Exception {
+    KeyPairGenerator rsa = KeyPairGenerator.getInstance("RSA");
+    rsa.initialize(1024); // small: only the modulus comparison is under test
+    KeyPair pair = rsa.generateKeyPair();
+    KeyPair otherPair = rsa.generateKeyPair();
+    Issued rsaLeaf = TestCertificates.builder("rsa-device").keyPair(pair).issuedBy(root).build();
 
-        LocalCertificate ok = LocalCertificate.of("rsa", List.of(rsaLeaf.certificate()), pair.getPrivate(), CertSource.USER, NOW);
-        assertSame(pair.getPrivate(), ok.privateKey());
-        assertThrows(IllegalArgumentException.class,
-                () -> LocalCertificate.of("rsa", List.of(rsaLeaf.certificate()), otherPair.getPrivate(), CertSource.USER, NOW));
-        assertThrows(IllegalArgumentException.class,
-                () -> LocalCertificate.of("mixed", List.of(device.certificate()), pair.getPrivate(), CertSource.USER, NOW));
-    }
+    LocalCertificate ok =
+        LocalCertificate.of(
+            "rsa", List.of(rsaLeaf.certificate()), pair.getPrivate(), CertSource.USER, NOW);
+    assertSame(pair.getPrivate(), ok.privateKey());
+    assertThrows(
+        IllegalArgumentException.class,
+        () ->
+            LocalCertificate.of(
+                "rsa",
+                List.of(rsaLeaf.certificate()),
+                otherPair.getPrivate(),
+                CertSource.USER,
+                NOW));
+    assertThrows(
+        IllegalArgumentException.class,
+        () ->
+            LocalCertificate.of(
+                "mixed", List.of(device.certificate()), pair.getPrivate(), CertSource.USER, NOW));
+  }
 
-    @Test
-    void noCertificateOnlyWhilePendingOrFailed() {
-        LocalCertificate pending = LocalCertificate.pending("scep-cert", device.privateKey(), "A1B2", NOW);
-        assertFalse(pending.hasCertificate());
-        assertEquals("A1B2", pending.state().transactionId());
-        assertEquals(CertState.FAILED, pending.withState(CertState.FAILED, NOW).state());
+  @Test
+  void noCertificateOnlyWhilePendingOrFailed() {
+    LocalCertificate pending =
+        LocalCertificate.pending("scep-cert", device.privateKey(), "A1B2", NOW);
+    assertFalse(pending.hasCertificate());
+    assertEquals("A1B2", pending.state().transactionId());
+    assertEquals(CertState.FAILED, pending.withState(CertState.FAILED, NOW).state());
 
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> LocalCertificate.of("scep-cert",
-                List.of(), device.privateKey(), CertSource.USER, NOW));
-        assertTrue(e.getMessage().contains("PENDING or FAILED"), e.getMessage());
-        assertThrows(IllegalArgumentException.class, () -> pending.withState(CertState.OK, NOW));
-    }
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () ->
+                LocalCertificate.of(
+                    "scep-cert", List.of(), device.privateKey(), CertSource.USER, NOW));
+    assertTrue(e.getMessage().contains("PENDING or FAILED"), e.getMessage());
+    assertThrows(IllegalArgumentException.class, () -> pending.withState(CertState.OK, NOW));
+  }
 
-    @Test
-    void chainIsCopiedAndNullsAreNamed() {
-        List<java.security.cert.X509Certificate> chain = new ArrayList<>(List.of(device.certificate(), root.certificate()));
-        LocalCertificate local = LocalCertificate.of("scep-cert", chain, device.privateKey(), CertSource.USER, NOW);
-        chain.clear();
-        assertEquals(2, local.chain().size());
-        assertSame(device.certificate(), local.certificate());
+  @Test
+  void chainIsCopiedAndNullsAreNamed() {
+    List<java.security.cert.X509Certificate> chain =
+        new ArrayList<>(List.of(device.certificate(), root.certificate()));
+    LocalCertificate local =
+        LocalCertificate.of("scep-cert", chain, device.privateKey(), CertSource.USER, NOW);
+    chain.clear();
+    assertEquals(2, local.chain().size());
+    assertSame(device.certificate(), local.certificate());
 
-        NullPointerException e = assertThrows(NullPointerException.class, () -> LocalCertificate.of("scep-cert",
-                Arrays.asList(device.certificate(), null), device.privateKey(), CertSource.USER, NOW));
-        assertTrue(e.getMessage().contains("position 1"), e.getMessage());
-        assertThrows(IllegalArgumentException.class,
-                () -> LocalCertificate.of(" ", List.of(device.certificate()), device.privateKey(), CertSource.USER, NOW));
-    }
+    NullPointerException e =
+        assertThrows(
+            NullPointerException.class,
+            () ->
+                LocalCertificate.of(
+                    "scep-cert",
+                    Arrays.asList(device.certificate(), null),
+                    device.privateKey(),
+                    CertSource.USER,
+                    NOW));
+    assertTrue(e.getMessage().contains("position 1"), e.getMessage());
+    assertThrows(
+        IllegalArgumentException.class,
+        () ->
+            LocalCertificate.of(
+                " ", List.of(device.certificate()), device.privateKey(), CertSource.USER, NOW));
+  }
 
-    @Test
-    void withStateKeepsCertificateAndKey() {
-        LocalCertificate local = LocalCertificate.of("scep-cert", List.of(device.certificate()), device.privateKey(), CertSource.FACTORY, NOW);
-        LocalCertificate renewing = local.withState(CertState.pending("C0FFEE"), NOW.plusSeconds(60));
-        assertSame(local.certificate(), renewing.certificate());
-        assertSame(local.privateKey(), renewing.privateKey());
-        assertEquals(CertSource.FACTORY, renewing.source());
-        assertTrue(renewing.state().isPending());
-        assertEquals(NOW.plusSeconds(60), renewing.lastUpdated());
-    }
+  @Test
+  void withStateKeepsCertificateAndKey() {
+    LocalCertificate local =
+        LocalCertificate.of(
+            "scep-cert",
+            List.of(device.certificate()),
+            device.privateKey(),
+            CertSource.FACTORY,
+            NOW);
+    LocalCertificate renewing = local.withState(CertState.pending("C0FFEE"), NOW.plusSeconds(60));
+    assertSame(local.certificate(), renewing.certificate());
+    assertSame(local.privateKey(), renewing.privateKey());
+    assertEquals(CertSource.FACTORY, renewing.source());
+    assertTrue(renewing.state().isPending());
+    assertEquals(NOW.plusSeconds(60), renewing.lastUpdated());
+  }
 
-    @Test
-    void toStringNeverShowsTheKey() {
-        LocalCertificate local = LocalCertificate.of("scep-cert", List.of(device.certificate()), device.privateKey(), CertSource.USER, NOW);
-        String text = local.toString();
-        assertTrue(text.contains("scep-cert") && text.contains("CN=device"), text);
-        java.math.BigInteger secret = ((java.security.interfaces.ECPrivateKey) device.privateKey()).getS();
-        assertFalse(text.contains(secret.toString()) || text.contains(secret.toString(16)), text);
-    }
+  @Test
+  void toStringNeverShowsTheKey() {
+    LocalCertificate local =
+        LocalCertificate.of(
+            "scep-cert", List.of(device.certificate()), device.privateKey(), CertSource.USER, NOW);
+    String text = local.toString();
+    assertTrue(text.contains("scep-cert") && text.contains("CN=device"), text);
+    java.math.BigInteger secret =
+        ((java.security.interfaces.ECPrivateKey) device.privateKey()).getS();
+    assertFalse(text.contains(secret.toString()) || text.contains(secret.toString(16)), text);
+  }
 
-    @Test
-    void stateCarriesATransactionIdOnlyWhilePending() {
-        assertThrows(IllegalArgumentException.class, () -> CertState.pending(" "));
-        assertThrows(IllegalArgumentException.class, () -> new CertState(CertState.Status.OK, "1234"));
-        assertEquals(CertState.Status.PENDING, CertState.pending("1234").status());
-    }
+  @Test
+  void stateCarriesATransactionIdOnlyWhilePending() {
+    assertThrows(IllegalArgumentException.class, () -> CertState.pending(" "));
+    assertThrows(IllegalArgumentException.class, () -> new CertState(CertState.Status.OK, "1234"));
+    assertEquals(CertState.Status.PENDING, CertState.pending("1234").status());
+  }
 }

@@ -9,10 +9,10 @@ import org.fwsim.hal.pki.KeyType;
 
 /**
  * The keys a crypto-bound measurement uses, all made before it starts (as the storm's key pool is):
- * the CA's RSA-2048 key, the appliance's current key (the one its old certificate certifies: it signs
- * the renewal and receives the reply) and the new key the renewal asks a certificate for. With
- * {@link CryptoBound.ClientKey#EC_P256} both appliance keys are P-256, made by BouncyCastle as the
- * hypervisor's key pool makes them.
+ * the CA's RSA-2048 key, the appliance's current key (the one its old certificate certifies: it
+ * signs the renewal and receives the reply) and the new key the renewal asks a certificate for.
+ * With {@link CryptoBound.ClientKey#EC_P256} both appliance keys are P-256, made by BouncyCastle as
+ * the hypervisor's key pool makes them.
  */
 record BoundKeys(KeyPair ca, KeyPair current, KeyPair fresh) {
 
@@ -27,9 +27,10 @@ record BoundKeys(KeyPair ca, KeyPair current, KeyPair fresh) {
 
   static BoundKeys generate(CryptoBound.ClientKey clientKey) {
     KeySource keys = KeySource.jca(); // as the hypervisor's key pool makes them
-    KeyType appliance = clientKey == CryptoBound.ClientKey.EC_P256 ? KeyType.EC_P256 : KeyType.RSA_2048;
-    return new BoundKeys(keys.generate(KeyType.RSA_2048), keys.generate(appliance),
-        keys.generate(appliance));
+    KeyType appliance =
+        clientKey == CryptoBound.ClientKey.EC_P256 ? KeyType.EC_P256 : KeyType.RSA_2048;
+    return new BoundKeys(
+        keys.generate(KeyType.RSA_2048), keys.generate(appliance), keys.generate(appliance));
   }
 
   boolean ec() {
@@ -44,7 +45,8 @@ record BoundKeys(KeyPair ca, KeyPair current, KeyPair fresh) {
 
   /** A signature engine for the appliance's keys: BouncyCastle for EC, the JDK for RSA. */
   java.security.Signature applianceSignature() throws GeneralSecurityException {
-    return ec() ? java.security.Signature.getInstance(csrSignature(), BOUNCY_CASTLE)
+    return ec()
+        ? java.security.Signature.getInstance(csrSignature(), BOUNCY_CASTLE)
         : java.security.Signature.getInstance(csrSignature());
   }
 }

@@ -9,9 +9,9 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 
 /**
- * Runs one {@link RenewalWork} per thread in a tight loop: all threads warm up together, then
- * count the renewals they start inside the measured window. Real time on purpose: the bound is a
- * property of this machine's cores, not of the simulation's virtual clock.
+ * Runs one {@link RenewalWork} per thread in a tight loop: all threads warm up together, then count
+ * the renewals they start inside the measured window. Real time on purpose: the bound is a property
+ * of this machine's cores, not of the simulation's virtual clock.
  */
 final class BoundRunner {
 
@@ -37,33 +37,36 @@ final class BoundRunner {
     List<Thread> started = new ArrayList<>(threads);
     for (int i = 0; i < threads; i++) {
       int id = i;
-      Thread t = new Thread(() -> {
-        try {
-          go.await();
-          long from = windowStart[0];
-          long to = from + window.toNanos();
-          long count = 0;
-          long sink = 0;
-          long lastEnd = from;
-          RenewalWork work = works.get(id);
-          while (true) {
-            long begin = System.nanoTime();
-            if (begin >= to || failure.get() != null) {
-              break;
-            }
-            sink += work.renewOnce();
-            if (begin >= from) {
-              count++;
-              lastEnd = System.nanoTime();
-            }
-          }
-          counts[id] = count;
-          elapsed[id] = lastEnd - from;
-          sinks[id] = sink;
-        } catch (Throwable e) {
-          failure.compareAndSet(null, e);
-        }
-      }, "crypto-bound-" + i);
+      Thread t =
+          new Thread(
+              () -> {
+                try {
+                  go.await();
+                  long from = windowStart[0];
+                  long to = from + window.toNanos();
+                  long count = 0;
+                  long sink = 0;
+                  long lastEnd = from;
+                  RenewalWork work = works.get(id);
+                  while (true) {
+                    long begin = System.nanoTime();
+                    if (begin >= to || failure.get() != null) {
+                      break;
+                    }
+                    sink += work.renewOnce();
+                    if (begin >= from) {
+                      count++;
+                      lastEnd = System.nanoTime();
+                    }
+                  }
+                  counts[id] = count;
+                  elapsed[id] = lastEnd - from;
+                  sinks[id] = sink;
+                } catch (Throwable e) {
+                  failure.compareAndSet(null, e);
+                }
+              },
+              "crypto-bound-" + i);
       t.setDaemon(true);
       started.add(t);
       t.start();
@@ -80,8 +83,13 @@ final class BoundRunner {
         throw new IllegalStateException("interrupted while measuring the crypto bound", e);
       }
       if (t.isAlive()) {
-        failure.compareAndSet(null, new IllegalStateException(t.getName()
-            + " did not finish within " + GRACE.toSeconds() + " s after the window closed"));
+        failure.compareAndSet(
+            null,
+            new IllegalStateException(
+                t.getName()
+                    + " did not finish within "
+                    + GRACE.toSeconds()
+                    + " s after the window closed"));
       }
     }
     Throwable error = failure.get();

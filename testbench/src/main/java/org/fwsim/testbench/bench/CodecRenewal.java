@@ -47,8 +47,14 @@ final class CodecRenewal implements RenewalWork {
    * challengePassword its renewal CSR carries (null for none), which makes an EC reply
    * password-based rather than key agreement.
    */
-  record Setup(BoundKeys keys, X509Certificate caCert, X509Certificate currentCert,
-      CaCertificates caCertificates, CaCaps caps, InstantSource clock, AtomicLong serials,
+  record Setup(
+      BoundKeys keys,
+      X509Certificate caCert,
+      X509Certificate currentCert,
+      CaCertificates caCertificates,
+      CaCaps caps,
+      InstantSource clock,
+      AtomicLong serials,
       String challenge) {
 
     static Setup create(BoundKeys keys, CryptoBound.ReplyEnvelope envelope, Instant now) {
@@ -56,17 +62,40 @@ final class CodecRenewal implements RenewalWork {
       AtomicLong serials = new AtomicLong(1000);
       X500Name caName = new X500Name("O=fwsim,OU=testbench,CN=fwsim crypto-bound CA");
       try {
-        X509v3CertificateBuilder b = new JcaX509v3CertificateBuilder(caName, BigInteger.ONE,
-            Date.from(now.minus(Duration.ofDays(1))), Date.from(now.plus(Duration.ofDays(3650))),
-            caName, keys.ca().getPublic())
-            .addExtension(Extension.basicConstraints, true, new BasicConstraints(true))
-            .addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.keyCertSign
-                | KeyUsage.cRLSign | KeyUsage.digitalSignature | KeyUsage.keyEncipherment));
+        X509v3CertificateBuilder b =
+            new JcaX509v3CertificateBuilder(
+                    caName,
+                    BigInteger.ONE,
+                    Date.from(now.minus(Duration.ofDays(1))),
+                    Date.from(now.plus(Duration.ofDays(3650))),
+                    caName,
+                    keys.ca().getPublic())
+                .addExtension(Extension.basicConstraints, true, new BasicConstraints(true))
+                .addExtension(
+                    Extension.keyUsage,
+                    true,
+                    new KeyUsage(
+                        KeyUsage.keyCertSign
+                            | KeyUsage.cRLSign
+                            | KeyUsage.digitalSignature
+                            | KeyUsage.keyEncipherment));
         X509Certificate ca = sign(b, keys.ca().getPrivate());
-        X509Certificate current = issue(caName, keys.ca().getPrivate(), serials.incrementAndGet(),
-            SUBJECT, SubjectPublicKeyInfo.getInstance(keys.current().getPublic().getEncoded()), now);
-        return new Setup(keys, ca, current, CaCertificates.of(List.of(ca)),
-            CaCaps.of("AES", "POSTPKIOperation", "Renewal", "SHA-256", "SCEPStandard"), clock, serials,
+        X509Certificate current =
+            issue(
+                caName,
+                keys.ca().getPrivate(),
+                serials.incrementAndGet(),
+                SUBJECT,
+                SubjectPublicKeyInfo.getInstance(keys.current().getPublic().getEncoded()),
+                now);
+        return new Setup(
+            keys,
+            ca,
+            current,
+            CaCertificates.of(List.of(ca)),
+            CaCaps.of("AES", "POSTPKIOperation", "Renewal", "SHA-256", "SCEPStandard"),
+            clock,
+            serials,
             envelope == CryptoBound.ReplyEnvelope.PASSWORD ? BoundKeys.CHALLENGE : null);
       } catch (Exception e) {
         throw new IllegalStateException("cannot set up the codec renewal: " + e.getMessage(), e);
@@ -87,8 +116,9 @@ final class CodecRenewal implements RenewalWork {
     SecureRandom random = new SecureRandom();
     this.client = new ScepClientCodec(setup.clock(), random);
     this.caKey = setup.keys().ca().getPrivate();
-    this.server = new ScepServerCodec(setup.caCert(), caKey, setup.caCert(), caKey, List.of(),
-        setup.clock(), random);
+    this.server =
+        new ScepServerCodec(
+            setup.caCert(), caKey, setup.caCert(), caKey, List.of(), setup.clock(), random);
     this.caName = X500Name.getInstance(setup.caCert().getSubjectX500Principal().getEncoded());
   }
 
@@ -103,14 +133,21 @@ final class CodecRenewal implements RenewalWork {
     KeyPair current = setup.keys().current();
     // Appliance: CSR with the new key, RenewalReq signed with the current certificate.
     PKCS10CertificationRequest csr = ScepCsr.csr(fresh, SUBJECT, setup.challenge());
-    OutboundRequest request = client.renewalReq(csr, setup.currentCert(), current.getPrivate(),
-        setup.caCertificates(), setup.caps());
+    OutboundRequest request =
+        client.renewalReq(
+            csr, setup.currentCert(), current.getPrivate(), setup.caCertificates(), setup.caps());
     // CA: authenticate (signature, envelope, proof of possession), check the renewing certificate
     // is one of ours, issue, answer.
     InboundRequest inbound = server.decode(request.der());
     inbound.header().signer().verify(setup.caCert().getPublicKey());
-    X509Certificate issued = issue(caName, caKey, setup.serials().incrementAndGet(),
-        inbound.csr().getSubject(), inbound.csr().getSubjectPublicKeyInfo(), setup.clock().instant());
+    X509Certificate issued =
+        issue(
+            caName,
+            caKey,
+            setup.serials().incrementAndGet(),
+            inbound.csr().getSubject(),
+            inbound.csr().getSubjectPublicKeyInfo(),
+            setup.clock().instant());
     byte[] reply = server.success(inbound, List.of(issued));
     // Appliance: verify and open the CertRep, find our certificate, check it chains to the CA.
     CertRep rep = client.decodeReply(reply, request, current.getPrivate(), setup.caCertificates());
@@ -120,14 +157,26 @@ final class CodecRenewal implements RenewalWork {
   }
 
   /** What a CA does to issue: an end-entity certificate for the key, signed by the CA key. */
-  private static X509Certificate issue(X500Name issuer, PrivateKey issuerKey, long serial,
-      X500Name subject, SubjectPublicKeyInfo key, Instant now) throws GeneralSecurityException {
+  private static X509Certificate issue(
+      X500Name issuer,
+      PrivateKey issuerKey,
+      long serial,
+      X500Name subject,
+      SubjectPublicKeyInfo key,
+      Instant now)
+      throws GeneralSecurityException {
     try {
-      return sign(new X509v3CertificateBuilder(issuer, BigInteger.valueOf(serial), Date.from(now),
-          Date.from(now.plus(Duration.ofDays(365))), subject, key)
-          .addExtension(Extension.basicConstraints, true, new BasicConstraints(false))
-          .addExtension(Extension.keyUsage, true,
-              new KeyUsage(CertificateIssuer.endEntityKeyUsage(key))),
+      return sign(
+          new X509v3CertificateBuilder(
+                  issuer,
+                  BigInteger.valueOf(serial),
+                  Date.from(now),
+                  Date.from(now.plus(Duration.ofDays(365))),
+                  subject,
+                  key)
+              .addExtension(Extension.basicConstraints, true, new BasicConstraints(false))
+              .addExtension(
+                  Extension.keyUsage, true, new KeyUsage(CertificateIssuer.endEntityKeyUsage(key))),
           issuerKey);
     } catch (IOException | OperatorCreationException e) {
       throw new GeneralSecurityException("cannot issue a certificate: " + e.getMessage(), e);

@@ -12,9 +12,9 @@ import java.util.function.Supplier;
  * compares like with like on a shared machine.
  *
  * <p>{@link Method#RAW_OPS} is the bound itself: the public- and secret-key work of one renewal on
- * plain JCA engines (the engines the SCEP codec uses). The appliance signs the CSR with its new key,
- * encrypts the request's content key to the CA and signs the pkiMessage with its current key; the
- * CA verifies the pkiMessage's signature, decrypts the content key (KeyTrans to its RSA
+ * plain JCA engines (the engines the SCEP codec uses). The appliance signs the CSR with its new
+ * key, encrypts the request's content key to the CA and signs the pkiMessage with its current key;
+ * the CA verifies the pkiMessage's signature, decrypts the content key (KeyTrans to its RSA
  * certificate), verifies the CSR's signature (proof of possession), signs the certificate and signs
  * the CertRep; then the reply's envelope, whose cost depends on how the CA keys it ({@link
  * ReplyEnvelope}): with an RSA appliance key the CA encrypts the content key to it and the
@@ -28,8 +28,8 @@ import java.util.function.Supplier;
  *
  * <p>With {@link ClientKey#EC_P256} the appliance's keys (current and new) are EC P-256, so its two
  * signatures are ECDSA (on BouncyCastle, as the codec signs EC) and so are the CA's two
- * verifications of them; the CA stays RSA-2048. An RSA public-key operation costs about a
- * twentieth of a private one; an ECDSA verification costs about as much as a signature.
+ * verifications of them; the CA stays RSA-2048. An RSA public-key operation costs about a twentieth
+ * of a private one; an ECDSA verification costs about as much as a signature.
  *
  * <p>Keys are made ahead and reused across iterations: the storm takes its keys from a pool made
  * before the measured window, so key generation is not part of either figure (the CA's one-time
@@ -79,8 +79,8 @@ public final class CryptoBound {
           return k;
         }
       }
-      throw new IllegalArgumentException("no crypto bound for key '" + text
-          + "' (rsa2048 or ec256)");
+      throw new IllegalArgumentException(
+          "no crypto bound for key '" + text + "' (rsa2048 or ec256)");
     }
   }
 
@@ -117,40 +117,61 @@ public final class CryptoBound {
 
     public Settings {
       if (threads < 1) {
-        throw new IllegalArgumentException("crypto bound threads must be at least 1, got " + threads);
+        throw new IllegalArgumentException(
+            "crypto bound threads must be at least 1, got " + threads);
       }
       if (warmup == null || warmup.isNegative()) {
-        throw new IllegalArgumentException("crypto bound warm-up must be zero or more, got " + warmup);
+        throw new IllegalArgumentException(
+            "crypto bound warm-up must be zero or more, got " + warmup);
       }
       if (duration == null || duration.isZero() || duration.isNegative()) {
-        throw new IllegalArgumentException("crypto bound duration must be positive, got " + duration);
+        throw new IllegalArgumentException(
+            "crypto bound duration must be positive, got " + duration);
       }
     }
 
     /**
-     * One thread per core, two seconds of warm-up (the JIT needs about that for BouncyCastle's
-     * CMS code; the raw operations are warm within a few hundred milliseconds), four measured.
+     * One thread per core, two seconds of warm-up (the JIT needs about that for BouncyCastle's CMS
+     * code; the raw operations are warm within a few hundred milliseconds), four measured.
      */
     public static Settings defaults() {
-      return new Settings(Runtime.getRuntime().availableProcessors(), Duration.ofSeconds(2),
-          Duration.ofSeconds(4));
+      return new Settings(
+          Runtime.getRuntime().availableProcessors(), Duration.ofSeconds(2), Duration.ofSeconds(4));
     }
   }
 
   /** One measurement: how many renewals the threads completed in the window, and the rate. */
-  public record Result(Method method, ClientKey clientKey, ReplyEnvelope envelope, int threads,
-      long renewals, double seconds, double perSecond) {
+  public record Result(
+      Method method,
+      ClientKey clientKey,
+      ReplyEnvelope envelope,
+      int threads,
+      long renewals,
+      double seconds,
+      double perSecond) {
 
     /** A result with the envelope a renewal with a challenge gets. */
-    public Result(Method method, ClientKey clientKey, int threads, long renewals, double seconds,
+    public Result(
+        Method method,
+        ClientKey clientKey,
+        int threads,
+        long renewals,
+        double seconds,
         double perSecond) {
-      this(method, clientKey, ReplyEnvelope.forRenewal(clientKey, true), threads, renewals, seconds,
+      this(
+          method,
+          clientKey,
+          ReplyEnvelope.forRenewal(clientKey, true),
+          threads,
+          renewals,
+          seconds,
           perSecond);
     }
 
     /** {@code rsa2048}, or the EC key with its envelope: {@code ec256+password}. */
     public String keyLabel() {
-      return envelope == ReplyEnvelope.KEY_TRANS ? clientKey.label()
+      return envelope == ReplyEnvelope.KEY_TRANS
+          ? clientKey.label()
           : clientKey.label() + "+" + envelope.label();
     }
 
@@ -162,8 +183,15 @@ public final class CryptoBound {
     /** One line for logs: {@code raw rsa2048 2 threads: 1,234 renewals in 4.00 s = 308.5/s}. */
     @Override
     public String toString() {
-      return String.format(Locale.ROOT, "%s %s %d thread%s: %,d renewals in %.2f s = %.1f/s",
-          method.label(), keyLabel(), threads, threads == 1 ? "" : "s", renewals, seconds,
+      return String.format(
+          Locale.ROOT,
+          "%s %s %d thread%s: %,d renewals in %.2f s = %.1f/s",
+          method.label(),
+          keyLabel(),
+          threads,
+          threads == 1 ? "" : "s",
+          renewals,
+          seconds,
           perSecond);
     }
   }
@@ -180,7 +208,9 @@ public final class CryptoBound {
     this.codecSetup = CodecRenewal.Setup.create(keys, envelope, now);
   }
 
-  /** {@link #prepare(ClientKey, boolean)} for renewals whose CSR carries a challenge, as a storm's. */
+  /**
+   * {@link #prepare(ClientKey, boolean)} for renewals whose CSR carries a challenge, as a storm's.
+   */
   public static CryptoBound prepare(ClientKey clientKey) {
     return prepare(clientKey, true);
   }
@@ -193,8 +223,11 @@ public final class CryptoBound {
    *     scep-password} set): for an EC key the CA then uses a password-based envelope, else ECDH
    */
   public static CryptoBound prepare(ClientKey clientKey, boolean renewalChallenge) {
-    return new CryptoBound(clientKey, ReplyEnvelope.forRenewal(clientKey, renewalChallenge),
-        BoundKeys.generate(clientKey), Instant.now());
+    return new CryptoBound(
+        clientKey,
+        ReplyEnvelope.forRenewal(clientKey, renewalChallenge),
+        BoundKeys.generate(clientKey),
+        Instant.now());
   }
 
   public ClientKey clientKey() {
@@ -207,14 +240,15 @@ public final class CryptoBound {
 
   /** Measures one method: warm-up, then the window, on {@code settings.threads()} threads. */
   public Result measure(Method method, Settings settings) {
-    Supplier<RenewalWork> workers = switch (method) {
-      case RAW_OPS -> () -> new RawRenewalOps(keys, envelope, new SecureRandom());
-      case FULL_CODEC -> () -> new CodecRenewal(codecSetup);
-    };
-    BoundRunner.Totals t = BoundRunner.run(workers, settings.threads(), settings.warmup(),
-        settings.duration());
-    return new Result(method, clientKey, envelope, settings.threads(), t.renewals(), t.seconds(),
-        t.perSecond());
+    Supplier<RenewalWork> workers =
+        switch (method) {
+          case RAW_OPS -> () -> new RawRenewalOps(keys, envelope, new SecureRandom());
+          case FULL_CODEC -> () -> new CodecRenewal(codecSetup);
+        };
+    BoundRunner.Totals t =
+        BoundRunner.run(workers, settings.threads(), settings.warmup(), settings.duration());
+    return new Result(
+        method, clientKey, envelope, settings.threads(), t.renewals(), t.seconds(), t.perSecond());
   }
 
   /** Runs one renewal through the full codec and returns the certificate the appliance accepted. */

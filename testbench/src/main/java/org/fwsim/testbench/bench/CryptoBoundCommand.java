@@ -12,32 +12,42 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "crypto-bound",
     mixinStandardHelpOptions = true,
-    description = "Measures the crypto bound of a SCEP renewal (its public- and secret-key operations, and the"
-        + " full BouncyCastle message processing without IO) on all cores.")
+    description =
+        "Measures the crypto bound of a SCEP renewal (its public- and secret-key operations, and the"
+            + " full BouncyCastle message processing without IO) on all cores.")
 public final class CryptoBoundCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
-  @Option(names = "--key", defaultValue = "rsa2048",
+  @Option(
+      names = "--key",
+      defaultValue = "rsa2048",
       description = "Appliance key: rsa2048 or ec256 (default: ${DEFAULT-VALUE}).")
   String key;
 
   @Option(names = "--threads", description = "Threads (default: one per core).")
   Integer threads;
 
-  @Option(names = "--seconds", defaultValue = "4",
+  @Option(
+      names = "--seconds",
+      defaultValue = "4",
       description = "Measured window in seconds (default: ${DEFAULT-VALUE}).")
   double seconds;
 
-  @Option(names = "--warmup", defaultValue = "2",
+  @Option(
+      names = "--warmup",
+      defaultValue = "2",
       description = "Warm-up in seconds (default: ${DEFAULT-VALUE}).")
   double warmup;
 
   @Option(names = "--no-codec", description = "Skip the full codec reference.")
   boolean noCodec;
 
-  @Option(names = "--no-challenge", description = "Renewal CSRs without challengePassword: an EC"
-      + " reply uses ECDH key agreement instead of the password-based envelope.")
+  @Option(
+      names = "--no-challenge",
+      description =
+          "Renewal CSRs without challengePassword: an EC"
+              + " reply uses ECDH key agreement instead of the password-based envelope.")
   boolean noChallenge;
 
   @Override
@@ -48,8 +58,11 @@ public final class CryptoBoundCommand implements Callable<Integer> {
     try {
       clientKey = CryptoBound.ClientKey.parse(key);
       int cores = Runtime.getRuntime().availableProcessors();
-      settings = new CryptoBound.Settings(threads == null ? cores : threads,
-          Duration.ofMillis(Math.round(warmup * 1000)), Duration.ofMillis(Math.round(seconds * 1000)));
+      settings =
+          new CryptoBound.Settings(
+              threads == null ? cores : threads,
+              Duration.ofMillis(Math.round(warmup * 1000)),
+              Duration.ofMillis(Math.round(seconds * 1000)));
     } catch (IllegalArgumentException e) {
       PrintWriter err = spec.commandLine().getErr();
       err.println("fwsim crypto-bound: " + e.getMessage());

@@ -7,26 +7,32 @@ import java.util.Locale;
 import org.fwsim.testbench.ca.CaFaults;
 
 /**
- * The faults of one storm, parsed from {@code --faults}: a comma-separated list of
- * {@code ca-down:<dur>}, {@code slow:<ms>}, {@code http500:<fraction>}, {@code garbage:<fraction>},
- * {@code pending:<fraction>}, {@code badrequest:<fraction>} and {@code link-down}.
+ * The faults of one storm, parsed from {@code --faults}: a comma-separated list of {@code
+ * ca-down:<dur>}, {@code slow:<ms>}, {@code http500:<fraction>}, {@code garbage:<fraction>}, {@code
+ * pending:<fraction>}, {@code badrequest:<fraction>} and {@code link-down}.
  *
- * <p>The embedded CA's {@link CaFaults} decides per request for PENDING and badRequest; down,
- * HTTP 500 and garbage are switches there, so they are applied for a window of virtual time from
- * the storm's start ({@code ca-down} for its duration, {@code http500}, {@code garbage} and
- * {@code link-down} for {@link #SWITCH_WINDOW}) and then cleared, so that retries must bring every
- * device through.
+ * <p>The embedded CA's {@link CaFaults} decides per request for PENDING and badRequest; down, HTTP
+ * 500 and garbage are switches there, so they are applied for a window of virtual time from the
+ * storm's start ({@code ca-down} for its duration, {@code http500}, {@code garbage} and {@code
+ * link-down} for {@link #SWITCH_WINDOW}) and then cleared, so that retries must bring every device
+ * through.
  *
- * @param caDown     how long the CA refuses connections from the storm's start; zero for never
+ * @param caDown how long the CA refuses connections from the storm's start; zero for never
  * @param slowMillis delay of every CA answer
- * @param http500    HTTP 500 switched on for the window when above zero
- * @param garbage    a 25-byte non-pkiMessage body for the window when above zero
- * @param pending    share of requests answered PENDING
+ * @param http500 HTTP 500 switched on for the window when above zero
+ * @param garbage a 25-byte non-pkiMessage body for the window when above zero
+ * @param pending share of requests answered PENDING
  * @param badRequest share of PKIOperations answered FAILURE badRequest
- * @param linkDown   port1 of every device down (by its CLI) for the window from the storm's start
+ * @param linkDown port1 of every device down (by its CLI) for the window from the storm's start
  */
-public record FaultPlan(Duration caDown, long slowMillis, double http500, double garbage,
-    double pending, double badRequest, boolean linkDown) {
+public record FaultPlan(
+    Duration caDown,
+    long slowMillis,
+    double http500,
+    double garbage,
+    double pending,
+    double badRequest,
+    boolean linkDown) {
 
   /** How long the switch faults (HTTP 500, garbage) stay on from the storm's start. */
   public static final Duration SWITCH_WINDOW = Duration.ofMinutes(10);
@@ -48,43 +54,96 @@ public record FaultPlan(Duration caDown, long slowMillis, double http500, double
       int colon = t.indexOf(':');
       String kind = colon < 0 ? t : t.substring(0, colon);
       String arg = colon < 0 ? null : t.substring(colon + 1);
-      p = switch (kind) {
-        case "ca-down" -> new FaultPlan(duration(item, need(item, arg)), p.slowMillis, p.http500,
-            p.garbage, p.pending, p.badRequest, p.linkDown);
-        case "slow" -> new FaultPlan(p.caDown, millis(item, need(item, arg)), p.http500, p.garbage,
-            p.pending, p.badRequest, p.linkDown);
-        case "http500" -> new FaultPlan(p.caDown, p.slowMillis, fraction(item, need(item, arg)),
-            p.garbage, p.pending, p.badRequest, p.linkDown);
-        case "garbage" -> new FaultPlan(p.caDown, p.slowMillis, p.http500,
-            fraction(item, need(item, arg)), p.pending, p.badRequest, p.linkDown);
-        case "pending" -> new FaultPlan(p.caDown, p.slowMillis, p.http500, p.garbage,
-            fraction(item, need(item, arg)), p.badRequest, p.linkDown);
-        case "badrequest" -> new FaultPlan(p.caDown, p.slowMillis, p.http500, p.garbage,
-            p.pending, fraction(item, need(item, arg)), p.linkDown);
-        case "link-down" -> {
-          if (arg != null) {
-            throw new IllegalArgumentException("--faults: 'link-down' takes no value, got '" + item.strip() + "'");
-          }
-          yield new FaultPlan(p.caDown, p.slowMillis, p.http500, p.garbage, p.pending,
-              p.badRequest, true);
-        }
-        default -> throw new IllegalArgumentException("--faults: unknown fault '" + item.strip()
-            + "' (ca-down:<dur>, slow:<ms>, http500:<f>, garbage:<f>, pending:<f>,"
-            + " badrequest:<f>, link-down)");
-      };
+      p =
+          switch (kind) {
+            case "ca-down" ->
+                new FaultPlan(
+                    duration(item, need(item, arg)),
+                    p.slowMillis,
+                    p.http500,
+                    p.garbage,
+                    p.pending,
+                    p.badRequest,
+                    p.linkDown);
+            case "slow" ->
+                new FaultPlan(
+                    p.caDown,
+                    millis(item, need(item, arg)),
+                    p.http500,
+                    p.garbage,
+                    p.pending,
+                    p.badRequest,
+                    p.linkDown);
+            case "http500" ->
+                new FaultPlan(
+                    p.caDown,
+                    p.slowMillis,
+                    fraction(item, need(item, arg)),
+                    p.garbage,
+                    p.pending,
+                    p.badRequest,
+                    p.linkDown);
+            case "garbage" ->
+                new FaultPlan(
+                    p.caDown,
+                    p.slowMillis,
+                    p.http500,
+                    fraction(item, need(item, arg)),
+                    p.pending,
+                    p.badRequest,
+                    p.linkDown);
+            case "pending" ->
+                new FaultPlan(
+                    p.caDown,
+                    p.slowMillis,
+                    p.http500,
+                    p.garbage,
+                    fraction(item, need(item, arg)),
+                    p.badRequest,
+                    p.linkDown);
+            case "badrequest" ->
+                new FaultPlan(
+                    p.caDown,
+                    p.slowMillis,
+                    p.http500,
+                    p.garbage,
+                    p.pending,
+                    fraction(item, need(item, arg)),
+                    p.linkDown);
+            case "link-down" -> {
+              if (arg != null) {
+                throw new IllegalArgumentException(
+                    "--faults: 'link-down' takes no value, got '" + item.strip() + "'");
+              }
+              yield new FaultPlan(
+                  p.caDown, p.slowMillis, p.http500, p.garbage, p.pending, p.badRequest, true);
+            }
+            default ->
+                throw new IllegalArgumentException(
+                    "--faults: unknown fault '"
+                        + item.strip()
+                        + "' (ca-down:<dur>, slow:<ms>, http500:<f>, garbage:<f>, pending:<f>,"
+                        + " badrequest:<f>, link-down)");
+          };
     }
     return p;
   }
 
   /** The CA faults in force while the storm's fault window is open. */
   public CaFaults duringWindow(double pendingRatio) {
-    return new CaFaults(!caDown.isZero(), slowMillis, http500 > 0, garbage > 0,
-        Math.max(pending, pendingRatio), badRequest);
+    return new CaFaults(
+        !caDown.isZero(),
+        slowMillis,
+        http500 > 0,
+        garbage > 0,
+        Math.max(pending, pendingRatio),
+        badRequest);
   }
 
   /** The CA faults once the switches are cleared: per-request fractions and delay stay. */
   public CaFaults afterWindow(double pendingRatio) {
-    return new CaFaults(false, slowMillis, false, false, Math.max(pending, pendingRatio), badRequest);
+    return new CaFaults(
+        false, slowMillis, false, false, Math.max(pending, pendingRatio), badRequest);
   }
 
   /** How long after the storm's start the switches are cleared; zero when none is set. */
@@ -125,7 +184,8 @@ public record FaultPlan(Duration caDown, long slowMillis, double http500, double
 
   private static String need(String item, String arg) {
     if (arg == null || arg.isEmpty()) {
-      throw new IllegalArgumentException("--faults: '" + item.strip() + "' needs a value after ':'");
+      throw new IllegalArgumentException(
+          "--faults: '" + item.strip() + "' needs a value after ':'");
     }
     return arg;
   }
@@ -139,7 +199,8 @@ public record FaultPlan(Duration caDown, long slowMillis, double http500, double
     } catch (NumberFormatException e) {
       // fall through to the error below
     }
-    throw new IllegalArgumentException("--faults: '" + item.strip() + "' needs a fraction in [0, 1]");
+    throw new IllegalArgumentException(
+        "--faults: '" + item.strip() + "' needs a fraction in [0, 1]");
   }
 
   private static long millis(String item, String arg) {
@@ -165,19 +226,21 @@ public record FaultPlan(Duration caDown, long slowMillis, double http500, double
         return Duration.ofMillis(Long.parseLong(a.substring(0, a.length() - 2)));
       }
       long n = Long.parseLong(a.substring(0, a.length() - 1));
-      Duration d = switch (a.charAt(a.length() - 1)) {
-        case 's' -> Duration.ofSeconds(n);
-        case 'm' -> Duration.ofMinutes(n);
-        case 'h' -> Duration.ofHours(n);
-        case 'd' -> Duration.ofDays(n);
-        default -> null;
-      };
+      Duration d =
+          switch (a.charAt(a.length() - 1)) {
+            case 's' -> Duration.ofSeconds(n);
+            case 'm' -> Duration.ofMinutes(n);
+            case 'h' -> Duration.ofHours(n);
+            case 'd' -> Duration.ofDays(n);
+            default -> null;
+          };
       if (d != null && !d.isNegative()) {
         return d;
       }
     } catch (RuntimeException e) {
       // fall through to the error below
     }
-    throw new IllegalArgumentException(what + ": '" + arg + "' is no duration (e.g. 90s, 5m, 2h, 1d)");
+    throw new IllegalArgumentException(
+        what + ": '" + arg + "' is no duration (e.g. 90s, 5m, 2h, 1d)");
   }
 }

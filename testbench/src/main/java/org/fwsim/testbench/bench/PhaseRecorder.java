@@ -32,8 +32,10 @@ public final class PhaseRecorder {
 
   /** Failure kinds kept apart; the set is small by nature (failInfo values, error classes). */
   public static final int MAX_KINDS = 16;
+
   /** The kind that absorbs kinds beyond {@link #MAX_KINDS}. */
   public static final String OTHER = "other";
+
   /** Seconds the per-second series covers; later completions land in its last bucket. */
   static final int SERIES_SECONDS = 3_600;
 
@@ -42,8 +44,9 @@ public final class PhaseRecorder {
    * the timer, so every registry keeps a bucket at each edge (a plain registry keeps no percentile
    * histogram of its own) and the bars are exact.
    */
-  static final Duration[] LATENCY_EDGES = edges(1, 2, 5, 10, 20, 50, 100, 200, 500, 1_000, 2_000,
-      5_000, 10_000, 30_000, 60_000, 120_000);
+  static final Duration[] LATENCY_EDGES =
+      edges(
+          1, 2, 5, 10, 20, 50, 100, 200, 500, 1_000, 2_000, 5_000, 10_000, 30_000, 60_000, 120_000);
 
   static final String RESULTS = "fwsim.bench.results";
   static final String LATENCY = "fwsim.bench.latency";
@@ -80,7 +83,11 @@ public final class PhaseRecorder {
     this(phase, registry, clock, cpuSeconds, () -> ThreadCpu.Snapshot.NONE);
   }
 
-  PhaseRecorder(String phase, MeterRegistry registry, RunClock clock, DoubleSupplier cpuSeconds,
+  PhaseRecorder(
+      String phase,
+      MeterRegistry registry,
+      RunClock clock,
+      DoubleSupplier cpuSeconds,
       Supplier<ThreadCpu.Snapshot> threadCpu) {
     if (phase == null || phase.isBlank()) {
       throw new IllegalArgumentException("a phase needs a name");
@@ -90,16 +97,22 @@ public final class PhaseRecorder {
     this.clock = clock;
     this.cpuSeconds = cpuSeconds;
     this.threadCpu = threadCpu;
-    this.okCounter = Counter.builder(RESULTS).description("requests finished, by phase and result")
-        .tags("phase", phase, "result", "ok", "kind", "none").register(registry);
+    this.okCounter =
+        Counter.builder(RESULTS)
+            .description("requests finished, by phase and result")
+            .tags("phase", phase, "result", "ok", "kind", "none")
+            .register(registry);
     this.okLatency = timer("ok");
     this.failedLatency = timer("failed");
-    Gauge.builder(IN_FLIGHT, inFlight, AtomicLong::get).description("requests under way")
-        .tag("phase", phase).register(registry);
+    Gauge.builder(IN_FLIGHT, inFlight, AtomicLong::get)
+        .description("requests under way")
+        .tag("phase", phase)
+        .register(registry);
   }
 
   private Timer timer(String result) {
-    return Timer.builder(LATENCY).description("request latency, by phase and result")
+    return Timer.builder(LATENCY)
+        .description("request latency, by phase and result")
         .tags("phase", phase, "result", result)
         .publishPercentiles(0.5, 0.9, 0.99)
         .percentilePrecision(2)
@@ -191,9 +204,13 @@ public final class PhaseRecorder {
       k = OTHER;
     }
     String tag = k;
-    return failures.computeIfAbsent(k, x -> Counter.builder(RESULTS)
-        .description("requests finished, by phase and result")
-        .tags("phase", phase, "result", "failed", "kind", tag).register(registry));
+    return failures.computeIfAbsent(
+        k,
+        x ->
+            Counter.builder(RESULTS)
+                .description("requests finished, by phase and result")
+                .tags("phase", phase, "result", "failed", "kind", tag)
+                .register(registry));
   }
 
   private int secondIndex() {
@@ -242,11 +259,24 @@ public final class PhaseRecorder {
     int buckets = (int) Math.min(SERIES_SECONDS, Math.max(1, (long) Math.ceil(seconds)));
     double cpuUsed = startCpu < 0 || cpu < 0 ? -1 : cpu - startCpu;
     // By thread only once ended: reading every thread's /proc entry is not for each progress tick.
-    Map<String, Double> byThread = ended ? ThreadCpu.between(startThreads, endThreads, cpuUsed)
-        : Map.of();
-    return new PhaseResult(phase, ok, failed, inFlight.get(), byKind, startS, endS, ended,
-        seconds > 0 ? ok / seconds : 0, cpuUsed, byThread,
-        latency(), histogram(), series(okSeries, buckets), series(failedSeries, buckets));
+    Map<String, Double> byThread =
+        ended ? ThreadCpu.between(startThreads, endThreads, cpuUsed) : Map.of();
+    return new PhaseResult(
+        phase,
+        ok,
+        failed,
+        inFlight.get(),
+        byKind,
+        startS,
+        endS,
+        ended,
+        seconds > 0 ? ok / seconds : 0,
+        cpuUsed,
+        byThread,
+        latency(),
+        histogram(),
+        series(okSeries, buckets),
+        series(failedSeries, buckets));
   }
 
   private PhaseResult.Latency latency() {
@@ -267,8 +297,8 @@ public final class PhaseRecorder {
         p99 = ms;
       }
     }
-    return new PhaseResult.Latency(s.count(), p50, p90, p99, s.max(TimeUnit.MILLISECONDS),
-        s.mean(TimeUnit.MILLISECONDS));
+    return new PhaseResult.Latency(
+        s.count(), p50, p90, p99, s.max(TimeUnit.MILLISECONDS), s.mean(TimeUnit.MILLISECONDS));
   }
 
   /**

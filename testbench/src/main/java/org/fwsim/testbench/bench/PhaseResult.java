@@ -10,17 +10,29 @@ import java.util.Map;
  * timing, latency and the per-second series. Immutable; reports and progress read these.
  *
  * @param startSeconds seconds from the run's start to the phase's start
- * @param endSeconds   seconds from the run's start to the phase's end (or to now while running)
- * @param perSecond    successes per second over the phase
- * @param cpuSeconds   process CPU seconds used during the phase, -1 when unknown
- * @param cpuByThread  those seconds by kind of thread ({@link ThreadCpu.Group} labels, in that
- *                     order), empty while the phase runs or where threads cannot be read
- * @param okPerSecond  successes completed in each second of the phase (index 0 = first second)
+ * @param endSeconds seconds from the run's start to the phase's end (or to now while running)
+ * @param perSecond successes per second over the phase
+ * @param cpuSeconds process CPU seconds used during the phase, -1 when unknown
+ * @param cpuByThread those seconds by kind of thread ({@link ThreadCpu.Group} labels, in that
+ *     order), empty while the phase runs or where threads cannot be read
+ * @param okPerSecond successes completed in each second of the phase (index 0 = first second)
  */
-public record PhaseResult(String phase, long ok, long failed, long inFlight,
-    Map<String, Long> failuresByKind, double startSeconds, double endSeconds, boolean ended,
-    double perSecond, double cpuSeconds, Map<String, Double> cpuByThread, Latency latencyMs, List<LatencyBucket> latencyHistogram,
-    long[] okPerSecond, long[] failedPerSecond) {
+public record PhaseResult(
+    String phase,
+    long ok,
+    long failed,
+    long inFlight,
+    Map<String, Long> failuresByKind,
+    double startSeconds,
+    double endSeconds,
+    boolean ended,
+    double perSecond,
+    double cpuSeconds,
+    Map<String, Double> cpuByThread,
+    Latency latencyMs,
+    List<LatencyBucket> latencyHistogram,
+    long[] okPerSecond,
+    long[] failedPerSecond) {
 
   public PhaseResult {
     failuresByKind = Map.copyOf(failuresByKind);
@@ -56,8 +68,8 @@ public record PhaseResult(String phase, long ok, long failed, long inFlight,
   }
 
   /**
-   * One bar of the latency distribution: successes that took more than the previous bucket's
-   * {@code upToMs} and at most this one's.
+   * One bar of the latency distribution: successes that took more than the previous bucket's {@code
+   * upToMs} and at most this one's.
    */
   public record LatencyBucket(double upToMs, long count) {}
 }

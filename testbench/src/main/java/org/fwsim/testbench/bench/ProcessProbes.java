@@ -66,8 +66,8 @@ public final class ProcessProbes {
    */
   public static long heapBytesPerAppliance(long usedBefore, long usedAfter, int appliances) {
     if (appliances <= 0) {
-      throw new IllegalArgumentException("heap per appliance needs at least one appliance, got "
-          + appliances);
+      throw new IllegalArgumentException(
+          "heap per appliance needs at least one appliance, got " + appliances);
     }
     return Math.max(0, usedAfter - usedBefore) / appliances;
   }

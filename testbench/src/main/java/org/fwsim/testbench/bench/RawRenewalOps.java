@@ -29,6 +29,7 @@ final class RawRenewalOps implements RenewalWork {
    * bytes, measured), the others typical of our pkiMessages and certificates.
    */
   static final int CSR_INFO_BYTES = 330;
+
   static final int SIGNED_ATTRIBUTES_BYTES = 240;
   static final int TBS_CERTIFICATE_BYTES = 720;
   static final int CONTENT_KEY_BYTES = 16;
@@ -92,7 +93,8 @@ final class RawRenewalOps implements RenewalWork {
       certificateVerifier = Signature.getInstance("SHA256withRSA");
       certificateVerifier.initVerify(keys.ca().getPublic());
     } catch (GeneralSecurityException e) {
-      throw new IllegalStateException("cannot set up the raw renewal operations: " + e.getMessage(), e);
+      throw new IllegalStateException(
+          "cannot set up the raw renewal operations: " + e.getMessage(), e);
     }
   }
 

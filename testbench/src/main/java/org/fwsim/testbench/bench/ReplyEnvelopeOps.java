@@ -25,8 +25,9 @@ abstract class ReplyEnvelopeOps {
   /** Does the envelope's secret-key work of one reply; returns a byte of the recovered key. */
   abstract long run() throws GeneralSecurityException;
 
-  static ReplyEnvelopeOps create(CryptoBound.ReplyEnvelope envelope, BoundKeys keys, byte[] contentKey,
-      SecureRandom random) throws GeneralSecurityException {
+  static ReplyEnvelopeOps create(
+      CryptoBound.ReplyEnvelope envelope, BoundKeys keys, byte[] contentKey, SecureRandom random)
+      throws GeneralSecurityException {
     return switch (envelope) {
       case KEY_TRANS -> new KeyTrans(keys, contentKey, random);
       case PASSWORD -> new Password(contentKey, random);
@@ -40,7 +41,8 @@ abstract class ReplyEnvelopeOps {
     private final Cipher decryptor = Cipher.getInstance("RSA/ECB/PKCS1Padding");
     private final byte[] contentKey;
 
-    KeyTrans(BoundKeys keys, byte[] contentKey, SecureRandom random) throws GeneralSecurityException {
+    KeyTrans(BoundKeys keys, byte[] contentKey, SecureRandom random)
+        throws GeneralSecurityException {
       this.contentKey = contentKey;
       encryptor.init(Cipher.ENCRYPT_MODE, keys.current().getPublic(), random);
       decryptor.init(Cipher.DECRYPT_MODE, keys.current().getPrivate(), random);
@@ -58,7 +60,8 @@ abstract class ReplyEnvelopeOps {
 
   /**
    * PasswordRecipientInfo: PBKDF2-HMAC-SHA256 of the challenge on the CA and on the appliance (the
-   * JDK's engine, as the codec's), the content key wrapped and unwrapped with the RFC 3211 AES wrap.
+   * JDK's engine, as the codec's), the content key wrapped and unwrapped with the RFC 3211 AES
+   * wrap.
    */
   private static final class Password extends ReplyEnvelopeOps {
     private final SecretKeyFactory pbkdf2 = SecretKeyFactory.getInstance("PBKDF2WithHmacSHA256");
@@ -89,8 +92,12 @@ abstract class ReplyEnvelopeOps {
     }
 
     private SecretKey kek() throws GeneralSecurityException {
-      byte[] derived = pbkdf2.generateSecret(new PBEKeySpec(challenge, salt,
-          ScepServerCodec.PASSWORD_ENVELOPE_ITERATIONS, 128)).getEncoded();
+      byte[] derived =
+          pbkdf2
+              .generateSecret(
+                  new PBEKeySpec(
+                      challenge, salt, ScepServerCodec.PASSWORD_ENVELOPE_ITERATIONS, 128))
+              .getEncoded();
       return new SecretKeySpec(derived, "AES");
     }
   }
@@ -101,9 +108,11 @@ abstract class ReplyEnvelopeOps {
    * wrap around it are a hash and a block cipher on 32 bytes, left out).
    */
   private static final class KeyAgree extends ReplyEnvelopeOps {
-    private final KeyPairGenerator ephemerals = KeyPairGenerator.getInstance("EC", BoundKeys.BOUNCY_CASTLE);
+    private final KeyPairGenerator ephemerals =
+        KeyPairGenerator.getInstance("EC", BoundKeys.BOUNCY_CASTLE);
     private final KeyAgreement caSide = KeyAgreement.getInstance("ECDH", BoundKeys.BOUNCY_CASTLE);
-    private final KeyAgreement applianceSide = KeyAgreement.getInstance("ECDH", BoundKeys.BOUNCY_CASTLE);
+    private final KeyAgreement applianceSide =
+        KeyAgreement.getInstance("ECDH", BoundKeys.BOUNCY_CASTLE);
     private final KeyPair appliance;
 
     KeyAgree(BoundKeys keys, SecureRandom random) throws GeneralSecurityException {

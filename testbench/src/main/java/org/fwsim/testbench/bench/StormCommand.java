@@ -17,64 +17,109 @@ import picocli.CommandLine.Option;
 @Command(
     name = "storm",
     mixinStandardHelpOptions = true,
-    description = "Boots a fleet, enrolls one SCEP certificate per VDOM, then jumps the virtual"
-        + " clock to the renewal point so forticron renews every certificate at once; reports"
-        + " rates, latencies, the crypto bound and the efficiency.")
+    description =
+        "Boots a fleet, enrolls one SCEP certificate per VDOM, then jumps the virtual"
+            + " clock to the renewal point so forticron renews every certificate at once; reports"
+            + " rates, latencies, the crypto bound and the efficiency.")
 public final class StormCommand implements Callable<Integer> {
 
-  @Option(names = "--devices", defaultValue = "" + StormSettings.DEFAULT_DEVICES,
-      description = "Appliances in the fleet (default: ${DEFAULT-VALUE}; about five minutes on 2 cores).")
+  @Option(
+      names = "--devices",
+      defaultValue = "" + StormSettings.DEFAULT_DEVICES,
+      description =
+          "Appliances in the fleet (default: ${DEFAULT-VALUE}; about five minutes on 2 cores).")
   int devices;
 
-  @Option(names = "--vdoms", defaultValue = "2", description = "VDOMs per appliance, one certificate each (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--vdoms",
+      defaultValue = "2",
+      description = "VDOMs per appliance, one certificate each (default: ${DEFAULT-VALUE}).")
   int vdoms;
 
-  @Option(names = "--key", defaultValue = "rsa2048", description = "rsa2048, rsa4096 or ec256 (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--key",
+      defaultValue = "rsa2048",
+      description = "rsa2048, rsa4096 or ec256 (default: ${DEFAULT-VALUE}).")
   String key;
 
-  @Option(names = "--ca", description = "An external RFC 8894 CA on loopback (default: the embedded CA).")
+  @Option(
+      names = "--ca",
+      description = "An external RFC 8894 CA on loopback (default: the embedded CA).")
   String ca;
 
-  @Option(names = "--challenge", description = "Challenge password (default: a random one for the embedded CA).")
+  @Option(
+      names = "--challenge",
+      description = "Challenge password (default: a random one for the embedded CA).")
   String challenge;
 
-  @Option(names = "--pending-ratio", defaultValue = "0", description = "Share of storm requests the CA answers PENDING (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--pending-ratio",
+      defaultValue = "0",
+      description = "Share of storm requests the CA answers PENDING (default: ${DEFAULT-VALUE}).")
   double pendingRatio;
 
-  @Option(names = "--faults", description = "ca-down:<dur>,slow:<ms>,http500:<f>,garbage:<f>,pending:<f>,badrequest:<f>,link-down")
+  @Option(
+      names = "--faults",
+      description =
+          "ca-down:<dur>,slow:<ms>,http500:<f>,garbage:<f>,pending:<f>,badrequest:<f>,link-down")
   String faults;
 
-  @Option(names = "--jitter", defaultValue = "0s", description = "Spread the renewal points over this virtual time, e.g. 1h (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--jitter",
+      defaultValue = "0s",
+      description =
+          "Spread the renewal points over this virtual time, e.g. 1h (default: ${DEFAULT-VALUE}).")
   String jitter;
 
-  @Option(names = "--shard", defaultValue = "0/1", description = "i/n: devices with index = i mod n (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--shard",
+      defaultValue = "0/1",
+      description = "i/n: devices with index = i mod n (default: ${DEFAULT-VALUE}).")
   String shard;
 
   @Option(names = "--out", description = "Directory for results.json and report.html.")
   Path out;
 
-  @Option(names = "--prometheus", description = "Serve Prometheus metrics on this loopback port during the run.")
+  @Option(
+      names = "--prometheus",
+      description = "Serve Prometheus metrics on this loopback port during the run.")
   Integer prometheus;
 
-  @Option(names = "--template", description = "Fleet template (default: src/examples/fleet-template.conf).")
+  @Option(
+      names = "--template",
+      description = "Fleet template (default: src/examples/fleet-template.conf).")
   Path template;
 
-  @Option(names = "--workers", defaultValue = "0", description = "Appliance worker threads (default: one per core).")
+  @Option(
+      names = "--workers",
+      defaultValue = "0",
+      description = "Appliance worker threads (default: one per core).")
   int workers;
 
-  @Option(names = "--max-in-flight", defaultValue = "0", description = "SCEP transactions outstanding"
-      + " at once across the fleet; the others wait their turn (default: 0, no bound). micromdm's"
-      + " file depot fails overlapping requests: give it 1.")
+  @Option(
+      names = "--max-in-flight",
+      defaultValue = "0",
+      description =
+          "SCEP transactions outstanding"
+              + " at once across the fleet; the others wait their turn (default: 0, no bound). micromdm's"
+              + " file depot fails overlapping requests: give it 1.")
   int maxInFlight;
 
-  @Option(names = "--bound-seconds", defaultValue = "4", description = "Crypto bound window in seconds (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--bound-seconds",
+      defaultValue = "4",
+      description = "Crypto bound window in seconds (default: ${DEFAULT-VALUE}).")
   double boundSeconds;
 
-  @Option(names = "--timeout", defaultValue = "30m", description = "Longest time one phase may take (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--timeout",
+      defaultValue = "30m",
+      description = "Longest time one phase may take (default: ${DEFAULT-VALUE}).")
   String timeout;
 
   /** Where the summary goes; tests swap it. */
   PrintStream stdout = System.out;
+
   /** Where errors go; tests swap it. */
   PrintStream stderr = System.err;
 
@@ -82,10 +127,24 @@ public final class StormCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     StormSettings settings;
     try {
-      settings = new StormSettings(devices, vdoms, key, ca, challenge, pendingRatio,
-          FaultPlan.parse(faults), FaultPlan.duration("--jitter", jitter), Shard.parse(shard), out,
-          prometheus, template, workers, Duration.ofMillis(Math.round(boundSeconds * 1000)),
-          FaultPlan.duration("--timeout", timeout), maxInFlight);
+      settings =
+          new StormSettings(
+              devices,
+              vdoms,
+              key,
+              ca,
+              challenge,
+              pendingRatio,
+              FaultPlan.parse(faults),
+              FaultPlan.duration("--jitter", jitter),
+              Shard.parse(shard),
+              out,
+              prometheus,
+              template,
+              workers,
+              Duration.ofMillis(Math.round(boundSeconds * 1000)),
+              FaultPlan.duration("--timeout", timeout),
+              maxInFlight);
     } catch (IllegalArgumentException e) {
       stderr.println("fwsim storm: " + e.getMessage());
       return 2;
@@ -101,22 +160,31 @@ public final class StormCommand implements Callable<Integer> {
     } catch (TimeoutException e) {
       // A phase ran past --timeout: say which and how far it got, not a stack trace.
       stdout.flush();
-      stderr.println("fwsim storm: " + (e.getMessage() == null ? "a phase" : e.getMessage())
-          + ": longer than --timeout " + timeout + " allows; raise it for a fleet this size");
+      stderr.println(
+          "fwsim storm: "
+              + (e.getMessage() == null ? "a phase" : e.getMessage())
+              + ": longer than --timeout "
+              + timeout
+              + " allows; raise it for a fleet this size");
       return 1;
     }
     stdout.println(SummaryTable.render(o.results()));
-    stdout.printf("Certificates valid at the end: %d/%d, renewed (a new certificate): %d/%d%n",
+    stdout.printf(
+        "Certificates valid at the end: %d/%d, renewed (a new certificate): %d/%d%n",
         o.valid(), o.certificates(), o.renewed(), o.certificates());
     o.problems().stream().limit(10).forEach(p -> stdout.println("  " + p));
     long refused = o.results().enroll().failed() + o.results().storm().failed();
     if (ca != null && maxInFlight == 0 && refused > 0) {
-      stdout.println("The CA failed " + refused + " tries (see failures by kind). A CA that cannot"
-          + " take the whole fleet at once (micromdm's file depot) runs clean with --max-in-flight 1.");
+      stdout.println(
+          "The CA failed "
+              + refused
+              + " tries (see failures by kind). A CA that cannot"
+              + " take the whole fleet at once (micromdm's file depot) runs clean with --max-in-flight 1.");
     }
     if (out != null) {
       Path dir = ReportFiles.write(o.results(), out);
-      stdout.println("Wrote " + dir.resolve(ReportFiles.JSON) + " and " + dir.resolve(ReportFiles.HTML));
+      stdout.println(
+          "Wrote " + dir.resolve(ReportFiles.JSON) + " and " + dir.resolve(ReportFiles.HTML));
     }
     stdout.flush();
     return o.allRenewed() ? 0 : 1;

@@ -48,34 +48,38 @@ import org.fwsim.testbench.report.RunResults;
 
 /**
  * The storm, end to end: CA, key pool, fleet booted through {@link Firmware}, every certificate
- * enrolled with {@code execute vpn certificate local generate} in each VDOM's CLI, then the
- * virtual clock set to the renewal point so that forticron renews every certificate at once,
- * and finally the crypto bound measured in the same process.
+ * enrolled with {@code execute vpn certificate local generate} in each VDOM's CLI, then the virtual
+ * clock set to the renewal point so that forticron renews every certificate at once, and finally
+ * the crypto bound measured in the same process.
  *
- * <p>Boot and enrollment run with the clock in REALTIME so that forticron's daily timers cannot
- * run ahead while the fleet settles; the storm runs in FAST_FORWARD, where the scheduler moves
- * time on only when the hypervisor's activity is quiet (retries, CertPolls).
+ * <p>Boot and enrollment run with the clock in REALTIME so that forticron's daily timers cannot run
+ * ahead while the fleet settles; the storm runs in FAST_FORWARD, where the scheduler moves time on
+ * only when the hypervisor's activity is quiet (retries, CertPolls).
  */
 public final class StormRun {
 
   /** The certificate name prefix; the VDOM name follows (names share the global store). */
   static final String CERT_PREFIX = "FWSIM_";
+
   /** Matches {@code set auto-regenerate-days} below. */
   static final int AUTO_REGENERATE_DAYS = 7;
+
   /** How long after the last certificate's expiry the storm stops waiting for renewals. */
   static final Duration GIVE_UP_AFTER_EXPIRY = Duration.ofDays(7);
+
   /**
-   * Tries per certificate in the enrollment phase. A CA that fails part of a burst (micromdm's
-   * file depot under concurrent requests) has the failed ones asked again, as an operator would
-   * run {@code generate} again; each failed try counts as one enrollment failure.
+   * Tries per certificate in the enrollment phase. A CA that fails part of a burst (micromdm's file
+   * depot under concurrent requests) has the failed ones asked again, as an operator would run
+   * {@code generate} again; each failed try counts as one enrollment failure.
    */
   static final int ENROLL_ATTEMPTS = 3;
+
   private static final String EMBEDDED_ADDRESS = "10.5.149.111";
   private static final String EMBEDDED_URL = "http://" + EMBEDDED_ADDRESS + "/app/cert/scep/";
 
   /** What the run produced: the results, and the end-of-run check of every certificate. */
-  public record Outcome(RunResults results, long certificates, long valid, long renewed,
-      List<String> problems) {
+  public record Outcome(
+      RunResults results, long certificates, long valid, long renewed, List<String> problems) {
     /** Every device ended with a valid certificate that the storm replaced. */
     public boolean allRenewed() {
       return valid == certificates && renewed == certificates;
@@ -90,17 +94,26 @@ public final class StormRun {
   private final Firmware[] firmware;
   private final long[] begunAt;
   private final BigInteger[] enrolledSerial;
-  /** The enrolled certificate's public key, to tell a renewal (new key) from the CA reusing a serial. */
+
+  /**
+   * The enrolled certificate's public key, to tell a renewal (new key) from the CA reusing a
+   * serial.
+   */
   private final int[] enrolledKeyHash;
+
   /** Enrollment tries so far per certificate; touched on its appliance's mailbox only. */
   private final byte[] enrollTries;
+
   private final java.util.concurrent.atomic.AtomicInteger dueAgain =
       new java.util.concurrent.atomic.AtomicInteger();
   private final ScepAdmission admission;
+
   /** The CA's SCEP URL: {@code --ca}, or the embedded CA's. */
   private final String caUrl;
+
   /** The challenge password every CSR carries ("" for none). */
   private final String challenge;
+
   private final java.util.concurrent.atomic.AtomicInteger shownFailures =
       new java.util.concurrent.atomic.AtomicInteger();
   private final java.util.concurrent.atomic.AtomicIntegerArray renewedOnce;
@@ -121,37 +134,49 @@ public final class StormRun {
     this.enrolledSerial = new BigInteger[(int) certificates];
     this.enrolledKeyHash = new int[(int) certificates];
     this.enrollTries = new byte[(int) certificates];
-    int limit = s.maxInFlight() != 0 ? s.maxInFlight()
-        : automaticBound(certificates, s.caUrl() == null, ProcessProbes.freeFileDescriptors(),
-            Runtime.getRuntime().availableProcessors());
+    int limit =
+        s.maxInFlight() != 0
+            ? s.maxInFlight()
+            : automaticBound(
+                certificates,
+                s.caUrl() == null,
+                ProcessProbes.freeFileDescriptors(),
+                Runtime.getRuntime().availableProcessors());
     this.admission = limit == 0 ? ScepAdmission.UNLIMITED : ScepAdmission.bounded(limit);
     this.renewedOnce = new java.util.concurrent.atomic.AtomicIntegerArray((int) certificates);
     this.caUrl = s.caUrl() == null ? EMBEDDED_URL : s.caUrl();
-    this.challenge = s.challenge() != null ? s.challenge()
-        : s.caUrl() == null ? randomChallenge() : "";
+    this.challenge =
+        s.challenge() != null ? s.challenge() : s.caUrl() == null ? randomChallenge() : "";
   }
 
-  /** Descriptors kept free for everything but SCEP connections: jars, epoll, the Prometheus port. */
+  /**
+   * Descriptors kept free for everything but SCEP connections: jars, epoll, the Prometheus port.
+   */
   static final int RESERVED_DESCRIPTORS = 512;
-  /** SCEP transactions in flight per core when the user gave no bound; see {@link #automaticBound}. */
+
+  /**
+   * SCEP transactions in flight per core when the user gave no bound; see {@link #automaticBound}.
+   */
   static final int IN_FLIGHT_PER_CORE = 1000;
 
   /**
    * The bound on SCEP transactions in flight when the user gave none: 0 (no bound) while the whole
    * fleet fits, else the smaller of two limits.
+   *
    * <ul>
    *   <li>Open files: a transaction holds one connection at a time, two descriptors with the
    *       embedded CA (its side is in this process too), one with an external CA. 20,000
    *       certificates under a 20,000-file limit failed with "Too many open files".
    *   <li>Waiting at the CA: a request must be answered within the transport's 30-second step
-   *       timeout. A core answers 100 to 200 renewals a second, so 1,000 per core are answered in
-   *       5 to 10 s; with 9,700 at once, thousands timed out and were sent again.
+   *       timeout. A core answers 100 to 200 renewals a second, so 1,000 per core are answered in 5
+   *       to 10 s; with 9,700 at once, thousands timed out and were sent again.
    * </ul>
    *
-   * @param freeDescriptors what the process may still open, -1 when unknown (then only the
-   *     per-core limit)
+   * @param freeDescriptors what the process may still open, -1 when unknown (then only the per-core
+   *     limit)
    */
-  static int automaticBound(long certificates, boolean embeddedCa, long freeDescriptors, int cores) {
+  static int automaticBound(
+      long certificates, boolean embeddedCa, long freeDescriptors, int cores) {
     long fit = (long) IN_FLIGHT_PER_CORE * Math.max(1, cores);
     if (freeDescriptors >= 0) {
       long perTransaction = embeddedCa ? 2 : 1;
@@ -166,12 +191,16 @@ public final class StormRun {
   }
 
   private Outcome run() throws Exception {
-    FleetTemplate template = s.template() == null ? FleetTemplate.defaultTemplate()
-        : FleetTemplate.load(s.template());
+    FleetTemplate template =
+        s.template() == null ? FleetTemplate.defaultTemplate() : FleetTemplate.load(s.template());
     if (s.maxInFlight() == 0 && admission.limit() > 0) {
-      out.println("fwsim: " + certificates + " certificates, at most " + admission.limit()
-          + " SCEP transactions at once (open files, CA answer time): the others wait their turn;"
-          + " --max-in-flight sets another bound");
+      out.println(
+          "fwsim: "
+              + certificates
+              + " certificates, at most "
+              + admission.limit()
+              + " SCEP transactions at once (open files, CA answer time): the others wait their turn;"
+              + " --max-in-flight sets another bound");
     }
     int cores = Runtime.getRuntime().availableProcessors();
     RunClock wall = RunClock.system();
@@ -182,10 +211,17 @@ public final class StormRun {
     KeyType keyType = s.keyType();
     int keys = (int) Math.min(Integer.MAX_VALUE - 64, certificates * 2);
     try (RunMeters meters = RunMeters.create(s.prometheus() != null);
-        PrometheusEndpoint endpoint = s.prometheus() == null ? null
-            : PrometheusEndpoint.start(s.prometheus(), meters.prometheus().orElseThrow());
-        Hypervisor hv = Hypervisor.builder(clock).workers(s.workerThreads()).keygenThreads(cores)
-            .keyPoolCapacity(keys + 64).registry(meters.registry()).build();
+        PrometheusEndpoint endpoint =
+            s.prometheus() == null
+                ? null
+                : PrometheusEndpoint.start(s.prometheus(), meters.prometheus().orElseThrow());
+        Hypervisor hv =
+            Hypervisor.builder(clock)
+                .workers(s.workerThreads())
+                .keygenThreads(cores)
+                .keyPoolCapacity(keys + 64)
+                .registry(meters.registry())
+                .build();
         Progress progress = Progress.start(out, Progress.isTerminal())) {
       if (endpoint != null) {
         out.println("Prometheus metrics: " + endpoint.url());
@@ -193,17 +229,29 @@ public final class StormRun {
       ScepCa ca = null;
       try {
         if (s.caUrl() == null) {
-          ca = ScepCa.builder().clock(clock).meterRegistry(meters.registry()).challenge(challenge)
-              .workers(cores).queueCapacity((int) Math.min(1 << 20, certificates * 2 + 256))
-              .accessLogCapacity(1024).build();
+          ca =
+              ScepCa.builder()
+                  .clock(clock)
+                  .meterRegistry(meters.registry())
+                  .challenge(challenge)
+                  .workers(cores)
+                  .queueCapacity((int) Math.min(1 << 20, certificates * 2 + 256))
+                  .accessLogCapacity(1024)
+                  .build();
           ca.start(hv.underlay(), Ip4.parse(EMBEDDED_ADDRESS), 80);
           out.println("Embedded CA: " + caUrl + " challenge " + challenge);
         } else {
           mapExternalCa(hv, caUrl);
           out.println("External CA: " + caUrl);
         }
-        out.printf(Locale.ROOT, "Fleet: %,d devices x %d VDOMs = %,d certificates (%s, shard %s)%n",
-            indexes.length, s.vdoms(), certificates, s.key(), s.shard());
+        out.printf(
+            Locale.ROOT,
+            "Fleet: %,d devices x %d VDOMs = %,d certificates (%s, shard %s)%n",
+            indexes.length,
+            s.vdoms(),
+            certificates,
+            s.key(),
+            s.shard());
         out.flush();
 
         // Keys ahead: one for the enrollment and one for the renewal of every certificate.
@@ -216,29 +264,43 @@ public final class StormRun {
         boot(hv, template, progress);
         enrollAll(meters, wall, progress);
         long heapAfter = ProcessProbes.usedHeapAfterGc();
-        long heapPerAppliance = ProcessProbes.heapBytesPerAppliance(heapBefore, heapAfter,
-            indexes.length);
+        long heapPerAppliance =
+            ProcessProbes.heapBytesPerAppliance(heapBefore, heapAfter, indexes.length);
         long toppedUp = topUpKeys(hv, keyType, cores, progress);
 
         stormAll(hv, clock, ca, meters, wall, progress);
         clock.setMode(ClockMode.REALTIME); // no more jumps while the results are read
         Check check = verify(hv, ca);
 
-        out.println("Crypto bound: measuring " + s.boundKey().label() + " on " + cores + " threads...");
+        out.println(
+            "Crypto bound: measuring " + s.boundKey().label() + " on " + cores + " threads...");
         out.flush();
         // An EC renewal's reply is password-based when its CSR carries the challenge, else ECDH.
-        CryptoBound.Result bound = CryptoBound.prepare(s.boundKey(), !challenge.isEmpty())
-            .measure(CryptoBound.Method.RAW_OPS,
-            new CryptoBound.Settings(cores, Duration.ofSeconds(1), s.boundTime()));
+        CryptoBound.Result bound =
+            CryptoBound.prepare(s.boundKey(), !challenge.isEmpty())
+                .measure(
+                    CryptoBound.Method.RAW_OPS,
+                    new CryptoBound.Settings(cores, Duration.ofSeconds(1), s.boundTime()));
         Map<String, String> params = parameters(check);
         // A miss means a key was generated inline during a phase: its rate would include keygen.
         params.put("key pool misses", Long.toString(hv.keys().misses()));
         if (toppedUp > 0) {
-          params.put("keys added before the storm (failed enrollment tries used theirs)",
+          params.put(
+              "keys added before the storm (failed enrollment tries used theirs)",
               Long.toString(toppedUp));
         }
-        RunResults results = new RunResults(params, indexes.length, s.vdoms(), certificates,
-            keygen.snapshot(), enroll.snapshot(), storm.snapshot(), bound, null, heapPerAppliance);
+        RunResults results =
+            new RunResults(
+                params,
+                indexes.length,
+                s.vdoms(),
+                certificates,
+                keygen.snapshot(),
+                enroll.snapshot(),
+                storm.snapshot(),
+                bound,
+                null,
+                heapPerAppliance);
         return new Outcome(results, certificates, check.valid, check.renewed, check.problems);
       } finally {
         if (ca != null) {
@@ -252,8 +314,12 @@ public final class StormRun {
 
   private void boot(Hypervisor hv, FleetTemplate template, Progress progress) throws Exception {
     CommandRegistry commands = FirmwareCommands.newRegistry();
-    FleetBooter booter = new FleetBooter(hv, template, Map.of("ca_url", caUrl,
-        "scep_password", challenge, "cert_name", CERT_PREFIX + "root"), commands);
+    FleetBooter booter =
+        new FleetBooter(
+            hv,
+            template,
+            Map.of("ca_url", caUrl, "scep_password", challenge, "cert_name", CERT_PREFIX + "root"),
+            commands);
     List<CompletableFuture<Firmware>> boots = new ArrayList<>(indexes.length);
     long[] booted = new long[1];
     Progress.Bar bar = progress.track("boot", indexes.length, () -> booted[0]);
@@ -271,10 +337,13 @@ public final class StormRun {
       ScepPolicy policy = ScepPolicy.DEFAULTS.withAdmission(admission);
       List<CompletableFuture<Void>> set = new ArrayList<>(firmware.length);
       for (Firmware fw : firmware) {
-        set.add(fw.appliance().call(() -> {
-          fw.certificates().setPolicy(policy);
-          return null;
-        }));
+        set.add(
+            fw.appliance()
+                .call(
+                    () -> {
+                      fw.certificates().setPolicy(policy);
+                      return null;
+                    }));
       }
       CompletableFuture.allOf(set.toArray(CompletableFuture[]::new))
           .get(s.timeout().toSeconds(), TimeUnit.SECONDS);
@@ -285,8 +354,8 @@ public final class StormRun {
    * Every failed enrollment try took a key of the pool, so the renewals would run short and make
    * theirs inline, inside the storm's measured window. Adds what the enrolled certificates need,
    * plus twice as many as enrollment tries failed (the storm's failed tries take keys too, and
-   * against micromdm they run a little above the enrollment's), before the storm starts.
-   * Returns the keys added.
+   * against micromdm they run a little above the enrollment's), before the storm starts. Returns
+   * the keys added.
    */
   private long topUpKeys(Hypervisor hv, KeyType keyType, int cores, Progress progress)
       throws Exception {
@@ -302,19 +371,25 @@ public final class StormRun {
   }
 
   /**
-   * Generates {@code n} keys into the pool on all cores behind a progress bar labelled
-   * {@code label}; past {@code --timeout} it stops and says how far it got. Returns the keys added.
+   * Generates {@code n} keys into the pool on all cores behind a progress bar labelled {@code
+   * label}; past {@code --timeout} it stops and says how far it got. Returns the keys added.
    */
-  private long fillKeys(Hypervisor hv, KeyType keyType, int n, int cores, String label,
-      Progress progress) throws Exception {
+  private long fillKeys(
+      Hypervisor hv, KeyType keyType, int n, int cores, String label, Progress progress)
+      throws Exception {
     FillProgress fill = hv.keys().fillAsync(keyType, n, hv.keygenExecutor(), cores);
     Progress.Bar bar = progress.track(label, n, fill::added);
     try {
       fill.completion().get(s.timeout().toSeconds(), TimeUnit.SECONDS);
     } catch (TimeoutException e) {
       fill.cancel();
-      throw new TimeoutException(String.format(Locale.ROOT, "keygen: %,d of %,d keys after %d s",
-          fill.added(), n, s.timeout().toSeconds()));
+      throw new TimeoutException(
+          String.format(
+              Locale.ROOT,
+              "keygen: %,d of %,d keys after %d s",
+              fill.added(),
+              n,
+              s.timeout().toSeconds()));
     }
     progress.finish(bar);
     return fill.added();
@@ -354,8 +429,8 @@ public final class StormRun {
 
   /**
    * On the mailbox: {@code generate} for VDOM {@code k}, then KB 420924's renewal settings on the
-   * entry it made. A retry deletes the entry the failed try left (state FAILED) first, as
-   * {@code generate} refuses a name that exists.
+   * entry it made. A retry deletes the entry the failed try left (state FAILED) first, as {@code
+   * generate} refuses a name that exists.
    */
   private void generate(int device, Firmware fw, CliSession cli, int k, boolean retry) {
     DevicePlan d = plan.device(indexes[device]);
@@ -364,19 +439,32 @@ public final class StormRun {
     String name = CERT_PREFIX + vdom;
     int ordinal = device * s.vdoms() + k;
     enrollTries[ordinal]++;
-    String generate = (retry ? "config vpn certificate local\ndelete " + name + "\nend\n" : "")
-        + "execute vpn certificate local generate " + words(name) + " "
-        + d.devname() + "-" + vdom + " US CA Sunnyvale Fortinet fwsim \"\" \"\" " + caUrl + " "
-        + (challenge.isEmpty() ? "\"\"" : challenge);
+    String generate =
+        (retry ? "config vpn certificate local\ndelete " + name + "\nend\n" : "")
+            + "execute vpn certificate local generate "
+            + words(name)
+            + " "
+            + d.devname()
+            + "-"
+            + vdom
+            + " US CA Sunnyvale Fortinet fwsim \"\" \"\" "
+            + caUrl
+            + " "
+            + (challenge.isEmpty() ? "\"\"" : challenge);
     // generate leaves the session inside the VDOM: the settings below run there, then leave it.
     String answer = cli.run(multi ? enterVdom(vdom) + generate : generate);
     if (!answer.contains(": enrolling with SCEP server")) {
       finishEnroll(ordinal, false, "cli-refused");
       out.println("fwsim: " + d.devname() + " " + vdom + ": " + answer.strip());
     }
-    String after = cli.run("config vpn certificate local\nedit " + name
-        + "\nset auto-regenerate-days " + AUTO_REGENERATE_DAYS
-        + "\nset auto-regenerate-days-warning 14\nnext\nend" + (multi ? "\nend" : ""));
+    String after =
+        cli.run(
+            "config vpn certificate local\nedit "
+                + name
+                + "\nset auto-regenerate-days "
+                + AUTO_REGENERATE_DAYS
+                + "\nset auto-regenerate-days-warning 14\nnext\nend"
+                + (multi ? "\nend" : ""));
     if (!after.isBlank()) {
       out.println("fwsim: " + d.devname() + " " + vdom + ": " + after.strip());
     }
@@ -404,8 +492,12 @@ public final class StormRun {
     } else if (line.contains("enrollment failed")) {
       boolean last = enrollTries[ordinal] >= ENROLL_ATTEMPTS;
       if (shownFailures.getAndIncrement() < 5) {
-        out.println("fwsim: " + plan.device(indexes[device]).devname() + ": " + line
-            + (last ? "" : " (trying again)"));
+        out.println(
+            "fwsim: "
+                + plan.device(indexes[device]).devname()
+                + ": "
+                + line
+                + (last ? "" : " (trying again)"));
       }
       if (last) {
         finishEnroll(ordinal, false, kindOf(line));
@@ -429,14 +521,20 @@ public final class StormRun {
 
   // --- storm -------------------------------------------------------------------------------
 
-  private void stormAll(Hypervisor hv, SimClock clock, ScepCa ca, RunMeters meters,
-      RunClock wall, Progress progress) throws Exception {
+  private void stormAll(
+      Hypervisor hv, SimClock clock, ScepCa ca, RunMeters meters, RunClock wall, Progress progress)
+      throws Exception {
     Instant latestNotAfter = Instant.EPOCH;
     for (int i = 0; i < firmware.length; i++) {
       DevicePlan d = plan.device(indexes[i]);
       for (int k = 0; k < d.vdoms().size(); k++) {
-        LocalCertificate c = firmware[i].appliance().globalCerts().snapshot()
-            .findLocal(CERT_PREFIX + d.vdoms().get(k)).orElse(null);
+        LocalCertificate c =
+            firmware[i]
+                .appliance()
+                .globalCerts()
+                .snapshot()
+                .findLocal(CERT_PREFIX + d.vdoms().get(k))
+                .orElse(null);
         if (c != null && c.hasCertificate()) {
           X509Certificate x = c.certificate();
           enrolledSerial[i * s.vdoms() + k] = x.getSerialNumber();
@@ -464,14 +562,17 @@ public final class StormRun {
       int device = i;
       Firmware fw = firmware[i];
       long skew = s.jitter().isZero() ? 0 : (long) (random.nextDouble() * s.jitter().toMillis());
-      ready.add(fw.appliance().call(() -> {
-        fw.certificates().forticron().addListener(new StormListener(device, clock));
-        if (skew > 0) {
-          fw.appliance().clock().setOffset(Duration.ofMillis(skew));
-          fw.certificates().clockChanged();
-        }
-        return null;
-      }));
+      ready.add(
+          fw.appliance()
+              .call(
+                  () -> {
+                    fw.certificates().forticron().addListener(new StormListener(device, clock));
+                    if (skew > 0) {
+                      fw.appliance().clock().setOffset(Duration.ofMillis(skew));
+                      fw.certificates().clockChanged();
+                    }
+                    return null;
+                  }));
     }
     CompletableFuture.allOf(ready.toArray(CompletableFuture[]::new))
         .get(s.timeout().toSeconds(), TimeUnit.SECONDS);
@@ -494,28 +595,35 @@ public final class StormRun {
     if (!s.faults().window().isZero()) {
       ScepCa embedded = ca;
       // A scheduler task only posts: the CA's fault switch and a message per appliance.
-      hv.scheduler().schedule(stormAt.plus(s.faults().window()).toEpochMilli(), () -> {
-        if (embedded != null) {
-          embedded.setFaults(s.faults().afterWindow(s.pendingRatio()));
-        }
-        if (s.faults().linkDown()) {
-          for (Firmware fw : firmware) {
-            fw.appliance().execute(() -> linkCli(fw, "up"));
-          }
-        }
-      });
+      hv.scheduler()
+          .schedule(
+              stormAt.plus(s.faults().window()).toEpochMilli(),
+              () -> {
+                if (embedded != null) {
+                  embedded.setFaults(s.faults().afterWindow(s.pendingRatio()));
+                }
+                if (s.faults().linkDown()) {
+                  for (Firmware fw : firmware) {
+                    fw.appliance().execute(() -> linkCli(fw, "up"));
+                  }
+                }
+              });
     }
     // Bounded in virtual time as well as in real time: a certificate that is still not renewed a
     // week after the last one expired will not be (its CA refuses the expired signer, as micromdm
     // does), and fast-forwarding through forticron's retries took the clock decades ahead.
     // The horizon releases the storm's own latch, so one wait covers both ends.
     AtomicBoolean gaveUp = new AtomicBoolean();
-    Timer horizon = hv.scheduler().schedule(latestNotAfter.plus(GIVE_UP_AFTER_EXPIRY).toEpochMilli(), () -> {
-      gaveUp.set(true);
-      while (stormDone.getCount() > 0) {
-        stormDone.countDown();
-      }
-    });
+    Timer horizon =
+        hv.scheduler()
+            .schedule(
+                latestNotAfter.plus(GIVE_UP_AFTER_EXPIRY).toEpochMilli(),
+                () -> {
+                  gaveUp.set(true);
+                  while (stormDone.getCount() > 0) {
+                    stormDone.countDown();
+                  }
+                });
     clock.set(stormAt);
     clock.setMode(ClockMode.FAST_FORWARD);
     await(stormDone, "storm");
@@ -546,12 +654,17 @@ public final class StormRun {
   /** On the mailbox: {@code set auto-regenerate-days 0} on the storm's certificate. */
   private void stopAutoRegenerate(Firmware fw, int device, String name) {
     DevicePlan d = plan.device(indexes[device]);
-    String body = "config vpn certificate local\nedit " + name
-        + "\nset auto-regenerate-days 0\nnext\nend";
+    String body =
+        "config vpn certificate local\nedit " + name + "\nset auto-regenerate-days 0\nnext\nend";
     String vdom = name.substring(CERT_PREFIX.length());
-    String answer = fw.newSession().run(d.vdoms().size() > 1 ? enterVdom(vdom) + body + "\nend" : body);
-    String said = answer.lines().filter(l -> !l.startsWith("current vf=")).collect(
-        java.util.stream.Collectors.joining("\n")).strip();
+    String answer =
+        fw.newSession().run(d.vdoms().size() > 1 ? enterVdom(vdom) + body + "\nend" : body);
+    String said =
+        answer
+            .lines()
+            .filter(l -> !l.startsWith("current vf="))
+            .collect(java.util.stream.Collectors.joining("\n"))
+            .strip();
     if (!said.isEmpty()) {
       out.println("fwsim: " + d.devname() + " " + name + ": " + said);
     }
@@ -565,8 +678,14 @@ public final class StormRun {
   /** On the mailbox: {@code set status up|down} on port1; returns what the CLI printed. */
   private static String linkCli(Firmware fw, String status) {
     boolean multi = fw.config().multiVdom();
-    return fw.newSession().run((multi ? "config global\n" : "") + "config system interface\n"
-        + "edit \"port1\"\nset status " + status + "\nnext\nend" + (multi ? "\nend" : ""));
+    return fw.newSession()
+        .run(
+            (multi ? "config global\n" : "")
+                + "config system interface\n"
+                + "edit \"port1\"\nset status "
+                + status
+                + "\nnext\nend"
+                + (multi ? "\nend" : ""));
   }
 
   /** Hears forticron's renewals of one appliance, beside the firmware's own listener. */
@@ -608,8 +727,13 @@ public final class StormRun {
       int ordinal = ordinal(cert);
       if (ordinal >= 0 && stormOpen) {
         if (shownFailures.getAndIncrement() < 5) {
-          out.println("fwsim: " + plan.device(indexes[device]).devname() + " " + cert.name()
-              + ": renewal failed: " + reason);
+          out.println(
+              "fwsim: "
+                  + plan.device(indexes[device]).devname()
+                  + " "
+                  + cert.name()
+                  + ": renewal failed: "
+                  + reason);
         }
         // Not final: forticron retries on its backoff; the attempt counts as one failure.
         storm.recordFailure(kindOf(reason), System.nanoTime() - begunAt[ordinal]);
@@ -634,7 +758,8 @@ public final class StormRun {
       if (!cert.name().startsWith(CERT_PREFIX)) {
         return -1;
       }
-      int k = plan.device(indexes[device]).vdoms().indexOf(cert.name().substring(CERT_PREFIX.length()));
+      int k =
+          plan.device(indexes[device]).vdoms().indexOf(cert.name().substring(CERT_PREFIX.length()));
       return k < 0 ? -1 : device * s.vdoms() + k;
     }
   }
@@ -680,8 +805,9 @@ public final class StormRun {
           BigInteger before = enrolledSerial[ordinal];
           // Renewal takes a new key (no private-key-retain), so a new public key is a new
           // certificate even when a CA repeats a serial (micromdm's racy file depot does).
-          boolean newKey = before != null
-              && enrolledKeyHash[ordinal] != Arrays.hashCode(x.getPublicKey().getEncoded());
+          boolean newKey =
+              before != null
+                  && enrolledKeyHash[ordinal] != Arrays.hashCode(x.getPublicKey().getEncoded());
           if (before != null && (newKey || !before.equals(x.getSerialNumber()))) {
             renewed++;
             if (before.equals(x.getSerialNumber())) {
@@ -723,11 +849,18 @@ public final class StormRun {
     if (t.contains("timed out") || t.contains("timeout") || t.contains("no answer")) {
       return "timeout";
     }
-    if (t.contains("refused") || t.contains("connect") || t.contains("closed") || t.contains("reset")) {
+    if (t.contains("refused")
+        || t.contains("connect")
+        || t.contains("closed")
+        || t.contains("reset")) {
       return "connection";
     }
-    if (t.contains("pkimessage") || t.contains("parse") || t.contains("malformed") || t.contains("asn")
-        || t.contains("cms") || t.contains("garbage")) {
+    if (t.contains("pkimessage")
+        || t.contains("parse")
+        || t.contains("malformed")
+        || t.contains("asn")
+        || t.contains("cms")
+        || t.contains("garbage")) {
       return "bad reply";
     }
     return "other";
@@ -740,13 +873,19 @@ public final class StormRun {
     p.put("--key", s.key());
     p.put("--ca", s.caUrl() == null ? "embedded " + caUrl : caUrl);
     p.put("--pending-ratio", Double.toString(s.pendingRatio()));
-    p.put("--faults", s.faults().describe().isEmpty() ? "none" : String.join(",", s.faults().describe()));
+    p.put(
+        "--faults",
+        s.faults().describe().isEmpty() ? "none" : String.join(",", s.faults().describe()));
     p.put("--jitter", s.jitter().toString());
     p.put("--shard", s.shard().toString());
     p.put("--workers", Integer.toString(s.workerThreads()));
-    p.put("--max-in-flight", admission.limit() == 0 ? "unlimited"
-        : s.maxInFlight() == 0 ? admission.limit() + " (automatic)"
-        : Integer.toString(admission.limit()));
+    p.put(
+        "--max-in-flight",
+        admission.limit() == 0
+            ? "unlimited"
+            : s.maxInFlight() == 0
+                ? admission.limit() + " (automatic)"
+                : Integer.toString(admission.limit()));
     p.put("bound key", s.boundKey().label());
     p.put("certificates valid at end", check.valid() + "/" + certificates);
     p.put("certificates renewed (new certificate)", check.renewed() + "/" + certificates);
@@ -755,7 +894,8 @@ public final class StormRun {
     }
     if (dueAgain.get() > 0) {
       // Honest about the intervention: these would have been renewed again and again.
-      p.put("renewed already due again (CA clock behind; auto-regenerate then set 0)",
+      p.put(
+          "renewed already due again (CA clock behind; auto-regenerate then set 0)",
           Integer.toString(dueAgain.get()));
     }
     return p;
@@ -771,13 +911,20 @@ public final class StormRun {
         left++;
       }
     }
-    out.println("fwsim: " + left + " certificate(s) " + kind + ": the storm stops waiting for them");
+    out.println(
+        "fwsim: " + left + " certificate(s) " + kind + ": the storm stops waiting for them");
   }
 
-  private void await(CountDownLatch latch, String what) throws TimeoutException, InterruptedException {
+  private void await(CountDownLatch latch, String what)
+      throws TimeoutException, InterruptedException {
     if (!latch.await(s.timeout().toSeconds(), TimeUnit.SECONDS)) {
-      throw new TimeoutException(what + ": " + latch.getCount() + " certificate(s) unfinished after "
-          + s.timeout().toSeconds() + " s");
+      throw new TimeoutException(
+          what
+              + ": "
+              + latch.getCount()
+              + " certificate(s) unfinished after "
+              + s.timeout().toSeconds()
+              + " s");
     }
   }
 
@@ -787,7 +934,8 @@ public final class StormRun {
     int port = u.getPort() < 0 ? 80 : u.getPort();
     InetSocketAddress target = new InetSocketAddress(host, port);
     if (target.getAddress() == null || !target.getAddress().isLoopbackAddress()) {
-      throw new IllegalArgumentException("--ca: " + url + " is not on loopback (127.0.0.0/8 or ::1)");
+      throw new IllegalArgumentException(
+          "--ca: " + url + " is not on loopback (127.0.0.0/8 or ::1)");
     }
     hv.underlay().map(target, target);
   }

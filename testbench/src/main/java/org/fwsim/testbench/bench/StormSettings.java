@@ -12,21 +12,34 @@ import org.fwsim.testbench.report.PrometheusEndpoint;
 /**
  * The options of one storm run ({@code fwsim storm}).
  *
- * @param key        {@code rsa2048}, {@code rsa4096} or {@code ec256}
- * @param caUrl      an external RFC 8894 server on loopback, or null for the embedded CA
- * @param challenge  the challenge password; null for a generated one with the embedded CA
- * @param jitter     renewal points spread over this much virtual time (zero: all at once)
- * @param out        where results.json and report.html go, or null
+ * @param key {@code rsa2048}, {@code rsa4096} or {@code ec256}
+ * @param caUrl an external RFC 8894 server on loopback, or null for the embedded CA
+ * @param challenge the challenge password; null for a generated one with the embedded CA
+ * @param jitter renewal points spread over this much virtual time (zero: all at once)
+ * @param out where results.json and report.html go, or null
  * @param prometheus the port of the Prometheus endpoint, or null
- * @param template   the user's fleet template, or null for the default one
- * @param workers    appliance worker threads (0: one per core)
- * @param boundTime  how long the crypto bound is measured
- * @param timeout    how long each phase may take before the run gives up
+ * @param template the user's fleet template, or null for the default one
+ * @param workers appliance worker threads (0: one per core)
+ * @param boundTime how long the crypto bound is measured
+ * @param timeout how long each phase may take before the run gives up
  * @param maxInFlight SCEP transactions outstanding at once across the fleet, 0 for no bound
  */
-public record StormSettings(int devices, int vdoms, String key, String caUrl, String challenge,
-    double pendingRatio, FaultPlan faults, Duration jitter, Shard shard, Path out,
-    Integer prometheus, Path template, int workers, Duration boundTime, Duration timeout,
+public record StormSettings(
+    int devices,
+    int vdoms,
+    String key,
+    String caUrl,
+    String challenge,
+    double pendingRatio,
+    FaultPlan faults,
+    Duration jitter,
+    Shard shard,
+    Path out,
+    Integer prometheus,
+    Path template,
+    int workers,
+    Duration boundTime,
+    Duration timeout,
     int maxInFlight) {
 
   /** Devices of a default run: about five minutes on 2 cores with RSA-2048, most of it keygen. */
@@ -35,14 +48,16 @@ public record StormSettings(int devices, int vdoms, String key, String caUrl, St
   public StormSettings {
     keyType(key); // refuse an unknown key before anything starts
     if (!(pendingRatio >= 0 && pendingRatio <= 1)) {
-      throw new IllegalArgumentException("--pending-ratio must be within [0, 1], got " + pendingRatio);
+      throw new IllegalArgumentException(
+          "--pending-ratio must be within [0, 1], got " + pendingRatio);
     }
     if (maxInFlight < 0) {
-      throw new IllegalArgumentException("--max-in-flight must be 0 (no bound) or more, got "
-          + maxInFlight);
+      throw new IllegalArgumentException(
+          "--max-in-flight must be 0 (no bound) or more, got " + maxInFlight);
     }
     if (workers < 0) {
-      throw new IllegalArgumentException("--workers must be 0 (one per core) or more, got " + workers);
+      throw new IllegalArgumentException(
+          "--workers must be 0 (one per core) or more, got " + workers);
     }
     if (jitter == null || jitter.isNegative()) {
       throw new IllegalArgumentException("--jitter must be zero or more");
@@ -60,8 +75,9 @@ public record StormSettings(int devices, int vdoms, String key, String caUrl, St
       throw new IllegalArgumentException("--timeout must be longer than zero, e.g. 30m");
     }
     if (boundTime == null || boundTime.isZero() || boundTime.isNegative()) {
-      throw new IllegalArgumentException("--bound-seconds must be more than zero, got "
-          + (boundTime == null ? "none" : boundTime.toMillis() / 1000.0));
+      throw new IllegalArgumentException(
+          "--bound-seconds must be more than zero, got "
+              + (boundTime == null ? "none" : boundTime.toMillis() / 1000.0));
     }
   }
 
@@ -71,8 +87,9 @@ public record StormSettings(int devices, int vdoms, String key, String caUrl, St
       case "rsa2048" -> KeyType.RSA_2048;
       case "rsa4096" -> KeyType.RSA_4096;
       case "ec256" -> KeyType.EC_P256;
-      default -> throw new IllegalArgumentException("--key must be rsa2048, rsa4096 or ec256, got '"
-          + key + "'");
+      default ->
+          throw new IllegalArgumentException(
+              "--key must be rsa2048, rsa4096 or ec256, got '" + key + "'");
     };
   }
 

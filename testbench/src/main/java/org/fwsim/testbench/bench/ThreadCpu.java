@@ -17,9 +17,9 @@ import java.util.Map;
  * thread MXBean cannot say this: the compiler and GC threads are not Java threads it lists, and in
  * a short storm the C2 compiler is a fifth of the process's CPU.
  *
- * <p>Each thread's time comes from its {@code schedstat} (nanoseconds on a CPU), or from its
- * {@code stat} ({@code utime + stime} in the kernel's 100 Hz ticks) where there is no schedstat.
- * Threads are told apart by the name the JVM gives the kernel (at most 15 characters).
+ * <p>Each thread's time comes from its {@code schedstat} (nanoseconds on a CPU), or from its {@code
+ * stat} ({@code utime + stime} in the kernel's 100 Hz ticks) where there is no schedstat. Threads
+ * are told apart by the name the JVM gives the kernel (at most 15 characters).
  */
 public final class ThreadCpu {
 
@@ -53,10 +53,12 @@ public final class ThreadCpu {
         return NETWORK;
       } else if (comm.startsWith("fwsim-keygen")) {
         return KEYGEN;
-      } else if (comm.startsWith("C1 Compiler") || comm.startsWith("C2 Compiler")
+      } else if (comm.startsWith("C1 Compiler")
+          || comm.startsWith("C2 Compiler")
           || comm.startsWith("Sweeper")) {
         return JIT;
-      } else if (comm.startsWith("GC Thread") || comm.startsWith("G1 ")
+      } else if (comm.startsWith("GC Thread")
+          || comm.startsWith("G1 ")
           || comm.equals("VM Thread")) {
         return GC; // VM Thread: the safepoint operations that collections run in
       }
@@ -141,22 +143,24 @@ public final class ThreadCpu {
 
   /**
    * Seconds of CPU per group between two snapshots, in {@link Group} order, groups with no time
-   * left out. Threads that ended in between lose their time; what the process used
-   * ({@code processSeconds}, negative when unknown) beyond the groups' sum is counted as
-   * {@code other}. Empty when either snapshot is unknown.
+   * left out. Threads that ended in between lose their time; what the process used ({@code
+   * processSeconds}, negative when unknown) beyond the groups' sum is counted as {@code other}.
+   * Empty when either snapshot is unknown.
    */
   public static Map<String, Double> between(Snapshot start, Snapshot end, double processSeconds) {
     if (!start.known() || !end.known()) {
       return Map.of();
     }
     EnumMap<Group, Long> sums = new EnumMap<>(Group.class);
-    end.threads().forEach((tid, t) -> {
-      Sample before = start.threads().get(tid);
-      long delta = t.nanos() - (before == null ? 0 : before.nanos());
-      if (delta > 0) {
-        sums.merge(t.group(), delta, Long::sum);
-      }
-    });
+    end.threads()
+        .forEach(
+            (tid, t) -> {
+              Sample before = start.threads().get(tid);
+              long delta = t.nanos() - (before == null ? 0 : before.nanos());
+              if (delta > 0) {
+                sums.merge(t.group(), delta, Long::sum);
+              }
+            });
     long total = sums.values().stream().mapToLong(Long::longValue).sum();
     long process = Math.round(processSeconds * 1e9);
     if (processSeconds >= 0 && process > total) {
@@ -170,8 +174,10 @@ public final class ThreadCpu {
   /** "appliances 5.1, ca 4.8, jit 3.0 s" for a summary line. */
   public static String describe(Map<String, Double> seconds) {
     StringBuilder s = new StringBuilder();
-    seconds.forEach((g, v) -> s.append(s.length() == 0 ? "" : ", ")
-        .append(String.format(Locale.ROOT, "%s %.1f", g, v)));
+    seconds.forEach(
+        (g, v) ->
+            s.append(s.length() == 0 ? "" : ", ")
+                .append(String.format(Locale.ROOT, "%s %.1f", g, v)));
     return s.append(" s").toString();
   }
 }

@@ -37,7 +37,8 @@ public final class ThreadCpuMetrics implements MeterBinder {
   public void bindTo(MeterRegistry registry) {
     for (ThreadCpu.Group g : ThreadCpu.Group.values()) {
       FunctionCounter.builder("fwsim.process.cpu.by.thread", this, m -> m.seconds(g))
-          .tag("thread", g.label()).baseUnit("seconds")
+          .tag("thread", g.label())
+          .baseUnit("seconds")
           .description("CPU time of the process's threads of one kind (Linux /proc)")
           .register(registry);
     }

@@ -38,9 +38,18 @@ public final class AccessLog implements AutoCloseable {
 
     /** The line as written to the file: space-separated, '-' for absent fields. */
     public String toLine() {
-      return String.join(" ", time.toString(), source, method, operation, dash(messageType),
-          dash(transactionId), "\"" + result + "\"", Integer.toString(bytes),
-          detail == null ? "" : "\"" + detail.replace('"', '\'') + "\"").stripTrailing();
+      return String.join(
+              " ",
+              time.toString(),
+              source,
+              method,
+              operation,
+              dash(messageType),
+              dash(transactionId),
+              "\"" + result + "\"",
+              Integer.toString(bytes),
+              detail == null ? "" : "\"" + detail.replace('"', '\'') + "\"")
+          .stripTrailing();
     }
 
     private static String dash(String s) {
@@ -54,7 +63,9 @@ public final class AccessLog implements AutoCloseable {
   private final BufferedWriter file;
   private final ExecutorService writer;
 
-  /** A log keeping the newest {@code capacity} entries, also appended to {@code file} if not null. */
+  /**
+   * A log keeping the newest {@code capacity} entries, also appended to {@code file} if not null.
+   */
   public AccessLog(int capacity, Path file) {
     if (capacity < 1) {
       throw new IllegalArgumentException("access log capacity must be >= 1, got " + capacity);
@@ -66,17 +77,20 @@ public final class AccessLog implements AutoCloseable {
       this.writer = null;
     } else {
       try {
-        this.file = Files.newBufferedWriter(file, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
-            StandardOpenOption.APPEND);
+        this.file =
+            Files.newBufferedWriter(
+                file, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
       } catch (IOException e) {
-        throw new IllegalStateException("cannot open CA access log " + file + ": " + e.getMessage(),
-            e);
+        throw new IllegalStateException(
+            "cannot open CA access log " + file + ": " + e.getMessage(), e);
       }
-      this.writer = Executors.newSingleThreadExecutor(r -> {
-        Thread t = new Thread(r, "fwsim-ca-accesslog");
-        t.setDaemon(true);
-        return t;
-      });
+      this.writer =
+          Executors.newSingleThreadExecutor(
+              r -> {
+                Thread t = new Thread(r, "fwsim-ca-accesslog");
+                t.setDaemon(true);
+                return t;
+              });
     }
   }
 

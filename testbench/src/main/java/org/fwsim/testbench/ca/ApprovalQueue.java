@@ -43,8 +43,8 @@ public final class ApprovalQueue {
     }
 
     PendingRequest view() {
-      return new PendingRequest(transactionId, csr.getSubject().toString(), requestedAt,
-          polls.get(), state.get());
+      return new PendingRequest(
+          transactionId, csr.getSubject().toString(), requestedAt, polls.get(), state.get());
     }
   }
 
@@ -102,8 +102,9 @@ public final class ApprovalQueue {
     return byTransaction.values().stream()
         .filter(e -> e.state.get() != State.ISSUED)
         .map(Entry::view)
-        .sorted(Comparator.comparing(PendingRequest::requestedAt)
-            .thenComparing(PendingRequest::transactionId))
+        .sorted(
+            Comparator.comparing(PendingRequest::requestedAt)
+                .thenComparing(PendingRequest::transactionId))
         .toList();
   }
 

@@ -21,26 +21,39 @@ public final class CaCommand implements Callable<Integer> {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
-  @Option(names = "--listen", paramLabel = "ADDR:PORT", defaultValue = "127.0.0.1:8080",
+  @Option(
+      names = "--listen",
+      paramLabel = "ADDR:PORT",
+      defaultValue = "127.0.0.1:8080",
       description = "Loopback address and port to listen on (default: ${DEFAULT-VALUE}).")
   String listen;
 
-  @Option(names = "--challenge", paramLabel = "PASSWORD",
+  @Option(
+      names = "--challenge",
+      paramLabel = "PASSWORD",
       description = "Static challenge password; without it any first enrolment is accepted.")
   String challenge;
 
   @Option(names = "--pending", description = "Hold every enrolment PENDING until approved.")
   boolean pending;
 
-  @Option(names = "--auto-approve-polls", paramLabel = "N", defaultValue = "0",
+  @Option(
+      names = "--auto-approve-polls",
+      paramLabel = "N",
+      defaultValue = "0",
       description = "With --pending, approve a request on its N-th CertPoll (0: never).")
   int autoApprovePolls;
 
-  @Option(names = "--depot", paramLabel = "DIR",
+  @Option(
+      names = "--depot",
+      paramLabel = "DIR",
       description = "Keep CA keys, serials, the index and the access log in DIR.")
   Path depot;
 
-  @Option(names = "--validity-days", paramLabel = "DAYS", defaultValue = "365",
+  @Option(
+      names = "--validity-days",
+      paramLabel = "DAYS",
+      defaultValue = "365",
       description = "Validity of issued certificates (default: ${DEFAULT-VALUE}).")
   int validityDays;
 
@@ -50,7 +63,9 @@ public final class CaCommand implements Callable<Integer> {
   @Option(names = "--ra", description = "Add RA signing and encryption certificates (as NDES).")
   boolean ra;
 
-  @Option(names = "--workers", paramLabel = "N",
+  @Option(
+      names = "--workers",
+      paramLabel = "N",
       description = "Crypto worker threads (default: number of cores).")
   Integer workers;
 
@@ -61,16 +76,17 @@ public final class CaCommand implements Callable<Integer> {
   public Integer call() throws InterruptedException {
     InetSocketAddress address = parseListen(listen);
     if (validityDays < 1) {
-      throw new CommandLine.ParameterException(spec.commandLine(),
-          "--validity-days must be >= 1, got " + validityDays);
+      throw new CommandLine.ParameterException(
+          spec.commandLine(), "--validity-days must be >= 1, got " + validityDays);
     }
-    ScepCa.Builder b = ScepCa.builder()
-        .challenge(challenge)
-        .manualApproval(pending)
-        .autoApproveAfterPolls(autoApprovePolls)
-        .depot(depot)
-        .validity(Duration.ofDays(validityDays))
-        .materialSpec(CaMaterial.Spec.rootOnly().withIntermediate(intermediate).withRa(ra));
+    ScepCa.Builder b =
+        ScepCa.builder()
+            .challenge(challenge)
+            .manualApproval(pending)
+            .autoApproveAfterPolls(autoApprovePolls)
+            .depot(depot)
+            .validity(Duration.ofDays(validityDays))
+            .materialSpec(CaMaterial.Spec.rootOnly().withIntermediate(intermediate).withRa(ra));
     if (workers != null) {
       b.workers(workers);
     }
@@ -80,7 +96,8 @@ public final class CaCommand implements Callable<Integer> {
       Thread hook = new Thread(stop::countDown, "fwsim-ca-shutdown");
       Runtime.getRuntime().addShutdownHook(hook);
       out.println("SCEP CA listening: " + ca.url());
-      out.println("CA certificate: " + ca.material().rootCert().getSubjectX500Principal().getName());
+      out.println(
+          "CA certificate: " + ca.material().rootCert().getSubjectX500Principal().getName());
       out.println("CA SHA-256 fingerprint: " + ca.fingerprint());
       if (challenge != null) {
         out.println("challenge password: " + challenge);
@@ -123,8 +140,8 @@ public final class CaCommand implements Callable<Integer> {
     }
     if (!host.matches("[0-9A-Fa-f.:]+")) {
       // Only literals: resolving a name would ask a DNS server, and fwsim stays on loopback.
-      throw bad("--listen needs a literal loopback address such as 127.0.0.1 or ::1, got '" + host
-          + "'");
+      throw bad(
+          "--listen needs a literal loopback address such as 127.0.0.1 or ::1, got '" + host + "'");
     }
     InetAddress addr;
     try {
@@ -133,8 +150,10 @@ public final class CaCommand implements Callable<Integer> {
       throw bad("--listen address is unknown: '" + host + "'");
     }
     if (!addr.isLoopbackAddress()) {
-      throw bad("--listen must be a loopback address (127.0.0.0/8 or ::1); refusing '" + host
-          + "': fwsim never serves on other addresses");
+      throw bad(
+          "--listen must be a loopback address (127.0.0.0/8 or ::1); refusing '"
+              + host
+              + "': fwsim never serves on other addresses");
     }
     return new InetSocketAddress(addr, port);
   }

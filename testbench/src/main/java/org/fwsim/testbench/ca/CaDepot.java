@@ -66,9 +66,16 @@ public final class CaDepot {
     if (!Files.exists(dir.resolve("ca.pem"))) {
       return Optional.empty();
     }
-    return Optional.of(new CaMaterial(cert("ca.pem"), key("ca.key"), certOrNull("intermediate.pem"),
-        keyOrNull("intermediate.key"), certOrNull("ra-sign.pem"), keyOrNull("ra-sign.key"),
-        certOrNull("ra-encrypt.pem"), keyOrNull("ra-encrypt.key")));
+    return Optional.of(
+        new CaMaterial(
+            cert("ca.pem"),
+            key("ca.key"),
+            certOrNull("intermediate.pem"),
+            keyOrNull("intermediate.key"),
+            certOrNull("ra-sign.pem"),
+            keyOrNull("ra-sign.key"),
+            certOrNull("ra-encrypt.pem"),
+            keyOrNull("ra-encrypt.key")));
   }
 
   public void storeMaterial(CaMaterial m) {
@@ -130,7 +137,8 @@ public final class CaDepot {
         }
       } catch (RuntimeException e) {
         throw new IllegalStateException(
-            "depot " + p + " line " + lineNo + " is malformed (" + e.getMessage() + "): " + line, e);
+            "depot " + p + " line " + lineNo + " is malformed (" + e.getMessage() + "): " + line,
+            e);
       }
     }
     return new ArrayList<>(rows.values());
@@ -139,8 +147,15 @@ public final class CaDepot {
   void appendIssued(IssuedCertificate row) {
     String serialHex = hex(row.serial());
     writePem("certs/" + serialHex + ".pem", row.certificate());
-    append(String.join("\t", "V", serialHex, row.notBefore().toString(), row.notAfter().toString(),
-        row.transactionId() == null ? "" : row.transactionId(), row.subject().replace('\t', ' ')));
+    append(
+        String.join(
+            "\t",
+            "V",
+            serialHex,
+            row.notBefore().toString(),
+            row.notAfter().toString(),
+            row.transactionId() == null ? "" : row.transactionId(),
+            row.subject().replace('\t', ' ')));
   }
 
   void appendRevoked(BigInteger serial, Instant at) {
@@ -152,8 +167,12 @@ public final class CaDepot {
   }
 
   private void append(String line) {
-    try (BufferedWriter w = Files.newBufferedWriter(dir.resolve("index.txt"), StandardCharsets.UTF_8,
-        StandardOpenOption.CREATE, StandardOpenOption.APPEND)) {
+    try (BufferedWriter w =
+        Files.newBufferedWriter(
+            dir.resolve("index.txt"),
+            StandardCharsets.UTF_8,
+            StandardOpenOption.CREATE,
+            StandardOpenOption.APPEND)) {
       w.write(line);
       w.write('\n');
     } catch (IOException e) {
@@ -177,12 +196,14 @@ public final class CaDepot {
     try {
       Files.writeString(tmp, text, StandardCharsets.UTF_8);
       try {
-        Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        Files.move(
+            tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
       } catch (AtomicMoveNotSupportedException e) {
         Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
       }
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot write depot file " + target + ": " + e.getMessage(), e);
+      throw new UncheckedIOException(
+          "cannot write depot file " + target + ": " + e.getMessage(), e);
     }
   }
 

@@ -64,8 +64,15 @@ final class CaHttpHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
     protected void handleOversizedMessage(ChannelHandlerContext ctx, HttpMessage oversized)
         throws Exception {
       if (oversized instanceof HttpRequest r) {
-        recorder.record(ctx.channel().remoteAddress(), r.method().name(), operationOf(r.uri()),
-            null, null, "HTTP 413", 0, "request body over the " + maxContentLength() + "-byte cap");
+        recorder.record(
+            ctx.channel().remoteAddress(),
+            r.method().name(),
+            operationOf(r.uri()),
+            null,
+            null,
+            "HTTP 413",
+            0,
+            "request body over the " + maxContentLength() + "-byte cap");
       }
       super.handleOversizedMessage(ctx, oversized);
     }
@@ -133,106 +140,233 @@ final class CaHttpHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
       return;
     }
     if (!req.decoderResult().isSuccess()) {
-      reply(ctx, faults, keepAlive, method, "other", null,
-          PkiAnswer.httpError(400, "malformed HTTP request: " + req.decoderResult().cause(), null,
-              null));
+      reply(
+          ctx,
+          faults,
+          keepAlive,
+          method,
+          "other",
+          null,
+          PkiAnswer.httpError(
+              400, "malformed HTTP request: " + req.decoderResult().cause(), null, null));
       return;
     }
     QueryStringDecoder query = new QueryStringDecoder(req.uri());
     try {
       query.parameters();
     } catch (IllegalArgumentException e) {
-      reply(ctx, faults, keepAlive, method, "other", null,
+      reply(
+          ctx,
+          faults,
+          keepAlive,
+          method,
+          "other",
+          null,
           PkiAnswer.httpError(400, "malformed query string: " + e.getMessage(), null, null));
       return;
     }
     String operation = first(query.parameters(), "operation");
     String opLabel = operationLabel(operation, req.method());
     if (faults.http500()) {
-      reply(ctx, faults, keepAlive, method, opLabel, null,
+      reply(
+          ctx,
+          faults,
+          keepAlive,
+          method,
+          opLabel,
+          null,
           PkiAnswer.httpError(500, "internal server error (injected fault)", null, null));
       return;
     }
     if (req.method().equals(HttpMethod.GET)) {
       if ("GetCACaps".equals(operation)) {
-        reply(ctx, faults, keepAlive, method, opLabel, null,
+        reply(
+            ctx,
+            faults,
+            keepAlive,
+            method,
+            opLabel,
+            null,
             new PkiAnswer(200, shared.caps(), "text/plain", null, null, "OK", null));
       } else if ("GetCACert".equals(operation)) {
-        reply(ctx, faults, keepAlive, method, opLabel, null,
+        reply(
+            ctx,
+            faults,
+            keepAlive,
+            method,
+            opLabel,
+            null,
             new PkiAnswer(200, shared.caCert(), shared.caCertType(), null, null, "OK", null));
       } else if (PKI_OPERATION.equals(operation)) {
         byte[] message = decodeGetMessage(first(query.parameters(), "message"));
         if (message == null) {
-          reply(ctx, faults, keepAlive, method, opLabel, null, PkiAnswer.httpError(400,
-              "PKIOperation over GET needs message= with a base64 pkiMessage", null, null));
+          reply(
+              ctx,
+              faults,
+              keepAlive,
+              method,
+              opLabel,
+              null,
+              PkiAnswer.httpError(
+                  400,
+                  "PKIOperation over GET needs message= with a base64 pkiMessage",
+                  null,
+                  null));
         } else {
           dispatch(ctx, faults, keepAlive, method, message);
         }
       } else {
-        reply(ctx, faults, keepAlive, method, opLabel, null, PkiAnswer.httpError(400,
-            operation == null ? "missing operation=" : "unknown operation: " + operation, null,
-            null));
+        reply(
+            ctx,
+            faults,
+            keepAlive,
+            method,
+            opLabel,
+            null,
+            PkiAnswer.httpError(
+                400,
+                operation == null ? "missing operation=" : "unknown operation: " + operation,
+                null,
+                null));
       }
     } else if (req.method().equals(HttpMethod.POST)) {
       // With POST only PKIOperation is possible, so a missing operation= means it (RFC 8894 §4.3).
       if (operation != null && !PKI_OPERATION.equals(operation)) {
-        reply(ctx, faults, keepAlive, method, opLabel, null,
-            PkiAnswer.httpError(400, "POST carries only PKIOperation, not " + operation, null,
-                null));
+        reply(
+            ctx,
+            faults,
+            keepAlive,
+            method,
+            opLabel,
+            null,
+            PkiAnswer.httpError(
+                400, "POST carries only PKIOperation, not " + operation, null, null));
       } else if (req.content().readableBytes() == 0) {
-        reply(ctx, faults, keepAlive, method, opLabel, null,
+        reply(
+            ctx,
+            faults,
+            keepAlive,
+            method,
+            opLabel,
+            null,
             PkiAnswer.httpError(400, "PKIOperation over POST needs a pkiMessage body", null, null));
       } else {
         dispatch(ctx, faults, keepAlive, method, ByteBufUtil.getBytes(req.content()));
       }
     } else {
-      reply(ctx, faults, keepAlive, method, opLabel, null,
+      reply(
+          ctx,
+          faults,
+          keepAlive,
+          method,
+          opLabel,
+          null,
           PkiAnswer.httpError(405, "SCEP uses GET and POST, not " + method, null, null));
     }
   }
 
-  private void dispatch(ChannelHandlerContext ctx, CaFaults faults, boolean keepAlive,
-      String method, byte[] message) {
+  private void dispatch(
+      ChannelHandlerContext ctx,
+      CaFaults faults,
+      boolean keepAlive,
+      String method,
+      byte[] message) {
     if (faults.garbage()) {
       byte[] junk = new byte[GARBAGE_BYTES];
       ThreadLocalRandom.current().nextBytes(junk);
-      reply(ctx, faults, keepAlive, method, PKI_OPERATION, null,
-          new PkiAnswer(200, junk, PkiAnswer.PKI_MESSAGE, "unknown", null, "GARBAGE",
+      reply(
+          ctx,
+          faults,
+          keepAlive,
+          method,
+          PKI_OPERATION,
+          null,
+          new PkiAnswer(
+              200,
+              junk,
+              PkiAnswer.PKI_MESSAGE,
+              "unknown",
+              null,
+              "GARBAGE",
               "injected fault: garbage body"));
       return;
     }
-    boolean queued = shared.workers().tryExecute(() -> {
-      long t0 = System.nanoTime();
-      PkiAnswer a = shared.pki().answer(message, faults);
-      shared.recorder().processing(a.messageType(), Duration.ofNanos(System.nanoTime() - t0));
-      ctx.executor().execute(() -> reply(ctx, faults, keepAlive, method, PKI_OPERATION,
-          a.messageType(), a));
-    });
+    boolean queued =
+        shared
+            .workers()
+            .tryExecute(
+                () -> {
+                  long t0 = System.nanoTime();
+                  PkiAnswer a = shared.pki().answer(message, faults);
+                  shared
+                      .recorder()
+                      .processing(a.messageType(), Duration.ofNanos(System.nanoTime() - t0));
+                  ctx.executor()
+                      .execute(
+                          () ->
+                              reply(
+                                  ctx,
+                                  faults,
+                                  keepAlive,
+                                  method,
+                                  PKI_OPERATION,
+                                  a.messageType(),
+                                  a));
+                });
     if (!queued) {
-      reply(ctx, CaFaults.NONE, keepAlive, method, PKI_OPERATION, null,
+      reply(
+          ctx,
+          CaFaults.NONE,
+          keepAlive,
+          method,
+          PKI_OPERATION,
+          null,
           PkiAnswer.httpError(503, "CA busy: work queue full, retry later", null, null));
     }
   }
 
   /** Writes the answer, after the fault delay if any; always on the channel's event loop. */
-  private void reply(ChannelHandlerContext ctx, CaFaults faults, boolean keepAlive, String method,
-      String operation, String messageType, PkiAnswer a) {
+  private void reply(
+      ChannelHandlerContext ctx,
+      CaFaults faults,
+      boolean keepAlive,
+      String method,
+      String operation,
+      String messageType,
+      PkiAnswer a) {
     if (faults.delayMillis() > 0) {
-      ctx.executor().schedule(() -> write(ctx, keepAlive, method, operation, messageType, a),
-          faults.delayMillis(), TimeUnit.MILLISECONDS);
+      ctx.executor()
+          .schedule(
+              () -> write(ctx, keepAlive, method, operation, messageType, a),
+              faults.delayMillis(),
+              TimeUnit.MILLISECONDS);
     } else {
       write(ctx, keepAlive, method, operation, messageType, a);
     }
   }
 
-  private void write(ChannelHandlerContext ctx, boolean keepAlive, String method, String operation,
-      String messageType, PkiAnswer a) {
-    shared.recorder().record(ctx.channel().remoteAddress(), method, operation,
-        messageType != null ? messageType : a.messageType(), a.transactionId(), a.result(),
-        a.body().length, a.detail());
+  private void write(
+      ChannelHandlerContext ctx,
+      boolean keepAlive,
+      String method,
+      String operation,
+      String messageType,
+      PkiAnswer a) {
+    shared
+        .recorder()
+        .record(
+            ctx.channel().remoteAddress(),
+            method,
+            operation,
+            messageType != null ? messageType : a.messageType(),
+            a.transactionId(),
+            a.result(),
+            a.body().length,
+            a.detail());
     ByteBuf body = Unpooled.wrappedBuffer(a.body());
-    FullHttpResponse resp = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1,
-        HttpResponseStatus.valueOf(a.httpStatus()), body);
+    FullHttpResponse resp =
+        new DefaultFullHttpResponse(
+            HttpVersion.HTTP_1_1, HttpResponseStatus.valueOf(a.httpStatus()), body);
     resp.headers().set(HttpHeaderNames.CONTENT_TYPE, a.contentType());
     resp.headers().setInt(HttpHeaderNames.CONTENT_LENGTH, a.body().length);
     if (!ctx.channel().isActive()) {
@@ -245,27 +379,29 @@ final class CaHttpHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
       return;
     }
     resp.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.KEEP_ALIVE);
-    ctx.writeAndFlush(resp).addListener(f -> {
-      if (!f.isSuccess()) {
-        ctx.close();
-        return;
-      }
-      busy = false;
-      FullHttpRequest next = waiting.poll();
-      if (next != null) {
-        busy = true;
-        try {
-          handle(ctx, next);
-        } finally {
-          next.release();
-        }
-      }
-    });
+    ctx.writeAndFlush(resp)
+        .addListener(
+            f -> {
+              if (!f.isSuccess()) {
+                ctx.close();
+                return;
+              }
+              busy = false;
+              FullHttpRequest next = waiting.poll();
+              if (next != null) {
+                busy = true;
+                try {
+                  handle(ctx, next);
+                } finally {
+                  next.release();
+                }
+              }
+            });
   }
 
   /**
-   * The base64 of a GET PKIOperation. Query decoding already undid the URL escaping; a '+' a
-   * client forgot to escape arrives as a space, and line breaks some clients insert are dropped.
+   * The base64 of a GET PKIOperation. Query decoding already undid the URL escaping; a '+' a client
+   * forgot to escape arrives as a space, and line breaks some clients insert are dropped.
    */
   static byte[] decodeGetMessage(String message) {
     if (message == null || message.isEmpty()) {

@@ -34,9 +34,8 @@ import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
  *
  * <p>Who does what: {@link #issuerCert()} signs end-entity certificates and CRLs; {@link
  * #recipientCert()} is the certificate clients encrypt to; {@link #signerCert()} signs the
- * CertReps. Without RA certificates the issuing CA does all three, which is why the CA
- * certificates carry digitalSignature and keyEncipherment besides keyCertSign and cRLSign (RFC
- * 8894 §2.1.2).
+ * CertReps. Without RA certificates the issuing CA does all three, which is why the CA certificates
+ * carry digitalSignature and keyEncipherment besides keyCertSign and cRLSign (RFC 8894 §2.1.2).
  */
 public record CaMaterial(
     X509Certificate rootCert,
@@ -57,7 +56,8 @@ public record CaMaterial(
     if ((intermediateCert == null) != (intermediateKey == null)
         || (raSignCert == null) != (raSignKey == null)
         || (raEncryptCert == null) != (raEncryptKey == null)) {
-      throw new IllegalArgumentException("each CA material certificate needs its key and vice versa");
+      throw new IllegalArgumentException(
+          "each CA material certificate needs its key and vice versa");
     }
     if ((raSignCert == null) != (raEncryptCert == null)) {
       throw new IllegalArgumentException("RA certificates come as a pair: signing and encryption");
@@ -74,7 +74,11 @@ public record CaMaterial(
 
     /** A root only, RSA-2048, ten years: what `./fwsim ca` uses by default. */
     public static Spec rootOnly() {
-      return new Spec(new X500Name("C=NL,O=fwsim,OU=testbench,CN=fwsim SCEP CA"), false, false, 2048,
+      return new Spec(
+          new X500Name("C=NL,O=fwsim,OU=testbench,CN=fwsim SCEP CA"),
+          false,
+          false,
+          2048,
           Duration.ofDays(3650));
     }
 
@@ -87,7 +91,9 @@ public record CaMaterial(
     }
   }
 
-  /** Builds fresh CA material, valid from {@code now} minus a day (clock skew) for the spec's span. */
+  /**
+   * Builds fresh CA material, valid from {@code now} minus a day (clock skew) for the spec's span.
+   */
   public static CaMaterial generate(Spec spec, Instant now) {
     try {
       KeyPairGenerator kpg = KeyPairGenerator.getInstance("RSA");
@@ -95,8 +101,17 @@ public record CaMaterial(
       Instant from = now.minus(Duration.ofDays(1));
       Instant to = now.plus(spec.validity());
       KeyPair root = kpg.generateKeyPair();
-      X509Certificate rootCert = caCert(spec.rootSubject(), root.getPublic(), spec.rootSubject(),
-          root.getPrivate(), null, BigInteger.ONE, from, to, -1);
+      X509Certificate rootCert =
+          caCert(
+              spec.rootSubject(),
+              root.getPublic(),
+              spec.rootSubject(),
+              root.getPrivate(),
+              null,
+              BigInteger.ONE,
+              from,
+              to,
+              -1);
       X509Certificate interCert = null;
       PrivateKey interKey = null;
       X500Name issuingName = spec.rootSubject();
@@ -105,8 +120,17 @@ public record CaMaterial(
       if (spec.withIntermediate()) {
         KeyPair inter = kpg.generateKeyPair();
         X500Name name = withCommonName(spec.rootSubject(), "fwsim SCEP Issuing CA");
-        interCert = caCert(name, inter.getPublic(), spec.rootSubject(), root.getPrivate(), rootCert,
-            BigInteger.TWO, from, to, 0);
+        interCert =
+            caCert(
+                name,
+                inter.getPublic(),
+                spec.rootSubject(),
+                root.getPrivate(),
+                rootCert,
+                BigInteger.TWO,
+                from,
+                to,
+                0);
         interKey = inter.getPrivate();
         issuingName = name;
         issuingKey = interKey;
@@ -119,17 +143,33 @@ public record CaMaterial(
       if (spec.withRa()) {
         KeyPair s = kpg.generateKeyPair();
         KeyPair e = kpg.generateKeyPair();
-        raSign = raCert(withCommonName(spec.rootSubject(), "fwsim SCEP RA signing"), s.getPublic(),
-            issuingName, issuingKey, issuingCert, BigInteger.valueOf(3), from, to,
-            KeyUsage.digitalSignature);
-        raEnc = raCert(withCommonName(spec.rootSubject(), "fwsim SCEP RA encryption"),
-            e.getPublic(), issuingName, issuingKey, issuingCert, BigInteger.valueOf(4), from, to,
-            KeyUsage.keyEncipherment);
+        raSign =
+            raCert(
+                withCommonName(spec.rootSubject(), "fwsim SCEP RA signing"),
+                s.getPublic(),
+                issuingName,
+                issuingKey,
+                issuingCert,
+                BigInteger.valueOf(3),
+                from,
+                to,
+                KeyUsage.digitalSignature);
+        raEnc =
+            raCert(
+                withCommonName(spec.rootSubject(), "fwsim SCEP RA encryption"),
+                e.getPublic(),
+                issuingName,
+                issuingKey,
+                issuingCert,
+                BigInteger.valueOf(4),
+                from,
+                to,
+                KeyUsage.keyEncipherment);
         raSignKey = s.getPrivate();
         raEncKey = e.getPrivate();
       }
-      return new CaMaterial(rootCert, root.getPrivate(), interCert, interKey, raSign, raSignKey,
-          raEnc, raEncKey);
+      return new CaMaterial(
+          rootCert, root.getPrivate(), interCert, interKey, raSign, raSignKey, raEnc, raEncKey);
     } catch (GeneralSecurityException | OperatorCreationException | CertIOException ex) {
       throw new IllegalStateException("cannot build CA material: " + ex.getMessage(), ex);
     }
@@ -204,37 +244,61 @@ public record CaMaterial(
     return new X500Name((at >= 0 ? s.substring(0, at) : s + ",") + "CN=" + cn);
   }
 
-  private static X509Certificate caCert(X500Name subject, PublicKey key, X500Name issuer,
-      PrivateKey signingKey, X509Certificate issuerCert, BigInteger serial, Instant from,
-      Instant to, int pathLen)
+  private static X509Certificate caCert(
+      X500Name subject,
+      PublicKey key,
+      X500Name issuer,
+      PrivateKey signingKey,
+      X509Certificate issuerCert,
+      BigInteger serial,
+      Instant from,
+      Instant to,
+      int pathLen)
       throws GeneralSecurityException, OperatorCreationException, CertIOException {
     JcaX509ExtensionUtils ext = new JcaX509ExtensionUtils();
-    X509v3CertificateBuilder b = new JcaX509v3CertificateBuilder(issuer, serial, Date.from(from),
-        Date.from(to), subject, key);
-    b.addExtension(Extension.basicConstraints, true,
+    X509v3CertificateBuilder b =
+        new JcaX509v3CertificateBuilder(
+            issuer, serial, Date.from(from), Date.from(to), subject, key);
+    b.addExtension(
+        Extension.basicConstraints,
+        true,
         pathLen < 0 ? new BasicConstraints(true) : new BasicConstraints(pathLen));
-    b.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.keyCertSign | KeyUsage.cRLSign
-        | KeyUsage.digitalSignature | KeyUsage.keyEncipherment));
+    b.addExtension(
+        Extension.keyUsage,
+        true,
+        new KeyUsage(
+            KeyUsage.keyCertSign
+                | KeyUsage.cRLSign
+                | KeyUsage.digitalSignature
+                | KeyUsage.keyEncipherment));
     b.addExtension(Extension.subjectKeyIdentifier, false, ext.createSubjectKeyIdentifier(key));
     if (issuerCert != null) {
-      b.addExtension(Extension.authorityKeyIdentifier, false,
-          ext.createAuthorityKeyIdentifier(issuerCert));
+      b.addExtension(
+          Extension.authorityKeyIdentifier, false, ext.createAuthorityKeyIdentifier(issuerCert));
     }
     return sign(b, signingKey);
   }
 
-  private static X509Certificate raCert(X500Name subject, PublicKey key, X500Name issuer,
-      PrivateKey signingKey, X509Certificate issuerCert, BigInteger serial, Instant from,
-      Instant to, int usage)
+  private static X509Certificate raCert(
+      X500Name subject,
+      PublicKey key,
+      X500Name issuer,
+      PrivateKey signingKey,
+      X509Certificate issuerCert,
+      BigInteger serial,
+      Instant from,
+      Instant to,
+      int usage)
       throws GeneralSecurityException, OperatorCreationException, CertIOException {
     JcaX509ExtensionUtils ext = new JcaX509ExtensionUtils();
-    X509v3CertificateBuilder b = new JcaX509v3CertificateBuilder(issuer, serial, Date.from(from),
-        Date.from(to), subject, key);
+    X509v3CertificateBuilder b =
+        new JcaX509v3CertificateBuilder(
+            issuer, serial, Date.from(from), Date.from(to), subject, key);
     b.addExtension(Extension.basicConstraints, true, new BasicConstraints(false));
     b.addExtension(Extension.keyUsage, true, new KeyUsage(usage));
     b.addExtension(Extension.subjectKeyIdentifier, false, ext.createSubjectKeyIdentifier(key));
-    b.addExtension(Extension.authorityKeyIdentifier, false,
-        ext.createAuthorityKeyIdentifier(issuerCert));
+    b.addExtension(
+        Extension.authorityKeyIdentifier, false, ext.createAuthorityKeyIdentifier(issuerCert));
     return sign(b, signingKey);
   }
 

@@ -35,18 +35,29 @@ final class CaMetrics {
 
   void request(String operation, String messageType, String result) {
     String key = operation + '|' + messageType + '|' + result;
-    counters.computeIfAbsent(key, k -> Counter.builder(REQUESTS)
-        .description("requests the SCEP CA answered")
-        .tag("operation", operation)
-        .tag("messageType", messageType)
-        .tag("result", result.replace(' ', '_'))
-        .register(registry)).increment();
+    counters
+        .computeIfAbsent(
+            key,
+            k ->
+                Counter.builder(REQUESTS)
+                    .description("requests the SCEP CA answered")
+                    .tag("operation", operation)
+                    .tag("messageType", messageType)
+                    .tag("result", result.replace(' ', '_'))
+                    .register(registry))
+        .increment();
   }
 
   void processing(String messageType, Duration d) {
-    timers.computeIfAbsent(messageType, k -> Timer.builder(PROCESSING)
-        .description("time a worker spent decoding, deciding and encoding one pkiMessage")
-        .tag("messageType", messageType)
-        .register(registry)).record(d);
+    timers
+        .computeIfAbsent(
+            messageType,
+            k ->
+                Timer.builder(PROCESSING)
+                    .description(
+                        "time a worker spent decoding, deciding and encoding one pkiMessage")
+                    .tag("messageType", messageType)
+                    .register(registry))
+        .record(d);
   }
 }

@@ -15,9 +15,10 @@ final class CaPipeline {
    */
   static void init(ChannelPipeline p, CaHttpHandler.Shared shared, int maxRequestBytes) {
     int maxLine = Math.max(4096, maxRequestBytes * 4);
-    p.addLast("http", new HttpServerCodec(new HttpDecoderConfig()
-        .setMaxInitialLineLength(maxLine)
-        .setMaxHeaderSize(16 * 1024)));
+    p.addLast(
+        "http",
+        new HttpServerCodec(
+            new HttpDecoderConfig().setMaxInitialLineLength(maxLine).setMaxHeaderSize(16 * 1024)));
     p.addLast("aggregator", new CaHttpHandler.CappedAggregator(maxRequestBytes, shared.recorder()));
     p.addLast("scep", new CaHttpHandler(shared));
   }

@@ -8,9 +8,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The small pool that does the CA's crypto (decrypt, verify, issue, sign) off the event loops,
- * fed by a bounded queue. {@link #tryExecute} never blocks: a full queue is the caller's cue to
- * answer HTTP 503 at once.
+ * The small pool that does the CA's crypto (decrypt, verify, issue, sign) off the event loops, fed
+ * by a bounded queue. {@link #tryExecute} never blocks: a full queue is the caller's cue to answer
+ * HTTP 503 at once.
  */
 final class CaWorkers implements Executor, AutoCloseable {
 
@@ -22,12 +22,19 @@ final class CaWorkers implements Executor, AutoCloseable {
           "CA workers need >= 1 thread and queue capacity, got " + threads + "/" + queueCapacity);
     }
     AtomicInteger n = new AtomicInteger();
-    this.pool = new ThreadPoolExecutor(threads, threads, 0, TimeUnit.MILLISECONDS,
-        new ArrayBlockingQueue<>(queueCapacity), r -> {
-          Thread t = new Thread(r, "fwsim-ca-worker-" + n.incrementAndGet());
-          t.setDaemon(true);
-          return t;
-        }, new ThreadPoolExecutor.AbortPolicy());
+    this.pool =
+        new ThreadPoolExecutor(
+            threads,
+            threads,
+            0,
+            TimeUnit.MILLISECONDS,
+            new ArrayBlockingQueue<>(queueCapacity),
+            r -> {
+              Thread t = new Thread(r, "fwsim-ca-worker-" + n.incrementAndGet());
+              t.setDaemon(true);
+              return t;
+            },
+            new ThreadPoolExecutor.AbortPolicy());
   }
 
   /** Queues the task; false when the queue is full or the pool is shut down. */

@@ -22,7 +22,8 @@ public final class CertificateIndex {
   static final BigInteger FIRST_SERIAL = BigInteger.valueOf(0x1000);
 
   private final CaDepot depot;
-  private final ConcurrentHashMap<BigInteger, IssuedCertificate> bySerial = new ConcurrentHashMap<>();
+  private final ConcurrentHashMap<BigInteger, IssuedCertificate> bySerial =
+      new ConcurrentHashMap<>();
   private final ReentrantLock lock = new ReentrantLock();
   private BigInteger nextSerial;
 
@@ -70,7 +71,9 @@ public final class CertificateIndex {
     }
   }
 
-  /** Marks a certificate revoked so it appears on the next CRL; false when the serial is unknown. */
+  /**
+   * Marks a certificate revoked so it appears on the next CRL; false when the serial is unknown.
+   */
   public boolean revoke(BigInteger serial, Instant at) {
     lock.lock();
     try {
@@ -107,7 +110,8 @@ public final class CertificateIndex {
 
   Collection<IssuedCertificate> revoked() {
     return bySerial.values().stream()
-        .filter(r -> r.status() == IssuedCertificate.Status.REVOKED).toList();
+        .filter(r -> r.status() == IssuedCertificate.Status.REVOKED)
+        .toList();
   }
 
   public int size() {

@@ -43,8 +43,8 @@ public final class CertificateIssuer {
     this.material = material;
     this.index = index;
     this.validity = validity;
-    this.issuerName = X500Name.getInstance(
-        material.issuerCert().getSubjectX500Principal().getEncoded());
+    this.issuerName =
+        X500Name.getInstance(material.issuerCert().getSubjectX500Principal().getEncoded());
   }
 
   X500Name issuerName() {
@@ -61,14 +61,24 @@ public final class CertificateIssuer {
     }
     try {
       JcaX509ExtensionUtils ext = new JcaX509ExtensionUtils();
-      X509v3CertificateBuilder b = new X509v3CertificateBuilder(issuerName, serial, Date.from(now),
-          Date.from(notAfter), csr.getSubject(), csr.getSubjectPublicKeyInfo());
+      X509v3CertificateBuilder b =
+          new X509v3CertificateBuilder(
+              issuerName,
+              serial,
+              Date.from(now),
+              Date.from(notAfter),
+              csr.getSubject(),
+              csr.getSubjectPublicKeyInfo());
       b.addExtension(Extension.basicConstraints, true, new BasicConstraints(false));
-      b.addExtension(Extension.keyUsage, true,
-          new KeyUsage(endEntityKeyUsage(csr.getSubjectPublicKeyInfo())));
-      b.addExtension(Extension.subjectKeyIdentifier, false,
+      b.addExtension(
+          Extension.keyUsage, true, new KeyUsage(endEntityKeyUsage(csr.getSubjectPublicKeyInfo())));
+      b.addExtension(
+          Extension.subjectKeyIdentifier,
+          false,
           ext.createSubjectKeyIdentifier(csr.getSubjectPublicKeyInfo()));
-      b.addExtension(Extension.authorityKeyIdentifier, false,
+      b.addExtension(
+          Extension.authorityKeyIdentifier,
+          false,
           ext.createAuthorityKeyIdentifier(material.issuerCert()));
       ASN1Encodable san = requestedSubjectAltName(csr);
       if (san != null) {
@@ -99,8 +109,11 @@ public final class CertificateIssuer {
       b.addCRLEntry(r.serial(), Date.from(r.revokedAt()), CRLReason.unspecified);
     }
     try {
-      return new JcaX509CRLConverter().getCRL(b.build(
-          new JcaContentSignerBuilder(CaMaterial.SIGNATURE_ALGORITHM).build(material.issuerKey())));
+      return new JcaX509CRLConverter()
+          .getCRL(
+              b.build(
+                  new JcaContentSignerBuilder(CaMaterial.SIGNATURE_ALGORITHM)
+                      .build(material.issuerKey())));
     } catch (GeneralSecurityException | OperatorCreationException e) {
       throw new IllegalStateException("cannot build CRL: " + e.getMessage(), e);
     }

@@ -1,8 +1,8 @@
 package org.fwsim.testbench.ca;
 
+import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -76,8 +76,9 @@ public final class ChallengePasswords {
       return false;
     }
     String s = staticPassword;
-    if (s != null && MessageDigest.isEqual(s.getBytes(StandardCharsets.UTF_8),
-        presented.getBytes(StandardCharsets.UTF_8))) {
+    if (s != null
+        && MessageDigest.isEqual(
+            s.getBytes(StandardCharsets.UTF_8), presented.getBytes(StandardCharsets.UTF_8))) {
       return true;
     }
     return oneTime.remove(presented);

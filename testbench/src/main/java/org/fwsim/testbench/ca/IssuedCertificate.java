@@ -22,14 +22,20 @@ public record IssuedCertificate(
   }
 
   static IssuedCertificate of(X509Certificate cert, String transactionId) {
-    return new IssuedCertificate(cert.getSerialNumber(),
-        cert.getSubjectX500Principal().getName(), cert.getNotBefore().toInstant(),
-        cert.getNotAfter().toInstant(), Status.VALID, null, transactionId, cert);
+    return new IssuedCertificate(
+        cert.getSerialNumber(),
+        cert.getSubjectX500Principal().getName(),
+        cert.getNotBefore().toInstant(),
+        cert.getNotAfter().toInstant(),
+        Status.VALID,
+        null,
+        transactionId,
+        cert);
   }
 
   IssuedCertificate revoked(Instant at) {
-    return new IssuedCertificate(serial, subject, notBefore, notAfter, Status.REVOKED, at,
-        transactionId, certificate);
+    return new IssuedCertificate(
+        serial, subject, notBefore, notAfter, Status.REVOKED, at, transactionId, certificate);
   }
 
   /** True when the certificate is unrevoked and inside its validity at {@code now}. */

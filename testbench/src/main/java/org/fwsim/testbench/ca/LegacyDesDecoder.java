@@ -60,15 +60,17 @@ final class LegacyDesDecoder {
       }
       SignerInformation si = signers.iterator().next();
       // Checked again here so this path never rests on an assumption about the codec's order.
-      if (!si.verify(new org.bouncycastle.cms.jcajce.JcaSimpleSignerInfoVerifierBuilder()
-          .build(header.signer()))) {
+      if (!si.verify(
+          new org.bouncycastle.cms.jcajce.JcaSimpleSignerInfoVerifierBuilder()
+              .build(header.signer()))) {
         return null;
       }
       CMSEnvelopedData env = new CMSEnvelopedData((byte[]) signed.getSignedContent().getContent());
       if (!OIWObjectIdentifiers.desCBC.equals(env.getContentEncryptionAlgorithm().getAlgorithm())) {
         return null;
       }
-      RecipientInformation ri = env.getRecipientInfos().get(new JceKeyTransRecipientId(recipientCert));
+      RecipientInformation ri =
+          env.getRecipientInfos().get(new JceKeyTransRecipientId(recipientCert));
       if (ri == null) {
         return null;
       }
@@ -77,22 +79,42 @@ final class LegacyDesDecoder {
       return switch (header.type()) {
         case PKCS_REQ, RENEWAL_REQ -> {
           PKCS10CertificationRequest csr = new PKCS10CertificationRequest(data);
-          if (!csr.isSignatureValid(new JcaContentVerifierProviderBuilder()
-              .build(csr.getSubjectPublicKeyInfo()))) {
+          if (!csr.isSignatureValid(
+              new JcaContentVerifierProviderBuilder().build(csr.getSubjectPublicKeyInfo()))) {
             yield null;
           }
-          yield new InboundRequest(header, csr, null, null, null, signingTime,
-              CMSAlgorithm.AES128_CBC, ScepCsr.challengePassword(csr));
+          yield new InboundRequest(
+              header,
+              csr,
+              null,
+              null,
+              null,
+              signingTime,
+              CMSAlgorithm.AES128_CBC,
+              ScepCsr.challengePassword(csr));
         }
         case CERT_POLL -> {
           ASN1Sequence seq = ASN1Sequence.getInstance(ASN1Primitive.fromByteArray(data));
-          yield new InboundRequest(header, null, X500Name.getInstance(seq.getObjectAt(0)),
-              X500Name.getInstance(seq.getObjectAt(1)), null, signingTime,
-              CMSAlgorithm.AES128_CBC, null);
+          yield new InboundRequest(
+              header,
+              null,
+              X500Name.getInstance(seq.getObjectAt(0)),
+              X500Name.getInstance(seq.getObjectAt(1)),
+              null,
+              signingTime,
+              CMSAlgorithm.AES128_CBC,
+              null);
         }
-        case GET_CERT, GET_CRL -> new InboundRequest(header, null, null, null,
-            IssuerAndSerialNumber.getInstance(ASN1Primitive.fromByteArray(data)), signingTime,
-            CMSAlgorithm.AES128_CBC, null);
+        case GET_CERT, GET_CRL ->
+            new InboundRequest(
+                header,
+                null,
+                null,
+                null,
+                IssuerAndSerialNumber.getInstance(ASN1Primitive.fromByteArray(data)),
+                signingTime,
+                CMSAlgorithm.AES128_CBC,
+                null);
         case CERT_REP -> null;
       };
     } catch (Exception e) {

@@ -24,13 +24,19 @@ record PkiAnswer(
     return new PkiAnswer(200, body, PKI_MESSAGE, messageType, transactionId, result, null);
   }
 
-  static PkiAnswer failure(byte[] body, String messageType, String transactionId, String result,
-      String reason) {
+  static PkiAnswer failure(
+      byte[] body, String messageType, String transactionId, String result, String reason) {
     return new PkiAnswer(200, body, PKI_MESSAGE, messageType, transactionId, result, reason);
   }
 
   static PkiAnswer httpError(int status, String text, String messageType, String transactionId) {
-    return new PkiAnswer(status, (text + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8),
-        "text/plain; charset=UTF-8", messageType, transactionId, "HTTP " + status, text);
+    return new PkiAnswer(
+        status,
+        (text + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8),
+        "text/plain; charset=UTF-8",
+        messageType,
+        transactionId,
+        "HTTP " + status,
+        text);
   }
 }

@@ -17,10 +17,26 @@ final class RequestRecorder {
     this.metrics = metrics;
   }
 
-  void record(SocketAddress remote, String method, String operation, String messageType,
-      String transactionId, String result, int bytes, String detail) {
-    log.add(new AccessLog.Entry(clock.instant(), source(remote), method, operation, messageType,
-        transactionId, result, bytes, detail));
+  void record(
+      SocketAddress remote,
+      String method,
+      String operation,
+      String messageType,
+      String transactionId,
+      String result,
+      int bytes,
+      String detail) {
+    log.add(
+        new AccessLog.Entry(
+            clock.instant(),
+            source(remote),
+            method,
+            operation,
+            messageType,
+            transactionId,
+            result,
+            bytes,
+            detail));
     metrics.request(operation, messageType == null ? "none" : messageType, result);
   }
 

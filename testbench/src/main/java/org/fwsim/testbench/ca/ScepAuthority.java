@@ -42,11 +42,19 @@ final class ScepAuthority {
   private final CertificateIndex index;
   private final CertificateIssuer issuer;
   private final Random random;
-  /** transactionID → serial of what it got, so a retried request or late poll gets it again. */
-  private final ConcurrentHashMap<String, BigInteger> issuedByTransaction = new ConcurrentHashMap<>();
 
-  ScepAuthority(InstantSource clock, Duration timeWindow, ChallengePasswords challenges,
-      ApprovalQueue approvals, CertificateIndex index, CertificateIssuer issuer, Random random) {
+  /** transactionID → serial of what it got, so a retried request or late poll gets it again. */
+  private final ConcurrentHashMap<String, BigInteger> issuedByTransaction =
+      new ConcurrentHashMap<>();
+
+  ScepAuthority(
+      InstantSource clock,
+      Duration timeWindow,
+      ChallengePasswords challenges,
+      ApprovalQueue approvals,
+      CertificateIndex index,
+      CertificateIssuer issuer,
+      Random random) {
     this.clock = clock;
     this.timeWindow = timeWindow;
     this.challenges = challenges;
@@ -64,8 +72,14 @@ final class ScepAuthority {
     if (req.signingTime() != null) {
       Duration skew = Duration.between(req.signingTime().toInstant(), now).abs();
       if (skew.compareTo(timeWindow) > 0) {
-        return new Decision.Reject(FailInfo.BAD_TIME,
-            "signingTime " + req.signingTime().toInstant() + " is " + skew + " from CA time " + now);
+        return new Decision.Reject(
+            FailInfo.BAD_TIME,
+            "signingTime "
+                + req.signingTime().toInstant()
+                + " is "
+                + skew
+                + " from CA time "
+                + now);
       }
     }
     MessageType type = req.header().type();
@@ -92,7 +106,8 @@ final class ScepAuthority {
     }
     boolean renewal = renewingSigner(req, now);
     if (type == MessageType.RENEWAL_REQ && !renewal) {
-      return new Decision.Reject(FailInfo.BAD_REQUEST,
+      return new Decision.Reject(
+          FailInfo.BAD_REQUEST,
           "RenewalReq must be signed by a currently valid certificate this CA issued");
     }
     if (!renewal) {
@@ -104,11 +119,14 @@ final class ScepAuthority {
       }
     }
     if (!renewal && !challenges.accept(req.challengePassword())) {
-      return new Decision.Reject(FailInfo.BAD_REQUEST, req.challengePassword() == null
-          ? "challengePassword missing" : "challengePassword wrong or already used");
+      return new Decision.Reject(
+          FailInfo.BAD_REQUEST,
+          req.challengePassword() == null
+              ? "challengePassword missing"
+              : "challengePassword wrong or already used");
     }
-    boolean hold = approvals.manual()
-        || (faults.pendingFraction() > 0 && draw() < faults.pendingFraction());
+    boolean hold =
+        approvals.manual() || (faults.pendingFraction() > 0 && draw() < faults.pendingFraction());
     if (hold) {
       approvals.hold(txId, csr, now);
       return new Decision.Pending();
@@ -140,11 +158,13 @@ final class ScepAuthority {
       return Optional.empty();
     }
     IssuedCertificate row = index.find(serial).orElseThrow();
-    boolean sameRequest = row.currentlyValid(now)
-        && java.util.Arrays.equals(row.certificate().getPublicKey().getEncoded(),
-            encoded(csr.getSubjectPublicKeyInfo()))
-        && X500Name.getInstance(row.certificate().getSubjectX500Principal().getEncoded())
-            .equals(csr.getSubject());
+    boolean sameRequest =
+        row.currentlyValid(now)
+            && java.util.Arrays.equals(
+                row.certificate().getPublicKey().getEncoded(),
+                encoded(csr.getSubjectPublicKeyInfo()))
+            && X500Name.getInstance(row.certificate().getSubjectX500Principal().getEncoded())
+                .equals(csr.getSubject());
     return sameRequest ? Optional.of(new Decision.Issue(row.certificate())) : Optional.empty();
   }
 
@@ -170,7 +190,8 @@ final class ScepAuthority {
         return new Decision.Reject(FailInfo.BAD_REQUEST, "request rejected by the CA operator");
       case ISSUED:
         BigInteger serial = issuedByTransaction.get(e.transactionId);
-        return serial == null ? new Decision.Pending()
+        return serial == null
+            ? new Decision.Pending()
             : new Decision.Issue(index.find(serial).orElseThrow().certificate());
       default:
         return new Decision.Pending();
@@ -190,7 +211,8 @@ final class ScepAuthority {
     X500Name name = X500Name.getInstance(ias.getName());
     Optional<IssuedCertificate> row = index.find(ias.getSerialNumber().getValue());
     if (!name.equals(issuer.issuerName()) || row.isEmpty()) {
-      return new Decision.Reject(FailInfo.BAD_CERT_ID,
+      return new Decision.Reject(
+          FailInfo.BAD_CERT_ID,
           "no certificate " + ias.getSerialNumber().getValue().toString(16) + " from " + name);
     }
     return new Decision.Issue(row.get().certificate());

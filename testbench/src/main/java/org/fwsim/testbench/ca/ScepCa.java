@@ -27,9 +27,9 @@ import org.fwsim.firmware.scep.CaCertificates;
 import org.fwsim.hal.net.Underlay;
 
 /**
- * The embedded FortiAuthenticator-like SCEP CA: a Netty HTTP server answering GetCACaps,
- * GetCACert and PKIOperation on any path, issuing from its own CA material on the clock it is
- * given (the simulation's virtual clock, or the system clock when run alone).
+ * The embedded FortiAuthenticator-like SCEP CA: a Netty HTTP server answering GetCACaps, GetCACert
+ * and PKIOperation on any path, issuing from its own CA material on the clock it is given (the
+ * simulation's virtual clock, or the system clock when run alone).
  *
  * <pre>{@code
  * ScepCa ca = ScepCa.builder().clock(simClock).meterRegistry(registry).challenge("s3cret")
@@ -67,14 +67,16 @@ public final class ScepCa implements AutoCloseable {
     this.index = new CertificateIndex(depot);
     this.challenges = new ChallengePasswords(b.challenge);
     this.approvals = new ApprovalQueue(b.manualApproval, b.autoApproveAfterPolls);
-    this.accessLog = new AccessLog(b.accessLogCapacity, depot == null ? null : depot.accessLogFile());
+    this.accessLog =
+        new AccessLog(b.accessLogCapacity, depot == null ? null : depot.accessLogFile());
     this.workers = new CaWorkers(b.workers, b.queueCapacity);
     this.faults = b.faults;
     CaMetrics metrics = new CaMetrics(b.registry, workers::queued);
     RequestRecorder recorder = new RequestRecorder(b.clock, accessLog, metrics);
     CertificateIssuer issuer = new CertificateIssuer(material, index, b.validity);
-    this.authority = new ScepAuthority(b.clock, b.timeWindow, challenges, approvals, index, issuer,
-        new Random(b.seed));
+    this.authority =
+        new ScepAuthority(
+            b.clock, b.timeWindow, challenges, approvals, index, issuer, new Random(b.seed));
     PkiOperations pki = new ScepResponder(material, authority, b.clock, b.acceptLegacyDes);
     byte[] caps = (String.join("\n", b.caps) + "\n").getBytes(StandardCharsets.US_ASCII);
     byte[] caCert;
@@ -86,8 +88,16 @@ public final class ScepCa implements AutoCloseable {
       caCert = CaMaterial.der(material.rootCert());
       caCertType = CaCertificates.CA_CERT;
     }
-    this.shared = new CaHttpHandler.Shared(caps, caCert, caCertType, pki, workers, recorder,
-        () -> this.faults, b.closeAfterResponse);
+    this.shared =
+        new CaHttpHandler.Shared(
+            caps,
+            caCert,
+            caCertType,
+            pki,
+            workers,
+            recorder,
+            () -> this.faults,
+            b.closeAfterResponse);
   }
 
   public static Builder builder() {
@@ -110,17 +120,19 @@ public final class ScepCa implements AutoCloseable {
       ownGroup = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
       group = ownGroup;
     }
-    ServerBootstrap sb = new ServerBootstrap()
-        .group(group)
-        .channel(NioServerSocketChannel.class)
-        .option(ChannelOption.SO_BACKLOG, 1024)
-        .option(ChannelOption.SO_REUSEADDR, true)
-        .childHandler(new ChannelInitializer<SocketChannel>() {
-          @Override
-          protected void initChannel(SocketChannel ch) {
-            CaPipeline.init(ch.pipeline(), shared, cfg.maxRequestBytes);
-          }
-        });
+    ServerBootstrap sb =
+        new ServerBootstrap()
+            .group(group)
+            .channel(NioServerSocketChannel.class)
+            .option(ChannelOption.SO_BACKLOG, 1024)
+            .option(ChannelOption.SO_REUSEADDR, true)
+            .childHandler(
+                new ChannelInitializer<SocketChannel>() {
+                  @Override
+                  protected void initChannel(SocketChannel ch) {
+                    CaPipeline.init(ch.pipeline(), shared, cfg.maxRequestBytes);
+                  }
+                });
     try {
       serverChannel = sb.bind(listen).syncUninterruptibly().channel();
     } catch (RuntimeException e) {
@@ -133,9 +145,9 @@ public final class ScepCa implements AutoCloseable {
 
   /**
    * Serves at a simulated address through the underlay ({@code 10.5.149.111:80} for the console's
-   * CA): the underlay binds a loopback host address standing for it and maps the simulated
-   * address there, so appliances connect to the simulated address. Runs on the underlay's event
-   * loops (the hypervisor's), whatever {@link Builder#eventLoopGroup} says.
+   * CA): the underlay binds a loopback host address standing for it and maps the simulated address
+   * there, so appliances connect to the simulated address. Runs on the underlay's event loops (the
+   * hypervisor's), whatever {@link Builder#eventLoopGroup} says.
    *
    * @return the loopback host address actually bound
    */
@@ -143,17 +155,20 @@ public final class ScepCa implements AutoCloseable {
     if (serverChannel != null) {
       throw new IllegalStateException("CA already listening on " + bound);
     }
-    Future<Channel> listening = underlay.listen(simAddress, simPort,
-        new ChannelInitializer<SocketChannel>() {
-          @Override
-          protected void initChannel(SocketChannel ch) {
-            CaPipeline.init(ch.pipeline(), shared, cfg.maxRequestBytes);
-          }
-        });
+    Future<Channel> listening =
+        underlay.listen(
+            simAddress,
+            simPort,
+            new ChannelInitializer<SocketChannel>() {
+              @Override
+              protected void initChannel(SocketChannel ch) {
+                CaPipeline.init(ch.pipeline(), shared, cfg.maxRequestBytes);
+              }
+            });
     listening.awaitUninterruptibly();
     if (!listening.isSuccess()) {
-      throw new IllegalStateException("CA cannot listen: " + listening.cause().getMessage(),
-          listening.cause());
+      throw new IllegalStateException(
+          "CA cannot listen: " + listening.cause().getMessage(), listening.cause());
     }
     serverChannel = listening.getNow();
     bound = (InetSocketAddress) serverChannel.localAddress();
@@ -167,8 +182,8 @@ public final class ScepCa implements AutoCloseable {
       throw new IllegalStateException("CA not started");
     }
     String host = a.getAddress().getHostAddress();
-    return URI.create("http://" + (host.contains(":") ? "[" + host + "]" : host) + ":"
-        + a.getPort() + "/scep");
+    return URI.create(
+        "http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + a.getPort() + "/scep");
   }
 
   public InetSocketAddress address() {
@@ -228,7 +243,9 @@ public final class ScepCa implements AutoCloseable {
     this.faults = Objects.requireNonNull(f, "faults");
   }
 
-  /** Revokes an issued certificate at the CA's clock time; false when unknown or already revoked. */
+  /**
+   * Revokes an issued certificate at the CA's clock time; false when unknown or already revoked.
+   */
   public boolean revoke(BigInteger serial) {
     return index.revoke(serial, cfg.clock.instant());
   }
@@ -240,8 +257,8 @@ public final class ScepCa implements AutoCloseable {
 
   static void requireLoopback(InetSocketAddress listen) {
     if (listen.isUnresolved() || !listen.getAddress().isLoopbackAddress()) {
-      throw new IllegalArgumentException("the CA listens on loopback only (127.0.0.0/8 or ::1), not "
-          + listen.getHostString());
+      throw new IllegalArgumentException(
+          "the CA listens on loopback only (127.0.0.0/8 or ::1), not " + listen.getHostString());
     }
   }
 

@@ -11,8 +11,8 @@ import org.fwsim.firmware.scep.ScepServerCodec;
 
 /**
  * Runs one PKIOperation on a worker: decode with the firmware's SCEP codec, let the {@link
- * ScepAuthority} decide, encode the CertRep. A message too broken to name its transaction gets
- * HTTP 400; anything readable gets a signed FAILURE with the failInfo the codec or the policy chose.
+ * ScepAuthority} decide, encode the CertRep. A message too broken to name its transaction gets HTTP
+ * 400; anything readable gets a signed FAILURE with the failInfo the codec or the policy chose.
  */
 final class ScepResponder implements PkiOperations {
 
@@ -22,8 +22,14 @@ final class ScepResponder implements PkiOperations {
 
   ScepResponder(CaMaterial m, ScepAuthority authority, InstantSource clock, boolean acceptDes) {
     this.legacyDes = acceptDes ? new LegacyDesDecoder(m.recipientCert(), m.recipientKey()) : null;
-    this.codec = new ScepServerCodec(m.recipientCert(), m.recipientKey(), m.signerCert(),
-        m.signerKey(), extraCerts(m), clock);
+    this.codec =
+        new ScepServerCodec(
+            m.recipientCert(),
+            m.recipientKey(),
+            m.signerCert(),
+            m.signerKey(),
+            extraCerts(m),
+            clock);
     this.authority = authority;
   }
 
@@ -41,9 +47,10 @@ final class ScepResponder implements PkiOperations {
     try {
       req = codec.decode(pkiMessage);
     } catch (ScepException e) {
-      InboundRequest legacy = legacyDes != null && e.header().isPresent()
-          && LegacyDesDecoder.isDesRefusal(e.failInfo())
-          ? legacyDes.open(pkiMessage, e.header().get()) : null;
+      InboundRequest legacy =
+          legacyDes != null && e.header().isPresent() && LegacyDesDecoder.isDesRefusal(e.failInfo())
+              ? legacyDes.open(pkiMessage, e.header().get())
+              : null;
       if (legacy == null) {
         return undecodable(e);
       }
@@ -56,12 +63,15 @@ final class ScepResponder implements PkiOperations {
     try {
       ScepAuthority.Decision d = authority.decide(req, faults);
       if (d instanceof ScepAuthority.Decision.Issue i) {
-        return PkiAnswer.certRep(codec.success(req,
-            authority.replyCertificates(i.certificate())), type, h.transactionId(), "SUCCESS");
+        return PkiAnswer.certRep(
+            codec.success(req, authority.replyCertificates(i.certificate())),
+            type,
+            h.transactionId(),
+            "SUCCESS");
       }
       if (d instanceof ScepAuthority.Decision.Crl c) {
-        return PkiAnswer.certRep(codec.successCrl(req, c.crl()), type, h.transactionId(),
-            "SUCCESS");
+        return PkiAnswer.certRep(
+            codec.successCrl(req, c.crl()), type, h.transactionId(), "SUCCESS");
       }
       if (d instanceof ScepAuthority.Decision.Pending) {
         return PkiAnswer.certRep(codec.pending(req), type, h.transactionId(), "PENDING");
@@ -85,8 +95,8 @@ final class ScepResponder implements PkiOperations {
 
   private PkiAnswer failure(RequestHeader h, FailInfo f, String text) {
     try {
-      return PkiAnswer.failure(codec.failure(h, f, text), label(h), h.transactionId(),
-          "FAILURE " + f.rfcName(), text);
+      return PkiAnswer.failure(
+          codec.failure(h, f, text), label(h), h.transactionId(), "FAILURE " + f.rfcName(), text);
     } catch (ScepException | RuntimeException e) {
       return PkiAnswer.httpError(400, "cannot answer: " + text, label(h), h.transactionId());
     }

@@ -15,9 +15,9 @@ import org.fwsim.testbench.ca.ApprovalQueue;
 import org.fwsim.testbench.ca.ScepCa;
 
 /**
- * {@code sim ca pending on|off}, {@code sim ca approve <transaction id>|all} and
- * {@code sim ca list}, {@code sim ca log [count]}: the console's controls of the embedded CA, registered into the firmware's
- * command registry by the testbench (the firmware knows nothing of the CA).
+ * {@code sim ca pending on|off}, {@code sim ca approve <transaction id>|all} and {@code sim ca
+ * list}, {@code sim ca log [count]}: the console's controls of the embedded CA, registered into the
+ * firmware's command registry by the testbench (the firmware knows nothing of the CA).
  */
 public final class CaConsoleCommands {
 
@@ -37,27 +37,35 @@ public final class CaConsoleCommands {
   }
 
   /**
-   * Registers the commands, with {@code simulated} naming the simulated source behind a
-   * loopback host address (e.g. {@code 10.5.149.1 port2 FGVM01}), or null when it is no
-   * appliance's, for {@code sim ca log}.
+   * Registers the commands, with {@code simulated} naming the simulated source behind a loopback
+   * host address (e.g. {@code 10.5.149.1 port2 FGVM01}), or null when it is no appliance's, for
+   * {@code sim ca log}.
    */
-  public static void register(CommandRegistry r, Supplier<ScepCa> ca, Supplier<String> url,
-      IntFunction<String> simulated) {
+  public static void register(
+      CommandRegistry r, Supplier<ScepCa> ca, Supplier<String> url, IntFunction<String> simulated) {
     r.describe("sim ca", "Embedded SCEP CA controls.");
-    r.register("sim ca log", "Show the CA's latest requests: time, simulated source, request, result.",
+    r.register(
+        "sim ca log",
+        "Show the CA's latest requests: time, simulated source, request, result.",
         List.of(ArgSpec.of("count", "How many of the latest requests (1-1000, default 10).")),
         (ctx, args) -> log(require(ca), args, simulated));
-    r.register("sim ca pending", "Hold new enrollments PENDING until approved (manual approval).",
-        List.of(ArgSpec.of("state", "on or off.", "on", "off")), (ctx, args) -> {
+    r.register(
+        "sim ca pending",
+        "Hold new enrollments PENDING until approved (manual approval).",
+        List.of(ArgSpec.of("state", "on or off.", "on", "off")),
+        (ctx, args) -> {
           ScepCa c = require(ca);
           if (args.size() != 1 || !List.of("on", "off").contains(args.get(0))) {
-            throw new CliException("command parse error before '" + (args.isEmpty() ? "" : args.get(0))
-                + "'", ReturnCodes.INVALID);
+            throw new CliException(
+                "command parse error before '" + (args.isEmpty() ? "" : args.get(0)) + "'",
+                ReturnCodes.INVALID);
           }
           c.approvals().setManual(args.get(0).equals("on"));
           return "Manual approval: " + args.get(0) + "\n";
         });
-    r.register("sim ca approve", "Approve a pending enrollment, or all of them.",
+    r.register(
+        "sim ca approve",
+        "Approve a pending enrollment, or all of them.",
         List.of(ArgSpec.of("transaction-id", "Transaction id as listed, or all.", "all")),
         (ctx, args) -> {
           ScepCa c = require(ca);
@@ -68,28 +76,42 @@ public final class CaConsoleCommands {
             return "Approved " + c.approvals().approveAll() + " request(s).\n";
           }
           if (!c.approvals().approve(args.get(0))) {
-            throw new CliException("no request waiting with transaction id " + args.get(0),
-                ReturnCodes.NOT_FOUND);
+            throw new CliException(
+                "no request waiting with transaction id " + args.get(0), ReturnCodes.NOT_FOUND);
           }
           return "Approved " + args.get(0) + ".\n";
         });
-    r.register("sim ca list", "List enrollments held for approval and the CA's state.", List.of(),
+    r.register(
+        "sim ca list",
+        "List enrollments held for approval and the CA's state.",
+        List.of(),
         (ctx, args) -> list(require(ca), url.get()));
   }
 
   private static String list(ScepCa ca, String url) {
-    StringBuilder out = new StringBuilder("Embedded CA: ").append(url).append('\n')
-        .append("Manual approval: ").append(ca.approvals().manual() ? "on" : "off").append('\n')
-        .append("Issued certificates: ").append(ca.certificates().size()).append('\n');
+    StringBuilder out =
+        new StringBuilder("Embedded CA: ")
+            .append(url)
+            .append('\n')
+            .append("Manual approval: ")
+            .append(ca.approvals().manual() ? "on" : "off")
+            .append('\n')
+            .append("Issued certificates: ")
+            .append(ca.certificates().size())
+            .append('\n');
     List<ApprovalQueue.PendingRequest> held = ca.approvals().list();
     if (held.isEmpty()) {
       return out.append("No requests held for approval.\n").toString();
     }
-    out.append(String.format("%-34s %-9s %5s  %-19s  %s%n", "transaction id", "state", "polls",
-        "requested (UTC)", "subject"));
+    out.append(
+        String.format(
+            "%-34s %-9s %5s  %-19s  %s%n",
+            "transaction id", "state", "polls", "requested (UTC)", "subject"));
     for (ApprovalQueue.PendingRequest p : held) {
-      out.append(String.format("%-34s %-9s %5d  %-19s  %s%n", p.transactionId(), p.state(), p.polls(),
-          WHEN.format(p.requestedAt()), p.subject()));
+      out.append(
+          String.format(
+              "%-34s %-9s %5d  %-19s  %s%n",
+              p.transactionId(), p.state(), p.polls(), WHEN.format(p.requestedAt()), p.subject()));
     }
     return out.toString();
   }
@@ -98,7 +120,8 @@ public final class CaConsoleCommands {
       throws CliException {
     int count = 10;
     if (args.size() > 1) {
-      throw new CliException("command parse error before '" + args.get(1) + "'", ReturnCodes.INVALID);
+      throw new CliException(
+          "command parse error before '" + args.get(1) + "'", ReturnCodes.INVALID);
     }
     if (args.size() == 1) {
       try {
@@ -107,7 +130,8 @@ public final class CaConsoleCommands {
         count = -1;
       }
       if (count < 1 || count > 1000) {
-        throw new CliException("value parse error before '" + args.get(0) + "': count is 1 to 1000",
+        throw new CliException(
+            "value parse error before '" + args.get(0) + "': count is 1 to 1000",
             ReturnCodes.INVALID);
       }
     }
@@ -116,12 +140,21 @@ public final class CaConsoleCommands {
     if (shown.isEmpty()) {
       return "No requests yet.\n";
     }
-    StringBuilder out = new StringBuilder(String.format("%-19s  %-21s  %-32s  %-26s  %s%n",
-        "time (UTC)", "source", "simulated source", "request", "result"));
+    StringBuilder out =
+        new StringBuilder(
+            String.format(
+                "%-19s  %-21s  %-32s  %-26s  %s%n",
+                "time (UTC)", "source", "simulated source", "request", "result"));
     for (AccessLog.Entry e : shown) {
       String request = e.operation() + (e.messageType() == null ? "" : " " + e.messageType());
-      out.append(String.format("%-19s  %-21s  %-32s  %-26s  %s%n", WHEN.format(e.time()), e.source(),
-          describe(e.source(), simulated), request, e.result()));
+      out.append(
+          String.format(
+              "%-19s  %-21s  %-32s  %-26s  %s%n",
+              WHEN.format(e.time()),
+              e.source(),
+              describe(e.source(), simulated),
+              request,
+              e.result()));
     }
     return out.toString();
   }
@@ -141,8 +174,8 @@ public final class CaConsoleCommands {
   private static ScepCa require(Supplier<ScepCa> ca) throws CliException {
     ScepCa c = ca.get();
     if (c == null) {
-      throw new CliException("no embedded CA: this console uses an external CA (--ca)",
-          ReturnCodes.NOT_PERMITTED);
+      throw new CliException(
+          "no embedded CA: this console uses an external CA (--ca)", ReturnCodes.NOT_PERMITTED);
     }
     return c;
   }

@@ -22,7 +22,8 @@ import picocli.CommandLine.Option;
     mixinStandardHelpOptions = true,
     description = {
       "Boots one simulated FortiGate and opens its FortiOS CLI, with an embedded SCEP CA at "
-          + ConsoleSimulation.CA_URL + " in the same simulation.",
+          + ConsoleSimulation.CA_URL
+          + " in the same simulation.",
       "On a terminal: line editing, history, TAB completion and '?' help. Otherwise (or with "
           + "--script) commands are read from stdin and a transcript is printed; the exit status "
           + "is 0 at the end of input.",
@@ -32,50 +33,70 @@ public final class ConsoleCommand implements Callable<Integer> {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
-  @Option(names = "--config", paramLabel = "FILE",
-      description = "Boot from FILE (created from the factory default when missing) and save every "
-          + "configuration change back to it, crash-safely (write, fsync, rename).")
+  @Option(
+      names = "--config",
+      paramLabel = "FILE",
+      description =
+          "Boot from FILE (created from the factory default when missing) and save every "
+              + "configuration change back to it, crash-safely (write, fsync, rename).")
   Path config;
 
   @Option(names = "--no-save", description = "With --config: never write FILE.")
   boolean noSave;
 
-  @Option(names = "--ca", paramLabel = "URL",
+  @Option(
+      names = "--ca",
+      paramLabel = "URL",
       description = "Use this SCEP CA instead of starting the embedded one.")
   String caUrl;
 
-  @Option(names = "--challenge", paramLabel = "PASSWORD",
+  @Option(
+      names = "--challenge",
+      paramLabel = "PASSWORD",
       description = "Challenge password of the embedded CA (default: random, printed at start).")
   String challenge;
 
-  @Option(names = "--hostname", defaultValue = "FGVM01",
+  @Option(
+      names = "--hostname",
+      defaultValue = "FGVM01",
       description = "Hostname of the factory default (default: ${DEFAULT-VALUE}).")
   String hostname;
 
-  @Option(names = "--serial", defaultValue = "FGVM01TM26000001",
+  @Option(
+      names = "--serial",
+      defaultValue = "FGVM01TM26000001",
       description = "Serial number of the appliance (default: ${DEFAULT-VALUE}).")
   String serial;
 
-  @Option(names = "--script",
+  @Option(
+      names = "--script",
       description = "Read commands from stdin and print a transcript even on a terminal.")
   boolean script;
 
-  @Option(names = "--settle", paramLabel = "SECONDS", defaultValue = "120",
-      description = "At the end of a script, wait up to this long for work in flight such as an "
-          + "enrollment (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--settle",
+      paramLabel = "SECONDS",
+      defaultValue = "120",
+      description =
+          "At the end of a script, wait up to this long for work in flight such as an "
+              + "enrollment (default: ${DEFAULT-VALUE}).")
   int settleSeconds;
 
   @Override
   public Integer call() throws Exception {
-    ConsoleSimulation.Settings settings = new ConsoleSimulation.Settings(config, !noSave, caUrl,
-        challenge, hostname, serial, Duration.ofSeconds(60));
+    ConsoleSimulation.Settings settings =
+        new ConsoleSimulation.Settings(
+            config, !noSave, caUrl, challenge, hostname, serial, Duration.ofSeconds(60));
     PrintStream out = System.out;
-    // The simulation starts at the host's time and runs in real time until `sim clock` says otherwise.
+    // The simulation starts at the host's time and runs in real time until `sim clock` says
+    // otherwise.
     SimClock clock = SimClock.realtime(Instant.now());
-    try (Hypervisor hv = Hypervisor.builder(clock).workers(1).ioThreads(1).keygenThreads(1).build();
-        ConsoleSimulation sim = ConsoleSimulation.start(settings, hv, () -> { }, out)) {
+    try (Hypervisor hv =
+            Hypervisor.builder(clock).workers(1).ioThreads(1).keygenThreads(1).build();
+        ConsoleSimulation sim = ConsoleSimulation.start(settings, hv, () -> {}, out)) {
       if (script || System.console() == null) {
-        BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+        BufferedReader in =
+            new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
         return sim.runScript(in, out, Duration.ofSeconds(settleSeconds));
       }
       try (Terminal terminal = TerminalBuilder.builder().system(true).build()) {

@@ -45,6 +45,7 @@ public final class ConsoleSimulation implements AutoCloseable {
 
   /** Where the embedded CA is, as in KB-420924: {@code http://10.5.149.111/app/cert/scep/}. */
   public static final String CA_ADDRESS = "10.5.149.111";
+
   public static final int CA_PORT = 80;
   public static final String CA_URL = "http://" + CA_ADDRESS + "/app/cert/scep/";
   private static final Duration BOOT_TIMEOUT = Duration.ofSeconds(30);
@@ -52,15 +53,21 @@ public final class ConsoleSimulation implements AutoCloseable {
   /**
    * How to start.
    *
-   * @param configFile boot from this file; created from the factory default when missing; null
-   *     for the factory default alone
+   * @param configFile boot from this file; created from the factory default when missing; null for
+   *     the factory default alone
    * @param save write every configuration change back to {@code configFile}
    * @param caUrl an external CA instead of the embedded one, or null
    * @param challenge the embedded CA's challenge password, or null for a random one
    * @param commandTimeout how long one command may take
    */
-  public record Settings(Path configFile, boolean save, String caUrl, String challenge,
-      String hostname, String serial, Duration commandTimeout) {
+  public record Settings(
+      Path configFile,
+      boolean save,
+      String caUrl,
+      String challenge,
+      String hostname,
+      String serial,
+      Duration commandTimeout) {
     public Settings {
       Objects.requireNonNull(hostname, "hostname");
       Objects.requireNonNull(serial, "serial");
@@ -68,7 +75,8 @@ public final class ConsoleSimulation implements AutoCloseable {
     }
 
     public static Settings defaults() {
-      return new Settings(null, true, null, null, "FGVM01", "FGVM01TM26000001", Duration.ofSeconds(60));
+      return new Settings(
+          null, true, null, null, "FGVM01", "FGVM01TM26000001", Duration.ofSeconds(60));
     }
   }
 
@@ -85,8 +93,8 @@ public final class ConsoleSimulation implements AutoCloseable {
   }
 
   /**
-   * Boots the appliance, starts the CA and prints the CA line (and any refused configuration
-   * lines) to {@code out}.
+   * Boots the appliance, starts the CA and prints the CA line (and any refused configuration lines)
+   * to {@code out}.
    *
    * @param pump runs ready appliance work on the caller: {@code hv::runUntilIdle} for 0 workers
    */
@@ -102,8 +110,8 @@ public final class ConsoleSimulation implements AutoCloseable {
     ConfigTree config = loadConfig(s, out);
     CaHolder holder = new CaHolder();
     CommandRegistry commands = FirmwareCommands.newRegistry();
-    CaConsoleCommands.register(commands, () -> holder.ca, () -> holder.url,
-        host -> simulatedSource(hv, host));
+    CaConsoleCommands.register(
+        commands, () -> holder.ca, () -> holder.url, host -> simulatedSource(hv, host));
 
     Appliance appliance = hv.newAppliance(s.serial(), config.hostname());
     Firmware fw = await(Firmware.boot(hv, appliance, config, commands), pump, "boot");
@@ -111,19 +119,28 @@ public final class ConsoleSimulation implements AutoCloseable {
     if (s.configFile() != null && s.save()) {
       Path file = s.configFile();
       boolean created = !Files.exists(file);
-      await(appliance.call(() -> {
-        fw.autosave(file);
-        if (created) {
-          ConfigFiles.save(fw.config(), file);
-        }
-        return null;
-      }), pump, "save");
+      await(
+          appliance.call(
+              () -> {
+                fw.autosave(file);
+                if (created) {
+                  ConfigFiles.save(fw.config(), file);
+                }
+                return null;
+              }),
+          pump,
+          "save");
     }
     try {
       if (s.caUrl() == null) {
         String challenge = s.challenge() != null ? s.challenge() : randomChallenge();
-        holder.ca = ScepCa.builder().clock(hv.clock()).meterRegistry(hv.registry())
-            .challenge(challenge).workers(1).build();
+        holder.ca =
+            ScepCa.builder()
+                .clock(hv.clock())
+                .meterRegistry(hv.registry())
+                .challenge(challenge)
+                .workers(1)
+                .build();
         holder.ca.start(hv.underlay(), Ip4.parse(CA_ADDRESS), CA_PORT);
         holder.url = CA_URL;
         out.println("Embedded CA: " + CA_URL + " challenge " + challenge);
@@ -202,7 +219,8 @@ public final class ConsoleSimulation implements AutoCloseable {
     return tree;
   }
 
-  private static <T> T await(CompletableFuture<T> f, Runnable pump, String what) throws IOException {
+  private static <T> T await(CompletableFuture<T> f, Runnable pump, String what)
+      throws IOException {
     pump.run();
     try {
       return f.get(BOOT_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
@@ -228,18 +246,28 @@ public final class ConsoleSimulation implements AutoCloseable {
     volatile String url;
   }
 
-  /** "10.5.149.1 port2 FGVM01" for a loopback address the underlay gave an appliance's interface. */
+  /**
+   * "10.5.149.1 port2 FGVM01" for a loopback address the underlay gave an appliance's interface.
+   */
   static String simulatedSource(Hypervisor hv, int hostAddress) {
-    return hv.underlay().bindingOf(hostAddress).map(b -> {
-      String where = Ip4.toString(b.simAddress());
-      try {
-        Appliance a = hv.appliance(b.applianceId());
-        String nic = a.interfaces().values().stream().filter(n -> n.address() == b.simAddress())
-            .map(NetworkInterface::name).findFirst().orElse("?");
-        return where + " " + nic + " " + a.hostname();
-      } catch (IllegalArgumentException notAnAppliance) {
-        return where; // the CA's own side of the underlay
-      }
-    }).orElse(null);
+    return hv.underlay()
+        .bindingOf(hostAddress)
+        .map(
+            b -> {
+              String where = Ip4.toString(b.simAddress());
+              try {
+                Appliance a = hv.appliance(b.applianceId());
+                String nic =
+                    a.interfaces().values().stream()
+                        .filter(n -> n.address() == b.simAddress())
+                        .map(NetworkInterface::name)
+                        .findFirst()
+                        .orElse("?");
+                return where + " " + nic + " " + a.hostname();
+              } catch (IllegalArgumentException notAnAppliance) {
+                return where; // the CA's own side of the underlay
+              }
+            })
+        .orElse(null);
   }
 }

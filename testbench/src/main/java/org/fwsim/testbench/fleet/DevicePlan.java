@@ -11,8 +11,8 @@ import java.util.Locale;
  * @param vdoms VDOM names, {@code root} first, then {@code vd1}, {@code vd2}...
  * @param ports {@code port1}... : one per VDOM (VDOM k uses port k+1), and at least two
  */
-public record DevicePlan(int index, String devname, String serial, List<String> vdoms,
-    List<Port> ports) {
+public record DevicePlan(
+    int index, String devname, String serial, List<String> vdoms, List<Port> ports) {
 
   /** One port: its name, VDOM, address, netmask and gateway. */
   public record Port(String name, String vdom, String ip, String mask, String gateway) {}
@@ -25,8 +25,11 @@ public record DevicePlan(int index, String devname, String serial, List<String> 
   /** The plan of device {@code index} with {@code vdomCount} VDOMs. */
   public static DevicePlan of(int index, int vdomCount) {
     if (vdomCount < 1 || vdomCount > AddressPlan.MAX_PORTS) {
-      throw new IllegalArgumentException("VDOMs per device must be 1.." + AddressPlan.MAX_PORTS
-          + " (one port each), got " + vdomCount);
+      throw new IllegalArgumentException(
+          "VDOMs per device must be 1.."
+              + AddressPlan.MAX_PORTS
+              + " (one port each), got "
+              + vdomCount);
     }
     List<String> vdoms = new ArrayList<>(vdomCount);
     for (int k = 0; k < vdomCount; k++) {
@@ -36,8 +39,13 @@ public record DevicePlan(int index, String devname, String serial, List<String> 
     List<Port> ports = new ArrayList<>(portCount);
     for (int p = 1; p <= portCount; p++) {
       String vdom = p <= vdomCount ? vdoms.get(p - 1) : vdoms.get(0);
-      ports.add(new Port("port" + p, vdom, AddressPlan.portAddress(index, p), AddressPlan.PORT_MASK,
-          AddressPlan.gateway(index, p)));
+      ports.add(
+          new Port(
+              "port" + p,
+              vdom,
+              AddressPlan.portAddress(index, p),
+              AddressPlan.PORT_MASK,
+              AddressPlan.gateway(index, p)));
     }
     return new DevicePlan(index, devname(index), serial(index), vdoms, ports);
   }

@@ -28,12 +28,15 @@ public final class FleetBooter {
   private final CommandRegistry commands;
 
   /**
-   * @param fleetVariables the fleet's own variables ({@code ca_url}, {@code scep_password},
-   *     {@code cert_name})
+   * @param fleetVariables the fleet's own variables ({@code ca_url}, {@code scep_password}, {@code
+   *     cert_name})
    * @param commands the registry shared by every appliance of the JVM
    */
-  public FleetBooter(Hypervisor hypervisor, FleetTemplate template,
-      Map<String, String> fleetVariables, CommandRegistry commands) {
+  public FleetBooter(
+      Hypervisor hypervisor,
+      FleetTemplate template,
+      Map<String, String> fleetVariables,
+      CommandRegistry commands) {
     this.hypervisor = hypervisor;
     this.template = template;
     this.fleetVariables = Map.copyOf(fleetVariables);
@@ -47,35 +50,47 @@ public final class FleetBooter {
     try {
       ConfigFiles.load(tree, new StringReader(cli));
     } catch (ConfigFiles.ConfigLoadException e) {
-      throw new IllegalArgumentException("fleet template refused for " + device.devname() + ": "
-          + String.join("; ", e.errors()), e);
+      throw new IllegalArgumentException(
+          "fleet template refused for " + device.devname() + ": " + String.join("; ", e.errors()),
+          e);
     } catch (IOException e) {
-      throw new IllegalStateException("cannot read the expanded template of " + device.devname(), e);
+      throw new IllegalStateException(
+          "cannot read the expanded template of " + device.devname(), e);
     }
     return tree;
   }
 
   /**
-   * A new appliance for the device, booting; completes with its firmware once the egress daemon
-   * is attached, as the console's is ({@link FirmwareEgress#attach}): {@code config vpn
-   * certificate setting} and SD-WAN health apply to the device's SCEP path. SD-WAN health checks
-   * run only on devices whose template enables SD-WAN. Completes exceptionally, naming the
-   * device, when its configuration cannot be applied (e.g. a health-check protocol the simulator
-   * does not carry): a fleet is not run on a configuration it only half follows.
+   * A new appliance for the device, booting; completes with its firmware once the egress daemon is
+   * attached, as the console's is ({@link FirmwareEgress#attach}): {@code config vpn certificate
+   * setting} and SD-WAN health apply to the device's SCEP path. SD-WAN health checks run only on
+   * devices whose template enables SD-WAN. Completes exceptionally, naming the device, when its
+   * configuration cannot be applied (e.g. a health-check protocol the simulator does not carry): a
+   * fleet is not run on a configuration it only half follows.
    */
   public CompletableFuture<Firmware> boot(DevicePlan device) {
     ConfigTree config = configOf(device);
     Appliance appliance = hypervisor.newAppliance(device.serial(), config.hostname());
-    return Firmware.boot(hypervisor, appliance, config, commands).thenCompose(fw ->
-        FirmwareEgress.attach(fw, hypervisor.underlay(), LatencyMeter.NONE)
-            .handle((daemon, error) -> {
-              if (error != null) {
-                Throwable cause = error instanceof CompletionException && error.getCause() != null
-                    ? error.getCause() : error;
-                throw new CompletionException(new IllegalArgumentException(
-                    "fleet template refused for " + device.devname() + ": " + cause.getMessage(), cause));
-              }
-              return fw;
-            }));
+    return Firmware.boot(hypervisor, appliance, config, commands)
+        .thenCompose(
+            fw ->
+                FirmwareEgress.attach(fw, hypervisor.underlay(), LatencyMeter.NONE)
+                    .handle(
+                        (daemon, error) -> {
+                          if (error != null) {
+                            Throwable cause =
+                                error instanceof CompletionException && error.getCause() != null
+                                    ? error.getCause()
+                                    : error;
+                            throw new CompletionException(
+                                new IllegalArgumentException(
+                                    "fleet template refused for "
+                                        + device.devname()
+                                        + ": "
+                                        + cause.getMessage(),
+                                    cause));
+                          }
+                          return fw;
+                        }));
   }
 }

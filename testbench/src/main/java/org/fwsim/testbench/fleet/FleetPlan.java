@@ -10,15 +10,16 @@ public record FleetPlan(int devices, int vdoms, Shard shard) {
 
   public FleetPlan {
     if (devices < 1 || devices > AddressPlan.MAX_DEVICES) {
-      throw new IllegalArgumentException("--devices must be 1.." + AddressPlan.MAX_DEVICES
-          + ", got " + devices);
+      throw new IllegalArgumentException(
+          "--devices must be 1.." + AddressPlan.MAX_DEVICES + ", got " + devices);
     }
     if (vdoms < 1 || vdoms > AddressPlan.MAX_PORTS) {
-      throw new IllegalArgumentException("--vdoms must be 1.." + AddressPlan.MAX_PORTS + ", got "
-          + vdoms);
+      throw new IllegalArgumentException(
+          "--vdoms must be 1.." + AddressPlan.MAX_PORTS + ", got " + vdoms);
     }
     if (shard == null) {
-      throw new IllegalArgumentException("a fleet plan needs a shard (Shard.ALL for the whole fleet)");
+      throw new IllegalArgumentException(
+          "a fleet plan needs a shard (Shard.ALL for the whole fleet)");
     }
   }
 
@@ -40,8 +41,8 @@ public record FleetPlan(int devices, int vdoms, Shard shard) {
   /** The plan of one of this shard's devices. */
   public DevicePlan device(int index) {
     if (index < 0 || index >= devices || !shard.selects(index)) {
-      throw new IllegalArgumentException("device " + index + " is not in shard " + shard + " of "
-          + devices + " devices");
+      throw new IllegalArgumentException(
+          "device " + index + " is not in shard " + shard + " of " + devices + " devices");
     }
     return DevicePlan.of(index, vdoms);
   }

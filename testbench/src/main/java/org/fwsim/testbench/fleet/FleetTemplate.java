@@ -19,19 +19,21 @@ import java.util.regex.Pattern;
  *
  * <p>Lines whose first non-blank character is {@code #} are never emitted: they are template
  * comments, or one of three directives that let one template serve any VDOM count:
+ *
  * <ul>
- *   <li>{@code #foreach vdom} ... {@code #end}: once per VDOM, with {@code $(vdom)},
- *       {@code $(vdom_index)}, {@code $(vdom_port)}, {@code $(vdom_ip)}, {@code $(vdom_mask)},
- *       {@code $(vdom_gw)};
- *   <li>{@code #foreach port} ... {@code #end}: once per port, with {@code $(port)},
- *       {@code $(port_vdom)}, {@code $(port_ip)}, {@code $(port_mask)}, {@code $(port_gw)};
+ *   <li>{@code #foreach vdom} ... {@code #end}: once per VDOM, with {@code $(vdom)}, {@code
+ *       $(vdom_index)}, {@code $(vdom_port)}, {@code $(vdom_ip)}, {@code $(vdom_mask)}, {@code
+ *       $(vdom_gw)};
+ *   <li>{@code #foreach port} ... {@code #end}: once per port, with {@code $(port)}, {@code
+ *       $(port_vdom)}, {@code $(port_ip)}, {@code $(port_mask)}, {@code $(port_gw)};
  *   <li>{@code #if multi-vdom} / {@code #if single-vdom} ... {@code #end}.
  * </ul>
- * Device variables: {@code devname}, {@code serial}, {@code index}, {@code vdom_count},
- * {@code vdom_mode} ({@code no-vdom} or {@code multi-vdom}), {@code portN_ip}, {@code portN_mask},
- * {@code portN_gw} for each port, {@code wan1_*} and {@code wan2_*} as aliases of port1 and port2;
- * plus the fleet's own (e.g. {@code ca_url}, {@code scep_password}, {@code cert_name}), which
- * device variables override. An unknown variable is an error naming it and its line.
+ *
+ * Device variables: {@code devname}, {@code serial}, {@code index}, {@code vdom_count}, {@code
+ * vdom_mode} ({@code no-vdom} or {@code multi-vdom}), {@code portN_ip}, {@code portN_mask}, {@code
+ * portN_gw} for each port, {@code wan1_*} and {@code wan2_*} as aliases of port1 and port2; plus
+ * the fleet's own (e.g. {@code ca_url}, {@code scep_password}, {@code cert_name}), which device
+ * variables override. An unknown variable is an error naming it and its line.
  */
 public final class FleetTemplate {
 
@@ -61,7 +63,8 @@ public final class FleetTemplate {
     try {
       return parse(Files.readString(file, StandardCharsets.UTF_8), file.getFileName().toString());
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot read fleet template " + file + ": " + e.getMessage(), e);
+      throw new UncheckedIOException(
+          "cannot read fleet template " + file + ": " + e.getMessage(), e);
     }
   }
 
@@ -73,7 +76,8 @@ public final class FleetTemplate {
       }
       return parse(new String(in.readAllBytes(), StandardCharsets.UTF_8), DEFAULT_RESOURCE);
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot read the default fleet template: " + e.getMessage(), e);
+      throw new UncheckedIOException(
+          "cannot read the default fleet template: " + e.getMessage(), e);
     }
   }
 
@@ -132,8 +136,20 @@ public final class FleetTemplate {
     for (int k = 0; k < d.vdoms().size(); k++) {
       String vdom = d.vdoms().get(k);
       DevicePlan.Port p = d.portOf(vdom);
-      rounds.add(Map.of("vdom", vdom, "vdom_index", Integer.toString(k), "vdom_port", p.name(),
-          "vdom_ip", p.ip(), "vdom_mask", p.mask(), "vdom_gw", p.gateway()));
+      rounds.add(
+          Map.of(
+              "vdom",
+              vdom,
+              "vdom_index",
+              Integer.toString(k),
+              "vdom_port",
+              p.name(),
+              "vdom_ip",
+              p.ip(),
+              "vdom_mask",
+              p.mask(),
+              "vdom_gw",
+              p.gateway()));
     }
     return rounds;
   }
@@ -141,8 +157,18 @@ public final class FleetTemplate {
   private static List<Map<String, String>> portRounds(DevicePlan d) {
     List<Map<String, String>> rounds = new ArrayList<>();
     for (DevicePlan.Port p : d.ports()) {
-      rounds.add(Map.of("port", p.name(), "port_vdom", p.vdom(), "port_ip", p.ip(),
-          "port_mask", p.mask(), "port_gw", p.gateway()));
+      rounds.add(
+          Map.of(
+              "port",
+              p.name(),
+              "port_vdom",
+              p.vdom(),
+              "port_ip",
+              p.ip(),
+              "port_mask",
+              p.mask(),
+              "port_gw",
+              p.gateway()));
     }
     return rounds;
   }
@@ -153,8 +179,14 @@ public final class FleetTemplate {
     while (m.find()) {
       String value = vars.get(m.group(1));
       if (value == null) {
-        throw new TemplateException(source, line.number(), "unknown variable $(" + m.group(1)
-            + ") (known here: " + String.join(", ", new TreeSet<>(vars.keySet())) + ")");
+        throw new TemplateException(
+            source,
+            line.number(),
+            "unknown variable $("
+                + m.group(1)
+                + ") (known here: "
+                + String.join(", ", new TreeSet<>(vars.keySet()))
+                + ")");
       }
       m.appendReplacement(sb, Matcher.quoteReplacement(value));
     }
@@ -206,20 +238,20 @@ public final class FleetTemplate {
           case "foreach" -> {
             String over = words.length == 2 ? words[1] : "";
             if (!over.equals("vdom") && !over.equals("port")) {
-              throw new TemplateException(source, number,
-                  "#foreach takes 'vdom' or 'port', got '" + t + "'");
+              throw new TemplateException(
+                  source, number, "#foreach takes 'vdom' or 'port', got '" + t + "'");
             }
             nodes.add(new ForEach(over.equals("vdom"), block(t, number)));
           }
           case "if" -> {
             String cond = words.length == 2 ? words[1] : "";
             if (!cond.equals("multi-vdom") && !cond.equals("single-vdom")) {
-              throw new TemplateException(source, number,
-                  "#if takes 'multi-vdom' or 'single-vdom', got '" + t + "'");
+              throw new TemplateException(
+                  source, number, "#if takes 'multi-vdom' or 'single-vdom', got '" + t + "'");
             }
             nodes.add(new If(cond.equals("multi-vdom"), block(t, number)));
           }
-          default -> { } // a template comment
+          default -> {} // a template comment
         }
       }
       if (opener != null) {
@@ -233,8 +265,12 @@ public final class FleetTemplate {
       while (at >= 0) {
         Matcher m = VARIABLE.matcher(raw);
         if (!m.find(at) || m.start() != at) {
-          throw new TemplateException(source, number, "malformed variable at column " + (at + 1)
-              + ": expected $(name) with letters, digits and '_'");
+          throw new TemplateException(
+              source,
+              number,
+              "malformed variable at column "
+                  + (at + 1)
+                  + ": expected $(name) with letters, digits and '_'");
         }
         at = raw.indexOf("$(", m.end());
       }

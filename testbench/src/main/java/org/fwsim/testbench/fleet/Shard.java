@@ -14,8 +14,8 @@ public record Shard(int index, int count) {
       throw new IllegalArgumentException("shard count must be at least 1, got " + count);
     }
     if (index < 0 || index >= count) {
-      throw new IllegalArgumentException("shard index must be in 0.." + (count - 1) + ", got "
-          + index);
+      throw new IllegalArgumentException(
+          "shard index must be in 0.." + (count - 1) + ", got " + index);
     }
   }
 
@@ -27,9 +27,11 @@ public record Shard(int index, int count) {
       throw new IllegalArgumentException("--shard wants i/n (e.g. 0/4), got '" + text + "'");
     }
     try {
-      return new Shard(Integer.parseInt(t.substring(0, slash)), Integer.parseInt(t.substring(slash + 1)));
+      return new Shard(
+          Integer.parseInt(t.substring(0, slash)), Integer.parseInt(t.substring(slash + 1)));
     } catch (NumberFormatException e) {
-      throw new IllegalArgumentException("--shard wants i/n with whole numbers, got '" + text + "'", e);
+      throw new IllegalArgumentException(
+          "--shard wants i/n with whole numbers, got '" + text + "'", e);
     }
   }
 

@@ -5,14 +5,16 @@ import java.math.RoundingMode;
 
 /**
  * The smallest JSON writer that serves {@link ResultsJson}: objects, arrays, strings with RFC 8259
- * escaping, numbers (non-finite ones as null), pretty-printed with two-space indentation. It
- * writes only our own record tree; if fwsim ever reads JSON, use a library instead.
+ * escaping, numbers (non-finite ones as null), pretty-printed with two-space indentation. It writes
+ * only our own record tree; if fwsim ever reads JSON, use a library instead.
  */
 final class JsonWriter {
 
   private final StringBuilder out = new StringBuilder(4096);
+
   /** Per open container: whether it has a member yet (for commas). */
   private final boolean[] hasMember = new boolean[32];
+
   private int depth;
   private boolean afterName;
 
@@ -56,13 +58,17 @@ final class JsonWriter {
     return this;
   }
 
-  /** A number rounded to {@code decimals} places, trailing zeros dropped; NaN and infinities as null. */
+  /**
+   * A number rounded to {@code decimals} places, trailing zeros dropped; NaN and infinities as
+   * null.
+   */
   JsonWriter value(double d, int decimals) {
     separate();
     if (!Double.isFinite(d)) {
       out.append("null");
     } else {
-      BigDecimal b = BigDecimal.valueOf(d).setScale(decimals, RoundingMode.HALF_EVEN).stripTrailingZeros();
+      BigDecimal b =
+          BigDecimal.valueOf(d).setScale(decimals, RoundingMode.HALF_EVEN).stripTrailingZeros();
       out.append(b.scale() < 0 ? b.setScale(0).toPlainString() : b.toPlainString());
     }
     return this;

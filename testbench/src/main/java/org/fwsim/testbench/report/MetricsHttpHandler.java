@@ -24,10 +24,11 @@ import java.nio.charset.StandardCharsets;
 final class MetricsHttpHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
 
   static final String PATH = "/metrics";
+
   /**
-   * The Prometheus text exposition format; the registry picks its writer by this content type
-   * (the same string as the client library's PrometheusTextFormatWriter, which is only on the
-   * runtime class path).
+   * The Prometheus text exposition format; the registry picks its writer by this content type (the
+   * same string as the client library's PrometheusTextFormatWriter, which is only on the runtime
+   * class path).
    */
   static final String TEXT_FORMAT = "text/plain; version=0.0.4; charset=utf-8";
 
@@ -50,9 +51,9 @@ final class MetricsHttpHandler extends SimpleChannelInboundHandler<FullHttpReque
     } else {
       // A scrape of our bounded-cardinality meters takes well under a millisecond; it runs on the
       // endpoint's own loop, never on an appliance's.
-      ByteBuf body = Unpooled.copiedBuffer(
-          registry.scrape(TEXT_FORMAT), StandardCharsets.UTF_8);
-      response = new DefaultFullHttpResponse(request.protocolVersion(), HttpResponseStatus.OK, body);
+      ByteBuf body = Unpooled.copiedBuffer(registry.scrape(TEXT_FORMAT), StandardCharsets.UTF_8);
+      response =
+          new DefaultFullHttpResponse(request.protocolVersion(), HttpResponseStatus.OK, body);
       response.headers().set(HttpHeaderNames.CONTENT_TYPE, TEXT_FORMAT);
     }
     response.headers().setInt(HttpHeaderNames.CONTENT_LENGTH, response.content().readableBytes());
@@ -65,10 +66,13 @@ final class MetricsHttpHandler extends SimpleChannelInboundHandler<FullHttpReque
     }
   }
 
-  private static FullHttpResponse text(FullHttpRequest request, HttpResponseStatus status, String body) {
-    FullHttpResponse r = new DefaultFullHttpResponse(
-        request.protocolVersion() == null ? HttpVersion.HTTP_1_1 : request.protocolVersion(), status,
-        Unpooled.copiedBuffer(body, StandardCharsets.UTF_8));
+  private static FullHttpResponse text(
+      FullHttpRequest request, HttpResponseStatus status, String body) {
+    FullHttpResponse r =
+        new DefaultFullHttpResponse(
+            request.protocolVersion() == null ? HttpVersion.HTTP_1_1 : request.protocolVersion(),
+            status,
+            Unpooled.copiedBuffer(body, StandardCharsets.UTF_8));
     r.headers().set(HttpHeaderNames.CONTENT_TYPE, "text/plain; charset=utf-8");
     return r;
   }

@@ -12,9 +12,9 @@ import java.util.function.LongSupplier;
 import org.fwsim.testbench.bench.PhaseRecorder;
 
 /**
- * Progress bars for the phases of a run, redrawn by a real-time ticker thread that this object
- * owns and stops on {@link #close()}. On a terminal the bars redraw in place with {@code \r}; in a
- * log (CI) a plain line per bar is printed every {@code logEvery} instead, so logs stay short.
+ * Progress bars for the phases of a run, redrawn by a real-time ticker thread that this object owns
+ * and stops on {@link #close()}. On a terminal the bars redraw in place with {@code \r}; in a log
+ * (CI) a plain line per bar is printed every {@code logEvery} instead, so logs stay short.
  */
 public final class Progress implements AutoCloseable {
 
@@ -27,8 +27,8 @@ public final class Progress implements AutoCloseable {
     private final LongSupplier inFlight;
     private final long startedAt;
 
-    private Bar(String label, long total, LongSupplier done, LongSupplier failed,
-        LongSupplier inFlight) {
+    private Bar(
+        String label, long total, LongSupplier done, LongSupplier failed, LongSupplier inFlight) {
       this.label = label;
       this.total = total;
       this.done = done;
@@ -40,8 +40,14 @@ public final class Progress implements AutoCloseable {
     String line() {
       long d = done.getAsLong();
       double seconds = (nanoTime.getAsLong() - startedAt) / 1e9;
-      return ProgressLine.render(label, d, total, failed == null ? -1 : failed.getAsLong(),
-          inFlight == null ? -1 : inFlight.getAsLong(), seconds > 0 ? d / seconds : 0, LABEL_WIDTH);
+      return ProgressLine.render(
+          label,
+          d,
+          total,
+          failed == null ? -1 : failed.getAsLong(),
+          inFlight == null ? -1 : inFlight.getAsLong(),
+          seconds > 0 ? d / seconds : 0,
+          LABEL_WIDTH);
     }
   }
 
@@ -56,18 +62,24 @@ public final class Progress implements AutoCloseable {
   private long lastLogAt;
   private int lastWidth;
 
-  Progress(PrintStream out, boolean interactive, Duration tick, Duration logEvery,
+  Progress(
+      PrintStream out,
+      boolean interactive,
+      Duration tick,
+      Duration logEvery,
       LongSupplier nanoTime) {
     this.out = out;
     this.interactive = interactive;
     this.nanoTime = nanoTime;
     this.logEveryNanos = logEvery.toNanos();
     this.lastLogAt = nanoTime.getAsLong();
-    this.ticker = Executors.newSingleThreadScheduledExecutor(r -> {
-      Thread t = new Thread(r, "fwsim-progress");
-      t.setDaemon(true);
-      return t;
-    });
+    this.ticker =
+        Executors.newSingleThreadScheduledExecutor(
+            r -> {
+              Thread t = new Thread(r, "fwsim-progress");
+              t.setDaemon(true);
+              return t;
+            });
     ticker.scheduleAtFixedRate(this::tick, tick.toNanos(), tick.toNanos(), TimeUnit.NANOSECONDS);
   }
 
@@ -76,8 +88,8 @@ public final class Progress implements AutoCloseable {
    * every 5 s otherwise. Use {@link #isTerminal()} unless a flag says otherwise.
    */
   public static Progress start(PrintStream out, boolean interactive) {
-    return new Progress(out, interactive, Duration.ofMillis(200), Duration.ofSeconds(5),
-        System::nanoTime);
+    return new Progress(
+        out, interactive, Duration.ofMillis(200), Duration.ofSeconds(5), System::nanoTime);
   }
 
   /** True when standard output is an interactive console (no redirect, no pipe). */
@@ -92,8 +104,8 @@ public final class Progress implements AutoCloseable {
 
   /** A bar for a phase: done (ok and failed), failed and in flight from its recorder. */
   public Bar track(String label, long total, PhaseRecorder phase) {
-    return add(new Bar(label, total, () -> phase.ok() + phase.failed(), phase::failed,
-        phase::inFlight));
+    return add(
+        new Bar(label, total, () -> phase.ok() + phase.failed(), phase::failed, phase::inFlight));
   }
 
   private Bar add(Bar bar) {

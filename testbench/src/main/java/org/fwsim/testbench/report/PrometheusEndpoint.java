@@ -17,8 +17,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Serves a Prometheus registry at {@code GET /metrics} in the text format, over Netty, on the
- * loopback interface only. Its own single event loop: scrapes never compete with the appliances'
- * IO loops, and closing the endpoint stops everything it started.
+ * loopback interface only. Its own single event loop: scrapes never compete with the appliances' IO
+ * loops, and closing the endpoint stops everything it started.
  */
 public final class PrometheusEndpoint implements AutoCloseable {
 
@@ -32,8 +32,8 @@ public final class PrometheusEndpoint implements AutoCloseable {
 
   /** {@code --prometheus PORT}: serves on 127.0.0.1 at that port (0 picks a free one). */
   public static PrometheusEndpoint start(int port, PrometheusMeterRegistry registry) {
-    return start(new InetSocketAddress(InetAddress.getLoopbackAddress(), requirePort(port)),
-        registry);
+    return start(
+        new InetSocketAddress(InetAddress.getLoopbackAddress(), requirePort(port)), registry);
   }
 
   /** {@code port} when it can be a {@code --prometheus} port, else a clear error. */
@@ -45,29 +45,37 @@ public final class PrometheusEndpoint implements AutoCloseable {
   }
 
   /** Serves on the given address, which must be a loopback address (127.0.0.0/8 or ::1). */
-  public static PrometheusEndpoint start(InetSocketAddress address, PrometheusMeterRegistry registry) {
+  public static PrometheusEndpoint start(
+      InetSocketAddress address, PrometheusMeterRegistry registry) {
     if (address.getAddress() == null || !address.getAddress().isLoopbackAddress()) {
-      throw new IllegalArgumentException("the Prometheus endpoint listens on loopback only, not "
-          + address);
+      throw new IllegalArgumentException(
+          "the Prometheus endpoint listens on loopback only, not " + address);
     }
     EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
     try {
-      Channel server = new ServerBootstrap()
-          .group(group)
-          .channel(NioServerSocketChannel.class)
-          .childHandler(new ChannelInitializer<SocketChannel>() {
-            @Override
-            protected void initChannel(SocketChannel ch) {
-              ch.pipeline().addLast(new HttpServerCodec(), new HttpObjectAggregator(8 * 1024),
-                  new MetricsHttpHandler(registry));
-            }
-          })
-          .bind(address).syncUninterruptibly().channel();
+      Channel server =
+          new ServerBootstrap()
+              .group(group)
+              .channel(NioServerSocketChannel.class)
+              .childHandler(
+                  new ChannelInitializer<SocketChannel>() {
+                    @Override
+                    protected void initChannel(SocketChannel ch) {
+                      ch.pipeline()
+                          .addLast(
+                              new HttpServerCodec(),
+                              new HttpObjectAggregator(8 * 1024),
+                              new MetricsHttpHandler(registry));
+                    }
+                  })
+              .bind(address)
+              .syncUninterruptibly()
+              .channel();
       return new PrometheusEndpoint(group, server);
     } catch (RuntimeException e) {
       group.shutdownGracefully(0, 1, TimeUnit.SECONDS);
-      throw new IllegalStateException("cannot serve Prometheus metrics on " + address + ": "
-          + e.getMessage(), e);
+      throw new IllegalStateException(
+          "cannot serve Prometheus metrics on " + address + ": " + e.getMessage(), e);
     }
   }
 
@@ -79,7 +87,11 @@ public final class PrometheusEndpoint implements AutoCloseable {
   /** {@code http://127.0.0.1:PORT/metrics} */
   public String url() {
     InetSocketAddress a = address();
-    return "http://" + a.getAddress().getHostAddress() + ":" + a.getPort() + MetricsHttpHandler.PATH;
+    return "http://"
+        + a.getAddress().getHostAddress()
+        + ":"
+        + a.getPort()
+        + MetricsHttpHandler.PATH;
   }
 
   /** Closes the listening socket, then stops the event loop and waits for it. */

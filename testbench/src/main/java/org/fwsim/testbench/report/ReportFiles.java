@@ -22,7 +22,8 @@ public final class ReportFiles {
       Files.writeString(dir.resolve(HTML), HtmlReport.render(results), StandardCharsets.UTF_8);
       return dir;
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot write the report into " + dir + ": " + e.getMessage(), e);
+      throw new UncheckedIOException(
+          "cannot write the report into " + dir + ": " + e.getMessage(), e);
     }
   }
 

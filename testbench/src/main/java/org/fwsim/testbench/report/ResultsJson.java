@@ -5,9 +5,9 @@ import org.fwsim.testbench.bench.CryptoBound;
 import org.fwsim.testbench.bench.PhaseResult;
 
 /**
- * {@code results.json}: the fields the storm issue names ({@code devices}, {@code enroll},
- * {@code storm.latency_ms}, {@code crypto_bound_per_second}, {@code efficiency}...) in snake_case,
- * plus failures by kind and the per-second series. Rates and seconds carry three decimals.
+ * {@code results.json}: the fields the storm issue names ({@code devices}, {@code enroll}, {@code
+ * storm.latency_ms}, {@code crypto_bound_per_second}, {@code efficiency}...) in snake_case, plus
+ * failures by kind and the per-second series. Rates and seconds carry three decimals.
  */
 final class ResultsJson implements ResultsEncoder {
 

@@ -15,10 +15,10 @@ import java.util.Optional;
 import org.fwsim.testbench.bench.ThreadCpuMetrics;
 
 /**
- * The meter registries of one run. Hand {@link #registry()} to the hypervisor, the CA and the
- * phase recorders: it is a composite, so every meter lands both in a plain in-memory registry
- * (which the report reads; it comes first, so snapshots are taken from it) and, with
- * {@code --prometheus}, in the Prometheus registry the endpoint scrapes.
+ * The meter registries of one run. Hand {@link #registry()} to the hypervisor, the CA and the phase
+ * recorders: it is a composite, so every meter lands both in a plain in-memory registry (which the
+ * report reads; it comes first, so snapshots are taken from it) and, with {@code --prometheus}, in
+ * the Prometheus registry the endpoint scrapes.
  */
 public final class RunMeters implements AutoCloseable {
 

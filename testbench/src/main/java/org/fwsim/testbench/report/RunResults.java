@@ -12,19 +12,27 @@ import org.fwsim.testbench.bench.PhaseResult;
  * the crypto bound measured in the same run, and the heap per appliance. The JSON and the HTML
  * report are both written from this.
  *
- * @param parameters      the run's options in display order (e.g. {@code --devices} = 1000)
- * @param codecReference  the full-codec reference, or null when it was not measured
+ * @param parameters the run's options in display order (e.g. {@code --devices} = 1000)
+ * @param codecReference the full-codec reference, or null when it was not measured
  * @param heapBytesPerAppliance heap per appliance after enrollment, -1 when not measured
  */
-public record RunResults(Map<String, String> parameters, int devices, int vdoms, long certificates,
-    PhaseResult keygen, PhaseResult enroll, PhaseResult storm, CryptoBound.Result cryptoBound,
-    CryptoBound.Result codecReference, long heapBytesPerAppliance) {
+public record RunResults(
+    Map<String, String> parameters,
+    int devices,
+    int vdoms,
+    long certificates,
+    PhaseResult keygen,
+    PhaseResult enroll,
+    PhaseResult storm,
+    CryptoBound.Result cryptoBound,
+    CryptoBound.Result codecReference,
+    long heapBytesPerAppliance) {
 
   public RunResults {
     parameters = Collections.unmodifiableMap(new LinkedHashMap<>(parameters));
     if (keygen == null || enroll == null || storm == null || cryptoBound == null) {
-      throw new IllegalArgumentException("run results need the keygen, enroll and storm phases and"
-          + " the crypto bound");
+      throw new IllegalArgumentException(
+          "run results need the keygen, enroll and storm phases and" + " the crypto bound");
     }
   }
 

@@ -11,15 +11,23 @@ public final class SummaryTable {
   private SummaryTable() {}
 
   public static String render(RunResults r) {
-    TextTable phases = new TextTable("phase", "ok", "failed", "seconds", "per s", "p50 ms",
-        "p90 ms", "p99 ms", "max ms", "CPU s");
+    TextTable phases =
+        new TextTable(
+            "phase", "ok", "failed", "seconds", "per s", "p50 ms", "p90 ms", "p99 ms", "max ms",
+            "CPU s");
     for (PhaseResult p : new PhaseResult[] {r.keygen(), r.enroll(), r.storm()}) {
       PhaseResult.Latency l = p.latencyMs();
       boolean timed = l.count() > 0;
-      phases.row(p.phase(), Markup.count(p.ok()), Markup.count(p.failed()),
-          Markup.number(p.seconds()), Markup.number(p.perSecond()),
-          timed ? Markup.number(l.p50()) : "–", timed ? Markup.number(l.p90()) : "–",
-          timed ? Markup.number(l.p99()) : "–", timed ? Markup.number(l.max()) : "–",
+      phases.row(
+          p.phase(),
+          Markup.count(p.ok()),
+          Markup.count(p.failed()),
+          Markup.number(p.seconds()),
+          Markup.number(p.perSecond()),
+          timed ? Markup.number(l.p50()) : "–",
+          timed ? Markup.number(l.p90()) : "–",
+          timed ? Markup.number(l.p99()) : "–",
+          timed ? Markup.number(l.max()) : "–",
           p.cpuSeconds() < 0 ? "–" : Markup.number(p.cpuSeconds()));
     }
     TextTable threads = cpuByThread(new PhaseResult[] {r.keygen(), r.enroll(), r.storm()});

@@ -19,6 +19,7 @@ final class SvgCharts {
   private static final int RIGHT = 12;
   private static final int TOP = 14;
   private static final int BOTTOM = 34;
+
   /** Longer series are summed into wider buckets so a bar stays at least ~2.5 px wide. */
   private static final int MAX_BARS = 280;
 
@@ -57,8 +58,14 @@ final class SvgCharts {
       double hOk = okRate[b] / yMax * plotH;
       double hFail = failRate[b] / yMax * plotH;
       double base = TOP + plotH;
-      String tip = String.format(Locale.ROOT, "%d–%d s: %s ok/s, %s failed/s", b * per,
-          Math.min(n, (b + 1) * per), Markup.number(okRate[b]), Markup.number(failRate[b]));
+      String tip =
+          String.format(
+              Locale.ROOT,
+              "%d–%d s: %s ok/s, %s failed/s",
+              b * per,
+              Math.min(n, (b + 1) * per),
+              Markup.number(okRate[b]),
+              Markup.number(failRate[b]));
       s.append("<g><title>").append(Markup.escape(tip)).append("</title>");
       rect(s, x, base - hOk, Math.max(0.5, bw - 0.6), hOk, OK);
       if (hFail > 0) {
@@ -69,8 +76,13 @@ final class SvgCharts {
     for (int t = 0; t <= 4; t++) {
       double seconds = n * t / 4.0;
       double x = LEFT + plotW * t / 4.0;
-      text(s, x, height - BOTTOM + 16, t == 0 ? "start" : t == 4 ? "end" : "middle",
-          Markup.number(seconds).replaceAll("\\.0+$", "") + " s", "axis");
+      text(
+          s,
+          x,
+          height - BOTTOM + 16,
+          t == 0 ? "start" : t == 4 ? "end" : "middle",
+          Markup.number(seconds).replaceAll("\\.0+$", "") + " s",
+          "axis");
     }
     return s.append("</svg>").toString();
   }
@@ -96,7 +108,8 @@ final class SvgCharts {
       double h = b.count() / yMax * plotH;
       double x = LEFT + i * bw;
       String label = Double.isFinite(b.upToMs()) ? "≤ " + Markup.millis(b.upToMs()) : "slower";
-      s.append("<g><title>").append(Markup.escape(label + ": " + Markup.count(b.count())))
+      s.append("<g><title>")
+          .append(Markup.escape(label + ": " + Markup.count(b.count())))
           .append("</title>");
       rect(s, x + bw * 0.1, TOP + plotH - h, bw * 0.8, h, BAR);
       s.append("</g>");
@@ -113,8 +126,10 @@ final class SvgCharts {
     if (byKind.isEmpty()) {
       return empty(80, "no failures");
     }
-    List<Map.Entry<String, Long>> rows = byKind.entrySet().stream()
-        .sorted(Map.Entry.<String, Long>comparingByValue().reversed()).toList();
+    List<Map.Entry<String, Long>> rows =
+        byKind.entrySet().stream()
+            .sorted(Map.Entry.<String, Long>comparingByValue().reversed())
+            .toList();
     int row = 28;
     int height = TOP + rows.size() * row + 10;
     long max = rows.get(0).getValue();
@@ -126,7 +141,12 @@ final class SvgCharts {
       double w = Math.max(1, rows.get(i).getValue() / (double) Math.max(1, max) * plotW);
       text(s, labelW - 8, y + row / 2.0 + 4, "end", rows.get(i).getKey(), "label");
       rect(s, labelW, y + 4, w, row - 8, FAILED);
-      text(s, labelW + w + 6, y + row / 2.0 + 4, "start", Markup.count(rows.get(i).getValue()),
+      text(
+          s,
+          labelW + w + 6,
+          y + row / 2.0 + 4,
+          "start",
+          Markup.count(rows.get(i).getValue()),
           "value");
     }
     return s.append("</svg>").toString();
@@ -154,16 +174,25 @@ final class SvgCharts {
       double w = Math.max(1, max <= 0 ? 1 : v / max * plotW);
       text(s, labelW - 8, y + row / 2.0 + 4, "end", rows.get(i).getKey(), "label");
       rect(s, labelW, y + 4, w, row - 8, BAR);
-      text(s, labelW + w + 6, y + row / 2.0 + 4, "start", String.format(Locale.ROOT,
-          "%.1f s (%.0f%%)", v, total > 0 ? 100 * v / total : 0), "value");
+      text(
+          s,
+          labelW + w + 6,
+          y + row / 2.0 + 4,
+          "start",
+          String.format(Locale.ROOT, "%.1f s (%.0f%%)", v, total > 0 ? 100 * v / total : 0),
+          "value");
     }
     return s.append("</svg>").toString();
   }
 
   private static StringBuilder open(int height, String label) {
     StringBuilder s = new StringBuilder(8192);
-    s.append("<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 ").append(WIDTH).append(' ')
-        .append(height).append("\" role=\"img\" aria-label=\"").append(Markup.escape(label))
+    s.append("<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 ")
+        .append(WIDTH)
+        .append(' ')
+        .append(height)
+        .append("\" role=\"img\" aria-label=\"")
+        .append(Markup.escape(label))
         .append("\">");
     return s;
   }
@@ -178,29 +207,55 @@ final class SvgCharts {
     double plotH = height - TOP - BOTTOM;
     for (int g = 0; g <= 4; g++) {
       double y = TOP + plotH - plotH * g / 4.0;
-      s.append(String.format(Locale.ROOT,
-          "<line x1=\"%d\" y1=\"%.1f\" x2=\"%d\" y2=\"%.1f\" class=\"grid\"/>", LEFT, y,
-          WIDTH - RIGHT, y));
-      text(s, LEFT - 6, y + 4, "end", Markup.number(yMax * g / 4.0).replaceAll("\\.0+$", ""),
+      s.append(
+          String.format(
+              Locale.ROOT,
+              "<line x1=\"%d\" y1=\"%.1f\" x2=\"%d\" y2=\"%.1f\" class=\"grid\"/>",
+              LEFT,
+              y,
+              WIDTH - RIGHT,
+              y));
+      text(
+          s,
+          LEFT - 6,
+          y + 4,
+          "end",
+          Markup.number(yMax * g / 4.0).replaceAll("\\.0+$", ""),
           "axis");
     }
-    s.append(String.format(Locale.ROOT,
-        "<text x=\"12\" y=\"%.1f\" class=\"axis\" transform=\"rotate(-90 12 %.1f)\" "
-            + "text-anchor=\"middle\">%s</text>", TOP + plotH / 2, TOP + plotH / 2,
-        Markup.escape(unit)));
+    s.append(
+        String.format(
+            Locale.ROOT,
+            "<text x=\"12\" y=\"%.1f\" class=\"axis\" transform=\"rotate(-90 12 %.1f)\" "
+                + "text-anchor=\"middle\">%s</text>",
+            TOP + plotH / 2,
+            TOP + plotH / 2,
+            Markup.escape(unit)));
   }
 
   private static void rect(StringBuilder s, double x, double y, double w, double h, String fill) {
-    s.append(String.format(Locale.ROOT,
-        "<rect x=\"%.2f\" y=\"%.2f\" width=\"%.2f\" height=\"%.2f\" fill=\"%s\" rx=\"1.5\"/>",
-        x, y, w, h, fill));
+    s.append(
+        String.format(
+            Locale.ROOT,
+            "<rect x=\"%.2f\" y=\"%.2f\" width=\"%.2f\" height=\"%.2f\" fill=\"%s\" rx=\"1.5\"/>",
+            x,
+            y,
+            w,
+            h,
+            fill));
   }
 
-  private static void text(StringBuilder s, double x, double y, String anchor, String text,
-      String cls) {
-    s.append(String.format(Locale.ROOT,
-        "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"%s\" class=\"%s\">%s</text>", x, y, anchor, cls,
-        Markup.escape(text)));
+  private static void text(
+      StringBuilder s, double x, double y, String anchor, String text, String cls) {
+    s.append(
+        String.format(
+            Locale.ROOT,
+            "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"%s\" class=\"%s\">%s</text>",
+            x,
+            y,
+            anchor,
+            cls,
+            Markup.escape(text)));
   }
 
   /** 1, 2, 2.5 or 5 times a power of ten, at least {@code v}: round axis labels. */

@@ -19,8 +19,8 @@ public final class TextTable {
   /** Adds a row; it must have one cell per column. */
   public TextTable row(String... cells) {
     if (cells.length != header.size()) {
-      throw new IllegalArgumentException("row has " + cells.length + " cells, the table has "
-          + header.size() + " columns");
+      throw new IllegalArgumentException(
+          "row has " + cells.length + " cells, the table has " + header.size() + " columns");
     }
     rows.add(List.of(cells));
     return this;

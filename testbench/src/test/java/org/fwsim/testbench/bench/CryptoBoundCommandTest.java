@@ -21,11 +21,25 @@ class CryptoBoundCommandTest {
     CommandLine cli = Main.commandLine();
     StringWriter out = new StringWriter();
     cli.setOut(new PrintWriter(out));
-    int code = cli.execute("crypto-bound", "--key", "ec256", "--threads", "1", "--warmup", "0",
-        "--seconds", "0.3", "--no-codec");
+    int code =
+        cli.execute(
+            "crypto-bound",
+            "--key",
+            "ec256",
+            "--threads",
+            "1",
+            "--warmup",
+            "0",
+            "--seconds",
+            "0.3",
+            "--no-codec");
     assertEquals(0, code);
-    assertTrue(out.toString().matches("raw ec256\\+password 1 thread: [0-9,]+ renewals in 0\\.[0-9]{2} s = "
-        + "[0-9.]+/s\\R"), out.toString());
+    assertTrue(
+        out.toString()
+            .matches(
+                "raw ec256\\+password 1 thread: [0-9,]+ renewals in 0\\.[0-9]{2} s = "
+                    + "[0-9.]+/s\\R"),
+        out.toString());
   }
 
   @Test
@@ -33,19 +47,32 @@ class CryptoBoundCommandTest {
     CommandLine cli = Main.commandLine();
     StringWriter out = new StringWriter();
     cli.setOut(new PrintWriter(out));
-    int code = cli.execute("crypto-bound", "--key", "ec256", "--no-challenge", "--threads", "1",
-        "--warmup", "0", "--seconds", "0.3", "--no-codec");
+    int code =
+        cli.execute(
+            "crypto-bound",
+            "--key",
+            "ec256",
+            "--no-challenge",
+            "--threads",
+            "1",
+            "--warmup",
+            "0",
+            "--seconds",
+            "0.3",
+            "--no-codec");
     assertEquals(0, code);
     assertTrue(out.toString().startsWith("raw ec256+keyagree 1 thread: "), out.toString());
   }
 
   @ParameterizedTest
-  @CsvSource(delimiter = '|', value = {
-      "--key rsa1024 --seconds 0.1 | no crypto bound for key 'rsa1024'",
-      "--threads 0                 | threads must be at least 1, got 0",
-      "--seconds 0                 | duration must be positive",
-      "--warmup -1                 | warm-up must be zero or more",
-  })
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "--key rsa1024 --seconds 0.1 | no crypto bound for key 'rsa1024'",
+        "--threads 0                 | threads must be at least 1, got 0",
+        "--seconds 0                 | duration must be positive",
+        "--warmup -1                 | warm-up must be zero or more",
+      })
   void badOptionsAreOneLineNamingThem(String args, String expected) {
     CommandLine cli = Main.commandLine();
     StringWriter err = new StringWriter();
@@ -54,7 +81,8 @@ class CryptoBoundCommandTest {
     argv.addAll(List.of(args.split(" ")));
     int code = cli.execute(argv.toArray(String[]::new));
     assertEquals(2, code, err.toString());
-    assertTrue(err.toString().startsWith("fwsim crypto-bound: ") && err.toString().contains(expected),
+    assertTrue(
+        err.toString().startsWith("fwsim crypto-bound: ") && err.toString().contains(expected),
         err.toString());
     assertEquals(1, err.toString().lines().count(), "one line: " + err);
   }

@@ -32,15 +32,22 @@ class CryptoBoundTest {
   }
 
   @ParameterizedTest
-  @CsvSource({"RSA_2048, true, KEY_TRANS", "RSA_2048, false, KEY_TRANS", "EC_P256, true, PASSWORD",
-      "EC_P256, false, KEY_AGREE"})
-  void rawOpsRecoverTheContentKeyOfTheEnvelopeTheCaUses(CryptoBound.ClientKey key, boolean challenge,
-      CryptoBound.ReplyEnvelope expected) throws Exception {
+  @CsvSource({
+    "RSA_2048, true, KEY_TRANS",
+    "RSA_2048, false, KEY_TRANS",
+    "EC_P256, true, PASSWORD",
+    "EC_P256, false, KEY_AGREE"
+  })
+  void rawOpsRecoverTheContentKeyOfTheEnvelopeTheCaUses(
+      CryptoBound.ClientKey key, boolean challenge, CryptoBound.ReplyEnvelope expected)
+      throws Exception {
     CryptoBound bound = CryptoBound.prepare(key, challenge);
     assertEquals(expected, bound.envelope());
     boolean ec = key == CryptoBound.ClientKey.EC_P256;
     assertEquals(ec ? "SHA256withECDSA" : "SHA256withRSA", bound.keys().csrSignature());
-    assertEquals(ec ? "EC" : "RSA", bound.keys().current().getPublic().getAlgorithm(),
+    assertEquals(
+        ec ? "EC" : "RSA",
+        bound.keys().current().getPublic().getAlgorithm(),
         "the current key signs the renewal and receives the reply: the appliance's own kind");
     RawRenewalOps ops = new RawRenewalOps(bound.keys(), bound.envelope(), new SecureRandom());
     ops.renewOnce(); // throws if a decryption, unwrap or agreement yields another key
@@ -53,8 +60,10 @@ class CryptoBoundTest {
       throws Exception {
     CryptoBound bound = CryptoBound.prepare(key, challenge);
     X509Certificate issued = bound.renewOnceWithCodec();
-    assertArrayEquals(bound.keys().fresh().getPublic().getEncoded(),
-        issued.getPublicKey().getEncoded(), key.label());
+    assertArrayEquals(
+        bound.keys().fresh().getPublic().getEncoded(),
+        issued.getPublicKey().getEncoded(),
+        key.label());
     assertEquals("CN=FGT-00000.root", issued.getSubjectX500Principal().getName());
   }
 
@@ -62,41 +71,62 @@ class CryptoBoundTest {
   void thePasswordEnvelopeCostsItsPbkdf2OnBothSides() throws Exception {
     // 2 x 10,000 PBKDF2 iterations cannot take less than a fraction of a millisecond: a raw EC
     // renewal with a password envelope slower than one with ECDH shows the derivation is done.
-    CryptoBound.Settings one = new CryptoBound.Settings(1, Duration.ofMillis(200), Duration.ofMillis(600));
-    CryptoBound.Result password = CryptoBound.prepare(CryptoBound.ClientKey.EC_P256, true)
-        .measure(CryptoBound.Method.RAW_OPS, one);
+    CryptoBound.Settings one =
+        new CryptoBound.Settings(1, Duration.ofMillis(200), Duration.ofMillis(600));
+    CryptoBound.Result password =
+        CryptoBound.prepare(CryptoBound.ClientKey.EC_P256, true)
+            .measure(CryptoBound.Method.RAW_OPS, one);
     assertTrue(password.perSecond() < 2_000, password.toString());
-    assertTrue(password.toString().startsWith("raw ec256+password 1 thread: "), password.toString());
+    assertTrue(
+        password.toString().startsWith("raw ec256+password 1 thread: "), password.toString());
   }
 
   @Test
   void fullCodecIsMeasuredLikeTheRawOps() {
     CryptoBound bound = CryptoBound.prepare(CryptoBound.ClientKey.EC_P256);
-    CryptoBound.Result r = bound.measure(CryptoBound.Method.FULL_CODEC,
-        new CryptoBound.Settings(1, Duration.ZERO, Duration.ofMillis(300)));
+    CryptoBound.Result r =
+        bound.measure(
+            CryptoBound.Method.FULL_CODEC,
+            new CryptoBound.Settings(1, Duration.ZERO, Duration.ofMillis(300)));
     assertTrue(r.renewals() > 0, r.toString());
     assertTrue(r.toString().startsWith("codec ec256+password 1 thread: "), r.toString());
   }
 
   @Test
   void badSettingsAndKeysAreNamed() {
-    assertTrue(assertThrows(IllegalArgumentException.class,
-        () -> new CryptoBound.Settings(0, Duration.ZERO, Duration.ofSeconds(1)))
-        .getMessage().contains("threads"));
-    assertTrue(assertThrows(IllegalArgumentException.class,
-        () -> new CryptoBound.Settings(1, Duration.ZERO, Duration.ZERO))
-        .getMessage().contains("duration"));
-    assertTrue(assertThrows(IllegalArgumentException.class,
-        () -> CryptoBound.ClientKey.parse("dsa1024")).getMessage().contains("'dsa1024'"));
+    assertTrue(
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> new CryptoBound.Settings(0, Duration.ZERO, Duration.ofSeconds(1)))
+            .getMessage()
+            .contains("threads"));
+    assertTrue(
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> new CryptoBound.Settings(1, Duration.ZERO, Duration.ZERO))
+            .getMessage()
+            .contains("duration"));
+    assertTrue(
+        assertThrows(IllegalArgumentException.class, () -> CryptoBound.ClientKey.parse("dsa1024"))
+            .getMessage()
+            .contains("'dsa1024'"));
     assertEquals(CryptoBound.ClientKey.EC_P256, CryptoBound.ClientKey.parse("EC256"));
   }
 
   @Test
   void aFailingRenewalStopsTheMeasurementWithItsCause() {
-    IllegalStateException e = assertThrows(IllegalStateException.class,
-        () -> BoundRunner.run(() -> () -> {
-          throw new java.security.SignatureException("engine broke");
-        }, 2, Duration.ZERO, Duration.ofSeconds(10)));
+    IllegalStateException e =
+        assertThrows(
+            IllegalStateException.class,
+            () ->
+                BoundRunner.run(
+                    () ->
+                        () -> {
+                          throw new java.security.SignatureException("engine broke");
+                        },
+                    2,
+                    Duration.ZERO,
+                    Duration.ofSeconds(10)));
     assertTrue(e.getMessage().contains("engine broke"), e.getMessage());
   }
 }

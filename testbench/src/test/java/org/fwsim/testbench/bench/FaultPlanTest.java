@@ -12,8 +12,10 @@ class FaultPlanTest {
 
   @Test
   void parsesEveryKindAndMapsThemOnTheCaFaults() {
-    FaultPlan p = FaultPlan.parse("ca-down:90s, slow:20, http500:0.5,garbage:0.1,pending:0.2,"
-        + "badrequest:0.05,link-down");
+    FaultPlan p =
+        FaultPlan.parse(
+            "ca-down:90s, slow:20, http500:0.5,garbage:0.1,pending:0.2,"
+                + "badrequest:0.05,link-down");
     assertEquals(Duration.ofSeconds(90), p.caDown());
     assertEquals(20, p.slowMillis());
     assertTrue(p.linkDown());
@@ -25,13 +27,21 @@ class FaultPlanTest {
 
   @Test
   void badItemsAreRefusedByName() {
-    assertTrue(assertThrows(IllegalArgumentException.class, () -> FaultPlan.parse("flood:1"))
-        .getMessage().contains("unknown fault 'flood:1'"));
-    assertTrue(assertThrows(IllegalArgumentException.class, () -> FaultPlan.parse("http500:2"))
-        .getMessage().contains("fraction"));
-    assertTrue(assertThrows(IllegalArgumentException.class, () -> FaultPlan.parse("ca-down"))
-        .getMessage().contains("needs a value"));
-    assertTrue(assertThrows(IllegalArgumentException.class, () -> FaultPlan.parse("ca-down:soon"))
-        .getMessage().contains("no duration"));
+    assertTrue(
+        assertThrows(IllegalArgumentException.class, () -> FaultPlan.parse("flood:1"))
+            .getMessage()
+            .contains("unknown fault 'flood:1'"));
+    assertTrue(
+        assertThrows(IllegalArgumentException.class, () -> FaultPlan.parse("http500:2"))
+            .getMessage()
+            .contains("fraction"));
+    assertTrue(
+        assertThrows(IllegalArgumentException.class, () -> FaultPlan.parse("ca-down"))
+            .getMessage()
+            .contains("needs a value"));
+    assertTrue(
+        assertThrows(IllegalArgumentException.class, () -> FaultPlan.parse("ca-down:soon"))
+            .getMessage()
+            .contains("no duration"));
   }
 }

@@ -70,15 +70,15 @@ class PhaseRecorderTest {
     long bars = r.latencyHistogram().stream().mapToLong(PhaseResult.LatencyBucket::count).sum();
     assertEquals(100, bars);
     // Edges 1, 2, 5, 10, 20, 50, 100 ms: 1, 1, 3, 5, 10, 30 and 50 renewals.
-    assertEquals(java.util.List.of(1L, 1L, 3L, 5L, 10L, 30L, 50L), r.latencyHistogram().stream()
-        .map(PhaseResult.LatencyBucket::count).toList());
+    assertEquals(
+        java.util.List.of(1L, 1L, 3L, 5L, 10L, 30L, 50L),
+        r.latencyHistogram().stream().map(PhaseResult.LatencyBucket::count).toList());
     assertEquals(100, r.latencyHistogram().get(6).upToMs(), 1e-9);
   }
 
   @Test
   void countsWithoutLatencyMoveOnlyCountAndSeries() {
-    PhaseRecorder keygen = new PhaseRecorder("keygen", new SimpleMeterRegistry(), clock,
-        () -> -1);
+    PhaseRecorder keygen = new PhaseRecorder("keygen", new SimpleMeterRegistry(), clock, () -> -1);
     keygen.start();
     keygen.recordOkCount(7);
     now.addAndGet(1_500 * MS);
@@ -114,8 +114,9 @@ class PhaseRecorderTest {
     storm.recordOk(12 * MS);
     storm.recordFailure("badMessageCheck", 3 * MS);
     String text = prometheus.scrape();
-    assertTrue(text.contains(
-        "fwsim_bench_results_total{kind=\"badMessageCheck\",phase=\"storm\",result=\"failed\"} 1.0"),
+    assertTrue(
+        text.contains(
+            "fwsim_bench_results_total{kind=\"badMessageCheck\",phase=\"storm\",result=\"failed\"} 1.0"),
         text);
     assertTrue(text.contains("fwsim_bench_latency_seconds_bucket{"), text);
     // The Prometheus registry exports the histogram (for histogram_quantile) rather than quantiles.
@@ -127,15 +128,18 @@ class PhaseRecorderTest {
   void recordingBeforeStartIsAnError() {
     PhaseRecorder storm = recorder(new SimpleMeterRegistry());
     assertThrows(IllegalStateException.class, storm::begin);
-    assertTrue(assertThrows(IllegalStateException.class, () -> storm.recordOk(1)).getMessage()
-        .contains("storm has not been started"));
+    assertTrue(
+        assertThrows(IllegalStateException.class, () -> storm.recordOk(1))
+            .getMessage()
+            .contains("storm has not been started"));
   }
 
   @Test
   void heapPerApplianceDividesTheGrowth() {
     assertEquals(100, ProcessProbes.heapBytesPerAppliance(1_000, 101_000, 1_000));
     assertEquals(0, ProcessProbes.heapBytesPerAppliance(5_000, 1_000, 10));
-    assertThrows(IllegalArgumentException.class, () -> ProcessProbes.heapBytesPerAppliance(0, 1, 0));
+    assertThrows(
+        IllegalArgumentException.class, () -> ProcessProbes.heapBytesPerAppliance(0, 1, 0));
     assertTrue(ProcessProbes.usedHeapAfterGc() > 0);
     assertTrue(ProcessProbes.processCpuSeconds() > 0);
   }

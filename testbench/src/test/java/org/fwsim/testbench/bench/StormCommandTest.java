@@ -37,17 +37,19 @@ class StormCommandTest {
   }
 
   @ParameterizedTest
-  @CsvSource(delimiter = '|', value = {
-      "--key dsa1024           | --key must be rsa2048, rsa4096 or ec256",
-      "--devices 0             | --devices must be 1..",
-      "--vdoms 9               | --vdoms must be 1..8, got 9",
-      "--ca ftp://127.0.0.1/x  | scep-url scheme must be http",
-      "--prometheus 80000      | --prometheus port must be 0..65535, got 80000",
-      "--timeout 0s            | --timeout must be longer than zero",
-      "--bound-seconds 0       | --bound-seconds must be more than zero",
-      "--shard 3/2             | shard index must be in 0..1, got 3",
-      "--template /nonexistent/fleet.conf | cannot read fleet template /nonexistent/fleet.conf",
-  })
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "--key dsa1024           | --key must be rsa2048, rsa4096 or ec256",
+        "--devices 0             | --devices must be 1..",
+        "--vdoms 9               | --vdoms must be 1..8, got 9",
+        "--ca ftp://127.0.0.1/x  | scep-url scheme must be http",
+        "--prometheus 80000      | --prometheus port must be 0..65535, got 80000",
+        "--timeout 0s            | --timeout must be longer than zero",
+        "--bound-seconds 0       | --bound-seconds must be more than zero",
+        "--shard 3/2             | shard index must be in 0..1, got 3",
+        "--template /nonexistent/fleet.conf | cannot read fleet template /nonexistent/fleet.conf",
+      })
   void badOptionsAreRefusedWithOneLine(String args, String expected) {
     StormCommand storm = new StormCommand();
     ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -66,8 +68,9 @@ class StormCommandTest {
 
   @Test
   void aTemplateThatDoesNotParseNamesItsLine(@TempDir Path dir) throws Exception {
-    Path template = Files.writeString(dir.resolve("fleet.conf"),
-        "config system global\n    set hostname $(bad name\nend\n");
+    Path template =
+        Files.writeString(
+            dir.resolve("fleet.conf"), "config system global\n    set hostname $(bad name\nend\n");
     StormCommand storm = new StormCommand();
     ByteArrayOutputStream err = new ByteArrayOutputStream();
     storm.stdout = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);

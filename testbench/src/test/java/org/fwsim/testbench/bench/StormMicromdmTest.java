@@ -15,21 +15,19 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-
 /**
  * The storm against micromdm's {@code scepserver -allowrenew 0} (10 devices x 2 VDOMs): every
- * certificate enrolled and renewed. micromdm dates its certificates from the host's clock, so
- * each renewed one is due again on the fast-forwarded clock; the storm counts it once and stops
- * its auto-regeneration instead of letting forticron renew it at every back-off step. Without a
- * bound, micromdm's file depot may refuse part of a burst (badRequest): those tries are counted
- * and asked again; with {@code --max-in-flight 1} nothing fails.
+ * certificate enrolled and renewed. micromdm dates its certificates from the host's clock, so each
+ * renewed one is due again on the fast-forwarded clock; the storm counts it once and stops its
+ * auto-regeneration instead of letting forticron renew it at every back-off step. Without a bound,
+ * micromdm's file depot may refuse part of a burst (badRequest): those tries are counted and asked
+ * again; with {@code --max-in-flight 1} nothing fails.
  */
 class StormMicromdmTest {
 
   private static final String CHALLENGE = "storm-test";
 
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   @BeforeEach
   void needsScepserver() {
@@ -46,10 +44,15 @@ class StormMicromdmTest {
     assertEquals(20, o.results().enroll().ok(), why);
     assertEquals(20, o.results().storm().ok(), why);
     // Whatever failed is micromdm's FAILURE badRequest, counted, and was asked again.
-    assertTrue(Set.of("failInfo badrequest").containsAll(o.results().failuresByKind().keySet()),
+    assertTrue(
+        Set.of("failInfo badrequest").containsAll(o.results().failuresByKind().keySet()),
         () -> o.results().failuresByKind() + "\n" + why);
-    assertEquals("20", o.results().parameters().get(
-        "renewed already due again (CA clock behind; auto-regenerate then set 0)"), why);
+    assertEquals(
+        "20",
+        o.results()
+            .parameters()
+            .get("renewed already due again (CA clock behind; auto-regenerate then set 0)"),
+        why);
   }
 
   @Test
@@ -71,19 +74,44 @@ class StormMicromdmTest {
 
   /** 10 devices x 2 VDOMs against a fresh scepserver ({@code -allowrenew 0}). */
   private Run stormAgainstMicromdm(int maxInFlight) throws Exception {
-    try (MicromdmScepServer ca = MicromdmScepServer.builder().challenge(CHALLENGE).allowRenewDays(0)
-        .organization("fwsim storm test CA").start(dir)) {
+    try (MicromdmScepServer ca =
+        MicromdmScepServer.builder()
+            .challenge(CHALLENGE)
+            .allowRenewDays(0)
+            .organization("fwsim storm test CA")
+            .start(dir)) {
       ByteArrayOutputStream log = new ByteArrayOutputStream();
-      StormRun.Outcome o = StormRun.run(settings(ca.url(), maxInFlight),
-          new PrintStream(log, true, StandardCharsets.UTF_8));
-      return new Run(o, o.problems() + "\n" + log.toString(StandardCharsets.UTF_8)
-          + "\nscepserver:\n" + tail(ca.output()));
+      StormRun.Outcome o =
+          StormRun.run(
+              settings(ca.url(), maxInFlight), new PrintStream(log, true, StandardCharsets.UTF_8));
+      return new Run(
+          o,
+          o.problems()
+              + "\n"
+              + log.toString(StandardCharsets.UTF_8)
+              + "\nscepserver:\n"
+              + tail(ca.output()));
     }
   }
 
   private static StormSettings settings(String url, int maxInFlight) {
-    return new StormSettings(10, 2, "rsa2048", url, CHALLENGE, 0, FaultPlan.NONE, Duration.ZERO,
-        Shard.ALL, null, null, null, 2, Duration.ofMillis(300), Duration.ofMinutes(2), maxInFlight);
+    return new StormSettings(
+        10,
+        2,
+        "rsa2048",
+        url,
+        CHALLENGE,
+        0,
+        FaultPlan.NONE,
+        Duration.ZERO,
+        Shard.ALL,
+        null,
+        null,
+        null,
+        2,
+        Duration.ofMillis(300),
+        Duration.ofMinutes(2),
+        maxInFlight);
   }
 
   private static String tail(String text) {

@@ -13,9 +13,10 @@ import org.junit.jupiter.api.Test;
 class ThreadCpuMetricsTest {
 
   private static ThreadCpu.Snapshot snapshot(long workerNanos, long jitNanos) {
-    return new ThreadCpu.Snapshot(Map.of(
-        1L, new ThreadCpu.Sample(ThreadCpu.Group.APPLIANCES, workerNanos),
-        2L, new ThreadCpu.Sample(ThreadCpu.Group.JIT, jitNanos)));
+    return new ThreadCpu.Snapshot(
+        Map.of(
+            1L, new ThreadCpu.Sample(ThreadCpu.Group.APPLIANCES, workerNanos),
+            2L, new ThreadCpu.Sample(ThreadCpu.Group.JIT, jitNanos)));
   }
 
   @Test
@@ -26,12 +27,12 @@ class ThreadCpuMetricsTest {
     AtomicLong now = new AtomicLong();
     SimpleMeterRegistry registry = new SimpleMeterRegistry();
     new ThreadCpuMetrics(readings::poll, now::get).bindTo(registry);
-    FunctionCounter appliances = registry.get("fwsim.process.cpu.by.thread")
-        .tag("thread", "appliances").functionCounter();
-    FunctionCounter jit = registry.get("fwsim.process.cpu.by.thread").tag("thread", "jit")
-        .functionCounter();
-    FunctionCounter ca = registry.get("fwsim.process.cpu.by.thread").tag("thread", "ca")
-        .functionCounter();
+    FunctionCounter appliances =
+        registry.get("fwsim.process.cpu.by.thread").tag("thread", "appliances").functionCounter();
+    FunctionCounter jit =
+        registry.get("fwsim.process.cpu.by.thread").tag("thread", "jit").functionCounter();
+    FunctionCounter ca =
+        registry.get("fwsim.process.cpu.by.thread").tag("thread", "ca").functionCounter();
 
     assertEquals(2.0, appliances.count(), 1e-9);
     assertEquals(0.5, jit.count(), 1e-9); // same scrape: the same reading

@@ -19,8 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 class ThreadCpuTest {
 
-  @TempDir
-  Path proc;
+  @TempDir Path proc;
 
   private void task(long tid, String comm, String schedstat, String stat) throws IOException {
     Path t = Files.createDirectories(proc.resolve(Long.toString(tid)));
@@ -67,7 +66,8 @@ class ThreadCpuTest {
     assertEquals(0.5, by.get("network"), 1e-9);
     assertEquals(1.0, by.get("jit"), 1e-9);
     assertEquals(0.5, by.get("other"), 1e-9);
-    assertEquals("appliances 2.5, ca 2.0, network 0.5, jit 1.0, other 0.5 s", ThreadCpu.describe(by));
+    assertEquals(
+        "appliances 2.5, ca 2.0, network 0.5, jit 1.0, other 0.5 s", ThreadCpu.describe(by));
   }
 
   @Test
@@ -86,20 +86,24 @@ class ThreadCpuTest {
     CountDownLatch burnt = new CountDownLatch(1);
     CountDownLatch release = new CountDownLatch(1);
     AtomicLong sink = new AtomicLong();
-    Thread worker = new Thread(() -> {
-      long x = 0;
-      // Busy until this thread itself has used 200 ms of CPU, whatever else the machine does.
-      while (mx.getCurrentThreadCpuTime() < 200_000_000L) {
-        x += Long.numberOfTrailingZeros(x + System.nanoTime());
-      }
-      sink.set(x);
-      burnt.countDown();
-      try {
-        release.await(); // alive, so its /proc entry is still there for the second snapshot
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-    }, "fwsim-worker-test");
+    Thread worker =
+        new Thread(
+            () -> {
+              long x = 0;
+              // Busy until this thread itself has used 200 ms of CPU, whatever else the machine
+              // does.
+              while (mx.getCurrentThreadCpuTime() < 200_000_000L) {
+                x += Long.numberOfTrailingZeros(x + System.nanoTime());
+              }
+              sink.set(x);
+              burnt.countDown();
+              try {
+                release.await(); // alive, so its /proc entry is still there for the second snapshot
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+              }
+            },
+            "fwsim-worker-test");
     worker.start();
     burnt.await();
     ThreadCpu.Snapshot end = ThreadCpu.take();

@@ -54,34 +54,53 @@ class CaCommandTest {
     CommandLine cli = new CommandLine(cmd);
     CountDownLatch printed = new CountDownLatch(1);
     StringBuffer text = new StringBuffer();
-    cli.setOut(new PrintWriter(new Writer() {
-      @Override
-      public void write(char[] c, int off, int len) {
-        text.append(c, off, len);
-        if (text.indexOf("press Ctrl-C") >= 0) {
-          printed.countDown();
-        }
-      }
+    cli.setOut(
+        new PrintWriter(
+            new Writer() {
+              @Override
+              public void write(char[] c, int off, int len) {
+                text.append(c, off, len);
+                if (text.indexOf("press Ctrl-C") >= 0) {
+                  printed.countDown();
+                }
+              }
 
-      @Override
-      public void flush() {}
+              @Override
+              public void flush() {}
 
-      @Override
-      public void close() {}
-    }));
+              @Override
+              public void close() {}
+            }));
     int[] exit = {-1};
-    Thread t = new Thread(() -> exit[0] = cli.execute("--listen", "127.0.0.1:0",
-        "--challenge", "pw", "--pending", "--depot", dir.toString(), "--workers", "1"));
+    Thread t =
+        new Thread(
+            () ->
+                exit[0] =
+                    cli.execute(
+                        "--listen",
+                        "127.0.0.1:0",
+                        "--challenge",
+                        "pw",
+                        "--pending",
+                        "--depot",
+                        dir.toString(),
+                        "--workers",
+                        "1"));
     t.start();
     try {
       assertTrue(printed.await(30, TimeUnit.SECONDS), text::toString);
       Matcher url = Pattern.compile("http://127\\.0\\.0\\.1:(\\d+)/scep").matcher(text);
       assertTrue(url.find(), text::toString);
-      assertTrue(Pattern.compile("fingerprint: ([0-9A-F]{2}:){31}[0-9A-F]{2}").matcher(text).find(),
+      assertTrue(
+          Pattern.compile("fingerprint: ([0-9A-F]{2}:){31}[0-9A-F]{2}").matcher(text).find(),
           text::toString);
-      HttpResponse<String> caps = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-          URI.create(url.group() + "?operation=GetCACaps")).timeout(Duration.ofSeconds(10))
-          .build(), HttpResponse.BodyHandlers.ofString());
+      HttpResponse<String> caps =
+          HttpClient.newHttpClient()
+              .send(
+                  HttpRequest.newBuilder(URI.create(url.group() + "?operation=GetCACaps"))
+                      .timeout(Duration.ofSeconds(10))
+                      .build(),
+                  HttpResponse.BodyHandlers.ofString());
       assertEquals(200, caps.statusCode());
       assertTrue(caps.body().contains("POSTPKIOperation"));
     } finally {

@@ -51,17 +51,19 @@ class CaDepotTest {
       second.verify(ca.material().rootCert().getPublicKey());
     }
     List<String> log = Files.readAllLines(dir.resolve("access.log"));
-    assertTrue(log.stream().filter(l -> l.contains("PKCSReq") && l.contains("\"SUCCESS\""))
-        .count() == 2, () -> String.join("\n", log));
+    assertTrue(
+        log.stream().filter(l -> l.contains("PKCSReq") && l.contains("\"SUCCESS\"")).count() == 2,
+        () -> String.join("\n", log));
     assertTrue(log.get(0).startsWith("2026-11-23T10:00:00Z 127.0.0.1:"), log.get(0));
-    assertTrue(Files.exists(dir.resolve("certs").resolve(
-        CaDepot.hex(first.getSerialNumber()) + ".pem")));
+    assertTrue(
+        Files.exists(dir.resolve("certs").resolve(CaDepot.hex(first.getSerialNumber()) + ".pem")));
   }
 
   @Test
   void depotWithChainMaterialRoundTrips() {
-    CaMaterial m = CaMaterial.generate(
-        CaMaterial.Spec.rootOnly().withIntermediate(true).withRa(true), clock.instant());
+    CaMaterial m =
+        CaMaterial.generate(
+            CaMaterial.Spec.rootOnly().withIntermediate(true).withRa(true), clock.instant());
     CaDepot d = new CaDepot(dir);
     d.storeMaterial(m);
 
@@ -75,15 +77,21 @@ class CaDepotTest {
   @Test
   void corruptSerialFileIsAClearError() throws Exception {
     Files.writeString(dir.resolve("serial"), "not-hex\n");
-    IllegalStateException e = assertThrows(IllegalStateException.class,
-        () -> new CertificateIndex(new CaDepot(dir)));
-    assertTrue(e.getMessage().contains("serial") && e.getMessage().contains("not-hex"),
-        e.getMessage());
+    IllegalStateException e =
+        assertThrows(IllegalStateException.class, () -> new CertificateIndex(new CaDepot(dir)));
+    assertTrue(
+        e.getMessage().contains("serial") && e.getMessage().contains("not-hex"), e.getMessage());
   }
 
   private ScepCa start() {
-    ScepCa ca = ScepCa.builder().clock(clock).meterRegistry(new SimpleMeterRegistry())
-        .depot(dir).challenge("pw").workers(1).build();
+    ScepCa ca =
+        ScepCa.builder()
+            .clock(clock)
+            .meterRegistry(new SimpleMeterRegistry())
+            .depot(dir)
+            .challenge("pw")
+            .workers(1)
+            .build();
     ca.start(new InetSocketAddress("127.0.0.1", 0));
     return ca;
   }
@@ -93,7 +101,8 @@ class CaDepotTest {
     CertRep rep = client.send(client.enrol(key, cn, "pw").request(), key.getPrivate());
     assertEquals(PkiStatus.SUCCESS, rep.status(), () -> "" + rep.failInfoText());
     X509Certificate c = ScepClientCodec.issuedFor(rep, key.getPublic());
-    assertEquals(new X500Name("O=fwsim,CN=" + cn),
+    assertEquals(
+        new X500Name("O=fwsim,CN=" + cn),
         X500Name.getInstance(c.getSubjectX500Principal().getEncoded()));
     return c;
   }

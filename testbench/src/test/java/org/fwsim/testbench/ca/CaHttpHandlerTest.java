@@ -48,8 +48,8 @@ class CaHttpHandlerTest {
   static void material() {
     Instant t = Instant.parse("2026-11-23T00:00:00Z");
     rootOnly = CaMaterial.generate(CaMaterial.Spec.rootOnly(), t);
-    withChain = CaMaterial.generate(CaMaterial.Spec.rootOnly().withIntermediate(true).withRa(true),
-        t);
+    withChain =
+        CaMaterial.generate(CaMaterial.Spec.rootOnly().withIntermediate(true).withRa(true), t);
   }
 
   @AfterEach
@@ -82,8 +82,10 @@ class CaHttpHandlerTest {
 
     assertEquals(200, r.status().code());
     assertEquals("application/x-x509-ca-cert", r.headers().get(HttpHeaderNames.CONTENT_TYPE));
-    X509Certificate c = (X509Certificate) CertificateFactory.getInstance("X.509")
-        .generateCertificate(new ByteArrayInputStream(ByteBufUtil.getBytes(r.content())));
+    X509Certificate c =
+        (X509Certificate)
+            CertificateFactory.getInstance("X.509")
+                .generateCertificate(new ByteArrayInputStream(ByteBufUtil.getBytes(r.content())));
     assertEquals(rootOnly.rootCert(), c);
     r.release();
   }
@@ -94,8 +96,8 @@ class CaHttpHandlerTest {
     FullHttpResponse r = roundTrip(ca, get("/app/cert/scep/?operation=GetCACert"));
 
     assertEquals("application/x-x509-ca-ra-cert", r.headers().get(HttpHeaderNames.CONTENT_TYPE));
-    CaCertificates parsed = CaCertificates.parse(CaCertificates.CA_RA_CERT,
-        ByteBufUtil.getBytes(r.content()));
+    CaCertificates parsed =
+        CaCertificates.parse(CaCertificates.CA_RA_CERT, ByteBufUtil.getBytes(r.content()));
     assertEquals(4, parsed.all().size());
     assertEquals(withChain.raEncryptCert(), parsed.encryptionCert());
     assertEquals(withChain.raSignCert(), parsed.signingCert());
@@ -105,8 +107,12 @@ class CaHttpHandlerTest {
   @Test
   void unknownOrMissingOperationAndBadGetMessageAreHttp400() {
     ScepCa ca = ca(ScepCa.builder().material(rootOnly));
-    for (String uri : List.of("/scep?operation=GetNextCACert", "/scep",
-        "/scep?operation=PKIOperation", "/scep?operation=PKIOperation&message=%%%not-base64")) {
+    for (String uri :
+        List.of(
+            "/scep?operation=GetNextCACert",
+            "/scep",
+            "/scep?operation=PKIOperation",
+            "/scep?operation=PKIOperation&message=%%%not-base64")) {
       FullHttpResponse r = roundTrip(ca, get(uri));
       assertEquals(400, r.status().code(), uri);
       assertTrue(body(r).length() > 5, uri);
@@ -125,10 +131,10 @@ class CaHttpHandlerTest {
     String b64 = java.util.Base64.getEncoder().encodeToString(der);
     assertTrue(b64.contains("+"), b64);
 
-    org.junit.jupiter.api.Assertions.assertArrayEquals(der,
-        CaHttpHandler.decodeGetMessage(b64.replace('+', ' ')));
-    org.junit.jupiter.api.Assertions.assertArrayEquals(der,
-        CaHttpHandler.decodeGetMessage(b64.substring(0, 4) + "\r\n" + b64.substring(4)));
+    org.junit.jupiter.api.Assertions.assertArrayEquals(
+        der, CaHttpHandler.decodeGetMessage(b64.replace('+', ' ')));
+    org.junit.jupiter.api.Assertions.assertArrayEquals(
+        der, CaHttpHandler.decodeGetMessage(b64.substring(0, 4) + "\r\n" + b64.substring(4)));
     assertNull(CaHttpHandler.decodeGetMessage("%%%"));
     assertNull(CaHttpHandler.decodeGetMessage(""));
   }
@@ -136,8 +142,12 @@ class CaHttpHandlerTest {
   @Test
   void postOverTheCapIsHttp413() {
     ScepCa ca = ca(ScepCa.builder().material(rootOnly).maxRequestBytes(4096));
-    FullHttpRequest big = new DefaultFullHttpRequest(HttpVersion.HTTP_1_1, HttpMethod.POST,
-        "/scep?operation=PKIOperation", Unpooled.wrappedBuffer(new byte[5000]));
+    FullHttpRequest big =
+        new DefaultFullHttpRequest(
+            HttpVersion.HTTP_1_1,
+            HttpMethod.POST,
+            "/scep?operation=PKIOperation",
+            Unpooled.wrappedBuffer(new byte[5000]));
     big.headers().setInt(HttpHeaderNames.CONTENT_LENGTH, 5000);
 
     FullHttpResponse r = roundTrip(ca, big);
@@ -163,15 +173,16 @@ class CaHttpHandlerTest {
   void fullWorkQueueIsHttp503AtOnce() throws Exception {
     CountDownLatch release = new CountDownLatch(1);
     CountDownLatch started = new CountDownLatch(1);
-    PkiOperations slow = (msg, faults) -> {
-      started.countDown();
-      try {
-        release.await(10, TimeUnit.SECONDS);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-      return PkiAnswer.certRep(new byte[] {1}, "PKCSReq", "T", "SUCCESS");
-    };
+    PkiOperations slow =
+        (msg, faults) -> {
+          started.countDown();
+          try {
+            release.await(10, TimeUnit.SECONDS);
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          }
+          return PkiAnswer.certRep(new byte[] {1}, "PKCSReq", "T", "SUCCESS");
+        };
     CaWorkers workers = new CaWorkers(1, 1);
     toClose.add(workers);
     SimpleMeterRegistry registry = new SimpleMeterRegistry();
@@ -241,10 +252,11 @@ class CaHttpHandlerTest {
     toClose.add(workers);
     EmbeddedChannel server = channel(shared(null, workers, CaFaults.NONE, false));
 
-    List<FullHttpResponse> rs = exchange(server, 2, get("/scep?operation=GetCACert"),
-        get("/scep?operation=GetCACaps"));
+    List<FullHttpResponse> rs =
+        exchange(server, 2, get("/scep?operation=GetCACert"), get("/scep?operation=GetCACaps"));
 
-    assertEquals("application/x-x509-ca-cert", rs.get(0).headers().get(HttpHeaderNames.CONTENT_TYPE));
+    assertEquals(
+        "application/x-x509-ca-cert", rs.get(0).headers().get(HttpHeaderNames.CONTENT_TYPE));
     assertEquals("text/plain", rs.get(1).headers().get(HttpHeaderNames.CONTENT_TYPE));
     assertEquals("keep-alive", rs.get(1).headers().get(HttpHeaderNames.CONNECTION));
     assertTrue(server.isActive());
@@ -259,44 +271,58 @@ class CaHttpHandlerTest {
   }
 
   private static FullHttpResponse roundTrip(ScepCa ca, FullHttpRequest req) {
-    EmbeddedChannel server = new EmbeddedChannel(new ChannelInitializer<Channel>() {
-      @Override
-      protected void initChannel(Channel ch) {
-        ca.initPipeline(ch.pipeline());
-      }
-    });
+    EmbeddedChannel server =
+        new EmbeddedChannel(
+            new ChannelInitializer<Channel>() {
+              @Override
+              protected void initChannel(Channel ch) {
+                ca.initPipeline(ch.pipeline());
+              }
+            });
     return exchange(server, 1, req).get(0);
   }
 
-  private CaHttpHandler.Shared shared(PkiOperations pki, CaWorkers workers, CaFaults faults,
-      boolean close) {
+  private CaHttpHandler.Shared shared(
+      PkiOperations pki, CaWorkers workers, CaFaults faults, boolean close) {
     return shared(pki, workers, faults, close, new SimpleMeterRegistry());
   }
 
-  private CaHttpHandler.Shared shared(PkiOperations pki, CaWorkers workers, CaFaults faults,
-      boolean close, SimpleMeterRegistry registry) {
-    RequestRecorder rec = new RequestRecorder(clock, new AccessLog(100, null),
-        new CaMetrics(registry, workers::queued));
-    return new CaHttpHandler.Shared(CaHttpHandler.ascii("AES\nSHA-256\n"),
-        CaMaterial.der(rootOnly.rootCert()), CaCertificates.CA_CERT, pki, workers, rec,
-        () -> faults, close);
+  private CaHttpHandler.Shared shared(
+      PkiOperations pki,
+      CaWorkers workers,
+      CaFaults faults,
+      boolean close,
+      SimpleMeterRegistry registry) {
+    RequestRecorder rec =
+        new RequestRecorder(
+            clock, new AccessLog(100, null), new CaMetrics(registry, workers::queued));
+    return new CaHttpHandler.Shared(
+        CaHttpHandler.ascii("AES\nSHA-256\n"),
+        CaMaterial.der(rootOnly.rootCert()),
+        CaCertificates.CA_CERT,
+        pki,
+        workers,
+        rec,
+        () -> faults,
+        close);
   }
 
   /** A server channel with the CA's full pipeline, wire codec included. */
   private static EmbeddedChannel channel(CaHttpHandler.Shared shared) {
-    return new EmbeddedChannel(new ChannelInitializer<Channel>() {
-      @Override
-      protected void initChannel(Channel ch) {
-        CaPipeline.init(ch.pipeline(), shared, 4096);
-      }
-    });
+    return new EmbeddedChannel(
+        new ChannelInitializer<Channel>() {
+          @Override
+          protected void initChannel(Channel ch) {
+            CaPipeline.init(ch.pipeline(), shared, 4096);
+          }
+        });
   }
 
   /** Encodes the requests as a client would, one write, and decodes the server's answers. */
-  private static List<FullHttpResponse> exchange(EmbeddedChannel server, int expected,
-      FullHttpRequest... reqs) {
-    EmbeddedChannel client = new EmbeddedChannel(new HttpClientCodec(),
-        new HttpObjectAggregator(1 << 20));
+  private static List<FullHttpResponse> exchange(
+      EmbeddedChannel server, int expected, FullHttpRequest... reqs) {
+    EmbeddedChannel client =
+        new EmbeddedChannel(new HttpClientCodec(), new HttpObjectAggregator(1 << 20));
     for (FullHttpRequest r : reqs) {
       client.writeOutbound(r);
     }
@@ -338,8 +364,12 @@ class CaHttpHandlerTest {
   }
 
   private static FullHttpRequest post(byte[] body) {
-    FullHttpRequest r = new DefaultFullHttpRequest(HttpVersion.HTTP_1_1, HttpMethod.POST,
-        "/scep?operation=PKIOperation", Unpooled.wrappedBuffer(body));
+    FullHttpRequest r =
+        new DefaultFullHttpRequest(
+            HttpVersion.HTTP_1_1,
+            HttpMethod.POST,
+            "/scep?operation=PKIOperation",
+            Unpooled.wrappedBuffer(body));
     r.headers().setInt(HttpHeaderNames.CONTENT_LENGTH, body.length);
     return r;
   }

@@ -22,9 +22,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Interop with a real SCEP client: Debian's micromdm {@code scepclient} enrolls against our CA,
- * and {@code openssl verify} accepts what we issued. Without the binary the test fails in CI
- * (where .ci/run installs it) and is skipped elsewhere.
+ * Interop with a real SCEP client: Debian's micromdm {@code scepclient} enrolls against our CA, and
+ * {@code openssl verify} accepts what we issued. Without the binary the test fails in CI (where
+ * .ci/run installs it) and is skipped elsewhere.
  */
 class MicromdmScepclientInteropTest {
 
@@ -36,21 +36,42 @@ class MicromdmScepclientInteropTest {
   void scepclientEnrollsAndOpensslVerifiesTheCertificate() throws Exception {
     requireTool("scepclient");
     requireTool("openssl");
-    try (ScepCa ca = ScepCa.builder().challenge("interop-secret").meterRegistry(
-        new SimpleMeterRegistry()).workers(1).depot(tmp.resolve("depot")).build()) {
+    try (ScepCa ca =
+        ScepCa.builder()
+            .challenge("interop-secret")
+            .meterRegistry(new SimpleMeterRegistry())
+            .workers(1)
+            .depot(tmp.resolve("depot"))
+            .build()) {
       ca.start(new InetSocketAddress("127.0.0.1", 0));
       Path key = tmp.resolve("key.pem");
       Path cert = tmp.resolve("cert.pem");
 
-      Result enrol = run(tmp, "scepclient", "-server-url", ca.url().toString(),
-          "-challenge", "interop-secret", "-private-key", key.toString(),
-          "-certificate", cert.toString(), "-cn", "fgt-interop", "-keySize", "2048",
-          "-ca-fingerprint", ca.fingerprint().replace(":", "").toLowerCase());
+      Result enrol =
+          run(
+              tmp,
+              "scepclient",
+              "-server-url",
+              ca.url().toString(),
+              "-challenge",
+              "interop-secret",
+              "-private-key",
+              key.toString(),
+              "-certificate",
+              cert.toString(),
+              "-cn",
+              "fgt-interop",
+              "-keySize",
+              "2048",
+              "-ca-fingerprint",
+              ca.fingerprint().replace(":", "").toLowerCase());
 
       assertEquals(0, enrol.exit, () -> enrol + "\nCA log: " + ca.accessLog().entries());
       assertTrue(Files.size(cert) > 0, "scepclient wrote no certificate");
-      X509Certificate issued = (X509Certificate) CertificateFactory.getInstance("X.509")
-          .generateCertificate(Files.newInputStream(cert));
+      X509Certificate issued =
+          (X509Certificate)
+              CertificateFactory.getInstance("X.509")
+                  .generateCertificate(Files.newInputStream(cert));
       assertTrue(issued.getSubjectX500Principal().getName().contains("CN=fgt-interop"));
       assertTrue(ca.certificates().find(issued.getSerialNumber()).isPresent());
 
@@ -66,30 +87,56 @@ class MicromdmScepclientInteropTest {
 
       // A wrong challenge makes scepclient fail, and the CA says why in its log.
       Path dir2 = Files.createDirectories(tmp.resolve("second"));
-      Result refused = run(dir2, "scepclient", "-server-url", ca.url().toString(),
-          "-challenge", "wrong", "-private-key", dir2.resolve("key.pem").toString(),
-          "-certificate", dir2.resolve("cert.pem").toString(), "-cn", "fgt-refused");
+      Result refused =
+          run(
+              dir2,
+              "scepclient",
+              "-server-url",
+              ca.url().toString(),
+              "-challenge",
+              "wrong",
+              "-private-key",
+              dir2.resolve("key.pem").toString(),
+              "-certificate",
+              dir2.resolve("cert.pem").toString(),
+              "-cn",
+              "fgt-refused");
       assertTrue(refused.exit != 0, refused::toString);
       List<AccessLog.Entry> log = ca.accessLog().entries();
-      assertTrue(log.stream().anyMatch(e -> e.result().equals("FAILURE badRequest")),
-          log::toString);
+      assertTrue(
+          log.stream().anyMatch(e -> e.result().equals("FAILURE badRequest")), log::toString);
     }
   }
 
   @Test
   void withLegacyDesOffTheScepclientRequestIsBadAlg() throws Exception {
     requireTool("scepclient");
-    try (ScepCa ca = ScepCa.builder().acceptLegacyDes(false).meterRegistry(
-        new SimpleMeterRegistry()).workers(1).build()) {
+    try (ScepCa ca =
+        ScepCa.builder()
+            .acceptLegacyDes(false)
+            .meterRegistry(new SimpleMeterRegistry())
+            .workers(1)
+            .build()) {
       ca.start(new InetSocketAddress("127.0.0.1", 0));
 
-      Result r = run(tmp, "scepclient", "-server-url", ca.url().toString(), "-private-key",
-          tmp.resolve("key.pem").toString(), "-certificate", tmp.resolve("cert.pem").toString(),
-          "-cn", "fgt-des");
+      Result r =
+          run(
+              tmp,
+              "scepclient",
+              "-server-url",
+              ca.url().toString(),
+              "-private-key",
+              tmp.resolve("key.pem").toString(),
+              "-certificate",
+              tmp.resolve("cert.pem").toString(),
+              "-cn",
+              "fgt-des");
 
       assertTrue(r.exit != 0, r::toString);
-      assertTrue(ca.accessLog().entries().stream().anyMatch(e -> e.result().equals(
-          "FAILURE badAlg") && e.detail().contains("1.3.14.3.2.7")),
+      assertTrue(
+          ca.accessLog().entries().stream()
+              .anyMatch(
+                  e -> e.result().equals("FAILURE badAlg") && e.detail().contains("1.3.14.3.2.7")),
           () -> ca.accessLog().entries().toString());
     }
   }
@@ -103,12 +150,20 @@ class MicromdmScepclientInteropTest {
 
   private static Result run(Path dir, String... cmd) throws IOException, InterruptedException {
     Path out = Files.createTempFile(dir, "proc", ".log");
-    Process p = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true)
-        .redirectOutput(out.toFile()).start();
+    Process p =
+        new ProcessBuilder(cmd)
+            .directory(dir.toFile())
+            .redirectErrorStream(true)
+            .redirectOutput(out.toFile())
+            .start();
     if (!p.waitFor(PROCESS_TIMEOUT_S, TimeUnit.SECONDS)) {
       p.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
-      fail(String.join(" ", cmd) + " did not finish within " + PROCESS_TIMEOUT_S + " s:\n"
-          + Files.readString(out, StandardCharsets.UTF_8));
+      fail(
+          String.join(" ", cmd)
+              + " did not finish within "
+              + PROCESS_TIMEOUT_S
+              + " s:\n"
+              + Files.readString(out, StandardCharsets.UTF_8));
     }
     return new Result(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8));
   }
@@ -125,10 +180,15 @@ class MicromdmScepclientInteropTest {
       }
     }
     if (!found && System.getenv("CI") != null) {
-      fail(name + " is not installed, but CI is set: .ci/run should have installed it"
-          + " (Debian package 'scep' for scepclient, 'openssl' for openssl)");
+      fail(
+          name
+              + " is not installed, but CI is set: .ci/run should have installed it"
+              + " (Debian package 'scep' for scepclient, 'openssl' for openssl)");
     }
-    Assumptions.assumeTrue(found, name + " is not on PATH; install Debian's 'scep' package"
-        + " (micromdm scepclient) and openssl to run this interop test");
+    Assumptions.assumeTrue(
+        found,
+        name
+            + " is not on PATH; install Debian's 'scep' package"
+            + " (micromdm scepclient) and openssl to run this interop test");
   }
 }

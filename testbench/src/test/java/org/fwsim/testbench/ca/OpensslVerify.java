@@ -39,7 +39,8 @@ public final class OpensslVerify {
    * {@code -attime}): certificates issued on a simulation's virtual clock are valid then, not
    * necessarily now. A null time means now.
    */
-  public static void assertVerifies(Path dir, X509Certificate ca, List<X509Certificate> issued, Instant at)
+  public static void assertVerifies(
+      Path dir, X509Certificate ca, List<X509Certificate> issued, Instant at)
       throws IOException, InterruptedException {
     requireOpenssl();
     Path caPem = write(dir.resolve("ca.pem"), List.of(ca));
@@ -51,7 +52,8 @@ public final class OpensslVerify {
       cmd.add(write(dir.resolve("issued-" + i + ".pem"), List.of(issued.get(i))).toString());
     }
     Path out = Files.createTempFile(dir, "openssl", ".log");
-    Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(out.toFile()).start();
+    Process p =
+        new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(out.toFile()).start();
     if (!p.waitFor(TIMEOUT_S, TimeUnit.SECONDS)) {
       p.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
       fail("openssl verify did not finish within " + TIMEOUT_S + " s");

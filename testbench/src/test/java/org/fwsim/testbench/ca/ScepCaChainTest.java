@@ -25,10 +25,17 @@ class ScepCaChainTest {
   @Test
   void enrolmentThroughRaCertificatesChainsUpToTheRoot() throws Exception {
     TestClock clock = new TestClock(Instant.parse("2026-11-23T10:00:00Z"));
-    CaMaterial m = CaMaterial.generate(
-        CaMaterial.Spec.rootOnly().withIntermediate(true).withRa(true), clock.instant());
-    try (ScepCa ca = ScepCa.builder().clock(clock).material(m).challenge("pw").workers(1)
-        .meterRegistry(new SimpleMeterRegistry()).build()) {
+    CaMaterial m =
+        CaMaterial.generate(
+            CaMaterial.Spec.rootOnly().withIntermediate(true).withRa(true), clock.instant());
+    try (ScepCa ca =
+        ScepCa.builder()
+            .clock(clock)
+            .material(m)
+            .challenge("pw")
+            .workers(1)
+            .meterRegistry(new SimpleMeterRegistry())
+            .build()) {
       ca.start(new InetSocketAddress("127.0.0.1", 0));
       ScepTestClient client = new ScepTestClient(ca.url(), clock);
       assertEquals(m.raEncryptCert(), client.ca.encryptionCert());
@@ -38,13 +45,15 @@ class ScepCaChainTest {
 
       assertEquals(PkiStatus.SUCCESS, rep.status(), () -> "" + rep.failInfoText());
       X509Certificate issued = ScepClientCodec.issuedFor(rep, key.getPublic());
-      assertEquals(m.intermediateCert().getSubjectX500Principal(),
-          issued.getIssuerX500Principal());
+      assertEquals(m.intermediateCert().getSubjectX500Principal(), issued.getIssuerX500Principal());
       PKIXParameters params = new PKIXParameters(Set.of(new TrustAnchor(m.rootCert(), null)));
       params.setRevocationEnabled(false);
       params.setDate(Date.from(clock.instant()));
-      CertPathValidator.getInstance("PKIX").validate(CertificateFactory.getInstance("X.509")
-          .generateCertPath(List.of(issued, m.intermediateCert())), params);
+      CertPathValidator.getInstance("PKIX")
+          .validate(
+              CertificateFactory.getInstance("X.509")
+                  .generateCertPath(List.of(issued, m.intermediateCert())),
+              params);
     }
   }
 }

@@ -21,15 +21,23 @@ import org.fwsim.firmware.scep.CertRep;
 import org.fwsim.firmware.scep.PkiStatus;
 import org.junit.jupiter.api.Test;
 
-/** A burst larger than the work queue: every request gets SUCCESS or an immediate 503, nothing else. */
+/**
+ * A burst larger than the work queue: every request gets SUCCESS or an immediate 503, nothing else.
+ */
 class ScepCaConcurrencyTest {
 
   @Test
   void burstBeyondTheQueueGetsSuccessOr503AndUniqueSerials() throws Exception {
     TestClock clock = new TestClock(Instant.parse("2026-11-23T10:00:00Z"));
     SimpleMeterRegistry registry = new SimpleMeterRegistry();
-    try (ScepCa ca = ScepCa.builder().clock(clock).meterRegistry(registry).challenge("pw")
-        .workers(2).queueCapacity(4).build()) {
+    try (ScepCa ca =
+        ScepCa.builder()
+            .clock(clock)
+            .meterRegistry(registry)
+            .challenge("pw")
+            .workers(2)
+            .queueCapacity(4)
+            .build()) {
       ca.start(new InetSocketAddress("127.0.0.1", 0));
       ScepTestClient client = new ScepTestClient(ca.url(), clock);
       KeyPair key = ScepTestClient.rsa();
@@ -40,10 +48,13 @@ class ScepCaConcurrencyTest {
 
       List<CompletableFuture<HttpResponse<byte[]>>> sent = new ArrayList<>();
       for (ScepTestClient.Enrolment e : burst) {
-        sent.add(client.http.sendAsync(HttpRequest.newBuilder(
-            URI.create(ca.url() + "?operation=PKIOperation")).timeout(Duration.ofSeconds(20))
-            .POST(HttpRequest.BodyPublishers.ofByteArray(e.request().der())).build(),
-            HttpResponse.BodyHandlers.ofByteArray()));
+        sent.add(
+            client.http.sendAsync(
+                HttpRequest.newBuilder(URI.create(ca.url() + "?operation=PKIOperation"))
+                    .timeout(Duration.ofSeconds(20))
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(e.request().der()))
+                    .build(),
+                HttpResponse.BodyHandlers.ofByteArray()));
       }
       int ok = 0;
       int busy = 0;
@@ -54,8 +65,8 @@ class ScepCaConcurrencyTest {
           continue;
         }
         assertEquals(200, r.statusCode());
-        CertRep rep = client.codec.decodeReply(r.body(), burst.get(i).request(),
-            key.getPrivate(), client.ca);
+        CertRep rep =
+            client.codec.decodeReply(r.body(), burst.get(i).request(), key.getPrivate(), client.ca);
         assertEquals(PkiStatus.SUCCESS, rep.status(), rep::failInfoText);
         ok++;
       }
@@ -65,11 +76,14 @@ class ScepCaConcurrencyTest {
       Set<java.math.BigInteger> serials = new HashSet<>();
       ca.certificates().all().forEach(r -> serials.add(r.serial()));
       assertEquals(ok, serials.size(), "one certificate, one serial per SUCCESS");
-      assertEquals(busy, (int) registry.find(CaMetrics.REQUESTS).tag("result", "HTTP_503")
-          .counters().stream().mapToDouble(c -> c.count()).sum());
+      assertEquals(
+          busy,
+          (int)
+              registry.find(CaMetrics.REQUESTS).tag("result", "HTTP_503").counters().stream()
+                  .mapToDouble(c -> c.count())
+                  .sum());
       // And the CA still answers once the burst is over.
-      assertEquals(200, client.get("GetCACaps", HttpResponse.BodyHandlers.ofString())
-          .statusCode());
+      assertEquals(200, client.get("GetCACaps", HttpResponse.BodyHandlers.ofString()).statusCode());
     }
   }
 }

@@ -33,8 +33,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * EC appliance keys against the embedded CA over loopback HTTP: enrollment with the challenge gets a
- * password-based reply, a renewal signed by the issued EC certificate gets key agreement (or the
+ * EC appliance keys against the embedded CA over loopback HTTP: enrollment with the challenge gets
+ * a password-based reply, a renewal signed by the issued EC certificate gets key agreement (or the
  * password again when its CSR carries one); every issued certificate has the EC key usages and
  * passes {@code openssl verify}.
  */
@@ -49,8 +49,13 @@ class ScepCaEcTest {
 
   @BeforeAll
   void start() throws Exception {
-    ca = ScepCa.builder().clock(clock).meterRegistry(new SimpleMeterRegistry()).challenge("s3cret")
-        .workers(1).build();
+    ca =
+        ScepCa.builder()
+            .clock(clock)
+            .meterRegistry(new SimpleMeterRegistry())
+            .challenge("s3cret")
+            .workers(1)
+            .build();
     ca.start(new InetSocketAddress("127.0.0.1", 0));
     client = new ScepTestClient(ca.url(), clock);
   }
@@ -61,7 +66,9 @@ class ScepCaEcTest {
   }
 
   @ParameterizedTest
-  @EnumSource(value = KeyType.class, names = {"EC_P256", "EC_P384", "EC_P521"})
+  @EnumSource(
+      value = KeyType.class,
+      names = {"EC_P256", "EC_P384", "EC_P521"})
   void ecCertificatesEnrollAndRenewAndVerifyWithOpenssl(KeyType type) throws Exception {
     List<X509Certificate> issued = new ArrayList<>();
     KeyPair key = KeySource.jca().generate(type);
@@ -73,19 +80,33 @@ class ScepCaEcTest {
     assertTrue(usage[0] && usage[4], "digitalSignature and keyAgreement");
     assertFalse(usage[2], "no keyEncipherment for an EC key");
 
-    // Renewal signed by the issued certificate: without a challenge key agreement, with one the password.
+    // Renewal signed by the issued certificate: without a challenge key agreement, with one the
+    // password.
     KeyPair current = key;
     X509Certificate signer = first;
     for (String challenge : new String[] {null, "s3cret"}) {
       KeyPair next = KeySource.jca().generate(type);
-      OutboundRequest renewal = client.codec.renewalReq(ScepCsr.csr(next, e.subject(), challenge), signer,
-          current.getPrivate(), client.ca, client.caps);
-      signer = exchange(renewal, current, next, challenge == null
-          ? KeyAgreeRecipientInformation.class : PasswordRecipientInformation.class);
+      OutboundRequest renewal =
+          client.codec.renewalReq(
+              ScepCsr.csr(next, e.subject(), challenge),
+              signer,
+              current.getPrivate(),
+              client.ca,
+              client.caps);
+      signer =
+          exchange(
+              renewal,
+              current,
+              next,
+              challenge == null
+                  ? KeyAgreeRecipientInformation.class
+                  : PasswordRecipientInformation.class);
       issued.add(signer);
       current = next;
     }
-    assertEquals("RenewalReq", ca.accessLog().entries().get(ca.accessLog().entries().size() - 1).messageType());
+    assertEquals(
+        "RenewalReq",
+        ca.accessLog().entries().get(ca.accessLog().entries().size() - 1).messageType());
     for (X509Certificate c : issued) {
       c.verify(ca.material().rootCert().getPublicKey());
       assertEquals(type, KeyType.of(c.getPublicKey()));
@@ -93,18 +114,30 @@ class ScepCaEcTest {
     OpensslVerify.assertVerifies(tmp, ca.material().rootCert(), issued, clock.instant());
   }
 
-  /** Sends over POST, checks the envelope's recipient kind, opens the reply, returns the new certificate. */
-  private X509Certificate exchange(OutboundRequest request, KeyPair signing, KeyPair certified,
-      Class<? extends RecipientInformation> expected) throws Exception {
+  /**
+   * Sends over POST, checks the envelope's recipient kind, opens the reply, returns the new
+   * certificate.
+   */
+  private X509Certificate exchange(
+      OutboundRequest request,
+      KeyPair signing,
+      KeyPair certified,
+      Class<? extends RecipientInformation> expected)
+      throws Exception {
     HttpResponse<byte[]> r = client.post(request.der());
     assertEquals(200, r.statusCode());
     CertRep rep = client.codec.decodeReply(r.body(), request, signing.getPrivate(), client.ca);
     assertEquals(PkiStatus.SUCCESS, rep.status(), () -> rep.failInfo() + " " + rep.failInfoText());
     byte[] envelope = (byte[]) new CMSSignedData(r.body()).getSignedContent().getContent();
-    RecipientInformation recipient = new CMSEnvelopedData(envelope).getRecipientInfos().getRecipients()
-        .iterator().next();
-    assertTrue(expected.isInstance(recipient), () -> "expected " + expected.getSimpleName() + ", got "
-        + recipient.getClass().getSimpleName());
+    RecipientInformation recipient =
+        new CMSEnvelopedData(envelope).getRecipientInfos().getRecipients().iterator().next();
+    assertTrue(
+        expected.isInstance(recipient),
+        () ->
+            "expected "
+                + expected.getSimpleName()
+                + ", got "
+                + recipient.getClass().getSimpleName());
     return ScepClientCodec.issuedFor(rep, certified.getPublic());
   }
 }

@@ -41,8 +41,13 @@ class ScepCaEndToEndTest {
 
   @BeforeAll
   void start() throws Exception {
-    ca = ScepCa.builder().clock(clock).meterRegistry(registry).challenge("s3cret").workers(2)
-        .build();
+    ca =
+        ScepCa.builder()
+            .clock(clock)
+            .meterRegistry(registry)
+            .challenge("s3cret")
+            .workers(2)
+            .build();
     ca.start(new InetSocketAddress("127.0.0.1", 0));
     client = new ScepTestClient(ca.url(), clock);
   }
@@ -82,8 +87,14 @@ class ScepCaEndToEndTest {
     assertEquals("PKCSReq", last.messageType());
     assertEquals("SUCCESS", last.result());
     assertTrue(last.source().startsWith("127.0.0.1:"), last.source());
-    assertTrue(registry.get(CaMetrics.REQUESTS).tag("messageType", "PKCSReq")
-        .tag("result", "SUCCESS").counter().count() >= 1);
+    assertTrue(
+        registry
+                .get(CaMetrics.REQUESTS)
+                .tag("messageType", "PKCSReq")
+                .tag("result", "SUCCESS")
+                .counter()
+                .count()
+            >= 1);
   }
 
   @Test
@@ -138,8 +149,14 @@ class ScepCaEndToEndTest {
     assertEquals(PkiStatus.PENDING, client.send(e.request(), key.getPrivate()).status());
     assertEquals(PkiStatus.PENDING, poll(e).status());
     List<ApprovalQueue.PendingRequest> held = ca.approvals().list();
-    assertTrue(held.stream().anyMatch(p -> p.transactionId().equals(tx)
-        && p.state() == ApprovalQueue.State.WAITING && p.polls() == 1), held::toString);
+    assertTrue(
+        held.stream()
+            .anyMatch(
+                p ->
+                    p.transactionId().equals(tx)
+                        && p.state() == ApprovalQueue.State.WAITING
+                        && p.polls() == 1),
+        held::toString);
 
     assertTrue(ca.approvals().approve(tx));
     CertRep rep = poll(e);
@@ -168,8 +185,15 @@ class ScepCaEndToEndTest {
     KeyPair key = ScepTestClient.rsa();
     X500Name subject = new X500Name("CN=nobody");
     X509Certificate self = client.codec.selfSignedSigner(key, subject);
-    OutboundRequest poll = client.codec.certPoll(issuerName(), subject, "NO-SUCH-TRANSACTION", self,
-        key.getPrivate(), client.ca, client.caps);
+    OutboundRequest poll =
+        client.codec.certPoll(
+            issuerName(),
+            subject,
+            "NO-SUCH-TRANSACTION",
+            self,
+            key.getPrivate(),
+            client.ca,
+            client.caps);
 
     CertRep rep = client.send(poll, key.getPrivate());
 
@@ -184,15 +208,26 @@ class ScepCaEndToEndTest {
     clock.advance(Duration.ofDays(300));
 
     KeyPair k2 = ScepTestClient.rsa();
-    OutboundRequest r17 = client.codec.renewalReq(ScepCsr.csr(k2, subjectOf(first), null), first,
-        key.getPrivate(), client.ca, client.caps);
+    OutboundRequest r17 =
+        client.codec.renewalReq(
+            ScepCsr.csr(k2, subjectOf(first), null),
+            first,
+            key.getPrivate(),
+            client.ca,
+            client.caps);
     CertRep rep17 = client.send(r17, key.getPrivate());
     assertEquals(PkiStatus.SUCCESS, rep17.status(), () -> "" + rep17.failInfoText());
     X509Certificate second = ScepClientCodec.issuedFor(rep17, k2.getPublic());
 
-    // The same key again (private-key-retain), PKCSReq signed by the renewed certificate, no challenge.
-    OutboundRequest r19 = client.codec.pkcsReq(ScepCsr.csr(k2, subjectOf(second), null), second,
-        k2.getPrivate(), client.ca, client.caps);
+    // The same key again (private-key-retain), PKCSReq signed by the renewed certificate, no
+    // challenge.
+    OutboundRequest r19 =
+        client.codec.pkcsReq(
+            ScepCsr.csr(k2, subjectOf(second), null),
+            second,
+            k2.getPrivate(),
+            client.ca,
+            client.caps);
     CertRep rep19 = client.send(r19, k2.getPrivate());
     assertEquals(PkiStatus.SUCCESS, rep19.status(), () -> "" + rep19.failInfoText());
     X509Certificate third = ScepClientCodec.issuedFor(rep19, k2.getPublic());
@@ -208,18 +243,25 @@ class ScepCaEndToEndTest {
     KeyPair key = ScepTestClient.rsa();
     X500Name subject = new X500Name("CN=fgt-norenew");
     X509Certificate self = client.codec.selfSignedSigner(key, subject);
-    OutboundRequest selfSigned = client.codec.renewalReq(ScepCsr.csr(key, subject, "s3cret"), self,
-        key.getPrivate(), client.ca, client.caps);
+    OutboundRequest selfSigned =
+        client.codec.renewalReq(
+            ScepCsr.csr(key, subject, "s3cret"), self, key.getPrivate(), client.ca, client.caps);
     assertEquals(FailInfo.BAD_REQUEST, client.send(selfSigned, key.getPrivate()).failInfo());
 
     X509Certificate issued = issue(key, "fgt-expires");
     clock.advance(Duration.ofDays(366));
     KeyPair k2 = ScepTestClient.rsa();
-    OutboundRequest late = client.codec.pkcsReq(ScepCsr.csr(k2, subjectOf(issued), null), issued,
-        key.getPrivate(), client.ca, client.caps);
+    OutboundRequest late =
+        client.codec.pkcsReq(
+            ScepCsr.csr(k2, subjectOf(issued), null),
+            issued,
+            key.getPrivate(),
+            client.ca,
+            client.caps);
     CertRep rep = client.send(late, key.getPrivate());
     assertEquals(PkiStatus.FAILURE, rep.status());
-    assertEquals(FailInfo.BAD_REQUEST, rep.failInfo(), "an expired certificate needs the challenge");
+    assertEquals(
+        FailInfo.BAD_REQUEST, rep.failInfo(), "an expired certificate needs the challenge");
   }
 
   @Test
@@ -228,8 +270,13 @@ class ScepCaEndToEndTest {
     TestClock skewed = new TestClock(clock.instant().minus(Duration.ofDays(2)));
     ScepClientCodec late = new ScepClientCodec(skewed, new java.security.SecureRandom());
     X500Name subject = new X500Name("CN=fgt-skewed");
-    OutboundRequest req = late.pkcsReq(ScepCsr.csr(key, subject, "s3cret"),
-        late.selfSignedSigner(key, subject), key.getPrivate(), client.ca, client.caps);
+    OutboundRequest req =
+        late.pkcsReq(
+            ScepCsr.csr(key, subject, "s3cret"),
+            late.selfSignedSigner(key, subject),
+            key.getPrivate(),
+            client.ca,
+            client.caps);
 
     CertRep rep = client.send(req, key.getPrivate());
 
@@ -243,33 +290,37 @@ class ScepCaEndToEndTest {
     X509Certificate cert = issue(key, "fgt-getcert");
     assertTrue(ca.revoke(cert.getSerialNumber()));
 
-    OutboundRequest getCert = client.codec.getCert(issuerName(), cert.getSerialNumber(), cert,
-        key.getPrivate(), client.ca, client.caps);
+    OutboundRequest getCert =
+        client.codec.getCert(
+            issuerName(), cert.getSerialNumber(), cert, key.getPrivate(), client.ca, client.caps);
     CertRep got = client.send(getCert, key.getPrivate());
     assertEquals(PkiStatus.SUCCESS, got.status());
     assertEquals(cert, got.certificates().get(0));
 
-    OutboundRequest getCrl = client.codec.getCrl(issuerName(), cert.getSerialNumber(), cert,
-        key.getPrivate(), client.ca, client.caps);
+    OutboundRequest getCrl =
+        client.codec.getCrl(
+            issuerName(), cert.getSerialNumber(), cert, key.getPrivate(), client.ca, client.caps);
     CertRep crl = client.send(getCrl, key.getPrivate());
     assertEquals(PkiStatus.SUCCESS, crl.status());
     assertNotNull(crl.crl().getRevokedCertificate(cert.getSerialNumber()));
     crl.crl().verify(ca.material().rootCert().getPublicKey());
 
-    OutboundRequest missing = client.codec.getCert(issuerName(), BigInteger.valueOf(7), cert,
-        key.getPrivate(), client.ca, client.caps);
+    OutboundRequest missing =
+        client.codec.getCert(
+            issuerName(), BigInteger.valueOf(7), cert, key.getPrivate(), client.ca, client.caps);
     assertEquals(FailInfo.BAD_CERT_ID, client.send(missing, key.getPrivate()).failInfo());
   }
 
   @Test
   void garbageBodyIsHttp400AndTheCaKeepsServing() throws Exception {
-    HttpResponse<byte[]> r = client.post("definitely not a pkiMessage".getBytes(
-        StandardCharsets.US_ASCII));
+    HttpResponse<byte[]> r =
+        client.post("definitely not a pkiMessage".getBytes(StandardCharsets.US_ASCII));
     assertEquals(400, r.statusCode());
     assertTrue(new String(r.body(), StandardCharsets.UTF_8).startsWith("not a pkiMessage"));
 
     KeyPair key = ScepTestClient.rsa();
-    assertEquals(PkiStatus.SUCCESS,
+    assertEquals(
+        PkiStatus.SUCCESS,
         client.send(client.enrol(key, "fgt-after", "s3cret").request(), key.getPrivate()).status());
   }
 
@@ -279,8 +330,13 @@ class ScepCaEndToEndTest {
     KeyPair other = ScepTestClient.rsa();
     X500Name subject = new X500Name("CN=fgt-tampered");
     // Signed with a key that does not belong to the embedded signer certificate.
-    OutboundRequest req = client.codec.pkcsReq(ScepCsr.csr(key, subject, "s3cret"),
-        client.codec.selfSignedSigner(key, subject), other.getPrivate(), client.ca, client.caps);
+    OutboundRequest req =
+        client.codec.pkcsReq(
+            ScepCsr.csr(key, subject, "s3cret"),
+            client.codec.selfSignedSigner(key, subject),
+            other.getPrivate(),
+            client.ca,
+            client.caps);
 
     CertRep rep = client.send(req, key.getPrivate());
 
@@ -296,7 +352,8 @@ class ScepCaEndToEndTest {
     assertEquals(FailInfo.BAD_REQUEST, bad.failInfo());
 
     ca.setFaults(CaFaults.NONE.withPendingFraction(1));
-    assertEquals(PkiStatus.PENDING,
+    assertEquals(
+        PkiStatus.PENDING,
         client.send(client.enrol(key, "fgt-fault", "s3cret").request(), key.getPrivate()).status());
 
     ca.setFaults(CaFaults.NONE.withHttp500(true));
@@ -318,14 +375,21 @@ class ScepCaEndToEndTest {
       s.bind(new InetSocketAddress("127.0.0.7", 0));
       s.connect(ca.address(), 5000);
       s.setSoTimeout(5000);
-      s.getOutputStream().write("GET /app/cert/scep/?operation=GetCACaps HTTP/1.1\r\nHost: ca\r\n\r\n"
-          .getBytes(StandardCharsets.US_ASCII));
+      s.getOutputStream()
+          .write(
+              "GET /app/cert/scep/?operation=GetCACaps HTTP/1.1\r\nHost: ca\r\n\r\n"
+                  .getBytes(StandardCharsets.US_ASCII));
       String answer = new String(s.getInputStream().readAllBytes(), StandardCharsets.US_ASCII);
       assertTrue(answer.startsWith("HTTP/1.1 200"), answer);
       assertTrue(answer.toLowerCase().contains("connection: close"), answer);
       String expected = "127.0.0.7:" + s.getLocalPort();
-      assertTrue(ca.accessLog().entries().stream().anyMatch(e -> e.source().equals(expected)
-          && e.operation().equals("GetCACaps") && e.result().equals("OK")),
+      assertTrue(
+          ca.accessLog().entries().stream()
+              .anyMatch(
+                  e ->
+                      e.source().equals(expected)
+                          && e.operation().equals("GetCACaps")
+                          && e.result().equals("OK")),
           () -> ca.accessLog().entries().toString());
     }
   }
@@ -337,8 +401,15 @@ class ScepCaEndToEndTest {
   }
 
   private CertRep poll(ScepTestClient.Enrolment e) throws Exception {
-    OutboundRequest p = client.codec.certPoll(issuerName(), e.subject(),
-        e.request().transactionId(), e.signer(), e.key().getPrivate(), client.ca, client.caps);
+    OutboundRequest p =
+        client.codec.certPoll(
+            issuerName(),
+            e.subject(),
+            e.request().transactionId(),
+            e.signer(),
+            e.key().getPrivate(),
+            client.ca,
+            client.caps);
     return client.send(p, e.key().getPrivate());
   }
 

@@ -27,8 +27,8 @@ import org.fwsim.firmware.scep.ScepCsr;
 import org.fwsim.firmware.scep.ScepException;
 
 /**
- * A SCEP client for tests: the firmware's codec for messages, java.net.http for transport, so
- * the CA is exercised over real loopback HTTP by code that shares nothing with it but the wire.
+ * A SCEP client for tests: the firmware's codec for messages, java.net.http for transport, so the
+ * CA is exercised over real loopback HTTP by code that shares nothing with it but the wire.
  */
 final class ScepTestClient {
 
@@ -57,29 +57,41 @@ final class ScepTestClient {
 
   <T> HttpResponse<T> get(String operation, HttpResponse.BodyHandler<T> h)
       throws IOException, InterruptedException {
-    return http.send(HttpRequest.newBuilder(URI.create(url + "?operation=" + operation))
-        .timeout(TIMEOUT).GET().build(), h);
+    return http.send(
+        HttpRequest.newBuilder(URI.create(url + "?operation=" + operation))
+            .timeout(TIMEOUT)
+            .GET()
+            .build(),
+        h);
   }
 
   HttpResponse<byte[]> post(byte[] body) throws IOException, InterruptedException {
-    return http.send(HttpRequest.newBuilder(URI.create(url + "?operation=PKIOperation"))
-        .timeout(TIMEOUT).header("Content-Type", "application/x-pki-message")
-        .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(),
+    return http.send(
+        HttpRequest.newBuilder(URI.create(url + "?operation=PKIOperation"))
+            .timeout(TIMEOUT)
+            .header("Content-Type", "application/x-pki-message")
+            .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+            .build(),
         HttpResponse.BodyHandlers.ofByteArray());
   }
 
   HttpResponse<byte[]> getPki(byte[] body) throws IOException, InterruptedException {
-    String m = URLEncoder.encode(Base64.getEncoder().encodeToString(body), StandardCharsets.US_ASCII);
-    return http.send(HttpRequest.newBuilder(URI.create(url + "?operation=PKIOperation&message=" + m))
-        .timeout(TIMEOUT).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
+    String m =
+        URLEncoder.encode(Base64.getEncoder().encodeToString(body), StandardCharsets.US_ASCII);
+    return http.send(
+        HttpRequest.newBuilder(URI.create(url + "?operation=PKIOperation&message=" + m))
+            .timeout(TIMEOUT)
+            .GET()
+            .build(),
+        HttpResponse.BodyHandlers.ofByteArray());
   }
 
   /** Sends a request over POST and verifies the CertRep against it. */
   CertRep send(OutboundRequest req, PrivateKey decryptKey) throws Exception {
     HttpResponse<byte[]> r = post(req.der());
     if (r.statusCode() != 200) {
-      throw new AssertionError("HTTP " + r.statusCode() + ": " + new String(r.body(),
-          StandardCharsets.UTF_8));
+      throw new AssertionError(
+          "HTTP " + r.statusCode() + ": " + new String(r.body(), StandardCharsets.UTF_8));
     }
     return codec.decodeReply(r.body(), req, decryptKey, ca);
   }
@@ -89,10 +101,10 @@ final class ScepTestClient {
     X500Name subject = new X500Name("O=fwsim,CN=" + cn);
     PKCS10CertificationRequest csr = ScepCsr.csr(key, subject, challenge);
     X509Certificate self = codec.selfSignedSigner(key, subject);
-    return new Enrolment(key, subject, self,
-        codec.pkcsReq(csr, self, key.getPrivate(), ca, caps));
+    return new Enrolment(key, subject, self, codec.pkcsReq(csr, self, key.getPrivate(), ca, caps));
   }
 
   /** A request and what is needed to read its reply. */
-  record Enrolment(KeyPair key, X500Name subject, X509Certificate signer, OutboundRequest request) {}
+  record Enrolment(
+      KeyPair key, X500Name subject, X509Certificate signer, OutboundRequest request) {}
 }

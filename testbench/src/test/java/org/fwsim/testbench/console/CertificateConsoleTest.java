@@ -34,51 +34,69 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class CertificateConsoleTest {
 
-    private static final Instant START = Instant.parse("2026-11-23T10:00:00Z");
-    private static final Pattern SERIAL = Pattern.compile("Serial Num:  (\\S+)\n");
+  private static final Instant START = Instant.parse("2026-11-23T10:00:00Z");
+  private static final Pattern SERIAL = Pattern.compile("Serial Num:  (\\S+)\n");
 
-    @TempDir
-    Path dir;
+  @TempDir Path dir;
 
-    private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    private final PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
+  private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+  private final PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
 
-    private String run(ConsoleSimulation sim, String script) throws Exception {
-        bytes.reset();
-        assertEquals(0, sim.runScript(new BufferedReader(new StringReader(script)), out, Duration.ofSeconds(20)));
-        String t = bytes.toString(StandardCharsets.UTF_8);
-        assertTrue(!t.contains("work still in flight"), t);
-        return t;
-    }
+  private String run(ConsoleSimulation sim, String script) throws Exception {
+    bytes.reset();
+    assertEquals(
+        0,
+        sim.runScript(new BufferedReader(new StringReader(script)), out, Duration.ofSeconds(20)));
+    String t = bytes.toString(StandardCharsets.UTF_8);
+    assertTrue(!t.contains("work still in flight"), t);
+    return t;
+  }
 
-    @Test
-    void enrollWarnRenewRestart() throws Exception {
-        Path file = dir.resolve("fgt.conf");
-        ConsoleSimulation.Settings d = ConsoleSimulation.Settings.defaults();
-        ConsoleSimulation.Settings settings = new ConsoleSimulation.Settings(file, true, null, "fwsim-test",
-                d.hostname(), d.serial(), d.commandTimeout());
-        try (Hypervisor hv = Hypervisor.builder(SimClock.fastForward(START)).workers(0).keygenThreads(1).build()) {
-            bytes.reset();
-            try (ConsoleSimulation sim = ConsoleSimulation.start(settings, hv, hv::runUntilIdle, out)) {
-                String t = run(sim, "execute vpn certificate local generate rsa FAC_SCEP 2048 myvpn NL NH Amsterdam"
-                        + " Fortinet \"\" admin@example.com \"\" http://10.5.149.111/app/cert/scep/ fwsim-test\n");
-                assertTrue(t.contains("Certificate FAC_SCEP: enrolling with SCEP server http://10.5.149.111/app/cert/scep/\n"), t);
-                assertTrue(t.contains("Certificate FAC_SCEP: enrolled, serial "), t);
+  @Test
+  void enrollWarnRenewRestart() throws Exception {
+    Path file = dir.resolve("fgt.conf");
+    ConsoleSimulation.Settings d = ConsoleSimulation.Settings.defaults();
+    ConsoleSimulation.Settings settings =
+        new ConsoleSimulation.Settings(
+            file, true, null, "fwsim-test", d.hostname(), d.serial(), d.commandTimeout());
+    try (Hypervisor hv =
+        Hypervisor.builder(SimClock.fastForward(START)).workers(0).keygenThreads(1).build()) {
+      bytes.reset();
+      try (ConsoleSimulation sim = ConsoleSimulation.start(settings, hv, hv::runUntilIdle, out)) {
+        String t =
+            run(
+                sim,
+                "execute vpn certificate local generate rsa FAC_SCEP 2048 myvpn NL NH Amsterdam"
+                    + " Fortinet \"\" admin@example.com \"\" http://10.5.149.111/app/cert/scep/ fwsim-test\n");
+        assertTrue(
+            t.contains(
+                "Certificate FAC_SCEP: enrolling with SCEP server http://10.5.149.111/app/cert/scep/\n"),
+            t);
+        assertTrue(t.contains("Certificate FAC_SCEP: enrolled, serial "), t);
 
-                t = run(sim, "get vpn certificate local details FAC_SCEP\nshow vpn certificate local FAC_SCEP\n");
-                assertTrue(t.contains("== [ FAC_SCEP ]\nName:        FAC_SCEP\n"
-                        + "Subject:     C = NL, ST = NH, L = Amsterdam, O = Fortinet, CN = myvpn,"
-                        + " emailAddress = admin@example.com\n"), t);
-                assertTrue(t.contains("Valid to:    2027-11-23 10:00:00  GMT\n"), t);
-                assertTrue(t.contains("State:       OK\n"), t);
-                assertTrue(t.contains("set password ENC "), t);
-                assertTrue(t.contains("set certificate \"-----BEGIN CERTIFICATE-----"), t);
-                assertTrue(t.contains("set private-key \"-----BEGIN ENCRYPTED PRIVATE KEY-----"), t);
-                assertTrue(t.contains("set enroll-protocol scep\n"), t);
-                String firstSerial = serial(t);
+        t =
+            run(
+                sim,
+                "get vpn certificate local details FAC_SCEP\nshow vpn certificate local FAC_SCEP\n");
+        assertTrue(
+            t.contains(
+                "== [ FAC_SCEP ]\nName:        FAC_SCEP\n"
+                    + "Subject:     C = NL, ST = NH, L = Amsterdam, O = Fortinet, CN = myvpn,"
+                    + " emailAddress = admin@example.com\n"),
+            t);
+        assertTrue(t.contains("Valid to:    2027-11-23 10:00:00  GMT\n"), t);
+        assertTrue(t.contains("State:       OK\n"), t);
+        assertTrue(t.contains("set password ENC "), t);
+        assertTrue(t.contains("set certificate \"-----BEGIN CERTIFICATE-----"), t);
+        assertTrue(t.contains("set private-key \"-----BEGIN ENCRYPTED PRIVATE KEY-----"), t);
+        assertTrue(t.contains("set enroll-protocol scep\n"), t);
+        String firstSerial = serial(t);
 
-                // KB-420924's renewal settings, then 352 days: 13 days left, past the 14-day warning.
-                t = run(sim, """
+        // KB-420924's renewal settings, then 352 days: 13 days left, past the 14-day warning.
+        t =
+            run(
+                sim,
+                """
                         config vpn certificate local
                         edit FAC_SCEP
                         set auto-regenerate-days 7
@@ -89,86 +107,143 @@ class CertificateConsoleTest {
                         execute log display
                         diagnose test application forticron 2
                         """);
-                assertTrue(t.contains("logid=\"0100022200\""), t);
-                assertEquals(1, count(t, "logid=\"0100022205\""), t); // the enrollment's, no renewal yet
-                assertTrue(t.contains("Name-FAC_SCEP: type=local, realm=global, days=7, days_warn=14, source=0.0.0.0,"
-                        + " warning_logged=1\n\tscep=http://10.5.149.111/app/cert/scep/\n"
-                        + "\twarning_time=2027-11-10 02:00:00\n"), t);
+        assertTrue(t.contains("logid=\"0100022200\""), t);
+        assertEquals(1, count(t, "logid=\"0100022205\""), t); // the enrollment's, no renewal yet
+        assertTrue(
+            t.contains(
+                "Name-FAC_SCEP: type=local, realm=global, days=7, days_warn=14, source=0.0.0.0,"
+                    + " warning_logged=1\n\tscep=http://10.5.149.111/app/cert/scep/\n"
+                    + "\twarning_time=2027-11-10 02:00:00\n"),
+            t);
 
-                // 7 more days: 6 left, past auto-regenerate-days: forticron renews over SCEP.
-                t = run(sim, "sim clock advance 7d\n");
-                t = run(sim, "execute log display\nget vpn certificate local details FAC_SCEP\n"
-                        + "diagnose test application forticron 2\n");
-                assertEquals(2, count(t, "logid=\"0100022205\""), t);
-                assertEquals(2, count(t, "logid=\"0101041987\""), t);
-                assertTrue(t.contains("Valid to:    2028-11-16 10:00:00  GMT\n"), t);
-                String renewedSerial = serial(t);
-                assertNotEquals(firstSerial, renewedSerial);
-                assertTrue(t.contains("warning_logged=0"), t);
+        // 7 more days: 6 left, past auto-regenerate-days: forticron renews over SCEP.
+        t = run(sim, "sim clock advance 7d\n");
+        t =
+            run(
+                sim,
+                "execute log display\nget vpn certificate local details FAC_SCEP\n"
+                    + "diagnose test application forticron 2\n");
+        assertEquals(2, count(t, "logid=\"0100022205\""), t);
+        assertEquals(2, count(t, "logid=\"0101041987\""), t);
+        assertTrue(t.contains("Valid to:    2028-11-16 10:00:00  GMT\n"), t);
+        String renewedSerial = serial(t);
+        assertNotEquals(firstSerial, renewedSerial);
+        assertTrue(t.contains("warning_logged=0"), t);
 
-                // A wrong challenge fails clearly and leaves FAC_SCEP as it is.
-                t = run(sim, "execute vpn certificate local generate rsa OTHER 2048 other NL NH Amsterdam"
-                        + " Fortinet \"\" \"\" \"\" http://10.5.149.111/app/cert/scep/ wrong-challenge\n");
-                assertTrue(t.contains("Certificate OTHER: SCEP enrollment failed: CA answered FAILURE, failInfo"
-                        + " badRequest (challengePassword wrong or already used)\n"), t);
-                t = run(sim, "get vpn certificate local details\n");
-                assertTrue(t.contains("Serial Num:  " + renewedSerial + "\n"), t);
-                assertTrue(t.contains("== [ OTHER ]\nName:        OTHER\nSCEP details:\nState:       FAILED\n"), t);
+        // A wrong challenge fails clearly and leaves FAC_SCEP as it is.
+        t =
+            run(
+                sim,
+                "execute vpn certificate local generate rsa OTHER 2048 other NL NH Amsterdam"
+                    + " Fortinet \"\" \"\" \"\" http://10.5.149.111/app/cert/scep/ wrong-challenge\n");
+        assertTrue(
+            t.contains(
+                "Certificate OTHER: SCEP enrollment failed: CA answered FAILURE, failInfo"
+                    + " badRequest (challengePassword wrong or already used)\n"),
+            t);
+        t = run(sim, "get vpn certificate local details\n");
+        assertTrue(t.contains("Serial Num:  " + renewedSerial + "\n"), t);
+        assertTrue(
+            t.contains("== [ OTHER ]\nName:        OTHER\nSCEP details:\nState:       FAILED\n"),
+            t);
 
-                String saved = Files.readString(file);
-                assertTrue(saved.contains("set private-key \"-----BEGIN ENCRYPTED PRIVATE KEY-----"), saved);
+        String saved = Files.readString(file);
+        assertTrue(
+            saved.contains("set private-key \"-----BEGIN ENCRYPTED PRIVATE KEY-----"), saved);
 
-                // Restart from the saved file (the CA keeps running): same certificate, same schedule.
-                ConsoleSimulation.Settings again = new ConsoleSimulation.Settings(file, true,
-                        ConsoleSimulation.CA_URL, null, d.hostname(), "FGVM01TM26000002", d.commandTimeout());
-                bytes.reset();
-                try (ConsoleSimulation restarted = ConsoleSimulation.start(again, hv, hv::runUntilIdle, out)) {
-                    t = run(restarted, "get vpn certificate local details FAC_SCEP\n"
-                            + "diagnose test application forticron 2\n");
-                    assertEquals(renewedSerial, serial(t));
-                    assertTrue(t.contains("FAC_SCEP: type=local, realm=global, days=7, days_warn=14"), t);
-                }
-            }
+        // Restart from the saved file (the CA keeps running): same certificate, same schedule.
+        ConsoleSimulation.Settings again =
+            new ConsoleSimulation.Settings(
+                file,
+                true,
+                ConsoleSimulation.CA_URL,
+                null,
+                d.hostname(),
+                "FGVM01TM26000002",
+                d.commandTimeout());
+        bytes.reset();
+        try (ConsoleSimulation restarted =
+            ConsoleSimulation.start(again, hv, hv::runUntilIdle, out)) {
+          t =
+              run(
+                  restarted,
+                  "get vpn certificate local details FAC_SCEP\n"
+                      + "diagnose test application forticron 2\n");
+          assertEquals(renewedSerial, serial(t));
+          assertTrue(t.contains("FAC_SCEP: type=local, realm=global, days=7, days_warn=14"), t);
         }
+      }
     }
+  }
 
-    /**
-     * {@code generate ec} as a console user types it: the same SCEP trace as RSA, an EC certificate
-     * from the embedded CA, then forticron's renewal with {@code scep-password} set (a password-based
-     * reply); both certificates pass {@code openssl verify} against the CA.
-     */
-    @Test
-    void generateEcEnrollsAgainstTheEmbeddedCaAndRenews() throws Exception {
-        ConsoleSimulation.Settings d = ConsoleSimulation.Settings.defaults();
-        ConsoleSimulation.Settings settings = new ConsoleSimulation.Settings(dir.resolve("fgt-ec.conf"), false, null,
-                "fwsim-test", d.hostname(), d.serial(), d.commandTimeout());
-        try (Hypervisor hv = Hypervisor.builder(SimClock.fastForward(START)).workers(0).keygenThreads(1).build()) {
-            bytes.reset();
-            try (ConsoleSimulation sim = ConsoleSimulation.start(settings, hv, hv::runUntilIdle, out)) {
-                String t = run(sim, "execute vpn certificate local generate ec FAC_EC secp999r1 myvpn NL NH Amsterdam"
-                        + " Fortinet \"\" \"\" \"\" http://10.5.149.111/app/cert/scep/ fwsim-test\n");
-                assertTrue(t.contains("unsupported EC curve 'secp999r1' (secp256r1, secp384r1 or secp521r1)\n"
-                        + "Command fail. Return code -61\n"), t);
+  /**
+   * {@code generate ec} as a console user types it: the same SCEP trace as RSA, an EC certificate
+   * from the embedded CA, then forticron's renewal with {@code scep-password} set (a password-based
+   * reply); both certificates pass {@code openssl verify} against the CA.
+   */
+  @Test
+  void generateEcEnrollsAgainstTheEmbeddedCaAndRenews() throws Exception {
+    ConsoleSimulation.Settings d = ConsoleSimulation.Settings.defaults();
+    ConsoleSimulation.Settings settings =
+        new ConsoleSimulation.Settings(
+            dir.resolve("fgt-ec.conf"),
+            false,
+            null,
+            "fwsim-test",
+            d.hostname(),
+            d.serial(),
+            d.commandTimeout());
+    try (Hypervisor hv =
+        Hypervisor.builder(SimClock.fastForward(START)).workers(0).keygenThreads(1).build()) {
+      bytes.reset();
+      try (ConsoleSimulation sim = ConsoleSimulation.start(settings, hv, hv::runUntilIdle, out)) {
+        String t =
+            run(
+                sim,
+                "execute vpn certificate local generate ec FAC_EC secp999r1 myvpn NL NH Amsterdam"
+                    + " Fortinet \"\" \"\" \"\" http://10.5.149.111/app/cert/scep/ fwsim-test\n");
+        assertTrue(
+            t.contains(
+                "unsupported EC curve 'secp999r1' (secp256r1, secp384r1 or secp521r1)\n"
+                    + "Command fail. Return code -61\n"),
+            t);
 
-                t = run(sim, "diagnose debug application scep -1\ndiagnose debug enable\n"
-                        + "execute vpn certificate local generate ec FAC_EC secp256r1 myvpn NL NH Amsterdam"
-                        + " Fortinet \"\" admin@example.com \"\" http://10.5.149.111/app/cert/scep/ fwsim-test\n");
-                assertTrue(t.contains("Certificate FAC_EC: enrolled, serial "), t);
-                for (String line : new String[] {"__process_ca_cert_reply: loaded cacert\n",
-                        "new_scep_transaction: transaction id: ", "pkcs7_wrap: successfully encrypted payload\n",
-                        "pkcs7_unwrap: signature ok\n", "pkcs7_unwrap: pkistatus: SUCCESS\n",
-                        "scep_write_local_cert: certificate written as /tmp/FAC_EC\n"}) {
-                    assertTrue(t.contains(line), line + " missing from:\n" + t);
-                }
-                assertTrue(!t.contains("SCEP request is failed"), t);
+        t =
+            run(
+                sim,
+                "diagnose debug application scep -1\ndiagnose debug enable\n"
+                    + "execute vpn certificate local generate ec FAC_EC secp256r1 myvpn NL NH Amsterdam"
+                    + " Fortinet \"\" admin@example.com \"\" http://10.5.149.111/app/cert/scep/ fwsim-test\n");
+        assertTrue(t.contains("Certificate FAC_EC: enrolled, serial "), t);
+        for (String line :
+            new String[] {
+              "__process_ca_cert_reply: loaded cacert\n",
+              "new_scep_transaction: transaction id: ",
+              "pkcs7_wrap: successfully encrypted payload\n",
+              "pkcs7_unwrap: signature ok\n",
+              "pkcs7_unwrap: pkistatus: SUCCESS\n",
+              "scep_write_local_cert: certificate written as /tmp/FAC_EC\n"
+            }) {
+          assertTrue(t.contains(line), line + " missing from:\n" + t);
+        }
+        assertTrue(!t.contains("SCEP request is failed"), t);
 
-                t = run(sim, "diagnose debug disable\nget vpn certificate local details FAC_EC\n");
-                assertTrue(t.contains("Key type:    EC (secp256r1)\n"), t);
-                String firstSerial = serial(t);
-                X509Certificate first = sim.firmware().appliance().globalCerts().snapshot().findLocal("FAC_EC")
-                        .orElseThrow().certificate();
+        t = run(sim, "diagnose debug disable\nget vpn certificate local details FAC_EC\n");
+        assertTrue(t.contains("Key type:    EC (secp256r1)\n"), t);
+        String firstSerial = serial(t);
+        X509Certificate first =
+            sim.firmware()
+                .appliance()
+                .globalCerts()
+                .snapshot()
+                .findLocal("FAC_EC")
+                .orElseThrow()
+                .certificate();
 
-                t = run(sim, """
+        t =
+            run(
+                sim,
+                """
                         config vpn certificate local
                         edit FAC_EC
                         set auto-regenerate-days 7
@@ -176,36 +251,48 @@ class CertificateConsoleTest {
                         end
                         sim clock advance 359d
                         """);
-                t = run(sim, "get vpn certificate local details FAC_EC\n");
-                assertNotEquals(firstSerial, serial(t));
-                assertTrue(t.contains("Key type:    EC (secp256r1)\n"), t);
-                X509Certificate renewed = sim.firmware().appliance().globalCerts().snapshot().findLocal("FAC_EC")
-                        .orElseThrow().certificate();
-                assertNotEquals(first.getPublicKey(), renewed.getPublicKey(), "a new EC key");
-                assertTrue(sim.ca().accessLog().entries().stream().anyMatch(e -> "RenewalReq".equals(e.messageType())
-                        && "SUCCESS".equals(e.result())), () -> sim.ca().accessLog().entries().toString());
-                // At the renewal's virtual time, when both are valid (the first expires six days later).
-                OpensslVerify.assertVerifies(dir, sim.ca().material().rootCert(), List.of(first, renewed),
-                        renewed.getNotBefore().toInstant());
-            }
-        }
+        t = run(sim, "get vpn certificate local details FAC_EC\n");
+        assertNotEquals(firstSerial, serial(t));
+        assertTrue(t.contains("Key type:    EC (secp256r1)\n"), t);
+        X509Certificate renewed =
+            sim.firmware()
+                .appliance()
+                .globalCerts()
+                .snapshot()
+                .findLocal("FAC_EC")
+                .orElseThrow()
+                .certificate();
+        assertNotEquals(first.getPublicKey(), renewed.getPublicKey(), "a new EC key");
+        assertTrue(
+            sim.ca().accessLog().entries().stream()
+                .anyMatch(
+                    e -> "RenewalReq".equals(e.messageType()) && "SUCCESS".equals(e.result())),
+            () -> sim.ca().accessLog().entries().toString());
+        // At the renewal's virtual time, when both are valid (the first expires six days later).
+        OpensslVerify.assertVerifies(
+            dir,
+            sim.ca().material().rootCert(),
+            List.of(first, renewed),
+            renewed.getNotBefore().toInstant());
+      }
     }
+  }
 
-    private static int count(String text, String what) {
-        int n = 0;
-        for (int i = text.indexOf(what); i >= 0; i = text.indexOf(what, i + 1)) {
-            n++;
-        }
-        return n;
+  private static int count(String text, String what) {
+    int n = 0;
+    for (int i = text.indexOf(what); i >= 0; i = text.indexOf(what, i + 1)) {
+      n++;
     }
+    return n;
+  }
 
-    private static String serial(String transcript) {
-        Matcher m = SERIAL.matcher(transcript);
-        String last = null;
-        while (m.find()) {
-            last = m.group(1);
-        }
-        assertTrue(last != null, transcript);
-        return last;
+  private static String serial(String transcript) {
+    Matcher m = SERIAL.matcher(transcript);
+    String last = null;
+    while (m.find()) {
+      last = m.group(1);
     }
+    assertTrue(last != null, transcript);
+    return last;
+  }
 }

@@ -37,11 +37,11 @@ import org.junit.jupiter.api.Test;
 
 /**
  * A new user in {@code fwsim console}: two WAN interfaces, SD-WAN with a health check to the
- * embedded CA and a rule for it, {@code interface-select-method sdwan}; each enrollment's
- * requests reach the CA from the loopback image of the chosen member's address (the CA's access
- * log), forticron prints the bound interface, and a member taken down with {@code sim link}
- * hands the next enrollment to the other one. {@code specify} follows the named interface, and a
- * missing one stops the enrollment with its name and no traffic.
+ * embedded CA and a rule for it, {@code interface-select-method sdwan}; each enrollment's requests
+ * reach the CA from the loopback image of the chosen member's address (the CA's access log),
+ * forticron prints the bound interface, and a member taken down with {@code sim link} hands the
+ * next enrollment to the other one. {@code specify} follows the named interface, and a missing one
+ * stops the enrollment with its name and no traffic.
  *
  * <p>The console has no enrollment command in this branch yet, so enrollments run through the
  * firmware's API: the SCEP client of the root VDOM with {@link Firmware#egress()}.
@@ -53,7 +53,8 @@ class ConsoleEgressTest {
   private static final String WAN2 = "198.51.100.2";
 
   /** port1 and port2 as the two WAN links, at WAN1 and WAN2. */
-  private static final String TWO_WANS = """
+  private static final String TWO_WANS =
+      """
       config system interface
       edit port1
       set ip 203.0.113.2/24
@@ -66,7 +67,9 @@ class ConsoleEgressTest {
       end
       """;
 
-  private static final String SETUP = TWO_WANS + """
+  private static final String SETUP =
+      TWO_WANS
+          + """
       config system sdwan
       set status enable
       config members
@@ -123,8 +126,12 @@ class ConsoleEgressTest {
 
   @Test
   void enrollmentsLeaveThroughTheChosenMemberAndFailOver() throws Exception {
-    try (Hypervisor hv = Hypervisor.builder(SimClock.fastForward(START)).workers(0).keygenThreads(1)
-        .keyPoolCapacity(2).build();
+    try (Hypervisor hv =
+            Hypervisor.builder(SimClock.fastForward(START))
+                .workers(0)
+                .keygenThreads(1)
+                .keyPoolCapacity(2)
+                .build();
         ConsoleSimulation sim = ConsoleSimulation.start(settings(), hv, hv::runUntilIdle, out)) {
       Appliance fgt = sim.firmware().appliance();
       String port1 = Ip4.toString(hv.underlay().hostAddressOf(fgt.id(), Ip4.parse(WAN1)));
@@ -132,13 +139,23 @@ class ConsoleEgressTest {
       script(sim, SETUP);
       healthRounds(hv, 4);
       String health = script(sim, "diagnose sys sdwan health-check ca\n");
-      assertTrue(health.contains("Seq(1 port1): state(alive), packet-loss(0.000%) latency(0.000)"), health);
+      assertTrue(
+          health.contains("Seq(1 port1): state(alive), packet-loss(0.000%) latency(0.000)"),
+          health);
       assertTrue(health.contains("sla_map=0x1"), health);
 
       ScepClient client = client(hv, sim.firmware());
-      assertEquals(List.of(port1), sourcesOf(enroll(hv, sim, client, "CERT1", ScepOutcome.Status.ISSUED)));
-      assertTrue(trace.stream().anyMatch(l -> l.endsWith("fcron_cert_bind_interface()-790: bind to interface "
-          + fgt.ifindex("port1") + " for 0.0.0.0->10.5.149.111.")), String.join("\n", trace));
+      assertEquals(
+          List.of(port1), sourcesOf(enroll(hv, sim, client, "CERT1", ScepOutcome.Status.ISSUED)));
+      assertTrue(
+          trace.stream()
+              .anyMatch(
+                  l ->
+                      l.endsWith(
+                          "fcron_cert_bind_interface()-790: bind to interface "
+                              + fgt.ifindex("port1")
+                              + " for 0.0.0.0->10.5.149.111.")),
+          String.join("\n", trace));
 
       // The ISP line of port1 fails: probes fail, the member goes dead, the rule moves to port2.
       script(sim, "sim link port1 down\n");
@@ -147,14 +164,25 @@ class ConsoleEgressTest {
       assertTrue(health.contains("Seq(1 port1): state(dead), packet-loss("), health);
       assertTrue(health.contains("Seq(2 port2): state(alive)"), health);
       assertTrue(health.contains("Seq_num(2 port2), alive, sla(0x1)"), health);
-      assertEquals(List.of(port2), sourcesOf(enroll(hv, sim, client, "CERT2", ScepOutcome.Status.ISSUED)));
-      assertTrue(trace.stream().anyMatch(l -> l.endsWith("bind to interface " + fgt.ifindex("port2")
-          + " for 0.0.0.0->10.5.149.111.")), String.join("\n", trace));
+      assertEquals(
+          List.of(port2), sourcesOf(enroll(hv, sim, client, "CERT2", ScepOutcome.Status.ISSUED)));
+      assertTrue(
+          trace.stream()
+              .anyMatch(
+                  l ->
+                      l.endsWith(
+                          "bind to interface "
+                              + fgt.ifindex("port2")
+                              + " for 0.0.0.0->10.5.149.111.")),
+          String.join("\n", trace));
 
       // specify: the named interface, whatever SD-WAN prefers.
-      script(sim, "sim link port1 up\nconfig vpn certificate setting\nset interface-select-method specify\n"
-          + "set interface port1\nend\n");
-      assertEquals(List.of(port1), sourcesOf(enroll(hv, sim, client, "CERT3", ScepOutcome.Status.ISSUED)));
+      script(
+          sim,
+          "sim link port1 up\nconfig vpn certificate setting\nset interface-select-method specify\n"
+              + "set interface port1\nend\n");
+      assertEquals(
+          List.of(port1), sourcesOf(enroll(hv, sim, client, "CERT3", ScepOutcome.Status.ISSUED)));
 
       script(sim, "config vpn certificate setting\nset interface wan9\nend\n");
       int before = sim.ca().accessLog().entries().size();
@@ -165,7 +193,9 @@ class ConsoleEgressTest {
     }
   }
 
-  private static final String TWO_WANS_AUTO = TWO_WANS + """
+  private static final String TWO_WANS_AUTO =
+      TWO_WANS
+          + """
       config vpn certificate setting
       set interface-select-method auto
       end
@@ -173,8 +203,12 @@ class ConsoleEgressTest {
 
   @Test
   void autoFollowsTheRoutingTableAndAnUnroutableCaGetsNoTraffic() throws Exception {
-    try (Hypervisor hv = Hypervisor.builder(SimClock.fastForward(START)).workers(0).keygenThreads(1)
-        .keyPoolCapacity(2).build();
+    try (Hypervisor hv =
+            Hypervisor.builder(SimClock.fastForward(START))
+                .workers(0)
+                .keygenThreads(1)
+                .keyPoolCapacity(2)
+                .build();
         ConsoleSimulation sim = ConsoleSimulation.start(settings(), hv, hv::runUntilIdle, out)) {
       Appliance fgt = sim.firmware().appliance();
       String port1 = Ip4.toString(hv.underlay().hostAddressOf(fgt.id(), Ip4.parse(WAN1)));
@@ -186,28 +220,41 @@ class ConsoleEgressTest {
       int before = sim.ca().accessLog().entries().size();
       ScepOutcome unroutable = outcome(hv, client.submitEnroll(enrollment("NOROUTE")));
       assertEquals(ScepOutcome.Status.FAILED, unroutable.status());
-      assertTrue(unroutable.reason().contains("no route to 10.5.149.111 in VDOM root"), unroutable.reason());
+      assertTrue(
+          unroutable.reason().contains("no route to 10.5.149.111 in VDOM root"),
+          unroutable.reason());
       assertEquals(before, sim.ca().accessLog().entries().size(), "no traffic without a route");
 
-      script(sim, "config router static\nedit 1\nset dst 0.0.0.0/0\nset gateway 203.0.113.1\n"
-          + "set device port1\nnext\nend\n");
-      assertEquals(List.of(port1), sourcesOf(enroll(hv, sim, client, "AUTO1", ScepOutcome.Status.ISSUED)));
+      script(
+          sim,
+          "config router static\nedit 1\nset dst 0.0.0.0/0\nset gateway 203.0.113.1\n"
+              + "set device port1\nnext\nend\n");
+      assertEquals(
+          List.of(port1), sourcesOf(enroll(hv, sim, client, "AUTO1", ScepOutcome.Status.ISSUED)));
 
       // A more specific route wins the longest-prefix match: the next enrollment leaves via port2.
-      script(sim, "config router static\nedit 2\nset dst 10.5.149.111/32\nset gateway 198.51.100.1\n"
-          + "set device port2\nnext\nend\n");
-      assertEquals(List.of(port2), sourcesOf(enroll(hv, sim, client, "AUTO2", ScepOutcome.Status.ISSUED)));
+      script(
+          sim,
+          "config router static\nedit 2\nset dst 10.5.149.111/32\nset gateway 198.51.100.1\n"
+              + "set device port2\nnext\nend\n");
+      assertEquals(
+          List.of(port2), sourcesOf(enroll(hv, sim, client, "AUTO2", ScepOutcome.Status.ISSUED)));
 
       // And back when it goes away.
       script(sim, "config router static\ndelete 2\nend\n");
-      assertEquals(List.of(port1), sourcesOf(enroll(hv, sim, client, "AUTO3", ScepOutcome.Status.ISSUED)));
+      assertEquals(
+          List.of(port1), sourcesOf(enroll(hv, sim, client, "AUTO3", ScepOutcome.Status.ISSUED)));
     }
   }
 
   @Test
   void sdwanPicksByLatencySlaWhenAMemberIsImpaired() throws Exception {
-    try (Hypervisor hv = Hypervisor.builder(SimClock.fastForward(START)).workers(0).keygenThreads(1)
-        .keyPoolCapacity(2).build();
+    try (Hypervisor hv =
+            Hypervisor.builder(SimClock.fastForward(START))
+                .workers(0)
+                .keygenThreads(1)
+                .keyPoolCapacity(2)
+                .build();
         ConsoleSimulation sim = ConsoleSimulation.start(settings(), hv, hv::runUntilIdle, out)) {
       Appliance fgt = sim.firmware().appliance();
       String port2 = Ip4.toString(hv.underlay().hostAddressOf(fgt.id(), Ip4.parse(WAN2)));
@@ -215,21 +262,28 @@ class ConsoleEgressTest {
       // port1 stays alive but 300 ms slow, above the SLA's 200 ms latency-threshold.
       script(sim, "sim link port1 latency 300\n");
       healthRounds(hv, 4);
-      String health = script(sim, "diagnose sys sdwan health-check ca\ndiagnose sys sdwan service 1\n");
+      String health =
+          script(sim, "diagnose sys sdwan health-check ca\ndiagnose sys sdwan service 1\n");
       assertTrue(health.contains("Seq(1 port1): state(alive)"), health);
       assertTrue(health.contains("Seq(2 port2): state(alive)"), health);
       assertTrue(health.contains("Seq_num(2 port2), alive, sla(0x1)"), health);
 
       ScepClient client = client(hv, sim.firmware());
-      assertEquals(List.of(port2), sourcesOf(enroll(hv, sim, client, "SLA1", ScepOutcome.Status.ISSUED)),
+      assertEquals(
+          List.of(port2),
+          sourcesOf(enroll(hv, sim, client, "SLA1", ScepOutcome.Status.ISSUED)),
           "priority-members prefer port1, but only port2 meets the SLA");
     }
   }
 
   @Test
   void anEnrollmentInFlightOnALinkThatGoesDownFailsNamingTheInterface() throws Exception {
-    try (Hypervisor hv = Hypervisor.builder(SimClock.fastForward(START)).workers(0).keygenThreads(1)
-        .keyPoolCapacity(2).build();
+    try (Hypervisor hv =
+            Hypervisor.builder(SimClock.fastForward(START))
+                .workers(0)
+                .keygenThreads(1)
+                .keyPoolCapacity(2)
+                .build();
         ConsoleSimulation sim = ConsoleSimulation.start(settings(), hv, hv::runUntilIdle, out)) {
       Appliance fgt = sim.firmware().appliance();
       script(sim, SETUP);
@@ -243,7 +297,9 @@ class ConsoleEgressTest {
       while (hv.underlay().openConnections(fgt.id(), "port1") == 0) {
         hv.runUntilIdle();
         if (System.nanoTime() > deadline || f.isDone()) {
-          fail("the enrollment never had a connection open on port1: " + (f.isDone() ? f.join().reason() : ""));
+          fail(
+              "the enrollment never had a connection open on port1: "
+                  + (f.isDone() ? f.join().reason() : ""));
         }
         LockSupport.parkNanos(1_000_000);
       }
@@ -254,11 +310,16 @@ class ConsoleEgressTest {
       ScepOutcome cut = outcome(hv, f);
       sim.firmware().setConsoleSink(null);
       assertEquals(ScepOutcome.Status.FAILED, cut.status());
-      assertTrue(cut.reason().contains("connection closed: interface port1 went down (link down)"), cut.reason());
+      assertTrue(
+          cut.reason().contains("connection closed: interface port1 went down (link down)"),
+          cut.reason());
       assertEquals(0, hv.underlay().openConnections(fgt.id(), "port1"));
-      assertTrue(trace.stream().anyMatch(l -> l.contains("interface port1 went down")), String.join("\n", trace));
-      assertTrue(sim.firmware().eventLog().entries().stream()
-          .anyMatch(e -> e.toString().contains("interface port1 went down")),
+      assertTrue(
+          trace.stream().anyMatch(l -> l.contains("interface port1 went down")),
+          String.join("\n", trace));
+      assertTrue(
+          sim.firmware().eventLog().entries().stream()
+              .anyMatch(e -> e.toString().contains("interface port1 went down")),
           sim.firmware().eventLog().entries().toString());
 
       // The owner's retry (forticron's RetrySchedule, here the test) goes out through port2 once
@@ -266,26 +327,31 @@ class ConsoleEgressTest {
       sim.ca().setFaults(CaFaults.NONE);
       healthRounds(hv, 4);
       String port2 = Ip4.toString(hv.underlay().hostAddressOf(fgt.id(), Ip4.parse(WAN2)));
-      assertEquals(List.of(port2), sourcesOf(enroll(hv, sim, client, "CUT1", ScepOutcome.Status.ISSUED)));
+      assertEquals(
+          List.of(port2), sourcesOf(enroll(hv, sim, client, "CUT1", ScepOutcome.Status.ISSUED)));
     }
   }
 
   private static ConsoleSimulation.Settings settings() {
     ConsoleSimulation.Settings d = ConsoleSimulation.Settings.defaults();
-    return new ConsoleSimulation.Settings(null, false, null, "fwsim-test", d.hostname(), d.serial(),
-        d.commandTimeout());
+    return new ConsoleSimulation.Settings(
+        null, false, null, "fwsim-test", d.hostname(), d.serial(), d.commandTimeout());
   }
 
   /** Runs console lines; returns what they printed. */
   private String script(ConsoleSimulation sim, String lines) throws Exception {
     int from = bytes.size();
-    assertEquals(0, sim.runScript(new BufferedReader(new StringReader(lines)), out, Duration.ofSeconds(5)));
+    assertEquals(
+        0, sim.runScript(new BufferedReader(new StringReader(lines)), out, Duration.ofSeconds(5)));
     String printed = bytes.toString(StandardCharsets.UTF_8).substring(from);
     assertFalse(printed.contains("Command fail") || printed.contains("not fully applied"), printed);
     return printed;
   }
 
-  /** Moves the virtual clock through {@code n} health-check rounds, letting each round's probes finish. */
+  /**
+   * Moves the virtual clock through {@code n} health-check rounds, letting each round's probes
+   * finish.
+   */
   private static void healthRounds(Hypervisor hv, int n) throws InterruptedException {
     for (int i = 0; i < n; i++) {
       hv.clock().advance(Duration.ofMillis(1000));
@@ -308,20 +374,45 @@ class ConsoleEgressTest {
   private static ScepClient client(Hypervisor hv, Firmware fw) {
     Appliance fgt = fw.appliance();
     Vdom root = fgt.vdoms().root();
-    ScepContext c = ScepContext.forVdom(hv, fgt, root, fw.debug(), fw.eventLog(),
-        new ScepClientCodec(fgt.clock(), new SecureRandom()), ScepPolicy.DEFAULTS);
+    ScepContext c =
+        ScepContext.forVdom(
+            hv,
+            fgt,
+            root,
+            fw.debug(),
+            fw.eventLog(),
+            new ScepClientCodec(fgt.clock(), new SecureRandom()),
+            ScepPolicy.DEFAULTS);
     // The SCEP path asks the firmware's egress selection (the egress daemon the console attached).
-    return new ScepClient(new ScepContext(c.mailbox(), c.clock(), c.scheduler(), c.debug(), c.eventLog(),
-        c.vdom(), c.vfid(), c.vdomStore(), c.globalStore(), c.keys(), c.codec(), fw.egress(), c.transport(),
-        c.policy()));
+    return new ScepClient(
+        new ScepContext(
+            c.mailbox(),
+            c.clock(),
+            c.scheduler(),
+            c.debug(),
+            c.eventLog(),
+            c.vdom(),
+            c.vfid(),
+            c.vdomStore(),
+            c.globalStore(),
+            c.keys(),
+            c.codec(),
+            fw.egress(),
+            c.transport(),
+            c.policy()));
   }
 
   private static ScepEnrollment enrollment(String name) {
-    return ScepEnrollment.of(name, ConsoleSimulation.CA_URL, "fwsim-test", new X500Name("CN=" + name));
+    return ScepEnrollment.of(
+        name, ConsoleSimulation.CA_URL, "fwsim-test", new X500Name("CN=" + name));
   }
 
   /** Enrolls; returns the access-log entries it caused. */
-  private List<AccessLog.Entry> enroll(Hypervisor hv, ConsoleSimulation sim, ScepClient client, String name,
+  private List<AccessLog.Entry> enroll(
+      Hypervisor hv,
+      ConsoleSimulation sim,
+      ScepClient client,
+      String name,
       ScepOutcome.Status expected) {
     int before = sim.ca().accessLog().entries().size();
     // Debug lines reach the console only while it runs a script; here the test is the console.
@@ -348,6 +439,9 @@ class ConsoleEgressTest {
   /** The distinct client addresses (without port) of access-log entries. */
   private static List<String> sourcesOf(List<AccessLog.Entry> entries) {
     assertFalse(entries.isEmpty(), "the CA saw requests");
-    return entries.stream().map(e -> e.source().substring(0, e.source().lastIndexOf(':'))).distinct().toList();
+    return entries.stream()
+        .map(e -> e.source().substring(0, e.source().lastIndexOf(':')))
+        .distinct()
+        .toList();
   }
 }

@@ -7,9 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.BufferedReader;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.io.StringReader;
 import java.io.StringWriter;
-import java.io.PrintWriter;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -30,7 +30,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
-/** {@code fwsim console} in-process: stdin as a reader, stdout as a stream, a 0-worker hypervisor. */
+/**
+ * {@code fwsim console} in-process: stdin as a reader, stdout as a stream, a 0-worker hypervisor.
+ */
 class ConsoleSimulationTest {
 
   private static final Instant START = Instant.parse("2026-11-23T10:00:00Z");
@@ -44,7 +46,8 @@ class ConsoleSimulationTest {
     PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
     int exit;
     try (ConsoleSimulation sim = ConsoleSimulation.start(settings, hv, hv::runUntilIdle, out)) {
-      exit = sim.runScript(new BufferedReader(new StringReader(script)), out, Duration.ofSeconds(5));
+      exit =
+          sim.runScript(new BufferedReader(new StringReader(script)), out, Duration.ofSeconds(5));
     }
     return new Run(bytes.toString(StandardCharsets.UTF_8), exit);
   }
@@ -55,8 +58,8 @@ class ConsoleSimulationTest {
 
   private static ConsoleSimulation.Settings fixedChallenge() {
     ConsoleSimulation.Settings d = ConsoleSimulation.Settings.defaults();
-    return new ConsoleSimulation.Settings(null, true, null, "fwsim-test", d.hostname(), d.serial(),
-        d.commandTimeout());
+    return new ConsoleSimulation.Settings(
+        null, true, null, "fwsim-test", d.hostname(), d.serial(), d.commandTimeout());
   }
 
   @Test
@@ -65,36 +68,57 @@ class ConsoleSimulationTest {
     try (Hypervisor hv = hypervisor()) {
       ByteArrayOutputStream bytes = new ByteArrayOutputStream();
       PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
-      try (ConsoleSimulation sim = ConsoleSimulation.start(fixedChallenge(), hv, hv::runUntilIdle, out)) {
+      try (ConsoleSimulation sim =
+          ConsoleSimulation.start(fixedChallenge(), hv, hv::runUntilIdle, out)) {
         // The CA answers at the loopback endpoint the underlay maps 10.5.149.111:80 to.
         InetSocketAddress host = hv.underlay().resolve(Ip4.parse("10.5.149.111"), 80);
         assertTrue(host.getAddress().isLoopbackAddress());
         HttpClient http = HttpClient.newBuilder().proxy(HttpClient.Builder.NO_PROXY).build();
-        HttpResponse<String> caps = http.send(HttpRequest.newBuilder(URI.create("http://"
-            + host.getAddress().getHostAddress() + ":" + host.getPort()
-            + "/app/cert/scep/?operation=GetCACaps")).timeout(Duration.ofSeconds(10)).build(),
-            HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> caps =
+            http.send(
+                HttpRequest.newBuilder(
+                        URI.create(
+                            "http://"
+                                + host.getAddress().getHostAddress()
+                                + ":"
+                                + host.getPort()
+                                + "/app/cert/scep/?operation=GetCACaps"))
+                    .timeout(Duration.ofSeconds(10))
+                    .build(),
+                HttpResponse.BodyHandlers.ofString());
         assertEquals(200, caps.statusCode());
         assertTrue(caps.body().contains("Renewal"), caps.body());
 
-        int exit = sim.runScript(new BufferedReader(new StringReader("""
+        int exit =
+            sim.runScript(
+                new BufferedReader(
+                    new StringReader(
+                        """
             sim ca list
             sim ca pending on
             sim ca list
             sim ca approve 0123456789ABCDEF0123456789ABCDEF
             sim ca approve all
             sim ca pending maybe
-            """)), out, Duration.ofSeconds(5));
+            """)),
+                out,
+                Duration.ofSeconds(5));
         assertEquals(0, exit);
         assertTrue(sim.ca().approvals().manual());
       }
       String t = bytes.toString(StandardCharsets.UTF_8);
-      assertTrue(t.startsWith("Embedded CA: http://10.5.149.111/app/cert/scep/ challenge fwsim-test\n"
-          + "FGVM01 # sim ca list\nEmbedded CA: http://10.5.149.111/app/cert/scep/\n"
-          + "Manual approval: off\nIssued certificates: 0\nNo requests held for approval.\n"), t);
+      assertTrue(
+          t.startsWith(
+              "Embedded CA: http://10.5.149.111/app/cert/scep/ challenge fwsim-test\n"
+                  + "FGVM01 # sim ca list\nEmbedded CA: http://10.5.149.111/app/cert/scep/\n"
+                  + "Manual approval: off\nIssued certificates: 0\nNo requests held for approval.\n"),
+          t);
       assertTrue(t.contains("FGVM01 # sim ca pending on\nManual approval: on\n"), t);
-      assertTrue(t.contains("no request waiting with transaction id 0123456789ABCDEF0123456789ABCDEF\n"
-          + "Command fail. Return code -3\n"), t);
+      assertTrue(
+          t.contains(
+              "no request waiting with transaction id 0123456789ABCDEF0123456789ABCDEF\n"
+                  + "Command fail. Return code -3\n"),
+          t);
       assertTrue(t.contains("FGVM01 # sim ca approve all\nApproved 0 request(s).\n"), t);
       assertTrue(t.contains("sim ca pending maybe\ncommand parse error before 'maybe'\n"), t);
     }
@@ -106,16 +130,31 @@ class ConsoleSimulationTest {
     try (Hypervisor hv = hypervisor()) {
       ByteArrayOutputStream bytes = new ByteArrayOutputStream();
       PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
-      try (ConsoleSimulation sim = ConsoleSimulation.start(fixedChallenge(), hv, hv::runUntilIdle, out)) {
+      try (ConsoleSimulation sim =
+          ConsoleSimulation.start(fixedChallenge(), hv, hv::runUntilIdle, out)) {
         // Scripts wait for tracked work at their end: import first, then read the log.
-        assertEquals(0, sim.runScript(new BufferedReader(new StringReader("""
+        assertEquals(
+            0,
+            sim.runScript(
+                new BufferedReader(
+                    new StringReader(
+                        """
             sim ca log
             execute vpn certificate ca import auto http://10.5.149.111/app/cert/scep/
-            """)), out, Duration.ofSeconds(10)));
-        assertEquals(0, sim.runScript(new BufferedReader(new StringReader("""
+            """)),
+                out,
+                Duration.ofSeconds(10)));
+        assertEquals(
+            0,
+            sim.runScript(
+                new BufferedReader(
+                    new StringReader(
+                        """
             sim ca log 5
             sim ca log 0
-            """)), out, Duration.ofSeconds(5)));
+            """)),
+                out,
+                Duration.ofSeconds(5)));
       }
       String t = bytes.toString(StandardCharsets.UTF_8);
       assertTrue(t.contains("FGVM01 # sim ca log\nNo requests yet.\n"), t);
@@ -125,20 +164,32 @@ class ConsoleSimulationTest {
       assertTrue(log.contains(host + ":"), log);
       assertTrue(log.contains("192.168.1.99 port1 FGVM01"), log);
       assertTrue(log.contains("GetCACert"), log);
-      assertTrue(log.contains("sim ca log 0\nvalue parse error before '0': count is 1 to 1000\n"), log);
+      assertTrue(
+          log.contains("sim ca log 0\nvalue parse error before '0': count is 1 to 1000\n"), log);
     }
   }
 
   @Test
   void externalCaLeavesSimCaWithAClearError() throws Exception {
     ConsoleSimulation.Settings d = ConsoleSimulation.Settings.defaults();
-    ConsoleSimulation.Settings external = new ConsoleSimulation.Settings(null, true,
-        "http://127.0.0.1:8080/scep", null, d.hostname(), d.serial(), d.commandTimeout());
+    ConsoleSimulation.Settings external =
+        new ConsoleSimulation.Settings(
+            null,
+            true,
+            "http://127.0.0.1:8080/scep",
+            null,
+            d.hostname(),
+            d.serial(),
+            d.commandTimeout());
     try (Hypervisor hv = hypervisor()) {
       Run r = console(external, "sim ca list\nget system status\n", hv);
       assertTrue(r.out().startsWith("External CA: http://127.0.0.1:8080/scep\n"), r.out());
-      assertTrue(r.out().contains("no embedded CA: this console uses an external CA (--ca)\n"
-          + "Command fail. Return code -1\n"), r.out());
+      assertTrue(
+          r.out()
+              .contains(
+                  "no embedded CA: this console uses an external CA (--ca)\n"
+                      + "Command fail. Return code -1\n"),
+          r.out());
       assertTrue(r.out().contains("Serial-Number: FGVM01TM26000001\n"), r.out());
       assertEquals(0, r.exit());
     }
@@ -147,11 +198,16 @@ class ConsoleSimulationTest {
   @Test
   void unusableCaUrlIsRefusedBeforeBooting() {
     ConsoleSimulation.Settings d = ConsoleSimulation.Settings.defaults();
-    ConsoleSimulation.Settings ftp = new ConsoleSimulation.Settings(null, true, "ftp://10.0.0.1/scep",
-        null, d.hostname(), d.serial(), d.commandTimeout());
+    ConsoleSimulation.Settings ftp =
+        new ConsoleSimulation.Settings(
+            null, true, "ftp://10.0.0.1/scep", null, d.hostname(), d.serial(), d.commandTimeout());
     try (Hypervisor hv = hypervisor()) {
-      java.io.IOException e = org.junit.jupiter.api.Assertions.assertThrows(java.io.IOException.class,
-          () -> ConsoleSimulation.start(ftp, hv, hv::runUntilIdle, new PrintStream(new ByteArrayOutputStream())));
+      java.io.IOException e =
+          org.junit.jupiter.api.Assertions.assertThrows(
+              java.io.IOException.class,
+              () ->
+                  ConsoleSimulation.start(
+                      ftp, hv, hv::runUntilIdle, new PrintStream(new ByteArrayOutputStream())));
       assertTrue(e.getMessage().startsWith("--ca: scep-url scheme must be http"), e.getMessage());
       assertTrue(hv.appliances().isEmpty(), "nothing booted");
     }
@@ -161,11 +217,15 @@ class ConsoleSimulationTest {
   void configFileIsCreatedSavedOnChangeAndBootedFromNextTime(@TempDir Path dir) throws Exception {
     Path file = dir.resolve("lab.conf");
     ConsoleSimulation.Settings d = fixedChallenge();
-    ConsoleSimulation.Settings withFile = new ConsoleSimulation.Settings(file, true, null,
-        d.challenge(), "LAB-FW", d.serial(), d.commandTimeout());
+    ConsoleSimulation.Settings withFile =
+        new ConsoleSimulation.Settings(
+            file, true, null, d.challenge(), "LAB-FW", d.serial(), d.commandTimeout());
     try (Hypervisor hv = hypervisor()) {
-      Run first = console(withFile, "config system interface\nedit port2\nset ip 10.5.149.1/24\n"
-          + "next\nend\n", hv);
+      Run first =
+          console(
+              withFile,
+              "config system interface\nedit port2\nset ip 10.5.149.1/24\n" + "next\nend\n",
+              hv);
       assertEquals(0, first.exit());
     }
     String saved = Files.readString(file);
@@ -188,7 +248,8 @@ class ConsoleSimulationTest {
     assertEquals(0, cli.execute("console", "--help"));
     String help = out.toString();
     assertTrue(help.startsWith("Usage: fwsim console"), help);
-    for (String option : new String[] {"--config", "--ca", "--no-save", "--script", "--challenge"}) {
+    for (String option :
+        new String[] {"--config", "--ca", "--no-save", "--script", "--challenge"}) {
       assertTrue(help.contains(option), option + " in " + help);
     }
     StringWriter usage = new StringWriter();
@@ -200,17 +261,21 @@ class ConsoleSimulationTest {
 
   /** Threads started during the test must all end once everything is closed. */
   private static void assertNoThreadLeft(Set<Thread> before) throws InterruptedException {
-    Set<Thread> started = Thread.getAllStackTraces().keySet().stream()
-        .filter(t -> !before.contains(t) && t.isAlive())
-        // JDK-internal helpers of the HTTP client used to probe the CA, not ours.
-        .filter(t -> !t.getName().startsWith("HttpClient") && !t.getName().startsWith("Common-Cleaner")
-            && !t.getName().startsWith("InnocuousThread"))
-        .collect(Collectors.toSet());
+    Set<Thread> started =
+        Thread.getAllStackTraces().keySet().stream()
+            .filter(t -> !before.contains(t) && t.isAlive())
+            // JDK-internal helpers of the HTTP client used to probe the CA, not ours.
+            .filter(
+                t ->
+                    !t.getName().startsWith("HttpClient")
+                        && !t.getName().startsWith("Common-Cleaner")
+                        && !t.getName().startsWith("InnocuousThread"))
+            .collect(Collectors.toSet());
     for (Thread t : started) {
       t.join(5_000);
     }
-    Set<String> alive = started.stream().filter(Thread::isAlive).map(Thread::getName)
-        .collect(Collectors.toSet());
+    Set<String> alive =
+        started.stream().filter(Thread::isAlive).map(Thread::getName).collect(Collectors.toSet());
     assertTrue(alive.isEmpty(), "threads left: " + alive);
   }
 }

@@ -32,11 +32,11 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * Fleet devices boot through the console's path, egress daemon included: a template's
- * {@code config vpn certificate setting} and SD-WAN rules steer each device's enrollment out of
- * the interface they name (the CA's access log shows the loopback image of that interface's
- * address), SD-WAN health runs only where the template enables it, and a configuration the
- * simulator cannot carry stops the boot naming the device.
+ * Fleet devices boot through the console's path, egress daemon included: a template's {@code config
+ * vpn certificate setting} and SD-WAN rules steer each device's enrollment out of the interface
+ * they name (the CA's access log shows the loopback image of that interface's address), SD-WAN
+ * health runs only where the template enables it, and a configuration the simulator cannot carry
+ * stops the boot naming the device.
  */
 class FleetBooterTest {
 
@@ -46,7 +46,8 @@ class FleetBooterTest {
   private static final String CHALLENGE = "fleet-egress";
 
   /** One VDOM, port1 and port2 in it, the default route through port1. */
-  private static final String BASE = """
+  private static final String BASE =
+      """
       config system global
           set hostname "$(devname)"
       end
@@ -68,7 +69,9 @@ class FleetBooterTest {
       end
       """;
 
-  private static final String SPECIFY_PORT2 = BASE + """
+  private static final String SPECIFY_PORT2 =
+      BASE
+          + """
       config vpn certificate setting
           set interface-select-method specify
           set interface "port2"
@@ -76,7 +79,9 @@ class FleetBooterTest {
       """;
 
   /** SD-WAN over both ports, a TCP health check to the CA, a rule to the CA preferring port2. */
-  private static final String SDWAN_PREFERS_PORT2 = BASE + """
+  private static final String SDWAN_PREFERS_PORT2 =
+      BASE
+          + """
       config system sdwan
           set status enable
           config members
@@ -117,10 +122,19 @@ class FleetBooterTest {
 
   @BeforeEach
   void start() {
-    hv = Hypervisor.builder(SimClock.fastForward(START)).workers(0).keygenThreads(1)
-        .keyPoolCapacity(4).build();
-    ca = ScepCa.builder().clock(hv.clock()).meterRegistry(new SimpleMeterRegistry())
-        .challenge(CHALLENGE).workers(1).build();
+    hv =
+        Hypervisor.builder(SimClock.fastForward(START))
+            .workers(0)
+            .keygenThreads(1)
+            .keyPoolCapacity(4)
+            .build();
+    ca =
+        ScepCa.builder()
+            .clock(hv.clock())
+            .meterRegistry(new SimpleMeterRegistry())
+            .challenge(CHALLENGE)
+            .workers(1)
+            .build();
     ca.start(hv.underlay(), Ip4.parse(CA), 80);
   }
 
@@ -141,8 +155,12 @@ class FleetBooterTest {
 
       List<String> sources = enroll(fw, "C" + index);
 
-      assertEquals(List.of(hostImage(fw, plan.ports().get(1).ip())), sources,
-          "every request of " + plan.devname() + " leaves from port2's address, not the route's port1");
+      assertEquals(
+          List.of(hostImage(fw, plan.ports().get(1).ip())),
+          sources,
+          "every request of "
+              + plan.devname()
+              + " leaves from port2's address, not the route's port1");
     }
   }
 
@@ -160,7 +178,9 @@ class FleetBooterTest {
       settle();
     }
 
-    assertEquals(List.of(hostImage(fw, plan.ports().get(1).ip())), enroll(fw, "SDWAN1"),
+    assertEquals(
+        List.of(hostImage(fw, plan.ports().get(1).ip())),
+        enroll(fw, "SDWAN1"),
         "the rule's first priority member, port2, carries the enrollment");
   }
 
@@ -170,16 +190,20 @@ class FleetBooterTest {
     CompletableFuture<Firmware> boot = booter.boot(DevicePlan.of(5, 1));
     hv.runUntilIdle();
 
-    ExecutionException e = org.junit.jupiter.api.Assertions.assertThrows(ExecutionException.class,
-        () -> boot.get(5, TimeUnit.SECONDS));
+    ExecutionException e =
+        org.junit.jupiter.api.Assertions.assertThrows(
+            ExecutionException.class, () -> boot.get(5, TimeUnit.SECONDS));
     assertInstanceOf(IllegalArgumentException.class, e.getCause());
     assertTrue(e.getCause().getMessage().contains("FGT-00005"), e.getCause().getMessage());
-    assertTrue(e.getCause().getMessage().contains("protocol dns is not simulated"),
+    assertTrue(
+        e.getCause().getMessage().contains("protocol dns is not simulated"),
         e.getCause().getMessage());
   }
 
   private FleetBooter booter(String template) {
-    return new FleetBooter(hv, FleetTemplate.parse(template, "egress-test.conf"),
+    return new FleetBooter(
+        hv,
+        FleetTemplate.parse(template, "egress-test.conf"),
         Map.of("ca_url", URL, "scep_password", CHALLENGE, "cert_name", "C"),
         FirmwareCommands.newRegistry());
   }
@@ -195,19 +219,37 @@ class FleetBooterTest {
     int before = ca.accessLog().entries().size();
     List<String> console = new CopyOnWriteArrayList<>();
     fw.setConsoleSink(console::add);
-    CompletableFuture<String> answer = fw.appliance().call(() -> fw.newSession().run(
-        "execute vpn certificate local generate rsa " + name + " 2048 " + name
-            + " US CA Sunnyvale Fortinet fwsim \"\" \"\" " + URL + " " + CHALLENGE));
-    drive(() -> console.stream().anyMatch(l -> l.startsWith("Certificate " + name + ": e")
-        && !l.contains("enrolling")), "enrollment of " + name);
+    CompletableFuture<String> answer =
+        fw.appliance()
+            .call(
+                () ->
+                    fw.newSession()
+                        .run(
+                            "execute vpn certificate local generate rsa "
+                                + name
+                                + " 2048 "
+                                + name
+                                + " US CA Sunnyvale Fortinet fwsim \"\" \"\" "
+                                + URL
+                                + " "
+                                + CHALLENGE));
+    drive(
+        () ->
+            console.stream()
+                .anyMatch(
+                    l -> l.startsWith("Certificate " + name + ": e") && !l.contains("enrolling")),
+        "enrollment of " + name);
     assertTrue(answer.get().contains("enrolling with SCEP server"), answer.get());
-    assertTrue(console.stream().anyMatch(l -> l.startsWith("Certificate " + name + ": enrolled")),
+    assertTrue(
+        console.stream().anyMatch(l -> l.startsWith("Certificate " + name + ": enrolled")),
         console::toString);
     fw.setConsoleSink(null);
     List<AccessLog.Entry> all = ca.accessLog().entries();
     assertFalse(all.size() == before, "the CA saw requests");
     return all.subList(before, all.size()).stream()
-        .map(e -> e.source().substring(0, e.source().lastIndexOf(':'))).distinct().toList();
+        .map(e -> e.source().substring(0, e.source().lastIndexOf(':')))
+        .distinct()
+        .toList();
   }
 
   private String hostImage(Firmware fw, String simAddress) {

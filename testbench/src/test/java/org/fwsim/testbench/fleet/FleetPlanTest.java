@@ -30,7 +30,8 @@ class FleetPlanTest {
     }
     assertEquals(devices, total);
     assertEquals(devices, seen.size());
-    assertEquals(List.of(2, 5, 8), new FleetPlan(10, 1, Shard.parse("2/3")).indexes().boxed().toList());
+    assertEquals(
+        List.of(2, 5, 8), new FleetPlan(10, 1, Shard.parse("2/3")).indexes().boxed().toList());
     assertEquals(6, new FleetPlan(3, 2, Shard.ALL).certificates());
   }
 
@@ -39,12 +40,14 @@ class FleetPlanTest {
     Set<String> used = new HashSet<>();
     for (int shard = 0; shard < 3; shard++) {
       FleetPlan plan = new FleetPlan(300, 4, new Shard(shard, 3));
-      plan.indexes().forEach(i -> {
-        for (DevicePlan.Port p : plan.device(i).ports()) {
-          assertTrue(used.add(p.ip()), "address " + p.ip() + " used twice");
-          assertTrue(used.add(p.gateway()), "gateway " + p.gateway() + " used twice");
-        }
-      });
+      plan.indexes()
+          .forEach(
+              i -> {
+                for (DevicePlan.Port p : plan.device(i).ports()) {
+                  assertTrue(used.add(p.ip()), "address " + p.ip() + " used twice");
+                  assertTrue(used.add(p.gateway()), "gateway " + p.gateway() + " used twice");
+                }
+              });
     }
     assertEquals(300 * 4 * 2, used.size());
     // The last device of the pool still fits in 100.64.0.0/10.
@@ -65,19 +68,33 @@ class FleetPlanTest {
 
   @Test
   void badShardsAndSizesAreNamed() {
-    assertTrue(assertThrows(IllegalArgumentException.class, () -> Shard.parse("3/3")).getMessage()
-        .contains("0..2"));
-    assertTrue(assertThrows(IllegalArgumentException.class, () -> Shard.parse("a/b")).getMessage()
-        .contains("'a/b'"));
-    assertTrue(assertThrows(IllegalArgumentException.class, () -> Shard.parse("4")).getMessage()
-        .contains("i/n"));
-    assertTrue(assertThrows(IllegalArgumentException.class, () -> new FleetPlan(10, 9, Shard.ALL))
-        .getMessage().contains("--vdoms"));
-    assertTrue(assertThrows(IllegalArgumentException.class,
-        () -> new FleetPlan(AddressPlan.MAX_DEVICES + 1, 1, Shard.ALL)).getMessage()
-        .contains("--devices"));
-    assertTrue(assertThrows(IllegalArgumentException.class,
-        () -> new FleetPlan(10, 1, new Shard(1, 2)).device(4)).getMessage()
-        .contains("not in shard 1/2"));
+    assertTrue(
+        assertThrows(IllegalArgumentException.class, () -> Shard.parse("3/3"))
+            .getMessage()
+            .contains("0..2"));
+    assertTrue(
+        assertThrows(IllegalArgumentException.class, () -> Shard.parse("a/b"))
+            .getMessage()
+            .contains("'a/b'"));
+    assertTrue(
+        assertThrows(IllegalArgumentException.class, () -> Shard.parse("4"))
+            .getMessage()
+            .contains("i/n"));
+    assertTrue(
+        assertThrows(IllegalArgumentException.class, () -> new FleetPlan(10, 9, Shard.ALL))
+            .getMessage()
+            .contains("--vdoms"));
+    assertTrue(
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> new FleetPlan(AddressPlan.MAX_DEVICES + 1, 1, Shard.ALL))
+            .getMessage()
+            .contains("--devices"));
+    assertTrue(
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> new FleetPlan(10, 1, new Shard(1, 2)).device(4))
+            .getMessage()
+            .contains("not in shard 1/2"));
   }
 }

@@ -32,9 +32,12 @@ final class MiniJson {
     }
     char c = s.charAt(i);
     switch (c) {
-      case '{': return object();
-      case '[': return array();
-      case '"': return string();
+      case '{':
+        return object();
+      case '[':
+        return array();
+      case '"':
+        return string();
       default:
         for (String word : new String[] {"true", "false", "null"}) {
           if (s.startsWith(word, i)) {

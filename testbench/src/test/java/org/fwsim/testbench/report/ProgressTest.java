@@ -22,11 +22,14 @@ class ProgressTest {
 
   @Test
   void lineShowsBarCountsPercentAndRate() {
-    assertEquals("keys   [############..................] 812/2000 40% 120/s",
+    assertEquals(
+        "keys   [############..................] 812/2000 40% 120/s",
         ProgressLine.render("keys", 812, 2000, -1, -1, 120.4, 6));
-    assertEquals("storm  [##############################] 2000/2000 100% 17.5/s failed 3 in flight 0",
+    assertEquals(
+        "storm  [##############################] 2000/2000 100% 17.5/s failed 3 in flight 0",
         ProgressLine.render("storm", 2000, 2000, 3, 0, 17.46, 6));
-    assertEquals("storm  [..............................] 0/0 0% 0/s failed 0 in flight 0",
+    assertEquals(
+        "storm  [..............................] 0/0 0% 0/s failed 0 in flight 0",
         ProgressLine.render("storm", 0, 0, 0, 0, 0, 6));
   }
 
@@ -60,8 +63,9 @@ class ProgressTest {
     PrintStream out = new PrintStream(capture, true, StandardCharsets.UTF_8);
     AtomicLong now = new AtomicLong();
     AtomicLong done = new AtomicLong(5);
-    try (Progress progress = new Progress(out, false, Duration.ofMillis(5), Duration.ZERO,
-        () -> now.addAndGet(100_000_000L))) {
+    try (Progress progress =
+        new Progress(
+            out, false, Duration.ofMillis(5), Duration.ZERO, () -> now.addAndGet(100_000_000L))) {
       Progress.Bar keys = progress.track("keys", 10, done::get);
       assertTrue(capture.marker.await(5, TimeUnit.SECONDS), "no periodic line: " + capture.text());
       done.set(10);
@@ -83,15 +87,15 @@ class ProgressTest {
     Capture capture = new Capture(2, '\r');
     PrintStream out = new PrintStream(capture, true, StandardCharsets.UTF_8);
     AtomicLong clock = new AtomicLong();
-    PhaseRecorder storm = new PhaseRecorder("storm", new SimpleMeterRegistry(),
-        new RunClock(clock::get));
+    PhaseRecorder storm =
+        new PhaseRecorder("storm", new SimpleMeterRegistry(), new RunClock(clock::get));
     storm.start();
     long a = storm.begin();
     storm.begin();
     storm.succeeded(a);
     storm.recordFailure("badRequest", 1);
-    try (Progress progress = new Progress(out, true, Duration.ofMillis(5), Duration.ofSeconds(5),
-        System::nanoTime)) {
+    try (Progress progress =
+        new Progress(out, true, Duration.ofMillis(5), Duration.ofSeconds(5), System::nanoTime)) {
       progress.track("storm", 4, storm);
       assertTrue(capture.marker.await(5, TimeUnit.SECONDS), "no redraw: " + capture.text());
     }
@@ -114,12 +118,16 @@ class ProgressTest {
     assertTrue(table.contains("badRequest           1"), table);
     // CPU by thread: the storm's row gives each kind's seconds under its column.
     assertTrue(table.contains("CPU s by thread  appliances"), table);
-    assertTrue(table.lines().anyMatch(l -> l.matches("storm +2\\.5 +2\\.0 +0\\.5 +1\\.0( +–)*")), table);
+    assertTrue(
+        table.lines().anyMatch(l -> l.matches("storm +2\\.5 +2\\.0 +0\\.5 +1\\.0( +–)*")), table);
   }
 
   @Test
   void tableRejectsRaggedRows() {
-    assertTrue(org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
-        () -> new TextTable("a", "b").row("1")).getMessage().contains("1 cells"));
+    assertTrue(
+        org.junit.jupiter.api.Assertions.assertThrows(
+                IllegalArgumentException.class, () -> new TextTable("a", "b").row("1"))
+            .getMessage()
+            .contains("1 cells"));
   }
 }

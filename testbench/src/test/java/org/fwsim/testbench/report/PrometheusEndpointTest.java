@@ -19,43 +19,65 @@ import org.junit.jupiter.api.Test;
 /** The Prometheus endpoint over real loopback HTTP, fed through the run's composite registry. */
 class PrometheusEndpointTest {
 
-  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
-      .build();
+  private final HttpClient http =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
   private HttpResponse<String> get(String url) throws Exception {
-    return http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(5)).build(),
+    return http.send(
+        HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(5)).build(),
         HttpResponse.BodyHandlers.ofString());
   }
 
   @Test
   void scrapeShowsOurCounterAndTheHypervisorsMeters() throws Exception {
     try (RunMeters meters = RunMeters.create(true);
-        Hypervisor hv = Hypervisor.builder(SimClock.fastForward(Instant.parse("2026-11-23T00:00:00Z")))
-            .workers(1).keygenThreads(1).registry(meters.registry()).build();
-        PrometheusEndpoint endpoint = PrometheusEndpoint.start(0, meters.prometheus().orElseThrow())) {
-      Counter.builder("fwsim.test.renewals").tag("phase", "storm").register(meters.registry())
+        Hypervisor hv =
+            Hypervisor.builder(SimClock.fastForward(Instant.parse("2026-11-23T00:00:00Z")))
+                .workers(1)
+                .keygenThreads(1)
+                .registry(meters.registry())
+                .build();
+        PrometheusEndpoint endpoint =
+            PrometheusEndpoint.start(0, meters.prometheus().orElseThrow())) {
+      Counter.builder("fwsim.test.renewals")
+          .tag("phase", "storm")
+          .register(meters.registry())
           .increment(3);
       assertTrue(endpoint.url().startsWith("http://127.0.0.1:"), endpoint.url());
       HttpResponse<String> r = get(endpoint.url());
       assertEquals(200, r.statusCode());
-      assertEquals("text/plain; version=0.0.4; charset=utf-8",
+      assertEquals(
+          "text/plain; version=0.0.4; charset=utf-8",
           r.headers().firstValue("content-type").orElse(""));
       assertTrue(r.body().contains("fwsim_test_renewals_total{phase=\"storm\"} 3.0"), r.body());
       assertTrue(r.body().contains("fwsim_appliances "), "hypervisor gauge: " + r.body());
       // The JVM's own meters and the CPU by kind of thread, for whoever scrapes a shard.
-      for (String series : new String[] {"jvm_memory_used_bytes{", "jvm_gc_", "jvm_threads_live_threads ",
-          "jvm_compilation_time_ms_total", "process_cpu_usage ",
-          "fwsim_process_cpu_by_thread_seconds_total{thread=\"jit\"}",
-          "fwsim_process_cpu_by_thread_seconds_total{thread=\"appliances\"}"}) {
+      for (String series :
+          new String[] {
+            "jvm_memory_used_bytes{",
+            "jvm_gc_",
+            "jvm_threads_live_threads ",
+            "jvm_compilation_time_ms_total",
+            "process_cpu_usage ",
+            "fwsim_process_cpu_by_thread_seconds_total{thread=\"jit\"}",
+            "fwsim_process_cpu_by_thread_seconds_total{thread=\"appliances\"}"
+          }) {
         assertTrue(r.body().contains(series), series + " in " + r.body());
       }
       // Keep-alive: a second scrape on the same client works and sees a change.
-      Counter.builder("fwsim.test.renewals").tag("phase", "storm").register(meters.registry())
+      Counter.builder("fwsim.test.renewals")
+          .tag("phase", "storm")
+          .register(meters.registry())
           .increment();
-      assertTrue(get(endpoint.url()).body().contains("fwsim_test_renewals_total{phase=\"storm\"} 4.0"));
+      assertTrue(
+          get(endpoint.url()).body().contains("fwsim_test_renewals_total{phase=\"storm\"} 4.0"));
       assertEquals(404, get(endpoint.url().replace("/metrics", "/")).statusCode());
-      HttpResponse<String> post = http.send(HttpRequest.newBuilder(URI.create(endpoint.url()))
-          .POST(HttpRequest.BodyPublishers.ofString("x")).build(), HttpResponse.BodyHandlers.ofString());
+      HttpResponse<String> post =
+          http.send(
+              HttpRequest.newBuilder(URI.create(endpoint.url()))
+                  .POST(HttpRequest.BodyPublishers.ofString("x"))
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
       assertEquals(405, post.statusCode());
     }
   }
@@ -65,8 +87,9 @@ class PrometheusEndpointTest {
     for (boolean withPrometheus : new boolean[] {false, true}) {
       try (RunMeters meters = RunMeters.create(withPrometheus)) {
         java.util.concurrent.atomic.AtomicLong now = new java.util.concurrent.atomic.AtomicLong();
-        org.fwsim.testbench.bench.PhaseRecorder storm = new org.fwsim.testbench.bench.PhaseRecorder(
-            "storm", meters.registry(), new org.fwsim.testbench.bench.RunClock(now::get));
+        org.fwsim.testbench.bench.PhaseRecorder storm =
+            new org.fwsim.testbench.bench.PhaseRecorder(
+                "storm", meters.registry(), new org.fwsim.testbench.bench.RunClock(now::get));
         storm.start();
         for (int i = 1; i <= 10; i++) {
           storm.recordOk(i * 10_000_000L);
@@ -75,8 +98,11 @@ class PrometheusEndpointTest {
         assertEquals(10, r.ok());
         assertEquals(100, r.latencyMs().max(), 1e-9);
         assertEquals(50, r.latencyMs().p50(), 6);
-        assertEquals(10, r.latencyHistogram().stream()
-            .mapToLong(org.fwsim.testbench.bench.PhaseResult.LatencyBucket::count).sum());
+        assertEquals(
+            10,
+            r.latencyHistogram().stream()
+                .mapToLong(org.fwsim.testbench.bench.PhaseResult.LatencyBucket::count)
+                .sum());
       }
     }
   }
@@ -84,11 +110,15 @@ class PrometheusEndpointTest {
   @Test
   void refusesAnythingButLoopback() {
     try (RunMeters meters = RunMeters.create(true)) {
-      IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-          () -> PrometheusEndpoint.start(new InetSocketAddress("0.0.0.0", 0),
-              meters.prometheus().orElseThrow()));
+      IllegalArgumentException e =
+          assertThrows(
+              IllegalArgumentException.class,
+              () ->
+                  PrometheusEndpoint.start(
+                      new InetSocketAddress("0.0.0.0", 0), meters.prometheus().orElseThrow()));
       assertTrue(e.getMessage().contains("loopback only"), e.getMessage());
-      assertThrows(IllegalArgumentException.class,
+      assertThrows(
+          IllegalArgumentException.class,
           () -> PrometheusEndpoint.start(70_000, meters.prometheus().orElseThrow()));
     }
   }

@@ -61,12 +61,23 @@ class ReportFilesTest {
     params.put("--devices", "10");
     params.put("--key", "rsa2048");
     params.put("--ca", "embedded & \"local\"");
-    CryptoBound.Result bound = new CryptoBound.Result(CryptoBound.Method.RAW_OPS,
-        CryptoBound.ClientKey.RSA_2048, 2, 1200, 4.0, 300.0);
-    CryptoBound.Result codec = new CryptoBound.Result(CryptoBound.Method.FULL_CODEC,
-        CryptoBound.ClientKey.RSA_2048, 2, 800, 4.0, 200.0);
-    return new RunResults(params, 10, 2, 20, keygen.snapshot(), enroll.snapshot(),
-        withCpuByThread(storm.snapshot(), STORM_CPU), bound, codec, 51_200);
+    CryptoBound.Result bound =
+        new CryptoBound.Result(
+            CryptoBound.Method.RAW_OPS, CryptoBound.ClientKey.RSA_2048, 2, 1200, 4.0, 300.0);
+    CryptoBound.Result codec =
+        new CryptoBound.Result(
+            CryptoBound.Method.FULL_CODEC, CryptoBound.ClientKey.RSA_2048, 2, 800, 4.0, 200.0);
+    return new RunResults(
+        params,
+        10,
+        2,
+        20,
+        keygen.snapshot(),
+        enroll.snapshot(),
+        withCpuByThread(storm.snapshot(), STORM_CPU),
+        bound,
+        codec,
+        51_200);
   }
 
   /** Where the sample storm's CPU went: fixed, so the reports' figures can be checked. */
@@ -82,9 +93,22 @@ class ReportFilesTest {
   }
 
   private static PhaseResult withCpuByThread(PhaseResult p, Map<String, Double> cpu) {
-    return new PhaseResult(p.phase(), p.ok(), p.failed(), p.inFlight(), p.failuresByKind(),
-        p.startSeconds(), p.endSeconds(), p.ended(), p.perSecond(), 6.0, cpu, p.latencyMs(),
-        p.latencyHistogram(), p.okPerSecond(), p.failedPerSecond());
+    return new PhaseResult(
+        p.phase(),
+        p.ok(),
+        p.failed(),
+        p.inFlight(),
+        p.failuresByKind(),
+        p.startSeconds(),
+        p.endSeconds(),
+        p.ended(),
+        p.perSecond(),
+        6.0,
+        cpu,
+        p.latencyMs(),
+        p.latencyHistogram(),
+        p.okPerSecond(),
+        p.failedPerSecond());
   }
 
   @Test
@@ -92,8 +116,8 @@ class ReportFilesTest {
   void jsonCarriesTheNamedFields(@TempDir Path dir) throws Exception {
     RunResults run = sampleRun();
     ReportFiles.write(run, dir);
-    Map<String, Object> json = (Map<String, Object>) MiniJson.parse(
-        Files.readString(dir.resolve(ReportFiles.JSON)));
+    Map<String, Object> json =
+        (Map<String, Object>) MiniJson.parse(Files.readString(dir.resolve(ReportFiles.JSON)));
     assertEquals(10L, json.get("devices"));
     assertEquals(2L, json.get("vdoms"));
     assertEquals(20L, json.get("certificates"));
@@ -122,7 +146,8 @@ class ReportFilesTest {
     // Completions every 150 ms: 6 in the first second, 7 in the second, 5 in the third.
     assertEquals(List.of(6L, 7L, 5L), overTime.get("ok"));
     assertEquals(List.of(0L, 0L, 2L), overTime.get("failed"));
-    assertEquals("embedded & \"local\"", ((Map<String, Object>) json.get("parameters")).get("--ca"));
+    assertEquals(
+        "embedded & \"local\"", ((Map<String, Object>) json.get("parameters")).get("--ca"));
     assertEquals(200.0, ((Number) json.get("codec_reference_per_second")).doubleValue(), 1e-9);
     Map<String, Object> cpu = (Map<String, Object>) storm.get("cpu_seconds_by_thread");
     assertEquals(List.of("appliances", "ca", "network", "jit"), List.copyOf(cpu.keySet()));
@@ -135,8 +160,10 @@ class ReportFilesTest {
     String html = Files.readString(dir.resolve(ReportFiles.HTML));
     DocumentBuilderFactory f = DocumentBuilderFactory.newInstance();
     f.setNamespaceAware(true);
-    Document doc = f.newDocumentBuilder().parse(new ByteArrayInputStream(html.getBytes(
-        java.nio.charset.StandardCharsets.UTF_8)));
+    Document doc =
+        f.newDocumentBuilder()
+            .parse(
+                new ByteArrayInputStream(html.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
     NodeList svgs = doc.getElementsByTagNameNS("http://www.w3.org/2000/svg", "svg");
     assertEquals(4, svgs.getLength());
     // Timeline: 3 seconds of bars plus the failures stacked on the last; latency: bars up to
@@ -148,10 +175,14 @@ class ReportFilesTest {
     assertEquals(4, rects(svgs.item(3)));
     assertTrue(html.contains(">1.0 s (17%)<"), "jit bar label");
     // 18 renewals on 2 threads at a bound of 300/s need 0.12 s of the storm's 6.0.
-    assertTrue(html.contains("The storm used 6.0 CPU seconds for 18 renewals; the crypto bound does"
-        + " them in 0.1 (2%)."), "bound against storm CPU");
+    assertTrue(
+        html.contains(
+            "The storm used 6.0 CPU seconds for 18 renewals; the crypto bound does"
+                + " them in 0.1 (2%)."),
+        "bound against storm CPU");
     assertFalse(html.contains("<script"), "no script in the report");
-    assertFalse(html.contains("http://") && html.replace("http://www.w3.org/", "").contains("http://"),
+    assertFalse(
+        html.contains("http://") && html.replace("http://www.w3.org/", "").contains("http://"),
         "nothing fetched from elsewhere");
     assertTrue(html.contains(">6.00<"), "storm rate card");
     assertTrue(html.contains(">300.0<"), "crypto bound card");
@@ -169,9 +200,24 @@ class ReportFilesTest {
 
   @Test
   void jsonWriterEscapesAndNestsCorrectly() {
-    String json = new JsonWriter().beginObject().name("a\"b\\c\u0001").value("x\ny")
-        .name("n").value(Double.NaN, 3).name("list").beginArray().value(1).value(2.5, 3)
-        .beginObject().endObject().endArray().name("e").values(new long[0]).endObject().toJson();
+    String json =
+        new JsonWriter()
+            .beginObject()
+            .name("a\"b\\c\u0001")
+            .value("x\ny")
+            .name("n")
+            .value(Double.NaN, 3)
+            .name("list")
+            .beginArray()
+            .value(1)
+            .value(2.5, 3)
+            .beginObject()
+            .endObject()
+            .endArray()
+            .name("e")
+            .values(new long[0])
+            .endObject()
+            .toJson();
     @SuppressWarnings("unchecked")
     Map<String, Object> m = (Map<String, Object>) MiniJson.parse(json);
     assertEquals("x\ny", m.get("a\"b\\c\u0001"));
@@ -181,7 +227,8 @@ class ReportFilesTest {
   }
 
   private static int rects(org.w3c.dom.Node svg) {
-    return ((org.w3c.dom.Element) svg).getElementsByTagNameNS("http://www.w3.org/2000/svg", "rect")
+    return ((org.w3c.dom.Element) svg)
+        .getElementsByTagNameNS("http://www.w3.org/2000/svg", "rect")
         .getLength();
   }
 }

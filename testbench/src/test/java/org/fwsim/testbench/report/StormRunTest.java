@@ -24,23 +24,23 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class StormRunTest {
 
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   @Test
   @SuppressWarnings("unchecked")
   void everyCertificateIsRenewedAndTheJsonSaysSo() throws Exception {
     ByteArrayOutputStream log = new ByteArrayOutputStream();
-    StormRun.Outcome o = StormRun.run(settings(5, 2, FaultPlan.NONE),
-        new PrintStream(log, true, StandardCharsets.UTF_8));
+    StormRun.Outcome o =
+        StormRun.run(
+            settings(5, 2, FaultPlan.NONE), new PrintStream(log, true, StandardCharsets.UTF_8));
     String printed = log.toString(StandardCharsets.UTF_8);
     assertEquals(10, o.certificates());
     assertEquals(10, o.valid(), () -> o.problems() + "\n" + printed);
     assertEquals(10, o.renewed(), () -> o.problems() + "\n" + printed);
 
     ReportFiles.write(o.results(), dir);
-    Map<String, Object> json = (Map<String, Object>) MiniJson.parse(
-        Files.readString(dir.resolve(ReportFiles.JSON)));
+    Map<String, Object> json =
+        (Map<String, Object>) MiniJson.parse(Files.readString(dir.resolve(ReportFiles.JSON)));
     assertEquals(5.0, num(json, "devices"));
     assertEquals(2.0, num(json, "vdoms"));
     assertEquals(10.0, num(json, "certificates"));
@@ -55,22 +55,30 @@ class StormRunTest {
     assertEquals(0.0, num(storm, "failed"));
     assertTrue(num(storm, "seconds") > 0 && num(storm, "per_second") > 0);
     Map<String, Object> latency = (Map<String, Object>) storm.get("latency_ms");
-    assertTrue(num(latency, "p50") > 0 && num(latency, "p50") <= num(latency, "p99")
-        && num(latency, "p99") <= num(latency, "max") * 1.05, latency::toString);
+    assertTrue(
+        num(latency, "p50") > 0
+            && num(latency, "p50") <= num(latency, "p99")
+            && num(latency, "p99") <= num(latency, "max") * 1.05,
+        latency::toString);
     assertTrue(num(json, "crypto_bound_per_second") > 0);
-    assertEquals(num(storm, "per_second") / num(json, "crypto_bound_per_second"),
-        num(json, "efficiency"), 1e-3);
+    assertEquals(
+        num(storm, "per_second") / num(json, "crypto_bound_per_second"),
+        num(json, "efficiency"),
+        1e-3);
     assertTrue(num(json, "heap_bytes_per_appliance") > 0);
     assertTrue(Files.readString(dir.resolve(ReportFiles.HTML)).contains("<svg"));
   }
 
   @Test
   void http500DuringTheStormIsRetriedUntilEveryDeviceIsRenewed() throws Exception {
-    StormRun.Outcome o = StormRun.run(settings(3, 1, FaultPlan.parse("http500:1")),
-        new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
+    StormRun.Outcome o =
+        StormRun.run(
+            settings(3, 1, FaultPlan.parse("http500:1")),
+            new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
     assertTrue(o.allRenewed(), () -> o.problems().toString());
     assertTrue(o.results().storm().failed() >= 3, () -> "failed " + o.results().storm().failed());
-    assertTrue(o.results().failuresByKind().containsKey("http 500"),
+    assertTrue(
+        o.results().failuresByKind().containsKey("http 500"),
         () -> o.results().failuresByKind().toString());
     assertEquals(3, o.results().storm().ok());
   }
@@ -78,29 +86,53 @@ class StormRunTest {
   @Test
   void aCaThatRefusesEveryRenewalEndsTheStormAWeekAfterExpiryNotAtTheTimeout() throws Exception {
     ByteArrayOutputStream log = new ByteArrayOutputStream();
-    StormRun.Outcome o = StormRun.run(settings(2, 1, FaultPlan.parse("badrequest:1")),
-        new PrintStream(log, true, StandardCharsets.UTF_8));
+    StormRun.Outcome o =
+        StormRun.run(
+            settings(2, 1, FaultPlan.parse("badrequest:1")),
+            new PrintStream(log, true, StandardCharsets.UTF_8));
     assertEquals(0, o.results().storm().ok());
-    assertEquals(2L, o.results().failuresByKind().get("not renewed 7 d after expiry"),
+    assertEquals(
+        2L,
+        o.results().failuresByKind().get("not renewed 7 d after expiry"),
         () -> o.results().failuresByKind() + "\n" + log.toString(StandardCharsets.UTF_8));
-    assertTrue(log.toString(StandardCharsets.UTF_8).contains("2 certificate(s) not renewed 7 d after expiry"));
+    assertTrue(
+        log.toString(StandardCharsets.UTF_8)
+            .contains("2 certificate(s) not renewed 7 d after expiry"));
   }
 
   @Test
   void port1DownDuringTheStormDelaysRootButEveryDeviceIsRenewed() throws Exception {
     ByteArrayOutputStream log = new ByteArrayOutputStream();
-    StormRun.Outcome o = StormRun.run(settings(2, 2, FaultPlan.parse("link-down")),
-        new PrintStream(log, true, StandardCharsets.UTF_8));
+    StormRun.Outcome o =
+        StormRun.run(
+            settings(2, 2, FaultPlan.parse("link-down")),
+            new PrintStream(log, true, StandardCharsets.UTF_8));
     assertTrue(o.allRenewed(), () -> o.problems().toString());
     // Only the root VDOM goes out through port1: its two certificates fail at least once.
-    assertTrue(o.results().failuresByKind().getOrDefault("egress down", 0L) >= 2,
+    assertTrue(
+        o.results().failuresByKind().getOrDefault("egress down", 0L) >= 2,
         () -> o.results().failuresByKind() + "\n" + log.toString(StandardCharsets.UTF_8));
     assertEquals(4, o.results().storm().ok());
   }
 
   private static StormSettings settings(int devices, int vdoms, FaultPlan faults) {
-    return new StormSettings(devices, vdoms, "rsa2048", null, "test-challenge", 0, faults,
-        Duration.ZERO, Shard.ALL, null, null, null, 2, Duration.ofMillis(300), Duration.ofMinutes(2), 0);
+    return new StormSettings(
+        devices,
+        vdoms,
+        "rsa2048",
+        null,
+        "test-challenge",
+        0,
+        faults,
+        Duration.ZERO,
+        Shard.ALL,
+        null,
+        null,
+        null,
+        2,
+        Duration.ofMillis(300),
+        Duration.ofMinutes(2),
+        0);
   }
 
   private static double num(Map<String, Object> m, String key) {

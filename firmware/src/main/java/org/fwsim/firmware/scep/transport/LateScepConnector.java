@@ -15,17 +15,19 @@ import java.net.InetSocketAddress;
  */
 public interface LateScepConnector extends ScepConnector {
 
-    /**
-     * Opens one connection with {@code handler} installed; same arguments as
-     * {@link ScepConnector#connect}. Never blocks; a refusal may throw
-     * {@link IllegalArgumentException} or fail the future.
-     */
-    Future<Channel> open(InetAddress source, InetSocketAddress destination, ChannelHandler handler);
+  /**
+   * Opens one connection with {@code handler} installed; same arguments as {@link
+   * ScepConnector#connect}. Never blocks; a refusal may throw {@link IllegalArgumentException} or
+   * fail the future.
+   */
+  Future<Channel> open(InetAddress source, InetSocketAddress destination, ChannelHandler handler);
 
-    /** Not used for late connectors: the transport calls {@link #open} instead. */
-    @Override
-    default ChannelFuture connect(InetAddress source, InetSocketAddress destination, ChannelHandler handler) {
-        throw new UnsupportedOperationException(getClass().getSimpleName()
-                + " learns its channel late; the transport calls open(), not connect()");
-    }
+  /** Not used for late connectors: the transport calls {@link #open} instead. */
+  @Override
+  default ChannelFuture connect(
+      InetAddress source, InetSocketAddress destination, ChannelHandler handler) {
+    throw new UnsupportedOperationException(
+        getClass().getSimpleName()
+            + " learns its channel late; the transport calls open(), not connect()");
+  }
 }

@@ -16,33 +16,42 @@ import java.time.Duration;
  * the host's loopback; anything else is refused, so no socket ever leaves the machine.
  */
 public final class LoopbackScepConnector implements ScepConnector {
-    private final Bootstrap template;
+  private final Bootstrap template;
 
-    /**
-     * @param group          the shared event loops (the hypervisor's)
-     * @param channelClass   e.g. {@code NioSocketChannel.class}
-     * @param connectTimeout TCP connect timeout
-     */
-    public LoopbackScepConnector(EventLoopGroup group, Class<? extends Channel> channelClass, Duration connectTimeout) {
-        this.template = new Bootstrap()
-                .group(group)
-                .channel(channelClass)
-                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.min(Integer.MAX_VALUE, connectTimeout.toMillis()));
-    }
+  /**
+   * @param group the shared event loops (the hypervisor's)
+   * @param channelClass e.g. {@code NioSocketChannel.class}
+   * @param connectTimeout TCP connect timeout
+   */
+  public LoopbackScepConnector(
+      EventLoopGroup group, Class<? extends Channel> channelClass, Duration connectTimeout) {
+    this.template =
+        new Bootstrap()
+            .group(group)
+            .channel(channelClass)
+            .option(
+                ChannelOption.CONNECT_TIMEOUT_MILLIS,
+                (int) Math.min(Integer.MAX_VALUE, connectTimeout.toMillis()));
+  }
 
-    @Override
-    public ChannelFuture connect(InetAddress source, InetSocketAddress destination, ChannelHandler handler) {
-        if (destination.isUnresolved() || !destination.getAddress().isLoopbackAddress()) {
-            throw new IllegalArgumentException("refusing to connect to " + destination.getHostString()
-                    + ": only loopback destinations (127.0.0.0/8, ::1) are allowed without an underlay mapping");
-        }
-        if (source != null && !source.isLoopbackAddress()) {
-            throw new IllegalArgumentException("refusing to bind to " + source.getHostAddress()
-                    + ": only loopback sources are allowed without an underlay mapping");
-        }
-        Bootstrap b = template.clone().handler(handler);
-        return source == null
-                ? b.connect(destination)
-                : b.connect(destination, new InetSocketAddress(source, 0));
+  @Override
+  public ChannelFuture connect(
+      InetAddress source, InetSocketAddress destination, ChannelHandler handler) {
+    if (destination.isUnresolved() || !destination.getAddress().isLoopbackAddress()) {
+      throw new IllegalArgumentException(
+          "refusing to connect to "
+              + destination.getHostString()
+              + ": only loopback destinations (127.0.0.0/8, ::1) are allowed without an underlay mapping");
     }
+    if (source != null && !source.isLoopbackAddress()) {
+      throw new IllegalArgumentException(
+          "refusing to bind to "
+              + source.getHostAddress()
+              + ": only loopback sources are allowed without an underlay mapping");
+    }
+    Bootstrap b = template.clone().handler(handler);
+    return source == null
+        ? b.connect(destination)
+        : b.connect(destination, new InetSocketAddress(source, 0));
+  }
 }

@@ -11,162 +11,219 @@ import java.util.Base64;
 import java.util.Objects;
 
 /**
- * One SCEP HTTP request, immutable: operation, target, payload, egress (for the bind and the
- * trace) and timeout. Build with the static factories, then {@link #withEgress} and
- * {@link #withTimeout}.
+ * One SCEP HTTP request, immutable: operation, target, payload, egress (for the bind and the trace)
+ * and timeout. Build with the static factories, then {@link #withEgress} and {@link #withTimeout}.
  */
 public final class ScepHttpRequest {
-    /** Content-Type of a POSTed pkiMessage (RFC 8894 §4.3). */
-    public static final String PKI_MESSAGE_TYPE = "application/x-pki-message";
-    /** Used when the caller sets none. */
-    public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(30);
-    /** Source address meaning "let the system choose", as forticron prints it. */
-    public static final String ANY_SOURCE = "0.0.0.0";
+  /** Content-Type of a POSTed pkiMessage (RFC 8894 §4.3). */
+  public static final String PKI_MESSAGE_TYPE = "application/x-pki-message";
 
-    private final ScepOperation operation;
-    private final ScepUrl url;
-    private final boolean post;
-    private final byte[] pkiMessage;
-    private final String caIdentifier;
-    private final int ifindex;
-    private final String sourceIp;
-    private final Duration timeout;
+  /** Used when the caller sets none. */
+  public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(30);
 
-    private ScepHttpRequest(ScepOperation operation, ScepUrl url, boolean post, byte[] pkiMessage,
-                            String caIdentifier, int ifindex, String sourceIp, Duration timeout) {
-        this.operation = operation;
-        this.url = Objects.requireNonNull(url, "url");
-        this.post = post;
-        this.pkiMessage = pkiMessage;
-        this.caIdentifier = caIdentifier;
-        this.ifindex = ifindex;
-        this.sourceIp = sourceIp;
-        this.timeout = timeout;
+  /** Source address meaning "let the system choose", as forticron prints it. */
+  public static final String ANY_SOURCE = "0.0.0.0";
+
+  private final ScepOperation operation;
+  private final ScepUrl url;
+  private final boolean post;
+  private final byte[] pkiMessage;
+  private final String caIdentifier;
+  private final int ifindex;
+  private final String sourceIp;
+  private final Duration timeout;
+
+  private ScepHttpRequest(
+      ScepOperation operation,
+      ScepUrl url,
+      boolean post,
+      byte[] pkiMessage,
+      String caIdentifier,
+      int ifindex,
+      String sourceIp,
+      Duration timeout) {
+    this.operation = operation;
+    this.url = Objects.requireNonNull(url, "url");
+    this.post = post;
+    this.pkiMessage = pkiMessage;
+    this.caIdentifier = caIdentifier;
+    this.ifindex = ifindex;
+    this.sourceIp = sourceIp;
+    this.timeout = timeout;
+  }
+
+  /**
+   * {@code GET ?operation=GetCACaps[&message=<caIdentifier>]}; {@code caIdentifier} may be null.
+   */
+  public static ScepHttpRequest getCaCaps(ScepUrl url, String caIdentifier) {
+    return new ScepHttpRequest(
+        ScepOperation.GET_CA_CAPS,
+        url,
+        false,
+        null,
+        blankToNull(caIdentifier),
+        0,
+        ANY_SOURCE,
+        DEFAULT_TIMEOUT);
+  }
+
+  /**
+   * {@code GET ?operation=GetCACert[&message=<caIdentifier>]}; {@code caIdentifier} may be null.
+   */
+  public static ScepHttpRequest getCaCert(ScepUrl url, String caIdentifier) {
+    return new ScepHttpRequest(
+        ScepOperation.GET_CA_CERT,
+        url,
+        false,
+        null,
+        blankToNull(caIdentifier),
+        0,
+        ANY_SOURCE,
+        DEFAULT_TIMEOUT);
+  }
+
+  /**
+   * {@code GET ?operation=GetNextCACert[&message=<caIdentifier>]}; {@code caIdentifier} may be
+   * null.
+   */
+  public static ScepHttpRequest getNextCaCert(ScepUrl url, String caIdentifier) {
+    return new ScepHttpRequest(
+        ScepOperation.GET_NEXT_CA_CERT,
+        url,
+        false,
+        null,
+        blankToNull(caIdentifier),
+        0,
+        ANY_SOURCE,
+        DEFAULT_TIMEOUT);
+  }
+
+  /**
+   * {@code POST ?operation=PKIOperation} with the DER pkiMessage as a binary body (RFC 8894 §4.3).
+   */
+  public static ScepHttpRequest pkiOperationPost(ScepUrl url, byte[] pkiMessage) {
+    return new ScepHttpRequest(
+        ScepOperation.PKI_OPERATION,
+        url,
+        true,
+        copyNonEmpty(pkiMessage),
+        null,
+        0,
+        ANY_SOURCE,
+        DEFAULT_TIMEOUT);
+  }
+
+  /**
+   * Legacy {@code GET ?operation=PKIOperation&message=...}: the pkiMessage in standard base64 (not
+   * base64url), then URL-escaped (RFC 8894 §4.3).
+   */
+  public static ScepHttpRequest pkiOperationGet(ScepUrl url, byte[] pkiMessage) {
+    return new ScepHttpRequest(
+        ScepOperation.PKI_OPERATION,
+        url,
+        false,
+        copyNonEmpty(pkiMessage),
+        null,
+        0,
+        ANY_SOURCE,
+        DEFAULT_TIMEOUT);
+  }
+
+  /**
+   * The egress chosen elsewhere ({@code .egress}): the interface index and the source address the
+   * connection is bound to; {@code "0.0.0.0"} lets the connector choose.
+   */
+  public ScepHttpRequest withEgress(int ifindex, String sourceIp) {
+    if (ifindex < 0) {
+      throw new IllegalArgumentException("interface index must be >= 0, got " + ifindex);
     }
+    Objects.requireNonNull(sourceIp, "sourceIp");
+    return new ScepHttpRequest(
+        operation, url, post, pkiMessage, caIdentifier, ifindex, sourceIp, timeout);
+  }
 
-    /** {@code GET ?operation=GetCACaps[&message=<caIdentifier>]}; {@code caIdentifier} may be null. */
-    public static ScepHttpRequest getCaCaps(ScepUrl url, String caIdentifier) {
-        return new ScepHttpRequest(ScepOperation.GET_CA_CAPS, url, false, null, blankToNull(caIdentifier),
-                0, ANY_SOURCE, DEFAULT_TIMEOUT);
+  /** Time allowed for connect, send and the whole reply (real time: it guards real socket IO). */
+  public ScepHttpRequest withTimeout(Duration timeout) {
+    if (timeout.isNegative() || timeout.isZero()) {
+      throw new IllegalArgumentException("timeout must be positive, got " + timeout);
     }
+    return new ScepHttpRequest(
+        operation, url, post, pkiMessage, caIdentifier, ifindex, sourceIp, timeout);
+  }
 
-    /** {@code GET ?operation=GetCACert[&message=<caIdentifier>]}; {@code caIdentifier} may be null. */
-    public static ScepHttpRequest getCaCert(ScepUrl url, String caIdentifier) {
-        return new ScepHttpRequest(ScepOperation.GET_CA_CERT, url, false, null, blankToNull(caIdentifier),
-                0, ANY_SOURCE, DEFAULT_TIMEOUT);
-    }
+  public ScepOperation operation() {
+    return operation;
+  }
 
-    /** {@code GET ?operation=GetNextCACert[&message=<caIdentifier>]}; {@code caIdentifier} may be null. */
-    public static ScepHttpRequest getNextCaCert(ScepUrl url, String caIdentifier) {
-        return new ScepHttpRequest(ScepOperation.GET_NEXT_CA_CERT, url, false, null, blankToNull(caIdentifier),
-                0, ANY_SOURCE, DEFAULT_TIMEOUT);
-    }
+  public ScepUrl url() {
+    return url;
+  }
 
-    /** {@code POST ?operation=PKIOperation} with the DER pkiMessage as a binary body (RFC 8894 §4.3). */
-    public static ScepHttpRequest pkiOperationPost(ScepUrl url, byte[] pkiMessage) {
-        return new ScepHttpRequest(ScepOperation.PKI_OPERATION, url, true, copyNonEmpty(pkiMessage), null,
-                0, ANY_SOURCE, DEFAULT_TIMEOUT);
-    }
+  /** True for a POSTed PKIOperation. */
+  public boolean post() {
+    return post;
+  }
 
-    /**
-     * Legacy {@code GET ?operation=PKIOperation&message=...}: the pkiMessage in standard base64
-     * (not base64url), then URL-escaped (RFC 8894 §4.3).
-     */
-    public static ScepHttpRequest pkiOperationGet(ScepUrl url, byte[] pkiMessage) {
-        return new ScepHttpRequest(ScepOperation.PKI_OPERATION, url, false, copyNonEmpty(pkiMessage), null,
-                0, ANY_SOURCE, DEFAULT_TIMEOUT);
-    }
+  public int ifindex() {
+    return ifindex;
+  }
 
-    /**
-     * The egress chosen elsewhere ({@code .egress}): the interface index and the source address
-     * the connection is bound to; {@code "0.0.0.0"} lets the connector choose.
-     */
-    public ScepHttpRequest withEgress(int ifindex, String sourceIp) {
-        if (ifindex < 0) {
-            throw new IllegalArgumentException("interface index must be >= 0, got " + ifindex);
-        }
-        Objects.requireNonNull(sourceIp, "sourceIp");
-        return new ScepHttpRequest(operation, url, post, pkiMessage, caIdentifier, ifindex, sourceIp, timeout);
-    }
+  public String sourceIp() {
+    return sourceIp;
+  }
 
-    /** Time allowed for connect, send and the whole reply (real time: it guards real socket IO). */
-    public ScepHttpRequest withTimeout(Duration timeout) {
-        if (timeout.isNegative() || timeout.isZero()) {
-            throw new IllegalArgumentException("timeout must be positive, got " + timeout);
-        }
-        return new ScepHttpRequest(operation, url, post, pkiMessage, caIdentifier, ifindex, sourceIp, timeout);
-    }
+  public Duration timeout() {
+    return timeout;
+  }
 
-    public ScepOperation operation() {
-        return operation;
+  /** The request target: path and query, escaped as sent. */
+  public String uri() {
+    QueryStringEncoder query = new QueryStringEncoder("");
+    query.addParam("operation", operation.wireName());
+    if (pkiMessage != null && !post) {
+      query.addParam("message", Base64.getEncoder().encodeToString(pkiMessage));
+    } else if (caIdentifier != null) {
+      query.addParam("message", caIdentifier);
     }
+    String params = query.toString(); // starts with '?'
+    String path = url.path();
+    return path.indexOf('?') >= 0 ? path + "&" + params.substring(1) : path + params;
+  }
 
-    public ScepUrl url() {
-        return url;
+  /** The Netty request; a new buffer each call, the caller owns (writes or releases) it. */
+  FullHttpRequest toNetty() {
+    FullHttpRequest request;
+    if (post) {
+      request =
+          new DefaultFullHttpRequest(
+              HttpVersion.HTTP_1_1, HttpMethod.POST, uri(), Unpooled.wrappedBuffer(pkiMessage));
+      request.headers().set("Content-Type", PKI_MESSAGE_TYPE);
+      request.headers().setInt("Content-Length", pkiMessage.length);
+    } else {
+      request =
+          new DefaultFullHttpRequest(
+              HttpVersion.HTTP_1_1, HttpMethod.GET, uri(), Unpooled.EMPTY_BUFFER);
     }
+    // Header names spelled as common clients send them (Netty's constants are lower case).
+    request.headers().set("Host", url.hostHeader());
+    // FortiOS opens a new connection for every step; say so, and the server closes after replying.
+    request.headers().set("Connection", "close");
+    return request;
+  }
 
-    /** True for a POSTed PKIOperation. */
-    public boolean post() {
-        return post;
-    }
+  @Override
+  public String toString() {
+    return (post ? "POST " : "GET ") + url + " operation=" + operation.wireName();
+  }
 
-    public int ifindex() {
-        return ifindex;
-    }
+  private static String blankToNull(String s) {
+    return s == null || s.isEmpty() ? null : s;
+  }
 
-    public String sourceIp() {
-        return sourceIp;
+  private static byte[] copyNonEmpty(byte[] message) {
+    if (message == null || message.length == 0) {
+      throw new IllegalArgumentException("PKIOperation needs a non-empty pkiMessage");
     }
-
-    public Duration timeout() {
-        return timeout;
-    }
-
-    /** The request target: path and query, escaped as sent. */
-    public String uri() {
-        QueryStringEncoder query = new QueryStringEncoder("");
-        query.addParam("operation", operation.wireName());
-        if (pkiMessage != null && !post) {
-            query.addParam("message", Base64.getEncoder().encodeToString(pkiMessage));
-        } else if (caIdentifier != null) {
-            query.addParam("message", caIdentifier);
-        }
-        String params = query.toString(); // starts with '?'
-        String path = url.path();
-        return path.indexOf('?') >= 0 ? path + "&" + params.substring(1) : path + params;
-    }
-
-    /** The Netty request; a new buffer each call, the caller owns (writes or releases) it. */
-    FullHttpRequest toNetty() {
-        FullHttpRequest request;
-        if (post) {
-            request = new DefaultFullHttpRequest(HttpVersion.HTTP_1_1, HttpMethod.POST, uri(),
-                    Unpooled.wrappedBuffer(pkiMessage));
-            request.headers().set("Content-Type", PKI_MESSAGE_TYPE);
-            request.headers().setInt("Content-Length", pkiMessage.length);
-        } else {
-            request = new DefaultFullHttpRequest(HttpVersion.HTTP_1_1, HttpMethod.GET, uri(), Unpooled.EMPTY_BUFFER);
-        }
-        // Header names spelled as common clients send them (Netty's constants are lower case).
-        request.headers().set("Host", url.hostHeader());
-        // FortiOS opens a new connection for every step; say so, and the server closes after replying.
-        request.headers().set("Connection", "close");
-        return request;
-    }
-
-    @Override
-    public String toString() {
-        return (post ? "POST " : "GET ") + url + " operation=" + operation.wireName();
-    }
-
-    private static String blankToNull(String s) {
-        return s == null || s.isEmpty() ? null : s;
-    }
-
-    private static byte[] copyNonEmpty(byte[] message) {
-        if (message == null || message.length == 0) {
-            throw new IllegalArgumentException("PKIOperation needs a non-empty pkiMessage");
-        }
-        return message.clone();
-    }
+    return message.clone();
+  }
 }

@@ -5,44 +5,44 @@ package org.fwsim.firmware.scep.transport;
  * within the size cap). The body is a private copy, safe to use on any thread.
  */
 public final class ScepHttpResponse {
-    private final ScepOperation operation;
-    private final String contentType;
-    private final byte[] body;
-    private final Runnable stopConnect;
+  private final ScepOperation operation;
+  private final String contentType;
+  private final byte[] body;
+  private final Runnable stopConnect;
 
-    ScepHttpResponse(ScepOperation operation, String contentType, byte[] body, Runnable stopConnect) {
-        this.operation = operation;
-        this.contentType = contentType;
-        this.body = body;
-        this.stopConnect = stopConnect;
-    }
+  ScepHttpResponse(ScepOperation operation, String contentType, byte[] body, Runnable stopConnect) {
+    this.operation = operation;
+    this.contentType = contentType;
+    this.body = body;
+    this.stopConnect = stopConnect;
+  }
 
-    public ScepOperation operation() {
-        return operation;
-    }
+  public ScepOperation operation() {
+    return operation;
+  }
 
-    /** The Content-Type header as received, or null if there was none. */
-    public String contentType() {
-        return contentType;
-    }
+  /** The Content-Type header as received, or null if there was none. */
+  public String contentType() {
+    return contentType;
+  }
 
-    /** The body bytes (a copy per call). */
-    public byte[] body() {
-        return body.clone();
-    }
+  /** The body bytes (a copy per call). */
+  public byte[] body() {
+    return body.clone();
+  }
 
-    /** The body length without copying. */
-    public int bodyLength() {
-        return body.length;
-    }
+  /** The body length without copying. */
+  public int bodyLength() {
+    return body.length;
+  }
 
-    /**
-     * Prints forticron's {@code scep_stop_connect()-152:} for this connection, once. The state
-     * machine calls it where FortiOS does (after {@code got CA, re-connecting the host}, before
-     * the next {@code scep_start_connect()}); if the callback does not, the transport calls it
-     * right after the callback returns.
-     */
-    public void stopConnect() {
-        stopConnect.run();
-    }
+  /**
+   * Prints forticron's {@code scep_stop_connect()-152:} for this connection, once. The state
+   * machine calls it where FortiOS does (after {@code got CA, re-connecting the host}, before the
+   * next {@code scep_start_connect()}); if the callback does not, the transport calls it right
+   * after the callback returns.
+   */
+  public void stopConnect() {
+    stopConnect.run();
+  }
 }

@@ -11,96 +11,100 @@ import java.util.Objects;
  * (the connector maps it, nothing here resolves names).
  */
 public final class ScepUrl {
-    private final String host;
-    private final int port;
-    private final String path;
+  private final String host;
+  private final int port;
+  private final String path;
 
-    private ScepUrl(String host, int port, String path) {
-        this.host = host;
-        this.port = port;
-        this.path = path;
-    }
+  private ScepUrl(String host, int port, String path) {
+    this.host = host;
+    this.port = port;
+    this.path = path;
+  }
 
-    /** Builds one from its parts; {@code path} must start with '/'. */
-    public static ScepUrl of(String host, int port, String path) {
-        Objects.requireNonNull(host, "host");
-        if (host.isEmpty()) {
-            throw new IllegalArgumentException("scep-url host is empty");
-        }
-        if (port < 1 || port > 65535) {
-            throw new IllegalArgumentException("scep-url port out of range 1-65535: " + port);
-        }
-        if (path == null || !path.startsWith("/")) {
-            throw new IllegalArgumentException("scep-url path must start with '/': " + path);
-        }
-        return new ScepUrl(host, port, path);
+  /** Builds one from its parts; {@code path} must start with '/'. */
+  public static ScepUrl of(String host, int port, String path) {
+    Objects.requireNonNull(host, "host");
+    if (host.isEmpty()) {
+      throw new IllegalArgumentException("scep-url host is empty");
     }
+    if (port < 1 || port > 65535) {
+      throw new IllegalArgumentException("scep-url port out of range 1-65535: " + port);
+    }
+    if (path == null || !path.startsWith("/")) {
+      throw new IllegalArgumentException("scep-url path must start with '/': " + path);
+    }
+    return new ScepUrl(host, port, path);
+  }
 
-    /**
-     * Parses a {@code scep-url}.
-     *
-     * @throws IllegalArgumentException naming the problem: not a URL, not http, no host, bad port
-     */
-    public static ScepUrl parse(String url) {
-        URI uri;
-        try {
-            uri = new URI(url.trim());
-        } catch (URISyntaxException e) {
-            throw new IllegalArgumentException("scep-url is not a valid URL: " + url + " (" + e.getMessage() + ")", e);
-        }
-        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-        if (!scheme.equals("http")) {
-            throw new IllegalArgumentException("scep-url scheme must be http, got '" + scheme + "' in " + url);
-        }
-        if (uri.getHost() == null) {
-            throw new IllegalArgumentException("scep-url has no host: " + url);
-        }
-        String host = uri.getHost();
-        if (host.startsWith("[") && host.endsWith("]")) {
-            host = host.substring(1, host.length() - 1);
-        }
-        int port = uri.getPort() == -1 ? 80 : uri.getPort();
-        String path = uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath();
-        if (uri.getRawQuery() != null) {
-            path = path + "?" + uri.getRawQuery();
-        }
-        return of(host, port, path);
+  /**
+   * Parses a {@code scep-url}.
+   *
+   * @throws IllegalArgumentException naming the problem: not a URL, not http, no host, bad port
+   */
+  public static ScepUrl parse(String url) {
+    URI uri;
+    try {
+      uri = new URI(url.trim());
+    } catch (URISyntaxException e) {
+      throw new IllegalArgumentException(
+          "scep-url is not a valid URL: " + url + " (" + e.getMessage() + ")", e);
     }
+    String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+    if (!scheme.equals("http")) {
+      throw new IllegalArgumentException(
+          "scep-url scheme must be http, got '" + scheme + "' in " + url);
+    }
+    if (uri.getHost() == null) {
+      throw new IllegalArgumentException("scep-url has no host: " + url);
+    }
+    String host = uri.getHost();
+    if (host.startsWith("[") && host.endsWith("]")) {
+      host = host.substring(1, host.length() - 1);
+    }
+    int port = uri.getPort() == -1 ? 80 : uri.getPort();
+    String path = uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath();
+    if (uri.getRawQuery() != null) {
+      path = path + "?" + uri.getRawQuery();
+    }
+    return of(host, port, path);
+  }
 
-    /** The host as written in the URL (a simulated address or a name). */
-    public String host() {
-        return host;
-    }
+  /** The host as written in the URL (a simulated address or a name). */
+  public String host() {
+    return host;
+  }
 
-    /** The TCP port, 80 when the URL has none. */
-    public int port() {
-        return port;
-    }
+  /** The TCP port, 80 when the URL has none. */
+  public int port() {
+    return port;
+  }
 
-    /** The raw path, with any query the URL already had. */
-    public String path() {
-        return path;
-    }
+  /** The raw path, with any query the URL already had. */
+  public String path() {
+    return path;
+  }
 
-    /** The Host header value: the port is left out when it is 80. */
-    String hostHeader() {
-        String h = host.indexOf(':') >= 0 ? "[" + host + "]" : host;
-        return port == 80 ? h : h + ":" + port;
-    }
+  /** The Host header value: the port is left out when it is 80. */
+  String hostHeader() {
+    String h = host.indexOf(':') >= 0 ? "[" + host + "]" : host;
+    return port == 80 ? h : h + ":" + port;
+  }
 
-    @Override
-    public boolean equals(Object o) {
-        return o instanceof ScepUrl && ((ScepUrl) o).host.equals(host) && ((ScepUrl) o).port == port
-                && ((ScepUrl) o).path.equals(path);
-    }
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof ScepUrl
+        && ((ScepUrl) o).host.equals(host)
+        && ((ScepUrl) o).port == port
+        && ((ScepUrl) o).path.equals(path);
+  }
 
-    @Override
-    public int hashCode() {
-        return Objects.hash(host, port, path);
-    }
+  @Override
+  public int hashCode() {
+    return Objects.hash(host, port, path);
+  }
 
-    @Override
-    public String toString() {
-        return "http://" + hostHeader() + path;
-    }
+  @Override
+  public String toString() {
+    return "http://" + hostHeader() + path;
+  }
 }

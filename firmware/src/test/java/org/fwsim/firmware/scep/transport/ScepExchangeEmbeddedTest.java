@@ -29,221 +29,280 @@ import org.fwsim.firmware.debug.SteppedClock;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** The connection pipeline on an {@link EmbeddedChannel}: exact bytes out, canned bytes in, exact trace. */
+/**
+ * The connection pipeline on an {@link EmbeddedChannel}: exact bytes out, canned bytes in, exact
+ * trace.
+ */
 class ScepExchangeEmbeddedTest {
-    private static final ScepUrl FAC = ScepUrl.parse("http://10.5.149.111/app/cert/scep/");
+  private static final ScepUrl FAC = ScepUrl.parse("http://10.5.149.111/app/cert/scep/");
 
-    private final ListSink sink = new ListSink();
-    private final DebugControl debug = new DebugControl(new SteppedClock(Instant.parse("2025-11-24T11:31:35Z")), sink);
-    private final Queue<Runnable> mailbox = new ArrayDeque<>();
-    private ScepHttpResponse ok;
-    private ScepTransportException error;
-    private EmbeddedChannel ch;
+  private final ListSink sink = new ListSink();
+  private final DebugControl debug =
+      new DebugControl(new SteppedClock(Instant.parse("2025-11-24T11:31:35Z")), sink);
+  private final Queue<Runnable> mailbox = new ArrayDeque<>();
+  private ScepHttpResponse ok;
+  private ScepTransportException error;
+  private EmbeddedChannel ch;
 
-    ScepExchangeEmbeddedTest() {
-        debug.application(DebugApplication.FORTICRON, 255);
-        debug.application(DebugApplication.SCEP, -1);
-        debug.enable();
+  ScepExchangeEmbeddedTest() {
+    debug.application(DebugApplication.FORTICRON, 255);
+    debug.application(DebugApplication.SCEP, -1);
+    debug.enable();
+  }
+
+  @AfterEach
+  void release() {
+    if (ch != null) {
+      ch.finishAndReleaseAll();
     }
+  }
 
-    @AfterEach
-    void release() {
-        if (ch != null) {
-            ch.finishAndReleaseAll();
-        }
-    }
-
-    private ScepExchange open(ScepHttpRequest request, int maxBytes, boolean stopInCallback) {
-        ScepConnectionTrace trace = new ScepConnectionTrace(
-                debug.trace(DebugApplication.FORTICRON), debug.trace(DebugApplication.SCEP), request);
-        ScepExchange exchange = new ScepExchange(request, trace, mailbox::add, r -> {
-            ok = r;
-            // What the state machine prints before it reconnects (KB-420924), then closes.
-            debug.trace(DebugApplication.FORTICRON).line("scep_recv", 527, "got CA, re-connecting the host. send PKCSREQ request");
-            if (stopInCallback) {
+  private ScepExchange open(ScepHttpRequest request, int maxBytes, boolean stopInCallback) {
+    ScepConnectionTrace trace =
+        new ScepConnectionTrace(
+            debug.trace(DebugApplication.FORTICRON), debug.trace(DebugApplication.SCEP), request);
+    ScepExchange exchange =
+        new ScepExchange(
+            request,
+            trace,
+            mailbox::add,
+            r -> {
+              ok = r;
+              // What the state machine prints before it reconnects (KB-420924), then closes.
+              debug
+                  .trace(DebugApplication.FORTICRON)
+                  .line("scep_recv", 527, "got CA, re-connecting the host. send PKCSREQ request");
+              if (stopInCallback) {
                 r.stopConnect();
-            }
-        }, e -> error = e);
-        trace.startConnect(); // ScepHttpClient.send does this on the caller's thread
-        ch = new EmbeddedChannel(new ScepChannelInitializer(exchange, maxBytes));
-        return exchange;
+              }
+            },
+            e -> error = e);
+    trace.startConnect(); // ScepHttpClient.send does this on the caller's thread
+    ch = new EmbeddedChannel(new ScepChannelInitializer(exchange, maxBytes));
+    return exchange;
+  }
+
+  private String outbound() {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    for (ByteBuf b; (b = ch.readOutbound()) != null; ) {
+      byte[] bytes = new byte[b.readableBytes()];
+      b.readBytes(bytes);
+      out.writeBytes(bytes);
+      b.release();
     }
+    return out.toString(ISO_8859_1);
+  }
 
-    private String outbound() {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        for (ByteBuf b; (b = ch.readOutbound()) != null; ) {
-            byte[] bytes = new byte[b.readableBytes()];
-            b.readBytes(bytes);
-            out.writeBytes(bytes);
-            b.release();
-        }
-        return out.toString(ISO_8859_1);
+  private static byte[] resource(String name) throws IOException {
+    try (InputStream in = ScepExchangeEmbeddedTest.class.getResourceAsStream(name)) {
+      assertNotNull(in, name);
+      return in.readAllBytes();
     }
+  }
 
-    private static byte[] resource(String name) throws IOException {
-        try (InputStream in = ScepExchangeEmbeddedTest.class.getResourceAsStream(name)) {
-            assertNotNull(in, name);
-            return in.readAllBytes();
-        }
+  private static byte[] reply(String head, byte[] body) {
+    byte[] h = head.replace("\n", "\r\n").getBytes(ISO_8859_1);
+    byte[] all = Arrays.copyOf(h, h.length + body.length);
+    System.arraycopy(body, 0, all, h.length, body.length);
+    return all;
+  }
+
+  private void drainMailbox() {
+    for (Runnable r; (r = mailbox.poll()) != null; ) {
+      r.run();
     }
+  }
 
-    private static byte[] reply(String head, byte[] body) {
-        byte[] h = head.replace("\n", "\r\n").getBytes(ISO_8859_1);
-        byte[] all = Arrays.copyOf(h, h.length + body.length);
-        System.arraycopy(body, 0, all, h.length, body.length);
-        return all;
+  @Test
+  void getCaCertMatchesTheKb420924TraceLineForLine() throws IOException {
+    open(ScepHttpRequest.getCaCert(FAC, null), ScepHttpClient.DEFAULT_MAX_RESPONSE_BYTES, true);
+    assertEquals(
+        "GET /app/cert/scep/?operation=GetCACert HTTP/1.1\r\n"
+            + "Host: 10.5.149.111\r\nConnection: close\r\n\r\n",
+        outbound());
+
+    byte[] cert = new byte[1188];
+    Arrays.fill(cert, (byte) 0x30);
+    ch.writeInbound(
+        Unpooled.wrappedBuffer(reply(new String(resource("getcacert-reply.http"), UTF_8), cert)));
+    assertNull(ok, "completion waits for the appliance's mailbox, it never runs on the event loop");
+    drainMailbox();
+
+    assertNotNull(ok, () -> "no reply; error " + error);
+    assertArrayEquals(cert, ok.body());
+    assertEquals("application/x-x509-ca-cert", ok.contentType());
+    List<String> golden =
+        Arrays.asList(new String(resource("getcacert-forticron.trace"), UTF_8).split("\n"));
+    assertEquals(golden, sink.lines());
+  }
+
+  @Test
+  void stopConnectIsPrintedAfterTheCallbackWhenTheCallbackDoesNotAskForIt() {
+    open(ScepHttpRequest.getCaCert(FAC, null), 4096, false);
+    ch.writeInbound(
+        Unpooled.wrappedBuffer(
+            reply(
+                "HTTP/1.1 200 OK\nContent-Type: application/x-x509-ca-cert\n"
+                    + "Content-Length: 3\n\n",
+                new byte[] {1, 2, 3})));
+    drainMailbox();
+    List<String> lines = sink.lines();
+    assertEquals("scep_stop_connect()-152: ", lines.get(lines.size() - 1));
+    assertEquals(1, lines.stream().filter(l -> l.startsWith("scep_stop_connect")).count());
+  }
+
+  @Test
+  void postPkiOperationSendsTheBinaryBodyAndAcceptsTheShortContentType() {
+    byte[] pkiMessage = new byte[3000];
+    for (int i = 0; i < pkiMessage.length; i++) {
+      pkiMessage[i] = (byte) (i * 7);
     }
+    open(ScepHttpRequest.pkiOperationPost(FAC, pkiMessage), 65536, true);
+    String head =
+        "POST /app/cert/scep/?operation=PKIOperation HTTP/1.1\r\n"
+            + "Content-Type: application/x-pki-message\r\nContent-Length: 3000\r\n"
+            + "Host: 10.5.149.111\r\nConnection: close\r\n\r\n";
+    assertEquals(head + new String(pkiMessage, ISO_8859_1), outbound());
 
-    private void drainMailbox() {
-        for (Runnable r; (r = mailbox.poll()) != null; ) {
-            r.run();
-        }
-    }
-
-    @Test
-    void getCaCertMatchesTheKb420924TraceLineForLine() throws IOException {
-        open(ScepHttpRequest.getCaCert(FAC, null), ScepHttpClient.DEFAULT_MAX_RESPONSE_BYTES, true);
-        assertEquals("GET /app/cert/scep/?operation=GetCACert HTTP/1.1\r\n"
-                + "Host: 10.5.149.111\r\nConnection: close\r\n\r\n", outbound());
-
-        byte[] cert = new byte[1188];
-        Arrays.fill(cert, (byte) 0x30);
-        ch.writeInbound(Unpooled.wrappedBuffer(reply(new String(resource("getcacert-reply.http"), UTF_8), cert)));
-        assertNull(ok, "completion waits for the appliance's mailbox, it never runs on the event loop");
-        drainMailbox();
-
-        assertNotNull(ok, () -> "no reply; error " + error);
-        assertArrayEquals(cert, ok.body());
-        assertEquals("application/x-x509-ca-cert", ok.contentType());
-        List<String> golden = Arrays.asList(new String(resource("getcacert-forticron.trace"), UTF_8).split("\n"));
-        assertEquals(golden, sink.lines());
-    }
-
-    @Test
-    void stopConnectIsPrintedAfterTheCallbackWhenTheCallbackDoesNotAskForIt() {
-        open(ScepHttpRequest.getCaCert(FAC, null), 4096, false);
-        ch.writeInbound(Unpooled.wrappedBuffer(reply("HTTP/1.1 200 OK\nContent-Type: application/x-x509-ca-cert\n"
-                + "Content-Length: 3\n\n", new byte[] {1, 2, 3})));
-        drainMailbox();
-        List<String> lines = sink.lines();
-        assertEquals("scep_stop_connect()-152: ", lines.get(lines.size() - 1));
-        assertEquals(1, lines.stream().filter(l -> l.startsWith("scep_stop_connect")).count());
-    }
-
-    @Test
-    void postPkiOperationSendsTheBinaryBodyAndAcceptsTheShortContentType() {
-        byte[] pkiMessage = new byte[3000];
-        for (int i = 0; i < pkiMessage.length; i++) {
-            pkiMessage[i] = (byte) (i * 7);
-        }
-        open(ScepHttpRequest.pkiOperationPost(FAC, pkiMessage), 65536, true);
-        String head = "POST /app/cert/scep/?operation=PKIOperation HTTP/1.1\r\n"
-                + "Content-Type: application/x-pki-message\r\nContent-Length: 3000\r\n"
-                + "Host: 10.5.149.111\r\nConnection: close\r\n\r\n";
-        assertEquals(head + new String(pkiMessage, ISO_8859_1), outbound());
-
-        byte[] certRep = reply("HTTP/1.1 200 OK\nContent-Length: 25\n"
-                + "Connection: close\nContent-Type: x-pki-message\n\n", new byte[25]);
-        ch.writeInbound(Unpooled.wrappedBuffer(certRep));
-        drainMailbox();
-        assertNotNull(ok, () -> "no reply; error " + error);
-        List<String> lines = sink.lines();
-        int wire = head.length() + pkiMessage.length;
-        assertTrue(lines.containsAll(List.of("scep_rxtx()-593: state 2", "build_cert_request()-204: ",
-                "cert_buf_realloc()-124: new size " + wire, "scep_rxtx()-593: state 3",
+    byte[] certRep =
+        reply(
+            "HTTP/1.1 200 OK\nContent-Length: 25\n"
+                + "Connection: close\nContent-Type: x-pki-message\n\n",
+            new byte[25]);
+    ch.writeInbound(Unpooled.wrappedBuffer(certRep));
+    drainMailbox();
+    assertNotNull(ok, () -> "no reply; error " + error);
+    List<String> lines = sink.lines();
+    int wire = head.length() + pkiMessage.length;
+    assertTrue(
+        lines.containsAll(
+            List.of(
+                "scep_rxtx()-593: state 2",
+                "build_cert_request()-204: ",
+                "cert_buf_realloc()-124: new size " + wire,
+                "scep_rxtx()-593: state 3",
                 "scep_recv()-509: read " + certRep.length + " bytes: pos=0, len=" + wire,
                 "scep_recv()-519: data: pos=25, sz=" + wire + ", content-length=25",
-                "scep_parse_header: MIME header: x-pki-message")), lines::toString);
-    }
+                "scep_parse_header: MIME header: x-pki-message")),
+        lines::toString);
+  }
 
-    @Test
-    void readsSplitAcrossChunksAdvancePosAndGrowTheBuffer() {
-        open(ScepHttpRequest.getCaCert(FAC, null), 65536, true);
-        byte[] all = reply("HTTP/1.1 200 OK\nContent-Type: application/x-x509-ca-cert\nContent-Length: 3000\n\n", new byte[3000]);
-        ch.writeInbound(Unpooled.wrappedBuffer(all, 0, 1500));
-        ch.writeInbound(Unpooled.wrappedBuffer(all, 1500, all.length - 1500));
-        drainMailbox();
-        assertNotNull(ok);
-        List<String> lines = sink.lines();
-        int second = all.length - 1500;
-        assertTrue(lines.containsAll(List.of("scep_recv()-509: read 1500 bytes: pos=0, len=2048",
+  @Test
+  void readsSplitAcrossChunksAdvancePosAndGrowTheBuffer() {
+    open(ScepHttpRequest.getCaCert(FAC, null), 65536, true);
+    byte[] all =
+        reply(
+            "HTTP/1.1 200 OK\nContent-Type: application/x-x509-ca-cert\nContent-Length: 3000\n\n",
+            new byte[3000]);
+    ch.writeInbound(Unpooled.wrappedBuffer(all, 0, 1500));
+    ch.writeInbound(Unpooled.wrappedBuffer(all, 1500, all.length - 1500));
+    drainMailbox();
+    assertNotNull(ok);
+    List<String> lines = sink.lines();
+    int second = all.length - 1500;
+    assertTrue(
+        lines.containsAll(
+            List.of(
+                "scep_recv()-509: read 1500 bytes: pos=0, len=2048",
                 "cert_buf_realloc()-124: new size 4096",
-                "scep_recv()-509: read " + second + " bytes: pos=1500, len=4096")), lines::toString);
-    }
+                "scep_recv()-509: read " + second + " bytes: pos=1500, len=4096")),
+        lines::toString);
+  }
 
-    @Test
-    void httpStatusOtherThan200FailsWithTheStatus() {
-        open(ScepHttpRequest.getCaCert(FAC, null), 4096, true);
-        ch.writeInbound(Unpooled.wrappedBuffer(reply("HTTP/1.1 500 Internal Server Error\nContent-Length: 0\n\n", new byte[0])));
-        drainMailbox();
-        assertNull(ok);
-        assertEquals(ScepTransportException.Reason.HTTP_STATUS, error.reason());
-        assertEquals(500, error.httpStatus());
-        assertTrue(error.getMessage().contains("HTTP status 500 Internal Server Error"), error.getMessage());
-        assertTrue(sink.lines().contains("scep_parse_header: server returned status code 500"));
-        assertFalse(sink.lines().stream().anyMatch(l -> l.contains("MIME header")));
-    }
+  @Test
+  void httpStatusOtherThan200FailsWithTheStatus() {
+    open(ScepHttpRequest.getCaCert(FAC, null), 4096, true);
+    ch.writeInbound(
+        Unpooled.wrappedBuffer(
+            reply("HTTP/1.1 500 Internal Server Error\nContent-Length: 0\n\n", new byte[0])));
+    drainMailbox();
+    assertNull(ok);
+    assertEquals(ScepTransportException.Reason.HTTP_STATUS, error.reason());
+    assertEquals(500, error.httpStatus());
+    assertTrue(
+        error.getMessage().contains("HTTP status 500 Internal Server Error"), error.getMessage());
+    assertTrue(sink.lines().contains("scep_parse_header: server returned status code 500"));
+    assertFalse(sink.lines().stream().anyMatch(l -> l.contains("MIME header")));
+  }
 
-    @Test
-    void wrongContentTypeFailsNamingBothTypes() {
-        open(ScepHttpRequest.getCaCert(FAC, null), 4096, true);
-        ch.writeInbound(Unpooled.wrappedBuffer(reply("HTTP/1.1 200 OK\nContent-Type: text/html\nContent-Length: 2\n\n",
+  @Test
+  void wrongContentTypeFailsNamingBothTypes() {
+    open(ScepHttpRequest.getCaCert(FAC, null), 4096, true);
+    ch.writeInbound(
+        Unpooled.wrappedBuffer(
+            reply(
+                "HTTP/1.1 200 OK\nContent-Type: text/html\nContent-Length: 2\n\n",
                 "<p".getBytes(ISO_8859_1))));
-        drainMailbox();
-        assertEquals(ScepTransportException.Reason.CONTENT_TYPE, error.reason());
-        assertEquals("GET http://10.5.149.111/app/cert/scep/ operation=GetCACert to 10.5.149.111:80: "
-                + "unexpected Content-Type 'text/html' for GetCACert (expected application/x-x509-ca-cert "
-                + "or application/x-x509-ca-ra-cert)", error.getMessage());
-    }
+    drainMailbox();
+    assertEquals(ScepTransportException.Reason.CONTENT_TYPE, error.reason());
+    assertEquals(
+        "GET http://10.5.149.111/app/cert/scep/ operation=GetCACert to 10.5.149.111:80: "
+            + "unexpected Content-Type 'text/html' for GetCACert (expected application/x-x509-ca-cert "
+            + "or application/x-x509-ca-ra-cert)",
+        error.getMessage());
+  }
 
-    @Test
-    void contentTypeParametersAreIgnored() {
-        open(ScepHttpRequest.getCaCert(FAC, null), 4096, true);
-        ch.writeInbound(Unpooled.wrappedBuffer(reply("HTTP/1.1 200 OK\nContent-Type: Application/X-X509-CA-RA-Cert; charset=binary\n"
-                + "Content-Length: 1\n\n", new byte[] {9})));
-        drainMailbox();
-        assertNotNull(ok, () -> "error " + error);
-    }
+  @Test
+  void contentTypeParametersAreIgnored() {
+    open(ScepHttpRequest.getCaCert(FAC, null), 4096, true);
+    ch.writeInbound(
+        Unpooled.wrappedBuffer(
+            reply(
+                "HTTP/1.1 200 OK\nContent-Type: Application/X-X509-CA-RA-Cert; charset=binary\n"
+                    + "Content-Length: 1\n\n",
+                new byte[] {9})));
+    drainMailbox();
+    assertNotNull(ok, () -> "error " + error);
+  }
 
-    @Test
-    void replyOverTheCapFailsAsTooLarge() {
-        open(ScepHttpRequest.getCaCert(FAC, null), 1024, true);
-        ch.writeInbound(Unpooled.wrappedBuffer(reply("HTTP/1.1 200 OK\nContent-Type: application/x-x509-ca-cert\n"
-                + "Content-Length: 4096\n\n", new byte[4096])));
-        drainMailbox();
-        assertNull(ok);
-        assertEquals(ScepTransportException.Reason.TOO_LARGE, error.reason());
-        assertTrue(error.getMessage().contains("1024-byte limit"), error.getMessage());
-    }
+  @Test
+  void replyOverTheCapFailsAsTooLarge() {
+    open(ScepHttpRequest.getCaCert(FAC, null), 1024, true);
+    ch.writeInbound(
+        Unpooled.wrappedBuffer(
+            reply(
+                "HTTP/1.1 200 OK\nContent-Type: application/x-x509-ca-cert\n"
+                    + "Content-Length: 4096\n\n",
+                new byte[4096])));
+    drainMailbox();
+    assertNull(ok);
+    assertEquals(ScepTransportException.Reason.TOO_LARGE, error.reason());
+    assertTrue(error.getMessage().contains("1024-byte limit"), error.getMessage());
+  }
 
-    @Test
-    void connectionClosedBeforeTheWholeReplyFails() {
-        open(ScepHttpRequest.getCaCert(FAC, null), 4096, true);
-        ch.writeInbound(Unpooled.wrappedBuffer(reply("HTTP/1.1 200 OK\nContent-Type: application/x-x509-ca-cert\n"
-                + "Content-Length: 100\n\n", new byte[10])));
-        ch.close();
-        drainMailbox();
-        assertNull(ok);
-        assertNotNull(error);
-        assertEquals(ScepTransportException.Reason.CLOSED, error.reason(), error::toString);
-        assertTrue(error.getMessage().contains("closed before the complete reply"), error.getMessage());
-    }
+  @Test
+  void connectionClosedBeforeTheWholeReplyFails() {
+    open(ScepHttpRequest.getCaCert(FAC, null), 4096, true);
+    ch.writeInbound(
+        Unpooled.wrappedBuffer(
+            reply(
+                "HTTP/1.1 200 OK\nContent-Type: application/x-x509-ca-cert\n"
+                    + "Content-Length: 100\n\n",
+                new byte[10])));
+    ch.close();
+    drainMailbox();
+    assertNull(ok);
+    assertNotNull(error);
+    assertEquals(ScepTransportException.Reason.CLOSED, error.reason(), error::toString);
+    assertTrue(error.getMessage().contains("closed before the complete reply"), error.getMessage());
+  }
 
-    @Test
-    void timeoutFiresOnTheChannelsEventLoopAndCompletesOnce() {
-        ScepExchange exchange = open(ScepHttpRequest.getCaCert(FAC, null).withTimeout(Duration.ofSeconds(5)), 4096, true);
-        ch.freezeTime();
-        exchange.attach(ch);
-        ch.advanceTimeBy(4999, TimeUnit.MILLISECONDS);
-        ch.runScheduledPendingTasks();
-        assertFalse(exchange.isDone());
-        ch.advanceTimeBy(1, TimeUnit.MILLISECONDS);
-        ch.runScheduledPendingTasks();
-        assertTrue(exchange.isDone());
-        assertFalse(ch.isOpen(), "the connection is closed on failure");
-        drainMailbox();
-        assertEquals(ScepTransportException.Reason.TIMEOUT, error.reason());
-        assertTrue(error.getMessage().endsWith("no complete reply within 5000 ms"), error.getMessage());
-        assertNull(ok);
-    }
+  @Test
+  void timeoutFiresOnTheChannelsEventLoopAndCompletesOnce() {
+    ScepExchange exchange =
+        open(ScepHttpRequest.getCaCert(FAC, null).withTimeout(Duration.ofSeconds(5)), 4096, true);
+    ch.freezeTime();
+    exchange.attach(ch);
+    ch.advanceTimeBy(4999, TimeUnit.MILLISECONDS);
+    ch.runScheduledPendingTasks();
+    assertFalse(exchange.isDone());
+    ch.advanceTimeBy(1, TimeUnit.MILLISECONDS);
+    ch.runScheduledPendingTasks();
+    assertTrue(exchange.isDone());
+    assertFalse(ch.isOpen(), "the connection is closed on failure");
+    drainMailbox();
+    assertEquals(ScepTransportException.Reason.TIMEOUT, error.reason());
+    assertTrue(error.getMessage().endsWith("no complete reply within 5000 ms"), error.getMessage());
+    assertNull(ok);
+  }
 }
