@@ -13,6 +13,7 @@ import org.fwsim.firmware.cli.CommandRegistry;
 import org.fwsim.firmware.cli.ConfigFiles;
 import org.fwsim.firmware.cli.ConfigTree;
 import org.fwsim.firmware.cli.ReturnCodes;
+import org.fwsim.firmware.system.ConfigRestore;
 
 /**
  * {@code execute backup config file <path>} and {@code execute restore config file <path>}. FortiOS
@@ -74,8 +75,8 @@ final class BackupCommands {
               + String.join("\n", e.errors()),
           ReturnCodes.INVALID);
     }
-    Firmware fw = FirmwareCommands.firmware(ctx);
-    return ctx.session().confirm(RESTORE_QUESTION, () -> fw.replaceConfig(next), () -> {});
+    ConfigRestore restore = ctx.service(ConfigRestore.class);
+    return ctx.session().confirm(RESTORE_QUESTION, () -> restore.replaceConfig(next), () -> {});
   }
 
   /**

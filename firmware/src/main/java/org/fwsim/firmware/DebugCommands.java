@@ -7,6 +7,7 @@ import org.fwsim.firmware.cli.CliException;
 import org.fwsim.firmware.cli.CommandRegistry;
 import org.fwsim.firmware.cli.ReturnCodes;
 import org.fwsim.firmware.debug.DebugApplication;
+import org.fwsim.firmware.debug.DebugControl;
 import org.fwsim.firmware.debug.DiagnoseDebugCommand;
 
 /**
@@ -56,8 +57,7 @@ final class DebugCommands {
           List<String> all = new ArrayList<>(words);
           all.addAll(given);
           try {
-            List<String> lines =
-                DiagnoseDebugCommand.run(FirmwareCommands.firmware(ctx).debug(), all);
+            List<String> lines = DiagnoseDebugCommand.run(ctx.service(DebugControl.class), all);
             return lines.isEmpty() ? "" : String.join("\n", lines) + "\n";
           } catch (IllegalArgumentException e) {
             throw new CliException(e.getMessage(), ReturnCodes.INVALID);

@@ -8,16 +8,22 @@ import java.util.concurrent.CompletionStage;
 import org.fwsim.firmware.cert.Certificates;
 import org.fwsim.firmware.cli.CliSession;
 import org.fwsim.firmware.cli.CommandRegistry;
+import org.fwsim.firmware.cli.CommandWork;
 import org.fwsim.firmware.cli.ConfigChange;
 import org.fwsim.firmware.cli.ConfigFiles;
 import org.fwsim.firmware.cli.ConfigListener;
 import org.fwsim.firmware.cli.ConfigTree;
+import org.fwsim.firmware.cli.Services;
 import org.fwsim.firmware.debug.DebugControl;
 import org.fwsim.firmware.debug.DebugSink;
 import org.fwsim.firmware.egress.EgressDaemon;
+import org.fwsim.firmware.egress.SdwanStatus;
+import org.fwsim.firmware.egress.SdwanView;
 import org.fwsim.firmware.log.EventLog;
 import org.fwsim.firmware.scep.EgressSelector;
 import org.fwsim.firmware.scep.RouteLookupEgressSelector;
+import org.fwsim.firmware.system.ClockListener;
+import org.fwsim.firmware.system.ConfigRestore;
 import org.fwsim.hal.Appliance;
 import org.fwsim.hal.Hypervisor;
 import org.fwsim.hal.vdom.Vdom;
@@ -35,7 +41,7 @@ import org.fwsim.hal.vdom.Vdom;
  * <p>Memory: a fleet boots 10,000 of these, so the object holds only references; the command
  * registry (and the schema under the tree) is shared by every appliance of the JVM.
  */
-public final class Firmware {
+public final class Firmware implements CommandWork {
 
   private static final DebugSink DISCARD = line -> {};
 
@@ -52,6 +58,10 @@ public final class Firmware {
   private final Hypervisor hypervisor;
 
   private final Certificates certificates;
+
+  /** What this firmware's CLI sessions hand to the commands they run. */
+  private final Services services;
+
   private ConfigTree config;
   private Path configFile;
   private volatile DebugSink consoleSink = DISCARD;
@@ -76,6 +86,17 @@ public final class Firmware {
         new RouteLookupEgressSelector(
             name -> appliance.vdoms().find(name).map(Vdom::routingTable).orElse(null));
     this.certificates = new Certificates(this);
+    this.services =
+        Services.builder()
+            .add(Appliance.class, appliance)
+            .add(DebugControl.class, debug)
+            .add(EventLog.class, eventLog)
+            .add(CommandWork.class, this)
+            .add(ConfigRestore.class, this::replaceConfig)
+            .add(ClockListener.class, certificates::clockChanged)
+            .add(SdwanView.class, this::sdwanStatus)
+            .add(Certificates.class, certificates)
+            .build();
   }
 
   /**
@@ -185,13 +206,14 @@ public final class Firmware {
   }
 
   /** Prints a line on the attached console (asynchronous command results). Any thread. */
+  @Override
   public void print(String line) {
     consoleSink.println(line);
   }
 
   /** A new CLI session on the current configuration (a console login). Mailbox only. */
   public CliSession newSession() {
-    return new CliSession(config, commands, this);
+    return new CliSession(config, commands, services);
   }
 
   /**
@@ -234,6 +256,7 @@ public final class Firmware {
    *
    * @return {@code work} itself, for chaining
    */
+  @Override
   public <T> CompletionStage<T> track(CompletionStage<T> work) {
     if (pending++ == 0) {
       idle = new CompletableFuture<>();
@@ -253,6 +276,14 @@ public final class Firmware {
    */
   public CompletableFuture<Void> whenIdle() {
     return idle.copy();
+  }
+
+  private SdwanStatus sdwanStatus(String vdom) {
+    if (!(egress instanceof EgressDaemon daemon)) {
+      throw new IllegalStateException(
+          "SD-WAN health is not running: this appliance has no egress daemon attached");
+    }
+    return daemon.sdwanStatus(vdom);
   }
 
   private void workDone() {

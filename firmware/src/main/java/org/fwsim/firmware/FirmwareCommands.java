@@ -1,7 +1,6 @@
 package org.fwsim.firmware;
 
 import org.fwsim.firmware.cli.CliException;
-import org.fwsim.firmware.cli.CommandContext;
 import org.fwsim.firmware.cli.CommandRegistry;
 import org.fwsim.firmware.cli.ReturnCodes;
 
@@ -37,11 +36,6 @@ public final class FirmwareCommands {
     SimClockCommands.register(r);
     org.fwsim.firmware.cert.CertificateCommands.register(r);
     SdwanCommands.register(r);
-  }
-
-  /** The firmware behind a session; every handler starts here. */
-  static Firmware firmware(CommandContext ctx) {
-    return ctx.appliance(Firmware.class);
   }
 
   /** FortiOS's answer to a word it cannot use: {@code command parse error before 'x'}. */

@@ -4,10 +4,11 @@ import java.util.List;
 import java.util.Map;
 import org.fwsim.firmware.cli.ArgSpec;
 import org.fwsim.firmware.cli.CliException;
-import org.fwsim.firmware.cli.CliSession;
 import org.fwsim.firmware.cli.CommandContext;
 import org.fwsim.firmware.cli.CommandRegistry;
 import org.fwsim.firmware.cli.ReturnCodes;
+import org.fwsim.firmware.cli.SessionKey;
+import org.fwsim.firmware.log.EventLog;
 import org.fwsim.firmware.log.LogEntry;
 import org.fwsim.firmware.log.LogFilter;
 import org.fwsim.firmware.log.LogFormatter;
@@ -42,6 +43,10 @@ final class LogCommands {
           "utm-app-ctrl",
           "15",
           "utm-dns");
+
+  /** Each console session has its own filter, as each FortiOS admin session has. */
+  private static final SessionKey<LogFilter> FILTER =
+      SessionKey.of("log filter", () -> LogFilter.DEFAULT);
 
   private LogCommands() {}
 
@@ -90,8 +95,7 @@ final class LogCommands {
     if (!args.isEmpty()) {
       throw FirmwareCommands.parseError(args.get(0));
     }
-    Firmware fw = FirmwareCommands.firmware(ctx);
-    List<LogEntry> entries = fw.eventLog().entries();
+    List<LogEntry> entries = ctx.service(EventLog.class).entries();
     if (ctx.vdom() != null) {
       // Inside a VDOM the viewer shows that VDOM's log only.
       entries = entries.stream().filter(e -> e.vdom().equals(ctx.vdom())).toList();
@@ -123,12 +127,11 @@ final class LogCommands {
   }
 
   private static LogFilter filter(CommandContext ctx) {
-    return ctx.session().commandState(LogFilter.class, () -> LogFilter.DEFAULT);
+    return ctx.session().state(FILTER);
   }
 
   private static String set(CommandContext ctx, LogFilter f) {
-    CliSession s = ctx.session();
-    s.setCommandState(LogFilter.class, f);
+    ctx.session().setState(FILTER, f);
     return "";
   }
 

@@ -5,6 +5,7 @@ import org.fwsim.firmware.cli.CliException;
 import org.fwsim.firmware.cli.CommandContext;
 import org.fwsim.firmware.cli.CommandRegistry;
 import org.fwsim.firmware.cli.ReturnCodes;
+import org.fwsim.hal.Appliance;
 import org.fwsim.hal.net.Route;
 import org.fwsim.hal.net.RoutingSnapshot;
 
@@ -49,8 +50,7 @@ final class RoutingCommands {
       // Routing tables are per VDOM; the global context of a multi-vdom appliance has none.
       throw new CliException("command parse error before 'router'", ReturnCodes.INVALID);
     }
-    return FirmwareCommands.firmware(ctx)
-        .appliance()
+    return ctx.service(Appliance.class)
         .vdoms()
         .find(ctx.vdom())
         .orElseThrow(() -> new CliException("entry not found in datasource", ReturnCodes.NOT_FOUND))

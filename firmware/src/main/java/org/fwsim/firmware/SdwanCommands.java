@@ -6,15 +6,16 @@ import org.fwsim.firmware.cli.CliException;
 import org.fwsim.firmware.cli.CommandContext;
 import org.fwsim.firmware.cli.CommandRegistry;
 import org.fwsim.firmware.cli.ReturnCodes;
-import org.fwsim.firmware.egress.EgressDaemon;
 import org.fwsim.firmware.egress.SdwanDiagnose;
 import org.fwsim.firmware.egress.SdwanStatus;
+import org.fwsim.firmware.egress.SdwanView;
 import org.fwsim.firmware.egress.SimLinkCommand;
+import org.fwsim.hal.Appliance;
 
 /**
  * {@code diagnose sys sdwan health-check|service|member} in the session's VDOM, and the simulator's
- * {@code sim link} for link faults. The SD-WAN views come from the appliance's {@link EgressDaemon}
- * (see {@link FirmwareEgress#attach}).
+ * {@code sim link} for link faults. The SD-WAN views come from the appliance's egress daemon
+ * through {@link SdwanView}.
  */
 final class SdwanCommands {
 
@@ -67,7 +68,7 @@ final class SdwanCommands {
             ArgSpec.of("value", "Milliseconds (latency) or percent (loss).")),
         (ctx, args) -> {
           try {
-            return SimLinkCommand.run(FirmwareCommands.firmware(ctx).appliance(), args);
+            return SimLinkCommand.run(ctx.service(Appliance.class), args);
           } catch (IllegalArgumentException e) {
             throw new CliException(e.getMessage(), ReturnCodes.INVALID);
           }
@@ -113,7 +114,7 @@ final class SdwanCommands {
       return "";
     }
     try {
-      return SdwanDiagnose.service(st, FirmwareCommands.firmware(ctx).appliance(), ctx.vdom(), id);
+      return SdwanDiagnose.service(st, ctx.service(Appliance.class), ctx.vdom(), id);
     } catch (IllegalArgumentException e) {
       throw new CliException(e.getMessage(), ReturnCodes.NOT_FOUND);
     }
@@ -125,11 +126,10 @@ final class SdwanCommands {
       // SD-WAN is per VDOM; the global context of a multi-vdom appliance has none.
       throw new CliException("command parse error before 'sys'", ReturnCodes.INVALID);
     }
-    if (!(FirmwareCommands.firmware(ctx).egress() instanceof EgressDaemon daemon)) {
-      throw new CliException(
-          "SD-WAN health is not running: this appliance has no egress daemon attached",
-          ReturnCodes.NOT_PERMITTED);
+    try {
+      return ctx.service(SdwanView.class).sdwanStatus(ctx.vdom());
+    } catch (IllegalStateException e) {
+      throw new CliException(e.getMessage(), ReturnCodes.NOT_PERMITTED);
     }
-    return daemon.sdwanStatus(ctx.vdom());
   }
 }

@@ -15,6 +15,8 @@ import org.fwsim.firmware.cli.CliException;
 import org.fwsim.firmware.cli.CommandContext;
 import org.fwsim.firmware.cli.CommandRegistry;
 import org.fwsim.firmware.cli.ReturnCodes;
+import org.fwsim.firmware.system.ClockListener;
+import org.fwsim.hal.Appliance;
 import org.fwsim.hal.clock.ApplianceClock;
 import org.fwsim.hal.clock.ClockMode;
 import org.fwsim.hal.clock.SimClock;
@@ -50,7 +52,7 @@ final class SimClockCommands {
         (ctx, args) -> {
           clock(ctx).advance(duration(one(args)));
           // Other appliances see the jump at their next timer (forticron caps its sleep at a day).
-          FirmwareCommands.firmware(ctx).certificates().clockChanged();
+          ctx.service(ClockListener.class).clockChanged();
           return show(ctx);
         });
     r.register(
@@ -62,7 +64,7 @@ final class SimClockCommands {
             throw FirmwareCommands.parseError(args.size() < 2 ? "" : args.get(2));
           }
           clock(ctx).set(instant(args.get(0), args.get(1)));
-          FirmwareCommands.firmware(ctx).certificates().clockChanged();
+          ctx.service(ClockListener.class).clockChanged();
           return show(ctx);
         });
     r.register(
@@ -81,7 +83,7 @@ final class SimClockCommands {
   }
 
   private static String show(CommandContext ctx) {
-    ApplianceClock own = FirmwareCommands.firmware(ctx).appliance().clock();
+    ApplianceClock own = ctx.service(Appliance.class).clock();
     SimClock sim = own.simClock();
     StringBuilder out =
         new StringBuilder("Simulation time: ")
@@ -192,7 +194,7 @@ final class SimClockCommands {
   }
 
   private static SimClock clock(CommandContext ctx) {
-    return FirmwareCommands.firmware(ctx).appliance().clock().simClock();
+    return ctx.service(Appliance.class).clock().simClock();
   }
 
   private static String one(List<String> args) throws CliException {

@@ -13,6 +13,7 @@ import org.fwsim.firmware.cli.ArgSpec;
 import org.fwsim.firmware.cli.CliException;
 import org.fwsim.firmware.cli.CommandContext;
 import org.fwsim.firmware.cli.CommandRegistry;
+import org.fwsim.firmware.system.ClockListener;
 import org.fwsim.hal.Appliance;
 import org.fwsim.hal.clock.ApplianceClock;
 
@@ -63,8 +64,7 @@ final class SystemCommands {
     if (!args.isEmpty()) {
       throw FirmwareCommands.parseError(args.get(0));
     }
-    Firmware fw = FirmwareCommands.firmware(ctx);
-    Appliance a = fw.appliance();
+    Appliance a = ctx.service(Appliance.class);
     boolean multi = ctx.tree().multiVdom();
     int vdoms = ctx.tree().vdomNames().size();
     String current = ctx.vdom() != null ? ctx.vdom() : ctx.tree().view().global().managementVdom();
@@ -104,7 +104,7 @@ final class SystemCommands {
   }
 
   private static String date(CommandContext ctx, List<String> args) throws CliException {
-    ApplianceClock clock = FirmwareCommands.firmware(ctx).appliance().clock();
+    ApplianceClock clock = ctx.service(Appliance.class).clock();
     LocalDateTime now = LocalDateTime.ofInstant(clock.instant(), ZoneOffset.UTC);
     if (args.isEmpty()) {
       return "current date is: " + DATE.format(now) + "\n";
@@ -119,12 +119,12 @@ final class SystemCommands {
       throw FirmwareCommands.parseError(args.get(0));
     }
     clock.setTo(date.atTime(now.toLocalTime()).toInstant(ZoneOffset.UTC));
-    FirmwareCommands.firmware(ctx).certificates().clockChanged();
+    ctx.service(ClockListener.class).clockChanged();
     return "";
   }
 
   private static String time(CommandContext ctx, List<String> args) throws CliException {
-    ApplianceClock clock = FirmwareCommands.firmware(ctx).appliance().clock();
+    ApplianceClock clock = ctx.service(Appliance.class).clock();
     LocalDateTime now = LocalDateTime.ofInstant(clock.instant(), ZoneOffset.UTC);
     if (args.isEmpty()) {
       return "current time is: " + TIME.format(now) + "\n";
@@ -142,7 +142,7 @@ final class SystemCommands {
       throw FirmwareCommands.parseError(args.get(0));
     }
     clock.setTo(now.toLocalDate().atTime(time).toInstant(ZoneOffset.UTC));
-    FirmwareCommands.firmware(ctx).certificates().clockChanged();
+    ctx.service(ClockListener.class).clockChanged();
     return "";
   }
 

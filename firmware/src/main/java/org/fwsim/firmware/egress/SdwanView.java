@@ -1,0 +1,13 @@
+package org.fwsim.firmware.egress;
+
+/** The SD-WAN state of an appliance's VDOMs, for {@code diagnose sys sdwan}. */
+@FunctionalInterface
+public interface SdwanView {
+
+  /**
+   * The VDOM's SD-WAN view; null when SD-WAN is disabled there.
+   *
+   * @throws IllegalStateException when no egress daemon runs on the appliance
+   */
+  SdwanStatus sdwanStatus(String vdom);
+}
