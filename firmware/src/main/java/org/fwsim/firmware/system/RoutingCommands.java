@@ -1,4 +1,4 @@
-package org.fwsim.firmware;
+package org.fwsim.firmware.system;
 
 import java.util.List;
 import org.fwsim.firmware.cli.CliException;
@@ -10,11 +10,12 @@ import org.fwsim.hal.net.Route;
 import org.fwsim.hal.net.RoutingSnapshot;
 
 /** {@code get router info routing-table all|static|connected} in the session's VDOM. */
-final class RoutingCommands {
+public final class RoutingCommands {
 
   private RoutingCommands() {}
 
-  static void register(CommandRegistry r) {
+  /** Registers the commands into the registry every appliance of the JVM shares. */
+  public static void register(CommandRegistry r) {
     r.describe("get router", "Router.");
     r.describe("get router info", "Show routing information.");
     // The bare keyword shows everything, and an unknown type after it is named in the error.
@@ -44,7 +45,7 @@ final class RoutingCommands {
   private static RoutingSnapshot snapshot(CommandContext ctx, List<String> args)
       throws CliException {
     if (!args.isEmpty()) {
-      throw FirmwareCommands.parseError(args.get(0));
+      throw CliException.parse(args.get(0));
     }
     if (ctx.vdom() == null) {
       // Routing tables are per VDOM; the global context of a multi-vdom appliance has none.

@@ -1,4 +1,4 @@
-package org.fwsim.firmware;
+package org.fwsim.firmware.system;
 
 import java.time.Instant;
 import java.time.LocalDate;
@@ -13,7 +13,6 @@ import org.fwsim.firmware.cli.ArgSpec;
 import org.fwsim.firmware.cli.CliException;
 import org.fwsim.firmware.cli.CommandContext;
 import org.fwsim.firmware.cli.CommandRegistry;
-import org.fwsim.firmware.system.ClockListener;
 import org.fwsim.hal.Appliance;
 import org.fwsim.hal.clock.ApplianceClock;
 
@@ -23,7 +22,7 @@ import org.fwsim.hal.clock.ApplianceClock;
  * <p>The appliance's wall clock is shown in UTC here and in the event log: only forticron's
  * diagnose output applies {@code system global timezone} so far (a simplification, noted here).
  */
-final class SystemCommands {
+public final class SystemCommands {
 
   /**
    * INFERENCE: version string in the shape FortiOS 7.4 VMs print ({@code FortiGate-VM64
@@ -46,7 +45,8 @@ final class SystemCommands {
 
   private SystemCommands() {}
 
-  static void register(CommandRegistry r) {
+  /** Registers the commands into the registry every appliance of the JVM shares. */
+  public static void register(CommandRegistry r) {
     r.register("get system status", "System status.", List.of(), SystemCommands::status);
     r.register(
         "execute date",
@@ -62,7 +62,7 @@ final class SystemCommands {
 
   private static String status(CommandContext ctx, List<String> args) throws CliException {
     if (!args.isEmpty()) {
-      throw FirmwareCommands.parseError(args.get(0));
+      throw CliException.parse(args.get(0));
     }
     Appliance a = ctx.service(Appliance.class);
     boolean multi = ctx.tree().multiVdom();
@@ -110,13 +110,13 @@ final class SystemCommands {
       return "current date is: " + DATE.format(now) + "\n";
     }
     if (args.size() > 1) {
-      throw FirmwareCommands.parseError(args.get(1));
+      throw CliException.parse(args.get(1));
     }
     LocalDate date;
     try {
       date = LocalDate.parse(args.get(0), DATE);
     } catch (DateTimeParseException e) {
-      throw FirmwareCommands.parseError(args.get(0));
+      throw CliException.parse(args.get(0));
     }
     clock.setTo(date.atTime(now.toLocalTime()).toInstant(ZoneOffset.UTC));
     ctx.service(ClockListener.class).clockChanged();
@@ -130,7 +130,7 @@ final class SystemCommands {
       return "current time is: " + TIME.format(now) + "\n";
     }
     if (args.size() > 1) {
-      throw FirmwareCommands.parseError(args.get(1));
+      throw CliException.parse(args.get(1));
     }
     LocalTime time;
     try {
@@ -139,7 +139,7 @@ final class SystemCommands {
               args.get(0),
               DateTimeFormatter.ofPattern(args.get(0).length() <= 5 ? "H:mm" : "H:mm:ss"));
     } catch (DateTimeParseException e) {
-      throw FirmwareCommands.parseError(args.get(0));
+      throw CliException.parse(args.get(0));
     }
     clock.setTo(now.toLocalDate().atTime(time).toInstant(ZoneOffset.UTC));
     ctx.service(ClockListener.class).clockChanged();

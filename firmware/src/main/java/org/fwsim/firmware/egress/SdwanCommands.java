@@ -1,4 +1,4 @@
-package org.fwsim.firmware;
+package org.fwsim.firmware.egress;
 
 import java.util.List;
 import org.fwsim.firmware.cli.ArgSpec;
@@ -6,10 +6,6 @@ import org.fwsim.firmware.cli.CliException;
 import org.fwsim.firmware.cli.CommandContext;
 import org.fwsim.firmware.cli.CommandRegistry;
 import org.fwsim.firmware.cli.ReturnCodes;
-import org.fwsim.firmware.egress.SdwanDiagnose;
-import org.fwsim.firmware.egress.SdwanStatus;
-import org.fwsim.firmware.egress.SdwanView;
-import org.fwsim.firmware.egress.SimLinkCommand;
 import org.fwsim.hal.Appliance;
 
 /**
@@ -17,11 +13,12 @@ import org.fwsim.hal.Appliance;
  * {@code sim link} for link faults. The SD-WAN views come from the appliance's egress daemon
  * through {@link SdwanView}.
  */
-final class SdwanCommands {
+public final class SdwanCommands {
 
   private SdwanCommands() {}
 
-  static void register(CommandRegistry r) {
+  /** Registers the commands into the registry every appliance of the JVM shares. */
+  public static void register(CommandRegistry r) {
     r.describe("diagnose sys", "System diagnostics.");
     r.describe("diagnose sys sdwan", "SD-WAN diagnostics.");
     r.register(
@@ -45,7 +42,7 @@ final class SdwanCommands {
         List.of(),
         (ctx, args) -> {
           if (!args.isEmpty()) {
-            throw FirmwareCommands.parseError(args.get(0));
+            throw CliException.parse(args.get(0));
           }
           SdwanStatus st = status(ctx);
           return st == null ? "" : SdwanDiagnose.member(st);
@@ -77,7 +74,7 @@ final class SdwanCommands {
 
   private static String healthCheck(CommandContext ctx, List<String> args) throws CliException {
     if (args.size() > 1) {
-      throw FirmwareCommands.parseError(args.get(1));
+      throw CliException.parse(args.get(1));
     }
     SdwanStatus st = status(ctx);
     String name = args.isEmpty() ? null : args.get(0);
@@ -96,14 +93,14 @@ final class SdwanCommands {
 
   private static String service(CommandContext ctx, List<String> args) throws CliException {
     if (args.size() > 1) {
-      throw FirmwareCommands.parseError(args.get(1));
+      throw CliException.parse(args.get(1));
     }
     Integer id = null;
     if (!args.isEmpty()) {
       try {
         id = Integer.valueOf(args.get(0));
       } catch (NumberFormatException e) {
-        throw FirmwareCommands.parseError(args.get(0));
+        throw CliException.parse(args.get(0));
       }
     }
     SdwanStatus st = status(ctx);

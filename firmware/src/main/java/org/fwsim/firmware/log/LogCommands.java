@@ -1,4 +1,4 @@
-package org.fwsim.firmware;
+package org.fwsim.firmware.log;
 
 import java.util.List;
 import java.util.Map;
@@ -8,16 +8,12 @@ import org.fwsim.firmware.cli.CommandContext;
 import org.fwsim.firmware.cli.CommandRegistry;
 import org.fwsim.firmware.cli.ReturnCodes;
 import org.fwsim.firmware.cli.SessionKey;
-import org.fwsim.firmware.log.EventLog;
-import org.fwsim.firmware.log.LogEntry;
-import org.fwsim.firmware.log.LogFilter;
-import org.fwsim.firmware.log.LogFormatter;
 
 /**
  * {@code execute log display} and {@code execute log filter ...}: the event log viewer. The filter
  * belongs to the console session, as on FortiOS where each admin session has its own.
  */
-final class LogCommands {
+public final class LogCommands {
 
   /**
    * INFERENCE: FortiOS numbers the categories of {@code execute log filter category}; 0 traffic and
@@ -50,7 +46,8 @@ final class LogCommands {
 
   private LogCommands() {}
 
-  static void register(CommandRegistry r) {
+  /** Registers the commands into the registry every appliance of the JVM shares. */
+  public static void register(CommandRegistry r) {
     r.describe("execute log", "Log manipulation commands.");
     r.describe("execute log filter", "Filter log.");
     r.register(
@@ -68,7 +65,7 @@ final class LogCommands {
             ArgSpec.of("value", "Value to match.")),
         (ctx, args) -> {
           if (args.size() != 2) {
-            throw FirmwareCommands.parseError(args.size() < 2 ? "" : args.get(2));
+            throw CliException.parse(args.size() < 2 ? "" : args.get(2));
           }
           return set(ctx, filter(ctx).withField(args.get(0), args.get(1)));
         });
@@ -93,7 +90,7 @@ final class LogCommands {
 
   private static String display(CommandContext ctx, List<String> args) throws CliException {
     if (!args.isEmpty()) {
-      throw FirmwareCommands.parseError(args.get(0));
+      throw CliException.parse(args.get(0));
     }
     List<LogEntry> entries = ctx.service(EventLog.class).entries();
     if (ctx.vdom() != null) {
@@ -138,14 +135,14 @@ final class LogCommands {
   private static String category(String typed) throws CliException {
     String name = CATEGORY_NUMBERS.getOrDefault(typed, typed);
     if (!CATEGORY_NUMBERS.containsValue(name)) {
-      throw FirmwareCommands.parseError(typed);
+      throw CliException.parse(typed);
     }
     return name;
   }
 
   private static String one(List<String> args) throws CliException {
     if (args.size() != 1) {
-      throw FirmwareCommands.parseError(args.isEmpty() ? "" : args.get(1));
+      throw CliException.parse(args.isEmpty() ? "" : args.get(1));
     }
     return args.get(0);
   }
@@ -154,7 +151,7 @@ final class LogCommands {
     try {
       return Integer.parseInt(typed);
     } catch (NumberFormatException e) {
-      throw FirmwareCommands.parseError(typed);
+      throw CliException.parse(typed);
     }
   }
 
