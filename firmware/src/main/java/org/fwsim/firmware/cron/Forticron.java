@@ -16,6 +16,7 @@ import org.fwsim.firmware.debug.Trace;
 import org.fwsim.firmware.log.EventLog;
 import org.fwsim.hal.Appliance;
 import org.fwsim.hal.clock.ApplianceClock;
+import org.fwsim.hal.clock.IndexedHeap;
 import org.fwsim.hal.clock.Timer;
 
 /**
@@ -23,11 +24,12 @@ import org.fwsim.hal.clock.Timer;
  * auto-regeneration through a {@link CertRenewer}, retries with backoff, and the expiry mark.
  *
  * <p><b>Scheduling.</b> Each certificate has one next deadline (its warning point, global warning
- * point, renewal point or retry time, notAfter, or the watchdog of its renewal in flight), kept in
- * a heap. The appliance holds a single timer for the earliest deadline, capped at {@link
- * #MAX_SLEEP} so that an appliance clock moved without {@link #clockChanged()} is noticed within a
- * day (INFERENCE: the cap is fwsim's; FortiOS's check cadence is undocumented). A firing pops only
- * the certificates that are due: 100,000 certificates cost nothing between deadlines.
+ * point, renewal point or retry time, notAfter, or the watchdog of its renewal in flight; see
+ * {@link CronPolicy}), kept in a heap. The appliance holds a single timer for the earliest
+ * deadline, capped at {@link #MAX_SLEEP} so that an appliance clock moved without {@link
+ * #clockChanged()} is noticed within a day (INFERENCE: the cap is fwsim's; FortiOS's check cadence
+ * is undocumented). A firing pops only the certificates that are due: 100,000 certificates cost
+ * nothing between deadlines.
  *
  * <p><b>Clock.</b> Every decision uses the appliance clock ({@code execute date} skews it).
  * Deadlines that a jump put in the past fire once: each step sets a flag or moves a retry time into
@@ -53,7 +55,6 @@ public final class Forticron {
   public static final Duration MAX_SLEEP = Duration.ofDays(1);
 
   private static final System.Logger LOG = System.getLogger(Forticron.class.getName());
-  private static final long DAY = 86_400_000L;
   private static final long NEVER = ScheduledCert.NEVER;
   private static final CronListener[] NO_LISTENERS = {};
 
@@ -68,7 +69,7 @@ public final class Forticron {
   private CronListener[] listeners = NO_LISTENERS;
 
   private Map<ScheduledCert.Key, ScheduledCert> certs = new LinkedHashMap<>();
-  private final DeadlineHeap heap = new DeadlineHeap();
+  private final IndexedHeap<ScheduledCert> heap = new IndexedHeap<>(ScheduledCert::byDue, 4);
 
   private Timer timer;
 
@@ -301,7 +302,7 @@ public final class Forticron {
     }
     for (ScheduledCert s : due) {
       s.due = nextDue(s);
-      heap.reposition(s);
+      reposition(s);
     }
   }
 
@@ -327,12 +328,12 @@ public final class Forticron {
           c.name(),
           CronLog.GMT.format(c.notAfter()));
     }
-    if (warnAt(s) <= now) {
+    if (CronPolicy.warnAt(s) <= now) {
       s.warningLogged = true;
       s.warningTime = now;
       log.warning(c, now);
     }
-    if (globalWarnAt(s) <= now) {
+    if (CronPolicy.globalWarnAt(s, settings) <= now) {
       s.globalWarned = true;
       log.globalWarning(c, now, settings.certExpireWarningDays());
     }
@@ -344,18 +345,18 @@ public final class Forticron {
     if (s.inFlight() && s.watchdogAt <= now) {
       abandon(s, now);
     }
-    if (!s.inFlight() && renewAt(s) <= now) {
+    if (!s.inFlight() && CronPolicy.renewAt(s) <= now) {
       startRenewal(s, now);
     }
   }
 
   private void warnedBeforeRestart(ScheduledCert s, long now) {
-    long warnAt = warnAt(s);
+    long warnAt = CronPolicy.warnAt(s);
     if (warnAt <= now) {
       s.warningLogged = true;
       s.warningTime = warnAt;
     }
-    if (globalWarnAt(s) <= now) {
+    if (CronPolicy.globalWarnAt(s, settings) <= now) {
       s.globalWarned = true;
     }
   }
@@ -437,7 +438,7 @@ public final class Forticron {
       }
     }
     s.due = nextDue(s);
-    heap.reposition(s);
+    reposition(s);
     rearm(now, false);
   }
 
@@ -450,7 +451,7 @@ public final class Forticron {
     lastUpdated = now;
     log.renewed(s.cert, now);
     tell(l -> l.renewed(s.cert));
-    if (renewPoint(s.cert) <= now) {
+    if (CronPolicy.renewPoint(s.cert) <= now) {
       // The CA issued a certificate that is already due for renewal (its clock is behind ours,
       // or it issues short lives): asking again at once would loop, so back off.
       s.failures++;
@@ -510,51 +511,23 @@ public final class Forticron {
   // --- deadlines ---------------------------------------------------------------------------
 
   private long nextDue(ScheduledCert s) {
-    long due = Math.min(warnAt(s), globalWarnAt(s));
-    if (!s.expired) {
-      due = Math.min(due, s.cert.notAfter().toEpochMilli());
+    return CronPolicy.nextDue(s, settings);
+  }
+
+  /** Puts the certificate where its {@code due} belongs in the heap; out of it when NEVER. */
+  private void reposition(ScheduledCert s) {
+    if (s.due == NEVER) {
+      heap.remove(s);
+    } else {
+      heap.update(s);
     }
-    return Math.min(due, s.inFlight() ? s.watchdogAt : renewAt(s));
-  }
-
-  private static long warnAt(ScheduledCert s) {
-    CronCertificate c = s.cert;
-    return c.daysWarn() == 0 || s.warningLogged
-        ? NEVER
-        : c.notAfter().toEpochMilli() - c.daysWarn() * DAY;
-  }
-
-  /**
-   * The global {@code cert-expire-warning}. It does not touch {@code warning_logged}: in the seed,
-   * warning_time is exactly notAfter minus days_warn=2 although the global default is 14 days, so
-   * the per-certificate warning owns those fields. It is skipped when the certificate's own warning
-   * comes as early or earlier (one warning is enough).
-   */
-  private long globalWarnAt(ScheduledCert s) {
-    int days = settings.certExpireWarningDays();
-    CronCertificate c = s.cert;
-    if (days == 0 || s.globalWarned || c.daysWarn() >= days) {
-      return NEVER;
-    }
-    return c.notAfter().toEpochMilli() - days * DAY;
-  }
-
-  private static long renewAt(ScheduledCert s) {
-    if (!s.cert.autoRenews()) {
-      return NEVER;
-    }
-    return Math.max(renewPoint(s.cert), s.retryAt);
-  }
-
-  private static long renewPoint(CronCertificate c) {
-    return c.notAfter().toEpochMilli() - c.days() * DAY;
   }
 
   private void recomputeAll() {
     heap.clear();
     for (ScheduledCert s : certs.values()) {
       s.due = nextDue(s);
-      heap.reposition(s);
+      reposition(s);
     }
   }
 
