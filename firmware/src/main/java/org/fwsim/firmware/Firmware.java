@@ -232,11 +232,6 @@ public final class Firmware implements CommandWork {
     this.configFile = file;
   }
 
-  /** The file configuration changes are saved to, or null. Mailbox only. */
-  public Path autosaveFile() {
-    return configFile;
-  }
-
   /**
    * Replaces the whole configuration, as {@code execute restore config} does before FortiOS
    * reboots: the HAL follows the new tree and sessions on the old tree should log in again (compare

@@ -633,10 +633,6 @@ public final class Forticron {
     return lastUpdated;
   }
 
-  boolean timerArmed() {
-    return timer != null;
-  }
-
   int inFlightCount() {
     int n = 0;
     for (ScheduledCert s : certs.values()) {

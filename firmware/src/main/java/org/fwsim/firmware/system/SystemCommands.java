@@ -1,6 +1,5 @@
 package org.fwsim.firmware.system;
 
-import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.LocalTime;
@@ -144,10 +143,5 @@ public final class SystemCommands {
     clock.setTo(now.toLocalDate().atTime(time).toInstant(ZoneOffset.UTC));
     ctx.service(ClockListener.class).clockChanged();
     return "";
-  }
-
-  /** {@code System time:} text for an instant (tests and other status lines). */
-  static String systemTime(Instant t) {
-    return SYSTEM_TIME.format(t);
   }
 }
