@@ -5,7 +5,8 @@ import java.nio.file.Path;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import org.fwsim.firmware.cert.Certificates;
+import org.fwsim.firmware.cert.CertificatePorts;
+import org.fwsim.firmware.cert.CertificateService;
 import org.fwsim.firmware.cli.CliSession;
 import org.fwsim.firmware.cli.CommandRegistry;
 import org.fwsim.firmware.cli.CommandWork;
@@ -57,7 +58,7 @@ public final class Firmware implements CommandWork {
   /** Null when booted without one: SCEP then refuses to start (nothing to connect through). */
   private final Hypervisor hypervisor;
 
-  private final Certificates certificates;
+  private final CertificateService certificates;
 
   /** What this firmware's CLI sessions hand to the commands they run. */
   private final Services services;
@@ -85,7 +86,17 @@ public final class Firmware implements CommandWork {
     this.egress =
         new RouteLookupEgressSelector(
             name -> appliance.vdoms().find(name).map(Vdom::routingTable).orElse(null));
-    this.certificates = new Certificates(this);
+    // The egress is looked up at each connection, so setEgress applies to SCEP clients made before.
+    this.certificates =
+        new CertificateService(
+            new CertificatePorts(
+                appliance,
+                hypervisor,
+                this::config,
+                (vdom, destination) -> this.egress.select(vdom, destination),
+                this,
+                debug,
+                eventLog));
     this.services =
         Services.builder()
             .add(Appliance.class, appliance)
@@ -95,7 +106,7 @@ public final class Firmware implements CommandWork {
             .add(ConfigRestore.class, this::replaceConfig)
             .add(ClockListener.class, certificates::clockChanged)
             .add(SdwanView.class, this::sdwanStatus)
-            .add(Certificates.class, certificates)
+            .add(CertificateService.class, certificates)
             .build();
   }
 
@@ -188,7 +199,7 @@ public final class Firmware implements CommandWork {
    * Local and CA certificates of this appliance: SCEP clients per VDOM, forticron, config
    * persistence. Mailbox only.
    */
-  public Certificates certificates() {
+  public CertificateService certificates() {
     return certificates;
   }
 

@@ -21,8 +21,8 @@ import org.fwsim.hal.pki.KeyType;
 /**
  * The certificate commands: {@code execute vpn certificate local generate rsa|ec}, {@code execute
  * vpn certificate ca import auto}, {@code get vpn certificate local details} and {@code diagnose
- * test application forticron}. Stateless: every handler finds its appliance's {@link Certificates}
- * through the session.
+ * test application forticron}. Stateless: every handler finds its appliance's {@link
+ * CertificateService} through the session.
  */
 public final class CertificateCommands {
 
@@ -99,8 +99,8 @@ public final class CertificateCommands {
         ArgSpec.of("ca-identifier", "CA identifier (optional)."));
   }
 
-  private static Certificates certificates(CommandContext ctx) {
-    return ctx.service(Certificates.class);
+  private static CertificateService certificates(CommandContext ctx) {
+    return ctx.service(CertificateService.class);
   }
 
   private static String vdom(CommandContext ctx) {
@@ -253,7 +253,7 @@ public final class CertificateCommands {
       throw new CliException(
           "command parse error before '" + args.get(1) + "'", ReturnCodes.INVALID);
     }
-    Certificates certs = certificates(ctx);
+    CertificateService certs = certificates(ctx);
     String vdom = vdom(ctx);
     VdomConfig vc = ctx.tree().view().vdom(vdom).orElseThrow();
     List<CertificateLocalConfig> shown = new ArrayList<>();
