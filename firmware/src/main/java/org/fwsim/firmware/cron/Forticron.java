@@ -3,7 +3,6 @@ package org.fwsim.firmware.cron;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -11,7 +10,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.Consumer;
 import org.fwsim.firmware.debug.Trace;
 import org.fwsim.firmware.log.EventLog;
 import org.fwsim.hal.Appliance;
@@ -56,17 +54,16 @@ public final class Forticron {
 
   private static final System.Logger LOG = System.getLogger(Forticron.class.getName());
   private static final long NEVER = ScheduledCert.NEVER;
-  private static final CronListener[] NO_LISTENERS = {};
 
   private final Appliance appliance;
   private final ApplianceClock clock;
   private final CertRenewer renewer;
   private final CronLog log;
-  private final Trace trace;
+  private final CronTrace trace;
   private CronSettings settings = CronSettings.DEFAULTS;
 
-  /** Replaced whole on every change (copy-on-write), so a call in progress sees a stable set. */
-  private CronListener[] listeners = NO_LISTENERS;
+  /** Told about expiries, renewals and failures. */
+  private final CronListeners listeners = new CronListeners();
 
   private Map<ScheduledCert.Key, ScheduledCert> certs = new LinkedHashMap<>();
   private final IndexedHeap<ScheduledCert> heap = new IndexedHeap<>(ScheduledCert::byDue, 4);
@@ -97,7 +94,7 @@ public final class Forticron {
     this.clock = appliance.clock();
     this.renewer = Objects.requireNonNull(renewer, "renewer");
     this.log = new CronLog(Objects.requireNonNull(log, "log"));
-    this.trace = Objects.requireNonNull(trace, "trace");
+    this.trace = new CronTrace(Objects.requireNonNull(trace, "trace"));
     this.lastOffset = clock.offset().toMillis();
   }
 
@@ -194,24 +191,12 @@ public final class Forticron {
    * hearing.
    */
   public void addListener(CronListener listener) {
-    Objects.requireNonNull(listener, "listener");
-    CronListener[] next = Arrays.copyOf(listeners, listeners.length + 1);
-    next[listeners.length] = listener;
-    listeners = next;
+    listeners.add(listener);
   }
 
   /** Removes a listener added before (the same instance); returns whether it was there. */
   public boolean removeListener(CronListener listener) {
-    for (int i = 0; i < listeners.length; i++) {
-      if (listeners[i] == listener) {
-        CronListener[] next = new CronListener[listeners.length - 1];
-        System.arraycopy(listeners, 0, next, 0, i);
-        System.arraycopy(listeners, i + 1, next, i, next.length - i);
-        listeners = next.length == 0 ? NO_LISTENERS : next;
-        return true;
-      }
-    }
-    return false;
+    return listeners.remove(listener);
   }
 
   /**
@@ -265,16 +250,9 @@ public final class Forticron {
     }
     timer = null;
     long now = observeClock();
-    if (trace.on()) {
-      trace.line("fcron_timer_func", 25, "Timer cert_upd fired");
-    }
-    if (trace.on()) {
-      trace.line("fcron_update_timer_func", 342);
-    }
+    trace.timerFired();
     runDue(now);
-    if (trace.on()) {
-      trace.line("fcron_timer_func", 32, "Timer cert_upd done");
-    }
+    trace.timerDone();
     rearm(now, false);
   }
 
@@ -310,24 +288,7 @@ public final class Forticron {
   private void check(ScheduledCert s, long now) {
     CronCertificate c = s.cert;
     long end = c.notAfter().toEpochMilli();
-    if (trace.on()) {
-      trace.line(
-          "__check_exp_date",
-          247,
-          "check cert-%s, vfid %d, is_global %d",
-          c.name(),
-          c.vfid(),
-          c.isGlobal() ? 1 : 0);
-    }
-    if (c.days() > 0 && trace.on()) {
-      // Two spaces before GMT, as in the seed.
-      trace.line(
-          "cert_update_auto_gen_info",
-          362,
-          "cert %s expires at %s  GMT",
-          c.name(),
-          CronLog.GMT.format(c.notAfter()));
-    }
+    trace.checking(c);
     if (CronPolicy.warnAt(s) <= now) {
       s.warningLogged = true;
       s.warningTime = now;
@@ -340,7 +301,7 @@ public final class Forticron {
     if (!s.expired && end <= now) {
       s.expired = true;
       log.expired(c, now);
-      tell(l -> l.expired(c));
+      listeners.tell(l -> l.expired(c));
     }
     if (s.inFlight() && s.watchdogAt <= now) {
       abandon(s, now);
@@ -363,29 +324,7 @@ public final class Forticron {
 
   private void startRenewal(ScheduledCert s, long now) {
     CronCertificate c = s.cert;
-    if (trace.on()) {
-      if (c.type() == CronCertificate.Type.CA) {
-        // INFERENCE: the seed shows local certificates only; name and line number are fwsim's.
-        trace.line(
-            "__ca_scep_auto_update",
-            131,
-            "Auto update CA certificate-%s, vfid-%d, global-%d.",
-            c.name(),
-            c.vfid(),
-            c.isGlobal() ? 1 : 0);
-      } else {
-        trace.line(
-            "__local_scep_auto_regenerate",
-            97,
-            "Auto regenerate certificate-%s, vfid-%d, global-%d.",
-            c.name(),
-            c.vfid(),
-            c.isGlobal() ? 1 : 0);
-      }
-    }
-    if (trace.on()) {
-      trace.line("fcron_start_cert_scep", 824);
-    }
+    trace.renewing(c);
     int transaction = ++s.transaction;
     s.pendingLogged = false;
     renewalsStarted++;
@@ -401,9 +340,7 @@ public final class Forticron {
     }
     s.renewal = renewal;
     s.watchdogAt = now + ANSWER_TIMEOUT.toMillis();
-    if (trace.on()) {
-      trace.line("fcron_start_cert_scep", 858, "Added and Start cert %s", c.name());
-    }
+    trace.started(c);
     try {
       renewal.start();
     } catch (RuntimeException e) {
@@ -428,7 +365,7 @@ public final class Forticron {
         if (!s.pendingLogged) {
           s.pendingLogged = true;
           log.pending(s.cert, now);
-          tell(l -> l.pending(s.cert));
+          listeners.tell(l -> l.pending(s.cert));
         }
       }
       case SUCCESS -> succeeded(s, outcome.notAfter(), now);
@@ -450,7 +387,7 @@ public final class Forticron {
     totalUpdates++;
     lastUpdated = now;
     log.renewed(s.cert, now);
-    tell(l -> l.renewed(s.cert));
+    listeners.tell(l -> l.renewed(s.cert));
     if (CronPolicy.renewPoint(s.cert) <= now) {
       // The CA issued a certificate that is already due for renewal (its clock is behind ours,
       // or it issues short lives): asking again at once would loop, so back off.
@@ -481,7 +418,7 @@ public final class Forticron {
     log.failed(s.cert, now, reason, s.retryAt);
     CronCertificate c = s.cert;
     Instant next = Instant.ofEpochMilli(s.retryAt);
-    tell(l -> l.failed(c, reason, next));
+    listeners.tell(l -> l.failed(c, reason, next));
   }
 
   private void abandon(ScheduledCert s, long now) {
@@ -589,20 +526,6 @@ public final class Forticron {
     // The armed timer's simulation deadline was computed with the old offset: always re-arm.
     cancelTimer();
     rearm(now, true);
-  }
-
-  /**
-   * Calls every listener, each in isolation: a failure is logged, never allowed to reach the next
-   * listener or to leave a deadline unscheduled.
-   */
-  private void tell(Consumer<CronListener> call) {
-    for (CronListener l : listeners) {
-      try {
-        call.accept(l);
-      } catch (RuntimeException e) {
-        LOG.log(System.Logger.Level.WARNING, "forticron: listener failed", e);
-      }
-    }
   }
 
   private static String reason(RuntimeException e) {
