@@ -6,7 +6,6 @@ import org.fwsim.firmware.cron.CronCertificate;
 import org.fwsim.firmware.cron.CronListener;
 import org.fwsim.firmware.cron.Forticron;
 import org.fwsim.firmware.debug.DebugApplication;
-import org.fwsim.firmware.scep.ScepClient;
 import org.fwsim.firmware.scep.ScepOutcome;
 import org.fwsim.firmware.scep.ScepPolicy;
 import org.fwsim.hal.pki.CertStore;
@@ -66,18 +65,8 @@ public final class CertificateService {
     clients.setPolicy(newPolicy);
   }
 
-  /**
-   * The SCEP client of a VDOM, made on first use.
-   *
-   * @throws IllegalStateException when the firmware was booted without a hypervisor, or the VDOM
-   *     does not exist
-   */
-  public ScepClient client(String vdom) {
-    return clients.client(vdom);
-  }
-
   /** The store a certificate of that range lives in ({@code global} unless {@code vdom}). */
-  public CertStore store(String vdom, String range) {
+  CertStore store(String vdom, String range) {
     return ports.store(vdom, range);
   }
 
