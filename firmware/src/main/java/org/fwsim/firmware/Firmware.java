@@ -15,12 +15,11 @@ import org.fwsim.firmware.cli.ConfigTree;
 import org.fwsim.firmware.debug.DebugControl;
 import org.fwsim.firmware.debug.DebugSink;
 import org.fwsim.firmware.egress.EgressDaemon;
+import org.fwsim.firmware.egress.EgressRules;
+import org.fwsim.firmware.egress.EgressSelector;
 import org.fwsim.firmware.log.EventLog;
-import org.fwsim.firmware.scep.EgressSelector;
-import org.fwsim.firmware.scep.RouteLookupEgressSelector;
 import org.fwsim.hal.Appliance;
 import org.fwsim.hal.Hypervisor;
-import org.fwsim.hal.vdom.Vdom;
 
 /**
  * The firmware of one appliance: boots an {@link Appliance} from a configuration and owns its
@@ -72,9 +71,7 @@ public final class Firmware {
     this.commands = commands;
     this.config = config;
     this.debug = new DebugControl(appliance.clock(), line -> consoleSink.println(line));
-    this.egress =
-        new RouteLookupEgressSelector(
-            name -> appliance.vdoms().find(name).map(Vdom::routingTable).orElse(null));
+    this.egress = EgressRules.auto(appliance);
     this.certificates = new Certificates(this);
   }
 

@@ -28,9 +28,9 @@ import org.fwsim.firmware.cron.CronListener;
 import org.fwsim.firmware.cron.CronSettings;
 import org.fwsim.firmware.cron.Forticron;
 import org.fwsim.firmware.debug.DebugApplication;
+import org.fwsim.firmware.egress.Egress;
+import org.fwsim.firmware.egress.EgressException;
 import org.fwsim.firmware.scep.CaCertificates;
-import org.fwsim.firmware.scep.Egress;
-import org.fwsim.firmware.scep.EgressException;
 import org.fwsim.firmware.scep.ScepClient;
 import org.fwsim.firmware.scep.ScepClientCodec;
 import org.fwsim.firmware.scep.ScepContext;
@@ -160,9 +160,8 @@ public final class Certificates {
             a.globalCerts(),
             hv.keys(),
             codec,
-            (name, destination) -> fw.egress().select(name, destination),
-            ScepHttpClients.underlay(
-                hv.underlay(), a.id(), ScepHttpClient.DEFAULT_MAX_RESPONSE_BYTES),
+            (name, destination, sourceIp) -> fw.egress().select(name, destination, sourceIp),
+            ScepHttpClients.underlay(hv.underlay(), a, ScepHttpClient.DEFAULT_MAX_RESPONSE_BYTES),
             policy);
     c = new ScepClient(ctx);
     c.logRenewals(false); // forticron starts every renewal here and logs its outcome
@@ -330,7 +329,7 @@ public final class Certificates {
     ScepClient client = client(vdom);
     ScepUrl parsed = ScepUrl.parse(url);
     String source = sourceIp == null ? ScepHttpRequest.ANY_SOURCE : sourceIp;
-    Ip4.parse(source); // refuse a bad address before sending
+    int sourceAddress = Ip4.parse(source); // refuse a bad address before sending
     ScepContext ctx = client.context();
     int destination;
     try {
@@ -343,13 +342,13 @@ public final class Certificates {
     }
     Egress egress;
     try {
-      egress = ctx.egress().select(vdom, destination);
+      egress = ctx.egress().select(vdom, destination, sourceAddress);
     } catch (EgressException e) {
       throw new IllegalStateException(e.getMessage(), e);
     }
     ScepHttpRequest request =
         ScepHttpRequest.getCaCert(parsed, caIdentifier)
-            .withEgress(egress.ifindex(), source)
+            .withEgress(egress.traceIfindex(), source)
             .withTimeout(ctx.policy().stepTimeout());
     return ctx.transport()
         .forEgress(egress)

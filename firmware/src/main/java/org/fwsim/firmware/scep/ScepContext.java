@@ -4,6 +4,8 @@ import java.time.InstantSource;
 import java.util.Objects;
 import java.util.concurrent.Executor;
 import org.fwsim.firmware.debug.DebugControl;
+import org.fwsim.firmware.egress.EgressRules;
+import org.fwsim.firmware.egress.EgressSelector;
 import org.fwsim.firmware.log.EventLog;
 import org.fwsim.firmware.scep.transport.ScepHttpClient;
 import org.fwsim.hal.Appliance;
@@ -77,9 +79,7 @@ public record ScepContext(
       EventLog eventLog,
       ScepClientCodec codec,
       ScepPolicy policy) {
-    EgressSelector egress =
-        new RouteLookupEgressSelector(
-            name -> appliance.vdoms().find(name).map(Vdom::routingTable).orElse(null));
+    EgressSelector egress = EgressRules.auto(appliance);
     return new ScepContext(
         appliance.mailbox(),
         appliance.clock(),
@@ -94,7 +94,7 @@ public record ScepContext(
         codec,
         egress,
         ScepHttpClients.underlay(
-            hypervisor.underlay(), appliance.id(), ScepHttpClient.DEFAULT_MAX_RESPONSE_BYTES),
+            hypervisor.underlay(), appliance, ScepHttpClient.DEFAULT_MAX_RESPONSE_BYTES),
         policy);
   }
 

@@ -1,7 +1,9 @@
 package org.fwsim.firmware.scep;
 
 import java.util.Objects;
+import org.fwsim.firmware.egress.Egress;
 import org.fwsim.firmware.scep.transport.ScepHttpClient;
+import org.fwsim.hal.Appliance;
 import org.fwsim.hal.net.Underlay;
 
 /**
@@ -20,12 +22,14 @@ public interface ScepHttpClients {
   }
 
   /**
-   * Connections over the HAL underlay, bound to the egress source of appliance {@code applianceId}.
+   * Connections of {@code appliance} over the HAL underlay, out of the egress interface as it is at
+   * each connect, bound to the egress source.
    */
-  static ScepHttpClients underlay(Underlay underlay, int applianceId, int maxResponseBytes) {
+  static ScepHttpClients underlay(Underlay underlay, Appliance appliance, int maxResponseBytes) {
     Objects.requireNonNull(underlay, "underlay");
+    Objects.requireNonNull(appliance, "appliance");
     return egress ->
         new ScepHttpClient(
-            new UnderlayScepConnector(underlay, applianceId, egress), maxResponseBytes);
+            new UnderlayScepConnector(underlay, appliance, egress), maxResponseBytes);
   }
 }

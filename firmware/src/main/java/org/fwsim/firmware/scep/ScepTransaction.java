@@ -9,6 +9,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.pkcs.PKCS10CertificationRequest;
+import org.fwsim.firmware.egress.Egress;
+import org.fwsim.firmware.egress.EgressException;
 import org.fwsim.firmware.scep.transport.ScepHttpClient;
 import org.fwsim.firmware.scep.transport.ScepHttpRequest;
 import org.fwsim.firmware.scep.transport.ScepHttpResponse;
@@ -426,7 +428,8 @@ final class ScepTransaction {
             : enrollment.sourceIp();
     ScepHttpRequest out;
     try {
-      out = request.withEgress(egress.ifindex(), source).withTimeout(ctx.policy().stepTimeout());
+      out =
+          request.withEgress(egress.traceIfindex(), source).withTimeout(ctx.policy().stepTimeout());
     } catch (IllegalArgumentException e) {
       fail(e.getMessage(), null);
       return;

@@ -7,7 +7,9 @@ import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.Objects;
+import org.fwsim.firmware.egress.Egress;
 import org.fwsim.firmware.scep.transport.LateScepConnector;
+import org.fwsim.hal.Appliance;
 import org.fwsim.hal.net.Ip4;
 import org.fwsim.hal.net.Underlay;
 
@@ -20,12 +22,12 @@ import org.fwsim.hal.net.Underlay;
 public final class UnderlayScepConnector implements LateScepConnector {
 
   private final Underlay underlay;
-  private final int applianceId;
+  private final Appliance appliance;
   private final Egress egress;
 
-  public UnderlayScepConnector(Underlay underlay, int applianceId, Egress egress) {
+  public UnderlayScepConnector(Underlay underlay, Appliance appliance, Egress egress) {
     this.underlay = Objects.requireNonNull(underlay, "underlay");
-    this.applianceId = applianceId;
+    this.appliance = Objects.requireNonNull(appliance, "appliance");
     this.egress = Objects.requireNonNull(egress, "egress");
   }
 
@@ -40,12 +42,16 @@ public final class UnderlayScepConnector implements LateScepConnector {
       throw new IllegalArgumentException("source-ip " + source.getHostAddress() + " is not IPv4");
     }
     int src = source == null ? egress.sourceAddress() : Ip4.fromInetAddress(source);
-    return underlay.connect(
-        applianceId,
-        egress.nic(),
-        src,
-        Ip4.fromInetAddress(destination.getAddress()),
-        destination.getPort(),
-        handler);
+    int dst = Ip4.fromInetAddress(destination.getAddress());
+    if (src != egress.sourceAddress() || dst != egress.destination()) {
+      throw new IllegalArgumentException(
+          "the request's "
+              + Ip4.toString(src)
+              + "->"
+              + Ip4.toString(dst)
+              + " is not the egress chosen: "
+              + egress);
+    }
+    return egress.connect(appliance, underlay, destination.getPort(), handler);
   }
 }

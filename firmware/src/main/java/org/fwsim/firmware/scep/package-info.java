@@ -8,7 +8,7 @@
  * <p>The client side on top of them: {@link org.fwsim.firmware.scep.ScepClient} (one per VDOM,
  * {@code enroll}/{@code renew} a named local certificate) runs a {@code ScepTransaction} per
  * certificate on the appliance's mailbox, over the transport in {@code .transport}, with the egress
- * chosen by an {@link org.fwsim.firmware.scep.EgressSelector}; everything it needs comes in a
+ * chosen by an {@link org.fwsim.firmware.egress.EgressSelector}; everything it needs comes in a
  * {@link org.fwsim.firmware.scep.ScepContext}.
  */
 package org.fwsim.firmware.scep;

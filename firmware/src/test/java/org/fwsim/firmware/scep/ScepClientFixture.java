@@ -13,9 +13,12 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
 import org.bouncycastle.asn1.x500.X500Name;
+import org.fwsim.firmware.config.InterfaceSelectMethod;
 import org.fwsim.firmware.debug.DebugApplication;
 import org.fwsim.firmware.debug.DebugControl;
 import org.fwsim.firmware.debug.ListSink;
+import org.fwsim.firmware.egress.Egress;
+import org.fwsim.firmware.egress.EgressSelector;
 import org.fwsim.firmware.log.EventLog;
 import org.fwsim.firmware.log.LogEntry;
 import org.fwsim.firmware.log.LogId;
@@ -103,7 +106,16 @@ final class ScepClientFixture {
     NetworkInterface port1 =
         NetworkInterface.of("port1", NetworkInterface.Type.PHYSICAL, "root")
             .withAddress(Ip4.of(127, 0, 0, 1), 8);
-    return (vdom, dst) -> new Egress(port1, port1.address(), 0);
+    return (vdom, dst, source) ->
+        new Egress(
+            port1.name(),
+            0,
+            source == Ip4.ANY ? port1.address() : source,
+            source,
+            Ip4.ANY,
+            dst,
+            InterfaceSelectMethod.AUTO,
+            "loopback");
   }
 
   void debugAll() {

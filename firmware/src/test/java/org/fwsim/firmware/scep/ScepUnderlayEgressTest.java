@@ -1,7 +1,6 @@
 package org.fwsim.firmware.scep;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.netty.channel.EventLoopGroup;
@@ -13,11 +12,14 @@ import java.net.InetSocketAddress;
 import java.security.KeyPair;
 import java.security.cert.X509Certificate;
 import java.util.List;
-import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
+import org.fwsim.firmware.egress.EgressRules;
 import org.fwsim.firmware.log.LogId;
 import org.fwsim.firmware.scep.transport.ScepHttpClient;
+import org.fwsim.hal.Appliance;
+import org.fwsim.hal.Hypervisor;
+import org.fwsim.hal.clock.SimClock;
 import org.fwsim.hal.net.IoTracker;
 import org.fwsim.hal.net.Ip4;
 import org.fwsim.hal.net.Ip4Prefix;
@@ -36,59 +38,47 @@ import org.junit.jupiter.api.Test;
  */
 class ScepUnderlayEgressTest {
 
-  static final int APPLIANCE = 7;
   static final String CA_URL = "http://10.5.149.111/app/cert/scep/";
   static EventLoopGroup group;
+  static Hypervisor hv;
+  static int appliances;
   static KeyPair caKey;
   static X509Certificate caCert;
 
   @BeforeAll
   static void start() {
     group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
+    hv = Hypervisor.builder(SimClock.fastForward(TestPki.NOW)).workers(0).keygenThreads(1).build();
     caKey = TestPki.rsa();
     caCert = TestPki.caCert("CN=FAC SCEP CA", caKey);
   }
 
   @AfterAll
   static void stop() throws InterruptedException {
+    hv.close();
     group.shutdownGracefully(0, 1, TimeUnit.SECONDS).await(5, TimeUnit.SECONDS);
   }
 
-  static RoutingTable table(boolean withDefaultRoute) {
-    RoutingTable table = new RoutingTable("root");
-    table.putInterface(
+  /**
+   * An appliance with port1 (10.0.0.1/24) and port2 (192.168.1.99/24) in root, and a default route
+   * through port1 when asked. Only its interfaces and routing table are used (the fixture brings
+   * its own mailbox).
+   */
+  static Appliance appliance(boolean withDefaultRoute) {
+    Appliance a = hv.newAppliance("FGVM01TM0000000" + (++appliances), "FGT-" + appliances);
+    a.putInterface(
         NetworkInterface.of("port1", NetworkInterface.Type.PHYSICAL, "root")
             .withAddress("10.0.0.1/24"));
-    table.putInterface(
+    a.putInterface(
         NetworkInterface.of("port2", NetworkInterface.Type.PHYSICAL, "root")
             .withAddress("192.168.1.99/24"));
+    RoutingTable table = a.vdoms().root().routingTable();
     if (withDefaultRoute) {
-      table.putStatic(
-          1, Route.staticRoute(Ip4Prefix.parse("0.0.0.0/0"), Ip4.parse("10.0.0.254"), "port1"));
+      table.addStatic(
+          Route.staticRoute(Ip4Prefix.parse("0.0.0.0/0"), Ip4.parse("10.0.0.254"), "port1"));
     }
     table.publish();
-    return table;
-  }
-
-  @Test
-  void routeLookupPicksTheEgressInterfaceAndItsAddress() throws Exception {
-    RouteLookupEgressSelector selector =
-        new RouteLookupEgressSelector(Map.of("root", table(true))::get);
-
-    Egress toCa = selector.select("root", Ip4.parse("10.5.149.111"));
-    assertEquals("port1", toCa.nic().name());
-    assertEquals(Ip4.parse("10.0.0.1"), toCa.sourceAddress());
-    assertEquals("port2", selector.select("root", Ip4.parse("192.168.1.20")).nic().name());
-
-    EgressException noRoute =
-        assertThrows(
-            EgressException.class,
-            () ->
-                new RouteLookupEgressSelector(Map.of("root", table(false))::get)
-                    .select("root", Ip4.parse("10.5.149.111")));
-    assertEquals("no route to 10.5.149.111 in VDOM root", noRoute.getMessage());
-    EgressException noVdom = assertThrows(EgressException.class, () -> selector.select("dmz", 1));
-    assertEquals("no routing table for VDOM dmz", noVdom.getMessage());
+    return a;
   }
 
   @Test
@@ -101,12 +91,12 @@ class ScepUnderlayEgressTest {
             0,
             new Random(1),
             IoTracker.NONE);
+    Appliance fgt = appliance(true);
     ScepClientFixture appliance =
         new ScepClientFixture(
             ScepPolicy.DEFAULTS,
-            new RouteLookupEgressSelector(Map.of("root", table(true))::get),
-            ScepHttpClients.underlay(
-                underlay, APPLIANCE, ScepHttpClient.DEFAULT_MAX_RESPONSE_BYTES));
+            EgressRules.auto(fgt),
+            ScepHttpClients.underlay(underlay, fgt, ScepHttpClient.DEFAULT_MAX_RESPONSE_BYTES));
     appliance.debugAll();
     try (TestScepResponder ca = new TestScepResponder(group, caKey, caCert, appliance.clock)) {
       underlay.map(
@@ -117,7 +107,7 @@ class ScepUnderlayEgressTest {
               false, ScepEnrollment.of("FAC_SCEP", CA_URL, "secret", ScepClientFixture.SUBJECT));
 
       assertEquals(ScepOutcome.Status.ISSUED, outcome.status(), outcome::reason);
-      int boundTo = underlay.hostAddressOf(APPLIANCE, Ip4.parse("10.0.0.1"));
+      int boundTo = underlay.hostAddressOf(fgt.id(), Ip4.parse("10.0.0.1"));
       assertTrue(
           ca.seen.stream().allMatch(s -> Ip4.fromInetAddress(s.remote().getAddress()) == boundTo),
           "every request comes from the loopback image of port1's 10.0.0.1");
@@ -143,12 +133,12 @@ class ScepUnderlayEgressTest {
             0,
             new Random(1),
             IoTracker.NONE);
+    Appliance fgt = appliance(false);
     ScepClientFixture appliance =
         new ScepClientFixture(
             ScepPolicy.DEFAULTS,
-            new RouteLookupEgressSelector(Map.of("root", table(false))::get),
-            ScepHttpClients.underlay(
-                underlay, APPLIANCE, ScepHttpClient.DEFAULT_MAX_RESPONSE_BYTES));
+            EgressRules.auto(fgt),
+            ScepHttpClients.underlay(underlay, fgt, ScepHttpClient.DEFAULT_MAX_RESPONSE_BYTES));
     appliance.debugAll();
 
     ScepOutcome outcome =

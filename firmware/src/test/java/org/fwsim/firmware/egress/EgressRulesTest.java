@@ -9,6 +9,7 @@ import static org.fwsim.firmware.egress.EgressLab.PORT2;
 import static org.fwsim.firmware.egress.EgressLab.PORT3;
 import static org.fwsim.firmware.egress.EgressLab.VD2_PORT5;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -16,6 +17,13 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.fwsim.firmware.config.LoadBalanceMode;
+import org.fwsim.firmware.config.SdwanConfig;
+import org.fwsim.firmware.config.SdwanConfig.HealthCheck;
+import org.fwsim.firmware.config.SdwanConfig.Member;
+import org.fwsim.firmware.config.SdwanConfig.Service;
+import org.fwsim.firmware.config.SdwanConfig.ServiceSla;
+import org.fwsim.firmware.config.VpnCertificateSetting;
 import org.fwsim.hal.net.Ip4;
 import org.fwsim.hal.net.Ip4Prefix;
 import org.fwsim.hal.net.LinkImpairment;
@@ -25,9 +33,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Selection rules without traffic: routes, named interfaces, SD-WAN rules over a given status. */
-class EgressSelectorTest {
+class EgressRulesTest {
 
-  private static final CertificateEgressSetting AUTO = CertificateEgressSetting.AUTO;
+  private static final VpnCertificateSetting AUTO = VpnCertificateSetting.DEFAULTS;
   private static final Ip4Prefix CA_NET = Ip4Prefix.parse("10.5.149.0/24");
 
   private EgressLab lab;
@@ -42,9 +50,23 @@ class EgressSelectorTest {
     lab.close();
   }
 
-  private Egress select(CertificateEgressSetting setting, int dst, int source, SdwanStatus sdwan)
+  private Egress select(VpnCertificateSetting setting, int dst, int source, SdwanStatus sdwan)
       throws EgressException {
-    return EgressSelector.select(lab.fgt, "root", dst, source, setting, sdwan);
+    return EgressRules.select(lab.fgt, "root", dst, source, setting, sdwan);
+  }
+
+  /**
+   * forticron's {@code fcron_cert_bind_interface()-790} line for this egress (KB-420924): the
+   * traced index and the configured source, as the SCEP transport prints them.
+   */
+  private static String bindMessage(Egress e) {
+    return "bind to interface "
+        + e.traceIfindex()
+        + " for "
+        + Ip4.toString(e.configuredSourceIp())
+        + "->"
+        + Ip4.toString(e.destination())
+        + ".";
   }
 
   @Test
@@ -56,7 +78,7 @@ class EgressSelectorTest {
     assertEquals(Ip4.parse("10.0.1.254"), e.gateway());
     assertEquals(lab.fgt.ifindex("port1"), e.ifindex());
     assertEquals(
-        "bind to interface 0 for 0.0.0.0->10.5.149.111.", e.bindMessage(), "KB-420924 shape");
+        "bind to interface 0 for 0.0.0.0->10.5.149.111.", bindMessage(e), "KB-420924 shape");
 
     lab.route("10.5.149.111/32", GW3, "port3"); // a longer prefix wins
     assertEquals("port3", select(AUTO, CA, 0, null).interfaceName());
@@ -80,12 +102,12 @@ class EgressSelectorTest {
   @Test
   void specifyUsesTheNamedInterfaceAndPrintsItsIndex() throws EgressException {
     lab.route("0.0.0.0/0", GW3, "port3");
-    Egress e = select(CertificateEgressSetting.specify("port2"), CA, 0, null);
+    Egress e = select(VpnCertificateSetting.specify("port2"), CA, 0, null);
     assertEquals("port2", e.interfaceName());
     assertEquals(PORT2, e.sourceAddress());
     assertEquals(
         "bind to interface " + lab.fgt.ifindex("port2") + " for 0.0.0.0->10.5.149.111.",
-        e.bindMessage());
+        bindMessage(e));
   }
 
   @Test
@@ -93,23 +115,23 @@ class EgressSelectorTest {
     EgressException missing =
         assertThrows(
             EgressException.class,
-            () -> select(CertificateEgressSetting.specify("port9"), CA, 0, null));
+            () -> select(VpnCertificateSetting.specify("port9"), CA, 0, null));
     assertEquals("interface port9 does not exist", missing.getMessage());
     EgressException foreign =
         assertThrows(
             EgressException.class,
-            () -> select(CertificateEgressSetting.specify("port5"), CA, 0, null));
+            () -> select(VpnCertificateSetting.specify("port5"), CA, 0, null));
     assertEquals("interface port5 belongs to VDOM vd2, not root", foreign.getMessage());
     assertEquals(EgressException.Reason.WRONG_VDOM, foreign.reason());
     lab.change("port2", n -> n.withImpairment(LinkImpairment.linkDown()));
     EgressException down =
         assertThrows(
             EgressException.class,
-            () -> select(CertificateEgressSetting.specify("port2"), CA, 0, null));
+            () -> select(VpnCertificateSetting.specify("port2"), CA, 0, null));
     assertEquals("interface port2 is down (link down)", down.getMessage());
     EgressException unset =
         assertThrows(
-            EgressException.class, () -> select(CertificateEgressSetting.specify(""), CA, 0, null));
+            EgressException.class, () -> select(VpnCertificateSetting.specify(""), CA, 0, null));
     assertTrue(unset.getMessage().contains("no interface is set"), unset.getMessage());
   }
 
@@ -119,7 +141,7 @@ class EgressSelectorTest {
     Egress e = select(AUTO, CA, LOOPBACK, null);
     assertEquals("port2", e.interfaceName());
     assertEquals(LOOPBACK, e.sourceAddress());
-    assertEquals("bind to interface 0 for 10.255.255.1->10.5.149.111.", e.bindMessage());
+    assertEquals("bind to interface 0 for 10.255.255.1->10.5.149.111.", bindMessage(e));
     EgressException bad =
         assertThrows(EgressException.class, () -> select(AUTO, CA, VD2_PORT5, null));
     assertEquals(
@@ -133,30 +155,27 @@ class EgressSelectorTest {
     assertEquals(EgressException.Reason.NO_ROUTE, e.reason());
   }
 
-  private static SdwanConfig twoMembers(List<SdwanService> services, List<HealthCheck> checks) {
+  private static SdwanConfig twoMembers(List<Service> services, List<HealthCheck> checks) {
     return SdwanConfig.of(
-        List.of(SdwanMember.of(1, "port2", GW2), SdwanMember.of(2, "port3", GW3)),
-        checks,
-        services);
+        List.of(Member.of(1, "port2", GW2), Member.of(2, "port3", GW3)), checks, services);
   }
 
   @Test
   void manualRuleTakesTheFirstAliveMemberInPriorityOrder() throws EgressException {
     SdwanConfig cfg =
-        twoMembers(
-            List.of(SdwanService.manual(1, "To_CA", List.of(CA_NET), List.of(2, 1))), List.of());
-    Egress e = select(CertificateEgressSetting.sdwan(), CA, 0, SdwanStatus.unprobed(cfg));
+        twoMembers(List.of(Service.manual(1, "To_CA", List.of(CA_NET), List.of(2, 1))), List.of());
+    Egress e = select(VpnCertificateSetting.sdwan(), CA, 0, SdwanStatus.unprobed(cfg));
     assertEquals("port3", e.interfaceName());
     assertEquals(GW3, e.gateway());
     assertEquals("sdwan: service 1(To_CA) mode manual, member 2 port3", e.reason());
     assertEquals(
         "bind to interface " + lab.fgt.ifindex("port3") + " for 0.0.0.0->10.5.149.111.",
-        e.bindMessage());
+        bindMessage(e));
 
     lab.change("port3", n -> n.withStatus(NetworkInterface.Status.DOWN));
     assertEquals(
         "port2",
-        select(CertificateEgressSetting.sdwan(), CA, 0, SdwanStatus.unprobed(cfg)).interfaceName());
+        select(VpnCertificateSetting.sdwan(), CA, 0, SdwanStatus.unprobed(cfg)).interfaceName());
   }
 
   @Test
@@ -169,36 +188,31 @@ class EgressSelectorTest {
             80,
             List.of(),
             List.of(HealthCheck.Sla.of(1, 20, 5, 0)));
-    SdwanService sla =
-        SdwanService.sla(
-            1,
-            "",
-            List.of(CA_NET),
-            List.of(1, 2),
-            List.of(new SdwanService.ServiceSla("ca_check", 1)));
+    Service sla =
+        Service.sla(1, "", List.of(CA_NET), List.of(1, 2), List.of(new ServiceSla("ca_check", 1)));
     SdwanConfig cfg = twoMembers(List.of(sla), List.of(hc));
     MemberHealth slow1 = new MemberHealth("ca_check", 1, "port2", true, 0, 80, 1, 0x0, 10);
     MemberHealth fast2 = new MemberHealth("ca_check", 2, "port3", true, 0, 10, 1, 0x1, 10);
     SdwanStatus st = new SdwanStatus(cfg, Map.of("ca_check", List.of(slow1, fast2)), 2);
-    assertEquals("port3", select(CertificateEgressSetting.sdwan(), CA, 0, st).interfaceName());
+    assertEquals("port3", select(VpnCertificateSetting.sdwan(), CA, 0, st).interfaceName());
 
     MemberHealth slow2 = new MemberHealth("ca_check", 2, "port3", true, 0, 80, 1, 0x0, 10);
     SdwanStatus none = new SdwanStatus(cfg, Map.of("ca_check", List.of(slow1, slow2)), 3);
     assertEquals(
         "port2",
-        select(CertificateEgressSetting.sdwan(), CA, 0, none).interfaceName(),
+        select(VpnCertificateSetting.sdwan(), CA, 0, none).interfaceName(),
         "no member meets the SLA: configured order");
 
     MemberHealth fast1 = new MemberHealth("ca_check", 1, "port2", true, 0, 10, 1, 0x1, 10);
     SdwanConfig costly =
         SdwanConfig.of(
-            List.of(SdwanMember.of(1, "port2", GW2).withCost(10), SdwanMember.of(2, "port3", GW3)),
+            List.of(Member.of(1, "port2", GW2).withCost(10), Member.of(2, "port3", GW3)),
             List.of(hc),
             List.of(sla));
     SdwanStatus both = new SdwanStatus(costly, Map.of("ca_check", List.of(fast1, fast2)), 4);
     assertEquals(
         "port3",
-        select(CertificateEgressSetting.sdwan(), CA, 0, both).interfaceName(),
+        select(VpnCertificateSetting.sdwan(), CA, 0, both).interfaceName(),
         "lower cost first");
   }
 
@@ -206,9 +220,9 @@ class EgressSelectorTest {
   void priorityRuleTakesTheBestLinkCostFactor() throws EgressException {
     HealthCheck hc =
         HealthCheck.of("ca_check", CA, HealthCheck.Protocol.TCP_CONNECT, 80, List.of(), List.of());
-    SdwanService prio =
-        SdwanService.priority(
-            3, "", List.of(), List.of(1, 2), "ca_check", SdwanService.LinkCostFactor.LATENCY);
+    Service prio =
+        Service.priority(
+            3, "", List.of(), List.of(1, 2), "ca_check", Service.LinkCostFactor.LATENCY);
     SdwanConfig cfg = twoMembers(List.of(prio), List.of(hc));
     SdwanStatus st =
         new SdwanStatus(
@@ -219,7 +233,7 @@ class EgressSelectorTest {
                     new MemberHealth("ca_check", 1, "port2", true, 0, 35, 0, 0, 5),
                     new MemberHealth("ca_check", 2, "port3", true, 0, 12, 0, 0, 5))),
             2);
-    assertEquals("port3", select(CertificateEgressSetting.sdwan(), CA, 0, st).interfaceName());
+    assertEquals("port3", select(VpnCertificateSetting.sdwan(), CA, 0, st).interfaceName());
     SdwanStatus dead =
         new SdwanStatus(
             cfg,
@@ -229,7 +243,7 @@ class EgressSelectorTest {
                     new MemberHealth("ca_check", 1, "port2", true, 0, 35, 0, 0, 5),
                     new MemberHealth("ca_check", 2, "port3", false, 100, 0, 0, 0, 5))),
             3);
-    assertEquals("port2", select(CertificateEgressSetting.sdwan(), CA, 0, dead).interfaceName());
+    assertEquals("port2", select(VpnCertificateSetting.sdwan(), CA, 0, dead).interfaceName());
   }
 
   @Test
@@ -242,7 +256,7 @@ class EgressSelectorTest {
       for (int i = 1; i <= 8; i++) {
         Egress e =
             select(
-                CertificateEgressSetting.sdwan(),
+                VpnCertificateSetting.sdwan(),
                 Ip4.parse("198.51.100." + i),
                 source,
                 SdwanStatus.unprobed(bySource));
@@ -252,12 +266,11 @@ class EgressSelectorTest {
       assertEquals(1, perSource.size(), "source-ip-based: one source, one member");
     }
     SdwanStatus byFlow =
-        SdwanStatus.unprobed(
-            bySource.withLoadBalanceMode(SdwanConfig.LoadBalanceMode.SOURCE_DEST_IP_BASED));
+        SdwanStatus.unprobed(bySource.withLoadBalanceMode(LoadBalanceMode.SOURCE_DEST_IP_BASED));
     Set<String> used = new HashSet<>();
     for (int i = 1; i <= 32; i++) {
       used.add(
-          select(CertificateEgressSetting.sdwan(), Ip4.parse("198.51.100." + i), PORT2, byFlow)
+          select(VpnCertificateSetting.sdwan(), Ip4.parse("198.51.100." + i), PORT2, byFlow)
               .interfaceName());
     }
     assertEquals(Set.of("port2", "port3"), used, "source-dest-ip-based spreads destinations");
@@ -266,43 +279,38 @@ class EgressSelectorTest {
     for (int i = 1; i <= 8; i++) {
       assertEquals(
           "port3",
-          select(CertificateEgressSetting.sdwan(), Ip4.parse("198.51.100." + i), PORT3, byFlow)
+          select(VpnCertificateSetting.sdwan(), Ip4.parse("198.51.100." + i), PORT3, byFlow)
               .interfaceName());
     }
   }
 
   @Test
   void loadBalanceModesSpreadDeterministically() {
-    List<SdwanMember> members =
+    List<Member> members =
         List.of(
-            SdwanMember.of(1, "port2", GW2),
-            SdwanMember.of(2, "port3", GW3),
-            new SdwanMember(3, "port1", null, 0, 0, 1, 0, 0, true));
+            Member.of(1, "port2", GW2),
+            Member.of(2, "port3", GW3),
+            new Member(3, "port1", null, 0, 0, 1, 0, 0, true));
     int[] counts = new int[4];
     for (int src = 1; src <= 300; src++) {
-      SdwanMember m =
-          SdwanRules.loadBalance(members, SdwanConfig.LoadBalanceMode.SOURCE_IP_BASED, src, CA);
+      Member m = SdwanRules.loadBalance(members, LoadBalanceMode.SOURCE_IP_BASED, src, CA);
       assertEquals(
-          m,
-          SdwanRules.loadBalance(
-              members, SdwanConfig.LoadBalanceMode.SOURCE_IP_BASED, src, CA + 1));
+          m, SdwanRules.loadBalance(members, LoadBalanceMode.SOURCE_IP_BASED, src, CA + 1));
       counts[m.seq()]++;
-      SdwanMember w =
-          SdwanRules.loadBalance(members, SdwanConfig.LoadBalanceMode.WEIGHT_BASED, src, CA);
+      Member w = SdwanRules.loadBalance(members, LoadBalanceMode.WEIGHT_BASED, src, CA);
       assertTrue(w.seq() != 3, "weight 0 takes no traffic");
     }
     for (int seq = 1; seq <= 3; seq++) {
       assertTrue(counts[seq] > 60, "member " + seq + " got " + counts[seq] + " of 300");
     }
-    assertEquals(
-        1, SdwanRules.loadBalance(members, SdwanConfig.LoadBalanceMode.USAGE_BASED, 5, CA).seq());
+    assertEquals(1, SdwanRules.loadBalance(members, LoadBalanceMode.USAGE_BASED, 5, CA).seq());
   }
 
   @Test
   void sdwanDisabledFollowsTheRoutingTable() throws EgressException {
     lab.route("0.0.0.0/0", GW2, "port2");
     Egress e =
-        select(CertificateEgressSetting.sdwan(), CA, 0, SdwanStatus.unprobed(SdwanConfig.DISABLED));
+        select(VpnCertificateSetting.sdwan(), CA, 0, SdwanStatus.unprobed(SdwanConfig.DISABLED));
     assertEquals("port2", e.interfaceName());
     assertEquals("sdwan: SD-WAN disabled, routing table", e.reason());
   }
@@ -310,37 +318,27 @@ class EgressSelectorTest {
   @Test
   void selectorKeepsSettingsPerVdom() throws EgressException {
     lab.route("0.0.0.0/0", GW2, "port2");
-    EgressSelector selector = new EgressSelector();
+    EgressRules selector = new EgressRules();
     assertEquals("port2", selector.select(lab.fgt, "root", CA, 0).interfaceName());
-    selector.setCertificateSetting("root", CertificateEgressSetting.specify("port1"));
+    selector.setCertificateSetting("root", VpnCertificateSetting.specify("port1"));
     assertEquals("port1", selector.select(lab.fgt, "root", CA, 0).interfaceName());
-    assertEquals(CertificateEgressSetting.AUTO, selector.certificateSetting("vd2"));
+    assertEquals(VpnCertificateSetting.DEFAULTS, selector.certificateSetting("vd2"));
     EgressException noVdom =
         assertThrows(EgressException.class, () -> selector.select(lab.fgt, "nope", CA, 0));
     assertEquals("VDOM nope does not exist", noVdom.getMessage());
   }
 
   @Test
-  void configRejectsDanglingReferences() {
-    IllegalArgumentException e =
-        assertThrows(
-            IllegalArgumentException.class,
-            () ->
-                twoMembers(List.of(SdwanService.manual(1, "", List.of(), List.of(7))), List.of()));
-    assertEquals("SD-WAN service 1: member 7 does not exist", e.getMessage());
-    IllegalArgumentException sla =
-        assertThrows(
-            IllegalArgumentException.class,
-            () ->
-                twoMembers(
-                    List.of(
-                        SdwanService.sla(
-                            1,
-                            "",
-                            List.of(),
-                            List.of(),
-                            List.of(new SdwanService.ServiceSla("x", 1)))),
-                    List.of()));
-    assertEquals("SD-WAN service 1: health-check x does not exist", sla.getMessage());
+  void configNamesDanglingReferences() {
+    assertEquals(
+        "SD-WAN service 1: member 7 does not exist",
+        twoMembers(List.of(Service.manual(1, "", List.of(), List.of(7))), List.of()).problem());
+    assertEquals(
+        "SD-WAN service 1: health-check x does not exist",
+        twoMembers(
+                List.of(Service.sla(1, "", List.of(), List.of(), List.of(new ServiceSla("x", 1)))),
+                List.of())
+            .problem());
+    assertNull(twoMembers(List.of(), List.of()).problem());
   }
 }
