@@ -121,12 +121,7 @@ public final class ScepClient {
                   ? ""
                   : " (transaction id " + running.transactionId() + ")"));
     }
-    ScepUrl url;
-    try {
-      url = ScepUrl.parse(enrollment.scepUrl());
-    } catch (IllegalArgumentException e) {
-      return refused(enrollment, renewal, e.getMessage());
-    }
+    ScepUrl url = enrollment.scepUrl();
     LocalCertificate current =
         context.store(enrollment.global()).snapshot().findLocal(name).orElse(null);
     if (renewal && (current == null || !current.hasCertificate())) {

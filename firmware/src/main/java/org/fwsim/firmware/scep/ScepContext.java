@@ -8,6 +8,8 @@ import org.fwsim.firmware.egress.EgressRules;
 import org.fwsim.firmware.egress.EgressSelector;
 import org.fwsim.firmware.log.EventLog;
 import org.fwsim.firmware.scep.transport.ScepHttpClient;
+import org.fwsim.firmware.scep.transport.ScepTransport;
+import org.fwsim.firmware.scep.transport.UnderlayScepConnector;
 import org.fwsim.hal.Appliance;
 import org.fwsim.hal.Hypervisor;
 import org.fwsim.hal.clock.Scheduler;
@@ -31,7 +33,7 @@ import org.fwsim.hal.vdom.Vdom;
  * @param keys fresh keys for new enrollments and renewals
  * @param codec the shared pkiMessage codec
  * @param egress chooses interface and source towards the CA
- * @param transport the HTTP client for a chosen egress
+ * @param transport sends the requests (each carries its egress) and answers on {@code mailbox}
  * @param policy poll interval, max polls, step timeout
  */
 public record ScepContext(
@@ -47,7 +49,7 @@ public record ScepContext(
     KeyPool keys,
     ScepClientCodec codec,
     EgressSelector egress,
-    ScepHttpClients transport,
+    ScepTransport transport,
     ScepPolicy policy) {
 
   public ScepContext {
@@ -93,8 +95,7 @@ public record ScepContext(
         hypervisor.keys(),
         codec,
         egress,
-        ScepHttpClients.underlay(
-            hypervisor.underlay(), appliance, ScepHttpClient.DEFAULT_MAX_RESPONSE_BYTES),
+        new ScepHttpClient(new UnderlayScepConnector(hypervisor.underlay(), appliance)),
         policy);
   }
 

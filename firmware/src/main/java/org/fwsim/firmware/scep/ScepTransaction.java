@@ -11,7 +11,6 @@ import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.pkcs.PKCS10CertificationRequest;
 import org.fwsim.firmware.egress.Egress;
 import org.fwsim.firmware.egress.EgressException;
-import org.fwsim.firmware.scep.transport.ScepHttpClient;
 import org.fwsim.firmware.scep.transport.ScepHttpRequest;
 import org.fwsim.firmware.scep.transport.ScepHttpResponse;
 import org.fwsim.firmware.scep.transport.ScepTransportException;
@@ -60,7 +59,6 @@ final class ScepTransaction {
   private int connState;
   private Runnable stopConnect;
   private Egress egress;
-  private ScepHttpClient http;
   private CaCaps caps = CaCaps.NONE;
   private CaCertificates ca;
   private KeyPair keyPair;
@@ -162,23 +160,12 @@ final class ScepTransaction {
       return;
     }
     trace.resolved(url.host(), Ip4.toString(destination));
-    int sourceIp;
     try {
-      sourceIp =
-          enrollment.sourceIp() == null || enrollment.sourceIp().isBlank()
-              ? Ip4.ANY
-              : Ip4.parse(enrollment.sourceIp());
-    } catch (IllegalArgumentException e) {
-      fail("source-ip " + enrollment.sourceIp() + " is not an IPv4 address", null);
-      return;
-    }
-    try {
-      egress = ctx.egress().select(ctx.vdom(), destination, sourceIp);
+      egress = ctx.egress().select(ctx.vdom(), destination, enrollment.sourceIp());
     } catch (EgressException e) {
       fail(e.getMessage(), null);
       return;
     }
-    http = ctx.transport().forEgress(egress);
     send(
         ScepHttpRequest.getCaCaps(url, enrollment.caIdentifier()),
         STATE_CA_CAPS_REPLY,
@@ -422,36 +409,32 @@ final class ScepTransaction {
       Consumer<ScepTransportException> onError) {
     int mine = ++step;
     connState = replyState;
-    String source =
-        enrollment.sourceIp() == null || enrollment.sourceIp().isBlank()
-            ? ScepHttpRequest.ANY_SOURCE
-            : enrollment.sourceIp();
     ScepHttpRequest out;
     try {
-      out =
-          request.withEgress(egress.traceIfindex(), source).withTimeout(ctx.policy().stepTimeout());
+      out = request.withEgress(egress).withTimeout(ctx.policy().stepTimeout());
     } catch (IllegalArgumentException e) {
       fail(e.getMessage(), null);
       return;
     }
-    http.send(
-        out,
-        ctx.debug(),
-        ctx.mailbox(),
-        response -> {
-          if (done || mine != step) {
-            return; // a late reply to an abandoned step; the transport closes it
-          }
-          stopConnect = response::stopConnect;
-          guard(() -> onOk.accept(response));
-        },
-        error -> {
-          if (done || mine != step) {
-            return;
-          }
-          stopConnect = error::stopConnect;
-          guard(() -> onError.accept(error));
-        });
+    ctx.transport()
+        .send(
+            out,
+            ctx.debug(),
+            ctx.mailbox(),
+            response -> {
+              if (done || mine != step) {
+                return; // a late reply to an abandoned step; the transport closes it
+              }
+              stopConnect = response::stopConnect;
+              guard(() -> onOk.accept(response));
+            },
+            error -> {
+              if (done || mine != step) {
+                return;
+              }
+              stopConnect = error::stopConnect;
+              guard(() -> onError.accept(error));
+            });
   }
 
   /** Nothing escapes a step: a bug ends the transaction as FAILED with its description. */

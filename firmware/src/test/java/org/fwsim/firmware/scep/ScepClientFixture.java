@@ -24,6 +24,7 @@ import org.fwsim.firmware.log.LogEntry;
 import org.fwsim.firmware.log.LogId;
 import org.fwsim.firmware.scep.transport.LoopbackScepConnector;
 import org.fwsim.firmware.scep.transport.ScepHttpClient;
+import org.fwsim.firmware.scep.transport.ScepTransport;
 import org.fwsim.hal.clock.Activity;
 import org.fwsim.hal.clock.Scheduler;
 import org.fwsim.hal.clock.SimClock;
@@ -69,16 +70,15 @@ final class ScepClientFixture {
     this(
         policy,
         loopbackEgress(),
-        ScepHttpClients.shared(
-            new ScepHttpClient(
-                new LoopbackScepConnector(group, NioSocketChannel.class, Duration.ofSeconds(2)),
-                maxResponseBytes)));
+        new ScepHttpClient(
+            new LoopbackScepConnector(group, NioSocketChannel.class, Duration.ofSeconds(2)),
+            maxResponseBytes));
   }
 
   /**
    * An appliance with its own egress selection and transport (e.g. route lookup over the underlay).
    */
-  ScepClientFixture(ScepPolicy policy, EgressSelector egress, ScepHttpClients transport) {
+  ScepClientFixture(ScepPolicy policy, EgressSelector egress, ScepTransport transport) {
     this.context =
         new ScepContext(
             mailbox,

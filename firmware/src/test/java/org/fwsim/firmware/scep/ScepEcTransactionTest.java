@@ -14,6 +14,8 @@ import java.security.cert.X509Certificate;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.fwsim.firmware.debug.DebugApplication;
+import org.fwsim.firmware.scep.transport.ScepUrl;
+import org.fwsim.hal.net.Ip4;
 import org.fwsim.hal.pki.CertState;
 import org.fwsim.hal.pki.KeyType;
 import org.fwsim.hal.pki.LocalCertificate;
@@ -62,7 +64,15 @@ class ScepEcTransactionTest {
 
   ScepEnrollment enrollment(String name, KeyType key, String challenge) {
     return new ScepEnrollment(
-        name, ca.url(), challenge, null, ScepClientFixture.SUBJECT, key, false, false, null);
+        name,
+        ScepUrl.parse(ca.url()),
+        challenge,
+        null,
+        ScepClientFixture.SUBJECT,
+        key,
+        false,
+        false,
+        Ip4.ANY);
   }
 
   @Test

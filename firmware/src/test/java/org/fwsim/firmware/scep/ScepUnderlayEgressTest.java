@@ -17,6 +17,7 @@ import java.util.concurrent.TimeUnit;
 import org.fwsim.firmware.egress.EgressRules;
 import org.fwsim.firmware.log.LogId;
 import org.fwsim.firmware.scep.transport.ScepHttpClient;
+import org.fwsim.firmware.scep.transport.UnderlayScepConnector;
 import org.fwsim.hal.Appliance;
 import org.fwsim.hal.Hypervisor;
 import org.fwsim.hal.clock.SimClock;
@@ -96,7 +97,7 @@ class ScepUnderlayEgressTest {
         new ScepClientFixture(
             ScepPolicy.DEFAULTS,
             EgressRules.auto(fgt),
-            ScepHttpClients.underlay(underlay, fgt, ScepHttpClient.DEFAULT_MAX_RESPONSE_BYTES));
+            new ScepHttpClient(new UnderlayScepConnector(underlay, fgt)));
     appliance.debugAll();
     try (TestScepResponder ca = new TestScepResponder(group, caKey, caCert, appliance.clock)) {
       underlay.map(
@@ -138,7 +139,7 @@ class ScepUnderlayEgressTest {
         new ScepClientFixture(
             ScepPolicy.DEFAULTS,
             EgressRules.auto(fgt),
-            ScepHttpClients.underlay(underlay, fgt, ScepHttpClient.DEFAULT_MAX_RESPONSE_BYTES));
+            new ScepHttpClient(new UnderlayScepConnector(underlay, fgt)));
     appliance.debugAll();
 
     ScepOutcome outcome =
