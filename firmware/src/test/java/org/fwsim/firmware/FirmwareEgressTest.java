@@ -1,6 +1,7 @@
 package org.fwsim.firmware;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -12,6 +13,9 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Collectors;
+import org.fwsim.firmware.cli.CliSession;
+import org.fwsim.firmware.cli.ConfigTree;
+import org.fwsim.firmware.config.InterfaceSelectMethod;
 import org.fwsim.firmware.config.LoadBalanceMode;
 import org.fwsim.firmware.config.SdwanConfig;
 import org.fwsim.firmware.config.SdwanConfig.HealthCheck;
@@ -19,7 +23,6 @@ import org.fwsim.firmware.config.SdwanConfig.Member;
 import org.fwsim.firmware.config.SdwanConfig.Service;
 import org.fwsim.firmware.config.VpnCertificateSetting;
 import org.fwsim.firmware.egress.EgressDaemon;
-import org.fwsim.firmware.egress.LatencyMeter;
 import org.fwsim.hal.Appliance;
 import org.fwsim.hal.Hypervisor;
 import org.fwsim.hal.clock.SimClock;
@@ -105,13 +108,11 @@ class FirmwareEgressTest {
   private void boot() throws Exception {
     Appliance a = hv.newAppliance("FGVM01TM26000001", "FGVM01");
     CompletableFuture<Firmware> f =
-        Firmware.boot(a, Firmware.labDefault("FGVM01"), FirmwareCommands.newRegistry());
+        Firmware.boot(hv, a, Firmware.labDefault("FGVM01"), FirmwareCommands.newRegistry());
     hv.runUntilIdle();
     fw = f.get();
     fw.setConsoleSink(console::add);
-    CompletableFuture<EgressDaemon> d = FirmwareEgress.attach(fw, hv.underlay(), LatencyMeter.NONE);
-    hv.runUntilIdle();
-    daemon = d.get();
+    daemon = fw.egress();
   }
 
   private String cli(String script) throws Exception {
@@ -306,15 +307,30 @@ class FirmwareEgressTest {
   }
 
   @Test
-  void withoutADaemonTheRouteLookupDefaultServesAndDiagnoseSaysWhy() throws Exception {
+  void theBootStartsTheEgressDaemonAndNamesWhatItCannotCarry() throws Exception {
     Appliance a = hv.newAppliance("FGVM01TM26000002", "FGVM02");
-    CompletableFuture<Firmware> f =
-        Firmware.boot(a, Firmware.labDefault("FGVM02"), FirmwareCommands.newRegistry());
+    ConfigTree tree = Firmware.labDefault("FGVM02");
+    assertEquals("", new CliSession(tree).run(SDWAN.replace("tcp-connect", "dns")).strip());
+    CompletableFuture<Firmware> f = Firmware.boot(hv, a, tree, FirmwareCommands.newRegistry());
     hv.runUntilIdle();
     fw = f.get();
     assertEquals(
-        "port1", onMailbox(a, () -> fw.egress().select("root", CA, Ip4.ANY)).interfaceName());
-    assertTrue(cli("diagnose sys sdwan member").contains("no egress daemon attached"));
+        "VDOM root: health-check ca: protocol dns is not simulated (use ping, tcp-connect or http)",
+        fw.unapplied());
+    assertEquals(
+        InterfaceSelectMethod.SDWAN,
+        fw.egress().rules().certificateSetting("root").interfaceSelectMethod(),
+        "the certificate setting applies from the boot on");
+    assertNull(fw.egress().sdwanStatus("root"), "the refused SD-WAN does not run");
+
+    cli("config system sdwan\nconfig health-check\nedit ca\nset protocol ping\nnext\nend\nend");
+    assertNull(onMailbox(a, fw::unapplied), "a commit the daemon carries clears it");
+    assertNotNull(fw.egress().sdwanStatus("root"));
+    assertEquals(
+        "port2",
+        onMailbox(a, () -> fw.egress().select("root", CA, Ip4.ANY)).interfaceName(),
+        "service 1 prefers member 2");
+    assertTrue(cli("diagnose sys sdwan member").contains("Member(2): interface: port2"));
   }
 
   @Test
@@ -355,12 +371,9 @@ class FirmwareEgressTest {
         next
         end
         """));
-    CompletableFuture<Firmware> f = Firmware.boot(a, tree, FirmwareCommands.newRegistry());
+    CompletableFuture<Firmware> f = Firmware.boot(hv, a, tree, FirmwareCommands.newRegistry());
     hv.runUntilIdle();
     fw = f.get();
-    CompletableFuture<EgressDaemon> d = FirmwareEgress.attach(fw, hv.underlay(), LatencyMeter.NONE);
-    hv.runUntilIdle();
-    d.get();
     org.fwsim.firmware.egress.EgressException wrongVdom =
         assertThrows(
             org.fwsim.firmware.egress.EgressException.class, () -> daemonSelect(CA, Ip4.ANY));

@@ -145,8 +145,6 @@ public final class Certificates {
     if (codec == null) {
       codec = new ScepClientCodec(a.clock(), RANDOM);
     }
-    // The egress is looked up at each connection, so Firmware.setEgress applies to clients made
-    // before.
     ScepContext ctx =
         new ScepContext(
             a.mailbox(),
@@ -160,7 +158,7 @@ public final class Certificates {
             a.globalCerts(),
             hv.keys(),
             codec,
-            (name, destination, sourceIp) -> fw.egress().select(name, destination, sourceIp),
+            fw.egress(),
             new ScepHttpClient(new UnderlayScepConnector(hv.underlay(), a)),
             policy);
     c = new ScepClient(ctx);

@@ -260,7 +260,7 @@ class FirmwareCertificatesTest {
    */
   @Test
   void generateWithASourceIpTheVdomDoesNotOwnFailsNamingTheSource() throws Exception {
-    Firmware fw = bootWithEgress("FGT-7");
+    Firmware fw = boot("FGT-7", Firmware.labDefault("FGT-7"));
     StringBuilder console = new StringBuilder();
     fw.setConsoleSink(line -> console.append(line).append('\n'));
     CliSession cli = on(fw, fw::newSession);
@@ -300,7 +300,7 @@ class FirmwareCertificatesTest {
    */
   @Test
   void generateWithASourceIpSteersSdwanLoadBalancing() throws Exception {
-    Firmware fw = bootWithEgress("FGT-8");
+    Firmware fw = boot("FGT-8", Firmware.labDefault("FGT-8"));
     StringBuilder console = new StringBuilder();
     fw.setConsoleSink(line -> console.append(line).append('\n'));
     CliSession cli = on(fw, fw::newSession);
@@ -688,15 +688,6 @@ class FirmwareCertificatesTest {
       LockSupport.parkNanos(200_000);
     }
     return f.get();
-  }
-
-  /** A lab-default appliance with its egress daemon, as a console boots one. */
-  private Firmware bootWithEgress(String host) throws Exception {
-    Firmware fw = boot(host, Firmware.labDefault(host));
-    await(
-        org.fwsim.firmware.FirmwareEgress.attach(
-            fw, hv.underlay(), org.fwsim.firmware.egress.LatencyMeter.NONE));
-    return fw;
   }
 
   /** A lab-default appliance that saves its configuration to {@code file} after each change. */
