@@ -14,7 +14,7 @@ import org.fwsim.firmware.cli.CommandRegistry;
 import org.fwsim.firmware.cli.ReturnCodes;
 import org.fwsim.firmware.config.CertificateLocalConfig;
 import org.fwsim.firmware.config.VdomConfig;
-import org.fwsim.firmware.scep.ScepOutcome;
+import org.fwsim.firmware.scep.client.ScepOutcome;
 import org.fwsim.firmware.scep.transport.ScepUrl;
 import org.fwsim.hal.net.Ip4;
 import org.fwsim.hal.pki.KeyType;

@@ -30,14 +30,14 @@ import org.fwsim.firmware.cron.Forticron;
 import org.fwsim.firmware.debug.DebugApplication;
 import org.fwsim.firmware.egress.Egress;
 import org.fwsim.firmware.egress.EgressException;
-import org.fwsim.firmware.scep.CaCertificates;
-import org.fwsim.firmware.scep.ScepClient;
-import org.fwsim.firmware.scep.ScepClientCodec;
-import org.fwsim.firmware.scep.ScepContext;
-import org.fwsim.firmware.scep.ScepEnrollment;
-import org.fwsim.firmware.scep.ScepException;
-import org.fwsim.firmware.scep.ScepOutcome;
-import org.fwsim.firmware.scep.ScepPolicy;
+import org.fwsim.firmware.scep.client.ScepClient;
+import org.fwsim.firmware.scep.client.ScepContext;
+import org.fwsim.firmware.scep.client.ScepEnrollment;
+import org.fwsim.firmware.scep.client.ScepOutcome;
+import org.fwsim.firmware.scep.client.ScepPolicy;
+import org.fwsim.firmware.scep.message.CaCertificates;
+import org.fwsim.firmware.scep.message.PkiRequests;
+import org.fwsim.firmware.scep.message.ScepException;
 import org.fwsim.firmware.scep.transport.ScepHttpClient;
 import org.fwsim.firmware.scep.transport.ScepHttpRequest;
 import org.fwsim.firmware.scep.transport.ScepUrl;
@@ -83,7 +83,7 @@ public final class Certificates {
   private boolean cronStarted;
 
   private Map<String, ScepClient> clients;
-  private ScepClientCodec codec;
+  private PkiRequests codec;
   private ScepPolicy policy = ScepPolicy.DEFAULTS;
 
   /** Certificates the mirror failed to load, by store key, so the console is told once. */
@@ -143,7 +143,7 @@ public final class Certificates {
     Appliance a = fw.appliance();
     Vdom v = a.vdoms().find(vdom).orElseThrow(() -> new IllegalStateException("no VDOM " + vdom));
     if (codec == null) {
-      codec = new ScepClientCodec(a.clock(), RANDOM);
+      codec = new PkiRequests(a.clock(), RANDOM);
     }
     ScepContext ctx =
         new ScepContext(
