@@ -143,6 +143,16 @@ public final class ScepHttpRequest {
     return url;
   }
 
+  /** The DER pkiMessage of a PKIOperation (a copy), null for the other operations. */
+  public byte[] pkiMessage() {
+    return pkiMessage == null ? null : pkiMessage.clone();
+  }
+
+  /** The {@code message=} CA identifier of GetCACaps and GetCACert, null when none. */
+  public String caIdentifier() {
+    return caIdentifier;
+  }
+
   /** True for a POSTed PKIOperation. */
   public boolean post() {
     return post;
