@@ -155,6 +155,18 @@ class FirmwareEgressTest {
   }
 
   @Test
+  void httpGetOfAHealthCheckReachesTheProbes() throws Exception {
+    boot();
+    cli(SDWAN);
+    cli(
+        "config system sdwan\nconfig health-check\nedit ca\nset protocol http\n"
+            + "set http-get /status\nnext\nend\nend");
+    HealthCheck check = daemon.sdwanStatus("root").config().healthCheck("ca");
+    assertEquals(HealthCheck.Protocol.HTTP, check.protocol());
+    assertEquals("/status", check.httpGet());
+  }
+
+  @Test
   void aFreshVdomHasTheDefaultCertificateSetting() {
     assertEquals(
         VpnCertificateSetting.DEFAULTS,

@@ -396,7 +396,7 @@ class ConsoleEgressTest {
             c.vdomStore(),
             c.globalStore(),
             c.keys(),
-            c.codec(),
+            c.requests(),
             fw.egress(),
             c.transport(),
             c.policy()));

@@ -32,7 +32,7 @@ import org.fwsim.hal.vdom.Vdom;
  * @param vdomStore the VDOM's certificate store ({@code range vdom})
  * @param globalStore the global certificate store ({@code range global})
  * @param keys fresh keys for new enrollments and renewals
- * @param codec the shared pkiMessage codec
+ * @param requests builds the pkiMessages this VDOM sends and reads the replies (shared)
  * @param egress chooses interface and source towards the CA
  * @param transport sends the requests (each carries its egress) and answers on {@code mailbox}
  * @param policy poll interval, max polls, step timeout
@@ -48,7 +48,7 @@ public record ScepContext(
     CertStore vdomStore,
     CertStore globalStore,
     KeyPool keys,
-    PkiRequests codec,
+    PkiRequests requests,
     EgressSelector egress,
     ScepTransport transport,
     ScepPolicy policy) {
@@ -63,7 +63,7 @@ public record ScepContext(
     Objects.requireNonNull(vdomStore, "vdomStore");
     Objects.requireNonNull(globalStore, "globalStore");
     Objects.requireNonNull(keys, "keys");
-    Objects.requireNonNull(codec, "codec");
+    Objects.requireNonNull(requests, "requests");
     Objects.requireNonNull(egress, "egress");
     Objects.requireNonNull(transport, "transport");
     Objects.requireNonNull(policy, "policy");
@@ -80,7 +80,7 @@ public record ScepContext(
       Vdom vdom,
       DebugControl debug,
       EventLog eventLog,
-      PkiRequests codec,
+      PkiRequests requests,
       ScepPolicy policy) {
     EgressSelector egress = EgressRules.auto(appliance);
     return new ScepContext(
@@ -94,7 +94,7 @@ public record ScepContext(
         vdom.certStore(),
         appliance.globalCerts(),
         hypervisor.keys(),
-        codec,
+        requests,
         egress,
         new ScepHttpClient(new UnderlayScepConnector(hypervisor.underlay(), appliance)),
         policy);
@@ -103,23 +103,5 @@ public record ScepContext(
   /** The store a certificate of that range lives in. */
   public CertStore store(boolean global) {
     return global ? globalStore : vdomStore;
-  }
-
-  public ScepContext withPolicy(ScepPolicy newPolicy) {
-    return new ScepContext(
-        mailbox,
-        clock,
-        scheduler,
-        debug,
-        eventLog,
-        vdom,
-        vfid,
-        vdomStore,
-        globalStore,
-        keys,
-        codec,
-        egress,
-        transport,
-        newPolicy);
   }
 }

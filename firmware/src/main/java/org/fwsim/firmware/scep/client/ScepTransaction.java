@@ -252,10 +252,10 @@ final class ScepTransaction {
   private OutboundRequest buildFirstRequest() throws ScepException {
     keyPair = ctx.keys().take(enrollment.keyType());
     X500Name subject = enrollment.subject();
-    signer = ctx.codec().selfSignedSigner(keyPair, subject);
+    signer = ctx.requests().selfSignedSigner(keyPair, subject);
     signerKey = keyPair.getPrivate();
     csr = ScepCsr.csr(keyPair, subject, enrollment.challenge());
-    return ctx.codec().pkcsReq(csr, signer, signerKey, ca, caps);
+    return ctx.requests().pkcsReq(csr, signer, signerKey, ca, caps);
   }
 
   /** RenewalReq when offered, else PKCSReq, signed with the current certificate and key. */
@@ -270,8 +270,8 @@ final class ScepTransaction {
     signerKey = current.privateKey();
     csr = ScepCsr.csr(keyPair, subject, enrollment.challenge());
     return caps.renewalSupported()
-        ? ctx.codec().renewalReq(csr, signer, signerKey, ca, caps)
-        : ctx.codec().pkcsReq(csr, signer, signerKey, ca, caps);
+        ? ctx.requests().renewalReq(csr, signer, signerKey, ca, caps)
+        : ctx.requests().pkcsReq(csr, signer, signerKey, ca, caps);
   }
 
   private void sendPkiOperation() {
@@ -286,7 +286,7 @@ final class ScepTransaction {
     trace.unwrapStart();
     CertRep rep;
     try {
-      rep = ctx.codec().decodeReply(response.body(), sent, signerKey, ca);
+      rep = ctx.requests().decodeReply(response.body(), sent, signerKey, ca);
     } catch (ScepException e) {
       trace.unwrapFailed(response.bodyLength(), e.getMessage());
       fail("bad CertRep: " + e.getMessage(), null);
@@ -343,7 +343,7 @@ final class ScepTransaction {
     try {
       X500Name issuer = X500Name.getInstance(ca.ca().getSubjectX500Principal().getEncoded());
       sent =
-          ctx.codec()
+          ctx.requests()
               .certPoll(issuer, csr.getSubject(), transactionId, signer, signerKey, ca, caps)
               .withChallengePassword(ScepCsr.challengePassword(csr));
     } catch (ScepException e) {
