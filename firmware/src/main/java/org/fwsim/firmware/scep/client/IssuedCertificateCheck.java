@@ -14,9 +14,9 @@ import org.fwsim.hal.pki.CertStore;
 import org.fwsim.hal.pki.UntrustedChainException;
 
 /**
- * What the client checks and adds after a SUCCESS CertRep, beyond the codec's checks: the issued
- * certificate chains to a trusted root, and the CA certificates it trusted are imported as FortiOS
- * does ({@code CA_Cert_N}).
+ * What the client checks and adds after a SUCCESS CertRep, beyond the checks of {@code
+ * PkiRequests}: the issued certificate chains to a trusted root, and the CA certificates it trusted
+ * are imported as FortiOS does ({@code CA_Cert_N}).
  */
 final class IssuedCertificateCheck {
 

@@ -123,7 +123,10 @@ final class ScepTrace {
     }
   }
 
-  /** A CertRep that passed the codec's checks, attribute by attribute as the library reads them. */
+  /**
+   * A CertRep that passed the checks of {@code PkiRequests}, attribute by attribute as the library
+   * reads them.
+   */
   void unwrap(CertRep rep) {
     if (!scep.on()) {
       return;

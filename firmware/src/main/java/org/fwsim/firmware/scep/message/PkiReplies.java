@@ -94,8 +94,8 @@ public final class PkiReplies {
   }
 
   /**
-   * A codec whose CertReps carry exactly these certificates in the SignedData (possibly none: some
-   * CAs send none, Cisco clients want the CA certificate, Juniper forbids it).
+   * A builder whose CertReps carry exactly these certificates in the SignedData (possibly none:
+   * some CAs send none, Cisco clients want the CA certificate, Juniper forbids it).
    */
   public PkiReplies withReplyCertificates(List<X509Certificate> certificates) {
     return new PkiReplies(this, certificates);
