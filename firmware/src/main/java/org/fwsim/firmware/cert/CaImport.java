@@ -7,11 +7,11 @@ import java.util.HexFormat;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import org.fwsim.firmware.config.VdomConfig;
-import org.fwsim.firmware.scep.CaCertificates;
-import org.fwsim.firmware.scep.Egress;
-import org.fwsim.firmware.scep.EgressException;
-import org.fwsim.firmware.scep.ScepContext;
-import org.fwsim.firmware.scep.ScepException;
+import org.fwsim.firmware.egress.Egress;
+import org.fwsim.firmware.egress.EgressException;
+import org.fwsim.firmware.scep.client.ScepContext;
+import org.fwsim.firmware.scep.message.CaCertificates;
+import org.fwsim.firmware.scep.message.ScepException;
 import org.fwsim.firmware.scep.transport.ScepHttpRequest;
 import org.fwsim.firmware.scep.transport.ScepUrl;
 import org.fwsim.hal.net.Ip4;
@@ -47,7 +47,9 @@ final class CaImport {
   CompletableFuture<String> importCa(
       String vdom, String url, String caIdentifier, String sourceIp, String fingerprint) {
     byte[] wanted = fingerprint == null ? null : parseFingerprint(fingerprint);
-    return fetchCaCert(vdom, url, caIdentifier, sourceIp)
+    ScepUrl parsed = ScepUrl.parse(url);
+    int source = sourceIp == null ? Ip4.ANY : Ip4.parse(sourceIp);
+    return fetchCaCert(vdom, parsed, caIdentifier, source)
         .handle(
             (cas, error) -> {
               if (error != null) {
@@ -75,16 +77,13 @@ final class CaImport {
    * timeout), as {@code execute vpn certificate ca import auto} and forticron's CA auto-update do.
    * Completes on the mailbox; exceptionally when the CA cannot be reached or answers badly.
    *
-   * @param sourceIp the source address, null for any
-   * @throws IllegalArgumentException for an unusable URL or source IP (nothing sent)
+   * @param sourceIp the source address, {@link Ip4#ANY} for the egress interface's
+   * @throws IllegalArgumentException for a URL that does not name the CA by address (nothing sent)
    * @throws IllegalStateException when no route leads to the CA
    */
   CompletableFuture<CaCertificates> fetchCaCert(
-      String vdom, String url, String caIdentifier, String sourceIp) {
+      String vdom, ScepUrl parsed, String caIdentifier, int sourceIp) {
     ScepContext ctx = clients.client(vdom).context();
-    ScepUrl parsed = ScepUrl.parse(url);
-    String source = sourceIp == null ? ScepHttpRequest.ANY_SOURCE : sourceIp;
-    Ip4.parse(source); // refuse a bad address before sending
     int destination;
     try {
       destination = Ip4.parse(parsed.host());
@@ -96,16 +95,15 @@ final class CaImport {
     }
     Egress egress;
     try {
-      egress = ctx.egress().select(vdom, destination);
+      egress = ctx.egress().select(vdom, destination, sourceIp);
     } catch (EgressException e) {
       throw new IllegalStateException(e.getMessage(), e);
     }
     ScepHttpRequest request =
         ScepHttpRequest.getCaCert(parsed, caIdentifier)
-            .withEgress(egress.ifindex(), source)
+            .withEgress(egress)
             .withTimeout(ctx.policy().stepTimeout());
     return ctx.transport()
-        .forEgress(egress)
         .send(request, ctx.debug(), ctx.mailbox())
         .thenApply(
             response -> {

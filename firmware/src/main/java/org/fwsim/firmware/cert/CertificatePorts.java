@@ -8,8 +8,8 @@ import org.fwsim.firmware.cli.ConfigTree;
 import org.fwsim.firmware.config.CertificateCaConfig;
 import org.fwsim.firmware.config.CertificateLocalConfig;
 import org.fwsim.firmware.debug.DebugControl;
+import org.fwsim.firmware.egress.EgressSelector;
 import org.fwsim.firmware.log.EventLog;
-import org.fwsim.firmware.scep.EgressSelector;
 import org.fwsim.hal.Appliance;
 import org.fwsim.hal.Hypervisor;
 import org.fwsim.hal.pki.CertStore;
@@ -21,10 +21,9 @@ import org.fwsim.hal.vdom.Vdom;
  * on the firmware that owns it.
  *
  * @param appliance its mailbox, clock, VDOMs and certificate stores
- * @param hypervisor scheduler, underlay and key source for SCEP; null when booted without one (SCEP
- *     then refuses to start)
+ * @param hypervisor scheduler, underlay and key source for SCEP
  * @param config the configuration in force, asked at each use (a restore replaces it)
- * @param egress how SCEP connections choose their interface and source, asked at each connection
+ * @param egress how SCEP connections choose their interface and source (the egress daemon)
  * @param console work in flight that a scripted console waits for, and asynchronous lines
  * @param debug {@code diagnose debug} traces
  * @param eventLog the appliance's event log
@@ -40,6 +39,7 @@ public record CertificatePorts(
 
   public CertificatePorts {
     Objects.requireNonNull(appliance, "appliance");
+    Objects.requireNonNull(hypervisor, "hypervisor");
     Objects.requireNonNull(config, "config");
     Objects.requireNonNull(egress, "egress");
     Objects.requireNonNull(console, "console");

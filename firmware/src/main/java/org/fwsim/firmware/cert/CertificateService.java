@@ -6,8 +6,8 @@ import org.fwsim.firmware.cron.CronCertificate;
 import org.fwsim.firmware.cron.CronListener;
 import org.fwsim.firmware.cron.Forticron;
 import org.fwsim.firmware.debug.DebugApplication;
-import org.fwsim.firmware.scep.ScepOutcome;
-import org.fwsim.firmware.scep.ScepPolicy;
+import org.fwsim.firmware.scep.client.ScepOutcome;
+import org.fwsim.firmware.scep.client.ScepPolicy;
 import org.fwsim.hal.pki.CertStore;
 
 /**
@@ -76,7 +76,6 @@ public final class CertificateService {
    *
    * @throws IllegalArgumentException when the entry already exists or a value is refused (nothing
    *     changed)
-   * @throws IllegalStateException when SCEP is unavailable (no hypervisor)
    */
   public CompletableFuture<ScepOutcome> generate(GenerateRequest request) {
     return enrollment.generate(request);

@@ -17,7 +17,6 @@ import org.fwsim.firmware.config.VdomConfig;
 import org.fwsim.firmware.cron.CronCertificate;
 import org.fwsim.firmware.cron.CronSettings;
 import org.fwsim.hal.Appliance;
-import org.fwsim.hal.net.Ip4;
 import org.fwsim.hal.pki.CertStore;
 import org.fwsim.hal.pki.LocalCertificate;
 import org.fwsim.hal.vdom.Vdom;
@@ -119,7 +118,7 @@ final class CronFeed {
         lc.scepUrl(),
         lc.scepPassword().map(Secret::reveal).orElse(""),
         lc.caIdentifier(),
-        Ip4.toString(lc.sourceIp()),
+        lc.sourceIp(),
         c.certificate().getNotAfter().toInstant());
   }
 
@@ -137,7 +136,7 @@ final class CronFeed {
         ca.scepUrl(),
         "",
         ca.caIdentifier(),
-        Ip4.toString(ca.sourceIp()),
+        ca.sourceIp(),
         cert.getNotAfter().toInstant());
   }
 

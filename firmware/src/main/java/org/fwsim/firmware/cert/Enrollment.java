@@ -6,10 +6,10 @@ import java.util.concurrent.CompletableFuture;
 import org.fwsim.firmware.cli.ConfigTree;
 import org.fwsim.firmware.config.CertificateLocalConfig;
 import org.fwsim.firmware.config.VdomConfig;
-import org.fwsim.firmware.scep.ScepClient;
-import org.fwsim.firmware.scep.ScepEnrollment;
-import org.fwsim.firmware.scep.ScepOutcome;
-import org.fwsim.firmware.scep.transport.ScepUrl;
+import org.fwsim.firmware.scep.client.ScepClient;
+import org.fwsim.firmware.scep.client.ScepEnrollment;
+import org.fwsim.firmware.scep.client.ScepOutcome;
+import org.fwsim.hal.net.Ip4;
 
 /**
  * {@code execute vpn certificate local generate}: the entry is created in the configuration, then
@@ -34,12 +34,10 @@ final class Enrollment {
    *
    * @throws IllegalArgumentException when the entry already exists or a value is refused (nothing
    *     changed)
-   * @throws IllegalStateException when SCEP is unavailable (no hypervisor)
    */
   CompletableFuture<ScepOutcome> generate(GenerateRequest request) {
     String vdom = request.vdom();
     ScepClient client = clients.client(vdom);
-    ScepUrl.parse(request.scepUrl()); // an unusable URL is refused before the entry exists
     ConfigTree tree = ports.tree();
     VdomConfig vc =
         tree.view().vdom(vdom).orElseThrow(() -> new IllegalArgumentException("no VDOM " + vdom));
@@ -52,15 +50,15 @@ final class Enrollment {
     Map<String, String> sets = new LinkedHashMap<>();
     sets.put("password", StoreSync.randomPassword());
     sets.put("enroll-protocol", "scep");
-    sets.put("scep-url", request.scepUrl());
+    sets.put("scep-url", request.scepUrl().toString());
     if (request.challenge() != null) {
       sets.put("scep-password", request.challenge());
     }
     if (request.caIdentifier() != null) {
       sets.put("ca-identifier", request.caIdentifier());
     }
-    if (request.sourceIp() != null) {
-      sets.put("source-ip", request.sourceIp());
+    if (request.sourceIp() != Ip4.ANY) {
+      sets.put("source-ip", Ip4.toString(request.sourceIp()));
     }
     tree.createEntry(vdom, StoreSync.LOCAL_TABLE, request.name(), sets);
     tree.updateEntry(vdom, StoreSync.LOCAL_TABLE, request.name(), Map.of("state", "PENDING"));

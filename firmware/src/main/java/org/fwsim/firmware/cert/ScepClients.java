@@ -4,12 +4,12 @@ import java.security.SecureRandom;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
-import org.fwsim.firmware.scep.ScepClient;
-import org.fwsim.firmware.scep.ScepClientCodec;
-import org.fwsim.firmware.scep.ScepContext;
-import org.fwsim.firmware.scep.ScepHttpClients;
-import org.fwsim.firmware.scep.ScepPolicy;
+import org.fwsim.firmware.scep.client.ScepClient;
+import org.fwsim.firmware.scep.client.ScepContext;
+import org.fwsim.firmware.scep.client.ScepPolicy;
+import org.fwsim.firmware.scep.message.PkiRequests;
 import org.fwsim.firmware.scep.transport.ScepHttpClient;
+import org.fwsim.firmware.scep.transport.UnderlayScepConnector;
 import org.fwsim.hal.Appliance;
 import org.fwsim.hal.Hypervisor;
 import org.fwsim.hal.vdom.Vdom;
@@ -21,7 +21,7 @@ final class ScepClients {
 
   private final CertificatePorts ports;
   private Map<String, ScepClient> clients;
-  private ScepClientCodec codec;
+  private PkiRequests codec;
   private ScepPolicy policy = ScepPolicy.DEFAULTS;
 
   ScepClients(CertificatePorts ports) {
@@ -37,8 +37,7 @@ final class ScepClients {
   /**
    * The SCEP client of a VDOM, made on first use.
    *
-   * @throws IllegalStateException when the firmware was booted without a hypervisor, or the VDOM
-   *     does not exist
+   * @throws IllegalStateException when the VDOM does not exist
    */
   ScepClient client(String vdom) {
     ScepClient c = clients == null ? null : clients.get(vdom);
@@ -46,14 +45,10 @@ final class ScepClients {
       return c;
     }
     Hypervisor hv = ports.hypervisor();
-    if (hv == null) {
-      throw new IllegalStateException(
-          "SCEP is not available: the firmware was booted without a hypervisor");
-    }
     Appliance a = ports.appliance();
     Vdom v = a.vdoms().find(vdom).orElseThrow(() -> new IllegalStateException("no VDOM " + vdom));
     if (codec == null) {
-      codec = new ScepClientCodec(a.clock(), RANDOM);
+      codec = new PkiRequests(a.clock(), RANDOM);
     }
     ScepContext ctx =
         new ScepContext(
@@ -69,8 +64,7 @@ final class ScepClients {
             hv.keys(),
             codec,
             ports.egress(),
-            ScepHttpClients.underlay(
-                hv.underlay(), a.id(), ScepHttpClient.DEFAULT_MAX_RESPONSE_BYTES),
+            new ScepHttpClient(new UnderlayScepConnector(hv.underlay(), a)),
             policy);
     c = new ScepClient(ctx);
     c.logRenewals(false); // forticron starts every renewal here and logs its outcome

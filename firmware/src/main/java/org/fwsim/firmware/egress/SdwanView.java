@@ -4,10 +4,6 @@ package org.fwsim.firmware.egress;
 @FunctionalInterface
 public interface SdwanView {
 
-  /**
-   * The VDOM's SD-WAN view; null when SD-WAN is disabled there.
-   *
-   * @throws IllegalStateException when no egress daemon runs on the appliance
-   */
+  /** The VDOM's SD-WAN view; null when SD-WAN is disabled there. */
   SdwanStatus sdwanStatus(String vdom);
 }
