@@ -2,6 +2,7 @@ package org.fwsim.firmware;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -144,14 +145,11 @@ public final class Firmware implements CommandWork {
    */
   public static ConfigTree labDefault(String hostname) {
     ConfigTree tree = ConfigFiles.factoryDefault(hostname);
-    CliSession cli = new CliSession(tree);
-    String out =
-        cli.run(
-            "config router static\nedit 1\nset gateway 192.168.1.1\n"
-                + "set device \"port1\"\nnext\nend");
-    if (!out.isBlank()) {
-      throw new IllegalStateException("lab default route refused: " + out.strip());
-    }
+    tree.createEntry(
+        ConfigTree.ROOT_VDOM,
+        "router static",
+        "1",
+        Map.of("gateway", "192.168.1.1", "device", "port1"));
     return tree;
   }
 
