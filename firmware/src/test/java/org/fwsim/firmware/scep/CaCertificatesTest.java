@@ -13,6 +13,7 @@ import java.security.cert.X509Certificate;
 import java.util.HexFormat;
 import java.util.List;
 import org.bouncycastle.asn1.x509.KeyUsage;
+import org.fwsim.hal.testing.TestCertificates;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -26,22 +27,24 @@ class CaCertificatesTest {
 
   @BeforeAll
   static void pki() {
-    rootKey = TestPki.rsa();
-    issuingKey = TestPki.rsa();
-    raKey = TestPki.rsa();
-    root = TestPki.caCert("CN=Root CA", rootKey);
+    rootKey = TestCertificates.rsaKeyPair();
+    issuingKey = TestCertificates.rsaKeyPair();
+    raKey = TestCertificates.rsaKeyPair();
+    root = TestCertificates.scepCa("CN=Root CA", rootKey);
     issuing =
-        TestPki.cert(
-            "CN=Issuing CA",
-            issuingKey.getPublic(),
-            root,
-            rootKey.getPrivate(),
-            true,
-            KeyUsage.keyCertSign
-                | KeyUsage.cRLSign
-                | KeyUsage.digitalSignature
-                | KeyUsage.keyEncipherment,
-            2);
+        TestCertificates.builder()
+            .subject("CN=Issuing CA")
+            .publicKey(issuingKey.getPublic())
+            .issuedBy(root, rootKey.getPrivate())
+            .ca(true)
+            .keyUsage(
+                KeyUsage.keyCertSign
+                    | KeyUsage.cRLSign
+                    | KeyUsage.digitalSignature
+                    | KeyUsage.keyEncipherment)
+            .serial(2)
+            .build()
+            .certificate();
   }
 
   @Test
@@ -63,23 +66,25 @@ class CaCertificatesTest {
   @Test
   void chainWithNdesStyleRaCertsPicksThemByKeyUsage() throws Exception {
     X509Certificate raSign =
-        TestPki.cert(
-            "CN=RA sign",
-            raKey.getPublic(),
-            issuing,
-            issuingKey.getPrivate(),
-            false,
-            KeyUsage.digitalSignature,
-            10);
+        TestCertificates.builder()
+            .subject("CN=RA sign")
+            .publicKey(raKey.getPublic())
+            .issuedBy(issuing, issuingKey.getPrivate())
+            .ca(false)
+            .keyUsage(KeyUsage.digitalSignature)
+            .serial(10)
+            .build()
+            .certificate();
     X509Certificate raEnc =
-        TestPki.cert(
-            "CN=RA enc",
-            raKey.getPublic(),
-            issuing,
-            issuingKey.getPrivate(),
-            false,
-            KeyUsage.keyEncipherment,
-            11);
+        TestCertificates.builder()
+            .subject("CN=RA enc")
+            .publicKey(raKey.getPublic())
+            .issuedBy(issuing, issuingKey.getPrivate())
+            .ca(false)
+            .keyUsage(KeyUsage.keyEncipherment)
+            .serial(11)
+            .build()
+            .certificate();
     byte[] body = CaCertificates.encodeChain(List.of(root, raSign, issuing, raEnc));
     CaCertificates ca = CaCertificates.parse(CaCertificates.CA_RA_CERT, body);
     assertEquals(2, ca.replyType());
@@ -103,14 +108,14 @@ class CaCertificatesTest {
   @Test
   void caWithoutKeyEnciphermentAndNoRaIsRejected() throws Exception {
     X509Certificate signOnly =
-        TestPki.cert(
-            "CN=Sign-only CA",
-            rootKey.getPublic(),
-            null,
-            rootKey.getPrivate(),
-            true,
-            KeyUsage.keyCertSign | KeyUsage.digitalSignature,
-            3);
+        TestCertificates.builder()
+            .subject("CN=Sign-only CA")
+            .keyPair(rootKey)
+            .ca(true)
+            .keyUsage(KeyUsage.keyCertSign | KeyUsage.digitalSignature)
+            .serial(3)
+            .build()
+            .certificate();
     ScepException e =
         assertThrows(
             ScepException.class,
@@ -122,27 +127,27 @@ class CaCertificatesTest {
   void leniently_anRsaCaWithoutKeyEnciphermentIsEncryptedToButAnEcOneIsNot() throws Exception {
     // micromdm's CA: keyCertSign and cRLSign only.
     X509Certificate certSignOnly =
-        TestPki.cert(
-            "CN=micromdm-like CA",
-            rootKey.getPublic(),
-            null,
-            rootKey.getPrivate(),
-            true,
-            KeyUsage.keyCertSign | KeyUsage.cRLSign,
-            4);
+        TestCertificates.builder()
+            .subject("CN=micromdm-like CA")
+            .keyPair(rootKey)
+            .ca(true)
+            .keyUsage(KeyUsage.keyCertSign | KeyUsage.cRLSign)
+            .serial(4)
+            .build()
+            .certificate();
     CaCertificates ca =
         CaCertificates.parseLenient(CaCertificates.CA_CERT, certSignOnly.getEncoded());
     assertSame(ca.ca(), ca.encryptionCert());
-    java.security.KeyPair ecKey = TestPki.ec();
+    java.security.KeyPair ecKey = TestCertificates.ecKeyPair();
     X509Certificate ecCa =
-        TestPki.cert(
-            "CN=EC CA",
-            ecKey.getPublic(),
-            null,
-            ecKey.getPrivate(),
-            true,
-            KeyUsage.keyCertSign | KeyUsage.digitalSignature,
-            5);
+        TestCertificates.builder()
+            .subject("CN=EC CA")
+            .keyPair(ecKey)
+            .ca(true)
+            .keyUsage(KeyUsage.keyCertSign | KeyUsage.digitalSignature)
+            .serial(5)
+            .build()
+            .certificate();
     ScepException e =
         assertThrows(
             ScepException.class,

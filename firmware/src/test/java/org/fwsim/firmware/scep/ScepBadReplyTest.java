@@ -22,6 +22,7 @@ import java.util.stream.Stream;
 import org.fwsim.firmware.log.LogEntry;
 import org.fwsim.firmware.log.LogId;
 import org.fwsim.hal.pki.LocalCertificate;
+import org.fwsim.hal.testing.TestCertificates;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -57,10 +58,10 @@ class ScepBadReplyTest {
   @BeforeAll
   static void keys() {
     group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
-    caKey = TestPki.rsa();
-    caCert = TestPki.caCert("CN=fwsim test CA", caKey);
-    otherCaKey = TestPki.rsa();
-    otherCaCert = TestPki.caCert("CN=someone else's CA", otherCaKey);
+    caKey = TestCertificates.rsaKeyPair();
+    caCert = TestCertificates.scepCa("CN=fwsim test CA", caKey);
+    otherCaKey = TestCertificates.rsaKeyPair();
+    otherCaCert = TestCertificates.scepCa("CN=someone else's CA", otherCaKey);
   }
 
   @AfterAll
@@ -142,11 +143,12 @@ class ScepBadReplyTest {
                               otherCaCert,
                               otherCaKey.getPrivate(),
                               List.of(),
-                              java.time.InstantSource.fixed(TestPki.NOW));
+                              java.time.InstantSource.fixed(TestCertificates.NOW));
                       return impostor.success(
                           req,
                           List.of(
-                              TestPki.issue(req.csr(), otherCaCert, otherCaKey.getPrivate(), 9)));
+                              TestCertificates.issue(
+                                  req.csr(), otherCaCert, otherCaKey.getPrivate(), 9)));
                     },
             "neither the CA"),
         new Case(
@@ -168,7 +170,7 @@ class ScepBadReplyTest {
                                 req.signingTime(),
                                 req.contentCipher(),
                                 null),
-                            List.of(TestPki.issue(req.csr(), r.caCert, r.key(), 10))),
+                            List.of(TestCertificates.issue(req.csr(), r.caCert, r.key(), 10))),
             "recipientNonce"),
         new Case(
             "replayed: wrong transactionID",

@@ -17,6 +17,7 @@ import org.fwsim.firmware.debug.DebugApplication;
 import org.fwsim.hal.pki.CertState;
 import org.fwsim.hal.pki.KeyType;
 import org.fwsim.hal.pki.LocalCertificate;
+import org.fwsim.hal.testing.TestCertificates;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -39,8 +40,8 @@ class ScepEcTransactionTest {
   @BeforeAll
   static void startLoops() {
     group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
-    caKey = TestPki.rsa();
-    caCert = TestPki.caCert(ScepTransactionTest.CA_SUBJECT, caKey);
+    caKey = TestCertificates.rsaKeyPair();
+    caCert = TestCertificates.scepCa(ScepTransactionTest.CA_SUBJECT, caKey);
   }
 
   @AfterAll
@@ -132,7 +133,7 @@ class ScepEcTransactionTest {
                     req.signingTime(),
                     req.contentCipher(),
                     "not-sent"),
-                List.of(TestPki.issue(req.csr(), r.caCert, r.key(), 99)));
+                List.of(TestCertificates.issue(req.csr(), r.caCert, r.key(), 99)));
 
     ScepOutcome outcome = appliance.run(true, enrollment("ec1", KeyType.EC_P256, null));
 

@@ -22,6 +22,7 @@ import org.fwsim.firmware.log.LogId;
 import org.fwsim.hal.pki.CaCertificate;
 import org.fwsim.hal.pki.CertState;
 import org.fwsim.hal.pki.LocalCertificate;
+import org.fwsim.hal.testing.TestCertificates;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -44,8 +45,8 @@ class ScepTransactionTest {
   @BeforeAll
   static void startLoops() {
     group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
-    caKey = TestPki.rsa();
-    caCert = TestPki.caCert(CA_SUBJECT, caKey);
+    caKey = TestCertificates.rsaKeyPair();
+    caCert = TestCertificates.scepCa(CA_SUBJECT, caKey);
   }
 
   @AfterAll
@@ -300,16 +301,17 @@ class ScepTransactionTest {
   void anIntermediateCaNeedsItsRootInTheStore() throws Exception {
     setUp(ScepPolicy.DEFAULTS);
     ca.close();
-    KeyPair intermediateKey = TestPki.rsa();
+    KeyPair intermediateKey = TestCertificates.rsaKeyPair();
     X509Certificate intermediate =
-        TestPki.cert(
-            "CN=issuing intermediate",
-            intermediateKey.getPublic(),
-            caCert,
-            caKey.getPrivate(),
-            true,
-            KeyUsage.keyCertSign | KeyUsage.digitalSignature | KeyUsage.keyEncipherment,
-            2);
+        TestCertificates.builder()
+            .subject("CN=issuing intermediate")
+            .publicKey(intermediateKey.getPublic())
+            .issuedBy(caCert, caKey.getPrivate())
+            .ca(true)
+            .keyUsage(KeyUsage.keyCertSign | KeyUsage.digitalSignature | KeyUsage.keyEncipherment)
+            .serial(2)
+            .build()
+            .certificate();
     ca = new TestScepResponder(group, intermediateKey, intermediate, appliance.clock);
 
     ScepOutcome untrusted = appliance.run(false, enrollment("vpn1"));

@@ -25,6 +25,7 @@ import org.fwsim.hal.net.NetworkInterface;
 import org.fwsim.hal.net.Route;
 import org.fwsim.hal.net.RoutingTable;
 import org.fwsim.hal.net.Underlay;
+import org.fwsim.hal.testing.TestCertificates;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -45,8 +46,8 @@ class ScepUnderlayEgressTest {
   @BeforeAll
   static void start() {
     group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
-    caKey = TestPki.rsa();
-    caCert = TestPki.caCert("CN=FAC SCEP CA", caKey);
+    caKey = TestCertificates.rsaKeyPair();
+    caCert = TestCertificates.scepCa("CN=FAC SCEP CA", caKey);
   }
 
   @AfterAll

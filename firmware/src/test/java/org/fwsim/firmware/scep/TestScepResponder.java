@@ -31,6 +31,7 @@ import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
+import org.fwsim.hal.testing.TestCertificates;
 
 /**
  * A tiny SCEP CA for the client tests: a Netty HTTP server on 127.0.0.1 that answers GetCACaps,
@@ -134,7 +135,7 @@ final class TestScepResponder implements AutoCloseable {
   /** Default answer: issue a certificate for the CSR (PKCSReq or RenewalReq), SUCCESS. */
   static byte[] issue(InboundRequest request, TestScepResponder ca) throws Exception {
     X509Certificate cert =
-        TestPki.issue(
+        TestCertificates.issue(
             request.csr(), ca.caCert, ca.caKey.getPrivate(), ca.serials.incrementAndGet());
     return ca.codec.success(request, List.of(cert));
   }
@@ -158,7 +159,7 @@ final class TestScepResponder implements AutoCloseable {
               return ca.codec.pending(request);
             }
             X509Certificate cert =
-                TestPki.issue(
+                TestCertificates.issue(
                     enrollment.csr(),
                     ca.caCert,
                     ca.caKey.getPrivate(),

@@ -25,6 +25,7 @@ import org.fwsim.firmware.scep.ScepClientCodec;
 import org.fwsim.firmware.scep.ScepCsr;
 import org.fwsim.hal.pki.KeySource;
 import org.fwsim.hal.pki.KeyType;
+import org.fwsim.hal.testing.SteppedClock;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.TestInstance;
@@ -41,7 +42,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ScepCaEcTest {
 
-  private final TestClock clock = new TestClock(Instant.parse("2026-11-23T10:00:00Z"));
+  private final SteppedClock clock = new SteppedClock(Instant.parse("2026-11-23T10:00:00Z"));
   private ScepCa ca;
   private ScepTestClient client;
 

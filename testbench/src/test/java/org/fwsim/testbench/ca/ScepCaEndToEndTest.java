@@ -24,6 +24,7 @@ import org.fwsim.firmware.scep.OutboundRequest;
 import org.fwsim.firmware.scep.PkiStatus;
 import org.fwsim.firmware.scep.ScepClientCodec;
 import org.fwsim.firmware.scep.ScepCsr;
+import org.fwsim.hal.testing.SteppedClock;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -34,7 +35,7 @@ import org.junit.jupiter.api.TestInstance;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ScepCaEndToEndTest {
 
-  private final TestClock clock = new TestClock(Instant.parse("2026-11-23T10:00:00Z"));
+  private final SteppedClock clock = new SteppedClock(Instant.parse("2026-11-23T10:00:00Z"));
   private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
   private ScepCa ca;
   private ScepTestClient client;
@@ -205,7 +206,7 @@ class ScepCaEndToEndTest {
   void renewalByRenewalReqAndByPkcsReqSignedWithTheIssuedCertificate() throws Exception {
     KeyPair key = ScepTestClient.rsa();
     X509Certificate first = issue(key, "fgt-renew");
-    clock.advance(Duration.ofDays(300));
+    clock.step(Duration.ofDays(300));
 
     KeyPair k2 = ScepTestClient.rsa();
     OutboundRequest r17 =
@@ -249,7 +250,7 @@ class ScepCaEndToEndTest {
     assertEquals(FailInfo.BAD_REQUEST, client.send(selfSigned, key.getPrivate()).failInfo());
 
     X509Certificate issued = issue(key, "fgt-expires");
-    clock.advance(Duration.ofDays(366));
+    clock.step(Duration.ofDays(366));
     KeyPair k2 = ScepTestClient.rsa();
     OutboundRequest late =
         client.codec.pkcsReq(
@@ -267,7 +268,7 @@ class ScepCaEndToEndTest {
   @Test
   void signingTimeFarFromCaTimeIsBadTime() throws Exception {
     KeyPair key = ScepTestClient.rsa();
-    TestClock skewed = new TestClock(clock.instant().minus(Duration.ofDays(2)));
+    SteppedClock skewed = new SteppedClock(clock.instant().minus(Duration.ofDays(2)));
     ScepClientCodec late = new ScepClientCodec(skewed, new java.security.SecureRandom());
     X500Name subject = new X500Name("CN=fgt-skewed");
     OutboundRequest req =

@@ -17,7 +17,6 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.fwsim.firmware.Firmware;
 import org.fwsim.firmware.scep.ScepClient;
@@ -30,6 +29,7 @@ import org.fwsim.hal.Appliance;
 import org.fwsim.hal.Hypervisor;
 import org.fwsim.hal.clock.SimClock;
 import org.fwsim.hal.net.Ip4;
+import org.fwsim.hal.testing.HypervisorDriver;
 import org.fwsim.hal.vdom.Vdom;
 import org.fwsim.testbench.ca.AccessLog;
 import org.fwsim.testbench.ca.CaFaults;
@@ -293,15 +293,13 @@ class ConsoleEgressTest {
       sim.ca().setFaults(CaFaults.NONE.withDelayMillis(10_000));
       sim.firmware().setConsoleSink(trace::add);
       CompletableFuture<ScepOutcome> f = client.submitEnroll(enrollment("CUT1"));
-      long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-      while (hv.underlay().openConnections(fgt.id(), "port1") == 0) {
-        hv.runUntilIdle();
-        if (System.nanoTime() > deadline || f.isDone()) {
-          fail(
-              "the enrollment never had a connection open on port1: "
-                  + (f.isDone() ? f.join().reason() : ""));
-        }
-        LockSupport.parkNanos(1_000_000);
+      HypervisorDriver.of(hv)
+          .doWorkUntil(
+              () -> f.isDone() || hv.underlay().openConnections(fgt.id(), "port1") > 0,
+              Duration.ofSeconds(10),
+              () -> "the enrollment never had a connection open on port1");
+      if (hv.underlay().openConnections(fgt.id(), "port1") == 0) {
+        fail("the enrollment never had a connection open on port1: " + f.join().reason());
       }
       sim.firmware().setConsoleSink(null);
       // The failure may be traced while the console runs this line: then it prints there.
@@ -425,14 +423,8 @@ class ConsoleEgressTest {
   }
 
   private static ScepOutcome outcome(Hypervisor hv, CompletableFuture<ScepOutcome> f) {
-    long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-    while (!f.isDone()) {
-      hv.runUntilIdle();
-      if (System.nanoTime() > deadline) {
-        fail("no SCEP outcome within 20 s");
-      }
-      LockSupport.parkNanos(1_000_000);
-    }
+    HypervisorDriver.of(hv)
+        .doWorkUntil(f::isDone, HypervisorDriver.DEFAULT_TIMEOUT, () -> "no SCEP outcome");
     return f.join();
   }
 

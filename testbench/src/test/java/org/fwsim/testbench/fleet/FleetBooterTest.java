@@ -17,7 +17,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
 import org.fwsim.firmware.Firmware;
 import org.fwsim.firmware.FirmwareCommands;
@@ -25,6 +24,7 @@ import org.fwsim.firmware.egress.EgressDaemon;
 import org.fwsim.hal.Hypervisor;
 import org.fwsim.hal.clock.SimClock;
 import org.fwsim.hal.net.Ip4;
+import org.fwsim.hal.testing.HypervisorDriver;
 import org.fwsim.testbench.ca.AccessLog;
 import org.fwsim.testbench.ca.ScepCa;
 import org.junit.jupiter.api.AfterEach;
@@ -257,14 +257,8 @@ class FleetBooterTest {
   }
 
   private void drive(BooleanSupplier done, String what) {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-    while (!done.getAsBoolean()) {
-      hv.runUntilIdle();
-      if (System.nanoTime() > deadline) {
-        fail(what + " did not finish within 20 s");
-      }
-      LockSupport.parkNanos(1_000_000);
-    }
+    HypervisorDriver.of(hv)
+        .doWorkUntil(done, HypervisorDriver.DEFAULT_TIMEOUT, () -> what + " did not finish");
   }
 
   private void settle() throws InterruptedException {
