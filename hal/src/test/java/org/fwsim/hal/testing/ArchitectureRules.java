@@ -16,6 +16,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
+import java.util.function.UnaryOperator;
 
 /**
  * The architecture rules every module checks on its own main classes: the layering hal ← firmware ←
@@ -79,50 +80,42 @@ public final class ArchitectureRules {
    */
   public static ArchRule noFeatureCycles(String moduleRoot, List<Known> known) {
     return noCycles(
-        new SliceAssignment() {
-          @Override
-          public SliceIdentifier getIdentifierOf(JavaClass c) {
-            String pkg = c.getPackageName();
-            if (pkg.equals(moduleRoot)) {
-              return SliceIdentifier.of(moduleRoot);
-            }
-            if (!pkg.startsWith(moduleRoot + ".")) {
-              return SliceIdentifier.ignore();
-            }
-            String rest = pkg.substring(moduleRoot.length() + 1);
-            int dot = rest.indexOf('.');
-            return SliceIdentifier.of(moduleRoot + "." + (dot < 0 ? rest : rest.substring(0, dot)));
+        "features of " + moduleRoot,
+        moduleRoot,
+        pkg -> {
+          if (pkg.equals(moduleRoot)) {
+            return pkg;
           }
-
-          @Override
-          public String getDescription() {
-            return "features of " + moduleRoot;
-          }
+          String rest = pkg.substring(moduleRoot.length() + 1);
+          int dot = rest.indexOf('.');
+          return moduleRoot + "." + (dot < 0 ? rest : rest.substring(0, dot));
         },
         known);
   }
 
   /** No cycle between any two packages under {@code moduleRoot}, however deep. */
   public static ArchRule noPackageCycles(String moduleRoot, List<Known> known) {
-    return noCycles(
+    return noCycles("packages of " + moduleRoot, moduleRoot, pkg -> pkg, known);
+  }
+
+  /** Slices the packages under {@code moduleRoot} by {@code sliceOf}; no cycles between them. */
+  private static ArchRule noCycles(
+      String description, String moduleRoot, UnaryOperator<String> sliceOf, List<Known> known) {
+    SliceAssignment slices =
         new SliceAssignment() {
           @Override
           public SliceIdentifier getIdentifierOf(JavaClass c) {
             String pkg = c.getPackageName();
             return pkg.equals(moduleRoot) || pkg.startsWith(moduleRoot + ".")
-                ? SliceIdentifier.of(pkg)
+                ? SliceIdentifier.of(sliceOf.apply(pkg))
                 : SliceIdentifier.ignore();
           }
 
           @Override
           public String getDescription() {
-            return "packages of " + moduleRoot;
+            return description;
           }
-        },
-        known);
-  }
-
-  private static ArchRule noCycles(SliceAssignment slices, List<Known> known) {
+        };
     var rule = SlicesRuleDefinition.slices().assignedFrom(slices).should().beFreeOfCycles();
     for (Known k : known) {
       rule = rule.ignoreDependency(classNamed(k.origin()), classNamed(k.target()));

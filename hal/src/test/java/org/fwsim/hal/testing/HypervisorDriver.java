@@ -87,6 +87,20 @@ public final class HypervisorDriver {
     }
   }
 
+  /** Works until no message is queued and no IO is in flight; fails after {@code timeout}. */
+  public void settle(Duration timeout) {
+    doWorkUntil(
+        () -> {
+          if (!quiet.getAsBoolean()) {
+            return false;
+          }
+          runUntilIdle.run(); // what the last IO completion queued
+          return quiet.getAsBoolean();
+        },
+        timeout,
+        () -> "IO did not settle");
+  }
+
   /** Works until {@code f} completes and returns its value; fails after the default timeout. */
   public <T> T await(CompletableFuture<T> f) throws ExecutionException, InterruptedException {
     return await(f, DEFAULT_TIMEOUT);

@@ -16,7 +16,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeUnit;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.fwsim.firmware.Firmware;
 import org.fwsim.firmware.scep.ScepClient;
@@ -29,6 +28,7 @@ import org.fwsim.hal.Appliance;
 import org.fwsim.hal.Hypervisor;
 import org.fwsim.hal.clock.SimClock;
 import org.fwsim.hal.net.Ip4;
+import org.fwsim.hal.testing.Fixtures;
 import org.fwsim.hal.testing.HypervisorDriver;
 import org.fwsim.hal.vdom.Vdom;
 import org.fwsim.testbench.ca.AccessLog;
@@ -53,72 +53,10 @@ class ConsoleEgressTest {
   private static final String WAN2 = "198.51.100.2";
 
   /** port1 and port2 as the two WAN links, at WAN1 and WAN2. */
-  private static final String TWO_WANS =
-      """
-      config system interface
-      edit port1
-      set ip 203.0.113.2/24
-      set role wan
-      next
-      edit port2
-      set ip 198.51.100.2/24
-      set role wan
-      next
-      end
-      """;
+  private static final String TWO_WANS = Fixtures.text("/fixtures/ConsoleEgressTest/two-wans.conf");
 
   private static final String SETUP =
-      TWO_WANS
-          + """
-      config system sdwan
-      set status enable
-      config members
-      edit 1
-      set interface port1
-      set gateway 203.0.113.1
-      next
-      edit 2
-      set interface port2
-      set gateway 198.51.100.1
-      next
-      end
-      config health-check
-      edit ca
-      set server 10.5.149.111
-      set protocol tcp-connect
-      set interval 1000
-      set failtime 3
-      set recoverytime 3
-      set members 1 2
-      config sla
-      edit 1
-      set latency-threshold 200
-      set jitter-threshold 50
-      set packetloss-threshold 5
-      next
-      end
-      next
-      end
-      config service
-      edit 1
-      set name to_ca
-      set mode sla
-      set dst 10.5.149.111/32
-      config sla
-      edit ca
-      set id 1
-      next
-      end
-      set priority-members 1 2
-      next
-      end
-      end
-      config vpn certificate setting
-      set interface-select-method sdwan
-      end
-      diagnose debug application forticron -1
-      diagnose debug enable
-      """;
+      TWO_WANS + Fixtures.text("/fixtures/ConsoleEgressTest/setup.conf");
 
   private final List<String> trace = new CopyOnWriteArrayList<>();
   private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
@@ -357,16 +295,8 @@ class ConsoleEgressTest {
     }
   }
 
-  private static void settle(Hypervisor hv) throws InterruptedException {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-    do {
-      hv.runUntilIdle();
-      if (System.nanoTime() > deadline) {
-        fail("IO did not settle: " + hv.activity());
-      }
-      hv.activity().awaitQuiet(5, TimeUnit.MILLISECONDS);
-      hv.runUntilIdle();
-    } while (!hv.activity().isQuiet());
+  private static void settle(Hypervisor hv) {
+    HypervisorDriver.of(hv).settle(Duration.ofSeconds(10));
   }
 
   private static ScepClient client(Hypervisor hv, Firmware fw) {
