@@ -32,19 +32,15 @@ class CaCertificatesTest {
     raKey = TestCertificates.rsaKeyPair();
     root = TestCertificates.scepCa("CN=Root CA", rootKey);
     issuing =
-        TestCertificates.builder()
-            .subject("CN=Issuing CA")
-            .publicKey(issuingKey.getPublic())
-            .issuedBy(root, rootKey.getPrivate())
-            .ca(true)
-            .keyUsage(
-                KeyUsage.keyCertSign
-                    | KeyUsage.cRLSign
-                    | KeyUsage.digitalSignature
-                    | KeyUsage.keyEncipherment)
-            .serial(2)
-            .build()
-            .certificate();
+        TestCertificates.issuedCa(
+            "CN=Issuing CA",
+            issuingKey.getPublic(),
+            root,
+            rootKey.getPrivate(),
+            KeyUsage.keyCertSign
+                | KeyUsage.cRLSign
+                | KeyUsage.digitalSignature
+                | KeyUsage.keyEncipherment);
   }
 
   @Test
@@ -66,25 +62,19 @@ class CaCertificatesTest {
   @Test
   void chainWithNdesStyleRaCertsPicksThemByKeyUsage() throws Exception {
     X509Certificate raSign =
-        TestCertificates.builder()
-            .subject("CN=RA sign")
-            .publicKey(raKey.getPublic())
-            .issuedBy(issuing, issuingKey.getPrivate())
-            .ca(false)
-            .keyUsage(KeyUsage.digitalSignature)
-            .serial(10)
-            .build()
-            .certificate();
+        TestCertificates.issued(
+            "CN=RA sign",
+            raKey.getPublic(),
+            issuing,
+            issuingKey.getPrivate(),
+            KeyUsage.digitalSignature);
     X509Certificate raEnc =
-        TestCertificates.builder()
-            .subject("CN=RA enc")
-            .publicKey(raKey.getPublic())
-            .issuedBy(issuing, issuingKey.getPrivate())
-            .ca(false)
-            .keyUsage(KeyUsage.keyEncipherment)
-            .serial(11)
-            .build()
-            .certificate();
+        TestCertificates.issued(
+            "CN=RA enc",
+            raKey.getPublic(),
+            issuing,
+            issuingKey.getPrivate(),
+            KeyUsage.keyEncipherment);
     byte[] body = CaCertificates.encodeChain(List.of(root, raSign, issuing, raEnc));
     CaCertificates ca = CaCertificates.parse(CaCertificates.CA_RA_CERT, body);
     assertEquals(2, ca.replyType());
@@ -108,14 +98,8 @@ class CaCertificatesTest {
   @Test
   void caWithoutKeyEnciphermentAndNoRaIsRejected() throws Exception {
     X509Certificate signOnly =
-        TestCertificates.builder()
-            .subject("CN=Sign-only CA")
-            .keyPair(rootKey)
-            .ca(true)
-            .keyUsage(KeyUsage.keyCertSign | KeyUsage.digitalSignature)
-            .serial(3)
-            .build()
-            .certificate();
+        TestCertificates.selfSignedCa(
+            "CN=Sign-only CA", rootKey, KeyUsage.keyCertSign | KeyUsage.digitalSignature);
     ScepException e =
         assertThrows(
             ScepException.class,
@@ -127,27 +111,15 @@ class CaCertificatesTest {
   void leniently_anRsaCaWithoutKeyEnciphermentIsEncryptedToButAnEcOneIsNot() throws Exception {
     // micromdm's CA: keyCertSign and cRLSign only.
     X509Certificate certSignOnly =
-        TestCertificates.builder()
-            .subject("CN=micromdm-like CA")
-            .keyPair(rootKey)
-            .ca(true)
-            .keyUsage(KeyUsage.keyCertSign | KeyUsage.cRLSign)
-            .serial(4)
-            .build()
-            .certificate();
+        TestCertificates.selfSignedCa(
+            "CN=micromdm-like CA", rootKey, KeyUsage.keyCertSign | KeyUsage.cRLSign);
     CaCertificates ca =
         CaCertificates.parseLenient(CaCertificates.CA_CERT, certSignOnly.getEncoded());
     assertSame(ca.ca(), ca.encryptionCert());
     java.security.KeyPair ecKey = TestCertificates.ecKeyPair();
     X509Certificate ecCa =
-        TestCertificates.builder()
-            .subject("CN=EC CA")
-            .keyPair(ecKey)
-            .ca(true)
-            .keyUsage(KeyUsage.keyCertSign | KeyUsage.digitalSignature)
-            .serial(5)
-            .build()
-            .certificate();
+        TestCertificates.selfSignedCa(
+            "CN=EC CA", ecKey, KeyUsage.keyCertSign | KeyUsage.digitalSignature);
     ScepException e =
         assertThrows(
             ScepException.class,

@@ -76,19 +76,21 @@ class ScepBadReplyTest {
     }
   }
 
+  /** The CA answers {@code op} with this raw HTTP reply, and everything else as usual. */
+  private static Consumer<TestScepResponder> answer(
+      TestScepResponder.Op op, int status, String contentType, byte[] body) {
+    return ca -> ca.raw = o -> o != op ? null : TestScepResponder.reply(status, contentType, body);
+  }
+
   static Stream<Case> badReplies() {
     return Stream.of(
         new Case(
             "malformed body",
-            ca ->
-                ca.raw =
-                    op ->
-                        op != TestScepResponder.Op.PKI
-                            ? null
-                            : TestScepResponder.reply(
-                                200,
-                                "application/x-pki-message",
-                                "this is not a pkiMessage!".getBytes(StandardCharsets.US_ASCII)),
+            answer(
+                TestScepResponder.Op.PKI,
+                200,
+                "application/x-pki-message",
+                "this is not a pkiMessage!".getBytes(StandardCharsets.US_ASCII)),
             "bad CertRep"),
         new Case(
             "truncated CertRep",
@@ -101,35 +103,24 @@ class ScepBadReplyTest {
             "bad CertRep"),
         new Case(
             "oversized reply",
-            ca ->
-                ca.raw =
-                    op ->
-                        op != TestScepResponder.Op.PKI
-                            ? null
-                            : TestScepResponder.reply(
-                                200, "application/x-pki-message", new byte[300 * 1024]),
+            answer(
+                TestScepResponder.Op.PKI, 200, "application/x-pki-message", new byte[300 * 1024]),
             "limit"),
         new Case(
             "wrong content type",
-            ca ->
-                ca.raw =
-                    op ->
-                        op != TestScepResponder.Op.PKI
-                            ? null
-                            : TestScepResponder.reply(
-                                200,
-                                "text/html",
-                                "<html>login</html>".getBytes(StandardCharsets.US_ASCII)),
+            answer(
+                TestScepResponder.Op.PKI,
+                200,
+                "text/html",
+                "<html>login</html>".getBytes(StandardCharsets.US_ASCII)),
             "Content-Type"),
         new Case(
             "GetCACert answered with HTML",
-            ca ->
-                ca.raw =
-                    op ->
-                        op != TestScepResponder.Op.CA_CERT
-                            ? null
-                            : TestScepResponder.reply(
-                                200, "text/html", "<html/>".getBytes(StandardCharsets.US_ASCII)),
+            answer(
+                TestScepResponder.Op.CA_CERT,
+                200,
+                "text/html",
+                "<html/>".getBytes(StandardCharsets.US_ASCII)),
             "Content-Type"),
         new Case(
             "signed by another CA's key",
@@ -194,15 +185,11 @@ class ScepBadReplyTest {
             "transactionID"),
         new Case(
             "HTTP 500",
-            ca ->
-                ca.raw =
-                    op ->
-                        op != TestScepResponder.Op.PKI
-                            ? null
-                            : TestScepResponder.reply(
-                                500,
-                                "text/plain",
-                                "internal error".getBytes(StandardCharsets.US_ASCII)),
+            answer(
+                TestScepResponder.Op.PKI,
+                500,
+                "text/plain",
+                "internal error".getBytes(StandardCharsets.US_ASCII)),
             "500"),
         new Case(
             "no reply (timeout)",

@@ -235,25 +235,19 @@ class ScepMessageRoundTripTest {
     KeyPair raEncKey = TestCertificates.rsaKeyPair();
     KeyPair raSignKey = TestCertificates.rsaKeyPair();
     X509Certificate raEnc =
-        TestCertificates.builder()
-            .subject("CN=NDES enc")
-            .publicKey(raEncKey.getPublic())
-            .issuedBy(caCert, caKey.getPrivate())
-            .ca(false)
-            .keyUsage(org.bouncycastle.asn1.x509.KeyUsage.keyEncipherment)
-            .serial(50)
-            .build()
-            .certificate();
+        TestCertificates.issued(
+            "CN=NDES enc",
+            raEncKey.getPublic(),
+            caCert,
+            caKey.getPrivate(),
+            org.bouncycastle.asn1.x509.KeyUsage.keyEncipherment);
     X509Certificate raSign =
-        TestCertificates.builder()
-            .subject("CN=NDES sign")
-            .publicKey(raSignKey.getPublic())
-            .issuedBy(caCert, caKey.getPrivate())
-            .ca(false)
-            .keyUsage(org.bouncycastle.asn1.x509.KeyUsage.digitalSignature)
-            .serial(51)
-            .build()
-            .certificate();
+        TestCertificates.issued(
+            "CN=NDES sign",
+            raSignKey.getPublic(),
+            caCert,
+            caKey.getPrivate(),
+            org.bouncycastle.asn1.x509.KeyUsage.digitalSignature);
     CaCertificates withRa =
         CaCertificates.parse(
             CaCertificates.CA_RA_CERT, CaCertificates.encodeChain(List.of(raSign, raEnc, caCert)));

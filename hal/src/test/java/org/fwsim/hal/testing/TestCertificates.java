@@ -111,6 +111,28 @@ public final class TestCertificates {
         .certificate();
   }
 
+  /** A self-signed CA for {@code key} with the {@link KeyUsage} bits {@code keyUsage}. */
+  public static X509Certificate selfSignedCa(String subjectDn, KeyPair key, int keyUsage) {
+    return builder().subject(subjectDn).keyPair(key).ca().keyUsage(keyUsage).build().certificate();
+  }
+
+  /** A CA for {@code key} issued by the CA {@code caCert}, with the given key usage bits. */
+  public static X509Certificate issuedCa(
+      String subjectDn, PublicKey key, X509Certificate caCert, PrivateKey caKey, int keyUsage) {
+    return issuing(subjectDn, key, caCert, caKey, keyUsage).ca().build().certificate();
+  }
+
+  /** An end entity for {@code key} issued by the CA {@code caCert}, with the given key usage. */
+  public static X509Certificate issued(
+      String subjectDn, PublicKey key, X509Certificate caCert, PrivateKey caKey, int keyUsage) {
+    return issuing(subjectDn, key, caCert, caKey, keyUsage).build().certificate();
+  }
+
+  private static CertificateBuilder issuing(
+      String subjectDn, PublicKey key, X509Certificate caCert, PrivateKey caKey, int keyUsage) {
+    return builder().subject(subjectDn).publicKey(key).issuedBy(caCert, caKey).keyUsage(keyUsage);
+  }
+
   /** What a CA does with a CSR: an end-entity certificate for its subject and key. */
   public static X509Certificate issue(
       PKCS10CertificationRequest csr, X509Certificate caCert, PrivateKey caKey, long serial) {

@@ -1,21 +1,15 @@
 package org.fwsim.testbench.build;
 
-import static org.fwsim.hal.testing.ArchitectureRules.mainClasses;
-import static org.fwsim.hal.testing.ArchitectureRules.noFeatureCycles;
-import static org.fwsim.hal.testing.ArchitectureRules.noPackageCycles;
-
-import com.tngtech.archunit.core.domain.JavaClasses;
 import java.util.List;
 import org.fwsim.hal.testing.ArchitectureRules.Known;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
+import org.fwsim.hal.testing.ModuleArchitectureTest;
 
 /**
  * testbench is the top layer (hal and firmware check that they do not import it); inside it, no
  * package cycles. It drives real time on purpose (a storm runs against the wall clock), so there is
  * no wall-clock rule here.
  */
-class TestbenchArchitectureTest {
+class TestbenchArchitectureTest extends ModuleArchitectureTest {
 
   /**
    * Dependencies that close a package cycle today; fix the cycle, then delete its line here. The
@@ -43,20 +37,7 @@ class TestbenchArchitectureTest {
         "org.fwsim.testbench.report." + reportClass, "org.fwsim.testbench.bench." + benchClass);
   }
 
-  private static JavaClasses classes;
-
-  @BeforeAll
-  static void importMainClasses() {
-    classes = mainClasses();
-  }
-
-  @Test
-  void noCyclesBetweenFeatures() {
-    noFeatureCycles("org.fwsim.testbench", KNOWN_CYCLES).check(classes);
-  }
-
-  @Test
-  void noCyclesBetweenPackages() {
-    noPackageCycles("org.fwsim.testbench", KNOWN_CYCLES).check(classes);
+  TestbenchArchitectureTest() {
+    super("org.fwsim.testbench", List.of(), KNOWN_CYCLES, false);
   }
 }
