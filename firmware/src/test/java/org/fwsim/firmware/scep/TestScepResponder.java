@@ -1,23 +1,13 @@
 package org.fwsim.firmware.scep;
 
-import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
-import io.netty.channel.Channel;
-import io.netty.channel.ChannelFutureListener;
-import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelInitializer;
 import io.netty.channel.EventLoopGroup;
-import io.netty.channel.SimpleChannelInboundHandler;
-import io.netty.channel.socket.SocketChannel;
-import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpMethod;
-import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpResponseStatus;
-import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.QueryStringDecoder;
 import java.net.InetSocketAddress;
@@ -31,6 +21,7 @@ import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
+import org.fwsim.hal.testing.LoopbackHttpServer;
 import org.fwsim.hal.testing.TestCertificates;
 
 /**
@@ -66,7 +57,7 @@ final class TestScepResponder implements AutoCloseable {
   final X509Certificate caCert;
   final ScepServerCodec codec;
   final CaCertificates caCertificates;
-  private final Channel server;
+  private final LoopbackHttpServer server;
   private final AtomicLong serials = new AtomicLong(100);
   final ConcurrentLinkedQueue<Seen> seen = new ConcurrentLinkedQueue<>();
   volatile String caps = "POSTPKIOperation\nSHA-256\nAES\nSCEPStandard";
@@ -93,43 +84,23 @@ final class TestScepResponder implements AutoCloseable {
         new ScepServerCodec(
             caCert, caKey.getPrivate(), caCert, caKey.getPrivate(), List.of(), clock);
     this.server =
-        new ServerBootstrap()
-            .group(group)
-            .channel(NioServerSocketChannel.class)
-            .childHandler(
-                new ChannelInitializer<SocketChannel>() {
-                  @Override
-                  protected void initChannel(SocketChannel ch) {
-                    ch.pipeline()
-                        .addLast(
-                            new HttpServerCodec(),
-                            new HttpObjectAggregator(1 << 20),
-                            new SimpleChannelInboundHandler<FullHttpRequest>() {
-                              @Override
-                              protected void channelRead0(
-                                  ChannelHandlerContext ctx, FullHttpRequest req) {
-                                FullHttpResponse r =
-                                    handle(req, (InetSocketAddress) ctx.channel().remoteAddress());
-                                if (r == SILENCE) {
-                                  return;
-                                }
-                                // Header order as in the KB-420924 capture: length, connection,
-                                // type.
-                                String type = r.headers().get("Content-Type");
-                                r.headers().remove("Content-Type");
-                                r.headers().setInt("Content-Length", r.content().readableBytes());
-                                r.headers().set("Connection", "close");
-                                if (type != null) {
-                                  r.headers().set("Content-Type", type);
-                                }
-                                ctx.writeAndFlush(r).addListener(ChannelFutureListener.CLOSE);
-                              }
-                            });
-                  }
-                })
-            .bind(new InetSocketAddress("127.0.0.1", 0))
-            .sync()
-            .channel();
+        new LoopbackHttpServer(
+            group,
+            (req, remote) -> {
+              FullHttpResponse r = handle(req, remote);
+              if (r == SILENCE) {
+                return null;
+              }
+              // Header order as in the KB-420924 capture: length, connection, type.
+              String type = r.headers().get("Content-Type");
+              r.headers().remove("Content-Type");
+              r.headers().setInt("Content-Length", r.content().readableBytes());
+              r.headers().set("Connection", "close");
+              if (type != null) {
+                r.headers().set("Content-Type", type);
+              }
+              return r;
+            });
   }
 
   /** Default answer: issue a certificate for the CSR (PKCSReq or RenewalReq), SUCCESS. */
@@ -232,7 +203,7 @@ final class TestScepResponder implements AutoCloseable {
   }
 
   int port() {
-    return ((InetSocketAddress) server.localAddress()).getPort();
+    return server.port();
   }
 
   PrivateKey key() {
@@ -241,6 +212,6 @@ final class TestScepResponder implements AutoCloseable {
 
   @Override
   public void close() {
-    server.close().syncUninterruptibly();
+    server.close();
   }
 }

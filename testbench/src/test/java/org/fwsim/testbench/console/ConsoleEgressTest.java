@@ -64,16 +64,11 @@ class ConsoleEgressTest {
 
   @Test
   void enrollmentsLeaveThroughTheChosenMemberAndFailOver() throws Exception {
-    try (Hypervisor hv =
-            Hypervisor.builder(SimClock.fastForward(START))
-                .workers(0)
-                .keygenThreads(1)
-                .keyPoolCapacity(2)
-                .build();
+    try (Hypervisor hv = hypervisor();
         ConsoleSimulation sim = ConsoleSimulation.start(settings(), hv, hv::runUntilIdle, out)) {
       Appliance fgt = sim.firmware().appliance();
-      String port1 = Ip4.toString(hv.underlay().hostAddressOf(fgt.id(), Ip4.parse(WAN1)));
-      String port2 = Ip4.toString(hv.underlay().hostAddressOf(fgt.id(), Ip4.parse(WAN2)));
+      String port1 = hostImage(hv, fgt, WAN1);
+      String port2 = hostImage(hv, fgt, WAN2);
       script(sim, SETUP);
       healthRounds(hv, 4);
       String health = script(sim, "diagnose sys sdwan health-check ca\n");
@@ -141,16 +136,11 @@ class ConsoleEgressTest {
 
   @Test
   void autoFollowsTheRoutingTableAndAnUnroutableCaGetsNoTraffic() throws Exception {
-    try (Hypervisor hv =
-            Hypervisor.builder(SimClock.fastForward(START))
-                .workers(0)
-                .keygenThreads(1)
-                .keyPoolCapacity(2)
-                .build();
+    try (Hypervisor hv = hypervisor();
         ConsoleSimulation sim = ConsoleSimulation.start(settings(), hv, hv::runUntilIdle, out)) {
       Appliance fgt = sim.firmware().appliance();
-      String port1 = Ip4.toString(hv.underlay().hostAddressOf(fgt.id(), Ip4.parse(WAN1)));
-      String port2 = Ip4.toString(hv.underlay().hostAddressOf(fgt.id(), Ip4.parse(WAN2)));
+      String port1 = hostImage(hv, fgt, WAN1);
+      String port2 = hostImage(hv, fgt, WAN2);
       script(sim, TWO_WANS_AUTO);
       ScepClient client = client(hv, sim.firmware());
 
@@ -187,15 +177,10 @@ class ConsoleEgressTest {
 
   @Test
   void sdwanPicksByLatencySlaWhenAMemberIsImpaired() throws Exception {
-    try (Hypervisor hv =
-            Hypervisor.builder(SimClock.fastForward(START))
-                .workers(0)
-                .keygenThreads(1)
-                .keyPoolCapacity(2)
-                .build();
+    try (Hypervisor hv = hypervisor();
         ConsoleSimulation sim = ConsoleSimulation.start(settings(), hv, hv::runUntilIdle, out)) {
       Appliance fgt = sim.firmware().appliance();
-      String port2 = Ip4.toString(hv.underlay().hostAddressOf(fgt.id(), Ip4.parse(WAN2)));
+      String port2 = hostImage(hv, fgt, WAN2);
       script(sim, SETUP);
       // port1 stays alive but 300 ms slow, above the SLA's 200 ms latency-threshold.
       script(sim, "sim link port1 latency 300\n");
@@ -216,12 +201,7 @@ class ConsoleEgressTest {
 
   @Test
   void anEnrollmentInFlightOnALinkThatGoesDownFailsNamingTheInterface() throws Exception {
-    try (Hypervisor hv =
-            Hypervisor.builder(SimClock.fastForward(START))
-                .workers(0)
-                .keygenThreads(1)
-                .keyPoolCapacity(2)
-                .build();
+    try (Hypervisor hv = hypervisor();
         ConsoleSimulation sim = ConsoleSimulation.start(settings(), hv, hv::runUntilIdle, out)) {
       Appliance fgt = sim.firmware().appliance();
       script(sim, SETUP);
@@ -262,7 +242,7 @@ class ConsoleEgressTest {
       // the health check has seen port1 dead.
       sim.ca().setFaults(CaFaults.NONE);
       healthRounds(hv, 4);
-      String port2 = Ip4.toString(hv.underlay().hostAddressOf(fgt.id(), Ip4.parse(WAN2)));
+      String port2 = hostImage(hv, fgt, WAN2);
       assertEquals(
           List.of(port2), sourcesOf(enroll(hv, sim, client, "CUT1", ScepOutcome.Status.ISSUED)));
     }
@@ -365,5 +345,19 @@ class ConsoleEgressTest {
         .map(e -> e.source().substring(0, e.source().lastIndexOf(':')))
         .distinct()
         .toList();
+  }
+
+  /** A thread-free hypervisor at {@link #START} with a small key pool. */
+  private static Hypervisor hypervisor() {
+    return Hypervisor.builder(SimClock.fastForward(START))
+        .workers(0)
+        .keygenThreads(1)
+        .keyPoolCapacity(2)
+        .build();
+  }
+
+  /** The host address that stands for the appliance's simulated address {@code sim}. */
+  private static String hostImage(Hypervisor hv, Appliance fgt, String sim) {
+    return Ip4.toString(hv.underlay().hostAddressOf(fgt.id(), Ip4.parse(sim)));
   }
 }
