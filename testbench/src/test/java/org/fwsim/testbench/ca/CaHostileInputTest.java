@@ -29,6 +29,7 @@ import org.fwsim.firmware.scep.OutboundRequest;
 import org.fwsim.firmware.scep.PkiStatus;
 import org.fwsim.firmware.scep.ScepClientCodec;
 import org.fwsim.firmware.scep.ScepCsr;
+import org.fwsim.hal.testing.SteppedClock;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -44,7 +45,7 @@ class CaHostileInputTest {
 
   @TempDir Path tmp;
 
-  private final TestClock clock = new TestClock(Instant.parse("2026-11-23T10:00:00Z"));
+  private final SteppedClock clock = new SteppedClock(Instant.parse("2026-11-23T10:00:00Z"));
   private final List<ScepCa> cas = new ArrayList<>();
 
   @AfterEach
