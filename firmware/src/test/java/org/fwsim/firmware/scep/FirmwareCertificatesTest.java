@@ -135,10 +135,7 @@ class FirmwareCertificatesTest {
     assertTrue(show.contains("set private-key \"-----BEGIN ENCRYPTED PRIVATE KEY-----"), show);
 
     // Restart: a new appliance booted from the autosaved file has the same certificate and key.
-    ConfigTree restored = new ConfigTree();
-    try (Reader r = Files.newBufferedReader(file)) {
-      ConfigFiles.load(restored, r);
-    }
+    ConfigTree restored = restore(file);
     Firmware again = boot("FGT-1", restored);
     LocalCertificate back =
         again.appliance().globalCerts().snapshot().findLocal("FAC_SCEP").orElseThrow();
@@ -206,10 +203,7 @@ class FirmwareCertificatesTest {
     assertTrue(details.contains("Key type:    EC (secp384r1)\n"), details);
     assertTrue(details.contains("State:       OK\n"), details);
 
-    ConfigTree restored = new ConfigTree();
-    try (Reader r = Files.newBufferedReader(file)) {
-      ConfigFiles.load(restored, r);
-    }
+    ConfigTree restored = restore(file);
     Firmware again = boot("FGT-8", restored);
     LocalCertificate back =
         again.appliance().globalCerts().snapshot().findLocal("FAC_EC").orElseThrow();
@@ -385,10 +379,7 @@ class FirmwareCertificatesTest {
     assertTrue(diag.contains(warned), diag);
     assertEquals(1, warnings(fw));
 
-    ConfigTree restored = new ConfigTree();
-    try (Reader r = Files.newBufferedReader(file)) {
-      ConfigFiles.load(restored, r);
-    }
+    ConfigTree restored = restore(file);
     hv.clock().set(java.time.Instant.parse("2027-11-10T12:00:00Z"));
     Firmware again = boot("FGT-5", restored);
     settle(again);
@@ -591,6 +582,15 @@ class FirmwareCertificatesTest {
 
   private <T> T await(CompletableFuture<T> f) throws Exception {
     return HypervisorDriver.of(hv).await(f);
+  }
+
+  /** The configuration an appliance autosaved to {@code file}, loaded into a new tree. */
+  private static ConfigTree restore(Path file) throws Exception {
+    ConfigTree restored = new ConfigTree();
+    try (Reader r = Files.newBufferedReader(file)) {
+      ConfigFiles.load(restored, r);
+    }
+    return restored;
   }
 
   /** A lab-default appliance that saves its configuration to {@code file} after each change. */

@@ -94,20 +94,8 @@ class ScepUnderlayEgressTest {
 
   @Test
   void enrollmentGoesOutBoundToTheEgressAddressOverTheUnderlay() throws Exception {
-    Underlay underlay =
-        new Underlay(
-            group,
-            NioSocketChannel.class,
-            NioServerSocketChannel.class,
-            0,
-            new Random(1),
-            IoTracker.NONE);
-    ScepClientFixture appliance =
-        new ScepClientFixture(
-            ScepPolicy.DEFAULTS,
-            new RouteLookupEgressSelector(Map.of("root", table(true))::get),
-            ScepHttpClients.underlay(
-                underlay, APPLIANCE, ScepHttpClient.DEFAULT_MAX_RESPONSE_BYTES));
+    Underlay underlay = underlay();
+    ScepClientFixture appliance = applianceOver(underlay, true);
     appliance.debugAll();
     try (TestScepResponder ca = new TestScepResponder(group, caKey, caCert, appliance.clock)) {
       underlay.map(
@@ -136,20 +124,8 @@ class ScepUnderlayEgressTest {
 
   @Test
   void noRouteToTheCaIsAClearFailure() {
-    Underlay underlay =
-        new Underlay(
-            group,
-            NioSocketChannel.class,
-            NioServerSocketChannel.class,
-            0,
-            new Random(1),
-            IoTracker.NONE);
-    ScepClientFixture appliance =
-        new ScepClientFixture(
-            ScepPolicy.DEFAULTS,
-            new RouteLookupEgressSelector(Map.of("root", table(false))::get),
-            ScepHttpClients.underlay(
-                underlay, APPLIANCE, ScepHttpClient.DEFAULT_MAX_RESPONSE_BYTES));
+    Underlay underlay = underlay();
+    ScepClientFixture appliance = applianceOver(underlay, false);
     appliance.debugAll();
 
     ScepOutcome outcome =
@@ -161,5 +137,23 @@ class ScepUnderlayEgressTest {
     assertTrue(appliance.sink.lines().contains("scep_recv()-554: SCEP request is failed"));
     assertEquals(
         List.of(LogId.VPN_CERT_UPDATE_FAILED, LogId.AUTO_GEN_CERT_FAIL), appliance.logIds());
+  }
+
+  private static Underlay underlay() {
+    return new Underlay(
+        group,
+        NioSocketChannel.class,
+        NioServerSocketChannel.class,
+        0,
+        new Random(1),
+        IoTracker.NONE);
+  }
+
+  /** An appliance whose SCEP client goes out over {@code underlay}; routed: a route to the CA. */
+  private static ScepClientFixture applianceOver(Underlay underlay, boolean routed) {
+    return new ScepClientFixture(
+        ScepPolicy.DEFAULTS,
+        new RouteLookupEgressSelector(Map.of("root", table(routed))::get),
+        ScepHttpClients.underlay(underlay, APPLIANCE, ScepHttpClient.DEFAULT_MAX_RESPONSE_BYTES));
   }
 }

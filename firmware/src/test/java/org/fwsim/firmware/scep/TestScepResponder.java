@@ -1,7 +1,6 @@
 package org.fwsim.firmware.scep;
 
 import io.netty.buffer.ByteBufUtil;
-import io.netty.buffer.Unpooled;
 import io.netty.channel.EventLoopGroup;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.FullHttpRequest;
@@ -184,13 +183,7 @@ final class TestScepResponder implements AutoCloseable {
   }
 
   static FullHttpResponse reply(int status, String contentType, byte[] body) {
-    FullHttpResponse r =
-        new DefaultFullHttpResponse(
-            HttpVersion.HTTP_1_1, HttpResponseStatus.valueOf(status), Unpooled.wrappedBuffer(body));
-    if (contentType != null) {
-      r.headers().set("Content-Type", contentType);
-    }
-    return r;
+    return LoopbackHttpServer.response(status, contentType, body);
   }
 
   /** The PKIOperation requests received, in order. */

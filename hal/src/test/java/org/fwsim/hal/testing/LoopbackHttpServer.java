@@ -1,6 +1,7 @@
 package org.fwsim.hal.testing;
 
 import io.netty.bootstrap.ServerBootstrap;
+import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
@@ -9,10 +10,13 @@ import io.netty.channel.EventLoopGroup;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpObjectAggregator;
+import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.handler.codec.http.HttpVersion;
 import java.net.InetSocketAddress;
 
 /**
@@ -66,6 +70,18 @@ public final class LoopbackHttpServer implements AutoCloseable {
             .bind(new InetSocketAddress("127.0.0.1", 0))
             .sync()
             .channel();
+  }
+
+  /** A complete response: status, {@code Content-Type} (unless null), length and body. */
+  public static FullHttpResponse response(int status, String contentType, byte[] body) {
+    FullHttpResponse r =
+        new DefaultFullHttpResponse(
+            HttpVersion.HTTP_1_1, HttpResponseStatus.valueOf(status), Unpooled.wrappedBuffer(body));
+    if (contentType != null) {
+      r.headers().set("Content-Type", contentType);
+    }
+    r.headers().setInt("Content-Length", body.length);
+    return r;
   }
 
   /** The port the server listens on. */

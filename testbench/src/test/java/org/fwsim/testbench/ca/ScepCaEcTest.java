@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import java.net.InetSocketAddress;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.security.KeyPair;
@@ -50,14 +49,7 @@ class ScepCaEcTest {
 
   @BeforeAll
   void start() throws Exception {
-    ca =
-        ScepCa.builder()
-            .clock(clock)
-            .meterRegistry(new SimpleMeterRegistry())
-            .challenge("s3cret")
-            .workers(1)
-            .build();
-    ca.start(new InetSocketAddress("127.0.0.1", 0));
+    ca = ScepTestClient.startCa(clock, new SimpleMeterRegistry(), 1);
     client = new ScepTestClient(ca.url(), clock);
   }
 

@@ -42,14 +42,7 @@ class ScepCaEndToEndTest {
 
   @BeforeAll
   void start() throws Exception {
-    ca =
-        ScepCa.builder()
-            .clock(clock)
-            .meterRegistry(registry)
-            .challenge("s3cret")
-            .workers(2)
-            .build();
-    ca.start(new InetSocketAddress("127.0.0.1", 0));
+    ca = ScepTestClient.startCa(clock, registry, 2);
     client = new ScepTestClient(ca.url(), clock);
   }
 

@@ -1,6 +1,8 @@
 package org.fwsim.testbench.ca;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -8,7 +10,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.security.KeyPair;
-import java.security.KeyPairGenerator;
 import java.security.NoSuchAlgorithmException;
 import java.security.PrivateKey;
 import java.security.SecureRandom;
@@ -25,6 +26,7 @@ import org.fwsim.firmware.scep.OutboundRequest;
 import org.fwsim.firmware.scep.ScepClientCodec;
 import org.fwsim.firmware.scep.ScepCsr;
 import org.fwsim.firmware.scep.ScepException;
+import org.fwsim.hal.testing.TestCertificates;
 
 /**
  * A SCEP client for tests: the firmware's codec for messages, java.net.http for transport, so the
@@ -50,9 +52,20 @@ final class ScepTestClient {
   }
 
   static KeyPair rsa() throws NoSuchAlgorithmException {
-    KeyPairGenerator g = KeyPairGenerator.getInstance("RSA");
-    g.initialize(2048);
-    return g.generateKeyPair();
+    return TestCertificates.rsaKeyPair();
+  }
+
+  /** A CA on 127.0.0.1 (any port) with the challenge {@code s3cret}, started. */
+  static ScepCa startCa(InstantSource clock, MeterRegistry registry, int workers) throws Exception {
+    ScepCa ca =
+        ScepCa.builder()
+            .clock(clock)
+            .meterRegistry(registry)
+            .challenge("s3cret")
+            .workers(workers)
+            .build();
+    ca.start(new InetSocketAddress("127.0.0.1", 0));
+    return ca;
   }
 
   <T> HttpResponse<T> get(String operation, HttpResponse.BodyHandler<T> h)

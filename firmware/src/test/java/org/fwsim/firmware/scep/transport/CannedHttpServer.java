@@ -1,12 +1,8 @@
 package org.fwsim.firmware.scep.transport;
 
 import io.netty.buffer.ByteBufUtil;
-import io.netty.buffer.Unpooled;
 import io.netty.channel.EventLoopGroup;
-import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.FullHttpResponse;
-import io.netty.handler.codec.http.HttpResponseStatus;
-import io.netty.handler.codec.http.HttpVersion;
 import java.net.InetSocketAddress;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -44,14 +40,7 @@ final class CannedHttpServer implements AutoCloseable {
   }
 
   static FullHttpResponse reply(int status, String contentType, byte[] body) {
-    FullHttpResponse r =
-        new DefaultFullHttpResponse(
-            HttpVersion.HTTP_1_1, HttpResponseStatus.valueOf(status), Unpooled.wrappedBuffer(body));
-    if (contentType != null) {
-      r.headers().set("Content-Type", contentType);
-    }
-    r.headers().setInt("Content-Length", body.length);
-    return r;
+    return LoopbackHttpServer.response(status, contentType, body);
   }
 
   int port() {
