@@ -18,11 +18,10 @@ class CryptoBoundCommandTest {
 
   @Test
   void printsTheBoundOnOneLine() {
-    CommandLine cli = Main.commandLine();
     StringWriter out = new StringWriter();
-    cli.setOut(new PrintWriter(out));
     int code =
-        cli.execute(
+        run(
+            out,
             "crypto-bound",
             "--key",
             "ec256",
@@ -44,11 +43,10 @@ class CryptoBoundCommandTest {
 
   @Test
   void withoutAChallengeAnEcBoundIsKeyAgreement() {
-    CommandLine cli = Main.commandLine();
     StringWriter out = new StringWriter();
-    cli.setOut(new PrintWriter(out));
     int code =
-        cli.execute(
+        run(
+            out,
             "crypto-bound",
             "--key",
             "ec256",
@@ -85,5 +83,12 @@ class CryptoBoundCommandTest {
         err.toString().startsWith("fwsim crypto-bound: ") && err.toString().contains(expected),
         err.toString());
     assertEquals(1, err.toString().lines().count(), "one line: " + err);
+  }
+
+  /** Runs {@code fwsim args} with its standard output into {@code out}; the exit code. */
+  private static int run(StringWriter out, String... args) {
+    CommandLine cli = Main.commandLine();
+    cli.setOut(new PrintWriter(out));
+    return cli.execute(args);
   }
 }

@@ -59,8 +59,7 @@ class CertificateConsoleTest {
     ConsoleSimulation.Settings settings =
         new ConsoleSimulation.Settings(
             file, true, null, "fwsim-test", d.hostname(), d.serial(), d.commandTimeout());
-    try (Hypervisor hv =
-        Hypervisor.builder(SimClock.fastForward(START)).workers(0).keygenThreads(1).build()) {
+    try (Hypervisor hv = hypervisor()) {
       bytes.reset();
       try (ConsoleSimulation sim = ConsoleSimulation.start(settings, hv, hv::runUntilIdle, out)) {
         String t =
@@ -193,8 +192,7 @@ class CertificateConsoleTest {
             d.hostname(),
             d.serial(),
             d.commandTimeout());
-    try (Hypervisor hv =
-        Hypervisor.builder(SimClock.fastForward(START)).workers(0).keygenThreads(1).build()) {
+    try (Hypervisor hv = hypervisor()) {
       bytes.reset();
       try (ConsoleSimulation sim = ConsoleSimulation.start(settings, hv, hv::runUntilIdle, out)) {
         String t =
@@ -294,5 +292,9 @@ class CertificateConsoleTest {
     }
     assertTrue(last != null, transcript);
     return last;
+  }
+
+  private static Hypervisor hypervisor() {
+    return Hypervisor.builder(SimClock.fastForward(START)).workers(0).keygenThreads(1).build();
   }
 }
