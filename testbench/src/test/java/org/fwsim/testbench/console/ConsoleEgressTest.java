@@ -1,5 +1,6 @@
 package org.fwsim.testbench.console;
 
+import static org.fwsim.hal.testing.TextAssertions.assertContainsAll;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -187,9 +188,11 @@ class ConsoleEgressTest {
       healthRounds(hv, 4);
       String health =
           script(sim, "diagnose sys sdwan health-check ca\ndiagnose sys sdwan service 1\n");
-      assertTrue(health.contains("Seq(1 port1): state(alive)"), health);
-      assertTrue(health.contains("Seq(2 port2): state(alive)"), health);
-      assertTrue(health.contains("Seq_num(2 port2), alive, sla(0x1)"), health);
+      assertContainsAll(
+          health,
+          "Seq(1 port1): state(alive)",
+          "Seq(2 port2): state(alive)",
+          "Seq_num(2 port2), alive, sla(0x1)");
 
       ScepClient client = client(hv, sim.firmware());
       assertEquals(
