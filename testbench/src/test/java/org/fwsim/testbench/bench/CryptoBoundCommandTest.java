@@ -19,19 +19,7 @@ class CryptoBoundCommandTest {
   @Test
   void printsTheBoundOnOneLine() {
     StringWriter out = new StringWriter();
-    int code =
-        run(
-            out,
-            "crypto-bound",
-            "--key",
-            "ec256",
-            "--threads",
-            "1",
-            "--warmup",
-            "0",
-            "--seconds",
-            "0.3",
-            "--no-codec");
+    int code = run(out, "crypto-bound --key ec256 --threads 1 --warmup 0 --seconds 0.3 --no-codec");
     assertEquals(0, code);
     assertTrue(
         out.toString()
@@ -47,17 +35,7 @@ class CryptoBoundCommandTest {
     int code =
         run(
             out,
-            "crypto-bound",
-            "--key",
-            "ec256",
-            "--no-challenge",
-            "--threads",
-            "1",
-            "--warmup",
-            "0",
-            "--seconds",
-            "0.3",
-            "--no-codec");
+            "crypto-bound --key ec256 --no-challenge --threads 1 --warmup 0 --seconds 0.3 --no-codec");
     assertEquals(0, code);
     assertTrue(out.toString().startsWith("raw ec256+keyagree 1 thread: "), out.toString());
   }
@@ -85,10 +63,10 @@ class CryptoBoundCommandTest {
     assertEquals(1, err.toString().lines().count(), "one line: " + err);
   }
 
-  /** Runs {@code fwsim args} with its standard output into {@code out}; the exit code. */
-  private static int run(StringWriter out, String... args) {
+  /** Runs {@code fwsim commandLine} with its standard output into {@code out}; the exit code. */
+  private static int run(StringWriter out, String commandLine) {
     CommandLine cli = Main.commandLine();
     cli.setOut(new PrintWriter(out));
-    return cli.execute(args);
+    return cli.execute(commandLine.split(" "));
   }
 }
