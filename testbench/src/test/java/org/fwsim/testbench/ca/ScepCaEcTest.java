@@ -21,7 +21,6 @@ import org.fwsim.firmware.scep.CertRep;
 import org.fwsim.firmware.scep.OutboundRequest;
 import org.fwsim.firmware.scep.PkiStatus;
 import org.fwsim.firmware.scep.ScepClientCodec;
-import org.fwsim.firmware.scep.ScepCsr;
 import org.fwsim.hal.pki.KeySource;
 import org.fwsim.hal.pki.KeyType;
 import org.fwsim.hal.testing.SteppedClock;
@@ -80,12 +79,7 @@ class ScepCaEcTest {
     for (String challenge : new String[] {null, "s3cret"}) {
       KeyPair next = KeySource.jca().generate(type);
       OutboundRequest renewal =
-          client.codec.renewalReq(
-              ScepCsr.csr(next, e.subject(), challenge),
-              signer,
-              current.getPrivate(),
-              client.ca,
-              client.caps);
+          client.renewalReq(next, e.subject(), challenge, signer, current.getPrivate());
       signer =
           exchange(
               renewal,

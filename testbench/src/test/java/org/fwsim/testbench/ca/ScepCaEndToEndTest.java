@@ -202,26 +202,14 @@ class ScepCaEndToEndTest {
     clock.step(Duration.ofDays(300));
 
     KeyPair k2 = ScepTestClient.rsa();
-    OutboundRequest r17 =
-        client.codec.renewalReq(
-            ScepCsr.csr(k2, subjectOf(first), null),
-            first,
-            key.getPrivate(),
-            client.ca,
-            client.caps);
+    OutboundRequest r17 = client.renewalReq(k2, subjectOf(first), null, first, key.getPrivate());
     CertRep rep17 = client.send(r17, key.getPrivate());
     assertEquals(PkiStatus.SUCCESS, rep17.status(), () -> "" + rep17.failInfoText());
     X509Certificate second = ScepClientCodec.issuedFor(rep17, k2.getPublic());
 
     // The same key again (private-key-retain), PKCSReq signed by the renewed certificate, no
     // challenge.
-    OutboundRequest r19 =
-        client.codec.pkcsReq(
-            ScepCsr.csr(k2, subjectOf(second), null),
-            second,
-            k2.getPrivate(),
-            client.ca,
-            client.caps);
+    OutboundRequest r19 = client.pkcsReq(k2, subjectOf(second), null, second, k2.getPrivate());
     CertRep rep19 = client.send(r19, k2.getPrivate());
     assertEquals(PkiStatus.SUCCESS, rep19.status(), () -> "" + rep19.failInfoText());
     X509Certificate third = ScepClientCodec.issuedFor(rep19, k2.getPublic());
@@ -237,21 +225,13 @@ class ScepCaEndToEndTest {
     KeyPair key = ScepTestClient.rsa();
     X500Name subject = new X500Name("CN=fgt-norenew");
     X509Certificate self = client.codec.selfSignedSigner(key, subject);
-    OutboundRequest selfSigned =
-        client.codec.renewalReq(
-            ScepCsr.csr(key, subject, "s3cret"), self, key.getPrivate(), client.ca, client.caps);
+    OutboundRequest selfSigned = client.renewalReq(key, subject, "s3cret", self, key.getPrivate());
     assertEquals(FailInfo.BAD_REQUEST, client.send(selfSigned, key.getPrivate()).failInfo());
 
     X509Certificate issued = issue(key, "fgt-expires");
     clock.step(Duration.ofDays(366));
     KeyPair k2 = ScepTestClient.rsa();
-    OutboundRequest late =
-        client.codec.pkcsReq(
-            ScepCsr.csr(k2, subjectOf(issued), null),
-            issued,
-            key.getPrivate(),
-            client.ca,
-            client.caps);
+    OutboundRequest late = client.pkcsReq(k2, subjectOf(issued), null, issued, key.getPrivate());
     CertRep rep = client.send(late, key.getPrivate());
     assertEquals(PkiStatus.FAILURE, rep.status());
     assertEquals(
@@ -325,12 +305,12 @@ class ScepCaEndToEndTest {
     X500Name subject = new X500Name("CN=fgt-tampered");
     // Signed with a key that does not belong to the embedded signer certificate.
     OutboundRequest req =
-        client.codec.pkcsReq(
-            ScepCsr.csr(key, subject, "s3cret"),
+        client.pkcsReq(
+            key,
+            subject,
+            "s3cret",
             client.codec.selfSignedSigner(key, subject),
-            other.getPrivate(),
-            client.ca,
-            client.caps);
+            other.getPrivate());
 
     CertRep rep = client.send(req, key.getPrivate());
 

@@ -117,6 +117,20 @@ final class ScepTestClient {
     return new Enrolment(key, subject, self, codec.pkcsReq(csr, self, key.getPrivate(), ca, caps));
   }
 
+  /** A PKCSReq for {@code key}'s CSR for {@code subject}, signed by {@code signer}'s key. */
+  OutboundRequest pkcsReq(
+      KeyPair key, X500Name subject, String challenge, X509Certificate signer, PrivateKey signerKey)
+      throws ScepException {
+    return codec.pkcsReq(ScepCsr.csr(key, subject, challenge), signer, signerKey, ca, caps);
+  }
+
+  /** A RenewalReq for {@code key}'s CSR for {@code subject}, signed by {@code signer}'s key. */
+  OutboundRequest renewalReq(
+      KeyPair key, X500Name subject, String challenge, X509Certificate signer, PrivateKey signerKey)
+      throws ScepException {
+    return codec.renewalReq(ScepCsr.csr(key, subject, challenge), signer, signerKey, ca, caps);
+  }
+
   /** A request and what is needed to read its reply. */
   record Enrolment(
       KeyPair key, X500Name subject, X509Certificate signer, OutboundRequest request) {}
