@@ -22,6 +22,7 @@ import org.fwsim.firmware.egress.EgressDaemon;
 import org.fwsim.firmware.egress.LatencyMeter;
 import org.fwsim.firmware.egress.SdwanView;
 import org.fwsim.firmware.log.EventLog;
+import org.fwsim.firmware.rest.RestApi;
 import org.fwsim.firmware.system.ClockListener;
 import org.fwsim.firmware.system.ConfigRestore;
 import org.fwsim.hal.Appliance;
@@ -215,6 +216,14 @@ public final class Firmware implements CommandWork {
   /** A new CLI session on the current configuration (a console login). Mailbox only. */
   public CliSession newSession() {
     return new CliSession(config, commands, services);
+  }
+
+  /**
+   * The REST API over this firmware's configuration, CLI, stores and SD-WAN health; requests enter
+   * it on the mailbox. Cheap: one per management-plane connection is fine.
+   */
+  public RestApi restApi() {
+    return new RestApi(this::config, this::newSession, appliance, egress::sdwanStatus);
   }
 
   /**

@@ -5,6 +5,7 @@ import org.fwsim.firmware.cli.CommandRegistry;
 import org.fwsim.firmware.debug.DebugCommands;
 import org.fwsim.firmware.egress.SdwanCommands;
 import org.fwsim.firmware.log.LogCommands;
+import org.fwsim.firmware.rest.ApiUserCommands;
 import org.fwsim.firmware.system.BackupCommands;
 import org.fwsim.firmware.system.RoutingCommands;
 import org.fwsim.firmware.system.SimClockCommands;
@@ -36,6 +37,7 @@ public final class FirmwareCommands {
     DebugCommands.register(r);
     LogCommands.register(r);
     BackupCommands.register(r);
+    ApiUserCommands.register(r);
     SimClockCommands.register(r);
     CertificateCommands.register(r);
     SdwanCommands.register(r);

@@ -85,6 +85,21 @@ public final class Attribute {
     return help;
   }
 
+  /** A canonical value as {@code get} prints it (a password as {@code *}). */
+  public String display(String canonical) {
+    return type.get(canonical);
+  }
+
+  /** Whether the value is a number (an integer range), so JSON carries it unquoted. */
+  public boolean numeric() {
+    return type instanceof ValueType.Int;
+  }
+
+  /** Whether the value is free text, so a REST value is one CLI word even with spaces. */
+  public boolean text() {
+    return type instanceof ValueType.Text || type instanceof ValueType.Password;
+  }
+
   /** Parses {@code set} arguments to the stored form. */
   Object parse(List<String> args) throws CliException {
     if (!multi) {

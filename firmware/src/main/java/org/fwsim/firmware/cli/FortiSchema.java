@@ -25,6 +25,7 @@ public final class FortiSchema {
         .child(VpnCertificateSchema.vpnCertificateSetting())
         .child(SdwanSchema.systemSdwan())
         .child(RouterSchema.routerStatic())
+        .child(ApiUserSchema.systemApiUser())
         .build();
   }
 }

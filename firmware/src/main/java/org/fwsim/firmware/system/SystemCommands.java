@@ -27,7 +27,7 @@ public final class SystemCommands {
    * INFERENCE: version string in the shape FortiOS 7.4 VMs print ({@code FortiGate-VM64
    * v7.4.3,build2573,240201 (GA.F)}); build and date are believed, not confirmed by the reference.
    */
-  static final String VERSION = "v7.4.3,build2573,240201 (GA.F)";
+  public static final String VERSION = "v7.4.3,build2573,240201 (GA.F)";
 
   static final String BRANCH_POINT = "2573";
 

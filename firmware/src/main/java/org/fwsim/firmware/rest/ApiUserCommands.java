@@ -1,0 +1,56 @@
+package org.fwsim.firmware.rest;
+
+import java.security.SecureRandom;
+import java.util.List;
+import java.util.Map;
+import org.fwsim.firmware.cli.ArgSpec;
+import org.fwsim.firmware.cli.CliException;
+import org.fwsim.firmware.cli.CommandContext;
+import org.fwsim.firmware.cli.CommandRegistry;
+import org.fwsim.firmware.cli.ReturnCodes;
+import org.fwsim.firmware.cli.Secrets;
+
+/**
+ * {@code execute api-user generate-key <name>}: makes a new API token for an existing api-user,
+ * keeps its hash in the configuration and prints the key once, as FortiOS does.
+ */
+public final class ApiUserCommands {
+  private static final SecureRandom RANDOM = new SecureRandom();
+
+  private ApiUserCommands() {}
+
+  /** Registers the command into the shared registry. */
+  public static void register(CommandRegistry r) {
+    r.describe("execute api-user", "API user.");
+    r.register(
+        "execute api-user generate-key",
+        "Generate a new API key for an API user.",
+        List.of(ArgSpec.of("name", "API user name.")),
+        ApiUserCommands::generateKey);
+  }
+
+  private static String generateKey(CommandContext ctx, List<String> args) throws CliException {
+    if (args.size() != 1) {
+      throw new CliException(
+          "command parse error before '" + (args.isEmpty() ? "" : args.get(1)) + "'",
+          ReturnCodes.INVALID);
+    }
+    String name = args.get(0);
+    if (ctx.tree().global().table("system api-user").get(name) == null) {
+      throw new CliException("entry not found in datasource", ReturnCodes.NOT_FOUND);
+    }
+    String key = ApiKeys.newKey(RANDOM);
+    ctx.tree()
+        .updateEntry(
+            org.fwsim.firmware.cli.ConfigTree.ROOT_VDOM,
+            "system api-user",
+            name,
+            Map.of("api-key", Secrets.conceal(ApiKeys.hash(key))));
+    return "New API key: "
+        + key
+        + "\nNOTE: The bearer of this API key will be granted all access"
+        + " privileges assigned to the api-user "
+        + name
+        + ".\n\n";
+  }
+}

@@ -1,0 +1,307 @@
+package org.fwsim.firmware.rest;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Supplier;
+import org.fwsim.firmware.cli.CliSession;
+import org.fwsim.firmware.cli.ConfigObject;
+import org.fwsim.firmware.cli.ConfigTable;
+import org.fwsim.firmware.cli.ConfigTree;
+import org.fwsim.firmware.cli.FortiSchema;
+import org.fwsim.firmware.cli.NodeSchema;
+import org.fwsim.firmware.egress.SdwanView;
+import org.fwsim.firmware.system.SystemCommands;
+import org.fwsim.hal.Appliance;
+
+/**
+ * The REST API of one appliance: authenticates a request (an API token from {@code Authorization:
+ * Bearer} or {@code access_token=}, checked against the api-user's {@code trusthost}, {@code
+ * accprofile} and {@code vdom}), routes it to cmdb or a monitor and wraps the answer in FortiOS's
+ * envelope. Mailbox only; never throws for bad input.
+ *
+ * <p>Error codes are those FortiOS returns in {@code "error"}: -3 entry not found, -5 a duplicate
+ * entry, -14 permission denied, the CLI's own code (-61, -651) for a refused value.
+ */
+public final class RestApi {
+  /** Largest request body accepted, in bytes; larger ones get 413. */
+  public static final int MAX_BODY = 1 << 20;
+
+  static final int ENTRY_NOT_FOUND = -3;
+  static final int DUPLICATE = -5;
+  static final int PERMISSION_DENIED = -14;
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final String VERSION =
+      SystemCommands.VERSION.substring(0, SystemCommands.VERSION.indexOf(','));
+  private static final int BUILD =
+      Integer.parseInt(SystemCommands.VERSION.replaceAll("^[^,]*,build(\\d+),.*$", "$1"));
+
+  private final Supplier<ConfigTree> config;
+  private final Supplier<CliSession> sessions;
+  private final Appliance appliance;
+  private final Monitors monitors;
+
+  /**
+   * @param config the configuration in force (a restore may replace it)
+   * @param sessions a new CLI session on it, for writes and the commands monitors run
+   * @param sdwan SD-WAN health per VDOM, for the health-check monitor
+   */
+  public RestApi(
+      Supplier<ConfigTree> config,
+      Supplier<CliSession> sessions,
+      Appliance appliance,
+      SdwanView sdwan) {
+    this.config = config;
+    this.sessions = sessions;
+    this.appliance = appliance;
+    this.monitors = new Monitors(config, sessions, appliance, sdwan);
+  }
+
+  /** Answers one request. Mailbox only. */
+  public RestResponse handle(RestRequest req) {
+    if (req.body().length() > MAX_BODY) {
+      return RestResponse.json(413, error(req, null, 413, 0).toString());
+    }
+    ConfigTree tree = config.get();
+    Caller caller = authenticate(tree, req);
+    if (caller == null) {
+      return RestResponse.json(401, error(req, null, 401, 0).toString());
+    }
+    String vdom = req.param("vdom") != null ? req.param("vdom") : ConfigTree.ROOT_VDOM;
+    if (tree.vdom(vdom) == null) {
+      return RestResponse.json(400, error(req, vdom, 400, 0).toString());
+    }
+    if (!caller.vdoms().isEmpty() && !caller.vdoms().contains(vdom)) {
+      return RestResponse.json(403, error(req, vdom, 403, PERMISSION_DENIED).toString());
+    }
+    String path = req.path();
+    if (path.startsWith("/api/v2/cmdb/")) {
+      return cmdb(tree, req, caller, vdom, path.substring("/api/v2/cmdb/".length()));
+    }
+    if (path.startsWith("/api/v2/monitor/")) {
+      if (!caller.read()) {
+        return RestResponse.json(403, error(req, vdom, 403, PERMISSION_DENIED).toString());
+      }
+      ObjectNode env = monitors.handle(req, caller.write(), vdom);
+      if (env == null) {
+        return RestResponse.json(404, error(req, vdom, 404, 0).toString());
+      }
+      stamp(env, req, vdom);
+      return RestResponse.json(env.get("http_status").asInt(), env.toString());
+    }
+    return RestResponse.json(404, error(req, vdom, 404, 0).toString());
+  }
+
+  /** Who asked: read/write rights from the accprofile and the VDOMs the caller may name. */
+  record Caller(String name, boolean read, boolean write, Set<String> vdoms) {}
+
+  private Caller authenticate(ConfigTree tree, RestRequest req) {
+    String token = req.param("access_token");
+    String auth = req.header("authorization");
+    if (auth != null && auth.regionMatches(true, 0, "Bearer ", 0, 7)) {
+      token = auth.substring(7).trim();
+    }
+    String name = ApiKeys.userOf(tree, token);
+    if (name == null) {
+      return null;
+    }
+    ConfigObject user = tree.global().table("system api-user").get(name);
+    if (!ApiKeys.trusted(user, req.source())) {
+      return null;
+    }
+    String profile = user.text("accprofile");
+    boolean write = profile.equals("super_admin") || profile.equals("prof_admin");
+    boolean read = write || !profile.isEmpty();
+    return new Caller(name, read, write, new HashSet<>(user.list("vdom")));
+  }
+
+  private RestResponse cmdb(
+      ConfigTree tree, RestRequest req, Caller caller, String vdom, String rest) {
+    String[] seg = rest.split("/", -1);
+    if (seg.length < 2 || seg.length > 3 || seg[0].isEmpty() || seg[1].isEmpty()) {
+      return RestResponse.json(404, error(req, vdom, 404, 0).toString());
+    }
+    NodeSchema top = FortiSchema.ROOT.child(seg[0].replace('.', ' ') + " " + seg[1]);
+    String mkey = seg.length == 3 && !seg[2].isEmpty() ? seg[2] : null;
+    if (top == null || (mkey != null && !top.isTable())) {
+      return RestResponse.json(404, error(req, vdom, 404, 0).toString());
+    }
+    boolean reading = req.method().equals("GET");
+    if (reading ? !caller.read() : !caller.write()) {
+      return RestResponse.json(403, error(req, vdom, 403, PERMISSION_DENIED).toString());
+    }
+    ConfigObject scope = top.scope() == NodeSchema.Scope.GLOBAL ? tree.global() : tree.vdom(vdom);
+    return switch (req.method()) {
+      case "GET" -> get(req, vdom, top, scope, mkey);
+      case "POST" -> write(tree, req, vdom, top, scope, mkey, true);
+      case "PUT" -> write(tree, req, vdom, top, scope, mkey, false);
+      case "DELETE" -> delete(tree, req, vdom, top, scope, mkey);
+      default -> RestResponse.json(405, error(req, vdom, 405, 0).toString());
+    };
+  }
+
+  private RestResponse get(
+      RestRequest req, String vdom, NodeSchema top, ConfigObject scope, String mkey) {
+    String format = req.param("format");
+    Set<String> fields = format == null ? null : Set.of(format.split("\\|"));
+    List<String> filters = req.query().getOrDefault("filter", List.of());
+    ObjectNode env = envelope(req, vdom, 200);
+    if (!top.isTable()) {
+      env.set("results", CmdbJson.object(top, null, scope.singleton(top.name()), fields));
+      return ok(env);
+    }
+    ConfigTable table = scope.table(top.name());
+    if (mkey != null && table.get(mkey) == null) {
+      return RestResponse.json(404, error(req, vdom, 404, ENTRY_NOT_FOUND).toString());
+    }
+    ArrayNode results = env.putArray("results");
+    for (String k : mkey == null ? table.keys() : List.of(mkey)) {
+      ObjectNode o = CmdbJson.object(top, k, table.get(k), null);
+      if (CmdbJson.matches(o, filters)) {
+        results.add(fields == null ? o : CmdbJson.object(top, k, table.get(k), fields));
+      }
+    }
+    if (mkey != null) {
+      env.put("mkey", mkey);
+    }
+    env.put("matched_count", results.size());
+    return ok(env);
+  }
+
+  private RestResponse write(
+      ConfigTree tree,
+      RestRequest req,
+      String vdom,
+      NodeSchema top,
+      ConfigObject scope,
+      String mkey,
+      boolean create) {
+    JsonNode body;
+    try {
+      body = req.body().isBlank() ? JSON.createObjectNode() : JSON.readTree(req.body());
+    } catch (JsonProcessingException e) {
+      return RestResponse.json(400, error(req, vdom, 400, 0).toString());
+    }
+    if (body.has("json") && body.get("json").isObject()) {
+      body = body.get("json"); // some clients wrap the object
+    }
+    if (!body.isObject()) {
+      return RestResponse.json(400, error(req, vdom, 400, 0).toString());
+    }
+    CmdbScript script = new CmdbScript(top, vdom, tree.multiVdom());
+    String key = null;
+    if (top.isTable()) {
+      ConfigTable table = scope.table(top.name());
+      JsonNode k = body.get(top.keyName());
+      key = create ? (k != null ? k.asText() : mkey) : mkey;
+      if (create && key == null && top.kind() == NodeSchema.Kind.NUMBERED_TABLE) {
+        key = nextNumber(table);
+      }
+      if (key == null) {
+        return RestResponse.json(
+            create ? 400 : 405, error(req, vdom, create ? 400 : 405, 0).toString());
+      }
+      if (create && table.get(key) != null) {
+        return RestResponse.json(500, error(req, vdom, 500, DUPLICATE).toString());
+      }
+      if (!create && table.get(key) == null) {
+        return RestResponse.json(404, error(req, vdom, 404, ENTRY_NOT_FOUND).toString());
+      }
+      script.edit(key);
+      script.sets(top, body);
+      script.line("next");
+    } else {
+      if (create) {
+        return RestResponse.json(405, error(req, vdom, 405, 0).toString());
+      }
+      script.sets(top, body);
+    }
+    CmdbScript.Failure f = script.run(sessions.get());
+    if (f != null) {
+      ObjectNode err = error(req, vdom, 500, f.code());
+      err.put("cli_error", f.message());
+      return RestResponse.json(500, err.toString());
+    }
+    ObjectNode env = envelope(req, vdom, 200);
+    if (key != null) {
+      env.put("mkey", top.kind() == NodeSchema.Kind.NUMBERED_TABLE ? Long.parseLong(key) : 0);
+      if (top.kind() != NodeSchema.Kind.NUMBERED_TABLE) {
+        env.put("mkey", key);
+      }
+    }
+    return ok(env);
+  }
+
+  private RestResponse delete(
+      ConfigTree tree,
+      RestRequest req,
+      String vdom,
+      NodeSchema top,
+      ConfigObject scope,
+      String mkey) {
+    if (!top.isTable() || mkey == null) {
+      return RestResponse.json(405, error(req, vdom, 405, 0).toString());
+    }
+    if (scope.table(top.name()).get(mkey) == null) {
+      return RestResponse.json(404, error(req, vdom, 404, ENTRY_NOT_FOUND).toString());
+    }
+    CmdbScript script = new CmdbScript(top, vdom, tree.multiVdom());
+    script.delete(mkey);
+    CmdbScript.Failure f = script.run(sessions.get());
+    if (f != null) {
+      ObjectNode err = error(req, vdom, 500, f.code());
+      err.put("cli_error", f.message());
+      return RestResponse.json(500, err.toString());
+    }
+    ObjectNode env = envelope(req, vdom, 200);
+    env.put("mkey", mkey);
+    return ok(env);
+  }
+
+  private static String nextNumber(ConfigTable table) {
+    long max = 0;
+    for (String k : table.keys()) {
+      max = Math.max(max, Long.parseLong(k));
+    }
+    return Long.toString(max + 1);
+  }
+
+  private static RestResponse ok(ObjectNode env) {
+    return RestResponse.json(200, env.toString());
+  }
+
+  private ObjectNode envelope(RestRequest req, String vdom, int status) {
+    ObjectNode env = JSON.createObjectNode();
+    env.put("http_method", req.method());
+    stamp(env, req, vdom);
+    env.put("status", status == 200 ? "success" : "error");
+    env.put("http_status", status);
+    return env;
+  }
+
+  private void stamp(ObjectNode env, RestRequest req, String vdom) {
+    String[] seg = req.path().split("/");
+    if (seg.length > 5) {
+      env.put("path", seg[4]);
+      env.put("name", seg[5]);
+    }
+    env.put("vdom", vdom == null ? ConfigTree.ROOT_VDOM : vdom);
+    env.put("serial", appliance.serial());
+    env.put("version", VERSION);
+    env.put("build", BUILD);
+  }
+
+  private ObjectNode error(RestRequest req, String vdom, int status, int code) {
+    ObjectNode env = envelope(req, vdom, status);
+    if (code != 0) {
+      env.put("error", code);
+    }
+    return env;
+  }
+}

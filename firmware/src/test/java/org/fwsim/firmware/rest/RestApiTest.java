@@ -1,0 +1,249 @@
+package org.fwsim.firmware.rest;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.fwsim.firmware.Firmware;
+import org.fwsim.firmware.FirmwareCommands;
+import org.fwsim.hal.Appliance;
+import org.fwsim.hal.Hypervisor;
+import org.fwsim.hal.clock.SimClock;
+import org.fwsim.hal.net.Ip4;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The REST API over one booted appliance: an api-user's token from {@code execute api-user
+ * generate-key}, cmdb GET/POST/PUT/DELETE over the CLI schema in FortiOS's envelope, FortiOS's
+ * error answers, trusthost, accprofile and vdom enforced, and writes that go through the CLI (so a
+ * refused value changes nothing).
+ */
+class RestApiTest {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final int ADMIN_PC = Ip4.parse("10.0.0.5");
+
+  private Hypervisor hv;
+  private Firmware fw;
+  private RestApi api;
+  private String token;
+
+  @BeforeEach
+  void boot() {
+    hv =
+        Hypervisor.builder(SimClock.fastForward(Instant.parse("2026-01-01T00:00:00Z")))
+            .workers(0)
+            .keygenThreads(1)
+            .build();
+    Appliance a = hv.newAppliance("FGVM01TM26000042", "FGVM01");
+    CompletableFuture<Firmware> f =
+        Firmware.boot(hv, a, Firmware.labDefault("FGVM01"), FirmwareCommands.newRegistry());
+    hv.runUntilIdle();
+    fw = f.join();
+    api = onMailbox(fw::restApi);
+    token = newUser("automation", "super_admin", "10.0.0.0/8");
+  }
+
+  @AfterEach
+  void close() {
+    hv.close();
+  }
+
+  private <T> T onMailbox(Callable<T> task) {
+    CompletableFuture<T> f = fw.appliance().call(task);
+    hv.runUntilIdle();
+    return f.join();
+  }
+
+  private String cli(String script) {
+    return onMailbox(() -> fw.newSession().run(script));
+  }
+
+  private String newUser(String name, String profile, String trusthost) {
+    cli(
+        "config system api-user\nedit "
+            + name
+            + "\nset accprofile "
+            + profile
+            + "\nconfig trusthost\nedit 1\nset ipv4-trusthost "
+            + trusthost
+            + "\nnext\nend\nnext\nend");
+    String out = cli("execute api-user generate-key " + name);
+    Matcher m = Pattern.compile("New API key: (\\S+)").matcher(out);
+    assertTrue(m.find(), out);
+    return m.group(1);
+  }
+
+  private record Answer(int status, JsonNode json) {}
+
+  private Answer call(String method, String pathAndQuery, String body) {
+    return call(method, pathAndQuery, body, token, ADMIN_PC);
+  }
+
+  private Answer call(String method, String pathAndQuery, String body, String key, int source) {
+    String path = pathAndQuery;
+    Map<String, List<String>> query = new HashMap<>();
+    int q = pathAndQuery.indexOf('?');
+    if (q >= 0) {
+      path = pathAndQuery.substring(0, q);
+      for (String kv : pathAndQuery.substring(q + 1).split("&")) {
+        String[] p = kv.split("=", 2);
+        query.computeIfAbsent(p[0], k -> new java.util.ArrayList<>()).add(p[1]);
+      }
+    }
+    Map<String, String> headers = key == null ? Map.of() : Map.of("authorization", "Bearer " + key);
+    RestRequest req = new RestRequest(method, path, query, body, source, headers);
+    RestResponse r = onMailbox(() -> api.handle(req));
+    try {
+      return new Answer(r.status(), JSON.readTree(r.body()));
+    } catch (Exception e) {
+      throw new AssertionError(r.body(), e);
+    }
+  }
+
+  @Test
+  void getsATableInFortiOsShapeAndEnvelope() {
+    Answer a = call("GET", "/api/v2/cmdb/system/interface?format=name|ip|allowaccess", null);
+    assertEquals(200, a.status());
+    JsonNode env = a.json();
+    assertEquals("GET", env.get("http_method").asText());
+    assertEquals("success", env.get("status").asText());
+    assertEquals(200, env.get("http_status").asInt());
+    assertEquals("system", env.get("path").asText());
+    assertEquals("interface", env.get("name").asText());
+    assertEquals("root", env.get("vdom").asText());
+    assertEquals("FGVM01TM26000042", env.get("serial").asText());
+    assertEquals("v7.4.3", env.get("version").asText());
+    assertEquals(2573, env.get("build").asInt());
+    JsonNode port1 = env.get("results").get(0);
+    assertEquals("port1", port1.get("name").asText());
+    assertEquals("192.168.1.99 255.255.255.0", port1.get("ip").asText());
+    assertFalse(port1.has("vdom"), "format= limits the fields");
+
+    Answer one = call("GET", "/api/v2/cmdb/router/static/1", null);
+    assertEquals(1, one.json().get("results").get(0).get("seq-num").asInt());
+    assertEquals("192.168.1.1", one.json().get("results").get(0).get("gateway").asText());
+
+    Answer filtered = call("GET", "/api/v2/cmdb/system/interface?filter=name==port2", null);
+    assertEquals(1, filtered.json().get("results").size());
+    assertEquals("port2", filtered.json().get("results").get(0).get("name").asText());
+
+    Answer global = call("GET", "/api/v2/cmdb/system/global", null);
+    assertEquals("FGVM01", global.json().get("results").get("hostname").asText());
+    assertEquals(5, global.json().get("results").get("admintimeout").asInt());
+  }
+
+  @Test
+  void postPutDeleteGoThroughTheCli() {
+    Answer created =
+        call(
+            "POST",
+            "/api/v2/cmdb/router/static",
+            "{\"seq-num\": 7, \"dst\": \"10.9.0.0 255.255.0.0\", \"gateway\": \"192.168.2.1\","
+                + " \"device\": \"port2\"}");
+    assertEquals(200, created.status(), created.json().toString());
+    assertEquals(7, created.json().get("mkey").asInt());
+    assertTrue(cli("show router static").contains("edit 7"));
+    assertEquals(
+        "port2",
+        fw.appliance().vdoms().root().routes().lookup(Ip4.parse("10.9.1.1")).orElseThrow().device(),
+        "the commit reached the HAL as a CLI commit does");
+
+    Answer dup = call("POST", "/api/v2/cmdb/router/static", "{\"seq-num\": 7}");
+    assertEquals(500, dup.status());
+    assertEquals(-5, dup.json().get("error").asInt());
+
+    Answer put =
+        call("PUT", "/api/v2/cmdb/system/interface/port2", "{\"allowaccess\": \"ping https ssh\"}");
+    assertEquals(200, put.status(), put.json().toString());
+    assertTrue(cli("show system interface port2").contains("set allowaccess ping https ssh"));
+
+    Answer bad = call("PUT", "/api/v2/cmdb/system/interface/port2", "{\"mode\": \"bogus\"}");
+    assertEquals(500, bad.status());
+    assertEquals(-61, bad.json().get("error").asInt());
+    assertTrue(cli("show system interface port2").contains("set allowaccess ping https ssh"));
+
+    Answer deleted = call("DELETE", "/api/v2/cmdb/router/static/7", null);
+    assertEquals(200, deleted.status());
+    assertFalse(cli("show router static").contains("edit 7"));
+
+    Answer gone = call("DELETE", "/api/v2/cmdb/router/static/7", null);
+    assertEquals(404, gone.status());
+    assertEquals(-3, gone.json().get("error").asInt());
+    assertEquals(-3, call("PUT", "/api/v2/cmdb/router/static/7", "{}").json().get("error").asInt());
+  }
+
+  @Test
+  void badRequestsGetFortiOsAnswers() {
+    assertEquals(404, call("GET", "/api/v2/cmdb/system/nosuch", null).status());
+    assertEquals(404, call("GET", "/api/v2/monitor/nosuch/thing", null).status());
+    assertEquals(405, call("PATCH", "/api/v2/cmdb/system/interface/port1", "{}").status());
+    assertEquals(405, call("DELETE", "/api/v2/cmdb/system/global", null).status());
+    assertEquals(400, call("POST", "/api/v2/cmdb/router/static", "{not json").status());
+    assertEquals(400, call("GET", "/api/v2/cmdb/system/interface?vdom=nosuch", null).status());
+    String big = "{\"comments\": \"" + "x".repeat(RestApi.MAX_BODY) + "\"}";
+    assertEquals(413, call("PUT", "/api/v2/cmdb/system/global", big).status());
+  }
+
+  @Test
+  void tokensTrusthostAndProfilesAreEnforced() {
+    assertEquals(401, call("GET", "/api/v2/cmdb/system/global", null, null, ADMIN_PC).status());
+    assertEquals(401, call("GET", "/api/v2/cmdb/system/global", null, "wrong", ADMIN_PC).status());
+    assertEquals(
+        401,
+        call("GET", "/api/v2/cmdb/system/global", null, token, Ip4.parse("172.16.0.1")).status(),
+        "outside the trusthost");
+    // access_token= works as the header does.
+    assertEquals(
+        200,
+        call("GET", "/api/v2/cmdb/system/global?access_token=" + token, null, null, ADMIN_PC)
+            .status());
+
+    String reader = newUser("reader", "readonly", "0.0.0.0/0");
+    assertEquals(200, call("GET", "/api/v2/cmdb/router/static", null, reader, ADMIN_PC).status());
+    Answer denied =
+        call("POST", "/api/v2/cmdb/router/static", "{\"seq-num\": 9}", reader, ADMIN_PC);
+    assertEquals(403, denied.status());
+    assertEquals(-14, denied.json().get("error").asInt());
+    assertFalse(cli("show router static").contains("edit 9"));
+
+    // The key is kept hashed: show holds neither the key nor anything that reveals it.
+    String shown = cli("show system api-user");
+    assertFalse(shown.contains(token));
+    assertTrue(shown.contains("set api-key ENC "));
+  }
+
+  @Test
+  void monitorsAnswer() {
+    Answer status = call("GET", "/api/v2/monitor/system/status", null);
+    assertEquals(200, status.status());
+    assertEquals("FGVM01", status.json().get("results").get("hostname").asText());
+    assertEquals("FGVM01TM26000042", status.json().get("serial").asText());
+
+    Answer routes = call("GET", "/api/v2/monitor/router/ipv4", null);
+    boolean defaultRoute = false;
+    for (JsonNode r : routes.json().get("results")) {
+      defaultRoute |= r.get("ip_mask").asText().equals("0.0.0.0/0");
+    }
+    assertTrue(defaultRoute, routes.json().toString());
+
+    assertEquals(
+        0, call("GET", "/api/v2/monitor/vpn-certificate/local", null).json().get("results").size());
+    assertEquals(405, call("GET", "/api/v2/monitor/vpn-certificate/csr/generate", null).status());
+    Answer noName = call("POST", "/api/v2/monitor/vpn-certificate/csr/generate", "{}");
+    assertEquals(400, noName.status());
+    assertNull(noName.json().get("results"));
+  }
+}
