@@ -85,10 +85,12 @@ public final class RestApi {
       return cmdb(tree, req, caller, vdom, path.substring("/api/v2/cmdb/".length()));
     }
     if (path.startsWith("/api/v2/monitor/")) {
-      if (!caller.read()) {
+      Rights rights =
+          Rights.of(tree, caller.profile(), path.substring("/api/v2/monitor/".length()));
+      if (!rights.read()) {
         return RestResponse.json(403, error(req, vdom, 403, PERMISSION_DENIED).toString());
       }
-      ObjectNode env = monitors.handle(req, caller.write(), vdom);
+      ObjectNode env = monitors.handle(req, rights.write(), vdom);
       if (env == null) {
         return RestResponse.json(404, error(req, vdom, 404, 0).toString());
       }
@@ -98,8 +100,8 @@ public final class RestApi {
     return RestResponse.json(404, error(req, vdom, 404, 0).toString());
   }
 
-  /** Who asked: read/write rights from the accprofile and the VDOMs the caller may name. */
-  record Caller(String name, boolean read, boolean write, Set<String> vdoms) {}
+  /** Who asked: the accprofile and the VDOMs the caller may name (any, when empty). */
+  record Caller(String name, String profile, Set<String> vdoms) {}
 
   private Caller authenticate(ConfigTree tree, RestRequest req) {
     String token = req.param("access_token");
@@ -115,10 +117,7 @@ public final class RestApi {
     if (!ApiKeys.trusted(user, req.source())) {
       return null;
     }
-    String profile = user.text("accprofile");
-    boolean write = profile.equals("super_admin") || profile.equals("prof_admin");
-    boolean read = write || !profile.isEmpty();
-    return new Caller(name, read, write, new HashSet<>(user.list("vdom")));
+    return new Caller(name, user.text("accprofile"), new HashSet<>(user.list("vdom")));
   }
 
   private RestResponse cmdb(
@@ -133,7 +132,10 @@ public final class RestApi {
       return RestResponse.json(404, error(req, vdom, 404, 0).toString());
     }
     boolean reading = req.method().equals("GET");
-    if (reading ? !caller.read() : !caller.write()) {
+    Rights rights = Rights.of(tree, caller.profile(), top.name());
+    boolean globalDenied =
+        tree.multiVdom() && top.scope() == NodeSchema.Scope.GLOBAL && !rights.global();
+    if ((reading ? !rights.read() : !rights.write()) || globalDenied) {
       return RestResponse.json(403, error(req, vdom, 403, PERMISSION_DENIED).toString());
     }
     ConfigObject scope = top.scope() == NodeSchema.Scope.GLOBAL ? tree.global() : tree.vdom(vdom);

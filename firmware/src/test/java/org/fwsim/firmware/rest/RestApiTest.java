@@ -211,6 +211,7 @@ class RestApiTest {
         call("GET", "/api/v2/cmdb/system/global?access_token=" + token, null, null, ADMIN_PC)
             .status());
 
+    cli("config system accprofile\nedit readonly\nset netgrp read\nset sysgrp read\nnext\nend");
     String reader = newUser("reader", "readonly", "0.0.0.0/0");
     assertEquals(200, call("GET", "/api/v2/cmdb/router/static", null, reader, ADMIN_PC).status());
     Answer denied =
@@ -218,6 +219,8 @@ class RestApiTest {
     assertEquals(403, denied.status());
     assertEquals(-14, denied.json().get("error").asInt());
     assertFalse(cli("show router static").contains("edit 9"));
+    String nobody = newUser("nobody", "missing-profile", "0.0.0.0/0");
+    assertEquals(403, call("GET", "/api/v2/cmdb/router/static", null, nobody, ADMIN_PC).status());
 
     // The key is kept hashed: show holds neither the key nor anything that reveals it.
     String shown = cli("show system api-user");
