@@ -62,6 +62,8 @@ public final class Firmware implements CommandWork {
   /** Logins of the management planes: trusthost, password or key, lockout. */
   private final AdminAuthenticator admins;
 
+  private RestApi restApi; // made on first use, on the mailbox
+
   /** What this firmware's CLI sessions hand to the commands they run. */
   private final Services services;
 
@@ -233,11 +235,14 @@ public final class Firmware implements CommandWork {
   }
 
   /**
-   * The REST API over this firmware's configuration, CLI, stores and SD-WAN health; requests enter
-   * it on the mailbox. Cheap: one per management-plane connection is fine.
+   * The REST API over this firmware's configuration, CLI, stores, SD-WAN health and admin accounts;
+   * one per firmware (it holds the web sessions). Mailbox only.
    */
   public RestApi restApi() {
-    return new RestApi(this::config, this::newSession, appliance, egress::sdwanStatus);
+    if (restApi == null) {
+      restApi = new RestApi(this::config, this::newSession, appliance, egress::sdwanStatus, admins);
+    }
+    return restApi;
   }
 
   /**

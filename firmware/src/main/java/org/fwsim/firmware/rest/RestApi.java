@@ -9,6 +9,8 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Supplier;
+import org.fwsim.firmware.admin.AdminAuthenticator;
+import org.fwsim.firmware.admin.AdminSettings;
 import org.fwsim.firmware.cli.CliSession;
 import org.fwsim.firmware.cli.ConfigObject;
 import org.fwsim.firmware.cli.ConfigTable;
@@ -43,24 +45,30 @@ public final class RestApi {
       Integer.parseInt(SystemCommands.VERSION.replaceAll("^[^,]*,build(\\d+),.*$", "$1"));
 
   private final Supplier<ConfigTree> config;
-  private final Supplier<CliSession> sessions;
+  private final Supplier<CliSession> cli;
   private final Appliance appliance;
+  private final RestSessions sessions;
   private final Monitors monitors;
+  private final WebLogin login;
 
   /**
    * @param config the configuration in force (a restore may replace it)
    * @param sessions a new CLI session on it, for writes and the commands monitors run
    * @param sdwan SD-WAN health per VDOM, for the health-check monitor
+   * @param admins checks session logins (trusthost, lockout) as for every management plane
    */
   public RestApi(
       Supplier<ConfigTree> config,
       Supplier<CliSession> sessions,
       Appliance appliance,
-      SdwanView sdwan) {
+      SdwanView sdwan,
+      AdminAuthenticator admins) {
     this.config = config;
-    this.sessions = sessions;
+    this.sessions = new RestSessions(appliance.clock());
+    this.cli = sessions;
     this.appliance = appliance;
     this.monitors = new Monitors(config, sessions, appliance, sdwan);
+    this.login = new WebLogin(this.sessions, admins, appliance);
   }
 
   /** Answers one request. Mailbox only. */
@@ -69,18 +77,34 @@ public final class RestApi {
       return RestResponse.json(413, error(req, null, 413, 0).toString());
     }
     ConfigTree tree = config.get();
+    String path = req.path();
+    if (path.equals("/logincheck") || path.equals("/api/v2/authentication")) {
+      return login.handle(tree, req);
+    }
+    if (path.equals("/logout")) {
+      return login.logout(req);
+    }
     Caller caller = authenticate(tree, req);
     if (caller == null) {
       return RestResponse.json(401, error(req, null, 401, 0).toString());
     }
-    String vdom = req.param("vdom") != null ? req.param("vdom") : ConfigTree.ROOT_VDOM;
+    if (caller.session() != null
+        && !req.method().equals("GET")
+        && !caller.session().csrf.equals(unquoted(req.header("x-csrftoken")))) {
+      return RestResponse.json(401, error(req, null, 401, 0).toString());
+    }
+    String vdom =
+        req.param("vdom") != null
+            ? req.param("vdom")
+            : caller.session() != null && !caller.session().vdom.isEmpty()
+                ? caller.session().vdom
+                : ConfigTree.ROOT_VDOM;
     if (tree.vdom(vdom) == null) {
       return RestResponse.json(400, error(req, vdom, 400, 0).toString());
     }
     if (!caller.vdoms().isEmpty() && !caller.vdoms().contains(vdom)) {
       return RestResponse.json(403, error(req, vdom, 403, PERMISSION_DENIED).toString());
     }
-    String path = req.path();
     if (path.startsWith("/api/v2/cmdb/")) {
       return cmdb(tree, req, caller, vdom, path.substring("/api/v2/cmdb/".length()));
     }
@@ -100,10 +124,20 @@ public final class RestApi {
     return RestResponse.json(404, error(req, vdom, 404, 0).toString());
   }
 
-  /** Who asked: the accprofile and the VDOMs the caller may name (any, when empty). */
-  record Caller(String name, String profile, Set<String> vdoms) {}
+  /**
+   * Who asked: the accprofile and the VDOMs the caller may name (any, when empty); the web session
+   * when it came with a session cookie rather than a token.
+   */
+  record Caller(String name, String profile, Set<String> vdoms, RestSessions.Session session) {}
 
   private Caller authenticate(ConfigTree tree, RestRequest req) {
+    String cookie = login.sessionCookie(req);
+    if (cookie != null) {
+      RestSessions.Session s = sessions.use(cookie, AdminSettings.of(tree).adminTimeout());
+      if (s != null) {
+        return new Caller(s.admin, s.profile, s.vdom.isEmpty() ? Set.of() : Set.of(s.vdom), s);
+      }
+    }
     String token = req.param("access_token");
     String auth = req.header("authorization");
     if (auth != null && auth.regionMatches(true, 0, "Bearer ", 0, 7)) {
@@ -117,7 +151,7 @@ public final class RestApi {
     if (!ApiKeys.trusted(user, req.source())) {
       return null;
     }
-    return new Caller(name, user.text("accprofile"), new HashSet<>(user.list("vdom")));
+    return new Caller(name, user.text("accprofile"), new HashSet<>(user.list("vdom")), null);
   }
 
   private RestResponse cmdb(
@@ -224,7 +258,7 @@ public final class RestApi {
       }
       script.sets(top, body);
     }
-    CmdbScript.Failure f = script.run(sessions.get());
+    CmdbScript.Failure f = script.run(cli.get());
     if (f != null) {
       ObjectNode err = error(req, vdom, 500, f.code());
       err.put("cli_error", f.message());
@@ -255,7 +289,7 @@ public final class RestApi {
     }
     CmdbScript script = new CmdbScript(top, vdom, tree.multiVdom());
     script.delete(mkey);
-    CmdbScript.Failure f = script.run(sessions.get());
+    CmdbScript.Failure f = script.run(cli.get());
     if (f != null) {
       ObjectNode err = error(req, vdom, 500, f.code());
       err.put("cli_error", f.message());
@@ -264,6 +298,11 @@ public final class RestApi {
     ObjectNode env = envelope(req, vdom, 200);
     env.put("mkey", mkey);
     return ok(env);
+  }
+
+  /** Clients copy the {@code ccsrftoken} cookie's value with or without its quotes. */
+  private static String unquoted(String s) {
+    return s == null ? "" : s.replace("\"", "");
   }
 
   private static String nextNumber(ConfigTable table) {

@@ -17,6 +17,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.fwsim.firmware.Firmware;
 import org.fwsim.firmware.FirmwareCommands;
+import org.fwsim.firmware.admin.Admins;
 import org.fwsim.hal.Appliance;
 import org.fwsim.hal.Hypervisor;
 import org.fwsim.hal.clock.SimClock;
@@ -226,6 +227,64 @@ class RestApiTest {
     String shown = cli("show system api-user");
     assertFalse(shown.contains(token));
     assertTrue(shown.contains("set api-key ENC "));
+  }
+
+  private RestResponse raw(String method, String path, String body, Map<String, String> headers) {
+    RestRequest req = new RestRequest(method, path, Map.of(), body, ADMIN_PC, headers);
+    return onMailbox(() -> api.handle(req));
+  }
+
+  @Test
+  void sessionLoginWithCookiesCsrfTimeoutAndLogout() {
+    onMailbox(
+        () -> {
+          Admins.setPassword(fw.config(), "admin", "s3cret");
+          return null;
+        });
+    assertEquals(
+        "0", raw("POST", "/logincheck", "username=admin&secretkey=wrong", Map.of()).body());
+    RestResponse ok =
+        raw("POST", "/logincheck", "username=admin&secretkey=s3cret&ajax=1", Map.of());
+    assertTrue(ok.body().startsWith("1"), ok.body());
+    String session = ok.setCookies().get(0);
+    assertTrue(session.startsWith("APSCOOKIE_"), session);
+    String cookie = session.substring(0, session.indexOf(';'));
+    String csrf = ok.setCookies().get(1).replaceAll("^ccsrftoken=\"([^\"]*)\".*$", "$1");
+
+    assertEquals(
+        200, raw("GET", "/api/v2/cmdb/system/global", null, Map.of("cookie", cookie)).status());
+    String body = "{\"seq-num\": 11, \"device\": \"port1\", \"gateway\": \"192.168.1.2\"}";
+    assertEquals(
+        401,
+        raw("POST", "/api/v2/cmdb/router/static", body, Map.of("cookie", cookie)).status(),
+        "a write without the CSRF token");
+    assertEquals(
+        200,
+        raw(
+                "POST",
+                "/api/v2/cmdb/router/static",
+                body,
+                Map.of("cookie", cookie, "x-csrftoken", csrf))
+            .status());
+
+    // Idle past admintimeout (5 minutes by default): the session is gone.
+    hv.clock().advance(java.time.Duration.ofMinutes(6));
+    assertEquals(
+        401, raw("GET", "/api/v2/cmdb/system/global", null, Map.of("cookie", cookie)).status());
+
+    RestResponse again =
+        raw(
+            "POST",
+            "/api/v2/authentication",
+            "{\"username\":\"admin\",\"secretkey\":\"s3cret\"}",
+            Map.of());
+    assertEquals(200, again.status());
+    String cookie2 = again.setCookies().get(0).substring(0, again.setCookies().get(0).indexOf(';'));
+    assertEquals(
+        200, raw("GET", "/api/v2/monitor/system/status", null, Map.of("cookie", cookie2)).status());
+    assertEquals(200, raw("POST", "/logout", "", Map.of("cookie", cookie2)).status());
+    assertEquals(
+        401, raw("GET", "/api/v2/monitor/system/status", null, Map.of("cookie", cookie2)).status());
   }
 
   @Test

@@ -1,0 +1,92 @@
+package org.fwsim.firmware.rest;
+
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.Map;
+
+/**
+ * Administrator sessions of the web API ({@code /logincheck}, {@code /api/v2/authentication}): a
+ * random session cookie and CSRF token per login, dropped on logout or once idle for longer than
+ * {@code admintimeout} in appliance time. Mailbox only.
+ */
+final class RestSessions {
+  private static final SecureRandom RANDOM = new SecureRandom();
+
+  /** One logged-in administrator. */
+  static final class Session {
+    final String admin;
+    final String profile;
+    final String vdom;
+    final String csrf;
+    Instant lastUsed;
+
+    Session(String admin, String profile, String vdom, String csrf, Instant now) {
+      this.admin = admin;
+      this.profile = profile;
+      this.vdom = vdom;
+      this.csrf = csrf;
+      this.lastUsed = now;
+    }
+  }
+
+  private final Map<String, Session> byCookie = new HashMap<>();
+  private final InstantSource clock;
+
+  RestSessions(InstantSource clock) {
+    this.clock = clock;
+  }
+
+  /** Starts a session; returns its cookie value. */
+  String open(String admin, String profile, String vdom) {
+    String cookie = token(24);
+    byCookie.put(cookie, new Session(admin, profile, vdom, token(24), clock.instant()));
+    return cookie;
+  }
+
+  Session get(String cookie) {
+    return cookie == null ? null : byCookie.get(cookie);
+  }
+
+  /**
+   * The live session for a cookie, touched; null (and the session gone) when it is unknown or was
+   * idle longer than {@code timeout}.
+   */
+  Session use(String cookie, Duration timeout) {
+    expire(timeout);
+    Session s = get(cookie);
+    if (s != null) {
+      s.lastUsed = clock.instant();
+    }
+    return s;
+  }
+
+  void close(String cookie) {
+    if (cookie != null) {
+      byCookie.remove(cookie);
+    }
+  }
+
+  int size() {
+    return byCookie.size();
+  }
+
+  private void expire(Duration timeout) {
+    Instant cutoff = clock.instant().minus(timeout);
+    for (Iterator<Session> it = byCookie.values().iterator(); it.hasNext(); ) {
+      if (it.next().lastUsed.isBefore(cutoff)) {
+        it.remove();
+      }
+    }
+  }
+
+  private static String token(int bytes) {
+    byte[] b = new byte[bytes];
+    RANDOM.nextBytes(b);
+    return Base64.getUrlEncoder().withoutPadding().encodeToString(b);
+  }
+}
