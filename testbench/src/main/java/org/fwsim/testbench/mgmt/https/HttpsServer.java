@@ -1,0 +1,151 @@
+package org.fwsim.testbench.mgmt.https;
+
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.handler.codec.http.HttpObjectAggregator;
+import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.handler.ssl.SslContext;
+import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.List;
+import org.fwsim.firmware.Firmware;
+import org.fwsim.firmware.admin.AdminSettings;
+import org.fwsim.firmware.rest.RestApi;
+import org.fwsim.hal.pki.LocalCertificate;
+import org.fwsim.hal.vdom.Vdom;
+
+/**
+ * One HTTPS server for the whole fleet: it may listen at many addresses (each device's management
+ * address, or one wildcard), and routes every accepted connection by the local address it reached.
+ * Before TLS starts, one hop to the appliance's mailbox reads whether the management interface
+ * allows {@code https} (live: a refused connection is closed) and which certificate {@code
+ * admin-server-cert} names; the handshake then presents it. No thread and no server object per
+ * device.
+ */
+public final class HttpsServer implements AutoCloseable {
+  private final HttpsDevices devices;
+  private final EventLoopGroup group;
+  private final boolean ownGroup;
+  private final ServerCertificates certificates = new ServerCertificates();
+  private final List<Channel> listening = new ArrayList<>();
+
+  /**
+   * @param devices the fleet's routing by local address
+   * @param group event loops to run on; null for one of its own, with one thread
+   */
+  public HttpsServer(HttpsDevices devices, EventLoopGroup group) {
+    this.devices = devices;
+    this.ownGroup = group == null;
+    this.group =
+        group != null ? group : new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
+  }
+
+  /**
+   * Listens at one more address (port 0 picks a free one).
+   *
+   * @return the address actually bound
+   */
+  public synchronized InetSocketAddress listen(InetSocketAddress address) {
+    ServerBootstrap sb =
+        new ServerBootstrap()
+            .group(group)
+            .channel(NioServerSocketChannel.class)
+            .option(ChannelOption.SO_BACKLOG, 1024)
+            .option(ChannelOption.SO_REUSEADDR, true)
+            .childOption(ChannelOption.AUTO_READ, false)
+            .childHandler(
+                new ChannelInitializer<SocketChannel>() {
+                  @Override
+                  protected void initChannel(SocketChannel ch) {
+                    ch.pipeline().addLast("gate", new Gate());
+                  }
+                });
+    Channel ch = sb.bind(address).syncUninterruptibly().channel();
+    listening.add(ch);
+    return (InetSocketAddress) ch.localAddress();
+  }
+
+  @Override
+  public synchronized void close() {
+    for (Channel c : listening) {
+      c.close().syncUninterruptibly();
+    }
+    listening.clear();
+    if (ownGroup) {
+      group
+          .shutdownGracefully(0, 0, java.util.concurrent.TimeUnit.MILLISECONDS)
+          .syncUninterruptibly();
+    }
+  }
+
+  /** What a connection learns from the appliance before its handshake. */
+  private record Admission(boolean allowed, LocalCertificate cert, RestApi api) {}
+
+  /** Holds the connection unread until the appliance says whether and with what to serve it. */
+  private final class Gate extends ChannelInboundHandlerAdapter {
+    @Override
+    public void channelActive(ChannelHandlerContext ctx) {
+      InetSocketAddress local = (InetSocketAddress) ctx.channel().localAddress();
+      HttpsDevices.Device device = devices.at(local.getAddress());
+      if (device == null) {
+        ctx.close();
+        return;
+      }
+      Firmware fw = device.firmware();
+      fw.appliance()
+          .call(() -> admit(fw, device.managementInterface()))
+          .whenComplete(
+              (a, err) -> ctx.channel().eventLoop().execute(() -> start(ctx, fw, a, err)));
+    }
+
+    private void start(ChannelHandlerContext ctx, Firmware fw, Admission a, Throwable err) {
+      if (err != null || a == null || !a.allowed()) {
+        ctx.close();
+        return;
+      }
+      SslContext ssl;
+      try {
+        ssl =
+            certificates.contextFor(
+                fw.appliance().serial(), a.cert(), fw.appliance().clock().instant());
+      } catch (Exception e) {
+        ctx.close();
+        return;
+      }
+      InetSocketAddress remote = (InetSocketAddress) ctx.channel().remoteAddress();
+      ctx.pipeline()
+          .addLast("tls", ssl.newHandler(ctx.alloc()))
+          .addLast("http", new HttpServerCodec())
+          .addLast("aggregate", new HttpObjectAggregator(RestApi.MAX_BODY))
+          .addLast("rest", new RestHandler(fw.appliance(), a.api(), remote));
+      ctx.pipeline().remove(this);
+      ctx.channel().config().setAutoRead(true);
+    }
+  }
+
+  /** Mailbox only: {@code allowaccess https} on the interface, and the named certificate. */
+  private static Admission admit(Firmware fw, String managementInterface) {
+    var iface = fw.config().global().table("system interface").get(managementInterface);
+    boolean allowed = iface != null && iface.list("allowaccess").contains("https");
+    String name = AdminSettings.of(fw.config()).serverCert();
+    LocalCertificate cert = null;
+    if (!name.equals("self-sign")) {
+      cert = fw.appliance().globalCerts().snapshot().findLocal(name).orElse(null);
+      for (Vdom v : fw.appliance().vdoms().all().values()) {
+        if (cert == null) {
+          cert = v.certStore().snapshot().findLocal(name).orElse(null);
+        }
+      }
+    }
+    return new Admission(allowed, cert, fw.restApi());
+  }
+}

@@ -1,0 +1,288 @@
+package org.fwsim.testbench.mgmt.https;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.io.ByteArrayInputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.fwsim.firmware.Firmware;
+import org.fwsim.firmware.FirmwareCommands;
+import org.fwsim.firmware.admin.Admins;
+import org.fwsim.hal.Appliance;
+import org.fwsim.hal.Hypervisor;
+import org.fwsim.hal.clock.SimClock;
+import org.fwsim.hal.net.Ip4;
+import org.fwsim.hal.testing.HypervisorDriver;
+import org.fwsim.testbench.ca.OpensslVerify;
+import org.fwsim.testbench.ca.ScepCa;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Two appliances behind one HTTPS server, each at its own loopback address, driven by curl with an
+ * API token and with a session cookie jar, and by {@code openssl s_client}: the served certificate
+ * is the one {@code admin-server-cert} names, chaining to the CA that enrolled it over SCEP.
+ */
+class HttpsServerTest {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final Instant START = Instant.parse("2026-11-23T10:00:00Z");
+  private static final String CA = "10.5.149.111";
+  private static final String URL = "http://" + CA + "/app/cert/scep/";
+  private static final String CHALLENGE = "https-test";
+
+  @TempDir Path dir;
+
+  private Hypervisor hv;
+  private HypervisorDriver driver;
+  private ScepCa ca;
+  private HttpsServer server;
+  private final List<Firmware> fleet = new ArrayList<>();
+  private final List<String> bases = new ArrayList<>();
+
+  @BeforeEach
+  void start() throws Exception {
+    hv =
+        Hypervisor.builder(SimClock.fastForward(START))
+            .workers(0)
+            .keygenThreads(1)
+            .keyPoolCapacity(4)
+            .build();
+    driver = HypervisorDriver.of(hv);
+    ca =
+        ScepCa.builder()
+            .clock(hv.clock())
+            .meterRegistry(new SimpleMeterRegistry())
+            .challenge(CHALLENGE)
+            .workers(1)
+            .build();
+    ca.start(hv.underlay(), Ip4.parse(CA), 80);
+    Map<InetAddress, HttpsDevices.Device> byAddress = new java.util.HashMap<>();
+    server = new HttpsServer(byAddress::get, null);
+    for (int i = 0; i < 2; i++) {
+      String serial = "FGVM01TM2600010" + i;
+      Appliance a = hv.newAppliance(serial, "FGT-" + i);
+      CompletableFuture<Firmware> f =
+          Firmware.boot(hv, a, Firmware.labDefault("FGT-" + i), FirmwareCommands.newRegistry());
+      driver.doWorkUntil(f::isDone);
+      Firmware fw = f.get();
+      fleet.add(fw);
+      InetAddress mgmt = InetAddress.getByName("127.0.0." + (20 + i));
+      byAddress.put(mgmt, new HttpsDevices.Device(fw, "port1"));
+      InetSocketAddress bound = server.listen(new InetSocketAddress(mgmt, 0));
+      bases.add("https://" + mgmt.getHostAddress() + ":" + bound.getPort());
+    }
+  }
+
+  @AfterEach
+  void stop() {
+    server.close();
+    ca.close();
+    hv.close();
+  }
+
+  private <T> T onMailbox(Firmware fw, Callable<T> task) throws Exception {
+    CompletableFuture<T> f = fw.appliance().call(task);
+    driver.doWorkUntil(f::isDone);
+    return f.get();
+  }
+
+  private String cli(Firmware fw, String script) throws Exception {
+    return onMailbox(fw, () -> fw.newSession().run(script));
+  }
+
+  private String token(Firmware fw) throws Exception {
+    cli(fw, "config system api-user\nedit ansible\nset accprofile super_admin\nnext\nend");
+    Matcher m =
+        Pattern.compile("New API key: (\\S+)")
+            .matcher(cli(fw, "execute api-user generate-key ansible"));
+    assertTrue(m.find());
+    return m.group(1);
+  }
+
+  private JsonNode curl(String... args) throws Exception {
+    List<String> cmd = new ArrayList<>(List.of("curl", "-sk"));
+    cmd.addAll(List.of(args));
+    return JSON.readTree(RealClient.run(driver, dir, cmd));
+  }
+
+  @Test
+  void curlWithATokenReadsAndWritesOneDeviceOnly() throws Exception {
+    RealClient.require("curl", "curl");
+    Firmware a = fleet.get(0);
+    String auth = "Authorization: Bearer " + token(a);
+    String base = bases.get(0);
+
+    JsonNode port1 = curl("-H", auth, base + "/api/v2/cmdb/system/interface/port1");
+    assertEquals(200, port1.get("http_status").asInt(), port1.toString());
+    assertEquals("FGVM01TM26000100", port1.get("serial").asText());
+    assertEquals("port1", port1.get("results").get(0).get("name").asText());
+
+    JsonNode posted =
+        curl(
+            "-H",
+            auth,
+            "-X",
+            "POST",
+            "-d",
+            "{\"seq-num\":5,\"dst\":\"10.20.0.0/16\",\"gateway\":\"192.168.1.254\",\"device\":\"port1\"}",
+            base + "/api/v2/cmdb/router/static");
+    assertEquals("success", posted.get("status").asText(), posted.toString());
+    JsonNode put =
+        curl(
+            "-H",
+            auth,
+            "-X",
+            "PUT",
+            "-d",
+            "{\"gateway\":\"192.168.1.253\"}",
+            base + "/api/v2/cmdb/router/static/5");
+    assertEquals(200, put.get("http_status").asInt(), put.toString());
+    assertTrue(cli(a, "show router static").contains("set gateway 192.168.1.253"));
+    assertFalse(
+        cli(fleet.get(1), "show router static").contains("edit 5"),
+        "the other device, at its own address, is untouched");
+
+    JsonNode deleted = curl("-H", auth, "-X", "DELETE", base + "/api/v2/cmdb/router/static/5");
+    assertEquals(200, deleted.get("http_status").asInt());
+    JsonNode missing = curl("-H", auth, base + "/api/v2/cmdb/router/static/5");
+    assertEquals(404, missing.get("http_status").asInt());
+    assertEquals(-3, missing.get("error").asInt());
+
+    // The token of device A means nothing to device B.
+    JsonNode other = curl("-H", auth, bases.get(1) + "/api/v2/cmdb/router/static");
+    assertEquals(401, other.get("http_status").asInt());
+    JsonNode badJson =
+        curl("-H", auth, "-X", "POST", "-d", "{oops", base + "/api/v2/cmdb/router/static");
+    assertEquals(400, badJson.get("http_status").asInt());
+  }
+
+  @Test
+  void curlLogsInWithACookieJar() throws Exception {
+    RealClient.require("curl", "curl");
+    Firmware a = fleet.get(0);
+    onMailbox(
+        a,
+        () -> {
+          Admins.setPassword(a.config(), "admin", "fwsim");
+          return null;
+        });
+    String base = bases.get(0);
+    Path jar = dir.resolve("cookies.txt");
+    String login =
+        RealClient.run(
+            driver,
+            dir,
+            List.of(
+                "curl",
+                "-sk",
+                "-c",
+                jar.toString(),
+                "-d",
+                "username=admin&secretkey=fwsim",
+                base + "/logincheck"));
+    assertTrue(login.startsWith("1"), login);
+    String csrf = null;
+    for (String line : Files.readAllLines(jar)) {
+      String[] f = line.split("\t");
+      if (f.length == 7 && f[5].equals("ccsrftoken")) {
+        csrf = f[6].replace("\"", "");
+      }
+    }
+    assertTrue(csrf != null && !csrf.isEmpty(), Files.readString(jar));
+
+    JsonNode status = curl("-b", jar.toString(), base + "/api/v2/monitor/system/status");
+    assertEquals("FGT-0", status.get("results").get("hostname").asText(), status.toString());
+    JsonNode put =
+        curl(
+            "-b",
+            jar.toString(),
+            "-H",
+            "X-CSRFTOKEN: " + csrf,
+            "-X",
+            "PUT",
+            "-d",
+            "{\"alias\":\"uplink\"}",
+            base + "/api/v2/cmdb/system/interface/port2");
+    assertEquals(200, put.get("http_status").asInt(), put.toString());
+    assertTrue(cli(a, "show system interface port2").contains("set alias \"uplink\""));
+
+    RealClient.run(driver, dir, List.of("curl", "-sk", "-b", jar.toString(), base + "/logout"));
+    JsonNode after = curl("-b", jar.toString(), base + "/api/v2/monitor/system/status");
+    assertEquals(401, after.get("http_status").asInt());
+  }
+
+  @Test
+  void servesTheScepEnrolledCertificateAdminServerCertNames() throws Exception {
+    RealClient.require("openssl", "openssl");
+    Firmware a = fleet.get(0);
+    String host = bases.get(0).substring("https://".length());
+
+    List<X509Certificate> factory = served(host);
+    assertEquals(
+        "FGVM01TM26000100",
+        factory.get(0).getSubjectX500Principal().getName().replaceAll("^.*CN=([^,]*).*$", "$1"),
+        "by default a self-signed certificate of the device");
+
+    List<String> console = new CopyOnWriteArrayList<>();
+    a.setConsoleSink(console::add);
+    cli(
+        a,
+        "execute vpn certificate local generate rsa GUI 2048 fgt0.example.net US CA Sunnyvale"
+            + " Fortinet fwsim \"\" \"\" "
+            + URL
+            + " "
+            + CHALLENGE);
+    driver.doWorkUntil(
+        () -> console.stream().anyMatch(l -> l.startsWith("Certificate GUI: enrolled")),
+        java.time.Duration.ofSeconds(30),
+        console::toString);
+    cli(a, "config system global\nset admin-server-cert GUI\nend");
+
+    List<X509Certificate> enrolled = served(host);
+    assertTrue(
+        enrolled.get(0).getSubjectX500Principal().getName().contains("CN=fgt0.example.net"),
+        enrolled.get(0).getSubjectX500Principal().getName());
+    OpensslVerify.assertVerifies(
+        dir, ca.material().issuerCert(), List.of(enrolled.get(0)), hv.clock().instant());
+  }
+
+  /** The chain {@code openssl s_client -showcerts} receives. */
+  private List<X509Certificate> served(String host) throws Exception {
+    String out =
+        RealClient.run(driver, dir, List.of("openssl", "s_client", "-connect", host, "-showcerts"));
+    List<X509Certificate> chain = new ArrayList<>();
+    Matcher m =
+        Pattern.compile("-----BEGIN CERTIFICATE-----.*?-----END CERTIFICATE-----", Pattern.DOTALL)
+            .matcher(out);
+    CertificateFactory cf = CertificateFactory.getInstance("X.509");
+    while (m.find()) {
+      chain.add(
+          (X509Certificate)
+              cf.generateCertificate(
+                  new ByteArrayInputStream(m.group().getBytes(StandardCharsets.US_ASCII))));
+    }
+    assertFalse(chain.isEmpty(), out);
+    return chain;
+  }
+}
