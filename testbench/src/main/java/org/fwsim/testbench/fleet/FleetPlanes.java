@@ -3,6 +3,7 @@ package org.fwsim.testbench.fleet;
 import java.util.ArrayList;
 import java.util.List;
 import org.fwsim.testbench.mgmt.ManagementPlane;
+import org.fwsim.testbench.mgmt.https.HttpsPlane;
 
 /**
  * The management planes {@code fwsim fleet} starts over its devices. Each plane is one line here,
@@ -19,7 +20,7 @@ final class FleetPlanes {
   static List<ManagementPlane> create(int sshPort, int httpsPort) {
     List<ManagementPlane> planes = new ArrayList<>(2);
     // planes.add(new SshPlane(sshPort));     -- testbench mgmt.ssh, when it lands
-    // planes.add(new HttpsPlane(httpsPort)); -- testbench mgmt.https, when it lands
+    planes.add(new HttpsPlane(httpsPort));
     return planes;
   }
 }

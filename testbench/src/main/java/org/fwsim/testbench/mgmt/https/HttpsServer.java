@@ -20,8 +20,11 @@ import java.util.List;
 import org.fwsim.firmware.Firmware;
 import org.fwsim.firmware.admin.AdminSettings;
 import org.fwsim.firmware.rest.RestApi;
+import org.fwsim.hal.net.Ip4;
 import org.fwsim.hal.pki.LocalCertificate;
 import org.fwsim.hal.vdom.Vdom;
+import org.fwsim.testbench.mgmt.ManagedDevice;
+import org.fwsim.testbench.mgmt.ManagedDevices;
 
 /**
  * One HTTPS server for the whole fleet: it may listen at many addresses (each device's management
@@ -32,17 +35,17 @@ import org.fwsim.hal.vdom.Vdom;
  * device.
  */
 public final class HttpsServer implements AutoCloseable {
-  private final HttpsDevices devices;
+  private final ManagedDevices devices;
   private final EventLoopGroup group;
   private final boolean ownGroup;
   private final ServerCertificates certificates = new ServerCertificates();
   private final List<Channel> listening = new ArrayList<>();
 
   /**
-   * @param devices the fleet's routing by local address
+   * @param devices the fleet's devices, found by the local address a connection reached
    * @param group event loops to run on; null for one of its own, with one thread
    */
-  public HttpsServer(HttpsDevices devices, EventLoopGroup group) {
+  public HttpsServer(ManagedDevices devices, EventLoopGroup group) {
     this.devices = devices;
     this.ownGroup = group == null;
     this.group =
@@ -95,14 +98,15 @@ public final class HttpsServer implements AutoCloseable {
     @Override
     public void channelActive(ChannelHandlerContext ctx) {
       InetSocketAddress local = (InetSocketAddress) ctx.channel().localAddress();
-      HttpsDevices.Device device = devices.at(local.getAddress());
+      ManagedDevice device =
+          devices.byHostAddress(Ip4.fromInetAddress(local.getAddress())).orElse(null);
       if (device == null) {
         ctx.close();
         return;
       }
       Firmware fw = device.firmware();
       fw.appliance()
-          .call(() -> admit(fw, device.managementInterface()))
+          .call(() -> admit(fw, device.mgmtInterface()))
           .whenComplete(
               (a, err) -> ctx.channel().eventLoop().execute(() -> start(ctx, fw, a, err)));
     }

@@ -8,7 +8,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.ByteArrayInputStream;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -18,7 +17,6 @@ import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -34,6 +32,8 @@ import org.fwsim.hal.net.Ip4;
 import org.fwsim.hal.testing.HypervisorDriver;
 import org.fwsim.testbench.ca.OpensslVerify;
 import org.fwsim.testbench.ca.ScepCa;
+import org.fwsim.testbench.mgmt.ManagedDevice;
+import org.fwsim.testbench.mgmt.ManagedDevices;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -77,8 +77,7 @@ class HttpsServerTest {
             .workers(1)
             .build();
     ca.start(hv.underlay(), Ip4.parse(CA), 80);
-    Map<InetAddress, HttpsDevices.Device> byAddress = new java.util.HashMap<>();
-    server = new HttpsServer(byAddress::get, null);
+    List<ManagedDevice> devices = new ArrayList<>();
     for (int i = 0; i < 2; i++) {
       String serial = "FGVM01TM2600010" + i;
       Appliance a = hv.newAppliance(serial, "FGT-" + i);
@@ -87,10 +86,14 @@ class HttpsServerTest {
       driver.doWorkUntil(f::isDone);
       Firmware fw = f.get();
       fleet.add(fw);
-      InetAddress mgmt = InetAddress.getByName("127.0.0." + (20 + i));
-      byAddress.put(mgmt, new HttpsDevices.Device(fw, "port1"));
-      InetSocketAddress bound = server.listen(new InetSocketAddress(mgmt, 0));
-      bases.add("https://" + mgmt.getHostAddress() + ":" + bound.getPort());
+      int host = Ip4.parse("127.0.0." + (20 + i));
+      devices.add(
+          new ManagedDevice("FGT-" + i, serial, fw, "port1", Ip4.parse("192.168.1.99"), host));
+    }
+    server = new HttpsServer(new ManagedDevices(hv, devices), null);
+    for (ManagedDevice d : devices) {
+      InetSocketAddress bound = server.listen(new InetSocketAddress(d.hostInetAddress(), 0));
+      bases.add("https://" + Ip4.toString(d.hostAddress()) + ":" + bound.getPort());
     }
   }
 
