@@ -7,6 +7,8 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.security.cert.X509Certificate;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.function.Supplier;
 import org.fwsim.firmware.cli.CliSession;
 import org.fwsim.firmware.cli.ConfigTree;
@@ -77,11 +79,14 @@ final class Monitors {
 
   private ArrayNode localCerts(String vdom) {
     ArrayNode out = JSON.createArrayNode();
-    Vdom v = appliance.vdoms().find(vdom).orElse(null);
-    if (v == null) {
-      return out;
-    }
-    for (LocalCertificate c : v.certStore().snapshot().localCertificates().values()) {
+    // Certificates of the global store (where a no-vdom appliance keeps them) and of the VDOM's.
+    Map<String, LocalCertificate> certs =
+        new TreeMap<>(appliance.globalCerts().snapshot().localCertificates());
+    appliance
+        .vdoms()
+        .find(vdom)
+        .ifPresent(v -> certs.putAll(v.certStore().snapshot().localCertificates()));
+    for (LocalCertificate c : certs.values()) {
       ObjectNode o = out.addObject();
       o.put("name", c.name());
       o.put("source", "user");

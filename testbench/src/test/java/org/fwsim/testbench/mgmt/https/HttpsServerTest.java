@@ -238,6 +238,7 @@ class HttpsServerTest {
   @Test
   void servesTheScepEnrolledCertificateAdminServerCertNames() throws Exception {
     RealClient.require("openssl", "openssl");
+    RealClient.require("curl", "curl");
     Firmware a = fleet.get(0);
     String host = bases.get(0).substring("https://".length());
 
@@ -249,13 +250,23 @@ class HttpsServerTest {
 
     List<String> console = new CopyOnWriteArrayList<>();
     a.setConsoleSink(console::add);
-    cli(
-        a,
-        "execute vpn certificate local generate rsa GUI 2048 fgt0.example.net US CA Sunnyvale"
-            + " Fortinet fwsim \"\" \"\" "
-            + URL
-            + " "
-            + CHALLENGE);
+    // The REST monitor starts the same SCEP enrollment as execute vpn certificate local generate.
+    JsonNode generate =
+        curl(
+            "-H",
+            "Authorization: Bearer " + token(a),
+            "-X",
+            "POST",
+            "-d",
+            "{\"certname\":\"GUI\",\"keytype\":\"rsa\",\"keysize\":2048,"
+                + "\"subject\":\"fgt0.example.net\",\"scep_url\":\""
+                + URL
+                + "\","
+                + "\"scep_password\":\""
+                + CHALLENGE
+                + "\"}",
+            bases.get(0) + "/api/v2/monitor/vpn-certificate/csr/generate");
+    assertEquals(200, generate.get("http_status").asInt(), generate.toString());
     driver.doWorkUntil(
         () -> console.stream().anyMatch(l -> l.startsWith("Certificate GUI: enrolled")),
         java.time.Duration.ofSeconds(30),
@@ -268,6 +279,13 @@ class HttpsServerTest {
         enrolled.get(0).getSubjectX500Principal().getName());
     OpensslVerify.assertVerifies(
         dir, ca.material().issuerCert(), List.of(enrolled.get(0)), hv.clock().instant());
+    JsonNode local =
+        curl(
+            "-H",
+            "Authorization: Bearer " + token(a),
+            bases.get(0) + "/api/v2/monitor/vpn-certificate/local");
+    assertEquals("GUI", local.get("results").get(0).get("name").asText(), local.toString());
+    assertEquals("valid", local.get("results").get(0).get("status").asText());
   }
 
   /** The chain {@code openssl s_client -showcerts} receives. */
