@@ -3,6 +3,7 @@ package org.fwsim.testbench.bench;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.concurrent.Callable;
+import org.fwsim.testbench.report.model.BoundResult;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -70,10 +71,10 @@ public final class CryptoBoundCommand implements Callable<Integer> {
       return 2;
     }
     CryptoBound bound = CryptoBound.prepare(clientKey, !noChallenge);
-    CryptoBound.Result raw = bound.measure(CryptoBound.Method.RAW_OPS, settings);
+    BoundResult raw = bound.measure(CryptoBound.Method.RAW_OPS, settings);
     out.println(raw);
     if (!noCodec) {
-      CryptoBound.Result full = bound.measure(CryptoBound.Method.FULL_CODEC, settings);
+      BoundResult full = bound.measure(CryptoBound.Method.FULL_CODEC, settings);
       out.println(full);
       out.printf(java.util.Locale.ROOT, "codec / raw = %.2f%n", raw.efficiency(full.perSecond()));
     }

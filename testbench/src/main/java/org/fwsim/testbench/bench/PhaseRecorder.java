@@ -18,6 +18,10 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.function.DoubleSupplier;
 import java.util.function.Supplier;
+import org.fwsim.testbench.probe.ProcessProbes;
+import org.fwsim.testbench.probe.ThreadCpu;
+import org.fwsim.testbench.report.Progress;
+import org.fwsim.testbench.report.model.PhaseResult;
 
 /**
  * Measures one phase of a run (keygen, enroll, storm) on a Micrometer registry: successes and
@@ -28,7 +32,7 @@ import java.util.function.Supplier;
  * <p>Label cardinality stays bounded: tags are the phase, the result and a failure kind, and at
  * most {@link #MAX_KINDS} kinds are kept apart (the rest count as {@code other}); never a device.
  */
-public final class PhaseRecorder {
+public final class PhaseRecorder implements Progress.Counts {
 
   /** Failure kinds kept apart; the set is small by nature (failInfo values, error classes). */
   public static final int MAX_KINDS = 16;

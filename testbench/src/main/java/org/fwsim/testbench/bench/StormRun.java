@@ -41,10 +41,12 @@ import org.fwsim.testbench.fleet.DevicePlan;
 import org.fwsim.testbench.fleet.FleetBooter;
 import org.fwsim.testbench.fleet.FleetPlan;
 import org.fwsim.testbench.fleet.FleetTemplate;
+import org.fwsim.testbench.probe.ProcessProbes;
 import org.fwsim.testbench.report.Progress;
 import org.fwsim.testbench.report.PrometheusEndpoint;
 import org.fwsim.testbench.report.RunMeters;
-import org.fwsim.testbench.report.RunResults;
+import org.fwsim.testbench.report.model.BoundResult;
+import org.fwsim.testbench.report.model.RunResults;
 
 /**
  * The storm, end to end: CA, key pool, fleet booted through {@link Firmware}, every certificate
@@ -276,7 +278,7 @@ public final class StormRun {
             "Crypto bound: measuring " + s.boundKey().label() + " on " + cores + " threads...");
         out.flush();
         // An EC renewal's reply is password-based when its CSR carries the challenge, else ECDH.
-        CryptoBound.Result bound =
+        BoundResult bound =
             CryptoBound.prepare(s.boundKey(), !challenge.isEmpty())
                 .measure(
                     CryptoBound.Method.RAW_OPS,

@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.fwsim.testbench.report.model.RunResults;
 
 /** Writes {@code results.json} and {@code report.html} of a run into {@code --out DIR}. */
 public final class ReportFiles {

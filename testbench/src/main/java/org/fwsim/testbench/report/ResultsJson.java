@@ -1,8 +1,9 @@
 package org.fwsim.testbench.report;
 
 import java.util.Map;
-import org.fwsim.testbench.bench.CryptoBound;
-import org.fwsim.testbench.bench.PhaseResult;
+import org.fwsim.testbench.report.model.BoundResult;
+import org.fwsim.testbench.report.model.PhaseResult;
+import org.fwsim.testbench.report.model.RunResults;
 
 /**
  * {@code results.json}: the fields the storm issue names ({@code devices}, {@code enroll}, {@code
@@ -83,11 +84,11 @@ final class ResultsJson implements ResultsEncoder {
     w.endObject();
   }
 
-  private static void bound(JsonWriter w, CryptoBound.Result b) {
+  private static void bound(JsonWriter w, BoundResult b) {
     w.beginObject();
-    w.name("method").value(b.method().label());
-    w.name("key").value(b.clientKey().label());
-    w.name("envelope").value(b.envelope().label());
+    w.name("method").value(b.method());
+    w.name("key").value(b.key());
+    w.name("envelope").value(b.envelope());
     w.name("threads").value(b.threads());
     w.name("renewals").value(b.renewals());
     w.name("seconds").value(b.seconds(), 3);

@@ -14,10 +14,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import javax.xml.parsers.DocumentBuilderFactory;
-import org.fwsim.testbench.bench.CryptoBound;
 import org.fwsim.testbench.bench.PhaseRecorder;
-import org.fwsim.testbench.bench.PhaseResult;
 import org.fwsim.testbench.bench.RunClock;
+import org.fwsim.testbench.report.model.BoundResult;
+import org.fwsim.testbench.report.model.PhaseResult;
+import org.fwsim.testbench.report.model.RunResults;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.w3c.dom.Document;
@@ -61,12 +62,10 @@ class ReportFilesTest {
     params.put("--devices", "10");
     params.put("--key", "rsa2048");
     params.put("--ca", "embedded & \"local\"");
-    CryptoBound.Result bound =
-        new CryptoBound.Result(
-            CryptoBound.Method.RAW_OPS, CryptoBound.ClientKey.RSA_2048, 2, 1200, 4.0, 300.0);
-    CryptoBound.Result codec =
-        new CryptoBound.Result(
-            CryptoBound.Method.FULL_CODEC, CryptoBound.ClientKey.RSA_2048, 2, 800, 4.0, 200.0);
+    BoundResult bound =
+        new BoundResult("raw", "rsa2048", BoundResult.KEY_TRANS, 2, 1200, 4.0, 300.0);
+    BoundResult codec =
+        new BoundResult("codec", "rsa2048", BoundResult.KEY_TRANS, 2, 800, 4.0, 200.0);
     return new RunResults(
         params,
         10,
