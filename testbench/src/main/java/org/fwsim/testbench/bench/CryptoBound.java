@@ -5,6 +5,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.function.Supplier;
 import org.fwsim.testbench.report.model.BoundResult;
+import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.TypeConversionException;
 
 /**
  * The crypto bound of a renewal storm: the crypto one renewal cannot avoid, in a tight loop on all
@@ -70,6 +72,18 @@ public final class CryptoBound {
     /** The spelling of {@code --key}. */
     public String label() {
       return label;
+    }
+
+    /** Reads {@code --key}. */
+    public static final class Converter implements ITypeConverter<ClientKey> {
+      @Override
+      public ClientKey convert(String text) {
+        try {
+          return parse(text);
+        } catch (IllegalArgumentException e) {
+          throw new TypeConversionException(e.getMessage());
+        }
+      }
     }
 
     /** The key named like {@code --key rsa2048|ec256}, or an error naming the unknown value. */
