@@ -19,15 +19,10 @@ public final class ChallengePasswords {
 
   private final SecureRandom random = new SecureRandom();
   private final Set<String> oneTime = ConcurrentHashMap.newKeySet();
-  private volatile String staticPassword;
+  private final String staticPassword;
 
   ChallengePasswords(String staticPassword) {
     this.staticPassword = staticPassword;
-  }
-
-  /** Sets or (with null) removes the static password. */
-  public void setStatic(String password) {
-    this.staticPassword = password;
   }
 
   public String staticPassword() {
@@ -48,11 +43,6 @@ public final class ChallengePasswords {
       out.add(p);
     }
     return out;
-  }
-
-  /** Adds a given one-time password (tests, scripted fleets). */
-  public void addOneTime(String password) {
-    oneTime.add(password);
   }
 
   public int oneTimeLeft() {
