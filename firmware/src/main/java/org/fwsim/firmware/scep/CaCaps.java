@@ -24,6 +24,7 @@ public final class CaCaps {
           "Renewal",
           "SHA-1",
           "SHA-256",
+          "SHA-384",
           "SHA-512",
           "SCEPStandard");
 

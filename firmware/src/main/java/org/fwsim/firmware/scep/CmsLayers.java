@@ -215,7 +215,7 @@ final class CmsLayers {
     try {
       CMSSignedDataGenerator generator = new CMSSignedDataGenerator();
       generator.addSignerInfoGenerator(
-          new JcaSignerInfoGeneratorBuilder(DIGESTS)
+          new JcaSignerInfoGeneratorBuilder(DIGESTS, RsaDigestEncryption.INSTANCE)
               .setSignedAttributeGenerator(new DefaultSignedAttributeTableGenerator(attributes))
               .build(signer(digest, signerKey), signerCert));
       generator.addCertificates(new JcaCertStore(certificates));

@@ -44,7 +44,16 @@ public final class ScepCa implements AutoCloseable {
 
   /** The GetCACaps keywords micromdm and FortiAuthenticator-like CAs advertise by default. */
   public static final List<String> DEFAULT_CAPS =
-      List.of("Renewal", "SHA-1", "SHA-256", "AES", "DES3", "SCEPStandard", "POSTPKIOperation");
+      List.of(
+          "Renewal",
+          "SHA-1",
+          "SHA-256",
+          "SHA-384",
+          "SHA-512",
+          "AES",
+          "DES3",
+          "SCEPStandard",
+          "POSTPKIOperation");
 
   private final Builder cfg;
   private final CaMaterial material;
