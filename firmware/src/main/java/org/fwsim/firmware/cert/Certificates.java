@@ -10,6 +10,7 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -31,6 +32,7 @@ import org.fwsim.firmware.debug.DebugApplication;
 import org.fwsim.firmware.scep.CaCertificates;
 import org.fwsim.firmware.scep.Egress;
 import org.fwsim.firmware.scep.EgressException;
+import org.fwsim.firmware.scep.FailureKind;
 import org.fwsim.firmware.scep.ScepClient;
 import org.fwsim.firmware.scep.ScepClientCodec;
 import org.fwsim.firmware.scep.ScepContext;
@@ -94,6 +96,8 @@ public final class Certificates {
 
   /** Per local entry in force, the sealer its key is written back with; see {@link KeySealer}. */
   private final Map<String, KeySealer> sealers = new HashMap<>(4);
+
+  private final List<EnrollmentListener> enrollmentListeners = new ArrayList<>(1);
 
   /** Made by {@link Firmware} on its mailbox. */
   public Certificates(Firmware fw) {
@@ -187,6 +191,16 @@ public final class Certificates {
 
   // --- generate -------------------------------------------------------------------------------
 
+  /** Hears every {@code generate} from now on, until removed. Mailbox only. */
+  public void addEnrollmentListener(EnrollmentListener listener) {
+    enrollmentListeners.add(Objects.requireNonNull(listener, "listener"));
+  }
+
+  /** Stops telling {@code listener}. Mailbox only. */
+  public void removeEnrollmentListener(EnrollmentListener listener) {
+    enrollmentListeners.remove(listener);
+  }
+
   /**
    * {@code execute vpn certificate local generate}: creates the entry in {@code request.vdom()}'s
    * {@code config vpn certificate local} (state PENDING, SCEP settings set so forticron can renew)
@@ -239,6 +253,9 @@ public final class Certificates {
             global,
             request.sourceIp());
     CompletableFuture<ScepOutcome> done = new CompletableFuture<>();
+    for (EnrollmentListener l : List.copyOf(enrollmentListeners)) {
+      l.started(vdom, request.name());
+    }
     client
         .enroll(enrollment)
         .whenComplete(
@@ -255,7 +272,8 @@ public final class Certificates {
                           null,
                           String.valueOf(error),
                           null,
-                          0);
+                          0,
+                          FailureKind.INTERNAL);
               try {
                 if (o.issued()) {
                   persist(vdom, request.name(), o.installed());
@@ -273,7 +291,11 @@ public final class Certificates {
                         o.failInfo(),
                         "issued, but not saved to the configuration: " + e.getMessage(),
                         null,
-                        o.polls());
+                        o.polls(),
+                        FailureKind.INTERNAL);
+              }
+              for (EnrollmentListener l : List.copyOf(enrollmentListeners)) {
+                l.ended(vdom, o);
               }
               done.complete(o);
             });

@@ -6,6 +6,7 @@ import org.fwsim.firmware.config.CertificateLocalConfig;
 import org.fwsim.firmware.cron.CertRenewer;
 import org.fwsim.firmware.cron.CronCertificate;
 import org.fwsim.firmware.cron.RenewOutcome;
+import org.fwsim.firmware.scep.FailureKind;
 import org.fwsim.firmware.scep.ScepClient;
 import org.fwsim.firmware.scep.ScepEnrollment;
 import org.fwsim.hal.clock.Timer;
@@ -100,6 +101,7 @@ final class ScepRenewer implements CertRenewer {
                 if (error != null) {
                   done.accept(
                       RenewOutcome.failure(
+                          FailureKind.of(error),
                           "GetCACert from "
                               + cert.scepUrl()
                               + " failed: "
@@ -181,7 +183,8 @@ final class ScepRenewer implements CertRenewer {
                   watch.cancel();
                 }
                 if (error != null) {
-                  done.accept(RenewOutcome.failure("renewal crashed: " + error));
+                  done.accept(
+                      RenewOutcome.failure(FailureKind.INTERNAL, "renewal crashed: " + error));
                 } else if (outcome.issued()) {
                   try {
                     certificates.persist(vdom, enrollment.certificate(), outcome.installed());
@@ -201,6 +204,7 @@ final class ScepRenewer implements CertRenewer {
                 } else {
                   done.accept(
                       RenewOutcome.failure(
+                          outcome.failure(),
                           outcome.reason() == null ? outcome.status().name() : outcome.reason()));
                 }
               });

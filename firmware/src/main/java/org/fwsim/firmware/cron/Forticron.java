@@ -14,6 +14,7 @@ import java.util.Set;
 import java.util.function.Consumer;
 import org.fwsim.firmware.debug.Trace;
 import org.fwsim.firmware.log.EventLog;
+import org.fwsim.firmware.scep.FailureKind;
 import org.fwsim.hal.Appliance;
 import org.fwsim.hal.clock.ApplianceClock;
 import org.fwsim.hal.clock.Timer;
@@ -395,7 +396,7 @@ public final class Forticron {
         throw new IllegalStateException("the SCEP client returned no renewal");
       }
     } catch (RuntimeException e) {
-      fail(s, now, reason(e));
+      fail(s, now, FailureKind.INTERNAL, reason(e));
       return;
     }
     s.renewal = renewal;
@@ -407,7 +408,7 @@ public final class Forticron {
       renewal.start();
     } catch (RuntimeException e) {
       cancelRenewal(s);
-      fail(s, now, reason(e));
+      fail(s, now, FailureKind.INTERNAL, reason(e));
     }
   }
 
@@ -433,7 +434,7 @@ public final class Forticron {
       case SUCCESS -> succeeded(s, outcome.notAfter(), now);
       case FAILURE -> {
         s.renewal = null;
-        fail(s, now, outcome.reason());
+        fail(s, now, outcome.failure(), outcome.reason());
       }
     }
     s.due = nextDue(s);
@@ -470,7 +471,7 @@ public final class Forticron {
     return RetrySchedule.spreadMillis(appliance.serial() + "/" + s.key);
   }
 
-  private void fail(ScheduledCert s, long now, String reason) {
+  private void fail(ScheduledCert s, long now, FailureKind kind, String reason) {
     s.failures++;
     s.retryAt =
         now
@@ -480,7 +481,7 @@ public final class Forticron {
     log.failed(s.cert, now, reason, s.retryAt);
     CronCertificate c = s.cert;
     Instant next = Instant.ofEpochMilli(s.retryAt);
-    tell(l -> l.failed(c, reason, next));
+    tell(l -> l.failed(c, kind, reason, next));
   }
 
   private void abandon(ScheduledCert s, long now) {
@@ -489,6 +490,7 @@ public final class Forticron {
     fail(
         s,
         now,
+        s.pendingLogged ? FailureKind.PENDING : FailureKind.TIMEOUT,
         (s.pendingLogged ? "still pending, no news" : "no answer")
             + " after "
             + waited.toMinutes()

@@ -1,16 +1,24 @@
 package org.fwsim.testbench.bench;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import org.fwsim.firmware.Firmware;
+import org.fwsim.firmware.cert.EnrollmentListener;
 import org.fwsim.firmware.cli.CliSession;
+import org.fwsim.firmware.scep.FailureKind;
+import org.fwsim.firmware.scep.ScepOutcome;
 import org.fwsim.testbench.fleet.DevicePlan;
 import org.fwsim.testbench.report.Progress;
 
 /**
  * Enrolls every certificate of the fleet as an operator would: {@code execute vpn certificate local
- * generate} in each VDOM's CLI, then KB 420924's renewal settings on the entry. A failed try is
- * counted and asked again, up to {@link #ATTEMPTS} tries per certificate.
+ * generate} in each VDOM's CLI, then KB 420924's renewal settings on the entry. Each appliance's
+ * {@link EnrollmentListener} says, typed, whether {@code generate} started an enrollment and how it
+ * ended. A failed try is counted by its {@link FailureKind} and asked again, up to {@link
+ * #ATTEMPTS} tries per certificate.
  */
 final class EnrollmentPhase {
 
@@ -32,12 +40,19 @@ final class EnrollmentPhase {
   /** Tries so far per certificate; touched on its appliance's mailbox only. */
   private final byte[] tries;
 
+  /** Whether the certificate's latest {@code generate} started an enrollment; mailbox only. */
+  private final boolean[] started;
+
+  private final EnrollmentListener[] listeners;
+
   EnrollmentPhase(StormFleet fleet, MeterRegistry registry) {
     this.fleet = fleet;
     this.enroll = new PhaseRecorder("enroll", registry, fleet.wall);
     this.done = new CountDownLatch(fleet.certificates);
     this.begunAt = new long[fleet.certificates];
     this.tries = new byte[fleet.certificates];
+    this.started = new boolean[fleet.certificates];
+    this.listeners = new EnrollmentListener[fleet.devices()];
   }
 
   /** Enrolls the fleet and returns the phase's recorder once every certificate has finished. */
@@ -47,20 +62,34 @@ final class EnrollmentPhase {
     for (int i = 0; i < fleet.devices(); i++) {
       int device = i;
       Firmware fw = fleet.firmware(i);
-      fw.setConsoleSink(line -> consoleLine(device, line));
+      listeners[i] = new Listener(device);
       fw.appliance().execute(() -> enrollDevice(device, fw));
     }
     fleet.await(done, "enrollment");
     enroll.end();
     progress.finish(bar);
-    for (Firmware fw : fleet.firmware()) {
-      fw.setConsoleSink(null);
+    List<CompletableFuture<Void>> removed = new ArrayList<>(fleet.devices());
+    for (int i = 0; i < fleet.devices(); i++) {
+      Firmware fw = fleet.firmware(i);
+      EnrollmentListener l = listeners[i];
+      removed.add(
+          fw.appliance()
+              .call(
+                  () -> {
+                    fw.certificates().removeEnrollmentListener(l);
+                    return null;
+                  }));
     }
+    fleet.await(CompletableFuture.allOf(removed.toArray(CompletableFuture[]::new)));
     return enroll;
   }
 
-  /** On the appliance's mailbox: one CLI session, a generate per VDOM, the renewal settings. */
+  /**
+   * On the appliance's mailbox: the listener, then one CLI session, a generate per VDOM, the
+   * renewal settings.
+   */
   private void enrollDevice(int device, Firmware fw) {
+    fw.certificates().addEnrollmentListener(listeners[device]);
     DevicePlan d = fleet.device(device);
     CliSession cli = fw.newSession();
     for (int k = 0; k < d.vdoms().size(); k++) {
@@ -81,6 +110,7 @@ final class EnrollmentPhase {
     String name = StormFleet.certificateName(vdom);
     int ordinal = fleet.ordinal(device, k);
     tries[ordinal]++;
+    started[ordinal] = false;
     String challenge = fleet.challenge;
     String generate =
         (retry ? "config vpn certificate local\ndelete " + name + "\nend\n" : "")
@@ -96,7 +126,7 @@ final class EnrollmentPhase {
             + (challenge.isEmpty() ? "\"\"" : challenge);
     // generate leaves the session inside the VDOM: the settings below run there, then leave it.
     String answer = cli.run(multi ? StormFleet.enterVdom(vdom) + generate : generate);
-    if (!answer.contains(": enrolling with SCEP server")) {
+    if (!started[ordinal]) {
       finish(ordinal, false, "cli-refused");
       fleet.say(d.devname() + " " + vdom + ": " + answer.strip());
     }
@@ -118,34 +148,56 @@ final class EnrollmentPhase {
     return k[0] + " " + name + " " + k[1];
   }
 
-  /** The console line that {@code generate} prints when the enrollment ends. */
-  private void consoleLine(int device, String line) {
-    String prefix = "Certificate " + StormFleet.CERT_PREFIX;
-    if (!line.startsWith(prefix)) {
-      return;
+  /** Hears one appliance's enrollments, on its mailbox. */
+  private final class Listener implements EnrollmentListener {
+    private final int device;
+
+    Listener(int device) {
+      this.device = device;
     }
-    int colon = line.indexOf(':');
-    String vdom = line.substring(prefix.length(), colon);
-    int k = fleet.device(device).vdoms().indexOf(vdom);
-    if (k < 0) {
-      return;
+
+    @Override
+    public void started(String vdom, String certificate) {
+      int ordinal = fleet.ordinal(device, certificate);
+      if (ordinal >= 0) {
+        started[ordinal] = true;
+      }
     }
-    int ordinal = fleet.ordinal(device, k);
-    if (line.contains(": enrolled, serial")) {
+
+    @Override
+    public void ended(String vdom, ScepOutcome outcome) {
+      int ordinal = fleet.ordinal(device, outcome.certificate());
+      if (ordinal >= 0) {
+        tryEnded(device, ordinal, outcome);
+      }
+    }
+  }
+
+  /** An enrollment try of certificate {@code ordinal} ended: done, or asked again. */
+  private void tryEnded(int device, int ordinal, ScepOutcome outcome) {
+    if (outcome.issued()) {
       finish(ordinal, true, null);
-    } else if (line.contains("enrollment failed")) {
-      boolean last = tries[ordinal] >= ATTEMPTS;
-      if (fleet.showFailure()) {
-        fleet.say(fleet.device(device).devname() + ": " + line + (last ? "" : " (trying again)"));
-      }
-      if (last) {
-        finish(ordinal, false, FailureKinds.kindOf(line));
-      } else {
-        // The try failed, the certificate is still under way: counted, then asked again.
-        enroll.recordFailure(FailureKinds.kindOf(line), fleet.wall.nanos() - begunAt[ordinal]);
-        Firmware fw = fleet.firmware(device);
-        fw.appliance().execute(() -> generate(device, fw, fw.newSession(), k, true));
-      }
+      return;
+    }
+    boolean last = tries[ordinal] >= ATTEMPTS;
+    String kind = outcome.failure().label();
+    if (fleet.showFailure()) {
+      fleet.say(
+          fleet.device(device).devname()
+              + ": "
+              + outcome.certificate()
+              + ": enrollment failed: "
+              + outcome.reason()
+              + (last ? "" : " (trying again)"));
+    }
+    if (last) {
+      finish(ordinal, false, kind);
+    } else {
+      // The try failed, the certificate is still under way: counted, then asked again.
+      enroll.recordFailure(kind, fleet.wall.nanos() - begunAt[ordinal]);
+      Firmware fw = fleet.firmware(device);
+      int k = ordinal - fleet.ordinal(device, 0);
+      fw.appliance().execute(() -> generate(device, fw, fw.newSession(), k, true));
     }
   }
 

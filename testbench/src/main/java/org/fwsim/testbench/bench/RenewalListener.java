@@ -3,6 +3,7 @@ package org.fwsim.testbench.bench;
 import java.time.Instant;
 import org.fwsim.firmware.cron.CronCertificate;
 import org.fwsim.firmware.cron.CronListener;
+import org.fwsim.firmware.scep.FailureKind;
 
 /**
  * Hears forticron's renewals on one appliance, beside the firmware's own listener, and hands those
@@ -29,10 +30,10 @@ final class RenewalListener implements CronListener {
   }
 
   @Override
-  public void failed(CronCertificate cert, String reason, Instant nextAttempt) {
+  public void failed(CronCertificate cert, FailureKind kind, String reason, Instant nextAttempt) {
     int ordinal = fleet.ordinal(device, cert.name());
     if (ordinal >= 0) {
-      phase.failedTry(device, ordinal, cert, reason);
+      phase.failedTry(device, ordinal, cert, kind, reason);
     }
   }
 

@@ -14,6 +14,7 @@ import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.stream.Collectors;
 import org.fwsim.firmware.Firmware;
 import org.fwsim.firmware.cron.CronCertificate;
+import org.fwsim.firmware.scep.FailureKind;
 import org.fwsim.hal.Hypervisor;
 import org.fwsim.hal.clock.ClockMode;
 import org.fwsim.hal.clock.SimClock;
@@ -186,14 +187,14 @@ final class RenewalPhase {
   }
 
   /** A failed try of certificate {@code ordinal}: forticron retries on its back-off. */
-  void failedTry(int device, int ordinal, CronCertificate cert, String reason) {
+  void failedTry(int device, int ordinal, CronCertificate cert, FailureKind kind, String reason) {
     if (!open) {
       return;
     }
     if (fleet.showFailure()) {
       fleet.say(fleet.device(device).devname() + " " + cert.name() + ": renewal failed: " + reason);
     }
-    storm.recordFailure(FailureKinds.kindOf(reason), fleet.wall.nanos() - begunAt[ordinal]);
+    storm.recordFailure(kind.label(), fleet.wall.nanos() - begunAt[ordinal]);
   }
 
   /** Certificate {@code ordinal} expired during the storm. */
