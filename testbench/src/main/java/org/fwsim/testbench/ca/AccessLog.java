@@ -36,6 +36,22 @@ public final class AccessLog implements AutoCloseable {
       int bytes,
       String detail) {
 
+    /** Longest kept value of a field from the request; the detail may say a little more. */
+    static final int MAX_FIELD = 128;
+
+    static final int MAX_DETAIL = 512;
+
+    /** Fields are escaped and capped here, so no path into the log can bypass it. */
+    public Entry {
+      source = LogText.bounded(source, MAX_FIELD);
+      method = LogText.bounded(method, MAX_FIELD);
+      operation = LogText.bounded(operation, MAX_FIELD);
+      messageType = LogText.bounded(messageType, MAX_FIELD);
+      transactionId = LogText.bounded(transactionId, MAX_FIELD);
+      result = LogText.bounded(result, MAX_FIELD);
+      detail = LogText.bounded(detail, MAX_DETAIL);
+    }
+
     /** The line as written to the file: space-separated, '-' for absent fields. */
     public String toLine() {
       return String.join(

@@ -154,8 +154,8 @@ public final class CaDepot {
             serialHex,
             row.notBefore().toString(),
             row.notAfter().toString(),
-            row.transactionId() == null ? "" : row.transactionId(),
-            row.subject().replace('\t', ' ')));
+            row.transactionId() == null ? "" : LogText.escape(row.transactionId()),
+            LogText.escape(row.subject())));
   }
 
   void appendRevoked(BigInteger serial, Instant at) {

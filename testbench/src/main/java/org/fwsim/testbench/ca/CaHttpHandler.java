@@ -25,6 +25,7 @@ import java.util.ArrayDeque;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
@@ -49,7 +50,9 @@ final class CaHttpHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
       CaWorkers workers,
       RequestRecorder recorder,
       Supplier<CaFaults> faults,
-      boolean closeAfterResponse) {}
+      boolean closeAfterResponse,
+      ConnectionGuard guard,
+      Duration requestTimeout) {}
 
   /** The aggregator with the size cap; an oversized request gets logged before Netty's 413. */
   static final class CappedAggregator extends HttpObjectAggregator {
@@ -82,6 +85,9 @@ final class CaHttpHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
   private final ArrayDeque<FullHttpRequest> waiting = new ArrayDeque<>();
   private boolean busy;
 
+  /** Closes a connection that has not completed a request in time: idle, or sending slowly. */
+  private ScheduledFuture<?> deadline;
+
   CaHttpHandler(Shared shared) {
     super(false);
     this.shared = shared;
@@ -94,11 +100,53 @@ final class CaHttpHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
       ctx.close();
       return;
     }
+    awaitRequest(ctx);
     super.channelActive(ctx);
+  }
+
+  /** Arms the deadline by which the next whole request must have arrived. */
+  private void awaitRequest(ChannelHandlerContext ctx) {
+    long nanos = shared.requestTimeout().toNanos();
+    deadline =
+        ctx.executor()
+            .schedule(
+                () -> {
+                  if (!busy) {
+                    shared
+                        .recorder()
+                        .record(
+                            ctx.channel().remoteAddress(),
+                            "-",
+                            "other",
+                            null,
+                            null,
+                            "HTTP 408",
+                            0,
+                            "no whole request within "
+                                + shared.requestTimeout().toSeconds()
+                                + " s");
+                    FullHttpResponse timeout =
+                        new DefaultFullHttpResponse(
+                            HttpVersion.HTTP_1_1, HttpResponseStatus.REQUEST_TIMEOUT);
+                    timeout.headers().setInt(HttpHeaderNames.CONTENT_LENGTH, 0);
+                    timeout.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
+                    ctx.writeAndFlush(timeout).addListener(ChannelFutureListener.CLOSE);
+                  }
+                },
+                nanos,
+                TimeUnit.NANOSECONDS);
+  }
+
+  private void cancelDeadline() {
+    if (deadline != null) {
+      deadline.cancel(false);
+      deadline = null;
+    }
   }
 
   @Override
   protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest req) {
+    cancelDeadline();
     if (busy) {
       if (waiting.size() >= 16) {
         req.release();
@@ -118,6 +166,7 @@ final class CaHttpHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
 
   @Override
   public void channelInactive(ChannelHandlerContext ctx) throws Exception {
+    cancelDeadline();
     FullHttpRequest r;
     while ((r = waiting.poll()) != null) {
       r.release();
@@ -225,7 +274,9 @@ final class CaHttpHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
             null,
             PkiAnswer.httpError(
                 400,
-                operation == null ? "missing operation=" : "unknown operation: " + operation,
+                operation == null
+                    ? "missing operation="
+                    : "unknown operation: " + LogText.bounded(operation, 64),
                 null,
                 null));
       }
@@ -297,10 +348,17 @@ final class CaHttpHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
             .tryExecute(
                 () -> {
                   long t0 = System.nanoTime();
-                  PkiAnswer a = shared.pki().answer(message, faults);
+                  PkiAnswer a;
+                  try {
+                    a = shared.pki().answer(message, faults);
+                  } catch (RuntimeException | StackOverflowError e) {
+                    // Whatever went wrong, the client gets an answer and the worker lives on.
+                    a = PkiAnswer.httpError(500, "cannot answer: " + e, "unknown", null);
+                  }
                   shared
                       .recorder()
                       .processing(a.messageType(), Duration.ofNanos(System.nanoTime() - t0));
+                  PkiAnswer answer = a;
                   ctx.executor()
                       .execute(
                           () ->
@@ -310,8 +368,8 @@ final class CaHttpHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
                                   keepAlive,
                                   method,
                                   PKI_OPERATION,
-                                  a.messageType(),
-                                  a));
+                                  answer.messageType(),
+                                  answer));
                 });
     if (!queued) {
       reply(
@@ -369,6 +427,9 @@ final class CaHttpHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
             HttpVersion.HTTP_1_1, HttpResponseStatus.valueOf(a.httpStatus()), body);
     resp.headers().set(HttpHeaderNames.CONTENT_TYPE, a.contentType());
     resp.headers().setInt(HttpHeaderNames.CONTENT_LENGTH, a.body().length);
+    if (a.httpStatus() == 503) {
+      resp.headers().setInt(HttpHeaderNames.RETRY_AFTER, ConnectionGuard.RETRY_AFTER_SECONDS);
+    }
     if (!ctx.channel().isActive()) {
       resp.release();
       return;
@@ -395,6 +456,8 @@ final class CaHttpHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
                 } finally {
                   next.release();
                 }
+              } else {
+                awaitRequest(ctx);
               }
             });
   }

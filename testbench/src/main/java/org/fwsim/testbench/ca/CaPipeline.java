@@ -4,7 +4,10 @@ import io.netty.channel.ChannelPipeline;
 import io.netty.handler.codec.http.HttpDecoderConfig;
 import io.netty.handler.codec.http.HttpServerCodec;
 
-/** Assembles the CA's per-connection pipeline: HTTP codec, capped aggregator, SCEP handler. */
+/**
+ * Assembles the CA's per-connection pipeline: HTTP codec, connection caps, capped aggregator, SCEP
+ * handler (which also closes connections that send no whole request in time).
+ */
 final class CaPipeline {
 
   private CaPipeline() {}
@@ -19,6 +22,7 @@ final class CaPipeline {
         "http",
         new HttpServerCodec(
             new HttpDecoderConfig().setMaxInitialLineLength(maxLine).setMaxHeaderSize(16 * 1024)));
+    p.addLast("guard", shared.guard());
     p.addLast("aggregator", new CaHttpHandler.CappedAggregator(maxRequestBytes, shared.recorder()));
     p.addLast("scep", new CaHttpHandler(shared));
   }

@@ -12,7 +12,7 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * The challenge passwords that authorise a first enrolment: one static password (as
  * FortiAuthenticator's SCEP "shared secret"), and one-time passwords (as NDES hands out), each
- * accepted once. A CA with neither accepts any request, as micromdm does without {@code
+ * accepted once. A CA never given either accepts any request, as micromdm does without {@code
  * -challenge}.
  */
 public final class ChallengePasswords {
@@ -20,6 +20,12 @@ public final class ChallengePasswords {
   private final SecureRandom random = new SecureRandom();
   private final Set<String> oneTime = ConcurrentHashMap.newKeySet();
   private final String staticPassword;
+
+  /**
+   * Set once any one-time password was handed out: a CA that asked for one-time passwords stays
+   * closed when the last is spent, rather than falling back to accepting anything.
+   */
+  private volatile boolean oneTimeRequired;
 
   ChallengePasswords(String staticPassword) {
     this.staticPassword = staticPassword;
@@ -34,6 +40,7 @@ public final class ChallengePasswords {
     if (n < 0) {
       throw new IllegalArgumentException("cannot issue " + n + " one-time challenges");
     }
+    oneTimeRequired = true;
     List<String> out = new ArrayList<>(n);
     byte[] b = new byte[12];
     for (int i = 0; i < n; i++) {
@@ -49,9 +56,9 @@ public final class ChallengePasswords {
     return oneTime.size();
   }
 
-  /** True when no password of any kind is configured, so none is needed. */
+  /** True when no password of any kind was ever configured, so none is needed. */
   boolean open() {
-    return staticPassword == null && oneTime.isEmpty();
+    return staticPassword == null && !oneTimeRequired;
   }
 
   /**

@@ -62,6 +62,13 @@ final class ScepAuthority {
     this.index = index;
     this.issuer = issuer;
     this.random = random;
+    // A depot's index remembers which transaction got which certificate, so a request replayed
+    // after a restart is answered from it instead of minting another certificate.
+    for (IssuedCertificate row : index.all()) {
+      if (row.transactionId() != null) {
+        issuedByTransaction.put(row.transactionId(), row.serial());
+      }
+    }
   }
 
   Decision decide(InboundRequest req, CaFaults faults) {
@@ -85,6 +92,13 @@ final class ScepAuthority {
     MessageType type = req.header().type();
     if (type == null) {
       return new Decision.Reject(FailInfo.BAD_REQUEST, "no messageType");
+    }
+    String txId = req.header().transactionId();
+    if (!printable(txId)) {
+      // RFC 8894 §3.2.1.1: a PrintableString; anything else would only reach logs and the depot.
+      return new Decision.Reject(
+          FailInfo.BAD_REQUEST,
+          "transactionID must be 1 to " + MAX_TRANSACTION_ID + " printable ASCII characters");
     }
     return switch (type) {
       case PKCS_REQ, RENEWAL_REQ -> enrol(req, type, now, faults);
@@ -110,13 +124,25 @@ final class ScepAuthority {
           FailInfo.BAD_REQUEST,
           "RenewalReq must be signed by a currently valid certificate this CA issued");
     }
-    if (!renewal) {
-      // A retry of an initial request already answered: same answer, no second certificate. A
-      // renewal is never a retry, even with the same key (and so the same transactionID).
-      Optional<Decision> repeat = repeated(txId, csr, now);
-      if (repeat.isPresent()) {
-        return repeat.get();
+    if (renewal) {
+      X500Name signerSubject =
+          X500Name.getInstance(req.header().signer().getSubjectX500Principal().getEncoded());
+      if (!signerSubject.equals(csr.getSubject())) {
+        // The signer vouches for itself only: a new subject needs the challenge of a first request.
+        return new Decision.Reject(
+            FailInfo.BAD_REQUEST,
+            "a renewal keeps the subject of the certificate it renews: "
+                + signerSubject
+                + ", not "
+                + csr.getSubject());
       }
+    }
+    // A retry of a request already answered: the same answer, no second certificate. A renewal
+    // that keeps its key has its first certificate's transactionID; it is new while that
+    // transactionID still points at the signer itself.
+    Optional<Decision> repeat = repeated(txId, csr, now, renewal ? req.header().signer() : null);
+    if (repeat.isPresent()) {
+      return repeat.get();
     }
     if (!renewal && !challenges.accept(req.challengePassword())) {
       return new Decision.Reject(
@@ -148,13 +174,15 @@ final class ScepAuthority {
     return answerHeld(e, now);
   }
 
-  private Optional<Decision> repeated(String txId, PKCS10CertificationRequest csr, Instant now) {
+  private Optional<Decision> repeated(
+      String txId, PKCS10CertificationRequest csr, Instant now, X509Certificate renewedSigner) {
     Optional<ApprovalQueue.Entry> held = approvals.find(txId);
     if (held.isPresent()) {
       return Optional.of(answerHeld(held.get(), now));
     }
     BigInteger serial = issuedByTransaction.get(txId);
-    if (serial == null) {
+    if (serial == null
+        || (renewedSigner != null && serial.equals(renewedSigner.getSerialNumber()))) {
       return Optional.empty();
     }
     IssuedCertificate row = index.find(serial).orElseThrow();
@@ -225,6 +253,24 @@ final class ScepAuthority {
       return false;
     }
     return index.findIssued(signer).map(r -> r.currentlyValid(now)).orElse(false);
+  }
+
+  /** Longer than any client's (a SHA-512 in hex is 128), short enough for one log line. */
+  static final int MAX_TRANSACTION_ID = 256;
+
+  static boolean printable(String transactionId) {
+    if (transactionId == null
+        || transactionId.isEmpty()
+        || transactionId.length() > MAX_TRANSACTION_ID) {
+      return false;
+    }
+    for (int i = 0; i < transactionId.length(); i++) {
+      char c = transactionId.charAt(i);
+      if (c < 0x20 || c > 0x7e) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private double draw() {

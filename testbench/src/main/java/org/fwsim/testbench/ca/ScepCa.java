@@ -1,5 +1,6 @@
 package org.fwsim.testbench.ca;
 
+import com.sun.management.UnixOperatingSystemMXBean;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.netty.bootstrap.ServerBootstrap;
@@ -12,6 +13,7 @@ import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.util.concurrent.Future;
+import java.lang.management.ManagementFactory;
 import java.math.BigInteger;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -106,7 +108,9 @@ public final class ScepCa implements AutoCloseable {
             workers,
             recorder,
             () -> this.faults,
-            b.closeAfterResponse);
+            b.closeAfterResponse,
+            new ConnectionGuard(b.maxConnections(), b.maxConnectionsPerSource, recorder),
+            b.requestTimeout);
   }
 
   public static Builder builder() {
@@ -313,8 +317,52 @@ public final class ScepCa implements AutoCloseable {
     private CaFaults faults = CaFaults.NONE;
     private EventLoopGroup eventLoopGroup;
     private boolean acceptLegacyDes = true;
+    private int maxConnections;
+    private int maxConnectionsPerSource = 256;
+    private Duration requestTimeout = Duration.ofSeconds(30);
 
     private Builder() {}
+
+    /**
+     * Open connections the CA accepts in all (default: 10,000, or fewer where the process may open
+     * fewer files, keeping a quarter of them for the rest of the process); more get HTTP 503.
+     */
+    public Builder maxConnections(int n) {
+      if (n < 1) {
+        throw new IllegalArgumentException("maxConnections must be >= 1, got " + n);
+      }
+      this.maxConnections = n;
+      return this;
+    }
+
+    /** Open connections accepted from one source address (default 256); more get HTTP 503. */
+    public Builder maxConnectionsPerSource(int n) {
+      if (n < 1) {
+        throw new IllegalArgumentException("maxConnectionsPerSource must be >= 1, got " + n);
+      }
+      this.maxConnectionsPerSource = n;
+      return this;
+    }
+
+    /**
+     * How long a connection may take to deliver a whole request, counted from its opening or from
+     * its last answer (default 30 s): idle and slow connections then get HTTP 408 and are closed.
+     */
+    public Builder requestTimeout(Duration d) {
+      this.requestTimeout = positive(d, "requestTimeout");
+      return this;
+    }
+
+    private int maxConnections() {
+      if (maxConnections > 0) {
+        return maxConnections;
+      }
+      long files = 0;
+      if (ManagementFactory.getOperatingSystemMXBean() instanceof UnixOperatingSystemMXBean unix) {
+        files = unix.getMaxFileDescriptorCount();
+      }
+      return files <= 0 ? 10_000 : (int) Math.max(64, Math.min(10_000, files * 3 / 4));
+    }
 
     /**
      * Accept single-DES request envelopes (default on) although RFC 8894 forbids them: micromdm's

@@ -43,6 +43,13 @@ final class ScepResponder implements PkiOperations {
 
   @Override
   public PkiAnswer answer(byte[] pkiMessage, CaFaults faults) {
+    if (Asn1Depth.exceeds(pkiMessage, Asn1Depth.MAX_DEPTH)) {
+      return PkiAnswer.httpError(
+          400,
+          "not a pkiMessage: ASN.1 nested deeper than " + Asn1Depth.MAX_DEPTH + " levels",
+          "unknown",
+          null);
+    }
     InboundRequest req;
     try {
       req = codec.decode(pkiMessage);
@@ -57,6 +64,10 @@ final class ScepResponder implements PkiOperations {
       req = legacy;
     } catch (RuntimeException e) {
       return PkiAnswer.httpError(400, "not a pkiMessage: " + e, "unknown", null);
+    } catch (StackOverflowError e) {
+      // BouncyCastle's ASN.1 reader recurses per nesting level; a real pkiMessage nests about 15
+      // deep, a crafted one thousands. The error unwinds this worker's stack and nothing else.
+      return PkiAnswer.httpError(400, "not a pkiMessage: ASN.1 nested too deeply", "unknown", null);
     }
     RequestHeader h = req.header();
     String type = label(h);

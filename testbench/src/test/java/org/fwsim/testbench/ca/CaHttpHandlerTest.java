@@ -25,6 +25,7 @@ import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -186,7 +187,7 @@ class CaHttpHandlerTest {
     CaWorkers workers = new CaWorkers(1, 1);
     toClose.add(workers);
     SimpleMeterRegistry registry = new SimpleMeterRegistry();
-    CaHttpHandler.Shared shared = shared(slow, workers, CaFaults.NONE, true, registry);
+    CaHttpHandler.Shared shared = shared(slow, workers, CaFaults.NONE, true, registry, 16);
     EmbeddedChannel busy = channel(shared);
     EmbeddedChannel queued = channel(shared);
     EmbeddedChannel rejected = channel(shared);
@@ -207,6 +208,78 @@ class CaHttpHandlerTest {
     release.countDown();
     assertEquals(200, exchange(busy, 1).get(0).status().code());
     assertEquals(200, exchange(queued, 1).get(0).status().code());
+  }
+
+  @Test
+  void aConnectionWithoutAWholeRequestInTimeGets408AndIsClosed() {
+    CaWorkers workers = new CaWorkers(1, 4);
+    toClose.add(workers);
+    EmbeddedChannel idle = channel(shared(null, workers, CaFaults.NONE, false));
+    idle.freezeTime();
+    idle.advanceTimeBy(REQUEST_TIMEOUT.toMillis() - 1, TimeUnit.MILLISECONDS);
+    idle.runScheduledPendingTasks();
+    assertTrue(idle.isActive(), "still within the timeout");
+    idle.advanceTimeBy(1, TimeUnit.MILLISECONDS);
+    idle.runScheduledPendingTasks();
+    ByteBuf answer = idle.readOutbound();
+    assertNotNull(answer);
+    assertTrue(answer.toString(StandardCharsets.US_ASCII).startsWith("HTTP/1.1 408"));
+    answer.release();
+    assertFalse(idle.isActive());
+
+    // A slow client: half a request line, then nothing more.
+    EmbeddedChannel slow = channel(shared(null, workers, CaFaults.NONE, false));
+    slow.freezeTime();
+    slow.writeInbound(
+        Unpooled.copiedBuffer("GET /scep?operation=GetCA", StandardCharsets.US_ASCII));
+    slow.advanceTimeBy(REQUEST_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+    slow.runScheduledPendingTasks();
+    assertFalse(slow.isActive());
+  }
+
+  @Test
+  void aKeptAliveConnectionGetsAFreshTimeoutAfterEachAnswer() {
+    CaWorkers workers = new CaWorkers(1, 4);
+    toClose.add(workers);
+    EmbeddedChannel ch = channel(shared(null, workers, CaFaults.NONE, false));
+    ch.freezeTime();
+    ch.advanceTimeBy(REQUEST_TIMEOUT.toMillis() - 1000, TimeUnit.MILLISECONDS);
+    assertEquals(200, exchange(ch, 1, get("/scep?operation=GetCACaps")).get(0).status().code());
+    ch.advanceTimeBy(REQUEST_TIMEOUT.toMillis() - 1, TimeUnit.MILLISECONDS);
+    ch.runScheduledPendingTasks();
+    assertTrue(ch.isActive(), "the answer restarted the timeout");
+    ch.advanceTimeBy(1, TimeUnit.MILLISECONDS);
+    ch.runScheduledPendingTasks();
+    assertFalse(ch.isActive());
+  }
+
+  @Test
+  void connectionsOverTheCapGet503WithRetryAfterAndFreeTheirPlaceOnClose() {
+    CaWorkers workers = new CaWorkers(1, 4);
+    toClose.add(workers);
+    CaHttpHandler.Shared shared =
+        shared(null, workers, CaFaults.NONE, false, new SimpleMeterRegistry(), 2);
+    EmbeddedChannel first = channel(shared);
+    EmbeddedChannel second = channel(shared);
+    EmbeddedChannel third = channel(shared);
+
+    ByteBuf refused = third.readOutbound();
+    assertNotNull(refused, "the cap of two is reached");
+    String head = refused.toString(StandardCharsets.US_ASCII);
+    refused.release();
+    assertTrue(head.startsWith("HTTP/1.1 503"), head);
+    assertTrue(head.toLowerCase().contains("retry-after: 1"), head);
+    assertFalse(third.isActive());
+    assertNull(first.readOutbound());
+    assertEquals(2, shared.guard().open());
+
+    first.close();
+    assertEquals(1, shared.guard().open());
+    EmbeddedChannel fourth = channel(shared);
+    assertEquals(200, exchange(fourth, 1, get("/scep?operation=GetCACaps")).get(0).status().code());
+    second.close();
+    fourth.close();
+    assertEquals(0, shared.guard().open());
   }
 
   private static void sendOnly(EmbeddedChannel server, FullHttpRequest r) {
@@ -284,7 +357,7 @@ class CaHttpHandlerTest {
 
   private CaHttpHandler.Shared shared(
       PkiOperations pki, CaWorkers workers, CaFaults faults, boolean close) {
-    return shared(pki, workers, faults, close, new SimpleMeterRegistry());
+    return shared(pki, workers, faults, close, new SimpleMeterRegistry(), 16);
   }
 
   private CaHttpHandler.Shared shared(
@@ -292,7 +365,8 @@ class CaHttpHandlerTest {
       CaWorkers workers,
       CaFaults faults,
       boolean close,
-      SimpleMeterRegistry registry) {
+      SimpleMeterRegistry registry,
+      int maxConnections) {
     RequestRecorder rec =
         new RequestRecorder(
             clock, new AccessLog(100, null), new CaMetrics(registry, workers::queued));
@@ -304,8 +378,12 @@ class CaHttpHandlerTest {
         workers,
         rec,
         () -> faults,
-        close);
+        close,
+        new ConnectionGuard(maxConnections, maxConnections, rec),
+        REQUEST_TIMEOUT);
   }
+
+  private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(30);
 
   /** A server channel with the CA's full pipeline, wire codec included. */
   private static EmbeddedChannel channel(CaHttpHandler.Shared shared) {
