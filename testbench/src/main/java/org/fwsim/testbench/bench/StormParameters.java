@@ -3,6 +3,7 @@ package org.fwsim.testbench.bench;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.fwsim.firmware.scep.ScepAdmission;
+import org.fwsim.testbench.cli.DurationConverter;
 
 /** The run's parameters as the report lists them: the options, then what the run found. */
 final class StormParameters {
@@ -26,7 +27,7 @@ final class StormParameters {
         settings.faults().describe().isEmpty()
             ? "none"
             : String.join(",", settings.faults().describe()));
-    p.put("--jitter", settings.jitter().toString());
+    p.put("--jitter", DurationConverter.format(settings.jitter()));
     p.put("--shard", settings.shard().toString());
     p.put("--workers", Integer.toString(settings.workerThreads()));
     p.put(
