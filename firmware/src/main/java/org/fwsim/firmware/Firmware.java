@@ -15,12 +15,10 @@ import org.fwsim.firmware.cli.ConfigTree;
 import org.fwsim.firmware.debug.DebugControl;
 import org.fwsim.firmware.debug.DebugSink;
 import org.fwsim.firmware.egress.EgressDaemon;
+import org.fwsim.firmware.egress.LatencyMeter;
 import org.fwsim.firmware.log.EventLog;
-import org.fwsim.firmware.scep.EgressSelector;
-import org.fwsim.firmware.scep.RouteLookupEgressSelector;
 import org.fwsim.hal.Appliance;
 import org.fwsim.hal.Hypervisor;
-import org.fwsim.hal.vdom.Vdom;
 
 /**
  * The firmware of one appliance: boots an {@link Appliance} from a configuration and owns its
@@ -48,7 +46,6 @@ public final class Firmware {
   private final EventLog eventLog = new EventLog();
   private final ConfigListener onChange = this::configChanged;
 
-  /** Null when booted without one: SCEP then refuses to start (nothing to connect through). */
   private final Hypervisor hypervisor;
 
   private final Certificates certificates;
@@ -56,8 +53,13 @@ public final class Firmware {
   private Path configFile;
   private volatile DebugSink consoleSink = DISCARD;
 
-  /** How the SCEP path picks its egress; route lookup until an egress daemon is attached. */
-  private volatile EgressSelector egress;
+  /** Egress of the SCEP path and SD-WAN health, following every commit. */
+  private final EgressDaemon egress;
+
+  /**
+   * What the egress daemon could not apply of the configuration in force, or null; mailbox only.
+   */
+  private String unapplied;
 
   /** Tracked work in flight; written on the mailbox only. */
   private volatile int pending;
@@ -72,16 +74,21 @@ public final class Firmware {
     this.commands = commands;
     this.config = config;
     this.debug = new DebugControl(appliance.clock(), line -> consoleSink.println(line));
-    this.egress =
-        new RouteLookupEgressSelector(
-            name -> appliance.vdoms().find(name).map(Vdom::routingTable).orElse(null));
+    // Probe latency is the simulated impairment only: runs stay deterministic.
+    this.egress = new EgressDaemon(appliance, hypervisor.underlay(), LatencyMeter.NONE);
     this.certificates = new Certificates(this);
   }
 
   /**
-   * Boots the firmware on the appliance's mailbox: applies the configuration to the HAL and keeps
-   * applying it after every commit.
+   * Boots the firmware on the appliance's mailbox, in one phase: applies the configuration to the
+   * HAL, starts the egress daemon ({@code config vpn certificate setting}, SD-WAN health through
+   * the hypervisor's underlay), loads the certificates of the configuration into the stores once
+   * the VDOMs exist and gives forticron its schedule; then keeps applying the configuration after
+   * every commit. A part the egress daemon cannot carry does not stop the boot: {@link
+   * #unapplied()} names it.
    *
+   * @param hypervisor the appliance's hypervisor: its scheduler, underlay and key pool serve the
+   *     SCEP client, the egress daemon and forticron
    * @param config the appliance's configuration, handed over: from now on only the appliance's
    *     mailbox touches it
    * @param commands the registry every CLI session of this firmware dispatches to; share one per
@@ -89,20 +96,8 @@ public final class Firmware {
    * @return completes with the running firmware, or with the error that stopped the boot
    */
   public static CompletableFuture<Firmware> boot(
-      Appliance appliance, ConfigTree config, CommandRegistry commands) {
-    return boot(null, appliance, config, commands);
-  }
-
-  /**
-   * {@link #boot(Appliance, ConfigTree, CommandRegistry)} on a hypervisor, whose scheduler,
-   * underlay and key pool the SCEP client and forticron use: the boot that can enroll certificates.
-   * Certificates in the configuration (PEM and encrypted key) are loaded into the certificate
-   * stores after the VDOMs exist, and forticron is given its schedule.
-   *
-   * @param hypervisor the appliance's hypervisor; null boots without SCEP
-   */
-  public static CompletableFuture<Firmware> boot(
       Hypervisor hypervisor, Appliance appliance, ConfigTree config, CommandRegistry commands) {
+    Objects.requireNonNull(hypervisor, "hypervisor");
     Objects.requireNonNull(appliance, "appliance");
     Objects.requireNonNull(config, "config");
     Objects.requireNonNull(commands, "commands");
@@ -111,6 +106,7 @@ public final class Firmware {
           Firmware fw = new Firmware(hypervisor, appliance, config, commands);
           config.addListener(fw.onChange);
           HalConversion.apply(config.view(), appliance);
+          fw.applyEgress(); // after the HAL: it selects over the VDOMs' interfaces and routes
           fw.certificates.configChanged(); // after the VDOMs: their stores must exist
           return fw;
         });
@@ -158,7 +154,7 @@ public final class Firmware {
     return eventLog;
   }
 
-  /** The hypervisor given at boot, or null. */
+  /** The hypervisor given at boot. */
   public Hypervisor hypervisor() {
     return hypervisor;
   }
@@ -172,16 +168,20 @@ public final class Firmware {
   }
 
   /**
-   * Chooses interface and source towards a CA for every SCEP connection started from now on (route
-   * lookup in the VDOM's table until set). Any thread.
+   * The egress daemon: the SCEP path's egress selection (any thread) and SD-WAN health (its views
+   * any thread, the rest mailbox only).
    */
-  public void setEgress(EgressSelector selector) {
-    this.egress = Objects.requireNonNull(selector, "egress selector");
+  public EgressDaemon egress() {
+    return egress;
   }
 
-  /** The egress selection SCEP connections use. Any thread. */
-  public EgressSelector egress() {
-    return egress;
+  /**
+   * What the egress daemon could not apply of the configuration in force (e.g. a health-check
+   * protocol the simulator does not model), or null when it applied all of it; the rest runs.
+   * Mailbox only (or once {@link #boot} has completed, for what the boot found).
+   */
+  public String unapplied() {
+    return unapplied;
   }
 
   /** Prints a line on the attached console (asynchronous command results). Any thread. */
@@ -267,9 +267,10 @@ public final class Firmware {
       // in a renewal storm that was a fifth of an appliance's CPU.
       if (!certificateStoreOnly(change)) {
         HalConversion.apply(config.view(), appliance);
-        if (egress instanceof EgressDaemon daemon) {
-          daemon.apply(config.view());
-        } // SD-WAN, cert setting
+        applyEgress(); // SD-WAN, cert setting
+        if (unapplied != null) {
+          consoleSink.println("fwsim: configuration not fully applied: " + unapplied);
+        }
       }
     } catch (RuntimeException e) {
       // The CLI validated the tree; a refusal here is a gap between schema and HAL. Say so
@@ -284,6 +285,18 @@ public final class Firmware {
         consoleSink.println(
             "fwsim: cannot save the configuration to " + configFile + ": " + e.getMessage());
       }
+    }
+  }
+
+  /**
+   * Hands the configuration to the egress daemon; what it refuses is kept in {@link #unapplied}.
+   */
+  private void applyEgress() {
+    try {
+      egress.apply(config.view());
+      unapplied = null;
+    } catch (IllegalArgumentException e) {
+      unapplied = e.getMessage();
     }
   }
 

@@ -14,7 +14,7 @@ import org.fwsim.firmware.egress.SimLinkCommand;
 /**
  * {@code diagnose sys sdwan health-check|service|member} in the session's VDOM, and the simulator's
  * {@code sim link} for link faults. The SD-WAN views come from the appliance's {@link EgressDaemon}
- * (see {@link FirmwareEgress#attach}).
+ * (started by {@link Firmware#boot}).
  */
 final class SdwanCommands {
 
@@ -125,11 +125,6 @@ final class SdwanCommands {
       // SD-WAN is per VDOM; the global context of a multi-vdom appliance has none.
       throw new CliException("command parse error before 'sys'", ReturnCodes.INVALID);
     }
-    if (!(FirmwareCommands.firmware(ctx).egress() instanceof EgressDaemon daemon)) {
-      throw new CliException(
-          "SD-WAN health is not running: this appliance has no egress daemon attached",
-          ReturnCodes.NOT_PERMITTED);
-    }
-    return daemon.sdwanStatus(ctx.vdom());
+    return FirmwareCommands.firmware(ctx).egress().sdwanStatus(ctx.vdom());
   }
 }

@@ -1,6 +1,7 @@
 package org.fwsim.firmware;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -12,13 +13,16 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Collectors;
-import org.fwsim.firmware.egress.CertificateEgressSetting;
+import org.fwsim.firmware.cli.CliSession;
+import org.fwsim.firmware.cli.ConfigTree;
+import org.fwsim.firmware.config.InterfaceSelectMethod;
+import org.fwsim.firmware.config.LoadBalanceMode;
+import org.fwsim.firmware.config.SdwanConfig;
+import org.fwsim.firmware.config.SdwanConfig.HealthCheck;
+import org.fwsim.firmware.config.SdwanConfig.Member;
+import org.fwsim.firmware.config.SdwanConfig.Service;
+import org.fwsim.firmware.config.VpnCertificateSetting;
 import org.fwsim.firmware.egress.EgressDaemon;
-import org.fwsim.firmware.egress.HealthCheck;
-import org.fwsim.firmware.egress.LatencyMeter;
-import org.fwsim.firmware.egress.SdwanConfig;
-import org.fwsim.firmware.egress.SdwanMember;
-import org.fwsim.firmware.egress.SdwanService;
 import org.fwsim.hal.Appliance;
 import org.fwsim.hal.Hypervisor;
 import org.fwsim.hal.clock.SimClock;
@@ -104,13 +108,11 @@ class FirmwareEgressTest {
   private void boot() throws Exception {
     Appliance a = hv.newAppliance("FGVM01TM26000001", "FGVM01");
     CompletableFuture<Firmware> f =
-        Firmware.boot(a, Firmware.labDefault("FGVM01"), FirmwareCommands.newRegistry());
+        Firmware.boot(hv, a, Firmware.labDefault("FGVM01"), FirmwareCommands.newRegistry());
     hv.runUntilIdle();
     fw = f.get();
     fw.setConsoleSink(console::add);
-    CompletableFuture<EgressDaemon> d = FirmwareEgress.attach(fw, hv.underlay(), LatencyMeter.NONE);
-    hv.runUntilIdle();
-    daemon = d.get();
+    daemon = fw.egress();
   }
 
   private String cli(String script) throws Exception {
@@ -126,13 +128,13 @@ class FirmwareEgressTest {
     SdwanConfig expected =
         new SdwanConfig(
             true,
-            SdwanConfig.LoadBalanceMode.SOURCE_IP_BASED,
+            LoadBalanceMode.SOURCE_IP_BASED,
             List.of(),
-            List.of(SdwanMember.of(1, "port1", GW1), SdwanMember.of(2, "port2", GW2).withCost(5)),
+            List.of(Member.of(1, "port1", GW1), Member.of(2, "port2", GW2).withCost(5)),
             List.of(
                 new HealthCheck(
                     "ca",
-                    CA,
+                    List.of(Ip4.toString(CA)),
                     HealthCheck.Protocol.TCP_CONNECT,
                     0,
                     "/",
@@ -145,11 +147,34 @@ class FirmwareEgressTest {
                     true,
                     List.of(HealthCheck.Sla.of(1, 100, 5, 0)))),
             List.of(
-                SdwanService.manual(
+                Service.manual(
                     1, "to_ca", List.of(Ip4Prefix.parse("10.5.149.111/32")), List.of(2, 1))));
     assertEquals(expected, daemon.sdwanStatus("root").config());
-    assertEquals(CertificateEgressSetting.sdwan(), daemon.selector().certificateSetting("root"));
+    assertEquals(VpnCertificateSetting.sdwan(), daemon.rules().certificateSetting("root"));
     assertTrue(console.isEmpty(), console.toString());
+  }
+
+  @Test
+  void httpGetOfAHealthCheckReachesTheProbes() throws Exception {
+    boot();
+    cli(SDWAN);
+    cli(
+        "config system sdwan\nconfig health-check\nedit ca\nset protocol http\n"
+            + "set http-get /status\nnext\nend\nend");
+    HealthCheck check = daemon.sdwanStatus("root").config().healthCheck("ca");
+    assertEquals(HealthCheck.Protocol.HTTP, check.protocol());
+    assertEquals("/status", check.httpGet());
+  }
+
+  @Test
+  void aFreshVdomHasTheDefaultCertificateSetting() {
+    assertEquals(
+        VpnCertificateSetting.DEFAULTS,
+        org.fwsim.firmware.cli.ConfigFiles.factoryDefault("FGVM01")
+            .view()
+            .vdom("root")
+            .orElseThrow()
+            .certificateSetting());
   }
 
   @Test
@@ -186,17 +211,20 @@ class FirmwareEgressTest {
     boot();
     cli(SDWAN);
     Appliance a = fw.appliance();
-    org.fwsim.firmware.scep.Egress e = onMailbox(a, () -> fw.egress().select("root", CA));
-    assertEquals("port2", e.nic().name(), "service 1 prefers member 2");
+    org.fwsim.firmware.egress.Egress e =
+        onMailbox(a, () -> fw.egress().select("root", CA, Ip4.ANY));
+    assertEquals("port2", e.interfaceName(), "service 1 prefers member 2");
     assertEquals(Ip4.parse("192.168.2.99"), e.sourceAddress());
     assertEquals(
         a.ifindex("port2"),
-        e.ifindex(),
+        e.traceIfindex(),
         "sdwan binds to the device, so forticron prints its index");
 
     assertTrue(cli("sim link port2 down").contains("link port2: down"));
     assertEquals(
-        "port1", onMailbox(a, () -> fw.egress().select("root", CA)).nic().name(), "fails over");
+        "port1",
+        onMailbox(a, () -> fw.egress().select("root", CA, Ip4.ANY)).interfaceName(),
+        "fails over");
     String service = cli("diagnose sys sdwan service 1");
     assertTrue(
         service.contains(
@@ -206,22 +234,24 @@ class FirmwareEgressTest {
     cli("sim link port2 up");
 
     cli("config vpn certificate setting\nset interface-select-method auto\nend");
-    org.fwsim.firmware.scep.Egress auto = onMailbox(a, () -> fw.egress().select("root", CA));
-    assertEquals(0, auto.ifindex(), "auto: route lookup, no device binding");
+    org.fwsim.firmware.egress.Egress auto =
+        onMailbox(a, () -> fw.egress().select("root", CA, Ip4.ANY));
+    assertEquals(0, auto.traceIfindex(), "auto: route lookup, no device binding");
 
     cli(
         "config vpn certificate setting\nset interface-select-method specify\nset interface port3\nend");
-    assertEquals("port3", onMailbox(a, () -> fw.egress().select("root", CA)).nic().name());
+    assertEquals(
+        "port3", onMailbox(a, () -> fw.egress().select("root", CA, Ip4.ANY)).interfaceName());
     cli("config vpn certificate setting\nset interface nope\nend");
-    org.fwsim.firmware.scep.EgressException missing =
+    org.fwsim.firmware.egress.EgressException missing =
         assertThrows(
-            org.fwsim.firmware.scep.EgressException.class, () -> daemonSelect(CA, Ip4.ANY));
+            org.fwsim.firmware.egress.EgressException.class, () -> daemonSelect(CA, Ip4.ANY));
     assertEquals("interface nope does not exist", missing.getMessage());
 
     cli("config vpn certificate setting\nset interface port1\nend");
-    org.fwsim.firmware.scep.EgressException badSource =
+    org.fwsim.firmware.egress.EgressException badSource =
         assertThrows(
-            org.fwsim.firmware.scep.EgressException.class,
+            org.fwsim.firmware.egress.EgressException.class,
             () -> daemonSelect(CA, Ip4.parse("10.9.9.9")));
     assertEquals(
         "source-ip 10.9.9.9 is not an address of any interface in VDOM root",
@@ -232,7 +262,7 @@ class FirmwareEgressTest {
         "source-ip overrides the interface's address");
   }
 
-  private org.fwsim.firmware.scep.Egress daemonSelect(int dst, int source) throws Exception {
+  private org.fwsim.firmware.egress.Egress daemonSelect(int dst, int source) throws Exception {
     try {
       return onMailbox(fw.appliance(), () -> fw.egress().select("root", dst, source));
     } catch (java.util.concurrent.ExecutionException e) {
@@ -289,14 +319,30 @@ class FirmwareEgressTest {
   }
 
   @Test
-  void withoutADaemonTheRouteLookupDefaultServesAndDiagnoseSaysWhy() throws Exception {
+  void theBootStartsTheEgressDaemonAndNamesWhatItCannotCarry() throws Exception {
     Appliance a = hv.newAppliance("FGVM01TM26000002", "FGVM02");
-    CompletableFuture<Firmware> f =
-        Firmware.boot(a, Firmware.labDefault("FGVM02"), FirmwareCommands.newRegistry());
+    ConfigTree tree = Firmware.labDefault("FGVM02");
+    assertEquals("", new CliSession(tree).run(SDWAN.replace("tcp-connect", "dns")).strip());
+    CompletableFuture<Firmware> f = Firmware.boot(hv, a, tree, FirmwareCommands.newRegistry());
     hv.runUntilIdle();
     fw = f.get();
-    assertEquals("port1", onMailbox(a, () -> fw.egress().select("root", CA)).nic().name());
-    assertTrue(cli("diagnose sys sdwan member").contains("no egress daemon attached"));
+    assertEquals(
+        "VDOM root: health-check ca: protocol dns is not simulated (use ping, tcp-connect or http)",
+        fw.unapplied());
+    assertEquals(
+        InterfaceSelectMethod.SDWAN,
+        fw.egress().rules().certificateSetting("root").interfaceSelectMethod(),
+        "the certificate setting applies from the boot on");
+    assertNull(fw.egress().sdwanStatus("root"), "the refused SD-WAN does not run");
+
+    cli("config system sdwan\nconfig health-check\nedit ca\nset protocol ping\nnext\nend\nend");
+    assertNull(onMailbox(a, fw::unapplied), "a commit the daemon carries clears it");
+    assertNotNull(fw.egress().sdwanStatus("root"));
+    assertEquals(
+        "port2",
+        onMailbox(a, () -> fw.egress().select("root", CA, Ip4.ANY)).interfaceName(),
+        "service 1 prefers member 2");
+    assertTrue(cli("diagnose sys sdwan member").contains("Member(2): interface: port2"));
   }
 
   @Test
@@ -337,19 +383,16 @@ class FirmwareEgressTest {
         next
         end
         """));
-    CompletableFuture<Firmware> f = Firmware.boot(a, tree, FirmwareCommands.newRegistry());
+    CompletableFuture<Firmware> f = Firmware.boot(hv, a, tree, FirmwareCommands.newRegistry());
     hv.runUntilIdle();
     fw = f.get();
-    CompletableFuture<EgressDaemon> d = FirmwareEgress.attach(fw, hv.underlay(), LatencyMeter.NONE);
-    hv.runUntilIdle();
-    d.get();
-    org.fwsim.firmware.scep.EgressException wrongVdom =
+    org.fwsim.firmware.egress.EgressException wrongVdom =
         assertThrows(
-            org.fwsim.firmware.scep.EgressException.class, () -> daemonSelect(CA, Ip4.ANY));
+            org.fwsim.firmware.egress.EgressException.class, () -> daemonSelect(CA, Ip4.ANY));
     assertEquals("interface port2 belongs to VDOM cust, not root", wrongVdom.getMessage());
     assertEquals(
         "port2",
-        onMailbox(a, () -> fw.egress().select("cust", CA)).nic().name(),
+        onMailbox(a, () -> fw.egress().select("cust", CA, Ip4.ANY)).interfaceName(),
         "cust keeps the default (auto): its connected subnet holds the CA");
   }
 }

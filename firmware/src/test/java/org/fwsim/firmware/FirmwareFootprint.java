@@ -37,6 +37,7 @@ final class FirmwareFootprint {
       for (int i = 0; i < n; i++) {
         CompletableFuture<Firmware> f =
             Firmware.boot(
+                hv,
                 hv.newAppliance(String.format("FGVM01TM%08d", i), "FGVM" + i),
                 trees.get(i),
                 shared);

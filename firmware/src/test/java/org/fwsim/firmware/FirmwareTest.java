@@ -91,7 +91,7 @@ class FirmwareTest {
 
   private Firmware boot(String serial, ConfigTree tree, CommandRegistry commands) {
     Appliance a = hv.newAppliance(serial, tree.hostname());
-    CompletableFuture<Firmware> f = Firmware.boot(a, tree, commands);
+    CompletableFuture<Firmware> f = Firmware.boot(hv, a, tree, commands);
     hv.runUntilIdle();
     return f.join();
   }

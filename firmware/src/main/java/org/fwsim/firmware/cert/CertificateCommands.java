@@ -14,7 +14,8 @@ import org.fwsim.firmware.cli.CommandRegistry;
 import org.fwsim.firmware.cli.ReturnCodes;
 import org.fwsim.firmware.config.CertificateLocalConfig;
 import org.fwsim.firmware.config.VdomConfig;
-import org.fwsim.firmware.scep.ScepOutcome;
+import org.fwsim.firmware.scep.client.ScepOutcome;
+import org.fwsim.firmware.scep.transport.ScepUrl;
 import org.fwsim.hal.net.Ip4;
 import org.fwsim.hal.pki.KeyType;
 
@@ -132,15 +133,13 @@ public final class CertificateCommands {
     } catch (IllegalArgumentException e) {
       throw new CliException(e.getMessage(), ReturnCodes.INVALID);
     }
-    String sourceIp = args.size() > 12 ? value(args.get(12)) : null;
-    if (sourceIp != null) {
+    String sourceText = args.size() > 12 ? value(args.get(12)) : null;
+    int sourceIp = Ip4.ANY;
+    if (sourceText != null) {
       try {
-        Ip4.parse(sourceIp);
+        sourceIp = Ip4.parse(sourceText);
       } catch (IllegalArgumentException e) {
-        throw new CliException("invalid source IP '" + sourceIp + "'", ReturnCodes.INVALID);
-      }
-      if (sourceIp.equals("0.0.0.0")) {
-        sourceIp = null;
+        throw new CliException("invalid source IP '" + sourceText + "'", ReturnCodes.INVALID);
       }
     }
     String caIdentifier = args.size() > 13 ? value(args.get(13)) : null;
@@ -152,6 +151,12 @@ public final class CertificateCommands {
           "SCEP URL missing: fwsim generates certificates online through SCEP only",
           ReturnCodes.INVALID);
     }
+    ScepUrl scepUrl;
+    try {
+      scepUrl = ScepUrl.parse(url);
+    } catch (IllegalArgumentException e) {
+      throw new CliException(e.getMessage(), ReturnCodes.NOT_PERMITTED);
+    }
     Firmware fw = firmware(ctx);
     GenerateRequest request;
     try {
@@ -161,7 +166,7 @@ public final class CertificateCommands {
               args.get(0),
               keyType,
               subject(args),
-              url,
+              scepUrl,
               value(args.get(11)),
               caIdentifier,
               sourceIp);

@@ -29,21 +29,21 @@ import org.fwsim.firmware.cron.CronListener;
 import org.fwsim.firmware.cron.CronSettings;
 import org.fwsim.firmware.cron.Forticron;
 import org.fwsim.firmware.debug.DebugApplication;
-import org.fwsim.firmware.scep.CaCertificates;
-import org.fwsim.firmware.scep.Egress;
-import org.fwsim.firmware.scep.EgressException;
-import org.fwsim.firmware.scep.FailureKind;
-import org.fwsim.firmware.scep.ScepClient;
-import org.fwsim.firmware.scep.ScepClientCodec;
-import org.fwsim.firmware.scep.ScepContext;
-import org.fwsim.firmware.scep.ScepEnrollment;
-import org.fwsim.firmware.scep.ScepException;
-import org.fwsim.firmware.scep.ScepHttpClients;
-import org.fwsim.firmware.scep.ScepOutcome;
-import org.fwsim.firmware.scep.ScepPolicy;
+import org.fwsim.firmware.egress.Egress;
+import org.fwsim.firmware.egress.EgressException;
+import org.fwsim.firmware.scep.client.FailureKind;
+import org.fwsim.firmware.scep.client.ScepClient;
+import org.fwsim.firmware.scep.client.ScepContext;
+import org.fwsim.firmware.scep.client.ScepEnrollment;
+import org.fwsim.firmware.scep.client.ScepOutcome;
+import org.fwsim.firmware.scep.client.ScepPolicy;
+import org.fwsim.firmware.scep.message.CaCertificates;
+import org.fwsim.firmware.scep.message.PkiRequests;
+import org.fwsim.firmware.scep.message.ScepException;
 import org.fwsim.firmware.scep.transport.ScepHttpClient;
 import org.fwsim.firmware.scep.transport.ScepHttpRequest;
 import org.fwsim.firmware.scep.transport.ScepUrl;
+import org.fwsim.firmware.scep.transport.UnderlayScepConnector;
 import org.fwsim.hal.Appliance;
 import org.fwsim.hal.Hypervisor;
 import org.fwsim.hal.net.Ip4;
@@ -85,7 +85,7 @@ public final class Certificates {
   private boolean cronStarted;
 
   private Map<String, ScepClient> clients;
-  private ScepClientCodec codec;
+  private PkiRequests codec;
   private ScepPolicy policy = ScepPolicy.DEFAULTS;
 
   /** Certificates the mirror failed to load, by store key, so the console is told once. */
@@ -147,10 +147,8 @@ public final class Certificates {
     Appliance a = fw.appliance();
     Vdom v = a.vdoms().find(vdom).orElseThrow(() -> new IllegalStateException("no VDOM " + vdom));
     if (codec == null) {
-      codec = new ScepClientCodec(a.clock(), RANDOM);
+      codec = new PkiRequests(a.clock(), RANDOM);
     }
-    // The egress is looked up at each connection, so Firmware.setEgress applies to clients made
-    // before.
     ScepContext ctx =
         new ScepContext(
             a.mailbox(),
@@ -164,9 +162,8 @@ public final class Certificates {
             a.globalCerts(),
             hv.keys(),
             codec,
-            (name, destination) -> fw.egress().select(name, destination),
-            ScepHttpClients.underlay(
-                hv.underlay(), a.id(), ScepHttpClient.DEFAULT_MAX_RESPONSE_BYTES),
+            fw.egress(),
+            new ScepHttpClient(new UnderlayScepConnector(hv.underlay(), a)),
             policy);
     c = new ScepClient(ctx);
     c.logRenewals(false); // forticron starts every renewal here and logs its outcome
@@ -214,7 +211,6 @@ public final class Certificates {
   public CompletableFuture<ScepOutcome> generate(GenerateRequest request) {
     String vdom = request.vdom();
     ScepClient client = client(vdom);
-    ScepUrl.parse(request.scepUrl()); // an unusable URL is refused before the entry exists
     ConfigTree tree = fw.config();
     VdomConfig vc =
         tree.view().vdom(vdom).orElseThrow(() -> new IllegalArgumentException("no VDOM " + vdom));
@@ -227,15 +223,15 @@ public final class Certificates {
     Map<String, String> sets = new LinkedHashMap<>();
     sets.put("password", randomPassword());
     sets.put("enroll-protocol", "scep");
-    sets.put("scep-url", request.scepUrl());
+    sets.put("scep-url", request.scepUrl().toString());
     if (request.challenge() != null) {
       sets.put("scep-password", request.challenge());
     }
     if (request.caIdentifier() != null) {
       sets.put("ca-identifier", request.caIdentifier());
     }
-    if (request.sourceIp() != null) {
-      sets.put("source-ip", request.sourceIp());
+    if (request.sourceIp() != Ip4.ANY) {
+      sets.put("source-ip", Ip4.toString(request.sourceIp()));
     }
     createEntry(tree, vdom, LOCAL_TABLE, request.name(), sets);
     tree.updateEntry(vdom, LOCAL_TABLE, request.name(), Map.of("state", "PENDING"));
@@ -316,7 +312,9 @@ public final class Certificates {
   public CompletableFuture<String> importCa(
       String vdom, String url, String caIdentifier, String sourceIp, String fingerprint) {
     byte[] wanted = fingerprint == null ? null : parseFingerprint(fingerprint);
-    return fetchCaCert(vdom, url, caIdentifier, sourceIp)
+    ScepUrl parsed = ScepUrl.parse(url);
+    int source = sourceIp == null ? Ip4.ANY : Ip4.parse(sourceIp);
+    return fetchCaCert(vdom, parsed, caIdentifier, source)
         .handle(
             (cas, error) -> {
               if (error != null) {
@@ -343,16 +341,13 @@ public final class Certificates {
    * timeout), as {@code execute vpn certificate ca import auto} and forticron's CA auto-update do.
    * Completes on the mailbox; exceptionally when the CA cannot be reached or answers badly.
    *
-   * @param sourceIp the source address, null for any
-   * @throws IllegalArgumentException for an unusable URL or source IP (nothing sent)
+   * @param sourceIp the source address, {@link Ip4#ANY} for the egress interface's
+   * @throws IllegalArgumentException for a URL that does not name the CA by address (nothing sent)
    * @throws IllegalStateException when no route leads to the CA
    */
   CompletableFuture<CaCertificates> fetchCaCert(
-      String vdom, String url, String caIdentifier, String sourceIp) {
+      String vdom, ScepUrl parsed, String caIdentifier, int sourceIp) {
     ScepClient client = client(vdom);
-    ScepUrl parsed = ScepUrl.parse(url);
-    String source = sourceIp == null ? ScepHttpRequest.ANY_SOURCE : sourceIp;
-    Ip4.parse(source); // refuse a bad address before sending
     ScepContext ctx = client.context();
     int destination;
     try {
@@ -365,16 +360,15 @@ public final class Certificates {
     }
     Egress egress;
     try {
-      egress = ctx.egress().select(vdom, destination);
+      egress = ctx.egress().select(vdom, destination, sourceIp);
     } catch (EgressException e) {
       throw new IllegalStateException(e.getMessage(), e);
     }
     ScepHttpRequest request =
         ScepHttpRequest.getCaCert(parsed, caIdentifier)
-            .withEgress(egress.ifindex(), source)
+            .withEgress(egress)
             .withTimeout(ctx.policy().stepTimeout());
     return ctx.transport()
-        .forEgress(egress)
         .send(request, ctx.debug(), ctx.mailbox())
         .thenApply(
             response -> {
@@ -797,7 +791,7 @@ public final class Certificates {
                 lc.scepUrl(),
                 lc.scepPassword().map(Secret::reveal).orElse(""),
                 lc.caIdentifier(),
-                Ip4.toString(lc.sourceIp()),
+                lc.sourceIp(),
                 c.certificate().getNotAfter().toInstant()));
       }
       for (CertificateCaConfig ca : v.caCertificates()) {
@@ -828,7 +822,7 @@ public final class Certificates {
                 ca.scepUrl(),
                 "",
                 ca.caIdentifier(),
-                Ip4.toString(ca.sourceIp()),
+                ca.sourceIp(),
                 cert.getNotAfter().toInstant()));
       }
     }

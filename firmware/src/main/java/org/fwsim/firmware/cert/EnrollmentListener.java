@@ -1,6 +1,6 @@
 package org.fwsim.firmware.cert;
 
-import org.fwsim.firmware.scep.ScepOutcome;
+import org.fwsim.firmware.scep.client.ScepOutcome;
 
 /**
  * Told about {@code execute vpn certificate local generate} enrollments on the appliance's mailbox,

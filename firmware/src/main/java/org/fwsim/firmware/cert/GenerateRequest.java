@@ -2,6 +2,8 @@ package org.fwsim.firmware.cert;
 
 import java.util.Objects;
 import org.bouncycastle.asn1.x500.X500Name;
+import org.fwsim.firmware.scep.transport.ScepUrl;
+import org.fwsim.hal.net.Ip4;
 import org.fwsim.hal.pki.KeyType;
 
 /**
@@ -11,20 +13,20 @@ import org.fwsim.hal.pki.KeyType;
  * @param name the entry's name
  * @param keyType the key to make
  * @param subject the CSR subject built from subject, country, state, city, org, unit, email
- * @param scepUrl the CA's SCEP URL
+ * @param scepUrl the CA's SCEP URL, parsed where the command was read
  * @param challenge the challenge password, null for none
  * @param caIdentifier the CA identifier ({@code message=}), null for none
- * @param sourceIp the source address, null for the egress interface's
+ * @param sourceIp the source address, {@link Ip4#ANY} for the egress interface's
  */
 public record GenerateRequest(
     String vdom,
     String name,
     KeyType keyType,
     X500Name subject,
-    String scepUrl,
+    ScepUrl scepUrl,
     String challenge,
     String caIdentifier,
-    String sourceIp) {
+    int sourceIp) {
 
   public GenerateRequest {
     Objects.requireNonNull(vdom, "vdom");
@@ -37,7 +39,7 @@ public record GenerateRequest(
       throw new IllegalArgumentException(
           "local certificate name " + name + " is longer than 35 characters");
     }
-    if (scepUrl == null || scepUrl.isBlank()) {
+    if (scepUrl == null) {
       throw new IllegalArgumentException("local certificate " + name + " needs a SCEP URL");
     }
   }

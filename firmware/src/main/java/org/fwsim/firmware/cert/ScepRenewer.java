@@ -6,9 +6,10 @@ import org.fwsim.firmware.config.CertificateLocalConfig;
 import org.fwsim.firmware.cron.CertRenewer;
 import org.fwsim.firmware.cron.CronCertificate;
 import org.fwsim.firmware.cron.RenewOutcome;
-import org.fwsim.firmware.scep.FailureKind;
-import org.fwsim.firmware.scep.ScepClient;
-import org.fwsim.firmware.scep.ScepEnrollment;
+import org.fwsim.firmware.scep.client.FailureKind;
+import org.fwsim.firmware.scep.client.ScepClient;
+import org.fwsim.firmware.scep.client.ScepEnrollment;
+import org.fwsim.firmware.scep.transport.ScepUrl;
 import org.fwsim.hal.clock.Timer;
 import org.fwsim.hal.pki.KeyType;
 import org.fwsim.hal.pki.LocalCertificate;
@@ -54,14 +55,14 @@ final class ScepRenewer implements CertRenewer {
     ScepEnrollment enrollment =
         new ScepEnrollment(
             cert.name(),
-            cert.scepUrl(),
+            ScepUrl.parse(cert.scepUrl()),
             blankToNull(cert.scepPassword()),
             blankToNull(cert.caIdentifier()),
             null,
             KeyType.of(current.certificate().getPublicKey()),
             lc.privateKeyRetain(),
             global,
-            "0.0.0.0".equals(cert.sourceIp()) ? null : cert.sourceIp());
+            cert.sourceIp());
     return new Running(client, enrollment, cert.vdom(), done);
   }
 
@@ -73,6 +74,7 @@ final class ScepRenewer implements CertRenewer {
    */
   private final class CaUpdate implements Renewal {
     private final CronCertificate cert;
+    private final ScepUrl url;
     private final Consumer<RenewOutcome> done;
     private boolean cancelled;
 
@@ -82,17 +84,17 @@ final class ScepRenewer implements CertRenewer {
             "CA certificate " + cert.name() + " has no scep-url to update from");
       }
       this.cert = cert;
+      this.url = ScepUrl.parse(cert.scepUrl());
       this.done = done;
     }
 
     @Override
     public void start() {
-      String source = "0.0.0.0".equals(cert.sourceIp()) ? null : cert.sourceIp();
       certificates
           .firmware()
           .track(
               certificates.fetchCaCert(
-                  cert.vdom(), cert.scepUrl(), blankToNull(cert.caIdentifier()), source))
+                  cert.vdom(), url, blankToNull(cert.caIdentifier()), cert.sourceIp()))
           .whenComplete(
               (cas, error) -> {
                 if (cancelled) {

@@ -12,6 +12,7 @@ import org.fwsim.firmware.config.CertificateLocalConfig;
 import org.fwsim.firmware.config.InterfaceConfig;
 import org.fwsim.firmware.config.InterfaceSelectMethod;
 import org.fwsim.firmware.config.Ipv4Net;
+import org.fwsim.firmware.config.LoadBalanceMode;
 import org.fwsim.firmware.config.SdwanConfig;
 import org.fwsim.firmware.config.Secret;
 import org.fwsim.firmware.config.StaticRouteConfig;
@@ -210,33 +211,7 @@ final class TypedViews {
     List<SdwanConfig.HealthCheck> checks = new ArrayList<>();
     ConfigTable ht = o.table("health-check");
     for (String k : ht.keys()) {
-      ConfigObject h = ht.get(k);
-      List<SdwanConfig.Sla> slas = new ArrayList<>();
-      ConfigTable st = h.table("sla");
-      for (String sk : st.keys()) {
-        ConfigObject s = st.get(sk);
-        slas.add(
-            new SdwanConfig.Sla(
-                Integer.parseInt(sk),
-                s.list("link-cost-factor"),
-                integer(s, "latency-threshold"),
-                integer(s, "jitter-threshold"),
-                integer(s, "packetloss-threshold")));
-      }
-      checks.add(
-          new SdwanConfig.HealthCheck(
-              k,
-              h.list("server"),
-              h.text("protocol"),
-              integer(h, "port"),
-              integer(h, "interval"),
-              integer(h, "probe-timeout"),
-              integer(h, "failtime"),
-              integer(h, "recoverytime"),
-              integer(h, "probe-count"),
-              on(h, "update-static-route"),
-              ints(h.list("members")),
-              slas));
+      checks.add(healthCheck(k, ht.get(k)));
     }
     List<SdwanConfig.Service> services = new ArrayList<>();
     ConfigTable svt = o.table("service");
@@ -251,19 +226,51 @@ final class TypedViews {
           new SdwanConfig.Service(
               Integer.parseInt(k),
               s.text("name"),
-              s.text("mode"),
+              SdwanConfig.Service.Mode.fromCli(s.text("mode")),
               s.list("dst"),
-              s.list("src"),
+              ints(s.list("priority-members")),
               s.list("health-check"),
               slas,
-              ints(s.list("priority-members")),
-              s.list("priority-zone"),
-              s.text("sla-compare-method"),
-              s.text("tie-break"),
+              SdwanConfig.Service.LinkCostFactor.LATENCY, // no link-cost-factor on rules yet
+              SdwanConfig.Service.SlaCompareMethod.fromCli(s.text("sla-compare-method")),
               on(s, "status")));
     }
     return new SdwanConfig(
-        on(o, "status"), o.text("load-balance-mode"), zones, members, checks, services);
+        on(o, "status"),
+        LoadBalanceMode.fromCli(o.text("load-balance-mode")),
+        zones,
+        members,
+        checks,
+        services);
+  }
+
+  private static SdwanConfig.HealthCheck healthCheck(String name, ConfigObject h) {
+    List<SdwanConfig.HealthCheck.Sla> slas = new ArrayList<>();
+    ConfigTable st = h.table("sla");
+    for (String sk : st.keys()) {
+      ConfigObject s = st.get(sk);
+      slas.add(
+          new SdwanConfig.HealthCheck.Sla(
+              Integer.parseInt(sk),
+              SdwanConfig.factors(s.list("link-cost-factor")),
+              integer(s, "latency-threshold"),
+              integer(s, "jitter-threshold"),
+              integer(s, "packetloss-threshold")));
+    }
+    return new SdwanConfig.HealthCheck(
+        name,
+        h.list("server"),
+        SdwanConfig.HealthCheck.Protocol.fromCli(h.text("protocol")),
+        integer(h, "port"),
+        h.text("http-get"),
+        integer(h, "interval"),
+        integer(h, "probe-timeout"),
+        integer(h, "failtime"),
+        integer(h, "recoverytime"),
+        integer(h, "probe-count"),
+        ints(h.list("members")),
+        on(h, "update-static-route"),
+        slas);
   }
 
   private static Optional<Secret> secret(ConfigObject o, String attr) {

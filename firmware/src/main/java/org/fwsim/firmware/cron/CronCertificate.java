@@ -3,6 +3,7 @@ package org.fwsim.firmware.cron;
 import java.time.Instant;
 import java.util.Locale;
 import java.util.Objects;
+import org.fwsim.hal.net.Ip4;
 
 /**
  * What forticron needs to know about one certificate, mapped from {@code config vpn certificate
@@ -26,7 +27,7 @@ import java.util.Objects;
  * @param scepUrl {@code set scep-url}, empty if none
  * @param scepPassword {@code set scep-password}, empty if none; never printed
  * @param caIdentifier {@code set ca-identifier}, empty if none
- * @param sourceIp {@code set source-ip}, {@code 0.0.0.0} by default
+ * @param sourceIp {@code set source-ip}, {@link Ip4#ANY} by default
  * @param notAfter the end of validity of the certificate in use now
  */
 public record CronCertificate(
@@ -41,7 +42,7 @@ public record CronCertificate(
     String scepUrl,
     String scepPassword,
     String caIdentifier,
-    String sourceIp,
+    int sourceIp,
     Instant notAfter) {
 
   /** Which table the certificate lives in, spelled as {@code diagnose test} prints it. */
@@ -100,7 +101,6 @@ public record CronCertificate(
     scepUrl = scepUrl == null ? "" : scepUrl;
     scepPassword = scepPassword == null ? "" : scepPassword;
     caIdentifier = caIdentifier == null ? "" : caIdentifier;
-    sourceIp = sourceIp == null || sourceIp.isEmpty() ? "0.0.0.0" : sourceIp;
   }
 
   /** A global local certificate with FortiOS defaults: no renewal, no warning, root VDOM. */
@@ -117,7 +117,7 @@ public record CronCertificate(
         "",
         "",
         "",
-        "0.0.0.0",
+        Ip4.ANY,
         notAfter);
   }
 
@@ -135,7 +135,7 @@ public record CronCertificate(
         "",
         "",
         "",
-        "0.0.0.0",
+        Ip4.ANY,
         notAfter);
   }
 
@@ -193,7 +193,7 @@ public record CronCertificate(
         notAfter);
   }
 
-  public CronCertificate withSourceIp(String ip) {
+  public CronCertificate withSourceIp(int ip) {
     return new CronCertificate(
         name,
         type,

@@ -1,7 +1,7 @@
 package org.fwsim.firmware.cron;
 
 import java.time.Instant;
-import org.fwsim.firmware.scep.FailureKind;
+import org.fwsim.firmware.scep.client.FailureKind;
 
 /**
  * Told what forticron decided, on the appliance's mailbox, so the firmware can mirror it where it

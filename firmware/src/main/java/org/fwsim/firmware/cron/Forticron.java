@@ -14,7 +14,7 @@ import java.util.Set;
 import java.util.function.Consumer;
 import org.fwsim.firmware.debug.Trace;
 import org.fwsim.firmware.log.EventLog;
-import org.fwsim.firmware.scep.FailureKind;
+import org.fwsim.firmware.scep.client.FailureKind;
 import org.fwsim.hal.Appliance;
 import org.fwsim.hal.clock.ApplianceClock;
 import org.fwsim.hal.clock.Timer;

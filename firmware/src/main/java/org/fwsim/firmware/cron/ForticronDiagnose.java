@@ -5,6 +5,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import org.fwsim.hal.net.Ip4;
 
 /**
  * {@code diagnose test application forticron [n]}.
@@ -96,7 +97,7 @@ final class ForticronDiagnose {
               + ", days_warn="
               + c.daysWarn()
               + ", source="
-              + c.sourceIp()
+              + Ip4.toString(c.sourceIp())
               + ", warning_logged="
               + (s.warningLogged ? 1 : 0));
       if (!c.scepUrl().isEmpty()) {

@@ -2,7 +2,7 @@ package org.fwsim.firmware.cron;
 
 import java.time.Instant;
 import java.util.Objects;
-import org.fwsim.firmware.scep.FailureKind;
+import org.fwsim.firmware.scep.client.FailureKind;
 
 /**
  * What a {@link CertRenewer} reports about one renewal: the CA issued a certificate (with its new

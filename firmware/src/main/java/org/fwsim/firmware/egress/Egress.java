@@ -5,7 +5,8 @@ import io.netty.channel.ChannelHandler;
 import io.netty.util.concurrent.Future;
 import io.netty.util.concurrent.ImmediateEventExecutor;
 import java.net.ConnectException;
-import java.util.Locale;
+import java.util.Objects;
+import org.fwsim.firmware.config.InterfaceSelectMethod;
 import org.fwsim.hal.Appliance;
 import org.fwsim.hal.net.Ip4;
 import org.fwsim.hal.net.NetworkInterface;
@@ -13,7 +14,8 @@ import org.fwsim.hal.net.Underlay;
 
 /**
  * Where one self-originated connection leaves the appliance: the interface, the source address to
- * bind, the next hop, and why they were chosen. Immutable.
+ * bind, the next hop, and why they were chosen. Made by an {@link EgressSelector} and carried
+ * unchanged to the socket ({@link #connect}). Immutable.
  *
  * @param interfaceName the egress interface
  * @param ifindex its kernel index
@@ -22,7 +24,7 @@ import org.fwsim.hal.net.Underlay;
  * @param gateway the next hop, {@link Ip4#ANY} when the destination is on the link
  * @param destination the destination address
  * @param method the {@code interface-select-method} that chose it
- * @param reason how it was chosen, for traces and logs (e.g. {@code sdwan service 1(To_CA) mode
+ * @param reason how it was chosen, for traces and logs (e.g. {@code sdwan: service 1(To_CA) mode
  *     sla})
  */
 public record Egress(
@@ -35,6 +37,13 @@ public record Egress(
     InterfaceSelectMethod method,
     String reason) {
 
+  /** Requires the interface, the method and the reason. */
+  public Egress {
+    Objects.requireNonNull(interfaceName, "egress interface");
+    Objects.requireNonNull(method, "interface-select-method");
+    Objects.requireNonNull(reason, "reason");
+  }
+
   /**
    * The interface index forticron prints. INFERENCE from KB-420924, which shows {@code bind to
    * interface 0} with {@code auto}: the socket is bound to a device only when the method names one
@@ -42,26 +51,6 @@ public record Egress(
    */
   public int traceIfindex() {
     return method == InterfaceSelectMethod.AUTO ? 0 : ifindex;
-  }
-
-  /**
-   * The source forticron prints: the configured {@code source-ip}, 0.0.0.0 when unset (KB-420924).
-   */
-  public String traceSource() {
-    return Ip4.toString(configuredSourceIp);
-  }
-
-  /**
-   * {@code bind to interface N for <src>-><dst>.}, the message of {@code
-   * fcron_cert_bind_interface()-790}.
-   */
-  public String bindMessage() {
-    return String.format(
-        Locale.ROOT,
-        "bind to interface %d for %s->%s.",
-        traceIfindex(),
-        traceSource(),
-        Ip4.toString(destination));
   }
 
   /**

@@ -6,10 +6,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import org.fwsim.firmware.config.ApplianceConfig;
+import org.fwsim.firmware.config.SdwanConfig;
 import org.fwsim.firmware.config.VdomConfig;
+import org.fwsim.firmware.config.VpnCertificateSetting;
 import org.fwsim.hal.Appliance;
-import org.fwsim.hal.net.Ip4;
-import org.fwsim.hal.net.NetworkInterface;
 import org.fwsim.hal.net.Underlay;
 
 /**
@@ -18,19 +18,18 @@ import org.fwsim.hal.net.Underlay;
  * SD-WAN enabled, and answers the SCEP client's egress question with {@code
  * interface-select-method} auto, specify or sdwan.
  *
- * <p>It is the SCEP client's {@link org.fwsim.firmware.scep.EgressSelector}: the client depends on
- * that one small interface, and this class puts this package's {@link EgressSelector} (the
- * selection rules) behind it.
+ * <p>It is the SCEP client's {@link EgressSelector}: the client depends on that one small
+ * interface, and this class puts the selection rules ({@link EgressRules}) behind it.
  *
  * <p>Threading: {@link #apply} and {@link #stop} on the appliance's mailbox; selection reads
  * immutable snapshots and may run on any thread.
  */
-public final class EgressDaemon implements org.fwsim.firmware.scep.EgressSelector {
+public final class EgressDaemon implements EgressSelector {
 
   private final Appliance appliance;
   private final Underlay underlay;
   private final LatencyMeter meter;
-  private final EgressSelector selector = new EgressSelector();
+  private final EgressRules rules = new EgressRules();
 
   /** Health daemons of VDOMs with SD-WAN enabled; replaced whole, so any thread may read it. */
   private volatile Map<String, SdwanHealth> health = Map.of();
@@ -61,9 +60,12 @@ public final class EgressDaemon implements org.fwsim.firmware.scep.EgressSelecto
     Map<String, SdwanHealth> next = null;
     for (VdomConfig v : config.vdoms().values()) {
       try {
-        selector.setCertificateSetting(
-            v.name(), ConfigMapping.certificateSetting(v.certificateSetting()));
-        next = applySdwan(v.name(), ConfigMapping.sdwan(v.sdwan()), next);
+        rules.setCertificateSetting(
+            v.name(),
+            v.certificateSetting() == null
+                ? VpnCertificateSetting.DEFAULTS
+                : v.certificateSetting());
+        next = applySdwan(v.name(), running(v.sdwan()), next);
       } catch (IllegalArgumentException e) {
         errors = errors == null ? new ArrayList<>(2) : errors;
         errors.add("VDOM " + v.name() + ": " + e.getMessage());
@@ -80,6 +82,23 @@ public final class EgressDaemon implements org.fwsim.firmware.scep.EgressSelecto
     if (errors != null) {
       throw new IllegalArgumentException(String.join("; ", errors));
     }
+  }
+
+  /**
+   * The SD-WAN configuration to run: {@link SdwanConfig#DISABLED} when off, so that turning it off
+   * compares equal whatever stays configured.
+   *
+   * @throws IllegalArgumentException naming what the simulator cannot carry
+   */
+  private static SdwanConfig running(SdwanConfig cfg) {
+    if (cfg == null || !cfg.enabled()) {
+      return SdwanConfig.DISABLED;
+    }
+    String problem = cfg.problem();
+    if (problem != null) {
+      throw new IllegalArgumentException(problem);
+    }
+    return cfg;
   }
 
   /**
@@ -101,7 +120,7 @@ public final class EgressDaemon implements org.fwsim.firmware.scep.EgressSelecto
       if (h != null) {
         h.stop();
         next.remove(vdom);
-        selector.attachSdwan(vdom, null);
+        rules.attachSdwan(vdom, null);
       }
       applied.remove(vdom);
       return next;
@@ -112,7 +131,7 @@ public final class EgressDaemon implements org.fwsim.firmware.scep.EgressSelecto
     }
     h.apply(cfg);
     applied.put(vdom, cfg);
-    selector.attachSdwan(vdom, h);
+    rules.attachSdwan(vdom, h);
     return next;
   }
 
@@ -120,7 +139,7 @@ public final class EgressDaemon implements org.fwsim.firmware.scep.EgressSelecto
   public void stop() {
     for (SdwanHealth h : health.values()) {
       h.stop();
-      selector.attachSdwan(h.vdom(), null);
+      rules.attachSdwan(h.vdom(), null);
     }
     health = Map.of();
     applied = null;
@@ -133,44 +152,12 @@ public final class EgressDaemon implements org.fwsim.firmware.scep.EgressSelecto
   }
 
   /** The selection rules and the settings in force. */
-  public EgressSelector selector() {
-    return selector;
-  }
-
-  /**
-   * The full egress decision (interface, source, next hop, reason) for a connection from {@code
-   * vdom} to {@code destination}.
-   *
-   * @param sourceIp the certificate's {@code source-ip}, {@link Ip4#ANY} when unset
-   * @throws EgressException naming what is wrong
-   */
-  public Egress egress(String vdom, int destination, int sourceIp) throws EgressException {
-    return selector.select(appliance, vdom, destination, sourceIp);
+  public EgressRules rules() {
+    return rules;
   }
 
   @Override
-  public org.fwsim.firmware.scep.Egress select(String vdom, int destination)
-      throws org.fwsim.firmware.scep.EgressException {
-    return select(vdom, destination, Ip4.ANY);
-  }
-
-  @Override
-  public org.fwsim.firmware.scep.Egress select(String vdom, int destination, int sourceIp)
-      throws org.fwsim.firmware.scep.EgressException {
-    Egress e;
-    try {
-      e = egress(vdom, destination, sourceIp);
-    } catch (EgressException ex) {
-      throw new org.fwsim.firmware.scep.EgressException(ex.getMessage());
-    }
-    NetworkInterface nic =
-        appliance
-            .findInterface(e.interfaceName())
-            .orElseThrow(
-                () ->
-                    new org.fwsim.firmware.scep.EgressException(
-                        "interface " + e.interfaceName() + " no longer exists"));
-    // scep.Egress carries the index forticron prints: 0 with auto (see Egress.traceIfindex).
-    return new org.fwsim.firmware.scep.Egress(nic, e.sourceAddress(), e.traceIfindex());
+  public Egress select(String vdom, int destination, int sourceIp) throws EgressException {
+    return rules.select(appliance, vdom, destination, sourceIp);
   }
 }

@@ -20,6 +20,7 @@ import io.netty.handler.timeout.ReadTimeoutHandler;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
+import org.fwsim.firmware.config.SdwanConfig.HealthCheck;
 import org.fwsim.hal.net.Ip4;
 
 /**

@@ -1,5 +1,7 @@
 package org.fwsim.firmware.egress;
 
+import org.fwsim.firmware.config.SdwanConfig.Service;
+
 /**
  * What one health check currently knows about one member: state, and the measurements over its
  * sliding window. Immutable; part of a {@link SdwanStatus}.
@@ -31,7 +33,7 @@ public record MemberHealth(
   }
 
   /** The measurement a service's {@code link-cost-factor} ranks by (lower is better). */
-  double cost(SdwanService.LinkCostFactor factor) {
+  double cost(Service.LinkCostFactor factor) {
     return switch (factor) {
       case LATENCY -> latencyMillis;
       case JITTER -> jitterMillis;

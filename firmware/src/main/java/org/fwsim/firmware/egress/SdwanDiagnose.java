@@ -3,6 +3,9 @@ package org.fwsim.firmware.egress;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import org.fwsim.firmware.config.SdwanConfig.HealthCheck;
+import org.fwsim.firmware.config.SdwanConfig.Member;
+import org.fwsim.firmware.config.SdwanConfig.Service;
 import org.fwsim.hal.Appliance;
 import org.fwsim.hal.net.Ip4;
 import org.fwsim.hal.net.Ip4Prefix;
@@ -82,7 +85,7 @@ public final class SdwanDiagnose {
   public static String service(SdwanStatus status, Appliance appliance, String vdom, Integer id) {
     StringBuilder out = new StringBuilder();
     boolean found = false;
-    for (SdwanService svc : status.config().services()) {
+    for (Service svc : status.config().services()) {
       if (id != null && svc.id() != id) {
         continue;
       }
@@ -96,7 +99,7 @@ public final class SdwanDiagnose {
   }
 
   private static void appendService(
-      StringBuilder out, SdwanService svc, SdwanStatus status, Appliance appliance, String vdom) {
+      StringBuilder out, Service svc, SdwanStatus status, Appliance appliance, String vdom) {
     // flags=0x200 is use-shortcut-sla, enabled by default (SDW746); the simulator has no other
     // flags.
     out.append("Service(")
@@ -126,7 +129,8 @@ public final class SdwanDiagnose {
               r.member().cost(),
               r.usable() ? ", selected" : ""));
     }
-    List<Ip4Prefix> dst = svc.dst().isEmpty() ? List.of(Ip4Prefix.DEFAULT) : svc.dst();
+    List<Ip4Prefix> dst =
+        svc.destinations().isEmpty() ? List.of(Ip4Prefix.DEFAULT) : svc.destinations();
     out.append("  Dst address(").append(dst.size()).append("):\n");
     for (Ip4Prefix p : dst) {
       out.append("        ")
@@ -141,7 +145,7 @@ public final class SdwanDiagnose {
    * What follows {@code Mode(...)}: the SLA compare method for sla rules (LAB sample), the
    * measurement for priority rules (INFERENCE: FortiOS spells it {@code heath-check}).
    */
-  private static String modeDetail(SdwanService svc) {
+  private static String modeDetail(Service svc) {
     return switch (svc.mode()) {
       case SLA -> ", sla-compare-" + svc.slaCompareMethod().keyword();
       case PRIORITY, AUTO ->
@@ -162,7 +166,7 @@ public final class SdwanDiagnose {
   public static String member(SdwanStatus status) {
     StringBuilder out = new StringBuilder();
     status.config().members().stream()
-        .sorted(Comparator.comparingInt(SdwanMember::seq))
+        .sorted(Comparator.comparingInt(Member::seq))
         .forEach(
             m ->
                 out.append(

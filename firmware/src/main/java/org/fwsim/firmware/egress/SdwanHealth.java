@@ -12,6 +12,9 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.function.Consumer;
+import org.fwsim.firmware.config.SdwanConfig;
+import org.fwsim.firmware.config.SdwanConfig.HealthCheck;
+import org.fwsim.firmware.config.SdwanConfig.Member;
 import org.fwsim.hal.Appliance;
 import org.fwsim.hal.clock.Timer;
 import org.fwsim.hal.net.Ip4;
@@ -87,7 +90,7 @@ public final class SdwanHealth {
     }
     for (HealthCheck check : config.healthChecks()) {
       List<ProbeState> states = new ArrayList<>();
-      for (SdwanMember m : config.members()) {
+      for (Member m : config.members()) {
         if (check.covers(m.seq())) {
           states.add(new ProbeState(m, check.probeCount()));
         }
@@ -302,7 +305,7 @@ public final class SdwanHealth {
     }
     RoutingTable table = v.routingTable();
     boolean changed = false;
-    for (SdwanMember m : config.members()) {
+    for (Member m : config.members()) {
       String device = m.interfaceName();
       boolean withdraw = dead.contains(device);
       if (withdraw || withdrawnByUs.contains(device)) {
@@ -333,7 +336,7 @@ public final class SdwanHealth {
 
   /** What one check knows about one member, mutable, owner thread only. */
   private static final class ProbeState {
-    final SdwanMember member;
+    final Member member;
     final ProbeWindow window;
     boolean alive = true; // INFERENCE: members start alive, so routes are present at boot
     int failures;
@@ -344,7 +347,7 @@ public final class SdwanHealth {
     Timer timeout;
     Future<Channel> connection;
 
-    ProbeState(SdwanMember member, int probeCount) {
+    ProbeState(Member member, int probeCount) {
       this.member = member;
       this.window = new ProbeWindow(probeCount);
     }

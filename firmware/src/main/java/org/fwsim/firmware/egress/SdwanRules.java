@@ -3,6 +3,11 @@ package org.fwsim.firmware.egress;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import org.fwsim.firmware.config.LoadBalanceMode;
+import org.fwsim.firmware.config.SdwanConfig;
+import org.fwsim.firmware.config.SdwanConfig.Member;
+import org.fwsim.firmware.config.SdwanConfig.Service;
+import org.fwsim.firmware.config.SdwanConfig.ServiceSla;
 import org.fwsim.hal.Appliance;
 import org.fwsim.hal.net.NetworkInterface;
 
@@ -21,15 +26,15 @@ final class SdwanRules {
    * @param slaBits bit i set when the i-th SLA target of the rule is met
    * @param metric the link-cost-factor measurement (priority and auto modes), lower is better
    */
-  record Ranked(SdwanMember member, int cfgOrder, boolean usable, int slaBits, double metric) {}
+  record Ranked(Member member, int cfgOrder, boolean usable, int slaBits, double metric) {}
 
   private SdwanRules() {}
 
   /** The rule's members, most preferred first; unusable ones last, in configuration order. */
-  static List<Ranked> rank(SdwanService svc, SdwanStatus st, Appliance appliance, String vdom) {
+  static List<Ranked> rank(Service svc, SdwanStatus st, Appliance appliance, String vdom) {
     SdwanConfig cfg = st.config();
-    List<SdwanMember> candidates = new ArrayList<>();
-    if (svc.priorityMembers().isEmpty() || svc.mode() == SdwanService.Mode.AUTO) {
+    List<Member> candidates = new ArrayList<>();
+    if (svc.priorityMembers().isEmpty() || svc.mode() == Service.Mode.AUTO) {
       candidates.addAll(cfg.members());
     } else {
       for (int seq : svc.priorityMembers()) {
@@ -38,7 +43,7 @@ final class SdwanRules {
     }
     List<Ranked> ranked = new ArrayList<>(candidates.size());
     for (int i = 0; i < candidates.size(); i++) {
-      SdwanMember m = candidates.get(i);
+      Member m = candidates.get(i);
       ranked.add(
           new Ranked(
               m, i, usable(m, st, appliance, vdom), slaBits(svc, st, m), metric(svc, st, m)));
@@ -49,13 +54,13 @@ final class SdwanRules {
           case MANUAL -> usableFirst;
           case PRIORITY, AUTO -> usableFirst.thenComparingDouble(Ranked::metric);
           case SLA ->
-              svc.slaCompareMethod() == SdwanService.SlaCompareMethod.ORDER
+              svc.slaCompareMethod() == Service.SlaCompareMethod.ORDER
                   ? usableFirst
                       .thenComparing(r -> !inSla(svc, r))
-                      .thenComparing(r -> inSla(svc, r) ? r.member().cost() : 0)
+                      .thenComparingLong(r -> inSla(svc, r) ? r.member().cost() : 0)
                   : usableFirst
                       .thenComparing(r -> -Integer.bitCount(r.slaBits()))
-                      .thenComparingInt(r -> r.member().cost());
+                      .thenComparingLong(r -> r.member().cost());
         };
     ranked.sort(
         order.thenComparingInt(Ranked::cfgOrder)); // stable: configuration order breaks ties
@@ -63,17 +68,17 @@ final class SdwanRules {
   }
 
   /** The member a rule selects, or null when none is usable (the rule is then skipped). */
-  static SdwanMember selected(SdwanService svc, SdwanStatus st, Appliance appliance, String vdom) {
+  static Member selected(Service svc, SdwanStatus st, Appliance appliance, String vdom) {
     List<Ranked> ranked = rank(svc, st, appliance, vdom);
     return ranked.isEmpty() || !ranked.get(0).usable() ? null : ranked.get(0).member();
   }
 
-  static boolean inSla(SdwanService svc, Ranked r) {
+  static boolean inSla(Service svc, Ranked r) {
     return !svc.slas().isEmpty() && Integer.bitCount(r.slaBits()) == svc.slas().size();
   }
 
   /** Enabled, its interface exists in the VDOM and is up, and no health check says dead. */
-  static boolean usable(SdwanMember m, SdwanStatus st, Appliance appliance, String vdom) {
+  static boolean usable(Member m, SdwanStatus st, Appliance appliance, String vdom) {
     if (!m.enabled()) {
       return false;
     }
@@ -81,9 +86,9 @@ final class SdwanRules {
     return nic != null && nic.vdom().equals(vdom) && nic.isUp() && st.isAlive(m.seq());
   }
 
-  private static int slaBits(SdwanService svc, SdwanStatus st, SdwanMember m) {
+  private static int slaBits(Service svc, SdwanStatus st, Member m) {
     int bits = 0;
-    List<SdwanService.ServiceSla> slas = svc.slas();
+    List<ServiceSla> slas = svc.slas();
     for (int i = 0; i < slas.size(); i++) {
       MemberHealth mh = st.health(slas.get(i).healthCheck(), m.seq());
       if (mh != null && mh.alive() && mh.meets(slas.get(i).id())) {
@@ -93,7 +98,7 @@ final class SdwanRules {
     return bits;
   }
 
-  private static double metric(SdwanService svc, SdwanStatus st, SdwanMember m) {
+  private static double metric(Service svc, SdwanStatus st, Member m) {
     for (String check : svc.measuredBy()) {
       MemberHealth mh = st.health(check, m.seq());
       if (mh != null) {
@@ -107,8 +112,7 @@ final class SdwanRules {
    * The implicit rule: one of {@code alive} (non-empty, configuration order) by load-balance-mode.
    * Hashes are deterministic so one flow keeps its member while the set does not change.
    */
-  static SdwanMember loadBalance(
-      List<SdwanMember> alive, SdwanConfig.LoadBalanceMode mode, int src, int dst) {
+  static Member loadBalance(List<Member> alive, LoadBalanceMode mode, int src, int dst) {
     int n = alive.size();
     if (n == 1) {
       return alive.get(0);
@@ -122,16 +126,16 @@ final class SdwanRules {
     };
   }
 
-  private static SdwanMember byWeight(List<SdwanMember> alive, int hash) {
+  private static Member byWeight(List<Member> alive, int hash) {
     int total = 0;
-    for (SdwanMember m : alive) {
+    for (Member m : alive) {
       total += m.weight();
     }
     if (total == 0) {
       return alive.get(Math.floorMod(hash, alive.size()));
     }
     int point = Math.floorMod(hash, total);
-    for (SdwanMember m : alive) {
+    for (Member m : alive) {
       point -= m.weight();
       if (point < 0) {
         return m;

@@ -4,6 +4,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import org.fwsim.firmware.config.SdwanConfig;
+import org.fwsim.firmware.config.SdwanConfig.HealthCheck;
 
 /**
  * An immutable view of one VDOM's SD-WAN: its configuration and every health check's knowledge of

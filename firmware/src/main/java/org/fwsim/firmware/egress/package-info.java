@@ -2,10 +2,11 @@
  * Egress of self-originated traffic (the SCEP path): {@code interface-select-method}
  * auto/specify/sdwan, the source address, SD-WAN members, service rules and health checks.
  *
- * <p>Inputs are small immutable records ({@link org.fwsim.firmware.egress.SdwanConfig}, {@link
- * org.fwsim.firmware.egress.CertificateEgressSetting}); {@code ConfigMapping} builds them from the
- * typed configuration views ({@code org.fwsim.firmware.config}), never from the CLI tree. {@link
- * org.fwsim.firmware.egress.EgressDaemon} is the per-appliance wiring: it follows each commit, runs
- * SD-WAN health per VDOM and is the SCEP client's {@link org.fwsim.firmware.scep.EgressSelector}.
+ * <p>It reads the typed configuration ({@code org.fwsim.firmware.config}: {@link
+ * org.fwsim.firmware.config.VpnCertificateSetting}, {@link org.fwsim.firmware.config.SdwanConfig})
+ * directly, never the CLI tree. {@link org.fwsim.firmware.egress.EgressSelector} is the port the
+ * SCEP client depends on; {@link org.fwsim.firmware.egress.EgressDaemon} implements it per
+ * appliance: it follows each commit, runs SD-WAN health per VDOM and applies the {@link
+ * org.fwsim.firmware.egress.EgressRules}.
  */
 package org.fwsim.firmware.egress;

@@ -38,7 +38,7 @@ final class ConsoleFixture implements AutoCloseable {
   ConsoleFixture(ConfigTree config, CommandRegistry commands) {
     hv = Hypervisor.builder(SimClock.fastForward(START)).workers(0).keygenThreads(1).build();
     appliance = hv.newAppliance("FGVM01TM26000001", config.hostname());
-    var booting = Firmware.boot(appliance, config, commands);
+    var booting = Firmware.boot(hv, appliance, config, commands);
     hv.runUntilIdle();
     try {
       firmware = booting.get(5, TimeUnit.SECONDS);

@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
+import org.fwsim.hal.net.Ip4;
 import org.junit.jupiter.api.Test;
 
 /** Bad input is refused with a message naming it; the diagnose menu and other options. */
@@ -107,7 +108,7 @@ class ForticronInputTest {
               .withDays(2, 7)
               .withScep("http://10.0.0.1/scep", "p")
               .inVdom("customer", 3)
-              .withSourceIp("10.1.1.1"),
+              .withSourceIp(Ip4.parse("10.1.1.1")),
           CronCertificate.ca("corp-ca", START.plus(Duration.ofDays(300)))
               .withDays(3, 2)
               .withScep("http://10.0.0.1/scep", ""));

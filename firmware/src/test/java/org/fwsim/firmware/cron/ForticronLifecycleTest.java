@@ -12,7 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.fwsim.firmware.log.LogEntry;
 import org.fwsim.firmware.log.LogId;
-import org.fwsim.firmware.scep.FailureKind;
+import org.fwsim.firmware.scep.client.FailureKind;
 import org.junit.jupiter.api.Test;
 
 /** Certificates living through virtual months: warnings, renewals, CA outages, PENDING, expiry. */

@@ -12,6 +12,12 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
+import org.fwsim.firmware.config.SdwanConfig;
+import org.fwsim.firmware.config.SdwanConfig.HealthCheck;
+import org.fwsim.firmware.config.SdwanConfig.Member;
+import org.fwsim.firmware.config.SdwanConfig.Service;
+import org.fwsim.firmware.config.SdwanConfig.ServiceSla;
+import org.fwsim.firmware.config.VpnCertificateSetting;
 import org.fwsim.hal.net.Ip4;
 import org.fwsim.hal.net.Ip4Prefix;
 import org.fwsim.hal.net.LinkImpairment;
@@ -29,13 +35,13 @@ class EgressEndToEndTest {
   private static final Ip4Prefix CA_NET = Ip4Prefix.parse("10.5.149.0/24");
 
   private EgressLab lab;
-  private EgressSelector selector;
+  private EgressRules selector;
   private SdwanHealth health;
 
   @BeforeEach
   void world() throws InterruptedException {
     lab = new EgressLab();
-    selector = new EgressSelector();
+    selector = new EgressRules();
     health = new SdwanHealth(lab.fgt, "root", lab.hv.underlay(), LatencyMeter.NONE);
     selector.attachSdwan("root", health);
   }
@@ -62,7 +68,7 @@ class EgressEndToEndTest {
   @Test
   void specifyUsesTheNamedInterface() throws Exception {
     lab.route("0.0.0.0/0", GW3, "port3");
-    selector.setCertificateSetting("root", CertificateEgressSetting.specify("port2"));
+    selector.setCertificateSetting("root", VpnCertificateSetting.specify("port2"));
     assertEquals(PORT2, enrollSource(0));
   }
 
@@ -70,14 +76,14 @@ class EgressEndToEndTest {
   void sourceIpOverridesTheInterfaceAddress() throws Exception {
     lab.route("0.0.0.0/0", GW2, "port2");
     assertEquals(LOOPBACK, enrollSource(LOOPBACK));
-    selector.setCertificateSetting("root", CertificateEgressSetting.specify("port3"));
+    selector.setCertificateSetting("root", VpnCertificateSetting.specify("port3"));
     assertEquals(LOOPBACK, enrollSource(LOOPBACK));
   }
 
   private HealthCheck tcpCheck() {
     return new HealthCheck(
         "ca_check",
-        CA,
+        List.of(Ip4.toString(CA)),
         HealthCheck.Protocol.TCP_CONNECT,
         80,
         "/",
@@ -91,20 +97,20 @@ class EgressEndToEndTest {
         List.of(HealthCheck.Sla.of(1, 25, 10, 0)));
   }
 
-  private void sdwan(SdwanService... services) {
+  private void sdwan(Service... services) {
     lab.route("0.0.0.0/0", GW2, "port2");
     lab.route("0.0.0.0/0", GW3, "port3");
-    selector.setCertificateSetting("root", CertificateEgressSetting.sdwan());
+    selector.setCertificateSetting("root", VpnCertificateSetting.sdwan());
     health.apply(
         SdwanConfig.of(
-            List.of(SdwanMember.of(1, "port2", GW2), SdwanMember.of(2, "port3", GW3)),
+            List.of(Member.of(1, "port2", GW2), Member.of(2, "port3", GW3)),
             List.of(tcpCheck()),
             List.of(services)));
   }
 
   @Test
   void sdwanPicksByPriorityAndFailsOverWhenTheMemberDies() throws Exception {
-    sdwan(SdwanService.manual(1, "To_CA", List.of(CA_NET), List.of(2, 1)));
+    sdwan(Service.manual(1, "To_CA", List.of(CA_NET), List.of(2, 1)));
     lab.rounds(health, 1);
     assertEquals(PORT3, enrollSource(0));
 
@@ -129,7 +135,7 @@ class EgressEndToEndTest {
 
   @Test
   void sdwanFailsOverWhenHealthChecksDeclareTheMemberDead() throws Exception {
-    sdwan(SdwanService.manual(1, "To_CA", List.of(CA_NET), List.of(2, 1)));
+    sdwan(Service.manual(1, "To_CA", List.of(CA_NET), List.of(2, 1)));
     lab.change(
         "port3",
         n -> n.withImpairment(n.impairment().withLossPercent(100))); // up, but probes are lost
@@ -148,12 +154,8 @@ class EgressEndToEndTest {
   @Test
   void sdwanSlaRuleAvoidsTheSlowMember() throws Exception {
     sdwan(
-        SdwanService.sla(
-            1,
-            "To_CA",
-            List.of(CA_NET),
-            List.of(1, 2),
-            List.of(new SdwanService.ServiceSla("ca_check", 1))));
+        Service.sla(
+            1, "To_CA", List.of(CA_NET), List.of(1, 2), List.of(new ServiceSla("ca_check", 1))));
     lab.rounds(health, 1);
     assertEquals(PORT2, enrollSource(0), "both meet the SLA: configured order");
 
@@ -181,12 +183,12 @@ class EgressEndToEndTest {
     EgressException unroutable =
         assertThrows(EgressException.class, () -> selector.select(lab.fgt, "root", CA, 0));
     assertEquals("no route to 10.5.149.111 in VDOM root", unroutable.getMessage());
-    selector.setCertificateSetting("root", CertificateEgressSetting.specify("port7"));
+    selector.setCertificateSetting("root", VpnCertificateSetting.specify("port7"));
     assertEquals(
         "interface port7 does not exist",
         assertThrows(EgressException.class, () -> selector.select(lab.fgt, "root", CA, 0))
             .getMessage());
-    selector.setCertificateSetting("root", CertificateEgressSetting.specify("port5"));
+    selector.setCertificateSetting("root", VpnCertificateSetting.specify("port5"));
     assertEquals(
         "interface port5 belongs to VDOM vd2, not root",
         assertThrows(EgressException.class, () -> selector.select(lab.fgt, "root", CA, 0))

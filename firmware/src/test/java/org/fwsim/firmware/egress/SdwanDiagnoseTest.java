@@ -10,6 +10,12 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import org.fwsim.firmware.config.SdwanConfig;
+import org.fwsim.firmware.config.SdwanConfig.HealthCheck;
+import org.fwsim.firmware.config.SdwanConfig.Member;
+import org.fwsim.firmware.config.SdwanConfig.Service;
+import org.fwsim.firmware.config.SdwanConfig.ServiceSla;
+import org.fwsim.hal.net.Ip4;
 import org.fwsim.hal.net.Ip4Prefix;
 import org.fwsim.hal.net.LinkImpairment;
 import org.junit.jupiter.api.AfterEach;
@@ -61,9 +67,7 @@ class SdwanDiagnoseTest {
   void memberLineMatchesTheReference() {
     SdwanConfig cfg =
         SdwanConfig.of(
-            List.of(new SdwanMember(1, "port2", null, GW2, 0, 1, 0, 0, true)),
-            List.of(),
-            List.of());
+            List.of(new Member(1, "port2", null, GW2, 0, 1, 0, 0, true)), List.of(), List.of());
     // fortios.md §9.3, LAB id 5046637776, verbatim.
     assertEquals(
         "Member(1): interface: port2, flags=0x0 , gateway: 202.100.1.192, priority: 1 1024, weight: 0\n",
@@ -79,7 +83,7 @@ class SdwanDiagnoseTest {
     HealthCheck check =
         new HealthCheck(
             "114_Check",
-            CA,
+            List.of(Ip4.toString(CA)),
             HealthCheck.Protocol.TCP_CONNECT,
             80,
             "/",
@@ -91,18 +95,17 @@ class SdwanDiagnoseTest {
             List.of(),
             true,
             List.of(HealthCheck.Sla.of(1, 50, 10, 0)));
-    SdwanService toCa =
-        SdwanService.sla(
+    Service toCa =
+        Service.sla(
             1,
             "To_CA",
             List.of(Ip4Prefix.parse("10.5.149.0/24")),
             List.of(2, 1),
-            List.of(new SdwanService.ServiceSla("114_Check", 1)));
-    SdwanService rest = SdwanService.manual(2, "", List.of(), List.of(1, 2));
+            List.of(new ServiceSla("114_Check", 1)));
+    Service rest = Service.manual(2, "", List.of(), List.of(1, 2));
     health.apply(
         SdwanConfig.of(
-            List.of(
-                SdwanMember.of(1, "port2", GW2), SdwanMember.of(2, "port3", GW3).withPriority(10)),
+            List.of(Member.of(1, "port2", GW2), Member.of(2, "port3", GW3).withPriority(10)),
             List.of(check),
             List.of(toCa, rest)));
     lab.rounds(health, 2);

@@ -12,6 +12,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.fwsim.firmware.config.SdwanConfig;
+import org.fwsim.firmware.config.SdwanConfig.HealthCheck;
+import org.fwsim.firmware.config.SdwanConfig.Member;
 import org.fwsim.hal.net.Ip4;
 import org.fwsim.hal.net.LinkImpairment;
 import org.fwsim.hal.net.Route;
@@ -42,7 +45,7 @@ class SdwanHealthTest {
   private static HealthCheck check(HealthCheck.Protocol protocol, String path) {
     return new HealthCheck(
         "ca_check",
-        CA,
+        List.of(Ip4.toString(CA)),
         protocol,
         80,
         path,
@@ -59,7 +62,7 @@ class SdwanHealthTest {
   private void start(HealthCheck check) {
     health.apply(
         SdwanConfig.of(
-            List.of(SdwanMember.of(1, "port2", GW2), SdwanMember.of(2, "port3", GW3)),
+            List.of(Member.of(1, "port2", GW2), Member.of(2, "port3", GW3)),
             List.of(check),
             List.of()));
   }

@@ -24,6 +24,9 @@ import org.fwsim.firmware.cli.CommandRegistry;
 import org.fwsim.firmware.cli.ConfigFiles;
 import org.fwsim.firmware.cli.ConfigTree;
 import org.fwsim.firmware.config.CertificateLocalConfig;
+import org.fwsim.firmware.scep.client.TestScepResponder;
+import org.fwsim.firmware.scep.message.FailInfo;
+import org.fwsim.firmware.scep.message.InboundRequest;
 import org.fwsim.hal.Appliance;
 import org.fwsim.hal.Hypervisor;
 import org.fwsim.hal.clock.SimClock;
@@ -252,6 +255,95 @@ class FirmwareCertificatesTest {
     assertEquals(
         1, on(fw, () -> fw.config().view().vdom("root").orElseThrow().localCertificates().size()));
     assertFalse(details.contains("Serial Num:"), details);
+  }
+
+  /**
+   * {@code source-ip} (the generate command's 13th argument) takes part in the egress selection: a
+   * source no interface of the VDOM owns is refused before anything is sent.
+   */
+  @Test
+  void generateWithASourceIpTheVdomDoesNotOwnFailsNamingTheSource() throws Exception {
+    Firmware fw = boot("FGT-7", Firmware.labDefault("FGT-7"));
+    StringBuilder console = new StringBuilder();
+    fw.setConsoleSink(line -> console.append(line).append('\n'));
+    CliSession cli = on(fw, fw::newSession);
+
+    String out = on(fw, () -> cli.execute(GENERATE + " 10.99.99.99"));
+    assertEquals("Certificate FAC_SCEP: enrolling with SCEP server " + URL + "\n", out);
+    settle(fw);
+
+    assertTrue(
+        console
+            .toString()
+            .contains(
+                "Certificate FAC_SCEP: SCEP enrollment failed: source-ip 10.99.99.99 is not an"
+                    + " address of any interface in VDOM root"),
+        console.toString());
+    assertEquals(
+        "10.99.99.99",
+        org.fwsim.hal.net.Ip4.toString(
+            on(
+                fw,
+                () ->
+                    fw.config()
+                        .view()
+                        .vdom("root")
+                        .orElseThrow()
+                        .localCertificates()
+                        .get(0)
+                        .sourceIp())));
+    assertTrue(ca.pkiRequests().isEmpty(), "nothing reaches the CA");
+  }
+
+  /**
+   * With {@code interface-select-method sdwan} and two alive members, the implicit rule's {@code
+   * source-ip-based} load balancing hashes the certificate's {@code source-ip}: 192.168.2.99 goes
+   * out of member 2 (port2), where an unset source would take member 1. forticron's bind line shows
+   * the device and the configured source.
+   */
+  @Test
+  void generateWithASourceIpSteersSdwanLoadBalancing() throws Exception {
+    Firmware fw = boot("FGT-8", Firmware.labDefault("FGT-8"));
+    StringBuilder console = new StringBuilder();
+    fw.setConsoleSink(line -> console.append(line).append('\n'));
+    CliSession cli = on(fw, fw::newSession);
+    String config =
+        on(
+            fw,
+            () ->
+                cli.run(
+                    """
+                    config system sdwan
+                    set status enable
+                    config members
+                    edit 1
+                    set interface port1
+                    set gateway 192.168.1.1
+                    next
+                    edit 2
+                    set interface port2
+                    set gateway 192.168.2.1
+                    next
+                    end
+                    end
+                    config vpn certificate setting
+                    set interface-select-method sdwan
+                    end
+                    diagnose debug application forticron -1
+                    diagnose debug enable
+                    """));
+    assertFalse(config.contains("fail"), config);
+
+    on(fw, () -> cli.execute(GENERATE + " 192.168.2.99"));
+    settle(fw);
+
+    int port2 = fw.appliance().ifindex("port2");
+    assertTrue(
+        console
+            .toString()
+            .contains("bind to interface " + port2 + " for 192.168.2.99->10.5.149.111."),
+        console.toString());
+    assertTrue(console.toString().contains("Certificate FAC_SCEP: enrolled"), console.toString());
   }
 
   @Test

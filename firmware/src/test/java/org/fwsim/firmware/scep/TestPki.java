@@ -30,13 +30,13 @@ import org.bouncycastle.pkcs.jcajce.JcaPKCS10CertificationRequest;
  * Builds keys, CA/RA/end-entity certificates and CRLs for the SCEP tests, on the fly with
  * BouncyCastle.
  */
-final class TestPki {
+public final class TestPki {
 
-  static final Instant NOW = Instant.parse("2026-11-23T12:00:00Z");
+  public static final Instant NOW = Instant.parse("2026-11-23T12:00:00Z");
 
   private TestPki() {}
 
-  static KeyPair rsa() {
+  public static KeyPair rsa() {
     try {
       KeyPairGenerator g = KeyPairGenerator.getInstance("RSA");
       g.initialize(2048);
@@ -46,7 +46,7 @@ final class TestPki {
     }
   }
 
-  static KeyPair ec() {
+  public static KeyPair ec() {
     try {
       KeyPairGenerator g = KeyPairGenerator.getInstance("EC");
       g.initialize(new ECGenParameterSpec("secp256r1"));
@@ -60,7 +60,7 @@ final class TestPki {
    * A certificate for {@code subject}'s key, issued by the issuer (self-signed when issuerCert is
    * null).
    */
-  static X509Certificate cert(
+  public static X509Certificate cert(
       String subject,
       PublicKey key,
       X509Certificate issuerCert,
@@ -96,7 +96,7 @@ final class TestPki {
     }
   }
 
-  static X509Certificate caCert(String subject, KeyPair key) {
+  public static X509Certificate caCert(String subject, KeyPair key) {
     return cert(
         subject,
         key.getPublic(),
@@ -111,7 +111,7 @@ final class TestPki {
   }
 
   /** What the CA does with a CSR: a certificate for its subject and key. */
-  static X509Certificate issue(
+  public static X509Certificate issue(
       PKCS10CertificationRequest csr, X509Certificate caCert, PrivateKey caKey, long serial) {
     try {
       PublicKey key = new JcaPKCS10CertificationRequest(csr).getPublicKey();
@@ -128,7 +128,7 @@ final class TestPki {
     }
   }
 
-  static X509CRL crl(X509Certificate caCert, PrivateKey caKey, BigInteger revoked) {
+  public static X509CRL crl(X509Certificate caCert, PrivateKey caKey, BigInteger revoked) {
     try {
       JcaX509v2CRLBuilder b = new JcaX509v2CRLBuilder(caCert, Date.from(NOW));
       b.setNextUpdate(Date.from(NOW.plus(Duration.ofDays(7))));

@@ -24,15 +24,15 @@ import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
 import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 import org.bouncycastle.pkcs.PKCS10CertificationRequest;
-import org.fwsim.firmware.scep.CaCaps;
-import org.fwsim.firmware.scep.CaCertificates;
-import org.fwsim.firmware.scep.CertRep;
-import org.fwsim.firmware.scep.InboundRequest;
-import org.fwsim.firmware.scep.OutboundRequest;
-import org.fwsim.firmware.scep.ScepClientCodec;
-import org.fwsim.firmware.scep.ScepCsr;
-import org.fwsim.firmware.scep.ScepException;
-import org.fwsim.firmware.scep.ScepServerCodec;
+import org.fwsim.firmware.scep.message.CaCaps;
+import org.fwsim.firmware.scep.message.CaCertificates;
+import org.fwsim.firmware.scep.message.CertRep;
+import org.fwsim.firmware.scep.message.InboundRequest;
+import org.fwsim.firmware.scep.message.OutboundRequest;
+import org.fwsim.firmware.scep.message.PkiReplies;
+import org.fwsim.firmware.scep.message.PkiRequests;
+import org.fwsim.firmware.scep.message.ScepCsr;
+import org.fwsim.firmware.scep.message.ScepException;
 import org.fwsim.testbench.ca.CertificateIssuer;
 
 /**
@@ -106,18 +106,18 @@ final class CodecRenewal implements RenewalWork {
   static final X500Name SUBJECT = new X500Name("CN=FGT-00000.root");
 
   private final Setup setup;
-  private final ScepClientCodec client;
-  private final ScepServerCodec server;
+  private final PkiRequests client;
+  private final PkiReplies server;
   private final X500Name caName;
   private final PrivateKey caKey;
 
   CodecRenewal(Setup setup) {
     this.setup = setup;
     SecureRandom random = new SecureRandom();
-    this.client = new ScepClientCodec(setup.clock(), random);
+    this.client = new PkiRequests(setup.clock(), random);
     this.caKey = setup.keys().ca().getPrivate();
     this.server =
-        new ScepServerCodec(
+        new PkiReplies(
             setup.caCert(), caKey, setup.caCert(), caKey, List.of(), setup.clock(), random);
     this.caName = X500Name.getInstance(setup.caCert().getSubjectX500Principal().getEncoded());
   }
@@ -151,7 +151,7 @@ final class CodecRenewal implements RenewalWork {
     byte[] reply = server.success(inbound, List.of(issued));
     // Appliance: verify and open the CertRep, find our certificate, check it chains to the CA.
     CertRep rep = client.decodeReply(reply, request, current.getPrivate(), setup.caCertificates());
-    X509Certificate mine = ScepClientCodec.issuedFor(rep, fresh.getPublic());
+    X509Certificate mine = PkiRequests.issuedFor(rep, fresh.getPublic());
     mine.verify(setup.caCert().getPublicKey());
     return mine;
   }

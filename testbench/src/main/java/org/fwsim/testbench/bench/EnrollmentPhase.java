@@ -8,8 +8,8 @@ import java.util.concurrent.CountDownLatch;
 import org.fwsim.firmware.Firmware;
 import org.fwsim.firmware.cert.EnrollmentListener;
 import org.fwsim.firmware.cli.CliSession;
-import org.fwsim.firmware.scep.FailureKind;
-import org.fwsim.firmware.scep.ScepOutcome;
+import org.fwsim.firmware.scep.client.FailureKind;
+import org.fwsim.firmware.scep.client.ScepOutcome;
 import org.fwsim.testbench.fleet.DevicePlan;
 import org.fwsim.testbench.report.Progress;
 

@@ -3,7 +3,7 @@ package org.fwsim.testbench.bench;
 import java.time.Instant;
 import org.fwsim.firmware.cron.CronCertificate;
 import org.fwsim.firmware.cron.CronListener;
-import org.fwsim.firmware.scep.FailureKind;
+import org.fwsim.firmware.scep.client.FailureKind;
 
 /**
  * Hears forticron's renewals on one appliance, beside the firmware's own listener, and hands those

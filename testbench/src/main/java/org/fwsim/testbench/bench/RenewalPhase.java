@@ -14,7 +14,7 @@ import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.stream.Collectors;
 import org.fwsim.firmware.Firmware;
 import org.fwsim.firmware.cron.CronCertificate;
-import org.fwsim.firmware.scep.FailureKind;
+import org.fwsim.firmware.scep.client.FailureKind;
 import org.fwsim.hal.Hypervisor;
 import org.fwsim.hal.clock.ClockMode;
 import org.fwsim.hal.clock.SimClock;

@@ -13,7 +13,7 @@ import javax.crypto.SecretKeyFactory;
 import javax.crypto.spec.IvParameterSpec;
 import javax.crypto.spec.PBEKeySpec;
 import javax.crypto.spec.SecretKeySpec;
-import org.fwsim.firmware.scep.ScepServerCodec;
+import org.fwsim.firmware.scep.message.PkiReplies;
 
 /**
  * The public- and secret-key work of a CertRep's envelope for one renewal, per {@link
@@ -95,8 +95,7 @@ abstract class ReplyEnvelopeOps {
       byte[] derived =
           pbkdf2
               .generateSecret(
-                  new PBEKeySpec(
-                      challenge, salt, ScepServerCodec.PASSWORD_ENVELOPE_ITERATIONS, 128))
+                  new PBEKeySpec(challenge, salt, PkiReplies.PASSWORD_ENVELOPE_ITERATIONS, 128))
               .getEncoded();
       return new SecretKeySpec(derived, "AES");
     }

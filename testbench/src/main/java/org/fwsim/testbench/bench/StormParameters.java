@@ -2,7 +2,7 @@ package org.fwsim.testbench.bench;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.fwsim.firmware.scep.ScepAdmission;
+import org.fwsim.firmware.scep.client.ScepAdmission;
 import org.fwsim.testbench.cli.DurationConverter;
 
 /** The run's parameters as the report lists them: the options, then what the run found. */

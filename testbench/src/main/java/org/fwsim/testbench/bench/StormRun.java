@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.fwsim.firmware.Firmware;
-import org.fwsim.firmware.scep.ScepAdmission;
+import org.fwsim.firmware.scep.client.ScepAdmission;
 import org.fwsim.hal.Hypervisor;
 import org.fwsim.hal.clock.ClockMode;
 import org.fwsim.hal.clock.SimClock;

@@ -22,10 +22,10 @@ import org.bouncycastle.cms.jcajce.JceKeyTransEnvelopedRecipient;
 import org.bouncycastle.cms.jcajce.JceKeyTransRecipientId;
 import org.bouncycastle.operator.jcajce.JcaContentVerifierProviderBuilder;
 import org.bouncycastle.pkcs.PKCS10CertificationRequest;
-import org.fwsim.firmware.scep.FailInfo;
-import org.fwsim.firmware.scep.InboundRequest;
-import org.fwsim.firmware.scep.RequestHeader;
-import org.fwsim.firmware.scep.ScepCsr;
+import org.fwsim.firmware.scep.message.FailInfo;
+import org.fwsim.firmware.scep.message.InboundRequest;
+import org.fwsim.firmware.scep.message.RequestHeader;
+import org.fwsim.firmware.scep.message.ScepCsr;
 
 /**
  * Opens the single-DES envelopes of legacy clients. RFC 8894 §2.9 forbids single DES, and the

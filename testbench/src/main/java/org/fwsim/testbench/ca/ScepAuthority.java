@@ -13,9 +13,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.bouncycastle.asn1.cms.IssuerAndSerialNumber;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.pkcs.PKCS10CertificationRequest;
-import org.fwsim.firmware.scep.FailInfo;
-import org.fwsim.firmware.scep.InboundRequest;
-import org.fwsim.firmware.scep.MessageType;
+import org.fwsim.firmware.scep.message.FailInfo;
+import org.fwsim.firmware.scep.message.InboundRequest;
+import org.fwsim.firmware.scep.message.MessageType;
 
 /**
  * The CA's issuance policy for a decoded, authenticated SCEP request: time window, challenge

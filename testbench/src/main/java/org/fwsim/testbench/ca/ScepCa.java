@@ -25,7 +25,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
-import org.fwsim.firmware.scep.CaCertificates;
+import org.fwsim.firmware.scep.message.CaCertificates;
 import org.fwsim.hal.net.Underlay;
 
 /**

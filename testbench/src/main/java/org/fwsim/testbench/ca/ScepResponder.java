@@ -3,11 +3,11 @@ package org.fwsim.testbench.ca;
 import java.security.cert.X509Certificate;
 import java.time.InstantSource;
 import java.util.List;
-import org.fwsim.firmware.scep.FailInfo;
-import org.fwsim.firmware.scep.InboundRequest;
-import org.fwsim.firmware.scep.RequestHeader;
-import org.fwsim.firmware.scep.ScepException;
-import org.fwsim.firmware.scep.ScepServerCodec;
+import org.fwsim.firmware.scep.message.FailInfo;
+import org.fwsim.firmware.scep.message.InboundRequest;
+import org.fwsim.firmware.scep.message.PkiReplies;
+import org.fwsim.firmware.scep.message.RequestHeader;
+import org.fwsim.firmware.scep.message.ScepException;
 
 /**
  * Runs one PKIOperation on a worker: decode with the firmware's SCEP codec, let the {@link
@@ -16,14 +16,14 @@ import org.fwsim.firmware.scep.ScepServerCodec;
  */
 final class ScepResponder implements PkiOperations {
 
-  private final ScepServerCodec codec;
+  private final PkiReplies codec;
   private final ScepAuthority authority;
   private final LegacyDesDecoder legacyDes;
 
   ScepResponder(CaMaterial m, ScepAuthority authority, InstantSource clock, boolean acceptDes) {
     this.legacyDes = acceptDes ? new LegacyDesDecoder(m.recipientCert(), m.recipientKey()) : null;
     this.codec =
-        new ScepServerCodec(
+        new PkiReplies(
             m.recipientCert(),
             m.recipientKey(),
             m.signerCert(),

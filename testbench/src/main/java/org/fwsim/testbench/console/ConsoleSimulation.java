@@ -17,14 +17,12 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.fwsim.firmware.Firmware;
 import org.fwsim.firmware.FirmwareCommands;
-import org.fwsim.firmware.FirmwareEgress;
 import org.fwsim.firmware.cli.CommandRegistry;
 import org.fwsim.firmware.cli.ConfigFiles;
 import org.fwsim.firmware.cli.ConfigTree;
 import org.fwsim.firmware.console.ConsoleLink;
 import org.fwsim.firmware.console.ScriptConsole;
 import org.fwsim.firmware.console.TerminalConsole;
-import org.fwsim.firmware.egress.LatencyMeter;
 import org.fwsim.firmware.scep.transport.ScepUrl;
 import org.fwsim.hal.Appliance;
 import org.fwsim.hal.Hypervisor;
@@ -115,7 +113,10 @@ public final class ConsoleSimulation implements AutoCloseable {
 
     Appliance appliance = hv.newAppliance(s.serial(), config.hostname());
     Firmware fw = await(Firmware.boot(hv, appliance, config, commands), pump, "boot");
-    attachEgress(fw, hv, pump, out);
+    if (fw.unapplied() != null) {
+      // A configuration the simulator cannot carry in full is named, not fatal.
+      out.println("fwsim: configuration not fully applied: " + fw.unapplied());
+    }
     if (s.configFile() != null && s.save()) {
       Path file = s.configFile();
       boolean created = !Files.exists(file);
@@ -188,18 +189,6 @@ public final class ConsoleSimulation implements AutoCloseable {
     firmware.setConsoleSink(null);
     if (ca != null) {
       ca.close();
-    }
-  }
-
-  /**
-   * SD-WAN health and {@code interface-select-method} for the SCEP path. A configuration the
-   * simulator cannot carry (e.g. an unsupported health-check protocol) is named, not fatal.
-   */
-  private static void attachEgress(Firmware fw, Hypervisor hv, Runnable pump, PrintStream out) {
-    try {
-      await(FirmwareEgress.attach(fw, hv.underlay(), LatencyMeter.NONE), pump, "egress");
-    } catch (IOException e) {
-      out.println("fwsim: " + e.getMessage());
     }
   }
 

@@ -6,11 +6,9 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import org.fwsim.firmware.Firmware;
-import org.fwsim.firmware.FirmwareEgress;
 import org.fwsim.firmware.cli.CommandRegistry;
 import org.fwsim.firmware.cli.ConfigFiles;
 import org.fwsim.firmware.cli.ConfigTree;
-import org.fwsim.firmware.egress.LatencyMeter;
 import org.fwsim.hal.Appliance;
 import org.fwsim.hal.Hypervisor;
 
@@ -61,36 +59,25 @@ public final class FleetBooter {
   }
 
   /**
-   * A new appliance for the device, booting; completes with its firmware once the egress daemon is
-   * attached, as the console's is ({@link FirmwareEgress#attach}): {@code config vpn certificate
-   * setting} and SD-WAN health apply to the device's SCEP path. SD-WAN health checks run only on
-   * devices whose template enables SD-WAN. Completes exceptionally, naming the device, when its
-   * configuration cannot be applied (e.g. a health-check protocol the simulator does not carry): a
-   * fleet is not run on a configuration it only half follows.
+   * A new appliance for the device, booting; completes with its firmware, whose egress daemon
+   * applies {@code config vpn certificate setting} and SD-WAN health to the device's SCEP path.
+   * SD-WAN health checks run only on devices whose template enables SD-WAN. Completes
+   * exceptionally, naming the device, when its configuration cannot be applied (e.g. a health-check
+   * protocol the simulator does not carry): a fleet is not run on a configuration it only half
+   * follows.
    */
   public CompletableFuture<Firmware> boot(DevicePlan device) {
     ConfigTree config = configOf(device);
     Appliance appliance = hypervisor.newAppliance(device.serial(), config.hostname());
     return Firmware.boot(hypervisor, appliance, config, commands)
-        .thenCompose(
-            fw ->
-                FirmwareEgress.attach(fw, hypervisor.underlay(), LatencyMeter.NONE)
-                    .handle(
-                        (daemon, error) -> {
-                          if (error != null) {
-                            Throwable cause =
-                                error instanceof CompletionException && error.getCause() != null
-                                    ? error.getCause()
-                                    : error;
-                            throw new CompletionException(
-                                new IllegalArgumentException(
-                                    "fleet template refused for "
-                                        + device.devname()
-                                        + ": "
-                                        + cause.getMessage(),
-                                    cause));
-                          }
-                          return fw;
-                        }));
+        .thenApply(
+            fw -> {
+              if (fw.unapplied() != null) {
+                throw new CompletionException(
+                    new IllegalArgumentException(
+                        "fleet template refused for " + device.devname() + ": " + fw.unapplied()));
+              }
+              return fw;
+            });
   }
 }

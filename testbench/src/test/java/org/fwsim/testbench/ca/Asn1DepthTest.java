@@ -13,7 +13,7 @@ import org.bouncycastle.asn1.BERSequence;
 import org.bouncycastle.asn1.DERSequence;
 import org.bouncycastle.asn1.DERTaggedObject;
 import org.bouncycastle.asn1.x500.X500Name;
-import org.fwsim.firmware.scep.ScepClientCodec;
+import org.fwsim.firmware.scep.message.PkiRequests;
 import org.junit.jupiter.api.Test;
 
 /** The nesting check frames BER and DER as BouncyCastle writes them and finds only real depth. */
@@ -22,7 +22,7 @@ class Asn1DepthTest {
   @Test
   void aRealCertificateIsShallowAndAnyNestingOverTheLimitIsDeep() throws Exception {
     KeyPair key = ScepTestClient.rsa();
-    ScepClientCodec codec = new ScepClientCodec(InstantSource.system(), new SecureRandom());
+    PkiRequests codec = new PkiRequests(InstantSource.system(), new SecureRandom());
     byte[] cert = codec.selfSignedSigner(key, new X500Name("CN=depth")).getEncoded();
     assertFalse(Asn1Depth.exceeds(cert, Asn1Depth.MAX_DEPTH));
     assertTrue(Asn1Depth.exceeds(cert, 3), "a certificate nests deeper than 3");

@@ -15,9 +15,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import org.bouncycastle.asn1.x500.X500Name;
-import org.fwsim.firmware.scep.CertRep;
-import org.fwsim.firmware.scep.PkiStatus;
-import org.fwsim.firmware.scep.ScepClientCodec;
+import org.fwsim.firmware.scep.message.CertRep;
+import org.fwsim.firmware.scep.message.PkiRequests;
+import org.fwsim.firmware.scep.message.PkiStatus;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -100,7 +100,7 @@ class CaDepotTest {
       throws Exception {
     CertRep rep = client.send(client.enrol(key, cn, "pw").request(), key.getPrivate());
     assertEquals(PkiStatus.SUCCESS, rep.status(), () -> "" + rep.failInfoText());
-    X509Certificate c = ScepClientCodec.issuedFor(rep, key.getPublic());
+    X509Certificate c = PkiRequests.issuedFor(rep, key.getPublic());
     assertEquals(
         new X500Name("O=fwsim,CN=" + cn),
         X500Name.getInstance(c.getSubjectX500Principal().getEncoded()));

@@ -23,12 +23,12 @@ import java.util.List;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x500.X500NameBuilder;
 import org.bouncycastle.asn1.x500.style.BCStyle;
-import org.fwsim.firmware.scep.CertRep;
-import org.fwsim.firmware.scep.FailInfo;
-import org.fwsim.firmware.scep.OutboundRequest;
-import org.fwsim.firmware.scep.PkiStatus;
-import org.fwsim.firmware.scep.ScepClientCodec;
-import org.fwsim.firmware.scep.ScepCsr;
+import org.fwsim.firmware.scep.message.CertRep;
+import org.fwsim.firmware.scep.message.FailInfo;
+import org.fwsim.firmware.scep.message.OutboundRequest;
+import org.fwsim.firmware.scep.message.PkiRequests;
+import org.fwsim.firmware.scep.message.PkiStatus;
+import org.fwsim.firmware.scep.message.ScepCsr;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -142,7 +142,7 @@ class CaHostileInputTest {
     for (int i = 0; i < 3; i++) {
       CertRep rep = client.send(renewal, key.getPrivate());
       assertEquals(PkiStatus.SUCCESS, rep.status(), () -> "" + rep.failInfoText());
-      answers.add(ScepClientCodec.issuedFor(rep, next.getPublic()));
+      answers.add(PkiRequests.issuedFor(rep, next.getPublic()));
     }
 
     assertEquals(2, ca.certificates().size(), "one enrollment, one renewal");
@@ -157,7 +157,7 @@ class CaHostileInputTest {
     KeyPair key = ScepTestClient.rsa();
     ScepTestClient.Enrolment e = client.enrol(key, "replay-restart", CHALLENGE);
     X509Certificate first =
-        ScepClientCodec.issuedFor(client.send(e.request(), key.getPrivate()), key.getPublic());
+        PkiRequests.issuedFor(client.send(e.request(), key.getPrivate()), key.getPublic());
     ca.close();
 
     ScepCa again = startWithDepot();
@@ -165,7 +165,7 @@ class CaHostileInputTest {
     CertRep rep = client2.send(e.request(), key.getPrivate());
 
     assertEquals(PkiStatus.SUCCESS, rep.status());
-    assertEquals(first, ScepClientCodec.issuedFor(rep, key.getPublic()));
+    assertEquals(first, PkiRequests.issuedFor(rep, key.getPublic()));
     assertEquals(1, again.certificates().size());
   }
 
@@ -289,7 +289,7 @@ class CaHostileInputTest {
             ScepCsr.csr(key, subject, challenge), self, key.getPrivate(), client.ca, client.caps);
     CertRep rep = client.send(req, key.getPrivate());
     assertEquals(PkiStatus.SUCCESS, rep.status(), () -> "" + rep.failInfoText());
-    return ScepClientCodec.issuedFor(rep, key.getPublic());
+    return PkiRequests.issuedFor(rep, key.getPublic());
   }
 
   private static X500Name caName(ScepCa ca) {

@@ -14,9 +14,9 @@ import java.time.Instant;
 import java.util.Date;
 import java.util.List;
 import java.util.Set;
-import org.fwsim.firmware.scep.CertRep;
-import org.fwsim.firmware.scep.PkiStatus;
-import org.fwsim.firmware.scep.ScepClientCodec;
+import org.fwsim.firmware.scep.message.CertRep;
+import org.fwsim.firmware.scep.message.PkiRequests;
+import org.fwsim.firmware.scep.message.PkiStatus;
 import org.junit.jupiter.api.Test;
 
 /** A CA behind an issuing intermediate and NDES-like RA certificates. */
@@ -44,7 +44,7 @@ class ScepCaChainTest {
       CertRep rep = client.send(client.enrol(key, "fgt-ra", "pw").request(), key.getPrivate());
 
       assertEquals(PkiStatus.SUCCESS, rep.status(), () -> "" + rep.failInfoText());
-      X509Certificate issued = ScepClientCodec.issuedFor(rep, key.getPublic());
+      X509Certificate issued = PkiRequests.issuedFor(rep, key.getPublic());
       assertEquals(m.intermediateCert().getSubjectX500Principal(), issued.getIssuerX500Principal());
       PKIXParameters params = new PKIXParameters(Set.of(new TrustAnchor(m.rootCert(), null)));
       params.setRevocationEnabled(false);

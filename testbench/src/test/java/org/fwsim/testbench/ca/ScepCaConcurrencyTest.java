@@ -17,8 +17,8 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import org.fwsim.firmware.scep.CertRep;
-import org.fwsim.firmware.scep.PkiStatus;
+import org.fwsim.firmware.scep.message.CertRep;
+import org.fwsim.firmware.scep.message.PkiStatus;
 import org.junit.jupiter.api.Test;
 
 /**

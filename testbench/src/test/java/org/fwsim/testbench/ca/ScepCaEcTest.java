@@ -18,11 +18,11 @@ import org.bouncycastle.cms.CMSSignedData;
 import org.bouncycastle.cms.KeyAgreeRecipientInformation;
 import org.bouncycastle.cms.PasswordRecipientInformation;
 import org.bouncycastle.cms.RecipientInformation;
-import org.fwsim.firmware.scep.CertRep;
-import org.fwsim.firmware.scep.OutboundRequest;
-import org.fwsim.firmware.scep.PkiStatus;
-import org.fwsim.firmware.scep.ScepClientCodec;
-import org.fwsim.firmware.scep.ScepCsr;
+import org.fwsim.firmware.scep.message.CertRep;
+import org.fwsim.firmware.scep.message.OutboundRequest;
+import org.fwsim.firmware.scep.message.PkiRequests;
+import org.fwsim.firmware.scep.message.PkiStatus;
+import org.fwsim.firmware.scep.message.ScepCsr;
 import org.fwsim.hal.pki.KeySource;
 import org.fwsim.hal.pki.KeyType;
 import org.junit.jupiter.api.AfterAll;
@@ -138,6 +138,6 @@ class ScepCaEcTest {
                 + expected.getSimpleName()
                 + ", got "
                 + recipient.getClass().getSimpleName());
-    return ScepClientCodec.issuedFor(rep, certified.getPublic());
+    return PkiRequests.issuedFor(rep, certified.getPublic());
   }
 }

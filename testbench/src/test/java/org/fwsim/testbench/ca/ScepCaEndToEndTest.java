@@ -18,12 +18,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import org.bouncycastle.asn1.x500.X500Name;
-import org.fwsim.firmware.scep.CertRep;
-import org.fwsim.firmware.scep.FailInfo;
-import org.fwsim.firmware.scep.OutboundRequest;
-import org.fwsim.firmware.scep.PkiStatus;
-import org.fwsim.firmware.scep.ScepClientCodec;
-import org.fwsim.firmware.scep.ScepCsr;
+import org.fwsim.firmware.scep.message.CertRep;
+import org.fwsim.firmware.scep.message.FailInfo;
+import org.fwsim.firmware.scep.message.OutboundRequest;
+import org.fwsim.firmware.scep.message.PkiRequests;
+import org.fwsim.firmware.scep.message.PkiStatus;
+import org.fwsim.firmware.scep.message.ScepCsr;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -72,7 +72,7 @@ class ScepCaEndToEndTest {
     CertRep rep = client.send(e.request(), key.getPrivate());
 
     assertEquals(PkiStatus.SUCCESS, rep.status(), () -> "failInfo " + rep.failInfo());
-    X509Certificate cert = ScepClientCodec.issuedFor(rep, key.getPublic());
+    X509Certificate cert = PkiRequests.issuedFor(rep, key.getPublic());
     cert.verify(ca.material().rootCert().getPublicKey());
     assertEquals(e.subject(), X500Name.getInstance(cert.getSubjectX500Principal().getEncoded()));
     assertEquals(clock.instant(), cert.getNotBefore().toInstant());
@@ -162,7 +162,7 @@ class ScepCaEndToEndTest {
     CertRep rep = poll(e);
 
     assertEquals(PkiStatus.SUCCESS, rep.status());
-    ScepClientCodec.issuedFor(rep, key.getPublic()).verify(ca.material().rootCert().getPublicKey());
+    PkiRequests.issuedFor(rep, key.getPublic()).verify(ca.material().rootCert().getPublicKey());
     assertTrue(ca.approvals().list().stream().noneMatch(p -> p.transactionId().equals(tx)));
     // A late repeat of the poll gets the same certificate, not a second one.
     assertEquals(rep.certificates().get(0), poll(e).certificates().get(0));
@@ -217,7 +217,7 @@ class ScepCaEndToEndTest {
             client.caps);
     CertRep rep17 = client.send(r17, key.getPrivate());
     assertEquals(PkiStatus.SUCCESS, rep17.status(), () -> "" + rep17.failInfoText());
-    X509Certificate second = ScepClientCodec.issuedFor(rep17, k2.getPublic());
+    X509Certificate second = PkiRequests.issuedFor(rep17, k2.getPublic());
 
     // The same key again (private-key-retain), PKCSReq signed by the renewed certificate, no
     // challenge.
@@ -230,7 +230,7 @@ class ScepCaEndToEndTest {
             client.caps);
     CertRep rep19 = client.send(r19, k2.getPrivate());
     assertEquals(PkiStatus.SUCCESS, rep19.status(), () -> "" + rep19.failInfoText());
-    X509Certificate third = ScepClientCodec.issuedFor(rep19, k2.getPublic());
+    X509Certificate third = PkiRequests.issuedFor(rep19, k2.getPublic());
 
     assertNotEquals(first.getSerialNumber(), second.getSerialNumber());
     assertNotEquals(second.getSerialNumber(), third.getSerialNumber());
@@ -268,7 +268,7 @@ class ScepCaEndToEndTest {
   void signingTimeFarFromCaTimeIsBadTime() throws Exception {
     KeyPair key = ScepTestClient.rsa();
     TestClock skewed = new TestClock(clock.instant().minus(Duration.ofDays(2)));
-    ScepClientCodec late = new ScepClientCodec(skewed, new java.security.SecureRandom());
+    PkiRequests late = new PkiRequests(skewed, new java.security.SecureRandom());
     X500Name subject = new X500Name("CN=fgt-skewed");
     OutboundRequest req =
         late.pkcsReq(
@@ -397,7 +397,7 @@ class ScepCaEndToEndTest {
   private X509Certificate issue(KeyPair key, String cn) throws Exception {
     CertRep rep = client.send(client.enrol(key, cn, "s3cret").request(), key.getPrivate());
     assertEquals(PkiStatus.SUCCESS, rep.status(), () -> "" + rep.failInfoText());
-    return ScepClientCodec.issuedFor(rep, key.getPublic());
+    return PkiRequests.issuedFor(rep, key.getPublic());
   }
 
   private CertRep poll(ScepTestClient.Enrolment e) throws Exception {

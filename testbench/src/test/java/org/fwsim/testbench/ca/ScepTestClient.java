@@ -18,13 +18,13 @@ import java.time.InstantSource;
 import java.util.Base64;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.pkcs.PKCS10CertificationRequest;
-import org.fwsim.firmware.scep.CaCaps;
-import org.fwsim.firmware.scep.CaCertificates;
-import org.fwsim.firmware.scep.CertRep;
-import org.fwsim.firmware.scep.OutboundRequest;
-import org.fwsim.firmware.scep.ScepClientCodec;
-import org.fwsim.firmware.scep.ScepCsr;
-import org.fwsim.firmware.scep.ScepException;
+import org.fwsim.firmware.scep.message.CaCaps;
+import org.fwsim.firmware.scep.message.CaCertificates;
+import org.fwsim.firmware.scep.message.CertRep;
+import org.fwsim.firmware.scep.message.OutboundRequest;
+import org.fwsim.firmware.scep.message.PkiRequests;
+import org.fwsim.firmware.scep.message.ScepCsr;
+import org.fwsim.firmware.scep.message.ScepException;
 
 /**
  * A SCEP client for tests: the firmware's codec for messages, java.net.http for transport, so the
@@ -35,14 +35,14 @@ final class ScepTestClient {
   private static final Duration TIMEOUT = Duration.ofSeconds(10);
 
   final URI url;
-  final ScepClientCodec codec;
+  final PkiRequests codec;
   final HttpClient http = HttpClient.newBuilder().connectTimeout(TIMEOUT).build();
   CaCaps caps;
   CaCertificates ca;
 
   ScepTestClient(URI url, InstantSource clock) throws Exception {
     this.url = url;
-    this.codec = new ScepClientCodec(clock, new SecureRandom());
+    this.codec = new PkiRequests(clock, new SecureRandom());
     HttpResponse<String> c = get("GetCACaps", HttpResponse.BodyHandlers.ofString());
     this.caps = CaCaps.parse(c.body());
     HttpResponse<byte[]> r = get("GetCACert", HttpResponse.BodyHandlers.ofByteArray());

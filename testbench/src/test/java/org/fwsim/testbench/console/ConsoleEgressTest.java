@@ -20,12 +20,12 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.fwsim.firmware.Firmware;
-import org.fwsim.firmware.scep.ScepClient;
-import org.fwsim.firmware.scep.ScepClientCodec;
-import org.fwsim.firmware.scep.ScepContext;
-import org.fwsim.firmware.scep.ScepEnrollment;
-import org.fwsim.firmware.scep.ScepOutcome;
-import org.fwsim.firmware.scep.ScepPolicy;
+import org.fwsim.firmware.scep.client.ScepClient;
+import org.fwsim.firmware.scep.client.ScepContext;
+import org.fwsim.firmware.scep.client.ScepEnrollment;
+import org.fwsim.firmware.scep.client.ScepOutcome;
+import org.fwsim.firmware.scep.client.ScepPolicy;
+import org.fwsim.firmware.scep.message.PkiRequests;
 import org.fwsim.hal.Appliance;
 import org.fwsim.hal.Hypervisor;
 import org.fwsim.hal.clock.SimClock;
@@ -381,7 +381,7 @@ class ConsoleEgressTest {
             root,
             fw.debug(),
             fw.eventLog(),
-            new ScepClientCodec(fgt.clock(), new SecureRandom()),
+            new PkiRequests(fgt.clock(), new SecureRandom()),
             ScepPolicy.DEFAULTS);
     // The SCEP path asks the firmware's egress selection (the egress daemon the console attached).
     return new ScepClient(
@@ -396,7 +396,7 @@ class ConsoleEgressTest {
             c.vdomStore(),
             c.globalStore(),
             c.keys(),
-            c.codec(),
+            c.requests(),
             fw.egress(),
             c.transport(),
             c.policy()));

@@ -3,6 +3,7 @@ package org.fwsim.firmware.scep.transport;
 import io.netty.handler.codec.http.HttpResponse;
 import java.util.Map;
 import org.fwsim.firmware.debug.Trace;
+import org.fwsim.hal.net.Ip4;
 
 /**
  * The debug lines of one SCEP connection, in the order and shapes of the FortiOS traces: the {@code
@@ -47,7 +48,7 @@ final class ScepConnectionTrace {
           790,
           "bind to interface %d for %s->%s.",
           request.ifindex(),
-          request.sourceIp(),
+          Ip4.toString(request.sourceIp()),
           request.url().host());
     }
   }

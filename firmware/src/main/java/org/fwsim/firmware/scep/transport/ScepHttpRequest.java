@@ -9,10 +9,13 @@ import io.netty.handler.codec.http.QueryStringEncoder;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.Objects;
+import org.fwsim.firmware.egress.Egress;
+import org.fwsim.hal.net.Ip4;
 
 /**
- * One SCEP HTTP request, immutable: operation, target, payload, egress (for the bind and the trace)
- * and timeout. Build with the static factories, then {@link #withEgress} and {@link #withTimeout}.
+ * One SCEP HTTP request, immutable: operation, target, payload, egress (where the connection leaves
+ * and is bound, and what forticron's trace prints) and timeout. Build with the static factories,
+ * then {@link #withEgress} and {@link #withTimeout}.
  */
 public final class ScepHttpRequest {
   /** Content-Type of a POSTed pkiMessage (RFC 8894 §4.3). */
@@ -21,16 +24,12 @@ public final class ScepHttpRequest {
   /** Used when the caller sets none. */
   public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(30);
 
-  /** Source address meaning "let the system choose", as forticron prints it. */
-  public static final String ANY_SOURCE = "0.0.0.0";
-
   private final ScepOperation operation;
   private final ScepUrl url;
   private final boolean post;
   private final byte[] pkiMessage;
   private final String caIdentifier;
-  private final int ifindex;
-  private final String sourceIp;
+  private final Egress egress;
   private final Duration timeout;
 
   private ScepHttpRequest(
@@ -39,16 +38,14 @@ public final class ScepHttpRequest {
       boolean post,
       byte[] pkiMessage,
       String caIdentifier,
-      int ifindex,
-      String sourceIp,
+      Egress egress,
       Duration timeout) {
     this.operation = operation;
     this.url = Objects.requireNonNull(url, "url");
     this.post = post;
     this.pkiMessage = pkiMessage;
     this.caIdentifier = caIdentifier;
-    this.ifindex = ifindex;
-    this.sourceIp = sourceIp;
+    this.egress = egress;
     this.timeout = timeout;
   }
 
@@ -62,8 +59,7 @@ public final class ScepHttpRequest {
         false,
         null,
         blankToNull(caIdentifier),
-        0,
-        ANY_SOURCE,
+        null,
         DEFAULT_TIMEOUT);
   }
 
@@ -77,8 +73,7 @@ public final class ScepHttpRequest {
         false,
         null,
         blankToNull(caIdentifier),
-        0,
-        ANY_SOURCE,
+        null,
         DEFAULT_TIMEOUT);
   }
 
@@ -93,8 +88,7 @@ public final class ScepHttpRequest {
         false,
         null,
         blankToNull(caIdentifier),
-        0,
-        ANY_SOURCE,
+        null,
         DEFAULT_TIMEOUT);
   }
 
@@ -108,8 +102,7 @@ public final class ScepHttpRequest {
         true,
         copyNonEmpty(pkiMessage),
         null,
-        0,
-        ANY_SOURCE,
+        null,
         DEFAULT_TIMEOUT);
   }
 
@@ -124,22 +117,14 @@ public final class ScepHttpRequest {
         false,
         copyNonEmpty(pkiMessage),
         null,
-        0,
-        ANY_SOURCE,
+        null,
         DEFAULT_TIMEOUT);
   }
 
-  /**
-   * The egress chosen elsewhere ({@code .egress}): the interface index and the source address the
-   * connection is bound to; {@code "0.0.0.0"} lets the connector choose.
-   */
-  public ScepHttpRequest withEgress(int ifindex, String sourceIp) {
-    if (ifindex < 0) {
-      throw new IllegalArgumentException("interface index must be >= 0, got " + ifindex);
-    }
-    Objects.requireNonNull(sourceIp, "sourceIp");
-    return new ScepHttpRequest(
-        operation, url, post, pkiMessage, caIdentifier, ifindex, sourceIp, timeout);
+  /** The egress chosen for this request, unchanged down to the socket. */
+  public ScepHttpRequest withEgress(Egress chosen) {
+    Objects.requireNonNull(chosen, "egress");
+    return new ScepHttpRequest(operation, url, post, pkiMessage, caIdentifier, chosen, timeout);
   }
 
   /** Time allowed for connect, send and the whole reply (real time: it guards real socket IO). */
@@ -147,8 +132,7 @@ public final class ScepHttpRequest {
     if (timeout.isNegative() || timeout.isZero()) {
       throw new IllegalArgumentException("timeout must be positive, got " + timeout);
     }
-    return new ScepHttpRequest(
-        operation, url, post, pkiMessage, caIdentifier, ifindex, sourceIp, timeout);
+    return new ScepHttpRequest(operation, url, post, pkiMessage, caIdentifier, egress, timeout);
   }
 
   public ScepOperation operation() {
@@ -159,17 +143,34 @@ public final class ScepHttpRequest {
     return url;
   }
 
+  /** The DER pkiMessage of a PKIOperation (a copy), null for the other operations. */
+  public byte[] pkiMessage() {
+    return pkiMessage == null ? null : pkiMessage.clone();
+  }
+
+  /** The {@code message=} CA identifier of GetCACaps and GetCACert, null when none. */
+  public String caIdentifier() {
+    return caIdentifier;
+  }
+
   /** True for a POSTed PKIOperation. */
   public boolean post() {
     return post;
   }
 
-  public int ifindex() {
-    return ifindex;
+  /** The egress, null until {@link #withEgress} (a connector then uses its own defaults). */
+  public Egress egress() {
+    return egress;
   }
 
-  public String sourceIp() {
-    return sourceIp;
+  /** The interface index forticron prints: 0 without an egress or with {@code auto}. */
+  public int ifindex() {
+    return egress == null ? 0 : egress.traceIfindex();
+  }
+
+  /** The configured {@code source-ip} forticron prints, {@link Ip4#ANY} when unset. */
+  public int sourceIp() {
+    return egress == null ? Ip4.ANY : egress.configuredSourceIp();
   }
 
   public Duration timeout() {

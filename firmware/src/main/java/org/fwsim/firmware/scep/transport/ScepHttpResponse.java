@@ -17,6 +17,14 @@ public final class ScepHttpResponse {
     this.stopConnect = stopConnect;
   }
 
+  /**
+   * A reply that did not come off a connection (a {@link ScepTransport} that answers from values,
+   * as tests do): nothing to stop.
+   */
+  public static ScepHttpResponse of(ScepOperation operation, String contentType, byte[] body) {
+    return new ScepHttpResponse(operation, contentType, body.clone(), () -> {});
+  }
+
   public ScepOperation operation() {
     return operation;
   }

@@ -34,6 +34,16 @@ public final class ScepTransportException extends Exception {
     this.stopConnect = stopConnect;
   }
 
+  /**
+   * A failure that did not come off a connection (a {@link ScepTransport} that answers from values,
+   * as tests do).
+   *
+   * @param httpStatus the status for {@link Reason#HTTP_STATUS}, else 0
+   */
+  public static ScepTransportException of(Reason reason, String message, int httpStatus) {
+    return new ScepTransportException(reason, message, httpStatus, null, null);
+  }
+
   public Reason reason() {
     return reason;
   }

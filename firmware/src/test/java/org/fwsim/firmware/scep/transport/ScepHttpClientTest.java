@@ -26,10 +26,13 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
+import org.fwsim.firmware.config.InterfaceSelectMethod;
 import org.fwsim.firmware.debug.DebugApplication;
 import org.fwsim.firmware.debug.DebugControl;
 import org.fwsim.firmware.debug.ListSink;
 import org.fwsim.firmware.debug.SteppedClock;
+import org.fwsim.firmware.egress.Egress;
+import org.fwsim.hal.net.Ip4;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -227,7 +230,18 @@ class ScepHttpClientTest {
     debug.application(DebugApplication.SCEP, -1);
     debug.enable();
     serve(r -> CannedHttpServer.reply(200, "application/x-x509-ca-cert", new byte[1188]));
-    ok(ScepHttpRequest.getCaCert(server.url("/scep"), null).withEgress(3, "127.0.0.2"));
+    ok(
+        ScepHttpRequest.getCaCert(server.url("/scep"), null)
+            .withEgress(
+                new Egress(
+                    "lo",
+                    3,
+                    Ip4.parse("127.0.0.2"),
+                    Ip4.parse("127.0.0.2"),
+                    Ip4.ANY,
+                    Ip4.parse("127.0.0.1"),
+                    InterfaceSelectMethod.SPECIFY,
+                    "test")));
     // scep_stop_connect is printed on the mailbox right after the callback: let the mailbox drain.
     mailbox.submit(() -> {}).get(5, TimeUnit.SECONDS);
     InetSocketAddress remote = server.next().remote();

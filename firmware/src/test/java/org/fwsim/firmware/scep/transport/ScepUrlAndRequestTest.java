@@ -3,11 +3,14 @@ package org.fwsim.firmware.scep.transport;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.net.InetSocketAddress;
 import java.time.Duration;
+import org.fwsim.firmware.config.InterfaceSelectMethod;
+import org.fwsim.firmware.egress.Egress;
+import org.fwsim.hal.net.Ip4;
 import org.junit.jupiter.api.Test;
 
 class ScepUrlAndRequestTest {
@@ -65,23 +68,32 @@ class ScepUrlAndRequestTest {
         IllegalArgumentException.class,
         () -> ScepHttpRequest.getCaCert(url, null).withTimeout(Duration.ZERO));
     assertThrows(
-        IllegalArgumentException.class,
-        () -> ScepHttpRequest.getCaCert(url, null).withEgress(-1, "0.0.0.0"));
+        NullPointerException.class, () -> ScepHttpRequest.getCaCert(url, null).withEgress(null));
   }
 
   @Test
-  void addressesAreParsedWithoutDns() {
-    assertNull(ScepHttpClient.sourceAddress("0.0.0.0"), "0.0.0.0 means any source");
-    assertEquals("127.0.0.9", ScepHttpClient.sourceAddress("127.0.0.9").getHostAddress());
-    assertEquals(
-        "source-ip is not an IP address: 'fw.example'",
-        assertThrows(
-                IllegalArgumentException.class, () -> ScepHttpClient.sourceAddress("fw.example"))
-            .getMessage());
-    InetSocketAddress named =
-        ScepHttpClient.destination(ScepUrl.parse("http://ca.example:8080/scep"));
-    assertTrue(named.isUnresolved(), "a name is left for the connector to map");
-    assertFalse(ScepHttpClient.destination(ScepUrl.parse("http://10.5.149.111/")).isUnresolved());
+  void aRequestCarriesItsEgressForTheBindAndTheTrace() {
+    ScepHttpRequest plain = ScepHttpRequest.getCaCert(ScepUrl.parse("http://10.5.149.111/"), null);
+    assertNull(plain.egress());
+    assertEquals(0, plain.ifindex());
+    assertEquals(Ip4.ANY, plain.sourceIp());
+    Egress sdwan =
+        new Egress(
+            "port2",
+            4,
+            Ip4.parse("192.168.2.99"),
+            Ip4.ANY,
+            Ip4.parse("192.168.2.1"),
+            Ip4.parse("10.5.149.111"),
+            InterfaceSelectMethod.SDWAN,
+            "test");
+    ScepHttpRequest bound = plain.withEgress(sdwan);
+    assertSame(sdwan, bound.egress());
+    assertEquals(4, bound.ifindex(), "sdwan binds to the device: its index is printed");
+    assertEquals(Ip4.ANY, bound.sourceIp(), "no source-ip configured: 0.0.0.0 is printed");
+    Egress auto = new Egress("port1", 3, 1, 1, 0, 2, InterfaceSelectMethod.AUTO, "test");
+    assertEquals(0, plain.withEgress(auto).ifindex(), "auto prints interface 0");
+    assertEquals(1, plain.withEgress(auto).sourceIp());
   }
 
   @Test

@@ -1,0 +1,107 @@
+package org.fwsim.firmware.scep.client;
+
+import java.time.InstantSource;
+import java.util.Objects;
+import java.util.concurrent.Executor;
+import org.fwsim.firmware.debug.DebugControl;
+import org.fwsim.firmware.egress.EgressRules;
+import org.fwsim.firmware.egress.EgressSelector;
+import org.fwsim.firmware.log.EventLog;
+import org.fwsim.firmware.scep.message.PkiRequests;
+import org.fwsim.firmware.scep.transport.ScepHttpClient;
+import org.fwsim.firmware.scep.transport.ScepTransport;
+import org.fwsim.firmware.scep.transport.UnderlayScepConnector;
+import org.fwsim.hal.Appliance;
+import org.fwsim.hal.Hypervisor;
+import org.fwsim.hal.clock.Scheduler;
+import org.fwsim.hal.pki.CertStore;
+import org.fwsim.hal.pki.KeyPool;
+import org.fwsim.hal.vdom.Vdom;
+
+/**
+ * What a VDOM's SCEP client needs from its appliance, wired explicitly (no Appliance dependency).
+ *
+ * @param mailbox the appliance's mailbox: every transaction step runs there
+ * @param clock the appliance's clock (validity checks, log times, last-updated)
+ * @param scheduler the simulation's scheduler, for CertPoll intervals (its tasks only post to
+ *     {@code mailbox})
+ * @param debug the appliance's debug control (scep and forticron traces)
+ * @param eventLog the appliance's event log
+ * @param vdom the VDOM name (log {@code vd}, egress selection)
+ * @param vfid the VDOM index forticron prints
+ * @param vdomStore the VDOM's certificate store ({@code range vdom})
+ * @param globalStore the global certificate store ({@code range global})
+ * @param keys fresh keys for new enrollments and renewals
+ * @param requests builds the pkiMessages this VDOM sends and reads the replies (shared)
+ * @param egress chooses interface and source towards the CA
+ * @param transport sends the requests (each carries its egress) and answers on {@code mailbox}
+ * @param policy poll interval, max polls, step timeout
+ */
+public record ScepContext(
+    Executor mailbox,
+    InstantSource clock,
+    Scheduler scheduler,
+    DebugControl debug,
+    EventLog eventLog,
+    String vdom,
+    int vfid,
+    CertStore vdomStore,
+    CertStore globalStore,
+    KeyPool keys,
+    PkiRequests requests,
+    EgressSelector egress,
+    ScepTransport transport,
+    ScepPolicy policy) {
+
+  public ScepContext {
+    Objects.requireNonNull(mailbox, "mailbox");
+    Objects.requireNonNull(clock, "clock");
+    Objects.requireNonNull(scheduler, "scheduler");
+    Objects.requireNonNull(debug, "debug");
+    Objects.requireNonNull(eventLog, "eventLog");
+    Objects.requireNonNull(vdom, "vdom");
+    Objects.requireNonNull(vdomStore, "vdomStore");
+    Objects.requireNonNull(globalStore, "globalStore");
+    Objects.requireNonNull(keys, "keys");
+    Objects.requireNonNull(requests, "requests");
+    Objects.requireNonNull(egress, "egress");
+    Objects.requireNonNull(transport, "transport");
+    Objects.requireNonNull(policy, "policy");
+  }
+
+  /**
+   * The context of one VDOM of an appliance on a hypervisor: its mailbox, clock and stores, the
+   * hypervisor's scheduler and key pool, egress by route lookup in the VDOM's routing table ({@code
+   * interface-select-method auto}), connections over the hypervisor's underlay.
+   */
+  public static ScepContext forVdom(
+      Hypervisor hypervisor,
+      Appliance appliance,
+      Vdom vdom,
+      DebugControl debug,
+      EventLog eventLog,
+      PkiRequests requests,
+      ScepPolicy policy) {
+    EgressSelector egress = EgressRules.auto(appliance);
+    return new ScepContext(
+        appliance.mailbox(),
+        appliance.clock(),
+        hypervisor.scheduler(),
+        debug,
+        eventLog,
+        vdom.name(),
+        vdom.vfid(),
+        vdom.certStore(),
+        appliance.globalCerts(),
+        hypervisor.keys(),
+        requests,
+        egress,
+        new ScepHttpClient(new UnderlayScepConnector(hypervisor.underlay(), appliance)),
+        policy);
+  }
+
+  /** The store a certificate of that range lives in. */
+  public CertStore store(boolean global) {
+    return global ? globalStore : vdomStore;
+  }
+}

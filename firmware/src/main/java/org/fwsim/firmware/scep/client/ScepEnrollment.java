@@ -1,0 +1,108 @@
+package org.fwsim.firmware.scep.client;
+
+import java.util.Objects;
+import org.bouncycastle.asn1.x500.X500Name;
+import org.fwsim.firmware.scep.transport.ScepUrl;
+import org.fwsim.hal.net.Ip4;
+import org.fwsim.hal.pki.KeyType;
+
+/**
+ * What to enroll or renew: the {@code config vpn certificate local} entry's SCEP settings, as the
+ * CLI ({@code execute vpn certificate local generate ...}) or forticron (auto-regenerate) read
+ * them.
+ *
+ * @param certificate the local certificate's name ({@code edit <name>})
+ * @param scepUrl {@code scep-url}, parsed where the configuration or the command was read
+ * @param challenge {@code scep-password} (the CSR's challengePassword), null for none
+ * @param caIdentifier {@code ca-identifier} ({@code message=} of GetCACaps/GetCACert), null for
+ *     none
+ * @param subject the subject of a first enrollment; a renewal keeps the current certificate's
+ * @param keyType the key of a first enrollment; a renewal makes a key like the current one
+ * @param privateKeyRetain {@code private-key-retain enable}: a renewal keeps the current key
+ * @param global {@code range global} (the global store) rather than {@code range vdom}
+ * @param sourceIp {@code source-ip}, {@link Ip4#ANY} to use the egress interface's address
+ */
+public record ScepEnrollment(
+    String certificate,
+    ScepUrl scepUrl,
+    String challenge,
+    String caIdentifier,
+    X500Name subject,
+    KeyType keyType,
+    boolean privateKeyRetain,
+    boolean global,
+    int sourceIp) {
+
+  public ScepEnrollment {
+    if (certificate == null || certificate.isBlank()) {
+      throw new IllegalArgumentException("SCEP enrollment needs a certificate name");
+    }
+    if (scepUrl == null) {
+      throw new IllegalArgumentException("certificate " + certificate + " has no scep-url");
+    }
+    Objects.requireNonNull(keyType, "keyType");
+  }
+
+  /**
+   * A first enrollment of an RSA-2048 certificate in the VDOM's range, nothing else set.
+   *
+   * @throws IllegalArgumentException for an unusable {@code scepUrl}
+   */
+  public static ScepEnrollment of(
+      String certificate, String scepUrl, String challenge, X500Name subject) {
+    return new ScepEnrollment(
+        certificate,
+        ScepUrl.parse(scepUrl),
+        challenge,
+        null,
+        subject,
+        KeyType.RSA_2048,
+        false,
+        false,
+        Ip4.ANY);
+  }
+
+  public ScepEnrollment withPrivateKeyRetain(boolean retain) {
+    return new ScepEnrollment(
+        certificate, scepUrl, challenge, caIdentifier, subject, keyType, retain, global, sourceIp);
+  }
+
+  public ScepEnrollment withGlobal(boolean inGlobal) {
+    return new ScepEnrollment(
+        certificate,
+        scepUrl,
+        challenge,
+        caIdentifier,
+        subject,
+        keyType,
+        privateKeyRetain,
+        inGlobal,
+        sourceIp);
+  }
+
+  public ScepEnrollment withSourceIp(int source) {
+    return new ScepEnrollment(
+        certificate,
+        scepUrl,
+        challenge,
+        caIdentifier,
+        subject,
+        keyType,
+        privateKeyRetain,
+        global,
+        source);
+  }
+
+  public ScepEnrollment withCaIdentifier(String identifier) {
+    return new ScepEnrollment(
+        certificate,
+        scepUrl,
+        challenge,
+        identifier,
+        subject,
+        keyType,
+        privateKeyRetain,
+        global,
+        sourceIp);
+  }
+}

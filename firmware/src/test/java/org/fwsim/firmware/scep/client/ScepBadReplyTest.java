@@ -1,0 +1,337 @@
+package org.fwsim.firmware.scep.client;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.nio.NioIoHandler;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.security.KeyPair;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+import org.fwsim.firmware.log.LogEntry;
+import org.fwsim.firmware.log.LogId;
+import org.fwsim.firmware.scep.TestPki;
+import org.fwsim.firmware.scep.message.FailInfo;
+import org.fwsim.firmware.scep.message.InboundRequest;
+import org.fwsim.firmware.scep.message.PkiReplies;
+import org.fwsim.firmware.scep.message.RequestHeader;
+import org.fwsim.hal.pki.LocalCertificate;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Every bad reply a renewal can get ends the same way: a FAILED outcome naming what was wrong,
+ * {@code SCEP request is failed} in forticron's trace, 22203 and 41990 in the event log, and the
+ * current certificate entry untouched (the very same object), with nothing thrown.
+ */
+class ScepBadReplyTest {
+
+  static final String NAME = "FAC_SCEP";
+  static EventLoopGroup group;
+  static KeyPair caKey;
+  static X509Certificate caCert;
+  static KeyPair otherCaKey;
+  static X509Certificate otherCaCert;
+
+  TestScepResponder ca;
+  ScepClientFixture appliance;
+
+  /** One bad reply: how the test CA misbehaves and what the failure reason must mention. */
+  record Case(String name, Consumer<TestScepResponder> misbehave, String reasonMentions) {
+    @Override
+    public String toString() {
+      return name;
+    }
+  }
+
+  @BeforeAll
+  static void keys() {
+    group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
+    caKey = TestPki.rsa();
+    caCert = TestPki.caCert("CN=fwsim test CA", caKey);
+    otherCaKey = TestPki.rsa();
+    otherCaCert = TestPki.caCert("CN=someone else's CA", otherCaKey);
+  }
+
+  @AfterAll
+  static void stop() throws InterruptedException {
+    group.shutdownGracefully(0, 1, TimeUnit.SECONDS).await(5, TimeUnit.SECONDS);
+  }
+
+  @AfterEach
+  void closeCa() {
+    if (ca != null) {
+      ca.close();
+    }
+  }
+
+  static Stream<Case> badReplies() {
+    return Stream.of(
+        new Case(
+            "malformed body",
+            ca ->
+                ca.raw =
+                    op ->
+                        op != TestScepResponder.Op.PKI
+                            ? null
+                            : TestScepResponder.reply(
+                                200,
+                                "application/x-pki-message",
+                                "this is not a pkiMessage!".getBytes(StandardCharsets.US_ASCII)),
+            "bad CertRep"),
+        new Case(
+            "truncated CertRep",
+            ca ->
+                ca.pki =
+                    (req, r) -> {
+                      byte[] full = TestScepResponder.issue(req, r);
+                      return Arrays.copyOf(full, full.length / 2);
+                    },
+            "bad CertRep"),
+        new Case(
+            "oversized reply",
+            ca ->
+                ca.raw =
+                    op ->
+                        op != TestScepResponder.Op.PKI
+                            ? null
+                            : TestScepResponder.reply(
+                                200, "application/x-pki-message", new byte[300 * 1024]),
+            "limit"),
+        new Case(
+            "wrong content type",
+            ca ->
+                ca.raw =
+                    op ->
+                        op != TestScepResponder.Op.PKI
+                            ? null
+                            : TestScepResponder.reply(
+                                200,
+                                "text/html",
+                                "<html>login</html>".getBytes(StandardCharsets.US_ASCII)),
+            "Content-Type"),
+        new Case(
+            "GetCACert answered with HTML",
+            ca ->
+                ca.raw =
+                    op ->
+                        op != TestScepResponder.Op.CA_CERT
+                            ? null
+                            : TestScepResponder.reply(
+                                200, "text/html", "<html/>".getBytes(StandardCharsets.US_ASCII)),
+            "Content-Type"),
+        new Case(
+            "signed by another CA's key",
+            ca ->
+                ca.pki =
+                    (req, r) -> {
+                      PkiReplies impostor =
+                          new PkiReplies(
+                              r.caCert,
+                              r.key(),
+                              otherCaCert,
+                              otherCaKey.getPrivate(),
+                              List.of(),
+                              java.time.InstantSource.fixed(TestPki.NOW));
+                      return impostor.success(
+                          req,
+                          List.of(
+                              TestPki.issue(req.csr(), otherCaCert, otherCaKey.getPrivate(), 9)));
+                    },
+            "neither the CA"),
+        new Case(
+            "replayed: wrong recipientNonce",
+            ca ->
+                ca.pki =
+                    (req, r) ->
+                        r.codec.success(
+                            new InboundRequest(
+                                new RequestHeader(
+                                    req.header().type(),
+                                    req.header().transactionId(),
+                                    new byte[16],
+                                    req.header().signer()),
+                                req.csr(),
+                                null,
+                                null,
+                                null,
+                                req.signingTime(),
+                                req.contentCipher(),
+                                null),
+                            List.of(TestPki.issue(req.csr(), r.caCert, r.key(), 10))),
+            "recipientNonce"),
+        new Case(
+            "replayed: wrong transactionID",
+            ca ->
+                ca.pki =
+                    (req, r) ->
+                        r.codec.pending(
+                            new InboundRequest(
+                                new RequestHeader(
+                                    req.header().type(),
+                                    "0123456789ABCDEF0123456789ABCDEF",
+                                    req.header().senderNonce(),
+                                    req.header().signer()),
+                                null,
+                                null,
+                                null,
+                                null,
+                                req.signingTime(),
+                                req.contentCipher(),
+                                null)),
+            "transactionID"),
+        new Case(
+            "HTTP 500",
+            ca ->
+                ca.raw =
+                    op ->
+                        op != TestScepResponder.Op.PKI
+                            ? null
+                            : TestScepResponder.reply(
+                                500,
+                                "text/plain",
+                                "internal error".getBytes(StandardCharsets.US_ASCII)),
+            "500"),
+        new Case(
+            "no reply (timeout)",
+            ca -> ca.raw = op -> op != TestScepResponder.Op.PKI ? null : TestScepResponder.SILENCE,
+            "no complete reply within 500 ms"),
+        new Case(
+            "CA answers FAILURE badRequest",
+            ca ->
+                ca.pki =
+                    (req, r) ->
+                        r.codec.failure(req.header(), FailInfo.BAD_REQUEST, "duplicate subject"),
+            "failInfo badRequest (duplicate subject)"));
+  }
+
+  void setUp() throws Exception {
+    appliance =
+        new ScepClientFixture(
+            group, new ScepPolicy(Duration.ofMinutes(5), 3, Duration.ofMillis(500)));
+    ca = new TestScepResponder(group, caKey, caCert, appliance.clock);
+    appliance.debugAll();
+  }
+
+  ScepEnrollment renewal(String url) {
+    return ScepEnrollment.of(NAME, url, "secret", ScepClientFixture.SUBJECT).withGlobal(true);
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("badReplies")
+  void aBadReplyFailsCleanlyAndKeepsTheCurrentCertificate(Case bad) throws Exception {
+    setUp();
+    LocalCertificate current = appliance.installCurrent(NAME, ca, appliance.globalStore);
+    byte[] certBefore = current.certificate().getEncoded();
+    bad.misbehave().accept(ca);
+
+    ScepOutcome outcome = appliance.run(true, renewal(ca.url()));
+
+    assertFailedCleanly(outcome, bad.reasonMentions(), current, certBefore);
+    if (bad.name().startsWith("CA answers FAILURE")) {
+      assertEquals(FailInfo.BAD_REQUEST, outcome.failInfo());
+      assertEquals(FailureKind.CA_BAD_REQUEST, outcome.failure());
+      assertTrue(appliance.sink.lines().contains("pkcs7_unwrap: pkistatus: FAILURE"));
+    }
+  }
+
+  @Test
+  void aGarbageCertRepGivesTheKb420924ForticronTrace() throws Exception {
+    setUp();
+    LocalCertificate current = appliance.installCurrent(NAME, ca, appliance.globalStore);
+    byte[] certBefore = current.certificate().getEncoded();
+    // 25 bytes, as the FortiAuthenticator reply in the KB-420924 capture.
+    ca.raw =
+        op ->
+            op != TestScepResponder.Op.PKI
+                ? null
+                : TestScepResponder.reply(200, "application/x-pki-message", new byte[25]);
+
+    ScepOutcome outcome =
+        appliance.run(true, renewal(ca.url().replace("/cgi-bin/pkiclient.exe", "/app/cert/scep/")));
+
+    assertFailedCleanly(outcome, "bad CertRep", current, certBefore);
+    GoldenTrace.load("renew-failed-forticron.trace").assertInOrder(appliance.sink.lines());
+  }
+
+  @Test
+  void aRefusedConnectionFailsCleanly() throws Exception {
+    setUp();
+    LocalCertificate current = appliance.installCurrent(NAME, ca, appliance.globalStore);
+    byte[] certBefore = current.certificate().getEncoded();
+    int closedPort;
+    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
+      closedPort = s.getLocalPort();
+    }
+
+    ScepOutcome outcome = appliance.run(true, renewal("http://127.0.0.1:" + closedPort + "/scep"));
+
+    assertFailedCleanly(outcome, "connect failed", current, certBefore);
+  }
+
+  @Test
+  void anHttpErrorToGetCaCapsMeansNoCapabilities() throws Exception {
+    setUp();
+    ca.raw =
+        op ->
+            op != TestScepResponder.Op.CAPS
+                ? null
+                : TestScepResponder.reply(
+                    404, "text/plain", "no such operation".getBytes(StandardCharsets.US_ASCII));
+
+    ScepOutcome outcome =
+        appliance.run(
+            false, ScepEnrollment.of("vpn1", ca.url(), "secret", ScepClientFixture.SUBJECT));
+
+    assertEquals(ScepOutcome.Status.ISSUED, outcome.status(), outcome::reason);
+    assertTrue(
+        ca.seen.stream()
+            .filter(s -> s.op() == TestScepResponder.Op.PKI)
+            .allMatch(s -> s.method().equals("GET")),
+        "without capabilities the legacy GET is used");
+  }
+
+  private void assertFailedCleanly(
+      ScepOutcome outcome, String mentions, LocalCertificate current, byte[] certBefore)
+      throws Exception {
+    assertEquals(ScepOutcome.Status.FAILED, outcome.status(), outcome::toString);
+    assertTrue(
+        outcome.reason().contains(mentions),
+        () -> "reason '" + outcome.reason() + "' should mention '" + mentions + "'");
+    List<String> trace = appliance.sink.lines();
+    assertTrue(
+        trace.contains("scep_recv()-554: SCEP request is failed"), () -> String.join("\n", trace));
+    assertTrue(
+        trace.get(trace.size() - 1).startsWith("scep_cleanup()-168: scep_cleanup, state "),
+        () -> String.join("\n", trace));
+    assertTrue(
+        trace.get(trace.size() - 1).endsWith("name FAC_SCEPVDOM0, vfid 0, is_global 1."),
+        trace::toString);
+    List<LogEntry> log = appliance.log.entries();
+    assertEquals(
+        List.of(LogId.VPN_CERT_UPDATE_FAILED, LogId.AUTO_GEN_CERT_FAIL), appliance.logIds());
+    assertEquals(outcome.reason(), log.get(0).field("reason"));
+    LocalCertificate after = appliance.globalStore.snapshot().findLocal(NAME).orElseThrow();
+    assertSame(current, after, "the certificate entry is the very same object");
+    assertSame(current.privateKey(), after.privateKey());
+    assertArrayEquals(certBefore, after.certificate().getEncoded());
+    assertTrue(
+        appliance.globalStore.snapshot().caCertificates().isEmpty(), "no CA imported on failure");
+    assertEquals(outcome, appliance.client.lastOutcome(NAME, true).orElseThrow());
+  }
+}

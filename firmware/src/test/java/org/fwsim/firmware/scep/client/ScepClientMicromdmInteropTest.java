@@ -1,0 +1,137 @@
+package org.fwsim.firmware.scep.client;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.nio.NioIoHandler;
+import java.io.File;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.cert.X509Certificate;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.bouncycastle.asn1.x500.X500Name;
+import org.fwsim.firmware.scep.message.MessageType;
+import org.fwsim.firmware.scep.transport.MicromdmScepServer;
+import org.fwsim.hal.pki.LocalCertificate;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Our client against the real micromdm {@code scepserver} (Debian package {@code scep}): a first
+ * enrollment and a renewal, each issued certificate checked by {@code openssl verify} against the
+ * CA's own PEM. Skipped when a binary is missing, failed instead when env {@code CI} is set.
+ */
+class ScepClientMicromdmInteropTest {
+
+  @TempDir static Path workDir;
+  static MicromdmScepServer ca;
+  static EventLoopGroup group;
+
+  @BeforeAll
+  static void startCa() throws Exception {
+    MicromdmScepServer.requireOrSkip();
+    requireOpenSslOrSkip();
+    // -allowrenew 0: micromdm otherwise refuses a second certificate for the same CN (badRequest).
+    ca = MicromdmScepServer.builder().challenge("secret").allowRenewDays(0).start(workDir);
+    group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
+  }
+
+  @AfterAll
+  static void stopCa() throws InterruptedException {
+    if (ca != null) {
+      ca.close();
+    }
+    if (group != null) {
+      group.shutdownGracefully(0, 1, TimeUnit.SECONDS).await(5, TimeUnit.SECONDS);
+    }
+  }
+
+  @Test
+  void enrollsAndRenewsWithMicromdmAndOpenSslVerifiesBoth() throws Exception {
+    ScepClientFixture appliance = new ScepClientFixture(group, ScepPolicy.DEFAULTS);
+    // micromdm stamps certificates with the host's time; the appliance clock must be inside their
+    // validity.
+    appliance.clock.set(Instant.now().plusSeconds(60));
+    ScepEnrollment enrollment =
+        ScepEnrollment.of(
+            "interop", ca.url(), "secret", new X500Name("O=fwsim, OU=interop, CN=fgt-interop"));
+
+    ScepOutcome first = appliance.run(false, enrollment);
+    assertEquals(
+        ScepOutcome.Status.ISSUED, first.status(), () -> first.reason() + "\n" + ca.output());
+    assertEquals(MessageType.PKCS_REQ, first.messageType());
+    X509Certificate issued = first.installed().certificate();
+    assertOpenSslVerifies(issued, "first.pem");
+    assertTrue(
+        appliance.vdomStore.snapshot().findCa("CA_Cert_1").isPresent(),
+        "micromdm's CA is imported");
+
+    ScepOutcome renewed = appliance.run(true, enrollment);
+    assertEquals(
+        ScepOutcome.Status.ISSUED, renewed.status(), () -> renewed.reason() + "\n" + ca.output());
+    assertEquals(MessageType.RENEWAL_REQ, renewed.messageType(), "micromdm advertises Renewal");
+    LocalCertificate now = appliance.vdomStore.snapshot().findLocal("interop").orElseThrow();
+    assertNotEquals(issued.getSerialNumber(), now.certificate().getSerialNumber());
+    assertNotEquals(
+        issued.getPublicKey(), now.certificate().getPublicKey(), "a renewal gets a new key");
+    assertOpenSslVerifies(now.certificate(), "renewed.pem");
+  }
+
+  private static void assertOpenSslVerifies(X509Certificate cert, String fileName)
+      throws Exception {
+    Path pem = workDir.resolve(fileName);
+    Files.writeString(
+        pem,
+        "-----BEGIN CERTIFICATE-----\n"
+            + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
+                .encodeToString(cert.getEncoded())
+            + "\n-----END CERTIFICATE-----\n",
+        StandardCharsets.US_ASCII);
+    Path out = workDir.resolve(fileName + ".verify");
+    Process p =
+        new ProcessBuilder(
+                List.of(
+                    "openssl",
+                    "verify",
+                    "-CAfile",
+                    ca.caCertificatePem().toString(),
+                    pem.toString()))
+            .redirectErrorStream(true)
+            .redirectOutput(out.toFile())
+            .start();
+    if (!p.waitFor(20, TimeUnit.SECONDS)) {
+      p.destroyForcibly();
+      fail("openssl verify did not finish within 20 s");
+    }
+    String output = Files.readString(out, StandardCharsets.UTF_8);
+    assertEquals(0, p.exitValue(), output);
+    assertTrue(output.trim().endsWith(": OK"), output);
+  }
+
+  private static void requireOpenSslOrSkip() {
+    String path = System.getenv("PATH");
+    if (path != null) {
+      for (String dir : path.split(File.pathSeparator)) {
+        if (new File(dir, "openssl").canExecute()) {
+          return;
+        }
+      }
+    }
+    String reason = "openssl is not on the PATH";
+    if (System.getenv("CI") != null) {
+      fail(reason + " but CI is set");
+    }
+    Assumptions.assumeTrue(false, reason);
+  }
+}

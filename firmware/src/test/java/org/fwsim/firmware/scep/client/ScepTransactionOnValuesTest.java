@@ -1,0 +1,216 @@
+package org.fwsim.firmware.scep.client;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.security.KeyPair;
+import java.security.cert.X509Certificate;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Executor;
+import java.util.function.Consumer;
+import org.fwsim.firmware.config.InterfaceSelectMethod;
+import org.fwsim.firmware.debug.DebugControl;
+import org.fwsim.firmware.egress.Egress;
+import org.fwsim.firmware.scep.TestPki;
+import org.fwsim.firmware.scep.message.CaCertificates;
+import org.fwsim.firmware.scep.message.InboundRequest;
+import org.fwsim.firmware.scep.message.MessageType;
+import org.fwsim.firmware.scep.message.PkiReplies;
+import org.fwsim.firmware.scep.transport.ScepHttpRequest;
+import org.fwsim.firmware.scep.transport.ScepHttpResponse;
+import org.fwsim.firmware.scep.transport.ScepOperation;
+import org.fwsim.firmware.scep.transport.ScepTransport;
+import org.fwsim.firmware.scep.transport.ScepTransportException;
+import org.fwsim.hal.net.Ip4;
+import org.fwsim.hal.pki.LocalCertificate;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@code ScepTransaction} driven on values: a {@link ScepTransport} that answers each request from
+ * a CA's {@link PkiReplies} on the appliance's mailbox, with no socket, no event loop and no wall
+ * clock. What the transaction sends (operation, method, egress) is read back from the requests.
+ */
+class ScepTransactionOnValuesTest {
+
+  private static final String URL = "http://10.5.149.111/app/cert/scep/";
+  private static final int SOURCE = Ip4.parse("192.168.2.99");
+
+  /** The egress the selector hands out: the transaction must carry this very record. */
+  private static final Egress EGRESS =
+      new Egress(
+          "port2",
+          4,
+          SOURCE,
+          SOURCE,
+          Ip4.parse("192.168.2.1"),
+          Ip4.parse("10.5.149.111"),
+          InterfaceSelectMethod.SDWAN,
+          "sdwan: service 1(to_ca) mode manual, member 2 port2");
+
+  private static KeyPair caKey;
+  private static X509Certificate caCert;
+
+  @BeforeAll
+  static void ca() {
+    caKey = TestPki.rsa();
+    caCert = TestPki.caCert("CN=FAC", caKey);
+  }
+
+  /** A CA as a transport: GetCACaps and GetCACert from values, PKIOperation through PkiReplies. */
+  private static final class CaTransport implements ScepTransport {
+    final PkiReplies replies;
+    final List<ScepHttpRequest> sent = new ArrayList<>();
+    String caps = "POSTPKIOperation\nSHA-256\nAES\nSCEPStandard";
+    int capsStatus = 200;
+    int pendingReplies;
+    ScepTransportException.Reason failCaCert;
+    private InboundRequest enrollment;
+
+    CaTransport() throws Exception {
+      this.replies =
+          new PkiReplies(
+              caCert,
+              caKey.getPrivate(),
+              caCert,
+              caKey.getPrivate(),
+              List.of(),
+              InstantSource.fixed(TestPki.NOW));
+    }
+
+    @Override
+    public void send(
+        ScepHttpRequest request,
+        DebugControl debug,
+        Executor completions,
+        Consumer<ScepHttpResponse> onOk,
+        Consumer<ScepTransportException> onError) {
+      sent.add(request);
+      try {
+        ScepHttpResponse reply = answer(request);
+        completions.execute(() -> onOk.accept(reply));
+      } catch (ScepTransportException e) {
+        completions.execute(() -> onError.accept(e));
+      } catch (Exception e) {
+        throw new IllegalStateException(e);
+      }
+    }
+
+    private ScepHttpResponse answer(ScepHttpRequest request) throws Exception {
+      switch (request.operation()) {
+        case GET_CA_CAPS -> {
+          if (capsStatus != 200) {
+            throw ScepTransportException.of(
+                ScepTransportException.Reason.HTTP_STATUS, "HTTP " + capsStatus, capsStatus);
+          }
+          return ScepHttpResponse.of(
+              ScepOperation.GET_CA_CAPS, "text/plain", caps.getBytes(StandardCharsets.US_ASCII));
+        }
+        case GET_CA_CERT -> {
+          if (failCaCert != null) {
+            throw ScepTransportException.of(failCaCert, "connect failed: refused", 0);
+          }
+          CaCertificates served = CaCertificates.of(List.of(caCert));
+          return ScepHttpResponse.of(
+              ScepOperation.GET_CA_CERT, served.contentType(), served.toWire());
+        }
+        default -> {
+          InboundRequest in = replies.decode(request.pkiMessage());
+          if (in.header().type() != MessageType.CERT_POLL) {
+            enrollment = in;
+          }
+          byte[] body;
+          if (pendingReplies > 0) {
+            pendingReplies--;
+            body = replies.pending(in);
+          } else {
+            X509Certificate issued =
+                TestPki.issue(enrollment.csr(), caCert, caKey.getPrivate(), 101);
+            body = replies.success(in, List.of(issued));
+          }
+          return ScepHttpResponse.of(
+              ScepOperation.PKI_OPERATION, "application/x-pki-message", body);
+        }
+      }
+    }
+
+    List<ScepOperation> operations() {
+      return sent.stream().map(ScepHttpRequest::operation).toList();
+    }
+  }
+
+  /** An appliance VDOM whose egress is {@link #EGRESS} and whose transport is {@code ca}. */
+  private static ScepClientFixture appliance(CaTransport ca) {
+    return new ScepClientFixture(ScepPolicy.DEFAULTS, (vdom, dst, source) -> EGRESS, ca);
+  }
+
+  private static ScepEnrollment enrollment() {
+    return ScepEnrollment.of("FAC_SCEP", URL, "secret", ScepClientFixture.SUBJECT)
+        .withSourceIp(SOURCE);
+  }
+
+  @Test
+  void aPendingEnrollmentPollsOnceAndInstallsWithEveryRequestOnTheChosenEgress() throws Exception {
+    CaTransport ca = new CaTransport();
+    ScepClientFixture appliance = appliance(ca);
+    ca.pendingReplies = 1;
+
+    ScepOutcome outcome = appliance.run(false, enrollment());
+
+    assertEquals(ScepOutcome.Status.ISSUED, outcome.status(), outcome::reason);
+    assertEquals(1, outcome.polls());
+    assertEquals(
+        List.of(
+            ScepOperation.GET_CA_CAPS,
+            ScepOperation.GET_CA_CERT,
+            ScepOperation.PKI_OPERATION,
+            ScepOperation.PKI_OPERATION),
+        ca.operations());
+    for (ScepHttpRequest r : ca.sent) {
+      assertSame(EGRESS, r.egress(), "the selector's record reaches the transport unchanged");
+      assertEquals(4, r.ifindex());
+      assertEquals(SOURCE, r.sourceIp());
+    }
+    assertTrue(
+        ca.sent.stream()
+            .filter(r -> r.operation() == ScepOperation.PKI_OPERATION)
+            .allMatch(ScepHttpRequest::post),
+        "the CA offers POSTPKIOperation");
+    LocalCertificate installed = appliance.vdomStore.snapshot().findLocal("FAC_SCEP").orElseThrow();
+    assertEquals(outcome.installed(), installed);
+  }
+
+  @Test
+  void anHttpErrorToGetCaCapsMeansNoCapabilitiesSoPkiOperationGoesByGet() throws Exception {
+    CaTransport ca = new CaTransport();
+    ScepClientFixture appliance = appliance(ca);
+    ca.capsStatus = 404;
+
+    ScepOutcome outcome = appliance.run(false, enrollment());
+
+    assertEquals(ScepOutcome.Status.ISSUED, outcome.status(), outcome::reason);
+    ScepHttpRequest pki = ca.sent.get(2);
+    assertEquals(ScepOperation.PKI_OPERATION, pki.operation());
+    assertFalse(pki.post(), "RFC 8894 §3.5.2: without POSTPKIOperation the request is a GET");
+  }
+
+  @Test
+  void aTransportFailureEndsTheTransactionWithItsMessageAndInstallsNothing() throws Exception {
+    CaTransport ca = new CaTransport();
+    ScepClientFixture appliance = appliance(ca);
+    ca.failCaCert = ScepTransportException.Reason.CONNECT_FAILED;
+
+    ScepOutcome outcome = appliance.run(false, enrollment());
+
+    assertEquals(ScepOutcome.Status.FAILED, outcome.status());
+    assertEquals("connect failed: refused", outcome.reason());
+    assertEquals(List.of(ScepOperation.GET_CA_CAPS, ScepOperation.GET_CA_CERT), ca.operations());
+    assertNull(appliance.vdomStore.snapshot().findLocal("FAC_SCEP").orElse(null));
+  }
+}

@@ -1,0 +1,186 @@
+package org.fwsim.firmware.scep.message;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.security.KeyPair;
+import java.security.MessageDigest;
+import java.security.cert.X509Certificate;
+import java.util.HexFormat;
+import java.util.List;
+import org.bouncycastle.asn1.x509.KeyUsage;
+import org.fwsim.firmware.scep.TestPki;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+class CaCertificatesTest {
+
+  private static KeyPair rootKey;
+  private static KeyPair issuingKey;
+  private static KeyPair raKey;
+  private static X509Certificate root;
+  private static X509Certificate issuing;
+
+  @BeforeAll
+  static void pki() {
+    rootKey = TestPki.rsa();
+    issuingKey = TestPki.rsa();
+    raKey = TestPki.rsa();
+    root = TestPki.caCert("CN=Root CA", rootKey);
+    issuing =
+        TestPki.cert(
+            "CN=Issuing CA",
+            issuingKey.getPublic(),
+            root,
+            rootKey.getPrivate(),
+            true,
+            KeyUsage.keyCertSign
+                | KeyUsage.cRLSign
+                | KeyUsage.digitalSignature
+                | KeyUsage.keyEncipherment,
+            2);
+  }
+
+  @Test
+  void singleDerCertificateIsCaEncryptionAndSigningCert() throws Exception {
+    CaCertificates ca =
+        CaCertificates.parse("application/x-x509-ca-cert; charset=binary", root.getEncoded());
+    assertEquals(1, ca.replyType());
+    assertSame(ca.ca(), ca.encryptionCert());
+    assertSame(ca.ca(), ca.signingCert());
+    assertEquals(root, ca.ca());
+    String expected =
+        HexFormat.of()
+            .withUpperCase()
+            .formatHex(MessageDigest.getInstance("SHA-256").digest(root.getEncoded()));
+    assertEquals(expected, ca.fingerprintSha256());
+    assertEquals(CaCertificates.CA_CERT, ca.contentType());
+  }
+
+  @Test
+  void chainWithNdesStyleRaCertsPicksThemByKeyUsage() throws Exception {
+    X509Certificate raSign =
+        TestPki.cert(
+            "CN=RA sign",
+            raKey.getPublic(),
+            issuing,
+            issuingKey.getPrivate(),
+            false,
+            KeyUsage.digitalSignature,
+            10);
+    X509Certificate raEnc =
+        TestPki.cert(
+            "CN=RA enc",
+            raKey.getPublic(),
+            issuing,
+            issuingKey.getPrivate(),
+            false,
+            KeyUsage.keyEncipherment,
+            11);
+    byte[] body = CaCertificates.encodeChain(List.of(root, raSign, issuing, raEnc));
+    CaCertificates ca = CaCertificates.parse(CaCertificates.CA_RA_CERT, body);
+    assertEquals(2, ca.replyType());
+    assertEquals(issuing, ca.ca());
+    assertEquals(raEnc, ca.encryptionCert());
+    assertEquals(raSign, ca.signingCert());
+    assertEquals(4, ca.all().size());
+    assertTrue(ca.contains(raSign));
+  }
+
+  @Test
+  void chainWithoutRaUsesTheIssuingCaNotTheRoot() throws Exception {
+    CaCertificates ca =
+        CaCertificates.parse(
+            CaCertificates.CA_RA_CERT, CaCertificates.encodeChain(List.of(root, issuing)));
+    assertEquals(issuing, ca.ca());
+    assertEquals(issuing, ca.encryptionCert());
+    assertEquals(issuing, ca.signingCert());
+  }
+
+  @Test
+  void caWithoutKeyEnciphermentAndNoRaIsRejected() throws Exception {
+    X509Certificate signOnly =
+        TestPki.cert(
+            "CN=Sign-only CA",
+            rootKey.getPublic(),
+            null,
+            rootKey.getPrivate(),
+            true,
+            KeyUsage.keyCertSign | KeyUsage.digitalSignature,
+            3);
+    ScepException e =
+        assertThrows(
+            ScepException.class,
+            () -> CaCertificates.parse(CaCertificates.CA_CERT, signOnly.getEncoded()));
+    assertTrue(e.getMessage().contains("keyEncipherment"), e.getMessage());
+  }
+
+  @Test
+  void leniently_anRsaCaWithoutKeyEnciphermentIsEncryptedToButAnEcOneIsNot() throws Exception {
+    // micromdm's CA: keyCertSign and cRLSign only.
+    X509Certificate certSignOnly =
+        TestPki.cert(
+            "CN=micromdm-like CA",
+            rootKey.getPublic(),
+            null,
+            rootKey.getPrivate(),
+            true,
+            KeyUsage.keyCertSign | KeyUsage.cRLSign,
+            4);
+    CaCertificates ca =
+        CaCertificates.parseLenient(CaCertificates.CA_CERT, certSignOnly.getEncoded());
+    assertSame(ca.ca(), ca.encryptionCert());
+    java.security.KeyPair ecKey = TestPki.ec();
+    X509Certificate ecCa =
+        TestPki.cert(
+            "CN=EC CA",
+            ecKey.getPublic(),
+            null,
+            ecKey.getPrivate(),
+            true,
+            KeyUsage.keyCertSign | KeyUsage.digitalSignature,
+            5);
+    ScepException e =
+        assertThrows(
+            ScepException.class,
+            () -> CaCertificates.parseLenient(CaCertificates.CA_CERT, ecCa.getEncoded()));
+    assertTrue(e.getMessage().contains("keyEncipherment"), e.getMessage());
+  }
+
+  @Test
+  void wrongContentTypeAndGarbageAreClearErrors() {
+    ScepException html =
+        assertThrows(
+            ScepException.class,
+            () ->
+                CaCertificates.parse(
+                    "text/html", "<html>mscep_admin</html>".getBytes(StandardCharsets.US_ASCII)));
+    assertTrue(html.getMessage().contains("text/html"), html.getMessage());
+    ScepException garbage =
+        assertThrows(
+            ScepException.class, () -> CaCertificates.parse(CaCertificates.CA_CERT, new byte[25]));
+    assertTrue(garbage.getMessage().contains("25 bytes"), garbage.getMessage());
+    ScepException badChain =
+        assertThrows(
+            ScepException.class,
+            () ->
+                CaCertificates.parse(
+                    CaCertificates.CA_RA_CERT, new byte[] {0x30, 0x03, 0x02, 0x01}));
+    assertTrue(badChain.getMessage().contains("not a certs-only"), badChain.getMessage());
+    assertThrows(
+        ScepException.class, () -> CaCertificates.parse(CaCertificates.CA_CERT, new byte[0]));
+    assertNull(garbage.failInfo());
+  }
+
+  @Test
+  void toWireRoundTrips() throws Exception {
+    CaCertificates chain = CaCertificates.of(List.of(root, issuing));
+    assertEquals(chain.all(), CaCertificates.parse(chain.contentType(), chain.toWire()).all());
+    CaCertificates single = CaCertificates.of(List.of(root));
+    assertEquals(root, CaCertificates.parse(single.contentType(), single.toWire()).ca());
+  }
+}

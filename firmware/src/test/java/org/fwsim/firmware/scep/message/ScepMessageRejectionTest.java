@@ -1,0 +1,427 @@
+package org.fwsim.firmware.scep.message;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.security.KeyPair;
+import java.security.SecureRandom;
+import java.security.cert.X509Certificate;
+import java.time.InstantSource;
+import java.util.Arrays;
+import java.util.Date;
+import java.util.List;
+import org.bouncycastle.asn1.ASN1EncodableVector;
+import org.bouncycastle.asn1.ASN1ObjectIdentifier;
+import org.bouncycastle.asn1.DEROctetString;
+import org.bouncycastle.asn1.DERPrintableString;
+import org.bouncycastle.asn1.DERSet;
+import org.bouncycastle.asn1.cms.Attribute;
+import org.bouncycastle.asn1.cms.AttributeTable;
+import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.cms.CMSAlgorithm;
+import org.bouncycastle.cms.CMSEnvelopedDataGenerator;
+import org.bouncycastle.cms.CMSProcessableByteArray;
+import org.bouncycastle.cms.CMSSignedData;
+import org.bouncycastle.cms.jcajce.JceCMSContentEncryptorBuilder;
+import org.bouncycastle.cms.jcajce.JceKeyTransRecipientInfoGenerator;
+import org.fwsim.firmware.scep.TestPki;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Bad requests and bad replies: each must end in a ScepException with a clear message, never a
+ * crash.
+ */
+class ScepMessageRejectionTest {
+
+  private static final InstantSource CLOCK = InstantSource.fixed(TestPki.NOW);
+  private static final X500Name SUBJECT = new X500Name("CN=fgt-0001,O=Fortinet");
+  private static final CaCaps CAPS = CaCaps.parse("AES\nSHA-256\nPOSTPKIOperation");
+
+  private static KeyPair caKey;
+  private static KeyPair deviceKey;
+  private static KeyPair rogueKey;
+  private static X509Certificate caCert;
+  private static X509Certificate rogueCert;
+  private static CaCertificates ca;
+  private static PkiReplies server;
+  private static X509Certificate selfSigned;
+  private static OutboundRequest sent;
+
+  private final PkiRequests client = new PkiRequests(CLOCK, new SecureRandom());
+
+  @BeforeAll
+  static void pki() throws Exception {
+    caKey = TestPki.rsa();
+    deviceKey = TestPki.rsa();
+    rogueKey = TestPki.rsa();
+    caCert = TestPki.caCert("CN=Fleet CA", caKey);
+    rogueCert = TestPki.caCert("CN=Rogue CA", rogueKey);
+    ca = CaCertificates.of(List.of(caCert));
+    server =
+        new PkiReplies(caCert, caKey.getPrivate(), caCert, caKey.getPrivate(), List.of(), CLOCK);
+    PkiRequests c = new PkiRequests(CLOCK, new SecureRandom());
+    selfSigned = c.selfSignedSigner(deviceKey, SUBJECT);
+    sent =
+        c.pkcsReq(
+            ScepCsr.csr(deviceKey, SUBJECT, "pw"), selfSigned, deviceKey.getPrivate(), ca, CAPS);
+  }
+
+  private static byte[] flipSignature(byte[] der) throws Exception {
+    byte[] signature =
+        new CMSSignedData(der).getSignerInfos().getSigners().iterator().next().getSignature();
+    byte[] copy = der.clone();
+    int at = indexOf(copy, signature);
+    copy[at + signature.length / 2] ^= 0x01;
+    return copy;
+  }
+
+  private static int indexOf(byte[] haystack, byte[] needle) {
+    outer:
+    for (int i = 0; i <= haystack.length - needle.length; i++) {
+      for (int j = 0; j < needle.length; j++) {
+        if (haystack[i + j] != needle[j]) {
+          continue outer;
+        }
+      }
+      return i;
+    }
+    throw new AssertionError("signature not found in DER");
+  }
+
+  @Test
+  void tamperedSignatureIsBadMessageCheckWithAHeader() throws Exception {
+    ScepException e =
+        assertThrows(ScepException.class, () -> server.decode(flipSignature(sent.der())));
+    assertEquals(FailInfo.BAD_MESSAGE_CHECK, e.failInfo());
+    RequestHeader header = e.header().orElseThrow();
+    assertEquals(sent.transactionId(), header.transactionId());
+    assertTrue(Arrays.equals(sent.senderNonce(), header.senderNonce()));
+    assertEquals(selfSigned, header.signer());
+    assertTrue(e.getMessage().contains("signature"), e.getMessage());
+
+    // The CA can still answer with a signed FAILURE the client accepts.
+    CertRep rep =
+        client.decodeReply(
+            server.failure(header, e.failInfo(), e.getMessage()), sent, deviceKey.getPrivate(), ca);
+    assertEquals(FailInfo.BAD_MESSAGE_CHECK, rep.failInfo());
+  }
+
+  @Test
+  void requestForAnotherCaIsBadMessageCheck() throws Exception {
+    OutboundRequest toRogue =
+        client.pkcsReq(
+            ScepCsr.csr(deviceKey, SUBJECT, "pw"),
+            selfSigned,
+            deviceKey.getPrivate(),
+            CaCertificates.of(List.of(rogueCert)),
+            CAPS);
+    ScepException e = assertThrows(ScepException.class, () -> server.decode(toRogue.der()));
+    assertEquals(FailInfo.BAD_MESSAGE_CHECK, e.failInfo());
+    assertTrue(e.getMessage().contains("not encrypted to CN=Fleet CA"), e.getMessage());
+    assertTrue(e.header().isPresent());
+  }
+
+  private static byte[] handBuilt(
+      String messageType, byte[] messageData, ASN1ObjectIdentifier cipher) throws Exception {
+    return handBuilt(messageType, messageData, cipher, true);
+  }
+
+  private static byte[] handBuilt(
+      String messageType, byte[] messageData, ASN1ObjectIdentifier cipher, boolean withNonce)
+      throws Exception {
+    CMSEnvelopedDataGenerator g = new CMSEnvelopedDataGenerator();
+    g.addRecipientInfoGenerator(new JceKeyTransRecipientInfoGenerator(caCert));
+    byte[] envelope =
+        g.generate(
+                new CMSProcessableByteArray(messageData),
+                new JceCMSContentEncryptorBuilder(cipher).build())
+            .getEncoded();
+    ASN1EncodableVector v = new ASN1EncodableVector();
+    v.add(new Attribute(ScepAttributes.TRANSACTION_ID, new DERSet(new DERPrintableString("TX1"))));
+    v.add(
+        new Attribute(
+            ScepAttributes.MESSAGE_TYPE, new DERSet(new DERPrintableString(messageType))));
+    if (withNonce) {
+      v.add(
+          new Attribute(ScepAttributes.SENDER_NONCE, new DERSet(new DEROctetString(new byte[16]))));
+    }
+    v.add(
+        new Attribute(
+            org.bouncycastle.asn1.cms.CMSAttributes.signingTime,
+            new DERSet(new org.bouncycastle.asn1.cms.Time(Date.from(TestPki.NOW)))));
+    return CmsLayers.sign(
+        envelope,
+        new AttributeTable(v),
+        selfSigned,
+        deviceKey.getPrivate(),
+        List.of(selfSigned),
+        "SHA-256");
+  }
+
+  @Test
+  void unsupportedContentCipherIsBadAlg() throws Exception {
+    byte[] csr = ScepCsr.csr(deviceKey, SUBJECT, null).getEncoded();
+    for (ASN1ObjectIdentifier cipher : List.of(CMSAlgorithm.AES256_CBC, CMSAlgorithm.DES_CBC)) {
+      ScepException e =
+          assertThrows(ScepException.class, () -> server.decode(handBuilt("19", csr, cipher)));
+      assertEquals(FailInfo.BAD_ALG, e.failInfo(), cipher.getId());
+      assertTrue(e.getMessage().contains(cipher.getId()), e.getMessage());
+    }
+  }
+
+  @Test
+  void unassignedMessageTypeIsBadRequestWithAPartialHeader() throws Exception {
+    byte[] csr = ScepCsr.csr(deviceKey, SUBJECT, null).getEncoded();
+    ScepException e =
+        assertThrows(
+            ScepException.class,
+            () -> server.decode(handBuilt("18", csr, CMSAlgorithm.AES128_CBC)));
+    assertEquals(FailInfo.BAD_REQUEST, e.failInfo());
+    assertTrue(e.getMessage().contains("18"), e.getMessage());
+    assertEquals("TX1", e.header().orElseThrow().transactionId());
+    assertNull(e.header().orElseThrow().type());
+    assertThrows(ScepException.class, () -> MessageType.ofCode(0));
+  }
+
+  @Test
+  void missingSenderNonceLeavesNothingToAnswerWith() throws Exception {
+    byte[] csr = ScepCsr.csr(deviceKey, SUBJECT, null).getEncoded();
+    ScepException e =
+        assertThrows(
+            ScepException.class,
+            () -> server.decode(handBuilt("19", csr, CMSAlgorithm.AES128_CBC, false)));
+    assertEquals(FailInfo.BAD_REQUEST, e.failInfo());
+    assertTrue(e.header().isEmpty());
+    assertTrue(e.getMessage().contains("senderNonce"), e.getMessage());
+  }
+
+  @Test
+  void malformedMessageDataIsBadRequest() throws Exception {
+    byte[] junk = "not a PKCS#10 at all".getBytes(StandardCharsets.US_ASCII);
+    for (String type : List.of("19", "17", "20", "21", "22")) {
+      ScepException e =
+          assertThrows(
+              ScepException.class,
+              () -> server.decode(handBuilt(type, junk, CMSAlgorithm.AES128_CBC)));
+      assertEquals(FailInfo.BAD_REQUEST, e.failInfo(), type);
+      assertTrue(e.getMessage().startsWith("malformed"), e.getMessage());
+      assertTrue(e.header().isPresent());
+    }
+  }
+
+  @Test
+  void csrWithABrokenSignatureIsBadMessageCheck() throws Exception {
+    byte[] csr = ScepCsr.csr(deviceKey, SUBJECT, "pw").getEncoded();
+    csr[csr.length - 3] ^= 0x01; // inside the PKCS#10 signature BIT STRING, the last element
+    ScepException e =
+        assertThrows(
+            ScepException.class,
+            () -> server.decode(handBuilt("19", csr, CMSAlgorithm.AES128_CBC)));
+    assertEquals(FailInfo.BAD_MESSAGE_CHECK, e.failInfo());
+    assertTrue(e.getMessage().contains("PKCS#10 signature"), e.getMessage());
+  }
+
+  @Test
+  void garbageTruncatedAndEmptyRequestsAreBadRequestWithoutHeader() {
+    byte[] der = sent.der();
+    List<byte[]> inputs =
+        List.of(
+            new byte[0],
+            "HTTP/1.1 200 OK garbage".getBytes(StandardCharsets.US_ASCII),
+            Arrays.copyOf(der, 25),
+            Arrays.copyOf(der, der.length / 2),
+            Arrays.copyOf(der, der.length - 1));
+    for (byte[] input : inputs) {
+      ScepException e = assertThrows(ScepException.class, () -> server.decode(input));
+      assertEquals(FailInfo.BAD_REQUEST, e.failInfo());
+      assertTrue(e.header().isEmpty(), e.getMessage());
+      assertTrue(e.getMessage().startsWith("pkiMessage"), e.getMessage());
+    }
+  }
+
+  @Test
+  void everyTruncationOfARequestOrReplyEndsInAScepException() throws Exception {
+    InboundRequest in = server.decode(sent.der());
+    byte[] reply =
+        server.success(in, List.of(TestPki.issue(in.csr(), caCert, caKey.getPrivate(), 9)));
+    for (int len = 0; len < sent.der().length; len += 61) {
+      byte[] cut = Arrays.copyOf(sent.der(), len);
+      assertThrows(ScepException.class, () -> server.decode(cut), "request cut at " + len);
+    }
+    for (int len = 0; len < reply.length; len += 61) {
+      byte[] cut = Arrays.copyOf(reply, len);
+      assertThrows(
+          ScepException.class,
+          () -> client.decodeReply(cut, sent, deviceKey.getPrivate(), ca),
+          "reply cut at " + len);
+    }
+  }
+
+  /**
+   * Flips bytes across a request and a reply. Every flip must end in a ScepException, except inside
+   * the SignedData certificates field, which no signature covers: there the request's signer
+   * certificate may keep its key (and the client ignores the reply's copy of the CA certificate).
+   */
+  @Test
+  void corruptedBytesAreRejectedAndNeverEscapeAsRuntimeExceptions() throws Exception {
+    InboundRequest in = server.decode(sent.der());
+    byte[] reply =
+        server.success(in, List.of(TestPki.issue(in.csr(), caCert, caKey.getPrivate(), 10)));
+    assertEquals(
+        List.of(), unrejectedFlipsOutside(sent.der(), selfSigned, bad -> server.decode(bad)));
+    assertEquals(
+        List.of(),
+        unrejectedFlipsOutside(
+            reply, caCert, bad -> client.decodeReply(bad, sent, deviceKey.getPrivate(), ca)));
+  }
+
+  interface Decoder {
+    void decode(byte[] der) throws ScepException;
+  }
+
+  /** The offsets outside the embedded certificate whose corruption went unnoticed, with context. */
+  private static List<String> unrejectedFlipsOutside(
+      byte[] der, X509Certificate embedded, Decoder decoder) throws Exception {
+    int certStart = indexOf(der, embedded.getEncoded());
+    int certEnd = certStart + embedded.getEncoded().length;
+    List<String> unrejected = new java.util.ArrayList<>();
+    for (int at = 0; at < der.length; at += 37) {
+      byte[] bad = der.clone();
+      bad[at] ^= (byte) 0x5A;
+      try {
+        decoder.decode(bad);
+        if (at < certStart || at >= certEnd) {
+          unrejected.add(
+              "offset "
+                  + at
+                  + " of "
+                  + der.length
+                  + " (certificate at "
+                  + certStart
+                  + "-"
+                  + certEnd
+                  + "), bytes around: "
+                  + org.bouncycastle.util.encoders.Hex.toHexString(
+                      der, Math.max(0, at - 8), Math.min(16, der.length - Math.max(0, at - 8))));
+        }
+      } catch (ScepException expected) {
+        assertTrue(expected.getMessage() != null && !expected.getMessage().isBlank());
+      }
+    }
+    return unrejected;
+  }
+
+  @Test
+  void clientRejects25ByteBody() {
+    byte[] body = new byte[25];
+    new SecureRandom().nextBytes(body);
+    ScepException e =
+        assertThrows(
+            ScepException.class, () -> client.decodeReply(body, sent, deviceKey.getPrivate(), ca));
+    assertTrue(e.getMessage().contains("25 bytes"), e.getMessage());
+    assertNull(e.failInfo());
+  }
+
+  @Test
+  void clientRejectsWrongRecipientNonce() throws Exception {
+    byte[] reply = server.pending(server.decode(sent.der()));
+    byte[] otherNonce = sent.senderNonce().clone();
+    otherNonce[0] ^= 1;
+    OutboundRequest other =
+        new OutboundRequest(
+            sent.type(), sent.transactionId(), otherNonce, sent.der(), sent.stats());
+    ScepException e =
+        assertThrows(
+            ScepException.class,
+            () -> client.decodeReply(reply, other, deviceKey.getPrivate(), ca));
+    assertTrue(e.getMessage().contains("recipientNonce"), e.getMessage());
+  }
+
+  @Test
+  void clientRejectsWrongTransactionId() throws Exception {
+    byte[] reply = server.pending(server.decode(sent.der()));
+    OutboundRequest other =
+        new OutboundRequest(
+            sent.type(),
+            "0123456789ABCDEF0123456789ABCDEF",
+            sent.senderNonce(),
+            sent.der(),
+            sent.stats());
+    ScepException e =
+        assertThrows(
+            ScepException.class,
+            () -> client.decodeReply(reply, other, deviceKey.getPrivate(), ca));
+    assertTrue(e.getMessage().contains("transactionID"), e.getMessage());
+  }
+
+  @Test
+  void clientRejectsAReplyNotSignedByTheCa() throws Exception {
+    PkiReplies rogue =
+        new PkiReplies(
+            caCert, caKey.getPrivate(), rogueCert, rogueKey.getPrivate(), List.of(), CLOCK);
+    byte[] reply = rogue.pending(server.decode(sent.der()));
+    ScepException e =
+        assertThrows(
+            ScepException.class, () -> client.decodeReply(reply, sent, deviceKey.getPrivate(), ca));
+    assertTrue(e.getMessage().contains("neither the CA nor"), e.getMessage());
+    assertTrue(e.getMessage().contains("Rogue"), e.getMessage());
+  }
+
+  @Test
+  void replyWithoutCertificatesIsSmallAndStillVerifiedAgainstTheKnownCa() throws Exception {
+    PkiReplies bare = server.withReplyCertificates(List.of());
+    byte[] reply = bare.pending(server.decode(sent.der()));
+    assertTrue(
+        reply.length
+            < server.pending(server.decode(sent.der())).length - caCert.getEncoded().length + 16);
+    assertTrue(new CMSSignedData(reply).getCertificates().getMatches(null).isEmpty());
+    assertEquals(
+        PkiStatus.PENDING, client.decodeReply(reply, sent, deviceKey.getPrivate(), ca).status());
+  }
+
+  @Test
+  void clientRejectsATamperedReplySignature() throws Exception {
+    byte[] reply = server.pending(server.decode(sent.der()));
+    ScepException e =
+        assertThrows(
+            ScepException.class,
+            () -> client.decodeReply(flipSignature(reply), sent, deviceKey.getPrivate(), ca));
+    assertTrue(e.getMessage().contains("signature does not verify"), e.getMessage());
+  }
+
+  @Test
+  void clientRejectsARequestEchoedBackAsReply() {
+    ScepException e =
+        assertThrows(
+            ScepException.class,
+            () -> client.decodeReply(sent.der(), sent, deviceKey.getPrivate(), ca));
+    assertTrue(e.getMessage().contains("neither the CA"), e.getMessage());
+  }
+
+  @Test
+  void aCaWithoutAnRsaEncryptionCertificateCannotReceiveRequests() throws Exception {
+    KeyPair ecKey = TestPki.ec();
+    X509Certificate ecCa = TestPki.caCert("CN=EC CA", ecKey);
+    for (KeyPair appliance : List.of(deviceKey, ecKey)) {
+      X509Certificate signer = client.selfSignedSigner(appliance, SUBJECT);
+      ScepException e =
+          assertThrows(
+              ScepException.class,
+              () ->
+                  client.pkcsReq(
+                      ScepCsr.csr(appliance, SUBJECT, "pw"),
+                      signer,
+                      appliance.getPrivate(),
+                      CaCertificates.of(List.of(ecCa)),
+                      CAPS));
+      assertTrue(
+          e.getMessage().contains("CA/RA encryption certificate CN=EC CA has an EC key, not RSA")
+              && e.getMessage().contains("KeyTransRecipientInfo, which needs an RSA key"),
+          e.getMessage());
+    }
+  }
+}

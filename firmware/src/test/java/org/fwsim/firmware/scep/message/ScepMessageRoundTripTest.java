@@ -1,0 +1,299 @@
+package org.fwsim.firmware.scep.message;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.math.BigInteger;
+import java.security.KeyPair;
+import java.security.SecureRandom;
+import java.security.cert.X509CRL;
+import java.security.cert.X509Certificate;
+import java.time.InstantSource;
+import java.util.Date;
+import java.util.List;
+import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.cms.CMSAlgorithm;
+import org.bouncycastle.cms.CMSEnvelopedData;
+import org.bouncycastle.cms.CMSSignedData;
+import org.bouncycastle.pkcs.PKCS10CertificationRequest;
+import org.fwsim.firmware.scep.TestPki;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** Client request → CA decode → CA reply → client decode, on bytes, for every SCEP operation. */
+class ScepMessageRoundTripTest {
+
+  private static final InstantSource CLOCK = InstantSource.fixed(TestPki.NOW);
+  private static final X500Name SUBJECT =
+      new X500Name("CN=myvpn,OU=AS,O=Fortinet,L=Amsterdam,ST=NH");
+
+  private static KeyPair caKey;
+  private static KeyPair deviceKey;
+  private static X509Certificate caCert;
+  private static CaCertificates ca;
+  private static PkiReplies server;
+  private final PkiRequests client = new PkiRequests(CLOCK, new SecureRandom());
+
+  @BeforeAll
+  static void pki() throws Exception {
+    caKey = TestPki.rsa();
+    deviceKey = TestPki.rsa();
+    caCert = TestPki.caCert("CN=sceptest,OU=AS,O=Fortinet,L=Amsterdam,ST=NH,C=NL", caKey);
+    ca = CaCertificates.parse(CaCertificates.CA_CERT, caCert.getEncoded());
+    server =
+        new PkiReplies(caCert, caKey.getPrivate(), caCert, caKey.getPrivate(), List.of(), CLOCK);
+  }
+
+  private static final CaCaps MICROMDM =
+      CaCaps.parse("Renewal\nSHA-1\nSHA-256\nAES\nDES3\nSCEPStandard\nPOSTPKIOperation");
+  private static final CaCaps LEGACY = CaCaps.parse("SHA-1\nDES3");
+
+  @Test
+  void pkcsReqIsDecodedIssuedAndOpenedWithAes() throws Exception {
+    PKCS10CertificationRequest csr = ScepCsr.csr(deviceKey, SUBJECT, "s3cret");
+    X509Certificate selfSigned = client.selfSignedSigner(deviceKey, SUBJECT);
+    OutboundRequest sent = client.pkcsReq(csr, selfSigned, deviceKey.getPrivate(), ca, MICROMDM);
+
+    assertEquals(MessageType.PKCS_REQ, sent.type());
+    assertEquals(PkiRequests.transactionId(deviceKey.getPublic()), sent.transactionId());
+    assertEquals(16, sent.senderNonce().length);
+    assertEquals(csr.getEncoded().length, sent.stats().dataPayloadSize());
+    assertEquals(sent.der().length, sent.stats().pkiMessageSize());
+
+    InboundRequest in = server.decode(sent.der());
+    assertEquals(MessageType.PKCS_REQ, in.header().type());
+    assertEquals(sent.transactionId(), in.header().transactionId());
+    assertArrayEquals(sent.senderNonce(), in.header().senderNonce());
+    assertEquals(selfSigned, in.header().signer());
+    assertTrue(in.signerIsSelfSigned());
+    assertEquals("s3cret", in.challengePassword());
+    assertEquals(SUBJECT, in.csr().getSubject());
+    assertEquals(CMSAlgorithm.AES128_CBC, in.contentCipher());
+    assertEquals(Date.from(TestPki.NOW), in.signingTime());
+
+    X509Certificate issued = TestPki.issue(in.csr(), caCert, caKey.getPrivate(), 1001);
+    byte[] reply = server.success(in, List.of(issued, caCert));
+    assertEquals(CMSAlgorithm.AES128_CBC.getId(), replyCipher(reply));
+
+    CertRep rep = client.decodeReply(reply, sent, deviceKey.getPrivate(), ca);
+    assertEquals(PkiStatus.SUCCESS, rep.status());
+    assertEquals(MessageType.CERT_REP, rep.type());
+    assertEquals(sent.transactionId(), rep.transactionId());
+    assertArrayEquals(sent.senderNonce(), rep.recipientNonce());
+    assertFalse(
+        java.util.Arrays.equals(sent.senderNonce(), rep.senderNonce()),
+        "CA must use a fresh senderNonce");
+    assertEquals(issued, PkiRequests.issuedFor(rep, deviceKey.getPublic()));
+    assertEquals(reply.length, rep.stats().pkiMessageSize());
+    assertTrue(rep.stats().envelopedSize() > 0 && rep.stats().innerPayloadSize() > 0);
+  }
+
+  @Test
+  void legacyCapsGiveDes3AndTheReplyUsesTheRequestCipher() throws Exception {
+    PKCS10CertificationRequest csr = ScepCsr.csr(deviceKey, SUBJECT, null);
+    X509Certificate selfSigned = client.selfSignedSigner(deviceKey, SUBJECT);
+    OutboundRequest sent = client.pkcsReq(csr, selfSigned, deviceKey.getPrivate(), ca, LEGACY);
+    assertEquals("SHA-1", digestOf(sent.der()));
+
+    InboundRequest in = server.decode(sent.der());
+    assertEquals(CMSAlgorithm.DES_EDE3_CBC, in.contentCipher());
+    assertNull(in.challengePassword());
+
+    byte[] reply =
+        server.success(in, List.of(TestPki.issue(in.csr(), caCert, caKey.getPrivate(), 1002)));
+    assertEquals(CMSAlgorithm.DES_EDE3_CBC.getId(), replyCipher(reply));
+    CertRep rep = client.decodeReply(reply, sent, deviceKey.getPrivate(), ca);
+    assertEquals(PkiStatus.SUCCESS, rep.status());
+    assertNotNull(PkiRequests.issuedFor(rep, deviceKey.getPublic()));
+  }
+
+  @Test
+  void renewalReqIsSignedWithTheOldCertificateAndTheReplyGoesToItsKey() throws Exception {
+    X509Certificate old =
+        TestPki.issue(ScepCsr.csr(deviceKey, SUBJECT, null), caCert, caKey.getPrivate(), 77);
+    KeyPair newKey = TestPki.rsa();
+    PKCS10CertificationRequest csr = ScepCsr.csr(newKey, SUBJECT, null);
+    OutboundRequest sent = client.renewalReq(csr, old, deviceKey.getPrivate(), ca, MICROMDM);
+    assertEquals(PkiRequests.transactionId(newKey.getPublic()), sent.transactionId());
+
+    InboundRequest in = server.decode(sent.der());
+    assertEquals(MessageType.RENEWAL_REQ, in.header().type());
+    assertEquals(old, in.header().signer());
+    assertFalse(in.signerIsSelfSigned());
+
+    X509Certificate renewed = TestPki.issue(in.csr(), caCert, caKey.getPrivate(), 78);
+    CertRep rep =
+        client.decodeReply(server.success(in, List.of(renewed)), sent, deviceKey.getPrivate(), ca);
+    assertEquals(renewed, PkiRequests.issuedFor(rep, newKey.getPublic()));
+    ScepException wrongKey =
+        assertThrows(ScepException.class, () -> PkiRequests.issuedFor(rep, deviceKey.getPublic()));
+    assertTrue(wrongKey.getMessage().contains("for our key"), wrongKey.getMessage());
+  }
+
+  @Test
+  void pendingThenCertPollThenSuccess() throws Exception {
+    PKCS10CertificationRequest csr = ScepCsr.csr(deviceKey, SUBJECT, "pw");
+    X509Certificate selfSigned = client.selfSignedSigner(deviceKey, SUBJECT);
+    OutboundRequest sent = client.pkcsReq(csr, selfSigned, deviceKey.getPrivate(), ca, MICROMDM);
+    InboundRequest in = server.decode(sent.der());
+
+    CertRep pending = client.decodeReply(server.pending(in), sent, deviceKey.getPrivate(), ca);
+    assertEquals(PkiStatus.PENDING, pending.status());
+    assertTrue(pending.certificates().isEmpty());
+    assertEquals(0, pending.stats().envelopedSize());
+
+    X500Name caName = X500Name.getInstance(caCert.getSubjectX500Principal().getEncoded());
+    OutboundRequest poll =
+        client.certPoll(
+            caName,
+            SUBJECT,
+            sent.transactionId(),
+            selfSigned,
+            deviceKey.getPrivate(),
+            ca,
+            MICROMDM);
+    assertEquals(sent.transactionId(), poll.transactionId());
+    InboundRequest polled = server.decode(poll.der());
+    assertEquals(MessageType.CERT_POLL, polled.header().type());
+    assertEquals(caName, polled.pollIssuer());
+    assertEquals(SUBJECT, polled.pollSubject());
+    assertNull(polled.csr());
+
+    X509Certificate issued = TestPki.issue(in.csr(), caCert, caKey.getPrivate(), 1003);
+    CertRep rep =
+        client.decodeReply(
+            server.success(polled, List.of(issued)), poll, deviceKey.getPrivate(), ca);
+    assertEquals(issued, PkiRequests.issuedFor(rep, deviceKey.getPublic()));
+  }
+
+  @Test
+  void failureCarriesFailInfoAndText() throws Exception {
+    OutboundRequest sent =
+        client.pkcsReq(
+            ScepCsr.csr(deviceKey, SUBJECT, "wrong"),
+            client.selfSignedSigner(deviceKey, SUBJECT),
+            deviceKey.getPrivate(),
+            ca,
+            MICROMDM);
+    InboundRequest in = server.decode(sent.der());
+    byte[] reply = server.failure(in.header(), FailInfo.BAD_REQUEST, "challenge password rejected");
+    CertRep rep = client.decodeReply(reply, sent, deviceKey.getPrivate(), ca);
+    assertEquals(PkiStatus.FAILURE, rep.status());
+    assertEquals(FailInfo.BAD_REQUEST, rep.failInfo());
+    assertEquals("challenge password rejected", rep.failInfoText());
+    assertThrows(ScepException.class, () -> PkiRequests.issuedFor(rep, deviceKey.getPublic()));
+  }
+
+  @Test
+  void getCertReturnsTheCertificate() throws Exception {
+    X509Certificate existing =
+        TestPki.issue(ScepCsr.csr(deviceKey, SUBJECT, null), caCert, caKey.getPrivate(), 4242);
+    X500Name caName = X500Name.getInstance(caCert.getSubjectX500Principal().getEncoded());
+    OutboundRequest sent =
+        client.getCert(
+            caName, BigInteger.valueOf(4242), existing, deviceKey.getPrivate(), ca, MICROMDM);
+    assertTrue(sent.transactionId().matches("[0-9A-F]{32}"));
+    InboundRequest in = server.decode(sent.der());
+    assertEquals(MessageType.GET_CERT, in.header().type());
+    assertEquals(caName, in.issuerAndSerial().getName());
+    assertEquals(BigInteger.valueOf(4242), in.issuerAndSerial().getSerialNumber().getValue());
+    CertRep rep =
+        client.decodeReply(server.success(in, List.of(existing)), sent, deviceKey.getPrivate(), ca);
+    assertEquals(List.of(existing), rep.certificates());
+  }
+
+  @Test
+  void getCrlReturnsTheCrl() throws Exception {
+    X509Certificate existing =
+        TestPki.issue(ScepCsr.csr(deviceKey, SUBJECT, null), caCert, caKey.getPrivate(), 4243);
+    X500Name caName = X500Name.getInstance(caCert.getSubjectX500Principal().getEncoded());
+    OutboundRequest sent =
+        client.getCrl(
+            caName, BigInteger.valueOf(4243), existing, deviceKey.getPrivate(), ca, LEGACY);
+    InboundRequest in = server.decode(sent.der());
+    assertEquals(MessageType.GET_CRL, in.header().type());
+    X509CRL crl = TestPki.crl(caCert, caKey.getPrivate(), BigInteger.valueOf(99));
+    CertRep rep = client.decodeReply(server.successCrl(in, crl), sent, deviceKey.getPrivate(), ca);
+    assertEquals(PkiStatus.SUCCESS, rep.status());
+    assertEquals(crl, rep.crl());
+    assertNotNull(rep.crl().getRevokedCertificate(BigInteger.valueOf(99)));
+  }
+
+  @Test
+  void requestsAreEncryptedToTheRaAndRepliesSignedByTheRa() throws Exception {
+    KeyPair raEncKey = TestPki.rsa();
+    KeyPair raSignKey = TestPki.rsa();
+    X509Certificate raEnc =
+        TestPki.cert(
+            "CN=NDES enc",
+            raEncKey.getPublic(),
+            caCert,
+            caKey.getPrivate(),
+            false,
+            org.bouncycastle.asn1.x509.KeyUsage.keyEncipherment,
+            50);
+    X509Certificate raSign =
+        TestPki.cert(
+            "CN=NDES sign",
+            raSignKey.getPublic(),
+            caCert,
+            caKey.getPrivate(),
+            false,
+            org.bouncycastle.asn1.x509.KeyUsage.digitalSignature,
+            51);
+    CaCertificates withRa =
+        CaCertificates.parse(
+            CaCertificates.CA_RA_CERT, CaCertificates.encodeChain(List.of(raSign, raEnc, caCert)));
+    PkiReplies raServer =
+        new PkiReplies(
+            raEnc, raEncKey.getPrivate(), raSign, raSignKey.getPrivate(), List.of(caCert), CLOCK);
+
+    OutboundRequest sent =
+        client.pkcsReq(
+            ScepCsr.csr(deviceKey, SUBJECT, "pw"),
+            client.selfSignedSigner(deviceKey, SUBJECT),
+            deviceKey.getPrivate(),
+            withRa,
+            MICROMDM);
+    InboundRequest in = raServer.decode(sent.der());
+    CertRep rep =
+        client.decodeReply(
+            raServer.success(in, List.of(TestPki.issue(in.csr(), caCert, caKey.getPrivate(), 5))),
+            sent,
+            deviceKey.getPrivate(),
+            withRa);
+    assertEquals(PkiStatus.SUCCESS, rep.status());
+
+    // The CA itself cannot open a request encrypted to its RA.
+    ScepException e = assertThrows(ScepException.class, () -> server.decode(sent.der()));
+    assertEquals(FailInfo.BAD_MESSAGE_CHECK, e.failInfo());
+  }
+
+  /**
+   * The content-encryption algorithm of a CertRep's envelope, read independently with BouncyCastle.
+   */
+  static String replyCipher(byte[] reply) throws Exception {
+    byte[] envelope = (byte[]) new CMSSignedData(reply).getSignedContent().getContent();
+    return new CMSEnvelopedData(envelope).getEncryptionAlgOID();
+  }
+
+  static String digestOf(byte[] pkiMessage) throws Exception {
+    String oid =
+        new CMSSignedData(pkiMessage)
+            .getSignerInfos()
+            .getSigners()
+            .iterator()
+            .next()
+            .getDigestAlgOID();
+    return switch (oid) {
+      case "1.3.14.3.2.26" -> "SHA-1";
+      case "2.16.840.1.101.3.4.2.1" -> "SHA-256";
+      default -> oid;
+    };
+  }
+}
