@@ -155,11 +155,6 @@ public final class Underlay {
     destinations.put(key(simAddress, simPort), hostEndpoint);
   }
 
-  /** Removes an explicit mapping. */
-  public void unmap(int simAddress, int simPort) {
-    destinations.remove(key(simAddress, simPort));
-  }
-
   /**
    * The host endpoint of a simulated destination.
    *
@@ -210,28 +205,16 @@ public final class Underlay {
     EventLoop loop = group.next();
     Promise<Channel> promise = loop.newPromise();
     String route = endpoint(dstAddress, dstPort) + " via " + egress.name();
-    if (egress.status() == NetworkInterface.Status.DOWN) {
+    String unusable =
+        egress.status() == NetworkInterface.Status.DOWN
+            ? "is administratively down"
+            : egress.impairment().down()
+                ? "link is down"
+                : sourceAddress == Ip4.ANY ? "has no IP address" : null;
+    if (unusable != null) {
       return promise.setFailure(
           new ConnectException(
-              "cannot connect to "
-                  + route
-                  + ": interface "
-                  + egress.name()
-                  + " is administratively down"));
-    }
-    if (egress.impairment().down()) {
-      return promise.setFailure(
-          new ConnectException(
-              "cannot connect to " + route + ": interface " + egress.name() + " link is down"));
-    }
-    if (sourceAddress == Ip4.ANY) {
-      return promise.setFailure(
-          new ConnectException(
-              "cannot connect to "
-                  + route
-                  + ": interface "
-                  + egress.name()
-                  + " has no IP address"));
+              "cannot connect to " + route + ": interface " + egress.name() + " " + unusable));
     }
     InetSocketAddress remote;
     try {
