@@ -22,10 +22,16 @@ import org.fwsim.hal.pki.LocalCertificate;
  */
 final class ScepRenewer implements CertRenewer {
 
-  private final Certificates certificates;
+  private final CertificatePorts ports;
+  private final ScepClients clients;
+  private final StoreSync sync;
+  private final CaImport caImport;
 
-  ScepRenewer(Certificates certificates) {
-    this.certificates = certificates;
+  ScepRenewer(CertificatePorts ports, ScepClients clients, StoreSync sync, CaImport caImport) {
+    this.ports = ports;
+    this.clients = clients;
+    this.sync = sync;
+    this.caImport = caImport;
   }
 
   @Override
@@ -33,9 +39,9 @@ final class ScepRenewer implements CertRenewer {
     if (cert.type() == CronCertificate.Type.CA) {
       return new CaUpdate(cert, done);
     }
-    ScepClient client = certificates.client(cert.vdom());
+    ScepClient client = clients.client(cert.vdom());
     CertificateLocalConfig lc =
-        certificates
+        ports
             .localConfig(cert.vdom(), cert.name())
             .orElseThrow(
                 () ->
@@ -43,7 +49,7 @@ final class ScepRenewer implements CertRenewer {
                         "local certificate " + cert.name() + " is not configured"));
     boolean global = cert.isGlobal();
     LocalCertificate current =
-        certificates
+        ports
             .store(cert.vdom(), lc.range())
             .snapshot()
             .findLocal(cert.name())
@@ -90,10 +96,10 @@ final class ScepRenewer implements CertRenewer {
 
     @Override
     public void start() {
-      certificates
-          .firmware()
+      ports
+          .console()
           .track(
-              certificates.fetchCaCert(
+              caImport.fetchCaCert(
                   cert.vdom(), url, blankToNull(cert.caIdentifier()), cert.sourceIp()))
           .whenComplete(
               (cas, error) -> {
@@ -107,7 +113,7 @@ final class ScepRenewer implements CertRenewer {
                           "GetCACert from "
                               + cert.scepUrl()
                               + " failed: "
-                              + Certificates.cause(error).getMessage()));
+                              + CaImport.cause(error).getMessage()));
                   return;
                 }
                 done.accept(apply(cas.ca()));
@@ -116,7 +122,7 @@ final class ScepRenewer implements CertRenewer {
 
     private RenewOutcome apply(X509Certificate fresh) {
       X509Certificate held =
-          certificates
+          ports
               .caConfig(cert.vdom(), cert.name())
               .map(
                   c ->
@@ -137,7 +143,7 @@ final class ScepRenewer implements CertRenewer {
                 + ")");
       }
       try {
-        certificates.replaceCa(cert.vdom(), cert.name(), fresh);
+        sync.replaceCa(cert.vdom(), cert.name(), fresh);
       } catch (RuntimeException e) {
         return RenewOutcome.failure(
             "CA certificate " + cert.name() + " not replaced: " + e.getMessage());
@@ -175,8 +181,8 @@ final class ScepRenewer implements CertRenewer {
     @Override
     public void start() {
       // Tracked like a console command's work, so a scripted console waits for the renewal.
-      certificates
-          .firmware()
+      ports
+          .console()
           .track(client.renew(enrollment))
           .whenComplete(
               (outcome, error) -> {
@@ -189,11 +195,11 @@ final class ScepRenewer implements CertRenewer {
                       RenewOutcome.failure(FailureKind.INTERNAL, "renewal crashed: " + error));
                 } else if (outcome.issued()) {
                   try {
-                    certificates.persist(vdom, enrollment.certificate(), outcome.installed());
+                    sync.persist(vdom, enrollment.certificate(), outcome.installed());
                   } catch (RuntimeException e) {
                     // The store holds the new pair; the file keeps the old one until the next save.
-                    certificates
-                        .firmware()
+                    ports
+                        .console()
                         .print(
                             "fwsim: renewed "
                                 + enrollment.certificate()
@@ -221,8 +227,7 @@ final class ScepRenewer implements CertRenewer {
      */
     private void scheduleWatch() {
       watch =
-          certificates
-              .firmware()
+          ports
               .appliance()
               .scheduleAfter(
                   client.context().policy().pollInterval(),

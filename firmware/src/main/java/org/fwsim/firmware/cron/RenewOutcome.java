@@ -50,9 +50,4 @@ public record RenewOutcome(Kind kind, Instant notAfter, FailureKind failure, Str
   public static RenewOutcome failure(String reason) {
     return failure(FailureKind.OTHER, reason);
   }
-
-  /** Whether this outcome ends the renewal. */
-  public boolean isFinal() {
-    return kind != Kind.PENDING;
-  }
 }
