@@ -12,6 +12,6 @@ import org.fwsim.hal.testing.ModuleArchitectureTest;
 class TestbenchArchitectureTest extends ModuleArchitectureTest {
 
   TestbenchArchitectureTest() {
-    super("org.fwsim.testbench", List.of(), List.of(), false);
+    super("org.fwsim.testbench", List.of());
   }
 }
