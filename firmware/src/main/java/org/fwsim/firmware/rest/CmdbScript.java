@@ -105,6 +105,8 @@ final class CmdbScript {
    * @return null when committed, else the refused line's return code and message
    */
   Failure run(CliSession session) {
+    // A REST write is applied as asked: FortiOS's (y/n) questions are for people at a console.
+    session.setAutoConfirm(true);
     int depth = 0;
     for (String l : lines) {
       String out = session.execute(l);

@@ -288,6 +288,41 @@ class RestApiTest {
   }
 
   @Test
+  void aRequestChangesOnlyTheVdomItNames() {
+    cli("config system global\nset vdom-mode multi-vdom\nend\ny");
+    cli("config vdom\nedit cust\nnext\nend");
+    String body = "{\"seq-num\": 3, \"device\": \"port1\", \"gateway\": \"192.168.1.3\"}";
+
+    Answer inCust = call("POST", "/api/v2/cmdb/router/static?vdom=cust", body);
+    assertEquals(200, inCust.status(), inCust.json().toString());
+    assertEquals("cust", inCust.json().get("vdom").asText());
+    assertEquals(
+        1, call("GET", "/api/v2/cmdb/router/static?vdom=cust", null).json().get("results").size());
+    assertFalse(
+        cli("config vdom\nedit root\nshow router static\nend").contains("edit 3"),
+        "root is untouched");
+
+    String rootOnly = newUserIn("rootonly", "root");
+    Answer denied =
+        call("DELETE", "/api/v2/cmdb/router/static/3?vdom=cust", null, rootOnly, ADMIN_PC);
+    assertEquals(403, denied.status());
+    assertTrue(cli("config vdom\nedit cust\nshow router static\nend").contains("edit 3"));
+  }
+
+  private String newUserIn(String name, String vdom) {
+    cli(
+        "config global\nconfig system api-user\nedit "
+            + name
+            + "\nset accprofile super_admin\nset vdom "
+            + vdom
+            + "\nnext\nend\nend");
+    String out = cli("config global\nexecute api-user generate-key " + name + "\nend");
+    Matcher m = Pattern.compile("New API key: (\\S+)").matcher(out);
+    assertTrue(m.find(), out);
+    return m.group(1);
+  }
+
+  @Test
   void monitorsAnswer() {
     Answer status = call("GET", "/api/v2/monitor/system/status", null);
     assertEquals(200, status.status());
