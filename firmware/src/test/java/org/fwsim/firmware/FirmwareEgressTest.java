@@ -296,14 +296,14 @@ class FirmwareEgressTest {
   void unsupportedSdwanConfigurationIsNamedAndThePreviousOneKeepsRunning() throws Exception {
     boot();
     cli(SDWAN);
-    cli("config system sdwan\nconfig health-check\nedit ca\nset protocol dns\nnext\nend\nend");
+    cli("config system sdwan\nconfig health-check\nedit ca\nset protocol twamp\nnext\nend\nend");
     assertTrue(
         console.stream()
             .anyMatch(
                 l ->
                     l.equals(
                         "fwsim: configuration not fully applied: VDOM root: "
-                            + "health-check ca: protocol dns is not simulated (use ping, tcp-connect or http)")),
+                            + "health-check ca: protocol twamp is not simulated (use ping, tcp-echo, udp-echo, dns, tcp-connect or http)")),
         console.toString());
     assertEquals(
         HealthCheck.Protocol.TCP_CONNECT,
@@ -322,12 +322,12 @@ class FirmwareEgressTest {
   void theBootStartsTheEgressDaemonAndNamesWhatItCannotCarry() throws Exception {
     Appliance a = hv.newAppliance("FGVM01TM26000002", "FGVM02");
     ConfigTree tree = Firmware.labDefault("FGVM02");
-    assertEquals("", new CliSession(tree).run(SDWAN.replace("tcp-connect", "dns")).strip());
+    assertEquals("", new CliSession(tree).run(SDWAN.replace("tcp-connect", "twamp")).strip());
     CompletableFuture<Firmware> f = Firmware.boot(hv, a, tree, FirmwareCommands.newRegistry());
     hv.runUntilIdle();
     fw = f.get();
     assertEquals(
-        "VDOM root: health-check ca: protocol dns is not simulated (use ping, tcp-connect or http)",
+        "VDOM root: health-check ca: protocol twamp is not simulated (use ping, tcp-echo, udp-echo, dns, tcp-connect or http)",
         fw.unapplied());
     assertEquals(
         InterfaceSelectMethod.SDWAN,

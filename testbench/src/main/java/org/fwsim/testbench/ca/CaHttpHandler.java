@@ -228,7 +228,18 @@ final class CaHttpHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
       return;
     }
     if (req.method().equals(HttpMethod.GET)) {
-      if ("GetCACaps".equals(operation)) {
+      if (operation == null && isHomePage(query.path())) {
+        // What a browser or an SD-WAN http health check (http-get "/") gets from a
+        // FortiAuthenticator: its web page, 200.
+        reply(
+            ctx,
+            faults,
+            keepAlive,
+            method,
+            opLabel,
+            null,
+            new PkiAnswer(200, HOME_PAGE, "text/html; charset=utf-8", null, null, "OK", null));
+      } else if ("GetCACaps".equals(operation)) {
         reply(
             ctx,
             faults,
@@ -460,6 +471,17 @@ final class CaHttpHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
                 awaitRequest(ctx);
               }
             });
+  }
+
+  /** The web server's own page, which SCEP clients never ask for. */
+  static final byte[] HOME_PAGE =
+      ascii(
+          "<!DOCTYPE html>\n<html><head><title>FortiAuthenticator</title></head>\n"
+              + "<body><p>fwsim embedded CA: SCEP at /app/cert/scep/ (any path).</p></body>"
+              + "</html>\n");
+
+  private static boolean isHomePage(String path) {
+    return path.isEmpty() || path.equals("/") || path.equals("/index.html");
   }
 
   /**

@@ -127,6 +127,16 @@ class CaHttpHandlerTest {
   }
 
   @Test
+  void theWebServersOwnPageIs200AsAnHttpHealthCheckExpects() {
+    ScepCa ca = ca(ScepCa.builder().material(rootOnly));
+    FullHttpResponse r = roundTrip(ca, get("/"));
+    assertEquals(200, r.status().code());
+    assertTrue(r.headers().get(HttpHeaderNames.CONTENT_TYPE).startsWith("text/html"));
+    assertTrue(body(r).contains("<html>"), body(r));
+    r.release();
+  }
+
+  @Test
   void getMessageToleratesUnescapedPlusAndLineBreaksButNotJunk() {
     byte[] der = {(byte) 0xfb, (byte) 0xef, (byte) 0xbe, 0x30};
     String b64 = java.util.Base64.getEncoder().encodeToString(der);
