@@ -127,6 +127,30 @@ class CaHttpHandlerTest {
   }
 
   @Test
+  void headersAreTheFortiAuthenticatorsInItsOrderAndCase() {
+    ScepCa ca = ca(ScepCa.builder().material(rootOnly));
+    FullHttpResponse r = roundTrip(ca, get("/app/cert/scep/?operation=GetCACert"));
+    List<String> names = new ArrayList<>();
+    r.headers().forEach(h -> names.add(h.getKey()));
+    assertEquals(
+        List.of(
+            "Date",
+            "Content-Length",
+            "X-Content-Type-Options",
+            "Referrer-Policy",
+            "Permissions-Policy",
+            "Connection",
+            "Content-Type"),
+        names);
+    assertEquals("Mon, 23 Nov 2026 10:00:00 GMT", r.headers().get("Date"));
+    assertEquals("nosniff", r.headers().get("X-Content-Type-Options"));
+    assertEquals("strict-origin-when-cross-origin", r.headers().get("Referrer-Policy"));
+    assertEquals("fullscreen=(self)", r.headers().get("Permissions-Policy"));
+    assertEquals("close", r.headers().get("Connection"));
+    r.release();
+  }
+
+  @Test
   void theWebServersOwnPageIs200AsAnHttpHealthCheckExpects() {
     ScepCa ca = ca(ScepCa.builder().material(rootOnly));
     FullHttpResponse r = roundTrip(ca, get("/"));
@@ -390,7 +414,8 @@ class CaHttpHandlerTest {
         () -> faults,
         close,
         new ConnectionGuard(maxConnections, maxConnections, rec),
-        REQUEST_TIMEOUT);
+        REQUEST_TIMEOUT,
+        clock);
   }
 
   private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(30);

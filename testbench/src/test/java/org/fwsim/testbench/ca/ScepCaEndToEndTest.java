@@ -112,6 +112,27 @@ class ScepCaEndToEndTest {
   }
 
   @Test
+  void anRsa4096PkcsReqOverGetWithAUrlOver4KiBIsServed() throws Exception {
+    java.security.KeyPairGenerator g = java.security.KeyPairGenerator.getInstance("RSA");
+    g.initialize(4096);
+    KeyPair key = g.generateKeyPair();
+    ScepTestClient.Enrolment e = client.enrol(key, "fgt-rsa4096", "s3cret");
+    int urlLength =
+        (ca.url() + "?operation=PKIOperation&message=").length()
+            + java.net.URLEncoder.encode(
+                    java.util.Base64.getEncoder().encodeToString(e.request().der()),
+                    StandardCharsets.US_ASCII)
+                .length();
+    assertTrue(urlLength > 4096, "URL of " + urlLength + " characters");
+
+    HttpResponse<byte[]> r = client.getPki(e.request().der());
+
+    assertEquals(200, r.statusCode());
+    CertRep rep = client.codec.decodeReply(r.body(), e.request(), key.getPrivate(), client.ca);
+    assertEquals(PkiStatus.SUCCESS, rep.status(), () -> "failInfo " + rep.failInfo());
+  }
+
+  @Test
   void wrongOrMissingChallengeIsFailureBadRequest() throws Exception {
     KeyPair key = ScepTestClient.rsa();
     CertRep wrong = client.send(client.enrol(key, "fgt-2", "guess").request(), key.getPrivate());
