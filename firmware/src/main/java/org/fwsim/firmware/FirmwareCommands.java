@@ -35,6 +35,7 @@ public final class FirmwareCommands {
     LogCommands.register(r);
     BackupCommands.register(r);
     SimClockCommands.register(r);
+    SimScepCommands.register(r);
     org.fwsim.firmware.cert.CertificateCommands.register(r);
     SdwanCommands.register(r);
   }

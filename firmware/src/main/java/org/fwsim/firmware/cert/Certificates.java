@@ -118,6 +118,11 @@ public final class Certificates {
     return cron;
   }
 
+  /** The policy new SCEP transactions get (timing, admission, flow). */
+  public ScepPolicy policy() {
+    return policy;
+  }
+
   /** Timing of SCEP transactions started from now on (new clients only). */
   public void setPolicy(ScepPolicy newPolicy) {
     this.policy = java.util.Objects.requireNonNull(newPolicy, "policy");

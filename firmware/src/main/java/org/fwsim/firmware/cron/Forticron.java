@@ -49,6 +49,12 @@ public final class Forticron {
   /** A PENDING renewal with no new report after this long is abandoned and retried (INFERENCE). */
   public static final Duration PENDING_TIMEOUT = Duration.ofDays(1);
 
+  /**
+   * The period of forticron's {@code traf_his} (traffic history) timer. INFERENCE: KB-420924 shows
+   * it firing once, right after a SCEP exchange; its period is not documented.
+   */
+  public static final Duration TRAF_HIS_PERIOD = Duration.ofMinutes(1);
+
   /** The longest the {@code cert_upd} timer sleeps while certificates exist (INFERENCE). */
   public static final Duration MAX_SLEEP = Duration.ofDays(1);
 
@@ -71,6 +77,12 @@ public final class Forticron {
   private final DeadlineHeap heap = new DeadlineHeap();
 
   private Timer timer;
+
+  /**
+   * The {@code traf_his} timer. It has no effect fwsim models beyond its two trace lines, so it
+   * runs only while forticron's trace is on: an appliance without debug costs no timer for it.
+   */
+  private Timer trafHis;
 
   /** Appliance time the timer was set for. */
   private long timerAt;
@@ -275,6 +287,23 @@ public final class Forticron {
       trace.line("fcron_timer_func", 32, "Timer cert_upd done");
     }
     rearm(now, false);
+    armTrafHis();
+  }
+
+  /** Starts the {@code traf_his} timer if forticron's trace is on and it is not running. */
+  private void armTrafHis() {
+    if (trafHis == null && trace.on()) {
+      trafHis = appliance.scheduleAfter(TRAF_HIS_PERIOD, this::onTrafHis);
+    }
+  }
+
+  private void onTrafHis() {
+    trafHis = null;
+    if (trace.on()) {
+      trace.line("fcron_timer_func", 23, "Timer traf_his fired");
+      trace.line("fcron_timer_func", 32, "Timer traf_his done");
+      armTrafHis();
+    }
   }
 
   private void runDue(long now) {

@@ -332,9 +332,10 @@ public final class StormRun {
       booted[0] = i + 1;
     }
     progress.finish(bar);
-    if (admission != ScepAdmission.UNLIMITED) {
-      // One admission for the whole fleet: --max-in-flight SCEP transactions at once.
-      ScepPolicy policy = ScepPolicy.DEFAULTS.withAdmission(admission);
+    if (admission != ScepAdmission.UNLIMITED || s.scepFlow() != ScepPolicy.DEFAULTS.flow()) {
+      // One admission for the whole fleet (--max-in-flight SCEP transactions at once), and the
+      // --scep-flow the user asked for.
+      ScepPolicy policy = ScepPolicy.DEFAULTS.withAdmission(admission).withFlow(s.scepFlow());
       List<CompletableFuture<Void>> set = new ArrayList<>(firmware.length);
       for (Firmware fw : firmware) {
         set.add(

@@ -48,6 +48,7 @@ class StormCommandTest {
         "--timeout 0s            | --timeout must be longer than zero",
         "--bound-seconds 0       | --bound-seconds must be more than zero",
         "--shard 3/2             | shard index must be in 0..1, got 3",
+        "--scep-flow sscep       | --scep-flow: unknown SCEP flow 'sscep' (choose fortios or rfc8894)",
         "--template /nonexistent/fleet.conf | cannot read fleet template /nonexistent/fleet.conf",
       })
   void badOptionsAreRefusedWithOneLine(String args, String expected) {

@@ -32,8 +32,10 @@ import org.fwsim.hal.pki.LocalCertificate;
 import org.fwsim.hal.pki.UntrustedChainException;
 
 /**
- * One SCEP enrollment or renewal of one local certificate: GetCACaps, GetCACert, PKCSReq or
- * RenewalReq, CertPoll every poll interval while PENDING, then install or fail.
+ * One SCEP enrollment or renewal of one local certificate, in the policy's {@link ScepFlow}: the
+ * FortiOS flow (GetCACert, PKCSReq by GET, renewal as a PKCSReq signed by the current certificate)
+ * or RFC 8894's (GetCACaps, GetCACert, PKCSReq or RenewalReq, POST when offered); then CertPoll
+ * every poll interval while PENDING, then install or fail.
  *
  * <p>Every step runs on the appliance's mailbox: HTTP completions arrive there (the transport's
  * contract) and poll timers only post there. Replies of an abandoned step are ignored by step
@@ -82,6 +84,11 @@ final class ScepTransaction {
   /** Whether this transaction holds a place of the policy's {@link ScepAdmission}. */
   private boolean holdsPlace;
 
+  /** Inside {@link #start}: an admission granted now runs on this turn, not posted. */
+  private boolean starting;
+
+  private boolean admittedNow;
+
   ScepTransaction(
       ScepClient client,
       ScepContext ctx,
@@ -99,8 +106,12 @@ final class ScepTransaction {
     this.renewal = current != null;
     this.current = current;
     this.store = ctx.store(enrollment.global());
-    // forticron names a certificate's SCEP job <name>VDOM<vfid> (KB-420924: FAC_SCEPVDOM0).
-    this.certTag = enrollment.certificate() + "VDOM" + ctx.vfid();
+    this.certTag = certTag(enrollment.certificate(), ctx.vfid());
+  }
+
+  /** forticron names a certificate's SCEP job {@code <name>VDOM<vfid>} (KB-420924). */
+  static String certTag(String certificate, int vfid) {
+    return certificate + "VDOM" + vfid;
   }
 
   CompletableFuture<ScepOutcome> result() {
@@ -121,20 +132,35 @@ final class ScepTransaction {
    * transactions in flight).
    */
   void start() {
-    String path = url.path();
-    int query = path.indexOf('?');
-    trace.certInit(
-        url.host(), query < 0 ? path : path.substring(0, query), url.port(), certTag, renewal);
+    if (!renewal || client.logsRenewals()) {
+      // A renewal forticron starts had these lines printed by forticron (ScepClient#traceCertInit).
+      trace.certInit(url, enrollment.certificate(), ctx.vfid(), renewal);
+    }
     ScepAdmission admission = ctx.policy().admission();
-    admission.admit(
-        () -> {
-          try {
-            ctx.mailbox().execute(this::admitted);
-          } catch (RuntimeException e) { // a mailbox that rejects: the place must not be lost
-            admission.release();
-            throw e;
-          }
-        });
+    starting = true;
+    try {
+      admission.admit(
+          () -> {
+            if (starting) {
+              // Admitted on this mailbox turn: resolve and connect now, inside the caller's turn,
+              // as forticron does within its cert_upd timer (KB-420924: the bind lines come
+              // before "Timer cert_upd done").
+              admittedNow = true;
+              return;
+            }
+            try {
+              ctx.mailbox().execute(this::admitted);
+            } catch (RuntimeException e) { // a mailbox that rejects: the place must not be lost
+              admission.release();
+              throw e;
+            }
+          });
+    } finally {
+      starting = false;
+    }
+    if (admittedNow) {
+      admitted();
+    }
   }
 
   /** On the mailbox, holding a place of the admission until {@link #finish}. */
@@ -175,6 +201,12 @@ final class ScepTransaction {
       fail(e.getMessage(), null);
       return;
     }
+    ScepFlow flow = ctx.policy().flow();
+    if (!flow.asksCaCaps()) {
+      caps = flow.assumedCaps();
+      sendGetCaCert();
+      return;
+    }
     send(
         ScepHttpRequest.getCaCaps(url, enrollment.caIdentifier()),
         STATE_CA_CAPS_REPLY,
@@ -182,14 +214,18 @@ final class ScepTransaction {
         this::onCaCapsError);
   }
 
-  private void onCaCaps(ScepHttpResponse response) {
-    caps = CaCaps.parse(new String(response.body(), StandardCharsets.US_ASCII));
-    response.stopConnect();
+  private void sendGetCaCert() {
     send(
         ScepHttpRequest.getCaCert(url, enrollment.caIdentifier()),
         STATE_CA_CERT_REPLY,
         this::onCaCert,
         this::onTransportError);
+  }
+
+  private void onCaCaps(ScepHttpResponse response) {
+    caps = CaCaps.parse(new String(response.body(), StandardCharsets.US_ASCII));
+    response.stopConnect();
+    sendGetCaCert();
   }
 
   /**
@@ -202,11 +238,7 @@ final class ScepTransaction {
     }
     caps = CaCaps.NONE;
     e.stopConnect();
-    send(
-        ScepHttpRequest.getCaCert(url, enrollment.caIdentifier()),
-        STATE_CA_CERT_REPLY,
-        this::onCaCert,
-        this::onTransportError);
+    sendGetCaCert();
   }
 
   private void onCaCert(ScepHttpResponse response) {
@@ -258,7 +290,10 @@ final class ScepTransaction {
     return ctx.requests().pkcsReq(csr, signer, signerKey, ca, caps);
   }
 
-  /** RenewalReq when offered, else PKCSReq, signed with the current certificate and key. */
+  /**
+   * RenewalReq when offered (RFC 8894 flow), else PKCSReq, signed with the current certificate and
+   * key.
+   */
   private OutboundRequest buildRenewal() throws ScepException {
     X509Certificate cert = current.certificate();
     keyPair =

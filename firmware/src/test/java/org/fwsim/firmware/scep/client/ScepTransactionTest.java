@@ -74,9 +74,11 @@ class ScepTransactionTest {
     return ScepEnrollment.of(name, ca.url(), "secret", ScepClientFixture.SUBJECT);
   }
 
+  private static final ScepPolicy RFC8894 = ScepPolicy.DEFAULTS.withFlow(ScepFlow.RFC8894);
+
   @Test
   void firstEnrollmentInstallsTheCertificateAndImportsTheCa() throws Exception {
-    setUp(ScepPolicy.DEFAULTS);
+    setUp(RFC8894);
     ScepOutcome outcome = appliance.run(false, enrollment("IPSECVPNTest"));
 
     assertEquals(ScepOutcome.Status.ISSUED, outcome.status(), outcome::reason);
@@ -161,8 +163,31 @@ class ScepTransactionTest {
   }
 
   @Test
-  void renewalUsesRenewalReqWhenOfferedWithANewKeySignedByTheCurrentCertificate() throws Exception {
+  void theFortiOsFlowAsksNoCapsSendsGetAndRenewsWithAPkcsReqSignedByTheCurrentCertificate()
+      throws Exception {
     setUp(ScepPolicy.DEFAULTS);
+    ca.caps = "POSTPKIOperation\nSHA-256\nAES\nRenewal";
+    LocalCertificate current = appliance.installCurrent("vpn1", ca);
+
+    ScepOutcome outcome = appliance.run(true, enrollment("vpn1"));
+
+    assertEquals(ScepOutcome.Status.ISSUED, outcome.status(), outcome::reason);
+    assertEquals(MessageType.PKCS_REQ, outcome.messageType(), "KB-420924: send PKCSREQ request");
+    InboundRequest sent = ca.pkiRequests().get(0);
+    assertEquals(MessageType.PKCS_REQ, sent.header().type());
+    assertEquals(current.certificate(), sent.header().signer());
+    assertTrue(
+        ca.seen.stream().noneMatch(s -> s.op() == TestScepResponder.Op.CAPS),
+        "no GetCACaps: " + ca.seen);
+    assertTrue(
+        ca.seen.stream()
+            .allMatch(s -> s.op() != TestScepResponder.Op.PKI || s.method().equals("GET")),
+        "PKIOperation by GET (base64), whatever the CA offers: " + ca.seen);
+  }
+
+  @Test
+  void renewalUsesRenewalReqWhenOfferedWithANewKeySignedByTheCurrentCertificate() throws Exception {
+    setUp(RFC8894);
     ca.caps = "POSTPKIOperation\nSHA-256\nAES\nRenewal";
     LocalCertificate current = appliance.installCurrent("vpn1", ca);
 
@@ -284,15 +309,13 @@ class ScepTransactionTest {
 
     assertEquals(ScepOutcome.Status.ISSUED, appliance.drive(first).status());
     assertEquals(ScepOutcome.Status.ISSUED, appliance.drive(second).status());
-    // Unbounded, both GetCACaps would leave before either PKIOperation; bounded to one, the
+    // Unbounded, both GetCACert would leave before either PKIOperation; bounded to one, the
     // CA sees one whole transaction after the other.
     List<TestScepResponder.Op> ops = ca.seen.stream().map(TestScepResponder.Seen::op).toList();
     assertEquals(
         List.of(
-            TestScepResponder.Op.CAPS,
             TestScepResponder.Op.CA_CERT,
             TestScepResponder.Op.PKI,
-            TestScepResponder.Op.CAPS,
             TestScepResponder.Op.CA_CERT,
             TestScepResponder.Op.PKI),
         ops);
