@@ -12,7 +12,6 @@ import org.fwsim.firmware.config.VdomConfig;
 import org.fwsim.firmware.egress.SdwanRoutes;
 import org.fwsim.hal.Appliance;
 import org.fwsim.hal.net.Ip4;
-import org.fwsim.hal.net.Ip4Prefix;
 import org.fwsim.hal.net.LinkImpairment;
 import org.fwsim.hal.net.NetworkInterface;
 import org.fwsim.hal.net.Route;
@@ -73,7 +72,7 @@ final class HalConversion {
         type(ic.type()),
         ic.vdom(),
         hasIp ? ic.ip().address() : Ip4.ANY,
-        hasIp ? ic.ip().prefixLength() : 0,
+        hasIp ? ic.ip().length() : 0,
         ic.up() ? NetworkInterface.Status.UP : NetworkInterface.Status.DOWN,
         // Link faults are injected by the testbench, not configured: keep them across commits.
         old == null ? LinkImpairment.NONE : old.impairment());
@@ -102,7 +101,7 @@ final class HalConversion {
       wanted.put(
           (int) r.seqNum(),
           new Route(
-              Ip4Prefix.of(r.dst().address(), r.dst().prefixLength()),
+              r.dst(),
               r.gateway(),
               r.device(),
               r.distance(),

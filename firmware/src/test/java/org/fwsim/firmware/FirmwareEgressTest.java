@@ -29,6 +29,7 @@ import org.fwsim.hal.clock.SimClock;
 import org.fwsim.hal.net.Ip4;
 import org.fwsim.hal.net.Ip4Prefix;
 import org.fwsim.hal.net.Route;
+import org.fwsim.hal.testing.Fixtures;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -44,46 +45,7 @@ class FirmwareEgressTest {
   private static final int GW1 = Ip4.parse("192.168.1.1");
   private static final int GW2 = Ip4.parse("192.168.2.1");
 
-  private static final String SDWAN =
-      """
-      config system sdwan
-      set status enable
-      config members
-      edit 1
-      set interface port1
-      set gateway 192.168.1.1
-      next
-      edit 2
-      set interface port2
-      set gateway 192.168.2.1
-      set cost 5
-      next
-      end
-      config health-check
-      edit ca
-      set server 10.5.149.111
-      set protocol tcp-connect
-      set interval 3600000
-      set members 1 2
-      config sla
-      edit 1
-      set latency-threshold 100
-      next
-      end
-      next
-      end
-      config service
-      edit 1
-      set name to_ca
-      set dst 10.5.149.111/32
-      set priority-members 2 1
-      next
-      end
-      end
-      config vpn certificate setting
-      set interface-select-method sdwan
-      end
-      """;
+  private static final String SDWAN = Fixtures.text("/fixtures/FirmwareEgressTest/sdwan.conf");
 
   private final Hypervisor hv =
       Hypervisor.builder(SimClock.fastForward(Instant.parse("2026-01-01T00:00:00Z")))
@@ -352,37 +314,7 @@ class FirmwareEgressTest {
     org.fwsim.firmware.cli.ConfigFiles.load(
         tree,
         new java.io.StringReader(
-            """
-        config system global
-            set vdom-mode multi-vdom
-        end
-        config vdom
-        edit "root"
-        next
-        edit "cust"
-        next
-        end
-        config global
-        config system interface
-            edit "port1"
-                set vdom "root"
-                set ip 192.168.1.99 255.255.255.0
-            next
-            edit "port2"
-                set vdom "cust"
-                set ip 10.5.149.1 255.255.255.0
-            next
-        end
-        end
-        config vdom
-        edit "root"
-        config vpn certificate setting
-            set interface-select-method specify
-            set interface "port2"
-        end
-        next
-        end
-        """));
+            Fixtures.text("/fixtures/FirmwareEgressTest/multi-vdom-specify.conf")));
     CompletableFuture<Firmware> f = Firmware.boot(hv, a, tree, FirmwareCommands.newRegistry());
     hv.runUntilIdle();
     fw = f.get();

@@ -19,6 +19,7 @@ import org.fwsim.hal.clock.SimClock;
 import org.fwsim.hal.net.Ip4;
 import org.fwsim.hal.net.LinkImpairment;
 import org.fwsim.hal.net.NetworkInterface;
+import org.fwsim.hal.testing.Fixtures;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -26,51 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** Booting from configuration, the conversion to the HAL, autosave and a shared registry. */
 class FirmwareTest {
 
-  private static final String MULTI_VDOM =
-      """
-      config system global
-          set hostname "FGT-LAB"
-          set vdom-mode multi-vdom
-      end
-      config vdom
-      edit "root"
-      next
-      edit "cust"
-      next
-      end
-      config global
-      config system interface
-          edit "port1"
-              set vdom "root"
-              set ip 192.168.1.99 255.255.255.0
-          next
-          edit "port2"
-              set vdom "cust"
-              set ip 10.5.149.1 255.255.255.0
-          next
-          edit "lo0"
-              set vdom "cust"
-              set type loopback
-              set ip 10.255.255.1 255.255.255.255
-          next
-      end
-      end
-      config vdom
-      edit "cust"
-      config router static
-          edit 1
-              set gateway 10.5.149.254
-              set device "port2"
-              set priority 7
-          next
-          edit 2
-              set dst 10.66.0.0 255.255.0.0
-              set blackhole enable
-          next
-      end
-      next
-      end
-      """;
+  private static final String MULTI_VDOM = Fixtures.text("/fixtures/FirmwareTest/multi-vdom.conf");
 
   private final Hypervisor hv =
       Hypervisor.builder(SimClock.fastForward(Instant.parse("2026-01-01T00:00:00Z")))

@@ -1,5 +1,7 @@
 package org.fwsim.firmware.cert;
 
+import static org.fwsim.firmware.cli.Quoting.quote;
+
 import java.security.SecureRandom;
 import java.security.cert.X509Certificate;
 import java.time.ZoneId;
@@ -542,18 +544,6 @@ public final class Certificates {
       throw new IllegalArgumentException(
           "cannot create " + table + " " + name + ": " + out.strip());
     }
-  }
-
-  static String quote(String s) {
-    StringBuilder b = new StringBuilder(s.length() + 2).append('"');
-    for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
-      if (c == '"' || c == '\\') {
-        b.append('\\');
-      }
-      b.append(c);
-    }
-    return b.append('"').toString();
   }
 
   /** The key of a local certificate entry in {@code inForce} and {@code sealers}. */

@@ -11,7 +11,6 @@ import org.fwsim.firmware.config.CertificateCrlConfig;
 import org.fwsim.firmware.config.CertificateLocalConfig;
 import org.fwsim.firmware.config.InterfaceConfig;
 import org.fwsim.firmware.config.InterfaceSelectMethod;
-import org.fwsim.firmware.config.Ipv4Net;
 import org.fwsim.firmware.config.LoadBalanceMode;
 import org.fwsim.firmware.config.SdwanConfig;
 import org.fwsim.firmware.config.Secret;
@@ -19,6 +18,9 @@ import org.fwsim.firmware.config.StaticRouteConfig;
 import org.fwsim.firmware.config.SystemGlobalConfig;
 import org.fwsim.firmware.config.VdomConfig;
 import org.fwsim.firmware.config.VpnCertificateSetting;
+import org.fwsim.hal.net.Ip4;
+import org.fwsim.hal.net.Ip4InterfaceAddress;
+import org.fwsim.hal.net.Ip4Prefix;
 
 /** The conversion from the CLI tree to the typed, immutable views daemons read. */
 final class TypedViews {
@@ -59,7 +61,7 @@ final class TypedViews {
         name,
         o.text("vdom"),
         o.text("mode"),
-        Ipv4Net.parse(o.text("ip")),
+        Ip4InterfaceAddress.parse(o.text("ip")),
         o.list("allowaccess"),
         o.text("status").equals("up"),
         o.text("type"),
@@ -131,8 +133,8 @@ final class TypedViews {
     return new StaticRouteConfig(
         seq,
         on(o, "status"),
-        Ipv4Net.parse(o.text("dst")),
-        Ipv4Net.parse(o.text("src")),
+        Ip4Prefix.parse(o.text("dst")),
+        Ip4Prefix.parse(o.text("src")),
         ip(o, "gateway"),
         o.text("device"),
         integer(o, "distance"),
@@ -291,7 +293,7 @@ final class TypedViews {
   }
 
   private static int ip(ConfigObject o, String attr) {
-    return Ipv4Net.parseAddress(o.text(attr));
+    return Ip4.parse(o.text(attr));
   }
 
   private static List<Integer> ints(List<String> values) {

@@ -1,6 +1,7 @@
 package org.fwsim.firmware.cli;
 
 import java.util.List;
+import org.fwsim.hal.net.Ip4;
 
 /**
  * The type of one configuration attribute: how a {@code set} argument is parsed to the canonical
@@ -141,8 +142,7 @@ public abstract class ValueType {
     @Override
     String parse(List<String> args) throws CliException {
       String v = single(args);
-      Ipv4Text.toInt(v);
-      return Ipv4Text.toText(Ipv4Text.toInt(v));
+      return Ip4.toString(address(v));
     }
 
     @Override
@@ -180,7 +180,7 @@ public abstract class ValueType {
           throw CliException.parse(args.get(1));
         }
         int slash = first.indexOf('/');
-        address = Ipv4Text.toInt(first.substring(0, slash));
+        address = address(first.substring(0, slash));
         try {
           length = Integer.parseInt(first.substring(slash + 1));
         } catch (NumberFormatException e) {
@@ -193,19 +193,37 @@ public abstract class ValueType {
         if (args.size() != 2) {
           throw args.size() < 2 ? CliException.value(first) : CliException.parse(args.get(2));
         }
-        address = Ipv4Text.toInt(first);
-        length = Ipv4Text.maskLength(args.get(1));
+        address = address(first);
+        length = maskLength(args.get(1));
       }
-      int mask = Ipv4Text.mask(length);
+      int mask = Ip4.mask(length);
       if (classnet && (address & ~mask) != 0) {
         throw CliException.value(args.get(0));
       }
-      return Ipv4Text.toText(address) + " " + Ipv4Text.toText(mask);
+      return Ip4.toString(address) + " " + Ip4.toString(mask);
     }
 
     @Override
     public String describe() {
       return classnet ? "<ipv4-classnet>" : "<ipv4-classnet-host>";
+    }
+  }
+
+  /** A dotted quad, or FortiOS's value error naming it. */
+  static int address(String text) throws CliException {
+    try {
+      return Ip4.parse(text);
+    } catch (IllegalArgumentException e) {
+      throw CliException.value(text);
+    }
+  }
+
+  /** The prefix length of a contiguous dotted mask, or FortiOS's value error naming it. */
+  static int maskLength(String text) throws CliException {
+    try {
+      return Ip4.prefixLength(address(text));
+    } catch (IllegalArgumentException e) {
+      throw CliException.value(text);
     }
   }
 

@@ -1,6 +1,7 @@
 package org.fwsim.firmware.config;
 
 import java.util.List;
+import org.fwsim.hal.net.Ip4InterfaceAddress;
 
 /**
  * Effective {@code config system interface} entry.
@@ -12,7 +13,7 @@ public record InterfaceConfig(
     String name,
     String vdom,
     String mode,
-    Ipv4Net ip,
+    Ip4InterfaceAddress ip,
     List<String> allowAccess,
     boolean up,
     String type,

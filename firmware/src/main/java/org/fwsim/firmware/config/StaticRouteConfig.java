@@ -1,13 +1,17 @@
 package org.fwsim.firmware.config;
 
 import java.util.List;
+import org.fwsim.hal.net.Ip4Prefix;
 
-/** Effective {@code config router static} entry; {@code dst} keeps the configured mask. */
+/**
+ * Effective {@code config router static} entry; {@code dst} and {@code src} as prefixes (host bits
+ * cleared).
+ */
 public record StaticRouteConfig(
     long seqNum,
     boolean enabled,
-    Ipv4Net dst,
-    Ipv4Net src,
+    Ip4Prefix dst,
+    Ip4Prefix src,
     int gateway,
     String device,
     int distance,

@@ -57,7 +57,7 @@ public final class SdwanRoutes {
         continue;
       }
       zoneRoutes = true;
-      Ip4Prefix dst = Ip4Prefix.of(r.dst().address(), r.dst().prefixLength());
+      Ip4Prefix dst = r.dst();
       for (SdwanConfig.Member m : sdwan.members()) {
         if (usable(m) && r.sdwanZones().contains(m.zone())) {
           out.add(

@@ -9,6 +9,7 @@ import org.fwsim.firmware.config.SdwanConfig.Member;
 import org.fwsim.firmware.config.SdwanConfig.Service;
 import org.fwsim.firmware.config.SdwanConfig.ServiceSla;
 import org.fwsim.hal.Appliance;
+import org.fwsim.hal.net.Ip4;
 import org.fwsim.hal.net.NetworkInterface;
 
 /**
@@ -118,11 +119,11 @@ final class SdwanRules {
       return alive.get(0);
     }
     return switch (mode) {
-      case SOURCE_IP_BASED -> alive.get(Math.floorMod(mix(src), n));
+      case SOURCE_IP_BASED -> alive.get(Math.floorMod(Ip4.mix(src), n));
       case SOURCE_DEST_IP_BASED, MEASURED_VOLUME_BASED ->
-          alive.get(Math.floorMod(mix(src * 0x9E3779B9 ^ dst), n));
+          alive.get(Math.floorMod(Ip4.mix(src * 0x9E3779B9 ^ dst), n));
       case USAGE_BASED -> alive.get(0);
-      case WEIGHT_BASED -> byWeight(alive, mix(src * 0x9E3779B9 ^ dst));
+      case WEIGHT_BASED -> byWeight(alive, Ip4.mix(src * 0x9E3779B9 ^ dst));
     };
   }
 
@@ -142,15 +143,5 @@ final class SdwanRules {
       }
     }
     return alive.get(alive.size() - 1);
-  }
-
-  /** A 32-bit finalizer (MurmurHash3's fmix32) so neighbouring addresses spread. */
-  static int mix(int h) {
-    h ^= h >>> 16;
-    h *= 0x85ebca6b;
-    h ^= h >>> 13;
-    h *= 0xc2b2ae35;
-    h ^= h >>> 16;
-    return h;
   }
 }

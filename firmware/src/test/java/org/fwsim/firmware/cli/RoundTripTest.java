@@ -7,6 +7,7 @@ import java.io.StringReader;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import org.fwsim.hal.net.Ip4;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -136,14 +137,14 @@ class RoundTripTest {
       return x.options().get(rnd.nextInt(x.options().size()));
     }
     if (t instanceof ValueType.Ipv4) {
-      return Ipv4Text.toText(rnd.nextInt());
+      return Ip4.toString(rnd.nextInt());
     }
     if (t instanceof ValueType.Ipv4Mask x) {
       int len = rnd.nextInt(33);
-      int addr = rnd.nextInt() & (x.classnet ? Ipv4Text.mask(len) : -1);
+      int addr = rnd.nextInt() & (x.classnet ? Ip4.mask(len) : -1);
       return rnd.nextBoolean()
-          ? Ipv4Text.toText(addr) + "/" + len
-          : Ipv4Text.toText(addr) + " " + Ipv4Text.toText(Ipv4Text.mask(len));
+          ? Ip4.toString(addr) + "/" + len
+          : Ip4.toString(addr) + " " + Ip4.toString(Ip4.mask(len));
     }
     if (t instanceof ValueType.Password) {
       return rnd.nextBoolean()

@@ -1,5 +1,6 @@
 package org.fwsim.firmware.console;
 
+import static org.fwsim.hal.testing.TextAssertions.assertContainsAll;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -50,13 +51,15 @@ class ScriptConsoleTest {
   void systemStatusShowsIdentityModeAndVirtualTime() {
     try (ConsoleFixture c = new ConsoleFixture()) {
       String t = c.run("get system status\n");
-      assertTrue(t.contains("Version: FortiGate-VM64 v7.4.3,build2573,240201 (GA.F)\n"), t);
-      assertTrue(t.contains("Serial-Number: FGVM01TM26000001\n"), t);
-      assertTrue(t.contains("Hostname: FGVM01\n"), t);
-      assertTrue(t.contains("Operation Mode: NAT\n"), t);
-      assertTrue(t.contains("Current virtual domain: root\n"), t);
-      assertTrue(t.contains("Virtual domain configuration: disable\n"), t);
-      assertTrue(t.contains("System time: Mon Nov 23 10:00:00 2026\n"), t);
+      assertContainsAll(
+          t,
+          "Version: FortiGate-VM64 v7.4.3,build2573,240201 (GA.F)\n",
+          "Serial-Number: FGVM01TM26000001\n",
+          "Hostname: FGVM01\n",
+          "Operation Mode: NAT\n",
+          "Current virtual domain: root\n",
+          "Virtual domain configuration: disable\n",
+          "System time: Mon Nov 23 10:00:00 2026\n");
     }
   }
 
@@ -74,10 +77,12 @@ class ScriptConsoleTest {
           get system status
           sim clock
           """);
-      assertTrue(t.contains("FGVM01 # execute date\ncurrent date is: 2026-11-23\n"), t);
-      assertTrue(t.contains("FGVM01 # execute date\ncurrent date is: 2027-01-05\n"), t);
-      assertTrue(t.contains("FGVM01 # execute time\ncurrent time is: 08:30:15\n"), t);
-      assertTrue(t.contains("System time: Tue Jan  5 08:30:15 2027\n"), t);
+      assertContainsAll(
+          t,
+          "FGVM01 # execute date\ncurrent date is: 2026-11-23\n",
+          "FGVM01 # execute date\ncurrent date is: 2027-01-05\n",
+          "FGVM01 # execute time\ncurrent time is: 08:30:15\n",
+          "System time: Tue Jan  5 08:30:15 2027\n");
       // The simulation itself did not move: the appliance runs ahead of it.
       assertTrue(
           t.contains(
@@ -106,10 +111,12 @@ class ScriptConsoleTest {
       assertTrue(
           t.contains("FGVM01 # sim clock advance 1d\nSimulation time: 2026-11-24 10:00:00 UTC\n"),
           t);
-      assertTrue(t.contains("System time: Tue Nov 24 10:00:00 2026\n"), t);
-      assertTrue(t.contains("Simulation time: 2026-11-25 22:30:00 UTC\n"), t);
-      assertTrue(t.contains("Simulation time: 2030-02-03 04:05:06 UTC\n"), t);
-      assertTrue(t.contains("Speed: 60x\n"), t);
+      assertContainsAll(
+          t,
+          "System time: Tue Nov 24 10:00:00 2026\n",
+          "Simulation time: 2026-11-25 22:30:00 UTC\n",
+          "Simulation time: 2030-02-03 04:05:06 UTC\n",
+          "Speed: 60x\n");
       assertTrue(
           t.contains(
               "FGVM01 # sim clock advance soon\ninvalid duration 'soon': use e.g. 90s,"
@@ -228,10 +235,12 @@ class ScriptConsoleTest {
           end
           sudo root get router info routing-table connected
           """);
-      assertTrue(t.contains("Do you want to continue? (y/n)y\n"), t);
-      assertTrue(t.contains("FGVM01 (customer) # next\n"), t);
-      assertTrue(t.contains("Virtual domain configuration: multiple\n"), t);
-      assertTrue(t.contains("Virtual domains status: 2 in NAT mode, 0 in TP mode\n"), t);
+      assertContainsAll(
+          t,
+          "Do you want to continue? (y/n)y\n",
+          "FGVM01 (customer) # next\n",
+          "Virtual domain configuration: multiple\n",
+          "Virtual domains status: 2 in NAT mode, 0 in TP mode\n");
       assertTrue(
           t.contains(
               "Routing table for VRF=0\n"
@@ -303,10 +312,12 @@ class ScriptConsoleTest {
           t.contains(
               "FGVM01 # diagnose debug application scep -1\nFGVM01 # diagnose debug enable\n"),
           t);
-      assertTrue(t.contains("debug output:           enable\n"), t);
-      assertTrue(t.contains("scep debug level:       -1 (0xffffffff)\n"), t);
-      assertTrue(t.contains("unknown debug application 'nosuchd'"), t);
-      assertTrue(t.contains("FGVM01 # sim test trace\nscep_start: on the mailbox\n"), t);
+      assertContainsAll(
+          t,
+          "debug output:           enable\n",
+          "scep debug level:       -1 (0xffffffff)\n",
+          "unknown debug application 'nosuchd'",
+          "FGVM01 # sim test trace\nscep_start: on the mailbox\n");
       assertTrue(t.endsWith("scep_recv: from another thread\n"), t);
       assertFalse(c.firmware.busy());
 
@@ -353,10 +364,12 @@ class ScriptConsoleTest {
           """);
       assertTrue(
           t.contains("1 logs found.\n1 logs returned.\n\n1: date=2026-11-23 time=10:00:00"), t);
-      assertTrue(t.contains("logid=\"0100022205\""), t);
-      assertTrue(t.contains("FGVM01 # execute log display\n0 logs found.\n"), t);
-      assertTrue(t.contains("category: traffic\n"), t);
-      assertTrue(t.contains("Filter: name=c2\n"), t);
+      assertContainsAll(
+          t,
+          "logid=\"0100022205\"",
+          "FGVM01 # execute log display\n0 logs found.\n",
+          "category: traffic\n",
+          "Filter: name=c2\n");
       assertTrue(
           t.contains(
               "view-lines must be between 5 and 1000, got 2\nCommand fail. Return code -61\n"),
@@ -443,9 +456,11 @@ class ScriptConsoleTest {
               "execute date 2026-13-45\ncommand parse error before '2026-13-45'\n"
                   + "Command fail. Return code -61\n"),
           t);
-      assertTrue(t.contains("routing-table bogus\ncommand parse error before 'bogus'\n"), t);
-      assertTrue(t.contains("FGVM01 # diagnose debug\ncommand parse error before 'debug'\n"), t);
-      assertTrue(t.contains("set ip 300.1.1.1/24\nvalue parse error before '300.1.1.1'\n"), t);
+      assertContainsAll(
+          t,
+          "routing-table bogus\ncommand parse error before 'bogus'\n",
+          "FGVM01 # diagnose debug\ncommand parse error before 'debug'\n",
+          "set ip 300.1.1.1/24\nvalue parse error before '300.1.1.1'\n");
       assertEquals(0, c.exitCode);
       assertEquals(
           Ip4.parse("192.168.1.99"), c.appliance.findInterface("port1").orElseThrow().address());

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
+import org.fwsim.hal.testing.SteppedClock;
 import org.junit.jupiter.api.Test;
 
 class DiagnoseDebugCommandTest {

@@ -8,6 +8,7 @@ import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import org.fwsim.hal.testing.SteppedClock;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 

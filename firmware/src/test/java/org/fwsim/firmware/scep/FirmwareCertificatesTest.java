@@ -3,7 +3,6 @@ package org.fwsim.firmware.scep;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import java.io.Reader;
 import java.net.InetSocketAddress;
@@ -16,7 +15,6 @@ import java.time.Duration;
 import java.util.HexFormat;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.locks.LockSupport;
 import org.fwsim.firmware.Firmware;
 import org.fwsim.firmware.FirmwareCommands;
 import org.fwsim.firmware.cli.CliSession;
@@ -32,6 +30,8 @@ import org.fwsim.hal.Hypervisor;
 import org.fwsim.hal.clock.SimClock;
 import org.fwsim.hal.pki.CertState;
 import org.fwsim.hal.pki.LocalCertificate;
+import org.fwsim.hal.testing.HypervisorDriver;
+import org.fwsim.hal.testing.TestCertificates;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -60,16 +60,16 @@ class FirmwareCertificatesTest {
   @BeforeEach
   void start() throws Exception {
     hv =
-        Hypervisor.builder(SimClock.fastForward(TestPki.NOW))
+        Hypervisor.builder(SimClock.fastForward(TestCertificates.NOW))
             .nio(true)
             .workers(0)
             .keygenThreads(1)
             .keyPoolCapacity(4)
             .build();
-    KeyPair caKey = TestPki.rsa();
+    KeyPair caKey = TestCertificates.rsaKeyPair();
     ca =
         new TestScepResponder(
-            hv.transports().group(), caKey, TestPki.caCert("CN=FAC", caKey), hv.clock());
+            hv.transports().group(), caKey, TestCertificates.scepCa("CN=FAC", caKey), hv.clock());
     hv.underlay()
         .map(
             new InetSocketAddress("10.5.149.111", 80),
@@ -138,10 +138,7 @@ class FirmwareCertificatesTest {
     assertTrue(show.contains("set private-key \"-----BEGIN ENCRYPTED PRIVATE KEY-----"), show);
 
     // Restart: a new appliance booted from the autosaved file has the same certificate and key.
-    ConfigTree restored = new ConfigTree();
-    try (Reader r = Files.newBufferedReader(file)) {
-      ConfigFiles.load(restored, r);
-    }
+    ConfigTree restored = restore(file);
     Firmware again = boot("FGT-1", restored);
     LocalCertificate back =
         again.appliance().globalCerts().snapshot().findLocal("FAC_SCEP").orElseThrow();
@@ -209,10 +206,7 @@ class FirmwareCertificatesTest {
     assertTrue(details.contains("Key type:    EC (secp384r1)\n"), details);
     assertTrue(details.contains("State:       OK\n"), details);
 
-    ConfigTree restored = new ConfigTree();
-    try (Reader r = Files.newBufferedReader(file)) {
-      ConfigFiles.load(restored, r);
-    }
+    ConfigTree restored = restore(file);
     Firmware again = boot("FGT-8", restored);
     LocalCertificate back =
         again.appliance().globalCerts().snapshot().findLocal("FAC_EC").orElseThrow();
@@ -477,10 +471,7 @@ class FirmwareCertificatesTest {
     assertTrue(diag.contains(warned), diag);
     assertEquals(1, warnings(fw));
 
-    ConfigTree restored = new ConfigTree();
-    try (Reader r = Files.newBufferedReader(file)) {
-      ConfigFiles.load(restored, r);
-    }
+    ConfigTree restored = restore(file);
     hv.clock().set(java.time.Instant.parse("2027-11-10T12:00:00Z"));
     Firmware again = boot("FGT-5", restored);
     settle(again);
@@ -601,8 +592,8 @@ class FirmwareCertificatesTest {
                 new org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder(
                         ca.caCert.getSubjectX500Principal(),
                         java.math.BigInteger.TWO,
-                        java.util.Date.from(TestPki.NOW),
-                        java.util.Date.from(TestPki.NOW.plus(Duration.ofDays(800))),
+                        java.util.Date.from(TestCertificates.NOW),
+                        java.util.Date.from(TestCertificates.NOW.plus(Duration.ofDays(800))),
                         ca.caCert.getSubjectX500Principal(),
                         ca.caCert.getPublicKey())
                     .addExtension(
@@ -682,15 +673,16 @@ class FirmwareCertificatesTest {
   }
 
   private <T> T await(CompletableFuture<T> f) throws Exception {
-    long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-    while (!f.isDone()) {
-      hv.runUntilIdle();
-      if (System.nanoTime() > deadline) {
-        fail("no answer within 20 s");
-      }
-      LockSupport.parkNanos(200_000);
+    return HypervisorDriver.of(hv).await(f);
+  }
+
+  /** The configuration an appliance autosaved to {@code file}, loaded into a new tree. */
+  private static ConfigTree restore(Path file) throws Exception {
+    ConfigTree restored = new ConfigTree();
+    try (Reader r = Files.newBufferedReader(file)) {
+      ConfigFiles.load(restored, r);
     }
-    return f.get();
+    return restored;
   }
 
   /** A lab-default appliance that saves its configuration to {@code file} after each change. */
@@ -719,32 +711,16 @@ class FirmwareCertificatesTest {
    * is in flight (forticron's deadlines); fails with {@code failure} after 30 s.
    */
   private void driveUntil(Firmware fw, java.util.function.BooleanSupplier done, String failure) {
-    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-    while (!done.getAsBoolean()) {
-      hv.runUntilIdle();
-      if (hv.activity().isQuiet() && hv.scheduler().pendingTimers() > 0 && !fw.busy()) {
-        hv.scheduler().advanceToNextDeadline();
-      } else if (System.nanoTime() > deadline) {
-        fail(failure);
-      } else {
-        LockSupport.parkNanos(200_000);
-      }
-    }
+    HypervisorDriver.of(hv)
+        .advancingTime(() -> !fw.busy())
+        .doWorkUntil(done, Duration.ofSeconds(30), () -> failure);
   }
 
   /** Runs until tracked work is done, jumping virtual time only when nothing is in flight. */
   private void settle(Firmware fw) {
-    long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-    while (fw.busy()) {
-      hv.runUntilIdle();
-      if (fw.busy() && hv.activity().isQuiet() && hv.scheduler().pendingTimers() > 0) {
-        hv.scheduler().advanceToNextDeadline();
-      } else if (System.nanoTime() > deadline) {
-        fail("work still in flight after 20 s");
-      } else {
-        LockSupport.parkNanos(200_000);
-      }
-    }
+    HypervisorDriver.of(hv)
+        .advancingTime()
+        .doWorkUntil(() -> !fw.busy(), Duration.ofSeconds(20), () -> "work still in flight");
     hv.runUntilIdle();
   }
 }

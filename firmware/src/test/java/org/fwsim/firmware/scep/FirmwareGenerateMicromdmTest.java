@@ -2,7 +2,6 @@ package org.fwsim.firmware.scep;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
@@ -10,7 +9,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.locks.LockSupport;
 import org.fwsim.firmware.Firmware;
 import org.fwsim.firmware.FirmwareCommands;
 import org.fwsim.firmware.cli.CliSession;
@@ -19,6 +17,7 @@ import org.fwsim.hal.Appliance;
 import org.fwsim.hal.Hypervisor;
 import org.fwsim.hal.clock.SimClock;
 import org.fwsim.hal.pki.LocalCertificate;
+import org.fwsim.hal.testing.HypervisorDriver;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -84,14 +83,6 @@ class FirmwareGenerateMicromdmTest {
   }
 
   private static <T> T await(Hypervisor hv, CompletableFuture<T> f) throws Exception {
-    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-    while (!f.isDone()) {
-      hv.runUntilIdle();
-      if (System.nanoTime() > deadline) {
-        fail("no answer within 30 s");
-      }
-      LockSupport.parkNanos(500_000);
-    }
-    return f.get();
+    return HypervisorDriver.of(hv).await(f, Duration.ofSeconds(30));
   }
 }

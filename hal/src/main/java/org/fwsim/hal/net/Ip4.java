@@ -97,6 +97,19 @@ public final class Ip4 {
     return length;
   }
 
+  /**
+   * A 32-bit finaliser (MurmurHash3's fmix32) so that neighbouring addresses spread: hash tables
+   * and hash-based load balancing over clustered network addresses use it.
+   */
+  public static int mix(int h) {
+    h ^= h >>> 16;
+    h *= 0x85ebca6b;
+    h ^= h >>> 13;
+    h *= 0xc2b2ae35;
+    h ^= h >>> 16;
+    return h;
+  }
+
   /** True for 127.0.0.0/8, the host loopback range every underlay socket lives on. */
   public static boolean isLoopback(int address) {
     return address >>> 24 == 127;

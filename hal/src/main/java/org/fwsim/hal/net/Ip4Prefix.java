@@ -31,44 +31,13 @@ public record Ip4Prefix(int network, int length) implements Comparable<Ip4Prefix
   }
 
   /**
-   * Parses "a.b.c.d/n" or the FortiOS CLI form "a.b.c.d m.m.m.m" (address, spaces, netmask).
+   * Parses "a.b.c.d/n" or the FortiOS CLI form "a.b.c.d m.m.m.m" (address, spaces, netmask),
+   * clearing host bits; {@link Ip4InterfaceAddress#parse} keeps them.
    *
    * @throws IllegalArgumentException naming the text and what is wrong with it
    */
   public static Ip4Prefix parse(String text) {
-    long raw = parseAddressAndLength(text);
-    return new Ip4Prefix((int) (raw >>> 8), (int) (raw & 0xff));
-  }
-
-  /**
-   * Parses the same forms as {@link #parse} but keeps the host bits: returns {@code address << 8 |
-   * length}. Used for interface addresses such as "10.0.1.1/24".
-   */
-  static long parseAddressAndLength(String text) {
-    if (text == null || text.isBlank()) {
-      throw new IllegalArgumentException(
-          "IPv4 prefix is missing: expected a.b.c.d/n or a.b.c.d m.m.m.m");
-    }
-    String trimmed = text.strip();
-    int slash = trimmed.indexOf('/');
-    int space = indexOfWhitespace(trimmed);
-    int address;
-    int length;
-    try {
-      if (slash >= 0 && space < 0) {
-        address = Ip4.parse(trimmed.substring(0, slash));
-        length = parseLength(trimmed.substring(slash + 1));
-      } else if (space >= 0 && slash < 0) {
-        address = Ip4.parse(trimmed.substring(0, space));
-        length = Ip4.prefixLength(Ip4.parse(trimmed.substring(space).strip()));
-      } else {
-        throw new IllegalArgumentException("expected a.b.c.d/n or a.b.c.d m.m.m.m");
-      }
-    } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException(
-          "invalid IPv4 prefix '" + text + "': " + e.getMessage(), e);
-    }
-    return (address & 0xffffffffL) << 8 | length;
+    return Ip4InterfaceAddress.parse(text).prefix();
   }
 
   /** True if the address lies inside this prefix. */
@@ -102,23 +71,5 @@ public record Ip4Prefix(int network, int length) implements Comparable<Ip4Prefix
   public int compareTo(Ip4Prefix o) {
     int c = Integer.compareUnsigned(network, o.network);
     return c != 0 ? c : Integer.compare(length, o.length);
-  }
-
-  private static int parseLength(String text) {
-    if (text.isEmpty() || text.length() > 2 || !text.chars().allMatch(Character::isDigit)) {
-      throw new IllegalArgumentException("prefix length '" + text + "' is not a number 0..32");
-    }
-    int length = Integer.parseInt(text);
-    Ip4.checkLength(length);
-    return length;
-  }
-
-  private static int indexOfWhitespace(String s) {
-    for (int i = 0; i < s.length(); i++) {
-      if (Character.isWhitespace(s.charAt(i))) {
-        return i;
-      }
-    }
-    return -1;
   }
 }

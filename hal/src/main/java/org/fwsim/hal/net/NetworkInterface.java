@@ -101,8 +101,8 @@ public record NetworkInterface(
    * @throws IllegalArgumentException for malformed text
    */
   public NetworkInterface withAddress(String text) {
-    long raw = Ip4Prefix.parseAddressAndLength(text);
-    return withAddress((int) (raw >>> 8), (int) (raw & 0xff));
+    Ip4InterfaceAddress parsed = Ip4InterfaceAddress.parse(text);
+    return withAddress(parsed.address(), parsed.length());
   }
 
   /** This interface moved to another VDOM. */

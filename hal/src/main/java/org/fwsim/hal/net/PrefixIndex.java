@@ -61,7 +61,7 @@ final class PrefixIndex {
       int t = slotOfLength[e.getKey().length()];
       int key = e.getKey().network();
       int m = keys[t].length - 1;
-      int slot = mix(key) & m;
+      int slot = Ip4.mix(key) & m;
       while (values[t][slot] != null) {
         slot = (slot + 1) & m;
       }
@@ -89,7 +89,7 @@ final class PrefixIndex {
       int[] k = keys[t];
       Route[][] v = values[t];
       int m = k.length - 1;
-      int slot = mix(key) & m;
+      int slot = Ip4.mix(key) & m;
       Route[] group;
       while ((group = v[slot]) != null) {
         if (k[slot] == key) {
@@ -99,15 +99,5 @@ final class PrefixIndex {
       }
     }
     return null;
-  }
-
-  /** Murmur3 finaliser: spreads clustered network addresses over the table. */
-  static int mix(int h) {
-    h ^= h >>> 16;
-    h *= 0x85ebca6b;
-    h ^= h >>> 13;
-    h *= 0xc2b2ae35;
-    h ^= h >>> 16;
-    return h;
   }
 }

@@ -99,11 +99,6 @@ public record Route(
     return new Route(dst, gateway, device, distance, priority, value, kind);
   }
 
-  /** This route through another gateway and device. */
-  public Route withNextHop(int newGateway, String newDevice) {
-    return new Route(dst, newGateway, newDevice, distance, priority, enabled, kind);
-  }
-
   @Override
   public String toString() {
     return kind.code()

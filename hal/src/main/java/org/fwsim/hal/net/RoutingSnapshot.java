@@ -172,6 +172,6 @@ public final class RoutingSnapshot {
     if (n == 1) {
       return 0;
     }
-    return Math.floorMod(PrefixIndex.mix(dst * 0x9E3779B9 ^ src), n);
+    return Math.floorMod(Ip4.mix(dst * 0x9E3779B9 ^ src), n);
   }
 }

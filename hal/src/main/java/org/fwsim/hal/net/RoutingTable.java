@@ -131,14 +131,6 @@ public final class RoutingTable {
     return value ? withdrawn.add(device) : withdrawn.remove(device);
   }
 
-  /**
-   * Whether static routes through {@code device} are withdrawn by a health check. Owner thread
-   * only.
-   */
-  public boolean isStaticRoutesWithdrawn(String device) {
-    return withdrawn.contains(device);
-  }
-
   /** The configured static routes by sequence number (active or not). Owner thread only. */
   public NavigableMap<Integer, Route> staticRoutes() {
     return Collections.unmodifiableNavigableMap(statics);

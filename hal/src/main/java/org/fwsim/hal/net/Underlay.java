@@ -155,11 +155,6 @@ public final class Underlay {
     destinations.put(key(simAddress, simPort), hostEndpoint);
   }
 
-  /** Removes an explicit mapping. */
-  public void unmap(int simAddress, int simPort) {
-    destinations.remove(key(simAddress, simPort));
-  }
-
   /**
    * The host endpoint of a simulated destination.
    *

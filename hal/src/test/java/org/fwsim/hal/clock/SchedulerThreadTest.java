@@ -22,17 +22,9 @@ class SchedulerThreadTest {
     SimClock clock = SimClock.realtime(START);
     try (Scheduler scheduler = new Scheduler(clock, new Activity())) {
       scheduler.start("test-scheduler-rt");
-      CountDownLatch fired = new CountDownLatch(1);
-      AtomicLong firedAt = new AtomicLong();
       long deadline = clock.millis() + 50;
-      scheduler.schedule(
-          deadline,
-          () -> {
-            firedAt.set(clock.millis());
-            fired.countDown();
-          });
-      assertTrue(fired.await(5, TimeUnit.SECONDS), "realtime timer did not fire");
-      assertTrue(firedAt.get() >= deadline, "fired early: " + (deadline - firedAt.get()) + " ms");
+      long firedAt = firedAt(scheduler, clock, deadline);
+      assertTrue(firedAt >= deadline, "fired early: " + (deadline - firedAt) + " ms");
     }
   }
 
@@ -56,17 +48,8 @@ class SchedulerThreadTest {
     SimClock clock = SimClock.scaled(START, 3_600); // an hour per real second
     try (Scheduler scheduler = new Scheduler(clock, new Activity())) {
       scheduler.start("test-scheduler-scaled");
-      CountDownLatch fired = new CountDownLatch(1);
       long deadline = clock.millis() + Duration.ofMinutes(6).toMillis(); // 100 real ms
-      AtomicLong firedAt = new AtomicLong();
-      scheduler.schedule(
-          deadline,
-          () -> {
-            firedAt.set(clock.millis());
-            fired.countDown();
-          });
-      assertTrue(fired.await(5, TimeUnit.SECONDS), "scaled timer did not fire");
-      assertTrue(firedAt.get() >= deadline);
+      assertTrue(firedAt(scheduler, clock, deadline) >= deadline);
     }
   }
 
@@ -116,5 +99,20 @@ class SchedulerThreadTest {
         Thread.getAllStackTraces().keySet().stream()
             .noneMatch(t -> t.getName().equals("test-scheduler-close") && t.isAlive()));
     assertEquals(1, scheduler.pendingTimers(), "close keeps pending timers");
+  }
+
+  /** Schedules a timer at {@code deadline} and returns the clock's time when it ran. */
+  private static long firedAt(Scheduler scheduler, SimClock clock, long deadline)
+      throws InterruptedException {
+    CountDownLatch fired = new CountDownLatch(1);
+    AtomicLong firedAt = new AtomicLong();
+    scheduler.schedule(
+        deadline,
+        () -> {
+          firedAt.set(clock.millis());
+          fired.countDown();
+        });
+    assertTrue(fired.await(5, TimeUnit.SECONDS), "timer did not fire");
+    return firedAt.get();
   }
 }

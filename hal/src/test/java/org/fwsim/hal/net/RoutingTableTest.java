@@ -145,28 +145,13 @@ class RoutingTableTest {
 
   @Test
   void ecmpIsDeterministicAndSpreads() {
-    RoutingTable t = new RoutingTable("root");
-    t.putInterface(nic("port1", "10.1.0.1/24"))
-        .putInterface(nic("port2", "10.2.0.1/24"))
-        .putInterface(nic("port3", "10.3.0.1/24"));
     // configured in reverse order: the choice must not depend on config order
-    t.putStatic(3, via("0.0.0.0/0", "10.3.0.254", "port3"));
-    t.putStatic(2, via("0.0.0.0/0", "10.2.0.254", "port2"));
-    t.putStatic(1, via("0.0.0.0/0", "10.1.0.254", "port1"));
-    RoutingSnapshot s = t.publish();
+    RoutingSnapshot s = threeDefaultRoutes(3, 2, 1);
     List<Route> candidates = s.candidates(Ip4.parse("8.8.8.8"));
     assertEquals(
         List.of("port1", "port2", "port3"), candidates.stream().map(Route::device).toList());
 
-    RoutingTable other = new RoutingTable("root");
-    other
-        .putInterface(nic("port1", "10.1.0.1/24"))
-        .putInterface(nic("port2", "10.2.0.1/24"))
-        .putInterface(nic("port3", "10.3.0.1/24"));
-    other.putStatic(1, via("0.0.0.0/0", "10.1.0.254", "port1"));
-    other.putStatic(2, via("0.0.0.0/0", "10.2.0.254", "port2"));
-    other.putStatic(3, via("0.0.0.0/0", "10.3.0.254", "port3"));
-    RoutingSnapshot o = other.publish();
+    RoutingSnapshot o = threeDefaultRoutes(1, 2, 3);
 
     Set<String> used = new HashSet<>();
     for (int i = 0; i < 300; i++) {
@@ -239,5 +224,17 @@ class RoutingTableTest {
     assertTrue(t.setStaticRoutesWithdrawn("port2", false));
     t.publish();
     assertEquals(2, t.snapshot().candidates(Ip4.parse("8.8.8.8")).size());
+  }
+
+  /** Equal-cost default routes through port1..port3 (10.N.0.254), configured in {@code order}. */
+  private static RoutingSnapshot threeDefaultRoutes(int... order) {
+    RoutingTable t = new RoutingTable("root");
+    for (int n = 1; n <= 3; n++) {
+      t.putInterface(nic("port" + n, "10." + n + ".0.1/24"));
+    }
+    for (int n : order) {
+      t.putStatic(n, via("0.0.0.0/0", "10." + n + ".0.254", "port" + n));
+    }
+    return t.publish();
   }
 }

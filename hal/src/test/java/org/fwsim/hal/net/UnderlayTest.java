@@ -352,18 +352,8 @@ class UnderlayTest {
         };
     // A server that keeps connections open: the shared one closes each at once, which would
     // race with the "still in flight" assertion below.
-    Channel quiet =
-        new ServerBootstrap()
-            .group(transports.group())
-            .channel(transports.serverChannelClass())
-            .childHandler(noop())
-            .bind(new InetSocketAddress("127.0.0.2", 0))
-            .sync()
-            .channel();
-    Underlay tracked = new Underlay(transports, new Random(1), tracker);
-    tracked.map(
-        new InetSocketAddress(Ip4.toInetAddress(CA), 443),
-        (InetSocketAddress) quiet.localAddress());
+    Channel quiet = quietServer();
+    Underlay tracked = underlayTo(quiet, tracker);
     Channel open = await(tracked.connect(1, port1, CA, 443, noop()));
     assertEquals(1, inFlight.get(), "open connection is IO in flight");
     failureOf(
@@ -397,18 +387,8 @@ class UnderlayTest {
             inFlight.decrementAndGet();
           }
         };
-    Channel quiet =
-        new ServerBootstrap()
-            .group(transports.group())
-            .channel(transports.serverChannelClass())
-            .childHandler(noop())
-            .bind(new InetSocketAddress("127.0.0.2", 0))
-            .sync()
-            .channel();
-    Underlay tracked = new Underlay(transports, new Random(1), tracker);
-    tracked.map(
-        new InetSocketAddress(Ip4.toInetAddress(CA), 443),
-        (InetSocketAddress) quiet.localAddress());
+    Channel quiet = quietServer();
+    Underlay tracked = underlayTo(quiet, tracker);
     ConcurrentLinkedQueue<Throwable> seen = new ConcurrentLinkedQueue<>();
     ChannelInitializer<Channel> recording =
         new ChannelInitializer<>() {
@@ -489,5 +469,27 @@ class UnderlayTest {
         IllegalStateException.class,
         () -> underlay.resolve(sim, 443),
         "mapping ends with the server");
+  }
+
+  /** A server on 127.0.0.2 that keeps connections open until the test closes it. */
+  private Channel quietServer() throws InterruptedException {
+    return new ServerBootstrap()
+        .group(transports.group())
+        .channel(transports.serverChannelClass())
+        .childHandler(noop())
+        .bind(new InetSocketAddress("127.0.0.2", 0))
+        .sync()
+        .channel();
+  }
+
+  /**
+   * An underlay reporting IO to {@code tracker}, with the CA's port 443 mapped to {@code server}.
+   */
+  private Underlay underlayTo(Channel server, IoTracker tracker) {
+    Underlay tracked = new Underlay(transports, new Random(1), tracker);
+    tracked.map(
+        new InetSocketAddress(Ip4.toInetAddress(CA), 443),
+        (InetSocketAddress) server.localAddress());
+    return tracked;
   }
 }

@@ -1,6 +1,6 @@
 package org.fwsim.hal.pki;
 
-import static org.fwsim.hal.pki.TestCertificates.NOW;
+import static org.fwsim.hal.testing.TestCertificates.NOW;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -18,7 +18,8 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
-import org.fwsim.hal.pki.TestCertificates.Issued;
+import org.fwsim.hal.testing.TestCertificates;
+import org.fwsim.hal.testing.TestCertificates.Issued;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 

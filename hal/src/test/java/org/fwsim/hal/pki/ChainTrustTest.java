@@ -1,6 +1,6 @@
 package org.fwsim.hal.pki;
 
-import static org.fwsim.hal.pki.TestCertificates.NOW;
+import static org.fwsim.hal.testing.TestCertificates.NOW;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -14,7 +14,8 @@ import java.time.Instant;
 import java.time.InstantSource;
 import java.util.List;
 import java.util.Set;
-import org.fwsim.hal.pki.TestCertificates.Issued;
+import org.fwsim.hal.testing.TestCertificates;
+import org.fwsim.hal.testing.TestCertificates.Issued;
 import org.junit.jupiter.api.Test;
 
 class ChainTrustTest {

@@ -1,6 +1,6 @@
 package org.fwsim.hal.pki;
 
-import static org.fwsim.hal.pki.TestCertificates.NOW;
+import static org.fwsim.hal.testing.TestCertificates.NOW;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
@@ -12,7 +12,8 @@ import java.security.KeyPairGenerator;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import org.fwsim.hal.pki.TestCertificates.Issued;
+import org.fwsim.hal.testing.TestCertificates;
+import org.fwsim.hal.testing.TestCertificates.Issued;
 import org.junit.jupiter.api.Test;
 
 class LocalCertificateTest {

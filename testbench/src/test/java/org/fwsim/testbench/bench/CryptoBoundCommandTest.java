@@ -18,21 +18,8 @@ class CryptoBoundCommandTest {
 
   @Test
   void printsTheBoundOnOneLine() {
-    CommandLine cli = Main.commandLine();
     StringWriter out = new StringWriter();
-    cli.setOut(new PrintWriter(out));
-    int code =
-        cli.execute(
-            "crypto-bound",
-            "--key",
-            "ec256",
-            "--threads",
-            "1",
-            "--warmup",
-            "0",
-            "--seconds",
-            "0.3",
-            "--no-codec");
+    int code = run(out, "crypto-bound --key ec256 --threads 1 --warmup 0 --seconds 0.3 --no-codec");
     assertEquals(0, code);
     assertTrue(
         out.toString()
@@ -44,22 +31,11 @@ class CryptoBoundCommandTest {
 
   @Test
   void withoutAChallengeAnEcBoundIsKeyAgreement() {
-    CommandLine cli = Main.commandLine();
     StringWriter out = new StringWriter();
-    cli.setOut(new PrintWriter(out));
     int code =
-        cli.execute(
-            "crypto-bound",
-            "--key",
-            "ec256",
-            "--no-challenge",
-            "--threads",
-            "1",
-            "--warmup",
-            "0",
-            "--seconds",
-            "0.3",
-            "--no-codec");
+        run(
+            out,
+            "crypto-bound --key ec256 --no-challenge --threads 1 --warmup 0 --seconds 0.3 --no-codec");
     assertEquals(0, code);
     assertTrue(out.toString().startsWith("raw ec256+keyagree 1 thread: "), out.toString());
   }
@@ -85,5 +61,12 @@ class CryptoBoundCommandTest {
         err.toString().startsWith("fwsim crypto-bound: ") && err.toString().contains(expected),
         err.toString());
     assertEquals(1, err.toString().lines().count(), "one line: " + err);
+  }
+
+  /** Runs {@code fwsim commandLine} with its standard output into {@code out}; the exit code. */
+  private static int run(StringWriter out, String commandLine) {
+    CommandLine cli = Main.commandLine();
+    cli.setOut(new PrintWriter(out));
+    return cli.execute(commandLine.split(" "));
   }
 }

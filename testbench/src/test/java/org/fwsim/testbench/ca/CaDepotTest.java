@@ -18,6 +18,7 @@ import org.bouncycastle.asn1.x500.X500Name;
 import org.fwsim.firmware.scep.message.CertRep;
 import org.fwsim.firmware.scep.message.PkiRequests;
 import org.fwsim.firmware.scep.message.PkiStatus;
+import org.fwsim.hal.testing.SteppedClock;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -26,7 +27,7 @@ class CaDepotTest {
 
   @TempDir Path dir;
 
-  private final TestClock clock = new TestClock(Instant.parse("2026-11-23T10:00:00Z"));
+  private final SteppedClock clock = new SteppedClock(Instant.parse("2026-11-23T10:00:00Z"));
 
   @Test
   void restartedCaKeepsItsKeyContinuesSerialsAndStillKnowsWhatItIssued() throws Exception {
@@ -39,7 +40,7 @@ class CaDepotTest {
       first = issue(client, key, "fgt-depot-1");
       assertTrue(ca.revoke(first.getSerialNumber()));
     }
-    clock.advance(Duration.ofHours(1));
+    clock.step(Duration.ofHours(1));
     try (ScepCa ca = start()) {
       assertEquals(fingerprint, ca.fingerprint(), "same CA after restart");
       IssuedCertificate row = ca.certificates().find(first.getSerialNumber()).orElseThrow();

@@ -28,7 +28,7 @@ import org.fwsim.firmware.scep.message.FailInfo;
 import org.fwsim.firmware.scep.message.OutboundRequest;
 import org.fwsim.firmware.scep.message.PkiRequests;
 import org.fwsim.firmware.scep.message.PkiStatus;
-import org.fwsim.firmware.scep.message.ScepCsr;
+import org.fwsim.hal.testing.SteppedClock;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -44,7 +44,7 @@ class CaHostileInputTest {
 
   @TempDir Path tmp;
 
-  private final TestClock clock = new TestClock(Instant.parse("2026-11-23T10:00:00Z"));
+  private final SteppedClock clock = new SteppedClock(Instant.parse("2026-11-23T10:00:00Z"));
   private final List<ScepCa> cas = new ArrayList<>();
 
   @AfterEach
@@ -112,12 +112,7 @@ class CaHostileInputTest {
     X509Certificate legit = enrol(client, key, new X500Name("CN=legit-dev"));
     KeyPair next = ScepTestClient.rsa();
     OutboundRequest renewal =
-        client.codec.renewalReq(
-            ScepCsr.csr(next, new X500Name("CN=admin"), null),
-            legit,
-            key.getPrivate(),
-            client.ca,
-            client.caps);
+        client.renewalReq(next, new X500Name("CN=admin"), null, legit, key.getPrivate());
 
     CertRep rep = client.send(renewal, key.getPrivate());
 
@@ -134,9 +129,7 @@ class CaHostileInputTest {
     X500Name subject = new X500Name("CN=replayed");
     X509Certificate first = enrol(client, key, subject);
     KeyPair next = ScepTestClient.rsa();
-    OutboundRequest renewal =
-        client.codec.renewalReq(
-            ScepCsr.csr(next, subject, null), first, key.getPrivate(), client.ca, client.caps);
+    OutboundRequest renewal = client.renewalReq(next, subject, null, first, key.getPrivate());
 
     List<X509Certificate> answers = new ArrayList<>();
     for (int i = 0; i < 3; i++) {
@@ -284,9 +277,7 @@ class CaHostileInputTest {
   private X509Certificate enrol(
       ScepTestClient client, KeyPair key, X500Name subject, String challenge) throws Exception {
     X509Certificate self = client.codec.selfSignedSigner(key, subject);
-    OutboundRequest req =
-        client.codec.pkcsReq(
-            ScepCsr.csr(key, subject, challenge), self, key.getPrivate(), client.ca, client.caps);
+    OutboundRequest req = client.pkcsReq(key, subject, challenge, self, key.getPrivate());
     CertRep rep = client.send(req, key.getPrivate());
     assertEquals(PkiStatus.SUCCESS, rep.status(), () -> "" + rep.failInfoText());
     return PkiRequests.issuedFor(rep, key.getPublic());

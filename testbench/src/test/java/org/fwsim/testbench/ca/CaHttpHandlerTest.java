@@ -33,6 +33,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import org.fwsim.firmware.scep.message.CaCertificates;
+import org.fwsim.hal.testing.SteppedClock;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -42,7 +43,7 @@ class CaHttpHandlerTest {
 
   private static CaMaterial rootOnly;
   private static CaMaterial withChain;
-  private final TestClock clock = new TestClock(Instant.parse("2026-11-23T10:00:00Z"));
+  private final SteppedClock clock = new SteppedClock(Instant.parse("2026-11-23T10:00:00Z"));
   private final List<AutoCloseable> toClose = new ArrayList<>();
 
   @BeforeAll

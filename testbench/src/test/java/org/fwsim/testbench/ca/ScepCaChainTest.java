@@ -17,6 +17,7 @@ import java.util.Set;
 import org.fwsim.firmware.scep.message.CertRep;
 import org.fwsim.firmware.scep.message.PkiRequests;
 import org.fwsim.firmware.scep.message.PkiStatus;
+import org.fwsim.hal.testing.SteppedClock;
 import org.junit.jupiter.api.Test;
 
 /** A CA behind an issuing intermediate and NDES-like RA certificates. */
@@ -24,7 +25,7 @@ class ScepCaChainTest {
 
   @Test
   void enrolmentThroughRaCertificatesChainsUpToTheRoot() throws Exception {
-    TestClock clock = new TestClock(Instant.parse("2026-11-23T10:00:00Z"));
+    SteppedClock clock = new SteppedClock(Instant.parse("2026-11-23T10:00:00Z"));
     CaMaterial m =
         CaMaterial.generate(
             CaMaterial.Spec.rootOnly().withIntermediate(true).withRa(true), clock.instant());

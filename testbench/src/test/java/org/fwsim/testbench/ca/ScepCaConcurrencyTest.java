@@ -19,6 +19,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.fwsim.firmware.scep.message.CertRep;
 import org.fwsim.firmware.scep.message.PkiStatus;
+import org.fwsim.hal.testing.SteppedClock;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -28,7 +29,7 @@ class ScepCaConcurrencyTest {
 
   @Test
   void burstBeyondTheQueueGetsSuccessOr503AndUniqueSerials() throws Exception {
-    TestClock clock = new TestClock(Instant.parse("2026-11-23T10:00:00Z"));
+    SteppedClock clock = new SteppedClock(Instant.parse("2026-11-23T10:00:00Z"));
     SimpleMeterRegistry registry = new SimpleMeterRegistry();
     try (ScepCa ca =
         ScepCa.builder()

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import java.net.InetSocketAddress;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.security.KeyPair;
@@ -22,9 +21,9 @@ import org.fwsim.firmware.scep.message.CertRep;
 import org.fwsim.firmware.scep.message.OutboundRequest;
 import org.fwsim.firmware.scep.message.PkiRequests;
 import org.fwsim.firmware.scep.message.PkiStatus;
-import org.fwsim.firmware.scep.message.ScepCsr;
 import org.fwsim.hal.pki.KeySource;
 import org.fwsim.hal.pki.KeyType;
+import org.fwsim.hal.testing.SteppedClock;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.TestInstance;
@@ -41,7 +40,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ScepCaEcTest {
 
-  private final TestClock clock = new TestClock(Instant.parse("2026-11-23T10:00:00Z"));
+  private final SteppedClock clock = new SteppedClock(Instant.parse("2026-11-23T10:00:00Z"));
   private ScepCa ca;
   private ScepTestClient client;
 
@@ -49,14 +48,7 @@ class ScepCaEcTest {
 
   @BeforeAll
   void start() throws Exception {
-    ca =
-        ScepCa.builder()
-            .clock(clock)
-            .meterRegistry(new SimpleMeterRegistry())
-            .challenge("s3cret")
-            .workers(1)
-            .build();
-    ca.start(new InetSocketAddress("127.0.0.1", 0));
+    ca = ScepTestClient.startCa(clock, new SimpleMeterRegistry(), 1);
     client = new ScepTestClient(ca.url(), clock);
   }
 
@@ -87,12 +79,7 @@ class ScepCaEcTest {
     for (String challenge : new String[] {null, "s3cret"}) {
       KeyPair next = KeySource.jca().generate(type);
       OutboundRequest renewal =
-          client.codec.renewalReq(
-              ScepCsr.csr(next, e.subject(), challenge),
-              signer,
-              current.getPrivate(),
-              client.ca,
-              client.caps);
+          client.renewalReq(next, e.subject(), challenge, signer, current.getPrivate());
       signer =
           exchange(
               renewal,

@@ -24,6 +24,7 @@ import org.fwsim.firmware.scep.message.OutboundRequest;
 import org.fwsim.firmware.scep.message.PkiRequests;
 import org.fwsim.firmware.scep.message.PkiStatus;
 import org.fwsim.firmware.scep.message.ScepCsr;
+import org.fwsim.hal.testing.SteppedClock;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -34,21 +35,14 @@ import org.junit.jupiter.api.TestInstance;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ScepCaEndToEndTest {
 
-  private final TestClock clock = new TestClock(Instant.parse("2026-11-23T10:00:00Z"));
+  private final SteppedClock clock = new SteppedClock(Instant.parse("2026-11-23T10:00:00Z"));
   private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
   private ScepCa ca;
   private ScepTestClient client;
 
   @BeforeAll
   void start() throws Exception {
-    ca =
-        ScepCa.builder()
-            .clock(clock)
-            .meterRegistry(registry)
-            .challenge("s3cret")
-            .workers(2)
-            .build();
-    ca.start(new InetSocketAddress("127.0.0.1", 0));
+    ca = ScepTestClient.startCa(clock, registry, 2);
     client = new ScepTestClient(ca.url(), clock);
   }
 
@@ -226,29 +220,17 @@ class ScepCaEndToEndTest {
   void renewalByRenewalReqAndByPkcsReqSignedWithTheIssuedCertificate() throws Exception {
     KeyPair key = ScepTestClient.rsa();
     X509Certificate first = issue(key, "fgt-renew");
-    clock.advance(Duration.ofDays(300));
+    clock.step(Duration.ofDays(300));
 
     KeyPair k2 = ScepTestClient.rsa();
-    OutboundRequest r17 =
-        client.codec.renewalReq(
-            ScepCsr.csr(k2, subjectOf(first), null),
-            first,
-            key.getPrivate(),
-            client.ca,
-            client.caps);
+    OutboundRequest r17 = client.renewalReq(k2, subjectOf(first), null, first, key.getPrivate());
     CertRep rep17 = client.send(r17, key.getPrivate());
     assertEquals(PkiStatus.SUCCESS, rep17.status(), () -> "" + rep17.failInfoText());
     X509Certificate second = PkiRequests.issuedFor(rep17, k2.getPublic());
 
     // The same key again (private-key-retain), PKCSReq signed by the renewed certificate, no
     // challenge.
-    OutboundRequest r19 =
-        client.codec.pkcsReq(
-            ScepCsr.csr(k2, subjectOf(second), null),
-            second,
-            k2.getPrivate(),
-            client.ca,
-            client.caps);
+    OutboundRequest r19 = client.pkcsReq(k2, subjectOf(second), null, second, k2.getPrivate());
     CertRep rep19 = client.send(r19, k2.getPrivate());
     assertEquals(PkiStatus.SUCCESS, rep19.status(), () -> "" + rep19.failInfoText());
     X509Certificate third = PkiRequests.issuedFor(rep19, k2.getPublic());
@@ -264,21 +246,13 @@ class ScepCaEndToEndTest {
     KeyPair key = ScepTestClient.rsa();
     X500Name subject = new X500Name("CN=fgt-norenew");
     X509Certificate self = client.codec.selfSignedSigner(key, subject);
-    OutboundRequest selfSigned =
-        client.codec.renewalReq(
-            ScepCsr.csr(key, subject, "s3cret"), self, key.getPrivate(), client.ca, client.caps);
+    OutboundRequest selfSigned = client.renewalReq(key, subject, "s3cret", self, key.getPrivate());
     assertEquals(FailInfo.BAD_REQUEST, client.send(selfSigned, key.getPrivate()).failInfo());
 
     X509Certificate issued = issue(key, "fgt-expires");
-    clock.advance(Duration.ofDays(366));
+    clock.step(Duration.ofDays(366));
     KeyPair k2 = ScepTestClient.rsa();
-    OutboundRequest late =
-        client.codec.pkcsReq(
-            ScepCsr.csr(k2, subjectOf(issued), null),
-            issued,
-            key.getPrivate(),
-            client.ca,
-            client.caps);
+    OutboundRequest late = client.pkcsReq(k2, subjectOf(issued), null, issued, key.getPrivate());
     CertRep rep = client.send(late, key.getPrivate());
     assertEquals(PkiStatus.FAILURE, rep.status());
     assertEquals(
@@ -288,7 +262,7 @@ class ScepCaEndToEndTest {
   @Test
   void signingTimeFarFromCaTimeIsBadTime() throws Exception {
     KeyPair key = ScepTestClient.rsa();
-    TestClock skewed = new TestClock(clock.instant().minus(Duration.ofDays(2)));
+    SteppedClock skewed = new SteppedClock(clock.instant().minus(Duration.ofDays(2)));
     PkiRequests late = new PkiRequests(skewed, new java.security.SecureRandom());
     X500Name subject = new X500Name("CN=fgt-skewed");
     OutboundRequest req =
@@ -352,12 +326,12 @@ class ScepCaEndToEndTest {
     X500Name subject = new X500Name("CN=fgt-tampered");
     // Signed with a key that does not belong to the embedded signer certificate.
     OutboundRequest req =
-        client.codec.pkcsReq(
-            ScepCsr.csr(key, subject, "s3cret"),
+        client.pkcsReq(
+            key,
+            subject,
+            "s3cret",
             client.codec.selfSignedSigner(key, subject),
-            other.getPrivate(),
-            client.ca,
-            client.caps);
+            other.getPrivate());
 
     CertRep rep = client.send(req, key.getPrivate());
 

@@ -1,6 +1,8 @@
 package org.fwsim.testbench.ca;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -8,7 +10,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.security.KeyPair;
-import java.security.KeyPairGenerator;
 import java.security.NoSuchAlgorithmException;
 import java.security.PrivateKey;
 import java.security.SecureRandom;
@@ -25,6 +26,7 @@ import org.fwsim.firmware.scep.message.OutboundRequest;
 import org.fwsim.firmware.scep.message.PkiRequests;
 import org.fwsim.firmware.scep.message.ScepCsr;
 import org.fwsim.firmware.scep.message.ScepException;
+import org.fwsim.hal.testing.TestCertificates;
 
 /**
  * A SCEP client for tests: the firmware's codec for messages, java.net.http for transport, so the
@@ -50,9 +52,20 @@ final class ScepTestClient {
   }
 
   static KeyPair rsa() throws NoSuchAlgorithmException {
-    KeyPairGenerator g = KeyPairGenerator.getInstance("RSA");
-    g.initialize(2048);
-    return g.generateKeyPair();
+    return TestCertificates.rsaKeyPair();
+  }
+
+  /** A CA on 127.0.0.1 (any port) with the challenge {@code s3cret}, started. */
+  static ScepCa startCa(InstantSource clock, MeterRegistry registry, int workers) throws Exception {
+    ScepCa ca =
+        ScepCa.builder()
+            .clock(clock)
+            .meterRegistry(registry)
+            .challenge("s3cret")
+            .workers(workers)
+            .build();
+    ca.start(new InetSocketAddress("127.0.0.1", 0));
+    return ca;
   }
 
   <T> HttpResponse<T> get(String operation, HttpResponse.BodyHandler<T> h)
@@ -102,6 +115,20 @@ final class ScepTestClient {
     PKCS10CertificationRequest csr = ScepCsr.csr(key, subject, challenge);
     X509Certificate self = codec.selfSignedSigner(key, subject);
     return new Enrolment(key, subject, self, codec.pkcsReq(csr, self, key.getPrivate(), ca, caps));
+  }
+
+  /** A PKCSReq for {@code key}'s CSR for {@code subject}, signed by {@code signer}'s key. */
+  OutboundRequest pkcsReq(
+      KeyPair key, X500Name subject, String challenge, X509Certificate signer, PrivateKey signerKey)
+      throws ScepException {
+    return codec.pkcsReq(ScepCsr.csr(key, subject, challenge), signer, signerKey, ca, caps);
+  }
+
+  /** A RenewalReq for {@code key}'s CSR for {@code subject}, signed by {@code signer}'s key. */
+  OutboundRequest renewalReq(
+      KeyPair key, X500Name subject, String challenge, X509Certificate signer, PrivateKey signerKey)
+      throws ScepException {
+    return codec.renewalReq(ScepCsr.csr(key, subject, challenge), signer, signerKey, ca, caps);
   }
 
   /** A request and what is needed to read its reply. */

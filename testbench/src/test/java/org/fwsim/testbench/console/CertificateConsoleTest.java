@@ -1,5 +1,6 @@
 package org.fwsim.testbench.console;
 
+import static org.fwsim.hal.testing.TextAssertions.assertContainsAll;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -59,8 +60,7 @@ class CertificateConsoleTest {
     ConsoleSimulation.Settings settings =
         new ConsoleSimulation.Settings(
             file, true, null, "fwsim-test", d.hostname(), d.serial(), d.commandTimeout());
-    try (Hypervisor hv =
-        Hypervisor.builder(SimClock.fastForward(START)).workers(0).keygenThreads(1).build()) {
+    try (Hypervisor hv = hypervisor()) {
       bytes.reset();
       try (ConsoleSimulation sim = ConsoleSimulation.start(settings, hv, hv::runUntilIdle, out)) {
         String t =
@@ -84,12 +84,14 @@ class CertificateConsoleTest {
                     + "Subject:     C = NL, ST = NH, L = Amsterdam, O = Fortinet, CN = myvpn,"
                     + " emailAddress = admin@example.com\n"),
             t);
-        assertTrue(t.contains("Valid to:    2027-11-23 10:00:00  GMT\n"), t);
-        assertTrue(t.contains("State:       OK\n"), t);
-        assertTrue(t.contains("set password ENC "), t);
-        assertTrue(t.contains("set certificate \"-----BEGIN CERTIFICATE-----"), t);
-        assertTrue(t.contains("set private-key \"-----BEGIN ENCRYPTED PRIVATE KEY-----"), t);
-        assertTrue(t.contains("set enroll-protocol scep\n"), t);
+        assertContainsAll(
+            t,
+            "Valid to:    2027-11-23 10:00:00  GMT\n",
+            "State:       OK\n",
+            "set password ENC ",
+            "set certificate \"-----BEGIN CERTIFICATE-----",
+            "set private-key \"-----BEGIN ENCRYPTED PRIVATE KEY-----",
+            "set enroll-protocol scep\n");
         String firstSerial = serial(t);
 
         // KB-420924's renewal settings, then 352 days: 13 days left, past the 14-day warning.
@@ -193,8 +195,7 @@ class CertificateConsoleTest {
             d.hostname(),
             d.serial(),
             d.commandTimeout());
-    try (Hypervisor hv =
-        Hypervisor.builder(SimClock.fastForward(START)).workers(0).keygenThreads(1).build()) {
+    try (Hypervisor hv = hypervisor()) {
       bytes.reset();
       try (ConsoleSimulation sim = ConsoleSimulation.start(settings, hv, hv::runUntilIdle, out)) {
         String t =
@@ -296,5 +297,9 @@ class CertificateConsoleTest {
     }
     assertTrue(last != null, transcript);
     return last;
+  }
+
+  private static Hypervisor hypervisor() {
+    return Hypervisor.builder(SimClock.fastForward(START)).workers(0).keygenThreads(1).build();
   }
 }

@@ -1,5 +1,6 @@
 package org.fwsim.testbench.console;
 
+import static org.fwsim.hal.testing.TextAssertions.assertContainsAll;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -16,8 +17,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.fwsim.firmware.Firmware;
 import org.fwsim.firmware.scep.client.ScepClient;
@@ -30,6 +29,8 @@ import org.fwsim.hal.Appliance;
 import org.fwsim.hal.Hypervisor;
 import org.fwsim.hal.clock.SimClock;
 import org.fwsim.hal.net.Ip4;
+import org.fwsim.hal.testing.Fixtures;
+import org.fwsim.hal.testing.HypervisorDriver;
 import org.fwsim.hal.vdom.Vdom;
 import org.fwsim.testbench.ca.AccessLog;
 import org.fwsim.testbench.ca.CaFaults;
@@ -53,72 +54,10 @@ class ConsoleEgressTest {
   private static final String WAN2 = "198.51.100.2";
 
   /** port1 and port2 as the two WAN links, at WAN1 and WAN2. */
-  private static final String TWO_WANS =
-      """
-      config system interface
-      edit port1
-      set ip 203.0.113.2/24
-      set role wan
-      next
-      edit port2
-      set ip 198.51.100.2/24
-      set role wan
-      next
-      end
-      """;
+  private static final String TWO_WANS = Fixtures.text("/fixtures/ConsoleEgressTest/two-wans.conf");
 
   private static final String SETUP =
-      TWO_WANS
-          + """
-      config system sdwan
-      set status enable
-      config members
-      edit 1
-      set interface port1
-      set gateway 203.0.113.1
-      next
-      edit 2
-      set interface port2
-      set gateway 198.51.100.1
-      next
-      end
-      config health-check
-      edit ca
-      set server 10.5.149.111
-      set protocol tcp-connect
-      set interval 1000
-      set failtime 3
-      set recoverytime 3
-      set members 1 2
-      config sla
-      edit 1
-      set latency-threshold 200
-      set jitter-threshold 50
-      set packetloss-threshold 5
-      next
-      end
-      next
-      end
-      config service
-      edit 1
-      set name to_ca
-      set mode sla
-      set dst 10.5.149.111/32
-      config sla
-      edit ca
-      set id 1
-      next
-      end
-      set priority-members 1 2
-      next
-      end
-      end
-      config vpn certificate setting
-      set interface-select-method sdwan
-      end
-      diagnose debug application forticron -1
-      diagnose debug enable
-      """;
+      TWO_WANS + Fixtures.text("/fixtures/ConsoleEgressTest/setup.conf");
 
   private final List<String> trace = new CopyOnWriteArrayList<>();
   private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
@@ -126,16 +65,11 @@ class ConsoleEgressTest {
 
   @Test
   void enrollmentsLeaveThroughTheChosenMemberAndFailOver() throws Exception {
-    try (Hypervisor hv =
-            Hypervisor.builder(SimClock.fastForward(START))
-                .workers(0)
-                .keygenThreads(1)
-                .keyPoolCapacity(2)
-                .build();
+    try (Hypervisor hv = hypervisor();
         ConsoleSimulation sim = ConsoleSimulation.start(settings(), hv, hv::runUntilIdle, out)) {
       Appliance fgt = sim.firmware().appliance();
-      String port1 = Ip4.toString(hv.underlay().hostAddressOf(fgt.id(), Ip4.parse(WAN1)));
-      String port2 = Ip4.toString(hv.underlay().hostAddressOf(fgt.id(), Ip4.parse(WAN2)));
+      String port1 = hostImage(hv, fgt, WAN1);
+      String port2 = hostImage(hv, fgt, WAN2);
       script(sim, SETUP);
       healthRounds(hv, 4);
       String health = script(sim, "diagnose sys sdwan health-check ca\n");
@@ -203,16 +137,11 @@ class ConsoleEgressTest {
 
   @Test
   void autoFollowsTheRoutingTableAndAnUnroutableCaGetsNoTraffic() throws Exception {
-    try (Hypervisor hv =
-            Hypervisor.builder(SimClock.fastForward(START))
-                .workers(0)
-                .keygenThreads(1)
-                .keyPoolCapacity(2)
-                .build();
+    try (Hypervisor hv = hypervisor();
         ConsoleSimulation sim = ConsoleSimulation.start(settings(), hv, hv::runUntilIdle, out)) {
       Appliance fgt = sim.firmware().appliance();
-      String port1 = Ip4.toString(hv.underlay().hostAddressOf(fgt.id(), Ip4.parse(WAN1)));
-      String port2 = Ip4.toString(hv.underlay().hostAddressOf(fgt.id(), Ip4.parse(WAN2)));
+      String port1 = hostImage(hv, fgt, WAN1);
+      String port2 = hostImage(hv, fgt, WAN2);
       script(sim, TWO_WANS_AUTO);
       ScepClient client = client(hv, sim.firmware());
 
@@ -249,24 +178,21 @@ class ConsoleEgressTest {
 
   @Test
   void sdwanPicksByLatencySlaWhenAMemberIsImpaired() throws Exception {
-    try (Hypervisor hv =
-            Hypervisor.builder(SimClock.fastForward(START))
-                .workers(0)
-                .keygenThreads(1)
-                .keyPoolCapacity(2)
-                .build();
+    try (Hypervisor hv = hypervisor();
         ConsoleSimulation sim = ConsoleSimulation.start(settings(), hv, hv::runUntilIdle, out)) {
       Appliance fgt = sim.firmware().appliance();
-      String port2 = Ip4.toString(hv.underlay().hostAddressOf(fgt.id(), Ip4.parse(WAN2)));
+      String port2 = hostImage(hv, fgt, WAN2);
       script(sim, SETUP);
       // port1 stays alive but 300 ms slow, above the SLA's 200 ms latency-threshold.
       script(sim, "sim link port1 latency 300\n");
       healthRounds(hv, 4);
       String health =
           script(sim, "diagnose sys sdwan health-check ca\ndiagnose sys sdwan service 1\n");
-      assertTrue(health.contains("Seq(1 port1): state(alive)"), health);
-      assertTrue(health.contains("Seq(2 port2): state(alive)"), health);
-      assertTrue(health.contains("Seq_num(2 port2), alive, sla(0x1)"), health);
+      assertContainsAll(
+          health,
+          "Seq(1 port1): state(alive)",
+          "Seq(2 port2): state(alive)",
+          "Seq_num(2 port2), alive, sla(0x1)");
 
       ScepClient client = client(hv, sim.firmware());
       assertEquals(
@@ -278,12 +204,7 @@ class ConsoleEgressTest {
 
   @Test
   void anEnrollmentInFlightOnALinkThatGoesDownFailsNamingTheInterface() throws Exception {
-    try (Hypervisor hv =
-            Hypervisor.builder(SimClock.fastForward(START))
-                .workers(0)
-                .keygenThreads(1)
-                .keyPoolCapacity(2)
-                .build();
+    try (Hypervisor hv = hypervisor();
         ConsoleSimulation sim = ConsoleSimulation.start(settings(), hv, hv::runUntilIdle, out)) {
       Appliance fgt = sim.firmware().appliance();
       script(sim, SETUP);
@@ -293,15 +214,13 @@ class ConsoleEgressTest {
       sim.ca().setFaults(CaFaults.NONE.withDelayMillis(10_000));
       sim.firmware().setConsoleSink(trace::add);
       CompletableFuture<ScepOutcome> f = client.submitEnroll(enrollment("CUT1"));
-      long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-      while (hv.underlay().openConnections(fgt.id(), "port1") == 0) {
-        hv.runUntilIdle();
-        if (System.nanoTime() > deadline || f.isDone()) {
-          fail(
-              "the enrollment never had a connection open on port1: "
-                  + (f.isDone() ? f.join().reason() : ""));
-        }
-        LockSupport.parkNanos(1_000_000);
+      HypervisorDriver.of(hv)
+          .doWorkUntil(
+              () -> f.isDone() || hv.underlay().openConnections(fgt.id(), "port1") > 0,
+              Duration.ofSeconds(10),
+              () -> "the enrollment never had a connection open on port1");
+      if (hv.underlay().openConnections(fgt.id(), "port1") == 0) {
+        fail("the enrollment never had a connection open on port1: " + f.join().reason());
       }
       sim.firmware().setConsoleSink(null);
       // The failure may be traced while the console runs this line: then it prints there.
@@ -326,7 +245,7 @@ class ConsoleEgressTest {
       // the health check has seen port1 dead.
       sim.ca().setFaults(CaFaults.NONE);
       healthRounds(hv, 4);
-      String port2 = Ip4.toString(hv.underlay().hostAddressOf(fgt.id(), Ip4.parse(WAN2)));
+      String port2 = hostImage(hv, fgt, WAN2);
       assertEquals(
           List.of(port2), sourcesOf(enroll(hv, sim, client, "CUT1", ScepOutcome.Status.ISSUED)));
     }
@@ -359,16 +278,8 @@ class ConsoleEgressTest {
     }
   }
 
-  private static void settle(Hypervisor hv) throws InterruptedException {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-    do {
-      hv.runUntilIdle();
-      if (System.nanoTime() > deadline) {
-        fail("IO did not settle: " + hv.activity());
-      }
-      hv.activity().awaitQuiet(5, TimeUnit.MILLISECONDS);
-      hv.runUntilIdle();
-    } while (!hv.activity().isQuiet());
+  private static void settle(Hypervisor hv) {
+    HypervisorDriver.of(hv).settle(Duration.ofSeconds(10));
   }
 
   private static ScepClient client(Hypervisor hv, Firmware fw) {
@@ -425,14 +336,8 @@ class ConsoleEgressTest {
   }
 
   private static ScepOutcome outcome(Hypervisor hv, CompletableFuture<ScepOutcome> f) {
-    long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-    while (!f.isDone()) {
-      hv.runUntilIdle();
-      if (System.nanoTime() > deadline) {
-        fail("no SCEP outcome within 20 s");
-      }
-      LockSupport.parkNanos(1_000_000);
-    }
+    HypervisorDriver.of(hv)
+        .doWorkUntil(f::isDone, HypervisorDriver.DEFAULT_TIMEOUT, () -> "no SCEP outcome");
     return f.join();
   }
 
@@ -443,5 +348,19 @@ class ConsoleEgressTest {
         .map(e -> e.source().substring(0, e.source().lastIndexOf(':')))
         .distinct()
         .toList();
+  }
+
+  /** A thread-free hypervisor at {@link #START} with a small key pool. */
+  private static Hypervisor hypervisor() {
+    return Hypervisor.builder(SimClock.fastForward(START))
+        .workers(0)
+        .keygenThreads(1)
+        .keyPoolCapacity(2)
+        .build();
+  }
+
+  /** The host address that stands for the appliance's simulated address {@code sim}. */
+  private static String hostImage(Hypervisor hv, Appliance fgt, String sim) {
+    return Ip4.toString(hv.underlay().hostAddressOf(fgt.id(), Ip4.parse(sim)));
   }
 }

@@ -1,5 +1,6 @@
 package org.fwsim.testbench.console;
 
+import static org.fwsim.hal.testing.TextAssertions.assertContainsAll;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -161,9 +162,7 @@ class ConsoleSimulationTest {
       String log = t.substring(t.indexOf("FGVM01 # sim ca log 5\n"));
       // The lab default routes the CA through port1 (192.168.1.99): the CA saw its loopback image.
       String host = Ip4.toString(hv.underlay().hostAddressOf(0, Ip4.parse("192.168.1.99")));
-      assertTrue(log.contains(host + ":"), log);
-      assertTrue(log.contains("192.168.1.99 port1 FGVM01"), log);
-      assertTrue(log.contains("GetCACert"), log);
+      assertContainsAll(log, host + ":", "192.168.1.99 port1 FGVM01", "GetCACert");
       assertTrue(
           log.contains("sim ca log 0\nvalue parse error before '0': count is 1 to 1000\n"), log);
     }

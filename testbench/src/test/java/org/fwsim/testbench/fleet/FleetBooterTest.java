@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
@@ -17,7 +16,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
 import org.fwsim.firmware.Firmware;
 import org.fwsim.firmware.FirmwareCommands;
@@ -25,6 +23,8 @@ import org.fwsim.firmware.egress.EgressDaemon;
 import org.fwsim.hal.Hypervisor;
 import org.fwsim.hal.clock.SimClock;
 import org.fwsim.hal.net.Ip4;
+import org.fwsim.hal.testing.Fixtures;
+import org.fwsim.hal.testing.HypervisorDriver;
 import org.fwsim.testbench.ca.AccessLog;
 import org.fwsim.testbench.ca.ScepCa;
 import org.junit.jupiter.api.AfterEach;
@@ -46,28 +46,7 @@ class FleetBooterTest {
   private static final String CHALLENGE = "fleet-egress";
 
   /** One VDOM, port1 and port2 in it, the default route through port1. */
-  private static final String BASE =
-      """
-      config system global
-          set hostname "$(devname)"
-      end
-      config system interface
-      #foreach port
-          edit "$(port)"
-              set vdom "$(port_vdom)"
-              set mode static
-              set ip $(port_ip) $(port_mask)
-              set status up
-          next
-      #end
-      end
-      config router static
-          edit 1
-              set gateway $(wan1_gw)
-              set device "port1"
-          next
-      end
-      """;
+  private static final String BASE = Fixtures.text("/fixtures/FleetBooterTest/base.conf");
 
   private static final String SPECIFY_PORT2 =
       BASE
@@ -80,42 +59,7 @@ class FleetBooterTest {
 
   /** SD-WAN over both ports, a TCP health check to the CA, a rule to the CA preferring port2. */
   private static final String SDWAN_PREFERS_PORT2 =
-      BASE
-          + """
-      config system sdwan
-          set status enable
-          config members
-              edit 1
-                  set interface "port1"
-                  set gateway $(wan1_gw)
-              next
-              edit 2
-                  set interface "port2"
-                  set gateway $(wan2_gw)
-              next
-          end
-          config health-check
-              edit "ca"
-                  set server "10.5.149.111"
-                  set protocol %s
-                  set interval 1000
-                  set members 1 2
-              next
-          end
-          config service
-              edit 1
-                  set name "to_ca"
-                  set mode manual
-                  set dst 10.5.149.111/32
-                  set health-check "ca"
-                  set priority-members 2 1
-              next
-          end
-      end
-      config vpn certificate setting
-          set interface-select-method sdwan
-      end
-      """;
+      BASE + Fixtures.text("/fixtures/FleetBooterTest/sdwan-prefers-port2.conf");
 
   private Hypervisor hv;
   private ScepCa ca;
@@ -257,25 +201,11 @@ class FleetBooterTest {
   }
 
   private void drive(BooleanSupplier done, String what) {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-    while (!done.getAsBoolean()) {
-      hv.runUntilIdle();
-      if (System.nanoTime() > deadline) {
-        fail(what + " did not finish within 20 s");
-      }
-      LockSupport.parkNanos(1_000_000);
-    }
+    HypervisorDriver.of(hv)
+        .doWorkUntil(done, HypervisorDriver.DEFAULT_TIMEOUT, () -> what + " did not finish");
   }
 
-  private void settle() throws InterruptedException {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-    do {
-      hv.runUntilIdle();
-      if (System.nanoTime() > deadline) {
-        fail("IO did not settle: " + hv.activity());
-      }
-      hv.activity().awaitQuiet(5, TimeUnit.MILLISECONDS);
-      hv.runUntilIdle();
-    } while (!hv.activity().isQuiet());
+  private void settle() {
+    HypervisorDriver.of(hv).settle(Duration.ofSeconds(10));
   }
 }

@@ -21,12 +21,12 @@ import java.util.function.Consumer;
 import java.util.stream.Stream;
 import org.fwsim.firmware.log.LogEntry;
 import org.fwsim.firmware.log.LogId;
-import org.fwsim.firmware.scep.TestPki;
 import org.fwsim.firmware.scep.message.FailInfo;
 import org.fwsim.firmware.scep.message.InboundRequest;
 import org.fwsim.firmware.scep.message.PkiReplies;
 import org.fwsim.firmware.scep.message.RequestHeader;
 import org.fwsim.hal.pki.LocalCertificate;
+import org.fwsim.hal.testing.TestCertificates;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -62,10 +62,10 @@ class ScepBadReplyTest {
   @BeforeAll
   static void keys() {
     group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
-    caKey = TestPki.rsa();
-    caCert = TestPki.caCert("CN=fwsim test CA", caKey);
-    otherCaKey = TestPki.rsa();
-    otherCaCert = TestPki.caCert("CN=someone else's CA", otherCaKey);
+    caKey = TestCertificates.rsaKeyPair();
+    caCert = TestCertificates.scepCa("CN=fwsim test CA", caKey);
+    otherCaKey = TestCertificates.rsaKeyPair();
+    otherCaCert = TestCertificates.scepCa("CN=someone else's CA", otherCaKey);
   }
 
   @AfterAll
@@ -80,19 +80,21 @@ class ScepBadReplyTest {
     }
   }
 
+  /** The CA answers {@code op} with this raw HTTP reply, and everything else as usual. */
+  private static Consumer<TestScepResponder> answer(
+      TestScepResponder.Op op, int status, String contentType, byte[] body) {
+    return ca -> ca.raw = o -> o != op ? null : TestScepResponder.reply(status, contentType, body);
+  }
+
   static Stream<Case> badReplies() {
     return Stream.of(
         new Case(
             "malformed body",
-            ca ->
-                ca.raw =
-                    op ->
-                        op != TestScepResponder.Op.PKI
-                            ? null
-                            : TestScepResponder.reply(
-                                200,
-                                "application/x-pki-message",
-                                "this is not a pkiMessage!".getBytes(StandardCharsets.US_ASCII)),
+            answer(
+                TestScepResponder.Op.PKI,
+                200,
+                "application/x-pki-message",
+                "this is not a pkiMessage!".getBytes(StandardCharsets.US_ASCII)),
             "bad CertRep"),
         new Case(
             "truncated CertRep",
@@ -105,35 +107,24 @@ class ScepBadReplyTest {
             "bad CertRep"),
         new Case(
             "oversized reply",
-            ca ->
-                ca.raw =
-                    op ->
-                        op != TestScepResponder.Op.PKI
-                            ? null
-                            : TestScepResponder.reply(
-                                200, "application/x-pki-message", new byte[300 * 1024]),
+            answer(
+                TestScepResponder.Op.PKI, 200, "application/x-pki-message", new byte[300 * 1024]),
             "limit"),
         new Case(
             "wrong content type",
-            ca ->
-                ca.raw =
-                    op ->
-                        op != TestScepResponder.Op.PKI
-                            ? null
-                            : TestScepResponder.reply(
-                                200,
-                                "text/html",
-                                "<html>login</html>".getBytes(StandardCharsets.US_ASCII)),
+            answer(
+                TestScepResponder.Op.PKI,
+                200,
+                "text/html",
+                "<html>login</html>".getBytes(StandardCharsets.US_ASCII)),
             "Content-Type"),
         new Case(
             "GetCACert answered with HTML",
-            ca ->
-                ca.raw =
-                    op ->
-                        op != TestScepResponder.Op.CA_CERT
-                            ? null
-                            : TestScepResponder.reply(
-                                200, "text/html", "<html/>".getBytes(StandardCharsets.US_ASCII)),
+            answer(
+                TestScepResponder.Op.CA_CERT,
+                200,
+                "text/html",
+                "<html/>".getBytes(StandardCharsets.US_ASCII)),
             "Content-Type"),
         new Case(
             "signed by another CA's key",
@@ -147,11 +138,12 @@ class ScepBadReplyTest {
                               otherCaCert,
                               otherCaKey.getPrivate(),
                               List.of(),
-                              java.time.InstantSource.fixed(TestPki.NOW));
+                              java.time.InstantSource.fixed(TestCertificates.NOW));
                       return impostor.success(
                           req,
                           List.of(
-                              TestPki.issue(req.csr(), otherCaCert, otherCaKey.getPrivate(), 9)));
+                              TestCertificates.issue(
+                                  req.csr(), otherCaCert, otherCaKey.getPrivate(), 9)));
                     },
             "neither the CA"),
         new Case(
@@ -173,7 +165,7 @@ class ScepBadReplyTest {
                                 req.signingTime(),
                                 req.contentCipher(),
                                 null),
-                            List.of(TestPki.issue(req.csr(), r.caCert, r.key(), 10))),
+                            List.of(TestCertificates.issue(req.csr(), r.caCert, r.key(), 10))),
             "recipientNonce"),
         new Case(
             "replayed: wrong transactionID",
@@ -197,15 +189,11 @@ class ScepBadReplyTest {
             "transactionID"),
         new Case(
             "HTTP 500",
-            ca ->
-                ca.raw =
-                    op ->
-                        op != TestScepResponder.Op.PKI
-                            ? null
-                            : TestScepResponder.reply(
-                                500,
-                                "text/plain",
-                                "internal error".getBytes(StandardCharsets.US_ASCII)),
+            answer(
+                TestScepResponder.Op.PKI,
+                500,
+                "text/plain",
+                "internal error".getBytes(StandardCharsets.US_ASCII)),
             "500"),
         new Case(
             "no reply (timeout)",

@@ -1,7 +1,5 @@
 package org.fwsim.firmware.scep.client;
 
-import static org.junit.jupiter.api.Assertions.fail;
-
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.socket.nio.NioSocketChannel;
 import java.security.KeyPair;
@@ -10,7 +8,6 @@ import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.fwsim.firmware.config.InterfaceSelectMethod;
@@ -22,7 +19,6 @@ import org.fwsim.firmware.egress.EgressSelector;
 import org.fwsim.firmware.log.EventLog;
 import org.fwsim.firmware.log.LogEntry;
 import org.fwsim.firmware.log.LogId;
-import org.fwsim.firmware.scep.TestPki;
 import org.fwsim.firmware.scep.message.PkiRequests;
 import org.fwsim.firmware.scep.message.ScepCsr;
 import org.fwsim.firmware.scep.transport.LoopbackScepConnector;
@@ -40,6 +36,8 @@ import org.fwsim.hal.pki.CertStore;
 import org.fwsim.hal.pki.KeyPool;
 import org.fwsim.hal.pki.KeySource;
 import org.fwsim.hal.pki.LocalCertificate;
+import org.fwsim.hal.testing.HypervisorDriver;
+import org.fwsim.hal.testing.TestCertificates;
 
 /**
  * One simulated appliance VDOM for SCEP client tests: a thread-free worker pool and scheduler on a
@@ -52,7 +50,7 @@ final class ScepClientFixture {
 
   static final X500Name SUBJECT = new X500Name("ST=NH, L=Amsterdam, O=Fortinet, OU=AS, CN=myvpn");
 
-  final SimClock clock = SimClock.fastForward(TestPki.NOW);
+  final SimClock clock = SimClock.fastForward(TestCertificates.NOW);
   final Activity activity = new Activity();
   final Scheduler scheduler = new Scheduler(clock, activity);
   final WorkerPool pool = new WorkerPool("scep-test", 0, activity);
@@ -147,21 +145,12 @@ final class ScepClientFixture {
    * (fast-forward by hand); otherwise waits briefly for IO, up to a bounded deadline.
    */
   void driveUntil(BooleanSupplier condition) {
-    long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-    while (true) {
-      pool.runUntilIdle();
-      if (condition.getAsBoolean()) {
-        return;
-      }
-      if (mailbox.isIdle() && scheduler.pendingTimers() > 0) {
-        scheduler.advanceToNextDeadline();
-        continue;
-      }
-      if (System.nanoTime() > deadline) {
-        fail("no outcome within 20 s; trace:\n" + String.join("\n", sink.lines()));
-      }
-      LockSupport.parkNanos(Duration.ofMillis(1).toNanos());
-    }
+    HypervisorDriver.of(pool::runUntilIdle, mailbox::isIdle, scheduler)
+        .advancingTime()
+        .doWorkUntil(
+            condition,
+            HypervisorDriver.DEFAULT_TIMEOUT,
+            () -> "no outcome; trace:\n" + String.join("\n", sink.lines()));
   }
 
   /** An existing certificate issued by the CA, as if enrolled earlier. */
@@ -176,7 +165,8 @@ final class ScepClientFixture {
   LocalCertificate installCurrent(
       String name, TestScepResponder ca, CertStore store, org.fwsim.hal.pki.KeyType keyType) {
     KeyPair key = KEYS.take(keyType);
-    X509Certificate cert = TestPki.issue(ScepCsr.csr(key, SUBJECT, null), ca.caCert, ca.key(), 7);
+    X509Certificate cert =
+        TestCertificates.issue(ScepCsr.csr(key, SUBJECT, null), ca.caCert, ca.key(), 7);
     LocalCertificate entry =
         LocalCertificate.of(
             name, List.of(cert), key.getPrivate(), CertSource.USER, clock.instant());

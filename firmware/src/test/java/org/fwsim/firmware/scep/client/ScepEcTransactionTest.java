@@ -6,24 +6,15 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.netty.channel.EventLoopGroup;
-import io.netty.channel.MultiThreadIoEventLoopGroup;
-import io.netty.channel.nio.NioIoHandler;
-import java.security.KeyPair;
-import java.security.cert.X509Certificate;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.fwsim.firmware.debug.DebugApplication;
-import org.fwsim.firmware.scep.TestPki;
 import org.fwsim.firmware.scep.message.InboundRequest;
 import org.fwsim.firmware.scep.transport.ScepUrl;
 import org.fwsim.hal.net.Ip4;
 import org.fwsim.hal.pki.CertState;
 import org.fwsim.hal.pki.KeyType;
 import org.fwsim.hal.pki.LocalCertificate;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
+import org.fwsim.hal.testing.TestCertificates;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -31,37 +22,10 @@ import org.junit.jupiter.api.Test;
  * codec): enrollment with the same trace as RSA, renewal with and without {@code scep-password},
  * and a reply the appliance cannot open, which leaves its certificate as it was.
  */
-class ScepEcTransactionTest {
-
-  static EventLoopGroup group;
-  static KeyPair caKey;
-  static X509Certificate caCert;
-
-  TestScepResponder ca;
-  ScepClientFixture appliance;
-
-  @BeforeAll
-  static void startLoops() {
-    group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
-    caKey = TestPki.rsa();
-    caCert = TestPki.caCert(ScepTransactionTest.CA_SUBJECT, caKey);
-  }
-
-  @AfterAll
-  static void stopLoops() throws InterruptedException {
-    group.shutdownGracefully(0, 1, TimeUnit.SECONDS).await(5, TimeUnit.SECONDS);
-  }
+class ScepEcTransactionTest extends LoopbackScepTest {
 
   void setUp() throws Exception {
-    appliance = new ScepClientFixture(group, ScepPolicy.DEFAULTS);
-    ca = new TestScepResponder(group, caKey, caCert, appliance.clock);
-  }
-
-  @AfterEach
-  void closeCa() {
-    if (ca != null) {
-      ca.close();
-    }
+    setUp(ScepPolicy.DEFAULTS);
   }
 
   ScepEnrollment enrollment(String name, KeyType key, String challenge) {
@@ -144,7 +108,7 @@ class ScepEcTransactionTest {
                     req.signingTime(),
                     req.contentCipher(),
                     "not-sent"),
-                List.of(TestPki.issue(req.csr(), r.caCert, r.key(), 99)));
+                List.of(TestCertificates.issue(req.csr(), r.caCert, r.key(), 99)));
 
     ScepOutcome outcome = appliance.run(true, enrollment("ec1", KeyType.EC_P256, null));
 

@@ -2,7 +2,6 @@ package org.fwsim.firmware.scep.client;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import java.net.InetSocketAddress;
 import java.security.KeyPair;
@@ -10,12 +9,10 @@ import java.security.SecureRandom;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.locks.LockSupport;
 import org.fwsim.firmware.debug.DebugApplication;
 import org.fwsim.firmware.debug.DebugControl;
 import org.fwsim.firmware.debug.ListSink;
 import org.fwsim.firmware.log.EventLog;
-import org.fwsim.firmware.scep.TestPki;
 import org.fwsim.firmware.scep.message.PkiRequests;
 import org.fwsim.hal.Appliance;
 import org.fwsim.hal.Hypervisor;
@@ -25,6 +22,8 @@ import org.fwsim.hal.net.Ip4Prefix;
 import org.fwsim.hal.net.NetworkInterface;
 import org.fwsim.hal.net.Route;
 import org.fwsim.hal.pki.CertState;
+import org.fwsim.hal.testing.HypervisorDriver;
+import org.fwsim.hal.testing.TestCertificates;
 import org.fwsim.hal.vdom.Vdom;
 import org.junit.jupiter.api.Test;
 
@@ -37,7 +36,7 @@ class ScepHypervisorEndToEndTest {
 
   @Test
   void enrollsThroughTheHypervisorsUnderlayAndScheduler() throws Exception {
-    SimClock clock = SimClock.fastForward(TestPki.NOW);
+    SimClock clock = SimClock.fastForward(TestCertificates.NOW);
     try (Hypervisor hv =
         Hypervisor.builder(clock)
             .nio(true)
@@ -54,8 +53,8 @@ class ScepHypervisorEndToEndTest {
           .putStatic(
               1, Route.staticRoute(Ip4Prefix.parse("0.0.0.0/0"), Ip4.parse("10.0.0.254"), "port1"));
       root.routingTable().publish();
-      KeyPair caKey = TestPki.rsa();
-      X509Certificate caCert = TestPki.caCert("CN=FAC", caKey);
+      KeyPair caKey = TestCertificates.rsaKeyPair();
+      X509Certificate caCert = TestCertificates.scepCa("CN=FAC", caKey);
       ListSink sink = new ListSink();
       DebugControl debug = new DebugControl(fgt.clock(), sink);
       debug.application(DebugApplication.FORTICRON, -1);
@@ -88,17 +87,13 @@ class ScepHypervisorEndToEndTest {
                     "http://10.5.149.111/app/cert/scep/",
                     "secret",
                     ScepClientFixture.SUBJECT));
-        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-        while (!f.isDone()) {
-          hv.runUntilIdle();
-          if (!f.isDone() && hv.activity().isQuiet() && hv.scheduler().pendingTimers() > 0) {
-            hv.scheduler().advanceToNextDeadline(); // fast-forward only when nothing is in flight
-          } else if (System.nanoTime() > deadline) {
-            fail("no outcome within 20 s:\n" + String.join("\n", sink.lines()));
-          } else {
-            LockSupport.parkNanos(1_000_000);
-          }
-        }
+        // Fast-forward only when nothing is in flight.
+        HypervisorDriver.of(hv)
+            .advancingTime()
+            .doWorkUntil(
+                f::isDone,
+                HypervisorDriver.DEFAULT_TIMEOUT,
+                () -> "no outcome:\n" + String.join("\n", sink.lines()));
 
         ScepOutcome outcome = f.getNow(null);
         assertEquals(ScepOutcome.Status.ISSUED, outcome.status(), outcome::reason);

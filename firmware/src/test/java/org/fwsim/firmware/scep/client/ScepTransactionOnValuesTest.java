@@ -17,7 +17,6 @@ import java.util.function.Consumer;
 import org.fwsim.firmware.config.InterfaceSelectMethod;
 import org.fwsim.firmware.debug.DebugControl;
 import org.fwsim.firmware.egress.Egress;
-import org.fwsim.firmware.scep.TestPki;
 import org.fwsim.firmware.scep.message.CaCertificates;
 import org.fwsim.firmware.scep.message.InboundRequest;
 import org.fwsim.firmware.scep.message.MessageType;
@@ -29,6 +28,7 @@ import org.fwsim.firmware.scep.transport.ScepTransport;
 import org.fwsim.firmware.scep.transport.ScepTransportException;
 import org.fwsim.hal.net.Ip4;
 import org.fwsim.hal.pki.LocalCertificate;
+import org.fwsim.hal.testing.TestCertificates;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -59,8 +59,8 @@ class ScepTransactionOnValuesTest {
 
   @BeforeAll
   static void ca() {
-    caKey = TestPki.rsa();
-    caCert = TestPki.caCert("CN=FAC", caKey);
+    caKey = TestCertificates.rsaKeyPair();
+    caCert = TestCertificates.scepCa("CN=FAC", caKey);
   }
 
   /** A CA as a transport: GetCACaps and GetCACert from values, PKIOperation through PkiReplies. */
@@ -81,7 +81,7 @@ class ScepTransactionOnValuesTest {
               caCert,
               caKey.getPrivate(),
               List.of(),
-              InstantSource.fixed(TestPki.NOW));
+              InstantSource.fixed(TestCertificates.NOW));
     }
 
     @Override
@@ -131,7 +131,7 @@ class ScepTransactionOnValuesTest {
             body = replies.pending(in);
           } else {
             X509Certificate issued =
-                TestPki.issue(enrollment.csr(), caCert, caKey.getPrivate(), 101);
+                TestCertificates.issue(enrollment.csr(), caCert, caKey.getPrivate(), 101);
             body = replies.success(in, List.of(issued));
           }
           return ScepHttpResponse.of(

@@ -8,18 +8,13 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.netty.channel.EventLoopGroup;
-import io.netty.channel.MultiThreadIoEventLoopGroup;
-import io.netty.channel.nio.NioIoHandler;
 import java.security.KeyPair;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import org.bouncycastle.asn1.x509.KeyUsage;
 import org.fwsim.firmware.log.LogId;
-import org.fwsim.firmware.scep.TestPki;
 import org.fwsim.firmware.scep.message.FailInfo;
 import org.fwsim.firmware.scep.message.InboundRequest;
 import org.fwsim.firmware.scep.message.MessageType;
@@ -27,48 +22,14 @@ import org.fwsim.firmware.scep.message.PkiRequests;
 import org.fwsim.hal.pki.CaCertificate;
 import org.fwsim.hal.pki.CertState;
 import org.fwsim.hal.pki.LocalCertificate;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
+import org.fwsim.hal.testing.TestCertificates;
 import org.junit.jupiter.api.Test;
 
 /**
  * The client transaction against a loopback CA: enrollment, polling, renewal, refusal, chain trust,
  * traces.
  */
-class ScepTransactionTest {
-
-  static final String CA_SUBJECT = "C=NL, ST=NH, L=Amsterdam, O=Fortinet, OU=AS, CN=sceptest";
-  static EventLoopGroup group;
-  static KeyPair caKey;
-  static X509Certificate caCert;
-
-  TestScepResponder ca;
-  ScepClientFixture appliance;
-
-  @BeforeAll
-  static void startLoops() {
-    group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
-    caKey = TestPki.rsa();
-    caCert = TestPki.caCert(CA_SUBJECT, caKey);
-  }
-
-  @AfterAll
-  static void stopLoops() throws InterruptedException {
-    group.shutdownGracefully(0, 1, TimeUnit.SECONDS).await(5, TimeUnit.SECONDS);
-  }
-
-  void setUp(ScepPolicy policy) throws Exception {
-    appliance = new ScepClientFixture(group, policy);
-    ca = new TestScepResponder(group, caKey, caCert, appliance.clock);
-  }
-
-  @AfterEach
-  void closeCa() {
-    if (ca != null) {
-      ca.close();
-    }
-  }
+class ScepTransactionTest extends LoopbackScepTest {
 
   ScepEnrollment enrollment(String name) {
     return ScepEnrollment.of(name, ca.url(), "secret", ScepClientFixture.SUBJECT);
@@ -327,16 +288,14 @@ class ScepTransactionTest {
   void anIntermediateCaNeedsItsRootInTheStore() throws Exception {
     setUp(ScepPolicy.DEFAULTS);
     ca.close();
-    KeyPair intermediateKey = TestPki.rsa();
+    KeyPair intermediateKey = TestCertificates.rsaKeyPair();
     X509Certificate intermediate =
-        TestPki.cert(
+        TestCertificates.issuedCa(
             "CN=issuing intermediate",
             intermediateKey.getPublic(),
             caCert,
             caKey.getPrivate(),
-            true,
-            KeyUsage.keyCertSign | KeyUsage.digitalSignature | KeyUsage.keyEncipherment,
-            2);
+            KeyUsage.keyCertSign | KeyUsage.digitalSignature | KeyUsage.keyEncipherment);
     ca = new TestScepResponder(group, intermediateKey, intermediate, appliance.clock);
 
     ScepOutcome untrusted = appliance.run(false, enrollment("vpn1"));

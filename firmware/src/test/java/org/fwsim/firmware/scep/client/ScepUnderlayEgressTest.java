@@ -16,7 +16,6 @@ import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import org.fwsim.firmware.egress.EgressRules;
 import org.fwsim.firmware.log.LogId;
-import org.fwsim.firmware.scep.TestPki;
 import org.fwsim.firmware.scep.transport.ScepHttpClient;
 import org.fwsim.firmware.scep.transport.UnderlayScepConnector;
 import org.fwsim.hal.Appliance;
@@ -29,6 +28,7 @@ import org.fwsim.hal.net.NetworkInterface;
 import org.fwsim.hal.net.Route;
 import org.fwsim.hal.net.RoutingTable;
 import org.fwsim.hal.net.Underlay;
+import org.fwsim.hal.testing.TestCertificates;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -50,9 +50,13 @@ class ScepUnderlayEgressTest {
   @BeforeAll
   static void start() {
     group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
-    hv = Hypervisor.builder(SimClock.fastForward(TestPki.NOW)).workers(0).keygenThreads(1).build();
-    caKey = TestPki.rsa();
-    caCert = TestPki.caCert("CN=FAC SCEP CA", caKey);
+    hv =
+        Hypervisor.builder(SimClock.fastForward(TestCertificates.NOW))
+            .workers(0)
+            .keygenThreads(1)
+            .build();
+    caKey = TestCertificates.rsaKeyPair();
+    caCert = TestCertificates.scepCa("CN=FAC SCEP CA", caKey);
   }
 
   @AfterAll

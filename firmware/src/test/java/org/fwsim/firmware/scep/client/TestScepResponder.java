@@ -1,23 +1,12 @@
 package org.fwsim.firmware.scep.client;
 
-import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.ByteBufUtil;
-import io.netty.buffer.Unpooled;
-import io.netty.channel.Channel;
-import io.netty.channel.ChannelFutureListener;
-import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelInitializer;
 import io.netty.channel.EventLoopGroup;
-import io.netty.channel.SimpleChannelInboundHandler;
-import io.netty.channel.socket.SocketChannel;
-import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpMethod;
-import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpResponseStatus;
-import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.QueryStringDecoder;
 import java.net.InetSocketAddress;
@@ -31,11 +20,12 @@ import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
-import org.fwsim.firmware.scep.TestPki;
 import org.fwsim.firmware.scep.message.CaCertificates;
 import org.fwsim.firmware.scep.message.InboundRequest;
 import org.fwsim.firmware.scep.message.MessageType;
 import org.fwsim.firmware.scep.message.PkiReplies;
+import org.fwsim.hal.testing.LoopbackHttpServer;
+import org.fwsim.hal.testing.TestCertificates;
 
 /**
  * A tiny SCEP CA for the client tests: a Netty HTTP server on 127.0.0.1 that answers GetCACaps,
@@ -69,7 +59,7 @@ public final class TestScepResponder implements AutoCloseable {
   public final X509Certificate caCert;
   public final PkiReplies codec;
   public final CaCertificates caCertificates;
-  private final Channel server;
+  private final LoopbackHttpServer server;
   private final AtomicLong serials = new AtomicLong(100);
   public final ConcurrentLinkedQueue<Seen> seen = new ConcurrentLinkedQueue<>();
   public volatile String caps = "POSTPKIOperation\nSHA-256\nAES\nSCEPStandard";
@@ -95,49 +85,29 @@ public final class TestScepResponder implements AutoCloseable {
     this.codec =
         new PkiReplies(caCert, caKey.getPrivate(), caCert, caKey.getPrivate(), List.of(), clock);
     this.server =
-        new ServerBootstrap()
-            .group(group)
-            .channel(NioServerSocketChannel.class)
-            .childHandler(
-                new ChannelInitializer<SocketChannel>() {
-                  @Override
-                  protected void initChannel(SocketChannel ch) {
-                    ch.pipeline()
-                        .addLast(
-                            new HttpServerCodec(),
-                            new HttpObjectAggregator(1 << 20),
-                            new SimpleChannelInboundHandler<FullHttpRequest>() {
-                              @Override
-                              protected void channelRead0(
-                                  ChannelHandlerContext ctx, FullHttpRequest req) {
-                                FullHttpResponse r =
-                                    handle(req, (InetSocketAddress) ctx.channel().remoteAddress());
-                                if (r == SILENCE) {
-                                  return;
-                                }
-                                // Header order as in the KB-420924 capture: length, connection,
-                                // type.
-                                String type = r.headers().get("Content-Type");
-                                r.headers().remove("Content-Type");
-                                r.headers().setInt("Content-Length", r.content().readableBytes());
-                                r.headers().set("Connection", "close");
-                                if (type != null) {
-                                  r.headers().set("Content-Type", type);
-                                }
-                                ctx.writeAndFlush(r).addListener(ChannelFutureListener.CLOSE);
-                              }
-                            });
-                  }
-                })
-            .bind(new InetSocketAddress("127.0.0.1", 0))
-            .sync()
-            .channel();
+        new LoopbackHttpServer(
+            group,
+            (req, remote) -> {
+              FullHttpResponse r = handle(req, remote);
+              if (r == SILENCE) {
+                return null;
+              }
+              // Header order as in the KB-420924 capture: length, connection, type.
+              String type = r.headers().get("Content-Type");
+              r.headers().remove("Content-Type");
+              r.headers().setInt("Content-Length", r.content().readableBytes());
+              r.headers().set("Connection", "close");
+              if (type != null) {
+                r.headers().set("Content-Type", type);
+              }
+              return r;
+            });
   }
 
   /** Default answer: issue a certificate for the CSR (PKCSReq or RenewalReq), SUCCESS. */
   public static byte[] issue(InboundRequest request, TestScepResponder ca) throws Exception {
     X509Certificate cert =
-        TestPki.issue(
+        TestCertificates.issue(
             request.csr(), ca.caCert, ca.caKey.getPrivate(), ca.serials.incrementAndGet());
     return ca.codec.success(request, List.of(cert));
   }
@@ -161,7 +131,7 @@ public final class TestScepResponder implements AutoCloseable {
               return ca.codec.pending(request);
             }
             X509Certificate cert =
-                TestPki.issue(
+                TestCertificates.issue(
                     enrollment.csr(),
                     ca.caCert,
                     ca.caKey.getPrivate(),
@@ -215,13 +185,7 @@ public final class TestScepResponder implements AutoCloseable {
   }
 
   public static FullHttpResponse reply(int status, String contentType, byte[] body) {
-    FullHttpResponse r =
-        new DefaultFullHttpResponse(
-            HttpVersion.HTTP_1_1, HttpResponseStatus.valueOf(status), Unpooled.wrappedBuffer(body));
-    if (contentType != null) {
-      r.headers().set("Content-Type", contentType);
-    }
-    return r;
+    return LoopbackHttpServer.response(status, contentType, body);
   }
 
   /** The PKIOperation requests received, in order. */
@@ -234,7 +198,7 @@ public final class TestScepResponder implements AutoCloseable {
   }
 
   public int port() {
-    return ((InetSocketAddress) server.localAddress()).getPort();
+    return server.port();
   }
 
   public PrivateKey key() {
@@ -243,6 +207,6 @@ public final class TestScepResponder implements AutoCloseable {
 
   @Override
   public void close() {
-    server.close().syncUninterruptibly();
+    server.close();
   }
 }

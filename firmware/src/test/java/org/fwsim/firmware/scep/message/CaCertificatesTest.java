@@ -13,7 +13,7 @@ import java.security.cert.X509Certificate;
 import java.util.HexFormat;
 import java.util.List;
 import org.bouncycastle.asn1.x509.KeyUsage;
-import org.fwsim.firmware.scep.TestPki;
+import org.fwsim.hal.testing.TestCertificates;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -27,22 +27,20 @@ class CaCertificatesTest {
 
   @BeforeAll
   static void pki() {
-    rootKey = TestPki.rsa();
-    issuingKey = TestPki.rsa();
-    raKey = TestPki.rsa();
-    root = TestPki.caCert("CN=Root CA", rootKey);
+    rootKey = TestCertificates.rsaKeyPair();
+    issuingKey = TestCertificates.rsaKeyPair();
+    raKey = TestCertificates.rsaKeyPair();
+    root = TestCertificates.scepCa("CN=Root CA", rootKey);
     issuing =
-        TestPki.cert(
+        TestCertificates.issuedCa(
             "CN=Issuing CA",
             issuingKey.getPublic(),
             root,
             rootKey.getPrivate(),
-            true,
             KeyUsage.keyCertSign
                 | KeyUsage.cRLSign
                 | KeyUsage.digitalSignature
-                | KeyUsage.keyEncipherment,
-            2);
+                | KeyUsage.keyEncipherment);
   }
 
   @Test
@@ -64,23 +62,19 @@ class CaCertificatesTest {
   @Test
   void chainWithNdesStyleRaCertsPicksThemByKeyUsage() throws Exception {
     X509Certificate raSign =
-        TestPki.cert(
+        TestCertificates.issued(
             "CN=RA sign",
             raKey.getPublic(),
             issuing,
             issuingKey.getPrivate(),
-            false,
-            KeyUsage.digitalSignature,
-            10);
+            KeyUsage.digitalSignature);
     X509Certificate raEnc =
-        TestPki.cert(
+        TestCertificates.issued(
             "CN=RA enc",
             raKey.getPublic(),
             issuing,
             issuingKey.getPrivate(),
-            false,
-            KeyUsage.keyEncipherment,
-            11);
+            KeyUsage.keyEncipherment);
     byte[] body = CaCertificates.encodeChain(List.of(root, raSign, issuing, raEnc));
     CaCertificates ca = CaCertificates.parse(CaCertificates.CA_RA_CERT, body);
     assertEquals(2, ca.replyType());
@@ -104,14 +98,8 @@ class CaCertificatesTest {
   @Test
   void caWithoutKeyEnciphermentAndNoRaIsRejected() throws Exception {
     X509Certificate signOnly =
-        TestPki.cert(
-            "CN=Sign-only CA",
-            rootKey.getPublic(),
-            null,
-            rootKey.getPrivate(),
-            true,
-            KeyUsage.keyCertSign | KeyUsage.digitalSignature,
-            3);
+        TestCertificates.selfSignedCa(
+            "CN=Sign-only CA", rootKey, KeyUsage.keyCertSign | KeyUsage.digitalSignature);
     ScepException e =
         assertThrows(
             ScepException.class,
@@ -123,27 +111,15 @@ class CaCertificatesTest {
   void leniently_anRsaCaWithoutKeyEnciphermentIsEncryptedToButAnEcOneIsNot() throws Exception {
     // micromdm's CA: keyCertSign and cRLSign only.
     X509Certificate certSignOnly =
-        TestPki.cert(
-            "CN=micromdm-like CA",
-            rootKey.getPublic(),
-            null,
-            rootKey.getPrivate(),
-            true,
-            KeyUsage.keyCertSign | KeyUsage.cRLSign,
-            4);
+        TestCertificates.selfSignedCa(
+            "CN=micromdm-like CA", rootKey, KeyUsage.keyCertSign | KeyUsage.cRLSign);
     CaCertificates ca =
         CaCertificates.parseLenient(CaCertificates.CA_CERT, certSignOnly.getEncoded());
     assertSame(ca.ca(), ca.encryptionCert());
-    java.security.KeyPair ecKey = TestPki.ec();
+    java.security.KeyPair ecKey = TestCertificates.ecKeyPair();
     X509Certificate ecCa =
-        TestPki.cert(
-            "CN=EC CA",
-            ecKey.getPublic(),
-            null,
-            ecKey.getPrivate(),
-            true,
-            KeyUsage.keyCertSign | KeyUsage.digitalSignature,
-            5);
+        TestCertificates.selfSignedCa(
+            "CN=EC CA", ecKey, KeyUsage.keyCertSign | KeyUsage.digitalSignature);
     ScepException e =
         assertThrows(
             ScepException.class,

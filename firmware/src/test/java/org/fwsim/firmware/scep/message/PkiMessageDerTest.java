@@ -12,7 +12,7 @@ import org.bouncycastle.asn1.ASN1Primitive;
 import org.bouncycastle.asn1.cms.ContentInfo;
 import org.bouncycastle.asn1.cms.SignedData;
 import org.bouncycastle.asn1.x500.X500Name;
-import org.fwsim.firmware.scep.TestPki;
+import org.fwsim.hal.testing.TestCertificates;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -23,10 +23,10 @@ class PkiMessageDerTest {
 
   @Test
   void requestsRepliesAndEnvelopesAreDer() throws Exception {
-    KeyPair caKey = TestPki.rsa();
-    X509Certificate caCert = TestPki.caCert("CN=DER CA", caKey);
-    KeyPair device = TestPki.rsa();
-    InstantSource clock = InstantSource.fixed(TestPki.NOW);
+    KeyPair caKey = TestCertificates.rsaKeyPair();
+    X509Certificate caCert = TestCertificates.scepCa("CN=DER CA", caKey);
+    KeyPair device = TestCertificates.rsaKeyPair();
+    InstantSource clock = InstantSource.fixed(TestCertificates.NOW);
     PkiRequests client = new PkiRequests(clock, new SecureRandom());
     CaCertificates ca = CaCertificates.of(List.of(caCert));
     X500Name subject = new X500Name("CN=der-test");
@@ -51,7 +51,8 @@ class PkiMessageDerTest {
         new PkiReplies(caCert, caKey.getPrivate(), caCert, caKey.getPrivate(), List.of(), clock);
     InboundRequest in = server.decode(sent.der());
     assertIsDer(
-        server.success(in, List.of(TestPki.issue(in.csr(), caCert, caKey.getPrivate(), 5))));
+        server.success(
+            in, List.of(TestCertificates.issue(in.csr(), caCert, caKey.getPrivate(), 5))));
   }
 
   private static void assertIsDer(byte[] encoded) throws Exception {

@@ -18,7 +18,7 @@ import java.util.List;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x509.GeneralName;
 import org.bouncycastle.pkcs.PKCS10CertificationRequest;
-import org.fwsim.firmware.scep.TestPki;
+import org.fwsim.hal.testing.TestCertificates;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -30,8 +30,8 @@ class ScepCodecHelpersTest {
 
   @BeforeAll
   static void keys() {
-    key = TestPki.rsa();
-    otherKey = TestPki.rsa();
+    key = TestCertificates.rsaKeyPair();
+    otherKey = TestCertificates.rsaKeyPair();
   }
 
   @Test
@@ -49,14 +49,15 @@ class ScepCodecHelpersTest {
 
   @Test
   void selfSignedSignerFollowsRfc8894Section23() throws Exception {
-    PkiRequests client = new PkiRequests(InstantSource.fixed(TestPki.NOW), new SecureRandom());
+    PkiRequests client =
+        new PkiRequests(InstantSource.fixed(TestCertificates.NOW), new SecureRandom());
     X500Name subject = new X500Name("CN=FGT60F0000000001");
     X509Certificate cert = client.selfSignedSigner(key, subject);
     boolean[] ku = cert.getKeyUsage();
     assertTrue(ku[0] && ku[2], "digitalSignature and keyEncipherment");
     assertEquals(cert.getSubjectX500Principal(), cert.getIssuerX500Principal());
     cert.verify(key.getPublic());
-    cert.checkValidity(java.util.Date.from(TestPki.NOW));
+    cert.checkValidity(java.util.Date.from(TestCertificates.NOW));
     assertEquals(X500Name.getInstance(cert.getSubjectX500Principal().getEncoded()), subject);
   }
 

@@ -28,9 +28,9 @@ import org.bouncycastle.cms.jcajce.JceCMSContentEncryptorBuilder;
 import org.bouncycastle.cms.jcajce.JcePasswordEnvelopedRecipient;
 import org.bouncycastle.cms.jcajce.JcePasswordRecipientInfoGenerator;
 import org.bouncycastle.pkcs.PKCS10CertificationRequest;
-import org.fwsim.firmware.scep.TestPki;
 import org.fwsim.hal.pki.KeySource;
 import org.fwsim.hal.pki.KeyType;
+import org.fwsim.hal.testing.TestCertificates;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -44,7 +44,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class ScepEcEnvelopeTest {
 
-  private static final InstantSource CLOCK = InstantSource.fixed(TestPki.NOW);
+  private static final InstantSource CLOCK = InstantSource.fixed(TestCertificates.NOW);
   private static final X500Name SUBJECT = new X500Name("CN=FGT-0001.root,O=Fortinet");
   private static final CaCaps CAPS =
       CaCaps.parse("AES\nSHA-256\nPOSTPKIOperation\nRenewal\nSCEPStandard");
@@ -57,8 +57,8 @@ class ScepEcEnvelopeTest {
 
   @BeforeAll
   static void pki() throws Exception {
-    caKey = TestPki.rsa();
-    caCert = TestPki.caCert("CN=FAC,O=Fortinet", caKey);
+    caKey = TestCertificates.rsaKeyPair();
+    caCert = TestCertificates.scepCa("CN=FAC,O=Fortinet", caKey);
     ca = CaCertificates.of(List.of(caCert));
     server =
         new PkiReplies(caCert, caKey.getPrivate(), caCert, caKey.getPrivate(), List.of(), CLOCK);
@@ -143,7 +143,8 @@ class ScepEcEnvelopeTest {
     PKCS10CertificationRequest csr = ScepCsr.csr(fresh, SUBJECT, c.challenge());
     X509Certificate signer =
         c.renewal()
-            ? TestPki.issue(ScepCsr.csr(signing, SUBJECT, null), caCert, caKey.getPrivate(), 40)
+            ? TestCertificates.issue(
+                ScepCsr.csr(signing, SUBJECT, null), caCert, caKey.getPrivate(), 40)
             : client.selfSignedSigner(signing, SUBJECT);
     OutboundRequest sent =
         c.renewal()
@@ -153,7 +154,7 @@ class ScepEcEnvelopeTest {
     InboundRequest in = server.decode(sent.der());
     assertEquals(signer, in.header().signer());
     assertEquals(c.challenge(), in.challengePassword());
-    X509Certificate issued = TestPki.issue(in.csr(), caCert, caKey.getPrivate(), 41);
+    X509Certificate issued = TestCertificates.issue(in.csr(), caCert, caKey.getPrivate(), 41);
     byte[] reply = server.success(in, List.of(issued));
 
     RecipientInformation recipient = onlyRecipient(reply);
@@ -211,7 +212,8 @@ class ScepEcEnvelopeTest {
 
     InboundRequest polled = server.decode(poll.der());
     byte[] reply =
-        server.success(polled, List.of(TestPki.issue(held, caCert, caKey.getPrivate(), 42)));
+        server.success(
+            polled, List.of(TestCertificates.issue(held, caCert, caKey.getPrivate(), 42)));
 
     assertEquals(
         RecipientKind.KEY_AGREE,
@@ -231,7 +233,8 @@ class ScepEcEnvelopeTest {
         client.pkcsReq(ScepCsr.csr(ec, SUBJECT, "s3cret"), self, ec.getPrivate(), ca, CAPS);
     InboundRequest in = server.decode(sent.der());
     byte[] reply =
-        server.success(in, List.of(TestPki.issue(in.csr(), caCert, caKey.getPrivate(), 43)));
+        server.success(
+            in, List.of(TestCertificates.issue(in.csr(), caCert, caKey.getPrivate(), 43)));
     OutboundRequest forgetful = sent.withChallengePassword(remembered);
     return assertThrows(
         ScepException.class, () -> client.decodeReply(reply, forgetful, ec.getPrivate(), ca));
@@ -260,7 +263,8 @@ class ScepEcEnvelopeTest {
         client.pkcsReq(ScepCsr.csr(ec, SUBJECT, null), self, ec.getPrivate(), ca, CAPS);
     InboundRequest in = server.decode(sent.der());
     byte[] reply =
-        server.success(in, List.of(TestPki.issue(in.csr(), caCert, caKey.getPrivate(), 44)));
+        server.success(
+            in, List.of(TestCertificates.issue(in.csr(), caCert, caKey.getPrivate(), 44)));
 
     KeyPair other = KeySource.jca().generate(KeyType.EC_P256);
     X509Certificate otherCert = client.selfSignedSigner(other, SUBJECT);
@@ -358,7 +362,7 @@ class ScepEcEnvelopeTest {
   void anEcGetCertIsAnsweredWithKeyAgreeToItsSigner() throws Exception {
     KeyPair ec = KeySource.jca().generate(KeyType.EC_P384);
     X509Certificate current =
-        TestPki.issue(ScepCsr.csr(ec, SUBJECT, null), caCert, caKey.getPrivate(), 45);
+        TestCertificates.issue(ScepCsr.csr(ec, SUBJECT, null), caCert, caKey.getPrivate(), 45);
     OutboundRequest get =
         client.getCert(
             X500Name.getInstance(caCert.getSubjectX500Principal().getEncoded()),

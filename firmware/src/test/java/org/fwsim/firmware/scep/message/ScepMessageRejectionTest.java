@@ -27,7 +27,7 @@ import org.bouncycastle.cms.CMSProcessableByteArray;
 import org.bouncycastle.cms.CMSSignedData;
 import org.bouncycastle.cms.jcajce.JceCMSContentEncryptorBuilder;
 import org.bouncycastle.cms.jcajce.JceKeyTransRecipientInfoGenerator;
-import org.fwsim.firmware.scep.TestPki;
+import org.fwsim.hal.testing.TestCertificates;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -37,7 +37,7 @@ import org.junit.jupiter.api.Test;
  */
 class ScepMessageRejectionTest {
 
-  private static final InstantSource CLOCK = InstantSource.fixed(TestPki.NOW);
+  private static final InstantSource CLOCK = InstantSource.fixed(TestCertificates.NOW);
   private static final X500Name SUBJECT = new X500Name("CN=fgt-0001,O=Fortinet");
   private static final CaCaps CAPS = CaCaps.parse("AES\nSHA-256\nPOSTPKIOperation");
 
@@ -55,11 +55,11 @@ class ScepMessageRejectionTest {
 
   @BeforeAll
   static void pki() throws Exception {
-    caKey = TestPki.rsa();
-    deviceKey = TestPki.rsa();
-    rogueKey = TestPki.rsa();
-    caCert = TestPki.caCert("CN=Fleet CA", caKey);
-    rogueCert = TestPki.caCert("CN=Rogue CA", rogueKey);
+    caKey = TestCertificates.rsaKeyPair();
+    deviceKey = TestCertificates.rsaKeyPair();
+    rogueKey = TestCertificates.rsaKeyPair();
+    caCert = TestCertificates.scepCa("CN=Fleet CA", caKey);
+    rogueCert = TestCertificates.scepCa("CN=Rogue CA", rogueKey);
     ca = CaCertificates.of(List.of(caCert));
     server =
         new PkiReplies(caCert, caKey.getPrivate(), caCert, caKey.getPrivate(), List.of(), CLOCK);
@@ -152,7 +152,7 @@ class ScepMessageRejectionTest {
     v.add(
         new Attribute(
             org.bouncycastle.asn1.cms.CMSAttributes.signingTime,
-            new DERSet(new org.bouncycastle.asn1.cms.Time(Date.from(TestPki.NOW)))));
+            new DERSet(new org.bouncycastle.asn1.cms.Time(Date.from(TestCertificates.NOW)))));
     return CmsLayers.sign(
         envelope,
         new AttributeTable(v),
@@ -247,7 +247,8 @@ class ScepMessageRejectionTest {
   void everyTruncationOfARequestOrReplyEndsInAScepException() throws Exception {
     InboundRequest in = server.decode(sent.der());
     byte[] reply =
-        server.success(in, List.of(TestPki.issue(in.csr(), caCert, caKey.getPrivate(), 9)));
+        server.success(
+            in, List.of(TestCertificates.issue(in.csr(), caCert, caKey.getPrivate(), 9)));
     for (int len = 0; len < sent.der().length; len += 61) {
       byte[] cut = Arrays.copyOf(sent.der(), len);
       assertThrows(ScepException.class, () -> server.decode(cut), "request cut at " + len);
@@ -270,7 +271,8 @@ class ScepMessageRejectionTest {
   void corruptedBytesAreRejectedAndNeverEscapeAsRuntimeExceptions() throws Exception {
     InboundRequest in = server.decode(sent.der());
     byte[] reply =
-        server.success(in, List.of(TestPki.issue(in.csr(), caCert, caKey.getPrivate(), 10)));
+        server.success(
+            in, List.of(TestCertificates.issue(in.csr(), caCert, caKey.getPrivate(), 10)));
     assertEquals(
         List.of(), unrejectedFlipsOutside(sent.der(), selfSigned, bad -> server.decode(bad)));
     assertEquals(
@@ -404,8 +406,8 @@ class ScepMessageRejectionTest {
 
   @Test
   void aCaWithoutAnRsaEncryptionCertificateCannotReceiveRequests() throws Exception {
-    KeyPair ecKey = TestPki.ec();
-    X509Certificate ecCa = TestPki.caCert("CN=EC CA", ecKey);
+    KeyPair ecKey = TestCertificates.ecKeyPair();
+    X509Certificate ecCa = TestCertificates.scepCa("CN=EC CA", ecKey);
     for (KeyPair appliance : List.of(deviceKey, ecKey)) {
       X509Certificate signer = client.selfSignedSigner(appliance, SUBJECT);
       ScepException e =

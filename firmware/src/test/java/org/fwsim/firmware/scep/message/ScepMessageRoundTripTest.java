@@ -21,14 +21,14 @@ import org.bouncycastle.cms.CMSAlgorithm;
 import org.bouncycastle.cms.CMSEnvelopedData;
 import org.bouncycastle.cms.CMSSignedData;
 import org.bouncycastle.pkcs.PKCS10CertificationRequest;
-import org.fwsim.firmware.scep.TestPki;
+import org.fwsim.hal.testing.TestCertificates;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** Client request → CA decode → CA reply → client decode, on bytes, for every SCEP operation. */
 class ScepMessageRoundTripTest {
 
-  private static final InstantSource CLOCK = InstantSource.fixed(TestPki.NOW);
+  private static final InstantSource CLOCK = InstantSource.fixed(TestCertificates.NOW);
   private static final X500Name SUBJECT =
       new X500Name("CN=myvpn,OU=AS,O=Fortinet,L=Amsterdam,ST=NH");
 
@@ -41,9 +41,9 @@ class ScepMessageRoundTripTest {
 
   @BeforeAll
   static void pki() throws Exception {
-    caKey = TestPki.rsa();
-    deviceKey = TestPki.rsa();
-    caCert = TestPki.caCert("CN=sceptest,OU=AS,O=Fortinet,L=Amsterdam,ST=NH,C=NL", caKey);
+    caKey = TestCertificates.rsaKeyPair();
+    deviceKey = TestCertificates.rsaKeyPair();
+    caCert = TestCertificates.scepCa("CN=sceptest,OU=AS,O=Fortinet,L=Amsterdam,ST=NH,C=NL", caKey);
     ca = CaCertificates.parse(CaCertificates.CA_CERT, caCert.getEncoded());
     server =
         new PkiReplies(caCert, caKey.getPrivate(), caCert, caKey.getPrivate(), List.of(), CLOCK);
@@ -74,9 +74,9 @@ class ScepMessageRoundTripTest {
     assertEquals("s3cret", in.challengePassword());
     assertEquals(SUBJECT, in.csr().getSubject());
     assertEquals(CMSAlgorithm.AES128_CBC, in.contentCipher());
-    assertEquals(Date.from(TestPki.NOW), in.signingTime());
+    assertEquals(Date.from(TestCertificates.NOW), in.signingTime());
 
-    X509Certificate issued = TestPki.issue(in.csr(), caCert, caKey.getPrivate(), 1001);
+    X509Certificate issued = TestCertificates.issue(in.csr(), caCert, caKey.getPrivate(), 1001);
     byte[] reply = server.success(in, List.of(issued, caCert));
     assertEquals(CMSAlgorithm.AES128_CBC.getId(), replyCipher(reply));
 
@@ -105,7 +105,8 @@ class ScepMessageRoundTripTest {
     assertNull(in.challengePassword());
 
     byte[] reply =
-        server.success(in, List.of(TestPki.issue(in.csr(), caCert, caKey.getPrivate(), 1002)));
+        server.success(
+            in, List.of(TestCertificates.issue(in.csr(), caCert, caKey.getPrivate(), 1002)));
     assertEquals(CMSAlgorithm.DES_EDE3_CBC.getId(), replyCipher(reply));
     CertRep rep = client.decodeReply(reply, sent, deviceKey.getPrivate(), ca);
     assertEquals(PkiStatus.SUCCESS, rep.status());
@@ -115,8 +116,9 @@ class ScepMessageRoundTripTest {
   @Test
   void renewalReqIsSignedWithTheOldCertificateAndTheReplyGoesToItsKey() throws Exception {
     X509Certificate old =
-        TestPki.issue(ScepCsr.csr(deviceKey, SUBJECT, null), caCert, caKey.getPrivate(), 77);
-    KeyPair newKey = TestPki.rsa();
+        TestCertificates.issue(
+            ScepCsr.csr(deviceKey, SUBJECT, null), caCert, caKey.getPrivate(), 77);
+    KeyPair newKey = TestCertificates.rsaKeyPair();
     PKCS10CertificationRequest csr = ScepCsr.csr(newKey, SUBJECT, null);
     OutboundRequest sent = client.renewalReq(csr, old, deviceKey.getPrivate(), ca, MICROMDM);
     assertEquals(PkiRequests.transactionId(newKey.getPublic()), sent.transactionId());
@@ -126,7 +128,7 @@ class ScepMessageRoundTripTest {
     assertEquals(old, in.header().signer());
     assertFalse(in.signerIsSelfSigned());
 
-    X509Certificate renewed = TestPki.issue(in.csr(), caCert, caKey.getPrivate(), 78);
+    X509Certificate renewed = TestCertificates.issue(in.csr(), caCert, caKey.getPrivate(), 78);
     CertRep rep =
         client.decodeReply(server.success(in, List.of(renewed)), sent, deviceKey.getPrivate(), ca);
     assertEquals(renewed, PkiRequests.issuedFor(rep, newKey.getPublic()));
@@ -164,7 +166,7 @@ class ScepMessageRoundTripTest {
     assertEquals(SUBJECT, polled.pollSubject());
     assertNull(polled.csr());
 
-    X509Certificate issued = TestPki.issue(in.csr(), caCert, caKey.getPrivate(), 1003);
+    X509Certificate issued = TestCertificates.issue(in.csr(), caCert, caKey.getPrivate(), 1003);
     CertRep rep =
         client.decodeReply(
             server.success(polled, List.of(issued)), poll, deviceKey.getPrivate(), ca);
@@ -192,7 +194,8 @@ class ScepMessageRoundTripTest {
   @Test
   void getCertReturnsTheCertificate() throws Exception {
     X509Certificate existing =
-        TestPki.issue(ScepCsr.csr(deviceKey, SUBJECT, null), caCert, caKey.getPrivate(), 4242);
+        TestCertificates.issue(
+            ScepCsr.csr(deviceKey, SUBJECT, null), caCert, caKey.getPrivate(), 4242);
     X500Name caName = X500Name.getInstance(caCert.getSubjectX500Principal().getEncoded());
     OutboundRequest sent =
         client.getCert(
@@ -210,14 +213,15 @@ class ScepMessageRoundTripTest {
   @Test
   void getCrlReturnsTheCrl() throws Exception {
     X509Certificate existing =
-        TestPki.issue(ScepCsr.csr(deviceKey, SUBJECT, null), caCert, caKey.getPrivate(), 4243);
+        TestCertificates.issue(
+            ScepCsr.csr(deviceKey, SUBJECT, null), caCert, caKey.getPrivate(), 4243);
     X500Name caName = X500Name.getInstance(caCert.getSubjectX500Principal().getEncoded());
     OutboundRequest sent =
         client.getCrl(
             caName, BigInteger.valueOf(4243), existing, deviceKey.getPrivate(), ca, LEGACY);
     InboundRequest in = server.decode(sent.der());
     assertEquals(MessageType.GET_CRL, in.header().type());
-    X509CRL crl = TestPki.crl(caCert, caKey.getPrivate(), BigInteger.valueOf(99));
+    X509CRL crl = TestCertificates.crl(caCert, caKey.getPrivate(), BigInteger.valueOf(99));
     CertRep rep = client.decodeReply(server.successCrl(in, crl), sent, deviceKey.getPrivate(), ca);
     assertEquals(PkiStatus.SUCCESS, rep.status());
     assertEquals(crl, rep.crl());
@@ -226,26 +230,22 @@ class ScepMessageRoundTripTest {
 
   @Test
   void requestsAreEncryptedToTheRaAndRepliesSignedByTheRa() throws Exception {
-    KeyPair raEncKey = TestPki.rsa();
-    KeyPair raSignKey = TestPki.rsa();
+    KeyPair raEncKey = TestCertificates.rsaKeyPair();
+    KeyPair raSignKey = TestCertificates.rsaKeyPair();
     X509Certificate raEnc =
-        TestPki.cert(
+        TestCertificates.issued(
             "CN=NDES enc",
             raEncKey.getPublic(),
             caCert,
             caKey.getPrivate(),
-            false,
-            org.bouncycastle.asn1.x509.KeyUsage.keyEncipherment,
-            50);
+            org.bouncycastle.asn1.x509.KeyUsage.keyEncipherment);
     X509Certificate raSign =
-        TestPki.cert(
+        TestCertificates.issued(
             "CN=NDES sign",
             raSignKey.getPublic(),
             caCert,
             caKey.getPrivate(),
-            false,
-            org.bouncycastle.asn1.x509.KeyUsage.digitalSignature,
-            51);
+            org.bouncycastle.asn1.x509.KeyUsage.digitalSignature);
     CaCertificates withRa =
         CaCertificates.parse(
             CaCertificates.CA_RA_CERT, CaCertificates.encodeChain(List.of(raSign, raEnc, caCert)));
@@ -263,7 +263,8 @@ class ScepMessageRoundTripTest {
     InboundRequest in = raServer.decode(sent.der());
     CertRep rep =
         client.decodeReply(
-            raServer.success(in, List.of(TestPki.issue(in.csr(), caCert, caKey.getPrivate(), 5))),
+            raServer.success(
+                in, List.of(TestCertificates.issue(in.csr(), caCert, caKey.getPrivate(), 5))),
             sent,
             deviceKey.getPrivate(),
             withRa);

@@ -12,7 +12,7 @@ import org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.cms.CMSSignedData;
 import org.bouncycastle.cms.SignerInformation;
-import org.fwsim.firmware.scep.TestPki;
+import org.fwsim.hal.testing.TestCertificates;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -27,10 +27,10 @@ class SignerInfoAlgorithmTest {
   // id-sha256 and id-sha512 (NIST OIDs).
   @CsvSource({"SHA-256, 2.16.840.1.101.3.4.2.1", "SHA-512, 2.16.840.1.101.3.4.2.3"})
   void requestAndReplyNameRsaEncryption(String digest, String digestOid) throws Exception {
-    KeyPair caKey = TestPki.rsa();
-    X509Certificate caCert = TestPki.caCert("CN=SignerInfo CA", caKey);
-    KeyPair device = TestPki.rsa();
-    InstantSource clock = InstantSource.fixed(TestPki.NOW);
+    KeyPair caKey = TestCertificates.rsaKeyPair();
+    X509Certificate caCert = TestCertificates.scepCa("CN=SignerInfo CA", caKey);
+    KeyPair device = TestCertificates.rsaKeyPair();
+    InstantSource clock = InstantSource.fixed(TestCertificates.NOW);
     PkiRequests client = new PkiRequests(clock, new SecureRandom());
     X500Name subject = new X500Name("CN=signer-info");
     CaCaps caps = CaCaps.of("AES", digest);
@@ -49,7 +49,8 @@ class SignerInfoAlgorithmTest {
         new PkiReplies(caCert, caKey.getPrivate(), caCert, caKey.getPrivate(), List.of(), clock);
     InboundRequest in = server.decode(sent.der());
     byte[] reply =
-        server.success(in, List.of(TestPki.issue(in.csr(), caCert, caKey.getPrivate(), 5)));
+        server.success(
+            in, List.of(TestCertificates.issue(in.csr(), caCert, caKey.getPrivate(), 5)));
     // The CA signs its replies with SHA-256 whatever the request used.
     assertRsaEncryption(reply, new ASN1ObjectIdentifier("2.16.840.1.101.3.4.2.1"));
   }

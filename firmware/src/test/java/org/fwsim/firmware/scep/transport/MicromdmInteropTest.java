@@ -26,7 +26,7 @@ import java.util.stream.Collectors;
 import org.fwsim.firmware.debug.DebugApplication;
 import org.fwsim.firmware.debug.DebugControl;
 import org.fwsim.firmware.debug.ListSink;
-import org.fwsim.firmware.debug.SteppedClock;
+import org.fwsim.hal.testing.SteppedClock;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

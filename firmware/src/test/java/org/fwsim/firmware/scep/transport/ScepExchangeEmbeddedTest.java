@@ -25,7 +25,7 @@ import java.util.concurrent.TimeUnit;
 import org.fwsim.firmware.debug.DebugApplication;
 import org.fwsim.firmware.debug.DebugControl;
 import org.fwsim.firmware.debug.ListSink;
-import org.fwsim.firmware.debug.SteppedClock;
+import org.fwsim.hal.testing.SteppedClock;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 

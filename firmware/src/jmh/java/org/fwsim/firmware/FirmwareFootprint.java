@@ -13,7 +13,8 @@ import org.fwsim.hal.clock.SimClock;
 /**
  * Heap per booted appliance (HAL appliance, configuration tree, firmware state), measured by
  * booting N and comparing used heap after GC. A main, not a test: figures vary with the JVM. Run:
- * java -cp ... org.fwsim.firmware.FirmwareFootprint 2000
+ * {@code mvn -Pjmh -pl firmware -am test-compile}, then {@code java -cp ...
+ * org.fwsim.firmware.FirmwareFootprint 2000}
  */
 final class FirmwareFootprint {
   private FirmwareFootprint() {}
