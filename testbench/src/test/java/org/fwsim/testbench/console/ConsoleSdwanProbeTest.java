@@ -2,7 +2,6 @@ package org.fwsim.testbench.console;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import java.io.BufferedReader;
 import java.io.ByteArrayOutputStream;
@@ -12,10 +11,10 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.fwsim.hal.Hypervisor;
 import org.fwsim.hal.clock.SimClock;
 import org.fwsim.hal.net.Ip4;
+import org.fwsim.hal.testing.HypervisorDriver;
 import org.fwsim.testbench.ca.AccessLog;
 import org.junit.jupiter.api.Test;
 
@@ -114,18 +113,11 @@ class ConsoleSdwanProbeTest {
    * Steps the virtual clock through {@code n} probe intervals (500 ms, the default), letting each
    * round's probes finish before the next: what fast-forward does when the console is idle.
    */
-  private static void probeRounds(Hypervisor hv, int n) throws InterruptedException {
+  private static void probeRounds(Hypervisor hv, int n) {
+    HypervisorDriver driver = HypervisorDriver.of(hv);
     for (int i = 0; i < n; i++) {
       hv.clock().advance(Duration.ofMillis(500));
-      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-      do {
-        hv.runUntilIdle();
-        if (System.nanoTime() > deadline) {
-          fail("IO did not settle: " + hv.activity());
-        }
-        hv.activity().awaitQuiet(5, TimeUnit.MILLISECONDS);
-        hv.runUntilIdle();
-      } while (!hv.activity().isQuiet());
+      driver.settle(HypervisorDriver.DEFAULT_TIMEOUT);
     }
   }
 

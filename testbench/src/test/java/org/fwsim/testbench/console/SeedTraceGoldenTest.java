@@ -14,11 +14,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
 import java.util.regex.Pattern;
 import org.fwsim.hal.Hypervisor;
 import org.fwsim.hal.clock.SimClock;
+import org.fwsim.hal.testing.HypervisorDriver;
 import org.fwsim.testbench.ca.CaFaults;
 import org.junit.jupiter.api.Test;
 
@@ -81,19 +80,10 @@ class SeedTraceGoldenTest {
           Duration.ofMillis(200));
       // The script is over, so the debug lines that follow go where a terminal would show them.
       sim.firmware().setConsoleSink(out::println);
-      long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-      while (sim.ca().approvals().list().isEmpty()) {
-        assertTrue(System.nanoTime() < deadline, "the CA never held the request");
-        hv.runUntilIdle();
-        LockSupport.parkNanos(1_000_000);
-      }
+      HypervisorDriver driver = HypervisorDriver.of(hv);
+      driver.doWorkUntil(() -> !sim.ca().approvals().list().isEmpty());
       // ... and until the appliance has read the PENDING answer and set its poll timer.
-      do {
-        hv.runUntilIdle();
-        assertTrue(System.nanoTime() < deadline, "the PENDING answer never arrived");
-        hv.activity().awaitQuiet(5, TimeUnit.MILLISECONDS);
-        hv.runUntilIdle();
-      } while (!hv.activity().isQuiet());
+      driver.settle(HypervisorDriver.DEFAULT_TIMEOUT);
       String held = bytes.toString(StandardCharsets.UTF_8);
       String t = held + run(sim, "sim ca approve all\nsim clock advance 5m\n");
       assertGolden(
