@@ -255,8 +255,23 @@ class ScepCaEndToEndTest {
     OutboundRequest late = client.pkcsReq(k2, subjectOf(issued), null, issued, key.getPrivate());
     CertRep rep = client.send(late, key.getPrivate());
     assertEquals(PkiStatus.FAILURE, rep.status());
-    assertEquals(
-        FailInfo.BAD_REQUEST, rep.failInfo(), "an expired certificate needs the challenge");
+    assertEquals(FailInfo.BAD_REQUEST, rep.failInfo(), "an expired certificate signs nothing");
+
+    // Not even with the challenge beside it (micromdm and EJBCA refuse an expired signer too) ...
+    OutboundRequest withChallenge =
+        client.pkcsReq(k2, subjectOf(issued), "s3cret", issued, key.getPrivate());
+    CertRep refused = client.send(withChallenge, key.getPrivate());
+    assertEquals(FailInfo.BAD_REQUEST, refused.failInfo());
+    assertTrue(refused.failInfoText().contains("expired"), refused.failInfoText());
+    // ... while a fresh enrollment of the same subject, self-signed with the challenge, is issued.
+    OutboundRequest afresh =
+        client.pkcsReq(
+            k2,
+            subjectOf(issued),
+            "s3cret",
+            client.codec.selfSignedSigner(k2, subjectOf(issued)),
+            k2.getPrivate());
+    assertEquals(PkiStatus.SUCCESS, client.send(afresh, k2.getPrivate()).status());
   }
 
   @Test

@@ -292,7 +292,7 @@ final class ScepTransaction {
 
   /**
    * RenewalReq when offered (RFC 8894 flow), else PKCSReq, signed with the current certificate and
-   * key.
+   * key; once that certificate has expired, a PKCSReq signed by a self-signed certificate.
    */
   private OutboundRequest buildRenewal() throws ScepException {
     X509Certificate cert = current.certificate();
@@ -301,12 +301,26 @@ final class ScepTransaction {
             ? new KeyPair(cert.getPublicKey(), current.privateKey())
             : ctx.keys().take(KeyType.of(cert.getPublicKey()));
     X500Name subject = X500Name.getInstance(cert.getSubjectX500Principal().getEncoded());
+    csr = ScepCsr.csr(keyPair, subject, enrollment.challenge());
+    if (expired(cert)) {
+      // A certificate whose renewals failed until it expired vouches for nothing: CAs refuse an
+      // expired signer (micromdm, EJBCA). INFERENCE (FortiOS documents none of this): the
+      // simulated FortiOS then enrolls afresh as RFC 8894 §2.3 has a client without a suitable
+      // certificate do, a PKCSReq signed by a self-signed certificate of the new key, authorised by
+      // scep-password alone; the old certificate stays installed until the new one arrives.
+      signer = ctx.requests().selfSignedSigner(keyPair, subject);
+      signerKey = keyPair.getPrivate();
+      return ctx.requests().pkcsReq(csr, signer, signerKey, ca, caps);
+    }
     signer = cert;
     signerKey = current.privateKey();
-    csr = ScepCsr.csr(keyPair, subject, enrollment.challenge());
     return caps.renewalSupported()
         ? ctx.requests().renewalReq(csr, signer, signerKey, ca, caps)
         : ctx.requests().pkcsReq(csr, signer, signerKey, ca, caps);
+  }
+
+  private boolean expired(X509Certificate cert) {
+    return ctx.clock().instant().isAfter(cert.getNotAfter().toInstant());
   }
 
   private void sendPkiOperation() {

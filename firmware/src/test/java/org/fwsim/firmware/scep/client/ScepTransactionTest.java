@@ -19,6 +19,7 @@ import org.fwsim.firmware.scep.message.FailInfo;
 import org.fwsim.firmware.scep.message.InboundRequest;
 import org.fwsim.firmware.scep.message.MessageType;
 import org.fwsim.firmware.scep.message.PkiRequests;
+import org.fwsim.firmware.scep.message.ScepCsr;
 import org.fwsim.hal.pki.CaCertificate;
 import org.fwsim.hal.pki.CertState;
 import org.fwsim.hal.pki.LocalCertificate;
@@ -144,6 +145,42 @@ class ScepTransactionTest extends LoopbackScepTest {
         ca.seen.stream()
             .allMatch(s -> s.op() != TestScepResponder.Op.PKI || s.method().equals("GET")),
         "PKIOperation by GET (base64), whatever the CA offers: " + ca.seen);
+  }
+
+  @Test
+  void aCertificateThatExpiredBeforeItsRenewalEnrollsAfreshWithASelfSignedSigner()
+      throws Exception {
+    setUp(ScepPolicy.DEFAULTS);
+    KeyPair oldKey = ScepClientFixture.KEYS.take(org.fwsim.hal.pki.KeyType.RSA_2048);
+    X509Certificate expired =
+        TestCertificates.builder()
+            .csr(ScepCsr.csr(oldKey, ScepClientFixture.SUBJECT, null))
+            .issuedBy(ca.caCert, ca.key())
+            .expired()
+            .build()
+            .certificate();
+    LocalCertificate current =
+        LocalCertificate.of(
+            "vpn1",
+            List.of(expired),
+            oldKey.getPrivate(),
+            org.fwsim.hal.pki.CertSource.USER,
+            appliance.clock.instant());
+    appliance.vdomStore.putLocal(current);
+
+    ScepOutcome outcome = appliance.run(true, enrollment("vpn1"));
+
+    assertEquals(ScepOutcome.Status.ISSUED, outcome.status(), outcome::reason);
+    assertTrue(outcome.renewal());
+    InboundRequest sent = ca.pkiRequests().get(0);
+    assertEquals(MessageType.PKCS_REQ, sent.header().type());
+    assertTrue(sent.signerIsSelfSigned(), "an expired certificate signs nothing");
+    assertEquals("secret", sent.challengePassword(), "scep-password authorises it");
+    LocalCertificate renewed = appliance.vdomStore.snapshot().findLocal("vpn1").orElseThrow();
+    assertEquals(
+        current.certificate().getSubjectX500Principal(),
+        renewed.certificate().getSubjectX500Principal());
+    assertTrue(renewed.certificate().getNotAfter().after(current.certificate().getNotAfter()));
   }
 
   @Test
