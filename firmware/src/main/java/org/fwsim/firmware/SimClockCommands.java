@@ -48,10 +48,12 @@ final class SimClockCommands {
         "Move simulated time forward.",
         List.of(ArgSpec.of("duration", "e.g. 90s, 30m, 12h, 1d, 2w, 1d12h.")),
         (ctx, args) -> {
-          clock(ctx).advance(duration(one(args)));
+          Duration by = duration(one(args));
+          Instant debugEnds = debugEnds(ctx);
+          clock(ctx).advance(by);
           // Other appliances see the jump at their next timer (forticron caps its sleep at a day).
           FirmwareCommands.firmware(ctx).certificates().clockChanged();
-          return show(ctx);
+          return show(ctx) + debugStopped(ctx, debugEnds);
         });
     r.register(
         "sim clock set",
@@ -61,9 +63,11 @@ final class SimClockCommands {
           if (args.size() != 2) {
             throw FirmwareCommands.parseError(args.size() < 2 ? "" : args.get(2));
           }
-          clock(ctx).set(instant(args.get(0), args.get(1)));
+          Instant to = instant(args.get(0), args.get(1));
+          Instant debugEnds = debugEnds(ctx);
+          clock(ctx).set(to);
           FirmwareCommands.firmware(ctx).certificates().clockChanged();
-          return show(ctx);
+          return show(ctx) + debugStopped(ctx, debugEnds);
         });
     r.register(
         "sim clock speed",
@@ -78,6 +82,28 @@ final class SimClockCommands {
           speed(clock(ctx), one(args));
           return show(ctx);
         });
+  }
+
+  private static Instant debugEnds(CommandContext ctx) {
+    return FirmwareCommands.firmware(ctx).debug().outputEnds();
+  }
+
+  /**
+   * The jump passed the end of {@code diagnose debug duration}: FortiOS would have stopped the
+   * output then, so it stops now, and says so, rather than leaving the traces the jump fires (a
+   * renewal's, say) silently unprinted.
+   */
+  private static String debugStopped(CommandContext ctx, Instant ends) {
+    if (ends == null || !FirmwareCommands.firmware(ctx).debug().stopIfDurationEnded()) {
+      return "";
+    }
+    int minutes = FirmwareCommands.firmware(ctx).debug().settings().durationMinutes();
+    return "Debug output stopped at "
+        + SHOWN.format(ends)
+        + " (appliance time): the jump passed the end of diagnose debug duration ("
+        + minutes
+        + " minutes); the traces it fires are not shown. Use diagnose debug duration 0 (no"
+        + " limit) or a longer one, then diagnose debug enable.\n";
   }
 
   private static String show(CommandContext ctx) {
