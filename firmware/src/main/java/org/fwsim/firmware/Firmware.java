@@ -2,21 +2,28 @@ package org.fwsim.firmware;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import org.fwsim.firmware.cert.Certificates;
+import org.fwsim.firmware.cert.CertificatePorts;
+import org.fwsim.firmware.cert.CertificateService;
 import org.fwsim.firmware.cli.CliSession;
 import org.fwsim.firmware.cli.CommandRegistry;
+import org.fwsim.firmware.cli.CommandWork;
 import org.fwsim.firmware.cli.ConfigChange;
 import org.fwsim.firmware.cli.ConfigFiles;
 import org.fwsim.firmware.cli.ConfigListener;
 import org.fwsim.firmware.cli.ConfigTree;
+import org.fwsim.firmware.cli.Services;
 import org.fwsim.firmware.debug.DebugControl;
 import org.fwsim.firmware.debug.DebugSink;
 import org.fwsim.firmware.egress.EgressDaemon;
 import org.fwsim.firmware.egress.LatencyMeter;
+import org.fwsim.firmware.egress.SdwanView;
 import org.fwsim.firmware.log.EventLog;
+import org.fwsim.firmware.system.ClockListener;
+import org.fwsim.firmware.system.ConfigRestore;
 import org.fwsim.hal.Appliance;
 import org.fwsim.hal.Hypervisor;
 
@@ -33,7 +40,7 @@ import org.fwsim.hal.Hypervisor;
  * <p>Memory: a fleet boots 10,000 of these, so the object holds only references; the command
  * registry (and the schema under the tree) is shared by every appliance of the JVM.
  */
-public final class Firmware {
+public final class Firmware implements CommandWork {
 
   private static final DebugSink DISCARD = line -> {};
 
@@ -48,7 +55,11 @@ public final class Firmware {
 
   private final Hypervisor hypervisor;
 
-  private final Certificates certificates;
+  private final CertificateService certificates;
+
+  /** What this firmware's CLI sessions hand to the commands they run. */
+  private final Services services;
+
   private ConfigTree config;
   private Path configFile;
   private volatile DebugSink consoleSink = DISCARD;
@@ -76,7 +87,21 @@ public final class Firmware {
     this.debug = new DebugControl(appliance.clock(), line -> consoleSink.println(line));
     // Probe latency is the simulated impairment only: runs stay deterministic.
     this.egress = new EgressDaemon(appliance, hypervisor.underlay(), LatencyMeter.NONE);
-    this.certificates = new Certificates(this);
+    this.certificates =
+        new CertificateService(
+            new CertificatePorts(
+                appliance, hypervisor, this::config, egress, this, debug, eventLog));
+    this.services =
+        Services.builder()
+            .add(Appliance.class, appliance)
+            .add(DebugControl.class, debug)
+            .add(EventLog.class, eventLog)
+            .add(CommandWork.class, this)
+            .add(ConfigRestore.class, this::replaceConfig)
+            .add(ClockListener.class, certificates::clockChanged)
+            .add(SdwanView.class, egress::sdwanStatus)
+            .add(CertificateService.class, certificates)
+            .build();
   }
 
   /**
@@ -120,14 +145,11 @@ public final class Firmware {
    */
   public static ConfigTree labDefault(String hostname) {
     ConfigTree tree = ConfigFiles.factoryDefault(hostname);
-    CliSession cli = new CliSession(tree);
-    String out =
-        cli.run(
-            "config router static\nedit 1\nset gateway 192.168.1.1\n"
-                + "set device \"port1\"\nnext\nend");
-    if (!out.isBlank()) {
-      throw new IllegalStateException("lab default route refused: " + out.strip());
-    }
+    tree.createEntry(
+        ConfigTree.ROOT_VDOM,
+        "router static",
+        "1",
+        Map.of("gateway", "192.168.1.1", "device", "port1"));
     return tree;
   }
 
@@ -163,7 +185,7 @@ public final class Firmware {
    * Local and CA certificates of this appliance: SCEP clients per VDOM, forticron, config
    * persistence. Mailbox only.
    */
-  public Certificates certificates() {
+  public CertificateService certificates() {
     return certificates;
   }
 
@@ -185,13 +207,14 @@ public final class Firmware {
   }
 
   /** Prints a line on the attached console (asynchronous command results). Any thread. */
+  @Override
   public void print(String line) {
     consoleSink.println(line);
   }
 
   /** A new CLI session on the current configuration (a console login). Mailbox only. */
   public CliSession newSession() {
-    return new CliSession(config, commands, this);
+    return new CliSession(config, commands, services);
   }
 
   /**
@@ -208,11 +231,6 @@ public final class Firmware {
    */
   public void autosave(Path file) {
     this.configFile = file;
-  }
-
-  /** The file configuration changes are saved to, or null. Mailbox only. */
-  public Path autosaveFile() {
-    return configFile;
   }
 
   /**
@@ -234,6 +252,7 @@ public final class Firmware {
    *
    * @return {@code work} itself, for chaining
    */
+  @Override
   public <T> CompletionStage<T> track(CompletionStage<T> work) {
     if (pending++ == 0) {
       idle = new CompletableFuture<>();

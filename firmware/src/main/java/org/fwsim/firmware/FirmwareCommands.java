@@ -1,23 +1,25 @@
 package org.fwsim.firmware;
 
-import org.fwsim.firmware.cli.CliException;
-import org.fwsim.firmware.cli.CommandContext;
+import org.fwsim.firmware.cert.CertificateCommands;
 import org.fwsim.firmware.cli.CommandRegistry;
-import org.fwsim.firmware.cli.ReturnCodes;
+import org.fwsim.firmware.debug.DebugCommands;
+import org.fwsim.firmware.egress.SdwanCommands;
+import org.fwsim.firmware.log.LogCommands;
+import org.fwsim.firmware.system.BackupCommands;
+import org.fwsim.firmware.system.RoutingCommands;
+import org.fwsim.firmware.system.SimClockCommands;
+import org.fwsim.firmware.system.SystemCommands;
 
 /**
- * The firmware's own non-config commands, registered into a {@link CommandRegistry} that every
- * appliance of the JVM shares. Handlers find their appliance through {@code
- * context.appliance(Firmware.class)}, so they hold no per-appliance state.
- *
- * <p>Features that come later (SCEP client, forticron, egress, testbench controls) register their
- * commands into the same registry before the first appliance boots.
+ * Assembles the firmware's non-config commands into a {@link CommandRegistry} that every appliance
+ * of the JVM shares. Each feature owns its commands; their handlers reach the appliance through
+ * {@link org.fwsim.firmware.cli.CommandContext#service}, so they hold no per-appliance state.
  */
 public final class FirmwareCommands {
 
   private FirmwareCommands() {}
 
-  /** A registry holding the firmware's commands; add feature commands, then boot appliances. */
+  /** A registry holding the firmware's commands; add more if needed, then boot appliances. */
   public static CommandRegistry newRegistry() {
     CommandRegistry r = new CommandRegistry();
     register(r);
@@ -35,18 +37,8 @@ public final class FirmwareCommands {
     LogCommands.register(r);
     BackupCommands.register(r);
     SimClockCommands.register(r);
-    SimScepCommands.register(r);
-    org.fwsim.firmware.cert.CertificateCommands.register(r);
+    CertificateCommands.register(r);
+    org.fwsim.firmware.cert.SimScepCommands.register(r);
     SdwanCommands.register(r);
-  }
-
-  /** The firmware behind a session; every handler starts here. */
-  static Firmware firmware(CommandContext ctx) {
-    return ctx.appliance(Firmware.class);
-  }
-
-  /** FortiOS's answer to a word it cannot use: {@code command parse error before 'x'}. */
-  static CliException parseError(String token) {
-    return new CliException("command parse error before '" + token + "'", ReturnCodes.INVALID);
   }
 }

@@ -90,8 +90,9 @@ final class HalConversion {
   private static void applyStaticRoutes(VdomConfig v, RoutingTable table) {
     Map<Integer, Route> wanted = new TreeMap<>();
     for (StaticRouteConfig r : v.staticRoutes()) {
-      // Blackhole and SD-WAN-zone routes have no device to leave by: the HAL has no place for
-      // them yet (the egress issue brings SD-WAN). Sequence numbers beyond int are not stored.
+      // Blackhole and SD-WAN-zone routes have no device to leave by, so they are not HAL routes;
+      // an SD-WAN zone's routes come from its members below. Sequence numbers beyond int are not
+      // stored.
       if (r.blackhole()
           || r.device().isEmpty()
           || r.seqNum() <= 0

@@ -6,11 +6,11 @@ import java.util.Locale;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x500.X500NameBuilder;
 import org.bouncycastle.asn1.x500.style.BCStyle;
-import org.fwsim.firmware.Firmware;
 import org.fwsim.firmware.cli.ArgSpec;
 import org.fwsim.firmware.cli.CliException;
 import org.fwsim.firmware.cli.CommandContext;
 import org.fwsim.firmware.cli.CommandRegistry;
+import org.fwsim.firmware.cli.CommandWork;
 import org.fwsim.firmware.cli.ReturnCodes;
 import org.fwsim.firmware.config.CertificateLocalConfig;
 import org.fwsim.firmware.config.VdomConfig;
@@ -22,8 +22,8 @@ import org.fwsim.hal.pki.KeyType;
 /**
  * The certificate commands: {@code execute vpn certificate local generate rsa|ec}, {@code execute
  * vpn certificate ca import auto}, {@code get vpn certificate local details} and {@code diagnose
- * test application forticron}. Stateless: every handler finds its appliance's {@link Certificates}
- * through the session.
+ * test application forticron}. Stateless: every handler finds its appliance's {@link
+ * CertificateService} through the session.
  */
 public final class CertificateCommands {
 
@@ -75,8 +75,7 @@ public final class CertificateCommands {
         List.of(ArgSpec.of("option", "Test option (none: the menu).")),
         (ctx, args) -> {
           try {
-            return String.join("\n", firmware(ctx).certificates().forticron().diagnoseTest(args))
-                + "\n";
+            return String.join("\n", certificates(ctx).forticron().diagnoseTest(args)) + "\n";
           } catch (IllegalArgumentException e) {
             throw new CliException(e.getMessage(), ReturnCodes.INVALID);
           }
@@ -101,8 +100,8 @@ public final class CertificateCommands {
         ArgSpec.of("ca-identifier", "CA identifier (optional)."));
   }
 
-  private static Firmware firmware(CommandContext ctx) {
-    return ctx.appliance(Firmware.class);
+  private static CertificateService certificates(CommandContext ctx) {
+    return ctx.service(CertificateService.class);
   }
 
   private static String vdom(CommandContext ctx) {
@@ -157,7 +156,7 @@ public final class CertificateCommands {
     } catch (IllegalArgumentException e) {
       throw new CliException(e.getMessage(), ReturnCodes.NOT_PERMITTED);
     }
-    Firmware fw = firmware(ctx);
+    CommandWork work = ctx.service(CommandWork.class);
     GenerateRequest request;
     try {
       request =
@@ -174,7 +173,7 @@ public final class CertificateCommands {
       throw new CliException(e.getMessage(), ReturnCodes.INVALID);
     }
     try {
-      fw.track(fw.certificates().generate(request).thenAccept(o -> fw.print(outcomeLine(o))));
+      work.track(certificates(ctx).generate(request).thenAccept(o -> work.print(outcomeLine(o))));
     } catch (IllegalArgumentException | IllegalStateException e) {
       throw new CliException(e.getMessage(), ReturnCodes.NOT_PERMITTED);
     }
@@ -242,12 +241,12 @@ public final class CertificateCommands {
     String caIdentifier = args.size() > 1 ? value(args.get(1)) : null;
     String sourceIp = args.size() > 2 ? value(args.get(2)) : null;
     String fingerprint = args.size() > 3 ? value(args.get(3)) : null;
-    Firmware fw = firmware(ctx);
+    CommandWork work = ctx.service(CommandWork.class);
     try {
-      fw.track(
-          fw.certificates()
+      work.track(
+          certificates(ctx)
               .importCa(vdom(ctx), args.get(0), caIdentifier, sourceIp, fingerprint)
-              .thenAccept(fw::print));
+              .thenAccept(work::print));
     } catch (IllegalArgumentException | IllegalStateException e) {
       throw new CliException(e.getMessage(), ReturnCodes.NOT_PERMITTED);
     }
@@ -259,7 +258,7 @@ public final class CertificateCommands {
       throw new CliException(
           "command parse error before '" + args.get(1) + "'", ReturnCodes.INVALID);
     }
-    Certificates certs = firmware(ctx).certificates();
+    CertificateService certs = certificates(ctx);
     String vdom = vdom(ctx);
     VdomConfig vc = ctx.tree().view().vdom(vdom).orElseThrow();
     List<CertificateLocalConfig> shown = new ArrayList<>();

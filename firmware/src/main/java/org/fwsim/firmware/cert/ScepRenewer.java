@@ -21,10 +21,16 @@ import org.fwsim.hal.pki.LocalCertificate;
  */
 final class ScepRenewer implements CertRenewer {
 
-  private final Certificates certificates;
+  private final CertificatePorts ports;
+  private final ScepClients clients;
+  private final StoreSync sync;
+  private final CaImport caImport;
 
-  ScepRenewer(Certificates certificates) {
-    this.certificates = certificates;
+  ScepRenewer(CertificatePorts ports, ScepClients clients, StoreSync sync, CaImport caImport) {
+    this.ports = ports;
+    this.clients = clients;
+    this.sync = sync;
+    this.caImport = caImport;
   }
 
   @Override
@@ -32,9 +38,9 @@ final class ScepRenewer implements CertRenewer {
     if (cert.type() == CronCertificate.Type.CA) {
       return new CaUpdate(cert, done);
     }
-    ScepClient client = certificates.client(cert.vdom());
+    ScepClient client = clients.client(cert.vdom());
     CertificateLocalConfig lc =
-        certificates
+        ports
             .localConfig(cert.vdom(), cert.name())
             .orElseThrow(
                 () ->
@@ -42,7 +48,7 @@ final class ScepRenewer implements CertRenewer {
                         "local certificate " + cert.name() + " is not configured"));
     boolean global = cert.isGlobal();
     LocalCertificate current =
-        certificates
+        ports
             .store(cert.vdom(), lc.range())
             .snapshot()
             .findLocal(cert.name())
@@ -90,10 +96,10 @@ final class ScepRenewer implements CertRenewer {
 
     @Override
     public void start() {
-      certificates
-          .firmware()
+      ports
+          .console()
           .track(
-              certificates.fetchCaCert(
+              caImport.fetchCaCert(
                   cert.vdom(), url, blankToNull(cert.caIdentifier()), cert.sourceIp()))
           .whenComplete(
               (cas, error) -> {
@@ -106,7 +112,7 @@ final class ScepRenewer implements CertRenewer {
                           "GetCACert from "
                               + cert.scepUrl()
                               + " failed: "
-                              + Certificates.cause(error).getMessage()));
+                              + CaImport.cause(error).getMessage()));
                   return;
                 }
                 done.accept(apply(cas.ca()));
@@ -115,7 +121,7 @@ final class ScepRenewer implements CertRenewer {
 
     private RenewOutcome apply(X509Certificate fresh) {
       X509Certificate held =
-          certificates
+          ports
               .caConfig(cert.vdom(), cert.name())
               .map(
                   c ->
@@ -136,7 +142,7 @@ final class ScepRenewer implements CertRenewer {
                 + ")");
       }
       try {
-        certificates.replaceCa(cert.vdom(), cert.name(), fresh);
+        sync.replaceCa(cert.vdom(), cert.name(), fresh);
       } catch (RuntimeException e) {
         return RenewOutcome.failure(
             "CA certificate " + cert.name() + " not replaced: " + e.getMessage());
@@ -174,8 +180,8 @@ final class ScepRenewer implements CertRenewer {
     @Override
     public void start() {
       // Tracked like a console command's work, so a scripted console waits for the renewal.
-      certificates
-          .firmware()
+      ports
+          .console()
           .track(client.renew(enrollment))
           .whenComplete(
               (outcome, error) -> {
@@ -187,11 +193,11 @@ final class ScepRenewer implements CertRenewer {
                   done.accept(RenewOutcome.failure("renewal crashed: " + error));
                 } else if (outcome.issued()) {
                   try {
-                    certificates.persist(vdom, enrollment.certificate(), outcome.installed());
+                    sync.persist(vdom, enrollment.certificate(), outcome.installed());
                   } catch (RuntimeException e) {
                     // The store holds the new pair; the file keeps the old one until the next save.
-                    certificates
-                        .firmware()
+                    ports
+                        .console()
                         .print(
                             "fwsim: renewed "
                                 + enrollment.certificate()
@@ -218,8 +224,7 @@ final class ScepRenewer implements CertRenewer {
      */
     private void scheduleWatch() {
       watch =
-          certificates
-              .firmware()
+          ports
               .appliance()
               .scheduleAfter(
                   client.context().policy().pollInterval(),

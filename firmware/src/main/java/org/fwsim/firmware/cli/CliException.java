@@ -30,7 +30,7 @@ public final class CliException extends Exception {
   }
 
   /** {@code command parse error before 'token'}, return code -61. */
-  static CliException parse(String token) {
+  public static CliException parse(String token) {
     return new CliException("command parse error before '" + token + "'", ReturnCodes.INVALID);
   }
 

@@ -5,7 +5,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Supplier;
 
 /**
  * The FortiOS command interpreter for one appliance: takes command lines, returns what the console
@@ -18,7 +17,7 @@ import java.util.function.Supplier;
 public final class CliSession {
   private final ConfigTree tree;
   private final CommandRegistry registry;
-  private final Object appliance;
+  private final Services services;
   private final ArrayDeque<Frame> frames = new ArrayDeque<>();
   private final StringBuilder continuation = new StringBuilder();
   private Runnable onYes;
@@ -29,16 +28,16 @@ public final class CliSession {
   private final CliHelp help;
   private final EditCommands edits;
 
-  /** Per-console state of registered commands (e.g. the log filter); created on first use. */
-  private Map<Object, Object> commandState;
+  /** Per-console state of registered commands (e.g. the log filter); made on first use. */
+  private Map<SessionKey<?>, Object> state;
 
   /**
-   * @param appliance handed to registered commands through {@link CommandContext}; may be null
+   * @param services what registered commands reach through {@link CommandContext#service}
    */
-  public CliSession(ConfigTree tree, CommandRegistry registry, Object appliance) {
+  public CliSession(ConfigTree tree, CommandRegistry registry, Services services) {
     this.tree = tree;
     this.registry = registry;
-    this.appliance = appliance;
+    this.services = services;
     this.topLevel = new TopLevel(tree);
     this.help = new CliHelp(tree, registry, topLevel);
     this.edits = new EditCommands(tree, frames, this);
@@ -46,7 +45,7 @@ public final class CliSession {
   }
 
   public CliSession(ConfigTree tree) {
-    this(tree, new CommandRegistry(), null);
+    this(tree, new CommandRegistry(), Services.NONE);
   }
 
   public ConfigTree tree() {
@@ -385,7 +384,7 @@ public final class CliSession {
     try {
       return m.command()
           .handler()
-          .run(new CommandContext(tree, currentVdom(), this, appliance), m.args());
+          .run(new CommandContext(tree, currentVdom(), this, services), m.args());
     } catch (RuntimeException e) {
       // A failing feature must not take the console down; say what broke.
       throw new CliException(m.command().path() + ": " + e, ReturnCodes.NOT_PERMITTED);
@@ -441,24 +440,23 @@ public final class CliSession {
 
   /**
    * State a registered command keeps for this console only ({@code execute log filter}): the value
-   * stored under {@code key}, created by {@code initial} on first use. Same thread as {@link
-   * #execute}.
+   * set under {@code key}, or the key's initial value. Same thread as {@link #execute}.
    */
-  public <T> T commandState(Object key, Supplier<T> initial) {
-    if (commandState == null) {
-      commandState = new HashMap<>(4);
+  public <T> T state(SessionKey<T> key) {
+    if (state == null || !state.containsKey(key)) {
+      return key.initial();
     }
-    @SuppressWarnings("unchecked")
-    T value = (T) commandState.computeIfAbsent(key, k -> initial.get());
+    @SuppressWarnings("unchecked") // setState puts only a T under a SessionKey<T>
+    T value = (T) state.get(key);
     return value;
   }
 
-  /** Replaces the state stored under {@code key} (see {@link #commandState}). */
-  public void setCommandState(Object key, Object value) {
-    if (commandState == null) {
-      commandState = new HashMap<>(4);
+  /** Replaces the state kept under {@code key} (see {@link #state}). */
+  public <T> void setState(SessionKey<T> key, T value) {
+    if (state == null) {
+      state = new HashMap<>(4);
     }
-    commandState.put(key, value);
+    state.put(key, value);
   }
 
   /**

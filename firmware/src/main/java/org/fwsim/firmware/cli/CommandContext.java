@@ -5,17 +5,17 @@ package org.fwsim.firmware.cli;
  *
  * @param tree the appliance's configuration
  * @param vdom the VDOM the command runs in; null in the global context of a multi-vdom appliance
- * @param session the CLI session that runs it (prompt, hostname)
- * @param appliance whatever the session was given as its owner (the firmware's appliance object),
- *     or null; handlers cast it with {@link #appliance(Class)}
+ * @param session the CLI session that runs it (prompt, hostname, per-console state)
+ * @param services what the appliance's firmware offers its commands; see {@link #service(Class)}
  */
-public record CommandContext(ConfigTree tree, String vdom, CliSession session, Object appliance) {
+public record CommandContext(ConfigTree tree, String vdom, CliSession session, Services services) {
 
-  /** The owner as {@code type}; throws a clear error when the session has no such owner. */
-  public <T> T appliance(Class<T> type) {
-    if (!type.isInstance(appliance)) {
-      throw new IllegalStateException("this CLI session has no " + type.getSimpleName());
-    }
-    return type.cast(appliance);
+  /**
+   * The firmware's service of that type.
+   *
+   * @throws IllegalStateException when the session's firmware offers none (a bare session)
+   */
+  public <T> T service(Class<T> type) {
+    return services.get(type);
   }
 }

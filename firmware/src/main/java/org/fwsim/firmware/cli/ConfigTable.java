@@ -1,6 +1,5 @@
 package org.fwsim.firmware.cli;
 
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -83,9 +82,5 @@ public final class ConfigTable {
       }
     }
     return t;
-  }
-
-  List<ConfigObject> entryList() {
-    return new ArrayList<>(entries());
   }
 }

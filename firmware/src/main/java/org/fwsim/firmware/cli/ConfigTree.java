@@ -114,6 +114,61 @@ public final class ConfigTree {
     committed(top.scope() == NodeSchema.Scope.GLOBAL ? null : vdomName, path);
   }
 
+  /**
+   * Firmware write path for a new table entry, checked as if typed: {@code edit <key>}, then {@code
+   * set <name> <value>} for each value in order (parsed by the attribute's type, so a password is
+   * concealed), then {@code next} (the table's validator); publishes once.
+   *
+   * @param values attribute names and their text as one CLI word, unquoted
+   * @throws IllegalArgumentException when the VDOM or table is unknown, the entry exists, or a
+   *     value or the entry is refused (with the CLI's message); nothing changed then
+   */
+  public void createEntry(String vdomName, String path, String key, Map<String, String> values) {
+    NodeSchema top = FortiSchema.ROOT.child(path);
+    if (top == null || !top.isTable()) {
+      throw new IllegalArgumentException("no table " + path);
+    }
+    ConfigObject scope = scopeOf(top, vdomName);
+    if (scope == null) {
+      throw new IllegalArgumentException("no VDOM " + vdomName);
+    }
+    ConfigTable table = (ConfigTable) scope.child(top);
+    String canonical;
+    ConfigObject staged = new ConfigObject(top);
+    try {
+      canonical = top.keyType().parse(List.of(key));
+      if (table.get(canonical) != null) {
+        throw new IllegalArgumentException(path + " " + key + " already exists");
+      }
+      for (Attribute a : top.attributes()) {
+        if (a.setOnCreate()) {
+          staged.set(a, a.defaultValue());
+        }
+      }
+      for (var e : values.entrySet()) {
+        Attribute a = top.attribute(e.getKey());
+        if (a == null || a.readOnly()) {
+          throw CliException.parse(e.getKey());
+        }
+        Object v = a.parse(List.of(e.getValue()));
+        if (a.ref() == Attribute.Ref.VDOM && vdom((String) v) == null) {
+          throw CliException.value(e.getValue());
+        }
+        staged.set(a, v);
+      }
+    } catch (CliException e) {
+      throw new IllegalArgumentException(
+          "cannot create " + path + " " + key + ": " + e.getMessage().strip(), e);
+    }
+    String reason = top.validator().check(staged);
+    if (reason != null) {
+      throw new IllegalArgumentException(
+          "cannot create " + path + " " + key + ": node_check_object fail! for " + reason);
+    }
+    table.put(canonical, staged);
+    committed(top.scope() == NodeSchema.Scope.GLOBAL ? null : vdomName, path);
+  }
+
   /** Defers publication until the outermost batch ends (used while loading a file). */
   void beginBatch() {
     batchDepth++;

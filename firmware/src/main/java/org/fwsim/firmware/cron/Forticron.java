@@ -3,7 +3,6 @@ package org.fwsim.firmware.cron;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -11,11 +10,11 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.Consumer;
 import org.fwsim.firmware.debug.Trace;
 import org.fwsim.firmware.log.EventLog;
 import org.fwsim.hal.Appliance;
 import org.fwsim.hal.clock.ApplianceClock;
+import org.fwsim.hal.clock.IndexedHeap;
 import org.fwsim.hal.clock.Timer;
 
 /**
@@ -23,11 +22,12 @@ import org.fwsim.hal.clock.Timer;
  * auto-regeneration through a {@link CertRenewer}, retries with backoff, and the expiry mark.
  *
  * <p><b>Scheduling.</b> Each certificate has one next deadline (its warning point, global warning
- * point, renewal point or retry time, notAfter, or the watchdog of its renewal in flight), kept in
- * a heap. The appliance holds a single timer for the earliest deadline, capped at {@link
- * #MAX_SLEEP} so that an appliance clock moved without {@link #clockChanged()} is noticed within a
- * day (INFERENCE: the cap is fwsim's; FortiOS's check cadence is undocumented). A firing pops only
- * the certificates that are due: 100,000 certificates cost nothing between deadlines.
+ * point, renewal point or retry time, notAfter, or the watchdog of its renewal in flight; see
+ * {@link CronPolicy}), kept in a heap. The appliance holds a single timer for the earliest
+ * deadline, capped at {@link #MAX_SLEEP} so that an appliance clock moved without {@link
+ * #clockChanged()} is noticed within a day (INFERENCE: the cap is fwsim's; FortiOS's check cadence
+ * is undocumented). A firing pops only the certificates that are due: 100,000 certificates cost
+ * nothing between deadlines.
  *
  * <p><b>Clock.</b> Every decision uses the appliance clock ({@code execute date} skews it).
  * Deadlines that a jump put in the past fire once: each step sets a flag or moves a retry time into
@@ -59,22 +59,20 @@ public final class Forticron {
   public static final Duration MAX_SLEEP = Duration.ofDays(1);
 
   private static final System.Logger LOG = System.getLogger(Forticron.class.getName());
-  private static final long DAY = 86_400_000L;
   private static final long NEVER = ScheduledCert.NEVER;
-  private static final CronListener[] NO_LISTENERS = {};
 
   private final Appliance appliance;
   private final ApplianceClock clock;
   private final CertRenewer renewer;
   private final CronLog log;
-  private final Trace trace;
+  private final CronTrace trace;
   private CronSettings settings = CronSettings.DEFAULTS;
 
-  /** Replaced whole on every change (copy-on-write), so a call in progress sees a stable set. */
-  private CronListener[] listeners = NO_LISTENERS;
+  /** Told about expiries, renewals and failures. */
+  private final CronListeners listeners = new CronListeners();
 
   private Map<ScheduledCert.Key, ScheduledCert> certs = new LinkedHashMap<>();
-  private final DeadlineHeap heap = new DeadlineHeap();
+  private final IndexedHeap<ScheduledCert> heap = new IndexedHeap<>(ScheduledCert::byDue, 4);
 
   private Timer timer;
 
@@ -108,7 +106,7 @@ public final class Forticron {
     this.clock = appliance.clock();
     this.renewer = Objects.requireNonNull(renewer, "renewer");
     this.log = new CronLog(Objects.requireNonNull(log, "log"));
-    this.trace = Objects.requireNonNull(trace, "trace");
+    this.trace = new CronTrace(Objects.requireNonNull(trace, "trace"));
     this.lastOffset = clock.offset().toMillis();
   }
 
@@ -205,24 +203,12 @@ public final class Forticron {
    * hearing.
    */
   public void addListener(CronListener listener) {
-    Objects.requireNonNull(listener, "listener");
-    CronListener[] next = Arrays.copyOf(listeners, listeners.length + 1);
-    next[listeners.length] = listener;
-    listeners = next;
+    listeners.add(listener);
   }
 
   /** Removes a listener added before (the same instance); returns whether it was there. */
   public boolean removeListener(CronListener listener) {
-    for (int i = 0; i < listeners.length; i++) {
-      if (listeners[i] == listener) {
-        CronListener[] next = new CronListener[listeners.length - 1];
-        System.arraycopy(listeners, 0, next, 0, i);
-        System.arraycopy(listeners, i + 1, next, i, next.length - i);
-        listeners = next.length == 0 ? NO_LISTENERS : next;
-        return true;
-      }
-    }
-    return false;
+    return listeners.remove(listener);
   }
 
   /**
@@ -276,16 +262,9 @@ public final class Forticron {
     }
     timer = null;
     long now = observeClock();
-    if (trace.on()) {
-      trace.line("fcron_timer_func", 25, "Timer cert_upd fired");
-    }
-    if (trace.on()) {
-      trace.line("fcron_update_timer_func", 342);
-    }
+    trace.timerFired();
     runDue(now);
-    if (trace.on()) {
-      trace.line("fcron_timer_func", 32, "Timer cert_upd done");
-    }
+    trace.timerDone();
     rearm(now, false);
     armTrafHis();
   }
@@ -300,8 +279,7 @@ public final class Forticron {
   private void onTrafHis() {
     trafHis = null;
     if (trace.on()) {
-      trace.line("fcron_timer_func", 23, "Timer traf_his fired");
-      trace.line("fcron_timer_func", 32, "Timer traf_his done");
+      trace.trafHis();
       armTrafHis();
     }
   }
@@ -330,7 +308,7 @@ public final class Forticron {
     }
     for (ScheduledCert s : due) {
       s.due = nextDue(s);
-      heap.reposition(s);
+      reposition(s);
     }
   }
 
@@ -338,82 +316,43 @@ public final class Forticron {
   private void check(ScheduledCert s, long now) {
     CronCertificate c = s.cert;
     long end = c.notAfter().toEpochMilli();
-    if (trace.on()) {
-      trace.line(
-          "__check_exp_date",
-          247,
-          "check cert-%s, vfid %d, is_global %d",
-          c.name(),
-          c.vfid(),
-          c.isGlobal() ? 1 : 0);
-    }
-    if (c.days() > 0 && trace.on()) {
-      // Two spaces before GMT, as in the seed.
-      trace.line(
-          "cert_update_auto_gen_info",
-          362,
-          "cert %s expires at %s  GMT",
-          c.name(),
-          CronLog.GMT.format(c.notAfter()));
-    }
-    if (warnAt(s) <= now) {
+    trace.checking(c);
+    if (CronPolicy.warnAt(s) <= now) {
       s.warningLogged = true;
       s.warningTime = now;
       log.warning(c, now);
     }
-    if (globalWarnAt(s) <= now) {
+    if (CronPolicy.globalWarnAt(s, settings) <= now) {
       s.globalWarned = true;
       log.globalWarning(c, now, settings.certExpireWarningDays());
     }
     if (!s.expired && end <= now) {
       s.expired = true;
       log.expired(c, now);
-      tell(l -> l.expired(c));
+      listeners.tell(l -> l.expired(c));
     }
     if (s.inFlight() && s.watchdogAt <= now) {
       abandon(s, now);
     }
-    if (!s.inFlight() && renewAt(s) <= now) {
+    if (!s.inFlight() && CronPolicy.renewAt(s) <= now) {
       startRenewal(s, now);
     }
   }
 
   private void warnedBeforeRestart(ScheduledCert s, long now) {
-    long warnAt = warnAt(s);
+    long warnAt = CronPolicy.warnAt(s);
     if (warnAt <= now) {
       s.warningLogged = true;
       s.warningTime = warnAt;
     }
-    if (globalWarnAt(s) <= now) {
+    if (CronPolicy.globalWarnAt(s, settings) <= now) {
       s.globalWarned = true;
     }
   }
 
   private void startRenewal(ScheduledCert s, long now) {
     CronCertificate c = s.cert;
-    if (trace.on()) {
-      if (c.type() == CronCertificate.Type.CA) {
-        // INFERENCE: the seed shows local certificates only; name and line number are fwsim's.
-        trace.line(
-            "__ca_scep_auto_update",
-            131,
-            "Auto update CA certificate-%s, vfid-%d, global-%d.",
-            c.name(),
-            c.vfid(),
-            c.isGlobal() ? 1 : 0);
-      } else {
-        trace.line(
-            "__local_scep_auto_regenerate",
-            97,
-            "Auto regenerate certificate-%s, vfid-%d, global-%d.",
-            c.name(),
-            c.vfid(),
-            c.isGlobal() ? 1 : 0);
-      }
-    }
-    if (trace.on()) {
-      trace.line("fcron_start_cert_scep", 824);
-    }
+    trace.renewing(c);
     int transaction = ++s.transaction;
     s.pendingLogged = false;
     renewalsStarted++;
@@ -429,9 +368,7 @@ public final class Forticron {
     }
     s.renewal = renewal;
     s.watchdogAt = now + ANSWER_TIMEOUT.toMillis();
-    if (trace.on()) {
-      trace.line("fcron_start_cert_scep", 858, "Added and Start cert %s", c.name());
-    }
+    trace.started(c);
     try {
       renewal.start();
     } catch (RuntimeException e) {
@@ -456,7 +393,7 @@ public final class Forticron {
         if (!s.pendingLogged) {
           s.pendingLogged = true;
           log.pending(s.cert, now);
-          tell(l -> l.pending(s.cert));
+          listeners.tell(l -> l.pending(s.cert));
         }
       }
       case SUCCESS -> succeeded(s, outcome.notAfter(), now);
@@ -466,7 +403,7 @@ public final class Forticron {
       }
     }
     s.due = nextDue(s);
-    heap.reposition(s);
+    reposition(s);
     rearm(now, false);
   }
 
@@ -478,8 +415,8 @@ public final class Forticron {
     totalUpdates++;
     lastUpdated = now;
     log.renewed(s.cert, now);
-    tell(l -> l.renewed(s.cert));
-    if (renewPoint(s.cert) <= now) {
+    listeners.tell(l -> l.renewed(s.cert));
+    if (CronPolicy.renewPoint(s.cert) <= now) {
       // The CA issued a certificate that is already due for renewal (its clock is behind ours,
       // or it issues short lives): asking again at once would loop, so back off.
       s.failures++;
@@ -509,7 +446,7 @@ public final class Forticron {
     log.failed(s.cert, now, reason, s.retryAt);
     CronCertificate c = s.cert;
     Instant next = Instant.ofEpochMilli(s.retryAt);
-    tell(l -> l.failed(c, reason, next));
+    listeners.tell(l -> l.failed(c, reason, next));
   }
 
   private void abandon(ScheduledCert s, long now) {
@@ -539,51 +476,23 @@ public final class Forticron {
   // --- deadlines ---------------------------------------------------------------------------
 
   private long nextDue(ScheduledCert s) {
-    long due = Math.min(warnAt(s), globalWarnAt(s));
-    if (!s.expired) {
-      due = Math.min(due, s.cert.notAfter().toEpochMilli());
+    return CronPolicy.nextDue(s, settings);
+  }
+
+  /** Puts the certificate where its {@code due} belongs in the heap; out of it when NEVER. */
+  private void reposition(ScheduledCert s) {
+    if (s.due == NEVER) {
+      heap.remove(s);
+    } else {
+      heap.update(s);
     }
-    return Math.min(due, s.inFlight() ? s.watchdogAt : renewAt(s));
-  }
-
-  private static long warnAt(ScheduledCert s) {
-    CronCertificate c = s.cert;
-    return c.daysWarn() == 0 || s.warningLogged
-        ? NEVER
-        : c.notAfter().toEpochMilli() - c.daysWarn() * DAY;
-  }
-
-  /**
-   * The global {@code cert-expire-warning}. It does not touch {@code warning_logged}: in the seed,
-   * warning_time is exactly notAfter minus days_warn=2 although the global default is 14 days, so
-   * the per-certificate warning owns those fields. It is skipped when the certificate's own warning
-   * comes as early or earlier (one warning is enough).
-   */
-  private long globalWarnAt(ScheduledCert s) {
-    int days = settings.certExpireWarningDays();
-    CronCertificate c = s.cert;
-    if (days == 0 || s.globalWarned || c.daysWarn() >= days) {
-      return NEVER;
-    }
-    return c.notAfter().toEpochMilli() - days * DAY;
-  }
-
-  private static long renewAt(ScheduledCert s) {
-    if (!s.cert.autoRenews()) {
-      return NEVER;
-    }
-    return Math.max(renewPoint(s.cert), s.retryAt);
-  }
-
-  private static long renewPoint(CronCertificate c) {
-    return c.notAfter().toEpochMilli() - c.days() * DAY;
   }
 
   private void recomputeAll() {
     heap.clear();
     for (ScheduledCert s : certs.values()) {
       s.due = nextDue(s);
-      heap.reposition(s);
+      reposition(s);
     }
   }
 
@@ -647,20 +556,6 @@ public final class Forticron {
     rearm(now, true);
   }
 
-  /**
-   * Calls every listener, each in isolation: a failure is logged, never allowed to reach the next
-   * listener or to leave a deadline unscheduled.
-   */
-  private void tell(Consumer<CronListener> call) {
-    for (CronListener l : listeners) {
-      try {
-        call.accept(l);
-      } catch (RuntimeException e) {
-        LOG.log(System.Logger.Level.WARNING, "forticron: listener failed", e);
-      }
-    }
-  }
-
   private static String reason(RuntimeException e) {
     String m = e.getMessage();
     return m == null || m.isBlank() ? e.getClass().getSimpleName() : m;
@@ -687,10 +582,6 @@ public final class Forticron {
 
   long lastUpdated() {
     return lastUpdated;
-  }
-
-  boolean timerArmed() {
-    return timer != null;
   }
 
   int inFlightCount() {

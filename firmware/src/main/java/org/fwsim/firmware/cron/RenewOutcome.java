@@ -43,9 +43,4 @@ public record RenewOutcome(Kind kind, Instant notAfter, String reason) {
   public static RenewOutcome failure(String reason) {
     return new RenewOutcome(Kind.FAILURE, null, reason);
   }
-
-  /** Whether this outcome ends the renewal. */
-  public boolean isFinal() {
-    return kind != Kind.PENDING;
-  }
 }

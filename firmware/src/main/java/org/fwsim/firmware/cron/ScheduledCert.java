@@ -1,13 +1,15 @@
 package org.fwsim.firmware.cron;
 
+import org.fwsim.hal.clock.IndexedHeap;
+
 /**
  * Forticron's state for one certificate: what it has already done (warned, marked expired), the
- * renewal in flight if any, the retry count, and its next deadline in the {@link DeadlineHeap}.
+ * renewal in flight if any, the retry count, and its next deadline in forticron's heap.
  *
  * <p>Touched only on the appliance's mailbox. Times are appliance-clock epoch millis; kept as
  * primitives so 100,000 of them stay small (see the measured figure in ForticronFleetTest).
  */
-final class ScheduledCert {
+final class ScheduledCert extends IndexedHeap.Entry {
 
   static final long NEVER = Long.MAX_VALUE;
 
@@ -20,9 +22,6 @@ final class ScheduledCert {
 
   /** Next deadline (appliance millis), NEVER if nothing is left to do. */
   long due = NEVER;
-
-  /** Index in the deadline heap, -1 when not in it. */
-  int heapIndex = -1;
 
   boolean warningLogged;
   long warningTime;
@@ -50,6 +49,11 @@ final class ScheduledCert {
     this.key = key;
     this.cert = cert;
     this.order = order;
+  }
+
+  /** Earliest deadline first; equal deadlines in config order, so runs repeat. */
+  static int byDue(ScheduledCert a, ScheduledCert b) {
+    return a.due != b.due ? Long.compare(a.due, b.due) : Integer.compare(a.order, b.order);
   }
 
   boolean inFlight() {

@@ -47,7 +47,7 @@ class CommandRegistryTest {
         (ctx, args) -> {
           throw new CliException("invalid duration", ReturnCodes.INVALID);
         });
-    return new CliSession(new ConfigTree(), r, "appliance-object");
+    return new CliSession(new ConfigTree(), r, Services.NONE);
   }
 
   @Test
@@ -64,18 +64,42 @@ class CommandRegistryTest {
   }
 
   @Test
-  void handlerSeesItsApplianceAndVdom() {
+  void handlerSeesItsServicesAndVdom() {
     CommandRegistry r = new CommandRegistry();
     r.register(
         "sim whoami",
         "Owner.",
         List.of(),
-        (ctx, args) -> ctx.appliance(String.class) + "@" + ctx.vdom());
-    CliSession cli = new CliSession(new ConfigTree(), r, "FGVM-7");
+        (ctx, args) -> ctx.service(CharSequence.class) + "@" + ctx.vdom());
+    Services services = Services.builder().add(CharSequence.class, "FGVM-7").build();
+    CliSession cli = new CliSession(new ConfigTree(), r, services);
     assertEquals("FGVM-7@root\n", cli.execute("sim whoami"));
     assertThrows(
         IllegalStateException.class,
-        () -> new CommandContext(cli.tree(), "root", cli, null).appliance(String.class));
+        () -> new CommandContext(cli.tree(), "root", cli, Services.NONE).service(String.class));
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> Services.builder().add(String.class, "a").add(String.class, "b"));
+  }
+
+  @Test
+  void sessionStateIsPerSessionAndTyped() {
+    SessionKey<Integer> counter = SessionKey.of("counter", () -> 0);
+    CommandRegistry r = new CommandRegistry();
+    r.register(
+        "sim count",
+        "Count.",
+        List.of(),
+        (ctx, args) -> {
+          int next = ctx.session().state(counter) + 1;
+          ctx.session().setState(counter, next);
+          return Integer.toString(next);
+        });
+    CliSession one = new CliSession(new ConfigTree(), r, Services.NONE);
+    CliSession two = new CliSession(new ConfigTree(), r, Services.NONE);
+    assertEquals("1\n", one.execute("sim count"));
+    assertEquals("2\n", one.execute("sim count"));
+    assertEquals("1\n", two.execute("sim count"));
   }
 
   @Test

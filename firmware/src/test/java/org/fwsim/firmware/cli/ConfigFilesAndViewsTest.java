@@ -10,6 +10,7 @@ import java.io.StringReader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.fwsim.firmware.config.ApplianceConfig;
@@ -129,6 +130,46 @@ class ConfigFilesAndViewsTest {
     assertThrows(
         IllegalArgumentException.class,
         () -> tree.updateEntry("root", "vpn certificate local", "nosuch", Map.of("state", "x")));
+  }
+
+  @Test
+  void firmwareCreatesEntriesCheckedAsTyped() {
+    ConfigTree tree = new ConfigTree();
+    List<ConfigChange> changes = new ArrayList<>();
+    tree.addListener(changes::add);
+    Map<String, String> values = new LinkedHashMap<>();
+    values.put("password", "s3cret");
+    values.put("enroll-protocol", "scep");
+    values.put("source-ip", "192.168.1.99");
+    tree.createEntry("root", "vpn certificate local", "c1", values);
+    assertEquals(List.of(new ConfigChange("root", "vpn certificate local")), changes);
+    var c1 = tree.view().vdom("root").orElseThrow().localCertificates().get(0);
+    assertEquals("scep", c1.enrollProtocol());
+    assertEquals("s3cret", c1.password().orElseThrow().reveal());
+    String show = new CliSession(tree).execute("show vpn certificate local c1");
+    assertTrue(show.contains("set password ENC "), show);
+
+    var refusals =
+        List.<Runnable>of(
+            () -> tree.createEntry("root", "vpn certificate local", "c1", Map.of()),
+            () ->
+                tree.createEntry(
+                    "root", "vpn certificate local", "c2", Map.of("source-ip", "1.2.3.999")),
+            () -> tree.createEntry("root", "vpn certificate local", "c3", Map.of("state", "OK")),
+            () -> tree.createEntry("root", "router static", "1", Map.of("gateway", "10.0.0.1")),
+            () -> tree.createEntry("nosuch", "vpn certificate local", "c4", Map.of()));
+    for (Runnable refused : refusals) {
+      assertThrows(IllegalArgumentException.class, refused::run);
+    }
+    IllegalArgumentException noDevice =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> tree.createEntry("root", "router static", "1", Map.of("gateway", "10.0.0.1")));
+    assertTrue(
+        noDevice.getMessage().contains("node_check_object fail! for device"),
+        noDevice.getMessage());
+    assertEquals(1, changes.size(), "a refused entry changes nothing and notifies no one");
+    assertEquals(1, tree.view().vdom("root").orElseThrow().localCertificates().size());
   }
 
   @Test

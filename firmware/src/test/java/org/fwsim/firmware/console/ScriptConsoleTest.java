@@ -12,10 +12,13 @@ import java.util.concurrent.CompletableFuture;
 import org.fwsim.firmware.Firmware;
 import org.fwsim.firmware.FirmwareCommands;
 import org.fwsim.firmware.cli.CommandRegistry;
+import org.fwsim.firmware.cli.CommandWork;
 import org.fwsim.firmware.debug.DebugApplication;
+import org.fwsim.firmware.debug.DebugControl;
 import org.fwsim.firmware.debug.Trace;
 import org.fwsim.firmware.log.LogEntry;
 import org.fwsim.firmware.log.LogId;
+import org.fwsim.hal.Appliance;
 import org.fwsim.hal.net.Ip4;
 import org.fwsim.hal.net.NetworkInterface;
 import org.fwsim.hal.net.Route;
@@ -328,11 +331,11 @@ class ScriptConsoleTest {
         "Emit trace lines (test).",
         java.util.List.of(),
         (ctx, args) -> {
-          Firmware fw = ctx.appliance(Firmware.class);
-          Trace scep = fw.debug().trace(DebugApplication.SCEP);
+          CommandWork work = ctx.service(CommandWork.class);
+          Trace scep = ctx.service(DebugControl.class).trace(DebugApplication.SCEP);
           scep.line("scep_start", "on the mailbox");
           var done = new CompletableFuture<Void>();
-          fw.appliance().execute(() -> fw.track(done));
+          ctx.service(Appliance.class).execute(() -> work.track(done));
           Thread other =
               new Thread(
                   () -> {

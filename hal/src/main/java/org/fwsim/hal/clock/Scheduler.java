@@ -43,7 +43,7 @@ public final class Scheduler implements AutoCloseable {
   /** Signalled when the earliest deadline or the clock changed. */
   private final Condition changed = lock.newCondition();
 
-  private final TimerHeap heap = new TimerHeap();
+  private final IndexedHeap<Timer> heap = new IndexedHeap<>(Timer::byDeadline, 64);
   private final LongAdder taskErrors = new LongAdder();
   private final Runnable clockListener = this::wake;
   private long nextSequence;
@@ -105,7 +105,7 @@ public final class Scheduler implements AutoCloseable {
   boolean isPending(Timer timer) {
     lock.lock();
     try {
-      return timer.index >= 0;
+      return timer.inHeap();
     } finally {
       lock.unlock();
     }

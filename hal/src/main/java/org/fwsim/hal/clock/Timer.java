@@ -3,9 +3,10 @@ package org.fwsim.hal.clock;
 /**
  * A deadline registered with a {@link Scheduler}: the handle a caller keeps to cancel it.
  *
- * <p>Its position in the scheduler's heap lives here, so cancel is O(log n) with no search.
+ * <p>Its position in the scheduler's heap lives here (guarded by the scheduler's lock), so cancel
+ * is O(log n) with no search.
  */
-public final class Timer {
+public final class Timer extends IndexedHeap.Entry {
 
   final long deadline;
 
@@ -14,9 +15,6 @@ public final class Timer {
 
   final Scheduler scheduler;
   Runnable task;
-
-  /** Index in the heap, or -1 once fired or cancelled; guarded by the scheduler's lock. */
-  int index = -1;
 
   Timer(Scheduler scheduler, long deadline, long sequence, Runnable task) {
     this.scheduler = scheduler;
@@ -40,8 +38,11 @@ public final class Timer {
     return scheduler.isPending(this);
   }
 
-  boolean firesBefore(Timer other) {
-    return deadline != other.deadline ? deadline < other.deadline : sequence < other.sequence;
+  /** Earliest deadline first; timers with the same deadline in the order they were scheduled. */
+  static int byDeadline(Timer a, Timer b) {
+    return a.deadline != b.deadline
+        ? Long.compare(a.deadline, b.deadline)
+        : Long.compare(a.sequence, b.sequence);
   }
 
   @Override

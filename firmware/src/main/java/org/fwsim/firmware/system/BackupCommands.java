@@ -1,4 +1,4 @@
-package org.fwsim.firmware;
+package org.fwsim.firmware.system;
 
 import java.io.IOException;
 import java.io.Reader;
@@ -20,7 +20,7 @@ import org.fwsim.firmware.cli.ReturnCodes;
  * simulator's. A restore replaces the whole configuration, after a (y/n) question, and then the
  * appliance "reboots": the console logs in again on the new configuration.
  */
-final class BackupCommands {
+public final class BackupCommands {
 
   static final String RESTORE_QUESTION =
       "This operation will overwrite the current setting and "
@@ -28,7 +28,8 @@ final class BackupCommands {
 
   private BackupCommands() {}
 
-  static void register(CommandRegistry r) {
+  /** Registers the commands into the registry every appliance of the JVM shares. */
+  public static void register(CommandRegistry r) {
     r.describe("execute backup", "Backup configuration or log to a server.");
     r.describe("execute backup config", "Backup system config.");
     r.register(
@@ -74,8 +75,8 @@ final class BackupCommands {
               + String.join("\n", e.errors()),
           ReturnCodes.INVALID);
     }
-    Firmware fw = FirmwareCommands.firmware(ctx);
-    return ctx.session().confirm(RESTORE_QUESTION, () -> fw.replaceConfig(next), () -> {});
+    ConfigRestore restore = ctx.service(ConfigRestore.class);
+    return ctx.session().confirm(RESTORE_QUESTION, () -> restore.replaceConfig(next), () -> {});
   }
 
   /**
@@ -92,12 +93,12 @@ final class BackupCommands {
 
   private static Path path(List<String> args) throws CliException {
     if (args.size() != 1) {
-      throw FirmwareCommands.parseError(args.isEmpty() ? "" : args.get(1));
+      throw CliException.parse(args.isEmpty() ? "" : args.get(1));
     }
     try {
       return Path.of(args.get(0));
     } catch (RuntimeException e) {
-      throw FirmwareCommands.parseError(args.get(0));
+      throw CliException.parse(args.get(0));
     }
   }
 }

@@ -1,4 +1,4 @@
-package org.fwsim.firmware;
+package org.fwsim.firmware.debug;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -6,18 +6,17 @@ import org.fwsim.firmware.cli.ArgSpec;
 import org.fwsim.firmware.cli.CliException;
 import org.fwsim.firmware.cli.CommandRegistry;
 import org.fwsim.firmware.cli.ReturnCodes;
-import org.fwsim.firmware.debug.DebugApplication;
-import org.fwsim.firmware.debug.DiagnoseDebugCommand;
 
 /**
  * {@code diagnose debug ...}: each verb registered for help, all run by {@link
  * DiagnoseDebugCommand}.
  */
-final class DebugCommands {
+public final class DebugCommands {
 
   private DebugCommands() {}
 
-  static void register(CommandRegistry r) {
+  /** Registers the commands into the registry every appliance of the JVM shares. */
+  public static void register(CommandRegistry r) {
     r.describe("diagnose debug", "Debug command.");
     String[] apps = new String[DebugApplication.values().length];
     for (DebugApplication app : DebugApplication.values()) {
@@ -56,8 +55,7 @@ final class DebugCommands {
           List<String> all = new ArrayList<>(words);
           all.addAll(given);
           try {
-            List<String> lines =
-                DiagnoseDebugCommand.run(FirmwareCommands.firmware(ctx).debug(), all);
+            List<String> lines = DiagnoseDebugCommand.run(ctx.service(DebugControl.class), all);
             return lines.isEmpty() ? "" : String.join("\n", lines) + "\n";
           } catch (IllegalArgumentException e) {
             throw new CliException(e.getMessage(), ReturnCodes.INVALID);

@@ -1,6 +1,5 @@
-package org.fwsim.firmware;
+package org.fwsim.firmware.system;
 
-import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.LocalTime;
@@ -22,7 +21,7 @@ import org.fwsim.hal.clock.ApplianceClock;
  * <p>The appliance's wall clock is shown in UTC here and in the event log: only forticron's
  * diagnose output applies {@code system global timezone} so far (a simplification, noted here).
  */
-final class SystemCommands {
+public final class SystemCommands {
 
   /**
    * INFERENCE: version string in the shape FortiOS 7.4 VMs print ({@code FortiGate-VM64
@@ -45,7 +44,8 @@ final class SystemCommands {
 
   private SystemCommands() {}
 
-  static void register(CommandRegistry r) {
+  /** Registers the commands into the registry every appliance of the JVM shares. */
+  public static void register(CommandRegistry r) {
     r.register("get system status", "System status.", List.of(), SystemCommands::status);
     r.register(
         "execute date",
@@ -61,10 +61,9 @@ final class SystemCommands {
 
   private static String status(CommandContext ctx, List<String> args) throws CliException {
     if (!args.isEmpty()) {
-      throw FirmwareCommands.parseError(args.get(0));
+      throw CliException.parse(args.get(0));
     }
-    Firmware fw = FirmwareCommands.firmware(ctx);
-    Appliance a = fw.appliance();
+    Appliance a = ctx.service(Appliance.class);
     boolean multi = ctx.tree().multiVdom();
     int vdoms = ctx.tree().vdomNames().size();
     String current = ctx.vdom() != null ? ctx.vdom() : ctx.tree().view().global().managementVdom();
@@ -104,33 +103,33 @@ final class SystemCommands {
   }
 
   private static String date(CommandContext ctx, List<String> args) throws CliException {
-    ApplianceClock clock = FirmwareCommands.firmware(ctx).appliance().clock();
+    ApplianceClock clock = ctx.service(Appliance.class).clock();
     LocalDateTime now = LocalDateTime.ofInstant(clock.instant(), ZoneOffset.UTC);
     if (args.isEmpty()) {
       return "current date is: " + DATE.format(now) + "\n";
     }
     if (args.size() > 1) {
-      throw FirmwareCommands.parseError(args.get(1));
+      throw CliException.parse(args.get(1));
     }
     LocalDate date;
     try {
       date = LocalDate.parse(args.get(0), DATE);
     } catch (DateTimeParseException e) {
-      throw FirmwareCommands.parseError(args.get(0));
+      throw CliException.parse(args.get(0));
     }
     clock.setTo(date.atTime(now.toLocalTime()).toInstant(ZoneOffset.UTC));
-    FirmwareCommands.firmware(ctx).certificates().clockChanged();
+    ctx.service(ClockListener.class).clockChanged();
     return "";
   }
 
   private static String time(CommandContext ctx, List<String> args) throws CliException {
-    ApplianceClock clock = FirmwareCommands.firmware(ctx).appliance().clock();
+    ApplianceClock clock = ctx.service(Appliance.class).clock();
     LocalDateTime now = LocalDateTime.ofInstant(clock.instant(), ZoneOffset.UTC);
     if (args.isEmpty()) {
       return "current time is: " + TIME.format(now) + "\n";
     }
     if (args.size() > 1) {
-      throw FirmwareCommands.parseError(args.get(1));
+      throw CliException.parse(args.get(1));
     }
     LocalTime time;
     try {
@@ -139,15 +138,10 @@ final class SystemCommands {
               args.get(0),
               DateTimeFormatter.ofPattern(args.get(0).length() <= 5 ? "H:mm" : "H:mm:ss"));
     } catch (DateTimeParseException e) {
-      throw FirmwareCommands.parseError(args.get(0));
+      throw CliException.parse(args.get(0));
     }
     clock.setTo(now.toLocalDate().atTime(time).toInstant(ZoneOffset.UTC));
-    FirmwareCommands.firmware(ctx).certificates().clockChanged();
+    ctx.service(ClockListener.class).clockChanged();
     return "";
-  }
-
-  /** {@code System time:} text for an instant (tests and other status lines). */
-  static String systemTime(Instant t) {
-    return SYSTEM_TIME.format(t);
   }
 }

@@ -1,19 +1,21 @@
-package org.fwsim.firmware;
+package org.fwsim.firmware.system;
 
 import java.util.List;
 import org.fwsim.firmware.cli.CliException;
 import org.fwsim.firmware.cli.CommandContext;
 import org.fwsim.firmware.cli.CommandRegistry;
 import org.fwsim.firmware.cli.ReturnCodes;
+import org.fwsim.hal.Appliance;
 import org.fwsim.hal.net.Route;
 import org.fwsim.hal.net.RoutingSnapshot;
 
 /** {@code get router info routing-table all|static|connected} in the session's VDOM. */
-final class RoutingCommands {
+public final class RoutingCommands {
 
   private RoutingCommands() {}
 
-  static void register(CommandRegistry r) {
+  /** Registers the commands into the registry every appliance of the JVM shares. */
+  public static void register(CommandRegistry r) {
     r.describe("get router", "Router.");
     r.describe("get router info", "Show routing information.");
     // The bare keyword shows everything, and an unknown type after it is named in the error.
@@ -43,14 +45,13 @@ final class RoutingCommands {
   private static RoutingSnapshot snapshot(CommandContext ctx, List<String> args)
       throws CliException {
     if (!args.isEmpty()) {
-      throw FirmwareCommands.parseError(args.get(0));
+      throw CliException.parse(args.get(0));
     }
     if (ctx.vdom() == null) {
       // Routing tables are per VDOM; the global context of a multi-vdom appliance has none.
       throw new CliException("command parse error before 'router'", ReturnCodes.INVALID);
     }
-    return FirmwareCommands.firmware(ctx)
-        .appliance()
+    return ctx.service(Appliance.class)
         .vdoms()
         .find(ctx.vdom())
         .orElseThrow(() -> new CliException("entry not found in datasource", ReturnCodes.NOT_FOUND))

@@ -1,4 +1,4 @@
-package org.fwsim.firmware;
+package org.fwsim.firmware.system;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -15,6 +15,8 @@ import org.fwsim.firmware.cli.CliException;
 import org.fwsim.firmware.cli.CommandContext;
 import org.fwsim.firmware.cli.CommandRegistry;
 import org.fwsim.firmware.cli.ReturnCodes;
+import org.fwsim.firmware.debug.DebugControl;
+import org.fwsim.hal.Appliance;
 import org.fwsim.hal.clock.ApplianceClock;
 import org.fwsim.hal.clock.ClockMode;
 import org.fwsim.hal.clock.SimClock;
@@ -23,7 +25,7 @@ import org.fwsim.hal.clock.SimClock;
  * {@code sim clock}: shows and moves the simulation's clock, shared by every appliance and the
  * embedded CA ({@code execute date}/{@code time} skew one appliance instead).
  */
-final class SimClockCommands {
+public final class SimClockCommands {
 
   private static final DateTimeFormatter SHOWN =
       DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneOffset.UTC);
@@ -32,14 +34,15 @@ final class SimClockCommands {
 
   private SimClockCommands() {}
 
-  static void register(CommandRegistry r) {
+  /** Registers the commands into the registry every appliance of the JVM shares. */
+  public static void register(CommandRegistry r) {
     r.register(
         "sim clock",
         "Show or change the simulation clock (all appliances and the CA).",
         List.of(),
         (ctx, args) -> {
           if (!args.isEmpty()) {
-            throw FirmwareCommands.parseError(args.get(0));
+            throw CliException.parse(args.get(0));
           }
           return show(ctx);
         });
@@ -52,7 +55,7 @@ final class SimClockCommands {
           Instant debugEnds = debugEnds(ctx);
           clock(ctx).advance(by);
           // Other appliances see the jump at their next timer (forticron caps its sleep at a day).
-          FirmwareCommands.firmware(ctx).certificates().clockChanged();
+          ctx.service(ClockListener.class).clockChanged();
           return show(ctx) + debugStopped(ctx, debugEnds);
         });
     r.register(
@@ -61,12 +64,12 @@ final class SimClockCommands {
         List.of(ArgSpec.of("date", "yyyy-mm-dd"), ArgSpec.of("time", "hh:mm:ss")),
         (ctx, args) -> {
           if (args.size() != 2) {
-            throw FirmwareCommands.parseError(args.size() < 2 ? "" : args.get(2));
+            throw CliException.parse(args.size() < 2 ? "" : args.get(2));
           }
           Instant to = instant(args.get(0), args.get(1));
           Instant debugEnds = debugEnds(ctx);
           clock(ctx).set(to);
-          FirmwareCommands.firmware(ctx).certificates().clockChanged();
+          ctx.service(ClockListener.class).clockChanged();
           return show(ctx) + debugStopped(ctx, debugEnds);
         });
     r.register(
@@ -85,7 +88,7 @@ final class SimClockCommands {
   }
 
   private static Instant debugEnds(CommandContext ctx) {
-    return FirmwareCommands.firmware(ctx).debug().outputEnds();
+    return ctx.service(DebugControl.class).outputEnds();
   }
 
   /**
@@ -94,10 +97,10 @@ final class SimClockCommands {
    * renewal's, say) silently unprinted.
    */
   private static String debugStopped(CommandContext ctx, Instant ends) {
-    if (ends == null || !FirmwareCommands.firmware(ctx).debug().stopIfDurationEnded()) {
+    if (ends == null || !ctx.service(DebugControl.class).stopIfDurationEnded()) {
       return "";
     }
-    int minutes = FirmwareCommands.firmware(ctx).debug().settings().durationMinutes();
+    int minutes = ctx.service(DebugControl.class).settings().durationMinutes();
     return "Debug output stopped at "
         + SHOWN.format(ends)
         + " (appliance time): the jump passed the end of diagnose debug duration ("
@@ -107,7 +110,7 @@ final class SimClockCommands {
   }
 
   private static String show(CommandContext ctx) {
-    ApplianceClock own = FirmwareCommands.firmware(ctx).appliance().clock();
+    ApplianceClock own = ctx.service(Appliance.class).clock();
     SimClock sim = own.simClock();
     StringBuilder out =
         new StringBuilder("Simulation time: ")
@@ -218,12 +221,12 @@ final class SimClockCommands {
   }
 
   private static SimClock clock(CommandContext ctx) {
-    return FirmwareCommands.firmware(ctx).appliance().clock().simClock();
+    return ctx.service(Appliance.class).clock().simClock();
   }
 
   private static String one(List<String> args) throws CliException {
     if (args.size() != 1) {
-      throw FirmwareCommands.parseError(args.isEmpty() ? "" : args.get(1));
+      throw CliException.parse(args.isEmpty() ? "" : args.get(1));
     }
     return args.get(0);
   }

@@ -1,4 +1,4 @@
-package org.fwsim.firmware;
+package org.fwsim.firmware.egress;
 
 import java.util.List;
 import org.fwsim.firmware.cli.ArgSpec;
@@ -6,21 +6,19 @@ import org.fwsim.firmware.cli.CliException;
 import org.fwsim.firmware.cli.CommandContext;
 import org.fwsim.firmware.cli.CommandRegistry;
 import org.fwsim.firmware.cli.ReturnCodes;
-import org.fwsim.firmware.egress.EgressDaemon;
-import org.fwsim.firmware.egress.SdwanDiagnose;
-import org.fwsim.firmware.egress.SdwanStatus;
-import org.fwsim.firmware.egress.SimLinkCommand;
+import org.fwsim.hal.Appliance;
 
 /**
  * {@code diagnose sys sdwan health-check|service|member} in the session's VDOM, and the simulator's
  * {@code sim link} for link faults. The SD-WAN views come from the appliance's {@link EgressDaemon}
- * (started by {@link Firmware#boot}).
+ * (started at boot) through {@link SdwanView}.
  */
-final class SdwanCommands {
+public final class SdwanCommands {
 
   private SdwanCommands() {}
 
-  static void register(CommandRegistry r) {
+  /** Registers the commands into the registry every appliance of the JVM shares. */
+  public static void register(CommandRegistry r) {
     r.describe("diagnose sys", "System diagnostics.");
     r.describe("diagnose sys sdwan", "SD-WAN diagnostics.");
     r.register(
@@ -44,7 +42,7 @@ final class SdwanCommands {
         List.of(),
         (ctx, args) -> {
           if (!args.isEmpty()) {
-            throw FirmwareCommands.parseError(args.get(0));
+            throw CliException.parse(args.get(0));
           }
           SdwanStatus st = status(ctx);
           return st == null ? "" : SdwanDiagnose.member(st);
@@ -67,7 +65,7 @@ final class SdwanCommands {
             ArgSpec.of("value", "Milliseconds (latency) or percent (loss).")),
         (ctx, args) -> {
           try {
-            return SimLinkCommand.run(FirmwareCommands.firmware(ctx).appliance(), args);
+            return SimLinkCommand.run(ctx.service(Appliance.class), args);
           } catch (IllegalArgumentException e) {
             throw new CliException(e.getMessage(), ReturnCodes.INVALID);
           }
@@ -76,7 +74,7 @@ final class SdwanCommands {
 
   private static String healthCheck(CommandContext ctx, List<String> args) throws CliException {
     if (args.size() > 1) {
-      throw FirmwareCommands.parseError(args.get(1));
+      throw CliException.parse(args.get(1));
     }
     SdwanStatus st = status(ctx);
     String name = args.isEmpty() ? null : args.get(0);
@@ -95,14 +93,14 @@ final class SdwanCommands {
 
   private static String service(CommandContext ctx, List<String> args) throws CliException {
     if (args.size() > 1) {
-      throw FirmwareCommands.parseError(args.get(1));
+      throw CliException.parse(args.get(1));
     }
     Integer id = null;
     if (!args.isEmpty()) {
       try {
         id = Integer.valueOf(args.get(0));
       } catch (NumberFormatException e) {
-        throw FirmwareCommands.parseError(args.get(0));
+        throw CliException.parse(args.get(0));
       }
     }
     SdwanStatus st = status(ctx);
@@ -113,7 +111,7 @@ final class SdwanCommands {
       return "";
     }
     try {
-      return SdwanDiagnose.service(st, FirmwareCommands.firmware(ctx).appliance(), ctx.vdom(), id);
+      return SdwanDiagnose.service(st, ctx.service(Appliance.class), ctx.vdom(), id);
     } catch (IllegalArgumentException e) {
       throw new CliException(e.getMessage(), ReturnCodes.NOT_FOUND);
     }
@@ -125,6 +123,6 @@ final class SdwanCommands {
       // SD-WAN is per VDOM; the global context of a multi-vdom appliance has none.
       throw new CliException("command parse error before 'sys'", ReturnCodes.INVALID);
     }
-    return FirmwareCommands.firmware(ctx).egress().sdwanStatus(ctx.vdom());
+    return ctx.service(SdwanView.class).sdwanStatus(ctx.vdom());
   }
 }

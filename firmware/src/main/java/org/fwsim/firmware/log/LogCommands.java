@@ -1,22 +1,19 @@
-package org.fwsim.firmware;
+package org.fwsim.firmware.log;
 
 import java.util.List;
 import java.util.Map;
 import org.fwsim.firmware.cli.ArgSpec;
 import org.fwsim.firmware.cli.CliException;
-import org.fwsim.firmware.cli.CliSession;
 import org.fwsim.firmware.cli.CommandContext;
 import org.fwsim.firmware.cli.CommandRegistry;
 import org.fwsim.firmware.cli.ReturnCodes;
-import org.fwsim.firmware.log.LogEntry;
-import org.fwsim.firmware.log.LogFilter;
-import org.fwsim.firmware.log.LogFormatter;
+import org.fwsim.firmware.cli.SessionKey;
 
 /**
  * {@code execute log display} and {@code execute log filter ...}: the event log viewer. The filter
  * belongs to the console session, as on FortiOS where each admin session has its own.
  */
-final class LogCommands {
+public final class LogCommands {
 
   /**
    * INFERENCE: FortiOS numbers the categories of {@code execute log filter category}; 0 traffic and
@@ -43,9 +40,14 @@ final class LogCommands {
           "15",
           "utm-dns");
 
+  /** Each console session has its own filter, as each FortiOS admin session has. */
+  private static final SessionKey<LogFilter> FILTER =
+      SessionKey.of("log filter", () -> LogFilter.DEFAULT);
+
   private LogCommands() {}
 
-  static void register(CommandRegistry r) {
+  /** Registers the commands into the registry every appliance of the JVM shares. */
+  public static void register(CommandRegistry r) {
     r.describe("execute log", "Log manipulation commands.");
     r.describe("execute log filter", "Filter log.");
     r.register(
@@ -63,7 +65,7 @@ final class LogCommands {
             ArgSpec.of("value", "Value to match.")),
         (ctx, args) -> {
           if (args.size() != 2) {
-            throw FirmwareCommands.parseError(args.size() < 2 ? "" : args.get(2));
+            throw CliException.parse(args.size() < 2 ? "" : args.get(2));
           }
           return set(ctx, filter(ctx).withField(args.get(0), args.get(1)));
         });
@@ -88,10 +90,9 @@ final class LogCommands {
 
   private static String display(CommandContext ctx, List<String> args) throws CliException {
     if (!args.isEmpty()) {
-      throw FirmwareCommands.parseError(args.get(0));
+      throw CliException.parse(args.get(0));
     }
-    Firmware fw = FirmwareCommands.firmware(ctx);
-    List<LogEntry> entries = fw.eventLog().entries();
+    List<LogEntry> entries = ctx.service(EventLog.class).entries();
     if (ctx.vdom() != null) {
       // Inside a VDOM the viewer shows that VDOM's log only.
       entries = entries.stream().filter(e -> e.vdom().equals(ctx.vdom())).toList();
@@ -123,26 +124,25 @@ final class LogCommands {
   }
 
   private static LogFilter filter(CommandContext ctx) {
-    return ctx.session().commandState(LogFilter.class, () -> LogFilter.DEFAULT);
+    return ctx.session().state(FILTER);
   }
 
   private static String set(CommandContext ctx, LogFilter f) {
-    CliSession s = ctx.session();
-    s.setCommandState(LogFilter.class, f);
+    ctx.session().setState(FILTER, f);
     return "";
   }
 
   private static String category(String typed) throws CliException {
     String name = CATEGORY_NUMBERS.getOrDefault(typed, typed);
     if (!CATEGORY_NUMBERS.containsValue(name)) {
-      throw FirmwareCommands.parseError(typed);
+      throw CliException.parse(typed);
     }
     return name;
   }
 
   private static String one(List<String> args) throws CliException {
     if (args.size() != 1) {
-      throw FirmwareCommands.parseError(args.isEmpty() ? "" : args.get(1));
+      throw CliException.parse(args.isEmpty() ? "" : args.get(1));
     }
     return args.get(0);
   }
@@ -151,7 +151,7 @@ final class LogCommands {
     try {
       return Integer.parseInt(typed);
     } catch (NumberFormatException e) {
-      throw FirmwareCommands.parseError(typed);
+      throw CliException.parse(typed);
     }
   }
 

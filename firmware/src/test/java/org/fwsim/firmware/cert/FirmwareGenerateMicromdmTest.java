@@ -1,4 +1,4 @@
-package org.fwsim.firmware.scep;
+package org.fwsim.firmware.cert;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -1,0 +1,126 @@
+package org.fwsim.firmware.cert;
+
+import java.util.concurrent.CompletableFuture;
+import org.fwsim.firmware.config.ApplianceConfig;
+import org.fwsim.firmware.cron.CronCertificate;
+import org.fwsim.firmware.cron.CronListener;
+import org.fwsim.firmware.cron.Forticron;
+import org.fwsim.firmware.debug.DebugApplication;
+import org.fwsim.firmware.scep.client.ScepOutcome;
+import org.fwsim.firmware.scep.client.ScepPolicy;
+import org.fwsim.hal.pki.CertStore;
+
+/**
+ * The certificates of one appliance: a SCEP client per VDOM (made on first use), forticron, and the
+ * two-way mirror between the certificate stores and {@code config vpn certificate local|ca}. A
+ * facade over {@link StoreSync} (the mirror and persistence), {@link Enrollment} ({@code
+ * generate}), {@link CaImport} ({@code ca import auto}) and {@link CronFeed} (forticron's view),
+ * built from explicit {@link CertificatePorts}.
+ *
+ * <p>Threading: mailbox only, like the firmware that owns it.
+ */
+public final class CertificateService {
+
+  private final CertificatePorts ports;
+  private final ScepClients clients;
+  private final StoreSync sync;
+  private final Enrollment enrollment;
+  private final CaImport caImport;
+  private final CronFeed feed;
+  private final Forticron cron;
+
+  /** False until the boot-time configuration has been handed to forticron. */
+  private boolean cronStarted;
+
+  /** Made on the appliance's mailbox by whoever assembles the firmware. */
+  public CertificateService(CertificatePorts ports) {
+    this.ports = ports;
+    this.clients = new ScepClients(ports);
+    this.sync = new StoreSync(ports);
+    this.enrollment = new Enrollment(ports, clients, sync);
+    this.caImport = new CaImport(ports, clients, sync);
+    this.feed = new CronFeed(ports.appliance(), sync::refuseOnce);
+    this.cron =
+        new Forticron(
+            ports.appliance(),
+            new ScepRenewer(ports, clients, sync, caImport),
+            ports.eventLog(),
+            ports.debug().trace(DebugApplication.FORTICRON));
+    cron.addListener(
+        new CronListener() {
+          @Override
+          public void expired(CronCertificate cert) {
+            sync.markExpired(cert);
+          }
+        });
+  }
+
+  /** The appliance's forticron. */
+  public Forticron forticron() {
+    return cron;
+  }
+
+  /** The policy new SCEP transactions get (timing, admission, flow). */
+  public ScepPolicy policy() {
+    return clients.policy();
+  }
+
+  /** Timing of SCEP transactions started from now on (new clients only). */
+  public void setPolicy(ScepPolicy newPolicy) {
+    clients.setPolicy(newPolicy);
+  }
+
+  /** The store a certificate of that range lives in ({@code global} unless {@code vdom}). */
+  CertStore store(String vdom, String range) {
+    return ports.store(vdom, range);
+  }
+
+  /**
+   * {@code execute vpn certificate local generate}: creates the entry and enrolls online; see
+   * {@link Enrollment#generate}. Never completes exceptionally.
+   *
+   * @throws IllegalArgumentException when the entry already exists or a value is refused (nothing
+   *     changed)
+   */
+  public CompletableFuture<ScepOutcome> generate(GenerateRequest request) {
+    return enrollment.generate(request);
+  }
+
+  /**
+   * {@code execute vpn certificate ca import auto}; see {@link CaImport#importCa}. Completes with
+   * the line to print, never exceptionally.
+   *
+   * @throws IllegalArgumentException for an unusable URL, source IP or fingerprint (nothing sent)
+   */
+  public CompletableFuture<String> importCa(
+      String vdom, String url, String caIdentifier, String sourceIp, String fingerprint) {
+    return caImport.importCa(vdom, url, caIdentifier, sourceIp, fingerprint);
+  }
+
+  /**
+   * After boot and each commit: loads certificates of the configuration that the stores do not hold
+   * yet (a restarted appliance, a restored file), then gives forticron the certificate set.
+   */
+  public void configChanged() {
+    ApplianceConfig cfg = ports.tree().view();
+    sync.load(cfg);
+    try {
+      cron.settings(feed.settings(cfg));
+      if (cronStarted) {
+        cron.update(feed.certificates(cfg));
+      } else {
+        cronStarted = true;
+        cron.restore(feed.certificates(cfg)); // boot: what the saved config held was seen before
+      }
+    } catch (RuntimeException e) {
+      ports.console().print("fwsim: forticron not updated: " + e.getMessage());
+    }
+  }
+
+  /**
+   * {@code execute date/time}, {@code sim clock set/advance}: forticron re-evaluates its deadlines.
+   */
+  public void clockChanged() {
+    cron.clockChanged();
+  }
+}

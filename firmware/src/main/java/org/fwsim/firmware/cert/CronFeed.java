@@ -1,0 +1,152 @@
+package org.fwsim.firmware.cert;
+
+import java.security.cert.X509Certificate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.function.BiConsumer;
+import org.fwsim.firmware.cli.ConfigTree;
+import org.fwsim.firmware.config.ApplianceConfig;
+import org.fwsim.firmware.config.CertificateCaConfig;
+import org.fwsim.firmware.config.CertificateLocalConfig;
+import org.fwsim.firmware.config.FortiTimezone;
+import org.fwsim.firmware.config.Secret;
+import org.fwsim.firmware.config.VdomConfig;
+import org.fwsim.firmware.cron.CronCertificate;
+import org.fwsim.firmware.cron.CronSettings;
+import org.fwsim.hal.Appliance;
+import org.fwsim.hal.pki.CertStore;
+import org.fwsim.hal.pki.LocalCertificate;
+import org.fwsim.hal.vdom.Vdom;
+
+/**
+ * forticron's view of the configuration: the conversion of {@code config vpn certificate local|ca},
+ * {@code setting} and {@code system global timezone} (with what the stores hold) into {@link
+ * CronCertificate}s and {@link CronSettings}.
+ */
+final class CronFeed {
+
+  private final Appliance appliance;
+
+  /** Tells the console once about a value that cannot be used: key, message. */
+  private final BiConsumer<String, String> refuseOnce;
+
+  CronFeed(Appliance appliance, BiConsumer<String, String> refuseOnce) {
+    this.appliance = appliance;
+    this.refuseOnce = refuseOnce;
+  }
+
+  /** {@code cert-expire-warning} of the root VDOM's setting, and the appliance's zone. */
+  CronSettings settings(ApplianceConfig cfg) {
+    VdomConfig root = cfg.vdom(ConfigTree.ROOT_VDOM).orElse(null);
+    int warn =
+        root == null
+            ? CronSettings.DEFAULTS.certExpireWarningDays()
+            : root.certificateSetting().certExpireWarningDays();
+    return new CronSettings(warn, timezone(cfg));
+  }
+
+  /**
+   * The appliance's zone; a value fwsim cannot map is reported once and read as the factory
+   * default.
+   */
+  private ZoneId timezone(ApplianceConfig cfg) {
+    try {
+      return FortiTimezone.of(cfg.global().timezone());
+    } catch (IllegalArgumentException e) {
+      refuseOnce.accept(
+          "timezone", "forticron: " + e.getMessage() + "; using " + FortiTimezone.DEFAULT_INDEX);
+      return FortiTimezone.of(FortiTimezone.DEFAULT_INDEX);
+    }
+  }
+
+  /**
+   * Every local certificate with a certificate in its store, and CA certificates with auto-update.
+   */
+  List<CronCertificate> certificates(ApplianceConfig cfg) {
+    List<CronCertificate> out = new ArrayList<>();
+    Set<String> seen = new HashSet<>();
+    for (VdomConfig v : cfg.vdoms().values()) {
+      Vdom hv = appliance.vdoms().find(v.name()).orElse(null);
+      if (hv == null) {
+        continue;
+      }
+      for (CertificateLocalConfig lc : v.localCertificates()) {
+        boolean global = !"vdom".equals(lc.range());
+        CertStore store = global ? appliance.globalCerts() : hv.certStore();
+        LocalCertificate c = store.snapshot().findLocal(lc.name()).orElse(null);
+        int vfid = global ? 0 : hv.vfid();
+        if (c == null || !c.hasCertificate() || !seen.add("local:" + vfid + ":" + lc.name())) {
+          continue;
+        }
+        out.add(local(v, lc, global, vfid, c));
+      }
+      for (CertificateCaConfig ca : v.caCertificates()) {
+        if ((ca.autoUpdateDays() == 0 && ca.autoUpdateDaysWarning() == 0) || ca.caPem().isEmpty()) {
+          continue;
+        }
+        boolean global = !"vdom".equals(ca.range());
+        int vfid = global ? 0 : hv.vfid();
+        if (!seen.add("ca:" + vfid + ":" + ca.name())) {
+          continue;
+        }
+        X509Certificate cert;
+        try {
+          cert = PemCodec.parseCertificates(ca.caPem(), "CA certificate " + ca.name()).get(0);
+        } catch (IllegalArgumentException e) {
+          continue; // reported once by the store mirror
+        }
+        out.add(ca(v, ca, global, vfid, cert));
+      }
+    }
+    return out;
+  }
+
+  private static CronCertificate local(
+      VdomConfig v, CertificateLocalConfig lc, boolean global, int vfid, LocalCertificate c) {
+    return new CronCertificate(
+        lc.name(),
+        CronCertificate.Type.LOCAL,
+        global ? CronCertificate.Range.GLOBAL : CronCertificate.Range.VDOM,
+        v.name(),
+        vfid,
+        lc.autoRegenerateDays(),
+        lc.autoRegenerateDaysWarning(),
+        protocol(lc.enrollProtocol()),
+        lc.scepUrl(),
+        lc.scepPassword().map(Secret::reveal).orElse(""),
+        lc.caIdentifier(),
+        lc.sourceIp(),
+        c.certificate().getNotAfter().toInstant());
+  }
+
+  private static CronCertificate ca(
+      VdomConfig v, CertificateCaConfig ca, boolean global, int vfid, X509Certificate cert) {
+    return new CronCertificate(
+        ca.name(),
+        CronCertificate.Type.CA,
+        global ? CronCertificate.Range.GLOBAL : CronCertificate.Range.VDOM,
+        v.name(),
+        vfid,
+        ca.autoUpdateDays(),
+        ca.autoUpdateDaysWarning(),
+        CronCertificate.EnrollProtocol.NONE,
+        ca.scepUrl(),
+        "",
+        ca.caIdentifier(),
+        ca.sourceIp(),
+        cert.getNotAfter().toInstant());
+  }
+
+  private static CronCertificate.EnrollProtocol protocol(String cli) {
+    return switch (cli) {
+      case "scep" -> CronCertificate.EnrollProtocol.SCEP;
+      case "cmpv2" -> CronCertificate.EnrollProtocol.CMPV2;
+      case "acme2" -> CronCertificate.EnrollProtocol.ACME2;
+      case "est" -> CronCertificate.EnrollProtocol.EST;
+      default -> CronCertificate.EnrollProtocol.NONE;
+    };
+  }
+}

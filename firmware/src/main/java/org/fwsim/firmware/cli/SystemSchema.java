@@ -1,0 +1,95 @@
+package org.fwsim.firmware.cli;
+
+import java.util.List;
+
+/**
+ * The {@code config system global} and {@code config system interface} tables, as data. Sections
+ * cited inline are those of {@code shared/reference/fortios.md}; see {@link FortiSchema}.
+ */
+final class SystemSchema {
+
+  private SystemSchema() {}
+
+  /** §7; hostname default is the VM prompt name, admin fields are common FortiOS defaults. */
+  static NodeSchema systemGlobal() {
+    return NodeSchema.singleton("system global", "Configure global attributes.")
+        .global()
+        .string("alias", 35, "FortiGate-VM64", "Alias for your FortiGate unit.")
+        .string("hostname", 35, "FGVM01", "FortiGate unit's hostname.")
+        .integer(
+            "admintimeout",
+            1,
+            480,
+            5,
+            "Number of minutes before an idle administrator session times out.")
+        .integer("admin-sport", 1, 65535, 443, "Administrative access port for HTTPS.")
+        .string("timezone", 63, "04", "Time zone index (FortiOS numbering).")
+        .choice(
+            "vdom-mode",
+            "no-vdom",
+            "Enable/disable support for multiple virtual domains (VDOMs).",
+            "no-vdom",
+            "multi-vdom")
+        .vdomRef("management-vdom", "root", false, "Management virtual domain name.")
+        .build();
+  }
+
+  /** §8.1; status/type/mode defaults are marked unverified in the reference. */
+  static NodeSchema systemInterface() {
+    return NodeSchema.named("system interface", "Configure interfaces.", 15)
+        .global()
+        .vdomRef("vdom", "root", true, "Interface is in this virtual domain (VDOM).")
+        .choice("mode", "static", "Addressing mode.", "static", "dhcp", "pppoe")
+        .integer("distance", 1, 255, 5, "Distance for routes learned through PPPoE or DHCP.")
+        .ipMask("ip", "Interface IPv4 address and subnet mask, syntax: X.X.X.X/24.")
+        .choices(
+            "allowaccess",
+            List.of(),
+            "Permitted types of management access to this interface.",
+            "https",
+            "ping",
+            "ssh",
+            "snmp",
+            "http",
+            "telnet",
+            "fgfm",
+            "auto-ipsec",
+            "radius-acct",
+            "probe-response",
+            "capwap",
+            "dnp",
+            "ftm",
+            "fabric",
+            "speed-test")
+        .choice("status", "up", "Bring the interface up or shut the interface down.", "up", "down")
+        .choice(
+            "type",
+            "physical",
+            "Interface type.",
+            "physical",
+            "vlan",
+            "aggregate",
+            "redundant",
+            "tunnel",
+            "vdom-link",
+            "loopback",
+            "switch",
+            "hard-switch",
+            "vxlan",
+            "geneve",
+            "ssl")
+        .string("alias", 25, "", "Alias will be displayed with the interface name.")
+        .string("description", 255, "", "Description.")
+        .choice("role", "undefined", "Interface role.", "lan", "wan", "dmz", "undefined")
+        .string("interface", 15, "", "Interface name (parent of a VLAN).")
+        .integer("vlanid", 0, 4094, 0, "VLAN ID (1 - 4094).")
+        .validator(
+            o ->
+                o.text("type").equals("vlan") && (o.text("interface").isEmpty())
+                    ? "interface"
+                    : null)
+        .validator(
+            o -> o.text("type").equals("vlan") && o.text("vlanid").equals("0") ? "vlanid" : null)
+        .build();
+  }
+}

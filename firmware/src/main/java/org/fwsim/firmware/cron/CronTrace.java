@@ -1,0 +1,98 @@
+package org.fwsim.firmware.cron;
+
+import org.fwsim.firmware.debug.Trace;
+
+/**
+ * forticron's {@code diagnose debug application forticron} lines, in the shape and with the
+ * function names and line numbers of the seed capture. Each costs one volatile read when off.
+ */
+final class CronTrace {
+
+  private final Trace trace;
+
+  CronTrace(Trace trace) {
+    this.trace = trace;
+  }
+
+  /** Whether forticron's trace prints (the traf_his timer runs only then). */
+  boolean on() {
+    return trace.on();
+  }
+
+  /** The {@code traf_his} timer fired and did its work (KB-420924). */
+  void trafHis() {
+    if (trace.on()) {
+      trace.line("fcron_timer_func", 23, "Timer traf_his fired");
+      trace.line("fcron_timer_func", 32, "Timer traf_his done");
+    }
+  }
+
+  void timerFired() {
+    if (trace.on()) {
+      trace.line("fcron_timer_func", 25, "Timer cert_upd fired");
+      trace.line("fcron_update_timer_func", 342);
+    }
+  }
+
+  void timerDone() {
+    if (trace.on()) {
+      trace.line("fcron_timer_func", 32, "Timer cert_upd done");
+    }
+  }
+
+  /** {@code __check_exp_date} looks at one certificate. */
+  void checking(CronCertificate c) {
+    if (!trace.on()) {
+      return;
+    }
+    trace.line(
+        "__check_exp_date",
+        247,
+        "check cert-%s, vfid %d, is_global %d",
+        c.name(),
+        c.vfid(),
+        c.isGlobal() ? 1 : 0);
+    if (c.days() > 0) {
+      // Two spaces before GMT, as in the seed.
+      trace.line(
+          "cert_update_auto_gen_info",
+          362,
+          "cert %s expires at %s  GMT",
+          c.name(),
+          CronLog.GMT.format(c.notAfter()));
+    }
+  }
+
+  /** A renewal (or CA update) is about to be handed to the renewer. */
+  void renewing(CronCertificate c) {
+    if (!trace.on()) {
+      return;
+    }
+    if (c.type() == CronCertificate.Type.CA) {
+      // INFERENCE: the seed shows local certificates only; name and line number are fwsim's.
+      trace.line(
+          "__ca_scep_auto_update",
+          131,
+          "Auto update CA certificate-%s, vfid-%d, global-%d.",
+          c.name(),
+          c.vfid(),
+          c.isGlobal() ? 1 : 0);
+    } else {
+      trace.line(
+          "__local_scep_auto_regenerate",
+          97,
+          "Auto regenerate certificate-%s, vfid-%d, global-%d.",
+          c.name(),
+          c.vfid(),
+          c.isGlobal() ? 1 : 0);
+    }
+    trace.line("fcron_start_cert_scep", 824);
+  }
+
+  /** The renewer took the renewal. */
+  void started(CronCertificate c) {
+    if (trace.on()) {
+      trace.line("fcron_start_cert_scep", 858, "Added and Start cert %s", c.name());
+    }
+  }
+}
