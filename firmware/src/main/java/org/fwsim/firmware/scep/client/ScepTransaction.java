@@ -188,6 +188,7 @@ final class ScepTransaction {
     } catch (IllegalArgumentException e) {
       // No resolver in the simulation: a scep-url must name the CA by address.
       fail(
+          FailureKind.CONFIGURATION,
           "cannot resolve "
               + url.host()
               + ": the simulated network has no DNS, use an IPv4 address",
@@ -198,7 +199,7 @@ final class ScepTransaction {
     try {
       egress = ctx.egress().select(ctx.vdom(), destination, enrollment.sourceIp());
     } catch (EgressException e) {
-      fail(e.getMessage(), null);
+      fail(FailureKind.EGRESS, e.getMessage(), null);
       return;
     }
     ScepFlow flow = ctx.policy().flow();
@@ -246,7 +247,7 @@ final class ScepTransaction {
       ca = CaCertificates.parseLenient(response.contentType(), response.body());
     } catch (ScepException e) {
       trace.error("__process_ca_cert_reply", e.getMessage());
-      fail(e.getMessage(), null);
+      fail(FailureKind.BAD_REPLY, e.getMessage(), null);
       return;
     }
     trace.caCertReply(ca);
@@ -255,6 +256,7 @@ final class ScepTransaction {
     } catch (ScepException | IllegalArgumentException e) {
       trace.error("new_scep_transaction", e.getMessage());
       fail(
+          FailureKind.CONFIGURATION,
           "cannot build the "
               + (renewal ? "renewal" : "enrollment")
               + " request: "
@@ -338,7 +340,7 @@ final class ScepTransaction {
       rep = ctx.requests().decodeReply(response.body(), sent, signerKey, ca);
     } catch (ScepException e) {
       trace.unwrapFailed(response.bodyLength(), e.getMessage());
-      fail("bad CertRep: " + e.getMessage(), null);
+      fail(FailureKind.BAD_REPLY, "bad CertRep: " + e.getMessage(), null);
       return;
     }
     trace.unwrap(rep);
@@ -346,6 +348,7 @@ final class ScepTransaction {
       case PENDING -> onPending();
       case FAILURE ->
           fail(
+              FailureKind.of(rep.failInfo()),
               "CA answered FAILURE, failInfo "
                   + (rep.failInfo() == null ? "(none)" : rep.failInfo().rfcName())
                   + (rep.failInfoText() == null ? "" : " (" + rep.failInfoText() + ")"),
@@ -356,7 +359,10 @@ final class ScepTransaction {
 
   private void onPending() {
     if (polls >= ctx.policy().maxPolls()) {
-      fail("request " + transactionId + " still PENDING after " + polls + " polls", null);
+      fail(
+          FailureKind.PENDING,
+          "request " + transactionId + " still PENDING after " + polls + " polls",
+          null);
       return;
     }
     markPending();
@@ -396,7 +402,7 @@ final class ScepTransaction {
               .certPoll(issuer, csr.getSubject(), transactionId, signer, signerKey, ca, caps)
               .withChallengePassword(ScepCsr.challengePassword(csr));
     } catch (ScepException e) {
-      fail("cannot build CertPoll: " + e.getMessage(), null);
+      fail(FailureKind.INTERNAL, "cannot build CertPoll: " + e.getMessage(), null);
       return;
     }
     trace.wrap(sent);
@@ -412,7 +418,7 @@ final class ScepTransaction {
     try {
       issued = PkiRequests.issuedFor(rep, keyPair.getPublic());
     } catch (ScepException e) {
-      fail(e.getMessage(), null);
+      fail(FailureKind.BAD_REPLY, e.getMessage(), null);
       return;
     }
     List<X509Certificate> path;
@@ -420,7 +426,7 @@ final class ScepTransaction {
       path = IssuedCertificateCheck.trustedPath(issued, rep, ca, store, ctx.clock());
     } catch (UntrustedChainException e) {
       trace.error("scep_write_local_cert", e.getMessage());
-      fail("issued certificate is not trusted: " + e.getMessage(), null);
+      fail(FailureKind.UNTRUSTED, "issued certificate is not trusted: " + e.getMessage(), null);
       return;
     }
     trace.writeLocalCert(issued, enrollment.certificate());
@@ -428,7 +434,7 @@ final class ScepTransaction {
     try {
       installed = store.replaceLocal(enrollment.certificate(), path, keyPair.getPrivate());
     } catch (IllegalArgumentException e) {
-      fail("cannot install the issued certificate: " + e.getMessage(), null);
+      fail(FailureKind.UNTRUSTED, "cannot install the issued certificate: " + e.getMessage(), null);
       return;
     }
     IssuedCertificateCheck.importCaCertificates(ca, store);
@@ -454,7 +460,7 @@ final class ScepTransaction {
       // outcome.
       trace.connectionLost(e.getMessage());
     }
-    fail(e.getMessage(), null);
+    fail(FailureKind.of(e), e.getMessage(), null);
   }
 
   /**
@@ -471,7 +477,7 @@ final class ScepTransaction {
     try {
       out = request.withEgress(egress).withTimeout(ctx.policy().stepTimeout());
     } catch (IllegalArgumentException e) {
-      fail(e.getMessage(), null);
+      fail(FailureKind.CONFIGURATION, e.getMessage(), null);
       return;
     }
     ctx.transport()
@@ -501,12 +507,12 @@ final class ScepTransaction {
       stepBody.run();
     } catch (RuntimeException e) {
       if (!done) {
-        fail("internal error: " + e, null);
+        fail(FailureKind.INTERNAL, "internal error: " + e, null);
       }
     }
   }
 
-  private void fail(String reason, FailInfo failInfo) {
+  private void fail(FailureKind kind, String reason, FailInfo failInfo) {
     if (done) {
       return;
     }
@@ -525,7 +531,8 @@ final class ScepTransaction {
             failInfo,
             reason,
             null,
-            polls));
+            polls,
+            kind));
   }
 
   /**
