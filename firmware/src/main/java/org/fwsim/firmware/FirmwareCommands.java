@@ -40,6 +40,7 @@ public final class FirmwareCommands {
     ApiUserCommands.register(r);
     SimClockCommands.register(r);
     CertificateCommands.register(r);
+    org.fwsim.firmware.cert.SimScepCommands.register(r);
     SdwanCommands.register(r);
   }
 }
