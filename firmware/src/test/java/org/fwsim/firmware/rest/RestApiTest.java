@@ -291,7 +291,15 @@ class RestApiTest {
   void aRequestChangesOnlyTheVdomItNames() {
     cli("config system global\nset vdom-mode multi-vdom\nend\ny");
     cli("config vdom\nedit cust\nnext\nend");
-    String body = "{\"seq-num\": 3, \"device\": \"port1\", \"gateway\": \"192.168.1.3\"}";
+    cli("config global\nconfig system interface\nedit port3\nset vdom cust\nnext\nend\nend");
+    Answer rootsInterface =
+        call(
+            "POST",
+            "/api/v2/cmdb/router/static?vdom=cust",
+            "{\"seq-num\": 3, \"device\": \"port1\", \"gateway\": \"192.168.1.3\"}");
+    assertEquals(
+        -3, rootsInterface.json().get("error").asInt(), "port1 is root's: the CLI's check");
+    String body = "{\"seq-num\": 3, \"device\": \"port3\", \"gateway\": \"192.168.3.3\"}";
 
     Answer inCust = call("POST", "/api/v2/cmdb/router/static?vdom=cust", body);
     assertEquals(200, inCust.status(), inCust.json().toString());
