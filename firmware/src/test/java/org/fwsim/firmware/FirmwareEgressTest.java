@@ -18,9 +18,9 @@ import org.fwsim.firmware.cli.ConfigTree;
 import org.fwsim.firmware.config.InterfaceSelectMethod;
 import org.fwsim.firmware.config.LoadBalanceMode;
 import org.fwsim.firmware.config.SdwanConfig;
-import org.fwsim.firmware.config.SdwanConfig.HealthCheck;
 import org.fwsim.firmware.config.SdwanConfig.Member;
-import org.fwsim.firmware.config.SdwanConfig.Service;
+import org.fwsim.firmware.config.SdwanHealthCheck;
+import org.fwsim.firmware.config.SdwanService;
 import org.fwsim.firmware.config.VpnCertificateSetting;
 import org.fwsim.firmware.egress.EgressDaemon;
 import org.fwsim.hal.Appliance;
@@ -94,10 +94,10 @@ class FirmwareEgressTest {
             List.of(),
             List.of(Member.of(1, "port1", GW1), Member.of(2, "port2", GW2).withCost(5)),
             List.of(
-                new HealthCheck(
+                new SdwanHealthCheck(
                     "ca",
                     List.of(Ip4.toString(CA)),
-                    HealthCheck.Protocol.TCP_CONNECT,
+                    SdwanHealthCheck.Protocol.TCP_CONNECT,
                     0,
                     "/",
                     3_600_000,
@@ -107,9 +107,9 @@ class FirmwareEgressTest {
                     30,
                     List.of(1, 2),
                     true,
-                    List.of(HealthCheck.Sla.of(1, 100, 5, 0)))),
+                    List.of(SdwanHealthCheck.Sla.of(1, 100, 5, 0)))),
             List.of(
-                Service.manual(
+                SdwanService.manual(
                     1, "to_ca", List.of(Ip4Prefix.parse("10.5.149.111/32")), List.of(2, 1))));
     assertEquals(expected, daemon.sdwanStatus("root").config());
     assertEquals(VpnCertificateSetting.sdwan(), daemon.rules().certificateSetting("root"));
@@ -123,8 +123,8 @@ class FirmwareEgressTest {
     cli(
         "config system sdwan\nconfig health-check\nedit ca\nset protocol http\n"
             + "set http-get /status\nnext\nend\nend");
-    HealthCheck check = daemon.sdwanStatus("root").config().healthCheck("ca");
-    assertEquals(HealthCheck.Protocol.HTTP, check.protocol());
+    SdwanHealthCheck check = daemon.sdwanStatus("root").config().healthCheck("ca");
+    assertEquals(SdwanHealthCheck.Protocol.HTTP, check.protocol());
     assertEquals("/status", check.httpGet());
   }
 
@@ -269,7 +269,7 @@ class FirmwareEgressTest {
                             + "health-check ca: protocol twamp is not simulated (use ping, tcp-echo, udp-echo, dns, tcp-connect or http)")),
         console.toString());
     assertEquals(
-        HealthCheck.Protocol.TCP_CONNECT,
+        SdwanHealthCheck.Protocol.TCP_CONNECT,
         daemon.sdwanStatus("root").config().healthChecks().get(0).protocol());
     cli(
         "config system sdwan\nconfig health-check\nedit ca\nset protocol http\nnext\nend\n"

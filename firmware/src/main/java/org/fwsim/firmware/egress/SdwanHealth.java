@@ -14,8 +14,8 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.function.Consumer;
 import org.fwsim.firmware.config.SdwanConfig;
-import org.fwsim.firmware.config.SdwanConfig.HealthCheck;
 import org.fwsim.firmware.config.SdwanConfig.Member;
+import org.fwsim.firmware.config.SdwanHealthCheck;
 import org.fwsim.hal.Appliance;
 import org.fwsim.hal.clock.Timer;
 import org.fwsim.hal.net.Ip4;
@@ -89,7 +89,7 @@ public final class SdwanHealth {
     if (!config.enabled()) {
       return;
     }
-    for (HealthCheck check : config.healthChecks()) {
+    for (SdwanHealthCheck check : config.healthChecks()) {
       List<ProbeState> states = new ArrayList<>();
       for (Member m : config.members()) {
         if (check.covers(m.seq())) {
@@ -180,7 +180,7 @@ public final class SdwanHealth {
         };
     s.inFlight = true;
     inFlight++;
-    if (run.check.protocol().probe() == HealthCheck.Protocol.Probe.HOST_ANSWERS) {
+    if (run.check.protocol().probe() == SdwanHealthCheck.Protocol.Probe.HOST_ANSWERS) {
       Future<Void> answer = hostAnswer(run.check, nic, source);
       s.connection = answer;
       answer.addListener(f -> done.accept(f.isSuccess()));
@@ -203,7 +203,7 @@ public final class SdwanHealth {
         return;
       }
       s.connection = connect;
-      boolean connectIsAnswer = run.check.protocol() != HealthCheck.Protocol.HTTP;
+      boolean connectIsAnswer = run.check.protocol() != SdwanHealthCheck.Protocol.HTTP;
       connect.addListener(
           f -> {
             if (!f.isSuccess()) {
@@ -223,9 +223,9 @@ public final class SdwanHealth {
    * A ping, echo or DNS probe: the simulated network answers it for any simulated host the member
    * reaches; the echo and DNS services answer at their own ports only.
    */
-  private Future<Void> hostAnswer(HealthCheck check, NetworkInterface nic, int source) {
-    HealthCheck.Protocol p = check.protocol();
-    if (p != HealthCheck.Protocol.PING && check.effectivePort() != p.defaultPort()) {
+  private Future<Void> hostAnswer(SdwanHealthCheck check, NetworkInterface nic, int source) {
+    SdwanHealthCheck.Protocol p = check.protocol();
+    if (p != SdwanHealthCheck.Protocol.PING && check.effectivePort() != p.defaultPort()) {
       return ImmediateEventExecutor.INSTANCE.newFailedFuture(
           new IllegalStateException(
               "nothing answers " + p.keyword() + " at port " + check.effectivePort()));
@@ -352,11 +352,11 @@ public final class SdwanHealth {
 
   /** One health check's timer and its members' states. */
   private static final class CheckRun {
-    final HealthCheck check;
+    final SdwanHealthCheck check;
     final List<ProbeState> states;
     Timer timer;
 
-    CheckRun(HealthCheck check, List<ProbeState> states) {
+    CheckRun(SdwanHealthCheck check, List<ProbeState> states) {
       this.check = check;
       this.states = states;
     }
@@ -380,13 +380,13 @@ public final class SdwanHealth {
       this.window = new ProbeWindow(probeCount);
     }
 
-    MemberHealth snapshot(HealthCheck check) {
+    MemberHealth snapshot(SdwanHealthCheck check) {
       double loss = window.lossPercent();
       double latency = window.latencyMillis();
       double jitter = window.jitterMillis();
       int slaMap = 0;
       if (alive) {
-        for (HealthCheck.Sla sla : check.slas()) {
+        for (SdwanHealthCheck.Sla sla : check.slas()) {
           if (sla.isMet(latency, jitter, loss)) {
             slaMap |= 1 << (sla.id() - 1);
           }

@@ -13,8 +13,8 @@ import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.fwsim.firmware.config.SdwanConfig;
-import org.fwsim.firmware.config.SdwanConfig.HealthCheck;
 import org.fwsim.firmware.config.SdwanConfig.Member;
+import org.fwsim.firmware.config.SdwanHealthCheck;
 import org.fwsim.hal.net.Ip4;
 import org.fwsim.hal.net.LinkImpairment;
 import org.fwsim.hal.net.Route;
@@ -42,13 +42,13 @@ class SdwanHealthTest {
     lab.close();
   }
 
-  private static HealthCheck check(HealthCheck.Protocol protocol, String path) {
+  private static SdwanHealthCheck check(SdwanHealthCheck.Protocol protocol, String path) {
     return check(protocol, path, Ip4.toString(CA), 80);
   }
 
-  private static HealthCheck check(
-      HealthCheck.Protocol protocol, String path, String server, int port) {
-    return new HealthCheck(
+  private static SdwanHealthCheck check(
+      SdwanHealthCheck.Protocol protocol, String path, String server, int port) {
+    return new SdwanHealthCheck(
         "ca_check",
         List.of(server),
         protocol,
@@ -61,10 +61,10 @@ class SdwanHealthTest {
         5,
         List.of(),
         true,
-        List.of(HealthCheck.Sla.of(1, 20, 5, 0), HealthCheck.Sla.of(2, 100, 50, 40)));
+        List.of(SdwanHealthCheck.Sla.of(1, 20, 5, 0), SdwanHealthCheck.Sla.of(2, 100, 50, 40)));
   }
 
-  private void start(HealthCheck check) {
+  private void start(SdwanHealthCheck check) {
     health.apply(
         SdwanConfig.of(
             List.of(Member.of(1, "port2", GW2), Member.of(2, "port3", GW3)),
@@ -84,7 +84,7 @@ class SdwanHealthTest {
 
   @Test
   void tcpConnectProbesGoOutOfEachMemberWithItsSource() throws Exception {
-    start(check(HealthCheck.Protocol.TCP_CONNECT, "/"));
+    start(check(SdwanHealthCheck.Protocol.TCP_CONNECT, "/"));
     lab.seen.clear();
     lab.rounds(health, 1);
     Set<Integer> sources =
@@ -97,12 +97,12 @@ class SdwanHealthTest {
 
   @Test
   void pingEchoAndDnsAreAnsweredByTheSimulatedHostThroughEachMember() throws Exception {
-    for (HealthCheck.Protocol p :
+    for (SdwanHealthCheck.Protocol p :
         List.of(
-            HealthCheck.Protocol.PING,
-            HealthCheck.Protocol.TCP_ECHO,
-            HealthCheck.Protocol.UDP_ECHO,
-            HealthCheck.Protocol.DNS)) {
+            SdwanHealthCheck.Protocol.PING,
+            SdwanHealthCheck.Protocol.TCP_ECHO,
+            SdwanHealthCheck.Protocol.UDP_ECHO,
+            SdwanHealthCheck.Protocol.DNS)) {
       start(check(p, "/", Ip4.toString(CA), 0));
       lab.change("port3", n -> n.withImpairment(n.impairment().withLatencyMillis(30)));
       lab.rounds(health, 3);
@@ -117,12 +117,12 @@ class SdwanHealthTest {
 
   @Test
   void aHostNobodySimulatesAndAServiceAtAnotherPortDoNotAnswer() throws Exception {
-    start(check(HealthCheck.Protocol.PING, "/", "192.0.2.77", 0));
+    start(check(SdwanHealthCheck.Protocol.PING, "/", "192.0.2.77", 0));
     lab.rounds(health, 2);
     assertFalse(member(1).alive(), "no simulated host at 192.0.2.77");
     assertEquals(100.0, member(1).packetLossPercent());
 
-    start(check(HealthCheck.Protocol.TCP_ECHO, "/", Ip4.toString(CA), 8007));
+    start(check(SdwanHealthCheck.Protocol.TCP_ECHO, "/", Ip4.toString(CA), 8007));
     lab.rounds(health, 2);
     assertFalse(member(1).alive(), "the echo service answers at port 7 only");
   }
@@ -130,7 +130,7 @@ class SdwanHealthTest {
   @Test
   void aLossyLinkLosesPingsLikeConnections() throws Exception {
     lab.change("port2", n -> n.withImpairment(n.impairment().withLossPercent(100)));
-    start(check(HealthCheck.Protocol.PING, "/", Ip4.toString(CA), 0));
+    start(check(SdwanHealthCheck.Protocol.PING, "/", Ip4.toString(CA), 0));
     lab.rounds(health, 2);
     assertFalse(member(1).alive());
     assertTrue(member(2).alive());
@@ -139,7 +139,7 @@ class SdwanHealthTest {
   @Test
   void latencyImpairmentRaisesLatencyAndBreaksTheTightSla() throws Exception {
     lab.change("port3", n -> n.withImpairment(n.impairment().withLatencyMillis(30)));
-    start(check(HealthCheck.Protocol.TCP_CONNECT, "/"));
+    start(check(SdwanHealthCheck.Protocol.TCP_CONNECT, "/"));
     lab.rounds(health, 3);
     assertEquals(
         30.0, member(2).latencyMillis(), 0.001, "impairment latency, no host part with NONE");
@@ -168,7 +168,7 @@ class SdwanHealthTest {
         };
     health = new SdwanHealth(lab.fgt, "root", lab.hv.underlay(), scripted);
     lab.change("port2", n2 -> n2.withImpairment(n2.impairment().withLatencyMillis(10)));
-    start(check(HealthCheck.Protocol.TCP_CONNECT, "/"));
+    start(check(SdwanHealthCheck.Protocol.TCP_CONNECT, "/"));
     lab.rounds(health, 2);
     assertEquals(
         12.0, member(1).latencyMillis(), 0.001, "10 ms impairment + mean of 1 ms and 3 ms");
@@ -178,7 +178,7 @@ class SdwanHealthTest {
 
   @Test
   void aDownLinkFailsAtOnceTurnsDeadAndWithdrawsItsRoutesUntilRecovered() throws Exception {
-    start(check(HealthCheck.Protocol.TCP_CONNECT, "/"));
+    start(check(SdwanHealthCheck.Protocol.TCP_CONNECT, "/"));
     lab.rounds(health, 1);
     assertEquals(Set.of("port2", "port3"), defaultRouteDevices());
 
@@ -209,7 +209,7 @@ class SdwanHealthTest {
   @Test
   void totalLossTurnsTheMemberDeadButKeepsRoutesWhenUpdateStaticRouteIsOff() throws Exception {
     lab.change("port3", n -> n.withImpairment(n.impairment().withLossPercent(100)));
-    start(check(HealthCheck.Protocol.TCP_CONNECT, "/").withUpdateStaticRoute(false));
+    start(check(SdwanHealthCheck.Protocol.TCP_CONNECT, "/").withUpdateStaticRoute(false));
     lab.rounds(health, 2);
     assertFalse(member(2).alive());
     assertEquals(100.0, member(2).packetLossPercent(), 0.001);
@@ -218,13 +218,13 @@ class SdwanHealthTest {
 
   @Test
   void httpProbeSucceedsOnTwoHundredAndFailsOnNotFound() throws Exception {
-    start(check(HealthCheck.Protocol.HTTP, "/healthz"));
+    start(check(SdwanHealthCheck.Protocol.HTTP, "/healthz"));
     lab.rounds(health, 2);
     assertTrue(member(1).alive());
     assertEquals(0.0, member(1).packetLossPercent());
     assertEquals(2, member(1).probes());
 
-    start(check(HealthCheck.Protocol.HTTP, "/missing"));
+    start(check(SdwanHealthCheck.Protocol.HTTP, "/missing"));
     lab.rounds(health, 2);
     assertFalse(member(1).alive(), "404 is a failed probe");
     assertFalse(member(2).alive());
@@ -235,7 +235,7 @@ class SdwanHealthTest {
     lab.change(
         "port2",
         n -> n.withImpairment(n.impairment().withLatencyMillis(600))); // > probe-timeout 500
-    start(check(HealthCheck.Protocol.TCP_CONNECT, "/"));
+    start(check(SdwanHealthCheck.Protocol.TCP_CONNECT, "/"));
     lab.rounds(health, 2);
     assertFalse(member(1).alive());
     assertEquals(100.0, member(1).packetLossPercent(), 0.001);
@@ -244,7 +244,7 @@ class SdwanHealthTest {
 
   @Test
   void aProbeWithoutAnswerTimesOutOnTheVirtualClockAndClosesItsSocket() throws Exception {
-    start(check(HealthCheck.Protocol.HTTP, "/hang"));
+    start(check(SdwanHealthCheck.Protocol.HTTP, "/hang"));
     lab.seen.clear();
     lab.hv.scheduler().advanceToNextDeadline(); // the round: both probes go out
     lab.hv.runUntilIdle();
@@ -266,7 +266,7 @@ class SdwanHealthTest {
   @Test
   void stopRestoresWithdrawnRoutesAndDisabledConfigProbesNothing() throws Exception {
     lab.change("port2", n -> n.withImpairment(LinkImpairment.linkDown()));
-    start(check(HealthCheck.Protocol.TCP_CONNECT, "/"));
+    start(check(SdwanHealthCheck.Protocol.TCP_CONNECT, "/"));
     lab.rounds(health, 2);
     assertEquals(Set.of("port3"), defaultRouteDevices());
     health.stop();
