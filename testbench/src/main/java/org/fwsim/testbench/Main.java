@@ -3,7 +3,9 @@ package org.fwsim.testbench;
 import org.fwsim.testbench.bench.CryptoBoundCommand;
 import org.fwsim.testbench.bench.StormCommand;
 import org.fwsim.testbench.ca.CaCommand;
+import org.fwsim.testbench.cli.OneLineErrors;
 import org.fwsim.testbench.console.ConsoleCommand;
+import org.fwsim.testbench.fleet.FleetCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -18,6 +20,7 @@ import picocli.CommandLine.Command;
       ConsoleCommand.class,
       CaCommand.class,
       CryptoBoundCommand.class,
+      FleetCommand.class,
       StormCommand.class
     })
 public final class Main implements Runnable {
@@ -36,7 +39,7 @@ public final class Main implements Runnable {
 
   /** The command tree, shared by {@link #main} and tests. */
   public static CommandLine commandLine() {
-    return new CommandLine(new Main());
+    return OneLineErrors.commandLine(new Main());
   }
 
   /** Version text from the jar's manifest, or "dev" when run from classes. */

@@ -81,6 +81,16 @@ public final class CertificateService {
     return enrollment.generate(request);
   }
 
+  /** Hears every {@code generate} from now on (its start and typed outcome), until removed. */
+  public void addEnrollmentListener(EnrollmentListener listener) {
+    enrollment.addListener(listener);
+  }
+
+  /** Stops telling {@code listener}. */
+  public void removeEnrollmentListener(EnrollmentListener listener) {
+    enrollment.removeListener(listener);
+  }
+
   /**
    * {@code execute vpn certificate ca import auto}; see {@link CaImport#importCa}. Completes with
    * the line to print, never exceptionally.

@@ -1,11 +1,15 @@
 package org.fwsim.firmware.cert;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import org.fwsim.firmware.cli.ConfigTree;
 import org.fwsim.firmware.config.CertificateLocalConfig;
 import org.fwsim.firmware.config.VdomConfig;
+import org.fwsim.firmware.scep.client.FailureKind;
 import org.fwsim.firmware.scep.client.ScepClient;
 import org.fwsim.firmware.scep.client.ScepEnrollment;
 import org.fwsim.firmware.scep.client.ScepOutcome;
@@ -13,18 +17,28 @@ import org.fwsim.hal.net.Ip4;
 
 /**
  * {@code execute vpn certificate local generate}: the entry is created in the configuration, then
- * enrolled online, and the outcome written back. Mailbox only.
+ * enrolled online, and the outcome written back; {@link EnrollmentListener}s hear the start and the
+ * typed outcome. Mailbox only.
  */
 final class Enrollment {
 
   private final CertificatePorts ports;
   private final ScepClients clients;
   private final StoreSync sync;
+  private final List<EnrollmentListener> listeners = new ArrayList<>(1);
 
   Enrollment(CertificatePorts ports, ScepClients clients, StoreSync sync) {
     this.ports = ports;
     this.clients = clients;
     this.sync = sync;
+  }
+
+  void addListener(EnrollmentListener listener) {
+    listeners.add(Objects.requireNonNull(listener, "listener"));
+  }
+
+  void removeListener(EnrollmentListener listener) {
+    listeners.remove(listener);
   }
 
   /**
@@ -76,11 +90,19 @@ final class Enrollment {
             global,
             request.sourceIp());
     CompletableFuture<ScepOutcome> done = new CompletableFuture<>();
+    for (EnrollmentListener l : List.copyOf(listeners)) {
+      l.started(vdom, request.name());
+    }
     client
         .enroll(enrollment)
         .whenComplete(
-            (outcome, error) ->
-                done.complete(written(vdom, request.name(), outcome(request, outcome, error))));
+            (outcome, error) -> {
+              ScepOutcome o = written(vdom, request.name(), outcome(request, outcome, error));
+              for (EnrollmentListener l : List.copyOf(listeners)) {
+                l.ended(vdom, o);
+              }
+              done.complete(o);
+            });
     return done;
   }
 
@@ -96,7 +118,8 @@ final class Enrollment {
             null,
             String.valueOf(e),
             null,
-            0);
+            0,
+            FailureKind.INTERNAL);
   }
 
   /** Writes the outcome to the entry; an issued certificate that cannot be saved is a failure. */
@@ -118,7 +141,8 @@ final class Enrollment {
           o.failInfo(),
           "issued, but not saved to the configuration: " + e.getMessage(),
           null,
-          o.polls());
+          o.polls(),
+          FailureKind.INTERNAL);
     }
   }
 }

@@ -6,6 +6,7 @@ import org.fwsim.firmware.config.CertificateLocalConfig;
 import org.fwsim.firmware.cron.CertRenewer;
 import org.fwsim.firmware.cron.CronCertificate;
 import org.fwsim.firmware.cron.RenewOutcome;
+import org.fwsim.firmware.scep.client.FailureKind;
 import org.fwsim.firmware.scep.client.ScepClient;
 import org.fwsim.firmware.scep.client.ScepEnrollment;
 import org.fwsim.firmware.scep.transport.ScepUrl;
@@ -108,6 +109,7 @@ final class ScepRenewer implements CertRenewer {
                 if (error != null) {
                   done.accept(
                       RenewOutcome.failure(
+                          FailureKind.of(error),
                           "GetCACert from "
                               + cert.scepUrl()
                               + " failed: "
@@ -189,7 +191,8 @@ final class ScepRenewer implements CertRenewer {
                   watch.cancel();
                 }
                 if (error != null) {
-                  done.accept(RenewOutcome.failure("renewal crashed: " + error));
+                  done.accept(
+                      RenewOutcome.failure(FailureKind.INTERNAL, "renewal crashed: " + error));
                 } else if (outcome.issued()) {
                   try {
                     sync.persist(vdom, enrollment.certificate(), outcome.installed());
@@ -209,6 +212,7 @@ final class ScepRenewer implements CertRenewer {
                 } else {
                   done.accept(
                       RenewOutcome.failure(
+                          outcome.failure(),
                           outcome.reason() == null ? outcome.status().name() : outcome.reason()));
                 }
               });

@@ -1,6 +1,7 @@
 package org.fwsim.firmware.cron;
 
 import java.time.Instant;
+import org.fwsim.firmware.scep.client.FailureKind;
 
 /**
  * Told what forticron decided, on the appliance's mailbox, so the firmware can mirror it where it
@@ -19,8 +20,8 @@ public interface CronListener {
   default void pending(CronCertificate cert) {}
 
   /**
-   * A renewal failed or gave no answer; the next attempt is at {@code nextAttempt} (appliance
-   * time).
+   * A renewal failed or gave no answer, for a reason of that {@code kind} ({@code reason} says it
+   * for people); the next attempt is at {@code nextAttempt} (appliance time).
    */
-  default void failed(CronCertificate cert, String reason, Instant nextAttempt) {}
+  default void failed(CronCertificate cert, FailureKind kind, String reason, Instant nextAttempt) {}
 }

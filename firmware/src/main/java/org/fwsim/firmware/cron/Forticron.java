@@ -12,6 +12,7 @@ import java.util.Optional;
 import java.util.Set;
 import org.fwsim.firmware.debug.Trace;
 import org.fwsim.firmware.log.EventLog;
+import org.fwsim.firmware.scep.client.FailureKind;
 import org.fwsim.hal.Appliance;
 import org.fwsim.hal.clock.ApplianceClock;
 import org.fwsim.hal.clock.IndexedHeap;
@@ -335,7 +336,7 @@ public final class Forticron {
         throw new IllegalStateException("the SCEP client returned no renewal");
       }
     } catch (RuntimeException e) {
-      fail(s, now, reason(e));
+      fail(s, now, FailureKind.INTERNAL, reason(e));
       return;
     }
     s.renewal = renewal;
@@ -345,7 +346,7 @@ public final class Forticron {
       renewal.start();
     } catch (RuntimeException e) {
       cancelRenewal(s);
-      fail(s, now, reason(e));
+      fail(s, now, FailureKind.INTERNAL, reason(e));
     }
   }
 
@@ -371,7 +372,7 @@ public final class Forticron {
       case SUCCESS -> succeeded(s, outcome.notAfter(), now);
       case FAILURE -> {
         s.renewal = null;
-        fail(s, now, outcome.reason());
+        fail(s, now, outcome.failure(), outcome.reason());
       }
     }
     s.due = nextDue(s);
@@ -408,7 +409,7 @@ public final class Forticron {
     return RetrySchedule.spreadMillis(appliance.serial() + "/" + s.key);
   }
 
-  private void fail(ScheduledCert s, long now, String reason) {
+  private void fail(ScheduledCert s, long now, FailureKind kind, String reason) {
     s.failures++;
     s.retryAt =
         now
@@ -418,7 +419,7 @@ public final class Forticron {
     log.failed(s.cert, now, reason, s.retryAt);
     CronCertificate c = s.cert;
     Instant next = Instant.ofEpochMilli(s.retryAt);
-    listeners.tell(l -> l.failed(c, reason, next));
+    listeners.tell(l -> l.failed(c, kind, reason, next));
   }
 
   private void abandon(ScheduledCert s, long now) {
@@ -427,6 +428,7 @@ public final class Forticron {
     fail(
         s,
         now,
+        s.pendingLogged ? FailureKind.PENDING : FailureKind.TIMEOUT,
         (s.pendingLogged ? "still pending, no news" : "no answer")
             + " after "
             + waited.toMinutes()

@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.fwsim.firmware.log.LogEntry;
 import org.fwsim.firmware.log.LogId;
+import org.fwsim.firmware.scep.client.FailureKind;
 import org.junit.jupiter.api.Test;
 
 /** Certificates living through virtual months: warnings, renewals, CA outages, PENDING, expiry. */
@@ -313,7 +314,8 @@ class ForticronLifecycleTest {
                   }
 
                   @Override
-                  public void failed(CronCertificate cert, String reason, Instant nextAttempt) {
+                  public void failed(
+                      CronCertificate cert, FailureKind kind, String reason, Instant nextAttempt) {
                     heard.add("failed " + cert.name() + ": " + reason + ", next " + nextAttempt);
                     throw new IllegalStateException("a faulty listener");
                   }

@@ -3,8 +3,10 @@ package org.fwsim.testbench.bench;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Locale;
 import java.util.function.Supplier;
+import org.fwsim.testbench.report.model.BoundResult;
+import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.TypeConversionException;
 
 /**
  * The crypto bound of a renewal storm: the crypto one renewal cannot avoid, in a tight loop on all
@@ -72,6 +74,18 @@ public final class CryptoBound {
       return label;
     }
 
+    /** Reads {@code --key}. */
+    public static final class Converter implements ITypeConverter<ClientKey> {
+      @Override
+      public ClientKey convert(String text) {
+        try {
+          return parse(text);
+        } catch (IllegalArgumentException e) {
+          throw new TypeConversionException(e.getMessage());
+        }
+      }
+    }
+
     /** The key named like {@code --key rsa2048|ec256}, or an error naming the unknown value. */
     public static ClientKey parse(String text) {
       for (ClientKey k : values()) {
@@ -87,7 +101,7 @@ public final class CryptoBound {
   /** How the CA keys the envelope of its CertRep, which decides the reply's crypto. */
   public enum ReplyEnvelope {
     /** RSA appliance key: KeyTransRecipientInfo; the appliance decrypts the content key. */
-    KEY_TRANS("keytrans"),
+    KEY_TRANS(BoundResult.KEY_TRANS),
     /** EC key, CSR with challengePassword: PBKDF2 on both sides, AES key wrap. */
     PASSWORD("password"),
     /** EC key, no challenge: ephemeral key and ECDH on the CA, ECDH on the appliance. */
@@ -140,62 +154,6 @@ public final class CryptoBound {
     }
   }
 
-  /** One measurement: how many renewals the threads completed in the window, and the rate. */
-  public record Result(
-      Method method,
-      ClientKey clientKey,
-      ReplyEnvelope envelope,
-      int threads,
-      long renewals,
-      double seconds,
-      double perSecond) {
-
-    /** A result with the envelope a renewal with a challenge gets. */
-    public Result(
-        Method method,
-        ClientKey clientKey,
-        int threads,
-        long renewals,
-        double seconds,
-        double perSecond) {
-      this(
-          method,
-          clientKey,
-          ReplyEnvelope.forRenewal(clientKey, true),
-          threads,
-          renewals,
-          seconds,
-          perSecond);
-    }
-
-    /** {@code rsa2048}, or the EC key with its envelope: {@code ec256+password}. */
-    public String keyLabel() {
-      return envelope == ReplyEnvelope.KEY_TRANS
-          ? clientKey.label()
-          : clientKey.label() + "+" + envelope.label();
-    }
-
-    /** {@code stormPerSecond / perSecond}: how close the storm came to this bound. */
-    public double efficiency(double stormPerSecond) {
-      return perSecond <= 0 ? 0 : stormPerSecond / perSecond;
-    }
-
-    /** One line for logs: {@code raw rsa2048 2 threads: 1,234 renewals in 4.00 s = 308.5/s}. */
-    @Override
-    public String toString() {
-      return String.format(
-          Locale.ROOT,
-          "%s %s %d thread%s: %,d renewals in %.2f s = %.1f/s",
-          method.label(),
-          keyLabel(),
-          threads,
-          threads == 1 ? "" : "s",
-          renewals,
-          seconds,
-          perSecond);
-    }
-  }
-
   private final ClientKey clientKey;
   private final ReplyEnvelope envelope;
   private final BoundKeys keys;
@@ -239,7 +197,7 @@ public final class CryptoBound {
   }
 
   /** Measures one method: warm-up, then the window, on {@code settings.threads()} threads. */
-  public Result measure(Method method, Settings settings) {
+  public BoundResult measure(Method method, Settings settings) {
     Supplier<RenewalWork> workers =
         switch (method) {
           case RAW_OPS -> () -> new RawRenewalOps(keys, envelope, new SecureRandom());
@@ -247,8 +205,14 @@ public final class CryptoBound {
         };
     BoundRunner.Totals t =
         BoundRunner.run(workers, settings.threads(), settings.warmup(), settings.duration());
-    return new Result(
-        method, clientKey, envelope, settings.threads(), t.renewals(), t.seconds(), t.perSecond());
+    return new BoundResult(
+        method.label(),
+        clientKey.label(),
+        envelope.label(),
+        settings.threads(),
+        t.renewals(),
+        t.seconds(),
+        t.perSecond());
   }
 
   /** Runs one renewal through the full codec and returns the certificate the appliance accepted. */

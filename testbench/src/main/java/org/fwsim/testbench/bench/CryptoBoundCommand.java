@@ -3,6 +3,8 @@ package org.fwsim.testbench.bench;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.concurrent.Callable;
+import org.fwsim.testbench.cli.OneLineErrors;
+import org.fwsim.testbench.report.model.BoundResult;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -22,8 +24,9 @@ public final class CryptoBoundCommand implements Callable<Integer> {
   @Option(
       names = "--key",
       defaultValue = "rsa2048",
+      converter = CryptoBound.ClientKey.Converter.class,
       description = "Appliance key: rsa2048 or ec256 (default: ${DEFAULT-VALUE}).")
-  String key;
+  CryptoBound.ClientKey key;
 
   @Option(names = "--threads", description = "Threads (default: one per core).")
   Integer threads;
@@ -53,10 +56,8 @@ public final class CryptoBoundCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
-    CryptoBound.ClientKey clientKey;
     CryptoBound.Settings settings;
     try {
-      clientKey = CryptoBound.ClientKey.parse(key);
       int cores = Runtime.getRuntime().availableProcessors();
       settings =
           new CryptoBound.Settings(
@@ -65,15 +66,15 @@ public final class CryptoBoundCommand implements Callable<Integer> {
               Duration.ofMillis(Math.round(seconds * 1000)));
     } catch (IllegalArgumentException e) {
       PrintWriter err = spec.commandLine().getErr();
-      err.println("fwsim crypto-bound: " + e.getMessage());
+      err.println(OneLineErrors.prefix(spec.commandLine()) + ": " + e.getMessage());
       err.flush();
-      return 2;
+      return OneLineErrors.BAD_INPUT;
     }
-    CryptoBound bound = CryptoBound.prepare(clientKey, !noChallenge);
-    CryptoBound.Result raw = bound.measure(CryptoBound.Method.RAW_OPS, settings);
+    CryptoBound bound = CryptoBound.prepare(key, !noChallenge);
+    BoundResult raw = bound.measure(CryptoBound.Method.RAW_OPS, settings);
     out.println(raw);
     if (!noCodec) {
-      CryptoBound.Result full = bound.measure(CryptoBound.Method.FULL_CODEC, settings);
+      BoundResult full = bound.measure(CryptoBound.Method.FULL_CODEC, settings);
       out.println(full);
       out.printf(java.util.Locale.ROOT, "codec / raw = %.2f%n", raw.efficiency(full.perSecond()));
     }

@@ -5,6 +5,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import org.fwsim.testbench.ca.CaFaults;
+import org.fwsim.testbench.cli.DurationConverter;
+import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.TypeConversionException;
 
 /**
  * The faults of one storm, parsed from {@code --faults}: a comma-separated list of {@code
@@ -215,32 +218,24 @@ public record FaultPlan(
     throw new IllegalArgumentException("--faults: '" + item.strip() + "' needs milliseconds >= 0");
   }
 
-  /** {@code 90s}, {@code 5m}, {@code 2h}, {@code 1d}, {@code 250ms}, or ISO-8601 {@code PT5M}. */
-  public static Duration duration(String what, String arg) {
-    String a = arg.strip().toLowerCase(Locale.ROOT);
+  /** {@code arg} as a duration, or an error that names {@code what} it is for. */
+  static Duration duration(String what, String arg) {
     try {
-      if (a.startsWith("p")) {
-        return Duration.parse(a.toUpperCase(Locale.ROOT));
-      }
-      if (a.endsWith("ms")) {
-        return Duration.ofMillis(Long.parseLong(a.substring(0, a.length() - 2)));
-      }
-      long n = Long.parseLong(a.substring(0, a.length() - 1));
-      Duration d =
-          switch (a.charAt(a.length() - 1)) {
-            case 's' -> Duration.ofSeconds(n);
-            case 'm' -> Duration.ofMinutes(n);
-            case 'h' -> Duration.ofHours(n);
-            case 'd' -> Duration.ofDays(n);
-            default -> null;
-          };
-      if (d != null && !d.isNegative()) {
-        return d;
-      }
-    } catch (RuntimeException e) {
-      // fall through to the error below
+      return DurationConverter.parse(arg);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(what + ": " + e.getMessage(), e);
     }
-    throw new IllegalArgumentException(
-        what + ": '" + arg + "' is no duration (e.g. 90s, 5m, 2h, 1d)");
+  }
+
+  /** Reads {@code --faults}. */
+  public static final class Converter implements ITypeConverter<FaultPlan> {
+    @Override
+    public FaultPlan convert(String text) {
+      try {
+        return parse(text);
+      } catch (IllegalArgumentException e) {
+        throw new TypeConversionException(e.getMessage());
+      }
+    }
   }
 }

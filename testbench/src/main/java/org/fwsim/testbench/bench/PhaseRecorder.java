@@ -6,7 +6,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.distribution.CountAtBucket;
 import io.micrometer.core.instrument.distribution.HistogramSnapshot;
-import io.micrometer.core.instrument.distribution.ValueAtPercentile;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,19 +15,29 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicLongArray;
+import java.util.concurrent.atomic.LongAccumulator;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.DoubleSupplier;
 import java.util.function.Supplier;
+import org.HdrHistogram.Histogram;
+import org.HdrHistogram.Recorder;
+import org.fwsim.testbench.probe.ProcessProbes;
+import org.fwsim.testbench.probe.ThreadCpu;
+import org.fwsim.testbench.report.Progress;
+import org.fwsim.testbench.report.model.PhaseResult;
 
 /**
  * Measures one phase of a run (keygen, enroll, storm) on a Micrometer registry: successes and
  * failures by kind as counters, latency as a timer with percentiles and a percentile histogram,
  * requests in flight as a gauge; plus start and end, CPU seconds and a per-second series, which
- * Micrometer does not keep. Safe to call from any number of threads.
+ * Micrometer does not keep. The report's percentiles come from an HdrHistogram of the whole phase
+ * rather than from the timer, whose percentiles are coarser and may exceed the maximum. Safe to
+ * call from any number of threads.
  *
  * <p>Label cardinality stays bounded: tags are the phase, the result and a failure kind, and at
  * most {@link #MAX_KINDS} kinds are kept apart (the rest count as {@code other}); never a device.
  */
-public final class PhaseRecorder {
+public final class PhaseRecorder implements Progress.Counts {
 
   /** Failure kinds kept apart; the set is small by nature (failInfo values, error classes). */
   public static final int MAX_KINDS = 16;
@@ -60,6 +69,15 @@ public final class PhaseRecorder {
   private final Counter okCounter;
   private final Timer okLatency;
   private final Timer failedLatency;
+
+  /** Successes' latencies in nanoseconds, three significant digits, for the report's figures. */
+  private final Recorder okNanos = new Recorder(3);
+
+  /** All of {@link #okNanos} read so far; guarded by {@code this}. */
+  private final Histogram okNanosSoFar = new Histogram(3);
+
+  private final LongAccumulator okMaxNanos = new LongAccumulator(Long::max, 0);
+  private final LongAdder okSumNanos = new LongAdder();
   private final Map<String, Counter> failures = new ConcurrentHashMap<>();
   private final AtomicLong inFlight = new AtomicLong();
   private final AtomicLongArray okSeries = new AtomicLongArray(SERIES_SECONDS);
@@ -169,7 +187,11 @@ public final class PhaseRecorder {
   public void recordOk(long latencyNanos) {
     requireStarted();
     okCounter.increment();
-    okLatency.record(Math.max(0, latencyNanos), TimeUnit.NANOSECONDS);
+    long nanos = Math.max(0, latencyNanos);
+    okLatency.record(nanos, TimeUnit.NANOSECONDS);
+    okNanos.recordValue(nanos);
+    okMaxNanos.accumulate(nanos);
+    okSumNanos.add(nanos);
     okSeries.incrementAndGet(secondIndex());
   }
 
@@ -279,26 +301,24 @@ public final class PhaseRecorder {
         series(failedSeries, buckets));
   }
 
-  private PhaseResult.Latency latency() {
-    HistogramSnapshot s = okLatency.takeSnapshot();
-    if (s.count() == 0) {
+  /**
+   * Percentiles from the HdrHistogram of successes (within 0.1 %), capped at the exact maximum: a
+   * percentile's bucket may reach past the slowest request, the percentile itself cannot.
+   */
+  private synchronized PhaseResult.Latency latency() {
+    okNanosSoFar.add(okNanos.getIntervalHistogram());
+    long count = okNanosSoFar.getTotalCount();
+    if (count == 0) {
       return PhaseResult.Latency.NONE;
     }
-    double p50 = 0;
-    double p90 = 0;
-    double p99 = 0;
-    for (ValueAtPercentile v : s.percentileValues()) {
-      double ms = v.value(TimeUnit.MILLISECONDS);
-      if (v.percentile() == 0.5) {
-        p50 = ms;
-      } else if (v.percentile() == 0.9) {
-        p90 = ms;
-      } else if (v.percentile() == 0.99) {
-        p99 = ms;
-      }
-    }
+    double max = okMaxNanos.get() / 1e6;
     return new PhaseResult.Latency(
-        s.count(), p50, p90, p99, s.max(TimeUnit.MILLISECONDS), s.mean(TimeUnit.MILLISECONDS));
+        count,
+        Math.min(max, okNanosSoFar.getValueAtPercentile(50) / 1e6),
+        Math.min(max, okNanosSoFar.getValueAtPercentile(90) / 1e6),
+        Math.min(max, okNanosSoFar.getValueAtPercentile(99) / 1e6),
+        max,
+        okSumNanos.sum() / 1e6 / count);
   }
 
   /**

@@ -1,17 +1,24 @@
 package org.fwsim.testbench.bench;
 
 import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeoutException;
+import org.fwsim.testbench.cli.CaOptions;
+import org.fwsim.testbench.cli.DurationConverter;
+import org.fwsim.testbench.cli.OneLineErrors;
 import org.fwsim.testbench.fleet.Shard;
 import org.fwsim.testbench.fleet.TemplateException;
 import org.fwsim.testbench.report.ReportFiles;
 import org.fwsim.testbench.report.SummaryTable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** {@code fwsim storm}: the mass-renewal storm, fwsim's main job. */
 @Command(
@@ -42,15 +49,7 @@ public final class StormCommand implements Callable<Integer> {
       description = "rsa2048, rsa4096 or ec256 (default: ${DEFAULT-VALUE}).")
   String key;
 
-  @Option(
-      names = "--ca",
-      description = "An external RFC 8894 CA on loopback (default: the embedded CA).")
-  String ca;
-
-  @Option(
-      names = "--challenge",
-      description = "Challenge password (default: a random one for the embedded CA).")
-  String challenge;
+  @Mixin CaOptions ca = new CaOptions();
 
   @Option(
       names = "--pending-ratio",
@@ -60,22 +59,25 @@ public final class StormCommand implements Callable<Integer> {
 
   @Option(
       names = "--faults",
+      converter = FaultPlan.Converter.class,
       description =
           "ca-down:<dur>,slow:<ms>,http500:<f>,garbage:<f>,pending:<f>,badrequest:<f>,link-down")
-  String faults;
+  FaultPlan faults = FaultPlan.NONE;
 
   @Option(
       names = "--jitter",
       defaultValue = "0s",
+      converter = DurationConverter.class,
       description =
           "Spread the renewal points over this virtual time, e.g. 1h (default: ${DEFAULT-VALUE}).")
-  String jitter;
+  Duration jitter;
 
   @Option(
       names = "--shard",
       defaultValue = "0/1",
+      converter = Shard.Converter.class,
       description = "i/n: devices with index = i mod n (default: ${DEFAULT-VALUE}).")
-  String shard;
+  Shard shard;
 
   @Option(names = "--out", description = "Directory for results.json and report.html.")
   Path out;
@@ -114,17 +116,19 @@ public final class StormCommand implements Callable<Integer> {
   @Option(
       names = "--timeout",
       defaultValue = "30m",
+      converter = DurationConverter.class,
       description = "Longest time one phase may take (default: ${DEFAULT-VALUE}).")
-  String timeout;
+  Duration timeout;
 
   /** Where the summary goes; tests swap it. */
   PrintStream stdout = System.out;
 
-  /** Where errors go; tests swap it. */
-  PrintStream stderr = System.err;
+  @Spec CommandSpec spec;
 
   @Override
   public Integer call() throws Exception {
+    PrintWriter stderr = spec.commandLine().getErr();
+    String name = OneLineErrors.prefix(spec.commandLine()) + ": ";
     StormSettings settings;
     try {
       settings =
@@ -132,22 +136,23 @@ public final class StormCommand implements Callable<Integer> {
               devices,
               vdoms,
               key,
-              ca,
-              challenge,
+              ca.url,
+              ca.challenge,
               pendingRatio,
-              FaultPlan.parse(faults),
-              FaultPlan.duration("--jitter", jitter),
-              Shard.parse(shard),
+              faults,
+              jitter,
+              shard,
               out,
               prometheus,
               template,
               workers,
               Duration.ofMillis(Math.round(boundSeconds * 1000)),
-              FaultPlan.duration("--timeout", timeout),
+              timeout,
               maxInFlight);
     } catch (IllegalArgumentException e) {
-      stderr.println("fwsim storm: " + e.getMessage());
-      return 2;
+      stderr.println(name + e.getMessage());
+      stderr.flush();
+      return OneLineErrors.BAD_INPUT;
     }
     StormRun.Outcome o;
     try {
@@ -155,17 +160,19 @@ public final class StormCommand implements Callable<Integer> {
     } catch (TemplateException | UncheckedIOException e) {
       // A template that does not parse or cannot be read: its file, line and reason, no trace.
       stdout.flush();
-      stderr.println("fwsim storm: " + e.getMessage());
-      return 2;
+      stderr.println(name + e.getMessage());
+      stderr.flush();
+      return OneLineErrors.BAD_INPUT;
     } catch (TimeoutException e) {
       // A phase ran past --timeout: say which and how far it got, not a stack trace.
       stdout.flush();
       stderr.println(
-          "fwsim storm: "
+          name
               + (e.getMessage() == null ? "a phase" : e.getMessage())
               + ": longer than --timeout "
-              + timeout
+              + DurationConverter.format(timeout)
               + " allows; raise it for a fleet this size");
+      stderr.flush();
       return 1;
     }
     stdout.println(SummaryTable.render(o.results()));
@@ -174,7 +181,7 @@ public final class StormCommand implements Callable<Integer> {
         o.valid(), o.certificates(), o.renewed(), o.certificates());
     o.problems().stream().limit(10).forEach(p -> stdout.println("  " + p));
     long refused = o.results().enroll().failed() + o.results().storm().failed();
-    if (ca != null && maxInFlight == 0 && refused > 0) {
+    if (ca.url != null && maxInFlight == 0 && refused > 0) {
       stdout.println(
           "The CA failed "
               + refused

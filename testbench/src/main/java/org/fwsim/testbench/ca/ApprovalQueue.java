@@ -20,7 +20,6 @@ public final class ApprovalQueue {
   public enum State {
     WAITING,
     APPROVED,
-    REJECTED,
     ISSUED
   }
 
@@ -89,12 +88,6 @@ public final class ApprovalQueue {
       }
     }
     return n;
-  }
-
-  /** Rejects a waiting request: its next poll gets FAILURE badRequest. */
-  public boolean reject(String transactionId) {
-    Entry e = byTransaction.get(transactionId);
-    return e != null && e.state.compareAndSet(State.WAITING, State.REJECTED);
   }
 
   /** Every held request not yet issued, oldest first. */

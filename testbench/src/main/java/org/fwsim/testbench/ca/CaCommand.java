@@ -1,9 +1,7 @@
 package org.fwsim.testbench.ca;
 
 import java.io.PrintWriter;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
@@ -25,8 +23,9 @@ public final class CaCommand implements Callable<Integer> {
       names = "--listen",
       paramLabel = "ADDR:PORT",
       defaultValue = "127.0.0.1:8080",
+      converter = LoopbackListenAddress.class,
       description = "Loopback address and port to listen on (default: ${DEFAULT-VALUE}).")
-  String listen;
+  InetSocketAddress listen;
 
   @Option(
       names = "--challenge",
@@ -74,7 +73,6 @@ public final class CaCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws InterruptedException {
-    InetSocketAddress address = parseListen(listen);
     if (validityDays < 1) {
       throw new CommandLine.ParameterException(
           spec.commandLine(), "--validity-days must be >= 1, got " + validityDays);
@@ -92,7 +90,7 @@ public final class CaCommand implements Callable<Integer> {
     }
     PrintWriter out = spec.commandLine().getOut();
     try (ScepCa ca = b.build()) {
-      ca.start(address);
+      ca.start(listen);
       Thread hook = new Thread(stop::countDown, "fwsim-ca-shutdown");
       Runtime.getRuntime().addShutdownHook(hook);
       out.println("SCEP CA listening: " + ca.url());
@@ -115,50 +113,5 @@ public final class CaCommand implements Callable<Integer> {
       }
     }
     return 0;
-  }
-
-  private InetSocketAddress parseListen(String text) {
-    int colon = text.lastIndexOf(':');
-    if (colon <= 0 || colon == text.length() - 1) {
-      throw bad("--listen needs ADDRESS:PORT, e.g. 127.0.0.1:8080, got '" + text + "'");
-    }
-    String host = text.substring(0, colon);
-    if (host.startsWith("[") && host.endsWith("]")) {
-      host = host.substring(1, host.length() - 1);
-    }
-    int port;
-    try {
-      port = Integer.parseInt(text.substring(colon + 1));
-    } catch (NumberFormatException e) {
-      throw bad("--listen port is not a number: '" + text.substring(colon + 1) + "'");
-    }
-    if (port < 0 || port > 65535) {
-      throw bad("--listen port must be 0..65535, got " + port);
-    }
-    if (host.equalsIgnoreCase("localhost")) {
-      host = "127.0.0.1";
-    }
-    if (!host.matches("[0-9A-Fa-f.:]+")) {
-      // Only literals: resolving a name would ask a DNS server, and fwsim stays on loopback.
-      throw bad(
-          "--listen needs a literal loopback address such as 127.0.0.1 or ::1, got '" + host + "'");
-    }
-    InetAddress addr;
-    try {
-      addr = InetAddress.getByName(host);
-    } catch (UnknownHostException e) {
-      throw bad("--listen address is unknown: '" + host + "'");
-    }
-    if (!addr.isLoopbackAddress()) {
-      throw bad(
-          "--listen must be a loopback address (127.0.0.0/8 or ::1); refusing '"
-              + host
-              + "': fwsim never serves on other addresses");
-    }
-    return new InetSocketAddress(addr, port);
-  }
-
-  private CommandLine.ParameterException bad(String message) {
-    return new CommandLine.ParameterException(spec.commandLine(), message);
   }
 }

@@ -19,7 +19,7 @@ public final class ChallengePasswords {
 
   private final SecureRandom random = new SecureRandom();
   private final Set<String> oneTime = ConcurrentHashMap.newKeySet();
-  private volatile String staticPassword;
+  private final String staticPassword;
 
   /**
    * Set once any one-time password was handed out: a CA that asked for one-time passwords stays
@@ -29,11 +29,6 @@ public final class ChallengePasswords {
 
   ChallengePasswords(String staticPassword) {
     this.staticPassword = staticPassword;
-  }
-
-  /** Sets or (with null) removes the static password. */
-  public void setStatic(String password) {
-    this.staticPassword = password;
   }
 
   public String staticPassword() {
@@ -55,12 +50,6 @@ public final class ChallengePasswords {
       out.add(p);
     }
     return out;
-  }
-
-  /** Adds a given one-time password (tests, scripted fleets). */
-  public void addOneTime(String password) {
-    oneTimeRequired = true;
-    oneTime.add(password);
   }
 
   public int oneTimeLeft() {

@@ -213,9 +213,6 @@ final class ScepAuthority {
           return d;
         }
         return new Decision.Pending(); // another worker is issuing it right now
-      case REJECTED:
-        approvals.forget(e.transactionId);
-        return new Decision.Reject(FailInfo.BAD_REQUEST, "request rejected by the CA operator");
       case ISSUED:
         BigInteger serial = issuedByTransaction.get(e.transactionId);
         return serial == null

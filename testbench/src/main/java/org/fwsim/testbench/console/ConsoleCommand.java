@@ -10,10 +10,12 @@ import java.time.Instant;
 import java.util.concurrent.Callable;
 import org.fwsim.hal.Hypervisor;
 import org.fwsim.hal.clock.SimClock;
+import org.fwsim.testbench.cli.CaOptions;
 import org.jline.terminal.Terminal;
 import org.jline.terminal.TerminalBuilder;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code fwsim console}: one simulated appliance, its FortiOS CLI, and an embedded SCEP CA. */
@@ -44,17 +46,7 @@ public final class ConsoleCommand implements Callable<Integer> {
   @Option(names = "--no-save", description = "With --config: never write FILE.")
   boolean noSave;
 
-  @Option(
-      names = "--ca",
-      paramLabel = "URL",
-      description = "Use this SCEP CA instead of starting the embedded one.")
-  String caUrl;
-
-  @Option(
-      names = "--challenge",
-      paramLabel = "PASSWORD",
-      description = "Challenge password of the embedded CA (default: random, printed at start).")
-  String challenge;
+  @Mixin CaOptions ca = new CaOptions();
 
   @Option(
       names = "--hostname",
@@ -86,7 +78,7 @@ public final class ConsoleCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     ConsoleSimulation.Settings settings =
         new ConsoleSimulation.Settings(
-            config, !noSave, caUrl, challenge, hostname, serial, Duration.ofSeconds(60));
+            config, !noSave, ca.url, ca.challenge, hostname, serial, Duration.ofSeconds(60));
     PrintStream out = System.out;
     // The simulation starts at the host's time and runs in real time until `sim clock` says
     // otherwise.

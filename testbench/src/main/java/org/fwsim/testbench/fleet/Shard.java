@@ -1,5 +1,8 @@
 package org.fwsim.testbench.fleet;
 
+import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.TypeConversionException;
+
 /**
  * One shard of a fleet split over processes ({@code --shard i/n}): it runs the devices whose index
  * is congruent to {@code index} modulo {@code count}. Shard {@code 0/1} is the whole fleet.
@@ -32,6 +35,18 @@ public record Shard(int index, int count) {
     } catch (NumberFormatException e) {
       throw new IllegalArgumentException(
           "--shard wants i/n with whole numbers, got '" + text + "'", e);
+    }
+  }
+
+  /** Reads {@code --shard i/n}. */
+  public static final class Converter implements ITypeConverter<Shard> {
+    @Override
+    public Shard convert(String text) {
+      try {
+        return parse(text);
+      } catch (IllegalArgumentException e) {
+        throw new TypeConversionException(e.getMessage());
+      }
     }
   }
 

@@ -2,8 +2,8 @@ package org.fwsim.testbench.report;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.fwsim.testbench.bench.PhaseResult;
-import org.fwsim.testbench.bench.ThreadCpu;
+import org.fwsim.testbench.probe.ThreadCpu;
+import org.fwsim.testbench.report.model.PhaseResult;
 
 /** The kinds of thread that used CPU in any of some phases, in {@link ThreadCpu.Group} order. */
 final class CpuColumns {

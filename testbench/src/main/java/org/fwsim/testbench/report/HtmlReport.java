@@ -2,7 +2,8 @@ package org.fwsim.testbench.report;
 
 import java.util.List;
 import java.util.Locale;
-import org.fwsim.testbench.bench.PhaseResult;
+import org.fwsim.testbench.report.model.PhaseResult;
+import org.fwsim.testbench.report.model.RunResults;
 
 /**
  * {@code report.html}: one self-contained, well-formed XHTML page (inline CSS and SVG, no script,
@@ -42,9 +43,9 @@ public final class HtmlReport {
                     + " VDOMs · "
                     + Markup.count(r.certificates())
                     + " certificates · crypto bound "
-                    + r.cryptoBound().method().label()
+                    + r.cryptoBound().method()
                     + " "
-                    + r.cryptoBound().clientKey().label()
+                    + r.cryptoBound().key()
                     + " on "
                     + r.cryptoBound().threads()
                     + " threads"))

@@ -9,7 +9,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
-import org.fwsim.testbench.bench.PhaseRecorder;
 
 /**
  * Progress bars for the phases of a run, redrawn by a real-time ticker thread that this object owns
@@ -17,6 +16,15 @@ import org.fwsim.testbench.bench.PhaseRecorder;
  * (CI) a plain line per bar is printed every {@code logEvery} instead, so logs stay short.
  */
 public final class Progress implements AutoCloseable {
+
+  /** The live counts of a phase that a bar reads on every tick; any thread may call them. */
+  public interface Counts {
+    long ok();
+
+    long failed();
+
+    long inFlight();
+  }
 
   /** What a bar shows, read on every tick. */
   public final class Bar {
@@ -102,8 +110,8 @@ public final class Progress implements AutoCloseable {
     return add(new Bar(label, total, done, null, null));
   }
 
-  /** A bar for a phase: done (ok and failed), failed and in flight from its recorder. */
-  public Bar track(String label, long total, PhaseRecorder phase) {
+  /** A bar for a phase: done (ok and failed), failed and in flight from its counts. */
+  public Bar track(String label, long total, Counts phase) {
     return add(
         new Bar(label, total, () -> phase.ok() + phase.failed(), phase::failed, phase::inFlight));
   }

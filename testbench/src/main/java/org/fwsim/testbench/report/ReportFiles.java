@@ -3,8 +3,11 @@ package org.fwsim.testbench.report;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import org.fwsim.testbench.report.model.RunResults;
 
 /** Writes {@code results.json} and {@code report.html} of a run into {@code --out DIR}. */
 public final class ReportFiles {
@@ -14,12 +17,16 @@ public final class ReportFiles {
 
   private ReportFiles() {}
 
-  /** Creates the directory if needed and writes both files; returns the directory. */
-  public static Path write(RunResults results, Path dir, ResultsEncoder encoder) {
+  /**
+   * Creates the directory if needed and writes both files; returns the directory. Each file is
+   * written beside its final name and then moved over it, so a reader (a dashboard polling {@code
+   * results.json}, a CI step) sees the previous file or the new one, never half of one.
+   */
+  public static Path write(RunResults results, Path dir) {
     try {
       Files.createDirectories(dir);
-      Files.writeString(dir.resolve(JSON), encoder.encode(results), StandardCharsets.UTF_8);
-      Files.writeString(dir.resolve(HTML), HtmlReport.render(results), StandardCharsets.UTF_8);
+      replace(dir.resolve(JSON), ResultsJson.encode(results));
+      replace(dir.resolve(HTML), HtmlReport.render(results));
       return dir;
     } catch (IOException e) {
       throw new UncheckedIOException(
@@ -27,8 +34,17 @@ public final class ReportFiles {
     }
   }
 
-  /** As above with the standard JSON encoder. */
-  public static Path write(RunResults results, Path dir) {
-    return write(results, dir, ResultsEncoder.standard());
+  private static void replace(Path file, String text) throws IOException {
+    Path temp = file.resolveSibling("." + file.getFileName() + ".tmp");
+    try {
+      Files.writeString(temp, text, StandardCharsets.UTF_8);
+      try {
+        Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+      } catch (AtomicMoveNotSupportedException e) {
+        Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING);
+      }
+    } finally {
+      Files.deleteIfExists(temp);
+    }
   }
 }

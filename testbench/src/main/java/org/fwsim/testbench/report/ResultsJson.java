@@ -1,103 +1,153 @@
 package org.fwsim.testbench.report;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamWriteFeature;
+import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
+import com.fasterxml.jackson.core.util.Separators;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectWriter;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.util.Map;
-import org.fwsim.testbench.bench.CryptoBound;
-import org.fwsim.testbench.bench.PhaseResult;
+import org.fwsim.testbench.report.model.BoundResult;
+import org.fwsim.testbench.report.model.PhaseResult;
+import org.fwsim.testbench.report.model.RunResults;
 
 /**
  * {@code results.json}: the fields the storm issue names ({@code devices}, {@code enroll}, {@code
  * storm.latency_ms}, {@code crypto_bound_per_second}, {@code efficiency}...) in snake_case, plus
- * failures by kind and the per-second series. Rates and seconds carry three decimals.
+ * failures by kind and the per-second series. Rates and seconds carry three decimals; a figure that
+ * is not a number (NaN, infinite) is written as null.
  */
-final class ResultsJson implements ResultsEncoder {
+final class ResultsJson {
 
-  @Override
-  public String encode(RunResults r) {
-    JsonWriter w = new JsonWriter().beginObject();
-    w.name("devices").value(r.devices());
-    w.name("vdoms").value(r.vdoms());
-    w.name("certificates").value(r.certificates());
-    w.name("keygen").beginObject();
-    w.name("keys").value(r.keygen().ok());
-    w.name("failed").value(r.keygen().failed());
-    w.name("seconds").value(r.keygen().seconds(), 3);
-    w.name("per_second").value(r.keygen().perSecond(), 3);
-    w.name("cpu_seconds").value(r.keygen().cpuSeconds(), 3);
-    byThread(w, r.keygen());
-    w.endObject();
-    phase(w.name("enroll"), r.enroll());
-    phase(w.name("storm"), r.storm());
-    w.name("crypto_bound_per_second").value(r.cryptoBound().perSecond(), 3);
-    bound(w.name("crypto_bound"), r.cryptoBound());
-    if (r.codecReference() != null) {
-      w.name("codec_reference_per_second").value(r.codecReference().perSecond(), 3);
-      bound(w.name("codec_reference"), r.codecReference());
+  private static final JsonNodeFactory NODES = JsonNodeFactory.withExactBigDecimals(true);
+
+  /** Two-space indentation, {@code "name": value}, and decimals as written (never 3E+2). */
+  private static final ObjectWriter WRITER =
+      JsonMapper.builder()
+          .enable(StreamWriteFeature.WRITE_BIGDECIMAL_AS_PLAIN)
+          .build()
+          .writer(
+              new DefaultPrettyPrinter()
+                  .withSeparators(
+                      Separators.createDefaultInstance()
+                          .withObjectFieldValueSpacing(Separators.Spacing.AFTER)));
+
+  private ResultsJson() {}
+
+  /** The document for these results, ending with a line break. */
+  static String encode(RunResults r) {
+    try {
+      return WRITER.writeValueAsString(tree(r)) + "\n";
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("cannot encode results.json: " + e.getMessage(), e);
     }
-    w.name("efficiency").value(r.efficiency(), 4);
-    w.name("heap_bytes_per_appliance").value(r.heapBytesPerAppliance());
-    kinds(w.name("failures_by_kind"), r.failuresByKind());
-    w.name("renewals_over_time").beginObject();
-    w.name("bucket_seconds").value(1);
-    w.name("ok").values(r.storm().okPerSecond());
-    w.name("failed").values(r.storm().failedPerSecond());
-    w.endObject();
-    w.name("parameters").beginObject();
-    r.parameters().forEach((k, v) -> w.name(k).value(v));
-    w.endObject();
-    return w.endObject().toJson();
   }
 
-  private static void phase(JsonWriter w, PhaseResult p) {
-    w.beginObject();
-    w.name("ok").value(p.ok());
-    w.name("failed").value(p.failed());
-    w.name("seconds").value(p.seconds(), 3);
-    w.name("per_second").value(p.perSecond(), 3);
-    w.name("cpu_seconds").value(p.cpuSeconds(), 3);
-    byThread(w, p);
-    w.name("start_seconds").value(p.startSeconds(), 3);
-    w.name("latency_ms").beginObject();
-    w.name("p50").value(p.latencyMs().p50(), 3);
-    w.name("p90").value(p.latencyMs().p90(), 3);
-    w.name("p99").value(p.latencyMs().p99(), 3);
-    w.name("max").value(p.latencyMs().max(), 3);
-    w.name("mean").value(p.latencyMs().mean(), 3);
-    w.endObject();
-    kinds(w.name("failures_by_kind"), p.failuresByKind());
-    // Bars of the latency distribution; the last bar's bound is null when it is "slower than all".
-    w.name("latency_histogram").beginArray();
-    for (PhaseResult.LatencyBucket b : p.latencyHistogram()) {
-      w.beginObject().name("le_ms").value(b.upToMs(), 3).name("count").value(b.count()).endObject();
+  static ObjectNode tree(RunResults r) {
+    ObjectNode o = NODES.objectNode();
+    o.put("devices", r.devices());
+    o.put("vdoms", r.vdoms());
+    o.put("certificates", r.certificates());
+    ObjectNode keygen = o.putObject("keygen");
+    keygen.put("keys", r.keygen().ok());
+    keygen.put("failed", r.keygen().failed());
+    keygen.set("seconds", decimal(r.keygen().seconds(), 3));
+    keygen.set("per_second", decimal(r.keygen().perSecond(), 3));
+    keygen.set("cpu_seconds", decimal(r.keygen().cpuSeconds(), 3));
+    byThread(keygen, r.keygen());
+    o.set("enroll", phase(r.enroll()));
+    o.set("storm", phase(r.storm()));
+    o.set("crypto_bound_per_second", decimal(r.cryptoBound().perSecond(), 3));
+    o.set("crypto_bound", bound(r.cryptoBound()));
+    if (r.codecReference() != null) {
+      o.set("codec_reference_per_second", decimal(r.codecReference().perSecond(), 3));
+      o.set("codec_reference", bound(r.codecReference()));
     }
-    w.endArray();
-    w.endObject();
+    o.set("efficiency", decimal(r.efficiency(), 4));
+    o.put("heap_bytes_per_appliance", r.heapBytesPerAppliance());
+    o.set("failures_by_kind", kinds(r.failuresByKind()));
+    ObjectNode overTime = o.putObject("renewals_over_time");
+    overTime.put("bucket_seconds", 1);
+    overTime.set("ok", series(r.storm().okPerSecond()));
+    overTime.set("failed", series(r.storm().failedPerSecond()));
+    ObjectNode parameters = o.putObject("parameters");
+    r.parameters().forEach(parameters::put);
+    return o;
+  }
+
+  private static ObjectNode phase(PhaseResult p) {
+    ObjectNode o = NODES.objectNode();
+    o.put("ok", p.ok());
+    o.put("failed", p.failed());
+    o.set("seconds", decimal(p.seconds(), 3));
+    o.set("per_second", decimal(p.perSecond(), 3));
+    o.set("cpu_seconds", decimal(p.cpuSeconds(), 3));
+    byThread(o, p);
+    o.set("start_seconds", decimal(p.startSeconds(), 3));
+    ObjectNode latency = o.putObject("latency_ms");
+    latency.set("p50", decimal(p.latencyMs().p50(), 3));
+    latency.set("p90", decimal(p.latencyMs().p90(), 3));
+    latency.set("p99", decimal(p.latencyMs().p99(), 3));
+    latency.set("max", decimal(p.latencyMs().max(), 3));
+    latency.set("mean", decimal(p.latencyMs().mean(), 3));
+    o.set("failures_by_kind", kinds(p.failuresByKind()));
+    // Bars of the latency distribution; the last bar's bound is null when it is "slower than all".
+    ArrayNode bars = o.putArray("latency_histogram");
+    for (PhaseResult.LatencyBucket b : p.latencyHistogram()) {
+      ObjectNode bar = bars.addObject();
+      bar.set("le_ms", decimal(b.upToMs(), 3));
+      bar.put("count", b.count());
+    }
+    return o;
   }
 
   /** {@code cpu_seconds_by_thread}: the phase's CPU by kind of thread, where it is known. */
-  private static void byThread(JsonWriter w, PhaseResult p) {
+  private static void byThread(ObjectNode o, PhaseResult p) {
     if (p.cpuByThread().isEmpty()) {
       return;
     }
-    w.name("cpu_seconds_by_thread").beginObject();
-    p.cpuByThread().forEach((k, v) -> w.name(k).value(v, 3));
-    w.endObject();
+    ObjectNode byThread = o.putObject("cpu_seconds_by_thread");
+    p.cpuByThread().forEach((k, v) -> byThread.set(k, decimal(v, 3)));
   }
 
-  private static void bound(JsonWriter w, CryptoBound.Result b) {
-    w.beginObject();
-    w.name("method").value(b.method().label());
-    w.name("key").value(b.clientKey().label());
-    w.name("envelope").value(b.envelope().label());
-    w.name("threads").value(b.threads());
-    w.name("renewals").value(b.renewals());
-    w.name("seconds").value(b.seconds(), 3);
-    w.name("per_second").value(b.perSecond(), 3);
-    w.endObject();
+  private static ObjectNode bound(BoundResult b) {
+    ObjectNode o = NODES.objectNode();
+    o.put("method", b.method());
+    o.put("key", b.key());
+    o.put("envelope", b.envelope());
+    o.put("threads", b.threads());
+    o.put("renewals", b.renewals());
+    o.set("seconds", decimal(b.seconds(), 3));
+    o.set("per_second", decimal(b.perSecond(), 3));
+    return o;
   }
 
-  private static void kinds(JsonWriter w, Map<String, Long> byKind) {
-    w.beginObject();
-    byKind.forEach((k, n) -> w.name(k).value(n));
-    w.endObject();
+  private static ObjectNode kinds(Map<String, Long> byKind) {
+    ObjectNode o = NODES.objectNode();
+    byKind.forEach(o::put);
+    return o;
+  }
+
+  private static ArrayNode series(long[] values) {
+    ArrayNode a = NODES.arrayNode(values.length);
+    for (long v : values) {
+      a.add(v);
+    }
+    return a;
+  }
+
+  /** Rounded to {@code decimals} places with trailing zeros dropped; null when not a number. */
+  private static JsonNode decimal(double d, int decimals) {
+    if (!Double.isFinite(d)) {
+      return NODES.nullNode();
+    }
+    return NODES.numberNode(
+        BigDecimal.valueOf(d).setScale(decimals, RoundingMode.HALF_EVEN).stripTrailingZeros());
   }
 }

@@ -12,7 +12,7 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.util.Optional;
-import org.fwsim.testbench.bench.ThreadCpuMetrics;
+import org.fwsim.testbench.probe.ThreadCpuMetrics;
 
 /**
  * The meter registries of one run. Hand {@link #registry()} to the hypervisor, the CA and the phase

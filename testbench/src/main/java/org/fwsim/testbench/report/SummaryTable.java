@@ -3,7 +3,8 @@ package org.fwsim.testbench.report;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import org.fwsim.testbench.bench.PhaseResult;
+import org.fwsim.testbench.report.model.PhaseResult;
+import org.fwsim.testbench.report.model.RunResults;
 
 /** The end-of-run summary on the terminal: one row per phase, then the headline figures. */
 public final class SummaryTable {

@@ -3,7 +3,7 @@ package org.fwsim.testbench.report;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import org.fwsim.testbench.bench.PhaseResult;
+import org.fwsim.testbench.report.model.PhaseResult;
 
 /**
  * The report's three charts as inline SVG: renewals over time (stacked ok and failed per second),

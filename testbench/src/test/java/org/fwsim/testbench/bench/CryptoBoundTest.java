@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.security.SecureRandom;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
+import org.fwsim.testbench.report.model.BoundResult;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -21,7 +22,7 @@ class CryptoBoundTest {
   @Test
   void rawOpsCountRenewalsOnEveryThread() {
     CryptoBound bound = CryptoBound.prepare(CryptoBound.ClientKey.RSA_2048);
-    CryptoBound.Result r = bound.measure(CryptoBound.Method.RAW_OPS, SHORT);
+    BoundResult r = bound.measure(CryptoBound.Method.RAW_OPS, SHORT);
     assertEquals(2, r.threads());
     assertTrue(r.renewals() > 0, "no renewal in 400 ms: " + r);
     assertTrue(r.seconds() > 0.2 && r.seconds() < 5, "window " + r.seconds());
@@ -73,7 +74,7 @@ class CryptoBoundTest {
     // renewal with a password envelope slower than one with ECDH shows the derivation is done.
     CryptoBound.Settings one =
         new CryptoBound.Settings(1, Duration.ofMillis(200), Duration.ofMillis(600));
-    CryptoBound.Result password =
+    BoundResult password =
         CryptoBound.prepare(CryptoBound.ClientKey.EC_P256, true)
             .measure(CryptoBound.Method.RAW_OPS, one);
     assertTrue(password.perSecond() < 2_000, password.toString());
@@ -84,7 +85,7 @@ class CryptoBoundTest {
   @Test
   void fullCodecIsMeasuredLikeTheRawOps() {
     CryptoBound bound = CryptoBound.prepare(CryptoBound.ClientKey.EC_P256);
-    CryptoBound.Result r =
+    BoundResult r =
         bound.measure(
             CryptoBound.Method.FULL_CODEC,
             new CryptoBound.Settings(1, Duration.ZERO, Duration.ofMillis(300)));

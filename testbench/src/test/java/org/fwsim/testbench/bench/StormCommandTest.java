@@ -6,9 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.fwsim.testbench.cli.OneLineErrors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -24,9 +26,10 @@ class StormCommandTest {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ByteArrayOutputStream err = new ByteArrayOutputStream();
     storm.stdout = new PrintStream(out, true, StandardCharsets.UTF_8);
-    storm.stderr = new PrintStream(err, true, StandardCharsets.UTF_8);
+    CommandLine cli = OneLineErrors.commandLine(storm);
+    cli.setErr(new PrintWriter(err, true, StandardCharsets.UTF_8));
 
-    int code = new CommandLine(storm).execute("--devices", "50", "--timeout", "1ms");
+    int code = cli.execute("--devices", "50", "--timeout", "1ms");
 
     String error = err.toString(StandardCharsets.UTF_8);
     assertEquals(1, code, error);
@@ -47,7 +50,9 @@ class StormCommandTest {
         "--prometheus 80000      | --prometheus port must be 0..65535, got 80000",
         "--timeout 0s            | --timeout must be longer than zero",
         "--bound-seconds 0       | --bound-seconds must be more than zero",
-        "--shard 3/2             | shard index must be in 0..1, got 3",
+        "--shard 3/2             | --shard: shard index must be in 0..1, got 3",
+        "--jitter soon           | --jitter: 'soon' is no duration (e.g. 90s, 5m, 2h, 1d)",
+        "--faults flood:1        | --faults: ",
         "--template /nonexistent/fleet.conf | cannot read fleet template /nonexistent/fleet.conf",
       })
   void badOptionsAreRefusedWithOneLine(String args, String expected) {
@@ -55,9 +60,10 @@ class StormCommandTest {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ByteArrayOutputStream err = new ByteArrayOutputStream();
     storm.stdout = new PrintStream(out, true, StandardCharsets.UTF_8);
-    storm.stderr = new PrintStream(err, true, StandardCharsets.UTF_8);
+    CommandLine cli = OneLineErrors.commandLine(storm);
+    cli.setErr(new PrintWriter(err, true, StandardCharsets.UTF_8));
 
-    int code = new CommandLine(storm).execute(args.split(" "));
+    int code = cli.execute(args.split(" "));
 
     String error = err.toString(StandardCharsets.UTF_8);
     assertEquals(2, code, error);
@@ -74,9 +80,10 @@ class StormCommandTest {
     StormCommand storm = new StormCommand();
     ByteArrayOutputStream err = new ByteArrayOutputStream();
     storm.stdout = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
-    storm.stderr = new PrintStream(err, true, StandardCharsets.UTF_8);
+    CommandLine cli = OneLineErrors.commandLine(storm);
+    cli.setErr(new PrintWriter(err, true, StandardCharsets.UTF_8));
 
-    int code = new CommandLine(storm).execute("--devices", "2", "--template", template.toString());
+    int code = cli.execute("--devices", "2", "--template", template.toString());
 
     String error = err.toString(StandardCharsets.UTF_8);
     assertEquals(2, code, error);

@@ -83,31 +83,6 @@ class PrometheusEndpointTest {
   }
 
   @Test
-  void phaseSnapshotsWorkThroughTheCompositeRegistry() {
-    for (boolean withPrometheus : new boolean[] {false, true}) {
-      try (RunMeters meters = RunMeters.create(withPrometheus)) {
-        java.util.concurrent.atomic.AtomicLong now = new java.util.concurrent.atomic.AtomicLong();
-        org.fwsim.testbench.bench.PhaseRecorder storm =
-            new org.fwsim.testbench.bench.PhaseRecorder(
-                "storm", meters.registry(), new org.fwsim.testbench.bench.RunClock(now::get));
-        storm.start();
-        for (int i = 1; i <= 10; i++) {
-          storm.recordOk(i * 10_000_000L);
-        }
-        org.fwsim.testbench.bench.PhaseResult r = storm.snapshot();
-        assertEquals(10, r.ok());
-        assertEquals(100, r.latencyMs().max(), 1e-9);
-        assertEquals(50, r.latencyMs().p50(), 6);
-        assertEquals(
-            10,
-            r.latencyHistogram().stream()
-                .mapToLong(org.fwsim.testbench.bench.PhaseResult.LatencyBucket::count)
-                .sum());
-      }
-    }
-  }
-
-  @Test
   void refusesAnythingButLoopback() {
     try (RunMeters meters = RunMeters.create(true)) {
       IllegalArgumentException e =

@@ -5,6 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.ByteArrayInputStream;
 import java.nio.file.Files;
@@ -14,10 +17,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import javax.xml.parsers.DocumentBuilderFactory;
-import org.fwsim.testbench.bench.CryptoBound;
 import org.fwsim.testbench.bench.PhaseRecorder;
-import org.fwsim.testbench.bench.PhaseResult;
 import org.fwsim.testbench.bench.RunClock;
+import org.fwsim.testbench.report.model.BoundResult;
+import org.fwsim.testbench.report.model.PhaseResult;
+import org.fwsim.testbench.report.model.RunResults;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.w3c.dom.Document;
@@ -27,6 +31,10 @@ import org.w3c.dom.NodeList;
 class ReportFilesTest {
 
   private static final long MS = 1_000_000L;
+
+  /** Reads JSON integers as Long, as the assertions compare them. */
+  static final ObjectMapper JSON =
+      JsonMapper.builder().enable(DeserializationFeature.USE_LONG_FOR_INTS).build();
 
   /** A run of 10 devices x 2 VDOMs: 20 keys, 20 enrollments, 18 renewals ok and 2 failed. */
   static RunResults sampleRun() {
@@ -61,12 +69,10 @@ class ReportFilesTest {
     params.put("--devices", "10");
     params.put("--key", "rsa2048");
     params.put("--ca", "embedded & \"local\"");
-    CryptoBound.Result bound =
-        new CryptoBound.Result(
-            CryptoBound.Method.RAW_OPS, CryptoBound.ClientKey.RSA_2048, 2, 1200, 4.0, 300.0);
-    CryptoBound.Result codec =
-        new CryptoBound.Result(
-            CryptoBound.Method.FULL_CODEC, CryptoBound.ClientKey.RSA_2048, 2, 800, 4.0, 200.0);
+    BoundResult bound =
+        new BoundResult("raw", "rsa2048", BoundResult.KEY_TRANS, 2, 1200, 4.0, 300.0);
+    BoundResult codec =
+        new BoundResult("codec", "rsa2048", BoundResult.KEY_TRANS, 2, 800, 4.0, 200.0);
     return new RunResults(
         params,
         10,
@@ -116,8 +122,7 @@ class ReportFilesTest {
   void jsonCarriesTheNamedFields(@TempDir Path dir) throws Exception {
     RunResults run = sampleRun();
     ReportFiles.write(run, dir);
-    Map<String, Object> json =
-        (Map<String, Object>) MiniJson.parse(Files.readString(dir.resolve(ReportFiles.JSON)));
+    Map<String, Object> json = JSON.readValue(dir.resolve(ReportFiles.JSON).toFile(), Map.class);
     assertEquals(10L, json.get("devices"));
     assertEquals(2L, json.get("vdoms"));
     assertEquals(20L, json.get("certificates"));
@@ -199,31 +204,23 @@ class ReportFilesTest {
   }
 
   @Test
-  void jsonWriterEscapesAndNestsCorrectly() {
-    String json =
-        new JsonWriter()
-            .beginObject()
-            .name("a\"b\\c\u0001")
-            .value("x\ny")
-            .name("n")
-            .value(Double.NaN, 3)
-            .name("list")
-            .beginArray()
-            .value(1)
-            .value(2.5, 3)
-            .beginObject()
-            .endObject()
-            .endArray()
-            .name("e")
-            .values(new long[0])
-            .endObject()
-            .toJson();
-    @SuppressWarnings("unchecked")
-    Map<String, Object> m = (Map<String, Object>) MiniJson.parse(json);
-    assertEquals("x\ny", m.get("a\"b\\c\u0001"));
-    assertNull(m.get("n"));
-    assertEquals(List.of(1L, 2.5, Map.of()), m.get("list"));
-    assertEquals(List.of(), m.get("e"));
+  void jsonIsReplacedWholeWithPlainDecimals(@TempDir Path dir) throws Exception {
+    Files.writeString(dir.resolve(ReportFiles.JSON), "{\"devices\": 999}");
+    RunResults run = sampleRun();
+    ReportFiles.write(run, dir);
+    assertEquals(
+        10L, JSON.readValue(dir.resolve(ReportFiles.JSON).toFile(), Map.class).get("devices"));
+    try (var files = Files.list(dir)) {
+      assertEquals(
+          List.of(ReportFiles.HTML, ReportFiles.JSON),
+          files.map(f -> f.getFileName().toString()).sorted().toList(),
+          "no temporary file left behind");
+    }
+    String text = ResultsJson.encode(run);
+    assertTrue(text.endsWith("}\n"), text);
+    // Rounded decimals are written plainly, never in exponent form.
+    assertTrue(text.contains("\"crypto_bound_per_second\": 300,"), text);
+    assertTrue(text.contains("\"efficiency\": 0.02,"), text);
   }
 
   private static int rects(org.w3c.dom.Node svg) {

@@ -16,6 +16,7 @@ import org.fwsim.hal.pki.LocalCertificate;
  * @param reason why it failed or was refused, null when issued
  * @param installed the entry as installed in the store when issued, else null
  * @param polls CertPolls sent
+ * @param failure why it failed or was refused, as a kind; null when issued
  */
 public record ScepOutcome(
     String certificate,
@@ -26,7 +27,44 @@ public record ScepOutcome(
     FailInfo failInfo,
     String reason,
     LocalCertificate installed,
-    int polls) {
+    int polls,
+    FailureKind failure) {
+
+  public ScepOutcome {
+    if (status == Status.ISSUED) {
+      failure = null;
+    } else if (failure == null) {
+      failure = failInfo != null ? FailureKind.of(failInfo) : defaultKind(status);
+    }
+  }
+
+  /** An outcome whose failure kind follows from its status and failInfo. */
+  public ScepOutcome(
+      String certificate,
+      Status status,
+      boolean renewal,
+      MessageType messageType,
+      String transactionId,
+      FailInfo failInfo,
+      String reason,
+      LocalCertificate installed,
+      int polls) {
+    this(
+        certificate,
+        status,
+        renewal,
+        messageType,
+        transactionId,
+        failInfo,
+        reason,
+        installed,
+        polls,
+        null);
+  }
+
+  private static FailureKind defaultKind(Status status) {
+    return status == Status.REFUSED ? FailureKind.REFUSED : FailureKind.OTHER;
+  }
 
   /** The kinds of outcome. */
   public enum Status {

@@ -162,6 +162,7 @@ final class ScepTransaction {
     } catch (IllegalArgumentException e) {
       // No resolver in the simulation: a scep-url must name the CA by address.
       fail(
+          FailureKind.CONFIGURATION,
           "cannot resolve "
               + url.host()
               + ": the simulated network has no DNS, use an IPv4 address",
@@ -172,7 +173,7 @@ final class ScepTransaction {
     try {
       egress = ctx.egress().select(ctx.vdom(), destination, enrollment.sourceIp());
     } catch (EgressException e) {
-      fail(e.getMessage(), null);
+      fail(FailureKind.EGRESS, e.getMessage(), null);
       return;
     }
     send(
@@ -214,7 +215,7 @@ final class ScepTransaction {
       ca = CaCertificates.parseLenient(response.contentType(), response.body());
     } catch (ScepException e) {
       trace.error("__process_ca_cert_reply", e.getMessage());
-      fail(e.getMessage(), null);
+      fail(FailureKind.BAD_REPLY, e.getMessage(), null);
       return;
     }
     trace.caCertReply(ca);
@@ -223,6 +224,7 @@ final class ScepTransaction {
     } catch (ScepException | IllegalArgumentException e) {
       trace.error("new_scep_transaction", e.getMessage());
       fail(
+          FailureKind.CONFIGURATION,
           "cannot build the "
               + (renewal ? "renewal" : "enrollment")
               + " request: "
@@ -289,7 +291,7 @@ final class ScepTransaction {
       rep = ctx.requests().decodeReply(response.body(), sent, signerKey, ca);
     } catch (ScepException e) {
       trace.unwrapFailed(response.bodyLength(), e.getMessage());
-      fail("bad CertRep: " + e.getMessage(), null);
+      fail(FailureKind.BAD_REPLY, "bad CertRep: " + e.getMessage(), null);
       return;
     }
     trace.unwrap(rep);
@@ -297,6 +299,7 @@ final class ScepTransaction {
       case PENDING -> onPending();
       case FAILURE ->
           fail(
+              FailureKind.of(rep.failInfo()),
               "CA answered FAILURE, failInfo "
                   + (rep.failInfo() == null ? "(none)" : rep.failInfo().rfcName())
                   + (rep.failInfoText() == null ? "" : " (" + rep.failInfoText() + ")"),
@@ -307,7 +310,10 @@ final class ScepTransaction {
 
   private void onPending() {
     if (polls >= ctx.policy().maxPolls()) {
-      fail("request " + transactionId + " still PENDING after " + polls + " polls", null);
+      fail(
+          FailureKind.PENDING,
+          "request " + transactionId + " still PENDING after " + polls + " polls",
+          null);
       return;
     }
     markPending();
@@ -347,7 +353,7 @@ final class ScepTransaction {
               .certPoll(issuer, csr.getSubject(), transactionId, signer, signerKey, ca, caps)
               .withChallengePassword(ScepCsr.challengePassword(csr));
     } catch (ScepException e) {
-      fail("cannot build CertPoll: " + e.getMessage(), null);
+      fail(FailureKind.INTERNAL, "cannot build CertPoll: " + e.getMessage(), null);
       return;
     }
     trace.wrap(sent);
@@ -363,7 +369,7 @@ final class ScepTransaction {
     try {
       issued = PkiRequests.issuedFor(rep, keyPair.getPublic());
     } catch (ScepException e) {
-      fail(e.getMessage(), null);
+      fail(FailureKind.BAD_REPLY, e.getMessage(), null);
       return;
     }
     List<X509Certificate> path;
@@ -371,7 +377,7 @@ final class ScepTransaction {
       path = IssuedCertificateCheck.trustedPath(issued, rep, ca, store, ctx.clock());
     } catch (UntrustedChainException e) {
       trace.error("scep_write_local_cert", e.getMessage());
-      fail("issued certificate is not trusted: " + e.getMessage(), null);
+      fail(FailureKind.UNTRUSTED, "issued certificate is not trusted: " + e.getMessage(), null);
       return;
     }
     trace.writeLocalCert(issued, enrollment.certificate());
@@ -379,7 +385,7 @@ final class ScepTransaction {
     try {
       installed = store.replaceLocal(enrollment.certificate(), path, keyPair.getPrivate());
     } catch (IllegalArgumentException e) {
-      fail("cannot install the issued certificate: " + e.getMessage(), null);
+      fail(FailureKind.UNTRUSTED, "cannot install the issued certificate: " + e.getMessage(), null);
       return;
     }
     IssuedCertificateCheck.importCaCertificates(ca, store);
@@ -405,7 +411,7 @@ final class ScepTransaction {
       // outcome.
       trace.connectionLost(e.getMessage());
     }
-    fail(e.getMessage(), null);
+    fail(FailureKind.of(e), e.getMessage(), null);
   }
 
   /**
@@ -422,7 +428,7 @@ final class ScepTransaction {
     try {
       out = request.withEgress(egress).withTimeout(ctx.policy().stepTimeout());
     } catch (IllegalArgumentException e) {
-      fail(e.getMessage(), null);
+      fail(FailureKind.CONFIGURATION, e.getMessage(), null);
       return;
     }
     ctx.transport()
@@ -452,12 +458,12 @@ final class ScepTransaction {
       stepBody.run();
     } catch (RuntimeException e) {
       if (!done) {
-        fail("internal error: " + e, null);
+        fail(FailureKind.INTERNAL, "internal error: " + e, null);
       }
     }
   }
 
-  private void fail(String reason, FailInfo failInfo) {
+  private void fail(FailureKind kind, String reason, FailInfo failInfo) {
     if (done) {
       return;
     }
@@ -476,7 +482,8 @@ final class ScepTransaction {
             failInfo,
             reason,
             null,
-            polls));
+            polls,
+            kind));
   }
 
   /**

@@ -233,6 +233,7 @@ class ScepBadReplyTest {
     assertFailedCleanly(outcome, bad.reasonMentions(), current, certBefore);
     if (bad.name().startsWith("CA answers FAILURE")) {
       assertEquals(FailInfo.BAD_REQUEST, outcome.failInfo());
+      assertEquals(FailureKind.CA_BAD_REQUEST, outcome.failure());
       assertTrue(appliance.sink.lines().contains("pkcs7_unwrap: pkistatus: FAILURE"));
     }
   }

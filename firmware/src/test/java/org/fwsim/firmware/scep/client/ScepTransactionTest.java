@@ -113,6 +113,7 @@ class ScepTransactionTest extends LoopbackScepTest {
     assertEquals(ScepOutcome.Status.FAILED, outcome.status());
     assertEquals(2, outcome.polls());
     assertTrue(outcome.reason().contains("still PENDING after 2 polls"), outcome.reason());
+    assertEquals(FailureKind.PENDING, outcome.failure());
     assertEquals(
         CertState.FAILED, appliance.vdomStore.snapshot().findLocal("vpn1").orElseThrow().state());
     assertTrue(
@@ -163,6 +164,7 @@ class ScepTransactionTest extends LoopbackScepTest {
 
     assertEquals(ScepOutcome.Status.FAILED, outcome.status());
     assertEquals(FailInfo.BAD_CERT_ID, outcome.failInfo());
+    assertEquals(FailureKind.CA_BAD_CERT_ID, outcome.failure());
     LocalCertificate after = appliance.vdomStore.snapshot().findLocal("vpn1").orElseThrow();
     assertEquals(CertState.OK, after.state());
     assertSame(current.certificate(), after.certificate());

@@ -153,6 +153,7 @@ class ScepUnderlayEgressTest {
 
     assertEquals(ScepOutcome.Status.FAILED, outcome.status());
     assertEquals("no route to 10.5.149.111 in VDOM root", outcome.reason());
+    assertEquals(FailureKind.EGRESS, outcome.failure());
     assertTrue(appliance.sink.lines().contains("scep_recv()-554: SCEP request is failed"));
     assertEquals(
         List.of(LogId.VPN_CERT_UPDATE_FAILED, LogId.AUTO_GEN_CERT_FAIL), appliance.logIds());

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import org.apache.sshd.common.config.keys.PublicKeyEntry;
 import org.apache.sshd.common.io.IoAcceptor;
 import org.apache.sshd.common.session.Session;
 import org.apache.sshd.common.session.SessionContext;
@@ -17,8 +18,10 @@ import org.apache.sshd.common.session.SessionListener;
 import org.apache.sshd.core.CoreModuleProperties;
 import org.apache.sshd.server.ServerBuilder;
 import org.apache.sshd.server.SshServer;
+import org.apache.sshd.server.auth.AsyncAuthException;
 import org.apache.sshd.server.session.ServerSession;
 import org.fwsim.firmware.Firmware;
+import org.fwsim.firmware.admin.AdminCredential;
 import org.fwsim.firmware.cli.ConfigObject;
 import org.fwsim.firmware.cli.ConfigTree;
 import org.fwsim.firmware.config.InterfaceConfig;
@@ -38,7 +41,6 @@ public final class SshPlane implements AutoCloseable {
   static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(60);
 
   private final Hypervisor hypervisor;
-  private final AdminLogin login;
   private final int preferredPort;
   private final int fallbackPort;
   private final Server server = (Server) ServerBuilder.builder().factory(Server::new).build();
@@ -46,9 +48,8 @@ public final class SshPlane implements AutoCloseable {
   /** Attached devices by host address (int), the routing table of accepted connections. */
   private final Map<Integer, SshDevice> byHost = new ConcurrentHashMap<>();
 
-  private SshPlane(Hypervisor hypervisor, AdminLogin login, int preferredPort, int fallbackPort) {
+  private SshPlane(Hypervisor hypervisor, int preferredPort, int fallbackPort) {
     this.hypervisor = hypervisor;
-    this.login = login;
     this.preferredPort = preferredPort;
     this.fallbackPort = fallbackPort;
   }
@@ -63,9 +64,9 @@ public final class SshPlane implements AutoCloseable {
    * @param ioThreads the shared IO pool's size
    */
   public static SshPlane start(
-      Hypervisor hypervisor, AdminLogin login, int preferredPort, int fallbackPort, int ioThreads)
+      Hypervisor hypervisor, int preferredPort, int fallbackPort, int ioThreads)
       throws IOException {
-    SshPlane plane = new SshPlane(hypervisor, login, preferredPort, fallbackPort);
+    SshPlane plane = new SshPlane(hypervisor, preferredPort, fallbackPort);
     plane.configure(ioThreads);
     return plane;
   }
@@ -74,25 +75,11 @@ public final class SshPlane implements AutoCloseable {
     CoreModuleProperties.NIO_WORKERS.set(server, ioThreads);
     server.setKeyPairProvider(this::hostKeys);
     server.setPasswordAuthenticator(
-        (user, password, session) -> {
-          SshDevice d = device(session);
-          boolean ok =
-              login.password(d.firmware(), user, password, remoteIp(session.getClientAddress()));
-          if (ok) {
-            startIdleClock(session, d);
-          }
-          return ok;
-        });
+        (user, password, session) ->
+            authenticate(session, user, AdminCredential.password(password)));
     server.setPublickeyAuthenticator(
-        (user, key, session) -> {
-          SshDevice d = device(session);
-          boolean ok =
-              login.publicKey(d.firmware(), user, key, remoteIp(session.getClientAddress()));
-          if (ok) {
-            startIdleClock(session, d);
-          }
-          return ok;
-        });
+        (user, key, session) ->
+            authenticate(session, user, AdminCredential.publicKey(PublicKeyEntry.toString(key))));
     server.setShellFactory(channel -> new CliChannel(device(channel.getSession()), null));
     server.setCommandFactory(
         (channel, command) -> new CliChannel(device(channel.getSession()), command));
@@ -218,6 +205,36 @@ public final class SshPlane implements AutoCloseable {
     ConfigTree tree = d.firmware().config();
     return tree.view().interfaces().stream()
         .anyMatch(i -> i.name().equals(d.managementInterface()) && i.allowAccess().contains("ssh"));
+  }
+
+  /**
+   * Asks the appliance's administrators (lockout, trusthost, password or key) on its mailbox and
+   * answers MINA later, so no IO thread waits for the appliance.
+   */
+  private boolean authenticate(ServerSession session, String user, AdminCredential credential) {
+    SshDevice d = device(session);
+    AsyncAuthException pending = new AsyncAuthException();
+    d.firmware()
+        .admins()
+        .authenticateAsync(user, credential, sourceOf(session.getClientAddress()))
+        .whenComplete(
+            (login, failure) -> {
+              boolean ok = failure == null && login.accepted();
+              if (ok) {
+                startIdleClock(session, d);
+              }
+              pending.setAuthed(ok);
+            });
+    throw pending;
+  }
+
+  /**
+   * The simulated address a client comes from: the appliance address behind a loopback address the
+   * underlay gave out, else the host address itself (a tool on this machine).
+   */
+  private int sourceOf(SocketAddress remote) {
+    int host = remoteIp(remote);
+    return hypervisor.underlay().bindingOf(host).map(b -> b.simAddress()).orElse(host);
   }
 
   /** Idle sessions end after {@code admintimeout} minutes, as the appliance's config says. */

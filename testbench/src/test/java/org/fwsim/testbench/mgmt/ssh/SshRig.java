@@ -7,15 +7,11 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.PublicKey;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.fwsim.firmware.Firmware;
 import org.fwsim.firmware.FirmwareCommands;
 import org.fwsim.firmware.cli.CliSession;
@@ -38,7 +34,6 @@ final class SshRig implements AutoCloseable {
   final SshPlane plane;
   final List<Firmware> devices = new ArrayList<>();
   final List<InetSocketAddress> endpoints = new ArrayList<>();
-  final CountingLogin login = new CountingLogin();
 
   SshRig(int count) throws Exception {
     hv =
@@ -47,12 +42,19 @@ final class SshRig implements AutoCloseable {
             .keygenThreads(1)
             .keyPoolCapacity(2)
             .build();
-    plane = SshPlane.start(hv, login, 0, 0, 2);
+    plane = SshPlane.start(hv, 0, 0, 2);
     var commands = FirmwareCommands.newRegistry();
     for (int i = 1; i <= count; i++) {
       ConfigTree tree = Firmware.labDefault("FGT-SSH" + i);
       new CliSession(tree)
-          .run("config system interface\nedit port1\nset allowaccess ping https ssh\nnext\nend");
+          .run(
+              "config system interface\nedit port1\nset allowaccess ping https ssh\nnext\nend\n"
+                  + "config system admin\nedit admin\nset password "
+                  + PASSWORD
+                  + "\nnext\nend\n"
+                  + "config system global\nset admin-lockout-threshold "
+                  + LOCKOUT_THRESHOLD
+                  + "\nend");
       Firmware fw =
           Firmware.boot(hv, hv.newAppliance("FGVM01TM2600000" + i, tree.hostname()), tree, commands)
               .get(30, TimeUnit.SECONDS);
@@ -71,33 +73,6 @@ final class SshRig implements AutoCloseable {
   String cli(int device, String script) throws Exception {
     Firmware fw = devices.get(device);
     return fw.appliance().call(() -> fw.newSession().run(script)).get(30, TimeUnit.SECONDS);
-  }
-
-  /**
-   * Administrators as a minimal appliance keeps them: {@code admin} with {@link #PASSWORD}, locked
-   * out per device after {@link #LOCKOUT_THRESHOLD} failures.
-   */
-  static final class CountingLogin implements AdminLogin {
-    final Map<String, AtomicInteger> failures = new ConcurrentHashMap<>();
-
-    @Override
-    public boolean password(Firmware device, String user, String password, int remoteIp) {
-      AtomicInteger f =
-          failures.computeIfAbsent(device.appliance().serial(), k -> new AtomicInteger());
-      if (f.get() >= LOCKOUT_THRESHOLD) {
-        return false;
-      }
-      boolean ok = user.equals("admin") && password.equals(PASSWORD);
-      if (!ok) {
-        f.incrementAndGet();
-      }
-      return ok;
-    }
-
-    @Override
-    public boolean publicKey(Firmware device, String user, PublicKey key, int remoteIp) {
-      return false;
-    }
   }
 
   // ------------------------------------------------------------------ real clients

@@ -1,4 +1,4 @@
-package org.fwsim.testbench.bench;
+package org.fwsim.testbench.probe;
 
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.MeterRegistry;

@@ -1,4 +1,4 @@
-package org.fwsim.testbench.bench;
+package org.fwsim.testbench.report.model;
 
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -13,7 +13,7 @@ import java.util.Map;
  * @param endSeconds seconds from the run's start to the phase's end (or to now while running)
  * @param perSecond successes per second over the phase
  * @param cpuSeconds process CPU seconds used during the phase, -1 when unknown
- * @param cpuByThread those seconds by kind of thread ({@link ThreadCpu.Group} labels, in that
+ * @param cpuByThread those seconds by kind of thread ({@code ThreadCpu.Group} labels, in that
  *     order), empty while the phase runs or where threads cannot be read
  * @param okPerSecond successes completed in each second of the phase (index 0 = first second)
  */

@@ -1,4 +1,4 @@
-package org.fwsim.testbench.bench;
+package org.fwsim.testbench.probe;
 
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;

@@ -1,11 +1,9 @@
-package org.fwsim.testbench.report;
+package org.fwsim.testbench.report.model;
 
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.TreeMap;
-import org.fwsim.testbench.bench.CryptoBound;
-import org.fwsim.testbench.bench.PhaseResult;
 
 /**
  * Everything a storm run reports, as one immutable tree: the run's parameters, the three phases,
@@ -24,8 +22,8 @@ public record RunResults(
     PhaseResult keygen,
     PhaseResult enroll,
     PhaseResult storm,
-    CryptoBound.Result cryptoBound,
-    CryptoBound.Result codecReference,
+    BoundResult cryptoBound,
+    BoundResult codecReference,
     long heapBytesPerAppliance) {
 
   public RunResults {

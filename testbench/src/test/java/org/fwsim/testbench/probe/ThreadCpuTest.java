@@ -1,4 +1,4 @@
-package org.fwsim.testbench.bench;
+package org.fwsim.testbench.probe;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

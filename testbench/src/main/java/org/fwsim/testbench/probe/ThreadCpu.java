@@ -1,4 +1,4 @@
-package org.fwsim.testbench.bench;
+package org.fwsim.testbench.probe;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

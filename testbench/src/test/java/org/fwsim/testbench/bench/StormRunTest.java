@@ -1,8 +1,9 @@
-package org.fwsim.testbench.report;
+package org.fwsim.testbench.bench;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -10,10 +11,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
-import org.fwsim.testbench.bench.FaultPlan;
-import org.fwsim.testbench.bench.StormRun;
-import org.fwsim.testbench.bench.StormSettings;
 import org.fwsim.testbench.fleet.Shard;
+import org.fwsim.testbench.report.ReportFiles;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -40,7 +39,7 @@ class StormRunTest {
 
     ReportFiles.write(o.results(), dir);
     Map<String, Object> json =
-        (Map<String, Object>) MiniJson.parse(Files.readString(dir.resolve(ReportFiles.JSON)));
+        new ObjectMapper().readValue(dir.resolve(ReportFiles.JSON).toFile(), Map.class);
     assertEquals(5.0, num(json, "devices"));
     assertEquals(2.0, num(json, "vdoms"));
     assertEquals(10.0, num(json, "certificates"));

@@ -1,0 +1,84 @@
+package org.fwsim.testbench.bench;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.security.SecureRandom;
+import java.util.HexFormat;
+import org.fwsim.hal.Hypervisor;
+import org.fwsim.hal.clock.SimClock;
+import org.fwsim.hal.net.Ip4;
+import org.fwsim.testbench.ca.ScepCa;
+
+/**
+ * The storm's CA: the embedded one on the simulated underlay (at a FortiAuthenticator-like address,
+ * with a random challenge unless {@code --challenge} gives one), or an external RFC 8894 server on
+ * loopback ({@code --ca}) that the underlay maps through.
+ */
+final class CaSetup {
+
+  private static final String EMBEDDED_ADDRESS = "10.5.149.111";
+  private static final String EMBEDDED_URL = "http://" + EMBEDDED_ADDRESS + "/app/cert/scep/";
+
+  private CaSetup() {}
+
+  /** The SCEP URL every certificate enrolls with. */
+  static String url(StormSettings settings) {
+    return settings.caUrl() == null ? EMBEDDED_URL : settings.caUrl();
+  }
+
+  /** {@code --challenge}; else a random one for the embedded CA, none ("") for an external one. */
+  static String challenge(StormSettings settings) {
+    if (settings.challenge() != null) {
+      return settings.challenge();
+    }
+    return settings.caUrl() == null ? randomChallenge() : "";
+  }
+
+  /** {@code --ca} given a description of it, for the report's parameters. */
+  static String describe(StormSettings settings) {
+    return settings.caUrl() == null ? "embedded " + EMBEDDED_URL : settings.caUrl();
+  }
+
+  /**
+   * Starts the embedded CA on the underlay and returns it (the caller closes it), or maps the
+   * external CA and returns null.
+   */
+  static ScepCa start(
+      StormFleet fleet, Hypervisor hv, SimClock clock, MeterRegistry registry, int cores) {
+    if (fleet.settings.caUrl() != null) {
+      mapExternal(hv, fleet.caUrl);
+      fleet.out.println("External CA: " + fleet.caUrl);
+      return null;
+    }
+    ScepCa ca =
+        ScepCa.builder()
+            .clock(clock)
+            .meterRegistry(registry)
+            .challenge(fleet.challenge)
+            .workers(cores)
+            .queueCapacity((int) Math.min(1 << 20, fleet.certificates * 2L + 256))
+            .accessLogCapacity(1024)
+            .build();
+    ca.start(hv.underlay(), Ip4.parse(EMBEDDED_ADDRESS), 80);
+    fleet.out.println("Embedded CA: " + fleet.caUrl + " challenge " + fleet.challenge);
+    return ca;
+  }
+
+  private static void mapExternal(Hypervisor hv, String url) {
+    URI u = URI.create(url);
+    int port = u.getPort() < 0 ? 80 : u.getPort();
+    InetSocketAddress target = new InetSocketAddress(u.getHost(), port);
+    if (target.getAddress() == null || !target.getAddress().isLoopbackAddress()) {
+      throw new IllegalArgumentException(
+          "--ca: " + url + " is not on loopback (127.0.0.0/8 or ::1)");
+    }
+    hv.underlay().map(target, target);
+  }
+
+  private static String randomChallenge() {
+    byte[] b = new byte[4];
+    new SecureRandom().nextBytes(b);
+    return "fwsim-" + HexFormat.of().formatHex(b);
+  }
+}

@@ -1,0 +1,212 @@
+package org.fwsim.testbench.bench;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import org.fwsim.firmware.Firmware;
+import org.fwsim.firmware.cert.EnrollmentListener;
+import org.fwsim.firmware.cli.CliSession;
+import org.fwsim.firmware.scep.client.FailureKind;
+import org.fwsim.firmware.scep.client.ScepOutcome;
+import org.fwsim.testbench.fleet.DevicePlan;
+import org.fwsim.testbench.report.Progress;
+
+/**
+ * Enrolls every certificate of the fleet as an operator would: {@code execute vpn certificate local
+ * generate} in each VDOM's CLI, then KB 420924's renewal settings on the entry. Each appliance's
+ * {@link EnrollmentListener} says, typed, whether {@code generate} started an enrollment and how it
+ * ended. A failed try is counted by its {@link FailureKind} and asked again, up to {@link
+ * #ATTEMPTS} tries per certificate.
+ */
+final class EnrollmentPhase {
+
+  /** Matches {@code set auto-regenerate-days} below. */
+  static final int AUTO_REGENERATE_DAYS = 7;
+
+  /**
+   * Tries per certificate. A CA that fails part of a burst (micromdm's file depot under concurrent
+   * requests) has the failed ones asked again, as an operator would run {@code generate} again;
+   * each failed try counts as one enrollment failure.
+   */
+  static final int ATTEMPTS = 3;
+
+  private final StormFleet fleet;
+  private final PhaseRecorder enroll;
+  private final CountDownLatch done;
+  private final long[] begunAt;
+
+  /** Tries so far per certificate; touched on its appliance's mailbox only. */
+  private final byte[] tries;
+
+  /** Whether the certificate's latest {@code generate} started an enrollment; mailbox only. */
+  private final boolean[] started;
+
+  private final EnrollmentListener[] listeners;
+
+  EnrollmentPhase(StormFleet fleet, MeterRegistry registry) {
+    this.fleet = fleet;
+    this.enroll = new PhaseRecorder("enroll", registry, fleet.wall);
+    this.done = new CountDownLatch(fleet.certificates);
+    this.begunAt = new long[fleet.certificates];
+    this.tries = new byte[fleet.certificates];
+    this.started = new boolean[fleet.certificates];
+    this.listeners = new EnrollmentListener[fleet.devices()];
+  }
+
+  /** Enrolls the fleet and returns the phase's recorder once every certificate has finished. */
+  PhaseRecorder run(Progress progress) throws Exception {
+    enroll.start();
+    Progress.Bar bar = progress.track("enroll", fleet.certificates, enroll);
+    for (int i = 0; i < fleet.devices(); i++) {
+      int device = i;
+      Firmware fw = fleet.firmware(i);
+      listeners[i] = new Listener(device);
+      fw.appliance().execute(() -> enrollDevice(device, fw));
+    }
+    fleet.await(done, "enrollment");
+    enroll.end();
+    progress.finish(bar);
+    List<CompletableFuture<Void>> removed = new ArrayList<>(fleet.devices());
+    for (int i = 0; i < fleet.devices(); i++) {
+      Firmware fw = fleet.firmware(i);
+      EnrollmentListener l = listeners[i];
+      removed.add(
+          fw.appliance()
+              .call(
+                  () -> {
+                    fw.certificates().removeEnrollmentListener(l);
+                    return null;
+                  }));
+    }
+    fleet.await(CompletableFuture.allOf(removed.toArray(CompletableFuture[]::new)));
+    return enroll;
+  }
+
+  /**
+   * On the appliance's mailbox: the listener, then one CLI session, a generate per VDOM, the
+   * renewal settings.
+   */
+  private void enrollDevice(int device, Firmware fw) {
+    fw.certificates().addEnrollmentListener(listeners[device]);
+    DevicePlan d = fleet.device(device);
+    CliSession cli = fw.newSession();
+    for (int k = 0; k < d.vdoms().size(); k++) {
+      begunAt[fleet.ordinal(device, k)] = enroll.begin();
+      generate(device, fw, cli, k, false);
+    }
+  }
+
+  /**
+   * On the mailbox: {@code generate} for VDOM {@code k}, then KB 420924's renewal settings on the
+   * entry it made. A retry deletes the entry the failed try left (state FAILED) first, as {@code
+   * generate} refuses a name that exists.
+   */
+  private void generate(int device, Firmware fw, CliSession cli, int k, boolean retry) {
+    DevicePlan d = fleet.device(device);
+    boolean multi = d.vdoms().size() > 1;
+    String vdom = d.vdoms().get(k);
+    String name = StormFleet.certificateName(vdom);
+    int ordinal = fleet.ordinal(device, k);
+    tries[ordinal]++;
+    started[ordinal] = false;
+    String challenge = fleet.challenge;
+    String generate =
+        (retry ? "config vpn certificate local\ndelete " + name + "\nend\n" : "")
+            + "execute vpn certificate local generate "
+            + words(name)
+            + " "
+            + d.devname()
+            + "-"
+            + vdom
+            + " US CA Sunnyvale Fortinet fwsim \"\" \"\" "
+            + fleet.caUrl
+            + " "
+            + (challenge.isEmpty() ? "\"\"" : challenge);
+    // generate leaves the session inside the VDOM: the settings below run there, then leave it.
+    String answer = cli.run(multi ? StormFleet.enterVdom(vdom) + generate : generate);
+    if (!started[ordinal]) {
+      finish(ordinal, false, "cli-refused");
+      fleet.say(d.devname() + " " + vdom + ": " + answer.strip());
+    }
+    String after =
+        cli.run(
+            "config vpn certificate local\nedit "
+                + name
+                + "\nset auto-regenerate-days "
+                + AUTO_REGENERATE_DAYS
+                + "\nset auto-regenerate-days-warning 14\nnext\nend"
+                + (multi ? "\nend" : ""));
+    if (!after.isBlank()) {
+      fleet.say(d.devname() + " " + vdom + ": " + after.strip());
+    }
+  }
+
+  private String words(String name) {
+    String[] k = fleet.settings.generateKeyWords().split(" ");
+    return k[0] + " " + name + " " + k[1];
+  }
+
+  /** Hears one appliance's enrollments, on its mailbox. */
+  private final class Listener implements EnrollmentListener {
+    private final int device;
+
+    Listener(int device) {
+      this.device = device;
+    }
+
+    @Override
+    public void started(String vdom, String certificate) {
+      int ordinal = fleet.ordinal(device, certificate);
+      if (ordinal >= 0) {
+        started[ordinal] = true;
+      }
+    }
+
+    @Override
+    public void ended(String vdom, ScepOutcome outcome) {
+      int ordinal = fleet.ordinal(device, outcome.certificate());
+      if (ordinal >= 0) {
+        tryEnded(device, ordinal, outcome);
+      }
+    }
+  }
+
+  /** An enrollment try of certificate {@code ordinal} ended: done, or asked again. */
+  private void tryEnded(int device, int ordinal, ScepOutcome outcome) {
+    if (outcome.issued()) {
+      finish(ordinal, true, null);
+      return;
+    }
+    boolean last = tries[ordinal] >= ATTEMPTS;
+    String kind = outcome.failure().label();
+    if (fleet.showFailure()) {
+      fleet.say(
+          fleet.device(device).devname()
+              + ": "
+              + outcome.certificate()
+              + ": enrollment failed: "
+              + outcome.reason()
+              + (last ? "" : " (trying again)"));
+    }
+    if (last) {
+      finish(ordinal, false, kind);
+    } else {
+      // The try failed, the certificate is still under way: counted, then asked again.
+      enroll.recordFailure(kind, fleet.wall.nanos() - begunAt[ordinal]);
+      Firmware fw = fleet.firmware(device);
+      int k = ordinal - fleet.ordinal(device, 0);
+      fw.appliance().execute(() -> generate(device, fw, fw.newSession(), k, true));
+    }
+  }
+
+  private void finish(int ordinal, boolean ok, String kind) {
+    if (ok) {
+      enroll.succeeded(begunAt[ordinal]);
+    } else {
+      enroll.failed(kind, begunAt[ordinal]);
+    }
+    done.countDown();
+  }
+}

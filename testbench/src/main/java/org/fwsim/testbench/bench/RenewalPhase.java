@@ -1,0 +1,269 @@
+package org.fwsim.testbench.bench;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicIntegerArray;
+import java.util.stream.Collectors;
+import org.fwsim.firmware.Firmware;
+import org.fwsim.firmware.cron.CronCertificate;
+import org.fwsim.firmware.scep.client.FailureKind;
+import org.fwsim.hal.Hypervisor;
+import org.fwsim.hal.clock.ClockMode;
+import org.fwsim.hal.clock.SimClock;
+import org.fwsim.hal.clock.Timer;
+import org.fwsim.testbench.ca.ScepCa;
+import org.fwsim.testbench.fleet.DevicePlan;
+import org.fwsim.testbench.report.Progress;
+
+/**
+ * The storm itself: the virtual clock jumps to the renewal point so that forticron renews every
+ * enrolled certificate at once, each appliance's clock ahead by up to {@code --jitter}; the CA's
+ * faults (and {@code link-down}) hold for the fault window; the storm ends when every certificate
+ * was renewed once, or at a virtual-time horizon a week after the last one expired.
+ */
+final class RenewalPhase {
+
+  /** How long after the last certificate's expiry the storm stops waiting for renewals. */
+  static final Duration GIVE_UP_AFTER_EXPIRY = Duration.ofDays(7);
+
+  private final StormFleet fleet;
+  private final StormSettings settings;
+  private final EnrolledCertificates enrolled;
+  private final PhaseRecorder storm;
+  private final CountDownLatch done;
+  private final long[] begunAt;
+  private final AtomicIntegerArray renewedOnce;
+  private final AtomicInteger dueAgain = new AtomicInteger();
+  private volatile boolean open;
+  private SimClock clock;
+
+  RenewalPhase(StormFleet fleet, EnrolledCertificates enrolled, MeterRegistry registry) {
+    this.fleet = fleet;
+    this.settings = fleet.settings;
+    this.enrolled = enrolled;
+    this.storm = new PhaseRecorder("storm", registry, fleet.wall);
+    this.done = new CountDownLatch((int) enrolled.count());
+    this.begunAt = new long[fleet.certificates];
+    this.renewedOnce = new AtomicIntegerArray(fleet.certificates);
+  }
+
+  /** Renewed certificates that were due again at once and had auto-regenerate set to 0. */
+  int dueAgain() {
+    return dueAgain.get();
+  }
+
+  /** Runs the storm and returns its recorder once it has ended. */
+  PhaseRecorder run(Hypervisor hv, SimClock clock, ScepCa ca, Progress progress) throws Exception {
+    this.clock = clock;
+    if (enrolled.count() == 0) {
+      storm.start();
+      storm.end();
+      return storm;
+    }
+    Instant latestNotAfter = enrolled.latestNotAfter();
+    Instant renewAt =
+        latestNotAfter.minus(Duration.ofDays(EnrollmentPhase.AUTO_REGENERATE_DAYS)).plusSeconds(60);
+    listenAndSkew();
+    if (ca != null) {
+      ca.setFaults(settings.faults().duringWindow(settings.pendingRatio()));
+    }
+    if (settings.faults().linkDown()) {
+      setLinks("down");
+    }
+    Progress.Bar bar = progress.track("storm", enrolled.count(), storm);
+    storm.start();
+    open = true;
+    for (int i = 0; i < begunAt.length; i++) {
+      if (enrolled.enrolled(i)) {
+        begunAt[i] = storm.begin();
+      }
+    }
+    Instant stormAt = renewAt.minus(settings.jitter());
+    if (!settings.faults().window().isZero()) {
+      endFaultsAt(hv, stormAt.plus(settings.faults().window()), ca);
+    }
+    // Bounded in virtual time as well as in real time: a certificate that is still not renewed a
+    // week after the last one expired will not be (its CA refuses the expired signer, as micromdm
+    // does), and fast-forwarding through forticron's retries took the clock decades ahead.
+    // The horizon releases the storm's own latch, so one wait covers both ends.
+    AtomicBoolean gaveUp = new AtomicBoolean();
+    Timer horizon =
+        hv.scheduler()
+            .schedule(
+                latestNotAfter.plus(GIVE_UP_AFTER_EXPIRY).toEpochMilli(),
+                () -> {
+                  gaveUp.set(true);
+                  while (done.getCount() > 0) {
+                    done.countDown();
+                  }
+                });
+    clock.set(stormAt);
+    clock.setMode(ClockMode.FAST_FORWARD);
+    fleet.await(done, "storm");
+    horizon.cancel();
+    if (gaveUp.get()) {
+      recordNotRenewed();
+    }
+    storm.end();
+    open = false;
+    progress.finish(bar);
+    return storm;
+  }
+
+  /** Each appliance hears its renewals; its clock runs ahead by up to --jitter. */
+  private void listenAndSkew() throws Exception {
+    Random random = new Random(42);
+    List<CompletableFuture<Void>> ready = new ArrayList<>();
+    for (int i = 0; i < fleet.devices(); i++) {
+      RenewalListener listener = new RenewalListener(fleet, i, this);
+      Firmware fw = fleet.firmware(i);
+      long skew =
+          settings.jitter().isZero()
+              ? 0
+              : (long) (random.nextDouble() * settings.jitter().toMillis());
+      ready.add(
+          fw.appliance()
+              .call(
+                  () -> {
+                    fw.certificates().forticron().addListener(listener);
+                    if (skew > 0) {
+                      fw.appliance().clock().setOffset(Duration.ofMillis(skew));
+                      fw.certificates().clockChanged();
+                    }
+                    return null;
+                  }));
+    }
+    fleet.await(CompletableFuture.allOf(ready.toArray(CompletableFuture[]::new)));
+  }
+
+  /** At the end of the fault window: the CA's faults after it, and every link up again. */
+  private void endFaultsAt(Hypervisor hv, Instant at, ScepCa ca) {
+    // A scheduler task only posts: the CA's fault switch and a message per appliance.
+    hv.scheduler()
+        .schedule(
+            at.toEpochMilli(),
+            () -> {
+              if (ca != null) {
+                ca.setFaults(settings.faults().afterWindow(settings.pendingRatio()));
+              }
+              if (settings.faults().linkDown()) {
+                for (Firmware fw : fleet.firmware()) {
+                  fw.appliance().execute(() -> linkCli(fw, "up"));
+                }
+              }
+            });
+  }
+
+  /** The first renewal of certificate {@code ordinal} during the storm; on its mailbox. */
+  void renewed(int device, int ordinal, CronCertificate cert) {
+    if (!open || !renewedOnce.compareAndSet(ordinal, 0, 1)) {
+      return;
+    }
+    storm.succeeded(begunAt[ordinal]);
+    done.countDown();
+    if (done.getCount() == 0) {
+      // The last one: stop fast-forward here, while this mailbox still counts as activity.
+      // Once the fleet is quiet the scheduler would jump to the next deadline, and with a CA
+      // dating from the host's clock that is the renewed certificates' notAfter, 7 days on.
+      clock.setMode(ClockMode.REALTIME);
+    }
+    Firmware fw = fleet.firmware(device);
+    if (dueAgain(cert, fw)) {
+      // A CA that dates certificates from the host's clock (micromdm) hands back one that is
+      // due again on our fast-forwarded clock: forticron would renew it at every back-off
+      // step for the rest of the storm, each time a request the storm does not count but
+      // the CA must serve. One renewal per certificate is the storm; after it, stop.
+      dueAgain.incrementAndGet();
+      fw.appliance().execute(() -> stopAutoRegenerate(fw, device, cert.name()));
+    }
+  }
+
+  /** A failed try of certificate {@code ordinal}: forticron retries on its back-off. */
+  void failedTry(int device, int ordinal, CronCertificate cert, FailureKind kind, String reason) {
+    if (!open) {
+      return;
+    }
+    if (fleet.showFailure()) {
+      fleet.say(fleet.device(device).devname() + " " + cert.name() + ": renewal failed: " + reason);
+    }
+    storm.recordFailure(kind.label(), fleet.wall.nanos() - begunAt[ordinal]);
+  }
+
+  /** Certificate {@code ordinal} expired during the storm. */
+  void expired(int ordinal) {
+    if (open) {
+      storm.recordFailure("expired", 0);
+    }
+  }
+
+  /** Whether the renewed certificate is inside its own renewal window already. */
+  private static boolean dueAgain(CronCertificate cert, Firmware fw) {
+    Instant renewalPoint = cert.notAfter().minus(Duration.ofDays(cert.days()));
+    return cert.days() > 0 && !renewalPoint.isAfter(fw.appliance().clock().instant());
+  }
+
+  /** After the horizon: each certificate not renewed counts as a failure of its own kind. */
+  private void recordNotRenewed() {
+    String kind = "not renewed " + GIVE_UP_AFTER_EXPIRY.toDays() + " d after expiry";
+    long left = 0;
+    for (int i = 0; i < begunAt.length; i++) {
+      if (enrolled.enrolled(i) && renewedOnce.get(i) == 0) {
+        storm.recordFailure(kind, fleet.wall.nanos() - begunAt[i]);
+        left++;
+      }
+    }
+    fleet.say(left + " certificate(s) " + kind + ": the storm stops waiting for them");
+  }
+
+  /** {@code link-down}: port1 (the root VDOM's way to the CA) of every appliance, by the CLI. */
+  private void setLinks(String status) throws Exception {
+    List<CompletableFuture<String>> answers = new ArrayList<>();
+    for (Firmware fw : fleet.firmware()) {
+      answers.add(fw.appliance().call(() -> linkCli(fw, status)));
+    }
+    for (CompletableFuture<String> f : answers) {
+      String answer = fleet.await(f);
+      if (!answer.isBlank()) {
+        fleet.say("link-down: " + answer.strip());
+        break;
+      }
+    }
+  }
+
+  /** On the mailbox: {@code set status up|down} on port1; returns what the CLI printed. */
+  private static String linkCli(Firmware fw, String status) {
+    boolean multi = fw.config().multiVdom();
+    return fw.newSession()
+        .run(
+            (multi ? "config global\n" : "")
+                + "config system interface\n"
+                + "edit \"port1\"\nset status "
+                + status
+                + "\nnext\nend"
+                + (multi ? "\nend" : ""));
+  }
+
+  /** On the mailbox: {@code set auto-regenerate-days 0} on the storm's certificate. */
+  private void stopAutoRegenerate(Firmware fw, int device, String name) {
+    DevicePlan d = fleet.device(device);
+    String body =
+        "config vpn certificate local\nedit " + name + "\nset auto-regenerate-days 0\nnext\nend";
+    String vdom = name.substring(StormFleet.CERT_PREFIX.length());
+    String answer =
+        fw.newSession()
+            .run(d.vdoms().size() > 1 ? StormFleet.enterVdom(vdom) + body + "\nend" : body);
+    String said =
+        answer.lines().filter(l -> !l.startsWith("current vf=")).collect(Collectors.joining("\n"));
+    if (!said.isBlank()) {
+      fleet.say(d.devname() + " " + name + ": " + said.strip());
+    }
+  }
+}

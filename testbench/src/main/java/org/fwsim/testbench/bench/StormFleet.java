@@ -1,0 +1,134 @@
+package org.fwsim.testbench.bench;
+
+import java.io.PrintStream;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.fwsim.firmware.Firmware;
+import org.fwsim.testbench.fleet.DevicePlan;
+import org.fwsim.testbench.fleet.FleetPlan;
+
+/**
+ * The fleet of one storm run and what its phases share: the settings, the plan of this shard's
+ * devices, their firmware once booted, the CA every certificate enrolls with, and the numbering of
+ * certificates ({@code device * vdoms + k}, the storm's per-certificate arrays are indexed by it).
+ */
+final class StormFleet {
+
+  /** The certificate name prefix; the VDOM name follows (names share the global store). */
+  static final String CERT_PREFIX = "FWSIM_";
+
+  /** Failures printed per run; the rest are only counted, by kind. */
+  private static final int FAILURES_SHOWN = 5;
+
+  final StormSettings settings;
+  final PrintStream out;
+
+  /** Real elapsed time of the run: what the phases' rates and latencies are measured in. */
+  final RunClock wall;
+
+  final FleetPlan plan;
+  final int certificates;
+
+  /** The CA's SCEP URL: {@code --ca}, or the embedded CA's. */
+  final String caUrl;
+
+  /** The challenge password every CSR carries ("" for none). */
+  final String challenge;
+
+  private final int[] indexes;
+  private final AtomicInteger shownFailures = new AtomicInteger();
+  private Firmware[] firmware = new Firmware[0];
+
+  StormFleet(
+      StormSettings settings, PrintStream out, RunClock wall, String caUrl, String challenge) {
+    this.settings = settings;
+    this.out = out;
+    this.wall = wall;
+    this.plan = new FleetPlan(settings.devices(), settings.vdoms(), settings.shard());
+    this.indexes = plan.indexes().toArray();
+    this.certificates = (int) plan.certificates();
+    this.caUrl = caUrl;
+    this.challenge = challenge;
+  }
+
+  /** Devices of this shard. */
+  int devices() {
+    return indexes.length;
+  }
+
+  /** The plan of the shard's {@code i}-th device. */
+  DevicePlan device(int i) {
+    return plan.device(indexes[i]);
+  }
+
+  /** The booted firmware of the shard's devices, in order (empty before the boot). */
+  Firmware[] firmware() {
+    return firmware;
+  }
+
+  Firmware firmware(int device) {
+    return firmware[device];
+  }
+
+  /** Called once, by the boot. */
+  void booted(Firmware[] booted) {
+    this.firmware = booted.clone();
+  }
+
+  /** The number of VDOM {@code k}'s certificate on device {@code device}. */
+  int ordinal(int device, int k) {
+    return device * settings.vdoms() + k;
+  }
+
+  /** The number of the storm's certificate {@code name} on {@code device}, or -1 for another. */
+  int ordinal(int device, String name) {
+    if (!name.startsWith(CERT_PREFIX)) {
+      return -1;
+    }
+    int k = device(device).vdoms().indexOf(name.substring(CERT_PREFIX.length()));
+    return k < 0 ? -1 : ordinal(device, k);
+  }
+
+  static String certificateName(String vdom) {
+    return CERT_PREFIX + vdom;
+  }
+
+  /** The CLI lines that enter a VDOM of a multi-VDOM appliance; {@code end} leaves it again. */
+  static String enterVdom(String vdom) {
+    return "config vdom\nedit " + vdom + "\n";
+  }
+
+  /** Prints {@code fwsim: line}. */
+  void say(String line) {
+    out.println("fwsim: " + line);
+  }
+
+  /** Whether a failure should be printed: the first few of the run are. */
+  boolean showFailure() {
+    return shownFailures.getAndIncrement() < FAILURES_SHOWN;
+  }
+
+  /** Waits up to {@code --timeout} for a future of the run. */
+  <T> T await(Future<T> f) throws ExecutionException, InterruptedException, TimeoutException {
+    return f.get(settings.timeout().toSeconds(), TimeUnit.SECONDS);
+  }
+
+  /**
+   * Waits up to {@code --timeout} for {@code latch}; a timeout names the phase and what is left.
+   */
+  void await(CountDownLatch latch, String what) throws TimeoutException, InterruptedException {
+    if (!latch.await(settings.timeout().toSeconds(), TimeUnit.SECONDS)) {
+      throw new TimeoutException(
+          what
+              + ": "
+              + latch.getCount()
+              + " certificate(s) unfinished after "
+              + settings.timeout().toSeconds()
+              + " s");
+    }
+  }
+}

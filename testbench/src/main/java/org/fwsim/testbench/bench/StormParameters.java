@@ -1,0 +1,54 @@
+package org.fwsim.testbench.bench;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.fwsim.firmware.scep.client.ScepAdmission;
+import org.fwsim.testbench.cli.DurationConverter;
+
+/** The run's parameters as the report lists them: the options, then what the run found. */
+final class StormParameters {
+
+  private StormParameters() {}
+
+  static Map<String, String> of(
+      StormSettings settings,
+      long certificates,
+      ScepAdmission admission,
+      StormVerifier.Check check,
+      int dueAgain) {
+    Map<String, String> p = new LinkedHashMap<>();
+    p.put("--devices", Integer.toString(settings.devices()));
+    p.put("--vdoms", Integer.toString(settings.vdoms()));
+    p.put("--key", settings.key());
+    p.put("--ca", CaSetup.describe(settings));
+    p.put("--pending-ratio", Double.toString(settings.pendingRatio()));
+    p.put(
+        "--faults",
+        settings.faults().describe().isEmpty()
+            ? "none"
+            : String.join(",", settings.faults().describe()));
+    p.put("--jitter", DurationConverter.format(settings.jitter()));
+    p.put("--shard", settings.shard().toString());
+    p.put("--workers", Integer.toString(settings.workerThreads()));
+    p.put(
+        "--max-in-flight",
+        admission.limit() == 0
+            ? "unlimited"
+            : settings.maxInFlight() == 0
+                ? admission.limit() + " (automatic)"
+                : Integer.toString(admission.limit()));
+    p.put("bound key", settings.boundKey().label());
+    p.put("certificates valid at end", check.valid() + "/" + certificates);
+    p.put("certificates renewed (new certificate)", check.renewed() + "/" + certificates);
+    if (check.reusedSerials() > 0) {
+      p.put("renewed with the old serial (CA reused it)", Long.toString(check.reusedSerials()));
+    }
+    if (dueAgain > 0) {
+      // Honest about the intervention: these would have been renewed again and again.
+      p.put(
+          "renewed already due again (CA clock behind; auto-regenerate then set 0)",
+          Integer.toString(dueAgain));
+    }
+    return p;
+  }
+}
