@@ -267,25 +267,46 @@ public record SdwanConfig(
      */
     public enum Protocol {
       /**
-       * {@code ping}. The underlay carries TCP only, so a ping probe is a TCP connect to the
-       * server's echo port (7) unless {@code port} is set: INFERENCE, a modelling choice.
+       * {@code ping}: every simulated host answers an ICMP echo, so the simulated network answers
+       * it (no socket: the underlay carries TCP only); {@code port} does not apply.
        */
-      PING(7),
-      TCP_ECHO(0),
-      UDP_ECHO(0),
+      PING(0, Probe.HOST_ANSWERS),
+      /**
+       * {@code tcp-echo}: the echo service (port 7). INFERENCE, a modelling choice: every simulated
+       * host runs it, so the simulated network answers at port 7 and nowhere else.
+       */
+      TCP_ECHO(7, Probe.HOST_ANSWERS),
+      /** {@code udp-echo}: as {@code tcp-echo}, over UDP. */
+      UDP_ECHO(7, Probe.HOST_ANSWERS),
       /** {@code http}: {@code GET <http-get>}, a 2xx or 3xx status is success. */
-      HTTP(80),
-      HTTPS(0),
-      TWAMP(0),
-      DNS(0),
+      HTTP(80, Probe.CONNECTION),
+      HTTPS(443, Probe.NONE),
+      TWAMP(862, Probe.NONE),
+      /**
+       * {@code dns}: a query for {@code dns-request-domain}. INFERENCE, a modelling choice: every
+       * simulated host answers DNS at port 53, so the simulated network answers there.
+       */
+      DNS(53, Probe.HOST_ANSWERS),
       /** {@code tcp-connect}: the connect completing is success; latency is the connect time. */
-      TCP_CONNECT(80),
-      FTP(0);
+      TCP_CONNECT(80, Probe.CONNECTION),
+      FTP(21, Probe.NONE);
+
+      /** How the simulator probes with a protocol. */
+      public enum Probe {
+        /** Over a real connection through the underlay to whatever listens there. */
+        CONNECTION,
+        /** Answered by the simulated network for any simulated host the member reaches. */
+        HOST_ANSWERS,
+        /** Not simulated. */
+        NONE
+      }
 
       private final int defaultPort;
+      private final Probe probe;
 
-      Protocol(int defaultPort) {
+      Protocol(int defaultPort, Probe probe) {
         this.defaultPort = defaultPort;
+        this.probe = probe;
       }
 
       /** The FortiOS CLI keyword. */
@@ -300,10 +321,15 @@ public record SdwanConfig(
 
       /** Whether the simulator probes with this protocol. */
       public boolean simulated() {
-        return defaultPort != 0;
+        return probe != Probe.NONE;
       }
 
-      /** The port probed when {@code port} is 0. */
+      /** How the simulator probes with this protocol. */
+      public Probe probe() {
+        return probe;
+      }
+
+      /** The port probed when {@code port} is 0 (0 for ping, which has none). */
       public int defaultPort() {
         return defaultPort;
       }
@@ -452,7 +478,7 @@ public record SdwanConfig(
             + name
             + ": protocol "
             + protocol.keyword()
-            + " is not simulated (use ping, tcp-connect or http)";
+            + " is not simulated (use ping, tcp-echo, udp-echo, dns, tcp-connect or http)";
       }
       return null;
     }

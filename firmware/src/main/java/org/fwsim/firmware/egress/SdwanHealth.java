@@ -3,6 +3,7 @@ package org.fwsim.firmware.egress;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandler;
 import io.netty.util.concurrent.Future;
+import io.netty.util.concurrent.ImmediateEventExecutor;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -177,32 +178,59 @@ public final class SdwanHealth {
           long micros = ok ? impairMicros + meter.elapsedMicros(mark) : 0;
           appliance.execute(() -> onResult(run, s, ep, token, ok, micros));
         };
-    ChannelHandler handler = HealthProbe.handler(run.check, done);
-    Future<Channel> connect;
-    try {
-      connect =
-          underlay.connect(
-              appliance.id(), nic, source, run.check.server(), run.check.effectivePort(), handler);
-    } catch (RuntimeException e) {
-      record(run, s, false, 0);
-      return;
-    }
     s.inFlight = true;
     inFlight++;
-    s.connection = connect;
-    boolean connectIsAnswer = run.check.protocol() != HealthCheck.Protocol.HTTP;
-    connect.addListener(
-        f -> {
-          if (!f.isSuccess()) {
-            done.accept(false);
-          } else if (connectIsAnswer) {
-            done.accept(true); // posted before the close releases the IO token
-            connect.getNow().close();
-          }
-        });
+    if (run.check.protocol().probe() == HealthCheck.Protocol.Probe.HOST_ANSWERS) {
+      Future<Void> answer = hostAnswer(run.check, nic, source);
+      s.connection = answer;
+      answer.addListener(f -> done.accept(f.isSuccess()));
+    } else {
+      ChannelHandler handler = HealthProbe.handler(run.check, done);
+      Future<Channel> connect;
+      try {
+        connect =
+            underlay.connect(
+                appliance.id(),
+                nic,
+                source,
+                run.check.server(),
+                run.check.effectivePort(),
+                handler);
+      } catch (RuntimeException e) {
+        s.inFlight = false;
+        inFlight--;
+        record(run, s, false, 0);
+        return;
+      }
+      s.connection = connect;
+      boolean connectIsAnswer = run.check.protocol() != HealthCheck.Protocol.HTTP;
+      connect.addListener(
+          f -> {
+            if (!f.isSuccess()) {
+              done.accept(false);
+            } else if (connectIsAnswer) {
+              done.accept(true); // posted before the close releases the IO token
+              connect.getNow().close();
+            }
+          });
+    }
     s.timeout =
         appliance.scheduleAfter(
             Duration.ofMillis(run.check.probeTimeoutMillis()), () -> onTimeout(run, s, ep, token));
+  }
+
+  /**
+   * A ping, echo or DNS probe: the simulated network answers it for any simulated host the member
+   * reaches; the echo and DNS services answer at their own ports only.
+   */
+  private Future<Void> hostAnswer(HealthCheck check, NetworkInterface nic, int source) {
+    HealthCheck.Protocol p = check.protocol();
+    if (p != HealthCheck.Protocol.PING && check.effectivePort() != p.defaultPort()) {
+      return ImmediateEventExecutor.INSTANCE.newFailedFuture(
+          new IllegalStateException(
+              "nothing answers " + p.keyword() + " at port " + check.effectivePort()));
+    }
+    return underlay.exchange(appliance.id(), nic, source, check.server(), p.keyword());
   }
 
   private void onResult(CheckRun run, ProbeState s, int ep, int token, boolean ok, long micros) {
@@ -236,12 +264,12 @@ public final class SdwanHealth {
    * Ends an outstanding probe: cancels its timer and its connection attempt or closes the socket.
    */
   private void abandon(ProbeState s) {
-    Future<Channel> c = s.connection;
+    Future<?> c = s.connection;
     if (s.inFlight) {
       settle(s);
     }
-    if (c != null && !c.cancel(false) && c.isSuccess()) {
-      c.getNow().close();
+    if (c != null && !c.cancel(false) && c.isSuccess() && c.getNow() instanceof Channel ch) {
+      ch.close();
     }
   }
 
@@ -345,7 +373,7 @@ public final class SdwanHealth {
     int token;
     boolean inFlight;
     Timer timeout;
-    Future<Channel> connection;
+    Future<?> connection;
 
     ProbeState(Member member, int probeCount) {
       this.member = member;

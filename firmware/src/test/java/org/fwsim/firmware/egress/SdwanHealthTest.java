@@ -43,11 +43,16 @@ class SdwanHealthTest {
   }
 
   private static HealthCheck check(HealthCheck.Protocol protocol, String path) {
+    return check(protocol, path, Ip4.toString(CA), 80);
+  }
+
+  private static HealthCheck check(
+      HealthCheck.Protocol protocol, String path, String server, int port) {
     return new HealthCheck(
         "ca_check",
-        List.of(Ip4.toString(CA)),
+        List.of(server),
         protocol,
-        80,
+        port,
         path,
         1000,
         500,
@@ -88,6 +93,47 @@ class SdwanHealthTest {
     assertEquals(1, member(1).probes());
     assertEquals(0.0, member(1).packetLossPercent());
     assertEquals(0x3, member(1).slaMap());
+  }
+
+  @Test
+  void pingEchoAndDnsAreAnsweredByTheSimulatedHostThroughEachMember() throws Exception {
+    for (HealthCheck.Protocol p :
+        List.of(
+            HealthCheck.Protocol.PING,
+            HealthCheck.Protocol.TCP_ECHO,
+            HealthCheck.Protocol.UDP_ECHO,
+            HealthCheck.Protocol.DNS)) {
+      start(check(p, "/", Ip4.toString(CA), 0));
+      lab.change("port3", n -> n.withImpairment(n.impairment().withLatencyMillis(30)));
+      lab.rounds(health, 3);
+      assertTrue(member(1).alive(), p.keyword());
+      assertEquals(3, member(1).probes(), p.keyword());
+      assertEquals(0.0, member(1).packetLossPercent(), p.keyword());
+      assertEquals(30.0, member(2).latencyMillis(), 0.001, p.keyword() + ": the link's latency");
+      assertEquals(0x2, member(2).slaMap(), p.keyword());
+      lab.change("port3", n -> n.withImpairment(LinkImpairment.NONE));
+    }
+  }
+
+  @Test
+  void aHostNobodySimulatesAndAServiceAtAnotherPortDoNotAnswer() throws Exception {
+    start(check(HealthCheck.Protocol.PING, "/", "192.0.2.77", 0));
+    lab.rounds(health, 2);
+    assertFalse(member(1).alive(), "no simulated host at 192.0.2.77");
+    assertEquals(100.0, member(1).packetLossPercent());
+
+    start(check(HealthCheck.Protocol.TCP_ECHO, "/", Ip4.toString(CA), 8007));
+    lab.rounds(health, 2);
+    assertFalse(member(1).alive(), "the echo service answers at port 7 only");
+  }
+
+  @Test
+  void aLossyLinkLosesPingsLikeConnections() throws Exception {
+    lab.change("port2", n -> n.withImpairment(n.impairment().withLossPercent(100)));
+    start(check(HealthCheck.Protocol.PING, "/", Ip4.toString(CA), 0));
+    lab.rounds(health, 2);
+    assertFalse(member(1).alive());
+    assertTrue(member(2).alive());
   }
 
   @Test
