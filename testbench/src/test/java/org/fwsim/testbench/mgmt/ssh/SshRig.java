@@ -140,6 +140,10 @@ final class SshRig implements AutoCloseable {
   }
 
   static Run run(List<String> cmd, String stdin) throws Exception {
+    return run(PROCESS_TIMEOUT_S, cmd, stdin);
+  }
+
+  static Run run(long timeoutSeconds, List<String> cmd, String stdin) throws Exception {
     Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
     if (stdin != null) {
       p.getOutputStream().write(stdin.getBytes(StandardCharsets.UTF_8));
@@ -154,7 +158,7 @@ final class SshRig implements AutoCloseable {
                 return "(output unreadable: " + e + ")";
               }
             });
-    if (!p.waitFor(PROCESS_TIMEOUT_S, TimeUnit.SECONDS)) {
+    if (!p.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
       p.destroyForcibly();
       fail(cmd + " did not end; output so far:\n" + out.getNow("(none)"));
     }
