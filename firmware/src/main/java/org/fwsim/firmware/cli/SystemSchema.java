@@ -50,6 +50,8 @@ final class SystemSchema {
             "no-vdom",
             "multi-vdom")
         .vdomRef("management-vdom", "root", false, "Management virtual domain name.")
+        // FortiOS keeps the SSH host key in its configuration; the SSH plane writes it once.
+        .string("ssh-hostkey", 4095, "", "Config SSH host key.")
         .build();
   }
 

@@ -69,35 +69,66 @@ public final class ConsoleLink {
    * terminal.
    */
   public Result execute(String line) {
-    return onAppliance(
-        () -> {
-          if (line.strip().equals("exit") && atTop()) {
-            return new Result(line, "", "", false, true);
-          }
-          if (line.endsWith("?") && line.chars().filter(c -> c == '"').count() % 2 == 0) {
-            // A script's "get sys?" is what a terminal shows after `?`: the help, nothing run.
-            String before = line.substring(0, line.length() - 1);
-            String help = session.help(before);
-            return new Result(
-                line,
-                help.isEmpty() ? "command parse error before '?'\n" : help,
-                session.prompt(),
-                false,
-                false);
-          }
-          String echo = session.masked(line);
-          String out = session.execute(line);
-          boolean rebooted = session.tree() != firmware.config();
-          if (rebooted) {
-            // `execute restore config` replaced the configuration; FortiOS reboots and the
-            // administrator logs in again, on the new configuration.
-            session = firmware.newSession();
-            out +=
-                "The system is going down NOW !!\n\nPlease stand by while rebooting the system.\n"
-                    + "Restarting system.\n\n";
-          }
-          return new Result(echo, out, session.prompt(), rebooted, false);
-        });
+    return onAppliance(() -> run(line));
+  }
+
+  /**
+   * {@link #execute} without waiting: the line is posted to the appliance's mailbox and the result
+   * completes there. For callers that must not block a thread per session (the SSH plane). Lines of
+   * one link must be submitted one after the other, each after the previous completed.
+   */
+  public CompletableFuture<Result> submit(String line) {
+    return firmware.appliance().call(() -> run(line));
+  }
+
+  /** {@link #prompt} without waiting, as {@link #submit}. */
+  public CompletableFuture<String> promptLater() {
+    return firmware.appliance().call(() -> session.prompt());
+  }
+
+  /**
+   * Logs in without waiting: completes with the link once its CLI session exists on the mailbox.
+   * For workers that run the mailbox by themselves (no pump).
+   */
+  public static CompletableFuture<ConsoleLink> openLater(Firmware firmware, Duration timeout) {
+    ConsoleLink link = new ConsoleLink(firmware, () -> {}, timeout);
+    return firmware
+        .appliance()
+        .call(
+            () -> {
+              link.session = firmware.newSession();
+              return link;
+            });
+  }
+
+  /** One line on the mailbox: the console's rules for exit, {@code ?}, masking and reboot. */
+  private Result run(String line) {
+    if (line.strip().equals("exit") && atTop()) {
+      return new Result(line, "", "", false, true);
+    }
+    if (line.endsWith("?") && line.chars().filter(c -> c == '"').count() % 2 == 0) {
+      // A script's "get sys?" is what a terminal shows after `?`: the help, nothing run.
+      String before = line.substring(0, line.length() - 1);
+      String help = session.help(before);
+      return new Result(
+          line,
+          help.isEmpty() ? "command parse error before '?'\n" : help,
+          session.prompt(),
+          false,
+          false);
+    }
+    String echo = session.masked(line);
+    String out = session.execute(line);
+    boolean rebooted = session.tree() != firmware.config();
+    if (rebooted) {
+      // `execute restore config` replaced the configuration; FortiOS reboots and the
+      // administrator logs in again, on the new configuration.
+      session = firmware.newSession();
+      out +=
+          "The system is going down NOW !!\n\nPlease stand by while rebooting the system.\n"
+              + "Restarting system.\n\n";
+    }
+    return new Result(echo, out, session.prompt(), rebooted, false);
   }
 
   /** TAB completion for the text before the cursor. */

@@ -1,0 +1,308 @@
+package org.fwsim.testbench.mgmt.ssh;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import org.apache.sshd.common.io.IoInputStream;
+import org.apache.sshd.common.io.IoOutputStream;
+import org.apache.sshd.common.util.buffer.ByteArrayBuffer;
+import org.apache.sshd.server.Environment;
+import org.apache.sshd.server.ExitCallback;
+import org.apache.sshd.server.channel.ChannelSession;
+import org.apache.sshd.server.command.AsyncCommand;
+import org.fwsim.firmware.Firmware;
+import org.fwsim.firmware.cli.ConfigObject;
+import org.fwsim.firmware.console.ConsoleLink;
+
+/**
+ * One SSH channel on an appliance's CLI: an exec request (its lines run one after the other) or an
+ * interactive shell with FortiOS prompts, line editing on a terminal, and paging when {@code config
+ * system console} says {@code set output more}. Each line enters the appliance through its mailbox
+ * on the console's engine ({@link ConsoleLink#submit}); nothing here blocks a thread: reads, the
+ * appliance's answers and writes continue one another.
+ */
+final class CliChannel implements AsyncCommand {
+
+  private static final String MORE = "--More-- ";
+  private static final String MORE_ERASE = "\r" + " ".repeat(MORE.length()) + "\r";
+
+  private final SshDevice device;
+  private final String command;
+  private IoInputStream in;
+  private IoOutputStream out;
+  private ExitCallback exit;
+  private ConsoleLink link;
+  private boolean terminal;
+  private int rows = 24;
+
+  /** What was typed since the last Enter. IO thread only (one read outstanding at a time). */
+  private final StringBuilder typed = new StringBuilder();
+
+  private final ArrayDeque<String> pendingLines = new ArrayDeque<>();
+  private boolean lastWasCr;
+
+  /** Lines of output still to show while paging; null when not paging. */
+  private ArrayDeque<String> paged;
+
+  private String promptAfterPaging;
+  private volatile boolean closed;
+
+  CliChannel(SshDevice device, String command) {
+    this.device = device;
+    this.command = command;
+  }
+
+  @Override
+  public void setIoInputStream(IoInputStream in) {
+    this.in = in;
+  }
+
+  @Override
+  public void setIoOutputStream(IoOutputStream out) {
+    this.out = out;
+  }
+
+  @Override
+  public void setIoErrorStream(IoOutputStream err) {
+    // FortiOS writes errors to the same stream as output.
+  }
+
+  @Override
+  public void setInputStream(InputStream in) {}
+
+  @Override
+  public void setOutputStream(OutputStream out) {}
+
+  @Override
+  public void setErrorStream(OutputStream err) {}
+
+  @Override
+  public void setExitCallback(ExitCallback callback) {
+    this.exit = callback;
+  }
+
+  @Override
+  public void start(ChannelSession channel, Environment env) {
+    terminal = env.getEnv().containsKey(Environment.ENV_TERM) && !env.getPtyModes().isEmpty();
+    try {
+      rows = Math.max(2, Integer.parseInt(env.getEnv().getOrDefault(Environment.ENV_LINES, "24")));
+    } catch (NumberFormatException e) {
+      rows = 24;
+    }
+    Firmware fw = device.firmware();
+    ConsoleLink.openLater(fw, SshPlane.COMMAND_TIMEOUT)
+        .thenAccept(
+            l -> {
+              link = l;
+              if (command != null) {
+                runExec(new ArrayDeque<>(Arrays.asList(command.split("\r?\n"))));
+              } else {
+                l.promptLater().thenCompose(this::write).thenRun(this::readMore);
+              }
+            })
+        .exceptionally(this::fail);
+  }
+
+  @Override
+  public void destroy(ChannelSession channel) {
+    closed = true;
+  }
+
+  // ------------------------------------------------------------------ exec
+
+  private void runExec(ArrayDeque<String> lines) {
+    String line = lines.poll();
+    if (line == null || closed) {
+      finish(0);
+      return;
+    }
+    link.submit(line)
+        .thenCompose(r -> write(r.output()).thenApply(v -> r))
+        .thenAccept(
+            r -> {
+              if (r.loggedOut()) {
+                finish(0);
+              } else {
+                runExec(lines);
+              }
+            })
+        .exceptionally(this::fail);
+  }
+
+  // ------------------------------------------------------------------ shell
+
+  private void readMore() {
+    if (closed) {
+      return;
+    }
+    ByteArrayBuffer buf = new ByteArrayBuffer(512);
+    in.read(buf)
+        .addListener(
+            f -> {
+              if (f.getException() != null || f.getRead() < 0) {
+                finish(0); // end of input: the client closed its side
+                return;
+              }
+              byte[] data = Arrays.copyOf(f.getBuffer().array(), f.getBuffer().available());
+              f.getBuffer().rpos(f.getBuffer().wpos());
+              received(new String(data, StandardCharsets.UTF_8));
+            });
+  }
+
+  private void received(String chars) {
+    if (paged != null) {
+      pageKey(chars.isEmpty() ? ' ' : chars.charAt(0));
+      return;
+    }
+    StringBuilder echo = new StringBuilder();
+    for (int i = 0; i < chars.length(); i++) {
+      char c = chars.charAt(i);
+      boolean wasCr = lastWasCr;
+      lastWasCr = c == '\r';
+      if (c == '\n' && wasCr) {
+        continue; // CR LF is one Enter
+      }
+      if (c == '\r' || c == '\n') {
+        pendingLines.add(typed.toString());
+        typed.setLength(0);
+        echo.append(terminal ? "\r\n" : "");
+      } else if (c == 0x7f || c == 0x08) {
+        if (typed.length() > 0) {
+          typed.setLength(typed.length() - 1);
+          echo.append(terminal ? "\b \b" : "");
+        }
+      } else if (c == 0x03) {
+        typed.setLength(0); // Ctrl-C drops the line being typed
+        echo.append(terminal ? "^C\r\n" : "");
+      } else if (c == 0x04 && typed.length() == 0) {
+        finish(0);
+        return;
+      } else if (c >= ' ') {
+        typed.append(c);
+        echo.append(terminal ? String.valueOf(c) : "");
+      }
+    }
+    write(echo.toString()).thenRun(this::nextLine);
+  }
+
+  /** Runs the next complete line, or reads more when there is none. */
+  private void nextLine() {
+    String line = pendingLines.poll();
+    if (line == null) {
+      readMore();
+      return;
+    }
+    link.submit(line)
+        .thenCompose(
+            r -> {
+              if (r.loggedOut()) {
+                finish(0);
+                return CompletableFuture.completedFuture(null);
+              }
+              return show(r.output(), r.prompt());
+            })
+        .exceptionally(this::fail);
+  }
+
+  /** Writes output and the prompt, a page at a time when the appliance pages. */
+  private CompletableFuture<Void> show(String output, String prompt) {
+    List<String> lines = output.lines().toList();
+    if (!terminal || lines.size() < rows) {
+      return write(output + prompt).thenRun(this::nextLine);
+    }
+    return device
+        .firmware()
+        .appliance()
+        .call(() -> outputMore(device.firmware()))
+        .thenCompose(
+            more -> {
+              if (!more) {
+                return write(output + prompt).thenRun(this::nextLine);
+              }
+              paged = new ArrayDeque<>(lines);
+              promptAfterPaging = prompt;
+              return writePage(rows - 1);
+            });
+  }
+
+  private CompletableFuture<Void> writePage(int count) {
+    StringBuilder page = new StringBuilder();
+    for (int i = 0; i < count && !paged.isEmpty(); i++) {
+      page.append(paged.poll()).append('\n');
+    }
+    if (paged.isEmpty()) {
+      paged = null;
+      return write(page + promptAfterPaging).thenRun(this::nextLine);
+    }
+    return write(page + MORE).thenRun(this::readMore);
+  }
+
+  /** A key at {@code --More--}: space a page, Enter a line, {@code q} the rest away. */
+  private void pageKey(char key) {
+    CompletableFuture<Void> next;
+    if (key == 'q' || key == 'Q') {
+      paged = null;
+      next = write(MORE_ERASE + promptAfterPaging).thenRun(this::nextLine);
+    } else {
+      next =
+          write(MORE_ERASE).thenCompose(v -> writePage(key == '\r' || key == '\n' ? 1 : rows - 1));
+    }
+    next.exceptionally(this::fail);
+  }
+
+  /** Whether {@code config system console} has {@code set output more}. Mailbox only. */
+  static boolean outputMore(Firmware fw) {
+    try {
+      ConfigObject console = fw.config().global().singleton("system console");
+      return "more".equals(console.text("output"));
+    } catch (IllegalArgumentException noSuchTable) {
+      return false; // a schema without `system console` does not page
+    }
+  }
+
+  // ------------------------------------------------------------------ output
+
+  private CompletableFuture<Void> write(String text) {
+    CompletableFuture<Void> done = new CompletableFuture<>();
+    if (text.isEmpty() || closed) {
+      done.complete(null);
+      return done;
+    }
+    String wire = terminal ? text.replace("\r\n", "\n").replace("\n", "\r\n") : text;
+    try {
+      out.writeBuffer(new ByteArrayBuffer(wire.getBytes(StandardCharsets.UTF_8)))
+          .addListener(
+              f -> {
+                if (f.getException() != null) {
+                  done.completeExceptionally(f.getException());
+                } else {
+                  done.complete(null);
+                }
+              });
+    } catch (IOException e) {
+      done.completeExceptionally(e);
+    }
+    return done;
+  }
+
+  private Void fail(Throwable t) {
+    if (!closed) {
+      String why = t.getCause() != null ? t.getCause().getMessage() : t.getMessage();
+      write("fwsim: " + why + "\n").whenComplete((v, e) -> finish(1));
+    }
+    return null;
+  }
+
+  private void finish(int status) {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    exit.onExit(status);
+  }
+}

@@ -1,0 +1,280 @@
+package org.fwsim.testbench.mgmt.ssh;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+import java.security.KeyPair;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import org.apache.sshd.common.config.keys.PublicKeyEntry;
+import org.apache.sshd.common.io.IoAcceptor;
+import org.apache.sshd.common.session.Session;
+import org.apache.sshd.common.session.SessionContext;
+import org.apache.sshd.common.session.SessionListener;
+import org.apache.sshd.core.CoreModuleProperties;
+import org.apache.sshd.server.ServerBuilder;
+import org.apache.sshd.server.SshServer;
+import org.apache.sshd.server.auth.AsyncAuthException;
+import org.apache.sshd.server.session.ServerSession;
+import org.fwsim.firmware.Firmware;
+import org.fwsim.firmware.admin.AdminCredential;
+import org.fwsim.firmware.cli.ConfigObject;
+import org.fwsim.firmware.cli.ConfigTree;
+import org.fwsim.firmware.config.InterfaceConfig;
+import org.fwsim.hal.Hypervisor;
+import org.fwsim.hal.net.Ip4;
+
+/**
+ * The fleet's SSH management plane: one Apache MINA SSHD server (one acceptor, a small shared IO
+ * pool) listening at every attached appliance's management address, the loopback host address the
+ * underlay gave its management interface. A connection is routed to its appliance by the local
+ * address it reached; the appliance's host key, administrators and CLI answer it. {@code set
+ * allowaccess} on the management interface decides at accept time whether SSH answers.
+ */
+public final class SshPlane implements AutoCloseable {
+
+  /** How long one CLI line may take on the appliance before the session gives up on it. */
+  static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(60);
+
+  private final Hypervisor hypervisor;
+  private final int preferredPort;
+  private final int fallbackPort;
+  private final Server server = (Server) ServerBuilder.builder().factory(Server::new).build();
+
+  /** Attached devices by host address (int), the routing table of accepted connections. */
+  private final Map<Integer, SshDevice> byHost = new ConcurrentHashMap<>();
+
+  private SshPlane(Hypervisor hypervisor, int preferredPort, int fallbackPort) {
+    this.hypervisor = hypervisor;
+    this.preferredPort = preferredPort;
+    this.fallbackPort = fallbackPort;
+  }
+
+  /**
+   * Starts the server with no device attached.
+   *
+   * @param preferredPort the port each device listens on when it can be bound (22; 0 for any free
+   *     port, as tests use)
+   * @param fallbackPort the port used where {@code preferredPort} cannot be bound ({@code
+   *     --ssh-port}; 0 for any free port)
+   * @param ioThreads the shared IO pool's size
+   */
+  public static SshPlane start(
+      Hypervisor hypervisor, int preferredPort, int fallbackPort, int ioThreads)
+      throws IOException {
+    SshPlane plane = new SshPlane(hypervisor, preferredPort, fallbackPort);
+    plane.configure(ioThreads);
+    return plane;
+  }
+
+  private void configure(int ioThreads) throws IOException {
+    CoreModuleProperties.NIO_WORKERS.set(server, ioThreads);
+    server.setKeyPairProvider(this::hostKeys);
+    server.setPasswordAuthenticator(
+        (user, password, session) ->
+            authenticate(session, user, AdminCredential.password(password)));
+    server.setPublickeyAuthenticator(
+        (user, key, session) ->
+            authenticate(session, user, AdminCredential.publicKey(PublicKeyEntry.toString(key))));
+    server.setShellFactory(channel -> new CliChannel(device(channel.getSession()), null));
+    server.setCommandFactory(
+        (channel, command) -> new CliChannel(device(channel.getSession()), command));
+    server.addSessionListener(
+        new SessionListener() {
+          @Override
+          public void sessionCreated(Session session) {
+            SshDevice d =
+                byHost.get(hostOf(((ServerSession) session).getIoSession().getLocalAddress()));
+            if (d == null || !sshAllowed(d)) {
+              // FortiOS answers nothing on an interface without `allowaccess ssh`: the
+              // connection ends before the SSH banner.
+              session.getIoSession().close(true);
+            }
+          }
+        });
+    // SshServer.start binds the wildcard address when given no host: bind one loopback address
+    // and let it go at once, so that only the devices' own addresses listen.
+    server.setHost("127.0.0.1");
+    server.setPort(0);
+    server.start();
+    server.acceptor().unbind();
+  }
+
+  /**
+   * Serves {@code device} at the host address of its management interface, with the host key its
+   * configuration keeps (made and saved on the first attach). Completes with the endpoint.
+   */
+  public CompletableFuture<InetSocketAddress> attach(Firmware device, String managementInterface) {
+    return device
+        .appliance()
+        .call(
+            () -> {
+              InterfaceConfig mgmt = managementOf(device, managementInterface);
+              int host =
+                  hypervisor.underlay().hostAddressOf(device.appliance().id(), mgmt.ip().address());
+              return new Object[] {host, hostKeyOf(device)};
+            })
+        .thenApply(
+            a -> {
+              int host = (Integer) a[0];
+              InetSocketAddress bound = bind(host);
+              byHost.put(host, new SshDevice(device, managementInterface, bound, (KeyPair) a[1]));
+              return bound;
+            });
+  }
+
+  /** Stops serving {@code device}; its open sessions end. */
+  public void detach(Firmware device) {
+    byHost
+        .values()
+        .removeIf(
+            d -> {
+              if (d.firmware() != device) {
+                return false;
+              }
+              server.acceptor().unbind(d.endpoint());
+              return true;
+            });
+  }
+
+  /** Where {@code device} answers SSH, or null when it is not attached. */
+  public InetSocketAddress endpointOf(Firmware device) {
+    return byHost.values().stream()
+        .filter(d -> d.firmware() == device)
+        .map(SshDevice::endpoint)
+        .findFirst()
+        .orElse(null);
+  }
+
+  @Override
+  public void close() throws IOException {
+    server.stop(true);
+  }
+
+  private InetSocketAddress bind(int host) {
+    IOException first = null;
+    for (int port : List.of(preferredPort, fallbackPort)) {
+      InetSocketAddress at = new InetSocketAddress(Ip4.toInetAddress(host), port);
+      try {
+        server.acceptor().bind(at);
+        return server.acceptor().getBoundAddresses().stream()
+            .map(InetSocketAddress.class::cast)
+            .filter(b -> b.getAddress().equals(at.getAddress()))
+            .findFirst()
+            .orElseThrow();
+      } catch (IOException e) {
+        first = first == null ? e : first;
+      }
+    }
+    throw new UncheckedIOException("cannot listen for SSH at " + Ip4.toString(host), first);
+  }
+
+  /** The host key kept in {@code system global ssh-hostkey}; made and saved when none. Mailbox. */
+  private static KeyPair hostKeyOf(Firmware device) {
+    ConfigObject global = device.config().global().singleton("system global");
+    String kept = global.text("ssh-hostkey");
+    if (kept != null && !kept.isEmpty()) {
+      return HostKeys.decode(kept);
+    }
+    KeyPair key = HostKeys.generate();
+    String out =
+        device
+            .newSession()
+            .run("config system global\nset ssh-hostkey \"" + HostKeys.encode(key) + "\"\nend");
+    if (!out.isBlank()) {
+      throw new IllegalStateException("cannot keep the SSH host key in the configuration: " + out);
+    }
+    return key;
+  }
+
+  private static InterfaceConfig managementOf(Firmware device, String name) {
+    return device.config().view().interfaces().stream()
+        .filter(i -> i.name().equals(name))
+        .findFirst()
+        .orElseThrow(
+            () ->
+                new IllegalArgumentException(
+                    device.config().hostname() + " has no interface " + name));
+  }
+
+  private static boolean sshAllowed(SshDevice d) {
+    ConfigTree tree = d.firmware().config();
+    return tree.view().interfaces().stream()
+        .anyMatch(i -> i.name().equals(d.managementInterface()) && i.allowAccess().contains("ssh"));
+  }
+
+  /**
+   * Asks the appliance's administrators (lockout, trusthost, password or key) on its mailbox and
+   * answers MINA later, so no IO thread waits for the appliance.
+   */
+  private boolean authenticate(ServerSession session, String user, AdminCredential credential) {
+    SshDevice d = device(session);
+    AsyncAuthException pending = new AsyncAuthException();
+    d.firmware()
+        .admins()
+        .authenticateAsync(user, credential, sourceOf(session.getClientAddress()))
+        .whenComplete(
+            (login, failure) -> {
+              boolean ok = failure == null && login.accepted();
+              if (ok) {
+                startIdleClock(session, d);
+              }
+              pending.setAuthed(ok);
+            });
+    throw pending;
+  }
+
+  /**
+   * The simulated address a client comes from: the appliance address behind a loopback address the
+   * underlay gave out, else the host address itself (a tool on this machine).
+   */
+  private int sourceOf(SocketAddress remote) {
+    int host = remoteIp(remote);
+    return hypervisor.underlay().bindingOf(host).map(b -> b.simAddress()).orElse(host);
+  }
+
+  /** Idle sessions end after {@code admintimeout} minutes, as the appliance's config says. */
+  private static void startIdleClock(ServerSession session, SshDevice d) {
+    int minutes = d.firmware().config().view().global().adminTimeoutMinutes();
+    CoreModuleProperties.IDLE_TIMEOUT.set(session, Duration.ofMinutes(minutes));
+  }
+
+  private List<KeyPair> hostKeys(SessionContext session) {
+    return List.of(device(session).hostKey());
+  }
+
+  /** The device a session reached, by the local address it connected to. */
+  SshDevice device(SessionContext session) {
+    SshDevice d = session.getAttribute(ATTRIBUTE);
+    if (d == null) {
+      d = byHost.get(hostOf(((ServerSession) session).getIoSession().getLocalAddress()));
+      if (d == null) {
+        throw new IllegalStateException("no appliance at " + session);
+      }
+      session.setAttribute(ATTRIBUTE, d);
+    }
+    return d;
+  }
+
+  private static final org.apache.sshd.common.AttributeRepository.AttributeKey<SshDevice>
+      ATTRIBUTE = new org.apache.sshd.common.AttributeRepository.AttributeKey<>();
+
+  private static int hostOf(SocketAddress a) {
+    return Ip4.fromInetAddress(((InetSocketAddress) a).getAddress());
+  }
+
+  private static int remoteIp(SocketAddress a) {
+    return a instanceof InetSocketAddress i ? Ip4.fromInetAddress(i.getAddress()) : 0;
+  }
+
+  /** The server with its acceptor in reach, so devices bind and unbind while it runs. */
+  private static final class Server extends SshServer {
+    IoAcceptor acceptor() {
+      return acceptor;
+    }
+  }
+}

@@ -1,0 +1,113 @@
+package org.fwsim.testbench.mgmt.ssh;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Real OpenSSH clients (with sshpass) against two appliances behind one SSH plane: each answers at
+ * its own address with its own CLI, exec requests run several lines, a scripted interactive shell
+ * shows FortiOS prompts, {@code allowaccess} decides live, and wrong passwords lock out.
+ */
+class SshPlaneTest {
+
+  private static SshRig rig;
+
+  @BeforeAll
+  static void boot() throws Exception {
+    SshRig.requireTool("/usr/bin/ssh", "openssh-client");
+    SshRig.requireTool("/usr/bin/sshpass", "sshpass");
+    rig = new SshRig(2);
+  }
+
+  @AfterAll
+  static void stop() throws Exception {
+    if (rig != null) {
+      rig.close();
+    }
+  }
+
+  @Test
+  void execRoutesEachAddressToItsOwnAppliance() throws Exception {
+    for (int i = 0; i < 2; i++) {
+      SshRig.Run r = SshRig.exec(rig.endpoints.get(i), SshRig.PASSWORD, "get system status");
+      assertEquals(0, r.exit(), r.out());
+      assertTrue(r.out().contains("Hostname: FGT-SSH" + (i + 1)), r.out());
+    }
+  }
+
+  @Test
+  void execRunsSeveralLinesInOneSession() throws Exception {
+    SshRig.Run r =
+        SshRig.exec(
+            rig.endpoints.get(0),
+            SshRig.PASSWORD,
+            "config system interface\nedit port3\nset alias exec-set\nnext\nend\n"
+                + "show system interface port3");
+    assertEquals(0, r.exit(), r.out());
+    assertTrue(r.out().contains("set alias \"exec-set\""), r.out());
+  }
+
+  @Test
+  void aScriptedShellShowsFortiOsPromptsAndExitEndsIt() throws Exception {
+    SshRig.Run r =
+        SshRig.shell(
+            rig.endpoints.get(1),
+            "config system interface\nedit port2\nset alias from-shell\nend\nget system interface"
+                + " port2\nexit\n");
+    assertEquals(0, r.exit(), r.out());
+    assertTrue(r.out().contains("FGT-SSH2 # "), r.out());
+    assertTrue(r.out().contains("FGT-SSH2 (interface) # "), r.out());
+    assertTrue(r.out().contains("FGT-SSH2 (port2) # "), r.out());
+    assertTrue(r.out().contains("alias               : from-shell"), r.out());
+  }
+
+  @Test
+  void simCommandsWorkFromAnyDevice() throws Exception {
+    SshRig.Run r = SshRig.exec(rig.endpoints.get(1), SshRig.PASSWORD, "sim clock");
+    assertEquals(0, r.exit(), r.out());
+    assertTrue(r.out().contains("2026-12-01"), r.out());
+  }
+
+  @Test
+  void theHostKeyIsKeptInTheConfiguration() throws Exception {
+    String shown = rig.cli(0, "show system global");
+    assertTrue(shown.contains("set ssh-hostkey \"-----BEGIN OPENSSH PRIVATE KEY-----"), shown);
+    assertNotEquals(shown, rig.cli(1, "show system global"), "each device has its own key");
+  }
+
+  @Test
+  void allowaccessWithoutSshRefusesAtOnceAndAddingItBack() throws Exception {
+    rig.cli(0, "config system interface\nedit port1\nset allowaccess ping\nnext\nend");
+    try {
+      SshRig.Run refused = SshRig.exec(rig.endpoints.get(0), SshRig.PASSWORD, "get system status");
+      assertNotEquals(0, refused.exit(), refused.out());
+    } finally {
+      rig.cli(0, "config system interface\nedit port1\nset allowaccess ping ssh\nnext\nend");
+    }
+    SshRig.Run back = SshRig.exec(rig.endpoints.get(0), SshRig.PASSWORD, "get system status");
+    assertEquals(0, back.exit(), back.out());
+  }
+
+  @Test
+  void wrongPasswordsAreRefusedAndLockOut() throws Exception {
+    SshRig.Run wrong = SshRig.exec(rig.endpoints.get(1), "nope", "get system status");
+    assertNotEquals(0, wrong.exit(), wrong.out());
+    for (int i = 1; i < SshRig.LOCKOUT_THRESHOLD; i++) {
+      SshRig.exec(rig.endpoints.get(1), "nope", "get system status");
+    }
+    SshRig.Run locked = SshRig.exec(rig.endpoints.get(1), SshRig.PASSWORD, "get system status");
+    assertNotEquals(0, locked.exit(), "locked out: even the right password is refused");
+    rig.hv.clock().advance(java.time.Duration.ofMinutes(5)); // past admin-lockout-duration
+    assertEquals(0, SshRig.exec(rig.endpoints.get(1), SshRig.PASSWORD, "get sys status").exit());
+  }
+
+  static List<String> lines(String s) {
+    return s.lines().toList();
+  }
+}

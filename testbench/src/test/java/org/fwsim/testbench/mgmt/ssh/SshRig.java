@@ -1,0 +1,167 @@
+package org.fwsim.testbench.mgmt.ssh;
+
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.fwsim.firmware.Firmware;
+import org.fwsim.firmware.FirmwareCommands;
+import org.fwsim.firmware.cli.CliSession;
+import org.fwsim.firmware.cli.ConfigTree;
+import org.fwsim.hal.Hypervisor;
+import org.fwsim.hal.clock.SimClock;
+import org.junit.jupiter.api.Assumptions;
+
+/**
+ * Appliances booted in-process with the SSH plane on them, and the real clients the tests drive
+ * them with. The hypervisor runs its own worker, so a client process works without a pump.
+ */
+final class SshRig implements AutoCloseable {
+
+  static final String PASSWORD = "fwsim";
+  static final int LOCKOUT_THRESHOLD = 3;
+  private static final long PROCESS_TIMEOUT_S = 20;
+
+  final Hypervisor hv;
+  final SshPlane plane;
+  final List<Firmware> devices = new ArrayList<>();
+  final List<InetSocketAddress> endpoints = new ArrayList<>();
+
+  SshRig(int count) throws Exception {
+    hv =
+        Hypervisor.builder(SimClock.fastForward(Instant.parse("2026-12-01T10:00:00Z")))
+            .workers(1)
+            .keygenThreads(1)
+            .keyPoolCapacity(2)
+            .build();
+    plane = SshPlane.start(hv, 0, 0, 2);
+    var commands = FirmwareCommands.newRegistry();
+    for (int i = 1; i <= count; i++) {
+      ConfigTree tree = Firmware.labDefault("FGT-SSH" + i);
+      new CliSession(tree)
+          .run(
+              "config system interface\nedit port1\nset allowaccess ping https ssh\nnext\nend\n"
+                  + "config system admin\nedit admin\nset password "
+                  + PASSWORD
+                  + "\nnext\nend\n"
+                  + "config system global\nset admin-lockout-threshold "
+                  + LOCKOUT_THRESHOLD
+                  + "\nend");
+      Firmware fw =
+          Firmware.boot(hv, hv.newAppliance("FGVM01TM2600000" + i, tree.hostname()), tree, commands)
+              .get(30, TimeUnit.SECONDS);
+      devices.add(fw);
+      endpoints.add(plane.attach(fw, "port1").get(30, TimeUnit.SECONDS));
+    }
+  }
+
+  @Override
+  public void close() throws IOException {
+    plane.close();
+    hv.close();
+  }
+
+  /** A line run on a device's own CLI (through its mailbox), e.g. to change allowaccess. */
+  String cli(int device, String script) throws Exception {
+    Firmware fw = devices.get(device);
+    return fw.appliance().call(() -> fw.newSession().run(script)).get(30, TimeUnit.SECONDS);
+  }
+
+  // ------------------------------------------------------------------ real clients
+
+  record Run(int exit, String out) {}
+
+  static void requireTool(String path, String pkg) {
+    if (!Files.isExecutable(Path.of(path))) {
+      if (System.getenv("CI") != null) {
+        fail(path + " is not installed, but CI is set: .ci/run should have installed " + pkg);
+      }
+      Assumptions.abort(path + " is not installed (Debian package " + pkg + ")");
+    }
+  }
+
+  static void requireNetmiko() {
+    requireTool("/usr/bin/python3", "python3");
+    if (!Files.isDirectory(Path.of("/usr/lib/python3/dist-packages/netmiko"))) {
+      if (System.getenv("CI") != null) {
+        fail(
+            "netmiko is not installed, but CI is set: .ci/run should have installed python3-netmiko");
+      }
+      Assumptions.abort("Debian's python3-netmiko is not installed");
+    }
+  }
+
+  /** {@code sshpass -p PASSWORD ssh ... admin@host 'command'} (no command: a shell fed stdin). */
+  static Run exec(InetSocketAddress at, String password, String command) throws Exception {
+    return ssh(at, password, null, List.of(), command);
+  }
+
+  /** A shell on a terminal ({@code -tt}) that reads {@code stdin} as typed lines. */
+  static Run shell(InetSocketAddress at, String stdin) throws Exception {
+    return ssh(at, PASSWORD, stdin, List.of("-tt"), null);
+  }
+
+  static Run ssh(
+      InetSocketAddress at, String password, String stdin, List<String> options, String command)
+      throws Exception {
+    List<String> cmd =
+        new ArrayList<>(
+            List.of(
+                "/usr/bin/sshpass",
+                "-p",
+                password,
+                "/usr/bin/ssh",
+                "-o",
+                "StrictHostKeyChecking=no",
+                "-o",
+                "UserKnownHostsFile=/dev/null",
+                "-o",
+                "LogLevel=ERROR",
+                "-o",
+                "PreferredAuthentications=password,keyboard-interactive",
+                "-o",
+                "NumberOfPasswordPrompts=1",
+                "-p",
+                String.valueOf(at.getPort())));
+    cmd.addAll(options);
+    cmd.add("admin@" + at.getAddress().getHostAddress());
+    if (command != null) {
+      cmd.add(command);
+    }
+    return run(cmd, stdin);
+  }
+
+  static Run run(List<String> cmd, String stdin) throws Exception {
+    return run(PROCESS_TIMEOUT_S, cmd, stdin);
+  }
+
+  static Run run(long timeoutSeconds, List<String> cmd, String stdin) throws Exception {
+    Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+    if (stdin != null) {
+      p.getOutputStream().write(stdin.getBytes(StandardCharsets.UTF_8));
+    }
+    p.getOutputStream().close();
+    CompletableFuture<String> out =
+        CompletableFuture.supplyAsync(
+            () -> {
+              try {
+                return new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+              } catch (IOException e) {
+                return "(output unreadable: " + e + ")";
+              }
+            });
+    if (!p.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
+      p.destroyForcibly();
+      fail(cmd + " did not end; output so far:\n" + out.getNow("(none)"));
+    }
+    return new Run(p.exitValue(), out.get(PROCESS_TIMEOUT_S, TimeUnit.SECONDS));
+  }
+}
