@@ -4,10 +4,11 @@ import java.util.ArrayList;
 import java.util.List;
 import org.fwsim.testbench.mgmt.ManagementPlane;
 import org.fwsim.testbench.mgmt.https.HttpsPlane;
+import org.fwsim.testbench.mgmt.ssh.SshManagementPlane;
 
 /**
- * The management planes {@code fwsim fleet} starts over its devices. Each plane is one line here,
- * so adding the SSH or the HTTPS plane is a one-line change.
+ * The management planes {@code fwsim fleet} starts over its devices: SSH and the HTTPS REST API.
+ * Each plane is one line here.
  */
 final class FleetPlanes {
   private FleetPlanes() {}
@@ -19,7 +20,7 @@ final class FleetPlanes {
    */
   static List<ManagementPlane> create(int sshPort, int httpsPort) {
     List<ManagementPlane> planes = new ArrayList<>(2);
-    // planes.add(new SshPlane(sshPort));     -- testbench mgmt.ssh, when it lands
+    planes.add(new SshManagementPlane(sshPort));
     planes.add(new HttpsPlane(httpsPort));
     return planes;
   }
