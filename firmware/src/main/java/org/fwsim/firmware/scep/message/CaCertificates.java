@@ -15,8 +15,6 @@ import java.util.Locale;
 import org.bouncycastle.asn1.ASN1Primitive;
 import org.bouncycastle.asn1.cms.CMSObjectIdentifiers;
 import org.bouncycastle.asn1.cms.ContentInfo;
-import org.bouncycastle.cert.X509CertificateHolder;
-import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
 import org.bouncycastle.cms.CMSException;
 import org.bouncycastle.cms.CMSSignedData;
 
@@ -159,10 +157,7 @@ public final class CaCertificates {
         throw ScepException.of(
             null, "GetCACert chain is CMS " + info.getContentType() + ", not SignedData");
       }
-      JcaX509CertificateConverter converter = new JcaX509CertificateConverter();
-      for (Object holder : new CMSSignedData(info).getCertificates().getMatches(null)) {
-        certs.add(converter.getCertificate((X509CertificateHolder) holder));
-      }
+      certs.addAll(CmsLayers.certificates(new CMSSignedData(info)));
     } catch (IOException | CMSException | CertificateException | RuntimeException e) {
       throw ScepException.of(
           null,

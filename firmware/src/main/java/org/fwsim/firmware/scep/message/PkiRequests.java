@@ -376,10 +376,7 @@ public final class PkiRequests {
     X509CRL crl = null;
     try {
       CMSSignedData certsOnly = new CMSSignedData(inner);
-      JcaX509CertificateConverter certConverter = new JcaX509CertificateConverter();
-      for (Object holder : certsOnly.getCertificates().getMatches(null)) {
-        certs.add(certConverter.getCertificate((X509CertificateHolder) holder));
-      }
+      certs.addAll(CmsLayers.certificates(certsOnly));
       for (Object holder : certsOnly.getCRLs().getMatches(null)) {
         crl = new JcaX509CRLConverter().getCRL((X509CRLHolder) holder);
         break;
