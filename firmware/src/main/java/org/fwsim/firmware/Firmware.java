@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import org.fwsim.firmware.admin.AdminAuthenticator;
 import org.fwsim.firmware.cert.CertificatePorts;
 import org.fwsim.firmware.cert.CertificateService;
 import org.fwsim.firmware.cli.CliSession;
@@ -33,9 +34,9 @@ import org.fwsim.hal.Hypervisor;
  *
  * <p>Threading: everything here is touched on the appliance's mailbox only; other threads (the
  * console) reach it through {@code appliance().call(...)}. The exceptions, safe from any thread,
- * are the accessors of immutable or volatile state: {@link #appliance()}, {@link #commands()},
- * {@link #debug()}, {@link #eventLog()}, {@link #busy()}, {@link #whenIdle()} and {@link
- * #setConsoleSink}.
+ * are the accessors of immutable or volatile state: {@link #appliance()}, {@link #admins()}, {@link
+ * #commands()}, {@link #debug()}, {@link #eventLog()}, {@link #busy()}, {@link #whenIdle()} and
+ * {@link #setConsoleSink}.
  *
  * <p>Memory: a fleet boots 10,000 of these, so the object holds only references; the command
  * registry (and the schema under the tree) is shared by every appliance of the JVM.
@@ -56,6 +57,9 @@ public final class Firmware implements CommandWork {
   private final Hypervisor hypervisor;
 
   private final CertificateService certificates;
+
+  /** Logins of the management planes: trusthost, password or key, lockout. */
+  private final AdminAuthenticator admins;
 
   /** What this firmware's CLI sessions hand to the commands they run. */
   private final Services services;
@@ -91,6 +95,7 @@ public final class Firmware implements CommandWork {
         new CertificateService(
             new CertificatePorts(
                 appliance, hypervisor, this::config, egress, this, debug, eventLog));
+    this.admins = new AdminAuthenticator(appliance, this::config, appliance.clock());
     this.services =
         Services.builder()
             .add(Appliance.class, appliance)
@@ -101,6 +106,7 @@ public final class Firmware implements CommandWork {
             .add(ClockListener.class, certificates::clockChanged)
             .add(SdwanView.class, egress::sdwanStatus)
             .add(CertificateService.class, certificates)
+            .add(AdminAuthenticator.class, admins)
             .build();
   }
 
@@ -155,6 +161,14 @@ public final class Firmware implements CommandWork {
 
   public Appliance appliance() {
     return appliance;
+  }
+
+  /**
+   * The authenticator the management planes ask before they let a login in; safe from any thread
+   * through {@link AdminAuthenticator#authenticateAsync}.
+   */
+  public AdminAuthenticator admins() {
+    return admins;
   }
 
   /** The configuration tree in force; a restore replaces it. Mailbox only. */

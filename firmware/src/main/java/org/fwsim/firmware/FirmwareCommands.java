@@ -38,6 +38,7 @@ public final class FirmwareCommands {
     BackupCommands.register(r);
     SimClockCommands.register(r);
     CertificateCommands.register(r);
+    org.fwsim.firmware.cert.SimScepCommands.register(r);
     SdwanCommands.register(r);
   }
 }

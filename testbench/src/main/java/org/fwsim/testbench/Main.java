@@ -5,6 +5,7 @@ import org.fwsim.testbench.bench.StormCommand;
 import org.fwsim.testbench.ca.CaCommand;
 import org.fwsim.testbench.cli.OneLineErrors;
 import org.fwsim.testbench.console.ConsoleCommand;
+import org.fwsim.testbench.fleet.FleetCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -19,6 +20,7 @@ import picocli.CommandLine.Command;
       ConsoleCommand.class,
       CaCommand.class,
       CryptoBoundCommand.class,
+      FleetCommand.class,
       StormCommand.class
     })
 public final class Main implements Runnable {

@@ -60,6 +60,11 @@ public final class CertificateService {
     return cron;
   }
 
+  /** The policy new SCEP transactions get (timing, admission, flow). */
+  public ScepPolicy policy() {
+    return clients.policy();
+  }
+
   /** Timing of SCEP transactions started from now on (new clients only). */
   public void setPolicy(ScepPolicy newPolicy) {
     clients.setPolicy(newPolicy);

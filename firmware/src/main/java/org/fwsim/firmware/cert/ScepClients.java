@@ -28,6 +28,10 @@ final class ScepClients {
     this.ports = ports;
   }
 
+  ScepPolicy policy() {
+    return policy;
+  }
+
   /** Timing of SCEP transactions started from now on (new clients only). */
   void setPolicy(ScepPolicy newPolicy) {
     this.policy = Objects.requireNonNull(newPolicy, "policy");

@@ -69,6 +69,7 @@ final class ScepRenewer implements CertRenewer {
             lc.privateKeyRetain(),
             global,
             cert.sourceIp());
+    client.traceCertInit(enrollment);
     return new Running(client, enrollment, cert.vdom(), done);
   }
 

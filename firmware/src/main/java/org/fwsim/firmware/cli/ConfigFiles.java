@@ -81,7 +81,44 @@ public final class ConfigFiles {
     } catch (IOException | ConfigLoadException e) {
       throw new IllegalArgumentException("bad hostname for a factory default: " + hostname, e);
     }
+    addFactoryAdmins(tree);
     return tree;
+  }
+
+  /**
+   * Adds the factory access profiles ({@code super_admin}: global read-write; {@code prof_admin}:
+   * VDOM read-write) and the {@code admin} account with no password, as a new FortiGate has them,
+   * unless {@code tree} has administrators already (a template or a restored file that names its
+   * own). Before the tree belongs to a running appliance, or on its mailbox.
+   */
+  public static void addFactoryAdmins(ConfigTree tree) {
+    if (!tree.global().table("system admin").isEmpty()) {
+      return;
+    }
+    StringBuilder s = new StringBuilder();
+    if (tree.global().table("system accprofile").isEmpty()) {
+      s.append("config system accprofile\n");
+      for (String p : new String[] {"prof_admin", "super_admin"}) {
+        s.append("edit \"").append(p).append("\"\n");
+        if (p.equals("super_admin")) {
+          s.append("set scope global\n");
+        }
+        for (String g : AdminSchema.GROUPS) {
+          s.append("set ").append(g).append(" read-write\n");
+        }
+        s.append("next\n");
+      }
+      s.append("end\n");
+    }
+    s.append("config system admin\nedit \"admin\"\nset accprofile \"super_admin\"\nnext\nend\n");
+    CliSession session = new CliSession(tree);
+    session.setRestoreMode(true);
+    // In a multi-VDOM tree the global tables are reached through 'config global'.
+    String script = tree.multiVdom() ? "config global\n" + s + "end\n" : s.toString();
+    String out = session.run(script);
+    if (out.contains("Command fail")) {
+      throw new IllegalStateException("factory administrators refused: " + out.strip());
+    }
   }
 
   /** The whole configuration as {@code show full-configuration} prints it at the top level. */

@@ -47,6 +47,11 @@ final class EditCommands {
             key = table.nextKey();
           }
           ConfigObject existing = table.get(key);
+          if (existing == null) {
+            // config sla inside an SD-WAN rule: an entry is named after a health check.
+            Datasources.check(
+                Datasources.keyReference(Datasources.path(frames)), key, null, frames, tree);
+          }
           ConfigObject staged;
           if (existing != null) {
             staged = existing.copy();
@@ -64,9 +69,14 @@ final class EditCommands {
       case "delete":
         {
           String key = CliSession.canonicalKey(s, CliSession.oneArg(w));
-          if (table.remove(key) == null) {
+          if (table.get(key) == null) {
             throw CliException.notFound();
           }
+          int users = Datasources.usersOf(Datasources.path(frames), key, frames, tree);
+          if (users > 0) {
+            throw Datasources.inUse(users);
+          }
+          table.remove(key);
           committedIfTop(f);
           return "";
         }
@@ -140,6 +150,7 @@ final class EditCommands {
           Attribute a = attribute(f, w);
           Object v = a.parse(w.subList(2, w.size()));
           checkReference(a, v);
+          Datasources.check(datasource(a), v, a.defaultValue(), frames, tree);
           staged.set(a, v);
           return "";
         }
@@ -155,7 +166,9 @@ final class EditCommands {
       case "append":
         {
           Attribute a = attribute(f, w);
-          staged.set(a, a.append(staged.effective(a), w.subList(2, w.size())));
+          Object v = a.append(staged.effective(a), w.subList(2, w.size()));
+          Datasources.check(datasource(a), v, a.defaultValue(), frames, tree);
+          staged.set(a, v);
           return "";
         }
       case "unselect":
@@ -282,6 +295,11 @@ final class EditCommands {
           "entry not found in datasource\n\nvalue parse error before '" + v + "'",
           ReturnCodes.NOT_FOUND);
     }
+  }
+
+  /** The datasource reference {@code a} makes where the session is, or null. */
+  private Datasources.Reference datasource(Attribute a) {
+    return Datasources.of(Datasources.path(frames), a.name());
   }
 
   private Attribute attribute(Frame f, List<String> w) throws CliException {

@@ -5,9 +5,9 @@ package org.fwsim.firmware.cli;
  * shared/reference/fortios.md} (sections cited inline). One immutable instance, {@link #ROOT}, is
  * shared by every appliance.
  *
- * <p>Each area's tables are built by its own class ({@link SystemSchema}, {@link RouterSchema},
- * {@link SdwanSchema}, {@link VpnCertificateSchema}). Where the reference marks a default
- * "unverified" it is used anyway and noted there.
+ * <p>Each area's tables are built by its own class ({@link SystemSchema}, {@link AdminSchema},
+ * {@link RouterSchema}, {@link SdwanSchema}, {@link VpnCertificateSchema}). Where the reference
+ * marks a default "unverified" it is used anyway and noted there.
  */
 public final class FortiSchema {
   /** The root: every top-level {@code config} path, in {@code show} order. */
@@ -19,6 +19,9 @@ public final class FortiSchema {
     return NodeSchema.root()
         .child(SystemSchema.systemGlobal())
         .child(SystemSchema.systemInterface())
+        .child(AdminSchema.systemAccprofile())
+        .child(AdminSchema.systemAdmin())
+        .child(AdminSchema.systemConsole())
         .child(VpnCertificateSchema.vpnCertificateCa())
         .child(VpnCertificateSchema.vpnCertificateLocal())
         .child(VpnCertificateSchema.vpnCertificateCrl())

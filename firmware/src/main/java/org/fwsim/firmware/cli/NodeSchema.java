@@ -321,6 +321,20 @@ public final class NodeSchema {
               n, new ValueType.Password(128), false, null, false, false, Attribute.Ref.NONE, h));
     }
 
+    /** An administrator's password: one-way, {@code ENC SH2...} (see {@link PasswordHash}). */
+    Builder adminPassword(String n, String h) {
+      return add(
+          new Attribute(
+              n,
+              new ValueType.Password(128, true),
+              false,
+              null,
+              false,
+              false,
+              Attribute.Ref.NONE,
+              h));
+    }
+
     Builder pem(String n, String h) {
       return add(
           new Attribute(n, new ValueType.Blob(), false, null, false, false, Attribute.Ref.NONE, h));

@@ -23,6 +23,25 @@ final class SystemSchema {
             5,
             "Number of minutes before an idle administrator session times out.")
         .integer("admin-sport", 1, 65535, 443, "Administrative access port for HTTPS.")
+        .integer("admin-ssh-port", 1, 65535, 22, "Administrative access port for SSH.")
+        .string(
+            "admin-server-cert",
+            35,
+            "self-sign",
+            "Server certificate that the FortiGate uses for HTTPS administrative connections.")
+        .integer(
+            "admin-lockout-threshold",
+            1,
+            10,
+            3,
+            "Number of failed login attempts before an administrator account is locked out.")
+        .integer(
+            "admin-lockout-duration",
+            1,
+            2147483647,
+            60,
+            "Amount of time in seconds that an administrator account is locked out after"
+                + " reaching the admin-lockout-threshold.")
         .string("timezone", 63, "04", "Time zone index (FortiOS numbering).")
         .choice(
             "vdom-mode",

@@ -13,6 +13,8 @@ import org.fwsim.firmware.config.InterfaceConfig;
 import org.fwsim.firmware.config.InterfaceSelectMethod;
 import org.fwsim.firmware.config.LoadBalanceMode;
 import org.fwsim.firmware.config.SdwanConfig;
+import org.fwsim.firmware.config.SdwanHealthCheck;
+import org.fwsim.firmware.config.SdwanService;
 import org.fwsim.firmware.config.Secret;
 import org.fwsim.firmware.config.StaticRouteConfig;
 import org.fwsim.firmware.config.SystemGlobalConfig;
@@ -210,12 +212,12 @@ final class TypedViews {
               longValue(m, "cost"),
               on(m, "status")));
     }
-    List<SdwanConfig.HealthCheck> checks = new ArrayList<>();
+    List<SdwanHealthCheck> checks = new ArrayList<>();
     ConfigTable ht = o.table("health-check");
     for (String k : ht.keys()) {
       checks.add(healthCheck(k, ht.get(k)));
     }
-    List<SdwanConfig.Service> services = new ArrayList<>();
+    List<SdwanService> services = new ArrayList<>();
     ConfigTable svt = o.table("service");
     for (String k : svt.keys()) {
       ConfigObject s = svt.get(k);
@@ -225,16 +227,16 @@ final class TypedViews {
         slas.add(new SdwanConfig.ServiceSla(sk, integer(st.get(sk), "id")));
       }
       services.add(
-          new SdwanConfig.Service(
+          new SdwanService(
               Integer.parseInt(k),
               s.text("name"),
-              SdwanConfig.Service.Mode.fromCli(s.text("mode")),
+              SdwanService.Mode.fromCli(s.text("mode")),
               s.list("dst"),
               ints(s.list("priority-members")),
               s.list("health-check"),
               slas,
-              SdwanConfig.Service.LinkCostFactor.LATENCY, // no link-cost-factor on rules yet
-              SdwanConfig.Service.SlaCompareMethod.fromCli(s.text("sla-compare-method")),
+              SdwanService.LinkCostFactor.LATENCY, // no link-cost-factor on rules yet
+              SdwanService.SlaCompareMethod.fromCli(s.text("sla-compare-method")),
               on(s, "status")));
     }
     return new SdwanConfig(
@@ -246,23 +248,23 @@ final class TypedViews {
         services);
   }
 
-  private static SdwanConfig.HealthCheck healthCheck(String name, ConfigObject h) {
-    List<SdwanConfig.HealthCheck.Sla> slas = new ArrayList<>();
+  private static SdwanHealthCheck healthCheck(String name, ConfigObject h) {
+    List<SdwanHealthCheck.Sla> slas = new ArrayList<>();
     ConfigTable st = h.table("sla");
     for (String sk : st.keys()) {
       ConfigObject s = st.get(sk);
       slas.add(
-          new SdwanConfig.HealthCheck.Sla(
+          new SdwanHealthCheck.Sla(
               Integer.parseInt(sk),
               SdwanConfig.factors(s.list("link-cost-factor")),
               integer(s, "latency-threshold"),
               integer(s, "jitter-threshold"),
               integer(s, "packetloss-threshold")));
     }
-    return new SdwanConfig.HealthCheck(
+    return new SdwanHealthCheck(
         name,
         h.list("server"),
-        SdwanConfig.HealthCheck.Protocol.fromCli(h.text("protocol")),
+        SdwanHealthCheck.Protocol.fromCli(h.text("protocol")),
         integer(h, "port"),
         h.text("http-get"),
         integer(h, "interval"),

@@ -227,12 +227,22 @@ public abstract class ValueType {
     }
   }
 
-  /** A secret, stored and shown as {@code ENC <base64>}; never printed in clear. */
+  /**
+   * A secret, stored and shown as {@code ENC <base64>}; never printed in clear. A one-way password
+   * (an administrator's) is kept as a salted hash instead, {@code ENC SH2...} as FortiOS shows it:
+   * a restored hash is taken as it is, clear text is hashed.
+   */
   static final class Password extends ValueType {
     private final int maxLength;
+    private final boolean oneWay;
 
     Password(int maxLength) {
+      this(maxLength, false);
+    }
+
+    Password(int maxLength, boolean oneWay) {
       this.maxLength = maxLength;
+      this.oneWay = oneWay;
     }
 
     @Override
@@ -244,7 +254,7 @@ public abstract class ValueType {
     String parse(List<String> args) throws CliException {
       if (args.size() == 2 && args.get(0).equals("ENC")) {
         String enc = args.get(1);
-        if (Secrets.tryReveal(enc) == null) {
+        if (oneWay ? !PasswordHash.isHash(enc) : Secrets.tryReveal(enc) == null) {
           throw CliException.value(enc);
         }
         return enc;
@@ -253,7 +263,7 @@ public abstract class ValueType {
       if (clear.length() > maxLength) {
         throw CliException.value("*");
       }
-      return Secrets.conceal(clear);
+      return oneWay ? PasswordHash.hash(clear) : Secrets.conceal(clear);
     }
 
     @Override

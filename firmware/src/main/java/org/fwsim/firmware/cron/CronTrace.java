@@ -14,6 +14,19 @@ final class CronTrace {
     this.trace = trace;
   }
 
+  /** Whether forticron's trace prints (the traf_his timer runs only then). */
+  boolean on() {
+    return trace.on();
+  }
+
+  /** The {@code traf_his} timer fired and did its work (KB-420924). */
+  void trafHis() {
+    if (trace.on()) {
+      trace.line("fcron_timer_func", 23, "Timer traf_his fired");
+      trace.line("fcron_timer_func", 32, "Timer traf_his done");
+    }
+  }
+
   void timerFired() {
     if (trace.on()) {
       trace.line("fcron_timer_func", 25, "Timer cert_upd fired");

@@ -50,6 +50,12 @@ public final class Forticron {
   /** A PENDING renewal with no new report after this long is abandoned and retried (INFERENCE). */
   public static final Duration PENDING_TIMEOUT = Duration.ofDays(1);
 
+  /**
+   * The period of forticron's {@code traf_his} (traffic history) timer. INFERENCE: KB-420924 shows
+   * it firing once, right after a SCEP exchange; its period is not documented.
+   */
+  public static final Duration TRAF_HIS_PERIOD = Duration.ofMinutes(1);
+
   /** The longest the {@code cert_upd} timer sleeps while certificates exist (INFERENCE). */
   public static final Duration MAX_SLEEP = Duration.ofDays(1);
 
@@ -70,6 +76,12 @@ public final class Forticron {
   private final IndexedHeap<ScheduledCert> heap = new IndexedHeap<>(ScheduledCert::byDue, 4);
 
   private Timer timer;
+
+  /**
+   * The {@code traf_his} timer. It has no effect fwsim models beyond its two trace lines, so it
+   * runs only while forticron's trace is on: an appliance without debug costs no timer for it.
+   */
+  private Timer trafHis;
 
   /** Appliance time the timer was set for. */
   private long timerAt;
@@ -255,6 +267,22 @@ public final class Forticron {
     runDue(now);
     trace.timerDone();
     rearm(now, false);
+    armTrafHis();
+  }
+
+  /** Starts the {@code traf_his} timer if forticron's trace is on and it is not running. */
+  private void armTrafHis() {
+    if (trafHis == null && trace.on()) {
+      trafHis = appliance.scheduleAfter(TRAF_HIS_PERIOD, this::onTrafHis);
+    }
+  }
+
+  private void onTrafHis() {
+    trafHis = null;
+    if (trace.on()) {
+      trace.trafHis();
+      armTrafHis();
+    }
   }
 
   private void runDue(long now) {

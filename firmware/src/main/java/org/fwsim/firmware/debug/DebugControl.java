@@ -135,6 +135,32 @@ public final class DebugControl {
     return out;
   }
 
+  /**
+   * When a running {@code diagnose debug duration} ends, as appliance time, or null when output is
+   * off or unlimited.
+   */
+  public java.time.Instant outputEnds() {
+    DebugSettings s = settings;
+    return s.outputEnabled() && s.hasDeadline()
+        ? java.time.Instant.ofEpochMilli(s.deadlineMillis())
+        : null;
+  }
+
+  /**
+   * Stops the output if its duration has run out by now (a clock jump may pass the end before any
+   * trace notices), as FortiOS stops it at the end of the duration.
+   *
+   * @return whether it stopped the output now
+   */
+  public boolean stopIfDurationEnded() {
+    DebugSettings s = settings;
+    if (s.outputEnabled() && s.hasDeadline() && clock.millis() >= s.deadlineMillis()) {
+      expire(s);
+      return true;
+    }
+    return false;
+  }
+
   // --- used by Trace -------------------------------------------------------------------------
 
   DebugSettings current() {

@@ -8,6 +8,7 @@ import java.util.Objects;
 import java.util.Optional;
 import org.fwsim.firmware.config.InterfaceSelectMethod;
 import org.fwsim.firmware.config.SdwanConfig;
+import org.fwsim.firmware.config.SdwanService;
 import org.fwsim.firmware.config.VpnCertificateSetting;
 import org.fwsim.hal.Appliance;
 import org.fwsim.hal.net.Ip4;
@@ -239,7 +240,7 @@ public final class EgressRules {
       // FortiOS: with SD-WAN off, traffic follows the routing table.
       return byRoute(appliance, routes, dst, src, "sdwan: SD-WAN disabled, routing table");
     }
-    for (SdwanConfig.Service svc : st.config().services()) {
+    for (SdwanService svc : st.config().services()) {
       if (!svc.enabled() || !svc.matches(dst)) {
         continue;
       }

@@ -20,7 +20,7 @@ import io.netty.handler.timeout.ReadTimeoutHandler;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
-import org.fwsim.firmware.config.SdwanConfig.HealthCheck;
+import org.fwsim.firmware.config.SdwanHealthCheck;
 import org.fwsim.hal.net.Ip4;
 
 /**
@@ -47,8 +47,8 @@ final class HealthProbe {
   private HealthProbe() {}
 
   /** The handler for a probe of {@code check}; {@code done} receives true for success. */
-  static ChannelHandler handler(HealthCheck check, Consumer<Boolean> done) {
-    if (check.protocol() != HealthCheck.Protocol.HTTP) {
+  static ChannelHandler handler(SdwanHealthCheck check, Consumer<Boolean> done) {
+    if (check.protocol() != SdwanHealthCheck.Protocol.HTTP) {
       return new ChannelInboundHandlerAdapter();
     }
     return new ChannelInitializer<Channel>() {
@@ -66,11 +66,11 @@ final class HealthProbe {
 
   /** Sends one GET on activation and reports the status class of the reply. */
   private static final class HttpGet extends SimpleChannelInboundHandler<FullHttpResponse> {
-    private final HealthCheck check;
+    private final SdwanHealthCheck check;
     private final Consumer<Boolean> done;
     private final AtomicBoolean reported = new AtomicBoolean();
 
-    HttpGet(HealthCheck check, Consumer<Boolean> done) {
+    HttpGet(SdwanHealthCheck check, Consumer<Boolean> done) {
       this.check = check;
       this.done = done;
     }

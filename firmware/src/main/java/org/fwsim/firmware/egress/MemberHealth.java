@@ -1,6 +1,6 @@
 package org.fwsim.firmware.egress;
 
-import org.fwsim.firmware.config.SdwanConfig.Service;
+import org.fwsim.firmware.config.SdwanService;
 
 /**
  * What one health check currently knows about one member: state, and the measurements over its
@@ -33,7 +33,7 @@ public record MemberHealth(
   }
 
   /** The measurement a service's {@code link-cost-factor} ranks by (lower is better). */
-  double cost(Service.LinkCostFactor factor) {
+  double cost(SdwanService.LinkCostFactor factor) {
     return switch (factor) {
       case LATENCY -> latencyMillis;
       case JITTER -> jitterMillis;

@@ -3,9 +3,9 @@ package org.fwsim.firmware.egress;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
-import org.fwsim.firmware.config.SdwanConfig.HealthCheck;
 import org.fwsim.firmware.config.SdwanConfig.Member;
-import org.fwsim.firmware.config.SdwanConfig.Service;
+import org.fwsim.firmware.config.SdwanHealthCheck;
+import org.fwsim.firmware.config.SdwanService;
 import org.fwsim.hal.Appliance;
 import org.fwsim.hal.net.Ip4;
 import org.fwsim.hal.net.Ip4Prefix;
@@ -33,7 +33,7 @@ public final class SdwanDiagnose {
   public static String healthCheck(SdwanStatus status, String name) {
     StringBuilder out = new StringBuilder();
     boolean found = false;
-    for (HealthCheck check : status.config().healthChecks()) {
+    for (SdwanHealthCheck check : status.config().healthChecks()) {
       if (name != null && !check.name().equals(name)) {
         continue;
       }
@@ -85,7 +85,7 @@ public final class SdwanDiagnose {
   public static String service(SdwanStatus status, Appliance appliance, String vdom, Integer id) {
     StringBuilder out = new StringBuilder();
     boolean found = false;
-    for (Service svc : status.config().services()) {
+    for (SdwanService svc : status.config().services()) {
       if (id != null && svc.id() != id) {
         continue;
       }
@@ -99,7 +99,7 @@ public final class SdwanDiagnose {
   }
 
   private static void appendService(
-      StringBuilder out, Service svc, SdwanStatus status, Appliance appliance, String vdom) {
+      StringBuilder out, SdwanService svc, SdwanStatus status, Appliance appliance, String vdom) {
     // flags=0x200 is use-shortcut-sla, enabled by default (SDW746); the simulator has no other
     // flags.
     out.append("Service(")
@@ -145,7 +145,7 @@ public final class SdwanDiagnose {
    * What follows {@code Mode(...)}: the SLA compare method for sla rules (LAB sample), the
    * measurement for priority rules (INFERENCE: FortiOS spells it {@code heath-check}).
    */
-  private static String modeDetail(Service svc) {
+  private static String modeDetail(SdwanService svc) {
     return switch (svc.mode()) {
       case SLA -> ", sla-compare-" + svc.slaCompareMethod().keyword();
       case PRIORITY, AUTO ->

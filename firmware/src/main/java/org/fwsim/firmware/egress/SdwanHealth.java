@@ -3,6 +3,7 @@ package org.fwsim.firmware.egress;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandler;
 import io.netty.util.concurrent.Future;
+import io.netty.util.concurrent.ImmediateEventExecutor;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -13,8 +14,8 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.function.Consumer;
 import org.fwsim.firmware.config.SdwanConfig;
-import org.fwsim.firmware.config.SdwanConfig.HealthCheck;
 import org.fwsim.firmware.config.SdwanConfig.Member;
+import org.fwsim.firmware.config.SdwanHealthCheck;
 import org.fwsim.hal.Appliance;
 import org.fwsim.hal.clock.Timer;
 import org.fwsim.hal.net.Ip4;
@@ -88,7 +89,7 @@ public final class SdwanHealth {
     if (!config.enabled()) {
       return;
     }
-    for (HealthCheck check : config.healthChecks()) {
+    for (SdwanHealthCheck check : config.healthChecks()) {
       List<ProbeState> states = new ArrayList<>();
       for (Member m : config.members()) {
         if (check.covers(m.seq())) {
@@ -177,32 +178,59 @@ public final class SdwanHealth {
           long micros = ok ? impairMicros + meter.elapsedMicros(mark) : 0;
           appliance.execute(() -> onResult(run, s, ep, token, ok, micros));
         };
-    ChannelHandler handler = HealthProbe.handler(run.check, done);
-    Future<Channel> connect;
-    try {
-      connect =
-          underlay.connect(
-              appliance.id(), nic, source, run.check.server(), run.check.effectivePort(), handler);
-    } catch (RuntimeException e) {
-      record(run, s, false, 0);
-      return;
-    }
     s.inFlight = true;
     inFlight++;
-    s.connection = connect;
-    boolean connectIsAnswer = run.check.protocol() != HealthCheck.Protocol.HTTP;
-    connect.addListener(
-        f -> {
-          if (!f.isSuccess()) {
-            done.accept(false);
-          } else if (connectIsAnswer) {
-            done.accept(true); // posted before the close releases the IO token
-            connect.getNow().close();
-          }
-        });
+    if (run.check.protocol().probe() == SdwanHealthCheck.Protocol.Probe.HOST_ANSWERS) {
+      Future<Void> answer = hostAnswer(run.check, nic, source);
+      s.connection = answer;
+      answer.addListener(f -> done.accept(f.isSuccess()));
+    } else {
+      ChannelHandler handler = HealthProbe.handler(run.check, done);
+      Future<Channel> connect;
+      try {
+        connect =
+            underlay.connect(
+                appliance.id(),
+                nic,
+                source,
+                run.check.server(),
+                run.check.effectivePort(),
+                handler);
+      } catch (RuntimeException e) {
+        s.inFlight = false;
+        inFlight--;
+        record(run, s, false, 0);
+        return;
+      }
+      s.connection = connect;
+      boolean connectIsAnswer = run.check.protocol() != SdwanHealthCheck.Protocol.HTTP;
+      connect.addListener(
+          f -> {
+            if (!f.isSuccess()) {
+              done.accept(false);
+            } else if (connectIsAnswer) {
+              done.accept(true); // posted before the close releases the IO token
+              connect.getNow().close();
+            }
+          });
+    }
     s.timeout =
         appliance.scheduleAfter(
             Duration.ofMillis(run.check.probeTimeoutMillis()), () -> onTimeout(run, s, ep, token));
+  }
+
+  /**
+   * A ping, echo or DNS probe: the simulated network answers it for any simulated host the member
+   * reaches; the echo and DNS services answer at their own ports only.
+   */
+  private Future<Void> hostAnswer(SdwanHealthCheck check, NetworkInterface nic, int source) {
+    SdwanHealthCheck.Protocol p = check.protocol();
+    if (p != SdwanHealthCheck.Protocol.PING && check.effectivePort() != p.defaultPort()) {
+      return ImmediateEventExecutor.INSTANCE.newFailedFuture(
+          new IllegalStateException(
+              "nothing answers " + p.keyword() + " at port " + check.effectivePort()));
+    }
+    return underlay.exchange(appliance.id(), nic, source, check.server(), p.keyword());
   }
 
   private void onResult(CheckRun run, ProbeState s, int ep, int token, boolean ok, long micros) {
@@ -236,12 +264,12 @@ public final class SdwanHealth {
    * Ends an outstanding probe: cancels its timer and its connection attempt or closes the socket.
    */
   private void abandon(ProbeState s) {
-    Future<Channel> c = s.connection;
+    Future<?> c = s.connection;
     if (s.inFlight) {
       settle(s);
     }
-    if (c != null && !c.cancel(false) && c.isSuccess()) {
-      c.getNow().close();
+    if (c != null && !c.cancel(false) && c.isSuccess() && c.getNow() instanceof Channel ch) {
+      ch.close();
     }
   }
 
@@ -324,11 +352,11 @@ public final class SdwanHealth {
 
   /** One health check's timer and its members' states. */
   private static final class CheckRun {
-    final HealthCheck check;
+    final SdwanHealthCheck check;
     final List<ProbeState> states;
     Timer timer;
 
-    CheckRun(HealthCheck check, List<ProbeState> states) {
+    CheckRun(SdwanHealthCheck check, List<ProbeState> states) {
       this.check = check;
       this.states = states;
     }
@@ -345,20 +373,20 @@ public final class SdwanHealth {
     int token;
     boolean inFlight;
     Timer timeout;
-    Future<Channel> connection;
+    Future<?> connection;
 
     ProbeState(Member member, int probeCount) {
       this.member = member;
       this.window = new ProbeWindow(probeCount);
     }
 
-    MemberHealth snapshot(HealthCheck check) {
+    MemberHealth snapshot(SdwanHealthCheck check) {
       double loss = window.lossPercent();
       double latency = window.latencyMillis();
       double jitter = window.jitterMillis();
       int slaMap = 0;
       if (alive) {
-        for (HealthCheck.Sla sla : check.slas()) {
+        for (SdwanHealthCheck.Sla sla : check.slas()) {
           if (sla.isMet(latency, jitter, loss)) {
             slaMap |= 1 << (sla.id() - 1);
           }

@@ -6,8 +6,8 @@ import java.util.List;
 import org.fwsim.firmware.config.LoadBalanceMode;
 import org.fwsim.firmware.config.SdwanConfig;
 import org.fwsim.firmware.config.SdwanConfig.Member;
-import org.fwsim.firmware.config.SdwanConfig.Service;
 import org.fwsim.firmware.config.SdwanConfig.ServiceSla;
+import org.fwsim.firmware.config.SdwanService;
 import org.fwsim.hal.Appliance;
 import org.fwsim.hal.net.Ip4;
 import org.fwsim.hal.net.NetworkInterface;
@@ -32,10 +32,10 @@ final class SdwanRules {
   private SdwanRules() {}
 
   /** The rule's members, most preferred first; unusable ones last, in configuration order. */
-  static List<Ranked> rank(Service svc, SdwanStatus st, Appliance appliance, String vdom) {
+  static List<Ranked> rank(SdwanService svc, SdwanStatus st, Appliance appliance, String vdom) {
     SdwanConfig cfg = st.config();
     List<Member> candidates = new ArrayList<>();
-    if (svc.priorityMembers().isEmpty() || svc.mode() == Service.Mode.AUTO) {
+    if (svc.priorityMembers().isEmpty() || svc.mode() == SdwanService.Mode.AUTO) {
       candidates.addAll(cfg.members());
     } else {
       for (int seq : svc.priorityMembers()) {
@@ -55,7 +55,7 @@ final class SdwanRules {
           case MANUAL -> usableFirst;
           case PRIORITY, AUTO -> usableFirst.thenComparingDouble(Ranked::metric);
           case SLA ->
-              svc.slaCompareMethod() == Service.SlaCompareMethod.ORDER
+              svc.slaCompareMethod() == SdwanService.SlaCompareMethod.ORDER
                   ? usableFirst
                       .thenComparing(r -> !inSla(svc, r))
                       .thenComparingLong(r -> inSla(svc, r) ? r.member().cost() : 0)
@@ -69,12 +69,12 @@ final class SdwanRules {
   }
 
   /** The member a rule selects, or null when none is usable (the rule is then skipped). */
-  static Member selected(Service svc, SdwanStatus st, Appliance appliance, String vdom) {
+  static Member selected(SdwanService svc, SdwanStatus st, Appliance appliance, String vdom) {
     List<Ranked> ranked = rank(svc, st, appliance, vdom);
     return ranked.isEmpty() || !ranked.get(0).usable() ? null : ranked.get(0).member();
   }
 
-  static boolean inSla(Service svc, Ranked r) {
+  static boolean inSla(SdwanService svc, Ranked r) {
     return !svc.slas().isEmpty() && Integer.bitCount(r.slaBits()) == svc.slas().size();
   }
 
@@ -87,7 +87,7 @@ final class SdwanRules {
     return nic != null && nic.vdom().equals(vdom) && nic.isUp() && st.isAlive(m.seq());
   }
 
-  private static int slaBits(Service svc, SdwanStatus st, Member m) {
+  private static int slaBits(SdwanService svc, SdwanStatus st, Member m) {
     int bits = 0;
     List<ServiceSla> slas = svc.slas();
     for (int i = 0; i < slas.size(); i++) {
@@ -99,7 +99,7 @@ final class SdwanRules {
     return bits;
   }
 
-  private static double metric(Service svc, SdwanStatus st, Member m) {
+  private static double metric(SdwanService svc, SdwanStatus st, Member m) {
     for (String check : svc.measuredBy()) {
       MemberHealth mh = st.health(check, m.seq());
       if (mh != null) {

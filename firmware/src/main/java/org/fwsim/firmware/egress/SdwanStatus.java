@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import org.fwsim.firmware.config.SdwanConfig;
-import org.fwsim.firmware.config.SdwanConfig.HealthCheck;
+import org.fwsim.firmware.config.SdwanHealthCheck;
 
 /**
  * An immutable view of one VDOM's SD-WAN: its configuration and every health check's knowledge of
@@ -33,7 +33,7 @@ public record SdwanStatus(
 
   static Map<String, List<MemberHealth>> initialHealth(SdwanConfig config) {
     HashMap<String, List<MemberHealth>> m = new HashMap<>();
-    for (HealthCheck h : config.healthChecks()) {
+    for (SdwanHealthCheck h : config.healthChecks()) {
       m.put(
           h.name(),
           config.members().stream()

@@ -15,6 +15,7 @@ import org.fwsim.firmware.cli.CliException;
 import org.fwsim.firmware.cli.CommandContext;
 import org.fwsim.firmware.cli.CommandRegistry;
 import org.fwsim.firmware.cli.ReturnCodes;
+import org.fwsim.firmware.debug.DebugControl;
 import org.fwsim.hal.Appliance;
 import org.fwsim.hal.clock.ApplianceClock;
 import org.fwsim.hal.clock.ClockMode;
@@ -50,10 +51,12 @@ public final class SimClockCommands {
         "Move simulated time forward.",
         List.of(ArgSpec.of("duration", "e.g. 90s, 30m, 12h, 1d, 2w, 1d12h.")),
         (ctx, args) -> {
-          clock(ctx).advance(duration(one(args)));
+          Duration by = duration(one(args));
+          Instant debugEnds = debugEnds(ctx);
+          clock(ctx).advance(by);
           // Other appliances see the jump at their next timer (forticron caps its sleep at a day).
           ctx.service(ClockListener.class).clockChanged();
-          return show(ctx);
+          return show(ctx) + debugStopped(ctx, debugEnds);
         });
     r.register(
         "sim clock set",
@@ -63,9 +66,11 @@ public final class SimClockCommands {
           if (args.size() != 2) {
             throw CliException.parse(args.size() < 2 ? "" : args.get(2));
           }
-          clock(ctx).set(instant(args.get(0), args.get(1)));
+          Instant to = instant(args.get(0), args.get(1));
+          Instant debugEnds = debugEnds(ctx);
+          clock(ctx).set(to);
           ctx.service(ClockListener.class).clockChanged();
-          return show(ctx);
+          return show(ctx) + debugStopped(ctx, debugEnds);
         });
     r.register(
         "sim clock speed",
@@ -80,6 +85,28 @@ public final class SimClockCommands {
           speed(clock(ctx), one(args));
           return show(ctx);
         });
+  }
+
+  private static Instant debugEnds(CommandContext ctx) {
+    return ctx.service(DebugControl.class).outputEnds();
+  }
+
+  /**
+   * The jump passed the end of {@code diagnose debug duration}: FortiOS would have stopped the
+   * output then, so it stops now, and says so, rather than leaving the traces the jump fires (a
+   * renewal's, say) silently unprinted.
+   */
+  private static String debugStopped(CommandContext ctx, Instant ends) {
+    if (ends == null || !ctx.service(DebugControl.class).stopIfDurationEnded()) {
+      return "";
+    }
+    int minutes = ctx.service(DebugControl.class).settings().durationMinutes();
+    return "Debug output stopped at "
+        + SHOWN.format(ends)
+        + " (appliance time): the jump passed the end of diagnose debug duration ("
+        + minutes
+        + " minutes); the traces it fires are not shown. Use diagnose debug duration 0 (no"
+        + " limit) or a longer one, then diagnose debug enable.\n";
   }
 
   private static String show(CommandContext ctx) {

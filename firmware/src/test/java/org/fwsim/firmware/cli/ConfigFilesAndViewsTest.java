@@ -104,7 +104,7 @@ class ConfigFilesAndViewsTest {
 
   @Test
   void listenerHearsEachCommitAndNothingForRefusedBlocks() {
-    ConfigTree tree = new ConfigTree();
+    ConfigTree tree = ConfigFiles.factoryDefault("FGVM01");
     List<ConfigChange> changes = new ArrayList<>();
     tree.addListener(changes::add);
     CliSession cli = new CliSession(tree);

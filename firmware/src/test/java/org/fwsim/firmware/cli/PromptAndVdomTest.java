@@ -208,7 +208,7 @@ class PromptAndVdomTest {
 
   @Test
   void editZeroAllocatesNextSequenceNumbers() {
-    CliSession cli = new CliSession(new ConfigTree());
+    CliSession cli = new CliSession(ConfigFiles.factoryDefault("FGVM01"));
     cli.execute("config router static");
     cli.execute("edit 7");
     cli.execute("set device port1");

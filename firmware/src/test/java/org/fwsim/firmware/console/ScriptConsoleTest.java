@@ -129,6 +129,50 @@ class ScriptConsoleTest {
     }
   }
 
+  /**
+   * {@code diagnose debug} stops after its duration of appliance time (30 minutes by default): a
+   * jump past the end says so instead of hiding the traces it fires; one within it says nothing.
+   */
+  @Test
+  void aClockJumpPastTheDebugDurationSaysTheOutputStopped() {
+    try (ConsoleFixture c = new ConsoleFixture()) {
+      String t =
+          c.run(
+              """
+          diagnose debug application forticron -1
+          diagnose debug enable
+          sim clock advance 10m
+          sim clock advance 7d
+          diagnose debug info
+          """);
+      assertTrue(
+          t.contains(
+              "FGVM01 # sim clock advance 10m\nSimulation time: 2026-11-23 10:10:00 UTC\n"
+                  + "Speed: fast-forward\nFGVM01 #"),
+          t);
+      assertTrue(
+          t.contains(
+              "Simulation time: 2026-11-30 10:10:00 UTC\nSpeed: fast-forward\n"
+                  + "Debug output stopped at 2026-11-23 10:30:00 (appliance time): the jump passed"
+                  + " the end of diagnose debug duration (30 minutes); the traces it fires are not"
+                  + " shown. Use diagnose debug duration 0 (no limit) or a longer one, then"
+                  + " diagnose debug enable.\n"),
+          t);
+      assertTrue(t.contains("debug output:           disable\n"), t);
+
+      t =
+          c.run(
+              """
+          diagnose debug duration 0
+          diagnose debug enable
+          sim clock set 2031-01-01 00:00:00
+          diagnose debug info
+          """);
+      assertFalse(t.contains("Debug output stopped"), t);
+      assertTrue(t.contains("debug output:           enable\n"), t);
+    }
+  }
+
   @Test
   void staticRouteEditShowsInRoutingTableAndHal() {
     try (ConsoleFixture c = new ConsoleFixture()) {

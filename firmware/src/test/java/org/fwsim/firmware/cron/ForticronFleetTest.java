@@ -107,13 +107,16 @@ class ForticronFleetTest {
 
       rig.runFor(Duration.ofDays(3)); // nothing due for a month: only the daily wake-ups
 
+      // The traf_his timer runs beside cert_upd while the trace is on; it checks no certificate.
+      List<String> certUpd =
+          rig.sink.lines().stream().filter(l -> !l.contains("Timer traf_his")).toList();
       assertEquals(
           List.of(
               "fcron_timer_func()-25: Timer cert_upd fired",
               "fcron_update_timer_func()-342: ",
               "fcron_timer_func()-32: Timer cert_upd done"),
-          rig.sink.lines().subList(0, 3));
-      assertEquals(9, rig.sink.lines().size(), "three wake-ups, no __check_exp_date");
+          certUpd.subList(0, 3));
+      assertEquals(9, certUpd.size(), "three wake-ups, no __check_exp_date");
     }
   }
 

@@ -13,10 +13,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import org.fwsim.firmware.config.SdwanConfig;
-import org.fwsim.firmware.config.SdwanConfig.HealthCheck;
 import org.fwsim.firmware.config.SdwanConfig.Member;
-import org.fwsim.firmware.config.SdwanConfig.Service;
 import org.fwsim.firmware.config.SdwanConfig.ServiceSla;
+import org.fwsim.firmware.config.SdwanHealthCheck;
+import org.fwsim.firmware.config.SdwanService;
 import org.fwsim.firmware.config.VpnCertificateSetting;
 import org.fwsim.hal.net.Ip4;
 import org.fwsim.hal.net.Ip4Prefix;
@@ -80,11 +80,11 @@ class EgressEndToEndTest {
     assertEquals(LOOPBACK, enrollSource(LOOPBACK));
   }
 
-  private HealthCheck tcpCheck() {
-    return new HealthCheck(
+  private SdwanHealthCheck tcpCheck() {
+    return new SdwanHealthCheck(
         "ca_check",
         List.of(Ip4.toString(CA)),
-        HealthCheck.Protocol.TCP_CONNECT,
+        SdwanHealthCheck.Protocol.TCP_CONNECT,
         80,
         "/",
         1000,
@@ -94,10 +94,10 @@ class EgressEndToEndTest {
         5,
         List.of(),
         true,
-        List.of(HealthCheck.Sla.of(1, 25, 10, 0)));
+        List.of(SdwanHealthCheck.Sla.of(1, 25, 10, 0)));
   }
 
-  private void sdwan(Service... services) {
+  private void sdwan(SdwanService... services) {
     lab.route("0.0.0.0/0", GW2, "port2");
     lab.route("0.0.0.0/0", GW3, "port3");
     selector.setCertificateSetting("root", VpnCertificateSetting.sdwan());
@@ -110,7 +110,7 @@ class EgressEndToEndTest {
 
   @Test
   void sdwanPicksByPriorityAndFailsOverWhenTheMemberDies() throws Exception {
-    sdwan(Service.manual(1, "To_CA", List.of(CA_NET), List.of(2, 1)));
+    sdwan(SdwanService.manual(1, "To_CA", List.of(CA_NET), List.of(2, 1)));
     lab.rounds(health, 1);
     assertEquals(PORT3, enrollSource(0));
 
@@ -135,7 +135,7 @@ class EgressEndToEndTest {
 
   @Test
   void sdwanFailsOverWhenHealthChecksDeclareTheMemberDead() throws Exception {
-    sdwan(Service.manual(1, "To_CA", List.of(CA_NET), List.of(2, 1)));
+    sdwan(SdwanService.manual(1, "To_CA", List.of(CA_NET), List.of(2, 1)));
     lab.change(
         "port3",
         n -> n.withImpairment(n.impairment().withLossPercent(100))); // up, but probes are lost
@@ -154,7 +154,7 @@ class EgressEndToEndTest {
   @Test
   void sdwanSlaRuleAvoidsTheSlowMember() throws Exception {
     sdwan(
-        Service.sla(
+        SdwanService.sla(
             1, "To_CA", List.of(CA_NET), List.of(1, 2), List.of(new ServiceSla("ca_check", 1))));
     lab.rounds(health, 1);
     assertEquals(PORT2, enrollSource(0), "both meet the SLA: configured order");

@@ -19,10 +19,10 @@ import java.util.Map;
 import java.util.Set;
 import org.fwsim.firmware.config.LoadBalanceMode;
 import org.fwsim.firmware.config.SdwanConfig;
-import org.fwsim.firmware.config.SdwanConfig.HealthCheck;
 import org.fwsim.firmware.config.SdwanConfig.Member;
-import org.fwsim.firmware.config.SdwanConfig.Service;
 import org.fwsim.firmware.config.SdwanConfig.ServiceSla;
+import org.fwsim.firmware.config.SdwanHealthCheck;
+import org.fwsim.firmware.config.SdwanService;
 import org.fwsim.firmware.config.VpnCertificateSetting;
 import org.fwsim.hal.net.Ip4;
 import org.fwsim.hal.net.Ip4Prefix;
@@ -155,7 +155,8 @@ class EgressRulesTest {
     assertEquals(EgressException.Reason.NO_ROUTE, e.reason());
   }
 
-  private static SdwanConfig twoMembers(List<Service> services, List<HealthCheck> checks) {
+  private static SdwanConfig twoMembers(
+      List<SdwanService> services, List<SdwanHealthCheck> checks) {
     return SdwanConfig.of(
         List.of(Member.of(1, "port2", GW2), Member.of(2, "port3", GW3)), checks, services);
   }
@@ -163,7 +164,8 @@ class EgressRulesTest {
   @Test
   void manualRuleTakesTheFirstAliveMemberInPriorityOrder() throws EgressException {
     SdwanConfig cfg =
-        twoMembers(List.of(Service.manual(1, "To_CA", List.of(CA_NET), List.of(2, 1))), List.of());
+        twoMembers(
+            List.of(SdwanService.manual(1, "To_CA", List.of(CA_NET), List.of(2, 1))), List.of());
     Egress e = select(VpnCertificateSetting.sdwan(), CA, 0, SdwanStatus.unprobed(cfg));
     assertEquals("port3", e.interfaceName());
     assertEquals(GW3, e.gateway());
@@ -180,16 +182,17 @@ class EgressRulesTest {
 
   @Test
   void slaRulePrefersMembersMeetingTheSlaThenLowerCost() throws EgressException {
-    HealthCheck hc =
-        HealthCheck.of(
+    SdwanHealthCheck hc =
+        SdwanHealthCheck.of(
             "ca_check",
             CA,
-            HealthCheck.Protocol.TCP_CONNECT,
+            SdwanHealthCheck.Protocol.TCP_CONNECT,
             80,
             List.of(),
-            List.of(HealthCheck.Sla.of(1, 20, 5, 0)));
-    Service sla =
-        Service.sla(1, "", List.of(CA_NET), List.of(1, 2), List.of(new ServiceSla("ca_check", 1)));
+            List.of(SdwanHealthCheck.Sla.of(1, 20, 5, 0)));
+    SdwanService sla =
+        SdwanService.sla(
+            1, "", List.of(CA_NET), List.of(1, 2), List.of(new ServiceSla("ca_check", 1)));
     SdwanConfig cfg = twoMembers(List.of(sla), List.of(hc));
     MemberHealth slow1 = new MemberHealth("ca_check", 1, "port2", true, 0, 80, 1, 0x0, 10);
     MemberHealth fast2 = new MemberHealth("ca_check", 2, "port3", true, 0, 10, 1, 0x1, 10);
@@ -218,11 +221,12 @@ class EgressRulesTest {
 
   @Test
   void priorityRuleTakesTheBestLinkCostFactor() throws EgressException {
-    HealthCheck hc =
-        HealthCheck.of("ca_check", CA, HealthCheck.Protocol.TCP_CONNECT, 80, List.of(), List.of());
-    Service prio =
-        Service.priority(
-            3, "", List.of(), List.of(1, 2), "ca_check", Service.LinkCostFactor.LATENCY);
+    SdwanHealthCheck hc =
+        SdwanHealthCheck.of(
+            "ca_check", CA, SdwanHealthCheck.Protocol.TCP_CONNECT, 80, List.of(), List.of());
+    SdwanService prio =
+        SdwanService.priority(
+            3, "", List.of(), List.of(1, 2), "ca_check", SdwanService.LinkCostFactor.LATENCY);
     SdwanConfig cfg = twoMembers(List.of(prio), List.of(hc));
     SdwanStatus st =
         new SdwanStatus(
@@ -332,11 +336,13 @@ class EgressRulesTest {
   void configNamesDanglingReferences() {
     assertEquals(
         "SD-WAN service 1: member 7 does not exist",
-        twoMembers(List.of(Service.manual(1, "", List.of(), List.of(7))), List.of()).problem());
+        twoMembers(List.of(SdwanService.manual(1, "", List.of(), List.of(7))), List.of())
+            .problem());
     assertEquals(
         "SD-WAN service 1: health-check x does not exist",
         twoMembers(
-                List.of(Service.sla(1, "", List.of(), List.of(), List.of(new ServiceSla("x", 1)))),
+                List.of(
+                    SdwanService.sla(1, "", List.of(), List.of(), List.of(new ServiceSla("x", 1)))),
                 List.of())
             .problem());
     assertNull(twoMembers(List.of(), List.of()).problem());

@@ -11,10 +11,10 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.fwsim.firmware.config.SdwanConfig;
-import org.fwsim.firmware.config.SdwanConfig.HealthCheck;
 import org.fwsim.firmware.config.SdwanConfig.Member;
-import org.fwsim.firmware.config.SdwanConfig.Service;
 import org.fwsim.firmware.config.SdwanConfig.ServiceSla;
+import org.fwsim.firmware.config.SdwanHealthCheck;
+import org.fwsim.firmware.config.SdwanService;
 import org.fwsim.hal.net.Ip4;
 import org.fwsim.hal.net.Ip4Prefix;
 import org.fwsim.hal.net.LinkImpairment;
@@ -80,11 +80,11 @@ class SdwanDiagnoseTest {
     lab.route("0.0.0.0/0", GW3, "port3");
     lab.change("port2", n -> n.withImpairment(n.impairment().withLatencyMillis(20)));
     lab.change("port3", n -> n.withImpairment(LinkImpairment.linkDown()));
-    HealthCheck check =
-        new HealthCheck(
+    SdwanHealthCheck check =
+        new SdwanHealthCheck(
             "114_Check",
             List.of(Ip4.toString(CA)),
-            HealthCheck.Protocol.TCP_CONNECT,
+            SdwanHealthCheck.Protocol.TCP_CONNECT,
             80,
             "/",
             1000,
@@ -94,15 +94,15 @@ class SdwanDiagnoseTest {
             5,
             List.of(),
             true,
-            List.of(HealthCheck.Sla.of(1, 50, 10, 0)));
-    Service toCa =
-        Service.sla(
+            List.of(SdwanHealthCheck.Sla.of(1, 50, 10, 0)));
+    SdwanService toCa =
+        SdwanService.sla(
             1,
             "To_CA",
             List.of(Ip4Prefix.parse("10.5.149.0/24")),
             List.of(2, 1),
             List.of(new ServiceSla("114_Check", 1)));
-    Service rest = Service.manual(2, "", List.of(), List.of(1, 2));
+    SdwanService rest = SdwanService.manual(2, "", List.of(), List.of(1, 2));
     health.apply(
         SdwanConfig.of(
             List.of(Member.of(1, "port2", GW2), Member.of(2, "port3", GW3).withPriority(10)),

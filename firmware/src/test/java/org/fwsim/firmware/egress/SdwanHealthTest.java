@@ -13,8 +13,8 @@ import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.fwsim.firmware.config.SdwanConfig;
-import org.fwsim.firmware.config.SdwanConfig.HealthCheck;
 import org.fwsim.firmware.config.SdwanConfig.Member;
+import org.fwsim.firmware.config.SdwanHealthCheck;
 import org.fwsim.hal.net.Ip4;
 import org.fwsim.hal.net.LinkImpairment;
 import org.fwsim.hal.net.Route;
@@ -42,12 +42,17 @@ class SdwanHealthTest {
     lab.close();
   }
 
-  private static HealthCheck check(HealthCheck.Protocol protocol, String path) {
-    return new HealthCheck(
+  private static SdwanHealthCheck check(SdwanHealthCheck.Protocol protocol, String path) {
+    return check(protocol, path, Ip4.toString(CA), 80);
+  }
+
+  private static SdwanHealthCheck check(
+      SdwanHealthCheck.Protocol protocol, String path, String server, int port) {
+    return new SdwanHealthCheck(
         "ca_check",
-        List.of(Ip4.toString(CA)),
+        List.of(server),
         protocol,
-        80,
+        port,
         path,
         1000,
         500,
@@ -56,10 +61,10 @@ class SdwanHealthTest {
         5,
         List.of(),
         true,
-        List.of(HealthCheck.Sla.of(1, 20, 5, 0), HealthCheck.Sla.of(2, 100, 50, 40)));
+        List.of(SdwanHealthCheck.Sla.of(1, 20, 5, 0), SdwanHealthCheck.Sla.of(2, 100, 50, 40)));
   }
 
-  private void start(HealthCheck check) {
+  private void start(SdwanHealthCheck check) {
     health.apply(
         SdwanConfig.of(
             List.of(Member.of(1, "port2", GW2), Member.of(2, "port3", GW3)),
@@ -79,7 +84,7 @@ class SdwanHealthTest {
 
   @Test
   void tcpConnectProbesGoOutOfEachMemberWithItsSource() throws Exception {
-    start(check(HealthCheck.Protocol.TCP_CONNECT, "/"));
+    start(check(SdwanHealthCheck.Protocol.TCP_CONNECT, "/"));
     lab.seen.clear();
     lab.rounds(health, 1);
     Set<Integer> sources =
@@ -91,9 +96,50 @@ class SdwanHealthTest {
   }
 
   @Test
+  void pingEchoAndDnsAreAnsweredByTheSimulatedHostThroughEachMember() throws Exception {
+    for (SdwanHealthCheck.Protocol p :
+        List.of(
+            SdwanHealthCheck.Protocol.PING,
+            SdwanHealthCheck.Protocol.TCP_ECHO,
+            SdwanHealthCheck.Protocol.UDP_ECHO,
+            SdwanHealthCheck.Protocol.DNS)) {
+      start(check(p, "/", Ip4.toString(CA), 0));
+      lab.change("port3", n -> n.withImpairment(n.impairment().withLatencyMillis(30)));
+      lab.rounds(health, 3);
+      assertTrue(member(1).alive(), p.keyword());
+      assertEquals(3, member(1).probes(), p.keyword());
+      assertEquals(0.0, member(1).packetLossPercent(), p.keyword());
+      assertEquals(30.0, member(2).latencyMillis(), 0.001, p.keyword() + ": the link's latency");
+      assertEquals(0x2, member(2).slaMap(), p.keyword());
+      lab.change("port3", n -> n.withImpairment(LinkImpairment.NONE));
+    }
+  }
+
+  @Test
+  void aHostNobodySimulatesAndAServiceAtAnotherPortDoNotAnswer() throws Exception {
+    start(check(SdwanHealthCheck.Protocol.PING, "/", "192.0.2.77", 0));
+    lab.rounds(health, 2);
+    assertFalse(member(1).alive(), "no simulated host at 192.0.2.77");
+    assertEquals(100.0, member(1).packetLossPercent());
+
+    start(check(SdwanHealthCheck.Protocol.TCP_ECHO, "/", Ip4.toString(CA), 8007));
+    lab.rounds(health, 2);
+    assertFalse(member(1).alive(), "the echo service answers at port 7 only");
+  }
+
+  @Test
+  void aLossyLinkLosesPingsLikeConnections() throws Exception {
+    lab.change("port2", n -> n.withImpairment(n.impairment().withLossPercent(100)));
+    start(check(SdwanHealthCheck.Protocol.PING, "/", Ip4.toString(CA), 0));
+    lab.rounds(health, 2);
+    assertFalse(member(1).alive());
+    assertTrue(member(2).alive());
+  }
+
+  @Test
   void latencyImpairmentRaisesLatencyAndBreaksTheTightSla() throws Exception {
     lab.change("port3", n -> n.withImpairment(n.impairment().withLatencyMillis(30)));
-    start(check(HealthCheck.Protocol.TCP_CONNECT, "/"));
+    start(check(SdwanHealthCheck.Protocol.TCP_CONNECT, "/"));
     lab.rounds(health, 3);
     assertEquals(
         30.0, member(2).latencyMillis(), 0.001, "impairment latency, no host part with NONE");
@@ -122,7 +168,7 @@ class SdwanHealthTest {
         };
     health = new SdwanHealth(lab.fgt, "root", lab.hv.underlay(), scripted);
     lab.change("port2", n2 -> n2.withImpairment(n2.impairment().withLatencyMillis(10)));
-    start(check(HealthCheck.Protocol.TCP_CONNECT, "/"));
+    start(check(SdwanHealthCheck.Protocol.TCP_CONNECT, "/"));
     lab.rounds(health, 2);
     assertEquals(
         12.0, member(1).latencyMillis(), 0.001, "10 ms impairment + mean of 1 ms and 3 ms");
@@ -132,7 +178,7 @@ class SdwanHealthTest {
 
   @Test
   void aDownLinkFailsAtOnceTurnsDeadAndWithdrawsItsRoutesUntilRecovered() throws Exception {
-    start(check(HealthCheck.Protocol.TCP_CONNECT, "/"));
+    start(check(SdwanHealthCheck.Protocol.TCP_CONNECT, "/"));
     lab.rounds(health, 1);
     assertEquals(Set.of("port2", "port3"), defaultRouteDevices());
 
@@ -163,7 +209,7 @@ class SdwanHealthTest {
   @Test
   void totalLossTurnsTheMemberDeadButKeepsRoutesWhenUpdateStaticRouteIsOff() throws Exception {
     lab.change("port3", n -> n.withImpairment(n.impairment().withLossPercent(100)));
-    start(check(HealthCheck.Protocol.TCP_CONNECT, "/").withUpdateStaticRoute(false));
+    start(check(SdwanHealthCheck.Protocol.TCP_CONNECT, "/").withUpdateStaticRoute(false));
     lab.rounds(health, 2);
     assertFalse(member(2).alive());
     assertEquals(100.0, member(2).packetLossPercent(), 0.001);
@@ -172,13 +218,13 @@ class SdwanHealthTest {
 
   @Test
   void httpProbeSucceedsOnTwoHundredAndFailsOnNotFound() throws Exception {
-    start(check(HealthCheck.Protocol.HTTP, "/healthz"));
+    start(check(SdwanHealthCheck.Protocol.HTTP, "/healthz"));
     lab.rounds(health, 2);
     assertTrue(member(1).alive());
     assertEquals(0.0, member(1).packetLossPercent());
     assertEquals(2, member(1).probes());
 
-    start(check(HealthCheck.Protocol.HTTP, "/missing"));
+    start(check(SdwanHealthCheck.Protocol.HTTP, "/missing"));
     lab.rounds(health, 2);
     assertFalse(member(1).alive(), "404 is a failed probe");
     assertFalse(member(2).alive());
@@ -189,7 +235,7 @@ class SdwanHealthTest {
     lab.change(
         "port2",
         n -> n.withImpairment(n.impairment().withLatencyMillis(600))); // > probe-timeout 500
-    start(check(HealthCheck.Protocol.TCP_CONNECT, "/"));
+    start(check(SdwanHealthCheck.Protocol.TCP_CONNECT, "/"));
     lab.rounds(health, 2);
     assertFalse(member(1).alive());
     assertEquals(100.0, member(1).packetLossPercent(), 0.001);
@@ -198,7 +244,7 @@ class SdwanHealthTest {
 
   @Test
   void aProbeWithoutAnswerTimesOutOnTheVirtualClockAndClosesItsSocket() throws Exception {
-    start(check(HealthCheck.Protocol.HTTP, "/hang"));
+    start(check(SdwanHealthCheck.Protocol.HTTP, "/hang"));
     lab.seen.clear();
     lab.hv.scheduler().advanceToNextDeadline(); // the round: both probes go out
     lab.hv.runUntilIdle();
@@ -220,7 +266,7 @@ class SdwanHealthTest {
   @Test
   void stopRestoresWithdrawnRoutesAndDisabledConfigProbesNothing() throws Exception {
     lab.change("port2", n -> n.withImpairment(LinkImpairment.linkDown()));
-    start(check(HealthCheck.Protocol.TCP_CONNECT, "/"));
+    start(check(SdwanHealthCheck.Protocol.TCP_CONNECT, "/"));
     lab.rounds(health, 2);
     assertEquals(Set.of("port3"), defaultRouteDevices());
     health.stop();

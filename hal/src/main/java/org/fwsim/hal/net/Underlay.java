@@ -205,16 +205,10 @@ public final class Underlay {
     EventLoop loop = group.next();
     Promise<Channel> promise = loop.newPromise();
     String route = endpoint(dstAddress, dstPort) + " via " + egress.name();
-    String unusable =
-        egress.status() == NetworkInterface.Status.DOWN
-            ? "is administratively down"
-            : egress.impairment().down()
-                ? "link is down"
-                : sourceAddress == Ip4.ANY ? "has no IP address" : null;
+    String unusable = unusable(egress, sourceAddress);
     if (unusable != null) {
       return promise.setFailure(
-          new ConnectException(
-              "cannot connect to " + route + ": interface " + egress.name() + " " + unusable));
+          new ConnectException("cannot connect to " + route + ": " + unusable));
     }
     InetSocketAddress remote;
     try {
@@ -260,6 +254,92 @@ public final class Underlay {
           connectFailure("cannot connect to " + route + ": event loops are shut down", e));
     }
     return promise;
+  }
+
+  /** Why a link cannot carry anything at all right now ("interface port1 ..."), or null. */
+  private static String unusable(NetworkInterface egress, int source) {
+    String why;
+    if (egress.status() == NetworkInterface.Status.DOWN) {
+      why = " is administratively down";
+    } else if (egress.impairment().down()) {
+      why = " link is down";
+    } else if (source == Ip4.ANY) {
+      why = " has no IP address";
+    } else {
+      return null;
+    }
+    return "interface " + egress.name() + why;
+  }
+
+  /**
+   * An exchange the simulated host at {@code dstAddress} answers itself, with no server socket
+   * behind it: an ICMP echo, the echo service, a DNS query (the underlay carries TCP only, so these
+   * are answered here rather than sent). It succeeds when the link can carry traffic, the attempt
+   * is not lost and the destination is a simulated host; it completes after the link's latency in
+   * real time, as a connection attempt does. A simulated host is an address some server listens on
+   * or is mapped for (the CA's, say), or one inside 127.0.0.0/8. The IO is tracked like a
+   * connection's.
+   *
+   * @param what the exchange, for the failure message (e.g. "ping")
+   */
+  public Future<Void> exchange(
+      int applianceId, NetworkInterface egress, int sourceAddress, int dstAddress, String what) {
+    EventLoop loop = group.next();
+    Promise<Void> promise = loop.newPromise();
+    String route = what + " " + Ip4.toString(dstAddress) + " via " + egress.name();
+    String unusable = unusable(egress, sourceAddress);
+    if (unusable != null) {
+      return promise.setFailure(new ConnectException(route + ": " + unusable));
+    }
+    LinkImpairment impairment = egress.impairment();
+    boolean lost =
+        impairment.lossPercent() > 0 && lossRandom.nextInt(100) < impairment.lossPercent();
+    tracker.ioStarted();
+    promise.addListener(f -> tracker.ioFinished());
+    Runnable answer =
+        () -> {
+          if (lost) {
+            promise.tryFailure(
+                new ConnectException(
+                    route
+                        + ": lost on interface "
+                        + egress.name()
+                        + " (simulated loss "
+                        + impairment.lossPercent()
+                        + "%)"));
+          } else if (!isSimulatedHost(dstAddress)) {
+            promise.tryFailure(new ConnectException(route + ": no such host answers"));
+          } else {
+            promise.trySuccess(null);
+          }
+        };
+    try {
+      if (impairment.latencyMillis() > 0) {
+        loop.schedule(answer, impairment.latencyMillis(), TimeUnit.MILLISECONDS);
+      } else {
+        loop.execute(answer); // completes after the caller's listeners are in place
+      }
+    } catch (RejectedExecutionException e) {
+      promise.tryFailure(connectFailure(route + ": event loops are shut down", e));
+    }
+    return promise;
+  }
+
+  /**
+   * Whether a simulated address stands for a host of the simulation: a server listens or is mapped
+   * at one of its ports, or it lies inside 127.0.0.0/8 (its own host endpoint).
+   */
+  public boolean isSimulatedHost(int simAddress) {
+    if (Ip4.isLoopback(simAddress)) {
+      return true;
+    }
+    long address = simAddress & 0xffffffffL;
+    for (long key : destinations.keySet()) {
+      if (key >>> 16 == address) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /**

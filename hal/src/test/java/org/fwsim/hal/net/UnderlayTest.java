@@ -201,6 +201,50 @@ class UnderlayTest {
   }
 
   @Test
+  void aSimulatedHostAnswersExchangesSubjectToItsLink() throws Exception {
+    assertTrue(underlay.isSimulatedHost(CA), "a mapped server's address is a host");
+    assertFalse(underlay.isSimulatedHost(Ip4.parse("203.0.113.5")));
+    Future<Void> ping = underlay.exchange(APPLIANCE, port1, port1.address(), CA, "ping");
+    assertTrue(ping.await(5, TimeUnit.SECONDS));
+    assertTrue(ping.isSuccess(), String.valueOf(ping.cause()));
+
+    Future<Void> nobody =
+        underlay.exchange(APPLIANCE, port1, port1.address(), Ip4.parse("203.0.113.5"), "ping");
+    assertTrue(nobody.await(5, TimeUnit.SECONDS));
+    assertEquals("ping 203.0.113.5 via port1: no such host answers", nobody.cause().getMessage());
+
+    Future<Void> down =
+        underlay.exchange(
+            APPLIANCE, port2.withImpairment(LinkImpairment.linkDown()), port2.address(), CA, "dns");
+    assertTrue(down.isDone(), "fails at once");
+    assertEquals(
+        "dns 10.0.0.100 via port2: interface port2 link is down", down.cause().getMessage());
+
+    Future<Void> lost =
+        underlay.exchange(
+            APPLIANCE,
+            port1.withImpairment(new LinkImpairment(false, 0, 100)),
+            port1.address(),
+            CA,
+            "ping");
+    assertTrue(lost.await(5, TimeUnit.SECONDS));
+    assertTrue(
+        lost.cause().getMessage().contains("simulated loss 100%"), lost.cause().getMessage());
+
+    long start = System.nanoTime();
+    Future<Void> slow =
+        underlay.exchange(
+            APPLIANCE,
+            port1.withImpairment(new LinkImpairment(false, 100, 0)),
+            port1.address(),
+            CA,
+            "ping");
+    assertTrue(slow.await(5, TimeUnit.SECONDS));
+    assertTrue(slow.isSuccess());
+    assertTrue(System.nanoTime() - start >= TimeUnit.MILLISECONDS.toNanos(100), "latency");
+  }
+
+  @Test
   void nonLoopbackEndpointsAreRefusedUnlessExplicitlyAllowed() {
     InetSocketAddress real = new InetSocketAddress("10.1.2.3", 443);
     IllegalArgumentException e =

@@ -13,6 +13,7 @@ import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpDecoderConfig;
 import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpServerCodec;
@@ -47,7 +48,10 @@ public final class LoopbackHttpServer implements AutoCloseable {
                   protected void initChannel(SocketChannel ch) {
                     ch.pipeline()
                         .addLast(
-                            new HttpServerCodec(),
+                            // A GET PKIOperation carries the whole base64 message in its
+                            // request line: a renewal signed by a real certificate passes 4 KiB.
+                            new HttpServerCodec(
+                                new HttpDecoderConfig().setMaxInitialLineLength(64 * 1024)),
                             new HttpObjectAggregator(1 << 20),
                             new SimpleChannelInboundHandler<FullHttpRequest>() {
                               @Override

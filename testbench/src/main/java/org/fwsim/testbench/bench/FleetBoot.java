@@ -7,6 +7,7 @@ import java.util.concurrent.CompletableFuture;
 import org.fwsim.firmware.Firmware;
 import org.fwsim.firmware.FirmwareCommands;
 import org.fwsim.firmware.scep.client.ScepAdmission;
+import org.fwsim.firmware.scep.client.ScepFlow;
 import org.fwsim.firmware.scep.client.ScepPolicy;
 import org.fwsim.hal.Hypervisor;
 import org.fwsim.testbench.fleet.FleetBooter;
@@ -15,7 +16,8 @@ import org.fwsim.testbench.report.Progress;
 
 /**
  * Boots the shard's appliances from the fleet template, with the CA's URL, the challenge and the
- * root VDOM's certificate name as template variables, and hands them the run's SCEP admission.
+ * root VDOM's certificate name as template variables, and hands them the run's SCEP admission and
+ * SCEP flow ({@code --scep-flow}).
  */
 final class FleetBoot {
 
@@ -53,9 +55,11 @@ final class FleetBoot {
     }
     fleet.booted(firmware);
     progress.finish(bar);
-    if (admission != ScepAdmission.UNLIMITED) {
-      // One admission for the whole fleet: --max-in-flight SCEP transactions at once.
-      ScepPolicy policy = ScepPolicy.DEFAULTS.withAdmission(admission);
+    ScepFlow flow = fleet.settings.scepFlow();
+    if (admission != ScepAdmission.UNLIMITED || flow != ScepPolicy.DEFAULTS.flow()) {
+      // One admission for the whole fleet (--max-in-flight SCEP transactions at once), and the
+      // SCEP flow the user asked for.
+      ScepPolicy policy = ScepPolicy.DEFAULTS.withAdmission(admission).withFlow(flow);
       List<CompletableFuture<Void>> set = new ArrayList<>(firmware.length);
       for (Firmware fw : firmware) {
         set.add(

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeoutException;
+import org.fwsim.firmware.scep.client.ScepFlow;
 import org.fwsim.testbench.cli.CaOptions;
 import org.fwsim.testbench.cli.DurationConverter;
 import org.fwsim.testbench.cli.OneLineErrors;
@@ -108,6 +109,15 @@ public final class StormCommand implements Callable<Integer> {
   int maxInFlight;
 
   @Option(
+      names = "--scep-flow",
+      defaultValue = "fortios",
+      description =
+          "SCEP exchange of the appliances: fortios (GetCACert, GET PKIOperation, renewal as a"
+              + " PKCSReq signed by the current certificate; the default) or rfc8894 (GetCACaps,"
+              + " POST and RenewalReq when the CA offers them).")
+  String scepFlow;
+
+  @Option(
       names = "--bound-seconds",
       defaultValue = "4",
       description = "Crypto bound window in seconds (default: ${DEFAULT-VALUE}).")
@@ -124,6 +134,14 @@ public final class StormCommand implements Callable<Integer> {
   PrintStream stdout = System.out;
 
   @Spec CommandSpec spec;
+
+  private static ScepFlow flow(String keyword) {
+    try {
+      return ScepFlow.of(keyword);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("--scep-flow: " + e.getMessage(), e);
+    }
+  }
 
   @Override
   public Integer call() throws Exception {
@@ -148,7 +166,8 @@ public final class StormCommand implements Callable<Integer> {
               workers,
               Duration.ofMillis(Math.round(boundSeconds * 1000)),
               timeout,
-              maxInFlight);
+              maxInFlight,
+              flow(scepFlow));
     } catch (IllegalArgumentException e) {
       stderr.println(name + e.getMessage());
       stderr.flush();

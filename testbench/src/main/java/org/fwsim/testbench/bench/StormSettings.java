@@ -3,6 +3,7 @@ package org.fwsim.testbench.bench;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Locale;
+import org.fwsim.firmware.scep.client.ScepFlow;
 import org.fwsim.firmware.scep.transport.ScepUrl;
 import org.fwsim.hal.pki.KeyType;
 import org.fwsim.testbench.fleet.FleetPlan;
@@ -23,6 +24,7 @@ import org.fwsim.testbench.report.PrometheusEndpoint;
  * @param boundTime how long the crypto bound is measured
  * @param timeout how long each phase may take before the run gives up
  * @param maxInFlight SCEP transactions outstanding at once across the fleet, 0 for no bound
+ * @param scepFlow the SCEP exchange the appliances run ({@code --scep-flow})
  */
 public record StormSettings(
     int devices,
@@ -40,12 +42,52 @@ public record StormSettings(
     int workers,
     Duration boundTime,
     Duration timeout,
-    int maxInFlight) {
+    int maxInFlight,
+    ScepFlow scepFlow) {
 
   /** Devices of a default run: about five minutes on 2 cores with RSA-2048, most of it keygen. */
   public static final int DEFAULT_DEVICES = 1_000;
 
+  /** Settings with the default SCEP flow, the seeds' FortiOS one. */
+  public StormSettings(
+      int devices,
+      int vdoms,
+      String key,
+      String caUrl,
+      String challenge,
+      double pendingRatio,
+      FaultPlan faults,
+      Duration jitter,
+      Shard shard,
+      Path out,
+      Integer prometheus,
+      Path template,
+      int workers,
+      Duration boundTime,
+      Duration timeout,
+      int maxInFlight) {
+    this(
+        devices,
+        vdoms,
+        key,
+        caUrl,
+        challenge,
+        pendingRatio,
+        faults,
+        jitter,
+        shard,
+        out,
+        prometheus,
+        template,
+        workers,
+        boundTime,
+        timeout,
+        maxInFlight,
+        ScepFlow.FORTIOS);
+  }
+
   public StormSettings {
+    scepFlow = scepFlow == null ? ScepFlow.FORTIOS : scepFlow;
     keyType(key); // refuse an unknown key before anything starts
     if (!(pendingRatio >= 0 && pendingRatio <= 1)) {
       throw new IllegalArgumentException(

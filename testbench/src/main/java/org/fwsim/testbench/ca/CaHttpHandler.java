@@ -9,8 +9,6 @@ import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.FullHttpResponse;
-import io.netty.handler.codec.http.HttpHeaderNames;
-import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpMessage;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpObjectAggregator;
@@ -21,6 +19,7 @@ import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.QueryStringDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.InstantSource;
 import java.util.ArrayDeque;
 import java.util.Base64;
 import java.util.List;
@@ -52,7 +51,8 @@ final class CaHttpHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
       Supplier<CaFaults> faults,
       boolean closeAfterResponse,
       ConnectionGuard guard,
-      Duration requestTimeout) {}
+      Duration requestTimeout,
+      InstantSource clock) {}
 
   /** The aggregator with the size cap; an oversized request gets logged before Netty's 413. */
   static final class CappedAggregator extends HttpObjectAggregator {
@@ -128,8 +128,7 @@ final class CaHttpHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
                     FullHttpResponse timeout =
                         new DefaultFullHttpResponse(
                             HttpVersion.HTTP_1_1, HttpResponseStatus.REQUEST_TIMEOUT);
-                    timeout.headers().setInt(HttpHeaderNames.CONTENT_LENGTH, 0);
-                    timeout.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
+                    FacHeaders.apply(timeout.headers(), shared.clock(), 0, null, false, null, null);
                     ctx.writeAndFlush(timeout).addListener(ChannelFutureListener.CLOSE);
                   }
                 },
@@ -228,7 +227,18 @@ final class CaHttpHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
       return;
     }
     if (req.method().equals(HttpMethod.GET)) {
-      if ("GetCACaps".equals(operation)) {
+      if (operation == null && isHomePage(query.path())) {
+        // What a browser or an SD-WAN http health check (http-get "/") gets from a
+        // FortiAuthenticator: its web page, 200.
+        reply(
+            ctx,
+            faults,
+            keepAlive,
+            method,
+            opLabel,
+            null,
+            new PkiAnswer(200, HOME_PAGE, "text/html; charset=utf-8", null, null, "OK", null));
+      } else if ("GetCACaps".equals(operation)) {
         reply(
             ctx,
             faults,
@@ -425,21 +435,23 @@ final class CaHttpHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
     FullHttpResponse resp =
         new DefaultFullHttpResponse(
             HttpVersion.HTTP_1_1, HttpResponseStatus.valueOf(a.httpStatus()), body);
-    resp.headers().set(HttpHeaderNames.CONTENT_TYPE, a.contentType());
-    resp.headers().setInt(HttpHeaderNames.CONTENT_LENGTH, a.body().length);
-    if (a.httpStatus() == 503) {
-      resp.headers().setInt(HttpHeaderNames.RETRY_AFTER, ConnectionGuard.RETRY_AFTER_SECONDS);
-    }
+    boolean retry = a.httpStatus() == 503;
+    FacHeaders.apply(
+        resp.headers(),
+        shared.clock(),
+        a.body().length,
+        a.contentType(),
+        keepAlive,
+        retry ? "Retry-After" : null,
+        retry ? Integer.toString(ConnectionGuard.RETRY_AFTER_SECONDS) : null);
     if (!ctx.channel().isActive()) {
       resp.release();
       return;
     }
     if (!keepAlive) {
-      resp.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
       ctx.writeAndFlush(resp).addListener(ChannelFutureListener.CLOSE);
       return;
     }
-    resp.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.KEEP_ALIVE);
     ctx.writeAndFlush(resp)
         .addListener(
             f -> {
@@ -460,6 +472,17 @@ final class CaHttpHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
                 awaitRequest(ctx);
               }
             });
+  }
+
+  /** The web server's own page, which SCEP clients never ask for. */
+  static final byte[] HOME_PAGE =
+      ascii(
+          "<!DOCTYPE html>\n<html><head><title>FortiAuthenticator</title></head>\n"
+              + "<body><p>fwsim embedded CA: SCEP at /app/cert/scep/ (any path).</p></body>"
+              + "</html>\n");
+
+  private static boolean isHomePage(String path) {
+    return path.isEmpty() || path.equals("/") || path.equals("/index.html");
   }
 
   /**

@@ -119,6 +119,13 @@ final class ScepAuthority {
       return new Decision.Reject(FailInfo.BAD_REQUEST, "PKCS#10 subject is empty");
     }
     boolean renewal = renewingSigner(req, now);
+    String stale = staleSigner(req, now);
+    if (stale != null) {
+      // As micromdm and EJBCA do: a certificate no longer valid vouches for nothing, not even
+      // with the challenge beside it. A client whose certificate expired enrolls afresh, signing
+      // with a self-signed certificate (RFC 8894 §2.3).
+      return new Decision.Reject(FailInfo.BAD_REQUEST, stale);
+    }
     if (type == MessageType.RENEWAL_REQ && !renewal) {
       return new Decision.Reject(
           FailInfo.BAD_REQUEST,
@@ -247,6 +254,23 @@ final class ScepAuthority {
    * A request counts as a renewal when its signer is a certificate this CA issued, unrevoked and
    * valid now; the codec already checked the signature with that certificate's key.
    */
+  /** Why the signer, a certificate this CA issued, may not sign now (expired, revoked), or null. */
+  private String staleSigner(InboundRequest req, Instant now) {
+    X509Certificate signer = req.header().signer();
+    if (signer == null || req.signerIsSelfSigned()) {
+      return null;
+    }
+    return index
+        .findIssued(signer)
+        .filter(r -> !r.currentlyValid(now))
+        .map(
+            r ->
+                "signer certificate serial "
+                    + r.serial().toString(16)
+                    + (now.isAfter(r.notAfter()) ? " expired at " + r.notAfter() : " is not valid"))
+        .orElse(null);
+  }
+
   private boolean renewingSigner(InboundRequest req, Instant now) {
     X509Certificate signer = req.header().signer();
     if (signer == null || req.signerIsSelfSigned()) {

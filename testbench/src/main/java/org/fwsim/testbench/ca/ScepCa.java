@@ -110,7 +110,8 @@ public final class ScepCa implements AutoCloseable {
             () -> this.faults,
             b.closeAfterResponse,
             new ConnectionGuard(b.maxConnections(), b.maxConnectionsPerSource, recorder),
-            b.requestTimeout);
+            b.requestTimeout,
+            b.clock);
   }
 
   public static Builder builder() {

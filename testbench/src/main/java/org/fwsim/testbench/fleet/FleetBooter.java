@@ -67,7 +67,14 @@ public final class FleetBooter {
    * follows.
    */
   public CompletableFuture<Firmware> boot(DevicePlan device) {
-    ConfigTree config = configOf(device);
+    return boot(device, configOf(device));
+  }
+
+  /**
+   * As {@link #boot(DevicePlan)}, from a configuration the caller made ({@link #configOf}, or a
+   * device's saved file when a fleet restarts).
+   */
+  public CompletableFuture<Firmware> boot(DevicePlan device, ConfigTree config) {
     Appliance appliance = hypervisor.newAppliance(device.serial(), config.hostname());
     return Firmware.boot(hypervisor, appliance, config, commands)
         .thenApply(

@@ -30,6 +30,7 @@ final class QuickStorms {
         2,
         Duration.ofMillis(300),
         Duration.ofMinutes(2),
-        maxInFlight);
+        maxInFlight,
+        flow);
   }
 }

@@ -46,6 +46,7 @@ class StormCommandTest {
         "--shard 3/2             | --shard: shard index must be in 0..1, got 3",
         "--jitter soon           | --jitter: 'soon' is no duration (e.g. 90s, 5m, 2h, 1d)",
         "--faults flood:1        | --faults: ",
+        "--scep-flow sscep       | --scep-flow: unknown SCEP flow 'sscep' (choose fortios or rfc8894)",
         "--template /nonexistent/fleet.conf | cannot read fleet template /nonexistent/fleet.conf",
       })
   void badOptionsAreRefusedWithOneLine(String args, String expected) {

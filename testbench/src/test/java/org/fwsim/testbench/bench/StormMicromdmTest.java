@@ -8,10 +8,13 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Set;
+import org.fwsim.firmware.scep.client.ScepFlow;
 import org.fwsim.firmware.scep.transport.MicromdmScepServer;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * The storm against micromdm's {@code scepserver -allowrenew 0} (10 devices x 2 VDOMs): every
@@ -34,7 +37,7 @@ class StormMicromdmTest {
 
   @Test
   void unboundedEveryCertificateIsEnrolledAndRenewedOnceWhateverMicromdmRefused() throws Exception {
-    Run run = stormAgainstMicromdm(0);
+    Run run = stormAgainstMicromdm(0, ScepFlow.FORTIOS);
     StormRun.Outcome o = run.outcome();
     String why = run.why();
 
@@ -53,9 +56,11 @@ class StormMicromdmTest {
         why);
   }
 
-  @Test
-  void oneTransactionInFlightNothingFails() throws Exception {
-    Run run = stormAgainstMicromdm(1);
+  /** Both SCEP flows: micromdm takes the FortiOS one (GET, PKCSReq renewal) and RFC 8894's. */
+  @ParameterizedTest
+  @EnumSource(ScepFlow.class)
+  void oneTransactionInFlightNothingFails(ScepFlow flow) throws Exception {
+    Run run = stormAgainstMicromdm(1, flow);
     StormRun.Outcome o = run.outcome();
     String why = run.why();
 
@@ -71,7 +76,7 @@ class StormMicromdmTest {
   private record Run(StormRun.Outcome outcome, String why) {}
 
   /** 10 devices x 2 VDOMs against a fresh scepserver ({@code -allowrenew 0}). */
-  private Run stormAgainstMicromdm(int maxInFlight) throws Exception {
+  private Run stormAgainstMicromdm(int maxInFlight, ScepFlow flow) throws Exception {
     try (MicromdmScepServer ca =
         MicromdmScepServer.builder()
             .challenge(CHALLENGE)
@@ -81,7 +86,8 @@ class StormMicromdmTest {
       ByteArrayOutputStream log = new ByteArrayOutputStream();
       StormRun.Outcome o =
           StormRun.run(
-              settings(ca.url(), maxInFlight), new PrintStream(log, true, StandardCharsets.UTF_8));
+              settings(ca.url(), maxInFlight, flow),
+              new PrintStream(log, true, StandardCharsets.UTF_8));
       return new Run(
           o,
           o.problems()
@@ -92,8 +98,8 @@ class StormMicromdmTest {
     }
   }
 
-  private static StormSettings settings(String url, int maxInFlight) {
-    return QuickStorms.settings(10, 2, url, CHALLENGE, FaultPlan.NONE, maxInFlight);
+  private static StormSettings settings(String url, int maxInFlight, ScepFlow flow) {
+    return QuickStorms.settings(10, 2, url, CHALLENGE, FaultPlan.NONE, maxInFlight, flow);
   }
 
   private static String tail(String text) {

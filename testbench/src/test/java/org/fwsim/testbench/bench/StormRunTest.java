@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import org.fwsim.firmware.scep.client.ScepFlow;
 import org.fwsim.testbench.report.ReportFiles;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -113,7 +114,8 @@ class StormRunTest {
   }
 
   private static StormSettings settings(int devices, int vdoms, FaultPlan faults) {
-    return QuickStorms.settings(devices, vdoms, null, "test-challenge", faults, 0);
+    return QuickStorms.settings(
+        devices, vdoms, null, "test-challenge", faults, 0, ScepFlow.FORTIOS);
   }
 
   private static double num(Map<String, Object> m, String key) {

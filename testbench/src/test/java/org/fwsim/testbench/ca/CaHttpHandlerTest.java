@@ -128,6 +128,40 @@ class CaHttpHandlerTest {
   }
 
   @Test
+  void headersAreTheFortiAuthenticatorsInItsOrderAndCase() {
+    ScepCa ca = ca(ScepCa.builder().material(rootOnly));
+    FullHttpResponse r = roundTrip(ca, get("/app/cert/scep/?operation=GetCACert"));
+    List<String> names = new ArrayList<>();
+    r.headers().forEach(h -> names.add(h.getKey()));
+    assertEquals(
+        List.of(
+            "Date",
+            "Content-Length",
+            "X-Content-Type-Options",
+            "Referrer-Policy",
+            "Permissions-Policy",
+            "Connection",
+            "Content-Type"),
+        names);
+    assertEquals("Mon, 23 Nov 2026 10:00:00 GMT", r.headers().get("Date"));
+    assertEquals("nosniff", r.headers().get("X-Content-Type-Options"));
+    assertEquals("strict-origin-when-cross-origin", r.headers().get("Referrer-Policy"));
+    assertEquals("fullscreen=(self)", r.headers().get("Permissions-Policy"));
+    assertEquals("close", r.headers().get("Connection"));
+    r.release();
+  }
+
+  @Test
+  void theWebServersOwnPageIs200AsAnHttpHealthCheckExpects() {
+    ScepCa ca = ca(ScepCa.builder().material(rootOnly));
+    FullHttpResponse r = roundTrip(ca, get("/"));
+    assertEquals(200, r.status().code());
+    assertTrue(r.headers().get(HttpHeaderNames.CONTENT_TYPE).startsWith("text/html"));
+    assertTrue(body(r).contains("<html>"), body(r));
+    r.release();
+  }
+
+  @Test
   void getMessageToleratesUnescapedPlusAndLineBreaksButNotJunk() {
     byte[] der = {(byte) 0xfb, (byte) 0xef, (byte) 0xbe, 0x30};
     String b64 = java.util.Base64.getEncoder().encodeToString(der);
@@ -381,7 +415,8 @@ class CaHttpHandlerTest {
         () -> faults,
         close,
         new ConnectionGuard(maxConnections, maxConnections, rec),
-        REQUEST_TIMEOUT);
+        REQUEST_TIMEOUT,
+        clock);
   }
 
   private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(30);

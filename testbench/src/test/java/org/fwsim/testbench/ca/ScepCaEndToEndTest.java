@@ -106,6 +106,27 @@ class ScepCaEndToEndTest {
   }
 
   @Test
+  void anRsa4096PkcsReqOverGetWithAUrlOver4KiBIsServed() throws Exception {
+    java.security.KeyPairGenerator g = java.security.KeyPairGenerator.getInstance("RSA");
+    g.initialize(4096);
+    KeyPair key = g.generateKeyPair();
+    ScepTestClient.Enrolment e = client.enrol(key, "fgt-rsa4096", "s3cret");
+    int urlLength =
+        (ca.url() + "?operation=PKIOperation&message=").length()
+            + java.net.URLEncoder.encode(
+                    java.util.Base64.getEncoder().encodeToString(e.request().der()),
+                    StandardCharsets.US_ASCII)
+                .length();
+    assertTrue(urlLength > 4096, "URL of " + urlLength + " characters");
+
+    HttpResponse<byte[]> r = client.getPki(e.request().der());
+
+    assertEquals(200, r.statusCode());
+    CertRep rep = client.codec.decodeReply(r.body(), e.request(), key.getPrivate(), client.ca);
+    assertEquals(PkiStatus.SUCCESS, rep.status(), () -> "failInfo " + rep.failInfo());
+  }
+
+  @Test
   void wrongOrMissingChallengeIsFailureBadRequest() throws Exception {
     KeyPair key = ScepTestClient.rsa();
     CertRep wrong = client.send(client.enrol(key, "fgt-2", "guess").request(), key.getPrivate());
@@ -234,8 +255,23 @@ class ScepCaEndToEndTest {
     OutboundRequest late = client.pkcsReq(k2, subjectOf(issued), null, issued, key.getPrivate());
     CertRep rep = client.send(late, key.getPrivate());
     assertEquals(PkiStatus.FAILURE, rep.status());
-    assertEquals(
-        FailInfo.BAD_REQUEST, rep.failInfo(), "an expired certificate needs the challenge");
+    assertEquals(FailInfo.BAD_REQUEST, rep.failInfo(), "an expired certificate signs nothing");
+
+    // Not even with the challenge beside it (micromdm and EJBCA refuse an expired signer too) ...
+    OutboundRequest withChallenge =
+        client.pkcsReq(k2, subjectOf(issued), "s3cret", issued, key.getPrivate());
+    CertRep refused = client.send(withChallenge, key.getPrivate());
+    assertEquals(FailInfo.BAD_REQUEST, refused.failInfo());
+    assertTrue(refused.failInfoText().contains("expired"), refused.failInfoText());
+    // ... while a fresh enrollment of the same subject, self-signed with the challenge, is issued.
+    OutboundRequest afresh =
+        client.pkcsReq(
+            k2,
+            subjectOf(issued),
+            "s3cret",
+            client.codec.selfSignedSigner(k2, subjectOf(issued)),
+            k2.getPrivate());
+    assertEquals(PkiStatus.SUCCESS, client.send(afresh, k2.getPrivate()).status());
   }
 
   @Test

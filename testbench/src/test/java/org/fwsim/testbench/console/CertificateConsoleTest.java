@@ -264,10 +264,12 @@ class CertificateConsoleTest {
                 .orElseThrow()
                 .certificate();
         assertNotEquals(first.getPublicKey(), renewed.getPublicKey(), "a new EC key");
-        assertTrue(
+        // The FortiOS flow renews with a PKCSReq signed by the current certificate (KB-420924).
+        assertEquals(
+            2,
             sim.ca().accessLog().entries().stream()
-                .anyMatch(
-                    e -> "RenewalReq".equals(e.messageType()) && "SUCCESS".equals(e.result())),
+                .filter(e -> "PKCSReq".equals(e.messageType()) && "SUCCESS".equals(e.result()))
+                .count(),
             () -> sim.ca().accessLog().entries().toString());
         // At the renewal's virtual time, when both are valid (the first expires six days later).
         OpensslVerify.assertVerifies(

@@ -118,12 +118,21 @@ class ConsoleEgressTest {
       assertEquals(
           List.of(port1), sourcesOf(enroll(hv, sim, client, "CERT3", ScepOutcome.Status.ISSUED)));
 
-      script(sim, "config vpn certificate setting\nset interface wan9\nend\n");
-      int before = sim.ca().accessLog().entries().size();
-      ScepOutcome missing = outcome(hv, client.submitEnroll(enrollment("CERT4")));
-      assertEquals(ScepOutcome.Status.FAILED, missing.status());
-      assertEquals("interface wan9 does not exist", missing.reason());
-      assertEquals(before, sim.ca().accessLog().entries().size(), "no traffic without an egress");
+      // A missing interface is refused as FortiOS refuses a datasource reference; port1 stays.
+      int from = bytes.size();
+      sim.runScript(
+          new BufferedReader(
+              new StringReader("config vpn certificate setting\nset interface wan9\nend\n")),
+          out,
+          Duration.ofSeconds(5));
+      String refused = bytes.toString(StandardCharsets.UTF_8).substring(from);
+      assertTrue(
+          refused.contains(
+              "entry not found in datasource\n\nvalue parse error before 'wan9'\n"
+                  + "Command fail. Return code -3\n"),
+          refused);
+      assertEquals(
+          List.of(port1), sourcesOf(enroll(hv, sim, client, "CERT4", ScepOutcome.Status.ISSUED)));
     }
   }
 

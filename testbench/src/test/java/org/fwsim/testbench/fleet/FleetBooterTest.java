@@ -130,7 +130,7 @@ class FleetBooterTest {
 
   @Test
   void aHealthCheckTheSimulatorCannotCarryStopsTheBootNamingTheDevice() {
-    FleetBooter booter = booter(SDWAN_PREFERS_PORT2.formatted("dns"));
+    FleetBooter booter = booter(SDWAN_PREFERS_PORT2.formatted("twamp"));
     CompletableFuture<Firmware> boot = booter.boot(DevicePlan.of(5, 1));
     hv.runUntilIdle();
 
@@ -140,7 +140,7 @@ class FleetBooterTest {
     assertInstanceOf(IllegalArgumentException.class, e.getCause());
     assertTrue(e.getCause().getMessage().contains("FGT-00005"), e.getCause().getMessage());
     assertTrue(
-        e.getCause().getMessage().contains("protocol dns is not simulated"),
+        e.getCause().getMessage().contains("protocol twamp is not simulated"),
         e.getCause().getMessage());
   }
 

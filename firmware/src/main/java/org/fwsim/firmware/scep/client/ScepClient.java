@@ -87,6 +87,15 @@ public final class ScepClient {
     return logsRenewals;
   }
 
+  /**
+   * forticron's {@code scep_cert_init} lines for a renewal it is about to start: printed by its
+   * starter, between {@code fcron_start_cert_scep()-824} and {@code -858} as in KB-420924, when
+   * this client does not log renewals itself ({@link #logRenewals}). Mailbox thread only.
+   */
+  public void traceCertInit(ScepEnrollment enrollment) {
+    trace.certInit(enrollment.scepUrl(), enrollment.certificate(), context.vfid(), true);
+  }
+
   public ScepContext context() {
     return context;
   }

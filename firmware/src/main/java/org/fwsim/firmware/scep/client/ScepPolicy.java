@@ -16,23 +16,35 @@ import java.util.Objects;
  * @param stepTimeout time for one HTTP step (connect, request, complete reply)
  * @param admission when a transaction may start: {@link ScepAdmission#UNLIMITED} on an appliance; a
  *     testbench shares one bounded admission across its fleet
+ * @param flow the exchange: the seeds' FortiOS flow by default, RFC 8894's on request
  */
 public record ScepPolicy(
-    Duration pollInterval, int maxPolls, Duration stepTimeout, ScepAdmission admission) {
+    Duration pollInterval,
+    int maxPolls,
+    Duration stepTimeout,
+    ScepAdmission admission,
+    ScepFlow flow) {
 
-  /** 5 minutes, 12 polls, 30 s per step, no admission bound. */
+  /** 5 minutes, 12 polls, 30 s per step, no admission bound, the FortiOS flow. */
   public static final ScepPolicy DEFAULTS =
       new ScepPolicy(Duration.ofMinutes(5), 12, Duration.ofSeconds(30));
 
-  /** Timing alone; transactions start at once. */
+  /** Timing alone; transactions start at once and run the FortiOS flow. */
   public ScepPolicy(Duration pollInterval, int maxPolls, Duration stepTimeout) {
     this(pollInterval, maxPolls, stepTimeout, ScepAdmission.UNLIMITED);
+  }
+
+  /** Timing and admission; the FortiOS flow. */
+  public ScepPolicy(
+      Duration pollInterval, int maxPolls, Duration stepTimeout, ScepAdmission admission) {
+    this(pollInterval, maxPolls, stepTimeout, admission, ScepFlow.FORTIOS);
   }
 
   public ScepPolicy {
     Objects.requireNonNull(pollInterval, "pollInterval");
     Objects.requireNonNull(stepTimeout, "stepTimeout");
     Objects.requireNonNull(admission, "admission");
+    Objects.requireNonNull(flow, "flow");
     if (pollInterval.isNegative() || pollInterval.isZero()) {
       throw new IllegalArgumentException(
           "SCEP poll interval must be positive, got " + pollInterval);
@@ -47,6 +59,11 @@ public record ScepPolicy(
 
   /** The same timing with transactions started by {@code newAdmission}. */
   public ScepPolicy withAdmission(ScepAdmission newAdmission) {
-    return new ScepPolicy(pollInterval, maxPolls, stepTimeout, newAdmission);
+    return new ScepPolicy(pollInterval, maxPolls, stepTimeout, newAdmission, flow);
+  }
+
+  /** The same timing and admission with {@code newFlow}. */
+  public ScepPolicy withFlow(ScepFlow newFlow) {
+    return new ScepPolicy(pollInterval, maxPolls, stepTimeout, admission, newFlow);
   }
 }

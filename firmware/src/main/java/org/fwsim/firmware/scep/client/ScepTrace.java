@@ -17,6 +17,7 @@ import org.fwsim.firmware.scep.message.OutboundRequest;
 import org.fwsim.firmware.scep.message.PkiStatus;
 import org.fwsim.firmware.scep.message.UnwrapStats;
 import org.fwsim.firmware.scep.message.WrapStats;
+import org.fwsim.firmware.scep.transport.ScepUrl;
 
 /**
  * The transaction's debug lines, in the wording and order of the reference traces: the SCEP
@@ -38,7 +39,20 @@ final class ScepTrace {
   }
 
   /** forticron's view of the URL and (for a renewal) the loaded certificate and key. */
-  void certInit(String host, String directory, int port, String certTag, boolean renewal) {
+  void certInit(ScepUrl url, String certificate, int vfid, boolean renewal) {
+    if (cron.on()) {
+      String path = url.path();
+      int query = path.indexOf('?');
+      certInit(
+          url.host(),
+          query < 0 ? path : path.substring(0, query),
+          url.port(),
+          ScepTransaction.certTag(certificate, vfid),
+          renewal);
+    }
+  }
+
+  private void certInit(String host, String directory, int port, String certTag, boolean renewal) {
     if (cron.on()) {
       cron.line("scep_cert_init", 764, "Hostname: %s", host);
       cron.line("scep_cert_init", 765, "Directory: %s", directory);

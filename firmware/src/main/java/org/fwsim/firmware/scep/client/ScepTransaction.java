@@ -32,8 +32,10 @@ import org.fwsim.hal.pki.LocalCertificate;
 import org.fwsim.hal.pki.UntrustedChainException;
 
 /**
- * One SCEP enrollment or renewal of one local certificate: GetCACaps, GetCACert, PKCSReq or
- * RenewalReq, CertPoll every poll interval while PENDING, then install or fail.
+ * One SCEP enrollment or renewal of one local certificate, in the policy's {@link ScepFlow}: the
+ * FortiOS flow (GetCACert, PKCSReq by GET, renewal as a PKCSReq signed by the current certificate)
+ * or RFC 8894's (GetCACaps, GetCACert, PKCSReq or RenewalReq, POST when offered); then CertPoll
+ * every poll interval while PENDING, then install or fail.
  *
  * <p>Every step runs on the appliance's mailbox: HTTP completions arrive there (the transport's
  * contract) and poll timers only post there. Replies of an abandoned step are ignored by step
@@ -82,6 +84,11 @@ final class ScepTransaction {
   /** Whether this transaction holds a place of the policy's {@link ScepAdmission}. */
   private boolean holdsPlace;
 
+  /** Inside {@link #start}: an admission granted now runs on this turn, not posted. */
+  private boolean starting;
+
+  private boolean admittedNow;
+
   ScepTransaction(
       ScepClient client,
       ScepContext ctx,
@@ -99,8 +106,12 @@ final class ScepTransaction {
     this.renewal = current != null;
     this.current = current;
     this.store = ctx.store(enrollment.global());
-    // forticron names a certificate's SCEP job <name>VDOM<vfid> (KB-420924: FAC_SCEPVDOM0).
-    this.certTag = enrollment.certificate() + "VDOM" + ctx.vfid();
+    this.certTag = certTag(enrollment.certificate(), ctx.vfid());
+  }
+
+  /** forticron names a certificate's SCEP job {@code <name>VDOM<vfid>} (KB-420924). */
+  static String certTag(String certificate, int vfid) {
+    return certificate + "VDOM" + vfid;
   }
 
   CompletableFuture<ScepOutcome> result() {
@@ -121,20 +132,35 @@ final class ScepTransaction {
    * transactions in flight).
    */
   void start() {
-    String path = url.path();
-    int query = path.indexOf('?');
-    trace.certInit(
-        url.host(), query < 0 ? path : path.substring(0, query), url.port(), certTag, renewal);
+    if (!renewal || client.logsRenewals()) {
+      // A renewal forticron starts had these lines printed by forticron (ScepClient#traceCertInit).
+      trace.certInit(url, enrollment.certificate(), ctx.vfid(), renewal);
+    }
     ScepAdmission admission = ctx.policy().admission();
-    admission.admit(
-        () -> {
-          try {
-            ctx.mailbox().execute(this::admitted);
-          } catch (RuntimeException e) { // a mailbox that rejects: the place must not be lost
-            admission.release();
-            throw e;
-          }
-        });
+    starting = true;
+    try {
+      admission.admit(
+          () -> {
+            if (starting) {
+              // Admitted on this mailbox turn: resolve and connect now, inside the caller's turn,
+              // as forticron does within its cert_upd timer (KB-420924: the bind lines come
+              // before "Timer cert_upd done").
+              admittedNow = true;
+              return;
+            }
+            try {
+              ctx.mailbox().execute(this::admitted);
+            } catch (RuntimeException e) { // a mailbox that rejects: the place must not be lost
+              admission.release();
+              throw e;
+            }
+          });
+    } finally {
+      starting = false;
+    }
+    if (admittedNow) {
+      admitted();
+    }
   }
 
   /** On the mailbox, holding a place of the admission until {@link #finish}. */
@@ -176,6 +202,12 @@ final class ScepTransaction {
       fail(FailureKind.EGRESS, e.getMessage(), null);
       return;
     }
+    ScepFlow flow = ctx.policy().flow();
+    if (!flow.asksCaCaps()) {
+      caps = flow.assumedCaps();
+      sendGetCaCert();
+      return;
+    }
     send(
         ScepHttpRequest.getCaCaps(url, enrollment.caIdentifier()),
         STATE_CA_CAPS_REPLY,
@@ -183,14 +215,18 @@ final class ScepTransaction {
         this::onCaCapsError);
   }
 
-  private void onCaCaps(ScepHttpResponse response) {
-    caps = CaCaps.parse(new String(response.body(), StandardCharsets.US_ASCII));
-    response.stopConnect();
+  private void sendGetCaCert() {
     send(
         ScepHttpRequest.getCaCert(url, enrollment.caIdentifier()),
         STATE_CA_CERT_REPLY,
         this::onCaCert,
         this::onTransportError);
+  }
+
+  private void onCaCaps(ScepHttpResponse response) {
+    caps = CaCaps.parse(new String(response.body(), StandardCharsets.US_ASCII));
+    response.stopConnect();
+    sendGetCaCert();
   }
 
   /**
@@ -203,11 +239,7 @@ final class ScepTransaction {
     }
     caps = CaCaps.NONE;
     e.stopConnect();
-    send(
-        ScepHttpRequest.getCaCert(url, enrollment.caIdentifier()),
-        STATE_CA_CERT_REPLY,
-        this::onCaCert,
-        this::onTransportError);
+    sendGetCaCert();
   }
 
   private void onCaCert(ScepHttpResponse response) {
@@ -260,7 +292,10 @@ final class ScepTransaction {
     return ctx.requests().pkcsReq(csr, signer, signerKey, ca, caps);
   }
 
-  /** RenewalReq when offered, else PKCSReq, signed with the current certificate and key. */
+  /**
+   * RenewalReq when offered (RFC 8894 flow), else PKCSReq, signed with the current certificate and
+   * key; once that certificate has expired, a PKCSReq signed by a self-signed certificate.
+   */
   private OutboundRequest buildRenewal() throws ScepException {
     X509Certificate cert = current.certificate();
     keyPair =
@@ -268,12 +303,26 @@ final class ScepTransaction {
             ? new KeyPair(cert.getPublicKey(), current.privateKey())
             : ctx.keys().take(KeyType.of(cert.getPublicKey()));
     X500Name subject = X500Name.getInstance(cert.getSubjectX500Principal().getEncoded());
+    csr = ScepCsr.csr(keyPair, subject, enrollment.challenge());
+    if (expired(cert)) {
+      // A certificate whose renewals failed until it expired vouches for nothing: CAs refuse an
+      // expired signer (micromdm, EJBCA). INFERENCE (FortiOS documents none of this): the
+      // simulated FortiOS then enrolls afresh as RFC 8894 §2.3 has a client without a suitable
+      // certificate do, a PKCSReq signed by a self-signed certificate of the new key, authorised by
+      // scep-password alone; the old certificate stays installed until the new one arrives.
+      signer = ctx.requests().selfSignedSigner(keyPair, subject);
+      signerKey = keyPair.getPrivate();
+      return ctx.requests().pkcsReq(csr, signer, signerKey, ca, caps);
+    }
     signer = cert;
     signerKey = current.privateKey();
-    csr = ScepCsr.csr(keyPair, subject, enrollment.challenge());
     return caps.renewalSupported()
         ? ctx.requests().renewalReq(csr, signer, signerKey, ca, caps)
         : ctx.requests().pkcsReq(csr, signer, signerKey, ca, caps);
+  }
+
+  private boolean expired(X509Certificate cert) {
+    return ctx.clock().instant().isAfter(cert.getNotAfter().toInstant());
   }
 
   private void sendPkiOperation() {

@@ -95,6 +95,7 @@ final class ScepExchange {
                 onOk.accept(response);
               } finally {
                 trace.stopConnect();
+                trace.afterRead();
               }
             });
       } finally {
@@ -119,6 +120,7 @@ final class ScepExchange {
                 onError.accept(e);
               } finally {
                 trace.stopConnect();
+                trace.afterRead();
               }
             });
       } finally {

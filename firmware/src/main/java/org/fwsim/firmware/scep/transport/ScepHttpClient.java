@@ -58,7 +58,10 @@ public final class ScepHttpClient implements ScepTransport {
     Objects.requireNonNull(onError, "onError");
     ScepConnectionTrace trace =
         new ScepConnectionTrace(
-            debug.trace(DebugApplication.FORTICRON), debug.trace(DebugApplication.SCEP), request);
+            debug.trace(DebugApplication.FORTICRON),
+            debug.trace(DebugApplication.SCEP),
+            request,
+            completions);
     ScepExchange exchange = new ScepExchange(request, trace, completions, onOk, onError);
     trace.startConnect();
     Future<Channel> opened;

@@ -301,7 +301,9 @@ class ScepBadReplyTest {
     assertTrue(
         outcome.reason().contains(mentions),
         () -> "reason '" + outcome.reason() + "' should mention '" + mentions + "'");
-    List<String> trace = appliance.sink.lines();
+    // forticron's epoll loop frames the handler (the seed ends with AFTER READ): not ours to check.
+    List<String> trace =
+        appliance.sink.lines().stream().filter(l -> !l.startsWith("fcron_epoll_")).toList();
     assertTrue(
         trace.contains("scep_recv()-554: SCEP request is failed"), () -> String.join("\n", trace));
     assertTrue(

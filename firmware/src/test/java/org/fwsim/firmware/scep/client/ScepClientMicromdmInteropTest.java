@@ -24,8 +24,9 @@ import org.fwsim.hal.pki.LocalCertificate;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * Our client against the real micromdm {@code scepserver} (Debian package {@code scep}): a first
@@ -57,22 +58,30 @@ class ScepClientMicromdmInteropTest {
     }
   }
 
-  @Test
-  void enrollsAndRenewsWithMicromdmAndOpenSslVerifiesBoth() throws Exception {
-    ScepClientFixture appliance = new ScepClientFixture(group, ScepPolicy.DEFAULTS);
+  /**
+   * The FortiOS flow (GetCACert, GET PKIOperation, renewal as a PKCSReq signed by the current
+   * certificate) and RFC 8894's (GetCACaps, POST, RenewalReq): micromdm takes both.
+   */
+  @ParameterizedTest
+  @EnumSource(ScepFlow.class)
+  void enrollsAndRenewsWithMicromdmAndOpenSslVerifiesBoth(ScepFlow flow) throws Exception {
+    ScepClientFixture appliance = new ScepClientFixture(group, ScepPolicy.DEFAULTS.withFlow(flow));
     // micromdm stamps certificates with the host's time; the appliance clock must be inside their
     // validity.
     appliance.clock.set(Instant.now().plusSeconds(60));
     ScepEnrollment enrollment =
         ScepEnrollment.of(
-            "interop", ca.url(), "secret", new X500Name("O=fwsim, OU=interop, CN=fgt-interop"));
+            "interop",
+            ca.url(),
+            "secret",
+            new X500Name("O=fwsim, OU=interop, CN=fgt-interop-" + flow.keyword()));
 
     ScepOutcome first = appliance.run(false, enrollment);
     assertEquals(
         ScepOutcome.Status.ISSUED, first.status(), () -> first.reason() + "\n" + ca.output());
     assertEquals(MessageType.PKCS_REQ, first.messageType());
     X509Certificate issued = first.installed().certificate();
-    assertOpenSslVerifies(issued, "first.pem");
+    assertOpenSslVerifies(issued, flow.keyword() + "-first.pem");
     assertTrue(
         appliance.vdomStore.snapshot().findCa("CA_Cert_1").isPresent(),
         "micromdm's CA is imported");
@@ -80,12 +89,15 @@ class ScepClientMicromdmInteropTest {
     ScepOutcome renewed = appliance.run(true, enrollment);
     assertEquals(
         ScepOutcome.Status.ISSUED, renewed.status(), () -> renewed.reason() + "\n" + ca.output());
-    assertEquals(MessageType.RENEWAL_REQ, renewed.messageType(), "micromdm advertises Renewal");
+    assertEquals(
+        flow == ScepFlow.RFC8894 ? MessageType.RENEWAL_REQ : MessageType.PKCS_REQ,
+        renewed.messageType(),
+        "micromdm advertises Renewal; FortiOS renews with a PKCSReq all the same");
     LocalCertificate now = appliance.vdomStore.snapshot().findLocal("interop").orElseThrow();
     assertNotEquals(issued.getSerialNumber(), now.certificate().getSerialNumber());
     assertNotEquals(
         issued.getPublicKey(), now.certificate().getPublicKey(), "a renewal gets a new key");
-    assertOpenSslVerifies(now.certificate(), "renewed.pem");
+    assertOpenSslVerifies(now.certificate(), flow.keyword() + "-renewed.pem");
   }
 
   private static void assertOpenSslVerifies(X509Certificate cert, String fileName)

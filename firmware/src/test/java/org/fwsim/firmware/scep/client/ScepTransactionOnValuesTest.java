@@ -147,7 +147,12 @@ class ScepTransactionOnValuesTest {
 
   /** An appliance VDOM whose egress is {@link #EGRESS} and whose transport is {@code ca}. */
   private static ScepClientFixture appliance(CaTransport ca) {
-    return new ScepClientFixture(ScepPolicy.DEFAULTS, (vdom, dst, source) -> EGRESS, ca);
+    return appliance(ca, ScepFlow.RFC8894);
+  }
+
+  private static ScepClientFixture appliance(CaTransport ca, ScepFlow flow) {
+    return new ScepClientFixture(
+        ScepPolicy.DEFAULTS.withFlow(flow), (vdom, dst, source) -> EGRESS, ca);
   }
 
   private static ScepEnrollment enrollment() {
@@ -184,6 +189,26 @@ class ScepTransactionOnValuesTest {
         "the CA offers POSTPKIOperation");
     LocalCertificate installed = appliance.vdomStore.snapshot().findLocal("FAC_SCEP").orElseThrow();
     assertEquals(outcome.installed(), installed);
+  }
+
+  @Test
+  void theFortiOsFlowStartsAtGetCaCertAndSendsEveryPkiOperationByGet() throws Exception {
+    CaTransport ca = new CaTransport();
+    ScepClientFixture appliance = appliance(ca, ScepFlow.FORTIOS);
+    ca.pendingReplies = 1;
+
+    ScepOutcome outcome = appliance.run(false, enrollment());
+
+    assertEquals(ScepOutcome.Status.ISSUED, outcome.status(), outcome::reason);
+    assertEquals(
+        List.of(
+            ScepOperation.GET_CA_CERT, ScepOperation.PKI_OPERATION, ScepOperation.PKI_OPERATION),
+        ca.operations());
+    assertTrue(
+        ca.sent.stream()
+            .filter(r -> r.operation() == ScepOperation.PKI_OPERATION)
+            .noneMatch(ScepHttpRequest::post),
+        "KB-262267: the message goes base64 in a GET, whatever the CA would offer");
   }
 
   @Test

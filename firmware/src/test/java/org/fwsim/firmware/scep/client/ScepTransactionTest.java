@@ -19,6 +19,7 @@ import org.fwsim.firmware.scep.message.FailInfo;
 import org.fwsim.firmware.scep.message.InboundRequest;
 import org.fwsim.firmware.scep.message.MessageType;
 import org.fwsim.firmware.scep.message.PkiRequests;
+import org.fwsim.firmware.scep.message.ScepCsr;
 import org.fwsim.hal.pki.CaCertificate;
 import org.fwsim.hal.pki.CertState;
 import org.fwsim.hal.pki.LocalCertificate;
@@ -35,9 +36,11 @@ class ScepTransactionTest extends LoopbackScepTest {
     return ScepEnrollment.of(name, ca.url(), "secret", ScepClientFixture.SUBJECT);
   }
 
+  private static final ScepPolicy RFC8894 = ScepPolicy.DEFAULTS.withFlow(ScepFlow.RFC8894);
+
   @Test
   void firstEnrollmentInstallsTheCertificateAndImportsTheCa() throws Exception {
-    setUp(ScepPolicy.DEFAULTS);
+    setUp(RFC8894);
     ScepOutcome outcome = appliance.run(false, enrollment("IPSECVPNTest"));
 
     assertEquals(ScepOutcome.Status.ISSUED, outcome.status(), outcome::reason);
@@ -123,8 +126,67 @@ class ScepTransactionTest extends LoopbackScepTest {
   }
 
   @Test
-  void renewalUsesRenewalReqWhenOfferedWithANewKeySignedByTheCurrentCertificate() throws Exception {
+  void theFortiOsFlowAsksNoCapsSendsGetAndRenewsWithAPkcsReqSignedByTheCurrentCertificate()
+      throws Exception {
     setUp(ScepPolicy.DEFAULTS);
+    ca.caps = "POSTPKIOperation\nSHA-256\nAES\nRenewal";
+    LocalCertificate current = appliance.installCurrent("vpn1", ca);
+
+    ScepOutcome outcome = appliance.run(true, enrollment("vpn1"));
+
+    assertEquals(ScepOutcome.Status.ISSUED, outcome.status(), outcome::reason);
+    assertEquals(MessageType.PKCS_REQ, outcome.messageType(), "KB-420924: send PKCSREQ request");
+    InboundRequest sent = ca.pkiRequests().get(0);
+    assertEquals(MessageType.PKCS_REQ, sent.header().type());
+    assertEquals(current.certificate(), sent.header().signer());
+    assertTrue(
+        ca.seen.stream().noneMatch(s -> s.op() == TestScepResponder.Op.CAPS),
+        "no GetCACaps: " + ca.seen);
+    assertTrue(
+        ca.seen.stream()
+            .allMatch(s -> s.op() != TestScepResponder.Op.PKI || s.method().equals("GET")),
+        "PKIOperation by GET (base64), whatever the CA offers: " + ca.seen);
+  }
+
+  @Test
+  void aCertificateThatExpiredBeforeItsRenewalEnrollsAfreshWithASelfSignedSigner()
+      throws Exception {
+    setUp(ScepPolicy.DEFAULTS);
+    KeyPair oldKey = ScepClientFixture.KEYS.take(org.fwsim.hal.pki.KeyType.RSA_2048);
+    X509Certificate expired =
+        TestCertificates.builder()
+            .csr(ScepCsr.csr(oldKey, ScepClientFixture.SUBJECT, null))
+            .issuedBy(ca.caCert, ca.key())
+            .expired()
+            .build()
+            .certificate();
+    LocalCertificate current =
+        LocalCertificate.of(
+            "vpn1",
+            List.of(expired),
+            oldKey.getPrivate(),
+            org.fwsim.hal.pki.CertSource.USER,
+            appliance.clock.instant());
+    appliance.vdomStore.putLocal(current);
+
+    ScepOutcome outcome = appliance.run(true, enrollment("vpn1"));
+
+    assertEquals(ScepOutcome.Status.ISSUED, outcome.status(), outcome::reason);
+    assertTrue(outcome.renewal());
+    InboundRequest sent = ca.pkiRequests().get(0);
+    assertEquals(MessageType.PKCS_REQ, sent.header().type());
+    assertTrue(sent.signerIsSelfSigned(), "an expired certificate signs nothing");
+    assertEquals("secret", sent.challengePassword(), "scep-password authorises it");
+    LocalCertificate renewed = appliance.vdomStore.snapshot().findLocal("vpn1").orElseThrow();
+    assertEquals(
+        current.certificate().getSubjectX500Principal(),
+        renewed.certificate().getSubjectX500Principal());
+    assertTrue(renewed.certificate().getNotAfter().after(current.certificate().getNotAfter()));
+  }
+
+  @Test
+  void renewalUsesRenewalReqWhenOfferedWithANewKeySignedByTheCurrentCertificate() throws Exception {
+    setUp(RFC8894);
     ca.caps = "POSTPKIOperation\nSHA-256\nAES\nRenewal";
     LocalCertificate current = appliance.installCurrent("vpn1", ca);
 
@@ -247,15 +309,13 @@ class ScepTransactionTest extends LoopbackScepTest {
 
     assertEquals(ScepOutcome.Status.ISSUED, appliance.drive(first).status());
     assertEquals(ScepOutcome.Status.ISSUED, appliance.drive(second).status());
-    // Unbounded, both GetCACaps would leave before either PKIOperation; bounded to one, the
+    // Unbounded, both GetCACert would leave before either PKIOperation; bounded to one, the
     // CA sees one whole transaction after the other.
     List<TestScepResponder.Op> ops = ca.seen.stream().map(TestScepResponder.Seen::op).toList();
     assertEquals(
         List.of(
-            TestScepResponder.Op.CAPS,
             TestScepResponder.Op.CA_CERT,
             TestScepResponder.Op.PKI,
-            TestScepResponder.Op.CAPS,
             TestScepResponder.Op.CA_CERT,
             TestScepResponder.Op.PKI),
         ops);

@@ -1,0 +1,29 @@
+package org.fwsim.firmware.admin;
+
+/** What an access profile grants on one permission group ({@code set sysgrp read-write}). */
+public enum Access {
+  NONE,
+  READ,
+  READ_WRITE,
+  CUSTOM;
+
+  /** The value as the CLI spells it ({@code read-write}). */
+  static Access parse(String cli) {
+    return switch (cli) {
+      case "read" -> READ;
+      case "read-write" -> READ_WRITE;
+      case "custom" -> CUSTOM;
+      default -> NONE;
+    };
+  }
+
+  /** Whether this grants reading (custom counts: its detail is not modelled). */
+  public boolean canRead() {
+    return this != NONE;
+  }
+
+  /** Whether this grants changes (custom counts: its detail is not modelled). */
+  public boolean canWrite() {
+    return this == READ_WRITE || this == CUSTOM;
+  }
+}

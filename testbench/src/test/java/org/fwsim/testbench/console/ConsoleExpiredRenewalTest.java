@@ -1,0 +1,80 @@
+package org.fwsim.testbench.console;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.BufferedReader;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.fwsim.hal.Hypervisor;
+import org.fwsim.hal.clock.SimClock;
+import org.fwsim.testbench.ca.AccessLog;
+import org.fwsim.testbench.ca.CaFaults;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A certificate whose renewals the CA refused until it expired: the expired certificate signs
+ * nothing (the CA refuses an expired signer, as micromdm and EJBCA do), so forticron's next try
+ * enrolls afresh, a PKCSReq signed by a self-signed certificate and authorised by {@code
+ * scep-password}, and the certificate comes back with its name and subject.
+ */
+class ConsoleExpiredRenewalTest {
+
+  private static final Instant START = Instant.parse("2026-11-23T10:00:00Z");
+
+  private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+  private final PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
+
+  @Test
+  void renewalsRefusedUntilExpiryThenTheNextTryEnrollsAfresh() throws Exception {
+    try (Hypervisor hv =
+            Hypervisor.builder(SimClock.fastForward(START)).workers(0).keygenThreads(1).build();
+        ConsoleSimulation sim = ConsoleSimulation.start(settings(), hv, hv::runUntilIdle, out)) {
+      run(
+          sim,
+          "execute vpn certificate local generate rsa FAC_SCEP 2048 myvpn NL NH Amsterdam"
+              + " Fortinet \"\" \"\" \"\" http://10.5.149.111/app/cert/scep/ fwsim-test\n");
+      run(
+          sim,
+          "config vpn certificate local\nedit FAC_SCEP\nset auto-regenerate-days 7\n"
+              + "set scep-password fwsim-test\nnext\nend\n");
+      sim.ca().setFaults(CaFaults.NONE.withBadRequestFraction(1.0));
+      String t = run(sim, "sim clock advance 366d\nget vpn certificate local details FAC_SCEP\n");
+      assertTrue(t.contains("Valid to:    2027-11-23 10:00:00  GMT\n"), t);
+
+      sim.ca().setFaults(CaFaults.NONE);
+      int before = sim.ca().accessLog().entries().size();
+      run(sim, "sim clock advance 1d1m\n"); // forticron's daily retry once expired
+      t = run(sim, "get vpn certificate local details FAC_SCEP\nexecute log display\n");
+      assertTrue(t.contains("Valid to:    2028-11-"), t);
+      assertTrue(
+          t.contains("Subject:     C = NL, ST = NH, L = Amsterdam, O = Fortinet, CN = myvpn"), t);
+      List<AccessLog.Entry> since =
+          sim.ca().accessLog().entries().subList(before, sim.ca().accessLog().entries().size());
+      assertTrue(
+          since.stream()
+              .anyMatch(e -> "PKCSReq".equals(e.messageType()) && "SUCCESS".equals(e.result())),
+          since.toString());
+      assertTrue(t.contains("logid=\"0100022205\""), t);
+    }
+  }
+
+  private String run(ConsoleSimulation sim, String script) throws Exception {
+    bytes.reset();
+    assertEquals(
+        0,
+        sim.runScript(new BufferedReader(new StringReader(script)), out, Duration.ofSeconds(20)));
+    return bytes.toString(StandardCharsets.UTF_8);
+  }
+
+  private static ConsoleSimulation.Settings settings() {
+    ConsoleSimulation.Settings d = ConsoleSimulation.Settings.defaults();
+    return new ConsoleSimulation.Settings(
+        null, false, null, "fwsim-test", d.hostname(), d.serial(), d.commandTimeout());
+  }
+}

@@ -1,0 +1,162 @@
+package org.fwsim.testbench.console;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.BufferedReader;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.fwsim.hal.Hypervisor;
+import org.fwsim.hal.clock.SimClock;
+import org.fwsim.hal.net.Ip4;
+import org.fwsim.hal.testing.HypervisorDriver;
+import org.fwsim.testbench.ca.AccessLog;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Issue 14 as a new user met it, typed at the console: SD-WAN members port2 and port3 with
+ * gateways, health checks to the embedded CA by {@code ping} and by {@code http}, a priority rule
+ * for the CA and {@code interface-select-method sdwan}. Both members must stay alive while their
+ * links are up, enrollments must reach the CA from port2 (the CA's access log shows the source),
+ * and {@code sim link port2 down} must kill port2 alone, so the next enrollment leaves through
+ * port3.
+ */
+class ConsoleSdwanProbeTest {
+
+  private static final Instant START = Instant.parse("2026-11-23T10:00:00Z");
+
+  private static final String SDWAN =
+      """
+      config system sdwan
+      set status enable
+      config members
+      edit 1
+      set interface "port2"
+      set gateway 192.168.2.1
+      next
+      edit 2
+      set interface "port3"
+      set gateway 192.168.3.1
+      next
+      end
+      config health-check
+      edit "ca_ping"
+      set server "10.5.149.111"
+      set members 1 2
+      next
+      edit "ca_http"
+      set server "10.5.149.111"
+      set protocol http
+      set members 1 2
+      next
+      end
+      config service
+      edit 1
+      set name "to_ca"
+      set mode priority
+      set dst 10.5.149.111/32
+      set health-check "ca_ping"
+      set priority-members 1 2
+      next
+      end
+      end
+      config vpn certificate setting
+      set interface-select-method sdwan
+      end
+      """;
+
+  private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+  private final PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
+
+  @Test
+  void membersStayAliveAndPort2DownMovesTheNextEnrollmentToPort3() throws Exception {
+    try (Hypervisor hv =
+            Hypervisor.builder(SimClock.fastForward(START)).workers(0).keygenThreads(1).build();
+        ConsoleSimulation sim = ConsoleSimulation.start(settings(), hv, hv::runUntilIdle, out)) {
+      int id = sim.firmware().appliance().id();
+      String port2 = Ip4.toString(hv.underlay().hostAddressOf(id, Ip4.parse("192.168.2.99")));
+      String port3 = Ip4.toString(hv.underlay().hostAddressOf(id, Ip4.parse("192.168.3.99")));
+
+      run(sim, SDWAN);
+      probeRounds(hv, 20);
+      String t = run(sim, "diagnose sys sdwan health-check\n");
+      assertTrue(t.contains("Health Check(ca_ping):\nSeq(1 port2): state(alive)"), t);
+      assertTrue(t.contains("Seq(2 port3): state(alive)"), t);
+      assertTrue(t.contains("Health Check(ca_http):\nSeq(1 port2): state(alive)"), t);
+      assertEquals(2, count(t, "packet-loss(0.000%)", "ca_ping"), t);
+
+      int before = sim.ca().accessLog().entries().size();
+      t = run(sim, generate("VIA_PORT2"));
+      assertTrue(t.contains("Certificate VIA_PORT2: enrolled, serial "), t);
+      assertEquals(List.of(port2), sourcesSince(sim, before));
+
+      run(sim, "sim link port2 down\n");
+      probeRounds(hv, 20);
+      t = run(sim, "diagnose sys sdwan health-check\n");
+      assertTrue(t.contains("Health Check(ca_ping):\nSeq(1 port2): state(dead)"), t);
+      assertTrue(t.contains("Seq(2 port3): state(alive)"), t);
+
+      before = sim.ca().accessLog().entries().size();
+      t = run(sim, generate("VIA_PORT3") + "sim ca log 3\n");
+      assertTrue(t.contains("Certificate VIA_PORT3: enrolled, serial "), t);
+      assertEquals(List.of(port3), sourcesSince(sim, before));
+      assertTrue(t.contains("192.168.3.99 port3 FGVM01"), t);
+    }
+  }
+
+  /**
+   * Steps the virtual clock through {@code n} probe intervals (500 ms, the default), letting each
+   * round's probes finish before the next: what fast-forward does when the console is idle.
+   */
+  private static void probeRounds(Hypervisor hv, int n) {
+    HypervisorDriver driver = HypervisorDriver.of(hv);
+    for (int i = 0; i < n; i++) {
+      hv.clock().advance(Duration.ofMillis(500));
+      driver.settle(HypervisorDriver.DEFAULT_TIMEOUT);
+    }
+  }
+
+  private static String generate(String name) {
+    return "execute vpn certificate local generate rsa "
+        + name
+        + " 2048 myvpn NL NH Amsterdam Fortinet \"\" \"\" \"\""
+        + " http://10.5.149.111/app/cert/scep/ fwsim-test\n";
+  }
+
+  /** The distinct loopback sources of the CA's requests since entry {@code from}. */
+  private static List<String> sourcesSince(ConsoleSimulation sim, int from) {
+    List<AccessLog.Entry> all = sim.ca().accessLog().entries();
+    return all.subList(from, all.size()).stream()
+        .map(e -> e.source().substring(0, e.source().lastIndexOf(':')))
+        .distinct()
+        .toList();
+  }
+
+  private static int count(String text, String what, String check) {
+    int from = text.indexOf("Health Check(" + check + ")");
+    int end = text.indexOf("Health Check(", from + 1);
+    String block = text.substring(from, end < 0 ? text.length() : end);
+    return block.split(java.util.regex.Pattern.quote(what), -1).length - 1;
+  }
+
+  private String run(ConsoleSimulation sim, String script) throws Exception {
+    bytes.reset();
+    assertEquals(
+        0,
+        sim.runScript(new BufferedReader(new StringReader(script)), out, Duration.ofSeconds(20)));
+    String t = bytes.toString(StandardCharsets.UTF_8);
+    assertTrue(!t.contains("Command fail") && !t.contains("not fully applied"), t);
+    return t;
+  }
+
+  private static ConsoleSimulation.Settings settings() {
+    ConsoleSimulation.Settings d = ConsoleSimulation.Settings.defaults();
+    return new ConsoleSimulation.Settings(
+        null, false, null, "fwsim-test", d.hostname(), d.serial(), d.commandTimeout());
+  }
+}
