@@ -13,7 +13,13 @@ final class QuickStorms {
 
   /** {@code caUrl} null for the embedded CA; {@code maxInFlight} 0 for no bound on transactions. */
   static StormSettings settings(
-      int devices, int vdoms, String caUrl, String challenge, FaultPlan faults, int maxInFlight) {
+      int devices,
+      int vdoms,
+      String caUrl,
+      String challenge,
+      FaultPlan faults,
+      int maxInFlight,
+      ScepFlow flow) {
     return new StormSettings(
         devices,
         vdoms,
