@@ -1,6 +1,7 @@
 package org.fwsim.testbench.bench;
 
 import java.time.Duration;
+import org.fwsim.firmware.scep.client.ScepFlow;
 import org.fwsim.testbench.fleet.Shard;
 
 /**
