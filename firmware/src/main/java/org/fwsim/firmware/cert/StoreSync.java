@@ -185,10 +185,7 @@ final class StoreSync {
     CertificateLocalConfig lc =
         ports
             .localConfig(vdom, name)
-            .orElseThrow(
-                () ->
-                    new IllegalStateException(
-                        "local certificate " + name + " left the configuration"));
+            .orElseThrow(() -> leftTheConfiguration("local certificate", name));
     Map<String, String> values = new LinkedHashMap<>();
     String password;
     if (lc.password().isPresent()) {
@@ -240,12 +237,7 @@ final class StoreSync {
    */
   void replaceCa(String vdom, String name, X509Certificate fresh) {
     CertificateCaConfig ca =
-        ports
-            .caConfig(vdom, name)
-            .orElseThrow(
-                () ->
-                    new IllegalStateException(
-                        "CA certificate " + name + " left the configuration"));
+        ports.caConfig(vdom, name).orElseThrow(() -> leftTheConfiguration("CA certificate", name));
     ports.store(vdom, ca.range()).putCa(new CaCertificate(name, fresh, CertSource.USER, true));
     ports
         .tree()
@@ -289,5 +281,10 @@ final class StoreSync {
     byte[] b = new byte[12];
     RANDOM.nextBytes(b);
     return HexFormat.of().formatHex(b);
+  }
+
+  /** The entry an update is for is no longer in the configuration. */
+  private static IllegalStateException leftTheConfiguration(String kind, String name) {
+    return new IllegalStateException(kind + " " + name + " left the configuration");
   }
 }

@@ -8,6 +8,7 @@ import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.BiFunction;
 import org.fwsim.firmware.cli.ArgSpec;
 import org.fwsim.firmware.cli.CliException;
 import org.fwsim.firmware.cli.CommandContext;
@@ -103,44 +104,49 @@ public final class SystemCommands {
   }
 
   private static String date(CommandContext ctx, List<String> args) throws CliException {
-    ApplianceClock clock = ctx.service(Appliance.class).clock();
-    LocalDateTime now = LocalDateTime.ofInstant(clock.instant(), ZoneOffset.UTC);
-    if (args.isEmpty()) {
-      return "current date is: " + DATE.format(now) + "\n";
-    }
-    if (args.size() > 1) {
-      throw CliException.parse(args.get(1));
-    }
-    LocalDate date;
-    try {
-      date = LocalDate.parse(args.get(0), DATE);
-    } catch (DateTimeParseException e) {
-      throw CliException.parse(args.get(0));
-    }
-    clock.setTo(date.atTime(now.toLocalTime()).toInstant(ZoneOffset.UTC));
-    ctx.service(ClockListener.class).clockChanged();
-    return "";
+    return showOrSet(ctx, args, "date", DATE, SystemCommands::withDate);
   }
 
   private static String time(CommandContext ctx, List<String> args) throws CliException {
+    return showOrSet(ctx, args, "time", TIME, SystemCommands::withTime);
+  }
+
+  private static LocalDateTime withDate(LocalDateTime now, String text) {
+    return LocalDate.parse(text, DATE).atTime(now.toLocalTime());
+  }
+
+  /** {@code hh:mm} or {@code hh:mm:ss}, hours with one digit or two. */
+  private static LocalDateTime withTime(LocalDateTime now, String text) {
+    String pattern = text.length() <= 5 ? "H:mm" : "H:mm:ss";
+    return now.toLocalDate().atTime(LocalTime.parse(text, DateTimeFormatter.ofPattern(pattern)));
+  }
+
+  /**
+   * Shows the appliance clock's {@code field}, or sets it to {@code change(now, argument)} (which
+   * throws {@link DateTimeParseException} on a bad argument) and tells the clock's listeners.
+   */
+  private static String showOrSet(
+      CommandContext ctx,
+      List<String> args,
+      String field,
+      DateTimeFormatter shown,
+      BiFunction<LocalDateTime, String, LocalDateTime> change)
+      throws CliException {
     ApplianceClock clock = ctx.service(Appliance.class).clock();
     LocalDateTime now = LocalDateTime.ofInstant(clock.instant(), ZoneOffset.UTC);
     if (args.isEmpty()) {
-      return "current time is: " + TIME.format(now) + "\n";
+      return "current " + field + " is: " + shown.format(now) + "\n";
     }
     if (args.size() > 1) {
       throw CliException.parse(args.get(1));
     }
-    LocalTime time;
+    LocalDateTime next;
     try {
-      time =
-          LocalTime.parse(
-              args.get(0),
-              DateTimeFormatter.ofPattern(args.get(0).length() <= 5 ? "H:mm" : "H:mm:ss"));
+      next = change.apply(now, args.get(0));
     } catch (DateTimeParseException e) {
       throw CliException.parse(args.get(0));
     }
-    clock.setTo(now.toLocalDate().atTime(time).toInstant(ZoneOffset.UTC));
+    clock.setTo(next.toInstant(ZoneOffset.UTC));
     ctx.service(ClockListener.class).clockChanged();
     return "";
   }

@@ -45,6 +45,12 @@ import org.junit.jupiter.api.io.TempDir;
 class FirmwareCertificatesTest {
 
   private static final String URL = "http://10.5.149.111/app/cert/scep/";
+
+  /** FAC_SCEP renews 7 days before notAfter and warns from 14 days before. */
+  private static final String RENEW_7_WARN_14 =
+      "config vpn certificate local\n edit FAC_SCEP\n set auto-regenerate-days 7\n"
+          + " set auto-regenerate-days-warning 14\n next\nend\n";
+
   private static final String GENERATE =
       "execute vpn certificate local generate rsa FAC_SCEP 2048 myvpn NL NH"
           + " Amsterdam Fortinet \"\" admin@example.com \"\" "
@@ -110,8 +116,7 @@ class FirmwareCertificatesTest {
     assertTrue(lc.certificatePem().startsWith("-----BEGIN CERTIFICATE-----"), lc.certificatePem());
     assertTrue(
         lc.privateKeyPem().startsWith("-----BEGIN ENCRYPTED PRIVATE KEY-----"), lc.privateKeyPem());
-    LocalCertificate installed =
-        fw.appliance().globalCerts().snapshot().findLocal("FAC_SCEP").orElseThrow();
+    LocalCertificate installed = facScep(fw);
     assertEquals(CertState.OK, installed.state());
     assertEquals(
         "CA_Cert_1",
@@ -140,8 +145,7 @@ class FirmwareCertificatesTest {
     // Restart: a new appliance booted from the autosaved file has the same certificate and key.
     ConfigTree restored = restore(file);
     Firmware again = boot("FGT-1", restored);
-    LocalCertificate back =
-        again.appliance().globalCerts().snapshot().findLocal("FAC_SCEP").orElseThrow();
+    LocalCertificate back = facScep(again);
     assertEquals(leaf, back.certificate());
     assertEquals(installed.privateKey(), back.privateKey());
     assertTrue(again.appliance().globalCerts().snapshot().findCa("CA_Cert_1").isPresent());
@@ -150,9 +154,7 @@ class FirmwareCertificatesTest {
     // A second generate with the same name is refused; the certificate is untouched.
     String twice = on(fw, () -> cli.execute(GENERATE));
     assertTrue(twice.contains("already exists"), twice);
-    assertEquals(
-        leaf,
-        fw.appliance().globalCerts().snapshot().findLocal("FAC_SCEP").orElseThrow().certificate());
+    assertEquals(leaf, facScep(fw).certificate());
   }
 
   @Test
@@ -381,14 +383,8 @@ class FirmwareCertificatesTest {
     Path file = dir.resolve("fgt4.conf");
     Firmware fw = enrolledWithAutosave("FGT-4", file);
     CliSession cli = on(fw, fw::newSession);
-    on(
-        fw,
-        () ->
-            cli.run(
-                "config vpn certificate local\n edit FAC_SCEP\n set auto-regenerate-days 7\n"
-                    + " set auto-regenerate-days-warning 14\n next\nend\n"));
-    X509Certificate first =
-        fw.appliance().globalCerts().snapshot().findLocal("FAC_SCEP").orElseThrow().certificate();
+    on(fw, () -> cli.run(RENEW_7_WARN_14));
+    X509Certificate first = facScep(fw).certificate();
 
     // Registered after the firmware's own listener, which saves: this one reads every save.
     java.util.Set<java.math.BigInteger> serialsSaved =
@@ -411,27 +407,11 @@ class FirmwareCertificatesTest {
     serialsSaved.add(checkSavedPair(file));
     hv.clock()
         .set(first.getNotAfter().toInstant().minus(Duration.ofDays(7)).plus(Duration.ofMinutes(1)));
-    on(
-        fw,
-        () -> {
-          fw.certificates().clockChanged();
-          return null;
-        });
-    driveUntil(
-        fw,
-        () ->
-            !fw.appliance()
-                .globalCerts()
-                .snapshot()
-                .findLocal("FAC_SCEP")
-                .orElseThrow()
-                .certificate()
-                .equals(first),
-        "no renewal within 30 s");
+    clockChanged(fw);
+    driveUntil(fw, () -> !facScep(fw).certificate().equals(first), "no renewal within 30 s");
     settle(fw);
     serialsSaved.add(checkSavedPair(file));
-    X509Certificate renewed =
-        fw.appliance().globalCerts().snapshot().findLocal("FAC_SCEP").orElseThrow().certificate();
+    X509Certificate renewed = facScep(fw).certificate();
     assertTrue(
         serialsSaved.contains(first.getSerialNumber()), "the old pair was saved: " + serialsSaved);
     assertTrue(
@@ -449,22 +429,11 @@ class FirmwareCertificatesTest {
     Path file = dir.resolve("fgt5.conf");
     Firmware fw = enrolledWithAutosave("FGT-5", file);
     CliSession cli = on(fw, fw::newSession);
-    on(
-        fw,
-        () ->
-            cli.run(
-                "config vpn certificate local\n edit FAC_SCEP\n set auto-regenerate-days 7\n"
-                    + " set auto-regenerate-days-warning 14\n next\nend\n"
-                    + "config system global\n set timezone 12\nend\n"));
+    on(fw, () -> cli.run(RENEW_7_WARN_14 + "config system global\n set timezone 12\nend\n"));
     // notAfter 2027-11-23 12:00:00 GMT; the warning point 14 days before is 07:00 in New York
     // (EST).
     hv.clock().set(java.time.Instant.parse("2027-11-09T12:00:00Z"));
-    on(
-        fw,
-        () -> {
-          fw.certificates().clockChanged();
-          return null;
-        });
+    clockChanged(fw);
     settle(fw);
     String warned = "warning_logged=1\n\tscep=" + URL + "\n\twarning_time=2027-11-09 07:00:00\n";
     String diag = on(fw, () -> cli.execute("diagnose test application forticron 2"));
@@ -512,18 +481,13 @@ class FirmwareCertificatesTest {
         });
 
     hv.clock().set(java.time.Instant.parse("2027-11-23T12:00:01Z")); // notAfter 12:00:00
-    on(
-        fw,
-        () -> {
-          fw.certificates().clockChanged();
-          return null;
-        });
+    clockChanged(fw);
     driveUntil(fw, () -> !heard.isEmpty(), "the added listener heard nothing");
 
     assertEquals(java.util.List.of("expired FAC_SCEP"), heard);
     assertEquals(
         CertState.EXPIRED,
-        fw.appliance().globalCerts().snapshot().findLocal("FAC_SCEP").orElseThrow().state(),
+        facScep(fw).state(),
         "the firmware's own listener still marks the store");
     assertEquals(
         "EXPIRED",
@@ -560,12 +524,7 @@ class FirmwareCertificatesTest {
 
     // The CA certificate expires 2027-11-23 12:00 GMT: the update point is 5 days before.
     hv.clock().set(java.time.Instant.parse("2027-11-18T12:00:00Z"));
-    on(
-        fw,
-        () -> {
-          fw.certificates().clockChanged();
-          return null;
-        });
+    clockChanged(fw);
     settle(fw);
     java.util.List<org.fwsim.firmware.log.LogEntry> failed =
         logs(fw, org.fwsim.firmware.log.LogId.VPN_CERT_UPDATE_FAILED);
@@ -661,6 +620,21 @@ class FirmwareCertificatesTest {
         ((java.security.interfaces.RSAPrivateKey) key).getModulus(),
         "saved certificate " + cert.getSerialNumber() + " with another certificate's key");
     return cert.getSerialNumber();
+  }
+
+  /** The FAC_SCEP certificate in the appliance's global store. */
+  private static LocalCertificate facScep(Firmware fw) {
+    return fw.appliance().globalCerts().snapshot().findLocal("FAC_SCEP").orElseThrow();
+  }
+
+  /** Tells the certificate service, on the appliance's thread, that the clock jumped. */
+  private void clockChanged(Firmware fw) throws Exception {
+    on(
+        fw,
+        () -> {
+          fw.certificates().clockChanged();
+          return null;
+        });
   }
 
   private Firmware boot(String host, ConfigTree config) throws Exception {

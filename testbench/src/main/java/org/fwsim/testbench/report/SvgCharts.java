@@ -18,6 +18,10 @@ final class SvgCharts {
   private static final int LEFT = 56;
   private static final int RIGHT = 12;
   private static final int TOP = 14;
+
+  /** Room for the labels left of horizontal bars. */
+  private static final int BAR_LABEL_W = 170;
+
   private static final int BOTTOM = 34;
 
   /** Longer series are summed into wider buckets so a bar stays at least ~2.5 px wide. */
@@ -130,26 +134,16 @@ final class SvgCharts {
         byKind.entrySet().stream()
             .sorted(Map.Entry.<String, Long>comparingByValue().reversed())
             .toList();
-    int row = 28;
-    int height = TOP + rows.size() * row + 10;
     long max = rows.get(0).getValue();
-    int labelW = 170;
-    double plotW = WIDTH - labelW - 80;
-    StringBuilder s = open(height, "failures by kind");
-    for (int i = 0; i < rows.size(); i++) {
-      double y = TOP + i * row;
-      double w = Math.max(1, rows.get(i).getValue() / (double) Math.max(1, max) * plotW);
-      text(s, labelW - 8, y + row / 2.0 + 4, "end", rows.get(i).getKey(), "label");
-      rect(s, labelW, y + 4, w, row - 8, FAILED);
-      text(
-          s,
-          labelW + w + 6,
-          y + row / 2.0 + 4,
-          "start",
-          Markup.count(rows.get(i).getValue()),
-          "value");
-    }
-    return s.append("</svg>").toString();
+    double plotW = WIDTH - BAR_LABEL_W - 80;
+    return horizontalBars(
+        "failures by kind",
+        FAILED,
+        rows.stream().map(Map.Entry::getKey).toList(),
+        rows.stream()
+            .map(r -> Math.max(1, r.getValue() / (double) Math.max(1, max) * plotW))
+            .toList(),
+        rows.stream().map(r -> Markup.count(r.getValue())).toList());
   }
 
   /**
@@ -163,24 +157,37 @@ final class SvgCharts {
     List<Map.Entry<String, Double>> rows = List.copyOf(secondsByKind.entrySet());
     double total = rows.stream().mapToDouble(Map.Entry::getValue).sum();
     double max = rows.stream().mapToDouble(Map.Entry::getValue).max().orElse(0);
+    double plotW = WIDTH - BAR_LABEL_W - 110;
+    return horizontalBars(
+        "CPU seconds by thread",
+        BAR,
+        rows.stream().map(Map.Entry::getKey).toList(),
+        rows.stream().map(r -> Math.max(1, max <= 0 ? 1 : r.getValue() / max * plotW)).toList(),
+        rows.stream()
+            .map(
+                r ->
+                    String.format(
+                        Locale.ROOT,
+                        "%.1f s (%.0f%%)",
+                        r.getValue(),
+                        total > 0 ? 100 * r.getValue() / total : 0))
+            .toList());
+  }
+
+  /**
+   * One bar a row: its label right-aligned before it, its value after it. The callers scale the
+   * widths, as each reads its own numbers differently.
+   */
+  private static String horizontalBars(
+      String title, String fill, List<String> labels, List<Double> widths, List<String> values) {
     int row = 28;
-    int height = TOP + rows.size() * row + 10;
-    int labelW = 170;
-    double plotW = WIDTH - labelW - 110;
-    StringBuilder s = open(height, "CPU seconds by thread");
-    for (int i = 0; i < rows.size(); i++) {
+    StringBuilder s = open(TOP + labels.size() * row + 10, title);
+    for (int i = 0; i < labels.size(); i++) {
       double y = TOP + i * row;
-      double v = rows.get(i).getValue();
-      double w = Math.max(1, max <= 0 ? 1 : v / max * plotW);
-      text(s, labelW - 8, y + row / 2.0 + 4, "end", rows.get(i).getKey(), "label");
-      rect(s, labelW, y + 4, w, row - 8, BAR);
-      text(
-          s,
-          labelW + w + 6,
-          y + row / 2.0 + 4,
-          "start",
-          String.format(Locale.ROOT, "%.1f s (%.0f%%)", v, total > 0 ? 100 * v / total : 0),
-          "value");
+      double w = widths.get(i);
+      text(s, BAR_LABEL_W - 8, y + row / 2.0 + 4, "end", labels.get(i), "label");
+      rect(s, BAR_LABEL_W, y + 4, w, row - 8, fill);
+      text(s, BAR_LABEL_W + w + 6, y + row / 2.0 + 4, "start", values.get(i), "value");
     }
     return s.append("</svg>").toString();
   }

@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.time.Duration;
 import org.fwsim.testbench.ca.CaFaults;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class FaultPlanTest {
 
@@ -25,23 +27,19 @@ class FaultPlanTest {
     assertEquals(FaultPlan.NONE, FaultPlan.parse(""));
   }
 
-  @Test
-  void badItemsAreRefusedByName() {
+  @ParameterizedTest
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "flood:1      | unknown fault 'flood:1'",
+        "http500:2    | fraction",
+        "ca-down      | needs a value",
+        "ca-down:soon | no duration",
+      })
+  void badItemsAreRefusedByName(String item, String expected) {
     assertTrue(
-        assertThrows(IllegalArgumentException.class, () -> FaultPlan.parse("flood:1"))
+        assertThrows(IllegalArgumentException.class, () -> FaultPlan.parse(item))
             .getMessage()
-            .contains("unknown fault 'flood:1'"));
-    assertTrue(
-        assertThrows(IllegalArgumentException.class, () -> FaultPlan.parse("http500:2"))
-            .getMessage()
-            .contains("fraction"));
-    assertTrue(
-        assertThrows(IllegalArgumentException.class, () -> FaultPlan.parse("ca-down"))
-            .getMessage()
-            .contains("needs a value"));
-    assertTrue(
-        assertThrows(IllegalArgumentException.class, () -> FaultPlan.parse("ca-down:soon"))
-            .getMessage()
-            .contains("no duration"));
+            .contains(expected));
   }
 }

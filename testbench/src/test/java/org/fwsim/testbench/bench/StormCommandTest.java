@@ -22,17 +22,10 @@ class StormCommandTest {
 
   @Test
   void aPhaseLongerThanTheTimeoutSaysWhichAndHowFarItGot() {
-    StormCommand storm = new StormCommand();
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-    storm.stdout = new PrintStream(out, true, StandardCharsets.UTF_8);
-    CommandLine cli = OneLineErrors.commandLine(storm);
-    cli.setErr(new PrintWriter(err, true, StandardCharsets.UTF_8));
+    Run run = storm("--devices", "50", "--timeout", "1ms");
 
-    int code = cli.execute("--devices", "50", "--timeout", "1ms");
-
-    String error = err.toString(StandardCharsets.UTF_8);
-    assertEquals(1, code, error);
+    String error = run.error();
+    assertEquals(1, run.code(), error);
     assertTrue(error.startsWith("fwsim storm: keygen: "), error);
     assertTrue(error.contains(" of 200 keys after 0 s"), error);
     assertTrue(error.contains("longer than --timeout 1ms allows"), error);
@@ -57,20 +50,13 @@ class StormCommandTest {
         "--template /nonexistent/fleet.conf | cannot read fleet template /nonexistent/fleet.conf",
       })
   void badOptionsAreRefusedWithOneLine(String args, String expected) {
-    StormCommand storm = new StormCommand();
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-    storm.stdout = new PrintStream(out, true, StandardCharsets.UTF_8);
-    CommandLine cli = OneLineErrors.commandLine(storm);
-    cli.setErr(new PrintWriter(err, true, StandardCharsets.UTF_8));
+    Run run = storm(args.split(" "));
 
-    int code = cli.execute(args.split(" "));
-
-    String error = err.toString(StandardCharsets.UTF_8);
-    assertEquals(2, code, error);
+    String error = run.error();
+    assertEquals(2, run.code(), error);
     assertTrue(error.startsWith("fwsim storm: ") && error.contains(expected), error);
     assertEquals(1, error.lines().count(), "one line: " + error);
-    assertFalse(out.toString(StandardCharsets.UTF_8).contains("keys"), "nothing started");
+    assertFalse(run.out().contains("keys"), "nothing started");
   }
 
   @Test
@@ -78,17 +64,26 @@ class StormCommandTest {
     Path template =
         Files.writeString(
             dir.resolve("fleet.conf"), "config system global\n    set hostname $(bad name\nend\n");
-    StormCommand storm = new StormCommand();
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-    storm.stdout = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
-    CommandLine cli = OneLineErrors.commandLine(storm);
-    cli.setErr(new PrintWriter(err, true, StandardCharsets.UTF_8));
+    Run run = storm("--devices", "2", "--template", template.toString());
 
-    int code = cli.execute("--devices", "2", "--template", template.toString());
-
-    String error = err.toString(StandardCharsets.UTF_8);
-    assertEquals(2, code, error);
+    String error = run.error();
+    assertEquals(2, run.code(), error);
     assertTrue(error.startsWith("fwsim storm: fleet.conf:2: malformed variable"), error);
     assertFalse(error.contains("\tat "), "no stack trace: " + error);
+  }
+
+  /** What {@code fwsim storm} with these arguments returned and printed. */
+  private record Run(int code, String out, String error) {}
+
+  private static Run storm(String... args) {
+    StormCommand storm = new StormCommand();
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    storm.stdout = new PrintStream(out, true, StandardCharsets.UTF_8);
+    CommandLine cli = OneLineErrors.commandLine(storm);
+    cli.setErr(new PrintWriter(err, true, StandardCharsets.UTF_8));
+    int code = cli.execute(args);
+    return new Run(
+        code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
   }
 }

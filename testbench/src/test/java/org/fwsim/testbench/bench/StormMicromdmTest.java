@@ -7,11 +7,9 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.Set;
 import org.fwsim.firmware.scep.client.ScepFlow;
 import org.fwsim.firmware.scep.transport.MicromdmScepServer;
-import org.fwsim.testbench.fleet.Shard;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -101,24 +99,7 @@ class StormMicromdmTest {
   }
 
   private static StormSettings settings(String url, int maxInFlight, ScepFlow flow) {
-    return new StormSettings(
-        10,
-        2,
-        "rsa2048",
-        url,
-        CHALLENGE,
-        0,
-        FaultPlan.NONE,
-        Duration.ZERO,
-        Shard.ALL,
-        null,
-        null,
-        null,
-        2,
-        Duration.ofMillis(300),
-        Duration.ofMinutes(2),
-        maxInFlight,
-        flow);
+    return QuickStorms.settings(10, 2, url, CHALLENGE, FaultPlan.NONE, maxInFlight, flow);
   }
 
   private static String tail(String text) {

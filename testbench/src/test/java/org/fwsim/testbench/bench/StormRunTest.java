@@ -9,9 +9,8 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.Map;
-import org.fwsim.testbench.fleet.Shard;
+import org.fwsim.firmware.scep.client.ScepFlow;
 import org.fwsim.testbench.report.ReportFiles;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -115,23 +114,8 @@ class StormRunTest {
   }
 
   private static StormSettings settings(int devices, int vdoms, FaultPlan faults) {
-    return new StormSettings(
-        devices,
-        vdoms,
-        "rsa2048",
-        null,
-        "test-challenge",
-        0,
-        faults,
-        Duration.ZERO,
-        Shard.ALL,
-        null,
-        null,
-        null,
-        2,
-        Duration.ofMillis(300),
-        Duration.ofMinutes(2),
-        0);
+    return QuickStorms.settings(
+        devices, vdoms, null, "test-challenge", faults, 0, ScepFlow.FORTIOS);
   }
 
   private static double num(Map<String, Object> m, String key) {

@@ -15,8 +15,6 @@ import java.util.Locale;
 import org.bouncycastle.asn1.ASN1Primitive;
 import org.bouncycastle.asn1.cms.CMSObjectIdentifiers;
 import org.bouncycastle.asn1.cms.ContentInfo;
-import org.bouncycastle.cert.X509CertificateHolder;
-import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
 import org.bouncycastle.cms.CMSException;
 import org.bouncycastle.cms.CMSSignedData;
 
@@ -62,24 +60,7 @@ public final class CaCertificates {
    * error naming it (e.g. an HTML page from a wrong URL).
    */
   public static CaCertificates parse(String contentType, byte[] body) throws ScepException {
-    String type =
-        contentType == null ? "" : contentType.split(";", 2)[0].trim().toLowerCase(Locale.ROOT);
-    if (body == null || body.length == 0) {
-      throw ScepException.of(null, "GetCACert reply (" + type + ") has an empty body");
-    }
-    return switch (type) {
-      case CA_CERT -> select(List.of(singleCertificate(body)), 1);
-      case CA_RA_CERT -> select(chain(body), 2);
-      default ->
-          throw ScepException.of(
-              null,
-              "GetCACert reply has Content-Type '"
-                  + contentType
-                  + "', expected "
-                  + CA_CERT
-                  + " or "
-                  + CA_RA_CERT);
-    };
+    return parse(contentType, body, false);
   }
 
   /**
@@ -90,14 +71,19 @@ public final class CaCertificates {
    * that insisted could not enroll with them. A CA key that cannot receive (EC) is still an error.
    */
   public static CaCertificates parseLenient(String contentType, byte[] body) throws ScepException {
+    return parse(contentType, body, true);
+  }
+
+  private static CaCertificates parse(String contentType, byte[] body, boolean lenient)
+      throws ScepException {
     String type =
         contentType == null ? "" : contentType.split(";", 2)[0].trim().toLowerCase(Locale.ROOT);
     if (body == null || body.length == 0) {
       throw ScepException.of(null, "GetCACert reply (" + type + ") has an empty body");
     }
     return switch (type) {
-      case CA_CERT -> select(List.of(singleCertificate(body)), 1, true);
-      case CA_RA_CERT -> select(chain(body), 2, true);
+      case CA_CERT -> select(List.of(singleCertificate(body)), 1, lenient);
+      case CA_RA_CERT -> select(chain(body), 2, lenient);
       default ->
           throw ScepException.of(
               null,
@@ -118,7 +104,7 @@ public final class CaCertificates {
     if (certificates.isEmpty()) {
       throw ScepException.of(null, "no CA certificate given");
     }
-    return select(certificates, certificates.size() == 1 ? 1 : 2);
+    return select(certificates, certificates.size() == 1 ? 1 : 2, false);
   }
 
   /** A certs-only degenerate SignedData of these certificates (the x-x509-ca-ra-cert body). */
@@ -171,10 +157,7 @@ public final class CaCertificates {
         throw ScepException.of(
             null, "GetCACert chain is CMS " + info.getContentType() + ", not SignedData");
       }
-      JcaX509CertificateConverter converter = new JcaX509CertificateConverter();
-      for (Object holder : new CMSSignedData(info).getCertificates().getMatches(null)) {
-        certs.add(converter.getCertificate((X509CertificateHolder) holder));
-      }
+      certs.addAll(CmsLayers.certificates(new CMSSignedData(info)));
     } catch (IOException | CMSException | CertificateException | RuntimeException e) {
       throw ScepException.of(
           null,
@@ -189,11 +172,6 @@ public final class CaCertificates {
       throw ScepException.of(null, "GetCACert chain holds no certificate");
     }
     return certs;
-  }
-
-  private static CaCertificates select(List<X509Certificate> certs, int replyType)
-      throws ScepException {
-    return select(certs, replyType, false);
   }
 
   private static CaCertificates select(List<X509Certificate> certs, int replyType, boolean lenient)

@@ -10,9 +10,11 @@ import java.security.PublicKey;
 import java.security.SecureRandom;
 import java.security.cert.CRLException;
 import java.security.cert.CertificateEncodingException;
+import java.security.cert.CertificateException;
 import java.security.cert.X509CRL;
 import java.security.cert.X509Certificate;
 import java.security.spec.X509EncodedKeySpec;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import org.bouncycastle.asn1.ASN1Encoding;
@@ -21,12 +23,15 @@ import org.bouncycastle.asn1.cms.AttributeTable;
 import org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers;
 import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
 import org.bouncycastle.asn1.x9.X9ObjectIdentifiers;
+import org.bouncycastle.cert.X509CertificateHolder;
 import org.bouncycastle.cert.jcajce.JcaCertStore;
 import org.bouncycastle.cert.jcajce.JcaX509CRLHolder;
+import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
 import org.bouncycastle.cms.CMSAbsentContent;
 import org.bouncycastle.cms.CMSEnvelopedDataGenerator;
 import org.bouncycastle.cms.CMSException;
 import org.bouncycastle.cms.CMSProcessableByteArray;
+import org.bouncycastle.cms.CMSSignedData;
 import org.bouncycastle.cms.CMSSignedDataGenerator;
 import org.bouncycastle.cms.CMSTypedData;
 import org.bouncycastle.cms.DefaultSignedAttributeTableGenerator;
@@ -255,5 +260,15 @@ final class CmsLayers {
       throw ScepException.of(
           null, "cannot encode certs-only SignedData: " + e.getMessage(), null, e);
     }
+  }
+
+  /** The certificates a (certs-only) SignedData carries, in its order. */
+  static List<X509Certificate> certificates(CMSSignedData signed) throws CertificateException {
+    List<X509Certificate> certs = new ArrayList<>();
+    JcaX509CertificateConverter converter = new JcaX509CertificateConverter();
+    for (X509CertificateHolder holder : signed.getCertificates().getMatches(null)) {
+      certs.add(converter.getCertificate(holder));
+    }
+    return certs;
   }
 }

@@ -328,38 +328,29 @@ public final class PkiRequests {
       throw ScepException.of(null, "CertRep has no valid pkiStatus");
     }
     PkiStatus status = PkiStatus.ofCode(statusCode);
+    if (status == PkiStatus.SUCCESS) {
+      return success(reply, sent, decryptKey, transactionId, senderNonce, recipientNonce);
+    }
+    FailInfo info = null;
+    String infoText = null;
+    if (status == PkiStatus.FAILURE) {
+      int code = ScepAttributes.number(attributes, ScepAttributes.FAIL_INFO);
+      info = code < 0 ? null : FailInfo.ofCode(code);
+      infoText = ScepAttributes.string(attributes, ScepAttributes.FAIL_INFO_TEXT);
+    }
     byte[] envelope = reply.envelope();
     int envelopedSize = envelope == null ? 0 : envelope.length;
-    return switch (status) {
-      case PENDING ->
-          new CertRep(
-              status,
-              null,
-              null,
-              transactionId,
-              MessageType.CERT_REP,
-              senderNonce,
-              recipientNonce,
-              List.of(),
-              null,
-              new UnwrapStats(reply.size(), envelopedSize, 0));
-      case FAILURE -> {
-        int code = ScepAttributes.number(attributes, ScepAttributes.FAIL_INFO);
-        FailInfo info = code < 0 ? null : FailInfo.ofCode(code);
-        yield new CertRep(
-            status,
-            info,
-            ScepAttributes.string(attributes, ScepAttributes.FAIL_INFO_TEXT),
-            transactionId,
-            MessageType.CERT_REP,
-            senderNonce,
-            recipientNonce,
-            List.of(),
-            null,
-            new UnwrapStats(reply.size(), envelopedSize, 0));
-      }
-      case SUCCESS -> success(reply, sent, decryptKey, transactionId, senderNonce, recipientNonce);
-    };
+    return new CertRep(
+        status,
+        info,
+        infoText,
+        transactionId,
+        MessageType.CERT_REP,
+        senderNonce,
+        recipientNonce,
+        List.of(),
+        null,
+        new UnwrapStats(reply.size(), envelopedSize, 0));
   }
 
   private static CertRep success(
@@ -385,10 +376,7 @@ public final class PkiRequests {
     X509CRL crl = null;
     try {
       CMSSignedData certsOnly = new CMSSignedData(inner);
-      JcaX509CertificateConverter certConverter = new JcaX509CertificateConverter();
-      for (Object holder : certsOnly.getCertificates().getMatches(null)) {
-        certs.add(certConverter.getCertificate((X509CertificateHolder) holder));
-      }
+      certs.addAll(CmsLayers.certificates(certsOnly));
       for (Object holder : certsOnly.getCRLs().getMatches(null)) {
         crl = new JcaX509CRLConverter().getCRL((X509CRLHolder) holder);
         break;

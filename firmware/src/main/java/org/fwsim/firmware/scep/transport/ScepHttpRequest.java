@@ -53,28 +53,14 @@ public final class ScepHttpRequest {
    * {@code GET ?operation=GetCACaps[&message=<caIdentifier>]}; {@code caIdentifier} may be null.
    */
   public static ScepHttpRequest getCaCaps(ScepUrl url, String caIdentifier) {
-    return new ScepHttpRequest(
-        ScepOperation.GET_CA_CAPS,
-        url,
-        false,
-        null,
-        blankToNull(caIdentifier),
-        null,
-        DEFAULT_TIMEOUT);
+    return caQuery(ScepOperation.GET_CA_CAPS, url, caIdentifier);
   }
 
   /**
    * {@code GET ?operation=GetCACert[&message=<caIdentifier>]}; {@code caIdentifier} may be null.
    */
   public static ScepHttpRequest getCaCert(ScepUrl url, String caIdentifier) {
-    return new ScepHttpRequest(
-        ScepOperation.GET_CA_CERT,
-        url,
-        false,
-        null,
-        blankToNull(caIdentifier),
-        null,
-        DEFAULT_TIMEOUT);
+    return caQuery(ScepOperation.GET_CA_CERT, url, caIdentifier);
   }
 
   /**
@@ -82,28 +68,14 @@ public final class ScepHttpRequest {
    * null.
    */
   public static ScepHttpRequest getNextCaCert(ScepUrl url, String caIdentifier) {
-    return new ScepHttpRequest(
-        ScepOperation.GET_NEXT_CA_CERT,
-        url,
-        false,
-        null,
-        blankToNull(caIdentifier),
-        null,
-        DEFAULT_TIMEOUT);
+    return caQuery(ScepOperation.GET_NEXT_CA_CERT, url, caIdentifier);
   }
 
   /**
    * {@code POST ?operation=PKIOperation} with the DER pkiMessage as a binary body (RFC 8894 §4.3).
    */
   public static ScepHttpRequest pkiOperationPost(ScepUrl url, byte[] pkiMessage) {
-    return new ScepHttpRequest(
-        ScepOperation.PKI_OPERATION,
-        url,
-        true,
-        copyNonEmpty(pkiMessage),
-        null,
-        null,
-        DEFAULT_TIMEOUT);
+    return pkiOperation(url, true, pkiMessage);
   }
 
   /**
@@ -111,10 +83,20 @@ public final class ScepHttpRequest {
    * base64url), then URL-escaped (RFC 8894 §4.3).
    */
   public static ScepHttpRequest pkiOperationGet(ScepUrl url, byte[] pkiMessage) {
+    return pkiOperation(url, false, pkiMessage);
+  }
+
+  private static ScepHttpRequest caQuery(
+      ScepOperation operation, ScepUrl url, String caIdentifier) {
+    return new ScepHttpRequest(
+        operation, url, false, null, blankToNull(caIdentifier), null, DEFAULT_TIMEOUT);
+  }
+
+  private static ScepHttpRequest pkiOperation(ScepUrl url, boolean post, byte[] pkiMessage) {
     return new ScepHttpRequest(
         ScepOperation.PKI_OPERATION,
         url,
-        false,
+        post,
         copyNonEmpty(pkiMessage),
         null,
         null,

@@ -115,9 +115,7 @@ class ScepMessageRoundTripTest {
 
   @Test
   void renewalReqIsSignedWithTheOldCertificateAndTheReplyGoesToItsKey() throws Exception {
-    X509Certificate old =
-        TestCertificates.issue(
-            ScepCsr.csr(deviceKey, SUBJECT, null), caCert, caKey.getPrivate(), 77);
+    X509Certificate old = issuedToDevice(77);
     KeyPair newKey = TestCertificates.rsaKeyPair();
     PKCS10CertificationRequest csr = ScepCsr.csr(newKey, SUBJECT, null);
     OutboundRequest sent = client.renewalReq(csr, old, deviceKey.getPrivate(), ca, MICROMDM);
@@ -193,9 +191,7 @@ class ScepMessageRoundTripTest {
 
   @Test
   void getCertReturnsTheCertificate() throws Exception {
-    X509Certificate existing =
-        TestCertificates.issue(
-            ScepCsr.csr(deviceKey, SUBJECT, null), caCert, caKey.getPrivate(), 4242);
+    X509Certificate existing = issuedToDevice(4242);
     X500Name caName = X500Name.getInstance(caCert.getSubjectX500Principal().getEncoded());
     OutboundRequest sent =
         client.getCert(
@@ -212,9 +208,7 @@ class ScepMessageRoundTripTest {
 
   @Test
   void getCrlReturnsTheCrl() throws Exception {
-    X509Certificate existing =
-        TestCertificates.issue(
-            ScepCsr.csr(deviceKey, SUBJECT, null), caCert, caKey.getPrivate(), 4243);
+    X509Certificate existing = issuedToDevice(4243);
     X500Name caName = X500Name.getInstance(caCert.getSubjectX500Principal().getEncoded());
     OutboundRequest sent =
         client.getCrl(
@@ -296,5 +290,11 @@ class ScepMessageRoundTripTest {
       case "2.16.840.1.101.3.4.2.1" -> "SHA-256";
       default -> oid;
     };
+  }
+
+  /** A certificate the CA issued earlier for the device's key, with that serial number. */
+  private X509Certificate issuedToDevice(int serial) throws Exception {
+    return TestCertificates.issue(
+        ScepCsr.csr(deviceKey, SUBJECT, null), caCert, caKey.getPrivate(), serial);
   }
 }

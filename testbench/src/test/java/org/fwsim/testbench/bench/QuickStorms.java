@@ -1,0 +1,43 @@
+package org.fwsim.testbench.bench;
+
+import java.time.Duration;
+import org.fwsim.firmware.scep.client.ScepFlow;
+import org.fwsim.testbench.fleet.Shard;
+
+/**
+ * Storm settings for tests: RSA-2048, no jitter, no pending, no files or endpoint, two workers, a
+ * short crypto bound and a two-minute timeout; the tests choose the fleet, the CA and the faults.
+ */
+final class QuickStorms {
+
+  private QuickStorms() {}
+
+  /** {@code caUrl} null for the embedded CA; {@code maxInFlight} 0 for no bound on transactions. */
+  static StormSettings settings(
+      int devices,
+      int vdoms,
+      String caUrl,
+      String challenge,
+      FaultPlan faults,
+      int maxInFlight,
+      ScepFlow flow) {
+    return new StormSettings(
+        devices,
+        vdoms,
+        "rsa2048",
+        caUrl,
+        challenge,
+        0,
+        faults,
+        Duration.ZERO,
+        Shard.ALL,
+        null,
+        null,
+        null,
+        2,
+        Duration.ofMillis(300),
+        Duration.ofMinutes(2),
+        maxInFlight,
+        flow);
+  }
+}
