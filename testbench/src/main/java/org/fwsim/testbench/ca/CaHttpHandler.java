@@ -179,6 +179,10 @@ final class CaHttpHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
     ctx.close();
   }
 
+  /** One request's answering context: where, with which faults, and how to close. */
+  private record Exchange(
+      ChannelHandlerContext ctx, CaFaults faults, boolean keepAlive, String method) {}
+
   private void handle(ChannelHandlerContext ctx, FullHttpRequest req) {
     CaFaults faults = shared.faults().get();
     String method = req.method().name();
@@ -187,143 +191,79 @@ final class CaHttpHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
       ctx.close();
       return;
     }
+    Exchange x = new Exchange(ctx, faults, keepAlive, method);
     if (!req.decoderResult().isSuccess()) {
-      reply(
-          ctx,
-          faults,
-          keepAlive,
-          method,
-          "other",
-          null,
-          PkiAnswer.httpError(
-              400, "malformed HTTP request: " + req.decoderResult().cause(), null, null));
+      answer(x, "other", error(400, "malformed HTTP request: " + req.decoderResult().cause()));
       return;
     }
     QueryStringDecoder query = new QueryStringDecoder(req.uri());
     try {
       query.parameters();
     } catch (IllegalArgumentException e) {
-      reply(
-          ctx,
-          faults,
-          keepAlive,
-          method,
-          "other",
-          null,
-          PkiAnswer.httpError(400, "malformed query string: " + e.getMessage(), null, null));
+      answer(x, "other", error(400, "malformed query string: " + e.getMessage()));
       return;
     }
     String operation = first(query.parameters(), "operation");
     String opLabel = operationLabel(operation, req.method());
     if (faults.http500()) {
-      reply(
-          ctx,
-          faults,
-          keepAlive,
-          method,
-          opLabel,
-          null,
-          PkiAnswer.httpError(500, "internal server error (injected fault)", null, null));
-      return;
-    }
-    if (req.method().equals(HttpMethod.GET)) {
-      if (operation == null && isHomePage(query.path())) {
-        // What a browser or an SD-WAN http health check (http-get "/") gets from a
-        // FortiAuthenticator: its web page, 200.
-        reply(
-            ctx,
-            faults,
-            keepAlive,
-            method,
-            opLabel,
-            null,
-            new PkiAnswer(200, HOME_PAGE, "text/html; charset=utf-8", null, null, "OK", null));
-      } else if ("GetCACaps".equals(operation)) {
-        reply(
-            ctx,
-            faults,
-            keepAlive,
-            method,
-            opLabel,
-            null,
-            new PkiAnswer(200, shared.caps(), "text/plain", null, null, "OK", null));
-      } else if ("GetCACert".equals(operation)) {
-        reply(
-            ctx,
-            faults,
-            keepAlive,
-            method,
-            opLabel,
-            null,
-            new PkiAnswer(200, shared.caCert(), shared.caCertType(), null, null, "OK", null));
-      } else if (PKI_OPERATION.equals(operation)) {
-        byte[] message = decodeGetMessage(first(query.parameters(), "message"));
-        if (message == null) {
-          reply(
-              ctx,
-              faults,
-              keepAlive,
-              method,
-              opLabel,
-              null,
-              PkiAnswer.httpError(
-                  400,
-                  "PKIOperation over GET needs message= with a base64 pkiMessage",
-                  null,
-                  null));
-        } else {
-          dispatch(ctx, faults, keepAlive, method, message);
-        }
-      } else {
-        reply(
-            ctx,
-            faults,
-            keepAlive,
-            method,
-            opLabel,
-            null,
-            PkiAnswer.httpError(
-                400,
-                operation == null
-                    ? "missing operation="
-                    : "unknown operation: " + LogText.bounded(operation, 64),
-                null,
-                null));
-      }
+      answer(x, opLabel, error(500, "internal server error (injected fault)"));
+    } else if (req.method().equals(HttpMethod.GET)) {
+      get(x, query, operation, opLabel);
     } else if (req.method().equals(HttpMethod.POST)) {
       // With POST only PKIOperation is possible, so a missing operation= means it (RFC 8894 §4.3).
       if (operation != null && !PKI_OPERATION.equals(operation)) {
-        reply(
-            ctx,
-            faults,
-            keepAlive,
-            method,
-            opLabel,
-            null,
-            PkiAnswer.httpError(
-                400, "POST carries only PKIOperation, not " + operation, null, null));
+        answer(x, opLabel, error(400, "POST carries only PKIOperation, not " + operation));
       } else if (req.content().readableBytes() == 0) {
-        reply(
-            ctx,
-            faults,
-            keepAlive,
-            method,
-            opLabel,
-            null,
-            PkiAnswer.httpError(400, "PKIOperation over POST needs a pkiMessage body", null, null));
+        answer(x, opLabel, error(400, "PKIOperation over POST needs a pkiMessage body"));
       } else {
         dispatch(ctx, faults, keepAlive, method, ByteBufUtil.getBytes(req.content()));
       }
     } else {
-      reply(
-          ctx,
-          faults,
-          keepAlive,
-          method,
-          opLabel,
-          null,
-          PkiAnswer.httpError(405, "SCEP uses GET and POST, not " + method, null, null));
+      answer(x, opLabel, error(405, "SCEP uses GET and POST, not " + method));
     }
+  }
+
+  private void get(Exchange x, QueryStringDecoder query, String operation, String opLabel) {
+    if (operation == null && isHomePage(query.path())) {
+      // What a browser or an SD-WAN http health check (http-get "/") gets from a
+      // FortiAuthenticator: its web page, 200.
+      answer(x, opLabel, ok(HOME_PAGE, "text/html; charset=utf-8"));
+    } else if ("GetCACaps".equals(operation)) {
+      answer(x, opLabel, ok(shared.caps(), "text/plain"));
+    } else if ("GetCACert".equals(operation)) {
+      answer(x, opLabel, ok(shared.caCert(), shared.caCertType()));
+    } else if (PKI_OPERATION.equals(operation)) {
+      byte[] message = decodeGetMessage(first(query.parameters(), "message"));
+      if (message == null) {
+        answer(
+            x,
+            opLabel,
+            error(400, "PKIOperation over GET needs message= with a base64 pkiMessage"));
+      } else {
+        dispatch(x.ctx(), x.faults(), x.keepAlive(), x.method(), message);
+      }
+    } else {
+      answer(
+          x,
+          opLabel,
+          error(
+              400,
+              operation == null
+                  ? "missing operation="
+                  : "unknown operation: " + LogText.bounded(operation, 64)));
+    }
+  }
+
+  private void answer(Exchange x, String operation, PkiAnswer a) {
+    reply(x.ctx(), x.faults(), x.keepAlive(), x.method(), operation, null, a);
+  }
+
+  private static PkiAnswer ok(byte[] body, String contentType) {
+    return new PkiAnswer(200, body, contentType, null, null, "OK", null);
+  }
+
+  private static PkiAnswer error(int status, String text) {
+    return PkiAnswer.httpError(status, text, null, null);
   }
 
   private void dispatch(
