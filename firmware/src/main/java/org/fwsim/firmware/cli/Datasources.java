@@ -7,9 +7,9 @@ import java.util.List;
 
 /**
  * The schema's datasource references, both ways: an attribute that names an entry of another table
- * (an interface, an SD-WAN member or health check, a certificate) may only be set to an entry that
- * exists, and an entry other tables name may not be deleted. VDOM references are the attributes'
- * own ({@link Attribute.Ref#VDOM}).
+ * (an interface, an SD-WAN member or health check, a certificate, an admin profile) may only be set
+ * to an entry that exists, and an entry other tables name may not be deleted. VDOM references are
+ * the attributes' own ({@link Attribute.Ref#VDOM}).
  *
  * <p>Kept as one table of (table path, attribute, target) rather than spread over the schema's
  * builders, so that the rule reads in one place. A path names a nested table by its parents, e.g.
@@ -33,7 +33,9 @@ final class Datasources {
     /** A local certificate of the VDOM. */
     LOCAL_CERTIFICATE("vpn certificate local"),
     /** A CA certificate of the VDOM. */
-    CA_CERTIFICATE("vpn certificate ca");
+    CA_CERTIFICATE("vpn certificate ca"),
+    /** An admin profile of {@code config system accprofile} (global). */
+    ADMIN_PROFILE("system accprofile");
 
     private final String path;
 
@@ -82,6 +84,8 @@ final class Datasources {
     r.add(new Reference("vpn certificate local", "est-client-cert", Target.LOCAL_CERTIFICATE));
     r.add(new Reference("vpn certificate local", "est-server-cert", Target.CA_CERTIFICATE));
     r.add(new Reference("vpn certificate crl", "scep-cert", Target.LOCAL_CERTIFICATE));
+    r.add(new Reference("system admin", "accprofile", Target.ADMIN_PROFILE));
+    r.add(new Reference("system api-user", "accprofile", Target.ADMIN_PROFILE));
     return List.copyOf(r);
   }
 

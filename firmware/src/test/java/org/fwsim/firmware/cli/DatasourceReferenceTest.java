@@ -1,6 +1,7 @@
 package org.fwsim.firmware.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -43,6 +44,22 @@ class DatasourceReferenceTest {
         run(
             "config system sdwan\nconfig members\nedit 1\nset interface wan9\nset interface port2\n"
                 + "next\nend\nend"));
+  }
+
+  @Test
+  void adminsAndApiUsersNameAnExistingAccprofileWhichCannotBeDeletedWhileUsed() {
+    assertEquals(
+        MISSING.formatted("nosuch"),
+        run(
+            "config system admin\nedit ops\nset accprofile nosuch\nset accprofile prof_admin\nnext\nend"));
+    assertEquals("prof_admin", tree.global().table("system admin").get("ops").text("accprofile"));
+    assertEquals(
+        MISSING.formatted("nosuch"),
+        run("config system api-user\nedit auto\nset accprofile nosuch\nnext\nend"));
+    String refused = run("config system accprofile\ndelete prof_admin\nend");
+    assertEquals(
+        "The entry is used by other 1 entries\nCommand fail. Return code -23\n", refused, refused);
+    assertNotNull(tree.global().table("system accprofile").get("prof_admin"), "kept");
   }
 
   @Test
