@@ -48,44 +48,6 @@ public record StormSettings(
   /** Devices of a default run: about five minutes on 2 cores with RSA-2048, most of it keygen. */
   public static final int DEFAULT_DEVICES = 1_000;
 
-  /** Settings with the default SCEP flow, the seeds' FortiOS one. */
-  public StormSettings(
-      int devices,
-      int vdoms,
-      String key,
-      String caUrl,
-      String challenge,
-      double pendingRatio,
-      FaultPlan faults,
-      Duration jitter,
-      Shard shard,
-      Path out,
-      Integer prometheus,
-      Path template,
-      int workers,
-      Duration boundTime,
-      Duration timeout,
-      int maxInFlight) {
-    this(
-        devices,
-        vdoms,
-        key,
-        caUrl,
-        challenge,
-        pendingRatio,
-        faults,
-        jitter,
-        shard,
-        out,
-        prometheus,
-        template,
-        workers,
-        boundTime,
-        timeout,
-        maxInFlight,
-        ScepFlow.FORTIOS);
-  }
-
   public StormSettings {
     scepFlow = scepFlow == null ? ScepFlow.FORTIOS : scepFlow;
     keyType(key); // refuse an unknown key before anything starts
