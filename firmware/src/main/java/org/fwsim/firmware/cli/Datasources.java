@@ -66,18 +66,7 @@ final class Datasources {
     r.add(new Reference("system sdwan/service", "health-check", Target.SDWAN_HEALTH_CHECK));
     // config sla inside a rule: each entry is named after a health check.
     r.add(new Reference("system sdwan/service/sla", null, Target.SDWAN_HEALTH_CHECK));
-    for (String alg :
-        List.of(
-            "dsa1024",
-            "dsa2048",
-            "ecdsa256",
-            "ecdsa384",
-            "ecdsa521",
-            "ed25519",
-            "ed448",
-            "rsa1024",
-            "rsa2048",
-            "rsa4096")) {
+    for (String alg : VpnCertificateSchema.CERTNAME_ALGORITHMS) {
       r.add(new Reference("vpn certificate setting", "certname-" + alg, Target.LOCAL_CERTIFICATE));
     }
     r.add(new Reference("vpn certificate local", "cmp-server-cert", Target.CA_CERTIFICATE));

@@ -8,6 +8,23 @@ import java.util.List;
  */
 final class VpnCertificateSchema {
 
+  /**
+   * The key types of {@code config vpn certificate setting}'s {@code certname-<type>} defaults,
+   * each an attribute naming a local certificate.
+   */
+  static final List<String> CERTNAME_ALGORITHMS =
+      List.of(
+          "dsa1024",
+          "dsa2048",
+          "ecdsa256",
+          "ecdsa384",
+          "ecdsa521",
+          "ed25519",
+          "ed448",
+          "rsa1024",
+          "rsa2048",
+          "rsa4096");
+
   private VpnCertificateSchema() {}
 
   /** §2 [CLI749-S]. */
@@ -41,18 +58,7 @@ final class VpnCertificateSchema {
                 100,
                 14,
                 "Number of days before a certificate expires to send a warning.");
-    for (String alg :
-        List.of(
-            "dsa1024",
-            "dsa2048",
-            "ecdsa256",
-            "ecdsa384",
-            "ecdsa521",
-            "ed25519",
-            "ed448",
-            "rsa1024",
-            "rsa2048",
-            "rsa4096")) {
+    for (String alg : CERTNAME_ALGORITHMS) {
       b.string(
           "certname-" + alg,
           35,

@@ -105,27 +105,19 @@ public record CronCertificate(
 
   /** A global local certificate with FortiOS defaults: no renewal, no warning, root VDOM. */
   public static CronCertificate local(String name, Instant notAfter) {
-    return new CronCertificate(
-        name,
-        Type.LOCAL,
-        Range.GLOBAL,
-        "root",
-        0,
-        0,
-        0,
-        EnrollProtocol.NONE,
-        "",
-        "",
-        "",
-        Ip4.ANY,
-        notAfter);
+    return withDefaults(name, Type.LOCAL, notAfter);
   }
 
   /** A global CA certificate with FortiOS defaults (no auto-update). */
   public static CronCertificate ca(String name, Instant notAfter) {
+    return withDefaults(name, Type.CA, notAfter);
+  }
+
+  /** A global certificate of {@code type}: no renewal, no warning, no enrollment, root VDOM. */
+  private static CronCertificate withDefaults(String name, Type type, Instant notAfter) {
     return new CronCertificate(
         name,
-        Type.CA,
+        type,
         Range.GLOBAL,
         "root",
         0,
