@@ -186,6 +186,23 @@ final class EgressLab implements AutoCloseable {
     return s.source();
   }
 
+  /**
+   * The next {@code n} connections the CA accepts. The server records a connection on its own event
+   * loop, which may be after the prober already saw the connect complete, so wait for each (5 s at
+   * most) rather than reading what has arrived so far.
+   */
+  List<Seen> awaitSeen(int n) throws InterruptedException {
+    List<Seen> out = new java.util.ArrayList<>();
+    while (out.size() < n) {
+      Seen s = seen.poll(5, TimeUnit.SECONDS);
+      if (s == null) {
+        fail("the CA saw " + out.size() + " of " + n + " connections: " + out);
+      }
+      out.add(s);
+    }
+    return out;
+  }
+
   /** Every connection the CA has accepted since the last clear. */
   List<Seen> drainSeen() {
     List<Seen> out = new java.util.ArrayList<>();
