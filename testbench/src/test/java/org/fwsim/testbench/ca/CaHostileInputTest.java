@@ -28,6 +28,7 @@ import org.fwsim.firmware.scep.message.FailInfo;
 import org.fwsim.firmware.scep.message.OutboundRequest;
 import org.fwsim.firmware.scep.message.PkiRequests;
 import org.fwsim.firmware.scep.message.PkiStatus;
+import org.fwsim.firmware.scep.message.RequestParties;
 import org.fwsim.hal.testing.SteppedClock;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -93,7 +94,10 @@ class CaHostileInputTest {
     X509Certificate self = client.codec.selfSignedSigner(key, subject);
     OutboundRequest poll =
         client.codec.certPoll(
-            caName(ca), subject, "T\tV\t1000", self, key.getPrivate(), client.ca, client.caps);
+            caName(ca),
+            subject,
+            "T\tV\t1000",
+            new RequestParties(self, key.getPrivate(), client.ca, client.caps));
 
     CertRep rep = client.send(poll, key.getPrivate());
 

@@ -23,6 +23,7 @@ import org.fwsim.firmware.scep.message.FailInfo;
 import org.fwsim.firmware.scep.message.OutboundRequest;
 import org.fwsim.firmware.scep.message.PkiRequests;
 import org.fwsim.firmware.scep.message.PkiStatus;
+import org.fwsim.firmware.scep.message.RequestParties;
 import org.fwsim.firmware.scep.message.ScepCsr;
 import org.fwsim.hal.testing.SteppedClock;
 import org.junit.jupiter.api.AfterAll;
@@ -205,10 +206,7 @@ class ScepCaEndToEndTest {
             issuerName(),
             subject,
             "NO-SUCH-TRANSACTION",
-            self,
-            key.getPrivate(),
-            client.ca,
-            client.caps);
+            new RequestParties(self, key.getPrivate(), client.ca, client.caps));
 
     CertRep rep = client.send(poll, key.getPrivate());
 
@@ -283,10 +281,8 @@ class ScepCaEndToEndTest {
     OutboundRequest req =
         late.pkcsReq(
             ScepCsr.csr(key, subject, "s3cret"),
-            late.selfSignedSigner(key, subject),
-            key.getPrivate(),
-            client.ca,
-            client.caps);
+            new RequestParties(
+                late.selfSignedSigner(key, subject), key.getPrivate(), client.ca, client.caps));
 
     CertRep rep = client.send(req, key.getPrivate());
 
@@ -302,14 +298,18 @@ class ScepCaEndToEndTest {
 
     OutboundRequest getCert =
         client.codec.getCert(
-            issuerName(), cert.getSerialNumber(), cert, key.getPrivate(), client.ca, client.caps);
+            issuerName(),
+            cert.getSerialNumber(),
+            new RequestParties(cert, key.getPrivate(), client.ca, client.caps));
     CertRep got = client.send(getCert, key.getPrivate());
     assertEquals(PkiStatus.SUCCESS, got.status());
     assertEquals(cert, got.certificates().get(0));
 
     OutboundRequest getCrl =
         client.codec.getCrl(
-            issuerName(), cert.getSerialNumber(), cert, key.getPrivate(), client.ca, client.caps);
+            issuerName(),
+            cert.getSerialNumber(),
+            new RequestParties(cert, key.getPrivate(), client.ca, client.caps));
     CertRep crl = client.send(getCrl, key.getPrivate());
     assertEquals(PkiStatus.SUCCESS, crl.status());
     assertNotNull(crl.crl().getRevokedCertificate(cert.getSerialNumber()));
@@ -317,7 +317,9 @@ class ScepCaEndToEndTest {
 
     OutboundRequest missing =
         client.codec.getCert(
-            issuerName(), BigInteger.valueOf(7), cert, key.getPrivate(), client.ca, client.caps);
+            issuerName(),
+            BigInteger.valueOf(7),
+            new RequestParties(cert, key.getPrivate(), client.ca, client.caps));
     assertEquals(FailInfo.BAD_CERT_ID, client.send(missing, key.getPrivate()).failInfo());
   }
 
@@ -416,10 +418,7 @@ class ScepCaEndToEndTest {
             issuerName(),
             e.subject(),
             e.request().transactionId(),
-            e.signer(),
-            e.key().getPrivate(),
-            client.ca,
-            client.caps);
+            new RequestParties(e.signer(), e.key().getPrivate(), client.ca, client.caps));
     return client.send(p, e.key().getPrivate());
   }
 

@@ -24,6 +24,7 @@ import org.fwsim.firmware.scep.message.CaCertificates;
 import org.fwsim.firmware.scep.message.CertRep;
 import org.fwsim.firmware.scep.message.OutboundRequest;
 import org.fwsim.firmware.scep.message.PkiRequests;
+import org.fwsim.firmware.scep.message.RequestParties;
 import org.fwsim.firmware.scep.message.ScepCsr;
 import org.fwsim.firmware.scep.message.ScepException;
 import org.fwsim.hal.testing.TestCertificates;
@@ -114,21 +115,27 @@ final class ScepTestClient {
     X500Name subject = new X500Name("O=fwsim,CN=" + cn);
     PKCS10CertificationRequest csr = ScepCsr.csr(key, subject, challenge);
     X509Certificate self = codec.selfSignedSigner(key, subject);
-    return new Enrolment(key, subject, self, codec.pkcsReq(csr, self, key.getPrivate(), ca, caps));
+    return new Enrolment(
+        key,
+        subject,
+        self,
+        codec.pkcsReq(csr, new RequestParties(self, key.getPrivate(), ca, caps)));
   }
 
   /** A PKCSReq for {@code key}'s CSR for {@code subject}, signed by {@code signer}'s key. */
   OutboundRequest pkcsReq(
       KeyPair key, X500Name subject, String challenge, X509Certificate signer, PrivateKey signerKey)
       throws ScepException {
-    return codec.pkcsReq(ScepCsr.csr(key, subject, challenge), signer, signerKey, ca, caps);
+    return codec.pkcsReq(
+        ScepCsr.csr(key, subject, challenge), new RequestParties(signer, signerKey, ca, caps));
   }
 
   /** A RenewalReq for {@code key}'s CSR for {@code subject}, signed by {@code signer}'s key. */
   OutboundRequest renewalReq(
       KeyPair key, X500Name subject, String challenge, X509Certificate signer, PrivateKey signerKey)
       throws ScepException {
-    return codec.renewalReq(ScepCsr.csr(key, subject, challenge), signer, signerKey, ca, caps);
+    return codec.renewalReq(
+        ScepCsr.csr(key, subject, challenge), new RequestParties(signer, signerKey, ca, caps));
   }
 
   /** A request and what is needed to read its reply. */
