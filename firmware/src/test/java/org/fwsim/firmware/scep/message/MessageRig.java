@@ -1,6 +1,7 @@
 package org.fwsim.firmware.scep.message;
 
 import java.security.KeyPair;
+import java.security.PrivateKey;
 import java.security.SecureRandom;
 import java.security.cert.X509Certificate;
 import java.time.InstantSource;
@@ -39,8 +40,27 @@ final class MessageRig {
       throws ScepException {
     return client.pkcsReq(
         ScepCsr.csr(device, subject, challenge),
-        new RequestParties(
-            client.selfSignedSigner(device, subject), device.getPrivate(), ca, caps));
+        parties(client.selfSignedSigner(device, subject), device.getPrivate(), caps));
+  }
+
+  /** The parties of a request from {@code signer} to this CA. */
+  RequestParties parties(X509Certificate signer, PrivateKey signerKey, CaCaps caps) {
+    return new RequestParties(signer, signerKey, ca, caps);
+  }
+
+  /** The CA's subject, the issuer in CertPoll, GetCert and GetCRL. */
+  X500Name caName() {
+    return X500Name.getInstance(caCert.getSubjectX500Principal().getEncoded());
+  }
+
+  /** The client's reading of the CA's {@code reply} to {@code sent}. */
+  CertRep open(byte[] reply, OutboundRequest sent, PrivateKey signerKey) throws ScepException {
+    return client.decodeReply(reply, sent, signerKey, ca);
+  }
+
+  /** A certificate this CA issues to {@code key} with that key usage (an RA's, say). */
+  X509Certificate issued(String subject, KeyPair key, int keyUsage) {
+    return TestCertificates.issued(subject, key.getPublic(), caCert, caKey.getPrivate(), keyUsage);
   }
 
   /** The CA's SUCCESS CertRep to {@code in}: the certificate it issues from the request's CSR. */

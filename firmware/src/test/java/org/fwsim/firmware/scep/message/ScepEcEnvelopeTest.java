@@ -135,10 +135,8 @@ class ScepEcEnvelopeTest {
             : RIG.client.selfSignedSigner(signing, SUBJECT);
     OutboundRequest sent =
         c.renewal()
-            ? RIG.client.renewalReq(
-                csr, new RequestParties(signer, signing.getPrivate(), RIG.ca, CAPS))
-            : RIG.client.pkcsReq(
-                csr, new RequestParties(signer, signing.getPrivate(), RIG.ca, CAPS));
+            ? RIG.client.renewalReq(csr, RIG.parties(signer, signing.getPrivate(), CAPS))
+            : RIG.client.pkcsReq(csr, RIG.parties(signer, signing.getPrivate(), CAPS));
 
     InboundRequest in = RIG.server.decode(sent.der());
     assertEquals(signer, in.header().signer());
@@ -172,7 +170,7 @@ class ScepEcEnvelopeTest {
           "the KeyAgree recipient names the signer certificate");
     }
 
-    CertRep rep = RIG.client.decodeReply(reply, sent, signing.getPrivate(), RIG.ca);
+    CertRep rep = RIG.open(reply, sent, signing.getPrivate());
     X509Certificate mine = PkiRequests.issuedFor(rep, fresh.getPublic());
     assertEquals(issued, mine);
     mine.verify(RIG.caCert.getPublicKey());
@@ -187,16 +185,15 @@ class ScepEcEnvelopeTest {
         usage[0] && usage[4] && !usage[2], "digitalSignature and keyAgreement, no keyEncipherment");
     OutboundRequest enrol =
         RIG.client.pkcsReq(
-            ScepCsr.csr(ec, SUBJECT, "s3cret"),
-            new RequestParties(self, ec.getPrivate(), RIG.ca, CAPS));
+            ScepCsr.csr(ec, SUBJECT, "s3cret"), RIG.parties(self, ec.getPrivate(), CAPS));
     PKCS10CertificationRequest held = RIG.server.decode(enrol.der()).csr();
     OutboundRequest poll =
         RIG.client
             .certPoll(
-                X500Name.getInstance(RIG.caCert.getSubjectX500Principal().getEncoded()),
+                RIG.caName(),
                 SUBJECT,
                 enrol.transactionId(),
-                new RequestParties(self, ec.getPrivate(), RIG.ca, CAPS))
+                RIG.parties(self, ec.getPrivate(), CAPS))
             .withChallengePassword("s3cret");
 
     InboundRequest polled = RIG.server.decode(poll.der());
@@ -208,7 +205,7 @@ class ScepEcEnvelopeTest {
         RecipientKind.KEY_AGREE,
         RecipientKind.of(onlyRecipient(reply)),
         "a poll carries no CSR and so no challenge: key agreement with the self-signed signer");
-    CertRep rep = RIG.client.decodeReply(reply, poll, ec.getPrivate(), RIG.ca);
+    CertRep rep = RIG.open(reply, poll, ec.getPrivate());
     PkiRequests.issuedFor(rep, ec.getPublic()).verify(RIG.caCert.getPublicKey());
   }
 
@@ -220,16 +217,13 @@ class ScepEcEnvelopeTest {
     X509Certificate self = RIG.client.selfSignedSigner(ec, SUBJECT);
     OutboundRequest sent =
         RIG.client.pkcsReq(
-            ScepCsr.csr(ec, SUBJECT, "s3cret"),
-            new RequestParties(self, ec.getPrivate(), RIG.ca, CAPS));
+            ScepCsr.csr(ec, SUBJECT, "s3cret"), RIG.parties(self, ec.getPrivate(), CAPS));
     InboundRequest in = RIG.server.decode(sent.der());
     byte[] reply =
         RIG.server.success(
             in, List.of(TestCertificates.issue(in.csr(), RIG.caCert, RIG.caKey.getPrivate(), 43)));
     OutboundRequest forgetful = sent.withChallengePassword(remembered);
-    return assertThrows(
-        ScepException.class,
-        () -> RIG.client.decodeReply(reply, forgetful, ec.getPrivate(), RIG.ca));
+    return assertThrows(ScepException.class, () -> RIG.open(reply, forgetful, ec.getPrivate()));
   }
 
   @Test
@@ -253,8 +247,7 @@ class ScepEcEnvelopeTest {
     X509Certificate self = RIG.client.selfSignedSigner(ec, SUBJECT);
     OutboundRequest sent =
         RIG.client.pkcsReq(
-            ScepCsr.csr(ec, SUBJECT, null),
-            new RequestParties(self, ec.getPrivate(), RIG.ca, CAPS));
+            ScepCsr.csr(ec, SUBJECT, null), RIG.parties(self, ec.getPrivate(), CAPS));
     InboundRequest in = RIG.server.decode(sent.der());
     byte[] reply =
         RIG.server.success(
@@ -272,9 +265,7 @@ class ScepEcEnvelopeTest {
             otherCert,
             null);
     ScepException notOurs =
-        assertThrows(
-            ScepException.class,
-            () -> RIG.client.decodeReply(reply, asOther, other.getPrivate(), RIG.ca));
+        assertThrows(ScepException.class, () -> RIG.open(reply, asOther, other.getPrivate()));
     assertTrue(
         notOurs
             .getMessage()
@@ -285,7 +276,7 @@ class ScepEcEnvelopeTest {
         assertThrows(
             ScepException.class,
             () ->
-                RIG.client.decodeReply(
+                RIG.open(
                     reply,
                     new OutboundRequest(
                         sent.type(),
@@ -293,8 +284,7 @@ class ScepEcEnvelopeTest {
                         sent.senderNonce(),
                         sent.der(),
                         sent.stats()),
-                    RIG.caKey.getPrivate(),
-                    RIG.ca));
+                    RIG.caKey.getPrivate()));
     assertTrue(
         rsa.getMessage().contains("KeyAgreeRecipientInfo: needs an EC key, ours is RSA"),
         rsa.getMessage());
@@ -362,16 +352,12 @@ class ScepEcEnvelopeTest {
             ScepCsr.csr(ec, SUBJECT, null), RIG.caCert, RIG.caKey.getPrivate(), 45);
     OutboundRequest get =
         RIG.client.getCert(
-            X500Name.getInstance(RIG.caCert.getSubjectX500Principal().getEncoded()),
-            current.getSerialNumber(),
-            new RequestParties(current, ec.getPrivate(), RIG.ca, CAPS));
+            RIG.caName(), current.getSerialNumber(), RIG.parties(current, ec.getPrivate(), CAPS));
     InboundRequest in = RIG.server.decode(get.der());
     IssuerAndSerialNumber asked = in.issuerAndSerial();
     assertEquals(current.getSerialNumber(), asked.getSerialNumber().getValue());
 
-    CertRep rep =
-        RIG.client.decodeReply(
-            RIG.server.success(in, List.of(current)), get, ec.getPrivate(), RIG.ca);
+    CertRep rep = RIG.open(RIG.server.success(in, List.of(current)), get, ec.getPrivate());
     assertEquals(List.of(current), rep.certificates());
   }
 

@@ -55,7 +55,7 @@ class ScepMessageRejectionTest {
     sent =
         RIG.client.pkcsReq(
             ScepCsr.csr(deviceKey, SUBJECT, "pw"),
-            new RequestParties(selfSigned, deviceKey.getPrivate(), RIG.ca, CAPS));
+            RIG.parties(selfSigned, deviceKey.getPrivate(), CAPS));
   }
 
   private static byte[] flipSignature(byte[] der) throws Exception {
@@ -93,11 +93,8 @@ class ScepMessageRejectionTest {
 
     // The CA can still answer with a signed FAILURE the client accepts.
     CertRep rep =
-        RIG.client.decodeReply(
-            RIG.server.failure(header, e.failInfo(), e.getMessage()),
-            sent,
-            deviceKey.getPrivate(),
-            RIG.ca);
+        RIG.open(
+            RIG.server.failure(header, e.failInfo(), e.getMessage()), sent, deviceKey.getPrivate());
     assertEquals(FailInfo.BAD_MESSAGE_CHECK, rep.failInfo());
   }
 
@@ -246,7 +243,7 @@ class ScepMessageRejectionTest {
       byte[] cut = Arrays.copyOf(reply, len);
       assertThrows(
           ScepException.class,
-          () -> RIG.client.decodeReply(cut, sent, deviceKey.getPrivate(), RIG.ca),
+          () -> RIG.open(cut, sent, deviceKey.getPrivate()),
           "reply cut at " + len);
     }
   }
@@ -267,9 +264,7 @@ class ScepMessageRejectionTest {
     assertEquals(
         List.of(),
         unrejectedFlipsOutside(
-            reply,
-            RIG.caCert,
-            bad -> RIG.client.decodeReply(bad, sent, deviceKey.getPrivate(), RIG.ca)));
+            reply, RIG.caCert, bad -> RIG.open(bad, sent, deviceKey.getPrivate())));
   }
 
   interface Decoder {
@@ -313,9 +308,7 @@ class ScepMessageRejectionTest {
     byte[] body = new byte[25];
     new SecureRandom().nextBytes(body);
     ScepException e =
-        assertThrows(
-            ScepException.class,
-            () -> RIG.client.decodeReply(body, sent, deviceKey.getPrivate(), RIG.ca));
+        assertThrows(ScepException.class, () -> RIG.open(body, sent, deviceKey.getPrivate()));
     assertTrue(e.getMessage().contains("25 bytes"), e.getMessage());
     assertNull(e.failInfo());
   }
@@ -329,9 +322,7 @@ class ScepMessageRejectionTest {
         new OutboundRequest(
             sent.type(), sent.transactionId(), otherNonce, sent.der(), sent.stats());
     ScepException e =
-        assertThrows(
-            ScepException.class,
-            () -> RIG.client.decodeReply(reply, other, deviceKey.getPrivate(), RIG.ca));
+        assertThrows(ScepException.class, () -> RIG.open(reply, other, deviceKey.getPrivate()));
     assertTrue(e.getMessage().contains("recipientNonce"), e.getMessage());
   }
 
@@ -346,9 +337,7 @@ class ScepMessageRejectionTest {
             sent.der(),
             sent.stats());
     ScepException e =
-        assertThrows(
-            ScepException.class,
-            () -> RIG.client.decodeReply(reply, other, deviceKey.getPrivate(), RIG.ca));
+        assertThrows(ScepException.class, () -> RIG.open(reply, other, deviceKey.getPrivate()));
     assertTrue(e.getMessage().contains("transactionID"), e.getMessage());
   }
 
@@ -364,9 +353,7 @@ class ScepMessageRejectionTest {
             MessageRig.CLOCK);
     byte[] reply = rogue.pending(RIG.server.decode(sent.der()));
     ScepException e =
-        assertThrows(
-            ScepException.class,
-            () -> RIG.client.decodeReply(reply, sent, deviceKey.getPrivate(), RIG.ca));
+        assertThrows(ScepException.class, () -> RIG.open(reply, sent, deviceKey.getPrivate()));
     assertTrue(e.getMessage().contains("neither the CA nor"), e.getMessage());
     assertTrue(e.getMessage().contains("Rogue"), e.getMessage());
   }
@@ -381,9 +368,7 @@ class ScepMessageRejectionTest {
                 - RIG.caCert.getEncoded().length
                 + 16);
     assertTrue(new CMSSignedData(reply).getCertificates().getMatches(null).isEmpty());
-    assertEquals(
-        PkiStatus.PENDING,
-        RIG.client.decodeReply(reply, sent, deviceKey.getPrivate(), RIG.ca).status());
+    assertEquals(PkiStatus.PENDING, RIG.open(reply, sent, deviceKey.getPrivate()).status());
   }
 
   @Test
@@ -392,17 +377,14 @@ class ScepMessageRejectionTest {
     ScepException e =
         assertThrows(
             ScepException.class,
-            () ->
-                RIG.client.decodeReply(flipSignature(reply), sent, deviceKey.getPrivate(), RIG.ca));
+            () -> RIG.open(flipSignature(reply), sent, deviceKey.getPrivate()));
     assertTrue(e.getMessage().contains("signature does not verify"), e.getMessage());
   }
 
   @Test
   void clientRejectsARequestEchoedBackAsReply() {
     ScepException e =
-        assertThrows(
-            ScepException.class,
-            () -> RIG.client.decodeReply(sent.der(), sent, deviceKey.getPrivate(), RIG.ca));
+        assertThrows(ScepException.class, () -> RIG.open(sent.der(), sent, deviceKey.getPrivate()));
     assertTrue(e.getMessage().contains("neither the CA"), e.getMessage());
   }
 

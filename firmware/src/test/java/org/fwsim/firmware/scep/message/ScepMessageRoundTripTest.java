@@ -47,8 +47,7 @@ class ScepMessageRoundTripTest {
     PKCS10CertificationRequest csr = ScepCsr.csr(deviceKey, SUBJECT, "s3cret");
     X509Certificate selfSigned = RIG.client.selfSignedSigner(deviceKey, SUBJECT);
     OutboundRequest sent =
-        RIG.client.pkcsReq(
-            csr, new RequestParties(selfSigned, deviceKey.getPrivate(), RIG.ca, MICROMDM));
+        RIG.client.pkcsReq(csr, RIG.parties(selfSigned, deviceKey.getPrivate(), MICROMDM));
 
     assertEquals(MessageType.PKCS_REQ, sent.type());
     assertEquals(PkiRequests.transactionId(deviceKey.getPublic()), sent.transactionId());
@@ -72,7 +71,7 @@ class ScepMessageRoundTripTest {
     byte[] reply = RIG.server.success(in, List.of(issued, RIG.caCert));
     assertEquals(CMSAlgorithm.AES128_CBC.getId(), replyCipher(reply));
 
-    CertRep rep = RIG.client.decodeReply(reply, sent, deviceKey.getPrivate(), RIG.ca);
+    CertRep rep = RIG.open(reply, sent, deviceKey.getPrivate());
     assertEquals(PkiStatus.SUCCESS, rep.status());
     assertEquals(MessageType.CERT_REP, rep.type());
     assertEquals(sent.transactionId(), rep.transactionId());
@@ -90,8 +89,7 @@ class ScepMessageRoundTripTest {
     PKCS10CertificationRequest csr = ScepCsr.csr(deviceKey, SUBJECT, null);
     X509Certificate selfSigned = RIG.client.selfSignedSigner(deviceKey, SUBJECT);
     OutboundRequest sent =
-        RIG.client.pkcsReq(
-            csr, new RequestParties(selfSigned, deviceKey.getPrivate(), RIG.ca, LEGACY));
+        RIG.client.pkcsReq(csr, RIG.parties(selfSigned, deviceKey.getPrivate(), LEGACY));
     assertEquals("SHA-1", digestOf(sent.der()));
 
     InboundRequest in = RIG.server.decode(sent.der());
@@ -103,7 +101,7 @@ class ScepMessageRoundTripTest {
             in,
             List.of(TestCertificates.issue(in.csr(), RIG.caCert, RIG.caKey.getPrivate(), 1002)));
     assertEquals(CMSAlgorithm.DES_EDE3_CBC.getId(), replyCipher(reply));
-    CertRep rep = RIG.client.decodeReply(reply, sent, deviceKey.getPrivate(), RIG.ca);
+    CertRep rep = RIG.open(reply, sent, deviceKey.getPrivate());
     assertEquals(PkiStatus.SUCCESS, rep.status());
     assertNotNull(PkiRequests.issuedFor(rep, deviceKey.getPublic()));
   }
@@ -114,8 +112,7 @@ class ScepMessageRoundTripTest {
     KeyPair newKey = TestCertificates.rsaKeyPair();
     PKCS10CertificationRequest csr = ScepCsr.csr(newKey, SUBJECT, null);
     OutboundRequest sent =
-        RIG.client.renewalReq(
-            csr, new RequestParties(old, deviceKey.getPrivate(), RIG.ca, MICROMDM));
+        RIG.client.renewalReq(csr, RIG.parties(old, deviceKey.getPrivate(), MICROMDM));
     assertEquals(PkiRequests.transactionId(newKey.getPublic()), sent.transactionId());
 
     InboundRequest in = RIG.server.decode(sent.der());
@@ -125,9 +122,7 @@ class ScepMessageRoundTripTest {
 
     X509Certificate renewed =
         TestCertificates.issue(in.csr(), RIG.caCert, RIG.caKey.getPrivate(), 78);
-    CertRep rep =
-        RIG.client.decodeReply(
-            RIG.server.success(in, List.of(renewed)), sent, deviceKey.getPrivate(), RIG.ca);
+    CertRep rep = RIG.open(RIG.server.success(in, List.of(renewed)), sent, deviceKey.getPrivate());
     assertEquals(renewed, PkiRequests.issuedFor(rep, newKey.getPublic()));
     ScepException wrongKey =
         assertThrows(ScepException.class, () -> PkiRequests.issuedFor(rep, deviceKey.getPublic()));
@@ -139,23 +134,21 @@ class ScepMessageRoundTripTest {
     PKCS10CertificationRequest csr = ScepCsr.csr(deviceKey, SUBJECT, "pw");
     X509Certificate selfSigned = RIG.client.selfSignedSigner(deviceKey, SUBJECT);
     OutboundRequest sent =
-        RIG.client.pkcsReq(
-            csr, new RequestParties(selfSigned, deviceKey.getPrivate(), RIG.ca, MICROMDM));
+        RIG.client.pkcsReq(csr, RIG.parties(selfSigned, deviceKey.getPrivate(), MICROMDM));
     InboundRequest in = RIG.server.decode(sent.der());
 
-    CertRep pending =
-        RIG.client.decodeReply(RIG.server.pending(in), sent, deviceKey.getPrivate(), RIG.ca);
+    CertRep pending = RIG.open(RIG.server.pending(in), sent, deviceKey.getPrivate());
     assertEquals(PkiStatus.PENDING, pending.status());
     assertTrue(pending.certificates().isEmpty());
     assertEquals(0, pending.stats().envelopedSize());
 
-    X500Name caName = X500Name.getInstance(RIG.caCert.getSubjectX500Principal().getEncoded());
+    X500Name caName = RIG.caName();
     OutboundRequest poll =
         RIG.client.certPoll(
             caName,
             SUBJECT,
             sent.transactionId(),
-            new RequestParties(selfSigned, deviceKey.getPrivate(), RIG.ca, MICROMDM));
+            RIG.parties(selfSigned, deviceKey.getPrivate(), MICROMDM));
     assertEquals(sent.transactionId(), poll.transactionId());
     InboundRequest polled = RIG.server.decode(poll.der());
     assertEquals(MessageType.CERT_POLL, polled.header().type());
@@ -166,8 +159,7 @@ class ScepMessageRoundTripTest {
     X509Certificate issued =
         TestCertificates.issue(in.csr(), RIG.caCert, RIG.caKey.getPrivate(), 1003);
     CertRep rep =
-        RIG.client.decodeReply(
-            RIG.server.success(polled, List.of(issued)), poll, deviceKey.getPrivate(), RIG.ca);
+        RIG.open(RIG.server.success(polled, List.of(issued)), poll, deviceKey.getPrivate());
     assertEquals(issued, PkiRequests.issuedFor(rep, deviceKey.getPublic()));
   }
 
@@ -176,15 +168,12 @@ class ScepMessageRoundTripTest {
     OutboundRequest sent =
         RIG.client.pkcsReq(
             ScepCsr.csr(deviceKey, SUBJECT, "wrong"),
-            new RequestParties(
-                RIG.client.selfSignedSigner(deviceKey, SUBJECT),
-                deviceKey.getPrivate(),
-                RIG.ca,
-                MICROMDM));
+            RIG.parties(
+                RIG.client.selfSignedSigner(deviceKey, SUBJECT), deviceKey.getPrivate(), MICROMDM));
     InboundRequest in = RIG.server.decode(sent.der());
     byte[] reply =
         RIG.server.failure(in.header(), FailInfo.BAD_REQUEST, "challenge password rejected");
-    CertRep rep = RIG.client.decodeReply(reply, sent, deviceKey.getPrivate(), RIG.ca);
+    CertRep rep = RIG.open(reply, sent, deviceKey.getPrivate());
     assertEquals(PkiStatus.FAILURE, rep.status());
     assertEquals(FailInfo.BAD_REQUEST, rep.failInfo());
     assertEquals("challenge password rejected", rep.failInfoText());
@@ -194,41 +183,41 @@ class ScepMessageRoundTripTest {
   @Test
   void getCertReturnsTheCertificate() throws Exception {
     X509Certificate existing = issuedToDevice(4242);
-    X500Name caName = X500Name.getInstance(RIG.caCert.getSubjectX500Principal().getEncoded());
     OutboundRequest sent =
         RIG.client.getCert(
-            caName,
+            RIG.caName(),
             BigInteger.valueOf(4242),
-            new RequestParties(existing, deviceKey.getPrivate(), RIG.ca, MICROMDM));
+            RIG.parties(existing, deviceKey.getPrivate(), MICROMDM));
     assertTrue(sent.transactionId().matches("[0-9A-F]{32}"));
-    InboundRequest in = RIG.server.decode(sent.der());
-    assertEquals(MessageType.GET_CERT, in.header().type());
-    assertEquals(caName, in.issuerAndSerial().getName());
-    assertEquals(BigInteger.valueOf(4242), in.issuerAndSerial().getSerialNumber().getValue());
-    CertRep rep =
-        RIG.client.decodeReply(
-            RIG.server.success(in, List.of(existing)), sent, deviceKey.getPrivate(), RIG.ca);
+    InboundRequest in = decodedBySerial(sent, MessageType.GET_CERT, 4242);
+    CertRep rep = RIG.open(RIG.server.success(in, List.of(existing)), sent, deviceKey.getPrivate());
     assertEquals(List.of(existing), rep.certificates());
   }
 
   @Test
   void getCrlReturnsTheCrl() throws Exception {
     X509Certificate existing = issuedToDevice(4243);
-    X500Name caName = X500Name.getInstance(RIG.caCert.getSubjectX500Principal().getEncoded());
     OutboundRequest sent =
         RIG.client.getCrl(
-            caName,
+            RIG.caName(),
             BigInteger.valueOf(4243),
-            new RequestParties(existing, deviceKey.getPrivate(), RIG.ca, LEGACY));
-    InboundRequest in = RIG.server.decode(sent.der());
-    assertEquals(MessageType.GET_CRL, in.header().type());
+            RIG.parties(existing, deviceKey.getPrivate(), LEGACY));
+    InboundRequest in = decodedBySerial(sent, MessageType.GET_CRL, 4243);
     X509CRL crl = TestCertificates.crl(RIG.caCert, RIG.caKey.getPrivate(), BigInteger.valueOf(99));
-    CertRep rep =
-        RIG.client.decodeReply(
-            RIG.server.successCrl(in, crl), sent, deviceKey.getPrivate(), RIG.ca);
+    CertRep rep = RIG.open(RIG.server.successCrl(in, crl), sent, deviceKey.getPrivate());
     assertEquals(PkiStatus.SUCCESS, rep.status());
     assertEquals(crl, rep.crl());
     assertNotNull(rep.crl().getRevokedCertificate(BigInteger.valueOf(99)));
+  }
+
+  /** The CA's decoding of a GetCert or GetCRL: its type and the IssuerAndSerialNumber asked for. */
+  private static InboundRequest decodedBySerial(OutboundRequest sent, MessageType type, long serial)
+      throws ScepException {
+    InboundRequest in = RIG.server.decode(sent.der());
+    assertEquals(type, in.header().type());
+    assertEquals(RIG.caName(), in.issuerAndSerial().getName());
+    assertEquals(BigInteger.valueOf(serial), in.issuerAndSerial().getSerialNumber().getValue());
+    return in;
   }
 
   @Test
@@ -236,19 +225,9 @@ class ScepMessageRoundTripTest {
     KeyPair raEncKey = TestCertificates.rsaKeyPair();
     KeyPair raSignKey = TestCertificates.rsaKeyPair();
     X509Certificate raEnc =
-        TestCertificates.issued(
-            "CN=NDES enc",
-            raEncKey.getPublic(),
-            RIG.caCert,
-            RIG.caKey.getPrivate(),
-            org.bouncycastle.asn1.x509.KeyUsage.keyEncipherment);
+        RIG.issued("CN=NDES enc", raEncKey, org.bouncycastle.asn1.x509.KeyUsage.keyEncipherment);
     X509Certificate raSign =
-        TestCertificates.issued(
-            "CN=NDES sign",
-            raSignKey.getPublic(),
-            RIG.caCert,
-            RIG.caKey.getPrivate(),
-            org.bouncycastle.asn1.x509.KeyUsage.digitalSignature);
+        RIG.issued("CN=NDES sign", raSignKey, org.bouncycastle.asn1.x509.KeyUsage.digitalSignature);
     CaCertificates withRa =
         CaCertificates.parse(
             CaCertificates.CA_RA_CERT,
