@@ -448,16 +448,8 @@ final class ScepTransaction {
       events.issued(enrollment.certificate(), renewal);
     }
     finish(
-        new ScepOutcome(
-            enrollment.certificate(),
-            ScepOutcome.Status.ISSUED,
-            renewal,
-            requestType,
-            transactionId,
-            null,
-            null,
-            installed,
-            polls));
+        ScepOutcome.issued(
+            enrollment.certificate(), renewal, requestType, transactionId, installed, polls));
   }
 
   private void onTransportError(ScepTransportException e) {
