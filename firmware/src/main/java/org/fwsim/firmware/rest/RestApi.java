@@ -178,7 +178,7 @@ public final class RestApi {
       case "POST" -> write(tree, req, vdom, top, scope, mkey, true);
       case "PUT" -> write(tree, req, vdom, top, scope, mkey, false);
       case "DELETE" -> delete(tree, req, vdom, top, scope, mkey);
-      default -> RestResponse.json(405, error(req, vdom, 405, 0).toString());
+      default -> refused(req, vdom, 405, 0);
     };
   }
 
@@ -194,7 +194,7 @@ public final class RestApi {
     }
     ConfigTable table = scope.table(top.name());
     if (mkey != null && table.get(mkey) == null) {
-      return RestResponse.json(404, error(req, vdom, 404, ENTRY_NOT_FOUND).toString());
+      return refused(req, vdom, 404, ENTRY_NOT_FOUND);
     }
     ArrayNode results = env.putArray("results");
     for (String k : mkey == null ? table.keys() : List.of(mkey)) {
@@ -247,22 +247,20 @@ public final class RestApi {
         return RestResponse.json(500, error(req, vdom, 500, DUPLICATE).toString());
       }
       if (!create && table.get(key) == null) {
-        return RestResponse.json(404, error(req, vdom, 404, ENTRY_NOT_FOUND).toString());
+        return refused(req, vdom, 404, ENTRY_NOT_FOUND);
       }
       script.edit(key);
       script.sets(top, body);
       script.line("next");
     } else {
       if (create) {
-        return RestResponse.json(405, error(req, vdom, 405, 0).toString());
+        return refused(req, vdom, 405, 0);
       }
       script.sets(top, body);
     }
-    CmdbScript.Failure f = script.run(cli.get());
-    if (f != null) {
-      ObjectNode err = error(req, vdom, 500, f.code());
-      err.put("cli_error", f.message());
-      return RestResponse.json(500, err.toString());
+    RestResponse failed = run(script, req, vdom);
+    if (failed != null) {
+      return failed;
     }
     ObjectNode env = envelope(req, vdom, 200);
     if (key != null) {
@@ -282,22 +280,36 @@ public final class RestApi {
       ConfigObject scope,
       String mkey) {
     if (!top.isTable() || mkey == null) {
-      return RestResponse.json(405, error(req, vdom, 405, 0).toString());
+      return refused(req, vdom, 405, 0);
     }
     if (scope.table(top.name()).get(mkey) == null) {
-      return RestResponse.json(404, error(req, vdom, 404, ENTRY_NOT_FOUND).toString());
+      return refused(req, vdom, 404, ENTRY_NOT_FOUND);
     }
     CmdbScript script = new CmdbScript(top, vdom, tree.multiVdom());
     script.delete(mkey);
-    CmdbScript.Failure f = script.run(cli.get());
-    if (f != null) {
-      ObjectNode err = error(req, vdom, 500, f.code());
-      err.put("cli_error", f.message());
-      return RestResponse.json(500, err.toString());
+    RestResponse failed = run(script, req, vdom);
+    if (failed != null) {
+      return failed;
     }
     ObjectNode env = envelope(req, vdom, 200);
     env.put("mkey", mkey);
     return ok(env);
+  }
+
+  /** Runs the script on the CLI: null when it went through, else the 500 with the CLI's error. */
+  private RestResponse run(CmdbScript script, RestRequest req, String vdom) {
+    CmdbScript.Failure f = script.run(cli.get());
+    if (f == null) {
+      return null;
+    }
+    ObjectNode err = error(req, vdom, 500, f.code());
+    err.put("cli_error", f.message());
+    return RestResponse.json(500, err.toString());
+  }
+
+  /** FortiOS's error envelope with that HTTP status and error code. */
+  private RestResponse refused(RestRequest req, String vdom, int status, int code) {
+    return RestResponse.json(status, error(req, vdom, status, code).toString());
   }
 
   /** Clients copy the {@code ccsrftoken} cookie's value with or without its quotes. */
