@@ -3,16 +3,10 @@ package org.fwsim.testbench.console;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.BufferedReader;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.io.StringReader;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import org.fwsim.hal.Hypervisor;
-import org.fwsim.hal.clock.SimClock;
 import org.fwsim.hal.net.Ip4;
 import org.fwsim.hal.testing.HypervisorDriver;
 import org.fwsim.testbench.ca.AccessLog;
@@ -26,7 +20,7 @@ import org.junit.jupiter.api.Test;
  * and {@code sim link port2 down} must kill port2 alone, so the next enrollment leaves through
  * port3.
  */
-class ConsoleSdwanProbeTest {
+class ConsoleSdwanProbeTest extends ConsoleScriptTest {
 
   private static final Instant START = Instant.parse("2026-11-23T10:00:00Z");
 
@@ -70,14 +64,10 @@ class ConsoleSdwanProbeTest {
       end
       """;
 
-  private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-  private final PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
-
   @Test
   void membersStayAliveAndPort2DownMovesTheNextEnrollmentToPort3() throws Exception {
-    try (Hypervisor hv =
-            Hypervisor.builder(SimClock.fastForward(START)).workers(0).keygenThreads(1).build();
-        ConsoleSimulation sim = ConsoleSimulation.start(settings(), hv, hv::runUntilIdle, out)) {
+    try (Hypervisor hv = hypervisor(START);
+        ConsoleSimulation sim = start(hv)) {
       int id = sim.firmware().appliance().id();
       String port2 = Ip4.toString(hv.underlay().hostAddressOf(id, Ip4.parse("192.168.2.99")));
       String port3 = Ip4.toString(hv.underlay().hostAddressOf(id, Ip4.parse("192.168.3.99")));
@@ -144,19 +134,10 @@ class ConsoleSdwanProbeTest {
     return block.split(java.util.regex.Pattern.quote(what), -1).length - 1;
   }
 
-  private String run(ConsoleSimulation sim, String script) throws Exception {
-    bytes.reset();
-    assertEquals(
-        0,
-        sim.runScript(new BufferedReader(new StringReader(script)), out, Duration.ofSeconds(20)));
-    String t = bytes.toString(StandardCharsets.UTF_8);
+  @Override
+  String run(ConsoleSimulation sim, String script) throws Exception {
+    String t = super.run(sim, script);
     assertTrue(!t.contains("Command fail") && !t.contains("not fully applied"), t);
     return t;
-  }
-
-  private static ConsoleSimulation.Settings settings() {
-    ConsoleSimulation.Settings d = ConsoleSimulation.Settings.defaults();
-    return new ConsoleSimulation.Settings(
-        null, false, null, "fwsim-test", d.hostname(), d.serial(), d.commandTimeout());
   }
 }

@@ -4,10 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.BufferedReader;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.PrintStream;
 import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -16,7 +14,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
 import org.fwsim.hal.Hypervisor;
-import org.fwsim.hal.clock.SimClock;
 import org.fwsim.hal.testing.HypervisorDriver;
 import org.fwsim.testbench.ca.CaFaults;
 import org.junit.jupiter.api.Test;
@@ -30,7 +27,7 @@ import org.junit.jupiter.api.Test;
  * holds PENDING and grants on the CertPoll; {@code kb-420924-forticron-renewal} is KB-420924's
  * {@code diagnose debug application forticron 255} output of an auto-regeneration the CA refuses.
  */
-class SeedTraceGoldenTest {
+class SeedTraceGoldenTest extends ConsoleScriptTest {
 
   private static final Instant START = Instant.parse("2026-11-23T10:00:00Z");
   private static final String URL = "http://10.5.149.111/app/cert/scep/";
@@ -55,14 +52,10 @@ class SeedTraceGoldenTest {
       Pattern.compile(
           "FGVM01 [#(]|Simulation time: |Speed: |Approved \\d|Manual approval: |Certificate \\w+: ");
 
-  private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-  private final PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
-
   @Test
   void kb262267CliEnrollmentPendingThenGranted() throws Exception {
-    try (Hypervisor hv =
-            Hypervisor.builder(SimClock.fastForward(START)).workers(0).keygenThreads(1).build();
-        ConsoleSimulation sim = ConsoleSimulation.start(settings(), hv, hv::runUntilIdle, out)) {
+    try (Hypervisor hv = hypervisor(START);
+        ConsoleSimulation sim = start(hv)) {
       // The console waits for an enrollment at the end of a script, and this one waits for the
       // CA's operator: a short settle, then the test waits until the CA holds the request.
       bytes.reset();
@@ -94,9 +87,8 @@ class SeedTraceGoldenTest {
 
   @Test
   void kb420924ForticronRenewalRefusedByTheCa() throws Exception {
-    try (Hypervisor hv =
-            Hypervisor.builder(SimClock.fastForward(START)).workers(0).keygenThreads(1).build();
-        ConsoleSimulation sim = ConsoleSimulation.start(settings(), hv, hv::runUntilIdle, out)) {
+    try (Hypervisor hv = hypervisor(START);
+        ConsoleSimulation sim = start(hv)) {
       run(
           sim,
           "execute vpn certificate local generate rsa FAC_SCEP 2048 myvpn NL NH Amsterdam"
@@ -178,19 +170,5 @@ class SeedTraceGoldenTest {
       assertTrue(in != null, "missing fixture " + name);
       return new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().toList();
     }
-  }
-
-  private String run(ConsoleSimulation sim, String script) throws Exception {
-    bytes.reset();
-    assertEquals(
-        0,
-        sim.runScript(new BufferedReader(new StringReader(script)), out, Duration.ofSeconds(20)));
-    return bytes.toString(StandardCharsets.UTF_8);
-  }
-
-  private static ConsoleSimulation.Settings settings() {
-    ConsoleSimulation.Settings d = ConsoleSimulation.Settings.defaults();
-    return new ConsoleSimulation.Settings(
-        null, false, null, "fwsim-test", d.hostname(), d.serial(), d.commandTimeout());
   }
 }
