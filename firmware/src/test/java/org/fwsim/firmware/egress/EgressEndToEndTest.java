@@ -23,6 +23,7 @@ import org.fwsim.hal.net.Ip4Prefix;
 import org.fwsim.hal.net.LinkImpairment;
 import org.fwsim.hal.net.Route;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -34,13 +35,12 @@ class EgressEndToEndTest {
 
   private static final Ip4Prefix CA_NET = Ip4Prefix.parse("10.5.149.0/24");
 
-  private EgressLab lab;
+  @AutoClose private final EgressLab lab = new EgressLab();
   private EgressRules selector;
   private SdwanHealth health;
 
   @BeforeEach
-  void world() throws InterruptedException {
-    lab = new EgressLab();
+  void world() {
     selector = new EgressRules();
     health = new SdwanHealth(lab.fgt, "root", lab.hv.underlay(), LatencyMeter.NONE);
     selector.attachSdwan("root", health);
@@ -49,7 +49,6 @@ class EgressEndToEndTest {
   @AfterEach
   void close() {
     health.stop();
-    lab.close();
   }
 
   private int enrollSource(int sourceIp) throws Exception {

@@ -62,7 +62,7 @@ final class EgressLab implements AutoCloseable {
   final LinkedBlockingQueue<Seen> seen = new LinkedBlockingQueue<>();
   private Channel server;
 
-  EgressLab() throws InterruptedException {
+  EgressLab() {
     hv =
         Hypervisor.builder(SimClock.fastForward(START))
             .workers(0)
@@ -94,7 +94,7 @@ final class EgressLab implements AutoCloseable {
                             new Pages());
                   }
                 });
-    if (!bound.await(5, TimeUnit.SECONDS) || !bound.isSuccess()) {
+    if (!bound.awaitUninterruptibly(5, TimeUnit.SECONDS) || !bound.isSuccess()) {
       throw new IllegalStateException("CA did not bind", bound.cause());
     }
     server = bound.getNow();

@@ -19,25 +19,24 @@ import org.fwsim.hal.net.Ip4;
 import org.fwsim.hal.net.Ip4Prefix;
 import org.fwsim.hal.net.LinkImpairment;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** {@code diagnose sys sdwan ...} text against the reference samples and golden files. */
 class SdwanDiagnoseTest {
 
-  private EgressLab lab;
+  @AutoClose private final EgressLab lab = new EgressLab();
   private SdwanHealth health;
 
   @BeforeEach
-  void world() throws InterruptedException {
-    lab = new EgressLab();
+  void world() {
     health = new SdwanHealth(lab.fgt, "root", lab.hv.underlay(), LatencyMeter.NONE);
   }
 
   @AfterEach
   void close() {
     health.stop();
-    lab.close();
   }
 
   private static String golden(String name) throws IOException {
