@@ -2,7 +2,7 @@ package org.fwsim.firmware.debug;
 
 import java.util.Locale;
 import java.util.Optional;
-import org.fwsim.hal.Enums;
+import org.fwsim.hal.lang.Enums;
 
 /**
  * The daemons whose debug output {@code diagnose debug application <app> <level>} switches on,

@@ -10,7 +10,7 @@ import java.security.spec.ECGenParameterSpec;
 import java.security.spec.ECParameterSpec;
 import java.security.spec.RSAKeyGenParameterSpec;
 import java.util.Locale;
-import org.fwsim.hal.Enums;
+import org.fwsim.hal.lang.Enums;
 
 /**
  * The key types an appliance generates for its certificates, as in {@code execute vpn certificate

@@ -4,7 +4,7 @@ import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.function.Supplier;
-import org.fwsim.hal.Enums;
+import org.fwsim.hal.lang.Enums;
 import org.fwsim.testbench.report.model.BoundResult;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;

@@ -2,7 +2,7 @@ package org.fwsim.firmware.scep.client;
 
 import java.util.Locale;
 import org.fwsim.firmware.scep.message.CaCaps;
-import org.fwsim.hal.Enums;
+import org.fwsim.hal.lang.Enums;
 
 /**
  * Which SCEP exchange the simulated FortiOS runs: a simulator setting ({@code sim scep flow}, the

@@ -3,7 +3,7 @@ package org.fwsim.firmware.scep.message;
 import java.util.Optional;
 import org.bouncycastle.asn1.ASN1ObjectIdentifier;
 import org.bouncycastle.cms.CMSAlgorithm;
-import org.fwsim.hal.Enums;
+import org.fwsim.hal.lang.Enums;
 
 /**
  * The content-encryption algorithms used for the pkcsPKIEnvelope. Single DES is deliberately

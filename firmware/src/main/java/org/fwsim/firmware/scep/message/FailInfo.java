@@ -1,6 +1,6 @@
 package org.fwsim.firmware.scep.message;
 
-import org.fwsim.hal.Enums;
+import org.fwsim.hal.lang.Enums;
 
 /** The failInfo reason of a FAILURE CertRep (RFC 8894 §3.2.1.4), with its RFC name. */
 public enum FailInfo {

@@ -1,6 +1,6 @@
 package org.fwsim.firmware.scep.message;
 
-import org.fwsim.hal.Enums;
+import org.fwsim.hal.lang.Enums;
 
 /** The SCEP messageType values of RFC 8894 §3.2.1.2; every other value is an error. */
 public enum MessageType {

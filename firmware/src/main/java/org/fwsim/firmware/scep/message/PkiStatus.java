@@ -1,6 +1,6 @@
 package org.fwsim.firmware.scep.message;
 
-import org.fwsim.hal.Enums;
+import org.fwsim.hal.lang.Enums;
 
 /** The pkiStatus of a CertRep (RFC 8894 §3.2.1.3). */
 public enum PkiStatus {

@@ -1,4 +1,4 @@
-package org.fwsim.hal;
+package org.fwsim.hal.lang;
 
 import java.util.Optional;
 import java.util.function.Predicate;
