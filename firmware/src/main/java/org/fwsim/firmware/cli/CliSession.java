@@ -147,6 +147,11 @@ public final class CliSession {
     String text = line;
     if (continuation.length() > 0) {
       continuation.append('\n').append(line);
+      if (line.indexOf('"') < 0 && line.indexOf('\'') < 0 && line.indexOf('\\') < 0) {
+        // Without a quote or backslash this line cannot close the open value (a PEM line):
+        // lexing the whole value again for each line made a long blob quadratic.
+        return "";
+      }
       text = continuation.toString();
     }
     CliLexer.Tokens t = CliLexer.tokenize(text);
