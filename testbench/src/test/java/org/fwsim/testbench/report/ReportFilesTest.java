@@ -204,6 +204,18 @@ class ReportFilesTest {
   }
 
   @Test
+  void aLinkPlantedAtTheTemporaryPathIsNotFollowed(@TempDir Path dir) throws Exception {
+    Path victim = Files.writeString(dir.resolve("victim"), "precious\n");
+    Path out = Files.createDirectories(dir.resolve("out"));
+    Files.createSymbolicLink(out.resolve("." + ReportFiles.JSON + ".tmp"), victim);
+    Files.createSymbolicLink(out.resolve(ReportFiles.JSON + ".tmp"), victim);
+    ReportFiles.write(sampleRun(), out);
+    assertEquals("precious\n", Files.readString(victim));
+    assertEquals(
+        10L, JSON.readValue(out.resolve(ReportFiles.JSON).toFile(), Map.class).get("devices"));
+  }
+
+  @Test
   void jsonIsReplacedWholeWithPlainDecimals(@TempDir Path dir) throws Exception {
     Files.writeString(dir.resolve(ReportFiles.JSON), "{\"devices\": 999}");
     RunResults run = sampleRun();
