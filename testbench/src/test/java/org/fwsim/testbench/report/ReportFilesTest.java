@@ -38,6 +38,11 @@ class ReportFilesTest {
 
   /** A run of 10 devices x 2 VDOMs: 20 keys, 20 enrollments, 18 renewals ok and 2 failed. */
   static RunResults sampleRun() {
+    return sampleRun(Map.of());
+  }
+
+  /** The sample run with {@code extra} parameters (a large one makes the file slow to write). */
+  static RunResults sampleRun(Map<String, String> extra) {
     AtomicLong now = new AtomicLong();
     RunClock clock = new RunClock(now::get);
     SimpleMeterRegistry registry = new SimpleMeterRegistry();
@@ -69,6 +74,7 @@ class ReportFilesTest {
     params.put("--devices", "10");
     params.put("--key", "rsa2048");
     params.put("--ca", "embedded & \"local\"");
+    params.putAll(extra);
     BoundResult bound =
         new BoundResult("raw", "rsa2048", BoundResult.KEY_TRANS, 2, 1200, 4.0, 300.0);
     BoundResult codec =
