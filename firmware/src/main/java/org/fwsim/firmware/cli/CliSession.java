@@ -82,6 +82,11 @@ public final class CliSession {
     return continuation.length() > 0;
   }
 
+  /** Whether every {@code config} block was closed: the top prompt, nothing pending. */
+  boolean atTop() {
+    return frames.size() == 1 && continuation.length() == 0 && onYes == null;
+  }
+
   /** The VDOM commands run in: null in the global context of a multi-vdom appliance. */
   public String currentVdom() {
     for (Frame f : frames) {

@@ -39,7 +39,9 @@ public final class ConfigFiles {
         }
       }
       if (session.inContinuation()) {
-        errors.add("end of file inside a quoted value");
+        errors.add("line " + n + ": end of file inside a quoted value: is the file truncated?");
+      } else if (!session.atTop()) {
+        errors.add("line " + n + ": end of file inside a config block: is the file truncated?");
       }
     } finally {
       tree.endBatch();

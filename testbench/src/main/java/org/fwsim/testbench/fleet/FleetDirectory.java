@@ -2,7 +2,6 @@ package org.fwsim.testbench.fleet;
 
 import java.io.IOException;
 import java.io.Reader;
-import java.io.StringReader;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -76,10 +75,5 @@ final class FleetDirectory {
   static void writeAtomically(Path file, String text) throws IOException {
     // Private: the properties hold the CA's challenge, the inventories the admin's login.
     SafeFiles.write(file, text, SafeFiles.Access.PRIVATE);
-  }
-
-  /** Reads a text file whole, as a reader. */
-  static Reader read(Path file) throws IOException {
-    return new StringReader(Files.readString(file, StandardCharsets.UTF_8));
   }
 }

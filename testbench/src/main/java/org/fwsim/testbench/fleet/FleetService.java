@@ -3,6 +3,7 @@ package org.fwsim.testbench.fleet;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.Reader;
+import java.io.StringReader;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,6 +25,7 @@ import org.fwsim.firmware.FirmwareCommands;
 import org.fwsim.firmware.admin.Admins;
 import org.fwsim.firmware.cli.CliSession;
 import org.fwsim.firmware.cli.CommandRegistry;
+import org.fwsim.firmware.cli.ConfigFile;
 import org.fwsim.firmware.cli.ConfigFiles;
 import org.fwsim.firmware.cli.ConfigObject;
 import org.fwsim.firmware.cli.ConfigTree;
@@ -355,7 +357,7 @@ public final class FleetService implements AutoCloseable {
 
   private static ConfigTree restore(Path file) throws IOException {
     ConfigTree tree = new ConfigTree();
-    try (Reader in = FleetDirectory.read(file)) {
+    try (Reader in = new StringReader(ConfigFile.read(file))) {
       ConfigFiles.load(tree, in);
     } catch (ConfigFiles.ConfigLoadException e) {
       throw new IOException(file + ": " + String.join("; ", e.errors()), e);
