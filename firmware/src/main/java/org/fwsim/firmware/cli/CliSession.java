@@ -170,6 +170,13 @@ public final class CliSession {
     if (t.words().isEmpty() || text.stripLeading().startsWith("#")) {
       return "";
     }
+    for (String word : t.words()) {
+      if (Quoting.firstControl(word) >= 0) {
+        // ESC, NUL and the like never enter a value, whichever way the line came (console,
+        // file, REST, SSH); the error shows the word escaped, not raw.
+        return CliException.value(Quoting.printable(word)).render();
+      }
+    }
     try {
       String out = dispatch(t.words());
       return out.isEmpty() || out.endsWith("\n") || onYes != null ? out : out + "\n";

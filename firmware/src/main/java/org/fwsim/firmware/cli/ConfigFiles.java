@@ -35,7 +35,13 @@ public final class ConfigFiles {
         n++;
         String out = session.execute(line);
         if (out.contains("Command fail.")) {
-          errors.add("line " + n + ": " + line.strip() + ": " + out.strip().replace('\n', ' '));
+          errors.add(
+              "line "
+                  + n
+                  + ": "
+                  + Quoting.printable(line.strip())
+                  + ": "
+                  + out.strip().replace('\n', ' '));
         }
       }
       if (session.inContinuation()) {
