@@ -28,6 +28,7 @@ import org.fwsim.hal.Hypervisor;
 import org.fwsim.hal.net.Ip4;
 import org.fwsim.hal.net.NetworkInterface;
 import org.fwsim.testbench.ca.ScepCa;
+import org.fwsim.testbench.cli.ChallengeOptions;
 import org.jline.terminal.Terminal;
 
 /**
@@ -144,7 +145,12 @@ public final class ConsoleSimulation implements AutoCloseable {
                 .build();
         holder.ca.start(hv.underlay(), Ip4.parse(CA_ADDRESS), CA_PORT);
         holder.url = CA_URL;
-        out.println("Embedded CA: " + CA_URL + " challenge " + challenge);
+        // A challenge the user gave is not printed; a random one is, as the only way to learn it.
+        out.println(
+            "Embedded CA: "
+                + CA_URL
+                + " challenge "
+                + (s.challenge() != null ? ChallengeOptions.MASK : challenge));
       } else {
         holder.url = s.caUrl();
         out.println("External CA: " + s.caUrl());

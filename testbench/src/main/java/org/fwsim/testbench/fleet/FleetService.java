@@ -33,6 +33,7 @@ import org.fwsim.firmware.scep.transport.ScepUrl;
 import org.fwsim.hal.Hypervisor;
 import org.fwsim.hal.net.Ip4;
 import org.fwsim.testbench.ca.ScepCa;
+import org.fwsim.testbench.cli.ChallengeOptions;
 import org.fwsim.testbench.console.CaConsoleCommands;
 import org.fwsim.testbench.mgmt.ManagedDevice;
 import org.fwsim.testbench.mgmt.ManagedDevices;
@@ -249,7 +250,12 @@ public final class FleetService implements AutoCloseable {
             .build();
     ca.start(hypervisor.underlay(), Ip4.parse(CA_ADDRESS), 80);
     caUrl = CA_URL;
-    out.println("Embedded CA: " + CA_URL + " challenge " + challenge);
+    // A challenge the user gave is not printed; a saved or random one is (fleet.properties).
+    out.println(
+        "Embedded CA: "
+            + CA_URL
+            + " challenge "
+            + (settings.challenge() != null ? ChallengeOptions.MASK : challenge));
     out.flush();
   }
 

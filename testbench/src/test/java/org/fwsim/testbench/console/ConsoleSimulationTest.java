@@ -110,7 +110,7 @@ class ConsoleSimulationTest {
       String t = bytes.toString(StandardCharsets.UTF_8);
       assertTrue(
           t.startsWith(
-              "Embedded CA: http://10.5.149.111/app/cert/scep/ challenge fwsim-test\n"
+              "Embedded CA: http://10.5.149.111/app/cert/scep/ challenge ********\n"
                   + "FGVM01 # sim ca list\nEmbedded CA: http://10.5.149.111/app/cert/scep/\n"
                   + "Manual approval: off\nIssued certificates: 0\nNo requests held for approval.\n"),
           t);
@@ -285,6 +285,26 @@ class ConsoleSimulationTest {
       assertTrue(hv.appliances().isEmpty(), "nothing booted");
     }
     assertEquals(0, Files.size(file));
+  }
+
+  @Test
+  void theChallengeIsNeverPrintedNotInTheTranscriptTracesOrLogs() throws Exception {
+    try (Hypervisor hv = hypervisor()) {
+      Run run =
+          console(
+              fixedChallenge(),
+              "diagnose debug application scep -1\ndiagnose debug enable\n"
+                  + "execute vpn certificate local generate rsa lab-cert 2048 fgt.lab US CA SV Lab"
+                  + " IT a@lab.example \"\" "
+                  + ConsoleSimulation.CA_URL
+                  + " fwsim-test\n"
+                  + "config vpn certificate local\nedit lab-cert\nset scep-password fwsim-test\n"
+                  + "next\nend\nshow vpn certificate local lab-cert\nexecute log display\n",
+              hv);
+      assertTrue(run.out().contains("generate rsa lab-cert 2048"), run.out());
+      assertTrue(run.out().contains("/app/cert/scep/ *\n"), run.out());
+      assertFalse(run.out().contains("fwsim-test"), run.out());
+    }
   }
 
   @Test
