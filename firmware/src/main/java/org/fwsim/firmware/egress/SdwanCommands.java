@@ -9,9 +9,9 @@ import org.fwsim.firmware.cli.ReturnCodes;
 import org.fwsim.hal.Appliance;
 
 /**
- * {@code diagnose sys sdwan health-check|service|member} in the session's VDOM, and the simulator's
- * {@code sim link} for link faults. The SD-WAN views come from the appliance's {@link EgressDaemon}
- * (started at boot) through {@link SdwanView}.
+ * {@code diagnose sys sdwan health-check|service|member|zone} in the session's VDOM, and the
+ * simulator's {@code sim link} for link faults. The SD-WAN views come from the appliance's {@link
+ * EgressDaemon} (started at boot) through {@link SdwanView}.
  */
 public final class SdwanCommands {
 
@@ -41,11 +41,16 @@ public final class SdwanCommands {
         "Show SD-WAN members.",
         List.of(),
         (ctx, args) -> {
-          if (!args.isEmpty()) {
-            throw CliException.parse(args.get(0));
-          }
-          SdwanStatus st = status(ctx);
+          SdwanStatus st = noArguments(ctx, args);
           return st == null ? "" : SdwanDiagnose.member(st);
+        });
+    r.register(
+        "diagnose sys sdwan zone",
+        "Show SD-WAN zones and their members.",
+        List.of(),
+        (ctx, args) -> {
+          SdwanStatus st = noArguments(ctx, args);
+          return st == null ? "" : SdwanDiagnose.zone(st);
         });
     r.describe("sim link", "Link faults of an interface (fwsim, not FortiOS).");
     r.register(
@@ -115,6 +120,14 @@ public final class SdwanCommands {
     } catch (IllegalArgumentException e) {
       throw new CliException(e.getMessage(), ReturnCodes.NOT_FOUND);
     }
+  }
+
+  private static SdwanStatus noArguments(CommandContext ctx, List<String> args)
+      throws CliException {
+    if (!args.isEmpty()) {
+      throw CliException.parse(args.get(0));
+    }
+    return status(ctx);
   }
 
   /** The session VDOM's SD-WAN view; null when SD-WAN is disabled there. */
