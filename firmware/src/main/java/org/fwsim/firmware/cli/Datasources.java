@@ -114,6 +114,26 @@ final class Datasources {
     return List.copyOf(r);
   }
 
+  /**
+   * Whether a configuration file prints the target's table after the referring entry (a local
+   * certificate after {@code system global}'s {@code admin-server-cert}; VDOM tables after the
+   * global ones), so that restoring it meets the name before its entry. Restore skips such checks.
+   */
+  static boolean forward(Reference r) {
+    NodeSchema from = FortiSchema.ROOT.child(top(r.path));
+    NodeSchema to = FortiSchema.ROOT.child(top(r.target.path));
+    if (from == null || to == null) {
+      return false;
+    }
+    return FortiSchema.ROOT.childIndex(to) > FortiSchema.ROOT.childIndex(from)
+        || (from.scope() == NodeSchema.Scope.GLOBAL && to.scope() == NodeSchema.Scope.VDOM);
+  }
+
+  private static String top(String path) {
+    int slash = path.indexOf('/');
+    return slash < 0 ? path : path.substring(0, slash);
+  }
+
   /** The reference {@code attribute} of entries at {@code path} makes, or null. */
   static Reference of(String path, String attribute) {
     for (Reference r : ALL) {

@@ -307,7 +307,8 @@ final class EditCommands {
 
   /** The datasource reference {@code a} makes where the session is, or null. */
   private Datasources.Reference datasource(Attribute a) {
-    return Datasources.of(Datasources.path(frames), a.name());
+    Datasources.Reference r = Datasources.of(Datasources.path(frames), a.name());
+    return r != null && session.restoreMode() && Datasources.forward(r) ? null : r;
   }
 
   private Attribute attribute(Frame f, List<String> w) throws CliException {

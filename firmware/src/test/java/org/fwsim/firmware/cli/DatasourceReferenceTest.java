@@ -1,5 +1,6 @@
 package org.fwsim.firmware.cli;
 
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 
@@ -205,6 +206,13 @@ class DatasourceReferenceTest {
         "config vpn certificate local\nedit web\nnext\nend\n"
             + "config system global\nset admin-server-cert web\nend");
     assertEquals(IN_USE.formatted(1), run("config vpn certificate local\ndelete web\nend"));
+    // A file prints system global before the certificates: restoring it still works.
+    ConfigTree reloaded = new ConfigTree();
+    assertDoesNotThrow(
+        () ->
+            ConfigFiles.load(
+                reloaded, new java.io.StringReader(ConfigFiles.fullConfiguration(tree))));
+    assertEquals("web", reloaded.global().singleton("system global").text("admin-server-cert"));
   }
 
   @Test
