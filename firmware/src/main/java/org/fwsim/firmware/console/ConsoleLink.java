@@ -151,6 +151,27 @@ public final class ConsoleLink {
     return idle.isDone();
   }
 
+  /**
+   * Waits until nothing runs or waits for IO anywhere in the simulation (only timers are left), up
+   * to {@code limit}: a key being generated, a request the CA is answering. Returns whether it got
+   * there.
+   */
+  public boolean awaitQuiet(Duration limit) {
+    long rounds = Math.max(1, limit.toMillis() / POLL_MILLIS);
+    for (long i = 0; i < rounds; i++) {
+      pump.run();
+      try {
+        if (firmware.hypervisor().activity().awaitQuiet(POLL_MILLIS, TimeUnit.MILLISECONDS)) {
+          return true;
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return false;
+      }
+    }
+    return false;
+  }
+
   private boolean atTop() {
     return session.prompt().equals(session.tree().hostname() + " # ");
   }

@@ -93,6 +93,32 @@ class SeedTraceGoldenTest {
   }
 
   @Test
+  void kb262267AsOneScriptAsANewUserWouldPipeIt() throws Exception {
+    // No waits of the test's own: the console settles the simulation before each sim control, so
+    // the approval meets the request the CA holds, as it would at a terminal.
+    try (Hypervisor hv =
+            Hypervisor.builder(SimClock.fastForward(START)).workers(0).keygenThreads(1).build();
+        ConsoleSimulation sim = ConsoleSimulation.start(settings(), hv, hv::runUntilIdle, out)) {
+      String t =
+          run(
+              sim,
+              "sim ca pending on\n"
+                  + "diagnose debug application scep -1\n"
+                  + "diagnose debug enable\n"
+                  + "execute vpn certificate local generate rsa IPSECVPNTest 2048 myvpn NL NH"
+                  + " Amsterdam Fortinet \"\" \"\" \"\" "
+                  + URL
+                  + " fwsim-test\n"
+                  + "sim ca approve all\n"
+                  + "sim clock advance 5m\n");
+      assertTrue(t.contains("Approved 1 request(s)."), t);
+      assertGolden(
+          "kb-262267-scep-enrollment.trace",
+          window(t, "scep_parse_header:", "certificate written as"));
+    }
+  }
+
+  @Test
   void kb420924ForticronRenewalRefusedByTheCa() throws Exception {
     try (Hypervisor hv =
             Hypervisor.builder(SimClock.fastForward(START)).workers(0).keygenThreads(1).build();
