@@ -152,6 +152,37 @@ class SeedTraceGoldenTest {
     }
   }
 
+  @Test
+  void kb420924AsOneScriptWithTheCaAnsweringGarbage() throws Exception {
+    // The seed's FortiAuthenticator answered 25 bytes that are no pkiMessage: sim ca fault garbage.
+    try (Hypervisor hv =
+            Hypervisor.builder(SimClock.fastForward(START)).workers(0).keygenThreads(1).build();
+        ConsoleSimulation sim = ConsoleSimulation.start(settings(), hv, hv::runUntilIdle, out)) {
+      String t =
+          run(
+              sim,
+              "execute vpn certificate local generate rsa FAC_SCEP 2048 myvpn NL NH Amsterdam"
+                  + " Fortinet \"\" \"\" \"\" "
+                  + URL
+                  + " fwsim-test\n"
+                  + "config vpn certificate local\nedit FAC_SCEP\nset scep-url "
+                  + URL
+                  + "\nset enroll-protocol scep\nset auto-regenerate-days 7\n"
+                  + "set auto-regenerate-days-warning 14\nset scep-password fwsim-test\nnext\nend\n"
+                  + "sim clock advance 357d23h50m\n"
+                  + "sim ca fault garbage\n"
+                  + "diagnose debug application forticron 255\n"
+                  + "diagnose debug enable\n"
+                  + "sim clock advance 10m\n"
+                  + "sim clock advance 1m\n");
+      assertTrue(t.contains("CA fault: garbage"), t);
+      List<String> trace =
+          window(t, "fcron_timer_func()-25: Timer cert_upd fired", "Timer traf_his done");
+      assertTrue(trace.contains("find_content_length()-273: content-length 25"), trace.toString());
+      assertGolden("kb-420924-forticron-renewal.trace", trace);
+    }
+  }
+
   /** From the first line starting with {@code first} to the next line containing {@code last}. */
   private static List<String> window(String transcript, String first, String last) {
     List<String> lines =
