@@ -69,6 +69,8 @@ public final class ScriptConsole {
         }
         prompt = r.prompt();
       }
+      // The timers the last lines made due (a clock jump's renewal) start their work first.
+      link.awaitQuiet(settle);
       if (!link.awaitIdle(settle)) {
         out.println("fwsim: work still in flight after " + settle.toSeconds() + "s; leaving it");
       }

@@ -183,6 +183,35 @@ class SeedTraceGoldenTest {
     }
   }
 
+  @Test
+  void aScriptEndingWithAClockJumpPrintsTheRenewalItFires() throws Exception {
+    // As ./fwsim console runs: a realtime clock and worker threads, no pump of the test's own. The
+    // last line's jump makes the renewal due; the console waits for it before it ends.
+    try (Hypervisor hv =
+            Hypervisor.builder(SimClock.realtime(START))
+                .workers(1)
+                .ioThreads(1)
+                .keygenThreads(1)
+                .build();
+        ConsoleSimulation sim = ConsoleSimulation.start(settings(), hv, () -> {}, out)) {
+      String t =
+          run(
+              sim,
+              "execute vpn certificate local generate rsa FAC_SCEP 2048 myvpn NL NH Amsterdam"
+                  + " Fortinet \"\" \"\" \"\" "
+                  + URL
+                  + " fwsim-test\n"
+                  + "config vpn certificate local\nedit FAC_SCEP\nset enroll-protocol scep\n"
+                  + "set auto-regenerate-days 7\nset scep-password fwsim-test\nnext\nend\n"
+                  + "sim clock advance 357d23h45m\n"
+                  + "sim ca fault garbage\n"
+                  + "diagnose debug application forticron 255\n"
+                  + "diagnose debug enable\n"
+                  + "sim clock advance 20m\n");
+      assertTrue(t.contains("scep_recv()-554: SCEP request is failed"), t);
+    }
+  }
+
   /** From the first line starting with {@code first} to the next line containing {@code last}. */
   private static List<String> window(String transcript, String first, String last) {
     List<String> lines =
