@@ -109,6 +109,28 @@ class ConsoleSdwanProbeTest {
     }
   }
 
+  @Test
+  void aClockJumpCountsTheProbesItSkippedSoPort2DiesWithoutSteppingTheClock() throws Exception {
+    // What a console user can do: jump the clock. The probes the jump skipped count as this
+    // round's (port2 down: lost; port3 up: answered), so failtime is reached in one jump.
+    try (Hypervisor hv =
+            Hypervisor.builder(SimClock.fastForward(START)).workers(0).keygenThreads(1).build();
+        ConsoleSimulation sim = ConsoleSimulation.start(settings(), hv, hv::runUntilIdle, out)) {
+      run(sim, SDWAN + "sim clock advance 10s\n");
+      String t =
+          run(sim, "sim link port2 down\nsim clock advance 10s\ndiagnose sys sdwan health-check\n");
+      assertTrue(t.contains("Health Check(ca_ping):\nSeq(1 port2): state(dead)"), t);
+      assertTrue(t.contains("Seq(2 port3): state(alive), packet-loss(0.000%)"), t);
+      t = run(sim, generate("AFTER_JUMP") + "sim ca log 3\n");
+      assertTrue(t.contains("192.168.3.99 port3 FGVM01"), t);
+      t =
+          run(
+              sim,
+              "sim link port2 up\nsim clock advance 10s\ndiagnose sys sdwan health-check ca_ping\n");
+      assertTrue(t.contains("Seq(1 port2): state(alive)"), t);
+    }
+  }
+
   /**
    * Steps the virtual clock through {@code n} probe intervals (500 ms, the default), letting each
    * round's probes finish before the next: what fast-forward does when the console is idle.
