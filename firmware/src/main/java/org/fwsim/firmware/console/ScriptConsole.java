@@ -8,17 +8,12 @@ import java.time.Duration;
 /**
  * The console when stdin is not a terminal: reads commands line by line and prints the transcript a
  * terminal would show (prompt, the line echoed with password values masked, the output, debug lines
- * as they came). Before a simulator control ({@code sim ...}) it waits until the simulation is
- * quiet, and at end of input for work the commands started, both up to a limit; then it ends.
+ * as they came). Before each line it waits until the simulation is quiet, and at end of input for
+ * work the commands started, both up to a limit; then it ends.
  */
 public final class ScriptConsole {
 
   private ScriptConsole() {}
-
-  private static boolean simulatorControl(String line) {
-    String t = line.strip();
-    return t.equals("sim") || t.startsWith("sim ");
-  }
 
   /**
    * Runs every line of {@code in} and returns the exit status: 0 at the end of input (FortiOS
@@ -42,12 +37,11 @@ public final class ScriptConsole {
       }
       String line;
       while ((line = in.readLine()) != null) {
-        if (simulatorControl(line)) {
-          // A person at a terminal sees the work a command started reach its wait (a request the
-          // CA holds PENDING) before typing the next sim control; a script gets the same order.
-          link.awaitQuiet(settle);
-          debug.drainTo(out::println);
-        }
+        // A person at a terminal sees the work the last command started reach its wait (a
+        // request the CA holds PENDING, the probe rounds a clock jump made due) before typing the
+        // next line; a script gets the same order.
+        link.awaitQuiet(settle);
+        debug.drainTo(out::println);
         ConsoleLink.Result r;
         try {
           r = link.execute(line);

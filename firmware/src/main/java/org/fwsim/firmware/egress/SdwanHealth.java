@@ -235,9 +235,14 @@ public final class SdwanHealth {
             }
           });
     }
+    armTimeout(run, s, ep, token);
+  }
+
+  private void armTimeout(CheckRun run, ProbeState s, int ep, int token) {
+    long timeout = run.check.probeTimeoutMillis();
+    s.timeoutAt = appliance.clock().millis() + timeout;
     s.timeout =
-        appliance.scheduleAfter(
-            Duration.ofMillis(run.check.probeTimeoutMillis()), () -> onTimeout(run, s, ep, token));
+        appliance.scheduleAfter(Duration.ofMillis(timeout), () -> onTimeout(run, s, ep, token));
   }
 
   /**
@@ -265,6 +270,12 @@ public final class SdwanHealth {
 
   private void onTimeout(CheckRun run, ProbeState s, int ep, int token) {
     if (ep != epoch || token != s.token || !s.inFlight) {
+      return;
+    }
+    if (appliance.clock().millis() - s.timeoutAt >= run.check.probeTimeoutMillis()) {
+      // Due a whole probe-timeout late: the clock jumped while the probe was out, and the network
+      // had no time to answer. The probe gets its probe-timeout again, from now.
+      armTimeout(run, s, ep, token);
       return;
     }
     abandon(s);
@@ -412,6 +423,10 @@ public final class SdwanHealth {
     int rounds = 1;
 
     Timer timeout;
+
+    /** Appliance time the probe out times out at. */
+    long timeoutAt;
+
     Future<?> connection;
 
     ProbeState(Member member, int probeCount) {
