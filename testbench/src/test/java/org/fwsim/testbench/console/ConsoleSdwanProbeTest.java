@@ -16,6 +16,7 @@ import org.fwsim.hal.clock.SimClock;
 import org.fwsim.hal.net.Ip4;
 import org.fwsim.hal.testing.HypervisorDriver;
 import org.fwsim.testbench.ca.AccessLog;
+import org.fwsim.testbench.ca.CaFaults;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -128,6 +129,25 @@ class ConsoleSdwanProbeTest {
               sim,
               "sim link port2 up\nsim clock advance 10s\ndiagnose sys sdwan health-check ca_ping\n");
       assertTrue(t.contains("Seq(1 port2): state(alive)"), t);
+    }
+  }
+
+  @Test
+  void anHttpProbeOutWhenTheClockJumpsIsNotLost() throws Exception {
+    try (Hypervisor hv =
+            Hypervisor.builder(SimClock.fastForward(START)).workers(0).keygenThreads(1).build();
+        ConsoleSimulation sim = ConsoleSimulation.start(settings(), hv, hv::runUntilIdle, out)) {
+      run(sim, SDWAN);
+      probeRounds(hv, 2);
+      // The CA answers 300 ms (real time) late, so the next round's http probes are still out
+      // when the clock jumps past their probe-timeout; the network never had time to answer.
+      sim.ca().setFaults(CaFaults.NONE.withDelayMillis(300));
+      hv.clock().advance(Duration.ofMillis(500));
+      hv.runUntilIdle();
+      hv.clock().advance(Duration.ofSeconds(10));
+      HypervisorDriver.of(hv).settle(HypervisorDriver.DEFAULT_TIMEOUT);
+      String t = run(sim, "diagnose sys sdwan health-check ca_http\n");
+      assertEquals(2, count(t, "state(alive), packet-loss(0.000%)", "ca_http"), t);
     }
   }
 
