@@ -1,6 +1,7 @@
 package org.fwsim.firmware.egress;
 
 import java.util.List;
+import java.util.function.Function;
 import org.fwsim.firmware.cli.ArgSpec;
 import org.fwsim.firmware.cli.CliException;
 import org.fwsim.firmware.cli.CommandContext;
@@ -36,22 +37,8 @@ public final class SdwanCommands {
         "Show SD-WAN rules (services) and their members.",
         List.of(ArgSpec.of("id", "Rule id (all when omitted).")),
         SdwanCommands::service);
-    r.register(
-        "diagnose sys sdwan member",
-        "Show SD-WAN members.",
-        List.of(),
-        (ctx, args) -> {
-          SdwanStatus st = noArguments(ctx, args);
-          return st == null ? "" : SdwanDiagnose.member(st);
-        });
-    r.register(
-        "diagnose sys sdwan zone",
-        "Show SD-WAN zones and their members.",
-        List.of(),
-        (ctx, args) -> {
-          SdwanStatus st = noArguments(ctx, args);
-          return st == null ? "" : SdwanDiagnose.zone(st);
-        });
+    registerList(r, "member", "Show SD-WAN members.", SdwanDiagnose::member);
+    registerList(r, "zone", "Show SD-WAN zones and their members.", SdwanDiagnose::zone);
     r.describe("sim link", "Link faults of an interface (fwsim, not FortiOS).");
     r.register(
         "sim link",
@@ -122,12 +109,20 @@ public final class SdwanCommands {
     }
   }
 
-  private static SdwanStatus noArguments(CommandContext ctx, List<String> args)
-      throws CliException {
-    if (!args.isEmpty()) {
-      throw CliException.parse(args.get(0));
-    }
-    return status(ctx);
+  /** A {@code diagnose sys sdwan <word>} without arguments that prints the whole VDOM's list. */
+  private static void registerList(
+      CommandRegistry r, String word, String help, Function<SdwanStatus, String> print) {
+    r.register(
+        "diagnose sys sdwan " + word,
+        help,
+        List.of(),
+        (ctx, args) -> {
+          if (!args.isEmpty()) {
+            throw CliException.parse(args.get(0));
+          }
+          SdwanStatus st = status(ctx);
+          return st == null ? "" : print.apply(st);
+        });
   }
 
   /** The session VDOM's SD-WAN view; null when SD-WAN is disabled there. */

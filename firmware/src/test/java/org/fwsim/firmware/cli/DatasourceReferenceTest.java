@@ -21,6 +21,11 @@ class DatasourceReferenceTest {
   private static final String IN_USE =
       "The entry is used by other %d entries\nCommand fail. Return code -23\n";
 
+  /** An SD-WAN zone {@code backup} and member 1 on port2, left in its {@code edit}. */
+  private static final String BACKUP_ZONE_PORT2 =
+      "config system sdwan\nconfig zone\nedit backup\nnext\nend\nconfig members\nedit 1\n"
+          + "set interface port2\n";
+
   private ConfigTree tree;
   private CliSession cli;
 
@@ -218,15 +223,8 @@ class DatasourceReferenceTest {
   @Test
   void sdwanZonesAreADatasourceForMembersRulesAndStaticRoutes() {
     String script =
-        """
-        config system sdwan
-        config zone
-        edit backup
-        next
-        end
-        config members
-        edit 1
-        set interface port2
+        BACKUP_ZONE_PORT2
+            + """
         set zone nosuch
         set zone virtual-wan-link
         next
@@ -284,14 +282,9 @@ class DatasourceReferenceTest {
         config vpn certificate local
         rename old to new
         end
-        config system sdwan
-        config zone
-        edit backup
-        next
-        end
-        config members
-        edit 1
-        set interface port2
+        """
+            + BACKUP_ZONE_PORT2
+            + """
         set zone backup
         next
         end

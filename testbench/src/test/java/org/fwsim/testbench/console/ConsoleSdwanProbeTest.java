@@ -76,9 +76,8 @@ class ConsoleSdwanProbeTest {
 
   @Test
   void membersStayAliveAndPort2DownMovesTheNextEnrollmentToPort3() throws Exception {
-    try (Hypervisor hv =
-            Hypervisor.builder(SimClock.fastForward(START)).workers(0).keygenThreads(1).build();
-        ConsoleSimulation sim = ConsoleSimulation.start(settings(), hv, hv::runUntilIdle, out)) {
+    try (Hypervisor hv = fastForward();
+        ConsoleSimulation sim = start(hv)) {
       int id = sim.firmware().appliance().id();
       String port2 = Ip4.toString(hv.underlay().hostAddressOf(id, Ip4.parse("192.168.2.99")));
       String port3 = Ip4.toString(hv.underlay().hostAddressOf(id, Ip4.parse("192.168.3.99")));
@@ -114,9 +113,8 @@ class ConsoleSdwanProbeTest {
   void aClockJumpCountsTheProbesItSkippedSoPort2DiesWithoutSteppingTheClock() throws Exception {
     // What a console user can do: jump the clock. The probes the jump skipped count as this
     // round's (port2 down: lost; port3 up: answered), so failtime is reached in one jump.
-    try (Hypervisor hv =
-            Hypervisor.builder(SimClock.fastForward(START)).workers(0).keygenThreads(1).build();
-        ConsoleSimulation sim = ConsoleSimulation.start(settings(), hv, hv::runUntilIdle, out)) {
+    try (Hypervisor hv = fastForward();
+        ConsoleSimulation sim = start(hv)) {
       run(sim, SDWAN + "sim clock advance 10s\n");
       String t =
           run(sim, "sim link port2 down\nsim clock advance 10s\ndiagnose sys sdwan health-check\n");
@@ -134,9 +132,8 @@ class ConsoleSdwanProbeTest {
 
   @Test
   void anHttpProbeOutWhenTheClockJumpsIsNotLost() throws Exception {
-    try (Hypervisor hv =
-            Hypervisor.builder(SimClock.fastForward(START)).workers(0).keygenThreads(1).build();
-        ConsoleSimulation sim = ConsoleSimulation.start(settings(), hv, hv::runUntilIdle, out)) {
+    try (Hypervisor hv = fastForward();
+        ConsoleSimulation sim = start(hv)) {
       run(sim, SDWAN);
       probeRounds(hv, 2);
       // The CA answers 300 ms (real time) late, so the next round's http probes are still out
@@ -161,6 +158,14 @@ class ConsoleSdwanProbeTest {
       hv.clock().advance(Duration.ofMillis(500));
       driver.settle(HypervisorDriver.DEFAULT_TIMEOUT);
     }
+  }
+
+  private static Hypervisor fastForward() {
+    return Hypervisor.builder(SimClock.fastForward(START)).workers(0).keygenThreads(1).build();
+  }
+
+  private ConsoleSimulation start(Hypervisor hv) throws Exception {
+    return ConsoleSimulation.start(settings(), hv, hv::runUntilIdle, out);
   }
 
   private static String generate(String name) {
