@@ -23,6 +23,9 @@ abstract class ConsoleScriptTest {
   /** The embedded CA's challenge password in these tests. */
   static final String CHALLENGE = "fwsim-test";
 
+  /** The CA's SCEP URL as the appliances of these tests reach it. */
+  static final String CA_URL = "http://10.5.149.111/app/cert/scep/";
+
   final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
   final PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
 
@@ -52,6 +55,17 @@ abstract class ConsoleScriptTest {
   ConsoleSimulation start(Hypervisor hv, ConsoleSimulation.Settings settings) throws IOException {
     bytes.reset();
     return ConsoleSimulation.start(settings, hv, hv::runUntilIdle, out);
+  }
+
+  /** {@code execute vpn certificate local generate rsa} of {@code name} from {@link #CA_URL}. */
+  static String generate(String name) {
+    return "execute vpn certificate local generate rsa "
+        + name
+        + " 2048 myvpn NL NH Amsterdam Fortinet \"\" \"\" \"\" "
+        + CA_URL
+        + " "
+        + CHALLENGE
+        + "\n";
   }
 
   /** Runs console lines, which must succeed within 20 s; returns what they printed. */
