@@ -15,8 +15,8 @@ import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.ssl.SslContext;
 import java.net.InetSocketAddress;
-import java.util.ArrayList;
-import java.util.List;
+import java.util.HashMap;
+import java.util.Map;
 import org.fwsim.firmware.Firmware;
 import org.fwsim.firmware.admin.AdminSettings;
 import org.fwsim.firmware.rest.RestApi;
@@ -39,7 +39,7 @@ public final class HttpsServer implements AutoCloseable {
   private final EventLoopGroup group;
   private final boolean ownGroup;
   private final ServerCertificates certificates = new ServerCertificates();
-  private final List<Channel> listening = new ArrayList<>();
+  private final Map<InetSocketAddress, Channel> listening = new HashMap<>();
 
   /**
    * @param devices the fleet's devices, found by the local address a connection reached
@@ -73,13 +73,22 @@ public final class HttpsServer implements AutoCloseable {
                   }
                 });
     Channel ch = sb.bind(address).syncUninterruptibly().channel();
-    listening.add(ch);
-    return (InetSocketAddress) ch.localAddress();
+    InetSocketAddress bound = (InetSocketAddress) ch.localAddress();
+    listening.put(bound, ch);
+    return bound;
+  }
+
+  /** Stops listening at an address {@link #listen} bound; its connections stay open. */
+  public synchronized void unlisten(InetSocketAddress bound) {
+    Channel ch = listening.remove(bound);
+    if (ch != null) {
+      ch.close().syncUninterruptibly();
+    }
   }
 
   @Override
   public synchronized void close() {
-    for (Channel c : listening) {
+    for (Channel c : listening.values()) {
       c.close().syncUninterruptibly();
     }
     listening.clear();
