@@ -50,6 +50,7 @@ public final class RestApi {
   private final RestSessions sessions;
   private final Monitors monitors;
   private final WebLogin login;
+  private final ApiTokens tokens = new ApiTokens();
 
   /**
    * @param config the configuration in force (a restore may replace it)
@@ -143,7 +144,7 @@ public final class RestApi {
     if (auth != null && auth.regionMatches(true, 0, "Bearer ", 0, 7)) {
       token = auth.substring(7).trim();
     }
-    String name = ApiKeys.userOf(tree, token);
+    String name = tokens.userOf(tree, token);
     if (name == null) {
       return null;
     }

@@ -229,6 +229,21 @@ class RestApiTest {
     assertTrue(shown.contains("set api-key ENC "));
   }
 
+  @Test
+  void aVerifiedTokenStopsWorkingOnceItsKeyIsReplacedOrItsUserDeleted() {
+    assertEquals(200, call("GET", "/api/v2/monitor/system/status", null).status());
+    assertEquals(200, call("GET", "/api/v2/monitor/system/status", null).status(), "verified");
+
+    String replaced = token;
+    token = newUser("automation", "super_admin", "10.0.0.0/8"); // generate-key again
+    assertEquals(
+        401, call("GET", "/api/v2/monitor/system/status", null, replaced, ADMIN_PC).status());
+    assertEquals(200, call("GET", "/api/v2/monitor/system/status", null).status());
+
+    cli("config system api-user\ndelete automation\nend");
+    assertEquals(401, call("GET", "/api/v2/monitor/system/status", null).status());
+  }
+
   private RestResponse raw(String method, String path, String body, Map<String, String> headers) {
     RestRequest req = new RestRequest(method, path, Map.of(), body, ADMIN_PC, headers);
     return onMailbox(() -> api.handle(req));
