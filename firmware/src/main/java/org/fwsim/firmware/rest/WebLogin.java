@@ -64,7 +64,8 @@ final class WebLogin {
       user = form.getOrDefault("username", "");
       password = form.getOrDefault("secretkey", "");
     }
-    AdminLogin login = admins.authenticate(user, AdminCredential.password(password), req.source());
+    AdminLogin login =
+        admins.authenticate(user, AdminCredential.password(password), req.source(), "https");
     if (!login.accepted()) {
       if (json) {
         ObjectNode o = JSON.createObjectNode();

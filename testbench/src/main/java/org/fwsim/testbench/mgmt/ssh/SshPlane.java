@@ -228,7 +228,11 @@ public final class SshPlane implements AutoCloseable {
           port =
               server.acceptor().getBoundAddresses().stream()
                   .map(InetSocketAddress.class::cast)
-                  .filter(b -> b.getAddress().equals(at.getAddress()))
+                  .filter(
+                      b ->
+                          host == 0
+                              ? b.getAddress().isAnyLocalAddress()
+                              : b.getAddress().equals(at.getAddress()))
                   .findFirst()
                   .orElseThrow()
                   .getPort();
@@ -285,7 +289,7 @@ public final class SshPlane implements AutoCloseable {
     AsyncAuthException pending = new AsyncAuthException();
     d.firmware()
         .admins()
-        .authenticateAsync(user, credential, sourceOf(session.getClientAddress()))
+        .authenticateAsync(user, credential, sourceOf(session.getClientAddress()), "ssh")
         .whenComplete(
             (login, failure) -> {
               boolean ok = failure == null && login.accepted();
