@@ -118,7 +118,15 @@ public final class ConsoleLink {
           false);
     }
     String echo = session.masked(line);
-    String out = session.execute(line);
+    OutputGrep.Piped piped = OutputGrep.split(line);
+    String out;
+    if (piped == null) {
+      out = session.execute(line);
+    } else if (piped.grep() == null) {
+      out = piped.error() + "\n";
+    } else {
+      out = piped.grep().apply(session.execute(piped.command()));
+    }
     boolean rebooted = session.tree() != firmware.config();
     if (rebooted) {
       // `execute restore config` replaced the configuration; FortiOS reboots and the
