@@ -88,7 +88,10 @@ final class CliChannel implements AsyncCommand {
 
   @Override
   public void start(ChannelSession channel, Environment env) {
-    terminal = env.getEnv().containsKey(Environment.ENV_TERM) && !env.getPtyModes().isEmpty();
+    // A pty request names the terminal; its modes may be empty (paramiko's are, ssh -tt's without
+    // a local terminal too) and FortiOS pages those sessions all the same.
+    String term = env.getEnv().get(Environment.ENV_TERM);
+    terminal = term != null && !term.isEmpty();
     try {
       rows = Math.max(2, Integer.parseInt(env.getEnv().getOrDefault(Environment.ENV_LINES, "24")));
     } catch (NumberFormatException e) {

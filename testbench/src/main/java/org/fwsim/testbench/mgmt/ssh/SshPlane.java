@@ -93,6 +93,9 @@ public final class SshPlane implements AutoCloseable {
 
   private void configure(int ioThreads) throws IOException {
     CoreModuleProperties.NIO_WORKERS.set(server, ioThreads);
+    // Hundreds of logins at once reach one socket when it is shared: the default backlog (50)
+    // dropped connections, which the clients retried seconds later.
+    CoreModuleProperties.SOCKET_BACKLOG.set(server, 1024);
     // The hybrid post-quantum exchanges (sntrup761x25519, mlkem768x25519), in pure Java, cost
     // tens of milliseconds of CPU per handshake: 200 logins at once took 29 s, nearly all of it
     // in NTRU Prime. The classic ECDH and DH exchanges FortiOS offers stay, curve25519 first.

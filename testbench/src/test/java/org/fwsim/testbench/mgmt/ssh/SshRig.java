@@ -105,14 +105,35 @@ final class SshRig implements AutoCloseable {
     return ssh(at, password, null, List.of(), command);
   }
 
-  /** A shell on a terminal ({@code -tt}) that reads {@code stdin} as typed lines. */
+  /**
+   * A scripted shell ({@code -tt}) that reads {@code stdin} as typed lines, with no terminal type
+   * (whatever the environment running the tests has), so nothing is echoed or paged.
+   */
   static Run shell(InetSocketAddress at, String stdin) throws Exception {
-    return ssh(at, PASSWORD, stdin, List.of("-tt"), null);
+    List<String> cmd = new ArrayList<>(List.of("/usr/bin/env", "-u", "TERM"));
+    cmd.addAll(sshCommand(at, PASSWORD, List.of("-tt"), null));
+    return run(cmd, stdin);
+  }
+
+  /**
+   * A shell on a terminal that says what it is ({@code TERM=xterm}, sent with the pty request), as
+   * an operator's is: the appliance echoes, edits lines and pages. Without a local terminal ssh
+   * reports no size, so a page is one line.
+   */
+  static Run shellOnTerminal(InetSocketAddress at, String stdin) throws Exception {
+    List<String> cmd = new ArrayList<>(List.of("/usr/bin/env", "TERM=xterm"));
+    cmd.addAll(sshCommand(at, PASSWORD, List.of("-tt"), null));
+    return run(cmd, stdin);
   }
 
   static Run ssh(
       InetSocketAddress at, String password, String stdin, List<String> options, String command)
       throws Exception {
+    return run(sshCommand(at, password, options, command), stdin);
+  }
+
+  private static List<String> sshCommand(
+      InetSocketAddress at, String password, List<String> options, String command) {
     List<String> cmd =
         new ArrayList<>(
             List.of(
@@ -137,7 +158,7 @@ final class SshRig implements AutoCloseable {
     if (command != null) {
       cmd.add(command);
     }
-    return run(cmd, stdin);
+    return cmd;
   }
 
   static Run run(List<String> cmd, String stdin) throws Exception {
