@@ -101,7 +101,13 @@ public final class AdminAuthenticator {
     return AdminLogin.accepted(
         user,
         profile == null ? AccessProfile.none(profileName) : AccessProfile.of(profileName, profile),
-        admin.text("vdom"));
+        vdomsOf(admin));
+  }
+
+  /** {@code set vdom}'s VDOMs, in order (one or several, as the schema keeps them). */
+  private static List<String> vdomsOf(ConfigObject admin) {
+    String text = admin.text("vdom").replace("\"", "").strip();
+    return text.isEmpty() ? List.of() : List.of(text.split("\\s+"));
   }
 
   /**

@@ -136,7 +136,7 @@ public final class RestApi {
     if (cookie != null) {
       RestSessions.Session s = sessions.use(cookie, AdminSettings.of(tree).adminTimeout());
       if (s != null) {
-        return new Caller(s.admin, s.profile, s.vdom.isEmpty() ? Set.of() : Set.of(s.vdom), s);
+        return new Caller(s.admin, s.profile, s.vdoms, s);
       }
     }
     String token = req.param("access_token");

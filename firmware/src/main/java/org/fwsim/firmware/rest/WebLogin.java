@@ -75,7 +75,7 @@ final class WebLogin {
       }
       return new RestResponse(200, "text/plain", "0", List.of());
     }
-    String cookie = sessions.open(user, login.profile().name(), login.vdom());
+    String cookie = sessions.open(login);
     String csrf = sessions.get(cookie).csrf;
     List<String> cookies =
         List.of(

@@ -332,6 +332,50 @@ class RestApiTest {
     assertTrue(cli("config vdom\nedit cust\nshow router static\nend").contains("edit 3"));
   }
 
+  @Test
+  void aSessionReachesOnlyTheVdomsOfItsAdminUnlessItsProfileIsGlobal() {
+    cli("config system global\nset vdom-mode multi-vdom\nend\ny");
+    cli("config vdom\nedit cust\nnext\nend");
+    cli(
+        "config global\nconfig system admin\nedit ops\nset accprofile prof_admin\nset vdom cust"
+            + "\nset password s3cret\nnext\nedit boss\nset accprofile super_admin\nset vdom root"
+            + "\nset password s3cret\nnext\nend\nend");
+    String ops = sessionCookie("ops");
+    assertEquals("cust", vdomCall(ops, null).json().get("vdom").asText(), "starts in its VDOM");
+    assertEquals(200, vdomCall(ops, "cust").status());
+    Answer root = vdomCall(ops, "root");
+    assertEquals(403, root.status());
+    assertEquals(-14, root.json().get("error").asInt());
+
+    String boss = sessionCookie("boss");
+    assertEquals(200, vdomCall(boss, "cust").status(), "super_admin reaches every VDOM");
+  }
+
+  private String sessionCookie(String admin) {
+    RestResponse r =
+        raw(
+            "POST",
+            "/api/v2/authentication",
+            "{\"username\":\"" + admin + "\",\"secretkey\":\"s3cret\"}",
+            Map.of());
+    assertEquals(200, r.status(), r.body());
+    String c = r.setCookies().get(0);
+    return c.substring(0, c.indexOf(';'));
+  }
+
+  private Answer vdomCall(String cookie, String vdom) {
+    Map<String, List<String>> query = vdom == null ? Map.of() : Map.of("vdom", List.of(vdom));
+    RestRequest req =
+        new RestRequest(
+            "GET", "/api/v2/cmdb/router/static", query, null, ADMIN_PC, Map.of("cookie", cookie));
+    RestResponse r = onMailbox(() -> api.handle(req));
+    try {
+      return new Answer(r.status(), JSON.readTree(r.body()));
+    } catch (Exception e) {
+      throw new AssertionError(r.body(), e);
+    }
+  }
+
   private String newUserIn(String name, String vdom) {
     cli(
         "config global\nconfig system api-user\nedit "
