@@ -100,7 +100,8 @@ public final class HttpsServer implements AutoCloseable {
   }
 
   /** What a connection learns from the appliance before its handshake. */
-  private record Admission(boolean allowed, LocalCertificate cert, RestApi api) {}
+  private record Admission(
+      boolean allowed, LocalCertificate cert, String selfSigned, RestApi api) {}
 
   /** Holds the connection unread until the appliance says whether and with what to serve it. */
   private final class Gate extends ChannelInboundHandlerAdapter {
@@ -127,9 +128,7 @@ public final class HttpsServer implements AutoCloseable {
       }
       SslContext ssl;
       try {
-        ssl =
-            certificates.contextFor(
-                fw.appliance().serial(), a.cert(), fw.appliance().clock().instant());
+        ssl = certificates.contextFor(fw.appliance().serial(), a.cert(), a.selfSigned());
       } catch (Exception e) {
         ctx.close();
         return;
@@ -159,6 +158,29 @@ public final class HttpsServer implements AutoCloseable {
         }
       }
     }
-    return new Admission(allowed, cert, fw.restApi());
+    String selfSigned = cert == null && allowed ? selfSignedOf(fw) : null;
+    return new Admission(allowed, cert, selfSigned, fw.restApi());
   }
+
+  /**
+   * The factory self-signed certificate the configuration keeps ({@code system global
+   * admin-server-cert-self-sign}); made and saved at the first HTTPS connection, so a restored
+   * device presents the same one. Mailbox only.
+   */
+  private static String selfSignedOf(Firmware fw) {
+    String kept = fw.config().global().singleton("system global").text(SELF_SIGN);
+    if (!kept.isEmpty()) {
+      return kept;
+    }
+    String made =
+        ServerCertificates.selfSigned(fw.appliance().serial(), fw.appliance().clock().instant());
+    String out =
+        fw.newSession().run("config system global\nset " + SELF_SIGN + " \"" + made + "\"\nend");
+    if (!out.isBlank()) {
+      throw new IllegalStateException("cannot keep the self-signed certificate: " + out);
+    }
+    return fw.config().global().singleton("system global").text(SELF_SIGN);
+  }
+
+  private static final String SELF_SIGN = "admin-server-cert-self-sign";
 }
