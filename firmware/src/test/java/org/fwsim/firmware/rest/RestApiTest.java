@@ -376,6 +376,34 @@ class RestApiTest {
     }
   }
 
+  @Test
+  void childTablesHaveTheirOwnPaths() {
+    String members = "/api/v2/cmdb/system/sdwan/members";
+    Answer added =
+        call(
+            "POST",
+            members,
+            "{\"seq-num\": 1, \"interface\": \"port2\", \"gateway\": \"192.168.2.1\"}");
+    assertEquals(200, added.status(), added.json().toString());
+    assertEquals(
+        "port2",
+        call("GET", members + "/1", null).json().get("results").get(0).get("interface").asText());
+    assertEquals(200, call("PUT", members + "/1", "{\"gateway\": \"192.168.2.254\"}").status());
+    assertTrue(
+        cli("show system sdwan").contains("set gateway 192.168.2.254"), cli("show system sdwan"));
+    Answer missing = call("GET", members + "/9", null);
+    assertEquals(404, missing.status());
+    assertEquals(-3, missing.json().get("error").asInt());
+    assertEquals(200, call("DELETE", members + "/1", null).status());
+    assertEquals(0, call("GET", members, null).json().get("results").size());
+
+    // Below a table's entry: the api-user's trusthost list.
+    Answer hosts = call("GET", "/api/v2/cmdb/system/api-user/automation/trusthost", null);
+    assertEquals(1, hosts.json().get("results").size(), hosts.json().toString());
+    assertEquals(404, call("GET", "/api/v2/cmdb/system/api-user/nobody/trusthost", null).status());
+    assertEquals(404, call("GET", "/api/v2/cmdb/system/sdwan/nosuch", null).status());
+  }
+
   private String newUserIn(String name, String vdom) {
     cli(
         "config global\nconfig system api-user\nedit "
