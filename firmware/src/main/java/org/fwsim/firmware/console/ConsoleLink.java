@@ -139,6 +139,14 @@ public final class ConsoleLink {
     return new Result(echo, out, session.prompt(), rebooted, false);
   }
 
+  /**
+   * Confines this console to an administrator's VDOMs ({@link CliSession#restrictTo}). Mailbox
+   * only.
+   */
+  public void restrictTo(java.util.Collection<String> vdoms) {
+    session.restrictTo(vdoms);
+  }
+
   /** TAB completion for the text before the cursor. */
   public List<String> complete(String beforeCursor) {
     return onAppliance(() -> session.complete(beforeCursor));

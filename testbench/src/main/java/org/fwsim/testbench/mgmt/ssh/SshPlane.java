@@ -23,6 +23,7 @@ import org.apache.sshd.server.auth.AsyncAuthException;
 import org.apache.sshd.server.session.ServerSession;
 import org.fwsim.firmware.Firmware;
 import org.fwsim.firmware.admin.AdminCredential;
+import org.fwsim.firmware.admin.AdminLogin;
 import org.fwsim.firmware.cli.ConfigObject;
 import org.fwsim.firmware.cli.ConfigTree;
 import org.fwsim.firmware.config.InterfaceConfig;
@@ -110,9 +111,14 @@ public final class SshPlane implements AutoCloseable {
     server.setPublickeyAuthenticator(
         (user, key, session) ->
             authenticate(session, user, AdminCredential.publicKey(PublicKeyEntry.toString(key))));
-    server.setShellFactory(channel -> new CliChannel(device(channel.getSession()), null));
+    server.setShellFactory(
+        channel ->
+            new CliChannel(
+                device(channel.getSession()), channel.getSession().getAttribute(LOGIN), null));
     server.setCommandFactory(
-        (channel, command) -> new CliChannel(device(channel.getSession()), command));
+        (channel, command) ->
+            new CliChannel(
+                device(channel.getSession()), channel.getSession().getAttribute(LOGIN), command));
     server.addSessionListener(
         new SessionListener() {
           @Override
@@ -297,6 +303,7 @@ public final class SshPlane implements AutoCloseable {
             (login, failure) -> {
               boolean ok = failure == null && login.accepted();
               if (ok) {
+                session.setAttribute(LOGIN, login);
                 startIdleClock(session, d);
               }
               pending.setAuthed(ok);
@@ -342,6 +349,10 @@ public final class SshPlane implements AutoCloseable {
 
   private static final org.apache.sshd.common.AttributeRepository.AttributeKey<SshDevice>
       ATTRIBUTE = new org.apache.sshd.common.AttributeRepository.AttributeKey<>();
+
+  /** The accepted login of a session: who, with which profile and VDOMs. */
+  private static final org.apache.sshd.common.AttributeRepository.AttributeKey<AdminLogin> LOGIN =
+      new org.apache.sshd.common.AttributeRepository.AttributeKey<>();
 
   private static int hostOf(SocketAddress a) {
     return Ip4.fromInetAddress(((InetSocketAddress) a).getAddress());
