@@ -105,7 +105,10 @@ class RestApiTest {
       }
     }
     Map<String, String> headers = key == null ? Map.of() : Map.of("authorization", "Bearer " + key);
-    RestRequest req = new RestRequest(method, path, query, body, source, headers);
+    return answer(new RestRequest(method, path, query, body, source, headers));
+  }
+
+  private Answer answer(RestRequest req) {
     RestResponse r = onMailbox(() -> api.handle(req));
     try {
       return new Answer(r.status(), JSON.readTree(r.body()));
@@ -365,15 +368,9 @@ class RestApiTest {
 
   private Answer vdomCall(String cookie, String vdom) {
     Map<String, List<String>> query = vdom == null ? Map.of() : Map.of("vdom", List.of(vdom));
-    RestRequest req =
+    return answer(
         new RestRequest(
-            "GET", "/api/v2/cmdb/router/static", query, null, ADMIN_PC, Map.of("cookie", cookie));
-    RestResponse r = onMailbox(() -> api.handle(req));
-    try {
-      return new Answer(r.status(), JSON.readTree(r.body()));
-    } catch (Exception e) {
-      throw new AssertionError(r.body(), e);
-    }
+            "GET", "/api/v2/cmdb/router/static", query, null, ADMIN_PC, Map.of("cookie", cookie)));
   }
 
   @Test

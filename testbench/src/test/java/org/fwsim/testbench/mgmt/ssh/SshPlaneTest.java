@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.ConnectException;
-import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -137,26 +136,7 @@ class SshPlaneTest {
     assertEquals(0, made.exit(), made.out());
     String pub = Files.readString(dir.resolve("id_ed25519.pub")).strip();
     rig.cli(1, "config system admin\nedit admin\nset ssh-public-key1 \"" + pub + "\"\nnext\nend");
-    InetSocketAddress at = rig.endpoints.get(1);
-    SshRig.Run r =
-        SshRig.run(
-            List.of(
-                "/usr/bin/ssh",
-                "-o",
-                "StrictHostKeyChecking=no",
-                "-o",
-                "UserKnownHostsFile=/dev/null",
-                "-o",
-                "BatchMode=yes",
-                "-o",
-                "IdentitiesOnly=yes",
-                "-i",
-                key.toString(),
-                "-p",
-                String.valueOf(at.getPort()),
-                "admin@" + at.getAddress().getHostAddress(),
-                "get system status"),
-            null);
+    SshRig.Run r = SshRig.keyExec(rig.endpoints.get(1), key, "get system status");
     assertEquals(0, r.exit(), r.out());
     assertTrue(r.out().contains("Hostname: FGT-SSH2"), r.out());
   }

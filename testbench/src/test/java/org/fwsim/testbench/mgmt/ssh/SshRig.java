@@ -132,6 +132,15 @@ final class SshRig implements AutoCloseable {
     return run(sshCommand(at, password, options, command), stdin);
   }
 
+  /** {@code ssh -i key ... admin@host 'command'}: a public-key login, never a password. */
+  static Run keyExec(InetSocketAddress at, java.nio.file.Path key, String command)
+      throws Exception {
+    List<String> cmd = new ArrayList<>(List.of("/usr/bin/ssh"));
+    cmd.addAll(List.of("-o", "BatchMode=yes", "-o", "IdentitiesOnly=yes", "-i", key.toString()));
+    cmd.addAll(target(at, command));
+    return run(cmd, null);
+  }
+
   private static List<String> sshCommand(
       InetSocketAddress at, String password, List<String> options, String command) {
     List<String> cmd =
@@ -142,23 +151,32 @@ final class SshRig implements AutoCloseable {
                 password,
                 "/usr/bin/ssh",
                 "-o",
+                "PreferredAuthentications=password,keyboard-interactive",
+                "-o",
+                "NumberOfPasswordPrompts=1"));
+    cmd.addAll(options);
+    cmd.addAll(target(at, command));
+    return cmd;
+  }
+
+  /** Host-key checks off (each test's devices are new), the port, {@code admin@host}, command. */
+  private static List<String> target(InetSocketAddress at, String command) {
+    List<String> t =
+        new ArrayList<>(
+            List.of(
+                "-o",
                 "StrictHostKeyChecking=no",
                 "-o",
                 "UserKnownHostsFile=/dev/null",
                 "-o",
                 "LogLevel=ERROR",
-                "-o",
-                "PreferredAuthentications=password,keyboard-interactive",
-                "-o",
-                "NumberOfPasswordPrompts=1",
                 "-p",
-                String.valueOf(at.getPort())));
-    cmd.addAll(options);
-    cmd.add("admin@" + at.getAddress().getHostAddress());
+                String.valueOf(at.getPort()),
+                "admin@" + at.getAddress().getHostAddress()));
     if (command != null) {
-      cmd.add(command);
+      t.add(command);
     }
-    return cmd;
+    return t;
   }
 
   static Run run(List<String> cmd, String stdin) throws Exception {
