@@ -5,18 +5,7 @@ import java.net.SocketAddress;
 import java.time.InstantSource;
 
 /** Writes the access-log line and counts the metric for each answered request, in one place. */
-final class RequestRecorder {
-
-  private final InstantSource clock;
-  private final AccessLog log;
-  private final CaMetrics metrics;
-
-  RequestRecorder(InstantSource clock, AccessLog log, CaMetrics metrics) {
-    this.clock = clock;
-    this.log = log;
-    this.metrics = metrics;
-  }
-
+record RequestRecorder(InstantSource clock, AccessLog log, CaMetrics metrics) {
   void record(
       SocketAddress remote,
       String method,
