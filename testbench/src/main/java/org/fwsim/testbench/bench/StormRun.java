@@ -122,7 +122,13 @@ public final class StormRun {
     // certificates with it (notBefore in whole seconds), so the fleet begins a minute later.
     SimClock clock = SimClock.fastForward(Instant.now().plusSeconds(60));
     clock.setMode(ClockMode.REALTIME);
-    try (RunMeters meters = RunMeters.create(settings.prometheus() != null);
+    // An external CA's identity, so the key store never sends it a key it has seen.
+    String caIdentity =
+        settings.caUrl() != null && settings.keyStore().enabled()
+            ? CaIdentity.fetch(settings.caUrl(), Duration.ofSeconds(30), "--fresh-keys")
+            : null;
+    try (StoredKeys stored = StoredKeys.open(settings.keyStore(), caIdentity, out);
+        RunMeters meters = RunMeters.create(settings.prometheus() != null);
         PrometheusEndpoint endpoint =
             settings.prometheus() == null
                 ? null
@@ -132,6 +138,7 @@ public final class StormRun {
             Hypervisor.builder(clock)
                 .workers(settings.workerThreads())
                 .keygenThreads(cores)
+                .keySource(stored.keySource())
                 .keyPoolCapacity(KeygenPhase.keysFor(fleet.certificates) + 64)
                 .registry(meters.registry())
                 .build();
@@ -150,7 +157,7 @@ public final class StormRun {
           settings.shard());
       out.flush();
 
-      KeygenPhase keys = new KeygenPhase(fleet, hv, cores, progress);
+      KeygenPhase keys = new KeygenPhase(fleet, hv, cores, progress, stored);
       PhaseRecorder keygen = keys.run(meters.registry());
       long heapBefore = ProcessProbes.usedHeapAfterGc();
       FleetBoot.boot(fleet, hv, template, admission, progress);
@@ -166,11 +173,15 @@ public final class StormRun {
       clock.setMode(ClockMode.REALTIME); // no more jumps while the results are read
       StormVerifier.Check check = StormVerifier.verify(fleet, enrolled, ca);
 
+      stored.keepNew(settings.keyType()); // the top-up's keys and any made inline
+      String keyStore = stored.describe();
+      out.println("Key store: " + keyStore);
       BoundResult bound = measureBound(cores);
       Map<String, String> params =
           StormParameters.of(settings, fleet.certificates, admission, check, renewal.dueAgain());
       // A miss means a key was generated inline during a phase: its rate would include keygen.
       params.put("key pool misses", Long.toString(hv.keys().misses()));
+      params.put("key store", keyStore);
       if (toppedUp > 0) {
         params.put(
             "keys added before the storm (failed enrollment tries used theirs)",

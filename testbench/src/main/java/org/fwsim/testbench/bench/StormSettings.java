@@ -25,6 +25,7 @@ import org.fwsim.testbench.report.PrometheusEndpoint;
  * @param timeout how long each phase may take before the run gives up
  * @param maxInFlight SCEP transactions outstanding at once across the fleet, 0 for no bound
  * @param scepFlow the SCEP exchange the appliances run ({@code --scep-flow})
+ * @param keyStore where keys are kept between runs ({@link KeyStoreOptions#NONE}: nowhere)
  */
 public record StormSettings(
     int devices,
@@ -43,13 +44,15 @@ public record StormSettings(
     Duration boundTime,
     Duration timeout,
     int maxInFlight,
-    ScepFlow scepFlow) {
+    ScepFlow scepFlow,
+    KeyStoreOptions keyStore) {
 
   /** Devices of a default run: about five minutes on 2 cores with RSA-2048, most of it keygen. */
   public static final int DEFAULT_DEVICES = 1_000;
 
   public StormSettings {
     scepFlow = scepFlow == null ? ScepFlow.FORTIOS : scepFlow;
+    keyStore = keyStore == null ? KeyStoreOptions.NONE : keyStore;
     keyType(key); // refuse an unknown key before anything starts
     if (!(pendingRatio >= 0 && pendingRatio <= 1)) {
       throw new IllegalArgumentException(
