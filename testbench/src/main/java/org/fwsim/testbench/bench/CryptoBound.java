@@ -61,6 +61,7 @@ public final class CryptoBound {
   /** The appliance's key type (current and new key); the CA stays RSA-2048 either way. */
   public enum ClientKey {
     RSA_2048("rsa2048"),
+    RSA_4096("rsa4096"),
     EC_P256("ec256");
 
     private final String label;
@@ -94,7 +95,7 @@ public final class CryptoBound {
         }
       }
       throw new IllegalArgumentException(
-          "no crypto bound for key '" + text + "' (rsa2048 or ec256)");
+          "no crypto bound for key '" + text + "' (rsa2048, rsa4096 or ec256)");
     }
   }
 
@@ -119,7 +120,7 @@ public final class CryptoBound {
 
     /** What the CA uses for a renewal with this key, with or without a challenge in the CSR. */
     public static ReplyEnvelope forRenewal(ClientKey key, boolean challenge) {
-      if (key == ClientKey.RSA_2048) {
+      if (key != ClientKey.EC_P256) {
         return KEY_TRANS;
       }
       return challenge ? PASSWORD : KEY_AGREE;
@@ -212,7 +213,9 @@ public final class CryptoBound {
         settings.threads(),
         t.renewals(),
         t.seconds(),
-        t.perSecond());
+        t.perSecond(),
+        t.cpuSeconds(),
+        t.applianceShare());
   }
 
   /** Runs one renewal through the full codec and returns the certificate the appliance accepted. */

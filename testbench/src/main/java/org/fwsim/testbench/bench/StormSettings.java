@@ -104,9 +104,9 @@ public record StormSettings(
     return keyType(key);
   }
 
-  /** The client key the crypto bound is measured with: RSA-4096 has none, RSA-2048 stands in. */
+  /** The client key the crypto bound is measured with: the storm's own. */
   public CryptoBound.ClientKey boundKey() {
-    return keyType().isEc() ? CryptoBound.ClientKey.EC_P256 : CryptoBound.ClientKey.RSA_2048;
+    return CryptoBound.ClientKey.parse(key);
   }
 
   /** The {@code generate} arguments naming the key: {@code rsa 2048} or {@code ec secp256r1}. */

@@ -70,9 +70,10 @@ class ReportFilesTest {
     params.put("--key", "rsa2048");
     params.put("--ca", "embedded & \"local\"");
     BoundResult bound =
-        new BoundResult("raw", "rsa2048", BoundResult.KEY_TRANS, 2, 1200, 4.0, 300.0);
+        new BoundResult("raw", "rsa2048", BoundResult.KEY_TRANS, 2, 1200, 4.0, 300.0, 8.0, 0.4);
     BoundResult codec =
-        new BoundResult("codec", "rsa2048", BoundResult.KEY_TRANS, 2, 800, 4.0, 200.0);
+        new BoundResult(
+            "codec", "rsa2048", BoundResult.KEY_TRANS, 2, 800, 4.0, 200.0, -1, Double.NaN);
     return new RunResults(
         params,
         10,
