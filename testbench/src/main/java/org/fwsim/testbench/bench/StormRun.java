@@ -134,20 +134,112 @@ public final class StormRun {
                 ? null
                 : PrometheusEndpoint.start(
                     settings.prometheus(), meters.prometheus().orElseThrow());
-        Hypervisor hv =
-            Hypervisor.builder(clock)
-                .workers(settings.workerThreads())
-                .keygenThreads(cores)
-                .keySource(stored.keySource())
-                .keyPoolCapacity(KeygenPhase.keysFor(fleet.certificates) + 64)
-                .registry(meters.registry())
-                .build();
-        Progress progress = Progress.start(out, Progress.isTerminal());
-        ScepCa ca = CaSetup.start(fleet, hv, clock, meters.registry(), cores)) {
+        Progress progress = Progress.start(out, Progress.isTerminal())) {
       if (endpoint != null) {
         out.println("Prometheus metrics: " + endpoint.url());
       }
-      out.printf(
+      Phases p = fleetPhases(template, clock, cores, stored, meters, progress);
+      // The hypervisor and the fleet are gone now: what the heap lost with them is the fleet's.
+      HeapFigures heap = p.heap().withoutFleet(ProcessProbes.usedHeapAfterGc(), fleet.devices());
+      String keyStore = stored.describe();
+      out.println("Key store: " + keyStore);
+      BoundResult bound = measureBound(cores);
+      Map<String, String> params =
+          StormParameters.of(settings, fleet.certificates, admission, p.check(), p.dueAgain());
+      // A miss means a key was generated inline during a phase: its rate would include keygen.
+      params.put("key pool misses", Long.toString(p.misses()));
+      params.put("key store", keyStore);
+      if (p.toppedUp() > 0) {
+        params.put(
+            "keys added before the storm (failed enrollment tries used theirs)",
+            Long.toString(p.toppedUp()));
+      }
+      heap.describe().forEach(params::put);
+      RunResults results =
+          new RunResults(
+              params,
+              fleet.devices(),
+              settings.vdoms(),
+              fleet.certificates,
+              p.keygen().snapshot(),
+              p.enroll().snapshot(),
+              p.storm().snapshot(),
+              bound,
+              null,
+              heap.perAppliance(),
+              heap.ca());
+      return new Outcome(
+          results,
+          fleet.certificates,
+          p.check().valid(),
+          p.check().renewed(),
+          p.check().problems());
+    }
+  }
+
+  /** What the fleet's phases leave for the report once the hypervisor is gone. */
+  private record Phases(
+      PhaseRecorder keygen,
+      PhaseRecorder enroll,
+      PhaseRecorder storm,
+      StormVerifier.Check check,
+      int dueAgain,
+      long toppedUp,
+      long misses,
+      HeapFigures heap) {}
+
+  /**
+   * The hypervisor's life: the CA's phases ({@link #caPhases}), then the heap without the CA, then
+   * the fleet let go. Nothing returned refers to an appliance, the hypervisor or the CA, so that
+   * they can be collected once this returns.
+   */
+  private Phases fleetPhases(
+      FleetTemplate template,
+      SimClock clock,
+      int cores,
+      StoredKeys stored,
+      RunMeters meters,
+      Progress progress)
+      throws Exception {
+    try (Hypervisor hv =
+        Hypervisor.builder(clock)
+            .workers(settings.workerThreads())
+            .keygenThreads(cores)
+            .keySource(stored.keySource())
+            .keyPoolCapacity(KeygenPhase.keysFor(fleet.certificates) + 64)
+            .registry(meters.registry())
+            .build()) {
+      Phases p = caPhases(hv, template, clock, cores, stored, meters, progress);
+      HeapFigures heap = p.heap().withoutCa(ProcessProbes.usedHeapAfterGc());
+      heap = heap.watchFleet(fleet.firmware());
+      fleet.release();
+      return new Phases(
+          p.keygen(),
+          p.enroll(),
+          p.storm(),
+          p.check(),
+          p.dueAgain(),
+          p.toppedUp(),
+          hv.keys().misses(),
+          heap);
+    }
+  }
+
+  /**
+   * The CA's life: keys, boot, enrollment, storm and check, then the heap with everything in it.
+   * The CA is closed when this returns.
+   */
+  private Phases caPhases(
+      Hypervisor hv,
+      FleetTemplate template,
+      SimClock clock,
+      int cores,
+      StoredKeys stored,
+      RunMeters meters,
+      Progress progress)
+      throws Exception {
+    try (ScepCa ca = CaSetup.start(fleet, hv, clock, meters.registry(), cores)) {
+      fleet.out.printf(
           Locale.ROOT,
           "Fleet: %,d devices x %d VDOMs = %,d certificates (%s, shard %s)%n",
           fleet.devices(),
@@ -155,16 +247,12 @@ public final class StormRun {
           fleet.certificates,
           settings.key(),
           settings.shard());
-      out.flush();
+      fleet.out.flush();
 
       KeygenPhase keys = new KeygenPhase(fleet, hv, cores, progress, stored);
       PhaseRecorder keygen = keys.run(meters.registry());
-      long heapBefore = ProcessProbes.usedHeapAfterGc();
       FleetBoot.boot(fleet, hv, template, admission, progress);
       PhaseRecorder enroll = new EnrollmentPhase(fleet, meters.registry()).run(progress);
-      long heapAfter = ProcessProbes.usedHeapAfterGc();
-      long heapPerAppliance =
-          ProcessProbes.heapBytesPerAppliance(heapBefore, heapAfter, fleet.devices());
       long toppedUp = keys.topUp(enroll);
 
       EnrolledCertificates enrolled = EnrolledCertificates.read(fleet);
@@ -172,35 +260,9 @@ public final class StormRun {
       PhaseRecorder storm = renewal.run(hv, clock, ca, progress);
       clock.setMode(ClockMode.REALTIME); // no more jumps while the results are read
       StormVerifier.Check check = StormVerifier.verify(fleet, enrolled, ca);
-
       stored.keepNew(settings.keyType()); // the top-up's keys and any made inline
-      String keyStore = stored.describe();
-      out.println("Key store: " + keyStore);
-      BoundResult bound = measureBound(cores);
-      Map<String, String> params =
-          StormParameters.of(settings, fleet.certificates, admission, check, renewal.dueAgain());
-      // A miss means a key was generated inline during a phase: its rate would include keygen.
-      params.put("key pool misses", Long.toString(hv.keys().misses()));
-      params.put("key store", keyStore);
-      if (toppedUp > 0) {
-        params.put(
-            "keys added before the storm (failed enrollment tries used theirs)",
-            Long.toString(toppedUp));
-      }
-      RunResults results =
-          new RunResults(
-              params,
-              fleet.devices(),
-              settings.vdoms(),
-              fleet.certificates,
-              keygen.snapshot(),
-              enroll.snapshot(),
-              storm.snapshot(),
-              bound,
-              null,
-              heapPerAppliance);
-      return new Outcome(
-          results, fleet.certificates, check.valid(), check.renewed(), check.problems());
+      HeapFigures heap = HeapFigures.all(ProcessProbes.usedHeapAfterGc(), ca);
+      return new Phases(keygen, enroll, storm, check, renewal.dueAgain(), toppedUp, 0, heap);
     }
   }
 
