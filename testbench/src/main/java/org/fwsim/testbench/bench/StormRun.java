@@ -45,6 +45,7 @@ public final class StormRun {
   private final StormSettings settings;
   private final StormFleet fleet;
   private final ScepAdmission admission;
+  private final RunSteps steps;
 
   private StormRun(StormSettings settings, PrintStream out, RunClock wall) {
     this.settings = settings;
@@ -59,6 +60,7 @@ public final class StormRun {
                 ProcessProbes.freeFileDescriptors(),
                 Runtime.getRuntime().availableProcessors());
     this.admission = limit == 0 ? ScepAdmission.UNLIMITED : ScepAdmission.bounded(limit);
+    this.steps = new RunSteps(wall);
   }
 
   /**
@@ -141,9 +143,12 @@ public final class StormRun {
       Phases p = fleetPhases(template, clock, cores, stored, meters, progress);
       // The hypervisor and the fleet are gone now: what the heap lost with them is the fleet's.
       HeapFigures heap = p.heap().withoutFleet(ProcessProbes.usedHeapAfterGc(), fleet.devices());
+      steps.done("heap");
       String keyStore = stored.describe();
       out.println("Key store: " + keyStore);
       BoundResult bound = measureBound(cores);
+      steps.done("bound");
+      out.println("Wall time by step: " + steps.describe());
       Map<String, String> params =
           StormParameters.of(settings, fleet.certificates, admission, p.check(), p.dueAgain());
       // A miss means a key was generated inline during a phase: its rate would include keygen.
@@ -155,6 +160,7 @@ public final class StormRun {
             Long.toString(p.toppedUp()));
       }
       heap.describe().forEach(params::put);
+      params.put("wall time by step", steps.describe());
       RunResults results =
           new RunResults(
               params,
@@ -211,6 +217,7 @@ public final class StormRun {
             .build()) {
       Phases p = caPhases(hv, template, clock, cores, stored, meters, progress);
       HeapFigures heap = p.heap().withoutCa(ProcessProbes.usedHeapAfterGc());
+      steps.done("heap");
       heap = heap.watchFleet(fleet.firmware());
       fleet.release();
       return new Phases(
@@ -239,6 +246,7 @@ public final class StormRun {
       Progress progress)
       throws Exception {
     try (ScepCa ca = CaSetup.start(fleet, hv, clock, meters.registry(), cores)) {
+      steps.done("start");
       fleet.out.printf(
           Locale.ROOT,
           "Fleet: %,d devices x %d VDOMs = %,d certificates (%s, shard %s)%n",
@@ -251,17 +259,23 @@ public final class StormRun {
 
       KeygenPhase keys = new KeygenPhase(fleet, hv, cores, progress, stored);
       PhaseRecorder keygen = keys.run(meters.registry());
+      steps.done("keys");
       FleetBoot.boot(fleet, hv, template, admission, progress);
+      steps.done("boot");
       PhaseRecorder enroll = new EnrollmentPhase(fleet, meters.registry()).run(progress);
       long toppedUp = keys.topUp(enroll);
+      steps.done("enroll");
 
       EnrolledCertificates enrolled = EnrolledCertificates.read(fleet);
       RenewalPhase renewal = new RenewalPhase(fleet, enrolled, meters.registry());
       PhaseRecorder storm = renewal.run(hv, clock, ca, progress);
+      steps.done("storm");
       clock.setMode(ClockMode.REALTIME); // no more jumps while the results are read
       StormVerifier.Check check = StormVerifier.verify(fleet, enrolled, ca);
       stored.keepNew(settings.keyType()); // the top-up's keys and any made inline
+      steps.done("check");
       HeapFigures heap = HeapFigures.all(ProcessProbes.usedHeapAfterGc(), ca);
+      steps.done("heap");
       return new Phases(keygen, enroll, storm, check, renewal.dueAgain(), toppedUp, 0, heap);
     }
   }
