@@ -52,7 +52,7 @@ final class KeygenPhase {
     PhaseRecorder keygen = new PhaseRecorder("keygen", registry, fleet.wall);
     keygen.start();
     int wanted = keysFor(fleet.certificates);
-    int fromStore = stored.takeInto(hv, keyType, wanted, cores);
+    int fromStore = stored.takeInto(hv, keyType, wanted, cores, fleet.out);
     long made = wanted > fromStore ? fill(wanted - fromStore, "keys") : 0;
     keygen.recordOkCount(fromStore + made);
     keygen.end();

@@ -20,25 +20,17 @@ import org.fwsim.testbench.keys.KeyCache;
 final class StoredKeys implements AutoCloseable {
 
   private final KeyCache store;
-  private final RecordingKeySource source;
+  private final RecordingKeySource source = new RecordingKeySource(KeySource.jca());
   private final String caIdentity;
   private final boolean reuse;
-  private final PrintStream out;
   private int taken;
   private int skippedBatches;
   private long kept;
 
-  private StoredKeys(
-      KeyCache store,
-      RecordingKeySource source,
-      String caIdentity,
-      boolean reuse,
-      PrintStream out) {
+  private StoredKeys(KeyCache store, String caIdentity, boolean reuse) {
     this.store = store;
-    this.source = source;
     this.caIdentity = caIdentity;
     this.reuse = reuse;
-    this.out = out;
   }
 
   /**
@@ -49,13 +41,12 @@ final class StoredKeys implements AutoCloseable {
   static StoredKeys open(KeyStoreOptions options, String caIdentity, PrintStream out)
       throws IOException {
     if (!options.enabled()) {
-      return new StoredKeys(null, null, null, false, out);
+      return new StoredKeys(null, null, false);
     }
     KeyCache store =
         KeyCache.open(
             options.directory(), options.limitBytes(), line -> out.println("fwsim: " + line));
-    return new StoredKeys(
-        store, new RecordingKeySource(KeySource.jca()), caIdentity, options.reuse(), out);
+    return new StoredKeys(store, caIdentity, options.reuse());
   }
 
   boolean enabled() {
@@ -64,14 +55,16 @@ final class StoredKeys implements AutoCloseable {
 
   /** The hypervisor's key source: one that remembers its keys for the store, or the plain one. */
   KeySource keySource() {
-    return source != null ? source : KeySource.jca();
+    return store != null ? source : KeySource.jca();
   }
 
   /**
    * Takes up to {@code wanted} keys from the store, readies them on {@code cores} threads (the
-   * keygen executor's) and offers them to the pool; returns how many the pool took.
+   * keygen executor's) and offers them to the pool; says so on {@code out}; returns how many the
+   * pool took.
    */
-  int takeInto(Hypervisor hv, KeyType type, int wanted, int cores) throws Exception {
+  int takeInto(Hypervisor hv, KeyType type, int wanted, int cores, PrintStream out)
+      throws Exception {
     if (store == null) {
       return 0;
     }

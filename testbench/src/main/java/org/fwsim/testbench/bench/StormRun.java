@@ -1,5 +1,6 @@
 package org.fwsim.testbench.bench;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.time.Instant;
@@ -140,7 +141,7 @@ public final class StormRun {
       if (endpoint != null) {
         out.println("Prometheus metrics: " + endpoint.url());
       }
-      Phases p = fleetPhases(template, clock, cores, stored, meters, progress);
+      Phases p = fleetPhases(new RunParts(template, clock, cores, stored, meters, progress));
       // The hypervisor and the fleet are gone now: what the heap lost with them is the fleet's.
       HeapFigures heap = p.heap().withoutFleet(ProcessProbes.usedHeapAfterGc(), fleet.devices());
       steps.done("heap");
@@ -183,6 +184,15 @@ public final class StormRun {
     }
   }
 
+  /** What the run's phases share: made before the hypervisor, they outlive it. */
+  private record RunParts(
+      FleetTemplate template,
+      SimClock clock,
+      int cores,
+      StoredKeys stored,
+      RunMeters meters,
+      Progress progress) {}
+
   /** What the fleet's phases leave for the report once the hypervisor is gone. */
   private record Phases(
       PhaseRecorder keygen,
@@ -199,23 +209,16 @@ public final class StormRun {
    * the fleet let go. Nothing returned refers to an appliance, the hypervisor or the CA, so that
    * they can be collected once this returns.
    */
-  private Phases fleetPhases(
-      FleetTemplate template,
-      SimClock clock,
-      int cores,
-      StoredKeys stored,
-      RunMeters meters,
-      Progress progress)
-      throws Exception {
+  private Phases fleetPhases(RunParts run) throws Exception {
     try (Hypervisor hv =
-        Hypervisor.builder(clock)
+        Hypervisor.builder(run.clock())
             .workers(settings.workerThreads())
-            .keygenThreads(cores)
-            .keySource(stored.keySource())
+            .keygenThreads(run.cores())
+            .keySource(run.stored().keySource())
             .keyPoolCapacity(KeygenPhase.keysFor(fleet.certificates) + 64)
-            .registry(meters.registry())
+            .registry(run.meters().registry())
             .build()) {
-      Phases p = caPhases(hv, template, clock, cores, stored, meters, progress);
+      Phases p = caPhases(hv, run);
       HeapFigures heap = p.heap().withoutCa(ProcessProbes.usedHeapAfterGc());
       steps.done("heap");
       heap = heap.watchFleet(fleet.firmware());
@@ -236,16 +239,11 @@ public final class StormRun {
    * The CA's life: keys, boot, enrollment, storm and check, then the heap with everything in it.
    * The CA is closed when this returns.
    */
-  private Phases caPhases(
-      Hypervisor hv,
-      FleetTemplate template,
-      SimClock clock,
-      int cores,
-      StoredKeys stored,
-      RunMeters meters,
-      Progress progress)
-      throws Exception {
-    try (ScepCa ca = CaSetup.start(fleet, hv, clock, meters.registry(), cores)) {
+  private Phases caPhases(Hypervisor hv, RunParts run) throws Exception {
+    SimClock clock = run.clock();
+    Progress progress = run.progress();
+    MeterRegistry registry = run.meters().registry();
+    try (ScepCa ca = CaSetup.start(fleet, hv, clock, registry, run.cores())) {
       steps.done("start");
       fleet.out.printf(
           Locale.ROOT,
@@ -257,22 +255,22 @@ public final class StormRun {
           settings.shard());
       fleet.out.flush();
 
-      KeygenPhase keys = new KeygenPhase(fleet, hv, cores, progress, stored);
-      PhaseRecorder keygen = keys.run(meters.registry());
+      KeygenPhase keys = new KeygenPhase(fleet, hv, run.cores(), progress, run.stored());
+      PhaseRecorder keygen = keys.run(registry);
       steps.done("keys");
-      FleetBoot.boot(fleet, hv, template, admission, progress);
+      FleetBoot.boot(fleet, hv, run.template(), admission, progress);
       steps.done("boot");
-      PhaseRecorder enroll = new EnrollmentPhase(fleet, meters.registry()).run(progress);
+      PhaseRecorder enroll = new EnrollmentPhase(fleet, registry).run(progress);
       long toppedUp = keys.topUp(enroll);
       steps.done("enroll");
 
       EnrolledCertificates enrolled = EnrolledCertificates.read(fleet);
-      RenewalPhase renewal = new RenewalPhase(fleet, enrolled, meters.registry());
+      RenewalPhase renewal = new RenewalPhase(fleet, enrolled, registry);
       PhaseRecorder storm = renewal.run(hv, clock, ca, progress);
       steps.done("storm");
       clock.setMode(ClockMode.REALTIME); // no more jumps while the results are read
       StormVerifier.Check check = StormVerifier.verify(fleet, enrolled, ca);
-      stored.keepNew(settings.keyType()); // the top-up's keys and any made inline
+      run.stored().keepNew(settings.keyType()); // the top-up's keys and any made inline
       steps.done("check");
       HeapFigures heap = HeapFigures.all(ProcessProbes.usedHeapAfterGc(), ca);
       steps.done("heap");
