@@ -28,6 +28,7 @@ final class CaIdentity {
    * GetCACert from {@code url}, once, from the host (before the fleet exists; the storm's own
    * traffic goes through the firmware's SCEP client).
    *
+   * @param without the option that runs without the key store, named in the error
    * @return the lower-case hex SHA-256 of the CA certificate
    * @throws IOException when the CA cannot be reached or its answer is no CA certificate
    */

@@ -99,6 +99,15 @@ class StormCommandTest {
     assertEquals(1, Files.list(batches).count(), "--fresh-keys keeps nothing");
   }
 
+  @Test
+  void theKeyStoreLimitReadsBinarySizes() {
+    assertEquals(256L << 20, StormCommand.bytes("256M"));
+    assertEquals(1L << 30, StormCommand.bytes("1G"));
+    assertEquals(512L << 10, StormCommand.bytes("512k"));
+    assertEquals(1000, StormCommand.bytes("1000"));
+    assertEquals(0, StormCommand.bytes("0"));
+  }
+
   /** What {@code fwsim storm} with these arguments returned and printed. */
   private record Run(int code, String out, String error) {}
 
