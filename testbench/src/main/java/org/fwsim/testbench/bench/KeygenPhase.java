@@ -56,7 +56,7 @@ final class KeygenPhase {
     long made = wanted > fromStore ? fill(wanted - fromStore, "keys") : 0;
     keygen.recordOkCount(fromStore + made);
     keygen.end();
-    stored.keepNew(keyType);
+    stored.keepNew(keyType, fleet.out);
     return keygen;
   }
 

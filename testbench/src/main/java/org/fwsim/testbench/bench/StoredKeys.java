@@ -43,10 +43,21 @@ final class StoredKeys implements AutoCloseable {
     if (!options.enabled()) {
       return new StoredKeys(null, null, false);
     }
-    KeyCache store =
-        KeyCache.open(
-            options.directory(), options.limitBytes(), line -> out.println("fwsim: " + line));
-    return new StoredKeys(store, caIdentity, options.reuse());
+    try {
+      KeyCache store =
+          KeyCache.open(
+              options.directory(), options.limitBytes(), line -> out.println("fwsim: " + line));
+      return new StoredKeys(store, caIdentity, options.reuse());
+    } catch (IOException e) {
+      // A cache directory we cannot use costs time, not the run.
+      out.println(
+          "fwsim: key store "
+              + options.directory()
+              + " cannot be used ("
+              + e
+              + "): every key is generated, none kept");
+      return new StoredKeys(null, null, false);
+    }
   }
 
   boolean enabled() {
@@ -68,7 +79,13 @@ final class StoredKeys implements AutoCloseable {
     if (store == null) {
       return 0;
     }
-    KeyCache.Taken t = store.take(type, wanted, caIdentity, reuse);
+    KeyCache.Taken t;
+    try {
+      t = store.take(type, wanted, caIdentity, reuse);
+    } catch (IOException e) {
+      out.println("fwsim: key store: no keys taken (" + e + "): they are generated");
+      return 0;
+    }
     skippedBatches = t.skipped();
     List<KeyPair> keys = t.keys();
     List<CompletableFuture<Integer>> parts = new ArrayList<>(cores);
@@ -102,14 +119,22 @@ final class StoredKeys implements AutoCloseable {
     return taken;
   }
 
-  /** Keeps the keys generated since the last call (a fill, misses) for later runs. */
-  void keepNew(KeyType type) throws IOException {
+  /**
+   * Keeps the keys generated since the last call (a fill, misses) for later runs; a store that
+   * cannot take them is reported on {@code out} and the run goes on.
+   */
+  void keepNew(KeyType type, PrintStream out) {
     if (store == null) {
       return;
     }
     List<KeyPair> fresh = source.drain(type);
-    if (!fresh.isEmpty()) {
+    if (fresh.isEmpty()) {
+      return;
+    }
+    try {
       kept += store.put(type, fresh, caIdentity);
+    } catch (IOException e) {
+      out.println("fwsim: key store: " + fresh.size() + " new keys not kept (" + e + ")");
     }
   }
 

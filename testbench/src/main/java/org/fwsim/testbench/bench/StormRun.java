@@ -270,7 +270,7 @@ public final class StormRun {
       steps.done("storm");
       clock.setMode(ClockMode.REALTIME); // no more jumps while the results are read
       StormVerifier.Check check = StormVerifier.verify(fleet, enrolled, ca);
-      run.stored().keepNew(settings.keyType()); // the top-up's keys and any made inline
+      run.stored().keepNew(settings.keyType(), fleet.out); // the top-up's keys and any made inline
       steps.done("check");
       HeapFigures heap = HeapFigures.all(ProcessProbes.usedHeapAfterGc(), ca);
       steps.done("heap");

@@ -100,6 +100,15 @@ class StormCommandTest {
   }
 
   @Test
+  void aCacheDirectoryThatCannotBeUsedCostsTimeNotTheRun() throws Exception {
+    cache = Files.writeString(cache.resolve("a-file"), "not a directory");
+    Run run = storm("--devices", "1", "--vdoms", "1", "--bound-seconds", "0.2");
+    assertEquals(0, run.code(), run.out() + run.error());
+    assertTrue(run.out().contains("cannot be used"), run.out());
+    assertTrue(run.out().contains("every key is generated, none kept"), run.out());
+  }
+
+  @Test
   void theKeyStoreLimitReadsBinarySizes() {
     assertEquals(256L << 20, StormCommand.bytes("256M"));
     assertEquals(1L << 30, StormCommand.bytes("1G"));
