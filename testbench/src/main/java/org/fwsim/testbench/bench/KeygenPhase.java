@@ -64,8 +64,8 @@ final class KeygenPhase {
    * Every failed enrollment try took a key of the pool, so the renewals would run short and make
    * theirs inline, inside the storm's measured window. Adds what the enrolled certificates need,
    * plus twice as many as enrollment tries failed (the storm's failed tries take keys too, and
-   * against micromdm they run a little above the enrollment's), before the storm starts. Returns
-   * the keys added.
+   * against micromdm they run a little above the enrollment's), before the storm starts: from the
+   * key store first, then generated. Returns the keys added.
    */
   long topUp(PhaseRecorder enroll) throws Exception {
     long failedTries = enroll.failed();
@@ -76,7 +76,13 @@ final class KeygenPhase {
     // At most one spare per enrolled certificate: a CA refusing nearly everything gets no pile.
     long wanted = Math.min(ok + 2 * failedTries, 2 * ok + 64);
     long missing = wanted - hv.keys().available(keyType);
-    return missing <= 0 ? 0 : fill((int) missing, "keys+");
+    if (missing <= 0) {
+      return 0;
+    }
+    int fromStore = stored.takeInto(hv, keyType, (int) missing, cores, fleet.out);
+    long made = missing > fromStore ? fill((int) (missing - fromStore), "keys+") : 0;
+    stored.keepNew(keyType, fleet.out);
+    return fromStore + made;
   }
 
   /**

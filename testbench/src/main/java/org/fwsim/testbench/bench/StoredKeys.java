@@ -86,7 +86,7 @@ final class StoredKeys implements AutoCloseable {
       out.println("fwsim: key store: no keys taken (" + e + "): they are generated");
       return 0;
     }
-    skippedBatches = t.skipped();
+    skippedBatches += t.skipped();
     List<KeyPair> keys = t.keys();
     List<CompletableFuture<Integer>> parts = new ArrayList<>(cores);
     int slice = (keys.size() + cores - 1) / Math.max(1, cores);
@@ -104,19 +104,23 @@ final class StoredKeys implements AutoCloseable {
               },
               hv.keygenExecutor()));
     }
+    int offered = 0;
     for (CompletableFuture<Integer> p : parts) {
-      taken += p.get();
+      offered += p.get();
     }
-    out.printf(
-        Locale.ROOT,
-        "Key store %s: %,d %s keys taken%s%n",
-        store.directory(),
-        taken,
-        KeyCache.label(type),
-        caIdentity == null
-            ? ""
-            : " (never sent to this CA" + (reuse ? " unless --reuse-keys" : "") + ")");
-    return taken;
+    if (taken == 0 || offered > 0) { // the first call always says how many; a top-up if any
+      out.printf(
+          Locale.ROOT,
+          "Key store %s: %,d %s keys taken%s%n",
+          store.directory(),
+          offered,
+          KeyCache.label(type),
+          caIdentity == null
+              ? ""
+              : reuse ? " (--reuse-keys: this CA may have seen them)" : " (never sent to this CA)");
+    }
+    taken += offered;
+    return offered;
   }
 
   /**
