@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import org.fwsim.firmware.Firmware;
 import org.fwsim.testbench.ca.ScepCa;
+import org.fwsim.testbench.probe.ProcessProbes;
 
 /**
  * The heap the run's parts hold, read from the heap in use after a collection as they are let go
@@ -74,7 +75,7 @@ final class HeapFigures {
     if (devices <= 0 || withoutFleet < 0 || fleet.stream().anyMatch(r -> r.get() != null)) {
       return -1;
     }
-    return Math.max(0, withoutCa - withoutFleet) / devices;
+    return ProcessProbes.heapBytesPerAppliance(withoutFleet, withoutCa, devices);
   }
 
   /** Heap bytes of the embedded CA; -1 for an external CA or one still reachable when closed. */
