@@ -18,10 +18,13 @@ import org.fwsim.testbench.report.Progress;
  */
 final class KeygenPhase {
 
-  /** The estimate of a long keygen is printed once this many keys are in, or after 3 s. */
-  private static final int KEYS_BEFORE_ESTIMATE = 16;
+  /**
+   * The estimate of a long keygen is printed once this many keys are in, or after 10 s with more
+   * keys in than cores (the first ones pay for the JIT).
+   */
+  private static final int KEYS_BEFORE_ESTIMATE = 24;
 
-  private static final long ESTIMATE_AFTER_NANOS = 3_000_000_000L;
+  private static final long ESTIMATE_AFTER_NANOS = 10_000_000_000L;
 
   private final StormFleet fleet;
   private final Hypervisor hv;
@@ -95,6 +98,7 @@ final class KeygenPhase {
     Progress.Bar bar = progress.track(label, n, fill::added);
     long timeout = fleet.settings.timeout().toNanos();
     long started = fleet.wall.nanos();
+    long firstKeyAt = -1; // the first key also pays for starting up: the rate is taken after it
     boolean estimated = false;
     while (true) {
       try {
@@ -113,11 +117,15 @@ final class KeygenPhase {
                   TimeUnit.NANOSECONDS.toSeconds(timeout)));
         }
         int added = fill.added();
+        if (firstKeyAt < 0 && added > 0) {
+          firstKeyAt = elapsed;
+        }
         if (!estimated
-            && added > 0
+            && added > cores
             && (added >= KEYS_BEFORE_ESTIMATE || elapsed >= ESTIMATE_AFTER_NANOS)) {
           estimated = true;
-          progress.say(estimate(n, added, elapsed));
+          double perKey = (elapsed - firstKeyAt) / 1e9 / (added - 1);
+          progress.say(estimate(n, added, Math.round(elapsed / 1e9 + (n - added) * perKey)));
         }
       }
     }
@@ -126,8 +134,7 @@ final class KeygenPhase {
   }
 
   /** {@code keygen: 4,000 rsa2048 keys on 2 cores take about 3 min 30 s (from the first 16)}. */
-  private String estimate(int n, int added, long elapsedNanos) {
-    long total = Math.round(elapsedNanos / 1e9 * n / added);
+  private String estimate(int n, int added, long total) {
     return String.format(
         Locale.ROOT,
         "keygen: %,d %s keys on %d cores take about %s (from the first %d)%s",
