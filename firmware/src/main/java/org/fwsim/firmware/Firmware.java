@@ -13,6 +13,7 @@ import org.fwsim.firmware.cli.CliSession;
 import org.fwsim.firmware.cli.CommandRegistry;
 import org.fwsim.firmware.cli.CommandWork;
 import org.fwsim.firmware.cli.ConfigChange;
+import org.fwsim.firmware.cli.ConfigFile;
 import org.fwsim.firmware.cli.ConfigFiles;
 import org.fwsim.firmware.cli.ConfigListener;
 import org.fwsim.firmware.cli.ConfigTree;
@@ -68,7 +69,7 @@ public final class Firmware implements CommandWork {
   private final Services services;
 
   private ConfigTree config;
-  private Path configFile;
+  private ConfigFile configFile;
   private volatile DebugSink consoleSink = DISCARD;
 
   /** Egress of the SCEP path and SD-WAN health, following every commit. */
@@ -258,6 +259,15 @@ public final class Firmware implements CommandWork {
    * ConfigFiles#save}); null stops saving. Mailbox only.
    */
   public void autosave(Path file) {
+    autosave(file == null ? null : ConfigFile.of(file));
+  }
+
+  /**
+   * Saves the configuration to {@code file} after every commit, with its guards: a file that was
+   * loaded with refused lines is backed up first and never saved over while keys it held are
+   * missing ({@link ConfigFile#save}); null stops saving. Mailbox only.
+   */
+  public void autosave(ConfigFile file) {
     this.configFile = file;
   }
 
@@ -327,10 +337,10 @@ public final class Firmware implements CommandWork {
     certificates.configChanged();
     if (configFile != null) {
       try {
-        ConfigFiles.save(config, configFile);
+        configFile.save(config);
       } catch (IOException | RuntimeException e) {
         consoleSink.println(
-            "fwsim: cannot save the configuration to " + configFile + ": " + e.getMessage());
+            "fwsim: cannot save the configuration to " + configFile.path() + ": " + e.getMessage());
       }
     }
   }

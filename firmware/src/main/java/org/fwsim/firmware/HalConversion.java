@@ -1,5 +1,6 @@
 package org.fwsim.firmware;
 
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -50,14 +51,17 @@ final class HalConversion {
 
   private static void applyInterfaces(List<InterfaceConfig> interfaces, Appliance appliance) {
     Set<String> configured = new HashSet<>();
+    List<NetworkInterface> changed = new ArrayList<>();
     for (InterfaceConfig ic : interfaces) {
       configured.add(ic.name());
       NetworkInterface old = appliance.findInterface(ic.name()).orElse(null);
       NetworkInterface nic = toNic(ic, old);
       if (!nic.equals(old)) {
-        appliance.putInterface(nic);
+        changed.add(nic);
       }
     }
+    // One batch: each VDOM's routing table is published once, not once per interface.
+    appliance.putInterfaces(changed);
     for (String name : List.copyOf(appliance.interfaces().keySet())) {
       if (!configured.contains(name)) {
         appliance.removeInterface(name);

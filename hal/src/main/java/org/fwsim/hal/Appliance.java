@@ -2,11 +2,16 @@ package org.fwsim.hal;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import org.fwsim.hal.clock.ApplianceClock;
@@ -147,39 +152,65 @@ public final class Appliance {
    * (connected routes appear, static routes through it are re-evaluated).
    */
   public void putInterface(NetworkInterface nic) {
-    Vdom target =
-        vdoms
-            .find(nic.vdom())
-            .orElseThrow(
-                () ->
-                    new IllegalArgumentException(
-                        "interface " + nic.name() + ": VDOM '" + nic.vdom() + "' does not exist"));
-    Port old = interfaces.get(nic.name());
-    if (old != null && !old.nic.vdom().equals(nic.vdom())) {
-      vdoms
-          .find(old.nic.vdom())
-          .ifPresent(
-              v -> {
-                v.routingTable().removeInterface(nic.name());
-                v.routingTable().publish();
-              });
+    putInterfaces(List.of(nic));
+  }
+
+  /**
+   * Adds or replaces interfaces as {@link #putInterface} does, publishing each VDOM's routing table
+   * once for the whole batch: a publish rebuilds the table's index over all its routes, so one per
+   * interface made a boot quadratic in the number of interfaces.
+   */
+  public void putInterfaces(Collection<NetworkInterface> nics) {
+    for (NetworkInterface nic : nics) {
+      vdomOf(nic);
     }
-    target.routingTable().putInterface(nic);
-    target.routingTable().publish();
+    Set<Vdom> touched = new LinkedHashSet<>();
     Map<String, Port> m = new LinkedHashMap<>(interfaces);
-    m.put(nic.name(), new Port(nic, old == null ? nextIfindex++ : old.ifindex));
-    interfaces = Collections.unmodifiableMap(m);
-    if (old != null && carries(old.nic) && !carries(nic)) {
-      // Connections in flight over it break, as on a pulled cable; their owners see why.
-      underlay.cut(
-          id,
-          nic.name(),
-          "interface "
-              + nic.name()
-              + (nic.impairment().down()
-                  ? " went down (link down)"
-                  : " was set administratively down"));
+    List<Port> replaced = new ArrayList<>();
+    for (NetworkInterface nic : nics) {
+      Vdom target = vdomOf(nic);
+      Port old = m.get(nic.name());
+      if (old != null && !old.nic.vdom().equals(nic.vdom())) {
+        vdoms
+            .find(old.nic.vdom())
+            .ifPresent(
+                v -> {
+                  v.routingTable().removeInterface(nic.name());
+                  touched.add(v);
+                });
+      }
+      target.routingTable().putInterface(nic);
+      touched.add(target);
+      m.put(nic.name(), new Port(nic, old == null ? nextIfindex++ : old.ifindex));
+      if (old != null) {
+        replaced.add(old);
+      }
     }
+    touched.forEach(v -> v.routingTable().publish());
+    interfaces = Collections.unmodifiableMap(m);
+    for (Port old : replaced) {
+      NetworkInterface nic = m.get(old.nic.name()).nic;
+      if (carries(old.nic) && !carries(nic)) {
+        // Connections in flight over it break, as on a pulled cable; their owners see why.
+        underlay.cut(
+            id,
+            nic.name(),
+            "interface "
+                + nic.name()
+                + (nic.impairment().down()
+                    ? " went down (link down)"
+                    : " was set administratively down"));
+      }
+    }
+  }
+
+  private Vdom vdomOf(NetworkInterface nic) {
+    return vdoms
+        .find(nic.vdom())
+        .orElseThrow(
+            () ->
+                new IllegalArgumentException(
+                    "interface " + nic.name() + ": VDOM '" + nic.vdom() + "' does not exist"));
   }
 
   private static boolean carries(NetworkInterface nic) {

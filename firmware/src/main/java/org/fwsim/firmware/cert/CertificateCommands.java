@@ -95,7 +95,7 @@ public final class CertificateCommands {
         ArgSpec.of("email", "E-Mail address."),
         ArgSpec.of("san", "Subject alternative name."),
         ArgSpec.of("url", "SCEP server URL."),
-        ArgSpec.of("challenge", "Challenge password."),
+        ArgSpec.secret("challenge", "Challenge password."),
         ArgSpec.of("source-ip", "Source IP (optional)."),
         ArgSpec.of("ca-identifier", "CA identifier (optional)."));
   }

@@ -82,6 +82,11 @@ public final class CliSession {
     return continuation.length() > 0;
   }
 
+  /** Whether every {@code config} block was closed: the top prompt, nothing pending. */
+  boolean atTop() {
+    return frames.size() == 1 && continuation.length() == 0 && onYes == null;
+  }
+
   /** The VDOM commands run in: null in the global context of a multi-vdom appliance. */
   public String currentVdom() {
     for (Frame f : frames) {
@@ -103,6 +108,12 @@ public final class CliSession {
     Frame f = frames.peek();
     CliLexer.Tokens t = CliLexer.tokenize(line);
     List<String> w = t.words();
+    if (f.kind != Frame.Kind.OBJECT && onYes == null && continuation.length() == 0) {
+      String command = maskedCommand(w);
+      if (command != null) {
+        return command;
+      }
+    }
     if (f.kind != Frame.Kind.OBJECT
         || w.size() < 3
         || resolve(w.get(0), List.of("set", "select", "append")) == null) {
@@ -116,6 +127,38 @@ public final class CliSession {
       return line;
     }
     return line.substring(0, line.indexOf(w.get(1)) + w.get(1).length()) + " *";
+  }
+
+  /**
+   * A registered command with a password argument ({@code execute vpn certificate local generate
+   * ... <challenge>}), echoed with that argument as {@code *}; null for any other line.
+   */
+  private String maskedCommand(List<String> w) {
+    CommandRegistry.Match m = w.isEmpty() ? null : registry.find(w);
+    if (m == null) {
+      return null;
+    }
+    List<ArgSpec> specs = m.command().args();
+    boolean secret = false;
+    for (int i = 0; i < m.args().size() && i < specs.size(); i++) {
+      secret |= specs.get(i).secret();
+    }
+    if (!secret) {
+      return null;
+    }
+    StringBuilder b = new StringBuilder();
+    int first = w.size() - m.args().size();
+    for (int i = 0; i < w.size(); i++) {
+      int arg = i - first;
+      String word =
+          arg >= 0 && arg < specs.size() && specs.get(arg).secret()
+              ? "*"
+              : w.get(i).isEmpty() || w.get(i).matches(".*[\\s\"'\\\\].*")
+                  ? Quoting.quote(w.get(i))
+                  : w.get(i);
+      b.append(i == 0 ? "" : " ").append(word);
+    }
+    return b.toString();
   }
 
   /** Executes several lines (a script or a file); returns everything printed. */
@@ -147,6 +190,11 @@ public final class CliSession {
     String text = line;
     if (continuation.length() > 0) {
       continuation.append('\n').append(line);
+      if (line.indexOf('"') < 0 && line.indexOf('\'') < 0 && line.indexOf('\\') < 0) {
+        // Without a quote or backslash this line cannot close the open value (a PEM line):
+        // lexing the whole value again for each line made a long blob quadratic.
+        return "";
+      }
       text = continuation.toString();
     }
     CliLexer.Tokens t = CliLexer.tokenize(text);
@@ -159,6 +207,13 @@ public final class CliSession {
     continuation.setLength(0);
     if (t.words().isEmpty() || text.stripLeading().startsWith("#")) {
       return "";
+    }
+    for (String word : t.words()) {
+      if (Quoting.firstControl(word) >= 0) {
+        // ESC, NUL and the like never enter a value, whichever way the line came (console,
+        // file, REST, SSH); the error shows the word escaped, not raw.
+        return CliException.value(Quoting.printable(word)).render();
+      }
     }
     try {
       String out = dispatch(t.words());

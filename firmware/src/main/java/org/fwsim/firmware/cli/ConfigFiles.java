@@ -3,16 +3,10 @@ package org.fwsim.firmware.cli;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.Reader;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
+import org.fwsim.hal.io.SafeFiles;
 
 /**
  * Configuration files: the {@code show full-configuration} text of an appliance, loaded back
@@ -41,11 +35,19 @@ public final class ConfigFiles {
         n++;
         String out = session.execute(line);
         if (out.contains("Command fail.")) {
-          errors.add("line " + n + ": " + line.strip() + ": " + out.strip().replace('\n', ' '));
+          errors.add(
+              "line "
+                  + n
+                  + ": "
+                  + Quoting.printable(line.strip())
+                  + ": "
+                  + out.strip().replace('\n', ' '));
         }
       }
       if (session.inContinuation()) {
-        errors.add("end of file inside a quoted value");
+        errors.add("line " + n + ": end of file inside a quoted value: is the file truncated?");
+      } else if (!session.atTop()) {
+        errors.add("line " + n + ": end of file inside a config block: is the file truncated?");
       }
     } finally {
       tree.endBatch();
@@ -128,7 +130,8 @@ public final class ConfigFiles {
 
   /**
    * Writes the full configuration to {@code file} so that a crash leaves either the old or the new
-   * file, never a torn one: write a temporary sibling, force it to disk, rename over.
+   * file, never a torn one, readable by the owner alone ({@link SafeFiles}: an exclusively created
+   * temporary sibling, forced to disk, renamed over).
    */
   public static void save(ConfigTree tree, Path file) throws IOException {
     save(tree, file, "");
@@ -139,32 +142,8 @@ public final class ConfigFiles {
    * #config-version=...} line; {@link #load} skips lines starting with {@code #}).
    */
   public static void save(ConfigTree tree, Path file, String header) throws IOException {
-    byte[] bytes = (header + fullConfiguration(tree)).getBytes(StandardCharsets.UTF_8);
-    Path dir = file.toAbsolutePath().getParent();
-    Path tmp = dir.resolve(file.getFileName() + ".tmp");
-    try (FileChannel ch =
-        FileChannel.open(
-            tmp,
-            StandardOpenOption.CREATE,
-            StandardOpenOption.TRUNCATE_EXISTING,
-            StandardOpenOption.WRITE)) {
-      ByteBuffer buf = ByteBuffer.wrap(bytes);
-      while (buf.hasRemaining()) {
-        ch.write(buf);
-      }
-      ch.force(true);
-    }
-    try {
-      Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-    } catch (AtomicMoveNotSupportedException e) {
-      Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
-    }
-    // The rename itself is durable only once the directory entry is on disk.
-    try (FileChannel d = FileChannel.open(dir, StandardOpenOption.READ)) {
-      d.force(true);
-    } catch (IOException e) {
-      // Some platforms cannot open a directory for sync; the file content is already durable.
-    }
+    // Private: a configuration holds private keys and passwords (ENC is obfuscation only).
+    SafeFiles.write(file, header + fullConfiguration(tree), SafeFiles.Access.PRIVATE);
   }
 
   /** Thrown when lines of a configuration file were refused. */

@@ -57,7 +57,9 @@ final class ConfigPrinter {
   }
 
   static String formatKey(NodeSchema schema, String key) {
-    return schema.kind() == NodeSchema.Kind.NUMBERED_TABLE ? key : Quoting.quote(key);
+    return schema.kind() == NodeSchema.Kind.NUMBERED_TABLE
+        ? key
+        : Quoting.printable(Quoting.quote(key));
   }
 
   static void showBody(StringBuilder out, ConfigObject o, boolean full, int depth) {
@@ -76,7 +78,7 @@ final class ConfigPrinter {
             .append("set ")
             .append(a.name())
             .append(' ')
-            .append(text.equals("\"\"") ? "''" : text)
+            .append(text.equals("\"\"") ? "''" : Quoting.printable(text))
             .append('\n');
       } else {
         NodeSchema c = (NodeSchema) m;
@@ -155,6 +157,6 @@ final class ConfigPrinter {
     for (int i = name.length(); i < GET_WIDTH; i++) {
       out.append(' ');
     }
-    out.append(": ").append(value).append('\n');
+    out.append(": ").append(Quoting.printable(value)).append('\n');
   }
 }

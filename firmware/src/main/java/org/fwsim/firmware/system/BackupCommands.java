@@ -2,14 +2,14 @@ package org.fwsim.firmware.system;
 
 import java.io.IOException;
 import java.io.Reader;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
+import java.io.StringReader;
 import java.nio.file.Path;
 import java.util.List;
 import org.fwsim.firmware.cli.ArgSpec;
 import org.fwsim.firmware.cli.CliException;
 import org.fwsim.firmware.cli.CommandContext;
 import org.fwsim.firmware.cli.CommandRegistry;
+import org.fwsim.firmware.cli.ConfigFile;
 import org.fwsim.firmware.cli.ConfigFiles;
 import org.fwsim.firmware.cli.ConfigTree;
 import org.fwsim.firmware.cli.ReturnCodes;
@@ -61,7 +61,7 @@ public final class BackupCommands {
   private static String restore(CommandContext ctx, List<String> args) throws CliException {
     Path file = path(args);
     ConfigTree next = new ConfigTree();
-    try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+    try (Reader in = new StringReader(ConfigFile.read(file))) {
       ConfigFiles.load(next, in);
     } catch (IOException e) {
       throw new CliException(

@@ -43,18 +43,21 @@ class ConfigFilesAndViewsTest {
     assertEquals(tree.view(), loaded.view());
   }
 
+  /** Loads {@code text}, which must have refused lines, and returns the refusal. */
+  static ConfigFiles.ConfigLoadException refused(ConfigTree tree, String text) {
+    return assertThrows(
+        ConfigFiles.ConfigLoadException.class,
+        () -> ConfigFiles.load(tree, new StringReader(text)));
+  }
+
   @Test
   void loadReportsRefusedLinesAndKeepsTheRest() {
     ConfigTree tree = new ConfigTree();
     var e =
-        assertThrows(
-            ConfigFiles.ConfigLoadException.class,
-            () ->
-                ConfigFiles.load(
-                    tree,
-                    new StringReader(
-                        "#config-version=FGVM64-7.4.9\nconfig system global\n"
-                            + "set hostname lab1\nset bogus 1\nend\n")));
+        refused(
+            tree,
+            "#config-version=FGVM64-7.4.9\nconfig system global\n"
+                + "set hostname lab1\nset bogus 1\nend\n");
     assertEquals(1, e.errors().size());
     assertTrue(
         e.errors().get(0).startsWith("line 4: set bogus 1: command parse error"),

@@ -199,6 +199,16 @@ class RestApiTest {
   }
 
   @Test
+  void aControlCharacterInAValueIsRefused() {
+    // JSON carries ESC as \u001b; the CLI behind the REST API refuses it as the console does.
+    Answer esc =
+        call("PUT", "/api/v2/cmdb/system/interface/port2", "{\"alias\": \"x\\u001b[2Jy\"}");
+    assertEquals(500, esc.status(), esc.json().toString());
+    assertEquals(-61, esc.json().get("error").asInt());
+    assertFalse(cli("show system interface port2").contains("\u001b"));
+  }
+
+  @Test
   void tokensTrusthostAndProfilesAreEnforced() {
     assertEquals(401, call("GET", "/api/v2/cmdb/system/global", null, null, ADMIN_PC).status());
     assertEquals(401, call("GET", "/api/v2/cmdb/system/global", null, "wrong", ADMIN_PC).status());

@@ -9,6 +9,7 @@ import org.fwsim.hal.Hypervisor;
 import org.fwsim.hal.clock.SimClock;
 import org.fwsim.hal.net.Ip4;
 import org.fwsim.testbench.ca.ScepCa;
+import org.fwsim.testbench.cli.ChallengeOptions;
 
 /**
  * The storm's CA: the embedded one on the simulated underlay (at a FortiAuthenticator-like address,
@@ -61,7 +62,12 @@ final class CaSetup {
             .accessLogCapacity(1024)
             .build();
     ca.start(hv.underlay(), Ip4.parse(EMBEDDED_ADDRESS), 80);
-    fleet.out.println("Embedded CA: " + fleet.caUrl + " challenge " + fleet.challenge);
+    // A challenge the user gave is not printed; a random one is, as the only way to learn it.
+    fleet.out.println(
+        "Embedded CA: "
+            + fleet.caUrl
+            + " challenge "
+            + (fleet.settings.challenge() != null ? ChallengeOptions.MASK : fleet.challenge));
     return ca;
   }
 

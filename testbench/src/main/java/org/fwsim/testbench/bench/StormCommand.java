@@ -206,7 +206,7 @@ public final class StormCommand implements Callable<Integer> {
               vdoms,
               key,
               ca.url,
-              ca.challenge,
+              ca.challenge.value(),
               pendingRatio,
               faults,
               jitter,

@@ -1,11 +1,8 @@
 package org.fwsim.testbench.ca;
 
-import java.io.BufferedWriter;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
+import java.io.Writer;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.List;
@@ -13,6 +10,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
+import org.fwsim.hal.io.SafeFiles;
 
 /**
  * One line per request the CA answered: the newest {@code capacity} in memory (for tests and the
@@ -76,7 +74,7 @@ public final class AccessLog implements AutoCloseable {
   private final int capacity;
   private final ArrayDeque<Entry> recent;
   private final ReentrantLock lock = new ReentrantLock();
-  private final BufferedWriter file;
+  private final Writer file;
   private final ExecutorService writer;
 
   /**
@@ -93,9 +91,7 @@ public final class AccessLog implements AutoCloseable {
       this.writer = null;
     } else {
       try {
-        this.file =
-            Files.newBufferedWriter(
-                file, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+        this.file = SafeFiles.appender(file, SafeFiles.Access.PRIVATE);
       } catch (IOException e) {
         throw new IllegalStateException(
             "cannot open CA access log " + file + ": " + e.getMessage(), e);
@@ -143,7 +139,7 @@ public final class AccessLog implements AutoCloseable {
   private void writeLine(String line) {
     try {
       file.write(line);
-      file.newLine();
+      file.write(System.lineSeparator());
       file.flush();
     } catch (IOException e) {
       // A full disk must not take the CA down; the in-memory log still has the line.

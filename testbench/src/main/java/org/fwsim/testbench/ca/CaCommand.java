@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import org.fwsim.testbench.cli.ChallengeOptions;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -27,11 +28,8 @@ public final class CaCommand implements Callable<Integer> {
       description = "Loopback address and port to listen on (default: ${DEFAULT-VALUE}).")
   InetSocketAddress listen;
 
-  @Option(
-      names = "--challenge",
-      paramLabel = "PASSWORD",
-      description = "Static challenge password; without it any first enrolment is accepted.")
-  String challenge;
+  /** The static challenge; without one any first enrolment is accepted. */
+  @CommandLine.Mixin ChallengeOptions challenge = new ChallengeOptions();
 
   @Option(names = "--pending", description = "Hold every enrolment PENDING until approved.")
   boolean pending;
@@ -77,9 +75,10 @@ public final class CaCommand implements Callable<Integer> {
       throw new CommandLine.ParameterException(
           spec.commandLine(), "--validity-days must be >= 1, got " + validityDays);
     }
+    String challengeValue = challenge.value();
     ScepCa.Builder b =
         ScepCa.builder()
-            .challenge(challenge)
+            .challenge(challengeValue)
             .manualApproval(pending)
             .autoApproveAfterPolls(autoApprovePolls)
             .depot(depot)
@@ -97,8 +96,9 @@ public final class CaCommand implements Callable<Integer> {
       out.println(
           "CA certificate: " + ca.material().rootCert().getSubjectX500Principal().getName());
       out.println("CA SHA-256 fingerprint: " + ca.fingerprint());
-      if (challenge != null) {
-        out.println("challenge password: " + challenge);
+      if (challengeValue != null) {
+        // Masked as FortiOS masks passwords: whoever started the CA knows it.
+        out.println("challenge password: " + ChallengeOptions.MASK);
       }
       if (depot != null) {
         out.println("depot: " + depot.toAbsolutePath());

@@ -1,17 +1,13 @@
 package org.fwsim.testbench.ca;
 
-import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.security.GeneralSecurityException;
 import java.security.PrivateKey;
 import java.security.cert.X509Certificate;
@@ -28,6 +24,7 @@ import org.bouncycastle.openssl.PEMKeyPair;
 import org.bouncycastle.openssl.PEMParser;
 import org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter;
 import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
+import org.fwsim.hal.io.SafeFiles;
 
 /**
  * The CA's directory on disk: its certificates and keys as PEM, the next serial number, the index
@@ -47,7 +44,7 @@ public final class CaDepot {
   public CaDepot(Path dir) {
     this.dir = dir;
     try {
-      Files.createDirectories(dir.resolve("certs"));
+      SafeFiles.createPrivateDirectories(dir.resolve("certs"));
     } catch (IOException e) {
       throw new UncheckedIOException("cannot create CA depot " + dir + ": " + e.getMessage(), e);
     }
@@ -167,14 +164,8 @@ public final class CaDepot {
   }
 
   private void append(String line) {
-    try (BufferedWriter w =
-        Files.newBufferedWriter(
-            dir.resolve("index.txt"),
-            StandardCharsets.UTF_8,
-            StandardOpenOption.CREATE,
-            StandardOpenOption.APPEND)) {
-      w.write(line);
-      w.write('\n');
+    try {
+      SafeFiles.append(dir.resolve("index.txt"), line + "\n", SafeFiles.Access.PRIVATE);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot append to depot index: " + e.getMessage(), e);
     }
@@ -192,15 +183,8 @@ public final class CaDepot {
 
   private void writeAtomically(String name, String text) {
     Path target = dir.resolve(name);
-    Path tmp = target.resolveSibling(target.getFileName() + ".tmp");
     try {
-      Files.writeString(tmp, text, StandardCharsets.UTF_8);
-      try {
-        Files.move(
-            tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-      } catch (AtomicMoveNotSupportedException e) {
-        Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
-      }
+      SafeFiles.write(target, text, SafeFiles.Access.PRIVATE);
     } catch (IOException e) {
       throw new UncheckedIOException(
           "cannot write depot file " + target + ": " + e.getMessage(), e);

@@ -1,5 +1,6 @@
 package org.fwsim.testbench.cli;
 
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -14,9 +15,6 @@ public final class CaOptions {
       description = "An external RFC 8894 SCEP CA on loopback (default: the embedded CA).")
   public String url;
 
-  @Option(
-      names = "--challenge",
-      paramLabel = "PASSWORD",
-      description = "Challenge password (default: a random one for the embedded CA, printed).")
-  public String challenge;
+  /** The challenge (default: a random one for the embedded CA, printed at start). */
+  @Mixin public ChallengeOptions challenge = new ChallengeOptions();
 }

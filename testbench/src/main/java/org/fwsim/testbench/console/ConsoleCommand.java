@@ -78,7 +78,13 @@ public final class ConsoleCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     ConsoleSimulation.Settings settings =
         new ConsoleSimulation.Settings(
-            config, !noSave, ca.url, ca.challenge, hostname, serial, Duration.ofSeconds(60));
+            config,
+            !noSave,
+            ca.url,
+            ca.challenge.value(),
+            hostname,
+            serial,
+            Duration.ofSeconds(60));
     PrintStream out = System.out;
     // The simulation starts at the host's time and runs in real time until `sim clock` says
     // otherwise.

@@ -3,8 +3,6 @@ package org.fwsim.testbench.console;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.io.Reader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -18,6 +16,7 @@ import java.util.concurrent.TimeoutException;
 import org.fwsim.firmware.Firmware;
 import org.fwsim.firmware.FirmwareCommands;
 import org.fwsim.firmware.cli.CommandRegistry;
+import org.fwsim.firmware.cli.ConfigFile;
 import org.fwsim.firmware.cli.ConfigFiles;
 import org.fwsim.firmware.cli.ConfigTree;
 import org.fwsim.firmware.console.ConsoleLink;
@@ -29,6 +28,7 @@ import org.fwsim.hal.Hypervisor;
 import org.fwsim.hal.net.Ip4;
 import org.fwsim.hal.net.NetworkInterface;
 import org.fwsim.testbench.ca.ScepCa;
+import org.fwsim.testbench.cli.ChallengeOptions;
 import org.jline.terminal.Terminal;
 
 /**
@@ -105,7 +105,8 @@ public final class ConsoleSimulation implements AutoCloseable {
         throw new IOException("--ca: " + e.getMessage(), e);
       }
     }
-    ConfigTree config = loadConfig(s, out);
+    ConfigFile loaded = loadConfig(s, out);
+    ConfigTree config = loaded == null ? Firmware.labDefault(s.hostname()) : loaded.tree();
     CaHolder holder = new CaHolder();
     CommandRegistry commands = FirmwareCommands.newRegistry();
     CaConsoleCommands.register(
@@ -119,11 +120,11 @@ public final class ConsoleSimulation implements AutoCloseable {
     }
     if (s.configFile() != null && s.save()) {
       Path file = s.configFile();
-      boolean created = !Files.exists(file);
+      boolean created = loaded == null;
       await(
           appliance.call(
               () -> {
-                fw.autosave(file);
+                fw.autosave(created ? ConfigFile.of(file) : loaded);
                 if (created) {
                   ConfigFiles.save(fw.config(), file);
                 }
@@ -144,7 +145,12 @@ public final class ConsoleSimulation implements AutoCloseable {
                 .build();
         holder.ca.start(hv.underlay(), Ip4.parse(CA_ADDRESS), CA_PORT);
         holder.url = CA_URL;
-        out.println("Embedded CA: " + CA_URL + " challenge " + challenge);
+        // A challenge the user gave is not printed; a random one is, as the only way to learn it.
+        out.println(
+            "Embedded CA: "
+                + CA_URL
+                + " challenge "
+                + (s.challenge() != null ? ChallengeOptions.MASK : challenge));
       } else {
         holder.url = s.caUrl();
         out.println("External CA: " + s.caUrl());
@@ -192,20 +198,21 @@ public final class ConsoleSimulation implements AutoCloseable {
     }
   }
 
-  private static ConfigTree loadConfig(Settings s, PrintStream out) throws IOException {
+  /** The configuration file, loaded; null when there is none (boot from the lab default). */
+  private static ConfigFile loadConfig(Settings s, PrintStream out) throws IOException {
     Path file = s.configFile();
     if (file == null || !Files.exists(file)) {
-      return Firmware.labDefault(s.hostname());
+      return null;
     }
-    ConfigTree tree = new ConfigTree();
-    try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-      ConfigFiles.load(tree, in);
-    } catch (ConfigFiles.ConfigLoadException e) {
-      // As FortiOS does with a restored file: skip the refused lines, keep the rest, say which.
-      out.println("fwsim: " + file + ": " + e.errors().size() + " line(s) refused:");
-      e.errors().forEach(line -> out.println("  " + line));
+    ConfigFile loaded = ConfigFile.load(file);
+    if (!loaded.refused().isEmpty()) {
+      // As FortiOS does with a restored file: skip the refused lines, keep the rest, say which,
+      // and how the file is kept from losing them (ConfigFile).
+      out.println("fwsim: " + file + ": " + loaded.refused().size() + " line(s) refused:");
+      loaded.refused().forEach(line -> out.println("  " + line));
+      loaded.warnings().forEach(w -> out.println("fwsim: " + w));
     }
-    return tree;
+    return loaded;
   }
 
   private static <T> T await(CompletableFuture<T> f, Runnable pump, String what)

@@ -9,6 +9,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.fwsim.hal.Hypervisor;
 import org.fwsim.hal.clock.SimClock;
+import org.fwsim.testbench.cli.ChallengeOptions;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -70,12 +71,8 @@ public final class FleetCommand implements Callable<Integer> {
       description = "Use this SCEP CA (on loopback) instead of starting the embedded one.")
   String caUrl;
 
-  @Option(
-      names = "--challenge",
-      paramLabel = "C",
-      description =
-          "Challenge password of the embedded CA (default: the saved one, else random; printed).")
-  String challenge;
+  /** The embedded CA's challenge (default: the saved one, else random; printed). */
+  @CommandLine.Mixin ChallengeOptions challenge = new ChallengeOptions();
 
   @Option(
       names = "--ssh-port",
@@ -118,7 +115,7 @@ public final class FleetCommand implements Callable<Integer> {
               template == null ? null : FleetTemplate.load(template),
               adminPassword,
               caUrl,
-              challenge,
+              challenge.value(),
               mgmtInterface,
               Duration.ofSeconds(timeoutSeconds));
     } catch (IllegalArgumentException e) {

@@ -2,15 +2,13 @@ package org.fwsim.testbench.fleet;
 
 import java.io.IOException;
 import java.io.Reader;
-import java.io.StringReader;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Optional;
 import java.util.Properties;
+import org.fwsim.hal.io.SafeFiles;
 
 /**
  * The directory a long-running fleet keeps its state in, so that a restart with the same {@code
@@ -23,8 +21,8 @@ final class FleetDirectory {
 
   FleetDirectory(Path root) throws IOException {
     this.root = root.toAbsolutePath();
-    Files.createDirectories(devices());
-    Files.createDirectories(ca());
+    SafeFiles.createPrivateDirectories(devices());
+    SafeFiles.createPrivateDirectories(ca());
   }
 
   Path root() {
@@ -75,17 +73,7 @@ final class FleetDirectory {
 
   /** Writes {@code text} so that a crash leaves the old file or the new one, never a torn one. */
   static void writeAtomically(Path file, String text) throws IOException {
-    Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-    Files.writeString(tmp, text, StandardCharsets.UTF_8);
-    try {
-      Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-    } catch (AtomicMoveNotSupportedException e) {
-      Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
-    }
-  }
-
-  /** Reads a text file whole, as a reader. */
-  static Reader read(Path file) throws IOException {
-    return new StringReader(Files.readString(file, StandardCharsets.UTF_8));
+    // Private: the properties hold the CA's challenge, the inventories the admin's login.
+    SafeFiles.write(file, text, SafeFiles.Access.PRIVATE);
   }
 }

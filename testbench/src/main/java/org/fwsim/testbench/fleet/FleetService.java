@@ -3,6 +3,7 @@ package org.fwsim.testbench.fleet;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.Reader;
+import java.io.StringReader;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,6 +25,7 @@ import org.fwsim.firmware.FirmwareCommands;
 import org.fwsim.firmware.admin.Admins;
 import org.fwsim.firmware.cli.CliSession;
 import org.fwsim.firmware.cli.CommandRegistry;
+import org.fwsim.firmware.cli.ConfigFile;
 import org.fwsim.firmware.cli.ConfigFiles;
 import org.fwsim.firmware.cli.ConfigObject;
 import org.fwsim.firmware.cli.ConfigTree;
@@ -31,6 +33,7 @@ import org.fwsim.firmware.scep.transport.ScepUrl;
 import org.fwsim.hal.Hypervisor;
 import org.fwsim.hal.net.Ip4;
 import org.fwsim.testbench.ca.ScepCa;
+import org.fwsim.testbench.cli.ChallengeOptions;
 import org.fwsim.testbench.console.CaConsoleCommands;
 import org.fwsim.testbench.mgmt.ManagedDevice;
 import org.fwsim.testbench.mgmt.ManagedDevices;
@@ -247,7 +250,12 @@ public final class FleetService implements AutoCloseable {
             .build();
     ca.start(hypervisor.underlay(), Ip4.parse(CA_ADDRESS), 80);
     caUrl = CA_URL;
-    out.println("Embedded CA: " + CA_URL + " challenge " + challenge);
+    // A challenge the user gave is not printed; a saved or random one is (fleet.properties).
+    out.println(
+        "Embedded CA: "
+            + CA_URL
+            + " challenge "
+            + (settings.challenge() != null ? ChallengeOptions.MASK : challenge));
     out.flush();
   }
 
@@ -355,7 +363,7 @@ public final class FleetService implements AutoCloseable {
 
   private static ConfigTree restore(Path file) throws IOException {
     ConfigTree tree = new ConfigTree();
-    try (Reader in = FleetDirectory.read(file)) {
+    try (Reader in = new StringReader(ConfigFile.read(file))) {
       ConfigFiles.load(tree, in);
     } catch (ConfigFiles.ConfigLoadException e) {
       throw new IOException(file + ": " + String.join("; ", e.errors()), e);

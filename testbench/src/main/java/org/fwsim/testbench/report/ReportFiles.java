@@ -2,11 +2,9 @@ package org.fwsim.testbench.report;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
+import org.fwsim.hal.io.SafeFiles;
 import org.fwsim.testbench.report.model.RunResults;
 
 /** Writes {@code results.json} and {@code report.html} of a run into {@code --out DIR}. */
@@ -35,16 +33,6 @@ public final class ReportFiles {
   }
 
   private static void replace(Path file, String text) throws IOException {
-    Path temp = file.resolveSibling("." + file.getFileName() + ".tmp");
-    try {
-      Files.writeString(temp, text, StandardCharsets.UTF_8);
-      try {
-        Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-      } catch (AtomicMoveNotSupportedException e) {
-        Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING);
-      }
-    } finally {
-      Files.deleteIfExists(temp);
-    }
+    SafeFiles.write(file, text, SafeFiles.Access.SHARED);
   }
 }

@@ -9,6 +9,7 @@ import java.math.BigInteger;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.security.KeyPair;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
@@ -18,7 +19,9 @@ import org.bouncycastle.asn1.x500.X500Name;
 import org.fwsim.firmware.scep.message.CertRep;
 import org.fwsim.firmware.scep.message.PkiRequests;
 import org.fwsim.firmware.scep.message.PkiStatus;
+import org.fwsim.hal.io.SafeFiles;
 import org.fwsim.hal.testing.SteppedClock;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -73,6 +76,27 @@ class CaDepotTest {
     assertEquals(m.caChain(), back.caChain());
     assertEquals(m.raEncryptKey(), back.raEncryptKey());
     assertEquals(m.issuerKey(), back.issuerKey());
+  }
+
+  @Test
+  void depotKeysAreTheOwnersAloneAndALinkAtTheTemporaryPathIsNotFollowed() throws Exception {
+    Path victim = Files.writeString(dir.resolve("victim"), "precious\n");
+    Path depot = dir.resolve("ca");
+    Files.createDirectories(depot);
+    Files.createSymbolicLink(depot.resolve("ca.key.tmp"), victim);
+    CaDepot d = new CaDepot(depot.resolve("sub"));
+    new CaDepot(depot)
+        .storeMaterial(CaMaterial.generate(CaMaterial.Spec.rootOnly(), clock.instant()));
+    assertEquals("precious\n", Files.readString(victim));
+    Assumptions.assumeTrue(SafeFiles.posix(dir), "POSIX permissions");
+    assertEquals("rw-------", permissions(depot.resolve("ca.key")));
+    assertEquals("rwx------", permissions(d.dir()), "a depot directory the CA creates");
+    d.appendRevoked(BigInteger.TEN, clock.instant());
+    assertEquals("rw-------", permissions(d.dir().resolve("index.txt")));
+  }
+
+  private static String permissions(Path p) throws java.io.IOException {
+    return PosixFilePermissions.toString(Files.getPosixFilePermissions(p));
   }
 
   @Test

@@ -110,7 +110,7 @@ class ConsoleSimulationTest {
       String t = bytes.toString(StandardCharsets.UTF_8);
       assertTrue(
           t.startsWith(
-              "Embedded CA: http://10.5.149.111/app/cert/scep/ challenge fwsim-test\n"
+              "Embedded CA: http://10.5.149.111/app/cert/scep/ challenge ********\n"
                   + "FGVM01 # sim ca list\nEmbedded CA: http://10.5.149.111/app/cert/scep/\n"
                   + "Manual approval: off\nIssued certificates: 0\nNo requests held for approval.\n"),
           t);
@@ -236,6 +236,74 @@ class ConsoleSimulationTest {
       Run second = console(withFile, "show system interface port2\n", hv);
       assertTrue(second.out().contains("LAB-FW # show system interface port2\n"), second.out());
       assertTrue(second.out().contains("set ip 10.5.149.1 255.255.255.0"), second.out());
+    }
+  }
+
+  @Test
+  void aDamagedConfigBootsLoudlyAndIsNeverSavedWithoutItsKeys(@TempDir Path dir) throws Exception {
+    // Issue 15, item 9: a removed quote, then an unrelated commit, rewrote the file without
+    // the local certificate and its key.
+    Path file = dir.resolve("lab.conf");
+    String key =
+        "-----BEGIN ENCRYPTED PRIVATE KEY-----\nMIIFHDBOBgkqhkiG9w0BBQ0wQTApBgkqhkiG9w0BBQww\n"
+            + "-----END ENCRYPTED PRIVATE KEY-----";
+    String damaged =
+        "config system global\n    set hostname \"LAB-FW\"\nend\n"
+            + "config vpn certificate local\n    edit \"lab-cert\"\n        set private-key "
+            + key
+            + "\"\n    next\nend\nconfig system interface\n    edit \"port1\"\n"
+            + "        set ip 192.168.1.99 255.255.255.0\n    next\nend\n";
+    Files.writeString(file, damaged);
+    ConsoleSimulation.Settings d = fixedChallenge();
+    ConsoleSimulation.Settings withFile =
+        new ConsoleSimulation.Settings(
+            file, true, null, d.challenge(), d.hostname(), d.serial(), d.commandTimeout());
+    try (Hypervisor hv = hypervisor()) {
+      Run run = console(withFile, "config system global\nset alias unrelated\nend\n", hv);
+      assertTrue(run.out().contains("fwsim: " + file + ": "), run.out());
+      assertTrue(run.out().contains("line(s) refused:\n  line 6: "), run.out());
+      assertTrue(
+          run.out().contains("1 private key in " + file + " could not be loaded"), run.out());
+      assertTrue(run.out().contains("cannot save the configuration to " + file), run.out());
+    }
+    assertEquals(damaged, Files.readString(file), "the file keeps its key");
+    assertEquals(damaged, Files.readString(dir.resolve("lab.conf.bak")));
+  }
+
+  @Test
+  void anEmptyConfigFileIsRefusedAndLeftAsItIs(@TempDir Path dir) throws Exception {
+    Path file = Files.createFile(dir.resolve("lab.conf"));
+    ConsoleSimulation.Settings d = fixedChallenge();
+    ConsoleSimulation.Settings withFile =
+        new ConsoleSimulation.Settings(
+            file, true, null, d.challenge(), d.hostname(), d.serial(), d.commandTimeout());
+    try (Hypervisor hv = hypervisor()) {
+      java.io.IOException e =
+          org.junit.jupiter.api.Assertions.assertThrows(
+              java.io.IOException.class, () -> console(withFile, "", hv));
+      assertTrue(e.getMessage().startsWith(file + " is empty (0 bytes)"), e.getMessage());
+      assertTrue(hv.appliances().isEmpty(), "nothing booted");
+    }
+    assertEquals(0, Files.size(file));
+  }
+
+  @Test
+  void theChallengeIsNeverPrintedNotInTheTranscriptTracesOrLogs() throws Exception {
+    try (Hypervisor hv = hypervisor()) {
+      Run run =
+          console(
+              fixedChallenge(),
+              "diagnose debug application scep -1\ndiagnose debug enable\n"
+                  + "execute vpn certificate local generate rsa lab-cert 2048 fgt.lab US CA SV Lab"
+                  + " IT a@lab.example \"\" "
+                  + ConsoleSimulation.CA_URL
+                  + " fwsim-test\n"
+                  + "config vpn certificate local\nedit lab-cert\nset scep-password fwsim-test\n"
+                  + "next\nend\nshow vpn certificate local lab-cert\nexecute log display\n",
+              hv);
+      assertTrue(run.out().contains("generate rsa lab-cert 2048"), run.out());
+      assertTrue(run.out().contains("/app/cert/scep/ *\n"), run.out());
+      assertFalse(run.out().contains("fwsim-test"), run.out());
     }
   }
 

@@ -51,7 +51,7 @@ class FleetServiceTest {
       assertTrue(
           printed
               .toString()
-              .contains("Embedded CA: " + FleetService.CA_URL + " challenge " + CHALLENGE),
+              .contains("Embedded CA: " + FleetService.CA_URL + " challenge ********"),
           printed::toString);
       assertTrue(printed.toString().contains("Fleet ready: 3 devices"), printed::toString);
 

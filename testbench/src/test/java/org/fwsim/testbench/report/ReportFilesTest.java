@@ -38,6 +38,11 @@ class ReportFilesTest {
 
   /** A run of 10 devices x 2 VDOMs: 20 keys, 20 enrollments, 18 renewals ok and 2 failed. */
   static RunResults sampleRun() {
+    return sampleRun(Map.of());
+  }
+
+  /** The sample run with {@code extra} parameters (a large one makes the file slow to write). */
+  static RunResults sampleRun(Map<String, String> extra) {
     AtomicLong now = new AtomicLong();
     RunClock clock = new RunClock(now::get);
     SimpleMeterRegistry registry = new SimpleMeterRegistry();
@@ -69,6 +74,7 @@ class ReportFilesTest {
     params.put("--devices", "10");
     params.put("--key", "rsa2048");
     params.put("--ca", "embedded & \"local\"");
+    params.putAll(extra);
     BoundResult bound =
         new BoundResult("raw", "rsa2048", BoundResult.KEY_TRANS, 2, 1200, 4.0, 300.0, 8.0, 0.4);
     BoundResult codec =
@@ -212,6 +218,18 @@ class ReportFilesTest {
     assertTrue(html.contains("<h3>CPU seconds by thread</h3>"), "CPU by thread table");
     assertTrue(html.contains("<th>jit</th>"), "jit column");
     assertTrue(html.contains("<td>1.0 (17%)</td>"), "jit share of the storm");
+  }
+
+  @Test
+  void aLinkPlantedAtTheTemporaryPathIsNotFollowed(@TempDir Path dir) throws Exception {
+    Path victim = Files.writeString(dir.resolve("victim"), "precious\n");
+    Path out = Files.createDirectories(dir.resolve("out"));
+    Files.createSymbolicLink(out.resolve("." + ReportFiles.JSON + ".tmp"), victim);
+    Files.createSymbolicLink(out.resolve(ReportFiles.JSON + ".tmp"), victim);
+    ReportFiles.write(sampleRun(), out);
+    assertEquals("precious\n", Files.readString(victim));
+    assertEquals(
+        10L, JSON.readValue(out.resolve(ReportFiles.JSON).toFile(), Map.class).get("devices"));
   }
 
   @Test
