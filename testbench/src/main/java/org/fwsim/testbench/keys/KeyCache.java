@@ -9,9 +9,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.FileTime;
@@ -34,6 +34,7 @@ import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.fwsim.hal.io.SafeFiles;
 import org.fwsim.hal.pki.KeyType;
 
 /**
@@ -105,7 +106,8 @@ public final class KeyCache implements AutoCloseable {
     this.leaseChannel =
         FileChannel.open(
             leaseFile,
-            Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE),
+            Set.of(
+                StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS),
             ownerOnly(leaseFile, OWNER_RW));
     this.leaseLock = leaseChannel.lock();
     OWN_LEASES.add(leaseFile);
@@ -246,12 +248,7 @@ public final class KeyCache implements AutoCloseable {
             byte[] file = files.get(i);
             int n = Math.min(BATCH_KEYS, keys.size() - i * BATCH_KEYS);
             Path target = dir.resolve(newBatchName(n));
-            Path temporary = dir.resolve("." + target.getFileName() + ".tmp");
-            Files.write(
-                Files.createFile(temporary, ownerOnly(temporary, OWNER_RW)),
-                file,
-                StandardOpenOption.WRITE);
-            Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE);
+            SafeFiles.write(target, file, SafeFiles.Access.PRIVATE); // whole, or not at all
             names.add(relative(target));
             room -= file.length;
             kept[0] += n;
@@ -305,7 +302,8 @@ public final class KeyCache implements AutoCloseable {
     try (FileChannel channel =
             FileChannel.open(
                 root.resolve("store.lock"),
-                Set.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE),
+                Set.of(
+                    StandardOpenOption.CREATE, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS),
                 ownerOnly(root.resolve("store.lock"), OWNER_RW));
         FileLock lock = channel.lock()) {
       work.run();
@@ -361,7 +359,7 @@ public final class KeyCache implements AutoCloseable {
     leaseChannel.force(false);
   }
 
-  /** Adds batch names to the CA's record (a whole new file moved into place, never half one). */
+  /** Adds batch names to the CA's record ({@link SafeFiles}: the whole file or the old one). */
   private void record(String caIdentity, List<String> names) throws IOException {
     if (names.isEmpty()) {
       return;
@@ -370,12 +368,7 @@ public final class KeyCache implements AutoCloseable {
     Set<String> all = new LinkedHashSet<>(readLines(ledger));
     all.addAll(names);
     all.removeIf(name -> !Files.exists(root.resolve(name))); // batches removed since
-    Path temporary = ledger.resolveSibling("." + ledger.getFileName() + "." + hex(4) + ".tmp");
-    Files.write(
-        Files.createFile(temporary, ownerOnly(temporary, OWNER_RW)),
-        (String.join("\n", all) + "\n").getBytes(StandardCharsets.UTF_8),
-        StandardOpenOption.WRITE);
-    Files.move(temporary, ledger, StandardCopyOption.ATOMIC_MOVE);
+    SafeFiles.write(ledger, String.join("\n", all) + "\n", SafeFiles.Access.PRIVATE);
   }
 
   /**
