@@ -2,6 +2,7 @@ package org.fwsim.firmware.console;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.OptionalLong;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -9,6 +10,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.fwsim.firmware.Firmware;
 import org.fwsim.firmware.cli.CliSession;
+import org.fwsim.hal.Hypervisor;
 
 /**
  * One console login on an appliance: the console thread's way to its {@link CliSession}, which
@@ -118,7 +120,15 @@ public final class ConsoleLink {
           false);
     }
     String echo = session.masked(line);
-    String out = session.execute(line);
+    OutputGrep.Piped piped = OutputGrep.split(line);
+    String out;
+    if (piped == null) {
+      out = session.execute(line);
+    } else if (piped.grep() == null) {
+      out = piped.error() + "\n";
+    } else {
+      out = piped.grep().apply(session.execute(piped.command()));
+    }
     boolean rebooted = session.tree() != firmware.config();
     if (rebooted) {
       // `execute restore config` replaced the configuration; FortiOS reboots and the
@@ -129,6 +139,14 @@ public final class ConsoleLink {
               + "Restarting system.\n\n";
     }
     return new Result(echo, out, session.prompt(), rebooted, false);
+  }
+
+  /**
+   * Confines this console to an administrator's VDOMs ({@link CliSession#restrictTo}). Mailbox
+   * only.
+   */
+  public void restrictTo(java.util.Collection<String> vdoms) {
+    session.restrictTo(vdoms);
   }
 
   /** TAB completion for the text before the cursor. */
@@ -149,6 +167,34 @@ public final class ConsoleLink {
     CompletableFuture<Void> idle = firmware.whenIdle();
     await(idle, limit);
     return idle.isDone();
+  }
+
+  /**
+   * Waits until nothing runs or waits for IO anywhere in the simulation and no timer is due (only
+   * future timers are left), up to {@code limit}: a key being generated, a request the CA is
+   * answering, the timers a clock jump made due. Returns whether it got there.
+   */
+  public boolean awaitQuiet(Duration limit) {
+    long rounds = Math.max(1, limit.toMillis() / POLL_MILLIS);
+    for (long i = 0; i < rounds; i++) {
+      pump.run();
+      if (quiet()) {
+        return true;
+      }
+      try {
+        firmware.hypervisor().activity().awaitQuiet(POLL_MILLIS, TimeUnit.MILLISECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return false;
+      }
+    }
+    return quiet();
+  }
+
+  private boolean quiet() {
+    Hypervisor hv = firmware.hypervisor();
+    OptionalLong next = hv.scheduler().nextDeadline();
+    return hv.activity().isQuiet() && (next.isEmpty() || next.getAsLong() > hv.clock().millis());
   }
 
   private boolean atTop() {

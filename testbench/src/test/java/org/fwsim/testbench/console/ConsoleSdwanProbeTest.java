@@ -3,19 +3,14 @@ package org.fwsim.testbench.console;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.BufferedReader;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.io.StringReader;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import org.fwsim.hal.Hypervisor;
-import org.fwsim.hal.clock.SimClock;
 import org.fwsim.hal.net.Ip4;
 import org.fwsim.hal.testing.HypervisorDriver;
 import org.fwsim.testbench.ca.AccessLog;
+import org.fwsim.testbench.ca.CaFaults;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -26,7 +21,7 @@ import org.junit.jupiter.api.Test;
  * and {@code sim link port2 down} must kill port2 alone, so the next enrollment leaves through
  * port3.
  */
-class ConsoleSdwanProbeTest {
+class ConsoleSdwanProbeTest extends ConsoleScriptTest {
 
   private static final Instant START = Instant.parse("2026-11-23T10:00:00Z");
 
@@ -70,14 +65,10 @@ class ConsoleSdwanProbeTest {
       end
       """;
 
-  private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-  private final PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
-
   @Test
   void membersStayAliveAndPort2DownMovesTheNextEnrollmentToPort3() throws Exception {
-    try (Hypervisor hv =
-            Hypervisor.builder(SimClock.fastForward(START)).workers(0).keygenThreads(1).build();
-        ConsoleSimulation sim = ConsoleSimulation.start(settings(), hv, hv::runUntilIdle, out)) {
+    try (Hypervisor hv = hypervisor(START);
+        ConsoleSimulation sim = start(hv)) {
       int id = sim.firmware().appliance().id();
       String port2 = Ip4.toString(hv.underlay().hostAddressOf(id, Ip4.parse("192.168.2.99")));
       String port3 = Ip4.toString(hv.underlay().hostAddressOf(id, Ip4.parse("192.168.3.99")));
@@ -109,6 +100,45 @@ class ConsoleSdwanProbeTest {
     }
   }
 
+  @Test
+  void aClockJumpCountsTheProbesItSkippedSoPort2DiesWithoutSteppingTheClock() throws Exception {
+    // What a console user can do: jump the clock. The probes the jump skipped count as this
+    // round's (port2 down: lost; port3 up: answered), so failtime is reached in one jump.
+    try (Hypervisor hv = hypervisor(START);
+        ConsoleSimulation sim = start(hv)) {
+      run(sim, SDWAN + "sim clock advance 10s\n");
+      String t =
+          run(sim, "sim link port2 down\nsim clock advance 10s\ndiagnose sys sdwan health-check\n");
+      assertTrue(t.contains("Health Check(ca_ping):\nSeq(1 port2): state(dead)"), t);
+      assertTrue(t.contains("Seq(2 port3): state(alive), packet-loss(0.000%)"), t);
+      t = run(sim, generate("AFTER_JUMP") + "sim ca log 3\n");
+      assertTrue(t.contains("192.168.3.99 port3 FGVM01"), t);
+      t =
+          run(
+              sim,
+              "sim link port2 up\nsim clock advance 10s\ndiagnose sys sdwan health-check ca_ping\n");
+      assertTrue(t.contains("Seq(1 port2): state(alive)"), t);
+    }
+  }
+
+  @Test
+  void anHttpProbeOutWhenTheClockJumpsIsNotLost() throws Exception {
+    try (Hypervisor hv = hypervisor(START);
+        ConsoleSimulation sim = start(hv)) {
+      run(sim, SDWAN);
+      probeRounds(hv, 2);
+      // The CA answers 300 ms (real time) late, so the next round's http probes are still out
+      // when the clock jumps past their probe-timeout; the network never had time to answer.
+      sim.ca().setFaults(CaFaults.NONE.withDelayMillis(300));
+      hv.clock().advance(Duration.ofMillis(500));
+      hv.runUntilIdle();
+      hv.clock().advance(Duration.ofSeconds(10));
+      HypervisorDriver.of(hv).settle(HypervisorDriver.DEFAULT_TIMEOUT);
+      String t = run(sim, "diagnose sys sdwan health-check ca_http\n");
+      assertEquals(2, count(t, "state(alive), packet-loss(0.000%)", "ca_http"), t);
+    }
+  }
+
   /**
    * Steps the virtual clock through {@code n} probe intervals (500 ms, the default), letting each
    * round's probes finish before the next: what fast-forward does when the console is idle.
@@ -119,13 +149,6 @@ class ConsoleSdwanProbeTest {
       hv.clock().advance(Duration.ofMillis(500));
       driver.settle(HypervisorDriver.DEFAULT_TIMEOUT);
     }
-  }
-
-  private static String generate(String name) {
-    return "execute vpn certificate local generate rsa "
-        + name
-        + " 2048 myvpn NL NH Amsterdam Fortinet \"\" \"\" \"\""
-        + " http://10.5.149.111/app/cert/scep/ fwsim-test\n";
   }
 
   /** The distinct loopback sources of the CA's requests since entry {@code from}. */
@@ -144,19 +167,10 @@ class ConsoleSdwanProbeTest {
     return block.split(java.util.regex.Pattern.quote(what), -1).length - 1;
   }
 
-  private String run(ConsoleSimulation sim, String script) throws Exception {
-    bytes.reset();
-    assertEquals(
-        0,
-        sim.runScript(new BufferedReader(new StringReader(script)), out, Duration.ofSeconds(20)));
-    String t = bytes.toString(StandardCharsets.UTF_8);
+  @Override
+  String run(ConsoleSimulation sim, String script) throws Exception {
+    String t = super.run(sim, script);
     assertTrue(!t.contains("Command fail") && !t.contains("not fully applied"), t);
     return t;
-  }
-
-  private static ConsoleSimulation.Settings settings() {
-    ConsoleSimulation.Settings d = ConsoleSimulation.Settings.defaults();
-    return new ConsoleSimulation.Settings(
-        null, false, null, "fwsim-test", d.hostname(), d.serial(), d.commandTimeout());
   }
 }

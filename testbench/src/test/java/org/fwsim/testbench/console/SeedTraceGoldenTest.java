@@ -4,10 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.BufferedReader;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.PrintStream;
 import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -30,7 +28,7 @@ import org.junit.jupiter.api.Test;
  * holds PENDING and grants on the CertPoll; {@code kb-420924-forticron-renewal} is KB-420924's
  * {@code diagnose debug application forticron 255} output of an auto-regeneration the CA refuses.
  */
-class SeedTraceGoldenTest {
+class SeedTraceGoldenTest extends ConsoleScriptTest {
 
   private static final Instant START = Instant.parse("2026-11-23T10:00:00Z");
   private static final String URL = "http://10.5.149.111/app/cert/scep/";
@@ -55,29 +53,30 @@ class SeedTraceGoldenTest {
       Pattern.compile(
           "FGVM01 [#(]|Simulation time: |Speed: |Approved \\d|Manual approval: |Certificate \\w+: ");
 
-  private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-  private final PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
+  /** KB-420924's renewal settings for FAC_SCEP. */
+  private static final String RENEWAL =
+      "config vpn certificate local\nedit FAC_SCEP\nset scep-url "
+          + URL
+          + "\nset enroll-protocol scep\nset auto-regenerate-days 7\n"
+          + "set auto-regenerate-days-warning 14\nset scep-password fwsim-test\nnext\nend\n";
+
+  private static final String FORTICRON_TRACE =
+      "diagnose debug application forticron 255\ndiagnose debug enable\n";
+
+  /** KB-262267's CLI enrollment with its scep trace, the CA holding requests for approval. */
+  private static final String ENROLL_PENDING =
+      "sim ca pending on\ndiagnose debug application scep -1\ndiagnose debug enable\n"
+          + generate("IPSECVPNTest");
 
   @Test
   void kb262267CliEnrollmentPendingThenGranted() throws Exception {
-    try (Hypervisor hv =
-            Hypervisor.builder(SimClock.fastForward(START)).workers(0).keygenThreads(1).build();
-        ConsoleSimulation sim = ConsoleSimulation.start(settings(), hv, hv::runUntilIdle, out)) {
+    try (Hypervisor hv = hypervisor(START);
+        ConsoleSimulation sim = start(hv)) {
       // The console waits for an enrollment at the end of a script, and this one waits for the
       // CA's operator: a short settle, then the test waits until the CA holds the request.
       bytes.reset();
       sim.runScript(
-          new BufferedReader(
-              new StringReader(
-                  "sim ca pending on\n"
-                      + "diagnose debug application scep -1\n"
-                      + "diagnose debug enable\n"
-                      + "execute vpn certificate local generate rsa IPSECVPNTest 2048 myvpn NL NH"
-                      + " Amsterdam Fortinet \"\" \"\" \"\" "
-                      + URL
-                      + " fwsim-test\n")),
-          out,
-          Duration.ofMillis(200));
+          new BufferedReader(new StringReader(ENROLL_PENDING)), out, Duration.ofMillis(200));
       // The script is over, so the debug lines that follow go where a terminal would show them.
       sim.firmware().setConsoleSink(out::println);
       HypervisorDriver driver = HypervisorDriver.of(hv);
@@ -93,36 +92,80 @@ class SeedTraceGoldenTest {
   }
 
   @Test
+  void kb262267AsOneScriptAsANewUserWouldPipeIt() throws Exception {
+    // No waits of the test's own: the console settles the simulation before each sim control, so
+    // the approval meets the request the CA holds, as it would at a terminal.
+    try (Hypervisor hv = hypervisor(START);
+        ConsoleSimulation sim = start(hv)) {
+      String t = run(sim, ENROLL_PENDING + "sim ca approve all\n" + "sim clock advance 5m\n");
+      assertTrue(t.contains("Approved 1 request(s)."), t);
+      assertGolden(
+          "kb-262267-scep-enrollment.trace",
+          window(t, "scep_parse_header:", "certificate written as"));
+    }
+  }
+
+  @Test
   void kb420924ForticronRenewalRefusedByTheCa() throws Exception {
-    try (Hypervisor hv =
-            Hypervisor.builder(SimClock.fastForward(START)).workers(0).keygenThreads(1).build();
-        ConsoleSimulation sim = ConsoleSimulation.start(settings(), hv, hv::runUntilIdle, out)) {
-      run(
-          sim,
-          "execute vpn certificate local generate rsa FAC_SCEP 2048 myvpn NL NH Amsterdam"
-              + " Fortinet \"\" \"\" \"\" "
-              + URL
-              + " fwsim-test\n");
-      run(
-          sim,
-          "config vpn certificate local\nedit FAC_SCEP\nset scep-url "
-              + URL
-              + "\nset enroll-protocol scep\nset auto-regenerate-days 7\n"
-              + "set auto-regenerate-days-warning 14\nset scep-password fwsim-test\nnext\nend\n"
-              + "sim clock advance 357d23h50m\n");
+    try (Hypervisor hv = hypervisor(START);
+        ConsoleSimulation sim = start(hv)) {
+      run(sim, generate("FAC_SCEP"));
+      run(sim, RENEWAL + "sim clock advance 357d23h50m\n");
       // The CA refuses the renewal (FAILURE, badRequest), as the seed's FortiAuthenticator did.
       sim.ca().setFaults(CaFaults.NONE.withBadRequestFraction(1.0));
-      String t =
-          run(
-              sim,
-              "diagnose debug application forticron 255\n"
-                  + "diagnose debug enable\n"
-                  + "sim clock advance 10m\n");
+      String t = run(sim, FORTICRON_TRACE + "sim clock advance 10m\n");
       // forticron's traf_his timer, a minute after cert_upd.
       t += run(sim, "sim clock advance 1m\n");
       assertGolden(
           "kb-420924-forticron-renewal.trace",
           window(t, "fcron_timer_func()-25: Timer cert_upd fired", "Timer traf_his done"));
+    }
+  }
+
+  @Test
+  void kb420924AsOneScriptWithTheCaAnsweringGarbage() throws Exception {
+    // The seed's FortiAuthenticator answered 25 bytes that are no pkiMessage: sim ca fault garbage.
+    try (Hypervisor hv = hypervisor(START);
+        ConsoleSimulation sim = start(hv)) {
+      String t =
+          run(
+              sim,
+              generate("FAC_SCEP")
+                  + RENEWAL
+                  + "sim clock advance 357d23h50m\n"
+                  + "sim ca fault garbage\n"
+                  + FORTICRON_TRACE
+                  + "sim clock advance 10m\n"
+                  + "sim clock advance 1m\n");
+      assertTrue(t.contains("CA fault: garbage"), t);
+      List<String> trace =
+          window(t, "fcron_timer_func()-25: Timer cert_upd fired", "Timer traf_his done");
+      assertTrue(trace.contains("find_content_length()-273: content-length 25"), trace.toString());
+      assertGolden("kb-420924-forticron-renewal.trace", trace);
+    }
+  }
+
+  @Test
+  void aScriptEndingWithAClockJumpPrintsTheRenewalItFires() throws Exception {
+    // As ./fwsim console runs: a realtime clock and worker threads, no pump of the test's own. The
+    // last line's jump makes the renewal due; the console waits for it before it ends.
+    try (Hypervisor hv =
+            Hypervisor.builder(SimClock.realtime(START))
+                .workers(1)
+                .ioThreads(1)
+                .keygenThreads(1)
+                .build();
+        ConsoleSimulation sim = ConsoleSimulation.start(settings(), hv, () -> {}, out)) {
+      String t =
+          run(
+              sim,
+              generate("FAC_SCEP")
+                  + RENEWAL
+                  + "sim clock advance 357d23h45m\n"
+                  + "sim ca fault garbage\n"
+                  + FORTICRON_TRACE
+                  + "sim clock advance 20m\n");
+      assertTrue(t.contains("scep_recv()-554: SCEP request is failed"), t);
     }
   }
 
@@ -178,19 +221,5 @@ class SeedTraceGoldenTest {
       assertTrue(in != null, "missing fixture " + name);
       return new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().toList();
     }
-  }
-
-  private String run(ConsoleSimulation sim, String script) throws Exception {
-    bytes.reset();
-    assertEquals(
-        0,
-        sim.runScript(new BufferedReader(new StringReader(script)), out, Duration.ofSeconds(20)));
-    return bytes.toString(StandardCharsets.UTF_8);
-  }
-
-  private static ConsoleSimulation.Settings settings() {
-    ConsoleSimulation.Settings d = ConsoleSimulation.Settings.defaults();
-    return new ConsoleSimulation.Settings(
-        null, false, null, "fwsim-test", d.hostname(), d.serial(), d.commandTimeout());
   }
 }
