@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
+import org.fwsim.hal.testing.Peer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -20,8 +21,8 @@ class SshPlaneTest {
 
   @BeforeAll
   static void boot() throws Exception {
-    SshRig.requireTool("/usr/bin/ssh", "openssh-client");
-    SshRig.requireTool("/usr/bin/sshpass", "sshpass");
+    Peer.SSH.require();
+    Peer.SSHPASS.require();
     rig = new SshRig(2);
   }
 
