@@ -19,6 +19,7 @@ import org.fwsim.hal.Hypervisor;
 import org.fwsim.hal.clock.ClockMode;
 import org.fwsim.hal.clock.SimClock;
 import org.fwsim.hal.clock.Timer;
+import org.fwsim.testbench.ca.CaFaults;
 import org.fwsim.testbench.ca.ScepCa;
 import org.fwsim.testbench.fleet.DevicePlan;
 import org.fwsim.testbench.report.Progress;
@@ -26,8 +27,9 @@ import org.fwsim.testbench.report.Progress;
 /**
  * The storm itself: the virtual clock jumps to the renewal point so that forticron renews every
  * enrolled certificate at once, each appliance's clock ahead by up to {@code --jitter}; the CA's
- * faults (and {@code link-down}) hold for the fault window; the storm ends when every certificate
- * was renewed once, or at a virtual-time horizon a week after the last one expired.
+ * faults (and {@code link-down}) change at their times ({@link FaultPlan}); the storm ends when
+ * every certificate was renewed once, or at a virtual-time horizon a week after the last one
+ * expired.
  */
 final class RenewalPhase {
 
@@ -73,7 +75,7 @@ final class RenewalPhase {
         latestNotAfter.minus(Duration.ofDays(EnrollmentPhase.AUTO_REGENERATE_DAYS)).plusSeconds(60);
     listenAndSkew();
     if (ca != null) {
-      ca.setFaults(settings.faults().duringWindow(settings.pendingRatio()));
+      ca.setFaults(settings.faults().at(Duration.ZERO, settings.pendingRatio()));
     }
     if (settings.faults().linkDown()) {
       setLinks("down");
@@ -87,9 +89,7 @@ final class RenewalPhase {
       }
     }
     Instant stormAt = renewAt.minus(settings.jitter());
-    if (!settings.faults().window().isZero()) {
-      endFaultsAt(hv, stormAt.plus(settings.faults().window()), ca);
-    }
+    scheduleFaultChanges(hv, stormAt, ca);
     // Bounded in virtual time as well as in real time: a certificate that is still not renewed a
     // week after the last one expired will not be (its CA refuses the expired signer, as micromdm
     // does), and fast-forwarding through forticron's retries took the clock decades ahead.
@@ -144,22 +144,29 @@ final class RenewalPhase {
     fleet.await(CompletableFuture.allOf(ready.toArray(CompletableFuture[]::new)));
   }
 
-  /** At the end of the fault window: the CA's faults after it, and every link up again. */
-  private void endFaultsAt(Hypervisor hv, Instant at, ScepCa ca) {
-    // A scheduler task only posts: the CA's fault switch and a message per appliance.
-    hv.scheduler()
-        .schedule(
-            at.toEpochMilli(),
-            () -> {
-              if (ca != null) {
-                ca.setFaults(settings.faults().afterWindow(settings.pendingRatio()));
-              }
-              if (settings.faults().linkDown()) {
+  /**
+   * Each change of the CA's faults at its time after {@code stormAt}, and every link up again at
+   * the end of {@code link-down}'s window. A scheduler task only posts: the CA's fault switch and a
+   * message per appliance.
+   */
+  private void scheduleFaultChanges(Hypervisor hv, Instant stormAt, ScepCa ca) {
+    FaultPlan faults = settings.faults();
+    if (ca != null) {
+      for (Duration after : faults.changes()) {
+        CaFaults then = faults.at(after, settings.pendingRatio());
+        hv.scheduler().schedule(stormAt.plus(after).toEpochMilli(), () -> ca.setFaults(then));
+      }
+    }
+    if (faults.linkDown()) {
+      hv.scheduler()
+          .schedule(
+              stormAt.plus(FaultPlan.SWITCH_WINDOW).toEpochMilli(),
+              () -> {
                 for (Firmware fw : fleet.firmware()) {
                   fw.appliance().execute(() -> linkCli(fw, "up"));
                 }
-              }
-            });
+              });
+    }
   }
 
   /** The first renewal of certificate {@code ordinal} during the storm; on its mailbox. */
@@ -191,10 +198,19 @@ final class RenewalPhase {
     if (!open) {
       return;
     }
+    // The kind carries the injected fault behind it, so the report tells them from real failures.
+    String label = settings.faults().label(kind.label());
     if (fleet.showFailure()) {
-      fleet.say(fleet.device(device).devname() + " " + cert.name() + ": renewal failed: " + reason);
+      fleet.say(
+          fleet.device(device).devname()
+              + " "
+              + cert.name()
+              + ": renewal failed ("
+              + label
+              + "): "
+              + reason);
     }
-    storm.recordFailure(kind.label(), fleet.wall.nanos() - begunAt[ordinal]);
+    storm.recordFailure(label, fleet.wall.nanos() - begunAt[ordinal]);
   }
 
   /** Certificate {@code ordinal} expired during the storm. */

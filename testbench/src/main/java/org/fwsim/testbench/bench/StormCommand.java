@@ -62,7 +62,9 @@ public final class StormCommand implements Callable<Integer> {
       names = "--faults",
       converter = FaultPlan.Converter.class,
       description =
-          "ca-down:<dur>,slow:<ms>,http500:<f>,garbage:<f>,pending:<f>,badrequest:<f>,link-down")
+          "ca-down:<dur>,slow:<ms>,http500:<f>,garbage:<f>,pending:<f>,badrequest:<f>,link-down;"
+              + " <f> is the share of requests (0.1 = one in ten); faults compose, and each"
+              + " failure names the fault behind it.")
   FaultPlan faults = FaultPlan.NONE;
 
   @Option(

@@ -39,7 +39,9 @@ public final class SummaryTable {
     if (r.codecReference() != null) {
       figures.row("codec reference /s", Markup.number(r.codecReference().perSecond()));
     }
-    figures.row("efficiency", String.format(Locale.ROOT, "%.2f", r.efficiency()));
+    figures.row(
+        "efficiency",
+        r.faulted() ? "– (faults injected)" : String.format(Locale.ROOT, "%.2f", r.efficiency()));
     figures.row("heap per appliance", Markup.bytes(r.heapBytesPerAppliance()));
     StringBuilder s = new StringBuilder(phases.render()).append('\n');
     if (threads != null) {

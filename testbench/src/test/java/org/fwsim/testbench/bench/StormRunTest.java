@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.util.Map;
 import org.fwsim.firmware.scep.client.ScepFlow;
 import org.fwsim.testbench.report.ReportFiles;
+import org.fwsim.testbench.report.SummaryTable;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -76,9 +77,46 @@ class StormRunTest {
     assertTrue(o.allRenewed(), () -> o.problems().toString());
     assertTrue(o.results().storm().failed() >= 3, () -> "failed " + o.results().storm().failed());
     assertTrue(
-        o.results().failuresByKind().containsKey("http 500"),
+        o.results().failuresByKind().containsKey("http 500 [http500]"),
         () -> o.results().failuresByKind().toString());
     assertEquals(3, o.results().storm().ok());
+  }
+
+  @Test
+  @SuppressWarnings("unchecked")
+  void faultsComposeAndEachFailureNamesTheFaultBehindIt() throws Exception {
+    ByteArrayOutputStream log = new ByteArrayOutputStream();
+    StormRun.Outcome o =
+        StormRun.run(
+            settings(10, 1, FaultPlan.parse("ca-down:1m,http500:0.2,garbage:0.5")),
+            new PrintStream(log, true, StandardCharsets.UTF_8));
+    Map<String, Long> kinds = o.results().failuresByKind();
+    String why = kinds + "\n" + log.toString(StandardCharsets.UTF_8);
+    assertTrue(o.allRenewed(), () -> o.problems() + "\n" + why);
+    assertEquals(10, o.results().storm().ok());
+    // The CA down first does not hide the other two: each shows, under its own name.
+    assertTrue(kinds.getOrDefault("connection [ca-down]", 0L) >= 10, why);
+    assertTrue(kinds.containsKey("http 500 [http500]"), why);
+    assertTrue(kinds.containsKey("bad reply [garbage]"), why);
+    assertTrue(kinds.keySet().stream().allMatch(k -> k.endsWith("]")), "unexplained: " + why);
+    // Fractions, not switches: some requests in the window went through at the first retry.
+    assertTrue(kinds.get("http 500 [http500]") < 10, why);
+
+    assertTrue(Double.isNaN(o.results().efficiency()));
+    String summary = SummaryTable.render(o.results());
+    assertTrue(
+        summary
+            .lines()
+            .anyMatch(l -> l.startsWith("efficiency ") && l.endsWith(" – (faults injected)")),
+        summary);
+    ReportFiles.write(o.results(), dir);
+    Map<String, Object> json =
+        new ObjectMapper().readValue(dir.resolve(ReportFiles.JSON).toFile(), Map.class);
+    assertTrue(json.containsKey("efficiency") && json.get("efficiency") == null, json::toString);
+    Map<String, Object> byKind = (Map<String, Object>) json.get("failures_by_kind");
+    assertTrue(byKind.containsKey("bad reply [garbage]"), byKind::toString);
+    assertTrue(
+        Files.readString(dir.resolve(ReportFiles.HTML)).contains("none with faults injected"));
   }
 
   @Test
@@ -108,7 +146,7 @@ class StormRunTest {
     assertTrue(o.allRenewed(), () -> o.problems().toString());
     // Only the root VDOM goes out through port1: its two certificates fail at least once.
     assertTrue(
-        o.results().failuresByKind().getOrDefault("egress down", 0L) >= 2,
+        o.results().failuresByKind().getOrDefault("egress down [link-down]", 0L) >= 2,
         () -> o.results().failuresByKind() + "\n" + log.toString(StandardCharsets.UTF_8));
     assertEquals(4, o.results().storm().ok());
   }

@@ -34,9 +34,18 @@ public record RunResults(
     }
   }
 
-  /** Storm rate over the crypto bound: the figure the target (0.80) is about. */
+  /**
+   * Storm rate over the crypto bound: the figure the target (0.80) is about. NaN for a storm with
+   * injected faults, whose rate is the faults' and the retries', not the machine's.
+   */
   public double efficiency() {
-    return cryptoBound.efficiency(storm.perSecond());
+    return faulted() ? Double.NaN : cryptoBound.efficiency(storm.perSecond());
+  }
+
+  /** Whether the storm ran with {@code --faults}. */
+  public boolean faulted() {
+    String faults = parameters.get("--faults");
+    return faults != null && !faults.equals("none");
   }
 
   /** Failures of enrollment and storm together, by kind. */
