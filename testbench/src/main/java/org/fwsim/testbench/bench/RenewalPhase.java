@@ -44,6 +44,7 @@ final class RenewalPhase {
   private final long[] begunAt;
   private final AtomicIntegerArray renewedOnce;
   private final AtomicInteger dueAgain = new AtomicInteger();
+  private final List<RenewalListener> listeners = new ArrayList<>();
   private volatile boolean open;
   private SimClock clock;
 
@@ -118,12 +119,29 @@ final class RenewalPhase {
     return storm;
   }
 
+  /**
+   * Stops this phase's listeners hearing their appliances, so that a later round's phase is the
+   * only one and this one can be collected.
+   */
+  void detach() throws Exception {
+    List<CompletableFuture<Boolean>> removed = new ArrayList<>();
+    for (int i = 0; i < listeners.size(); i++) {
+      Firmware fw = fleet.firmware(i);
+      RenewalListener listener = listeners.get(i);
+      removed.add(
+          fw.appliance().call(() -> fw.certificates().forticron().removeListener(listener)));
+    }
+    fleet.await(CompletableFuture.allOf(removed.toArray(CompletableFuture[]::new)));
+    listeners.clear();
+  }
+
   /** Each appliance hears its renewals; its clock runs ahead by up to --jitter. */
   private void listenAndSkew() throws Exception {
     Random random = new Random(42);
     List<CompletableFuture<Void>> ready = new ArrayList<>();
     for (int i = 0; i < fleet.devices(); i++) {
       RenewalListener listener = new RenewalListener(fleet, i, this);
+      listeners.add(listener);
       Firmware fw = fleet.firmware(i);
       long skew =
           settings.jitter().isZero()

@@ -132,6 +132,14 @@ public final class StormCommand implements Callable<Integer> {
       description = "Longest time one phase may take (default: ${DEFAULT-VALUE}).")
   Duration timeout;
 
+  @Option(
+      names = "--rounds",
+      defaultValue = "1",
+      description =
+          "Renew the same fleet this many times; results.json gets each round's rate and heap"
+              + " (default: ${DEFAULT-VALUE}).")
+  int rounds;
+
   /** Where the summary goes; tests swap it. */
   PrintStream stdout = System.out;
 
@@ -175,9 +183,14 @@ public final class StormCommand implements Callable<Integer> {
       stderr.flush();
       return OneLineErrors.BAD_INPUT;
     }
+    if (rounds < 1) {
+      stderr.println(name + "--rounds must be at least 1, got " + rounds);
+      stderr.flush();
+      return OneLineErrors.BAD_INPUT;
+    }
     StormRun.Outcome o;
     try {
-      o = StormRun.run(settings, stdout);
+      o = StormRun.run(settings, stdout, rounds);
     } catch (TemplateException | UncheckedIOException e) {
       // A template that does not parse or cannot be read: its file, line and reason, no trace.
       stdout.flush();

@@ -1,8 +1,10 @@
 package org.fwsim.testbench.bench;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -18,6 +20,8 @@ import org.fwsim.testbench.report.Progress;
 import org.fwsim.testbench.report.PrometheusEndpoint;
 import org.fwsim.testbench.report.RunMeters;
 import org.fwsim.testbench.report.model.BoundResult;
+import org.fwsim.testbench.report.model.PhaseResult;
+import org.fwsim.testbench.report.model.RoundResult;
 import org.fwsim.testbench.report.model.RunResults;
 
 /**
@@ -45,8 +49,13 @@ public final class StormRun {
   private final StormSettings settings;
   private final StormFleet fleet;
   private final ScepAdmission admission;
+  private final int rounds;
 
-  private StormRun(StormSettings settings, PrintStream out, RunClock wall) {
+  private StormRun(StormSettings settings, PrintStream out, RunClock wall, int rounds) {
+    if (rounds < 1) {
+      throw new IllegalArgumentException("--rounds must be at least 1, got " + rounds);
+    }
+    this.rounds = rounds;
     this.settings = settings;
     this.fleet =
         new StormFleet(settings, out, wall, CaSetup.url(settings), CaSetup.challenge(settings));
@@ -99,7 +108,15 @@ public final class StormRun {
 
   /** Runs the whole storm and prints progress and the summary to {@code out}. */
   public static Outcome run(StormSettings settings, PrintStream out) throws Exception {
-    return new StormRun(settings, out, RunClock.system()).run();
+    return run(settings, out, 1);
+  }
+
+  /**
+   * Runs the storm, then renews the same fleet again until it has been renewed {@code rounds}
+   * times, each round's rate and heap in the results.
+   */
+  public static Outcome run(StormSettings settings, PrintStream out, int rounds) throws Exception {
+    return new StormRun(settings, out, RunClock.system(), rounds).run();
   }
 
   private Outcome run() throws Exception {
@@ -165,6 +182,18 @@ public final class StormRun {
       PhaseRecorder storm = renewal.run(hv, clock, ca, progress);
       clock.setMode(ClockMode.REALTIME); // no more jumps while the results are read
       StormVerifier.Check check = StormVerifier.verify(fleet, enrolled, ca);
+      List<RoundResult> roundResults = new ArrayList<>();
+      roundResults.add(round(1, storm));
+      for (int r = 2; r <= rounds; r++) {
+        renewal.detach();
+        enrolled = EnrolledCertificates.read(fleet);
+        // Its own registry: the storm's meters keep the first round's figures.
+        renewal = new RenewalPhase(fleet, enrolled, new SimpleMeterRegistry());
+        PhaseRecorder again = renewal.run(hv, clock, ca, progress);
+        clock.setMode(ClockMode.REALTIME);
+        check = StormVerifier.verify(fleet, enrolled, ca);
+        roundResults.add(round(r, again));
+      }
 
       BoundResult bound = measureBound(cores);
       Map<String, String> params =
@@ -187,10 +216,31 @@ public final class StormRun {
               storm.snapshot(),
               bound,
               null,
-              heapPerAppliance);
+              heapPerAppliance,
+              rounds > 1 ? roundResults : List.of());
       return new Outcome(
           results, fleet.certificates, check.valid(), check.renewed(), check.problems());
     }
+  }
+
+  /** One round's figures, the heap measured now that it is over. */
+  private RoundResult round(int r, PhaseRecorder phase) {
+    PhaseResult p = phase.snapshot();
+    RoundResult result =
+        new RoundResult(r, p.ok(), p.failed(), p.perSecond(), ProcessProbes.usedHeapAfterGc());
+    if (rounds > 1) {
+      fleet.out.printf(
+          Locale.ROOT,
+          "Round %d of %d: %,d renewed, %,d failed tries, %.1f/s, heap %,d bytes%n",
+          r,
+          rounds,
+          result.ok(),
+          result.failed(),
+          result.perSecond(),
+          result.heapBytes());
+      fleet.out.flush();
+    }
+    return result;
   }
 
   private BoundResult measureBound(int cores) {

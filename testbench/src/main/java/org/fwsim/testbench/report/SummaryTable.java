@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import org.fwsim.testbench.report.model.PhaseResult;
+import org.fwsim.testbench.report.model.RoundResult;
 import org.fwsim.testbench.report.model.RunResults;
 
 /** The end-of-run summary on the terminal: one row per phase, then the headline figures. */
@@ -48,6 +49,18 @@ public final class SummaryTable {
       s.append(threads.render()).append('\n');
     }
     s.append(figures.render());
+    if (r.rounds().size() > 1) {
+      TextTable rounds = new TextTable("round", "ok", "failed", "per s", "heap");
+      for (RoundResult round : r.rounds()) {
+        rounds.row(
+            Integer.toString(round.round()),
+            Markup.count(round.ok()),
+            Markup.count(round.failed()),
+            Markup.number(round.perSecond()),
+            Markup.bytes(round.heapBytes()));
+      }
+      s.append('\n').append(rounds.render());
+    }
     if (!r.failuresByKind().isEmpty()) {
       TextTable kinds = new TextTable("failure kind", "count");
       r.failuresByKind().forEach((k, n) -> kinds.row(k, Markup.count(n)));

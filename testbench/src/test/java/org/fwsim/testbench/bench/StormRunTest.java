@@ -9,10 +9,12 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import org.fwsim.firmware.scep.client.ScepFlow;
 import org.fwsim.testbench.report.ReportFiles;
 import org.fwsim.testbench.report.SummaryTable;
+import org.fwsim.testbench.report.model.RoundResult;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -117,6 +119,35 @@ class StormRunTest {
     assertTrue(byKind.containsKey("bad reply [garbage]"), byKind::toString);
     assertTrue(
         Files.readString(dir.resolve(ReportFiles.HTML)).contains("none with faults injected"));
+  }
+
+  @Test
+  @SuppressWarnings("unchecked")
+  void roundsRenewTheSameFleetAgainAndTheJsonHasEachRoundsRateAndHeap() throws Exception {
+    ByteArrayOutputStream log = new ByteArrayOutputStream();
+    StormRun.Outcome o =
+        StormRun.run(
+            settings(3, 1, FaultPlan.NONE), new PrintStream(log, true, StandardCharsets.UTF_8), 3);
+    String printed = log.toString(StandardCharsets.UTF_8);
+    // The check after the last round: every certificate valid and replaced in that round.
+    assertTrue(o.allRenewed(), () -> o.problems() + "\n" + printed);
+    assertEquals(3, o.results().rounds().size(), printed);
+    for (int r = 0; r < 3; r++) {
+      RoundResult round = o.results().rounds().get(r);
+      assertEquals(r + 1, round.round());
+      assertEquals(3, round.ok(), () -> round + "\n" + printed);
+      assertTrue(round.perSecond() > 0 && round.heapBytes() > 0, round::toString);
+    }
+    assertTrue(printed.contains("Round 3 of 3: 3 renewed"), printed);
+
+    ReportFiles.write(o.results(), dir);
+    Map<String, Object> json =
+        new ObjectMapper().readValue(dir.resolve(ReportFiles.JSON).toFile(), Map.class);
+    List<Map<String, Object>> rounds = (List<Map<String, Object>>) json.get("rounds");
+    assertEquals(3, rounds.size(), json::toString);
+    assertEquals(3.0, num(rounds.get(2), "round"));
+    assertEquals(3.0, num(rounds.get(2), "ok"));
+    assertTrue(num(rounds.get(1), "per_second") > 0 && num(rounds.get(1), "heap_bytes") > 0);
   }
 
   @Test

@@ -2,6 +2,7 @@ package org.fwsim.testbench.report.model;
 
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -13,6 +14,7 @@ import java.util.TreeMap;
  * @param parameters the run's options in display order (e.g. {@code --devices} = 1000)
  * @param codecReference the full-codec reference, or null when it was not measured
  * @param heapBytesPerAppliance heap per appliance after enrollment, -1 when not measured
+ * @param rounds each renewal round's rate and heap ({@code --rounds}); the storm is round 1
  */
 public record RunResults(
     Map<String, String> parameters,
@@ -24,14 +26,42 @@ public record RunResults(
     PhaseResult storm,
     BoundResult cryptoBound,
     BoundResult codecReference,
-    long heapBytesPerAppliance) {
+    long heapBytesPerAppliance,
+    List<RoundResult> rounds) {
 
   public RunResults {
     parameters = Collections.unmodifiableMap(new LinkedHashMap<>(parameters));
+    rounds = List.copyOf(rounds);
     if (keygen == null || enroll == null || storm == null || cryptoBound == null) {
       throw new IllegalArgumentException(
           "run results need the keygen, enroll and storm phases and" + " the crypto bound");
     }
+  }
+
+  /** Results of a run of one round, the storm alone. */
+  public RunResults(
+      Map<String, String> parameters,
+      int devices,
+      int vdoms,
+      long certificates,
+      PhaseResult keygen,
+      PhaseResult enroll,
+      PhaseResult storm,
+      BoundResult cryptoBound,
+      BoundResult codecReference,
+      long heapBytesPerAppliance) {
+    this(
+        parameters,
+        devices,
+        vdoms,
+        certificates,
+        keygen,
+        enroll,
+        storm,
+        cryptoBound,
+        codecReference,
+        heapBytesPerAppliance,
+        List.of());
   }
 
   /**
