@@ -169,6 +169,31 @@ class FirmwareEgressTest {
   }
 
   @Test
+  void aRuleNamingAZoneUsesItsMembersAndDiagnoseListsTheZones() throws Exception {
+    boot();
+    cli(SDWAN);
+    assertEquals("Zone virtual-wan-link index=1: port1 port2\n", cli("diagnose sys sdwan zone"));
+    cli(
+        "config system sdwan\nconfig zone\nedit wan2\nnext\nend\n"
+            + "config members\nedit 2\nset zone wan2\nnext\nend\n"
+            + "config service\nedit 1\nunset priority-members\nset priority-zone wan2\nnext\nend\n"
+            + "end");
+    assertEquals(
+        "Zone virtual-wan-link index=1: port1\nZone wan2 index=2: port2\n",
+        cli("diagnose sys sdwan zone"));
+    Appliance a = fw.appliance();
+    assertEquals(
+        "port2",
+        onMailbox(a, () -> fw.egress().select("root", CA, Ip4.ANY)).interfaceName(),
+        "the rule's zone holds member 2 alone");
+    cli("sim link port2 down");
+    assertEquals(
+        "port1",
+        onMailbox(a, () -> fw.egress().select("root", CA, Ip4.ANY)).interfaceName(),
+        "no member of the zone is up: the implicit rule");
+  }
+
+  @Test
   void scepPathFollowsServiceRulesSpecifyAndSourceIp() throws Exception {
     boot();
     cli(SDWAN);

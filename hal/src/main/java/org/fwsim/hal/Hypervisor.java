@@ -162,8 +162,11 @@ public final class Hypervisor implements AutoCloseable {
     keys.close();
     keygen.shutdownNow();
     scheduler.close();
-    workers.close();
+    // The network first: closing it completes the IO still in flight, whose listeners post to
+    // mailboxes, which must still take them (a closed pool refuses them with an exception that
+    // Netty prints as a warning at every exit with a probe or an exchange in flight).
     transports.shutdownGracefully(0, 2_000).syncUninterruptibly();
+    workers.close();
     try {
       keygen.awaitTermination(10, TimeUnit.SECONDS);
     } catch (InterruptedException e) {

@@ -104,6 +104,9 @@ final class CliHelp {
               "Rename table entry.",
               "show",
               "Show configuration.");
+          if (!EditCommands.renames(f.schema)) {
+            out.removeIf(c -> c[0].equals("rename"));
+          }
         } else if (w.size() == 1 && List.of("edit", "delete", "rename").contains(w.get(0))) {
           String key = f.schema.keyName();
           out.add(new String[] {"<" + key + ">", f.schema.keyType().describe()});

@@ -473,11 +473,14 @@ public final class CliSession {
           if (tree.vdom(name) == null) {
             throw CliException.notFound();
           }
-          if (name.equals(ConfigTree.ROOT_VDOM)
-              || name.equals(tree.view().global().managementVdom())
-              || !tree.view().interfacesOf(name).isEmpty()) {
-            // The root/management VDOM and VDOMs that still own interfaces cannot go.
+          if (name.equals(ConfigTree.ROOT_VDOM)) {
+            // root always exists (fortios.md §7).
             throw new CliException("vdom " + name + " is in use", ReturnCodes.NOT_PERMITTED);
+          }
+          // Interfaces, administrators, the management VDOM... that name it keep it.
+          int users = Datasources.usersOf("vdom", name, frames, tree);
+          if (users > 0) {
+            throw Datasources.inUse(users);
           }
           tree.deleteVdom(name);
           return "";

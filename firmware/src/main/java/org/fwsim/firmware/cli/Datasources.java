@@ -4,12 +4,14 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.Iterator;
 import java.util.List;
+import java.util.function.BiConsumer;
+import org.fwsim.firmware.config.SdwanConfig;
 
 /**
  * The schema's datasource references, both ways: an attribute that names an entry of another table
- * (an interface, an SD-WAN member or health check, a certificate, an admin profile) may only be set
- * to an entry that exists, and an entry other tables name may not be deleted. VDOM references are
- * the attributes' own ({@link Attribute.Ref#VDOM}).
+ * (an interface, a VDOM, an SD-WAN zone, member or health check, a certificate, an admin profile)
+ * may only be set to an entry that exists; an entry other tables name may not be deleted, nor its
+ * table purged; a renamed entry takes its references along.
  *
  * <p>Kept as one table of (table path, attribute, target) rather than spread over the schema's
  * builders, so that the rule reads in one place. A path names a nested table by its parents, e.g.
@@ -18,7 +20,10 @@ import java.util.List;
  * <p>What FortiOS prints: {@code entry not found in datasource}, then {@code value parse error
  * before '<value>'} and return code -3 for a missing entry (issue 14, from a FortiOS console);
  * {@code The entry is used by other N entries} and return code -23 for a delete (INFERENCE: from
- * memory of FortiOS consoles, not in the reference).
+ * memory of FortiOS consoles, not in the reference). INFERENCE as well, fortios.md being silent: a
+ * rename updates the references (FortiOS keeps references by entry, so renaming an address used by
+ * a policy needs no edit of the policy), and a purge is refused whole, before its question, while
+ * one entry is in use (the same rule as a delete, so nothing is left dangling).
  */
 final class Datasources {
 
@@ -26,6 +31,13 @@ final class Datasources {
   enum Target {
     /** An interface of {@code config system interface} (in the VDOM of the referring entry). */
     INTERFACE("system interface"),
+    /** A VDOM of {@code config vdom} (fortios.md §7). */
+    VDOM("vdom"),
+    /**
+     * A zone of the same {@code config system sdwan}, or of the VDOM's from {@code router static};
+     * {@code virtual-wan-link} always exists (fortios.md §9.1: the members' default zone).
+     */
+    SDWAN_ZONE("system sdwan/zone"),
     /** A member (its seq-num) of the same {@code config system sdwan}. */
     SDWAN_MEMBER("system sdwan/members"),
     /** A health check (its name) of the same {@code config system sdwan}. */
@@ -46,12 +58,27 @@ final class Datasources {
     String path() {
       return path;
     }
+
+    /** The target whose entries are those of the table at {@code path}, or null. */
+    static Target of(String path) {
+      for (Target t : values()) {
+        if (t.path.equals(path)) {
+          return t;
+        }
+      }
+      return null;
+    }
   }
 
   /** {@code attribute} of the entries at {@code path} names a {@code target}; null: the key. */
   record Reference(String path, String attribute, Target target) {}
 
   static final List<Reference> ALL = references();
+
+  private static final String SDWAN = "system sdwan";
+
+  /** The zone of members that name none; it needs no {@code config zone} entry. */
+  static final String DEFAULT_ZONE = SdwanConfig.Member.DEFAULT_ZONE;
 
   private Datasources() {}
 
@@ -61,6 +88,14 @@ final class Datasources {
     r.add(new Reference("router static", "device", Target.INTERFACE));
     r.add(new Reference("vpn certificate setting", "interface", Target.INTERFACE));
     r.add(new Reference("system sdwan/members", "interface", Target.INTERFACE));
+    r.add(new Reference("system interface", "vdom", Target.VDOM));
+    r.add(new Reference("system global", "management-vdom", Target.VDOM));
+    r.add(new Reference("system admin", "vdom", Target.VDOM));
+    r.add(new Reference("system api-user", "vdom", Target.VDOM));
+    r.add(new Reference("vpn certificate crl", "update-vdom", Target.VDOM));
+    r.add(new Reference("system sdwan/members", "zone", Target.SDWAN_ZONE));
+    r.add(new Reference("system sdwan/service", "priority-zone", Target.SDWAN_ZONE));
+    r.add(new Reference("router static", "sdwan-zone", Target.SDWAN_ZONE));
     r.add(new Reference("system sdwan/health-check", "members", Target.SDWAN_MEMBER));
     r.add(new Reference("system sdwan/service", "priority-members", Target.SDWAN_MEMBER));
     r.add(new Reference("system sdwan/service", "health-check", Target.SDWAN_HEALTH_CHECK));
@@ -73,9 +108,30 @@ final class Datasources {
     r.add(new Reference("vpn certificate local", "est-client-cert", Target.LOCAL_CERTIFICATE));
     r.add(new Reference("vpn certificate local", "est-server-cert", Target.CA_CERTIFICATE));
     r.add(new Reference("vpn certificate crl", "scep-cert", Target.LOCAL_CERTIFICATE));
+    r.add(new Reference("system global", "admin-server-cert", Target.LOCAL_CERTIFICATE));
     r.add(new Reference("system admin", "accprofile", Target.ADMIN_PROFILE));
     r.add(new Reference("system api-user", "accprofile", Target.ADMIN_PROFILE));
     return List.copyOf(r);
+  }
+
+  /**
+   * Whether a configuration file prints the target's table after the referring entry (a local
+   * certificate after {@code system global}'s {@code admin-server-cert}; VDOM tables after the
+   * global ones), so that restoring it meets the name before its entry. Restore skips such checks.
+   */
+  static boolean forward(Reference r) {
+    NodeSchema from = FortiSchema.ROOT.child(top(r.path));
+    NodeSchema to = FortiSchema.ROOT.child(top(r.target.path));
+    if (from == null || to == null) {
+      return false;
+    }
+    return FortiSchema.ROOT.childIndex(to) > FortiSchema.ROOT.childIndex(from)
+        || (from.scope() == NodeSchema.Scope.GLOBAL && to.scope() == NodeSchema.Scope.VDOM);
+  }
+
+  private static String top(String path) {
+    int slash = path.indexOf('/');
+    return slash < 0 ? path : path.substring(0, slash);
   }
 
   /** The reference {@code attribute} of entries at {@code path} makes, or null. */
@@ -139,65 +195,188 @@ final class Datasources {
 
   /**
    * How many entries name {@code key}, an entry of the table at {@code path} about to be deleted:
-   * over the committed configuration (every scope) for interfaces and certificates, over the {@code
-   * config system sdwan} being edited for its members and health checks.
+   * see {@link #scopes} for where they are looked for.
    */
   static int usersOf(String path, String key, Deque<Frame> frames, ConfigTree tree) {
-    Target target = null;
-    for (Target t : Target.values()) {
-      if (t.path.equals(path)) {
-        target = t;
-      }
-    }
+    Target target = Target.of(path);
     if (target == null) {
       return 0;
     }
-    if (target == Target.SDWAN_MEMBER || target == Target.SDWAN_HEALTH_CHECK) {
-      ConfigObject sdwan = stagedSdwan(frames);
-      return sdwan == null ? 0 : count(sdwan, "system sdwan", target, key);
+    int[] n = new int[1];
+    for (Scope scope : scopes(target, key, frames, tree)) {
+      walk(
+          scope,
+          (at, o) -> {
+            for (Reference r : ALL) {
+              if (r.target == target && r.attribute != null && r.path.equals(at)) {
+                Object v = o.effective(r.attribute);
+                if (v != null && names(v).contains(key)) {
+                  n[0]++;
+                }
+              }
+            }
+          },
+          (at, table) -> {
+            Reference byKey = keyReference(at);
+            if (byKey != null && byKey.target == target && table.get(key) != null) {
+              n[0]++;
+            }
+          });
     }
-    int n = count(tree.global(), null, target, key);
-    String here = vdomOf(frames) == null ? ConfigTree.ROOT_VDOM : vdomOf(frames);
-    for (String vdom : tree.vdomNames()) {
-      if (target == Target.INTERFACE || vdom.equals(here)) {
-        n += count(tree.vdom(vdom), null, target, key);
+    return n[0];
+  }
+
+  /** Refuses a purge while any entry of {@code table} is in use. */
+  static void checkPurge(String path, ConfigTable table, Deque<Frame> frames, ConfigTree tree)
+      throws CliException {
+    for (String key : table.keys()) {
+      int users = usersOf(path, key, frames, tree);
+      if (users > 0) {
+        throw inUse(users);
       }
     }
-    return n;
+  }
+
+  /**
+   * Makes every reference to {@code from}, an entry of the table at {@code path} renamed to {@code
+   * to}, name {@code to} (in the same places {@link #usersOf} counts); publishes the committed
+   * configuration when a reference outside the staged block changed.
+   */
+  static void renameUses(
+      String path, String from, String to, Deque<Frame> frames, ConfigTree tree) {
+    Target target = Target.of(path);
+    if (target == null) {
+      return;
+    }
+    boolean[] committed = new boolean[1];
+    for (Scope scope : scopes(target, null, frames, tree)) {
+      boolean[] changed = new boolean[1];
+      walk(
+          scope,
+          (at, o) -> {
+            for (Reference r : ALL) {
+              if (r.target == target && r.attribute != null && r.path.equals(at)) {
+                Object v = o.configured(r.attribute);
+                Object renamed = renamed(v, from, to);
+                if (renamed != v) {
+                  o.set(o.schema().attribute(r.attribute), renamed);
+                  changed[0] = true;
+                }
+              }
+            }
+          },
+          (at, table) -> {
+            Reference byKey = keyReference(at);
+            if (byKey != null && byKey.target == target && table.get(from) != null) {
+              table.rename(from, to);
+              changed[0] = true;
+            }
+          });
+      committed[0] |= changed[0] && !scope.staged;
+    }
+    if (committed[0]) {
+      tree.committed(null, "");
+    }
+  }
+
+  private static Object renamed(Object value, String from, String to) {
+    if (value instanceof List<?> list) {
+      if (!names(list).contains(from)) {
+        return value;
+      }
+      List<String> out = new ArrayList<>(list.size());
+      for (Object o : list) {
+        out.add(String.valueOf(o).equals(from) ? to : String.valueOf(o));
+      }
+      return List.copyOf(out);
+    }
+    return from.equals(value) ? to : value;
   }
 
   static CliException inUse(int users) {
     return new CliException("The entry is used by other " + users + " entries", ReturnCodes.IN_USE);
   }
 
-  private static int count(ConfigObject o, String path, Target target, String key) {
-    int n = 0;
-    if (path != null) {
-      for (Reference r : ALL) {
-        if (r.target == target && r.attribute != null && r.path.equals(path)) {
-          Object v = o.effective(r.attribute);
-          if (v != null && names(v).contains(key)) {
-            n++;
+  /**
+   * A configuration subtree references are looked for in.
+   *
+   * @param root the scope root, or an object named {@code path}
+   * @param path the path of {@code root}, null for a scope root
+   * @param skip a top-level child not to look into (a stale copy of what is staged), or null
+   * @param staged whether {@code root} is a block being edited, committed with it
+   */
+  private record Scope(ConfigObject root, String path, String skip, boolean staged) {}
+
+  /**
+   * Where the entries naming a {@code target} live: the {@code config system sdwan} being edited
+   * for its members and health checks; that one and the VDOM's static routes for its zones; every
+   * scope for interfaces and VDOMs (but a VDOM's own, which goes with it); the global scope and the
+   * session's VDOM for certificates and profiles.
+   *
+   * @param key the entry about to go, or null
+   */
+  private static List<Scope> scopes(
+      Target target, String key, Deque<Frame> frames, ConfigTree tree) {
+    List<Scope> out = new ArrayList<>();
+    ConfigObject sdwan = stagedSdwan(frames);
+    String here = vdomOf(frames) == null ? ConfigTree.ROOT_VDOM : vdomOf(frames);
+    switch (target) {
+      case SDWAN_MEMBER, SDWAN_HEALTH_CHECK -> {
+        if (sdwan != null) {
+          out.add(new Scope(sdwan, SDWAN, null, true));
+        }
+      }
+      case SDWAN_ZONE -> {
+        if (sdwan != null) {
+          out.add(new Scope(sdwan, SDWAN, null, true));
+        }
+        out.add(new Scope(tree.vdom(here), null, sdwan == null ? null : SDWAN, false));
+      }
+      default -> {
+        out.add(new Scope(tree.global(), null, null, false));
+        for (String vdom : tree.vdomNames()) {
+          boolean everyVdom = target == Target.INTERFACE || target == Target.VDOM;
+          if ((everyVdom || vdom.equals(here)) && !(target == Target.VDOM && vdom.equals(key))) {
+            out.add(new Scope(tree.vdom(vdom), null, null, false));
           }
         }
       }
+    }
+    return out;
+  }
+
+  /** Visits every object (with its path) and every table below a scope, the scope included. */
+  private static void walk(
+      Scope scope,
+      BiConsumer<String, ConfigObject> objects,
+      BiConsumer<String, ConfigTable> tables) {
+    walk(scope.root, scope.path, scope.skip, objects, tables);
+  }
+
+  private static void walk(
+      ConfigObject o,
+      String path,
+      String skip,
+      BiConsumer<String, ConfigObject> objects,
+      BiConsumer<String, ConfigTable> tables) {
+    if (path != null) {
+      objects.accept(path, o);
     }
     for (NodeSchema c : o.schema().children()) {
       Object child = o.childIfPresent(c);
+      if (c.name().equals(skip)) {
+        continue;
+      }
       String childPath = path == null ? c.name() : path + "/" + c.name();
       if (child instanceof ConfigObject single) {
-        n += count(single, childPath, target, key);
+        walk(single, childPath, null, objects, tables);
       } else if (child instanceof ConfigTable table) {
-        Reference byKey = keyReference(childPath);
+        tables.accept(childPath, table);
         for (String k : table.keys()) {
-          if (byKey != null && byKey.target == target && k.equals(key)) {
-            n++;
-          }
-          n += count(table.get(k), childPath, target, key);
+          walk(table.get(k), childPath, null, objects, tables);
         }
       }
     }
-    return n;
   }
 
   /** The reference an entry's key makes in the table at {@code path}, or null. */
@@ -212,6 +391,21 @@ final class Datasources {
           ConfigObject nic = tree.global().table("system interface").get(name);
           String vdom = vdomOf(frames);
           return nic != null && (vdom == null || nic.text("vdom").equals(vdom));
+        }
+      case VDOM:
+        return tree.vdom(name) != null;
+      case SDWAN_ZONE:
+        {
+          if (name.equals(DEFAULT_ZONE)) {
+            return true;
+          }
+          ConfigObject sdwan = stagedSdwan(frames);
+          if (sdwan == null) {
+            ConfigObject scope =
+                tree.vdom(vdomOf(frames) == null ? ConfigTree.ROOT_VDOM : vdomOf(frames));
+            sdwan = scope == null ? null : scope.singleton(SDWAN);
+          }
+          return sdwan != null && sdwan.table("zone").get(name) != null;
         }
       case SDWAN_MEMBER:
       case SDWAN_HEALTH_CHECK:
@@ -234,7 +428,7 @@ final class Datasources {
   /** The {@code config system sdwan} object being edited, or null. */
   private static ConfigObject stagedSdwan(Deque<Frame> frames) {
     for (Frame f : frames) {
-      if (f.kind == Frame.Kind.OBJECT && f.schema.name().equals("system sdwan")) {
+      if (f.kind == Frame.Kind.OBJECT && f.schema.name().equals(SDWAN)) {
         return f.staged;
       }
     }

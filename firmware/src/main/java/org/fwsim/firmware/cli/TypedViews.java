@@ -233,6 +233,7 @@ final class TypedViews {
               SdwanService.Mode.fromCli(s.text("mode")),
               s.list("dst"),
               ints(s.list("priority-members")),
+              s.list("priority-zone"),
               s.list("health-check"),
               slas,
               SdwanService.LinkCostFactor.LATENCY, // no link-cost-factor on rules yet

@@ -129,6 +129,12 @@ public record SdwanConfig(
   }
 
   private String serviceProblem(SdwanService s, Set<Integer> seqs) {
+    for (String zone : s.priorityZones()) {
+      if (!zone.equals(Member.DEFAULT_ZONE)
+          && zones.stream().noneMatch(z -> z.name().equals(zone))) {
+        return "SD-WAN service " + s.id() + ": zone " + zone + " does not exist";
+      }
+    }
     for (String name : s.dst()) {
       if (!name.equals("all") && SdwanService.prefix(name) == null) {
         return "SD-WAN service "

@@ -15,8 +15,10 @@ import org.fwsim.hal.net.Ip4Prefix;
  * @param dst {@code dst} address names; empty or {@code all} matches every destination. The
  *     simulator has no {@code config firewall address} table, so a name is written as the address
  *     itself: {@code a.b.c.d} or {@code a.b.c.d/n} (INFERENCE: a modelling shortcut)
- * @param priorityMembers {@code priority-members <seq...>}; empty means every member in
- *     configuration order
+ * @param priorityMembers {@code priority-members <seq...>}; empty (with no priority zone) means
+ *     every member in configuration order
+ * @param priorityZones {@code priority-zone <names...>}: the members of these zones, in
+ *     configuration order, follow the priority-members
  * @param healthChecks {@code health-check <names>} (priority and auto modes measure with them)
  * @param slas {@code config sla}: {@code edit <health-check>} / {@code set id <sla-id>}
  * @param linkCostFactor the measurement priority and auto modes compare (latency: the CLI has no
@@ -30,6 +32,7 @@ public record SdwanService(
     Mode mode,
     List<String> dst,
     List<Integer> priorityMembers,
+    List<String> priorityZones,
     List<String> healthChecks,
     List<SdwanConfig.ServiceSla> slas,
     LinkCostFactor linkCostFactor,
@@ -94,6 +97,7 @@ public record SdwanService(
     Objects.requireNonNull(mode, "SD-WAN service " + id + ": mode");
     dst = List.copyOf(dst == null ? List.of() : dst);
     priorityMembers = List.copyOf(priorityMembers == null ? List.of() : priorityMembers);
+    priorityZones = List.copyOf(priorityZones == null ? List.of() : priorityZones);
     healthChecks = List.copyOf(healthChecks == null ? List.of() : healthChecks);
     slas = List.copyOf(slas == null ? List.of() : slas);
     linkCostFactor = linkCostFactor == null ? LinkCostFactor.LATENCY : linkCostFactor;
@@ -104,7 +108,7 @@ public record SdwanService(
   public static SdwanService manual(
       int id, String name, List<Ip4Prefix> dst, List<Integer> priorityMembers) {
     return new SdwanService(
-        id, name, Mode.MANUAL, names(dst), priorityMembers, null, null, null, null, true);
+        id, name, Mode.MANUAL, names(dst), priorityMembers, null, null, null, null, null, true);
   }
 
   /** A priority rule measured by {@code healthCheck} on {@code factor}. */
@@ -121,6 +125,7 @@ public record SdwanService(
         Mode.PRIORITY,
         names(dst),
         priorityMembers,
+        null,
         List.of(healthCheck),
         null,
         factor,
@@ -136,7 +141,7 @@ public record SdwanService(
       List<Integer> priorityMembers,
       List<SdwanConfig.ServiceSla> slas) {
     return new SdwanService(
-        id, name, Mode.SLA, names(dst), priorityMembers, null, slas, null, null, true);
+        id, name, Mode.SLA, names(dst), priorityMembers, null, null, slas, null, null, true);
   }
 
   private static List<String> names(List<Ip4Prefix> dst) {

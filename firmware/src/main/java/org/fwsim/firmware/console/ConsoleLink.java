@@ -2,6 +2,7 @@ package org.fwsim.firmware.console;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.OptionalLong;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -9,6 +10,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.fwsim.firmware.Firmware;
 import org.fwsim.firmware.cli.CliSession;
+import org.fwsim.hal.Hypervisor;
 
 /**
  * One console login on an appliance: the console thread's way to its {@link CliSession}, which
@@ -149,6 +151,34 @@ public final class ConsoleLink {
     CompletableFuture<Void> idle = firmware.whenIdle();
     await(idle, limit);
     return idle.isDone();
+  }
+
+  /**
+   * Waits until nothing runs or waits for IO anywhere in the simulation and no timer is due (only
+   * future timers are left), up to {@code limit}: a key being generated, a request the CA is
+   * answering, the timers a clock jump made due. Returns whether it got there.
+   */
+  public boolean awaitQuiet(Duration limit) {
+    long rounds = Math.max(1, limit.toMillis() / POLL_MILLIS);
+    for (long i = 0; i < rounds; i++) {
+      pump.run();
+      if (quiet()) {
+        return true;
+      }
+      try {
+        firmware.hypervisor().activity().awaitQuiet(POLL_MILLIS, TimeUnit.MILLISECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return false;
+      }
+    }
+    return quiet();
+  }
+
+  private boolean quiet() {
+    Hypervisor hv = firmware.hypervisor();
+    OptionalLong next = hv.scheduler().nextDeadline();
+    return hv.activity().isQuiet() && (next.isEmpty() || next.getAsLong() > hv.clock().millis());
   }
 
   private boolean atTop() {

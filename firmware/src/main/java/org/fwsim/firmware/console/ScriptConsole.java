@@ -8,8 +8,8 @@ import java.time.Duration;
 /**
  * The console when stdin is not a terminal: reads commands line by line and prints the transcript a
  * terminal would show (prompt, the line echoed with password values masked, the output, debug lines
- * as they came). At end of input it waits for work the commands started, up to a limit, and then
- * ends.
+ * as they came). Before each line it waits until the simulation is quiet, and at end of input for
+ * work the commands started, both up to a limit; then it ends.
  */
 public final class ScriptConsole {
 
@@ -37,6 +37,11 @@ public final class ScriptConsole {
       }
       String line;
       while ((line = in.readLine()) != null) {
+        // A person at a terminal sees the work the last command started reach its wait (a
+        // request the CA holds PENDING, the probe rounds a clock jump made due) before typing the
+        // next line; a script gets the same order.
+        link.awaitQuiet(settle);
+        debug.drainTo(out::println);
         ConsoleLink.Result r;
         try {
           r = link.execute(line);
@@ -58,6 +63,8 @@ public final class ScriptConsole {
         }
         prompt = r.prompt();
       }
+      // The timers the last lines made due (a clock jump's renewal) start their work first.
+      link.awaitQuiet(settle);
       if (!link.awaitIdle(settle)) {
         out.println("fwsim: work still in flight after " + settle.toSeconds() + "s; leaving it");
       }

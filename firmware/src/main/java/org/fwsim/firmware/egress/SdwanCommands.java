@@ -1,6 +1,7 @@
 package org.fwsim.firmware.egress;
 
 import java.util.List;
+import java.util.function.Function;
 import org.fwsim.firmware.cli.ArgSpec;
 import org.fwsim.firmware.cli.CliException;
 import org.fwsim.firmware.cli.CommandContext;
@@ -9,9 +10,9 @@ import org.fwsim.firmware.cli.ReturnCodes;
 import org.fwsim.hal.Appliance;
 
 /**
- * {@code diagnose sys sdwan health-check|service|member} in the session's VDOM, and the simulator's
- * {@code sim link} for link faults. The SD-WAN views come from the appliance's {@link EgressDaemon}
- * (started at boot) through {@link SdwanView}.
+ * {@code diagnose sys sdwan health-check|service|member|zone} in the session's VDOM, and the
+ * simulator's {@code sim link} for link faults. The SD-WAN views come from the appliance's {@link
+ * EgressDaemon} (started at boot) through {@link SdwanView}.
  */
 public final class SdwanCommands {
 
@@ -36,17 +37,8 @@ public final class SdwanCommands {
         "Show SD-WAN rules (services) and their members.",
         List.of(ArgSpec.of("id", "Rule id (all when omitted).")),
         SdwanCommands::service);
-    r.register(
-        "diagnose sys sdwan member",
-        "Show SD-WAN members.",
-        List.of(),
-        (ctx, args) -> {
-          if (!args.isEmpty()) {
-            throw CliException.parse(args.get(0));
-          }
-          SdwanStatus st = status(ctx);
-          return st == null ? "" : SdwanDiagnose.member(st);
-        });
+    registerList(r, "member", "Show SD-WAN members.", SdwanDiagnose::member);
+    registerList(r, "zone", "Show SD-WAN zones and their members.", SdwanDiagnose::zone);
     r.describe("sim link", "Link faults of an interface (fwsim, not FortiOS).");
     r.register(
         "sim link",
@@ -115,6 +107,22 @@ public final class SdwanCommands {
     } catch (IllegalArgumentException e) {
       throw new CliException(e.getMessage(), ReturnCodes.NOT_FOUND);
     }
+  }
+
+  /** A {@code diagnose sys sdwan <word>} without arguments that prints the whole VDOM's list. */
+  private static void registerList(
+      CommandRegistry r, String word, String help, Function<SdwanStatus, String> print) {
+    r.register(
+        "diagnose sys sdwan " + word,
+        help,
+        List.of(),
+        (ctx, args) -> {
+          if (!args.isEmpty()) {
+            throw CliException.parse(args.get(0));
+          }
+          SdwanStatus st = status(ctx);
+          return st == null ? "" : print.apply(st);
+        });
   }
 
   /** The session VDOM's SD-WAN view; null when SD-WAN is disabled there. */

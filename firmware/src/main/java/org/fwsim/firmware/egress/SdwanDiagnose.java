@@ -1,5 +1,6 @@
 package org.fwsim.firmware.egress;
 
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
@@ -179,6 +180,36 @@ public final class SdwanDiagnose {
                         Ip4.toString(m.gateway()),
                         m.priority(),
                         m.weight())));
+    return out.toString();
+  }
+
+  /**
+   * {@code diagnose sys sdwan zone}: one line per zone, {@code virtual-wan-link} first, with the
+   * interfaces of its members in configuration order. INFERENCE: the line's form is from memory of
+   * FortiOS 7.x consoles; fortios.md §9.3 has no sample (the default zone from §9.1).
+   */
+  public static String zone(SdwanStatus status) {
+    List<String> names = new ArrayList<>();
+    names.add(Member.DEFAULT_ZONE);
+    status
+        .config()
+        .zones()
+        .forEach(
+            z -> {
+              if (!names.contains(z.name())) {
+                names.add(z.name());
+              }
+            });
+    StringBuilder out = new StringBuilder();
+    for (int i = 0; i < names.size(); i++) {
+      out.append("Zone ").append(names.get(i)).append(" index=").append(i + 1).append(':');
+      for (Member m : status.config().members()) {
+        if (m.zone().equals(names.get(i))) {
+          out.append(' ').append(m.interfaceName());
+        }
+      }
+      out.append('\n');
+    }
     return out.toString();
   }
 }

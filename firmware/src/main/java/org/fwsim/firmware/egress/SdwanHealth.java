@@ -139,6 +139,7 @@ public final class SdwanHealth {
 
   private void schedule(CheckRun run) {
     int ep = epoch;
+    run.scheduledAt = appliance.clock().millis();
     run.timer =
         appliance.scheduleAfter(
             Duration.ofMillis(run.check.intervalMillis()), () -> round(run, ep));
@@ -148,16 +149,36 @@ public final class SdwanHealth {
     if (ep != epoch) {
       return; // a timer of an older configuration
     }
+    int rounds = rounds(run);
     for (ProbeState s : run.states) {
-      probe(run, s);
+      probe(run, s, rounds);
     }
     schedule(run);
   }
 
-  private void probe(CheckRun run, ProbeState s) {
+  /**
+   * How many probe intervals this round stands for: one, or more when the clock jumped ({@code sim
+   * clock advance}) over intervals whose probes never ran. Their outcome is this round's probe's,
+   * as the network was as it is now all along (links change only between console commands); at most
+   * the probes the state machine and the window look at.
+   */
+  private static int rounds(CheckRun run, long now) {
+    long interval = run.check.intervalMillis();
+    long elapsed = Math.max(interval, now - run.scheduledAt);
+    long cap =
+        Math.max(run.check.probeCount(), Math.max(run.check.failtime(), run.check.recoverytime()));
+    return (int) Math.min(cap, elapsed / interval);
+  }
+
+  private int rounds(CheckRun run) {
+    return rounds(run, appliance.clock().millis());
+  }
+
+  private void probe(CheckRun run, ProbeState s, int rounds) {
     if (s.inFlight) {
       return; // the previous probe is still out; its timeout settles it
     }
+    s.rounds = rounds;
     NetworkInterface nic =
         appliance
             .findInterface(s.member.interfaceName())
@@ -214,9 +235,14 @@ public final class SdwanHealth {
             }
           });
     }
+    armTimeout(run, s, ep, token);
+  }
+
+  private void armTimeout(CheckRun run, ProbeState s, int ep, int token) {
+    long timeout = run.check.probeTimeoutMillis();
+    s.timeoutAt = appliance.clock().millis() + timeout;
     s.timeout =
-        appliance.scheduleAfter(
-            Duration.ofMillis(run.check.probeTimeoutMillis()), () -> onTimeout(run, s, ep, token));
+        appliance.scheduleAfter(Duration.ofMillis(timeout), () -> onTimeout(run, s, ep, token));
   }
 
   /**
@@ -244,6 +270,12 @@ public final class SdwanHealth {
 
   private void onTimeout(CheckRun run, ProbeState s, int ep, int token) {
     if (ep != epoch || token != s.token || !s.inFlight) {
+      return;
+    }
+    if (appliance.clock().millis() - s.timeoutAt >= run.check.probeTimeoutMillis()) {
+      // Due a whole probe-timeout late: the clock jumped while the probe was out, and the network
+      // had no time to answer. The probe gets its probe-timeout again, from now.
+      armTimeout(run, s, ep, token);
       return;
     }
     abandon(s);
@@ -274,6 +306,23 @@ public final class SdwanHealth {
   }
 
   private void record(CheckRun run, ProbeState s, boolean ok, long micros) {
+    int rounds = s.rounds;
+    s.rounds = 1;
+    boolean changed = false;
+    for (int i = 0; i < rounds; i++) {
+      changed |= recordOne(run, s, ok, micros);
+    }
+    if (changed) {
+      generation++;
+    }
+    publish(run);
+    if (changed) {
+      updateStaticRoutes();
+    }
+  }
+
+  /** One probe's outcome; whether the member's state changed. */
+  private static boolean recordOne(CheckRun run, ProbeState s, boolean ok, long micros) {
     s.probes++;
     boolean changed = false;
     if (ok) {
@@ -293,13 +342,7 @@ public final class SdwanHealth {
         changed = true;
       }
     }
-    if (changed) {
-      generation++;
-    }
-    publish(run);
-    if (changed) {
-      updateStaticRoutes();
-    }
+    return changed;
   }
 
   private void publish(CheckRun changedRun) {
@@ -356,6 +399,9 @@ public final class SdwanHealth {
     final List<ProbeState> states;
     Timer timer;
 
+    /** Appliance time the round timer was set at. */
+    long scheduledAt;
+
     CheckRun(SdwanHealthCheck check, List<ProbeState> states) {
       this.check = check;
       this.states = states;
@@ -372,7 +418,15 @@ public final class SdwanHealth {
     long probes;
     int token;
     boolean inFlight;
+
+    /** Probe intervals the probe out (or just settled) stands for; see {@code rounds}. */
+    int rounds = 1;
+
     Timer timeout;
+
+    /** Appliance time the probe out times out at. */
+    long timeoutAt;
+
     Future<?> connection;
 
     ProbeState(Member member, int probeCount) {

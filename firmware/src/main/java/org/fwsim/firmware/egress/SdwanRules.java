@@ -35,11 +35,17 @@ final class SdwanRules {
   static List<Ranked> rank(SdwanService svc, SdwanStatus st, Appliance appliance, String vdom) {
     SdwanConfig cfg = st.config();
     List<Member> candidates = new ArrayList<>();
-    if (svc.priorityMembers().isEmpty() || svc.mode() == SdwanService.Mode.AUTO) {
+    boolean chosen = !svc.priorityMembers().isEmpty() || !svc.priorityZones().isEmpty();
+    if (!chosen || svc.mode() == SdwanService.Mode.AUTO) {
       candidates.addAll(cfg.members());
     } else {
       for (int seq : svc.priorityMembers()) {
         candidates.add(cfg.member(seq));
+      }
+      for (Member m : cfg.members()) {
+        if (svc.priorityZones().contains(m.zone()) && !candidates.contains(m)) {
+          candidates.add(m);
+        }
       }
     }
     List<Ranked> ranked = new ArrayList<>(candidates.size());

@@ -220,12 +220,12 @@ class ErrorCasesTest {
   @Test
   void renameToExistingName() {
     assertFails(
-        "value parse error before 'port1'\nCommand fail. Return code -61\n",
-        "config system interface",
-        "edit port2",
+        "value parse error before 'FAC_SCEP'\nCommand fail. Return code -61\n",
+        "config vpn certificate local",
+        "edit other",
         "next",
-        "rename port2 to port1",
-        "delete port2",
+        "rename other to FAC_SCEP",
+        "delete other",
         "end");
   }
 }

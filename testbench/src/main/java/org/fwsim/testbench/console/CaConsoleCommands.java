@@ -12,17 +12,21 @@ import org.fwsim.firmware.cli.ReturnCodes;
 import org.fwsim.hal.net.Ip4;
 import org.fwsim.testbench.ca.AccessLog;
 import org.fwsim.testbench.ca.ApprovalQueue;
+import org.fwsim.testbench.ca.CaFaults;
 import org.fwsim.testbench.ca.ScepCa;
 
 /**
- * {@code sim ca pending on|off}, {@code sim ca approve <transaction id>|all} and {@code sim ca
- * list}, {@code sim ca log [count]}: the console's controls of the embedded CA, registered into the
- * firmware's command registry by the testbench (the firmware knows nothing of the CA).
+ * {@code sim ca pending on|off}, {@code sim ca approve <transaction id>|all}, {@code sim ca fault
+ * <kind>}, {@code sim ca list} and {@code sim ca log [count]}: the console's controls of the
+ * embedded CA, registered into the firmware's command registry by the testbench (the firmware knows
+ * nothing of the CA).
  */
 public final class CaConsoleCommands {
 
   private static final DateTimeFormatter WHEN =
       DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneOffset.UTC);
+
+  private static final String[] FAULTS = {"none", "garbage", "badrequest", "http500", "down"};
 
   private CaConsoleCommands() {}
 
@@ -82,10 +86,39 @@ public final class CaConsoleCommands {
           return "Approved " + args.get(0) + ".\n";
         });
     r.register(
+        "sim ca fault",
+        "Make the CA misbehave from its next request on (the storm's --faults names), or behave.",
+        List.of(
+            ArgSpec.of(
+                "fault",
+                "none; garbage (a 25-byte answer, KB-420924's); badrequest (FAILURE badRequest);"
+                    + " http500; down (connections closed at once).",
+                FAULTS)),
+        (ctx, args) -> {
+          ScepCa c = require(ca);
+          if (args.size() != 1 || !List.of(FAULTS).contains(args.get(0))) {
+            throw new CliException(
+                "command parse error before '" + (args.isEmpty() ? "" : args.get(0)) + "'",
+                ReturnCodes.INVALID);
+          }
+          c.setFaults(fault(args.get(0)));
+          return "CA fault: " + args.get(0) + "\n";
+        });
+    r.register(
         "sim ca list",
         "List enrollments held for approval and the CA's state.",
         List.of(),
         (ctx, args) -> list(require(ca), url.get()));
+  }
+
+  private static CaFaults fault(String name) {
+    return switch (name) {
+      case "garbage" -> CaFaults.NONE.withGarbage(true);
+      case "badrequest" -> CaFaults.NONE.withBadRequestFraction(1.0);
+      case "http500" -> CaFaults.NONE.withHttp500(true);
+      case "down" -> CaFaults.NONE.withDown(true);
+      default -> CaFaults.NONE;
+    };
   }
 
   private static String list(ScepCa ca, String url) {

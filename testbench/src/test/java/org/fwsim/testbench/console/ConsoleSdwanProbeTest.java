@@ -16,6 +16,7 @@ import org.fwsim.hal.clock.SimClock;
 import org.fwsim.hal.net.Ip4;
 import org.fwsim.hal.testing.HypervisorDriver;
 import org.fwsim.testbench.ca.AccessLog;
+import org.fwsim.testbench.ca.CaFaults;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -75,9 +76,8 @@ class ConsoleSdwanProbeTest {
 
   @Test
   void membersStayAliveAndPort2DownMovesTheNextEnrollmentToPort3() throws Exception {
-    try (Hypervisor hv =
-            Hypervisor.builder(SimClock.fastForward(START)).workers(0).keygenThreads(1).build();
-        ConsoleSimulation sim = ConsoleSimulation.start(settings(), hv, hv::runUntilIdle, out)) {
+    try (Hypervisor hv = fastForward();
+        ConsoleSimulation sim = start(hv)) {
       int id = sim.firmware().appliance().id();
       String port2 = Ip4.toString(hv.underlay().hostAddressOf(id, Ip4.parse("192.168.2.99")));
       String port3 = Ip4.toString(hv.underlay().hostAddressOf(id, Ip4.parse("192.168.3.99")));
@@ -109,6 +109,45 @@ class ConsoleSdwanProbeTest {
     }
   }
 
+  @Test
+  void aClockJumpCountsTheProbesItSkippedSoPort2DiesWithoutSteppingTheClock() throws Exception {
+    // What a console user can do: jump the clock. The probes the jump skipped count as this
+    // round's (port2 down: lost; port3 up: answered), so failtime is reached in one jump.
+    try (Hypervisor hv = fastForward();
+        ConsoleSimulation sim = start(hv)) {
+      run(sim, SDWAN + "sim clock advance 10s\n");
+      String t =
+          run(sim, "sim link port2 down\nsim clock advance 10s\ndiagnose sys sdwan health-check\n");
+      assertTrue(t.contains("Health Check(ca_ping):\nSeq(1 port2): state(dead)"), t);
+      assertTrue(t.contains("Seq(2 port3): state(alive), packet-loss(0.000%)"), t);
+      t = run(sim, generate("AFTER_JUMP") + "sim ca log 3\n");
+      assertTrue(t.contains("192.168.3.99 port3 FGVM01"), t);
+      t =
+          run(
+              sim,
+              "sim link port2 up\nsim clock advance 10s\ndiagnose sys sdwan health-check ca_ping\n");
+      assertTrue(t.contains("Seq(1 port2): state(alive)"), t);
+    }
+  }
+
+  @Test
+  void anHttpProbeOutWhenTheClockJumpsIsNotLost() throws Exception {
+    try (Hypervisor hv = fastForward();
+        ConsoleSimulation sim = start(hv)) {
+      run(sim, SDWAN);
+      probeRounds(hv, 2);
+      // The CA answers 300 ms (real time) late, so the next round's http probes are still out
+      // when the clock jumps past their probe-timeout; the network never had time to answer.
+      sim.ca().setFaults(CaFaults.NONE.withDelayMillis(300));
+      hv.clock().advance(Duration.ofMillis(500));
+      hv.runUntilIdle();
+      hv.clock().advance(Duration.ofSeconds(10));
+      HypervisorDriver.of(hv).settle(HypervisorDriver.DEFAULT_TIMEOUT);
+      String t = run(sim, "diagnose sys sdwan health-check ca_http\n");
+      assertEquals(2, count(t, "state(alive), packet-loss(0.000%)", "ca_http"), t);
+    }
+  }
+
   /**
    * Steps the virtual clock through {@code n} probe intervals (500 ms, the default), letting each
    * round's probes finish before the next: what fast-forward does when the console is idle.
@@ -119,6 +158,14 @@ class ConsoleSdwanProbeTest {
       hv.clock().advance(Duration.ofMillis(500));
       driver.settle(HypervisorDriver.DEFAULT_TIMEOUT);
     }
+  }
+
+  private static Hypervisor fastForward() {
+    return Hypervisor.builder(SimClock.fastForward(START)).workers(0).keygenThreads(1).build();
+  }
+
+  private ConsoleSimulation start(Hypervisor hv) throws Exception {
+    return ConsoleSimulation.start(settings(), hv, hv::runUntilIdle, out);
   }
 
   private static String generate(String name) {

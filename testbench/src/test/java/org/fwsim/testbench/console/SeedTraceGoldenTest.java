@@ -55,29 +55,33 @@ class SeedTraceGoldenTest {
       Pattern.compile(
           "FGVM01 [#(]|Simulation time: |Speed: |Approved \\d|Manual approval: |Certificate \\w+: ");
 
+  /** KB-420924's renewal settings for FAC_SCEP. */
+  private static final String RENEWAL =
+      "config vpn certificate local\nedit FAC_SCEP\nset scep-url "
+          + URL
+          + "\nset enroll-protocol scep\nset auto-regenerate-days 7\n"
+          + "set auto-regenerate-days-warning 14\nset scep-password fwsim-test\nnext\nend\n";
+
+  private static final String FORTICRON_TRACE =
+      "diagnose debug application forticron 255\ndiagnose debug enable\n";
+
+  /** KB-262267's CLI enrollment with its scep trace, the CA holding requests for approval. */
+  private static final String ENROLL_PENDING =
+      "sim ca pending on\ndiagnose debug application scep -1\ndiagnose debug enable\n"
+          + generate("IPSECVPNTest");
+
   private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
   private final PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
 
   @Test
   void kb262267CliEnrollmentPendingThenGranted() throws Exception {
-    try (Hypervisor hv =
-            Hypervisor.builder(SimClock.fastForward(START)).workers(0).keygenThreads(1).build();
-        ConsoleSimulation sim = ConsoleSimulation.start(settings(), hv, hv::runUntilIdle, out)) {
+    try (Hypervisor hv = fastForward();
+        ConsoleSimulation sim = start(hv)) {
       // The console waits for an enrollment at the end of a script, and this one waits for the
       // CA's operator: a short settle, then the test waits until the CA holds the request.
       bytes.reset();
       sim.runScript(
-          new BufferedReader(
-              new StringReader(
-                  "sim ca pending on\n"
-                      + "diagnose debug application scep -1\n"
-                      + "diagnose debug enable\n"
-                      + "execute vpn certificate local generate rsa IPSECVPNTest 2048 myvpn NL NH"
-                      + " Amsterdam Fortinet \"\" \"\" \"\" "
-                      + URL
-                      + " fwsim-test\n")),
-          out,
-          Duration.ofMillis(200));
+          new BufferedReader(new StringReader(ENROLL_PENDING)), out, Duration.ofMillis(200));
       // The script is over, so the debug lines that follow go where a terminal would show them.
       sim.firmware().setConsoleSink(out::println);
       HypervisorDriver driver = HypervisorDriver.of(hv);
@@ -93,36 +97,80 @@ class SeedTraceGoldenTest {
   }
 
   @Test
+  void kb262267AsOneScriptAsANewUserWouldPipeIt() throws Exception {
+    // No waits of the test's own: the console settles the simulation before each sim control, so
+    // the approval meets the request the CA holds, as it would at a terminal.
+    try (Hypervisor hv = fastForward();
+        ConsoleSimulation sim = start(hv)) {
+      String t = run(sim, ENROLL_PENDING + "sim ca approve all\n" + "sim clock advance 5m\n");
+      assertTrue(t.contains("Approved 1 request(s)."), t);
+      assertGolden(
+          "kb-262267-scep-enrollment.trace",
+          window(t, "scep_parse_header:", "certificate written as"));
+    }
+  }
+
+  @Test
   void kb420924ForticronRenewalRefusedByTheCa() throws Exception {
-    try (Hypervisor hv =
-            Hypervisor.builder(SimClock.fastForward(START)).workers(0).keygenThreads(1).build();
-        ConsoleSimulation sim = ConsoleSimulation.start(settings(), hv, hv::runUntilIdle, out)) {
-      run(
-          sim,
-          "execute vpn certificate local generate rsa FAC_SCEP 2048 myvpn NL NH Amsterdam"
-              + " Fortinet \"\" \"\" \"\" "
-              + URL
-              + " fwsim-test\n");
-      run(
-          sim,
-          "config vpn certificate local\nedit FAC_SCEP\nset scep-url "
-              + URL
-              + "\nset enroll-protocol scep\nset auto-regenerate-days 7\n"
-              + "set auto-regenerate-days-warning 14\nset scep-password fwsim-test\nnext\nend\n"
-              + "sim clock advance 357d23h50m\n");
+    try (Hypervisor hv = fastForward();
+        ConsoleSimulation sim = start(hv)) {
+      run(sim, generate("FAC_SCEP"));
+      run(sim, RENEWAL + "sim clock advance 357d23h50m\n");
       // The CA refuses the renewal (FAILURE, badRequest), as the seed's FortiAuthenticator did.
       sim.ca().setFaults(CaFaults.NONE.withBadRequestFraction(1.0));
-      String t =
-          run(
-              sim,
-              "diagnose debug application forticron 255\n"
-                  + "diagnose debug enable\n"
-                  + "sim clock advance 10m\n");
+      String t = run(sim, FORTICRON_TRACE + "sim clock advance 10m\n");
       // forticron's traf_his timer, a minute after cert_upd.
       t += run(sim, "sim clock advance 1m\n");
       assertGolden(
           "kb-420924-forticron-renewal.trace",
           window(t, "fcron_timer_func()-25: Timer cert_upd fired", "Timer traf_his done"));
+    }
+  }
+
+  @Test
+  void kb420924AsOneScriptWithTheCaAnsweringGarbage() throws Exception {
+    // The seed's FortiAuthenticator answered 25 bytes that are no pkiMessage: sim ca fault garbage.
+    try (Hypervisor hv = fastForward();
+        ConsoleSimulation sim = start(hv)) {
+      String t =
+          run(
+              sim,
+              generate("FAC_SCEP")
+                  + RENEWAL
+                  + "sim clock advance 357d23h50m\n"
+                  + "sim ca fault garbage\n"
+                  + FORTICRON_TRACE
+                  + "sim clock advance 10m\n"
+                  + "sim clock advance 1m\n");
+      assertTrue(t.contains("CA fault: garbage"), t);
+      List<String> trace =
+          window(t, "fcron_timer_func()-25: Timer cert_upd fired", "Timer traf_his done");
+      assertTrue(trace.contains("find_content_length()-273: content-length 25"), trace.toString());
+      assertGolden("kb-420924-forticron-renewal.trace", trace);
+    }
+  }
+
+  @Test
+  void aScriptEndingWithAClockJumpPrintsTheRenewalItFires() throws Exception {
+    // As ./fwsim console runs: a realtime clock and worker threads, no pump of the test's own. The
+    // last line's jump makes the renewal due; the console waits for it before it ends.
+    try (Hypervisor hv =
+            Hypervisor.builder(SimClock.realtime(START))
+                .workers(1)
+                .ioThreads(1)
+                .keygenThreads(1)
+                .build();
+        ConsoleSimulation sim = ConsoleSimulation.start(settings(), hv, () -> {}, out)) {
+      String t =
+          run(
+              sim,
+              generate("FAC_SCEP")
+                  + RENEWAL
+                  + "sim clock advance 357d23h45m\n"
+                  + "sim ca fault garbage\n"
+                  + FORTICRON_TRACE
+                  + "sim clock advance 20m\n");
+      assertTrue(t.contains("scep_recv()-554: SCEP request is failed"), t);
     }
   }
 
@@ -186,6 +234,22 @@ class SeedTraceGoldenTest {
         0,
         sim.runScript(new BufferedReader(new StringReader(script)), out, Duration.ofSeconds(20)));
     return bytes.toString(StandardCharsets.UTF_8);
+  }
+
+  private static String generate(String name) {
+    return "execute vpn certificate local generate rsa "
+        + name
+        + " 2048 myvpn NL NH Amsterdam Fortinet \"\" \"\" \"\" "
+        + URL
+        + " fwsim-test\n";
+  }
+
+  private static Hypervisor fastForward() {
+    return Hypervisor.builder(SimClock.fastForward(START)).workers(0).keygenThreads(1).build();
+  }
+
+  private ConsoleSimulation start(Hypervisor hv) throws Exception {
+    return ConsoleSimulation.start(settings(), hv, hv::runUntilIdle, out);
   }
 
   private static ConsoleSimulation.Settings settings() {
