@@ -89,7 +89,8 @@ class ReportFilesTest {
         withCpuByThread(storm.snapshot(), STORM_CPU),
         bound,
         codec,
-        51_200);
+        51_200,
+        java.util.List.of());
   }
 
   /** Where the sample storm's CPU went: fixed, so the reports' figures can be checked. */

@@ -14,7 +14,8 @@ import java.util.TreeMap;
  * @param parameters the run's options in display order (e.g. {@code --devices} = 1000)
  * @param codecReference the full-codec reference, or null when it was not measured
  * @param heapBytesPerAppliance heap per appliance after enrollment, -1 when not measured
- * @param rounds each renewal round's rate and heap ({@code --rounds}); the storm is round 1
+ * @param rounds each renewal round's rate and heap with {@code --rounds} (the storm is round 1),
+ *     empty for a storm of one round
  */
 public record RunResults(
     Map<String, String> parameters,
@@ -36,32 +37,6 @@ public record RunResults(
       throw new IllegalArgumentException(
           "run results need the keygen, enroll and storm phases and" + " the crypto bound");
     }
-  }
-
-  /** Results of a run of one round, the storm alone. */
-  public RunResults(
-      Map<String, String> parameters,
-      int devices,
-      int vdoms,
-      long certificates,
-      PhaseResult keygen,
-      PhaseResult enroll,
-      PhaseResult storm,
-      BoundResult cryptoBound,
-      BoundResult codecReference,
-      long heapBytesPerAppliance) {
-    this(
-        parameters,
-        devices,
-        vdoms,
-        certificates,
-        keygen,
-        enroll,
-        storm,
-        cryptoBound,
-        codecReference,
-        heapBytesPerAppliance,
-        List.of());
   }
 
   /**
