@@ -35,7 +35,7 @@ class StormRunTest {
     ByteArrayOutputStream log = new ByteArrayOutputStream();
     StormRun.Outcome o =
         StormRun.run(settings, new PrintStream(log, true, StandardCharsets.UTF_8), rounds);
-    return new Run(o, run.printed());
+    return new Run(o, log.toString(StandardCharsets.UTF_8));
   }
 
   /** results.json of {@code results}, written as the storm writes it and read back. */
