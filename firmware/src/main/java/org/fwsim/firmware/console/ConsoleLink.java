@@ -133,6 +133,14 @@ public final class ConsoleLink {
     return new Result(echo, out, session.prompt(), rebooted, false);
   }
 
+  /**
+   * Ctrl-C: ends the console's packet sniffer and returns its summary ({@code N packets received by
+   * filter}), or "" when none runs.
+   */
+  public String interrupt() {
+    return onAppliance(() -> firmware.sniffer().interrupt());
+  }
+
   /** TAB completion for the text before the cursor. */
   public List<String> complete(String beforeCursor) {
     return onAppliance(() -> session.complete(beforeCursor));
