@@ -44,7 +44,7 @@ public final class ScriptConsole {
         debug.drainTo(out::println);
         if (line.strip().equals("^C")) {
           // A script's Ctrl-C: ends a running sniffer as the key does at a terminal.
-          out.print(line + "\n" + link.interrupt());
+          out.print(prompt + line + "\n" + link.interrupt());
           out.flush();
           continue;
         }

@@ -1,5 +1,6 @@
 package org.fwsim.firmware.sniffer;
 
+import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -91,13 +92,18 @@ public final class PacketSniffer {
    */
   public void startCapture(String interfaceName, Path file) throws IOException {
     stopCapture();
-    PcapWriter writer = new PcapWriter(Files.newOutputStream(file));
+    PcapWriter writer = new PcapWriter(new BufferedOutputStream(Files.newOutputStream(file)));
     capture = new Capture(interfaceName, file, writer);
     tap();
   }
 
   /** Stops the capture; returns the file it wrote, or null when none ran. Mailbox only. */
   public Path stopCapture() {
+    return endCapture(true);
+  }
+
+  /** Ends the capture; a failure to close it is reported only when {@code report}. */
+  private Path endCapture(boolean report) {
     Capture c = capture;
     if (c == null) {
       return null;
@@ -107,7 +113,9 @@ public final class PacketSniffer {
     try {
       c.writer().close();
     } catch (IOException e) {
-      console.accept("sim sniffer: closing " + c.file() + " failed: " + e.getMessage());
+      if (report) {
+        console.accept("sim sniffer: closing " + c.file() + " failed: " + e.getMessage());
+      }
     }
     return c.file();
   }
@@ -132,7 +140,7 @@ public final class PacketSniffer {
         c.writer().write(p);
       } catch (IOException e) {
         // The file, not the appliance, failed: stop capturing and say so once.
-        stopCapture();
+        endCapture(false);
         console.accept(
             "sim sniffer: capture to " + c.file() + " stopped: cannot write: " + e.getMessage());
       }

@@ -21,15 +21,14 @@ public final class PcapWriter implements Closeable {
 
   private final OutputStream out;
 
-  /** Writes the file header to {@code out}, which this writer owns from now on. */
+  /** Writes the file header to {@code out} (buffered), which this writer owns from now on. */
   public PcapWriter(OutputStream out) throws IOException {
     this.out = out;
     ByteBuffer h = ByteBuffer.allocate(24).order(ByteOrder.LITTLE_ENDIAN);
     h.putInt(MAGIC).putShort((short) 2).putShort((short) 4); // version 2.4
     h.putInt(0).putInt(0); // times in UTC, no accuracy claim
     h.putInt(SNAPLEN).putInt(LINKTYPE_ETHERNET);
-    out.write(h.array());
-    out.flush();
+    out.write(h.array()); // flushed with the first packet: a file that cannot take it fails there
   }
 
   /** Appends one packet and flushes, so a reader sees the capture as it grows. */
