@@ -105,6 +105,18 @@ public final class SnifferFilterParser {
       dir = word.equals("src") ? Dir.SRC : Dir.DST;
       word = next();
     }
+    Kind kind =
+        switch (word) {
+          case "host" -> Kind.HOST;
+          case "net" -> Kind.NET;
+          case "port" -> Kind.PORT;
+          default -> null;
+        };
+    if (kind != null && peekIs("(")) {
+      // port ( 80 or 443 ): the values inside take the qualifiers before the parenthesis
+      remember(kind, dir, proto, null);
+      return primary();
+    }
     return switch (word) {
       case "host" -> remember(Kind.HOST, dir, proto, host(next()));
       case "net" -> remember(Kind.NET, dir, proto, net(next()));
@@ -141,6 +153,9 @@ public final class SnifferFilterParser {
     lastKind = kind;
     lastDir = dir;
     lastProto = proto;
+    if (value == null) {
+      return null;
+    }
     return switch (kind) {
       case HOST, NET -> new SnifferFilter.Net(dir, (Ip4Prefix) value);
       case PORT -> new SnifferFilter.Port(dir, (Integer) value, proto);
