@@ -22,45 +22,31 @@ final class TcpStreamTap extends ChannelDuplexHandler {
   /** The segment size of a 1500-byte MTU without options. */
   static final int MSS = 1460;
 
+  /**
+   * The simulated ends of one connection: the appliance's interface, address and port, and the
+   * peer's address and port.
+   */
+  record Ends(String interfaceName, int local, int localPort, int remote, int remotePort) {}
+
   private final Underlay.Tap tap;
-  private final String interfaceName;
-  private final int local;
-  private final int localPort;
-  private final int remote;
-  private final int remotePort;
+  private final Ends ends;
   private long sent; // next sequence number the appliance sends
   private long received; // next sequence number the peer sends
   private boolean finished;
 
-  private TcpStreamTap(
-      Underlay.Tap tap,
-      String interfaceName,
-      int local,
-      int localPort,
-      int remote,
-      int remotePort) {
+  private TcpStreamTap(Underlay.Tap tap, Ends ends) {
     this.tap = tap;
-    this.interfaceName = interfaceName;
-    this.local = local;
-    this.localPort = localPort;
-    this.remote = remote;
-    this.remotePort = remotePort;
-    this.sent = isn(localPort, remotePort);
-    this.received = isn(remotePort, localPort ^ 0x5a5a);
+    this.ends = ends;
+    this.sent = isn(ends.localPort(), ends.remotePort());
+    this.received = isn(ends.remotePort(), ends.localPort() ^ 0x5a5a);
   }
 
   /**
    * Reports the handshake of a connection that just came up and returns the tap to put first in its
    * pipeline.
    */
-  static TcpStreamTap connected(
-      Underlay.Tap tap,
-      String interfaceName,
-      int local,
-      int localPort,
-      int remote,
-      int remotePort) {
-    TcpStreamTap t = new TcpStreamTap(tap, interfaceName, local, localPort, remote, remotePort);
+  static TcpStreamTap connected(Underlay.Tap tap, Ends ends) {
+    TcpStreamTap t = new TcpStreamTap(tap, ends);
     t.out(SniffedPacket.SYN, t.sent, 0, null);
     t.in(SniffedPacket.SYN | SniffedPacket.ACK, t.received, t.sent + 1, null);
     t.sent++;
@@ -70,14 +56,8 @@ final class TcpStreamTap extends ChannelDuplexHandler {
   }
 
   /** A connection attempt the peer refused: SYN out, RST back. */
-  static void refused(
-      Underlay.Tap tap,
-      String interfaceName,
-      int local,
-      int localPort,
-      int remote,
-      int remotePort) {
-    TcpStreamTap t = new TcpStreamTap(tap, interfaceName, local, localPort, remote, remotePort);
+  static void refused(Underlay.Tap tap, Ends ends) {
+    TcpStreamTap t = new TcpStreamTap(tap, ends);
     t.out(SniffedPacket.SYN, t.sent, 0, null);
     t.in(SniffedPacket.RST | SniffedPacket.ACK, 0, t.sent + 1, null);
   }
@@ -150,13 +130,13 @@ final class TcpStreamTap extends ChannelDuplexHandler {
         .packet(
             new SniffedPacket(
                 tap.clock().instant(),
-                interfaceName,
+                ends.interfaceName(),
                 outbound,
                 SniffedPacket.TCP,
-                outbound ? local : remote,
-                outbound ? localPort : remotePort,
-                outbound ? remote : local,
-                outbound ? remotePort : localPort,
+                outbound ? ends.local() : ends.remote(),
+                outbound ? ends.localPort() : ends.remotePort(),
+                outbound ? ends.remote() : ends.local(),
+                outbound ? ends.remotePort() : ends.localPort(),
                 flags,
                 seq & 0xffffffffL,
                 ack & 0xffffffffL,

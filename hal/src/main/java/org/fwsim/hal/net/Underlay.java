@@ -563,21 +563,17 @@ public final class Underlay {
    * came up (before the caller's listeners can write), SYN and RST when the peer refused it.
    */
   private static void sniff(String interfaceName, Flow flow, ChannelFuture f) {
-    int sourcePort = flow.sourcePort(f.channel());
+    TcpStreamTap.Ends ends =
+        new TcpStreamTap.Ends(
+            interfaceName,
+            flow.source,
+            flow.sourcePort(f.channel()),
+            flow.destination,
+            flow.dstPort);
     if (f.isSuccess()) {
-      f.channel()
-          .pipeline()
-          .addFirst(
-              TcpStreamTap.connected(
-                  flow.tap,
-                  interfaceName,
-                  flow.source,
-                  sourcePort,
-                  flow.destination,
-                  flow.dstPort));
+      f.channel().pipeline().addFirst(TcpStreamTap.connected(flow.tap, ends));
     } else if (f.cause() instanceof ConnectException) {
-      TcpStreamTap.refused(
-          flow.tap, interfaceName, flow.source, sourcePort, flow.destination, flow.dstPort);
+      TcpStreamTap.refused(flow.tap, ends);
     }
   }
 

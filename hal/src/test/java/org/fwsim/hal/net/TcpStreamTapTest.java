@@ -25,7 +25,8 @@ class TcpStreamTapTest {
   @Test
   void handshakeSegmentsAndOurClose() {
     EmbeddedChannel ch =
-        new EmbeddedChannel(TcpStreamTap.connected(tap, "port1", FGT, 40000, CA, 80));
+        new EmbeddedChannel(
+            TcpStreamTap.connected(tap, new TcpStreamTap.Ends("port1", FGT, 40000, CA, 80)));
     assertEquals(3, packets.size());
     SniffedPacket syn = packets.get(0);
     SniffedPacket synAck = packets.get(1);
@@ -77,7 +78,8 @@ class TcpStreamTapTest {
   @Test
   void thePeerClosingFirstSendsItsFinFirst() {
     EmbeddedChannel ch =
-        new EmbeddedChannel(TcpStreamTap.connected(tap, "port2", FGT, 40001, CA, 80));
+        new EmbeddedChannel(
+            TcpStreamTap.connected(tap, new TcpStreamTap.Ends("port2", FGT, 40001, CA, 80)));
     packets.clear();
     ch.pipeline().fireChannelInactive();
     assertEquals(3, packets.size());
@@ -89,7 +91,7 @@ class TcpStreamTapTest {
 
   @Test
   void aRefusedAttemptIsASynAndARst() {
-    TcpStreamTap.refused(tap, "port1", FGT, 40002, CA, 81);
+    TcpStreamTap.refused(tap, new TcpStreamTap.Ends("port1", FGT, 40002, CA, 81));
     assertEquals(2, packets.size());
     assertEquals(SniffedPacket.RST | SniffedPacket.ACK, packets.get(1).flags());
     assertEquals(packets.get(0).seq() + 1, packets.get(1).ack());

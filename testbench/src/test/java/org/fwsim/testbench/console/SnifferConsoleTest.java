@@ -195,19 +195,18 @@ class SnifferConsoleTest {
   private String console(String script) throws Exception {
     try (Hypervisor hv =
             Hypervisor.builder(SimClock.fastForward(START)).workers(0).keygenThreads(1).build();
-        ConsoleSimulation sim = ConsoleSimulation.start(settings(), hv, hv::runUntilIdle, out)) {
+        ConsoleSimulation sim =
+            ConsoleSimulation.start(
+                ConsoleSimulation.Settings.defaults().withChallenge("fwsim-test"),
+                hv,
+                hv::runUntilIdle,
+                out)) {
       bytes.reset();
       assertEquals(
           0,
           sim.runScript(new BufferedReader(new StringReader(script)), out, Duration.ofSeconds(20)));
       return bytes.toString(StandardCharsets.UTF_8);
     }
-  }
-
-  private static ConsoleSimulation.Settings settings() {
-    ConsoleSimulation.Settings d = ConsoleSimulation.Settings.defaults();
-    return new ConsoleSimulation.Settings(
-        null, false, null, "fwsim-test", d.hostname(), d.serial(), d.commandTimeout());
   }
 
   /** The ASCII columns of the hex dumps, joined, so text split over dump lines reads whole. */
