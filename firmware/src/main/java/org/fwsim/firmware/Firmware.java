@@ -103,7 +103,7 @@ public final class Firmware implements CommandWork {
         new CertificateService(
             new CertificatePorts(
                 appliance, hypervisor, this::config, egress, this, debug, eventLog));
-    this.admins = new AdminAuthenticator(appliance, this::config, appliance.clock());
+    this.admins = new AdminAuthenticator(appliance, this::config, appliance.clock(), eventLog);
     this.sniffer = new PacketSniffer(appliance, hypervisor.underlay(), this::print);
     this.services =
         Services.builder()

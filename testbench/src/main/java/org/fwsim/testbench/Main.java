@@ -6,6 +6,7 @@ import org.fwsim.testbench.ca.CaCommand;
 import org.fwsim.testbench.cli.OneLineErrors;
 import org.fwsim.testbench.console.ConsoleCommand;
 import org.fwsim.testbench.fleet.FleetCommand;
+import org.fwsim.testbench.fleet.bench.FleetBenchCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -21,6 +22,7 @@ import picocli.CommandLine.Command;
       CaCommand.class,
       CryptoBoundCommand.class,
       FleetCommand.class,
+      FleetBenchCommand.class,
       StormCommand.class
     })
 public final class Main implements Runnable {

@@ -2,12 +2,16 @@ package org.fwsim.firmware.admin;
 
 import java.time.Duration;
 import java.time.InstantSource;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
 import org.fwsim.firmware.cli.ConfigObject;
 import org.fwsim.firmware.cli.ConfigTable;
 import org.fwsim.firmware.cli.ConfigTree;
 import org.fwsim.firmware.cli.PasswordHash;
+import org.fwsim.firmware.log.EventLog;
+import org.fwsim.firmware.log.LogEntry;
+import org.fwsim.firmware.log.LogId;
 import org.fwsim.hal.Appliance;
 import org.fwsim.hal.net.Ip4;
 import org.fwsim.hal.net.Ip4Prefix;
@@ -24,7 +28,9 @@ import org.fwsim.hal.net.Ip4Prefix;
 public final class AdminAuthenticator {
   private final Appliance appliance;
   private final Supplier<ConfigTree> config;
+  private final InstantSource clock;
   private final AdminLockout lockout;
+  private final EventLog eventLog;
 
   /**
    * @param appliance whose mailbox runs the checks (and whose clock times lockouts when {@code
@@ -32,11 +38,15 @@ public final class AdminAuthenticator {
    * @param config the configuration in force (a restore replaces the tree, so it is asked each
    *     time)
    * @param clock appliance time
+   * @param eventLog where a refused login is logged (32002, Admin login failed)
    */
-  public AdminAuthenticator(Appliance appliance, Supplier<ConfigTree> config, InstantSource clock) {
+  public AdminAuthenticator(
+      Appliance appliance, Supplier<ConfigTree> config, InstantSource clock, EventLog eventLog) {
     this.appliance = appliance;
     this.config = config;
+    this.clock = clock;
     this.lockout = new AdminLockout(clock);
+    this.eventLog = eventLog;
   }
 
   /**
@@ -45,8 +55,8 @@ public final class AdminAuthenticator {
    * @return completes with the answer (never exceptionally for a refused login)
    */
   public CompletableFuture<AdminLogin> authenticateAsync(
-      String user, AdminCredential credential, int sourceAddress) {
-    return appliance.call(() -> authenticate(user, credential, sourceAddress));
+      String user, AdminCredential credential, int sourceAddress, String method) {
+    return appliance.call(() -> authenticate(user, credential, sourceAddress, method));
   }
 
   /**
@@ -55,8 +65,18 @@ public final class AdminAuthenticator {
    * @param user the account name offered
    * @param credential a password or a public key the client proved it holds
    * @param sourceAddress the simulated IPv4 address the login comes from
+   * @param method how it came, as FortiOS's log names it: {@code ssh}, {@code https}
    */
-  public AdminLogin authenticate(String user, AdminCredential credential, int sourceAddress) {
+  public AdminLogin authenticate(
+      String user, AdminCredential credential, int sourceAddress, String method) {
+    AdminLogin login = check(user, credential, sourceAddress);
+    if (!login.accepted()) {
+      logFailure(login, credential, sourceAddress, method);
+    }
+    return login;
+  }
+
+  private AdminLogin check(String user, AdminCredential credential, int sourceAddress) {
     Duration locked = lockout.remaining(sourceAddress);
     if (!locked.isZero()) {
       return AdminLogin.refused(user, Refusal.LOCKED_OUT, locked);
@@ -81,7 +101,56 @@ public final class AdminAuthenticator {
     return AdminLogin.accepted(
         user,
         profile == null ? AccessProfile.none(profileName) : AccessProfile.of(profileName, profile),
-        admin.text("vdom"));
+        vdomsOf(admin));
+  }
+
+  /** {@code set vdom}'s VDOMs, in order (one or several, as the schema keeps them). */
+  private static List<String> vdomsOf(ConfigObject admin) {
+    String text = admin.text("vdom").replace("\"", "").strip();
+    return text.isEmpty() ? List.of() : List.of(text.split("\\s+"));
+  }
+
+  /**
+   * 32002 in the event log, with the fields the log message reference lists for it. INFERENCE: the
+   * {@code reason} words and the {@code msg} sentence follow public log samples, not the reference.
+   */
+  private void logFailure(
+      AdminLogin login, AdminCredential credential, int sourceAddress, String method) {
+    String source = Ip4.toString(sourceAddress);
+    String ui = method + "(" + source + ")";
+    String reason =
+        switch (login.refusal()) {
+          case LOCKED_OUT -> "ip_blocked";
+          case UNTRUSTED_HOST -> "trusthost";
+          case BAD_CREDENTIALS -> credential.isPassword() ? "passwd_invalid" : "pubkey_invalid";
+        };
+    String because =
+        switch (login.refusal()) {
+          case LOCKED_OUT -> "the source is locked out";
+          case UNTRUSTED_HOST -> "the source is not a trusted host";
+          case BAD_CREDENTIALS -> credential.isPassword() ? "invalid password" : "invalid key";
+        };
+    eventLog.append(
+        new LogEntry(
+            clock.millis(),
+            LogId.ADMIN_LOGIN_FAIL,
+            ConfigTree.ROOT_VDOM,
+            List.of(
+                new LogEntry.Field("user", login.admin()),
+                new LogEntry.Field("ui", ui),
+                new LogEntry.Field("method", method),
+                new LogEntry.Field("srcip", source),
+                new LogEntry.Field("action", "login"),
+                new LogEntry.Field("status", "failed"),
+                new LogEntry.Field("reason", reason),
+                new LogEntry.Field(
+                    "msg",
+                    "Administrator "
+                        + login.admin()
+                        + " login failed from "
+                        + ui
+                        + " because of "
+                        + because))));
   }
 
   /**

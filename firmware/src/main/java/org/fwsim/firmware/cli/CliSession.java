@@ -24,6 +24,12 @@ public final class CliSession {
   private Runnable onNo;
   private boolean autoConfirm;
   private boolean restoreMode;
+
+  /**
+   * The VDOMs an administrator of VDOM scope may enter (multi-VDOM only); null: any, and global.
+   */
+  private java.util.Set<String> allowedVdoms;
+
   private final TopLevel topLevel;
   private final CliHelp help;
   private final EditCommands edits;
@@ -171,6 +177,24 @@ public final class CliSession {
   }
 
   /**
+   * Confines the session to an administrator's VDOMs, as FortiOS does for a profile of VDOM scope
+   * with VDOMs enabled: {@code config global}, {@code sudo global}, and entering or deleting any
+   * other VDOM are refused. INFERENCE: the refusal's text and return code (-1) are not from the
+   * reference.
+   */
+  public void restrictTo(java.util.Collection<String> vdoms) {
+    allowedVdoms = java.util.Set.copyOf(vdoms);
+  }
+
+  private void requireVdom(String vdom) throws CliException {
+    if (allowedVdoms != null
+        && tree.multiVdom()
+        && (vdom == null || !allowedVdoms.contains(vdom))) {
+      throw new CliException("Permission denied.", ReturnCodes.NOT_PERMITTED);
+    }
+  }
+
+  /**
    * Executes one line and returns what FortiOS would print for it (possibly empty). Never throws
    * for bad input: errors come back as FortiOS error text.
    */
@@ -290,6 +314,9 @@ public final class CliSession {
     if (f.kind == Frame.Kind.TOP && (tree.multiVdom() || restoreMode)) {
       String word = resolve(w.get(1), List.of("global", "vdom"));
       if (word != null && w.size() == 2) {
+        if (word.equals("global")) {
+          requireVdom(null);
+        }
         frames.push(word.equals("global") ? Frame.global() : Frame.vdomList());
         return "";
       }
@@ -410,6 +437,7 @@ public final class CliSession {
       throw CliException.parse(w.size() < 2 ? "" : w.get(1));
     }
     String target = w.get(1);
+    requireVdom(target.equals("global") ? null : target);
     Frame scope;
     if (target.equals("global")) {
       scope = Frame.global();
@@ -458,6 +486,7 @@ public final class CliSession {
       case "edit":
         {
           String name = oneArg(w);
+          requireVdom(name);
           if (name.length() > 31 || !name.matches("[A-Za-z0-9_.-]+")) {
             throw CliException.value(name);
           }
@@ -470,6 +499,7 @@ public final class CliSession {
       case "delete":
         {
           String name = oneArg(w);
+          requireVdom(name);
           if (tree.vdom(name) == null) {
             throw CliException.notFound();
           }

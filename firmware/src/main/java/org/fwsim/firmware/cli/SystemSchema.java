@@ -52,6 +52,13 @@ final class SystemSchema {
         .vdomRef("management-vdom", "root", false, "Management virtual domain name.")
         // FortiOS keeps the SSH host key in its configuration; the SSH plane writes it once.
         .string("ssh-hostkey", 4095, "", "Config SSH host key.")
+        // fwsim keeps the factory self-signed HTTPS certificate (key and certificate, PEM) here,
+        // made at the first HTTPS connection, so a restored device presents the same one.
+        .string(
+            "admin-server-cert-self-sign",
+            8191,
+            "",
+            "Factory self-signed HTTPS server certificate and key (PEM).")
         .build();
   }
 

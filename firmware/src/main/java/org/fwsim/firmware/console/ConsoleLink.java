@@ -120,7 +120,15 @@ public final class ConsoleLink {
           false);
     }
     String echo = session.masked(line);
-    String out = session.execute(line);
+    OutputGrep.Piped piped = OutputGrep.split(line);
+    String out;
+    if (piped == null) {
+      out = session.execute(line);
+    } else if (piped.grep() == null) {
+      out = piped.error() + "\n";
+    } else {
+      out = piped.grep().apply(session.execute(piped.command()));
+    }
     boolean rebooted = session.tree() != firmware.config();
     if (rebooted) {
       // `execute restore config` replaced the configuration; FortiOS reboots and the
@@ -139,6 +147,14 @@ public final class ConsoleLink {
    */
   public String interrupt() {
     return onAppliance(() -> firmware.sniffer().interrupt());
+  }
+
+  /**
+   * Confines this console to an administrator's VDOMs ({@link CliSession#restrictTo}). Mailbox
+   * only.
+   */
+  public void restrictTo(java.util.Collection<String> vdoms) {
+    session.restrictTo(vdoms);
   }
 
   /** TAB completion for the text before the cursor. */

@@ -15,6 +15,8 @@ public enum LogId {
   AUTO_GEN_CERT_PENDING(
       22204, "system", LogLevel.NOTICE, "Certificate auto-generate pending"), // inferred
   AUTO_GEN_CERT_SUCC(22205, "system", LogLevel.INFORMATION, "Certificate succeed to auto-generate"),
+  /** Message 32002, LOG_ID_ADMIN_LOGIN_FAIL (FortiOS Log Message Reference, 6.0.16 and later). */
+  ADMIN_LOGIN_FAIL(32002, "system", LogLevel.ALERT, "Admin login failed"),
   GET_CRL(32148, "system", LogLevel.NOTICE, "CRL update requested"),
   VPN_CERT_LOAD(41984, "vpn", LogLevel.INFORMATION, "Certificate loaded"), // inferred
   VPN_CERT_REMOVAL(41985, "vpn", LogLevel.INFORMATION, "Certificate removed"), // inferred

@@ -44,10 +44,11 @@ public final class ApiKeys {
 
   /** The name of the api-user whose key this is, or null. */
   static String userOf(ConfigTree tree, String key) {
-    if (key == null || key.isEmpty()) {
-      return null;
-    }
-    String wanted = hash(key);
+    return key == null || key.isEmpty() ? null : userOfHash(tree, hash(key));
+  }
+
+  /** The name of the api-user whose key has this {@link #hash}, or null. */
+  static String userOfHash(ConfigTree tree, String wanted) {
     var users = tree.global().table("system api-user");
     for (String name : users.keys()) {
       Object stored = users.get(name).configured("api-key");

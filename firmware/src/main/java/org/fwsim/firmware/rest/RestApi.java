@@ -50,6 +50,7 @@ public final class RestApi {
   private final RestSessions sessions;
   private final Monitors monitors;
   private final WebLogin login;
+  private final ApiTokens tokens = new ApiTokens();
 
   /**
    * @param config the configuration in force (a restore may replace it)
@@ -135,7 +136,7 @@ public final class RestApi {
     if (cookie != null) {
       RestSessions.Session s = sessions.use(cookie, AdminSettings.of(tree).adminTimeout());
       if (s != null) {
-        return new Caller(s.admin, s.profile, s.vdom.isEmpty() ? Set.of() : Set.of(s.vdom), s);
+        return new Caller(s.admin, s.profile, s.vdoms, s);
       }
     }
     String token = req.param("access_token");
@@ -143,7 +144,7 @@ public final class RestApi {
     if (auth != null && auth.regionMatches(true, 0, "Bearer ", 0, 7)) {
       token = auth.substring(7).trim();
     }
-    String name = ApiKeys.userOf(tree, token);
+    String name = tokens.userOf(tree, token);
     if (name == null) {
       return null;
     }
@@ -157,13 +158,29 @@ public final class RestApi {
   private RestResponse cmdb(
       ConfigTree tree, RestRequest req, Caller caller, String vdom, String rest) {
     String[] seg = rest.split("/", -1);
-    if (seg.length < 2 || seg.length > 3 || seg[0].isEmpty() || seg[1].isEmpty()) {
+    if (seg.length < 2 || seg[0].isEmpty() || seg[1].isEmpty()) {
       return RestResponse.json(404, error(req, vdom, 404, 0).toString());
     }
     NodeSchema top = FortiSchema.ROOT.child(seg[0].replace('.', ' ') + " " + seg[1]);
-    String mkey = seg.length == 3 && !seg[2].isEmpty() ? seg[2] : null;
-    if (top == null || (mkey != null && !top.isTable())) {
+    if (top == null) {
       return RestResponse.json(404, error(req, vdom, 404, 0).toString());
+    }
+    // <path>/<name>[/<mkey>] and, below an entry or a singleton, a child table:
+    // .../<child>[/<child mkey>] (system/sdwan/members/1, firewall/policy/1/srcaddr).
+    int next = 2;
+    String mkey = null;
+    if (top.isTable() && seg.length > 2 && !seg[2].isEmpty()) {
+      mkey = seg[2];
+      next = 3;
+    }
+    NodeSchema child = null;
+    String childKey = null;
+    if (seg.length > next && !(seg.length == next + 1 && seg[next].isEmpty())) {
+      child = top.isTable() && mkey == null ? null : top.child(seg[next]);
+      if (child == null || !child.isTable() || seg.length > next + 2) {
+        return RestResponse.json(404, error(req, vdom, 404, 0).toString());
+      }
+      childKey = seg.length == next + 2 && !seg[next + 1].isEmpty() ? seg[next + 1] : null;
     }
     boolean reading = req.method().equals("GET");
     Rights rights = Rights.of(tree, caller.profile(), top.name());
@@ -173,6 +190,15 @@ public final class RestApi {
       return RestResponse.json(403, error(req, vdom, 403, PERMISSION_DENIED).toString());
     }
     ConfigObject scope = top.scope() == NodeSchema.Scope.GLOBAL ? tree.global() : tree.vdom(vdom);
+    if (child != null) {
+      ConfigObject parent =
+          top.isTable() ? scope.table(top.name()).get(mkey) : scope.singleton(top.name());
+      if (parent == null) {
+        return RestResponse.json(404, error(req, vdom, 404, ENTRY_NOT_FOUND).toString());
+      }
+      return new ChildTable(top, mkey, child, parent.table(child.name()))
+          .handle(this, tree, req, vdom, childKey);
+    }
     return switch (req.method()) {
       case "GET" -> get(req, vdom, top, scope, mkey);
       case "POST" -> write(tree, req, vdom, top, scope, mkey, true);
@@ -260,9 +286,7 @@ public final class RestApi {
     }
     CmdbScript.Failure f = script.run(cli.get());
     if (f != null) {
-      ObjectNode err = error(req, vdom, 500, f.code());
-      err.put("cli_error", f.message());
-      return RestResponse.json(500, err.toString());
+      return refused(req, vdom, f);
     }
     ObjectNode env = envelope(req, vdom, 200);
     if (key != null) {
@@ -291,13 +315,23 @@ public final class RestApi {
     script.delete(mkey);
     CmdbScript.Failure f = script.run(cli.get());
     if (f != null) {
-      ObjectNode err = error(req, vdom, 500, f.code());
-      err.put("cli_error", f.message());
-      return RestResponse.json(500, err.toString());
+      return refused(req, vdom, f);
     }
     ObjectNode env = envelope(req, vdom, 200);
     env.put("mkey", mkey);
     return ok(env);
+  }
+
+  /** A fresh CLI session on the configuration in force, for a write. */
+  CliSession newCli() {
+    return cli.get();
+  }
+
+  /** The answer to a write the CLI refused: 500 with its code and message. */
+  RestResponse refused(RestRequest req, String vdom, CmdbScript.Failure f) {
+    ObjectNode err = error(req, vdom, 500, f.code());
+    err.put("cli_error", f.message());
+    return RestResponse.json(500, err.toString());
   }
 
   /** Clients copy the {@code ccsrftoken} cookie's value with or without its quotes. */
@@ -305,7 +339,7 @@ public final class RestApi {
     return s == null ? "" : s.replace("\"", "");
   }
 
-  private static String nextNumber(ConfigTable table) {
+  static String nextNumber(ConfigTable table) {
     long max = 0;
     for (String k : table.keys()) {
       max = Math.max(max, Long.parseLong(k));
@@ -313,11 +347,11 @@ public final class RestApi {
     return Long.toString(max + 1);
   }
 
-  private static RestResponse ok(ObjectNode env) {
+  static RestResponse ok(ObjectNode env) {
     return RestResponse.json(200, env.toString());
   }
 
-  private ObjectNode envelope(RestRequest req, String vdom, int status) {
+  ObjectNode envelope(RestRequest req, String vdom, int status) {
     ObjectNode env = JSON.createObjectNode();
     env.put("http_method", req.method());
     stamp(env, req, vdom);
@@ -338,7 +372,7 @@ public final class RestApi {
     env.put("build", BUILD);
   }
 
-  private ObjectNode error(RestRequest req, String vdom, int status, int code) {
+  ObjectNode error(RestRequest req, String vdom, int status, int code) {
     ObjectNode env = envelope(req, vdom, status);
     if (code != 0) {
       env.put("error", code);

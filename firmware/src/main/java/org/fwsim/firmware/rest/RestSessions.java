@@ -8,6 +8,8 @@ import java.util.Base64;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.Map;
+import java.util.Set;
+import org.fwsim.firmware.admin.AdminLogin;
 
 /**
  * Administrator sessions of the web API ({@code /logincheck}, {@code /api/v2/authentication}): a
@@ -21,14 +23,22 @@ final class RestSessions {
   static final class Session {
     final String admin;
     final String profile;
+
+    /** Where the session starts: the admin's first VDOM. */
     final String vdom;
+
+    /** The VDOMs it may name; empty for any (a profile of global scope). */
+    final Set<String> vdoms;
+
     final String csrf;
     Instant lastUsed;
 
-    Session(String admin, String profile, String vdom, String csrf, Instant now) {
+    Session(
+        String admin, String profile, String vdom, Set<String> vdoms, String csrf, Instant now) {
       this.admin = admin;
       this.profile = profile;
       this.vdom = vdom;
+      this.vdoms = vdoms;
       this.csrf = csrf;
       this.lastUsed = now;
     }
@@ -41,10 +51,19 @@ final class RestSessions {
     this.clock = clock;
   }
 
-  /** Starts a session; returns its cookie value. */
-  String open(String admin, String profile, String vdom) {
+  /** Starts a session for an accepted login; returns its cookie value. */
+  String open(AdminLogin login) {
     String cookie = token(24);
-    byCookie.put(cookie, new Session(admin, profile, vdom, token(24), clock.instant()));
+    Set<String> vdoms = login.profile().global() ? Set.of() : Set.copyOf(login.vdoms());
+    byCookie.put(
+        cookie,
+        new Session(
+            login.admin(),
+            login.profile().name(),
+            login.vdom() == null ? "" : login.vdom(),
+            vdoms,
+            token(24),
+            clock.instant()));
     return cookie;
   }
 

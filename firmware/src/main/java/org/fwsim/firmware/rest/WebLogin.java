@@ -64,7 +64,8 @@ final class WebLogin {
       user = form.getOrDefault("username", "");
       password = form.getOrDefault("secretkey", "");
     }
-    AdminLogin login = admins.authenticate(user, AdminCredential.password(password), req.source());
+    AdminLogin login =
+        admins.authenticate(user, AdminCredential.password(password), req.source(), "https");
     if (!login.accepted()) {
       if (json) {
         ObjectNode o = JSON.createObjectNode();
@@ -74,7 +75,7 @@ final class WebLogin {
       }
       return new RestResponse(200, "text/plain", "0", List.of());
     }
-    String cookie = sessions.open(user, login.profile().name(), login.vdom());
+    String cookie = sessions.open(login);
     String csrf = sessions.get(cookie).csrf;
     List<String> cookies =
         List.of(

@@ -10,6 +10,9 @@ import java.time.Instant;
 import org.fwsim.firmware.cli.CliSession;
 import org.fwsim.firmware.cli.ConfigFiles;
 import org.fwsim.firmware.cli.ConfigTree;
+import org.fwsim.firmware.log.EventLog;
+import org.fwsim.firmware.log.LogEntry;
+import org.fwsim.firmware.log.LogLevel;
 import org.fwsim.hal.net.Ip4;
 import org.fwsim.hal.testing.SteppedClock;
 import org.junit.jupiter.api.Test;
@@ -21,14 +24,15 @@ class AdminAuthenticatorTest {
 
   private final SteppedClock clock = new SteppedClock(Instant.parse("2026-01-01T00:00:00Z"));
   private final ConfigTree tree = ConfigFiles.factoryDefault("FGT-1");
-  private final AdminAuthenticator auth = new AdminAuthenticator(null, () -> tree, clock);
+  private final EventLog log = new EventLog();
+  private final AdminAuthenticator auth = new AdminAuthenticator(null, () -> tree, clock, log);
 
   AdminAuthenticatorTest() {
     Admins.setPassword(tree, "admin", "fwsim");
   }
 
   private AdminLogin login(String password, int source) {
-    return auth.authenticate("admin", AdminCredential.password(password), source);
+    return auth.authenticate("admin", AdminCredential.password(password), source, "ssh");
   }
 
   @Test
@@ -46,8 +50,24 @@ class AdminAuthenticatorTest {
     assertEquals(Refusal.BAD_CREDENTIALS, login("FWSIM", OPERATOR).refusal());
     assertEquals(
         Refusal.BAD_CREDENTIALS,
-        auth.authenticate("root", AdminCredential.password("fwsim"), OTHER).refusal());
+        auth.authenticate("root", AdminCredential.password("fwsim"), OTHER, "ssh").refusal());
     assertNull(login("nope", OTHER + 1).profile());
+  }
+
+  @Test
+  void aRefusedLoginIsLoggedAsFortiOsLogsIt() {
+    login("fwsim", OPERATOR);
+    assertTrue(log.entries().isEmpty(), "a good login logs no failure");
+    auth.authenticate("admin", AdminCredential.password("wrong"), OPERATOR, "https");
+    LogEntry e = log.entries().get(0);
+    assertEquals("0100032002", e.id().logid());
+    assertEquals(LogLevel.ALERT, e.id().level());
+    assertEquals("Admin login failed", e.id().description());
+    assertEquals("admin", e.field("user"));
+    assertEquals("https(10.0.0.5)", e.field("ui"));
+    assertEquals("10.0.0.5", e.field("srcip"));
+    assertEquals("failed", e.field("status"));
+    assertEquals("passwd_invalid", e.field("reason"));
   }
 
   @Test
@@ -108,26 +128,26 @@ class AdminAuthenticatorTest {
             "config system admin\nedit admin\nset ssh-public-key1 \""
                 + key
                 + " op@lab\"\nnext\nend");
-    AdminLogin ok = auth.authenticate("admin", AdminCredential.publicKey(key), OPERATOR);
+    AdminLogin ok = auth.authenticate("admin", AdminCredential.publicKey(key), OPERATOR, "ssh");
     assertTrue(ok.accepted());
     AdminLogin other =
         auth.authenticate(
-            "admin", AdminCredential.publicKey("ssh-ed25519 AAAAC3Nzotherkey"), OPERATOR);
+            "admin", AdminCredential.publicKey("ssh-ed25519 AAAAC3Nzotherkey"), OPERATOR, "ssh");
     assertEquals(Refusal.BAD_CREDENTIALS, other.refusal());
   }
 
   @Test
   void aFactoryAdminHasNoPasswordAndProfAdminIsVdomScoped() {
     ConfigTree fresh = ConfigFiles.factoryDefault("FGT-2");
-    AdminAuthenticator a = new AdminAuthenticator(null, () -> fresh, clock);
-    assertTrue(a.authenticate("admin", AdminCredential.password(""), OPERATOR).accepted());
-    assertFalse(a.authenticate("admin", AdminCredential.password("x"), OPERATOR).accepted());
+    AdminAuthenticator a = new AdminAuthenticator(null, () -> fresh, clock, new EventLog());
+    assertTrue(a.authenticate("admin", AdminCredential.password(""), OPERATOR, "ssh").accepted());
+    assertFalse(a.authenticate("admin", AdminCredential.password("x"), OPERATOR, "ssh").accepted());
 
     new CliSession(fresh)
         .run(
             "config system admin\nedit ops\nset accprofile prof_admin\nset password s3cret\n"
                 + "next\nend");
-    AdminLogin ops = a.authenticate("ops", AdminCredential.password("s3cret"), OPERATOR);
+    AdminLogin ops = a.authenticate("ops", AdminCredential.password("s3cret"), OPERATOR, "ssh");
     assertTrue(ops.accepted());
     assertFalse(ops.profile().global());
     assertTrue(ops.profile().access("fwgrp").canWrite());

@@ -105,7 +105,10 @@ class RestApiTest {
       }
     }
     Map<String, String> headers = key == null ? Map.of() : Map.of("authorization", "Bearer " + key);
-    RestRequest req = new RestRequest(method, path, query, body, source, headers);
+    return answer(new RestRequest(method, path, query, body, source, headers));
+  }
+
+  private Answer answer(RestRequest req) {
     RestResponse r = onMailbox(() -> api.handle(req));
     try {
       return new Answer(r.status(), JSON.readTree(r.body()));
@@ -239,6 +242,21 @@ class RestApiTest {
     assertTrue(shown.contains("set api-key ENC "));
   }
 
+  @Test
+  void aVerifiedTokenStopsWorkingOnceItsKeyIsReplacedOrItsUserDeleted() {
+    assertEquals(200, call("GET", "/api/v2/monitor/system/status", null).status());
+    assertEquals(200, call("GET", "/api/v2/monitor/system/status", null).status(), "verified");
+
+    String replaced = token;
+    token = newUser("automation", "super_admin", "10.0.0.0/8"); // generate-key again
+    assertEquals(
+        401, call("GET", "/api/v2/monitor/system/status", null, replaced, ADMIN_PC).status());
+    assertEquals(200, call("GET", "/api/v2/monitor/system/status", null).status());
+
+    cli("config system api-user\ndelete automation\nend");
+    assertEquals(401, call("GET", "/api/v2/monitor/system/status", null).status());
+  }
+
   private RestResponse raw(String method, String path, String body, Map<String, String> headers) {
     RestRequest req = new RestRequest(method, path, Map.of(), body, ADMIN_PC, headers);
     return onMailbox(() -> api.handle(req));
@@ -325,6 +343,72 @@ class RestApiTest {
         call("DELETE", "/api/v2/cmdb/router/static/3?vdom=cust", null, rootOnly, ADMIN_PC);
     assertEquals(403, denied.status());
     assertTrue(cli("config vdom\nedit cust\nshow router static\nend").contains("edit 3"));
+  }
+
+  @Test
+  void aSessionReachesOnlyTheVdomsOfItsAdminUnlessItsProfileIsGlobal() {
+    cli("config system global\nset vdom-mode multi-vdom\nend\ny");
+    cli("config vdom\nedit cust\nnext\nend");
+    cli(
+        "config global\nconfig system admin\nedit ops\nset accprofile prof_admin\nset vdom cust"
+            + "\nset password s3cret\nnext\nedit boss\nset accprofile super_admin\nset vdom root"
+            + "\nset password s3cret\nnext\nend\nend");
+    String ops = sessionCookie("ops");
+    assertEquals("cust", vdomCall(ops, null).json().get("vdom").asText(), "starts in its VDOM");
+    assertEquals(200, vdomCall(ops, "cust").status());
+    Answer root = vdomCall(ops, "root");
+    assertEquals(403, root.status());
+    assertEquals(-14, root.json().get("error").asInt());
+
+    String boss = sessionCookie("boss");
+    assertEquals(200, vdomCall(boss, "cust").status(), "super_admin reaches every VDOM");
+  }
+
+  private String sessionCookie(String admin) {
+    RestResponse r =
+        raw(
+            "POST",
+            "/api/v2/authentication",
+            "{\"username\":\"" + admin + "\",\"secretkey\":\"s3cret\"}",
+            Map.of());
+    assertEquals(200, r.status(), r.body());
+    String c = r.setCookies().get(0);
+    return c.substring(0, c.indexOf(';'));
+  }
+
+  private Answer vdomCall(String cookie, String vdom) {
+    Map<String, List<String>> query = vdom == null ? Map.of() : Map.of("vdom", List.of(vdom));
+    return answer(
+        new RestRequest(
+            "GET", "/api/v2/cmdb/router/static", query, null, ADMIN_PC, Map.of("cookie", cookie)));
+  }
+
+  @Test
+  void childTablesHaveTheirOwnPaths() {
+    String members = "/api/v2/cmdb/system/sdwan/members";
+    Answer added =
+        call(
+            "POST",
+            members,
+            "{\"seq-num\": 1, \"interface\": \"port2\", \"gateway\": \"192.168.2.1\"}");
+    assertEquals(200, added.status(), added.json().toString());
+    assertEquals(
+        "port2",
+        call("GET", members + "/1", null).json().get("results").get(0).get("interface").asText());
+    assertEquals(200, call("PUT", members + "/1", "{\"gateway\": \"192.168.2.254\"}").status());
+    assertTrue(
+        cli("show system sdwan").contains("set gateway 192.168.2.254"), cli("show system sdwan"));
+    Answer missing = call("GET", members + "/9", null);
+    assertEquals(404, missing.status());
+    assertEquals(-3, missing.json().get("error").asInt());
+    assertEquals(200, call("DELETE", members + "/1", null).status());
+    assertEquals(0, call("GET", members, null).json().get("results").size());
+
+    // Below a table's entry: the api-user's trusthost list.
+    Answer hosts = call("GET", "/api/v2/cmdb/system/api-user/automation/trusthost", null);
+    assertEquals(1, hosts.json().get("results").size(), hosts.json().toString());
+    assertEquals(404, call("GET", "/api/v2/cmdb/system/api-user/nobody/trusthost", null).status());
+    assertEquals(404, call("GET", "/api/v2/cmdb/system/sdwan/nosuch", null).status());
   }
 
   private String newUserIn(String name, String vdom) {

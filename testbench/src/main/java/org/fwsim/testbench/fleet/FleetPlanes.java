@@ -2,6 +2,7 @@ package org.fwsim.testbench.fleet;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.fwsim.testbench.mgmt.Listening;
 import org.fwsim.testbench.mgmt.ManagementPlane;
 import org.fwsim.testbench.mgmt.https.HttpsPlane;
 import org.fwsim.testbench.mgmt.ssh.SshManagementPlane;
@@ -10,18 +11,22 @@ import org.fwsim.testbench.mgmt.ssh.SshManagementPlane;
  * The management planes {@code fwsim fleet} starts over its devices: SSH and the HTTPS REST API.
  * Each plane is one line here.
  */
-final class FleetPlanes {
+public final class FleetPlanes {
   private FleetPlanes() {}
 
   /**
    * @param sshPort the SSH port asked for with {@code --ssh-port}, or 0 for the plane's choice (22
    *     where the process may bind it)
    * @param httpsPort likewise for HTTPS ({@code --https-port}, 443)
+   * @param listening each device at its own address, or one socket per plane
    */
-  static List<ManagementPlane> create(int sshPort, int httpsPort) {
-    List<ManagementPlane> planes = new ArrayList<>(2);
-    planes.add(new SshManagementPlane(sshPort));
-    planes.add(new HttpsPlane(httpsPort));
+  public static List<ManagementPlane> create(int sshPort, int httpsPort, Listening listening) {
+    List<ManagementPlane> planes = new ArrayList<>(COUNT);
+    planes.add(new SshManagementPlane(sshPort, listening));
+    planes.add(new HttpsPlane(httpsPort, listening));
     return planes;
   }
+
+  /** How many planes {@link #create} makes (what the descriptor check counts). */
+  public static final int COUNT = 2;
 }

@@ -69,7 +69,9 @@ class FleetServiceTest {
       // The admin password is the fleet's, kept hashed; management access is on port1.
       Firmware fw0 = d0.firmware();
       AdminLogin login =
-          get(fw0.admins().authenticateAsync("admin", AdminCredential.password("s3cret"), 1));
+          get(
+              fw0.admins()
+                  .authenticateAsync("admin", AdminCredential.password("s3cret"), 1, "ssh"));
       assertTrue(login.accepted(), login::toString);
       hash = on(fw0, () -> admin(fw0).text("password"));
       assertTrue(hash.startsWith("SH2"), hash);
@@ -131,7 +133,7 @@ class FleetServiceTest {
       assertEquals(certificate, on(fw0, () -> local(fw0).text("certificate")));
       assertEquals(hash, on(fw0, () -> admin(fw0).text("password")));
       assertTrue(
-          get(fw0.admins().authenticateAsync("admin", AdminCredential.password("s3cret"), 1))
+          get(fw0.admins().authenticateAsync("admin", AdminCredential.password("s3cret"), 1, "ssh"))
               .accepted(),
           "a restored device keeps its password");
       Firmware fw1 = again.devices().get(1).firmware();

@@ -1,31 +1,44 @@
 package org.fwsim.testbench.mgmt.https;
 
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
+import org.fwsim.testbench.mgmt.AllowAccess;
+import org.fwsim.testbench.mgmt.Listening;
 import org.fwsim.testbench.mgmt.ManagedDevice;
 import org.fwsim.testbench.mgmt.ManagedDevices;
 import org.fwsim.testbench.mgmt.ManagementPlane;
 
 /**
- * The HTTPS REST API as a fleet management plane: one {@link HttpsServer} listening at every
- * device's host address on one port, 443 where the process may bind it, else the one asked for
- * ({@code --https-port}), else a free port chosen at the first device and used for all.
+ * The HTTPS REST API as a fleet management plane: one {@link HttpsServer} on one port, 443 where
+ * the process may bind it, else the one asked for ({@code --https-port}), else a free port chosen
+ * at the first bind and used for all. Each device listens at its own host address while {@code set
+ * allowaccess} has {@code https} (opened and closed live), or every device answers through one
+ * wildcard socket ({@link Listening#SHARED}).
  */
 public final class HttpsPlane implements ManagementPlane {
   private static final int HTTPS = 443;
 
   private final int askedPort;
-  private final Map<String, InetSocketAddress> endpoints = new HashMap<>();
-  private HttpsServer server;
+  private final Listening listening;
+  private final Map<String, InetSocketAddress> endpoints = new ConcurrentHashMap<>();
+  private final Object binding = new Object();
+  private volatile int port = -1;
+  private volatile HttpsServer server;
 
   /**
    * @param port the port to listen on, or 0 for 443 where possible, else a free one
+   * @param listening each device at its own address, or one socket for all
    */
-  public HttpsPlane(int port) {
+  public HttpsPlane(int port, Listening listening) {
     this.askedPort = port;
+    this.listening = listening;
   }
 
   @Override
@@ -34,44 +47,97 @@ public final class HttpsPlane implements ManagementPlane {
   }
 
   @Override
-  public synchronized void start(ManagedDevices devices) throws IOException {
+  public void start(ManagedDevices devices) throws IOException {
     server = new HttpsServer(devices, null);
-    int port = askedPort;
-    for (ManagedDevice d : devices.all()) {
-      InetSocketAddress bound;
-      try {
-        if (port == 0) {
-          bound = firstBind(d);
-          port = bound.getPort();
-        } else {
-          bound = server.listen(new InetSocketAddress(d.hostInetAddress(), port));
-        }
-      } catch (RuntimeException e) {
-        close();
-        throw new IOException("HTTPS cannot listen for " + d + ": " + e.getMessage(), e);
-      }
-      endpoints.put(d.name(), bound);
-    }
-  }
-
-  private InetSocketAddress firstBind(ManagedDevice d) {
     try {
-      return server.listen(new InetSocketAddress(d.hostInetAddress(), HTTPS));
+      if (listening == Listening.SHARED) {
+        bind(null);
+      }
+      List<CompletableFuture<Void>> attached = devices.all().stream().map(this::attach).toList();
+      CompletableFuture.allOf(attached.toArray(new CompletableFuture[0])).join();
     } catch (RuntimeException e) {
-      return server.listen(new InetSocketAddress(d.hostInetAddress(), 0));
+      close();
+      Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
+      throw new IOException("HTTPS cannot listen: " + cause.getMessage(), cause);
     }
   }
 
-  @Override
-  public synchronized Optional<InetSocketAddress> endpointOf(ManagedDevice device) {
-    return Optional.ofNullable(endpoints.get(device.name()));
+  /** Listens for {@code d} while it allows https, and follows its {@code allowaccess}. */
+  private CompletableFuture<Void> attach(ManagedDevice d) {
+    return d.firmware()
+        .appliance()
+        .call(
+            () -> {
+              boolean allowed = AllowAccess.allows(d.firmware(), d.mgmtInterface(), "https");
+              AllowAccess.watch(
+                  d.firmware(), d.mgmtInterface(), "https", allowed, on -> listen(d, on));
+              return allowed;
+            })
+        .thenAccept(allowed -> listen(d, allowed));
+  }
+
+  /**
+   * Opens or closes a device's own socket ({@link Listening#OWN_ADDRESS}; with one shared socket
+   * there is nothing to do, and nothing is kept per device).
+   */
+  private void listen(ManagedDevice d, boolean allowed) {
+    HttpsServer s = server;
+    if (listening == Listening.SHARED || s == null) {
+      return;
+    }
+    if (allowed && !endpoints.containsKey(d.name())) {
+      endpoints.put(d.name(), bind(d.hostInetAddress()));
+    } else if (!allowed) {
+      InetSocketAddress at = endpoints.remove(d.name());
+      if (at != null) {
+        s.unlisten(at);
+      }
+    }
+  }
+
+  /** Binds an address (null: the wildcard) at the plane's port, the first bind deciding it. */
+  private InetSocketAddress bind(InetAddress address) {
+    synchronized (binding) {
+      return bindLocked(address);
+    }
+  }
+
+  private InetSocketAddress bindLocked(InetAddress address) {
+    if (port >= 0) {
+      return server.listen(new InetSocketAddress(address, port));
+    }
+    InetSocketAddress bound;
+    try {
+      bound = server.listen(new InetSocketAddress(address, askedPort == 0 ? HTTPS : askedPort));
+    } catch (RuntimeException e) {
+      if (askedPort != 0) {
+        throw e;
+      }
+      bound = server.listen(new InetSocketAddress(address, 0));
+    }
+    port = bound.getPort();
+    return bound;
   }
 
   @Override
-  public synchronized void close() {
-    if (server != null) {
-      server.close();
+  public Optional<InetSocketAddress> endpointOf(ManagedDevice device) {
+    InetSocketAddress at = endpoints.get(device.name());
+    return at != null
+        ? Optional.of(at)
+        : port < 0
+            ? Optional.empty()
+            : Optional.of(new InetSocketAddress(device.hostInetAddress(), port));
+  }
+
+  @Override
+  public void close() {
+    HttpsServer s;
+    synchronized (binding) {
+      s = server;
       server = null;
+    }
+    if (s != null) {
+      s.close();
     }
     endpoints.clear();
   }

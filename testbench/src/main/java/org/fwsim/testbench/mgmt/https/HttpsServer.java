@@ -15,8 +15,8 @@ import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.ssl.SslContext;
 import java.net.InetSocketAddress;
-import java.util.ArrayList;
-import java.util.List;
+import java.util.HashMap;
+import java.util.Map;
 import org.fwsim.firmware.Firmware;
 import org.fwsim.firmware.admin.AdminSettings;
 import org.fwsim.firmware.rest.RestApi;
@@ -39,7 +39,7 @@ public final class HttpsServer implements AutoCloseable {
   private final EventLoopGroup group;
   private final boolean ownGroup;
   private final ServerCertificates certificates = new ServerCertificates();
-  private final List<Channel> listening = new ArrayList<>();
+  private final Map<InetSocketAddress, Channel> listening = new HashMap<>();
 
   /**
    * @param devices the fleet's devices, found by the local address a connection reached
@@ -73,13 +73,22 @@ public final class HttpsServer implements AutoCloseable {
                   }
                 });
     Channel ch = sb.bind(address).syncUninterruptibly().channel();
-    listening.add(ch);
-    return (InetSocketAddress) ch.localAddress();
+    InetSocketAddress bound = (InetSocketAddress) ch.localAddress();
+    listening.put(bound, ch);
+    return bound;
+  }
+
+  /** Stops listening at an address {@link #listen} bound; its connections stay open. */
+  public synchronized void unlisten(InetSocketAddress bound) {
+    Channel ch = listening.remove(bound);
+    if (ch != null) {
+      ch.close().syncUninterruptibly();
+    }
   }
 
   @Override
   public synchronized void close() {
-    for (Channel c : listening) {
+    for (Channel c : listening.values()) {
       c.close().syncUninterruptibly();
     }
     listening.clear();
@@ -91,7 +100,8 @@ public final class HttpsServer implements AutoCloseable {
   }
 
   /** What a connection learns from the appliance before its handshake. */
-  private record Admission(boolean allowed, LocalCertificate cert, RestApi api) {}
+  private record Admission(
+      boolean allowed, LocalCertificate cert, String selfSigned, RestApi api) {}
 
   /** Holds the connection unread until the appliance says whether and with what to serve it. */
   private final class Gate extends ChannelInboundHandlerAdapter {
@@ -118,9 +128,7 @@ public final class HttpsServer implements AutoCloseable {
       }
       SslContext ssl;
       try {
-        ssl =
-            certificates.contextFor(
-                fw.appliance().serial(), a.cert(), fw.appliance().clock().instant());
+        ssl = certificates.contextFor(fw.appliance().serial(), a.cert(), a.selfSigned());
       } catch (Exception e) {
         ctx.close();
         return;
@@ -150,6 +158,29 @@ public final class HttpsServer implements AutoCloseable {
         }
       }
     }
-    return new Admission(allowed, cert, fw.restApi());
+    String selfSigned = cert == null && allowed ? selfSignedOf(fw) : null;
+    return new Admission(allowed, cert, selfSigned, fw.restApi());
   }
+
+  /**
+   * The factory self-signed certificate the configuration keeps ({@code system global
+   * admin-server-cert-self-sign}); made and saved at the first HTTPS connection, so a restored
+   * device presents the same one. Mailbox only.
+   */
+  private static String selfSignedOf(Firmware fw) {
+    String kept = fw.config().global().singleton("system global").text(SELF_SIGN);
+    if (!kept.isEmpty()) {
+      return kept;
+    }
+    String made =
+        ServerCertificates.selfSigned(fw.appliance().serial(), fw.appliance().clock().instant());
+    String out =
+        fw.newSession().run("config system global\nset " + SELF_SIGN + " \"" + made + "\"\nend");
+    if (!out.isBlank()) {
+      throw new IllegalStateException("cannot keep the self-signed certificate: " + out);
+    }
+    return fw.config().global().singleton("system global").text(SELF_SIGN);
+  }
+
+  private static final String SELF_SIGN = "admin-server-cert-self-sign";
 }

@@ -3,6 +3,9 @@ package org.fwsim.testbench.mgmt.https;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.handler.ssl.SslProvider;
+import java.io.IOException;
+import java.io.StringReader;
+import java.io.StringWriter;
 import java.math.BigInteger;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
@@ -16,9 +19,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import javax.net.ssl.SSLException;
+import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
 import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.cert.X509CertificateHolder;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
 import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
+import org.bouncycastle.openssl.PEMKeyPair;
+import org.bouncycastle.openssl.PEMParser;
+import org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter;
+import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
+import org.bouncycastle.openssl.jcajce.JcaPKCS8Generator;
 import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 import org.fwsim.hal.pki.LocalCertificate;
@@ -27,32 +37,31 @@ import org.fwsim.hal.pki.LocalCertificate;
  * The TLS server context per appliance, built from the local certificate its {@code
  * admin-server-cert} names as the store holds it now, and rebuilt when that certificate object
  * changes (a renewal swaps it in the store), so a renewed certificate is served from the next
- * connection on without a restart. {@code self-sign} (the default) is a self-signed certificate per
- * appliance, made on first use. Thread-safe.
+ * connection on without a restart. {@code self-sign} (the default) is the appliance's factory
+ * self-signed certificate, which its configuration keeps ({@link #selfSigned} makes one, as PEM).
+ * Thread-safe.
  */
 final class ServerCertificates {
   private record Built(Object source, SslContext context) {}
 
   private final Map<String, Built> bySerial = new ConcurrentHashMap<>();
-  private final Map<String, Built> selfSigned = new ConcurrentHashMap<>();
 
   /**
    * The context for an appliance presenting {@code cert}, or its self-signed one when null.
    *
-   * @param serial the appliance's serial, its cache key and the self-signed certificate's CN
+   * @param serial the appliance's serial, its cache key
+   * @param selfSigned the factory self-signed key and certificate (PEM), used when {@code cert} is
+   *     null or has no certificate
    */
-  SslContext contextFor(String serial, LocalCertificate cert, Instant now) throws SSLException {
-    if (cert == null || !cert.hasCertificate()) {
-      Built b = selfSigned.get(serial);
-      if (b == null) {
-        b = new Built(null, selfSignedContext(serial, now));
-        selfSigned.put(serial, b);
-      }
-      return b.context();
-    }
+  SslContext contextFor(String serial, LocalCertificate cert, String selfSigned)
+      throws SSLException {
+    boolean own = cert != null && cert.hasCertificate();
+    Object source = own ? cert : selfSigned;
     Built b = bySerial.get(serial);
-    if (b == null || b.source() != cert) {
-      b = new Built(cert, context(cert.privateKey(), cert.chain()));
+    if (b == null || b.source() != source) {
+      b =
+          new Built(
+              source, own ? context(cert.privateKey(), cert.chain()) : fromPem(serial, selfSigned));
       bySerial.put(serial, b);
     }
     return b.context();
@@ -65,28 +74,56 @@ final class ServerCertificates {
         .build();
   }
 
-  private static SslContext selfSignedContext(String serial, Instant now) throws SSLException {
+  private static SslContext fromPem(String serial, String pem) throws SSLException {
+    PrivateKey key = null;
+    X509Certificate cert = null;
+    try (PEMParser in = new PEMParser(new StringReader(pem))) {
+      for (Object o = in.readObject(); o != null; o = in.readObject()) {
+        if (o instanceof PEMKeyPair kp) {
+          key = new JcaPEMKeyConverter().getPrivateKey(kp.getPrivateKeyInfo());
+        } else if (o instanceof PrivateKeyInfo info) {
+          key = new JcaPEMKeyConverter().getPrivateKey(info);
+        } else if (o instanceof X509CertificateHolder h) {
+          cert = new JcaX509CertificateConverter().getCertificate(h);
+        }
+      }
+    } catch (IOException | java.security.cert.CertificateException e) {
+      throw new SSLException("the self-signed certificate of " + serial + " is unreadable", e);
+    }
+    if (key == null || cert == null) {
+      throw new SSLException("the self-signed certificate of " + serial + " lacks a key or cert");
+    }
+    return context(key, List.of(cert));
+  }
+
+  /**
+   * A new factory self-signed certificate for an appliance (EC P-256, CN its serial, ten years),
+   * with its key, as PEM: what {@code admin-server-cert-self-sign} keeps.
+   */
+  static String selfSigned(String serial, Instant now) {
     try {
       KeyPairGenerator g = KeyPairGenerator.getInstance("EC");
       g.initialize(new ECGenParameterSpec("secp256r1"));
       KeyPair kp = g.generateKeyPair();
       X500Name name =
           new X500Name("C=US,ST=California,L=Sunnyvale,O=Fortinet,OU=FortiGate,CN=" + serial);
-      X509Certificate cert =
-          new JcaX509CertificateConverter()
-              .getCertificate(
-                  new JcaX509v3CertificateBuilder(
-                          name,
-                          BigInteger.valueOf(Math.abs((long) serial.hashCode()) + 1),
-                          Date.from(now.minus(Duration.ofDays(1))),
-                          Date.from(now.plus(Duration.ofDays(3650))),
-                          name,
-                          kp.getPublic())
-                      .build(
-                          new JcaContentSignerBuilder("SHA256withECDSA").build(kp.getPrivate())));
-      return context(kp.getPrivate(), List.of(cert));
-    } catch (java.security.GeneralSecurityException | OperatorCreationException e) {
-      throw new SSLException("cannot make the self-signed certificate of " + serial, e);
+      X509CertificateHolder cert =
+          new JcaX509v3CertificateBuilder(
+                  name,
+                  BigInteger.valueOf(Math.abs((long) serial.hashCode()) + 1),
+                  Date.from(now.minus(Duration.ofDays(1))),
+                  Date.from(now.plus(Duration.ofDays(3650))),
+                  name,
+                  kp.getPublic())
+              .build(new JcaContentSignerBuilder("SHA256withECDSA").build(kp.getPrivate()));
+      StringWriter out = new StringWriter();
+      try (JcaPEMWriter pem = new JcaPEMWriter(out)) {
+        pem.writeObject(new JcaPKCS8Generator(kp.getPrivate(), null)); // PKCS#8 keeps the curve
+        pem.writeObject(cert);
+      }
+      return out.toString().strip();
+    } catch (java.security.GeneralSecurityException | OperatorCreationException | IOException e) {
+      throw new IllegalStateException("cannot make the self-signed certificate of " + serial, e);
     }
   }
 }

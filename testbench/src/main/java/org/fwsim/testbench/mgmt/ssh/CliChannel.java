@@ -16,6 +16,7 @@ import org.apache.sshd.server.ExitCallback;
 import org.apache.sshd.server.channel.ChannelSession;
 import org.apache.sshd.server.command.AsyncCommand;
 import org.fwsim.firmware.Firmware;
+import org.fwsim.firmware.admin.AdminLogin;
 import org.fwsim.firmware.cli.ConfigObject;
 import org.fwsim.firmware.console.ConsoleLink;
 
@@ -32,6 +33,7 @@ final class CliChannel implements AsyncCommand {
   private static final String MORE_ERASE = "\r" + " ".repeat(MORE.length()) + "\r";
 
   private final SshDevice device;
+  private final AdminLogin login;
   private final String command;
   private IoInputStream in;
   private IoOutputStream out;
@@ -52,8 +54,14 @@ final class CliChannel implements AsyncCommand {
   private String promptAfterPaging;
   private volatile boolean closed;
 
-  CliChannel(SshDevice device, String command) {
+  /**
+   * @param login the session's accepted login; an administrator of VDOM scope is confined to its
+   *     VDOMs
+   * @param command the exec request, or null for a shell
+   */
+  CliChannel(SshDevice device, AdminLogin login, String command) {
     this.device = device;
+    this.login = login;
     this.command = command;
   }
 
@@ -88,7 +96,10 @@ final class CliChannel implements AsyncCommand {
 
   @Override
   public void start(ChannelSession channel, Environment env) {
-    terminal = env.getEnv().containsKey(Environment.ENV_TERM) && !env.getPtyModes().isEmpty();
+    // A pty request names the terminal; its modes may be empty (paramiko's are, ssh -tt's without
+    // a local terminal too) and FortiOS pages those sessions all the same.
+    String term = env.getEnv().get(Environment.ENV_TERM);
+    terminal = term != null && !term.isEmpty();
     try {
       rows = Math.max(2, Integer.parseInt(env.getEnv().getOrDefault(Environment.ENV_LINES, "24")));
     } catch (NumberFormatException e) {
@@ -96,6 +107,7 @@ final class CliChannel implements AsyncCommand {
     }
     Firmware fw = device.firmware();
     ConsoleLink.openLater(fw, SshPlane.COMMAND_TIMEOUT)
+        .thenCompose(this::confined)
         .thenAccept(
             l -> {
               link = l;
@@ -106,6 +118,21 @@ final class CliChannel implements AsyncCommand {
               }
             })
         .exceptionally(this::fail);
+  }
+
+  /** The console confined to the administrator's VDOMs unless its profile has global scope. */
+  private CompletableFuture<ConsoleLink> confined(ConsoleLink l) {
+    if (login == null || login.profile().global()) {
+      return CompletableFuture.completedFuture(l);
+    }
+    return device
+        .firmware()
+        .appliance()
+        .call(
+            () -> {
+              l.restrictTo(login.vdoms());
+              return l;
+            });
   }
 
   @Override

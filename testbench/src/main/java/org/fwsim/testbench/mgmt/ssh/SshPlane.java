@@ -8,6 +8,7 @@ import java.security.KeyPair;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.sshd.common.config.keys.PublicKeyEntry;
@@ -22,18 +23,23 @@ import org.apache.sshd.server.auth.AsyncAuthException;
 import org.apache.sshd.server.session.ServerSession;
 import org.fwsim.firmware.Firmware;
 import org.fwsim.firmware.admin.AdminCredential;
+import org.fwsim.firmware.admin.AdminLogin;
 import org.fwsim.firmware.cli.ConfigObject;
 import org.fwsim.firmware.cli.ConfigTree;
 import org.fwsim.firmware.config.InterfaceConfig;
 import org.fwsim.hal.Hypervisor;
 import org.fwsim.hal.net.Ip4;
+import org.fwsim.testbench.mgmt.AllowAccess;
+import org.fwsim.testbench.mgmt.Listening;
 
 /**
  * The fleet's SSH management plane: one Apache MINA SSHD server (one acceptor, a small shared IO
  * pool) listening at every attached appliance's management address, the loopback host address the
- * underlay gave its management interface. A connection is routed to its appliance by the local
- * address it reached; the appliance's host key, administrators and CLI answer it. {@code set
- * allowaccess} on the management interface decides at accept time whether SSH answers.
+ * underlay gave its management interface, or at one wildcard socket for all ({@link
+ * Listening#SHARED}). A connection is routed to its appliance by the local address it reached; the
+ * appliance's host key, administrators and CLI answer it. {@code set allowaccess} on the management
+ * interface decides live: a device's own socket is opened and closed as {@code ssh} comes and goes,
+ * and every new connection is checked again.
  */
 public final class SshPlane implements AutoCloseable {
 
@@ -43,15 +49,25 @@ public final class SshPlane implements AutoCloseable {
   private final Hypervisor hypervisor;
   private final int preferredPort;
   private final int fallbackPort;
+  private final Listening listening;
+
+  /** The port every device listens on, decided at the first bind; -1 before. */
+  private volatile int port = -1;
+
+  /** Host addresses listening now ({@link Listening#OWN_ADDRESS}). */
+  private final Set<Integer> bound = ConcurrentHashMap.newKeySet();
+
   private final Server server = (Server) ServerBuilder.builder().factory(Server::new).build();
 
   /** Attached devices by host address (int), the routing table of accepted connections. */
   private final Map<Integer, SshDevice> byHost = new ConcurrentHashMap<>();
 
-  private SshPlane(Hypervisor hypervisor, int preferredPort, int fallbackPort) {
+  private SshPlane(
+      Hypervisor hypervisor, int preferredPort, int fallbackPort, Listening listening) {
     this.hypervisor = hypervisor;
     this.preferredPort = preferredPort;
     this.fallbackPort = fallbackPort;
+    this.listening = listening;
   }
 
   /**
@@ -62,17 +78,32 @@ public final class SshPlane implements AutoCloseable {
    * @param fallbackPort the port used where {@code preferredPort} cannot be bound ({@code
    *     --ssh-port}; 0 for any free port)
    * @param ioThreads the shared IO pool's size
+   * @param listening each device at its own address, or one socket for all
    */
   public static SshPlane start(
-      Hypervisor hypervisor, int preferredPort, int fallbackPort, int ioThreads)
+      Hypervisor hypervisor,
+      int preferredPort,
+      int fallbackPort,
+      int ioThreads,
+      Listening listening)
       throws IOException {
-    SshPlane plane = new SshPlane(hypervisor, preferredPort, fallbackPort);
+    SshPlane plane = new SshPlane(hypervisor, preferredPort, fallbackPort, listening);
     plane.configure(ioThreads);
     return plane;
   }
 
   private void configure(int ioThreads) throws IOException {
     CoreModuleProperties.NIO_WORKERS.set(server, ioThreads);
+    // Hundreds of logins at once reach one socket when it is shared: the default backlog (50)
+    // dropped connections, which the clients retried seconds later.
+    CoreModuleProperties.SOCKET_BACKLOG.set(server, 1024);
+    // The hybrid post-quantum exchanges (sntrup761x25519, mlkem768x25519), in pure Java, cost
+    // tens of milliseconds of CPU per handshake: 200 logins at once took 29 s, nearly all of it
+    // in NTRU Prime. The classic ECDH and DH exchanges FortiOS offers stay, curve25519 first.
+    server.setKeyExchangeFactories(
+        server.getKeyExchangeFactories().stream()
+            .filter(f -> !f.getName().contains("sntrup") && !f.getName().contains("mlkem"))
+            .toList());
     server.setKeyPairProvider(this::hostKeys);
     server.setPasswordAuthenticator(
         (user, password, session) ->
@@ -80,9 +111,14 @@ public final class SshPlane implements AutoCloseable {
     server.setPublickeyAuthenticator(
         (user, key, session) ->
             authenticate(session, user, AdminCredential.publicKey(PublicKeyEntry.toString(key))));
-    server.setShellFactory(channel -> new CliChannel(device(channel.getSession()), null));
+    server.setShellFactory(
+        channel ->
+            new CliChannel(
+                device(channel.getSession()), channel.getSession().getAttribute(LOGIN), null));
     server.setCommandFactory(
-        (channel, command) -> new CliChannel(device(channel.getSession()), command));
+        (channel, command) ->
+            new CliChannel(
+                device(channel.getSession()), channel.getSession().getAttribute(LOGIN), command));
     server.addSessionListener(
         new SessionListener() {
           @Override
@@ -102,11 +138,15 @@ public final class SshPlane implements AutoCloseable {
     server.setPort(0);
     server.start();
     server.acceptor().unbind();
+    if (listening == Listening.SHARED) {
+      bind(0); // the wildcard address
+    }
   }
 
   /**
    * Serves {@code device} at the host address of its management interface, with the host key its
-   * configuration keeps (made and saved on the first attach). Completes with the endpoint.
+   * configuration keeps (made and saved on the first attach), listening there while {@code
+   * allowaccess} has {@code ssh}. Completes with the endpoint.
    */
   public CompletableFuture<InetSocketAddress> attach(Firmware device, String managementInterface) {
     return device
@@ -116,27 +156,54 @@ public final class SshPlane implements AutoCloseable {
               InterfaceConfig mgmt = managementOf(device, managementInterface);
               int host =
                   hypervisor.underlay().hostAddressOf(device.appliance().id(), mgmt.ip().address());
-              return new Object[] {host, hostKeyOf(device)};
+              String hostKey = hostKeyOf(device);
+              boolean allowed = AllowAccess.allows(device, managementInterface, "ssh");
+              AllowAccess.watch(
+                  device, managementInterface, "ssh", allowed, on -> listen(host, on));
+              return new Attached(host, allowed, hostKey);
             })
         .thenApply(
             a -> {
-              int host = (Integer) a[0];
-              InetSocketAddress bound = bind(host);
-              byHost.put(host, new SshDevice(device, managementInterface, bound, (KeyPair) a[1]));
-              return bound;
+              InetSocketAddress at = listen(a.host(), a.allowed());
+              byHost.put(a.host(), new SshDevice(device, managementInterface, at, a.hostKey()));
+              return at;
             });
+  }
+
+  /** What attaching learns on the device's mailbox. */
+  private record Attached(int host, boolean allowed, String hostKey) {}
+
+  /**
+   * Opens or closes a device's own socket ({@link Listening#OWN_ADDRESS}); the endpoint either way.
+   */
+  private InetSocketAddress listen(int host, boolean allowed) {
+    if (listening == Listening.OWN_ADDRESS) {
+      if (allowed && bound.add(host)) {
+        try {
+          bind(host);
+        } catch (RuntimeException e) {
+          bound.remove(host);
+          throw e;
+        }
+      } else if (!allowed && bound.remove(host)) {
+        server.acceptor().unbind(new InetSocketAddress(Ip4.toInetAddress(host), port));
+      }
+    }
+    return new InetSocketAddress(Ip4.toInetAddress(host), Math.max(port, 0));
   }
 
   /** Stops serving {@code device}; its open sessions end. */
   public void detach(Firmware device) {
     byHost
-        .values()
+        .entrySet()
         .removeIf(
-            d -> {
-              if (d.firmware() != device) {
+            e -> {
+              if (e.getValue().firmware() != device) {
                 return false;
               }
-              server.acceptor().unbind(d.endpoint());
+              if (bound.remove(e.getKey())) {
+                server.acceptor().unbind(e.getValue().endpoint());
+              }
               return true;
             });
   }
@@ -155,17 +222,31 @@ public final class SshPlane implements AutoCloseable {
     server.stop(true);
   }
 
-  private InetSocketAddress bind(int host) {
+  /**
+   * Binds {@code host} (0: the wildcard address) at the plane's port; the first bind decides it:
+   * the preferred port where it can be bound, else the fallback one.
+   */
+  private synchronized void bind(int host) {
     IOException first = null;
-    for (int port : List.of(preferredPort, fallbackPort)) {
-      InetSocketAddress at = new InetSocketAddress(Ip4.toInetAddress(host), port);
+    List<Integer> ports = port >= 0 ? List.of(port) : List.of(preferredPort, fallbackPort);
+    for (int p : ports) {
+      InetSocketAddress at = new InetSocketAddress(Ip4.toInetAddress(host), p);
       try {
         server.acceptor().bind(at);
-        return server.acceptor().getBoundAddresses().stream()
-            .map(InetSocketAddress.class::cast)
-            .filter(b -> b.getAddress().equals(at.getAddress()))
-            .findFirst()
-            .orElseThrow();
+        if (port < 0) {
+          port =
+              server.acceptor().getBoundAddresses().stream()
+                  .map(InetSocketAddress.class::cast)
+                  .filter(
+                      b ->
+                          host == 0
+                              ? b.getAddress().isAnyLocalAddress()
+                              : b.getAddress().equals(at.getAddress()))
+                  .findFirst()
+                  .orElseThrow()
+                  .getPort();
+        }
+        return;
       } catch (IOException e) {
         first = first == null ? e : first;
       }
@@ -173,22 +254,23 @@ public final class SshPlane implements AutoCloseable {
     throw new UncheckedIOException("cannot listen for SSH at " + Ip4.toString(host), first);
   }
 
-  /** The host key kept in {@code system global ssh-hostkey}; made and saved when none. Mailbox. */
-  private static KeyPair hostKeyOf(Firmware device) {
+  /**
+   * The host key kept in {@code system global ssh-hostkey} (OpenSSH text); made and saved when
+   * none. Mailbox.
+   */
+  private static String hostKeyOf(Firmware device) {
     ConfigObject global = device.config().global().singleton("system global");
     String kept = global.text("ssh-hostkey");
     if (kept != null && !kept.isEmpty()) {
-      return HostKeys.decode(kept);
+      return kept;
     }
-    KeyPair key = HostKeys.generate();
+    String made = HostKeys.encode(HostKeys.generate());
     String out =
-        device
-            .newSession()
-            .run("config system global\nset ssh-hostkey \"" + HostKeys.encode(key) + "\"\nend");
+        device.newSession().run("config system global\nset ssh-hostkey \"" + made + "\"\nend");
     if (!out.isBlank()) {
       throw new IllegalStateException("cannot keep the SSH host key in the configuration: " + out);
     }
-    return key;
+    return device.config().global().singleton("system global").text("ssh-hostkey");
   }
 
   private static InterfaceConfig managementOf(Firmware device, String name) {
@@ -216,11 +298,12 @@ public final class SshPlane implements AutoCloseable {
     AsyncAuthException pending = new AsyncAuthException();
     d.firmware()
         .admins()
-        .authenticateAsync(user, credential, sourceOf(session.getClientAddress()))
+        .authenticateAsync(user, credential, sourceOf(session.getClientAddress()), "ssh")
         .whenComplete(
             (login, failure) -> {
               boolean ok = failure == null && login.accepted();
               if (ok) {
+                session.setAttribute(LOGIN, login);
                 startIdleClock(session, d);
               }
               pending.setAuthed(ok);
@@ -243,8 +326,12 @@ public final class SshPlane implements AutoCloseable {
     CoreModuleProperties.IDLE_TIMEOUT.set(session, Duration.ofMinutes(minutes));
   }
 
+  /**
+   * The key is decoded at each handshake rather than held decoded per device: a fraction of a
+   * millisecond per connection against about a kilobyte per idle device.
+   */
   private List<KeyPair> hostKeys(SessionContext session) {
-    return List.of(device(session).hostKey());
+    return List.of(HostKeys.decode(device(session).hostKey()));
   }
 
   /** The device a session reached, by the local address it connected to. */
@@ -262,6 +349,10 @@ public final class SshPlane implements AutoCloseable {
 
   private static final org.apache.sshd.common.AttributeRepository.AttributeKey<SshDevice>
       ATTRIBUTE = new org.apache.sshd.common.AttributeRepository.AttributeKey<>();
+
+  /** The accepted login of a session: who, with which profile and VDOMs. */
+  private static final org.apache.sshd.common.AttributeRepository.AttributeKey<AdminLogin> LOGIN =
+      new org.apache.sshd.common.AttributeRepository.AttributeKey<>();
 
   private static int hostOf(SocketAddress a) {
     return Ip4.fromInetAddress(((InetSocketAddress) a).getAddress());

@@ -25,6 +25,8 @@ import java.util.regex.Pattern;
 import org.fwsim.firmware.Firmware;
 import org.fwsim.firmware.FirmwareCommands;
 import org.fwsim.firmware.admin.Admins;
+import org.fwsim.firmware.cli.ConfigFiles;
+import org.fwsim.firmware.cli.ConfigTree;
 import org.fwsim.hal.Appliance;
 import org.fwsim.hal.Hypervisor;
 import org.fwsim.hal.clock.SimClock;
@@ -59,6 +61,7 @@ class HttpsServerTest {
   private HttpsServer server;
   private final List<Firmware> fleet = new ArrayList<>();
   private final List<String> bases = new ArrayList<>();
+  private final List<ManagedDevice> devices = new ArrayList<>();
 
   @BeforeEach
   void start() throws Exception {
@@ -77,7 +80,6 @@ class HttpsServerTest {
             .workers(1)
             .build();
     ca.start(hv.underlay(), Ip4.parse(CA), 80);
-    List<ManagedDevice> devices = new ArrayList<>();
     for (int i = 0; i < 2; i++) {
       String serial = "FGVM01TM2600010" + i;
       Appliance a = hv.newAppliance(serial, "FGT-" + i);
@@ -286,6 +288,43 @@ class HttpsServerTest {
             bases.get(0) + "/api/v2/monitor/vpn-certificate/local");
     assertEquals("GUI", local.get("results").get(0).get("name").asText(), local.toString());
     assertEquals("valid", local.get("results").get(0).get("status").asText());
+  }
+
+  @Test
+  void theFactorySelfSignedCertificateIsSavedWithTheDeviceAndServedAfterARestart()
+      throws Exception {
+    RealClient.require("openssl", "openssl");
+    Firmware a = fleet.get(0);
+    X509Certificate first = served(bases.get(0).substring("https://".length())).get(0);
+    Path saved = dir.resolve("FGT-0.conf");
+    onMailbox(
+        a,
+        () -> {
+          ConfigFiles.save(a.config(), saved);
+          return null;
+        });
+    assertTrue(
+        Files.readString(saved).contains("set admin-server-cert-self-sign \"-----BEGIN"),
+        "kept in the saved configuration");
+
+    // A restart: the configuration read back from the file, a new server with nothing cached.
+    ConfigTree restored = new ConfigTree();
+    try (var in = Files.newBufferedReader(saved)) {
+      ConfigFiles.load(restored, in);
+    }
+    onMailbox(
+        a,
+        () -> {
+          a.replaceConfig(restored);
+          return null;
+        });
+    server.close();
+    server = new HttpsServer(new ManagedDevices(hv, devices), null);
+    InetSocketAddress again =
+        server.listen(new InetSocketAddress(devices.get(0).hostInetAddress(), 0));
+    X509Certificate after =
+        served(Ip4.toString(devices.get(0).hostAddress()) + ":" + again.getPort()).get(0);
+    assertEquals(first, after, "the same certificate, key and all");
   }
 
   /** The chain {@code openssl s_client -showcerts} receives. */

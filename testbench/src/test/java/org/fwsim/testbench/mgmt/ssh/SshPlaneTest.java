@@ -1,13 +1,20 @@
 package org.fwsim.testbench.mgmt.ssh;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.net.ConnectException;
+import java.net.Socket;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Real OpenSSH clients (with sshpass) against two appliances behind one SSH plane: each answers at
@@ -87,6 +94,8 @@ class SshPlaneTest {
     try {
       SshRig.Run refused = SshRig.exec(rig.endpoints.get(0), SshRig.PASSWORD, "get system status");
       assertNotEquals(0, refused.exit(), refused.out());
+      // The device's socket is closed, not merely guarded: the TCP connection itself is refused.
+      assertThrows(ConnectException.class, () -> new Socket().connect(rig.endpoints.get(0), 5000));
     } finally {
       rig.cli(0, "config system interface\nedit port1\nset allowaccess ping ssh\nnext\nend");
     }
@@ -105,6 +114,48 @@ class SshPlaneTest {
     assertNotEquals(0, locked.exit(), "locked out: even the right password is refused");
     rig.hv.clock().advance(java.time.Duration.ofMinutes(5)); // past admin-lockout-duration
     assertEquals(0, SshRig.exec(rig.endpoints.get(1), SshRig.PASSWORD, "get sys status").exit());
+  }
+
+  @Test
+  void grepFiltersOutputAsFortiOsDoes() throws Exception {
+    SshRig.Run r =
+        SshRig.exec(rig.endpoints.get(0), SshRig.PASSWORD, "show system interface | grep -f port1");
+    assertEquals(0, r.exit(), r.out());
+    assertTrue(r.out().contains("config system interface"), r.out());
+    assertTrue(r.out().contains("edit \"port1\""), r.out());
+    assertFalse(r.out().contains("port2"), r.out());
+  }
+
+  @Test
+  void aPublicKeyOfSshPublicKey1LogsIn(@TempDir Path dir) throws Exception {
+    Path key = dir.resolve("id_ed25519");
+    SshRig.Run made =
+        SshRig.run(
+            List.of("/usr/bin/ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", key.toString()),
+            null);
+    assertEquals(0, made.exit(), made.out());
+    String pub = Files.readString(dir.resolve("id_ed25519.pub")).strip();
+    rig.cli(1, "config system admin\nedit admin\nset ssh-public-key1 \"" + pub + "\"\nnext\nend");
+    SshRig.Run r = SshRig.keyExec(rig.endpoints.get(1), key, "get system status");
+    assertEquals(0, r.exit(), r.out());
+    assertTrue(r.out().contains("Hostname: FGT-SSH2"), r.out());
+  }
+
+  @Test
+  void outputMorePagesALongAnswerAndStandardDoesNot() throws Exception {
+    String show = "show full-configuration system interface\n";
+    SshRig.Run paged =
+        SshRig.shellOnTerminal(
+            rig.endpoints.get(0), "config system console\nset output more\nend\n" + show);
+    assertTrue(paged.out().contains("--More--"), paged.out());
+    assertFalse(paged.out().contains("edit \"port2\""), "stopped at the first page");
+    SshRig.Run standard =
+        SshRig.shellOnTerminal(
+            rig.endpoints.get(0),
+            "config system console\nset output standard\nend\n" + show + "exit\n");
+    assertEquals(0, standard.exit(), standard.out());
+    assertFalse(standard.out().contains("--More--"), standard.out());
+    assertTrue(standard.out().contains("edit \"port2\""), standard.out());
   }
 
   static List<String> lines(String s) {

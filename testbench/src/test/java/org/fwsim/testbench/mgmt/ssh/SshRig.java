@@ -18,6 +18,7 @@ import org.fwsim.firmware.cli.CliSession;
 import org.fwsim.firmware.cli.ConfigTree;
 import org.fwsim.hal.Hypervisor;
 import org.fwsim.hal.clock.SimClock;
+import org.fwsim.testbench.mgmt.Listening;
 import org.junit.jupiter.api.Assumptions;
 
 /**
@@ -42,7 +43,7 @@ final class SshRig implements AutoCloseable {
             .keygenThreads(1)
             .keyPoolCapacity(2)
             .build();
-    plane = SshPlane.start(hv, 0, 0, 2);
+    plane = SshPlane.start(hv, 0, 0, 2, Listening.OWN_ADDRESS);
     var commands = FirmwareCommands.newRegistry();
     for (int i = 1; i <= count; i++) {
       ConfigTree tree = Firmware.labDefault("FGT-SSH" + i);
@@ -104,14 +105,44 @@ final class SshRig implements AutoCloseable {
     return ssh(at, password, null, List.of(), command);
   }
 
-  /** A shell on a terminal ({@code -tt}) that reads {@code stdin} as typed lines. */
+  /**
+   * A scripted shell ({@code -tt}) that reads {@code stdin} as typed lines, with no terminal type
+   * (whatever the environment running the tests has), so nothing is echoed or paged.
+   */
   static Run shell(InetSocketAddress at, String stdin) throws Exception {
-    return ssh(at, PASSWORD, stdin, List.of("-tt"), null);
+    List<String> cmd = new ArrayList<>(List.of("/usr/bin/env", "-u", "TERM"));
+    cmd.addAll(sshCommand(at, PASSWORD, List.of("-tt"), null));
+    return run(cmd, stdin);
+  }
+
+  /**
+   * A shell on a terminal that says what it is ({@code TERM=xterm}, sent with the pty request), as
+   * an operator's is: the appliance echoes, edits lines and pages. Without a local terminal ssh
+   * reports no size, so a page is one line.
+   */
+  static Run shellOnTerminal(InetSocketAddress at, String stdin) throws Exception {
+    List<String> cmd = new ArrayList<>(List.of("/usr/bin/env", "TERM=xterm"));
+    cmd.addAll(sshCommand(at, PASSWORD, List.of("-tt"), null));
+    return run(cmd, stdin);
   }
 
   static Run ssh(
       InetSocketAddress at, String password, String stdin, List<String> options, String command)
       throws Exception {
+    return run(sshCommand(at, password, options, command), stdin);
+  }
+
+  /** {@code ssh -i key ... admin@host 'command'}: a public-key login, never a password. */
+  static Run keyExec(InetSocketAddress at, java.nio.file.Path key, String command)
+      throws Exception {
+    List<String> cmd = new ArrayList<>(List.of("/usr/bin/ssh"));
+    cmd.addAll(List.of("-o", "BatchMode=yes", "-o", "IdentitiesOnly=yes", "-i", key.toString()));
+    cmd.addAll(target(at, command));
+    return run(cmd, null);
+  }
+
+  private static List<String> sshCommand(
+      InetSocketAddress at, String password, List<String> options, String command) {
     List<String> cmd =
         new ArrayList<>(
             List.of(
@@ -120,23 +151,32 @@ final class SshRig implements AutoCloseable {
                 password,
                 "/usr/bin/ssh",
                 "-o",
+                "PreferredAuthentications=password,keyboard-interactive",
+                "-o",
+                "NumberOfPasswordPrompts=1"));
+    cmd.addAll(options);
+    cmd.addAll(target(at, command));
+    return cmd;
+  }
+
+  /** Host-key checks off (each test's devices are new), the port, {@code admin@host}, command. */
+  private static List<String> target(InetSocketAddress at, String command) {
+    List<String> t =
+        new ArrayList<>(
+            List.of(
+                "-o",
                 "StrictHostKeyChecking=no",
                 "-o",
                 "UserKnownHostsFile=/dev/null",
                 "-o",
                 "LogLevel=ERROR",
-                "-o",
-                "PreferredAuthentications=password,keyboard-interactive",
-                "-o",
-                "NumberOfPasswordPrompts=1",
                 "-p",
-                String.valueOf(at.getPort())));
-    cmd.addAll(options);
-    cmd.add("admin@" + at.getAddress().getHostAddress());
+                String.valueOf(at.getPort()),
+                "admin@" + at.getAddress().getHostAddress()));
     if (command != null) {
-      cmd.add(command);
+      t.add(command);
     }
-    return run(cmd, stdin);
+    return t;
   }
 
   static Run run(List<String> cmd, String stdin) throws Exception {
