@@ -259,7 +259,7 @@ public final class Underlay {
                 handler,
                 promise,
                 route,
-                new Flow(tapOf(applianceId), sourceAddress, dstAddress, dstPort));
+                flow(applianceId, sourceAddress, dstAddress, dstPort));
           }
         };
     try {
@@ -508,7 +508,13 @@ public final class Underlay {
                     }));
   }
 
-  /** The simulated side of a connection, for the sniffer; {@code tap} null when none runs. */
+  /** A connection's sniffer and simulated ends, or null (no allocation) when no sniffer runs. */
+  private Flow flow(int applianceId, int source, int destination, int dstPort) {
+    Tap tap = tapOf(applianceId);
+    return tap == null ? null : new Flow(tap, source, destination, dstPort);
+  }
+
+  /** The simulated side of a connection, for the sniffer. */
   private record Flow(Tap tap, int source, int destination, int dstPort) {
     int sourcePort(Channel ch) {
       return ch == null || !(ch.localAddress() instanceof InetSocketAddress a) ? 0 : a.getPort();
@@ -532,7 +538,7 @@ public final class Underlay {
         .connect(remote)
         .addListener(
             (ChannelFuture f) -> {
-              if (flow.tap != null) {
+              if (flow != null) {
                 sniff(link.interfaceName(), flow, f);
               }
               if (!f.isSuccess()) {
