@@ -22,6 +22,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.fwsim.hal.Hypervisor;
 import org.fwsim.hal.clock.SimClock;
+import org.fwsim.hal.testing.Fixtures;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -107,6 +108,33 @@ class SnifferConsoleTest {
         t.contains(
             "^C\n\n" + packets + " packets received by filter\n0 packets dropped by kernel\n"),
         t);
+    assertTrue(t.contains("Certificate SNIFF: enrolled, serial "), t);
+  }
+
+  @Test
+  void anEnrollmentLeavingThroughTheSpecifiedInterfaceShowsOnIt() throws Exception {
+    String t =
+        console(
+            Fixtures.text("/fixtures/ConsoleEgressTest/two-wans.conf")
+                + """
+                config vpn certificate setting
+                set interface-select-method specify
+                set interface port2
+                end
+                diagnose sniffer packet port2 'tcp port 80' 4
+                """
+                + ENROLL
+                + "^C\n");
+    assertTrue(t.contains("interfaces=[port2]\nfilters=[tcp port 80]\n"), t);
+    int packets = count(t, Pattern.compile("(?m)^\\d+\\.\\d{6} port2 (in|out) "));
+    assertTrue(
+        Pattern.compile(
+                "(?m)^0\\.\\d{6} port2 out 198\\.51\\.100\\.2\\.\\d+ -> " + CA + "\\.80: syn ")
+            .matcher(t)
+            .find(),
+        t);
+    assertFalse(t.contains(" port1 "), "nothing leaves through port1: " + t);
+    assertTrue(t.contains("^C\n\n" + packets + " packets received by filter\n"), t);
     assertTrue(t.contains("Certificate SNIFF: enrolled, serial "), t);
   }
 
