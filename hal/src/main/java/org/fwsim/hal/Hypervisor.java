@@ -14,6 +14,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.ToDoubleFunction;
 import org.fwsim.hal.clock.Activity;
 import org.fwsim.hal.clock.ApplianceClock;
 import org.fwsim.hal.clock.Scheduler;
@@ -175,26 +176,34 @@ public final class Hypervisor implements AutoCloseable {
   }
 
   private void bindMeters() {
-    Gauge.builder("fwsim.appliances", appliances, ConcurrentHashMap::size)
-        .description("appliances on this hypervisor")
-        .register(registry);
-    FunctionCounter.builder("fwsim.mailbox.messages", workers, WorkerPool::messagesRun)
-        .description("mailbox messages run")
-        .register(registry);
-    FunctionCounter.builder("fwsim.mailbox.errors", workers, WorkerPool::errors)
-        .description("mailbox messages that threw")
-        .register(registry);
-    Gauge.builder("fwsim.timers.pending", scheduler, Scheduler::pendingTimers)
-        .description("timers waiting on the virtual clock")
-        .register(registry);
-    Gauge.builder("fwsim.activity.pending", activity, Activity::pending)
-        .description("work in flight (ready mailboxes and IO)")
-        .register(registry);
-    FunctionCounter.builder("fwsim.keys.generated", keys, KeyPool::generated).register(registry);
-    FunctionCounter.builder("fwsim.keys.handed.out", keys, KeyPool::handedOut).register(registry);
-    FunctionCounter.builder("fwsim.keys.misses", keys, KeyPool::misses)
-        .description("keys generated on demand because the pool was empty")
-        .register(registry);
+    gauge("fwsim.appliances", appliances, ConcurrentHashMap::size, "appliances on this hypervisor");
+    counter("fwsim.mailbox.messages", workers, WorkerPool::messagesRun, "mailbox messages run");
+    counter("fwsim.mailbox.errors", workers, WorkerPool::errors, "mailbox messages that threw");
+    gauge(
+        "fwsim.timers.pending",
+        scheduler,
+        Scheduler::pendingTimers,
+        "timers waiting on the virtual clock");
+    gauge(
+        "fwsim.activity.pending",
+        activity,
+        Activity::pending,
+        "work in flight (ready mailboxes and IO)");
+    counter("fwsim.keys.generated", keys, KeyPool::generated, null);
+    counter("fwsim.keys.handed.out", keys, KeyPool::handedOut, null);
+    counter(
+        "fwsim.keys.misses",
+        keys,
+        KeyPool::misses,
+        "keys generated on demand because the pool was empty");
+  }
+
+  private <T> void gauge(String name, T obj, ToDoubleFunction<T> value, String description) {
+    Gauge.builder(name, obj, value).description(description).register(registry);
+  }
+
+  private <T> void counter(String name, T obj, ToDoubleFunction<T> count, String description) {
+    FunctionCounter.builder(name, obj, count).description(description).register(registry);
   }
 
   private static ThreadFactory daemonThreads(String prefix) {

@@ -84,6 +84,24 @@ public final class ConfigTree {
     committed(null, "vdom");
   }
 
+  /** The schema of the top-level table at {@code path}; throws when there is none. */
+  private static NodeSchema tableSchema(String path) {
+    NodeSchema top = FortiSchema.ROOT.child(path);
+    if (top == null || !top.isTable()) {
+      throw new IllegalArgumentException("no table " + path);
+    }
+    return top;
+  }
+
+  /** The entries of table {@code top} in that VDOM (or global); throws when the VDOM is unknown. */
+  private ConfigTable table(NodeSchema top, String vdomName) {
+    ConfigObject scope = scopeOf(top, vdomName);
+    if (scope == null) {
+      throw new IllegalArgumentException("no VDOM " + vdomName);
+    }
+    return (ConfigTable) scope.child(top);
+  }
+
   /**
    * Firmware write path for values the CLI may not set ({@code state}, a renewed {@code
    * certificate}): sets canonical values on an existing table entry and publishes.
@@ -91,15 +109,8 @@ public final class ConfigTree {
    * @throws IllegalArgumentException when the VDOM, table, entry or an attribute is unknown
    */
   public void updateEntry(String vdomName, String path, String key, Map<String, String> values) {
-    NodeSchema top = FortiSchema.ROOT.child(path);
-    if (top == null || !top.isTable()) {
-      throw new IllegalArgumentException("no table " + path);
-    }
-    ConfigObject scope = scopeOf(top, vdomName);
-    if (scope == null) {
-      throw new IllegalArgumentException("no VDOM " + vdomName);
-    }
-    ConfigObject entry = ((ConfigTable) scope.child(top)).get(key);
+    NodeSchema top = tableSchema(path);
+    ConfigObject entry = table(top, vdomName).get(key);
     if (entry == null) {
       throw new IllegalArgumentException("no entry " + key + " in " + path);
     }
@@ -124,15 +135,8 @@ public final class ConfigTree {
    *     value or the entry is refused (with the CLI's message); nothing changed then
    */
   public void createEntry(String vdomName, String path, String key, Map<String, String> values) {
-    NodeSchema top = FortiSchema.ROOT.child(path);
-    if (top == null || !top.isTable()) {
-      throw new IllegalArgumentException("no table " + path);
-    }
-    ConfigObject scope = scopeOf(top, vdomName);
-    if (scope == null) {
-      throw new IllegalArgumentException("no VDOM " + vdomName);
-    }
-    ConfigTable table = (ConfigTable) scope.child(top);
+    NodeSchema top = tableSchema(path);
+    ConfigTable table = table(top, vdomName);
     String canonical;
     ConfigObject staged = new ConfigObject(top);
     try {

@@ -216,22 +216,11 @@ public final class NodeSchema {
     }
 
     Builder string(String n, int max, String def, String h) {
-      return add(
-          new Attribute(
-              n, new ValueType.Text(max), false, def, false, false, Attribute.Ref.NONE, h));
+      return single(n, new ValueType.Text(max), def, h);
     }
 
     Builder integer(String n, long min, long max, long def, String h) {
-      return add(
-          new Attribute(
-              n,
-              new ValueType.Int(min, max),
-              false,
-              Long.toString(def),
-              false,
-              false,
-              Attribute.Ref.NONE,
-              h));
+      return single(n, new ValueType.Int(min, max), Long.toString(def), h);
     }
 
     Builder toggle(String n, boolean def, String h) {
@@ -239,105 +228,44 @@ public final class NodeSchema {
     }
 
     Builder choice(String n, String def, String h, String... options) {
-      return add(
-          new Attribute(
-              n,
-              new ValueType.Choice(List.of(options)),
-              false,
-              def,
-              false,
-              false,
-              Attribute.Ref.NONE,
-              h));
+      return single(n, new ValueType.Choice(List.of(options)), def, h);
     }
 
     Builder choices(String n, List<String> def, String h, String... options) {
-      return add(
-          new Attribute(
-              n,
-              new ValueType.Choice(List.of(options)),
-              true,
-              def,
-              false,
-              false,
-              Attribute.Ref.NONE,
-              h));
+      return multi(n, new ValueType.Choice(List.of(options)), def, h);
     }
 
     Builder ip(String n, String h) {
-      return add(
-          new Attribute(
-              n, new ValueType.Ipv4(), false, "0.0.0.0", false, false, Attribute.Ref.NONE, h));
+      return single(n, new ValueType.Ipv4(), "0.0.0.0", h);
     }
 
     Builder ipMask(String n, String h) {
-      return add(
-          new Attribute(
-              n,
-              new ValueType.Ipv4Mask(false),
-              false,
-              "0.0.0.0 0.0.0.0",
-              false,
-              false,
-              Attribute.Ref.NONE,
-              h));
+      return single(n, new ValueType.Ipv4Mask(false), "0.0.0.0 0.0.0.0", h);
     }
 
     Builder classnet(String n, String h) {
-      return add(
-          new Attribute(
-              n,
-              new ValueType.Ipv4Mask(true),
-              false,
-              "0.0.0.0 0.0.0.0",
-              false,
-              false,
-              Attribute.Ref.NONE,
-              h));
+      return single(n, new ValueType.Ipv4Mask(true), "0.0.0.0 0.0.0.0", h);
     }
 
     Builder strings(String n, int max, String h) {
-      return add(
-          new Attribute(
-              n, new ValueType.Text(max), true, List.of(), false, false, Attribute.Ref.NONE, h));
+      return multi(n, new ValueType.Text(max), List.of(), h);
     }
 
     Builder integers(String n, long min, long max, String h) {
-      return add(
-          new Attribute(
-              n,
-              new ValueType.Int(min, max),
-              true,
-              List.of(),
-              false,
-              false,
-              Attribute.Ref.NONE,
-              h));
+      return multi(n, new ValueType.Int(min, max), List.of(), h);
     }
 
     Builder password(String n, String h) {
-      return add(
-          new Attribute(
-              n, new ValueType.Password(128), false, null, false, false, Attribute.Ref.NONE, h));
+      return single(n, new ValueType.Password(128), null, h);
     }
 
     /** An administrator's password: one-way, {@code ENC SH2...} (see {@link PasswordHash}). */
     Builder adminPassword(String n, String h) {
-      return add(
-          new Attribute(
-              n,
-              new ValueType.Password(128, true),
-              false,
-              null,
-              false,
-              false,
-              Attribute.Ref.NONE,
-              h));
+      return single(n, new ValueType.Password(128, true), null, h);
     }
 
     Builder pem(String n, String h) {
-      return add(
-          new Attribute(n, new ValueType.Blob(), false, null, false, false, Attribute.Ref.NONE, h));
+      return single(n, new ValueType.Blob(), null, h);
     }
 
     Builder readOnly(String n, String h) {
@@ -349,6 +277,16 @@ public final class NodeSchema {
       return add(
           new Attribute(
               n, new ValueType.Text(31), false, def, false, setOnCreate, Attribute.Ref.VDOM, h));
+    }
+
+    /** A settable single-value attribute that names no other configuration. */
+    private Builder single(String n, ValueType type, String def, String h) {
+      return add(new Attribute(n, type, false, def, false, false, Attribute.Ref.NONE, h));
+    }
+
+    /** A settable multi-value attribute that names no other configuration. */
+    private Builder multi(String n, ValueType type, List<String> def, String h) {
+      return add(new Attribute(n, type, true, def, false, false, Attribute.Ref.NONE, h));
     }
 
     NodeSchema build() {

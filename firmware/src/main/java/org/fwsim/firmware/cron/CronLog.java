@@ -32,33 +32,21 @@ final class CronLog {
 
   /** 22200 at {@code auto-regenerate-days-warning}. */
   void warning(CronCertificate c, long now) {
-    warn(
-        c,
-        now,
-        "warning",
-        "Certificate "
-            + c.name()
-            + " will expire in "
-            + daysLeft(c, now)
-            + " days, at "
-            + gmt(c.notAfter()));
+    warn(c, now, "warning", willExpire(c, now));
   }
 
   /** 22200 at the global {@code cert-expire-warning}. */
   void globalWarning(CronCertificate c, long now, int days) {
-    warn(
-        c,
-        now,
-        "warning",
-        "Certificate "
-            + c.name()
-            + " will expire in "
-            + daysLeft(c, now)
-            + " days, at "
-            + gmt(c.notAfter())
-            + " (cert-expire-warning "
-            + days
-            + ")");
+    warn(c, now, "warning", willExpire(c, now) + " (cert-expire-warning " + days + ")");
+  }
+
+  private static String willExpire(CronCertificate c, long now) {
+    return "Certificate "
+        + c.name()
+        + " will expire in "
+        + daysLeft(c, now)
+        + " days, at "
+        + gmt(c.notAfter());
   }
 
   /** 22200 when the certificate's notAfter has passed. */
@@ -93,60 +81,40 @@ final class CronLog {
   /** 22205 and 41987 (a CA certificate: 41987 only). */
   void renewed(CronCertificate c, long now) {
     if (c.type() == CronCertificate.Type.LOCAL) { // CA updates are not auto-generated: 41987 only
-      log.append(
-          new LogEntry(
-              now,
-              LogId.AUTO_GEN_CERT_SUCC,
-              c.vdom(),
-              List.of(
-                  new Field("name", c.name()),
-                  new Field("status", "success"),
-                  new Field(
-                      "msg",
-                      "Certificate "
-                          + c.name()
-                          + " is auto-generated, expires at "
-                          + gmt(c.notAfter())))));
+      autoGen(
+          c,
+          now,
+          LogId.AUTO_GEN_CERT_SUCC,
+          "success",
+          "Certificate " + c.name() + " is auto-generated, expires at " + gmt(c.notAfter()));
     }
     log.append(vpn(c, now, LogId.VPN_CERT_UPDATE, "success", "N/A", "A certificate is updated"));
   }
 
   /** 22204, once per renewal. */
   void pending(CronCertificate c, long now) {
-    log.append(
-        new LogEntry(
-            now,
-            LogId.AUTO_GEN_CERT_PENDING,
-            c.vdom(),
-            List.of(
-                new Field("name", c.name()),
-                new Field("status", "pending"),
-                new Field(
-                    "msg",
-                    "Certificate "
-                        + c.name()
-                        + " auto-generate request is pending approval by the CA"))));
+    autoGen(
+        c,
+        now,
+        LogId.AUTO_GEN_CERT_PENDING,
+        "pending",
+        "Certificate " + c.name() + " auto-generate request is pending approval by the CA");
   }
 
   /** 22203 and 41990 (a CA certificate: 41990 only). */
   void failed(CronCertificate c, long now, String reason, long nextAttempt) {
     if (c.type() == CronCertificate.Type.LOCAL) { // CA updates: 41990 only
-      log.append(
-          new LogEntry(
-              now,
-              LogId.AUTO_GEN_CERT_FAIL,
-              c.vdom(),
-              List.of(
-                  new Field("name", c.name()),
-                  new Field("status", "failure"),
-                  new Field(
-                      "msg",
-                      "Certificate "
-                          + c.name()
-                          + " failed to auto-generate: "
-                          + reason
-                          + "; next attempt at "
-                          + gmt(nextAttempt)))));
+      autoGen(
+          c,
+          now,
+          LogId.AUTO_GEN_CERT_FAIL,
+          "failure",
+          "Certificate "
+              + c.name()
+              + " failed to auto-generate: "
+              + reason
+              + "; next attempt at "
+              + gmt(nextAttempt));
     }
     log.append(
         vpn(
@@ -164,6 +132,17 @@ final class CronLog {
 
   static String gmt(long millis) {
     return gmt(Instant.ofEpochMilli(millis));
+  }
+
+  /** The system events of a local certificate's auto-generation (22203, 22204, 22205). */
+  private void autoGen(CronCertificate c, long now, LogId id, String status, String msg) {
+    log.append(
+        new LogEntry(
+            now,
+            id,
+            c.vdom(),
+            List.of(
+                new Field("name", c.name()), new Field("status", status), new Field("msg", msg))));
   }
 
   private void warn(CronCertificate c, long now, String status, String msg) {

@@ -1,6 +1,8 @@
 package org.fwsim.firmware.debug;
 
 import java.util.Locale;
+import java.util.Optional;
+import org.fwsim.hal.lang.Enums;
 
 /**
  * The daemons whose debug output {@code diagnose debug application <app> <level>} switches on,
@@ -35,10 +37,10 @@ public enum DebugApplication {
   /** Looks an application up by its CLI name; throws with the known names if there is none. */
   public static DebugApplication byCliName(String name) {
     String wanted = name.toLowerCase(Locale.ROOT);
-    for (DebugApplication app : ALL) {
-      if (app.cliName.equals(wanted)) {
-        return app;
-      }
+    Optional<DebugApplication> found =
+        Enums.find(DebugApplication.class, app -> app.cliName.equals(wanted));
+    if (found.isPresent()) {
+      return found.get();
     }
     StringBuilder known = new StringBuilder();
     for (DebugApplication app : ALL) {

@@ -117,12 +117,12 @@ public final class RestApi {
       }
       ObjectNode env = monitors.handle(req, rights.write(), vdom);
       if (env == null) {
-        return RestResponse.json(404, error(req, vdom, 404, 0).toString());
+        return refused(req, vdom, 404, 0);
       }
       stamp(env, req, vdom);
       return RestResponse.json(env.get("http_status").asInt(), env.toString());
     }
-    return RestResponse.json(404, error(req, vdom, 404, 0).toString());
+    return refused(req, vdom, 404, 0);
   }
 
   /**
@@ -159,11 +159,11 @@ public final class RestApi {
       ConfigTree tree, RestRequest req, Caller caller, String vdom, String rest) {
     String[] seg = rest.split("/", -1);
     if (seg.length < 2 || seg[0].isEmpty() || seg[1].isEmpty()) {
-      return RestResponse.json(404, error(req, vdom, 404, 0).toString());
+      return refused(req, vdom, 404, 0);
     }
     NodeSchema top = FortiSchema.ROOT.child(seg[0].replace('.', ' ') + " " + seg[1]);
     if (top == null) {
-      return RestResponse.json(404, error(req, vdom, 404, 0).toString());
+      return refused(req, vdom, 404, 0);
     }
     // <path>/<name>[/<mkey>] and, below an entry or a singleton, a child table:
     // .../<child>[/<child mkey>] (system/sdwan/members/1, firewall/policy/1/srcaddr).
@@ -178,7 +178,7 @@ public final class RestApi {
     if (seg.length > next && !(seg.length == next + 1 && seg[next].isEmpty())) {
       child = top.isTable() && mkey == null ? null : top.child(seg[next]);
       if (child == null || !child.isTable() || seg.length > next + 2) {
-        return RestResponse.json(404, error(req, vdom, 404, 0).toString());
+        return refused(req, vdom, 404, 0);
       }
       childKey = seg.length == next + 2 && !seg[next + 1].isEmpty() ? seg[next + 1] : null;
     }
@@ -194,7 +194,7 @@ public final class RestApi {
       ConfigObject parent =
           top.isTable() ? scope.table(top.name()).get(mkey) : scope.singleton(top.name());
       if (parent == null) {
-        return RestResponse.json(404, error(req, vdom, 404, ENTRY_NOT_FOUND).toString());
+        return refused(req, vdom, 404, ENTRY_NOT_FOUND);
       }
       return new ChildTable(top, mkey, child, parent.table(child.name()))
           .handle(this, tree, req, vdom, childKey);
@@ -204,7 +204,7 @@ public final class RestApi {
       case "POST" -> write(tree, req, vdom, top, scope, mkey, true);
       case "PUT" -> write(tree, req, vdom, top, scope, mkey, false);
       case "DELETE" -> delete(tree, req, vdom, top, scope, mkey);
-      default -> RestResponse.json(405, error(req, vdom, 405, 0).toString());
+      default -> refused(req, vdom, 405, 0);
     };
   }
 
@@ -220,7 +220,7 @@ public final class RestApi {
     }
     ConfigTable table = scope.table(top.name());
     if (mkey != null && table.get(mkey) == null) {
-      return RestResponse.json(404, error(req, vdom, 404, ENTRY_NOT_FOUND).toString());
+      return refused(req, vdom, 404, ENTRY_NOT_FOUND);
     }
     ArrayNode results = env.putArray("results");
     for (String k : mkey == null ? table.keys() : List.of(mkey)) {
@@ -273,14 +273,14 @@ public final class RestApi {
         return RestResponse.json(500, error(req, vdom, 500, DUPLICATE).toString());
       }
       if (!create && table.get(key) == null) {
-        return RestResponse.json(404, error(req, vdom, 404, ENTRY_NOT_FOUND).toString());
+        return refused(req, vdom, 404, ENTRY_NOT_FOUND);
       }
       script.edit(key);
       script.sets(top, body);
       script.line("next");
     } else {
       if (create) {
-        return RestResponse.json(405, error(req, vdom, 405, 0).toString());
+        return refused(req, vdom, 405, 0);
       }
       script.sets(top, body);
     }
@@ -306,10 +306,10 @@ public final class RestApi {
       ConfigObject scope,
       String mkey) {
     if (!top.isTable() || mkey == null) {
-      return RestResponse.json(405, error(req, vdom, 405, 0).toString());
+      return refused(req, vdom, 405, 0);
     }
     if (scope.table(top.name()).get(mkey) == null) {
-      return RestResponse.json(404, error(req, vdom, 404, ENTRY_NOT_FOUND).toString());
+      return refused(req, vdom, 404, ENTRY_NOT_FOUND);
     }
     CmdbScript script = new CmdbScript(top, vdom, tree.multiVdom());
     script.delete(mkey);
@@ -332,6 +332,11 @@ public final class RestApi {
     ObjectNode err = error(req, vdom, 500, f.code());
     err.put("cli_error", f.message());
     return RestResponse.json(500, err.toString());
+  }
+
+  /** FortiOS's error envelope with that HTTP status and error code. */
+  private RestResponse refused(RestRequest req, String vdom, int status, int code) {
+    return RestResponse.json(status, error(req, vdom, status, code).toString());
   }
 
   /** Clients copy the {@code ccsrftoken} cookie's value with or without its quotes. */

@@ -92,11 +92,10 @@ class FirmwareCertificatesTest {
   void generateEnrollsPersistsShowsDetailsAndSurvivesARestart() throws Exception {
     Path file = dir.resolve("fgt.conf");
     Firmware fw = bootWithAutosave("FGT-1", file);
-    StringBuilder console = new StringBuilder();
-    fw.setConsoleSink(line -> console.append(line).append('\n'));
+    StringBuilder console = consoleOf(fw);
     CliSession cli = on(fw, fw::newSession);
 
-    String out = on(fw, () -> cli.execute(GENERATE));
+    String out = execute(fw, cli, GENERATE);
     assertEquals("Certificate FAC_SCEP: enrolling with SCEP server " + URL + "\n", out);
     settle(fw);
 
@@ -122,7 +121,7 @@ class FirmwareCertificatesTest {
         "CA_Cert_1",
         on(fw, () -> fw.config().view().vdom("root").orElseThrow().caCertificates().get(0).name()));
 
-    String details = on(fw, () -> cli.execute("get vpn certificate local details FAC_SCEP"));
+    String details = execute(fw, cli, "get vpn certificate local details FAC_SCEP");
     X509Certificate leaf = installed.certificate();
     assertTrue(
         details.startsWith(
@@ -138,7 +137,7 @@ class FirmwareCertificatesTest {
         details);
     assertTrue(details.contains("Valid to:    2027-11-23 12:00:00  GMT\n"), details);
     assertTrue(details.contains("State:       OK\n"), details);
-    String show = on(fw, () -> cli.execute("show vpn certificate local FAC_SCEP"));
+    String show = execute(fw, cli, "show vpn certificate local FAC_SCEP");
     assertTrue(show.contains("set password ENC "), show);
     assertTrue(show.contains("set private-key \"-----BEGIN ENCRYPTED PRIVATE KEY-----"), show);
 
@@ -152,7 +151,7 @@ class FirmwareCertificatesTest {
     assertEquals(1, on(again, () -> again.certificates().forticron().certificateCount()));
 
     // A second generate with the same name is refused; the certificate is untouched.
-    String twice = on(fw, () -> cli.execute(GENERATE));
+    String twice = execute(fw, cli, GENERATE);
     assertTrue(twice.contains("already exists"), twice);
     assertEquals(leaf, facScep(fw).certificate());
   }
@@ -162,19 +161,17 @@ class FirmwareCertificatesTest {
       throws Exception {
     Path file = dir.resolve("fgt7.conf");
     Firmware fw = bootWithAutosave("FGT-7", file);
-    StringBuilder console = new StringBuilder();
-    fw.setConsoleSink(line -> console.append(line).append('\n'));
+    StringBuilder console = consoleOf(fw);
     CliSession cli = on(fw, fw::newSession);
 
     String bad =
-        on(
+        execute(
             fw,
-            () ->
-                cli.execute(
-                    "execute vpn certificate local generate ec EC_BAD secp999r1 myvpn NL NH"
-                        + " Amsterdam Fortinet \"\" \"\" \"\" "
-                        + URL
-                        + " secret"));
+            cli,
+            "execute vpn certificate local generate ec EC_BAD secp999r1 myvpn NL NH"
+                + " Amsterdam Fortinet \"\" \"\" \"\" "
+                + URL
+                + " secret");
     assertEquals(
         "unsupported EC curve 'secp999r1' (secp256r1, secp384r1 or secp521r1)\n"
             + "Command fail. Return code -61\n",
@@ -183,14 +180,13 @@ class FirmwareCertificatesTest {
         on(fw, () -> fw.config().view().vdom("root").orElseThrow().localCertificates().isEmpty()));
 
     String out =
-        on(
+        execute(
             fw,
-            () ->
-                cli.execute(
-                    "execute vpn certificate local generate ec FAC_EC secp384r1 myvpn NL NH"
-                        + " Amsterdam Fortinet \"\" admin@example.com \"\" "
-                        + URL
-                        + " secret"));
+            cli,
+            "execute vpn certificate local generate ec FAC_EC secp384r1 myvpn NL NH"
+                + " Amsterdam Fortinet \"\" admin@example.com \"\" "
+                + URL
+                + " secret");
     assertEquals("Certificate FAC_EC: enrolling with SCEP server " + URL + "\n", out);
     settle(fw);
     assertTrue(
@@ -204,7 +200,7 @@ class FirmwareCertificatesTest {
     InboundRequest sent = ca.pkiRequests().get(0);
     assertEquals(
         "EC", sent.header().signer().getPublicKey().getAlgorithm(), "signed with its own EC key");
-    String details = on(fw, () -> cli.execute("get vpn certificate local details FAC_EC"));
+    String details = execute(fw, cli, "get vpn certificate local details FAC_EC");
     assertTrue(details.contains("Key type:    EC (secp384r1)\n"), details);
     assertTrue(details.contains("State:       OK\n"), details);
 
@@ -222,10 +218,9 @@ class FirmwareCertificatesTest {
     ca.pki =
         (request, responder) ->
             responder.codec.failure(request.header(), FailInfo.BAD_REQUEST, "wrong challenge");
-    StringBuilder console = new StringBuilder();
-    fw.setConsoleSink(line -> console.append(line).append('\n'));
+    StringBuilder console = consoleOf(fw);
     CliSession cli = on(fw, fw::newSession);
-    on(fw, () -> cli.execute(GENERATE));
+    execute(fw, cli, GENERATE);
     settle(fw);
     assertTrue(
         console.toString().contains("Certificate FAC_SCEP: SCEP enrollment failed:"),
@@ -236,17 +231,16 @@ class FirmwareCertificatesTest {
             fw,
             () ->
                 fw.config().view().vdom("root").orElseThrow().localCertificates().get(0).state()));
-    String details = on(fw, () -> cli.execute("get vpn certificate local details"));
+    String details = execute(fw, cli, "get vpn certificate local details");
     assertTrue(details.contains("State:       FAILED\n"), details);
 
     // An unusable URL is refused before anything is created.
     String ftp =
-        on(
+        execute(
             fw,
-            () ->
-                cli.execute(
-                    "execute vpn certificate local generate rsa BAD 2048 bad NL NH"
-                        + " Amsterdam Fortinet \"\" \"\" \"\" ftp://10.5.149.111/scep secret"));
+            cli,
+            "execute vpn certificate local generate rsa BAD 2048 bad NL NH"
+                + " Amsterdam Fortinet \"\" \"\" \"\" ftp://10.5.149.111/scep secret");
     assertTrue(ftp.startsWith("scep-url scheme must be http"), ftp);
     assertEquals(
         1, on(fw, () -> fw.config().view().vdom("root").orElseThrow().localCertificates().size()));
@@ -260,11 +254,10 @@ class FirmwareCertificatesTest {
   @Test
   void generateWithASourceIpTheVdomDoesNotOwnFailsNamingTheSource() throws Exception {
     Firmware fw = boot("FGT-7", Firmware.labDefault("FGT-7"));
-    StringBuilder console = new StringBuilder();
-    fw.setConsoleSink(line -> console.append(line).append('\n'));
+    StringBuilder console = consoleOf(fw);
     CliSession cli = on(fw, fw::newSession);
 
-    String out = on(fw, () -> cli.execute(GENERATE + " 10.99.99.99"));
+    String out = execute(fw, cli, GENERATE + " 10.99.99.99");
     assertEquals("Certificate FAC_SCEP: enrolling with SCEP server " + URL + "\n", out);
     settle(fw);
 
@@ -300,15 +293,13 @@ class FirmwareCertificatesTest {
   @Test
   void generateWithASourceIpSteersSdwanLoadBalancing() throws Exception {
     Firmware fw = boot("FGT-8", Firmware.labDefault("FGT-8"));
-    StringBuilder console = new StringBuilder();
-    fw.setConsoleSink(line -> console.append(line).append('\n'));
+    StringBuilder console = consoleOf(fw);
     CliSession cli = on(fw, fw::newSession);
     String config =
-        on(
+        run(
             fw,
-            () ->
-                cli.run(
-                    """
+            cli,
+            """
                     config system sdwan
                     set status enable
                     config members
@@ -327,10 +318,10 @@ class FirmwareCertificatesTest {
                     end
                     diagnose debug application forticron -1
                     diagnose debug enable
-                    """));
+                    """);
     assertFalse(config.contains("fail"), config);
 
-    on(fw, () -> cli.execute(GENERATE + " 192.168.2.99"));
+    execute(fw, cli, GENERATE + " 192.168.2.99");
     settle(fw);
 
     int port2 = fw.appliance().ifindex("port2");
@@ -345,24 +336,19 @@ class FirmwareCertificatesTest {
   @Test
   void caImportAutoChecksTheFingerprint() throws Exception {
     Firmware fw = boot("FGT-3", Firmware.labDefault("FGT-3"));
-    StringBuilder console = new StringBuilder();
-    fw.setConsoleSink(line -> console.append(line).append('\n'));
+    StringBuilder console = consoleOf(fw);
     CliSession cli = on(fw, fw::newSession);
-    on(fw, () -> cli.execute("execute vpn certificate ca import auto " + URL + " \"\" \"\" 00:11"));
+    execute(fw, cli, "execute vpn certificate ca import auto " + URL + " \"\" \"\" 00:11");
     assertTrue(console.isEmpty());
     String wrong = "AA".repeat(32);
-    on(
-        fw,
-        () -> cli.execute("execute vpn certificate ca import auto " + URL + " \"\" \"\" " + wrong));
+    execute(fw, cli, "execute vpn certificate ca import auto " + URL + " \"\" \"\" " + wrong);
     settle(fw);
     assertTrue(console.toString().contains("the fingerprint does not match"), console.toString());
     assertTrue(fw.appliance().globalCerts().snapshot().caCertificates().isEmpty());
 
     byte[] sha1 = MessageDigest.getInstance("SHA-1").digest(ca.caCert.getEncoded());
     String good = HexFormat.ofDelimiter(":").formatHex(sha1);
-    on(
-        fw,
-        () -> cli.execute("execute vpn certificate ca import auto " + URL + " \"\" \"\" " + good));
+    execute(fw, cli, "execute vpn certificate ca import auto " + URL + " \"\" \"\" " + good);
     settle(fw);
     assertTrue(console.toString().contains("Imported CA_Cert_1: CN = FAC"), console.toString());
     assertEquals(
@@ -383,7 +369,7 @@ class FirmwareCertificatesTest {
     Path file = dir.resolve("fgt4.conf");
     Firmware fw = enrolledWithAutosave("FGT-4", file);
     CliSession cli = on(fw, fw::newSession);
-    on(fw, () -> cli.run(RENEW_7_WARN_14));
+    run(fw, cli, RENEW_7_WARN_14);
     X509Certificate first = facScep(fw).certificate();
 
     // Registered after the firmware's own listener, which saves: this one reads every save.
@@ -429,14 +415,14 @@ class FirmwareCertificatesTest {
     Path file = dir.resolve("fgt5.conf");
     Firmware fw = enrolledWithAutosave("FGT-5", file);
     CliSession cli = on(fw, fw::newSession);
-    on(fw, () -> cli.run(RENEW_7_WARN_14 + "config system global\n set timezone 12\nend\n"));
+    run(fw, cli, RENEW_7_WARN_14 + "config system global\n set timezone 12\nend\n");
     // notAfter 2027-11-23 12:00:00 GMT; the warning point 14 days before is 07:00 in New York
     // (EST).
     hv.clock().set(java.time.Instant.parse("2027-11-09T12:00:00Z"));
     clockChanged(fw);
     settle(fw);
     String warned = "warning_logged=1\n\tscep=" + URL + "\n\twarning_time=2027-11-09 07:00:00\n";
-    String diag = on(fw, () -> cli.execute("diagnose test application forticron 2"));
+    String diag = execute(fw, cli, "diagnose test application forticron 2");
     assertTrue(diag.contains(warned), diag);
     assertEquals(1, warnings(fw));
 
@@ -458,12 +444,11 @@ class FirmwareCertificatesTest {
   void anAddedForticronListenerHearsBesideTheFirmwaresOwn() throws Exception {
     Firmware fw = enrolledWithAutosave("FGT-7", dir.resolve("fgt7.conf"));
     CliSession cli = on(fw, fw::newSession);
-    on(
+    run(
         fw,
-        () ->
-            cli.run(
-                "config vpn certificate local\n edit FAC_SCEP\n set auto-regenerate-days 0\n"
-                    + " next\nend\n"));
+        cli,
+        "config vpn certificate local\n edit FAC_SCEP\n set auto-regenerate-days 0\n"
+            + " next\nend\n");
     java.util.List<String> heard = new java.util.concurrent.CopyOnWriteArrayList<>();
     on(
         fw,
@@ -509,17 +494,14 @@ class FirmwareCertificatesTest {
     String sha1 =
         HexFormat.ofDelimiter(":")
             .formatHex(MessageDigest.getInstance("SHA-1").digest(ca.caCert.getEncoded()));
-    on(
-        fw,
-        () -> cli.execute("execute vpn certificate ca import auto " + URL + " \"\" \"\" " + sha1));
+    execute(fw, cli, "execute vpn certificate ca import auto " + URL + " \"\" \"\" " + sha1);
     settle(fw);
-    on(
+    run(
         fw,
-        () ->
-            cli.run(
-                "config vpn certificate ca\n edit CA_Cert_1\n set scep-url "
-                    + URL
-                    + "\n set auto-update-days 5\n next\nend\n"));
+        cli,
+        "config vpn certificate ca\n edit CA_Cert_1\n set scep-url "
+            + URL
+            + "\n set auto-update-days 5\n next\nend\n");
     assertEquals(1, on(fw, () -> fw.certificates().forticron().certificateCount()));
 
     // The CA certificate expires 2027-11-23 12:00 GMT: the update point is 5 days before.
@@ -675,7 +657,7 @@ class FirmwareCertificatesTest {
   private Firmware enrolledWithAutosave(String host, Path file) throws Exception {
     Firmware fw = bootWithAutosave(host, file);
     CliSession cli = on(fw, fw::newSession);
-    on(fw, () -> cli.execute(GENERATE));
+    execute(fw, cli, GENERATE);
     settle(fw);
     return fw;
   }
@@ -696,5 +678,22 @@ class FirmwareCertificatesTest {
         .advancingTime()
         .doWorkUntil(() -> !fw.busy(), Duration.ofSeconds(20), () -> "work still in flight");
     hv.runUntilIdle();
+  }
+
+  /** What the appliance prints on its console from now on, a line each. */
+  private static StringBuilder consoleOf(Firmware fw) {
+    StringBuilder console = new StringBuilder();
+    fw.setConsoleSink(line -> console.append(line).append('\n'));
+    return console;
+  }
+
+  /** {@code line} typed into {@code cli} on the appliance's mailbox; what it printed. */
+  private String execute(Firmware fw, CliSession cli, String line) throws Exception {
+    return on(fw, () -> cli.execute(line));
+  }
+
+  /** {@code script} run line by line in {@code cli} on the appliance's mailbox. */
+  private String run(Firmware fw, CliSession cli, String script) throws Exception {
+    return on(fw, () -> cli.run(script));
   }
 }

@@ -39,6 +39,19 @@ final class CronRig implements AutoCloseable {
   }
 
   /** Runs {@code work} on the appliance's mailbox, as the CLI would, and settles. */
+  /**
+   * Moves the appliance's clock by {@code offset} and tells forticron, as {@code execute date}
+   * does.
+   */
+  void setClockOffset(Duration offset) {
+    appliance.clock().setOffset(offset);
+    on(
+        () -> {
+          cron.clockChanged();
+          return null;
+        });
+  }
+
   <T> T on(java.util.concurrent.Callable<T> work) {
     var f = appliance.call(work);
     hv.runUntilIdle();

@@ -36,12 +36,7 @@ class ForticronClockTest {
       rig.update(cert(START.plus(Duration.ofDays(20))));
       rig.runFor(Duration.ofHours(1));
 
-      rig.appliance.clock().setOffset(Duration.ofDays(30)); // execute date, a month ahead
-      rig.on(
-          () -> {
-            rig.cron.clockChanged();
-            return null;
-          });
+      rig.setClockOffset(Duration.ofDays(30)); // execute date, a month ahead
       rig.runFor(Duration.ofDays(10));
 
       assertEquals(1, rig.renewer.calls.size(), "one renewal, not one per missed deadline");
@@ -111,12 +106,7 @@ class ForticronClockTest {
       rig.runUntil(notAfter.minus(Duration.ofDays(7)).plusSeconds(10));
       assertEquals(1, rig.renewer.calls.size());
 
-      rig.appliance.clock().setOffset(Duration.ofDays(-5));
-      rig.on(
-          () -> {
-            rig.cron.clockChanged();
-            return null;
-          });
+      rig.setClockOffset(Duration.ofDays(-5));
       rig.runFor(Duration.ofDays(4));
       assertEquals(1, rig.renewer.calls.size(), "the appliance is before its renewal point again");
 
@@ -161,12 +151,7 @@ class ForticronClockTest {
   void anApplianceClockAYearAheadAsksTheCaAtMostDaily() {
     try (CronRig rig = new CronRig(START)) {
       rig.update(cert(START.plus(Duration.ofDays(90))));
-      rig.appliance.clock().setOffset(Duration.ofDays(365));
-      rig.on(
-          () -> {
-            rig.cron.clockChanged();
-            return null;
-          });
+      rig.setClockOffset(Duration.ofDays(365));
 
       rig.runFor(Duration.ofDays(10));
 

@@ -22,6 +22,19 @@ class ForticronLifecycleTest {
   static final Duration DAY = Duration.ofDays(1);
   static final Duration LATENCY = Duration.ofSeconds(2);
 
+  /** When "vpn" of {@link #vpnRig} expires, and when it is due (auto-regenerate-days 7). */
+  static final Instant NOT_AFTER = START.plus(Duration.ofDays(10));
+
+  static final Instant RENEW_AT = NOT_AFTER.minus(Duration.ofDays(7));
+
+  /** A rig with the certificate "vpn" ending at {@link #NOT_AFTER}, its renewals answered so. */
+  static CronRig vpnRig(FakeRenewer.Mode mode) {
+    CronRig rig = new CronRig(START);
+    rig.update(seedConfig("vpn", NOT_AFTER));
+    rig.renewer.mode = mode;
+    return rig;
+  }
+
   /** The seed article's configuration: renew 7 days before expiry, warn 14 days before. */
   static CronCertificate seedConfig(String name, Instant notAfter) {
     return CronCertificate.local(name, notAfter)
@@ -69,20 +82,16 @@ class ForticronLifecycleTest {
 
   @Test
   void caDownForTwoDaysIsRetriedWithBackoffThenRecovers() {
-    try (CronRig rig = new CronRig(START)) {
-      Instant notAfter = START.plus(Duration.ofDays(10));
-      Instant renewAt = notAfter.minus(Duration.ofDays(7));
-      rig.update(seedConfig("vpn", notAfter));
-      rig.renewer.mode = FakeRenewer.Mode.FAIL;
+    try (CronRig rig = vpnRig(FakeRenewer.Mode.FAIL)) {
 
-      rig.runUntil(renewAt.plus(Duration.ofDays(2)));
+      rig.runUntil(RENEW_AT.plus(Duration.ofDays(2)));
       rig.renewer.mode = FakeRenewer.Mode.ISSUE;
-      rig.runUntil(renewAt.plus(Duration.ofDays(4)));
+      rig.runUntil(RENEW_AT.plus(Duration.ofDays(4)));
 
       // 5, 10, 20 ... 1280 minutes, then daily: 10 attempts fail in two days, the 11th succeeds.
       List<Instant> calls = rig.renewer.calls;
       assertEquals(11, calls.size(), "calls: " + calls);
-      assertEquals(renewAt, calls.get(0));
+      assertEquals(RENEW_AT, calls.get(0));
       for (int k = 1; k < calls.size(); k++) {
         Duration gap = Duration.between(calls.get(k - 1), calls.get(k));
         assertEquals(
@@ -98,19 +107,16 @@ class ForticronLifecycleTest {
       ScheduledCert s = rig.state("vpn");
       assertEquals(0, s.failures, "success resets the backoff");
       assertFalse(s.inFlight());
-      assertTrue(s.cert.notAfter().isAfter(notAfter));
+      assertTrue(s.cert.notAfter().isAfter(NOT_AFTER));
     }
   }
 
   @Test
   void pendingIsLoggedOnceAndTheApprovalLaterRenews() {
-    try (CronRig rig = new CronRig(START)) {
-      Instant notAfter = START.plus(Duration.ofDays(10));
-      rig.update(seedConfig("vpn", notAfter));
-      rig.renewer.mode = FakeRenewer.Mode.PENDING_THEN_ISSUE;
+    try (CronRig rig = vpnRig(FakeRenewer.Mode.PENDING_THEN_ISSUE)) {
       rig.renewer.approvalAfter = Duration.ofHours(6);
 
-      rig.runUntil(notAfter.minus(Duration.ofDays(7)).plus(Duration.ofHours(1)));
+      rig.runUntil(RENEW_AT.plus(Duration.ofHours(1)));
       assertEquals(1, rig.logs(LogId.AUTO_GEN_CERT_PENDING).size());
       assertTrue(rig.state("vpn").inFlight());
       assertEquals(
@@ -118,12 +124,12 @@ class ForticronLifecycleTest {
               "Name-vpn: state=pending, failures=0, expired=0, give_up_at=2026-01-05 00:00:02 GMT"),
           rig.diagnose("3"));
 
-      rig.runUntil(notAfter.minus(Duration.ofDays(6)));
+      rig.runUntil(NOT_AFTER.minus(Duration.ofDays(6)));
       assertEquals(1, rig.renewer.calls.size(), "no second request while one is pending");
       assertEquals(1, rig.logs(LogId.AUTO_GEN_CERT_PENDING).size());
       assertEquals(1, rig.logs(LogId.AUTO_GEN_CERT_SUCC).size());
       assertEquals(
-          notAfter.minus(Duration.ofDays(7)).plus(Duration.ofHours(6)).toEpochMilli(),
+          RENEW_AT.plus(Duration.ofHours(6)).toEpochMilli(),
           rig.logs(LogId.AUTO_GEN_CERT_SUCC).get(0).epochMillis());
       assertEquals(List.of(), rig.logs(LogId.AUTO_GEN_CERT_FAIL));
     }
@@ -131,13 +137,9 @@ class ForticronLifecycleTest {
 
   @Test
   void failureThenRecoveryKeepsTheCertificateAndRetriesAfterFiveMinutes() {
-    try (CronRig rig = new CronRig(START)) {
-      Instant notAfter = START.plus(Duration.ofDays(10));
-      Instant renewAt = notAfter.minus(Duration.ofDays(7));
-      rig.update(seedConfig("vpn", notAfter));
-      rig.renewer.mode = FakeRenewer.Mode.FAIL;
-      rig.runUntil(renewAt.plusSeconds(10));
-      assertEquals(notAfter, rig.state("vpn").cert.notAfter(), "the current certificate stays");
+    try (CronRig rig = vpnRig(FakeRenewer.Mode.FAIL)) {
+      rig.runUntil(RENEW_AT.plusSeconds(10));
+      assertEquals(NOT_AFTER, rig.state("vpn").cert.notAfter(), "the current certificate stays");
       assertEquals(1, rig.state("vpn").failures);
       LogEntry fail = rig.logs(LogId.AUTO_GEN_CERT_FAIL).get(0);
       assertEquals(
@@ -146,17 +148,17 @@ class ForticronLifecycleTest {
           fail.field("msg"));
 
       rig.renewer.mode = FakeRenewer.Mode.ISSUE;
-      rig.runUntil(renewAt.plus(Duration.ofMinutes(10)));
+      rig.runUntil(RENEW_AT.plus(Duration.ofMinutes(10)));
 
       assertEquals(
           List.of(
-              renewAt, renewAt.plus(Duration.ofMinutes(5)).plus(rig.spread("vpn")).plus(LATENCY)),
+              RENEW_AT, RENEW_AT.plus(Duration.ofMinutes(5)).plus(rig.spread("vpn")).plus(LATENCY)),
           rig.renewer.calls);
       ScheduledCert s = rig.state("vpn");
       assertEquals(0, s.failures);
       Instant renewed = s.cert.notAfter();
       assertEquals(
-          renewAt
+          RENEW_AT
               .plus(Duration.ofMinutes(5))
               .plus(rig.spread("vpn"))
               .plus(LATENCY)
@@ -173,18 +175,14 @@ class ForticronLifecycleTest {
 
   @Test
   void noAnswerIsAbandonedAfterTheTimeoutAndRetried() {
-    try (CronRig rig = new CronRig(START)) {
-      Instant notAfter = START.plus(Duration.ofDays(10));
-      Instant renewAt = notAfter.minus(Duration.ofDays(7));
-      rig.update(seedConfig("vpn", notAfter));
-      rig.renewer.mode = FakeRenewer.Mode.SILENT;
+    try (CronRig rig = vpnRig(FakeRenewer.Mode.SILENT)) {
 
-      rig.runUntil(renewAt.plus(Forticron.ANSWER_TIMEOUT).plus(Duration.ofMinutes(6)));
+      rig.runUntil(RENEW_AT.plus(Forticron.ANSWER_TIMEOUT).plus(Duration.ofMinutes(6)));
 
       assertEquals(
           List.of(
-              renewAt,
-              renewAt
+              RENEW_AT,
+              RENEW_AT
                   .plus(Forticron.ANSWER_TIMEOUT)
                   .plus(Duration.ofMinutes(5))
                   .plus(rig.spread("vpn"))),
@@ -225,11 +223,8 @@ class ForticronLifecycleTest {
 
   @Test
   void anExpiredCertificateIsRetriedDaily() {
-    try (CronRig rig = new CronRig(START)) {
-      Instant notAfter = START.plus(Duration.ofDays(10));
-      rig.update(seedConfig("vpn", notAfter));
-      rig.renewer.mode = FakeRenewer.Mode.FAIL;
-      rig.runUntil(notAfter.plusSeconds(1));
+    try (CronRig rig = vpnRig(FakeRenewer.Mode.FAIL)) {
+      rig.runUntil(NOT_AFTER.plusSeconds(1));
       int before = rig.renewer.calls.size();
       assertEquals(
           1,
@@ -237,7 +232,7 @@ class ForticronLifecycleTest {
               .filter(e -> "expired".equals(e.field("status")))
               .count());
 
-      rig.runUntil(notAfter.plus(Duration.ofDays(10)).plusSeconds(1));
+      rig.runUntil(NOT_AFTER.plus(Duration.ofDays(10)).plusSeconds(1));
 
       List<Instant> after = rig.renewer.calls.subList(before, rig.renewer.calls.size());
       assertTrue(after.size() >= 9 && after.size() <= 11, "about daily: " + after);

@@ -140,11 +140,7 @@ class TraceTest {
 
   @Test
   void guardedCallAllocatesNothingWhenOff() {
-    java.lang.management.ThreadMXBean bean = ManagementFactory.getThreadMXBean();
-    Assumptions.assumeTrue(
-        bean instanceof com.sun.management.ThreadMXBean,
-        "needs com.sun.management.ThreadMXBean to count allocated bytes");
-    com.sun.management.ThreadMXBean mx = (com.sun.management.ThreadMXBean) bean;
+    com.sun.management.ThreadMXBean mx = allocationCounter();
     debug.application(DebugApplication.SCEP, 255); // level set, output off: the common fleet state
     long tid = Thread.currentThread().getId();
     int printed = 0;
@@ -168,11 +164,7 @@ class TraceTest {
 
   @Test
   void debugStateIsSmallPerAppliance() {
-    java.lang.management.ThreadMXBean bean = ManagementFactory.getThreadMXBean();
-    Assumptions.assumeTrue(
-        bean instanceof com.sun.management.ThreadMXBean,
-        "needs com.sun.management.ThreadMXBean to count allocated bytes");
-    com.sun.management.ThreadMXBean mx = (com.sun.management.ThreadMXBean) bean;
+    com.sun.management.ThreadMXBean mx = allocationCounter();
     long tid = Thread.currentThread().getId();
     DebugControl[] fleet =
         new DebugControl[10_000]; // clock and sink are shared, as in a hypervisor
@@ -184,5 +176,14 @@ class TraceTest {
     // Every appliance shares the default settings snapshot until someone types a debug command.
     assertTrue(fleet[0].settings() == fleet[9_999].settings());
     assertTrue(perAppliance <= 256, "debug state costs " + perAppliance + " bytes per appliance");
+  }
+
+  /** The JVM's per-thread allocation counter; the test is skipped on a JVM without one. */
+  private static com.sun.management.ThreadMXBean allocationCounter() {
+    java.lang.management.ThreadMXBean bean = ManagementFactory.getThreadMXBean();
+    Assumptions.assumeTrue(
+        bean instanceof com.sun.management.ThreadMXBean,
+        "needs com.sun.management.ThreadMXBean to count allocated bytes");
+    return (com.sun.management.ThreadMXBean) bean;
   }
 }

@@ -15,7 +15,6 @@ import java.util.List;
 import org.fwsim.firmware.config.SdwanConfig;
 import org.fwsim.firmware.config.SdwanConfig.Member;
 import org.fwsim.firmware.config.SdwanConfig.ServiceSla;
-import org.fwsim.firmware.config.SdwanHealthCheck;
 import org.fwsim.firmware.config.SdwanService;
 import org.fwsim.firmware.config.VpnCertificateSetting;
 import org.fwsim.hal.net.Ip4;
@@ -23,6 +22,7 @@ import org.fwsim.hal.net.Ip4Prefix;
 import org.fwsim.hal.net.LinkImpairment;
 import org.fwsim.hal.net.Route;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -34,13 +34,12 @@ class EgressEndToEndTest {
 
   private static final Ip4Prefix CA_NET = Ip4Prefix.parse("10.5.149.0/24");
 
-  private EgressLab lab;
+  @AutoClose private final EgressLab lab = new EgressLab();
   private EgressRules selector;
   private SdwanHealth health;
 
   @BeforeEach
-  void world() throws InterruptedException {
-    lab = new EgressLab();
+  void world() {
     selector = new EgressRules();
     health = new SdwanHealth(lab.fgt, "root", lab.hv.underlay(), LatencyMeter.NONE);
     selector.attachSdwan("root", health);
@@ -49,7 +48,6 @@ class EgressEndToEndTest {
   @AfterEach
   void close() {
     health.stop();
-    lab.close();
   }
 
   private int enrollSource(int sourceIp) throws Exception {
@@ -80,23 +78,6 @@ class EgressEndToEndTest {
     assertEquals(LOOPBACK, enrollSource(LOOPBACK));
   }
 
-  private SdwanHealthCheck tcpCheck() {
-    return new SdwanHealthCheck(
-        "ca_check",
-        List.of(Ip4.toString(CA)),
-        SdwanHealthCheck.Protocol.TCP_CONNECT,
-        80,
-        "/",
-        1000,
-        500,
-        2,
-        2,
-        5,
-        List.of(),
-        true,
-        List.of(SdwanHealthCheck.Sla.of(1, 25, 10, 0)));
-  }
-
   private void sdwan(SdwanService... services) {
     lab.route("0.0.0.0/0", GW2, "port2");
     lab.route("0.0.0.0/0", GW3, "port3");
@@ -104,7 +85,7 @@ class EgressEndToEndTest {
     health.apply(
         SdwanConfig.of(
             List.of(Member.of(1, "port2", GW2), Member.of(2, "port3", GW3)),
-            List.of(tcpCheck()),
+            List.of(EgressLab.tcpCheck("ca_check", 25)),
             List.of(services)));
   }
 

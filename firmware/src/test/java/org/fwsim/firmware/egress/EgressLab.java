@@ -24,6 +24,7 @@ import java.util.List;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.UnaryOperator;
+import org.fwsim.firmware.config.SdwanHealthCheck;
 import org.fwsim.hal.Appliance;
 import org.fwsim.hal.Hypervisor;
 import org.fwsim.hal.clock.SimClock;
@@ -62,7 +63,7 @@ final class EgressLab implements AutoCloseable {
   final LinkedBlockingQueue<Seen> seen = new LinkedBlockingQueue<>();
   private Channel server;
 
-  EgressLab() throws InterruptedException {
+  EgressLab() {
     hv =
         Hypervisor.builder(SimClock.fastForward(START))
             .workers(0)
@@ -94,10 +95,31 @@ final class EgressLab implements AutoCloseable {
                             new Pages());
                   }
                 });
-    if (!bound.await(5, TimeUnit.SECONDS) || !bound.isSuccess()) {
+    if (!bound.awaitUninterruptibly(5, TimeUnit.SECONDS) || !bound.isSuccess()) {
       throw new IllegalStateException("CA did not bind", bound.cause());
     }
     server = bound.getNow();
+  }
+
+  /**
+   * A TCP-connect check of the CA's port 80 every second (timeout 500 ms, 2 failures/recoveries, 5
+   * probes kept) with one SLA: latency up to {@code maxLatencyMs}, jitter up to 10 ms.
+   */
+  static SdwanHealthCheck tcpCheck(String name, int maxLatencyMs) {
+    return new SdwanHealthCheck(
+        name,
+        List.of(Ip4.toString(CA)),
+        SdwanHealthCheck.Protocol.TCP_CONNECT,
+        CA_PORT,
+        "/",
+        1000,
+        500,
+        2,
+        2,
+        5,
+        List.of(),
+        true,
+        List.of(SdwanHealthCheck.Sla.of(1, maxLatencyMs, 10, 0)));
   }
 
   static NetworkInterface nic(String name, String vdom, String cidr) {

@@ -28,8 +28,7 @@ import org.fwsim.hal.net.Ip4;
 import org.fwsim.hal.net.Ip4Prefix;
 import org.fwsim.hal.net.LinkImpairment;
 import org.fwsim.hal.net.NetworkInterface;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 /** Selection rules without traffic: routes, named interfaces, SD-WAN rules over a given status. */
@@ -38,17 +37,7 @@ class EgressRulesTest {
   private static final VpnCertificateSetting AUTO = VpnCertificateSetting.DEFAULTS;
   private static final Ip4Prefix CA_NET = Ip4Prefix.parse("10.5.149.0/24");
 
-  private EgressLab lab;
-
-  @BeforeEach
-  void world() throws InterruptedException {
-    lab = new EgressLab();
-  }
-
-  @AfterEach
-  void close() {
-    lab.close();
-  }
+  @AutoClose private final EgressLab lab = new EgressLab();
 
   private Egress select(VpnCertificateSetting setting, int dst, int source, SdwanStatus sdwan)
       throws EgressException {
@@ -228,25 +217,17 @@ class EgressRulesTest {
         SdwanService.priority(
             3, "", List.of(), List.of(1, 2), "ca_check", SdwanService.LinkCostFactor.LATENCY);
     SdwanConfig cfg = twoMembers(List.of(prio), List.of(hc));
+    MemberHealth port2 = new MemberHealth("ca_check", 1, "port2", true, 0, 35, 0, 0, 5);
     SdwanStatus st =
         new SdwanStatus(
             cfg,
             Map.of(
                 "ca_check",
-                List.of(
-                    new MemberHealth("ca_check", 1, "port2", true, 0, 35, 0, 0, 5),
-                    new MemberHealth("ca_check", 2, "port3", true, 0, 12, 0, 0, 5))),
+                List.of(port2, new MemberHealth("ca_check", 2, "port3", true, 0, 12, 0, 0, 5))),
             2);
     assertEquals("port3", select(VpnCertificateSetting.sdwan(), CA, 0, st).interfaceName());
-    SdwanStatus dead =
-        new SdwanStatus(
-            cfg,
-            Map.of(
-                "ca_check",
-                List.of(
-                    new MemberHealth("ca_check", 1, "port2", true, 0, 35, 0, 0, 5),
-                    new MemberHealth("ca_check", 2, "port3", false, 100, 0, 0, 0, 5))),
-            3);
+    MemberHealth port3Dead = new MemberHealth("ca_check", 2, "port3", false, 100, 0, 0, 0, 5);
+    SdwanStatus dead = new SdwanStatus(cfg, Map.of("ca_check", List.of(port2, port3Dead)), 3);
     assertEquals("port2", select(VpnCertificateSetting.sdwan(), CA, 0, dead).interfaceName());
   }
 

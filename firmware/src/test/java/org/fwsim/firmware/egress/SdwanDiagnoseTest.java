@@ -1,6 +1,5 @@
 package org.fwsim.firmware.egress;
 
-import static org.fwsim.firmware.egress.EgressLab.CA;
 import static org.fwsim.firmware.egress.EgressLab.GW2;
 import static org.fwsim.firmware.egress.EgressLab.GW3;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -15,29 +14,27 @@ import org.fwsim.firmware.config.SdwanConfig.Member;
 import org.fwsim.firmware.config.SdwanConfig.ServiceSla;
 import org.fwsim.firmware.config.SdwanHealthCheck;
 import org.fwsim.firmware.config.SdwanService;
-import org.fwsim.hal.net.Ip4;
 import org.fwsim.hal.net.Ip4Prefix;
 import org.fwsim.hal.net.LinkImpairment;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** {@code diagnose sys sdwan ...} text against the reference samples and golden files. */
 class SdwanDiagnoseTest {
 
-  private EgressLab lab;
+  @AutoClose private final EgressLab lab = new EgressLab();
   private SdwanHealth health;
 
   @BeforeEach
-  void world() throws InterruptedException {
-    lab = new EgressLab();
+  void world() {
     health = new SdwanHealth(lab.fgt, "root", lab.hv.underlay(), LatencyMeter.NONE);
   }
 
   @AfterEach
   void close() {
     health.stop();
-    lab.close();
   }
 
   private static String golden(String name) throws IOException {
@@ -80,21 +77,7 @@ class SdwanDiagnoseTest {
     lab.route("0.0.0.0/0", GW3, "port3");
     lab.change("port2", n -> n.withImpairment(n.impairment().withLatencyMillis(20)));
     lab.change("port3", n -> n.withImpairment(LinkImpairment.linkDown()));
-    SdwanHealthCheck check =
-        new SdwanHealthCheck(
-            "114_Check",
-            List.of(Ip4.toString(CA)),
-            SdwanHealthCheck.Protocol.TCP_CONNECT,
-            80,
-            "/",
-            1000,
-            500,
-            2,
-            2,
-            5,
-            List.of(),
-            true,
-            List.of(SdwanHealthCheck.Sla.of(1, 50, 10, 0)));
+    SdwanHealthCheck check = EgressLab.tcpCheck("114_Check", 50);
     SdwanService toCa =
         SdwanService.sla(
             1,

@@ -19,18 +19,18 @@ import org.fwsim.hal.net.Ip4;
 import org.fwsim.hal.net.LinkImpairment;
 import org.fwsim.hal.net.Route;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Health checks probing a real loopback server through each member, on the virtual clock. */
 class SdwanHealthTest {
 
-  private EgressLab lab;
+  @AutoClose private final EgressLab lab = new EgressLab();
   private SdwanHealth health;
 
   @BeforeEach
-  void world() throws InterruptedException {
-    lab = new EgressLab();
+  void world() {
     lab.route("0.0.0.0/0", GW2, "port2");
     lab.route("0.0.0.0/0", GW3, "port3");
     health = new SdwanHealth(lab.fgt, "root", lab.hv.underlay(), LatencyMeter.NONE);
@@ -39,7 +39,6 @@ class SdwanHealthTest {
   @AfterEach
   void close() {
     health.stop();
-    lab.close();
   }
 
   private static SdwanHealthCheck check(SdwanHealthCheck.Protocol protocol, String path) {

@@ -7,23 +7,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import org.fwsim.hal.net.LinkImpairment;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 class SimLinkCommandTest {
 
-  private EgressLab lab;
-
-  @BeforeEach
-  void world() throws InterruptedException {
-    lab = new EgressLab();
-  }
-
-  @AfterEach
-  void close() {
-    lab.close();
-  }
+  @AutoClose private final EgressLab lab = new EgressLab();
 
   private LinkImpairment port2() {
     return lab.fgt.findInterface("port2").orElseThrow().impairment();

@@ -1,5 +1,8 @@
 package org.fwsim.hal.net;
 
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelPipeline;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.IoHandlerFactory;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
@@ -15,6 +18,7 @@ import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import io.netty.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 /**
  * The Netty event loop group shared by every appliance and the CA, with the socket channel classes
@@ -59,6 +63,24 @@ public record Transports(
     }
     return new MultiThreadIoEventLoopGroup(
         threads, new DefaultThreadFactory("fwsim-io", true), factory);
+  }
+
+  /**
+   * A NIO server on {@code group} whose accepted channels get their handlers from {@code
+   * childPipeline}: the loopback servers (CA, management, metrics, test peers) start from it.
+   */
+  public static ServerBootstrap nioServer(
+      EventLoopGroup group, Consumer<ChannelPipeline> childPipeline) {
+    return new ServerBootstrap()
+        .group(group)
+        .channel(NioServerSocketChannel.class)
+        .childHandler(
+            new ChannelInitializer<SocketChannel>() {
+              @Override
+              protected void initChannel(SocketChannel ch) {
+                childPipeline.accept(ch.pipeline());
+              }
+            });
   }
 
   /**

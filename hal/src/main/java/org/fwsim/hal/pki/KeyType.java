@@ -10,6 +10,7 @@ import java.security.spec.ECGenParameterSpec;
 import java.security.spec.ECParameterSpec;
 import java.security.spec.RSAKeyGenParameterSpec;
 import java.util.Locale;
+import org.fwsim.hal.lang.Enums;
 
 /**
  * The key types an appliance generates for its certificates, as in {@code execute vpn certificate
@@ -66,13 +67,11 @@ public enum KeyType {
   public static KeyType of(PublicKey key) {
     if (key instanceof RSAPublicKey rsa) {
       int size = rsa.getModulus().bitLength();
-      for (KeyType type : values()) {
-        if (!type.isEc() && type.bits == size) {
-          return type;
-        }
-      }
-      throw new IllegalArgumentException(
-          "unsupported RSA key size " + size + " (2048 and 4096 are supported)");
+      return Enums.find(KeyType.class, type -> !type.isEc() && type.bits == size)
+          .orElseThrow(
+              () ->
+                  new IllegalArgumentException(
+                      "unsupported RSA key size " + size + " (2048 and 4096 are supported)"));
     }
     if (key instanceof ECPublicKey ec) {
       KeyType type = ofCurve(ec.getParams());
@@ -99,21 +98,20 @@ public enum KeyType {
     String param = sizeOrCurve == null ? "" : sizeOrCurve.toLowerCase(Locale.ROOT);
     switch (alg) {
       case "rsa":
-        for (KeyType type : values()) {
-          if (!type.isEc() && Integer.toString(type.bits).equals(param)) {
-            return type;
-          }
-        }
-        throw new IllegalArgumentException(
-            "unsupported RSA key size '" + sizeOrCurve + "' (2048 or 4096)");
+        return Enums.find(
+                KeyType.class, type -> !type.isEc() && Integer.toString(type.bits).equals(param))
+            .orElseThrow(
+                () ->
+                    new IllegalArgumentException(
+                        "unsupported RSA key size '" + sizeOrCurve + "' (2048 or 4096)"));
       case "ec":
-        for (KeyType type : values()) {
-          if (type.isEc() && type.curve.equals(param)) {
-            return type;
-          }
-        }
-        throw new IllegalArgumentException(
-            "unsupported EC curve '" + sizeOrCurve + "' (secp256r1, secp384r1 or secp521r1)");
+        return Enums.find(KeyType.class, type -> type.isEc() && type.curve.equals(param))
+            .orElseThrow(
+                () ->
+                    new IllegalArgumentException(
+                        "unsupported EC curve '"
+                            + sizeOrCurve
+                            + "' (secp256r1, secp384r1 or secp521r1)"));
       default:
         throw new IllegalArgumentException(
             "unsupported key algorithm '" + algorithm + "' (rsa or ec)");
@@ -122,12 +120,9 @@ public enum KeyType {
 
   /** The EC type whose named curve has these domain parameters, or null if none has. */
   static KeyType ofCurve(ECParameterSpec params) {
-    for (KeyType type : values()) {
-      if (type.isEc() && sameCurve(params, NamedCurves.spec(type))) {
-        return type;
-      }
-    }
-    return null;
+    return Enums.find(
+            KeyType.class, type -> type.isEc() && sameCurve(params, NamedCurves.spec(type)))
+        .orElse(null);
   }
 
   static boolean sameCurve(ECParameterSpec a, ECParameterSpec b) {

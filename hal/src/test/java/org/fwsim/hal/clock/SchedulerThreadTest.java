@@ -20,8 +20,7 @@ class SchedulerThreadTest {
   @Test
   void realtimeFiresAtTheDeadlineNotBefore() throws Exception {
     SimClock clock = SimClock.realtime(START);
-    try (Scheduler scheduler = new Scheduler(clock, new Activity())) {
-      scheduler.start("test-scheduler-rt");
+    try (Scheduler scheduler = started(clock, "test-scheduler-rt")) {
       long deadline = clock.millis() + 50;
       long firedAt = firedAt(scheduler, clock, deadline);
       assertTrue(firedAt >= deadline, "fired early: " + (deadline - firedAt) + " ms");
@@ -31,8 +30,7 @@ class SchedulerThreadTest {
   @Test
   void anEarlierTimerWakesTheWaitingThread() throws Exception {
     SimClock clock = SimClock.realtime(START);
-    try (Scheduler scheduler = new Scheduler(clock, new Activity())) {
-      scheduler.start("test-scheduler-wake");
+    try (Scheduler scheduler = started(clock, "test-scheduler-wake")) {
       CountDownLatch late = new CountDownLatch(1);
       CountDownLatch soon = new CountDownLatch(1);
       scheduler.schedule(clock.millis() + Duration.ofHours(1).toMillis(), late::countDown);
@@ -46,8 +44,7 @@ class SchedulerThreadTest {
   @Test
   void scaledTimeFiresAnHourInTheSeconds() throws Exception {
     SimClock clock = SimClock.scaled(START, 3_600); // an hour per real second
-    try (Scheduler scheduler = new Scheduler(clock, new Activity())) {
-      scheduler.start("test-scheduler-scaled");
+    try (Scheduler scheduler = started(clock, "test-scheduler-scaled")) {
       long deadline = clock.millis() + Duration.ofMinutes(6).toMillis(); // 100 real ms
       assertTrue(firedAt(scheduler, clock, deadline) >= deadline);
     }
@@ -56,8 +53,7 @@ class SchedulerThreadTest {
   @Test
   void aClockAdvanceWakesTheScheduler() throws Exception {
     SimClock clock = SimClock.realtime(START);
-    try (Scheduler scheduler = new Scheduler(clock, new Activity())) {
-      scheduler.start("test-scheduler-advance");
+    try (Scheduler scheduler = started(clock, "test-scheduler-advance")) {
       CountDownLatch fired = new CountDownLatch(1);
       scheduler.schedule(clock.millis() + Duration.ofDays(1).toMillis(), fired::countDown);
       clock.advance(Duration.ofDays(2)); // console: sim clock advance 2d
@@ -114,5 +110,12 @@ class SchedulerThreadTest {
         });
     assertTrue(fired.await(5, TimeUnit.SECONDS), "timer did not fire");
     return firedAt.get();
+  }
+
+  /** A scheduler on {@code clock} with its own thread, named {@code thread}. */
+  private static Scheduler started(SimClock clock, String thread) {
+    Scheduler scheduler = new Scheduler(clock, new Activity());
+    scheduler.start(thread);
+    return scheduler;
   }
 }

@@ -1,15 +1,11 @@
 package org.fwsim.hal.testing;
 
-import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelInitializer;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.SimpleChannelInboundHandler;
-import io.netty.channel.socket.SocketChannel;
-import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.FullHttpResponse;
@@ -19,6 +15,7 @@ import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.HttpVersion;
 import java.net.InetSocketAddress;
+import org.fwsim.hal.net.Transports;
 
 /**
  * An HTTP/1.1 server on 127.0.0.1 (any free port) for tests that need a real socket: each request
@@ -39,38 +36,31 @@ public final class LoopbackHttpServer implements AutoCloseable {
   /** Binds and starts serving on {@code group}. */
   public LoopbackHttpServer(EventLoopGroup group, Responder responder) throws InterruptedException {
     this.channel =
-        new ServerBootstrap()
-            .group(group)
-            .channel(NioServerSocketChannel.class)
-            .childHandler(
-                new ChannelInitializer<SocketChannel>() {
-                  @Override
-                  protected void initChannel(SocketChannel ch) {
-                    ch.pipeline()
-                        .addLast(
-                            // A GET PKIOperation carries the whole base64 message in its
-                            // request line: a renewal signed by a real certificate passes 4 KiB.
-                            new HttpServerCodec(
-                                new HttpDecoderConfig().setMaxInitialLineLength(64 * 1024)),
-                            new HttpObjectAggregator(1 << 20),
-                            new SimpleChannelInboundHandler<FullHttpRequest>() {
-                              @Override
-                              protected void channelRead0(
-                                  ChannelHandlerContext ctx, FullHttpRequest req) {
-                                FullHttpResponse r =
-                                    responder.respond(
-                                        req, (InetSocketAddress) ctx.channel().remoteAddress());
-                                if (r == null) {
-                                  return;
-                                }
-                                if (!r.headers().contains("Connection")) {
-                                  r.headers().set("Connection", "close");
-                                }
-                                ctx.writeAndFlush(r).addListener(ChannelFutureListener.CLOSE);
-                              }
-                            });
-                  }
-                })
+        Transports.nioServer(
+                group,
+                pipeline ->
+                    pipeline.addLast(
+                        // A GET PKIOperation carries the whole base64 message in its
+                        // request line: a renewal signed by a real certificate passes 4 KiB.
+                        new HttpServerCodec(
+                            new HttpDecoderConfig().setMaxInitialLineLength(64 * 1024)),
+                        new HttpObjectAggregator(1 << 20),
+                        new SimpleChannelInboundHandler<FullHttpRequest>() {
+                          @Override
+                          protected void channelRead0(
+                              ChannelHandlerContext ctx, FullHttpRequest req) {
+                            FullHttpResponse r =
+                                responder.respond(
+                                    req, (InetSocketAddress) ctx.channel().remoteAddress());
+                            if (r == null) {
+                              return;
+                            }
+                            if (!r.headers().contains("Connection")) {
+                              r.headers().set("Connection", "close");
+                            }
+                            ctx.writeAndFlush(r).addListener(ChannelFutureListener.CLOSE);
+                          }
+                        }))
             .bind(new InetSocketAddress("127.0.0.1", 0))
             .sync()
             .channel();

@@ -31,6 +31,7 @@ import org.fwsim.firmware.scep.message.InboundRequest;
 import org.fwsim.firmware.scep.message.OutboundRequest;
 import org.fwsim.firmware.scep.message.PkiReplies;
 import org.fwsim.firmware.scep.message.PkiRequests;
+import org.fwsim.firmware.scep.message.RequestParties;
 import org.fwsim.firmware.scep.message.ScepCsr;
 import org.fwsim.firmware.scep.message.ScepException;
 import org.fwsim.testbench.ca.CertificateIssuer;
@@ -135,7 +136,9 @@ final class CodecRenewal implements RenewalWork {
     PKCS10CertificationRequest csr = ScepCsr.csr(fresh, SUBJECT, setup.challenge());
     OutboundRequest request =
         client.renewalReq(
-            csr, setup.currentCert(), current.getPrivate(), setup.caCertificates(), setup.caps());
+            csr,
+            new RequestParties(
+                setup.currentCert(), current.getPrivate(), setup.caCertificates(), setup.caps()));
     // CA: authenticate (signature, envelope, proof of possession), check the renewing certificate
     // is one of ours, issue, answer.
     InboundRequest inbound = server.decode(request.der());

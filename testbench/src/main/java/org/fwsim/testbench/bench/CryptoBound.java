@@ -4,6 +4,7 @@ import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.function.Supplier;
+import org.fwsim.hal.lang.Enums;
 import org.fwsim.testbench.report.model.BoundResult;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;
@@ -88,13 +89,11 @@ public final class CryptoBound {
 
     /** The key named like {@code --key rsa2048|ec256}, or an error naming the unknown value. */
     public static ClientKey parse(String text) {
-      for (ClientKey k : values()) {
-        if (k.label.equalsIgnoreCase(text)) {
-          return k;
-        }
-      }
-      throw new IllegalArgumentException(
-          "no crypto bound for key '" + text + "' (rsa2048 or ec256)");
+      return Enums.find(ClientKey.class, k -> k.label.equalsIgnoreCase(text))
+          .orElseThrow(
+              () ->
+                  new IllegalArgumentException(
+                      "no crypto bound for key '" + text + "' (rsa2048 or ec256)"));
     }
   }
 

@@ -216,7 +216,7 @@ final class CaHttpHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
       } else if (req.content().readableBytes() == 0) {
         answer(x, opLabel, error(400, "PKIOperation over POST needs a pkiMessage body"));
       } else {
-        dispatch(ctx, faults, keepAlive, method, ByteBufUtil.getBytes(req.content()));
+        dispatch(x, ByteBufUtil.getBytes(req.content()));
       }
     } else {
       answer(x, opLabel, error(405, "SCEP uses GET and POST, not " + method));
@@ -240,7 +240,7 @@ final class CaHttpHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
             opLabel,
             error(400, "PKIOperation over GET needs message= with a base64 pkiMessage"));
       } else {
-        dispatch(x.ctx(), x.faults(), x.keepAlive(), x.method(), message);
+        dispatch(x, message);
       }
     } else {
       answer(
@@ -255,7 +255,7 @@ final class CaHttpHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
   }
 
   private void answer(Exchange x, String operation, PkiAnswer a) {
-    reply(x.ctx(), x.faults(), x.keepAlive(), x.method(), operation, null, a);
+    reply(x, operation, null, a);
   }
 
   private static PkiAnswer ok(byte[] body, String contentType) {
@@ -266,21 +266,12 @@ final class CaHttpHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
     return PkiAnswer.httpError(status, text, null, null);
   }
 
-  private void dispatch(
-      ChannelHandlerContext ctx,
-      CaFaults faults,
-      boolean keepAlive,
-      String method,
-      byte[] message) {
-    if (faults.garbage()) {
+  private void dispatch(Exchange x, byte[] message) {
+    if (x.faults().garbage()) {
       byte[] junk = new byte[GARBAGE_BYTES];
       ThreadLocalRandom.current().nextBytes(junk);
-      reply(
-          ctx,
-          faults,
-          keepAlive,
-          method,
-          PKI_OPERATION,
+      answerPki(
+          x,
           null,
           new PkiAnswer(
               200,
@@ -300,7 +291,7 @@ final class CaHttpHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
                   long t0 = System.nanoTime();
                   PkiAnswer a;
                   try {
-                    a = shared.pki().answer(message, faults);
+                    a = shared.pki().answer(message, x.faults());
                   } catch (RuntimeException | StackOverflowError e) {
                     // Whatever went wrong, the client gets an answer and the worker lives on.
                     a = PkiAnswer.httpError(500, "cannot answer: " + e, "unknown", null);
@@ -309,47 +300,33 @@ final class CaHttpHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
                       .recorder()
                       .processing(a.messageType(), Duration.ofNanos(System.nanoTime() - t0));
                   PkiAnswer answer = a;
-                  ctx.executor()
-                      .execute(
-                          () ->
-                              reply(
-                                  ctx,
-                                  faults,
-                                  keepAlive,
-                                  method,
-                                  PKI_OPERATION,
-                                  answer.messageType(),
-                                  answer));
+                  x.ctx().executor().execute(() -> answerPki(x, answer.messageType(), answer));
                 });
     if (!queued) {
-      reply(
-          ctx,
-          CaFaults.NONE,
-          keepAlive,
-          method,
-          PKI_OPERATION,
+      // Busy is answered at once: no injected delay for a request the CA never took.
+      answerPki(
+          new Exchange(x.ctx(), CaFaults.NONE, x.keepAlive(), x.method()),
           null,
           PkiAnswer.httpError(503, "CA busy: work queue full, retry later", null, null));
     }
   }
 
+  private void answerPki(Exchange x, String messageType, PkiAnswer a) {
+    reply(x, PKI_OPERATION, messageType, a);
+  }
+
   /** Writes the answer, after the fault delay if any; always on the channel's event loop. */
-  private void reply(
-      ChannelHandlerContext ctx,
-      CaFaults faults,
-      boolean keepAlive,
-      String method,
-      String operation,
-      String messageType,
-      PkiAnswer a) {
-    if (faults.delayMillis() > 0) {
+  private void reply(Exchange x, String operation, String messageType, PkiAnswer a) {
+    ChannelHandlerContext ctx = x.ctx();
+    long delay = x.faults().delayMillis();
+    if (delay > 0) {
       ctx.executor()
           .schedule(
-              () -> write(ctx, keepAlive, method, operation, messageType, a),
-              faults.delayMillis(),
+              () -> write(ctx, x.keepAlive(), x.method(), operation, messageType, a),
+              delay,
               TimeUnit.MILLISECONDS);
     } else {
-      write(ctx, keepAlive, method, operation, messageType, a);
+      write(ctx, x.keepAlive(), x.method(), operation, messageType, a);
     }
   }
 

@@ -101,40 +101,24 @@ public record CaMaterial(
       Instant from = now.minus(Duration.ofDays(1));
       Instant to = now.plus(spec.validity());
       KeyPair root = kpg.generateKeyPair();
+      Validity validity = new Validity(from, to);
       X509Certificate rootCert =
           caCert(
               spec.rootSubject(),
               root.getPublic(),
-              spec.rootSubject(),
-              root.getPrivate(),
-              null,
+              Issuer.self(spec.rootSubject(), root),
               BigInteger.ONE,
-              from,
-              to,
+              validity,
               -1);
       X509Certificate interCert = null;
       PrivateKey interKey = null;
-      X500Name issuingName = spec.rootSubject();
-      PrivateKey issuingKey = root.getPrivate();
-      X509Certificate issuingCert = rootCert;
+      Issuer issuing = new Issuer(spec.rootSubject(), root.getPrivate(), rootCert);
       if (spec.withIntermediate()) {
         KeyPair inter = kpg.generateKeyPair();
         X500Name name = withCommonName(spec.rootSubject(), "fwsim SCEP Issuing CA");
-        interCert =
-            caCert(
-                name,
-                inter.getPublic(),
-                spec.rootSubject(),
-                root.getPrivate(),
-                rootCert,
-                BigInteger.TWO,
-                from,
-                to,
-                0);
+        interCert = caCert(name, inter.getPublic(), issuing, BigInteger.TWO, validity, 0);
         interKey = inter.getPrivate();
-        issuingName = name;
-        issuingKey = interKey;
-        issuingCert = interCert;
+        issuing = new Issuer(name, interKey, interCert);
       }
       X509Certificate raSign = null;
       PrivateKey raSignKey = null;
@@ -143,27 +127,25 @@ public record CaMaterial(
       if (spec.withRa()) {
         KeyPair s = kpg.generateKeyPair();
         KeyPair e = kpg.generateKeyPair();
+        X500Name signName = withCommonName(spec.rootSubject(), "fwsim SCEP RA signing");
+        X500Name encName = withCommonName(spec.rootSubject(), "fwsim SCEP RA encryption");
         raSign =
-            raCert(
-                withCommonName(spec.rootSubject(), "fwsim SCEP RA signing"),
+            certificate(
+                signName,
                 s.getPublic(),
-                issuingName,
-                issuingKey,
-                issuingCert,
+                issuing,
                 BigInteger.valueOf(3),
-                from,
-                to,
+                validity,
+                new BasicConstraints(false),
                 KeyUsage.digitalSignature);
         raEnc =
-            raCert(
-                withCommonName(spec.rootSubject(), "fwsim SCEP RA encryption"),
+            certificate(
+                encName,
                 e.getPublic(),
-                issuingName,
-                issuingKey,
-                issuingCert,
+                issuing,
                 BigInteger.valueOf(4),
-                from,
-                to,
+                validity,
+                new BasicConstraints(false),
                 KeyUsage.keyEncipherment);
         raSignKey = s.getPrivate();
         raEncKey = e.getPrivate();
@@ -244,62 +226,53 @@ public record CaMaterial(
     return new X500Name((at >= 0 ? s.substring(0, at) : s + ",") + "CN=" + cn);
   }
 
-  private static X509Certificate caCert(
-      X500Name subject,
-      PublicKey key,
-      X500Name issuer,
-      PrivateKey signingKey,
-      X509Certificate issuerCert,
-      BigInteger serial,
-      Instant from,
-      Instant to,
-      int pathLen)
-      throws GeneralSecurityException, OperatorCreationException, CertIOException {
-    JcaX509ExtensionUtils ext = new JcaX509ExtensionUtils();
-    X509v3CertificateBuilder b =
-        new JcaX509v3CertificateBuilder(
-            issuer, serial, Date.from(from), Date.from(to), subject, key);
-    b.addExtension(
-        Extension.basicConstraints,
-        true,
-        pathLen < 0 ? new BasicConstraints(true) : new BasicConstraints(pathLen));
-    b.addExtension(
-        Extension.keyUsage,
-        true,
-        new KeyUsage(
-            KeyUsage.keyCertSign
-                | KeyUsage.cRLSign
-                | KeyUsage.digitalSignature
-                | KeyUsage.keyEncipherment));
-    b.addExtension(Extension.subjectKeyIdentifier, false, ext.createSubjectKeyIdentifier(key));
-    if (issuerCert != null) {
-      b.addExtension(
-          Extension.authorityKeyIdentifier, false, ext.createAuthorityKeyIdentifier(issuerCert));
+  /** Who signs a certificate: its name, key and certificate (null while it signs its own). */
+  private record Issuer(X500Name name, PrivateKey key, X509Certificate cert) {
+    static Issuer self(X500Name name, KeyPair key) {
+      return new Issuer(name, key.getPrivate(), null);
     }
-    return sign(b, signingKey);
   }
 
-  private static X509Certificate raCert(
+  private record Validity(Instant from, Instant to) {}
+
+  /** A CA certificate; {@code pathLen} below 0 leaves the path length open. */
+  private static X509Certificate caCert(
+      X500Name subject, PublicKey key, Issuer by, BigInteger serial, Validity validity, int pathLen)
+      throws GeneralSecurityException, OperatorCreationException, CertIOException {
+    return certificate(
+        subject,
+        key,
+        by,
+        serial,
+        validity,
+        pathLen < 0 ? new BasicConstraints(true) : new BasicConstraints(pathLen),
+        KeyUsage.keyCertSign
+            | KeyUsage.cRLSign
+            | KeyUsage.digitalSignature
+            | KeyUsage.keyEncipherment);
+  }
+
+  private static X509Certificate certificate(
       X500Name subject,
       PublicKey key,
-      X500Name issuer,
-      PrivateKey signingKey,
-      X509Certificate issuerCert,
+      Issuer by,
       BigInteger serial,
-      Instant from,
-      Instant to,
+      Validity validity,
+      BasicConstraints constraints,
       int usage)
       throws GeneralSecurityException, OperatorCreationException, CertIOException {
     JcaX509ExtensionUtils ext = new JcaX509ExtensionUtils();
     X509v3CertificateBuilder b =
         new JcaX509v3CertificateBuilder(
-            issuer, serial, Date.from(from), Date.from(to), subject, key);
-    b.addExtension(Extension.basicConstraints, true, new BasicConstraints(false));
+            by.name(), serial, Date.from(validity.from()), Date.from(validity.to()), subject, key);
+    b.addExtension(Extension.basicConstraints, true, constraints);
     b.addExtension(Extension.keyUsage, true, new KeyUsage(usage));
     b.addExtension(Extension.subjectKeyIdentifier, false, ext.createSubjectKeyIdentifier(key));
-    b.addExtension(
-        Extension.authorityKeyIdentifier, false, ext.createAuthorityKeyIdentifier(issuerCert));
-    return sign(b, signingKey);
+    if (by.cert() != null) {
+      b.addExtension(
+          Extension.authorityKeyIdentifier, false, ext.createAuthorityKeyIdentifier(by.cert()));
+    }
+    return sign(b, by.key());
   }
 
   static X509Certificate sign(X509v3CertificateBuilder b, PrivateKey key)

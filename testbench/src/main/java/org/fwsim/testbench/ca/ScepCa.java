@@ -11,7 +11,6 @@ import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
-import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.util.concurrent.Future;
 import java.lang.management.ManagementFactory;
 import java.math.BigInteger;
@@ -26,6 +25,7 @@ import java.util.Objects;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import org.fwsim.firmware.scep.message.CaCertificates;
+import org.fwsim.hal.net.Transports;
 import org.fwsim.hal.net.Underlay;
 
 /**
@@ -135,18 +135,10 @@ public final class ScepCa implements AutoCloseable {
       group = ownGroup;
     }
     ServerBootstrap sb =
-        new ServerBootstrap()
-            .group(group)
-            .channel(NioServerSocketChannel.class)
+        Transports.nioServer(
+                group, pipeline -> CaPipeline.init(pipeline, shared, cfg.maxRequestBytes))
             .option(ChannelOption.SO_BACKLOG, 1024)
-            .option(ChannelOption.SO_REUSEADDR, true)
-            .childHandler(
-                new ChannelInitializer<SocketChannel>() {
-                  @Override
-                  protected void initChannel(SocketChannel ch) {
-                    CaPipeline.init(ch.pipeline(), shared, cfg.maxRequestBytes);
-                  }
-                });
+            .option(ChannelOption.SO_REUSEADDR, true);
     try {
       serverChannel = sb.bind(listen).syncUninterruptibly().channel();
     } catch (RuntimeException e) {

@@ -1,19 +1,16 @@
 package org.fwsim.testbench.report;
 
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
-import io.netty.channel.ChannelInitializer;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
-import io.netty.channel.socket.SocketChannel;
-import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpServerCodec;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.concurrent.TimeUnit;
+import org.fwsim.hal.net.Transports;
 
 /**
  * Serves a Prometheus registry at {@code GET /metrics} in the text format, over Netty, on the
@@ -54,20 +51,13 @@ public final class PrometheusEndpoint implements AutoCloseable {
     EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
     try {
       Channel server =
-          new ServerBootstrap()
-              .group(group)
-              .channel(NioServerSocketChannel.class)
-              .childHandler(
-                  new ChannelInitializer<SocketChannel>() {
-                    @Override
-                    protected void initChannel(SocketChannel ch) {
-                      ch.pipeline()
-                          .addLast(
-                              new HttpServerCodec(),
-                              new HttpObjectAggregator(8 * 1024),
-                              new MetricsHttpHandler(registry));
-                    }
-                  })
+          Transports.nioServer(
+                  group,
+                  pipeline ->
+                      pipeline.addLast(
+                          new HttpServerCodec(),
+                          new HttpObjectAggregator(8 * 1024),
+                          new MetricsHttpHandler(registry)))
               .bind(address)
               .syncUninterruptibly()
               .channel();

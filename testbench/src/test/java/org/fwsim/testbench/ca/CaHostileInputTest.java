@@ -93,12 +93,11 @@ class CaHostileInputTest {
     X509Certificate self = client.codec.selfSignedSigner(key, subject);
     OutboundRequest poll =
         client.codec.certPoll(
-            caName(ca), subject, "T\tV\t1000", self, key.getPrivate(), client.ca, client.caps);
+            caName(ca), subject, "T\tV\t1000", client.parties(self, key.getPrivate()));
 
     CertRep rep = client.send(poll, key.getPrivate());
 
-    assertEquals(PkiStatus.FAILURE, rep.status());
-    assertEquals(FailInfo.BAD_REQUEST, rep.failInfo());
+    ScepTestClient.assertFailure(FailInfo.BAD_REQUEST, rep);
     AccessLog.Entry last = ca.accessLog().entries().get(ca.accessLog().entries().size() - 1);
     assertFalse(last.toLine().contains("\t"), last.toLine());
     assertTrue(last.transactionId().contains("\\x09"), last.transactionId());
@@ -116,8 +115,7 @@ class CaHostileInputTest {
 
     CertRep rep = client.send(renewal, key.getPrivate());
 
-    assertEquals(PkiStatus.FAILURE, rep.status());
-    assertEquals(FailInfo.BAD_REQUEST, rep.failInfo());
+    ScepTestClient.assertFailure(FailInfo.BAD_REQUEST, rep);
     assertEquals(1, ca.certificates().size(), "nothing issued for CN=admin");
   }
 

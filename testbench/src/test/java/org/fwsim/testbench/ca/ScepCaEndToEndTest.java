@@ -132,10 +132,8 @@ class ScepCaEndToEndTest {
     CertRep wrong = client.send(client.enrol(key, "fgt-2", "guess").request(), key.getPrivate());
     CertRep none = client.send(client.enrol(key, "fgt-2", null).request(), key.getPrivate());
 
-    assertEquals(PkiStatus.FAILURE, wrong.status());
-    assertEquals(FailInfo.BAD_REQUEST, wrong.failInfo());
-    assertEquals(PkiStatus.FAILURE, none.status());
-    assertEquals(FailInfo.BAD_REQUEST, none.failInfo());
+    ScepTestClient.assertFailure(FailInfo.BAD_REQUEST, wrong);
+    ScepTestClient.assertFailure(FailInfo.BAD_REQUEST, none);
     assertTrue(none.failInfoText().contains("missing"), none.failInfoText());
   }
 
@@ -149,8 +147,7 @@ class ScepCaEndToEndTest {
     CertRep again = client.send(client.enrol(k2, "otp-2", otp).request(), k2.getPrivate());
 
     assertEquals(PkiStatus.SUCCESS, first.status());
-    assertEquals(PkiStatus.FAILURE, again.status());
-    assertEquals(FailInfo.BAD_REQUEST, again.failInfo());
+    ScepTestClient.assertFailure(FailInfo.BAD_REQUEST, again);
     assertEquals(0, ca.challenges().oneTimeLeft());
   }
 
@@ -202,18 +199,11 @@ class ScepCaEndToEndTest {
     X509Certificate self = client.codec.selfSignedSigner(key, subject);
     OutboundRequest poll =
         client.codec.certPoll(
-            issuerName(),
-            subject,
-            "NO-SUCH-TRANSACTION",
-            self,
-            key.getPrivate(),
-            client.ca,
-            client.caps);
+            issuerName(), subject, "NO-SUCH-TRANSACTION", client.parties(self, key.getPrivate()));
 
     CertRep rep = client.send(poll, key.getPrivate());
 
-    assertEquals(PkiStatus.FAILURE, rep.status());
-    assertEquals(FailInfo.BAD_CERT_ID, rep.failInfo());
+    ScepTestClient.assertFailure(FailInfo.BAD_CERT_ID, rep);
   }
 
   @Test
@@ -283,15 +273,11 @@ class ScepCaEndToEndTest {
     OutboundRequest req =
         late.pkcsReq(
             ScepCsr.csr(key, subject, "s3cret"),
-            late.selfSignedSigner(key, subject),
-            key.getPrivate(),
-            client.ca,
-            client.caps);
+            client.parties(late.selfSignedSigner(key, subject), key.getPrivate()));
 
     CertRep rep = client.send(req, key.getPrivate());
 
-    assertEquals(PkiStatus.FAILURE, rep.status());
-    assertEquals(FailInfo.BAD_TIME, rep.failInfo());
+    ScepTestClient.assertFailure(FailInfo.BAD_TIME, rep);
   }
 
   @Test
@@ -302,14 +288,14 @@ class ScepCaEndToEndTest {
 
     OutboundRequest getCert =
         client.codec.getCert(
-            issuerName(), cert.getSerialNumber(), cert, key.getPrivate(), client.ca, client.caps);
+            issuerName(), cert.getSerialNumber(), client.parties(cert, key.getPrivate()));
     CertRep got = client.send(getCert, key.getPrivate());
     assertEquals(PkiStatus.SUCCESS, got.status());
     assertEquals(cert, got.certificates().get(0));
 
     OutboundRequest getCrl =
         client.codec.getCrl(
-            issuerName(), cert.getSerialNumber(), cert, key.getPrivate(), client.ca, client.caps);
+            issuerName(), cert.getSerialNumber(), client.parties(cert, key.getPrivate()));
     CertRep crl = client.send(getCrl, key.getPrivate());
     assertEquals(PkiStatus.SUCCESS, crl.status());
     assertNotNull(crl.crl().getRevokedCertificate(cert.getSerialNumber()));
@@ -317,7 +303,7 @@ class ScepCaEndToEndTest {
 
     OutboundRequest missing =
         client.codec.getCert(
-            issuerName(), BigInteger.valueOf(7), cert, key.getPrivate(), client.ca, client.caps);
+            issuerName(), BigInteger.valueOf(7), client.parties(cert, key.getPrivate()));
     assertEquals(FailInfo.BAD_CERT_ID, client.send(missing, key.getPrivate()).failInfo());
   }
 
@@ -350,8 +336,7 @@ class ScepCaEndToEndTest {
 
     CertRep rep = client.send(req, key.getPrivate());
 
-    assertEquals(PkiStatus.FAILURE, rep.status());
-    assertEquals(FailInfo.BAD_MESSAGE_CHECK, rep.failInfo());
+    ScepTestClient.assertFailure(FailInfo.BAD_MESSAGE_CHECK, rep);
   }
 
   @Test
@@ -416,10 +401,7 @@ class ScepCaEndToEndTest {
             issuerName(),
             e.subject(),
             e.request().transactionId(),
-            e.signer(),
-            e.key().getPrivate(),
-            client.ca,
-            client.caps);
+            client.parties(e.signer(), e.key().getPrivate()));
     return client.send(p, e.key().getPrivate());
   }
 

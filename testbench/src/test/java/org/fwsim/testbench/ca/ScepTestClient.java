@@ -1,5 +1,7 @@
 package org.fwsim.testbench.ca;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -22,8 +24,11 @@ import org.bouncycastle.pkcs.PKCS10CertificationRequest;
 import org.fwsim.firmware.scep.message.CaCaps;
 import org.fwsim.firmware.scep.message.CaCertificates;
 import org.fwsim.firmware.scep.message.CertRep;
+import org.fwsim.firmware.scep.message.FailInfo;
 import org.fwsim.firmware.scep.message.OutboundRequest;
 import org.fwsim.firmware.scep.message.PkiRequests;
+import org.fwsim.firmware.scep.message.PkiStatus;
+import org.fwsim.firmware.scep.message.RequestParties;
 import org.fwsim.firmware.scep.message.ScepCsr;
 import org.fwsim.firmware.scep.message.ScepException;
 import org.fwsim.hal.testing.TestCertificates;
@@ -114,21 +119,32 @@ final class ScepTestClient {
     X500Name subject = new X500Name("O=fwsim,CN=" + cn);
     PKCS10CertificationRequest csr = ScepCsr.csr(key, subject, challenge);
     X509Certificate self = codec.selfSignedSigner(key, subject);
-    return new Enrolment(key, subject, self, codec.pkcsReq(csr, self, key.getPrivate(), ca, caps));
+    return new Enrolment(key, subject, self, codec.pkcsReq(csr, parties(self, key.getPrivate())));
   }
 
   /** A PKCSReq for {@code key}'s CSR for {@code subject}, signed by {@code signer}'s key. */
+  /** The CA answered FAILURE with {@code failInfo}. */
+  static void assertFailure(FailInfo failInfo, CertRep rep) {
+    assertEquals(PkiStatus.FAILURE, rep.status(), rep::failInfoText);
+    assertEquals(failInfo, rep.failInfo(), rep::failInfoText);
+  }
+
+  /** A request from {@code signer} to the CA as GetCACert and GetCACaps found it. */
+  RequestParties parties(X509Certificate signer, PrivateKey signerKey) {
+    return new RequestParties(signer, signerKey, ca, caps);
+  }
+
   OutboundRequest pkcsReq(
       KeyPair key, X500Name subject, String challenge, X509Certificate signer, PrivateKey signerKey)
       throws ScepException {
-    return codec.pkcsReq(ScepCsr.csr(key, subject, challenge), signer, signerKey, ca, caps);
+    return codec.pkcsReq(ScepCsr.csr(key, subject, challenge), parties(signer, signerKey));
   }
 
   /** A RenewalReq for {@code key}'s CSR for {@code subject}, signed by {@code signer}'s key. */
   OutboundRequest renewalReq(
       KeyPair key, X500Name subject, String challenge, X509Certificate signer, PrivateKey signerKey)
       throws ScepException {
-    return codec.renewalReq(ScepCsr.csr(key, subject, challenge), signer, signerKey, ca, caps);
+    return codec.renewalReq(ScepCsr.csr(key, subject, challenge), parties(signer, signerKey));
   }
 
   /** A request and what is needed to read its reply. */

@@ -55,24 +55,15 @@ class StrongswanPkiInteropTest {
       Path cert = tmp.resolve("cert.pem");
 
       Result enrol =
-          pki(
-              "--scep",
-              "--url",
-              ca.url().toString(),
-              "--in",
-              key.toString(),
-              "--dn",
+          scep(
+              ca,
+              caCert,
+              key,
               "CN=fgt-strongswan-" + digest,
               "--password",
               CHALLENGE,
               "--digest",
-              digest,
-              "--cacert-enc",
-              caCert.toString(),
-              "--cacert-sig",
-              caCert.toString(),
-              "--outform",
-              "pem");
+              digest);
       assertEquals(0, enrol.exit, () -> enrol + "\nCA log: " + ca.accessLog().entries());
       Files.writeString(cert, enrol.stdout);
 
@@ -89,47 +80,22 @@ class StrongswanPkiInteropTest {
     try (ScepCa ca = startCa()) {
       Path caCert = fetchCaCert(ca);
       Path oldKey = generateKey("old-key.pem");
-      Result enrol =
-          pki(
-              "--scep",
-              "--url",
-              ca.url().toString(),
-              "--in",
-              oldKey.toString(),
-              "--dn",
-              "CN=fgt-renew",
-              "--password",
-              CHALLENGE,
-              "--cacert-enc",
-              caCert.toString(),
-              "--cacert-sig",
-              caCert.toString(),
-              "--outform",
-              "pem");
+      Result enrol = scep(ca, caCert, oldKey, "CN=fgt-renew", "--password", CHALLENGE);
       assertEquals(0, enrol.exit, enrol::toString);
       Path oldCert = Files.writeString(tmp.resolve("old-cert.pem"), enrol.stdout);
 
       // No challenge this time: the old certificate and key authenticate the renewal.
       Path newKey = generateKey("new-key.pem");
       Result renew =
-          pki(
-              "--scep",
-              "--url",
-              ca.url().toString(),
-              "--in",
-              newKey.toString(),
-              "--dn",
+          scep(
+              ca,
+              caCert,
+              newKey,
               "CN=fgt-renew",
-              "--cacert-enc",
-              caCert.toString(),
-              "--cacert-sig",
-              caCert.toString(),
               "--cert",
               oldCert.toString(),
               "--key",
-              oldKey.toString(),
-              "--outform",
-              "pem");
+              oldKey.toString());
       assertEquals(0, renew.exit, () -> renew + "\nCA log: " + ca.accessLog().entries());
       X509Certificate renewed = read(Files.writeString(tmp.resolve("new-cert.pem"), renew.stdout));
       X509Certificate old = read(oldCert);
@@ -178,6 +144,32 @@ class StrongswanPkiInteropTest {
     public String toString() {
       return "exit " + exit + ":\n" + stderr;
     }
+  }
+
+  /**
+   * {@code pki --scep} against {@code ca} for a certificate of {@code key} with that subject,
+   * trusting {@code caCert} for both encryption and signatures, PEM out; {@code more} adds options.
+   */
+  private Result scep(ScepCa ca, Path caCert, Path key, String dn, String... more)
+      throws IOException, InterruptedException {
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                "--scep",
+                "--url",
+                ca.url().toString(),
+                "--in",
+                key.toString(),
+                "--dn",
+                dn,
+                "--cacert-enc",
+                caCert.toString(),
+                "--cacert-sig",
+                caCert.toString(),
+                "--outform",
+                "pem"));
+    args.addAll(List.of(more));
+    return pki(args.toArray(String[]::new));
   }
 
   private Result pki(String... args) throws IOException, InterruptedException {

@@ -5,21 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.BufferedReader;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.io.StringReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.cert.X509Certificate;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.fwsim.hal.Hypervisor;
-import org.fwsim.hal.clock.SimClock;
 import org.fwsim.testbench.ca.OpensslVerify;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -33,22 +26,16 @@ import org.junit.jupiter.api.io.TempDir;
  * <p>Each {@code run} is one script; the console waits at its end for the work it started
  * (enrollments, renewals), which keeps the transcript deterministic.
  */
-class CertificateConsoleTest {
+class CertificateConsoleTest extends ConsoleScriptTest {
 
   private static final Instant START = Instant.parse("2026-11-23T10:00:00Z");
   private static final Pattern SERIAL = Pattern.compile("Serial Num:  (\\S+)\n");
 
   @TempDir Path dir;
 
-  private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-  private final PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
-
-  private String run(ConsoleSimulation sim, String script) throws Exception {
-    bytes.reset();
-    assertEquals(
-        0,
-        sim.runScript(new BufferedReader(new StringReader(script)), out, Duration.ofSeconds(20)));
-    String t = bytes.toString(StandardCharsets.UTF_8);
+  @Override
+  String run(ConsoleSimulation sim, String script) throws Exception {
+    String t = super.run(sim, script);
     assertTrue(!t.contains("work still in flight"), t);
     return t;
   }
@@ -56,13 +43,9 @@ class CertificateConsoleTest {
   @Test
   void enrollWarnRenewRestart() throws Exception {
     Path file = dir.resolve("fgt.conf");
-    ConsoleSimulation.Settings d = ConsoleSimulation.Settings.defaults();
-    ConsoleSimulation.Settings settings =
-        new ConsoleSimulation.Settings(
-            file, true, null, "fwsim-test", d.hostname(), d.serial(), d.commandTimeout());
-    try (Hypervisor hv = hypervisor()) {
-      bytes.reset();
-      try (ConsoleSimulation sim = ConsoleSimulation.start(settings, hv, hv::runUntilIdle, out)) {
+    ConsoleSimulation.Settings settings = settings(file, true);
+    try (Hypervisor hv = hypervisor(START)) {
+      try (ConsoleSimulation sim = start(hv, settings)) {
         String t =
             run(
                 sim,
@@ -154,6 +137,7 @@ class CertificateConsoleTest {
             saved.contains("set private-key \"-----BEGIN ENCRYPTED PRIVATE KEY-----"), saved);
 
         // Restart from the saved file (the CA keeps running): same certificate, same schedule.
+        ConsoleSimulation.Settings d = ConsoleSimulation.Settings.defaults();
         ConsoleSimulation.Settings again =
             new ConsoleSimulation.Settings(
                 file,
@@ -185,19 +169,9 @@ class CertificateConsoleTest {
    */
   @Test
   void generateEcEnrollsAgainstTheEmbeddedCaAndRenews() throws Exception {
-    ConsoleSimulation.Settings d = ConsoleSimulation.Settings.defaults();
-    ConsoleSimulation.Settings settings =
-        new ConsoleSimulation.Settings(
-            dir.resolve("fgt-ec.conf"),
-            false,
-            null,
-            "fwsim-test",
-            d.hostname(),
-            d.serial(),
-            d.commandTimeout());
-    try (Hypervisor hv = hypervisor()) {
-      bytes.reset();
-      try (ConsoleSimulation sim = ConsoleSimulation.start(settings, hv, hv::runUntilIdle, out)) {
+    ConsoleSimulation.Settings settings = settings(dir.resolve("fgt-ec.conf"), false);
+    try (Hypervisor hv = hypervisor(START)) {
+      try (ConsoleSimulation sim = start(hv, settings)) {
         String t =
             run(
                 sim,
@@ -297,9 +271,5 @@ class CertificateConsoleTest {
     }
     assertTrue(last != null, transcript);
     return last;
-  }
-
-  private static Hypervisor hypervisor() {
-    return Hypervisor.builder(SimClock.fastForward(START)).workers(0).keygenThreads(1).build();
   }
 }

@@ -7,8 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import java.io.BufferedReader;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
@@ -47,7 +45,7 @@ import org.junit.jupiter.api.Test;
  * <p>The console has no enrollment command in this branch yet, so enrollments run through the
  * firmware's API: the SCEP client of the root VDOM with {@link Firmware#egress()}.
  */
-class ConsoleEgressTest {
+class ConsoleEgressTest extends ConsoleScriptTest {
 
   private static final Instant START = Instant.parse("2026-11-23T10:00:00Z");
   private static final String WAN1 = "203.0.113.2";
@@ -60,13 +58,11 @@ class ConsoleEgressTest {
       TWO_WANS + Fixtures.text("/fixtures/ConsoleEgressTest/setup.conf");
 
   private final List<String> trace = new CopyOnWriteArrayList<>();
-  private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-  private final PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
 
   @Test
   void enrollmentsLeaveThroughTheChosenMemberAndFailOver() throws Exception {
     try (Hypervisor hv = hypervisor();
-        ConsoleSimulation sim = ConsoleSimulation.start(settings(), hv, hv::runUntilIdle, out)) {
+        ConsoleSimulation sim = start(hv)) {
       Appliance fgt = sim.firmware().appliance();
       String port1 = hostImage(hv, fgt, WAN1);
       String port2 = hostImage(hv, fgt, WAN2);
@@ -147,7 +143,7 @@ class ConsoleEgressTest {
   @Test
   void autoFollowsTheRoutingTableAndAnUnroutableCaGetsNoTraffic() throws Exception {
     try (Hypervisor hv = hypervisor();
-        ConsoleSimulation sim = ConsoleSimulation.start(settings(), hv, hv::runUntilIdle, out)) {
+        ConsoleSimulation sim = start(hv)) {
       Appliance fgt = sim.firmware().appliance();
       String port1 = hostImage(hv, fgt, WAN1);
       String port2 = hostImage(hv, fgt, WAN2);
@@ -188,7 +184,7 @@ class ConsoleEgressTest {
   @Test
   void sdwanPicksByLatencySlaWhenAMemberIsImpaired() throws Exception {
     try (Hypervisor hv = hypervisor();
-        ConsoleSimulation sim = ConsoleSimulation.start(settings(), hv, hv::runUntilIdle, out)) {
+        ConsoleSimulation sim = start(hv)) {
       Appliance fgt = sim.firmware().appliance();
       String port2 = hostImage(hv, fgt, WAN2);
       script(sim, SETUP);
@@ -214,7 +210,7 @@ class ConsoleEgressTest {
   @Test
   void anEnrollmentInFlightOnALinkThatGoesDownFailsNamingTheInterface() throws Exception {
     try (Hypervisor hv = hypervisor();
-        ConsoleSimulation sim = ConsoleSimulation.start(settings(), hv, hv::runUntilIdle, out)) {
+        ConsoleSimulation sim = start(hv)) {
       Appliance fgt = sim.firmware().appliance();
       script(sim, SETUP);
       healthRounds(hv, 4);
@@ -258,12 +254,6 @@ class ConsoleEgressTest {
       assertEquals(
           List.of(port2), sourcesOf(enroll(hv, sim, client, "CUT1", ScepOutcome.Status.ISSUED)));
     }
-  }
-
-  private static ConsoleSimulation.Settings settings() {
-    ConsoleSimulation.Settings d = ConsoleSimulation.Settings.defaults();
-    return new ConsoleSimulation.Settings(
-        null, false, null, "fwsim-test", d.hostname(), d.serial(), d.commandTimeout());
   }
 
   /** Runs console lines; returns what they printed. */

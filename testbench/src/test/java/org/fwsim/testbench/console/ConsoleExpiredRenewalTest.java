@@ -1,18 +1,10 @@
 package org.fwsim.testbench.console;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.BufferedReader;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.io.StringReader;
-import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import org.fwsim.hal.Hypervisor;
-import org.fwsim.hal.clock.SimClock;
 import org.fwsim.testbench.ca.AccessLog;
 import org.fwsim.testbench.ca.CaFaults;
 import org.junit.jupiter.api.Test;
@@ -23,18 +15,14 @@ import org.junit.jupiter.api.Test;
  * enrolls afresh, a PKCSReq signed by a self-signed certificate and authorised by {@code
  * scep-password}, and the certificate comes back with its name and subject.
  */
-class ConsoleExpiredRenewalTest {
+class ConsoleExpiredRenewalTest extends ConsoleScriptTest {
 
   private static final Instant START = Instant.parse("2026-11-23T10:00:00Z");
 
-  private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-  private final PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
-
   @Test
   void renewalsRefusedUntilExpiryThenTheNextTryEnrollsAfresh() throws Exception {
-    try (Hypervisor hv =
-            Hypervisor.builder(SimClock.fastForward(START)).workers(0).keygenThreads(1).build();
-        ConsoleSimulation sim = ConsoleSimulation.start(settings(), hv, hv::runUntilIdle, out)) {
+    try (Hypervisor hv = hypervisor(START);
+        ConsoleSimulation sim = start(hv)) {
       run(
           sim,
           "execute vpn certificate local generate rsa FAC_SCEP 2048 myvpn NL NH Amsterdam"
@@ -62,19 +50,5 @@ class ConsoleExpiredRenewalTest {
           since.toString());
       assertTrue(t.contains("logid=\"0100022205\""), t);
     }
-  }
-
-  private String run(ConsoleSimulation sim, String script) throws Exception {
-    bytes.reset();
-    assertEquals(
-        0,
-        sim.runScript(new BufferedReader(new StringReader(script)), out, Duration.ofSeconds(20)));
-    return bytes.toString(StandardCharsets.UTF_8);
-  }
-
-  private static ConsoleSimulation.Settings settings() {
-    ConsoleSimulation.Settings d = ConsoleSimulation.Settings.defaults();
-    return new ConsoleSimulation.Settings(
-        null, false, null, "fwsim-test", d.hostname(), d.serial(), d.commandTimeout());
   }
 }

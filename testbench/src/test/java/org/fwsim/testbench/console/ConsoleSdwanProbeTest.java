@@ -3,16 +3,10 @@ package org.fwsim.testbench.console;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.BufferedReader;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.io.StringReader;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import org.fwsim.hal.Hypervisor;
-import org.fwsim.hal.clock.SimClock;
 import org.fwsim.hal.net.Ip4;
 import org.fwsim.hal.testing.HypervisorDriver;
 import org.fwsim.testbench.ca.AccessLog;
@@ -27,7 +21,7 @@ import org.junit.jupiter.api.Test;
  * and {@code sim link port2 down} must kill port2 alone, so the next enrollment leaves through
  * port3.
  */
-class ConsoleSdwanProbeTest {
+class ConsoleSdwanProbeTest extends ConsoleScriptTest {
 
   private static final Instant START = Instant.parse("2026-11-23T10:00:00Z");
 
@@ -71,12 +65,9 @@ class ConsoleSdwanProbeTest {
       end
       """;
 
-  private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-  private final PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
-
   @Test
   void membersStayAliveAndPort2DownMovesTheNextEnrollmentToPort3() throws Exception {
-    try (Hypervisor hv = fastForward();
+    try (Hypervisor hv = hypervisor(START);
         ConsoleSimulation sim = start(hv)) {
       int id = sim.firmware().appliance().id();
       String port2 = Ip4.toString(hv.underlay().hostAddressOf(id, Ip4.parse("192.168.2.99")));
@@ -113,7 +104,7 @@ class ConsoleSdwanProbeTest {
   void aClockJumpCountsTheProbesItSkippedSoPort2DiesWithoutSteppingTheClock() throws Exception {
     // What a console user can do: jump the clock. The probes the jump skipped count as this
     // round's (port2 down: lost; port3 up: answered), so failtime is reached in one jump.
-    try (Hypervisor hv = fastForward();
+    try (Hypervisor hv = hypervisor(START);
         ConsoleSimulation sim = start(hv)) {
       run(sim, SDWAN + "sim clock advance 10s\n");
       String t =
@@ -132,7 +123,7 @@ class ConsoleSdwanProbeTest {
 
   @Test
   void anHttpProbeOutWhenTheClockJumpsIsNotLost() throws Exception {
-    try (Hypervisor hv = fastForward();
+    try (Hypervisor hv = hypervisor(START);
         ConsoleSimulation sim = start(hv)) {
       run(sim, SDWAN);
       probeRounds(hv, 2);
@@ -160,21 +151,6 @@ class ConsoleSdwanProbeTest {
     }
   }
 
-  private static Hypervisor fastForward() {
-    return Hypervisor.builder(SimClock.fastForward(START)).workers(0).keygenThreads(1).build();
-  }
-
-  private ConsoleSimulation start(Hypervisor hv) throws Exception {
-    return ConsoleSimulation.start(settings(), hv, hv::runUntilIdle, out);
-  }
-
-  private static String generate(String name) {
-    return "execute vpn certificate local generate rsa "
-        + name
-        + " 2048 myvpn NL NH Amsterdam Fortinet \"\" \"\" \"\""
-        + " http://10.5.149.111/app/cert/scep/ fwsim-test\n";
-  }
-
   /** The distinct loopback sources of the CA's requests since entry {@code from}. */
   private static List<String> sourcesSince(ConsoleSimulation sim, int from) {
     List<AccessLog.Entry> all = sim.ca().accessLog().entries();
@@ -191,19 +167,10 @@ class ConsoleSdwanProbeTest {
     return block.split(java.util.regex.Pattern.quote(what), -1).length - 1;
   }
 
-  private String run(ConsoleSimulation sim, String script) throws Exception {
-    bytes.reset();
-    assertEquals(
-        0,
-        sim.runScript(new BufferedReader(new StringReader(script)), out, Duration.ofSeconds(20)));
-    String t = bytes.toString(StandardCharsets.UTF_8);
+  @Override
+  String run(ConsoleSimulation sim, String script) throws Exception {
+    String t = super.run(sim, script);
     assertTrue(!t.contains("Command fail") && !t.contains("not fully applied"), t);
     return t;
-  }
-
-  private static ConsoleSimulation.Settings settings() {
-    ConsoleSimulation.Settings d = ConsoleSimulation.Settings.defaults();
-    return new ConsoleSimulation.Settings(
-        null, false, null, "fwsim-test", d.hostname(), d.serial(), d.commandTimeout());
   }
 }

@@ -4,10 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.BufferedReader;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.PrintStream;
 import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -30,7 +28,7 @@ import org.junit.jupiter.api.Test;
  * holds PENDING and grants on the CertPoll; {@code kb-420924-forticron-renewal} is KB-420924's
  * {@code diagnose debug application forticron 255} output of an auto-regeneration the CA refuses.
  */
-class SeedTraceGoldenTest {
+class SeedTraceGoldenTest extends ConsoleScriptTest {
 
   private static final Instant START = Instant.parse("2026-11-23T10:00:00Z");
   private static final String URL = "http://10.5.149.111/app/cert/scep/";
@@ -70,12 +68,9 @@ class SeedTraceGoldenTest {
       "sim ca pending on\ndiagnose debug application scep -1\ndiagnose debug enable\n"
           + generate("IPSECVPNTest");
 
-  private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-  private final PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
-
   @Test
   void kb262267CliEnrollmentPendingThenGranted() throws Exception {
-    try (Hypervisor hv = fastForward();
+    try (Hypervisor hv = hypervisor(START);
         ConsoleSimulation sim = start(hv)) {
       // The console waits for an enrollment at the end of a script, and this one waits for the
       // CA's operator: a short settle, then the test waits until the CA holds the request.
@@ -100,7 +95,7 @@ class SeedTraceGoldenTest {
   void kb262267AsOneScriptAsANewUserWouldPipeIt() throws Exception {
     // No waits of the test's own: the console settles the simulation before each sim control, so
     // the approval meets the request the CA holds, as it would at a terminal.
-    try (Hypervisor hv = fastForward();
+    try (Hypervisor hv = hypervisor(START);
         ConsoleSimulation sim = start(hv)) {
       String t = run(sim, ENROLL_PENDING + "sim ca approve all\n" + "sim clock advance 5m\n");
       assertTrue(t.contains("Approved 1 request(s)."), t);
@@ -112,7 +107,7 @@ class SeedTraceGoldenTest {
 
   @Test
   void kb420924ForticronRenewalRefusedByTheCa() throws Exception {
-    try (Hypervisor hv = fastForward();
+    try (Hypervisor hv = hypervisor(START);
         ConsoleSimulation sim = start(hv)) {
       run(sim, generate("FAC_SCEP"));
       run(sim, RENEWAL + "sim clock advance 357d23h50m\n");
@@ -130,7 +125,7 @@ class SeedTraceGoldenTest {
   @Test
   void kb420924AsOneScriptWithTheCaAnsweringGarbage() throws Exception {
     // The seed's FortiAuthenticator answered 25 bytes that are no pkiMessage: sim ca fault garbage.
-    try (Hypervisor hv = fastForward();
+    try (Hypervisor hv = hypervisor(START);
         ConsoleSimulation sim = start(hv)) {
       String t =
           run(
@@ -226,35 +221,5 @@ class SeedTraceGoldenTest {
       assertTrue(in != null, "missing fixture " + name);
       return new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().toList();
     }
-  }
-
-  private String run(ConsoleSimulation sim, String script) throws Exception {
-    bytes.reset();
-    assertEquals(
-        0,
-        sim.runScript(new BufferedReader(new StringReader(script)), out, Duration.ofSeconds(20)));
-    return bytes.toString(StandardCharsets.UTF_8);
-  }
-
-  private static String generate(String name) {
-    return "execute vpn certificate local generate rsa "
-        + name
-        + " 2048 myvpn NL NH Amsterdam Fortinet \"\" \"\" \"\" "
-        + URL
-        + " fwsim-test\n";
-  }
-
-  private static Hypervisor fastForward() {
-    return Hypervisor.builder(SimClock.fastForward(START)).workers(0).keygenThreads(1).build();
-  }
-
-  private ConsoleSimulation start(Hypervisor hv) throws Exception {
-    return ConsoleSimulation.start(settings(), hv, hv::runUntilIdle, out);
-  }
-
-  private static ConsoleSimulation.Settings settings() {
-    ConsoleSimulation.Settings d = ConsoleSimulation.Settings.defaults();
-    return new ConsoleSimulation.Settings(
-        null, false, null, "fwsim-test", d.hostname(), d.serial(), d.commandTimeout());
   }
 }

@@ -180,8 +180,7 @@ public final class ScepClient {
   }
 
   private static ScepOutcome refusal(ScepEnrollment e, boolean renewal, String reason) {
-    return new ScepOutcome(
-        e.certificate(), ScepOutcome.Status.REFUSED, renewal, null, null, null, reason, null, 0);
+    return ScepOutcome.refused(e.certificate(), renewal, reason);
   }
 
   private static String key(String certificate, boolean global) {

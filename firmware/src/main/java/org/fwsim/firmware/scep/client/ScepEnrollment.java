@@ -92,17 +92,4 @@ public record ScepEnrollment(
         global,
         source);
   }
-
-  public ScepEnrollment withCaIdentifier(String identifier) {
-    return new ScepEnrollment(
-        certificate,
-        scepUrl,
-        challenge,
-        identifier,
-        subject,
-        keyType,
-        privateKeyRetain,
-        global,
-        sourceIp);
-  }
 }

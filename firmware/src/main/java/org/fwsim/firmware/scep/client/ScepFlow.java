@@ -2,6 +2,7 @@ package org.fwsim.firmware.scep.client;
 
 import java.util.Locale;
 import org.fwsim.firmware.scep.message.CaCaps;
+import org.fwsim.hal.lang.Enums;
 
 /**
  * Which SCEP exchange the simulated FortiOS runs: a simulator setting ({@code sim scep flow}, the
@@ -53,12 +54,10 @@ public enum ScepFlow {
    * @throws IllegalArgumentException naming the choices
    */
   public static ScepFlow of(String keyword) {
-    for (ScepFlow f : values()) {
-      if (f.keyword.equals(keyword.toLowerCase(Locale.ROOT))) {
-        return f;
-      }
-    }
-    throw new IllegalArgumentException(
-        "unknown SCEP flow '" + keyword + "' (choose fortios or rfc8894)");
+    return Enums.find(ScepFlow.class, f -> f.keyword.equals(keyword.toLowerCase(Locale.ROOT)))
+        .orElseThrow(
+            () ->
+                new IllegalArgumentException(
+                    "unknown SCEP flow '" + keyword + "' (choose fortios or rfc8894)"));
   }
 }

@@ -38,28 +38,31 @@ public record ScepOutcome(
     }
   }
 
-  /** An outcome whose failure kind follows from its status and failInfo. */
-  public ScepOutcome(
+  /** A certificate issued and installed as {@code installed}. */
+  public static ScepOutcome issued(
       String certificate,
-      Status status,
       boolean renewal,
       MessageType messageType,
       String transactionId,
-      FailInfo failInfo,
-      String reason,
       LocalCertificate installed,
       int polls) {
-    this(
+    return new ScepOutcome(
         certificate,
-        status,
+        Status.ISSUED,
         renewal,
         messageType,
         transactionId,
-        failInfo,
-        reason,
+        null,
+        null,
         installed,
         polls,
         null);
+  }
+
+  /** A transaction refused before it sent anything (kind {@link FailureKind#REFUSED}). */
+  public static ScepOutcome refused(String certificate, boolean renewal, String reason) {
+    return new ScepOutcome(
+        certificate, Status.REFUSED, renewal, null, null, null, reason, null, 0, null);
   }
 
   private static FailureKind defaultKind(Status status) {

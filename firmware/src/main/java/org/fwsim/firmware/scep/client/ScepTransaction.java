@@ -18,6 +18,7 @@ import org.fwsim.firmware.scep.message.FailInfo;
 import org.fwsim.firmware.scep.message.MessageType;
 import org.fwsim.firmware.scep.message.OutboundRequest;
 import org.fwsim.firmware.scep.message.PkiRequests;
+import org.fwsim.firmware.scep.message.RequestParties;
 import org.fwsim.firmware.scep.message.ScepCsr;
 import org.fwsim.firmware.scep.message.ScepException;
 import org.fwsim.firmware.scep.transport.ScepHttpRequest;
@@ -289,7 +290,7 @@ final class ScepTransaction {
     signer = ctx.requests().selfSignedSigner(keyPair, subject);
     signerKey = keyPair.getPrivate();
     csr = ScepCsr.csr(keyPair, subject, enrollment.challenge());
-    return ctx.requests().pkcsReq(csr, signer, signerKey, ca, caps);
+    return ctx.requests().pkcsReq(csr, parties());
   }
 
   /**
@@ -312,13 +313,18 @@ final class ScepTransaction {
       // scep-password alone; the old certificate stays installed until the new one arrives.
       signer = ctx.requests().selfSignedSigner(keyPair, subject);
       signerKey = keyPair.getPrivate();
-      return ctx.requests().pkcsReq(csr, signer, signerKey, ca, caps);
+      return ctx.requests().pkcsReq(csr, parties());
     }
     signer = cert;
     signerKey = current.privateKey();
     return caps.renewalSupported()
-        ? ctx.requests().renewalReq(csr, signer, signerKey, ca, caps)
-        : ctx.requests().pkcsReq(csr, signer, signerKey, ca, caps);
+        ? ctx.requests().renewalReq(csr, parties())
+        : ctx.requests().pkcsReq(csr, parties());
+  }
+
+  /** The current signer and the CA as GetCACert and GetCACaps found it. */
+  private RequestParties parties() {
+    return new RequestParties(signer, signerKey, ca, caps);
   }
 
   private boolean expired(X509Certificate cert) {
@@ -399,7 +405,7 @@ final class ScepTransaction {
       X500Name issuer = X500Name.getInstance(ca.ca().getSubjectX500Principal().getEncoded());
       sent =
           ctx.requests()
-              .certPoll(issuer, csr.getSubject(), transactionId, signer, signerKey, ca, caps)
+              .certPoll(issuer, csr.getSubject(), transactionId, parties())
               .withChallengePassword(ScepCsr.challengePassword(csr));
     } catch (ScepException e) {
       fail(FailureKind.INTERNAL, "cannot build CertPoll: " + e.getMessage(), null);
@@ -442,16 +448,8 @@ final class ScepTransaction {
       events.issued(enrollment.certificate(), renewal);
     }
     finish(
-        new ScepOutcome(
-            enrollment.certificate(),
-            ScepOutcome.Status.ISSUED,
-            renewal,
-            requestType,
-            transactionId,
-            null,
-            null,
-            installed,
-            polls));
+        ScepOutcome.issued(
+            enrollment.certificate(), renewal, requestType, transactionId, installed, polls));
   }
 
   private void onTransportError(ScepTransportException e) {

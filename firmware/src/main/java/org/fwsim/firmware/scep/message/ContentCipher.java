@@ -3,6 +3,7 @@ package org.fwsim.firmware.scep.message;
 import java.util.Optional;
 import org.bouncycastle.asn1.ASN1ObjectIdentifier;
 import org.bouncycastle.cms.CMSAlgorithm;
+import org.fwsim.hal.lang.Enums;
 
 /**
  * The content-encryption algorithms used for the pkcsPKIEnvelope. Single DES is deliberately
@@ -32,11 +33,6 @@ public enum ContentCipher {
 
   /** The cipher for a CMS algorithm OID, empty when it is not one SCEP may use here. */
   public static Optional<ContentCipher> ofOid(ASN1ObjectIdentifier oid) {
-    for (ContentCipher c : values()) {
-      if (c.oid.equals(oid)) {
-        return Optional.of(c);
-      }
-    }
-    return Optional.empty();
+    return Enums.find(ContentCipher.class, c -> c.oid.equals(oid));
   }
 }

@@ -1,5 +1,7 @@
 package org.fwsim.firmware.scep.message;
 
+import org.fwsim.hal.lang.Enums;
+
 /** The failInfo reason of a FAILURE CertRep (RFC 8894 §3.2.1.4), with its RFC name. */
 public enum FailInfo {
   BAD_ALG(0, "badAlg"),
@@ -28,12 +30,8 @@ public enum FailInfo {
 
   /** The reason for a wire value, or a ScepException naming the unknown value. */
   public static FailInfo ofCode(int code) throws ScepException {
-    for (FailInfo f : values()) {
-      if (f.code == code) {
-        return f;
-      }
-    }
-    throw ScepException.of(null, "unknown SCEP failInfo " + code);
+    return Enums.find(FailInfo.class, f -> f.code == code)
+        .orElseThrow(() -> ScepException.of(null, "unknown SCEP failInfo " + code));
   }
 
   @Override

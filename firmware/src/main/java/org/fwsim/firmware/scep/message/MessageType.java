@@ -1,5 +1,7 @@
 package org.fwsim.firmware.scep.message;
 
+import org.fwsim.hal.lang.Enums;
+
 /** The SCEP messageType values of RFC 8894 §3.2.1.2; every other value is an error. */
 public enum MessageType {
   CERT_REP(3),
@@ -27,11 +29,8 @@ public enum MessageType {
 
   /** The type for a wire value; unassigned values are a badRequest (RFC 8894 §3.2.1.2). */
   public static MessageType ofCode(int code) throws ScepException {
-    for (MessageType t : values()) {
-      if (t.code == code) {
-        return t;
-      }
-    }
-    throw ScepException.of(FailInfo.BAD_REQUEST, "unassigned SCEP messageType " + code);
+    return Enums.find(MessageType.class, t -> t.code == code)
+        .orElseThrow(
+            () -> ScepException.of(FailInfo.BAD_REQUEST, "unassigned SCEP messageType " + code));
   }
 }

@@ -112,34 +112,19 @@ public final class PkiRequests {
   /**
    * A PKCSReq (19): the CSR, authorised by its challengePassword or by a previously issued signer.
    */
-  public OutboundRequest pkcsReq(
-      PKCS10CertificationRequest csr,
-      X509Certificate signer,
-      PrivateKey signerKey,
-      CaCertificates ca,
-      CaCaps caps)
+  public OutboundRequest pkcsReq(PKCS10CertificationRequest csr, RequestParties parties)
       throws ScepException {
-    return enrol(MessageType.PKCS_REQ, csr, signer, signerKey, ca, caps);
+    return enrol(MessageType.PKCS_REQ, csr, parties);
   }
 
   /** A RenewalReq (17): the CSR signed with the existing CA-issued certificate. */
-  public OutboundRequest renewalReq(
-      PKCS10CertificationRequest csr,
-      X509Certificate signer,
-      PrivateKey signerKey,
-      CaCertificates ca,
-      CaCaps caps)
+  public OutboundRequest renewalReq(PKCS10CertificationRequest csr, RequestParties parties)
       throws ScepException {
-    return enrol(MessageType.RENEWAL_REQ, csr, signer, signerKey, ca, caps);
+    return enrol(MessageType.RENEWAL_REQ, csr, parties);
   }
 
   private OutboundRequest enrol(
-      MessageType type,
-      PKCS10CertificationRequest csr,
-      X509Certificate signer,
-      PrivateKey signerKey,
-      CaCertificates ca,
-      CaCaps caps)
+      MessageType type, PKCS10CertificationRequest csr, RequestParties parties)
       throws ScepException {
     byte[] spki;
     byte[] data;
@@ -149,7 +134,7 @@ public final class PkiRequests {
     } catch (IOException e) {
       throw ScepException.of(null, "cannot encode PKCS#10: " + e.getMessage(), null, e);
     }
-    return request(type, md5Hex(spki), data, signer, signerKey, ca, caps)
+    return request(type, md5Hex(spki), data, parties)
         .withChallengePassword(ScepCsr.challengePassword(csr));
   }
 
@@ -158,60 +143,29 @@ public final class PkiRequests {
    * subject.
    */
   public OutboundRequest certPoll(
-      X500Name issuer,
-      X500Name subject,
-      String transactionId,
-      X509Certificate signer,
-      PrivateKey signerKey,
-      CaCertificates ca,
-      CaCaps caps)
+      X500Name issuer, X500Name subject, String transactionId, RequestParties parties)
       throws ScepException {
     return request(
-        MessageType.CERT_POLL,
-        transactionId,
-        der(new IssuerAndSubject(issuer, subject)),
-        signer,
-        signerKey,
-        ca,
-        caps);
+        MessageType.CERT_POLL, transactionId, der(new IssuerAndSubject(issuer, subject)), parties);
   }
 
   /** A GetCert (21) for the certificate with that issuer and serial number. */
-  public OutboundRequest getCert(
-      X500Name issuer,
-      BigInteger serial,
-      X509Certificate signer,
-      PrivateKey signerKey,
-      CaCertificates ca,
-      CaCaps caps)
+  public OutboundRequest getCert(X500Name issuer, BigInteger serial, RequestParties parties)
       throws ScepException {
-    return request(
-        MessageType.GET_CERT,
-        randomTransactionId(),
-        der(new IssuerAndSerialNumber(issuer, serial)),
-        signer,
-        signerKey,
-        ca,
-        caps);
+    return bySerial(MessageType.GET_CERT, issuer, serial, parties);
   }
 
   /** A GetCRL (22) for the CRL covering the certificate with that issuer and serial number. */
-  public OutboundRequest getCrl(
-      X500Name issuer,
-      BigInteger serial,
-      X509Certificate signer,
-      PrivateKey signerKey,
-      CaCertificates ca,
-      CaCaps caps)
+  public OutboundRequest getCrl(X500Name issuer, BigInteger serial, RequestParties parties)
+      throws ScepException {
+    return bySerial(MessageType.GET_CRL, issuer, serial, parties);
+  }
+
+  private OutboundRequest bySerial(
+      MessageType type, X500Name issuer, BigInteger serial, RequestParties parties)
       throws ScepException {
     return request(
-        MessageType.GET_CRL,
-        randomTransactionId(),
-        der(new IssuerAndSerialNumber(issuer, serial)),
-        signer,
-        signerKey,
-        ca,
-        caps);
+        type, randomTransactionId(), der(new IssuerAndSerialNumber(issuer, serial)), parties);
   }
 
   private String randomTransactionId() {
@@ -229,13 +183,7 @@ public final class PkiRequests {
   }
 
   private OutboundRequest request(
-      MessageType type,
-      String transactionId,
-      byte[] messageData,
-      X509Certificate signer,
-      PrivateKey signerKey,
-      CaCertificates ca,
-      CaCaps caps)
+      MessageType type, String transactionId, byte[] messageData, RequestParties parties)
       throws ScepException {
     byte[] nonce = new byte[ScepAttributes.NONCE_SIZE];
     random.nextBytes(nonce);
@@ -244,18 +192,24 @@ public final class PkiRequests {
     byte[] envelope =
         CmsLayers.envelope(
             messageData,
-            ca.encryptionCert(),
+            parties.ca().encryptionCert(),
             "CA/RA encryption certificate",
-            caps.cipher(),
+            parties.caps().cipher(),
             random);
     AttributeTable attributes =
         ScepAttributes.common(transactionId, type, nonce, Date.from(clock.instant())).table();
     byte[] der =
-        CmsLayers.sign(envelope, attributes, signer, signerKey, List.of(signer), caps.digest());
+        CmsLayers.sign(
+            envelope,
+            attributes,
+            parties.signer(),
+            parties.signerKey(),
+            List.of(parties.signer()),
+            parties.caps().digest());
     WrapStats stats =
         new WrapStats(
             messageData.length, envelope.length, der.length, WrapStats.base64LinesSize(der.length));
-    return new OutboundRequest(type, transactionId, nonce, der, stats, signer, null);
+    return new OutboundRequest(type, transactionId, nonce, der, stats, parties.signer(), null);
   }
 
   /**

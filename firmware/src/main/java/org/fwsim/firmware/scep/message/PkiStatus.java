@@ -1,5 +1,7 @@
 package org.fwsim.firmware.scep.message;
 
+import org.fwsim.hal.lang.Enums;
+
 /** The pkiStatus of a CertRep (RFC 8894 §3.2.1.3). */
 public enum PkiStatus {
   SUCCESS(0),
@@ -19,11 +21,7 @@ public enum PkiStatus {
 
   /** The status for a wire value, or a ScepException naming the unknown value. */
   public static PkiStatus ofCode(int code) throws ScepException {
-    for (PkiStatus s : values()) {
-      if (s.code == code) {
-        return s;
-      }
-    }
-    throw ScepException.of(null, "unknown SCEP pkiStatus " + code);
+    return Enums.find(PkiStatus.class, s -> s.code == code)
+        .orElseThrow(() -> ScepException.of(null, "unknown SCEP pkiStatus " + code));
   }
 }

@@ -87,23 +87,34 @@ class ScepUnderlayEgressTest {
     return a;
   }
 
-  @Test
-  void enrollmentGoesOutBoundToTheEgressAddressOverTheUnderlay() throws Exception {
-    Underlay underlay =
-        new Underlay(
-            group,
-            NioSocketChannel.class,
-            NioServerSocketChannel.class,
-            0,
-            new Random(1),
-            IoTracker.NONE);
-    Appliance fgt = appliance(true);
+  private Underlay underlay() {
+    return new Underlay(
+        group,
+        NioSocketChannel.class,
+        NioServerSocketChannel.class,
+        0,
+        new Random(1),
+        IoTracker.NONE);
+  }
+
+  /**
+   * The VDOM's SCEP client on {@code fgt}: egress by route lookup, connections over the underlay.
+   */
+  private static ScepClientFixture client(Underlay underlay, Appliance fgt) {
     ScepClientFixture appliance =
         new ScepClientFixture(
             ScepPolicy.DEFAULTS,
             EgressRules.auto(fgt),
             new ScepHttpClient(new UnderlayScepConnector(underlay, fgt)));
     appliance.debugAll();
+    return appliance;
+  }
+
+  @Test
+  void enrollmentGoesOutBoundToTheEgressAddressOverTheUnderlay() throws Exception {
+    Underlay underlay = underlay();
+    Appliance fgt = appliance(true);
+    ScepClientFixture appliance = client(underlay, fgt);
     try (TestScepResponder ca = new TestScepResponder(group, caKey, caCert, appliance.clock)) {
       underlay.map(
           new InetSocketAddress("10.5.149.111", 80), new InetSocketAddress("127.0.0.1", ca.port()));
@@ -131,21 +142,9 @@ class ScepUnderlayEgressTest {
 
   @Test
   void noRouteToTheCaIsAClearFailure() {
-    Underlay underlay =
-        new Underlay(
-            group,
-            NioSocketChannel.class,
-            NioServerSocketChannel.class,
-            0,
-            new Random(1),
-            IoTracker.NONE);
+    Underlay underlay = underlay();
     Appliance fgt = appliance(false);
-    ScepClientFixture appliance =
-        new ScepClientFixture(
-            ScepPolicy.DEFAULTS,
-            EgressRules.auto(fgt),
-            new ScepHttpClient(new UnderlayScepConnector(underlay, fgt)));
-    appliance.debugAll();
+    ScepClientFixture appliance = client(underlay, fgt);
 
     ScepOutcome outcome =
         appliance.run(

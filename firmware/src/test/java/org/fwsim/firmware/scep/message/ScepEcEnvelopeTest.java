@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.security.KeyPair;
 import java.security.SecureRandom;
 import java.security.cert.X509Certificate;
-import java.time.InstantSource;
 import java.util.List;
 import java.util.stream.Stream;
 import org.bouncycastle.asn1.cms.IssuerAndSerialNumber;
@@ -43,26 +42,14 @@ import org.junit.jupiter.params.provider.MethodSource;
  * what it cannot open.
  */
 class ScepEcEnvelopeTest {
+  private static final MessageRig RIG = new MessageRig("CN=FAC,O=Fortinet");
 
-  private static final InstantSource CLOCK = InstantSource.fixed(TestCertificates.NOW);
   private static final X500Name SUBJECT = new X500Name("CN=FGT-0001.root,O=Fortinet");
   private static final CaCaps CAPS =
       CaCaps.parse("AES\nSHA-256\nPOSTPKIOperation\nRenewal\nSCEPStandard");
 
-  private static KeyPair caKey;
-  private static X509Certificate caCert;
-  private static CaCertificates ca;
-  private static PkiReplies server;
-  private final PkiRequests client = new PkiRequests(CLOCK, new SecureRandom());
-
   @BeforeAll
-  static void pki() throws Exception {
-    caKey = TestCertificates.rsaKeyPair();
-    caCert = TestCertificates.scepCa("CN=FAC,O=Fortinet", caKey);
-    ca = CaCertificates.of(List.of(caCert));
-    server =
-        new PkiReplies(caCert, caKey.getPrivate(), caCert, caKey.getPrivate(), List.of(), CLOCK);
-  }
+  static void pki() throws Exception {}
 
   /**
    * One row: the appliance key, first enrollment or renewal, the CSR's challenge, the reply's
@@ -144,18 +131,19 @@ class ScepEcEnvelopeTest {
     X509Certificate signer =
         c.renewal()
             ? TestCertificates.issue(
-                ScepCsr.csr(signing, SUBJECT, null), caCert, caKey.getPrivate(), 40)
-            : client.selfSignedSigner(signing, SUBJECT);
+                ScepCsr.csr(signing, SUBJECT, null), RIG.caCert, RIG.caKey.getPrivate(), 40)
+            : RIG.client.selfSignedSigner(signing, SUBJECT);
     OutboundRequest sent =
         c.renewal()
-            ? client.renewalReq(csr, signer, signing.getPrivate(), ca, CAPS)
-            : client.pkcsReq(csr, signer, signing.getPrivate(), ca, CAPS);
+            ? RIG.client.renewalReq(csr, RIG.parties(signer, signing.getPrivate(), CAPS))
+            : RIG.client.pkcsReq(csr, RIG.parties(signer, signing.getPrivate(), CAPS));
 
-    InboundRequest in = server.decode(sent.der());
+    InboundRequest in = RIG.server.decode(sent.der());
     assertEquals(signer, in.header().signer());
     assertEquals(c.challenge(), in.challengePassword());
-    X509Certificate issued = TestCertificates.issue(in.csr(), caCert, caKey.getPrivate(), 41);
-    byte[] reply = server.success(in, List.of(issued));
+    X509Certificate issued =
+        TestCertificates.issue(in.csr(), RIG.caCert, RIG.caKey.getPrivate(), 41);
+    byte[] reply = RIG.server.success(in, List.of(issued));
 
     RecipientInformation recipient = onlyRecipient(reply);
     assertEquals(c.expected(), RecipientKind.of(recipient));
@@ -182,45 +170,43 @@ class ScepEcEnvelopeTest {
           "the KeyAgree recipient names the signer certificate");
     }
 
-    CertRep rep = client.decodeReply(reply, sent, signing.getPrivate(), ca);
+    CertRep rep = RIG.open(reply, sent, signing.getPrivate());
     X509Certificate mine = PkiRequests.issuedFor(rep, fresh.getPublic());
     assertEquals(issued, mine);
-    mine.verify(caCert.getPublicKey());
+    mine.verify(RIG.caCert.getPublicKey());
   }
 
   @Test
   void anEcCertPollReplyIsKeyAgreeAndTheClientOpensIt() throws Exception {
     KeyPair ec = KeySource.jca().generate(KeyType.EC_P256);
-    X509Certificate self = client.selfSignedSigner(ec, SUBJECT);
+    X509Certificate self = RIG.client.selfSignedSigner(ec, SUBJECT);
     boolean[] usage = self.getKeyUsage();
     assertTrue(
         usage[0] && usage[4] && !usage[2], "digitalSignature and keyAgreement, no keyEncipherment");
     OutboundRequest enrol =
-        client.pkcsReq(ScepCsr.csr(ec, SUBJECT, "s3cret"), self, ec.getPrivate(), ca, CAPS);
-    PKCS10CertificationRequest held = server.decode(enrol.der()).csr();
+        RIG.client.pkcsReq(
+            ScepCsr.csr(ec, SUBJECT, "s3cret"), RIG.parties(self, ec.getPrivate(), CAPS));
+    PKCS10CertificationRequest held = RIG.server.decode(enrol.der()).csr();
     OutboundRequest poll =
-        client
+        RIG.client
             .certPoll(
-                X500Name.getInstance(caCert.getSubjectX500Principal().getEncoded()),
+                RIG.caName(),
                 SUBJECT,
                 enrol.transactionId(),
-                self,
-                ec.getPrivate(),
-                ca,
-                CAPS)
+                RIG.parties(self, ec.getPrivate(), CAPS))
             .withChallengePassword("s3cret");
 
-    InboundRequest polled = server.decode(poll.der());
+    InboundRequest polled = RIG.server.decode(poll.der());
     byte[] reply =
-        server.success(
-            polled, List.of(TestCertificates.issue(held, caCert, caKey.getPrivate(), 42)));
+        RIG.server.success(
+            polled, List.of(TestCertificates.issue(held, RIG.caCert, RIG.caKey.getPrivate(), 42)));
 
     assertEquals(
         RecipientKind.KEY_AGREE,
         RecipientKind.of(onlyRecipient(reply)),
         "a poll carries no CSR and so no challenge: key agreement with the self-signed signer");
-    CertRep rep = client.decodeReply(reply, poll, ec.getPrivate(), ca);
-    PkiRequests.issuedFor(rep, ec.getPublic()).verify(caCert.getPublicKey());
+    CertRep rep = RIG.open(reply, poll, ec.getPrivate());
+    PkiRequests.issuedFor(rep, ec.getPublic()).verify(RIG.caCert.getPublicKey());
   }
 
   /**
@@ -228,16 +214,16 @@ class ScepEcEnvelopeTest {
    */
   private ScepException openWithChallenge(String remembered) throws Exception {
     KeyPair ec = KeySource.jca().generate(KeyType.EC_P256);
-    X509Certificate self = client.selfSignedSigner(ec, SUBJECT);
+    X509Certificate self = RIG.client.selfSignedSigner(ec, SUBJECT);
     OutboundRequest sent =
-        client.pkcsReq(ScepCsr.csr(ec, SUBJECT, "s3cret"), self, ec.getPrivate(), ca, CAPS);
-    InboundRequest in = server.decode(sent.der());
+        RIG.client.pkcsReq(
+            ScepCsr.csr(ec, SUBJECT, "s3cret"), RIG.parties(self, ec.getPrivate(), CAPS));
+    InboundRequest in = RIG.server.decode(sent.der());
     byte[] reply =
-        server.success(
-            in, List.of(TestCertificates.issue(in.csr(), caCert, caKey.getPrivate(), 43)));
+        RIG.server.success(
+            in, List.of(TestCertificates.issue(in.csr(), RIG.caCert, RIG.caKey.getPrivate(), 43)));
     OutboundRequest forgetful = sent.withChallengePassword(remembered);
-    return assertThrows(
-        ScepException.class, () -> client.decodeReply(reply, forgetful, ec.getPrivate(), ca));
+    return assertThrows(ScepException.class, () -> RIG.open(reply, forgetful, ec.getPrivate()));
   }
 
   @Test
@@ -258,16 +244,17 @@ class ScepEcEnvelopeTest {
   @Test
   void aKeyAgreeEnvelopeForAnotherCertificateOrAnRsaKeyIsRefusedClearly() throws Exception {
     KeyPair ec = KeySource.jca().generate(KeyType.EC_P256);
-    X509Certificate self = client.selfSignedSigner(ec, SUBJECT);
+    X509Certificate self = RIG.client.selfSignedSigner(ec, SUBJECT);
     OutboundRequest sent =
-        client.pkcsReq(ScepCsr.csr(ec, SUBJECT, null), self, ec.getPrivate(), ca, CAPS);
-    InboundRequest in = server.decode(sent.der());
+        RIG.client.pkcsReq(
+            ScepCsr.csr(ec, SUBJECT, null), RIG.parties(self, ec.getPrivate(), CAPS));
+    InboundRequest in = RIG.server.decode(sent.der());
     byte[] reply =
-        server.success(
-            in, List.of(TestCertificates.issue(in.csr(), caCert, caKey.getPrivate(), 44)));
+        RIG.server.success(
+            in, List.of(TestCertificates.issue(in.csr(), RIG.caCert, RIG.caKey.getPrivate(), 44)));
 
     KeyPair other = KeySource.jca().generate(KeyType.EC_P256);
-    X509Certificate otherCert = client.selfSignedSigner(other, SUBJECT);
+    X509Certificate otherCert = RIG.client.selfSignedSigner(other, SUBJECT);
     OutboundRequest asOther =
         new OutboundRequest(
             sent.type(),
@@ -278,8 +265,7 @@ class ScepEcEnvelopeTest {
             otherCert,
             null);
     ScepException notOurs =
-        assertThrows(
-            ScepException.class, () -> client.decodeReply(reply, asOther, other.getPrivate(), ca));
+        assertThrows(ScepException.class, () -> RIG.open(reply, asOther, other.getPrivate()));
     assertTrue(
         notOurs
             .getMessage()
@@ -290,7 +276,7 @@ class ScepEcEnvelopeTest {
         assertThrows(
             ScepException.class,
             () ->
-                client.decodeReply(
+                RIG.open(
                     reply,
                     new OutboundRequest(
                         sent.type(),
@@ -298,8 +284,7 @@ class ScepEcEnvelopeTest {
                         sent.senderNonce(),
                         sent.der(),
                         sent.stats()),
-                    caKey.getPrivate(),
-                    ca));
+                    RIG.caKey.getPrivate()));
     assertTrue(
         rsa.getMessage().contains("KeyAgreeRecipientInfo: needs an EC key, ours is RSA"),
         rsa.getMessage());
@@ -330,7 +315,8 @@ class ScepEcEnvelopeTest {
       byte[] theirs = bouncyCastlePasswordEnvelope(content, "pässwort", prf, 2048);
       assertArrayEquals(
           content,
-          ReplyEnvelopes.open(new CMSEnvelopedData(theirs), null, caKey.getPrivate(), "pässwort"));
+          ReplyEnvelopes.open(
+              new CMSEnvelopedData(theirs), null, RIG.caKey.getPrivate(), "pässwort"));
     }
   }
 
@@ -347,7 +333,7 @@ class ScepEcEnvelopeTest {
             SignedPkiMessage.EnvelopeException.class,
             () ->
                 ReplyEnvelopes.open(
-                    new CMSEnvelopedData(costly), null, caKey.getPrivate(), "s3cret"));
+                    new CMSEnvelopedData(costly), null, RIG.caKey.getPrivate(), "s3cret"));
     assertTrue(
         e.getMessage()
             .contains(
@@ -362,21 +348,16 @@ class ScepEcEnvelopeTest {
   void anEcGetCertIsAnsweredWithKeyAgreeToItsSigner() throws Exception {
     KeyPair ec = KeySource.jca().generate(KeyType.EC_P384);
     X509Certificate current =
-        TestCertificates.issue(ScepCsr.csr(ec, SUBJECT, null), caCert, caKey.getPrivate(), 45);
+        TestCertificates.issue(
+            ScepCsr.csr(ec, SUBJECT, null), RIG.caCert, RIG.caKey.getPrivate(), 45);
     OutboundRequest get =
-        client.getCert(
-            X500Name.getInstance(caCert.getSubjectX500Principal().getEncoded()),
-            current.getSerialNumber(),
-            current,
-            ec.getPrivate(),
-            ca,
-            CAPS);
-    InboundRequest in = server.decode(get.der());
+        RIG.client.getCert(
+            RIG.caName(), current.getSerialNumber(), RIG.parties(current, ec.getPrivate(), CAPS));
+    InboundRequest in = RIG.server.decode(get.der());
     IssuerAndSerialNumber asked = in.issuerAndSerial();
     assertEquals(current.getSerialNumber(), asked.getSerialNumber().getValue());
 
-    CertRep rep =
-        client.decodeReply(server.success(in, List.of(current)), get, ec.getPrivate(), ca);
+    CertRep rep = RIG.open(RIG.server.success(in, List.of(current)), get, ec.getPrivate());
     assertEquals(List.of(current), rep.certificates());
   }
 

@@ -9,7 +9,6 @@ import java.nio.charset.StandardCharsets;
 import java.security.KeyPair;
 import java.security.SecureRandom;
 import java.security.cert.X509Certificate;
-import java.time.InstantSource;
 import java.util.Arrays;
 import java.util.Date;
 import java.util.List;
@@ -36,38 +35,27 @@ import org.junit.jupiter.api.Test;
  * crash.
  */
 class ScepMessageRejectionTest {
+  private static final MessageRig RIG = new MessageRig("CN=Fleet CA");
 
-  private static final InstantSource CLOCK = InstantSource.fixed(TestCertificates.NOW);
   private static final X500Name SUBJECT = new X500Name("CN=fgt-0001,O=Fortinet");
   private static final CaCaps CAPS = CaCaps.parse("AES\nSHA-256\nPOSTPKIOperation");
 
-  private static KeyPair caKey;
   private static KeyPair deviceKey;
   private static KeyPair rogueKey;
-  private static X509Certificate caCert;
   private static X509Certificate rogueCert;
-  private static CaCertificates ca;
-  private static PkiReplies server;
   private static X509Certificate selfSigned;
   private static OutboundRequest sent;
 
-  private final PkiRequests client = new PkiRequests(CLOCK, new SecureRandom());
-
   @BeforeAll
   static void pki() throws Exception {
-    caKey = TestCertificates.rsaKeyPair();
     deviceKey = TestCertificates.rsaKeyPair();
     rogueKey = TestCertificates.rsaKeyPair();
-    caCert = TestCertificates.scepCa("CN=Fleet CA", caKey);
     rogueCert = TestCertificates.scepCa("CN=Rogue CA", rogueKey);
-    ca = CaCertificates.of(List.of(caCert));
-    server =
-        new PkiReplies(caCert, caKey.getPrivate(), caCert, caKey.getPrivate(), List.of(), CLOCK);
-    PkiRequests c = new PkiRequests(CLOCK, new SecureRandom());
-    selfSigned = c.selfSignedSigner(deviceKey, SUBJECT);
+    selfSigned = RIG.client.selfSignedSigner(deviceKey, SUBJECT);
     sent =
-        c.pkcsReq(
-            ScepCsr.csr(deviceKey, SUBJECT, "pw"), selfSigned, deviceKey.getPrivate(), ca, CAPS);
+        RIG.client.pkcsReq(
+            ScepCsr.csr(deviceKey, SUBJECT, "pw"),
+            RIG.parties(selfSigned, deviceKey.getPrivate(), CAPS));
   }
 
   private static byte[] flipSignature(byte[] der) throws Exception {
@@ -95,7 +83,7 @@ class ScepMessageRejectionTest {
   @Test
   void tamperedSignatureIsBadMessageCheckWithAHeader() throws Exception {
     ScepException e =
-        assertThrows(ScepException.class, () -> server.decode(flipSignature(sent.der())));
+        assertThrows(ScepException.class, () -> RIG.server.decode(flipSignature(sent.der())));
     assertEquals(FailInfo.BAD_MESSAGE_CHECK, e.failInfo());
     RequestHeader header = e.header().orElseThrow();
     assertEquals(sent.transactionId(), header.transactionId());
@@ -105,21 +93,19 @@ class ScepMessageRejectionTest {
 
     // The CA can still answer with a signed FAILURE the client accepts.
     CertRep rep =
-        client.decodeReply(
-            server.failure(header, e.failInfo(), e.getMessage()), sent, deviceKey.getPrivate(), ca);
+        RIG.open(
+            RIG.server.failure(header, e.failInfo(), e.getMessage()), sent, deviceKey.getPrivate());
     assertEquals(FailInfo.BAD_MESSAGE_CHECK, rep.failInfo());
   }
 
   @Test
   void requestForAnotherCaIsBadMessageCheck() throws Exception {
     OutboundRequest toRogue =
-        client.pkcsReq(
+        RIG.client.pkcsReq(
             ScepCsr.csr(deviceKey, SUBJECT, "pw"),
-            selfSigned,
-            deviceKey.getPrivate(),
-            CaCertificates.of(List.of(rogueCert)),
-            CAPS);
-    ScepException e = assertThrows(ScepException.class, () -> server.decode(toRogue.der()));
+            new RequestParties(
+                selfSigned, deviceKey.getPrivate(), CaCertificates.of(List.of(rogueCert)), CAPS));
+    ScepException e = assertThrows(ScepException.class, () -> RIG.server.decode(toRogue.der()));
     assertEquals(FailInfo.BAD_MESSAGE_CHECK, e.failInfo());
     assertTrue(e.getMessage().contains("not encrypted to CN=Fleet CA"), e.getMessage());
     assertTrue(e.header().isPresent());
@@ -134,7 +120,7 @@ class ScepMessageRejectionTest {
       String messageType, byte[] messageData, ASN1ObjectIdentifier cipher, boolean withNonce)
       throws Exception {
     CMSEnvelopedDataGenerator g = new CMSEnvelopedDataGenerator();
-    g.addRecipientInfoGenerator(new JceKeyTransRecipientInfoGenerator(caCert));
+    g.addRecipientInfoGenerator(new JceKeyTransRecipientInfoGenerator(RIG.caCert));
     byte[] envelope =
         g.generate(
                 new CMSProcessableByteArray(messageData),
@@ -167,7 +153,7 @@ class ScepMessageRejectionTest {
     byte[] csr = ScepCsr.csr(deviceKey, SUBJECT, null).getEncoded();
     for (ASN1ObjectIdentifier cipher : List.of(CMSAlgorithm.AES256_CBC, CMSAlgorithm.DES_CBC)) {
       ScepException e =
-          assertThrows(ScepException.class, () -> server.decode(handBuilt("19", csr, cipher)));
+          assertThrows(ScepException.class, () -> RIG.server.decode(handBuilt("19", csr, cipher)));
       assertEquals(FailInfo.BAD_ALG, e.failInfo(), cipher.getId());
       assertTrue(e.getMessage().contains(cipher.getId()), e.getMessage());
     }
@@ -179,7 +165,7 @@ class ScepMessageRejectionTest {
     ScepException e =
         assertThrows(
             ScepException.class,
-            () -> server.decode(handBuilt("18", csr, CMSAlgorithm.AES128_CBC)));
+            () -> RIG.server.decode(handBuilt("18", csr, CMSAlgorithm.AES128_CBC)));
     assertEquals(FailInfo.BAD_REQUEST, e.failInfo());
     assertTrue(e.getMessage().contains("18"), e.getMessage());
     assertEquals("TX1", e.header().orElseThrow().transactionId());
@@ -193,7 +179,7 @@ class ScepMessageRejectionTest {
     ScepException e =
         assertThrows(
             ScepException.class,
-            () -> server.decode(handBuilt("19", csr, CMSAlgorithm.AES128_CBC, false)));
+            () -> RIG.server.decode(handBuilt("19", csr, CMSAlgorithm.AES128_CBC, false)));
     assertEquals(FailInfo.BAD_REQUEST, e.failInfo());
     assertTrue(e.header().isEmpty());
     assertTrue(e.getMessage().contains("senderNonce"), e.getMessage());
@@ -206,7 +192,7 @@ class ScepMessageRejectionTest {
       ScepException e =
           assertThrows(
               ScepException.class,
-              () -> server.decode(handBuilt(type, junk, CMSAlgorithm.AES128_CBC)));
+              () -> RIG.server.decode(handBuilt(type, junk, CMSAlgorithm.AES128_CBC)));
       assertEquals(FailInfo.BAD_REQUEST, e.failInfo(), type);
       assertTrue(e.getMessage().startsWith("malformed"), e.getMessage());
       assertTrue(e.header().isPresent());
@@ -220,7 +206,7 @@ class ScepMessageRejectionTest {
     ScepException e =
         assertThrows(
             ScepException.class,
-            () -> server.decode(handBuilt("19", csr, CMSAlgorithm.AES128_CBC)));
+            () -> RIG.server.decode(handBuilt("19", csr, CMSAlgorithm.AES128_CBC)));
     assertEquals(FailInfo.BAD_MESSAGE_CHECK, e.failInfo());
     assertTrue(e.getMessage().contains("PKCS#10 signature"), e.getMessage());
   }
@@ -236,7 +222,7 @@ class ScepMessageRejectionTest {
             Arrays.copyOf(der, der.length / 2),
             Arrays.copyOf(der, der.length - 1));
     for (byte[] input : inputs) {
-      ScepException e = assertThrows(ScepException.class, () -> server.decode(input));
+      ScepException e = assertThrows(ScepException.class, () -> RIG.server.decode(input));
       assertEquals(FailInfo.BAD_REQUEST, e.failInfo());
       assertTrue(e.header().isEmpty(), e.getMessage());
       assertTrue(e.getMessage().startsWith("pkiMessage"), e.getMessage());
@@ -245,19 +231,19 @@ class ScepMessageRejectionTest {
 
   @Test
   void everyTruncationOfARequestOrReplyEndsInAScepException() throws Exception {
-    InboundRequest in = server.decode(sent.der());
+    InboundRequest in = RIG.server.decode(sent.der());
     byte[] reply =
-        server.success(
-            in, List.of(TestCertificates.issue(in.csr(), caCert, caKey.getPrivate(), 9)));
+        RIG.server.success(
+            in, List.of(TestCertificates.issue(in.csr(), RIG.caCert, RIG.caKey.getPrivate(), 9)));
     for (int len = 0; len < sent.der().length; len += 61) {
       byte[] cut = Arrays.copyOf(sent.der(), len);
-      assertThrows(ScepException.class, () -> server.decode(cut), "request cut at " + len);
+      assertThrows(ScepException.class, () -> RIG.server.decode(cut), "request cut at " + len);
     }
     for (int len = 0; len < reply.length; len += 61) {
       byte[] cut = Arrays.copyOf(reply, len);
       assertThrows(
           ScepException.class,
-          () -> client.decodeReply(cut, sent, deviceKey.getPrivate(), ca),
+          () -> RIG.open(cut, sent, deviceKey.getPrivate()),
           "reply cut at " + len);
     }
   }
@@ -269,16 +255,16 @@ class ScepMessageRejectionTest {
    */
   @Test
   void corruptedBytesAreRejectedAndNeverEscapeAsRuntimeExceptions() throws Exception {
-    InboundRequest in = server.decode(sent.der());
+    InboundRequest in = RIG.server.decode(sent.der());
     byte[] reply =
-        server.success(
-            in, List.of(TestCertificates.issue(in.csr(), caCert, caKey.getPrivate(), 10)));
+        RIG.server.success(
+            in, List.of(TestCertificates.issue(in.csr(), RIG.caCert, RIG.caKey.getPrivate(), 10)));
     assertEquals(
-        List.of(), unrejectedFlipsOutside(sent.der(), selfSigned, bad -> server.decode(bad)));
+        List.of(), unrejectedFlipsOutside(sent.der(), selfSigned, bad -> RIG.server.decode(bad)));
     assertEquals(
         List.of(),
         unrejectedFlipsOutside(
-            reply, caCert, bad -> client.decodeReply(bad, sent, deviceKey.getPrivate(), ca)));
+            reply, RIG.caCert, bad -> RIG.open(bad, sent, deviceKey.getPrivate())));
   }
 
   interface Decoder {
@@ -322,30 +308,27 @@ class ScepMessageRejectionTest {
     byte[] body = new byte[25];
     new SecureRandom().nextBytes(body);
     ScepException e =
-        assertThrows(
-            ScepException.class, () -> client.decodeReply(body, sent, deviceKey.getPrivate(), ca));
+        assertThrows(ScepException.class, () -> RIG.open(body, sent, deviceKey.getPrivate()));
     assertTrue(e.getMessage().contains("25 bytes"), e.getMessage());
     assertNull(e.failInfo());
   }
 
   @Test
   void clientRejectsWrongRecipientNonce() throws Exception {
-    byte[] reply = server.pending(server.decode(sent.der()));
+    byte[] reply = RIG.server.pending(RIG.server.decode(sent.der()));
     byte[] otherNonce = sent.senderNonce().clone();
     otherNonce[0] ^= 1;
     OutboundRequest other =
         new OutboundRequest(
             sent.type(), sent.transactionId(), otherNonce, sent.der(), sent.stats());
     ScepException e =
-        assertThrows(
-            ScepException.class,
-            () -> client.decodeReply(reply, other, deviceKey.getPrivate(), ca));
+        assertThrows(ScepException.class, () -> RIG.open(reply, other, deviceKey.getPrivate()));
     assertTrue(e.getMessage().contains("recipientNonce"), e.getMessage());
   }
 
   @Test
   void clientRejectsWrongTransactionId() throws Exception {
-    byte[] reply = server.pending(server.decode(sent.der()));
+    byte[] reply = RIG.server.pending(RIG.server.decode(sent.der()));
     OutboundRequest other =
         new OutboundRequest(
             sent.type(),
@@ -354,9 +337,7 @@ class ScepMessageRejectionTest {
             sent.der(),
             sent.stats());
     ScepException e =
-        assertThrows(
-            ScepException.class,
-            () -> client.decodeReply(reply, other, deviceKey.getPrivate(), ca));
+        assertThrows(ScepException.class, () -> RIG.open(reply, other, deviceKey.getPrivate()));
     assertTrue(e.getMessage().contains("transactionID"), e.getMessage());
   }
 
@@ -364,43 +345,46 @@ class ScepMessageRejectionTest {
   void clientRejectsAReplyNotSignedByTheCa() throws Exception {
     PkiReplies rogue =
         new PkiReplies(
-            caCert, caKey.getPrivate(), rogueCert, rogueKey.getPrivate(), List.of(), CLOCK);
-    byte[] reply = rogue.pending(server.decode(sent.der()));
+            RIG.caCert,
+            RIG.caKey.getPrivate(),
+            rogueCert,
+            rogueKey.getPrivate(),
+            List.of(),
+            MessageRig.CLOCK);
+    byte[] reply = rogue.pending(RIG.server.decode(sent.der()));
     ScepException e =
-        assertThrows(
-            ScepException.class, () -> client.decodeReply(reply, sent, deviceKey.getPrivate(), ca));
+        assertThrows(ScepException.class, () -> RIG.open(reply, sent, deviceKey.getPrivate()));
     assertTrue(e.getMessage().contains("neither the CA nor"), e.getMessage());
     assertTrue(e.getMessage().contains("Rogue"), e.getMessage());
   }
 
   @Test
   void replyWithoutCertificatesIsSmallAndStillVerifiedAgainstTheKnownCa() throws Exception {
-    PkiReplies bare = server.withReplyCertificates(List.of());
-    byte[] reply = bare.pending(server.decode(sent.der()));
+    PkiReplies bare = RIG.server.withReplyCertificates(List.of());
+    byte[] reply = bare.pending(RIG.server.decode(sent.der()));
     assertTrue(
         reply.length
-            < server.pending(server.decode(sent.der())).length - caCert.getEncoded().length + 16);
+            < RIG.server.pending(RIG.server.decode(sent.der())).length
+                - RIG.caCert.getEncoded().length
+                + 16);
     assertTrue(new CMSSignedData(reply).getCertificates().getMatches(null).isEmpty());
-    assertEquals(
-        PkiStatus.PENDING, client.decodeReply(reply, sent, deviceKey.getPrivate(), ca).status());
+    assertEquals(PkiStatus.PENDING, RIG.open(reply, sent, deviceKey.getPrivate()).status());
   }
 
   @Test
   void clientRejectsATamperedReplySignature() throws Exception {
-    byte[] reply = server.pending(server.decode(sent.der()));
+    byte[] reply = RIG.server.pending(RIG.server.decode(sent.der()));
     ScepException e =
         assertThrows(
             ScepException.class,
-            () -> client.decodeReply(flipSignature(reply), sent, deviceKey.getPrivate(), ca));
+            () -> RIG.open(flipSignature(reply), sent, deviceKey.getPrivate()));
     assertTrue(e.getMessage().contains("signature does not verify"), e.getMessage());
   }
 
   @Test
   void clientRejectsARequestEchoedBackAsReply() {
     ScepException e =
-        assertThrows(
-            ScepException.class,
-            () -> client.decodeReply(sent.der(), sent, deviceKey.getPrivate(), ca));
+        assertThrows(ScepException.class, () -> RIG.open(sent.der(), sent, deviceKey.getPrivate()));
     assertTrue(e.getMessage().contains("neither the CA"), e.getMessage());
   }
 
@@ -409,17 +393,15 @@ class ScepMessageRejectionTest {
     KeyPair ecKey = TestCertificates.ecKeyPair();
     X509Certificate ecCa = TestCertificates.scepCa("CN=EC CA", ecKey);
     for (KeyPair appliance : List.of(deviceKey, ecKey)) {
-      X509Certificate signer = client.selfSignedSigner(appliance, SUBJECT);
+      X509Certificate signer = RIG.client.selfSignedSigner(appliance, SUBJECT);
       ScepException e =
           assertThrows(
               ScepException.class,
               () ->
-                  client.pkcsReq(
+                  RIG.client.pkcsReq(
                       ScepCsr.csr(appliance, SUBJECT, "pw"),
-                      signer,
-                      appliance.getPrivate(),
-                      CaCertificates.of(List.of(ecCa)),
-                      CAPS));
+                      new RequestParties(
+                          signer, appliance.getPrivate(), CaCertificates.of(List.of(ecCa)), CAPS)));
       assertTrue(
           e.getMessage().contains("CA/RA encryption certificate CN=EC CA has an EC key, not RSA")
               && e.getMessage().contains("KeyTransRecipientInfo, which needs an RSA key"),

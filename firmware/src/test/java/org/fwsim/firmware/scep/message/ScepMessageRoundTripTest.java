@@ -10,10 +10,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.math.BigInteger;
 import java.security.KeyPair;
-import java.security.SecureRandom;
 import java.security.cert.X509CRL;
 import java.security.cert.X509Certificate;
-import java.time.InstantSource;
 import java.util.Date;
 import java.util.List;
 import org.bouncycastle.asn1.x500.X500Name;
@@ -27,26 +25,17 @@ import org.junit.jupiter.api.Test;
 
 /** Client request → CA decode → CA reply → client decode, on bytes, for every SCEP operation. */
 class ScepMessageRoundTripTest {
+  private static final MessageRig RIG =
+      new MessageRig("CN=sceptest,OU=AS,O=Fortinet,L=Amsterdam,ST=NH,C=NL");
 
-  private static final InstantSource CLOCK = InstantSource.fixed(TestCertificates.NOW);
   private static final X500Name SUBJECT =
       new X500Name("CN=myvpn,OU=AS,O=Fortinet,L=Amsterdam,ST=NH");
 
-  private static KeyPair caKey;
   private static KeyPair deviceKey;
-  private static X509Certificate caCert;
-  private static CaCertificates ca;
-  private static PkiReplies server;
-  private final PkiRequests client = new PkiRequests(CLOCK, new SecureRandom());
 
   @BeforeAll
   static void pki() throws Exception {
-    caKey = TestCertificates.rsaKeyPair();
     deviceKey = TestCertificates.rsaKeyPair();
-    caCert = TestCertificates.scepCa("CN=sceptest,OU=AS,O=Fortinet,L=Amsterdam,ST=NH,C=NL", caKey);
-    ca = CaCertificates.parse(CaCertificates.CA_CERT, caCert.getEncoded());
-    server =
-        new PkiReplies(caCert, caKey.getPrivate(), caCert, caKey.getPrivate(), List.of(), CLOCK);
   }
 
   private static final CaCaps MICROMDM =
@@ -56,8 +45,9 @@ class ScepMessageRoundTripTest {
   @Test
   void pkcsReqIsDecodedIssuedAndOpenedWithAes() throws Exception {
     PKCS10CertificationRequest csr = ScepCsr.csr(deviceKey, SUBJECT, "s3cret");
-    X509Certificate selfSigned = client.selfSignedSigner(deviceKey, SUBJECT);
-    OutboundRequest sent = client.pkcsReq(csr, selfSigned, deviceKey.getPrivate(), ca, MICROMDM);
+    X509Certificate selfSigned = RIG.client.selfSignedSigner(deviceKey, SUBJECT);
+    OutboundRequest sent =
+        RIG.client.pkcsReq(csr, RIG.parties(selfSigned, deviceKey.getPrivate(), MICROMDM));
 
     assertEquals(MessageType.PKCS_REQ, sent.type());
     assertEquals(PkiRequests.transactionId(deviceKey.getPublic()), sent.transactionId());
@@ -65,7 +55,7 @@ class ScepMessageRoundTripTest {
     assertEquals(csr.getEncoded().length, sent.stats().dataPayloadSize());
     assertEquals(sent.der().length, sent.stats().pkiMessageSize());
 
-    InboundRequest in = server.decode(sent.der());
+    InboundRequest in = RIG.server.decode(sent.der());
     assertEquals(MessageType.PKCS_REQ, in.header().type());
     assertEquals(sent.transactionId(), in.header().transactionId());
     assertArrayEquals(sent.senderNonce(), in.header().senderNonce());
@@ -76,11 +66,12 @@ class ScepMessageRoundTripTest {
     assertEquals(CMSAlgorithm.AES128_CBC, in.contentCipher());
     assertEquals(Date.from(TestCertificates.NOW), in.signingTime());
 
-    X509Certificate issued = TestCertificates.issue(in.csr(), caCert, caKey.getPrivate(), 1001);
-    byte[] reply = server.success(in, List.of(issued, caCert));
+    X509Certificate issued =
+        TestCertificates.issue(in.csr(), RIG.caCert, RIG.caKey.getPrivate(), 1001);
+    byte[] reply = RIG.server.success(in, List.of(issued, RIG.caCert));
     assertEquals(CMSAlgorithm.AES128_CBC.getId(), replyCipher(reply));
 
-    CertRep rep = client.decodeReply(reply, sent, deviceKey.getPrivate(), ca);
+    CertRep rep = RIG.open(reply, sent, deviceKey.getPrivate());
     assertEquals(PkiStatus.SUCCESS, rep.status());
     assertEquals(MessageType.CERT_REP, rep.type());
     assertEquals(sent.transactionId(), rep.transactionId());
@@ -96,19 +87,21 @@ class ScepMessageRoundTripTest {
   @Test
   void legacyCapsGiveDes3AndTheReplyUsesTheRequestCipher() throws Exception {
     PKCS10CertificationRequest csr = ScepCsr.csr(deviceKey, SUBJECT, null);
-    X509Certificate selfSigned = client.selfSignedSigner(deviceKey, SUBJECT);
-    OutboundRequest sent = client.pkcsReq(csr, selfSigned, deviceKey.getPrivate(), ca, LEGACY);
+    X509Certificate selfSigned = RIG.client.selfSignedSigner(deviceKey, SUBJECT);
+    OutboundRequest sent =
+        RIG.client.pkcsReq(csr, RIG.parties(selfSigned, deviceKey.getPrivate(), LEGACY));
     assertEquals("SHA-1", digestOf(sent.der()));
 
-    InboundRequest in = server.decode(sent.der());
+    InboundRequest in = RIG.server.decode(sent.der());
     assertEquals(CMSAlgorithm.DES_EDE3_CBC, in.contentCipher());
     assertNull(in.challengePassword());
 
     byte[] reply =
-        server.success(
-            in, List.of(TestCertificates.issue(in.csr(), caCert, caKey.getPrivate(), 1002)));
+        RIG.server.success(
+            in,
+            List.of(TestCertificates.issue(in.csr(), RIG.caCert, RIG.caKey.getPrivate(), 1002)));
     assertEquals(CMSAlgorithm.DES_EDE3_CBC.getId(), replyCipher(reply));
-    CertRep rep = client.decodeReply(reply, sent, deviceKey.getPrivate(), ca);
+    CertRep rep = RIG.open(reply, sent, deviceKey.getPrivate());
     assertEquals(PkiStatus.SUCCESS, rep.status());
     assertNotNull(PkiRequests.issuedFor(rep, deviceKey.getPublic()));
   }
@@ -118,17 +111,18 @@ class ScepMessageRoundTripTest {
     X509Certificate old = issuedToDevice(77);
     KeyPair newKey = TestCertificates.rsaKeyPair();
     PKCS10CertificationRequest csr = ScepCsr.csr(newKey, SUBJECT, null);
-    OutboundRequest sent = client.renewalReq(csr, old, deviceKey.getPrivate(), ca, MICROMDM);
+    OutboundRequest sent =
+        RIG.client.renewalReq(csr, RIG.parties(old, deviceKey.getPrivate(), MICROMDM));
     assertEquals(PkiRequests.transactionId(newKey.getPublic()), sent.transactionId());
 
-    InboundRequest in = server.decode(sent.der());
+    InboundRequest in = RIG.server.decode(sent.der());
     assertEquals(MessageType.RENEWAL_REQ, in.header().type());
     assertEquals(old, in.header().signer());
     assertFalse(in.signerIsSelfSigned());
 
-    X509Certificate renewed = TestCertificates.issue(in.csr(), caCert, caKey.getPrivate(), 78);
-    CertRep rep =
-        client.decodeReply(server.success(in, List.of(renewed)), sent, deviceKey.getPrivate(), ca);
+    X509Certificate renewed =
+        TestCertificates.issue(in.csr(), RIG.caCert, RIG.caKey.getPrivate(), 78);
+    CertRep rep = RIG.open(RIG.server.success(in, List.of(renewed)), sent, deviceKey.getPrivate());
     assertEquals(renewed, PkiRequests.issuedFor(rep, newKey.getPublic()));
     ScepException wrongKey =
         assertThrows(ScepException.class, () -> PkiRequests.issuedFor(rep, deviceKey.getPublic()));
@@ -138,51 +132,48 @@ class ScepMessageRoundTripTest {
   @Test
   void pendingThenCertPollThenSuccess() throws Exception {
     PKCS10CertificationRequest csr = ScepCsr.csr(deviceKey, SUBJECT, "pw");
-    X509Certificate selfSigned = client.selfSignedSigner(deviceKey, SUBJECT);
-    OutboundRequest sent = client.pkcsReq(csr, selfSigned, deviceKey.getPrivate(), ca, MICROMDM);
-    InboundRequest in = server.decode(sent.der());
+    X509Certificate selfSigned = RIG.client.selfSignedSigner(deviceKey, SUBJECT);
+    OutboundRequest sent =
+        RIG.client.pkcsReq(csr, RIG.parties(selfSigned, deviceKey.getPrivate(), MICROMDM));
+    InboundRequest in = RIG.server.decode(sent.der());
 
-    CertRep pending = client.decodeReply(server.pending(in), sent, deviceKey.getPrivate(), ca);
+    CertRep pending = RIG.open(RIG.server.pending(in), sent, deviceKey.getPrivate());
     assertEquals(PkiStatus.PENDING, pending.status());
     assertTrue(pending.certificates().isEmpty());
     assertEquals(0, pending.stats().envelopedSize());
 
-    X500Name caName = X500Name.getInstance(caCert.getSubjectX500Principal().getEncoded());
+    X500Name caName = RIG.caName();
     OutboundRequest poll =
-        client.certPoll(
+        RIG.client.certPoll(
             caName,
             SUBJECT,
             sent.transactionId(),
-            selfSigned,
-            deviceKey.getPrivate(),
-            ca,
-            MICROMDM);
+            RIG.parties(selfSigned, deviceKey.getPrivate(), MICROMDM));
     assertEquals(sent.transactionId(), poll.transactionId());
-    InboundRequest polled = server.decode(poll.der());
+    InboundRequest polled = RIG.server.decode(poll.der());
     assertEquals(MessageType.CERT_POLL, polled.header().type());
     assertEquals(caName, polled.pollIssuer());
     assertEquals(SUBJECT, polled.pollSubject());
     assertNull(polled.csr());
 
-    X509Certificate issued = TestCertificates.issue(in.csr(), caCert, caKey.getPrivate(), 1003);
+    X509Certificate issued =
+        TestCertificates.issue(in.csr(), RIG.caCert, RIG.caKey.getPrivate(), 1003);
     CertRep rep =
-        client.decodeReply(
-            server.success(polled, List.of(issued)), poll, deviceKey.getPrivate(), ca);
+        RIG.open(RIG.server.success(polled, List.of(issued)), poll, deviceKey.getPrivate());
     assertEquals(issued, PkiRequests.issuedFor(rep, deviceKey.getPublic()));
   }
 
   @Test
   void failureCarriesFailInfoAndText() throws Exception {
     OutboundRequest sent =
-        client.pkcsReq(
+        RIG.client.pkcsReq(
             ScepCsr.csr(deviceKey, SUBJECT, "wrong"),
-            client.selfSignedSigner(deviceKey, SUBJECT),
-            deviceKey.getPrivate(),
-            ca,
-            MICROMDM);
-    InboundRequest in = server.decode(sent.der());
-    byte[] reply = server.failure(in.header(), FailInfo.BAD_REQUEST, "challenge password rejected");
-    CertRep rep = client.decodeReply(reply, sent, deviceKey.getPrivate(), ca);
+            RIG.parties(
+                RIG.client.selfSignedSigner(deviceKey, SUBJECT), deviceKey.getPrivate(), MICROMDM));
+    InboundRequest in = RIG.server.decode(sent.der());
+    byte[] reply =
+        RIG.server.failure(in.header(), FailInfo.BAD_REQUEST, "challenge password rejected");
+    CertRep rep = RIG.open(reply, sent, deviceKey.getPrivate());
     assertEquals(PkiStatus.FAILURE, rep.status());
     assertEquals(FailInfo.BAD_REQUEST, rep.failInfo());
     assertEquals("challenge password rejected", rep.failInfoText());
@@ -192,34 +183,41 @@ class ScepMessageRoundTripTest {
   @Test
   void getCertReturnsTheCertificate() throws Exception {
     X509Certificate existing = issuedToDevice(4242);
-    X500Name caName = X500Name.getInstance(caCert.getSubjectX500Principal().getEncoded());
     OutboundRequest sent =
-        client.getCert(
-            caName, BigInteger.valueOf(4242), existing, deviceKey.getPrivate(), ca, MICROMDM);
+        RIG.client.getCert(
+            RIG.caName(),
+            BigInteger.valueOf(4242),
+            RIG.parties(existing, deviceKey.getPrivate(), MICROMDM));
     assertTrue(sent.transactionId().matches("[0-9A-F]{32}"));
-    InboundRequest in = server.decode(sent.der());
-    assertEquals(MessageType.GET_CERT, in.header().type());
-    assertEquals(caName, in.issuerAndSerial().getName());
-    assertEquals(BigInteger.valueOf(4242), in.issuerAndSerial().getSerialNumber().getValue());
-    CertRep rep =
-        client.decodeReply(server.success(in, List.of(existing)), sent, deviceKey.getPrivate(), ca);
+    InboundRequest in = decodedBySerial(sent, MessageType.GET_CERT, 4242);
+    CertRep rep = RIG.open(RIG.server.success(in, List.of(existing)), sent, deviceKey.getPrivate());
     assertEquals(List.of(existing), rep.certificates());
   }
 
   @Test
   void getCrlReturnsTheCrl() throws Exception {
     X509Certificate existing = issuedToDevice(4243);
-    X500Name caName = X500Name.getInstance(caCert.getSubjectX500Principal().getEncoded());
     OutboundRequest sent =
-        client.getCrl(
-            caName, BigInteger.valueOf(4243), existing, deviceKey.getPrivate(), ca, LEGACY);
-    InboundRequest in = server.decode(sent.der());
-    assertEquals(MessageType.GET_CRL, in.header().type());
-    X509CRL crl = TestCertificates.crl(caCert, caKey.getPrivate(), BigInteger.valueOf(99));
-    CertRep rep = client.decodeReply(server.successCrl(in, crl), sent, deviceKey.getPrivate(), ca);
+        RIG.client.getCrl(
+            RIG.caName(),
+            BigInteger.valueOf(4243),
+            RIG.parties(existing, deviceKey.getPrivate(), LEGACY));
+    InboundRequest in = decodedBySerial(sent, MessageType.GET_CRL, 4243);
+    X509CRL crl = TestCertificates.crl(RIG.caCert, RIG.caKey.getPrivate(), BigInteger.valueOf(99));
+    CertRep rep = RIG.open(RIG.server.successCrl(in, crl), sent, deviceKey.getPrivate());
     assertEquals(PkiStatus.SUCCESS, rep.status());
     assertEquals(crl, rep.crl());
     assertNotNull(rep.crl().getRevokedCertificate(BigInteger.valueOf(99)));
+  }
+
+  /** The CA's decoding of a GetCert or GetCRL: its type and the IssuerAndSerialNumber asked for. */
+  private static InboundRequest decodedBySerial(OutboundRequest sent, MessageType type, long serial)
+      throws ScepException {
+    InboundRequest in = RIG.server.decode(sent.der());
+    assertEquals(type, in.header().type());
+    assertEquals(RIG.caName(), in.issuerAndSerial().getName());
+    assertEquals(BigInteger.valueOf(serial), in.issuerAndSerial().getSerialNumber().getValue());
+    return in;
   }
 
   @Test
@@ -227,45 +225,43 @@ class ScepMessageRoundTripTest {
     KeyPair raEncKey = TestCertificates.rsaKeyPair();
     KeyPair raSignKey = TestCertificates.rsaKeyPair();
     X509Certificate raEnc =
-        TestCertificates.issued(
-            "CN=NDES enc",
-            raEncKey.getPublic(),
-            caCert,
-            caKey.getPrivate(),
-            org.bouncycastle.asn1.x509.KeyUsage.keyEncipherment);
+        RIG.issued("CN=NDES enc", raEncKey, org.bouncycastle.asn1.x509.KeyUsage.keyEncipherment);
     X509Certificate raSign =
-        TestCertificates.issued(
-            "CN=NDES sign",
-            raSignKey.getPublic(),
-            caCert,
-            caKey.getPrivate(),
-            org.bouncycastle.asn1.x509.KeyUsage.digitalSignature);
+        RIG.issued("CN=NDES sign", raSignKey, org.bouncycastle.asn1.x509.KeyUsage.digitalSignature);
     CaCertificates withRa =
         CaCertificates.parse(
-            CaCertificates.CA_RA_CERT, CaCertificates.encodeChain(List.of(raSign, raEnc, caCert)));
+            CaCertificates.CA_RA_CERT,
+            CaCertificates.encodeChain(List.of(raSign, raEnc, RIG.caCert)));
     PkiReplies raServer =
         new PkiReplies(
-            raEnc, raEncKey.getPrivate(), raSign, raSignKey.getPrivate(), List.of(caCert), CLOCK);
+            raEnc,
+            raEncKey.getPrivate(),
+            raSign,
+            raSignKey.getPrivate(),
+            List.of(RIG.caCert),
+            MessageRig.CLOCK);
 
     OutboundRequest sent =
-        client.pkcsReq(
+        RIG.client.pkcsReq(
             ScepCsr.csr(deviceKey, SUBJECT, "pw"),
-            client.selfSignedSigner(deviceKey, SUBJECT),
-            deviceKey.getPrivate(),
-            withRa,
-            MICROMDM);
+            new RequestParties(
+                RIG.client.selfSignedSigner(deviceKey, SUBJECT),
+                deviceKey.getPrivate(),
+                withRa,
+                MICROMDM));
     InboundRequest in = raServer.decode(sent.der());
     CertRep rep =
-        client.decodeReply(
+        RIG.client.decodeReply(
             raServer.success(
-                in, List.of(TestCertificates.issue(in.csr(), caCert, caKey.getPrivate(), 5))),
+                in,
+                List.of(TestCertificates.issue(in.csr(), RIG.caCert, RIG.caKey.getPrivate(), 5))),
             sent,
             deviceKey.getPrivate(),
             withRa);
     assertEquals(PkiStatus.SUCCESS, rep.status());
 
     // The CA itself cannot open a request encrypted to its RA.
-    ScepException e = assertThrows(ScepException.class, () -> server.decode(sent.der()));
+    ScepException e = assertThrows(ScepException.class, () -> RIG.server.decode(sent.der()));
     assertEquals(FailInfo.BAD_MESSAGE_CHECK, e.failInfo());
   }
 
@@ -295,6 +291,6 @@ class ScepMessageRoundTripTest {
   /** A certificate the CA issued earlier for the device's key, with that serial number. */
   private X509Certificate issuedToDevice(int serial) throws Exception {
     return TestCertificates.issue(
-        ScepCsr.csr(deviceKey, SUBJECT, null), caCert, caKey.getPrivate(), serial);
+        ScepCsr.csr(deviceKey, SUBJECT, null), RIG.caCert, RIG.caKey.getPrivate(), serial);
   }
 }

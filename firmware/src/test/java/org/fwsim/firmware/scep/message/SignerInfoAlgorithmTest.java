@@ -2,11 +2,6 @@ package org.fwsim.firmware.scep.message;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import java.security.KeyPair;
-import java.security.SecureRandom;
-import java.security.cert.X509Certificate;
-import java.time.InstantSource;
-import java.util.List;
 import org.bouncycastle.asn1.ASN1ObjectIdentifier;
 import org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers;
 import org.bouncycastle.asn1.x500.X500Name;
@@ -27,30 +22,16 @@ class SignerInfoAlgorithmTest {
   // id-sha256 and id-sha512 (NIST OIDs).
   @CsvSource({"SHA-256, 2.16.840.1.101.3.4.2.1", "SHA-512, 2.16.840.1.101.3.4.2.3"})
   void requestAndReplyNameRsaEncryption(String digest, String digestOid) throws Exception {
-    KeyPair caKey = TestCertificates.rsaKeyPair();
-    X509Certificate caCert = TestCertificates.scepCa("CN=SignerInfo CA", caKey);
-    KeyPair device = TestCertificates.rsaKeyPair();
-    InstantSource clock = InstantSource.fixed(TestCertificates.NOW);
-    PkiRequests client = new PkiRequests(clock, new SecureRandom());
-    X500Name subject = new X500Name("CN=signer-info");
+    MessageRig rig = new MessageRig("CN=SignerInfo CA");
     CaCaps caps = CaCaps.of("AES", digest);
     assertEquals(digest, caps.digest());
 
     OutboundRequest sent =
-        client.pkcsReq(
-            ScepCsr.csr(device, subject, "secret"),
-            client.selfSignedSigner(device, subject),
-            device.getPrivate(),
-            CaCertificates.of(List.of(caCert)),
-            caps);
+        rig.selfSignedPkcsReq(
+            TestCertificates.rsaKeyPair(), new X500Name("CN=signer-info"), "secret", caps);
     assertRsaEncryption(sent.der(), new ASN1ObjectIdentifier(digestOid));
 
-    PkiReplies server =
-        new PkiReplies(caCert, caKey.getPrivate(), caCert, caKey.getPrivate(), List.of(), clock);
-    InboundRequest in = server.decode(sent.der());
-    byte[] reply =
-        server.success(
-            in, List.of(TestCertificates.issue(in.csr(), caCert, caKey.getPrivate(), 5)));
+    byte[] reply = rig.issue(rig.server.decode(sent.der()), 5);
     // The CA signs its replies with SHA-256 whatever the request used.
     assertRsaEncryption(reply, new ASN1ObjectIdentifier("2.16.840.1.101.3.4.2.1"));
   }

@@ -4,13 +4,10 @@ import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
-import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
-import io.netty.channel.socket.SocketChannel;
-import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.ssl.SslContext;
@@ -21,6 +18,7 @@ import org.fwsim.firmware.Firmware;
 import org.fwsim.firmware.admin.AdminSettings;
 import org.fwsim.firmware.rest.RestApi;
 import org.fwsim.hal.net.Ip4;
+import org.fwsim.hal.net.Transports;
 import org.fwsim.hal.pki.LocalCertificate;
 import org.fwsim.hal.vdom.Vdom;
 import org.fwsim.testbench.mgmt.ManagedDevice;
@@ -59,19 +57,10 @@ public final class HttpsServer implements AutoCloseable {
    */
   public synchronized InetSocketAddress listen(InetSocketAddress address) {
     ServerBootstrap sb =
-        new ServerBootstrap()
-            .group(group)
-            .channel(NioServerSocketChannel.class)
+        Transports.nioServer(group, pipeline -> pipeline.addLast("gate", new Gate()))
             .option(ChannelOption.SO_BACKLOG, 1024)
             .option(ChannelOption.SO_REUSEADDR, true)
-            .childOption(ChannelOption.AUTO_READ, false)
-            .childHandler(
-                new ChannelInitializer<SocketChannel>() {
-                  @Override
-                  protected void initChannel(SocketChannel ch) {
-                    ch.pipeline().addLast("gate", new Gate());
-                  }
-                });
+            .childOption(ChannelOption.AUTO_READ, false);
     Channel ch = sb.bind(address).syncUninterruptibly().channel();
     InetSocketAddress bound = (InetSocketAddress) ch.localAddress();
     listening.put(bound, ch);

@@ -1,0 +1,79 @@
+package org.fwsim.testbench.console;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.io.BufferedReader;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import org.fwsim.hal.Hypervisor;
+import org.fwsim.hal.clock.SimClock;
+
+/**
+ * What the console tests share: the console's output captured in {@link #bytes}, settings with a
+ * fixed challenge, and a script runner that requires the script to succeed.
+ */
+abstract class ConsoleScriptTest {
+
+  /** The embedded CA's challenge password in these tests. */
+  static final String CHALLENGE = "fwsim-test";
+
+  /** The CA's SCEP URL as the appliances of these tests reach it. */
+  static final String CA_URL = "http://10.5.149.111/app/cert/scep/";
+
+  final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+  final PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
+
+  /** The defaults with the embedded CA's challenge fixed, no configuration file, no saving. */
+  static ConsoleSimulation.Settings settings() {
+    return settings(null, false);
+  }
+
+  /** The defaults with the embedded CA's challenge fixed, this configuration file and saving. */
+  static ConsoleSimulation.Settings settings(Path configFile, boolean save) {
+    ConsoleSimulation.Settings d = ConsoleSimulation.Settings.defaults();
+    return new ConsoleSimulation.Settings(
+        configFile, save, null, CHALLENGE, d.hostname(), d.serial(), d.commandTimeout());
+  }
+
+  /** A hypervisor on a fast-forward clock from {@code start}, driven by the test (no workers). */
+  static Hypervisor hypervisor(Instant start) {
+    return Hypervisor.builder(SimClock.fastForward(start)).workers(0).keygenThreads(1).build();
+  }
+
+  /** The simulation on {@code hv} with {@link #settings()}, printing to {@link #out}. */
+  ConsoleSimulation start(Hypervisor hv) throws IOException {
+    return start(hv, settings());
+  }
+
+  /** The simulation on {@code hv} with {@code settings}; {@link #bytes} holds what it prints. */
+  ConsoleSimulation start(Hypervisor hv, ConsoleSimulation.Settings settings) throws IOException {
+    bytes.reset();
+    return ConsoleSimulation.start(settings, hv, hv::runUntilIdle, out);
+  }
+
+  /** {@code execute vpn certificate local generate rsa} of {@code name} from {@link #CA_URL}. */
+  static String generate(String name) {
+    return "execute vpn certificate local generate rsa "
+        + name
+        + " 2048 myvpn NL NH Amsterdam Fortinet \"\" \"\" \"\" "
+        + CA_URL
+        + " "
+        + CHALLENGE
+        + "\n";
+  }
+
+  /** Runs console lines, which must succeed within 20 s; returns what they printed. */
+  String run(ConsoleSimulation sim, String script) throws Exception {
+    bytes.reset();
+    assertEquals(
+        0,
+        sim.runScript(new BufferedReader(new StringReader(script)), out, Duration.ofSeconds(20)));
+    return bytes.toString(StandardCharsets.UTF_8);
+  }
+}
