@@ -55,7 +55,7 @@ public final class Hypervisor implements AutoCloseable {
     this.workers = new WorkerPool("fwsim-worker", b.workers, activity);
     this.transports = b.nio ? Transports.nio(b.ioThreads) : Transports.create(b.ioThreads);
     this.underlay = new Underlay(transports, new Random(b.seed), new ActivityIoTracker(activity));
-    this.keys = new KeyPool(KeySource.jca(), b.keyPoolCapacity);
+    this.keys = new KeyPool(b.keySource, b.keyPoolCapacity);
     this.keygen =
         Executors.newFixedThreadPool(Math.max(1, b.keygenThreads), daemonThreads("fwsim-keygen"));
     bindMeters();
@@ -235,6 +235,7 @@ public final class Hypervisor implements AutoCloseable {
     private int ioThreads = 1;
     private int keygenThreads = WorkerPool.defaultThreads();
     private int keyPoolCapacity = 1024;
+    private KeySource keySource = KeySource.jca();
     private long seed = 1;
     private boolean nio;
     private MeterRegistry registry;
@@ -267,6 +268,12 @@ public final class Hypervisor implements AutoCloseable {
 
     public Builder keyPoolCapacity(int n) {
       this.keyPoolCapacity = n;
+      return this;
+    }
+
+    /** Where the key pool's keys come from (default {@link KeySource#jca()}). */
+    public Builder keySource(KeySource source) {
+      this.keySource = Objects.requireNonNull(source, "key source");
       return this;
     }
 

@@ -49,9 +49,7 @@ final class JcaKeySource implements KeySource {
               : KeyPairGenerator.getInstance(type.algorithm(), provider);
       generator.initialize(type.parameterSpec());
       KeyPair key = generator.generateKeyPair();
-      if ("RSA".equals(key.getPrivate().getAlgorithm())) {
-        primeBlinding(key);
-      }
+      warmUp(key);
       return key;
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException(
@@ -73,10 +71,17 @@ final class JcaKeySource implements KeySource {
    * with the key generation it is timed with; the JDK keeps the values for as long as the key
    * lives.
    */
-  private static void primeBlinding(KeyPair key) throws GeneralSecurityException {
-    Signature signature = Signature.getInstance("SHA256withRSA");
-    signature.initSign(key.getPrivate());
-    signature.update((byte) 0);
-    signature.sign();
+  static void warmUp(KeyPair key) {
+    if (!"RSA".equals(key.getPrivate().getAlgorithm())) {
+      return;
+    }
+    try {
+      Signature signature = Signature.getInstance("SHA256withRSA");
+      signature.initSign(key.getPrivate());
+      signature.update((byte) 0);
+      signature.sign();
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("an RSA key that cannot sign: " + e.getMessage(), e);
+    }
   }
 }

@@ -102,6 +102,22 @@ public final class KeyPool implements AutoCloseable {
     return progress;
   }
 
+  /**
+   * Adds a key made elsewhere (a key store kept between runs) for {@link #take} to hand out; it
+   * counts as neither generated nor a miss. The caller vouches that it was never handed out in this
+   * process and is ready for use (see {@link KeySource#warmUp}).
+   *
+   * @return false when the pool of that type is full (the key is not kept)
+   */
+  public boolean offer(KeyType type, KeyPair key) {
+    Objects.requireNonNull(key, "key");
+    Slot slot = slot(type);
+    if (KeyType.of(key.getPublic()) != type) {
+      throw new IllegalArgumentException("a " + KeyType.of(key.getPublic()) + " key is no " + type);
+    }
+    return slot.queue.offer(key);
+  }
+
   /** Keys of that type waiting in the pool now. */
   public int available(KeyType type) {
     return slot(type).queue.size();

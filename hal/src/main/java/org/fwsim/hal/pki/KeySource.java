@@ -22,4 +22,15 @@ public interface KeySource {
   static KeySource jca() {
     return JcaKeySource.FASTEST;
   }
+
+  /**
+   * Does now the one-time work a key's first private-key operation would do (the JDK's RSA blinding
+   * set-up; nothing for EC), as {@link #jca()} does for the keys it makes: a key read back from a
+   * store is then as ready as a freshly generated one.
+   *
+   * @throws IllegalStateException if the key cannot sign
+   */
+  static void warmUp(KeyPair key) {
+    JcaKeySource.warmUp(key);
+  }
 }

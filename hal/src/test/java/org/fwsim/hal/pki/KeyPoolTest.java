@@ -36,6 +36,28 @@ class KeyPoolTest {
   }
 
   @Test
+  void keysMadeElsewhereAreHandedOutAsNeitherGeneratedNorMissed() {
+    KeyPool pool =
+        new KeyPool(
+            type -> {
+              throw new AssertionError("no generation");
+            },
+            2);
+    KeyPair a = KeySource.jca().generate(KeyType.EC_P256);
+    KeyPair b = KeySource.jca().generate(KeyType.EC_P256);
+    assertTrue(pool.offer(KeyType.EC_P256, a));
+    assertTrue(pool.offer(KeyType.EC_P256, b));
+    assertFalse(pool.offer(KeyType.EC_P256, a), "full");
+    assertThrows(
+        IllegalArgumentException.class, () -> pool.offer(KeyType.EC_P384, a), "a P-256 key");
+    assertSame(a, pool.take(KeyType.EC_P256));
+    assertSame(b, pool.take(KeyType.EC_P256));
+    assertEquals(0, pool.generated());
+    assertEquals(0, pool.misses());
+    assertEquals(2, pool.handedOut());
+  }
+
+  @Test
   void concurrentConsumersGetEveryKeyExactlyOnce() throws Exception {
     RecordingKeySource source = new RecordingKeySource(KeySource.jca());
     KeyPool pool = new KeyPool(source, 256);

@@ -28,7 +28,11 @@ record BoundKeys(KeyPair ca, KeyPair current, KeyPair fresh) {
   static BoundKeys generate(CryptoBound.ClientKey clientKey) {
     KeySource keys = KeySource.jca(); // as the hypervisor's key pool makes them
     KeyType appliance =
-        clientKey == CryptoBound.ClientKey.EC_P256 ? KeyType.EC_P256 : KeyType.RSA_2048;
+        switch (clientKey) {
+          case RSA_2048 -> KeyType.RSA_2048;
+          case RSA_4096 -> KeyType.RSA_4096;
+          case EC_P256 -> KeyType.EC_P256;
+        };
     return new BoundKeys(
         keys.generate(KeyType.RSA_2048), keys.generate(appliance), keys.generate(appliance));
   }

@@ -1,5 +1,7 @@
 package org.fwsim.testbench.bench;
 
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,8 +22,18 @@ final class BoundRunner {
 
   private BoundRunner() {}
 
-  /** Totals of one measurement: renewals done inside the window and the summed per-thread rate. */
-  record Totals(long renewals, double seconds, double perSecond, long sink) {}
+  /**
+   * Totals of one measurement: renewals done inside the window, the summed per-thread rate, the
+   * threads' CPU seconds in the window (-1 when the JVM cannot say) and the appliance's share of
+   * the work ({@link RenewalWork#applianceShare}, weighted by each thread's renewals).
+   */
+  record Totals(
+      long renewals,
+      double seconds,
+      double perSecond,
+      long sink,
+      double cpuSeconds,
+      double applianceShare) {}
 
   static Totals run(Supplier<RenewalWork> workers, int threads, Duration warmup, Duration window) {
     List<RenewalWork> works = new ArrayList<>(threads);
@@ -33,6 +45,7 @@ final class BoundRunner {
     long[] counts = new long[threads];
     long[] elapsed = new long[threads];
     long[] sinks = new long[threads];
+    long[] cpuNanos = new long[threads];
     long[] windowStart = new long[1];
     List<Thread> started = new ArrayList<>(threads);
     for (int i = 0; i < threads; i++) {
@@ -48,10 +61,15 @@ final class BoundRunner {
                   long sink = 0;
                   long lastEnd = from;
                   RenewalWork work = works.get(id);
+                  long cpuFrom = -1;
                   while (true) {
                     long begin = System.nanoTime();
                     if (begin >= to || failure.get() != null) {
                       break;
+                    }
+                    if (cpuFrom < 0 && begin >= from) {
+                      work.windowOpened();
+                      cpuFrom = threadCpuNanos();
                     }
                     sink += work.renewOnce();
                     if (begin >= from) {
@@ -60,6 +78,7 @@ final class BoundRunner {
                     }
                   }
                   counts[id] = count;
+                  cpuNanos[id] = cpuFrom < 0 ? 0 : threadCpuNanos() - cpuFrom;
                   elapsed[id] = lastEnd - from;
                   sinks[id] = sink;
                 } catch (Throwable e) {
@@ -100,14 +119,32 @@ final class BoundRunner {
     long sink = 0;
     double rate = 0;
     long longest = 0;
+    long cpu = 0;
+    double share = 0;
     for (int i = 0; i < threads; i++) {
       total += counts[i];
+      cpu += cpuNanos[i];
+      share += works.get(i).applianceShare() * counts[i];
       sink += sinks[i];
       longest = Math.max(longest, elapsed[i]);
       if (elapsed[i] > 0) {
         rate += counts[i] / (elapsed[i] / 1e9);
       }
     }
-    return new Totals(total, longest / 1e9, rate, sink);
+    boolean cpuKnown = THREADS.isCurrentThreadCpuTimeSupported();
+    return new Totals(
+        total,
+        longest / 1e9,
+        rate,
+        sink,
+        cpuKnown ? cpu / 1e9 : -1,
+        total == 0 ? Double.NaN : share / total);
+  }
+
+  private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+
+  /** This thread's CPU time, 0 where the JVM cannot measure it. */
+  private static long threadCpuNanos() {
+    return THREADS.isCurrentThreadCpuTimeSupported() ? THREADS.getCurrentThreadCpuTime() : 0;
   }
 }

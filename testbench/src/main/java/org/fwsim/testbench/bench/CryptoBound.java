@@ -62,6 +62,7 @@ public final class CryptoBound {
   /** The appliance's key type (current and new key); the CA stays RSA-2048 either way. */
   public enum ClientKey {
     RSA_2048("rsa2048"),
+    RSA_4096("rsa4096"),
     EC_P256("ec256");
 
     private final String label;
@@ -87,13 +88,15 @@ public final class CryptoBound {
       }
     }
 
-    /** The key named like {@code --key rsa2048|ec256}, or an error naming the unknown value. */
+    /**
+     * The key named like {@code --key rsa2048|rsa4096|ec256}, or an error naming the unknown value.
+     */
     public static ClientKey parse(String text) {
       return Enums.find(ClientKey.class, k -> k.label.equalsIgnoreCase(text))
           .orElseThrow(
               () ->
                   new IllegalArgumentException(
-                      "no crypto bound for key '" + text + "' (rsa2048 or ec256)"));
+                      "no crypto bound for key '" + text + "' (rsa2048, rsa4096 or ec256)"));
     }
   }
 
@@ -118,7 +121,7 @@ public final class CryptoBound {
 
     /** What the CA uses for a renewal with this key, with or without a challenge in the CSR. */
     public static ReplyEnvelope forRenewal(ClientKey key, boolean challenge) {
-      if (key == ClientKey.RSA_2048) {
+      if (key != ClientKey.EC_P256) {
         return KEY_TRANS;
       }
       return challenge ? PASSWORD : KEY_AGREE;
@@ -211,7 +214,9 @@ public final class CryptoBound {
         settings.threads(),
         t.renewals(),
         t.seconds(),
-        t.perSecond());
+        t.perSecond(),
+        t.cpuSeconds(),
+        t.applianceShare());
   }
 
   /** Runs one renewal through the full codec and returns the certificate the appliance accepted. */

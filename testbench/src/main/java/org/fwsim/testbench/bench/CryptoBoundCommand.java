@@ -25,7 +25,7 @@ public final class CryptoBoundCommand implements Callable<Integer> {
       names = "--key",
       defaultValue = "rsa2048",
       converter = CryptoBound.ClientKey.Converter.class,
-      description = "Appliance key: rsa2048 or ec256 (default: ${DEFAULT-VALUE}).")
+      description = "Appliance key: rsa2048, rsa4096 or ec256 (default: ${DEFAULT-VALUE}).")
   CryptoBound.ClientKey key;
 
   @Option(names = "--threads", description = "Threads (default: one per core).")

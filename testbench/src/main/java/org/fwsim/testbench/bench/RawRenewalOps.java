@@ -3,7 +3,6 @@ package org.fwsim.testbench.bench;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.security.Signature;
-import java.util.Arrays;
 import javax.crypto.Cipher;
 
 /**
@@ -21,6 +20,11 @@ import javax.crypto.Cipher;
  * <p>Inputs have the sizes of the real structures (a CSR's and a certificate's to-be-signed part,
  * the signed attributes of a pkiMessage, a 16-byte AES-128 content key), so the digests cost what
  * they cost in a renewal.
+ *
+ * <p>Each operation is told to a {@link BoundOperation.Log} with its output (the tests count them
+ * and check the signatures), and the time of the appliance's operations is kept apart from the
+ * CA's: {@link #applianceShare} is the appliance's part of a renewal's crypto, the client side of
+ * the bound.
  */
 final class RawRenewalOps implements RenewalWork {
 
@@ -55,8 +59,20 @@ final class RawRenewalOps implements RenewalWork {
   private final byte[] replyAttributes;
   private final byte[] requestKeyToCa;
   private final byte[] contentKey;
+  private final BoundOperation.Log log;
+  private long applianceNanos;
+  private long allNanos;
 
   RawRenewalOps(BoundKeys keys, CryptoBound.ReplyEnvelope envelope, SecureRandom random) {
+    this(keys, envelope, random, BoundOperation.Log.NONE);
+  }
+
+  RawRenewalOps(
+      BoundKeys keys,
+      CryptoBound.ReplyEnvelope envelope,
+      SecureRandom random,
+      BoundOperation.Log log) {
+    this.log = log;
     try {
       csrSigner = keys.applianceSignature();
       requestSigner = keys.applianceSignature();
@@ -73,7 +89,7 @@ final class RawRenewalOps implements RenewalWork {
       // What the CA decrypts: the loop encrypts a content key too, but decrypts this one, whose
       // plaintext it knows, so that a wrong decryption cannot pass.
       requestKeyToCa = requestEncryptor.doFinal(contentKey);
-      reply = ReplyEnvelopeOps.create(envelope, keys, contentKey, random);
+      reply = ReplyEnvelopeOps.create(envelope, keys, contentKey, random, log);
       csrSigner.initSign(keys.fresh().getPrivate(), random);
       requestSigner.initSign(keys.current().getPrivate(), random);
       requestDecryptor.init(Cipher.DECRYPT_MODE, keys.ca().getPrivate(), random);
@@ -111,45 +127,81 @@ final class RawRenewalOps implements RenewalWork {
 
   @Override
   public long renewOnce() throws GeneralSecurityException {
+    long start = System.nanoTime();
     // Appliance: the CSR is signed with the new key, the content key encrypted to the CA, the
     // pkiMessage signed with the current key.
-    long sink = sign(csrSigner, csrInfo);
-    sink += requestEncryptor.doFinal(contentKey)[0];
-    sink += sign(requestSigner, requestAttributes);
+    long sink = sign(csrSigner, csrInfo, BoundOperation.CSR_SIGN);
+    byte[] toCa = requestEncryptor.doFinal(contentKey);
+    log.did(BoundOperation.REQUEST_KEY_ENCRYPT, toCa);
+    sink += toCa[0];
+    sink += sign(requestSigner, requestAttributes, BoundOperation.REQUEST_SIGN);
+    long caStart = System.nanoTime();
     // CA: check the pkiMessage's signature, open its envelope, check the CSR's signature, sign the
-    // certificate, sign the CertRep.
-    verify(requestVerifier, requestAttributes, requestSignature);
+    // certificate, sign the CertRep, seal the reply's content key.
+    verify(requestVerifier, requestAttributes, requestSignature, BoundOperation.REQUEST_VERIFY);
     sink += decrypt(requestDecryptor, requestKeyToCa);
-    verify(csrVerifier, csrInfo, csrSignature);
-    sink += sign(certificateSigner, tbsCertificate);
-    sink += sign(certRepSigner, replyAttributes);
-    // The reply's envelope: the CA seals it, the appliance opens it.
-    sink += reply.run();
-    // Appliance: check the CertRep's signature and the issued certificate's.
-    verify(certRepVerifier, replyAttributes, certRepSignature);
-    verify(certificateVerifier, tbsCertificate, certificateSignature);
+    verify(csrVerifier, csrInfo, csrSignature, BoundOperation.CSR_VERIFY);
+    sink += sign(certificateSigner, tbsCertificate, BoundOperation.CERTIFICATE_SIGN);
+    sink += sign(certRepSigner, replyAttributes, BoundOperation.CERTREP_SIGN);
+    byte[] sealed = reply.seal();
+    long caEnd = System.nanoTime();
+    // Appliance: open the reply's envelope, check the CertRep's signature and the certificate's.
+    sink += reply.open(sealed);
+    verify(certRepVerifier, replyAttributes, certRepSignature, BoundOperation.CERTREP_VERIFY);
+    verify(
+        certificateVerifier,
+        tbsCertificate,
+        certificateSignature,
+        BoundOperation.CERTIFICATE_VERIFY);
+    long end = System.nanoTime();
+    applianceNanos += (caStart - start) + (end - caEnd);
+    allNanos += end - start;
     return sink;
   }
 
-  private static void verify(Signature v, byte[] data, byte[] signature)
+  @Override
+  public void windowOpened() {
+    applianceNanos = 0;
+    allNanos = 0;
+  }
+
+  /** The appliance's share of the time of the renewals since the window opened (0..1). */
+  @Override
+  public double applianceShare() {
+    return allNanos == 0 ? Double.NaN : (double) applianceNanos / allNanos;
+  }
+
+  /** What the operation signs (the tests verify the signatures the loop made). */
+  byte[] signedInput(BoundOperation op) {
+    return switch (op) {
+      case CSR_SIGN -> csrInfo.clone();
+      case REQUEST_SIGN -> requestAttributes.clone();
+      case CERTIFICATE_SIGN -> tbsCertificate.clone();
+      case CERTREP_SIGN -> replyAttributes.clone();
+      default -> throw new IllegalArgumentException(op + " signs nothing");
+    };
+  }
+
+  private void verify(Signature v, byte[] data, byte[] signature, BoundOperation op)
       throws GeneralSecurityException {
     v.update(data);
     if (!v.verify(signature)) { // verify() resets the engine for the next message, as sign() does
       throw new IllegalStateException("a " + v.getAlgorithm() + " signature did not verify");
     }
+    log.did(op, null);
   }
 
-  private static long sign(Signature s, byte[] data) throws GeneralSecurityException {
+  private long sign(Signature s, byte[] data, BoundOperation op) throws GeneralSecurityException {
     s.update(data);
     byte[] sig = s.sign(); // sign() resets the engine for the next message with the same key
+    log.did(op, sig);
     return sig[sig.length - 1];
   }
 
   private long decrypt(Cipher c, byte[] wrapped) throws GeneralSecurityException {
     byte[] key = c.doFinal(wrapped);
-    if (!Arrays.equals(key, contentKey)) {
-      throw new IllegalStateException("RSA decryption returned a wrong content key");
-    }
+    log.did(BoundOperation.REQUEST_KEY_DECRYPT, key);
+    ReplyEnvelopeOps.requireSame(key, contentKey, "RSA decryption returned a wrong content key");
     return key[0];
   }
 }

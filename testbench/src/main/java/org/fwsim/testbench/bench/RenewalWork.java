@@ -11,4 +11,15 @@ interface RenewalWork {
    * cannot drop the work as dead code.
    */
   long renewOnce() throws Exception;
+
+  /** Called once, before the first renewal inside the measured window: counters start there. */
+  default void windowOpened() {}
+
+  /**
+   * The appliance's share of the renewals' time since {@link #windowOpened} (0..1), NaN when this
+   * work does not tell the sides apart.
+   */
+  default double applianceShare() {
+    return Double.NaN;
+  }
 }

@@ -3,6 +3,7 @@ package org.fwsim.testbench.bench;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
+import java.security.PublicKey;
 import java.security.SecureRandom;
 import java.security.spec.ECGenParameterSpec;
 import java.util.Arrays;
@@ -17,22 +18,43 @@ import org.fwsim.firmware.scep.message.PkiReplies;
 
 /**
  * The public- and secret-key work of a CertRep's envelope for one renewal, per {@link
- * CryptoBound.ReplyEnvelope}, on the engines the SCEP codec uses. Each run checks that the
- * appliance recovers what the CA produced, so no step can be skipped. Owned by one thread.
+ * CryptoBound.ReplyEnvelope}, on the engines the SCEP codec uses: {@link #seal} is the CA's share,
+ * {@link #open} the appliance's. Opening checks that the appliance recovers what the CA produced,
+ * so no step can be skipped, and each operation is told to the {@link BoundOperation.Log}. Owned by
+ * one thread.
  */
 abstract class ReplyEnvelopeOps {
 
-  /** Does the envelope's secret-key work of one reply; returns a byte of the recovered key. */
-  abstract long run() throws GeneralSecurityException;
+  final BoundOperation.Log log;
+
+  ReplyEnvelopeOps(BoundOperation.Log log) {
+    this.log = log;
+  }
+
+  /** The CA's work: seals the reply's content key; returns what the appliance receives. */
+  abstract byte[] seal() throws GeneralSecurityException;
+
+  /** The appliance's work: opens what {@link #seal} made; returns a byte of the recovered key. */
+  abstract long open(byte[] sealed) throws GeneralSecurityException;
 
   static ReplyEnvelopeOps create(
-      CryptoBound.ReplyEnvelope envelope, BoundKeys keys, byte[] contentKey, SecureRandom random)
+      CryptoBound.ReplyEnvelope envelope,
+      BoundKeys keys,
+      byte[] contentKey,
+      SecureRandom random,
+      BoundOperation.Log log)
       throws GeneralSecurityException {
     return switch (envelope) {
-      case KEY_TRANS -> new KeyTrans(keys, contentKey, random);
-      case PASSWORD -> new Password(contentKey, random);
-      case KEY_AGREE -> new KeyAgree(keys, random);
+      case KEY_TRANS -> new KeyTrans(keys, contentKey, random, log);
+      case PASSWORD -> new Password(contentKey, random, log);
+      case KEY_AGREE -> new KeyAgree(keys, random, log);
     };
+  }
+
+  static void requireSame(byte[] recovered, byte[] expected, String what) {
+    if (!Arrays.equals(recovered, expected)) {
+      throw new IllegalStateException(what);
+    }
   }
 
   /** RSA: the CA encrypts the content key to the appliance's current key, which decrypts it. */
@@ -41,19 +63,26 @@ abstract class ReplyEnvelopeOps {
     private final Cipher decryptor = Cipher.getInstance("RSA/ECB/PKCS1Padding");
     private final byte[] contentKey;
 
-    KeyTrans(BoundKeys keys, byte[] contentKey, SecureRandom random)
+    KeyTrans(BoundKeys keys, byte[] contentKey, SecureRandom random, BoundOperation.Log log)
         throws GeneralSecurityException {
+      super(log);
       this.contentKey = contentKey;
       encryptor.init(Cipher.ENCRYPT_MODE, keys.current().getPublic(), random);
       decryptor.init(Cipher.DECRYPT_MODE, keys.current().getPrivate(), random);
     }
 
     @Override
-    long run() throws GeneralSecurityException {
-      byte[] key = decryptor.doFinal(encryptor.doFinal(contentKey));
-      if (!Arrays.equals(key, contentKey)) {
-        throw new IllegalStateException("RSA decryption returned a wrong content key");
-      }
+    byte[] seal() throws GeneralSecurityException {
+      byte[] sealed = encryptor.doFinal(contentKey);
+      log.did(BoundOperation.REPLY_KEY_ENCRYPT, sealed);
+      return sealed;
+    }
+
+    @Override
+    long open(byte[] sealed) throws GeneralSecurityException {
+      byte[] key = decryptor.doFinal(sealed);
+      log.did(BoundOperation.REPLY_KEY_DECRYPT, key);
+      requireSame(key, contentKey, "RSA decryption returned a wrong content key");
       return key[0];
     }
   }
@@ -73,30 +102,38 @@ abstract class ReplyEnvelopeOps {
     private final SecretKeySpec contentKey;
     private final SecureRandom random;
 
-    Password(byte[] contentKey, SecureRandom random) throws GeneralSecurityException {
+    Password(byte[] contentKey, SecureRandom random, BoundOperation.Log log)
+        throws GeneralSecurityException {
+      super(log);
       this.contentKey = new SecretKeySpec(contentKey, "AES");
       this.random = random;
       random.nextBytes(salt);
     }
 
     @Override
-    long run() throws GeneralSecurityException {
-      wrapper.init(Cipher.WRAP_MODE, kek(), iv, random); // CA
+    byte[] seal() throws GeneralSecurityException {
+      wrapper.init(Cipher.WRAP_MODE, kek(BoundOperation.CA_PBKDF2), iv, random);
       byte[] wrapped = wrapper.wrap(contentKey);
-      unwrapper.init(Cipher.UNWRAP_MODE, kek(), iv); // appliance
+      log.did(BoundOperation.CA_KEY_WRAP, wrapped);
+      return wrapped;
+    }
+
+    @Override
+    long open(byte[] wrapped) throws GeneralSecurityException {
+      unwrapper.init(Cipher.UNWRAP_MODE, kek(BoundOperation.APPLIANCE_PBKDF2), iv);
       byte[] key = unwrapper.unwrap(wrapped, "AES", Cipher.SECRET_KEY).getEncoded();
-      if (!Arrays.equals(key, contentKey.getEncoded())) {
-        throw new IllegalStateException("password unwrap returned a wrong content key");
-      }
+      log.did(BoundOperation.APPLIANCE_KEY_UNWRAP, key);
+      requireSame(key, contentKey.getEncoded(), "password unwrap returned a wrong content key");
       return key[0];
     }
 
-    private SecretKey kek() throws GeneralSecurityException {
+    private SecretKey kek(BoundOperation side) throws GeneralSecurityException {
       byte[] derived =
           pbkdf2
               .generateSecret(
                   new PBEKeySpec(challenge, salt, PkiReplies.PASSWORD_ENVELOPE_ITERATIONS, 128))
               .getEncoded();
+      log.did(side, derived);
       return new SecretKeySpec(derived, "AES");
     }
   }
@@ -114,23 +151,38 @@ abstract class ReplyEnvelopeOps {
         KeyAgreement.getInstance("ECDH", BoundKeys.BOUNCY_CASTLE);
     private final KeyPair appliance;
 
-    KeyAgree(BoundKeys keys, SecureRandom random) throws GeneralSecurityException {
+    private byte[] caSecret;
+    private PublicKey lastEphemeral;
+
+    KeyAgree(BoundKeys keys, SecureRandom random, BoundOperation.Log log)
+        throws GeneralSecurityException {
+      super(log);
       this.appliance = keys.current();
       ephemerals.initialize(new ECGenParameterSpec("secp256r1"), random);
     }
 
+    /** Returns the one-time public key the appliance receives (X.509 encoded). */
     @Override
-    long run() throws GeneralSecurityException {
+    byte[] seal() throws GeneralSecurityException {
       KeyPair ephemeral = ephemerals.generateKeyPair();
+      byte[] ephemeralPublic = ephemeral.getPublic().getEncoded();
+      log.did(BoundOperation.CA_EPHEMERAL_KEY, ephemeralPublic);
       caSide.init(ephemeral.getPrivate());
       caSide.doPhase(appliance.getPublic(), true);
-      byte[] caSecret = caSide.generateSecret();
+      caSecret = caSide.generateSecret();
+      log.did(BoundOperation.CA_ECDH, caSecret);
+      lastEphemeral = ephemeral.getPublic();
+      return ephemeralPublic;
+    }
+
+    @Override
+    long open(byte[] ephemeralPublic) throws GeneralSecurityException {
       applianceSide.init(appliance.getPrivate());
-      applianceSide.doPhase(ephemeral.getPublic(), true);
+      applianceSide.doPhase(lastEphemeral, true);
       byte[] applianceSecret = applianceSide.generateSecret();
-      if (!Arrays.equals(caSecret, applianceSecret)) {
-        throw new IllegalStateException("ECDH gave the CA and the appliance different secrets");
-      }
+      log.did(BoundOperation.APPLIANCE_ECDH, applianceSecret);
+      requireSame(
+          applianceSecret, caSecret, "ECDH gave the CA and the appliance different secrets");
       return applianceSecret[0];
     }
   }

@@ -1,18 +1,24 @@
 package org.fwsim.testbench.bench;
 
+import java.io.IOException;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeoutException;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.fwsim.firmware.scep.client.ScepFlow;
 import org.fwsim.testbench.cli.CaOptions;
 import org.fwsim.testbench.cli.DurationConverter;
 import org.fwsim.testbench.cli.OneLineErrors;
 import org.fwsim.testbench.fleet.Shard;
 import org.fwsim.testbench.fleet.TemplateException;
+import org.fwsim.testbench.keys.KeyCache;
 import org.fwsim.testbench.report.ReportFiles;
 import org.fwsim.testbench.report.SummaryTable;
 import picocli.CommandLine.Command;
@@ -130,8 +136,35 @@ public final class StormCommand implements Callable<Integer> {
       description = "Longest time one phase may take (default: ${DEFAULT-VALUE}).")
   Duration timeout;
 
+  @Option(
+      names = "--fresh-keys",
+      description =
+          "Generate every key and keep none: ignore the key store ($XDG_CACHE_HOME/fwsim/keys or"
+              + " ~/.cache/fwsim/keys).")
+  boolean freshKeys;
+
+  @Option(
+      names = "--key-store-limit",
+      defaultValue = "256M",
+      description =
+          "Most the key store keeps, e.g. 64M, 1G; the least recently used keys go first"
+              + " (default: ${DEFAULT-VALUE}).")
+  String keyStoreLimit;
+
+  @Option(
+      names = "--reuse-keys",
+      description =
+          "Send stored keys to an external CA (--ca) that has seen them before; by default each"
+              + " stored key goes to one CA once (some CAs refuse a public key twice).")
+  boolean reuseKeys;
+
   /** Where the summary goes; tests swap it. */
   PrintStream stdout = System.out;
+
+  /** The environment and home directory the key store's place comes from; tests swap them. */
+  Map<String, String> environment = System.getenv();
+
+  String userHome = System.getProperty("user.home");
 
   @Spec CommandSpec spec;
 
@@ -142,6 +175,24 @@ public final class StormCommand implements Callable<Integer> {
       throw new IllegalArgumentException("--scep-flow: " + e.getMessage(), e);
     }
   }
+
+  /** {@code 256M}, {@code 1G}, {@code 512k} or a number of bytes (binary multiples). */
+  static long bytes(String size) {
+    Matcher m = SIZE.matcher(size == null ? "" : size.strip());
+    if (!m.matches()) {
+      throw new IllegalArgumentException(
+          "--key-store-limit: '" + size + "' is no size (e.g. 0, 512k, 64M, 1G)");
+    }
+    int shift =
+        m.group(2) == null ? 0 : 10 * ("KMG".indexOf(m.group(2).toUpperCase(Locale.ROOT)) + 1);
+    long n = Long.parseLong(m.group(1));
+    if (n > (Long.MAX_VALUE >> shift)) {
+      throw new IllegalArgumentException("--key-store-limit: '" + size + "' is too large");
+    }
+    return n << shift;
+  }
+
+  private static final Pattern SIZE = Pattern.compile("([0-9]{1,15})\\s*([kKmMgG])?[iI]?[bB]?");
 
   @Override
   public Integer call() throws Exception {
@@ -167,7 +218,13 @@ public final class StormCommand implements Callable<Integer> {
               Duration.ofMillis(Math.round(boundSeconds * 1000)),
               timeout,
               maxInFlight,
-              flow(scepFlow));
+              flow(scepFlow),
+              freshKeys
+                  ? KeyStoreOptions.NONE
+                  : new KeyStoreOptions(
+                      KeyCache.defaultDirectory(environment, userHome),
+                      bytes(keyStoreLimit),
+                      reuseKeys));
     } catch (IllegalArgumentException e) {
       stderr.println(name + e.getMessage());
       stderr.flush();
@@ -182,6 +239,12 @@ public final class StormCommand implements Callable<Integer> {
       stderr.println(name + e.getMessage());
       stderr.flush();
       return OneLineErrors.BAD_INPUT;
+    } catch (IOException e) {
+      // The key store or the external CA's identity: the reason in one line.
+      stdout.flush();
+      stderr.println(name + e.getMessage());
+      stderr.flush();
+      return 1;
     } catch (TimeoutException e) {
       // A phase ran past --timeout: say which and how far it got, not a stack trace.
       stdout.flush();

@@ -1,5 +1,6 @@
 package org.fwsim.testbench.bench;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.time.Instant;
@@ -45,6 +46,7 @@ public final class StormRun {
   private final StormSettings settings;
   private final StormFleet fleet;
   private final ScepAdmission admission;
+  private final RunSteps steps;
 
   private StormRun(StormSettings settings, PrintStream out, RunClock wall) {
     this.settings = settings;
@@ -59,6 +61,7 @@ public final class StormRun {
                 ProcessProbes.freeFileDescriptors(),
                 Runtime.getRuntime().availableProcessors());
     this.admission = limit == 0 ? ScepAdmission.UNLIMITED : ScepAdmission.bounded(limit);
+    this.steps = new RunSteps(wall);
   }
 
   /**
@@ -122,25 +125,127 @@ public final class StormRun {
     // certificates with it (notBefore in whole seconds), so the fleet begins a minute later.
     SimClock clock = SimClock.fastForward(Instant.now().plusSeconds(60));
     clock.setMode(ClockMode.REALTIME);
-    try (RunMeters meters = RunMeters.create(settings.prometheus() != null);
+    // An external CA's identity, so the key store never sends it a key it has seen.
+    String caIdentity =
+        settings.caUrl() != null && settings.keyStore().enabled()
+            ? CaIdentity.fetch(settings.caUrl(), Duration.ofSeconds(30), "--fresh-keys")
+            : null;
+    try (StoredKeys stored = StoredKeys.open(settings.keyStore(), caIdentity, out);
+        RunMeters meters = RunMeters.create(settings.prometheus() != null);
         PrometheusEndpoint endpoint =
             settings.prometheus() == null
                 ? null
                 : PrometheusEndpoint.start(
                     settings.prometheus(), meters.prometheus().orElseThrow());
-        Hypervisor hv =
-            Hypervisor.builder(clock)
-                .workers(settings.workerThreads())
-                .keygenThreads(cores)
-                .keyPoolCapacity(KeygenPhase.keysFor(fleet.certificates) + 64)
-                .registry(meters.registry())
-                .build();
-        Progress progress = Progress.start(out, Progress.isTerminal());
-        ScepCa ca = CaSetup.start(fleet, hv, clock, meters.registry(), cores)) {
+        Progress progress = Progress.start(out, Progress.isTerminal())) {
       if (endpoint != null) {
         out.println("Prometheus metrics: " + endpoint.url());
       }
-      out.printf(
+      Phases p = fleetPhases(new RunParts(template, clock, cores, stored, meters, progress));
+      // The hypervisor and the fleet are gone now: what the heap lost with them is the fleet's.
+      HeapFigures heap = p.heap().withoutFleet(ProcessProbes.usedHeapAfterGc(), fleet.devices());
+      steps.done("heap");
+      String keyStore = stored.describe();
+      out.println("Key store: " + keyStore);
+      BoundResult bound = measureBound(cores);
+      steps.done("bound");
+      out.println("Wall time by step: " + steps.describe());
+      Map<String, String> params =
+          StormParameters.of(settings, fleet.certificates, admission, p.check(), p.dueAgain());
+      // A miss means a key was generated inline during a phase: its rate would include keygen.
+      params.put("key pool misses", Long.toString(p.misses()));
+      params.put("key store", keyStore);
+      if (p.toppedUp() > 0) {
+        params.put(
+            "keys added before the storm (failed enrollment tries used theirs)",
+            Long.toString(p.toppedUp()));
+      }
+      heap.describe().forEach(params::put);
+      params.put("wall time by step", steps.describe());
+      RunResults results =
+          new RunResults(
+              params,
+              fleet.devices(),
+              settings.vdoms(),
+              fleet.certificates,
+              p.keygen().snapshot(),
+              p.enroll().snapshot(),
+              p.storm().snapshot(),
+              bound,
+              null,
+              heap.perAppliance(),
+              heap.ca());
+      return new Outcome(
+          results,
+          fleet.certificates,
+          p.check().valid(),
+          p.check().renewed(),
+          p.check().problems());
+    }
+  }
+
+  /** What the run's phases share: made before the hypervisor, they outlive it. */
+  private record RunParts(
+      FleetTemplate template,
+      SimClock clock,
+      int cores,
+      StoredKeys stored,
+      RunMeters meters,
+      Progress progress) {}
+
+  /** What the fleet's phases leave for the report once the hypervisor is gone. */
+  private record Phases(
+      PhaseRecorder keygen,
+      PhaseRecorder enroll,
+      PhaseRecorder storm,
+      StormVerifier.Check check,
+      int dueAgain,
+      long toppedUp,
+      long misses,
+      HeapFigures heap) {}
+
+  /**
+   * The hypervisor's life: the CA's phases ({@link #caPhases}), then the heap without the CA, then
+   * the fleet let go. Nothing returned refers to an appliance, the hypervisor or the CA, so that
+   * they can be collected once this returns.
+   */
+  private Phases fleetPhases(RunParts run) throws Exception {
+    try (Hypervisor hv =
+        Hypervisor.builder(run.clock())
+            .workers(settings.workerThreads())
+            .keygenThreads(run.cores())
+            .keySource(run.stored().keySource())
+            .keyPoolCapacity(KeygenPhase.keysFor(fleet.certificates) + 64)
+            .registry(run.meters().registry())
+            .build()) {
+      Phases p = caPhases(hv, run);
+      HeapFigures heap = p.heap().withoutCa(ProcessProbes.usedHeapAfterGc());
+      steps.done("heap");
+      heap = heap.watchFleet(fleet.firmware());
+      fleet.release();
+      return new Phases(
+          p.keygen(),
+          p.enroll(),
+          p.storm(),
+          p.check(),
+          p.dueAgain(),
+          p.toppedUp(),
+          hv.keys().misses(),
+          heap);
+    }
+  }
+
+  /**
+   * The CA's life: keys, boot, enrollment, storm and check, then the heap with everything in it.
+   * The CA is closed when this returns.
+   */
+  private Phases caPhases(Hypervisor hv, RunParts run) throws Exception {
+    SimClock clock = run.clock();
+    Progress progress = run.progress();
+    MeterRegistry registry = run.meters().registry();
+    try (ScepCa ca = CaSetup.start(fleet, hv, clock, registry, run.cores())) {
+      steps.done("start");
+      fleet.out.printf(
           Locale.ROOT,
           "Fleet: %,d devices x %d VDOMs = %,d certificates (%s, shard %s)%n",
           fleet.devices(),
@@ -148,48 +253,28 @@ public final class StormRun {
           fleet.certificates,
           settings.key(),
           settings.shard());
-      out.flush();
+      fleet.out.flush();
 
-      KeygenPhase keys = new KeygenPhase(fleet, hv, cores, progress);
-      PhaseRecorder keygen = keys.run(meters.registry());
-      long heapBefore = ProcessProbes.usedHeapAfterGc();
-      FleetBoot.boot(fleet, hv, template, admission, progress);
-      PhaseRecorder enroll = new EnrollmentPhase(fleet, meters.registry()).run(progress);
-      long heapAfter = ProcessProbes.usedHeapAfterGc();
-      long heapPerAppliance =
-          ProcessProbes.heapBytesPerAppliance(heapBefore, heapAfter, fleet.devices());
+      KeygenPhase keys = new KeygenPhase(fleet, hv, run.cores(), progress, run.stored());
+      PhaseRecorder keygen = keys.run(registry);
+      steps.done("keys");
+      FleetBoot.boot(fleet, hv, run.template(), admission, progress);
+      steps.done("boot");
+      PhaseRecorder enroll = new EnrollmentPhase(fleet, registry).run(progress);
       long toppedUp = keys.topUp(enroll);
+      steps.done("enroll");
 
       EnrolledCertificates enrolled = EnrolledCertificates.read(fleet);
-      RenewalPhase renewal = new RenewalPhase(fleet, enrolled, meters.registry());
+      RenewalPhase renewal = new RenewalPhase(fleet, enrolled, registry);
       PhaseRecorder storm = renewal.run(hv, clock, ca, progress);
+      steps.done("storm");
       clock.setMode(ClockMode.REALTIME); // no more jumps while the results are read
       StormVerifier.Check check = StormVerifier.verify(fleet, enrolled, ca);
-
-      BoundResult bound = measureBound(cores);
-      Map<String, String> params =
-          StormParameters.of(settings, fleet.certificates, admission, check, renewal.dueAgain());
-      // A miss means a key was generated inline during a phase: its rate would include keygen.
-      params.put("key pool misses", Long.toString(hv.keys().misses()));
-      if (toppedUp > 0) {
-        params.put(
-            "keys added before the storm (failed enrollment tries used theirs)",
-            Long.toString(toppedUp));
-      }
-      RunResults results =
-          new RunResults(
-              params,
-              fleet.devices(),
-              settings.vdoms(),
-              fleet.certificates,
-              keygen.snapshot(),
-              enroll.snapshot(),
-              storm.snapshot(),
-              bound,
-              null,
-              heapPerAppliance);
-      return new Outcome(
-          results, fleet.certificates, check.valid(), check.renewed(), check.problems());
+      run.stored().keepNew(settings.keyType(), fleet.out); // the top-up's keys and any made inline
+      steps.done("check");
+      HeapFigures heap = HeapFigures.all(ProcessProbes.usedHeapAfterGc(), ca);
+      steps.done("heap");
+      return new Phases(keygen, enroll, storm, check, renewal.dueAgain(), toppedUp, 0, heap);
     }
   }
 

@@ -25,6 +25,7 @@ import org.fwsim.testbench.report.PrometheusEndpoint;
  * @param timeout how long each phase may take before the run gives up
  * @param maxInFlight SCEP transactions outstanding at once across the fleet, 0 for no bound
  * @param scepFlow the SCEP exchange the appliances run ({@code --scep-flow})
+ * @param keyStore where keys are kept between runs ({@link KeyStoreOptions#NONE}: nowhere)
  */
 public record StormSettings(
     int devices,
@@ -43,13 +44,15 @@ public record StormSettings(
     Duration boundTime,
     Duration timeout,
     int maxInFlight,
-    ScepFlow scepFlow) {
+    ScepFlow scepFlow,
+    KeyStoreOptions keyStore) {
 
   /** Devices of a default run: about five minutes on 2 cores with RSA-2048, most of it keygen. */
   public static final int DEFAULT_DEVICES = 1_000;
 
   public StormSettings {
     scepFlow = scepFlow == null ? ScepFlow.FORTIOS : scepFlow;
+    keyStore = keyStore == null ? KeyStoreOptions.NONE : keyStore;
     keyType(key); // refuse an unknown key before anything starts
     if (!(pendingRatio >= 0 && pendingRatio <= 1)) {
       throw new IllegalArgumentException(
@@ -101,9 +104,9 @@ public record StormSettings(
     return keyType(key);
   }
 
-  /** The client key the crypto bound is measured with: RSA-4096 has none, RSA-2048 stands in. */
+  /** The client key the crypto bound is measured with: the storm's own. */
   public CryptoBound.ClientKey boundKey() {
-    return keyType().isEc() ? CryptoBound.ClientKey.EC_P256 : CryptoBound.ClientKey.RSA_2048;
+    return CryptoBound.ClientKey.parse(key);
   }
 
   /** The {@code generate} arguments naming the key: {@code rsa 2048} or {@code ec secp256r1}. */

@@ -11,7 +11,6 @@ import org.fwsim.hal.Hypervisor;
 import org.fwsim.hal.clock.SimClock;
 import org.fwsim.testbench.cli.ChallengeOptions;
 import org.fwsim.testbench.mgmt.Descriptors;
-import org.fwsim.testbench.mgmt.Listening;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -91,16 +90,6 @@ public final class FleetCommand implements Callable<Integer> {
   int httpsPort;
 
   @Option(
-      names = "--listen",
-      paramLabel = "MODE",
-      defaultValue = "address",
-      description =
-          "address: each device listens at its own loopback address (one file descriptor per"
-              + " device and service; allowaccess opens and closes them live); shared: one"
-              + " wildcard socket per service for every device (default: ${DEFAULT-VALUE}).")
-  String listen;
-
-  @Option(
       names = "--mgmt-interface",
       paramLabel = "NAME",
       defaultValue = "port1",
@@ -113,16 +102,6 @@ public final class FleetCommand implements Callable<Integer> {
       defaultValue = "120",
       description = "How long booting or saving the fleet may take (default: ${DEFAULT-VALUE}).")
   int timeoutSeconds;
-
-  /** {@code --listen}: {@code address} or {@code shared}. */
-  static Listening listening(String mode) {
-    return switch (mode) {
-      case "address" -> Listening.OWN_ADDRESS;
-      case "shared" -> Listening.SHARED;
-      default ->
-          throw new IllegalArgumentException("--listen: address or shared, not '" + mode + "'");
-    };
-  }
 
   @Override
   public Integer call() throws Exception {
@@ -144,16 +123,9 @@ public final class FleetCommand implements Callable<Integer> {
       err.println("fwsim fleet: " + e.getMessage());
       return 2;
     }
-    Listening listening;
-    try {
-      listening = listening(listen);
-    } catch (IllegalArgumentException e) {
-      err.println("fwsim fleet: " + e.getMessage());
-      return 2;
-    }
     String shortfall =
         Descriptors.shortfall(
-            devices, FleetPlanes.COUNT, listening, Descriptors.limit().orElse(Long.MAX_VALUE));
+            devices, FleetPlanes.COUNT, Descriptors.limit().orElse(Long.MAX_VALUE));
     if (shortfall != null) {
       err.println("fwsim fleet: " + shortfall);
       return 1;
@@ -174,9 +146,7 @@ public final class FleetCommand implements Callable<Integer> {
             .build()) {
       FleetService fleet;
       try {
-        fleet =
-            FleetService.start(
-                settings, hv, out, FleetPlanes.create(sshPort, httpsPort, listening));
+        fleet = FleetService.start(settings, hv, out, FleetPlanes.create(sshPort, httpsPort));
       } catch (IOException | IllegalArgumentException e) {
         err.println("fwsim fleet: " + e.getMessage());
         return 1;

@@ -14,9 +14,12 @@ public final class Descriptors {
 
   private Descriptors() {}
 
-  /** Descriptors a fleet of {@code devices} needs with {@code planes} planes listening as asked. */
-  public static long needed(int devices, int planes, Listening listening) {
-    return (listening == Listening.OWN_ADDRESS ? (long) devices * planes : planes) + RESERVE;
+  /**
+   * Descriptors a fleet of {@code devices} needs with {@code planes} planes, each device listening
+   * at its own loopback address.
+   */
+  public static long needed(int devices, int planes) {
+    return (long) devices * planes + RESERVE;
   }
 
   /** The most this process may open; empty where the JVM cannot tell (not a Unix). */
@@ -38,34 +41,28 @@ public final class Descriptors {
   }
 
   /**
-   * Why the fleet cannot listen as asked, or null when the limit is enough (or unknown).
+   * Why the fleet cannot listen, or null when the limit is enough (or unknown).
    *
    * @param limit the process's limit ({@link #limit()})
    */
-  public static String shortfall(int devices, int planes, Listening listening, long limit) {
-    long needed = needed(devices, planes, listening);
+  public static String shortfall(int devices, int planes, long limit) {
+    long needed = needed(devices, planes);
     if (needed <= limit) {
       return null;
     }
-    String why =
-        devices
-            + " devices with "
-            + planes
-            + " management plane(s) each at their own address need about "
-            + needed
-            + " file descriptors ("
-            + planes
-            + " per device and "
-            + RESERVE
-            + " in reserve); this process may open "
-            + limit
-            + " (ulimit -n).";
-    return listening == Listening.OWN_ADDRESS
-        ? why
-            + " Raise the limit (ulimit -n "
-            + needed
-            + ", or nofile in limits.conf), or start with --listen shared (one socket per"
-            + " service for every device)."
-        : why + " Raise the limit (ulimit -n " + needed + ").";
+    return devices
+        + " devices with "
+        + planes
+        + " management plane(s) each at their own address need about "
+        + needed
+        + " file descriptors ("
+        + planes
+        + " per device and "
+        + RESERVE
+        + " in reserve); this process may open "
+        + limit
+        + " (ulimit -n). Raise the limit (ulimit -n "
+        + needed
+        + ", or nofile in limits.conf).";
   }
 }

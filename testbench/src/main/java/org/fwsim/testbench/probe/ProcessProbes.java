@@ -49,8 +49,8 @@ public final class ProcessProbes {
   }
 
   /**
-   * Heap bytes in use after asking for full collections: call once before building the fleet and
-   * once after enrollment, and divide the difference by the appliance count.
+   * Heap bytes in use after asking for full collections: read with the fleet and once it is gone,
+   * and divide the difference by the appliance count.
    */
   public static long usedHeapAfterGc() {
     MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
@@ -62,7 +62,7 @@ public final class ProcessProbes {
 
   /**
    * Heap per appliance: ({@code usedAfter} - {@code usedBefore}) / {@code appliances}, never below
-   * zero. {@code usedBefore} is the heap before the fleet was built (0 to charge everything).
+   * zero. {@code usedBefore} is the heap without the fleet (0 to charge everything).
    */
   public static long heapBytesPerAppliance(long usedBefore, long usedAfter, int appliances) {
     if (appliances <= 0) {

@@ -60,6 +60,10 @@ final class Markup {
   }
 
   /** 97.6 KiB */
+  static String mebibytes(long n) {
+    return n < 0 ? "–" : String.format(Locale.ROOT, "%.1f MiB", n / 1048576.0);
+  }
+
   static String bytes(long n) {
     if (n < 0) {
       return "–";

@@ -130,6 +130,13 @@ public final class Progress implements AutoCloseable {
     }
   }
 
+  /** Prints one line of news between the bars' redraws (the bars continue below it). */
+  public synchronized void say(String line) {
+    clearLine();
+    out.println(line);
+    out.flush();
+  }
+
   private synchronized void tick() {
     List<Bar> now = new ArrayList<>(bars);
     if (now.isEmpty()) {

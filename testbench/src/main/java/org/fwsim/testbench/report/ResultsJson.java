@@ -70,12 +70,20 @@ final class ResultsJson {
       o.set("codec_reference", bound(r.codecReference()));
     }
     o.set("efficiency", decimal(r.efficiency(), 4));
+    o.set("fleet_cpu_ms_per_renewal", decimal(r.fleetCpuPerRenewal() * 1000, 3));
+    o.set(
+        "client_bound_cpu_ms_per_renewal",
+        decimal(r.cryptoBound().applianceCpuPerRenewal() * 1000, 3));
+    o.set("client_efficiency", decimal(r.clientEfficiency(), 4));
     o.put("heap_bytes_per_appliance", r.heapBytesPerAppliance());
+    o.put("ca_heap_bytes", r.caHeapBytes());
     o.set("failures_by_kind", kinds(r.failuresByKind()));
     ObjectNode overTime = o.putObject("renewals_over_time");
     overTime.put("bucket_seconds", 1);
     overTime.set("ok", series(r.storm().okPerSecond()));
     overTime.set("failed", series(r.storm().failedPerSecond()));
+    ArrayNode notes = o.putArray("notes");
+    SummaryTable.notes(r).forEach(notes::add);
     ObjectNode parameters = o.putObject("parameters");
     r.parameters().forEach(parameters::put);
     return o;
@@ -125,6 +133,8 @@ final class ResultsJson {
     o.put("renewals", b.renewals());
     o.set("seconds", decimal(b.seconds(), 3));
     o.set("per_second", decimal(b.perSecond(), 3));
+    o.set("cpu_seconds", decimal(b.cpuSeconds(), 3));
+    o.set("appliance_share", decimal(b.applianceShare(), 4));
     return o;
   }
 

@@ -40,18 +40,68 @@ public final class SummaryTable {
       figures.row("codec reference /s", Markup.number(r.codecReference().perSecond()));
     }
     figures.row("efficiency", String.format(Locale.ROOT, "%.2f", r.efficiency()));
+    figures.row("fleet CPU/renewal", millis(r.fleetCpuPerRenewal()));
+    figures.row("client bound CPU", millis(r.cryptoBound().applianceCpuPerRenewal()));
+    figures.row("client efficiency", ratio(r.clientEfficiency()));
     figures.row("heap per appliance", Markup.bytes(r.heapBytesPerAppliance()));
+    figures.row("CA heap", r.caHeapBytes() < 0 ? "–" : Markup.mebibytes(r.caHeapBytes()));
     StringBuilder s = new StringBuilder(phases.render()).append('\n');
     if (threads != null) {
       s.append(threads.render()).append('\n');
     }
     s.append(figures.render());
+    for (String note : notes(r)) {
+      s.append('\n').append(note);
+    }
     if (!r.failuresByKind().isEmpty()) {
       TextTable kinds = new TextTable("failure kind", "count");
       r.failuresByKind().forEach((k, n) -> kinds.row(k, Markup.count(n)));
       s.append('\n').append(kinds.render());
     }
     return s.toString();
+  }
+
+  /**
+   * What the figures measure, in sentences the summary and the HTML report both show: the latency's
+   * two ends, the bound's key, what the heap counts, and that shards sharing a host share its
+   * cores.
+   */
+  public static List<String> notes(RunResults r) {
+    List<String> notes = new ArrayList<>();
+    notes.add(
+        "Storm latency: from the renewal point (the clock jumps there and every certificate is due"
+            + " at once; with --jitter, the earliest point) to forticron's word that the new"
+            + " certificate is in the appliance's store, in real time. Enrollment latency: from"
+            + " the generate command to its outcome, retries included.");
+    notes.add(
+        "Efficiency: storm rate / crypto bound, both of this run, the bound measured with the"
+            + " storm's key ("
+            + r.cryptoBound().keyLabel()
+            + "). Client efficiency: the appliance's side of the bound over the fleet's own CPU per"
+            + " renewal (the process less the embedded CA's threads; the network threads carry"
+            + " both sides and count as the fleet's).");
+    notes.add(
+        "Heap per appliance: what the heap lost when the fleet was let go at the end, per"
+            + " appliance (its configuration, daemons, keys and certificates); CA heap: what it"
+            + " lost when the embedded CA closed (its records of every issuance).");
+    String shard = r.parameters().get("--shard");
+    if (shard != null && !shard.endsWith("/1")) {
+      notes.add(
+          "Shard "
+              + shard
+              + ": shards on one host share its cores, so each shard's crypto bound is depressed"
+              + " by the others running at once; compare the merged rate with a bound measured"
+              + " alone.");
+    }
+    return notes;
+  }
+
+  private static String millis(double seconds) {
+    return Double.isFinite(seconds) ? String.format(Locale.ROOT, "%.2f ms", seconds * 1000) : "–";
+  }
+
+  private static String ratio(double r) {
+    return Double.isFinite(r) ? String.format(Locale.ROOT, "%.2f", r) : "–";
   }
 
   /**

@@ -1,13 +1,19 @@
 package org.fwsim.testbench.bench;
 
+import static org.fwsim.testbench.bench.BoundOperation.*;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.security.PublicKey;
 import java.security.SecureRandom;
+import java.security.Signature;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
 import org.fwsim.testbench.report.model.BoundResult;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -68,18 +74,98 @@ class CryptoBoundTest {
     assertEquals("CN=FGT-00000.root", issued.getSubjectX500Principal().getName());
   }
 
+  /** What one raw renewal must do, operation by operation, per reply envelope. */
+  private static final Map<CryptoBound.ReplyEnvelope, List<BoundOperation>> EXPECTED =
+      Map.of(
+          CryptoBound.ReplyEnvelope.KEY_TRANS,
+          List.of(REPLY_KEY_ENCRYPT, REPLY_KEY_DECRYPT),
+          CryptoBound.ReplyEnvelope.PASSWORD,
+          List.of(CA_PBKDF2, CA_KEY_WRAP, APPLIANCE_PBKDF2, APPLIANCE_KEY_UNWRAP),
+          CryptoBound.ReplyEnvelope.KEY_AGREE,
+          List.of(CA_EPHEMERAL_KEY, CA_ECDH, APPLIANCE_ECDH));
+
+  private static final List<BoundOperation> EVERY_RENEWAL =
+      List.of(
+          CSR_SIGN,
+          REQUEST_KEY_ENCRYPT,
+          REQUEST_SIGN,
+          REQUEST_VERIFY,
+          REQUEST_KEY_DECRYPT,
+          CSR_VERIFY,
+          CERTIFICATE_SIGN,
+          CERTREP_SIGN,
+          CERTREP_VERIFY,
+          CERTIFICATE_VERIFY);
+
+  @ParameterizedTest
+  @CsvSource({
+    "RSA_2048, true",
+    "RSA_4096, true",
+    "EC_P256, true",
+    "EC_P256, false",
+  })
+  void everyOperationTheBoundClaimsIsDoneOncePerRenewal(
+      CryptoBound.ClientKey key, boolean challenge) throws Exception {
+    CryptoBound bound = CryptoBound.prepare(key, challenge);
+    Map<BoundOperation, Integer> counts = new EnumMap<>(BoundOperation.class);
+    RawRenewalOps ops =
+        new RawRenewalOps(
+            bound.keys(),
+            bound.envelope(),
+            new SecureRandom(),
+            (op, output) -> counts.merge(op, 1, Integer::sum));
+    int renewals = 3;
+    for (int i = 0; i < renewals; i++) {
+      ops.renewOnce();
+    }
+    Map<BoundOperation, Integer> expected = new EnumMap<>(BoundOperation.class);
+    for (BoundOperation op : EVERY_RENEWAL) {
+      expected.put(op, renewals);
+    }
+    for (BoundOperation op : EXPECTED.get(bound.envelope())) {
+      expected.put(op, renewals);
+    }
+    // The password envelope's PBKDF2 runs on both sides: two derivations per renewal.
+    assertEquals(expected, counts, key + " " + bound.envelope());
+  }
+
+  @ParameterizedTest
+  @CsvSource({"RSA_2048", "RSA_4096", "EC_P256"})
+  void theSignaturesTheLoopMakesVerifyWithTheRightKeys(CryptoBound.ClientKey key) throws Exception {
+    CryptoBound bound = CryptoBound.prepare(key, true);
+    Map<BoundOperation, byte[]> made = new EnumMap<>(BoundOperation.class);
+    RawRenewalOps ops =
+        new RawRenewalOps(
+            bound.keys(), bound.envelope(), new SecureRandom(), (op, out) -> made.put(op, out));
+    ops.renewOnce();
+    BoundKeys k = bound.keys();
+    Map<BoundOperation, PublicKey> signers =
+        Map.of(
+            CSR_SIGN, k.fresh().getPublic(),
+            REQUEST_SIGN, k.current().getPublic(),
+            CERTIFICATE_SIGN, k.ca().getPublic(),
+            CERTREP_SIGN, k.ca().getPublic());
+    for (Map.Entry<BoundOperation, PublicKey> e : signers.entrySet()) {
+      boolean appliance = e.getKey().appliance();
+      Signature v = appliance ? k.applianceSignature() : Signature.getInstance("SHA256withRSA");
+      v.initVerify(e.getValue());
+      v.update(ops.signedInput(e.getKey()));
+      assertTrue(v.verify(made.get(e.getKey())), e.getKey() + " with " + key);
+    }
+  }
+
   @Test
-  void thePasswordEnvelopeCostsItsPbkdf2OnBothSides() throws Exception {
-    // 2 x 10,000 PBKDF2 iterations cannot take less than a fraction of a millisecond: a raw EC
-    // renewal with a password envelope slower than one with ECDH shows the derivation is done.
-    CryptoBound.Settings one =
-        new CryptoBound.Settings(1, Duration.ofMillis(200), Duration.ofMillis(600));
-    BoundResult password =
-        CryptoBound.prepare(CryptoBound.ClientKey.EC_P256, true)
-            .measure(CryptoBound.Method.RAW_OPS, one);
-    assertTrue(password.perSecond() < 2_000, password.toString());
-    assertTrue(
-        password.toString().startsWith("raw ec256+password 1 thread: "), password.toString());
+  void theApplianceShareAndCpuMakeTheClientSideOfTheBound() {
+    BoundResult r =
+        CryptoBound.prepare(CryptoBound.ClientKey.RSA_2048)
+            .measure(
+                CryptoBound.Method.RAW_OPS,
+                new CryptoBound.Settings(1, Duration.ofMillis(100), Duration.ofMillis(400)));
+    // The appliance signs twice and decrypts once of the six private-key operations.
+    assertTrue(r.applianceShare() > 0.2 && r.applianceShare() < 0.8, r.applianceShare() + "");
+    assertTrue(r.cpuSeconds() > 0, r.cpuSeconds() + "");
+    double perRenewal = r.applianceCpuPerRenewal();
+    assertTrue(perRenewal > 0 && perRenewal < r.cpuSeconds() / r.renewals(), perRenewal + "");
   }
 
   @Test

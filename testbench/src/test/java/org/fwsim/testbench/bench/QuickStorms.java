@@ -6,7 +6,8 @@ import org.fwsim.testbench.fleet.Shard;
 
 /**
  * Storm settings for tests: RSA-2048, no jitter, no pending, no files or endpoint, two workers, a
- * short crypto bound and a two-minute timeout; the tests choose the fleet, the CA and the faults.
+ * short crypto bound, a two-minute timeout and no key store; the tests choose the fleet, the CA and
+ * the faults.
  */
 final class QuickStorms {
 
@@ -38,6 +39,7 @@ final class QuickStorms {
         Duration.ofMillis(300),
         Duration.ofMinutes(2),
         maxInFlight,
-        flow);
+        flow,
+        KeyStoreOptions.NONE);
   }
 }

@@ -10,6 +10,7 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import org.fwsim.testbench.cli.OneLineErrors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -19,6 +20,9 @@ import picocli.CommandLine;
 
 /** {@code fwsim storm} from the command line: errors are one clear line, not a stack trace. */
 class StormCommandTest {
+
+  /** The user's cache directory in these runs: the key store goes there, not into the home. */
+  @TempDir Path cache;
 
   @Test
   void aPhaseLongerThanTheTimeoutSaysWhichAndHowFarItGot() {
@@ -48,6 +52,7 @@ class StormCommandTest {
         "--faults flood:1        | --faults: ",
         "--scep-flow sscep       | --scep-flow: unknown SCEP flow 'sscep' (choose fortios or rfc8894)",
         "--template /nonexistent/fleet.conf | cannot read fleet template /nonexistent/fleet.conf",
+        "--key-store-limit lots   | --key-store-limit: 'lots' is no size",
       })
   void badOptionsAreRefusedWithOneLine(String args, String expected) {
     Run run = storm(args.split(" "));
@@ -72,11 +77,52 @@ class StormCommandTest {
     assertFalse(error.contains("\tat "), "no stack trace: " + error);
   }
 
+  @Test
+  void aSecondRunTakesTheFirstRunsKeysFromTheStoreAndFreshKeysIgnoresIt() throws Exception {
+    String[] small = {"--devices", "2", "--vdoms", "1", "--bound-seconds", "0.2", "--workers", "2"};
+    Run first = storm(small);
+    assertEquals(0, first.code(), first.out() + first.error());
+    assertTrue(first.out().contains(": 0 rsa2048 keys taken"), first.out());
+    Path batches = cache.resolve("fwsim/keys/rsa2048");
+    assertEquals(1, Files.list(batches).count(), "the first run kept its 4 keys in one batch");
+
+    Run second = storm(small);
+    assertEquals(0, second.code(), second.out() + second.error());
+    assertTrue(second.out().contains(": 4 rsa2048 keys taken"), second.out());
+    assertTrue(second.out().contains("4 keys taken, 0 new kept; holds 4 keys"), second.out());
+
+    String[] fresh = {"--devices", "2", "--vdoms", "1", "--bound-seconds", "0.2", "--fresh-keys"};
+    Run third = storm(fresh);
+    assertEquals(0, third.code(), third.out() + third.error());
+    assertFalse(third.out().contains("keys taken"), third.out());
+    assertTrue(third.out().contains("none (--fresh-keys)"), third.out());
+    assertEquals(1, Files.list(batches).count(), "--fresh-keys keeps nothing");
+  }
+
+  @Test
+  void aCacheDirectoryThatCannotBeUsedCostsTimeNotTheRun() throws Exception {
+    cache = Files.writeString(cache.resolve("a-file"), "not a directory");
+    Run run = storm("--devices", "1", "--vdoms", "1", "--bound-seconds", "0.2");
+    assertEquals(0, run.code(), run.out() + run.error());
+    assertTrue(run.out().contains("cannot be used"), run.out());
+    assertTrue(run.out().contains("every key is generated, none kept"), run.out());
+  }
+
+  @Test
+  void theKeyStoreLimitReadsBinarySizes() {
+    assertEquals(256L << 20, StormCommand.bytes("256M"));
+    assertEquals(1L << 30, StormCommand.bytes("1G"));
+    assertEquals(512L << 10, StormCommand.bytes("512k"));
+    assertEquals(1000, StormCommand.bytes("1000"));
+    assertEquals(0, StormCommand.bytes("0"));
+  }
+
   /** What {@code fwsim storm} with these arguments returned and printed. */
   private record Run(int code, String out, String error) {}
 
-  private static Run storm(String... args) {
+  private Run storm(String... args) {
     StormCommand storm = new StormCommand();
+    storm.environment = Map.of("XDG_CACHE_HOME", cache.toString());
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ByteArrayOutputStream err = new ByteArrayOutputStream();
     storm.stdout = new PrintStream(out, true, StandardCharsets.UTF_8);

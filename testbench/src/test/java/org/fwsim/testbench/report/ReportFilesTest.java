@@ -76,9 +76,10 @@ class ReportFilesTest {
     params.put("--ca", "embedded & \"local\"");
     params.putAll(extra);
     BoundResult bound =
-        new BoundResult("raw", "rsa2048", BoundResult.KEY_TRANS, 2, 1200, 4.0, 300.0);
+        new BoundResult("raw", "rsa2048", BoundResult.KEY_TRANS, 2, 1200, 4.0, 300.0, 8.0, 0.4);
     BoundResult codec =
-        new BoundResult("codec", "rsa2048", BoundResult.KEY_TRANS, 2, 800, 4.0, 200.0);
+        new BoundResult(
+            "codec", "rsa2048", BoundResult.KEY_TRANS, 2, 800, 4.0, 200.0, -1, Double.NaN);
     return new RunResults(
         params,
         10,
@@ -89,7 +90,8 @@ class ReportFilesTest {
         withCpuByThread(storm.snapshot(), STORM_CPU),
         bound,
         codec,
-        51_200);
+        51_200,
+        3_145_728);
   }
 
   /** Where the sample storm's CPU went: fixed, so the reports' figures can be checked. */
@@ -152,6 +154,15 @@ class ReportFilesTest {
     assertEquals(300.0, ((Number) json.get("crypto_bound_per_second")).doubleValue(), 1e-9);
     assertEquals(0.02, ((Number) json.get("efficiency")).doubleValue(), 1e-9);
     assertEquals(51_200L, json.get("heap_bytes_per_appliance"));
+    assertEquals(3_145_728L, json.get("ca_heap_bytes"));
+    // The fleet's own CPU: 6.0 s in the storm less the CA's 2.0, over 18 renewals; the client side
+    // of the bound: 8.0 CPU s x 0.4 appliance share over 1,200 renewals.
+    assertEquals(222.222, ((Number) json.get("fleet_cpu_ms_per_renewal")).doubleValue(), 1e-9);
+    assertEquals(2.667, ((Number) json.get("client_bound_cpu_ms_per_renewal")).doubleValue(), 1e-9);
+    assertEquals(0.012, ((Number) json.get("client_efficiency")).doubleValue(), 1e-9);
+    assertTrue(
+        ((List<String>) json.get("notes")).get(0).contains("new certificate is in the appliance's"),
+        json.get("notes").toString());
     assertEquals(Map.of("badRequest", 1L, "http-500 <\"CA\">", 1L), json.get("failures_by_kind"));
     Map<String, Object> overTime = (Map<String, Object>) json.get("renewals_over_time");
     // Completions every 150 ms: 6 in the first second, 7 in the second, 5 in the third.

@@ -24,7 +24,6 @@ import org.fwsim.testbench.fleet.FleetPlanes;
 import org.fwsim.testbench.fleet.FleetService;
 import org.fwsim.testbench.fleet.Shard;
 import org.fwsim.testbench.mgmt.Descriptors;
-import org.fwsim.testbench.mgmt.Listening;
 import org.fwsim.testbench.mgmt.ManagedDevice;
 import org.fwsim.testbench.mgmt.ManagedDevices;
 import org.fwsim.testbench.mgmt.ManagementPlane;
@@ -51,14 +50,6 @@ public final class FleetBenchCommand implements Callable<Integer> {
 
   @Option(names = "--devices", defaultValue = "10000", description = "Devices (${DEFAULT-VALUE}).")
   int devices;
-
-  @Option(
-      names = "--listen",
-      defaultValue = "auto",
-      description =
-          "address, shared, or auto: each device at its own address when the descriptor limit"
-              + " allows it, else shared (${DEFAULT-VALUE}).")
-  String listen;
 
   @Option(
       names = "--idle-seconds",
@@ -102,20 +93,20 @@ public final class FleetBenchCommand implements Callable<Integer> {
     // Before the JDK's HTTP client loads: the devices' certificates name serials, not addresses.
     System.setProperty("jdk.internal.httpclient.disableHostnameVerification", "true");
     long fdLimit = Descriptors.limit().orElse(Long.MAX_VALUE);
-    Listening listening = listening(fdLimit, out);
-    if (listening == null) {
+    String shortfall = Descriptors.shortfall(devices, FleetPlanes.COUNT, fdLimit);
+    if (shortfall != null) {
+      System.err.println("fwsim fleet-bench: " + shortfall);
       return 1;
     }
     int cores = Runtime.getRuntime().availableProcessors();
     out.printf(
         "fleet-bench: %d devices, %d cores, load average %.2f, max heap %d MiB, descriptor limit"
-            + " %d, listening %s%n",
+            + " %d%n",
         devices,
         cores,
         ProcessMeter.loadAverage(),
         Runtime.getRuntime().maxMemory() >> 20,
-        fdLimit,
-        listening == Listening.SHARED ? "shared (one socket per service)" : "at each address");
+        fdLimit);
     Path root = dir != null ? dir : Files.createTempDirectory("fwsim-fleet-bench");
     boolean ok;
     try (Hypervisor hv =
@@ -124,7 +115,7 @@ public final class FleetBenchCommand implements Callable<Integer> {
             .ioThreads(1)
             .keygenThreads(1)
             .build()) {
-      ok = measure(hv, root, listening, out);
+      ok = measure(hv, root, out);
     } finally {
       if (dir == null) {
         deleteTree(root);
@@ -133,32 +124,7 @@ public final class FleetBenchCommand implements Callable<Integer> {
     return ok ? 0 : 3;
   }
 
-  private Listening listening(long fdLimit, PrintStream out) {
-    String ownShortfall =
-        Descriptors.shortfall(devices, FleetPlanes.COUNT, Listening.OWN_ADDRESS, fdLimit);
-    switch (listen) {
-      case "address":
-        if (ownShortfall != null) {
-          System.err.println("fwsim fleet-bench: " + ownShortfall);
-          return null;
-        }
-        return Listening.OWN_ADDRESS;
-      case "shared":
-        return Listening.SHARED;
-      case "auto":
-        if (ownShortfall != null) {
-          out.println("fleet-bench: " + ownShortfall + " Listening shared.");
-          return Listening.SHARED;
-        }
-        return Listening.OWN_ADDRESS;
-      default:
-        System.err.println("fwsim fleet-bench: --listen: address, shared or auto");
-        return null;
-    }
-  }
-
-  private boolean measure(Hypervisor hv, Path root, Listening listening, PrintStream out)
-      throws Exception {
+  private boolean measure(Hypervisor hv, Path root, PrintStream out) throws Exception {
     long bootStart = System.nanoTime();
     FleetService fleet =
         FleetService.start(
@@ -175,7 +141,7 @@ public final class FleetBenchCommand implements Callable<Integer> {
             out,
             List.of());
     boolean pass = true;
-    List<ManagementPlane> planes = FleetPlanes.create(0, 0, listening);
+    List<ManagementPlane> planes = FleetPlanes.create(0, 0);
     try {
       out.printf("boot: %.1f s%n", (System.nanoTime() - bootStart) / 1e9);
       long without = ProcessMeter.heapAfterGc();

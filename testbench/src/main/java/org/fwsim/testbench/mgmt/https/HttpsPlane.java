@@ -10,7 +10,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import org.fwsim.testbench.mgmt.AllowAccess;
-import org.fwsim.testbench.mgmt.Listening;
 import org.fwsim.testbench.mgmt.ManagedDevice;
 import org.fwsim.testbench.mgmt.ManagedDevices;
 import org.fwsim.testbench.mgmt.ManagementPlane;
@@ -18,15 +17,13 @@ import org.fwsim.testbench.mgmt.ManagementPlane;
 /**
  * The HTTPS REST API as a fleet management plane: one {@link HttpsServer} on one port, 443 where
  * the process may bind it, else the one asked for ({@code --https-port}), else a free port chosen
- * at the first bind and used for all. Each device listens at its own host address while {@code set
- * allowaccess} has {@code https} (opened and closed live), or every device answers through one
- * wildcard socket ({@link Listening#SHARED}).
+ * at the first bind and used for all. Each device listens at its own loopback host address while
+ * {@code set allowaccess} has {@code https} (opened and closed live), and nowhere else.
  */
 public final class HttpsPlane implements ManagementPlane {
   private static final int HTTPS = 443;
 
   private final int askedPort;
-  private final Listening listening;
   private final Map<String, InetSocketAddress> endpoints = new ConcurrentHashMap<>();
   private final Object binding = new Object();
   private volatile int port = -1;
@@ -34,11 +31,9 @@ public final class HttpsPlane implements ManagementPlane {
 
   /**
    * @param port the port to listen on, or 0 for 443 where possible, else a free one
-   * @param listening each device at its own address, or one socket for all
    */
-  public HttpsPlane(int port, Listening listening) {
+  public HttpsPlane(int port) {
     this.askedPort = port;
-    this.listening = listening;
   }
 
   @Override
@@ -50,9 +45,6 @@ public final class HttpsPlane implements ManagementPlane {
   public void start(ManagedDevices devices) throws IOException {
     server = new HttpsServer(devices, null);
     try {
-      if (listening == Listening.SHARED) {
-        bind(null);
-      }
       List<CompletableFuture<Void>> attached = devices.all().stream().map(this::attach).toList();
       CompletableFuture.allOf(attached.toArray(new CompletableFuture[0])).join();
     } catch (RuntimeException e) {
@@ -76,13 +68,10 @@ public final class HttpsPlane implements ManagementPlane {
         .thenAccept(allowed -> listen(d, allowed));
   }
 
-  /**
-   * Opens or closes a device's own socket ({@link Listening#OWN_ADDRESS}; with one shared socket
-   * there is nothing to do, and nothing is kept per device).
-   */
+  /** Opens or closes a device's own socket. */
   private void listen(ManagedDevice d, boolean allowed) {
     HttpsServer s = server;
-    if (listening == Listening.SHARED || s == null) {
+    if (s == null) {
       return;
     }
     if (allowed && !endpoints.containsKey(d.name())) {
@@ -95,7 +84,7 @@ public final class HttpsPlane implements ManagementPlane {
     }
   }
 
-  /** Binds an address (null: the wildcard) at the plane's port, the first bind deciding it. */
+  /** Binds a loopback address at the plane's port, the first bind deciding it. */
   private InetSocketAddress bind(InetAddress address) {
     synchronized (binding) {
       return bindLocked(address);

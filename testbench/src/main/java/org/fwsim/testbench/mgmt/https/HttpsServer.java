@@ -25,10 +25,10 @@ import org.fwsim.testbench.mgmt.ManagedDevice;
 import org.fwsim.testbench.mgmt.ManagedDevices;
 
 /**
- * One HTTPS server for the whole fleet: it may listen at many addresses (each device's management
- * address, or one wildcard), and routes every accepted connection by the local address it reached.
- * Before TLS starts, one hop to the appliance's mailbox reads whether the management interface
- * allows {@code https} (live: a refused connection is closed) and which certificate {@code
+ * One HTTPS server for the whole fleet: it may listen at many addresses (each device's loopback
+ * management address), and routes every accepted connection by the local address it reached. Before
+ * TLS starts, one hop to the appliance's mailbox reads whether the management interface allows
+ * {@code https} (live: a refused connection is closed) and which certificate {@code
  * admin-server-cert} names; the handshake then presents it. No thread and no server object per
  * device.
  */
@@ -51,11 +51,17 @@ public final class HttpsServer implements AutoCloseable {
   }
 
   /**
-   * Listens at one more address (port 0 picks a free one).
+   * Listens at one more loopback address (port 0 picks a free one).
    *
    * @return the address actually bound
+   * @throws IllegalArgumentException for an address outside 127.0.0.0/8 and ::1
    */
   public synchronized InetSocketAddress listen(InetSocketAddress address) {
+    if (address.getAddress() == null || !address.getAddress().isLoopbackAddress()) {
+      // The charter keeps every socket on loopback: a device's address elsewhere is a defect
+      // upstream, never a reason to listen on the machine's other interfaces.
+      throw new IllegalArgumentException("HTTPS listens on loopback only, not " + address);
+    }
     ServerBootstrap sb =
         Transports.nioServer(group, pipeline -> pipeline.addLast("gate", new Gate()))
             .option(ChannelOption.SO_BACKLOG, 1024)

@@ -8,7 +8,6 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
-import org.fwsim.testbench.mgmt.Listening;
 import org.fwsim.testbench.mgmt.ManagedDevice;
 import org.fwsim.testbench.mgmt.ManagedDevices;
 import org.fwsim.testbench.mgmt.ManagementPlane;
@@ -16,7 +15,7 @@ import org.fwsim.testbench.mgmt.ManagementPlane;
 /**
  * The fleet's SSH service: one {@link SshPlane} with every device attached at its management
  * interface, port 22 where the process may bind it, else the fleet's {@code --ssh-port}; each
- * device at its own address or all through one socket ({@link Listening}).
+ * device at its own loopback address.
  */
 public final class SshManagementPlane implements ManagementPlane {
 
@@ -24,17 +23,14 @@ public final class SshManagementPlane implements ManagementPlane {
   private static final int IO_THREADS = 2;
 
   private final int fallbackPort;
-  private final Listening listening;
   private final Map<String, InetSocketAddress> endpoints = new ConcurrentHashMap<>();
   private SshPlane plane;
 
   /**
    * @param fallbackPort the port where 22 cannot be bound ({@code --ssh-port}); 0 for a free one
-   * @param listening each device at its own address, or one socket for all
    */
-  public SshManagementPlane(int fallbackPort, Listening listening) {
+  public SshManagementPlane(int fallbackPort) {
     this.fallbackPort = fallbackPort;
-    this.listening = listening;
   }
 
   @Override
@@ -44,7 +40,7 @@ public final class SshManagementPlane implements ManagementPlane {
 
   @Override
   public synchronized void start(ManagedDevices devices) throws IOException {
-    plane = SshPlane.start(devices.hypervisor(), SSH, fallbackPort, IO_THREADS, listening);
+    plane = SshPlane.start(devices.hypervisor(), SSH, fallbackPort, IO_THREADS);
     CompletableFuture<?>[] attached =
         devices.all().stream()
             .map(

@@ -30,16 +30,14 @@ import org.fwsim.firmware.config.InterfaceConfig;
 import org.fwsim.hal.Hypervisor;
 import org.fwsim.hal.net.Ip4;
 import org.fwsim.testbench.mgmt.AllowAccess;
-import org.fwsim.testbench.mgmt.Listening;
 
 /**
  * The fleet's SSH management plane: one Apache MINA SSHD server (one acceptor, a small shared IO
  * pool) listening at every attached appliance's management address, the loopback host address the
- * underlay gave its management interface, or at one wildcard socket for all ({@link
- * Listening#SHARED}). A connection is routed to its appliance by the local address it reached; the
- * appliance's host key, administrators and CLI answer it. {@code set allowaccess} on the management
- * interface decides live: a device's own socket is opened and closed as {@code ssh} comes and goes,
- * and every new connection is checked again.
+ * underlay gave its management interface, and nowhere else. A connection is routed to its appliance
+ * by the local address it reached; the appliance's host key, administrators and CLI answer it.
+ * {@code set allowaccess} on the management interface decides live: a device's own socket is opened
+ * and closed as {@code ssh} comes and goes, and every new connection is checked again.
  */
 public final class SshPlane implements AutoCloseable {
 
@@ -49,12 +47,11 @@ public final class SshPlane implements AutoCloseable {
   private final Hypervisor hypervisor;
   private final int preferredPort;
   private final int fallbackPort;
-  private final Listening listening;
 
   /** The port every device listens on, decided at the first bind; -1 before. */
   private volatile int port = -1;
 
-  /** Host addresses listening now ({@link Listening#OWN_ADDRESS}). */
+  /** Host addresses listening now. */
   private final Set<Integer> bound = ConcurrentHashMap.newKeySet();
 
   private final Server server = (Server) ServerBuilder.builder().factory(Server::new).build();
@@ -62,12 +59,10 @@ public final class SshPlane implements AutoCloseable {
   /** Attached devices by host address (int), the routing table of accepted connections. */
   private final Map<Integer, SshDevice> byHost = new ConcurrentHashMap<>();
 
-  private SshPlane(
-      Hypervisor hypervisor, int preferredPort, int fallbackPort, Listening listening) {
+  private SshPlane(Hypervisor hypervisor, int preferredPort, int fallbackPort) {
     this.hypervisor = hypervisor;
     this.preferredPort = preferredPort;
     this.fallbackPort = fallbackPort;
-    this.listening = listening;
   }
 
   /**
@@ -78,24 +73,19 @@ public final class SshPlane implements AutoCloseable {
    * @param fallbackPort the port used where {@code preferredPort} cannot be bound ({@code
    *     --ssh-port}; 0 for any free port)
    * @param ioThreads the shared IO pool's size
-   * @param listening each device at its own address, or one socket for all
    */
   public static SshPlane start(
-      Hypervisor hypervisor,
-      int preferredPort,
-      int fallbackPort,
-      int ioThreads,
-      Listening listening)
+      Hypervisor hypervisor, int preferredPort, int fallbackPort, int ioThreads)
       throws IOException {
-    SshPlane plane = new SshPlane(hypervisor, preferredPort, fallbackPort, listening);
+    SshPlane plane = new SshPlane(hypervisor, preferredPort, fallbackPort);
     plane.configure(ioThreads);
     return plane;
   }
 
   private void configure(int ioThreads) throws IOException {
     CoreModuleProperties.NIO_WORKERS.set(server, ioThreads);
-    // Hundreds of logins at once reach one socket when it is shared: the default backlog (50)
-    // dropped connections, which the clients retried seconds later.
+    // Hundreds of logins at once reach the one acceptor: the default backlog (50) dropped
+    // connections, which the clients retried seconds later.
     CoreModuleProperties.SOCKET_BACKLOG.set(server, 1024);
     // The hybrid post-quantum exchanges (sntrup761x25519, mlkem768x25519), in pure Java, cost
     // tens of milliseconds of CPU per handshake: 200 logins at once took 29 s, nearly all of it
@@ -138,9 +128,6 @@ public final class SshPlane implements AutoCloseable {
     server.setPort(0);
     server.start();
     server.acceptor().unbind();
-    if (listening == Listening.SHARED) {
-      bind(0); // the wildcard address
-    }
   }
 
   /**
@@ -173,21 +160,17 @@ public final class SshPlane implements AutoCloseable {
   /** What attaching learns on the device's mailbox. */
   private record Attached(int host, boolean allowed, String hostKey) {}
 
-  /**
-   * Opens or closes a device's own socket ({@link Listening#OWN_ADDRESS}); the endpoint either way.
-   */
+  /** Opens or closes a device's own socket; the endpoint either way. */
   private InetSocketAddress listen(int host, boolean allowed) {
-    if (listening == Listening.OWN_ADDRESS) {
-      if (allowed && bound.add(host)) {
-        try {
-          bind(host);
-        } catch (RuntimeException e) {
-          bound.remove(host);
-          throw e;
-        }
-      } else if (!allowed && bound.remove(host)) {
-        server.acceptor().unbind(new InetSocketAddress(Ip4.toInetAddress(host), port));
+    if (allowed && bound.add(host)) {
+      try {
+        bind(host);
+      } catch (RuntimeException e) {
+        bound.remove(host);
+        throw e;
       }
+    } else if (!allowed && bound.remove(host)) {
+      server.acceptor().unbind(new InetSocketAddress(Ip4.toInetAddress(host), port));
     }
     return new InetSocketAddress(Ip4.toInetAddress(host), Math.max(port, 0));
   }
@@ -223,10 +206,15 @@ public final class SshPlane implements AutoCloseable {
   }
 
   /**
-   * Binds {@code host} (0: the wildcard address) at the plane's port; the first bind decides it:
-   * the preferred port where it can be bound, else the fallback one.
+   * Binds the loopback address {@code host} at the plane's port; the first bind decides it: the
+   * preferred port where it can be bound, else the fallback one.
    */
   private synchronized void bind(int host) {
+    if (!Ip4.isLoopback(host)) {
+      // The charter keeps every socket on loopback: a device's address outside 127.0.0.0/8 is a
+      // defect upstream, never a reason to listen on the machine's other interfaces.
+      throw new IllegalArgumentException("SSH listens on loopback only, not " + Ip4.toString(host));
+    }
     IOException first = null;
     List<Integer> ports = port >= 0 ? List.of(port) : List.of(preferredPort, fallbackPort);
     for (int p : ports) {
@@ -237,11 +225,7 @@ public final class SshPlane implements AutoCloseable {
           port =
               server.acceptor().getBoundAddresses().stream()
                   .map(InetSocketAddress.class::cast)
-                  .filter(
-                      b ->
-                          host == 0
-                              ? b.getAddress().isAnyLocalAddress()
-                              : b.getAddress().equals(at.getAddress()))
+                  .filter(b -> b.getAddress().equals(at.getAddress()))
                   .findFirst()
                   .orElseThrow()
                   .getPort();

@@ -12,7 +12,10 @@ import java.util.TreeMap;
  *
  * @param parameters the run's options in display order (e.g. {@code --devices} = 1000)
  * @param codecReference the full-codec reference, or null when it was not measured
- * @param heapBytesPerAppliance heap per appliance after enrollment, -1 when not measured
+ * @param heapBytesPerAppliance heap an appliance holds at the end of the run (what the heap lost
+ *     when the fleet was let go, per appliance), -1 when not measured
+ * @param caHeapBytes heap of the embedded CA at the end of the run (its issuance records), -1 for
+ *     an external CA or when not measured
  */
 public record RunResults(
     Map<String, String> parameters,
@@ -24,7 +27,8 @@ public record RunResults(
     PhaseResult storm,
     BoundResult cryptoBound,
     BoundResult codecReference,
-    long heapBytesPerAppliance) {
+    long heapBytesPerAppliance,
+    long caHeapBytes) {
 
   public RunResults {
     parameters = Collections.unmodifiableMap(new LinkedHashMap<>(parameters));
@@ -37,6 +41,31 @@ public record RunResults(
   /** Storm rate over the crypto bound: the figure the target (0.80) is about. */
   public double efficiency() {
     return cryptoBound.efficiency(storm.perSecond());
+  }
+
+  /**
+   * The fleet's own CPU seconds per renewal in the storm: the process's CPU in the storm less the
+   * embedded CA's threads, over the renewals. With the embedded CA the network threads carry both
+   * sides and count as the fleet's. NaN when the CPU is unknown or nothing was renewed.
+   */
+  public double fleetCpuPerRenewal() {
+    if (storm.cpuSeconds() < 0 || storm.ok() == 0) {
+      return Double.NaN;
+    }
+    double ca = storm.cpuByThread().getOrDefault(CA_THREADS, 0.0);
+    return (storm.cpuSeconds() - ca) / storm.ok();
+  }
+
+  /** The label of the embedded CA's threads in {@link PhaseResult#cpuByThread}. */
+  public static final String CA_THREADS = "ca";
+
+  /**
+   * The client side of the bound (the appliance's crypto per renewal, measured with the bound) over
+   * the fleet's own CPU per renewal: 1 would mean the fleet does nothing but its crypto. NaN when
+   * either is unknown.
+   */
+  public double clientEfficiency() {
+    return cryptoBound.applianceCpuPerRenewal() / fleetCpuPerRenewal();
   }
 
   /** Failures of enrollment and storm together, by kind. */

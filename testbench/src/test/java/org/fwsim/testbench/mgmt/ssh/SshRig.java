@@ -18,7 +18,6 @@ import org.fwsim.firmware.cli.CliSession;
 import org.fwsim.firmware.cli.ConfigTree;
 import org.fwsim.hal.Hypervisor;
 import org.fwsim.hal.clock.SimClock;
-import org.fwsim.testbench.mgmt.Listening;
 import org.junit.jupiter.api.Assumptions;
 
 /**
@@ -43,7 +42,7 @@ final class SshRig implements AutoCloseable {
             .keygenThreads(1)
             .keyPoolCapacity(2)
             .build();
-    plane = SshPlane.start(hv, 0, 0, 2, Listening.OWN_ADDRESS);
+    plane = SshPlane.start(hv, 0, 0, 2);
     var commands = FirmwareCommands.newRegistry();
     for (int i = 1; i <= count; i++) {
       ConfigTree tree = Firmware.labDefault("FGT-SSH" + i);
