@@ -25,6 +25,7 @@ import org.fwsim.firmware.egress.LatencyMeter;
 import org.fwsim.firmware.egress.SdwanView;
 import org.fwsim.firmware.log.EventLog;
 import org.fwsim.firmware.rest.RestApi;
+import org.fwsim.firmware.sniffer.PacketSniffer;
 import org.fwsim.firmware.system.ClockListener;
 import org.fwsim.firmware.system.ConfigRestore;
 import org.fwsim.hal.Appliance;
@@ -75,6 +76,9 @@ public final class Firmware implements CommandWork {
   /** Egress of the SCEP path and SD-WAN health, following every commit. */
   private final EgressDaemon egress;
 
+  /** {@code diagnose sniffer packet} and {@code sim sniffer}; mailbox only. */
+  private final PacketSniffer sniffer;
+
   /**
    * What the egress daemon could not apply of the configuration in force, or null; mailbox only.
    */
@@ -100,6 +104,7 @@ public final class Firmware implements CommandWork {
             new CertificatePorts(
                 appliance, hypervisor, this::config, egress, this, debug, eventLog));
     this.admins = new AdminAuthenticator(appliance, this::config, appliance.clock(), eventLog);
+    this.sniffer = new PacketSniffer(appliance, hypervisor.underlay(), this::print);
     this.services =
         Services.builder()
             .add(Appliance.class, appliance)
@@ -111,6 +116,7 @@ public final class Firmware implements CommandWork {
             .add(SdwanView.class, egress::sdwanStatus)
             .add(CertificateService.class, certificates)
             .add(AdminAuthenticator.class, admins)
+            .add(PacketSniffer.class, sniffer)
             .build();
   }
 
@@ -228,6 +234,11 @@ public final class Firmware implements CommandWork {
   @Override
   public void print(String line) {
     consoleSink.println(line);
+  }
+
+  /** The appliance's packet sniffer. Mailbox only. */
+  public PacketSniffer sniffer() {
+    return sniffer;
   }
 
   /** A new CLI session on the current configuration (a console login). Mailbox only. */

@@ -6,6 +6,7 @@ import org.fwsim.firmware.debug.DebugCommands;
 import org.fwsim.firmware.egress.SdwanCommands;
 import org.fwsim.firmware.log.LogCommands;
 import org.fwsim.firmware.rest.ApiUserCommands;
+import org.fwsim.firmware.sniffer.SnifferCommands;
 import org.fwsim.firmware.system.BackupCommands;
 import org.fwsim.firmware.system.RoutingCommands;
 import org.fwsim.firmware.system.SimClockCommands;
@@ -42,5 +43,6 @@ public final class FirmwareCommands {
     CertificateCommands.register(r);
     org.fwsim.firmware.cert.SimScepCommands.register(r);
     SdwanCommands.register(r);
+    SnifferCommands.register(r);
   }
 }

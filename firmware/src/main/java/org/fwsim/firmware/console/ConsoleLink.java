@@ -142,6 +142,14 @@ public final class ConsoleLink {
   }
 
   /**
+   * Ctrl-C: ends the console's packet sniffer and returns its summary ({@code N packets received by
+   * filter}), or "" when none runs.
+   */
+  public String interrupt() {
+    return onAppliance(() -> firmware.sniffer().interrupt());
+  }
+
+  /**
    * Confines this console to an administrator's VDOMs ({@link CliSession#restrictTo}). Mailbox
    * only.
    */

@@ -8,8 +8,8 @@ import java.time.Duration;
 /**
  * The console when stdin is not a terminal: reads commands line by line and prints the transcript a
  * terminal would show (prompt, the line echoed with password values masked, the output, debug lines
- * as they came). Before each line it waits until the simulation is quiet, and at end of input for
- * work the commands started, both up to a limit; then it ends.
+ * as they came; a line {@code ^C} is Ctrl-C). Before each line it waits until the simulation is
+ * quiet, and at end of input for work the commands started, both up to a limit; then it ends.
  */
 public final class ScriptConsole {
 
@@ -42,6 +42,12 @@ public final class ScriptConsole {
         // next line; a script gets the same order.
         link.awaitQuiet(settle);
         debug.drainTo(out::println);
+        if (line.strip().equals("^C")) {
+          // A script's Ctrl-C: ends a running sniffer as the key does at a terminal.
+          out.print(prompt + line + "\n" + link.interrupt());
+          out.flush();
+          continue;
+        }
         ConsoleLink.Result r;
         try {
           r = link.execute(line);

@@ -51,7 +51,10 @@ public final class TerminalConsole {
         try {
           line = reader.readLine(prompt);
         } catch (UserInterruptException e) {
-          continue; // Ctrl-C drops the line being typed
+          // Ctrl-C drops the line being typed and ends a running sniffer.
+          out.print(link.interrupt());
+          out.flush();
+          continue;
         } catch (EndOfFileException e) {
           return 0;
         }

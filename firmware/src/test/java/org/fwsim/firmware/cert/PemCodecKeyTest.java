@@ -12,7 +12,7 @@ import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.PrivateKey;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Assumptions;
+import org.fwsim.hal.testing.Peer;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -53,8 +53,7 @@ class PemCodecKeyTest {
 
   @Test
   void opensslReadsTheEncryptedKey(@TempDir Path dir) throws Exception {
-    Assumptions.assumeTrue(
-        System.getenv("CI") != null || onPath("openssl"), "openssl is not installed");
+    Peer.OPENSSL.require();
     Path file = dir.resolve("key.pem");
     Files.writeString(file, PemCodec.encryptedKey(rsa.getPrivate(), "pw".toCharArray()));
     Process p =
@@ -75,14 +74,5 @@ class PemCodecKeyTest {
     String modulus =
         ((java.security.interfaces.RSAPublicKey) rsa.getPublic()).getModulus().toString(16);
     assertEquals("Modulus=" + modulus.toUpperCase(java.util.Locale.ROOT), output.trim());
-  }
-
-  private static boolean onPath(String tool) {
-    for (String d : System.getenv().getOrDefault("PATH", "").split(":")) {
-      if (Files.isExecutable(Path.of(d, tool))) {
-        return true;
-      }
-    }
-    return false;
   }
 }

@@ -4,9 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicBoolean;
+import org.fwsim.hal.testing.TestThread;
 import org.junit.jupiter.api.Test;
 
 class EventLogTest {
@@ -90,30 +91,26 @@ class EventLogTest {
   @Test
   void readersSeeConsistentListsWhileTheOwnerAppends() throws Exception {
     EventLog log = new EventLog(64);
-    AtomicBoolean bad = new AtomicBoolean();
-    Thread reader =
-        new Thread(
+    // Whatever goes wrong on the reader (a wrong sequence, a size, an exception from a torn list)
+    // fails the test at join().
+    TestThread reader =
+        TestThread.start(
+            "event-log-reader",
             () -> {
               for (int r = 0; r < 20_000; r++) {
                 List<LogEntry> e = log.entries();
+                assertTrue(e.size() <= 64, () -> "a reader saw " + e.size() + " entries");
                 for (int i = 1; i < e.size(); i++) {
                   // Newest first: sequence numbers strictly decrease by one.
                   long a = (Integer) e.get(i - 1).fields().get(1).value();
                   long b = (Integer) e.get(i).fields().get(1).value();
-                  if (a != b + 1) {
-                    bad.set(true);
-                  }
-                }
-                if (e.size() > 64) {
-                  bad.set(true);
+                  assertEquals(b + 1, a, "a reader saw a torn log at " + i);
                 }
               }
             });
-    reader.start();
     for (int i = 0; i < 200_000; i++) {
       log.append(entry(i));
     }
-    reader.join(30_000);
-    assertTrue(!bad.get(), "a reader saw a torn or oversized log");
+    reader.join(Duration.ofSeconds(60));
   }
 }

@@ -14,6 +14,9 @@ import io.netty.util.concurrent.Promise;
 import java.net.ConnectException;
 import java.net.Inet4Address;
 import java.net.InetSocketAddress;
+import java.time.InstantSource;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Random;
@@ -68,6 +71,15 @@ public final class Underlay {
 
   /** Open client channels per egress link, so a link that goes down can cut what runs over it. */
   private final ConcurrentHashMap<Link, Set<Channel>> open = new ConcurrentHashMap<>();
+
+  /**
+   * Sniffers by appliance id. Empty (the common case) costs the data path one volatile read; the
+   * map is replaced, never changed, so readers need no lock.
+   */
+  private volatile Map<Integer, Tap> taps = Map.of();
+
+  /** The clock that stamps an appliance's packets and where they go. */
+  record Tap(InstantSource clock, PacketTap sink) {}
 
   /** An appliance's interface, the unit {@link #cut} works on. */
   private record Link(int applianceId, String interfaceName) {}
@@ -240,7 +252,14 @@ public final class Underlay {
                         + "%)"));
           } else {
             open(
-                loop, new Link(applianceId, egress.name()), local, remote, handler, promise, route);
+                loop,
+                new Link(applianceId, egress.name()),
+                local,
+                remote,
+                handler,
+                promise,
+                route,
+                flow(applianceId, sourceAddress, dstAddress, dstPort));
           }
         };
     try {
@@ -310,6 +329,10 @@ public final class Underlay {
           } else if (!isSimulatedHost(dstAddress)) {
             promise.tryFailure(new ConnectException(route + ": no such host answers"));
           } else {
+            Tap tap = tapOf(applianceId);
+            if (tap != null && what.equals("ping")) {
+              TcpStreamTap.icmpEcho(tap, egress.name(), sourceAddress, dstAddress);
+            }
             promise.trySuccess(null);
           }
         };
@@ -406,6 +429,34 @@ public final class Underlay {
   }
 
   /**
+   * Starts reporting an appliance's packets to {@code sink}, replacing any earlier tap of it: the
+   * TCP connections it opens from now on (handshake, data, teardown, refusals) and the ICMP echoes
+   * the underlay answers for it, with simulated addresses and ports.
+   *
+   * @param clock stamps each packet (the appliance's clock)
+   */
+  public synchronized void tap(int applianceId, InstantSource clock, PacketTap sink) {
+    Map<Integer, Tap> next = new HashMap<>(taps);
+    next.put(applianceId, new Tap(Objects.requireNonNull(clock), Objects.requireNonNull(sink)));
+    taps = Map.copyOf(next);
+  }
+
+  /** Stops reporting an appliance's packets (connections already tapped stay tapped). */
+  public synchronized void untap(int applianceId) {
+    if (taps.containsKey(applianceId)) {
+      Map<Integer, Tap> next = new HashMap<>(taps);
+      next.remove(applianceId);
+      taps = Map.copyOf(next);
+    }
+  }
+
+  /** The tap of an appliance, or null: one volatile read when no sniffer runs anywhere. */
+  private Tap tapOf(int applianceId) {
+    Map<Integer, Tap> t = taps;
+    return t.isEmpty() ? null : t.get(applianceId);
+  }
+
+  /**
    * Cuts every open connection of an appliance that leaves through {@code interfaceName}, as a
    * pulled cable or an interface set down does: each channel's pipeline first sees a {@link
    * LinkDownException} with {@code reason}, so its owner fails with that reason rather than with a
@@ -457,6 +508,19 @@ public final class Underlay {
                     }));
   }
 
+  /** A connection's sniffer and simulated ends, or null (no allocation) when no sniffer runs. */
+  private Flow flow(int applianceId, int source, int destination, int dstPort) {
+    Tap tap = tapOf(applianceId);
+    return tap == null ? null : new Flow(tap, source, destination, dstPort);
+  }
+
+  /** The simulated side of a connection, for the sniffer. */
+  private record Flow(Tap tap, int source, int destination, int dstPort) {
+    int sourcePort(Channel ch) {
+      return ch == null || !(ch.localAddress() instanceof InetSocketAddress a) ? 0 : a.getPort();
+    }
+  }
+
   private void open(
       EventLoop loop,
       Link link,
@@ -464,7 +528,8 @@ public final class Underlay {
       InetSocketAddress remote,
       ChannelHandler handler,
       Promise<Channel> promise,
-      String route) {
+      String route,
+      Flow flow) {
     Bootstrap bootstrap = new Bootstrap().group(loop).channel(socketChannelClass).handler(handler);
     if (local != null) {
       bootstrap.localAddress(local);
@@ -473,6 +538,9 @@ public final class Underlay {
         .connect(remote)
         .addListener(
             (ChannelFuture f) -> {
+              if (flow != null) {
+                sniff(link.interfaceName(), flow, f);
+              }
               if (!f.isSuccess()) {
                 promise.tryFailure(
                     connectFailure(
@@ -494,6 +562,25 @@ public final class Underlay {
                 }
               }
             });
+  }
+
+  /**
+   * Reports a connection attempt's packets: the handshake and a tap first in the pipeline when it
+   * came up (before the caller's listeners can write), SYN and RST when the peer refused it.
+   */
+  private static void sniff(String interfaceName, Flow flow, ChannelFuture f) {
+    TcpStreamTap.Ends ends =
+        new TcpStreamTap.Ends(
+            interfaceName,
+            flow.source,
+            flow.sourcePort(f.channel()),
+            flow.destination,
+            flow.dstPort);
+    if (f.isSuccess()) {
+      f.channel().pipeline().addFirst(TcpStreamTap.connected(flow.tap, ends));
+    } else if (f.cause() instanceof ConnectException) {
+      TcpStreamTap.refused(flow.tap, ends);
+    }
   }
 
   private void track(EventLoop loop, Promise<Channel> promise) {

@@ -5,8 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import org.fwsim.hal.testing.TestThread;
 import org.junit.jupiter.api.Test;
 
 class ActivityTest {
@@ -39,25 +41,17 @@ class ActivityTest {
     assertFalse(activity.awaitQuiet(20, TimeUnit.MILLISECONDS), "not quiet while IO is in flight");
 
     CountDownLatch waiting = new CountDownLatch(1);
-    CountDownLatch sawQuiet = new CountDownLatch(1);
-    Thread waiter =
-        new Thread(
+    TestThread waiter =
+        TestThread.start(
+            "activity-waiter",
             () -> {
               waiting.countDown();
-              try {
-                if (activity.awaitQuiet(10, TimeUnit.SECONDS)) {
-                  sawQuiet.countDown();
-                }
-              } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-              }
-            },
-            "activity-waiter");
-    waiter.start();
-    assertTrue(waiting.await(5, TimeUnit.SECONDS));
+              assertTrue(
+                  activity.awaitQuiet(60, TimeUnit.SECONDS),
+                  "waiter was not woken by the last ioFinished()");
+            });
+    assertTrue(waiting.await(30, TimeUnit.SECONDS));
     activity.ioFinished();
-    assertTrue(
-        sawQuiet.await(5, TimeUnit.SECONDS), "waiter was not woken by the last ioFinished()");
-    waiter.join(5_000);
+    waiter.join(Duration.ofSeconds(60));
   }
 }

@@ -15,6 +15,7 @@ import java.util.stream.Collectors;
 import org.fwsim.hal.clock.Activity;
 import org.fwsim.hal.clock.Scheduler;
 import org.fwsim.hal.clock.SimClock;
+import org.fwsim.hal.testing.TestThread;
 import org.junit.jupiter.api.Test;
 
 /** The pool with real worker threads; every wait is a bounded latch or a bounded poll. */
@@ -59,17 +60,14 @@ class WorkerPoolThreadsTest {
     pool.start();
 
     CountDownLatch go = new CountDownLatch(1);
-    Thread[] producers = new Thread[PRODUCERS];
+    TestThread[] producers = new TestThread[PRODUCERS];
     for (int p = 0; p < PRODUCERS; p++) {
       int producer = p;
       producers[p] =
-          new Thread(
+          TestThread.start(
+              "test-producer-" + p,
               () -> {
-                try {
-                  go.await();
-                } catch (InterruptedException e) {
-                  return;
-                }
+                go.await();
                 for (int seq = 0; seq < PER_PRODUCER_PER_MAILBOX; seq++) {
                   for (int m = 0; m < MAILBOXES; m++) {
                     // each producer walks the fleet from its own offset, to mix the interleavings
@@ -89,13 +87,11 @@ class WorkerPoolThreadsTest {
                         });
                   }
                 }
-              },
-              "test-producer-" + p);
-      producers[p].start();
+              });
     }
     go.countDown();
-    for (Thread t : producers) {
-      t.join(30_000);
+    for (TestThread t : producers) {
+      t.join(Duration.ofSeconds(60));
     }
     assertTrue(
         done.await(30, TimeUnit.SECONDS),

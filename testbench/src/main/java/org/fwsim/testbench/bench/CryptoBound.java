@@ -3,6 +3,7 @@ package org.fwsim.testbench.bench;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 import org.fwsim.hal.lang.Enums;
 import org.fwsim.testbench.report.model.BoundResult;
@@ -200,13 +201,19 @@ public final class CryptoBound {
 
   /** Measures one method: warm-up, then the window, on {@code settings.threads()} threads. */
   public BoundResult measure(Method method, Settings settings) {
+    return measure(method, settings, System::nanoTime);
+  }
+
+  /** {@link #measure(Method, Settings)} timed by {@code nanoTime} (tests give a ticking one). */
+  BoundResult measure(Method method, Settings settings, LongSupplier nanoTime) {
     Supplier<RenewalWork> workers =
         switch (method) {
           case RAW_OPS -> () -> new RawRenewalOps(keys, envelope, new SecureRandom());
           case FULL_CODEC -> () -> new CodecRenewal(codecSetup);
         };
     BoundRunner.Totals t =
-        BoundRunner.run(workers, settings.threads(), settings.warmup(), settings.duration());
+        BoundRunner.run(
+            workers, settings.threads(), settings.warmup(), settings.duration(), nanoTime);
     return new BoundResult(
         method.label(),
         clientKey.label(),

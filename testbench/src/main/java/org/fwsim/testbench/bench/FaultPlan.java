@@ -14,16 +14,18 @@ import picocli.CommandLine.TypeConversionException;
  * ca-down:<dur>}, {@code slow:<ms>}, {@code http500:<fraction>}, {@code garbage:<fraction>}, {@code
  * pending:<fraction>}, {@code badrequest:<fraction>} and {@code link-down}.
  *
- * <p>The embedded CA's {@link CaFaults} decides per request for PENDING and badRequest; down, HTTP
- * 500 and garbage are switches there, so they are applied for a window of virtual time from the
- * storm's start ({@code ca-down} for its duration, {@code http500}, {@code garbage} and {@code
- * link-down} for {@link #SWITCH_WINDOW}) and then cleared, so that retries must bring every device
- * through.
+ * <p>Every fraction is the share of requests the embedded CA answers that way, drawn per request
+ * from its seeded random source, and the faults compose: {@code ca-down} refuses connections from
+ * the storm's start for its duration; {@code http500} and {@code garbage} hold for {@link
+ * #SWITCH_WINDOW} from the moment the CA is up (so a CA that is down never hides them); {@code
+ * pending}, {@code badrequest} and {@code slow} hold for the whole storm; {@code link-down} takes
+ * port1 down for {@link #SWITCH_WINDOW} from the start. Then retries must bring every device
+ * through. {@link #blame} names the fault behind a failure.
  *
  * @param caDown how long the CA refuses connections from the storm's start; zero for never
  * @param slowMillis delay of every CA answer
- * @param http500 HTTP 500 switched on for the window when above zero
- * @param garbage a 25-byte non-pkiMessage body for the window when above zero
+ * @param http500 share of requests answered HTTP 500 in the window
+ * @param garbage share of PKIOperations answered with a 25-byte non-pkiMessage body in the window
  * @param pending share of requests answered PENDING
  * @param badRequest share of PKIOperations answered FAILURE badRequest
  * @param linkDown port1 of every device down (by its CLI) for the window from the storm's start
@@ -37,7 +39,7 @@ public record FaultPlan(
     double badRequest,
     boolean linkDown) {
 
-  /** How long the switch faults (HTTP 500, garbage) stay on from the storm's start. */
+  /** How long HTTP 500, garbage (once the CA is up) and link-down stay on. */
   public static final Duration SWITCH_WINDOW = Duration.ofMinutes(10);
 
   /** No faults. */
@@ -132,30 +134,60 @@ public record FaultPlan(
     return p;
   }
 
-  /** The CA faults in force while the storm's fault window is open. */
-  public CaFaults duringWindow(double pendingRatio) {
+  /** The CA's faults {@code sinceStart} after the storm's start. */
+  public CaFaults at(Duration sinceStart, double pendingRatio) {
+    boolean down = sinceStart.compareTo(caDown) < 0;
+    boolean switched = !down && sinceStart.compareTo(caDown.plus(SWITCH_WINDOW)) < 0;
     return new CaFaults(
-        !caDown.isZero(),
+        down,
         slowMillis,
-        http500 > 0,
-        garbage > 0,
+        switched ? http500 : 0,
+        switched ? garbage : 0,
         Math.max(pending, pendingRatio),
         badRequest);
   }
 
-  /** The CA faults once the switches are cleared: per-request fractions and delay stay. */
-  public CaFaults afterWindow(double pendingRatio) {
-    return new CaFaults(
-        false, slowMillis, false, false, Math.max(pending, pendingRatio), badRequest);
+  /**
+   * When, after the storm's start, the CA's faults change ({@link #at} differs from just before),
+   * in order; empty when they never do.
+   */
+  public List<Duration> changes() {
+    List<Duration> at = new ArrayList<>();
+    if (!caDown.isZero()) {
+      at.add(caDown);
+    }
+    if (http500 > 0 || garbage > 0) {
+      at.add(caDown.plus(SWITCH_WINDOW));
+    }
+    return at;
   }
 
-  /** How long after the storm's start the switches are cleared; zero when none is set. */
-  public Duration window() {
-    Duration w = caDown;
-    if ((http500 > 0 || garbage > 0 || linkDown) && SWITCH_WINDOW.compareTo(w) > 0) {
-      w = SWITCH_WINDOW;
-    }
-    return w;
+  /**
+   * The fault behind a failure of this kind (a {@code FailureKind} label), or null when no fault of
+   * this plan gives that kind: such a failure is the system's own, not an injected one.
+   */
+  public String blame(String kind) {
+    return switch (kind) {
+      case "connection" -> caDown.isZero() ? null : "ca-down";
+      case "http 500" -> http500 > 0 ? "http500" : null;
+      case "bad reply" -> garbage > 0 ? "garbage" : null;
+      case "failInfo badrequest" -> badRequest > 0 ? "badrequest" : null;
+      case "pending" -> pending > 0 ? "pending" : null;
+      case "egress down" -> linkDown ? "link-down" : null;
+      case "timeout" -> slowMillis > 0 ? "slow" : null;
+      default -> null;
+    };
+  }
+
+  /** The kind as a storm's report counts it: with the fault behind it, when there is one. */
+  public String label(String kind) {
+    String fault = blame(kind);
+    return fault == null ? kind : kind + " [" + fault + "]";
+  }
+
+  /** Whether any fault is injected: a storm with faults has no efficiency to speak of. */
+  public boolean any() {
+    return !equals(NONE);
   }
 
   /** The faults as given, for the report's parameters. */

@@ -19,6 +19,7 @@ import org.fwsim.hal.Hypervisor;
 import org.fwsim.hal.clock.ClockMode;
 import org.fwsim.hal.clock.SimClock;
 import org.fwsim.hal.clock.Timer;
+import org.fwsim.testbench.ca.CaFaults;
 import org.fwsim.testbench.ca.ScepCa;
 import org.fwsim.testbench.fleet.DevicePlan;
 import org.fwsim.testbench.report.Progress;
@@ -26,8 +27,9 @@ import org.fwsim.testbench.report.Progress;
 /**
  * The storm itself: the virtual clock jumps to the renewal point so that forticron renews every
  * enrolled certificate at once, each appliance's clock ahead by up to {@code --jitter}; the CA's
- * faults (and {@code link-down}) hold for the fault window; the storm ends when every certificate
- * was renewed once, or at a virtual-time horizon a week after the last one expired.
+ * faults (and {@code link-down}) change at their times ({@link FaultPlan}); the storm ends when
+ * every certificate was renewed once, or at a virtual-time horizon a week after the last one
+ * expired.
  */
 final class RenewalPhase {
 
@@ -42,6 +44,7 @@ final class RenewalPhase {
   private final long[] begunAt;
   private final AtomicIntegerArray renewedOnce;
   private final AtomicInteger dueAgain = new AtomicInteger();
+  private final List<RenewalListener> listeners = new ArrayList<>();
   private volatile boolean open;
   private SimClock clock;
 
@@ -73,7 +76,7 @@ final class RenewalPhase {
         latestNotAfter.minus(Duration.ofDays(EnrollmentPhase.AUTO_REGENERATE_DAYS)).plusSeconds(60);
     listenAndSkew();
     if (ca != null) {
-      ca.setFaults(settings.faults().duringWindow(settings.pendingRatio()));
+      ca.setFaults(settings.faults().at(Duration.ZERO, settings.pendingRatio()));
     }
     if (settings.faults().linkDown()) {
       setLinks("down");
@@ -87,9 +90,7 @@ final class RenewalPhase {
       }
     }
     Instant stormAt = renewAt.minus(settings.jitter());
-    if (!settings.faults().window().isZero()) {
-      endFaultsAt(hv, stormAt.plus(settings.faults().window()), ca);
-    }
+    scheduleFaultChanges(hv, stormAt, ca);
     // Bounded in virtual time as well as in real time: a certificate that is still not renewed a
     // week after the last one expired will not be (its CA refuses the expired signer, as micromdm
     // does), and fast-forwarding through forticron's retries took the clock decades ahead.
@@ -118,12 +119,29 @@ final class RenewalPhase {
     return storm;
   }
 
+  /**
+   * Stops this phase's listeners hearing their appliances, so that a later round's phase is the
+   * only one and this one can be collected.
+   */
+  void detach() throws Exception {
+    List<CompletableFuture<Boolean>> removed = new ArrayList<>();
+    for (int i = 0; i < listeners.size(); i++) {
+      Firmware fw = fleet.firmware(i);
+      RenewalListener listener = listeners.get(i);
+      removed.add(
+          fw.appliance().call(() -> fw.certificates().forticron().removeListener(listener)));
+    }
+    fleet.await(CompletableFuture.allOf(removed.toArray(CompletableFuture[]::new)));
+    listeners.clear();
+  }
+
   /** Each appliance hears its renewals; its clock runs ahead by up to --jitter. */
   private void listenAndSkew() throws Exception {
     Random random = new Random(42);
     List<CompletableFuture<Void>> ready = new ArrayList<>();
     for (int i = 0; i < fleet.devices(); i++) {
       RenewalListener listener = new RenewalListener(fleet, i, this);
+      listeners.add(listener);
       Firmware fw = fleet.firmware(i);
       long skew =
           settings.jitter().isZero()
@@ -144,22 +162,29 @@ final class RenewalPhase {
     fleet.await(CompletableFuture.allOf(ready.toArray(CompletableFuture[]::new)));
   }
 
-  /** At the end of the fault window: the CA's faults after it, and every link up again. */
-  private void endFaultsAt(Hypervisor hv, Instant at, ScepCa ca) {
-    // A scheduler task only posts: the CA's fault switch and a message per appliance.
-    hv.scheduler()
-        .schedule(
-            at.toEpochMilli(),
-            () -> {
-              if (ca != null) {
-                ca.setFaults(settings.faults().afterWindow(settings.pendingRatio()));
-              }
-              if (settings.faults().linkDown()) {
+  /**
+   * Each change of the CA's faults at its time after {@code stormAt}, and every link up again at
+   * the end of {@code link-down}'s window. A scheduler task only posts: the CA's fault switch and a
+   * message per appliance.
+   */
+  private void scheduleFaultChanges(Hypervisor hv, Instant stormAt, ScepCa ca) {
+    FaultPlan faults = settings.faults();
+    if (ca != null) {
+      for (Duration after : faults.changes()) {
+        CaFaults then = faults.at(after, settings.pendingRatio());
+        hv.scheduler().schedule(stormAt.plus(after).toEpochMilli(), () -> ca.setFaults(then));
+      }
+    }
+    if (faults.linkDown()) {
+      hv.scheduler()
+          .schedule(
+              stormAt.plus(FaultPlan.SWITCH_WINDOW).toEpochMilli(),
+              () -> {
                 for (Firmware fw : fleet.firmware()) {
                   fw.appliance().execute(() -> linkCli(fw, "up"));
                 }
-              }
-            });
+              });
+    }
   }
 
   /** The first renewal of certificate {@code ordinal} during the storm; on its mailbox. */
@@ -191,10 +216,19 @@ final class RenewalPhase {
     if (!open) {
       return;
     }
+    // The kind carries the injected fault behind it, so the report tells them from real failures.
+    String label = settings.faults().label(kind.label());
     if (fleet.showFailure()) {
-      fleet.say(fleet.device(device).devname() + " " + cert.name() + ": renewal failed: " + reason);
+      fleet.say(
+          fleet.device(device).devname()
+              + " "
+              + cert.name()
+              + ": renewal failed ("
+              + label
+              + "): "
+              + reason);
     }
-    storm.recordFailure(kind.label(), fleet.wall.nanos() - begunAt[ordinal]);
+    storm.recordFailure(label, fleet.wall.nanos() - begunAt[ordinal]);
   }
 
   /** Certificate {@code ordinal} expired during the storm. */

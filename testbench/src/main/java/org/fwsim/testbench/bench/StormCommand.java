@@ -68,7 +68,9 @@ public final class StormCommand implements Callable<Integer> {
       names = "--faults",
       converter = FaultPlan.Converter.class,
       description =
-          "ca-down:<dur>,slow:<ms>,http500:<f>,garbage:<f>,pending:<f>,badrequest:<f>,link-down")
+          "ca-down:<dur>,slow:<ms>,http500:<f>,garbage:<f>,pending:<f>,badrequest:<f>,link-down;"
+              + " <f> is the share of requests (0.1 = one in ten); faults compose, and each"
+              + " failure names the fault behind it.")
   FaultPlan faults = FaultPlan.NONE;
 
   @Option(
@@ -135,6 +137,14 @@ public final class StormCommand implements Callable<Integer> {
       converter = DurationConverter.class,
       description = "Longest time one phase may take (default: ${DEFAULT-VALUE}).")
   Duration timeout;
+
+  @Option(
+      names = "--rounds",
+      defaultValue = "1",
+      description =
+          "Renew the same fleet this many times; results.json gets each round's rate and heap"
+              + " (default: ${DEFAULT-VALUE}).")
+  int rounds;
 
   @Option(
       names = "--fresh-keys",
@@ -230,9 +240,14 @@ public final class StormCommand implements Callable<Integer> {
       stderr.flush();
       return OneLineErrors.BAD_INPUT;
     }
+    if (rounds < 1) {
+      stderr.println(name + "--rounds must be at least 1, got " + rounds);
+      stderr.flush();
+      return OneLineErrors.BAD_INPUT;
+    }
     StormRun.Outcome o;
     try {
-      o = StormRun.run(settings, stdout);
+      o = StormRun.run(settings, stdout, rounds);
     } catch (TemplateException | UncheckedIOException e) {
       // A template that does not parse or cannot be read: its file, line and reason, no trace.
       stdout.flush();

@@ -1,9 +1,11 @@
 package org.fwsim.testbench.bench;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -19,6 +21,8 @@ import org.fwsim.testbench.report.Progress;
 import org.fwsim.testbench.report.PrometheusEndpoint;
 import org.fwsim.testbench.report.RunMeters;
 import org.fwsim.testbench.report.model.BoundResult;
+import org.fwsim.testbench.report.model.PhaseResult;
+import org.fwsim.testbench.report.model.RoundResult;
 import org.fwsim.testbench.report.model.RunResults;
 
 /**
@@ -47,8 +51,13 @@ public final class StormRun {
   private final StormFleet fleet;
   private final ScepAdmission admission;
   private final RunSteps steps;
+  private final int rounds;
 
-  private StormRun(StormSettings settings, PrintStream out, RunClock wall) {
+  private StormRun(StormSettings settings, PrintStream out, RunClock wall, int rounds) {
+    if (rounds < 1) {
+      throw new IllegalArgumentException("--rounds must be at least 1, got " + rounds);
+    }
+    this.rounds = rounds;
     this.settings = settings;
     this.fleet =
         new StormFleet(settings, out, wall, CaSetup.url(settings), CaSetup.challenge(settings));
@@ -102,7 +111,15 @@ public final class StormRun {
 
   /** Runs the whole storm and prints progress and the summary to {@code out}. */
   public static Outcome run(StormSettings settings, PrintStream out) throws Exception {
-    return new StormRun(settings, out, RunClock.system()).run();
+    return run(settings, out, 1);
+  }
+
+  /**
+   * Runs the storm, then renews the same fleet again until it has been renewed {@code rounds}
+   * times, each round's rate and heap in the results.
+   */
+  public static Outcome run(StormSettings settings, PrintStream out, int rounds) throws Exception {
+    return new StormRun(settings, out, RunClock.system(), rounds).run();
   }
 
   private Outcome run() throws Exception {
@@ -174,7 +191,8 @@ public final class StormRun {
               bound,
               null,
               heap.perAppliance(),
-              heap.ca());
+              heap.ca(),
+              rounds > 1 ? p.rounds() : List.of());
       return new Outcome(
           results,
           fleet.certificates,
@@ -202,7 +220,8 @@ public final class StormRun {
       int dueAgain,
       long toppedUp,
       long misses,
-      HeapFigures heap) {}
+      HeapFigures heap,
+      List<RoundResult> rounds) {}
 
   /**
    * The hypervisor's life: the CA's phases ({@link #caPhases}), then the heap without the CA, then
@@ -231,7 +250,8 @@ public final class StormRun {
           p.dueAgain(),
           p.toppedUp(),
           hv.keys().misses(),
-          heap);
+          heap,
+          p.rounds());
     }
   }
 
@@ -270,12 +290,50 @@ public final class StormRun {
       steps.done("storm");
       clock.setMode(ClockMode.REALTIME); // no more jumps while the results are read
       StormVerifier.Check check = StormVerifier.verify(fleet, enrolled, ca);
+      List<RoundResult> roundResults = new ArrayList<>();
+      if (rounds > 1) { // a round's figures cost a full collection: none for a single storm
+        roundResults.add(round(1, storm));
+      }
+      for (int r = 2; r <= rounds; r++) {
+        renewal.detach();
+        enrolled = EnrolledCertificates.read(fleet);
+        // Its own registry: the storm's meters keep the first round's figures.
+        renewal = new RenewalPhase(fleet, enrolled, new SimpleMeterRegistry());
+        PhaseRecorder again = renewal.run(hv, clock, ca, progress);
+        clock.setMode(ClockMode.REALTIME);
+        check = StormVerifier.verify(fleet, enrolled, ca);
+        roundResults.add(round(r, again));
+      }
+      if (rounds > 1) {
+        steps.done("rounds");
+      }
       run.stored().keepNew(settings.keyType(), fleet.out); // the top-up's keys and any made inline
       steps.done("check");
       HeapFigures heap = HeapFigures.all(ProcessProbes.usedHeapAfterGc(), ca);
       steps.done("heap");
-      return new Phases(keygen, enroll, storm, check, renewal.dueAgain(), toppedUp, 0, heap);
+      return new Phases(
+          keygen, enroll, storm, check, renewal.dueAgain(), toppedUp, 0, heap, roundResults);
     }
+  }
+
+  /** One round's figures, the heap measured now that it is over. */
+  private RoundResult round(int r, PhaseRecorder phase) {
+    PhaseResult p = phase.snapshot();
+    RoundResult result =
+        new RoundResult(r, p.ok(), p.failed(), p.perSecond(), ProcessProbes.usedHeapAfterGc());
+    if (rounds > 1) {
+      fleet.out.printf(
+          Locale.ROOT,
+          "Round %d of %d: %,d renewed, %,d failed tries, %.1f/s, heap %,d bytes%n",
+          r,
+          rounds,
+          result.ok(),
+          result.failed(),
+          result.perSecond(),
+          result.heapBytes());
+      fleet.out.flush();
+    }
+    return result;
   }
 
   private BoundResult measureBound(int cores) {

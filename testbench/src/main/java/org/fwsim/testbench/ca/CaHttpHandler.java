@@ -27,6 +27,7 @@ import java.util.Map;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.function.DoubleSupplier;
 import java.util.function.Supplier;
 
 /**
@@ -52,7 +53,8 @@ final class CaHttpHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
       boolean closeAfterResponse,
       ConnectionGuard guard,
       Duration requestTimeout,
-      InstantSource clock) {}
+      InstantSource clock,
+      DoubleSupplier faultDraws) {}
 
   /** The aggregator with the size cap; an oversized request gets logged before Netty's 413. */
   static final class CappedAggregator extends HttpObjectAggregator {
@@ -199,7 +201,7 @@ final class CaHttpHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
     }
     String operation = first(query.parameters(), "operation");
     String opLabel = operationLabel(operation, req.method());
-    if (faults.http500()) {
+    if (CaFaults.hits(faults.http500Fraction(), shared.faultDraws().getAsDouble())) {
       answer(x, opLabel, error(500, "internal server error (injected fault)"));
     } else if (req.method().equals(HttpMethod.GET)) {
       get(x, query, operation, opLabel);
@@ -261,7 +263,7 @@ final class CaHttpHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
   }
 
   private void dispatch(Exchange x, byte[] message) {
-    if (x.faults().garbage()) {
+    if (CaFaults.hits(x.faults().garbageFraction(), shared.faultDraws().getAsDouble())) {
       byte[] junk = new byte[GARBAGE_BYTES];
       ThreadLocalRandom.current().nextBytes(junk);
       answerPki(

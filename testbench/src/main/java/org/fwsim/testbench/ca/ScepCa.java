@@ -111,7 +111,10 @@ public final class ScepCa implements AutoCloseable {
             b.closeAfterResponse,
             new ConnectionGuard(b.maxConnections(), b.maxConnectionsPerSource, recorder),
             b.requestTimeout,
-            b.clock);
+            b.clock,
+            // Its own seeded source: HTTP faults drawn on the event loop leave the authority's
+            // draws (PENDING, badRequest) as they were.
+            new Random(b.seed + 1)::nextDouble);
   }
 
   public static Builder builder() {

@@ -113,9 +113,9 @@ public final class CaConsoleCommands {
 
   private static CaFaults fault(String name) {
     return switch (name) {
-      case "garbage" -> CaFaults.NONE.withGarbage(true);
+      case "garbage" -> CaFaults.NONE.withGarbageFraction(1.0);
       case "badrequest" -> CaFaults.NONE.withBadRequestFraction(1.0);
-      case "http500" -> CaFaults.NONE.withHttp500(true);
+      case "http500" -> CaFaults.NONE.withHttp500Fraction(1.0);
       case "down" -> CaFaults.NONE.withDown(true);
       default -> CaFaults.NONE;
     };

@@ -76,6 +76,11 @@ public final class ConsoleSimulation implements AutoCloseable {
       return new Settings(
           null, true, null, null, "FGVM01", "FGVM01TM26000001", Duration.ofSeconds(60));
     }
+
+    /** These settings with the embedded CA's challenge password set. */
+    public Settings withChallenge(String challenge) {
+      return new Settings(configFile, save, caUrl, challenge, hostname, serial, commandTimeout);
+    }
   }
 
   private final Firmware firmware;

@@ -130,9 +130,11 @@ public final class HtmlReport {
     card(
         h,
         "Efficiency",
-        String.format(Locale.ROOT, "%.2f", eff),
-        "target ≥ " + String.format(Locale.ROOT, "%.2f", EFFICIENCY_TARGET),
-        eff >= EFFICIENCY_TARGET ? "good" : "bad");
+        r.faulted() ? "–" : String.format(Locale.ROOT, "%.2f", eff),
+        r.faulted()
+            ? "none with faults injected"
+            : "target ≥ " + String.format(Locale.ROOT, "%.2f", EFFICIENCY_TARGET),
+        r.faulted() ? null : eff >= EFFICIENCY_TARGET ? "good" : "bad");
     card(h, "Storm p99", Markup.number(r.storm().latencyMs().p99()), "ms", null);
     double client = r.clientEfficiency();
     card(

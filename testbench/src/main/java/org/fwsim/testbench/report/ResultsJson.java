@@ -15,6 +15,7 @@ import java.math.RoundingMode;
 import java.util.Map;
 import org.fwsim.testbench.report.model.BoundResult;
 import org.fwsim.testbench.report.model.PhaseResult;
+import org.fwsim.testbench.report.model.RoundResult;
 import org.fwsim.testbench.report.model.RunResults;
 
 /**
@@ -78,6 +79,17 @@ final class ResultsJson {
     o.put("heap_bytes_per_appliance", r.heapBytesPerAppliance());
     o.put("ca_heap_bytes", r.caHeapBytes());
     o.set("failures_by_kind", kinds(r.failuresByKind()));
+    if (!r.rounds().isEmpty()) {
+      ArrayNode rounds = o.putArray("rounds");
+      for (RoundResult round : r.rounds()) {
+        ObjectNode n = rounds.addObject();
+        n.put("round", round.round());
+        n.put("ok", round.ok());
+        n.put("failed", round.failed());
+        n.set("per_second", decimal(round.perSecond(), 3));
+        n.put("heap_bytes", round.heapBytes());
+      }
+    }
     ObjectNode overTime = o.putObject("renewals_over_time");
     overTime.put("bucket_seconds", 1);
     overTime.set("ok", series(r.storm().okPerSecond()));

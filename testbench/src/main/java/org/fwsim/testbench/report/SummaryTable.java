@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import org.fwsim.testbench.report.model.PhaseResult;
+import org.fwsim.testbench.report.model.RoundResult;
 import org.fwsim.testbench.report.model.RunResults;
 
 /** The end-of-run summary on the terminal: one row per phase, then the headline figures. */
@@ -39,7 +40,9 @@ public final class SummaryTable {
     if (r.codecReference() != null) {
       figures.row("codec reference /s", Markup.number(r.codecReference().perSecond()));
     }
-    figures.row("efficiency", String.format(Locale.ROOT, "%.2f", r.efficiency()));
+    figures.row(
+        "efficiency",
+        r.faulted() ? "– (faults injected)" : String.format(Locale.ROOT, "%.2f", r.efficiency()));
     figures.row("fleet CPU/renewal", millis(r.fleetCpuPerRenewal()));
     figures.row("client bound CPU", millis(r.cryptoBound().applianceCpuPerRenewal()));
     figures.row("client efficiency", ratio(r.clientEfficiency()));
@@ -50,6 +53,18 @@ public final class SummaryTable {
       s.append(threads.render()).append('\n');
     }
     s.append(figures.render());
+    if (r.rounds().size() > 1) {
+      TextTable rounds = new TextTable("round", "ok", "failed", "per s", "heap");
+      for (RoundResult round : r.rounds()) {
+        rounds.row(
+            Integer.toString(round.round()),
+            Markup.count(round.ok()),
+            Markup.count(round.failed()),
+            Markup.number(round.perSecond()),
+            Markup.bytes(round.heapBytes()));
+      }
+      s.append('\n').append(rounds.render());
+    }
     for (String note : notes(r)) {
       s.append('\n').append(note);
     }

@@ -9,9 +9,13 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import org.fwsim.firmware.scep.client.ScepFlow;
 import org.fwsim.testbench.report.ReportFiles;
+import org.fwsim.testbench.report.SummaryTable;
+import org.fwsim.testbench.report.model.RoundResult;
+import org.fwsim.testbench.report.model.RunResults;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -24,21 +28,34 @@ class StormRunTest {
 
   @TempDir Path dir;
 
+  /** A storm's outcome and what it printed. */
+  private record Run(StormRun.Outcome outcome, String printed) {}
+
+  private static Run run(StormSettings settings, int rounds) throws Exception {
+    ByteArrayOutputStream log = new ByteArrayOutputStream();
+    StormRun.Outcome o =
+        StormRun.run(settings, new PrintStream(log, true, StandardCharsets.UTF_8), rounds);
+    return new Run(o, log.toString(StandardCharsets.UTF_8));
+  }
+
+  /** results.json of {@code results}, written as the storm writes it and read back. */
+  @SuppressWarnings("unchecked")
+  private Map<String, Object> json(RunResults results) throws Exception {
+    ReportFiles.write(results, dir);
+    return new ObjectMapper().readValue(dir.resolve(ReportFiles.JSON).toFile(), Map.class);
+  }
+
   @Test
   @SuppressWarnings("unchecked")
   void everyCertificateIsRenewedAndTheJsonSaysSo() throws Exception {
-    ByteArrayOutputStream log = new ByteArrayOutputStream();
-    StormRun.Outcome o =
-        StormRun.run(
-            settings(5, 2, FaultPlan.NONE), new PrintStream(log, true, StandardCharsets.UTF_8));
-    String printed = log.toString(StandardCharsets.UTF_8);
+    Run run = run(settings(5, 2, FaultPlan.NONE), 1);
+    StormRun.Outcome o = run.outcome();
+    String printed = run.printed();
     assertEquals(10, o.certificates());
     assertEquals(10, o.valid(), () -> o.problems() + "\n" + printed);
     assertEquals(10, o.renewed(), () -> o.problems() + "\n" + printed);
 
-    ReportFiles.write(o.results(), dir);
-    Map<String, Object> json =
-        new ObjectMapper().readValue(dir.resolve(ReportFiles.JSON).toFile(), Map.class);
+    Map<String, Object> json = json(o.results());
     assertEquals(5.0, num(json, "devices"));
     assertEquals(2.0, num(json, "vdoms"));
     assertEquals(10.0, num(json, "certificates"));
@@ -69,47 +86,93 @@ class StormRunTest {
 
   @Test
   void http500DuringTheStormIsRetriedUntilEveryDeviceIsRenewed() throws Exception {
-    StormRun.Outcome o =
-        StormRun.run(
-            settings(3, 1, FaultPlan.parse("http500:1")),
-            new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
+    StormRun.Outcome o = run(settings(3, 1, FaultPlan.parse("http500:1")), 1).outcome();
     assertTrue(o.allRenewed(), () -> o.problems().toString());
     assertTrue(o.results().storm().failed() >= 3, () -> "failed " + o.results().storm().failed());
     assertTrue(
-        o.results().failuresByKind().containsKey("http 500"),
+        o.results().failuresByKind().containsKey("http 500 [http500]"),
         () -> o.results().failuresByKind().toString());
     assertEquals(3, o.results().storm().ok());
   }
 
   @Test
+  @SuppressWarnings("unchecked")
+  void faultsComposeAndEachFailureNamesTheFaultBehindIt() throws Exception {
+    Run run = run(settings(10, 1, FaultPlan.parse("ca-down:1m,http500:0.2,garbage:0.5")), 1);
+    StormRun.Outcome o = run.outcome();
+    Map<String, Long> kinds = o.results().failuresByKind();
+    String why = kinds + "\n" + run.printed();
+    assertTrue(o.allRenewed(), () -> o.problems() + "\n" + why);
+    assertEquals(10, o.results().storm().ok());
+    // The CA down first does not hide the other two: each shows, under its own name.
+    assertTrue(kinds.getOrDefault("connection [ca-down]", 0L) >= 10, why);
+    assertTrue(kinds.containsKey("http 500 [http500]"), why);
+    assertTrue(kinds.containsKey("bad reply [garbage]"), why);
+    assertTrue(kinds.keySet().stream().allMatch(k -> k.endsWith("]")), "unexplained: " + why);
+    // Fractions, not switches: some requests in the window went through at the first retry.
+    assertTrue(kinds.get("http 500 [http500]") < 10, why);
+
+    assertTrue(Double.isNaN(o.results().efficiency()));
+    String summary = SummaryTable.render(o.results());
+    assertTrue(
+        summary
+            .lines()
+            .anyMatch(l -> l.startsWith("efficiency ") && l.endsWith(" – (faults injected)")),
+        summary);
+    Map<String, Object> json = json(o.results());
+    assertTrue(json.containsKey("efficiency") && json.get("efficiency") == null, json::toString);
+    Map<String, Object> byKind = (Map<String, Object>) json.get("failures_by_kind");
+    assertTrue(byKind.containsKey("bad reply [garbage]"), byKind::toString);
+    assertTrue(
+        Files.readString(dir.resolve(ReportFiles.HTML)).contains("none with faults injected"));
+  }
+
+  @Test
+  @SuppressWarnings("unchecked")
+  void roundsRenewTheSameFleetAgainAndTheJsonHasEachRoundsRateAndHeap() throws Exception {
+    Run run = run(settings(3, 1, FaultPlan.NONE), 3);
+    StormRun.Outcome o = run.outcome();
+    String printed = run.printed();
+    // The check after the last round: every certificate valid and replaced in that round.
+    assertTrue(o.allRenewed(), () -> o.problems() + "\n" + printed);
+    assertEquals(3, o.results().rounds().size(), printed);
+    for (int r = 0; r < 3; r++) {
+      RoundResult round = o.results().rounds().get(r);
+      assertEquals(r + 1, round.round());
+      assertEquals(3, round.ok(), () -> round + "\n" + printed);
+      assertTrue(round.perSecond() > 0 && round.heapBytes() > 0, round::toString);
+    }
+    assertTrue(printed.contains("Round 3 of 3: 3 renewed"), printed);
+
+    Map<String, Object> json = json(o.results());
+    List<Map<String, Object>> rounds = (List<Map<String, Object>>) json.get("rounds");
+    assertEquals(3, rounds.size(), json::toString);
+    assertEquals(3.0, num(rounds.get(2), "round"));
+    assertEquals(3.0, num(rounds.get(2), "ok"));
+    assertTrue(num(rounds.get(1), "per_second") > 0 && num(rounds.get(1), "heap_bytes") > 0);
+  }
+
+  @Test
   void aCaThatRefusesEveryRenewalEndsTheStormAWeekAfterExpiryNotAtTheTimeout() throws Exception {
-    ByteArrayOutputStream log = new ByteArrayOutputStream();
-    StormRun.Outcome o =
-        StormRun.run(
-            settings(2, 1, FaultPlan.parse("badrequest:1")),
-            new PrintStream(log, true, StandardCharsets.UTF_8));
+    Run run = run(settings(2, 1, FaultPlan.parse("badrequest:1")), 1);
+    StormRun.Outcome o = run.outcome();
     assertEquals(0, o.results().storm().ok());
     assertEquals(
         2L,
         o.results().failuresByKind().get("not renewed 7 d after expiry"),
-        () -> o.results().failuresByKind() + "\n" + log.toString(StandardCharsets.UTF_8));
-    assertTrue(
-        log.toString(StandardCharsets.UTF_8)
-            .contains("2 certificate(s) not renewed 7 d after expiry"));
+        () -> o.results().failuresByKind() + "\n" + run.printed());
+    assertTrue(run.printed().contains("2 certificate(s) not renewed 7 d after expiry"));
   }
 
   @Test
   void port1DownDuringTheStormDelaysRootButEveryDeviceIsRenewed() throws Exception {
-    ByteArrayOutputStream log = new ByteArrayOutputStream();
-    StormRun.Outcome o =
-        StormRun.run(
-            settings(2, 2, FaultPlan.parse("link-down")),
-            new PrintStream(log, true, StandardCharsets.UTF_8));
+    Run run = run(settings(2, 2, FaultPlan.parse("link-down")), 1);
+    StormRun.Outcome o = run.outcome();
     assertTrue(o.allRenewed(), () -> o.problems().toString());
     // Only the root VDOM goes out through port1: its two certificates fail at least once.
     assertTrue(
-        o.results().failuresByKind().getOrDefault("egress down", 0L) >= 2,
-        () -> o.results().failuresByKind() + "\n" + log.toString(StandardCharsets.UTF_8));
+        o.results().failuresByKind().getOrDefault("egress down [link-down]", 0L) >= 2,
+        () -> o.results().failuresByKind() + "\n" + run.printed());
     assertEquals(4, o.results().storm().ok());
   }
 

@@ -17,6 +17,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.fwsim.hal.testing.TestThread;
 import org.fwsim.testbench.Main;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -72,8 +73,9 @@ class CaCommandTest {
               public void close() {}
             }));
     int[] exit = {-1};
-    Thread t =
-        new Thread(
+    TestThread t =
+        TestThread.start(
+            "ca-command",
             () ->
                 exit[0] =
                     cli.execute(
@@ -86,7 +88,6 @@ class CaCommandTest {
                         dir.toString(),
                         "--workers",
                         "1"));
-    t.start();
     try {
       assertTrue(printed.await(30, TimeUnit.SECONDS), text::toString);
       Matcher url = Pattern.compile("http://127\\.0\\.0\\.1:(\\d+)/scep").matcher(text);
@@ -105,7 +106,7 @@ class CaCommandTest {
       assertTrue(caps.body().contains("POSTPKIOperation"));
     } finally {
       cmd.stop.countDown();
-      t.join(TimeUnit.SECONDS.toMillis(10));
+      t.join(Duration.ofSeconds(30));
     }
     assertEquals(0, exit[0]);
     assertTrue(Files.exists(dir.resolve("ca.pem")));

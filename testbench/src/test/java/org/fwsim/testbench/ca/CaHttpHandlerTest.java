@@ -273,6 +273,23 @@ class CaHttpHandlerTest {
   }
 
   @Test
+  void http500IsTheShareOfRequestsItsFractionSays() {
+    CaWorkers workers = new CaWorkers(1, 4);
+    toClose.add(workers);
+    EmbeddedChannel ch =
+        channel(shared(null, workers, CaFaults.NONE.withHttp500Fraction(0.25), false));
+    int failed = 0;
+    int requests = 400;
+    for (int i = 0; i < requests; i++) {
+      if (exchange(ch, 1, get("/scep?operation=GetCACaps")).get(0).status().code() == 500) {
+        failed++;
+      }
+    }
+    // A quarter of 400 from the seeded draws: far from none and from all, as a switch would be.
+    assertTrue(failed > 70 && failed < 130, failed + " of " + requests + " answered 500");
+  }
+
+  @Test
   void aKeptAliveConnectionGetsAFreshTimeoutAfterEachAnswer() {
     CaWorkers workers = new CaWorkers(1, 4);
     toClose.add(workers);
@@ -416,7 +433,8 @@ class CaHttpHandlerTest {
         close,
         new ConnectionGuard(maxConnections, maxConnections, rec),
         REQUEST_TIMEOUT,
-        clock);
+        clock,
+        new java.util.Random(1)::nextDouble);
   }
 
   private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(30);

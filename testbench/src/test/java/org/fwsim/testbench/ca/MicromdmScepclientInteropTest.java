@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import java.io.File;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.net.InetSocketAddress;
@@ -17,7 +16,7 @@ import java.security.cert.X509Certificate;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
-import org.junit.jupiter.api.Assumptions;
+import org.fwsim.hal.testing.Peer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -34,8 +33,8 @@ class MicromdmScepclientInteropTest {
 
   @Test
   void scepclientEnrollsAndOpensslVerifiesTheCertificate() throws Exception {
-    requireTool("scepclient");
-    requireTool("openssl");
+    Peer.SCEPCLIENT.require();
+    Peer.OPENSSL.require();
     try (ScepCa ca =
         ScepCa.builder()
             .challenge("interop-secret")
@@ -110,7 +109,7 @@ class MicromdmScepclientInteropTest {
 
   @Test
   void withLegacyDesOffTheScepclientRequestIsBadAlg() throws Exception {
-    requireTool("scepclient");
+    Peer.SCEPCLIENT.require();
     try (ScepCa ca =
         ScepCa.builder()
             .acceptLegacyDes(false)
@@ -166,29 +165,5 @@ class MicromdmScepclientInteropTest {
               + Files.readString(out, StandardCharsets.UTF_8));
     }
     return new Result(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8));
-  }
-
-  private static void requireTool(String name) {
-    boolean found = false;
-    String path = System.getenv("PATH");
-    if (path != null) {
-      for (String d : path.split(File.pathSeparator)) {
-        if (Files.isExecutable(Path.of(d, name))) {
-          found = true;
-          break;
-        }
-      }
-    }
-    if (!found && System.getenv("CI") != null) {
-      fail(
-          name
-              + " is not installed, but CI is set: .ci/run should have installed it"
-              + " (Debian package 'scep' for scepclient, 'openssl' for openssl)");
-    }
-    Assumptions.assumeTrue(
-        found,
-        name
-            + " is not on PATH; install Debian's 'scep' package"
-            + " (micromdm scepclient) and openssl to run this interop test");
   }
 }

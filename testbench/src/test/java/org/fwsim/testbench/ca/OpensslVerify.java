@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
-import java.io.File;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
@@ -16,7 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
-import org.junit.jupiter.api.Assumptions;
+import org.fwsim.hal.testing.Peer;
 
 /**
  * {@code openssl verify} of issued certificates against their CA, for tests: skipped where openssl
@@ -42,7 +41,7 @@ public final class OpensslVerify {
   public static void assertVerifies(
       Path dir, X509Certificate ca, List<X509Certificate> issued, Instant at)
       throws IOException, InterruptedException {
-    requireOpenssl();
+    Peer.OPENSSL.require();
     Path caPem = write(dir.resolve("ca.pem"), List.of(ca));
     List<String> cmd = new ArrayList<>(List.of("openssl", "verify", "-CAfile", caPem.toString()));
     if (at != null) {
@@ -72,19 +71,5 @@ public final class OpensslVerify {
       }
     }
     return Files.writeString(file, sw.toString());
-  }
-
-  private static void requireOpenssl() {
-    String path = System.getenv("PATH");
-    boolean found = false;
-    if (path != null) {
-      for (String d : path.split(File.pathSeparator)) {
-        found |= Files.isExecutable(Path.of(d, "openssl"));
-      }
-    }
-    if (!found && System.getenv("CI") != null) {
-      fail("openssl is not installed, but CI is set: .ci/run should have installed it");
-    }
-    Assumptions.assumeTrue(found, "openssl is not on PATH");
   }
 }

@@ -351,10 +351,10 @@ class ScepCaEndToEndTest {
         PkiStatus.PENDING,
         client.send(client.enrol(key, "fgt-fault", "s3cret").request(), key.getPrivate()).status());
 
-    ca.setFaults(CaFaults.NONE.withHttp500(true));
+    ca.setFaults(CaFaults.NONE.withHttp500Fraction(1));
     assertEquals(500, client.get("GetCACaps", HttpResponse.BodyHandlers.ofString()).statusCode());
 
-    ca.setFaults(CaFaults.NONE.withGarbage(true));
+    ca.setFaults(CaFaults.NONE.withGarbageFraction(1));
     HttpResponse<byte[]> g = client.post(client.enrol(key, "fgt-fault", "s3cret").request().der());
     assertEquals(200, g.statusCode());
     assertEquals(CaHttpHandler.GARBAGE_BYTES, g.body().length);

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetSocketAddress;
@@ -18,7 +17,7 @@ import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Assumptions;
+import org.fwsim.hal.testing.Peer;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -42,8 +41,8 @@ class StrongswanPkiInteropTest {
 
   @BeforeEach
   void tools() {
-    requireTool("pki", "strongswan-pki libstrongswan-extra-plugins");
-    requireTool("openssl", "openssl");
+    Peer.PKI.require();
+    Peer.OPENSSL.require();
   }
 
   @ParameterizedTest(name = "digest {0}")
@@ -192,20 +191,5 @@ class StrongswanPkiInteropTest {
         p.exitValue(),
         Files.readString(out, StandardCharsets.UTF_8),
         Files.readString(err, StandardCharsets.UTF_8));
-  }
-
-  private static void requireTool(String name, String debianPackages) {
-    boolean found = false;
-    String path = System.getenv("PATH");
-    if (path != null) {
-      for (String d : path.split(File.pathSeparator)) {
-        found |= Files.isExecutable(Path.of(d, name));
-      }
-    }
-    String install = "apt-get install " + debianPackages;
-    if (!found && System.getenv("CI") != null) {
-      fail(name + " is not installed, but CI is set: .ci/run should have run `" + install + "`");
-    }
-    Assumptions.assumeTrue(found, name + " is not on PATH; `" + install + "` to run this test");
   }
 }

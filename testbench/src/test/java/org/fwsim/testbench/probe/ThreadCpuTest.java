@@ -10,10 +10,13 @@ import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import org.fwsim.hal.testing.TestThread;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -86,8 +89,9 @@ class ThreadCpuTest {
     CountDownLatch burnt = new CountDownLatch(1);
     CountDownLatch release = new CountDownLatch(1);
     AtomicLong sink = new AtomicLong();
-    Thread worker =
-        new Thread(
+    TestThread worker =
+        TestThread.start(
+            "fwsim-worker-test",
             () -> {
               long x = 0;
               // Busy until this thread itself has used 200 ms of CPU, whatever else the machine
@@ -97,18 +101,12 @@ class ThreadCpuTest {
               }
               sink.set(x);
               burnt.countDown();
-              try {
-                release.await(); // alive, so its /proc entry is still there for the second snapshot
-              } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-              }
-            },
-            "fwsim-worker-test");
-    worker.start();
-    burnt.await();
+              release.await(); // alive, so its /proc entry is still there for the second snapshot
+            });
+    assertTrue(burnt.await(60, TimeUnit.SECONDS), "the worker did not burn 200 ms of CPU");
     ThreadCpu.Snapshot end = ThreadCpu.take();
     release.countDown();
-    worker.join();
+    worker.join(Duration.ofSeconds(30));
     Map<String, Double> by = ThreadCpu.between(start, end, -1);
     assertTrue(by.getOrDefault("appliances", 0.0) >= 0.19, "appliance CPU " + by);
   }

@@ -91,7 +91,8 @@ class ReportFilesTest {
         bound,
         codec,
         51_200,
-        3_145_728);
+        3_145_728,
+        java.util.List.of());
   }
 
   /** Where the sample storm's CPU went: fixed, so the reports' figures can be checked. */

@@ -51,8 +51,26 @@ class ScepBadReplyTest {
   TestScepResponder ca;
   ScepClientFixture appliance;
 
-  /** One bad reply: how the test CA misbehaves and what the failure reason must mention. */
-  record Case(String name, Consumer<TestScepResponder> misbehave, String reasonMentions) {
+  /**
+   * A step timeout no reply on this machine comes near, so that a slow CA under load fails a case
+   * for its own reason and never for a timeout.
+   */
+  static final Duration STEP = Duration.ofSeconds(60);
+
+  /**
+   * One bad reply: how the test CA misbehaves, what the failure reason must mention, and the step
+   * timeout the appliance uses (short only where the CA never answers, so the timeout is the only
+   * way the case can end).
+   */
+  record Case(
+      String name,
+      Consumer<TestScepResponder> misbehave,
+      String reasonMentions,
+      Duration stepTimeout) {
+    Case(String name, Consumer<TestScepResponder> misbehave, String reasonMentions) {
+      this(name, misbehave, reasonMentions, STEP);
+    }
+
     @Override
     public String toString() {
       return name;
@@ -193,7 +211,8 @@ class ScepBadReplyTest {
         new Case(
             "no reply (timeout)",
             ca -> ca.raw = op -> op != TestScepResponder.Op.PKI ? null : TestScepResponder.SILENCE,
-            "no complete reply within 500 ms"),
+            "no complete reply within 200 ms",
+            Duration.ofMillis(200)),
         new Case(
             "CA answers FAILURE badRequest",
             ca ->
@@ -204,9 +223,11 @@ class ScepBadReplyTest {
   }
 
   void setUp() throws Exception {
-    appliance =
-        new ScepClientFixture(
-            group, new ScepPolicy(Duration.ofMinutes(5), 3, Duration.ofMillis(500)));
+    setUp(STEP);
+  }
+
+  void setUp(Duration stepTimeout) throws Exception {
+    appliance = new ScepClientFixture(group, new ScepPolicy(Duration.ofMinutes(5), 3, stepTimeout));
     ca = new TestScepResponder(group, caKey, caCert, appliance.clock);
     appliance.debugAll();
   }
@@ -218,7 +239,7 @@ class ScepBadReplyTest {
   @ParameterizedTest(name = "{0}")
   @MethodSource("badReplies")
   void aBadReplyFailsCleanlyAndKeepsTheCurrentCertificate(Case bad) throws Exception {
-    setUp();
+    setUp(bad.stepTimeout());
     LocalCertificate current = appliance.installCurrent(NAME, ca, appliance.globalStore);
     byte[] certBefore = current.certificate().getEncoded();
     bad.misbehave().accept(ca);

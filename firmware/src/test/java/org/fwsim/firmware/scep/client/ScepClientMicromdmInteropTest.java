@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.fail;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
-import java.io.File;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,8 +20,8 @@ import org.bouncycastle.asn1.x500.X500Name;
 import org.fwsim.firmware.scep.message.MessageType;
 import org.fwsim.firmware.scep.transport.MicromdmScepServer;
 import org.fwsim.hal.pki.LocalCertificate;
+import org.fwsim.hal.testing.Peer;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -41,8 +40,8 @@ class ScepClientMicromdmInteropTest {
 
   @BeforeAll
   static void startCa() throws Exception {
-    MicromdmScepServer.requireOrSkip();
-    requireOpenSslOrSkip();
+    MicromdmScepServer.require();
+    Peer.OPENSSL.require();
     // -allowrenew 0: micromdm otherwise refuses a second certificate for the same CN (badRequest).
     ca = MicromdmScepServer.builder().challenge("secret").allowRenewDays(0).start(workDir);
     group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
@@ -129,21 +128,5 @@ class ScepClientMicromdmInteropTest {
     String output = Files.readString(out, StandardCharsets.UTF_8);
     assertEquals(0, p.exitValue(), output);
     assertTrue(output.trim().endsWith(": OK"), output);
-  }
-
-  private static void requireOpenSslOrSkip() {
-    String path = System.getenv("PATH");
-    if (path != null) {
-      for (String dir : path.split(File.pathSeparator)) {
-        if (new File(dir, "openssl").canExecute()) {
-          return;
-        }
-      }
-    }
-    String reason = "openssl is not on the PATH";
-    if (System.getenv("CI") != null) {
-      fail(reason + " but CI is set");
-    }
-    Assumptions.assumeTrue(false, reason);
   }
 }

@@ -1,6 +1,5 @@
 package org.fwsim.firmware.scep.transport;
 
-import java.io.File;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -13,8 +12,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Assertions;
-import org.junit.jupiter.api.Assumptions;
+import org.fwsim.hal.testing.Peer;
 
 /**
  * The real micromdm SCEP server (Debian package {@code scep}) as a test peer: creates a CA depot,
@@ -22,7 +20,7 @@ import org.junit.jupiter.api.Assumptions;
  * #url()} on 127.0.0.1 (the server itself listens on every interface; its flag takes only a port).
  *
  * <pre>{@code
- * MicromdmScepServer.requireOrSkip();
+ * MicromdmScepServer.require();
  * try (MicromdmScepServer ca = MicromdmScepServer.builder().challenge("secret").start(tempDir)) {
  *     ScepUrl url = ScepUrl.parse(ca.url());   // http://127.0.0.1:<port>/scep
  * }
@@ -160,24 +158,9 @@ public final class MicromdmScepServer implements AutoCloseable {
     return new Builder();
   }
 
-  /** Whether {@code scepserver} is on the PATH. */
-  public static boolean available() {
-    return findExecutable() != null;
-  }
-
-  /**
-   * Skips the calling test when {@code scepserver} is missing, except under CI (env {@code CI}
-   * set), where a missing peer must fail the build rather than pass silently.
-   */
-  public static void requireOrSkip() {
-    if (available()) {
-      return;
-    }
-    String reason = EXECUTABLE + " is not on the PATH (Debian package 'scep'; .ci/run installs it)";
-    if (System.getenv("CI") != null) {
-      Assertions.fail(reason + " but CI is set");
-    }
-    Assumptions.assumeTrue(false, reason);
+  /** Fails the calling test when {@code scepserver} is missing, naming its Debian package. */
+  public static void require() {
+    Peer.SCEPSERVER.require();
   }
 
   /** The SCEP endpoint: {@code http://127.0.0.1:<port>/scep}. */
@@ -283,24 +266,6 @@ public final class MicromdmScepServer implements AutoCloseable {
   }
 
   private static String executable() {
-    String path = findExecutable();
-    if (path == null) {
-      throw new IllegalStateException(EXECUTABLE + " is not on the PATH");
-    }
-    return path;
-  }
-
-  private static String findExecutable() {
-    String path = System.getenv("PATH");
-    if (path == null) {
-      return null;
-    }
-    for (String dir : path.split(File.pathSeparator)) {
-      File candidate = new File(dir, EXECUTABLE);
-      if (candidate.isFile() && candidate.canExecute()) {
-        return candidate.getAbsolutePath();
-      }
-    }
-    return null;
+    return Peer.SCEPSERVER.require().toString();
   }
 }

@@ -2,6 +2,7 @@ package org.fwsim.testbench.report.model;
 
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -16,6 +17,8 @@ import java.util.TreeMap;
  *     when the fleet was let go, per appliance), -1 when not measured
  * @param caHeapBytes heap of the embedded CA at the end of the run (its issuance records), -1 for
  *     an external CA or when not measured
+ * @param rounds each renewal round's rate and heap with {@code --rounds} (the storm is round 1),
+ *     empty for a storm of one round
  */
 public record RunResults(
     Map<String, String> parameters,
@@ -28,19 +31,30 @@ public record RunResults(
     BoundResult cryptoBound,
     BoundResult codecReference,
     long heapBytesPerAppliance,
-    long caHeapBytes) {
+    long caHeapBytes,
+    List<RoundResult> rounds) {
 
   public RunResults {
     parameters = Collections.unmodifiableMap(new LinkedHashMap<>(parameters));
+    rounds = List.copyOf(rounds);
     if (keygen == null || enroll == null || storm == null || cryptoBound == null) {
       throw new IllegalArgumentException(
           "run results need the keygen, enroll and storm phases and" + " the crypto bound");
     }
   }
 
-  /** Storm rate over the crypto bound: the figure the target (0.80) is about. */
+  /**
+   * Storm rate over the crypto bound: the figure the target (0.80) is about. NaN for a storm with
+   * injected faults, whose rate is the faults' and the retries', not the machine's.
+   */
   public double efficiency() {
-    return cryptoBound.efficiency(storm.perSecond());
+    return faulted() ? Double.NaN : cryptoBound.efficiency(storm.perSecond());
+  }
+
+  /** Whether the storm ran with {@code --faults}. */
+  public boolean faulted() {
+    String faults = parameters.get("--faults");
+    return faults != null && !faults.equals("none");
   }
 
   /**

@@ -14,6 +14,7 @@ import org.fwsim.firmware.FirmwareCommands;
 import org.fwsim.hal.Hypervisor;
 import org.fwsim.hal.clock.SimClock;
 import org.fwsim.hal.net.Ip4;
+import org.fwsim.hal.testing.Peer;
 import org.fwsim.testbench.mgmt.ManagedDevice;
 import org.fwsim.testbench.mgmt.ManagedDevices;
 import org.junit.jupiter.api.AfterEach;
@@ -96,7 +97,7 @@ class HttpsPlaneTest {
 
   @Test
   void eachDeviceAnswersAtItsAddressWhileAllowaccessHasHttps() throws Exception {
-    RealClient.require("curl", "curl");
+    Peer.CURL.require();
     plane = new HttpsPlane(0);
     plane.start(new ManagedDevices(hv, devices));
     for (int i = 0; i < 2; i++) {

@@ -32,6 +32,7 @@ import org.fwsim.hal.Hypervisor;
 import org.fwsim.hal.clock.SimClock;
 import org.fwsim.hal.net.Ip4;
 import org.fwsim.hal.testing.HypervisorDriver;
+import org.fwsim.hal.testing.Peer;
 import org.fwsim.testbench.ca.OpensslVerify;
 import org.fwsim.testbench.ca.ScepCa;
 import org.fwsim.testbench.mgmt.ManagedDevice;
@@ -133,7 +134,7 @@ class HttpsServerTest {
 
   @Test
   void curlWithATokenReadsAndWritesOneDeviceOnly() throws Exception {
-    RealClient.require("curl", "curl");
+    Peer.CURL.require();
     Firmware a = fleet.get(0);
     String auth = "Authorization: Bearer " + token(a);
     String base = bases.get(0);
@@ -184,7 +185,7 @@ class HttpsServerTest {
 
   @Test
   void curlLogsInWithACookieJar() throws Exception {
-    RealClient.require("curl", "curl");
+    Peer.CURL.require();
     Firmware a = fleet.get(0);
     onMailbox(
         a,
@@ -239,8 +240,8 @@ class HttpsServerTest {
 
   @Test
   void servesTheScepEnrolledCertificateAdminServerCertNames() throws Exception {
-    RealClient.require("openssl", "openssl");
-    RealClient.require("curl", "curl");
+    Peer.OPENSSL.require();
+    Peer.CURL.require();
     Firmware a = fleet.get(0);
     String host = bases.get(0).substring("https://".length());
 
@@ -293,7 +294,7 @@ class HttpsServerTest {
   @Test
   void theFactorySelfSignedCertificateIsSavedWithTheDeviceAndServedAfterARestart()
       throws Exception {
-    RealClient.require("openssl", "openssl");
+    Peer.OPENSSL.require();
     Firmware a = fleet.get(0);
     X509Certificate first = served(bases.get(0).substring("https://".length())).get(0);
     Path saved = dir.resolve("FGT-0.conf");

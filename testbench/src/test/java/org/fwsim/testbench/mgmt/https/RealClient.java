@@ -10,29 +10,14 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import org.fwsim.hal.testing.HypervisorDriver;
-import org.junit.jupiter.api.Assumptions;
 
 /**
  * Runs a real client (curl, openssl) against the in-process fleet while the test thread drives the
- * hypervisor, so the appliances' mailboxes answer it: skipped where the tool is missing, a failure
- * in CI (where .ci/run installs it).
+ * hypervisor, so the appliances' mailboxes answer it (tests require the tool through {@link
+ * org.fwsim.hal.testing.Peer}).
  */
 final class RealClient {
   private RealClient() {}
-
-  static void require(String tool, String debianPackage) {
-    boolean found = false;
-    String path = System.getenv("PATH");
-    if (path != null) {
-      for (String d : path.split(File.pathSeparator)) {
-        found |= Files.isExecutable(Path.of(d, tool));
-      }
-    }
-    if (!found && System.getenv("CI") != null) {
-      fail(tool + " is not installed, but CI is set: .ci/run should install " + debianPackage);
-    }
-    Assumptions.assumeTrue(found, tool + " is not on PATH");
-  }
 
   /** Runs {@code cmd} with no input; returns its standard output (errors appended on failure). */
   static String run(HypervisorDriver driver, Path dir, List<String> cmd) {

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.InetSocketAddress;
 import java.util.List;
+import org.fwsim.hal.testing.Peer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -23,7 +24,7 @@ class NetmikoTest {
 
   @BeforeAll
   static void boot() throws Exception {
-    SshRig.requireNetmiko();
+    Peer.NETMIKO.require();
     rig = new SshRig(1);
   }
 

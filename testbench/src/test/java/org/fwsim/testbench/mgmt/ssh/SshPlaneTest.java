@@ -11,6 +11,7 @@ import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import org.fwsim.hal.testing.Peer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -27,8 +28,8 @@ class SshPlaneTest {
 
   @BeforeAll
   static void boot() throws Exception {
-    SshRig.requireTool("/usr/bin/ssh", "openssh-client");
-    SshRig.requireTool("/usr/bin/sshpass", "sshpass");
+    Peer.SSH.require();
+    Peer.SSHPASS.require();
     rig = new SshRig(2);
   }
 

@@ -5,8 +5,6 @@ import static org.junit.jupiter.api.Assertions.fail;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,7 +16,7 @@ import org.fwsim.firmware.cli.CliSession;
 import org.fwsim.firmware.cli.ConfigTree;
 import org.fwsim.hal.Hypervisor;
 import org.fwsim.hal.clock.SimClock;
-import org.junit.jupiter.api.Assumptions;
+import org.fwsim.hal.testing.Peer;
 
 /**
  * Appliances booted in-process with the SSH plane on them, and the real clients the tests drive
@@ -79,26 +77,6 @@ final class SshRig implements AutoCloseable {
 
   record Run(int exit, String out) {}
 
-  static void requireTool(String path, String pkg) {
-    if (!Files.isExecutable(Path.of(path))) {
-      if (System.getenv("CI") != null) {
-        fail(path + " is not installed, but CI is set: .ci/run should have installed " + pkg);
-      }
-      Assumptions.abort(path + " is not installed (Debian package " + pkg + ")");
-    }
-  }
-
-  static void requireNetmiko() {
-    requireTool("/usr/bin/python3", "python3");
-    if (!Files.isDirectory(Path.of("/usr/lib/python3/dist-packages/netmiko"))) {
-      if (System.getenv("CI") != null) {
-        fail(
-            "netmiko is not installed, but CI is set: .ci/run should have installed python3-netmiko");
-      }
-      Assumptions.abort("Debian's python3-netmiko is not installed");
-    }
-  }
-
   /** {@code sshpass -p PASSWORD ssh ... admin@host 'command'} (no command: a shell fed stdin). */
   static Run exec(InetSocketAddress at, String password, String command) throws Exception {
     return ssh(at, password, null, List.of(), command);
@@ -134,7 +112,7 @@ final class SshRig implements AutoCloseable {
   /** {@code ssh -i key ... admin@host 'command'}: a public-key login, never a password. */
   static Run keyExec(InetSocketAddress at, java.nio.file.Path key, String command)
       throws Exception {
-    List<String> cmd = new ArrayList<>(List.of("/usr/bin/ssh"));
+    List<String> cmd = new ArrayList<>(List.of(Peer.SSH.require().toString()));
     cmd.addAll(List.of("-o", "BatchMode=yes", "-o", "IdentitiesOnly=yes", "-i", key.toString()));
     cmd.addAll(target(at, command));
     return run(cmd, null);
@@ -145,10 +123,10 @@ final class SshRig implements AutoCloseable {
     List<String> cmd =
         new ArrayList<>(
             List.of(
-                "/usr/bin/sshpass",
+                Peer.SSHPASS.require().toString(),
                 "-p",
                 password,
-                "/usr/bin/ssh",
+                Peer.SSH.require().toString(),
                 "-o",
                 "PreferredAuthentications=password,keyboard-interactive",
                 "-o",

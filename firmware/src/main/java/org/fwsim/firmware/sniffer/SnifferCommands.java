@@ -1,0 +1,143 @@
+package org.fwsim.firmware.sniffer;
+
+import java.io.IOException;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.List;
+import org.fwsim.firmware.cli.ArgSpec;
+import org.fwsim.firmware.cli.CliException;
+import org.fwsim.firmware.cli.CommandContext;
+import org.fwsim.firmware.cli.CommandRegistry;
+import org.fwsim.firmware.config.FortiTimezone;
+import org.fwsim.hal.Appliance;
+
+/**
+ * {@code diagnose sniffer packet <interface|any> '<filter>' <verbose> [count] [a|l]} and {@code sim
+ * sniffer start|stop}. The console's sniffer prints while the console keeps taking lines (one
+ * console can then start the flow it watches); Ctrl-C, a script line {@code ^C}, or the count ends
+ * it with FortiOS's summary.
+ */
+public final class SnifferCommands {
+
+  private SnifferCommands() {}
+
+  /** Registers the commands into the registry every appliance of the JVM shares. */
+  public static void register(CommandRegistry r) {
+    r.describe("diagnose sniffer", "Sniffer.");
+    r.register(
+        "diagnose sniffer packet",
+        "Sniff packets.",
+        List.of(
+            ArgSpec.of("interface", "Network interface to sniff (or \"any\")."),
+            ArgSpec.of("filter", "Flexible logical filters for sniffer (or \"none\")."),
+            ArgSpec.of("verbose", "1..6: header; +IP data; +ethernet; 4..6 with interface name."),
+            ArgSpec.of("count", "Sniffer count (0: until Ctrl-C)."),
+            ArgSpec.of("tsformat", "a: absolute UTC time, l: local time, else relative.")),
+        SnifferCommands::packet);
+    r.register(
+        "sim sniffer start",
+        "Write the packets of an interface (or any) to a pcap file.",
+        List.of(
+            ArgSpec.of("interface", "Network interface (or \"any\")."),
+            ArgSpec.of("file", "The pcap file to create.")),
+        (ctx, args) -> {
+          if (args.size() != 2) {
+            throw CliException.parse(args.size() < 2 ? "" : args.get(2));
+          }
+          checkInterface(ctx, args.get(0));
+          Path file;
+          try {
+            file = Path.of(args.get(1));
+          } catch (InvalidPathException e) {
+            return "sim sniffer: bad file name " + args.get(1) + "\n";
+          }
+          try {
+            ctx.service(PacketSniffer.class).startCapture(args.get(0), file);
+          } catch (IOException e) {
+            return "sim sniffer: cannot create " + file + ": " + e.getMessage() + "\n";
+          }
+          return "sim sniffer: capturing " + args.get(0) + " to " + file + "\n";
+        });
+    r.register(
+        "sim sniffer stop",
+        "Stop the pcap capture.",
+        List.of(),
+        (ctx, args) -> {
+          Path file = ctx.service(PacketSniffer.class).stopCapture();
+          return file == null
+              ? "sim sniffer: no capture running\n"
+              : "sim sniffer: capture written to " + file + "\n";
+        });
+  }
+
+  private static String packet(CommandContext ctx, List<String> args) throws CliException {
+    String iface = args.isEmpty() ? "any" : args.get(0);
+    String filterText = args.size() > 1 ? args.get(1) : "none";
+    SnifferFilter filter;
+    try {
+      filter = SnifferFilterParser.parse(filterText);
+    } catch (SnifferFilterParser.FilterException e) {
+      // FortiOS hands the filter to libpcap; its compile error is what the console shows.
+      return "interfaces=["
+          + iface
+          + "]\nfilters=["
+          + filterText
+          + "]\npcap_compile: "
+          + e.getMessage()
+          + "\n";
+    }
+    if (!iface.equals("any") && ctx.service(Appliance.class).findInterface(iface).isEmpty()) {
+      return "interfaces=["
+          + iface
+          + "]\nfilters=["
+          + filterText
+          + "]\nFailed to get interface "
+          + iface
+          + ".\n";
+    }
+    int verbose = args.size() > 2 ? number(args.get(2), 1, 6) : 1;
+    long count = args.size() > 3 ? number(args.get(3), 0, Integer.MAX_VALUE) : 0;
+    ZoneId zone = null;
+    if (args.size() > 4) {
+      zone =
+          switch (args.get(4)) {
+            case "a" -> ZoneOffset.UTC;
+            case "l" -> localZone(ctx);
+            default -> null; // FortiOS: anything else is relative time
+          };
+    }
+    if (args.size() > 5) {
+      throw CliException.parse(args.get(5));
+    }
+    SnifferOptions options = new SnifferOptions(iface, filterText, filter, verbose, count, zone);
+    return ctx.service(PacketSniffer.class).start(options);
+  }
+
+  private static void checkInterface(CommandContext ctx, String iface) throws CliException {
+    if (!iface.equals("any") && ctx.service(Appliance.class).findInterface(iface).isEmpty()) {
+      throw CliException.parse(iface);
+    }
+  }
+
+  private static ZoneId localZone(CommandContext ctx) {
+    try {
+      return FortiTimezone.of(ctx.tree().view().global().timezone());
+    } catch (IllegalArgumentException e) {
+      return FortiTimezone.of(FortiTimezone.DEFAULT_INDEX);
+    }
+  }
+
+  private static int number(String text, int min, int max) throws CliException {
+    try {
+      int n = Integer.parseInt(text);
+      if (n >= min && n <= max) {
+        return n;
+      }
+    } catch (NumberFormatException e) {
+      // the parse error below
+    }
+    throw CliException.parse(text);
+  }
+}
