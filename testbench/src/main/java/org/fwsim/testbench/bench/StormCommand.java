@@ -148,11 +148,11 @@ public final class StormCommand implements Callable<Integer> {
 
   @Option(
       names = "--warmup",
-      defaultValue = "100",
+      defaultValue = "none",
       description =
           "Warm-up appliances outside the fleet, enrolled and renewed twice before it boots so"
-              + " that the storm runs compiled code; reported as its own phase; none to skip"
-              + " (embedded CA only; default: ${DEFAULT-VALUE}).")
+              + " that the storm runs compiled code; reported as its own phase; none to skip;"
+              + " 100 is a sensible size (embedded CA only; default: ${DEFAULT-VALUE}).")
   String warmup;
 
   @Option(

@@ -26,9 +26,6 @@ import org.fwsim.testbench.report.model.PhaseResult;
  */
 final class WarmupPhase {
 
-  /** Warm-up appliances of a default run (one certificate per VDOM each). */
-  static final int DEFAULT_DEVICES = 100;
-
   /** Renewal rounds after the warm-up appliances' enrollment. */
   static final int ROUNDS = 2;
 
