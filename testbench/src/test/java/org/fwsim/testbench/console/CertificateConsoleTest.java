@@ -193,14 +193,7 @@ class CertificateConsoleTest extends ConsoleScriptTest {
         t = run(sim, "diagnose debug disable\nget vpn certificate local details FAC_EC\n");
         assertTrue(t.contains("Key type:    EC (secp256r1)\n"), t);
         String firstSerial = serial(t);
-        X509Certificate first =
-            sim.firmware()
-                .appliance()
-                .globalCerts()
-                .snapshot()
-                .findLocal("FAC_EC")
-                .orElseThrow()
-                .certificate();
+        X509Certificate first = globalLocal(sim, "FAC_EC");
 
         t =
             run(
@@ -216,14 +209,7 @@ class CertificateConsoleTest extends ConsoleScriptTest {
         t = run(sim, "get vpn certificate local details FAC_EC\n");
         assertNotEquals(firstSerial, serial(t));
         assertTrue(t.contains("Key type:    EC (secp256r1)\n"), t);
-        X509Certificate renewed =
-            sim.firmware()
-                .appliance()
-                .globalCerts()
-                .snapshot()
-                .findLocal("FAC_EC")
-                .orElseThrow()
-                .certificate();
+        X509Certificate renewed = globalLocal(sim, "FAC_EC");
         assertNotEquals(first.getPublicKey(), renewed.getPublicKey(), "a new EC key");
         // The FortiOS flow renews with a PKCSReq signed by the current certificate (KB-420924).
         assertEquals(
@@ -240,6 +226,17 @@ class CertificateConsoleTest extends ConsoleScriptTest {
             renewed.getNotBefore().toInstant());
       }
     }
+  }
+
+  /** The global local certificate {@code name} as the appliance holds it now. */
+  private static X509Certificate globalLocal(ConsoleSimulation sim, String name) {
+    return sim.firmware()
+        .appliance()
+        .globalCerts()
+        .snapshot()
+        .findLocal(name)
+        .orElseThrow()
+        .certificate();
   }
 
   private static int count(String text, String what) {

@@ -64,8 +64,8 @@ class ConsoleEgressTest extends ConsoleScriptTest {
     try (Hypervisor hv = hypervisor();
         ConsoleSimulation sim = start(hv)) {
       Appliance fgt = sim.firmware().appliance();
-      String port1 = hostImage(hv, fgt, WAN1);
-      String port2 = hostImage(hv, fgt, WAN2);
+      String port1 = hostImage(hv, sim, WAN1);
+      String port2 = hostImage(hv, sim, WAN2);
       script(sim, SETUP);
       healthRounds(hv, 4);
       String health = script(sim, "diagnose sys sdwan health-check ca\n");
@@ -128,9 +128,8 @@ class ConsoleEgressTest extends ConsoleScriptTest {
   void autoFollowsTheRoutingTableAndAnUnroutableCaGetsNoTraffic() throws Exception {
     try (Hypervisor hv = hypervisor();
         ConsoleSimulation sim = start(hv)) {
-      Appliance fgt = sim.firmware().appliance();
-      String port1 = hostImage(hv, fgt, WAN1);
-      String port2 = hostImage(hv, fgt, WAN2);
+      String port1 = hostImage(hv, sim, WAN1);
+      String port2 = hostImage(hv, sim, WAN2);
       script(sim, TWO_WANS_AUTO);
       ScepClient client = client(hv, sim.firmware());
 
@@ -166,8 +165,7 @@ class ConsoleEgressTest extends ConsoleScriptTest {
   void sdwanPicksByLatencySlaWhenAMemberIsImpaired() throws Exception {
     try (Hypervisor hv = hypervisor();
         ConsoleSimulation sim = start(hv)) {
-      Appliance fgt = sim.firmware().appliance();
-      String port2 = hostImage(hv, fgt, WAN2);
+      String port2 = hostImage(hv, sim, WAN2);
       script(sim, SETUP);
       // port1 stays alive but 300 ms slow, above the SLA's 200 ms latency-threshold.
       script(sim, "sim link port1 latency 300\n");
@@ -231,7 +229,7 @@ class ConsoleEgressTest extends ConsoleScriptTest {
       // the health check has seen port1 dead.
       sim.ca().setFaults(CaFaults.NONE);
       healthRounds(hv, 4);
-      String port2 = hostImage(hv, fgt, WAN2);
+      String port2 = hostImage(hv, sim, WAN2);
       assertEquals(List.of(port2), issued(hv, sim, client, "CUT1"));
     }
   }
@@ -349,8 +347,9 @@ class ConsoleEgressTest extends ConsoleScriptTest {
         .build();
   }
 
-  /** The host address that stands for the appliance's simulated address {@code sim}. */
-  private static String hostImage(Hypervisor hv, Appliance fgt, String sim) {
-    return Ip4.toString(hv.underlay().hostAddressOf(fgt.id(), Ip4.parse(sim)));
+  /** The host address that stands for the appliance's simulated address {@code address}. */
+  private static String hostImage(Hypervisor hv, ConsoleSimulation sim, String address) {
+    Appliance fgt = sim.firmware().appliance();
+    return Ip4.toString(hv.underlay().hostAddressOf(fgt.id(), Ip4.parse(address)));
   }
 }
