@@ -36,14 +36,13 @@ record LiveObjects(Map<String, Long> instances, Map<String, Long> bytes, long to
     return new LiveObjects(instances, bytes, total);
   }
 
-  /** The classes whose bytes grew most since {@code before}, for a failure's message. */
-  String growthSince(LiveObjects before, int most) {
-    return bytes.entrySet().stream()
-        .map(e -> Map.entry(e.getKey(), e.getValue() - before.bytes.getOrDefault(e.getKey(), 0L)))
-        .sorted(Map.Entry.<String, Long>comparingByValue().reversed())
-        .limit(most)
-        .map(e -> e.getKey() + " +" + e.getValue())
-        .collect(java.util.stream.Collectors.joining(", "));
+  /**
+   * The live heap's total bytes and the live instances of {@code className}, as two numbers: a
+   * histogram kept whole while the next is taken would weigh on it (thousands of map entries).
+   */
+  static long[] totalAndInstancesOf(String className) throws Exception {
+    LiveObjects o = now();
+    return new long[] {o.totalBytes(), o.instancesOf(className)};
   }
 
   long instancesOf(String className) {
