@@ -4,13 +4,13 @@ import java.io.IOException;
 import java.io.StringReader;
 import java.io.StringWriter;
 import java.security.PrivateKey;
+import java.security.Provider;
 import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.List;
 import org.bouncycastle.cert.X509CertificateHolder;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
-import org.bouncycastle.jce.provider.BouncyCastleProvider;
 import org.bouncycastle.openssl.PEMParser;
 import org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter;
 import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
@@ -19,6 +19,7 @@ import org.bouncycastle.operator.InputDecryptorProvider;
 import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.pkcs.PKCS8EncryptedPrivateKeyInfo;
 import org.bouncycastle.pkcs.PKCSException;
+import org.fwsim.hal.pki.BouncyCastle;
 
 /**
  * The PEM forms a certificate takes in the configuration: {@code set certificate} (the chain, leaf
@@ -31,7 +32,7 @@ public final class PemCodec {
   /**
    * Not registered globally: JCA has no AES-CBC PBES2 by itself, BouncyCastle is asked directly.
    */
-  private static final BouncyCastleProvider BC = new BouncyCastleProvider();
+  private static final Provider BC = BouncyCastle.provider();
 
   private PemCodec() {}
 

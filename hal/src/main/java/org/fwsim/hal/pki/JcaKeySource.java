@@ -8,7 +8,6 @@ import java.security.Signature;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.Objects;
-import org.bouncycastle.jce.provider.BouncyCastleProvider;
 
 /**
  * Generates keys with a chosen JCA provider per key type. A generator is made per call: they are
@@ -17,7 +16,7 @@ import org.bouncycastle.jce.provider.BouncyCastleProvider;
 final class JcaKeySource implements KeySource {
 
   /** One provider instance for the JVM, not registered globally: nothing else changes behaviour. */
-  static final Provider BOUNCY_CASTLE = new BouncyCastleProvider();
+  static final Provider BOUNCY_CASTLE = BouncyCastle.provider();
 
   /**
    * Measured on the 2-core reference machine: see performance.md and the report of this package.

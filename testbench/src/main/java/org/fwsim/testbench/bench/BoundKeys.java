@@ -3,7 +3,7 @@ package org.fwsim.testbench.bench;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.Provider;
-import org.bouncycastle.jce.provider.BouncyCastleProvider;
+import org.fwsim.hal.pki.BouncyCastle;
 import org.fwsim.hal.pki.KeySource;
 import org.fwsim.hal.pki.KeyType;
 
@@ -20,7 +20,7 @@ record BoundKeys(KeyPair ca, KeyPair current, KeyPair fresh) {
    * BouncyCastle as a JCA provider for EC work, passed explicitly and never registered: the SCEP
    * codec signs EC and does ECDH there too, so the bound times the same engines.
    */
-  static final Provider BOUNCY_CASTLE = new BouncyCastleProvider();
+  static final Provider BOUNCY_CASTLE = BouncyCastle.provider();
 
   /** The challengePassword of a bound renewal's CSR when it carries one (a password envelope). */
   static final String CHALLENGE = "crypto-bound-challenge";

@@ -327,7 +327,7 @@ public final class StormRun {
       StormVerifier.Check check = StormVerifier.verify(fleet, enrolled, ca);
       List<RoundResult> roundResults = new ArrayList<>();
       if (rounds > 1) { // a round's figures cost a full collection: none for a single storm
-        roundResults.add(round(1, storm));
+        roundResults.add(round(1, storm, ca, run.stored()));
       }
       for (int r = 2; r <= rounds; r++) {
         renewal.detach();
@@ -337,7 +337,7 @@ public final class StormRun {
         PhaseRecorder again = renewal.run(hv, clock, ca, progress);
         clock.setMode(ClockMode.REALTIME);
         check = StormVerifier.verify(fleet, enrolled, ca);
-        roundResults.add(round(r, again));
+        roundResults.add(round(r, again, ca, run.stored()));
       }
       if (rounds > 1) {
         steps.done("rounds");
@@ -381,23 +381,37 @@ public final class StormRun {
         w.cpuSeconds());
   }
 
-  /** One round's figures, the heap measured now that it is over. */
-  private RoundResult round(int r, PhaseRecorder phase) {
+  /**
+   * One round's figures, the heap measured now that it is over: all of it, and the embedded CA's
+   * part, its index of every certificate it issued (which grows by a row per renewal, as a CA's
+   * does), so that what is left, the fleet's, shows whether an appliance holds more each round.
+   */
+  private RoundResult round(int r, PhaseRecorder phase, ScepCa ca, StoredKeys stored) {
+    // The round's new keys go to the key store now, not all at the end: held until then, they
+    // were part of the heap of every round.
+    stored.keepNew(settings.keyType(), fleet.out);
     PhaseResult p = phase.snapshot();
-    RoundResult result =
-        new RoundResult(r, p.ok(), p.failed(), p.perSecond(), ProcessProbes.usedHeapAfterGc());
-    if (rounds > 1) {
-      fleet.out.printf(
-          Locale.ROOT,
-          "Round %d of %d: %,d renewed, %,d failed tries, %.1f/s, heap %,d bytes%n",
-          r,
-          rounds,
-          result.ok(),
-          result.failed(),
-          result.perSecond(),
-          result.heapBytes());
-      fleet.out.flush();
-    }
+    long heap = ProcessProbes.usedHeapAfterGc();
+    long caHeap = ca == null ? -1 : ca.certificates().heapBytes();
+    RoundResult result = new RoundResult(r, p.ok(), p.failed(), p.perSecond(), heap, caHeap);
+    fleet.out.printf(
+        Locale.ROOT,
+        "Round %d of %d: %,d renewed, %,d failed tries, %.1f/s, heap %,d bytes: fleet %,d, %s%n",
+        r,
+        rounds,
+        result.ok(),
+        result.failed(),
+        result.perSecond(),
+        result.heapBytes(),
+        result.fleetHeapBytes(),
+        caHeap < 0
+            ? "CA external"
+            : String.format(
+                Locale.ROOT,
+                "CA's index %,d (%,d certificates)",
+                caHeap,
+                ca.certificates().size()));
+    fleet.out.flush();
     return result;
   }
 

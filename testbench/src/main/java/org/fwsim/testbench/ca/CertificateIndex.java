@@ -9,6 +9,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -26,6 +27,7 @@ public final class CertificateIndex {
       new ConcurrentHashMap<>();
   private final ReentrantLock lock = new ReentrantLock();
   private BigInteger nextSerial;
+  private final AtomicLong heapBytes = new AtomicLong();
 
   /** An index kept in {@code depot}, or only in memory when {@code depot} is null. */
   CertificateIndex(CaDepot depot) {
@@ -34,6 +36,7 @@ public final class CertificateIndex {
     if (depot != null) {
       for (IssuedCertificate row : depot.loadIndex()) {
         bySerial.put(row.serial(), row);
+        heapBytes.addAndGet(row.heapBytes());
         next = next.max(row.serial().add(BigInteger.ONE));
       }
       next = next.max(depot.loadNextSerial(FIRST_SERIAL));
@@ -63,6 +66,7 @@ public final class CertificateIndex {
       if (bySerial.putIfAbsent(row.serial(), row) != null) {
         throw new IllegalStateException("serial " + CaDepot.hex(row.serial()) + " issued twice");
       }
+      heapBytes.addAndGet(row.heapBytes());
       if (depot != null) {
         depot.appendIssued(row);
       }
@@ -98,7 +102,7 @@ public final class CertificateIndex {
   /** The issued certificate with exactly this encoding, if this CA issued it. */
   Optional<IssuedCertificate> findIssued(X509Certificate cert) {
     IssuedCertificate row = bySerial.get(cert.getSerialNumber());
-    return row != null && row.certificate().equals(cert) ? Optional.of(row) : Optional.empty();
+    return row != null && row.isEncodingOf(cert) ? Optional.of(row) : Optional.empty();
   }
 
   /** A snapshot of every row, by serial. */
@@ -112,6 +116,14 @@ public final class CertificateIndex {
     return bySerial.values().stream()
         .filter(r -> r.status() == IssuedCertificate.Status.REVOKED)
         .toList();
+  }
+
+  /**
+   * The heap the rows hold, counted from their parts ({@link IssuedCertificate#heapBytes}): the
+   * CA's part of a storm round's heap, which grows by one row per certificate issued.
+   */
+  public long heapBytes() {
+    return heapBytes.get();
   }
 
   public int size() {

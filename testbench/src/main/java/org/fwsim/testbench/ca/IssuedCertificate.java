@@ -1,19 +1,21 @@
 package org.fwsim.testbench.ca;
 
+import java.io.ByteArrayInputStream;
 import java.math.BigInteger;
+import java.security.cert.CertificateEncodingException;
+import java.security.cert.CertificateException;
+import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
+import java.util.Arrays;
 
-/** One row of the CA's index: a certificate it issued and what became of it. */
-public record IssuedCertificate(
-    BigInteger serial,
-    String subject,
-    Instant notBefore,
-    Instant notAfter,
-    Status status,
-    Instant revokedAt,
-    String transactionId,
-    X509Certificate certificate) {
+/**
+ * One row of the CA's index: a certificate it issued and what became of it. The index keeps a row
+ * for every certificate ever issued, so a row is compact: the fields the index needs, and the
+ * certificate as its DER encoding, parsed only when a request is answered with it (a parsed
+ * certificate weighs about ten times its encoding).
+ */
+public final class IssuedCertificate {
 
   /** VALID until revoked; expiry is a matter of {@link #notAfter} and the clock. */
   public enum Status {
@@ -21,25 +23,131 @@ public record IssuedCertificate(
     REVOKED
   }
 
+  private final BigInteger serial;
+  private final String subject;
+  private final long notBefore;
+  private final long notAfter;
+  private final Status status;
+  private final Instant revokedAt;
+  private final String transactionId;
+  private final byte[] encoded;
+
+  private IssuedCertificate(
+      BigInteger serial,
+      String subject,
+      long notBefore,
+      long notAfter,
+      Status status,
+      Instant revokedAt,
+      String transactionId,
+      byte[] encoded) {
+    this.serial = serial;
+    this.subject = subject;
+    this.notBefore = notBefore;
+    this.notAfter = notAfter;
+    this.status = status;
+    this.revokedAt = revokedAt;
+    this.transactionId = transactionId;
+    this.encoded = encoded;
+  }
+
   static IssuedCertificate of(X509Certificate cert, String transactionId) {
-    return new IssuedCertificate(
-        cert.getSerialNumber(),
-        cert.getSubjectX500Principal().getName(),
-        cert.getNotBefore().toInstant(),
-        cert.getNotAfter().toInstant(),
-        Status.VALID,
-        null,
-        transactionId,
-        cert);
+    try {
+      return new IssuedCertificate(
+          cert.getSerialNumber(),
+          cert.getSubjectX500Principal().getName(),
+          cert.getNotBefore().getTime() / 1000,
+          cert.getNotAfter().getTime() / 1000,
+          Status.VALID,
+          null,
+          transactionId,
+          cert.getEncoded());
+    } catch (CertificateEncodingException e) {
+      throw new IllegalStateException("cannot encode certificate: " + e.getMessage(), e);
+    }
   }
 
   IssuedCertificate revoked(Instant at) {
     return new IssuedCertificate(
-        serial, subject, notBefore, notAfter, Status.REVOKED, at, transactionId, certificate);
+        serial, subject, notBefore, notAfter, Status.REVOKED, at, transactionId, encoded);
+  }
+
+  public BigInteger serial() {
+    return serial;
+  }
+
+  public String subject() {
+    return subject;
+  }
+
+  public Instant notBefore() {
+    return Instant.ofEpochSecond(notBefore);
+  }
+
+  public Instant notAfter() {
+    return Instant.ofEpochSecond(notAfter);
+  }
+
+  public Status status() {
+    return status;
+  }
+
+  /** When it was revoked, or null. */
+  public Instant revokedAt() {
+    return revokedAt;
+  }
+
+  /** The transactionID of the request it answered, or null. */
+  public String transactionId() {
+    return transactionId;
+  }
+
+  /** The certificate, parsed afresh from its encoding. */
+  public X509Certificate certificate() {
+    try {
+      return (X509Certificate)
+          CertificateFactory.getInstance("X.509")
+              .generateCertificate(new ByteArrayInputStream(encoded));
+    } catch (CertificateException e) {
+      throw new IllegalStateException("cannot parse issued certificate " + serial, e);
+    }
+  }
+
+  /** True when {@code cert} has exactly this row's encoding. */
+  boolean isEncodingOf(X509Certificate cert) {
+    try {
+      return Arrays.equals(encoded, cert.getEncoded());
+    } catch (CertificateEncodingException e) {
+      return false;
+    }
+  }
+
+  /**
+   * What the row holds on a 64-bit JVM with compressed references, counted from its parts: its own
+   * object, the serial, the subject and transactionID strings, the encoding, and the index's map
+   * node and slot. An estimate that {@code CertificateIndexFootprintTest} checks against the JVM's
+   * own count of the objects an index retains.
+   */
+  long heapBytes() {
+    long serialBytes = 40 + array(4L * (serial.bitLength() / 32 + 1));
+    long text = string(subject) + (transactionId == null ? 0 : string(transactionId));
+    return ROW_BYTES + serialBytes + text + array(encoded.length);
+  }
+
+  /** This object (56), its map node (32) and slot with the map's headroom (8), its revocation. */
+  private static final long ROW_BYTES = 56 + 32 + 8 + 24;
+
+  private static long string(String s) {
+    return 24 + array(s.length());
+  }
+
+  /** An array of {@code n} bytes: a 16-byte header, padded to 8 bytes. */
+  private static long array(long n) {
+    return (16 + n + 7) & ~7L;
   }
 
   /** True when the certificate is unrevoked and inside its validity at {@code now}. */
   public boolean currentlyValid(Instant now) {
-    return status == Status.VALID && !now.isBefore(notBefore) && !now.isAfter(notAfter);
+    return status == Status.VALID && !now.isBefore(notBefore()) && !now.isAfter(notAfter());
   }
 }

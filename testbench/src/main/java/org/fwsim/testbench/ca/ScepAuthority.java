@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Random;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.bouncycastle.asn1.cms.IssuerAndSerialNumber;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.pkcs.PKCS10CertificationRequest;
@@ -43,9 +44,19 @@ final class ScepAuthority {
   private final CertificateIssuer issuer;
   private final Random random;
 
-  /** transactionID → serial of what it got, so a retried request or late poll gets it again. */
+  /**
+   * transactionID → serial of what it got, so a retried request or late poll gets it again. Only
+   * answers still worth giving are kept: a certificate expired or revoked answers no replay (see
+   * {@link #repeated}), so its entry goes at the next sweep and the map stays the size of the
+   * certificates in force, not of every one ever issued.
+   */
   private final ConcurrentHashMap<String, BigInteger> issuedByTransaction =
       new ConcurrentHashMap<>();
+
+  /** The map's size at which the next sweep runs: twice what the last one left, at least this. */
+  static final int SWEEP_FLOOR = 1024;
+
+  private final AtomicInteger sweepAt = new AtomicInteger(SWEEP_FLOOR);
 
   ScepAuthority(
       InstantSource clock,
@@ -64,8 +75,9 @@ final class ScepAuthority {
     this.random = random;
     // A depot's index remembers which transaction got which certificate, so a request replayed
     // after a restart is answered from it instead of minting another certificate.
+    Instant now = clock.instant();
     for (IssuedCertificate row : index.all()) {
-      if (row.transactionId() != null) {
+      if (row.transactionId() != null && row.currentlyValid(now)) {
         issuedByTransaction.put(row.transactionId(), row.serial());
       }
     }
@@ -233,7 +245,25 @@ final class ScepAuthority {
   private Decision issueFor(String txId, PKCS10CertificationRequest csr, Instant now) {
     X509Certificate cert = issuer.issue(csr, txId, now);
     issuedByTransaction.put(txId, cert.getSerialNumber());
+    forgetSpentAnswers(now);
     return new Decision.Issue(cert);
+  }
+
+  /** Drops the replay answers whose certificate is no longer in force, once the map doubled. */
+  private void forgetSpentAnswers(Instant now) {
+    int at = sweepAt.get();
+    if (issuedByTransaction.size() < at || !sweepAt.compareAndSet(at, Integer.MAX_VALUE)) {
+      return;
+    }
+    issuedByTransaction
+        .values()
+        .removeIf(serial -> index.find(serial).map(r -> !r.currentlyValid(now)).orElse(true));
+    sweepAt.set(Math.max(SWEEP_FLOOR, 2 * issuedByTransaction.size()));
+  }
+
+  /** How many replay answers are kept (for tests). */
+  int replayAnswers() {
+    return issuedByTransaction.size();
   }
 
   private Decision getCert(IssuerAndSerialNumber ias) {

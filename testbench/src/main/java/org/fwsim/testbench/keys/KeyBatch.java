@@ -19,7 +19,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-import org.bouncycastle.jce.provider.BouncyCastleProvider;
+import org.fwsim.hal.pki.BouncyCastle;
 import org.fwsim.hal.pki.KeyType;
 
 /**
@@ -42,7 +42,7 @@ final class KeyBatch {
    * EC keys are read by BouncyCastle, as the hypervisor's key pool makes them (an instance of its
    * own, never registered).
    */
-  private static final Provider BOUNCY_CASTLE = new BouncyCastleProvider();
+  private static final Provider BOUNCY_CASTLE = BouncyCastle.provider();
 
   private KeyBatch() {}
 

@@ -88,6 +88,8 @@ final class ResultsJson {
         n.put("failed", round.failed());
         n.set("per_second", decimal(round.perSecond(), 3));
         n.put("heap_bytes", round.heapBytes());
+        n.put("fleet_heap_bytes", round.fleetHeapBytes());
+        n.put("ca_heap_bytes", round.caHeapBytes());
       }
     }
     ObjectNode overTime = o.putObject("renewals_over_time");

@@ -54,14 +54,17 @@ public final class SummaryTable {
     }
     s.append(figures.render());
     if (r.rounds().size() > 1) {
-      TextTable rounds = new TextTable("round", "ok", "failed", "per s", "heap");
+      TextTable rounds =
+          new TextTable("round", "ok", "failed", "per s", "heap", "fleet heap", "CA index");
       for (RoundResult round : r.rounds()) {
         rounds.row(
             Integer.toString(round.round()),
             Markup.count(round.ok()),
             Markup.count(round.failed()),
             Markup.number(round.perSecond()),
-            Markup.bytes(round.heapBytes()));
+            Markup.bytes(round.heapBytes()),
+            Markup.bytes(round.fleetHeapBytes()),
+            round.caHeapBytes() < 0 ? "–" : Markup.bytes(round.caHeapBytes()));
       }
       s.append('\n').append(rounds.render());
     }

@@ -39,7 +39,6 @@ import org.bouncycastle.cms.RecipientInfoGenerator;
 import org.bouncycastle.cms.jcajce.JcaSignerInfoGeneratorBuilder;
 import org.bouncycastle.cms.jcajce.JceCMSContentEncryptorBuilder;
 import org.bouncycastle.cms.jcajce.JceKeyTransRecipientInfoGenerator;
-import org.bouncycastle.jce.provider.BouncyCastleProvider;
 import org.bouncycastle.operator.ContentSigner;
 import org.bouncycastle.operator.ContentVerifierProvider;
 import org.bouncycastle.operator.DigestCalculatorProvider;
@@ -47,6 +46,7 @@ import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 import org.bouncycastle.operator.jcajce.JcaContentVerifierProviderBuilder;
 import org.bouncycastle.operator.jcajce.JcaDigestCalculatorProviderBuilder;
+import org.fwsim.hal.pki.BouncyCastle;
 
 /**
  * Builds the two CMS layers of a pkiMessage (EnvelopedData inside SignedData) with BouncyCastle.
@@ -64,12 +64,7 @@ final class CmsLayers {
    * RSA stays on the JDK's engines, and an RSA-only run never builds the provider.
    */
   static Provider bouncyCastle() {
-    return BouncyCastle.PROVIDER;
-  }
-
-  /** Lazy holder: the provider is made on first EC use. */
-  private static final class BouncyCastle {
-    static final Provider PROVIDER = new BouncyCastleProvider();
+    return BouncyCastle.provider();
   }
 
   private CmsLayers() {}
