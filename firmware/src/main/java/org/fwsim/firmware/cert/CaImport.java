@@ -23,18 +23,7 @@ import org.fwsim.hal.pki.CertStore;
  * CA certificates fetched with GetCACert: {@code execute vpn certificate ca import auto}, and the
  * fetch that forticron's CA auto-update uses. Mailbox only.
  */
-final class CaImport {
-
-  private final CertificatePorts ports;
-  private final ScepClients clients;
-  private final StoreSync sync;
-
-  CaImport(CertificatePorts ports, ScepClients clients, StoreSync sync) {
-    this.ports = ports;
-    this.clients = clients;
-    this.sync = sync;
-  }
-
+record CaImport(CertificatePorts ports, ScepClients clients, StoreSync sync) {
   /**
    * {@code execute vpn certificate ca import auto}: GetCACert from {@code url}, the fingerprint
    * checked when given (SHA-256 or SHA-1 of the CA certificate, hex, colons allowed), then the CA

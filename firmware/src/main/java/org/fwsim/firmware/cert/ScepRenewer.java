@@ -20,20 +20,8 @@ import org.fwsim.hal.pki.LocalCertificate;
  * private-key-retain}; SUCCESS is written back to the configuration before forticron hears. CA
  * certificates with {@code auto-update-days} are fetched again with GetCACert.
  */
-final class ScepRenewer implements CertRenewer {
-
-  private final CertificatePorts ports;
-  private final ScepClients clients;
-  private final StoreSync sync;
-  private final CaImport caImport;
-
-  ScepRenewer(CertificatePorts ports, ScepClients clients, StoreSync sync, CaImport caImport) {
-    this.ports = ports;
-    this.clients = clients;
-    this.sync = sync;
-    this.caImport = caImport;
-  }
-
+record ScepRenewer(CertificatePorts ports, ScepClients clients, StoreSync sync, CaImport caImport)
+    implements CertRenewer {
   @Override
   public Renewal renew(CronCertificate cert, Consumer<RenewOutcome> done) {
     if (cert.type() == CronCertificate.Type.CA) {

@@ -10,79 +10,27 @@ import java.util.List;
  *
  * <p>A single value is stored as its canonical {@code String}; a multi-value attribute as an
  * immutable {@code List<String>} of canonical elements.
+ *
+ * @param defaultValue canonical default ({@code String}, {@code List<String>} or null when there is
+ *     none)
+ * @param readOnly set by the firmware only ({@code state}); not settable, not in {@code show}
+ * @param setOnCreate the default is written into a new entry as if it had been set, so {@code show}
+ *     prints it ({@code set vdom "root"} on interfaces, as FortiOS does)
  */
-public final class Attribute {
+public record Attribute(
+    String name,
+    ValueType type,
+    boolean multi,
+    Object defaultValue,
+    boolean readOnly,
+    boolean setOnCreate,
+    Ref ref,
+    String help) {
   /** Other configuration this attribute's value must name. */
   public enum Ref {
     NONE,
     /** A VDOM that exists ({@code config vdom}). */
     VDOM
-  }
-
-  private final String name;
-  private final ValueType type;
-  private final boolean multi;
-  private final Object defaultValue;
-  private final boolean readOnly;
-  private final boolean setOnCreate;
-  private final Ref ref;
-  private final String help;
-
-  Attribute(
-      String name,
-      ValueType type,
-      boolean multi,
-      Object defaultValue,
-      boolean readOnly,
-      boolean setOnCreate,
-      Ref ref,
-      String help) {
-    this.name = name;
-    this.type = type;
-    this.multi = multi;
-    this.defaultValue = defaultValue;
-    this.readOnly = readOnly;
-    this.setOnCreate = setOnCreate;
-    this.ref = ref;
-    this.help = help;
-  }
-
-  public String name() {
-    return name;
-  }
-
-  public ValueType type() {
-    return type;
-  }
-
-  public boolean multi() {
-    return multi;
-  }
-
-  /** Canonical default ({@code String}, {@code List<String>} or null when there is none). */
-  public Object defaultValue() {
-    return defaultValue;
-  }
-
-  /** Set by the firmware only ({@code state}); not settable, not in {@code show}. */
-  public boolean readOnly() {
-    return readOnly;
-  }
-
-  /**
-   * The default is written into a new entry as if it had been set, so {@code show} prints it
-   * ({@code set vdom "root"} on interfaces, as FortiOS does).
-   */
-  public boolean setOnCreate() {
-    return setOnCreate;
-  }
-
-  public Ref ref() {
-    return ref;
-  }
-
-  public String help() {
-    return help;
   }
 
   /** A canonical value as {@code get} prints it (a password as {@code *}). */

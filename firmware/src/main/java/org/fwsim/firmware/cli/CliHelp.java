@@ -7,17 +7,7 @@ import java.util.List;
  * {@code ?} help and TAB completion for a CLI context, built from the schema and the command
  * registry.
  */
-final class CliHelp {
-  private final ConfigTree tree;
-  private final CommandRegistry registry;
-  private final TopLevel topLevel;
-
-  CliHelp(ConfigTree tree, CommandRegistry registry, TopLevel topLevel) {
-    this.tree = tree;
-    this.registry = registry;
-    this.topLevel = topLevel;
-  }
-
+record CliHelp(ConfigTree tree, CommandRegistry registry, TopLevel topLevel) {
   private List<NodeSchema> topsFor(Frame f) {
     return topLevel.topsFor(f);
   }

@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.BiFunction;
 import org.fwsim.firmware.config.ApplianceConfig;
 import org.fwsim.firmware.config.CertificateCaConfig;
 import org.fwsim.firmware.config.CertificateCrlConfig;
@@ -39,11 +40,8 @@ final class TypedViews {
             integer(g, "admintimeout"),
             integer(g, "admin-sport"),
             g.text("timezone"));
-    List<InterfaceConfig> interfaces = new ArrayList<>();
-    ConfigTable ifs = tree.global().table("system interface");
-    for (String name : ifs.keys()) {
-      interfaces.add(iface(name, ifs.get(name)));
-    }
+    List<InterfaceConfig> interfaces =
+        entries(tree.global().table("system interface"), TypedViews::iface);
     Map<String, VdomConfig> vdoms = new LinkedHashMap<>();
     for (var e : tree.vdomMap().entrySet()) {
       vdoms.put(e.getKey(), vdom(e.getKey(), e.getValue()));
@@ -76,51 +74,12 @@ final class TypedViews {
   }
 
   private static VdomConfig vdom(String name, ConfigObject v) {
-    List<StaticRouteConfig> routes = new ArrayList<>();
-    ConfigTable rs = v.table("router static");
-    for (String k : rs.keys()) {
-      routes.add(route(Long.parseLong(k), rs.get(k)));
-    }
-    List<CertificateLocalConfig> locals = new ArrayList<>();
-    ConfigTable ls = v.table("vpn certificate local");
-    for (String k : ls.keys()) {
-      locals.add(local(k, ls.get(k)));
-    }
-    List<CertificateCaConfig> cas = new ArrayList<>();
-    ConfigTable cs = v.table("vpn certificate ca");
-    for (String k : cs.keys()) {
-      ConfigObject o = cs.get(k);
-      cas.add(
-          new CertificateCaConfig(
-              k,
-              o.text("ca"),
-              o.text("range"),
-              o.text("source"),
-              on(o, "ssl-inspection-trusted"),
-              o.text("scep-url"),
-              longValue(o, "auto-update-days"),
-              longValue(o, "auto-update-days-warning"),
-              ip(o, "source-ip"),
-              o.text("ca-identifier"),
-              on(o, "obsolete")));
-    }
-    List<CertificateCrlConfig> crls = new ArrayList<>();
-    ConfigTable crs = v.table("vpn certificate crl");
-    for (String k : crs.keys()) {
-      ConfigObject o = crs.get(k);
-      crls.add(
-          new CertificateCrlConfig(
-              k,
-              o.text("crl"),
-              o.text("range"),
-              o.text("source"),
-              o.text("update-vdom"),
-              o.text("http-url"),
-              o.text("scep-url"),
-              o.text("scep-cert"),
-              longValue(o, "update-interval"),
-              ip(o, "source-ip")));
-    }
+    List<StaticRouteConfig> routes =
+        entries(v.table("router static"), (k, o) -> route(Long.parseLong(k), o));
+    List<CertificateLocalConfig> locals =
+        entries(v.table("vpn certificate local"), TypedViews::local);
+    List<CertificateCaConfig> cas = entries(v.table("vpn certificate ca"), TypedViews::ca);
+    List<CertificateCrlConfig> crls = entries(v.table("vpn certificate crl"), TypedViews::crl);
     return new VdomConfig(
         name,
         routes,
@@ -129,6 +88,35 @@ final class TypedViews {
         cas,
         crls,
         sdwan(v.singleton("system sdwan")));
+  }
+
+  private static CertificateCaConfig ca(String name, ConfigObject o) {
+    return new CertificateCaConfig(
+        name,
+        o.text("ca"),
+        o.text("range"),
+        o.text("source"),
+        on(o, "ssl-inspection-trusted"),
+        o.text("scep-url"),
+        longValue(o, "auto-update-days"),
+        longValue(o, "auto-update-days-warning"),
+        ip(o, "source-ip"),
+        o.text("ca-identifier"),
+        on(o, "obsolete"));
+  }
+
+  private static CertificateCrlConfig crl(String name, ConfigObject o) {
+    return new CertificateCrlConfig(
+        name,
+        o.text("crl"),
+        o.text("range"),
+        o.text("source"),
+        o.text("update-vdom"),
+        o.text("http-url"),
+        o.text("scep-url"),
+        o.text("scep-cert"),
+        longValue(o, "update-interval"),
+        ip(o, "source-ip"));
   }
 
   private static StaticRouteConfig route(long seq, ConfigObject o) {
@@ -191,55 +179,12 @@ final class TypedViews {
   }
 
   private static SdwanConfig sdwan(ConfigObject o) {
-    List<SdwanConfig.Zone> zones = new ArrayList<>();
-    ConfigTable zt = o.table("zone");
-    for (String k : zt.keys()) {
-      zones.add(new SdwanConfig.Zone(k, zt.get(k).text("service-sla-tie-break")));
-    }
-    List<SdwanConfig.Member> members = new ArrayList<>();
-    ConfigTable mt = o.table("members");
-    for (String k : mt.keys()) {
-      ConfigObject m = mt.get(k);
-      members.add(
-          new SdwanConfig.Member(
-              Integer.parseInt(k),
-              m.text("interface"),
-              m.text("zone"),
-              ip(m, "gateway"),
-              ip(m, "source"),
-              integer(m, "priority"),
-              integer(m, "weight"),
-              longValue(m, "cost"),
-              on(m, "status")));
-    }
-    List<SdwanHealthCheck> checks = new ArrayList<>();
-    ConfigTable ht = o.table("health-check");
-    for (String k : ht.keys()) {
-      checks.add(healthCheck(k, ht.get(k)));
-    }
-    List<SdwanService> services = new ArrayList<>();
-    ConfigTable svt = o.table("service");
-    for (String k : svt.keys()) {
-      ConfigObject s = svt.get(k);
-      List<SdwanConfig.ServiceSla> slas = new ArrayList<>();
-      ConfigTable st = s.table("sla");
-      for (String sk : st.keys()) {
-        slas.add(new SdwanConfig.ServiceSla(sk, integer(st.get(sk), "id")));
-      }
-      services.add(
-          new SdwanService(
-              Integer.parseInt(k),
-              s.text("name"),
-              SdwanService.Mode.fromCli(s.text("mode")),
-              s.list("dst"),
-              ints(s.list("priority-members")),
-              s.list("priority-zone"),
-              s.list("health-check"),
-              slas,
-              SdwanService.LinkCostFactor.LATENCY, // no link-cost-factor on rules yet
-              SdwanService.SlaCompareMethod.fromCli(s.text("sla-compare-method")),
-              on(s, "status")));
-    }
+    List<SdwanConfig.Zone> zones =
+        entries(
+            o.table("zone"), (k, z) -> new SdwanConfig.Zone(k, z.text("service-sla-tie-break")));
+    List<SdwanConfig.Member> members = entries(o.table("members"), TypedViews::member);
+    List<SdwanHealthCheck> checks = entries(o.table("health-check"), TypedViews::healthCheck);
+    List<SdwanService> services = entries(o.table("service"), TypedViews::service);
     return new SdwanConfig(
         on(o, "status"),
         LoadBalanceMode.fromCli(o.text("load-balance-mode")),
@@ -249,19 +194,48 @@ final class TypedViews {
         services);
   }
 
+  private static SdwanConfig.Member member(String seq, ConfigObject m) {
+    return new SdwanConfig.Member(
+        Integer.parseInt(seq),
+        m.text("interface"),
+        m.text("zone"),
+        ip(m, "gateway"),
+        ip(m, "source"),
+        integer(m, "priority"),
+        integer(m, "weight"),
+        longValue(m, "cost"),
+        on(m, "status"));
+  }
+
+  private static SdwanService service(String id, ConfigObject s) {
+    List<SdwanConfig.ServiceSla> slas =
+        entries(
+            s.table("sla"), (name, sla) -> new SdwanConfig.ServiceSla(name, integer(sla, "id")));
+    return new SdwanService(
+        Integer.parseInt(id),
+        s.text("name"),
+        SdwanService.Mode.fromCli(s.text("mode")),
+        s.list("dst"),
+        ints(s.list("priority-members")),
+        s.list("priority-zone"),
+        s.list("health-check"),
+        slas,
+        SdwanService.LinkCostFactor.LATENCY, // no link-cost-factor on rules yet
+        SdwanService.SlaCompareMethod.fromCli(s.text("sla-compare-method")),
+        on(s, "status"));
+  }
+
   private static SdwanHealthCheck healthCheck(String name, ConfigObject h) {
-    List<SdwanHealthCheck.Sla> slas = new ArrayList<>();
-    ConfigTable st = h.table("sla");
-    for (String sk : st.keys()) {
-      ConfigObject s = st.get(sk);
-      slas.add(
-          new SdwanHealthCheck.Sla(
-              Integer.parseInt(sk),
-              SdwanConfig.factors(s.list("link-cost-factor")),
-              integer(s, "latency-threshold"),
-              integer(s, "jitter-threshold"),
-              integer(s, "packetloss-threshold")));
-    }
+    List<SdwanHealthCheck.Sla> slas =
+        entries(
+            h.table("sla"),
+            (id, s) ->
+                new SdwanHealthCheck.Sla(
+                    Integer.parseInt(id),
+                    SdwanConfig.factors(s.list("link-cost-factor")),
+                    integer(s, "latency-threshold"),
+                    integer(s, "jitter-threshold"),
+                    integer(s, "packetloss-threshold")));
     return new SdwanHealthCheck(
         name,
         h.list("server"),
@@ -276,6 +250,15 @@ final class TypedViews {
         ints(h.list("members")),
         on(h, "update-static-route"),
         slas);
+  }
+
+  /** Every entry of {@code table} in its order, as {@code view} reads it from key and object. */
+  private static <T> List<T> entries(ConfigTable table, BiFunction<String, ConfigObject, T> view) {
+    List<T> out = new ArrayList<>();
+    for (String key : table.keys()) {
+      out.add(view.apply(key, table.get(key)));
+    }
+    return out;
   }
 
   private static Optional<Secret> secret(ConfigObject o, String attr) {

@@ -13,32 +13,22 @@ import java.util.regex.PatternSyntaxException;
  * -c} (count only), {@code -A/-B/-C N} (lines after, before, around) and {@code -f} (each match
  * with the {@code config}/{@code edit} blocks around it, as FortiOS prints it to show where a
  * setting lives). The pattern is a regular expression. No IO: text in, text out.
+ *
+ * @param invert {@code -v}
+ * @param numbers {@code -n}
+ * @param count {@code -c}
+ * @param context {@code -f}
+ * @param after lines after each match ({@code -A}, {@code -C})
+ * @param before lines before each match ({@code -B}, {@code -C})
  */
-public final class OutputGrep {
-  private final Pattern pattern;
-  private final boolean invert;
-  private final boolean numbers;
-  private final boolean count;
-  private final boolean context;
-  private final int after;
-  private final int before;
-
-  private OutputGrep(
-      Pattern pattern,
-      boolean invert,
-      boolean numbers,
-      boolean count,
-      boolean context,
-      int after,
-      int before) {
-    this.pattern = pattern;
-    this.invert = invert;
-    this.numbers = numbers;
-    this.count = count;
-    this.context = context;
-    this.after = after;
-    this.before = before;
-  }
+public record OutputGrep(
+    Pattern pattern,
+    boolean invert,
+    boolean numbers,
+    boolean count,
+    boolean context,
+    int after,
+    int before) {
 
   /** A command line split at its {@code | grep}: the command, and the filter or why it is bad. */
   public record Piped(String command, OutputGrep grep, String error) {}

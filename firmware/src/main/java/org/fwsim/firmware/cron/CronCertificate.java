@@ -3,7 +3,6 @@ package org.fwsim.firmware.cron;
 import java.time.Instant;
 import java.util.Locale;
 import java.util.Objects;
-import java.util.function.Consumer;
 import org.fwsim.hal.net.Ip4;
 
 /**
@@ -104,133 +103,22 @@ public record CronCertificate(
     caIdentifier = caIdentifier == null ? "" : caIdentifier;
   }
 
-  /** A global local certificate with FortiOS defaults: no renewal, no warning, root VDOM. */
-  public static CronCertificate local(String name, Instant notAfter) {
-    return withDefaults(name, Type.LOCAL, notAfter);
-  }
-
-  /** A global CA certificate with FortiOS defaults (no auto-update). */
-  public static CronCertificate ca(String name, Instant notAfter) {
-    return withDefaults(name, Type.CA, notAfter);
-  }
-
-  /** A global certificate of {@code type}: no renewal, no warning, no enrollment, root VDOM. */
-  private static CronCertificate withDefaults(String name, Type type, Instant notAfter) {
+  /** The same settings for a certificate that ends at {@code end} (after a renewal). */
+  public CronCertificate withNotAfter(Instant end) {
     return new CronCertificate(
         name,
         type,
-        Range.GLOBAL,
-        "root",
-        0,
-        0,
-        0,
-        EnrollProtocol.NONE,
-        "",
-        "",
-        "",
-        Ip4.ANY,
-        notAfter);
-  }
-
-  /** {@code auto-regenerate-days} and {@code auto-regenerate-days-warning}. */
-  public CronCertificate withDays(long renewDays, long warnDays) {
-    return with(
-        c -> {
-          c.days = renewDays;
-          c.daysWarn = warnDays;
-        });
-  }
-
-  /** The same settings for a certificate that ends at {@code end} (after a renewal). */
-  public CronCertificate withNotAfter(Instant end) {
-    return with(c -> c.notAfter = end);
-  }
-
-  /** {@code enroll-protocol scep}, {@code scep-url} and {@code scep-password}. */
-  public CronCertificate withScep(String url, String password) {
-    return with(
-        c -> {
-          c.enrollProtocol = EnrollProtocol.SCEP;
-          c.scepUrl = url;
-          c.scepPassword = password;
-        });
-  }
-
-  public CronCertificate withCaIdentifier(String id) {
-    return with(c -> c.caIdentifier = id);
-  }
-
-  public CronCertificate withSourceIp(int ip) {
-    return with(c -> c.sourceIp = ip);
-  }
-
-  /** {@code range vdom} in the VDOM {@code vdomName} with id {@code id}. */
-  public CronCertificate inVdom(String vdomName, int id) {
-    return with(
-        c -> {
-          c.range = Range.VDOM;
-          c.vdom = vdomName;
-          c.vfid = id;
-        });
-  }
-
-  private CronCertificate with(Consumer<Copy> change) {
-    Copy c = new Copy(this);
-    change.accept(c);
-    return c.build();
-  }
-
-  /**
-   * A mutable copy of every component, so that each {@code with*} method names only what it
-   * changes; {@link #build} runs the record's checks again.
-   */
-  private static final class Copy {
-    private final String name;
-    private final Type type;
-    private Range range;
-    private String vdom;
-    private int vfid;
-    private long days;
-    private long daysWarn;
-    private EnrollProtocol enrollProtocol;
-    private String scepUrl;
-    private String scepPassword;
-    private String caIdentifier;
-    private int sourceIp;
-    private Instant notAfter;
-
-    Copy(CronCertificate c) {
-      name = c.name;
-      type = c.type;
-      range = c.range;
-      vdom = c.vdom;
-      vfid = c.vfid;
-      days = c.days;
-      daysWarn = c.daysWarn;
-      enrollProtocol = c.enrollProtocol;
-      scepUrl = c.scepUrl;
-      scepPassword = c.scepPassword;
-      caIdentifier = c.caIdentifier;
-      sourceIp = c.sourceIp;
-      notAfter = c.notAfter;
-    }
-
-    CronCertificate build() {
-      return new CronCertificate(
-          name,
-          type,
-          range,
-          vdom,
-          vfid,
-          days,
-          daysWarn,
-          enrollProtocol,
-          scepUrl,
-          scepPassword,
-          caIdentifier,
-          sourceIp,
-          notAfter);
-    }
+        range,
+        vdom,
+        vfid,
+        days,
+        daysWarn,
+        enrollProtocol,
+        scepUrl,
+        scepPassword,
+        caIdentifier,
+        sourceIp,
+        end);
   }
 
   /** Whether forticron renews it by itself: SCEP with a URL and {@code days > 0}. */

@@ -16,25 +16,12 @@ import org.fwsim.firmware.cli.NodeSchema;
  * /api/v2/cmdb/firewall/policy/<id>/srcaddr[/<name>]}. GET lists or reads, POST adds, PUT changes,
  * DELETE removes one entry; writes run as CLI lines inside the parent's block, like every cmdb
  * write. Mailbox only.
+ *
+ * @param parentKey the parent entry's key, or null when the parent is a singleton
+ * @param table the child table as the configuration holds it now
  */
-final class ChildTable {
+record ChildTable(NodeSchema top, String parentKey, NodeSchema child, ConfigTable table) {
   private static final ObjectMapper JSON = new ObjectMapper();
-
-  private final NodeSchema top;
-  private final String parentKey;
-  private final NodeSchema child;
-  private final ConfigTable table;
-
-  /**
-   * @param parentKey the parent entry's key, or null when the parent is a singleton
-   * @param table the child table as the configuration holds it now
-   */
-  ChildTable(NodeSchema top, String parentKey, NodeSchema child, ConfigTable table) {
-    this.top = top;
-    this.parentKey = parentKey;
-    this.child = child;
-    this.table = table;
-  }
 
   RestResponse handle(RestApi api, ConfigTree tree, RestRequest req, String vdom, String key) {
     return switch (req.method()) {

@@ -20,9 +20,10 @@ class CronPolicyTest {
   }
 
   private static CronCertificate renewing(long days, long warnDays) {
-    return CronCertificate.local("c1", NOT_AFTER)
+    return TestCronCertificate.local("c1", NOT_AFTER)
         .withDays(days, warnDays)
-        .withScep("http://10.5.149.111/scep", "secret");
+        .withScep("http://10.5.149.111/scep", "secret")
+        .build();
   }
 
   private static long daysBefore(long days) {
@@ -43,7 +44,7 @@ class CronPolicyTest {
   @Test
   void noRenewalWithoutScepOrWithZeroDays() {
     assertEquals(NEVER, CronPolicy.renewAt(scheduled(renewing(0, 0))));
-    CronCertificate noScep = CronCertificate.local("c1", NOT_AFTER).withDays(30, 0);
+    CronCertificate noScep = TestCronCertificate.local("c1", NOT_AFTER).withDays(30, 0).build();
     assertEquals(NEVER, CronPolicy.renewAt(scheduled(noScep)));
   }
 
@@ -88,7 +89,7 @@ class CronPolicyTest {
 
   @Test
   void nothingToDoIsNever() {
-    ScheduledCert s = scheduled(CronCertificate.local("c1", NOT_AFTER));
+    ScheduledCert s = scheduled(TestCronCertificate.local("c1", NOT_AFTER).build());
     s.expired = true;
     assertEquals(NEVER, CronPolicy.nextDue(s, NO_GLOBAL_WARNING));
   }

@@ -60,8 +60,8 @@ class ForticronFleetTest {
               t = t.plus(Duration.ofDays(83)).plusSeconds(2)) {
             expected++;
           }
-          CronCertificate c = ForticronLifecycleTest.seedConfig("cert" + i, notAfter);
-          certs.add(i % 3 == 0 ? c : c.inVdom("vdom" + (i % 3), i % 3));
+          TestCronCertificate c = TestCronCertificate.seed("cert" + i, notAfter);
+          certs.add((i % 3 == 0 ? c : c.inVdom("vdom" + (i % 3), i % 3)).build());
         }
         appliance.execute(() -> cron.update(certs));
         crons.add(cron);

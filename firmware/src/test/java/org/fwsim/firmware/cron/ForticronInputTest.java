@@ -22,24 +22,34 @@ class ForticronInputTest {
     Instant t = START;
     assertEquals(
         "certificate name must not be empty",
-        assertThrows(IllegalArgumentException.class, () -> CronCertificate.local(" ", t))
+        assertThrows(
+                IllegalArgumentException.class, () -> TestCronCertificate.local(" ", t).build())
             .getMessage());
     assertEquals(
         "certificate x: auto-regenerate-days must be 0 to 4294967295, got -1",
         assertThrows(
-                IllegalArgumentException.class, () -> CronCertificate.local("x", t).withDays(-1, 0))
+                IllegalArgumentException.class,
+                () -> TestCronCertificate.local("x", t).withDays(-1, 0).build())
             .getMessage());
     assertEquals(
         "certificate x: notAfter",
-        assertThrows(NullPointerException.class, () -> CronCertificate.local("x", null))
+        assertThrows(NullPointerException.class, () -> TestCronCertificate.local("x", null).build())
             .getMessage());
     assertFalse(
-        CronCertificate.local("x", t)
+        TestCronCertificate.local("x", t)
             .withScep("http://ca/", "secret")
+            .build()
             .toString()
             .contains("secret"));
-    assertFalse(CronCertificate.local("x", t).withDays(7, 14).autoRenews(), "no scep, no renewal");
-    assertTrue(CronCertificate.ca("ca", t).withDays(3, 2).withScep("http://ca/", "").autoRenews());
+    assertFalse(
+        TestCronCertificate.local("x", t).withDays(7, 14).build().autoRenews(),
+        "no scep, no renewal");
+    assertTrue(
+        TestCronCertificate.ca("ca", t)
+            .withDays(3, 2)
+            .withScep("http://ca/", "")
+            .build()
+            .autoRenews());
     assertEquals(
         "cert-expire-warning must be 0 to 100 days, got 101",
         assertThrows(
@@ -68,7 +78,11 @@ class ForticronInputTest {
       assertEquals("certificate a appears twice in the global scope (local)", e.getMessage());
       assertEquals(1, rig.cron.certificateCount());
       // The same name in a VDOM is another certificate.
-      rig.update(a, a.inVdom("customer", 1));
+      rig.update(
+          a,
+          TestCronCertificate.seed("a", START.plus(Duration.ofDays(30)))
+              .inVdom("customer", 1)
+              .build());
       assertEquals(2, rig.cron.certificateCount());
     }
   }
@@ -103,15 +117,17 @@ class ForticronInputTest {
             return null;
           });
       rig.update(
-          CronCertificate.local("Fortinet_Factory", START.plus(Duration.ofDays(4000))),
-          CronCertificate.local("branch", START.plus(Duration.ofDays(5)))
+          TestCronCertificate.local("Fortinet_Factory", START.plus(Duration.ofDays(4000))).build(),
+          TestCronCertificate.local("branch", START.plus(Duration.ofDays(5)))
               .withDays(2, 7)
               .withScep("http://10.0.0.1/scep", "p")
               .inVdom("customer", 3)
-              .withSourceIp(Ip4.parse("10.1.1.1")),
-          CronCertificate.ca("corp-ca", START.plus(Duration.ofDays(300)))
+              .withSourceIp(Ip4.parse("10.1.1.1"))
+              .build(),
+          TestCronCertificate.ca("corp-ca", START.plus(Duration.ofDays(300)))
               .withDays(3, 2)
-              .withScep("http://10.0.0.1/scep", ""));
+              .withScep("http://10.0.0.1/scep", "")
+              .build());
       rig.runFor(Duration.ofMinutes(1));
       assertEquals(
           List.of(

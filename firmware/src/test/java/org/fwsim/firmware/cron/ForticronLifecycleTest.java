@@ -37,9 +37,7 @@ class ForticronLifecycleTest {
 
   /** The seed article's configuration: renew 7 days before expiry, warn 14 days before. */
   static CronCertificate seedConfig(String name, Instant notAfter) {
-    return CronCertificate.local(name, notAfter)
-        .withDays(7, 14)
-        .withScep("http://10.5.149.111/app/cert/scep/", "fortinet");
+    return TestCronCertificate.seed(name, notAfter).build();
   }
 
   @Test
@@ -200,7 +198,7 @@ class ForticronLifecycleTest {
     try (CronRig rig = new CronRig(START)) {
       Instant notAfter = START.plus(Duration.ofDays(30));
       // enroll-protocol none: warnings only.
-      rig.update(CronCertificate.local("manual", notAfter).withDays(0, 3));
+      rig.update(TestCronCertificate.local("manual", notAfter).withDays(0, 3).build());
 
       rig.runUntil(notAfter.plus(Duration.ofDays(60)));
 
@@ -320,7 +318,7 @@ class ForticronLifecycleTest {
       Instant notAfter = START.plus(Duration.ofDays(10));
       rig.update(
           seedConfig("vpn", notAfter),
-          CronCertificate.local("old", START.plus(Duration.ofHours(1))));
+          TestCronCertificate.local("old", START.plus(Duration.ofHours(1))).build());
       rig.renewer.mode = FakeRenewer.Mode.FAIL;
       rig.runUntil(notAfter.minus(Duration.ofDays(7)).plusSeconds(3));
       rig.renewer.mode = FakeRenewer.Mode.ISSUE;

@@ -16,9 +16,10 @@ class ForticronRestoreTest {
 
   private static CronCertificate branch() {
     // Warning point (notAfter - 7 days) two days behind the clock, renewal point ahead.
-    return CronCertificate.local("branch", START.plus(Duration.ofDays(5)))
+    return TestCronCertificate.local("branch", START.plus(Duration.ofDays(5)))
         .withDays(2, 7)
-        .withScep("http://10.0.0.1/scep", "p");
+        .withScep("http://10.0.0.1/scep", "p")
+        .build();
   }
 
   @Test
@@ -60,9 +61,10 @@ class ForticronRestoreTest {
   void restoreLeavesWarningPointsStillAheadScheduled() {
     try (CronRig rig = new CronRig(START)) {
       CronCertificate later =
-          CronCertificate.local("later", START.plus(Duration.ofDays(30)))
+          TestCronCertificate.local("later", START.plus(Duration.ofDays(30)))
               .withDays(2, 7)
-              .withScep("http://10.0.0.1/scep", "p");
+              .withScep("http://10.0.0.1/scep", "p")
+              .build();
       rig.on(
           () -> {
             rig.cron.settings(CronSettings.DEFAULTS.withCertExpireWarning(0));

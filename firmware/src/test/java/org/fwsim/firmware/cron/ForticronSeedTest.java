@@ -23,7 +23,10 @@ class ForticronSeedTest {
   static final String URL = "http://10.5.149.111/app/cert/scep/";
 
   static CronCertificate facScep() {
-    return CronCertificate.local("FAC_SCEP", NOT_AFTER).withDays(2, 2).withScep(URL, "fortinet");
+    return TestCronCertificate.local("FAC_SCEP", NOT_AFTER)
+        .withDays(2, 2)
+        .withScep(URL, "fortinet")
+        .build();
   }
 
   @Test

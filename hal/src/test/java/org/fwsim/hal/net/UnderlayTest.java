@@ -230,28 +230,22 @@ class UnderlayTest {
     assertEquals(
         "dns 10.0.0.100 via port2: interface port2 link is down", down.cause().getMessage());
 
-    Future<Void> lost =
-        underlay.exchange(
-            APPLIANCE,
-            port1.withImpairment(new LinkImpairment(false, 0, 100)),
-            port1.address(),
-            CA,
-            "ping");
+    Future<Void> lost = pingCaThrough(new LinkImpairment(false, 0, 100));
     assertTrue(lost.await(WAIT.toSeconds(), TimeUnit.SECONDS));
     assertTrue(
         lost.cause().getMessage().contains("simulated loss 100%"), lost.cause().getMessage());
 
     long start = System.nanoTime();
-    Future<Void> slow =
-        underlay.exchange(
-            APPLIANCE,
-            port1.withImpairment(new LinkImpairment(false, 100, 0)),
-            port1.address(),
-            CA,
-            "ping");
+    Future<Void> slow = pingCaThrough(new LinkImpairment(false, 100, 0));
     assertTrue(slow.await(WAIT.toSeconds(), TimeUnit.SECONDS));
     assertTrue(slow.isSuccess());
     assertTrue(System.nanoTime() - start >= TimeUnit.MILLISECONDS.toNanos(100), "latency");
+  }
+
+  /** A ping from port1 to the CA over a link with {@code impairment}. */
+  private Future<Void> pingCaThrough(LinkImpairment impairment) {
+    return underlay.exchange(
+        APPLIANCE, port1.withImpairment(impairment), port1.address(), CA, "ping");
   }
 
   @Test

@@ -9,18 +9,7 @@ import org.fwsim.firmware.scep.client.FailureKind;
  * Hears forticron's renewals on one appliance, beside the firmware's own listener, and hands those
  * of the storm's certificates to the {@link RenewalPhase}. Called on the appliance's mailbox.
  */
-final class RenewalListener implements CronListener {
-
-  private final StormFleet fleet;
-  private final int device;
-  private final RenewalPhase phase;
-
-  RenewalListener(StormFleet fleet, int device, RenewalPhase phase) {
-    this.fleet = fleet;
-    this.device = device;
-    this.phase = phase;
-  }
-
+record RenewalListener(StormFleet fleet, int device, RenewalPhase phase) implements CronListener {
   @Override
   public void renewed(CronCertificate cert) {
     int ordinal = fleet.ordinal(device, cert.name());

@@ -69,14 +69,11 @@ final class CaHttpHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
     protected void handleOversizedMessage(ChannelHandlerContext ctx, HttpMessage oversized)
         throws Exception {
       if (oversized instanceof HttpRequest r) {
-        recorder.record(
+        recorder.refused(
             ctx.channel().remoteAddress(),
             r.method().name(),
             operationOf(r.uri()),
-            null,
-            null,
             "HTTP 413",
-            0,
             "request body over the " + maxContentLength() + "-byte cap");
       }
       super.handleOversizedMessage(ctx, oversized);
@@ -116,14 +113,11 @@ final class CaHttpHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
                   if (!busy) {
                     shared
                         .recorder()
-                        .record(
+                        .refused(
                             ctx.channel().remoteAddress(),
                             "-",
                             "other",
-                            null,
-                            null,
                             "HTTP 408",
-                            0,
                             "no whole request within "
                                 + shared.requestTimeout().toSeconds()
                                 + " s");
@@ -339,17 +333,7 @@ final class CaHttpHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
       String operation,
       String messageType,
       PkiAnswer a) {
-    shared
-        .recorder()
-        .record(
-            ctx.channel().remoteAddress(),
-            method,
-            operation,
-            messageType != null ? messageType : a.messageType(),
-            a.transactionId(),
-            a.result(),
-            a.body().length,
-            a.detail());
+    shared.recorder().answered(ctx.channel().remoteAddress(), method, operation, messageType, a);
     ByteBuf body = Unpooled.wrappedBuffer(a.body());
     FullHttpResponse resp =
         new DefaultFullHttpResponse(

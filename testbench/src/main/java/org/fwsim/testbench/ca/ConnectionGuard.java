@@ -53,8 +53,7 @@ final class ConnectionGuard extends ChannelInboundHandlerAdapter {
       super.channelActive(ctx);
       return;
     }
-    recorder.record(
-        ctx.channel().remoteAddress(), "-", "other", null, null, "HTTP 503", 0, refusal);
+    recorder.refused(ctx.channel().remoteAddress(), "-", "other", "HTTP 503", refusal);
     FullHttpResponse resp =
         new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.SERVICE_UNAVAILABLE);
     resp.headers()

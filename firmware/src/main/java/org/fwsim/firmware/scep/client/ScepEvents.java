@@ -11,18 +11,7 @@ import org.fwsim.firmware.log.LogId;
  * certificate event (41987/41990). Field names follow the log reference (fortios.md §5.4); the
  * exact {@code msg} texts for local SCEP certificates are not published, so they are fwsim's.
  */
-final class ScepEvents {
-
-  private final EventLog log;
-  private final InstantSource clock;
-  private final String vdom;
-
-  ScepEvents(EventLog log, InstantSource clock, String vdom) {
-    this.log = log;
-    this.clock = clock;
-    this.vdom = vdom;
-  }
-
+record ScepEvents(EventLog log, InstantSource clock, String vdom) {
   void issued(String name, boolean renewal) {
     append(
         LogId.AUTO_GEN_CERT_SUCC,

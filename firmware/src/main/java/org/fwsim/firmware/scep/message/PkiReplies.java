@@ -60,16 +60,14 @@ public final class PkiReplies {
       List<X509Certificate> extraCerts,
       InstantSource clock,
       SecureRandom random) {
-    this.recipientCert = recipientCert;
-    this.recipientKey = recipientKey;
-    this.signerCert = signerCert;
-    this.signerKey = signerKey;
-    List<X509Certificate> certs = new ArrayList<>();
-    certs.add(signerCert);
-    certs.addAll(extraCerts);
-    this.replyCerts = List.copyOf(certs);
-    this.clock = clock;
-    this.random = random;
+    this(
+        recipientCert,
+        recipientKey,
+        signerCert,
+        signerKey,
+        clock,
+        random,
+        signerFirst(signerCert, extraCerts));
   }
 
   /** As above, with a fresh {@link SecureRandom} for nonces and content keys. */
@@ -83,14 +81,30 @@ public final class PkiReplies {
     this(recipientCert, recipientKey, signerCert, signerKey, extraCerts, clock, new SecureRandom());
   }
 
-  private PkiReplies(PkiReplies base, List<X509Certificate> replyCerts) {
-    this.recipientCert = base.recipientCert;
-    this.recipientKey = base.recipientKey;
-    this.signerCert = base.signerCert;
-    this.signerKey = base.signerKey;
+  /** Every field as given: {@code replyCerts} is the whole set each CertRep carries. */
+  private PkiReplies(
+      X509Certificate recipientCert,
+      PrivateKey recipientKey,
+      X509Certificate signerCert,
+      PrivateKey signerKey,
+      InstantSource clock,
+      SecureRandom random,
+      List<X509Certificate> replyCerts) {
+    this.recipientCert = recipientCert;
+    this.recipientKey = recipientKey;
+    this.signerCert = signerCert;
+    this.signerKey = signerKey;
     this.replyCerts = List.copyOf(replyCerts);
-    this.clock = base.clock;
-    this.random = base.random;
+    this.clock = clock;
+    this.random = random;
+  }
+
+  private static List<X509Certificate> signerFirst(
+      X509Certificate signerCert, List<X509Certificate> extraCerts) {
+    List<X509Certificate> certs = new ArrayList<>();
+    certs.add(signerCert);
+    certs.addAll(extraCerts);
+    return certs;
   }
 
   /**
@@ -98,7 +112,8 @@ public final class PkiReplies {
    * some CAs send none, Cisco clients want the CA certificate, Juniper forbids it).
    */
   public PkiReplies withReplyCertificates(List<X509Certificate> certificates) {
-    return new PkiReplies(this, certificates);
+    return new PkiReplies(
+        recipientCert, recipientKey, signerCert, signerKey, clock, random, certificates);
   }
 
   /**

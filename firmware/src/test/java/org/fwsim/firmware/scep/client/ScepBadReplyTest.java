@@ -104,15 +104,18 @@ class ScepBadReplyTest {
     return ca -> ca.raw = o -> o != op ? null : TestScepResponder.reply(status, contentType, body);
   }
 
+  /** The CA answers {@code op} with HTTP 200, this content type and this ASCII text. */
+  private static Consumer<TestScepResponder> answerOk(
+      TestScepResponder.Op op, String contentType, String text) {
+    return answer(op, 200, contentType, text.getBytes(StandardCharsets.US_ASCII));
+  }
+
   static Stream<Case> badReplies() {
     return Stream.of(
         new Case(
             "malformed body",
-            answer(
-                TestScepResponder.Op.PKI,
-                200,
-                "application/x-pki-message",
-                "this is not a pkiMessage!".getBytes(StandardCharsets.US_ASCII)),
+            answerOk(
+                TestScepResponder.Op.PKI, "application/x-pki-message", "this is not a pkiMessage!"),
             "bad CertRep"),
         new Case(
             "truncated CertRep",
@@ -130,19 +133,11 @@ class ScepBadReplyTest {
             "limit"),
         new Case(
             "wrong content type",
-            answer(
-                TestScepResponder.Op.PKI,
-                200,
-                "text/html",
-                "<html>login</html>".getBytes(StandardCharsets.US_ASCII)),
+            answerOk(TestScepResponder.Op.PKI, "text/html", "<html>login</html>"),
             "Content-Type"),
         new Case(
             "GetCACert answered with HTML",
-            answer(
-                TestScepResponder.Op.CA_CERT,
-                200,
-                "text/html",
-                "<html/>".getBytes(StandardCharsets.US_ASCII)),
+            answerOk(TestScepResponder.Op.CA_CERT, "text/html", "<html/>"),
             "Content-Type"),
         new Case(
             "signed by another CA's key",

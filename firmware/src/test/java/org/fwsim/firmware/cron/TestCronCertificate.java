@@ -1,0 +1,92 @@
+package org.fwsim.firmware.cron;
+
+import java.time.Instant;
+import org.fwsim.hal.net.Ip4;
+
+/**
+ * A {@link CronCertificate} for tests, starting from FortiOS's defaults (range global, root VDOM,
+ * no renewal, no warning, no enrollment): each step names only what it changes, and {@link #build}
+ * runs the record's checks.
+ */
+final class TestCronCertificate {
+  private final String name;
+  private final CronCertificate.Type type;
+  private final Instant notAfter;
+  private CronCertificate.Range range = CronCertificate.Range.GLOBAL;
+  private String vdom = "root";
+  private int vfid;
+  private long days;
+  private long daysWarn;
+  private CronCertificate.EnrollProtocol enrollProtocol = CronCertificate.EnrollProtocol.NONE;
+  private String scepUrl = "";
+  private String scepPassword = "";
+  private int sourceIp = Ip4.ANY;
+
+  private TestCronCertificate(String name, CronCertificate.Type type, Instant notAfter) {
+    this.name = name;
+    this.type = type;
+    this.notAfter = notAfter;
+  }
+
+  /** A local certificate ({@code config vpn certificate local}). */
+  static TestCronCertificate local(String name, Instant notAfter) {
+    return new TestCronCertificate(name, CronCertificate.Type.LOCAL, notAfter);
+  }
+
+  /** A CA certificate ({@code config vpn certificate ca}). */
+  static TestCronCertificate ca(String name, Instant notAfter) {
+    return new TestCronCertificate(name, CronCertificate.Type.CA, notAfter);
+  }
+
+  /** The seed article's configuration: renew 7 days before expiry, warn 14 days before. */
+  static TestCronCertificate seed(String name, Instant notAfter) {
+    return local(name, notAfter)
+        .withDays(7, 14)
+        .withScep("http://10.5.149.111/app/cert/scep/", "fortinet");
+  }
+
+  /** {@code auto-regenerate-days} and {@code auto-regenerate-days-warning}. */
+  TestCronCertificate withDays(long renewDays, long warnDays) {
+    days = renewDays;
+    daysWarn = warnDays;
+    return this;
+  }
+
+  /** {@code enroll-protocol scep}, {@code scep-url} and {@code scep-password}. */
+  TestCronCertificate withScep(String url, String password) {
+    enrollProtocol = CronCertificate.EnrollProtocol.SCEP;
+    scepUrl = url;
+    scepPassword = password;
+    return this;
+  }
+
+  TestCronCertificate withSourceIp(int ip) {
+    sourceIp = ip;
+    return this;
+  }
+
+  /** {@code range vdom} in the VDOM {@code vdomName} with id {@code id}. */
+  TestCronCertificate inVdom(String vdomName, int id) {
+    range = CronCertificate.Range.VDOM;
+    vdom = vdomName;
+    vfid = id;
+    return this;
+  }
+
+  CronCertificate build() {
+    return new CronCertificate(
+        name,
+        type,
+        range,
+        vdom,
+        vfid,
+        days,
+        daysWarn,
+        enrollProtocol,
+        scepUrl,
+        scepPassword,
+        "",
+        sourceIp,
+        notAfter);
+  }
+}
