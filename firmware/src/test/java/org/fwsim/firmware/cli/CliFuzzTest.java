@@ -24,7 +24,11 @@ class CliFuzzTest {
     for (String line : new String(input, StandardCharsets.UTF_8).split("\n", -1)) {
       String answer = cli.execute(line);
       assertNotNull(answer, line);
-      assertFalse(answer.contains("Exception") || answer.contains("\tat "), answer);
+      // FortiOS echoes a bad token back ("value parse error before '...'"): only a trace the line
+      // did not bring in is the simulator's own.
+      for (String trace : new String[] {"Exception", "\tat "}) {
+        assertFalse(answer.contains(trace) && !line.contains(trace), answer);
+      }
     }
   }
 
