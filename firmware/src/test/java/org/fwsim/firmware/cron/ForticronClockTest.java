@@ -24,6 +24,14 @@ class ForticronClockTest {
     return ForticronLifecycleTest.seedConfig("vpn", notAfter);
   }
 
+  /** A rig holding a certificate that expires at {@code notAfter}, whose renewals all fail. */
+  private static CronRig failingRig(Instant notAfter) {
+    CronRig rig = new CronRig(START);
+    rig.update(cert(notAfter));
+    rig.renewer.mode = FakeRenewer.Mode.FAIL;
+    return rig;
+  }
+
   static long count(CronRig rig, String status) {
     return rig.logs(LogId.AUTO_UPT_CERT).stream()
         .filter(e -> status.equals(e.field("status")))
@@ -66,10 +74,8 @@ class ForticronClockTest {
 
   @Test
   void clockSetBackwardDoesNotRepeatWarningsAndKeepsTheRetryWithinItsBackoff() {
-    try (CronRig rig = new CronRig(START)) {
-      Instant notAfter = START.plus(Duration.ofDays(10));
-      rig.update(cert(notAfter));
-      rig.renewer.mode = FakeRenewer.Mode.FAIL;
+    Instant notAfter = START.plus(Duration.ofDays(10));
+    try (CronRig rig = failingRig(notAfter)) {
       // 9 failures: the next delay is the 1-day cap.
       rig.runUntil(notAfter.minus(Duration.ofDays(7)).plus(Duration.ofMinutes(2556)));
       int failures = rig.state("vpn").failures;
@@ -99,10 +105,8 @@ class ForticronClockTest {
 
   @Test
   void executeDateBackwardBeforeTheRenewalPointWaitsForIt() {
-    try (CronRig rig = new CronRig(START)) {
-      Instant notAfter = START.plus(Duration.ofDays(10));
-      rig.update(cert(notAfter));
-      rig.renewer.mode = FakeRenewer.Mode.FAIL;
+    Instant notAfter = START.plus(Duration.ofDays(10));
+    try (CronRig rig = failingRig(notAfter)) {
       rig.runUntil(notAfter.minus(Duration.ofDays(7)).plusSeconds(10));
       assertEquals(1, rig.renewer.calls.size());
 

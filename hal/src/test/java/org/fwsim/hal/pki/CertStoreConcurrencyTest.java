@@ -13,15 +13,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import org.fwsim.hal.testing.TestCertificates;
 import org.fwsim.hal.testing.TestCertificates.Issued;
-import org.junit.jupiter.api.AfterEach;
+import org.fwsim.hal.testing.TestExecutor;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Readers on other threads never see a certificate with the wrong key, and racing writers lose
@@ -32,13 +32,8 @@ class CertStoreConcurrencyTest {
   private static final int PAIRS = 50;
   private static final int REPLACES_PER_WRITER = 1_500;
 
-  private final ExecutorService threads = Executors.newFixedThreadPool(4);
-
-  @AfterEach
-  void stopThreads() throws InterruptedException {
-    threads.shutdownNow();
-    assertTrue(threads.awaitTermination(10, TimeUnit.SECONDS));
-  }
+  @RegisterExtension final TestExecutor pool = new TestExecutor(4);
+  private final ExecutorService threads = pool.executor();
 
   @Test
   void readersNeverSeeACertificateWithAnotherKey() throws Exception {

@@ -22,18 +22,14 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
-import org.junit.jupiter.api.AfterEach;
+import org.fwsim.hal.testing.TestExecutor;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class KeyPoolTest {
 
-  private final ExecutorService executor = Executors.newFixedThreadPool(4);
-
-  @AfterEach
-  void stopExecutor() throws InterruptedException {
-    executor.shutdownNow();
-    assertTrue(executor.awaitTermination(10, TimeUnit.SECONDS));
-  }
+  @RegisterExtension final TestExecutor pool = new TestExecutor(4);
+  private final ExecutorService executor = pool.executor();
 
   @Test
   void keysMadeElsewhereAreHandedOutAsNeitherGeneratedNorMissed() {

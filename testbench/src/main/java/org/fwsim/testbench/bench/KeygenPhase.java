@@ -33,7 +33,12 @@ final class KeygenPhase {
   private final Progress progress;
   private final StoredKeys stored;
 
-  KeygenPhase(StormFleet fleet, Hypervisor hv, int cores, Progress progress, StoredKeys stored) {
+  /** Keys beyond the fleet's: the warm-up appliances'. */
+  private final int extra;
+
+  KeygenPhase(
+      StormFleet fleet, Hypervisor hv, int cores, Progress progress, StoredKeys stored, int extra) {
+    this.extra = extra;
     this.fleet = fleet;
     this.hv = hv;
     this.keyType = fleet.settings.keyType();
@@ -54,7 +59,7 @@ final class KeygenPhase {
   PhaseRecorder run(MeterRegistry registry) throws Exception {
     PhaseRecorder keygen = new PhaseRecorder("keygen", registry, fleet.wall);
     keygen.start();
-    int wanted = keysFor(fleet.certificates);
+    int wanted = keysFor(fleet.certificates) + extra;
     int fromStore = stored.takeInto(hv, keyType, wanted, cores, fleet.out);
     long made = wanted > fromStore ? fill(wanted - fromStore, "keys") : 0;
     keygen.recordOkCount(fromStore + made);

@@ -286,7 +286,7 @@ final class RenewalPhase {
   }
 
   /** On the mailbox: {@code set auto-regenerate-days 0} on the storm's certificate. */
-  private void stopAutoRegenerate(Firmware fw, int device, String name) {
+  void stopAutoRegenerate(Firmware fw, int device, String name) {
     DevicePlan d = fleet.device(device);
     String body =
         "config vpn certificate local\nedit " + name + "\nset auto-regenerate-days 0\nnext\nend";

@@ -7,9 +7,12 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.IntStream;
 import org.fwsim.firmware.Firmware;
+import org.fwsim.testbench.fleet.AddressPlan;
 import org.fwsim.testbench.fleet.DevicePlan;
 import org.fwsim.testbench.fleet.FleetPlan;
+import org.fwsim.testbench.fleet.Shard;
 
 /**
  * The fleet of one storm run and what its phases share: the settings, the plan of this shard's
@@ -45,14 +48,44 @@ final class StormFleet {
 
   StormFleet(
       StormSettings settings, PrintStream out, RunClock wall, String caUrl, String challenge) {
+    this(
+        settings,
+        out,
+        wall,
+        caUrl,
+        challenge,
+        new FleetPlan(settings.devices(), settings.vdoms(), settings.shard()),
+        null);
+  }
+
+  private StormFleet(
+      StormSettings settings,
+      PrintStream out,
+      RunClock wall,
+      String caUrl,
+      String challenge,
+      FleetPlan plan,
+      int[] indexes) {
     this.settings = settings;
     this.out = out;
     this.wall = wall;
-    this.plan = new FleetPlan(settings.devices(), settings.vdoms(), settings.shard());
-    this.indexes = plan.indexes().toArray();
-    this.certificates = (int) plan.certificates();
+    this.plan = plan;
+    this.indexes = indexes != null ? indexes : plan.indexes().toArray();
+    this.certificates = this.indexes.length * settings.vdoms();
     this.caUrl = caUrl;
     this.challenge = challenge;
+  }
+
+  /**
+   * {@code devices} warm-up appliances beside {@code fleet}: the last indexes of the address plan,
+   * so that their names and addresses never meet the fleet's.
+   */
+  static StormFleet warmup(StormFleet fleet, int devices) {
+    FleetPlan all = new FleetPlan(AddressPlan.MAX_DEVICES, fleet.settings.vdoms(), Shard.ALL);
+    int[] top =
+        IntStream.range(AddressPlan.MAX_DEVICES - devices, AddressPlan.MAX_DEVICES).toArray();
+    return new StormFleet(
+        fleet.settings, fleet.out, fleet.wall, fleet.caUrl, fleet.challenge, all, top);
   }
 
   /** Devices of this shard. */

@@ -15,6 +15,7 @@ import org.fwsim.hal.Hypervisor;
 import org.fwsim.hal.clock.ClockMode;
 import org.fwsim.hal.clock.SimClock;
 import org.fwsim.testbench.ca.ScepCa;
+import org.fwsim.testbench.fleet.AddressPlan;
 import org.fwsim.testbench.fleet.FleetTemplate;
 import org.fwsim.testbench.probe.ProcessProbes;
 import org.fwsim.testbench.report.Progress;
@@ -53,7 +54,14 @@ public final class StormRun {
   private final RunSteps steps;
   private final int rounds;
 
-  private StormRun(StormSettings settings, PrintStream out, RunClock wall, int rounds) {
+  /** Warm-up appliances outside the fleet ({@link WarmupPhase}), 0 for no warm-up. */
+  private final int warmupDevices;
+
+  private StormRun(
+      StormSettings settings, PrintStream out, RunClock wall, int rounds, int warmupDevices) {
+    if (warmupDevices < 0) {
+      throw new IllegalArgumentException("--warmup must be 0 (none) or more, got " + warmupDevices);
+    }
     if (rounds < 1) {
       throw new IllegalArgumentException("--rounds must be at least 1, got " + rounds);
     }
@@ -71,6 +79,13 @@ public final class StormRun {
                 Runtime.getRuntime().availableProcessors());
     this.admission = limit == 0 ? ScepAdmission.UNLIMITED : ScepAdmission.bounded(limit);
     this.steps = new RunSteps(wall);
+    // Warm-up appliances take the top of the address plan: another shard's process may hold it,
+    // and an external CA dates certificates from the host's clock, which the warm-up moves past.
+    boolean warmable =
+        settings.shard().count() == 1
+            && settings.caUrl() == null
+            && settings.devices() + warmupDevices <= AddressPlan.MAX_DEVICES;
+    this.warmupDevices = warmable ? warmupDevices : 0;
   }
 
   /**
@@ -119,7 +134,16 @@ public final class StormRun {
    * times, each round's rate and heap in the results.
    */
   public static Outcome run(StormSettings settings, PrintStream out, int rounds) throws Exception {
-    return new StormRun(settings, out, RunClock.system(), rounds).run();
+    return run(settings, out, rounds, 0);
+  }
+
+  /**
+   * Runs the storm after a warm-up of {@code warmupDevices} appliances outside the fleet (0 for
+   * none; none with an external CA or a shard).
+   */
+  public static Outcome run(StormSettings settings, PrintStream out, int rounds, int warmupDevices)
+      throws Exception {
+    return new StormRun(settings, out, RunClock.system(), rounds, warmupDevices).run();
   }
 
   private Outcome run() throws Exception {
@@ -172,6 +196,7 @@ public final class StormRun {
       // A miss means a key was generated inline during a phase: its rate would include keygen.
       params.put("key pool misses", Long.toString(p.misses()));
       params.put("key store", keyStore);
+      params.put("warm-up", warmup(p.warmup()));
       if (p.toppedUp() > 0) {
         params.put(
             "keys added before the storm (failed enrollment tries used theirs)",
@@ -214,6 +239,7 @@ public final class StormRun {
   /** What the fleet's phases leave for the report once the hypervisor is gone. */
   private record Phases(
       PhaseRecorder keygen,
+      PhaseRecorder warmup,
       PhaseRecorder enroll,
       PhaseRecorder storm,
       StormVerifier.Check check,
@@ -234,7 +260,7 @@ public final class StormRun {
             .workers(settings.workerThreads())
             .keygenThreads(run.cores())
             .keySource(run.stored().keySource())
-            .keyPoolCapacity(KeygenPhase.keysFor(fleet.certificates) + 64)
+            .keyPoolCapacity(KeygenPhase.keysFor(fleet.certificates) + warmupKeys() + 64)
             .registry(run.meters().registry())
             .build()) {
       Phases p = caPhases(hv, run);
@@ -244,6 +270,7 @@ public final class StormRun {
       fleet.release();
       return new Phases(
           p.keygen(),
+          p.warmup(),
           p.enroll(),
           p.storm(),
           p.check(),
@@ -275,9 +302,17 @@ public final class StormRun {
           settings.shard());
       fleet.out.flush();
 
-      KeygenPhase keys = new KeygenPhase(fleet, hv, run.cores(), progress, run.stored());
+      KeygenPhase keys =
+          new KeygenPhase(fleet, hv, run.cores(), progress, run.stored(), warmupKeys());
       PhaseRecorder keygen = keys.run(registry);
       steps.done("keys");
+      PhaseRecorder warmup = null;
+      if (warmupDevices > 0) {
+        warmup =
+            new WarmupPhase(fleet, warmupDevices)
+                .run(hv, run.template(), admission, clock, ca, registry, progress);
+        steps.done("warmup");
+      }
       FleetBoot.boot(fleet, hv, run.template(), admission, progress);
       steps.done("boot");
       PhaseRecorder enroll = new EnrollmentPhase(fleet, registry).run(progress);
@@ -312,8 +347,38 @@ public final class StormRun {
       HeapFigures heap = HeapFigures.all(ProcessProbes.usedHeapAfterGc(), ca);
       steps.done("heap");
       return new Phases(
-          keygen, enroll, storm, check, renewal.dueAgain(), toppedUp, 0, heap, roundResults);
+          keygen,
+          warmup,
+          enroll,
+          storm,
+          check,
+          renewal.dueAgain(),
+          toppedUp,
+          0,
+          heap,
+          roundResults);
     }
+  }
+
+  /** Keys the warm-up appliances take from the pool. */
+  private int warmupKeys() {
+    return warmupDevices == 0 ? 0 : WarmupPhase.keysFor(fleet, warmupDevices);
+  }
+
+  /**
+   * The warm-up as its own phase: appliances, renewals, wall time and CPU; none for a run without.
+   */
+  static String warmup(PhaseRecorder warmup) {
+    if (warmup == null) {
+      return "none";
+    }
+    PhaseResult w = warmup.snapshot();
+    return String.format(
+        Locale.ROOT,
+        "%,d enrollments and renewals outside the fleet, %.1f s wall, %.1f s CPU",
+        w.ok(),
+        w.endSeconds() - w.startSeconds(),
+        w.cpuSeconds());
   }
 
   /** One round's figures, the heap measured now that it is over. */

@@ -32,9 +32,13 @@ class StormRunTest {
   private record Run(StormRun.Outcome outcome, String printed) {}
 
   private static Run run(StormSettings settings, int rounds) throws Exception {
+    return run(settings, rounds, 0);
+  }
+
+  private static Run run(StormSettings settings, int rounds, int warmup) throws Exception {
     ByteArrayOutputStream log = new ByteArrayOutputStream();
     StormRun.Outcome o =
-        StormRun.run(settings, new PrintStream(log, true, StandardCharsets.UTF_8), rounds);
+        StormRun.run(settings, new PrintStream(log, true, StandardCharsets.UTF_8), rounds, warmup);
     return new Run(o, log.toString(StandardCharsets.UTF_8));
   }
 
@@ -82,6 +86,39 @@ class StormRunTest {
         1e-3);
     assertTrue(num(json, "heap_bytes_per_appliance") > 0);
     assertTrue(Files.readString(dir.resolve(ReportFiles.HTML)).contains("<svg"));
+    assertEquals("none", ((Map<String, Object>) json.get("parameters")).get("warm-up"));
+  }
+
+  @Test
+  @SuppressWarnings("unchecked")
+  void theWarmUpRunsAsItsOwnPhaseAndNoWarmUpApplianceCountsInTheStorm() throws Exception {
+    Run run = run(settings(3, 2, FaultPlan.NONE), 1, 4);
+    StormRun.Outcome o = run.outcome();
+    String printed = run.printed();
+    // 4 appliances x 2 VDOMs, each certificate enrolled and renewed twice: 24 transactions.
+    assertTrue(
+        printed.contains("Warm-up: 4 appliances outside the fleet, 24 enrollments and renewals"),
+        printed);
+    // The end-of-run check and every count are the fleet's six certificates, none of the eight
+    // warm-up ones.
+    assertEquals(6, o.certificates());
+    assertTrue(o.allRenewed(), () -> o.problems() + "\n" + printed);
+    assertEquals(6, o.valid());
+    assertEquals(6, o.results().enroll().ok());
+    assertEquals(6, o.results().storm().ok());
+    assertEquals(0, o.results().storm().failed(), printed);
+    assertEquals(6, o.results().certificates());
+
+    Map<String, Object> json = json(o.results());
+    Map<String, Object> params = (Map<String, Object>) json.get("parameters");
+    String warmup = (String) params.get("warm-up");
+    assertTrue(
+        warmup.matches(
+            "24 enrollments and renewals outside the fleet, [0-9.]+ s wall, [0-9.]+ s" + " CPU"),
+        warmup);
+    assertTrue(((String) params.get("wall time by step")).contains("warmup "), params::toString);
+    assertEquals(6.0, num((Map<String, Object>) json.get("storm"), "ok"));
+    assertTrue(Files.readString(dir.resolve(ReportFiles.HTML)).contains(warmup));
   }
 
   @Test

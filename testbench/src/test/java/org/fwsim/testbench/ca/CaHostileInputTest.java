@@ -88,14 +88,7 @@ class CaHostileInputTest {
   void aTransactionIdWithControlCharactersIsBadRequestAndLogsNoRawTab() throws Exception {
     ScepCa ca = start(ScepCa.builder().challenge(CHALLENGE));
     ScepTestClient client = new ScepTestClient(ca.url(), clock);
-    KeyPair key = ScepTestClient.rsa();
-    X500Name subject = new X500Name("CN=tx-tab");
-    X509Certificate self = client.codec.selfSignedSigner(key, subject);
-    OutboundRequest poll =
-        client.codec.certPoll(
-            caName(ca), subject, "T\tV\t1000", client.parties(self, key.getPrivate()));
-
-    CertRep rep = client.send(poll, key.getPrivate());
+    CertRep rep = client.pollAsNewcomer(caName(ca), new X500Name("CN=tx-tab"), "T\tV\t1000");
 
     ScepTestClient.assertFailure(FailInfo.BAD_REQUEST, rep);
     AccessLog.Entry last = ca.accessLog().entries().get(ca.accessLog().entries().size() - 1);

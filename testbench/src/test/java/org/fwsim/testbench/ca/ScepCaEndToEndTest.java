@@ -13,6 +13,7 @@ import java.net.InetSocketAddress;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.security.KeyPair;
+import java.security.PrivateKey;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
@@ -194,14 +195,8 @@ class ScepCaEndToEndTest {
 
   @Test
   void certPollForAnUnknownTransactionIsRejected() throws Exception {
-    KeyPair key = ScepTestClient.rsa();
-    X500Name subject = new X500Name("CN=nobody");
-    X509Certificate self = client.codec.selfSignedSigner(key, subject);
-    OutboundRequest poll =
-        client.codec.certPoll(
-            issuerName(), subject, "NO-SUCH-TRANSACTION", client.parties(self, key.getPrivate()));
-
-    CertRep rep = client.send(poll, key.getPrivate());
+    CertRep rep =
+        client.pollAsNewcomer(issuerName(), new X500Name("CN=nobody"), "NO-SUCH-TRANSACTION");
 
     ScepTestClient.assertFailure(FailInfo.BAD_CERT_ID, rep);
   }
@@ -214,16 +209,12 @@ class ScepCaEndToEndTest {
 
     KeyPair k2 = ScepTestClient.rsa();
     OutboundRequest r17 = client.renewalReq(k2, subjectOf(first), null, first, key.getPrivate());
-    CertRep rep17 = client.send(r17, key.getPrivate());
-    assertEquals(PkiStatus.SUCCESS, rep17.status(), () -> "" + rep17.failInfoText());
-    X509Certificate second = PkiRequests.issuedFor(rep17, k2.getPublic());
+    X509Certificate second = issued(r17, key.getPrivate(), k2);
 
     // The same key again (private-key-retain), PKCSReq signed by the renewed certificate, no
     // challenge.
     OutboundRequest r19 = client.pkcsReq(k2, subjectOf(second), null, second, k2.getPrivate());
-    CertRep rep19 = client.send(r19, k2.getPrivate());
-    assertEquals(PkiStatus.SUCCESS, rep19.status(), () -> "" + rep19.failInfoText());
-    X509Certificate third = PkiRequests.issuedFor(rep19, k2.getPublic());
+    X509Certificate third = issued(r19, k2.getPrivate(), k2);
 
     assertNotEquals(first.getSerialNumber(), second.getSerialNumber());
     assertNotEquals(second.getSerialNumber(), third.getSerialNumber());
@@ -390,7 +381,13 @@ class ScepCaEndToEndTest {
   }
 
   private X509Certificate issue(KeyPair key, String cn) throws Exception {
-    CertRep rep = client.send(client.enrol(key, cn, "s3cret").request(), key.getPrivate());
+    return issued(client.enrol(key, cn, "s3cret").request(), key.getPrivate(), key);
+  }
+
+  /** Sends {@code request} signed with {@code signer}; asserts success; the certificate of key. */
+  private X509Certificate issued(OutboundRequest request, PrivateKey signer, KeyPair key)
+      throws Exception {
+    CertRep rep = client.send(request, signer);
     assertEquals(PkiStatus.SUCCESS, rep.status(), () -> "" + rep.failInfoText());
     return PkiRequests.issuedFor(rep, key.getPublic());
   }

@@ -122,7 +122,18 @@ final class ScepTestClient {
     return new Enrolment(key, subject, self, codec.pkcsReq(csr, parties(self, key.getPrivate())));
   }
 
-  /** A PKCSReq for {@code key}'s CSR for {@code subject}, signed by {@code signer}'s key. */
+  /**
+   * Polls as a newcomer: a fresh key for {@code subject}, self-signed, asks for the certificate of
+   * {@code transactionId} (which the CA should not grant).
+   */
+  CertRep pollAsNewcomer(X500Name issuer, X500Name subject, String transactionId) throws Exception {
+    KeyPair key = rsa();
+    X509Certificate self = codec.selfSignedSigner(key, subject);
+    OutboundRequest poll =
+        codec.certPoll(issuer, subject, transactionId, parties(self, key.getPrivate()));
+    return send(poll, key.getPrivate());
+  }
+
   /** The CA answered FAILURE with {@code failInfo}. */
   static void assertFailure(FailInfo failInfo, CertRep rep) {
     assertEquals(PkiStatus.FAILURE, rep.status(), rep::failInfoText);
@@ -134,6 +145,7 @@ final class ScepTestClient {
     return new RequestParties(signer, signerKey, ca, caps);
   }
 
+  /** A PKCSReq for {@code key}'s CSR for {@code subject}, signed by {@code signer}'s key. */
   OutboundRequest pkcsReq(
       KeyPair key, X500Name subject, String challenge, X509Certificate signer, PrivateKey signerKey)
       throws ScepException {

@@ -46,11 +46,7 @@ class CertificateConsoleTest extends ConsoleScriptTest {
     ConsoleSimulation.Settings settings = settings(file, true);
     try (Hypervisor hv = hypervisor(START)) {
       try (ConsoleSimulation sim = start(hv, settings)) {
-        String t =
-            run(
-                sim,
-                "execute vpn certificate local generate rsa FAC_SCEP 2048 myvpn NL NH Amsterdam"
-                    + " Fortinet \"\" admin@example.com \"\" http://10.5.149.111/app/cert/scep/ fwsim-test\n");
+        String t = run(sim, generate("rsa FAC_SCEP 2048 myvpn", "admin@example.com", CHALLENGE));
         assertTrue(
             t.contains(
                 "Certificate FAC_SCEP: enrolling with SCEP server http://10.5.149.111/app/cert/scep/\n"),
@@ -116,11 +112,7 @@ class CertificateConsoleTest extends ConsoleScriptTest {
         assertTrue(t.contains("warning_logged=0"), t);
 
         // A wrong challenge fails clearly and leaves FAC_SCEP as it is.
-        t =
-            run(
-                sim,
-                "execute vpn certificate local generate rsa OTHER 2048 other NL NH Amsterdam"
-                    + " Fortinet \"\" \"\" \"\" http://10.5.149.111/app/cert/scep/ wrong-challenge\n");
+        t = run(sim, generate("rsa OTHER 2048 other", "\"\"", "wrong-challenge"));
         assertTrue(
             t.contains(
                 "Certificate OTHER: SCEP enrollment failed: CA answered FAILURE, failInfo"
@@ -172,11 +164,7 @@ class CertificateConsoleTest extends ConsoleScriptTest {
     ConsoleSimulation.Settings settings = settings(dir.resolve("fgt-ec.conf"), false);
     try (Hypervisor hv = hypervisor(START)) {
       try (ConsoleSimulation sim = start(hv, settings)) {
-        String t =
-            run(
-                sim,
-                "execute vpn certificate local generate ec FAC_EC secp999r1 myvpn NL NH Amsterdam"
-                    + " Fortinet \"\" \"\" \"\" http://10.5.149.111/app/cert/scep/ fwsim-test\n");
+        String t = run(sim, generate("ec FAC_EC secp999r1 myvpn", "\"\"", CHALLENGE));
         assertTrue(
             t.contains(
                 "unsupported EC curve 'secp999r1' (secp256r1, secp384r1 or secp521r1)\n"
@@ -187,8 +175,7 @@ class CertificateConsoleTest extends ConsoleScriptTest {
             run(
                 sim,
                 "diagnose debug application scep -1\ndiagnose debug enable\n"
-                    + "execute vpn certificate local generate ec FAC_EC secp256r1 myvpn NL NH Amsterdam"
-                    + " Fortinet \"\" admin@example.com \"\" http://10.5.149.111/app/cert/scep/ fwsim-test\n");
+                    + generate("ec FAC_EC secp256r1 myvpn", "admin@example.com", CHALLENGE));
         assertTrue(t.contains("Certificate FAC_EC: enrolled, serial "), t);
         for (String line :
             new String[] {
@@ -206,14 +193,7 @@ class CertificateConsoleTest extends ConsoleScriptTest {
         t = run(sim, "diagnose debug disable\nget vpn certificate local details FAC_EC\n");
         assertTrue(t.contains("Key type:    EC (secp256r1)\n"), t);
         String firstSerial = serial(t);
-        X509Certificate first =
-            sim.firmware()
-                .appliance()
-                .globalCerts()
-                .snapshot()
-                .findLocal("FAC_EC")
-                .orElseThrow()
-                .certificate();
+        X509Certificate first = globalLocal(sim, "FAC_EC");
 
         t =
             run(
@@ -229,14 +209,7 @@ class CertificateConsoleTest extends ConsoleScriptTest {
         t = run(sim, "get vpn certificate local details FAC_EC\n");
         assertNotEquals(firstSerial, serial(t));
         assertTrue(t.contains("Key type:    EC (secp256r1)\n"), t);
-        X509Certificate renewed =
-            sim.firmware()
-                .appliance()
-                .globalCerts()
-                .snapshot()
-                .findLocal("FAC_EC")
-                .orElseThrow()
-                .certificate();
+        X509Certificate renewed = globalLocal(sim, "FAC_EC");
         assertNotEquals(first.getPublicKey(), renewed.getPublicKey(), "a new EC key");
         // The FortiOS flow renews with a PKCSReq signed by the current certificate (KB-420924).
         assertEquals(
@@ -253,6 +226,17 @@ class CertificateConsoleTest extends ConsoleScriptTest {
             renewed.getNotBefore().toInstant());
       }
     }
+  }
+
+  /** The global local certificate {@code name} as the appliance holds it now. */
+  private static X509Certificate globalLocal(ConsoleSimulation sim, String name) {
+    return sim.firmware()
+        .appliance()
+        .globalCerts()
+        .snapshot()
+        .findLocal(name)
+        .orElseThrow()
+        .certificate();
   }
 
   private static int count(String text, String what) {

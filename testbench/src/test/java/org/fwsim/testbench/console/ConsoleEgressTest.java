@@ -64,8 +64,8 @@ class ConsoleEgressTest extends ConsoleScriptTest {
     try (Hypervisor hv = hypervisor();
         ConsoleSimulation sim = start(hv)) {
       Appliance fgt = sim.firmware().appliance();
-      String port1 = hostImage(hv, fgt, WAN1);
-      String port2 = hostImage(hv, fgt, WAN2);
+      String port1 = hostImage(hv, sim, WAN1);
+      String port2 = hostImage(hv, sim, WAN2);
       script(sim, SETUP);
       healthRounds(hv, 4);
       String health = script(sim, "diagnose sys sdwan health-check ca\n");
@@ -75,17 +75,11 @@ class ConsoleEgressTest extends ConsoleScriptTest {
       assertTrue(health.contains("sla_map=0x1"), health);
 
       ScepClient client = client(hv, sim.firmware());
-      assertEquals(
-          List.of(port1), sourcesOf(enroll(hv, sim, client, "CERT1", ScepOutcome.Status.ISSUED)));
-      assertTrue(
-          trace.stream()
-              .anyMatch(
-                  l ->
-                      l.endsWith(
-                          "fcron_cert_bind_interface()-790: bind to interface "
-                              + fgt.ifindex("port1")
-                              + " for 0.0.0.0->10.5.149.111.")),
-          String.join("\n", trace));
+      assertEquals(List.of(port1), issued(hv, sim, client, "CERT1"));
+      assertTraceEndsWith(
+          "fcron_cert_bind_interface()-790: bind to interface "
+              + fgt.ifindex("port1")
+              + " for 0.0.0.0->10.5.149.111.");
 
       // The ISP line of port1 fails: probes fail, the member goes dead, the rule moves to port2.
       script(sim, "sim link port1 down\n");
@@ -94,25 +88,16 @@ class ConsoleEgressTest extends ConsoleScriptTest {
       assertTrue(health.contains("Seq(1 port1): state(dead), packet-loss("), health);
       assertTrue(health.contains("Seq(2 port2): state(alive)"), health);
       assertTrue(health.contains("Seq_num(2 port2), alive, sla(0x1)"), health);
-      assertEquals(
-          List.of(port2), sourcesOf(enroll(hv, sim, client, "CERT2", ScepOutcome.Status.ISSUED)));
-      assertTrue(
-          trace.stream()
-              .anyMatch(
-                  l ->
-                      l.endsWith(
-                          "bind to interface "
-                              + fgt.ifindex("port2")
-                              + " for 0.0.0.0->10.5.149.111.")),
-          String.join("\n", trace));
+      assertEquals(List.of(port2), issued(hv, sim, client, "CERT2"));
+      assertTraceEndsWith(
+          "bind to interface " + fgt.ifindex("port2") + " for 0.0.0.0->10.5.149.111.");
 
       // specify: the named interface, whatever SD-WAN prefers.
       script(
           sim,
           "sim link port1 up\nconfig vpn certificate setting\nset interface-select-method specify\n"
               + "set interface port1\nend\n");
-      assertEquals(
-          List.of(port1), sourcesOf(enroll(hv, sim, client, "CERT3", ScepOutcome.Status.ISSUED)));
+      assertEquals(List.of(port1), issued(hv, sim, client, "CERT3"));
 
       // A missing interface is refused as FortiOS refuses a datasource reference; port1 stays.
       int from = bytes.size();
@@ -127,8 +112,7 @@ class ConsoleEgressTest extends ConsoleScriptTest {
               "entry not found in datasource\n\nvalue parse error before 'wan9'\n"
                   + "Command fail. Return code -3\n"),
           refused);
-      assertEquals(
-          List.of(port1), sourcesOf(enroll(hv, sim, client, "CERT4", ScepOutcome.Status.ISSUED)));
+      assertEquals(List.of(port1), issued(hv, sim, client, "CERT4"));
     }
   }
 
@@ -144,9 +128,8 @@ class ConsoleEgressTest extends ConsoleScriptTest {
   void autoFollowsTheRoutingTableAndAnUnroutableCaGetsNoTraffic() throws Exception {
     try (Hypervisor hv = hypervisor();
         ConsoleSimulation sim = start(hv)) {
-      Appliance fgt = sim.firmware().appliance();
-      String port1 = hostImage(hv, fgt, WAN1);
-      String port2 = hostImage(hv, fgt, WAN2);
+      String port1 = hostImage(hv, sim, WAN1);
+      String port2 = hostImage(hv, sim, WAN2);
       script(sim, TWO_WANS_AUTO);
       ScepClient client = client(hv, sim.firmware());
 
@@ -163,21 +146,18 @@ class ConsoleEgressTest extends ConsoleScriptTest {
           sim,
           "config router static\nedit 1\nset dst 0.0.0.0/0\nset gateway 203.0.113.1\n"
               + "set device port1\nnext\nend\n");
-      assertEquals(
-          List.of(port1), sourcesOf(enroll(hv, sim, client, "AUTO1", ScepOutcome.Status.ISSUED)));
+      assertEquals(List.of(port1), issued(hv, sim, client, "AUTO1"));
 
       // A more specific route wins the longest-prefix match: the next enrollment leaves via port2.
       script(
           sim,
           "config router static\nedit 2\nset dst 10.5.149.111/32\nset gateway 198.51.100.1\n"
               + "set device port2\nnext\nend\n");
-      assertEquals(
-          List.of(port2), sourcesOf(enroll(hv, sim, client, "AUTO2", ScepOutcome.Status.ISSUED)));
+      assertEquals(List.of(port2), issued(hv, sim, client, "AUTO2"));
 
       // And back when it goes away.
       script(sim, "config router static\ndelete 2\nend\n");
-      assertEquals(
-          List.of(port1), sourcesOf(enroll(hv, sim, client, "AUTO3", ScepOutcome.Status.ISSUED)));
+      assertEquals(List.of(port1), issued(hv, sim, client, "AUTO3"));
     }
   }
 
@@ -185,8 +165,7 @@ class ConsoleEgressTest extends ConsoleScriptTest {
   void sdwanPicksByLatencySlaWhenAMemberIsImpaired() throws Exception {
     try (Hypervisor hv = hypervisor();
         ConsoleSimulation sim = start(hv)) {
-      Appliance fgt = sim.firmware().appliance();
-      String port2 = hostImage(hv, fgt, WAN2);
+      String port2 = hostImage(hv, sim, WAN2);
       script(sim, SETUP);
       // port1 stays alive but 300 ms slow, above the SLA's 200 ms latency-threshold.
       script(sim, "sim link port1 latency 300\n");
@@ -202,7 +181,7 @@ class ConsoleEgressTest extends ConsoleScriptTest {
       ScepClient client = client(hv, sim.firmware());
       assertEquals(
           List.of(port2),
-          sourcesOf(enroll(hv, sim, client, "SLA1", ScepOutcome.Status.ISSUED)),
+          issued(hv, sim, client, "SLA1"),
           "priority-members prefer port1, but only port2 meets the SLA");
     }
   }
@@ -250,9 +229,8 @@ class ConsoleEgressTest extends ConsoleScriptTest {
       // the health check has seen port1 dead.
       sim.ca().setFaults(CaFaults.NONE);
       healthRounds(hv, 4);
-      String port2 = hostImage(hv, fgt, WAN2);
-      assertEquals(
-          List.of(port2), sourcesOf(enroll(hv, sim, client, "CUT1", ScepOutcome.Status.ISSUED)));
+      String port2 = hostImage(hv, sim, WAN2);
+      assertEquals(List.of(port2), issued(hv, sim, client, "CUT1"));
     }
   }
 
@@ -340,6 +318,17 @@ class ConsoleEgressTest extends ConsoleScriptTest {
     return f.join();
   }
 
+  /** Enrolls {@code name}, expecting it issued; returns the client addresses the CA saw. */
+  private List<String> issued(
+      Hypervisor hv, ConsoleSimulation sim, ScepClient client, String name) {
+    return sourcesOf(enroll(hv, sim, client, name, ScepOutcome.Status.ISSUED));
+  }
+
+  /** Asserts that some traced debug line ends with {@code suffix}. */
+  private void assertTraceEndsWith(String suffix) {
+    assertTrue(trace.stream().anyMatch(l -> l.endsWith(suffix)), String.join("\n", trace));
+  }
+
   /** The distinct client addresses (without port) of access-log entries. */
   private static List<String> sourcesOf(List<AccessLog.Entry> entries) {
     assertFalse(entries.isEmpty(), "the CA saw requests");
@@ -358,8 +347,9 @@ class ConsoleEgressTest extends ConsoleScriptTest {
         .build();
   }
 
-  /** The host address that stands for the appliance's simulated address {@code sim}. */
-  private static String hostImage(Hypervisor hv, Appliance fgt, String sim) {
-    return Ip4.toString(hv.underlay().hostAddressOf(fgt.id(), Ip4.parse(sim)));
+  /** The host address that stands for the appliance's simulated address {@code address}. */
+  private static String hostImage(Hypervisor hv, ConsoleSimulation sim, String address) {
+    Appliance fgt = sim.firmware().appliance();
+    return Ip4.toString(hv.underlay().hostAddressOf(fgt.id(), Ip4.parse(address)));
   }
 }

@@ -23,10 +23,7 @@ class ConsoleExpiredRenewalTest extends ConsoleScriptTest {
   void renewalsRefusedUntilExpiryThenTheNextTryEnrollsAfresh() throws Exception {
     try (Hypervisor hv = hypervisor(START);
         ConsoleSimulation sim = start(hv)) {
-      run(
-          sim,
-          "execute vpn certificate local generate rsa FAC_SCEP 2048 myvpn NL NH Amsterdam"
-              + " Fortinet \"\" \"\" \"\" http://10.5.149.111/app/cert/scep/ fwsim-test\n");
+      run(sim, generate("FAC_SCEP"));
       run(
           sim,
           "config vpn certificate local\nedit FAC_SCEP\nset auto-regenerate-days 7\n"

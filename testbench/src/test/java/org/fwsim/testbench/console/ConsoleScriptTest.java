@@ -59,12 +59,23 @@ abstract class ConsoleScriptTest {
 
   /** {@code execute vpn certificate local generate rsa} of {@code name} from {@link #CA_URL}. */
   static String generate(String name) {
-    return "execute vpn certificate local generate rsa "
-        + name
-        + " 2048 myvpn NL NH Amsterdam Fortinet \"\" \"\" \"\" "
+    return generate("rsa " + name + " 2048 myvpn", "\"\"", CHALLENGE);
+  }
+
+  /**
+   * {@code execute vpn certificate local generate} from {@link #CA_URL}: {@code keyAndCn} is the
+   * key type, name, size or curve and common name ({@code "rsa NAME 2048 myvpn"}), {@code email}
+   * the e-mail address ({@code "\"\""} for none).
+   */
+  static String generate(String keyAndCn, String email, String challenge) {
+    return "execute vpn certificate local generate "
+        + keyAndCn
+        + " NL NH Amsterdam Fortinet \"\" "
+        + email
+        + " \"\" "
         + CA_URL
         + " "
-        + CHALLENGE
+        + challenge
         + "\n";
   }
 

@@ -63,6 +63,9 @@ class SeedTraceGoldenTest extends ConsoleScriptTest {
   private static final String FORTICRON_TRACE =
       "diagnose debug application forticron 255\ndiagnose debug enable\n";
 
+  /** The seed's forticron renewal trace (KB-420924). */
+  private static final String RENEWAL_TRACE = "kb-420924-forticron-renewal.trace";
+
   /** KB-262267's CLI enrollment with its scep trace, the CA holding requests for approval. */
   private static final String ENROLL_PENDING =
       "sim ca pending on\ndiagnose debug application scep -1\ndiagnose debug enable\n"
@@ -85,9 +88,7 @@ class SeedTraceGoldenTest extends ConsoleScriptTest {
       driver.settle(HypervisorDriver.DEFAULT_TIMEOUT);
       String held = bytes.toString(StandardCharsets.UTF_8);
       String t = held + run(sim, "sim ca approve all\nsim clock advance 5m\n");
-      assertGolden(
-          "kb-262267-scep-enrollment.trace",
-          window(t, "scep_parse_header:", "certificate written as"));
+      assertEnrollmentTrace(t);
     }
   }
 
@@ -99,9 +100,7 @@ class SeedTraceGoldenTest extends ConsoleScriptTest {
         ConsoleSimulation sim = start(hv)) {
       String t = run(sim, ENROLL_PENDING + "sim ca approve all\n" + "sim clock advance 5m\n");
       assertTrue(t.contains("Approved 1 request(s)."), t);
-      assertGolden(
-          "kb-262267-scep-enrollment.trace",
-          window(t, "scep_parse_header:", "certificate written as"));
+      assertEnrollmentTrace(t);
     }
   }
 
@@ -116,9 +115,7 @@ class SeedTraceGoldenTest extends ConsoleScriptTest {
       String t = run(sim, FORTICRON_TRACE + "sim clock advance 10m\n");
       // forticron's traf_his timer, a minute after cert_upd.
       t += run(sim, "sim clock advance 1m\n");
-      assertGolden(
-          "kb-420924-forticron-renewal.trace",
-          window(t, "fcron_timer_func()-25: Timer cert_upd fired", "Timer traf_his done"));
+      assertGolden(RENEWAL_TRACE, renewalWindow(t));
     }
   }
 
@@ -138,10 +135,9 @@ class SeedTraceGoldenTest extends ConsoleScriptTest {
                   + "sim clock advance 10m\n"
                   + "sim clock advance 1m\n");
       assertTrue(t.contains("CA fault: garbage"), t);
-      List<String> trace =
-          window(t, "fcron_timer_func()-25: Timer cert_upd fired", "Timer traf_his done");
+      List<String> trace = renewalWindow(t);
       assertTrue(trace.contains("find_content_length()-273: content-length 25"), trace.toString());
-      assertGolden("kb-420924-forticron-renewal.trace", trace);
+      assertGolden(RENEWAL_TRACE, trace);
     }
   }
 
@@ -167,6 +163,18 @@ class SeedTraceGoldenTest extends ConsoleScriptTest {
                   + "sim clock advance 20m\n");
       assertTrue(t.contains("scep_recv()-554: SCEP request is failed"), t);
     }
+  }
+
+  /** KB-262267's enrollment, from the first parsed SCEP header to the written certificate. */
+  private static void assertEnrollmentTrace(String transcript) throws IOException {
+    assertGolden(
+        "kb-262267-scep-enrollment.trace",
+        window(transcript, "scep_parse_header:", "certificate written as"));
+  }
+
+  /** forticron's renewal round, from the cert_upd timer to the traf_his timer after it. */
+  private static List<String> renewalWindow(String transcript) {
+    return window(transcript, "fcron_timer_func()-25: Timer cert_upd fired", "Timer traf_his done");
   }
 
   /** From the first line starting with {@code first} to the next line containing {@code last}. */

@@ -1,7 +1,7 @@
 package org.fwsim.testbench.fleet;
 
+import static org.fwsim.hal.testing.TextAssertions.assertRefusedNaming;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.HashSet;
@@ -68,33 +68,12 @@ class FleetPlanTest {
 
   @Test
   void badShardsAndSizesAreNamed() {
-    assertTrue(
-        assertThrows(IllegalArgumentException.class, () -> Shard.parse("3/3"))
-            .getMessage()
-            .contains("0..2"));
-    assertTrue(
-        assertThrows(IllegalArgumentException.class, () -> Shard.parse("a/b"))
-            .getMessage()
-            .contains("'a/b'"));
-    assertTrue(
-        assertThrows(IllegalArgumentException.class, () -> Shard.parse("4"))
-            .getMessage()
-            .contains("i/n"));
-    assertTrue(
-        assertThrows(IllegalArgumentException.class, () -> new FleetPlan(10, 9, Shard.ALL))
-            .getMessage()
-            .contains("--vdoms"));
-    assertTrue(
-        assertThrows(
-                IllegalArgumentException.class,
-                () -> new FleetPlan(AddressPlan.MAX_DEVICES + 1, 1, Shard.ALL))
-            .getMessage()
-            .contains("--devices"));
-    assertTrue(
-        assertThrows(
-                IllegalArgumentException.class,
-                () -> new FleetPlan(10, 1, new Shard(1, 2)).device(4))
-            .getMessage()
-            .contains("not in shard 1/2"));
+    assertRefusedNaming(() -> Shard.parse("3/3"), "0..2");
+    assertRefusedNaming(() -> Shard.parse("a/b"), "'a/b'");
+    assertRefusedNaming(() -> Shard.parse("4"), "i/n");
+    assertRefusedNaming(() -> new FleetPlan(10, 9, Shard.ALL), "--vdoms");
+    assertRefusedNaming(
+        () -> new FleetPlan(AddressPlan.MAX_DEVICES + 1, 1, Shard.ALL), "--devices");
+    assertRefusedNaming(() -> new FleetPlan(10, 1, new Shard(1, 2)).device(4), "not in shard 1/2");
   }
 }

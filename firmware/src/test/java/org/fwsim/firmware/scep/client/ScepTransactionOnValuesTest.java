@@ -155,6 +155,13 @@ class ScepTransactionOnValuesTest {
         ScepPolicy.DEFAULTS.withFlow(flow), (vdom, dst, source) -> EGRESS, ca);
   }
 
+  /** Runs {@link #enrollment()} on {@code appliance}; asserts that it was issued. */
+  private static ScepOutcome issued(ScepClientFixture appliance) throws Exception {
+    ScepOutcome outcome = appliance.run(false, enrollment());
+    assertEquals(ScepOutcome.Status.ISSUED, outcome.status(), outcome::reason);
+    return outcome;
+  }
+
   private static ScepEnrollment enrollment() {
     return ScepEnrollment.of("FAC_SCEP", URL, "secret", ScepClientFixture.SUBJECT)
         .withSourceIp(SOURCE);
@@ -166,9 +173,7 @@ class ScepTransactionOnValuesTest {
     ScepClientFixture appliance = appliance(ca);
     ca.pendingReplies = 1;
 
-    ScepOutcome outcome = appliance.run(false, enrollment());
-
-    assertEquals(ScepOutcome.Status.ISSUED, outcome.status(), outcome::reason);
+    ScepOutcome outcome = issued(appliance);
     assertEquals(1, outcome.polls());
     assertEquals(
         List.of(
@@ -197,9 +202,7 @@ class ScepTransactionOnValuesTest {
     ScepClientFixture appliance = appliance(ca, ScepFlow.FORTIOS);
     ca.pendingReplies = 1;
 
-    ScepOutcome outcome = appliance.run(false, enrollment());
-
-    assertEquals(ScepOutcome.Status.ISSUED, outcome.status(), outcome::reason);
+    ScepOutcome outcome = issued(appliance);
     assertEquals(
         List.of(
             ScepOperation.GET_CA_CERT, ScepOperation.PKI_OPERATION, ScepOperation.PKI_OPERATION),
@@ -217,9 +220,7 @@ class ScepTransactionOnValuesTest {
     ScepClientFixture appliance = appliance(ca);
     ca.capsStatus = 404;
 
-    ScepOutcome outcome = appliance.run(false, enrollment());
-
-    assertEquals(ScepOutcome.Status.ISSUED, outcome.status(), outcome::reason);
+    ScepOutcome outcome = issued(appliance);
     ScepHttpRequest pki = ca.sent.get(2);
     assertEquals(ScepOperation.PKI_OPERATION, pki.operation());
     assertFalse(pki.post(), "RFC 8894 §3.5.2: without POSTPKIOperation the request is a GET");

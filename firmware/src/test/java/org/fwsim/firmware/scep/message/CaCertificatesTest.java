@@ -100,10 +100,7 @@ class CaCertificatesTest {
     X509Certificate signOnly =
         TestCertificates.selfSignedCa(
             "CN=Sign-only CA", rootKey, KeyUsage.keyCertSign | KeyUsage.digitalSignature);
-    ScepException e =
-        assertThrows(
-            ScepException.class,
-            () -> CaCertificates.parse(CaCertificates.CA_CERT, signOnly.getEncoded()));
+    ScepException e = refused(CaCertificates.CA_CERT, signOnly.getEncoded());
     assertTrue(e.getMessage().contains("keyEncipherment"), e.getMessage());
   }
 
@@ -130,25 +127,14 @@ class CaCertificatesTest {
   @Test
   void wrongContentTypeAndGarbageAreClearErrors() {
     ScepException html =
-        assertThrows(
-            ScepException.class,
-            () ->
-                CaCertificates.parse(
-                    "text/html", "<html>mscep_admin</html>".getBytes(StandardCharsets.US_ASCII)));
+        refused("text/html", "<html>mscep_admin</html>".getBytes(StandardCharsets.US_ASCII));
     assertTrue(html.getMessage().contains("text/html"), html.getMessage());
-    ScepException garbage =
-        assertThrows(
-            ScepException.class, () -> CaCertificates.parse(CaCertificates.CA_CERT, new byte[25]));
+    ScepException garbage = refused(CaCertificates.CA_CERT, new byte[25]);
     assertTrue(garbage.getMessage().contains("25 bytes"), garbage.getMessage());
     ScepException badChain =
-        assertThrows(
-            ScepException.class,
-            () ->
-                CaCertificates.parse(
-                    CaCertificates.CA_RA_CERT, new byte[] {0x30, 0x03, 0x02, 0x01}));
+        refused(CaCertificates.CA_RA_CERT, new byte[] {0x30, 0x03, 0x02, 0x01});
     assertTrue(badChain.getMessage().contains("not a certs-only"), badChain.getMessage());
-    assertThrows(
-        ScepException.class, () -> CaCertificates.parse(CaCertificates.CA_CERT, new byte[0]));
+    refused(CaCertificates.CA_CERT, new byte[0]);
     assertNull(garbage.failInfo());
   }
 
@@ -158,5 +144,10 @@ class CaCertificatesTest {
     assertEquals(chain.all(), CaCertificates.parse(chain.contentType(), chain.toWire()).all());
     CaCertificates single = CaCertificates.of(List.of(root));
     assertEquals(root, CaCertificates.parse(single.contentType(), single.toWire()).ca());
+  }
+
+  /** Asserts that parsing {@code body} as {@code contentType} fails; the failure. */
+  private static ScepException refused(String contentType, byte[] body) {
+    return assertThrows(ScepException.class, () -> CaCertificates.parse(contentType, body));
   }
 }

@@ -111,9 +111,17 @@ class ScepMessageRejectionTest {
     assertTrue(e.header().isPresent());
   }
 
-  private static byte[] handBuilt(
-      String messageType, byte[] messageData, ASN1ObjectIdentifier cipher) throws Exception {
-    return handBuilt(messageType, messageData, cipher, true);
+  /** The server's refusal of a hand-built AES-128 request with a sender nonce. */
+  private static ScepException rejected(String messageType, byte[] messageData) throws Exception {
+    return rejected(messageType, messageData, CMSAlgorithm.AES128_CBC, true);
+  }
+
+  /** Decodes a hand-built request (transaction TX1); asserts the server refuses it; the refusal. */
+  private static ScepException rejected(
+      String messageType, byte[] messageData, ASN1ObjectIdentifier cipher, boolean withNonce)
+      throws Exception {
+    byte[] request = handBuilt(messageType, messageData, cipher, withNonce);
+    return assertThrows(ScepException.class, () -> RIG.server.decode(request));
   }
 
   private static byte[] handBuilt(
@@ -152,8 +160,7 @@ class ScepMessageRejectionTest {
   void unsupportedContentCipherIsBadAlg() throws Exception {
     byte[] csr = ScepCsr.csr(deviceKey, SUBJECT, null).getEncoded();
     for (ASN1ObjectIdentifier cipher : List.of(CMSAlgorithm.AES256_CBC, CMSAlgorithm.DES_CBC)) {
-      ScepException e =
-          assertThrows(ScepException.class, () -> RIG.server.decode(handBuilt("19", csr, cipher)));
+      ScepException e = rejected("19", csr, cipher, true);
       assertEquals(FailInfo.BAD_ALG, e.failInfo(), cipher.getId());
       assertTrue(e.getMessage().contains(cipher.getId()), e.getMessage());
     }
@@ -162,10 +169,7 @@ class ScepMessageRejectionTest {
   @Test
   void unassignedMessageTypeIsBadRequestWithAPartialHeader() throws Exception {
     byte[] csr = ScepCsr.csr(deviceKey, SUBJECT, null).getEncoded();
-    ScepException e =
-        assertThrows(
-            ScepException.class,
-            () -> RIG.server.decode(handBuilt("18", csr, CMSAlgorithm.AES128_CBC)));
+    ScepException e = rejected("18", csr);
     assertEquals(FailInfo.BAD_REQUEST, e.failInfo());
     assertTrue(e.getMessage().contains("18"), e.getMessage());
     assertEquals("TX1", e.header().orElseThrow().transactionId());
@@ -176,10 +180,7 @@ class ScepMessageRejectionTest {
   @Test
   void missingSenderNonceLeavesNothingToAnswerWith() throws Exception {
     byte[] csr = ScepCsr.csr(deviceKey, SUBJECT, null).getEncoded();
-    ScepException e =
-        assertThrows(
-            ScepException.class,
-            () -> RIG.server.decode(handBuilt("19", csr, CMSAlgorithm.AES128_CBC, false)));
+    ScepException e = rejected("19", csr, CMSAlgorithm.AES128_CBC, false);
     assertEquals(FailInfo.BAD_REQUEST, e.failInfo());
     assertTrue(e.header().isEmpty());
     assertTrue(e.getMessage().contains("senderNonce"), e.getMessage());
@@ -189,10 +190,7 @@ class ScepMessageRejectionTest {
   void malformedMessageDataIsBadRequest() throws Exception {
     byte[] junk = "not a PKCS#10 at all".getBytes(StandardCharsets.US_ASCII);
     for (String type : List.of("19", "17", "20", "21", "22")) {
-      ScepException e =
-          assertThrows(
-              ScepException.class,
-              () -> RIG.server.decode(handBuilt(type, junk, CMSAlgorithm.AES128_CBC)));
+      ScepException e = rejected(type, junk);
       assertEquals(FailInfo.BAD_REQUEST, e.failInfo(), type);
       assertTrue(e.getMessage().startsWith("malformed"), e.getMessage());
       assertTrue(e.header().isPresent());
@@ -203,10 +201,7 @@ class ScepMessageRejectionTest {
   void csrWithABrokenSignatureIsBadMessageCheck() throws Exception {
     byte[] csr = ScepCsr.csr(deviceKey, SUBJECT, "pw").getEncoded();
     csr[csr.length - 3] ^= 0x01; // inside the PKCS#10 signature BIT STRING, the last element
-    ScepException e =
-        assertThrows(
-            ScepException.class,
-            () -> RIG.server.decode(handBuilt("19", csr, CMSAlgorithm.AES128_CBC)));
+    ScepException e = rejected("19", csr);
     assertEquals(FailInfo.BAD_MESSAGE_CHECK, e.failInfo());
     assertTrue(e.getMessage().contains("PKCS#10 signature"), e.getMessage());
   }

@@ -71,6 +71,11 @@ class ScepHttpClientTest {
     }
   }
 
+  /** Answers every request with 200, {@code contentType} and the ASCII {@code body}. */
+  private void serveOk(String contentType, String body) throws InterruptedException {
+    serve(r -> CannedHttpServer.reply(200, contentType, body.getBytes(US_ASCII)));
+  }
+
   private void serve(
       Function<CannedHttpServer.Received, io.netty.handler.codec.http.FullHttpResponse> answer)
       throws InterruptedException {
@@ -127,10 +132,7 @@ class ScepHttpClientTest {
 
   @Test
   void getCaCapsSendsTheCaIdentifierAndAcceptsAnyContentType() throws Exception {
-    serve(
-        r ->
-            CannedHttpServer.reply(
-                200, "text/plain", "POSTPKIOperation\nSHA-256\nAES\n".getBytes(US_ASCII)));
+    serveOk("text/plain", "POSTPKIOperation\nSHA-256\nAES\n");
     ScepHttpResponse response =
         ok(ScepHttpRequest.getCaCaps(server.url("/app/cert/scep/"), "FAC CA/1"));
     assertEquals("POSTPKIOperation\nSHA-256\nAES\n", new String(response.body(), US_ASCII));
@@ -147,10 +149,7 @@ class ScepHttpClientTest {
 
   @Test
   void wrongContentTypeIsRefused() throws Exception {
-    serve(
-        r ->
-            CannedHttpServer.reply(
-                200, "text/html", "<html>mscep_admin</html>".getBytes(US_ASCII)));
+    serveOk("text/html", "<html>mscep_admin</html>");
     ScepTransportException e =
         failure(ScepHttpRequest.pkiOperationPost(server.url("/scep"), new byte[] {1}));
     assertEquals(ScepTransportException.Reason.CONTENT_TYPE, e.reason());

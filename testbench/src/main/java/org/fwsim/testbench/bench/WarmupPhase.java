@@ -1,0 +1,109 @@
+package org.fwsim.testbench.bench;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
+import org.fwsim.firmware.Firmware;
+import org.fwsim.firmware.scep.client.ScepAdmission;
+import org.fwsim.hal.Hypervisor;
+import org.fwsim.hal.clock.ClockMode;
+import org.fwsim.hal.clock.SimClock;
+import org.fwsim.testbench.ca.ScepCa;
+import org.fwsim.testbench.fleet.FleetTemplate;
+import org.fwsim.testbench.report.Progress;
+import org.fwsim.testbench.report.model.PhaseResult;
+
+/**
+ * The warm-up before the fleet boots ({@code --warmup N}): {@code N} extra appliances, outside the
+ * fleet and every storm figure, enroll and renew {@link #ROUNDS} times over the real path (firmware
+ * SCEP client, Netty, the embedded CA), so that the JIT has compiled it before the measured window,
+ * as the crypto bound is measured warm. Its wall time and CPU are reported as their own phase. Each
+ * renewal round moves the virtual clock to the warm-up certificates' renewal point; the fleet is
+ * not booted yet, and afterwards the warm-up certificates stop renewing.
+ */
+final class WarmupPhase {
+
+  /** Renewal rounds after the warm-up appliances' enrollment. */
+  static final int ROUNDS = 2;
+
+  private final StormFleet warm;
+
+  WarmupPhase(StormFleet fleet, int devices) {
+    this.warm = StormFleet.warmup(fleet, devices);
+  }
+
+  /** Keys the warm-up takes from the pool: one per certificate and try (enrollment, rounds). */
+  static int keysFor(StormFleet fleet, int devices) {
+    return devices * fleet.settings.vdoms() * (1 + ROUNDS);
+  }
+
+  /**
+   * Boots, enrolls and renews the warm-up appliances, timed as the {@code warmup} phase (one
+   * success per enrollment and per renewal), then stops their certificates renewing again.
+   */
+  PhaseRecorder run(
+      Hypervisor hv,
+      FleetTemplate template,
+      ScepAdmission admission,
+      SimClock clock,
+      ScepCa ca,
+      MeterRegistry registry,
+      Progress progress)
+      throws Exception {
+    PhaseRecorder warmup = new PhaseRecorder("warmup", registry, warm.wall);
+    warmup.start();
+    FleetBoot.boot(warm, hv, template, admission, progress);
+    // A registry of their own for each phase: the enroll and storm meters are the fleet's, and a
+    // registry hands a second phase of the same name the first one's counters.
+    warmup.recordOkCount(new EnrollmentPhase(warm, new SimpleMeterRegistry()).run(progress).ok());
+    RenewalPhase renewal = null;
+    for (int r = 0; r < ROUNDS; r++) {
+      if (renewal != null) {
+        renewal.detach();
+      }
+      renewal = new RenewalPhase(warm, EnrolledCertificates.read(warm), new SimpleMeterRegistry());
+      PhaseResult round = renewal.run(hv, clock, ca, progress).snapshot();
+      clock.setMode(ClockMode.REALTIME);
+      warmup.recordOkCount(round.ok());
+    }
+    if (renewal != null) {
+      renewal.detach();
+      stopRenewing(renewal);
+    }
+    warmup.end();
+    PhaseResult p = warmup.snapshot();
+    warm.out.printf(
+        Locale.ROOT,
+        "Warm-up: %d appliances outside the fleet, %,d enrollments and renewals, %.1f s wall,"
+            + " %.1f s CPU%n",
+        warm.devices(),
+        p.ok(),
+        p.endSeconds() - p.startSeconds(),
+        p.cpuSeconds());
+    warm.out.flush();
+    return warmup;
+  }
+
+  /** Every warm-up certificate stops renewing, so that the storm renews the fleet's only. */
+  private void stopRenewing(RenewalPhase renewal) throws Exception {
+    List<CompletableFuture<Void>> stopped = new ArrayList<>();
+    for (int i = 0; i < warm.devices(); i++) {
+      int device = i;
+      Firmware fw = warm.firmware(i);
+      for (String vdom : warm.device(i).vdoms()) {
+        String name = StormFleet.certificateName(vdom);
+        stopped.add(
+            fw.appliance()
+                .call(
+                    () -> {
+                      renewal.stopAutoRegenerate(fw, device, name);
+                      return null;
+                    }));
+      }
+    }
+    warm.await(CompletableFuture.allOf(stopped.toArray(CompletableFuture[]::new)));
+  }
+}
