@@ -63,7 +63,11 @@ public final class ConfigFile {
    *     names the file (and the line)
    */
   public static ConfigFile load(Path path) throws IOException {
-    byte[] bytes = Files.readAllBytes(path);
+    return load(path, Files.readAllBytes(path));
+  }
+
+  /** Loads {@code bytes} as read from {@code path}, which only names the file (the fuzz tests). */
+  static ConfigFile load(Path path, byte[] bytes) throws IOException {
     String text = text(path, bytes);
     ConfigTree tree = new ConfigTree();
     List<String> refused = List.of();

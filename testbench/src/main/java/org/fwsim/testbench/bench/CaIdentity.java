@@ -1,19 +1,26 @@
 package org.fwsim.testbench.bench;
 
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.cert.CertificateEncodingException;
 import java.time.Duration;
+import java.time.InstantSource;
 import java.util.HexFormat;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.fwsim.firmware.debug.DebugControl;
 import org.fwsim.firmware.scep.message.CaCertificates;
 import org.fwsim.firmware.scep.message.ScepException;
+import org.fwsim.firmware.scep.transport.LoopbackScepConnector;
+import org.fwsim.firmware.scep.transport.ScepHttpClient;
 import org.fwsim.firmware.scep.transport.ScepHttpRequest;
+import org.fwsim.firmware.scep.transport.ScepHttpResponse;
+import org.fwsim.firmware.scep.transport.ScepTransportException;
 import org.fwsim.firmware.scep.transport.ScepUrl;
+import org.fwsim.hal.net.Transports;
 
 /**
  * Who an external CA is, for the key store's record of the keys each CA has seen: the SHA-256 of
@@ -46,36 +53,57 @@ final class CaIdentity {
   }
 
   private static String fetch(String url, Duration timeout) throws IOException {
-    ScepHttpRequest request = ScepHttpRequest.getCaCert(ScepUrl.parse(url), null);
-    ScepUrl u = request.url();
-    URI uri = URI.create("http://" + u.host() + ":" + u.port() + request.uri());
-    HttpClient client =
-        HttpClient.newBuilder()
-            .version(HttpClient.Version.HTTP_1_1) // no h2c upgrade: SCEP servers speak 1.1
-            .connectTimeout(timeout)
-            .build();
-    HttpResponse<byte[]> response;
+    ScepHttpRequest request;
     try {
-      response =
-          client.send(
-              HttpRequest.newBuilder(uri).timeout(timeout).GET().build(),
-              HttpResponse.BodyHandlers.ofByteArray());
-    } catch (IOException e) {
+      request = ScepHttpRequest.getCaCert(ScepUrl.parse(url), null).withTimeout(timeout);
+    } catch (IllegalArgumentException e) {
+      throw new IOException("cannot ask " + url + " for its CA certificate: " + e.getMessage(), e);
+    }
+    ScepHttpResponse response = send(url, request, timeout);
+    try {
+      CaCertificates cas = CaCertificates.parseLenient(response.contentType(), response.body());
+      return sha256(cas.ca().getEncoded());
+    } catch (ScepException | CertificateEncodingException e) {
+      throw new IOException("GetCACert from " + url + ": " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * One exchange over the firmware's Netty SCEP client, on an event loop of its own that closes
+   * with the call: the lookup happens once, before the fleet's loops exist.
+   */
+  private static ScepHttpResponse send(String url, ScepHttpRequest request, Duration timeout)
+      throws IOException {
+    Transports transports = Transports.nio(1);
+    try {
+      ScepHttpClient client =
+          new ScepHttpClient(
+              new LoopbackScepConnector(
+                  transports.group(), transports.socketChannelClass(), timeout));
+      CompletableFuture<ScepHttpResponse> answer = new CompletableFuture<>();
+      client.send(
+          request,
+          new DebugControl(InstantSource.system(), line -> {}),
+          Runnable::run,
+          answer::complete,
+          answer::completeExceptionally);
+      // the client bounds connect and reply by the timeout; the margin only guards against a hang
+      return answer.get(timeout.toMillis() * 2 + 1_000, TimeUnit.MILLISECONDS);
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof ScepTransportException t
+          && t.reason() == ScepTransportException.Reason.HTTP_STATUS) {
+        throw new IOException("GetCACert from " + url + ": HTTP " + t.httpStatus(), t);
+      }
+      throw new IOException(
+          "cannot ask " + url + " for its CA certificate: " + e.getCause().getMessage(),
+          e.getCause());
+    } catch (TimeoutException e) {
       throw new IOException("cannot ask " + url + " for its CA certificate: " + e, e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IOException("interrupted while asking " + url + " for its CA certificate", e);
-    }
-    if (response.statusCode() != 200) {
-      throw new IOException("GetCACert from " + url + ": HTTP " + response.statusCode());
-    }
-    try {
-      CaCertificates cas =
-          CaCertificates.parseLenient(
-              response.headers().firstValue("Content-Type").orElse(""), response.body());
-      return sha256(cas.ca().getEncoded());
-    } catch (ScepException | CertificateEncodingException e) {
-      throw new IOException("GetCACert from " + url + ": " + e.getMessage(), e);
+    } finally {
+      transports.shutdownGracefully(0, 1_000);
     }
   }
 

@@ -218,6 +218,11 @@ public final class ScepCa implements AutoCloseable {
     }
   }
 
+  /** The PKIOperation path without sockets: what the HTTP handler's workers call (fuzz tests). */
+  PkiOperations pkiOperations() {
+    return shared.pki();
+  }
+
   public CaMaterial material() {
     return material;
   }

@@ -14,9 +14,10 @@ import java.time.Duration;
 import org.fwsim.hal.net.Ip4;
 
 /**
- * A {@link ScepConnector} for tests, without address mapping: connects straight to the request
- * URL's loopback address (127.0.0.0/8), bound to the egress source when the request has one (a
- * loopback address too). Anything else is refused, so no socket ever leaves the machine.
+ * A {@link ScepConnector} for the host (tests, and the key store's CA lookup), without address
+ * mapping: connects straight to the request URL's loopback address (127.0.0.0/8), bound to the
+ * egress source when the request has one (a loopback address too). Anything else is refused, so no
+ * socket ever leaves the machine.
  */
 public final class LoopbackScepConnector implements ScepConnector {
   private final Bootstrap template;
