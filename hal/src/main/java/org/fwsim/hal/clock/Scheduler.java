@@ -302,7 +302,14 @@ public final class Scheduler implements AutoCloseable {
     lock.lock();
     try {
       Timer head = heap.peek();
-      return head != null && head.deadline <= now ? heap.poll() : null;
+      if (head == null || head.deadline > now) {
+        return null;
+      }
+      // The timer holds an activity token from the moment it leaves the heap until its task has
+      // run (and posted its follow-up work), so nobody sees "no timer due and nothing in flight"
+      // while a due timer is being handed over.
+      activity.begin();
+      return heap.poll();
     } finally {
       lock.unlock();
     }
@@ -316,6 +323,8 @@ public final class Scheduler implements AutoCloseable {
     } catch (Throwable error) {
       taskErrors.increment();
       errorHandler.accept(error);
+    } finally {
+      activity.end();
     }
   }
 }

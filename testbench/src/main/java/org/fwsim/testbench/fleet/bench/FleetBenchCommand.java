@@ -41,7 +41,7 @@ import picocli.CommandLine.Option;
     mixinStandardHelpOptions = true,
     description = {
       "Measures a fleet against its targets and prints the figures: heap per idle device added by "
-          + "the management planes (<= 10 KiB), idle CPU (< 5 % of one core), SSH sessions at "
+          + "the management planes (<= 10 KiB), idle CPU (< 5 %% of one core), SSH sessions at "
           + "once (all complete), REST requests per second (500 sustained).",
       "Clients run in this process too: on a shared machine, say the load next to the figures."
     })
