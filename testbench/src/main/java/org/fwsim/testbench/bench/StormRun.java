@@ -96,7 +96,7 @@ public final class StormRun {
   /**
    * SCEP transactions in flight per core when the user gave no bound; see {@link #automaticBound}.
    */
-  static final int IN_FLIGHT_PER_CORE = 1000;
+  static final int IN_FLIGHT_PER_CORE = 64;
 
   /**
    * The bound on SCEP transactions in flight when the user gave none: 0 (no bound) while the whole
@@ -107,8 +107,11 @@ public final class StormRun {
    *       embedded CA (its side is in this process too), one with an external CA. 20,000
    *       certificates under a 20,000-file limit failed with "Too many open files".
    *   <li>Waiting at the CA: a request must be answered within the transport's 30-second step
-   *       timeout. A core answers 100 to 200 renewals a second, so 1,000 per core are answered in 5
-   *       to 10 s; with 9,700 at once, thousands timed out and were sent again.
+   *       timeout, and the CA serves a few at once (one worker per core). On a shared 2-core
+   *       machine the embedded CA answered 25 enrollments a second: 1,000 per core in flight waited
+   *       40 s, and timed out before their retries succeeded. 64 per core wait 5 s at that rate and
+   *       still keep every core busy, so the queue is the transport's, before the first request,
+   *       where no step timeout runs (a FortiGate's outstanding work waits as well).
    * </ul>
    *
    * @param freeDescriptors what the process may still open, -1 when unknown (then only the per-core
@@ -315,7 +318,10 @@ public final class StormRun {
       }
       FleetBoot.boot(fleet, hv, run.template(), admission, progress);
       steps.done("boot");
-      PhaseRecorder enroll = new EnrollmentPhase(fleet, registry).run(progress);
+      PhaseRecorder enroll =
+          new EnrollmentPhase(
+                  fleet, registry, EnrollmentWindow.size(admission.limit(), fleet.certificates))
+              .run(progress);
       long toppedUp = keys.topUp(enroll);
       steps.done("enroll");
 
