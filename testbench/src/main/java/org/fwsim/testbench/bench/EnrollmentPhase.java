@@ -63,6 +63,16 @@ final class EnrollmentPhase {
     this.window = new EnrollmentWindow(window, fleet.certificates, this::start);
   }
 
+  /** The phase's recorder, to follow while it runs. */
+  PhaseRecorder recorder() {
+    return enroll;
+  }
+
+  /** Certificates under way at once from now on. */
+  void resize(int newWindow) {
+    window.resize(newWindow);
+  }
+
   /** Enrolls the fleet and returns the phase's recorder once every certificate has finished. */
   PhaseRecorder run(Progress progress) throws Exception {
     enroll.start();

@@ -1,24 +1,25 @@
 package org.fwsim.testbench.bench;
 
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntConsumer;
 
 /**
- * Which certificates of the fleet are being enrolled: at most {@code size} at once, started in
+ * Which certificates of the fleet are being enrolled: at most {@link #size} at once, started in
  * order, the next one as soon as one ends. An operator enrolls a fleet a batch at a time, and the
  * CA serves a few requests per core at once: started all together, the fleet's requests waited at
  * the CA until the transport's step timeout failed them, and each certificate's latency was its
  * wait in that queue rather than its service time.
  *
- * <p>Safe from any thread: {@link #release} runs on whichever appliance's mailbox heard the end.
- * {@code start} must be quick (it posts to a mailbox).
+ * <p>Safe from any thread: {@link #release} runs on whichever appliance's mailbox heard the end,
+ * {@link #resize} on the run's {@link InFlightControl}. {@code start} must be quick (it posts to a
+ * mailbox); it runs outside this object's lock.
  */
 final class EnrollmentWindow {
 
-  private final int size;
   private final int total;
   private final IntConsumer start;
-  private final AtomicInteger next = new AtomicInteger();
+  private int size;
+  private int underWay;
+  private int next;
 
   /**
    * @param size certificates under way at once, 1 or more
@@ -26,9 +27,7 @@ final class EnrollmentWindow {
    * @param start starts certificate {@code n}
    */
   EnrollmentWindow(int size, int total, IntConsumer start) {
-    if (size < 1) {
-      throw new IllegalArgumentException("an enrollment window needs room for 1, got " + size);
-    }
+    requireRoom(size);
     this.size = size;
     this.total = total;
     this.start = start;
@@ -41,25 +40,51 @@ final class EnrollmentWindow {
 
   /** Starts the first {@code size} certificates. */
   void open() {
-    for (int i = 0; i < size; i++) {
-      startNext();
-    }
+    startMore(0);
   }
 
-  /** A certificate ended (issued or given up): the next one takes its place. */
+  /** A certificate ended (issued or given up): the next one takes its place if there is room. */
   void release() {
-    startNext();
+    startMore(1);
+  }
+
+  /** A new size: a larger window starts more at once, a smaller one starts none until it drains. */
+  void resize(int newSize) {
+    requireRoom(newSize);
+    synchronized (this) {
+      size = newSize;
+    }
+    startMore(0);
   }
 
   /** Certificates started so far. */
-  int started() {
-    return Math.min(total, next.get());
+  synchronized int started() {
+    return next;
   }
 
-  private void startNext() {
-    int n = next.getAndIncrement();
-    if (n < total) {
+  /** Certificates started and not ended. */
+  synchronized int underWay() {
+    return underWay;
+  }
+
+  private void startMore(int ended) {
+    int first;
+    int count;
+    synchronized (this) {
+      underWay -= ended;
+      count = Math.max(0, Math.min(size - underWay, total - next));
+      first = next;
+      next += count;
+      underWay += count;
+    }
+    for (int n = first; n < first + count; n++) {
       start.accept(n);
+    }
+  }
+
+  private static void requireRoom(int size) {
+    if (size < 1) {
+      throw new IllegalArgumentException("an enrollment window needs room for 1, got " + size);
     }
   }
 }

@@ -96,7 +96,7 @@ public final class StormRun {
   /**
    * SCEP transactions in flight per core when the user gave no bound; see {@link #automaticBound}.
    */
-  static final int IN_FLIGHT_PER_CORE = 64;
+  static final int IN_FLIGHT_PER_CORE = 32;
 
   /**
    * The bound on SCEP transactions in flight when the user gave none: 0 (no bound) while the whole
@@ -161,8 +161,8 @@ public final class StormRun {
               + fleet.certificates
               + " certificates, at most "
               + admission.limit()
-              + " SCEP transactions at once (open files, CA answer time): the others wait their turn;"
-              + " --max-in-flight sets another bound");
+              + " SCEP transactions at once (open files, CA answer time), fewer while the CA answers"
+              + " slowly: the others wait their turn; --max-in-flight sets a fixed bound");
     }
     int cores = Runtime.getRuntime().availableProcessors();
     // The simulation starts at the host's time: an external CA (micromdm) stamps its
@@ -293,7 +293,9 @@ public final class StormRun {
     SimClock clock = run.clock();
     Progress progress = run.progress();
     MeterRegistry registry = run.meters().registry();
-    try (ScepCa ca = CaSetup.start(fleet, hv, clock, registry, run.cores())) {
+    try (ScepCa ca = CaSetup.start(fleet, hv, clock, registry, run.cores());
+        InFlightControl inFlight =
+            InFlightControl.start(admission, settings.maxInFlight(), run.cores(), fleet.wall)) {
       steps.done("start");
       fleet.out.printf(
           Locale.ROOT,
@@ -318,15 +320,17 @@ public final class StormRun {
       }
       FleetBoot.boot(fleet, hv, run.template(), admission, progress);
       steps.done("boot");
-      PhaseRecorder enroll =
+      EnrollmentPhase enrollment =
           new EnrollmentPhase(
-                  fleet, registry, EnrollmentWindow.size(admission.limit(), fleet.certificates))
-              .run(progress);
+              fleet, registry, EnrollmentWindow.size(inFlight.limit(), fleet.certificates));
+      inFlight.follow(enrollment.recorder(), enrollment::resize);
+      PhaseRecorder enroll = enrollment.run(progress);
       long toppedUp = keys.topUp(enroll);
       steps.done("enroll");
 
       EnrolledCertificates enrolled = EnrolledCertificates.read(fleet);
       RenewalPhase renewal = new RenewalPhase(fleet, enrolled, registry);
+      inFlight.follow(renewal.recorder(), n -> {});
       PhaseRecorder storm = renewal.run(hv, clock, ca, progress);
       steps.done("storm");
       clock.setMode(ClockMode.REALTIME); // no more jumps while the results are read
@@ -340,6 +344,7 @@ public final class StormRun {
         enrolled = EnrolledCertificates.read(fleet);
         // Its own registry: the storm's meters keep the first round's figures.
         renewal = new RenewalPhase(fleet, enrolled, new SimpleMeterRegistry());
+        inFlight.follow(renewal.recorder(), n -> {});
         PhaseRecorder again = renewal.run(hv, clock, ca, progress);
         clock.setMode(ClockMode.REALTIME);
         check = StormVerifier.verify(fleet, enrolled, ca);

@@ -62,6 +62,25 @@ class EnrollmentWindowTest {
   }
 
   @Test
+  void aLargerWindowStartsMoreAtOnceAndASmallerOneDrainsFirst() {
+    List<Integer> started = new ArrayList<>();
+    EnrollmentWindow window = new EnrollmentWindow(2, 10, started::add);
+    window.open();
+
+    window.resize(4);
+    assertEquals(List.of(0, 1, 2, 3), started);
+
+    window.resize(1);
+    window.release();
+    window.release();
+    window.release();
+    assertEquals(4, started.size(), "one still under way fills the smaller window");
+    window.release();
+    assertEquals(List.of(0, 1, 2, 3, 4), started);
+    assertEquals(1, window.underWay());
+  }
+
+  @Test
   void aFleetSmallerThanTheWindowStartsWhole() {
     List<Integer> started = new ArrayList<>();
     EnrollmentWindow window = new EnrollmentWindow(8, 3, started::add);
