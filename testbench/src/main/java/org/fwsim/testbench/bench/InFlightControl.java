@@ -72,6 +72,9 @@ final class InFlightControl implements AutoCloseable {
       target.restart();
       this.alsoResize = resize;
       this.phase = counts;
+      if (admission.limit() != target.limit()) {
+        admission.resize(target.limit());
+      }
     }
   }
 

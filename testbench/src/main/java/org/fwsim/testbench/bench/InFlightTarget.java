@@ -69,10 +69,13 @@ final class InFlightTarget {
   }
 
   /**
-   * A new phase counts from 0: its first update only sets the baseline; the smoothed rate carries
-   * over.
+   * A new phase: its counter starts again at 0, and the limit is the ceiling again until its first
+   * rate is known. The last phase's tail (a few certificates left, a low rate) says nothing about
+   * the next one's, which every appliance starts at once.
    */
   synchronized void restart() {
     lastNanos = -1;
+    rate = -1;
+    limit = ceiling;
   }
 }

@@ -44,12 +44,13 @@ class InFlightTargetTest {
   }
 
   @Test
-  void aNewPhaseCountsFromItsOwnZero() {
+  void aNewPhaseStartsAtTheCeilingAndCountsFromItsOwnZero() {
     target.update(500, 0);
     assertEquals(30, target.update(506, SECOND));
     target.restart();
-    // The new phase's counter starts again at 0: no negative rate, the smoothed one carries over.
-    assertEquals(30, target.update(0, 2 * SECOND));
+    assertEquals(64, target.limit(), "the last phase's tail says nothing of the next one");
+    // The new phase's counter starts again at 0: the first reading is its baseline.
+    assertEquals(64, target.update(0, 2 * SECOND));
     assertEquals(30, target.update(6, 3 * SECOND));
   }
 
