@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** The in-flight bound follows what the CA gets through, between its floor and its ceiling. */
@@ -13,45 +15,43 @@ class InFlightTargetTest {
 
   private final InFlightTarget target = new InFlightTarget(4, 64, Duration.ofSeconds(5));
 
+  private long second;
+
+  /** Reads the ended counts one second apart, on from the last reading; returns each limit. */
+  private List<Integer> readEverySecond(long... ended) {
+    List<Integer> limits = new ArrayList<>();
+    for (long n : ended) {
+      limits.add(target.update(n, second++ * SECOND));
+    }
+    return limits;
+  }
+
   @Test
   void holdsTheCeilingUntilARateIsKnownAndWhileTheCaKeepsUp() {
     assertEquals(64, target.limit());
-    assertEquals(64, target.update(0, 0), "a first reading is only the baseline");
-    // 300 a second: 1,500 could wait 5 s, the ceiling holds.
-    assertEquals(64, target.update(300, SECOND));
-    assertEquals(64, target.update(600, 2 * SECOND));
+    // The first reading is only the baseline; then 300 a second: 1,500 could wait 5 s.
+    assertEquals(List.of(64, 64, 64), readEverySecond(0, 300, 600));
   }
 
   @Test
   void aSlowCaGetsWhatItAnswersInTheTargetWait() {
-    target.update(0, 0);
-    // 6 a second, as a loaded machine's embedded CA: 30 in the target's 5 s.
-    assertEquals(30, target.update(6, SECOND));
-    assertEquals(30, target.update(12, 2 * SECOND));
-    // Faster again: the bound grows back, smoothed over two readings.
-    assertEquals(45, target.update(24, 3 * SECOND));
-    assertEquals(64, target.update(100, 4 * SECOND));
+    // 6 a second, as a loaded machine's embedded CA: 30 in the target's 5 s; then faster again,
+    // the bound grows back, smoothed over two readings.
+    assertEquals(List.of(64, 30, 30, 45, 64), readEverySecond(0, 6, 12, 24, 100));
   }
 
   @Test
   void aSecondWithoutAnswersHalvesTheRateButKeepsTheFloor() {
-    target.update(0, 0);
-    assertEquals(40, target.update(8, SECOND));
-    assertEquals(20, target.update(8, 2 * SECOND));
-    assertEquals(10, target.update(8, 3 * SECOND));
-    assertEquals(5, target.update(8, 4 * SECOND));
-    assertEquals(4, target.update(8, 5 * SECOND));
+    assertEquals(List.of(64, 40, 20, 10, 5, 4), readEverySecond(0, 8, 8, 8, 8, 8));
   }
 
   @Test
   void aNewPhaseStartsAtTheCeilingAndCountsFromItsOwnZero() {
-    target.update(500, 0);
-    assertEquals(30, target.update(506, SECOND));
+    assertEquals(List.of(64, 30), readEverySecond(500, 506));
     target.restart();
     assertEquals(64, target.limit(), "the last phase's tail says nothing of the next one");
     // The new phase's counter starts again at 0: the first reading is its baseline.
-    assertEquals(64, target.update(0, 2 * SECOND));
-    assertEquals(30, target.update(6, 3 * SECOND));
+    assertEquals(List.of(64, 30), readEverySecond(0, 6));
   }
 
   @Test
