@@ -53,7 +53,7 @@ public final class StormRun {
   private final ScepAdmission admission;
 
   /** The admission's bound at the start, 0 for none: the most it allows. */
-  private final int bound;
+  private final int inFlightBound;
 
   private final RunSteps steps;
   private final int rounds;
@@ -81,7 +81,7 @@ public final class StormRun {
                 settings.caUrl() == null,
                 ProcessProbes.freeFileDescriptors(),
                 Runtime.getRuntime().availableProcessors());
-    this.bound = limit;
+    this.inFlightBound = limit;
     this.admission = limit == 0 ? ScepAdmission.UNLIMITED : ScepAdmission.bounded(limit);
     this.steps = new RunSteps(wall);
     // Warm-up appliances take the top of the address plan: another shard's process may hold it,
@@ -160,12 +160,12 @@ public final class StormRun {
         settings.template() == null
             ? FleetTemplate.defaultTemplate()
             : FleetTemplate.load(settings.template());
-    if (settings.maxInFlight() == 0 && bound > 0) {
+    if (settings.maxInFlight() == 0 && inFlightBound > 0) {
       out.println(
           "fwsim: "
               + fleet.certificates
               + " certificates, at most "
-              + bound
+              + inFlightBound
               + " SCEP transactions at once (open files, CA answer time), fewer while the CA answers"
               + " slowly: the others wait their turn; --max-in-flight sets a fixed bound");
     }
@@ -200,7 +200,7 @@ public final class StormRun {
       steps.done("bound");
       out.println("Wall time by step: " + steps.describe());
       Map<String, String> params =
-          StormParameters.of(settings, fleet.certificates, bound, p.check(), p.dueAgain());
+          StormParameters.of(settings, fleet.certificates, inFlightBound, p.check(), p.dueAgain());
       // A miss means a key was generated inline during a phase: its rate would include keygen.
       params.put("key pool misses", Long.toString(p.misses()));
       params.put("key store", keyStore);
