@@ -25,7 +25,6 @@ import org.fwsim.firmware.Firmware;
 import org.fwsim.firmware.admin.AdminCredential;
 import org.fwsim.firmware.admin.AdminLogin;
 import org.fwsim.firmware.cli.ConfigObject;
-import org.fwsim.firmware.cli.ConfigTree;
 import org.fwsim.firmware.config.InterfaceConfig;
 import org.fwsim.hal.Hypervisor;
 import org.fwsim.hal.net.Ip4;
@@ -115,7 +114,9 @@ public final class SshPlane implements AutoCloseable {
           public void sessionCreated(Session session) {
             SshDevice d =
                 byHost.get(hostOf(((ServerSession) session).getIoSession().getLocalAddress()));
-            if (d == null || !sshAllowed(d)) {
+            // `bound` follows allowaccess (the watch): a connection accepted just before a
+            // device's socket closed is refused too, without reading its configuration here.
+            if (d == null || !bound.contains(hostOf(session.getIoSession().getLocalAddress()))) {
               // FortiOS answers nothing on an interface without `allowaccess ssh`: the
               // connection ends before the SSH banner.
               session.getIoSession().close(true);
@@ -265,12 +266,6 @@ public final class SshPlane implements AutoCloseable {
             () ->
                 new IllegalArgumentException(
                     device.config().hostname() + " has no interface " + name));
-  }
-
-  private static boolean sshAllowed(SshDevice d) {
-    ConfigTree tree = d.firmware().config();
-    return tree.view().interfaces().stream()
-        .anyMatch(i -> i.name().equals(d.managementInterface()) && i.allowAccess().contains("ssh"));
   }
 
   /**
