@@ -30,11 +30,11 @@ class SshRestoreTest {
       rig.cli(
           0,
           "config system global\nset vdom-mode multi-vdom\nend\ny\n"
-              + "config vdom\nedit cust\nnext\nend\n"
+              + "config vdom\nedit cust\nnext\nedit lab\nnext\nend\n"
               + "config global\n"
               + "config system accprofile\nedit cust-ops\nset scope vdom\nset sysgrp read-write\n"
               + "next\nend\n"
-              + "config system admin\nedit ops\nset accprofile cust-ops\nset vdom cust\n"
+              + "config system admin\nedit ops\nset accprofile cust-ops\nset vdom cust lab\n"
               + "set password "
               + OPS_PASSWORD
               + "\nnext\nend\nend\n"
@@ -59,10 +59,15 @@ class SshRestoreTest {
           0, "config global\nconfig system interface\nedit port1\nset allowaccess ssh\nend\nend");
       SshRig.Run ops =
           SshRig.execAs(
-              "ops", rig.endpoints.get(0), OPS_PASSWORD, "config global\nconfig vdom\nedit cust");
+              "ops",
+              rig.endpoints.get(0),
+              OPS_PASSWORD,
+              "config global\nconfig vdom\nedit cust\nnext\nedit lab\nnext\nedit root");
       assertEquals(0, ops.exit(), ops.out());
       assertTrue(ops.out().contains("Command fail"), "confined: no global scope\n" + ops.out());
       assertTrue(ops.out().contains("current vf=cust"), ops.out());
+      assertTrue(ops.out().contains("current vf=lab"), "each VDOM of its list\n" + ops.out());
+      assertFalse(ops.out().contains("current vf=root"), "and no other\n" + ops.out());
     }
   }
 }
