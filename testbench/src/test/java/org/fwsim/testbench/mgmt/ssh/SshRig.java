@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -34,13 +35,20 @@ final class SshRig implements AutoCloseable {
   final List<InetSocketAddress> endpoints = new ArrayList<>();
 
   SshRig(int count) throws Exception {
+    this(count, Duration.ofMinutes(1));
+  }
+
+  /**
+   * @param adminMinute how long a minute of {@code admintimeout} lasts (shorter for the idle test)
+   */
+  SshRig(int count, Duration adminMinute) throws Exception {
     hv =
         Hypervisor.builder(SimClock.fastForward(Instant.parse("2026-12-01T10:00:00Z")))
             .workers(1)
             .keygenThreads(1)
             .keyPoolCapacity(2)
             .build();
-    plane = SshPlane.start(hv, 0, 0, 2);
+    plane = SshPlane.start(hv, 0, 0, 2, adminMinute);
     var commands = FirmwareCommands.newRegistry();
     for (int i = 1; i <= count; i++) {
       ConfigTree tree = Firmware.labDefault("FGT-SSH" + i);
@@ -107,6 +115,16 @@ final class SshRig implements AutoCloseable {
     List<String> cmd = new ArrayList<>(List.of("/usr/bin/env", "TERM=xterm"));
     cmd.addAll(sshCommand("admin", at, PASSWORD, List.of("-tt"), null));
     return run(cmd, stdin);
+  }
+
+  /**
+   * {@link #shell} whose input stays open, so only the appliance can end the session: the process,
+   * started; the caller closes its input (or it ends).
+   */
+  static Process openShell(InetSocketAddress at) throws IOException {
+    List<String> cmd = new ArrayList<>(List.of("/usr/bin/env", "-u", "TERM"));
+    cmd.addAll(sshCommand("admin", at, PASSWORD, List.of("-tt"), null));
+    return new ProcessBuilder(cmd).redirectErrorStream(true).start();
   }
 
   static Run ssh(
