@@ -173,8 +173,9 @@ public final class SshPlane implements AutoCloseable {
               device.addConfigWatcher(
                   change -> {
                     if (change.path().isEmpty()) {
-                      // A restore: serve the key the new configuration keeps (or keep ours in it).
-                      device.appliance().execute(() -> followHostKey(device, host));
+                      // A restore: serve the key the new configuration keeps (or keep ours in
+                      // it) before the restore's command returns, so the next client sees it.
+                      followHostKey(device, host);
                     }
                   });
               return new Attached(host, allowed, hostKey);
