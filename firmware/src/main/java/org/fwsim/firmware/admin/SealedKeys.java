@@ -34,7 +34,24 @@ public final class SealedKeys {
    * @param pem the {@code ENCRYPTED PRIVATE KEY} block
    * @param concealedPassword its password as {@code set ... ENC} writes it ({@link Secrets})
    */
-  public record Sealed(String pem, String concealedPassword) {}
+  public record Sealed(String pem, String concealedPassword) {
+
+    /**
+     * The CLI lines that keep it: {@code set <keyAttribute> "<pem>"} and {@code set
+     * <passwordAttribute> ENC <password>}, each ending in a newline.
+     */
+    public String setLines(String keyAttribute, String passwordAttribute) {
+      return "set "
+          + keyAttribute
+          + " \""
+          + pem
+          + "\"\nset "
+          + passwordAttribute
+          + " ENC "
+          + concealedPassword
+          + "\n";
+    }
+  }
 
   /** Seals {@code key} under a new random password. */
   public static Sealed seal(PrivateKey key) {

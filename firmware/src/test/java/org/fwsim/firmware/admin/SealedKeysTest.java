@@ -30,11 +30,9 @@ class SealedKeysTest {
     String out =
         new CliSession(tree)
             .run(
-                "config system global\nset ssh-hostkey \""
-                    + sealed.pem()
-                    + "\"\nset ssh-hostkey-password ENC "
-                    + sealed.concealedPassword()
-                    + "\nend");
+                "config system global\n"
+                    + sealed.setLines("ssh-hostkey", "ssh-hostkey-password")
+                    + "end");
     assertEquals("", out);
     ConfigObject global = tree.global().singleton("system global");
     String show = new CliSession(tree).execute("show system global");

@@ -16,6 +16,7 @@ import java.util.HashMap;
 import java.util.Map;
 import org.fwsim.firmware.Firmware;
 import org.fwsim.firmware.admin.AdminSettings;
+import org.fwsim.firmware.admin.SealedKeys;
 import org.fwsim.firmware.rest.RestApi;
 import org.fwsim.hal.net.Ip4;
 import org.fwsim.hal.net.Transports;
@@ -182,15 +183,10 @@ public final class HttpsServer implements AutoCloseable {
     String out =
         fw.newSession()
             .run(
-                "config system global\nset "
-                    + SELF_SIGN
-                    + " \""
-                    + sealed.pem()
-                    + "\"\nset "
-                    + SELF_SIGN_PASSWORD
-                    + " ENC "
-                    + sealed.concealedPassword()
-                    + "\nend");
+                "config system global\n"
+                    + new SealedKeys.Sealed(sealed.pem(), sealed.concealedPassword())
+                        .setLines(SELF_SIGN, SELF_SIGN_PASSWORD)
+                    + "end");
     if (!out.isBlank()) {
       throw new IllegalStateException("cannot keep the self-signed certificate: " + out);
     }

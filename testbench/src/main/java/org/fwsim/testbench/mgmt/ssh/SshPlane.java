@@ -289,16 +289,14 @@ public final class SshPlane implements AutoCloseable {
 
   /** Saves {@code key} sealed into {@code ssh-hostkey} and its password. Mailbox. */
   private static void keep(Firmware device, KeyPair key) {
-    SealedKeys.Sealed sealed = SealedKeys.seal(key.getPrivate());
     String out =
         device
             .newSession()
             .run(
-                "config system global\nset ssh-hostkey \""
-                    + sealed.pem()
-                    + "\"\nset ssh-hostkey-password ENC "
-                    + sealed.concealedPassword()
-                    + "\nend");
+                "config system global\n"
+                    + SealedKeys.seal(key.getPrivate())
+                        .setLines("ssh-hostkey", "ssh-hostkey-password")
+                    + "end");
     if (!out.isBlank()) {
       throw new IllegalStateException("cannot keep the SSH host key in the configuration: " + out);
     }
