@@ -22,6 +22,7 @@ import org.fwsim.firmware.scep.client.ScepContext;
 import org.fwsim.firmware.scep.client.ScepEnrollment;
 import org.fwsim.firmware.scep.client.ScepOutcome;
 import org.fwsim.firmware.scep.client.ScepPolicy;
+import org.fwsim.firmware.scep.client.TestScepEnrollment;
 import org.fwsim.firmware.scep.message.PkiRequests;
 import org.fwsim.hal.Appliance;
 import org.fwsim.hal.Hypervisor;
@@ -291,8 +292,9 @@ class ConsoleEgressTest extends ConsoleScriptTest {
   }
 
   private static ScepEnrollment enrollment(String name) {
-    return ScepEnrollment.of(
-        name, ConsoleSimulation.CA_URL, "fwsim-test", new X500Name("CN=" + name));
+    return TestScepEnrollment.of(
+            name, ConsoleSimulation.CA_URL, "fwsim-test", new X500Name("CN=" + name))
+        .build();
   }
 
   /** Enrolls; returns the access-log entries it caused. */

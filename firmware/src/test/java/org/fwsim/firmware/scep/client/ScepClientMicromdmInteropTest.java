@@ -69,11 +69,12 @@ class ScepClientMicromdmInteropTest {
     // validity.
     appliance.clock.set(Instant.now().plusSeconds(60));
     ScepEnrollment enrollment =
-        ScepEnrollment.of(
-            "interop",
-            ca.url(),
-            "secret",
-            new X500Name("O=fwsim, OU=interop, CN=fgt-interop-" + flow.keyword()));
+        TestScepEnrollment.of(
+                "interop",
+                ca.url(),
+                "secret",
+                new X500Name("O=fwsim, OU=interop, CN=fgt-interop-" + flow.keyword()))
+            .build();
 
     ScepOutcome first = appliance.run(false, enrollment);
     assertEquals(

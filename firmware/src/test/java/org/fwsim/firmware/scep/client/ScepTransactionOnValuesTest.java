@@ -163,8 +163,9 @@ class ScepTransactionOnValuesTest {
   }
 
   private static ScepEnrollment enrollment() {
-    return ScepEnrollment.of("FAC_SCEP", URL, "secret", ScepClientFixture.SUBJECT)
-        .withSourceIp(SOURCE);
+    return TestScepEnrollment.of("FAC_SCEP", URL, "secret", ScepClientFixture.SUBJECT)
+        .sourceIp(SOURCE)
+        .build();
   }
 
   @Test

@@ -121,7 +121,9 @@ class ScepUnderlayEgressTest {
 
       ScepOutcome outcome =
           appliance.run(
-              false, ScepEnrollment.of("FAC_SCEP", CA_URL, "secret", ScepClientFixture.SUBJECT));
+              false,
+              TestScepEnrollment.of("FAC_SCEP", CA_URL, "secret", ScepClientFixture.SUBJECT)
+                  .build());
 
       assertEquals(ScepOutcome.Status.ISSUED, outcome.status(), outcome::reason);
       int boundTo = underlay.hostAddressOf(fgt.id(), Ip4.parse("10.0.0.1"));
@@ -148,7 +150,8 @@ class ScepUnderlayEgressTest {
 
     ScepOutcome outcome =
         appliance.run(
-            false, ScepEnrollment.of("FAC_SCEP", CA_URL, "secret", ScepClientFixture.SUBJECT));
+            false,
+            TestScepEnrollment.of("FAC_SCEP", CA_URL, "secret", ScepClientFixture.SUBJECT).build());
 
     assertEquals(ScepOutcome.Status.FAILED, outcome.status());
     assertEquals("no route to 10.5.149.111 in VDOM root", outcome.reason());
