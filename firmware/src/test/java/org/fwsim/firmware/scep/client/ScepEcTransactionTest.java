@@ -90,15 +90,7 @@ class ScepEcTransactionTest extends LoopbackScepTest {
     ca.pki =
         (req, r) ->
             r.codec.success(
-                new InboundRequest(
-                    req.header(),
-                    req.csr(),
-                    null,
-                    null,
-                    null,
-                    req.signingTime(),
-                    req.contentCipher(),
-                    "not-sent"),
+                ForgedRequest.of(req, req.header(), "not-sent"),
                 List.of(TestCertificates.issue(req.csr(), r.caCert, r.key(), 99)));
 
     ScepOutcome outcome = appliance.run(true, enrollment("ec1", KeyType.EC_P256, null));
