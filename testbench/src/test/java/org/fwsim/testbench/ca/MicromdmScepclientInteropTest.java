@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
@@ -43,21 +44,14 @@ class MicromdmScepclientInteropTest {
             .depot(tmp.resolve("depot"))
             .build()) {
       ca.start(new InetSocketAddress("127.0.0.1", 0));
-      Path key = tmp.resolve("key.pem");
       Path cert = tmp.resolve("cert.pem");
 
       Result enrol =
-          run(
+          scepclient(
               tmp,
-              "scepclient",
-              "-server-url",
-              ca.url().toString(),
+              ca,
               "-challenge",
               "interop-secret",
-              "-private-key",
-              key.toString(),
-              "-certificate",
-              cert.toString(),
               "-cn",
               "fgt-interop",
               "-keySize",
@@ -86,20 +80,7 @@ class MicromdmScepclientInteropTest {
 
       // A wrong challenge makes scepclient fail, and the CA says why in its log.
       Path dir2 = Files.createDirectories(tmp.resolve("second"));
-      Result refused =
-          run(
-              dir2,
-              "scepclient",
-              "-server-url",
-              ca.url().toString(),
-              "-challenge",
-              "wrong",
-              "-private-key",
-              dir2.resolve("key.pem").toString(),
-              "-certificate",
-              dir2.resolve("cert.pem").toString(),
-              "-cn",
-              "fgt-refused");
+      Result refused = scepclient(dir2, ca, "-challenge", "wrong", "-cn", "fgt-refused");
       assertTrue(refused.exit != 0, refused::toString);
       List<AccessLog.Entry> log = ca.accessLog().entries();
       assertTrue(
@@ -118,18 +99,7 @@ class MicromdmScepclientInteropTest {
             .build()) {
       ca.start(new InetSocketAddress("127.0.0.1", 0));
 
-      Result r =
-          run(
-              tmp,
-              "scepclient",
-              "-server-url",
-              ca.url().toString(),
-              "-private-key",
-              tmp.resolve("key.pem").toString(),
-              "-certificate",
-              tmp.resolve("cert.pem").toString(),
-              "-cn",
-              "fgt-des");
+      Result r = scepclient(tmp, ca, "-cn", "fgt-des");
 
       assertTrue(r.exit != 0, r::toString);
       assertTrue(
@@ -145,6 +115,23 @@ class MicromdmScepclientInteropTest {
     public String toString() {
       return "exit " + exit + ":\n" + output;
     }
+  }
+
+  /** micromdm's scepclient enrolling at {@code ca}, its key and certificate in {@code dir}. */
+  private static Result scepclient(Path dir, ScepCa ca, String... options)
+      throws IOException, InterruptedException {
+    List<String> cmd =
+        new ArrayList<>(
+            List.of(
+                "scepclient",
+                "-server-url",
+                ca.url().toString(),
+                "-private-key",
+                dir.resolve("key.pem").toString(),
+                "-certificate",
+                dir.resolve("cert.pem").toString()));
+    cmd.addAll(List.of(options));
+    return run(dir, cmd.toArray(String[]::new));
   }
 
   private static Result run(Path dir, String... cmd) throws IOException, InterruptedException {
