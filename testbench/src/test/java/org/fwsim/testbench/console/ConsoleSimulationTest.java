@@ -22,8 +22,8 @@ import java.time.Instant;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.fwsim.hal.Hypervisor;
-import org.fwsim.hal.clock.SimClock;
 import org.fwsim.hal.net.Ip4;
+import org.fwsim.hal.testing.TestHypervisors;
 import org.fwsim.testbench.cli.CliRun;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -51,7 +51,7 @@ class ConsoleSimulationTest {
   }
 
   private static Hypervisor hypervisor() {
-    return Hypervisor.builder(SimClock.fastForward(START)).workers(0).keygenThreads(1).build();
+    return TestHypervisors.builder(START).build();
   }
 
   private static ConsoleSimulation.Settings fixedChallenge() {
