@@ -375,7 +375,6 @@ final class Datasources {
     }
   }
 
-  /** The reference an entry's key makes in the table at {@code path}, or null. */
   /** The attributes of the object at {@code path} that name entries of {@code target}. */
   private static List<String> attributesNaming(Target target, String path) {
     List<String> out = new ArrayList<>();
@@ -387,6 +386,7 @@ final class Datasources {
     return out;
   }
 
+  /** The reference an entry's key makes in the table at {@code path}, or null. */
   static Reference keyReference(String path) {
     return of(path, null);
   }
