@@ -7,31 +7,37 @@ import org.fwsim.hal.pki.KeyType;
 
 /**
  * A {@link ScepEnrollment} for tests, starting from a first enrollment of an RSA-2048 key in the
- * VDOM's range with no {@code source-ip}: each step names only what it changes, and {@link #build}
- * runs the record's checks.
+ * VDOM's range with no {@code source-ip}: each step names only what it changes.
  */
 public final class TestScepEnrollment {
-  private final String certificate;
-  private final String scepUrl;
-  private final String challenge;
-  private final X500Name subject;
+  private final ScepEnrollment first;
   private KeyType keyType = KeyType.RSA_2048;
   private boolean privateKeyRetain;
   private boolean global;
   private int sourceIp = Ip4.ANY;
 
-  private TestScepEnrollment(
-      String certificate, String scepUrl, String challenge, X500Name subject) {
-    this.certificate = certificate;
-    this.scepUrl = scepUrl;
-    this.challenge = challenge;
-    this.subject = subject;
+  private TestScepEnrollment(ScepEnrollment first) {
+    this.first = first;
   }
 
-  /** The local certificate {@code certificate} enrolled at {@code scepUrl}. */
+  /**
+   * The local certificate {@code certificate} enrolled at {@code scepUrl}.
+   *
+   * @throws IllegalArgumentException for an unusable {@code scepUrl}
+   */
   public static TestScepEnrollment of(
       String certificate, String scepUrl, String challenge, X500Name subject) {
-    return new TestScepEnrollment(certificate, scepUrl, challenge, subject);
+    return new TestScepEnrollment(
+        new ScepEnrollment(
+            certificate,
+            ScepUrl.parse(scepUrl),
+            challenge,
+            null,
+            subject,
+            KeyType.RSA_2048,
+            false,
+            false,
+            Ip4.ANY));
   }
 
   /** The key of a first enrollment. */
@@ -58,18 +64,14 @@ public final class TestScepEnrollment {
     return this;
   }
 
-  /**
-   * The enrollment.
-   *
-   * @throws IllegalArgumentException for an unusable {@code scepUrl}
-   */
+  /** The enrollment, with the record's checks run again. */
   public ScepEnrollment build() {
     return new ScepEnrollment(
-        certificate,
-        ScepUrl.parse(scepUrl),
-        challenge,
-        null,
-        subject,
+        first.certificate(),
+        first.scepUrl(),
+        first.challenge(),
+        first.caIdentifier(),
+        first.subject(),
         keyType,
         privateKeyRetain,
         global,
