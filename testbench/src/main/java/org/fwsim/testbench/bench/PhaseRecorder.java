@@ -302,6 +302,15 @@ public final class PhaseRecorder implements Progress.Counts {
   }
 
   /**
+   * A copy of the HdrHistogram of the successes' latencies so far, in nanoseconds: what a shard's
+   * results carry so that shards add up.
+   */
+  public synchronized Histogram latencyHistogram() {
+    okNanosSoFar.add(okNanos.getIntervalHistogram());
+    return okNanosSoFar.copy();
+  }
+
+  /**
    * Percentiles from the HdrHistogram of successes (within 0.1 %), capped at the exact maximum: a
    * percentile's bucket may reach past the slowest request, the percentile itself cannot.
    */

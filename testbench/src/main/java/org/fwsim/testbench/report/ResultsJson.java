@@ -17,6 +17,7 @@ import org.fwsim.testbench.report.model.BoundResult;
 import org.fwsim.testbench.report.model.PhaseResult;
 import org.fwsim.testbench.report.model.RoundResult;
 import org.fwsim.testbench.report.model.RunResults;
+import org.fwsim.testbench.report.model.ShardRecord;
 
 /**
  * {@code results.json}: the fields the storm issue names ({@code devices}, {@code enroll}, {@code
@@ -100,6 +101,27 @@ final class ResultsJson {
     SummaryTable.notes(r).forEach(notes::add);
     ObjectNode parameters = o.putObject("parameters");
     r.parameters().forEach(parameters::put);
+    if (r.shard() != null) {
+      o.set(SHARD, shard(r.shard()));
+    }
+    return o;
+  }
+
+  /** The object {@code report merge} reads: the run, the shard, its start and its histograms. */
+  static final String SHARD = "shard";
+
+  private static ObjectNode shard(ShardRecord s) {
+    ObjectNode o = NODES.objectNode();
+    o.put("run_id", s.runId());
+    o.put("index", s.index());
+    o.put("count", s.count());
+    o.put("storm_at", s.stormAt() == null ? null : s.stormAt().toString());
+    o.put("storm_started_at", s.stormStartedAt().toString());
+    o.put("storm_ended_at", s.stormEndedAt().toString());
+    ObjectNode fleet = o.putObject("fleet");
+    s.fleet().forEach(fleet::put);
+    ObjectNode hdr = o.putObject("latency_hdr");
+    s.latencyHdr().forEach(hdr::put);
     return o;
   }
 
