@@ -158,7 +158,7 @@ public final class HtmlReport {
     h.append("</section>\n");
   }
 
-  private static void card(StringBuilder h, String label, String value, String unit, String cls) {
+  static void card(StringBuilder h, String label, String value, String unit, String cls) {
     h.append("<div class=\"card")
         .append(cls == null ? "" : " " + cls)
         .append("\"><div class=\"label\">")
@@ -234,7 +234,7 @@ public final class HtmlReport {
     h.append("<td>").append(Markup.escape(v)).append("</td>");
   }
 
-  private static final String CSS =
+  static final String CSS =
       """
       :root{--ink:#1d3557;--muted:#6c7a89;--line:#e3e8ee;--bg:#f6f8fb;--ok:#2a9d8f;--bad:#e76f51}
       *{box-sizing:border-box}

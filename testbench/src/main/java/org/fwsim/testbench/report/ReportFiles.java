@@ -32,6 +32,19 @@ public final class ReportFiles {
     }
   }
 
+  /** The merged {@code results.json} and {@code report.html} of a sharded storm, as above. */
+  public static Path write(MergedRun merged, Path dir) {
+    try {
+      Files.createDirectories(dir);
+      replace(dir.resolve(JSON), MergedJson.encode(merged));
+      replace(dir.resolve(HTML), MergedHtml.render(merged));
+      return dir;
+    } catch (IOException e) {
+      throw new UncheckedIOException(
+          "cannot write the merged report into " + dir + ": " + e.getMessage(), e);
+    }
+  }
+
   private static void replace(Path file, String text) throws IOException {
     SafeFiles.write(file, text, SafeFiles.Access.SHARED);
   }

@@ -27,10 +27,10 @@ import org.fwsim.testbench.report.model.ShardRecord;
  */
 final class ResultsJson {
 
-  private static final JsonNodeFactory NODES = JsonNodeFactory.withExactBigDecimals(true);
+  static final JsonNodeFactory NODES = JsonNodeFactory.withExactBigDecimals(true);
 
   /** Two-space indentation, {@code "name": value}, and decimals as written (never 3E+2). */
-  private static final ObjectWriter WRITER =
+  static final ObjectWriter WRITER =
       JsonMapper.builder()
           .enable(StreamWriteFeature.WRITE_BIGDECIMAL_AS_PLAIN)
           .build()
@@ -174,7 +174,7 @@ final class ResultsJson {
     return o;
   }
 
-  private static ObjectNode kinds(Map<String, Long> byKind) {
+  static ObjectNode kinds(Map<String, Long> byKind) {
     ObjectNode o = NODES.objectNode();
     byKind.forEach(o::put);
     return o;
@@ -189,7 +189,7 @@ final class ResultsJson {
   }
 
   /** Rounded to {@code decimals} places with trailing zeros dropped; null when not a number. */
-  private static JsonNode decimal(double d, int decimals) {
+  static JsonNode decimal(double d, int decimals) {
     if (!Double.isFinite(d)) {
       return NODES.nullNode();
     }
