@@ -2,6 +2,7 @@ package org.fwsim.testbench.report;
 
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import org.fwsim.testbench.report.model.PhaseResult;
 import org.fwsim.testbench.report.model.RunResults;
 
@@ -71,16 +72,7 @@ public final class HtmlReport {
         .append("</section></div>\n");
     stormCpu(h, r);
     phases(h, r);
-    h.append("<section><h2>Parameters</h2><table class=\"params\"><tbody>");
-    r.parameters()
-        .forEach(
-            (k, v) ->
-                h.append("<tr><th>")
-                    .append(Markup.escape(k))
-                    .append("</th><td>")
-                    .append(Markup.escape(v))
-                    .append("</td></tr>"));
-    h.append("</tbody></table></section>\n");
+    parameters(h, "Parameters", r.parameters());
     h.append("<section><h2>What the figures measure</h2>");
     SummaryTable.notes(r)
         .forEach(n -> h.append("<p class=\"note\">").append(Markup.escape(n)).append("</p>"));
@@ -156,6 +148,21 @@ public final class HtmlReport {
             ? null
             : r.heapBytesPerAppliance() <= HEAP_TARGET_BYTES ? "good" : "bad");
     h.append("</section>\n");
+  }
+
+  /** A section with a two-column table of names and values, in the map's order. */
+  static void parameters(StringBuilder h, String title, Map<String, String> parameters) {
+    h.append("<section><h2>")
+        .append(Markup.escape(title))
+        .append("</h2><table class=\"params\"><tbody>");
+    parameters.forEach(
+        (k, v) ->
+            h.append("<tr><th>")
+                .append(Markup.escape(k))
+                .append("</th><td>")
+                .append(Markup.escape(v))
+                .append("</td></tr>"));
+    h.append("</tbody></table></section>\n");
   }
 
   static void card(StringBuilder h, String label, String value, String unit, String cls) {

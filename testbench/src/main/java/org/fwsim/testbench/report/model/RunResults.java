@@ -36,36 +36,6 @@ public record RunResults(
     List<RoundResult> rounds,
     ShardRecord shard) {
 
-  /** Results without a shard record. */
-  public RunResults(
-      Map<String, String> parameters,
-      int devices,
-      int vdoms,
-      long certificates,
-      PhaseResult keygen,
-      PhaseResult enroll,
-      PhaseResult storm,
-      BoundResult cryptoBound,
-      BoundResult codecReference,
-      long heapBytesPerAppliance,
-      long caHeapBytes,
-      List<RoundResult> rounds) {
-    this(
-        parameters,
-        devices,
-        vdoms,
-        certificates,
-        keygen,
-        enroll,
-        storm,
-        cryptoBound,
-        codecReference,
-        heapBytesPerAppliance,
-        caHeapBytes,
-        rounds,
-        null);
-  }
-
   public RunResults {
     parameters = Collections.unmodifiableMap(new LinkedHashMap<>(parameters));
     rounds = List.copyOf(rounds);
