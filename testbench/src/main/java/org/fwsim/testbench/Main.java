@@ -7,6 +7,7 @@ import org.fwsim.testbench.cli.OneLineErrors;
 import org.fwsim.testbench.console.ConsoleCommand;
 import org.fwsim.testbench.fleet.FleetCommand;
 import org.fwsim.testbench.fleet.bench.FleetBenchCommand;
+import org.fwsim.testbench.report.ReportCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -23,6 +24,7 @@ import picocli.CommandLine.Command;
       CryptoBoundCommand.class,
       FleetCommand.class,
       FleetBenchCommand.class,
+      ReportCommand.class,
       StormCommand.class
     })
 public final class Main implements Runnable {
