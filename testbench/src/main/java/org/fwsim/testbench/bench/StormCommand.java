@@ -152,8 +152,10 @@ public final class StormCommand implements Callable<Integer> {
 
   @Option(
       names = "--bound-seconds",
-      defaultValue = "4",
-      description = "Crypto bound window in seconds (default: ${DEFAULT-VALUE}).")
+      defaultValue = "5",
+      description =
+          "Crypto bound window in seconds, cut into one-second slices whose median is the bound"
+              + " (default: ${DEFAULT-VALUE}).")
   double boundSeconds;
 
   @Option(

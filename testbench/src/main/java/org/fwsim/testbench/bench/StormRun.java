@@ -69,6 +69,9 @@ public final class StormRun {
   /** When the storm starts ({@code --storm-at}) and the run's identity, shared by its shards. */
   private final ShardStart shardStart;
 
+  /** The crypto bound's slowest, median and fastest slice, once measured. */
+  private String boundSlices = "";
+
   private StormRun(
       StormSettings settings,
       PrintStream out,
@@ -239,6 +242,7 @@ public final class StormRun {
           StormParameters.of(settings, fleet.certificates, inFlightBound, p.check(), p.dueAgain());
       // A miss means a key was generated inline during a phase: its rate would include keygen.
       params.put("key pool misses", Long.toString(p.misses()));
+      params.put("crypto bound slices", boundSlices);
       params.put("key store", keyStore);
       params.put("warm-up", warmup(p.warmup()));
       if (p.toppedUp() > 0) {
@@ -516,9 +520,13 @@ public final class StormRun {
         "Crypto bound: measuring " + settings.boundKey().label() + " on " + cores + " threads...");
     fleet.out.flush();
     // An EC renewal's reply is password-based when its CSR carries the challenge, else ECDH.
-    return CryptoBound.prepare(settings.boundKey(), !fleet.challenge.isEmpty())
-        .measure(
-            CryptoBound.Method.RAW_OPS,
-            new CryptoBound.Settings(cores, Duration.ofSeconds(1), settings.boundTime()));
+    CryptoBound.Sliced bound =
+        CryptoBound.prepare(settings.boundKey(), !fleet.challenge.isEmpty())
+            .measureSlices(
+                CryptoBound.Method.RAW_OPS,
+                new CryptoBound.Settings(cores, Duration.ofSeconds(1), settings.boundTime()));
+    boundSlices = bound.describe();
+    fleet.out.println("Crypto bound: " + boundSlices);
+    return bound.result();
   }
 }
