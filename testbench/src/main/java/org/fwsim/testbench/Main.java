@@ -2,6 +2,7 @@ package org.fwsim.testbench;
 
 import org.fwsim.testbench.bench.CryptoBoundCommand;
 import org.fwsim.testbench.bench.StormCommand;
+import org.fwsim.testbench.bounds.CaBoundsCommand;
 import org.fwsim.testbench.ca.CaCommand;
 import org.fwsim.testbench.cli.OneLineErrors;
 import org.fwsim.testbench.console.ConsoleCommand;
@@ -20,6 +21,7 @@ import picocli.CommandLine.Command;
       CommandLine.HelpCommand.class,
       ConsoleCommand.class,
       CaCommand.class,
+      CaBoundsCommand.class,
       CryptoBoundCommand.class,
       FleetCommand.class,
       FleetBenchCommand.class,

@@ -248,6 +248,38 @@ class CaHostileInputTest {
     }
   }
 
+  /**
+   * 20,000 idle connections once filled the CA's cap, and a real enrollment during them got 503: at
+   * the cap in all, a newcomer now takes the place of the connection that has been silent longest
+   * (it gets 408), so clients that speak are served while idle ones churn.
+   */
+  @Test
+  void atTheCapInAllANewcomerReplacesTheLongestSilentConnection() throws Exception {
+    ScepCa ca = start(ScepCa.builder().maxConnections(3));
+    InetSocketAddress server = new InetSocketAddress("127.0.0.1", ca.url().getPort());
+    List<Socket> held = new ArrayList<>();
+    try {
+      for (int i = 0; i < 3; i++) {
+        held.add(connectFrom("127.0.0." + (2 + i), server));
+      }
+      try (Socket speaker = connectFrom("127.0.0.9", server)) {
+        OutputStream out = speaker.getOutputStream();
+        out.write(
+            "GET /scep?operation=GetCACaps HTTP/1.1\r\nHost: ca\r\nConnection: close\r\n\r\n"
+                .getBytes(StandardCharsets.US_ASCII));
+        out.flush();
+        String answer = readAll(speaker.getInputStream());
+        assertTrue(answer.startsWith("HTTP/1.1 200"), answer);
+      }
+      String oldest = readAll(held.get(0).getInputStream());
+      assertTrue(oldest.startsWith("HTTP/1.1 408"), oldest);
+    } finally {
+      for (Socket s : held) {
+        s.close();
+      }
+    }
+  }
+
   private static Socket connectFrom(String source, InetSocketAddress server) throws Exception {
     Socket s = new Socket();
     s.setSoTimeout((int) Duration.ofSeconds(10).toMillis());

@@ -313,6 +313,11 @@ class CaHttpHandlerTest {
         shared(null, workers, CaFaults.NONE, false, new SimpleMeterRegistry(), 2);
     EmbeddedChannel first = channel(shared);
     EmbeddedChannel second = channel(shared);
+    // Both have spoken: at the cap only a silent connection would give its place to a newcomer.
+    for (EmbeddedChannel spoke : List.of(first, second)) {
+      assertEquals(
+          200, exchange(spoke, 1, get("/scep?operation=GetCACaps")).get(0).status().code());
+    }
     EmbeddedChannel third = channel(shared);
 
     ByteBuf refused = third.readOutbound();
