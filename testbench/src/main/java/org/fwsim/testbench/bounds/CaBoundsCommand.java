@@ -40,6 +40,8 @@ public final class CaBoundsCommand implements Callable<Integer> {
   private static final Pattern OPENED =
       Pattern.compile("opened (\\d+) held (\\d+) refused (\\d+) failed (\\d+)(.*)");
 
+  private static final Pattern COUNT = Pattern.compile("held (\\d+) closed by the CA (\\d+)");
+
   @Spec picocli.CommandLine.Model.CommandSpec spec;
 
   @Mixin ChallengeOptions challenge;
@@ -81,6 +83,8 @@ public final class CaBoundsCommand implements Callable<Integer> {
     }
     PrintWriter out = spec.commandLine().getOut();
     String secret = challenge.value();
+    TimedEnrollment.Result first = TimedEnrollment.run(url, secret, "ca-bounds-before");
+    out.println("before:  enrollment " + first);
     ProcessFigures before = ProcessFigures.of(pid);
     out.println("before:  CA " + before);
     out.flush();
@@ -90,33 +94,21 @@ public final class CaBoundsCommand implements Callable<Integer> {
     for (int p = 0; p < processes; p++) {
       holders.add(startHolder(p, connections / processes + (p < connections % processes ? 1 : 0)));
     }
-    long held = 0;
-    long refused = 0;
-    long failed = 0;
     for (Holder h : holders) {
-      Matcher m = OPENED.matcher(h.opened());
-      if (!m.matches()) {
+      if (!OPENED.matcher(h.opened()).matches()) {
         throw new IOException("a client process said: " + h.opened());
       }
-      held += Long.parseLong(m.group(2));
-      refused += Long.parseLong(m.group(3));
-      failed += Long.parseLong(m.group(4));
       out.println("client:  " + h.opened());
     }
-    out.printf(
-        "opened in %.1f s: accepted and held %,d, refused by the CA %,d, not connected %,d%n",
-        (System.nanoTime() - openStart) / 1e9, held, refused, failed);
+    out.printf("opened in %.1f s%n", (System.nanoTime() - openStart) / 1e9);
+    out.println("all open: " + census(holders));
     out.flush();
 
     TimedEnrollment.Result during = TimedEnrollment.run(url, secret, "ca-bounds-during");
     out.println("during:  enrollment " + during);
     ProcessFigures whileHeld = ProcessFigures.of(pid);
     out.println("during:  CA " + whileHeld);
-    for (Holder h : holders) {
-      h.in().write("count\n");
-      h.in().flush();
-      out.println("client:  " + h.out().readLine());
-    }
+    out.println("during:  " + census(holders));
     out.flush();
 
     for (Holder h : holders) {
@@ -131,7 +123,28 @@ public final class CaBoundsCommand implements Callable<Integer> {
     ProcessFigures afterAll = ProcessFigures.of(pid);
     out.println("after:   CA " + afterAll + " (" + settled.descriptors() + " once closed)");
     out.flush();
-    return during.ok() && after.ok() ? 0 : 1;
+    return first.ok() && during.ok() && after.ok() ? 0 : 1;
+  }
+
+  /**
+   * Asks every client how many of its connections the CA still holds open and how many it closed
+   * (503 over a cap, or 408 when a newcomer took the place of a silent one).
+   */
+  private static String census(List<Holder> holders) throws IOException {
+    long held = 0;
+    long closed = 0;
+    for (Holder h : holders) {
+      h.in().write("count\n");
+      h.in().flush();
+      Matcher m = COUNT.matcher(String.valueOf(h.out().readLine()));
+      if (!m.matches()) {
+        throw new IOException("a client process did not count");
+      }
+      held += Long.parseLong(m.group(1));
+      closed += Long.parseLong(m.group(2));
+    }
+    return String.format(
+        "connections open at the CA %,d, refused or closed by the CA %,d", held, closed);
   }
 
   /** Waits, up to 20 s, until the CA's descriptor count stops falling after the clients left. */

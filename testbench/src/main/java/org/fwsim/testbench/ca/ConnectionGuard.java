@@ -49,7 +49,7 @@ final class ConnectionGuard extends ChannelInboundHandlerAdapter {
 
   /**
    * Admitted connections, oldest first, that may still be silent: one that spoke or closed is
-   * dropped lazily when met, and the queue is swept when it outgrows twice the cap.
+   * dropped lazily when met, or by a sweep once the queue outgrows twice the open connections.
    */
   private final ConcurrentLinkedQueue<Channel> maybeSilent = new ConcurrentLinkedQueue<>();
 
@@ -70,9 +70,8 @@ final class ConnectionGuard extends ChannelInboundHandlerAdapter {
       ctx.channel().attr(COUNTED).set(source);
       ctx.channel().attr(SILENT).set(Boolean.TRUE);
       maybeSilent.offer(ctx.channel());
-      if (queued.incrementAndGet() > 2 * maxConnections) {
-        sweep();
-      }
+      queued.incrementAndGet();
+      sweepIfCrowded();
       super.channelActive(ctx);
       return;
     }
@@ -121,7 +120,15 @@ final class ConnectionGuard extends ChannelInboundHandlerAdapter {
     return false;
   }
 
-  private void sweep() {
+  /**
+   * Drops spoken and closed connections from the queue once it holds more than twice those open, so
+   * closed channels are not kept alive; each sweep halves the queue at least, so its cost is
+   * amortized over the connections it drops.
+   */
+  private void sweepIfCrowded() {
+    if (queued.get() <= 2 * open.get() + 64) {
+      return;
+    }
     maybeSilent.removeIf(c -> !c.isActive() || !c.hasAttr(SILENT) || c.attr(SILENT).get() == null);
     queued.set(maybeSilent.size());
   }
@@ -130,6 +137,7 @@ final class ConnectionGuard extends ChannelInboundHandlerAdapter {
   public void channelInactive(ChannelHandlerContext ctx) throws Exception {
     if (ctx.channel().hasAttr(COUNTED)) {
       release(ctx.channel().attr(COUNTED).getAndSet(null));
+      sweepIfCrowded();
     }
     super.channelInactive(ctx);
   }
@@ -156,6 +164,11 @@ final class ConnectionGuard extends ChannelInboundHandlerAdapter {
     if (source != null) {
       bySource.computeIfPresent(source, (s, n) -> n.decrementAndGet() == 0 ? null : n);
     }
+  }
+
+  /** Connections the guard still tracks as maybe silent (for tests). */
+  int tracked() {
+    return queued.get();
   }
 
   /** Connections open now (for tests and metrics). */

@@ -339,6 +339,24 @@ class CaHttpHandlerTest {
     assertEquals(0, shared.guard().open());
   }
 
+  @Test
+  void theGuardKeepsNoClosedConnectionAlive() {
+    CaWorkers workers = new CaWorkers(1, 4);
+    toClose.add(workers);
+    CaHttpHandler.Shared shared =
+        shared(null, workers, CaFaults.NONE, false, new SimpleMeterRegistry(), 1000);
+    List<EmbeddedChannel> silent = new java.util.ArrayList<>();
+    for (int i = 0; i < 300; i++) {
+      silent.add(channel(shared));
+    }
+    silent.forEach(EmbeddedChannel::close);
+
+    assertEquals(0, shared.guard().open());
+    assertTrue(
+        shared.guard().tracked() <= 64,
+        "the guard still tracks " + shared.guard().tracked() + " closed connections");
+  }
+
   private static void sendOnly(EmbeddedChannel server, FullHttpRequest r) {
     EmbeddedChannel client = new EmbeddedChannel(new HttpClientCodec());
     client.writeOutbound(r);
