@@ -3,6 +3,7 @@ package org.fwsim.testbench;
 import org.fwsim.testbench.bench.CryptoBoundCommand;
 import org.fwsim.testbench.bench.StormCommand;
 import org.fwsim.testbench.bounds.CaBoundsCommand;
+import org.fwsim.testbench.bounds.SavedPairsCommand;
 import org.fwsim.testbench.ca.CaCommand;
 import org.fwsim.testbench.cli.OneLineErrors;
 import org.fwsim.testbench.console.ConsoleCommand;
@@ -25,6 +26,7 @@ import picocli.CommandLine.Command;
       CryptoBoundCommand.class,
       FleetCommand.class,
       FleetBenchCommand.class,
+      SavedPairsCommand.class,
       StormCommand.class
     })
 public final class Main implements Runnable {
