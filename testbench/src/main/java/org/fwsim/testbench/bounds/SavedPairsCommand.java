@@ -36,8 +36,11 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     description =
         "Checks that every local certificate in saved configurations is paired with its own"
-            + " private key (and, with --valid-at, valid then). Exit 1 when one is not.")
+            + " private key (and, with --valid-at, valid then). Exit 1 when one is not paired,"
+            + " 2 when all are paired but one is not valid then.")
 public final class SavedPairsCommand implements Callable<Integer> {
+
+  private static final String NOT_VALID = " not valid at ";
 
   @Spec picocli.CommandLine.Model.CommandSpec spec;
 
@@ -79,12 +82,17 @@ public final class SavedPairsCommand implements Callable<Integer> {
         }
       }
     }
+    long invalid = bad.stream().filter(b -> b.contains(NOT_VALID)).count();
     out.printf(
-        "certificates %d, paired and valid %d, not %d%n",
-        certificates, certificates - bad.size(), bad.size());
+        "certificates %d, paired %d, valid%s %d%n",
+        certificates,
+        certificates - (bad.size() - invalid),
+        validAt == null ? "" : " at " + validAt,
+        certificates - bad.size());
     bad.forEach(b -> out.println("NOT OK " + b));
     out.flush();
-    return bad.isEmpty() ? 0 : 1;
+    // 1: a certificate without its own key (or unreadable); 2: all paired, some not yet valid.
+    return bad.size() > invalid ? 1 : invalid > 0 ? 2 : 0;
   }
 
   /** Why the entry's certificate and key are not a valid pair, or null when they are. */
@@ -110,7 +118,7 @@ public final class SavedPairsCommand implements Callable<Integer> {
               || validAt.isAfter(cert.getNotAfter().toInstant()))) {
         return "serial "
             + cert.getSerialNumber().toString(16)
-            + " not valid at "
+            + NOT_VALID
             + validAt
             + " (notAfter "
             + cert.getNotAfter().toInstant()
