@@ -5,10 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.Reader;
-import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.KeyPair;
 import java.security.MessageDigest;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
@@ -27,7 +25,6 @@ import org.fwsim.firmware.scep.message.FailInfo;
 import org.fwsim.firmware.scep.message.InboundRequest;
 import org.fwsim.hal.Appliance;
 import org.fwsim.hal.Hypervisor;
-import org.fwsim.hal.clock.SimClock;
 import org.fwsim.hal.pki.CertState;
 import org.fwsim.hal.pki.LocalCertificate;
 import org.fwsim.hal.testing.HypervisorDriver;
@@ -59,33 +56,21 @@ class FirmwareCertificatesTest {
 
   @TempDir Path dir;
 
+  private CaLab lab;
   private Hypervisor hv;
   private TestScepResponder ca;
   private final CommandRegistry commands = FirmwareCommands.newRegistry();
 
   @BeforeEach
   void start() throws Exception {
-    hv =
-        Hypervisor.builder(SimClock.fastForward(TestCertificates.NOW))
-            .nio(true)
-            .workers(0)
-            .keygenThreads(1)
-            .keyPoolCapacity(4)
-            .build();
-    KeyPair caKey = TestCertificates.rsaKeyPair();
-    ca =
-        new TestScepResponder(
-            hv.transports().group(), caKey, TestCertificates.scepCa("CN=FAC", caKey), hv.clock());
-    hv.underlay()
-        .map(
-            new InetSocketAddress("10.5.149.111", 80),
-            new InetSocketAddress("127.0.0.1", ca.port()));
+    lab = CaLab.start();
+    hv = lab.hv();
+    ca = lab.ca();
   }
 
   @AfterEach
   void stop() {
-    ca.close();
-    hv.close();
+    lab.close();
   }
 
   @Test

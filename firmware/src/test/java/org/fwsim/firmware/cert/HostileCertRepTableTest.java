@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPair;
@@ -23,7 +22,6 @@ import org.fwsim.firmware.scep.client.HostileCertReps;
 import org.fwsim.firmware.scep.client.TestScepResponder;
 import org.fwsim.firmware.scep.message.FailInfo;
 import org.fwsim.hal.Hypervisor;
-import org.fwsim.hal.clock.SimClock;
 import org.fwsim.hal.pki.CertState;
 import org.fwsim.hal.pki.LocalCertificate;
 import org.fwsim.hal.testing.HypervisorDriver;
@@ -51,6 +49,7 @@ class HostileCertRepTableTest {
 
   @TempDir Path dir;
 
+  private CaLab lab;
   private Hypervisor hv;
   private TestScepResponder ca;
 
@@ -101,11 +100,8 @@ class HostileCertRepTableTest {
 
   @AfterEach
   void stop() {
-    if (ca != null) {
-      ca.close();
-    }
-    if (hv != null) {
-      hv.close();
+    if (lab != null) {
+      lab.close();
     }
   }
 
@@ -147,21 +143,9 @@ class HostileCertRepTableTest {
 
   /** An appliance that saves to {@code file}, with FAC_SCEP enrolled and forticron debug on. */
   private Firmware enrolled(Path file) throws Exception {
-    hv =
-        Hypervisor.builder(SimClock.fastForward(TestCertificates.NOW))
-            .nio(true)
-            .workers(0)
-            .keygenThreads(1)
-            .keyPoolCapacity(4)
-            .build();
-    KeyPair caKey = TestCertificates.rsaKeyPair();
-    ca =
-        new TestScepResponder(
-            hv.transports().group(), caKey, TestCertificates.scepCa("CN=FAC", caKey), hv.clock());
-    hv.underlay()
-        .map(
-            new InetSocketAddress("10.5.149.111", 80),
-            new InetSocketAddress("127.0.0.1", ca.port()));
+    lab = CaLab.start();
+    hv = lab.hv();
+    ca = lab.ca();
     Firmware fw =
         HypervisorDriver.of(hv)
             .await(
