@@ -152,8 +152,8 @@ final class CliChannel implements AsyncCommand {
         .thenCompose(r -> write(r.output()).thenApply(v -> r))
         .thenAccept(
             r -> {
-              if (r.loggedOut()) {
-                finish(0);
+              if (r.loggedOut() || r.rebooted()) {
+                finish(0); // a restore reboots FortiOS: its SSH sessions end
               } else {
                 runExec(lines);
               }
@@ -230,6 +230,10 @@ final class CliChannel implements AsyncCommand {
               if (r.loggedOut()) {
                 finish(0);
                 return CompletableFuture.completedFuture(null);
+              }
+              if (r.rebooted()) {
+                // A restore reboots FortiOS: the session ends once the notice is out.
+                return write(r.output()).thenRun(() -> finish(0));
               }
               return show(r.output(), r.prompt());
             })
