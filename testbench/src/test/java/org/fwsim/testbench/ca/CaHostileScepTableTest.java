@@ -145,14 +145,7 @@ class CaHostileScepTableTest {
             "FAILURE badCertId"),
         new Row(
             "RenewalReq that changes the subject (CN=legit-dev to CN=admin)",
-            r -> {
-              KeyPair next = ScepTestClient.rsa();
-              return answer(
-                  r,
-                  r.client.renewalReq(
-                      next, new X500Name("CN=admin"), null, r.device, r.deviceKey.getPrivate()),
-                  r.deviceKey);
-            },
+            r -> renewal(r, new X500Name("CN=admin"), r.device, r.deviceKey),
             "FAILURE badRequest"),
         new Row(
             "RenewalReq signed by another CA's certificate",
@@ -167,22 +160,12 @@ class CaHostileScepTableTest {
                       otherRoot,
                       otherKey.getPrivate(),
                       KeyUsage.digitalSignature | KeyUsage.keyEncipherment);
-              return answer(
-                  r,
-                  r.client.renewalReq(ScepTestClient.rsa(), LEGIT, null, forged, key.getPrivate()),
-                  key);
+              return renewal(r, LEGIT, forged, key);
             },
             "FAILURE badRequest"),
         new Row(
             "RenewalReq signed with another key than the device certificate's (key mismatch)",
-            r -> {
-              KeyPair thief = ScepTestClient.rsa();
-              return answer(
-                  r,
-                  r.client.renewalReq(
-                      ScepTestClient.rsa(), LEGIT, null, r.device, thief.getPrivate()),
-                  thief);
-            },
+            r -> renewal(r, LEGIT, r.device, ScepTestClient.rsa()),
             "FAILURE badMessageCheck"),
         new Row(
             "the device's enrollment replayed byte for byte",
@@ -247,6 +230,13 @@ class CaHostileScepTableTest {
     CertRep rep =
         r.client.codec.decodeReply(http.body(), req, decryptWith.getPrivate(), r.client.ca);
     return render(rep, decryptWith);
+  }
+
+  /** A RenewalReq for a new key and {@code subject}, signed as {@code signer} by {@code key}. */
+  private static String renewal(Rig r, X500Name subject, X509Certificate signer, KeyPair key)
+      throws Exception {
+    return answer(
+        r, r.client.renewalReq(ScepTestClient.rsa(), subject, null, signer, key.getPrivate()), key);
   }
 
   private static String render(CertRep rep, KeyPair key) throws Exception {
