@@ -9,6 +9,7 @@ import org.fwsim.testbench.cli.OneLineErrors;
 import org.fwsim.testbench.console.ConsoleCommand;
 import org.fwsim.testbench.fleet.FleetCommand;
 import org.fwsim.testbench.fleet.bench.FleetBenchCommand;
+import org.fwsim.testbench.report.ReportCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -26,6 +27,7 @@ import picocli.CommandLine.Command;
       CryptoBoundCommand.class,
       FleetCommand.class,
       FleetBenchCommand.class,
+      ReportCommand.class,
       SavedPairsCommand.class,
       StormCommand.class
     })

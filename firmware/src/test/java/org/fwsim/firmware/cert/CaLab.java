@@ -4,8 +4,8 @@ import java.net.InetSocketAddress;
 import java.security.KeyPair;
 import org.fwsim.firmware.scep.client.TestScepResponder;
 import org.fwsim.hal.Hypervisor;
-import org.fwsim.hal.clock.SimClock;
 import org.fwsim.hal.testing.TestCertificates;
+import org.fwsim.hal.testing.TestHypervisors;
 
 /**
  * A 0-worker, fast-forward hypervisor with a test SCEP CA ({@code CN=FAC}) on loopback, reached at
@@ -15,12 +15,7 @@ record CaLab(Hypervisor hv, TestScepResponder ca) implements AutoCloseable {
 
   static CaLab start() throws Exception {
     Hypervisor hv =
-        Hypervisor.builder(SimClock.fastForward(TestCertificates.NOW))
-            .nio(true)
-            .workers(0)
-            .keygenThreads(1)
-            .keyPoolCapacity(4)
-            .build();
+        TestHypervisors.builder(TestCertificates.NOW).nio(true).keyPoolCapacity(4).build();
     KeyPair caKey = TestCertificates.rsaKeyPair();
     TestScepResponder ca =
         new TestScepResponder(

@@ -23,6 +23,7 @@ import org.HdrHistogram.Histogram;
 import org.HdrHistogram.Recorder;
 import org.fwsim.testbench.probe.ProcessProbes;
 import org.fwsim.testbench.probe.ThreadCpu;
+import org.fwsim.testbench.report.LatencyFigures;
 import org.fwsim.testbench.report.Progress;
 import org.fwsim.testbench.report.model.PhaseResult;
 
@@ -35,15 +36,19 @@ import org.fwsim.testbench.report.model.PhaseResult;
  * call from any number of threads.
  *
  * <p>Label cardinality stays bounded: tags are the phase, the result and a failure kind, and at
- * most {@link #MAX_KINDS} kinds are kept apart (the rest count as {@code other}); never a device.
+ * most {@link #MAX_KINDS} kinds are kept apart (the rest count together as {@link #OTHER}); never a
+ * device.
  */
 public final class PhaseRecorder implements Progress.Counts {
 
   /** Failure kinds kept apart; the set is small by nature (failInfo values, error classes). */
   public static final int MAX_KINDS = 16;
 
-  /** The kind that absorbs kinds beyond {@link #MAX_KINDS}. */
-  public static final String OTHER = "other";
+  /**
+   * The kind that absorbs kinds beyond {@link #MAX_KINDS}; not {@code other}, which is a failure
+   * kind of its own (FailureKind.OTHER), so that a report never mixes the two.
+   */
+  public static final String OTHER = "kinds beyond " + MAX_KINDS;
 
   /** Seconds the per-second series covers; later completions land in its last bucket. */
   static final int SERIES_SECONDS = 3_600;
@@ -302,23 +307,23 @@ public final class PhaseRecorder implements Progress.Counts {
   }
 
   /**
+   * A copy of the HdrHistogram of the successes' latencies so far, in nanoseconds: what a shard's
+   * results carry so that shards add up.
+   */
+  public synchronized Histogram latencyHistogram() {
+    okNanosSoFar.add(okNanos.getIntervalHistogram());
+    return okNanosSoFar.copy();
+  }
+
+  /**
    * Percentiles from the HdrHistogram of successes (within 0.1 %), capped at the exact maximum: a
    * percentile's bucket may reach past the slowest request, the percentile itself cannot.
    */
   private synchronized PhaseResult.Latency latency() {
     okNanosSoFar.add(okNanos.getIntervalHistogram());
     long count = okNanosSoFar.getTotalCount();
-    if (count == 0) {
-      return PhaseResult.Latency.NONE;
-    }
-    double max = okMaxNanos.get() / 1e6;
-    return new PhaseResult.Latency(
-        count,
-        Math.min(max, okNanosSoFar.getValueAtPercentile(50) / 1e6),
-        Math.min(max, okNanosSoFar.getValueAtPercentile(90) / 1e6),
-        Math.min(max, okNanosSoFar.getValueAtPercentile(99) / 1e6),
-        max,
-        okSumNanos.sum() / 1e6 / count);
+    return LatencyFigures.of(
+        okNanosSoFar, okMaxNanos.get() / 1e6, count == 0 ? 0 : okSumNanos.sum() / 1e6 / count);
   }
 
   /**

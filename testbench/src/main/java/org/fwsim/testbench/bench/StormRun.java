@@ -3,6 +3,7 @@ package org.fwsim.testbench.bench;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.PrintStream;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -18,6 +19,7 @@ import org.fwsim.testbench.ca.ScepCa;
 import org.fwsim.testbench.fleet.AddressPlan;
 import org.fwsim.testbench.fleet.FleetTemplate;
 import org.fwsim.testbench.probe.ProcessProbes;
+import org.fwsim.testbench.report.HdrCodec;
 import org.fwsim.testbench.report.Progress;
 import org.fwsim.testbench.report.PrometheusEndpoint;
 import org.fwsim.testbench.report.RunMeters;
@@ -25,6 +27,9 @@ import org.fwsim.testbench.report.model.BoundResult;
 import org.fwsim.testbench.report.model.PhaseResult;
 import org.fwsim.testbench.report.model.RoundResult;
 import org.fwsim.testbench.report.model.RunResults;
+import org.fwsim.testbench.report.model.ShardRecord;
+import org.fwsim.testbench.shard.RunId;
+import org.fwsim.testbench.shard.StormStart;
 
 /**
  * The storm, end to end, as a sequence of phases: the CA ({@link CaSetup}), the key pool ({@link
@@ -51,14 +56,27 @@ public final class StormRun {
   private final StormSettings settings;
   private final StormFleet fleet;
   private final ScepAdmission admission;
+
+  /** The admission's bound at the start, 0 for none: the most it allows. */
+  private final int inFlightBound;
+
   private final RunSteps steps;
   private final int rounds;
 
   /** Warm-up appliances outside the fleet ({@link WarmupPhase}), 0 for no warm-up. */
   private final int warmupDevices;
 
+  /** When the storm starts ({@code --storm-at}) and the run's identity, shared by its shards. */
+  private final ShardStart shardStart;
+
   private StormRun(
-      StormSettings settings, PrintStream out, RunClock wall, int rounds, int warmupDevices) {
+      StormSettings settings,
+      PrintStream out,
+      RunClock wall,
+      int rounds,
+      int warmupDevices,
+      ShardStart shardStart) {
+    this.shardStart = shardStart;
     if (warmupDevices < 0) {
       throw new IllegalArgumentException("--warmup must be 0 (none) or more, got " + warmupDevices);
     }
@@ -77,6 +95,7 @@ public final class StormRun {
                 settings.caUrl() == null,
                 ProcessProbes.freeFileDescriptors(),
                 Runtime.getRuntime().availableProcessors());
+    this.inFlightBound = limit;
     this.admission = limit == 0 ? ScepAdmission.UNLIMITED : ScepAdmission.bounded(limit);
     this.steps = new RunSteps(wall);
     // Warm-up appliances take the top of the address plan: another shard's process may hold it,
@@ -96,7 +115,7 @@ public final class StormRun {
   /**
    * SCEP transactions in flight per core when the user gave no bound; see {@link #automaticBound}.
    */
-  static final int IN_FLIGHT_PER_CORE = 1000;
+  static final int IN_FLIGHT_PER_CORE = 32;
 
   /**
    * The bound on SCEP transactions in flight when the user gave none: 0 (no bound) while the whole
@@ -107,8 +126,11 @@ public final class StormRun {
    *       embedded CA (its side is in this process too), one with an external CA. 20,000
    *       certificates under a 20,000-file limit failed with "Too many open files".
    *   <li>Waiting at the CA: a request must be answered within the transport's 30-second step
-   *       timeout. A core answers 100 to 200 renewals a second, so 1,000 per core are answered in 5
-   *       to 10 s; with 9,700 at once, thousands timed out and were sent again.
+   *       timeout, and the CA serves a few at once (one worker per core). On a shared 2-core
+   *       machine the embedded CA answered 25 enrollments a second: 1,000 per core in flight waited
+   *       40 s, and timed out before their retries succeeded. 64 per core wait 5 s at that rate and
+   *       still keep every core busy, so the queue is the transport's, before the first request,
+   *       where no step timeout runs (a FortiGate's outstanding work waits as well).
    * </ul>
    *
    * @param freeDescriptors what the process may still open, -1 when unknown (then only the per-core
@@ -143,8 +165,29 @@ public final class StormRun {
    */
   public static Outcome run(StormSettings settings, PrintStream out, int rounds, int warmupDevices)
       throws Exception {
-    return new StormRun(settings, out, RunClock.system(), rounds, warmupDevices).run();
+    return run(
+        settings,
+        out,
+        rounds,
+        warmupDevices,
+        new ShardStart(StormStart.whenReady(Clock.systemUTC()), null));
   }
+
+  /**
+   * Runs the storm as one shard of a run: it waits for {@code shardStart}'s instant once the fleet
+   * is enrolled, and its results carry what {@code report merge} needs.
+   */
+  public static Outcome run(
+      StormSettings settings, PrintStream out, int rounds, int warmupDevices, ShardStart shardStart)
+      throws Exception {
+    return new StormRun(settings, out, RunClock.system(), rounds, warmupDevices, shardStart).run();
+  }
+
+  /**
+   * A shard's start and identity: the storm instant to wait for, and the {@code --run-id} the user
+   * gave (null: derived from the instant and the fleet's parameters).
+   */
+  public record ShardStart(StormStart start, String runId) {}
 
   private Outcome run() throws Exception {
     PrintStream out = fleet.out;
@@ -152,16 +195,17 @@ public final class StormRun {
         settings.template() == null
             ? FleetTemplate.defaultTemplate()
             : FleetTemplate.load(settings.template());
-    if (settings.maxInFlight() == 0 && admission.limit() > 0) {
+    if (settings.maxInFlight() == 0 && inFlightBound > 0) {
       out.println(
           "fwsim: "
               + fleet.certificates
               + " certificates, at most "
-              + admission.limit()
-              + " SCEP transactions at once (open files, CA answer time): the others wait their turn;"
-              + " --max-in-flight sets another bound");
+              + inFlightBound
+              + " SCEP transactions at once (open files, CA answer time), fewer while the CA answers"
+              + " slowly: the others wait their turn; --max-in-flight sets a fixed bound");
     }
     int cores = Runtime.getRuntime().availableProcessors();
+    Map<String, String> fleetParameters = StormParameters.fleet(settings, rounds);
     // The simulation starts at the host's time: an external CA (micromdm) stamps its
     // certificates with it (notBefore in whole seconds), so the fleet begins a minute later.
     SimClock clock = SimClock.fastForward(Instant.now().plusSeconds(60));
@@ -192,7 +236,7 @@ public final class StormRun {
       steps.done("bound");
       out.println("Wall time by step: " + steps.describe());
       Map<String, String> params =
-          StormParameters.of(settings, fleet.certificates, admission, p.check(), p.dueAgain());
+          StormParameters.of(settings, fleet.certificates, inFlightBound, p.check(), p.dueAgain());
       // A miss means a key was generated inline during a phase: its rate would include keygen.
       params.put("key pool misses", Long.toString(p.misses()));
       params.put("key store", keyStore);
@@ -204,6 +248,18 @@ public final class StormRun {
       }
       heap.describe().forEach(params::put);
       params.put("wall time by step", steps.describe());
+      ShardRecord shard =
+          new ShardRecord(
+              RunId.of(shardStart.runId(), shardStart.start().instant(), fleetParameters),
+              settings.shard().index(),
+              settings.shard().count(),
+              shardStart.start().instant(),
+              p.stormStartedAt(),
+              p.stormEndedAt(),
+              fleetParameters,
+              Map.of(
+                  "enroll", HdrCodec.encode(p.enroll().latencyHistogram()),
+                  "storm", HdrCodec.encode(p.storm().latencyHistogram())));
       RunResults results =
           new RunResults(
               params,
@@ -217,7 +273,8 @@ public final class StormRun {
               null,
               heap.perAppliance(),
               heap.ca(),
-              rounds > 1 ? p.rounds() : List.of());
+              rounds > 1 ? p.rounds() : List.of(),
+              shard);
       return new Outcome(
           results,
           fleet.certificates,
@@ -247,7 +304,9 @@ public final class StormRun {
       long toppedUp,
       long misses,
       HeapFigures heap,
-      List<RoundResult> rounds) {}
+      List<RoundResult> rounds,
+      Instant stormStartedAt,
+      Instant stormEndedAt) {}
 
   /**
    * The hypervisor's life: the CA's phases ({@link #caPhases}), then the heap without the CA, then
@@ -278,7 +337,9 @@ public final class StormRun {
           p.toppedUp(),
           hv.keys().misses(),
           heap,
-          p.rounds());
+          p.rounds(),
+          p.stormStartedAt(),
+          p.stormEndedAt());
     }
   }
 
@@ -290,7 +351,9 @@ public final class StormRun {
     SimClock clock = run.clock();
     Progress progress = run.progress();
     MeterRegistry registry = run.meters().registry();
-    try (ScepCa ca = CaSetup.start(fleet, hv, clock, registry, run.cores())) {
+    try (ScepCa ca = CaSetup.start(fleet, hv, clock, registry, run.cores());
+        InFlightControl inFlight =
+            InFlightControl.start(admission, settings.maxInFlight(), run.cores(), fleet.wall)) {
       steps.done("start");
       fleet.out.printf(
           Locale.ROOT,
@@ -315,13 +378,20 @@ public final class StormRun {
       }
       FleetBoot.boot(fleet, hv, run.template(), admission, progress);
       steps.done("boot");
-      PhaseRecorder enroll = new EnrollmentPhase(fleet, registry).run(progress);
+      EnrollmentPhase enrollment =
+          new EnrollmentPhase(
+              fleet, registry, EnrollmentWindow.size(inFlight.limit(), fleet.certificates));
+      inFlight.follow(enrollment.recorder(), enrollment::resize);
+      PhaseRecorder enroll = enrollment.run(progress);
       long toppedUp = keys.topUp(enroll);
       steps.done("enroll");
 
+      Instant stormStartedAt = awaitStormInstant();
       EnrolledCertificates enrolled = EnrolledCertificates.read(fleet);
       RenewalPhase renewal = new RenewalPhase(fleet, enrolled, registry);
+      inFlight.follow(renewal.recorder(), n -> {});
       PhaseRecorder storm = renewal.run(hv, clock, ca, progress);
+      Instant stormEndedAt = shardStart.start().wall().instant();
       steps.done("storm");
       clock.setMode(ClockMode.REALTIME); // no more jumps while the results are read
       StormVerifier.Check check = StormVerifier.verify(fleet, enrolled, ca);
@@ -334,6 +404,7 @@ public final class StormRun {
         enrolled = EnrolledCertificates.read(fleet);
         // Its own registry: the storm's meters keep the first round's figures.
         renewal = new RenewalPhase(fleet, enrolled, new SimpleMeterRegistry());
+        inFlight.follow(renewal.recorder(), n -> {});
         PhaseRecorder again = renewal.run(hv, clock, ca, progress);
         clock.setMode(ClockMode.REALTIME);
         check = StormVerifier.verify(fleet, enrolled, ca);
@@ -356,8 +427,33 @@ public final class StormRun {
           toppedUp,
           0,
           heap,
-          roundResults);
+          roundResults,
+          stormStartedAt,
+          stormEndedAt);
     }
+  }
+
+  /**
+   * The barrier between enrollment and storm: waits for {@code --storm-at}, if given, and returns
+   * the wall time the storm starts at. A shard that is not ready by then fails.
+   */
+  private Instant awaitStormInstant() throws InterruptedException {
+    StormStart start = shardStart.start();
+    if (start.instant() != null) {
+      Instant ready = start.wall().instant();
+      fleet.out.printf(
+          Locale.ROOT,
+          "Shard %s ready at %s: storm at %s%n",
+          settings.shard(),
+          ready,
+          start.instant());
+      fleet.out.flush();
+    }
+    Instant startedAt = start.await(settings.shard().toString());
+    if (start.instant() != null) {
+      steps.done("wait");
+    }
+    return startedAt;
   }
 
   /** Keys the warm-up appliances take from the pool. */

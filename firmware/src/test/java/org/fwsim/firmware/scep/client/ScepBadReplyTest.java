@@ -178,7 +178,7 @@ class ScepBadReplyTest {
   }
 
   ScepEnrollment renewal(String url) {
-    return ScepEnrollment.of(NAME, url, "secret", ScepClientFixture.SUBJECT).withGlobal(true);
+    return TestScepEnrollment.of(NAME, url, "secret", ScepClientFixture.SUBJECT).global().build();
   }
 
   @ParameterizedTest(name = "{0}")
@@ -245,7 +245,8 @@ class ScepBadReplyTest {
 
     ScepOutcome outcome =
         appliance.run(
-            false, ScepEnrollment.of("vpn1", ca.url(), "secret", ScepClientFixture.SUBJECT));
+            false,
+            TestScepEnrollment.of("vpn1", ca.url(), "secret", ScepClientFixture.SUBJECT).build());
 
     assertEquals(ScepOutcome.Status.ISSUED, outcome.status(), outcome::reason);
     assertTrue(
