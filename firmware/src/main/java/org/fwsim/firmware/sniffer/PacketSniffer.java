@@ -1,6 +1,7 @@
 package org.fwsim.firmware.sniffer;
 
 import java.io.BufferedOutputStream;
+import java.io.Closeable;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -86,15 +87,18 @@ public final class PacketSniffer {
 
   /**
    * Starts writing the packets of {@code interfaceName} (or {@code any}) to a new pcap file,
-   * replacing an earlier capture.
+   * replacing an earlier capture. Mailbox only.
    *
+   * @return closes the file from any thread (the JVM's exit), complete up to its last packet; the
+   *     capture then writes nothing more
    * @throws IOException when the file cannot be created
    */
-  public void startCapture(String interfaceName, Path file) throws IOException {
+  public Closeable startCapture(String interfaceName, Path file) throws IOException {
     stopCapture();
     PcapWriter writer = new PcapWriter(new BufferedOutputStream(Files.newOutputStream(file)));
     capture = new Capture(interfaceName, file, writer);
     tap();
+    return writer;
   }
 
   /** Stops the capture; returns the file it wrote, or null when none ran. Mailbox only. */

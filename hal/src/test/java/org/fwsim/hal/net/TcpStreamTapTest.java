@@ -26,7 +26,7 @@ class TcpStreamTapTest {
   void handshakeSegmentsAndOurClose() {
     EmbeddedChannel ch =
         new EmbeddedChannel(
-            TcpStreamTap.connected(tap, new TcpStreamTap.Ends("port1", FGT, 40000, CA, 80)));
+            TcpStreamTap.connected(tap, new TcpStream.Ends("port1", FGT, 40000, CA, 80)));
     assertEquals(3, packets.size());
     SniffedPacket syn = packets.get(0);
     SniffedPacket synAck = packets.get(1);
@@ -79,7 +79,7 @@ class TcpStreamTapTest {
   void thePeerClosingFirstSendsItsFinFirst() {
     EmbeddedChannel ch =
         new EmbeddedChannel(
-            TcpStreamTap.connected(tap, new TcpStreamTap.Ends("port2", FGT, 40001, CA, 80)));
+            TcpStreamTap.connected(tap, new TcpStream.Ends("port2", FGT, 40001, CA, 80)));
     packets.clear();
     ch.pipeline().fireChannelInactive();
     assertEquals(3, packets.size());
@@ -91,9 +91,31 @@ class TcpStreamTapTest {
 
   @Test
   void aRefusedAttemptIsASynAndARst() {
-    TcpStreamTap.refused(tap, new TcpStreamTap.Ends("port1", FGT, 40002, CA, 81));
+    TcpStreamTap.refused(tap, new TcpStream.Ends("port1", FGT, 40002, CA, 81));
     assertEquals(2, packets.size());
     assertEquals(SniffedPacket.RST | SniffedPacket.ACK, packets.get(1).flags());
     assertEquals(packets.get(0).seq() + 1, packets.get(1).ack());
+  }
+
+  @Test
+  void anAcceptedConnectionStartsWithThePeersSyn() {
+    int admin = Ip4.parse("10.0.0.5");
+    TcpStream stream = TcpStream.accepted(tap, new TcpStream.Ends("port1", FGT, 22, admin, 50000));
+    assertEquals(3, packets.size());
+    SniffedPacket syn = packets.get(0);
+    assertTrue(!syn.outbound() && syn.flags() == SniffedPacket.SYN);
+    assertEquals(admin, syn.srcAddress());
+    assertEquals(22, syn.dstPort());
+    assertTrue(packets.get(1).outbound());
+    assertEquals(syn.seq() + 1, packets.get(1).ack());
+    assertTrue(!packets.get(2).outbound() && packets.get(2).flags() == SniffedPacket.ACK);
+
+    stream.received(java.nio.ByteBuffer.wrap("SSH-2.0-x\r\n".getBytes()));
+    SniffedPacket banner = packets.get(3);
+    assertEquals(packets.get(2).seq(), banner.seq(), "the client's data follows its ACK");
+    assertEquals(admin, banner.srcAddress());
+    stream.closedByPeer();
+    stream.closedLocally();
+    assertEquals(7, packets.size(), "one FIN exchange, the peer's");
   }
 }

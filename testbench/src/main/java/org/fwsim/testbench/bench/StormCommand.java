@@ -16,6 +16,8 @@ import org.fwsim.firmware.scep.client.ScepFlow;
 import org.fwsim.testbench.cli.CaOptions;
 import org.fwsim.testbench.cli.DurationConverter;
 import org.fwsim.testbench.cli.OneLineErrors;
+import org.fwsim.testbench.cli.PcapOptions;
+import org.fwsim.testbench.fleet.FleetPlan;
 import org.fwsim.testbench.fleet.Shard;
 import org.fwsim.testbench.fleet.TemplateException;
 import org.fwsim.testbench.keys.KeyCache;
@@ -57,6 +59,8 @@ public final class StormCommand implements Callable<Integer> {
   String key;
 
   @Mixin CaOptions ca = new CaOptions();
+
+  @Mixin PcapOptions pcap = new PcapOptions();
 
   @Option(
       names = "--pending-ratio",
@@ -265,9 +269,16 @@ public final class StormCommand implements Callable<Integer> {
       stderr.flush();
       return OneLineErrors.BAD_INPUT;
     }
+    try {
+      pcap.check(new FleetPlan(devices, vdoms, settings.shard())); // before anything runs
+    } catch (IllegalArgumentException e) {
+      stderr.println(name + e.getMessage());
+      stderr.flush();
+      return OneLineErrors.BAD_INPUT;
+    }
     StormRun.Outcome o;
     try {
-      o = StormRun.run(settings, stdout, rounds, warmupDevices);
+      o = StormRun.run(settings, stdout, rounds, warmupDevices, pcap);
     } catch (TemplateException | UncheckedIOException e) {
       // A template that does not parse or cannot be read: its file, line and reason, no trace.
       stdout.flush();

@@ -2,6 +2,7 @@ package org.fwsim.testbench.mgmt.https;
 
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelOption;
@@ -109,6 +110,18 @@ public final class HttpsServer implements AutoCloseable {
         ctx.close();
         return;
       }
+      ChannelHandler sniffed =
+          devices
+              .hypervisor()
+              .underlay()
+              .acceptedTap(
+                  device.mgmtInterface(),
+                  HTTPS,
+                  local,
+                  (InetSocketAddress) ctx.channel().remoteAddress());
+      if (sniffed != null) {
+        ctx.pipeline().addFirst("sniffer", sniffed); // the wire's edge: TLS records as sent
+      }
       Firmware fw = device.firmware();
       fw.appliance()
           .call(() -> admit(fw, device.mgmtInterface()))
@@ -176,6 +189,9 @@ public final class HttpsServer implements AutoCloseable {
     }
     return fw.config().global().singleton("system global").text(SELF_SIGN);
   }
+
+  /** The port FortiOS's HTTPS administration answers at ({@code admin-sport}'s default). */
+  private static final int HTTPS = 443;
 
   private static final String SELF_SIGN = "admin-server-cert-self-sign";
 }
