@@ -2,6 +2,7 @@ package org.fwsim.hal.net;
 
 import java.nio.ByteBuffer;
 import java.time.InstantSource;
+import java.util.function.Supplier;
 
 /**
  * The TCP packets one connection of an appliance would put on its simulated interface, made from
@@ -26,13 +27,19 @@ public final class TcpStream {
    */
   record Ends(String interfaceName, int local, int localPort, int remote, int remotePort) {}
 
-  private final Underlay.Tap tap;
+  /**
+   * The sniffer to report to now, or null: fixed for a connection the appliance opens (tapped when
+   * it opened), looked up at every event for one a management plane accepted, so a session open
+   * before the sniffer started shows from then on.
+   */
+  private final Supplier<Underlay.Tap> tap;
+
   private final Ends ends;
   private long sent; // next sequence number the appliance sends
   private long received; // next sequence number the peer sends
   private boolean finished;
 
-  private TcpStream(Underlay.Tap tap, Ends ends) {
+  private TcpStream(Supplier<Underlay.Tap> tap, Ends ends) {
     this.tap = tap;
     this.ends = ends;
     this.sent = isn(ends.localPort(), ends.remotePort());
@@ -41,7 +48,7 @@ public final class TcpStream {
 
   /** A connection the appliance opened and the peer accepted: SYN out, SYN-ACK in, ACK out. */
   static TcpStream connected(Underlay.Tap tap, Ends ends) {
-    TcpStream t = new TcpStream(tap, ends);
+    TcpStream t = new TcpStream(() -> tap, ends);
     t.report(true, SniffedPacket.SYN, t.sent, 0, null);
     t.report(false, SniffedPacket.SYN | SniffedPacket.ACK, t.received, t.sent + 1, null);
     t.sent++;
@@ -50,8 +57,11 @@ public final class TcpStream {
     return t;
   }
 
-  /** A connection the peer opened and the appliance accepted: SYN in, SYN-ACK out, ACK in. */
-  static TcpStream accepted(Underlay.Tap tap, Ends ends) {
+  /**
+   * A connection the peer opened and the appliance accepted: SYN in, SYN-ACK out, ACK in, when a
+   * sniffer runs at that moment; {@code tap} is asked again at every later event.
+   */
+  static TcpStream accepted(Supplier<Underlay.Tap> tap, Ends ends) {
     TcpStream t = new TcpStream(tap, ends);
     t.report(false, SniffedPacket.SYN, t.received, 0, null);
     t.report(true, SniffedPacket.SYN | SniffedPacket.ACK, t.sent, t.received + 1, null);
@@ -63,7 +73,7 @@ public final class TcpStream {
 
   /** A connection attempt the peer refused: SYN out, RST back. */
   static void refused(Underlay.Tap tap, Ends ends) {
-    TcpStream t = new TcpStream(tap, ends);
+    TcpStream t = new TcpStream(() -> tap, ends);
     t.report(true, SniffedPacket.SYN, t.sent, 0, null);
     t.report(false, SniffedPacket.RST | SniffedPacket.ACK, 0, t.sent + 1, null);
   }
@@ -111,6 +121,9 @@ public final class TcpStream {
   private long segments(boolean outbound, ByteBuffer data, long seq, long ack) {
     int from = data.position();
     int end = data.limit();
+    if (tap.get() == null) { // nobody sniffs now: only the sequence moves on
+      return (seq + (end - from)) & 0xffffffffL;
+    }
     for (int at = from; at < end; at += MSS) {
       int n = Math.min(MSS, end - at);
       byte[] payload = new byte[n];
@@ -123,10 +136,14 @@ public final class TcpStream {
   }
 
   private void report(boolean outbound, int flags, long seq, long ack, byte[] payload) {
-    tap.sink()
+    Underlay.Tap t = tap.get();
+    if (t == null) {
+      return;
+    }
+    t.sink()
         .packet(
             new SniffedPacket(
-                tap.clock().instant(),
+                t.clock().instant(),
                 ends.interfaceName(),
                 outbound,
                 SniffedPacket.TCP,

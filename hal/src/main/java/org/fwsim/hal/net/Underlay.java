@@ -452,9 +452,10 @@ public final class Underlay {
 
   /**
    * The packets of a connection a management plane accepted at an appliance's host address, for the
-   * appliance's sniffer: reports the handshake (SYN in, SYN-ACK out, ACK in) and returns the stream
-   * that reports its bytes and close; null, after one volatile read, when no sniffer runs anywhere,
-   * and null when none runs on that appliance or the address is no appliance's.
+   * appliance's sniffer: the handshake (SYN in, SYN-ACK out, ACK in) when one runs now, and a
+   * stream that reports the bytes and the close whenever one runs, so a session open before the
+   * sniffer started shows from then on (each event costs one volatile read); null when the address
+   * is no appliance's.
    *
    * @param interfaceName the interface the plane serves (the management interface)
    * @param servicePort the port the appliance answers at in the simulated network (22, 443)
@@ -464,25 +465,22 @@ public final class Underlay {
    */
   public TcpStream accepted(
       String interfaceName, int servicePort, InetSocketAddress local, InetSocketAddress remote) {
-    if (taps.isEmpty()) {
-      return null;
-    }
     Binding at = allocator.bindingOf(Ip4.fromInetAddress(local.getAddress())).orElse(null);
-    Tap tap = at == null ? null : tapOf(at.applianceId());
-    if (tap == null) {
+    if (at == null) {
       return null;
     }
+    int appliance = at.applianceId();
     int client = Ip4.fromInetAddress(remote.getAddress());
     int clientSim = allocator.bindingOf(client).map(Binding::simAddress).orElse(client);
     return TcpStream.accepted(
-        tap,
+        () -> tapOf(appliance),
         new TcpStream.Ends(
             interfaceName, at.simAddress(), servicePort, clientSim, remote.getPort()));
   }
 
   /**
    * {@link #accepted} as a handler to put first in a Netty pipeline (the HTTPS plane's), or null
-   * when no sniffer runs on the appliance.
+   * when the address is no appliance's.
    */
   public ChannelHandler acceptedTap(
       String interfaceName, int servicePort, InetSocketAddress local, InetSocketAddress remote) {

@@ -100,7 +100,9 @@ class TcpStreamTapTest {
   @Test
   void anAcceptedConnectionStartsWithThePeersSyn() {
     int admin = Ip4.parse("10.0.0.5");
-    TcpStream stream = TcpStream.accepted(tap, new TcpStream.Ends("port1", FGT, 22, admin, 50000));
+    Underlay.Tap[] now = {tap};
+    TcpStream stream =
+        TcpStream.accepted(() -> now[0], new TcpStream.Ends("port1", FGT, 22, admin, 50000));
     assertEquals(3, packets.size());
     SniffedPacket syn = packets.get(0);
     assertTrue(!syn.outbound() && syn.flags() == SniffedPacket.SYN);
@@ -114,8 +116,14 @@ class TcpStreamTapTest {
     SniffedPacket banner = packets.get(3);
     assertEquals(packets.get(2).seq(), banner.seq(), "the client's data follows its ACK");
     assertEquals(admin, banner.srcAddress());
+    now[0] = null; // the sniffer stops: the sequence goes on unseen
+    stream.sent(java.nio.ByteBuffer.wrap(new byte[100]));
+    assertEquals(4, packets.size());
+    now[0] = tap; // and starts again mid-session
+    stream.sent(java.nio.ByteBuffer.wrap(new byte[1]));
+    assertEquals(packets.get(1).seq() + 1 + 100, packets.get(4).seq(), "the 100 unseen bytes");
     stream.closedByPeer();
     stream.closedLocally();
-    assertEquals(7, packets.size(), "one FIN exchange, the peer's");
+    assertEquals(8, packets.size(), "one FIN exchange, the peer's");
   }
 }

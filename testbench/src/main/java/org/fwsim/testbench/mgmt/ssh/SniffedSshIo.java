@@ -22,15 +22,15 @@ import org.apache.sshd.common.util.buffer.ByteArrayBuffer;
 import org.fwsim.hal.net.TcpStream;
 
 /**
- * MINA SSHD's NIO2 transport with the appliance's sniffer at its edge: a connection accepted while
- * a sniffer runs on its appliance reports its handshake, the bytes each way (the encrypted SSH
- * packets, as on the wire) and its close. MINA has no pipeline to add a handler to, so the session
- * class is the edge. With no sniffer anywhere a new connection costs the underlay's one volatile
- * read and its session is MINA's own.
+ * MINA SSHD's NIO2 transport with the appliance's sniffer at its edge: while a sniffer runs on its
+ * appliance, a connection to a device's address reports its handshake, the bytes each way (the
+ * encrypted SSH packets, as on the wire) and its close. MINA has no pipeline to add a handler to,
+ * so the session class is the edge; each read and write asks the underlay (one volatile read)
+ * whether anyone sniffs.
  */
 final class SniffedSshIo extends Nio2ServiceFactoryFactory {
 
-  /** The stream of a new connection (local, remote), or null when no sniffer runs on it. */
+  /** The stream of a new connection (local, remote), or null when it reached no device. */
   private final BiFunction<SocketAddress, SocketAddress, TcpStream> streams;
 
   SniffedSshIo(BiFunction<SocketAddress, SocketAddress, TcpStream> streams) {

@@ -306,7 +306,7 @@ public final class SshPlane implements AutoCloseable {
     return hypervisor.underlay().bindingOf(host).map(b -> b.simAddress()).orElse(host);
   }
 
-  /** A new connection's packets for its appliance's sniffer, or null when none runs there. */
+  /** A new connection's packets for its appliance's sniffer, or null when it reached no device. */
   private TcpStream sniffed(SocketAddress local, SocketAddress remote) {
     SshDevice d = byHost.get(hostOf(local));
     return d == null
