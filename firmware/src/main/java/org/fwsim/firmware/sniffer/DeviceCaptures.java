@@ -13,7 +13,6 @@ import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import org.fwsim.firmware.Firmware;
 
 /**
  * The pcap captures {@code --pcap DIR} starts on chosen appliances of a storm or a fleet: one file
@@ -23,7 +22,7 @@ import org.fwsim.firmware.Firmware;
  */
 public final class DeviceCaptures implements AutoCloseable {
 
-  private record Running(Firmware device, Path file, Closeable handle) {}
+  private record Running(PacketSniffer sniffer, Path file, Closeable handle) {}
 
   private final List<Running> running;
   private final Duration timeout;
@@ -39,22 +38,22 @@ public final class DeviceCaptures implements AutoCloseable {
   /**
    * Starts a capture on each device, into {@code dir} (created when missing).
    *
-   * @param devices the file name (without {@code .pcap}) of each device's capture
+   * @param devices each device's sniffer by the file name (without {@code .pcap}) of its capture
    * @param timeout how long one device's mailbox may take to start or stop its capture
    * @throws IOException when the directory or a file cannot be created (nothing is left running)
    */
-  public static DeviceCaptures start(Path dir, Map<String, Firmware> devices, Duration timeout)
+  public static DeviceCaptures start(Path dir, Map<String, PacketSniffer> devices, Duration timeout)
       throws IOException {
     Files.createDirectories(dir);
     List<Running> running = new ArrayList<>();
     DeviceCaptures captures = new DeviceCaptures(running, timeout);
     try {
-      for (Map.Entry<String, Firmware> e : new LinkedHashMap<>(devices).entrySet()) {
-        Firmware fw = e.getValue();
+      for (Map.Entry<String, PacketSniffer> e : new LinkedHashMap<>(devices).entrySet()) {
+        PacketSniffer sniffer = e.getValue();
         Path file = dir.resolve(e.getKey() + ".pcap");
         Closeable handle =
-            captures.await(fw.appliance().call(() -> fw.sniffer().startCapture("any", file)));
-        running.add(new Running(fw, file, handle));
+            captures.await(sniffer.appliance().call(() -> sniffer.startCapture("any", file)));
+        running.add(new Running(sniffer, file, handle));
       }
     } catch (IOException | RuntimeException e) {
       captures.close();
@@ -81,7 +80,7 @@ public final class DeviceCaptures implements AutoCloseable {
     closed = true;
     for (Running r : running) {
       try {
-        await(r.device().appliance().call(() -> r.device().sniffer().stopCapture()));
+        await(r.sniffer().appliance().call(() -> r.sniffer().stopCapture()));
       } catch (IOException | RuntimeException e) {
         // The file is closed below all the same.
       }

@@ -80,6 +80,11 @@ public final class PacketSniffer {
     this.attached = console::accept;
   }
 
+  /** The appliance whose packets this sniffer sees (its mailbox runs the sniffer). */
+  Appliance appliance() {
+    return appliance;
+  }
+
   /**
    * Starts the console's sniffer, replacing one that runs (its summary is printed first); returns
    * the lines FortiOS prints before the first packet. Mailbox only.

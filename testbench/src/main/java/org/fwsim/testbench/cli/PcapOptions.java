@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.function.IntFunction;
 import org.fwsim.firmware.Firmware;
 import org.fwsim.firmware.sniffer.DeviceCaptures;
+import org.fwsim.firmware.sniffer.PacketSniffer;
 import org.fwsim.testbench.fleet.FleetPlan;
 import picocli.CommandLine.Option;
 
@@ -96,9 +97,9 @@ public final class PcapOptions {
     if (dir == null) {
       return null;
     }
-    Map<String, Firmware> chosen = new LinkedHashMap<>();
+    Map<String, PacketSniffer> chosen = new LinkedHashMap<>();
     for (int i : choose(devices, names)) {
-      chosen.put(names.get(i), firmware.apply(i));
+      chosen.put(names.get(i), firmware.apply(i).sniffer());
     }
     DeviceCaptures captures = DeviceCaptures.start(dir, chosen, timeout);
     out.println(
