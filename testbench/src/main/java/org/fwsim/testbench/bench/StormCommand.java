@@ -270,7 +270,8 @@ public final class StormCommand implements Callable<Integer> {
       return OneLineErrors.BAD_INPUT;
     }
     try {
-      pcap.check(new FleetPlan(devices, vdoms, settings.shard())); // before anything runs
+      FleetPlan plan = new FleetPlan(devices, vdoms, settings.shard());
+      pcap.check(plan.indexes().mapToObj(i -> plan.device(i).devname()).toList()); // before all
     } catch (IllegalArgumentException e) {
       stderr.println(name + e.getMessage());
       stderr.flush();

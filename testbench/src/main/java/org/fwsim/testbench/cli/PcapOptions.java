@@ -11,7 +11,6 @@ import java.util.function.IntFunction;
 import org.fwsim.firmware.Firmware;
 import org.fwsim.firmware.sniffer.DeviceCaptures;
 import org.fwsim.firmware.sniffer.PacketSniffer;
-import org.fwsim.testbench.fleet.FleetPlan;
 import picocli.CommandLine.Option;
 
 /**
@@ -40,13 +39,14 @@ public final class PcapOptions {
   public String devices = "1";
 
   /**
-   * Refuses a selection that names no device of {@code plan}; nothing without {@code --pcap}.
+   * Refuses a selection that names no device of {@code names} (the run's, in order); nothing
+   * without {@code --pcap}.
    *
    * @throws IllegalArgumentException saying what is wrong
    */
-  public void check(FleetPlan plan) {
+  public void check(List<String> names) {
     if (dir != null) {
-      choose(devices, plan.indexes().mapToObj(i -> plan.device(i).devname()).toList());
+      choose(devices, names);
     }
   }
 

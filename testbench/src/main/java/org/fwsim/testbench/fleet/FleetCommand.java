@@ -125,7 +125,9 @@ public final class FleetCommand implements Callable<Integer> {
               challenge.value(),
               mgmtInterface,
               Duration.ofSeconds(timeoutSeconds));
-      pcap.check(settings.plan()); // an unknown device before anything boots
+      FleetPlan plan = settings.plan();
+      // An unknown device before anything boots.
+      pcap.check(plan.indexes().mapToObj(i -> plan.device(i).devname()).toList());
     } catch (IllegalArgumentException e) {
       err.println("fwsim fleet: " + e.getMessage());
       return 2;
