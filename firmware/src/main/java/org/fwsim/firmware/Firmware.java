@@ -2,6 +2,8 @@ package org.fwsim.firmware;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
@@ -56,6 +58,12 @@ public final class Firmware implements CommandWork {
   private final DebugControl debug;
   private final EventLog eventLog = new EventLog();
   private final ConfigListener onChange = this::configChanged;
+
+  /**
+   * Told after each commit to the configuration in force, whichever tree that is: a listener on the
+   * tree itself would stay on the old one after a restore.
+   */
+  private final List<ConfigListener> watchers = new ArrayList<>(2);
 
   private final Hypervisor hypervisor;
 
@@ -184,6 +192,15 @@ public final class Firmware implements CommandWork {
   /** The configuration tree in force; a restore replaces it. Mailbox only. */
   public ConfigTree config() {
     return config;
+  }
+
+  /**
+   * Tells {@code watcher} after each commit to the configuration in force, and after a restore
+   * replaced it (with the path "", as after a file load). Unlike {@link ConfigTree#addListener} it
+   * follows the firmware from tree to tree. Mailbox only.
+   */
+  public void addConfigWatcher(ConfigListener watcher) {
+    watchers.add(Objects.requireNonNull(watcher, "watcher"));
   }
 
   /** The registry this firmware's sessions dispatch to (shared, read-only after assembly). */
@@ -353,6 +370,9 @@ public final class Firmware implements CommandWork {
         consoleSink.println(
             "fwsim: cannot save the configuration to " + configFile.path() + ": " + e.getMessage());
       }
+    }
+    for (ConfigListener w : watchers) {
+      w.configChanged(change);
     }
   }
 

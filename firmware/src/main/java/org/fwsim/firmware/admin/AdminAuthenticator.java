@@ -104,10 +104,9 @@ public final class AdminAuthenticator {
         vdomsOf(admin));
   }
 
-  /** {@code set vdom}'s VDOMs, in order (one or several, as the schema keeps them). */
+  /** {@code set vdom}'s VDOMs, in order (one or several). */
   private static List<String> vdomsOf(ConfigObject admin) {
-    String text = admin.text("vdom").replace("\"", "").strip();
-    return text.isEmpty() ? List.of() : List.of(text.split("\\s+"));
+    return admin.list("vdom");
   }
 
   /**

@@ -29,7 +29,8 @@ final class AdminSchema {
         NodeSchema.named("system admin", "Configure admin users.", 64)
             .global()
             .string("accprofile", 35, "", "Access profile for this administrator.")
-            .vdomRef(
+            // A list, as on FortiOS: an administrator may be given several VDOMs.
+            .vdomRefs(
                 "vdom", ConfigTree.ROOT_VDOM, true, "Virtual domain(s) that the admin can access.");
     for (int i = 1; i <= 10; i++) {
       b.classnet(

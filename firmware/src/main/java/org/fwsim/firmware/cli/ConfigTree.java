@@ -65,6 +65,14 @@ public final class ConfigTree {
     return global.singleton("system global").text("hostname");
   }
 
+  /** Whether every VDOM a VDOM reference names (one, or a list) exists. */
+  private boolean vdomsExist(Object value) {
+    if (value instanceof List<?> list) {
+      return list.stream().allMatch(v -> vdom((String) v) != null);
+    }
+    return vdom((String) value) != null;
+  }
+
   /** The scope root holding a top-level node for a VDOM (global nodes ignore the VDOM). */
   ConfigObject scopeOf(NodeSchema top, String vdomName) {
     return top.scope() == NodeSchema.Scope.GLOBAL ? global : vdoms.get(vdomName);
@@ -155,7 +163,7 @@ public final class ConfigTree {
           throw CliException.parse(e.getKey());
         }
         Object v = a.parse(List.of(e.getValue()));
-        if (a.ref() == Attribute.Ref.VDOM && vdom((String) v) == null) {
+        if (a.ref() == Attribute.Ref.VDOM && !vdomsExist(v)) {
           throw CliException.value(e.getValue());
         }
         staged.set(a, v);

@@ -279,6 +279,23 @@ public final class NodeSchema {
               n, new ValueType.Text(31), false, def, false, setOnCreate, Attribute.Ref.VDOM, h));
     }
 
+    /**
+     * A list of VDOMs that must exist ({@code set vdom "root" "cust"} on an administrator); {@code
+     * def} is its one default element.
+     */
+    Builder vdomRefs(String n, String def, boolean setOnCreate, String h) {
+      return add(
+          new Attribute(
+              n,
+              new ValueType.Text(31),
+              true,
+              List.of(def),
+              false,
+              setOnCreate,
+              Attribute.Ref.VDOM,
+              h));
+    }
+
     /** A settable single-value attribute that names no other configuration. */
     private Builder single(String n, ValueType type, String def, String h) {
       return add(new Attribute(n, type, false, def, false, false, Attribute.Ref.NONE, h));

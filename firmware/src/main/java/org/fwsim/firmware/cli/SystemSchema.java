@@ -50,15 +50,21 @@ final class SystemSchema {
             "no-vdom",
             "multi-vdom")
         .vdomRef("management-vdom", "root", false, "Management virtual domain name.")
-        // FortiOS keeps the SSH host key in its configuration; the SSH plane writes it once.
+        // FortiOS keeps the SSH host key in its configuration; the SSH plane writes it once,
+        // sealed as a local certificate's key is (ENCRYPTED PRIVATE KEY under the password).
         .string("ssh-hostkey", 4095, "", "Config SSH host key.")
-        // fwsim keeps the factory self-signed HTTPS certificate (key and certificate, PEM) here,
-        // made at the first HTTPS connection, so a restored device presents the same one.
+        .password("ssh-hostkey-password", "Password for ssh-hostkey.")
+        // fwsim keeps the factory self-signed HTTPS certificate (sealed key, then certificate,
+        // PEM) here, made at the first HTTPS connection, so a restored device presents the same
+        // one.
         .string(
             "admin-server-cert-self-sign",
             8191,
             "",
             "Factory self-signed HTTPS server certificate and key (PEM).")
+        .password(
+            "admin-server-cert-self-sign-password",
+            "Password of the factory self-signed HTTPS server certificate's key.")
         .build();
   }
 

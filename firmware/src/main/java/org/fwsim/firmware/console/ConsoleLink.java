@@ -36,6 +36,9 @@ public final class ConsoleLink {
   /** Touched on the appliance's mailbox only. */
   private CliSession session;
 
+  /** The administrator's VDOMs this console is confined to, or null; kept across a reboot. */
+  private java.util.Collection<String> confinedTo;
+
   private ConsoleLink(Firmware firmware, Runnable pump, Duration timeout) {
     this.firmware = firmware;
     this.pump = pump;
@@ -134,7 +137,11 @@ public final class ConsoleLink {
     if (rebooted) {
       // `execute restore config` replaced the configuration; FortiOS reboots and the
       // administrator logs in again, on the new configuration.
+      // The same administrator logs in again: still confined to its VDOMs.
       session = firmware.newSession();
+      if (confinedTo != null) {
+        session.restrictTo(confinedTo);
+      }
       out +=
           "The system is going down NOW !!\n\nPlease stand by while rebooting the system.\n"
               + "Restarting system.\n\n";
@@ -171,7 +178,8 @@ public final class ConsoleLink {
    * only.
    */
   public void restrictTo(java.util.Collection<String> vdoms) {
-    session.restrictTo(vdoms);
+    confinedTo = java.util.List.copyOf(vdoms);
+    session.restrictTo(confinedTo);
   }
 
   /** TAB completion for the text before the cursor. */

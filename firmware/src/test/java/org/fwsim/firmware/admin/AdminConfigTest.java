@@ -82,6 +82,34 @@ class AdminConfigTest {
   }
 
   @Test
+  void setVdomIsAListOfVdomsThatExist() throws Exception {
+    ConfigTree tree = ConfigFiles.factoryDefault("FGT-1");
+    CliSession cli = new CliSession(tree);
+    cli.run(
+        "config system global\nset vdom-mode multi-vdom\nend\ny\nconfig vdom\nedit vd1\nnext\nend");
+    String set =
+        cli.run(
+            "config global\nconfig system admin\nedit ops\nset accprofile prof_admin\n"
+                + "set vdom vd1 root\nnext\nend\nend");
+    assertEquals("", set);
+    assertEquals(
+        List.of("vd1", "root"), tree.global().table("system admin").get("ops").list("vdom"));
+    String show = cli.run("config global\nshow system admin ops\nend");
+    assertTrue(show.contains("set vdom \"vd1\" \"root\""), show);
+    String refused =
+        cli.run(
+            "config global\nconfig system admin\nedit ops\nset vdom vd1 nosuch\nnext\nend\nend");
+    assertTrue(refused.contains("Command fail"), refused);
+    assertEquals(
+        List.of("vd1", "root"), tree.global().table("system admin").get("ops").list("vdom"));
+
+    ConfigTree again = new ConfigTree();
+    ConfigFiles.load(again, new StringReader(ConfigFiles.fullConfiguration(tree)));
+    assertEquals(
+        List.of("vd1", "root"), again.global().table("system admin").get("ops").list("vdom"));
+  }
+
+  @Test
   void factoryAdminsJoinATemplateThatHasNoneAndSpareOneThatHas() {
     ConfigTree multi = new ConfigTree();
     new CliSession(multi)

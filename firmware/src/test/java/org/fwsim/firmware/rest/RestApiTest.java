@@ -364,6 +364,35 @@ class RestApiTest {
     assertEquals(200, vdomCall(boss, "cust").status(), "super_admin reaches every VDOM");
   }
 
+  @Test
+  void anAdminInSeveralVdomsReachesEachOfThemAndNoOther() {
+    cli("config system global\nset vdom-mode multi-vdom\nend\ny");
+    cli("config vdom\nedit cust\nnext\nedit lab\nnext\nend");
+    assertEquals(
+        "",
+        cli(
+            "config global\nconfig system admin\nedit ops\nset accprofile prof_admin"
+                + "\nset vdom cust lab\nset password s3cret\nnext\nend\nend"),
+        "set vdom takes a list");
+    String ops = sessionCookie("ops");
+    assertEquals("cust", vdomCall(ops, null).json().get("vdom").asText(), "starts in the first");
+    assertEquals(200, vdomCall(ops, "cust").status());
+    assertEquals(200, vdomCall(ops, "lab").status());
+    Answer root = vdomCall(ops, "root");
+    assertEquals(403, root.status());
+    assertEquals(-14, root.json().get("error").asInt());
+
+    assertEquals(
+        "[{\"name\":\"cust\"},{\"name\":\"lab\"}]",
+        call("GET", "/api/v2/cmdb/system/admin/ops?vdom=root&format=vdom", null)
+            .json()
+            .get("results")
+            .get(0)
+            .get("vdom")
+            .toString(),
+        "a list of names in cmdb JSON");
+  }
+
   private String sessionCookie(String admin) {
     RestResponse r =
         raw(

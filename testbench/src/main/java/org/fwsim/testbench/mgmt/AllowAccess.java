@@ -31,15 +31,14 @@ public final class AllowAccess {
       boolean allowedNow,
       Consumer<Boolean> onChange) {
     boolean[] last = {allowedNow};
-    device
-        .config()
-        .addListener(
-            change -> {
-              boolean now = allows(device, managementInterface, service);
-              if (now != last[0]) {
-                last[0] = now;
-                onChange.accept(now);
-              }
-            });
+    // On the firmware, not on its tree: `execute restore config` replaces the tree.
+    device.addConfigWatcher(
+        change -> {
+          boolean now = allows(device, managementInterface, service);
+          if (now != last[0]) {
+            last[0] = now;
+            onChange.accept(now);
+          }
+        });
   }
 }

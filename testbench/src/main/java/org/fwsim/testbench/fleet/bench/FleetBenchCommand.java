@@ -145,6 +145,7 @@ public final class FleetBenchCommand implements Callable<Integer> {
     try {
       out.printf("boot: %.1f s%n", (System.nanoTime() - bootStart) / 1e9);
       long without = ProcessMeter.heapAfterGc();
+      long fdsWithout = Descriptors.open();
       long planesStart = System.nanoTime();
       ManagedDevices directory = new ManagedDevices(hv, fleet.devices());
       for (ManagementPlane p : planes) {
@@ -176,8 +177,19 @@ public final class FleetBenchCommand implements Callable<Integer> {
                   idleSeconds, idle, ProcessMeter.loadAverage()),
               idle < 5);
 
-      pass &= ssh(fleet.devices(), planes.get(0), out);
-      pass &= rest(fleet.devices(), planes.get(1), out);
+      long idleFds = Descriptors.open();
+      try (DescriptorPeak fds = new DescriptorPeak()) {
+        pass &= ssh(fleet.devices(), planes.get(0), out);
+        pass &= rest(fleet.devices(), planes.get(1), out);
+        out.printf(
+            "file descriptors: %d open before the planes, %d with them when idle (%.3f per"
+                + " device), at most %d while the clients ran; limit %d%n",
+            fdsWithout,
+            idleFds,
+            (idleFds - fdsWithout) / (double) devices,
+            fds.peak(),
+            Descriptors.limit().orElse(-1));
+      }
     } finally {
       for (ManagementPlane p : planes) {
         p.close();

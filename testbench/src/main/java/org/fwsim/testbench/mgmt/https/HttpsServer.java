@@ -17,6 +17,7 @@ import java.util.HashMap;
 import java.util.Map;
 import org.fwsim.firmware.Firmware;
 import org.fwsim.firmware.admin.AdminSettings;
+import org.fwsim.firmware.admin.SealedKeys;
 import org.fwsim.firmware.rest.RestApi;
 import org.fwsim.hal.net.Ip4;
 import org.fwsim.hal.net.Transports;
@@ -97,7 +98,10 @@ public final class HttpsServer implements AutoCloseable {
 
   /** What a connection learns from the appliance before its handshake. */
   private record Admission(
-      boolean allowed, LocalCertificate cert, String selfSigned, RestApi api) {}
+      boolean allowed,
+      LocalCertificate cert,
+      ServerCertificates.SelfSigned selfSigned,
+      RestApi api) {}
 
   /** Holds the connection unread until the appliance says whether and with what to serve it. */
   private final class Gate extends ChannelInboundHandlerAdapter {
@@ -166,32 +170,46 @@ public final class HttpsServer implements AutoCloseable {
         }
       }
     }
-    String selfSigned = cert == null && allowed ? selfSignedOf(fw) : null;
+    ServerCertificates.SelfSigned selfSigned = cert == null && allowed ? selfSignedOf(fw) : null;
     return new Admission(allowed, cert, selfSigned, fw.restApi());
   }
 
   /**
    * The factory self-signed certificate the configuration keeps ({@code system global
-   * admin-server-cert-self-sign}); made and saved at the first HTTPS connection, so a restored
-   * device presents the same one. Mailbox only.
+   * admin-server-cert-self-sign}, its key sealed under {@code
+   * admin-server-cert-self-sign-password}); made and saved at the first HTTPS connection, so a
+   * restored device presents the same one. One kept with its key in clear text (written before keys
+   * were sealed) is sealed and saved again. Mailbox only.
    */
-  private static String selfSignedOf(Firmware fw) {
-    String kept = fw.config().global().singleton("system global").text(SELF_SIGN);
-    if (!kept.isEmpty()) {
+  private static ServerCertificates.SelfSigned selfSignedOf(Firmware fw) {
+    var global = fw.config().global().singleton("system global");
+    ServerCertificates.SelfSigned kept =
+        new ServerCertificates.SelfSigned(global.text(SELF_SIGN), global.text(SELF_SIGN_PASSWORD));
+    String serial = fw.appliance().serial();
+    ServerCertificates.SelfSigned sealed =
+        kept.pem().isEmpty()
+            ? ServerCertificates.selfSigned(serial, fw.appliance().clock().instant())
+            : ServerCertificates.sealed(serial, kept);
+    if (sealed == kept) {
       return kept;
     }
-    String made =
-        ServerCertificates.selfSigned(fw.appliance().serial(), fw.appliance().clock().instant());
     String out =
-        fw.newSession().run("config system global\nset " + SELF_SIGN + " \"" + made + "\"\nend");
+        fw.newSession()
+            .run(
+                "config system global\n"
+                    + new SealedKeys.Sealed(sealed.pem(), sealed.concealedPassword())
+                        .setLines(SELF_SIGN, SELF_SIGN_PASSWORD)
+                    + "end");
     if (!out.isBlank()) {
       throw new IllegalStateException("cannot keep the self-signed certificate: " + out);
     }
-    return fw.config().global().singleton("system global").text(SELF_SIGN);
+    var saved = fw.config().global().singleton("system global"); // the commit made a new object
+    return new ServerCertificates.SelfSigned(saved.text(SELF_SIGN), saved.text(SELF_SIGN_PASSWORD));
   }
 
   /** The port FortiOS's HTTPS administration answers at ({@code admin-sport}'s default). */
   private static final int HTTPS = 443;
 
   private static final String SELF_SIGN = "admin-server-cert-self-sign";
+  private static final String SELF_SIGN_PASSWORD = SELF_SIGN + "-password";
 }

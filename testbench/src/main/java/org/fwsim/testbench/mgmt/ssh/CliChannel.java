@@ -191,8 +191,8 @@ final class CliChannel implements AsyncCommand {
         .thenCompose(r -> sniffing.get() ? readMore(r) : CompletableFuture.completedFuture(r))
         .thenAccept(
             r -> {
-              if (r.loggedOut()) {
-                finish(0);
+              if (r.loggedOut() || r.rebooted()) {
+                finish(0); // a restore reboots FortiOS: its SSH sessions end
               } else {
                 runExec(lines);
               }
@@ -317,6 +317,10 @@ final class CliChannel implements AsyncCommand {
               if (r.loggedOut()) {
                 finish(0);
                 return CompletableFuture.completedFuture(null);
+              }
+              if (r.rebooted()) {
+                // A restore reboots FortiOS: the session ends once the notice is out.
+                return write(r.output()).thenRun(() -> finish(0));
               }
               if (sniffing.get()) { // the prompt comes when the sniffer ends
                 return write(r.output()).thenRun(this::readMore);

@@ -15,9 +15,10 @@ import org.apache.sshd.common.config.keys.writer.openssh.OpenSSHKeyPairResourceW
 import org.apache.sshd.common.util.security.SecurityUtils;
 
 /**
- * An appliance's SSH host key as its configuration keeps it ({@code config system global} {@code
- * set ssh-hostkey}): an ECDSA P-256 key in OpenSSH's private key format, made once and read back at
- * every start, so a restored fleet presents the keys clients already trust.
+ * An appliance's SSH host key: an ECDSA P-256 key, made once and kept in the configuration ({@link
+ * HostKey}, sealed), so a restored fleet presents the keys clients already trust. Configurations
+ * written before keys were sealed keep it in clear text, in OpenSSH's private key format, which
+ * {@link #decode} still reads.
  */
 final class HostKeys {
 
@@ -34,7 +35,7 @@ final class HostKeys {
     }
   }
 
-  /** The key as the {@code ssh-hostkey} value holds it. */
+  /** The key in OpenSSH's private key format, as {@code ssh-hostkey} held it in clear text. */
   static String encode(KeyPair key) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     try {

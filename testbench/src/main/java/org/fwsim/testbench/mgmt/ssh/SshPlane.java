@@ -24,8 +24,8 @@ import org.apache.sshd.server.session.ServerSession;
 import org.fwsim.firmware.Firmware;
 import org.fwsim.firmware.admin.AdminCredential;
 import org.fwsim.firmware.admin.AdminLogin;
+import org.fwsim.firmware.admin.SealedKeys;
 import org.fwsim.firmware.cli.ConfigObject;
-import org.fwsim.firmware.cli.ConfigTree;
 import org.fwsim.firmware.config.InterfaceConfig;
 import org.fwsim.hal.Hypervisor;
 import org.fwsim.hal.net.Ip4;
@@ -60,10 +60,15 @@ public final class SshPlane implements AutoCloseable {
   /** Attached devices by host address (int), the routing table of accepted connections. */
   private final Map<Integer, SshDevice> byHost = new ConcurrentHashMap<>();
 
-  private SshPlane(Hypervisor hypervisor, int preferredPort, int fallbackPort) {
+  /** How long one minute of {@code admintimeout} lasts: a minute, but for tests. */
+  private final Duration adminMinute;
+
+  private SshPlane(
+      Hypervisor hypervisor, int preferredPort, int fallbackPort, Duration adminMinute) {
     this.hypervisor = hypervisor;
     this.preferredPort = preferredPort;
     this.fallbackPort = fallbackPort;
+    this.adminMinute = adminMinute;
   }
 
   /**
@@ -78,7 +83,23 @@ public final class SshPlane implements AutoCloseable {
   public static SshPlane start(
       Hypervisor hypervisor, int preferredPort, int fallbackPort, int ioThreads)
       throws IOException {
-    SshPlane plane = new SshPlane(hypervisor, preferredPort, fallbackPort);
+    return start(hypervisor, preferredPort, fallbackPort, ioThreads, Duration.ofMinutes(1));
+  }
+
+  /**
+   * {@link #start(Hypervisor, int, int, int)} with idle sessions timed by {@code adminMinute} per
+   * minute of {@code admintimeout}. The idle timeout is wall-clock time, as a person at a terminal
+   * lives it (not the simulation's clock, which may jump by days); a test shortens the minute
+   * rather than wait one.
+   */
+  public static SshPlane start(
+      Hypervisor hypervisor,
+      int preferredPort,
+      int fallbackPort,
+      int ioThreads,
+      Duration adminMinute)
+      throws IOException {
+    SshPlane plane = new SshPlane(hypervisor, preferredPort, fallbackPort, adminMinute);
     plane.configure(ioThreads);
     return plane;
   }
@@ -117,7 +138,9 @@ public final class SshPlane implements AutoCloseable {
           public void sessionCreated(Session session) {
             SshDevice d =
                 byHost.get(hostOf(((ServerSession) session).getIoSession().getLocalAddress()));
-            if (d == null || !sshAllowed(d)) {
+            // `bound` follows allowaccess (the watch): a connection accepted just before a
+            // device's socket closed is refused too, without reading its configuration here.
+            if (d == null || !bound.contains(hostOf(session.getIoSession().getLocalAddress()))) {
               // FortiOS answers nothing on an interface without `allowaccess ssh`: the
               // connection ends before the SSH banner.
               session.getIoSession().close(true);
@@ -145,10 +168,18 @@ public final class SshPlane implements AutoCloseable {
               InterfaceConfig mgmt = managementOf(device, managementInterface);
               int host =
                   hypervisor.underlay().hostAddressOf(device.appliance().id(), mgmt.ip().address());
-              String hostKey = hostKeyOf(device);
+              HostKey hostKey = hostKeyOf(device);
               boolean allowed = AllowAccess.allows(device, managementInterface, "ssh");
               AllowAccess.watch(
                   device, managementInterface, "ssh", allowed, on -> listen(host, on));
+              device.addConfigWatcher(
+                  change -> {
+                    if (change.path().isEmpty()) {
+                      // A restore: serve the key the new configuration keeps (or keep ours in
+                      // it) before the restore's command returns, so the next client sees it.
+                      followHostKey(device, host);
+                    }
+                  });
               return new Attached(host, allowed, hostKey);
             })
         .thenApply(
@@ -160,7 +191,7 @@ public final class SshPlane implements AutoCloseable {
   }
 
   /** What attaching learns on the device's mailbox. */
-  private record Attached(int host, boolean allowed, String hostKey) {}
+  private record Attached(int host, boolean allowed, HostKey hostKey) {}
 
   /** Opens or closes a device's own socket; the endpoint either way. */
   private InetSocketAddress listen(int host, boolean allowed) {
@@ -241,22 +272,54 @@ public final class SshPlane implements AutoCloseable {
   }
 
   /**
-   * The host key kept in {@code system global ssh-hostkey} (OpenSSH text); made and saved when
-   * none. Mailbox.
+   * The host key kept in {@code system global ssh-hostkey}, sealed under {@code
+   * ssh-hostkey-password} as a local certificate's key is; made and saved when none, and sealed and
+   * saved again when the configuration keeps it in clear text (OpenSSH's format, as it was kept
+   * before). Mailbox.
    */
-  private static String hostKeyOf(Firmware device) {
+  private static HostKey hostKeyOf(Firmware device) {
     ConfigObject global = device.config().global().singleton("system global");
     String kept = global.text("ssh-hostkey");
-    if (kept != null && !kept.isEmpty()) {
-      return kept;
+    if (SealedKeys.isSealed(kept)) {
+      return new HostKey(kept, global.text("ssh-hostkey-password"));
     }
-    String made = HostKeys.encode(HostKeys.generate());
+    KeyPair pair = kept.isEmpty() ? HostKeys.generate() : HostKeys.decode(kept);
+    keep(device, pair);
+    ConfigObject saved = device.config().global().singleton("system global"); // a new object
+    return new HostKey(saved.text("ssh-hostkey"), saved.text("ssh-hostkey-password"));
+  }
+
+  /** Saves {@code key} sealed into {@code ssh-hostkey} and its password. Mailbox. */
+  private static void keep(Firmware device, KeyPair key) {
     String out =
-        device.newSession().run("config system global\nset ssh-hostkey \"" + made + "\"\nend");
+        device
+            .newSession()
+            .run(
+                "config system global\n"
+                    + SealedKeys.seal(key.getPrivate())
+                        .setLines("ssh-hostkey", "ssh-hostkey-password")
+                    + "end");
     if (!out.isBlank()) {
       throw new IllegalStateException("cannot keep the SSH host key in the configuration: " + out);
     }
-    return device.config().global().singleton("system global").text("ssh-hostkey");
+  }
+
+  /**
+   * After a restore: the key the restored configuration keeps from now on, or, when it keeps none,
+   * the key served so far, saved into it. Mailbox.
+   */
+  private void followHostKey(Firmware device, int host) {
+    SshDevice d = byHost.get(host);
+    if (d == null || d.firmware() != device) {
+      return;
+    }
+    ConfigObject global = device.config().global().singleton("system global");
+    String kept = global.text("ssh-hostkey");
+    if (kept.isEmpty()) {
+      keep(device, d.hostKey().pair());
+    } else if (!d.hostKey().keptAs(kept)) {
+      byHost.put(host, d.withHostKey(hostKeyOf(device)));
+    }
   }
 
   private static InterfaceConfig managementOf(Firmware device, String name) {
@@ -267,12 +330,6 @@ public final class SshPlane implements AutoCloseable {
             () ->
                 new IllegalArgumentException(
                     device.config().hostname() + " has no interface " + name));
-  }
-
-  private static boolean sshAllowed(SshDevice d) {
-    ConfigTree tree = d.firmware().config();
-    return tree.view().interfaces().stream()
-        .anyMatch(i -> i.name().equals(d.managementInterface()) && i.allowAccess().contains("ssh"));
   }
 
   /**
@@ -323,18 +380,21 @@ public final class SshPlane implements AutoCloseable {
   /** The port FortiOS's SSH administration answers at ({@code admin-ssh-port}'s default). */
   private static final int SSH = 22;
 
-  /** Idle sessions end after {@code admintimeout} minutes, as the appliance's config says. */
-  private static void startIdleClock(ServerSession session, SshDevice d) {
+  /**
+   * Idle sessions end after {@code admintimeout} minutes, as the appliance's configuration says at
+   * login: MINA closes a session that has read nothing for that long. Mailbox (the login's answer).
+   */
+  private void startIdleClock(ServerSession session, SshDevice d) {
     int minutes = d.firmware().config().view().global().adminTimeoutMinutes();
-    CoreModuleProperties.IDLE_TIMEOUT.set(session, Duration.ofMinutes(minutes));
+    CoreModuleProperties.IDLE_TIMEOUT.set(session, adminMinute.multipliedBy(minutes));
   }
 
   /**
-   * The key is decoded at each handshake rather than held decoded per device: a fraction of a
-   * millisecond per connection against about a kilobyte per idle device.
+   * The key is opened at a device's first handshake rather than at attach ({@link HostKey}): an
+   * idle device that no client reached holds no decoded key.
    */
   private List<KeyPair> hostKeys(SessionContext session) {
-    return List.of(HostKeys.decode(device(session).hostKey()));
+    return List.of(device(session).hostKey().pair());
   }
 
   /** The device a session reached, by the local address it connected to. */

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,6 +21,7 @@ import org.fwsim.testbench.mgmt.ManagedDevices;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The HTTPS plane driven by curl: each device answers at its own loopback address with its own API,
@@ -114,5 +116,20 @@ class HttpsPlaneTest {
 
     cli(1, "config system interface\nedit port1\nset allowaccess ping https\nnext\nend");
     assertEquals(0, status(1).exit(), "answers again");
+  }
+
+  @Test
+  void allowaccessStillDecidesAfterARestore(@TempDir Path dir) throws Exception {
+    Peer.CURL.require();
+    plane = new HttpsPlane(0);
+    plane.start(new ManagedDevices(hv, devices));
+    Path file = dir.resolve("saved.conf");
+    cli(0, "execute backup config file " + file + "\nexecute restore config file " + file + "\ny");
+
+    cli(0, "config system interface\nedit port1\nset allowaccess ping\nnext\nend");
+    Curl refused = status(0);
+    assertEquals(CURL_COULD_NOT_CONNECT, refused.exit(), "closed on the restored tree too");
+    cli(0, "config system interface\nedit port1\nset allowaccess ping https\nnext\nend");
+    assertEquals(0, status(0).exit(), "and opened again");
   }
 }

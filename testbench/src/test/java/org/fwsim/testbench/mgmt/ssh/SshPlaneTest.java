@@ -83,9 +83,11 @@ class SshPlaneTest {
   }
 
   @Test
-  void theHostKeyIsKeptInTheConfiguration() throws Exception {
+  void theHostKeyIsKeptInTheConfigurationSealed() throws Exception {
     String shown = rig.cli(0, "show system global");
-    assertTrue(shown.contains("set ssh-hostkey \"-----BEGIN OPENSSH PRIVATE KEY-----"), shown);
+    assertTrue(shown.contains("set ssh-hostkey \"-----BEGIN ENCRYPTED PRIVATE KEY-----"), shown);
+    assertTrue(shown.contains("set ssh-hostkey-password ENC "), shown);
+    assertFalse(shown.contains("BEGIN OPENSSH PRIVATE KEY"), "never in clear text: " + shown);
     assertNotEquals(shown, rig.cli(1, "show system global"), "each device has its own key");
   }
 

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -34,13 +35,20 @@ final class SshRig implements AutoCloseable {
   final List<InetSocketAddress> endpoints = new ArrayList<>();
 
   SshRig(int count) throws Exception {
+    this(count, Duration.ofMinutes(1));
+  }
+
+  /**
+   * @param adminMinute how long a minute of {@code admintimeout} lasts (shorter for the idle test)
+   */
+  SshRig(int count, Duration adminMinute) throws Exception {
     hv =
         Hypervisor.builder(SimClock.fastForward(Instant.parse("2026-12-01T10:00:00Z")))
             .workers(1)
             .keygenThreads(1)
             .keyPoolCapacity(2)
             .build();
-    plane = SshPlane.start(hv, 0, 0, 2);
+    plane = SshPlane.start(hv, 0, 0, 2, adminMinute);
     var commands = FirmwareCommands.newRegistry();
     for (int i = 1; i <= count; i++) {
       ConfigTree tree = Firmware.labDefault("FGT-SSH" + i);
@@ -82,13 +90,19 @@ final class SshRig implements AutoCloseable {
     return ssh(at, password, null, List.of(), command);
   }
 
+  /** {@link #exec} as another administrator than {@code admin}. */
+  static Run execAs(String user, InetSocketAddress at, String password, String command)
+      throws Exception {
+    return run(sshCommand(user, at, password, List.of(), command), null);
+  }
+
   /**
    * A scripted shell ({@code -tt}) that reads {@code stdin} as typed lines, with no terminal type
    * (whatever the environment running the tests has), so nothing is echoed or paged.
    */
   static Run shell(InetSocketAddress at, String stdin) throws Exception {
     List<String> cmd = new ArrayList<>(List.of("/usr/bin/env", "-u", "TERM"));
-    cmd.addAll(sshCommand(at, PASSWORD, List.of("-tt"), null));
+    cmd.addAll(sshCommand("admin", at, PASSWORD, List.of("-tt"), null));
     return run(cmd, stdin);
   }
 
@@ -99,14 +113,24 @@ final class SshRig implements AutoCloseable {
    */
   static Run shellOnTerminal(InetSocketAddress at, String stdin) throws Exception {
     List<String> cmd = new ArrayList<>(List.of("/usr/bin/env", "TERM=xterm"));
-    cmd.addAll(sshCommand(at, PASSWORD, List.of("-tt"), null));
+    cmd.addAll(sshCommand("admin", at, PASSWORD, List.of("-tt"), null));
     return run(cmd, stdin);
+  }
+
+  /**
+   * {@link #shell} whose input stays open, so only the appliance can end the session: the process,
+   * started; the caller closes its input (or it ends).
+   */
+  static Process openShell(InetSocketAddress at) throws IOException {
+    List<String> cmd = new ArrayList<>(List.of("/usr/bin/env", "-u", "TERM"));
+    cmd.addAll(sshCommand("admin", at, PASSWORD, List.of("-tt"), null));
+    return new ProcessBuilder(cmd).redirectErrorStream(true).start();
   }
 
   static Run ssh(
       InetSocketAddress at, String password, String stdin, List<String> options, String command)
       throws Exception {
-    return run(sshCommand(at, password, options, command), stdin);
+    return run(sshCommand("admin", at, password, options, command), stdin);
   }
 
   /** {@code ssh -i key ... admin@host 'command'}: a public-key login, never a password. */
@@ -114,12 +138,12 @@ final class SshRig implements AutoCloseable {
       throws Exception {
     List<String> cmd = new ArrayList<>(List.of(Peer.SSH.require().toString()));
     cmd.addAll(List.of("-o", "BatchMode=yes", "-o", "IdentitiesOnly=yes", "-i", key.toString()));
-    cmd.addAll(target(at, command));
+    cmd.addAll(target("admin", at, command));
     return run(cmd, null);
   }
 
   private static List<String> sshCommand(
-      InetSocketAddress at, String password, List<String> options, String command) {
+      String user, InetSocketAddress at, String password, List<String> options, String command) {
     List<String> cmd =
         new ArrayList<>(
             List.of(
@@ -132,12 +156,12 @@ final class SshRig implements AutoCloseable {
                 "-o",
                 "NumberOfPasswordPrompts=1"));
     cmd.addAll(options);
-    cmd.addAll(target(at, command));
+    cmd.addAll(target(user, at, command));
     return cmd;
   }
 
   /** Host-key checks off (each test's devices are new), the port, {@code admin@host}, command. */
-  private static List<String> target(InetSocketAddress at, String command) {
+  private static List<String> target(String user, InetSocketAddress at, String command) {
     List<String> t =
         new ArrayList<>(
             List.of(
@@ -149,7 +173,7 @@ final class SshRig implements AutoCloseable {
                 "LogLevel=ERROR",
                 "-p",
                 String.valueOf(at.getPort()),
-                "admin@" + at.getAddress().getHostAddress()));
+                user + "@" + at.getAddress().getHostAddress()));
     if (command != null) {
       t.add(command);
     }
