@@ -42,6 +42,16 @@ class SnifferConsoleTest {
   private static final String FGT = "192\\.168\\.1\\.99";
   private static final String CA = "10\\.5\\.149\\.111";
 
+  /** Two WAN ports, and SCEP leaving through port2 whatever SD-WAN prefers. */
+  private static final String THROUGH_PORT2 =
+      Fixtures.text("/fixtures/ConsoleEgressTest/two-wans.conf")
+          + """
+          config vpn certificate setting
+          set interface-select-method specify
+          set interface port2
+          end
+          """;
+
   @TempDir Path dir;
 
   private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
@@ -116,12 +126,8 @@ class SnifferConsoleTest {
   void anEnrollmentLeavingThroughTheSpecifiedInterfaceShowsOnIt() throws Exception {
     String t =
         console(
-            Fixtures.text("/fixtures/ConsoleEgressTest/two-wans.conf")
+            THROUGH_PORT2
                 + """
-                config vpn certificate setting
-                set interface-select-method specify
-                set interface port2
-                end
                 diagnose sniffer packet port2 'tcp port 80' 4
                 """
                 + ENROLL
@@ -145,13 +151,7 @@ class SnifferConsoleTest {
     int[] port2 = new int[1];
     String t =
         console(
-            Fixtures.text("/fixtures/ConsoleEgressTest/two-wans.conf")
-                + """
-                config vpn certificate setting
-                set interface-select-method specify
-                set interface port2
-                end
-                """
+            THROUGH_PORT2
                 + ENROLL
                 + """
                 config vpn certificate local
