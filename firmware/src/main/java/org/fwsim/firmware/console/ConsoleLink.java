@@ -10,6 +10,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.fwsim.firmware.Firmware;
 import org.fwsim.firmware.cli.CliSession;
+import org.fwsim.firmware.sniffer.PacketSniffer;
 import org.fwsim.hal.Hypervisor;
 
 /**
@@ -154,6 +155,22 @@ public final class ConsoleLink {
    */
   public String interrupt() {
     return onAppliance(() -> firmware.sniffer().interrupt());
+  }
+
+  /**
+   * Makes this console's {@code diagnose sniffer packet} print to {@code out} rather than to the
+   * attached console (an SSH session's channel). Mailbox only.
+   */
+  public void printSnifferTo(PacketSniffer.Output out) {
+    session.setState(PacketSniffer.OUTPUT, out);
+  }
+
+  /**
+   * Ctrl-C at a console that prints its sniffer to {@code out}: ends that sniffer and completes
+   * with its summary, or "" when none prints there. Never blocks.
+   */
+  public CompletableFuture<String> interruptLater(PacketSniffer.Output out) {
+    return firmware.appliance().call(() -> firmware.sniffer().interrupt(out));
   }
 
   /**

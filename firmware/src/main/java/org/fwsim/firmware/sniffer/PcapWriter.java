@@ -11,7 +11,9 @@ import org.fwsim.hal.net.SniffedPacket;
  * Writes sniffed packets in the classic libpcap file format (a 24-byte file header, then a 16-byte
  * record header before each frame; microsecond times, little-endian, link type Ethernet) that
  * Wireshark, tshark and tcpdump read. The frames come from {@link PacketBytes#ethernet}, so the
- * simulated addresses are what the dissectors show. Not thread-safe: one owner writes.
+ * simulated addresses are what the dissectors show. One owner writes; {@link #close} may come from
+ * another thread (the JVM's exit), so a record is never cut in half and a closed writer drops what
+ * still comes.
  */
 public final class PcapWriter implements Closeable {
 
@@ -20,6 +22,7 @@ public final class PcapWriter implements Closeable {
   static final int SNAPLEN = 65535;
 
   private final OutputStream out;
+  private boolean closed;
 
   /** Writes the file header to {@code out} (buffered), which this writer owns from now on. */
   public PcapWriter(OutputStream out) throws IOException {
@@ -32,7 +35,10 @@ public final class PcapWriter implements Closeable {
   }
 
   /** Appends one packet and flushes, so a reader sees the capture as it grows. */
-  public void write(SniffedPacket p) throws IOException {
+  public synchronized void write(SniffedPacket p) throws IOException {
+    if (closed) {
+      return;
+    }
     byte[] frame = PacketBytes.ethernet(p);
     ByteBuffer r = ByteBuffer.allocate(16).order(ByteOrder.LITTLE_ENDIAN);
     r.putInt((int) p.time().getEpochSecond()).putInt(p.time().getNano() / 1000);
@@ -43,7 +49,10 @@ public final class PcapWriter implements Closeable {
   }
 
   @Override
-  public void close() throws IOException {
-    out.close();
+  public synchronized void close() throws IOException {
+    if (!closed) {
+      closed = true;
+      out.close();
+    }
   }
 }

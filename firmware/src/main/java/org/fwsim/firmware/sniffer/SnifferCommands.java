@@ -112,7 +112,8 @@ public final class SnifferCommands {
       throw CliException.parse(args.get(5));
     }
     SnifferOptions options = new SnifferOptions(iface, filterText, filter, verbose, count, zone);
-    return ctx.service(PacketSniffer.class).start(options);
+    return ctx.service(PacketSniffer.class)
+        .start(options, ctx.session().state(PacketSniffer.OUTPUT));
   }
 
   private static void checkInterface(CommandContext ctx, String iface) throws CliException {

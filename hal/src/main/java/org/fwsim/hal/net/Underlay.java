@@ -331,7 +331,7 @@ public final class Underlay {
           } else {
             Tap tap = tapOf(applianceId);
             if (tap != null && what.equals("ping")) {
-              TcpStreamTap.icmpEcho(tap, egress.name(), sourceAddress, dstAddress);
+              TcpStream.icmpEcho(tap, egress.name(), sourceAddress, dstAddress);
             }
             promise.trySuccess(null);
           }
@@ -448,6 +448,44 @@ public final class Underlay {
       next.remove(applianceId);
       taps = Map.copyOf(next);
     }
+  }
+
+  /**
+   * The packets of a connection a management plane accepted at an appliance's host address, for the
+   * appliance's sniffer: the handshake (SYN in, SYN-ACK out, ACK in) when one runs now, and a
+   * stream that reports the bytes and the close whenever one runs, so a session open before the
+   * sniffer started shows from then on (each event costs one volatile read); null when the address
+   * is no appliance's.
+   *
+   * @param interfaceName the interface the plane serves (the management interface)
+   * @param servicePort the port the appliance answers at in the simulated network (22, 443)
+   * @param local where the connection arrived: an appliance's host address
+   * @param remote the client: a host address the underlay gave out (its simulated address is shown)
+   *     or a tool on this machine (shown as it is)
+   */
+  public TcpStream accepted(
+      String interfaceName, int servicePort, InetSocketAddress local, InetSocketAddress remote) {
+    Binding at = allocator.bindingOf(Ip4.fromInetAddress(local.getAddress())).orElse(null);
+    if (at == null) {
+      return null;
+    }
+    int appliance = at.applianceId();
+    int client = Ip4.fromInetAddress(remote.getAddress());
+    int clientSim = allocator.bindingOf(client).map(Binding::simAddress).orElse(client);
+    return TcpStream.accepted(
+        () -> tapOf(appliance),
+        new TcpStream.Ends(
+            interfaceName, at.simAddress(), servicePort, clientSim, remote.getPort()));
+  }
+
+  /**
+   * {@link #accepted} as a handler to put first in a Netty pipeline (the HTTPS plane's), or null
+   * when the address is no appliance's.
+   */
+  public ChannelHandler acceptedTap(
+      String interfaceName, int servicePort, InetSocketAddress local, InetSocketAddress remote) {
+    TcpStream stream = accepted(interfaceName, servicePort, local, remote);
+    return stream == null ? null : new TcpStreamTap(stream);
   }
 
   /** The tap of an appliance, or null: one volatile read when no sniffer runs anywhere. */
@@ -569,8 +607,8 @@ public final class Underlay {
    * came up (before the caller's listeners can write), SYN and RST when the peer refused it.
    */
   private static void sniff(String interfaceName, Flow flow, ChannelFuture f) {
-    TcpStreamTap.Ends ends =
-        new TcpStreamTap.Ends(
+    TcpStream.Ends ends =
+        new TcpStream.Ends(
             interfaceName,
             flow.source,
             flow.sourcePort(f.channel()),

@@ -26,7 +26,7 @@ class TcpStreamTapTest {
   void handshakeSegmentsAndOurClose() {
     EmbeddedChannel ch =
         new EmbeddedChannel(
-            TcpStreamTap.connected(tap, new TcpStreamTap.Ends("port1", FGT, 40000, CA, 80)));
+            TcpStreamTap.connected(tap, new TcpStream.Ends("port1", FGT, 40000, CA, 80)));
     assertEquals(3, packets.size());
     SniffedPacket syn = packets.get(0);
     SniffedPacket synAck = packets.get(1);
@@ -79,7 +79,7 @@ class TcpStreamTapTest {
   void thePeerClosingFirstSendsItsFinFirst() {
     EmbeddedChannel ch =
         new EmbeddedChannel(
-            TcpStreamTap.connected(tap, new TcpStreamTap.Ends("port2", FGT, 40001, CA, 80)));
+            TcpStreamTap.connected(tap, new TcpStream.Ends("port2", FGT, 40001, CA, 80)));
     packets.clear();
     ch.pipeline().fireChannelInactive();
     assertEquals(3, packets.size());
@@ -91,9 +91,39 @@ class TcpStreamTapTest {
 
   @Test
   void aRefusedAttemptIsASynAndARst() {
-    TcpStreamTap.refused(tap, new TcpStreamTap.Ends("port1", FGT, 40002, CA, 81));
+    TcpStreamTap.refused(tap, new TcpStream.Ends("port1", FGT, 40002, CA, 81));
     assertEquals(2, packets.size());
     assertEquals(SniffedPacket.RST | SniffedPacket.ACK, packets.get(1).flags());
     assertEquals(packets.get(0).seq() + 1, packets.get(1).ack());
+  }
+
+  @Test
+  void anAcceptedConnectionStartsWithThePeersSyn() {
+    int admin = Ip4.parse("10.0.0.5");
+    Underlay.Tap[] now = {tap};
+    TcpStream stream =
+        TcpStream.accepted(() -> now[0], new TcpStream.Ends("port1", FGT, 22, admin, 50000));
+    assertEquals(3, packets.size());
+    SniffedPacket syn = packets.get(0);
+    assertTrue(!syn.outbound() && syn.flags() == SniffedPacket.SYN);
+    assertEquals(admin, syn.srcAddress());
+    assertEquals(22, syn.dstPort());
+    assertTrue(packets.get(1).outbound());
+    assertEquals(syn.seq() + 1, packets.get(1).ack());
+    assertTrue(!packets.get(2).outbound() && packets.get(2).flags() == SniffedPacket.ACK);
+
+    stream.received(java.nio.ByteBuffer.wrap("SSH-2.0-x\r\n".getBytes()));
+    SniffedPacket banner = packets.get(3);
+    assertEquals(packets.get(2).seq(), banner.seq(), "the client's data follows its ACK");
+    assertEquals(admin, banner.srcAddress());
+    now[0] = null; // the sniffer stops: the sequence goes on unseen
+    stream.sent(java.nio.ByteBuffer.wrap(new byte[100]));
+    assertEquals(4, packets.size());
+    now[0] = tap; // and starts again mid-session
+    stream.sent(java.nio.ByteBuffer.wrap(new byte[1]));
+    assertEquals(packets.get(1).seq() + 1 + 100, packets.get(4).seq(), "the 100 unseen bytes");
+    stream.closedByPeer();
+    stream.closedLocally();
+    assertEquals(8, packets.size(), "one FIN exchange, the peer's");
   }
 }

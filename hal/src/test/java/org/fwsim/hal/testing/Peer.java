@@ -23,7 +23,9 @@ public enum Peer {
   SSHPASS("sshpass", "sshpass"),
   // Debian's netmiko lives beside Debian's python3, not in whatever python3 comes first on PATH.
   NETMIKO("python3", "python3-netmiko"),
-  CURL("curl", "curl");
+  CURL("curl", "curl"),
+  // Wireshark's dissectors read the sniffer's captures as a user's Wireshark would.
+  TSHARK("tshark", "tshark");
 
   /** The system property (set with {@code -D} on Maven's command line) that opts out. */
   public static final String OPT_OUT = "fwsim.peers";

@@ -18,6 +18,8 @@ import org.fwsim.firmware.scep.client.ScepFlow;
 import org.fwsim.testbench.cli.CaOptions;
 import org.fwsim.testbench.cli.DurationConverter;
 import org.fwsim.testbench.cli.OneLineErrors;
+import org.fwsim.testbench.cli.PcapOptions;
+import org.fwsim.testbench.fleet.FleetPlan;
 import org.fwsim.testbench.fleet.Shard;
 import org.fwsim.testbench.fleet.TemplateException;
 import org.fwsim.testbench.keys.KeyCache;
@@ -60,6 +62,8 @@ public final class StormCommand implements Callable<Integer> {
   String key;
 
   @Mixin CaOptions ca = new CaOptions();
+
+  @Mixin PcapOptions pcap = new PcapOptions();
 
   @Option(
       names = "--pending-ratio",
@@ -325,11 +329,19 @@ public final class StormCommand implements Callable<Integer> {
       stderr.flush();
       return OneLineErrors.BAD_INPUT;
     }
+    try {
+      FleetPlan plan = new FleetPlan(devices, vdoms, settings.shard());
+      pcap.check(plan.indexes().mapToObj(i -> plan.device(i).devname()).toList()); // before all
+    } catch (IllegalArgumentException e) {
+      stderr.println(name + e.getMessage());
+      stderr.flush();
+      return OneLineErrors.BAD_INPUT;
+    }
     StormRun.Outcome o;
     try {
       o =
           StormRun.run(
-              settings, stdout, rounds, warmupDevices, new StormRun.ShardStart(start, runId));
+              settings, stdout, rounds, warmupDevices, new StormRun.ShardStart(start, runId), pcap);
     } catch (StormStart.LateShardException e) {
       // Ready after --storm-at: this shard would measure another storm than the others.
       stdout.flush();

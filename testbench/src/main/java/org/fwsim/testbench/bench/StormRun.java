@@ -10,12 +10,15 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.stream.IntStream;
 import org.fwsim.firmware.Firmware;
 import org.fwsim.firmware.scep.client.ScepAdmission;
+import org.fwsim.firmware.sniffer.DeviceCaptures;
 import org.fwsim.hal.Hypervisor;
 import org.fwsim.hal.clock.ClockMode;
 import org.fwsim.hal.clock.SimClock;
 import org.fwsim.testbench.ca.ScepCa;
+import org.fwsim.testbench.cli.PcapOptions;
 import org.fwsim.testbench.fleet.AddressPlan;
 import org.fwsim.testbench.fleet.FleetTemplate;
 import org.fwsim.testbench.probe.ProcessProbes;
@@ -72,13 +75,19 @@ public final class StormRun {
   /** The crypto bound's slowest, median and fastest slice, once measured. */
   private String boundSlices = "";
 
+  /** {@code --pcap}: the captures chosen, started after the boot; null without. */
+  private final PcapOptions pcap;
+
+  private DeviceCaptures captures;
+
   private StormRun(
       StormSettings settings,
       PrintStream out,
       RunClock wall,
       int rounds,
       int warmupDevices,
-      ShardStart shardStart) {
+      ShardStart shardStart,
+      PcapOptions pcap) {
     this.shardStart = shardStart;
     if (warmupDevices < 0) {
       throw new IllegalArgumentException("--warmup must be 0 (none) or more, got " + warmupDevices);
@@ -108,6 +117,11 @@ public final class StormRun {
             && settings.caUrl() == null
             && settings.devices() + warmupDevices <= AddressPlan.MAX_DEVICES;
     this.warmupDevices = warmable ? warmupDevices : 0;
+    this.pcap = pcap == null || pcap.dir == null ? null : pcap;
+  }
+
+  private List<String> deviceNames() {
+    return IntStream.range(0, fleet.devices()).mapToObj(i -> fleet.device(i).devname()).toList();
   }
 
   /**
@@ -168,12 +182,20 @@ public final class StormRun {
    */
   public static Outcome run(StormSettings settings, PrintStream out, int rounds, int warmupDevices)
       throws Exception {
+    return run(settings, out, rounds, warmupDevices, (PcapOptions) null);
+  }
+
+  /** Runs the storm, capturing the devices {@code pcap} chooses (null: none). */
+  public static Outcome run(
+      StormSettings settings, PrintStream out, int rounds, int warmupDevices, PcapOptions pcap)
+      throws Exception {
     return run(
         settings,
         out,
         rounds,
         warmupDevices,
-        new ShardStart(StormStart.whenReady(Clock.systemUTC()), null));
+        new ShardStart(StormStart.whenReady(Clock.systemUTC()), null),
+        pcap);
   }
 
   /**
@@ -183,7 +205,22 @@ public final class StormRun {
   public static Outcome run(
       StormSettings settings, PrintStream out, int rounds, int warmupDevices, ShardStart shardStart)
       throws Exception {
-    return new StormRun(settings, out, RunClock.system(), rounds, warmupDevices, shardStart).run();
+    return run(settings, out, rounds, warmupDevices, shardStart, null);
+  }
+
+  /**
+   * Runs the storm as one shard of a run, capturing the devices {@code pcap} chooses (null: none).
+   */
+  public static Outcome run(
+      StormSettings settings,
+      PrintStream out,
+      int rounds,
+      int warmupDevices,
+      ShardStart shardStart,
+      PcapOptions pcap)
+      throws Exception {
+    return new StormRun(settings, out, RunClock.system(), rounds, warmupDevices, shardStart, pcap)
+        .run();
   }
 
   /**
@@ -382,6 +419,9 @@ public final class StormRun {
       }
       FleetBoot.boot(fleet, hv, run.template(), admission, progress);
       steps.done("boot");
+      if (pcap != null) {
+        captures = pcap.start(deviceNames(), fleet::firmware, settings.timeout(), fleet.out);
+      }
       EnrollmentPhase enrollment =
           new EnrollmentPhase(
               fleet, registry, EnrollmentWindow.size(inFlight.limit(), fleet.certificates));
@@ -419,6 +459,9 @@ public final class StormRun {
       }
       run.stored().keepNew(settings.keyType(), fleet.out); // the top-up's keys and any made inline
       steps.done("check");
+      if (captures != null) {
+        captures.close(); // complete files now; the JVM's exit closes them after a failure
+      }
       HeapFigures heap = HeapFigures.all(ProcessProbes.usedHeapAfterGc(), ca);
       steps.done("heap");
       return new Phases(

@@ -7,10 +7,13 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import org.fwsim.firmware.sniffer.DeviceCaptures;
 import org.fwsim.hal.Hypervisor;
 import org.fwsim.hal.clock.SimClock;
 import org.fwsim.testbench.cli.ChallengeOptions;
+import org.fwsim.testbench.cli.PcapOptions;
 import org.fwsim.testbench.mgmt.Descriptors;
+import org.fwsim.testbench.mgmt.ManagedDevice;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -75,6 +78,9 @@ public final class FleetCommand implements Callable<Integer> {
   /** The embedded CA's challenge (default: the saved one, else random; printed). */
   @CommandLine.Mixin ChallengeOptions challenge = new ChallengeOptions();
 
+  /** {@code --pcap DIR}, {@code --pcap-devices}: captures of chosen devices until the stop. */
+  @CommandLine.Mixin PcapOptions pcap = new PcapOptions();
+
   @Option(
       names = "--ssh-port",
       paramLabel = "P",
@@ -119,6 +125,9 @@ public final class FleetCommand implements Callable<Integer> {
               challenge.value(),
               mgmtInterface,
               Duration.ofSeconds(timeoutSeconds));
+      FleetPlan plan = settings.plan();
+      // An unknown device before anything boots.
+      pcap.check(plan.indexes().mapToObj(i -> plan.device(i).devname()).toList());
     } catch (IllegalArgumentException e) {
       err.println("fwsim fleet: " + e.getMessage());
       return 2;
@@ -151,9 +160,26 @@ public final class FleetCommand implements Callable<Integer> {
         err.println("fwsim fleet: " + e.getMessage());
         return 1;
       }
+      DeviceCaptures captures;
+      try {
+        java.util.List<ManagedDevice> all = fleet.devices();
+        captures =
+            pcap.start(
+                all.stream().map(ManagedDevice::name).toList(),
+                i -> all.get(i).firmware(),
+                settings.timeout(),
+                out);
+      } catch (IOException e) {
+        err.println("fwsim fleet: " + e.getMessage());
+        fleet.stop();
+        return 1;
+      }
       signalled.await();
       out.println("Stopping: saving " + fleet.devices().size() + " devices...");
       try {
+        if (captures != null) {
+          captures.close();
+        }
         fleet.stop();
       } catch (IOException e) {
         err.println("fwsim fleet: " + e.getMessage());

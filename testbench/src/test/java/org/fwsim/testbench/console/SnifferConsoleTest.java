@@ -23,6 +23,7 @@ import java.util.regex.Pattern;
 import org.fwsim.hal.Hypervisor;
 import org.fwsim.hal.clock.SimClock;
 import org.fwsim.hal.testing.Fixtures;
+import org.fwsim.hal.testing.Peer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -40,6 +41,16 @@ class SnifferConsoleTest {
           + " admin@example.com \"\" http://10.5.149.111/app/cert/scep/ fwsim-test\n";
   private static final String FGT = "192\\.168\\.1\\.99";
   private static final String CA = "10\\.5\\.149\\.111";
+
+  /** Two WAN ports, and SCEP leaving through port2 whatever SD-WAN prefers. */
+  private static final String THROUGH_PORT2 =
+      Fixtures.text("/fixtures/ConsoleEgressTest/two-wans.conf")
+          + """
+          config vpn certificate setting
+          set interface-select-method specify
+          set interface port2
+          end
+          """;
 
   @TempDir Path dir;
 
@@ -115,12 +126,8 @@ class SnifferConsoleTest {
   void anEnrollmentLeavingThroughTheSpecifiedInterfaceShowsOnIt() throws Exception {
     String t =
         console(
-            Fixtures.text("/fixtures/ConsoleEgressTest/two-wans.conf")
+            THROUGH_PORT2
                 + """
-                config vpn certificate setting
-                set interface-select-method specify
-                set interface port2
-                end
                 diagnose sniffer packet port2 'tcp port 80' 4
                 """
                 + ENROLL
@@ -136,6 +143,73 @@ class SnifferConsoleTest {
     assertFalse(t.contains(" port1 "), "nothing leaves through port1: " + t);
     assertTrue(t.contains("^C\n\n" + packets + " packets received by filter\n"), t);
     assertTrue(t.contains("Certificate SNIFF: enrolled, serial "), t);
+  }
+
+  @Test
+  void aRenewalThroughPort2ShowsWhereTheTraceSaysAndTsharkReadsItsCapture() throws Exception {
+    Path pcap = dir.resolve("renewal.pcap");
+    int[] port2 = new int[1];
+    String t =
+        console(
+            THROUGH_PORT2
+                + ENROLL
+                + """
+                config vpn certificate local
+                edit SNIFF
+                set auto-regenerate-days 7
+                set scep-password fwsim-test
+                next
+                end
+                diagnose debug application forticron 255
+                diagnose debug duration 0
+                diagnose debug enable
+                diagnose sniffer packet port2 'tcp port 80' 4 0 a
+                sim sniffer start port2 %s
+                sim clock advance 359d
+                ^C
+                sim sniffer stop
+                """
+                    .formatted(pcap),
+            sim -> port2[0] = sim.firmware().appliance().ifindex("port2"));
+    String renewal = t.substring(t.indexOf("sim clock advance 359d"));
+    assertTrue(
+        renewal.contains("bind to interface " + port2[0] + " for 0.0.0.0->10.5.149.111."),
+        "the trace names port2: " + renewal);
+    assertTrue(
+        Pattern.compile(" port2 out 198\\.51\\.100\\.2\\.\\d+ -> " + CA + "\\.80: syn ")
+            .matcher(renewal)
+            .find(),
+        renewal);
+    assertFalse(renewal.contains(" port1 "), renewal);
+
+    // Wireshark's dissectors, as a user opens the file: both requests, from port2's address.
+    Process p =
+        new ProcessBuilder(
+                Peer.TSHARK.require().toString(),
+                "-r",
+                pcap.toString(),
+                "-Y",
+                "http.request",
+                "-T",
+                "fields",
+                "-e",
+                "ip.src",
+                "-e",
+                "http.request.uri")
+            .redirectError(ProcessBuilder.Redirect.DISCARD) // "running as root" and the like
+            .start();
+    String fields = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertTrue(p.waitFor(60, java.util.concurrent.TimeUnit.SECONDS), "tshark ends");
+    assertEquals(0, p.exitValue(), fields);
+    List<String> requests = fields.lines().toList();
+    assertTrue(
+        requests.stream().anyMatch(l -> l.contains("operation=GetCACert")), "GetCACert: " + fields);
+    assertTrue(
+        requests.stream().anyMatch(l -> l.contains("operation=PKIOperation")),
+        "PKIOperation: " + fields);
+    for (String l : requests) {
+      assertTrue(l.startsWith("198.51.100.2\t/app/cert/scep/"), "from port2's address: " + l);
+    }
   }
 
   @Test
@@ -221,6 +295,12 @@ class SnifferConsoleTest {
   }
 
   private String console(String script) throws Exception {
+    return console(script, sim -> {});
+  }
+
+  /** The transcript of {@code script}; {@code look} sees the simulation before it closes. */
+  private String console(String script, java.util.function.Consumer<ConsoleSimulation> look)
+      throws Exception {
     try (Hypervisor hv =
             Hypervisor.builder(SimClock.fastForward(START)).workers(0).keygenThreads(1).build();
         ConsoleSimulation sim =
@@ -233,6 +313,7 @@ class SnifferConsoleTest {
       assertEquals(
           0,
           sim.runScript(new BufferedReader(new StringReader(script)), out, Duration.ofSeconds(20)));
+      look.accept(sim);
       return bytes.toString(StandardCharsets.UTF_8);
     }
   }

@@ -2,6 +2,7 @@ package org.fwsim.testbench.mgmt.https;
 
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelOption;
@@ -113,6 +114,18 @@ public final class HttpsServer implements AutoCloseable {
         ctx.close();
         return;
       }
+      ChannelHandler sniffed =
+          devices
+              .hypervisor()
+              .underlay()
+              .acceptedTap(
+                  device.mgmtInterface(),
+                  HTTPS,
+                  local,
+                  (InetSocketAddress) ctx.channel().remoteAddress());
+      if (sniffed != null) {
+        ctx.pipeline().addFirst("sniffer", sniffed); // the wire's edge: TLS records as sent
+      }
       Firmware fw = device.firmware();
       fw.appliance()
           .call(() -> admit(fw, device.mgmtInterface()))
@@ -193,6 +206,9 @@ public final class HttpsServer implements AutoCloseable {
     var saved = fw.config().global().singleton("system global"); // the commit made a new object
     return new ServerCertificates.SelfSigned(saved.text(SELF_SIGN), saved.text(SELF_SIGN_PASSWORD));
   }
+
+  /** The port FortiOS's HTTPS administration answers at ({@code admin-sport}'s default). */
+  private static final int HTTPS = 443;
 
   private static final String SELF_SIGN = "admin-server-cert-self-sign";
   private static final String SELF_SIGN_PASSWORD = SELF_SIGN + "-password";

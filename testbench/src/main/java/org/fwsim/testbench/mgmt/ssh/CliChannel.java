@@ -8,17 +8,20 @@ import java.util.ArrayDeque;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.sshd.common.io.IoInputStream;
 import org.apache.sshd.common.io.IoOutputStream;
 import org.apache.sshd.common.util.buffer.ByteArrayBuffer;
 import org.apache.sshd.server.Environment;
 import org.apache.sshd.server.ExitCallback;
+import org.apache.sshd.server.Signal;
 import org.apache.sshd.server.channel.ChannelSession;
 import org.apache.sshd.server.command.AsyncCommand;
 import org.fwsim.firmware.Firmware;
 import org.fwsim.firmware.admin.AdminLogin;
 import org.fwsim.firmware.cli.ConfigObject;
 import org.fwsim.firmware.console.ConsoleLink;
+import org.fwsim.firmware.sniffer.PacketSniffer;
 
 /**
  * One SSH channel on an appliance's CLI: an exec request (its lines run one after the other) or an
@@ -53,6 +56,37 @@ final class CliChannel implements AsyncCommand {
 
   private String promptAfterPaging;
   private volatile boolean closed;
+
+  /** Output already written or queued: MINA takes one write at a time, in order. */
+  private CompletableFuture<Void> writes = CompletableFuture.completedFuture(null);
+
+  /**
+   * While this channel's {@code diagnose sniffer packet} runs the CLI is busy, as FortiOS's is: its
+   * lines come as packets pass, Ctrl-C (a 0x03 byte, or the channel's INT signal) ends it.
+   */
+  private final AtomicBoolean sniffing = new AtomicBoolean();
+
+  /** Completes when this channel's sniffer ends; an exec request waits for it. */
+  private volatile CompletableFuture<Void> sniffDone = CompletableFuture.completedFuture(null);
+
+  private final PacketSniffer.Output sniffer =
+      new PacketSniffer.Output() {
+        @Override
+        public void print(String line) {
+          write(line + "\n");
+        }
+
+        @Override
+        public void started() {
+          sniffDone = new CompletableFuture<>();
+          sniffing.set(true);
+        }
+
+        @Override
+        public void ended() {
+          snifferEnded("");
+        }
+      };
 
   /**
    * @param login the session's accepted login; an administrator of VDOM scope is confined to its
@@ -105,6 +139,7 @@ final class CliChannel implements AsyncCommand {
     } catch (NumberFormatException e) {
       rows = 24;
     }
+    env.addSignalListener((ch, signal) -> interruptSniffer(), Signal.INT);
     Firmware fw = device.firmware();
     ConsoleLink.openLater(fw, SshPlane.COMMAND_TIMEOUT)
         .thenCompose(this::confined)
@@ -122,15 +157,15 @@ final class CliChannel implements AsyncCommand {
 
   /** The console confined to the administrator's VDOMs unless its profile has global scope. */
   private CompletableFuture<ConsoleLink> confined(ConsoleLink l) {
-    if (login == null || login.profile().global()) {
-      return CompletableFuture.completedFuture(l);
-    }
     return device
         .firmware()
         .appliance()
         .call(
             () -> {
-              l.restrictTo(login.vdoms());
+              l.printSnifferTo(sniffer);
+              if (login != null && !login.profile().global()) {
+                l.restrictTo(login.vdoms());
+              }
               return l;
             });
   }
@@ -138,6 +173,9 @@ final class CliChannel implements AsyncCommand {
   @Override
   public void destroy(ChannelSession channel) {
     closed = true;
+    if (sniffing.get() && link != null) {
+      link.interruptLater(sniffer); // nobody reads its lines any more
+    }
   }
 
   // ------------------------------------------------------------------ exec
@@ -150,6 +188,7 @@ final class CliChannel implements AsyncCommand {
     }
     link.submit(line)
         .thenCompose(r -> write(r.output()).thenApply(v -> r))
+        .thenCompose(r -> sniffing.get() ? readMore(r) : CompletableFuture.completedFuture(r))
         .thenAccept(
             r -> {
               if (r.loggedOut() || r.rebooted()) {
@@ -159,6 +198,35 @@ final class CliChannel implements AsyncCommand {
               }
             })
         .exceptionally(this::fail);
+  }
+
+  /** Reads (for Ctrl-C) until this exec line's sniffer ends; then {@code r}. */
+  private <T> CompletableFuture<T> readMore(T r) {
+    CompletableFuture<Void> done = sniffDone;
+    readMore();
+    return done.thenApply(v -> r);
+  }
+
+  // ------------------------------------------------------------------ sniffer
+
+  /** Ctrl-C: ends this channel's sniffer with its summary, then the prompt (a shell). */
+  private void interruptSniffer() {
+    if (!sniffing.get() || link == null) {
+      return;
+    }
+    link.interruptLater(sniffer).thenAccept(this::snifferEnded).exceptionally(this::fail);
+  }
+
+  /** The sniffer ended (by itself, or Ctrl-C with {@code summary}): the CLI answers again. */
+  private void snifferEnded(String summary) {
+    if (!sniffing.compareAndSet(true, false)) {
+      return; // the other way of ending came first
+    }
+    CompletableFuture<Void> shown =
+        command != null
+            ? write(summary)
+            : link.promptLater().thenCompose(prompt -> write(summary + prompt));
+    shown.whenComplete((v, e) -> sniffDone.complete(null));
   }
 
   // ------------------------------------------------------------------ shell
@@ -172,7 +240,9 @@ final class CliChannel implements AsyncCommand {
         .addListener(
             f -> {
               if (f.getException() != null || f.getRead() < 0) {
-                finish(0); // end of input: the client closed its side
+                if (command == null) {
+                  finish(0); // end of input: the client closed its side
+                } // an exec request read only for Ctrl-C: its lines go on
                 return;
               }
               byte[] data = Arrays.copyOf(f.getBuffer().array(), f.getBuffer().available());
@@ -182,6 +252,16 @@ final class CliChannel implements AsyncCommand {
   }
 
   private void received(String chars) {
+    if (sniffing.get() || command != null) {
+      // The sniffer has the terminal: only Ctrl-C counts, and an exec request reads only for it.
+      if (chars.indexOf(0x03) >= 0) {
+        interruptSniffer();
+        sniffDone.thenRun(() -> continueReading()); // the prompt is shown by then
+      } else if (sniffing.get()) {
+        readMore();
+      }
+      return;
+    }
     if (paged != null) {
       pageKey(chars.isEmpty() ? ' ' : chars.charAt(0));
       return;
@@ -217,6 +297,13 @@ final class CliChannel implements AsyncCommand {
     write(echo.toString()).thenRun(this::nextLine);
   }
 
+  /** After a sniffer: a shell reads the next line, an exec request goes on with its lines. */
+  private void continueReading() {
+    if (command == null) {
+      readMore();
+    }
+  }
+
   /** Runs the next complete line, or reads more when there is none. */
   private void nextLine() {
     String line = pendingLines.poll();
@@ -234,6 +321,9 @@ final class CliChannel implements AsyncCommand {
               if (r.rebooted()) {
                 // A restore reboots FortiOS: the session ends once the notice is out.
                 return write(r.output()).thenRun(() -> finish(0));
+              }
+              if (sniffing.get()) { // the prompt comes when the sniffer ends
+                return write(r.output()).thenRun(this::readMore);
               }
               return show(r.output(), r.prompt());
             })
@@ -298,9 +388,18 @@ final class CliChannel implements AsyncCommand {
 
   // ------------------------------------------------------------------ output
 
-  private CompletableFuture<Void> write(String text) {
-    CompletableFuture<Void> done = new CompletableFuture<>();
+  /** Queues {@code text} after what is being written; completes when it is written. */
+  private synchronized CompletableFuture<Void> write(String text) {
     if (text.isEmpty() || closed) {
+      return writes.handle((v, e) -> null);
+    }
+    writes = writes.handle((v, e) -> null).thenCompose(v -> writeNow(text));
+    return writes;
+  }
+
+  private CompletableFuture<Void> writeNow(String text) {
+    CompletableFuture<Void> done = new CompletableFuture<>();
+    if (closed) {
       done.complete(null);
       return done;
     }

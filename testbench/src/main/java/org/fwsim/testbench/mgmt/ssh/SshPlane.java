@@ -29,6 +29,7 @@ import org.fwsim.firmware.cli.ConfigObject;
 import org.fwsim.firmware.config.InterfaceConfig;
 import org.fwsim.hal.Hypervisor;
 import org.fwsim.hal.net.Ip4;
+import org.fwsim.hal.net.TcpStream;
 import org.fwsim.testbench.mgmt.AllowAccess;
 
 /**
@@ -104,6 +105,7 @@ public final class SshPlane implements AutoCloseable {
   }
 
   private void configure(int ioThreads) throws IOException {
+    server.setIoServiceFactoryFactory(new SniffedSshIo(this::sniffed));
     CoreModuleProperties.NIO_WORKERS.set(server, ioThreads);
     // Hundreds of logins at once reach the one acceptor: the default backlog (50) dropped
     // connections, which the clients retried seconds later.
@@ -360,6 +362,23 @@ public final class SshPlane implements AutoCloseable {
     int host = remoteIp(remote);
     return hypervisor.underlay().bindingOf(host).map(b -> b.simAddress()).orElse(host);
   }
+
+  /** A new connection's packets for its appliance's sniffer, or null when it reached no device. */
+  private TcpStream sniffed(SocketAddress local, SocketAddress remote) {
+    SshDevice d = byHost.get(hostOf(local));
+    return d == null
+        ? null
+        : hypervisor
+            .underlay()
+            .accepted(
+                d.managementInterface(),
+                SSH,
+                (InetSocketAddress) local,
+                (InetSocketAddress) remote);
+  }
+
+  /** The port FortiOS's SSH administration answers at ({@code admin-ssh-port}'s default). */
+  private static final int SSH = 22;
 
   /**
    * Idle sessions end after {@code admintimeout} minutes, as the appliance's configuration says at

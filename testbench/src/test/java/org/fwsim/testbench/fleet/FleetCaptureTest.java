@@ -1,0 +1,146 @@
+package org.fwsim.testbench.fleet;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.fwsim.firmware.sniffer.DeviceCaptures;
+import org.fwsim.hal.Hypervisor;
+import org.fwsim.hal.clock.SimClock;
+import org.fwsim.hal.net.Ip4;
+import org.fwsim.hal.testing.Peer;
+import org.fwsim.testbench.cli.PcapOptions;
+import org.fwsim.testbench.mgmt.ManagedDevice;
+import org.fwsim.testbench.mgmt.ManagementPlane;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code fwsim fleet --pcap}: a device's capture holds the SSH and HTTPS sessions to its management
+ * interface with its simulated address, as Wireshark's dissectors read them.
+ */
+class FleetCaptureTest {
+
+  @TempDir Path dir;
+
+  @Test
+  void sshAndHttpsToTheManagementInterfaceAreInTheCapture() throws Exception {
+    ByteArrayOutputStream printed = new ByteArrayOutputStream();
+    PrintStream out = new PrintStream(printed, true, StandardCharsets.UTF_8);
+    Path pcaps = dir.resolve("pcap");
+    try (Hypervisor hv =
+        Hypervisor.builder(SimClock.realtime(Instant.now()))
+            .workers(1)
+            .ioThreads(1)
+            .keygenThreads(1)
+            .keyPoolCapacity(2)
+            .build()) {
+      List<ManagementPlane> planes = FleetPlanes.create(0, 0);
+      FleetService fleet =
+          FleetService.start(
+              new FleetService.Settings(
+                  new FleetPlan(1, 1, Shard.ALL),
+                  dir.resolve("fleet"),
+                  null,
+                  "s3cret",
+                  null,
+                  "capture-test",
+                  "port1",
+                  Duration.ofSeconds(60)),
+              hv,
+              out,
+              planes);
+      try {
+        PcapOptions pcap = new PcapOptions();
+        pcap.dir = pcaps;
+        pcap.devices = "FGT-00000";
+        List<ManagedDevice> devices = fleet.devices();
+        DeviceCaptures captures =
+            pcap.start(
+                devices.stream().map(ManagedDevice::name).toList(),
+                i -> devices.get(i).firmware(),
+                Duration.ofSeconds(30),
+                out);
+        assertEquals(List.of(pcaps.resolve("FGT-00000.pcap")), captures.files());
+        ManagedDevice d = devices.get(0);
+        for (ManagementPlane p : planes) {
+          InetSocketAddress at = p.endpointOf(d).orElseThrow();
+          if (p.service().equals("ssh")) {
+            run(
+                Peer.SSHPASS.require().toString(),
+                "-p",
+                "s3cret",
+                Peer.SSH.require().toString(),
+                "-o",
+                "StrictHostKeyChecking=no",
+                "-o",
+                "UserKnownHostsFile=/dev/null",
+                "-o",
+                "LogLevel=ERROR",
+                "-p",
+                String.valueOf(at.getPort()),
+                "admin@" + at.getAddress().getHostAddress(),
+                "get system status");
+          } else {
+            run(
+                Peer.CURL.require().toString(),
+                "-sk",
+                "-o",
+                "/dev/null",
+                "https://" + at.getAddress().getHostAddress() + ":" + at.getPort() + "/");
+          }
+        }
+        captures.close();
+
+        String mgmt = Ip4.toString(d.mgmtAddress());
+        Path file = captures.files().get(0);
+        String ssh = tshark(file, "ssh.protocol", "ip.src", "tcp.srcport", "ssh.protocol");
+        assertTrue(ssh.contains(mgmt + "\t22\tSSH-2.0-"), "the appliance's SSH banner: " + ssh);
+        String hello =
+            tshark(file, "tls.handshake.type == 1", "ip.dst", "tcp.dstport", "tls.handshake.type");
+        assertTrue(hello.startsWith(mgmt + "\t443\t1"), "curl's ClientHello: " + hello);
+        assertEquals(
+            "",
+            tshark(file, "ip.addr == " + Ip4.toString(d.hostAddress()), "frame.number"),
+            "the device's loopback address never shows");
+      } finally {
+        fleet.stop();
+      }
+    }
+  }
+
+  private static String run(String... cmd) throws Exception {
+    Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+    p.getOutputStream().close();
+    String text = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertTrue(p.waitFor(60, TimeUnit.SECONDS), List.of(cmd) + " ends");
+    return text;
+  }
+
+  /** The fields of the packets {@code filter} selects, one line each, tab-separated. */
+  private static String tshark(Path file, String filter, String... fields) throws Exception {
+    List<String> cmd =
+        new ArrayList<>(
+            List.of(Peer.TSHARK.require().toString(), "-r", file.toString(), "-Y", filter));
+    cmd.addAll(List.of("-T", "fields"));
+    for (String f : fields) {
+      cmd.addAll(List.of("-e", f));
+    }
+    Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+    String text = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertTrue(p.waitFor(60, TimeUnit.SECONDS), "tshark ends");
+    assertEquals(0, p.exitValue(), text);
+    assertTrue(Files.size(file) > 24, "packets after the file header");
+    return text;
+  }
+}
