@@ -20,7 +20,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Random;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -70,7 +69,7 @@ public final class Underlay {
   private final ConcurrentHashMap<Long, InetSocketAddress> destinations = new ConcurrentHashMap<>();
 
   /** Open client channels per egress link, so a link that goes down can cut what runs over it. */
-  private final ConcurrentHashMap<Link, Set<Channel>> open = new ConcurrentHashMap<>();
+  private final LinkChannels open = new LinkChannels();
 
   /**
    * Sniffers by appliance id. Empty (the common case) costs the data path one volatile read; the
@@ -80,9 +79,6 @@ public final class Underlay {
 
   /** The clock that stamps an appliance's packets and where they go. */
   record Tap(InstantSource clock, PacketTap sink) {}
-
-  /** An appliance's interface, the unit {@link #cut} works on. */
-  private record Link(int applianceId, String interfaceName) {}
 
   /**
    * @param group event loops to run sockets on
@@ -253,7 +249,7 @@ public final class Underlay {
           } else {
             open(
                 loop,
-                new Link(applianceId, egress.name()),
+                new LinkChannels.Link(applianceId, egress.name()),
                 local,
                 remote,
                 handler,
@@ -504,70 +500,29 @@ public final class Underlay {
    * @return how many connections were cut
    */
   public int cut(int applianceId, String interfaceName, String reason) {
-    Set<Channel> channels = open.remove(new Link(applianceId, interfaceName));
-    if (channels == null) {
-      return 0;
-    }
-    int n = 0;
-    for (Channel ch : channels) {
-      n++;
-      try {
-        ch.eventLoop()
-            .execute(
-                () -> {
-                  if (ch.isActive()) {
-                    ch.pipeline().fireExceptionCaught(new LinkDownException(reason));
-                  }
-                  ch.close();
-                });
-      } catch (RejectedExecutionException e) {
-        ch.close(); // event loops shutting down: the channel goes with them
-      }
-    }
-    return n;
+    return open.cut(new LinkChannels.Link(applianceId, interfaceName), reason);
   }
 
   /** How many client connections are open through an appliance's interface. */
   public int openConnections(int applianceId, String interfaceName) {
-    Set<Channel> channels = open.get(new Link(applianceId, interfaceName));
-    return channels == null ? 0 : channels.size();
-  }
-
-  private void register(Link link, Channel ch) {
-    open.computeIfAbsent(link, k -> ConcurrentHashMap.newKeySet()).add(ch);
-    ch.closeFuture()
-        .addListener(
-            c ->
-                open.computeIfPresent(
-                    link,
-                    (k, set) -> {
-                      set.remove(ch);
-                      return set.isEmpty() ? null : set;
-                    }));
+    return open.count(new LinkChannels.Link(applianceId, interfaceName));
   }
 
   /** A connection's sniffer and simulated ends, or null (no allocation) when no sniffer runs. */
-  private Flow flow(int applianceId, int source, int destination, int dstPort) {
+  private ConnectFlow flow(int applianceId, int source, int destination, int dstPort) {
     Tap tap = tapOf(applianceId);
-    return tap == null ? null : new Flow(tap, source, destination, dstPort);
-  }
-
-  /** The simulated side of a connection, for the sniffer. */
-  private record Flow(Tap tap, int source, int destination, int dstPort) {
-    int sourcePort(Channel ch) {
-      return ch == null || !(ch.localAddress() instanceof InetSocketAddress a) ? 0 : a.getPort();
-    }
+    return tap == null ? null : new ConnectFlow(tap, source, destination, dstPort);
   }
 
   private void open(
       EventLoop loop,
-      Link link,
+      LinkChannels.Link link,
       InetSocketAddress local,
       InetSocketAddress remote,
       ChannelHandler handler,
       Promise<Channel> promise,
       String route,
-      Flow flow) {
+      ConnectFlow flow) {
     Bootstrap bootstrap = new Bootstrap().group(loop).channel(socketChannelClass).handler(handler);
     if (local != null) {
       bootstrap.localAddress(local);
@@ -577,7 +532,7 @@ public final class Underlay {
         .addListener(
             (ChannelFuture f) -> {
               if (flow != null) {
-                sniff(link.interfaceName(), flow, f);
+                flow.report(link.interfaceName(), f);
               }
               if (!f.isSuccess()) {
                 promise.tryFailure(
@@ -592,33 +547,13 @@ public final class Underlay {
                             + f.cause().getMessage(),
                         f.cause()));
               } else {
-                register(
-                    link,
-                    f.channel()); // before the caller sees it, so a cut from then on reaches it
+                // Before the caller sees it, so a cut from then on reaches it.
+                open.register(link, f.channel());
                 if (!promise.trySuccess(f.channel())) {
                   f.channel().close(); // the caller cancelled meanwhile
                 }
               }
             });
-  }
-
-  /**
-   * Reports a connection attempt's packets: the handshake and a tap first in the pipeline when it
-   * came up (before the caller's listeners can write), SYN and RST when the peer refused it.
-   */
-  private static void sniff(String interfaceName, Flow flow, ChannelFuture f) {
-    TcpStream.Ends ends =
-        new TcpStream.Ends(
-            interfaceName,
-            flow.source,
-            flow.sourcePort(f.channel()),
-            flow.destination,
-            flow.dstPort);
-    if (f.isSuccess()) {
-      f.channel().pipeline().addFirst(TcpStreamTap.connected(flow.tap, ends));
-    } else if (f.cause() instanceof ConnectException) {
-      TcpStreamTap.refused(flow.tap, ends);
-    }
   }
 
   private void track(EventLoop loop, Promise<Channel> promise) {
