@@ -85,7 +85,7 @@ abstract class ConsoleScriptTest {
         + "\n";
   }
 
-  /** Runs console lines, which must succeed within 20 s; returns what they printed. */
+  /** Runs console lines, which must succeed within {@link #SETTLE}; returns what they printed. */
   String run(ConsoleSimulation sim, String script) throws Exception {
     bytes.reset();
     assertEquals(0, sim.runScript(new BufferedReader(new StringReader(script)), out, SETTLE));
