@@ -1,6 +1,7 @@
 package org.fwsim.testbench.ca;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
@@ -15,7 +16,11 @@ import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
 import org.bouncycastle.cms.CMSSignedData;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
+import org.bouncycastle.pkcs.PKCS10CertificationRequest;
 import org.bouncycastle.pkcs.jcajce.JcaPKCS10CertificationRequestBuilder;
+import org.fwsim.firmware.est.EstAnswer;
+import org.fwsim.firmware.est.EstException;
+import org.fwsim.firmware.est.EstRequest;
 import org.fwsim.hal.testing.SteppedClock;
 import org.fwsim.hal.testing.TestCertificates;
 import org.junit.jupiter.api.AfterEach;
@@ -143,6 +148,48 @@ class EstResponderTest {
     assertEquals(2, ca.certificates().size());
   }
 
+  @Test
+  void theAppliancesEstRequestsAndAnswerChecksAgreeWithTheCa() throws Exception {
+    PKCS10CertificationRequest csr = request("CN=fgt-9");
+    EstAnswer.cacerts(
+        200, EstResponder.PKCS7, est.answer(values(EstRequest.cacerts("fgt"))).body());
+    EstResponder.Answer a =
+        est.answer(values(EstRequest.simpleEnroll("fgt", csr, "est", "s3cret")));
+    X509Certificate first = EstAnswer.enrolled(a.status(), a.contentType(), a.body(), csr);
+    EstRequest renew = EstRequest.simpleReenroll("fgt", csr);
+    EstResponder.Answer b =
+        est.answer(
+            new EstResponder.Request(
+                renew.method(),
+                renew.path(),
+                null,
+                renew.headers().get("Content-Type"),
+                first,
+                renew.body()));
+    X509Certificate second = EstAnswer.enrolled(b.status(), b.contentType(), b.body(), csr);
+    assertEquals(subject(first), subject(second));
+    EstResponder.Answer refused =
+        est.answer(values(EstRequest.simpleEnroll(null, csr, "est", "wrong")));
+    assertEquals(
+        401,
+        assertThrows(
+                EstException.class,
+                () ->
+                    EstAnswer.enrolled(
+                        refused.status(), refused.contentType(), refused.body(), csr))
+            .status());
+  }
+
+  private static EstResponder.Request values(EstRequest r) {
+    return new EstResponder.Request(
+        r.method(),
+        r.path(),
+        r.headers().get("Authorization"),
+        r.headers().get("Content-Type"),
+        null,
+        r.body());
+  }
+
   private EstResponder.Request enroll(String auth, byte[] body) {
     return post(ENROLL, auth, EstResponder.PKCS10, body);
   }
@@ -162,11 +209,17 @@ class EstResponderTest {
 
   private byte[] csr(String subject) {
     try {
-      return b64(
-          new JcaPKCS10CertificationRequestBuilder(new X500Name(subject), key.getPublic())
-              .build(new JcaContentSignerBuilder("SHA256withECDSA").build(key.getPrivate()))
-              .getEncoded());
-    } catch (Exception e) {
+      return b64(request(subject).getEncoded());
+    } catch (java.io.IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private PKCS10CertificationRequest request(String subject) {
+    try {
+      return new JcaPKCS10CertificationRequestBuilder(new X500Name(subject), key.getPublic())
+          .build(new JcaContentSignerBuilder("SHA256withECDSA").build(key.getPrivate()));
+    } catch (org.bouncycastle.operator.OperatorCreationException e) {
       throw new IllegalStateException(e);
     }
   }
