@@ -25,11 +25,11 @@ import org.fwsim.firmware.config.VpnCertificateSetting;
 import org.fwsim.firmware.egress.EgressDaemon;
 import org.fwsim.hal.Appliance;
 import org.fwsim.hal.Hypervisor;
-import org.fwsim.hal.clock.SimClock;
 import org.fwsim.hal.net.Ip4;
 import org.fwsim.hal.net.Ip4Prefix;
 import org.fwsim.hal.net.Route;
 import org.fwsim.hal.testing.Fixtures;
+import org.fwsim.hal.testing.TestHypervisors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -48,10 +48,7 @@ class FirmwareEgressTest {
   private static final String SDWAN = Fixtures.text("/fixtures/FirmwareEgressTest/sdwan.conf");
 
   private final Hypervisor hv =
-      Hypervisor.builder(SimClock.fastForward(Instant.parse("2026-01-01T00:00:00Z")))
-          .workers(0)
-          .keygenThreads(1)
-          .build();
+      TestHypervisors.builder(Instant.parse("2026-01-01T00:00:00Z")).build();
   private final List<String> console = new CopyOnWriteArrayList<>();
   private Firmware fw;
   private EgressDaemon daemon;

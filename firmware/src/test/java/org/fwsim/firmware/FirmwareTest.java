@@ -15,11 +15,11 @@ import org.fwsim.firmware.cli.ConfigFiles;
 import org.fwsim.firmware.cli.ConfigTree;
 import org.fwsim.hal.Appliance;
 import org.fwsim.hal.Hypervisor;
-import org.fwsim.hal.clock.SimClock;
 import org.fwsim.hal.net.Ip4;
 import org.fwsim.hal.net.LinkImpairment;
 import org.fwsim.hal.net.NetworkInterface;
 import org.fwsim.hal.testing.Fixtures;
+import org.fwsim.hal.testing.TestHypervisors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -30,10 +30,7 @@ class FirmwareTest {
   private static final String MULTI_VDOM = Fixtures.text("/fixtures/FirmwareTest/multi-vdom.conf");
 
   private final Hypervisor hv =
-      Hypervisor.builder(SimClock.fastForward(Instant.parse("2026-01-01T00:00:00Z")))
-          .workers(0)
-          .keygenThreads(1)
-          .build();
+      TestHypervisors.builder(Instant.parse("2026-01-01T00:00:00Z")).build();
 
   @AfterEach
   void close() {

@@ -3,30 +3,24 @@ package org.fwsim.testbench;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
+import org.fwsim.testbench.cli.CliRun;
 import org.junit.jupiter.api.Test;
-import picocli.CommandLine;
 
 class MainTest {
 
   @Test
   void noArgumentsPrintsUsageAndSucceeds() {
-    StringWriter out = new StringWriter();
-    CommandLine cli = Main.commandLine();
-    cli.setOut(new PrintWriter(out));
+    CliRun run = CliRun.of();
 
-    assertEquals(0, cli.execute());
-    assertTrue(out.toString().startsWith("Usage: fwsim"), out::toString);
+    assertEquals(0, run.exitCode());
+    assertTrue(run.out().startsWith("Usage: fwsim"), run::out);
   }
 
   @Test
   void unknownCommandIsAnErrorWithAMessage() {
-    StringWriter err = new StringWriter();
-    CommandLine cli = Main.commandLine();
-    cli.setErr(new PrintWriter(err));
+    CliRun run = CliRun.of("no-such-command");
 
-    assertEquals(2, cli.execute("no-such-command"));
-    assertTrue(err.toString().contains("no-such-command"), err::toString);
+    assertEquals(2, run.exitCode());
+    assertTrue(run.err().contains("no-such-command"), run::err);
   }
 }

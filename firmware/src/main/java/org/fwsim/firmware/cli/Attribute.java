@@ -71,11 +71,7 @@ public record Attribute(
 
   /** Adds parsed elements to an existing multi value ({@code append}). */
   Object append(Object current, List<String> args) throws CliException {
-    if (!multi) {
-      throw CliException.parse("append");
-    }
-    @SuppressWarnings("unchecked")
-    List<String> added = (List<String>) parse(args);
+    List<String> added = elements("append", args);
     LinkedHashSet<String> out = new LinkedHashSet<>(asList(current));
     out.addAll(added);
     return List.copyOf(out);
@@ -83,14 +79,20 @@ public record Attribute(
 
   /** Removes parsed elements from a multi value ({@code unselect}). */
   Object remove(Object current, List<String> args) throws CliException {
-    if (!multi) {
-      throw CliException.parse("unselect");
-    }
-    @SuppressWarnings("unchecked")
-    List<String> removed = (List<String>) parse(args);
+    List<String> removed = elements("unselect", args);
     List<String> out = new ArrayList<>(asList(current));
     out.removeAll(removed);
     return List.copyOf(out);
+  }
+
+  /** The parsed elements {@code command} adds or removes; a single value has none to edit. */
+  private List<String> elements(String command, List<String> args) throws CliException {
+    if (!multi) {
+      throw CliException.parse(command);
+    }
+    @SuppressWarnings("unchecked")
+    List<String> elements = (List<String>) parse(args);
+    return elements;
   }
 
   /** Text after {@code set name } in {@code show}; empty multi values print nothing. */

@@ -207,12 +207,10 @@ final class Datasources {
       walk(
           scope,
           (at, o) -> {
-            for (Reference r : ALL) {
-              if (r.target == target && r.attribute != null && r.path.equals(at)) {
-                Object v = o.effective(r.attribute);
-                if (v != null && names(v).contains(key)) {
-                  n[0]++;
-                }
+            for (String attribute : attributesNaming(target, at)) {
+              Object v = o.effective(attribute);
+              if (v != null && names(v).contains(key)) {
+                n[0]++;
               }
             }
           },
@@ -254,14 +252,12 @@ final class Datasources {
       walk(
           scope,
           (at, o) -> {
-            for (Reference r : ALL) {
-              if (r.target == target && r.attribute != null && r.path.equals(at)) {
-                Object v = o.configured(r.attribute);
-                Object renamed = renamed(v, from, to);
-                if (renamed != v) {
-                  o.set(o.schema().attribute(r.attribute), renamed);
-                  changed[0] = true;
-                }
+            for (String attribute : attributesNaming(target, at)) {
+              Object v = o.configured(attribute);
+              Object renamed = renamed(v, from, to);
+              if (renamed != v) {
+                o.set(o.schema().attribute(attribute), renamed);
+                changed[0] = true;
               }
             }
           },
@@ -377,6 +373,17 @@ final class Datasources {
         }
       }
     }
+  }
+
+  /** The attributes of the object at {@code path} that name entries of {@code target}. */
+  private static List<String> attributesNaming(Target target, String path) {
+    List<String> out = new ArrayList<>();
+    for (Reference r : ALL) {
+      if (r.target == target && r.attribute != null && r.path.equals(path)) {
+        out.add(r.attribute);
+      }
+    }
+    return out;
   }
 
   /** The reference an entry's key makes in the table at {@code path}, or null. */

@@ -8,6 +8,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.List;
+import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.fwsim.firmware.cli.ArgSpec;
@@ -52,11 +53,7 @@ public final class SimClockCommands {
         List.of(ArgSpec.of("duration", "e.g. 90s, 30m, 12h, 1d, 2w, 1d12h.")),
         (ctx, args) -> {
           Duration by = duration(one(args));
-          Instant debugEnds = debugEnds(ctx);
-          clock(ctx).advance(by);
-          // Other appliances see the jump at their next timer (forticron caps its sleep at a day).
-          ctx.service(ClockListener.class).clockChanged();
-          return show(ctx) + debugStopped(ctx, debugEnds);
+          return jump(ctx, clock -> clock.advance(by));
         });
     r.register(
         "sim clock set",
@@ -67,10 +64,7 @@ public final class SimClockCommands {
             throw CliException.parse(args.size() < 2 ? "" : args.get(2));
           }
           Instant to = instant(args.get(0), args.get(1));
-          Instant debugEnds = debugEnds(ctx);
-          clock(ctx).set(to);
-          ctx.service(ClockListener.class).clockChanged();
-          return show(ctx) + debugStopped(ctx, debugEnds);
+          return jump(ctx, clock -> clock.set(to));
         });
     r.register(
         "sim clock speed",
@@ -85,6 +79,15 @@ public final class SimClockCommands {
           speed(clock(ctx), one(args));
           return show(ctx);
         });
+  }
+
+  /** Moves the simulated time of every appliance and the CA; shows the clock after the jump. */
+  private static String jump(CommandContext ctx, Consumer<SimClock> move) {
+    Instant debugEnds = debugEnds(ctx);
+    move.accept(clock(ctx));
+    // Other appliances see the jump at their next timer (forticron caps its sleep at a day).
+    ctx.service(ClockListener.class).clockChanged();
+    return show(ctx) + debugStopped(ctx, debugEnds);
   }
 
   private static Instant debugEnds(CommandContext ctx) {

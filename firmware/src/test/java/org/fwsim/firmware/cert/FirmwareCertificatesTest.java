@@ -27,11 +27,11 @@ import org.fwsim.firmware.scep.message.FailInfo;
 import org.fwsim.firmware.scep.message.InboundRequest;
 import org.fwsim.hal.Appliance;
 import org.fwsim.hal.Hypervisor;
-import org.fwsim.hal.clock.SimClock;
 import org.fwsim.hal.pki.CertState;
 import org.fwsim.hal.pki.LocalCertificate;
 import org.fwsim.hal.testing.HypervisorDriver;
 import org.fwsim.hal.testing.TestCertificates;
+import org.fwsim.hal.testing.TestHypervisors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -65,13 +65,7 @@ class FirmwareCertificatesTest {
 
   @BeforeEach
   void start() throws Exception {
-    hv =
-        Hypervisor.builder(SimClock.fastForward(TestCertificates.NOW))
-            .nio(true)
-            .workers(0)
-            .keygenThreads(1)
-            .keyPoolCapacity(4)
-            .build();
+    hv = TestHypervisors.builder(TestCertificates.NOW).nio(true).keyPoolCapacity(4).build();
     KeyPair caKey = TestCertificates.rsaKeyPair();
     ca =
         new TestScepResponder(

@@ -11,8 +11,10 @@ import java.nio.file.Path;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.PrivateKey;
-import java.util.concurrent.TimeUnit;
+import java.time.Duration;
+import java.util.List;
 import org.fwsim.hal.testing.Peer;
+import org.fwsim.hal.testing.PeerRun;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -56,8 +58,11 @@ class PemCodecKeyTest {
     Peer.OPENSSL.require();
     Path file = dir.resolve("key.pem");
     Files.writeString(file, PemCodec.encryptedKey(rsa.getPrivate(), "pw".toCharArray()));
-    Process p =
-        new ProcessBuilder(
+    PeerRun openssl =
+        PeerRun.of(
+            dir,
+            Duration.ofSeconds(30),
+            List.of(
                 "openssl",
                 "rsa",
                 "-in",
@@ -65,12 +70,9 @@ class PemCodecKeyTest {
                 "-passin",
                 "pass:pw",
                 "-noout",
-                "-modulus")
-            .redirectErrorStream(true)
-            .start();
-    assertTrue(p.waitFor(30, TimeUnit.SECONDS), "openssl did not finish");
-    String output = new String(p.getInputStream().readAllBytes());
-    assertEquals(0, p.exitValue(), output);
+                "-modulus"));
+    String output = openssl.output();
+    assertEquals(0, openssl.exit(), output);
     String modulus =
         ((java.security.interfaces.RSAPublicKey) rsa.getPublic()).getModulus().toString(16);
     assertEquals("Modulus=" + modulus.toUpperCase(java.util.Locale.ROOT), output.trim());

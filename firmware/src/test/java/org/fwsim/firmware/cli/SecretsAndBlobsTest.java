@@ -10,6 +10,9 @@ import org.junit.jupiter.api.Test;
 
 /** Secrets are stored and shown as ENC, never in clear; PEM blobs span lines inside quotes. */
 class SecretsAndBlobsTest {
+  /** A session on an empty configuration, one for each test. */
+  private final CliSession cli = new CliSession(new ConfigTree());
+
   private static final String PEM =
       "-----BEGIN CERTIFICATE-----\n"
           + "MIIBszCCAVmgAwIBAgIUb3Rlc3Q=\n"
@@ -17,7 +20,6 @@ class SecretsAndBlobsTest {
 
   @Test
   void passwordIsNeverPrintedInClear() {
-    CliSession cli = new CliSession(new ConfigTree());
     cli.run(
         "config vpn certificate local\nedit c1\nset scep-password Sup3rS3cret\n"
             + "set password \"key pass\"\nnext\nend");
@@ -40,7 +42,6 @@ class SecretsAndBlobsTest {
   @Test
   void encFormIsAcceptedBackAndGarbageIsNot() {
     String enc = Secrets.conceal("fortinet");
-    CliSession cli = new CliSession(new ConfigTree());
     cli.run("config vpn certificate local\nedit c1\nset scep-password ENC " + enc + "\nnext\nend");
     assertEquals(
         "fortinet",
@@ -70,7 +71,6 @@ class SecretsAndBlobsTest {
 
   @Test
   void multiLinePemBlobRoundTrips() throws Exception {
-    CliSession cli = new CliSession(new ConfigTree());
     cli.execute("config vpn certificate ca");
     cli.execute("edit CA_ROOT");
     String[] lines = ("set ca \"" + PEM + "\"").split("\n");
@@ -90,7 +90,6 @@ class SecretsAndBlobsTest {
 
   @Test
   void quotesAndEscapesInStrings() {
-    CliSession cli = new CliSession(new ConfigTree());
     cli.run(
         "config vpn certificate local\nedit \"my cert\"\n"
             + "set comments \"say \\\"hi\\\" to C:\\\\dir\"\nnext\nend");

@@ -16,7 +16,7 @@ import org.fwsim.firmware.cli.CommandRegistry;
 import org.fwsim.firmware.cli.ConfigTree;
 import org.fwsim.hal.Appliance;
 import org.fwsim.hal.Hypervisor;
-import org.fwsim.hal.clock.SimClock;
+import org.fwsim.hal.testing.TestHypervisors;
 
 /**
  * One appliance on a hypervisor without worker threads, its clock frozen (fast-forward) at a fixed
@@ -36,7 +36,7 @@ final class ConsoleFixture implements AutoCloseable {
   }
 
   ConsoleFixture(ConfigTree config, CommandRegistry commands) {
-    hv = Hypervisor.builder(SimClock.fastForward(START)).workers(0).keygenThreads(1).build();
+    hv = TestHypervisors.builder(START).build();
     appliance = hv.newAppliance("FGVM01TM26000001", config.hostname());
     var booting = Firmware.boot(hv, appliance, config, commands);
     hv.runUntilIdle();

@@ -27,12 +27,12 @@ import java.util.function.UnaryOperator;
 import org.fwsim.firmware.config.SdwanHealthCheck;
 import org.fwsim.hal.Appliance;
 import org.fwsim.hal.Hypervisor;
-import org.fwsim.hal.clock.SimClock;
 import org.fwsim.hal.net.Ip4;
 import org.fwsim.hal.net.Ip4Prefix;
 import org.fwsim.hal.net.NetworkInterface;
 import org.fwsim.hal.net.Route;
 import org.fwsim.hal.net.RoutingTable;
+import org.fwsim.hal.testing.TestHypervisors;
 
 /**
  * A small world for egress tests: one appliance with three WAN-ish ports in root and one in VDOM
@@ -64,12 +64,7 @@ final class EgressLab implements AutoCloseable {
   private Channel server;
 
   EgressLab() {
-    hv =
-        Hypervisor.builder(SimClock.fastForward(START))
-            .workers(0)
-            .keygenThreads(1)
-            .keyPoolCapacity(2)
-            .build();
+    hv = TestHypervisors.builder(START).keyPoolCapacity(2).build();
     fgt = hv.newAppliance("FGVM01TM00000001", "FGT-A");
     fgt.vdoms().getOrCreate("vd2");
     fgt.putInterface(nic("port1", "root", "10.0.1.1/24"));

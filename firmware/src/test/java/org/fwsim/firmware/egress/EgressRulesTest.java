@@ -39,6 +39,12 @@ class EgressRulesTest {
 
   @AutoClose private final EgressLab lab = new EgressLab();
 
+  /** Why {@code interface-select-method specify} with {@code interface} to the CA is refused. */
+  private EgressException specifyRefused(String iface) {
+    return assertThrows(
+        EgressException.class, () -> select(VpnCertificateSetting.specify(iface), CA, 0, null));
+  }
+
   private Egress select(VpnCertificateSetting setting, int dst, int source, SdwanStatus sdwan)
       throws EgressException {
     return EgressRules.select(lab.fgt, "root", dst, source, setting, sdwan);
@@ -101,26 +107,15 @@ class EgressRulesTest {
 
   @Test
   void specifyRejectsMissingForeignAndDownInterfaces() {
-    EgressException missing =
-        assertThrows(
-            EgressException.class,
-            () -> select(VpnCertificateSetting.specify("port9"), CA, 0, null));
+    EgressException missing = specifyRefused("port9");
     assertEquals("interface port9 does not exist", missing.getMessage());
-    EgressException foreign =
-        assertThrows(
-            EgressException.class,
-            () -> select(VpnCertificateSetting.specify("port5"), CA, 0, null));
+    EgressException foreign = specifyRefused("port5");
     assertEquals("interface port5 belongs to VDOM vd2, not root", foreign.getMessage());
     assertEquals(EgressException.Reason.WRONG_VDOM, foreign.reason());
     lab.change("port2", n -> n.withImpairment(LinkImpairment.linkDown()));
-    EgressException down =
-        assertThrows(
-            EgressException.class,
-            () -> select(VpnCertificateSetting.specify("port2"), CA, 0, null));
+    EgressException down = specifyRefused("port2");
     assertEquals("interface port2 is down (link down)", down.getMessage());
-    EgressException unset =
-        assertThrows(
-            EgressException.class, () -> select(VpnCertificateSetting.specify(""), CA, 0, null));
+    EgressException unset = specifyRefused("");
     assertTrue(unset.getMessage().contains("no interface is set"), unset.getMessage());
   }
 

@@ -20,8 +20,8 @@ import org.fwsim.firmware.FirmwareCommands;
 import org.fwsim.firmware.admin.Admins;
 import org.fwsim.hal.Appliance;
 import org.fwsim.hal.Hypervisor;
-import org.fwsim.hal.clock.SimClock;
 import org.fwsim.hal.net.Ip4;
+import org.fwsim.hal.testing.TestHypervisors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -43,11 +43,7 @@ class RestApiTest {
 
   @BeforeEach
   void boot() {
-    hv =
-        Hypervisor.builder(SimClock.fastForward(Instant.parse("2026-01-01T00:00:00Z")))
-            .workers(0)
-            .keygenThreads(1)
-            .build();
+    hv = TestHypervisors.builder(Instant.parse("2026-01-01T00:00:00Z")).build();
     Appliance a = hv.newAppliance("FGVM01TM26000042", "FGVM01");
     CompletableFuture<Firmware> f =
         Firmware.boot(hv, a, Firmware.labDefault("FGVM01"), FirmwareCommands.newRegistry());

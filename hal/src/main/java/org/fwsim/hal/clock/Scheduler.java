@@ -8,6 +8,7 @@ import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
+import org.fwsim.hal.lang.Threads;
 
 /**
  * All timers of one simulation: deadlines on the {@link SimClock}, kept in an indexed binary heap
@@ -234,18 +235,7 @@ public final class Scheduler implements AutoCloseable {
       return;
     }
     t.interrupt();
-    boolean interrupted = false;
-    while (true) {
-      try {
-        t.join();
-        break;
-      } catch (InterruptedException e) {
-        interrupted = true;
-      }
-    }
-    if (interrupted) {
-      Thread.currentThread().interrupt();
-    }
+    Threads.joinUninterruptibly(t);
   }
 
   private void runLoop() {

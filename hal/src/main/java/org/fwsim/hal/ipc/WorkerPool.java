@@ -7,6 +7,7 @@ import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.LockSupport;
 import org.fwsim.hal.clock.Activity;
+import org.fwsim.hal.lang.Threads;
 import org.jctools.queues.MpmcUnboundedXaddArrayQueue;
 
 /**
@@ -162,22 +163,10 @@ public final class WorkerPool implements AutoCloseable {
     for (Worker worker : workers) {
       LockSupport.unpark(worker.thread);
     }
-    boolean interrupted = false;
     for (Worker worker : workers) {
-      if (worker.thread == Thread.currentThread() || !started) {
-        continue;
+      if (worker.thread != Thread.currentThread() && started) {
+        Threads.joinUninterruptibly(worker.thread);
       }
-      while (true) {
-        try {
-          worker.thread.join();
-          break;
-        } catch (InterruptedException e) {
-          interrupted = true;
-        }
-      }
-    }
-    if (interrupted) {
-      Thread.currentThread().interrupt();
     }
   }
 

@@ -15,10 +15,11 @@ import org.fwsim.testbench.report.Progress;
 
 /**
  * Enrolls every certificate of the fleet as an operator would: {@code execute vpn certificate local
- * generate} in each VDOM's CLI, then KB 420924's renewal settings on the entry. Each appliance's
- * {@link EnrollmentListener} says, typed, whether {@code generate} started an enrollment and how it
- * ended. A failed try is counted by its {@link FailureKind} and asked again, up to {@link
- * #ATTEMPTS} tries per certificate.
+ * generate} in each VDOM's CLI, then KB 420924's renewal settings on the entry; a window of them at
+ * a time ({@link EnrollmentWindow}), so that each one's latency is its service time. Each
+ * appliance's {@link EnrollmentListener} says, typed, whether {@code generate} started an
+ * enrollment and how it ended. A failed try is counted by its {@link FailureKind} and asked again,
+ * up to {@link #ATTEMPTS} tries per certificate.
  */
 final class EnrollmentPhase {
 
@@ -43,9 +44,15 @@ final class EnrollmentPhase {
   /** Whether the certificate's latest {@code generate} started an enrollment; mailbox only. */
   private final boolean[] started;
 
+  /** Each appliance's listener, added on its mailbox before its first {@code generate}. */
   private final EnrollmentListener[] listeners;
 
-  EnrollmentPhase(StormFleet fleet, MeterRegistry registry) {
+  private final EnrollmentWindow window;
+
+  /**
+   * @param window certificates under way at once ({@link EnrollmentWindow#size})
+   */
+  EnrollmentPhase(StormFleet fleet, MeterRegistry registry, int window) {
     this.fleet = fleet;
     this.enroll = new PhaseRecorder("enroll", registry, fleet.wall);
     this.done = new CountDownLatch(fleet.certificates);
@@ -53,18 +60,24 @@ final class EnrollmentPhase {
     this.tries = new byte[fleet.certificates];
     this.started = new boolean[fleet.certificates];
     this.listeners = new EnrollmentListener[fleet.devices()];
+    this.window = new EnrollmentWindow(window, fleet.certificates, this::start);
+  }
+
+  /** The phase's recorder, to follow while it runs. */
+  PhaseRecorder recorder() {
+    return enroll;
+  }
+
+  /** Certificates under way at once from now on. */
+  void resize(int newWindow) {
+    window.resize(newWindow);
   }
 
   /** Enrolls the fleet and returns the phase's recorder once every certificate has finished. */
   PhaseRecorder run(Progress progress) throws Exception {
     enroll.start();
     Progress.Bar bar = progress.track("enroll", fleet.certificates, enroll);
-    for (int i = 0; i < fleet.devices(); i++) {
-      int device = i;
-      Firmware fw = fleet.firmware(i);
-      listeners[i] = new Listener(device);
-      fw.appliance().execute(() -> enrollDevice(device, fw));
-    }
+    window.open();
     fleet.await(done, "enrollment");
     enroll.end();
     progress.finish(bar);
@@ -72,6 +85,9 @@ final class EnrollmentPhase {
     for (int i = 0; i < fleet.devices(); i++) {
       Firmware fw = fleet.firmware(i);
       EnrollmentListener l = listeners[i];
+      if (l == null) {
+        continue;
+      }
       removed.add(
           fw.appliance()
               .call(
@@ -85,17 +101,23 @@ final class EnrollmentPhase {
   }
 
   /**
-   * On the appliance's mailbox: the listener, then one CLI session, a generate per VDOM, the
-   * renewal settings.
+   * Starts certificate {@code ordinal}: on its appliance's mailbox, the listener if it has none
+   * yet, then a CLI session with the generate and the renewal settings.
    */
-  private void enrollDevice(int device, Firmware fw) {
-    fw.certificates().addEnrollmentListener(listeners[device]);
-    DevicePlan d = fleet.device(device);
-    CliSession cli = fw.newSession();
-    for (int k = 0; k < d.vdoms().size(); k++) {
-      begunAt[fleet.ordinal(device, k)] = enroll.begin();
-      generate(device, fw, cli, k, false);
-    }
+  private void start(int ordinal) {
+    int device = ordinal / fleet.settings.vdoms();
+    int k = ordinal - fleet.ordinal(device, 0);
+    Firmware fw = fleet.firmware(device);
+    fw.appliance()
+        .execute(
+            () -> {
+              if (listeners[device] == null) {
+                listeners[device] = new Listener(device);
+                fw.certificates().addEnrollmentListener(listeners[device]);
+              }
+              begunAt[ordinal] = enroll.begin();
+              generate(device, fw, fw.newSession(), k, false);
+            });
   }
 
   /**
@@ -208,5 +230,6 @@ final class EnrollmentPhase {
       enroll.failed(kind, begunAt[ordinal]);
     }
     done.countDown();
+    window.release();
   }
 }

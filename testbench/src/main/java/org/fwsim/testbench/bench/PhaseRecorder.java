@@ -35,15 +35,19 @@ import org.fwsim.testbench.report.model.PhaseResult;
  * call from any number of threads.
  *
  * <p>Label cardinality stays bounded: tags are the phase, the result and a failure kind, and at
- * most {@link #MAX_KINDS} kinds are kept apart (the rest count as {@code other}); never a device.
+ * most {@link #MAX_KINDS} kinds are kept apart (the rest count together as {@link #OTHER}); never a
+ * device.
  */
 public final class PhaseRecorder implements Progress.Counts {
 
   /** Failure kinds kept apart; the set is small by nature (failInfo values, error classes). */
   public static final int MAX_KINDS = 16;
 
-  /** The kind that absorbs kinds beyond {@link #MAX_KINDS}. */
-  public static final String OTHER = "other";
+  /**
+   * The kind that absorbs kinds beyond {@link #MAX_KINDS}; not {@code other}, which is a failure
+   * kind of its own (FailureKind.OTHER), so that a report never mixes the two.
+   */
+  public static final String OTHER = "kinds beyond " + MAX_KINDS;
 
   /** Seconds the per-second series covers; later completions land in its last bucket. */
   static final int SERIES_SECONDS = 3_600;

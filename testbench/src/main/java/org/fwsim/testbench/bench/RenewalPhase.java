@@ -58,6 +58,11 @@ final class RenewalPhase {
     this.renewedOnce = new AtomicIntegerArray(fleet.certificates);
   }
 
+  /** The phase's recorder, to follow while it runs. */
+  PhaseRecorder recorder() {
+    return storm;
+  }
+
   /** Renewed certificates that were due again at once and had auto-regenerate set to 0. */
   int dueAgain() {
     return dueAgain.get();

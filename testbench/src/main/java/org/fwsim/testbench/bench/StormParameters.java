@@ -2,7 +2,6 @@ package org.fwsim.testbench.bench;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.fwsim.firmware.scep.client.ScepAdmission;
 import org.fwsim.testbench.cli.DurationConverter;
 
 /** The run's parameters as the report lists them: the options, then what the run found. */
@@ -10,10 +9,14 @@ final class StormParameters {
 
   private StormParameters() {}
 
+  /**
+   * @param bound SCEP transactions in flight at most: the user's or the automatic bound (which
+   *     {@link InFlightControl} may have lowered for a while), 0 for none
+   */
   static Map<String, String> of(
       StormSettings settings,
       long certificates,
-      ScepAdmission admission,
+      int bound,
       StormVerifier.Check check,
       int dueAgain) {
     Map<String, String> p = new LinkedHashMap<>();
@@ -32,11 +35,11 @@ final class StormParameters {
     p.put("--workers", Integer.toString(settings.workerThreads()));
     p.put(
         "--max-in-flight",
-        admission.limit() == 0
+        bound == 0
             ? "unlimited"
             : settings.maxInFlight() == 0
-                ? admission.limit() + " (automatic)"
-                : Integer.toString(admission.limit()));
+                ? "at most " + bound + " (automatic), fewer while the CA answered slowly"
+                : Integer.toString(bound));
     p.put("bound key", settings.boundKey().label());
     p.put("certificates valid at end", check.valid() + "/" + certificates);
     p.put("certificates renewed (new certificate)", check.renewed() + "/" + certificates);

@@ -51,6 +51,10 @@ public final class StormRun {
   private final StormSettings settings;
   private final StormFleet fleet;
   private final ScepAdmission admission;
+
+  /** The admission's bound at the start, 0 for none: the most it allows. */
+  private final int inFlightBound;
+
   private final RunSteps steps;
   private final int rounds;
 
@@ -77,6 +81,7 @@ public final class StormRun {
                 settings.caUrl() == null,
                 ProcessProbes.freeFileDescriptors(),
                 Runtime.getRuntime().availableProcessors());
+    this.inFlightBound = limit;
     this.admission = limit == 0 ? ScepAdmission.UNLIMITED : ScepAdmission.bounded(limit);
     this.steps = new RunSteps(wall);
     // Warm-up appliances take the top of the address plan: another shard's process may hold it,
@@ -96,7 +101,7 @@ public final class StormRun {
   /**
    * SCEP transactions in flight per core when the user gave no bound; see {@link #automaticBound}.
    */
-  static final int IN_FLIGHT_PER_CORE = 1000;
+  static final int IN_FLIGHT_PER_CORE = 32;
 
   /**
    * The bound on SCEP transactions in flight when the user gave none: 0 (no bound) while the whole
@@ -107,8 +112,11 @@ public final class StormRun {
    *       embedded CA (its side is in this process too), one with an external CA. 20,000
    *       certificates under a 20,000-file limit failed with "Too many open files".
    *   <li>Waiting at the CA: a request must be answered within the transport's 30-second step
-   *       timeout. A core answers 100 to 200 renewals a second, so 1,000 per core are answered in 5
-   *       to 10 s; with 9,700 at once, thousands timed out and were sent again.
+   *       timeout, and the CA serves a few at once (one worker per core). On a shared 2-core
+   *       machine the embedded CA answered 25 enrollments a second: 1,000 per core in flight waited
+   *       40 s, and timed out before their retries succeeded. 64 per core wait 5 s at that rate and
+   *       still keep every core busy, so the queue is the transport's, before the first request,
+   *       where no step timeout runs (a FortiGate's outstanding work waits as well).
    * </ul>
    *
    * @param freeDescriptors what the process may still open, -1 when unknown (then only the per-core
@@ -152,14 +160,14 @@ public final class StormRun {
         settings.template() == null
             ? FleetTemplate.defaultTemplate()
             : FleetTemplate.load(settings.template());
-    if (settings.maxInFlight() == 0 && admission.limit() > 0) {
+    if (settings.maxInFlight() == 0 && inFlightBound > 0) {
       out.println(
           "fwsim: "
               + fleet.certificates
               + " certificates, at most "
-              + admission.limit()
-              + " SCEP transactions at once (open files, CA answer time): the others wait their turn;"
-              + " --max-in-flight sets another bound");
+              + inFlightBound
+              + " SCEP transactions at once (open files, CA answer time), fewer while the CA answers"
+              + " slowly: the others wait their turn; --max-in-flight sets a fixed bound");
     }
     int cores = Runtime.getRuntime().availableProcessors();
     // The simulation starts at the host's time: an external CA (micromdm) stamps its
@@ -192,7 +200,7 @@ public final class StormRun {
       steps.done("bound");
       out.println("Wall time by step: " + steps.describe());
       Map<String, String> params =
-          StormParameters.of(settings, fleet.certificates, admission, p.check(), p.dueAgain());
+          StormParameters.of(settings, fleet.certificates, inFlightBound, p.check(), p.dueAgain());
       // A miss means a key was generated inline during a phase: its rate would include keygen.
       params.put("key pool misses", Long.toString(p.misses()));
       params.put("key store", keyStore);
@@ -290,7 +298,9 @@ public final class StormRun {
     SimClock clock = run.clock();
     Progress progress = run.progress();
     MeterRegistry registry = run.meters().registry();
-    try (ScepCa ca = CaSetup.start(fleet, hv, clock, registry, run.cores())) {
+    try (ScepCa ca = CaSetup.start(fleet, hv, clock, registry, run.cores());
+        InFlightControl inFlight =
+            InFlightControl.start(admission, settings.maxInFlight(), run.cores(), fleet.wall)) {
       steps.done("start");
       fleet.out.printf(
           Locale.ROOT,
@@ -315,12 +325,17 @@ public final class StormRun {
       }
       FleetBoot.boot(fleet, hv, run.template(), admission, progress);
       steps.done("boot");
-      PhaseRecorder enroll = new EnrollmentPhase(fleet, registry).run(progress);
+      EnrollmentPhase enrollment =
+          new EnrollmentPhase(
+              fleet, registry, EnrollmentWindow.size(inFlight.limit(), fleet.certificates));
+      inFlight.follow(enrollment.recorder(), enrollment::resize);
+      PhaseRecorder enroll = enrollment.run(progress);
       long toppedUp = keys.topUp(enroll);
       steps.done("enroll");
 
       EnrolledCertificates enrolled = EnrolledCertificates.read(fleet);
       RenewalPhase renewal = new RenewalPhase(fleet, enrolled, registry);
+      inFlight.follow(renewal.recorder(), n -> {});
       PhaseRecorder storm = renewal.run(hv, clock, ca, progress);
       steps.done("storm");
       clock.setMode(ClockMode.REALTIME); // no more jumps while the results are read
@@ -334,6 +349,7 @@ public final class StormRun {
         enrolled = EnrolledCertificates.read(fleet);
         // Its own registry: the storm's meters keep the first round's figures.
         renewal = new RenewalPhase(fleet, enrolled, new SimpleMeterRegistry());
+        inFlight.follow(renewal.recorder(), n -> {});
         PhaseRecorder again = renewal.run(hv, clock, ca, progress);
         clock.setMode(ClockMode.REALTIME);
         check = StormVerifier.verify(fleet, enrolled, ca);

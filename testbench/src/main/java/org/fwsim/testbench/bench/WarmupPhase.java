@@ -58,7 +58,9 @@ final class WarmupPhase {
     FleetBoot.boot(warm, hv, template, admission, progress);
     // A registry of their own for each phase: the enroll and storm meters are the fleet's, and a
     // registry hands a second phase of the same name the first one's counters.
-    warmup.recordOkCount(new EnrollmentPhase(warm, new SimpleMeterRegistry()).run(progress).ok());
+    int window = EnrollmentWindow.size(admission.limit(), warm.certificates);
+    warmup.recordOkCount(
+        new EnrollmentPhase(warm, new SimpleMeterRegistry(), window).run(progress).ok());
     RenewalPhase renewal = null;
     for (int r = 0; r < ROUNDS; r++) {
       if (renewal != null) {

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.io.Writer;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -22,7 +21,7 @@ import java.util.regex.Pattern;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
 import org.fwsim.hal.testing.TestThread;
-import org.fwsim.testbench.Main;
+import org.fwsim.testbench.cli.CliRun;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -34,12 +33,10 @@ class CaCommandTest {
   @Test
   void nonLoopbackListenAddressIsRefusedWithAClearError() {
     for (String addr : new String[] {"0.0.0.0:8080", "10.5.149.111:80", "ca.example.com:80"}) {
-      StringWriter err = new StringWriter();
-      CommandLine cli = Main.commandLine();
-      cli.setErr(new PrintWriter(err));
+      CliRun run = CliRun.of("ca", "--listen", addr);
 
-      assertEquals(2, cli.execute("ca", "--listen", addr), addr);
-      assertTrue(err.toString().contains("loopback"), err::toString);
+      assertEquals(2, run.exitCode(), addr);
+      assertTrue(run.err().contains("loopback"), run::err);
     }
   }
 
@@ -55,12 +52,10 @@ class CaCommandTest {
 
   @Test
   void malformedListenIsAnErrorNamingTheOption() {
-    StringWriter err = new StringWriter();
-    CommandLine cli = Main.commandLine();
-    cli.setErr(new PrintWriter(err));
+    CliRun run = CliRun.of("ca", "--listen", "127.0.0.1");
 
-    assertEquals(2, cli.execute("ca", "--listen", "127.0.0.1"));
-    assertTrue(err.toString().contains("--listen needs ADDRESS:PORT"), err::toString);
+    assertEquals(2, run.exitCode());
+    assertTrue(run.err().contains("--listen needs ADDRESS:PORT"), run::err);
   }
 
   @Test

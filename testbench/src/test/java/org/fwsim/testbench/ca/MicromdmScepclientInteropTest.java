@@ -2,21 +2,21 @@ package org.fwsim.testbench.ca;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
 import org.fwsim.hal.testing.Peer;
+import org.fwsim.hal.testing.PeerRun;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -27,7 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class MicromdmScepclientInteropTest {
 
-  private static final long PROCESS_TIMEOUT_S = 60;
+  private static final Duration PROCESS_TIMEOUT = Duration.ofSeconds(60);
 
   @TempDir Path tmp;
 
@@ -43,21 +43,14 @@ class MicromdmScepclientInteropTest {
             .depot(tmp.resolve("depot"))
             .build()) {
       ca.start(new InetSocketAddress("127.0.0.1", 0));
-      Path key = tmp.resolve("key.pem");
       Path cert = tmp.resolve("cert.pem");
 
-      Result enrol =
-          run(
+      PeerRun enrol =
+          scepclient(
               tmp,
-              "scepclient",
-              "-server-url",
-              ca.url().toString(),
+              ca,
               "-challenge",
               "interop-secret",
-              "-private-key",
-              key.toString(),
-              "-certificate",
-              cert.toString(),
               "-cn",
               "fgt-interop",
               "-keySize",
@@ -65,7 +58,7 @@ class MicromdmScepclientInteropTest {
               "-ca-fingerprint",
               ca.fingerprint().replace(":", "").toLowerCase());
 
-      assertEquals(0, enrol.exit, () -> enrol + "\nCA log: " + ca.accessLog().entries());
+      assertEquals(0, enrol.exit(), () -> enrol + "\nCA log: " + ca.accessLog().entries());
       assertTrue(Files.size(cert) > 0, "scepclient wrote no certificate");
       X509Certificate issued =
           (X509Certificate)
@@ -80,27 +73,14 @@ class MicromdmScepclientInteropTest {
         w.writeObject(ca.material().rootCert());
       }
       Files.writeString(caPem, sw.toString());
-      Result verify = run(tmp, "openssl", "verify", "-CAfile", caPem.toString(), cert.toString());
-      assertEquals(0, verify.exit, verify::toString);
-      assertTrue(verify.output.contains(": OK"), verify::toString);
+      PeerRun verify = run(tmp, "openssl", "verify", "-CAfile", caPem.toString(), cert.toString());
+      assertEquals(0, verify.exit(), verify::toString);
+      assertTrue(verify.output().contains(": OK"), verify::toString);
 
       // A wrong challenge makes scepclient fail, and the CA says why in its log.
       Path dir2 = Files.createDirectories(tmp.resolve("second"));
-      Result refused =
-          run(
-              dir2,
-              "scepclient",
-              "-server-url",
-              ca.url().toString(),
-              "-challenge",
-              "wrong",
-              "-private-key",
-              dir2.resolve("key.pem").toString(),
-              "-certificate",
-              dir2.resolve("cert.pem").toString(),
-              "-cn",
-              "fgt-refused");
-      assertTrue(refused.exit != 0, refused::toString);
+      PeerRun refused = scepclient(dir2, ca, "-challenge", "wrong", "-cn", "fgt-refused");
+      assertTrue(refused.exit() != 0, refused::toString);
       List<AccessLog.Entry> log = ca.accessLog().entries();
       assertTrue(
           log.stream().anyMatch(e -> e.result().equals("FAILURE badRequest")), log::toString);
@@ -118,20 +98,9 @@ class MicromdmScepclientInteropTest {
             .build()) {
       ca.start(new InetSocketAddress("127.0.0.1", 0));
 
-      Result r =
-          run(
-              tmp,
-              "scepclient",
-              "-server-url",
-              ca.url().toString(),
-              "-private-key",
-              tmp.resolve("key.pem").toString(),
-              "-certificate",
-              tmp.resolve("cert.pem").toString(),
-              "-cn",
-              "fgt-des");
+      PeerRun r = scepclient(tmp, ca, "-cn", "fgt-des");
 
-      assertTrue(r.exit != 0, r::toString);
+      assertTrue(r.exit() != 0, r::toString);
       assertTrue(
           ca.accessLog().entries().stream()
               .anyMatch(
@@ -140,30 +109,24 @@ class MicromdmScepclientInteropTest {
     }
   }
 
-  private record Result(int exit, String output) {
-    @Override
-    public String toString() {
-      return "exit " + exit + ":\n" + output;
-    }
+  /** micromdm's scepclient enrolling at {@code ca}, its key and certificate in {@code dir}. */
+  private static PeerRun scepclient(Path dir, ScepCa ca, String... options)
+      throws IOException, InterruptedException {
+    List<String> cmd =
+        new ArrayList<>(
+            List.of(
+                "scepclient",
+                "-server-url",
+                ca.url().toString(),
+                "-private-key",
+                dir.resolve("key.pem").toString(),
+                "-certificate",
+                dir.resolve("cert.pem").toString()));
+    cmd.addAll(List.of(options));
+    return run(dir, cmd.toArray(String[]::new));
   }
 
-  private static Result run(Path dir, String... cmd) throws IOException, InterruptedException {
-    Path out = Files.createTempFile(dir, "proc", ".log");
-    Process p =
-        new ProcessBuilder(cmd)
-            .directory(dir.toFile())
-            .redirectErrorStream(true)
-            .redirectOutput(out.toFile())
-            .start();
-    if (!p.waitFor(PROCESS_TIMEOUT_S, TimeUnit.SECONDS)) {
-      p.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
-      fail(
-          String.join(" ", cmd)
-              + " did not finish within "
-              + PROCESS_TIMEOUT_S
-              + " s:\n"
-              + Files.readString(out, StandardCharsets.UTF_8));
-    }
-    return new Result(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8));
+  private static PeerRun run(Path dir, String... cmd) throws IOException, InterruptedException {
+    return PeerRun.of(dir, PROCESS_TIMEOUT, List.of(cmd));
   }
 }

@@ -2,20 +2,19 @@ package org.fwsim.testbench.ca;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import java.io.IOException;
 import java.io.StringWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.cert.X509Certificate;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
 import org.fwsim.hal.testing.Peer;
+import org.fwsim.hal.testing.PeerRun;
 
 /**
  * {@code openssl verify} of issued certificates against their CA, for tests: skipped where openssl
@@ -23,7 +22,7 @@ import org.fwsim.hal.testing.Peer;
  */
 public final class OpensslVerify {
 
-  private static final long TIMEOUT_S = 30;
+  private static final Duration TIMEOUT = Duration.ofSeconds(30);
 
   private OpensslVerify() {}
 
@@ -50,15 +49,9 @@ public final class OpensslVerify {
     for (int i = 0; i < issued.size(); i++) {
       cmd.add(write(dir.resolve("issued-" + i + ".pem"), List.of(issued.get(i))).toString());
     }
-    Path out = Files.createTempFile(dir, "openssl", ".log");
-    Process p =
-        new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(out.toFile()).start();
-    if (!p.waitFor(TIMEOUT_S, TimeUnit.SECONDS)) {
-      p.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
-      fail("openssl verify did not finish within " + TIMEOUT_S + " s");
-    }
-    String output = Files.readString(out, StandardCharsets.UTF_8);
-    assertEquals(0, p.exitValue(), output);
+    PeerRun verify = PeerRun.of(dir, TIMEOUT, cmd);
+    String output = verify.output();
+    assertEquals(0, verify.exit(), output);
     assertEquals(issued.size(), output.lines().filter(l -> l.endsWith(": OK")).count(), output);
     assertTrue(output.lines().allMatch(l -> l.endsWith(": OK")), output);
   }

@@ -3,21 +3,20 @@ package org.fwsim.testbench.ca;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.fwsim.hal.testing.Peer;
+import org.fwsim.hal.testing.PeerRun;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -34,7 +33,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class StrongswanPkiInteropTest {
 
-  private static final long PROCESS_TIMEOUT_S = 60;
+  private static final Duration PROCESS_TIMEOUT = Duration.ofSeconds(60);
   private static final String CHALLENGE = "strongswan-secret";
 
   @TempDir Path tmp;
@@ -53,7 +52,7 @@ class StrongswanPkiInteropTest {
       Path key = generateKey("key.pem");
       Path cert = tmp.resolve("cert.pem");
 
-      Result enrol =
+      PeerRun enrol =
           scep(
               ca,
               caCert,
@@ -63,8 +62,8 @@ class StrongswanPkiInteropTest {
               CHALLENGE,
               "--digest",
               digest);
-      assertEquals(0, enrol.exit, () -> enrol + "\nCA log: " + ca.accessLog().entries());
-      Files.writeString(cert, enrol.stdout);
+      assertEquals(0, enrol.exit(), () -> enrol + "\nCA log: " + ca.accessLog().entries());
+      Files.writeString(cert, enrol.stdout());
 
       X509Certificate issued = read(cert);
       assertTrue(
@@ -79,13 +78,13 @@ class StrongswanPkiInteropTest {
     try (ScepCa ca = startCa()) {
       Path caCert = fetchCaCert(ca);
       Path oldKey = generateKey("old-key.pem");
-      Result enrol = scep(ca, caCert, oldKey, "CN=fgt-renew", "--password", CHALLENGE);
-      assertEquals(0, enrol.exit, enrol::toString);
-      Path oldCert = Files.writeString(tmp.resolve("old-cert.pem"), enrol.stdout);
+      PeerRun enrol = scep(ca, caCert, oldKey, "CN=fgt-renew", "--password", CHALLENGE);
+      assertEquals(0, enrol.exit(), enrol::toString);
+      Path oldCert = Files.writeString(tmp.resolve("old-cert.pem"), enrol.stdout());
 
       // No challenge this time: the old certificate and key authenticate the renewal.
       Path newKey = generateKey("new-key.pem");
-      Result renew =
+      PeerRun renew =
           scep(
               ca,
               caCert,
@@ -95,8 +94,9 @@ class StrongswanPkiInteropTest {
               oldCert.toString(),
               "--key",
               oldKey.toString());
-      assertEquals(0, renew.exit, () -> renew + "\nCA log: " + ca.accessLog().entries());
-      X509Certificate renewed = read(Files.writeString(tmp.resolve("new-cert.pem"), renew.stdout));
+      assertEquals(0, renew.exit(), () -> renew + "\nCA log: " + ca.accessLog().entries());
+      X509Certificate renewed =
+          read(Files.writeString(tmp.resolve("new-cert.pem"), renew.stdout()));
       X509Certificate old = read(oldCert);
 
       assertNotEquals(old.getSerialNumber(), renewed.getSerialNumber());
@@ -120,16 +120,16 @@ class StrongswanPkiInteropTest {
   /** {@code pki --scepca}: the CA certificate as strongSwan fetches it (GetCACert). */
   private Path fetchCaCert(ScepCa ca) throws Exception {
     Path out = tmp.resolve("ca.crt");
-    Result r = pki("--scepca", "--url", ca.url().toString(), "--caout", out.toString());
-    assertEquals(0, r.exit, r::toString);
+    PeerRun r = pki("--scepca", "--url", ca.url().toString(), "--caout", out.toString());
+    assertEquals(0, r.exit(), r::toString);
     assertEquals(ca.material().rootCert(), read(out));
     return out;
   }
 
   private Path generateKey(String name) throws Exception {
-    Result r = pki("--gen", "--type", "rsa", "--size", "2048", "--outform", "pem");
-    assertEquals(0, r.exit, r::toString);
-    return Files.writeString(tmp.resolve(name), r.stdout);
+    PeerRun r = pki("--gen", "--type", "rsa", "--size", "2048", "--outform", "pem");
+    assertEquals(0, r.exit(), r::toString);
+    return Files.writeString(tmp.resolve(name), r.stdout());
   }
 
   private static X509Certificate read(Path pemOrDer) throws Exception {
@@ -138,18 +138,11 @@ class StrongswanPkiInteropTest {
     }
   }
 
-  private record Result(int exit, String stdout, String stderr) {
-    @Override
-    public String toString() {
-      return "exit " + exit + ":\n" + stderr;
-    }
-  }
-
   /**
    * {@code pki --scep} against {@code ca} for a certificate of {@code key} with that subject,
    * trusting {@code caCert} for both encryption and signatures, PEM out; {@code more} adds options.
    */
-  private Result scep(ScepCa ca, Path caCert, Path key, String dn, String... more)
+  private PeerRun scep(ScepCa ca, Path caCert, Path key, String dn, String... more)
       throws IOException, InterruptedException {
     List<String> args =
         new ArrayList<>(
@@ -171,25 +164,9 @@ class StrongswanPkiInteropTest {
     return pki(args.toArray(String[]::new));
   }
 
-  private Result pki(String... args) throws IOException, InterruptedException {
+  private PeerRun pki(String... args) throws IOException, InterruptedException {
     List<String> cmd = new ArrayList<>(List.of("pki"));
     cmd.addAll(List.of(args));
-    Path out = Files.createTempFile(tmp, "pki", ".out");
-    Path err = Files.createTempFile(tmp, "pki", ".err");
-    Process p =
-        new ProcessBuilder(cmd)
-            .directory(tmp.toFile())
-            .redirectOutput(out.toFile())
-            .redirectError(err.toFile())
-            .start();
-    p.getOutputStream().close();
-    if (!p.waitFor(PROCESS_TIMEOUT_S, TimeUnit.SECONDS)) {
-      p.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
-      fail(String.join(" ", cmd) + " did not finish within " + PROCESS_TIMEOUT_S + " s");
-    }
-    return new Result(
-        p.exitValue(),
-        Files.readString(out, StandardCharsets.UTF_8),
-        Files.readString(err, StandardCharsets.UTF_8));
+    return PeerRun.of(tmp, PROCESS_TIMEOUT, cmd);
   }
 }

@@ -5,12 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
-import org.fwsim.testbench.Main;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -62,11 +59,9 @@ class ChallengeOptionsTest {
   @Test
   void everyCommandWithAChallengeOffersTheFileAndSaysWhyInItsHelp() {
     for (String command : new String[] {"ca", "console", "storm", "fleet"}) {
-      StringWriter out = new StringWriter();
-      CommandLine cli = Main.commandLine();
-      cli.setOut(new PrintWriter(out));
-      assertEquals(0, cli.execute(command, "--help"), command);
-      String help = out.toString().replaceAll("\\s+", " ");
+      CliRun run = CliRun.of(command, "--help");
+      assertEquals(0, run.exitCode(), command);
+      String help = run.out().replaceAll("\\s+", " ");
       assertTrue(help.contains("--challenge-file=FILE"), command + ": " + help);
       assertTrue(help.contains("FWSIM_CHALLENGE"), command + ": " + help);
       assertTrue(help.contains("shown by ps"), command + ": " + help);

@@ -22,13 +22,14 @@ import org.fwsim.firmware.scep.client.ScepContext;
 import org.fwsim.firmware.scep.client.ScepEnrollment;
 import org.fwsim.firmware.scep.client.ScepOutcome;
 import org.fwsim.firmware.scep.client.ScepPolicy;
+import org.fwsim.firmware.scep.client.TestScepEnrollment;
 import org.fwsim.firmware.scep.message.PkiRequests;
 import org.fwsim.hal.Appliance;
 import org.fwsim.hal.Hypervisor;
-import org.fwsim.hal.clock.SimClock;
 import org.fwsim.hal.net.Ip4;
 import org.fwsim.hal.testing.Fixtures;
 import org.fwsim.hal.testing.HypervisorDriver;
+import org.fwsim.hal.testing.TestHypervisors;
 import org.fwsim.hal.vdom.Vdom;
 import org.fwsim.testbench.ca.AccessLog;
 import org.fwsim.testbench.ca.CaFaults;
@@ -291,8 +292,9 @@ class ConsoleEgressTest extends ConsoleScriptTest {
   }
 
   private static ScepEnrollment enrollment(String name) {
-    return ScepEnrollment.of(
-        name, ConsoleSimulation.CA_URL, "fwsim-test", new X500Name("CN=" + name));
+    return TestScepEnrollment.of(
+            name, ConsoleSimulation.CA_URL, "fwsim-test", new X500Name("CN=" + name))
+        .build();
   }
 
   /** Enrolls; returns the access-log entries it caused. */
@@ -340,11 +342,7 @@ class ConsoleEgressTest extends ConsoleScriptTest {
 
   /** A thread-free hypervisor at {@link #START} with a small key pool. */
   private static Hypervisor hypervisor() {
-    return Hypervisor.builder(SimClock.fastForward(START))
-        .workers(0)
-        .keygenThreads(1)
-        .keyPoolCapacity(2)
-        .build();
+    return TestHypervisors.builder(START).keyPoolCapacity(2).build();
   }
 
   /** The host address that stands for the appliance's simulated address {@code address}. */

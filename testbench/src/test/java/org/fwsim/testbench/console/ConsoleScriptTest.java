@@ -12,7 +12,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import org.fwsim.hal.Hypervisor;
-import org.fwsim.hal.clock.SimClock;
+import org.fwsim.hal.testing.TestHypervisors;
 
 /**
  * What the console tests share: the console's output captured in {@link #bytes}, settings with a
@@ -43,7 +43,7 @@ abstract class ConsoleScriptTest {
 
   /** A hypervisor on a fast-forward clock from {@code start}, driven by the test (no workers). */
   static Hypervisor hypervisor(Instant start) {
-    return Hypervisor.builder(SimClock.fastForward(start)).workers(0).keygenThreads(1).build();
+    return TestHypervisors.builder(start).build();
   }
 
   /** The simulation on {@code hv} with {@link #settings()}, printing to {@link #out}. */

@@ -8,9 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.BufferedReader;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
-import java.io.PrintWriter;
 import java.io.StringReader;
-import java.io.StringWriter;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -24,12 +22,11 @@ import java.time.Instant;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.fwsim.hal.Hypervisor;
-import org.fwsim.hal.clock.SimClock;
 import org.fwsim.hal.net.Ip4;
-import org.fwsim.testbench.Main;
+import org.fwsim.hal.testing.TestHypervisors;
+import org.fwsim.testbench.cli.CliRun;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /**
  * {@code fwsim console} in-process: stdin as a reader, stdout as a stream, a 0-worker hypervisor.
@@ -54,7 +51,7 @@ class ConsoleSimulationTest {
   }
 
   private static Hypervisor hypervisor() {
-    return Hypervisor.builder(SimClock.fastForward(START)).workers(0).keygenThreads(1).build();
+    return TestHypervisors.builder(START).build();
   }
 
   private static ConsoleSimulation.Settings fixedChallenge() {
@@ -309,21 +306,16 @@ class ConsoleSimulationTest {
 
   @Test
   void consoleIsWiredIntoMainWithHelp() {
-    StringWriter out = new StringWriter();
-    CommandLine cli = Main.commandLine();
-    cli.setOut(new PrintWriter(out));
-    assertEquals(0, cli.execute("console", "--help"));
-    String help = out.toString();
+    CliRun run = CliRun.of("console", "--help");
+    assertEquals(0, run.exitCode());
+    String help = run.out();
     assertTrue(help.startsWith("Usage: fwsim console"), help);
     for (String option :
         new String[] {"--config", "--ca", "--no-save", "--script", "--challenge"}) {
       assertTrue(help.contains(option), option + " in " + help);
     }
-    StringWriter usage = new StringWriter();
-    CommandLine top = Main.commandLine();
-    top.setOut(new PrintWriter(usage));
-    top.execute();
-    assertTrue(usage.toString().contains("console"), usage.toString());
+    String usage = CliRun.of().out();
+    assertTrue(usage.contains("console"), usage);
   }
 
   /** Threads started during the test must all end once everything is closed. */

@@ -24,8 +24,12 @@ public final class ScepAdmission {
 
   private static final System.Logger LOG = System.getLogger(ScepAdmission.class.getName());
 
-  private final int limit;
+  /** The bound now; changed only by {@link #resize}, 0 for {@link #UNLIMITED}. */
+  private volatile int limit;
+
+  /** Places free: the bound less the places held; below 0 while a smaller bound drains. */
   private final AtomicInteger free;
+
   private final MpmcUnboundedXaddArrayQueue<Runnable> waiting;
   private final AtomicLong admitted = new AtomicLong();
   private final AtomicLong queued = new AtomicLong();
@@ -52,6 +56,28 @@ public final class ScepAdmission {
   /** The bound, 0 for {@link #UNLIMITED}. */
   public int limit() {
     return limit;
+  }
+
+  /**
+   * A new bound, e.g. as a testbench follows what its CA answers in time. A larger bound starts
+   * waiting transactions at once; a smaller one lets those in flight finish and starts none until
+   * fewer than the new bound hold a place.
+   *
+   * @throws IllegalArgumentException unless {@code maxInFlight} is 1 or more
+   * @throws IllegalStateException on {@link #UNLIMITED}
+   */
+  public synchronized void resize(int maxInFlight) {
+    if (waiting == null) {
+      throw new IllegalStateException("an unlimited admission has no bound to change");
+    }
+    if (maxInFlight < 1) {
+      throw new IllegalArgumentException(
+          "at most N SCEP transactions in flight needs N >= 1, got " + maxInFlight);
+    }
+    int more = maxInFlight - limit;
+    limit = maxInFlight;
+    free.addAndGet(more);
+    handOver();
   }
 
   /**
@@ -85,7 +111,7 @@ public final class ScepAdmission {
   private void handOver() {
     while (true) {
       int places = free.get();
-      if (places == 0 || waiting.isEmpty()) {
+      if (places <= 0 || waiting.isEmpty()) {
         return;
       }
       if (!free.compareAndSet(places, places - 1)) {
@@ -112,7 +138,7 @@ public final class ScepAdmission {
 
   /** Transactions outstanding now (0 when unlimited: nothing is counted then). */
   public int inFlight() {
-    return waiting == null ? 0 : limit - free.get();
+    return waiting == null ? 0 : Math.max(0, limit - free.get());
   }
 
   /** Starts waiting for a place now. */

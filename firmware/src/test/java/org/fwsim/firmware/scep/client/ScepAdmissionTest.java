@@ -64,6 +64,32 @@ class ScepAdmissionTest {
   }
 
   @Test
+  void aLargerBoundStartsWaitersAtOnceAndASmallerOneLetsThoseInFlightDrainFirst() {
+    ScepAdmission admission = ScepAdmission.bounded(1);
+    List<Integer> started = new ArrayList<>();
+    for (int i = 0; i < 5; i++) {
+      int n = i;
+      admission.admit(() -> started.add(n));
+    }
+    assertEquals(List.of(0), started);
+
+    admission.resize(3);
+    assertEquals(List.of(0, 1, 2), started);
+    assertEquals(3, admission.inFlight());
+
+    admission.resize(1);
+    admission.release();
+    admission.release();
+    assertEquals(List.of(0, 1, 2), started, "one of the three still holds the only place");
+    admission.release();
+    assertEquals(List.of(0, 1, 2, 3), started);
+    assertEquals(1, admission.inFlight());
+    assertEquals(1, admission.waiting());
+    assertThrows(IllegalStateException.class, () -> ScepAdmission.UNLIMITED.resize(4));
+    assertThrows(IllegalArgumentException.class, () -> admission.resize(0));
+  }
+
+  @Test
   void aStartThatCannotPostGivesItsPlaceBackAndTheNextOneStarts() {
     ScepAdmission admission = ScepAdmission.bounded(1);
     List<String> started = new ArrayList<>();

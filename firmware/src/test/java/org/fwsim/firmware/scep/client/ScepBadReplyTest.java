@@ -22,7 +22,6 @@ import java.util.stream.Stream;
 import org.fwsim.firmware.log.LogEntry;
 import org.fwsim.firmware.log.LogId;
 import org.fwsim.firmware.scep.message.FailInfo;
-import org.fwsim.firmware.scep.message.InboundRequest;
 import org.fwsim.firmware.scep.message.PkiReplies;
 import org.fwsim.firmware.scep.message.RequestHeader;
 import org.fwsim.hal.pki.LocalCertificate;
@@ -165,18 +164,13 @@ class ScepBadReplyTest {
                 ca.pki =
                     (req, r) ->
                         r.codec.success(
-                            new InboundRequest(
+                            ForgedRequest.of(
+                                req,
                                 new RequestHeader(
                                     req.header().type(),
                                     req.header().transactionId(),
                                     new byte[16],
                                     req.header().signer()),
-                                req.csr(),
-                                null,
-                                null,
-                                null,
-                                req.signingTime(),
-                                req.contentCipher(),
                                 null),
                             List.of(TestCertificates.issue(req.csr(), r.caCert, r.key(), 10))),
             "recipientNonce"),
@@ -186,18 +180,13 @@ class ScepBadReplyTest {
                 ca.pki =
                     (req, r) ->
                         r.codec.pending(
-                            new InboundRequest(
+                            ForgedRequest.of(
+                                req,
                                 new RequestHeader(
                                     req.header().type(),
                                     "0123456789ABCDEF0123456789ABCDEF",
                                     req.header().senderNonce(),
                                     req.header().signer()),
-                                null,
-                                null,
-                                null,
-                                null,
-                                req.signingTime(),
-                                req.contentCipher(),
                                 null)),
             "transactionID"),
         new Case(
@@ -233,7 +222,7 @@ class ScepBadReplyTest {
   }
 
   ScepEnrollment renewal(String url) {
-    return ScepEnrollment.of(NAME, url, "secret", ScepClientFixture.SUBJECT).withGlobal(true);
+    return TestScepEnrollment.of(NAME, url, "secret", ScepClientFixture.SUBJECT).global().build();
   }
 
   @ParameterizedTest(name = "{0}")
@@ -300,7 +289,8 @@ class ScepBadReplyTest {
 
     ScepOutcome outcome =
         appliance.run(
-            false, ScepEnrollment.of("vpn1", ca.url(), "secret", ScepClientFixture.SUBJECT));
+            false,
+            TestScepEnrollment.of("vpn1", ca.url(), "secret", ScepClientFixture.SUBJECT).build());
 
     assertEquals(ScepOutcome.Status.ISSUED, outcome.status(), outcome::reason);
     assertTrue(

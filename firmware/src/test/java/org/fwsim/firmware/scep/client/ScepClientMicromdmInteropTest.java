@@ -3,7 +3,6 @@ package org.fwsim.firmware.scep.client;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
@@ -12,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.cert.X509Certificate;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
@@ -21,6 +21,7 @@ import org.fwsim.firmware.scep.message.MessageType;
 import org.fwsim.firmware.scep.transport.MicromdmScepServer;
 import org.fwsim.hal.pki.LocalCertificate;
 import org.fwsim.hal.testing.Peer;
+import org.fwsim.hal.testing.PeerRun;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.io.TempDir;
@@ -69,11 +70,12 @@ class ScepClientMicromdmInteropTest {
     // validity.
     appliance.clock.set(Instant.now().plusSeconds(60));
     ScepEnrollment enrollment =
-        ScepEnrollment.of(
-            "interop",
-            ca.url(),
-            "secret",
-            new X500Name("O=fwsim, OU=interop, CN=fgt-interop-" + flow.keyword()));
+        TestScepEnrollment.of(
+                "interop",
+                ca.url(),
+                "secret",
+                new X500Name("O=fwsim, OU=interop, CN=fgt-interop-" + flow.keyword()))
+            .build();
 
     ScepOutcome first = appliance.run(false, enrollment);
     assertEquals(
@@ -109,24 +111,14 @@ class ScepClientMicromdmInteropTest {
                 .encodeToString(cert.getEncoded())
             + "\n-----END CERTIFICATE-----\n",
         StandardCharsets.US_ASCII);
-    Path out = workDir.resolve(fileName + ".verify");
-    Process p =
-        new ProcessBuilder(
-                List.of(
-                    "openssl",
-                    "verify",
-                    "-CAfile",
-                    ca.caCertificatePem().toString(),
-                    pem.toString()))
-            .redirectErrorStream(true)
-            .redirectOutput(out.toFile())
-            .start();
-    if (!p.waitFor(20, TimeUnit.SECONDS)) {
-      p.destroyForcibly();
-      fail("openssl verify did not finish within 20 s");
-    }
-    String output = Files.readString(out, StandardCharsets.UTF_8);
-    assertEquals(0, p.exitValue(), output);
+    PeerRun verify =
+        PeerRun.of(
+            workDir,
+            Duration.ofSeconds(20),
+            List.of(
+                "openssl", "verify", "-CAfile", ca.caCertificatePem().toString(), pem.toString()));
+    String output = verify.output();
+    assertEquals(0, verify.exit(), output);
     assertTrue(output.trim().endsWith(": OK"), output);
   }
 }

@@ -9,8 +9,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.List;
 import org.fwsim.firmware.debug.DebugApplication;
 import org.fwsim.firmware.scep.message.InboundRequest;
-import org.fwsim.firmware.scep.transport.ScepUrl;
-import org.fwsim.hal.net.Ip4;
 import org.fwsim.hal.pki.CertState;
 import org.fwsim.hal.pki.KeyType;
 import org.fwsim.hal.pki.LocalCertificate;
@@ -29,16 +27,9 @@ class ScepEcTransactionTest extends LoopbackScepTest {
   }
 
   ScepEnrollment enrollment(String name, KeyType key, String challenge) {
-    return new ScepEnrollment(
-        name,
-        ScepUrl.parse(ca.url()),
-        challenge,
-        null,
-        ScepClientFixture.SUBJECT,
-        key,
-        false,
-        false,
-        Ip4.ANY);
+    return TestScepEnrollment.of(name, ca.url(), challenge, ScepClientFixture.SUBJECT)
+        .keyType(key)
+        .build();
   }
 
   @Test
@@ -99,15 +90,7 @@ class ScepEcTransactionTest extends LoopbackScepTest {
     ca.pki =
         (req, r) ->
             r.codec.success(
-                new InboundRequest(
-                    req.header(),
-                    req.csr(),
-                    null,
-                    null,
-                    null,
-                    req.signingTime(),
-                    req.contentCipher(),
-                    "not-sent"),
+                ForgedRequest.of(req, req.header(), "not-sent"),
                 List.of(TestCertificates.issue(req.csr(), r.caCert, r.key(), 99)));
 
     ScepOutcome outcome = appliance.run(true, enrollment("ec1", KeyType.EC_P256, null));

@@ -82,11 +82,12 @@ class ScepHypervisorEndToEndTest {
 
         CompletableFuture<ScepOutcome> f =
             client.submitEnroll(
-                ScepEnrollment.of(
-                    "FAC_SCEP",
-                    "http://10.5.149.111/app/cert/scep/",
-                    "secret",
-                    ScepClientFixture.SUBJECT));
+                TestScepEnrollment.of(
+                        "FAC_SCEP",
+                        "http://10.5.149.111/app/cert/scep/",
+                        "secret",
+                        ScepClientFixture.SUBJECT)
+                    .build());
         // Fast-forward only when nothing is in flight.
         HypervisorDriver.of(hv)
             .advancingTime()

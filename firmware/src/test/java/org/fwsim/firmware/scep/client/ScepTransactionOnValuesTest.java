@@ -30,6 +30,7 @@ import org.fwsim.hal.net.Ip4;
 import org.fwsim.hal.pki.LocalCertificate;
 import org.fwsim.hal.testing.TestCertificates;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -145,12 +146,20 @@ class ScepTransactionOnValuesTest {
     }
   }
 
-  /** An appliance VDOM whose egress is {@link #EGRESS} and whose transport is {@code ca}. */
-  private static ScepClientFixture appliance(CaTransport ca) {
-    return appliance(ca, ScepFlow.RFC8894);
+  /** The CA each test's appliance talks to. */
+  private CaTransport ca;
+
+  @BeforeEach
+  void newCa() throws Exception {
+    ca = new CaTransport();
   }
 
-  private static ScepClientFixture appliance(CaTransport ca, ScepFlow flow) {
+  /** An appliance VDOM whose egress is {@link #EGRESS} and whose transport is {@link #ca}. */
+  private ScepClientFixture appliance() {
+    return appliance(ScepFlow.RFC8894);
+  }
+
+  private ScepClientFixture appliance(ScepFlow flow) {
     return new ScepClientFixture(
         ScepPolicy.DEFAULTS.withFlow(flow), (vdom, dst, source) -> EGRESS, ca);
   }
@@ -163,14 +172,14 @@ class ScepTransactionOnValuesTest {
   }
 
   private static ScepEnrollment enrollment() {
-    return ScepEnrollment.of("FAC_SCEP", URL, "secret", ScepClientFixture.SUBJECT)
-        .withSourceIp(SOURCE);
+    return TestScepEnrollment.of("FAC_SCEP", URL, "secret", ScepClientFixture.SUBJECT)
+        .sourceIp(SOURCE)
+        .build();
   }
 
   @Test
   void aPendingEnrollmentPollsOnceAndInstallsWithEveryRequestOnTheChosenEgress() throws Exception {
-    CaTransport ca = new CaTransport();
-    ScepClientFixture appliance = appliance(ca);
+    ScepClientFixture appliance = appliance();
     ca.pendingReplies = 1;
 
     ScepOutcome outcome = issued(appliance);
@@ -198,8 +207,7 @@ class ScepTransactionOnValuesTest {
 
   @Test
   void theFortiOsFlowStartsAtGetCaCertAndSendsEveryPkiOperationByGet() throws Exception {
-    CaTransport ca = new CaTransport();
-    ScepClientFixture appliance = appliance(ca, ScepFlow.FORTIOS);
+    ScepClientFixture appliance = appliance(ScepFlow.FORTIOS);
     ca.pendingReplies = 1;
 
     ScepOutcome outcome = issued(appliance);
@@ -216,8 +224,7 @@ class ScepTransactionOnValuesTest {
 
   @Test
   void anHttpErrorToGetCaCapsMeansNoCapabilitiesSoPkiOperationGoesByGet() throws Exception {
-    CaTransport ca = new CaTransport();
-    ScepClientFixture appliance = appliance(ca);
+    ScepClientFixture appliance = appliance();
     ca.capsStatus = 404;
 
     ScepOutcome outcome = issued(appliance);
@@ -228,8 +235,7 @@ class ScepTransactionOnValuesTest {
 
   @Test
   void aTransportFailureEndsTheTransactionWithItsMessageAndInstallsNothing() throws Exception {
-    CaTransport ca = new CaTransport();
-    ScepClientFixture appliance = appliance(ca);
+    ScepClientFixture appliance = appliance();
     ca.failCaCert = ScepTransportException.Reason.CONNECT_FAILED;
 
     ScepOutcome outcome = appliance.run(false, enrollment());

@@ -33,7 +33,7 @@ import org.junit.jupiter.api.Test;
 class ScepTransactionTest extends LoopbackScepTest {
 
   ScepEnrollment enrollment(String name) {
-    return ScepEnrollment.of(name, ca.url(), "secret", ScepClientFixture.SUBJECT);
+    return TestScepEnrollment.of(name, ca.url(), "secret", ScepClientFixture.SUBJECT).build();
   }
 
   private static final ScepPolicy RFC8894 = ScepPolicy.DEFAULTS.withFlow(ScepFlow.RFC8894);
@@ -256,7 +256,12 @@ class ScepTransactionTest extends LoopbackScepTest {
     setUp(ScepPolicy.DEFAULTS);
     LocalCertificate current = appliance.installCurrent("vpn1", ca);
 
-    ScepOutcome outcome = appliance.run(true, enrollment("vpn1").withPrivateKeyRetain(true));
+    ScepOutcome outcome =
+        appliance.run(
+            true,
+            TestScepEnrollment.of("vpn1", ca.url(), "secret", ScepClientFixture.SUBJECT)
+                .privateKeyRetain()
+                .build());
 
     assertEquals(ScepOutcome.Status.ISSUED, outcome.status(), outcome::reason);
     LocalCertificate renewed = appliance.vdomStore.snapshot().findLocal("vpn1").orElseThrow();

@@ -20,7 +20,6 @@ import org.fwsim.firmware.scep.transport.ScepHttpClient;
 import org.fwsim.firmware.scep.transport.UnderlayScepConnector;
 import org.fwsim.hal.Appliance;
 import org.fwsim.hal.Hypervisor;
-import org.fwsim.hal.clock.SimClock;
 import org.fwsim.hal.net.IoTracker;
 import org.fwsim.hal.net.Ip4;
 import org.fwsim.hal.net.Ip4Prefix;
@@ -29,6 +28,7 @@ import org.fwsim.hal.net.Route;
 import org.fwsim.hal.net.RoutingTable;
 import org.fwsim.hal.net.Underlay;
 import org.fwsim.hal.testing.TestCertificates;
+import org.fwsim.hal.testing.TestHypervisors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -50,11 +50,7 @@ class ScepUnderlayEgressTest {
   @BeforeAll
   static void start() {
     group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
-    hv =
-        Hypervisor.builder(SimClock.fastForward(TestCertificates.NOW))
-            .workers(0)
-            .keygenThreads(1)
-            .build();
+    hv = TestHypervisors.builder(TestCertificates.NOW).build();
     caKey = TestCertificates.rsaKeyPair();
     caCert = TestCertificates.scepCa("CN=FAC SCEP CA", caKey);
   }
@@ -121,7 +117,9 @@ class ScepUnderlayEgressTest {
 
       ScepOutcome outcome =
           appliance.run(
-              false, ScepEnrollment.of("FAC_SCEP", CA_URL, "secret", ScepClientFixture.SUBJECT));
+              false,
+              TestScepEnrollment.of("FAC_SCEP", CA_URL, "secret", ScepClientFixture.SUBJECT)
+                  .build());
 
       assertEquals(ScepOutcome.Status.ISSUED, outcome.status(), outcome::reason);
       int boundTo = underlay.hostAddressOf(fgt.id(), Ip4.parse("10.0.0.1"));
@@ -148,7 +146,8 @@ class ScepUnderlayEgressTest {
 
     ScepOutcome outcome =
         appliance.run(
-            false, ScepEnrollment.of("FAC_SCEP", CA_URL, "secret", ScepClientFixture.SUBJECT));
+            false,
+            TestScepEnrollment.of("FAC_SCEP", CA_URL, "secret", ScepClientFixture.SUBJECT).build());
 
     assertEquals(ScepOutcome.Status.FAILED, outcome.status());
     assertEquals("no route to 10.5.149.111 in VDOM root", outcome.reason());

@@ -219,9 +219,7 @@ class ScepEcEnvelopeTest {
         RIG.client.pkcsReq(
             ScepCsr.csr(ec, SUBJECT, "s3cret"), RIG.parties(self, ec.getPrivate(), CAPS));
     InboundRequest in = RIG.server.decode(sent.der());
-    byte[] reply =
-        RIG.server.success(
-            in, List.of(TestCertificates.issue(in.csr(), RIG.caCert, RIG.caKey.getPrivate(), 43)));
+    byte[] reply = RIG.issue(in, 43);
     OutboundRequest forgetful = sent.withChallengePassword(remembered);
     return assertThrows(ScepException.class, () -> RIG.open(reply, forgetful, ec.getPrivate()));
   }
@@ -249,9 +247,7 @@ class ScepEcEnvelopeTest {
         RIG.client.pkcsReq(
             ScepCsr.csr(ec, SUBJECT, null), RIG.parties(self, ec.getPrivate(), CAPS));
     InboundRequest in = RIG.server.decode(sent.der());
-    byte[] reply =
-        RIG.server.success(
-            in, List.of(TestCertificates.issue(in.csr(), RIG.caCert, RIG.caKey.getPrivate(), 44)));
+    byte[] reply = RIG.issue(in, 44);
 
     KeyPair other = KeySource.jca().generate(KeyType.EC_P256);
     X509Certificate otherCert = RIG.client.selfSignedSigner(other, SUBJECT);

@@ -227,9 +227,7 @@ class ScepMessageRejectionTest {
   @Test
   void everyTruncationOfARequestOrReplyEndsInAScepException() throws Exception {
     InboundRequest in = RIG.server.decode(sent.der());
-    byte[] reply =
-        RIG.server.success(
-            in, List.of(TestCertificates.issue(in.csr(), RIG.caCert, RIG.caKey.getPrivate(), 9)));
+    byte[] reply = RIG.issue(in, 9);
     for (int len = 0; len < sent.der().length; len += 61) {
       byte[] cut = Arrays.copyOf(sent.der(), len);
       assertThrows(ScepException.class, () -> RIG.server.decode(cut), "request cut at " + len);
@@ -251,9 +249,7 @@ class ScepMessageRejectionTest {
   @Test
   void corruptedBytesAreRejectedAndNeverEscapeAsRuntimeExceptions() throws Exception {
     InboundRequest in = RIG.server.decode(sent.der());
-    byte[] reply =
-        RIG.server.success(
-            in, List.of(TestCertificates.issue(in.csr(), RIG.caCert, RIG.caKey.getPrivate(), 10)));
+    byte[] reply = RIG.issue(in, 10);
     assertEquals(
         List.of(), unrejectedFlipsOutside(sent.der(), selfSigned, bad -> RIG.server.decode(bad)));
     assertEquals(

@@ -96,10 +96,7 @@ class ScepMessageRoundTripTest {
     assertEquals(CMSAlgorithm.DES_EDE3_CBC, in.contentCipher());
     assertNull(in.challengePassword());
 
-    byte[] reply =
-        RIG.server.success(
-            in,
-            List.of(TestCertificates.issue(in.csr(), RIG.caCert, RIG.caKey.getPrivate(), 1002)));
+    byte[] reply = RIG.issue(in, 1002);
     assertEquals(CMSAlgorithm.DES_EDE3_CBC.getId(), replyCipher(reply));
     CertRep rep = RIG.open(reply, sent, deviceKey.getPrivate());
     assertEquals(PkiStatus.SUCCESS, rep.status());
