@@ -42,12 +42,10 @@ class CaCommandTest {
 
   @Test
   void nonLoopbackTlsListenAddressIsRefused() {
-    StringWriter err = new StringWriter();
-    CommandLine cli = Main.commandLine();
-    cli.setErr(new PrintWriter(err));
+    CliRun run = CliRun.of("ca", "--tls-listen", "10.5.149.111:443");
 
-    assertEquals(2, cli.execute("ca", "--tls-listen", "10.5.149.111:443"));
-    assertTrue(err.toString().contains("loopback"), err::toString);
+    assertEquals(2, run.exitCode());
+    assertTrue(run.err().contains("loopback"), run::err);
   }
 
   @Test

@@ -78,20 +78,7 @@ class EstCurlOpensslInteropTest {
     Path csr2 = csr("fgt-est-1", "key2.pem", "csr2.b64");
     Path out = dir.resolve("cert2.b64");
     String status =
-        curl(
-            "--cert",
-            cert.toString(),
-            "--key",
-            path("key1.pem"),
-            "--data-binary",
-            "@" + csr2,
-            "-H",
-            "Content-Type: application/pkcs10",
-            "-o",
-            out.toString(),
-            "-w",
-            "%{http_code}",
-            url("simplereenroll"));
+        post("simplereenroll", csr2, out, "--cert", cert.toString(), "--key", path("key1.pem"));
     assertEquals("200", status);
     Path renewed = certsOnlyToPem(out, "cert2.pem");
     assertVerifies(renewed);
@@ -106,76 +93,36 @@ class EstCurlOpensslInteropTest {
     Path csr = csr("fgt-est-2", "key.pem", "csr.b64");
     String headers = path("h.txt");
     String wrong =
-        curl(
-            "--user",
-            "est:wrong",
-            "--data-binary",
-            "@" + csr,
-            "-H",
-            "Content-Type: application/pkcs10",
-            "-D",
-            headers,
-            "-o",
-            path("body.txt"),
-            "-w",
-            "%{http_code}",
-            url("simpleenroll"));
+        post("simpleenroll", csr, dir.resolve("body.txt"), "--user", "est:wrong", "-D", headers);
     assertEquals("401", wrong);
     assertTrue(Files.readString(Path.of(headers)).contains("WWW-Authenticate: Basic"));
     Files.writeString(dir.resolve("junk.b64"), "bm90IGEgcmVxdWVzdA==\n");
     assertEquals(
         "400",
-        curl(
+        post(
+            "simpleenroll",
+            dir.resolve("junk.b64"),
+            dir.resolve("body.txt"),
             "--user",
-            "est:" + CHALLENGE,
-            "--data-binary",
-            "@" + path("junk.b64"),
-            "-H",
-            "Content-Type: application/pkcs10",
-            "-o",
-            path("body.txt"),
-            "-w",
-            "%{http_code}",
-            url("simpleenroll")));
+            "est:" + CHALLENGE));
     String body = Files.readString(dir.resolve("body.txt"));
     assertTrue(body.contains("PKCS#10") && !body.contains("Exception"), body);
     assertEquals("405", curl("-o", path("body.txt"), "-w", "%{http_code}", url("simpleenroll")));
     assertEquals("404", curl("-o", path("body.txt"), "-w", "%{http_code}", url("serverkeygen")));
 
     // A self-signed client certificate proves its key to TLS but vouches for nothing here.
-    run(
-        "openssl",
-        "req",
-        "-x509",
-        "-newkey",
-        "ec",
-        "-pkeyopt",
-        "ec_paramgen_curve:P-256",
-        "-nodes",
-        "-keyout",
-        path("self.key"),
-        "-out",
-        path("self.pem"),
-        "-subj",
-        "/CN=fgt-est-2",
-        "-days",
-        "1");
+    opensslReq(
+        "self.key", "-x509", "-out", path("self.pem"), "-subj", "/CN=fgt-est-2", "-days", "1");
     assertEquals(
         "403",
-        curl(
+        post(
+            "simplereenroll",
+            csr,
+            dir.resolve("body.txt"),
             "--cert",
             path("self.pem"),
             "--key",
-            path("self.key"),
-            "--data-binary",
-            "@" + csr,
-            "-H",
-            "Content-Type: application/pkcs10",
-            "-o",
-            path("body.txt"),
-            "-w",
-            "%{http_code}",
-            url("simplereenroll")));
+            path("self.key")));
     assertEquals(0, ca.certificates().size(), "nothing issued");
   }
 
@@ -185,39 +132,21 @@ class EstCurlOpensslInteropTest {
     Path other = csr("someone-else", "key2.pem", "csr2.b64");
     assertEquals(
         "400",
-        curl(
+        post(
+            "simplereenroll",
+            other,
+            dir.resolve("body.txt"),
             "--cert",
             cert.toString(),
             "--key",
-            path("key.pem"),
-            "--data-binary",
-            "@" + other,
-            "-H",
-            "Content-Type: application/pkcs10",
-            "-o",
-            path("body.txt"),
-            "-w",
-            "%{http_code}",
-            url("simplereenroll")));
+            path("key.pem")));
   }
 
   /** Enrolls {@code cn} with the challenge; returns the issued certificate as PEM, verified. */
   private Path enroll(String cn, String key, String certPem) throws Exception {
     Path csr = csr(cn, key, cn + ".b64");
     Path out = dir.resolve(cn + ".p7.b64");
-    String status =
-        curl(
-            "--user",
-            "est:" + CHALLENGE,
-            "--data-binary",
-            "@" + csr,
-            "-H",
-            "Content-Type: application/pkcs10",
-            "-o",
-            out.toString(),
-            "-w",
-            "%{http_code}",
-            url("simpleenroll"));
+    String status = post("simpleenroll", csr, out, "--user", "est:" + CHALLENGE);
     assertEquals("200", status, Files.readString(out));
     Path pem = certsOnlyToPem(out, certPem);
     assertVerifies(pem);
@@ -226,25 +155,27 @@ class EstCurlOpensslInteropTest {
 
   /** openssl req: a P-256 key and a base64 DER PKCS#10 request for CN={@code cn}. */
   private Path csr(String cn, String key, String b64) throws Exception {
-    run(
-        "openssl",
-        "req",
-        "-new",
-        "-newkey",
-        "ec",
-        "-pkeyopt",
-        "ec_paramgen_curve:P-256",
-        "-nodes",
-        "-keyout",
-        path(key),
-        "-subj",
-        "/CN=" + cn,
-        "-outform",
-        "DER",
-        "-out",
-        path(b64 + ".der"));
+    opensslReq(key, "-new", "-subj", "/CN=" + cn, "-outform", "DER", "-out", path(b64 + ".der"));
     run("openssl", "base64", "-in", path(b64 + ".der"), "-out", path(b64));
     return dir.resolve(b64);
+  }
+
+  /** {@code openssl req} with a fresh P-256 key written to {@code key}, then {@code args}. */
+  private void opensslReq(String key, String... args) throws Exception {
+    List<String> cmd =
+        new ArrayList<>(
+            List.of(
+                "openssl",
+                "req",
+                "-newkey",
+                "ec",
+                "-pkeyopt",
+                "ec_paramgen_curve:P-256",
+                "-nodes",
+                "-keyout",
+                path(key)));
+    cmd.addAll(List.of(args));
+    run(cmd.toArray(String[]::new));
   }
 
   private Path certsOnlyToPem(Path b64, String pem) throws Exception {
@@ -274,6 +205,26 @@ class EstCurlOpensslInteropTest {
             chain.toString(),
             pem.toString());
     assertTrue(out.trim().endsWith(": OK"), out);
+  }
+
+  /**
+   * POSTs the base64 request in {@code csr} to {@code operation} as RFC 7030's curl examples do,
+   * with {@code auth} (curl's --user, or --cert and --key); the body goes to {@code out}.
+   */
+  private String post(String operation, Path csr, Path out, String... auth) throws Exception {
+    List<String> args = new ArrayList<>(List.of(auth));
+    args.addAll(
+        List.of(
+            "--data-binary",
+            "@" + csr,
+            "-H",
+            "Content-Type: application/pkcs10",
+            "-o",
+            out.toString(),
+            "-w",
+            "%{http_code}",
+            url(operation)));
+    return curl(args.toArray(String[]::new));
   }
 
   private String url(String operation) {
