@@ -2,11 +2,14 @@ package org.fwsim.testbench;
 
 import org.fwsim.testbench.bench.CryptoBoundCommand;
 import org.fwsim.testbench.bench.StormCommand;
+import org.fwsim.testbench.bounds.CaBoundsCommand;
+import org.fwsim.testbench.bounds.SavedPairsCommand;
 import org.fwsim.testbench.ca.CaCommand;
 import org.fwsim.testbench.cli.OneLineErrors;
 import org.fwsim.testbench.console.ConsoleCommand;
 import org.fwsim.testbench.fleet.FleetCommand;
 import org.fwsim.testbench.fleet.bench.FleetBenchCommand;
+import org.fwsim.testbench.report.ReportCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -20,9 +23,12 @@ import picocli.CommandLine.Command;
       CommandLine.HelpCommand.class,
       ConsoleCommand.class,
       CaCommand.class,
+      CaBoundsCommand.class,
       CryptoBoundCommand.class,
       FleetCommand.class,
       FleetBenchCommand.class,
+      ReportCommand.class,
+      SavedPairsCommand.class,
       StormCommand.class
     })
 public final class Main implements Runnable {

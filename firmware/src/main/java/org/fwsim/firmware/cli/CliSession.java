@@ -33,6 +33,7 @@ public final class CliSession {
   private final TopLevel topLevel;
   private final CliHelp help;
   private final EditCommands edits;
+  private final CliEcho echo;
 
   /** Per-console state of registered commands (e.g. the log filter); made on first use. */
   private Map<SessionKey<?>, Object> state;
@@ -47,6 +48,7 @@ public final class CliSession {
     this.topLevel = new TopLevel(tree);
     this.help = new CliHelp(tree, registry, topLevel);
     this.edits = new EditCommands(tree, frames, this);
+    this.echo = new CliEcho(registry);
     frames.push(Frame.top());
   }
 
@@ -111,60 +113,7 @@ public final class CliSession {
    * ({@code set scep-password *}). Call before {@link #execute}, in the same context.
    */
   public String masked(String line) {
-    Frame f = frames.peek();
-    CliLexer.Tokens t = CliLexer.tokenize(line);
-    List<String> w = t.words();
-    if (f.kind != Frame.Kind.OBJECT && onYes == null && continuation.length() == 0) {
-      String command = maskedCommand(w);
-      if (command != null) {
-        return command;
-      }
-    }
-    if (f.kind != Frame.Kind.OBJECT
-        || w.size() < 3
-        || resolve(w.get(0), List.of("set", "select", "append")) == null) {
-      return line;
-    }
-    String name = resolve(w.get(1), f.schema.attributes().stream().map(Attribute::name).toList());
-    Attribute a = name == null ? null : f.schema.attribute(name);
-    if (a == null
-        || !(a.type() instanceof ValueType.Password)
-        || (w.size() == 4 && w.get(2).equals("ENC"))) {
-      return line;
-    }
-    return line.substring(0, line.indexOf(w.get(1)) + w.get(1).length()) + " *";
-  }
-
-  /**
-   * A registered command with a password argument ({@code execute vpn certificate local generate
-   * ... <challenge>}), echoed with that argument as {@code *}; null for any other line.
-   */
-  private String maskedCommand(List<String> w) {
-    CommandRegistry.Match m = w.isEmpty() ? null : registry.find(w);
-    if (m == null) {
-      return null;
-    }
-    List<ArgSpec> specs = m.command().args();
-    boolean secret = false;
-    for (int i = 0; i < m.args().size() && i < specs.size(); i++) {
-      secret |= specs.get(i).secret();
-    }
-    if (!secret) {
-      return null;
-    }
-    StringBuilder b = new StringBuilder();
-    int first = w.size() - m.args().size();
-    for (int i = 0; i < w.size(); i++) {
-      int arg = i - first;
-      String word =
-          arg >= 0 && arg < specs.size() && specs.get(arg).secret()
-              ? "*"
-              : w.get(i).isEmpty() || w.get(i).matches(".*[\\s\"'\\\\].*")
-                  ? Quoting.quote(w.get(i))
-                  : w.get(i);
-      b.append(i == 0 ? "" : " ").append(word);
-    }
-    return b.toString();
+    return echo.masked(frames.peek(), line, onYes == null && continuation.length() == 0);
   }
 
   /** Executes several lines (a script or a file); returns everything printed. */

@@ -70,8 +70,10 @@ public final class ScriptConsole {
         prompt = r.prompt();
       }
       // The timers the last lines made due (a clock jump's renewal) start their work first.
-      link.awaitQuiet(settle);
-      if (!link.awaitIdle(settle)) {
+      // Either wait may run out (a starved host, a CA that never answers): say so rather than end
+      // as if the work had been seen through.
+      boolean quiet = link.awaitQuiet(settle);
+      if (!link.awaitIdle(settle) || !quiet) {
         out.println("fwsim: work still in flight after " + settle.toSeconds() + "s; leaving it");
       }
       debug.drainTo(out::println);

@@ -5,10 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.Reader;
-import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.KeyPair;
 import java.security.MessageDigest;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
@@ -31,7 +29,6 @@ import org.fwsim.hal.pki.CertState;
 import org.fwsim.hal.pki.LocalCertificate;
 import org.fwsim.hal.testing.HypervisorDriver;
 import org.fwsim.hal.testing.TestCertificates;
-import org.fwsim.hal.testing.TestHypervisors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -59,27 +56,21 @@ class FirmwareCertificatesTest {
 
   @TempDir Path dir;
 
+  private CaLab lab;
   private Hypervisor hv;
   private TestScepResponder ca;
   private final CommandRegistry commands = FirmwareCommands.newRegistry();
 
   @BeforeEach
   void start() throws Exception {
-    hv = TestHypervisors.builder(TestCertificates.NOW).nio(true).keyPoolCapacity(4).build();
-    KeyPair caKey = TestCertificates.rsaKeyPair();
-    ca =
-        new TestScepResponder(
-            hv.transports().group(), caKey, TestCertificates.scepCa("CN=FAC", caKey), hv.clock());
-    hv.underlay()
-        .map(
-            new InetSocketAddress("10.5.149.111", 80),
-            new InetSocketAddress("127.0.0.1", ca.port()));
+    lab = CaLab.start();
+    hv = lab.hv();
+    ca = lab.ca();
   }
 
   @AfterEach
   void stop() {
-    ca.close();
-    hv.close();
+    lab.close();
   }
 
   @Test

@@ -4,6 +4,7 @@ import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -13,8 +14,11 @@ import java.util.function.Supplier;
 
 /**
  * Runs one {@link RenewalWork} per thread in a tight loop: all threads warm up together, then count
- * the renewals they start inside the measured window. Real time on purpose: the bound is a property
- * of this machine's cores, not of the simulation's virtual clock.
+ * the renewals they start inside the measured window, by the one-second slice in which each
+ * started. The rate is the median slice's renewals per second across all threads, counted on the
+ * wall clock as a storm's rate is: a neighbour's burst on a shared machine moves one slice, not the
+ * figure. Real time on purpose: the bound is a property of this machine's cores, not of the
+ * simulation's virtual clock.
  */
 final class BoundRunner {
 
@@ -23,10 +27,15 @@ final class BoundRunner {
 
   private BoundRunner() {}
 
+  /** The longest slice of a window: a window of N seconds is cut into N slices (at least one). */
+  static final Duration SLICE = Duration.ofSeconds(1);
+
   /**
-   * Totals of one measurement: renewals done inside the window, the summed per-thread rate, the
-   * threads' CPU seconds in the window (-1 when the JVM cannot say) and the appliance's share of
-   * the work ({@link RenewalWork#applianceShare}, weighted by each thread's renewals).
+   * Totals of one measurement: renewals started inside the window, the longest thread's time from
+   * the window's start to the end of its last renewal, the median slice's rate, the threads' CPU
+   * seconds for those renewals (-1 when the JVM cannot say), the appliance's share of the work
+   * ({@link RenewalWork#applianceShare}, weighted by each thread's renewals) and every slice's rate
+   * in order.
    */
   record Totals(
       long renewals,
@@ -34,10 +43,24 @@ final class BoundRunner {
       double perSecond,
       long sink,
       double cpuSeconds,
-      double applianceShare) {}
+      double applianceShare,
+      double[] sliceRates) {
+
+    /** The slowest and fastest slice against the median: how steady the machine was. */
+    double spread() {
+      double min = Arrays.stream(sliceRates).min().orElse(0);
+      double max = Arrays.stream(sliceRates).max().orElse(0);
+      return perSecond <= 0 ? 0 : (max - min) / perSecond;
+    }
+  }
 
   static Totals run(Supplier<RenewalWork> workers, int threads, Duration warmup, Duration window) {
     return run(workers, threads, warmup, window, System::nanoTime);
+  }
+
+  /** How many slices a window is cut into: one per {@link #SLICE}, at least one. */
+  static int slices(Duration window) {
+    return (int) Math.max(1, window.toNanos() / SLICE.toNanos());
   }
 
   /**
@@ -54,9 +77,11 @@ final class BoundRunner {
     for (int i = 0; i < threads; i++) {
       works.add(workers.get()); // built before timing: engines and buffers are set-up cost
     }
+    int slices = slices(window);
+    long sliceNanos = window.toNanos() / slices;
     CountDownLatch go = new CountDownLatch(1);
     AtomicReference<Throwable> failure = new AtomicReference<>();
-    long[] counts = new long[threads];
+    long[][] counts = new long[threads][slices];
     long[] elapsed = new long[threads];
     long[] sinks = new long[threads];
     long[] cpuNanos = new long[threads];
@@ -70,8 +95,7 @@ final class BoundRunner {
                 try {
                   go.await();
                   long from = windowStart[0];
-                  long to = from + window.toNanos();
-                  long count = 0;
+                  long to = from + sliceNanos * slices;
                   long sink = 0;
                   long lastEnd = from;
                   RenewalWork work = works.get(id);
@@ -87,11 +111,10 @@ final class BoundRunner {
                     }
                     sink += work.renewOnce();
                     if (begin >= from) {
-                      count++;
+                      counts[id][(int) ((begin - from) / sliceNanos)]++;
                       lastEnd = nanoTime.getAsLong();
                     }
                   }
-                  counts[id] = count;
                   cpuNanos[id] = cpuFrom < 0 ? 0 : threadCpuNanos() - cpuFrom;
                   elapsed[id] = lastEnd - from;
                   sinks[id] = sink;
@@ -132,28 +155,38 @@ final class BoundRunner {
     }
     long total = 0;
     long sink = 0;
-    double rate = 0;
     long longest = 0;
     long cpu = 0;
     double share = 0;
+    double[] rates = new double[slices];
     for (int i = 0; i < threads; i++) {
-      total += counts[i];
+      long mine = Arrays.stream(counts[i]).sum();
+      total += mine;
       cpu += cpuNanos[i];
-      share += works.get(i).applianceShare() * counts[i];
+      share += works.get(i).applianceShare() * mine;
       sink += sinks[i];
       longest = Math.max(longest, elapsed[i]);
-      if (elapsed[i] > 0) {
-        rate += counts[i] / (elapsed[i] / 1e9);
+      for (int k = 0; k < slices; k++) {
+        rates[k] += counts[i][k] / (sliceNanos / 1e9);
       }
     }
     boolean cpuKnown = THREADS.isCurrentThreadCpuTimeSupported();
     return new Totals(
         total,
         longest / 1e9,
-        rate,
+        median(rates),
         sink,
         cpuKnown ? cpu / 1e9 : -1,
-        total == 0 ? Double.NaN : share / total);
+        total == 0 ? Double.NaN : share / total,
+        rates);
+  }
+
+  /** The middle value (the mean of the two middle ones for an even count). */
+  static double median(double[] values) {
+    double[] sorted = values.clone();
+    Arrays.sort(sorted);
+    int n = sorted.length;
+    return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
   }
 
   private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();

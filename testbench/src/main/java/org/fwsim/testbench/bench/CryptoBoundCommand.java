@@ -33,7 +33,7 @@ public final class CryptoBoundCommand implements Callable<Integer> {
 
   @Option(
       names = "--seconds",
-      defaultValue = "4",
+      defaultValue = "5",
       description = "Measured window in seconds (default: ${DEFAULT-VALUE}).")
   double seconds;
 

@@ -23,6 +23,7 @@ import org.HdrHistogram.Histogram;
 import org.HdrHistogram.Recorder;
 import org.fwsim.testbench.probe.ProcessProbes;
 import org.fwsim.testbench.probe.ThreadCpu;
+import org.fwsim.testbench.report.LatencyFigures;
 import org.fwsim.testbench.report.Progress;
 import org.fwsim.testbench.report.model.PhaseResult;
 
@@ -306,23 +307,23 @@ public final class PhaseRecorder implements Progress.Counts {
   }
 
   /**
+   * A copy of the HdrHistogram of the successes' latencies so far, in nanoseconds: what a shard's
+   * results carry so that shards add up.
+   */
+  public synchronized Histogram latencyHistogram() {
+    okNanosSoFar.add(okNanos.getIntervalHistogram());
+    return okNanosSoFar.copy();
+  }
+
+  /**
    * Percentiles from the HdrHistogram of successes (within 0.1 %), capped at the exact maximum: a
    * percentile's bucket may reach past the slowest request, the percentile itself cannot.
    */
   private synchronized PhaseResult.Latency latency() {
     okNanosSoFar.add(okNanos.getIntervalHistogram());
     long count = okNanosSoFar.getTotalCount();
-    if (count == 0) {
-      return PhaseResult.Latency.NONE;
-    }
-    double max = okMaxNanos.get() / 1e6;
-    return new PhaseResult.Latency(
-        count,
-        Math.min(max, okNanosSoFar.getValueAtPercentile(50) / 1e6),
-        Math.min(max, okNanosSoFar.getValueAtPercentile(90) / 1e6),
-        Math.min(max, okNanosSoFar.getValueAtPercentile(99) / 1e6),
-        max,
-        okSumNanos.sum() / 1e6 / count);
+    return LatencyFigures.of(
+        okNanosSoFar, okMaxNanos.get() / 1e6, count == 0 ? 0 : okSumNanos.sum() / 1e6 / count);
   }
 
   /**

@@ -5,7 +5,9 @@ import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -21,6 +23,7 @@ import org.fwsim.testbench.fleet.TemplateException;
 import org.fwsim.testbench.keys.KeyCache;
 import org.fwsim.testbench.report.ReportFiles;
 import org.fwsim.testbench.report.SummaryTable;
+import org.fwsim.testbench.shard.StormStart;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -88,6 +91,28 @@ public final class StormCommand implements Callable<Integer> {
       description = "i/n: devices with index = i mod n (default: ${DEFAULT-VALUE}).")
   Shard shard;
 
+  @Option(
+      names = "--shards",
+      description =
+          "The fleet split over N shards, this one's index from JOB_COMPLETION_INDEX (as a"
+              + " Kubernetes Indexed Job sets it); instead of --shard.")
+  Integer shards;
+
+  @Option(
+      names = "--storm-at",
+      converter = StormStart.Converter.class,
+      description =
+          "ISO-8601 UTC instant, e.g. 2026-12-07T06:30:00Z: boot and enroll, then wait for it so"
+              + " that every shard renews at once; a shard not ready by then fails.")
+  Instant stormAt;
+
+  @Option(
+      names = "--run-id",
+      description =
+          "Names the run in results.json, the same for all its shards (default: derived from"
+              + " --storm-at and the fleet's parameters).")
+  String runId;
+
   @Option(names = "--out", description = "Directory for results.json and report.html.")
   Path out;
 
@@ -127,8 +152,10 @@ public final class StormCommand implements Callable<Integer> {
 
   @Option(
       names = "--bound-seconds",
-      defaultValue = "4",
-      description = "Crypto bound window in seconds (default: ${DEFAULT-VALUE}).")
+      defaultValue = "5",
+      description =
+          "Crypto bound window in seconds, cut into one-second slices whose median is the bound"
+              + " (default: ${DEFAULT-VALUE}).")
   double boundSeconds;
 
   @Option(
@@ -180,12 +207,41 @@ public final class StormCommand implements Callable<Integer> {
   /** Where the summary goes; tests swap it. */
   PrintStream stdout = System.out;
 
+  /** Wall clock of --storm-at and how a shard waits for it; tests swap them. */
+  Clock wall = Clock.systemUTC();
+
+  StormStart.Pause pause = StormStart.SLEEP;
+
   /** The environment and home directory the key store's place comes from; tests swap them. */
   Map<String, String> environment = System.getenv();
 
   String userHome = System.getProperty("user.home");
 
   @Spec CommandSpec spec;
+
+  /** The environment variable a Kubernetes Indexed Job sets to the pod's completion index. */
+  static final String JOB_COMPLETION_INDEX = "JOB_COMPLETION_INDEX";
+
+  /** {@code --shard i/n}, or {@code --shards n} with the index from the environment. */
+  private Shard ownShard() {
+    if (shards == null) {
+      return shard;
+    }
+    if (!shard.equals(Shard.ALL)) {
+      throw new IllegalArgumentException("give --shard i/n or --shards n, not both");
+    }
+    String index = environment.get(JOB_COMPLETION_INDEX);
+    if (index == null || index.isBlank()) {
+      throw new IllegalArgumentException(
+          "--shards " + shards + " takes the shard index from " + JOB_COMPLETION_INDEX + ", unset");
+    }
+    try {
+      return new Shard(Integer.parseInt(index.strip()), shards);
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(
+          JOB_COMPLETION_INDEX + " must be a whole number, got '" + index + "'", e);
+    }
+  }
 
   private static ScepFlow flow(String keyword) {
     try {
@@ -218,7 +274,11 @@ public final class StormCommand implements Callable<Integer> {
     PrintWriter stderr = spec.commandLine().getErr();
     String name = OneLineErrors.prefix(spec.commandLine()) + ": ";
     StormSettings settings;
+    StormStart start;
     try {
+      Shard own = ownShard();
+      start = stormAt == null ? StormStart.whenReady(wall) : StormStart.at(stormAt, wall, pause);
+      start.requireAhead();
       settings =
           new StormSettings(
               devices,
@@ -229,7 +289,7 @@ public final class StormCommand implements Callable<Integer> {
               pendingRatio,
               faults,
               jitter,
-              shard,
+              own,
               out,
               prometheus,
               template,
@@ -244,7 +304,7 @@ public final class StormCommand implements Callable<Integer> {
                       KeyCache.defaultDirectory(environment, userHome),
                       bytes(keyStoreLimit),
                       reuseKeys));
-    } catch (IllegalArgumentException e) {
+    } catch (IllegalArgumentException | StormStart.LateShardException e) {
       stderr.println(name + e.getMessage());
       stderr.flush();
       return OneLineErrors.BAD_INPUT;
@@ -267,7 +327,15 @@ public final class StormCommand implements Callable<Integer> {
     }
     StormRun.Outcome o;
     try {
-      o = StormRun.run(settings, stdout, rounds, warmupDevices);
+      o =
+          StormRun.run(
+              settings, stdout, rounds, warmupDevices, new StormRun.ShardStart(start, runId));
+    } catch (StormStart.LateShardException e) {
+      // Ready after --storm-at: this shard would measure another storm than the others.
+      stdout.flush();
+      stderr.println(name + e.getMessage());
+      stderr.flush();
+      return 1;
     } catch (TemplateException | UncheckedIOException e) {
       // A template that does not parse or cannot be read: its file, line and reason, no trace.
       stdout.flush();

@@ -1,5 +1,11 @@
 package org.fwsim.testbench.bench;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.fwsim.testbench.cli.DurationConverter;
@@ -8,6 +14,39 @@ import org.fwsim.testbench.cli.DurationConverter;
 final class StormParameters {
 
   private StormParameters() {}
+
+  /**
+   * The parameters every shard of one run must share for their results to add up: the fleet, the
+   * key, the CA, the faults, the shard count and the template (by content, since its path may
+   * differ from pod to pod). {@code report merge} refuses shards that differ in any.
+   */
+  static Map<String, String> fleet(StormSettings settings, int rounds) {
+    Map<String, String> p = new LinkedHashMap<>();
+    p.put("devices", Integer.toString(settings.devices()));
+    p.put("vdoms", Integer.toString(settings.vdoms()));
+    p.put("key", settings.key());
+    p.put("ca", CaSetup.describe(settings));
+    p.put("pending-ratio", Double.toString(settings.pendingRatio()));
+    p.put("faults", String.join(",", settings.faults().describe()));
+    p.put("jitter", DurationConverter.format(settings.jitter()));
+    p.put("scep-flow", settings.scepFlow().keyword());
+    p.put("shards", Integer.toString(settings.shard().count()));
+    p.put("rounds", Integer.toString(rounds));
+    p.put("template", settings.template() == null ? "built in" : digest(settings));
+    return p;
+  }
+
+  private static String digest(StormSettings settings) {
+    try {
+      byte[] d =
+          MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(settings.template()));
+      return "sha256:" + HexFormat.of().formatHex(d);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + settings.template(), e);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("the JDK has no SHA-256", e);
+    }
+  }
 
   /**
    * @param bound SCEP transactions in flight at most: the user's or the automatic bound (which

@@ -3,6 +3,7 @@ package org.fwsim.testbench.bench;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.PrintStream;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -18,6 +19,7 @@ import org.fwsim.testbench.ca.ScepCa;
 import org.fwsim.testbench.fleet.AddressPlan;
 import org.fwsim.testbench.fleet.FleetTemplate;
 import org.fwsim.testbench.probe.ProcessProbes;
+import org.fwsim.testbench.report.HdrCodec;
 import org.fwsim.testbench.report.Progress;
 import org.fwsim.testbench.report.PrometheusEndpoint;
 import org.fwsim.testbench.report.RunMeters;
@@ -25,6 +27,9 @@ import org.fwsim.testbench.report.model.BoundResult;
 import org.fwsim.testbench.report.model.PhaseResult;
 import org.fwsim.testbench.report.model.RoundResult;
 import org.fwsim.testbench.report.model.RunResults;
+import org.fwsim.testbench.report.model.ShardRecord;
+import org.fwsim.testbench.shard.RunId;
+import org.fwsim.testbench.shard.StormStart;
 
 /**
  * The storm, end to end, as a sequence of phases: the CA ({@link CaSetup}), the key pool ({@link
@@ -61,8 +66,20 @@ public final class StormRun {
   /** Warm-up appliances outside the fleet ({@link WarmupPhase}), 0 for no warm-up. */
   private final int warmupDevices;
 
+  /** When the storm starts ({@code --storm-at}) and the run's identity, shared by its shards. */
+  private final ShardStart shardStart;
+
+  /** The crypto bound's slowest, median and fastest slice, once measured. */
+  private String boundSlices = "";
+
   private StormRun(
-      StormSettings settings, PrintStream out, RunClock wall, int rounds, int warmupDevices) {
+      StormSettings settings,
+      PrintStream out,
+      RunClock wall,
+      int rounds,
+      int warmupDevices,
+      ShardStart shardStart) {
+    this.shardStart = shardStart;
     if (warmupDevices < 0) {
       throw new IllegalArgumentException("--warmup must be 0 (none) or more, got " + warmupDevices);
     }
@@ -151,8 +168,29 @@ public final class StormRun {
    */
   public static Outcome run(StormSettings settings, PrintStream out, int rounds, int warmupDevices)
       throws Exception {
-    return new StormRun(settings, out, RunClock.system(), rounds, warmupDevices).run();
+    return run(
+        settings,
+        out,
+        rounds,
+        warmupDevices,
+        new ShardStart(StormStart.whenReady(Clock.systemUTC()), null));
   }
+
+  /**
+   * Runs the storm as one shard of a run: it waits for {@code shardStart}'s instant once the fleet
+   * is enrolled, and its results carry what {@code report merge} needs.
+   */
+  public static Outcome run(
+      StormSettings settings, PrintStream out, int rounds, int warmupDevices, ShardStart shardStart)
+      throws Exception {
+    return new StormRun(settings, out, RunClock.system(), rounds, warmupDevices, shardStart).run();
+  }
+
+  /**
+   * A shard's start and identity: the storm instant to wait for, and the {@code --run-id} the user
+   * gave (null: derived from the instant and the fleet's parameters).
+   */
+  public record ShardStart(StormStart start, String runId) {}
 
   private Outcome run() throws Exception {
     PrintStream out = fleet.out;
@@ -170,6 +208,7 @@ public final class StormRun {
               + " slowly: the others wait their turn; --max-in-flight sets a fixed bound");
     }
     int cores = Runtime.getRuntime().availableProcessors();
+    Map<String, String> fleetParameters = StormParameters.fleet(settings, rounds);
     // The simulation starts at the host's time: an external CA (micromdm) stamps its
     // certificates with it (notBefore in whole seconds), so the fleet begins a minute later.
     SimClock clock = SimClock.fastForward(Instant.now().plusSeconds(60));
@@ -203,6 +242,7 @@ public final class StormRun {
           StormParameters.of(settings, fleet.certificates, inFlightBound, p.check(), p.dueAgain());
       // A miss means a key was generated inline during a phase: its rate would include keygen.
       params.put("key pool misses", Long.toString(p.misses()));
+      params.put("crypto bound slices", boundSlices);
       params.put("key store", keyStore);
       params.put("warm-up", warmup(p.warmup()));
       if (p.toppedUp() > 0) {
@@ -212,6 +252,18 @@ public final class StormRun {
       }
       heap.describe().forEach(params::put);
       params.put("wall time by step", steps.describe());
+      ShardRecord shard =
+          new ShardRecord(
+              RunId.of(shardStart.runId(), shardStart.start().instant(), fleetParameters),
+              settings.shard().index(),
+              settings.shard().count(),
+              shardStart.start().instant(),
+              p.stormStartedAt(),
+              p.stormEndedAt(),
+              fleetParameters,
+              Map.of(
+                  "enroll", HdrCodec.encode(p.enroll().latencyHistogram()),
+                  "storm", HdrCodec.encode(p.storm().latencyHistogram())));
       RunResults results =
           new RunResults(
               params,
@@ -225,7 +277,8 @@ public final class StormRun {
               null,
               heap.perAppliance(),
               heap.ca(),
-              rounds > 1 ? p.rounds() : List.of());
+              rounds > 1 ? p.rounds() : List.of(),
+              shard);
       return new Outcome(
           results,
           fleet.certificates,
@@ -255,7 +308,9 @@ public final class StormRun {
       long toppedUp,
       long misses,
       HeapFigures heap,
-      List<RoundResult> rounds) {}
+      List<RoundResult> rounds,
+      Instant stormStartedAt,
+      Instant stormEndedAt) {}
 
   /**
    * The hypervisor's life: the CA's phases ({@link #caPhases}), then the heap without the CA, then
@@ -286,7 +341,9 @@ public final class StormRun {
           p.toppedUp(),
           hv.keys().misses(),
           heap,
-          p.rounds());
+          p.rounds(),
+          p.stormStartedAt(),
+          p.stormEndedAt());
     }
   }
 
@@ -333,10 +390,12 @@ public final class StormRun {
       long toppedUp = keys.topUp(enroll);
       steps.done("enroll");
 
+      Instant stormStartedAt = awaitStormInstant();
       EnrolledCertificates enrolled = EnrolledCertificates.read(fleet);
       RenewalPhase renewal = new RenewalPhase(fleet, enrolled, registry);
       inFlight.follow(renewal.recorder(), n -> {});
       PhaseRecorder storm = renewal.run(hv, clock, ca, progress);
+      Instant stormEndedAt = shardStart.start().wall().instant();
       steps.done("storm");
       clock.setMode(ClockMode.REALTIME); // no more jumps while the results are read
       StormVerifier.Check check = StormVerifier.verify(fleet, enrolled, ca);
@@ -372,8 +431,33 @@ public final class StormRun {
           toppedUp,
           0,
           heap,
-          roundResults);
+          roundResults,
+          stormStartedAt,
+          stormEndedAt);
     }
+  }
+
+  /**
+   * The barrier between enrollment and storm: waits for {@code --storm-at}, if given, and returns
+   * the wall time the storm starts at. A shard that is not ready by then fails.
+   */
+  private Instant awaitStormInstant() throws InterruptedException {
+    StormStart start = shardStart.start();
+    if (start.instant() != null) {
+      Instant ready = start.wall().instant();
+      fleet.out.printf(
+          Locale.ROOT,
+          "Shard %s ready at %s: storm at %s%n",
+          settings.shard(),
+          ready,
+          start.instant());
+      fleet.out.flush();
+    }
+    Instant startedAt = start.await(settings.shard().toString());
+    if (start.instant() != null) {
+      steps.done("wait");
+    }
+    return startedAt;
   }
 
   /** Keys the warm-up appliances take from the pool. */
@@ -436,9 +520,13 @@ public final class StormRun {
         "Crypto bound: measuring " + settings.boundKey().label() + " on " + cores + " threads...");
     fleet.out.flush();
     // An EC renewal's reply is password-based when its CSR carries the challenge, else ECDH.
-    return CryptoBound.prepare(settings.boundKey(), !fleet.challenge.isEmpty())
-        .measure(
-            CryptoBound.Method.RAW_OPS,
-            new CryptoBound.Settings(cores, Duration.ofSeconds(1), settings.boundTime()));
+    CryptoBound.Sliced bound =
+        CryptoBound.prepare(settings.boundKey(), !fleet.challenge.isEmpty())
+            .measureSlices(
+                CryptoBound.Method.RAW_OPS,
+                new CryptoBound.Settings(cores, Duration.ofSeconds(1), settings.boundTime()));
+    boundSlices = bound.describe();
+    fleet.out.println("Crypto bound: " + boundSlices);
+    return bound.result();
   }
 }

@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.fwsim.testbench.cli.ChallengeOptions;
+import org.fwsim.testbench.cli.DurationConverter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -62,6 +63,17 @@ public final class CaCommand implements Callable<Integer> {
       description = "Validity of issued certificates (default: ${DEFAULT-VALUE}).")
   int validityDays;
 
+  @Option(
+      names = "--time-window",
+      paramLabel = "DUR",
+      defaultValue = "24h",
+      converter = DurationConverter.class,
+      description =
+          "How far a request's signingTime may be from the CA's clock before badTime; a storm"
+              + " signs its renewals at its renewal point, --validity-days minus 7 days ahead"
+              + " (default: ${DEFAULT-VALUE}).")
+  Duration timeWindow;
+
   @Option(names = "--intermediate", description = "Issue from an intermediate CA under the root.")
   boolean intermediate;
 
@@ -83,6 +95,10 @@ public final class CaCommand implements Callable<Integer> {
       throw new CommandLine.ParameterException(
           spec.commandLine(), "--validity-days must be >= 1, got " + validityDays);
     }
+    if (timeWindow.isZero() || timeWindow.isNegative()) {
+      throw new CommandLine.ParameterException(
+          spec.commandLine(), "--time-window must be longer than zero");
+    }
     String challengeValue = challenge.value();
     ScepCa.Builder b =
         ScepCa.builder()
@@ -91,6 +107,7 @@ public final class CaCommand implements Callable<Integer> {
             .autoApproveAfterPolls(autoApprovePolls)
             .depot(depot)
             .validity(Duration.ofDays(validityDays))
+            .timeWindow(timeWindow)
             .materialSpec(CaMaterial.Spec.rootOnly().withIntermediate(intermediate).withRa(ra));
     if (workers != null) {
       b.workers(workers);

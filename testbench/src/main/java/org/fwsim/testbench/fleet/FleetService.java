@@ -297,6 +297,16 @@ public final class FleetService implements AutoCloseable {
       for (int i = 0; i < boots.size(); i++) {
         Pending p = pending.get(i);
         Firmware fw = await(boots.get(i), "boot " + p.plan().devname());
+        // Saved at every commit too (a renewal is one), so a kill -9 loses no certificate or key.
+        Path file = dir.deviceConfig(p.plan().devname());
+        await(
+            fw.appliance()
+                .call(
+                    () -> {
+                      fw.autosave(file);
+                      return fw;
+                    }),
+            "autosave " + p.plan().devname());
         int host = hypervisor.underlay().hostAddressOf(fw.appliance().id(), p.mgmtAddress());
         devices.add(
             new ManagedDevice(

@@ -2,6 +2,7 @@ package org.fwsim.testbench.report;
 
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import org.fwsim.testbench.report.model.PhaseResult;
 import org.fwsim.testbench.report.model.RunResults;
 
@@ -71,16 +72,7 @@ public final class HtmlReport {
         .append("</section></div>\n");
     stormCpu(h, r);
     phases(h, r);
-    h.append("<section><h2>Parameters</h2><table class=\"params\"><tbody>");
-    r.parameters()
-        .forEach(
-            (k, v) ->
-                h.append("<tr><th>")
-                    .append(Markup.escape(k))
-                    .append("</th><td>")
-                    .append(Markup.escape(v))
-                    .append("</td></tr>"));
-    h.append("</tbody></table></section>\n");
+    parameters(h, "Parameters", r.parameters());
     h.append("<section><h2>What the figures measure</h2>");
     SummaryTable.notes(r)
         .forEach(n -> h.append("<p class=\"note\">").append(Markup.escape(n)).append("</p>"));
@@ -158,7 +150,22 @@ public final class HtmlReport {
     h.append("</section>\n");
   }
 
-  private static void card(StringBuilder h, String label, String value, String unit, String cls) {
+  /** A section with a two-column table of names and values, in the map's order. */
+  static void parameters(StringBuilder h, String title, Map<String, String> parameters) {
+    h.append("<section><h2>")
+        .append(Markup.escape(title))
+        .append("</h2><table class=\"params\"><tbody>");
+    parameters.forEach(
+        (k, v) ->
+            h.append("<tr><th>")
+                .append(Markup.escape(k))
+                .append("</th><td>")
+                .append(Markup.escape(v))
+                .append("</td></tr>"));
+    h.append("</tbody></table></section>\n");
+  }
+
+  static void card(StringBuilder h, String label, String value, String unit, String cls) {
     h.append("<div class=\"card")
         .append(cls == null ? "" : " " + cls)
         .append("\"><div class=\"label\">")
@@ -234,7 +241,7 @@ public final class HtmlReport {
     h.append("<td>").append(Markup.escape(v)).append("</td>");
   }
 
-  private static final String CSS =
+  static final String CSS =
       """
       :root{--ink:#1d3557;--muted:#6c7a89;--line:#e3e8ee;--bg:#f6f8fb;--ok:#2a9d8f;--bad:#e76f51}
       *{box-sizing:border-box}

@@ -21,10 +21,19 @@ public final class ReportFiles {
    * results.json}, a CI step) sees the previous file or the new one, never half of one.
    */
   public static Path write(RunResults results, Path dir) {
+    return write(dir, ResultsJson.encode(results), HtmlReport.render(results));
+  }
+
+  /** The merged {@code results.json} and {@code report.html} of a sharded storm, as above. */
+  public static Path write(MergedRun merged, Path dir) {
+    return write(dir, MergedJson.encode(merged), MergedHtml.render(merged));
+  }
+
+  private static Path write(Path dir, String json, String html) {
     try {
       Files.createDirectories(dir);
-      replace(dir.resolve(JSON), ResultsJson.encode(results));
-      replace(dir.resolve(HTML), HtmlReport.render(results));
+      replace(dir.resolve(JSON), json);
+      replace(dir.resolve(HTML), html);
       return dir;
     } catch (IOException e) {
       throw new UncheckedIOException(

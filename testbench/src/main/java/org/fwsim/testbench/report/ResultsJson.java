@@ -17,6 +17,7 @@ import org.fwsim.testbench.report.model.BoundResult;
 import org.fwsim.testbench.report.model.PhaseResult;
 import org.fwsim.testbench.report.model.RoundResult;
 import org.fwsim.testbench.report.model.RunResults;
+import org.fwsim.testbench.report.model.ShardRecord;
 
 /**
  * {@code results.json}: the fields the storm issue names ({@code devices}, {@code enroll}, {@code
@@ -26,10 +27,10 @@ import org.fwsim.testbench.report.model.RunResults;
  */
 final class ResultsJson {
 
-  private static final JsonNodeFactory NODES = JsonNodeFactory.withExactBigDecimals(true);
+  static final JsonNodeFactory NODES = JsonNodeFactory.withExactBigDecimals(true);
 
   /** Two-space indentation, {@code "name": value}, and decimals as written (never 3E+2). */
-  private static final ObjectWriter WRITER =
+  static final ObjectWriter WRITER =
       JsonMapper.builder()
           .enable(StreamWriteFeature.WRITE_BIGDECIMAL_AS_PLAIN)
           .build()
@@ -100,6 +101,27 @@ final class ResultsJson {
     SummaryTable.notes(r).forEach(notes::add);
     ObjectNode parameters = o.putObject("parameters");
     r.parameters().forEach(parameters::put);
+    if (r.shard() != null) {
+      o.set(SHARD, shard(r.shard()));
+    }
+    return o;
+  }
+
+  /** The object {@code report merge} reads: the run, the shard, its start and its histograms. */
+  static final String SHARD = "shard";
+
+  private static ObjectNode shard(ShardRecord s) {
+    ObjectNode o = NODES.objectNode();
+    o.put("run_id", s.runId());
+    o.put("index", s.index());
+    o.put("count", s.count());
+    o.put("storm_at", s.stormAt() == null ? null : s.stormAt().toString());
+    o.put("storm_started_at", s.stormStartedAt().toString());
+    o.put("storm_ended_at", s.stormEndedAt().toString());
+    ObjectNode fleet = o.putObject("fleet");
+    s.fleet().forEach(fleet::put);
+    ObjectNode hdr = o.putObject("latency_hdr");
+    s.latencyHdr().forEach(hdr::put);
     return o;
   }
 
@@ -152,7 +174,7 @@ final class ResultsJson {
     return o;
   }
 
-  private static ObjectNode kinds(Map<String, Long> byKind) {
+  static ObjectNode kinds(Map<String, Long> byKind) {
     ObjectNode o = NODES.objectNode();
     byKind.forEach(o::put);
     return o;
@@ -167,7 +189,7 @@ final class ResultsJson {
   }
 
   /** Rounded to {@code decimals} places with trailing zeros dropped; null when not a number. */
-  private static JsonNode decimal(double d, int decimals) {
+  static JsonNode decimal(double d, int decimals) {
     if (!Double.isFinite(d)) {
       return NODES.nullNode();
     }

@@ -2,6 +2,7 @@ package org.fwsim.testbench.bench;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -124,6 +125,9 @@ class PhaseRecorderTest {
     assertTrue(text.contains("fwsim_bench_latency_seconds_bucket{"), text);
     // The Prometheus registry exports the histogram (for histogram_quantile) rather than quantiles.
     assertTrue(text.contains("le=\"0.1\"} 1"), text);
+    // Shards' buckets add up in Prometheus; client-side quantiles could not be added.
+    assertFalse(text.contains("quantile="), text);
+    assertFalse(text.contains("_percentile"), text);
     assertEquals(12, storm.snapshot().latencyMs().max(), 1e-9);
   }
 

@@ -3,15 +3,23 @@ package org.fwsim.testbench.bench;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.HashMap;
 import java.util.Map;
 import org.fwsim.testbench.cli.OneLineErrors;
+import org.fwsim.testbench.shard.SteppedWallClock;
+import org.fwsim.testbench.shard.StormStart;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -53,6 +61,10 @@ class StormCommandTest {
         "--scep-flow sscep       | --scep-flow: unknown SCEP flow 'sscep' (choose fortios or rfc8894)",
         "--template /nonexistent/fleet.conf | cannot read fleet template /nonexistent/fleet.conf",
         "--key-store-limit lots   | --key-store-limit: 'lots' is no size",
+        "--storm-at soon         | --storm-at wants an ISO-8601 UTC instant such as",
+        "--storm-at 2000-01-01T00:00:00Z | --storm-at 2000-01-01T00:00:00Z is already past",
+        "--shards 4              | --shards 4 takes the shard index from JOB_COMPLETION_INDEX, unset",
+        "--shards 4 --shard 1/4  | give --shard i/n or --shards n, not both",
       })
   void badOptionsAreRefusedWithOneLine(String args, String expected) {
     Run run = storm(args.split(" "));
@@ -109,6 +121,92 @@ class StormCommandTest {
   }
 
   @Test
+  void aShardWaitsForTheStormInstantAndItsResultsSayWhenItsStormStarted(@TempDir Path out)
+      throws Exception {
+    Instant t0 = Instant.parse("2026-12-07T06:00:00Z");
+    Instant at = t0.plusSeconds(3600);
+    SteppedWallClock wall = new SteppedWallClock(t0);
+    Run run =
+        storm(
+            wall,
+            wall.jumping(),
+            Map.of("JOB_COMPLETION_INDEX", "1"),
+            "--devices",
+            "3",
+            "--vdoms",
+            "1",
+            "--key",
+            "ec256",
+            "--bound-seconds",
+            "0.2",
+            "--shards",
+            "2",
+            "--storm-at",
+            at.toString(),
+            "--out",
+            out.toString());
+
+    assertEquals(0, run.code(), run.out() + run.error());
+    assertTrue(run.out().contains("Shard 1/2 ready at 2026-12-07T06:00:00Z: storm at " + at));
+    JsonNode shard = new ObjectMapper().readTree(out.resolve("results.json").toFile()).get("shard");
+    assertEquals(1, shard.get("index").asInt());
+    assertEquals(2, shard.get("count").asInt());
+    assertEquals(at.toString(), shard.get("storm_at").asText());
+    assertEquals(at.toString(), shard.get("storm_started_at").asText());
+    assertEquals(16, shard.get("run_id").asText().length());
+    assertEquals("3", shard.get("fleet").get("devices").asText());
+    assertTrue(shard.get("latency_hdr").has("storm"));
+  }
+
+  @Test
+  void aShardNotReadyByTheStormInstantFailsInOneLine() {
+    Instant t0 = Instant.parse("2026-12-07T06:00:00Z");
+    SteppedWallClock wall = new SteppedWallClock(t0);
+    // Enrollment takes two hours on this clock: every read after the first is past the instant.
+    StormStart.Pause never = (target, clock) -> fail("a late shard does not wait");
+    Clock slow =
+        new Clock() {
+          private int reads;
+
+          @Override
+          public Instant instant() {
+            return reads++ == 0 ? t0 : t0.plusSeconds(7200);
+          }
+
+          @Override
+          public java.time.ZoneId getZone() {
+            return wall.getZone();
+          }
+
+          @Override
+          public Clock withZone(java.time.ZoneId zone) {
+            return this;
+          }
+        };
+    Run run =
+        storm(
+            slow,
+            never,
+            Map.of(),
+            "--devices",
+            "1",
+            "--vdoms",
+            "1",
+            "--key",
+            "ec256",
+            "--shard",
+            "0/2",
+            "--storm-at",
+            t0.plusSeconds(3600).toString());
+
+    assertEquals(1, run.code(), run.out() + run.error());
+    assertEquals(
+        "fwsim storm: shard 0/2 was ready at 2026-12-07T08:00:00Z, 3600.000 s after --storm-at"
+            + " 2026-12-07T07:00:00Z: start the shards earlier or give a later instant\n",
+        run.error());
+  }
+
+  @Test
   void theKeyStoreLimitReadsBinarySizes() {
     assertEquals(256L << 20, StormCommand.bytes("256M"));
     assertEquals(1L << 30, StormCommand.bytes("1G"));
@@ -121,8 +219,17 @@ class StormCommandTest {
   private record Run(int code, String out, String error) {}
 
   private Run storm(String... args) {
+    return storm(Clock.systemUTC(), StormStart.SLEEP, Map.of(), args);
+  }
+
+  private Run storm(
+      Clock wall, StormStart.Pause pause, Map<String, String> environment, String... args) {
     StormCommand storm = new StormCommand();
-    storm.environment = Map.of("XDG_CACHE_HOME", cache.toString());
+    Map<String, String> env = new HashMap<>(environment);
+    env.put("XDG_CACHE_HOME", cache.toString());
+    storm.environment = env;
+    storm.wall = wall;
+    storm.pause = pause;
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ByteArrayOutputStream err = new ByteArrayOutputStream();
     storm.stdout = new PrintStream(out, true, StandardCharsets.UTF_8);

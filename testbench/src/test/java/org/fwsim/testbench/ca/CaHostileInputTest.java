@@ -232,15 +232,33 @@ class CaHostileInputTest {
         assertTrue(head.startsWith("HTTP/1.1 503"), head);
         assertTrue(head.toLowerCase().contains("retry-after"), head);
       }
-      try (Socket other = connectFrom("127.0.0.3", server)) {
-        OutputStream out = other.getOutputStream();
-        out.write(
-            "GET /scep?operation=GetCACaps HTTP/1.1\r\nHost: ca\r\n\r\n"
-                .getBytes(StandardCharsets.US_ASCII));
-        out.flush();
-        String answer = readAll(other.getInputStream());
-        assertTrue(answer.startsWith("HTTP/1.1 200"), answer);
+      String answer = getCaCapsFrom("127.0.0.3", server);
+      assertTrue(answer.startsWith("HTTP/1.1 200"), answer);
+    } finally {
+      for (Socket s : held) {
+        s.close();
       }
+    }
+  }
+
+  /**
+   * 20,000 idle connections once filled the CA's cap, and a real enrollment during them got 503: at
+   * the cap in all, a newcomer now takes the place of the connection that has been silent longest
+   * (it gets 408), so clients that speak are served while idle ones churn.
+   */
+  @Test
+  void atTheCapInAllANewcomerReplacesTheLongestSilentConnection() throws Exception {
+    ScepCa ca = start(ScepCa.builder().maxConnections(3));
+    InetSocketAddress server = new InetSocketAddress("127.0.0.1", ca.url().getPort());
+    List<Socket> held = new ArrayList<>();
+    try {
+      for (int i = 0; i < 3; i++) {
+        held.add(connectFrom("127.0.0." + (2 + i), server));
+      }
+      String answer = getCaCapsFrom("127.0.0.9", server);
+      assertTrue(answer.startsWith("HTTP/1.1 200"), answer);
+      String oldest = readAll(held.get(0).getInputStream());
+      assertTrue(oldest.startsWith("HTTP/1.1 408"), oldest);
     } finally {
       for (Socket s : held) {
         s.close();
@@ -254,6 +272,18 @@ class CaHostileInputTest {
     s.bind(new InetSocketAddress(InetAddress.getByName(source), 0));
     s.connect(server, 10_000);
     return s;
+  }
+
+  /** GetCACaps from {@code source} on a connection of its own: the whole answer. */
+  private static String getCaCapsFrom(String source, InetSocketAddress server) throws Exception {
+    try (Socket s = connectFrom(source, server)) {
+      OutputStream out = s.getOutputStream();
+      out.write(
+          "GET /scep?operation=GetCACaps HTTP/1.1\r\nHost: ca\r\nConnection: close\r\n\r\n"
+              .getBytes(StandardCharsets.US_ASCII));
+      out.flush();
+      return readAll(s.getInputStream());
+    }
   }
 
   private static String readAll(InputStream in) throws Exception {

@@ -313,6 +313,11 @@ class CaHttpHandlerTest {
         shared(null, workers, CaFaults.NONE, false, new SimpleMeterRegistry(), 2);
     EmbeddedChannel first = channel(shared);
     EmbeddedChannel second = channel(shared);
+    // Both have spoken: at the cap only a silent connection would give its place to a newcomer.
+    for (EmbeddedChannel spoke : List.of(first, second)) {
+      assertEquals(
+          200, exchange(spoke, 1, get("/scep?operation=GetCACaps")).get(0).status().code());
+    }
     EmbeddedChannel third = channel(shared);
 
     ByteBuf refused = third.readOutbound();
@@ -332,6 +337,24 @@ class CaHttpHandlerTest {
     second.close();
     fourth.close();
     assertEquals(0, shared.guard().open());
+  }
+
+  @Test
+  void theGuardKeepsNoClosedConnectionAlive() {
+    CaWorkers workers = new CaWorkers(1, 4);
+    toClose.add(workers);
+    CaHttpHandler.Shared shared =
+        shared(null, workers, CaFaults.NONE, false, new SimpleMeterRegistry(), 1000);
+    List<EmbeddedChannel> silent = new java.util.ArrayList<>();
+    for (int i = 0; i < 300; i++) {
+      silent.add(channel(shared));
+    }
+    silent.forEach(EmbeddedChannel::close);
+
+    assertEquals(0, shared.guard().open());
+    assertTrue(
+        shared.guard().tracked() <= 64,
+        "the guard still tracks " + shared.guard().tracked() + " closed connections");
   }
 
   private static void sendOnly(EmbeddedChannel server, FullHttpRequest r) {

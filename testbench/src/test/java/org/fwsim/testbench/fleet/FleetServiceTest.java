@@ -106,6 +106,11 @@ class FleetServiceTest {
       Firmware fw1 = devices.get(1).firmware();
       on(fw1, () -> fw1.newSession().run("config system global\nset admintimeout 42\nend"));
       serial0 = d0.serial();
+      // Saved at each commit, not only at the stop: a kill -9 here would keep both.
+      String base64Line = certificate.lines().skip(1).findFirst().orElseThrow();
+      assertTrue(Files.readString(dir.resolve("devices/FGT-00000.conf")).contains(base64Line));
+      assertTrue(
+          Files.readString(dir.resolve("devices/FGT-00001.conf")).contains("set admintimeout 42"));
 
       fleet.stop();
       assertTrue(Files.exists(dir.resolve("devices/FGT-00002.conf")));

@@ -92,7 +92,8 @@ class ReportFilesTest {
         codec,
         51_200,
         3_145_728,
-        java.util.List.of());
+        java.util.List.of(),
+        null);
   }
 
   /** Where the sample storm's CPU went: fixed, so the reports' figures can be checked. */

@@ -6,6 +6,7 @@ import java.security.cert.X509Certificate;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
+import org.bouncycastle.asn1.x500.X500Name;
 import org.fwsim.firmware.scep.message.CaCertificates;
 import org.fwsim.firmware.scep.message.CertRep;
 import org.fwsim.hal.pki.CaCertificate;
@@ -21,6 +22,19 @@ import org.fwsim.hal.pki.UntrustedChainException;
 final class IssuedCertificateCheck {
 
   private IssuedCertificateCheck() {}
+
+  /**
+   * Why the issued certificate cannot stand for the request, when the CA named another subject than
+   * the CSR's (a hostile CA turning a renewal of {@code CN=vpn} into {@code CN=admin}), or null
+   * when the subject is the one asked for. Names compare as X.500 names, so a CA that only
+   * re-encodes a string type is not refused.
+   */
+  static String otherSubject(X509Certificate issued, X500Name requested) {
+    X500Name got = X500Name.getInstance(issued.getSubjectX500Principal().getEncoded());
+    return got.equals(requested)
+        ? null
+        : "issued certificate's subject '" + got + "' is not the requested '" + requested + "'";
+  }
 
   /**
    * The path from the issued certificate to a root that is self-signed in the GetCACert reply or

@@ -427,6 +427,12 @@ final class ScepTransaction {
       fail(FailureKind.BAD_REPLY, e.getMessage(), null);
       return;
     }
+    String renamed = IssuedCertificateCheck.otherSubject(issued, csr.getSubject());
+    if (renamed != null) {
+      trace.error("scep_write_local_cert", renamed);
+      fail(FailureKind.BAD_REPLY, renamed, null);
+      return;
+    }
     List<X509Certificate> path;
     try {
       path = IssuedCertificateCheck.trustedPath(issued, rep, ca, store, ctx.clock());

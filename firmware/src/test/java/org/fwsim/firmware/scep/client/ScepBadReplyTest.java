@@ -22,8 +22,6 @@ import java.util.stream.Stream;
 import org.fwsim.firmware.log.LogEntry;
 import org.fwsim.firmware.log.LogId;
 import org.fwsim.firmware.scep.message.FailInfo;
-import org.fwsim.firmware.scep.message.PkiReplies;
-import org.fwsim.firmware.scep.message.RequestHeader;
 import org.fwsim.hal.pki.LocalCertificate;
 import org.fwsim.hal.testing.TestCertificates;
 import org.junit.jupiter.api.AfterAll;
@@ -140,54 +138,15 @@ class ScepBadReplyTest {
             "Content-Type"),
         new Case(
             "signed by another CA's key",
-            ca ->
-                ca.pki =
-                    (req, r) -> {
-                      PkiReplies impostor =
-                          new PkiReplies(
-                              r.caCert,
-                              r.key(),
-                              otherCaCert,
-                              otherCaKey.getPrivate(),
-                              List.of(),
-                              java.time.InstantSource.fixed(TestCertificates.NOW));
-                      return impostor.success(
-                          req,
-                          List.of(
-                              TestCertificates.issue(
-                                  req.csr(), otherCaCert, otherCaKey.getPrivate(), 9)));
-                    },
+            ca -> ca.pki = HostileCertReps.signedBy(otherCaCert, otherCaKey),
             "neither the CA"),
         new Case(
             "replayed: wrong recipientNonce",
-            ca ->
-                ca.pki =
-                    (req, r) ->
-                        r.codec.success(
-                            ForgedRequest.of(
-                                req,
-                                new RequestHeader(
-                                    req.header().type(),
-                                    req.header().transactionId(),
-                                    new byte[16],
-                                    req.header().signer()),
-                                null),
-                            List.of(TestCertificates.issue(req.csr(), r.caCert, r.key(), 10))),
+            ca -> ca.pki = HostileCertReps.replayedRecipientNonce(),
             "recipientNonce"),
         new Case(
             "replayed: wrong transactionID",
-            ca ->
-                ca.pki =
-                    (req, r) ->
-                        r.codec.pending(
-                            ForgedRequest.of(
-                                req,
-                                new RequestHeader(
-                                    req.header().type(),
-                                    "0123456789ABCDEF0123456789ABCDEF",
-                                    req.header().senderNonce(),
-                                    req.header().signer()),
-                                null)),
+            ca -> ca.pki = HostileCertReps.replayedTransactionId(),
             "transactionID"),
         new Case(
             "HTTP 500",
@@ -204,10 +163,7 @@ class ScepBadReplyTest {
             Duration.ofMillis(200)),
         new Case(
             "CA answers FAILURE badRequest",
-            ca ->
-                ca.pki =
-                    (req, r) ->
-                        r.codec.failure(req.header(), FailInfo.BAD_REQUEST, "duplicate subject"),
+            ca -> ca.pki = HostileCertReps.failure(FailInfo.BAD_REQUEST, "duplicate subject"),
             "failInfo badRequest (duplicate subject)"));
   }
 

@@ -19,6 +19,7 @@ import java.util.TreeMap;
  *     an external CA or when not measured
  * @param rounds each renewal round's rate and heap with {@code --rounds} (the storm is round 1),
  *     empty for a storm of one round
+ * @param shard what {@code report merge} needs of this shard, or null
  */
 public record RunResults(
     Map<String, String> parameters,
@@ -32,7 +33,8 @@ public record RunResults(
     BoundResult codecReference,
     long heapBytesPerAppliance,
     long caHeapBytes,
-    List<RoundResult> rounds) {
+    List<RoundResult> rounds,
+    ShardRecord shard) {
 
   public RunResults {
     parameters = Collections.unmodifiableMap(new LinkedHashMap<>(parameters));
