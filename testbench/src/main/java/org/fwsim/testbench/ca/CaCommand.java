@@ -29,6 +29,14 @@ public final class CaCommand implements Callable<Integer> {
       description = "Loopback address and port to listen on (default: ${DEFAULT-VALUE}).")
   InetSocketAddress listen;
 
+  @Option(
+      names = "--tls-listen",
+      paramLabel = "ADDR:PORT",
+      converter = LoopbackListenAddress.class,
+      description =
+          "Also serve EST (RFC 7030) over HTTPS at /.well-known/est/ on this loopback address.")
+  InetSocketAddress tlsListen;
+
   /** The static challenge; without one any first enrolment is accepted. */
   @CommandLine.Mixin ChallengeOptions challenge = new ChallengeOptions();
 
@@ -105,11 +113,15 @@ public final class CaCommand implements Callable<Integer> {
       b.workers(workers);
     }
     PrintWriter out = spec.commandLine().getOut();
-    try (ScepCa ca = b.build()) {
+    try (ScepCa ca = b.build();
+        EstServer est = tlsListen == null ? null : EstServer.start(ca, tlsListen)) {
       ca.start(listen);
       Thread hook = new Thread(stop::countDown, "fwsim-ca-shutdown");
       Runtime.getRuntime().addShutdownHook(hook);
       out.println("SCEP CA listening: " + ca.url());
+      if (est != null) {
+        out.println("EST server listening: " + est.url());
+      }
       out.println(
           "CA certificate: " + ca.material().rootCert().getSubjectX500Principal().getName());
       out.println("CA SHA-256 fingerprint: " + ca.fingerprint());

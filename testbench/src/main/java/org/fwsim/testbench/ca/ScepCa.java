@@ -65,6 +65,7 @@ public final class ScepCa implements AutoCloseable {
   private final AccessLog accessLog;
   private final CaWorkers workers;
   private final ScepAuthority authority;
+  private final CertificateIssuer issuer;
   private final CaHttpHandler.Shared shared;
   private volatile CaFaults faults;
   private EventLoopGroup ownGroup;
@@ -84,7 +85,7 @@ public final class ScepCa implements AutoCloseable {
     this.faults = b.faults;
     CaMetrics metrics = new CaMetrics(b.registry, workers::queued);
     RequestRecorder recorder = new RequestRecorder(b.clock, accessLog, metrics);
-    CertificateIssuer issuer = new CertificateIssuer(material, index, b.validity);
+    this.issuer = new CertificateIssuer(material, index, b.validity);
     this.authority =
         new ScepAuthority(
             b.clock, b.timeWindow, challenges, approvals, index, issuer, new Random(b.seed));
@@ -221,6 +222,19 @@ public final class ScepCa implements AutoCloseable {
   /** The PKIOperation path without sockets: what the HTTP handler's workers call (fuzz tests). */
   PkiOperations pkiOperations() {
     return shared.pki();
+  }
+
+  /** What the EST server shares with SCEP: the issuer, the clock and the connection plumbing. */
+  CertificateIssuer issuer() {
+    return issuer;
+  }
+
+  InstantSource clock() {
+    return cfg.clock;
+  }
+
+  CaHttpHandler.Shared shared() {
+    return shared;
   }
 
   public CaMaterial material() {

@@ -11,11 +11,15 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.KeyStore;
+import java.security.cert.CertificateFactory;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
 import org.fwsim.hal.testing.TestThread;
 import org.fwsim.testbench.cli.CliRun;
 import org.junit.jupiter.api.Test;
@@ -34,6 +38,14 @@ class CaCommandTest {
       assertEquals(2, run.exitCode(), addr);
       assertTrue(run.err().contains("loopback"), run::err);
     }
+  }
+
+  @Test
+  void nonLoopbackTlsListenAddressIsRefused() {
+    CliRun run = CliRun.of("ca", "--tls-listen", "10.5.149.111:443");
+
+    assertEquals(2, run.exitCode());
+    assertTrue(run.err().contains("loopback"), run::err);
   }
 
   @Test
@@ -82,7 +94,9 @@ class CaCommandTest {
                         "--depot",
                         dir.toString(),
                         "--workers",
-                        "1"));
+                        "1",
+                        "--tls-listen",
+                        "127.0.0.1:0"));
     try {
       assertTrue(printed.await(30, TimeUnit.SECONDS), text::toString);
       Matcher url = Pattern.compile("http://127\\.0\\.0\\.1:(\\d+)/scep").matcher(text);
@@ -99,6 +113,21 @@ class CaCommandTest {
                   HttpResponse.BodyHandlers.ofString());
       assertEquals(200, caps.statusCode());
       assertTrue(caps.body().contains("POSTPKIOperation"));
+      Matcher est =
+          Pattern.compile("EST server listening: (https://127\\.0\\.0\\.1:\\d+/\\.well-known/est/)")
+              .matcher(text);
+      assertTrue(est.find(), text::toString);
+      HttpResponse<String> cacerts =
+          HttpClient.newBuilder()
+              .sslContext(trusting(dir.resolve("ca.pem")))
+              .build()
+              .send(
+                  HttpRequest.newBuilder(URI.create(est.group(1) + "cacerts"))
+                      .timeout(Duration.ofSeconds(10))
+                      .build(),
+                  HttpResponse.BodyHandlers.ofString());
+      assertEquals(200, cacerts.statusCode(), cacerts::body);
+      assertEquals("base64", cacerts.headers().firstValue("Content-Transfer-Encoding").orElse(""));
     } finally {
       cmd.stop.countDown();
       t.join(Duration.ofSeconds(30));
@@ -106,5 +135,21 @@ class CaCommandTest {
     assertEquals(0, exit[0]);
     assertTrue(Files.exists(dir.resolve("ca.pem")));
     assertTrue(Files.readString(dir.resolve("access.log")).contains("GetCACaps"));
+  }
+
+  /** A TLS context that trusts only the CA certificate in {@code pem}. */
+  private static SSLContext trusting(Path pem) throws Exception {
+    KeyStore trust = KeyStore.getInstance("PKCS12");
+    trust.load(null, null);
+    try (var in = Files.newInputStream(pem)) {
+      trust.setCertificateEntry(
+          "ca", CertificateFactory.getInstance("X.509").generateCertificate(in));
+    }
+    TrustManagerFactory tmf =
+        TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+    tmf.init(trust);
+    SSLContext tls = SSLContext.getInstance("TLS");
+    tls.init(null, tmf.getTrustManagers(), null);
+    return tls;
   }
 }

@@ -1,0 +1,169 @@
+package org.fwsim.firmware.est;
+
+import io.netty.bootstrap.Bootstrap;
+import io.netty.buffer.ByteBufUtil;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.handler.codec.http.DefaultFullHttpRequest;
+import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpClientCodec;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaderValues;
+import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpObjectAggregator;
+import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslContextBuilder;
+import io.netty.handler.ssl.SslHandler;
+import io.netty.handler.timeout.ReadTimeoutHandler;
+import java.net.InetSocketAddress;
+import java.security.PrivateKey;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import javax.net.ssl.SSLEngine;
+import javax.net.ssl.SSLException;
+import javax.net.ssl.SSLParameters;
+
+/**
+ * Carries one {@link EstRequest} over HTTPS on Netty (the transport edge of the EST client): one
+ * TLS connection per request, the server verified against {@code est-server-cert} and its address,
+ * the current certificate presented as TLS client certificate when given (for {@code
+ * /simplereenroll}). Protocol decisions stay in {@link EstAnswer}.
+ */
+public final class EstHttpsClient {
+
+  /** What the server answered, before {@link EstAnswer} judges it. */
+  public record Response(int status, String contentType, byte[] body) {}
+
+  private final Bootstrap template;
+  private final int maxResponseBytes;
+  private final Duration timeout;
+
+  /**
+   * @param template a bootstrap with group, channel class and connect timeout set
+   */
+  public EstHttpsClient(Bootstrap template, int maxResponseBytes, Duration timeout) {
+    this.template = Objects.requireNonNull(template, "template");
+    this.maxResponseBytes = maxResponseBytes;
+    this.timeout = Objects.requireNonNull(timeout, "timeout");
+  }
+
+  /**
+   * The TLS settings of one exchange: trust only {@code serverCa} (the CA behind {@code
+   * est-server-cert}); present {@code clientChain} with {@code clientKey} when not null.
+   */
+  public static SslContext tls(
+      List<X509Certificate> serverCa, PrivateKey clientKey, List<X509Certificate> clientChain) {
+    try {
+      SslContextBuilder b =
+          SslContextBuilder.forClient().trustManager(serverCa.toArray(new X509Certificate[0]));
+      if (clientKey != null) {
+        b.keyManager(clientKey, clientChain.toArray(new X509Certificate[0]));
+      }
+      return b.build();
+    } catch (SSLException e) {
+      throw new IllegalArgumentException("cannot set up EST TLS: " + e.getMessage(), e);
+    }
+  }
+
+  /** Sends {@code request} to {@code server}; the future fails on TLS, IO or timeout errors. */
+  public CompletableFuture<Response> send(
+      InetSocketAddress server, SslContext tls, EstRequest request) {
+    CompletableFuture<Response> answer = new CompletableFuture<>();
+    String host = server.getAddress().getHostAddress();
+    Bootstrap b =
+        template
+            .clone()
+            .handler(
+                new ChannelInitializer<Channel>() {
+                  @Override
+                  protected void initChannel(Channel ch) {
+                    SslHandler ssl = tls.newHandler(ch.alloc(), host, server.getPort());
+                    verifyServerAddress(ssl.engine());
+                    ch.pipeline()
+                        .addLast("tls", ssl)
+                        .addLast(
+                            "timeout",
+                            new ReadTimeoutHandler(timeout.toMillis(), TimeUnit.MILLISECONDS))
+                        .addLast("http", new HttpClientCodec())
+                        .addLast("aggregate", new HttpObjectAggregator(maxResponseBytes))
+                        .addLast("reply", new ReplyHandler(answer));
+                  }
+                });
+    ChannelFuture connect = b.connect(server);
+    connect.addListener(
+        f -> {
+          if (!f.isSuccess()) {
+            answer.completeExceptionally(f.cause());
+            return;
+          }
+          connect.channel().writeAndFlush(toHttp(request, host, server.getPort()));
+        });
+    return answer;
+  }
+
+  /** RFC 7030 §3.3.1: the server's certificate must name the address the client connected to. */
+  private static void verifyServerAddress(SSLEngine engine) {
+    SSLParameters p = engine.getSSLParameters();
+    p.setEndpointIdentificationAlgorithm("HTTPS");
+    engine.setSSLParameters(p);
+  }
+
+  private static FullHttpRequest toHttp(EstRequest r, String host, int port) {
+    FullHttpRequest req =
+        new DefaultFullHttpRequest(
+            HttpVersion.HTTP_1_1,
+            HttpMethod.valueOf(r.method()),
+            r.path(),
+            Unpooled.wrappedBuffer(r.body()));
+    r.headers().forEach(req.headers()::set);
+    req.headers()
+        .set(HttpHeaderNames.HOST, (host.contains(":") ? "[" + host + "]" : host) + ":" + port);
+    req.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
+    req.headers().setInt(HttpHeaderNames.CONTENT_LENGTH, r.body().length);
+    return req;
+  }
+
+  /** Completes the exchange with the first whole answer, or with the failure that ended it. */
+  private static final class ReplyHandler extends SimpleChannelInboundHandler<FullHttpResponse> {
+    private final CompletableFuture<Response> answer;
+
+    ReplyHandler(CompletableFuture<Response> answer) {
+      this.answer = answer;
+    }
+
+    @Override
+    protected void channelRead0(ChannelHandlerContext ctx, FullHttpResponse resp) {
+      answer.complete(
+          new Response(
+              resp.status().code(),
+              resp.headers().get(HttpHeaderNames.CONTENT_TYPE),
+              ByteBufUtil.getBytes(resp.content())));
+      ctx.close();
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+      // A failed handshake arrives wrapped by the TLS decoder; the trace wants the TLS reason.
+      boolean wrapped =
+          cause instanceof io.netty.handler.codec.DecoderException && cause.getCause() != null;
+      answer.completeExceptionally(wrapped ? cause.getCause() : cause);
+      ctx.close();
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) throws Exception {
+      answer.completeExceptionally(new java.io.IOException("EST server closed without an answer"));
+      super.channelInactive(ctx);
+    }
+  }
+}

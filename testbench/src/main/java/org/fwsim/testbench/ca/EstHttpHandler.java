@@ -1,0 +1,123 @@
+package org.fwsim.testbench.ca;
+
+import io.netty.buffer.ByteBufUtil;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.codec.http.QueryStringDecoder;
+import io.netty.handler.ssl.SslHandler;
+import java.security.cert.Certificate;
+import java.security.cert.X509Certificate;
+import java.time.InstantSource;
+import javax.net.ssl.SSLPeerUnverifiedException;
+
+/**
+ * The EST server's HTTP face: turns one decoded request and the TLS client certificate into an
+ * {@link EstResponder.Request}, runs it on the CA's workers (it may sign) and writes the answer,
+ * base64 with {@code Content-Transfer-Encoding: base64} on success. One answer per connection.
+ */
+final class EstHttpHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
+
+  private final EstResponder responder;
+  private final CaWorkers workers;
+  private final RequestRecorder recorder;
+  private final InstantSource clock;
+
+  EstHttpHandler(
+      EstResponder responder, CaWorkers workers, RequestRecorder recorder, InstantSource clock) {
+    this.responder = responder;
+    this.workers = workers;
+    this.recorder = recorder;
+    this.clock = clock;
+  }
+
+  @Override
+  protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest req) {
+    String method = req.method().name();
+    if (!req.decoderResult().isSuccess()) {
+      write(ctx, method, plain(400, "malformed HTTP request"));
+      return;
+    }
+    EstResponder.Request r =
+        new EstResponder.Request(
+            method,
+            new QueryStringDecoder(req.uri()).rawPath(),
+            req.headers().get(HttpHeaderNames.AUTHORIZATION),
+            req.headers().get(HttpHeaderNames.CONTENT_TYPE),
+            clientCertificate(ctx),
+            ByteBufUtil.getBytes(req.content()));
+    boolean queued =
+        workers.tryExecute(
+            () -> {
+              EstResponder.Answer a;
+              try {
+                a = responder.answer(r);
+              } catch (RuntimeException e) {
+                // The client gets a status, never a stack trace; the worker lives on.
+                a = plain(500, "cannot answer: " + e.getClass().getSimpleName());
+              }
+              EstResponder.Answer answer = a;
+              ctx.executor().execute(() -> write(ctx, method, answer));
+            });
+    if (!queued) {
+      write(ctx, method, plain(503, "CA busy: work queue full, retry later"));
+    }
+  }
+
+  /** The certificate the client proved it holds in the TLS handshake, or null. */
+  private static X509Certificate clientCertificate(ChannelHandlerContext ctx) {
+    SslHandler ssl = ctx.pipeline().get(SslHandler.class);
+    if (ssl == null) {
+      return null;
+    }
+    try {
+      Certificate[] chain = ssl.engine().getSession().getPeerCertificates();
+      return chain.length > 0 && chain[0] instanceof X509Certificate x ? x : null;
+    } catch (SSLPeerUnverifiedException none) {
+      return null;
+    }
+  }
+
+  private void write(ChannelHandlerContext ctx, String method, EstResponder.Answer a) {
+    PkiAnswer logged = a.forLog();
+    recorder.answered(ctx.channel().remoteAddress(), method, "EST", null, logged);
+    FullHttpResponse resp =
+        new DefaultFullHttpResponse(
+            HttpVersion.HTTP_1_1,
+            HttpResponseStatus.valueOf(a.status()),
+            Unpooled.wrappedBuffer(a.body()));
+    FacHeaders.apply(resp.headers(), clock, a.body().length, a.contentType(), false, null, null);
+    a.headers().forEach(resp.headers()::add);
+    if (a.base64()) {
+      resp.headers().add("Content-Transfer-Encoding", "base64");
+    }
+    if (!ctx.channel().isActive()) {
+      resp.release();
+      return;
+    }
+    ctx.writeAndFlush(resp).addListener(ChannelFutureListener.CLOSE);
+  }
+
+  private static EstResponder.Answer plain(int status, String why) {
+    return new EstResponder.Answer(
+        status,
+        "text/plain; charset=UTF-8",
+        (why + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8),
+        java.util.Map.of(),
+        "other",
+        why);
+  }
+
+  @Override
+  public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+    // A failed handshake or a reset concerns this connection only.
+    ctx.close();
+  }
+}

@@ -1,0 +1,159 @@
+package org.fwsim.testbench.ca;
+
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.ChannelPipeline;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.handler.ssl.ClientAuth;
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslContextBuilder;
+import io.netty.handler.timeout.ReadTimeoutHandler;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.security.cert.CertificateException;
+import java.security.cert.X509Certificate;
+import java.util.concurrent.TimeUnit;
+import javax.net.ssl.SSLException;
+import javax.net.ssl.X509TrustManager;
+import org.fwsim.hal.net.Transports;
+
+/**
+ * The embedded CA's EST server (RFC 7030): HTTPS on a loopback address, {@code /.well-known/est/}
+ * answered by the same CA as SCEP (its issuer, certificate index, challenge passwords, workers and
+ * access log). TLS client certificates are asked for but not required; whether one authenticates is
+ * decided against the CA's index at the CA's clock, not by the TLS layer.
+ *
+ * <pre>{@code
+ * try (EstServer est = EstServer.start(ca, new InetSocketAddress("127.0.0.1", 0))) {
+ *   URI base = est.url(); // https://127.0.0.1:PORT/.well-known/est/
+ * }
+ * }</pre>
+ */
+public final class EstServer implements AutoCloseable {
+
+  /** How long a connection may stay without reading a byte before it is closed. */
+  static final int READ_TIMEOUT_SECONDS = 30;
+
+  private final EventLoopGroup group;
+  private final Channel channel;
+  private final InetSocketAddress bound;
+  private final EstTlsIdentity identity;
+
+  private EstServer(
+      EventLoopGroup group, Channel channel, InetSocketAddress bound, EstTlsIdentity identity) {
+    this.group = group;
+    this.channel = channel;
+    this.bound = bound;
+    this.identity = identity;
+  }
+
+  /**
+   * Serves EST for {@code ca} on a loopback address (port 0 picks a free one).
+   *
+   * @throws IllegalArgumentException when the address is not loopback
+   */
+  public static EstServer start(ScepCa ca, InetSocketAddress listen) {
+    ScepCa.requireLoopback(listen);
+    EstTlsIdentity identity =
+        EstTlsIdentity.issue(ca.material(), ca.certificates(), ca.clock().instant());
+    SslContext tls = serverContext(identity);
+    EstResponder responder =
+        new EstResponder(
+            ca.material(), ca.certificates(), ca.issuer(), ca.challenges(), ca.clock());
+    CaHttpHandler.Shared shared = ca.shared();
+    EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
+    ServerBootstrap sb =
+        Transports.nioServer(
+                group,
+                p ->
+                    init(
+                        p,
+                        tls,
+                        shared,
+                        new EstHttpHandler(
+                            responder, shared.workers(), shared.recorder(), ca.clock())))
+            .option(ChannelOption.SO_BACKLOG, 1024)
+            .option(ChannelOption.SO_REUSEADDR, true);
+    try {
+      Channel ch = sb.bind(listen).syncUninterruptibly().channel();
+      return new EstServer(group, ch, (InetSocketAddress) ch.localAddress(), identity);
+    } catch (RuntimeException e) {
+      group.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+      throw new IllegalStateException(
+          "EST server cannot listen on " + listen + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static void init(
+      ChannelPipeline p, SslContext tls, CaHttpHandler.Shared shared, EstHttpHandler handler) {
+    p.addLast("tls", tls.newHandler(p.channel().alloc()));
+    p.addLast("timeout", new ReadTimeoutHandler(READ_TIMEOUT_SECONDS));
+    p.addLast("http", new HttpServerCodec());
+    p.addLast("guard", shared.guard());
+    p.addLast("aggregator", new CaHttpHandler.CappedAggregator(64 * 1024, shared.recorder()));
+    p.addLast("est", handler);
+  }
+
+  private static SslContext serverContext(EstTlsIdentity identity) {
+    try {
+      return SslContextBuilder.forServer(identity.key(), identity.chain())
+          .clientAuth(ClientAuth.OPTIONAL)
+          .trustManager(new IndexDecidesTrust(identity.chain()))
+          .build();
+    } catch (SSLException e) {
+      throw new IllegalStateException("cannot set up the EST server's TLS: " + e.getMessage(), e);
+    }
+  }
+
+  /** The EST base URL, e.g. {@code https://127.0.0.1:8443/.well-known/est/}. */
+  public URI url() {
+    String host = bound.getAddress().getHostAddress();
+    return URI.create(
+        "https://"
+            + (host.contains(":") ? "[" + host + "]" : host)
+            + ":"
+            + bound.getPort()
+            + EstResponder.PREFIX);
+  }
+
+  public InetSocketAddress address() {
+    return bound;
+  }
+
+  /** The server's TLS certificate (issued by the CA's issuer). */
+  public X509Certificate serverCertificate() {
+    return identity.chain().get(0);
+  }
+
+  @Override
+  public void close() {
+    channel.close().syncUninterruptibly();
+    group.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+  }
+
+  /**
+   * Lets any client certificate through the handshake (which still proves the client holds its
+   * key): {@link EstResponder} decides against the index, at the CA's (possibly virtual) clock, and
+   * answers 403 rather than a bare TLS alert.
+   */
+  private record IndexDecidesTrust(java.util.List<X509Certificate> chain)
+      implements X509TrustManager {
+    @Override
+    public void checkClientTrusted(X509Certificate[] presented, String authType) {}
+
+    @Override
+    public void checkServerTrusted(X509Certificate[] presented, String authType)
+        throws CertificateException {
+      throw new CertificateException("the EST server trusts no servers");
+    }
+
+    @Override
+    public X509Certificate[] getAcceptedIssuers() {
+      return chain.subList(1, chain.size()).toArray(new X509Certificate[0]);
+    }
+  }
+}
