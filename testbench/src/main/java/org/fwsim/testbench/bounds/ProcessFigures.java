@@ -15,7 +15,11 @@ import java.util.stream.Stream;
  */
 record ProcessFigures(long descriptors, long heapUsedKb) {
 
-  private static final Pattern USED = Pattern.compile("total (\\d+)K, used (\\d+)K");
+  /**
+   * JDK 17's "total 262144K, used 23456K" and JDK 25's "total reserved ..., committed ..., used".
+   */
+  private static final Pattern USED =
+      Pattern.compile("total (?:reserved \\d+K, committed )?(\\d+)K, used (\\d+)K");
 
   static ProcessFigures of(long pid) throws IOException, InterruptedException {
     long fds;
