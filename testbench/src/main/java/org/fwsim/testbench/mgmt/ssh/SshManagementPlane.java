@@ -14,23 +14,26 @@ import org.fwsim.testbench.mgmt.ManagementPlane;
 
 /**
  * The fleet's SSH service: one {@link SshPlane} with every device attached at its management
- * interface, port 22 where the process may bind it, else the fleet's {@code --ssh-port}; each
- * device at its own loopback address.
+ * interface, at the fleet's {@code --ssh-port} when given, else port 22 where the process may bind
+ * it and a free port where not; each device at its own loopback address.
  */
 public final class SshManagementPlane implements ManagementPlane {
 
   private static final int SSH = 22;
   private static final int IO_THREADS = 2;
 
-  private final int fallbackPort;
+  /** {@code --ssh-port}, 0 when not given. */
+  private final int port;
+
   private final Map<String, InetSocketAddress> endpoints = new ConcurrentHashMap<>();
   private SshPlane plane;
 
   /**
-   * @param fallbackPort the port where 22 cannot be bound ({@code --ssh-port}); 0 for a free one
+   * @param port the port every device answers at ({@code --ssh-port}); 0 for 22 where it can be
+   *     bound, else a free one
    */
-  public SshManagementPlane(int fallbackPort) {
-    this.fallbackPort = fallbackPort;
+  public SshManagementPlane(int port) {
+    this.port = port;
   }
 
   @Override
@@ -40,7 +43,9 @@ public final class SshManagementPlane implements ManagementPlane {
 
   @Override
   public synchronized void start(ManagedDevices devices) throws IOException {
-    plane = SshPlane.start(devices.hypervisor(), SSH, fallbackPort, IO_THREADS);
+    // A port the user gave is the port, not a fallback: as root 22 binds, and the inventory
+    // would name another port than the one asked for.
+    plane = SshPlane.start(devices.hypervisor(), port > 0 ? port : SSH, port, IO_THREADS);
     CompletableFuture<?>[] attached =
         devices.all().stream()
             .map(
