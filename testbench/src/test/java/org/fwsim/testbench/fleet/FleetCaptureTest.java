@@ -10,13 +10,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.fwsim.firmware.sniffer.DeviceCaptures;
 import org.fwsim.hal.Hypervisor;
-import org.fwsim.hal.clock.SimClock;
 import org.fwsim.hal.net.Ip4;
 import org.fwsim.hal.testing.Peer;
 import org.fwsim.testbench.cli.PcapOptions;
@@ -38,28 +36,10 @@ class FleetCaptureTest {
     ByteArrayOutputStream printed = new ByteArrayOutputStream();
     PrintStream out = new PrintStream(printed, true, StandardCharsets.UTF_8);
     Path pcaps = dir.resolve("pcap");
-    try (Hypervisor hv =
-        Hypervisor.builder(SimClock.realtime(Instant.now()))
-            .workers(1)
-            .ioThreads(1)
-            .keygenThreads(1)
-            .keyPoolCapacity(2)
-            .build()) {
+    try (Hypervisor hv = TestFleets.hypervisor(2)) {
       List<ManagementPlane> planes = FleetPlanes.create(0, 0);
       FleetService fleet =
-          FleetService.start(
-              new FleetService.Settings(
-                  new FleetPlan(1, 1, Shard.ALL),
-                  dir.resolve("fleet"),
-                  null,
-                  "s3cret",
-                  null,
-                  "capture-test",
-                  "port1",
-                  Duration.ofSeconds(60)),
-              hv,
-              out,
-              planes);
+          TestFleets.start(hv, dir.resolve("fleet"), 1, "capture-test", out, planes);
       try {
         PcapOptions pcap = new PcapOptions();
         pcap.dir = pcaps;

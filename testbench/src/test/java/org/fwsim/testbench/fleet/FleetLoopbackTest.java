@@ -14,8 +14,6 @@ import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.HexFormat;
@@ -26,7 +24,6 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.fwsim.hal.Hypervisor;
-import org.fwsim.hal.clock.SimClock;
 import org.fwsim.testbench.mgmt.ManagedDevice;
 import org.fwsim.testbench.mgmt.ManagedDevices;
 import org.fwsim.testbench.mgmt.ManagementPlane;
@@ -53,26 +50,14 @@ class FleetLoopbackTest {
     assumeTrue(Files.isDirectory(FDS), "needs Linux's /proc");
     Set<InetSocketAddress> before = listening().keySet();
     ByteArrayOutputStream printed = new ByteArrayOutputStream();
-    try (Hypervisor hv =
-        Hypervisor.builder(SimClock.realtime(Instant.now()))
-            .workers(1)
-            .ioThreads(1)
-            .keygenThreads(1)
-            .keyPoolCapacity(4)
-            .build()) {
+    try (Hypervisor hv = TestFleets.hypervisor(4)) {
       List<ManagementPlane> planes = FleetPlanes.create(0, 0);
       FleetService fleet =
-          FleetService.start(
-              new FleetService.Settings(
-                  new FleetPlan(3, 1, Shard.ALL),
-                  dir,
-                  null,
-                  "s3cret",
-                  null,
-                  "loopback-test",
-                  "port1",
-                  Duration.ofSeconds(60)),
+          TestFleets.start(
               hv,
+              dir,
+              3,
+              "loopback-test",
               new PrintStream(printed, true, StandardCharsets.UTF_8),
               planes);
       try {

@@ -9,11 +9,8 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import org.fwsim.hal.Hypervisor;
-import org.fwsim.hal.clock.SimClock;
 import org.fwsim.testbench.mgmt.ManagedDevice;
 import org.fwsim.testbench.mgmt.ManagementPlane;
 import org.junit.jupiter.api.Test;
@@ -29,26 +26,14 @@ class FleetPortsTest {
     // As root, 22 and 443 bind: --ssh-port was taken as a fallback only and ignored there.
     int ssh = freePort();
     int https = freePort();
-    try (Hypervisor hv =
-        Hypervisor.builder(SimClock.realtime(Instant.now()))
-            .workers(1)
-            .ioThreads(1)
-            .keygenThreads(1)
-            .keyPoolCapacity(2)
-            .build()) {
+    try (Hypervisor hv = TestFleets.hypervisor(2)) {
       List<ManagementPlane> planes = FleetPlanes.create(ssh, https);
       FleetService fleet =
-          FleetService.start(
-              new FleetService.Settings(
-                  new FleetPlan(2, 1, Shard.ALL),
-                  dir,
-                  null,
-                  "s3cret",
-                  null,
-                  "ports-test",
-                  "port1",
-                  Duration.ofSeconds(60)),
+          TestFleets.start(
               hv,
+              dir,
+              2,
+              "ports-test",
               new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
               planes);
       try {
