@@ -8,6 +8,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.fwsim.testbench.cli.ChallengeOptions;
 import org.fwsim.testbench.cli.DurationConverter;
+import org.fwsim.testbench.cli.OneLineErrors;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -140,6 +141,12 @@ public final class CaCommand implements Callable<Integer> {
       } catch (IllegalStateException shuttingDown) {
         // Stopped by the hook itself: the JVM is exiting, which is the point.
       }
+    } catch (IllegalStateException cannotStart) {
+      // An address in use, a TLS set-up that failed: one line naming it, as for a bad option.
+      PrintWriter err = spec.commandLine().getErr();
+      err.println(OneLineErrors.prefix(spec.commandLine()) + ": " + cannotStart.getMessage());
+      err.flush();
+      return 1;
     }
     return 0;
   }

@@ -81,10 +81,10 @@ public final class EstServer implements AutoCloseable {
     try {
       Channel ch = sb.bind(listen).syncUninterruptibly().channel();
       return new EstServer(group, ch, (InetSocketAddress) ch.localAddress(), identity);
-    } catch (RuntimeException e) {
+    } catch (Exception e) { // a BindException arrives unchecked through Netty's sync
       group.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
       throw new IllegalStateException(
-          "EST server cannot listen on " + listen + ": " + e.getMessage(), e);
+          "EST server cannot listen on " + ScepCa.hostPort(listen) + ": " + e.getMessage(), e);
     }
   }
 

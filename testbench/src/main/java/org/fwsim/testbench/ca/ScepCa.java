@@ -145,12 +145,18 @@ public final class ScepCa implements AutoCloseable {
             .option(ChannelOption.SO_REUSEADDR, true);
     try {
       serverChannel = sb.bind(listen).syncUninterruptibly().channel();
-    } catch (RuntimeException e) {
+    } catch (Exception e) { // a BindException arrives unchecked through Netty's sync
       closeGroup();
-      throw new IllegalStateException("CA cannot listen on " + listen + ": " + e.getMessage(), e);
+      throw new IllegalStateException(
+          "CA cannot listen on " + hostPort(listen) + ": " + e.getMessage(), e);
     }
     bound = (InetSocketAddress) serverChannel.localAddress();
     return bound;
+  }
+
+  /** {@code 127.0.0.1:8080}, as the user wrote it, without InetSocketAddress's slash. */
+  static String hostPort(InetSocketAddress a) {
+    return a.getHostString() + ":" + a.getPort();
   }
 
   /**

@@ -1,10 +1,13 @@
 package org.fwsim.testbench.ca;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.PrintWriter;
 import java.io.Writer;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -46,6 +49,24 @@ class CaCommandTest {
 
     assertEquals(2, run.exitCode());
     assertTrue(run.err().contains("loopback"), run::err);
+  }
+
+  @Test
+  void anAddressInUseIsOneLineNamingItNotAStackTrace() throws Exception {
+    try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      String addr = "127.0.0.1:" + taken.getLocalPort();
+      for (String option : new String[] {"--listen", "--tls-listen"}) {
+        CliRun run =
+            option.equals("--listen")
+                ? CliRun.of("ca", "--listen", addr, "--challenge", "x")
+                : CliRun.of("ca", "--listen", "127.0.0.1:0", "--tls-listen", addr);
+
+        assertEquals(1, run.exitCode(), option);
+        assertEquals(1, run.err().strip().lines().count(), run::err);
+        assertTrue(run.err().contains("cannot listen on " + addr), run::err);
+        assertFalse(run.err().contains("\tat "), run::err);
+      }
+    }
   }
 
   @Test
