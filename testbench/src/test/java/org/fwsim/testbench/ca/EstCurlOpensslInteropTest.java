@@ -6,13 +6,15 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
+import org.fwsim.firmware.cert.PemCodec;
 import org.fwsim.hal.testing.Peer;
+import org.fwsim.hal.testing.PeerRun;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -43,7 +45,7 @@ class EstCurlOpensslInteropTest {
             .materialSpec(CaMaterial.Spec.rootOnly().withIntermediate(true))
             .build();
     est = EstServer.start(ca, new InetSocketAddress("127.0.0.1", 0));
-    root = pem("root.pem", ca.material().rootCert().getEncoded());
+    root = pem("root.pem", ca.material().rootCert());
   }
 
   @AfterEach
@@ -194,7 +196,7 @@ class EstCurlOpensslInteropTest {
   }
 
   private void assertVerifies(Path pem) throws Exception {
-    Path chain = pem("intermediate.pem", ca.material().intermediateCert().getEncoded());
+    Path chain = pem("intermediate.pem", ca.material().intermediateCert());
     String out =
         run(
             "openssl",
@@ -242,30 +244,15 @@ class EstCurlOpensslInteropTest {
     return dir.resolve(name).toString();
   }
 
-  private Path pem(String name, byte[] der) throws IOException {
-    String b64 = java.util.Base64.getMimeEncoder(64, "\n".getBytes()).encodeToString(der);
-    return Files.writeString(
-        dir.resolve(name), "-----BEGIN CERTIFICATE-----\n" + b64 + "\n-----END CERTIFICATE-----\n");
+  private Path pem(String name, X509Certificate cert) throws IOException {
+    return Files.writeString(dir.resolve(name), PemCodec.certificates(List.of(cert)));
   }
 
   private String run(String... cmd) throws Exception {
-    Path out = Files.createTempFile(dir, "peer", ".out");
-    Path err = Files.createTempFile(dir, "peer", ".err");
-    Process p =
-        new ProcessBuilder(cmd)
-            .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
-            .redirectOutput(out.toFile())
-            .redirectError(err.toFile())
-            .start();
-    if (!p.waitFor(60, TimeUnit.SECONDS)) {
-      p.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
-      fail(String.join(" ", cmd) + " did not finish within 60 s");
+    PeerRun r = PeerRun.of(dir, Duration.ofSeconds(60), List.of(cmd));
+    if (r.exit() != 0) {
+      fail(String.join(" ", cmd) + " exited " + r.exit() + ": " + r.output());
     }
-    String text = Files.readString(out, StandardCharsets.UTF_8);
-    if (p.exitValue() != 0) {
-      fail(
-          String.join(" ", cmd) + " exited " + p.exitValue() + ": " + text + Files.readString(err));
-    }
-    return text;
+    return r.stdout();
   }
 }

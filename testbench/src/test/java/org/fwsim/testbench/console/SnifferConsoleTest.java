@@ -24,6 +24,7 @@ import org.fwsim.hal.Hypervisor;
 import org.fwsim.hal.clock.SimClock;
 import org.fwsim.hal.testing.Fixtures;
 import org.fwsim.hal.testing.Peer;
+import org.fwsim.hal.testing.PeerRun;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -183,8 +184,11 @@ class SnifferConsoleTest {
     assertFalse(renewal.contains(" port1 "), renewal);
 
     // Wireshark's dissectors, as a user opens the file: both requests, from port2's address.
-    Process p =
-        new ProcessBuilder(
+    PeerRun tshark =
+        PeerRun.of(
+            dir,
+            Duration.ofSeconds(60),
+            List.of(
                 Peer.TSHARK.require().toString(),
                 "-r",
                 pcap.toString(),
@@ -195,12 +199,9 @@ class SnifferConsoleTest {
                 "-e",
                 "ip.src",
                 "-e",
-                "http.request.uri")
-            .redirectError(ProcessBuilder.Redirect.DISCARD) // "running as root" and the like
-            .start();
-    String fields = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertTrue(p.waitFor(60, java.util.concurrent.TimeUnit.SECONDS), "tshark ends");
-    assertEquals(0, p.exitValue(), fields);
+                "http.request.uri"));
+    String fields = tshark.stdout(); // its standard error says "running as root" and the like
+    assertEquals(0, tshark.exit(), fields);
     List<String> requests = fields.lines().toList();
     assertTrue(
         requests.stream().anyMatch(l -> l.contains("operation=GetCACert")), "GetCACert: " + fields);

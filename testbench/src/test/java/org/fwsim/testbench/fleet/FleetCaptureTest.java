@@ -12,11 +12,11 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.fwsim.firmware.sniffer.DeviceCaptures;
 import org.fwsim.hal.Hypervisor;
 import org.fwsim.hal.net.Ip4;
 import org.fwsim.hal.testing.Peer;
+import org.fwsim.hal.testing.PeerRun;
 import org.fwsim.testbench.cli.PcapOptions;
 import org.fwsim.testbench.mgmt.ManagedDevice;
 import org.fwsim.testbench.mgmt.ManagementPlane;
@@ -99,16 +99,12 @@ class FleetCaptureTest {
     }
   }
 
-  private static String run(String... cmd) throws Exception {
-    Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-    p.getOutputStream().close();
-    String text = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertTrue(p.waitFor(60, TimeUnit.SECONDS), List.of(cmd) + " ends");
-    return text;
+  private void run(String... cmd) throws Exception {
+    PeerRun.of(dir, Duration.ofSeconds(60), List.of(cmd));
   }
 
   /** The fields of the packets {@code filter} selects, one line each, tab-separated. */
-  private static String tshark(Path file, String filter, String... fields) throws Exception {
+  private String tshark(Path file, String filter, String... fields) throws Exception {
     List<String> cmd =
         new ArrayList<>(
             List.of(Peer.TSHARK.require().toString(), "-r", file.toString(), "-Y", filter));
@@ -116,10 +112,9 @@ class FleetCaptureTest {
     for (String f : fields) {
       cmd.addAll(List.of("-e", f));
     }
-    Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.DISCARD).start();
-    String text = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertTrue(p.waitFor(60, TimeUnit.SECONDS), "tshark ends");
-    assertEquals(0, p.exitValue(), text);
+    PeerRun r = PeerRun.of(dir, Duration.ofSeconds(60), cmd);
+    String text = r.stdout(); // its standard error says "running as root" and the like
+    assertEquals(0, r.exit(), text);
     assertTrue(Files.size(file) > 24, "packets after the file header");
     return text;
   }
