@@ -1,5 +1,6 @@
 package org.fwsim.firmware.cmp;
 
+import org.bouncycastle.asn1.ASN1BitString;
 import org.bouncycastle.asn1.cmp.PKIFailureInfo;
 
 /**
@@ -43,7 +44,7 @@ public enum CmpFailInfo {
   }
 
   /** The names of the bits set in {@code info}, comma-separated; "none" when none is known. */
-  public static String names(PKIFailureInfo info) {
+  public static String names(ASN1BitString info) {
     if (info == null) {
       return "none";
     }
