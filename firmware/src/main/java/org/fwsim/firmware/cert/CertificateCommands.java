@@ -182,10 +182,24 @@ public final class CertificateCommands {
       Map<String, String> settings,
       String server)
       throws CliException {
+    return generate(ctx, name, keyType, subject, protocol, settings, Map.of(), server);
+  }
+
+  /** As above, with {@link GenerateRequest#secrets()} for the first enrollment only. */
+  public static String generate(
+      CommandContext ctx,
+      String name,
+      KeyType keyType,
+      X500Name subject,
+      EnrollProtocol protocol,
+      Map<String, String> settings,
+      Map<String, String> secrets,
+      String server)
+      throws CliException {
     CommandWork work = ctx.service(CommandWork.class);
     GenerateRequest request;
     try {
-      request = new GenerateRequest(vdom(ctx), name, keyType, subject, protocol, settings);
+      request = new GenerateRequest(vdom(ctx), name, keyType, subject, protocol, settings, secrets);
     } catch (IllegalArgumentException e) {
       throw new CliException(e.getMessage(), ReturnCodes.INVALID);
     }

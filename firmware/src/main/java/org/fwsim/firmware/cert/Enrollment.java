@@ -73,7 +73,9 @@ final class Enrollment {
       l.started(vdom, request.name());
     }
     protocol
-        .enroll(new EnrollmentProtocol.Request(vdom, lc, request.keyType(), request.subject()))
+        .enroll(
+            new EnrollmentProtocol.Request(
+                vdom, lc, request.keyType(), request.subject(), request.secrets()))
         .whenComplete(
             (outcome, error) -> {
               ScepOutcome o = outcome != null ? outcome : crashed(request, error);

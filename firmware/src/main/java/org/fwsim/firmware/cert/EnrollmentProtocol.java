@@ -1,5 +1,6 @@
 package org.fwsim.firmware.cert;
 
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import org.bouncycastle.asn1.x500.X500Name;
@@ -38,13 +39,25 @@ public interface EnrollmentProtocol extends CertRenewer {
    * @param entry the entry as configured, with the protocol's settings
    * @param keyType the key to make
    * @param subject the request's subject
+   * @param secrets {@link GenerateRequest#secrets()}: what the entry does not keep
    */
-  record Request(String vdom, CertificateLocalConfig entry, KeyType keyType, X500Name subject) {
+  record Request(
+      String vdom,
+      CertificateLocalConfig entry,
+      KeyType keyType,
+      X500Name subject,
+      Map<String, String> secrets) {
     public Request {
       Objects.requireNonNull(vdom, "vdom");
       Objects.requireNonNull(entry, "entry");
       Objects.requireNonNull(keyType, "keyType");
       Objects.requireNonNull(subject, "subject");
+      secrets = Map.copyOf(secrets);
+    }
+
+    /** A first enrollment with nothing beyond the entry. */
+    public Request(String vdom, CertificateLocalConfig entry, KeyType keyType, X500Name subject) {
+      this(vdom, entry, keyType, subject, Map.of());
     }
 
     /** {@code range global} (FortiOS's default) rather than {@code vdom}. */

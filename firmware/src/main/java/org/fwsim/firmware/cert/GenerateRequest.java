@@ -17,6 +17,8 @@ import org.fwsim.hal.pki.KeyType;
  * @param protocol the entry's {@code enroll-protocol}
  * @param settings the protocol's fields of the entry ({@code scep-url}, {@code est-server}, {@code
  *     source-ip}...), as {@code set} would take them; checked by the schema when the entry is made
+ * @param secrets what the first enrollment needs but the entry does not keep (CMP's user and
+ *     password for the IR's MAC); empty for most protocols
  */
 public record GenerateRequest(
     String vdom,
@@ -24,7 +26,19 @@ public record GenerateRequest(
     KeyType keyType,
     X500Name subject,
     EnrollProtocol protocol,
-    Map<String, String> settings) {
+    Map<String, String> settings,
+    Map<String, String> secrets) {
+
+  /** A request whose protocol needs nothing beyond the entry's settings. */
+  public GenerateRequest(
+      String vdom,
+      String name,
+      KeyType keyType,
+      X500Name subject,
+      EnrollProtocol protocol,
+      Map<String, String> settings) {
+    this(vdom, name, keyType, subject, protocol, settings, Map.of());
+  }
 
   public GenerateRequest {
     Objects.requireNonNull(vdom, "vdom");
@@ -32,6 +46,7 @@ public record GenerateRequest(
     Objects.requireNonNull(subject, "subject");
     Objects.requireNonNull(protocol, "protocol");
     settings = Map.copyOf(settings);
+    secrets = Map.copyOf(secrets);
     if (name == null || name.isBlank()) {
       throw new IllegalArgumentException("a local certificate needs a name");
     }
@@ -42,5 +57,19 @@ public record GenerateRequest(
     if (protocol == EnrollProtocol.NONE) {
       throw new IllegalArgumentException("local certificate " + name + " needs a protocol");
     }
+  }
+
+  /** Never prints the secrets. */
+  @Override
+  public String toString() {
+    return "GenerateRequest["
+        + vdom
+        + " "
+        + name
+        + " "
+        + protocol.cli()
+        + " "
+        + settings.keySet()
+        + "]";
   }
 }

@@ -10,6 +10,7 @@ import org.fwsim.firmware.config.ApplianceConfig;
 import org.fwsim.firmware.config.CertificateCaConfig;
 import org.fwsim.firmware.config.CertificateCrlConfig;
 import org.fwsim.firmware.config.CertificateLocalConfig;
+import org.fwsim.firmware.config.CmpSettings;
 import org.fwsim.firmware.config.EnrollProtocol;
 import org.fwsim.firmware.config.EstSettings;
 import org.fwsim.firmware.config.InterfaceConfig;
@@ -187,7 +188,12 @@ final class TypedViews {
             o.text("est-client-cert"),
             o.text("est-server-cert"),
             o.text("est-srp-username"),
-            secret(o, "est-srp-password")));
+            secret(o, "est-srp-password")),
+        new CmpSettings(
+            o.text("cmp-server"),
+            o.text("cmp-path"),
+            o.text("cmp-server-cert"),
+            o.text("cmp-regeneration-method")));
   }
 
   private static SdwanConfig sdwan(ConfigObject o) {

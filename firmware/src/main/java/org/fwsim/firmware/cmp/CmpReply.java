@@ -66,14 +66,12 @@ public sealed interface CmpReply {
           CmpFailInfo.BAD_RECIPIENT_NONCE, "answer's recipNonce is not our senderNonce");
     }
     int type = in.bodyType();
-    if (type == PKIBody.TYPE_ERROR && !in.message().hasProtection()) {
-      // An unprotected error can only end the transaction, which a lost answer would too.
+    if (type == PKIBody.TYPE_ERROR) {
+      // An error, protected or not, verifiable or not (a CA that could not check our MAC signs
+      // it), can only end the transaction, which a lost answer would too: it is taken as said.
       return rejected(ErrorMsgContent.getInstance(in.body().getContent()).getPKIStatusInfo());
     }
     verify(in, trust, now);
-    if (type == PKIBody.TYPE_ERROR) {
-      return rejected(ErrorMsgContent.getInstance(in.body().getContent()).getPKIStatusInfo());
-    }
     if (sent.bodyType() == PKIBody.TYPE_CERT_CONFIRM) {
       if (type != PKIBody.TYPE_CONFIRM) {
         throw unexpected(type, "pkiConf");

@@ -27,7 +27,8 @@ public record CertificateLocalConfig(
     String ikeLocalIdType,
     EnrollProtocol enrollProtocol,
     boolean privateKeyRetain,
-    EstSettings est) {
+    EstSettings est,
+    CmpSettings cmp) {
 
   /** {@code enroll-protocol scep}. */
   public boolean scepEnrollment() {

@@ -16,6 +16,11 @@ public enum DebugApplication {
    * (KB-420924).
    */
   FORTICRON("forticron"),
+  /**
+   * The CMPv2 client. FortiOS documents no debug output for it (fortios.md is silent): the name and
+   * its {@code func()-N: message} lines are fwsim's own, in the shape of forticron's.
+   */
+  CMP("cmp"),
   /** SD-WAN manager (member selection, health checks). */
   SDWANMNGER("sdwanmnger"),
   /** Link monitor daemon (health-check probes). */
