@@ -85,22 +85,34 @@ public final class CertificateCommands {
         });
   }
 
-  private static List<ArgSpec> generateArgs(String keyHelp, String... keyOptions) {
+  /**
+   * subject, country, state, city, org, unit and email: the request's name, in the positions {@code
+   * generate rsa} takes them (read back by {@link #subject}).
+   */
+  public static List<ArgSpec> subjectArgs() {
     return List.of(
-        ArgSpec.of("name", "Local certificate name."),
-        ArgSpec.of("key", keyHelp, keyOptions),
         ArgSpec.of("subject", "Subject (Host-IP/Domain Name/E-Mail)."),
         ArgSpec.of("country", "Country name."),
         ArgSpec.of("state", "State/Province."),
         ArgSpec.of("city", "City/Locality."),
         ArgSpec.of("org", "Organization."),
         ArgSpec.of("unit", "Organization units (comma separated)."),
-        ArgSpec.of("email", "E-Mail address."),
-        ArgSpec.of("san", "Subject alternative name."),
-        ArgSpec.of("url", "SCEP server URL."),
-        ArgSpec.secret("challenge", "Challenge password."),
-        ArgSpec.of("source-ip", "Source IP (optional)."),
-        ArgSpec.of("ca-identifier", "CA identifier (optional)."));
+        ArgSpec.of("email", "E-Mail address."));
+  }
+
+  private static List<ArgSpec> generateArgs(String keyHelp, String... keyOptions) {
+    List<ArgSpec> args = new ArrayList<>();
+    args.add(ArgSpec.of("name", "Local certificate name."));
+    args.add(ArgSpec.of("key", keyHelp, keyOptions));
+    args.addAll(subjectArgs());
+    args.addAll(
+        List.of(
+            ArgSpec.of("san", "Subject alternative name."),
+            ArgSpec.of("url", "SCEP server URL."),
+            ArgSpec.secret("challenge", "Challenge password."),
+            ArgSpec.of("source-ip", "Source IP (optional)."),
+            ArgSpec.of("ca-identifier", "CA identifier (optional).")));
+    return args;
   }
 
   private static CertificateService certificates(CommandContext ctx) {

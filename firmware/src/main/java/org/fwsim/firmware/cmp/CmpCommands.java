@@ -33,25 +33,28 @@ public final class CmpCommands {
     r.register(
         "execute vpn certificate local generate cmp",
         "Generate a certificate request over CMPv2.",
-        List.of(
-            ArgSpec.of("name", "Local certificate name."),
-            ArgSpec.of("key", "Key size: 1024, 1536, 2048, 4096.", "1024", "1536", "2048", "4096"),
-            ArgSpec.of("server", "Server ('ADDRESS:PORT' for CMP server)."),
-            ArgSpec.of("path", "Path (Path location inside CMP server)."),
-            ArgSpec.of("srvcert", "SrvCert (CMDB name of CMP server's certificate)."),
-            ArgSpec.of("authcert", "AuthCert (CMDB name of client's current certificate)."),
-            ArgSpec.of("user", "User (Username for doing the IR with a pre-shared key)."),
-            ArgSpec.secret(
-                "password", "Password (Password for doing the IR with a pre-shared key)."),
-            ArgSpec.of("subject", "Subject (Host-IP/Domain Name/E-Mail) (optional)."),
-            ArgSpec.of("country", "Country name (optional)."),
-            ArgSpec.of("state", "State/Province (optional)."),
-            ArgSpec.of("city", "City/Locality (optional)."),
-            ArgSpec.of("org", "Organization (optional)."),
-            ArgSpec.of("unit", "Organization units, comma separated (optional)."),
-            ArgSpec.of("email", "E-Mail address (optional)."),
-            ArgSpec.of("source-ip", "Source IP (optional).")),
+        args(),
         CmpCommands::generate);
+  }
+
+  /** The eight of FortiOS's help, then fwsim's optional subject and source IP. */
+  private static List<ArgSpec> args() {
+    List<ArgSpec> args =
+        new ArrayList<>(
+            List.of(
+                ArgSpec.of("name", "Local certificate name."),
+                ArgSpec.of(
+                    "key", "Key size: 1024, 1536, 2048, 4096.", "1024", "1536", "2048", "4096"),
+                ArgSpec.of("server", "Server ('ADDRESS:PORT' for CMP server)."),
+                ArgSpec.of("path", "Path (Path location inside CMP server)."),
+                ArgSpec.of("srvcert", "SrvCert (CMDB name of CMP server's certificate)."),
+                ArgSpec.of("authcert", "AuthCert (CMDB name of client's current certificate)."),
+                ArgSpec.of("user", "User (Username for doing the IR with a pre-shared key)."),
+                ArgSpec.secret(
+                    "password", "Password (Password for doing the IR with a pre-shared key).")));
+    args.addAll(CertificateCommands.subjectArgs());
+    args.add(ArgSpec.of("source-ip", "Source IP (optional)."));
+    return args;
   }
 
   private static String generate(CommandContext ctx, List<String> args) throws CliException {

@@ -161,17 +161,7 @@ class CmpTransactionTest {
 
   @Test
   void aTamperedRecipNonceIsABadReply() {
-    tamper =
-        h ->
-            new CmpMessages.Header(
-                h.pvno(),
-                h.sender(),
-                h.recipient(),
-                h.transactionId(),
-                h.senderNonce(),
-                CmpMessages.nonce(),
-                h.messageTime(),
-                h.generalInfo());
+    tamper = h -> withIds(h, h.transactionId(), CmpMessages.nonce());
     CmpResult.Failed f =
         assertInstanceOf(CmpResult.Failed.class, run((s, eg, der, t) -> answer(der)));
     assertEquals(CmpResult.Kind.BAD_REPLY, f.kind());
@@ -180,17 +170,7 @@ class CmpTransactionTest {
 
   @Test
   void anAnswerForAnotherTransactionIsABadReply() {
-    tamper =
-        h ->
-            new CmpMessages.Header(
-                h.pvno(),
-                h.sender(),
-                h.recipient(),
-                CmpMessages.nonce(),
-                h.senderNonce(),
-                h.recipNonce(),
-                h.messageTime(),
-                h.generalInfo());
+    tamper = h -> withIds(h, CmpMessages.nonce(), h.recipNonce());
     CmpResult.Failed f =
         assertInstanceOf(CmpResult.Failed.class, run((s, eg, der, t) -> answer(der)));
     assertEquals(CmpResult.Kind.BAD_REPLY, f.kind());
@@ -227,5 +207,18 @@ class CmpTransactionTest {
             run((s, eg, der, t) -> CompletableFuture.completedFuture(new byte[] {0x30, 0x00})));
     assertEquals(CmpResult.Kind.BAD_REPLY, f.kind());
     assertEquals("badDataFormat", f.failInfo());
+  }
+
+  /** {@code h} with another transactionID and recipNonce. */
+  private static CmpMessages.Header withIds(CmpMessages.Header h, byte[] tx, byte[] recipNonce) {
+    return new CmpMessages.Header(
+        h.pvno(),
+        h.sender(),
+        h.recipient(),
+        tx,
+        h.senderNonce(),
+        recipNonce,
+        h.messageTime(),
+        h.generalInfo());
   }
 }

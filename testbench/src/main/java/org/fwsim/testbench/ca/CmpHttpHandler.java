@@ -1,19 +1,14 @@
 package org.fwsim.testbench.ca;
 
 import io.netty.buffer.ByteBufUtil;
-import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
-import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpMethod;
-import io.netty.handler.codec.http.HttpResponseStatus;
-import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.QueryStringDecoder;
-import java.time.Duration;
 import java.util.Locale;
 import org.fwsim.firmware.cmp.CmpMessages;
 
@@ -87,23 +82,8 @@ final class CmpHttpHandler extends ChannelInboundHandlerAdapter {
     }
     byte[] body = ByteBufUtil.getBytes(req.content());
     boolean queued =
-        shared
-            .workers()
-            .tryExecute(
-                () -> {
-                  long t0 = System.nanoTime();
-                  PkiAnswer a;
-                  try {
-                    a = responder.answer(body);
-                  } catch (RuntimeException | StackOverflowError e) {
-                    a = PkiAnswer.httpError(500, "cannot answer: " + e, "unknown", null);
-                  }
-                  shared
-                      .recorder()
-                      .processing(a.messageType(), Duration.ofNanos(System.nanoTime() - t0));
-                  PkiAnswer answer = a;
-                  ctx.executor().execute(() -> write(ctx, method, answer));
-                });
+        shared.answerOnWorker(
+            () -> responder.answer(body), ctx.executor(), answer -> write(ctx, method, answer));
     if (!queued) {
       write(
           ctx,
@@ -114,20 +94,7 @@ final class CmpHttpHandler extends ChannelInboundHandlerAdapter {
 
   private void write(ChannelHandlerContext ctx, String method, PkiAnswer a) {
     shared.recorder().answered(ctx.channel().remoteAddress(), method, "CMP", null, a);
-    FullHttpResponse resp =
-        new DefaultFullHttpResponse(
-            HttpVersion.HTTP_1_1,
-            HttpResponseStatus.valueOf(a.httpStatus()),
-            Unpooled.wrappedBuffer(a.body()));
-    boolean retry = a.httpStatus() == 503;
-    FacHeaders.apply(
-        resp.headers(),
-        shared.clock(),
-        a.body().length,
-        a.contentType(),
-        false,
-        retry ? "Retry-After" : null,
-        retry ? Integer.toString(ConnectionGuard.RETRY_AFTER_SECONDS) : null);
+    FullHttpResponse resp = a.toHttp(shared.clock(), false);
     if (!ctx.channel().isActive()) {
       resp.release();
       return;

@@ -5,15 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
-import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import org.fwsim.firmware.cert.PemCodec;
 import org.fwsim.hal.testing.Peer;
 import org.fwsim.hal.testing.PeerRun;
 import org.junit.jupiter.api.AfterEach;
@@ -31,20 +28,17 @@ class CmpOpensslInteropTest {
   private static final String SECRET = "s3cret";
 
   @TempDir Path dir;
+  private PeerFiles files;
   private ScepCa ca;
   private Path root;
 
   @BeforeEach
   void start() throws Exception {
+    files = new PeerFiles(dir);
     Peer.OPENSSL.require();
-    ca =
-        ScepCa.builder()
-            .challenge(SECRET)
-            .workers(1)
-            .materialSpec(CaMaterial.Spec.rootOnly().withIntermediate(true))
-            .build();
+    ca = InteropCa.withIntermediate(SECRET);
     ca.start(new InetSocketAddress("127.0.0.1", 0));
-    root = pem("root.pem", ca.material().rootCert());
+    root = files.pem("root.pem", ca.material().rootCert());
   }
 
   @AfterEach
@@ -65,16 +59,17 @@ class CmpOpensslInteropTest {
         "-secret",
         "pass:" + SECRET,
         "-newkey",
-        path("key1.pem"),
+        files.path("key1.pem"),
         "-subject",
         "/CN=fgt-cmp-1/O=fwsim",
         "-certout",
-        path("cert1.pem"),
+        files.path("cert1.pem"),
         "-cacertsout",
-        path("capubs.pem"));
+        files.path("capubs.pem"));
     assertVerifies("cert1.pem");
     assertTrue(
-        run("openssl", "x509", "-in", path("cert1.pem"), "-noout", "-subject")
+        files
+            .run("openssl", "x509", "-in", files.path("cert1.pem"), "-noout", "-subject")
             .contains("CN = fgt-cmp-1"));
     assertTrue(
         Files.readString(dir.resolve("capubs.pem")).contains("BEGIN CERTIFICATE"),
@@ -86,18 +81,19 @@ class CmpOpensslInteropTest {
         "-cmd",
         "kur",
         "-cert",
-        path("cert1.pem"),
+        files.path("cert1.pem"),
         "-key",
-        path("key1.pem"),
+        files.path("key1.pem"),
         "-newkey",
-        path("key2.pem"),
+        files.path("key2.pem"),
         "-trusted",
         root.toString(),
         "-certout",
-        path("cert2.pem"));
+        files.path("cert2.pem"));
     assertVerifies("cert2.pem");
     assertTrue(
-        run("openssl", "x509", "-in", path("cert2.pem"), "-noout", "-subject")
+        files
+            .run("openssl", "x509", "-in", files.path("cert2.pem"), "-noout", "-subject")
             .contains("CN = fgt-cmp-1"),
         "a key update keeps the subject");
     assertEquals(2, ca.certificates().size());
@@ -116,11 +112,11 @@ class CmpOpensslInteropTest {
             "-secret",
             "pass:wrong",
             "-newkey",
-            path("key.pem"),
+            files.path("key.pem"),
             "-subject",
             "/CN=fgt-cmp-2",
             "-certout",
-            path("cert.pem"),
+            files.path("cert.pem"),
             "-trusted",
             root.toString());
     assertNotEquals(0, r.exit(), r.output());
@@ -132,34 +128,34 @@ class CmpOpensslInteropTest {
   @Test
   void aKurSignedByAForeignCertificateIsSignerNotTrusted() throws Exception {
     key("self.key");
-    run(
+    files.run(
         "openssl",
         "req",
         "-new",
         "-x509",
         "-key",
-        path("self.key"),
+        files.path("self.key"),
         "-subj",
         "/CN=fgt-cmp-3",
         "-days",
         "1",
         "-out",
-        path("self.pem"));
+        files.path("self.pem"));
     key("new.key");
     PeerRun r =
         cmpRun(
             "-cmd",
             "kur",
             "-cert",
-            path("self.pem"),
+            files.path("self.pem"),
             "-key",
-            path("self.key"),
+            files.path("self.key"),
             "-newkey",
-            path("new.key"),
+            files.path("new.key"),
             "-trusted",
             root.toString(),
             "-certout",
-            path("x.pem"));
+            files.path("x.pem"));
     assertNotEquals(0, r.exit(), r.output());
     assertTrue(r.output().contains("signerNotTrusted"), r.output());
     assertEquals(0, ca.certificates().size());
@@ -172,7 +168,7 @@ class CmpOpensslInteropTest {
   }
 
   private void key(String name) throws Exception {
-    run(
+    files.run(
         "openssl",
         "genpkey",
         "-algorithm",
@@ -180,21 +176,11 @@ class CmpOpensslInteropTest {
         "-pkeyopt",
         "ec_paramgen_curve:P-256",
         "-out",
-        path(name));
+        files.path(name));
   }
 
   private void assertVerifies(String cert) throws Exception {
-    Path chain = pem("intermediate.pem", ca.material().intermediateCert());
-    String out =
-        run(
-            "openssl",
-            "verify",
-            "-CAfile",
-            root.toString(),
-            "-untrusted",
-            chain.toString(),
-            path(cert));
-    assertTrue(out.trim().endsWith(": OK"), out);
+    files.assertVerifies(ca.material(), dir.resolve(cert));
   }
 
   private void cmp(String... args) throws Exception {
@@ -217,21 +203,5 @@ class CmpOpensslInteropTest {
                 "pkix/"));
     cmd.addAll(List.of(args));
     return PeerRun.of(dir, Duration.ofSeconds(60), cmd);
-  }
-
-  private String path(String name) {
-    return dir.resolve(name).toString();
-  }
-
-  private Path pem(String name, X509Certificate cert) throws IOException {
-    return Files.writeString(dir.resolve(name), PemCodec.certificates(List.of(cert)));
-  }
-
-  private String run(String... cmd) throws Exception {
-    PeerRun r = PeerRun.of(dir, Duration.ofSeconds(60), List.of(cmd));
-    if (r.exit() != 0) {
-      fail(String.join(" ", cmd) + " exited " + r.exit() + ": " + r.output());
-    }
-    return r.stdout();
   }
 }

@@ -86,7 +86,7 @@ class ConsoleCmpOpensslServerTest extends ConsoleScriptTest {
                     + SECRET
                     + " myvpn\n");
         assertContainsAll(t, "Certificate FGT_MOCK: enrolled, serial ");
-        assertEquals(issued(sim), readPem("issued1.pem"));
+        assertEquals(globalLocal(sim, "FGT_MOCK"), readPem("issued1.pem"));
         t =
             run(
                 sim,
@@ -101,7 +101,7 @@ class ConsoleCmpOpensslServerTest extends ConsoleScriptTest {
                 execute log display
                 """);
         assertContainsAll(t, "logid=\"0101041987\"", "method=\"CMPV2\"");
-        assertEquals(issued(sim), readPem("issued2.pem"), kur.output());
+        assertEquals(globalLocal(sim, "FGT_MOCK"), readPem("issued2.pem"), kur.output());
       }
       // Each mock took two messages (the request, then certConf) and logged no CMP error; closing
       // waits for its output to be read to the end.
@@ -125,16 +125,6 @@ class ConsoleCmpOpensslServerTest extends ConsoleScriptTest {
         .keyUsage(KeyUsage.digitalSignature | KeyUsage.keyEncipherment)
         .serial(4242)
         .build()
-        .certificate();
-  }
-
-  private static X509Certificate issued(ConsoleSimulation sim) {
-    return sim.firmware()
-        .appliance()
-        .globalCerts()
-        .snapshot()
-        .findLocal("FGT_MOCK")
-        .orElseThrow()
         .certificate();
   }
 

@@ -136,14 +136,4 @@ class ConsoleCmpTest extends ConsoleScriptTest {
         .filter(e -> type.equals(e.messageType()) && e.result().startsWith("GRANTED"))
         .count();
   }
-
-  private static X509Certificate globalLocal(ConsoleSimulation sim, String name) {
-    return sim.firmware()
-        .appliance()
-        .globalCerts()
-        .snapshot()
-        .findLocal(name)
-        .orElseThrow()
-        .certificate();
-  }
 }
