@@ -10,41 +10,35 @@ import org.fwsim.hal.lang.Enums;
  */
 public enum DebugApplication {
   /** The SCEP client library: the older {@code func: message} lines (KB-262267). */
-  SCEP("scep"),
+  SCEP,
   /**
    * forticron: certificate timers and the SCEP connection, {@code func()-N: message} lines
    * (KB-420924).
    */
-  FORTICRON("forticron"),
+  FORTICRON,
   /** SD-WAN manager (member selection, health checks). */
-  SDWANMNGER("sdwanmnger"),
+  SDWANMNGER,
   /** Link monitor daemon (health-check probes). */
-  LNKMTD("lnkmtd");
+  LNKMTD;
 
   private static final DebugApplication[] ALL = values();
 
-  private final String cliName;
-
-  DebugApplication(String cliName) {
-    this.cliName = cliName;
-  }
-
-  /** The name typed after {@code diagnose debug application}. */
+  /** The name typed after {@code diagnose debug application}: the constant's, in lower case. */
   public String cliName() {
-    return cliName;
+    return Enums.lowerCaseName(this);
   }
 
   /** Looks an application up by its CLI name; throws with the known names if there is none. */
   public static DebugApplication byCliName(String name) {
     String wanted = name.toLowerCase(Locale.ROOT);
     Optional<DebugApplication> found =
-        Enums.find(DebugApplication.class, app -> app.cliName.equals(wanted));
+        Enums.find(DebugApplication.class, app -> app.cliName().equals(wanted));
     if (found.isPresent()) {
       return found.get();
     }
     StringBuilder known = new StringBuilder();
     for (DebugApplication app : ALL) {
-      known.append(known.length() == 0 ? "" : ", ").append(app.cliName);
+      known.append(known.length() == 0 ? "" : ", ").append(app.cliName());
     }
     throw new IllegalArgumentException(
         "unknown debug application '" + name + "' (known: " + known + ")");

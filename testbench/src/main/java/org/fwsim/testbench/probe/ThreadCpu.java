@@ -10,6 +10,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import org.fwsim.hal.lang.Enums;
 
 /**
  * CPU time per kind of thread, read from Linux's {@code /proc/self/task}: where a phase's CPU went
@@ -25,22 +26,17 @@ public final class ThreadCpu {
 
   /** Kinds of threads, in the order reports show them. */
   public enum Group {
-    APPLIANCES("appliances"),
-    CA("ca"),
-    NETWORK("network"),
-    KEYGEN("keygen"),
-    JIT("jit"),
-    GC("gc"),
-    OTHER("other");
+    APPLIANCES,
+    CA,
+    NETWORK,
+    KEYGEN,
+    JIT,
+    GC,
+    OTHER;
 
-    private final String label;
-
-    Group(String label) {
-      this.label = label;
-    }
-
+    /** The name reports print: the constant's, in lower case. */
     public String label() {
-      return label;
+      return Enums.lowerCaseName(this);
     }
 
     /** The group of a thread by its kernel name ({@code comm}). */
