@@ -244,7 +244,7 @@ public record SdwanConfig(
   /** The factors of a CLI {@code link-cost-factor} list. */
   public static Set<SdwanHealthCheck.Factor> factors(List<String> keywords) {
     Set<SdwanHealthCheck.Factor> out = EnumSet.noneOf(SdwanHealthCheck.Factor.class);
-    keywords.forEach(k -> out.add(SdwanHealthCheck.Factor.fromCli(k)));
+    keywords.forEach(k -> out.add(CliKeyword.fromCli(SdwanHealthCheck.Factor.class, k)));
     return out;
   }
 }
