@@ -1,5 +1,7 @@
 package org.fwsim.firmware.config;
 
+import org.fwsim.hal.lang.CliKeyword;
+
 /**
  * {@code set interface-select-method auto|sdwan|specify} of {@code config vpn certificate setting}:
  * how local-out traffic (the SCEP path) picks its egress interface.

@@ -1,5 +1,7 @@
 package org.fwsim.firmware.config;
 
+import org.fwsim.hal.lang.CliKeyword;
+
 /**
  * {@code config system sdwan} {@code set load-balance-mode}: how the implicit rule spreads flows.
  */

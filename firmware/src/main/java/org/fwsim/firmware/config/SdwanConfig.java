@@ -5,6 +5,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
+import org.fwsim.hal.lang.CliKeyword;
 import org.fwsim.hal.net.Ip4;
 
 /**

@@ -3,6 +3,7 @@ package org.fwsim.firmware.config;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
+import org.fwsim.hal.lang.CliKeyword;
 import org.fwsim.hal.net.Ip4;
 
 /**

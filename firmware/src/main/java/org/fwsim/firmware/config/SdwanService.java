@@ -2,6 +2,7 @@ package org.fwsim.firmware.config;
 
 import java.util.List;
 import java.util.Objects;
+import org.fwsim.hal.lang.CliKeyword;
 import org.fwsim.hal.net.Ip4;
 import org.fwsim.hal.net.Ip4Prefix;
 

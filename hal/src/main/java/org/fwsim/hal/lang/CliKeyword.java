@@ -1,11 +1,11 @@
-package org.fwsim.firmware.config;
+package org.fwsim.hal.lang;
 
 import java.util.Locale;
 
 /**
  * An enum whose constants are named after their FortiOS CLI keywords: upper case, with '_' where
- * the keyword has '-' ({@code TCP_CONNECT} is {@code tcp-connect}). The typed model reads and
- * prints those keywords through it, so every such enum spells them one way.
+ * the keyword has '-' ({@code TCP_CONNECT} is {@code tcp-connect}). Configuration models read and
+ * print those keywords through it, so every such enum spells them one way.
  */
 public interface CliKeyword {
 
