@@ -2,13 +2,14 @@ package org.fwsim.firmware.debug;
 
 import java.util.Locale;
 import java.util.Optional;
+import org.fwsim.hal.lang.CliKeyword;
 import org.fwsim.hal.lang.Enums;
 
 /**
  * The daemons whose debug output {@code diagnose debug application <app> <level>} switches on,
  * spelled as on FortiOS.
  */
-public enum DebugApplication {
+public enum DebugApplication implements CliKeyword {
   /** The SCEP client library: the older {@code func: message} lines (KB-262267). */
   SCEP,
   /**
@@ -23,22 +24,17 @@ public enum DebugApplication {
 
   private static final DebugApplication[] ALL = values();
 
-  /** The name typed after {@code diagnose debug application}: the constant's, in lower case. */
-  public String cliName() {
-    return Enums.lowerCaseName(this);
-  }
-
   /** Looks an application up by its CLI name; throws with the known names if there is none. */
   public static DebugApplication byCliName(String name) {
     String wanted = name.toLowerCase(Locale.ROOT);
     Optional<DebugApplication> found =
-        Enums.find(DebugApplication.class, app -> app.cliName().equals(wanted));
+        Enums.find(DebugApplication.class, app -> app.keyword().equals(wanted));
     if (found.isPresent()) {
       return found.get();
     }
     StringBuilder known = new StringBuilder();
     for (DebugApplication app : ALL) {
-      known.append(known.length() == 0 ? "" : ", ").append(app.cliName());
+      known.append(known.length() == 0 ? "" : ", ").append(app.keyword());
     }
     throw new IllegalArgumentException(
         "unknown debug application '" + name + "' (known: " + known + ")");

@@ -1,6 +1,5 @@
 package org.fwsim.hal.lang;
 
-import java.util.Locale;
 import java.util.Optional;
 import java.util.function.Predicate;
 
@@ -20,13 +19,5 @@ public final class Enums {
       }
     }
     return Optional.empty();
-  }
-
-  /**
-   * The constant's name in lower case: the keyword of an enum whose constants are named after the
-   * word FortiOS or a report prints ({@code FORTIGUARD} → {@code fortiguard}).
-   */
-  public static String lowerCaseName(Enum<?> constant) {
-    return constant.name().toLowerCase(Locale.ROOT);
   }
 }

@@ -10,7 +10,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
-import org.fwsim.hal.lang.Enums;
 
 /**
  * CPU time per kind of thread, read from Linux's {@code /proc/self/task}: where a phase's CPU went
@@ -36,7 +35,7 @@ public final class ThreadCpu {
 
     /** The name reports print: the constant's, in lower case. */
     public String label() {
-      return Enums.lowerCaseName(this);
+      return name().toLowerCase(Locale.ROOT);
     }
 
     /** The group of a thread by its kernel name ({@code comm}). */
