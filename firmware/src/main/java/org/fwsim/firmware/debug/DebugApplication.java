@@ -19,7 +19,9 @@ public enum DebugApplication {
   /** SD-WAN manager (member selection, health checks). */
   SDWANMNGER("sdwanmnger"),
   /** Link monitor daemon (health-check probes). */
-  LNKMTD("lnkmtd");
+  LNKMTD("lnkmtd"),
+  /** The ACME client (RFC 8555); its lines are fwsim's own, the reference has no sample. */
+  ACME("acme");
 
   private static final DebugApplication[] ALL = values();
 

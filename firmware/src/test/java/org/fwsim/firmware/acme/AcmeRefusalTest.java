@@ -1,0 +1,114 @@
+package org.fwsim.firmware.acme;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import org.fwsim.firmware.Firmware;
+import org.fwsim.firmware.FirmwareCommands;
+import org.fwsim.firmware.log.LogEntry;
+import org.fwsim.firmware.log.LogId;
+import org.fwsim.hal.Appliance;
+import org.fwsim.hal.Hypervisor;
+import org.fwsim.hal.testing.Fixtures;
+import org.fwsim.hal.testing.TestHypervisors;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What an {@code acme2} entry refuses before anything is sent, each as one failed-enrollment event
+ * naming the reason, and no certificate: FortiOS documents ACME as not supported on SD-WAN and
+ * loopback interfaces; fwsim reaches a CA by address only.
+ */
+class AcmeRefusalTest {
+
+  private final Hypervisor hv =
+      TestHypervisors.builder(Instant.parse("2026-01-01T00:00:00Z")).build();
+  private Firmware fw;
+
+  @AfterEach
+  void close() {
+    hv.close();
+  }
+
+  @Test
+  void anEgressChosenBySdwanIsRefused() throws Exception {
+    boot();
+    cli(Fixtures.text("/fixtures/FirmwareEgressTest/sdwan.conf"));
+    assertEquals(
+        "ACME enrollment of fw1_acme failed: ACME is not supported on SD-WAN interfaces (port2)",
+        enrollFailure("https://10.5.149.111/dir"));
+  }
+
+  @Test
+  void anEgressOnALoopbackInterfaceIsRefused() throws Exception {
+    boot();
+    cli(
+        String.join(
+            "\n",
+            "config system interface",
+            "edit lo1",
+            "set vdom root",
+            "set type loopback",
+            "set ip 10.77.0.1 255.255.255.255",
+            "next",
+            "end",
+            "config router static",
+            "edit 2",
+            "set dst 10.5.149.111 255.255.255.255",
+            "set device lo1",
+            "next",
+            "end"));
+    assertEquals(
+        "ACME enrollment of fw1_acme failed: ACME is not supported on loopback interfaces (lo1)",
+        enrollFailure("https://10.5.149.111/dir"));
+  }
+
+  @Test
+  void aCaNamedByHostnameIsRefusedWithTheWayOut() throws Exception {
+    boot();
+    assertTrue(
+        enrollFailure("https://acme.example/dir")
+            .contains("fwsim reaches CAs by address, not by name"));
+  }
+
+  private String enrollFailure(String url) throws Exception {
+    String out =
+        cli(
+            String.join(
+                "\n",
+                "config vpn certificate local",
+                "edit fw1_acme",
+                "set enroll-protocol acme2",
+                "set acme-ca-url " + url,
+                "set acme-domain fw1.test",
+                "next",
+                "end"));
+    List<LogEntry> failures =
+        fw.eventLog().entries().stream().filter(e -> e.id() == LogId.AUTO_GEN_CERT_FAIL).toList();
+    assertEquals(1, failures.size(), () -> out + fw.eventLog().entries());
+    assertTrue(fw.appliance().globalCerts().snapshot().findLocal("fw1_acme").isEmpty());
+    return failures.get(0).field("msg");
+  }
+
+  private void boot() throws Exception {
+    Appliance a = hv.newAppliance("FGVM01TM26000002", "FGVM01");
+    CompletableFuture<Firmware> f =
+        Firmware.boot(hv, a, Firmware.labDefault("FGVM01"), FirmwareCommands.newRegistry());
+    hv.runUntilIdle();
+    fw = f.get();
+  }
+
+  private String cli(String script) throws Exception {
+    return onMailbox(fw.appliance(), () -> fw.newSession().run(script));
+  }
+
+  private <T> T onMailbox(Appliance a, Callable<T> task) throws Exception {
+    CompletableFuture<T> f = a.call(task);
+    hv.runUntilIdle();
+    return f.get();
+  }
+}
