@@ -18,11 +18,9 @@ import java.util.Objects;
 public record AcmeOrder(
     URI directory, String domain, String email, byte[] csr, AccountKey account, URI accountUrl) {
 
+  /** Needs the domain and the contact ("" for none); the session reads the rest at its start. */
   public AcmeOrder {
-    Objects.requireNonNull(directory, "directory");
     Objects.requireNonNull(domain, "domain");
     Objects.requireNonNull(email, "email");
-    Objects.requireNonNull(csr, "csr");
-    Objects.requireNonNull(account, "account");
   }
 }

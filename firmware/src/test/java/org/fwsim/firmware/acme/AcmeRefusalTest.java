@@ -5,8 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Instant;
 import java.util.List;
-import java.util.concurrent.Callable;
-import java.util.concurrent.CompletableFuture;
 import org.fwsim.firmware.Firmware;
 import org.fwsim.firmware.FirmwareCommands;
 import org.fwsim.firmware.log.LogEntry;
@@ -14,6 +12,7 @@ import org.fwsim.firmware.log.LogId;
 import org.fwsim.hal.Appliance;
 import org.fwsim.hal.Hypervisor;
 import org.fwsim.hal.testing.Fixtures;
+import org.fwsim.hal.testing.HypervisorDriver;
 import org.fwsim.hal.testing.TestHypervisors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -27,6 +26,7 @@ class AcmeRefusalTest {
 
   private final Hypervisor hv =
       TestHypervisors.builder(Instant.parse("2026-01-01T00:00:00Z")).build();
+  private final HypervisorDriver driver = HypervisorDriver.of(hv);
   private Firmware fw;
 
   @AfterEach
@@ -96,19 +96,12 @@ class AcmeRefusalTest {
 
   private void boot() throws Exception {
     Appliance a = hv.newAppliance("FGVM01TM26000002", "FGVM01");
-    CompletableFuture<Firmware> f =
-        Firmware.boot(hv, a, Firmware.labDefault("FGVM01"), FirmwareCommands.newRegistry());
-    hv.runUntilIdle();
-    fw = f.get();
+    fw =
+        driver.await(
+            Firmware.boot(hv, a, Firmware.labDefault("FGVM01"), FirmwareCommands.newRegistry()));
   }
 
   private String cli(String script) throws Exception {
-    return onMailbox(fw.appliance(), () -> fw.newSession().run(script));
-  }
-
-  private <T> T onMailbox(Appliance a, Callable<T> task) throws Exception {
-    CompletableFuture<T> f = a.call(task);
-    hv.runUntilIdle();
-    return f.get();
+    return driver.await(fw.appliance().call(() -> fw.newSession().run(script)));
   }
 }

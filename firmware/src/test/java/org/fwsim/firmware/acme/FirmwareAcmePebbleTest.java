@@ -19,12 +19,12 @@ import org.fwsim.firmware.cli.CliSession;
 import org.fwsim.firmware.log.LogId;
 import org.fwsim.hal.Appliance;
 import org.fwsim.hal.Hypervisor;
-import org.fwsim.hal.clock.SimClock;
 import org.fwsim.hal.net.Ip4;
 import org.fwsim.hal.pki.LocalCertificate;
 import org.fwsim.hal.testing.HypervisorDriver;
 import org.fwsim.hal.testing.Peer;
 import org.fwsim.hal.testing.PeerRun;
+import org.fwsim.hal.testing.TestHypervisors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -46,10 +46,8 @@ class FirmwareAcmePebbleTest {
     try (PebbleServer pebble = PebbleServer.start(dir, Duration.ofDays(90));
         // pebble stamps certificates with the host's time: the appliance starts there.
         Hypervisor hv =
-            Hypervisor.builder(SimClock.fastForward(Instant.now().plusSeconds(60)))
+            TestHypervisors.builder(Instant.now().plusSeconds(60))
                 .nio(true)
-                .workers(0)
-                .keygenThreads(1)
                 .keyPoolCapacity(2)
                 .build()) {
       HypervisorDriver driver = HypervisorDriver.of(hv);
