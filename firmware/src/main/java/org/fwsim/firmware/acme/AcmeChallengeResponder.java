@@ -6,6 +6,7 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.FullHttpRequest;
@@ -28,8 +29,8 @@ import org.fwsim.hal.net.Transports;
  * The appliance's answer to HTTP-01 (RFC 8555 §8.3): {@code GET
  * /.well-known/acme-challenge/<token>} on the host endpoint of the appliance's interface address
  * gives the key authorization as {@code text/plain}; anything else is 404. One listener per host
- * endpoint, open while it has tokens to answer. Tokens are published from the mailbox and read on
- * the event loops, hence the concurrent maps.
+ * endpoint, bound at its first challenge and kept. Tokens are published from the mailbox and read
+ * on the event loops, hence the concurrent maps.
  */
 public final class AcmeChallengeResponder {
 
@@ -66,6 +67,7 @@ public final class AcmeChallengeResponder {
             (ch, error) -> {
               if (error != null) {
                 withdraw(endpoint, token);
+                listeners.remove(endpoint, l); // the next challenge tries to bind again
                 throw new IllegalStateException(
                     "cannot answer ACME http-01 on "
                         + hostPort(endpoint)
@@ -78,27 +80,16 @@ public final class AcmeChallengeResponder {
   }
 
   /**
-   * Stops answering {@code token}; the endpoint stops listening when it has no token left. The
-   * future completes once the endpoint is released (at once when it still has tokens).
+   * Stops answering {@code token}. The endpoint keeps listening (as FortiOS keeps answering on the
+   * ACME interfaces): the next challenge, a renewal's, finds it bound, and no rebind races the
+   * TIME_WAIT connections of the last validation.
    */
-  public CompletableFuture<Void> withdraw(InetSocketAddress endpoint, String token) {
+  public void withdraw(InetSocketAddress endpoint, String token) {
     answers.remove(token);
     Listener l = listeners.get(endpoint);
-    if (l != null && l.tokens().remove(token) && l.tokens().isEmpty()) {
-      listeners.remove(endpoint, l);
-      CompletableFuture<Void> closed = new CompletableFuture<>();
-      l.channel()
-          .whenComplete(
-              (ch, error) -> {
-                if (ch == null) {
-                  closed.complete(null);
-                } else {
-                  ch.close().addListener(f -> closed.complete(null));
-                }
-              });
-      return closed;
+    if (l != null) {
+      l.tokens().remove(token);
     }
-    return CompletableFuture.completedFuture(null);
   }
 
   /** Validation requests answered with a key authorization since start. */
@@ -111,6 +102,8 @@ public final class AcmeChallengeResponder {
     new ServerBootstrap()
         .group(transports.group())
         .channel(transports.serverChannelClass())
+        // A restarted appliance rebinds while its last answers' connections are in TIME_WAIT.
+        .option(ChannelOption.SO_REUSEADDR, true)
         .childHandler(
             new ChannelInitializer<Channel>() {
               @Override

@@ -2,6 +2,8 @@ package org.fwsim.firmware.acme;
 
 import io.netty.channel.EventLoopGroup;
 import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -52,12 +54,12 @@ public final class AcmeClient {
 
   /**
    * Enrolls {@code order}: connections leave through {@code egress}; the HTTP-01 answer listens at
-   * {@code http01} (the host endpoint of the appliance's interface address). Call on the mailbox;
-   * the future completes on the mailbox, failing with {@link AcmeException} (typed problem) or the
-   * transport's error.
+   * each of {@code http01} (host endpoints of the appliance's interface addresses). Call on the
+   * mailbox; the future completes on the mailbox, failing with {@link AcmeException} (typed
+   * problem) or the transport's error.
    */
   public CompletableFuture<AcmeStep.Issued> enroll(
-      AcmeOrder order, Egress egress, InetSocketAddress http01) {
+      AcmeOrder order, Egress egress, List<InetSocketAddress> http01) {
     Run run = new Run(new AcmeSession(order, ctx.clock(), ctx.maxPolls()), order, egress, http01);
     ctx.trace()
         .line(
@@ -75,11 +77,11 @@ public final class AcmeClient {
     final AcmeSession session;
     final AcmeOrder order;
     final Egress egress;
-    final InetSocketAddress http01;
+    final List<InetSocketAddress> http01;
     final CompletableFuture<AcmeStep.Issued> result = new CompletableFuture<>();
     String token;
 
-    Run(AcmeSession session, AcmeOrder order, Egress egress, InetSocketAddress http01) {
+    Run(AcmeSession session, AcmeOrder order, Egress egress, List<InetSocketAddress> http01) {
       this.session = session;
       this.order = order;
       this.egress = egress;
@@ -106,15 +108,18 @@ public final class AcmeClient {
                 TimeUnit.MILLISECONDS);
       } else if (step instanceof AcmeStep.Answer a) {
         token = a.token();
-        ctx.trace()
-            .line(
-                "acme_http01",
-                "answering token %s on %s:%d",
-                a.token(),
-                http01.getAddress().getHostAddress(),
-                http01.getPort());
-        ctx.responder()
-            .publish(http01, a.token(), a.keyAuthorization())
+        List<CompletableFuture<Void>> published = new ArrayList<>();
+        for (InetSocketAddress at : http01) {
+          ctx.trace()
+              .line(
+                  "acme_http01",
+                  "answering token %s on %s:%d",
+                  a.token(),
+                  at.getAddress().getHostAddress(),
+                  at.getPort());
+          published.add(ctx.responder().publish(at, a.token(), a.keyAuthorization()));
+        }
+        CompletableFuture.allOf(published.toArray(new CompletableFuture<?>[0]))
             .whenCompleteAsync(
                 (ok, error) -> {
                   if (error != null) {
@@ -177,7 +182,7 @@ public final class AcmeClient {
 
     void withdraw() {
       if (token != null) {
-        ctx.responder().withdraw(http01, token);
+        http01.forEach(at -> ctx.responder().withdraw(at, token));
       }
     }
   }

@@ -8,10 +8,8 @@ import java.security.NoSuchAlgorithmException;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
@@ -48,9 +46,10 @@ import org.fwsim.hal.pki.LocalCertificate;
  * forticron's renewal when {@code acme-renew-window} days remain. The current certificate and key
  * stay in force until the new chain is checked and stored; any failure leaves them.
  *
- * <p>ACME accounts ({@code config system acme}'s accounts on FortiOS) are kept per CA directory and
- * contact while the appliance runs: an EC P-256 key (INFERENCE: the reference does not say which
- * account key FortiOS makes) and the account URL the CA gave.
+ * <p>ACME accounts live in {@code config system acme} ({@link AcmeAccounts}): an EC P-256 key
+ * (INFERENCE: the reference does not say which account key FortiOS makes) and the account URL the
+ * CA gave. HTTP-01 is answered on the addresses of {@code config system acme}'s {@code interface}
+ * list, or on the interface towards the CA when the list is empty.
  *
  * <p>Threading: mailbox only.
  */
@@ -58,8 +57,6 @@ final class AcmeEnrollments implements CertRenewer {
 
   /** FortiOS answers HTTP-01 on port 80; tests move it (pebble's {@code httpPort}). */
   static final int HTTP_PORT = 80;
-
-  private record Account(AccountKey key, URI url) {}
 
   /** The ACME fields of one local entry, read from the configuration. */
   record Settings(URI directory, String domain, String email, int rsaKeySize, int renewWindow) {
@@ -75,7 +72,7 @@ final class AcmeEnrollments implements CertRenewer {
 
   private final CertificatePorts ports;
   private final StoreSync sync;
-  private final Map<String, Account> accounts = new HashMap<>();
+  private final AcmeAccounts accounts;
   private final Set<String> inFlight = new HashSet<>();
   private final AcmeChallengeResponder responder;
   private AcmeClient client;
@@ -84,6 +81,7 @@ final class AcmeEnrollments implements CertRenewer {
   AcmeEnrollments(CertificatePorts ports, StoreSync sync) {
     this.ports = ports;
     this.sync = sync;
+    this.accounts = new AcmeAccounts(ports.config());
     this.responder = new AcmeChallengeResponder(ports.hypervisor().transports());
   }
 
@@ -195,7 +193,7 @@ final class AcmeEnrollments implements CertRenewer {
     try {
       Egress egress = egress(vdom, s);
       KeyPair key = rsa(s.rsaKeySize());
-      Account account = accounts.get(accountKey(s));
+      AcmeAccounts.Account account = accounts.find(s.directory(), s.email()).orElse(null);
       AccountKey accountKey = account != null ? account.key() : new AccountKey(ec());
       AcmeOrder order =
           new AcmeOrder(
@@ -205,15 +203,7 @@ final class AcmeEnrollments implements CertRenewer {
               AcmeCsr.build(key, s.domain()),
               accountKey,
               account == null ? null : account.url());
-      NetworkInterface nic = ports.appliance().findInterface(egress.interfaceName()).orElseThrow();
-      InetSocketAddress http01 =
-          new InetSocketAddress(
-              Ip4.toInetAddress(
-                  ports
-                      .hypervisor()
-                      .underlay()
-                      .hostAddressOf(ports.appliance().id(), nic.address())),
-              httpPort);
+      List<InetSocketAddress> http01 = http01(vdom, egress);
       result =
           ports
               .console()
@@ -221,7 +211,9 @@ final class AcmeEnrollments implements CertRenewer {
               .toCompletableFuture()
               .thenApply(
                   issued -> {
-                    accounts.put(accountKey(s), new Account(accountKey, issued.account()));
+                    if (account == null) {
+                      accounts.remember(s.directory(), s.email(), accountKey, issued.account());
+                    }
                     return install(vdom, name, range, issued, key);
                   });
     } catch (RuntimeException e) {
@@ -271,16 +263,46 @@ final class AcmeEnrollments implements CertRenewer {
     } catch (EgressException e) {
       throw new IllegalStateException("no route to the ACME CA: " + e.getMessage(), e);
     }
-    NetworkInterface nic = ports.appliance().findInterface(egress.interfaceName()).orElseThrow();
-    if (egress.method() == InterfaceSelectMethod.SDWAN || sdwanMember(vdom, nic.name())) {
-      throw new IllegalStateException(
-          "ACME is not supported on SD-WAN interfaces (" + nic.name() + ")");
-    }
-    if (nic.type() == NetworkInterface.Type.LOOPBACK) {
-      throw new IllegalStateException(
-          "ACME is not supported on loopback interfaces (" + nic.name() + ")");
-    }
+    refuseUnsupported(vdom, egress.interfaceName(), egress.method() == InterfaceSelectMethod.SDWAN);
     return egress;
+  }
+
+  /**
+   * Where HTTP-01 is answered: the host endpoints of {@code config system acme}'s interfaces, or of
+   * the egress interface when none is listed.
+   */
+  private List<InetSocketAddress> http01(String vdom, Egress egress) {
+    List<String> names = ports.tree().global().singleton(AcmeAccounts.PATH).list("interface");
+    List<InetSocketAddress> out = new ArrayList<>();
+    for (String name : names.isEmpty() ? List.of(egress.interfaceName()) : names) {
+      refuseUnsupported(vdom, name, false);
+      NetworkInterface nic =
+          ports
+              .appliance()
+              .findInterface(name)
+              .orElseThrow(
+                  () -> new IllegalStateException("config system acme: no interface " + name));
+      int host = ports.hypervisor().underlay().hostAddressOf(ports.appliance().id(), nic.address());
+      out.add(new InetSocketAddress(Ip4.toInetAddress(host), httpPort));
+    }
+    return out;
+  }
+
+  /** FortiOS documents ACME as not supported on SD-WAN and loopback interfaces. */
+  private void refuseUnsupported(String vdom, String name, boolean chosenBySdwan) {
+    if (chosenBySdwan || sdwanMember(vdom, name)) {
+      throw new IllegalStateException("ACME is not supported on SD-WAN interfaces (" + name + ")");
+    }
+    boolean loopback =
+        ports
+            .appliance()
+            .findInterface(name)
+            .map(n -> n.type() == NetworkInterface.Type.LOOPBACK)
+            .orElse(false);
+    if (loopback) {
+      throw new IllegalStateException(
+          "ACME is not supported on loopback interfaces (" + name + ")");
+    }
   }
 
   private boolean sdwanMember(String vdom, String iface) {
@@ -361,10 +383,6 @@ final class AcmeEnrollments implements CertRenewer {
 
   private static String key(String vdom, String name) {
     return vdom + "/" + name;
-  }
-
-  private static String accountKey(Settings s) {
-    return s.directory() + " " + s.email();
   }
 
   private static KeyPair rsa(int bits) {

@@ -181,6 +181,35 @@ public final class ConfigTree {
     committed(top.scope() == NodeSchema.Scope.GLOBAL ? null : vdomName, path);
   }
 
+  /**
+   * Firmware write path for an entry of a table inside a global singleton ({@code system acme}'s
+   * {@code accounts}): creates the entry when new, sets canonical values and publishes.
+   *
+   * @throws IllegalArgumentException when the path, table or an attribute is unknown
+   */
+  public void putNestedEntry(String path, String table, String key, Map<String, String> values) {
+    NodeSchema top = FortiSchema.ROOT.child(path);
+    NodeSchema inner = top == null ? null : top.child(table);
+    if (inner == null || !inner.isTable() || top.scope() != NodeSchema.Scope.GLOBAL) {
+      throw new IllegalArgumentException("no table " + table + " in global " + path);
+    }
+    ConfigTable entries = (ConfigTable) ((ConfigObject) global.child(top)).child(inner);
+    ConfigObject entry = entries.get(key);
+    if (entry == null) {
+      entry = new ConfigObject(inner);
+      entries.put(key, entry);
+    }
+    for (var e : values.entrySet()) {
+      Attribute a = inner.attribute(e.getKey());
+      if (a == null || a.multi()) {
+        throw new IllegalArgumentException(
+            "no single-valued attribute " + e.getKey() + " in " + table);
+      }
+      entry.set(a, e.getValue());
+    }
+    committed(null, path);
+  }
+
   /** Defers publication until the outermost batch ends (used while loading a file). */
   void beginBatch() {
     batchDepth++;

@@ -43,29 +43,34 @@ class AcmeChallengeResponderTest {
   }
 
   @Test
-  void theEndpointStopsListeningWithItsLastToken() throws Exception {
+  void aWithdrawnTokenIsNoLongerAnsweredWhileTheEndpointServesTheNext() throws Exception {
     InetSocketAddress at = new InetSocketAddress("127.0.0.1", freePort());
     responder.publish(at, "a", "a.t").get();
     responder.publish(at, "b", "b.t").get();
     responder.withdraw(at, "a");
     assertEquals(404, get(at, AcmeChallengeResponder.PREFIX + "a").statusCode());
     assertEquals("b.t", get(at, AcmeChallengeResponder.PREFIX + "b").body());
-    responder.withdraw(at, "b").get();
-    // Re-publishing binds the endpoint again: proof the listener was closed and released.
+    responder.withdraw(at, "b");
+    assertEquals(404, get(at, AcmeChallengeResponder.PREFIX + "b").statusCode());
     responder.publish(at, "c", "c.t").get();
     assertEquals("c.t", get(at, AcmeChallengeResponder.PREFIX + "c").body());
   }
 
   @Test
-  void anEndpointInUseFailsThePublicationNamingIt() throws Exception {
+  void anEndpointInUseFailsThePublicationNamingItAndIsTriedAgainLater() throws Exception {
+    InetSocketAddress at;
     try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
-      InetSocketAddress at = new InetSocketAddress("127.0.0.1", taken.getLocalPort());
-      Exception e = assertThrows(Exception.class, () -> responder.publish(at, "x", "x.t").get());
+      at = new InetSocketAddress("127.0.0.1", taken.getLocalPort());
+      InetSocketAddress busy = at;
+      Exception e = assertThrows(Exception.class, () -> responder.publish(busy, "x", "x.t").get());
       assertEquals(
           true,
           e.getMessage().contains("cannot answer ACME http-01 on 127.0.0.1:" + at.getPort()),
           e.getMessage());
     }
+    // The port is free again: the failed bind was not kept.
+    responder.publish(at, "y", "y.t").get();
+    assertEquals("y.t", get(at, AcmeChallengeResponder.PREFIX + "y").body());
   }
 
   private HttpResponse<String> get(InetSocketAddress at, String path)

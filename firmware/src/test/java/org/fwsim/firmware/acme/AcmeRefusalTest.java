@@ -68,6 +68,27 @@ class AcmeRefusalTest {
   }
 
   @Test
+  void aLoopbackInterfaceListedInSystemAcmeIsRefused() throws Exception {
+    boot();
+    cli(
+        String.join(
+            "\n",
+            "config system interface",
+            "edit lo1",
+            "set vdom root",
+            "set type loopback",
+            "set ip 10.77.0.1 255.255.255.255",
+            "next",
+            "end",
+            "config system acme",
+            "set interface lo1",
+            "end"));
+    assertEquals(
+        "ACME enrollment of fw1_acme failed: ACME is not supported on loopback interfaces (lo1)",
+        enrollFailure("https://192.168.1.200/dir"));
+  }
+
+  @Test
   void aCaNamedByHostnameIsRefusedWithTheWayOut() throws Exception {
     boot();
     assertTrue(

@@ -76,6 +76,9 @@ class FirmwareAcmePebbleTest {
       StringBuilder commit = new StringBuilder();
       for (String line :
           List.of(
+              "config system acme",
+              "set interface port1",
+              "end",
               "config vpn certificate local",
               "edit fw1_acme",
               "set enroll-protocol acme2",
@@ -99,6 +102,10 @@ class FirmwareAcmePebbleTest {
           fw.eventLog().entries().stream().anyMatch(e -> e.id() == LogId.AUTO_GEN_CERT_SUCC),
           () -> log(fw));
 
+      String acme = await(driver, a.call(() -> cli.execute("show system acme")));
+      assertTrue(acme.contains("set ca_url \"" + pebble.directory() + "\""), acme);
+      assertTrue(acme.contains("set status \"valid\""), acme);
+
       // 61 of 90 days later the 30-day renew window is open: forticron renews over ACME.
       await(driver, a.call(() -> cli.execute("sim clock advance 61d")));
       driver.doWorkUntil(
@@ -109,6 +116,12 @@ class FirmwareAcmePebbleTest {
       assertNotEquals(first.getSerialNumber(), renewed.certificate().getSerialNumber());
       assertNotEquals(first.getPublicKey(), renewed.certificate().getPublicKey());
       verify(openssl, pebble, renewed);
+      // The renewal ordered under the account the first enrollment registered.
+      assertEquals(
+          1,
+          await(driver, a.call(() -> fw.config().global().singleton("system acme")))
+              .table("accounts")
+              .size());
       // forticron's own entries for the renewal; pebble's certificate starts at the host's time,
       // behind the stepped clock, so forticron also backs off rather than renewing in a loop.
       assertTrue(
