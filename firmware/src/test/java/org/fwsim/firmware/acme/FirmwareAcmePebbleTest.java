@@ -102,6 +102,14 @@ class FirmwareAcmePebbleTest {
           fw.eventLog().entries().stream().anyMatch(e -> e.id() == LogId.AUTO_GEN_CERT_SUCC),
           () -> log(fw));
 
+      String details =
+          await(driver, a.call(() -> cli.execute("get vpn certificate local details fw1_acme")));
+      assertTrue(
+          details.contains(
+              "ACME details:\nStatus: The certificate for the managed domain has been renewed"
+                  + " successfully and can be used (valid since "),
+          details);
+      assertTrue(details.endsWith(").\nStaging status: Nothing in staging\n"), details);
       String acme = await(driver, a.call(() -> cli.execute("show system acme")));
       assertTrue(acme.contains("set ca_url \"" + pebble.directory() + "\""), acme);
       assertTrue(acme.contains("set status \"valid\""), acme);
