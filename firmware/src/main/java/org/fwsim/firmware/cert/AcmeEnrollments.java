@@ -86,6 +86,11 @@ final class AcmeEnrollments implements CertRenewer {
   }
 
   /** The port HTTP-01 is answered on (80 unless a test or lab moves it). */
+  int httpPort() {
+    return httpPort;
+  }
+
+  /** Moves the port HTTP-01 is answered on. */
   void setHttpPort(int port) {
     httpPort = port;
   }

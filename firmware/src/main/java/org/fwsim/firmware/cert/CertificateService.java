@@ -70,6 +70,11 @@ public final class CertificateService {
     acme.setHttpPort(port);
   }
 
+  /** The port ACME's HTTP-01 is answered on. */
+  public int acmeHttpPort() {
+    return acme.httpPort();
+  }
+
   /** The policy new SCEP transactions get (timing, admission, flow). */
   public ScepPolicy policy() {
     return clients.policy();

@@ -96,6 +96,16 @@ class AcmeRefusalTest {
             .contains("fwsim reaches CAs by address, not by name"));
   }
 
+  @Test
+  void theHttp01PortIsEightyUntilSimAcmeMovesItAndStaysOnBadInput() throws Exception {
+    boot();
+    assertEquals("ACME http-01 port: 80\n", cli("sim acme http-port"));
+    assertEquals("ACME http-01 port: 8080\n", cli("sim acme http-port 8080"));
+    assertTrue(cli("sim acme http-port 0").contains("Command fail"));
+    assertTrue(cli("sim acme http-port http").contains("Command fail"));
+    assertEquals("ACME http-01 port: 8080\n", cli("sim acme http-port"));
+  }
+
   private String enrollFailure(String url) throws Exception {
     String out =
         cli(

@@ -67,7 +67,6 @@ class FirmwareAcmePebbleTest {
           driver,
           a.call(
               () -> {
-                fw.certificates().setAcmeHttpPort(pebble.httpPort());
                 fw.config()
                     .createEntry("root", "vpn certificate ca", "pebble_tls", Map.of("ca", tlsRoot));
                 cli.execute("diagnose debug application acme -1");
@@ -76,6 +75,7 @@ class FirmwareAcmePebbleTest {
       StringBuilder commit = new StringBuilder();
       for (String line :
           List.of(
+              "sim acme http-port " + pebble.httpPort(),
               "config system acme",
               "set interface port1",
               "end",
@@ -110,6 +110,9 @@ class FirmwareAcmePebbleTest {
                   + " successfully and can be used (valid since "),
           details);
       assertTrue(details.endsWith(").\nStaging status: Nothing in staging\n"), details);
+      assertTrue(
+          commit.toString().contains("ACME http-01 port: " + pebble.httpPort() + "\n"),
+          commit::toString);
       String acme = await(driver, a.call(() -> cli.execute("show system acme")));
       assertTrue(acme.contains("set ca_url \"" + pebble.directory() + "\""), acme);
       assertTrue(acme.contains("set status \"valid\""), acme);
