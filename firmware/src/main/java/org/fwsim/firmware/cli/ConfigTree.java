@@ -122,14 +122,7 @@ public final class ConfigTree {
     if (entry == null) {
       throw new IllegalArgumentException("no entry " + key + " in " + path);
     }
-    for (var e : values.entrySet()) {
-      Attribute a = top.attribute(e.getKey());
-      if (a == null || a.multi()) {
-        throw new IllegalArgumentException(
-            "no single-valued attribute " + e.getKey() + " in " + path);
-      }
-      entry.set(a, e.getValue());
-    }
+    setCanonical(top, entry, values, path);
     committed(top.scope() == NodeSchema.Scope.GLOBAL ? null : vdomName, path);
   }
 
@@ -197,17 +190,24 @@ public final class ConfigTree {
     ConfigObject entry = entries.get(key);
     if (entry == null) {
       entry = new ConfigObject(inner);
+      setCanonical(inner, entry, values, table);
       entries.put(key, entry);
-    }
-    for (var e : values.entrySet()) {
-      Attribute a = inner.attribute(e.getKey());
-      if (a == null || a.multi()) {
-        throw new IllegalArgumentException(
-            "no single-valued attribute " + e.getKey() + " in " + table);
-      }
-      entry.set(a, e.getValue());
+    } else {
+      setCanonical(inner, entry, values, table);
     }
     committed(null, path);
+  }
+
+  /** Sets canonical single values; every name is checked first, so a refusal changes nothing. */
+  private static void setCanonical(
+      NodeSchema schema, ConfigObject entry, Map<String, String> values, String where) {
+    for (String name : values.keySet()) {
+      Attribute a = schema.attribute(name);
+      if (a == null || a.multi()) {
+        throw new IllegalArgumentException("no single-valued attribute " + name + " in " + where);
+      }
+    }
+    values.forEach((name, value) -> entry.set(schema.attribute(name), value));
   }
 
   /** Defers publication until the outermost batch ends (used while loading a file). */

@@ -24,6 +24,11 @@ import org.junit.jupiter.api.Test;
  */
 class AcmeRefusalTest {
 
+  /** A loopback interface, as FortiOS's {@code set type loopback} makes one. */
+  private static final String LOOPBACK_LO1 =
+      "config system interface\nedit lo1\nset vdom root\nset type loopback\n"
+          + "set ip 10.77.0.1 255.255.255.255\nnext\nend";
+
   private final Hypervisor hv =
       TestHypervisors.builder(Instant.parse("2026-01-01T00:00:00Z")).build();
   private final HypervisorDriver driver = HypervisorDriver.of(hv);
@@ -49,13 +54,7 @@ class AcmeRefusalTest {
     cli(
         String.join(
             "\n",
-            "config system interface",
-            "edit lo1",
-            "set vdom root",
-            "set type loopback",
-            "set ip 10.77.0.1 255.255.255.255",
-            "next",
-            "end",
+            LOOPBACK_LO1,
             "config router static",
             "edit 2",
             "set dst 10.5.149.111 255.255.255.255",
@@ -70,19 +69,7 @@ class AcmeRefusalTest {
   @Test
   void aLoopbackInterfaceListedInSystemAcmeIsRefused() throws Exception {
     boot();
-    cli(
-        String.join(
-            "\n",
-            "config system interface",
-            "edit lo1",
-            "set vdom root",
-            "set type loopback",
-            "set ip 10.77.0.1 255.255.255.255",
-            "next",
-            "end",
-            "config system acme",
-            "set interface lo1",
-            "end"));
+    cli(String.join("\n", LOOPBACK_LO1, "config system acme", "set interface lo1", "end"));
     assertEquals(
         "ACME enrollment of fw1_acme failed: ACME is not supported on loopback interfaces (lo1)",
         enrollFailure("https://192.168.1.200/dir"));
