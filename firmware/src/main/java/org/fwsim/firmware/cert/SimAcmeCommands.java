@@ -3,6 +3,7 @@ package org.fwsim.firmware.cert;
 import java.util.List;
 import org.fwsim.firmware.cli.ArgSpec;
 import org.fwsim.firmware.cli.CliException;
+import org.fwsim.firmware.cli.CommandArgs;
 import org.fwsim.firmware.cli.CommandRegistry;
 
 /**
@@ -23,9 +24,7 @@ public final class SimAcmeCommands {
         List.of(ArgSpec.of("port", "1 to 65535.")),
         (ctx, args) -> {
           CertificateService certificates = ctx.service(CertificateService.class);
-          if (args.size() > 1) {
-            throw CliException.parse(args.get(1));
-          }
+          CommandArgs.atMost(args, 1);
           if (args.size() == 1) {
             int port;
             try {
