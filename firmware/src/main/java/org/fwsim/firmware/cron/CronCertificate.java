@@ -114,15 +114,18 @@ public record CronCertificate(
   }
 
   /**
-   * Whether forticron renews it by itself: {@code days > 0} and an enrollment protocol (SCEP only
-   * with a URL; the other protocols' renewers report a missing server as a failure).
+   * Whether forticron renews it by itself: {@code days > 0} and an enrollment protocol (SCEP, and
+   * ACME with its {@code acme-ca-url} in {@link #scepUrl}, only with a URL; the other protocols'
+   * renewers report a missing server as a failure).
    */
   public boolean autoRenews() {
     if (days == 0) {
       return false;
     }
     // A CA certificate has no enroll-protocol: its scep-url is what auto-update-days uses.
-    if (type == Type.CA || enrollProtocol == EnrollProtocol.SCEP) {
+    if (type == Type.CA
+        || enrollProtocol == EnrollProtocol.SCEP
+        || enrollProtocol == EnrollProtocol.ACME2) {
       return !scepUrl.isEmpty();
     }
     return enrollProtocol != EnrollProtocol.NONE;

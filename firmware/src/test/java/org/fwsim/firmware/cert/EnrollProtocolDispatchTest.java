@@ -59,21 +59,21 @@ class EnrollProtocolDispatchTest {
         fw,
         () ->
             cli.run(
-                "config vpn certificate local\n edit DISPATCH\n set enroll-protocol acme2\n"
+                "config vpn certificate local\n edit DISPATCH\n set enroll-protocol est\n"
                     + " set auto-regenerate-days 7\n next\nend\n"));
     lab.hv().clock().set(first.getNotAfter().toInstant().minus(Duration.ofDays(7)));
     lab.on(fw, () -> clockChanged(fw));
     lab.driveUntil(fw, () -> failures(fw).size() > 0, "no failed renewal");
     LogEntry failed = failures(fw).get(0);
-    assertEquals("enroll-protocol acme2 is not supported", failed.field("reason"));
-    assertEquals("ACME2", failed.field("method"));
+    assertEquals("enroll-protocol est is not supported", failed.field("reason"));
+    assertEquals("EST", failed.field("method"));
     assertEquals(first, current(fw).certificate(), "the certificate stays");
 
     List<String> renewed = new ArrayList<>();
     lab.on(
         fw,
         () -> {
-          fw.certificates().addProtocol(EnrollProtocol.ACME2, ctx -> new Fake(ctx, renewed));
+          fw.certificates().addProtocol(EnrollProtocol.EST, ctx -> new Fake(ctx, renewed));
           return clockChanged(fw);
         });
     lab.driveUntil(fw, () -> !renewed.isEmpty(), "forticron did not retry over the new protocol");
@@ -82,7 +82,7 @@ class EnrollProtocolDispatchTest {
     assertEquals(List.of("DISPATCH"), renewed);
     assertTrue(second.getSubjectX500Principal().getName().contains("CN=renewed by the fake"));
     String pem = lab.on(fw, () -> cli.execute("show vpn certificate local DISPATCH"));
-    assertTrue(pem.contains("set enroll-protocol acme2"), pem);
+    assertTrue(pem.contains("set enroll-protocol est"), pem);
     assertTrue(
         lab.on(fw, () -> cli.execute("get vpn certificate local details DISPATCH"))
             .contains("CN = renewed by the fake"));
