@@ -20,11 +20,13 @@ import org.fwsim.firmware.cli.ConfigFiles;
 import org.fwsim.firmware.cli.ConfigListener;
 import org.fwsim.firmware.cli.ConfigTree;
 import org.fwsim.firmware.cli.Services;
+import org.fwsim.firmware.config.EnrollProtocol;
 import org.fwsim.firmware.debug.DebugControl;
 import org.fwsim.firmware.debug.DebugSink;
 import org.fwsim.firmware.egress.EgressDaemon;
 import org.fwsim.firmware.egress.LatencyMeter;
 import org.fwsim.firmware.egress.SdwanView;
+import org.fwsim.firmware.est.EstProtocol;
 import org.fwsim.firmware.log.EventLog;
 import org.fwsim.firmware.rest.RestApi;
 import org.fwsim.firmware.sniffer.PacketSniffer;
@@ -111,6 +113,7 @@ public final class Firmware implements CommandWork {
         new CertificateService(
             new CertificatePorts(
                 appliance, hypervisor, this::config, egress, this, debug, eventLog));
+    certificates.addProtocol(EnrollProtocol.EST, EstProtocol::new);
     this.admins = new AdminAuthenticator(appliance, this::config, appliance.clock(), eventLog);
     this.sniffer = new PacketSniffer(appliance, hypervisor.underlay(), this::print);
     this.services =

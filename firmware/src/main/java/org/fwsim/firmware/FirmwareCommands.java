@@ -41,6 +41,7 @@ public final class FirmwareCommands {
     ApiUserCommands.register(r);
     SimClockCommands.register(r);
     CertificateCommands.register(r);
+    org.fwsim.firmware.est.EstCommands.register(r);
     org.fwsim.firmware.cert.SimScepCommands.register(r);
     SdwanCommands.register(r);
     SnifferCommands.register(r);

@@ -207,7 +207,7 @@ public final class CertificateCommands {
         + "\n";
   }
 
-  static void putIfSet(Map<String, String> settings, String field, String value) {
+  public static void putIfSet(Map<String, String> settings, String field, String value) {
     if (value != null) {
       settings.put(field, value);
     }

@@ -74,6 +74,15 @@ public final class CertificateService {
     protocols.add(protocol, implementation.apply(context));
   }
 
+  /**
+   * The implementation of {@code protocol}, for its own commands ({@code ca import est}).
+   *
+   * @throws IllegalStateException when fwsim has none
+   */
+  public EnrollmentProtocol protocol(EnrollProtocol protocol) {
+    return protocols.get(protocol);
+  }
+
   /** The appliance's forticron. */
   public Forticron forticron() {
     return cron;

@@ -35,6 +35,9 @@ import org.fwsim.hal.net.Transports;
  */
 public final class EstServer implements AutoCloseable {
 
+  /** The HTTP basic user name of enrollments; its password is the CA's challenge. */
+  public static final String USER = EstResponder.USER;
+
   /** How long a connection may stay without reading a byte before it is closed. */
   static final int READ_TIMEOUT_SECONDS = 30;
 
@@ -57,9 +60,20 @@ public final class EstServer implements AutoCloseable {
    * @throws IllegalArgumentException when the address is not loopback
    */
   public static EstServer start(ScepCa ca, InetSocketAddress listen) {
+    return start(ca, listen, java.util.List.of());
+  }
+
+  /**
+   * Serves EST for {@code ca} on a loopback address, its TLS certificate naming {@code alsoNamed}
+   * besides the loopback names: the simulated address appliances reach it at through the underlay.
+   *
+   * @throws IllegalArgumentException when the address is not loopback
+   */
+  public static EstServer start(
+      ScepCa ca, InetSocketAddress listen, java.util.List<String> alsoNamed) {
     ScepCa.requireLoopback(listen);
     EstTlsIdentity identity =
-        EstTlsIdentity.issue(ca.material(), ca.certificates(), ca.clock().instant());
+        EstTlsIdentity.issue(ca.material(), ca.certificates(), ca.clock().instant(), alsoNamed);
     SslContext tls = serverContext(identity);
     EstResponder responder =
         new EstResponder(
