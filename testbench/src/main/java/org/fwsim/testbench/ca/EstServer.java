@@ -45,13 +45,33 @@ public final class EstServer implements AutoCloseable {
   private final Channel channel;
   private final InetSocketAddress bound;
   private final EstTlsIdentity identity;
+  private final EstResponder responder;
 
   private EstServer(
-      EventLoopGroup group, Channel channel, InetSocketAddress bound, EstTlsIdentity identity) {
+      EventLoopGroup group,
+      Channel channel,
+      InetSocketAddress bound,
+      EstTlsIdentity identity,
+      EstResponder responder) {
     this.group = group;
     this.channel = channel;
     this.bound = bound;
     this.identity = identity;
+    this.responder = responder;
+  }
+
+  /**
+   * Fault injection: from now on {@code /simpleenroll} and {@code /simplereenroll} are answered
+   * with this status, content type and body (and Retry-After when not null) instead of a
+   * certificate, as a broken or overloaded EST server would. {@link #clearFault()} ends it.
+   */
+  public void failEnrollments(int status, String contentType, String body, String retryAfter) {
+    responder.failEnrollments(status, contentType, body, retryAfter);
+  }
+
+  /** Enrollments are answered normally again. */
+  public void clearFault() {
+    responder.failEnrollments(0, null, null, null);
   }
 
   /**
@@ -94,7 +114,7 @@ public final class EstServer implements AutoCloseable {
             .option(ChannelOption.SO_REUSEADDR, true);
     try {
       Channel ch = sb.bind(listen).syncUninterruptibly().channel();
-      return new EstServer(group, ch, (InetSocketAddress) ch.localAddress(), identity);
+      return new EstServer(group, ch, (InetSocketAddress) ch.localAddress(), identity, responder);
     } catch (Exception e) { // a BindException arrives unchecked through Netty's sync
       group.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
       throw new IllegalStateException(

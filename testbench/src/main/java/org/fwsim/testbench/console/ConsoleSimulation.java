@@ -202,6 +202,11 @@ public final class ConsoleSimulation implements AutoCloseable {
     return firmware;
   }
 
+  /** The embedded CA's EST server, or null with an external CA. */
+  public EstServer est() {
+    return est;
+  }
+
   /** The embedded CA, or null with an external one. */
   public ScepCa ca() {
     return ca;

@@ -18,13 +18,12 @@ import org.junit.jupiter.api.Test;
  */
 class ConsoleEstTest extends ConsoleScriptTest {
 
-  private static final Instant START = Instant.parse("2026-11-23T10:00:00Z");
+  static final Instant START = Instant.parse("2026-11-23T10:00:00Z");
 
-  private static final String IMPORT =
-      "execute vpn certificate ca import est https://10.5.149.111\n";
+  static final String IMPORT = "execute vpn certificate ca import est https://10.5.149.111\n";
 
   /** {@code generate est} of {@code name} with HTTP basic {@code est:password}. */
-  private static String generateEst(String name, String password) {
+  static String generateEst(String name, String password) {
     return "execute vpn certificate local generate est "
         + name
         + " 2048 fgt.example.com NL NH Amsterdam Fortinet \"\" \"\" \"\" https://10.5.149.111"
