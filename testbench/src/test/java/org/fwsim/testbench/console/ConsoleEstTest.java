@@ -24,12 +24,54 @@ class ConsoleEstTest extends ConsoleScriptTest {
 
   /** {@code generate est} of {@code name} with HTTP basic {@code est:password}. */
   static String generateEst(String name, String password) {
+    return generateEst(name, password, "\"\"");
+  }
+
+  /** {@code generate est} of {@code name} with HTTP basic and a {@code source-ip}. */
+  static String generateEst(String name, String password, String sourceIp) {
     return "execute vpn certificate local generate est "
         + name
         + " 2048 fgt.example.com NL NH Amsterdam Fortinet \"\" \"\" \"\" https://10.5.149.111"
         + " \"\" est "
         + password
-        + " \"\" CA_Cert_1\n";
+        + " \"\" CA_Cert_1 "
+        + sourceIp
+        + "\n";
+  }
+
+  @Test
+  void estLeavesThroughTheEgressOfScepAndARefusedSourceSendsNothing() throws Exception {
+    try (Hypervisor hv = hypervisor(START);
+        ConsoleSimulation sim = start(hv)) {
+      run(
+          sim,
+          "config system interface\nedit port2\nset ip 198.51.100.2/24\nnext\nend\n"
+              + "config vpn certificate setting\nset interface-select-method specify\n"
+              + "set interface port2\nend\n"
+              + IMPORT);
+      int before = sim.ca().accessLog().entries().size();
+      String t =
+          run(
+              sim,
+              "diagnose debug application est -1\ndiagnose debug enable\n"
+                  + generateEst("VIA_PORT2", CHALLENGE));
+      assertContainsAll(
+          t, "est_connect: bind to port2 source 198.51.100.2", "Certificate VIA_PORT2: enrolled");
+      var fgt = sim.firmware().appliance();
+      String port2 =
+          org.fwsim.hal.net.Ip4.toString(
+              hv.underlay().hostAddressOf(fgt.id(), org.fwsim.hal.net.Ip4.parse("198.51.100.2")));
+      var since = sim.ca().accessLog().entries();
+      assertTrue(
+          since.subList(before, since.size()).stream()
+              .allMatch(e -> e.source().startsWith(port2 + ":")),
+          () -> port2 + " " + since);
+
+      before = since.size();
+      t = run(sim, generateEst("BAD_SOURCE", CHALLENGE, "10.9.9.9"));
+      assertContainsAll(t, "Certificate BAD_SOURCE: EST enrollment failed: ", "10.9.9.9");
+      assertTrue(before == sim.ca().accessLog().entries().size(), "nothing sent");
+    }
   }
 
   @Test
