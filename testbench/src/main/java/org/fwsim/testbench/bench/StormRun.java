@@ -17,6 +17,7 @@ import org.fwsim.firmware.sniffer.DeviceCaptures;
 import org.fwsim.hal.Hypervisor;
 import org.fwsim.hal.clock.ClockMode;
 import org.fwsim.hal.clock.SimClock;
+import org.fwsim.testbench.ca.EstServer;
 import org.fwsim.testbench.ca.ScepCa;
 import org.fwsim.testbench.cli.PcapOptions;
 import org.fwsim.testbench.fleet.AddressPlan;
@@ -393,6 +394,7 @@ public final class StormRun {
     Progress progress = run.progress();
     MeterRegistry registry = run.meters().registry();
     try (ScepCa ca = CaSetup.start(fleet, hv, clock, registry, run.cores());
+        EstServer est = CaSetup.startEst(fleet, hv, ca);
         InFlightControl inFlight =
             InFlightControl.start(admission, settings.maxInFlight(), run.cores(), fleet.wall)) {
       steps.done("start");
