@@ -12,6 +12,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.stream.IntStream;
 import org.fwsim.firmware.Firmware;
+import org.fwsim.firmware.config.EnrollProtocol;
 import org.fwsim.firmware.scep.client.ScepAdmission;
 import org.fwsim.firmware.sniffer.DeviceCaptures;
 import org.fwsim.hal.Hypervisor;
@@ -568,7 +569,9 @@ public final class StormRun {
     CryptoBound.Sliced bound =
         CryptoBound.prepare(settings.boundKey(), !fleet.challenge.isEmpty())
             .measureSlices(
-                CryptoBound.Method.RAW_OPS,
+                settings.protocol() == EnrollProtocol.EST
+                    ? CryptoBound.Method.EST
+                    : CryptoBound.Method.RAW_OPS,
                 new CryptoBound.Settings(cores, Duration.ofSeconds(1), settings.boundTime()));
     boundSlices = bound.describe();
     fleet.out.println("Crypto bound: " + boundSlices);
