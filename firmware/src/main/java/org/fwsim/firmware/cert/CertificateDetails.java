@@ -19,6 +19,7 @@ import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x500.style.BCStyle;
 import org.bouncycastle.asn1.x500.style.IETFUtils;
 import org.fwsim.firmware.config.CertificateLocalConfig;
+import org.fwsim.firmware.config.EnrollProtocol;
 import org.fwsim.hal.pki.CertState;
 import org.fwsim.hal.pki.KeyType;
 import org.fwsim.hal.pki.LocalCertificate;
@@ -57,15 +58,28 @@ final class CertificateDetails {
       field(out, "Key type:", keyType(c.getPublicKey()));
     }
     if (lc.scepEnrollment() || !lc.scepUrl().isEmpty()) {
-      out.append("SCEP details:\n");
-      CertState state = inStore == null ? null : inStore.state();
-      String shown =
-          state != null ? state.status().name() : lc.state().isEmpty() ? "NONE" : lc.state();
-      field(out, "State:", shown);
-      if (state != null && state.isPending()) {
-        field(out, "Pending:", "transaction id " + state.transactionId());
-      }
+      state(out, "SCEP details:", lc, inStore);
       field(out, "URL:", lc.scepUrl());
+    } else if (lc.enrollProtocol() == EnrollProtocol.EST) {
+      // As the reference's "ACME details:" block (§4.3); FortiOS's EST block is not published,
+      // so its fields are fwsim's: the state and the entry's EST server and CA label.
+      state(out, "EST details:", lc, inStore);
+      field(out, "Server:", lc.est().server());
+      if (!lc.est().caId().isEmpty()) {
+        field(out, "CA ID:", lc.est().caId());
+      }
+    }
+  }
+
+  private static void state(
+      StringBuilder out, String header, CertificateLocalConfig lc, LocalCertificate inStore) {
+    out.append(header).append('\n');
+    CertState state = inStore == null ? null : inStore.state();
+    String shown =
+        state != null ? state.status().name() : lc.state().isEmpty() ? "NONE" : lc.state();
+    field(out, "State:", shown);
+    if (state != null && state.isPending()) {
+      field(out, "Pending:", "transaction id " + state.transactionId());
     }
   }
 

@@ -99,7 +99,8 @@ class ConsoleEstTest extends ConsoleScriptTest {
           "est_send: POST /.well-known/est/simpleenroll",
           "HTTP basic authentication",
           "Subject:     C = NL, ST = NH, L = Amsterdam, O = Fortinet, CN = fgt.example.com",
-          "Valid to:    2027-11-23");
+          "Valid to:    2027-11-23",
+          "EST details:\nState:       OK\nServer:      https://10.5.149.111\n");
       String show = run(sim, "show vpn certificate local FGT_EST\n");
       assertContainsAll(
           show,
