@@ -111,6 +111,16 @@ class ConsoleEstTest extends ConsoleScriptTest {
           "set est-server-cert \"CA_Cert_1\"");
       assertFalse(show.contains(CHALLENGE), show);
 
+      // est-client-cert instead of a password: the certificate the CA issued authenticates.
+      t =
+          run(
+              sim,
+              "execute vpn certificate local generate est BY_CERT 2048 second.example.com NL NH"
+                  + " Amsterdam Fortinet \"\" \"\" \"\" https://10.5.149.111 \"\" \"\" \"\" FGT_EST"
+                  + " CA_Cert_1\n");
+      assertContainsAll(
+          t, "auth client certificate FGT_EST", "Certificate BY_CERT: enrolled, serial ");
+
       run(
           sim,
           "config vpn certificate local\nedit FGT_EST\nset auto-regenerate-days 7\nnext\nend\n");
