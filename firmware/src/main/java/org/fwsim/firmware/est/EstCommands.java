@@ -1,5 +1,6 @@
 package org.fwsim.firmware.est;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -35,31 +36,7 @@ public final class EstCommands {
     r.register(
         "execute vpn certificate local generate est",
         "Generate a certificate request over EST.",
-        List.of(
-            ArgSpec.of("name", "Local certificate name."),
-            ArgSpec.of(
-                "key",
-                "Key: RSA size 2048, 4096 or EC curve secp256r1, secp384r1, secp521r1.",
-                "2048",
-                "4096",
-                "secp256r1",
-                "secp384r1",
-                "secp521r1"),
-            ArgSpec.of("subject", "Subject (Host-IP/Domain Name/E-Mail)."),
-            ArgSpec.of("country", "Country name."),
-            ArgSpec.of("state", "State/Province."),
-            ArgSpec.of("city", "City/Locality."),
-            ArgSpec.of("org", "Organization."),
-            ArgSpec.of("unit", "Organization units (comma separated)."),
-            ArgSpec.of("email", "E-Mail address."),
-            ArgSpec.of("san", "Subject alternative name."),
-            ArgSpec.of("est-server", "URL of the EST server (e.g. https://example.com:1234)."),
-            ArgSpec.of("est-ca-id", "CA identifier (optional)."),
-            ArgSpec.of("est-http-username", "HTTP authentication username (optional)."),
-            ArgSpec.secret("est-http-password", "HTTP authentication password (optional)."),
-            ArgSpec.of("est-client-cert", "Local certificate to authenticate with (optional)."),
-            ArgSpec.of("est-server-cert", "CA certificate that verifies the server (optional)."),
-            ArgSpec.of("source-ip", "Source IP (optional).")),
+        generateArgs(),
         EstCommands::generate);
     r.register(
         "execute vpn certificate ca import est",
@@ -77,24 +54,38 @@ public final class EstCommands {
         EstCommands::importCa);
   }
 
+  private static List<ArgSpec> generateArgs() {
+    List<ArgSpec> args =
+        new ArrayList<>(
+            CertificateCommands.subjectArgs(
+                "Key: RSA size 2048, 4096 or EC curve secp256r1, secp384r1, secp521r1.",
+                "2048",
+                "4096",
+                "secp256r1",
+                "secp384r1",
+                "secp521r1"));
+    args.addAll(
+        List.of(
+            ArgSpec.of("est-server", "URL of the EST server (e.g. https://example.com:1234)."),
+            ArgSpec.of("est-ca-id", "CA identifier (optional)."),
+            ArgSpec.of("est-http-username", "HTTP authentication username (optional)."),
+            ArgSpec.secret("est-http-password", "HTTP authentication password (optional)."),
+            ArgSpec.of("est-client-cert", "Local certificate to authenticate with (optional)."),
+            ArgSpec.of("est-server-cert", "CA certificate that verifies the server (optional)."),
+            ArgSpec.of("source-ip", "Source IP (optional).")));
+    return args;
+  }
+
   private static String generate(CommandContext ctx, List<String> args) throws CliException {
-    if (args.size() < 11) {
-      throw new CliException(
-          "command incomplete: generate est needs name, key, subject, country, state, city, org,"
-              + " unit, email, SAN and the EST server's URL",
-          ReturnCodes.INVALID);
-    }
-    if (args.size() > 17) {
-      throw new CliException(
-          "command parse error before '" + args.get(17) + "'", ReturnCodes.INVALID);
-    }
-    KeyType keyType;
-    try {
-      String key = args.get(1);
-      keyType = KeyType.parse(key.chars().allMatch(Character::isDigit) ? "RSA" : "EC", key);
-    } catch (IllegalArgumentException e) {
-      throw new CliException(e.getMessage(), ReturnCodes.INVALID);
-    }
+    CertificateCommands.requireArgs(
+        args,
+        11,
+        17,
+        "command incomplete: generate est needs name, key, subject, country, state, city, org,"
+            + " unit, email, SAN and the EST server's URL");
+    String key = args.get(1);
+    KeyType keyType =
+        CertificateCommands.keyType(key.chars().allMatch(Character::isDigit) ? "RSA" : "EC", key);
     String url = CertificateCommands.value(args.get(10));
     if (url == null) {
       throw new CliException("EST server URL missing", ReturnCodes.INVALID);
@@ -113,8 +104,9 @@ public final class EstCommands {
       CertificateCommands.putIfSet(
           settings, fields[i], CertificateCommands.value(args.get(11 + i)));
     }
-    if (args.size() > 16) {
-      CertificateCommands.putIfSet(settings, "source-ip", sourceIp(args.get(16)));
+    int source = CertificateCommands.sourceIp(args.size() > 16 ? args.get(16) : null);
+    if (source != Ip4.ANY) {
+      settings.put("source-ip", Ip4.toString(source));
     }
     return CertificateCommands.generate(
         ctx,
@@ -127,27 +119,20 @@ public final class EstCommands {
   }
 
   private static String importCa(CommandContext ctx, List<String> args) throws CliException {
-    if (args.isEmpty()) {
-      throw new CliException(
-          "command incomplete: the EST server's URL is required", ReturnCodes.INVALID);
-    }
-    if (args.size() > 9) {
-      throw new CliException(
-          "command parse error before '" + args.get(9) + "'", ReturnCodes.INVALID);
-    }
+    CertificateCommands.requireArgs(
+        args, 1, 9, "command incomplete: the EST server's URL is required");
     String srp = arg(args, 7);
     if (srp != null) {
       throw new CliException(
           "EST SRP authentication is not supported by fwsim", ReturnCodes.NOT_PERMITTED);
     }
-    String source = sourceIp(arg(args, 4));
     EstProtocol.CaImportRequest request =
         new EstProtocol.CaImportRequest(
             args.get(0),
             arg(args, 1),
             arg(args, 2),
             arg(args, 3),
-            source == null ? Ip4.ANY : Ip4.parse(source),
+            CertificateCommands.sourceIp(arg(args, 4)),
             arg(args, 5),
             arg(args, 6));
     CertificateService certs = ctx.service(CertificateService.class);
@@ -163,20 +148,6 @@ public final class EstCommands {
 
   private static String arg(List<String> args, int i) {
     return args.size() > i ? CertificateCommands.value(args.get(i)) : null;
-  }
-
-  /** The source IP as typed, checked; null when not given. */
-  private static String sourceIp(String text) throws CliException {
-    String v = CertificateCommands.value(text);
-    if (v == null) {
-      return null;
-    }
-    try {
-      Ip4.parse(v);
-      return v;
-    } catch (IllegalArgumentException e) {
-      throw new CliException("invalid source IP '" + v + "'", ReturnCodes.INVALID);
-    }
   }
 
   private static String vdom(CommandContext ctx) {

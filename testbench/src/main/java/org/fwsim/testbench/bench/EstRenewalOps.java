@@ -1,5 +1,6 @@
 package org.fwsim.testbench.bench;
 
+import io.netty.handler.ssl.util.InsecureTrustManagerFactory;
 import java.math.BigInteger;
 import java.nio.ByteBuffer;
 import java.security.GeneralSecurityException;
@@ -22,7 +23,6 @@ import javax.net.ssl.SSLEngineResult.HandshakeStatus;
 import javax.net.ssl.SSLException;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
-import javax.net.ssl.X509TrustManager;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
 import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
@@ -67,7 +67,14 @@ final class EstRenewalOps implements RenewalWork {
       X509Certificate serverCert = certificate("CN=127.0.0.1", serverKey, keys.ca(), caCert, now);
       X509Certificate clientCert =
           certificate("CN=bound appliance", keys.current(), keys.ca(), caCert, now);
-      this.server = context(serverKey.getPrivate(), serverCert, caCert, new AnyClient(), random);
+      // As the embedded EST server: any client certificate through the handshake (EstServer).
+      this.server =
+          context(
+              serverKey.getPrivate(),
+              serverCert,
+              caCert,
+              InsecureTrustManagerFactory.INSTANCE.getTrustManagers()[0],
+              random);
       this.client = context(keys.current().getPrivate(), clientCert, caCert, null, random);
     } catch (Exception e) {
       throw new GeneralSecurityException("cannot set up the EST bound: " + e.getMessage(), e);
@@ -163,20 +170,6 @@ final class EstRenewalOps implements RenewalWork {
     return new JcaX509CertificateConverter()
         .getCertificate(
             b.build(new JcaContentSignerBuilder("SHA256withRSA").build(issuerKey.getPrivate())));
-  }
-
-  /** The embedded EST server lets any client certificate through the handshake (EstServer). */
-  private static final class AnyClient implements X509TrustManager {
-    @Override
-    public void checkClientTrusted(X509Certificate[] chain, String authType) {}
-
-    @Override
-    public void checkServerTrusted(X509Certificate[] chain, String authType) {}
-
-    @Override
-    public X509Certificate[] getAcceptedIssuers() {
-      return new X509Certificate[0];
-    }
   }
 
   /** Two engines talking through buffers on one thread. */
