@@ -70,11 +70,16 @@ class CaCommandTest {
   }
 
   @Test
-  void malformedListenIsAnErrorNamingTheOption() {
-    CliRun run = CliRun.of("ca", "--listen", "127.0.0.1");
+  void malformedListenIsAnErrorNamingTheOptionGiven() {
+    for (String option : new String[] {"--listen", "--tls-listen"}) {
+      CliRun run = CliRun.of("ca", option, "127.0.0.1");
 
-    assertEquals(2, run.exitCode());
-    assertTrue(run.err().contains("--listen needs ADDRESS:PORT"), run::err);
+      assertEquals(2, run.exitCode(), option);
+      assertTrue(run.err().contains(option + ": needs ADDRESS:PORT"), run::err);
+      // The other option is not named: the user typed this one.
+      String other = option.equals("--listen") ? "--tls-listen" : " --listen";
+      assertFalse(run.err().contains(other), run::err);
+    }
   }
 
   @Test
