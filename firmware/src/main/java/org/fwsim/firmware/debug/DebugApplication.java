@@ -16,15 +16,15 @@ public enum DebugApplication {
    * (KB-420924).
    */
   FORTICRON("forticron"),
+  /** SD-WAN manager (member selection, health checks). */
+  SDWANMNGER("sdwanmnger"),
+  /** Link monitor daemon (health-check probes). */
+  LNKMTD("lnkmtd"),
   /**
    * The EST client (RFC 7030). FortiOS documents no debug output for it (fortios.md is silent); the
    * name and its {@code func: message} lines are fwsim's own, in the spirit of the SCEP trace.
    */
-  EST("est"),
-  /** SD-WAN manager (member selection, health checks). */
-  SDWANMNGER("sdwanmnger"),
-  /** Link monitor daemon (health-check probes). */
-  LNKMTD("lnkmtd");
+  EST("est");
 
   private static final DebugApplication[] ALL = values();
 
