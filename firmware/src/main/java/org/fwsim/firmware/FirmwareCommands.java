@@ -43,6 +43,7 @@ public final class FirmwareCommands {
     CertificateCommands.register(r);
     org.fwsim.firmware.est.EstCommands.register(r);
     org.fwsim.firmware.cert.SimScepCommands.register(r);
+    org.fwsim.firmware.cert.SimAcmeCommands.register(r);
     SdwanCommands.register(r);
     SnifferCommands.register(r);
   }

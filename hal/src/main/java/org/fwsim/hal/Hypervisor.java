@@ -11,7 +11,6 @@ import java.util.Random;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.ToDoubleFunction;
@@ -20,6 +19,7 @@ import org.fwsim.hal.clock.ApplianceClock;
 import org.fwsim.hal.clock.Scheduler;
 import org.fwsim.hal.clock.SimClock;
 import org.fwsim.hal.ipc.WorkerPool;
+import org.fwsim.hal.lang.DaemonThreads;
 import org.fwsim.hal.net.IoTracker;
 import org.fwsim.hal.net.Transports;
 import org.fwsim.hal.net.Underlay;
@@ -57,7 +57,8 @@ public final class Hypervisor implements AutoCloseable {
     this.underlay = new Underlay(transports, new Random(b.seed), new ActivityIoTracker(activity));
     this.keys = new KeyPool(b.keySource, b.keyPoolCapacity);
     this.keygen =
-        Executors.newFixedThreadPool(Math.max(1, b.keygenThreads), daemonThreads("fwsim-keygen"));
+        Executors.newFixedThreadPool(
+            Math.max(1, b.keygenThreads), DaemonThreads.numbered("fwsim-keygen"));
     bindMeters();
     if (threaded) {
       scheduler.start("fwsim-scheduler");
@@ -204,15 +205,6 @@ public final class Hypervisor implements AutoCloseable {
 
   private <T> void counter(String name, T obj, ToDoubleFunction<T> count, String description) {
     FunctionCounter.builder(name, obj, count).description(description).register(registry);
-  }
-
-  private static ThreadFactory daemonThreads(String prefix) {
-    AtomicInteger n = new AtomicInteger();
-    return r -> {
-      Thread t = new Thread(r, prefix + "-" + n.getAndIncrement());
-      t.setDaemon(true);
-      return t;
-    };
   }
 
   /** Feeds the underlay's connection lifetimes into the fast-forward quiet check. */

@@ -33,6 +33,7 @@ public final class CertificateService {
   private final CaImport caImport;
   private final CronFeed feed;
   private final Forticron cron;
+  private final AcmeEnrollments acme;
 
   /** False until the boot-time configuration has been handed to forticron. */
   private boolean cronStarted;
@@ -47,6 +48,9 @@ public final class CertificateService {
     this.enrollment = new Enrollment(ports, protocols, sync);
     protocols.add(EnrollProtocol.SCEP, new ScepProtocol(ports, clients, sync, caImport));
     this.feed = new CronFeed(ports.appliance(), sync::refuseOnce);
+    this.acme = new AcmeEnrollments(ports, sync);
+    // ACME enrolls from its configuration (config system acme), not with a generate command.
+    protocols.add(EnrollProtocol.ACME2, EnrollmentProtocol.renewing(acme, "acme2"));
     this.cron =
         new Forticron(
             ports.appliance(),
@@ -86,6 +90,16 @@ public final class CertificateService {
   /** The appliance's forticron. */
   public Forticron forticron() {
     return cron;
+  }
+
+  /** Moves the port ACME's HTTP-01 is answered on from 80 (a lab without root, pebble's tests). */
+  public void setAcmeHttpPort(int port) {
+    acme.setHttpPort(port);
+  }
+
+  /** The port ACME's HTTP-01 is answered on. */
+  public int acmeHttpPort() {
+    return acme.httpPort();
   }
 
   /** The policy new SCEP transactions get (timing, admission, flow). */
@@ -143,13 +157,16 @@ public final class CertificateService {
   public void configChanged() {
     ApplianceConfig cfg = ports.tree().view();
     sync.load(cfg);
+    acme.configChanged(cfg);
     try {
       cron.settings(feed.settings(cfg));
       if (cronStarted) {
-        cron.update(feed.certificates(cfg));
+        cron.update(acme.withRenewWindows(feed.certificates(cfg)));
       } else {
         cronStarted = true;
-        cron.restore(feed.certificates(cfg)); // boot: what the saved config held was seen before
+        cron.restore(
+            acme.withRenewWindows(
+                feed.certificates(cfg))); // boot: what the saved config held was seen before
       }
     } catch (RuntimeException e) {
       ports.console().print("fwsim: forticron not updated: " + e.getMessage());

@@ -3,6 +3,7 @@ package org.fwsim.firmware.cli;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.function.UnaryOperator;
 
 /**
  * One attribute of a configuration object ({@code set <name> <value>}): its type, default, help
@@ -97,33 +98,27 @@ public record Attribute(
 
   /** Text after {@code set name } in {@code show}; empty multi values print nothing. */
   String show(Object value) {
-    if (!multi) {
-      return type.show((String) value);
-    }
-    StringBuilder b = new StringBuilder();
-    for (String e : asList(value)) {
-      if (b.length() > 0) {
-        b.append(' ');
-      }
-      b.append(type.show(e));
-    }
-    return b.toString();
+    return text(value, type::show);
   }
 
   /** Text after {@code name : } in {@code get}. */
   String get(Object value) {
-    if (value == null) {
-      return "";
-    }
+    return value == null ? "" : text(value, type::get);
+  }
+
+  /**
+   * A single value as {@code format} writes it, or a multi value's elements so, space-separated.
+   */
+  private String text(Object value, UnaryOperator<String> format) {
     if (!multi) {
-      return type.get((String) value);
+      return format.apply((String) value);
     }
     StringBuilder b = new StringBuilder();
     for (String e : asList(value)) {
       if (b.length() > 0) {
         b.append(' ');
       }
-      b.append(type.get(e));
+      b.append(format.apply(e));
     }
     return b.toString();
   }

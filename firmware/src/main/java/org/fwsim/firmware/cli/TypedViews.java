@@ -23,6 +23,7 @@ import org.fwsim.firmware.config.StaticRouteConfig;
 import org.fwsim.firmware.config.SystemGlobalConfig;
 import org.fwsim.firmware.config.VdomConfig;
 import org.fwsim.firmware.config.VpnCertificateSetting;
+import org.fwsim.hal.lang.CliKeyword;
 import org.fwsim.hal.net.Ip4;
 import org.fwsim.hal.net.Ip4InterfaceAddress;
 import org.fwsim.hal.net.Ip4Prefix;
@@ -144,7 +145,7 @@ final class TypedViews {
   private static VpnCertificateSetting setting(ConfigObject o) {
     ConfigObject crl = o.singleton("crl-verification");
     return new VpnCertificateSetting(
-        InterfaceSelectMethod.fromCli(o.text("interface-select-method")),
+        CliKeyword.fromCli(InterfaceSelectMethod.class, o.text("interface-select-method")),
         o.text("interface"),
         o.text("source-ip"),
         integer(o, "cert-expire-warning"),
@@ -199,7 +200,7 @@ final class TypedViews {
     List<SdwanService> services = entries(o.table("service"), TypedViews::service);
     return new SdwanConfig(
         on(o, "status"),
-        LoadBalanceMode.fromCli(o.text("load-balance-mode")),
+        CliKeyword.fromCli(LoadBalanceMode.class, o.text("load-balance-mode")),
         zones,
         members,
         checks,
@@ -226,14 +227,14 @@ final class TypedViews {
     return new SdwanService(
         Integer.parseInt(id),
         s.text("name"),
-        SdwanService.Mode.fromCli(s.text("mode")),
+        CliKeyword.fromCli(SdwanService.Mode.class, s.text("mode")),
         s.list("dst"),
         ints(s.list("priority-members")),
         s.list("priority-zone"),
         s.list("health-check"),
         slas,
         SdwanService.LinkCostFactor.LATENCY, // no link-cost-factor on rules yet
-        SdwanService.SlaCompareMethod.fromCli(s.text("sla-compare-method")),
+        CliKeyword.fromCli(SdwanService.SlaCompareMethod.class, s.text("sla-compare-method")),
         on(s, "status"));
   }
 
@@ -251,7 +252,7 @@ final class TypedViews {
     return new SdwanHealthCheck(
         name,
         h.list("server"),
-        SdwanHealthCheck.Protocol.fromCli(h.text("protocol")),
+        CliKeyword.fromCli(SdwanHealthCheck.Protocol.class, h.text("protocol")),
         integer(h, "port"),
         h.text("http-get"),
         integer(h, "interval"),

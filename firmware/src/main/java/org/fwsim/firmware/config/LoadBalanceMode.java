@@ -1,11 +1,11 @@
 package org.fwsim.firmware.config;
 
-import java.util.Locale;
+import org.fwsim.hal.lang.CliKeyword;
 
 /**
  * {@code config system sdwan} {@code set load-balance-mode}: how the implicit rule spreads flows.
  */
-public enum LoadBalanceMode {
+public enum LoadBalanceMode implements CliKeyword {
   /** A hash of the source address (the default). */
   SOURCE_IP_BASED,
   /** A hash of source and destination. */
@@ -15,15 +15,5 @@ public enum LoadBalanceMode {
   /** Spillover: the first member in order (no spillover thresholds are modelled). */
   USAGE_BASED,
   /** INFERENCE: no volume is measured, so spread by a hash of source and destination. */
-  MEASURED_VOLUME_BASED;
-
-  /** The FortiOS CLI keyword. */
-  public String keyword() {
-    return name().toLowerCase(Locale.ROOT).replace('_', '-');
-  }
-
-  /** The mode of a CLI keyword. */
-  public static LoadBalanceMode fromCli(String keyword) {
-    return valueOf(keyword.toUpperCase(Locale.ROOT).replace('-', '_'));
-  }
+  MEASURED_VOLUME_BASED
 }

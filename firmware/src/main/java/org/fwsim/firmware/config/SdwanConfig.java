@@ -5,6 +5,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
+import org.fwsim.hal.lang.CliKeyword;
 import org.fwsim.hal.net.Ip4;
 
 /**
@@ -244,7 +245,7 @@ public record SdwanConfig(
   /** The factors of a CLI {@code link-cost-factor} list. */
   public static Set<SdwanHealthCheck.Factor> factors(List<String> keywords) {
     Set<SdwanHealthCheck.Factor> out = EnumSet.noneOf(SdwanHealthCheck.Factor.class);
-    keywords.forEach(k -> out.add(SdwanHealthCheck.Factor.fromCli(k)));
+    keywords.forEach(k -> out.add(CliKeyword.fromCli(SdwanHealthCheck.Factor.class, k)));
     return out;
   }
 }

@@ -1,9 +1,9 @@
 package org.fwsim.firmware.config;
 
 import java.util.List;
-import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
+import org.fwsim.hal.lang.CliKeyword;
 import org.fwsim.hal.net.Ip4;
 
 /**
@@ -40,7 +40,7 @@ public record SdwanHealthCheck(
     List<Sla> slas) {
 
   /** {@code set protocol}: every choice of the CLI; {@link #simulated()} says which are probed. */
-  public enum Protocol {
+  public enum Protocol implements CliKeyword {
     /**
      * {@code ping}: every simulated host answers an ICMP echo, so the simulated network answers it
      * (no socket: the underlay carries TCP only); {@code port} does not apply.
@@ -84,16 +84,6 @@ public record SdwanHealthCheck(
       this.probe = probe;
     }
 
-    /** The FortiOS CLI keyword. */
-    public String keyword() {
-      return name().toLowerCase(Locale.ROOT).replace('_', '-');
-    }
-
-    /** The protocol of a CLI keyword. */
-    public static Protocol fromCli(String keyword) {
-      return valueOf(keyword.toUpperCase(Locale.ROOT).replace('-', '_'));
-    }
-
     /** Whether the simulator probes with this protocol. */
     public boolean simulated() {
       return probe != Probe.NONE;
@@ -111,17 +101,12 @@ public record SdwanHealthCheck(
   }
 
   /** One {@code link-cost-factor} of an SLA: which measurements the SLA checks. */
-  public enum Factor {
+  public enum Factor implements CliKeyword {
     LATENCY,
     JITTER,
     PACKET_LOSS,
     /** No voice quality is measured, so it constrains nothing. */
-    MOS;
-
-    /** The factor of a CLI keyword. */
-    public static Factor fromCli(String keyword) {
-      return valueOf(keyword.toUpperCase(Locale.ROOT).replace('-', '_'));
-    }
+    MOS
   }
 
   /**

@@ -1,8 +1,8 @@
 package org.fwsim.firmware.config;
 
 import java.util.List;
-import java.util.Locale;
 import java.util.Objects;
+import org.fwsim.hal.lang.CliKeyword;
 import org.fwsim.hal.net.Ip4;
 import org.fwsim.hal.net.Ip4Prefix;
 
@@ -40,7 +40,7 @@ public record SdwanService(
     boolean enabled) {
 
   /** {@code set mode}. */
-  public enum Mode {
+  public enum Mode implements CliKeyword {
     /** Priority-members in order; the first alive one. */
     MANUAL,
     /** The best link-cost-factor among alive priority-members. */
@@ -48,47 +48,22 @@ public record SdwanService(
     /** Members meeting the SLA targets first (lower cost, then order); else configured order. */
     SLA,
     /** Quality-based: the best link-cost-factor among every alive member. */
-    AUTO;
-
-    /** The FortiOS CLI keyword, also printed in {@code Mode(...)}. */
-    public String keyword() {
-      return name().toLowerCase(Locale.ROOT);
-    }
-
-    /** The mode of a CLI keyword. */
-    public static Mode fromCli(String keyword) {
-      return valueOf(keyword.toUpperCase(Locale.ROOT));
-    }
+    AUTO
   }
 
   /** {@code link-cost-factor} of a rule (the measured ones). */
-  public enum LinkCostFactor {
+  public enum LinkCostFactor implements CliKeyword {
     LATENCY,
     JITTER,
-    PACKET_LOSS;
-
-    /** The FortiOS CLI keyword. */
-    public String keyword() {
-      return name().toLowerCase(Locale.ROOT).replace('_', '-');
-    }
+    PACKET_LOSS
   }
 
   /** {@code set sla-compare-method}. */
-  public enum SlaCompareMethod {
+  public enum SlaCompareMethod implements CliKeyword {
     /** Members meeting every SLA target are in SLA; order decides among them. */
     ORDER,
     /** The member meeting the most SLA targets wins. */
-    NUMBER;
-
-    /** The FortiOS CLI keyword. */
-    public String keyword() {
-      return name().toLowerCase(Locale.ROOT);
-    }
-
-    /** The method of a CLI keyword. */
-    public static SlaCompareMethod fromCli(String keyword) {
-      return valueOf(keyword.toUpperCase(Locale.ROOT));
-    }
+    NUMBER
   }
 
   /** Copies; null lists are empty and null enums their defaults. */

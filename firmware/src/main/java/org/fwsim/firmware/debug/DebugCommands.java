@@ -20,7 +20,7 @@ public final class DebugCommands {
     r.describe("diagnose debug", "Debug command.");
     String[] apps = new String[DebugApplication.values().length];
     for (DebugApplication app : DebugApplication.values()) {
-      apps[app.ordinal()] = app.cliName();
+      apps[app.ordinal()] = app.keyword();
     }
     verb(
         r,

@@ -121,7 +121,7 @@ public final class DebugControl {
       int level = s.level(app);
       if (level != 0) {
         out.add(
-            pad(app.cliName() + " debug level:")
+            pad(app.keyword() + " debug level:")
                 + level
                 + " (0x"
                 + Integer.toHexString(level)

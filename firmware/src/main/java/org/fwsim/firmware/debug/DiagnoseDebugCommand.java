@@ -56,7 +56,7 @@ public final class DiagnoseDebugCommand {
     DebugApplication app = DebugApplication.byCliName(words.get(1));
     if (words.size() == 2) {
       // FortiOS shows the current level when none is given.
-      return List.of(app.cliName() + " debug level is " + debug.settings().level(app));
+      return List.of(app.keyword() + " debug level is " + debug.settings().level(app));
     }
     return debug.application(app, integer(words.get(2), "debug level"));
   }

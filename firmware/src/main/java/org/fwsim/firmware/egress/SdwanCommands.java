@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.function.Function;
 import org.fwsim.firmware.cli.ArgSpec;
 import org.fwsim.firmware.cli.CliException;
+import org.fwsim.firmware.cli.CommandArgs;
 import org.fwsim.firmware.cli.CommandContext;
 import org.fwsim.firmware.cli.CommandRegistry;
 import org.fwsim.firmware.cli.ReturnCodes;
@@ -65,9 +66,7 @@ public final class SdwanCommands {
   }
 
   private static String healthCheck(CommandContext ctx, List<String> args) throws CliException {
-    if (args.size() > 1) {
-      throw CliException.parse(args.get(1));
-    }
+    CommandArgs.atMost(args, 1);
     SdwanStatus st = status(ctx);
     String name = args.isEmpty() ? null : args.get(0);
     if (st == null) {
@@ -84,9 +83,7 @@ public final class SdwanCommands {
   }
 
   private static String service(CommandContext ctx, List<String> args) throws CliException {
-    if (args.size() > 1) {
-      throw CliException.parse(args.get(1));
-    }
+    CommandArgs.atMost(args, 1);
     Integer id = null;
     if (!args.isEmpty()) {
       try {

@@ -1,9 +1,12 @@
 package org.fwsim.firmware.log;
 
+import static org.fwsim.firmware.cli.CommandArgs.one;
+
 import java.util.List;
 import java.util.Map;
 import org.fwsim.firmware.cli.ArgSpec;
 import org.fwsim.firmware.cli.CliException;
+import org.fwsim.firmware.cli.CommandArgs;
 import org.fwsim.firmware.cli.CommandContext;
 import org.fwsim.firmware.cli.CommandRegistry;
 import org.fwsim.firmware.cli.ReturnCodes;
@@ -64,9 +67,7 @@ public final class LogCommands {
             ArgSpec.of("name", "Field name (logid, level, vd, or a message field)."),
             ArgSpec.of("value", "Value to match.")),
         (ctx, args) -> {
-          if (args.size() != 2) {
-            throw CliException.parse(args.size() < 2 ? "" : args.get(2));
-          }
+          CommandArgs.exactly(args, 2);
           return set(ctx, filter(ctx).withField(args.get(0), args.get(1)));
         });
     r.register(
@@ -89,9 +90,7 @@ public final class LogCommands {
   }
 
   private static String display(CommandContext ctx, List<String> args) throws CliException {
-    if (!args.isEmpty()) {
-      throw CliException.parse(args.get(0));
-    }
+    CommandArgs.exactly(args, 0);
     List<LogEntry> entries = ctx.service(EventLog.class).entries();
     if (ctx.vdom() != null) {
       // Inside a VDOM the viewer shows that VDOM's log only.
@@ -138,13 +137,6 @@ public final class LogCommands {
       throw CliException.parse(typed);
     }
     return name;
-  }
-
-  private static String one(List<String> args) throws CliException {
-    if (args.size() != 1) {
-      throw CliException.parse(args.isEmpty() ? "" : args.get(1));
-    }
-    return args.get(0);
   }
 
   private static int integer(String typed) throws CliException {

@@ -8,6 +8,7 @@ import java.time.ZoneOffset;
 import java.util.List;
 import org.fwsim.firmware.cli.ArgSpec;
 import org.fwsim.firmware.cli.CliException;
+import org.fwsim.firmware.cli.CommandArgs;
 import org.fwsim.firmware.cli.CommandContext;
 import org.fwsim.firmware.cli.CommandRegistry;
 import org.fwsim.firmware.config.FortiTimezone;
@@ -43,9 +44,7 @@ public final class SnifferCommands {
             ArgSpec.of("interface", "Network interface (or \"any\")."),
             ArgSpec.of("file", "The pcap file to create.")),
         (ctx, args) -> {
-          if (args.size() != 2) {
-            throw CliException.parse(args.size() < 2 ? "" : args.get(2));
-          }
+          CommandArgs.exactly(args, 2);
           checkInterface(ctx, args.get(0));
           Path file;
           try {
@@ -108,9 +107,7 @@ public final class SnifferCommands {
             default -> null; // FortiOS: anything else is relative time
           };
     }
-    if (args.size() > 5) {
-      throw CliException.parse(args.get(5));
-    }
+    CommandArgs.atMost(args, 5);
     SnifferOptions options = new SnifferOptions(iface, filterText, filter, verbose, count, zone);
     return ctx.service(PacketSniffer.class)
         .start(options, ctx.session().state(PacketSniffer.OUTPUT));

@@ -1,5 +1,7 @@
 package org.fwsim.firmware.system;
 
+import static org.fwsim.firmware.cli.CommandArgs.one;
+
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -13,6 +15,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.fwsim.firmware.cli.ArgSpec;
 import org.fwsim.firmware.cli.CliException;
+import org.fwsim.firmware.cli.CommandArgs;
 import org.fwsim.firmware.cli.CommandContext;
 import org.fwsim.firmware.cli.CommandRegistry;
 import org.fwsim.firmware.cli.ReturnCodes;
@@ -42,9 +45,7 @@ public final class SimClockCommands {
         "Show or change the simulation clock (all appliances and the CA).",
         List.of(),
         (ctx, args) -> {
-          if (!args.isEmpty()) {
-            throw CliException.parse(args.get(0));
-          }
+          CommandArgs.exactly(args, 0);
           return show(ctx);
         });
     r.register(
@@ -60,9 +61,7 @@ public final class SimClockCommands {
         "Set simulated time (forwards or backwards).",
         List.of(ArgSpec.of("date", "yyyy-mm-dd"), ArgSpec.of("time", "hh:mm:ss")),
         (ctx, args) -> {
-          if (args.size() != 2) {
-            throw CliException.parse(args.size() < 2 ? "" : args.get(2));
-          }
+          CommandArgs.exactly(args, 2);
           Instant to = instant(args.get(0), args.get(1));
           return jump(ctx, clock -> clock.set(to));
         });
@@ -225,12 +224,5 @@ public final class SimClockCommands {
 
   private static SimClock clock(CommandContext ctx) {
     return ctx.service(Appliance.class).clock().simClock();
-  }
-
-  private static String one(List<String> args) throws CliException {
-    if (args.size() != 1) {
-      throw CliException.parse(args.isEmpty() ? "" : args.get(1));
-    }
-    return args.get(0);
   }
 }

@@ -1,6 +1,7 @@
 package org.fwsim.hal.net;
 
 import java.util.Objects;
+import org.fwsim.hal.lang.CliKeyword;
 
 /**
  * One simulated interface of an appliance ({@code config system interface} entry), as an immutable
@@ -28,26 +29,16 @@ public record NetworkInterface(
   static final int MAX_NAME_LENGTH = 15;
 
   /** Interface types the simulator models (FortiOS {@code set type}). */
-  public enum Type {
+  public enum Type implements CliKeyword {
     PHYSICAL,
     VLAN,
-    LOOPBACK;
-
-    /** The FortiOS CLI keyword. */
-    public String keyword() {
-      return name().toLowerCase(java.util.Locale.ROOT);
-    }
+    LOOPBACK
   }
 
   /** Administrative status ({@code set status}). */
-  public enum Status {
+  public enum Status implements CliKeyword {
     UP,
-    DOWN;
-
-    /** The FortiOS CLI keyword. */
-    public String keyword() {
-      return name().toLowerCase(java.util.Locale.ROOT);
-    }
+    DOWN
   }
 
   /** Validates every field. */

@@ -49,11 +49,7 @@ public final class TcpStream {
   /** A connection the appliance opened and the peer accepted: SYN out, SYN-ACK in, ACK out. */
   static TcpStream connected(Underlay.Tap tap, Ends ends) {
     TcpStream t = new TcpStream(() -> tap, ends);
-    t.report(true, SniffedPacket.SYN, t.sent, 0, null);
-    t.report(false, SniffedPacket.SYN | SniffedPacket.ACK, t.received, t.sent + 1, null);
-    t.sent++;
-    t.received++;
-    t.report(true, SniffedPacket.ACK, t.sent, t.received, null);
+    t.handshake(true);
     return t;
   }
 
@@ -63,12 +59,22 @@ public final class TcpStream {
    */
   static TcpStream accepted(Supplier<Underlay.Tap> tap, Ends ends) {
     TcpStream t = new TcpStream(tap, ends);
-    t.report(false, SniffedPacket.SYN, t.received, 0, null);
-    t.report(true, SniffedPacket.SYN | SniffedPacket.ACK, t.sent, t.received + 1, null);
-    t.sent++;
-    t.received++;
-    t.report(false, SniffedPacket.ACK, t.received, t.sent, null);
+    t.handshake(false);
     return t;
+  }
+
+  /**
+   * The three-way handshake: SYN from the opening side ({@code outbound}: the appliance), SYN-ACK
+   * back, ACK; each side's sequence number then counts its SYN.
+   */
+  private void handshake(boolean outbound) {
+    long opener = outbound ? sent : received;
+    long acceptor = outbound ? received : sent;
+    report(outbound, SniffedPacket.SYN, opener, 0, null);
+    report(!outbound, SniffedPacket.SYN | SniffedPacket.ACK, acceptor, opener + 1, null);
+    report(outbound, SniffedPacket.ACK, opener + 1, acceptor + 1, null);
+    sent++;
+    received++;
   }
 
   /** A connection attempt the peer refused: SYN out, RST back. */
@@ -94,22 +100,25 @@ public final class TcpStream {
 
   /** The appliance closed the connection first: FIN out, FIN in, ACK out. */
   public void closedLocally() {
-    if (!finished) {
-      finished = true;
-      report(true, SniffedPacket.FIN | SniffedPacket.ACK, sent, received, null);
-      report(false, SniffedPacket.FIN | SniffedPacket.ACK, received, sent + 1, null);
-      report(true, SniffedPacket.ACK, sent + 1, received + 1, null);
-    }
+    close(true);
   }
 
   /** The peer closed the connection first: FIN in, FIN out, ACK in. */
   public void closedByPeer() {
-    if (!finished) {
-      finished = true;
-      report(false, SniffedPacket.FIN | SniffedPacket.ACK, received, sent, null);
-      report(true, SniffedPacket.FIN | SniffedPacket.ACK, sent, received + 1, null);
-      report(false, SniffedPacket.ACK, received + 1, sent + 1, null);
+    close(false);
+  }
+
+  /** FIN from the closing side ({@code outbound}: the appliance), FIN back, ACK; once. */
+  private void close(boolean outbound) {
+    if (finished) {
+      return;
     }
+    finished = true;
+    long closer = outbound ? sent : received;
+    long other = outbound ? received : sent;
+    report(outbound, SniffedPacket.FIN | SniffedPacket.ACK, closer, other, null);
+    report(!outbound, SniffedPacket.FIN | SniffedPacket.ACK, other, closer + 1, null);
+    report(outbound, SniffedPacket.ACK, closer + 1, other + 1, null);
   }
 
   /** Whether the FIN exchange was reported. */

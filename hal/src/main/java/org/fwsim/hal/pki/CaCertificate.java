@@ -44,7 +44,7 @@ public record CaCertificate(
         + ", subject="
         + certificate.getSubjectX500Principal()
         + ", source="
-        + source.cliName()
+        + source.keyword()
         + ", trusted="
         + trusted
         + "]";

@@ -1,22 +1,13 @@
 package org.fwsim.hal.pki;
 
+import org.fwsim.hal.lang.CliKeyword;
+
 /**
  * Where a certificate came from: FortiOS's read-only {@code source} field of a certificate entry.
  */
-public enum CertSource {
-  FACTORY("factory"),
-  USER("user"),
-  BUNDLE("bundle"),
-  FORTIGUARD("fortiguard");
-
-  private final String cliName;
-
-  CertSource(String cliName) {
-    this.cliName = cliName;
-  }
-
-  /** The spelling FortiOS uses in {@code show} output ({@code set source user}). */
-  public String cliName() {
-    return cliName;
-  }
+public enum CertSource implements CliKeyword {
+  FACTORY,
+  USER,
+  BUNDLE,
+  FORTIGUARD
 }

@@ -17,25 +17,23 @@ import org.fwsim.hal.lang.Enums;
  * local generate rsa <name> 2048} or {@code ... ec <name> secp256r1}.
  */
 public enum KeyType {
-  RSA_2048("RSA", 2048, null),
-  RSA_4096("RSA", 4096, null),
-  EC_P256("EC", 256, "secp256r1"),
-  EC_P384("EC", 384, "secp384r1"),
-  EC_P521("EC", 521, "secp521r1");
+  RSA_2048(2048, null),
+  RSA_4096(4096, null),
+  EC_P256(256, "secp256r1"),
+  EC_P384(384, "secp384r1"),
+  EC_P521(521, "secp521r1");
 
-  private final String algorithm;
   private final int bits;
   private final String curve;
 
-  KeyType(String algorithm, int bits, String curve) {
-    this.algorithm = algorithm;
+  KeyType(int bits, String curve) {
     this.bits = bits;
     this.curve = curve;
   }
 
-  /** The JCA algorithm name: {@code RSA} or {@code EC}. */
+  /** The JCA algorithm name: {@code EC} for a type with a named curve, else {@code RSA}. */
   public String algorithm() {
-    return algorithm;
+    return isEc() ? "EC" : "RSA";
   }
 
   /** The RSA modulus size, or the EC field size. */

@@ -148,7 +148,7 @@ public final class LocalCertificate {
         + ", state="
         + state.status()
         + ", source="
-        + source.cliName()
+        + source.keyword()
         + ", last-updated="
         + lastUpdated
         + "]";

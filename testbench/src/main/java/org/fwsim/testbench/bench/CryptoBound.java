@@ -6,9 +6,8 @@ import java.time.Instant;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 import org.fwsim.hal.lang.Enums;
+import org.fwsim.testbench.cli.ParsingConverter;
 import org.fwsim.testbench.report.model.BoundResult;
-import picocli.CommandLine.ITypeConverter;
-import picocli.CommandLine.TypeConversionException;
 
 /**
  * The crypto bound of a renewal storm: the crypto one renewal cannot avoid, in a tight loop on all
@@ -83,14 +82,9 @@ public final class CryptoBound {
     }
 
     /** Reads {@code --key}. */
-    public static final class Converter implements ITypeConverter<ClientKey> {
-      @Override
-      public ClientKey convert(String text) {
-        try {
-          return parse(text);
-        } catch (IllegalArgumentException e) {
-          throw new TypeConversionException(e.getMessage());
-        }
+    public static final class Converter extends ParsingConverter<ClientKey> {
+      public Converter() {
+        super(ClientKey::parse);
       }
     }
 

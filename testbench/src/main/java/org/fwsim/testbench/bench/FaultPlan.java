@@ -6,8 +6,7 @@ import java.util.List;
 import java.util.Locale;
 import org.fwsim.testbench.ca.CaFaults;
 import org.fwsim.testbench.cli.DurationConverter;
-import picocli.CommandLine.ITypeConverter;
-import picocli.CommandLine.TypeConversionException;
+import org.fwsim.testbench.cli.ParsingConverter;
 
 /**
  * The faults of one storm, parsed from {@code --faults}: a comma-separated list of {@code
@@ -260,14 +259,9 @@ public record FaultPlan(
   }
 
   /** Reads {@code --faults}. */
-  public static final class Converter implements ITypeConverter<FaultPlan> {
-    @Override
-    public FaultPlan convert(String text) {
-      try {
-        return parse(text);
-      } catch (IllegalArgumentException e) {
-        throw new TypeConversionException(e.getMessage());
-      }
+  public static final class Converter extends ParsingConverter<FaultPlan> {
+    public Converter() {
+      super(FaultPlan::parse);
     }
   }
 }

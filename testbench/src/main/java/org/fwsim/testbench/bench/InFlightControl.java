@@ -5,6 +5,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.IntConsumer;
 import org.fwsim.firmware.scep.client.ScepAdmission;
+import org.fwsim.hal.lang.DaemonThreads;
 import org.fwsim.testbench.report.Progress;
 
 /**
@@ -28,12 +29,7 @@ final class InFlightControl implements AutoCloseable {
     this.ticker =
         target == null
             ? null
-            : Executors.newSingleThreadScheduledExecutor(
-                r -> {
-                  Thread t = new Thread(r, "fwsim-in-flight");
-                  t.setDaemon(true);
-                  return t;
-                });
+            : Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("fwsim-in-flight"));
     if (ticker != null) {
       ticker.scheduleWithFixedDelay(this::tick, 1, 1, TimeUnit.SECONDS);
     }

@@ -11,6 +11,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 import org.fwsim.hal.io.SafeFiles;
+import org.fwsim.hal.lang.DaemonThreads;
 
 /**
  * One line per request the CA answered: the newest {@code capacity} in memory (for tests and the
@@ -96,13 +97,7 @@ public final class AccessLog implements AutoCloseable {
         throw new IllegalStateException(
             "cannot open CA access log " + file + ": " + e.getMessage(), e);
       }
-      this.writer =
-          Executors.newSingleThreadExecutor(
-              r -> {
-                Thread t = new Thread(r, "fwsim-ca-accesslog");
-                t.setDaemon(true);
-                return t;
-              });
+      this.writer = Executors.newSingleThreadExecutor(DaemonThreads.named("fwsim-ca-accesslog"));
     }
   }
 

@@ -2,22 +2,15 @@ package org.fwsim.testbench.cli;
 
 import java.time.Duration;
 import java.util.Locale;
-import picocli.CommandLine.ITypeConverter;
-import picocli.CommandLine.TypeConversionException;
 
 /**
  * Reads a duration option the way people write one: {@code 250ms}, {@code 90s}, {@code 5m}, {@code
  * 2h}, {@code 1d}, or ISO-8601 ({@code PT1H30M}). Negative durations are refused.
  */
-public final class DurationConverter implements ITypeConverter<Duration> {
+public final class DurationConverter extends ParsingConverter<Duration> {
 
-  @Override
-  public Duration convert(String text) {
-    try {
-      return parse(text);
-    } catch (IllegalArgumentException e) {
-      throw new TypeConversionException(e.getMessage());
-    }
+  public DurationConverter() {
+    super(DurationConverter::parse);
   }
 
   /** The duration {@code text} names, or an error quoting it. */

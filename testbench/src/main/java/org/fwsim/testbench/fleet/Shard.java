@@ -1,7 +1,6 @@
 package org.fwsim.testbench.fleet;
 
-import picocli.CommandLine.ITypeConverter;
-import picocli.CommandLine.TypeConversionException;
+import org.fwsim.testbench.cli.ParsingConverter;
 
 /**
  * One shard of a fleet split over processes ({@code --shard i/n}): it runs the devices whose index
@@ -39,14 +38,9 @@ public record Shard(int index, int count) {
   }
 
   /** Reads {@code --shard i/n}. */
-  public static final class Converter implements ITypeConverter<Shard> {
-    @Override
-    public Shard convert(String text) {
-      try {
-        return parse(text);
-      } catch (IllegalArgumentException e) {
-        throw new TypeConversionException(e.getMessage());
-      }
+  public static final class Converter extends ParsingConverter<Shard> {
+    public Converter() {
+      super(Shard::parse);
     }
   }
 

@@ -25,22 +25,17 @@ public final class ThreadCpu {
 
   /** Kinds of threads, in the order reports show them. */
   public enum Group {
-    APPLIANCES("appliances"),
-    CA("ca"),
-    NETWORK("network"),
-    KEYGEN("keygen"),
-    JIT("jit"),
-    GC("gc"),
-    OTHER("other");
+    APPLIANCES,
+    CA,
+    NETWORK,
+    KEYGEN,
+    JIT,
+    GC,
+    OTHER;
 
-    private final String label;
-
-    Group(String label) {
-      this.label = label;
-    }
-
+    /** The name reports print: the constant's, in lower case. */
     public String label() {
-      return label;
+      return name().toLowerCase(Locale.ROOT);
     }
 
     /** The group of a thread by its kernel name ({@code comm}). */

@@ -9,6 +9,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
+import org.fwsim.hal.lang.DaemonThreads;
 
 /**
  * Progress bars for the phases of a run, redrawn by a real-time ticker thread that this object owns
@@ -81,13 +82,7 @@ public final class Progress implements AutoCloseable {
     this.nanoTime = nanoTime;
     this.logEveryNanos = logEvery.toNanos();
     this.lastLogAt = nanoTime.getAsLong();
-    this.ticker =
-        Executors.newSingleThreadScheduledExecutor(
-            r -> {
-              Thread t = new Thread(r, "fwsim-progress");
-              t.setDaemon(true);
-              return t;
-            });
+    this.ticker = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("fwsim-progress"));
     ticker.scheduleAtFixedRate(this::tick, tick.toNanos(), tick.toNanos(), TimeUnit.NANOSECONDS);
   }
 

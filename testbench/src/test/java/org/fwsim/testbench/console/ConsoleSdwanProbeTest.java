@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.util.List;
 import org.fwsim.hal.Hypervisor;
 import org.fwsim.hal.net.Ip4;
+import org.fwsim.hal.testing.Fixtures;
 import org.fwsim.hal.testing.HypervisorDriver;
 import org.fwsim.testbench.ca.AccessLog;
 import org.fwsim.testbench.ca.CaFaults;
@@ -25,45 +26,9 @@ class ConsoleSdwanProbeTest extends ConsoleScriptTest {
 
   private static final Instant START = Instant.parse("2026-11-23T10:00:00Z");
 
+  /** SD-WAN over port2 and port3, ping and HTTP health checks to the CA, a rule to the CA. */
   private static final String SDWAN =
-      """
-      config system sdwan
-      set status enable
-      config members
-      edit 1
-      set interface "port2"
-      set gateway 192.168.2.1
-      next
-      edit 2
-      set interface "port3"
-      set gateway 192.168.3.1
-      next
-      end
-      config health-check
-      edit "ca_ping"
-      set server "10.5.149.111"
-      set members 1 2
-      next
-      edit "ca_http"
-      set server "10.5.149.111"
-      set protocol http
-      set members 1 2
-      next
-      end
-      config service
-      edit 1
-      set name "to_ca"
-      set mode priority
-      set dst 10.5.149.111/32
-      set health-check "ca_ping"
-      set priority-members 1 2
-      next
-      end
-      end
-      config vpn certificate setting
-      set interface-select-method sdwan
-      end
-      """;
+      Fixtures.text("/fixtures/ConsoleSdwanProbeTest/sdwan-health-checks.conf");
 
   @Test
   void membersStayAliveAndPort2DownMovesTheNextEnrollmentToPort3() throws Exception {

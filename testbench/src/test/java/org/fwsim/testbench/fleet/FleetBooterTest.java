@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -21,12 +20,13 @@ import org.fwsim.firmware.Firmware;
 import org.fwsim.firmware.FirmwareCommands;
 import org.fwsim.firmware.egress.EgressDaemon;
 import org.fwsim.hal.Hypervisor;
-import org.fwsim.hal.clock.SimClock;
 import org.fwsim.hal.net.Ip4;
 import org.fwsim.hal.testing.Fixtures;
 import org.fwsim.hal.testing.HypervisorDriver;
+import org.fwsim.hal.testing.TestHypervisors;
 import org.fwsim.testbench.ca.AccessLog;
 import org.fwsim.testbench.ca.ScepCa;
+import org.fwsim.testbench.ca.TestCas;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -66,20 +66,8 @@ class FleetBooterTest {
 
   @BeforeEach
   void start() {
-    hv =
-        Hypervisor.builder(SimClock.fastForward(START))
-            .workers(0)
-            .keygenThreads(1)
-            .keyPoolCapacity(4)
-            .build();
-    ca =
-        ScepCa.builder()
-            .clock(hv.clock())
-            .meterRegistry(new SimpleMeterRegistry())
-            .challenge(CHALLENGE)
-            .workers(1)
-            .build();
-    ca.start(hv.underlay(), Ip4.parse(CA), 80);
+    hv = TestHypervisors.builder(START).keyPoolCapacity(4).build();
+    ca = TestCas.onUnderlay(hv, CHALLENGE, CA);
   }
 
   @AfterEach

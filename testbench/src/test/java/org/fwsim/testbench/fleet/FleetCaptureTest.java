@@ -20,6 +20,7 @@ import org.fwsim.hal.testing.PeerRun;
 import org.fwsim.testbench.cli.PcapOptions;
 import org.fwsim.testbench.mgmt.ManagedDevice;
 import org.fwsim.testbench.mgmt.ManagementPlane;
+import org.fwsim.testbench.mgmt.ssh.SshCommands;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -56,28 +57,15 @@ class FleetCaptureTest {
         for (ManagementPlane p : planes) {
           InetSocketAddress at = p.endpointOf(d).orElseThrow();
           if (p.service().equals("ssh")) {
-            run(
-                Peer.SSHPASS.require().toString(),
-                "-p",
-                "s3cret",
-                Peer.SSH.require().toString(),
-                "-o",
-                "StrictHostKeyChecking=no",
-                "-o",
-                "UserKnownHostsFile=/dev/null",
-                "-o",
-                "LogLevel=ERROR",
-                "-p",
-                String.valueOf(at.getPort()),
-                "admin@" + at.getAddress().getHostAddress(),
-                "get system status");
+            run(SshCommands.withPassword("admin", at, "s3cret", List.of(), "get system status"));
           } else {
             run(
-                Peer.CURL.require().toString(),
-                "-sk",
-                "-o",
-                "/dev/null",
-                "https://" + at.getAddress().getHostAddress() + ":" + at.getPort() + "/");
+                List.of(
+                    Peer.CURL.require().toString(),
+                    "-sk",
+                    "-o",
+                    "/dev/null",
+                    "https://" + at.getAddress().getHostAddress() + ":" + at.getPort() + "/"));
           }
         }
         captures.close();
@@ -99,8 +87,8 @@ class FleetCaptureTest {
     }
   }
 
-  private void run(String... cmd) throws Exception {
-    PeerRun.of(dir, Duration.ofSeconds(60), List.of(cmd));
+  private void run(List<String> cmd) throws Exception {
+    PeerRun.of(dir, Duration.ofSeconds(60), cmd);
   }
 
   /** The fields of the packets {@code filter} selects, one line each, tab-separated. */

@@ -2,13 +2,15 @@ package org.fwsim.firmware.scep.client;
 
 import java.util.Locale;
 import org.fwsim.firmware.scep.message.CaCaps;
+import org.fwsim.hal.lang.CliKeyword;
 import org.fwsim.hal.lang.Enums;
 
 /**
  * Which SCEP exchange the simulated FortiOS runs: a simulator setting ({@code sim scep flow}, the
- * storm's {@code --scep-flow}), not a FortiOS configuration field.
+ * storm's {@code --scep-flow}), not a FortiOS configuration field; its keyword is the word typed
+ * there.
  */
-public enum ScepFlow {
+public enum ScepFlow implements CliKeyword {
   /**
    * What the seeds show FortiOS 7.4 doing: GetCACert first, no GetCACaps (both KB traces start at
    * {@code scep_rxtx state 0}); PKIOperation by GET with the message in base64 (KB-262267: {@code
@@ -16,9 +18,9 @@ public enum ScepFlow {
    * certificate and key (KB-420924: {@code cert&pkey loaded}, {@code send PKCSREQ request});
    * PENDING answered by CertPoll (KB-262267).
    */
-  FORTIOS("fortios"),
+  FORTIOS,
   /** RFC 8894 negotiated: GetCACaps first, POST when offered, RenewalReq when offered. */
-  RFC8894("rfc8894");
+  RFC8894;
 
   /**
    * INFERENCE: the algorithms FortiOS uses without asking GetCACaps are not in the seeds; fwsim
@@ -26,17 +28,6 @@ public enum ScepFlow {
    * Renewal, so PKIOperation goes by GET and renewals are PKCSReq.
    */
   private static final CaCaps FORTIOS_ASSUMED = CaCaps.of("AES", "SHA-256");
-
-  private final String keyword;
-
-  ScepFlow(String keyword) {
-    this.keyword = keyword;
-  }
-
-  /** The word of {@code sim scep flow} and {@code --scep-flow}. */
-  public String keyword() {
-    return keyword;
-  }
 
   /** Whether the flow asks GetCACaps before GetCACert. */
   public boolean asksCaCaps() {
@@ -54,7 +45,7 @@ public enum ScepFlow {
    * @throws IllegalArgumentException naming the choices
    */
   public static ScepFlow of(String keyword) {
-    return Enums.find(ScepFlow.class, f -> f.keyword.equals(keyword.toLowerCase(Locale.ROOT)))
+    return Enums.find(ScepFlow.class, f -> f.keyword().equals(keyword.toLowerCase(Locale.ROOT)))
         .orElseThrow(
             () ->
                 new IllegalArgumentException(

@@ -9,20 +9,14 @@ import java.util.Objects;
  * A parsed {@code scep-url} (e.g. {@code http://10.5.149.111/app/cert/scep/}): the simulated host,
  * the port and the path requests go to. Only {@code http} is supported; the host stays as written
  * (the connector maps it, nothing here resolves names).
+ *
+ * @param host the host as written in the URL (a simulated address or a name)
+ * @param port the TCP port, 80 when the URL has none
+ * @param path the raw path, with any query the URL already had; starts with '/'
  */
-public final class ScepUrl {
-  private final String host;
-  private final int port;
-  private final String path;
+public record ScepUrl(String host, int port, String path) {
 
-  private ScepUrl(String host, int port, String path) {
-    this.host = host;
-    this.port = port;
-    this.path = path;
-  }
-
-  /** Builds one from its parts; {@code path} must start with '/'. */
-  public static ScepUrl of(String host, int port, String path) {
+  public ScepUrl {
     Objects.requireNonNull(host, "host");
     if (host.isEmpty()) {
       throw new IllegalArgumentException("scep-url host is empty");
@@ -33,6 +27,10 @@ public final class ScepUrl {
     if (path == null || !path.startsWith("/")) {
       throw new IllegalArgumentException("scep-url path must start with '/': " + path);
     }
+  }
+
+  /** Builds one from its parts; {@code path} must start with '/'. */
+  public static ScepUrl of(String host, int port, String path) {
     return new ScepUrl(host, port, path);
   }
 
@@ -69,38 +67,10 @@ public final class ScepUrl {
     return of(host, port, path);
   }
 
-  /** The host as written in the URL (a simulated address or a name). */
-  public String host() {
-    return host;
-  }
-
-  /** The TCP port, 80 when the URL has none. */
-  public int port() {
-    return port;
-  }
-
-  /** The raw path, with any query the URL already had. */
-  public String path() {
-    return path;
-  }
-
   /** The Host header value: the port is left out when it is 80. */
   String hostHeader() {
     String h = host.indexOf(':') >= 0 ? "[" + host + "]" : host;
     return port == 80 ? h : h + ":" + port;
-  }
-
-  @Override
-  public boolean equals(Object o) {
-    return o instanceof ScepUrl
-        && ((ScepUrl) o).host.equals(host)
-        && ((ScepUrl) o).port == port
-        && ((ScepUrl) o).path.equals(path);
-  }
-
-  @Override
-  public int hashCode() {
-    return Objects.hash(host, port, path);
   }
 
   @Override

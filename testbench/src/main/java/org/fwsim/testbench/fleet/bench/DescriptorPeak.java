@@ -4,6 +4,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import org.fwsim.hal.lang.DaemonThreads;
 import org.fwsim.testbench.mgmt.Descriptors;
 
 /**
@@ -14,12 +15,7 @@ import org.fwsim.testbench.mgmt.Descriptors;
 final class DescriptorPeak implements AutoCloseable {
   private final AtomicLong peak = new AtomicLong(Descriptors.open());
   private final ScheduledExecutorService sampler =
-      Executors.newSingleThreadScheduledExecutor(
-          r -> {
-            Thread t = new Thread(r, "fleet-bench-fd-peak");
-            t.setDaemon(true);
-            return t;
-          });
+      Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("fleet-bench-fd-peak"));
 
   DescriptorPeak() {
     sampler.scheduleAtFixedRate(

@@ -13,9 +13,9 @@ import java.util.concurrent.TimeUnit;
 import org.fwsim.firmware.Firmware;
 import org.fwsim.firmware.FirmwareCommands;
 import org.fwsim.hal.Hypervisor;
-import org.fwsim.hal.clock.SimClock;
 import org.fwsim.hal.net.Ip4;
 import org.fwsim.hal.testing.Peer;
+import org.fwsim.hal.testing.TestHypervisors;
 import org.fwsim.testbench.mgmt.ManagedDevice;
 import org.fwsim.testbench.mgmt.ManagedDevices;
 import org.junit.jupiter.api.AfterEach;
@@ -37,9 +37,8 @@ class HttpsPlaneTest {
   @BeforeEach
   void boot() throws Exception {
     hv =
-        Hypervisor.builder(SimClock.fastForward(Instant.parse("2026-12-01T10:00:00Z")))
+        TestHypervisors.builder(Instant.parse("2026-12-01T10:00:00Z"))
             .workers(1)
-            .keygenThreads(1)
             .keyPoolCapacity(2)
             .build();
     for (int i = 0; i < 2; i++) {

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.ByteArrayInputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -29,12 +28,13 @@ import org.fwsim.firmware.cli.ConfigFiles;
 import org.fwsim.firmware.cli.ConfigTree;
 import org.fwsim.hal.Appliance;
 import org.fwsim.hal.Hypervisor;
-import org.fwsim.hal.clock.SimClock;
 import org.fwsim.hal.net.Ip4;
 import org.fwsim.hal.testing.HypervisorDriver;
 import org.fwsim.hal.testing.Peer;
+import org.fwsim.hal.testing.TestHypervisors;
 import org.fwsim.testbench.ca.OpensslVerify;
 import org.fwsim.testbench.ca.ScepCa;
+import org.fwsim.testbench.ca.TestCas;
 import org.fwsim.testbench.mgmt.ManagedDevice;
 import org.fwsim.testbench.mgmt.ManagedDevices;
 import org.junit.jupiter.api.AfterEach;
@@ -66,21 +66,9 @@ class HttpsServerTest {
 
   @BeforeEach
   void start() throws Exception {
-    hv =
-        Hypervisor.builder(SimClock.fastForward(START))
-            .workers(0)
-            .keygenThreads(1)
-            .keyPoolCapacity(4)
-            .build();
+    hv = TestHypervisors.builder(START).keyPoolCapacity(4).build();
     driver = HypervisorDriver.of(hv);
-    ca =
-        ScepCa.builder()
-            .clock(hv.clock())
-            .meterRegistry(new SimpleMeterRegistry())
-            .challenge(CHALLENGE)
-            .workers(1)
-            .build();
-    ca.start(hv.underlay(), Ip4.parse(CA), 80);
+    ca = TestCas.onUnderlay(hv, CHALLENGE, CA);
     for (int i = 0; i < 2; i++) {
       String serial = "FGVM01TM2600010" + i;
       Appliance a = hv.newAppliance(serial, "FGT-" + i);

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.net.InetSocketAddress;
 import java.util.List;
 import org.fwsim.hal.testing.Peer;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -20,19 +20,12 @@ class NetmikoTest {
   /** netmiko paces itself with its own waits (its paging preparation takes seconds). */
   private static final long NETMIKO_TIMEOUT_S = 120;
 
-  private static SshRig rig;
+  @AutoClose private static SshRig rig;
 
   @BeforeAll
   static void boot() throws Exception {
     Peer.NETMIKO.require();
     rig = new SshRig(1);
-  }
-
-  @AfterAll
-  static void stop() throws Exception {
-    if (rig != null) {
-      rig.close();
-    }
   }
 
   @Test

@@ -12,7 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.fwsim.hal.testing.Peer;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -24,20 +24,13 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class SshPlaneTest {
 
-  private static SshRig rig;
+  @AutoClose private static SshRig rig;
 
   @BeforeAll
   static void boot() throws Exception {
     Peer.SSH.require();
     Peer.SSHPASS.require();
     rig = new SshRig(2);
-  }
-
-  @AfterAll
-  static void stop() throws Exception {
-    if (rig != null) {
-      rig.close();
-    }
   }
 
   @Test

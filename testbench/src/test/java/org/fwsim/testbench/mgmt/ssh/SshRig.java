@@ -16,8 +16,8 @@ import org.fwsim.firmware.FirmwareCommands;
 import org.fwsim.firmware.cli.CliSession;
 import org.fwsim.firmware.cli.ConfigTree;
 import org.fwsim.hal.Hypervisor;
-import org.fwsim.hal.clock.SimClock;
 import org.fwsim.hal.testing.Peer;
+import org.fwsim.hal.testing.TestHypervisors;
 
 /**
  * Appliances booted in-process with the SSH plane on them, and the real clients the tests drive
@@ -43,9 +43,8 @@ final class SshRig implements AutoCloseable {
    */
   SshRig(int count, Duration adminMinute) throws Exception {
     hv =
-        Hypervisor.builder(SimClock.fastForward(Instant.parse("2026-12-01T10:00:00Z")))
+        TestHypervisors.builder(Instant.parse("2026-12-01T10:00:00Z"))
             .workers(1)
-            .keygenThreads(1)
             .keyPoolCapacity(2)
             .build();
     plane = SshPlane.start(hv, 0, 0, 2, adminMinute);
@@ -93,7 +92,7 @@ final class SshRig implements AutoCloseable {
   /** {@link #exec} as another administrator than {@code admin}. */
   static Run execAs(String user, InetSocketAddress at, String password, String command)
       throws Exception {
-    return run(sshCommand(user, at, password, List.of(), command), null);
+    return run(SshCommands.withPassword(user, at, password, List.of(), command), null);
   }
 
   /**
@@ -102,7 +101,7 @@ final class SshRig implements AutoCloseable {
    */
   static Run shell(InetSocketAddress at, String stdin) throws Exception {
     List<String> cmd = new ArrayList<>(List.of("/usr/bin/env", "-u", "TERM"));
-    cmd.addAll(sshCommand("admin", at, PASSWORD, List.of("-tt"), null));
+    cmd.addAll(SshCommands.withPassword("admin", at, PASSWORD, List.of("-tt"), null));
     return run(cmd, stdin);
   }
 
@@ -113,7 +112,7 @@ final class SshRig implements AutoCloseable {
    */
   static Run shellOnTerminal(InetSocketAddress at, String stdin) throws Exception {
     List<String> cmd = new ArrayList<>(List.of("/usr/bin/env", "TERM=xterm"));
-    cmd.addAll(sshCommand("admin", at, PASSWORD, List.of("-tt"), null));
+    cmd.addAll(SshCommands.withPassword("admin", at, PASSWORD, List.of("-tt"), null));
     return run(cmd, stdin);
   }
 
@@ -123,14 +122,14 @@ final class SshRig implements AutoCloseable {
    */
   static Process openShell(InetSocketAddress at) throws IOException {
     List<String> cmd = new ArrayList<>(List.of("/usr/bin/env", "-u", "TERM"));
-    cmd.addAll(sshCommand("admin", at, PASSWORD, List.of("-tt"), null));
+    cmd.addAll(SshCommands.withPassword("admin", at, PASSWORD, List.of("-tt"), null));
     return new ProcessBuilder(cmd).redirectErrorStream(true).start();
   }
 
   static Run ssh(
       InetSocketAddress at, String password, String stdin, List<String> options, String command)
       throws Exception {
-    return run(sshCommand("admin", at, password, options, command), stdin);
+    return run(SshCommands.withPassword("admin", at, password, options, command), stdin);
   }
 
   /** {@code ssh -i key ... admin@host 'command'}: a public-key login, never a password. */
@@ -138,46 +137,8 @@ final class SshRig implements AutoCloseable {
       throws Exception {
     List<String> cmd = new ArrayList<>(List.of(Peer.SSH.require().toString()));
     cmd.addAll(List.of("-o", "BatchMode=yes", "-o", "IdentitiesOnly=yes", "-i", key.toString()));
-    cmd.addAll(target("admin", at, command));
+    cmd.addAll(SshCommands.target("admin", at, command));
     return run(cmd, null);
-  }
-
-  private static List<String> sshCommand(
-      String user, InetSocketAddress at, String password, List<String> options, String command) {
-    List<String> cmd =
-        new ArrayList<>(
-            List.of(
-                Peer.SSHPASS.require().toString(),
-                "-p",
-                password,
-                Peer.SSH.require().toString(),
-                "-o",
-                "PreferredAuthentications=password,keyboard-interactive",
-                "-o",
-                "NumberOfPasswordPrompts=1"));
-    cmd.addAll(options);
-    cmd.addAll(target(user, at, command));
-    return cmd;
-  }
-
-  /** Host-key checks off (each test's devices are new), the port, {@code admin@host}, command. */
-  private static List<String> target(String user, InetSocketAddress at, String command) {
-    List<String> t =
-        new ArrayList<>(
-            List.of(
-                "-o",
-                "StrictHostKeyChecking=no",
-                "-o",
-                "UserKnownHostsFile=/dev/null",
-                "-o",
-                "LogLevel=ERROR",
-                "-p",
-                String.valueOf(at.getPort()),
-                user + "@" + at.getAddress().getHostAddress()));
-    if (command != null) {
-      t.add(command);
-    }
-    return t;
   }
 
   static Run run(List<String> cmd, String stdin) throws Exception {

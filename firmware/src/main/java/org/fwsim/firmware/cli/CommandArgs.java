@@ -1,0 +1,32 @@
+package org.fwsim.firmware.cli;
+
+import java.util.List;
+
+/**
+ * Checks on the words typed after a registered command's path, failing as FortiOS's parser does:
+ * the error names the first word too many, or is empty when a word is missing.
+ */
+public final class CommandArgs {
+
+  private CommandArgs() {}
+
+  /** Requires exactly {@code n} words. */
+  public static void exactly(List<String> args, int n) throws CliException {
+    if (args.size() != n) {
+      throw CliException.parse(args.size() < n ? "" : args.get(n));
+    }
+  }
+
+  /** Requires at most {@code n} words. */
+  public static void atMost(List<String> args, int n) throws CliException {
+    if (args.size() > n) {
+      throw CliException.parse(args.get(n));
+    }
+  }
+
+  /** The one word a command takes. */
+  public static String one(List<String> args) throws CliException {
+    exactly(args, 1);
+    return args.get(0);
+  }
+}
