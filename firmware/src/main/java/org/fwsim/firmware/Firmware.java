@@ -27,6 +27,7 @@ import org.fwsim.firmware.debug.DebugSink;
 import org.fwsim.firmware.egress.EgressDaemon;
 import org.fwsim.firmware.egress.LatencyMeter;
 import org.fwsim.firmware.egress.SdwanView;
+import org.fwsim.firmware.est.EstProtocol;
 import org.fwsim.firmware.log.EventLog;
 import org.fwsim.firmware.rest.RestApi;
 import org.fwsim.firmware.sniffer.PacketSniffer;
@@ -114,6 +115,7 @@ public final class Firmware implements CommandWork {
             new CertificatePorts(
                 appliance, hypervisor, this::config, egress, this, debug, eventLog));
     certificates.addProtocol(EnrollProtocol.CMPV2, CmpProtocol::new);
+    certificates.addProtocol(EnrollProtocol.EST, EstProtocol::new);
     this.admins = new AdminAuthenticator(appliance, this::config, appliance.clock(), eventLog);
     this.sniffer = new PacketSniffer(appliance, hypervisor.underlay(), this::print);
     this.services =

@@ -85,11 +85,35 @@ public final class CertificateCommands {
         });
   }
 
+  private static List<ArgSpec> generateArgs(String keyHelp, String... keyOptions) {
+    List<ArgSpec> args = new ArrayList<>(subjectArgs(keyHelp, keyOptions));
+    args.addAll(
+        List.of(
+            ArgSpec.of("url", "SCEP server URL."),
+            ArgSpec.secret("challenge", "Challenge password."),
+            ArgSpec.of("source-ip", "Source IP (optional)."),
+            ArgSpec.of("ca-identifier", "CA identifier (optional).")));
+    return args;
+  }
+
   /**
-   * subject, country, state, city, org, unit and email: the request's name, in the positions {@code
-   * generate rsa} takes them (read back by {@link #subject}).
+   * The first ten arguments of {@code generate rsa|ec|est}: name, key, then the subject's parts and
+   * the SAN, as {@link #subject} reads them.
    */
-  public static List<ArgSpec> subjectArgs() {
+  public static List<ArgSpec> subjectArgs(String keyHelp, String... keyOptions) {
+    List<ArgSpec> args = new ArrayList<>();
+    args.add(ArgSpec.of("name", "Local certificate name."));
+    args.add(ArgSpec.of("key", keyHelp, keyOptions));
+    args.addAll(nameArgs());
+    args.add(ArgSpec.of("san", "Subject alternative name."));
+    return args;
+  }
+
+  /**
+   * subject, country, state, city, org, unit and email: the request's name, in the order every
+   * {@code generate} takes them ({@code generate cmp} after its server and credentials).
+   */
+  public static List<ArgSpec> nameArgs() {
     return List.of(
         ArgSpec.of("subject", "Subject (Host-IP/Domain Name/E-Mail)."),
         ArgSpec.of("country", "Country name."),
@@ -98,21 +122,6 @@ public final class CertificateCommands {
         ArgSpec.of("org", "Organization."),
         ArgSpec.of("unit", "Organization units (comma separated)."),
         ArgSpec.of("email", "E-Mail address."));
-  }
-
-  private static List<ArgSpec> generateArgs(String keyHelp, String... keyOptions) {
-    List<ArgSpec> args = new ArrayList<>();
-    args.add(ArgSpec.of("name", "Local certificate name."));
-    args.add(ArgSpec.of("key", keyHelp, keyOptions));
-    args.addAll(subjectArgs());
-    args.addAll(
-        List.of(
-            ArgSpec.of("san", "Subject alternative name."),
-            ArgSpec.of("url", "SCEP server URL."),
-            ArgSpec.secret("challenge", "Challenge password."),
-            ArgSpec.of("source-ip", "Source IP (optional)."),
-            ArgSpec.of("ca-identifier", "CA identifier (optional).")));
-    return args;
   }
 
   private static CertificateService certificates(CommandContext ctx) {
@@ -130,32 +139,15 @@ public final class CertificateCommands {
 
   private static String generate(CommandContext ctx, String algorithm, List<String> args)
       throws CliException {
-    if (args.size() < 12) {
-      throw new CliException(
-          "command incomplete: generate "
-              + algorithm.toLowerCase(Locale.ROOT)
-              + " needs name, key, subject, country, state, city, org, unit, email, SAN, SCEP URL and challenge",
-          ReturnCodes.INVALID);
-    }
-    if (args.size() > 14) {
-      throw new CliException(
-          "command parse error before '" + args.get(14) + "'", ReturnCodes.INVALID);
-    }
-    KeyType keyType;
-    try {
-      keyType = KeyType.parse(algorithm, args.get(1));
-    } catch (IllegalArgumentException e) {
-      throw new CliException(e.getMessage(), ReturnCodes.INVALID);
-    }
-    String sourceText = args.size() > 12 ? value(args.get(12)) : null;
-    int sourceIp = Ip4.ANY;
-    if (sourceText != null) {
-      try {
-        sourceIp = Ip4.parse(sourceText);
-      } catch (IllegalArgumentException e) {
-        throw new CliException("invalid source IP '" + sourceText + "'", ReturnCodes.INVALID);
-      }
-    }
+    requireArgs(
+        args,
+        12,
+        14,
+        "command incomplete: generate "
+            + algorithm.toLowerCase(Locale.ROOT)
+            + " needs name, key, subject, country, state, city, org, unit, email, SAN, SCEP URL and challenge");
+    KeyType keyType = keyType(algorithm, args.get(1));
+    int sourceIp = sourceIp(args.size() > 12 ? args.get(12) : null);
     String caIdentifier = args.size() > 13 ? value(args.get(13)) : null;
     String url = value(args.get(10));
     if (url == null) {
@@ -233,7 +225,44 @@ public final class CertificateCommands {
         + "\n";
   }
 
-  static void putIfSet(Map<String, String> settings, String field, String value) {
+  /**
+   * Refuses fewer than {@code min} arguments with {@code incomplete}, more than {@code max} as
+   * FortiOS's parser does.
+   */
+  public static void requireArgs(List<String> args, int min, int max, String incomplete)
+      throws CliException {
+    if (args.size() < min) {
+      throw new CliException(incomplete, ReturnCodes.INVALID);
+    }
+    if (args.size() > max) {
+      throw new CliException(
+          "command parse error before '" + args.get(max) + "'", ReturnCodes.INVALID);
+    }
+  }
+
+  /** The key of {@code algorithm} (RSA, EC) named by {@code sizeOrCurve}, or the CLI's refusal. */
+  public static KeyType keyType(String algorithm, String sizeOrCurve) throws CliException {
+    try {
+      return KeyType.parse(algorithm, sizeOrCurve);
+    } catch (IllegalArgumentException e) {
+      throw new CliException(e.getMessage(), ReturnCodes.INVALID);
+    }
+  }
+
+  /** A source IP argument: {@link Ip4#ANY} when not given ({@link #value}), else checked. */
+  public static int sourceIp(String arg) throws CliException {
+    String text = value(arg);
+    if (text == null) {
+      return Ip4.ANY;
+    }
+    try {
+      return Ip4.parse(text);
+    } catch (IllegalArgumentException e) {
+      throw new CliException("invalid source IP '" + text + "'", ReturnCodes.INVALID);
+    }
+  }
+
+  public static void putIfSet(Map<String, String> settings, String field, String value) {
     if (value != null) {
       settings.put(field, value);
     }

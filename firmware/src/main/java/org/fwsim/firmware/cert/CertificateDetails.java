@@ -64,26 +64,38 @@ final class CertificateDetails {
       field(out, "Serial Num:", serial(c));
       field(out, "Key type:", keyType(c.getPublicKey()));
     }
-    CertState state = inStore == null ? null : inStore.state();
-    String shown =
-        state != null ? state.status().name() : lc.state().isEmpty() ? "NONE" : lc.state();
     if (lc.scepEnrollment() || !lc.scepUrl().isEmpty()) {
-      out.append("SCEP details:\n");
-      field(out, "State:", shown);
-      if (state != null && state.isPending()) {
-        field(out, "Pending:", "transaction id " + state.transactionId());
-      }
+      state(out, "SCEP details:", lc, inStore);
       field(out, "URL:", lc.scepUrl());
+    } else if (lc.enrollProtocol() == EnrollProtocol.EST) {
+      // As the reference's "ACME details:" block (§4.3); FortiOS's EST block is not published,
+      // so its fields are fwsim's: the state and the entry's EST server and CA label.
+      state(out, "EST details:", lc, inStore);
+      field(out, "Server:", lc.est().server());
+      if (!lc.est().caId().isEmpty()) {
+        field(out, "CA ID:", lc.est().caId());
+      }
     }
     if (lc.enrollProtocol() == EnrollProtocol.CMPV2) {
-      out.append("CMP details:\n");
-      field(out, "State:", shown);
+      state(out, "CMP details:", lc, inStore);
       field(out, "Server:", lc.cmp().server() + " path " + lc.cmp().path());
       field(out, "Server cert:", lc.cmp().serverCert().isEmpty() ? "-" : lc.cmp().serverCert());
       field(out, "Regenerate:", lc.cmp().regenerationMethod());
     }
     if (lc.enrollProtocol() == EnrollProtocol.ACME2) {
       acme(out, inStore);
+    }
+  }
+
+  private static void state(
+      StringBuilder out, String header, CertificateLocalConfig lc, LocalCertificate inStore) {
+    out.append(header).append('\n');
+    CertState state = inStore == null ? null : inStore.state();
+    String shown =
+        state != null ? state.status().name() : lc.state().isEmpty() ? "NONE" : lc.state();
+    field(out, "State:", shown);
+    if (state != null && state.isPending()) {
+      field(out, "Pending:", "transaction id " + state.transactionId());
     }
   }
 

@@ -49,12 +49,12 @@ public final class CertificateService {
     protocols.add(EnrollProtocol.SCEP, new ScepProtocol(ports, clients, sync, caImport));
     this.feed = new CronFeed(ports.appliance(), sync::refuseOnce);
     this.acme = new AcmeEnrollments(ports, sync);
+    // ACME enrolls from its configuration (config system acme), not with a generate command.
+    protocols.add(EnrollProtocol.ACME2, EnrollmentProtocol.renewing(acme, "acme2"));
     this.cron =
         new Forticron(
             ports.appliance(),
-            // ACME renews through its own renewer until it registers as an EnrollmentProtocol.
-            (c, done) ->
-                (c.enrollProtocol() == EnrollProtocol.ACME2 ? acme : protocols).renew(c, done),
+            protocols,
             ports.eventLog(),
             ports.debug().trace(DebugApplication.FORTICRON));
     cron.addListener(
@@ -76,6 +76,15 @@ public final class CertificateService {
   public void addProtocol(
       EnrollProtocol protocol, Function<EnrollmentContext, EnrollmentProtocol> implementation) {
     protocols.add(protocol, implementation.apply(context));
+  }
+
+  /**
+   * The implementation of {@code protocol}, for its own commands ({@code ca import est}).
+   *
+   * @throws IllegalStateException when fwsim has none
+   */
+  public EnrollmentProtocol protocol(EnrollProtocol protocol) {
+    return protocols.get(protocol);
   }
 
   /** The appliance's forticron. */

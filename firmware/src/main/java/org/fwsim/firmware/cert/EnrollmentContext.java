@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Optional;
 import org.fwsim.firmware.config.CertificateCaConfig;
 import org.fwsim.firmware.config.CertificateLocalConfig;
+import org.fwsim.hal.pki.CertSource;
 import org.fwsim.hal.pki.CertStore;
 import org.fwsim.hal.pki.LocalCertificate;
 
@@ -114,7 +115,16 @@ public final class EnrollmentContext {
         localConfig(vdom, name)
             .orElseThrow(
                 () -> new IllegalStateException("local certificate " + name + " left the config"));
-    LocalCertificate installed = store(vdom, lc.range()).replaceLocal(name, chain, key);
+    CertStore store = store(vdom, lc.range());
+    LocalCertificate installed;
+    if (store.snapshot().findLocal(name).isPresent()) {
+      installed = store.replaceLocal(name, chain, key);
+    } else { // a first enrollment that kept no pending entry in the store
+      installed =
+          LocalCertificate.of(
+              name, chain, key, CertSource.USER, ports.appliance().clock().instant());
+      store.putLocal(installed);
+    }
     sync.persist(vdom, name, installed);
     return installed;
   }

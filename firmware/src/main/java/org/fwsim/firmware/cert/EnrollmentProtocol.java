@@ -6,6 +6,8 @@ import java.util.concurrent.CompletableFuture;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.fwsim.firmware.config.CertificateLocalConfig;
 import org.fwsim.firmware.cron.CertRenewer;
+import org.fwsim.firmware.cron.CronCertificate;
+import org.fwsim.firmware.cron.RenewOutcome;
 import org.fwsim.firmware.scep.client.ScepOutcome;
 import org.fwsim.hal.pki.KeyType;
 
@@ -31,6 +33,30 @@ public interface EnrollmentProtocol extends CertRenewer {
    * org.fwsim.firmware.scep.client.FailureKind}.
    */
   CompletableFuture<ScepOutcome> enroll(Request request);
+
+  /**
+   * A protocol whose entries enroll from their configuration (ACME): forticron's renewals go to
+   * {@code renewer}; {@code generate} is refused.
+   */
+  static EnrollmentProtocol renewing(CertRenewer renewer, String keyword) {
+    return new EnrollmentProtocol() {
+      @Override
+      public CompletableFuture<ScepOutcome> enroll(Request request) {
+        return CompletableFuture.completedFuture(
+            ScepOutcome.refused(
+                request.entry().name(),
+                false,
+                "enroll-protocol "
+                    + keyword
+                    + " enrolls from its configuration, not with generate"));
+      }
+
+      @Override
+      public Renewal renew(CronCertificate cert, java.util.function.Consumer<RenewOutcome> done) {
+        return renewer.renew(cert, done);
+      }
+    };
+  }
 
   /**
    * A first enrollment.

@@ -52,7 +52,7 @@ public final class CmpCommands {
                 ArgSpec.of("user", "User (Username for doing the IR with a pre-shared key)."),
                 ArgSpec.secret(
                     "password", "Password (Password for doing the IR with a pre-shared key).")));
-    args.addAll(CertificateCommands.subjectArgs());
+    args.addAll(CertificateCommands.nameArgs());
     args.add(ArgSpec.of("source-ip", "Source IP (optional)."));
     return args;
   }

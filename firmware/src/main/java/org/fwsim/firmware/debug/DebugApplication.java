@@ -17,17 +17,22 @@ public enum DebugApplication implements CliKeyword {
    * (KB-420924).
    */
   FORTICRON,
-  /**
-   * The CMPv2 client. FortiOS documents no debug output for it (fortios.md is silent): the name and
-   * its {@code func()-N: message} lines are fwsim's own, in the shape of forticron's.
-   */
-  CMP,
   /** SD-WAN manager (member selection, health checks). */
   SDWANMNGER,
   /** Link monitor daemon (health-check probes). */
   LNKMTD,
   /** The ACME client (RFC 8555); its lines are fwsim's own, the reference has no sample. */
-  ACME;
+  ACME,
+  /**
+   * The EST client (RFC 7030). FortiOS documents no debug output for it (fortios.md is silent); the
+   * name and its {@code func: message} lines are fwsim's own, in the spirit of the SCEP trace.
+   */
+  EST,
+  /**
+   * The CMPv2 client. FortiOS documents no debug output for it (fortios.md is silent): the name and
+   * its {@code func()-N: message} lines are fwsim's own, in the shape of forticron's.
+   */
+  CMP;
 
   private static final DebugApplication[] ALL = values();
 

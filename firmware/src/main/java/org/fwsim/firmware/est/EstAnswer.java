@@ -25,6 +25,37 @@ public final class EstAnswer {
 
   private EstAnswer() {}
 
+  /** The CA certificates of a {@code /cacerts} answer, naming a Retry-After the server gave. */
+  public static List<X509Certificate> cacerts(EstHttpsClient.Response r) throws EstException {
+    return withRetryAfter(r, () -> cacerts(r.status(), r.contentType(), r.body()));
+  }
+
+  /** The certificate of an enrollment answer, naming a Retry-After the server gave. */
+  public static X509Certificate enrolled(EstHttpsClient.Response r, PKCS10CertificationRequest csr)
+      throws EstException {
+    return withRetryAfter(r, () -> enrolled(r.status(), r.contentType(), r.body(), csr));
+  }
+
+  private interface Read<T> {
+    T read() throws EstException;
+  }
+
+  /**
+   * A 202 or 503 tells when to come back (RFC 7030 §4.2.3); the reason says so, forticron keeps its
+   * own schedule.
+   */
+  private static <T> T withRetryAfter(EstHttpsClient.Response r, Read<T> read) throws EstException {
+    try {
+      return read.read();
+    } catch (EstException e) {
+      if (e.status() == 0 || r.retryAfter() == null) {
+        throw e;
+      }
+      throw new EstException(
+          e.status(), e.getMessage() + ", Retry-After " + r.retryAfter().strip(), e);
+    }
+  }
+
   /** The CA certificates of a {@code /cacerts} answer. */
   public static List<X509Certificate> cacerts(int status, String contentType, byte[] body)
       throws EstException {

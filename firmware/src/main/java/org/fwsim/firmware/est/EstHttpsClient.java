@@ -5,6 +5,7 @@ import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.SimpleChannelInboundHandler;
@@ -21,6 +22,8 @@ import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.handler.ssl.SslHandler;
 import io.netty.handler.timeout.ReadTimeoutHandler;
+import io.netty.util.concurrent.Future;
+import io.netty.util.concurrent.Promise;
 import java.net.InetSocketAddress;
 import java.security.PrivateKey;
 import java.security.cert.X509Certificate;
@@ -32,6 +35,7 @@ import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLParameters;
+import javax.net.ssl.TrustManager;
 
 /**
  * Carries one {@link EstRequest} over HTTPS on Netty (the transport edge of the EST client): one
@@ -41,20 +45,43 @@ import javax.net.ssl.SSLParameters;
  */
 public final class EstHttpsClient {
 
-  /** What the server answered, before {@link EstAnswer} judges it. */
-  public record Response(int status, String contentType, byte[] body) {}
+  /**
+   * What the server answered, before {@link EstAnswer} judges it; {@code retryAfter} is the
+   * Retry-After header (RFC 7030 §4.2.3 for 202, RFC 9110 for 503), null when absent.
+   */
+  public record Response(int status, String contentType, byte[] body, String retryAfter) {}
 
-  private final Bootstrap template;
+  /**
+   * Opens the TCP connection one exchange runs on, with {@code initializer} as its handler: the
+   * appliance's egress through the underlay, or a plain bootstrap ({@link #direct}).
+   */
+  @FunctionalInterface
+  public interface Connector {
+    Future<Channel> open(ChannelHandler initializer);
+  }
+
   private final int maxResponseBytes;
   private final Duration timeout;
 
-  /**
-   * @param template a bootstrap with group, channel class and connect timeout set
-   */
-  public EstHttpsClient(Bootstrap template, int maxResponseBytes, Duration timeout) {
-    this.template = Objects.requireNonNull(template, "template");
+  public EstHttpsClient(int maxResponseBytes, Duration timeout) {
     this.maxResponseBytes = maxResponseBytes;
     this.timeout = Objects.requireNonNull(timeout, "timeout");
+  }
+
+  /** A connector straight to {@code server} with {@code template} (group, channel class set). */
+  public static Connector direct(Bootstrap template, InetSocketAddress server) {
+    return initializer -> {
+      ChannelFuture f = template.clone().handler(initializer).connect(server);
+      Promise<Channel> p = f.channel().eventLoop().newPromise();
+      f.addListener(x -> p.trySuccess(f.channel()));
+      f.addListener(
+          x -> {
+            if (!x.isSuccess()) {
+              p.tryFailure(x.cause());
+            }
+          });
+      return p;
+    };
   }
 
   /**
@@ -64,49 +91,70 @@ public final class EstHttpsClient {
   public static SslContext tls(
       List<X509Certificate> serverCa, PrivateKey clientKey, List<X509Certificate> clientChain) {
     try {
-      SslContextBuilder b =
-          SslContextBuilder.forClient().trustManager(serverCa.toArray(new X509Certificate[0]));
-      if (clientKey != null) {
-        b.keyManager(clientKey, clientChain.toArray(new X509Certificate[0]));
-      }
-      return b.build();
+      return tls(
+          SslContextBuilder.forClient().trustManager(serverCa.toArray(new X509Certificate[0])),
+          clientKey,
+          clientChain);
     } catch (SSLException e) {
       throw new IllegalArgumentException("cannot set up EST TLS: " + e.getMessage(), e);
     }
   }
 
-  /** Sends {@code request} to {@code server}; the future fails on TLS, IO or timeout errors. */
+  /** The TLS settings of one exchange with {@code trust} deciding on the server's chain. */
+  public static SslContext tls(
+      TrustManager trust, PrivateKey clientKey, List<X509Certificate> clientChain) {
+    try {
+      return tls(SslContextBuilder.forClient().trustManager(trust), clientKey, clientChain);
+    } catch (SSLException e) {
+      throw new IllegalArgumentException("cannot set up EST TLS: " + e.getMessage(), e);
+    }
+  }
+
+  private static SslContext tls(
+      SslContextBuilder b, PrivateKey clientKey, List<X509Certificate> clientChain)
+      throws SSLException {
+    if (clientKey != null) {
+      b.keyManager(clientKey, clientChain.toArray(new X509Certificate[0]));
+    }
+    return b.build();
+  }
+
+  /**
+   * Sends {@code request} to the server at {@code host}:{@code port} (the name its certificate must
+   * carry) over a connection from {@code connector}; the future fails on TLS, IO or timeout errors.
+   */
   public CompletableFuture<Response> send(
-      InetSocketAddress server, SslContext tls, EstRequest request) {
+      Connector connector, String host, int port, SslContext tls, EstRequest request) {
     CompletableFuture<Response> answer = new CompletableFuture<>();
-    String host = server.getAddress().getHostAddress();
-    Bootstrap b =
-        template
-            .clone()
-            .handler(
-                new ChannelInitializer<Channel>() {
-                  @Override
-                  protected void initChannel(Channel ch) {
-                    SslHandler ssl = tls.newHandler(ch.alloc(), host, server.getPort());
-                    verifyServerAddress(ssl.engine());
-                    ch.pipeline()
-                        .addLast("tls", ssl)
-                        .addLast(
-                            "timeout",
-                            new ReadTimeoutHandler(timeout.toMillis(), TimeUnit.MILLISECONDS))
-                        .addLast("http", new HttpClientCodec())
-                        .addLast("aggregate", new HttpObjectAggregator(maxResponseBytes))
-                        .addLast("reply", new ReplyHandler(answer));
-                  }
-                });
-    ChannelFuture connect = b.connect(server);
+    ChannelInitializer<Channel> init =
+        new ChannelInitializer<Channel>() {
+          @Override
+          protected void initChannel(Channel ch) {
+            SslHandler ssl = tls.newHandler(ch.alloc(), host, port);
+            verifyServerAddress(ssl.engine());
+            ch.pipeline()
+                .addLast("tls", ssl)
+                .addLast(
+                    "timeout", new ReadTimeoutHandler(timeout.toMillis(), TimeUnit.MILLISECONDS))
+                .addLast("http", new HttpClientCodec())
+                .addLast("aggregate", new HttpObjectAggregator(maxResponseBytes))
+                .addLast("reply", new ReplyHandler(answer));
+          }
+        };
+    Future<Channel> connect;
+    try {
+      connect = connector.open(init);
+    } catch (RuntimeException e) {
+      answer.completeExceptionally(e);
+      return answer;
+    }
     connect.addListener(
         f -> {
           if (!f.isSuccess()) {
             answer.completeExceptionally(f.cause());
             return;
           }
-          connect.channel().writeAndFlush(toHttp(request, host, server.getPort()));
+          connect.getNow().writeAndFlush(toHttp(request, host, port));
         });
     return answer;
   }
@@ -147,7 +195,8 @@ public final class EstHttpsClient {
           new Response(
               resp.status().code(),
               resp.headers().get(HttpHeaderNames.CONTENT_TYPE),
-              ByteBufUtil.getBytes(resp.content())));
+              ByteBufUtil.getBytes(resp.content()),
+              resp.headers().get(HttpHeaderNames.RETRY_AFTER)));
       ctx.close();
     }
 

@@ -30,14 +30,23 @@ public record EstRequest(String method, String path, Map<String, String> headers
    */
   public static EstRequest simpleEnroll(
       String caId, PKCS10CertificationRequest csr, String username, String password) {
-    Map<String, String> h = csrHeaders();
-    if (username != null && !username.isEmpty()) {
-      String pair = username + ":" + (password == null ? "" : password);
-      h.put(
-          "Authorization",
-          "Basic " + Base64.getEncoder().encodeToString(pair.getBytes(StandardCharsets.UTF_8)));
+    return withBasic(
+        new EstRequest("POST", path(caId, "simpleenroll"), csrHeaders(), base64(csr)),
+        username,
+        password);
+  }
+
+  /** {@code r} with HTTP basic authentication when {@code username} is set. */
+  public static EstRequest withBasic(EstRequest r, String username, String password) {
+    if (username == null || username.isEmpty()) {
+      return r;
     }
-    return new EstRequest("POST", path(caId, "simpleenroll"), h, base64(csr));
+    Map<String, String> h = new LinkedHashMap<>(r.headers());
+    String pair = username + ":" + (password == null ? "" : password);
+    h.put(
+        "Authorization",
+        "Basic " + Base64.getEncoder().encodeToString(pair.getBytes(StandardCharsets.UTF_8)));
+    return new EstRequest(r.method(), r.path(), h, r.body());
   }
 
   /** {@code POST /simplereenroll}: a renewal; the transport presents the current certificate. */

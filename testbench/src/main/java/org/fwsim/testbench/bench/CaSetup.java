@@ -4,10 +4,17 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.security.SecureRandom;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
 import java.util.HexFormat;
+import java.util.List;
+import org.fwsim.firmware.cert.PemCodec;
+import org.fwsim.firmware.config.EnrollProtocol;
 import org.fwsim.hal.Hypervisor;
 import org.fwsim.hal.clock.SimClock;
 import org.fwsim.hal.net.Ip4;
+import org.fwsim.testbench.ca.EstCaCertificates;
+import org.fwsim.testbench.ca.EstServer;
 import org.fwsim.testbench.ca.ScepCa;
 import org.fwsim.testbench.cli.ChallengeOptions;
 
@@ -21,11 +28,17 @@ final class CaSetup {
   private static final String EMBEDDED_ADDRESS = "10.5.149.111";
   private static final String EMBEDDED_URL = "http://" + EMBEDDED_ADDRESS + "/app/cert/scep/";
 
+  /** The embedded CA's EST server, at the same address on HTTPS's port. */
+  private static final String EMBEDDED_EST_URL = "https://" + EMBEDDED_ADDRESS;
+
   private CaSetup() {}
 
-  /** The SCEP URL every certificate enrolls with. */
+  /** The SCEP URL (or, with {@code --protocol est}, the EST server) every certificate uses. */
   static String url(StormSettings settings) {
-    return settings.caUrl() == null ? EMBEDDED_URL : settings.caUrl();
+    if (settings.caUrl() != null) {
+      return settings.caUrl();
+    }
+    return settings.protocol() == EnrollProtocol.EST ? EMBEDDED_EST_URL : EMBEDDED_URL;
   }
 
   /** {@code --challenge}; else a random one for the embedded CA, none ("") for an external one. */
@@ -38,7 +51,7 @@ final class CaSetup {
 
   /** {@code --ca} given a description of it, for the report's parameters. */
   static String describe(StormSettings settings) {
-    return settings.caUrl() == null ? "embedded " + EMBEDDED_URL : settings.caUrl();
+    return settings.caUrl() == null ? "embedded " + url(settings) : settings.caUrl();
   }
 
   /**
@@ -71,9 +84,35 @@ final class CaSetup {
     return ca;
   }
 
+  /**
+   * With {@code --protocol est}: the embedded CA's EST server, mapped at {@code
+   * https://10.5.149.111} (the caller closes it), or nothing for an external one; either way the CA
+   * certificates the appliances verify the server with go to {@link StormFleet#caPem}.
+   */
+  static EstServer startEst(StormFleet fleet, Hypervisor hv, ScepCa ca) {
+    if (fleet.settings.protocol() != EnrollProtocol.EST) {
+      return null;
+    }
+    if (ca == null) {
+      List<X509Certificate> cas = EstCaCertificates.fetch(fleet.caUrl, Duration.ofSeconds(30));
+      fleet.caPem = PemCodec.certificates(cas);
+      fleet.out.println(
+          "External EST server's CA: "
+              + cas.get(0).getSubjectX500Principal().getName()
+              + " (not verified: fetched from /cacerts as given by --ca)");
+      return null;
+    }
+    EstServer est =
+        EstServer.start(ca, new InetSocketAddress("127.0.0.1", 0), List.of(EMBEDDED_ADDRESS));
+    hv.underlay().map(new InetSocketAddress(EMBEDDED_ADDRESS, 443), est.address());
+    fleet.caPem = PemCodec.certificates(List.of(ca.material().rootCert()));
+    fleet.out.println("Embedded EST: " + EMBEDDED_EST_URL + " user " + EstServer.USER);
+    return est;
+  }
+
   private static void mapExternal(Hypervisor hv, String url) {
     URI u = URI.create(url);
-    int port = u.getPort() < 0 ? 80 : u.getPort();
+    int port = u.getPort() >= 0 ? u.getPort() : "https".equalsIgnoreCase(u.getScheme()) ? 443 : 80;
     InetSocketAddress target = new InetSocketAddress(u.getHost(), port);
     if (target.getAddress() == null || !target.getAddress().isLoopbackAddress()) {
       throw new IllegalArgumentException(

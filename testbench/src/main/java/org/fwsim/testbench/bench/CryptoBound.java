@@ -45,7 +45,12 @@ public final class CryptoBound {
     /** The public- and private-key operations of one renewal on JCA engines: the bound. */
     RAW_OPS("raw"),
     /** Client and CA SCEP message processing with BouncyCastle, no IO: a reference. */
-    FULL_CODEC("codec");
+    FULL_CODEC("codec"),
+    /**
+     * The crypto of one EST renewal ({@code --protocol est}): a full TLS 1.3 handshake with client
+     * authentication in memory, then the CSR and certificate signatures ({@link EstRenewalOps}).
+     */
+    EST("est");
 
     private final String label;
 
@@ -234,6 +239,7 @@ public final class CryptoBound {
         switch (method) {
           case RAW_OPS -> () -> new RawRenewalOps(keys, envelope, new SecureRandom());
           case FULL_CODEC -> () -> new CodecRenewal(codecSetup);
+          case EST -> () -> est(keys);
         };
     BoundRunner.Totals t =
         BoundRunner.run(
@@ -250,6 +256,14 @@ public final class CryptoBound {
             t.cpuSeconds(),
             t.applianceShare()),
         t.sliceRates());
+  }
+
+  private static RenewalWork est(BoundKeys keys) {
+    try {
+      return new EstRenewalOps(keys, new SecureRandom());
+    } catch (java.security.GeneralSecurityException e) {
+      throw new IllegalStateException(e.getMessage(), e);
+    }
   }
 
   /** Runs one renewal through the full codec and returns the certificate the appliance accepted. */

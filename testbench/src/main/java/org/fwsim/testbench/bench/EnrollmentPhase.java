@@ -114,6 +114,7 @@ final class EnrollmentPhase {
               if (listeners[device] == null) {
                 listeners[device] = new Listener(device);
                 fw.certificates().addEnrollmentListener(listeners[device]);
+                trustEstServer(device, fw);
               }
               begunAt[ordinal] = enroll.begin();
               generate(device, fw, fw.newSession(), k, false);
@@ -136,16 +137,18 @@ final class EnrollmentPhase {
     String challenge = fleet.challenge;
     String generate =
         (retry ? "config vpn certificate local\ndelete " + name + "\nend\n" : "")
-            + "execute vpn certificate local generate "
-            + words(name)
-            + " "
-            + d.devname()
-            + "-"
-            + vdom
-            + " US CA Sunnyvale Fortinet fwsim \"\" \"\" "
-            + fleet.caUrl
-            + " "
-            + (challenge.isEmpty() ? "\"\"" : challenge);
+            + (fleet.caPem != null
+                ? generateEst(name, d.devname() + "-" + vdom, challenge)
+                : "execute vpn certificate local generate "
+                    + words(name)
+                    + " "
+                    + d.devname()
+                    + "-"
+                    + vdom
+                    + " US CA Sunnyvale Fortinet fwsim \"\" \"\" "
+                    + fleet.caUrl
+                    + " "
+                    + (challenge.isEmpty() ? "\"\"" : challenge));
     // generate leaves the session inside the VDOM: the settings below run there, then leave it.
     String answer = cli.run(multi ? StormFleet.enterVdom(vdom) + generate : generate);
     if (!started[ordinal]) {
@@ -162,6 +165,48 @@ final class EnrollmentPhase {
                 + (multi ? "\nend" : ""));
     if (!after.isBlank()) {
       fleet.say(d.devname() + " " + vdom + ": " + after.strip());
+    }
+  }
+
+  /**
+   * {@code generate est} with HTTP basic {@code est:<challenge>}; the server is verified by the CA
+   * bundle that {@link #trustEstServer} filled.
+   */
+  private String generateEst(String name, String subject, String challenge) {
+    String key = fleet.settings.generateKeyWords().split(" ")[1];
+    return "execute vpn certificate local generate est "
+        + name
+        + " "
+        + key
+        + " "
+        + subject
+        + " US CA Sunnyvale Fortinet fwsim \"\" \"\" "
+        + fleet.caUrl
+        + " \"\" "
+        + (challenge.isEmpty() ? "\"\" \"\"" : "est " + challenge);
+  }
+
+  /**
+   * With EST, on the appliance's mailbox before its first {@code generate}: the CA certificate that
+   * verifies the EST server, in its first VDOM's {@code config vpn certificate ca} (range global,
+   * so every VDOM's CA bundle has it).
+   */
+  private void trustEstServer(int device, Firmware fw) {
+    if (fleet.caPem == null) {
+      return;
+    }
+    DevicePlan d = fleet.device(device);
+    boolean multi = d.vdoms().size() > 1;
+    String answer =
+        fw.newSession()
+            .run(
+                (multi ? StormFleet.enterVdom(d.vdoms().get(0)) : "")
+                    + "config vpn certificate ca\nedit EST_CA\nset ca \""
+                    + fleet.caPem.strip()
+                    + "\"\nnext\nend"
+                    + (multi ? "\nend" : ""));
+    if (answer.contains("Command fail")) { // entering the VDOM prints its name: not news
+      fleet.say(d.devname() + ": " + answer.strip());
     }
   }
 

@@ -14,6 +14,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.TimeoutException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.fwsim.firmware.config.EnrollProtocol;
 import org.fwsim.firmware.scep.client.ScepFlow;
 import org.fwsim.testbench.cli.CaOptions;
 import org.fwsim.testbench.cli.DurationConverter;
@@ -62,6 +63,14 @@ public final class StormCommand implements Callable<Integer> {
   String key;
 
   @Mixin CaOptions ca = new CaOptions();
+
+  @Option(
+      names = "--protocol",
+      defaultValue = "scep",
+      description =
+          "Enrollment protocol of the fleet: scep, or est against the embedded CA's EST server"
+              + " (--ca https://... for an external one) (default: ${DEFAULT-VALUE}).")
+  String protocol;
 
   @Mixin PcapOptions pcap = new PcapOptions();
 
@@ -307,7 +316,8 @@ public final class StormCommand implements Callable<Integer> {
                   : new KeyStoreOptions(
                       KeyCache.defaultDirectory(environment, userHome),
                       bytes(keyStoreLimit),
-                      reuseKeys));
+                      reuseKeys),
+              EnrollProtocol.fromCli(protocol.toLowerCase(Locale.ROOT)));
     } catch (IllegalArgumentException | StormStart.LateShardException e) {
       stderr.println(name + e.getMessage());
       stderr.flush();

@@ -42,6 +42,12 @@ final class StormFleet {
   /** The challenge password every CSR carries ("" for none). */
   final String challenge;
 
+  /**
+   * With {@code --protocol est}: the CA certificates (PEM) each appliance verifies the EST server
+   * with, set by {@link CaSetup#startEst} before the first enrollment; null for SCEP.
+   */
+  volatile String caPem;
+
   private final int[] indexes;
   private final AtomicInteger shownFailures = new AtomicInteger();
   private Firmware[] firmware = new Firmware[0];
@@ -84,8 +90,11 @@ final class StormFleet {
     FleetPlan all = new FleetPlan(AddressPlan.MAX_DEVICES, fleet.settings.vdoms(), Shard.ALL);
     int[] top =
         IntStream.range(AddressPlan.MAX_DEVICES - devices, AddressPlan.MAX_DEVICES).toArray();
-    return new StormFleet(
-        fleet.settings, fleet.out, fleet.wall, fleet.caUrl, fleet.challenge, all, top);
+    StormFleet warm =
+        new StormFleet(
+            fleet.settings, fleet.out, fleet.wall, fleet.caUrl, fleet.challenge, all, top);
+    warm.caPem = fleet.caPem;
+    return warm;
   }
 
   /** Devices of this shard. */

@@ -12,11 +12,13 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.stream.IntStream;
 import org.fwsim.firmware.Firmware;
+import org.fwsim.firmware.config.EnrollProtocol;
 import org.fwsim.firmware.scep.client.ScepAdmission;
 import org.fwsim.firmware.sniffer.DeviceCaptures;
 import org.fwsim.hal.Hypervisor;
 import org.fwsim.hal.clock.ClockMode;
 import org.fwsim.hal.clock.SimClock;
+import org.fwsim.testbench.ca.EstServer;
 import org.fwsim.testbench.ca.ScepCa;
 import org.fwsim.testbench.cli.PcapOptions;
 import org.fwsim.testbench.fleet.AddressPlan;
@@ -393,6 +395,7 @@ public final class StormRun {
     Progress progress = run.progress();
     MeterRegistry registry = run.meters().registry();
     try (ScepCa ca = CaSetup.start(fleet, hv, clock, registry, run.cores());
+        EstServer est = CaSetup.startEst(fleet, hv, ca);
         InFlightControl inFlight =
             InFlightControl.start(admission, settings.maxInFlight(), run.cores(), fleet.wall)) {
       steps.done("start");
@@ -567,7 +570,9 @@ public final class StormRun {
     CryptoBound.Sliced bound =
         CryptoBound.prepare(settings.boundKey(), !fleet.challenge.isEmpty())
             .measureSlices(
-                CryptoBound.Method.RAW_OPS,
+                settings.protocol() == EnrollProtocol.EST
+                    ? CryptoBound.Method.EST
+                    : CryptoBound.Method.RAW_OPS,
                 new CryptoBound.Settings(cores, Duration.ofSeconds(1), settings.boundTime()));
     boundSlices = bound.describe();
     fleet.out.println("Crypto bound: " + boundSlices);

@@ -3,6 +3,8 @@ package org.fwsim.testbench.bench;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Locale;
+import org.fwsim.firmware.config.EnrollProtocol;
+import org.fwsim.firmware.est.EstServerUrl;
 import org.fwsim.firmware.scep.client.ScepFlow;
 import org.fwsim.firmware.scep.transport.ScepUrl;
 import org.fwsim.hal.pki.KeyType;
@@ -26,6 +28,7 @@ import org.fwsim.testbench.report.PrometheusEndpoint;
  * @param maxInFlight SCEP transactions outstanding at once across the fleet, 0 for no bound
  * @param scepFlow the SCEP exchange the appliances run ({@code --scep-flow})
  * @param keyStore where keys are kept between runs ({@link KeyStoreOptions#NONE}: nowhere)
+ * @param protocol the enrollment protocol of the fleet ({@code --protocol scep|est}); null: SCEP
  */
 public record StormSettings(
     int devices,
@@ -45,7 +48,8 @@ public record StormSettings(
     Duration timeout,
     int maxInFlight,
     ScepFlow scepFlow,
-    KeyStoreOptions keyStore) {
+    KeyStoreOptions keyStore,
+    EnrollProtocol protocol) {
 
   /** Devices of a default run: about five minutes on 2 cores with RSA-2048, most of it keygen. */
   public static final int DEFAULT_DEVICES = 1_000;
@@ -53,6 +57,10 @@ public record StormSettings(
   public StormSettings {
     scepFlow = scepFlow == null ? ScepFlow.FORTIOS : scepFlow;
     keyStore = keyStore == null ? KeyStoreOptions.NONE : keyStore;
+    protocol = protocol == null ? EnrollProtocol.SCEP : protocol;
+    if (protocol != EnrollProtocol.SCEP && protocol != EnrollProtocol.EST) {
+      throw new IllegalArgumentException("--protocol must be scep or est, got " + protocol.cli());
+    }
     keyType(key); // refuse an unknown key before anything starts
     if (!(pendingRatio >= 0 && pendingRatio <= 1)) {
       throw new IllegalArgumentException(
@@ -72,7 +80,9 @@ public record StormSettings(
     faults = faults == null ? FaultPlan.NONE : faults;
     shard = shard == null ? Shard.ALL : shard;
     new FleetPlan(devices, vdoms, shard); // --devices and --vdoms within what addresses allow
-    if (caUrl != null) {
+    if (caUrl != null && protocol == EnrollProtocol.EST) {
+      EstServerUrl.parse(caUrl); // https://ADDRESS[:PORT], before anything is built
+    } else if (caUrl != null) {
       ScepUrl.parse(caUrl); // a URL the SCEP client could not use, before anything is built
     }
     if (prometheus != null) {

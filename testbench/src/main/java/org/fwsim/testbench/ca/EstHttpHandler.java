@@ -25,6 +25,9 @@ import javax.net.ssl.SSLPeerUnverifiedException;
  */
 final class EstHttpHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
 
+  /** What a 503 asks a client to wait, in seconds: about one queue's worth of signing. */
+  static final String BUSY_RETRY_AFTER_SECONDS = "1";
+
   private final EstResponder responder;
   private final CaWorkers workers;
   private final RequestRecorder recorder;
@@ -67,7 +70,18 @@ final class EstHttpHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
               ctx.executor().execute(() -> write(ctx, method, answer));
             });
     if (!queued) {
-      write(ctx, method, plain(503, "CA busy: work queue full, retry later"));
+      // RFC 7030 §4.2.3 and RFC 9110 §15.6.4: a busy server says when to come back.
+      EstResponder.Answer busy = plain(503, "CA busy: work queue full, retry later");
+      write(
+          ctx,
+          method,
+          new EstResponder.Answer(
+              busy.status(),
+              busy.contentType(),
+              busy.body(),
+              java.util.Map.of("Retry-After", BUSY_RETRY_AFTER_SECONDS),
+              busy.operation(),
+              busy.detail()));
     }
   }
 

@@ -57,6 +57,10 @@ final class EstResponder {
       return status == 200;
     }
 
+    Answer as(String op) {
+      return new Answer(status, contentType, body, headers, op, detail);
+    }
+
     PkiAnswer forLog() {
       return new PkiAnswer(
           status,
@@ -74,6 +78,9 @@ final class EstResponder {
   private final ChallengePasswords challenges;
   private final InstantSource clock;
   private final byte[] caCerts;
+
+  /** The answer every enrollment gets instead of a certificate, or null: fault injection. */
+  private volatile Answer enrollFault;
 
   EstResponder(
       CaMaterial material,
@@ -105,9 +112,11 @@ final class EstResponder {
               ? ok(operation, PKCS7, caCerts)
               : notAllowed(operation, "GET", r.method());
       case "simpleenroll", "simplereenroll" ->
-          "POST".equals(r.method())
-              ? enroll(r, operation.equals("simplereenroll"))
-              : notAllowed(operation, "POST", r.method());
+          !"POST".equals(r.method())
+              ? notAllowed(operation, "POST", r.method())
+              : enrollFault != null
+                  ? enrollFault.as(operation)
+                  : enroll(r, operation.equals("simplereenroll"));
       default -> error(404, "other", "EST operation " + operation + " is not served");
     };
   }
@@ -126,6 +135,24 @@ final class EstResponder {
       return op.isEmpty() ? null : op;
     }
     return null;
+  }
+
+  /**
+   * From now on every enrollment is answered with {@code status}, {@code contentType} and {@code
+   * body} (and a Retry-After when not null) instead of a certificate; null {@code contentType}
+   * clears the fault.
+   */
+  void failEnrollments(int status, String contentType, String body, String retryAfter) {
+    enrollFault =
+        contentType == null
+            ? null
+            : new Answer(
+                status,
+                contentType,
+                body.getBytes(StandardCharsets.UTF_8),
+                retryAfter == null ? Map.of() : Map.of("Retry-After", retryAfter),
+                "enroll",
+                "fault: HTTP " + status);
   }
 
   private Answer enroll(Request r, boolean renewal) {

@@ -35,6 +35,9 @@ import org.fwsim.hal.net.Transports;
  */
 public final class EstServer implements AutoCloseable {
 
+  /** The HTTP basic user name of enrollments; its password is the CA's challenge. */
+  public static final String USER = EstResponder.USER;
+
   /** How long a connection may stay without reading a byte before it is closed. */
   static final int READ_TIMEOUT_SECONDS = 30;
 
@@ -42,13 +45,33 @@ public final class EstServer implements AutoCloseable {
   private final Channel channel;
   private final InetSocketAddress bound;
   private final EstTlsIdentity identity;
+  private final EstResponder responder;
 
   private EstServer(
-      EventLoopGroup group, Channel channel, InetSocketAddress bound, EstTlsIdentity identity) {
+      EventLoopGroup group,
+      Channel channel,
+      InetSocketAddress bound,
+      EstTlsIdentity identity,
+      EstResponder responder) {
     this.group = group;
     this.channel = channel;
     this.bound = bound;
     this.identity = identity;
+    this.responder = responder;
+  }
+
+  /**
+   * Fault injection: from now on {@code /simpleenroll} and {@code /simplereenroll} are answered
+   * with this status, content type and body (and Retry-After when not null) instead of a
+   * certificate, as a broken or overloaded EST server would. {@link #clearFault()} ends it.
+   */
+  public void failEnrollments(int status, String contentType, String body, String retryAfter) {
+    responder.failEnrollments(status, contentType, body, retryAfter);
+  }
+
+  /** Enrollments are answered normally again. */
+  public void clearFault() {
+    responder.failEnrollments(0, null, null, null);
   }
 
   /**
@@ -57,9 +80,20 @@ public final class EstServer implements AutoCloseable {
    * @throws IllegalArgumentException when the address is not loopback
    */
   public static EstServer start(ScepCa ca, InetSocketAddress listen) {
+    return start(ca, listen, java.util.List.of());
+  }
+
+  /**
+   * Serves EST for {@code ca} on a loopback address, its TLS certificate naming {@code alsoNamed}
+   * besides the loopback names: the simulated address appliances reach it at through the underlay.
+   *
+   * @throws IllegalArgumentException when the address is not loopback
+   */
+  public static EstServer start(
+      ScepCa ca, InetSocketAddress listen, java.util.List<String> alsoNamed) {
     ScepCa.requireLoopback(listen);
     EstTlsIdentity identity =
-        EstTlsIdentity.issue(ca.material(), ca.certificates(), ca.clock().instant());
+        EstTlsIdentity.issue(ca.material(), ca.certificates(), ca.clock().instant(), alsoNamed);
     SslContext tls = serverContext(identity);
     EstResponder responder =
         new EstResponder(
@@ -80,7 +114,7 @@ public final class EstServer implements AutoCloseable {
             .option(ChannelOption.SO_REUSEADDR, true);
     try {
       Channel ch = sb.bind(listen).syncUninterruptibly().channel();
-      return new EstServer(group, ch, (InetSocketAddress) ch.localAddress(), identity);
+      return new EstServer(group, ch, (InetSocketAddress) ch.localAddress(), identity, responder);
     } catch (Exception e) { // a BindException arrives unchecked through Netty's sync
       group.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
       throw new IllegalStateException(

@@ -36,7 +36,12 @@ record EstTlsIdentity(PrivateKey key, List<X509Certificate> chain) {
   /** Back-dated by an hour so that a client whose clock lags a little still accepts it. */
   private static final Duration SKEW = Duration.ofHours(1);
 
-  static EstTlsIdentity issue(CaMaterial material, CertificateIndex index, Instant now) {
+  /**
+   * @param alsoNamed further IPv4 addresses the certificate names, e.g. the simulated address the
+   *     console's appliances reach the server at
+   */
+  static EstTlsIdentity issue(
+      CaMaterial material, CertificateIndex index, Instant now, List<String> alsoNamed) {
     try {
       KeyPairGenerator g = KeyPairGenerator.getInstance("EC");
       g.initialize(new ECGenParameterSpec("secp256r1"));
@@ -56,15 +61,17 @@ record EstTlsIdentity(PrivateKey key, List<X509Certificate> chain) {
       b.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature));
       b.addExtension(
           Extension.extendedKeyUsage, false, new ExtendedKeyUsage(KeyPurposeId.id_kp_serverAuth));
+      List<GeneralName> names = new ArrayList<>();
+      names.add(new GeneralName(GeneralName.iPAddress, "127.0.0.1"));
+      names.add(new GeneralName(GeneralName.iPAddress, "::1"));
+      names.add(new GeneralName(GeneralName.dNSName, "localhost"));
+      for (String a : alsoNamed) {
+        names.add(new GeneralName(GeneralName.iPAddress, a));
+      }
       b.addExtension(
           Extension.subjectAlternativeName,
           false,
-          new GeneralNames(
-              new GeneralName[] {
-                new GeneralName(GeneralName.iPAddress, "127.0.0.1"),
-                new GeneralName(GeneralName.iPAddress, "::1"),
-                new GeneralName(GeneralName.dNSName, "localhost")
-              }));
+          new GeneralNames(names.toArray(new GeneralName[0])));
       b.addExtension(
           Extension.subjectKeyIdentifier, false, ext.createSubjectKeyIdentifier(kp.getPublic()));
       b.addExtension(Extension.authorityKeyIdentifier, false, ext.createAuthorityKeyIdentifier(ca));

@@ -3,11 +3,13 @@ package org.fwsim.testbench.console;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -27,6 +29,7 @@ import org.fwsim.hal.Appliance;
 import org.fwsim.hal.Hypervisor;
 import org.fwsim.hal.net.Ip4;
 import org.fwsim.hal.net.NetworkInterface;
+import org.fwsim.testbench.ca.EstServer;
 import org.fwsim.testbench.ca.ScepCa;
 import org.fwsim.testbench.cli.ChallengeOptions;
 import org.jline.terminal.Terminal;
@@ -46,6 +49,11 @@ public final class ConsoleSimulation implements AutoCloseable {
 
   public static final int CA_PORT = 80;
   public static final String CA_URL = "http://" + CA_ADDRESS + "/app/cert/scep/";
+
+  /** The embedded CA's EST server (RFC 7030), at the same simulated address on HTTPS's port. */
+  public static final String EST_URL = "https://" + CA_ADDRESS;
+
+  private static final int EST_PORT = 443;
   private static final Duration BOOT_TIMEOUT = Duration.ofSeconds(30);
 
   /**
@@ -87,12 +95,15 @@ public final class ConsoleSimulation implements AutoCloseable {
   private final ScepCa ca;
   private final String caUrl;
   private final ConsoleLink link;
+  private final EstServer est;
 
-  private ConsoleSimulation(Firmware firmware, ScepCa ca, String caUrl, ConsoleLink link) {
+  private ConsoleSimulation(
+      Firmware firmware, ScepCa ca, String caUrl, ConsoleLink link, EstServer est) {
     this.firmware = firmware;
     this.ca = ca;
     this.caUrl = caUrl;
     this.link = link;
+    this.est = est;
   }
 
   /**
@@ -156,14 +167,20 @@ public final class ConsoleSimulation implements AutoCloseable {
                 + CA_URL
                 + " challenge "
                 + (s.challenge() != null ? ChallengeOptions.MASK : challenge));
+        holder.est = startEst(hv, holder.ca);
+        out.println(
+            "Embedded EST: " + EST_URL + " user " + EstServer.USER + ", password the challenge");
       } else {
         holder.url = s.caUrl();
         out.println("External CA: " + s.caUrl());
       }
       out.flush();
       ConsoleLink link = ConsoleLink.open(fw, pump, s.commandTimeout());
-      return new ConsoleSimulation(fw, holder.ca, holder.url, link);
+      return new ConsoleSimulation(fw, holder.ca, holder.url, link, holder.est);
     } catch (RuntimeException e) {
+      if (holder.est != null) {
+        holder.est.close();
+      }
       if (holder.ca != null) {
         holder.ca.close();
       }
@@ -185,6 +202,11 @@ public final class ConsoleSimulation implements AutoCloseable {
     return firmware;
   }
 
+  /** The embedded CA's EST server, or null with an external CA. */
+  public EstServer est() {
+    return est;
+  }
+
   /** The embedded CA, or null with an external one. */
   public ScepCa ca() {
     return ca;
@@ -198,6 +220,9 @@ public final class ConsoleSimulation implements AutoCloseable {
   @Override
   public void close() {
     firmware.setConsoleSink(null);
+    if (est != null) {
+      est.close();
+    }
     if (ca != null) {
       ca.close();
     }
@@ -241,10 +266,21 @@ public final class ConsoleSimulation implements AutoCloseable {
     return "fwsim-" + HexFormat.of().formatHex(b);
   }
 
+  /**
+   * The CA's EST server on a loopback port, reached by the appliance at {@link #EST_URL} through
+   * the underlay; its TLS certificate names that address, so {@code est-server-cert} verifies it.
+   */
+  private static EstServer startEst(Hypervisor hv, ScepCa ca) {
+    EstServer est = EstServer.start(ca, new InetSocketAddress("127.0.0.1", 0), List.of(CA_ADDRESS));
+    hv.underlay().map(new InetSocketAddress(CA_ADDRESS, EST_PORT), est.address());
+    return est;
+  }
+
   /** Filled once the CA is up; the registered commands read it later, on the mailbox. */
   private static final class CaHolder {
     volatile ScepCa ca;
     volatile String url;
+    volatile EstServer est;
   }
 
   /**

@@ -1,6 +1,7 @@
 package org.fwsim.testbench.bench;
 
 import java.time.Duration;
+import org.fwsim.firmware.config.EnrollProtocol;
 import org.fwsim.firmware.scep.client.ScepFlow;
 import org.fwsim.testbench.fleet.Shard;
 
@@ -22,6 +23,19 @@ final class QuickStorms {
       FaultPlan faults,
       int maxInFlight,
       ScepFlow flow) {
+    return settings(devices, vdoms, caUrl, challenge, faults, maxInFlight, flow, null);
+  }
+
+  /** {@link #settings} over {@code protocol} ({@code --protocol}; null: SCEP). */
+  static StormSettings settings(
+      int devices,
+      int vdoms,
+      String caUrl,
+      String challenge,
+      FaultPlan faults,
+      int maxInFlight,
+      ScepFlow flow,
+      EnrollProtocol protocol) {
     return new StormSettings(
         devices,
         vdoms,
@@ -40,6 +54,7 @@ final class QuickStorms {
         Duration.ofMinutes(2),
         maxInFlight,
         flow,
-        KeyStoreOptions.NONE);
+        KeyStoreOptions.NONE,
+        protocol);
   }
 }

@@ -36,11 +36,10 @@ class EstHttpsClientTest {
   private final EstServer est = EstServer.start(ca, new InetSocketAddress("127.0.0.1", 0));
   private final EventLoopGroup group =
       new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
-  private final EstHttpsClient client =
-      new EstHttpsClient(
-          new Bootstrap().group(group).channel(NioSocketChannel.class),
-          64 * 1024,
-          Duration.ofSeconds(20));
+  private final EstHttpsClient client = new EstHttpsClient(64 * 1024, Duration.ofSeconds(20));
+  private final EstHttpsClient.Connector direct =
+      EstHttpsClient.direct(
+          new Bootstrap().group(group).channel(NioSocketChannel.class), est.address());
   private final List<X509Certificate> trusted = List.of(ca.material().rootCert());
 
   @AfterEach
@@ -92,7 +91,9 @@ class EstHttpsClientTest {
             () ->
                 client
                     .send(
-                        est.address(),
+                        direct,
+                        "127.0.0.1",
+                        est.address().getPort(),
                         EstHttpsClient.tls(List.of(stranger), null, null),
                         EstRequest.cacerts(""))
                     .get(30, TimeUnit.SECONDS));
@@ -101,7 +102,9 @@ class EstHttpsClientTest {
   }
 
   private EstHttpsClient.Response send(SslContext tls, EstRequest r) throws Exception {
-    return client.send(est.address(), tls, r).get(30, TimeUnit.SECONDS);
+    return client
+        .send(direct, "127.0.0.1", est.address().getPort(), tls, r)
+        .get(30, TimeUnit.SECONDS);
   }
 
   private static PKCS10CertificationRequest csr(KeyPair key, String subject) throws Exception {

@@ -108,6 +108,7 @@ class ConsoleSimulationTest {
       assertTrue(
           t.startsWith(
               "Embedded CA: http://10.5.149.111/app/cert/scep/ challenge ********\n"
+                  + "Embedded EST: https://10.5.149.111 user est, password the challenge\n"
                   + "FGVM01 # sim ca list\nEmbedded CA: http://10.5.149.111/app/cert/scep/\n"
                   + "Manual approval: off\nIssued certificates: 0\nNo requests held for approval.\n"),
           t);

@@ -7,18 +7,27 @@ import org.fwsim.firmware.log.LogEntry;
 import org.fwsim.firmware.log.LogId;
 
 /**
- * The event log records of SCEP outcomes: the system event (22205/22204/22203) and the VPN
- * certificate event (41987/41990). Field names follow the log reference (fortios.md §5.4); the
- * exact {@code msg} texts for local SCEP certificates are not published, so they are fwsim's.
+ * The event log records of enrollment outcomes: the system event (22205/22204/22203) and the VPN
+ * certificate event (41987/41990), with {@code method} the protocol (SCEP, EST). Field names follow
+ * the log reference (fortios.md §5.4); the exact {@code msg} texts for local certificates are not
+ * published, so they are fwsim's.
  */
-record ScepEvents(EventLog log, InstantSource clock, String vdom) {
-  void issued(String name, boolean renewal) {
+public record ScepEvents(EventLog log, InstantSource clock, String vdom, String method) {
+
+  ScepEvents(EventLog log, InstantSource clock, String vdom) {
+    this(log, clock, vdom, "SCEP");
+  }
+
+  /** A certificate enrolled ({@code renewal} false) or renewed. */
+  public void issued(String name, boolean renewal) {
     append(
         LogId.AUTO_GEN_CERT_SUCC,
         List.of(
             f("name", name),
             f("status", "success"),
-            f("msg", "Certificate " + name + (renewal ? " renewed" : " enrolled") + " by SCEP")));
+            f(
+                "msg",
+                "Certificate " + name + (renewal ? " renewed" : " enrolled") + " by " + method)));
     append(LogId.VPN_CERT_UPDATE, vpn(name, "success", "N/A", "A certificate is updated"));
   }
 
@@ -33,24 +42,25 @@ record ScepEvents(EventLog log, InstantSource clock, String vdom) {
                 "SCEP request " + transactionId + " is pending at the CA (poll " + polls + ")")));
   }
 
-  void failed(String name, String reason) {
+  /** An enrollment or renewal of {@code name} failed for {@code reason}. */
+  public void failed(String name, String reason) {
     append(
         LogId.AUTO_GEN_CERT_FAIL,
         List.of(
             f("name", name),
             f("status", "failure"),
-            f("msg", "SCEP request for certificate " + name + " failed: " + reason)));
+            f("msg", method + " request for certificate " + name + " failed: " + reason)));
     append(
         LogId.VPN_CERT_UPDATE_FAILED, vpn(name, "failure", reason, "A certificate update failed"));
   }
 
-  private static List<LogEntry.Field> vpn(String name, String status, String reason, String msg) {
+  private List<LogEntry.Field> vpn(String name, String status, String reason, String msg) {
     return List.of(
         f("action", "info"),
         f("cert-type", "local"),
         f("status", status),
         f("name", name),
-        f("method", "SCEP"),
+        f("method", method),
         f("reason", reason),
         f("msg", msg));
   }

@@ -1,0 +1,156 @@
+package org.fwsim.firmware.est;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.fwsim.firmware.cert.CertificateCommands;
+import org.fwsim.firmware.cert.CertificateService;
+import org.fwsim.firmware.cli.ArgSpec;
+import org.fwsim.firmware.cli.CliException;
+import org.fwsim.firmware.cli.CommandContext;
+import org.fwsim.firmware.cli.CommandRegistry;
+import org.fwsim.firmware.cli.CommandWork;
+import org.fwsim.firmware.cli.ReturnCodes;
+import org.fwsim.firmware.config.EnrollProtocol;
+import org.fwsim.hal.net.Ip4;
+import org.fwsim.hal.pki.KeyType;
+
+/**
+ * The EST commands: {@code execute vpn certificate local generate est} and {@code execute vpn
+ * certificate ca import est}.
+ *
+ * <p>fortios.md names only the first two arguments of {@code ca import est} (URL, CA identifier)
+ * and gives its shape, four strings, an IP and four strings (§4.2); it is silent on {@code generate
+ * est}. The orders below are fwsim's choice: {@code generate est} keeps {@code generate rsa}'s
+ * first ten positions and then the entry's {@code est-*} fields in the order a FortiOS user sets
+ * them; {@code ca import est} follows {@code ca import auto} (URL, CA identifier) and fills the
+ * shape with the credentials, the source IP in the IP position.
+ */
+public final class EstCommands {
+
+  private EstCommands() {}
+
+  /** Registers the commands into the shared registry. */
+  public static void register(CommandRegistry r) {
+    r.register(
+        "execute vpn certificate local generate est",
+        "Generate a certificate request over EST.",
+        generateArgs(),
+        EstCommands::generate);
+    r.register(
+        "execute vpn certificate ca import est",
+        "Import CA certificate via EST.",
+        List.of(
+            ArgSpec.of("url", "URL of the CA server. (e.g. https://example.com:1234)."),
+            ArgSpec.of("ca-identifier", "CA Identifier (optional)."),
+            ArgSpec.of("http-username", "HTTP authentication username (optional)."),
+            ArgSpec.secret("http-password", "HTTP authentication password (optional)."),
+            ArgSpec.of("source-ip", "Source-IP for communications to the CA server (optional)."),
+            ArgSpec.of("client-cert", "Local certificate to authenticate with (optional)."),
+            ArgSpec.of("server-cert", "CA certificate that verifies the server (optional)."),
+            ArgSpec.of("srp-username", "SRP username (optional; not supported)."),
+            ArgSpec.secret("srp-password", "SRP password (optional; not supported).")),
+        EstCommands::importCa);
+  }
+
+  private static List<ArgSpec> generateArgs() {
+    List<ArgSpec> args =
+        new ArrayList<>(
+            CertificateCommands.subjectArgs(
+                "Key: RSA size 2048, 4096 or EC curve secp256r1, secp384r1, secp521r1.",
+                "2048",
+                "4096",
+                "secp256r1",
+                "secp384r1",
+                "secp521r1"));
+    args.addAll(
+        List.of(
+            ArgSpec.of("est-server", "URL of the EST server (e.g. https://example.com:1234)."),
+            ArgSpec.of("est-ca-id", "CA identifier (optional)."),
+            ArgSpec.of("est-http-username", "HTTP authentication username (optional)."),
+            ArgSpec.secret("est-http-password", "HTTP authentication password (optional)."),
+            ArgSpec.of("est-client-cert", "Local certificate to authenticate with (optional)."),
+            ArgSpec.of("est-server-cert", "CA certificate that verifies the server (optional)."),
+            ArgSpec.of("source-ip", "Source IP (optional).")));
+    return args;
+  }
+
+  private static String generate(CommandContext ctx, List<String> args) throws CliException {
+    CertificateCommands.requireArgs(
+        args,
+        11,
+        17,
+        "command incomplete: generate est needs name, key, subject, country, state, city, org,"
+            + " unit, email, SAN and the EST server's URL");
+    String key = args.get(1);
+    KeyType keyType =
+        CertificateCommands.keyType(key.chars().allMatch(Character::isDigit) ? "RSA" : "EC", key);
+    String url = CertificateCommands.value(args.get(10));
+    if (url == null) {
+      throw new CliException("EST server URL missing", ReturnCodes.INVALID);
+    }
+    try {
+      EstServerUrl.parse(url);
+    } catch (IllegalArgumentException e) {
+      throw new CliException(e.getMessage(), ReturnCodes.NOT_PERMITTED);
+    }
+    Map<String, String> settings = new LinkedHashMap<>();
+    settings.put("est-server", url);
+    String[] fields = {
+      "est-ca-id", "est-http-username", "est-http-password", "est-client-cert", "est-server-cert"
+    };
+    for (int i = 0; i < fields.length && 11 + i < args.size(); i++) {
+      CertificateCommands.putIfSet(
+          settings, fields[i], CertificateCommands.value(args.get(11 + i)));
+    }
+    int source = CertificateCommands.sourceIp(args.size() > 16 ? args.get(16) : null);
+    if (source != Ip4.ANY) {
+      settings.put("source-ip", Ip4.toString(source));
+    }
+    return CertificateCommands.generate(
+        ctx,
+        args.get(0),
+        keyType,
+        CertificateCommands.subject(args),
+        EnrollProtocol.EST,
+        settings,
+        url);
+  }
+
+  private static String importCa(CommandContext ctx, List<String> args) throws CliException {
+    CertificateCommands.requireArgs(
+        args, 1, 9, "command incomplete: the EST server's URL is required");
+    String srp = arg(args, 7);
+    if (srp != null) {
+      throw new CliException(
+          "EST SRP authentication is not supported by fwsim", ReturnCodes.NOT_PERMITTED);
+    }
+    EstProtocol.CaImportRequest request =
+        new EstProtocol.CaImportRequest(
+            args.get(0),
+            arg(args, 1),
+            arg(args, 2),
+            arg(args, 3),
+            CertificateCommands.sourceIp(arg(args, 4)),
+            arg(args, 5),
+            arg(args, 6));
+    CertificateService certs = ctx.service(CertificateService.class);
+    CommandWork work = ctx.service(CommandWork.class);
+    try {
+      EstProtocol est = (EstProtocol) certs.protocol(EnrollProtocol.EST);
+      work.track(est.importCa(vdom(ctx), request).thenAccept(work::print));
+    } catch (IllegalArgumentException | IllegalStateException e) {
+      throw new CliException(e.getMessage(), ReturnCodes.NOT_PERMITTED);
+    }
+    return "";
+  }
+
+  private static String arg(List<String> args, int i) {
+    return args.size() > i ? CertificateCommands.value(args.get(i)) : null;
+  }
+
+  private static String vdom(CommandContext ctx) {
+    return ctx.vdom() != null ? ctx.vdom() : ctx.tree().view().global().managementVdom();
+  }
+}

@@ -1,0 +1,403 @@
+package org.fwsim.firmware.est;
+
+import java.security.KeyPair;
+import java.security.PrivateKey;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.function.Consumer;
+import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.pkcs.PKCS10CertificationRequest;
+import org.fwsim.firmware.cert.CertificatePorts;
+import org.fwsim.firmware.cert.EnrollmentContext;
+import org.fwsim.firmware.cert.EnrollmentProtocol;
+import org.fwsim.firmware.config.CertificateLocalConfig;
+import org.fwsim.firmware.config.EstSettings;
+import org.fwsim.firmware.config.Secret;
+import org.fwsim.firmware.cron.CronCertificate;
+import org.fwsim.firmware.cron.RenewOutcome;
+import org.fwsim.firmware.debug.DebugApplication;
+import org.fwsim.firmware.debug.Trace;
+import org.fwsim.firmware.scep.client.FailureKind;
+import org.fwsim.firmware.scep.client.ScepEvents;
+import org.fwsim.firmware.scep.client.ScepOutcome;
+import org.fwsim.firmware.scep.message.ScepCsr;
+import org.fwsim.hal.pki.KeyType;
+import org.fwsim.hal.pki.LocalCertificate;
+
+/**
+ * {@code enroll-protocol est} (RFC 7030): {@code generate est} enrolls with {@code /cacerts} then
+ * {@code /simpleenroll} (HTTP basic with {@code est-http-username}/{@code -password}, or {@code
+ * est-client-cert} as TLS client); forticron renews with {@code /simplereenroll}, the current
+ * certificate as TLS client; {@code ca import est} fetches {@code /cacerts}. The server is verified
+ * against {@code est-server-cert}, else the CA bundle. An issued certificate must hold the
+ * requested key and subject and chain to a CA before it replaces anything: until then the current
+ * certificate and key stay. Mailbox only.
+ */
+public final class EstProtocol implements EnrollmentProtocol {
+
+  /** How long one exchange may wait for its answer. */
+  static final Duration TIMEOUT = Duration.ofSeconds(30);
+
+  private static final int MAX_ANSWER_BYTES = 256 * 1024;
+
+  private final EnrollmentContext ctx;
+  private final CertificatePorts ports;
+  private final Trace trace;
+  private final EstHttpsClient http = new EstHttpsClient(MAX_ANSWER_BYTES, TIMEOUT);
+
+  public EstProtocol(EnrollmentContext ctx) {
+    this.ctx = ctx;
+    this.ports = ctx.ports();
+    this.trace = ports.debug().trace(DebugApplication.EST);
+  }
+
+  @Override
+  public CompletableFuture<ScepOutcome> enroll(Request request) {
+    String vdom = request.vdom();
+    CertificateLocalConfig lc = request.entry();
+    EstSettings est = lc.est();
+    EstCall call;
+    KeyPair key;
+    PKCS10CertificationRequest csr;
+    EstRequest enroll;
+    try {
+      call = call(vdom, lc, clientCertificate(vdom, est));
+      key = ports.hypervisor().keys().take(request.keyType());
+      csr = ScepCsr.csr(key, request.subject(), null);
+      enroll =
+          EstRequest.simpleEnroll(est.caId(), csr, est.httpUsername(), reveal(est.httpPassword()));
+    } catch (RuntimeException e) {
+      return CompletableFuture.completedFuture(refused(vdom, lc.name(), e.getMessage()));
+    }
+    traceInit(lc, "simpleenroll");
+    return call.send(EstRequest.cacerts(est.caId()))
+        .thenCompose(
+            answer -> {
+              List<X509Certificate> cas = unchecked(() -> EstAnswer.cacerts(answer));
+              trace.line("est_recv", "loaded %d CA certificate(s)", cas.size());
+              return call.send(enroll)
+                  .thenApply(
+                      issued -> {
+                        X509Certificate leaf = unchecked(() -> EstAnswer.enrolled(issued, csr));
+                        List<X509Certificate> chain =
+                            unchecked(
+                                () ->
+                                    EstChain.verify(
+                                        leaf, cas, ports.appliance().clock().instant()));
+                        for (X509Certificate ca : chain.subList(1, chain.size())) {
+                          ctx.importCa(vdom, ca);
+                        }
+                        ctx.importCa(vdom, root(cas, chain));
+                        return ctx.install(vdom, lc.name(), chain, key.getPrivate());
+                      });
+            })
+        .handle((installed, error) -> outcome(vdom, lc.name(), false, installed, error));
+  }
+
+  @Override
+  public Renewal renew(CronCertificate cert, Consumer<RenewOutcome> done) {
+    String vdom = cert.vdom();
+    CertificateLocalConfig lc =
+        ctx.localConfig(vdom, cert.name())
+            .orElseThrow(
+                () -> new IllegalStateException("local certificate " + cert.name() + " is gone"));
+    LocalCertificate current =
+        ctx.current(vdom, lc)
+            .orElseThrow(
+                () ->
+                    new IllegalStateException(
+                        "local certificate " + cert.name() + " has no certificate"));
+    // RFC 7030 §4.2.2: the re-enrollment is authenticated by the certificate it renews.
+    EstCall call = call(vdom, lc, current);
+    traceInit(lc, "simplereenroll");
+    return new Renewal() {
+      private boolean cancelled;
+
+      @Override
+      public void start() {
+        KeyPair key =
+            lc.privateKeyRetain()
+                ? new KeyPair(current.certificate().getPublicKey(), current.privateKey())
+                : ports.hypervisor().keys().take(KeyType.of(current.certificate().getPublicKey()));
+        X500Name subject =
+            X500Name.getInstance(current.certificate().getSubjectX500Principal().getEncoded());
+        PKCS10CertificationRequest csr = ScepCsr.csr(key, subject, null);
+        CompletableFuture<ScepOutcome> renewal =
+            call.send(EstRequest.simpleReenroll(lc.est().caId(), csr))
+                .thenApply(
+                    answer -> {
+                      X509Certificate leaf = unchecked(() -> EstAnswer.enrolled(answer, csr));
+                      List<X509Certificate> chain =
+                          unchecked(
+                              () ->
+                                  EstChain.verify(
+                                      leaf,
+                                      ctx.caBundle(vdom),
+                                      ports.appliance().clock().instant()));
+                      return ctx.install(vdom, lc.name(), chain, key.getPrivate());
+                    })
+                .handle((installed, error) -> outcome(vdom, lc.name(), true, installed, error));
+        ports
+            .console()
+            .track(renewal)
+            .thenAccept(
+                o -> {
+                  if (cancelled) {
+                    return;
+                  }
+                  done.accept(
+                      o.issued()
+                          ? RenewOutcome.success(
+                              o.installed().certificate().getNotAfter().toInstant())
+                          : RenewOutcome.failure(o.failure(), o.reason()));
+                });
+      }
+
+      @Override
+      public void cancel() {
+        cancelled = true;
+      }
+    };
+  }
+
+  /**
+   * {@code execute vpn certificate ca import est}: {@code /cacerts} from {@code url}, each CA
+   * certificate imported as the next free {@code CA_Cert_N}. With no {@code serverCert} the server
+   * is not verified (RFC 7030 §4.1.1's bootstrap): the lines name each certificate's SHA-256 so the
+   * user can check it out of band. The future completes on the mailbox with the lines to print.
+   *
+   * @throws IllegalArgumentException for an unusable URL, source IP or certificate name (nothing
+   *     sent)
+   */
+  public CompletableFuture<String> importCa(String vdom, CaImportRequest r) {
+    EstServerUrl url = EstServerUrl.parse(r.url());
+    EstServerTrust trust =
+        r.serverCert() == null
+            ? EstServerTrust.bootstrap(ports.appliance().clock())
+            : new EstServerTrust(
+                List.of(caCertificate(vdom, r.serverCert())), ports.appliance().clock());
+    LocalCertificate client =
+        r.clientCert() == null ? null : localCertificate(vdom, r.clientCert());
+    EstCall call = call(vdom, url, r.sourceIp(), trust, client);
+    // RFC 7030 §4.1: /cacerts needs no client authentication; the credentials are sent anyway, as
+    // a server behind a proxy that asks for them everywhere would want.
+    EstRequest cacerts =
+        EstRequest.withBasic(
+            EstRequest.cacerts(r.caIdentifier()), r.httpUsername(), r.httpPassword());
+    trace.line(
+        "est_cert_init", "CA import from %s, ca-id '%s'", url, nullToEmpty(r.caIdentifier()));
+    return call.send(cacerts)
+        .thenApply(
+            answer -> {
+              List<X509Certificate> cas = unchecked(() -> EstAnswer.cacerts(answer));
+              List<String> lines = new ArrayList<>();
+              for (X509Certificate ca : cas) {
+                lines.add(
+                    ctx.importCa(vdom, ca)
+                        + (trust.bootstrapping() ? " (SHA-256 " + sha256(ca) + ")" : ""));
+              }
+              return String.join("\n", lines);
+            })
+        .exceptionally(
+            error -> {
+              String why = reason(error);
+              trace.line("est_recv", "EST request is failed: %s", why);
+              return "CA certificate import failed: " + why;
+            });
+  }
+
+  /** What {@code ca import est} was given; null for an argument left out. */
+  public record CaImportRequest(
+      String url,
+      String caIdentifier,
+      String httpUsername,
+      String httpPassword,
+      int sourceIp,
+      String clientCert,
+      String serverCert) {}
+
+  private void traceInit(CertificateLocalConfig lc, String operation) {
+    if (trace.on()) {
+      EstSettings est = lc.est();
+      trace.line(
+          "est_cert_init",
+          "%s %s: server %s, ca-id '%s', auth %s",
+          operation,
+          lc.name(),
+          est.server(),
+          est.caId(),
+          !est.clientCert().isEmpty()
+              ? "client certificate " + est.clientCert()
+              : est.httpUsername().isEmpty() ? "none" : "HTTP basic user " + est.httpUsername());
+    }
+  }
+
+  /** The client certificate {@code est-client-cert} names, or null. */
+  private LocalCertificate clientCertificate(String vdom, EstSettings est) {
+    if (!est.srpUsername().isEmpty()
+        && est.httpUsername().isEmpty()
+        && est.clientCert().isEmpty()) {
+      // TLS-SRP (RFC 5054) has no implementation in the JDK's TLS: fwsim keeps est-srp-* in the
+      // configuration but cannot authenticate with them.
+      throw new IllegalArgumentException(
+          "EST SRP authentication (est-srp-username) is not supported by fwsim; set est-http-username or est-client-cert");
+    }
+    return est.clientCert().isEmpty() ? null : localCertificate(vdom, est.clientCert());
+  }
+
+  private EstCall call(String vdom, CertificateLocalConfig lc, LocalCertificate client) {
+    EstSettings est = lc.est();
+    EstServerUrl url = EstServerUrl.parse(est.server());
+    EstServerTrust trust = new EstServerTrust(serverAnchors(vdom, est), ports.appliance().clock());
+    return call(vdom, url, lc.sourceIp(), trust, client);
+  }
+
+  private EstCall call(
+      String vdom, EstServerUrl url, int sourceIp, EstServerTrust trust, LocalCertificate client) {
+    PrivateKey key = client == null ? null : client.privateKey();
+    List<X509Certificate> chain = client == null ? null : client.chain();
+    return new EstCall(
+        http,
+        ports.appliance(),
+        ports.hypervisor().underlay(),
+        ports.egress(),
+        trace,
+        vdom,
+        url,
+        sourceIp,
+        trust,
+        key,
+        chain);
+  }
+
+  /** {@code est-server-cert}, else every CA certificate the VDOM trusts. */
+  private List<X509Certificate> serverAnchors(String vdom, EstSettings est) {
+    if (!est.serverCert().isEmpty()) {
+      return List.of(caCertificate(vdom, est.serverCert()));
+    }
+    List<X509Certificate> bundle = ctx.caBundle(vdom);
+    if (bundle.isEmpty()) {
+      throw new IllegalArgumentException(
+          "no CA certificate to verify the EST server: import one with 'execute vpn certificate"
+              + " ca import est' or set est-server-cert");
+    }
+    return bundle;
+  }
+
+  private X509Certificate caCertificate(String vdom, String name) {
+    return ctx.caCertificate(vdom, name)
+        .orElseThrow(
+            () ->
+                new IllegalArgumentException(
+                    "est-server-cert " + name + " is not a CA certificate"));
+  }
+
+  private LocalCertificate localCertificate(String vdom, String name) {
+    return ctx.localCertificate(vdom, name)
+        .orElseThrow(
+            () ->
+                new IllegalArgumentException(
+                    "est-client-cert " + name + " is not a local certificate with a key"));
+  }
+
+  private ScepOutcome outcome(
+      String vdom, String name, boolean renewal, LocalCertificate installed, Throwable error) {
+    ScepEvents events = new ScepEvents(ports.eventLog(), ports.appliance().clock(), vdom, "EST");
+    if (error == null) {
+      trace.line(
+          "est_recv",
+          "certificate %s %s, serial %s",
+          name,
+          renewal ? "renewed" : "enrolled",
+          installed.certificate().getSerialNumber().toString(16));
+      if (!renewal) {
+        events.issued(name, false); // forticron logs renewals itself
+      }
+      return ScepOutcome.issued(name, renewal, null, null, installed, 0);
+    }
+    String why = reason(error);
+    trace.line("est_recv", "EST request is failed: %s", why);
+    if (!renewal) {
+      events.failed(name, why);
+    }
+    return new ScepOutcome(
+        name,
+        ScepOutcome.Status.FAILED,
+        renewal,
+        null,
+        null,
+        null,
+        why,
+        null,
+        0,
+        EstFailure.kind(error));
+  }
+
+  private ScepOutcome refused(String vdom, String name, String why) {
+    trace.line("est_cert_init", "EST request is refused: %s", why);
+    new ScepEvents(ports.eventLog(), ports.appliance().clock(), vdom, "EST").failed(name, why);
+    return new ScepOutcome(
+        name,
+        ScepOutcome.Status.REFUSED,
+        false,
+        null,
+        null,
+        null,
+        why,
+        null,
+        0,
+        FailureKind.CONFIGURATION);
+  }
+
+  /** The reason with the server's Retry-After when it gave one. */
+  private static String reason(Throwable error) {
+    return EstFailure.reason(error);
+  }
+
+  private static X509Certificate root(List<X509Certificate> cas, List<X509Certificate> chain) {
+    X509Certificate top = chain.get(chain.size() - 1);
+    for (X509Certificate c : cas) {
+      if (c.getSubjectX500Principal().equals(top.getIssuerX500Principal())
+          && c.getSubjectX500Principal().equals(c.getIssuerX500Principal())) {
+        return c;
+      }
+    }
+    throw new IllegalStateException("verified chain without its root");
+  }
+
+  private static String reveal(java.util.Optional<Secret> secret) {
+    return secret.map(Secret::reveal).orElse(null);
+  }
+
+  private static String nullToEmpty(String s) {
+    return s == null ? "" : s;
+  }
+
+  private static String sha256(X509Certificate c) {
+    try {
+      return HexFormat.ofDelimiter(":")
+          .withUpperCase()
+          .formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(c.getEncoded()));
+    } catch (java.security.GeneralSecurityException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** A checked EST failure inside a completion stage. */
+  private interface Step<T> {
+    T get() throws EstException;
+  }
+
+  private static <T> T unchecked(Step<T> step) {
+    try {
+      return step.get();
+    } catch (EstException e) {
+      throw new CompletionException(e);
+    }
+  }
+}

@@ -1,0 +1,178 @@
+package org.fwsim.testbench.console;
+
+import static org.fwsim.hal.testing.TextAssertions.assertContainsAll;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Instant;
+import org.fwsim.firmware.cert.PemCodec;
+import org.fwsim.hal.Hypervisor;
+import org.fwsim.hal.testing.TestCertificates;
+import org.junit.jupiter.api.Test;
+
+/**
+ * EST on the console as a user types it, against the embedded CA's EST server at {@code
+ * https://10.5.149.111}: the CA imported with {@code ca import est}, a certificate enrolled with
+ * {@code generate est} (HTTP basic, the server verified by {@code est-server-cert}), renewed by
+ * forticron with {@code /simplereenroll}, and refusals that keep the certificate.
+ */
+class ConsoleEstTest extends ConsoleScriptTest {
+
+  static final Instant START = Instant.parse("2026-11-23T10:00:00Z");
+
+  static final String IMPORT = "execute vpn certificate ca import est https://10.5.149.111\n";
+
+  /** {@code generate est} of {@code name} with HTTP basic {@code est:password}. */
+  static String generateEst(String name, String password) {
+    return generateEst(name, password, "\"\"");
+  }
+
+  /** {@code generate est} of {@code name} with HTTP basic and a {@code source-ip}. */
+  static String generateEst(String name, String password, String sourceIp) {
+    return "execute vpn certificate local generate est "
+        + name
+        + " 2048 fgt.example.com NL NH Amsterdam Fortinet \"\" \"\" \"\" https://10.5.149.111"
+        + " \"\" est "
+        + password
+        + " \"\" CA_Cert_1 "
+        + sourceIp
+        + "\n";
+  }
+
+  @Test
+  void estLeavesThroughTheEgressOfScepAndARefusedSourceSendsNothing() throws Exception {
+    try (Hypervisor hv = hypervisor(START);
+        ConsoleSimulation sim = start(hv)) {
+      run(
+          sim,
+          "config system interface\nedit port2\nset ip 198.51.100.2/24\nnext\nend\n"
+              + "config vpn certificate setting\nset interface-select-method specify\n"
+              + "set interface port2\nend\n"
+              + IMPORT);
+      int before = sim.ca().accessLog().entries().size();
+      String t =
+          run(
+              sim,
+              "diagnose debug application est -1\ndiagnose debug enable\n"
+                  + generateEst("VIA_PORT2", CHALLENGE));
+      assertContainsAll(
+          t, "est_connect: bind to port2 source 198.51.100.2", "Certificate VIA_PORT2: enrolled");
+      var fgt = sim.firmware().appliance();
+      String port2 =
+          org.fwsim.hal.net.Ip4.toString(
+              hv.underlay().hostAddressOf(fgt.id(), org.fwsim.hal.net.Ip4.parse("198.51.100.2")));
+      var since = sim.ca().accessLog().entries();
+      assertTrue(
+          since.subList(before, since.size()).stream()
+              .allMatch(e -> e.source().startsWith(port2 + ":")),
+          () -> port2 + " " + since);
+
+      before = since.size();
+      t = run(sim, generateEst("BAD_SOURCE", CHALLENGE, "10.9.9.9"));
+      assertContainsAll(t, "Certificate BAD_SOURCE: EST enrollment failed: ", "10.9.9.9");
+      assertTrue(before == sim.ca().accessLog().entries().size(), "nothing sent");
+    }
+  }
+
+  @Test
+  void importEnrollShowAndRenewOverEst() throws Exception {
+    try (Hypervisor hv = hypervisor(START);
+        ConsoleSimulation sim = start(hv)) {
+      String t = run(sim, "diagnose debug application est -1\ndiagnose debug enable\n" + IMPORT);
+      assertContainsAll(
+          t,
+          "Imported CA_Cert_1: ",
+          "(SHA-256 ",
+          "est_send: GET /.well-known/est/cacerts",
+          "est_tls: server certificate ",
+          "accepted (bootstrap)",
+          "est_recv: server returned status code 200");
+
+      t =
+          run(
+              sim,
+              generateEst("FGT_EST", CHALLENGE) + "get vpn certificate local details FGT_EST\n");
+      assertContainsAll(
+          t,
+          "Certificate FGT_EST: enrolling with EST server https://10.5.149.111",
+          "Certificate FGT_EST: enrolled, serial ",
+          "est_send: POST /.well-known/est/simpleenroll",
+          "HTTP basic authentication",
+          "Subject:     C = NL, ST = NH, L = Amsterdam, O = Fortinet, CN = fgt.example.com",
+          "Valid to:    2027-11-23",
+          "EST details:\nState:       OK\nServer:      https://10.5.149.111\n");
+      String show = run(sim, "show vpn certificate local FGT_EST\n");
+      assertContainsAll(
+          show,
+          "set enroll-protocol est",
+          "set est-server \"https://10.5.149.111\"",
+          "set est-http-username \"est\"",
+          "set est-http-password ENC ",
+          "set est-server-cert \"CA_Cert_1\"");
+      assertFalse(show.contains(CHALLENGE), show);
+
+      // est-client-cert instead of a password: the certificate the CA issued authenticates.
+      t =
+          run(
+              sim,
+              "execute vpn certificate local generate est BY_CERT 2048 second.example.com NL NH"
+                  + " Amsterdam Fortinet \"\" \"\" \"\" https://10.5.149.111 \"\" \"\" \"\" FGT_EST"
+                  + " CA_Cert_1\n");
+      assertContainsAll(
+          t, "auth client certificate FGT_EST", "Certificate BY_CERT: enrolled, serial ");
+
+      run(
+          sim,
+          "config vpn certificate local\nedit FGT_EST\nset auto-regenerate-days 7\nnext\nend\n");
+      t =
+          run(
+              sim,
+              "diagnose debug duration 0\ndiagnose debug application est -1\n"
+                  + "diagnose debug enable\nsim clock advance 360d\n");
+      assertContainsAll(t, "est_send: POST /.well-known/est/simplereenroll");
+      t = run(sim, "get vpn certificate local details FGT_EST\nexecute log display\n");
+      assertContainsAll(t, "Valid to:    2028-11-", "logid=\"0100022205\"", "method=\"EST\"");
+      assertTrue(
+          sim.ca().accessLog().entries().stream()
+              .anyMatch(e -> e.toString().contains("simplereenroll")),
+          () -> sim.ca().accessLog().entries().toString());
+    }
+  }
+
+  @Test
+  void aWrongPasswordIsRefusedWith401AndAnUnverifiedServerKeepsTheCertificate() throws Exception {
+    try (Hypervisor hv = hypervisor(START);
+        ConsoleSimulation sim = start(hv)) {
+      run(sim, IMPORT);
+      String t = run(sim, generateEst("BAD_PW", "wrong") + "execute log display\n");
+      assertContainsAll(
+          t,
+          "Certificate BAD_PW: EST enrollment failed: enroll refused: HTTP 401 (wrong password)",
+          "logid=\"0100022203\"",
+          "method=\"EST\"");
+
+      run(sim, generateEst("FGT_EST", CHALLENGE));
+      String before = run(sim, "get vpn certificate local details FGT_EST\n");
+      // A CA the server's certificate does not chain to: the renewal is refused in the TLS
+      // handshake, before any request, and the certificate stays.
+      String stranger =
+          PemCodec.certificates(
+              java.util.List.of(TestCertificates.rootCa("not the EST CA").certificate()));
+      run(
+          sim,
+          "config vpn certificate ca\nedit STRANGER\nset ca \""
+              + stranger.strip()
+              + "\"\nnext\nend\n"
+              + "config vpn certificate local\nedit FGT_EST\nset auto-regenerate-days 7\n"
+              + "set est-server-cert STRANGER\nnext\nend\n");
+      int asked = sim.ca().accessLog().entries().size();
+      run(sim, "sim clock advance 360d\n"); // the script's end waits for the renewal it started
+      t = run(sim, "execute log display\n");
+      assertContainsAll(
+          t, "logid=\"0101041990\"", "is not verified by O=fwsim test,CN=not the EST CA");
+      assertTrue(asked == sim.ca().accessLog().entries().size(), "no request reached the CA");
+      String after = run(sim, "get vpn certificate local details FGT_EST\n");
+      assertTrue(after.equals(before), after);
+    }
+  }
+}
