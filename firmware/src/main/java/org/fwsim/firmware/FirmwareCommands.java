@@ -42,6 +42,7 @@ public final class FirmwareCommands {
     SimClockCommands.register(r);
     CertificateCommands.register(r);
     org.fwsim.firmware.cert.SimScepCommands.register(r);
+    org.fwsim.firmware.cert.SimAcmeCommands.register(r);
     SdwanCommands.register(r);
     SnifferCommands.register(r);
   }

@@ -41,6 +41,11 @@ final class CertificateDetails {
   private static final DateTimeFormatter DATE =
       DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss", Locale.ROOT).withZone(ZoneOffset.UTC);
 
+  /** The sample's "Wed, 05 Mar 2025 20:18:04 GMT": day of month padded, unlike RFC 1123's. */
+  private static final DateTimeFormatter ACME_DATE =
+      DateTimeFormatter.ofPattern("EEE, dd MMM yyyy HH:mm:ss 'GMT'", Locale.US)
+          .withZone(ZoneOffset.UTC);
+
   private CertificateDetails() {}
 
   static void print(StringBuilder out, CertificateLocalConfig lc, LocalCertificate inStore) {
@@ -67,6 +72,28 @@ final class CertificateDetails {
       }
       field(out, "URL:", lc.scepUrl());
     }
+    if (lc.enrollProtocol().equals("acme2")) {
+      acme(out, inStore);
+    }
+  }
+
+  /**
+   * The sample's {@code ACME details:} lines (fortios.md §4.3), labels unpadded as there. The
+   * status wording while no certificate is held is fwsim's own (INFERENCE); fwsim never stages a
+   * certificate (the new one replaces the old only once checked), hence "Nothing in staging".
+   */
+  private static void acme(StringBuilder out, LocalCertificate inStore) {
+    out.append("ACME details:\n");
+    if (inStore != null && inStore.hasCertificate()) {
+      out.append(
+              "Status: The certificate for the managed domain has been renewed successfully and"
+                  + " can be used (valid since ")
+          .append(ACME_DATE.format(inStore.certificate().getNotBefore().toInstant()))
+          .append(").\n");
+    } else {
+      out.append("Status: The certificate for the managed domain is being enrolled.\n");
+    }
+    out.append("Staging status: Nothing in staging\n");
   }
 
   private static void field(StringBuilder out, String label, String value) {

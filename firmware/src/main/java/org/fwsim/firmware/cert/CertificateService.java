@@ -2,7 +2,9 @@ package org.fwsim.firmware.cert;
 
 import java.util.concurrent.CompletableFuture;
 import org.fwsim.firmware.config.ApplianceConfig;
+import org.fwsim.firmware.cron.CertRenewer;
 import org.fwsim.firmware.cron.CronCertificate;
+import org.fwsim.firmware.cron.CronCertificate.EnrollProtocol;
 import org.fwsim.firmware.cron.CronListener;
 import org.fwsim.firmware.cron.Forticron;
 import org.fwsim.firmware.debug.DebugApplication;
@@ -28,6 +30,7 @@ public final class CertificateService {
   private final CaImport caImport;
   private final CronFeed feed;
   private final Forticron cron;
+  private final AcmeEnrollments acme;
 
   /** False until the boot-time configuration has been handed to forticron. */
   private boolean cronStarted;
@@ -40,10 +43,12 @@ public final class CertificateService {
     this.enrollment = new Enrollment(ports, clients, sync);
     this.caImport = new CaImport(ports, clients, sync);
     this.feed = new CronFeed(ports.appliance(), sync::refuseOnce);
+    this.acme = new AcmeEnrollments(ports, sync);
+    CertRenewer scep = new ScepRenewer(ports, clients, sync, caImport);
     this.cron =
         new Forticron(
             ports.appliance(),
-            new ScepRenewer(ports, clients, sync, caImport),
+            (c, done) -> (c.enrollProtocol() == EnrollProtocol.ACME2 ? acme : scep).renew(c, done),
             ports.eventLog(),
             ports.debug().trace(DebugApplication.FORTICRON));
     cron.addListener(
@@ -58,6 +63,16 @@ public final class CertificateService {
   /** The appliance's forticron. */
   public Forticron forticron() {
     return cron;
+  }
+
+  /** Moves the port ACME's HTTP-01 is answered on from 80 (a lab without root, pebble's tests). */
+  public void setAcmeHttpPort(int port) {
+    acme.setHttpPort(port);
+  }
+
+  /** The port ACME's HTTP-01 is answered on. */
+  public int acmeHttpPort() {
+    return acme.httpPort();
   }
 
   /** The policy new SCEP transactions get (timing, admission, flow). */
@@ -114,13 +129,16 @@ public final class CertificateService {
   public void configChanged() {
     ApplianceConfig cfg = ports.tree().view();
     sync.load(cfg);
+    acme.configChanged(cfg);
     try {
       cron.settings(feed.settings(cfg));
       if (cronStarted) {
-        cron.update(feed.certificates(cfg));
+        cron.update(acme.withRenewWindows(feed.certificates(cfg)));
       } else {
         cronStarted = true;
-        cron.restore(feed.certificates(cfg)); // boot: what the saved config held was seen before
+        cron.restore(
+            acme.withRenewWindows(
+                feed.certificates(cfg))); // boot: what the saved config held was seen before
       }
     } catch (RuntimeException e) {
       ports.console().print("fwsim: forticron not updated: " + e.getMessage());

@@ -122,14 +122,7 @@ public final class ConfigTree {
     if (entry == null) {
       throw new IllegalArgumentException("no entry " + key + " in " + path);
     }
-    for (var e : values.entrySet()) {
-      Attribute a = top.attribute(e.getKey());
-      if (a == null || a.multi()) {
-        throw new IllegalArgumentException(
-            "no single-valued attribute " + e.getKey() + " in " + path);
-      }
-      entry.set(a, e.getValue());
-    }
+    setCanonical(top, entry, values, path);
     committed(top.scope() == NodeSchema.Scope.GLOBAL ? null : vdomName, path);
   }
 
@@ -179,6 +172,42 @@ public final class ConfigTree {
     }
     table.put(canonical, staged);
     committed(top.scope() == NodeSchema.Scope.GLOBAL ? null : vdomName, path);
+  }
+
+  /**
+   * Firmware write path for an entry of a table inside a global singleton ({@code system acme}'s
+   * {@code accounts}): creates the entry when new, sets canonical values and publishes.
+   *
+   * @throws IllegalArgumentException when the path, table or an attribute is unknown
+   */
+  public void putNestedEntry(String path, String table, String key, Map<String, String> values) {
+    NodeSchema top = FortiSchema.ROOT.child(path);
+    NodeSchema inner = top == null ? null : top.child(table);
+    if (inner == null || !inner.isTable() || top.scope() != NodeSchema.Scope.GLOBAL) {
+      throw new IllegalArgumentException("no table " + table + " in global " + path);
+    }
+    ConfigTable entries = (ConfigTable) ((ConfigObject) global.child(top)).child(inner);
+    ConfigObject entry = entries.get(key);
+    if (entry == null) {
+      entry = new ConfigObject(inner);
+      setCanonical(inner, entry, values, table);
+      entries.put(key, entry);
+    } else {
+      setCanonical(inner, entry, values, table);
+    }
+    committed(null, path);
+  }
+
+  /** Sets canonical single values; every name is checked first, so a refusal changes nothing. */
+  private static void setCanonical(
+      NodeSchema schema, ConfigObject entry, Map<String, String> values, String where) {
+    for (String name : values.keySet()) {
+      Attribute a = schema.attribute(name);
+      if (a == null || a.multi()) {
+        throw new IllegalArgumentException("no single-valued attribute " + name + " in " + where);
+      }
+    }
+    values.forEach((name, value) -> entry.set(schema.attribute(name), value));
   }
 
   /** Defers publication until the outermost batch ends (used while loading a file). */

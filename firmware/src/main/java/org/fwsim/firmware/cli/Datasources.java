@@ -125,6 +125,11 @@ final class Datasources {
     if (from == null || to == null) {
       return false;
     }
+    if (from == to) {
+      // A table naming its own entries (a VLAN's parent interface): entries print in creation
+      // order, and a 'set' may name an entry created after the one it is set on.
+      return true;
+    }
     return FortiSchema.ROOT.childIndex(to) > FortiSchema.ROOT.childIndex(from)
         || (from.scope() == NodeSchema.Scope.GLOBAL && to.scope() == NodeSchema.Scope.VDOM);
   }

@@ -19,6 +19,7 @@ public final class FortiSchema {
     return NodeSchema.root()
         .child(SystemSchema.systemGlobal())
         .child(SystemSchema.systemInterface())
+        .child(SystemSchema.systemAcme())
         .child(AdminSchema.systemAccprofile())
         .child(AdminSchema.systemAdmin())
         .child(AdminSchema.systemConsole())

@@ -68,6 +68,33 @@ final class SystemSchema {
         .build();
   }
 
+  /**
+   * {@code config system acme}: the interfaces that answer ACME challenges and the accounts the
+   * firmware registered (it writes them; a user may delete one to force a new account). Not in
+   * fortios.md: the fields follow FortiOS 7.x's CLI reference as fwsim reads it (INFERENCE).
+   */
+  static NodeSchema systemAcme() {
+    NodeSchema accounts =
+        NodeSchema.named("accounts", "ACME accounts list.", 255)
+            .string("status", 127, "", "Account status.")
+            .string("url", 511, "", "Account url.")
+            .string("ca_url", 255, "", "Account ca_url.")
+            .string("email", 255, "", "Account email.")
+            .pem("privatekey", "Account Private Key.")
+            .build();
+    return NodeSchema.singleton("system acme", "Configure ACME client.")
+        .global()
+        .strings(
+            "interface", 79, "Interface(s) on which the ACME client will listen for challenges.")
+        .toggle(
+            "use-ha-direct",
+            false,
+            "Enable the use of 'ha-mgmt' interface to connect to the ACME server.")
+        .ip("source-ip", "Source IPv4 address used to connect to the ACME server.")
+        .child(accounts)
+        .build();
+  }
+
   /** §8.1; status/type/mode defaults are marked unverified in the reference. */
   static NodeSchema systemInterface() {
     return NodeSchema.named("system interface", "Configure interfaces.", 15)

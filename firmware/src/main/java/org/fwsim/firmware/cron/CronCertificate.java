@@ -121,11 +121,15 @@ public record CronCertificate(
         end);
   }
 
-  /** Whether forticron renews it by itself: SCEP with a URL and {@code days > 0}. */
+  /**
+   * Whether forticron renews it by itself: SCEP with a URL, or ACME (its {@code acme-ca-url} in
+   * {@link #scepUrl}), and {@code days > 0}.
+   */
   public boolean autoRenews() {
     // A CA certificate has no enroll-protocol: its scep-url is what auto-update-days uses.
     boolean scep = enrollProtocol == EnrollProtocol.SCEP || type == Type.CA;
-    return scep && days > 0 && !scepUrl.isEmpty();
+    boolean acme = enrollProtocol == EnrollProtocol.ACME2 && type == Type.LOCAL;
+    return (scep || acme) && days > 0 && !scepUrl.isEmpty();
   }
 
   public boolean isGlobal() {

@@ -20,7 +20,9 @@ public enum DebugApplication implements CliKeyword {
   /** SD-WAN manager (member selection, health checks). */
   SDWANMNGER,
   /** Link monitor daemon (health-check probes). */
-  LNKMTD;
+  LNKMTD,
+  /** The ACME client (RFC 8555); its lines are fwsim's own, the reference has no sample. */
+  ACME;
 
   private static final DebugApplication[] ALL = values();
 

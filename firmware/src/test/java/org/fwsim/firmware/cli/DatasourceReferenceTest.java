@@ -221,6 +221,20 @@ class DatasourceReferenceTest {
   }
 
   @Test
+  void anInterfaceNamingOneCreatedAfterItRestores() {
+    run(
+        "config system interface\nedit port9\nset vdom root\nnext\n"
+            + "edit uplink\nset vdom root\nnext\nedit port9\nset interface uplink\nnext\nend");
+    ConfigTree reloaded = new ConfigTree();
+    assertDoesNotThrow(
+        () ->
+            ConfigFiles.load(
+                reloaded, new java.io.StringReader(ConfigFiles.fullConfiguration(tree))));
+    assertEquals(
+        "uplink", reloaded.global().table("system interface").get("port9").text("interface"));
+  }
+
+  @Test
   void sdwanZonesAreADatasourceForMembersRulesAndStaticRoutes() {
     String script =
         BACKUP_ZONE_PORT2

@@ -13,6 +13,8 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x509.BasicConstraints;
 import org.bouncycastle.asn1.x509.Extension;
+import org.bouncycastle.asn1.x509.GeneralName;
+import org.bouncycastle.asn1.x509.GeneralNames;
 import org.bouncycastle.asn1.x509.KeyUsage;
 import org.bouncycastle.cert.CertIOException;
 import org.bouncycastle.cert.X509v3CertificateBuilder;
@@ -41,6 +43,7 @@ public final class CertificateBuilder {
   private boolean ca;
   private Integer keyUsage;
   private Long serial;
+  private GeneralName[] altNames = new GeneralName[0];
 
   CertificateBuilder() {}
 
@@ -74,6 +77,12 @@ public final class CertificateBuilder {
     } catch (GeneralSecurityException e) {
       throw new IllegalArgumentException("unusable CSR key", e);
     }
+  }
+
+  /** Subject alternative names, e.g. {@code new GeneralName(GeneralName.dNSName, "a.test")}. */
+  public CertificateBuilder subjectAltNames(GeneralName... names) {
+    this.altNames = names.clone();
+    return this;
   }
 
   /** Issued (signed) by {@code issuingCa} rather than self-signed. */
@@ -163,6 +172,9 @@ public final class CertificateBuilder {
                   : KeyUsage.digitalSignature | KeyUsage.keyEncipherment;
       if (usage != 0) {
         builder.addExtension(Extension.keyUsage, true, new KeyUsage(usage));
+      }
+      if (altNames.length > 0) {
+        builder.addExtension(Extension.subjectAlternativeName, false, new GeneralNames(altNames));
       }
       builder.addExtension(
           Extension.subjectKeyIdentifier,

@@ -25,7 +25,10 @@ public enum Peer {
   NETMIKO("python3", "python3-netmiko"),
   CURL("curl", "curl"),
   // Wireshark's dissectors read the sniffer's captures as a user's Wireshark would.
-  TSHARK("tshark", "tshark");
+  TSHARK("tshark", "tshark"),
+  // Let's Encrypt's ACME test server and its mock DNS (which points pebble at the appliance).
+  PEBBLE("pebble", "pebble"),
+  PEBBLE_CHALLTESTSRV("pebble-challtestsrv", "pebble");
 
   /** The system property (set with {@code -D} on Maven's command line) that opts out. */
   public static final String OPT_OUT = "fwsim.peers";

@@ -216,7 +216,7 @@ final class EnrollmentPhase {
       finish(ordinal, false, kind);
     } else {
       // The try failed, the certificate is still under way: counted, then asked again.
-      enroll.recordFailure(kind, fleet.wall.nanos() - begunAt[ordinal]);
+      enroll.failedTry(kind, fleet.wall.nanos() - begunAt[ordinal]);
       Firmware fw = fleet.firmware(device);
       int k = ordinal - fleet.ordinal(device, 0);
       fw.appliance().execute(() -> generate(device, fw, fw.newSession(), k, true));

@@ -80,7 +80,7 @@ final class InFlightControl implements AutoCloseable {
       return;
     }
     int before = target.limit();
-    int n = target.update(p.ok() + p.failed(), wall.nanos());
+    int n = target.update(p.ok() + p.failed() + p.failedTries(), wall.nanos());
     if (n != before) {
       admission.resize(n);
       alsoResize.accept(n);

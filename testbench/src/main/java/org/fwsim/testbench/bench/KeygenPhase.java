@@ -70,20 +70,15 @@ final class KeygenPhase {
 
   /**
    * Every failed enrollment try took a key of the pool, so the renewals would run short and make
-   * theirs inline, inside the storm's measured window. Adds what the enrolled certificates need,
-   * plus twice as many as enrollment tries failed (the storm's failed tries take keys too, and
-   * against micromdm they run a little above the enrollment's), before the storm starts: from the
-   * key store first, then generated. Returns the keys added.
+   * theirs inline, inside the storm's measured window. Adds what the enrolled certificates'
+   * renewals need (one key each: a renewal tried again sends the same key again) before the storm
+   * starts: from the key store first, then generated. Returns the keys added.
    */
   long topUp(PhaseRecorder enroll) throws Exception {
-    long failedTries = enroll.failed();
-    if (failedTries == 0) {
+    if (enroll.failed() + enroll.failedTries() == 0) {
       return 0;
     }
-    long ok = enroll.ok();
-    // At most one spare per enrolled certificate: a CA refusing nearly everything gets no pile.
-    long wanted = Math.min(ok + 2 * failedTries, 2 * ok + 64);
-    long missing = wanted - hv.keys().available(keyType);
+    long missing = enroll.ok() - hv.keys().available(keyType);
     if (missing <= 0) {
       return 0;
     }

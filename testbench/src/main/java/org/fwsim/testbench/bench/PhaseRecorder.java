@@ -84,6 +84,13 @@ public final class PhaseRecorder implements Progress.Counts {
   private final LongAccumulator okMaxNanos = new LongAccumulator(Long::max, 0);
   private final LongAdder okSumNanos = new LongAdder();
   private final Map<String, Counter> failures = new ConcurrentHashMap<>();
+
+  /** Requests that ended failed, each counted once whatever tries failed before. */
+  private final LongAdder failedRequests = new LongAdder();
+
+  /** Failures that did not end their request (a try asked again); counted by kind as well. */
+  private final LongAdder failedTries = new LongAdder();
+
   private final AtomicLong inFlight = new AtomicLong();
   private final AtomicLongArray okSeries = new AtomicLongArray(SERIES_SECONDS);
   private final AtomicLongArray failedSeries = new AtomicLongArray(SERIES_SECONDS);
@@ -182,7 +189,10 @@ public final class PhaseRecorder implements Progress.Counts {
     recordOk(clock.nanos() - begunAt);
   }
 
-  /** The request begun at {@code begunAt} failed with {@code kind} (failInfo or error kind). */
+  /**
+   * The request begun at {@code begunAt} ended failed with {@code kind} (failInfo or error kind):
+   * its last try, or no try left.
+   */
   public void failed(String kind, long begunAt) {
     inFlight.decrementAndGet();
     recordFailure(kind, clock.nanos() - begunAt);
@@ -213,8 +223,24 @@ public final class PhaseRecorder implements Progress.Counts {
     okSeries.addAndGet(secondIndex(), n);
   }
 
-  /** A failure timed elsewhere. */
+  /** A request that ended failed, timed elsewhere; it does not count as in flight. */
   public void recordFailure(String kind, long latencyNanos) {
+    failedRequests.increment();
+    recordFailureEvent(kind, latencyNanos);
+  }
+
+  /**
+   * A failure that does not end its request: a try that is asked again (or an expiry while the
+   * retries go on). It counts by kind and as a failed try, never as a request done: the request's
+   * own outcome comes later, once, so that ok and failed add up to the requests however often they
+   * were tried.
+   */
+  public void failedTry(String kind, long latencyNanos) {
+    failedTries.increment();
+    recordFailureEvent(kind, latencyNanos);
+  }
+
+  private void recordFailureEvent(String kind, long latencyNanos) {
     requireStarted();
     failureCounter(kind).increment();
     failedLatency.record(Math.max(0, latencyNanos), TimeUnit.NANOSECONDS);
@@ -261,13 +287,14 @@ public final class PhaseRecorder implements Progress.Counts {
     return (long) okCounter.count();
   }
 
-  /** Failures so far, all kinds. */
+  /** Requests that ended failed so far. */
   public long failed() {
-    long sum = 0;
-    for (Counter c : failures.values()) {
-      sum += (long) c.count();
-    }
-    return sum;
+    return failedRequests.sum();
+  }
+
+  /** Failed tries so far that were asked again (not in {@link #failed}). */
+  public long failedTries() {
+    return failedTries.sum();
   }
 
   /** The phase as it stands: final after {@link #end()}, a running view before. */
@@ -281,7 +308,7 @@ public final class PhaseRecorder implements Progress.Counts {
     long ok = ok();
     Map<String, Long> byKind = new TreeMap<>();
     failures.forEach((k, c) -> byKind.put(k, (long) c.count()));
-    long failed = byKind.values().stream().mapToLong(Long::longValue).sum();
+    long failed = failed();
     double seconds = endS - startS;
     int buckets = (int) Math.min(SERIES_SECONDS, Math.max(1, (long) Math.ceil(seconds)));
     double cpuUsed = startCpu < 0 || cpu < 0 ? -1 : cpu - startCpu;
@@ -292,6 +319,7 @@ public final class PhaseRecorder implements Progress.Counts {
         phase,
         ok,
         failed,
+        failedTries(),
         inFlight.get(),
         byKind,
         startS,

@@ -233,13 +233,17 @@ final class RenewalPhase {
               + "): "
               + reason);
     }
-    storm.recordFailure(label, fleet.wall.nanos() - begunAt[ordinal]);
+    // A failed try, not the certificate's outcome: forticron asks again, and the storm counts the
+    // certificate once, when it is renewed or given up.
+    if (renewedOnce.get(ordinal) == 0) {
+      storm.failedTry(label, fleet.wall.nanos() - begunAt[ordinal]);
+    }
   }
 
-  /** Certificate {@code ordinal} expired during the storm. */
+  /** Certificate {@code ordinal} expired during the storm; its retries go on. */
   void expired(int ordinal) {
-    if (open) {
-      storm.recordFailure("expired", 0);
+    if (open && renewedOnce.get(ordinal) == 0) {
+      storm.failedTry("expired", 0);
     }
   }
 
@@ -254,8 +258,8 @@ final class RenewalPhase {
     String kind = "not renewed " + GIVE_UP_AFTER_EXPIRY.toDays() + " d after expiry";
     long left = 0;
     for (int i = 0; i < begunAt.length; i++) {
-      if (enrolled.enrolled(i) && renewedOnce.get(i) == 0) {
-        storm.recordFailure(kind, fleet.wall.nanos() - begunAt[i]);
+      if (enrolled.enrolled(i) && renewedOnce.compareAndSet(i, 0, 1)) {
+        storm.failed(kind, begunAt[i]);
         left++;
       }
     }

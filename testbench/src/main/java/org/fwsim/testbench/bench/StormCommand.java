@@ -377,7 +377,7 @@ public final class StormCommand implements Callable<Integer> {
         "Certificates valid at the end: %d/%d, renewed (a new certificate): %d/%d%n",
         o.valid(), o.certificates(), o.renewed(), o.certificates());
     o.problems().stream().limit(10).forEach(p -> stdout.println("  " + p));
-    long refused = o.results().enroll().failed() + o.results().storm().failed();
+    long refused = o.results().failuresByKind().values().stream().mapToLong(Long::longValue).sum();
     if (ca.url != null && maxInFlight == 0 && refused > 0) {
       stdout.println(
           "The CA failed "

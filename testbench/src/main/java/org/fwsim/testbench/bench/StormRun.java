@@ -536,7 +536,8 @@ public final class StormRun {
     PhaseResult p = phase.snapshot();
     long heap = ProcessProbes.usedHeapAfterGc();
     long caHeap = ca == null ? -1 : ca.certificates().heapBytes();
-    RoundResult result = new RoundResult(r, p.ok(), p.failed(), p.perSecond(), heap, caHeap);
+    RoundResult result =
+        new RoundResult(r, p.ok(), p.failed() + p.failedTries(), p.perSecond(), heap, caHeap);
     fleet.out.printf(
         Locale.ROOT,
         "Round %d of %d: %,d renewed, %,d failed tries, %.1f/s, heap %,d bytes: fleet %,d, %s%n",

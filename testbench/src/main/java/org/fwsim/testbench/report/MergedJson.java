@@ -67,6 +67,7 @@ final class MergedJson {
     ObjectNode o = ResultsJson.NODES.objectNode();
     o.put("ok", p.ok());
     o.put("failed", p.failed());
+    o.put("failed_tries", p.failedTries());
     o.set("cpu_seconds", ResultsJson.decimal(p.cpuSeconds(), 3));
     o.set("latency_ms", latency(p.latencyMs()));
     o.set("failures_by_kind", ResultsJson.kinds(new TreeMap<>(p.failuresByKind())));

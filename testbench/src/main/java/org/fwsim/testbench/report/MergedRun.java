@@ -48,6 +48,7 @@ public record MergedRun(
   public record Phase(
       long ok,
       long failed,
+      long failedTries,
       Map<String, Long> failuresByKind,
       double cpuSeconds,
       PhaseResult.Latency latencyMs,

@@ -25,6 +25,11 @@ public final class Progress implements AutoCloseable {
     long failed();
 
     long inFlight();
+
+    /** Failed tries that were asked again: answers the CA gave, not requests done. */
+    default long failedTries() {
+      return 0;
+    }
   }
 
   /** What a bar shows, read on every tick. */

@@ -84,7 +84,7 @@ public final class ReportCommand implements Runnable {
     return String.format(
         Locale.ROOT,
         "Run %s, %d shards: %,d devices, %,d certificates%n"
-            + "Storm: %,d renewed, %,d failed tries, %.1f/s over %.3f s;"
+            + "Storm: %,d renewed, %,d given up, %,d failed tries, %.1f/s over %.3f s;"
             + " latency p50 %.1f ms, p90 %.1f ms, p99 %.1f ms, max %.1f ms%n"
             + "Shards started %.3f s apart",
         m.runId(),
@@ -93,6 +93,7 @@ public final class ReportCommand implements Runnable {
         m.certificates(),
         s.ok(),
         s.failed(),
+        s.failedTries(),
         m.stormPerSecond(),
         m.windowSeconds(),
         s.latencyMs().p50(),

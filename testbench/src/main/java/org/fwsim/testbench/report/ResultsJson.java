@@ -129,6 +129,7 @@ final class ResultsJson {
     ObjectNode o = NODES.objectNode();
     o.put("ok", p.ok());
     o.put("failed", p.failed());
+    o.put("failed_tries", p.failedTries());
     o.set("seconds", decimal(p.seconds(), 3));
     o.set("per_second", decimal(p.perSecond(), 3));
     o.set("cpu_seconds", decimal(p.cpuSeconds(), 3));

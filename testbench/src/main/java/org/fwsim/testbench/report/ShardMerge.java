@@ -141,6 +141,7 @@ public final class ShardMerge {
     Histogram all = new Histogram(3);
     long ok = 0;
     long failed = 0;
+    long failedTries = 0;
     double cpu = 0;
     double max = 0;
     double weightedMean = 0;
@@ -149,6 +150,7 @@ public final class ShardMerge {
       all.add(t.latency());
       ok += t.ok();
       failed += t.failed();
+      failedTries += t.failedTries();
       cpu = cpu < 0 || t.cpuSeconds() < 0 ? -1 : cpu + t.cpuSeconds();
       max = Math.max(max, t.maxMs());
       weightedMean += t.meanMs() * t.latency().getTotalCount();
@@ -158,6 +160,7 @@ public final class ShardMerge {
     return new MergedRun.Phase(
         ok,
         failed,
+        failedTries,
         kinds,
         cpu,
         LatencyFigures.of(all, max, count == 0 ? 0 : weightedMean / count),

@@ -30,6 +30,7 @@ record ShardResults(
   record Totals(
       long ok,
       long failed,
+      long failedTries,
       Map<String, Long> failuresByKind,
       double cpuSeconds,
       double maxMs,
@@ -95,6 +96,7 @@ record ShardResults(
     return new Totals(
         phase.path("ok").asLong(),
         phase.path("failed").asLong(),
+        phase.path("failed_tries").asLong(),
         kinds,
         cpu.isNumber() ? cpu.asDouble() : -1,
         phase.path("latency_ms").path("max").asDouble(),

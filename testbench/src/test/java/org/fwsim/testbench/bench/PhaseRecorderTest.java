@@ -187,4 +187,28 @@ class PhaseRecorderTest {
     assertEquals(l.max(), l.p99(), l.max() * 0.001, "p99 is the slowest of six, within 0.1 %");
     assertEquals(900, l.p50(), 900 * 0.001, "p50 is the third of six");
   }
+
+  @Test
+  void aFailedTryIsCountedApartAndTheRequestOnceWhenItEnds() {
+    PhaseRecorder storm = recorder(new SimpleMeterRegistry());
+    storm.start();
+    long a = storm.begin();
+    long b = storm.begin();
+    storm.failedTry("timeout", 30_000 * MS);
+    storm.failedTry("badRequest", 5 * MS);
+    storm.succeeded(a); // a's retry
+    storm.failedTry("timeout", 30_000 * MS);
+    storm.failed("timeout", b); // b's last try
+    storm.end();
+
+    PhaseResult r = storm.snapshot();
+    assertEquals(1, r.ok());
+    assertEquals(1, r.failed());
+    assertEquals(3, r.failedTries());
+    assertEquals(2, r.done());
+    assertEquals(0, r.inFlight());
+    assertEquals(Map.of("timeout", 3L, "badRequest", 1L), r.failuresByKind());
+    assertEquals(1, storm.failed());
+    assertEquals(3, storm.failedTries());
+  }
 }

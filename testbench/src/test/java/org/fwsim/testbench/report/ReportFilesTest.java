@@ -113,6 +113,7 @@ class ReportFilesTest {
         p.phase(),
         p.ok(),
         p.failed(),
+        p.failedTries(),
         p.inFlight(),
         p.failuresByKind(),
         p.startSeconds(),

@@ -1,10 +1,13 @@
 package org.fwsim.firmware.scep.client;
 
+import java.security.KeyPair;
+import java.security.cert.X509Certificate;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import org.fwsim.firmware.scep.transport.ScepUrl;
+import org.fwsim.hal.pki.KeyType;
 import org.fwsim.hal.pki.LocalCertificate;
 
 /**
@@ -22,6 +25,18 @@ public final class ScepClient {
   private final ScepEvents events;
   private Map<String, ScepTransaction> active;
   private Map<String, ScepOutcome> lastOutcomes;
+
+  /**
+   * A failed renewal's new key per certificate, for its next try: the retry is the same operation
+   * sent again (RFC 8894 §3.2.1.1: one transactionID, here derived from the key, for every message
+   * of one operation), so a CA that answered the lost try gives the same answer again, and a
+   * failing CA does not drain the key pool one key per try. Taken by the next try.
+   */
+  private Map<String, RetryKey> retryKeys;
+
+  /** The key of a failed renewal of {@code renewing}. */
+  private record RetryKey(X509Certificate renewing, KeyPair key) {}
+
   private boolean logsRenewals = true;
 
   public ScepClient(ScepContext context) {
@@ -160,6 +175,28 @@ public final class ScepClient {
       return refused(enrollment, renewal, "cannot start: " + e);
     }
     return transaction.result();
+  }
+
+  /**
+   * The new key of a renewal of {@code current}: the one its last failed try sent, else a fresh one
+   * from the pool. Mailbox thread only.
+   */
+  KeyPair renewalKey(String certificate, boolean global, X509Certificate current, KeyType type) {
+    RetryKey kept = retryKeys == null ? null : retryKeys.remove(key(certificate, global));
+    if (kept != null
+        && kept.renewing().equals(current)
+        && KeyType.of(kept.key().getPublic()) == type) {
+      return kept.key();
+    }
+    return context.keys().take(type);
+  }
+
+  /** A renewal of {@code current} failed after sending {@code key}: its next try sends it again. */
+  void keepForRetry(String certificate, boolean global, X509Certificate current, KeyPair key) {
+    if (retryKeys == null) {
+      retryKeys = new HashMap<>(4);
+    }
+    retryKeys.put(key(certificate, global), new RetryKey(current, key));
   }
 
   /** Called by a transaction when it ends, on the mailbox. */

@@ -302,7 +302,11 @@ final class ScepTransaction {
     keyPair =
         enrollment.privateKeyRetain()
             ? new KeyPair(cert.getPublicKey(), current.privateKey())
-            : ctx.keys().take(KeyType.of(cert.getPublicKey()));
+            : client.renewalKey(
+                enrollment.certificate(),
+                enrollment.global(),
+                cert,
+                KeyType.of(cert.getPublicKey()));
     X500Name subject = X500Name.getInstance(cert.getSubjectX500Principal().getEncoded());
     csr = ScepCsr.csr(keyPair, subject, enrollment.challenge());
     if (expired(cert)) {
@@ -522,6 +526,10 @@ final class ScepTransaction {
     }
     trace.requestFailed();
     restoreState();
+    if (renewal && keyPair != null && !enrollment.privateKeyRetain()) {
+      client.keepForRetry(
+          enrollment.certificate(), enrollment.global(), current.certificate(), keyPair);
+    }
     if (logsEvents()) {
       events.failed(enrollment.certificate(), reason);
     }

@@ -1,5 +1,6 @@
 package org.fwsim.firmware.scep.client;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -71,6 +72,13 @@ class ScepTransactionOnValuesTest {
     String caps = "POSTPKIOperation\nSHA-256\nAES\nSCEPStandard";
     int capsStatus = 200;
     int pendingReplies;
+
+    /** PKIOperations still to time out: decoded and kept, then no answer. */
+    int timeouts;
+
+    /** Every PKIOperation request the CA decoded, in order. */
+    final List<InboundRequest> pkiRequests = new ArrayList<>();
+
     ScepTransportException.Reason failCaCert;
     private InboundRequest enrollment;
 
@@ -123,6 +131,12 @@ class ScepTransactionOnValuesTest {
         }
         default -> {
           InboundRequest in = replies.decode(request.pkiMessage());
+          pkiRequests.add(in);
+          if (timeouts > 0) {
+            timeouts--;
+            throw ScepTransportException.of(
+                ScepTransportException.Reason.TIMEOUT, "no complete reply within 30000 ms", 0);
+          }
           if (in.header().type() != MessageType.CERT_POLL) {
             enrollment = in;
           }
@@ -244,5 +258,50 @@ class ScepTransactionOnValuesTest {
     assertEquals("connect failed: refused", outcome.reason());
     assertEquals(List.of(ScepOperation.GET_CA_CAPS, ScepOperation.GET_CA_CERT), ca.operations());
     assertNull(appliance.vdomStore.snapshot().findLocal("FAC_SCEP").orElse(null));
+  }
+
+  @Test
+  void aRenewalTriedAgainAfterATimeoutSendsItsTransactionAgainWithTheSameKey() throws Exception {
+    ScepClientFixture appliance = appliance();
+    issued(appliance);
+    ca.timeouts = 1;
+    long keysBefore = ScepClientFixture.KEYS.handedOut();
+
+    ScepOutcome lost = appliance.run(true, enrollment());
+    assertEquals(ScepOutcome.Status.FAILED, lost.status(), lost::reason);
+    ScepOutcome renewed = appliance.run(true, enrollment());
+    assertEquals(ScepOutcome.Status.ISSUED, renewed.status(), renewed::reason);
+
+    // Enrollment, the lost renewal, the renewal again.
+    assertEquals(3, ca.pkiRequests.size());
+    InboundRequest first = ca.pkiRequests.get(1);
+    InboundRequest again = ca.pkiRequests.get(2);
+    assertEquals(first.header().transactionId(), again.header().transactionId());
+    assertEquals(first.csr().getSubjectPublicKeyInfo(), again.csr().getSubjectPublicKeyInfo());
+    assertEquals(
+        1, ScepClientFixture.KEYS.handedOut() - keysBefore, "one key of the pool for both tries");
+    assertArrayEquals(
+        again.csr().getSubjectPublicKeyInfo().getEncoded(),
+        renewed.installed().certificate().getPublicKey().getEncoded());
+  }
+
+  @Test
+  void aRenewalAfterASuccessTakesAFreshKey() throws Exception {
+    ScepClientFixture appliance = appliance();
+    issued(appliance);
+    ca.timeouts = 1;
+    appliance.run(true, enrollment());
+    ScepOutcome renewed = appliance.run(true, enrollment());
+    assertEquals(ScepOutcome.Status.ISSUED, renewed.status(), renewed::reason);
+
+    ScepOutcome next = appliance.run(true, enrollment());
+    assertEquals(ScepOutcome.Status.ISSUED, next.status(), next::reason);
+    assertFalse(
+        ca.pkiRequests
+            .get(2)
+            .header()
+            .transactionId()
+            .equals(ca.pkiRequests.get(3).header().transactionId()),
+        "a new renewal is a new operation");
   }
 }

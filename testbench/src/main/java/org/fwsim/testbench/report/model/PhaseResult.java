@@ -9,6 +9,9 @@ import java.util.Map;
  * What one phase (keygen, enroll, storm) did, as read at one moment: counts, failures by kind,
  * timing, latency and the per-second series. Immutable; reports and progress read these.
  *
+ * @param failed requests that ended failed, each once
+ * @param failedTries failures that did not end their request (tries asked again); {@code
+ *     failuresByKind} counts both
  * @param startSeconds seconds from the run's start to the phase's start
  * @param endSeconds seconds from the run's start to the phase's end (or to now while running)
  * @param perSecond successes per second over the phase
@@ -21,6 +24,7 @@ public record PhaseResult(
     String phase,
     long ok,
     long failed,
+    long failedTries,
     long inFlight,
     Map<String, Long> failuresByKind,
     double startSeconds,
@@ -47,7 +51,7 @@ public record PhaseResult(
     return Math.max(0, endSeconds - startSeconds);
   }
 
-  /** Requests finished, whatever the outcome. */
+  /** Requests finished, whatever the outcome; a request tried several times counts once. */
   public long done() {
     return ok + failed;
   }

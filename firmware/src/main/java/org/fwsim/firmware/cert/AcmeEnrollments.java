@@ -1,0 +1,412 @@
+package org.fwsim.firmware.cert;
+
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.NoSuchAlgorithmException;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
+import org.fwsim.firmware.acme.AccountKey;
+import org.fwsim.firmware.acme.AcmeChallengeResponder;
+import org.fwsim.firmware.acme.AcmeClient;
+import org.fwsim.firmware.acme.AcmeCsr;
+import org.fwsim.firmware.acme.AcmeHttpsClient;
+import org.fwsim.firmware.acme.AcmeOrder;
+import org.fwsim.firmware.acme.AcmeStep;
+import org.fwsim.firmware.cli.ConfigObject;
+import org.fwsim.firmware.config.ApplianceConfig;
+import org.fwsim.firmware.config.CertificateLocalConfig;
+import org.fwsim.firmware.config.InterfaceSelectMethod;
+import org.fwsim.firmware.config.VdomConfig;
+import org.fwsim.firmware.cron.CertRenewer;
+import org.fwsim.firmware.cron.CronCertificate;
+import org.fwsim.firmware.cron.RenewOutcome;
+import org.fwsim.firmware.debug.DebugApplication;
+import org.fwsim.firmware.egress.Egress;
+import org.fwsim.firmware.egress.EgressException;
+import org.fwsim.firmware.log.LogEntry;
+import org.fwsim.firmware.log.LogEntry.Field;
+import org.fwsim.firmware.log.LogId;
+import org.fwsim.hal.net.Ip4;
+import org.fwsim.hal.net.NetworkInterface;
+import org.fwsim.hal.pki.CertSource;
+import org.fwsim.hal.pki.CertStore;
+import org.fwsim.hal.pki.LocalCertificate;
+
+/**
+ * The local certificates with {@code set enroll-protocol acme2}: a first enrollment when such an
+ * entry is committed without a certificate (as FortiOS starts one when the entry is created), and
+ * forticron's renewal when {@code acme-renew-window} days remain. The current certificate and key
+ * stay in force until the new chain is checked and stored; any failure leaves them.
+ *
+ * <p>ACME accounts live in {@code config system acme} ({@link AcmeAccounts}): an EC P-256 key
+ * (INFERENCE: the reference does not say which account key FortiOS makes) and the account URL the
+ * CA gave. HTTP-01 is answered on the addresses of {@code config system acme}'s {@code interface}
+ * list, or on the interface towards the CA when the list is empty.
+ *
+ * <p>Threading: mailbox only.
+ */
+final class AcmeEnrollments implements CertRenewer {
+
+  /** FortiOS answers HTTP-01 on port 80; tests move it (pebble's {@code httpPort}). */
+  static final int HTTP_PORT = 80;
+
+  /** The ACME fields of one local entry, read from the configuration. */
+  record Settings(URI directory, String domain, String email, int rsaKeySize, int renewWindow) {
+    static Settings of(ConfigObject o) {
+      return new Settings(
+          URI.create(o.text("acme-ca-url")),
+          o.text("acme-domain"),
+          o.text("acme-email"),
+          Integer.parseInt(o.text("acme-rsa-key-size")),
+          Integer.parseInt(o.text("acme-renew-window")));
+    }
+  }
+
+  private final CertificatePorts ports;
+  private final StoreSync sync;
+  private final AcmeAccounts accounts;
+  private final Set<String> inFlight = new HashSet<>();
+  private final AcmeChallengeResponder responder;
+  private AcmeClient client;
+  private int httpPort = HTTP_PORT;
+
+  AcmeEnrollments(CertificatePorts ports, StoreSync sync) {
+    this.ports = ports;
+    this.sync = sync;
+    this.accounts = new AcmeAccounts(ports.config());
+    this.responder = new AcmeChallengeResponder(ports.hypervisor().transports());
+  }
+
+  /** The port HTTP-01 is answered on (80 unless a test or lab moves it). */
+  int httpPort() {
+    return httpPort;
+  }
+
+  /** Moves the port HTTP-01 is answered on. */
+  void setHttpPort(int port) {
+    httpPort = port;
+  }
+
+  /** After boot and each commit: enrolls the acme2 entries that have no certificate yet. */
+  void configChanged(ApplianceConfig cfg) {
+    for (VdomConfig v : cfg.vdoms().values()) {
+      for (CertificateLocalConfig lc : v.localCertificates()) {
+        if (!lc.enrollProtocol().equals("acme2") || inFlight.contains(key(v.name(), lc.name()))) {
+          continue;
+        }
+        Settings s;
+        try {
+          s = settings(v.name(), lc.name());
+        } catch (IllegalArgumentException e) {
+          log(v.name(), lc.name(), "acme-ca-url is not a URL: " + e.getMessage());
+          continue;
+        }
+        boolean held =
+            ports
+                .store(v.name(), lc.range())
+                .snapshot()
+                .findLocal(lc.name())
+                .filter(LocalCertificate::hasCertificate)
+                .isPresent();
+        if (s.domain().isEmpty() || held) {
+          continue;
+        }
+        enroll(v.name(), lc.name(), lc.range(), s)
+            .whenComplete(
+                (notAfter, error) ->
+                    log(v.name(), lc.name(), error == null ? null : rootMessage(error)));
+      }
+    }
+  }
+
+  /**
+   * forticron's list with the ACME entries' renewal days: {@code acme-renew-window} where SCEP uses
+   * {@code auto-regenerate-days}.
+   */
+  List<CronCertificate> withRenewWindows(List<CronCertificate> certs) {
+    List<CronCertificate> out = new ArrayList<>(certs.size());
+    for (CronCertificate c : certs) {
+      if (c.enrollProtocol() != CronCertificate.EnrollProtocol.ACME2) {
+        out.add(c);
+        continue;
+      }
+      Settings s = settings(c.vdom(), c.name());
+      out.add(
+          new CronCertificate(
+              c.name(),
+              c.type(),
+              c.range(),
+              c.vdom(),
+              c.vfid(),
+              s.domain().isEmpty() ? 0 : s.renewWindow(),
+              c.daysWarn(),
+              c.enrollProtocol(),
+              s.directory().toString(),
+              "",
+              "",
+              Ip4.ANY,
+              c.notAfter()));
+    }
+    return out;
+  }
+
+  @Override
+  public Renewal renew(CronCertificate cert, Consumer<RenewOutcome> done) {
+    String range = cert.isGlobal() ? "global" : "vdom";
+    Settings s = settings(cert.vdom(), cert.name());
+    return new Renewal() {
+      private boolean cancelled;
+
+      @Override
+      public void start() {
+        enroll(cert.vdom(), cert.name(), range, s)
+            .whenComplete(
+                (notAfter, error) -> {
+                  if (cancelled) {
+                    return;
+                  }
+                  done.accept(
+                      error == null
+                          ? RenewOutcome.success(notAfter)
+                          : RenewOutcome.failure("ACME: " + rootMessage(error)));
+                });
+      }
+
+      @Override
+      public void cancel() {
+        cancelled = true;
+      }
+    };
+  }
+
+  /**
+   * Enrolls one entry; the new pair replaces the old one in the store and config only on success.
+   */
+  private CompletableFuture<java.time.Instant> enroll(
+      String vdom, String name, String range, Settings s) {
+    String entry = key(vdom, name);
+    inFlight.add(entry);
+    CompletableFuture<java.time.Instant> result;
+    try {
+      Egress egress = egress(vdom, s);
+      KeyPair key = rsa(s.rsaKeySize());
+      AcmeAccounts.Account account = accounts.find(s.directory(), s.email()).orElse(null);
+      AccountKey accountKey = account != null ? account.key() : new AccountKey(ec());
+      AcmeOrder order =
+          new AcmeOrder(
+              s.directory(),
+              s.domain(),
+              s.email(),
+              AcmeCsr.build(key, s.domain()),
+              accountKey,
+              account == null ? null : account.url());
+      List<InetSocketAddress> http01 = http01(vdom, egress);
+      result =
+          ports
+              .console()
+              .track(client().enroll(order, egress, http01))
+              .toCompletableFuture()
+              .thenApply(
+                  issued -> {
+                    if (account == null) {
+                      accounts.remember(s.directory(), s.email(), accountKey, issued.account());
+                    }
+                    return install(vdom, name, range, issued, key);
+                  });
+    } catch (RuntimeException e) {
+      result = CompletableFuture.failedFuture(e);
+    }
+    return result.whenComplete((ok, error) -> inFlight.remove(entry));
+  }
+
+  private java.time.Instant install(
+      String vdom, String name, String range, AcmeStep.Issued issued, KeyPair key) {
+    CertStore store = ports.store(vdom, range);
+    LocalCertificate installed =
+        store.snapshot().findLocal(name).isPresent()
+            ? store.replaceLocal(name, issued.chain(), key.getPrivate())
+            : put(store, name, issued.chain(), key);
+    sync.persist(vdom, name, installed);
+    return issued.leaf().getNotAfter().toInstant();
+  }
+
+  private LocalCertificate put(
+      CertStore store, String name, List<X509Certificate> chain, KeyPair key) {
+    LocalCertificate c =
+        LocalCertificate.of(
+            name, chain, key.getPrivate(), CertSource.USER, ports.appliance().clock().instant());
+    store.putLocal(c);
+    return c;
+  }
+
+  /**
+   * The interface towards the CA; it also answers HTTP-01. FortiOS documents ACME as not supported
+   * on SD-WAN and loopback interfaces, so those are refused here with that reason.
+   */
+  private Egress egress(String vdom, Settings s) {
+    String host = s.directory().getHost();
+    int destination;
+    try {
+      destination = Ip4.parse(host);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(
+          "acme-ca-url "
+              + s.directory()
+              + ": fwsim reaches CAs by address, not by name (map the address in the underlay)");
+    }
+    Egress egress;
+    try {
+      egress = ports.egress().select(vdom, destination, Ip4.ANY);
+    } catch (EgressException e) {
+      throw new IllegalStateException("no route to the ACME CA: " + e.getMessage(), e);
+    }
+    refuseUnsupported(vdom, egress.interfaceName(), egress.method() == InterfaceSelectMethod.SDWAN);
+    return egress;
+  }
+
+  /**
+   * Where HTTP-01 is answered: the host endpoints of {@code config system acme}'s interfaces, or of
+   * the egress interface when none is listed.
+   */
+  private List<InetSocketAddress> http01(String vdom, Egress egress) {
+    List<String> names = ports.tree().global().singleton(AcmeAccounts.PATH).list("interface");
+    List<InetSocketAddress> out = new ArrayList<>();
+    for (String name : names.isEmpty() ? List.of(egress.interfaceName()) : names) {
+      refuseUnsupported(vdom, name, false);
+      NetworkInterface nic =
+          ports
+              .appliance()
+              .findInterface(name)
+              .orElseThrow(
+                  () -> new IllegalStateException("config system acme: no interface " + name));
+      int host = ports.hypervisor().underlay().hostAddressOf(ports.appliance().id(), nic.address());
+      out.add(new InetSocketAddress(Ip4.toInetAddress(host), httpPort));
+    }
+    return out;
+  }
+
+  /** FortiOS documents ACME as not supported on SD-WAN and loopback interfaces. */
+  private void refuseUnsupported(String vdom, String name, boolean chosenBySdwan) {
+    if (chosenBySdwan || sdwanMember(vdom, name)) {
+      throw new IllegalStateException("ACME is not supported on SD-WAN interfaces (" + name + ")");
+    }
+    boolean loopback =
+        ports
+            .appliance()
+            .findInterface(name)
+            .map(n -> n.type() == NetworkInterface.Type.LOOPBACK)
+            .orElse(false);
+    if (loopback) {
+      throw new IllegalStateException(
+          "ACME is not supported on loopback interfaces (" + name + ")");
+    }
+  }
+
+  private boolean sdwanMember(String vdom, String iface) {
+    return ports
+        .tree()
+        .view()
+        .vdom(vdom)
+        .map(
+            v ->
+                v.sdwan().enabled()
+                    && v.sdwan().members().stream().anyMatch(m -> m.interfaceName().equals(iface)))
+        .orElse(false);
+  }
+
+  private AcmeClient client() {
+    if (client == null) {
+      client =
+          new AcmeClient(
+              new AcmeClient.Context(
+                  ports.appliance()::execute,
+                  ports.appliance().clock(),
+                  ports.hypervisor().activity(),
+                  ports.hypervisor().transports().group(),
+                  new AcmeHttpsClient(
+                      ports.hypervisor().underlay(),
+                      ports.appliance(),
+                      this::trusted,
+                      1 << 20,
+                      Duration.ofSeconds(30)),
+                  responder,
+                  ports.debug().trace(DebugApplication.ACME),
+                  30));
+    }
+    return client;
+  }
+
+  /** The CA certificates of every store of the appliance: what FortiOS's CA bundle is to it. */
+  private List<X509Certificate> trusted() {
+    List<X509Certificate> out = new ArrayList<>();
+    List<CertStore> stores = new ArrayList<>();
+    stores.add(ports.appliance().globalCerts());
+    ports.appliance().vdoms().all().values().forEach(v -> stores.add(v.certStore()));
+    for (CertStore store : stores) {
+      store.snapshot().caCertificates().values().forEach(c -> out.add(c.certificate()));
+    }
+    return out;
+  }
+
+  private Settings settings(String vdom, String name) {
+    return Settings.of(ports.tree().vdom(vdom).table(StoreSync.LOCAL_TABLE).get(name));
+  }
+
+  private void log(String vdom, String name, String error) {
+    ports
+        .eventLog()
+        .append(
+            new LogEntry(
+                ports.appliance().clock().millis(),
+                error == null ? LogId.AUTO_GEN_CERT_SUCC : LogId.AUTO_GEN_CERT_FAIL,
+                vdom,
+                List.of(
+                    new Field("name", name),
+                    new Field("status", error == null ? "success" : "failure"),
+                    new Field(
+                        "msg",
+                        error == null
+                            ? "ACME enrollment of " + name + " succeeded"
+                            : "ACME enrollment of " + name + " failed: " + error))));
+  }
+
+  private static String rootMessage(Throwable t) {
+    while (t.getCause() != null
+        && (t instanceof java.util.concurrent.CompletionException || t.getMessage() == null)) {
+      t = t.getCause();
+    }
+    return t.getMessage();
+  }
+
+  private static String key(String vdom, String name) {
+    return vdom + "/" + name;
+  }
+
+  private static KeyPair rsa(int bits) {
+    try {
+      KeyPairGenerator g = KeyPairGenerator.getInstance("RSA");
+      g.initialize(bits);
+      return g.generateKeyPair();
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("RSA is missing from the JDK", e);
+    }
+  }
+
+  private static KeyPair ec() {
+    try {
+      KeyPairGenerator g = KeyPairGenerator.getInstance("EC");
+      g.initialize(new java.security.spec.ECGenParameterSpec("secp256r1"));
+      return g.generateKeyPair();
+    } catch (java.security.GeneralSecurityException e) {
+      throw new IllegalStateException("EC P-256 is missing from the JDK", e);
+    }
+  }
+}
