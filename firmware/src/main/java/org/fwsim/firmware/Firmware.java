@@ -20,6 +20,8 @@ import org.fwsim.firmware.cli.ConfigFiles;
 import org.fwsim.firmware.cli.ConfigListener;
 import org.fwsim.firmware.cli.ConfigTree;
 import org.fwsim.firmware.cli.Services;
+import org.fwsim.firmware.cmp.CmpProtocol;
+import org.fwsim.firmware.config.EnrollProtocol;
 import org.fwsim.firmware.debug.DebugControl;
 import org.fwsim.firmware.debug.DebugSink;
 import org.fwsim.firmware.egress.EgressDaemon;
@@ -111,6 +113,7 @@ public final class Firmware implements CommandWork {
         new CertificateService(
             new CertificatePorts(
                 appliance, hypervisor, this::config, egress, this, debug, eventLog));
+    certificates.addProtocol(EnrollProtocol.CMPV2, CmpProtocol::new);
     this.admins = new AdminAuthenticator(appliance, this::config, appliance.clock(), eventLog);
     this.sniffer = new PacketSniffer(appliance, hypervisor.underlay(), this::print);
     this.services =

@@ -41,6 +41,7 @@ public final class FirmwareCommands {
     ApiUserCommands.register(r);
     SimClockCommands.register(r);
     CertificateCommands.register(r);
+    org.fwsim.firmware.cmp.CmpCommands.register(r);
     org.fwsim.firmware.cert.SimScepCommands.register(r);
     org.fwsim.firmware.cert.SimAcmeCommands.register(r);
     SdwanCommands.register(r);

@@ -23,6 +23,7 @@ import org.fwsim.firmware.acme.AcmeStep;
 import org.fwsim.firmware.cli.ConfigObject;
 import org.fwsim.firmware.config.ApplianceConfig;
 import org.fwsim.firmware.config.CertificateLocalConfig;
+import org.fwsim.firmware.config.EnrollProtocol;
 import org.fwsim.firmware.config.InterfaceSelectMethod;
 import org.fwsim.firmware.config.VdomConfig;
 import org.fwsim.firmware.cron.CertRenewer;
@@ -99,7 +100,8 @@ final class AcmeEnrollments implements CertRenewer {
   void configChanged(ApplianceConfig cfg) {
     for (VdomConfig v : cfg.vdoms().values()) {
       for (CertificateLocalConfig lc : v.localCertificates()) {
-        if (!lc.enrollProtocol().equals("acme2") || inFlight.contains(key(v.name(), lc.name()))) {
+        if (lc.enrollProtocol() != EnrollProtocol.ACME2
+            || inFlight.contains(key(v.name(), lc.name()))) {
           continue;
         }
         Settings s;
@@ -134,7 +136,7 @@ final class AcmeEnrollments implements CertRenewer {
   List<CronCertificate> withRenewWindows(List<CronCertificate> certs) {
     List<CronCertificate> out = new ArrayList<>(certs.size());
     for (CronCertificate c : certs) {
-      if (c.enrollProtocol() != CronCertificate.EnrollProtocol.ACME2) {
+      if (c.enrollProtocol() != EnrollProtocol.ACME2) {
         out.add(c);
         continue;
       }

@@ -108,7 +108,7 @@ record CaImport(CertificatePorts ports, ScepClients clients, StoreSync sync) {
   /**
    * Imports {@code ca} as the next free CA_Cert_N (global), unless the same certificate is there.
    */
-  private String importCaCertificate(String vdom, X509Certificate ca) {
+  String importCaCertificate(String vdom, X509Certificate ca) {
     CertStore store = ports.appliance().globalCerts();
     for (CaCertificate known : store.snapshot().caCertificates().values()) {
       if (known.certificate().equals(ca)) {

@@ -1,8 +1,10 @@
 package org.fwsim.firmware.cert;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x500.X500NameBuilder;
 import org.bouncycastle.asn1.x500.style.BCStyle;
@@ -13,6 +15,7 @@ import org.fwsim.firmware.cli.CommandRegistry;
 import org.fwsim.firmware.cli.CommandWork;
 import org.fwsim.firmware.cli.ReturnCodes;
 import org.fwsim.firmware.config.CertificateLocalConfig;
+import org.fwsim.firmware.config.EnrollProtocol;
 import org.fwsim.firmware.config.VdomConfig;
 import org.fwsim.firmware.scep.client.ScepOutcome;
 import org.fwsim.firmware.scep.transport.ScepUrl;
@@ -82,22 +85,34 @@ public final class CertificateCommands {
         });
   }
 
-  private static List<ArgSpec> generateArgs(String keyHelp, String... keyOptions) {
+  /**
+   * subject, country, state, city, org, unit and email: the request's name, in the positions {@code
+   * generate rsa} takes them (read back by {@link #subject}).
+   */
+  public static List<ArgSpec> subjectArgs() {
     return List.of(
-        ArgSpec.of("name", "Local certificate name."),
-        ArgSpec.of("key", keyHelp, keyOptions),
         ArgSpec.of("subject", "Subject (Host-IP/Domain Name/E-Mail)."),
         ArgSpec.of("country", "Country name."),
         ArgSpec.of("state", "State/Province."),
         ArgSpec.of("city", "City/Locality."),
         ArgSpec.of("org", "Organization."),
         ArgSpec.of("unit", "Organization units (comma separated)."),
-        ArgSpec.of("email", "E-Mail address."),
-        ArgSpec.of("san", "Subject alternative name."),
-        ArgSpec.of("url", "SCEP server URL."),
-        ArgSpec.secret("challenge", "Challenge password."),
-        ArgSpec.of("source-ip", "Source IP (optional)."),
-        ArgSpec.of("ca-identifier", "CA identifier (optional)."));
+        ArgSpec.of("email", "E-Mail address."));
+  }
+
+  private static List<ArgSpec> generateArgs(String keyHelp, String... keyOptions) {
+    List<ArgSpec> args = new ArrayList<>();
+    args.add(ArgSpec.of("name", "Local certificate name."));
+    args.add(ArgSpec.of("key", keyHelp, keyOptions));
+    args.addAll(subjectArgs());
+    args.addAll(
+        List.of(
+            ArgSpec.of("san", "Subject alternative name."),
+            ArgSpec.of("url", "SCEP server URL."),
+            ArgSpec.secret("challenge", "Challenge password."),
+            ArgSpec.of("source-ip", "Source IP (optional)."),
+            ArgSpec.of("ca-identifier", "CA identifier (optional).")));
+    return args;
   }
 
   private static CertificateService certificates(CommandContext ctx) {
@@ -109,7 +124,7 @@ public final class CertificateCommands {
   }
 
   /** {@code ""} and {@code null} both mean "not given" (FortiOS scripts use either). */
-  static String value(String arg) {
+  public static String value(String arg) {
     return arg == null || arg.isEmpty() || arg.equals("null") ? null : arg;
   }
 
@@ -156,32 +171,75 @@ public final class CertificateCommands {
     } catch (IllegalArgumentException e) {
       throw new CliException(e.getMessage(), ReturnCodes.NOT_PERMITTED);
     }
+    Map<String, String> settings = new LinkedHashMap<>();
+    settings.put("scep-url", scepUrl.toString());
+    putIfSet(settings, "scep-password", value(args.get(11)));
+    putIfSet(settings, "ca-identifier", caIdentifier);
+    if (sourceIp != Ip4.ANY) {
+      settings.put("source-ip", Ip4.toString(sourceIp));
+    }
+    return generate(ctx, args.get(0), keyType, subject(args), EnrollProtocol.SCEP, settings, url);
+  }
+
+  /**
+   * Starts the enrollment of a new entry over {@code protocol} and returns at once; the outcome is
+   * printed when it comes. Shared by every protocol's {@code generate} command.
+   */
+  public static String generate(
+      CommandContext ctx,
+      String name,
+      KeyType keyType,
+      X500Name subject,
+      EnrollProtocol protocol,
+      Map<String, String> settings,
+      String server)
+      throws CliException {
+    return generate(ctx, name, keyType, subject, protocol, settings, Map.of(), server);
+  }
+
+  /** As above, with {@link GenerateRequest#secrets()} for the first enrollment only. */
+  public static String generate(
+      CommandContext ctx,
+      String name,
+      KeyType keyType,
+      X500Name subject,
+      EnrollProtocol protocol,
+      Map<String, String> settings,
+      Map<String, String> secrets,
+      String server)
+      throws CliException {
     CommandWork work = ctx.service(CommandWork.class);
     GenerateRequest request;
     try {
-      request =
-          new GenerateRequest(
-              vdom(ctx),
-              args.get(0),
-              keyType,
-              subject(args),
-              scepUrl,
-              value(args.get(11)),
-              caIdentifier,
-              sourceIp);
+      request = new GenerateRequest(vdom(ctx), name, keyType, subject, protocol, settings, secrets);
     } catch (IllegalArgumentException e) {
       throw new CliException(e.getMessage(), ReturnCodes.INVALID);
     }
     try {
-      work.track(certificates(ctx).generate(request).thenAccept(o -> work.print(outcomeLine(o))));
+      work.track(
+          certificates(ctx)
+              .generate(request)
+              .thenAccept(o -> work.print(outcomeLine(protocol, o))));
     } catch (IllegalArgumentException | IllegalStateException e) {
       throw new CliException(e.getMessage(), ReturnCodes.NOT_PERMITTED);
     }
     // INFERENCE: FortiOS returns at once and enrolls in the background; the line is fwsim's.
-    return "Certificate " + request.name() + ": enrolling with SCEP server " + url + "\n";
+    return "Certificate "
+        + name
+        + ": enrolling with "
+        + protocol.name()
+        + " server "
+        + server
+        + "\n";
   }
 
-  static String outcomeLine(ScepOutcome o) {
+  static void putIfSet(Map<String, String> settings, String field, String value) {
+    if (value != null) {
+      settings.put(field, value);
+    }
+  }
+
+  static String outcomeLine(EnrollProtocol protocol, ScepOutcome o) {
     if (o.issued()) {
       var cert = o.installed().certificate();
       return "Certificate "
@@ -191,11 +249,16 @@ public final class CertificateCommands {
           + ", valid to "
           + CertificateDetails.date(cert.getNotAfter().toInstant());
     }
-    return "Certificate " + o.certificate() + ": SCEP enrollment failed: " + o.reason();
+    return "Certificate "
+        + o.certificate()
+        + ": "
+        + protocol.name()
+        + " enrollment failed: "
+        + o.reason();
   }
 
   /** C, ST, L, O, OU (one per comma-separated unit), CN, emailAddress; empty parts are left out. */
-  static X500Name subject(List<String> args) throws CliException {
+  public static X500Name subject(List<String> args) throws CliException {
     X500NameBuilder b = new X500NameBuilder(BCStyle.INSTANCE);
     add(b, BCStyle.C, value(args.get(3)));
     add(b, BCStyle.ST, value(args.get(4)));

@@ -19,6 +19,7 @@ import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x500.style.BCStyle;
 import org.bouncycastle.asn1.x500.style.IETFUtils;
 import org.fwsim.firmware.config.CertificateLocalConfig;
+import org.fwsim.firmware.config.EnrollProtocol;
 import org.fwsim.hal.pki.CertState;
 import org.fwsim.hal.pki.KeyType;
 import org.fwsim.hal.pki.LocalCertificate;
@@ -33,8 +34,10 @@ import org.fwsim.hal.pki.LocalCertificate;
  * HH:MM:SS GMT}; the fingerprint is SHA-1, upper-case hex with colons, and the serial lower-case
  * hex with colons (OpenSSL's defaults); a SCEP certificate gets a {@code SCEP details:} block (by
  * analogy with the sample's {@code ACME details:}) with its state and, while pending, the
- * transaction id; {@code Key type:} after the serial shows the key as {@code RSA (2048 bits)} or
- * {@code EC (secp256r1)}, with FortiOS's curve names.
+ * transaction id, and a CMPv2 certificate a {@code CMP details:} block with its state, {@code
+ * cmp-server}, {@code cmp-path}, {@code cmp-server-cert} and {@code cmp-regeneration-method};
+ * {@code Key type:} after the serial shows the key as {@code RSA (2048 bits)} or {@code EC
+ * (secp256r1)}, with FortiOS's curve names.
  */
 final class CertificateDetails {
 
@@ -61,18 +64,25 @@ final class CertificateDetails {
       field(out, "Serial Num:", serial(c));
       field(out, "Key type:", keyType(c.getPublicKey()));
     }
+    CertState state = inStore == null ? null : inStore.state();
+    String shown =
+        state != null ? state.status().name() : lc.state().isEmpty() ? "NONE" : lc.state();
     if (lc.scepEnrollment() || !lc.scepUrl().isEmpty()) {
       out.append("SCEP details:\n");
-      CertState state = inStore == null ? null : inStore.state();
-      String shown =
-          state != null ? state.status().name() : lc.state().isEmpty() ? "NONE" : lc.state();
       field(out, "State:", shown);
       if (state != null && state.isPending()) {
         field(out, "Pending:", "transaction id " + state.transactionId());
       }
       field(out, "URL:", lc.scepUrl());
     }
-    if (lc.enrollProtocol().equals("acme2")) {
+    if (lc.enrollProtocol() == EnrollProtocol.CMPV2) {
+      out.append("CMP details:\n");
+      field(out, "State:", shown);
+      field(out, "Server:", lc.cmp().server() + " path " + lc.cmp().path());
+      field(out, "Server cert:", lc.cmp().serverCert().isEmpty() ? "-" : lc.cmp().serverCert());
+      field(out, "Regenerate:", lc.cmp().regenerationMethod());
+    }
+    if (lc.enrollProtocol() == EnrollProtocol.ACME2) {
       acme(out, inStore);
     }
   }

@@ -1,10 +1,10 @@
 package org.fwsim.firmware.cert;
 
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
 import org.fwsim.firmware.config.ApplianceConfig;
-import org.fwsim.firmware.cron.CertRenewer;
+import org.fwsim.firmware.config.EnrollProtocol;
 import org.fwsim.firmware.cron.CronCertificate;
-import org.fwsim.firmware.cron.CronCertificate.EnrollProtocol;
 import org.fwsim.firmware.cron.CronListener;
 import org.fwsim.firmware.cron.Forticron;
 import org.fwsim.firmware.debug.DebugApplication;
@@ -13,11 +13,12 @@ import org.fwsim.firmware.scep.client.ScepPolicy;
 import org.fwsim.hal.pki.CertStore;
 
 /**
- * The certificates of one appliance: a SCEP client per VDOM (made on first use), forticron, and the
- * two-way mirror between the certificate stores and {@code config vpn certificate local|ca}. A
- * facade over {@link StoreSync} (the mirror and persistence), {@link Enrollment} ({@code
- * generate}), {@link CaImport} ({@code ca import auto}) and {@link CronFeed} (forticron's view),
- * built from explicit {@link CertificatePorts}.
+ * The certificates of one appliance: a SCEP client per VDOM (made on first use), the other
+ * enrollment protocols ({@link #addProtocol}), forticron, and the two-way mirror between the
+ * certificate stores and {@code config vpn certificate local|ca}. A facade over {@link StoreSync}
+ * (the mirror and persistence), {@link Enrollment} ({@code generate}), {@link CaImport} ({@code ca
+ * import auto}) and {@link CronFeed} (forticron's view), built from explicit {@link
+ * CertificatePorts}.
  *
  * <p>Threading: mailbox only, like the firmware that owns it.
  */
@@ -26,6 +27,8 @@ public final class CertificateService {
   private final CertificatePorts ports;
   private final ScepClients clients;
   private final StoreSync sync;
+  private final EnrollmentProtocols protocols = new EnrollmentProtocols();
+  private final EnrollmentContext context;
   private final Enrollment enrollment;
   private final CaImport caImport;
   private final CronFeed feed;
@@ -40,15 +43,18 @@ public final class CertificateService {
     this.ports = ports;
     this.clients = new ScepClients(ports);
     this.sync = new StoreSync(ports);
-    this.enrollment = new Enrollment(ports, clients, sync);
     this.caImport = new CaImport(ports, clients, sync);
+    this.context = new EnrollmentContext(ports, sync, caImport);
+    this.enrollment = new Enrollment(ports, protocols, sync);
+    protocols.add(EnrollProtocol.SCEP, new ScepProtocol(ports, clients, sync, caImport));
     this.feed = new CronFeed(ports.appliance(), sync::refuseOnce);
     this.acme = new AcmeEnrollments(ports, sync);
-    CertRenewer scep = new ScepRenewer(ports, clients, sync, caImport);
     this.cron =
         new Forticron(
             ports.appliance(),
-            (c, done) -> (c.enrollProtocol() == EnrollProtocol.ACME2 ? acme : scep).renew(c, done),
+            // ACME renews through its own renewer until it registers as an EnrollmentProtocol.
+            (c, done) ->
+                (c.enrollProtocol() == EnrollProtocol.ACME2 ? acme : protocols).renew(c, done),
             ports.eventLog(),
             ports.debug().trace(DebugApplication.FORTICRON));
     cron.addListener(
@@ -58,6 +64,18 @@ public final class CertificateService {
             sync.markExpired(cert);
           }
         });
+  }
+
+  /**
+   * Adds the implementation of {@code protocol} (EST, CMPv2, ACME), made from this subsystem's
+   * {@link EnrollmentContext}; {@code generate} and forticron use it for entries with that {@code
+   * enroll-protocol}. Called once per protocol by whoever assembles the firmware.
+   *
+   * @throws IllegalStateException when the protocol already has one (SCEP always has)
+   */
+  public void addProtocol(
+      EnrollProtocol protocol, Function<EnrollmentContext, EnrollmentProtocol> implementation) {
+    protocols.add(protocol, implementation.apply(context));
   }
 
   /** The appliance's forticron. */
@@ -96,6 +114,7 @@ public final class CertificateService {
    *
    * @throws IllegalArgumentException when the entry already exists or a value is refused (nothing
    *     changed)
+   * @throws IllegalStateException when fwsim has no implementation of the request's protocol
    */
   public CompletableFuture<ScepOutcome> generate(GenerateRequest request) {
     return enrollment.generate(request);

@@ -11,6 +11,7 @@ import org.fwsim.firmware.cli.ConfigTree;
 import org.fwsim.firmware.config.ApplianceConfig;
 import org.fwsim.firmware.config.CertificateCaConfig;
 import org.fwsim.firmware.config.CertificateLocalConfig;
+import org.fwsim.firmware.config.EnrollProtocol;
 import org.fwsim.firmware.config.FortiTimezone;
 import org.fwsim.firmware.config.Secret;
 import org.fwsim.firmware.config.VdomConfig;
@@ -114,7 +115,7 @@ final class CronFeed {
         vfid,
         lc.autoRegenerateDays(),
         lc.autoRegenerateDaysWarning(),
-        protocol(lc.enrollProtocol()),
+        lc.enrollProtocol(),
         lc.scepUrl(),
         lc.scepPassword().map(Secret::reveal).orElse(""),
         lc.caIdentifier(),
@@ -132,21 +133,11 @@ final class CronFeed {
         vfid,
         ca.autoUpdateDays(),
         ca.autoUpdateDaysWarning(),
-        CronCertificate.EnrollProtocol.NONE,
+        EnrollProtocol.NONE,
         ca.scepUrl(),
         "",
         ca.caIdentifier(),
         ca.sourceIp(),
         cert.getNotAfter().toInstant());
-  }
-
-  private static CronCertificate.EnrollProtocol protocol(String cli) {
-    return switch (cli) {
-      case "scep" -> CronCertificate.EnrollProtocol.SCEP;
-      case "cmpv2" -> CronCertificate.EnrollProtocol.CMPV2;
-      case "acme2" -> CronCertificate.EnrollProtocol.ACME2;
-      case "est" -> CronCertificate.EnrollProtocol.EST;
-      default -> CronCertificate.EnrollProtocol.NONE;
-    };
   }
 }

@@ -1,37 +1,52 @@
 package org.fwsim.firmware.cert;
 
+import java.util.Map;
 import java.util.Objects;
 import org.bouncycastle.asn1.x500.X500Name;
-import org.fwsim.firmware.scep.transport.ScepUrl;
-import org.fwsim.hal.net.Ip4;
+import org.fwsim.firmware.config.EnrollProtocol;
 import org.fwsim.hal.pki.KeyType;
 
 /**
- * What {@code execute vpn certificate local generate rsa|ec ...} asks for (fortios.md §4.1).
+ * What {@code execute vpn certificate local generate ...} asks for (fortios.md §4.1): a new entry
+ * enrolled online over one protocol.
  *
  * @param vdom the VDOM whose {@code config vpn certificate local} gets the entry
  * @param name the entry's name
  * @param keyType the key to make
  * @param subject the CSR subject built from subject, country, state, city, org, unit, email
- * @param scepUrl the CA's SCEP URL, parsed where the command was read
- * @param challenge the challenge password, null for none
- * @param caIdentifier the CA identifier ({@code message=}), null for none
- * @param sourceIp the source address, {@link Ip4#ANY} for the egress interface's
+ * @param protocol the entry's {@code enroll-protocol}
+ * @param settings the protocol's fields of the entry ({@code scep-url}, {@code est-server}, {@code
+ *     source-ip}...), as {@code set} would take them; checked by the schema when the entry is made
+ * @param secrets what the first enrollment needs but the entry does not keep (CMP's user and
+ *     password for the IR's MAC); empty for most protocols
  */
 public record GenerateRequest(
     String vdom,
     String name,
     KeyType keyType,
     X500Name subject,
-    ScepUrl scepUrl,
-    String challenge,
-    String caIdentifier,
-    int sourceIp) {
+    EnrollProtocol protocol,
+    Map<String, String> settings,
+    Map<String, String> secrets) {
+
+  /** A request whose protocol needs nothing beyond the entry's settings. */
+  public GenerateRequest(
+      String vdom,
+      String name,
+      KeyType keyType,
+      X500Name subject,
+      EnrollProtocol protocol,
+      Map<String, String> settings) {
+    this(vdom, name, keyType, subject, protocol, settings, Map.of());
+  }
 
   public GenerateRequest {
     Objects.requireNonNull(vdom, "vdom");
     Objects.requireNonNull(keyType, "keyType");
     Objects.requireNonNull(subject, "subject");
+    Objects.requireNonNull(protocol, "protocol");
+    settings = Map.copyOf(settings);
+    secrets = Map.copyOf(secrets);
     if (name == null || name.isBlank()) {
       throw new IllegalArgumentException("a local certificate needs a name");
     }
@@ -39,8 +54,22 @@ public record GenerateRequest(
       throw new IllegalArgumentException(
           "local certificate name " + name + " is longer than 35 characters");
     }
-    if (scepUrl == null) {
-      throw new IllegalArgumentException("local certificate " + name + " needs a SCEP URL");
+    if (protocol == EnrollProtocol.NONE) {
+      throw new IllegalArgumentException("local certificate " + name + " needs a protocol");
     }
+  }
+
+  /** Never prints the secrets. */
+  @Override
+  public String toString() {
+    return "GenerateRequest["
+        + vdom
+        + " "
+        + name
+        + " "
+        + protocol.cli()
+        + " "
+        + settings.keySet()
+        + "]";
   }
 }

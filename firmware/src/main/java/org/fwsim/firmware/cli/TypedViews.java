@@ -10,6 +10,9 @@ import org.fwsim.firmware.config.ApplianceConfig;
 import org.fwsim.firmware.config.CertificateCaConfig;
 import org.fwsim.firmware.config.CertificateCrlConfig;
 import org.fwsim.firmware.config.CertificateLocalConfig;
+import org.fwsim.firmware.config.CmpSettings;
+import org.fwsim.firmware.config.EnrollProtocol;
+import org.fwsim.firmware.config.EstSettings;
 import org.fwsim.firmware.config.InterfaceConfig;
 import org.fwsim.firmware.config.InterfaceSelectMethod;
 import org.fwsim.firmware.config.LoadBalanceMode;
@@ -103,7 +106,8 @@ final class TypedViews {
         longValue(o, "auto-update-days-warning"),
         ip(o, "source-ip"),
         o.text("ca-identifier"),
-        on(o, "obsolete"));
+        on(o, "obsolete"),
+        o.text("est-url"));
   }
 
   private static CertificateCrlConfig crl(String name, ConfigObject o) {
@@ -175,8 +179,22 @@ final class TypedViews {
         ip(o, "source-ip"),
         o.text("ike-localid"),
         o.text("ike-localid-type"),
-        o.text("enroll-protocol"),
-        on(o, "private-key-retain"));
+        EnrollProtocol.fromCli(o.text("enroll-protocol")),
+        on(o, "private-key-retain"),
+        new EstSettings(
+            o.text("est-server"),
+            o.text("est-ca-id"),
+            o.text("est-http-username"),
+            secret(o, "est-http-password"),
+            o.text("est-client-cert"),
+            o.text("est-server-cert"),
+            o.text("est-srp-username"),
+            secret(o, "est-srp-password")),
+        new CmpSettings(
+            o.text("cmp-server"),
+            o.text("cmp-path"),
+            o.text("cmp-server-cert"),
+            o.text("cmp-regeneration-method")));
   }
 
   private static SdwanConfig sdwan(ConfigObject o) {

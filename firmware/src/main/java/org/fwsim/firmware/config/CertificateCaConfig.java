@@ -12,4 +12,5 @@ public record CertificateCaConfig(
     long autoUpdateDaysWarning,
     int sourceIp,
     String caIdentifier,
-    boolean obsolete) {}
+    boolean obsolete,
+    String estUrl) {}

@@ -3,8 +3,8 @@ package org.fwsim.firmware.config;
 import java.util.Optional;
 
 /**
- * Effective {@code config vpn certificate local} entry, with the fields the SCEP client and
- * forticron read. PEM fields are "" when absent; secrets are empty when unset.
+ * Effective {@code config vpn certificate local} entry, with the fields the SCEP and EST clients
+ * and forticron read. PEM fields are "" when absent; secrets are empty when unset.
  */
 public record CertificateLocalConfig(
     String name,
@@ -25,11 +25,13 @@ public record CertificateLocalConfig(
     int sourceIp,
     String ikeLocalId,
     String ikeLocalIdType,
-    String enrollProtocol,
-    boolean privateKeyRetain) {
+    EnrollProtocol enrollProtocol,
+    boolean privateKeyRetain,
+    EstSettings est,
+    CmpSettings cmp) {
 
   /** {@code enroll-protocol scep}. */
   public boolean scepEnrollment() {
-    return enrollProtocol.equals("scep");
+    return enrollProtocol == EnrollProtocol.SCEP;
   }
 }

@@ -3,6 +3,7 @@ package org.fwsim.firmware.cron;
 import java.time.Instant;
 import java.util.Locale;
 import java.util.Objects;
+import org.fwsim.firmware.config.EnrollProtocol;
 import org.fwsim.hal.net.Ip4;
 
 /**
@@ -22,8 +23,8 @@ import org.fwsim.hal.net.Ip4;
  * @param vfid the VDOM id forticron prints ({@code vfid 0} for global certificates)
  * @param days days before notAfter to renew (0 = never)
  * @param daysWarn days before notAfter to warn (0 = never)
- * @param enrollProtocol {@code set enroll-protocol}; only {@code scep} renews (CA certificates with
- *     a {@code scep-url} count as scep)
+ * @param enrollProtocol {@code set enroll-protocol}: which protocol renews it (CA certificates with
+ *     a {@code scep-url} renew over SCEP)
  * @param scepUrl {@code set scep-url}, empty if none
  * @param scepPassword {@code set scep-password}, empty if none; never printed
  * @param caIdentifier {@code set ca-identifier}, empty if none
@@ -63,15 +64,6 @@ public record CronCertificate(
     public String cliName() {
       return name().toLowerCase(Locale.ROOT);
     }
-  }
-
-  /** {@code set enroll-protocol} values (fortios.md §1.2); forticron renews only over SCEP. */
-  public enum EnrollProtocol {
-    NONE,
-    SCEP,
-    CMPV2,
-    ACME2,
-    EST
   }
 
   public CronCertificate {
@@ -122,14 +114,21 @@ public record CronCertificate(
   }
 
   /**
-   * Whether forticron renews it by itself: SCEP with a URL, or ACME (its {@code acme-ca-url} in
-   * {@link #scepUrl}), and {@code days > 0}.
+   * Whether forticron renews it by itself: {@code days > 0} and an enrollment protocol (SCEP, and
+   * ACME with its {@code acme-ca-url} in {@link #scepUrl}, only with a URL; the other protocols'
+   * renewers report a missing server as a failure).
    */
   public boolean autoRenews() {
+    if (days == 0) {
+      return false;
+    }
     // A CA certificate has no enroll-protocol: its scep-url is what auto-update-days uses.
-    boolean scep = enrollProtocol == EnrollProtocol.SCEP || type == Type.CA;
-    boolean acme = enrollProtocol == EnrollProtocol.ACME2 && type == Type.LOCAL;
-    return (scep || acme) && days > 0 && !scepUrl.isEmpty();
+    if (type == Type.CA
+        || enrollProtocol == EnrollProtocol.SCEP
+        || enrollProtocol == EnrollProtocol.ACME2) {
+      return !scepUrl.isEmpty();
+    }
+    return enrollProtocol != EnrollProtocol.NONE;
   }
 
   public boolean isGlobal() {
@@ -153,7 +152,7 @@ public record CronCertificate(
         + ", days_warn="
         + daysWarn
         + ", "
-        + enrollProtocol.name().toLowerCase(Locale.ROOT)
+        + enrollProtocol.cli()
         + (scepUrl.isEmpty() ? "" : " " + scepUrl)
         + ", notAfter="
         + notAfter

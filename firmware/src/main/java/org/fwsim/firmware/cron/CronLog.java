@@ -5,6 +5,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Locale;
+import org.fwsim.firmware.config.EnrollProtocol;
 import org.fwsim.firmware.log.EventLog;
 import org.fwsim.firmware.log.LogEntry;
 import org.fwsim.firmware.log.LogEntry.Field;
@@ -169,9 +170,15 @@ final class CronLog {
             new Field("cert-type", c.type() == CronCertificate.Type.CA ? "CA" : "local"),
             new Field("status", status),
             new Field("name", c.name()),
-            new Field("method", "SCEP"),
+            new Field("method", method(c)),
             new Field("reason", reason),
             new Field("msg", msg)));
+  }
+
+  /** SCEP, EST, CMPV2 or ACME2: the protocol that renews it (a CA certificate's is SCEP). */
+  private static String method(CronCertificate c) {
+    EnrollProtocol p = c.enrollProtocol();
+    return c.type() == CronCertificate.Type.CA || p == EnrollProtocol.NONE ? "SCEP" : p.name();
   }
 
   private static long daysLeft(CronCertificate c, long now) {

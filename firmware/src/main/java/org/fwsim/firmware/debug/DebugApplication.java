@@ -17,6 +17,11 @@ public enum DebugApplication implements CliKeyword {
    * (KB-420924).
    */
   FORTICRON,
+  /**
+   * The CMPv2 client. FortiOS documents no debug output for it (fortios.md is silent): the name and
+   * its {@code func()-N: message} lines are fwsim's own, in the shape of forticron's.
+   */
+  CMP,
   /** SD-WAN manager (member selection, health checks). */
   SDWANMNGER,
   /** Link monitor daemon (health-check probes). */

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import org.fwsim.firmware.cli.CliSession;
 import org.fwsim.firmware.cli.ConfigTree;
+import org.fwsim.firmware.config.EnrollProtocol;
 import org.fwsim.firmware.config.FortiTimezone;
 import org.fwsim.firmware.cron.CronCertificate;
 import org.fwsim.firmware.cron.CronSettings;
@@ -90,7 +91,7 @@ class CronFeedTest {
             0,
             10,
             3,
-            CronCertificate.EnrollProtocol.SCEP,
+            EnrollProtocol.SCEP,
             "http://10.5.149.111/scep",
             "challenge",
             "fwsim",

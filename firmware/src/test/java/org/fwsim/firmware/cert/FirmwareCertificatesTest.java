@@ -93,7 +93,7 @@ class FirmwareCertificatesTest {
                 "Certificate FAC_SCEP: enrolled, serial 65, valid to 2027-11-23 12:00:00  GMT"),
         console.toString());
     assertEquals("OK", lc.state());
-    assertEquals("scep", lc.enrollProtocol());
+    assertEquals(org.fwsim.firmware.config.EnrollProtocol.SCEP, lc.enrollProtocol());
     assertEquals(URL, lc.scepUrl());
     assertEquals("secret", lc.scepPassword().orElseThrow().reveal());
     assertEquals("global", lc.range());

@@ -147,7 +147,7 @@ class ConfigFilesAndViewsTest {
     tree.createEntry("root", "vpn certificate local", "c1", values);
     assertEquals(List.of(new ConfigChange("root", "vpn certificate local")), changes);
     var c1 = tree.view().vdom("root").orElseThrow().localCertificates().get(0);
-    assertEquals("scep", c1.enrollProtocol());
+    assertEquals(org.fwsim.firmware.config.EnrollProtocol.SCEP, c1.enrollProtocol());
     assertEquals("s3cret", c1.password().orElseThrow().reveal());
     String show = new CliSession(tree).execute("show vpn certificate local c1");
     assertTrue(show.contains("set password ENC "), show);

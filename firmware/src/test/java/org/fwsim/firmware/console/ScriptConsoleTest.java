@@ -547,7 +547,7 @@ class ScriptConsoleTest {
     }
     assertEquals(java.util.List.of("diagnose"), console.link.complete("diag"));
     assertEquals(
-        java.util.List.of("scep", "forticron", "sdwanmnger", "lnkmtd", "acme"),
+        java.util.List.of("scep", "forticron", "cmp", "sdwanmnger", "lnkmtd", "acme"),
         console.link.complete("diagnose debug application "));
     assertEquals(java.util.List.of("display", "filter"), console.link.complete("execute log "));
     assertEquals(

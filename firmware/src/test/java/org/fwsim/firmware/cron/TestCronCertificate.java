@@ -1,6 +1,7 @@
 package org.fwsim.firmware.cron;
 
 import java.time.Instant;
+import org.fwsim.firmware.config.EnrollProtocol;
 import org.fwsim.hal.net.Ip4;
 
 /**
@@ -17,7 +18,7 @@ final class TestCronCertificate {
   private int vfid;
   private long days;
   private long daysWarn;
-  private CronCertificate.EnrollProtocol enrollProtocol = CronCertificate.EnrollProtocol.NONE;
+  private EnrollProtocol enrollProtocol = EnrollProtocol.NONE;
   private String scepUrl = "";
   private String scepPassword = "";
   private int sourceIp = Ip4.ANY;
@@ -54,7 +55,7 @@ final class TestCronCertificate {
 
   /** {@code enroll-protocol scep}, {@code scep-url} and {@code scep-password}. */
   TestCronCertificate withScep(String url, String password) {
-    enrollProtocol = CronCertificate.EnrollProtocol.SCEP;
+    enrollProtocol = EnrollProtocol.SCEP;
     scepUrl = url;
     scepPassword = password;
     return this;

@@ -50,7 +50,7 @@ class DiagnoseDebugCommandTest {
   @Test
   void badInputGetsAClearError() {
     assertEquals(
-        "unknown debug application 'ike' (known: scep, forticron, sdwanmnger, lnkmtd, acme)",
+        "unknown debug application 'ike' (known: scep, forticron, cmp, sdwanmnger, lnkmtd, acme)",
         assertThrows(IllegalArgumentException.class, () -> run("application ike 255"))
             .getMessage());
     assertEquals(

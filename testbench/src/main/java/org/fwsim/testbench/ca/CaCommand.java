@@ -120,6 +120,7 @@ public final class CaCommand implements Callable<Integer> {
       Thread hook = new Thread(stop::countDown, "fwsim-ca-shutdown");
       Runtime.getRuntime().addShutdownHook(hook);
       out.println("SCEP CA listening: " + ca.url());
+      out.println("CMP server listening: " + ca.cmpUrl());
       if (est != null) {
         out.println("EST server listening: " + est.url());
       }

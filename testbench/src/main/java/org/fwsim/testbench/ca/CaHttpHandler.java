@@ -1,8 +1,6 @@
 package org.fwsim.testbench.ca;
 
-import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
-import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
@@ -24,9 +22,11 @@ import java.util.ArrayDeque;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.function.DoubleSupplier;
 import java.util.function.Supplier;
 
@@ -54,7 +54,29 @@ final class CaHttpHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
       ConnectionGuard guard,
       Duration requestTimeout,
       InstantSource clock,
-      DoubleSupplier faultDraws) {}
+      DoubleSupplier faultDraws) {
+
+    /**
+     * Runs {@code work} on a CA worker, timed, and hands its answer to {@code then} on {@code loop}
+     * (the connection's event loop); false at once when the work queue is full.
+     */
+    boolean answerOnWorker(Supplier<PkiAnswer> work, Executor loop, Consumer<PkiAnswer> then) {
+      return workers.tryExecute(
+          () -> {
+            long t0 = System.nanoTime();
+            PkiAnswer a;
+            try {
+              a = work.get();
+            } catch (RuntimeException | StackOverflowError e) {
+              // Whatever went wrong, the client gets an answer and the worker lives on.
+              a = PkiAnswer.httpError(500, "cannot answer: " + e, "unknown", null);
+            }
+            recorder.processing(a.messageType(), Duration.ofNanos(System.nanoTime() - t0));
+            PkiAnswer answer = a;
+            loop.execute(() -> then.accept(answer));
+          });
+    }
+  }
 
   /** The aggregator with the size cap; an oversized request gets logged before Netty's 413. */
   static final class CappedAggregator extends HttpObjectAggregator {
@@ -280,24 +302,10 @@ final class CaHttpHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
       return;
     }
     boolean queued =
-        shared
-            .workers()
-            .tryExecute(
-                () -> {
-                  long t0 = System.nanoTime();
-                  PkiAnswer a;
-                  try {
-                    a = shared.pki().answer(message, x.faults());
-                  } catch (RuntimeException | StackOverflowError e) {
-                    // Whatever went wrong, the client gets an answer and the worker lives on.
-                    a = PkiAnswer.httpError(500, "cannot answer: " + e, "unknown", null);
-                  }
-                  shared
-                      .recorder()
-                      .processing(a.messageType(), Duration.ofNanos(System.nanoTime() - t0));
-                  PkiAnswer answer = a;
-                  x.ctx().executor().execute(() -> answerPki(x, answer.messageType(), answer));
-                });
+        shared.answerOnWorker(
+            () -> shared.pki().answer(message, x.faults()),
+            x.ctx().executor(),
+            answer -> answerPki(x, answer.messageType(), answer));
     if (!queued) {
       // Busy is answered at once: no injected delay for a request the CA never took.
       answerPki(
@@ -334,19 +342,7 @@ final class CaHttpHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
       String messageType,
       PkiAnswer a) {
     shared.recorder().answered(ctx.channel().remoteAddress(), method, operation, messageType, a);
-    ByteBuf body = Unpooled.wrappedBuffer(a.body());
-    FullHttpResponse resp =
-        new DefaultFullHttpResponse(
-            HttpVersion.HTTP_1_1, HttpResponseStatus.valueOf(a.httpStatus()), body);
-    boolean retry = a.httpStatus() == 503;
-    FacHeaders.apply(
-        resp.headers(),
-        shared.clock(),
-        a.body().length,
-        a.contentType(),
-        keepAlive,
-        retry ? "Retry-After" : null,
-        retry ? Integer.toString(ConnectionGuard.RETRY_AFTER_SECONDS) : null);
+    FullHttpResponse resp = a.toHttp(shared.clock(), keepAlive);
     if (!ctx.channel().isActive()) {
       resp.release();
       return;

@@ -6,7 +6,8 @@ import io.netty.handler.codec.http.HttpServerCodec;
 
 /**
  * Assembles the CA's per-connection pipeline: HTTP codec, connection caps, capped aggregator, SCEP
- * handler (which also closes connections that send no whole request in time).
+ * handler, CMP handler, SCEP handler (the SCEP one also closes connections that send no whole
+ * request in time).
  */
 final class CaPipeline {
 
@@ -17,6 +18,12 @@ final class CaPipeline {
    * long as the body cap allows (times 4/3 for base64, times 3 for URL escaping in the worst case).
    */
   static void init(ChannelPipeline p, CaHttpHandler.Shared shared, int maxRequestBytes) {
+    init(p, shared, null, maxRequestBytes);
+  }
+
+  /** As above, with CMP at {@code /pkix/} in front of SCEP when {@code cmp} is not null. */
+  static void init(
+      ChannelPipeline p, CaHttpHandler.Shared shared, CmpResponder cmp, int maxRequestBytes) {
     int maxLine = Math.max(4096, maxRequestBytes * 4);
     p.addLast(
         "http",
@@ -24,6 +31,9 @@ final class CaPipeline {
             new HttpDecoderConfig().setMaxInitialLineLength(maxLine).setMaxHeaderSize(16 * 1024)));
     p.addLast("guard", shared.guard());
     p.addLast("aggregator", new CaHttpHandler.CappedAggregator(maxRequestBytes, shared.recorder()));
+    if (cmp != null) {
+      p.addLast("cmp", new CmpHttpHandler(cmp, shared));
+    }
     p.addLast("scep", new CaHttpHandler(shared));
   }
 }

@@ -66,6 +66,24 @@ public final class CertificateIssuer {
 
   /** Issues, records and returns the certificate for {@code csr}; the caller checked policy. */
   X509Certificate issue(PKCS10CertificationRequest csr, String transactionId, Instant now) {
+    return issue(
+        csr.getSubject(),
+        csr.getSubjectPublicKeyInfo(),
+        requestedSubjectAltName(csr),
+        transactionId,
+        now);
+  }
+
+  /**
+   * Issues, records and returns a certificate for {@code subject} and {@code key} (a CMP
+   * certificate template's), with the subject alternative name {@code san} when not null.
+   */
+  X509Certificate issue(
+      X500Name subject,
+      SubjectPublicKeyInfo key,
+      ASN1Encodable san,
+      String transactionId,
+      Instant now) {
     BigInteger serial = index.allocateSerial();
     Instant notAfter = now.plus(validity);
     Instant caEnd = material.issuerCert().getNotAfter().toInstant();
@@ -76,21 +94,11 @@ public final class CertificateIssuer {
       JcaX509ExtensionUtils ext = new JcaX509ExtensionUtils();
       X509v3CertificateBuilder b =
           new X509v3CertificateBuilder(
-              issuerName,
-              serial,
-              Date.from(now),
-              Date.from(notAfter),
-              csr.getSubject(),
-              csr.getSubjectPublicKeyInfo());
+              issuerName, serial, Date.from(now), Date.from(notAfter), subject, key);
       b.addExtension(Extension.basicConstraints, true, new BasicConstraints(false));
-      b.addExtension(
-          Extension.keyUsage, true, new KeyUsage(endEntityKeyUsage(csr.getSubjectPublicKeyInfo())));
-      b.addExtension(
-          Extension.subjectKeyIdentifier,
-          false,
-          ext.createSubjectKeyIdentifier(csr.getSubjectPublicKeyInfo()));
+      b.addExtension(Extension.keyUsage, true, new KeyUsage(endEntityKeyUsage(key)));
+      b.addExtension(Extension.subjectKeyIdentifier, false, ext.createSubjectKeyIdentifier(key));
       b.addExtension(Extension.authorityKeyIdentifier, false, authorityKeyId);
-      ASN1Encodable san = requestedSubjectAltName(csr);
       if (san != null) {
         b.addExtension(Extension.subjectAlternativeName, false, san);
       }

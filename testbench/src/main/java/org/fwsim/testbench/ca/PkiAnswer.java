@@ -1,5 +1,12 @@
 package org.fwsim.testbench.ca;
 
+import io.netty.buffer.Unpooled;
+import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpVersion;
+import java.time.InstantSource;
+
 /**
  * What the CA answers to one PKIOperation: a CertRep (HTTP 200, application/x-pki-message) or an
  * HTTP error with a short text when the request was no pkiMessage at all.
@@ -19,6 +26,28 @@ record PkiAnswer(
     String detail) {
 
   static final String PKI_MESSAGE = "application/x-pki-message";
+
+  /**
+   * The HTTP response, with FortiAuthenticator's headers; a 503 says when to retry. The caller owns
+   * (writes or releases) it.
+   */
+  FullHttpResponse toHttp(InstantSource clock, boolean keepAlive) {
+    FullHttpResponse resp =
+        new DefaultFullHttpResponse(
+            HttpVersion.HTTP_1_1,
+            HttpResponseStatus.valueOf(httpStatus),
+            Unpooled.wrappedBuffer(body));
+    boolean retry = httpStatus == 503;
+    FacHeaders.apply(
+        resp.headers(),
+        clock,
+        body.length,
+        contentType,
+        keepAlive,
+        retry ? "Retry-After" : null,
+        retry ? Integer.toString(ConnectionGuard.RETRY_AFTER_SECONDS) : null);
+    return resp;
+  }
 
   static PkiAnswer certRep(byte[] body, String messageType, String transactionId, String result) {
     return new PkiAnswer(200, body, PKI_MESSAGE, messageType, transactionId, result, null);

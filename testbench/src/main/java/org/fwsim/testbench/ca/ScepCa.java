@@ -67,6 +67,7 @@ public final class ScepCa implements AutoCloseable {
   private final ScepAuthority authority;
   private final CertificateIssuer issuer;
   private final CaHttpHandler.Shared shared;
+  private final CmpResponder cmp;
   private volatile CaFaults faults;
   private EventLoopGroup ownGroup;
   private Channel serverChannel;
@@ -89,6 +90,7 @@ public final class ScepCa implements AutoCloseable {
     this.authority =
         new ScepAuthority(
             b.clock, b.timeWindow, challenges, approvals, index, issuer, new Random(b.seed));
+    this.cmp = new CmpResponder(material, index, issuer, challenges, b.clock, b.timeWindow);
     PkiOperations pki = new ScepResponder(material, authority, b.clock, b.acceptLegacyDes);
     byte[] caps = (String.join("\n", b.caps) + "\n").getBytes(StandardCharsets.US_ASCII);
     byte[] caCert;
@@ -140,7 +142,7 @@ public final class ScepCa implements AutoCloseable {
     }
     ServerBootstrap sb =
         Transports.nioServer(
-                group, pipeline -> CaPipeline.init(pipeline, shared, cfg.maxRequestBytes))
+                group, pipeline -> CaPipeline.init(pipeline, shared, cmp, cfg.maxRequestBytes))
             .option(ChannelOption.SO_BACKLOG, 1024)
             .option(ChannelOption.SO_REUSEADDR, true);
     try {
@@ -178,7 +180,7 @@ public final class ScepCa implements AutoCloseable {
             new ChannelInitializer<SocketChannel>() {
               @Override
               protected void initChannel(SocketChannel ch) {
-                CaPipeline.init(ch.pipeline(), shared, cfg.maxRequestBytes);
+                CaPipeline.init(ch.pipeline(), shared, cmp, cfg.maxRequestBytes);
               }
             });
     listening.awaitUninterruptibly();
@@ -189,6 +191,16 @@ public final class ScepCa implements AutoCloseable {
     serverChannel = listening.getNow();
     bound = (InetSocketAddress) serverChannel.localAddress();
     return bound;
+  }
+
+  /** The CMP URL clients use (RFC 6712), e.g. {@code http://127.0.0.1:8080/pkix/}. */
+  public URI cmpUrl() {
+    return url().resolve(CmpHttpHandler.PREFIX + "/");
+  }
+
+  /** The CMP side without sockets (tests). */
+  CmpResponder cmp() {
+    return cmp;
   }
 
   /** The SCEP URL clients use, e.g. {@code http://127.0.0.1:8080/scep}. */
@@ -286,7 +298,7 @@ public final class ScepCa implements AutoCloseable {
 
   /** Netty's pipeline for one connection, for EmbeddedChannel tests. */
   void initPipeline(io.netty.channel.ChannelPipeline p) {
-    CaPipeline.init(p, shared, cfg.maxRequestBytes);
+    CaPipeline.init(p, shared, cmp, cfg.maxRequestBytes);
   }
 
   static void requireLoopback(InetSocketAddress listen) {

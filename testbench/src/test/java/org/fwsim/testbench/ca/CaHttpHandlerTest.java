@@ -206,6 +206,37 @@ class CaHttpHandlerTest {
   }
 
   @Test
+  void pkixIsCmpOverHttpAndEvenItsErrorsAre200PkixcmpMessages() {
+    ScepCa ca = ca(ScepCa.builder().material(rootOnly).challenge("s3cret"));
+    FullHttpRequest post = post(new byte[] {0x30, 0x03, 0x02, 0x01, 0x05});
+    post.setUri("/pkix/");
+    post.headers().set(HttpHeaderNames.CONTENT_TYPE, "application/pkixcmp");
+
+    FullHttpResponse r = roundTrip(ca, post);
+
+    assertEquals(200, r.status().code());
+    assertEquals("application/pkixcmp", r.headers().get(HttpHeaderNames.CONTENT_TYPE));
+    assertEquals("close", r.headers().get(HttpHeaderNames.CONNECTION));
+    r.release();
+    assertEquals("ERROR badDataFormat", ca.accessLog().entries().get(0).result());
+  }
+
+  @Test
+  void pkixTakesOnlyPostsOfApplicationPkixcmp() {
+    ScepCa ca = ca(ScepCa.builder().material(rootOnly));
+    FullHttpResponse r = roundTrip(ca, get("/pkix/"));
+    assertEquals(405, r.status().code());
+    r.release();
+    FullHttpRequest post = post(new byte[] {0x30, 0x00});
+    post.setUri("/pkix/");
+    post.headers().set(HttpHeaderNames.CONTENT_TYPE, "text/plain");
+    r = roundTrip(ca, post);
+    assertEquals(415, r.status().code());
+    assertTrue(body(r).contains("application/pkixcmp"), body(r));
+    r.release();
+  }
+
+  @Test
   void fullWorkQueueIsHttp503AtOnce() throws Exception {
     CountDownLatch release = new CountDownLatch(1);
     CountDownLatch started = new CountDownLatch(1);

@@ -2,19 +2,15 @@ package org.fwsim.testbench.ca;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.cert.X509Certificate;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import org.fwsim.firmware.cert.PemCodec;
 import org.fwsim.hal.testing.Peer;
-import org.fwsim.hal.testing.PeerRun;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -30,20 +26,17 @@ class EstCurlOpensslInteropTest {
   private static final String CHALLENGE = "s3cret";
 
   @TempDir Path dir;
+  private PeerFiles files;
   private ScepCa ca;
   private EstServer est;
   private Path root;
 
   @BeforeEach
   void start() throws Exception {
+    files = new PeerFiles(dir);
     Peer.CURL.require();
     Peer.OPENSSL.require();
-    ca =
-        ScepCa.builder()
-            .challenge(CHALLENGE)
-            .workers(1)
-            .materialSpec(CaMaterial.Spec.rootOnly().withIntermediate(true))
-            .build();
+    ca = InteropCa.withIntermediate(CHALLENGE);
     est = EstServer.start(ca, new InetSocketAddress("127.0.0.1", 0));
     root = pem("root.pem", ca.material().rootCert());
   }
@@ -196,17 +189,7 @@ class EstCurlOpensslInteropTest {
   }
 
   private void assertVerifies(Path pem) throws Exception {
-    Path chain = pem("intermediate.pem", ca.material().intermediateCert());
-    String out =
-        run(
-            "openssl",
-            "verify",
-            "-CAfile",
-            root.toString(),
-            "-untrusted",
-            chain.toString(),
-            pem.toString());
-    assertTrue(out.trim().endsWith(": OK"), out);
+    files.assertVerifies(ca.material(), pem);
   }
 
   /**
@@ -241,18 +224,14 @@ class EstCurlOpensslInteropTest {
   }
 
   private String path(String name) {
-    return dir.resolve(name).toString();
+    return files.path(name);
   }
 
   private Path pem(String name, X509Certificate cert) throws IOException {
-    return Files.writeString(dir.resolve(name), PemCodec.certificates(List.of(cert)));
+    return files.pem(name, cert);
   }
 
   private String run(String... cmd) throws Exception {
-    PeerRun r = PeerRun.of(dir, Duration.ofSeconds(60), List.of(cmd));
-    if (r.exit() != 0) {
-      fail(String.join(" ", cmd) + " exited " + r.exit() + ": " + r.output());
-    }
-    return r.stdout();
+    return files.run(cmd);
   }
 }

@@ -229,16 +229,6 @@ class CertificateConsoleTest extends ConsoleScriptTest {
   }
 
   /** The global local certificate {@code name} as the appliance holds it now. */
-  private static X509Certificate globalLocal(ConsoleSimulation sim, String name) {
-    return sim.firmware()
-        .appliance()
-        .globalCerts()
-        .snapshot()
-        .findLocal(name)
-        .orElseThrow()
-        .certificate();
-  }
-
   private static int count(String text, String what) {
     int n = 0;
     for (int i = text.indexOf(what); i >= 0; i = text.indexOf(what, i + 1)) {

@@ -9,6 +9,7 @@ import java.io.PrintStream;
 import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
 import org.fwsim.hal.Hypervisor;
@@ -90,5 +91,16 @@ abstract class ConsoleScriptTest {
     bytes.reset();
     assertEquals(0, sim.runScript(new BufferedReader(new StringReader(script)), out, SETTLE));
     return bytes.toString(StandardCharsets.UTF_8);
+  }
+
+  /** The certificate {@code name} of the appliance's global store, as installed now. */
+  static X509Certificate globalLocal(ConsoleSimulation sim, String name) {
+    return sim.firmware()
+        .appliance()
+        .globalCerts()
+        .snapshot()
+        .findLocal(name)
+        .orElseThrow()
+        .certificate();
   }
 }

@@ -1,27 +1,79 @@
 package org.fwsim.firmware.cert;
 
 import java.security.cert.X509Certificate;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 import org.fwsim.firmware.config.CertificateLocalConfig;
-import org.fwsim.firmware.cron.CertRenewer;
+import org.fwsim.firmware.config.Secret;
 import org.fwsim.firmware.cron.CronCertificate;
 import org.fwsim.firmware.cron.RenewOutcome;
 import org.fwsim.firmware.scep.client.FailureKind;
 import org.fwsim.firmware.scep.client.ScepClient;
 import org.fwsim.firmware.scep.client.ScepEnrollment;
+import org.fwsim.firmware.scep.client.ScepOutcome;
 import org.fwsim.firmware.scep.transport.ScepUrl;
 import org.fwsim.hal.clock.Timer;
 import org.fwsim.hal.pki.KeyType;
 import org.fwsim.hal.pki.LocalCertificate;
 
 /**
- * forticron's auto-regenerate over the VDOM's SCEP client: a renewal with the entry's {@code
- * scep-url}, {@code scep-password}, {@code ca-identifier}, {@code source-ip} and {@code
- * private-key-retain}; SUCCESS is written back to the configuration before forticron hears. CA
- * certificates with {@code auto-update-days} are fetched again with GetCACert.
+ * {@code enroll-protocol scep} over the VDOM's SCEP client: the first enrollment of {@code generate
+ * rsa|ec}, and forticron's auto-regenerate with the entry's {@code scep-url}, {@code
+ * scep-password}, {@code ca-identifier}, {@code source-ip} and {@code private-key-retain}; an
+ * issued certificate is written back to the configuration before anyone hears. CA certificates with
+ * {@code auto-update-days} are fetched again with GetCACert.
  */
-record ScepRenewer(CertificatePorts ports, ScepClients clients, StoreSync sync, CaImport caImport)
-    implements CertRenewer {
+record ScepProtocol(CertificatePorts ports, ScepClients clients, StoreSync sync, CaImport caImport)
+    implements EnrollmentProtocol {
+
+  @Override
+  public CompletableFuture<ScepOutcome> enroll(Request request) {
+    CertificateLocalConfig lc = request.entry();
+    ScepEnrollment enrollment;
+    ScepClient client;
+    try {
+      client = clients.client(request.vdom());
+      enrollment =
+          new ScepEnrollment(
+              lc.name(),
+              ScepUrl.parse(lc.scepUrl()),
+              lc.scepPassword().map(Secret::reveal).orElse(null),
+              blankToNull(lc.caIdentifier()),
+              request.subject(),
+              request.keyType(),
+              lc.privateKeyRetain(),
+              request.global(),
+              lc.sourceIp());
+    } catch (RuntimeException e) {
+      return CompletableFuture.completedFuture(
+          ScepOutcome.refused(lc.name(), false, e.getMessage()));
+    }
+    return client.enroll(enrollment).thenApply(o -> written(request.vdom(), o));
+  }
+
+  /** Writes an issued certificate to the entry; one that cannot be saved is a failure. */
+  private ScepOutcome written(String vdom, ScepOutcome o) {
+    if (!o.issued()) {
+      return o;
+    }
+    try {
+      sync.persist(vdom, o.certificate(), o.installed());
+      return o;
+    } catch (RuntimeException e) {
+      return new ScepOutcome(
+          o.certificate(),
+          ScepOutcome.Status.FAILED,
+          o.renewal(),
+          o.messageType(),
+          o.transactionId(),
+          o.failInfo(),
+          "issued, but not saved to the configuration: " + e.getMessage(),
+          null,
+          o.polls(),
+          FailureKind.INTERNAL);
+    }
+  }
+
   @Override
   public Renewal renew(CronCertificate cert, Consumer<RenewOutcome> done) {
     if (cert.type() == CronCertificate.Type.CA) {

@@ -1,0 +1,68 @@
+package org.fwsim.firmware.cert;
+
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import org.bouncycastle.asn1.x500.X500Name;
+import org.fwsim.firmware.config.CertificateLocalConfig;
+import org.fwsim.firmware.cron.CertRenewer;
+import org.fwsim.firmware.scep.client.ScepOutcome;
+import org.fwsim.hal.pki.KeyType;
+
+/**
+ * One {@code enroll-protocol} of the certificate subsystem: the first enrollment of an entry
+ * ({@code execute vpn certificate local generate ...}) and forticron's renewal of it. The
+ * firmware's assembly registers one per protocol with {@link CertificateService#addProtocol}; the
+ * subsystem picks it by the entry's {@code set enroll-protocol}.
+ *
+ * <p>Each protocol reads its own settings ({@code scep-url}, {@code est-server}, {@code
+ * cmp-server}, ...) from the entry through {@link EnrollmentContext#localConfig}, and stores an
+ * issued certificate with {@link EnrollmentContext#install}, which keeps the current one until
+ * then. Outcomes are {@link ScepOutcome}s (SCEP was first; the SCEP-only fields stay null for other
+ * protocols), so the console, forticron and the storm read every protocol the same way. Mailbox
+ * only, like the rest of the subsystem.
+ */
+public interface EnrollmentProtocol extends CertRenewer {
+
+  /**
+   * Enrolls the entry {@code request.entry()}, just created in the configuration with this
+   * protocol's settings (its {@code state} is PENDING). The future never completes exceptionally: a
+   * failure is a FAILED or REFUSED outcome with its {@link
+   * org.fwsim.firmware.scep.client.FailureKind}.
+   */
+  CompletableFuture<ScepOutcome> enroll(Request request);
+
+  /**
+   * A first enrollment.
+   *
+   * @param vdom the VDOM whose table holds the entry
+   * @param entry the entry as configured, with the protocol's settings
+   * @param keyType the key to make
+   * @param subject the request's subject
+   * @param secrets {@link GenerateRequest#secrets()}: what the entry does not keep
+   */
+  record Request(
+      String vdom,
+      CertificateLocalConfig entry,
+      KeyType keyType,
+      X500Name subject,
+      Map<String, String> secrets) {
+    public Request {
+      Objects.requireNonNull(vdom, "vdom");
+      Objects.requireNonNull(entry, "entry");
+      Objects.requireNonNull(keyType, "keyType");
+      Objects.requireNonNull(subject, "subject");
+      secrets = Map.copyOf(secrets);
+    }
+
+    /** A first enrollment with nothing beyond the entry. */
+    public Request(String vdom, CertificateLocalConfig entry, KeyType keyType, X500Name subject) {
+      this(vdom, entry, keyType, subject, Map.of());
+    }
+
+    /** {@code range global} (FortiOS's default) rather than {@code vdom}. */
+    public boolean global() {
+      return !"vdom".equals(entry.range());
+    }
+  }
+}

@@ -1,0 +1,50 @@
+package org.fwsim.firmware.cert;
+
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Consumer;
+import org.fwsim.firmware.config.EnrollProtocol;
+import org.fwsim.firmware.cron.CertRenewer;
+import org.fwsim.firmware.cron.CronCertificate;
+import org.fwsim.firmware.cron.RenewOutcome;
+
+/**
+ * The registered {@link EnrollmentProtocol}s, by {@code enroll-protocol}; forticron's renewer,
+ * dispatching each renewal to its certificate's protocol. Mailbox only.
+ */
+final class EnrollmentProtocols implements CertRenewer {
+
+  private final Map<EnrollProtocol, EnrollmentProtocol> byProtocol =
+      new EnumMap<>(EnrollProtocol.class);
+
+  void add(EnrollProtocol protocol, EnrollmentProtocol implementation) {
+    if (protocol == EnrollProtocol.NONE) {
+      throw new IllegalArgumentException("enroll-protocol none has no implementation");
+    }
+    if (byProtocol.putIfAbsent(protocol, Objects.requireNonNull(implementation)) != null) {
+      throw new IllegalStateException("enroll-protocol " + protocol.cli() + " registered twice");
+    }
+  }
+
+  /**
+   * The implementation of {@code protocol}.
+   *
+   * @throws IllegalStateException when fwsim has none (forticron logs it as the failure reason)
+   */
+  EnrollmentProtocol get(EnrollProtocol protocol) {
+    EnrollmentProtocol p = byProtocol.get(protocol);
+    if (p == null) {
+      throw new IllegalStateException("enroll-protocol " + protocol.cli() + " is not supported");
+    }
+    return p;
+  }
+
+  @Override
+  public Renewal renew(CronCertificate cert, Consumer<RenewOutcome> done) {
+    // A CA certificate has no enroll-protocol: auto-update-days fetches it from its scep-url.
+    EnrollProtocol p =
+        cert.type() == CronCertificate.Type.CA ? EnrollProtocol.SCEP : cert.enrollProtocol();
+    return get(p).renew(cert, done);
+  }
+}

@@ -1,0 +1,76 @@
+package org.fwsim.firmware.cmp;
+
+import java.security.KeyPair;
+import java.time.Duration;
+import java.time.InstantSource;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import org.fwsim.firmware.debug.Trace;
+import org.fwsim.firmware.egress.Egress;
+import org.fwsim.firmware.egress.EgressException;
+import org.fwsim.firmware.egress.EgressSelector;
+import org.fwsim.hal.net.Ip4;
+import org.fwsim.hal.pki.KeyPool;
+
+/**
+ * The CMPv2 client of one appliance: picks the egress for the server's address (the same {@code
+ * interface-select-method} and {@code source-ip} rules as SCEP), takes a new key, and runs one
+ * {@link CmpTransaction}. Mailbox only; each call's future completes on the mailbox and never
+ * exceptionally.
+ */
+public final class CmpClient {
+
+  /** Time allowed for each HTTP exchange (real time: it guards real socket IO). */
+  public static final Duration STEP_TIMEOUT = Duration.ofSeconds(30);
+
+  private final Executor mailbox;
+  private final InstantSource clock;
+  private final EgressSelector egress;
+  private final KeyPool keys;
+  private final CmpTransport transport;
+  private final CmpTrace trace;
+  private final CmpRequests requests;
+
+  public CmpClient(
+      Executor mailbox,
+      InstantSource clock,
+      EgressSelector egress,
+      KeyPool keys,
+      CmpTransport transport,
+      Trace trace) {
+    this.mailbox = Objects.requireNonNull(mailbox, "mailbox");
+    this.clock = Objects.requireNonNull(clock, "clock");
+    this.egress = Objects.requireNonNull(egress, "egress");
+    this.keys = Objects.requireNonNull(keys, "keys");
+    this.transport = Objects.requireNonNull(transport, "transport");
+    this.trace = new CmpTrace(Objects.requireNonNull(trace, "trace"));
+    this.requests = new CmpRequests(clock);
+  }
+
+  /** Runs {@code e}; the certificate in force stays untouched, whatever the result. */
+  public CompletableFuture<CmpResult> run(CmpEnrollment e) {
+    int destination;
+    try {
+      destination = Ip4.parse(e.server().host());
+    } catch (IllegalArgumentException bad) {
+      return failed(
+          CmpResult.Kind.CONFIGURATION,
+          "cmp-server " + e.server().host() + " is not an IPv4 address (fwsim resolves no names)");
+    }
+    Egress out;
+    try {
+      out = egress.select(e.vdom(), destination, e.sourceIp());
+    } catch (EgressException ex) {
+      return failed(CmpResult.Kind.EGRESS, ex.getMessage());
+    }
+    KeyPair key = keys.take(e.keyType());
+    return new CmpTransaction(e, requests, transport, mailbox, clock, trace, out, key, STEP_TIMEOUT)
+        .start();
+  }
+
+  private CompletableFuture<CmpResult> failed(CmpResult.Kind kind, String reason) {
+    trace.failed(reason);
+    return CompletableFuture.completedFuture(new CmpResult.Failed(null, kind, null, reason));
+  }
+}

@@ -1,0 +1,80 @@
+package org.fwsim.firmware.cmp;
+
+import java.security.cert.X509Certificate;
+import java.util.List;
+import java.util.Objects;
+import org.bouncycastle.asn1.x500.X500Name;
+import org.fwsim.hal.net.Ip4;
+import org.fwsim.hal.pki.KeyType;
+import org.fwsim.hal.pki.LocalCertificate;
+
+/**
+ * One CMP transaction to run for a local certificate: an IR with the shared secret (first
+ * enrollment), or a KUR ({@code cmp-regeneration-method keyupate}) or CR ({@code renewal}) signed
+ * with the certificate in force.
+ *
+ * @param certificate the local certificate's name
+ * @param vdom the VDOM whose egress the connection uses
+ * @param server {@code cmp-server} and {@code cmp-path}
+ * @param kind IR, KUR or CR
+ * @param subject the IR's subject; null for KUR and CR, which keep the current one
+ * @param keyType the new key's type
+ * @param mac the IR's protection (user and password); null for KUR and CR
+ * @param current the certificate and key in force; null for an IR
+ * @param anchors CA certificates the CA's signatures and the issued certificate must chain to
+ *     ({@code cmp-server-cert}, else the CA certificates the appliance holds)
+ * @param sourceIp {@code source-ip}, {@link Ip4#ANY} when unset
+ */
+public record CmpEnrollment(
+    String certificate,
+    String vdom,
+    CmpServer server,
+    Kind kind,
+    X500Name subject,
+    KeyType keyType,
+    CmpProtection.Mac mac,
+    LocalCertificate current,
+    List<X509Certificate> anchors,
+    int sourceIp) {
+
+  /** The request body sent. */
+  public enum Kind {
+    /** Initialization request: the first certificate, MAC-protected with the shared secret. */
+    IR("ir"),
+    /** Key update request: a new key, signed with the current certificate's. */
+    KUR("kur"),
+    /** Certification request: a renewal signed with the current certificate's key. */
+    CR("cr");
+
+    private final String rfcName;
+
+    Kind(String rfcName) {
+      this.rfcName = rfcName;
+    }
+
+    public String rfcName() {
+      return rfcName;
+    }
+  }
+
+  public CmpEnrollment {
+    Objects.requireNonNull(certificate, "certificate");
+    Objects.requireNonNull(vdom, "vdom");
+    Objects.requireNonNull(server, "server");
+    Objects.requireNonNull(kind, "kind");
+    Objects.requireNonNull(keyType, "keyType");
+    anchors = List.copyOf(anchors);
+    if (kind == Kind.IR && (subject == null || mac == null)) {
+      throw new IllegalArgumentException("an IR needs a subject and the shared secret");
+    }
+    if (kind != Kind.IR && (current == null || !current.hasCertificate())) {
+      throw new IllegalArgumentException(
+          "a " + kind.rfcName() + " needs the certificate in force of " + certificate);
+    }
+  }
+
+  /** Whether it renews a certificate in force (KUR or CR). */
+  public boolean renewal() {
+    return kind != Kind.IR;
+  }
+}

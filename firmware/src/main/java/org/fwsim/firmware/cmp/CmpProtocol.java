@@ -1,0 +1,289 @@
+package org.fwsim.firmware.cmp;
+
+import java.security.cert.X509Certificate;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
+import org.fwsim.firmware.cert.CertificatePorts;
+import org.fwsim.firmware.cert.EnrollmentContext;
+import org.fwsim.firmware.cert.EnrollmentProtocol;
+import org.fwsim.firmware.config.CertificateLocalConfig;
+import org.fwsim.firmware.config.CmpSettings;
+import org.fwsim.firmware.cron.CronCertificate;
+import org.fwsim.firmware.cron.RenewOutcome;
+import org.fwsim.firmware.debug.DebugApplication;
+import org.fwsim.firmware.scep.client.FailureKind;
+import org.fwsim.firmware.scep.client.ScepOutcome;
+import org.fwsim.hal.pki.CertStore;
+import org.fwsim.hal.pki.KeyType;
+import org.fwsim.hal.pki.LocalCertificate;
+
+/**
+ * {@code enroll-protocol cmpv2}: {@code generate cmp} enrolls with an IR, MAC-protected with the
+ * user and password given (or signed with {@code authcert}); forticron renews at {@code
+ * auto-regenerate-days} with a KUR ({@code cmp-regeneration-method keyupate}) or a CR ({@code
+ * renewal}), signed with the certificate in force. The CA's answers must chain to {@code
+ * cmp-server-cert} (else to the CA certificates the appliance holds); a certificate replaces the
+ * current one only once it is verified and the CA took the certConf. Mailbox only.
+ */
+public final class CmpProtocol implements EnrollmentProtocol {
+
+  /** {@link EnrollmentProtocol.Request#secrets()} keys of {@code generate cmp}. */
+  public static final String USER = "user";
+
+  public static final String PASSWORD = "password";
+
+  public static final String AUTH_CERT = "authcert";
+
+  private final EnrollmentContext ctx;
+  private final CmpClient client;
+  private final CmpEvents events;
+
+  public CmpProtocol(EnrollmentContext ctx) {
+    this.ctx = ctx;
+    CertificatePorts p = ctx.ports();
+    this.client =
+        new CmpClient(
+            p.appliance().mailbox(),
+            p.appliance().clock(),
+            p.egress(),
+            p.hypervisor().keys(),
+            new CmpHttpTransport(p.appliance(), p.hypervisor().underlay()),
+            p.debug().trace(DebugApplication.CMP));
+    this.events = new CmpEvents(p.eventLog(), p.appliance().clock());
+  }
+
+  @Override
+  public CompletableFuture<ScepOutcome> enroll(Request request) {
+    String vdom = request.vdom();
+    CertificateLocalConfig lc = request.entry();
+    CmpEnrollment e;
+    try {
+      e = initialization(request);
+    } catch (IllegalArgumentException | IllegalStateException bad) {
+      events.failed(vdom, lc.name(), CmpEnrollment.Kind.IR, bad.getMessage());
+      return CompletableFuture.completedFuture(
+          ScepOutcome.refused(lc.name(), false, bad.getMessage()));
+    }
+    return client
+        .run(e)
+        .thenApply(
+            r -> {
+              ScepOutcome o = outcome(e, r);
+              if (o.issued() && lc.cmp().serverCert().isEmpty()) {
+                importCaPubs(vdom, (CmpResult.Issued) r);
+              }
+              if (o.issued()) {
+                events.issued(
+                    vdom,
+                    lc.name(),
+                    e.kind(),
+                    o.installed().certificate().getSerialNumber().toString(16));
+              } else {
+                events.failed(vdom, lc.name(), e.kind(), o.reason());
+              }
+              return o;
+            });
+  }
+
+  /**
+   * The IR of {@code generate cmp}: MAC with user and password, or signed with {@code authcert}.
+   */
+  private CmpEnrollment initialization(Request r) {
+    CertificateLocalConfig lc = r.entry();
+    CmpSettings s = lc.cmp();
+    Map<String, String> secrets = r.secrets();
+    String password = secrets.get(PASSWORD);
+    if (password == null) {
+      throw new IllegalArgumentException(
+          "generate cmp needs a user and password for the IR (signing with authcert "
+              + (secrets.containsKey(AUTH_CERT) ? "is not supported" : "was not given")
+              + ")");
+    }
+    String user = secrets.getOrDefault(USER, "");
+    return new CmpEnrollment(
+        lc.name(),
+        r.vdom(),
+        CmpServer.parse(s.server(), s.path()),
+        CmpEnrollment.Kind.IR,
+        r.subject(),
+        r.keyType(),
+        new CmpProtection.Mac(user, password.toCharArray()),
+        null,
+        anchors(r.vdom(), s),
+        lc.sourceIp());
+  }
+
+  /**
+   * The root an ip offered as caPubs, authenticated by the shared secret's MAC (RFC 4210 §5.3.2):
+   * imported as {@code ca import auto} would, so that the KUR's signed answers can be checked.
+   */
+  private void importCaPubs(String vdom, CmpResult.Issued issued) {
+    for (X509Certificate ca : issued.caPubs()) {
+      if (ca.getSubjectX500Principal().equals(ca.getIssuerX500Principal())) {
+        ctx.importCa(vdom, ca);
+      }
+    }
+  }
+
+  /**
+   * The CA certificates answers must chain to: {@code cmp-server-cert}, else those the appliance
+   * holds (global and the VDOM's).
+   */
+  private List<X509Certificate> anchors(String vdom, CmpSettings s) {
+    if (!s.serverCert().isEmpty()) {
+      return List.of(
+          ctx.caCertificate(vdom, s.serverCert())
+              .orElseThrow(
+                  () ->
+                      new IllegalArgumentException(
+                          "cmp-server-cert " + s.serverCert() + " is not a CA certificate here")));
+    }
+    return ctx.caBundle(vdom);
+  }
+
+  /** Installs an issued certificate (the current one stays until then) and says how it went. */
+  private ScepOutcome outcome(CmpEnrollment e, CmpResult r) {
+    if (r instanceof CmpResult.Failed f) {
+      return new ScepOutcome(
+          e.certificate(),
+          ScepOutcome.Status.FAILED,
+          e.renewal(),
+          null,
+          f.transactionId(),
+          null,
+          f.reason(),
+          null,
+          0,
+          failureKind(f));
+    }
+    CmpResult.Issued i = (CmpResult.Issued) r;
+    try {
+      if (!e.renewal()) {
+        holdEntry(e, i);
+      }
+      LocalCertificate installed =
+          ctx.install(e.vdom(), e.certificate(), i.chain(), i.key().getPrivate());
+      return new ScepOutcome(
+          e.certificate(),
+          ScepOutcome.Status.ISSUED,
+          e.renewal(),
+          null,
+          i.transactionId(),
+          null,
+          null,
+          installed,
+          0,
+          null);
+    } catch (RuntimeException ex) {
+      return new ScepOutcome(
+          e.certificate(),
+          ScepOutcome.Status.FAILED,
+          e.renewal(),
+          null,
+          i.transactionId(),
+          null,
+          "issued, but not installed: " + ex.getMessage(),
+          null,
+          0,
+          FailureKind.UNTRUSTED);
+    }
+  }
+
+  /** A first certificate needs an entry in the store to replace: the new key's, pending. */
+  private void holdEntry(CmpEnrollment e, CmpResult.Issued i) {
+    String range = ctx.localConfig(e.vdom(), e.certificate()).map(c -> c.range()).orElse("global");
+    CertStore store = ctx.store(e.vdom(), range);
+    if (store.snapshot().findLocal(e.certificate()).isEmpty()) {
+      store.putLocal(
+          LocalCertificate.pending(
+              e.certificate(),
+              i.key().getPrivate(),
+              i.transactionId(),
+              ctx.ports().appliance().clock().instant()));
+    }
+  }
+
+  /** The failure counts' kind of a CMP failure; the CA's failInfo where SCEP has the same name. */
+  static FailureKind failureKind(CmpResult.Failed f) {
+    return switch (f.kind()) {
+      case REJECTED -> rejection(f.failInfo());
+      case BAD_REPLY -> FailureKind.BAD_REPLY;
+      case UNTRUSTED -> FailureKind.UNTRUSTED;
+      case EGRESS -> FailureKind.EGRESS;
+      case TRANSPORT -> FailureKind.CONNECTION;
+      case TIMEOUT -> FailureKind.TIMEOUT;
+      case HTTP_STATUS -> FailureKind.HTTP_STATUS;
+      case CONFIGURATION -> FailureKind.CONFIGURATION;
+    };
+  }
+
+  private static FailureKind rejection(String failInfo) {
+    String first = failInfo == null ? "none" : failInfo.split(",", 2)[0];
+    return switch (first) {
+      case "badAlg" -> FailureKind.CA_BAD_ALG;
+      case "badMessageCheck" -> FailureKind.CA_BAD_MESSAGE_CHECK;
+      case "badRequest" -> FailureKind.CA_BAD_REQUEST;
+      case "badTime" -> FailureKind.CA_BAD_TIME;
+      case "badCertId" -> FailureKind.CA_BAD_CERT_ID;
+      default -> FailureKind.CA_FAILURE;
+    };
+  }
+
+  @Override
+  public Renewal renew(CronCertificate cert, Consumer<RenewOutcome> done) {
+    CertificateLocalConfig lc =
+        ctx.localConfig(cert.vdom(), cert.name())
+            .orElseThrow(
+                () ->
+                    new IllegalStateException(
+                        "local certificate " + cert.name() + " is not configured"));
+    LocalCertificate current =
+        ctx.current(cert.vdom(), lc)
+            .orElseThrow(
+                () ->
+                    new IllegalStateException(
+                        "local certificate " + cert.name() + " has no certificate"));
+    CmpSettings s = lc.cmp();
+    CmpEnrollment e =
+        new CmpEnrollment(
+            lc.name(),
+            cert.vdom(),
+            CmpServer.parse(s.server(), s.path()),
+            s.keyUpdate() ? CmpEnrollment.Kind.KUR : CmpEnrollment.Kind.CR,
+            null,
+            KeyType.of(current.certificate().getPublicKey()),
+            null,
+            current,
+            anchors(cert.vdom(), s),
+            lc.sourceIp());
+    return new Renewal() {
+      private boolean cancelled;
+
+      @Override
+      public void start() {
+        ctx.ports()
+            .console()
+            .track(client.run(e))
+            .thenAccept(
+                r -> {
+                  if (cancelled) {
+                    return;
+                  }
+                  ScepOutcome o = outcome(e, r);
+                  done.accept(
+                      o.issued()
+                          ? RenewOutcome.success(
+                              o.installed().certificate().getNotAfter().toInstant())
+                          : RenewOutcome.failure(o.failure(), o.reason()));
+                });
+      }
+
+      @Override
+      public void cancel() {
+        cancelled = true;
+      }
+    };
+  }
+}

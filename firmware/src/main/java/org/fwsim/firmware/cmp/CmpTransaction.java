@@ -1,0 +1,225 @@
+package org.fwsim.firmware.cmp;
+
+import java.security.KeyPair;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
+import java.util.function.Consumer;
+import org.bouncycastle.asn1.cmp.PKIBody;
+import org.fwsim.firmware.egress.Egress;
+
+/**
+ * One CMP transaction of the appliance (RFC 4210 §5.3, RFC 9483 §4.1): IR, KUR or CR, the CA's
+ * answer checked, then certConf and pkiConf unless the CA granted implicit confirmation. Runs on
+ * the appliance's mailbox: every answer is handled there, one step at a time. It installs nothing:
+ * the {@link CmpResult} says what the caller may install.
+ */
+final class CmpTransaction {
+
+  private final CmpEnrollment enrollment;
+  private final CmpRequests requests;
+  private final CmpTransport transport;
+  private final Executor mailbox;
+  private final InstantSource clock;
+  private final CmpTrace trace;
+  private final Egress egress;
+  private final KeyPair key;
+  private final Duration timeout;
+  private final CmpTrust trust;
+  private final CompletableFuture<CmpResult> done = new CompletableFuture<>();
+  private CmpRequests.Sent request;
+  private String tx;
+
+  CmpTransaction(
+      CmpEnrollment enrollment,
+      CmpRequests requests,
+      CmpTransport transport,
+      Executor mailbox,
+      InstantSource clock,
+      CmpTrace trace,
+      Egress egress,
+      KeyPair key,
+      Duration timeout) {
+    this.enrollment = enrollment;
+    this.requests = requests;
+    this.transport = transport;
+    this.mailbox = mailbox;
+    this.clock = clock;
+    this.trace = trace;
+    this.egress = egress;
+    this.key = key;
+    this.timeout = timeout;
+    this.trust =
+        new CmpTrust(
+            enrollment.mac() == null ? null : enrollment.mac().secret(), enrollment.anchors());
+  }
+
+  /** Sends the request; the future completes on the mailbox and never exceptionally. */
+  CompletableFuture<CmpResult> start() {
+    try {
+      request =
+          switch (enrollment.kind()) {
+            case IR ->
+                requests.ir(enrollment.subject(), key, enrollment.mac(), CmpRequests.nullDn());
+            case KUR, CR ->
+                requests.update(
+                    enrollment.kind() == CmpEnrollment.Kind.KUR,
+                    key,
+                    enrollment.current().certificate(),
+                    enrollment.current().privateKey(),
+                    CmpRequests.nullDn());
+          };
+    } catch (CmpException e) {
+      fail(CmpResult.Kind.CONFIGURATION, null, "cannot build the request: " + e.getMessage());
+      return done;
+    }
+    tx = CmpMessages.hex(request.transactionId());
+    trace.start(enrollment, tx);
+    trace.egress(egress.toString());
+    send(request, this::onCertificateAnswer);
+    return done;
+  }
+
+  private void send(CmpRequests.Sent sent, Consumer<byte[]> next) {
+    trace.send(CmpMessages.bodyName(sent.bodyType()), sent.der().length);
+    transport
+        .post(enrollment.server(), egress, sent.der(), timeout)
+        .whenCompleteAsync(
+            (der, error) -> {
+              if (error != null) {
+                Throwable cause = error instanceof CompletionException ? error.getCause() : error;
+                fail(kindOf(cause), null, enrollment.server() + ": " + cause.getMessage());
+                return;
+              }
+              try {
+                next.accept(der);
+              } catch (RuntimeException e) {
+                fail(CmpResult.Kind.BAD_REPLY, null, "cannot handle the answer: " + e);
+              }
+            },
+            mailbox);
+  }
+
+  private static CmpResult.Kind kindOf(Throwable cause) {
+    if (!(cause instanceof CmpTransportException t)) {
+      return CmpResult.Kind.TRANSPORT;
+    }
+    return switch (t.reason()) {
+      case TIMEOUT -> CmpResult.Kind.TIMEOUT;
+      case HTTP_STATUS, NOT_PKIX_CMP -> CmpResult.Kind.HTTP_STATUS;
+      case CONNECT_FAILED, CLOSED -> CmpResult.Kind.TRANSPORT;
+    };
+  }
+
+  private CmpReply read(byte[] der, CmpRequests.Sent sent) {
+    try {
+      CmpReply r = CmpReply.read(der, sent, trust, clock.instant());
+      String name;
+      if (r instanceof CmpReply.Issued) {
+        name = CmpMessages.bodyName(sent.bodyType() + 1);
+      } else if (r instanceof CmpReply.Confirmed) {
+        name = CmpMessages.bodyName(PKIBody.TYPE_CONFIRM);
+      } else {
+        name = "rejection";
+      }
+      trace.received(name, der.length);
+      if (r instanceof CmpReply.Rejected j) {
+        trace.rejected(j.failInfo(), j.text());
+        fail(
+            CmpResult.Kind.REJECTED,
+            j.failInfo(),
+            "CA refused the "
+                + CmpMessages.bodyName(sent.bodyType())
+                + ": failInfo "
+                + j.failInfo()
+                + (j.text().isEmpty() ? "" : " (" + j.text() + ")"));
+        return null;
+      }
+      return r;
+    } catch (CmpException e) {
+      fail(
+          e.failInfo() == CmpFailInfo.SIGNER_NOT_TRUSTED
+              ? CmpResult.Kind.UNTRUSTED
+              : CmpResult.Kind.BAD_REPLY,
+          e.failInfo().rfcName(),
+          "bad answer to the " + CmpMessages.bodyName(sent.bodyType()) + ": " + e.getMessage());
+      return null;
+    }
+  }
+
+  private void onCertificateAnswer(byte[] der) {
+    if (!(read(der, request) instanceof CmpReply.Issued issued)) {
+      return;
+    }
+    X509Certificate cert = issued.certificate();
+    if (!Arrays.equals(cert.getPublicKey().getEncoded(), key.getPublic().getEncoded())) {
+      fail(CmpResult.Kind.BAD_REPLY, "badCertId", "the certificate issued is not for our key");
+      return;
+    }
+    if (enrollment.renewal()
+        && !cert.getSubjectX500Principal()
+            .equals(enrollment.current().certificate().getSubjectX500Principal())) {
+      fail(
+          CmpResult.Kind.BAD_REPLY,
+          "badCertTemplate",
+          "the renewed certificate names " + cert.getSubjectX500Principal() + ", not us");
+      return;
+    }
+    List<X509Certificate> chain;
+    try {
+      chain = chain(cert, issued);
+    } catch (CmpException e) {
+      fail(CmpResult.Kind.UNTRUSTED, e.failInfo().rfcName(), e.getMessage());
+      return;
+    }
+    trace.issued(cert, issued.implicitConfirm());
+    if (issued.implicitConfirm()) {
+      finish(new CmpResult.Issued(tx, chain, key, issued.caPubs()));
+      return;
+    }
+    CmpRequests.Sent conf;
+    try {
+      conf = requests.certConf(request, cert, issued.caNonce());
+    } catch (CmpException e) {
+      fail(CmpResult.Kind.CONFIGURATION, null, "cannot build certConf: " + e.getMessage());
+      return;
+    }
+    send(
+        conf,
+        d -> {
+          if (read(d, conf) instanceof CmpReply.Confirmed) {
+            trace.done(tx);
+            finish(new CmpResult.Issued(tx, chain, key, issued.caPubs()));
+          }
+        });
+  }
+
+  /**
+   * The issued certificate's path to a trusted CA. With no CA to check against, only an IR's answer
+   * is acceptable: the shared secret's MAC vouches for it.
+   */
+  private List<X509Certificate> chain(X509Certificate cert, CmpReply.Issued issued)
+      throws CmpException {
+    if (trust.anchors().isEmpty() && enrollment.kind() == CmpEnrollment.Kind.IR) {
+      return List.of(cert);
+    }
+    List<X509Certificate> untrusted = new ArrayList<>(issued.extraCerts());
+    untrusted.addAll(issued.caPubs());
+    return trust.path(cert, untrusted, clock.instant());
+  }
+
+  private void fail(CmpResult.Kind kind, String failInfo, String reason) {
+    trace.failed(reason);
+    finish(new CmpResult.Failed(tx, kind, failInfo, reason));
+  }
+
+  private void finish(CmpResult r) {
+    done.complete(r);
+  }
+}

@@ -1,0 +1,207 @@
+package org.fwsim.testbench.ca;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.fwsim.hal.testing.Peer;
+import org.fwsim.hal.testing.PeerRun;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The embedded CA's CMP server ({@code /pkix/}, RFC 6712) against OpenSSL 3's {@code openssl cmp}:
+ * an IR MAC-protected with the challenge as shared secret, a KUR signed with the certificate it
+ * issued, certConf each time, and {@code openssl verify} of what came back; then the refusals.
+ */
+class CmpOpensslInteropTest {
+
+  private static final String SECRET = "s3cret";
+
+  @TempDir Path dir;
+  private PeerFiles files;
+  private ScepCa ca;
+  private Path root;
+
+  @BeforeEach
+  void start() throws Exception {
+    files = new PeerFiles(dir);
+    Peer.OPENSSL.require();
+    ca = InteropCa.withIntermediate(SECRET);
+    ca.start(new InetSocketAddress("127.0.0.1", 0));
+    root = files.pem("root.pem", ca.material().rootCert());
+  }
+
+  @AfterEach
+  void stop() {
+    if (ca != null) {
+      ca.close();
+    }
+  }
+
+  @Test
+  void irWithTheSharedSecretThenKurWithTheIssuedCertificate() throws Exception {
+    key("key1.pem");
+    cmp(
+        "-cmd",
+        "ir",
+        "-ref",
+        "fgt-user",
+        "-secret",
+        "pass:" + SECRET,
+        "-newkey",
+        files.path("key1.pem"),
+        "-subject",
+        "/CN=fgt-cmp-1/O=fwsim",
+        "-certout",
+        files.path("cert1.pem"),
+        "-cacertsout",
+        files.path("capubs.pem"));
+    assertVerifies("cert1.pem");
+    assertTrue(
+        files
+            .run("openssl", "x509", "-in", files.path("cert1.pem"), "-noout", "-subject")
+            .contains("CN = fgt-cmp-1"));
+    assertTrue(
+        Files.readString(dir.resolve("capubs.pem")).contains("BEGIN CERTIFICATE"),
+        "the ip carries the root as caPubs");
+    assertEquals(0, ca.cmp().awaitingConfirmation(), "certConf was received");
+
+    key("key2.pem");
+    cmp(
+        "-cmd",
+        "kur",
+        "-cert",
+        files.path("cert1.pem"),
+        "-key",
+        files.path("key1.pem"),
+        "-newkey",
+        files.path("key2.pem"),
+        "-trusted",
+        root.toString(),
+        "-certout",
+        files.path("cert2.pem"));
+    assertVerifies("cert2.pem");
+    assertTrue(
+        files
+            .run("openssl", "x509", "-in", files.path("cert2.pem"), "-noout", "-subject")
+            .contains("CN = fgt-cmp-1"),
+        "a key update keeps the subject");
+    assertEquals(2, ca.certificates().size());
+    assertTrue(log().contains("CONFIRMED"), log());
+  }
+
+  @Test
+  void aWrongSecretIsBadMessageCheckAndNothingIsIssued() throws Exception {
+    key("key.pem");
+    PeerRun r =
+        cmpRun(
+            "-cmd",
+            "ir",
+            "-ref",
+            "fgt-user",
+            "-secret",
+            "pass:wrong",
+            "-newkey",
+            files.path("key.pem"),
+            "-subject",
+            "/CN=fgt-cmp-2",
+            "-certout",
+            files.path("cert.pem"),
+            "-trusted",
+            root.toString());
+    assertNotEquals(0, r.exit(), r.output());
+    assertTrue(r.output().contains("badMessageCheck"), r.output());
+    assertEquals(0, ca.certificates().size());
+    assertTrue(log().contains("ERROR badMessageCheck"), log());
+  }
+
+  @Test
+  void aKurSignedByAForeignCertificateIsSignerNotTrusted() throws Exception {
+    key("self.key");
+    files.run(
+        "openssl",
+        "req",
+        "-new",
+        "-x509",
+        "-key",
+        files.path("self.key"),
+        "-subj",
+        "/CN=fgt-cmp-3",
+        "-days",
+        "1",
+        "-out",
+        files.path("self.pem"));
+    key("new.key");
+    PeerRun r =
+        cmpRun(
+            "-cmd",
+            "kur",
+            "-cert",
+            files.path("self.pem"),
+            "-key",
+            files.path("self.key"),
+            "-newkey",
+            files.path("new.key"),
+            "-trusted",
+            root.toString(),
+            "-certout",
+            files.path("x.pem"));
+    assertNotEquals(0, r.exit(), r.output());
+    assertTrue(r.output().contains("signerNotTrusted"), r.output());
+    assertEquals(0, ca.certificates().size());
+  }
+
+  private String log() {
+    StringBuilder b = new StringBuilder();
+    ca.accessLog().entries().forEach(e -> b.append(e.toLine()).append('\n'));
+    return b.toString();
+  }
+
+  private void key(String name) throws Exception {
+    files.run(
+        "openssl",
+        "genpkey",
+        "-algorithm",
+        "EC",
+        "-pkeyopt",
+        "ec_paramgen_curve:P-256",
+        "-out",
+        files.path(name));
+  }
+
+  private void assertVerifies(String cert) throws Exception {
+    files.assertVerifies(ca.material(), dir.resolve(cert));
+  }
+
+  private void cmp(String... args) throws Exception {
+    PeerRun r = cmpRun(args);
+    if (r.exit() != 0) {
+      fail("openssl cmp " + String.join(" ", args) + " exited " + r.exit() + ": " + r.output());
+    }
+  }
+
+  /** {@code openssl cmp} against the CA's {@code /pkix/}, as RFC 6712 carries it. */
+  private PeerRun cmpRun(String... args) throws Exception {
+    List<String> cmd =
+        new ArrayList<>(
+            List.of(
+                "openssl",
+                "cmp",
+                "-server",
+                "127.0.0.1:" + ca.address().getPort(),
+                "-path",
+                "pkix/"));
+    cmd.addAll(List.of(args));
+    return PeerRun.of(dir, Duration.ofSeconds(60), cmd);
+  }
+}
