@@ -10,6 +10,7 @@ import java.util.Date;
 import org.bouncycastle.asn1.ASN1Encodable;
 import org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers;
 import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.asn1.x509.AuthorityKeyIdentifier;
 import org.bouncycastle.asn1.x509.BasicConstraints;
 import org.bouncycastle.asn1.x509.CRLReason;
 import org.bouncycastle.asn1.x509.Extension;
@@ -39,12 +40,24 @@ public final class CertificateIssuer {
   private final Duration validity;
   private final X500Name issuerName;
 
+  /**
+   * The issuer's authorityKeyIdentifier, the same in every certificate: computing it parses the
+   * issuer's certificate and hashes its key, once per issuance until it was kept.
+   */
+  private final AuthorityKeyIdentifier authorityKeyId;
+
   CertificateIssuer(CaMaterial material, CertificateIndex index, Duration validity) {
     this.material = material;
     this.index = index;
     this.validity = validity;
     this.issuerName =
         X500Name.getInstance(material.issuerCert().getSubjectX500Principal().getEncoded());
+    try {
+      this.authorityKeyId =
+          new JcaX509ExtensionUtils().createAuthorityKeyIdentifier(material.issuerCert());
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("cannot identify the issuer's key: " + e.getMessage(), e);
+    }
   }
 
   X500Name issuerName() {
@@ -85,10 +98,7 @@ public final class CertificateIssuer {
       b.addExtension(Extension.basicConstraints, true, new BasicConstraints(false));
       b.addExtension(Extension.keyUsage, true, new KeyUsage(endEntityKeyUsage(key)));
       b.addExtension(Extension.subjectKeyIdentifier, false, ext.createSubjectKeyIdentifier(key));
-      b.addExtension(
-          Extension.authorityKeyIdentifier,
-          false,
-          ext.createAuthorityKeyIdentifier(material.issuerCert()));
+      b.addExtension(Extension.authorityKeyIdentifier, false, authorityKeyId);
       if (san != null) {
         b.addExtension(Extension.subjectAlternativeName, false, san);
       }

@@ -58,7 +58,9 @@ final class IssuedCertificateCheck {
       }
     }
     for (X509Certificate c : rep.certificates()) {
-      if (!c.equals(issued) && !chain.contains(c) && !isSelfSigned(c)) {
+      // GetCACert's certificates are sorted above; the CertRep usually repeats its root, whose
+      // self-signature need not be verified twice per renewal.
+      if (!c.equals(issued) && !ca.all().contains(c) && !chain.contains(c) && !isSelfSigned(c)) {
         chain.add(c);
       }
     }

@@ -1,5 +1,6 @@
 package org.fwsim.firmware.scep.message;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.security.GeneralSecurityException;
 import java.security.Key;
@@ -11,6 +12,7 @@ import java.security.SecureRandom;
 import java.security.cert.CRLException;
 import java.security.cert.CertificateEncodingException;
 import java.security.cert.CertificateException;
+import java.security.cert.CertificateFactory;
 import java.security.cert.X509CRL;
 import java.security.cert.X509Certificate;
 import java.security.spec.X509EncodedKeySpec;
@@ -26,7 +28,7 @@ import org.bouncycastle.asn1.x9.X9ObjectIdentifiers;
 import org.bouncycastle.cert.X509CertificateHolder;
 import org.bouncycastle.cert.jcajce.JcaCertStore;
 import org.bouncycastle.cert.jcajce.JcaX509CRLHolder;
-import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
+import org.bouncycastle.cert.jcajce.JcaX509CertificateHolder;
 import org.bouncycastle.cms.CMSAbsentContent;
 import org.bouncycastle.cms.CMSEnvelopedDataGenerator;
 import org.bouncycastle.cms.CMSException;
@@ -46,6 +48,7 @@ import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 import org.bouncycastle.operator.jcajce.JcaContentVerifierProviderBuilder;
 import org.bouncycastle.operator.jcajce.JcaDigestCalculatorProviderBuilder;
+import org.bouncycastle.util.Store;
 import org.fwsim.hal.pki.BouncyCastle;
 
 /**
@@ -55,6 +58,13 @@ final class CmsLayers {
 
   /** Stateless and thread-safe, so one instance serves every appliance. */
   private static final DigestCalculatorProvider DIGESTS = digests();
+
+  /**
+   * The JDK's X.509 factory, shared: its engine keeps no state of its own (the parsed-certificate
+   * cache is static and synchronized). BouncyCastle's converter looks one up in the JCA for each
+   * certificate, several times per renewal on each side.
+   */
+  private static final CertificateFactory X509 = x509Factory();
 
   /**
    * BouncyCastle as a JCA provider, passed explicitly and never registered globally. EC work runs
@@ -74,6 +84,25 @@ final class CmsLayers {
       return new JcaDigestCalculatorProviderBuilder().build();
     } catch (OperatorCreationException e) {
       throw new IllegalStateException("no JCA digest provider", e);
+    }
+  }
+
+  private static CertificateFactory x509Factory() {
+    try {
+      return CertificateFactory.getInstance("X.509");
+    } catch (CertificateException e) {
+      throw new IllegalStateException("no JCA X.509 certificate factory", e);
+    }
+  }
+
+  /** The JCA certificate of a BouncyCastle holder. */
+  static X509Certificate certificate(X509CertificateHolder holder) throws CertificateException {
+    try {
+      return (X509Certificate)
+          X509.generateCertificate(new ByteArrayInputStream(holder.getEncoded()));
+    } catch (IOException e) {
+      throw new CertificateException(
+          "cannot encode " + holder.getSubject() + ": " + e.getMessage(), e);
     }
   }
 
@@ -207,9 +236,9 @@ final class CmsLayers {
   static byte[] sign(
       byte[] envelope,
       AttributeTable attributes,
-      X509Certificate signerCert,
+      X509CertificateHolder signerCert,
       PrivateKey signerKey,
-      List<X509Certificate> certificates,
+      Store<X509CertificateHolder> certificates,
       String digest)
       throws ScepException {
     try {
@@ -218,17 +247,13 @@ final class CmsLayers {
           new JcaSignerInfoGeneratorBuilder(DIGESTS, RsaDigestEncryption.INSTANCE)
               .setSignedAttributeGenerator(new DefaultSignedAttributeTableGenerator(attributes))
               .build(signer(digest, signerKey), signerCert));
-      generator.addCertificates(new JcaCertStore(certificates));
+      generator.addCertificates(certificates);
       CMSTypedData content =
           envelope == null ? new CMSAbsentContent() : new CMSProcessableByteArray(envelope);
       // DER, not BouncyCastle's default BER with 1000-byte content chunks: Go's pkcs7 (micromdm
       // scepclient) hashes the chunk headers of BER content and reports a digest mismatch.
       return generator.generate(content, envelope != null).getEncoded(ASN1Encoding.DER);
-    } catch (OperatorCreationException
-        | CMSException
-        | CertificateEncodingException
-        | IOException
-        | IllegalArgumentException e) {
+    } catch (OperatorCreationException | CMSException | IOException | IllegalArgumentException e) {
       throw ScepException.of(null, "cannot sign the pkiMessage: " + e.getMessage(), null, e);
     }
   }
@@ -240,6 +265,27 @@ final class CmsLayers {
    */
   private static byte[] der(org.bouncycastle.asn1.ASN1Object structure) throws IOException {
     return structure.getEncoded(org.bouncycastle.asn1.ASN1Encoding.DER);
+  }
+
+  /**
+   * The certificates (JCA or BouncyCastle) a SignedData is to carry, as BouncyCastle holds them: a
+   * CA builds its reply certificates' once, not one parse of each per CertRep.
+   */
+  static Store<X509CertificateHolder> certStore(List<?> certificates) {
+    try {
+      return new JcaCertStore(certificates);
+    } catch (CertificateEncodingException e) {
+      throw new IllegalArgumentException("cannot encode a certificate: " + e.getMessage(), e);
+    }
+  }
+
+  /** A certificate as BouncyCastle holds it, for a signer's identifier and the SignedData. */
+  static X509CertificateHolder holder(X509Certificate certificate) {
+    try {
+      return new JcaX509CertificateHolder(certificate);
+    } catch (CertificateEncodingException e) {
+      throw new IllegalArgumentException("cannot encode a certificate: " + e.getMessage(), e);
+    }
   }
 
   /** A certs-only ("degenerate") SignedData carrying certificates and optionally one CRL. */
@@ -260,9 +306,8 @@ final class CmsLayers {
   /** The certificates a (certs-only) SignedData carries, in its order. */
   static List<X509Certificate> certificates(CMSSignedData signed) throws CertificateException {
     List<X509Certificate> certs = new ArrayList<>();
-    JcaX509CertificateConverter converter = new JcaX509CertificateConverter();
     for (X509CertificateHolder holder : signed.getCertificates().getMatches(null)) {
-      certs.add(converter.getCertificate(holder));
+      certs.add(certificate(holder));
     }
     return certs;
   }

@@ -14,10 +14,12 @@ import org.bouncycastle.asn1.ASN1ObjectIdentifier;
 import org.bouncycastle.asn1.ASN1Primitive;
 import org.bouncycastle.asn1.cms.AttributeTable;
 import org.bouncycastle.asn1.cms.IssuerAndSerialNumber;
+import org.bouncycastle.cert.X509CertificateHolder;
 import org.bouncycastle.cms.CMSEnvelopedData;
 import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.pkcs.PKCS10CertificationRequest;
 import org.bouncycastle.pkcs.PKCSException;
+import org.bouncycastle.util.Store;
 
 /**
  * The CA side of SCEP messages: authenticates and opens requests and builds signed CertReps. No IO;
@@ -40,8 +42,15 @@ public final class PkiReplies {
   private final X509Certificate recipientCert;
   private final PrivateKey recipientKey;
   private final X509Certificate signerCert;
+
+  /** {@link #signerCert} as each CertRep's SignerInfo names it: parsed once. */
+  private final X509CertificateHolder signerHolder;
+
   private final PrivateKey signerKey;
-  private final List<X509Certificate> replyCerts;
+
+  /** The certificates each CertRep carries, as its SignedData holds them: encoded once. */
+  private final Store<X509CertificateHolder> replyCerts;
+
   private final InstantSource clock;
   private final SecureRandom random;
 
@@ -93,8 +102,9 @@ public final class PkiReplies {
     this.recipientCert = recipientCert;
     this.recipientKey = recipientKey;
     this.signerCert = signerCert;
+    this.signerHolder = CmsLayers.holder(signerCert);
     this.signerKey = signerKey;
-    this.replyCerts = List.copyOf(replyCerts);
+    this.replyCerts = CmsLayers.certStore(replyCerts);
     this.clock = clock;
     this.random = random;
   }
@@ -302,7 +312,7 @@ public final class PkiReplies {
       attributes.failure(info, text);
     }
     return CmsLayers.sign(
-        envelope, attributes.table(), signerCert, signerKey, replyCerts, REPLY_DIGEST);
+        envelope, attributes.table(), signerHolder, signerKey, replyCerts, REPLY_DIGEST);
   }
 
   /** The certificate requests must be encrypted to. */

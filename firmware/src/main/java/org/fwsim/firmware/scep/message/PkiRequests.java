@@ -29,7 +29,6 @@ import org.bouncycastle.cert.CertIOException;
 import org.bouncycastle.cert.X509CRLHolder;
 import org.bouncycastle.cert.X509CertificateHolder;
 import org.bouncycastle.cert.jcajce.JcaX509CRLConverter;
-import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
 import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
 import org.bouncycastle.cms.CMSEnvelopedData;
 import org.bouncycastle.cms.CMSException;
@@ -102,7 +101,7 @@ public final class PkiRequests {
                   keyPair.getPublic())
               .addExtension(Extension.keyUsage, true, new KeyUsage(usage))
               .build(CmsLayers.signer("SHA-256", keyPair.getPrivate()));
-      return new JcaX509CertificateConverter().getCertificate(holder);
+      return CmsLayers.certificate(holder);
     } catch (CertIOException | OperatorCreationException | CertificateException e) {
       throw new IllegalArgumentException(
           "cannot build self-signed signer for " + subject + ": " + e.getMessage(), e);
@@ -198,13 +197,15 @@ public final class PkiRequests {
             random);
     AttributeTable attributes =
         ScepAttributes.common(transactionId, type, nonce, Date.from(clock.instant())).table();
+    // One parse of the signer's certificate for its SignerInfo and the SignedData's certificates.
+    X509CertificateHolder signer = CmsLayers.holder(parties.signer());
     byte[] der =
         CmsLayers.sign(
             envelope,
             attributes,
-            parties.signer(),
+            signer,
             parties.signerKey(),
-            List.of(parties.signer()),
+            CmsLayers.certStore(List.of(signer)),
             parties.caps().digest());
     WrapStats stats =
         new WrapStats(
@@ -224,15 +225,17 @@ public final class PkiRequests {
       byte[] body, OutboundRequest sent, PrivateKey decryptKey, CaCertificates ca)
       throws ScepException {
     SignedPkiMessage reply = SignedPkiMessage.parse(body, null, "CertRep");
-    X509Certificate signer = null;
-    for (X509Certificate candidate : ca.all()) {
-      if (reply.signedBy(candidate)) {
-        signer = candidate;
-        break;
+    // The certificate the reply carries for its signer, when it is one of the CA's, names the
+    // signer without parsing each CA certificate again to match the signer identifier.
+    X509Certificate embedded = reply.embeddedSignerCertificate();
+    int known = embedded == null ? -1 : ca.all().indexOf(embedded);
+    X509Certificate signer = known < 0 ? null : ca.all().get(known);
+    for (int i = 0; signer == null && i < ca.all().size(); i++) {
+      if (reply.signedBy(ca.all().get(i))) {
+        signer = ca.all().get(i);
       }
     }
     if (signer == null) {
-      X509Certificate embedded = reply.embeddedSignerCertificate();
       throw ScepException.of(
           null,
           "CertRep is signed by "

@@ -13,7 +13,6 @@ import org.bouncycastle.asn1.cms.AttributeTable;
 import org.bouncycastle.asn1.cms.CMSObjectIdentifiers;
 import org.bouncycastle.asn1.cms.ContentInfo;
 import org.bouncycastle.cert.X509CertificateHolder;
-import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
 import org.bouncycastle.cms.CMSEnvelopedData;
 import org.bouncycastle.cms.CMSException;
 import org.bouncycastle.cms.CMSSignatureAlgorithmNameGenerator;
@@ -36,7 +35,6 @@ import org.bouncycastle.operator.SignatureAlgorithmIdentifierFinder;
  */
 final class SignedPkiMessage {
 
-  private static final JcaX509CertificateConverter CERTS = new JcaX509CertificateConverter();
   /*
    * Built once and shared (they are read-only after construction): BouncyCastle's simple verifier
    * builder makes a new name generator, a table of some hundred algorithms, for each signature,
@@ -148,7 +146,7 @@ final class SignedPkiMessage {
         signedData.getCertificates().getMatches(signer.getSID());
     for (X509CertificateHolder holder : matches) {
       try {
-        return CERTS.getCertificate(holder);
+        return CmsLayers.certificate(holder);
       } catch (CertificateException e) {
         return null;
       }

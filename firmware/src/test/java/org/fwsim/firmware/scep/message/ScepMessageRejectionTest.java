@@ -150,9 +150,9 @@ class ScepMessageRejectionTest {
     return CmsLayers.sign(
         envelope,
         new AttributeTable(v),
-        selfSigned,
+        CmsLayers.holder(selfSigned),
         deviceKey.getPrivate(),
-        List.of(selfSigned),
+        CmsLayers.certStore(List.of(selfSigned)),
         "SHA-256");
   }
 
