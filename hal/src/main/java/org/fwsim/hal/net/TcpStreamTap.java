@@ -61,8 +61,17 @@ final class TcpStreamTap extends ChannelDuplexHandler {
   }
 
   @Override
+  public void handlerAdded(ChannelHandlerContext ctx) {
+    // On the close future, not channelInactive: Netty fires channelInactive in a task queued
+    // after the close future's listeners have run, and one of those (added after this one)
+    // releases the underlay's IO token. A capture stopped once the simulation is quiet must
+    // already hold the teardown.
+    ctx.channel().closeFuture().addListener(f -> stream.closedByPeer()); // nothing if we closed
+  }
+
+  @Override
   public void channelInactive(ChannelHandlerContext ctx) {
-    stream.closedByPeer(); // nothing when this side closed first
+    stream.closedByPeer(); // nothing when reported already
     ctx.fireChannelInactive();
   }
 

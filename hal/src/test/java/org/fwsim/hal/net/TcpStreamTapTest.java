@@ -90,6 +90,23 @@ class TcpStreamTapTest {
   }
 
   @Test
+  void thePeersCloseIsReportedBeforeTheCloseFuturesLaterListenersRun() {
+    EmbeddedChannel ch =
+        new EmbeddedChannel(
+            TcpStreamTap.connected(tap, new TcpStream.Ends("port2", FGT, 40003, CA, 80)));
+    packets.clear();
+    // The underlay releases its IO token in a close-future listener added after the tap: by then
+    // the teardown must be in the capture, though Netty fires channelInactive only later.
+    List<Integer> seenAtRelease = new ArrayList<>();
+    ch.closeFuture().addListener(f -> seenAtRelease.add(packets.size()));
+    ch.unsafe().close(ch.voidPromise()); // as Netty's read loop closes when the peer has
+    assertEquals(List.of(3), seenAtRelease);
+    assertTrue(!packets.get(0).outbound() && packets.get(0).has(SniffedPacket.FIN));
+    ch.finishAndReleaseAll();
+    assertEquals(3, packets.size(), "channelInactive after it adds nothing");
+  }
+
+  @Test
   void aRefusedAttemptIsASynAndARst() {
     TcpStreamTap.refused(tap, new TcpStream.Ends("port1", FGT, 40002, CA, 81));
     assertEquals(2, packets.size());
