@@ -1,6 +1,9 @@
 package org.fwsim.hal.net;
 
+import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelHandler;
+import io.netty.channel.ChannelInitializer;
 import java.net.ConnectException;
 import java.net.InetSocketAddress;
 
@@ -11,20 +14,33 @@ import java.net.InetSocketAddress;
 record ConnectFlow(Underlay.Tap tap, int source, int destination, int dstPort) {
 
   /**
-   * Reports the attempt's packets: the handshake and a tap first in the pipeline when it came up
-   * (before the caller's listeners can write), SYN and RST when the peer refused it.
+   * The caller's handler behind a tap that reports the handshake when the connection comes up, so
+   * the tap sees the first byte any handler writes.
    */
+  ChannelHandler wrap(String interfaceName, ChannelHandler handler) {
+    return new ChannelInitializer<Channel>() {
+      @Override
+      protected void initChannel(Channel ch) {
+        ch.pipeline()
+            .addLast(
+                TcpStreamTap.beforeConnect(
+                    tap,
+                    localPort ->
+                        new TcpStream.Ends(interfaceName, source, localPort, destination, dstPort)),
+                handler);
+      }
+    };
+  }
+
+  /** Reports a refused attempt: SYN out, RST back. */
   void report(String interfaceName, ChannelFuture f) {
-    int sourcePort =
-        f.channel() != null && f.channel().localAddress() instanceof InetSocketAddress a
-            ? a.getPort()
-            : 0;
-    TcpStream.Ends ends =
-        new TcpStream.Ends(interfaceName, source, sourcePort, destination, dstPort);
-    if (f.isSuccess()) {
-      f.channel().pipeline().addFirst(TcpStreamTap.connected(tap, ends));
-    } else if (f.cause() instanceof ConnectException) {
-      TcpStreamTap.refused(tap, ends);
+    if (!f.isSuccess() && f.cause() instanceof ConnectException) {
+      int sourcePort =
+          f.channel() != null && f.channel().localAddress() instanceof InetSocketAddress a
+              ? a.getPort()
+              : 0;
+      TcpStreamTap.refused(
+          tap, new TcpStream.Ends(interfaceName, source, sourcePort, destination, dstPort));
     }
   }
 }

@@ -2,9 +2,13 @@ package org.fwsim.hal.net;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufHolder;
+import io.netty.channel.Channel;
 import io.netty.channel.ChannelDuplexHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelPromise;
+import java.net.InetSocketAddress;
+import java.util.function.Function;
+import java.util.function.IntFunction;
 
 /**
  * A Netty pipeline's edge for a {@link TcpStream}: sits first in the pipeline, so it sees the bytes
@@ -15,10 +19,43 @@ final class TcpStreamTap extends ChannelDuplexHandler {
   /** The segment size of a 1500-byte MTU without options. */
   static final int MSS = TcpStream.MSS;
 
-  private final TcpStream stream;
+  /** Null until the connection is up, for a tap put in the pipeline before it connects. */
+  private TcpStream stream;
+
+  /** Opens the stream once the channel is active and its local port known; null if up already. */
+  private final Function<Channel, TcpStream> onActive;
 
   TcpStreamTap(TcpStream stream) {
     this.stream = stream;
+    this.onActive = null;
+  }
+
+  private TcpStreamTap(Function<Channel, TcpStream> onActive) {
+    this.onActive = onActive;
+  }
+
+  /**
+   * A tap to put in the pipeline of a connection before it connects: it reports the handshake when
+   * the channel becomes active, before any handler behind it can write. (Added after the connect,
+   * it could miss the first request: a loopback connect may complete, and a handler write, before a
+   * listener on the connect future is in place.)
+   */
+  static TcpStreamTap beforeConnect(
+      Underlay.Tap tap, IntFunction<TcpStream.Ends> endsForLocalPort) {
+    return new TcpStreamTap(
+        ch ->
+            TcpStream.connected(
+                tap,
+                endsForLocalPort.apply(
+                    ch.localAddress() instanceof InetSocketAddress a ? a.getPort() : 0)));
+  }
+
+  @Override
+  public void channelActive(ChannelHandlerContext ctx) {
+    if (stream == null && onActive != null) {
+      stream = onActive.apply(ctx.channel());
+    }
+    ctx.fireChannelActive();
   }
 
   /**
@@ -37,7 +74,7 @@ final class TcpStreamTap extends ChannelDuplexHandler {
   @Override
   public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) {
     ByteBuf data = bytesOf(msg);
-    if (data != null && data.isReadable()) {
+    if (stream != null && data != null && data.isReadable()) {
       stream.sent(data.nioBuffer());
     }
     ctx.write(msg, promise);
@@ -46,7 +83,7 @@ final class TcpStreamTap extends ChannelDuplexHandler {
   @Override
   public void channelRead(ChannelHandlerContext ctx, Object msg) {
     ByteBuf data = bytesOf(msg);
-    if (data != null && data.isReadable()) {
+    if (stream != null && data != null && data.isReadable()) {
       stream.received(data.nioBuffer());
     }
     ctx.fireChannelRead(msg);
@@ -54,7 +91,7 @@ final class TcpStreamTap extends ChannelDuplexHandler {
 
   @Override
   public void close(ChannelHandlerContext ctx, ChannelPromise promise) {
-    if (ctx.channel().isActive()) {
+    if (stream != null && ctx.channel().isActive()) {
       stream.closedLocally();
     }
     ctx.close(promise);
@@ -66,13 +103,19 @@ final class TcpStreamTap extends ChannelDuplexHandler {
     // after the close future's listeners have run, and one of those (added after this one)
     // releases the underlay's IO token. A capture stopped once the simulation is quiet must
     // already hold the teardown.
-    ctx.channel().closeFuture().addListener(f -> stream.closedByPeer()); // nothing if we closed
+    ctx.channel().closeFuture().addListener(f -> peerClosed()); // nothing if we closed first
   }
 
   @Override
   public void channelInactive(ChannelHandlerContext ctx) {
-    stream.closedByPeer(); // nothing when reported already
+    peerClosed(); // nothing when reported already
     ctx.fireChannelInactive();
+  }
+
+  private void peerClosed() {
+    if (stream != null) {
+      stream.closedByPeer();
+    }
   }
 
   private static ByteBuf bytesOf(Object msg) {

@@ -523,7 +523,11 @@ public final class Underlay {
       Promise<Channel> promise,
       String route,
       ConnectFlow flow) {
-    Bootstrap bootstrap = new Bootstrap().group(loop).channel(socketChannelClass).handler(handler);
+    Bootstrap bootstrap =
+        new Bootstrap()
+            .group(loop)
+            .channel(socketChannelClass)
+            .handler(flow == null ? handler : flow.wrap(link.interfaceName(), handler));
     if (local != null) {
       bootstrap.localAddress(local);
     }
