@@ -9,7 +9,7 @@ import org.fwsim.hal.net.Ip4;
  * no renewal, no warning, no enrollment): each step names only what it changes, and {@link #build}
  * runs the record's checks.
  */
-final class TestCronCertificate {
+public final class TestCronCertificate {
   private final String name;
   private final CronCertificate.Type type;
   private final Instant notAfter;
@@ -30,31 +30,37 @@ final class TestCronCertificate {
   }
 
   /** A local certificate ({@code config vpn certificate local}). */
-  static TestCronCertificate local(String name, Instant notAfter) {
+  public static TestCronCertificate local(String name, Instant notAfter) {
     return new TestCronCertificate(name, CronCertificate.Type.LOCAL, notAfter);
   }
 
   /** A CA certificate ({@code config vpn certificate ca}). */
-  static TestCronCertificate ca(String name, Instant notAfter) {
+  public static TestCronCertificate ca(String name, Instant notAfter) {
     return new TestCronCertificate(name, CronCertificate.Type.CA, notAfter);
   }
 
   /** The seed article's configuration: renew 7 days before expiry, warn 14 days before. */
-  static TestCronCertificate seed(String name, Instant notAfter) {
+  public static TestCronCertificate seed(String name, Instant notAfter) {
     return local(name, notAfter)
         .withDays(7, 14)
         .withScep("http://10.5.149.111/app/cert/scep/", "fortinet");
   }
 
   /** {@code auto-regenerate-days} and {@code auto-regenerate-days-warning}. */
-  TestCronCertificate withDays(long renewDays, long warnDays) {
+  public TestCronCertificate withDays(long renewDays, long warnDays) {
     days = renewDays;
     daysWarn = warnDays;
     return this;
   }
 
+  /** {@code enroll-protocol}, with no server settings of its own. */
+  public TestCronCertificate withProtocol(EnrollProtocol protocol) {
+    enrollProtocol = protocol;
+    return this;
+  }
+
   /** {@code enroll-protocol scep}, {@code scep-url} and {@code scep-password}. */
-  TestCronCertificate withScep(String url, String password) {
+  public TestCronCertificate withScep(String url, String password) {
     enrollProtocol = EnrollProtocol.SCEP;
     scepUrl = url;
     scepPassword = password;
@@ -74,7 +80,7 @@ final class TestCronCertificate {
     return this;
   }
 
-  CronCertificate build() {
+  public CronCertificate build() {
     return new CronCertificate(
         name,
         type,
