@@ -38,6 +38,16 @@ public interface EnrollmentProtocol extends CertRenewer {
    * A protocol whose entries enroll from their configuration (ACME): forticron's renewals go to
    * {@code renewer}; {@code generate} is refused.
    */
+  /**
+   * What forticron learns of a renewal that ended in {@code outcome}: the new certificate's end, or
+   * the failure and its reason.
+   */
+  static RenewOutcome renewOutcome(ScepOutcome outcome) {
+    return outcome.issued()
+        ? RenewOutcome.success(outcome.installed().certificate().getNotAfter().toInstant())
+        : RenewOutcome.failure(outcome.failure(), outcome.reason());
+  }
+
   static EnrollmentProtocol renewing(CertRenewer renewer, String keyword) {
     return new EnrollmentProtocol() {
       @Override

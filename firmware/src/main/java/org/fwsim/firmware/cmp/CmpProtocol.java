@@ -272,11 +272,7 @@ public final class CmpProtocol implements EnrollmentProtocol {
                     return;
                   }
                   ScepOutcome o = outcome(e, r);
-                  done.accept(
-                      o.issued()
-                          ? RenewOutcome.success(
-                              o.installed().certificate().getNotAfter().toInstant())
-                          : RenewOutcome.failure(o.failure(), o.reason()));
+                  done.accept(EnrollmentProtocol.renewOutcome(o));
                 });
       }
 

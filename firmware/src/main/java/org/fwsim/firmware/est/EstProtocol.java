@@ -150,11 +150,7 @@ public final class EstProtocol implements EnrollmentProtocol {
                   if (cancelled) {
                     return;
                   }
-                  done.accept(
-                      o.issued()
-                          ? RenewOutcome.success(
-                              o.installed().certificate().getNotAfter().toInstant())
-                          : RenewOutcome.failure(o.failure(), o.reason()));
+                  done.accept(EnrollmentProtocol.renewOutcome(o));
                 });
       }
 
