@@ -75,6 +75,10 @@ chmod 1777 "$root/results"
 mount -t proc proc "$root/proc"
 pids=()
 cleanup() {
+  # Every process whose root is the image's: the containers, not only the shells that started them.
+  for proc in /proc/[0-9]*; do
+    [ "$(readlink "$proc/root" 2>/dev/null)" = "$root" ] && kill "${proc#/proc/}" 2>/dev/null
+  done
   for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
   wait 2>/dev/null || true
   umount "$root/proc" 2>/dev/null || true
