@@ -3,10 +3,7 @@ package org.fwsim.firmware.acme;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
-import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInitializer;
-import io.netty.channel.SimpleChannelInboundHandler;
-import io.netty.handler.codec.DecoderException;
 import io.netty.handler.codec.http.DefaultFullHttpRequest;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.FullHttpResponse;
@@ -20,7 +17,6 @@ import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.handler.ssl.SslHandler;
 import io.netty.handler.timeout.ReadTimeoutHandler;
-import java.io.IOException;
 import java.net.URI;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
@@ -35,6 +31,7 @@ import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLParameters;
 import org.fwsim.firmware.egress.Egress;
 import org.fwsim.hal.Appliance;
+import org.fwsim.hal.net.FirstResponse;
 import org.fwsim.hal.net.Underlay;
 
 /**
@@ -94,7 +91,8 @@ public final class AcmeHttpsClient implements AcmeTransport {
                     "timeout", new ReadTimeoutHandler(timeout.toMillis(), TimeUnit.MILLISECONDS))
                 .addLast("http", new HttpClientCodec())
                 .addLast("aggregate", new HttpObjectAggregator(maxResponseBytes))
-                .addLast("reply", new Reply(answer));
+                .addLast(
+                    "reply", new FirstResponse<>(answer, AcmeHttpsClient::read, "the ACME server"));
           }
         };
     try {
@@ -142,35 +140,9 @@ public final class AcmeHttpsClient implements AcmeTransport {
     return req;
   }
 
-  /** Completes the exchange with the first whole response, or with what ended the connection. */
-  private static final class Reply extends SimpleChannelInboundHandler<FullHttpResponse> {
-    private final CompletableFuture<AcmeResponse> answer;
-
-    Reply(CompletableFuture<AcmeResponse> answer) {
-      this.answer = answer;
-    }
-
-    @Override
-    protected void channelRead0(ChannelHandlerContext ctx, FullHttpResponse resp) {
-      Map<String, String> headers = new HashMap<>();
-      resp.headers().forEach(e -> headers.putIfAbsent(e.getKey(), e.getValue()));
-      answer.complete(
-          new AcmeResponse(resp.status().code(), headers, ByteBufUtil.getBytes(resp.content())));
-      ctx.close();
-    }
-
-    @Override
-    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-      // A failed handshake arrives wrapped by the TLS decoder; the trace wants the TLS reason.
-      answer.completeExceptionally(
-          cause instanceof DecoderException && cause.getCause() != null ? cause.getCause() : cause);
-      ctx.close();
-    }
-
-    @Override
-    public void channelInactive(ChannelHandlerContext ctx) throws Exception {
-      answer.completeExceptionally(new IOException("the ACME server closed without an answer"));
-      super.channelInactive(ctx);
-    }
+  private static AcmeResponse read(FullHttpResponse resp) {
+    Map<String, String> headers = new HashMap<>();
+    resp.headers().forEach(e -> headers.putIfAbsent(e.getKey(), e.getValue()));
+    return new AcmeResponse(resp.status().code(), headers, ByteBufUtil.getBytes(resp.content()));
   }
 }

@@ -6,9 +6,7 @@ import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandler;
-import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInitializer;
-import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.handler.codec.http.DefaultFullHttpRequest;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.FullHttpResponse;
@@ -36,6 +34,7 @@ import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.TrustManager;
+import org.fwsim.hal.net.FirstResponse;
 
 /**
  * Carries one {@link EstRequest} over HTTPS on Netty (the transport edge of the EST client): one
@@ -138,7 +137,7 @@ public final class EstHttpsClient {
                     "timeout", new ReadTimeoutHandler(timeout.toMillis(), TimeUnit.MILLISECONDS))
                 .addLast("http", new HttpClientCodec())
                 .addLast("aggregate", new HttpObjectAggregator(maxResponseBytes))
-                .addLast("reply", new ReplyHandler(answer));
+                .addLast("reply", new FirstResponse<>(answer, EstHttpsClient::read, "EST server"));
           }
         };
     Future<Channel> connect;
@@ -181,38 +180,11 @@ public final class EstHttpsClient {
     return req;
   }
 
-  /** Completes the exchange with the first whole answer, or with the failure that ended it. */
-  private static final class ReplyHandler extends SimpleChannelInboundHandler<FullHttpResponse> {
-    private final CompletableFuture<Response> answer;
-
-    ReplyHandler(CompletableFuture<Response> answer) {
-      this.answer = answer;
-    }
-
-    @Override
-    protected void channelRead0(ChannelHandlerContext ctx, FullHttpResponse resp) {
-      answer.complete(
-          new Response(
-              resp.status().code(),
-              resp.headers().get(HttpHeaderNames.CONTENT_TYPE),
-              ByteBufUtil.getBytes(resp.content()),
-              resp.headers().get(HttpHeaderNames.RETRY_AFTER)));
-      ctx.close();
-    }
-
-    @Override
-    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-      // A failed handshake arrives wrapped by the TLS decoder; the trace wants the TLS reason.
-      boolean wrapped =
-          cause instanceof io.netty.handler.codec.DecoderException && cause.getCause() != null;
-      answer.completeExceptionally(wrapped ? cause.getCause() : cause);
-      ctx.close();
-    }
-
-    @Override
-    public void channelInactive(ChannelHandlerContext ctx) throws Exception {
-      answer.completeExceptionally(new java.io.IOException("EST server closed without an answer"));
-      super.channelInactive(ctx);
-    }
+  private static Response read(FullHttpResponse resp) {
+    return new Response(
+        resp.status().code(),
+        resp.headers().get(HttpHeaderNames.CONTENT_TYPE),
+        ByteBufUtil.getBytes(resp.content()),
+        resp.headers().get(HttpHeaderNames.RETRY_AFTER));
   }
 }
