@@ -221,9 +221,12 @@ final class CmsLayers {
           generator
               .generate(
                   new CMSProcessableByteArray(messageData),
-                  new JceCMSContentEncryptorBuilder(cipher.oid()).setSecureRandom(random).build())
+                  new JceCMSContentEncryptorBuilder(cipher.oid())
+                      .setSecureRandom(random)
+                      .setAlgorithmParameters(cipher.randomParameters(random))
+                      .build())
               .toASN1Structure());
-    } catch (CMSException | IOException | RuntimeException e) {
+    } catch (CMSException | IOException | GeneralSecurityException | RuntimeException e) {
       throw ScepException.of(
           null, "cannot encrypt the pkcsPKIEnvelope: " + e.getMessage(), null, e);
     }
