@@ -25,6 +25,7 @@ import org.bouncycastle.cert.jcajce.JcaX509ExtensionUtils;
 import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 import org.bouncycastle.pkcs.PKCS10CertificationRequest;
+import org.fwsim.firmware.scep.message.DerTime;
 
 /**
  * Turns an accepted PKCS#10 request into an end-entity certificate signed by the issuing CA, and
@@ -94,7 +95,7 @@ public final class CertificateIssuer {
       JcaX509ExtensionUtils ext = new JcaX509ExtensionUtils();
       X509v3CertificateBuilder b =
           new X509v3CertificateBuilder(
-              issuerName, serial, Date.from(now), Date.from(notAfter), subject, key);
+              issuerName, serial, DerTime.x509(now), DerTime.x509(notAfter), subject, key);
       b.addExtension(Extension.basicConstraints, true, new BasicConstraints(false));
       b.addExtension(Extension.keyUsage, true, new KeyUsage(endEntityKeyUsage(key)));
       b.addExtension(Extension.subjectKeyIdentifier, false, ext.createSubjectKeyIdentifier(key));

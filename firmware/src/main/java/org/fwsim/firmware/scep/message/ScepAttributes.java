@@ -13,7 +13,6 @@ import org.bouncycastle.asn1.DERUTF8String;
 import org.bouncycastle.asn1.cms.Attribute;
 import org.bouncycastle.asn1.cms.AttributeTable;
 import org.bouncycastle.asn1.cms.CMSAttributes;
-import org.bouncycastle.asn1.cms.Time;
 
 /** The SCEP signed attributes (RFC 8894 §3.2.1): their OIDs, and how to write and read them. */
 final class ScepAttributes {
@@ -44,7 +43,7 @@ final class ScepAttributes {
         .add(MESSAGE_TYPE, new DERPrintableString(Integer.toString(type.code())))
         .add(SENDER_NONCE, new DEROctetString(senderNonce))
         // Given explicitly so BouncyCastle does not stamp the wall-clock time.
-        .add(CMSAttributes.signingTime, new Time(signingTime));
+        .add(CMSAttributes.signingTime, DerTime.cms(signingTime.toInstant()));
   }
 
   ScepAttributes certRep(PkiStatus status, byte[] recipientNonce) {
@@ -111,7 +110,7 @@ final class ScepAttributes {
       return null;
     }
     try {
-      return Time.getInstance(v).getDate();
+      return Date.from(DerTime.instant(v));
     } catch (IllegalArgumentException e) {
       return null;
     }
