@@ -3,6 +3,7 @@ package org.fwsim.testbench.bench;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Locale;
+import org.fwsim.firmware.cmp.CmpServer;
 import org.fwsim.firmware.config.EnrollProtocol;
 import org.fwsim.firmware.est.EstServerUrl;
 import org.fwsim.firmware.scep.client.ScepFlow;
@@ -28,7 +29,8 @@ import org.fwsim.testbench.report.PrometheusEndpoint;
  * @param maxInFlight SCEP transactions outstanding at once across the fleet, 0 for no bound
  * @param scepFlow the SCEP exchange the appliances run ({@code --scep-flow})
  * @param keyStore where keys are kept between runs ({@link KeyStoreOptions#NONE}: nowhere)
- * @param protocol the enrollment protocol of the fleet ({@code --protocol scep|est}); null: SCEP
+ * @param protocol the enrollment protocol of the fleet ({@code --protocol scep|est|cmpv2}); null:
+ *     SCEP
  */
 public record StormSettings(
     int devices,
@@ -58,8 +60,15 @@ public record StormSettings(
     scepFlow = scepFlow == null ? ScepFlow.FORTIOS : scepFlow;
     keyStore = keyStore == null ? KeyStoreOptions.NONE : keyStore;
     protocol = protocol == null ? EnrollProtocol.SCEP : protocol;
-    if (protocol != EnrollProtocol.SCEP && protocol != EnrollProtocol.EST) {
-      throw new IllegalArgumentException("--protocol must be scep or est, got " + protocol.cli());
+    if (protocol != EnrollProtocol.SCEP
+        && protocol != EnrollProtocol.EST
+        && protocol != EnrollProtocol.CMPV2) {
+      throw new IllegalArgumentException(
+          "--protocol must be scep, est or cmpv2, got " + protocol.cli());
+    }
+    if (protocol == EnrollProtocol.CMPV2 && keyType(key).isEc()) {
+      throw new IllegalArgumentException(
+          "--protocol cmpv2 takes an RSA --key: generate cmp names only a key size");
     }
     keyType(key); // refuse an unknown key before anything starts
     if (!(pendingRatio >= 0 && pendingRatio <= 1)) {
@@ -82,6 +91,12 @@ public record StormSettings(
     new FleetPlan(devices, vdoms, shard); // --devices and --vdoms within what addresses allow
     if (caUrl != null && protocol == EnrollProtocol.EST) {
       EstServerUrl.parse(caUrl); // https://ADDRESS[:PORT], before anything is built
+    } else if (caUrl != null && protocol == EnrollProtocol.CMPV2) {
+      CmpServer.fromUrl(caUrl); // http://ADDRESS[:PORT]/PATH, before anything is built
+      if (challenge == null || challenge.isEmpty()) {
+        throw new IllegalArgumentException(
+            "--protocol cmpv2 with --ca needs --challenge: the IR's shared secret");
+      }
     } else if (caUrl != null) {
       ScepUrl.parse(caUrl); // a URL the SCEP client could not use, before anything is built
     }

@@ -36,10 +36,25 @@ final class QuickStorms {
       int maxInFlight,
       ScepFlow flow,
       EnrollProtocol protocol) {
+    return settings(
+        devices, vdoms, caUrl, challenge, faults, maxInFlight, flow, protocol, "rsa2048");
+  }
+
+  /** {@link #settings} with the appliances' {@code --key}. */
+  static StormSettings settings(
+      int devices,
+      int vdoms,
+      String caUrl,
+      String challenge,
+      FaultPlan faults,
+      int maxInFlight,
+      ScepFlow flow,
+      EnrollProtocol protocol,
+      String key) {
     return new StormSettings(
         devices,
         vdoms,
-        "rsa2048",
+        key,
         caUrl,
         challenge,
         0,

@@ -42,6 +42,6 @@ class StormEstTest {
             () ->
                 QuickStorms.settings(
                     1, 1, null, "c", FaultPlan.NONE, 0, ScepFlow.FORTIOS, EnrollProtocol.ACME2));
-    assertEquals("--protocol must be scep or est, got acme2", e.getMessage());
+    assertEquals("--protocol must be scep, est or cmpv2, got acme2", e.getMessage());
   }
 }

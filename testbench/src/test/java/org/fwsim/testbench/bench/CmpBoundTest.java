@@ -1,0 +1,54 @@
+package org.fwsim.testbench.bench;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicLong;
+import org.fwsim.firmware.config.EnrollProtocol;
+import org.fwsim.testbench.report.model.BoundResult;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * The CMP crypto bound: each key update signs and verifies the KUR, the kup, the certConf and the
+ * pkiConf (three signatures and three verifications per side), for RSA and EC appliance keys; it is
+ * measured like the SCEP bound and is what a cmpv2 storm compares itself with.
+ */
+class CmpBoundTest {
+
+  @ParameterizedTest
+  @EnumSource(CryptoBound.ClientKey.class)
+  void everyRenewalSignsAndVerifiesOnBothSides(CryptoBound.ClientKey key) throws Exception {
+    CmpRenewalOps ops = new CmpRenewalOps(BoundKeys.generate(key), new SecureRandom());
+    ops.windowOpened();
+    ops.renewOnce();
+    ops.renewOnce();
+    double share = ops.applianceShare();
+    assertTrue(share > 0 && share < 1, "appliance share " + share);
+  }
+
+  @Test
+  void eachSideSignsThreeTimesAndVerifiesThreeTimes() {
+    assertEquals(3, CmpRenewalOps.count(true, true)); // POP, KUR, certConf
+    assertEquals(3, CmpRenewalOps.count(true, false)); // kup, certificate, pkiConf
+    assertEquals(3, CmpRenewalOps.count(false, true)); // certificate, kup, pkiConf
+    assertEquals(3, CmpRenewalOps.count(false, false)); // KUR, POP, certConf
+  }
+
+  @Test
+  void aCmpStormIsComparedWithItsOwnBound() {
+    assertEquals(CryptoBound.Method.CMPV2, CryptoBound.Method.of(EnrollProtocol.CMPV2));
+    AtomicLong now = new AtomicLong();
+    BoundResult r =
+        CryptoBound.prepare(CryptoBound.ClientKey.RSA_2048)
+            .measure(
+                CryptoBound.Method.CMPV2,
+                new CryptoBound.Settings(1, Duration.ZERO, Duration.ofMillis(20)),
+                () -> now.addAndGet(1_000_000L));
+    assertEquals(10, r.renewals(), r.toString());
+    assertTrue(r.toString().startsWith("cmpv2 rsa2048"), r.toString());
+  }
+}
