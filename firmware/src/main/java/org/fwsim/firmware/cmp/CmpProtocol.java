@@ -46,6 +46,7 @@ public final class CmpProtocol implements EnrollmentProtocol {
     this.client =
         new CmpClient(
             p.appliance().mailbox(),
+            (delay, task) -> p.appliance().scheduleAfter(delay, task),
             p.appliance().clock(),
             p.egress(),
             p.hypervisor().keys(),

@@ -161,6 +161,7 @@ class CmpResponderTest {
         new CmpRequests.Sent(
             CmpMessages.encode(h, parsed.body(), mac(SECRET)),
             signed.bodyType(),
+            signed.answerType(),
             signed.transactionId(),
             nonce,
             signed.sender(),
@@ -168,6 +169,78 @@ class CmpResponderTest {
             mac(SECRET));
     assertEquals("wrongIntegrity", rejected(mac, macTrust()).failInfo());
     assertEquals(1, ca.certificates().size());
+  }
+
+  @Test
+  void aHeldIrIsAnsweredWaitingThenPollRepUntilApprovedThenGranted() throws Exception {
+    ca.approvals().setManual(true);
+    KeyPair key = TestCertificates.ecKeyPair();
+    CmpRequests.Sent ir = requests.ir(subject, key, mac(SECRET), CmpRequests.nullDn());
+    CmpReply.Waiting waiting =
+        assertInstanceOf(
+            CmpReply.Waiting.class,
+            CmpReply.read(cmp.answer(ir.der()).body(), ir, macTrust(), clock.instant()));
+    assertEquals(null, waiting.checkAfter(), "an ip with status waiting names no time");
+    String tx = CmpMessages.hex(ir.transactionId());
+    assertEquals(tx, ca.approvals().list().get(0).transactionId());
+    assertEquals("CN=fgt-cmp,O=fwsim", ca.approvals().list().get(0).subject());
+
+    CmpRequests.Sent poll = requests.pollReq(ir, waiting.caNonce());
+    CmpReply.Waiting rep =
+        assertInstanceOf(
+            CmpReply.Waiting.class,
+            CmpReply.read(cmp.answer(poll.der()).body(), poll, macTrust(), clock.instant()));
+    assertEquals(CmpResponder.CHECK_AFTER, rep.checkAfter());
+    assertEquals("waiting for approval", rep.reason());
+    assertEquals(0, ca.certificates().size(), "nothing issued before the approval");
+
+    assertTrue(ca.approvals().approve(tx));
+    CmpRequests.Sent again = requests.pollReq(ir, rep.caNonce());
+    CmpReply.Issued ip =
+        assertInstanceOf(
+            CmpReply.Issued.class,
+            CmpReply.read(cmp.answer(again.der()).body(), again, macTrust(), clock.instant()));
+    assertEquals(key.getPublic(), ip.certificate().getPublicKey());
+    assertEquals(List.of(ca.material().rootCert()), ip.caPubs());
+    CmpRequests.Sent conf = requests.certConf(ir, ip.certificate(), ip.caNonce());
+    assertInstanceOf(
+        CmpReply.Confirmed.class,
+        CmpReply.read(cmp.answer(conf.der()).body(), conf, macTrust(), clock.instant()));
+    assertTrue(ca.approvals().list().isEmpty());
+    CmpRequests.Sent late = requests.pollReq(ir, ip.caNonce());
+    assertEquals("badRequest", rejected(late, macTrust()).failInfo(), "nothing waits any more");
+  }
+
+  @Test
+  void aPollForAHeldKurMustBeSignedByTheSameCertificate() throws Exception {
+    KeyPair first = TestCertificates.ecKeyPair();
+    CmpReply.Issued ip = enroll(first);
+    ca.approvals().setManual(true);
+    CmpRequests.Sent kur =
+        requests.update(
+            true,
+            TestCertificates.ecKeyPair(),
+            ip.certificate(),
+            first.getPrivate(),
+            CmpRequests.nullDn());
+    CmpReply.Waiting waiting =
+        assertInstanceOf(
+            CmpReply.Waiting.class,
+            CmpReply.read(cmp.answer(kur.der()).body(), kur, anchors, clock.instant()));
+    // The same transaction polled under the MAC instead of the signature that asked.
+    CmpRequests.Sent asMac =
+        new CmpRequests.Sent(
+            kur.der(),
+            kur.bodyType(),
+            kur.answerType(),
+            kur.transactionId(),
+            kur.senderNonce(),
+            kur.sender(),
+            kur.recipient(),
+            mac(SECRET));
+    CmpRequests.Sent poll = requests.pollReq(asMac, waiting.caNonce());
+    assertEquals("wrongIntegrity", rejected(poll, macTrust()).failInfo());
+    assertEquals(1, ca.approvals().list().size(), "the request still waits");
   }
 
   @Test
