@@ -72,7 +72,8 @@ public final class CmpProtocol implements EnrollmentProtocol {
         .thenApply(
             r -> {
               ScepOutcome o = outcome(e, r);
-              if (o.issued() && lc.cmp().serverCert().isEmpty()) {
+              // caPubs are trusted only under the shared secret's MAC (RFC 4210 §5.3.2).
+              if (o.issued() && e.mac() != null && lc.cmp().serverCert().isEmpty()) {
                 importCaPubs(vdom, (CmpResult.Issued) r);
               }
               if (o.issued()) {
@@ -89,20 +90,32 @@ public final class CmpProtocol implements EnrollmentProtocol {
   }
 
   /**
-   * The IR of {@code generate cmp}: MAC with user and password, or signed with {@code authcert}.
+   * The IR of {@code generate cmp}: MAC with user and password (FortiOS's help: "for doing the IR
+   * with a pre-shared key"), else signed with {@code authcert}, a local certificate the appliance
+   * holds with its key (INFERENCE: the help does not say which wins when both are given; the
+   * password does here, as its help names the IR).
    */
   private CmpEnrollment initialization(Request r) {
     CertificateLocalConfig lc = r.entry();
     CmpSettings s = lc.cmp();
     Map<String, String> secrets = r.secrets();
     String password = secrets.get(PASSWORD);
-    if (password == null) {
+    String authCert = secrets.get(AUTH_CERT);
+    CmpProtection.Mac mac = null;
+    LocalCertificate signer = null;
+    if (password != null) {
+      mac = new CmpProtection.Mac(secrets.getOrDefault(USER, ""), password.toCharArray());
+    } else if (authCert != null) {
+      signer =
+          ctx.localCertificate(r.vdom(), authCert)
+              .orElseThrow(
+                  () ->
+                      new IllegalArgumentException(
+                          "authcert " + authCert + " is not a local certificate with a key here"));
+    } else {
       throw new IllegalArgumentException(
-          "generate cmp needs a user and password for the IR (signing with authcert "
-              + (secrets.containsKey(AUTH_CERT) ? "is not supported" : "was not given")
-              + ")");
+          "generate cmp needs a user and password, or an authcert, for the IR");
     }
-    String user = secrets.getOrDefault(USER, "");
     return new CmpEnrollment(
         lc.name(),
         r.vdom(),
@@ -110,8 +123,8 @@ public final class CmpProtocol implements EnrollmentProtocol {
         CmpEnrollment.Kind.IR,
         r.subject(),
         r.keyType(),
-        new CmpProtection.Mac(user, password.toCharArray()),
-        null,
+        mac,
+        signer,
         anchors(r.vdom(), s),
         lc.sourceIp());
   }

@@ -75,10 +75,13 @@ public final class CmpRequests {
     return new GeneralName(new X500Name(""));
   }
 
-  /** IR: a first certificate for {@code subject} and {@code newKey}, MAC-protected. */
-  public Sent ir(X500Name subject, KeyPair newKey, CmpProtection.Mac mac, GeneralName recipient)
+  /**
+   * IR: a first certificate for {@code subject} and {@code newKey}, MAC-protected with the shared
+   * secret, or signed by a certificate the CA knows (RFC 4210 §5.3.1; FortiOS's {@code authcert}).
+   */
+  public Sent ir(X500Name subject, KeyPair newKey, CmpProtection protection, GeneralName recipient)
       throws CmpException {
-    return request(PKIBody.TYPE_INIT_REQ, subject, newKey, null, mac, recipient);
+    return request(PKIBody.TYPE_INIT_REQ, subject, newKey, null, protection, recipient);
   }
 
   /**

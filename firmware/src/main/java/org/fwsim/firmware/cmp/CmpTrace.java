@@ -20,7 +20,7 @@ record CmpTrace(Trace trace) {
         e.kind().rfcName(),
         e.server(),
         tx,
-        e.kind() == CmpEnrollment.Kind.IR
+        e.mac() != null
             ? "MAC with the shared secret of ref " + e.mac().reference()
             : "signed by serial " + e.current().certificate().getSerialNumber().toString(16));
   }

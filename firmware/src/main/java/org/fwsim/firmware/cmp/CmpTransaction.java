@@ -86,7 +86,8 @@ final class CmpTransaction {
       request =
           switch (enrollment.kind()) {
             case IR ->
-                requests.ir(enrollment.subject(), key, enrollment.mac(), CmpRequests.nullDn());
+                requests.ir(
+                    enrollment.subject(), key, enrollment.irProtection(), CmpRequests.nullDn());
             case KUR, CR ->
                 requests.update(
                     enrollment.kind() == CmpEnrollment.Kind.KUR,

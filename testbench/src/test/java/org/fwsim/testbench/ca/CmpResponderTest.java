@@ -100,6 +100,39 @@ class CmpResponderTest {
   }
 
   @Test
+  void anIrSignedByACertificateTheCaIssuedIsGrantedUnderItsSignature() throws Exception {
+    KeyPair first = TestCertificates.ecKeyPair();
+    CmpReply.Issued ip = enroll(first);
+    KeyPair other = TestCertificates.rsaKeyPair();
+    X500Name second = new X500Name("CN=fgt-cmp-2,O=fwsim");
+    CmpRequests.Sent ir =
+        requests.ir(
+            second,
+            other,
+            new CmpProtection.Signature(first.getPrivate(), List.of(ip.certificate())),
+            CmpRequests.nullDn());
+    // No shared secret on the client's side: the CA's signature must chain to the root.
+    CmpReply.Issued signed =
+        assertInstanceOf(
+            CmpReply.Issued.class,
+            CmpReply.read(cmp.answer(ir.der()).body(), ir, anchors, clock.instant()));
+    assertEquals(
+        second, X500Name.getInstance(signed.certificate().getSubjectX500Principal().getEncoded()));
+    assertEquals(other.getPublic(), signed.certificate().getPublicKey());
+
+    TestCertificates.Issued foreign =
+        TestCertificates.leaf("fgt-cmp", TestCertificates.rootCa("Other CA"));
+    CmpRequests.Sent stranger =
+        requests.ir(
+            second,
+            TestCertificates.rsaKeyPair(),
+            new CmpProtection.Signature(foreign.privateKey(), List.of(foreign.certificate())),
+            CmpRequests.nullDn());
+    assertEquals("signerNotTrusted", rejected(stranger, anchors).failInfo());
+    assertEquals(2, ca.certificates().size());
+  }
+
+  @Test
   void aWrongSecretIsBadMessageCheckSignedByTheCa() throws Exception {
     CmpRequests.Sent ir =
         requests.ir(subject, TestCertificates.ecKeyPair(), mac("wrong"), CmpRequests.nullDn());

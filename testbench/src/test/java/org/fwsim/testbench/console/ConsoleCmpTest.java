@@ -145,6 +145,34 @@ class ConsoleCmpTest extends ConsoleScriptTest {
   }
 
   @Test
+  void anIrSignedByAuthcertEnrollsASecondCertificate() throws Exception {
+    try (Hypervisor hv = hypervisor(START)) {
+      try (ConsoleSimulation sim = start(hv)) {
+        run(sim, generateCmp("FGT_CMP", CHALLENGE));
+        X509Certificate auth = globalLocal(sim, "FGT_CMP");
+        String t =
+            run(
+                sim,
+                "diagnose debug application cmp -1\ndiagnose debug enable\n"
+                    + "execute vpn certificate local generate cmp FGT_SIGNED 2048"
+                    + " 10.5.149.111:80 pkix/ \"\" FGT_CMP \"\" \"\" second NL\n"
+                    + "execute vpn certificate local generate cmp FGT_NONE 2048"
+                    + " 10.5.149.111:80 pkix/ \"\" NO_SUCH \"\" \"\" third NL\n");
+        assertContainsAll(
+            t,
+            "ir to http://10.5.149.111:80/pkix/, transaction ",
+            ", signed by serial " + auth.getSerialNumber().toString(16) + "\n",
+            "Certificate FGT_SIGNED: enrolled, serial ",
+            "authcert NO_SUCH is not a local certificate with a key here");
+        X509Certificate signed = globalLocal(sim, "FGT_SIGNED");
+        assertTrue(signed.getSubjectX500Principal().getName().contains("CN=second"));
+        assertEquals(2, count(sim, "ir"), sim.ca().accessLog().entries()::toString);
+        assertEquals(auth, globalLocal(sim, "FGT_CMP"), "authcert itself stays as it was");
+      }
+    }
+  }
+
+  @Test
   void aWrongPasswordFailsWithBadMessageCheck() throws Exception {
     try (Hypervisor hv = hypervisor(START)) {
       try (ConsoleSimulation sim = start(hv)) {
