@@ -17,7 +17,7 @@ import java.util.List;
  * ASN.1 parsing, certificate hashes, path building beyond these signatures, HTTP and TCP are not
  * counted. The CA stays RSA-2048; inputs have the sizes of the real structures.
  */
-final class CmpRenewalOps implements RenewalWork {
+final class CmpRenewalOps extends SidedRenewalWork {
 
   /** DER sizes signed in an RSA-2048 renewal: a KUR's protected part and a kup's are about so. */
   static final int KUR_PROTECTED_BYTES = 700;
@@ -59,8 +59,6 @@ final class CmpRenewalOps implements RenewalWork {
   private final Signature[] engines = new Signature[STEPS.size()];
   private final byte[][] inputs = new byte[STEPS.size()][];
   private final byte[][] signatures = new byte[STEPS.size()][];
-  private long applianceNanos;
-  private long allNanos;
 
   CmpRenewalOps(BoundKeys keys, SecureRandom random) throws GeneralSecurityException {
     for (int i = 0; i < STEPS.size(); i++) {
@@ -94,6 +92,7 @@ final class CmpRenewalOps implements RenewalWork {
     long sink = 0;
     long start = System.nanoTime();
     long mark = start;
+    long appliance = 0;
     for (int i = 0; i < STEPS.size(); i++) {
       Step s = STEPS.get(i);
       Signature e = engines[i];
@@ -106,23 +105,12 @@ final class CmpRenewalOps implements RenewalWork {
       }
       long now = System.nanoTime();
       if (s.appliance()) {
-        applianceNanos += now - mark;
+        appliance += now - mark;
       }
       mark = now;
     }
-    allNanos += mark - start;
+    counted(appliance, mark - start);
     return sink;
-  }
-
-  @Override
-  public void windowOpened() {
-    applianceNanos = 0;
-    allNanos = 0;
-  }
-
-  @Override
-  public double applianceShare() {
-    return allNanos == 0 ? Double.NaN : (double) applianceNanos / allNanos;
   }
 
   /** Signatures made per renewal on the appliance and on the CA (tests). */

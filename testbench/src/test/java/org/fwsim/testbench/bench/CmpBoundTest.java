@@ -4,8 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.security.SecureRandom;
-import java.time.Duration;
-import java.util.concurrent.atomic.AtomicLong;
 import org.fwsim.firmware.config.EnrollProtocol;
 import org.fwsim.testbench.report.model.BoundResult;
 import org.junit.jupiter.api.Test;
@@ -41,13 +39,7 @@ class CmpBoundTest {
   @Test
   void aCmpStormIsComparedWithItsOwnBound() {
     assertEquals(CryptoBound.Method.CMPV2, CryptoBound.Method.of(EnrollProtocol.CMPV2));
-    AtomicLong now = new AtomicLong();
-    BoundResult r =
-        CryptoBound.prepare(CryptoBound.ClientKey.RSA_2048)
-            .measure(
-                CryptoBound.Method.CMPV2,
-                new CryptoBound.Settings(1, Duration.ZERO, Duration.ofMillis(20)),
-                () -> now.addAndGet(1_000_000L));
+    BoundResult r = EstBoundTest.ticked(CryptoBound.Method.CMPV2, CryptoBound.ClientKey.RSA_2048);
     assertEquals(10, r.renewals(), r.toString());
     assertTrue(r.toString().startsWith("cmpv2 rsa2048"), r.toString());
   }

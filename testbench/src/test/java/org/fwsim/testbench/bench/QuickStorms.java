@@ -1,5 +1,7 @@
 package org.fwsim.testbench.bench;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
 import java.time.Duration;
 import org.fwsim.firmware.config.EnrollProtocol;
 import org.fwsim.firmware.scep.client.ScepFlow;
@@ -36,25 +38,10 @@ final class QuickStorms {
       int maxInFlight,
       ScepFlow flow,
       EnrollProtocol protocol) {
-    return settings(
-        devices, vdoms, caUrl, challenge, faults, maxInFlight, flow, protocol, "rsa2048");
-  }
-
-  /** {@link #settings} with the appliances' {@code --key}. */
-  static StormSettings settings(
-      int devices,
-      int vdoms,
-      String caUrl,
-      String challenge,
-      FaultPlan faults,
-      int maxInFlight,
-      ScepFlow flow,
-      EnrollProtocol protocol,
-      String key) {
     return new StormSettings(
         devices,
         vdoms,
-        key,
+        "rsa2048",
         caUrl,
         challenge,
         0,
@@ -71,5 +58,17 @@ final class QuickStorms {
         flow,
         KeyStoreOptions.NONE,
         protocol);
+  }
+
+  /**
+   * Asserts that all {@code certificates} of the run enrolled, renewed and ended valid, with no
+   * failed renewal; {@code printed} is what the run printed, shown when it fails.
+   */
+  static void assertEveryCertificateRenewed(StormRun.Outcome o, int certificates, String printed) {
+    assertEquals(certificates, o.certificates());
+    assertEquals(certificates, o.results().enroll().ok(), () -> o.problems() + "\n" + printed);
+    assertEquals(certificates, o.renewed(), () -> o.problems() + "\n" + printed);
+    assertEquals(certificates, o.valid(), () -> o.problems() + "\n" + printed);
+    assertEquals(0, o.results().storm().failed(), printed);
   }
 }

@@ -35,11 +35,7 @@ class StormCmpTest {
         StormRun.run(settings, new PrintStream(log, true, StandardCharsets.UTF_8), 1, 0);
     String printed = log.toString(StandardCharsets.UTF_8);
     assertTrue(printed.contains("Embedded CA: http://10.5.149.111/pkix/"), printed);
-    assertEquals(6, o.certificates());
-    assertEquals(6, o.results().enroll().ok(), () -> o.problems() + "\n" + printed);
-    assertEquals(6, o.renewed(), () -> o.problems() + "\n" + printed);
-    assertEquals(6, o.valid(), () -> o.problems() + "\n" + printed);
-    assertEquals(0, o.results().storm().failed(), printed);
+    QuickStorms.assertEveryCertificateRenewed(o, 6, printed);
     assertEquals("cmpv2", o.results().cryptoBound().method(), printed);
   }
 
@@ -48,31 +44,21 @@ class StormCmpTest {
     IllegalArgumentException ec =
         assertThrows(
             IllegalArgumentException.class,
-            () ->
-                QuickStorms.settings(
-                    1,
-                    1,
-                    null,
-                    "c",
-                    FaultPlan.NONE,
-                    0,
-                    ScepFlow.FORTIOS,
-                    EnrollProtocol.CMPV2,
-                    "ec256"));
+            () -> StormSettings.checkProtocol(EnrollProtocol.CMPV2, "ec256", null, "c"));
     assertTrue(ec.getMessage().contains("RSA --key"), ec.getMessage());
     IllegalArgumentException secret =
         assertThrows(
             IllegalArgumentException.class,
             () ->
-                QuickStorms.settings(
-                    1,
-                    1,
-                    "http://127.0.0.1:8080/pkix/",
-                    null,
-                    FaultPlan.NONE,
-                    0,
-                    ScepFlow.FORTIOS,
-                    EnrollProtocol.CMPV2));
+                StormSettings.checkProtocol(
+                    EnrollProtocol.CMPV2, "rsa2048", "http://127.0.0.1:8080/pkix/", null));
     assertTrue(secret.getMessage().contains("--challenge"), secret.getMessage());
+    IllegalArgumentException url =
+        assertThrows(
+            IllegalArgumentException.class,
+            () ->
+                StormSettings.checkProtocol(
+                    EnrollProtocol.CMPV2, "rsa2048", "https://127.0.0.1/pkix/", "c"));
+    assertTrue(url.getMessage().contains("http://"), url.getMessage());
   }
 }

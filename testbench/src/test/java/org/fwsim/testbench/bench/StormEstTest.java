@@ -27,11 +27,7 @@ class StormEstTest {
         StormRun.run(settings, new PrintStream(log, true, StandardCharsets.UTF_8), 1, 0);
     String printed = log.toString(StandardCharsets.UTF_8);
     assertTrue(printed.contains("Embedded EST: https://10.5.149.111 user est"), printed);
-    assertEquals(6, o.certificates());
-    assertEquals(6, o.results().enroll().ok(), () -> o.problems() + "\n" + printed);
-    assertEquals(6, o.renewed(), () -> o.problems() + "\n" + printed);
-    assertEquals(6, o.valid(), () -> o.problems() + "\n" + printed);
-    assertEquals(0, o.results().storm().failed(), printed);
+    QuickStorms.assertEveryCertificateRenewed(o, 6, printed);
   }
 
   @Test

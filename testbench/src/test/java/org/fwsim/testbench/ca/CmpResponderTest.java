@@ -65,6 +65,25 @@ class CmpResponderTest {
     return ip;
   }
 
+  /** A certificate from another CA than this one. */
+  private static TestCertificates.Issued foreign() {
+    return TestCertificates.leaf("fgt-cmp", TestCertificates.rootCa("Other CA"));
+  }
+
+  /** {@code sent} as sent again in {@code der} with {@code nonce}, under {@code protection}. */
+  private static CmpRequests.Sent resent(
+      CmpRequests.Sent sent, byte[] der, byte[] nonce, CmpProtection protection) {
+    return new CmpRequests.Sent(
+        der,
+        sent.bodyType(),
+        sent.answerType(),
+        sent.transactionId(),
+        nonce,
+        sent.sender(),
+        sent.recipient(),
+        protection);
+  }
+
   private CmpReply.Rejected rejected(CmpRequests.Sent sent, CmpTrust trust) throws CmpException {
     return assertInstanceOf(
         CmpReply.Rejected.class,
@@ -120,8 +139,7 @@ class CmpResponderTest {
         second, X500Name.getInstance(signed.certificate().getSubjectX500Principal().getEncoded()));
     assertEquals(other.getPublic(), signed.certificate().getPublicKey());
 
-    TestCertificates.Issued foreign =
-        TestCertificates.leaf("fgt-cmp", TestCertificates.rootCa("Other CA"));
+    TestCertificates.Issued foreign = foreign();
     CmpRequests.Sent stranger =
         requests.ir(
             second,
@@ -153,8 +171,7 @@ class CmpResponderTest {
 
   @Test
   void aKurSignedByAForeignCertificateIsSignerNotTrusted() throws Exception {
-    TestCertificates.Issued foreign =
-        TestCertificates.leaf("fgt-cmp", TestCertificates.rootCa("Other CA"));
+    TestCertificates.Issued foreign = foreign();
     CmpRequests.Sent kur =
         requests.update(
             true,
@@ -191,15 +208,7 @@ class CmpResponderTest {
             java.util.Date.from(clock.instant()),
             List.of());
     CmpRequests.Sent mac =
-        new CmpRequests.Sent(
-            CmpMessages.encode(h, parsed.body(), mac(SECRET)),
-            signed.bodyType(),
-            signed.answerType(),
-            signed.transactionId(),
-            nonce,
-            signed.sender(),
-            signed.recipient(),
-            mac(SECRET));
+        resent(signed, CmpMessages.encode(h, parsed.body(), mac(SECRET)), nonce, mac(SECRET));
     assertEquals("wrongIntegrity", rejected(mac, macTrust()).failInfo());
     assertEquals(1, ca.certificates().size());
   }
@@ -261,16 +270,7 @@ class CmpResponderTest {
             CmpReply.Waiting.class,
             CmpReply.read(cmp.answer(kur.der()).body(), kur, anchors, clock.instant()));
     // The same transaction polled under the MAC instead of the signature that asked.
-    CmpRequests.Sent asMac =
-        new CmpRequests.Sent(
-            kur.der(),
-            kur.bodyType(),
-            kur.answerType(),
-            kur.transactionId(),
-            kur.senderNonce(),
-            kur.sender(),
-            kur.recipient(),
-            mac(SECRET));
+    CmpRequests.Sent asMac = resent(kur, kur.der(), kur.senderNonce(), mac(SECRET));
     CmpRequests.Sent poll = requests.pollReq(asMac, waiting.caNonce());
     assertEquals("wrongIntegrity", rejected(poll, macTrust()).failInfo());
     assertEquals(1, ca.approvals().list().size(), "the request still waits");
