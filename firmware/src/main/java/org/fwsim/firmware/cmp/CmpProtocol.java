@@ -14,6 +14,7 @@ import org.fwsim.firmware.cron.CronCertificate;
 import org.fwsim.firmware.cron.RenewOutcome;
 import org.fwsim.firmware.debug.DebugApplication;
 import org.fwsim.firmware.scep.client.FailureKind;
+import org.fwsim.firmware.scep.client.ScepEvents;
 import org.fwsim.firmware.scep.client.ScepOutcome;
 import org.fwsim.hal.pki.CertStore;
 import org.fwsim.hal.pki.KeyType;
@@ -38,7 +39,6 @@ public final class CmpProtocol implements EnrollmentProtocol {
 
   private final EnrollmentContext ctx;
   private final CmpClient client;
-  private final CmpEvents events;
 
   public CmpProtocol(EnrollmentContext ctx) {
     this.ctx = ctx;
@@ -52,7 +52,6 @@ public final class CmpProtocol implements EnrollmentProtocol {
             p.hypervisor().keys(),
             new CmpHttpTransport(p.appliance(), p.hypervisor().underlay()),
             p.debug().trace(DebugApplication.CMP));
-    this.events = new CmpEvents(p.eventLog(), p.appliance().clock());
   }
 
   @Override
@@ -63,7 +62,7 @@ public final class CmpProtocol implements EnrollmentProtocol {
     try {
       e = initialization(request);
     } catch (IllegalArgumentException | IllegalStateException bad) {
-      events.failed(vdom, lc.name(), CmpEnrollment.Kind.IR, bad.getMessage());
+      events(vdom).failed(lc.name(), bad.getMessage());
       return CompletableFuture.completedFuture(
           ScepOutcome.refused(lc.name(), false, bad.getMessage()));
     }
@@ -77,16 +76,18 @@ public final class CmpProtocol implements EnrollmentProtocol {
                 importCaPubs(vdom, (CmpResult.Issued) r);
               }
               if (o.issued()) {
-                events.issued(
-                    vdom,
-                    lc.name(),
-                    e.kind(),
-                    o.installed().certificate().getSerialNumber().toString(16));
+                events(vdom).issued(lc.name(), false);
               } else {
-                events.failed(vdom, lc.name(), e.kind(), o.reason());
+                events(vdom).failed(lc.name(), o.reason());
               }
               return o;
             });
+  }
+
+  /** The event log records of {@code vdom}'s enrollments, {@code method="CMPV2"}. */
+  private ScepEvents events(String vdom) {
+    CertificatePorts p = ctx.ports();
+    return new ScepEvents(p.eventLog(), p.appliance().clock(), vdom, "CMPV2");
   }
 
   /**
@@ -160,17 +161,8 @@ public final class CmpProtocol implements EnrollmentProtocol {
   /** Installs an issued certificate (the current one stays until then) and says how it went. */
   private ScepOutcome outcome(CmpEnrollment e, CmpResult r) {
     if (r instanceof CmpResult.Failed f) {
-      return new ScepOutcome(
-          e.certificate(),
-          ScepOutcome.Status.FAILED,
-          e.renewal(),
-          null,
-          f.transactionId(),
-          null,
-          f.reason(),
-          null,
-          0,
-          failureKind(f));
+      return ScepOutcome.failed(
+          e.certificate(), e.renewal(), f.transactionId(), f.reason(), failureKind(f));
     }
     CmpResult.Issued i = (CmpResult.Issued) r;
     try {
@@ -179,28 +171,14 @@ public final class CmpProtocol implements EnrollmentProtocol {
       }
       LocalCertificate installed =
           ctx.install(e.vdom(), e.certificate(), i.chain(), i.key().getPrivate());
-      return new ScepOutcome(
-          e.certificate(),
-          ScepOutcome.Status.ISSUED,
-          e.renewal(),
-          null,
-          i.transactionId(),
-          null,
-          null,
-          installed,
-          0,
-          null);
+      return ScepOutcome.issued(
+          e.certificate(), e.renewal(), null, i.transactionId(), installed, 0);
     } catch (RuntimeException ex) {
-      return new ScepOutcome(
+      return ScepOutcome.failed(
           e.certificate(),
-          ScepOutcome.Status.FAILED,
           e.renewal(),
-          null,
           i.transactionId(),
-          null,
           "issued, but not installed: " + ex.getMessage(),
-          null,
-          0,
           FailureKind.UNTRUSTED);
     }
   }
