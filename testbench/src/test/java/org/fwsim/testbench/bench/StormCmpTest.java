@@ -6,9 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
+import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import org.fwsim.firmware.config.EnrollProtocol;
 import org.fwsim.firmware.scep.client.ScepFlow;
+import org.fwsim.testbench.ca.ScepCa;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -37,6 +40,40 @@ class StormCmpTest {
     assertTrue(printed.contains("Embedded CA: http://10.5.149.111/pkix/"), printed);
     QuickStorms.assertEveryCertificateRenewed(o, 6, printed);
     assertEquals("cmpv2", o.results().cryptoBound().method(), printed);
+  }
+
+  @Test
+  void anExternalCmpServerOnLoopbackIsStormedThroughItsUrl() throws Exception {
+    // As a separate ./fwsim ca: the storm renews a day past the CA's clock, at its renewal point.
+    try (ScepCa ca =
+        ScepCa.builder()
+            .challenge("external-secret")
+            .validity(Duration.ofDays(8))
+            .timeWindow(Duration.ofDays(2))
+            .workers(1)
+            .build()) {
+      ca.start(new InetSocketAddress("127.0.0.1", 0));
+      String url = ca.cmpUrl().toString();
+      ByteArrayOutputStream log = new ByteArrayOutputStream();
+      StormRun.Outcome o =
+          StormRun.run(
+              QuickStorms.settings(
+                  2,
+                  1,
+                  url,
+                  "external-secret",
+                  FaultPlan.NONE,
+                  0,
+                  ScepFlow.FORTIOS,
+                  EnrollProtocol.CMPV2),
+              new PrintStream(log, true, StandardCharsets.UTF_8),
+              1,
+              0);
+      String printed = log.toString(StandardCharsets.UTF_8);
+      assertTrue(printed.contains("External CA: " + url), printed);
+      QuickStorms.assertEveryCertificateRenewed(o, 2, printed);
+      assertEquals(4, ca.certificates().size(), "two IRs and two KURs");
+    }
   }
 
   @Test
