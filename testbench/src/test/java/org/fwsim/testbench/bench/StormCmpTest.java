@@ -4,10 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import org.fwsim.firmware.config.EnrollProtocol;
 import org.fwsim.firmware.scep.client.ScepFlow;
@@ -21,25 +18,24 @@ import org.junit.jupiter.api.Test;
  */
 class StormCmpTest {
 
+  private static StormSettings settings(int devices, int vdoms, String caUrl, String challenge) {
+    return QuickStorms.settings(
+        devices,
+        vdoms,
+        caUrl,
+        challenge,
+        FaultPlan.NONE,
+        0,
+        ScepFlow.FORTIOS,
+        EnrollProtocol.CMPV2);
+  }
+
   @Test
   void everyCertificateIsEnrolledAndRenewedOverCmp() throws Exception {
-    ByteArrayOutputStream log = new ByteArrayOutputStream();
-    StormSettings settings =
-        QuickStorms.settings(
-            3,
-            2,
-            null,
-            "test-challenge",
-            FaultPlan.NONE,
-            0,
-            ScepFlow.FORTIOS,
-            EnrollProtocol.CMPV2);
-    StormRun.Outcome o =
-        StormRun.run(settings, new PrintStream(log, true, StandardCharsets.UTF_8), 1, 0);
-    String printed = log.toString(StandardCharsets.UTF_8);
-    assertTrue(printed.contains("Embedded CA: http://10.5.149.111/pkix/"), printed);
-    QuickStorms.assertEveryCertificateRenewed(o, 6, printed);
-    assertEquals("cmpv2", o.results().cryptoBound().method(), printed);
+    QuickStorms.Run r = QuickStorms.run(settings(3, 2, null, "test-challenge"));
+    assertTrue(r.printed().contains("Embedded CA: http://10.5.149.111/pkix/"), r.printed());
+    QuickStorms.assertEveryCertificateRenewed(r.outcome(), 6, r.printed());
+    assertEquals("cmpv2", r.outcome().results().cryptoBound().method(), r.printed());
   }
 
   @Test
@@ -54,24 +50,9 @@ class StormCmpTest {
             .build()) {
       ca.start(new InetSocketAddress("127.0.0.1", 0));
       String url = ca.cmpUrl().toString();
-      ByteArrayOutputStream log = new ByteArrayOutputStream();
-      StormRun.Outcome o =
-          StormRun.run(
-              QuickStorms.settings(
-                  2,
-                  1,
-                  url,
-                  "external-secret",
-                  FaultPlan.NONE,
-                  0,
-                  ScepFlow.FORTIOS,
-                  EnrollProtocol.CMPV2),
-              new PrintStream(log, true, StandardCharsets.UTF_8),
-              1,
-              0);
-      String printed = log.toString(StandardCharsets.UTF_8);
-      assertTrue(printed.contains("External CA: " + url), printed);
-      QuickStorms.assertEveryCertificateRenewed(o, 2, printed);
+      QuickStorms.Run r = QuickStorms.run(settings(2, 1, url, "external-secret"));
+      assertTrue(r.printed().contains("External CA: " + url), r.printed());
+      QuickStorms.assertEveryCertificateRenewed(r.outcome(), 2, r.printed());
       assertEquals(4, ca.certificates().size(), "two IRs and two KURs");
     }
   }

@@ -3,9 +3,6 @@ package org.fwsim.testbench.bench;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import org.fwsim.firmware.config.EnrollProtocol;
 import org.fwsim.firmware.scep.client.ScepFlow;
 import org.junit.jupiter.api.Test;
@@ -19,15 +16,19 @@ class StormEstTest {
 
   @Test
   void everyCertificateIsEnrolledAndRenewedOverEst() throws Exception {
-    ByteArrayOutputStream log = new ByteArrayOutputStream();
-    StormSettings settings =
-        QuickStorms.settings(
-            3, 2, null, "test-challenge", FaultPlan.NONE, 0, ScepFlow.FORTIOS, EnrollProtocol.EST);
-    StormRun.Outcome o =
-        StormRun.run(settings, new PrintStream(log, true, StandardCharsets.UTF_8), 1, 0);
-    String printed = log.toString(StandardCharsets.UTF_8);
-    assertTrue(printed.contains("Embedded EST: https://10.5.149.111 user est"), printed);
-    QuickStorms.assertEveryCertificateRenewed(o, 6, printed);
+    QuickStorms.Run r =
+        QuickStorms.run(
+            QuickStorms.settings(
+                3,
+                2,
+                null,
+                "test-challenge",
+                FaultPlan.NONE,
+                0,
+                ScepFlow.FORTIOS,
+                EnrollProtocol.EST));
+    assertTrue(r.printed().contains("Embedded EST: https://10.5.149.111 user est"), r.printed());
+    QuickStorms.assertEveryCertificateRenewed(r.outcome(), 6, r.printed());
   }
 
   @Test

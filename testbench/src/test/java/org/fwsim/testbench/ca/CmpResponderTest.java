@@ -65,6 +65,16 @@ class CmpResponderTest {
     return ip;
   }
 
+  /** A KUR for a new EC key, signed with {@code current}, the key of {@code ip}'s certificate. */
+  private CmpRequests.Sent kur(CmpReply.Issued ip, KeyPair current) throws CmpException {
+    return requests.update(
+        true,
+        TestCertificates.ecKeyPair(),
+        ip.certificate(),
+        current.getPrivate(),
+        CmpRequests.nullDn());
+  }
+
   /** A certificate from another CA than this one. */
   private static TestCertificates.Issued foreign() {
     return TestCertificates.leaf("fgt-cmp", TestCertificates.rootCa("Other CA"));
@@ -187,13 +197,7 @@ class CmpResponderTest {
   void aKurProtectedByTheSharedSecretIsWrongIntegrity() throws Exception {
     KeyPair first = TestCertificates.ecKeyPair();
     CmpReply.Issued ip = enroll(first);
-    CmpRequests.Sent signed =
-        requests.update(
-            true,
-            TestCertificates.ecKeyPair(),
-            ip.certificate(),
-            first.getPrivate(),
-            CmpRequests.nullDn());
+    CmpRequests.Sent signed = kur(ip, first);
     // The same KUR body, MAC-protected instead of signed by the certificate it updates.
     CmpInbound parsed = CmpInbound.parse(signed.der());
     byte[] nonce = CmpMessages.nonce();
@@ -258,13 +262,7 @@ class CmpResponderTest {
     KeyPair first = TestCertificates.ecKeyPair();
     CmpReply.Issued ip = enroll(first);
     ca.approvals().setManual(true);
-    CmpRequests.Sent kur =
-        requests.update(
-            true,
-            TestCertificates.ecKeyPair(),
-            ip.certificate(),
-            first.getPrivate(),
-            CmpRequests.nullDn());
+    CmpRequests.Sent kur = kur(ip, first);
     CmpReply.Waiting waiting =
         assertInstanceOf(
             CmpReply.Waiting.class,
