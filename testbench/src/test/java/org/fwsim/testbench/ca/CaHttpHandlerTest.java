@@ -79,8 +79,7 @@ class CaHttpHandlerTest {
 
   @Test
   void getCaCertIsOneDerCertificateForARootAlone() throws Exception {
-    ScepCa ca = ca(ScepCa.builder().material(rootOnly));
-    FullHttpResponse r = roundTrip(ca, get("/scep?operation=GetCACert&message=CAIdentifier"));
+    FullHttpResponse r = rootOnlyGet("/scep?operation=GetCACert&message=CAIdentifier");
 
     assertEquals(200, r.status().code());
     assertEquals("application/x-x509-ca-cert", r.headers().get(HttpHeaderNames.CONTENT_TYPE));
@@ -129,8 +128,7 @@ class CaHttpHandlerTest {
 
   @Test
   void headersAreTheFortiAuthenticatorsInItsOrderAndCase() {
-    ScepCa ca = ca(ScepCa.builder().material(rootOnly));
-    FullHttpResponse r = roundTrip(ca, get("/app/cert/scep/?operation=GetCACert"));
+    FullHttpResponse r = rootOnlyGet("/app/cert/scep/?operation=GetCACert");
     List<String> names = new ArrayList<>();
     r.headers().forEach(h -> names.add(h.getKey()));
     assertEquals(
@@ -153,8 +151,7 @@ class CaHttpHandlerTest {
 
   @Test
   void theWebServersOwnPageIs200AsAnHttpHealthCheckExpects() {
-    ScepCa ca = ca(ScepCa.builder().material(rootOnly));
-    FullHttpResponse r = roundTrip(ca, get("/"));
+    FullHttpResponse r = rootOnlyGet("/");
     assertEquals(200, r.status().code());
     assertTrue(r.headers().get(HttpHeaderNames.CONTENT_TYPE).startsWith("text/html"));
     assertTrue(body(r).contains("<html>"), body(r));
@@ -441,6 +438,11 @@ class CaHttpHandlerTest {
     assertTrue(server.isActive());
     rs.forEach(FullHttpResponse::release);
     server.finishAndReleaseAll();
+  }
+
+  /** The answer of a CA with a root alone to a GET of {@code uri}. */
+  private FullHttpResponse rootOnlyGet(String uri) {
+    return roundTrip(ca(ScepCa.builder().material(rootOnly)), get(uri));
   }
 
   private ScepCa ca(ScepCa.Builder b) {
