@@ -55,14 +55,7 @@ class UnderlayTest {
   @BeforeAll
   static void startLoopbackServer() throws InterruptedException {
     transports = Transports.create(1);
-    server =
-        new ServerBootstrap()
-            .group(transports.group())
-            .channel(transports.serverChannelClass())
-            .childHandler(recordingPeers())
-            .bind(new InetSocketAddress("127.0.0.2", 0))
-            .sync()
-            .channel();
+    server = serverOn127002(recordingPeers());
   }
 
   @AfterAll
@@ -485,10 +478,16 @@ class UnderlayTest {
 
   /** A server on 127.0.0.2 that keeps connections open until the test closes it. */
   private Channel quietServer() throws InterruptedException {
+    return serverOn127002(noop());
+  }
+
+  /** A server on 127.0.0.2, port chosen by the system, whose connections {@code child} sets up. */
+  private static Channel serverOn127002(ChannelInitializer<Channel> child)
+      throws InterruptedException {
     return new ServerBootstrap()
         .group(transports.group())
         .channel(transports.serverChannelClass())
-        .childHandler(noop())
+        .childHandler(child)
         .bind(new InetSocketAddress("127.0.0.2", 0))
         .sync()
         .channel();
