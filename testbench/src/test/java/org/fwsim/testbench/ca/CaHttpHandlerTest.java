@@ -247,8 +247,7 @@ class CaHttpHandlerTest {
           }
           return PkiAnswer.certRep(new byte[] {1}, "PKCSReq", "T", "SUCCESS");
         };
-    CaWorkers workers = new CaWorkers(1, 1);
-    toClose.add(workers);
+    CaWorkers workers = workers(1);
     SimpleMeterRegistry registry = new SimpleMeterRegistry();
     CaHttpHandler.Shared shared = shared(slow, workers, CaFaults.NONE, true, registry, 16);
     EmbeddedChannel busy = channel(shared);
@@ -275,8 +274,7 @@ class CaHttpHandlerTest {
 
   @Test
   void aConnectionWithoutAWholeRequestInTimeGets408AndIsClosed() {
-    CaWorkers workers = new CaWorkers(1, 4);
-    toClose.add(workers);
+    CaWorkers workers = workers(4);
     EmbeddedChannel idle = channel(shared(null, workers, CaFaults.NONE, false));
     idle.freezeTime();
     idle.advanceTimeBy(REQUEST_TIMEOUT.toMillis() - 1, TimeUnit.MILLISECONDS);
@@ -302,8 +300,7 @@ class CaHttpHandlerTest {
 
   @Test
   void http500IsTheShareOfRequestsItsFractionSays() {
-    CaWorkers workers = new CaWorkers(1, 4);
-    toClose.add(workers);
+    CaWorkers workers = workers(4);
     EmbeddedChannel ch =
         channel(shared(null, workers, CaFaults.NONE.withHttp500Fraction(0.25), false));
     int failed = 0;
@@ -319,8 +316,7 @@ class CaHttpHandlerTest {
 
   @Test
   void aKeptAliveConnectionGetsAFreshTimeoutAfterEachAnswer() {
-    CaWorkers workers = new CaWorkers(1, 4);
-    toClose.add(workers);
+    CaWorkers workers = workers(4);
     EmbeddedChannel ch = channel(shared(null, workers, CaFaults.NONE, false));
     ch.freezeTime();
     ch.advanceTimeBy(REQUEST_TIMEOUT.toMillis() - 1000, TimeUnit.MILLISECONDS);
@@ -335,8 +331,7 @@ class CaHttpHandlerTest {
 
   @Test
   void connectionsOverTheCapGet503WithRetryAfterAndFreeTheirPlaceOnClose() {
-    CaWorkers workers = new CaWorkers(1, 4);
-    toClose.add(workers);
+    CaWorkers workers = workers(4);
     CaHttpHandler.Shared shared =
         shared(null, workers, CaFaults.NONE, false, new SimpleMeterRegistry(), 2);
     EmbeddedChannel first = channel(shared);
@@ -369,8 +364,7 @@ class CaHttpHandlerTest {
 
   @Test
   void theGuardKeepsNoClosedConnectionAlive() {
-    CaWorkers workers = new CaWorkers(1, 4);
-    toClose.add(workers);
+    CaWorkers workers = workers(4);
     CaHttpHandler.Shared shared =
         shared(null, workers, CaFaults.NONE, false, new SimpleMeterRegistry(), 1000);
     List<EmbeddedChannel> silent = new java.util.ArrayList<>();
@@ -395,8 +389,7 @@ class CaHttpHandlerTest {
 
   @Test
   void slowFaultDelaysTheAnswerOnTheEventLoopClock() {
-    CaWorkers workers = new CaWorkers(1, 4);
-    toClose.add(workers);
+    CaWorkers workers = workers(4);
     EmbeddedChannel ch = channel(shared(null, workers, CaFaults.NONE.withDelayMillis(3000), true));
     // The channel clock otherwise follows real time too, and a loaded machine adds the last ms.
     ch.freezeTime();
@@ -414,8 +407,7 @@ class CaHttpHandlerTest {
 
   @Test
   void downFaultClosesTheConnectionWithoutAnswer() {
-    CaWorkers workers = new CaWorkers(1, 4);
-    toClose.add(workers);
+    CaWorkers workers = workers(4);
     EmbeddedChannel ch = channel(shared(null, workers, CaFaults.NONE.withDown(true), true));
 
     assertFalse(ch.isActive());
@@ -424,8 +416,7 @@ class CaHttpHandlerTest {
 
   @Test
   void keepAliveAnswersPipelinedRequestsInOrderOnOneConnection() {
-    CaWorkers workers = new CaWorkers(1, 4);
-    toClose.add(workers);
+    CaWorkers workers = workers(4);
     EmbeddedChannel server = channel(shared(null, workers, CaFaults.NONE, false));
 
     List<FullHttpResponse> rs =
@@ -461,6 +452,13 @@ class CaHttpHandlerTest {
               }
             });
     return exchange(server, 1, req).get(0);
+  }
+
+  /** One crypto worker with room for {@code queue} waiting requests, closed after the test. */
+  private CaWorkers workers(int queue) {
+    CaWorkers workers = new CaWorkers(1, queue);
+    toClose.add(workers);
+    return workers;
   }
 
   private CaHttpHandler.Shared shared(
