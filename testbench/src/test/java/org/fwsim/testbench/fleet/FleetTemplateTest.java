@@ -127,6 +127,10 @@ class FleetTemplateTest {
                 () -> FleetTemplate.parse("#foreach interface\n#end\n", "a.conf"))
             .getMessage()
             .startsWith("a.conf:1: #foreach takes 'vdom' or 'port'"));
+    assertEquals(
+        "a.conf:2: #if takes 'multi-vdom' or 'single-vdom', got '#if'",
+        assertThrows(TemplateException.class, () -> FleetTemplate.parse("x\n#if\n#end\n", "a.conf"))
+            .getMessage());
     assertTrue(
         assertThrows(
                 TemplateException.class,
