@@ -277,11 +277,9 @@ class CaHttpHandlerTest {
     CaWorkers workers = workers(4);
     EmbeddedChannel idle = channel(shared(null, workers, CaFaults.NONE, false));
     idle.freezeTime();
-    idle.advanceTimeBy(REQUEST_TIMEOUT.toMillis() - 1, TimeUnit.MILLISECONDS);
-    idle.runScheduledPendingTasks();
+    advance(idle, REQUEST_TIMEOUT.toMillis() - 1);
     assertTrue(idle.isActive(), "still within the timeout");
-    idle.advanceTimeBy(1, TimeUnit.MILLISECONDS);
-    idle.runScheduledPendingTasks();
+    advance(idle, 1);
     ByteBuf answer = idle.readOutbound();
     assertNotNull(answer);
     assertTrue(answer.toString(StandardCharsets.US_ASCII).startsWith("HTTP/1.1 408"));
@@ -293,8 +291,7 @@ class CaHttpHandlerTest {
     slow.freezeTime();
     slow.writeInbound(
         Unpooled.copiedBuffer("GET /scep?operation=GetCA", StandardCharsets.US_ASCII));
-    slow.advanceTimeBy(REQUEST_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-    slow.runScheduledPendingTasks();
+    advance(slow, REQUEST_TIMEOUT.toMillis());
     assertFalse(slow.isActive());
   }
 
@@ -321,11 +318,9 @@ class CaHttpHandlerTest {
     ch.freezeTime();
     ch.advanceTimeBy(REQUEST_TIMEOUT.toMillis() - 1000, TimeUnit.MILLISECONDS);
     assertEquals(200, exchange(ch, 1, get("/scep?operation=GetCACaps")).get(0).status().code());
-    ch.advanceTimeBy(REQUEST_TIMEOUT.toMillis() - 1, TimeUnit.MILLISECONDS);
-    ch.runScheduledPendingTasks();
+    advance(ch, REQUEST_TIMEOUT.toMillis() - 1);
     assertTrue(ch.isActive(), "the answer restarted the timeout");
-    ch.advanceTimeBy(1, TimeUnit.MILLISECONDS);
-    ch.runScheduledPendingTasks();
+    advance(ch, 1);
     assertFalse(ch.isActive());
   }
 
@@ -396,11 +391,9 @@ class CaHttpHandlerTest {
 
     sendOnly(ch, get("/scep?operation=GetCACaps"));
     assertNull(ch.readOutbound(), "held back while the delay runs");
-    ch.advanceTimeBy(2999, TimeUnit.MILLISECONDS);
-    ch.runScheduledPendingTasks();
+    advance(ch, 2999);
     assertNull(ch.readOutbound());
-    ch.advanceTimeBy(1, TimeUnit.MILLISECONDS);
-    ch.runScheduledPendingTasks();
+    advance(ch, 1);
 
     assertEquals(200, exchange(ch, 1).get(0).status().code());
   }
@@ -452,6 +445,12 @@ class CaHttpHandlerTest {
               }
             });
     return exchange(server, 1, req).get(0);
+  }
+
+  /** Moves the channel's frozen clock on by {@code millis} and runs the tasks then due. */
+  private static void advance(EmbeddedChannel ch, long millis) {
+    ch.advanceTimeBy(millis, TimeUnit.MILLISECONDS);
+    ch.runScheduledPendingTasks();
   }
 
   /** One crypto worker with room for {@code queue} waiting requests, closed after the test. */
