@@ -14,6 +14,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executors;
 import org.fwsim.hal.clock.ApplianceClock;
 import org.fwsim.hal.clock.Scheduler;
 import org.fwsim.hal.clock.Timer;
@@ -130,6 +131,11 @@ public final class Appliance {
           }
         });
     return f;
+  }
+
+  /** Runs {@code task} on the appliance's turn; the future completes once it has run. */
+  public CompletableFuture<Void> run(Runnable task) {
+    return call(Executors.callable(task, null));
   }
 
   /**

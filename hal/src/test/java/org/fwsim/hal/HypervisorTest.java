@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.fwsim.hal.clock.SimClock;
@@ -100,6 +101,28 @@ class HypervisorTest {
       for (int i = 0; i < 1000; i++) {
         assertEquals(i, seen.get(i));
       }
+    }
+  }
+
+  @Test
+  void runCompletesAfterItsTaskInTurnOrFailsWithIt() throws Exception {
+    try (Hypervisor hv =
+        Hypervisor.builder(SimClock.fastForward(START)).workers(1).keygenThreads(1).build()) {
+      Appliance a = hv.newAppliance("FGVM02TM24000001", "FGVM01");
+      List<String> seen = new CopyOnWriteArrayList<>();
+      a.execute(() -> seen.add("posted first"));
+      a.run(() -> seen.add("run")).get(10, TimeUnit.SECONDS);
+      assertEquals(List.of("posted first", "run"), seen);
+      ExecutionException e =
+          assertThrows(
+              ExecutionException.class,
+              () ->
+                  a.run(
+                          () -> {
+                            throw new IllegalStateException("refused");
+                          })
+                      .get(10, TimeUnit.SECONDS));
+      assertEquals("refused", e.getCause().getMessage());
     }
   }
 

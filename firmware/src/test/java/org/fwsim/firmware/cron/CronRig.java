@@ -45,11 +45,12 @@ final class CronRig implements AutoCloseable {
    */
   void setClockOffset(Duration offset) {
     appliance.clock().setOffset(offset);
-    on(
-        () -> {
-          cron.clockChanged();
-          return null;
-        });
+    run(() -> cron.clockChanged());
+  }
+
+  /** Runs {@code work} on the appliance's mailbox and returns once it has run. */
+  void run(Runnable work) {
+    on(java.util.concurrent.Executors.callable(work));
   }
 
   <T> T on(java.util.concurrent.Callable<T> work) {
@@ -68,11 +69,7 @@ final class CronRig implements AutoCloseable {
   }
 
   void update(CronCertificate... certs) {
-    on(
-        () -> {
-          cron.update(List.of(certs));
-          return null;
-        });
+    run(() -> cron.update(List.of(certs)));
   }
 
   /** Moves the simulation to {@code t}, firing every timer on the way. */

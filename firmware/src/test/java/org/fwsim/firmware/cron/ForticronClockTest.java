@@ -85,11 +85,7 @@ class ForticronClockTest {
 
       // sim clock set back two hours: the retry must not move two hours further away.
       rig.sim.set(rig.sim.instant().minus(Duration.ofHours(2)));
-      rig.on(
-          () -> {
-            rig.cron.clockChanged();
-            return null;
-          });
+      rig.run(() -> rig.cron.clockChanged());
       assertEquals(
           1, rig.hv.scheduler().pendingTimers(), "the old timer was replaced, not added to");
       assertTrue(

@@ -97,11 +97,7 @@ class ForticronFleetTest {
         certs.add(
             ForticronLifecycleTest.seedConfig("c" + i, START.plus(Duration.ofDays(60 + i % 30))));
       }
-      rig.on(
-          () -> {
-            rig.cron.update(certs);
-            return null;
-          });
+      rig.run(() -> rig.cron.update(certs));
       rig.traceOn();
       rig.sink.clear();
 
@@ -137,11 +133,7 @@ class ForticronFleetTest {
                 "cert" + i, START.plus(Duration.ofDays(30 + i % 300))));
       }
       long withInputs = usedHeap();
-      rig.on(
-          () -> {
-            rig.cron.update(certs);
-            return null;
-          });
+      rig.run(() -> rig.cron.update(certs));
       long withState = usedHeap();
       double input = (withInputs - base) / (double) n;
       double state = (withState - withInputs) / (double) n;

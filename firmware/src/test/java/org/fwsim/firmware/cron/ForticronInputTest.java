@@ -111,11 +111,7 @@ class ForticronInputTest {
   @Test
   void option2ShowsVdomCaAndUnwarnedCertificatesAndSkipsUnscheduledOnes() {
     try (CronRig rig = new CronRig(START)) {
-      rig.on(
-          () -> {
-            rig.cron.settings(CronSettings.DEFAULTS.withTimezone(ZoneOffset.UTC));
-            return null;
-          });
+      rig.run(() -> rig.cron.settings(CronSettings.DEFAULTS.withTimezone(ZoneOffset.UTC)));
       rig.update(
           TestCronCertificate.local("Fortinet_Factory", START.plus(Duration.ofDays(4000))).build(),
           TestCronCertificate.local("branch", START.plus(Duration.ofDays(5)))

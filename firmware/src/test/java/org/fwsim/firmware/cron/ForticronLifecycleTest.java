@@ -292,7 +292,7 @@ class ForticronLifecycleTest {
   void theListenerHearsFailuresRenewalsAndExpiry() {
     try (CronRig rig = new CronRig(START)) {
       List<String> heard = new ArrayList<>();
-      rig.on(
+      rig.run(
           () -> {
             rig.cron.addListener(
                 new CronListener() {
@@ -313,7 +313,6 @@ class ForticronLifecycleTest {
                     throw new IllegalStateException("a faulty listener");
                   }
                 });
-            return null;
           });
       Instant notAfter = START.plus(Duration.ofDays(10));
       rig.update(

@@ -25,11 +25,10 @@ class ForticronRestoreTest {
   @Test
   void restoreTakesAPassedWarningPointAsAlreadyWarned() {
     try (CronRig rig = new CronRig(START)) {
-      rig.on(
+      rig.run(
           () -> {
             rig.cron.settings(CronSettings.DEFAULTS.withTimezone(ZoneOffset.UTC));
             rig.cron.restore(List.of(branch()));
-            return null;
           });
       rig.runFor(Duration.ofHours(1));
       assertEquals(List.of(), rig.logs(LogId.AUTO_UPT_CERT), "no second warning after a restart");
@@ -65,11 +64,10 @@ class ForticronRestoreTest {
               .withDays(2, 7)
               .withScep("http://10.0.0.1/scep", "p")
               .build();
-      rig.on(
+      rig.run(
           () -> {
             rig.cron.settings(CronSettings.DEFAULTS.withCertExpireWarning(0));
             rig.cron.restore(List.of(later));
-            return null;
           });
       rig.runUntil(START.plus(Duration.ofDays(23)).plusSeconds(1));
       assertEquals(1, rig.logs(LogId.AUTO_UPT_CERT).size());

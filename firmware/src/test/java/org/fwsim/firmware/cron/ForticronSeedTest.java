@@ -69,11 +69,10 @@ class ForticronSeedTest {
     try (CronRig rig = new CronRig(Instant.parse("2025-11-24T11:31:35Z"))) {
       // The seed's appliance is on Pacific Time (FortiOS's factory timezone 04): its
       // warning_time 19:57:32 is notAfter - 2 days = 03:57:32 GMT shown in GMT-8.
-      rig.on(
-          () -> {
-            rig.cron.settings(CronSettings.DEFAULTS.withTimezone(ZoneId.of("America/Los_Angeles")));
-            return null;
-          });
+      rig.run(
+          () ->
+              rig.cron.settings(
+                  CronSettings.DEFAULTS.withTimezone(ZoneId.of("America/Los_Angeles"))));
       rig.renewer.mode = FakeRenewer.Mode.SILENT;
       rig.update(facScep());
       assertEquals(

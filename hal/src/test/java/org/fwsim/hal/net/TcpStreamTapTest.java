@@ -77,10 +77,7 @@ class TcpStreamTapTest {
 
   @Test
   void thePeerClosingFirstSendsItsFinFirst() {
-    EmbeddedChannel ch =
-        new EmbeddedChannel(
-            TcpStreamTap.connected(tap, new TcpStream.Ends("port2", FGT, 40001, CA, 80)));
-    packets.clear();
+    EmbeddedChannel ch = afterHandshake(new TcpStream.Ends("port2", FGT, 40001, CA, 80));
     ch.pipeline().fireChannelInactive();
     assertEquals(3, packets.size());
     assertTrue(!packets.get(0).outbound() && packets.get(0).has(SniffedPacket.FIN));
@@ -91,10 +88,7 @@ class TcpStreamTapTest {
 
   @Test
   void thePeersCloseIsReportedBeforeTheCloseFuturesLaterListenersRun() {
-    EmbeddedChannel ch =
-        new EmbeddedChannel(
-            TcpStreamTap.connected(tap, new TcpStream.Ends("port2", FGT, 40003, CA, 80)));
-    packets.clear();
+    EmbeddedChannel ch = afterHandshake(new TcpStream.Ends("port2", FGT, 40003, CA, 80));
     // The underlay releases its IO token in a close-future listener added after the tap: by then
     // the teardown must be in the capture, though Netty fires channelInactive only later.
     List<Integer> seenAtRelease = new ArrayList<>();
@@ -104,6 +98,13 @@ class TcpStreamTapTest {
     assertTrue(!packets.get(0).outbound() && packets.get(0).has(SniffedPacket.FIN));
     ch.finishAndReleaseAll();
     assertEquals(3, packets.size(), "channelInactive after it adds nothing");
+  }
+
+  /** A connected stream whose handshake is already captured and cleared from {@link #packets}. */
+  private EmbeddedChannel afterHandshake(TcpStream.Ends ends) {
+    EmbeddedChannel ch = new EmbeddedChannel(TcpStreamTap.connected(tap, ends));
+    packets.clear();
+    return ch;
   }
 
   @Test

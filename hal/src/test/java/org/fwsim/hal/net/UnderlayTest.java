@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelInitializer;
@@ -24,6 +25,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -53,14 +55,7 @@ class UnderlayTest {
   @BeforeAll
   static void startLoopbackServer() throws InterruptedException {
     transports = Transports.create(1);
-    server =
-        new ServerBootstrap()
-            .group(transports.group())
-            .channel(transports.serverChannelClass())
-            .childHandler(new RecordingInitializer())
-            .bind(new InetSocketAddress("127.0.0.2", 0))
-            .sync()
-            .channel();
+    server = serverOn127002(recordingPeers());
   }
 
   @AfterAll
@@ -82,20 +77,28 @@ class UnderlayTest {
     return NetworkInterface.of(name, NetworkInterface.Type.PHYSICAL, "root").withAddress(cidr);
   }
 
-  private static final class RecordingInitializer extends ChannelInitializer<Channel> {
-    @Override
-    protected void initChannel(Channel ch) {
-      ch.pipeline()
-          .addLast(
-              new ChannelInboundHandlerAdapter() {
-                @Override
-                public void channelActive(ChannelHandlerContext ctx) {
-                  peers.add((InetSocketAddress) ctx.channel().remoteAddress());
-                  accepted.countDown();
-                  ctx.close();
-                }
-              });
-    }
+  /** Records each accepted connection's peer, then closes it. */
+  private static ChannelInitializer<Channel> recordingPeers() {
+    return each(
+        () ->
+            new ChannelInboundHandlerAdapter() {
+              @Override
+              public void channelActive(ChannelHandlerContext ctx) {
+                peers.add((InetSocketAddress) ctx.channel().remoteAddress());
+                accepted.countDown();
+                ctx.close();
+              }
+            });
+  }
+
+  /** An initializer that gives each channel a handler of its own. */
+  private static ChannelInitializer<Channel> each(Supplier<ChannelHandler> handler) {
+    return new ChannelInitializer<>() {
+      @Override
+      protected void initChannel(Channel ch) {
+        ch.pipeline().addLast(handler.get());
+      }
+    };
   }
 
   private static ChannelInitializer<Channel> noop() {
@@ -397,19 +400,14 @@ class UnderlayTest {
     Underlay tracked = underlayTo(quiet, tracker);
     ConcurrentLinkedQueue<Throwable> seen = new ConcurrentLinkedQueue<>();
     ChannelInitializer<Channel> recording =
-        new ChannelInitializer<>() {
-          @Override
-          protected void initChannel(Channel ch) {
-            ch.pipeline()
-                .addLast(
-                    new ChannelInboundHandlerAdapter() {
-                      @Override
-                      public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-                        seen.add(cause);
-                      }
-                    });
-          }
-        };
+        each(
+            () ->
+                new ChannelInboundHandlerAdapter() {
+                  @Override
+                  public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+                    seen.add(cause);
+                  }
+                });
     Channel a = await(tracked.connect(1, port1, CA, 443, recording));
     Channel b = await(tracked.connect(1, port2, CA, 443, recording));
     Channel other =
@@ -480,10 +478,16 @@ class UnderlayTest {
 
   /** A server on 127.0.0.2 that keeps connections open until the test closes it. */
   private Channel quietServer() throws InterruptedException {
+    return serverOn127002(noop());
+  }
+
+  /** A server on 127.0.0.2, port chosen by the system, whose connections {@code child} sets up. */
+  private static Channel serverOn127002(ChannelInitializer<Channel> child)
+      throws InterruptedException {
     return new ServerBootstrap()
         .group(transports.group())
         .channel(transports.serverChannelClass())
-        .childHandler(noop())
+        .childHandler(child)
         .bind(new InetSocketAddress("127.0.0.2", 0))
         .sync()
         .channel();

@@ -89,13 +89,7 @@ final class EnrollmentPhase {
       if (l == null) {
         continue;
       }
-      removed.add(
-          fw.appliance()
-              .call(
-                  () -> {
-                    fw.certificates().removeEnrollmentListener(l);
-                    return null;
-                  }));
+      removed.add(fw.appliance().run(() -> fw.certificates().removeEnrollmentListener(l)));
     }
     fleet.await(CompletableFuture.allOf(removed.toArray(CompletableFuture[]::new)));
     return enroll;

@@ -98,23 +98,26 @@ final class EstRenewalOps implements RenewalWork {
     s.setWantClientAuth(true);
     long out = Tls.handshakeAndExchange(c, s, request, answer);
 
-    csrSigner.initSign(fresh.getPrivate());
-    csrSigner.update(csrInfo);
-    byte[] csrSignature = csrSigner.sign();
-    csrVerifier.initVerify(fresh.getPublic());
-    csrVerifier.update(csrInfo);
-    if (!csrVerifier.verify(csrSignature)) {
-      throw new IllegalStateException("CSR signature does not verify");
-    }
-    certificateSigner.initSign(ca.getPrivate());
-    certificateSigner.update(tbsCertificate);
-    byte[] certificateSignature = certificateSigner.sign();
-    certificateVerifier.initVerify(ca.getPublic());
-    certificateVerifier.update(tbsCertificate);
-    if (!certificateVerifier.verify(certificateSignature)) {
-      throw new IllegalStateException("certificate signature does not verify");
-    }
+    byte[] csrSignature = signedAndVerified(csrSigner, csrVerifier, fresh, csrInfo, "CSR");
+    byte[] certificateSignature =
+        signedAndVerified(
+            certificateSigner, certificateVerifier, ca, tbsCertificate, "certificate");
     return out + csrSignature[0] + certificateSignature[0];
+  }
+
+  /** Signs {@code data} with {@code key}'s private half and checks it as the other side would. */
+  private static byte[] signedAndVerified(
+      Signature signer, Signature verifier, KeyPair key, byte[] data, String what)
+      throws GeneralSecurityException {
+    signer.initSign(key.getPrivate());
+    signer.update(data);
+    byte[] signature = signer.sign();
+    verifier.initVerify(key.getPublic());
+    verifier.update(data);
+    if (!verifier.verify(signature)) {
+      throw new IllegalStateException(what + " signature does not verify");
+    }
+    return signature;
   }
 
   private static SSLContext context(

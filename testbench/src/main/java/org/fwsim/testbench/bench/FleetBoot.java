@@ -62,13 +62,7 @@ final class FleetBoot {
       ScepPolicy policy = ScepPolicy.DEFAULTS.withAdmission(admission).withFlow(flow);
       List<CompletableFuture<Void>> set = new ArrayList<>(firmware.length);
       for (Firmware fw : firmware) {
-        set.add(
-            fw.appliance()
-                .call(
-                    () -> {
-                      fw.certificates().setPolicy(policy);
-                      return null;
-                    }));
+        set.add(fw.appliance().run(() -> fw.certificates().setPolicy(policy)));
       }
       fleet.await(CompletableFuture.allOf(set.toArray(CompletableFuture[]::new)));
     }

@@ -17,29 +17,13 @@ import org.fwsim.testbench.probe.ProcessProbes;
  * on their own line. A part that is still reachable when it should be gone would make its figure
  * too small, so the figure is then unknown (-1) instead.
  */
-final class HeapFigures {
-
-  private final long all;
-  private final long withoutCa;
-  private final long withoutFleet;
-  private final WeakReference<ScepCa> ca;
-  private final List<WeakReference<Firmware>> fleet;
-  private final int devices;
-
-  private HeapFigures(
-      long all,
-      long withoutCa,
-      long withoutFleet,
-      WeakReference<ScepCa> ca,
-      List<WeakReference<Firmware>> fleet,
-      int devices) {
-    this.all = all;
-    this.withoutCa = withoutCa;
-    this.withoutFleet = withoutFleet;
-    this.ca = ca;
-    this.fleet = fleet;
-    this.devices = devices;
-  }
+record HeapFigures(
+    long all,
+    long withoutCa,
+    long withoutFleet,
+    WeakReference<ScepCa> caRef,
+    List<WeakReference<Firmware>> fleet,
+    int devices) {
 
   /** The heap with everything in it; {@code ca} null for an external CA (not in this process). */
   static HeapFigures all(long heap, ScepCa ca) {
@@ -48,7 +32,7 @@ final class HeapFigures {
 
   /** The heap once the CA is closed and let go. */
   HeapFigures withoutCa(long heap) {
-    return new HeapFigures(all, heap, -1, ca, fleet, devices);
+    return new HeapFigures(all, heap, -1, caRef, fleet, devices);
   }
 
   /**
@@ -62,12 +46,12 @@ final class HeapFigures {
         watched.add(new WeakReference<>(firmware[i]));
       }
     }
-    return new HeapFigures(all, withoutCa, -1, ca, List.copyOf(watched), devices);
+    return new HeapFigures(all, withoutCa, -1, caRef, List.copyOf(watched), devices);
   }
 
   /** The heap once the hypervisor and the fleet's {@code devices} appliances are gone. */
   HeapFigures withoutFleet(long heap, int devices) {
-    return new HeapFigures(all, withoutCa, heap, ca, fleet, devices);
+    return new HeapFigures(all, withoutCa, heap, caRef, fleet, devices);
   }
 
   /** Heap bytes per appliance, -1 when an appliance was still reachable after the fleet ended. */
@@ -80,7 +64,7 @@ final class HeapFigures {
 
   /** Heap bytes of the embedded CA; -1 for an external CA or one still reachable when closed. */
   long ca() {
-    if (ca == null || ca.get() != null || withoutCa < 0) {
+    if (caRef == null || caRef.get() != null || withoutCa < 0) {
       return -1;
     }
     return Math.max(0, all - withoutCa);
@@ -92,7 +76,7 @@ final class HeapFigures {
     p.put(
         "heap after gc (MiB): all / without CA / without fleet",
         mib(all) + " / " + mib(withoutCa) + " / " + mib(withoutFleet));
-    if (ca != null && ca.get() != null) {
+    if (caRef != null && caRef.get() != null) {
       p.put("CA heap", "unknown: the CA was still reachable after it closed");
     }
     if (fleet.stream().anyMatch(r -> r.get() != null)) {

@@ -154,14 +154,13 @@ final class RenewalPhase {
               : (long) (random.nextDouble() * settings.jitter().toMillis());
       ready.add(
           fw.appliance()
-              .call(
+              .run(
                   () -> {
                     fw.certificates().forticron().addListener(listener);
                     if (skew > 0) {
                       fw.appliance().clock().setOffset(Duration.ofMillis(skew));
                       fw.certificates().clockChanged();
                     }
-                    return null;
                   }));
     }
     fleet.await(CompletableFuture.allOf(ready.toArray(CompletableFuture[]::new)));

@@ -97,13 +97,7 @@ final class WarmupPhase {
       Firmware fw = warm.firmware(i);
       for (String vdom : warm.device(i).vdoms()) {
         String name = StormFleet.certificateName(vdom);
-        stopped.add(
-            fw.appliance()
-                .call(
-                    () -> {
-                      renewal.stopAutoRegenerate(fw, device, name);
-                      return null;
-                    }));
+        stopped.add(fw.appliance().run(() -> renewal.stopAutoRegenerate(fw, device, name)));
       }
     }
     warm.await(CompletableFuture.allOf(stopped.toArray(CompletableFuture[]::new)));

@@ -136,20 +136,12 @@ public final class FleetTemplate {
     for (int k = 0; k < d.vdoms().size(); k++) {
       String vdom = d.vdoms().get(k);
       DevicePlan.Port p = d.portOf(vdom);
-      rounds.add(
-          Map.of(
-              "vdom",
-              vdom,
-              "vdom_index",
-              Integer.toString(k),
-              "vdom_port",
-              p.name(),
-              "vdom_ip",
-              p.ip(),
-              "vdom_mask",
-              p.mask(),
-              "vdom_gw",
-              p.gateway()));
+      Map<String, String> round = new LinkedHashMap<>();
+      round.put("vdom", vdom);
+      round.put("vdom_index", Integer.toString(k));
+      round.put("vdom_port", p.name());
+      portVariables(round, "vdom_", p);
+      rounds.add(round);
     }
     return rounds;
   }
@@ -157,18 +149,11 @@ public final class FleetTemplate {
   private static List<Map<String, String>> portRounds(DevicePlan d) {
     List<Map<String, String>> rounds = new ArrayList<>();
     for (DevicePlan.Port p : d.ports()) {
-      rounds.add(
-          Map.of(
-              "port",
-              p.name(),
-              "port_vdom",
-              p.vdom(),
-              "port_ip",
-              p.ip(),
-              "port_mask",
-              p.mask(),
-              "port_gw",
-              p.gateway()));
+      Map<String, String> round = new LinkedHashMap<>();
+      round.put("port", p.name());
+      round.put("port_vdom", p.vdom());
+      portVariables(round, "port_", p);
+      rounds.add(round);
     }
     return rounds;
   }
@@ -235,22 +220,11 @@ public final class FleetTemplate {
             }
             return nodes;
           }
-          case "foreach" -> {
-            String over = words.length == 2 ? words[1] : "";
-            if (!over.equals("vdom") && !over.equals("port")) {
-              throw new TemplateException(
-                  source, number, "#foreach takes 'vdom' or 'port', got '" + t + "'");
-            }
-            nodes.add(new ForEach(over.equals("vdom"), block(t, number)));
-          }
-          case "if" -> {
-            String cond = words.length == 2 ? words[1] : "";
-            if (!cond.equals("multi-vdom") && !cond.equals("single-vdom")) {
-              throw new TemplateException(
-                  source, number, "#if takes 'multi-vdom' or 'single-vdom', got '" + t + "'");
-            }
-            nodes.add(new If(cond.equals("multi-vdom"), block(t, number)));
-          }
+          case "foreach" ->
+              nodes.add(new ForEach(either(words, t, number, "vdom", "port"), block(t, number)));
+          case "if" ->
+              nodes.add(
+                  new If(either(words, t, number, "multi-vdom", "single-vdom"), block(t, number)));
           default -> {} // a template comment
         }
       }
@@ -258,6 +232,21 @@ public final class FleetTemplate {
         throw new TemplateException(source, openedAt, "'" + opener + "' has no #end");
       }
       return nodes;
+    }
+
+    /**
+     * Whether the directive's one word is {@code first}; a directive with any other word than
+     * {@code first} or {@code second}, or with none, is refused.
+     */
+    private boolean either(String[] words, String t, int number, String first, String second) {
+      String word = words.length == 2 ? words[1] : "";
+      if (!word.equals(first) && !word.equals(second)) {
+        throw new TemplateException(
+            source,
+            number,
+            "#" + words[0] + " takes '" + first + "' or '" + second + "', got '" + t + "'");
+      }
+      return word.equals(first);
     }
 
     private void checkVariableSyntax(String raw, int number) {

@@ -59,9 +59,7 @@ final class ResultsJson {
     ObjectNode keygen = o.putObject("keygen");
     keygen.put("keys", r.keygen().ok());
     keygen.put("failed", r.keygen().failed());
-    keygen.set("seconds", decimal(r.keygen().seconds(), 3));
-    keygen.set("per_second", decimal(r.keygen().perSecond(), 3));
-    keygen.set("cpu_seconds", decimal(r.keygen().cpuSeconds(), 3));
+    timing(keygen, r.keygen().seconds(), r.keygen().perSecond(), r.keygen().cpuSeconds());
     byThread(keygen, r.keygen());
     o.set("enroll", phase(r.enroll()));
     o.set("storm", phase(r.storm()));
@@ -130,9 +128,7 @@ final class ResultsJson {
     o.put("ok", p.ok());
     o.put("failed", p.failed());
     o.put("failed_tries", p.failedTries());
-    o.set("seconds", decimal(p.seconds(), 3));
-    o.set("per_second", decimal(p.perSecond(), 3));
-    o.set("cpu_seconds", decimal(p.cpuSeconds(), 3));
+    timing(o, p.seconds(), p.perSecond(), p.cpuSeconds());
     byThread(o, p);
     o.set("start_seconds", decimal(p.startSeconds(), 3));
     ObjectNode latency = o.putObject("latency_ms");
@@ -152,6 +148,13 @@ final class ResultsJson {
     return o;
   }
 
+  /** How long a piece of work took, how fast it went and the CPU it used, in seconds. */
+  private static void timing(ObjectNode o, double seconds, double perSecond, double cpuSeconds) {
+    o.set("seconds", decimal(seconds, 3));
+    o.set("per_second", decimal(perSecond, 3));
+    o.set("cpu_seconds", decimal(cpuSeconds, 3));
+  }
+
   /** {@code cpu_seconds_by_thread}: the phase's CPU by kind of thread, where it is known. */
   private static void byThread(ObjectNode o, PhaseResult p) {
     if (p.cpuByThread().isEmpty()) {
@@ -168,9 +171,7 @@ final class ResultsJson {
     o.put("envelope", b.envelope());
     o.put("threads", b.threads());
     o.put("renewals", b.renewals());
-    o.set("seconds", decimal(b.seconds(), 3));
-    o.set("per_second", decimal(b.perSecond(), 3));
-    o.set("cpu_seconds", decimal(b.cpuSeconds(), 3));
+    timing(o, b.seconds(), b.perSecond(), b.cpuSeconds());
     o.set("appliance_share", decimal(b.applianceShare(), 4));
     return o;
   }

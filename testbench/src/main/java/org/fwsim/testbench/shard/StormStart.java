@@ -15,8 +15,12 @@ import picocli.CommandLine.TypeConversionException;
  * once. A shard still enrolling at that instant fails rather than start late, since a late shard
  * would measure a different storm. Without an instant the storm starts as soon as the shard is
  * ready. The wall clock is read here, at the testbench's edge; the simulation keeps its own.
+ *
+ * @param instant the instant of {@code --storm-at}, or null when the storm starts once ready
+ * @param wall the wall clock the start is read on
+ * @param pause how the shard waits for the instant
  */
-public final class StormStart {
+public record StormStart(Instant instant, Clock wall, Pause pause) {
 
   /** How a shard waits for an instant; tests replace it with one that moves a fake clock. */
   @FunctionalInterface
@@ -40,16 +44,6 @@ public final class StormStart {
         }
       };
 
-  private final Instant at;
-  private final Clock wall;
-  private final Pause pause;
-
-  private StormStart(Instant at, Clock wall, Pause pause) {
-    this.at = at;
-    this.wall = wall;
-    this.pause = pause;
-  }
-
   /** The storm starts as soon as the shard is ready. */
   public static StormStart whenReady(Clock wall) {
     return new StormStart(null, wall, SLEEP);
@@ -63,25 +57,15 @@ public final class StormStart {
     return new StormStart(at, wall, pause);
   }
 
-  /** The instant of {@code --storm-at}, or null when the storm starts as soon as it is ready. */
-  public Instant instant() {
-    return at;
-  }
-
-  /** The wall clock the start is read on. */
-  public Clock wall() {
-    return wall;
-  }
-
   /**
    * Refuses an instant already past before anything starts: a shard started after the storm instant
    * could never be ready in time.
    */
   public void requireAhead() {
     Instant now = wall.instant();
-    if (at != null && !now.isBefore(at)) {
+    if (instant != null && !now.isBefore(instant)) {
       throw new LateShardException(
-          "--storm-at " + at + " is already past (now " + now + "): give an instant to come");
+          "--storm-at " + instant + " is already past (now " + now + "): give an instant to come");
     }
   }
 
@@ -94,10 +78,10 @@ public final class StormStart {
    */
   public Instant await(String shard) throws InterruptedException {
     Instant ready = wall.instant();
-    if (at == null) {
+    if (instant == null) {
       return ready;
     }
-    if (ready.isAfter(at)) {
+    if (ready.isAfter(instant)) {
       throw new LateShardException(
           String.format(
               Locale.ROOT,
@@ -105,10 +89,10 @@ public final class StormStart {
                   + " give a later instant",
               shard,
               ready,
-              Duration.between(at, ready).toNanos() / 1e9,
-              at));
+              Duration.between(instant, ready).toNanos() / 1e9,
+              instant));
     }
-    pause.until(at, wall);
+    pause.until(instant, wall);
     return wall.instant();
   }
 

@@ -19,19 +19,10 @@ final class QuickStorms {
 
   private QuickStorms() {}
 
-  /** {@code caUrl} null for the embedded CA; {@code maxInFlight} 0 for no bound on transactions. */
-  static StormSettings settings(
-      int devices,
-      int vdoms,
-      String caUrl,
-      String challenge,
-      FaultPlan faults,
-      int maxInFlight,
-      ScepFlow flow) {
-    return settings(devices, vdoms, caUrl, challenge, faults, maxInFlight, flow, null);
-  }
-
-  /** {@link #settings} over {@code protocol} ({@code --protocol}; null: SCEP). */
+  /**
+   * {@code caUrl} null for the embedded CA; {@code maxInFlight} 0 for no bound on transactions;
+   * {@code protocol} as {@code --protocol} (null: SCEP).
+   */
   static StormSettings settings(
       int devices,
       int vdoms,

@@ -8,6 +8,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Set;
+import org.fwsim.firmware.config.EnrollProtocol;
 import org.fwsim.firmware.scep.client.ScepFlow;
 import org.fwsim.firmware.scep.transport.MicromdmScepServer;
 import org.junit.jupiter.api.BeforeEach;
@@ -99,7 +100,8 @@ class StormMicromdmTest {
   }
 
   private static StormSettings settings(String url, int maxInFlight, ScepFlow flow) {
-    return QuickStorms.settings(10, 2, url, CHALLENGE, FaultPlan.NONE, maxInFlight, flow);
+    return QuickStorms.settings(
+        10, 2, url, CHALLENGE, FaultPlan.NONE, maxInFlight, flow, EnrollProtocol.SCEP);
   }
 
   private static String tail(String text) {

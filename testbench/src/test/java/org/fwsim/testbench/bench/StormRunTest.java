@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import org.fwsim.firmware.config.EnrollProtocol;
 import org.fwsim.firmware.scep.client.ScepFlow;
 import org.fwsim.testbench.report.ReportFiles;
 import org.fwsim.testbench.report.SummaryTable;
@@ -222,7 +223,7 @@ class StormRunTest {
 
   private static StormSettings settings(int devices, int vdoms, FaultPlan faults) {
     return QuickStorms.settings(
-        devices, vdoms, null, "test-challenge", faults, 0, ScepFlow.FORTIOS);
+        devices, vdoms, null, "test-challenge", faults, 0, ScepFlow.FORTIOS, EnrollProtocol.SCEP);
   }
 
   private static double num(Map<String, Object> m, String key) {

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetAddress;
@@ -20,6 +21,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.IntFunction;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x500.X500NameBuilder;
 import org.bouncycastle.asn1.x500.style.BCStyle;
@@ -222,11 +224,7 @@ class CaHostileInputTest {
   void connectionsFromOneAddressAreCappedWhileOthersAreServed() throws Exception {
     ScepCa ca = start(ScepCa.builder().maxConnectionsPerSource(3));
     InetSocketAddress server = new InetSocketAddress("127.0.0.1", ca.url().getPort());
-    List<Socket> held = new ArrayList<>();
-    try {
-      for (int i = 0; i < 3; i++) {
-        held.add(connectFrom("127.0.0.2", server));
-      }
+    try (Held held = new Held(server, 3, i -> "127.0.0.2")) {
       try (Socket refused = connectFrom("127.0.0.2", server)) {
         String head = readAll(refused.getInputStream());
         assertTrue(head.startsWith("HTTP/1.1 503"), head);
@@ -234,10 +232,6 @@ class CaHostileInputTest {
       }
       String answer = getCaCapsFrom("127.0.0.3", server);
       assertTrue(answer.startsWith("HTTP/1.1 200"), answer);
-    } finally {
-      for (Socket s : held) {
-        s.close();
-      }
     }
   }
 
@@ -250,17 +244,32 @@ class CaHostileInputTest {
   void atTheCapInAllANewcomerReplacesTheLongestSilentConnection() throws Exception {
     ScepCa ca = start(ScepCa.builder().maxConnections(3));
     InetSocketAddress server = new InetSocketAddress("127.0.0.1", ca.url().getPort());
-    List<Socket> held = new ArrayList<>();
-    try {
-      for (int i = 0; i < 3; i++) {
-        held.add(connectFrom("127.0.0." + (2 + i), server));
-      }
+    try (Held held = new Held(server, 3, i -> "127.0.0." + (2 + i))) {
       String answer = getCaCapsFrom("127.0.0.9", server);
       assertTrue(answer.startsWith("HTTP/1.1 200"), answer);
-      String oldest = readAll(held.get(0).getInputStream());
+      String oldest = readAll(held.sockets.get(0).getInputStream());
       assertTrue(oldest.startsWith("HTTP/1.1 408"), oldest);
-    } finally {
-      for (Socket s : held) {
+    }
+  }
+
+  /** Connections opened in order from {@code sourceOf(i)} and held open until closed. */
+  private static final class Held implements AutoCloseable {
+    final List<Socket> sockets = new ArrayList<>();
+
+    Held(InetSocketAddress server, int count, IntFunction<String> sourceOf) throws Exception {
+      try {
+        for (int i = 0; i < count; i++) {
+          sockets.add(connectFrom(sourceOf.apply(i), server));
+        }
+      } catch (Exception e) {
+        close();
+        throw e;
+      }
+    }
+
+    @Override
+    public void close() throws IOException {
+      for (Socket s : sockets) {
         s.close();
       }
     }

@@ -79,8 +79,7 @@ class CaHttpHandlerTest {
 
   @Test
   void getCaCertIsOneDerCertificateForARootAlone() throws Exception {
-    ScepCa ca = ca(ScepCa.builder().material(rootOnly));
-    FullHttpResponse r = roundTrip(ca, get("/scep?operation=GetCACert&message=CAIdentifier"));
+    FullHttpResponse r = rootOnlyGet("/scep?operation=GetCACert&message=CAIdentifier");
 
     assertEquals(200, r.status().code());
     assertEquals("application/x-x509-ca-cert", r.headers().get(HttpHeaderNames.CONTENT_TYPE));
@@ -129,8 +128,7 @@ class CaHttpHandlerTest {
 
   @Test
   void headersAreTheFortiAuthenticatorsInItsOrderAndCase() {
-    ScepCa ca = ca(ScepCa.builder().material(rootOnly));
-    FullHttpResponse r = roundTrip(ca, get("/app/cert/scep/?operation=GetCACert"));
+    FullHttpResponse r = rootOnlyGet("/app/cert/scep/?operation=GetCACert");
     List<String> names = new ArrayList<>();
     r.headers().forEach(h -> names.add(h.getKey()));
     assertEquals(
@@ -153,8 +151,7 @@ class CaHttpHandlerTest {
 
   @Test
   void theWebServersOwnPageIs200AsAnHttpHealthCheckExpects() {
-    ScepCa ca = ca(ScepCa.builder().material(rootOnly));
-    FullHttpResponse r = roundTrip(ca, get("/"));
+    FullHttpResponse r = rootOnlyGet("/");
     assertEquals(200, r.status().code());
     assertTrue(r.headers().get(HttpHeaderNames.CONTENT_TYPE).startsWith("text/html"));
     assertTrue(body(r).contains("<html>"), body(r));
@@ -250,8 +247,7 @@ class CaHttpHandlerTest {
           }
           return PkiAnswer.certRep(new byte[] {1}, "PKCSReq", "T", "SUCCESS");
         };
-    CaWorkers workers = new CaWorkers(1, 1);
-    toClose.add(workers);
+    CaWorkers workers = workers(1);
     SimpleMeterRegistry registry = new SimpleMeterRegistry();
     CaHttpHandler.Shared shared = shared(slow, workers, CaFaults.NONE, true, registry, 16);
     EmbeddedChannel busy = channel(shared);
@@ -278,15 +274,12 @@ class CaHttpHandlerTest {
 
   @Test
   void aConnectionWithoutAWholeRequestInTimeGets408AndIsClosed() {
-    CaWorkers workers = new CaWorkers(1, 4);
-    toClose.add(workers);
+    CaWorkers workers = workers(4);
     EmbeddedChannel idle = channel(shared(null, workers, CaFaults.NONE, false));
     idle.freezeTime();
-    idle.advanceTimeBy(REQUEST_TIMEOUT.toMillis() - 1, TimeUnit.MILLISECONDS);
-    idle.runScheduledPendingTasks();
+    advance(idle, REQUEST_TIMEOUT.toMillis() - 1);
     assertTrue(idle.isActive(), "still within the timeout");
-    idle.advanceTimeBy(1, TimeUnit.MILLISECONDS);
-    idle.runScheduledPendingTasks();
+    advance(idle, 1);
     ByteBuf answer = idle.readOutbound();
     assertNotNull(answer);
     assertTrue(answer.toString(StandardCharsets.US_ASCII).startsWith("HTTP/1.1 408"));
@@ -298,15 +291,13 @@ class CaHttpHandlerTest {
     slow.freezeTime();
     slow.writeInbound(
         Unpooled.copiedBuffer("GET /scep?operation=GetCA", StandardCharsets.US_ASCII));
-    slow.advanceTimeBy(REQUEST_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-    slow.runScheduledPendingTasks();
+    advance(slow, REQUEST_TIMEOUT.toMillis());
     assertFalse(slow.isActive());
   }
 
   @Test
   void http500IsTheShareOfRequestsItsFractionSays() {
-    CaWorkers workers = new CaWorkers(1, 4);
-    toClose.add(workers);
+    CaWorkers workers = workers(4);
     EmbeddedChannel ch =
         channel(shared(null, workers, CaFaults.NONE.withHttp500Fraction(0.25), false));
     int failed = 0;
@@ -322,24 +313,20 @@ class CaHttpHandlerTest {
 
   @Test
   void aKeptAliveConnectionGetsAFreshTimeoutAfterEachAnswer() {
-    CaWorkers workers = new CaWorkers(1, 4);
-    toClose.add(workers);
+    CaWorkers workers = workers(4);
     EmbeddedChannel ch = channel(shared(null, workers, CaFaults.NONE, false));
     ch.freezeTime();
     ch.advanceTimeBy(REQUEST_TIMEOUT.toMillis() - 1000, TimeUnit.MILLISECONDS);
     assertEquals(200, exchange(ch, 1, get("/scep?operation=GetCACaps")).get(0).status().code());
-    ch.advanceTimeBy(REQUEST_TIMEOUT.toMillis() - 1, TimeUnit.MILLISECONDS);
-    ch.runScheduledPendingTasks();
+    advance(ch, REQUEST_TIMEOUT.toMillis() - 1);
     assertTrue(ch.isActive(), "the answer restarted the timeout");
-    ch.advanceTimeBy(1, TimeUnit.MILLISECONDS);
-    ch.runScheduledPendingTasks();
+    advance(ch, 1);
     assertFalse(ch.isActive());
   }
 
   @Test
   void connectionsOverTheCapGet503WithRetryAfterAndFreeTheirPlaceOnClose() {
-    CaWorkers workers = new CaWorkers(1, 4);
-    toClose.add(workers);
+    CaWorkers workers = workers(4);
     CaHttpHandler.Shared shared =
         shared(null, workers, CaFaults.NONE, false, new SimpleMeterRegistry(), 2);
     EmbeddedChannel first = channel(shared);
@@ -372,8 +359,7 @@ class CaHttpHandlerTest {
 
   @Test
   void theGuardKeepsNoClosedConnectionAlive() {
-    CaWorkers workers = new CaWorkers(1, 4);
-    toClose.add(workers);
+    CaWorkers workers = workers(4);
     CaHttpHandler.Shared shared =
         shared(null, workers, CaFaults.NONE, false, new SimpleMeterRegistry(), 1000);
     List<EmbeddedChannel> silent = new java.util.ArrayList<>();
@@ -398,27 +384,23 @@ class CaHttpHandlerTest {
 
   @Test
   void slowFaultDelaysTheAnswerOnTheEventLoopClock() {
-    CaWorkers workers = new CaWorkers(1, 4);
-    toClose.add(workers);
+    CaWorkers workers = workers(4);
     EmbeddedChannel ch = channel(shared(null, workers, CaFaults.NONE.withDelayMillis(3000), true));
     // The channel clock otherwise follows real time too, and a loaded machine adds the last ms.
     ch.freezeTime();
 
     sendOnly(ch, get("/scep?operation=GetCACaps"));
     assertNull(ch.readOutbound(), "held back while the delay runs");
-    ch.advanceTimeBy(2999, TimeUnit.MILLISECONDS);
-    ch.runScheduledPendingTasks();
+    advance(ch, 2999);
     assertNull(ch.readOutbound());
-    ch.advanceTimeBy(1, TimeUnit.MILLISECONDS);
-    ch.runScheduledPendingTasks();
+    advance(ch, 1);
 
     assertEquals(200, exchange(ch, 1).get(0).status().code());
   }
 
   @Test
   void downFaultClosesTheConnectionWithoutAnswer() {
-    CaWorkers workers = new CaWorkers(1, 4);
-    toClose.add(workers);
+    CaWorkers workers = workers(4);
     EmbeddedChannel ch = channel(shared(null, workers, CaFaults.NONE.withDown(true), true));
 
     assertFalse(ch.isActive());
@@ -427,8 +409,7 @@ class CaHttpHandlerTest {
 
   @Test
   void keepAliveAnswersPipelinedRequestsInOrderOnOneConnection() {
-    CaWorkers workers = new CaWorkers(1, 4);
-    toClose.add(workers);
+    CaWorkers workers = workers(4);
     EmbeddedChannel server = channel(shared(null, workers, CaFaults.NONE, false));
 
     List<FullHttpResponse> rs =
@@ -441,6 +422,11 @@ class CaHttpHandlerTest {
     assertTrue(server.isActive());
     rs.forEach(FullHttpResponse::release);
     server.finishAndReleaseAll();
+  }
+
+  /** The answer of a CA with a root alone to a GET of {@code uri}. */
+  private FullHttpResponse rootOnlyGet(String uri) {
+    return roundTrip(ca(ScepCa.builder().material(rootOnly)), get(uri));
   }
 
   private ScepCa ca(ScepCa.Builder b) {
@@ -459,6 +445,19 @@ class CaHttpHandlerTest {
               }
             });
     return exchange(server, 1, req).get(0);
+  }
+
+  /** Moves the channel's frozen clock on by {@code millis} and runs the tasks then due. */
+  private static void advance(EmbeddedChannel ch, long millis) {
+    ch.advanceTimeBy(millis, TimeUnit.MILLISECONDS);
+    ch.runScheduledPendingTasks();
+  }
+
+  /** One crypto worker with room for {@code queue} waiting requests, closed after the test. */
+  private CaWorkers workers(int queue) {
+    CaWorkers workers = new CaWorkers(1, queue);
+    toClose.add(workers);
+    return workers;
   }
 
   private CaHttpHandler.Shared shared(

@@ -111,28 +111,20 @@ class FleetTemplateTest {
 
   @Test
   void malformedTemplatesAreRejectedWithTheLine() {
+    assertEquals("a.conf:3: '#foreach vdom' has no #end", refusal("x\ny\n#foreach vdom\nz\n"));
+    assertEquals("a.conf:1: #end without #foreach or #if", refusal("#end\n"));
+    String foreach = refusal("#foreach interface\n#end\n");
+    assertTrue(foreach.startsWith("a.conf:1: #foreach takes 'vdom' or 'port'"), foreach);
     assertEquals(
-        "a.conf:3: '#foreach vdom' has no #end",
-        assertThrows(
-                TemplateException.class,
-                () -> FleetTemplate.parse("x\ny\n#foreach vdom\nz\n", "a.conf"))
-            .getMessage());
-    assertEquals(
-        "a.conf:1: #end without #foreach or #if",
-        assertThrows(TemplateException.class, () -> FleetTemplate.parse("#end\n", "a.conf"))
-            .getMessage());
-    assertTrue(
-        assertThrows(
-                TemplateException.class,
-                () -> FleetTemplate.parse("#foreach interface\n#end\n", "a.conf"))
-            .getMessage()
-            .startsWith("a.conf:1: #foreach takes 'vdom' or 'port'"));
-    assertTrue(
-        assertThrows(
-                TemplateException.class,
-                () -> FleetTemplate.parse("ok\nset ip $(wan1_ip\n", "a.conf"))
-            .getMessage()
-            .startsWith("a.conf:2: malformed variable at column 8"));
+        "a.conf:2: #if takes 'multi-vdom' or 'single-vdom', got '#if'", refusal("x\n#if\n#end\n"));
+    String variable = refusal("ok\nset ip $(wan1_ip\n");
+    assertTrue(variable.startsWith("a.conf:2: malformed variable at column 8"), variable);
+  }
+
+  /** Why the template {@code a.conf} with {@code text} is refused. */
+  private static String refusal(String text) {
+    return assertThrows(TemplateException.class, () -> FleetTemplate.parse(text, "a.conf"))
+        .getMessage();
   }
 
   @Test

@@ -16,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.IntToLongFunction;
 import javax.xml.parsers.DocumentBuilderFactory;
 import org.fwsim.testbench.bench.PhaseRecorder;
 import org.fwsim.testbench.bench.RunClock;
@@ -36,6 +37,27 @@ class ReportFilesTest {
   static final ObjectMapper JSON =
       JsonMapper.builder().enable(DeserializationFeature.USE_LONG_FOR_INTS).build();
 
+  /**
+   * A phase begun on the stepped clock with {@code oks} successes, each {@code stepMs} after the
+   * last and taking {@code latencyMs.applyAsLong(i)}; the caller records more or ends it.
+   */
+  private static PhaseRecorder started(
+      String name,
+      SimpleMeterRegistry registry,
+      RunClock clock,
+      AtomicLong now,
+      int oks,
+      long stepMs,
+      IntToLongFunction latencyMs) {
+    PhaseRecorder phase = new PhaseRecorder(name, registry, clock);
+    phase.start();
+    for (int i = 0; i < oks; i++) {
+      now.addAndGet(stepMs * MS);
+      phase.recordOk(latencyMs.applyAsLong(i) * MS);
+    }
+    return phase;
+  }
+
   /** A run of 10 devices x 2 VDOMs: 20 keys, 20 enrollments, 18 renewals ok and 2 failed. */
   static RunResults sampleRun() {
     return sampleRun(Map.of());
@@ -46,26 +68,11 @@ class ReportFilesTest {
     AtomicLong now = new AtomicLong();
     RunClock clock = new RunClock(now::get);
     SimpleMeterRegistry registry = new SimpleMeterRegistry();
-    PhaseRecorder keygen = new PhaseRecorder("keygen", registry, clock);
-    keygen.start();
-    for (int i = 0; i < 20; i++) {
-      now.addAndGet(100 * MS);
-      keygen.recordOk(100 * MS);
-    }
+    PhaseRecorder keygen = started("keygen", registry, clock, now, 20, 100, i -> 100);
     keygen.end();
-    PhaseRecorder enroll = new PhaseRecorder("enroll", registry, clock);
-    enroll.start();
-    for (int i = 0; i < 20; i++) {
-      now.addAndGet(50 * MS);
-      enroll.recordOk(40 * MS);
-    }
+    PhaseRecorder enroll = started("enroll", registry, clock, now, 20, 50, i -> 40);
     enroll.end();
-    PhaseRecorder storm = new PhaseRecorder("storm", registry, clock);
-    storm.start();
-    for (int i = 0; i < 18; i++) {
-      now.addAndGet(150 * MS);
-      storm.recordOk((5 + i) * MS);
-    }
+    PhaseRecorder storm = started("storm", registry, clock, now, 18, 150, i -> 5 + i);
     storm.recordFailure("badRequest", 3 * MS);
     storm.recordFailure("http-500 <\"CA\">", 2 * MS);
     now.addAndGet(300 * MS);

@@ -21,11 +21,7 @@ class ScepAdmissionTest {
   @Test
   void startsBeyondTheBoundWaitAndAreHandedOverInOrder() {
     ScepAdmission admission = ScepAdmission.bounded(2);
-    List<Integer> started = new ArrayList<>();
-    for (int i = 0; i < 5; i++) {
-      int n = i;
-      admission.admit(() -> started.add(n));
-    }
+    List<Integer> started = admitFive(admission);
     assertEquals(List.of(0, 1), started);
     assertEquals(2, admission.inFlight());
     assertEquals(3, admission.waiting());
@@ -42,6 +38,16 @@ class ScepAdmissionTest {
     admission.release();
     assertEquals(0, admission.inFlight());
     assertEquals(5, admission.admitted());
+  }
+
+  /** Asks {@code admission} for five starts, 0 to 4; the list shows which of them have run. */
+  private static List<Integer> admitFive(ScepAdmission admission) {
+    List<Integer> started = new ArrayList<>();
+    for (int i = 0; i < 5; i++) {
+      int n = i;
+      admission.admit(() -> started.add(n));
+    }
+    return started;
   }
 
   @Test
@@ -66,11 +72,7 @@ class ScepAdmissionTest {
   @Test
   void aLargerBoundStartsWaitersAtOnceAndASmallerOneLetsThoseInFlightDrainFirst() {
     ScepAdmission admission = ScepAdmission.bounded(1);
-    List<Integer> started = new ArrayList<>();
-    for (int i = 0; i < 5; i++) {
-      int n = i;
-      admission.admit(() -> started.add(n));
-    }
+    List<Integer> started = admitFive(admission);
     assertEquals(List.of(0), started);
 
     admission.resize(3);

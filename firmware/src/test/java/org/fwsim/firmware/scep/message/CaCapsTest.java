@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class CaCapsTest {
 
@@ -47,20 +49,15 @@ class CaCapsTest {
         "POSTPKIOperation\nAES\nSHA-256\nRenewal", caps.toWire(), "written in the RFC's case");
   }
 
-  @Test
-  void sha1AndDes3Only() {
-    CaCaps caps = CaCaps.parse("SHA-1\nDES3");
-    assertEquals(ContentCipher.DES3, caps.cipher());
-    assertEquals("SHA-1", caps.digest());
-    assertFalse(caps.postSupported());
-  }
-
-  @Test
-  void scepStandardImpliesAesPostAndSha256() {
-    CaCaps caps = CaCaps.parse("SCEPStandard");
-    assertEquals(ContentCipher.AES_128_CBC, caps.cipher());
-    assertEquals("SHA-256", caps.digest());
-    assertTrue(caps.postSupported());
+  /** SHA-1 and DES3 alone stay legacy; SCEPStandard alone implies AES, POST and SHA-256. */
+  @ParameterizedTest
+  @CsvSource({"SHA-1;DES3, DES3, SHA-1, false", "SCEPStandard, AES_128_CBC, SHA-256, true"})
+  void aShortListChoosesCipherDigestAndPost(
+      String keywords, ContentCipher cipher, String digest, boolean post) {
+    CaCaps caps = CaCaps.parse(keywords.replace(';', '\n'));
+    assertEquals(cipher, caps.cipher());
+    assertEquals(digest, caps.digest());
+    assertEquals(post, caps.postSupported());
     assertFalse(caps.renewalSupported());
   }
 
