@@ -85,11 +85,6 @@ final class ScepTransaction {
   /** Whether this transaction holds a place of the policy's {@link ScepAdmission}. */
   private boolean holdsPlace;
 
-  /** Inside {@link #start}: an admission granted now runs on this turn, not posted. */
-  private boolean starting;
-
-  private boolean admittedNow;
-
   ScepTransaction(
       ScepClient client,
       ScepContext ctx,
@@ -137,30 +132,24 @@ final class ScepTransaction {
       // A renewal forticron starts had these lines printed by forticron (ScepClient#traceCertInit).
       trace.certInit(url, enrollment.certificate(), ctx.vfid(), renewal);
     }
-    ScepAdmission admission = ctx.policy().admission();
-    starting = true;
-    try {
-      admission.admit(
-          () -> {
-            if (starting) {
-              // Admitted on this mailbox turn: resolve and connect now, inside the caller's turn,
-              // as forticron does within its cert_upd timer (KB-420924: the bind lines come
-              // before "Timer cert_upd done").
-              admittedNow = true;
-              return;
-            }
-            try {
-              ctx.mailbox().execute(this::admitted);
-            } catch (RuntimeException e) { // a mailbox that rejects: the place must not be lost
-              admission.release();
-              throw e;
-            }
-          });
-    } finally {
-      starting = false;
-    }
-    if (admittedNow) {
+    if (ctx.policy().admission().enter(this::handedOver)) {
+      // Admitted on this mailbox turn: resolve and connect now, inside the caller's turn, as
+      // forticron does within its cert_upd timer (KB-420924: the bind lines come before "Timer
+      // cert_upd done").
       admitted();
+    }
+  }
+
+  /**
+   * Any thread: a place of the admission was handed over to this waiting transaction; it starts on
+   * its mailbox. Reads nothing of the transaction, which its mailbox may be running meanwhile.
+   */
+  private void handedOver() {
+    try {
+      ctx.mailbox().execute(this::admitted);
+    } catch (RuntimeException e) { // a mailbox that rejects: the place must not be lost
+      ctx.policy().admission().release();
+      throw e;
     }
   }
 
