@@ -23,6 +23,7 @@ import org.fwsim.firmware.scep.message.ScepCsr;
 import org.fwsim.firmware.scep.message.ScepException;
 import org.fwsim.firmware.scep.transport.ScepHttpRequest;
 import org.fwsim.firmware.scep.transport.ScepHttpResponse;
+import org.fwsim.firmware.scep.transport.ScepOperation;
 import org.fwsim.firmware.scep.transport.ScepTransportException;
 import org.fwsim.firmware.scep.transport.ScepUrl;
 import org.fwsim.hal.net.Ip4;
@@ -84,6 +85,12 @@ final class ScepTransaction {
 
   /** Whether this transaction holds a place of the policy's {@link ScepAdmission}. */
   private boolean holdsPlace;
+
+  /** The operation whose reply the transaction waits for (or last had), for {@link #describe}. */
+  private ScepOperation sentOperation;
+
+  /** Whether it waits for its CertPoll timer (the CA answered PENDING), for {@link #describe}. */
+  private boolean pollTimer;
 
   ScepTransaction(
       ScepClient client,
@@ -151,6 +158,29 @@ final class ScepTransaction {
       ctx.policy().admission().release();
       throw e;
     }
+  }
+
+  /**
+   * Where the transaction is, for a report of transactions that do not end: waiting for a place of
+   * the admission, or the reply or timer it waits for. Mailbox only.
+   */
+  String describe() {
+    if (done) {
+      return "ended";
+    }
+    if (!holdsPlace) {
+      return "waiting for a place (" + ctx.policy().admission() + ")";
+    }
+    if (pollTimer) {
+      return "waiting for CertPoll "
+          + (polls + 1)
+          + " (PENDING, every "
+          + ctx.policy().pollInterval()
+          + ")";
+    }
+    return sentOperation == null
+        ? "admitted, nothing sent"
+        : "waiting for the reply to " + sentOperation.wireName() + " (step " + step + ")";
   }
 
   /** On the mailbox, holding a place of the admission until {@link #finish}. */
@@ -374,6 +404,7 @@ final class ScepTransaction {
       stop.run();
     }
     int expected = step;
+    pollTimer = true;
     // The timer task only posts to the mailbox, as the Scheduler requires.
     ctx.scheduler()
         .scheduleAfter(
@@ -470,6 +501,8 @@ final class ScepTransaction {
       Consumer<ScepTransportException> onError) {
     int mine = ++step;
     connState = replyState;
+    sentOperation = request.operation();
+    pollTimer = false;
     ScepHttpRequest out;
     try {
       out = request.withEgress(egress).withTimeout(ctx.policy().stepTimeout());
