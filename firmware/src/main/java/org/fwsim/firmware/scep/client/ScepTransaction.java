@@ -86,10 +86,9 @@ final class ScepTransaction {
   /** Whether this transaction holds a place of the policy's {@link ScepAdmission}. */
   private boolean holdsPlace;
 
-  /** The operation whose reply the transaction waits for (or last had), for {@link #describe}. */
+  /** For {@link #describe}: the last step's operation; whether a CertPoll timer is set. */
   private ScepOperation sentOperation;
 
-  /** Whether it waits for its CertPoll timer (the CA answered PENDING), for {@link #describe}. */
   private boolean pollTimer;
 
   ScepTransaction(
@@ -160,27 +159,15 @@ final class ScepTransaction {
     }
   }
 
-  /**
-   * Where the transaction is, for a report of transactions that do not end: waiting for a place of
-   * the admission, or the reply or timer it waits for. Mailbox only.
-   */
+  /** Where it is, for a report of transactions that do not end. Mailbox only, while running. */
   String describe() {
-    if (done) {
-      return "ended";
-    }
-    if (!holdsPlace) {
-      return "waiting for a place (" + ctx.policy().admission() + ")";
-    }
-    if (pollTimer) {
-      return "waiting for CertPoll "
-          + (polls + 1)
-          + " (PENDING, every "
-          + ctx.policy().pollInterval()
-          + ")";
-    }
-    return sentOperation == null
-        ? "admitted, nothing sent"
-        : "waiting for the reply to " + sentOperation.wireName() + " (step " + step + ")";
+    return !holdsPlace
+        ? "waiting for a place (" + ctx.policy().admission() + ")"
+        : pollTimer
+            ? "waiting for CertPoll " + (polls + 1) + " (the CA answered PENDING)"
+            : sentOperation == null
+                ? "admitted, nothing sent"
+                : "waiting for the reply to " + sentOperation.wireName() + " (step " + step + ")";
   }
 
   /** On the mailbox, holding a place of the admission until {@link #finish}. */
