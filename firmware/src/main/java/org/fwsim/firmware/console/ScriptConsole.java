@@ -74,7 +74,7 @@ public final class ScriptConsole {
       // as if the work had been seen through.
       boolean quiet = link.awaitQuiet(settle);
       if (!link.awaitIdle(settle) || !quiet) {
-        out.println("fwsim: work still in flight after " + settle.toSeconds() + "s; leaving it");
+        out.println("fwsim: work still in flight after " + shown(settle) + "; leaving it");
       }
       debug.drainTo(out::println);
       out.flush();
@@ -82,5 +82,10 @@ public final class ScriptConsole {
     } finally {
       link.firmware().setConsoleSink(null);
     }
+  }
+
+  /** A settle as the console says it: whole seconds, or milliseconds below one ("200 ms"). */
+  static String shown(Duration settle) {
+    return settle.toMillis() < 1000 ? settle.toMillis() + " ms" : settle.toSeconds() + "s";
   }
 }
