@@ -4,10 +4,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicIntegerArray;
+import java.util.function.Consumer;
 import org.fwsim.firmware.config.InterfaceSelectMethod;
 import org.fwsim.firmware.debug.DebugControl;
 import org.fwsim.firmware.debug.ListSink;
@@ -32,7 +37,8 @@ import org.junit.jupiter.api.Test;
  * thread while another appliance's transaction is still starting must start that transaction, once.
  * Before the transaction learned its admission from {@link ScepAdmission#enter}'s answer, about
  * every second run of 80,000 transactions here left a few holding a place and never started (the
- * 100,000-certificate enrollment's "13 in flight for ever"). Every wait is a bounded latch.
+ * 100,000-certificate enrollment's "13 in flight for ever"). Every wait is a bounded latch. A
+ * transaction that waits says so ({@link ScepClient#describe}).
  */
 class ScepAdmissionTransactionsTest {
 
@@ -56,12 +62,53 @@ class ScepAdmissionTransactionsTest {
 
   /** The CA is unreachable: each transaction ends at its first step, on its mailbox. */
   private static final ScepTransport REFUSED =
-      (request, debug, completions, onOk, onError) ->
-          completions.execute(
-              () ->
-                  onError.accept(
-                      ScepTransportException.of(
-                          ScepTransportException.Reason.CONNECT_FAILED, "refused", 0)));
+      (request, debug, completions, onOk, onError) -> completions.execute(refusal(onError));
+
+  private static Runnable refusal(Consumer<ScepTransportException> onError) {
+    return () ->
+        onError.accept(
+            ScepTransportException.of(ScepTransportException.Reason.CONNECT_FAILED, "refused", 0));
+  }
+
+  private static ScepEnrollment enrollment() {
+    return TestScepEnrollment.of("C", "http://10.0.0.2/scep", "s", ScepClientFixture.SUBJECT)
+        .build();
+  }
+
+  /**
+   * A running transaction says where it is, for a report of certificates that do not end: waiting
+   * for a place of the admission, then the reply it waits for; nothing once it ended.
+   */
+  @Test
+  void aTransactionSaysItWaitsForAPlaceThenForItsReplyAndNothingOnceEnded() {
+    ScepAdmission admission = ScepAdmission.bounded(1);
+    assertTrue(admission.enter(() -> {}), "the only place is taken by another transaction");
+    List<Runnable> refusals = new ArrayList<>();
+    ScepTransport silent =
+        (request, debug, completions, onOk, onError) ->
+            refusals.add(() -> completions.execute(refusal(onError)));
+    ScepClientFixture appliance =
+        new ScepClientFixture(
+            ScepPolicy.DEFAULTS.withAdmission(admission), (vdom, dst, source) -> EGRESS, silent);
+
+    CompletableFuture<ScepOutcome> outcome = appliance.client.submitEnroll(enrollment());
+    appliance.pool.runUntilIdle();
+    assertEquals(
+        Optional.of("waiting for a place (ScepAdmission[limit=1, in flight=1, waiting=1])"),
+        appliance.client.describe("C", false));
+
+    admission.release();
+    appliance.pool.runUntilIdle();
+    assertEquals(
+        Optional.of("waiting for the reply to GetCACert (step 1)"),
+        appliance.client.describe("C", false));
+
+    refusals.get(0).run();
+    appliance.pool.runUntilIdle();
+    assertTrue(outcome.isDone());
+    assertEquals(Optional.empty(), appliance.client.describe("C", false));
+    assertEquals(0, admission.inFlight());
+  }
 
   @Test
   void everyTransactionStartsOnceAndEveryPlaceComesBack() throws Exception {
@@ -69,8 +116,7 @@ class ScepAdmissionTransactionsTest {
     Activity activity = new Activity();
     ScepAdmission admission = ScepAdmission.bounded(PLACES);
     ScepPolicy policy = ScepPolicy.DEFAULTS.withAdmission(admission);
-    ScepEnrollment enrollment =
-        TestScepEnrollment.of("C", "http://10.0.0.2/scep", "s", ScepClientFixture.SUBJECT).build();
+    ScepEnrollment enrollment = enrollment();
     AtomicIntegerArray ended = new AtomicIntegerArray(APPLIANCES);
     ConcurrentHashMap<String, Integer> reasons = new ConcurrentHashMap<>();
     CountDownLatch allEnded = new CountDownLatch(APPLIANCES);
