@@ -209,19 +209,19 @@ final class EnrollmentPhase {
             + STUCK
             + "'"
             + (stuck.size() > shown.size() ? ", the first " + shown.size() + ":" : ":"));
-    long until = fleet.wall.nanos() + STATE_WAIT.toNanos();
+    try { // in real time, whatever clock the run reads
+      CompletableFuture.allOf(states.toArray(CompletableFuture[]::new))
+          .get(STATE_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (TimeoutException | ExecutionException e) {
+      // each one says below whether it answered
+    }
     for (int n = 0; n < shown.size(); n++) {
-      int ordinal = shown.get(n);
-      String state;
-      try {
-        long left = Math.max(0, until - fleet.wall.nanos());
-        state = states.get(n).get(left, TimeUnit.NANOSECONDS);
-      } catch (TimeoutException e) {
-        state = "its appliance did not answer within " + STATE_WAIT.toSeconds() + " s";
-      } catch (ExecutionException e) {
-        state = "cannot tell: " + e.getCause();
-      }
-      fleet.say("  " + certificate(ordinal) + ": " + state);
+      CompletableFuture<String> f = states.get(n);
+      String state =
+          !f.isDone()
+              ? "its appliance did not answer within " + STATE_WAIT.toSeconds() + " s"
+              : f.handle((s, e) -> e == null ? s : "cannot tell: " + e).join();
+      fleet.say("  " + certificate(shown.get(n)) + ": " + state);
     }
     for (int ordinal : stuck) {
       finish(ordinal, false, STUCK);
