@@ -143,14 +143,6 @@ public final class Hypervisor implements AutoCloseable {
   }
 
   /**
-   * Whether worker and scheduler threads run the simulation by themselves; false when built with
-   * zero workers, where only the caller moves it on ({@link #runUntilIdle()}, the scheduler).
-   */
-  public boolean threaded() {
-    return threaded;
-  }
-
-  /**
    * In a hypervisor built with zero workers (deterministic tests), runs every ready mailbox and due
    * timer on the calling thread until nothing is left at the current time.
    */

@@ -232,15 +232,6 @@ public final class ConsoleLink {
     return quiet();
   }
 
-  /**
-   * Whether the simulation moves on without a command: threads run it, so a timer ahead fires (in
-   * real time, or at once in fast-forward). A caller-driven simulation that is quiet stays as it is
-   * until the next line of the script.
-   */
-  public boolean movesByItself() {
-    return firmware.hypervisor().threaded();
-  }
-
   private boolean quiet() {
     Hypervisor hv = firmware.hypervisor();
     OptionalLong next = hv.scheduler().nextDeadline();

@@ -73,17 +73,13 @@ public final class ScriptConsole {
       // Either wait may run out (a starved host, a CA that never answers): say so rather than end
       // as if the work had been seen through.
       boolean quiet = link.awaitQuiet(settle);
-      // Quiet in a simulation only commands move on: the work left waits for a line that will not
-      // come (a clock jump, the CA's operator), so waiting for it would only use up the settle.
-      boolean standsStill = quiet && !link.movesByItself();
-      if (!link.awaitIdle(standsStill ? Duration.ZERO : settle) || !quiet) {
-        out.println(
-            standsStill
-                ? "fwsim: work still in flight, waiting for a command (the clock, the CA's"
-                    + " operator); leaving it"
-                : "fwsim: work still in flight after " + shown(settle) + "; leaving it");
-      }
+      boolean idle = link.awaitIdle(settle);
+      // The debug lines of the wait first, as a terminal shows them when they come; the console's
+      // remark after them, wherever the commands' pumping had got the work to.
       debug.drainTo(out::println);
+      if (!idle || !quiet) {
+        out.println("fwsim: work still in flight after " + shown(settle) + "; leaving it");
+      }
       out.flush();
       return 0;
     } finally {
