@@ -129,6 +129,18 @@ public final class CertificateService {
     return enrollment.generate(request);
   }
 
+  /**
+   * Where the SCEP enrollment or renewal of local certificate {@code name} of {@code vdom} is now,
+   * for whoever waits for it too long (the storm's report of certificates that do not end); "no
+   * SCEP transaction" when none runs (another protocol's, or none at all). Mailbox only.
+   */
+  public String transactionState(String vdom, String name) {
+    return clients
+        .describe(vdom, name)
+        .map(s -> "SCEP transaction " + s)
+        .orElse("no SCEP transaction");
+  }
+
   /** Hears every {@code generate} from now on (its start and typed outcome), until removed. */
   public void addEnrollmentListener(EnrollmentListener listener) {
     enrollment.addListener(listener);

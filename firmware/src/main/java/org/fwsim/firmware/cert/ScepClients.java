@@ -4,6 +4,7 @@ import java.security.SecureRandom;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import org.fwsim.firmware.scep.client.ScepClient;
 import org.fwsim.firmware.scep.client.ScepContext;
 import org.fwsim.firmware.scep.client.ScepPolicy;
@@ -36,6 +37,17 @@ final class ScepClients {
   void setPolicy(ScepPolicy newPolicy) {
     this.policy = Objects.requireNonNull(newPolicy, "policy");
     clients = null; // idle clients are cheap to recreate; running ones finish with the old policy
+  }
+
+  /**
+   * Where the SCEP transaction of a certificate of {@code vdom} (either range) is, empty when none
+   * runs; makes no client.
+   */
+  Optional<String> describe(String vdom, String certificate) {
+    ScepClient c = clients == null ? null : clients.get(vdom);
+    return c == null
+        ? Optional.empty()
+        : c.describe(certificate, false).or(() -> c.describe(certificate, true));
   }
 
   /**

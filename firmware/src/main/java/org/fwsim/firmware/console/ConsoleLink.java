@@ -215,7 +215,15 @@ public final class ConsoleLink {
         return true;
       }
       try {
-        firmware.hypervisor().activity().awaitQuiet(POLL_MILLIS, TimeUnit.MILLISECONDS);
+        Hypervisor hv = firmware.hypervisor();
+        if (hv.activity().isQuiet()) {
+          // Nothing runs, yet a timer is due: the scheduler thread has not taken it (a starved
+          // host). The round waits for that; a round that returned at once would use up the
+          // whole limit in no time and give up while the timer's work was still to come.
+          hv.scheduler().awaitNoneDue(POLL_MILLIS, TimeUnit.MILLISECONDS);
+        } else {
+          hv.activity().awaitQuiet(POLL_MILLIS, TimeUnit.MILLISECONDS);
+        }
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         return false;

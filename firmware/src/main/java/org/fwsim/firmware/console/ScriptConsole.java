@@ -73,14 +73,22 @@ public final class ScriptConsole {
       // Either wait may run out (a starved host, a CA that never answers): say so rather than end
       // as if the work had been seen through.
       boolean quiet = link.awaitQuiet(settle);
-      if (!link.awaitIdle(settle) || !quiet) {
-        out.println("fwsim: work still in flight after " + settle.toSeconds() + "s; leaving it");
-      }
+      boolean idle = link.awaitIdle(settle);
+      // The debug lines of the wait first, as a terminal shows them when they come; the console's
+      // remark after them, wherever the commands' pumping had got the work to.
       debug.drainTo(out::println);
+      if (!idle || !quiet) {
+        out.println("fwsim: work still in flight after " + shown(settle) + "; leaving it");
+      }
       out.flush();
       return 0;
     } finally {
       link.firmware().setConsoleSink(null);
     }
+  }
+
+  /** A settle as the console says it: whole seconds, or milliseconds below one ("200 ms"). */
+  static String shown(Duration settle) {
+    return settle.toMillis() < 1000 ? settle.toMillis() + " ms" : settle.toSeconds() + "s";
   }
 }

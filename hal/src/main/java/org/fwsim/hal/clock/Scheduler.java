@@ -44,6 +44,9 @@ public final class Scheduler implements AutoCloseable {
   /** Signalled when the earliest deadline or the clock changed. */
   private final Condition changed = lock.newCondition();
 
+  /** Signalled when a due timer leaves the heap (taken to fire, or cancelled). */
+  private final Condition taken = lock.newCondition();
+
   private final IndexedHeap<Timer> heap = new IndexedHeap<>(Timer::byDeadline, 64);
   private final LongAdder taskErrors = new LongAdder();
   private final Runnable clockListener = this::wake;
@@ -96,6 +99,7 @@ public final class Scheduler implements AutoCloseable {
       boolean removed = heap.remove(timer);
       if (removed) {
         timer.task = null;
+        taken.signalAll();
       }
       return removed;
     } finally {
@@ -131,6 +135,31 @@ public final class Scheduler implements AutoCloseable {
     } finally {
       lock.unlock();
     }
+  }
+
+  /**
+   * Waits until no timer is due (every one whose deadline has passed has been taken to fire, or
+   * cancelled), at most {@code timeout}; returns whether none is due. For a caller that waits for
+   * the simulation to settle: when nothing runs but a timer is due, the scheduler thread has yet to
+   * take it, and this waits for that rather than for time to pass.
+   */
+  public boolean awaitNoneDue(long timeout, TimeUnit unit) throws InterruptedException {
+    long nanos = unit.toNanos(timeout);
+    lock.lock();
+    try {
+      while (due() && nanos > 0) {
+        nanos = taken.awaitNanos(nanos);
+      }
+      return !due();
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** Under the lock: whether the earliest timer's deadline has been reached. */
+  private boolean due() {
+    Timer head = heap.peek();
+    return head != null && head.deadline <= clock.millis();
   }
 
   /** Tasks that threw since this scheduler was made. */
@@ -299,6 +328,7 @@ public final class Scheduler implements AutoCloseable {
       // run (and posted its follow-up work), so nobody sees "no timer due and nothing in flight"
       // while a due timer is being handed over.
       activity.begin();
+      taken.signalAll();
       return heap.poll();
     } finally {
       lock.unlock();

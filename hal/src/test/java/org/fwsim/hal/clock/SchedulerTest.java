@@ -11,6 +11,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalLong;
 import java.util.SplittableRandom;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.fwsim.hal.testing.TestThread;
 import org.junit.jupiter.api.Test;
 
 /** The scheduler driven by the test thread: no threads, fully deterministic. */
@@ -23,6 +26,41 @@ class SchedulerTest {
   private final Activity activity = new Activity();
   private final List<Throwable> errors = new ArrayList<>();
   private final Scheduler scheduler = new Scheduler(clock, activity, errors::add);
+
+  @Test
+  void awaitNoneDueAnswersAtOnceWhenNothingIsDueAndGivesUpWhileADueTimerWaitsToBeTaken()
+      throws Exception {
+    scheduler.schedule(T0 + 100, () -> {});
+    assertTrue(scheduler.awaitNoneDue(0, TimeUnit.MILLISECONDS), "a timer ahead is not due");
+    clock.advanceTo(T0 + 100);
+    assertFalse(
+        scheduler.awaitNoneDue(1, TimeUnit.MILLISECONDS), "nobody takes the due timer here");
+    assertEquals(1, scheduler.runDue());
+    assertTrue(scheduler.awaitNoneDue(0, TimeUnit.MILLISECONDS));
+
+    Timer cancelled = scheduler.schedule(T0 + 100, () -> {});
+    assertFalse(scheduler.awaitNoneDue(0, TimeUnit.MILLISECONDS));
+    cancelled.cancel();
+    assertTrue(scheduler.awaitNoneDue(0, TimeUnit.MILLISECONDS), "a cancelled timer is not due");
+  }
+
+  /** The waiter wakes when another thread takes the due timer, not when its bound runs out. */
+  @Test
+  void awaitNoneDueWakesWhenAnotherThreadTakesTheDueTimer() throws Exception {
+    clock.advanceTo(T0 + 100);
+    scheduler.schedule(T0 + 100, () -> {});
+    CountDownLatch waiting = new CountDownLatch(1);
+    TestThread taker =
+        TestThread.start(
+            "test-taker",
+            () -> {
+              waiting.await();
+              scheduler.runDue();
+            });
+    waiting.countDown();
+    assertTrue(scheduler.awaitNoneDue(1, TimeUnit.HOURS), "woken by the take, within the hour");
+    taker.join(Duration.ofSeconds(20));
+  }
 
   @Test
   void firesInDeadlineOrderAndTiesInSchedulingOrder() {

@@ -1,10 +1,15 @@
 package org.fwsim.testbench.bench;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicIntegerArray;
 import org.fwsim.firmware.Firmware;
 import org.fwsim.firmware.cert.EnrollmentListener;
 import org.fwsim.firmware.cli.CliSession;
@@ -20,7 +25,9 @@ import org.fwsim.testbench.report.Progress;
  * a time ({@link EnrollmentWindow}), so that each one's latency is its service time. Each
  * appliance's {@link EnrollmentListener} says, typed, whether {@code generate} started an
  * enrollment and how it ended. A failed try is counted by its {@link FailureKind} and asked again,
- * up to {@link #ATTEMPTS} tries per certificate.
+ * up to {@link #ATTEMPTS} tries per certificate. When no try has ended for {@link #STALL}, the
+ * certificates in flight are reported one by one with where they are, and given up as {@link
+ * #STUCK}, rather than waited for until {@code --timeout}.
  */
 final class EnrollmentPhase {
 
@@ -33,6 +40,41 @@ final class EnrollmentPhase {
    * each failed try counts as one enrollment failure.
    */
   static final int ATTEMPTS = 3;
+
+  /**
+   * How long no try may end while certificates are in flight. A try of an admitted transaction ends
+   * within its steps' bounds (connect and reply, 30 s each; three steps at most), and one waiting
+   * for a place gets one as soon as any of those ends: three minutes without a single end is not a
+   * slow CA but certificates that will not end by themselves.
+   */
+  static final Duration STALL = Duration.ofMinutes(3);
+
+  /** The failure kind of a certificate given up after {@link #STALL}. */
+  static final String STUCK = "stuck";
+
+  /** How often the phase looks at its progress while it waits. */
+  private static final Duration LOOK_EVERY = Duration.ofSeconds(1);
+
+  /** Certificates of a stall described one by one; the others are counted. */
+  private static final int STUCK_SHOWN = 20;
+
+  /** How long a stall report waits for the appliances to say where their certificates are. */
+  private static final Duration STATE_WAIT = Duration.ofSeconds(10);
+
+  /** Where a certificate is ({@link #stage}): not started yet. */
+  private static final int WAITING = 0;
+
+  /** Its {@code generate} is posted to its appliance and has not run. */
+  private static final int POSTED = 1;
+
+  /** {@code generate} started its enrollment: a try is under way. */
+  private static final int ENROLLING = 2;
+
+  /** A try failed and the next {@code generate} is posted and has not run. */
+  private static final int RETRY_POSTED = 3;
+
+  /** Ended: issued, failed its last try, or given up. */
+  private static final int ENDED = 4;
 
   private final StormFleet fleet;
   private final PhaseRecorder enroll;
@@ -51,9 +93,24 @@ final class EnrollmentPhase {
   private final EnrollmentWindow window;
 
   /**
+   * Where each certificate is: {@link #WAITING} to {@link #ENDED}, written on its appliance's
+   * mailbox and read by the stall report; a certificate ends once ({@link #finish}).
+   */
+  private final AtomicIntegerArray stage;
+
+  private final StallWatch stall;
+
+  /**
    * @param window certificates under way at once ({@link EnrollmentWindow#size})
    */
   EnrollmentPhase(StormFleet fleet, MeterRegistry registry, int window) {
+    this(fleet, registry, window, STALL);
+  }
+
+  /**
+   * @param stall how long no try may end before the certificates in flight are given up
+   */
+  EnrollmentPhase(StormFleet fleet, MeterRegistry registry, int window, Duration stall) {
     this.fleet = fleet;
     this.enroll = new PhaseRecorder("enroll", registry, fleet.wall);
     this.done = new CountDownLatch(fleet.certificates);
@@ -62,6 +119,8 @@ final class EnrollmentPhase {
     this.started = new boolean[fleet.certificates];
     this.listeners = new EnrollmentListener[fleet.devices()];
     this.window = new EnrollmentWindow(window, fleet.certificates, this::start);
+    this.stage = new AtomicIntegerArray(fleet.certificates);
+    this.stall = new StallWatch(stall);
   }
 
   /** The phase's recorder, to follow while it runs. */
@@ -79,7 +138,7 @@ final class EnrollmentPhase {
     enroll.start();
     Progress.Bar bar = progress.track("enroll", fleet.certificates, enroll);
     window.open();
-    fleet.await(done, "enrollment");
+    awaitEnded();
     enroll.end();
     progress.finish(bar);
     List<CompletableFuture<Void>> removed = new ArrayList<>(fleet.devices());
@@ -96,6 +155,109 @@ final class EnrollmentPhase {
   }
 
   /**
+   * Waits up to {@code --timeout} for every certificate to end; when no try has ended for the stall
+   * bound, gives up those in flight ({@link #giveUpStuck}) and waits for the rest.
+   */
+  private void awaitEnded() throws TimeoutException, InterruptedException {
+    long timeout = fleet.settings.timeout().toNanos();
+    long from = fleet.wall.nanos();
+    stall.stalled(0, from);
+    while (!done.await(LOOK_EVERY.toMillis(), TimeUnit.MILLISECONDS)) {
+      long now = fleet.wall.nanos();
+      if (stall.stalled(enroll.ok() + enroll.failed() + enroll.failedTries(), now)) {
+        giveUpStuck(stall.still(now));
+        continue; // those left are waiting to start: the watch starts again
+      }
+      if (now - from >= timeout) {
+        throw fleet.unfinished(done, "enrollment");
+      }
+    }
+  }
+
+  /**
+   * No try ended for {@code still}: says which certificates are in flight and where each is (asked
+   * of its appliance, on its mailbox), then counts each as failed ({@link #STUCK}), so the run goes
+   * on and the results say so.
+   */
+  private void giveUpStuck(Duration still) throws InterruptedException {
+    List<Integer> stuck = new ArrayList<>();
+    for (int i = 0; i < fleet.certificates; i++) {
+      int at = stage.get(i);
+      if (at != WAITING && at != ENDED) {
+        stuck.add(i);
+      }
+    }
+    if (stuck.isEmpty()) {
+      return;
+    }
+    List<Integer> shown = stuck.subList(0, Math.min(STUCK_SHOWN, stuck.size()));
+    List<CompletableFuture<String>> states = new ArrayList<>(shown.size());
+    for (int ordinal : shown) {
+      states.add(whereIs(ordinal));
+    }
+    fleet.say(
+        "enrollment stalled: no try ended for "
+            + still.toSeconds()
+            + " s; "
+            + stuck.size()
+            + " certificate(s) in flight are given up as '"
+            + STUCK
+            + "'"
+            + (stuck.size() > shown.size() ? ", the first " + shown.size() + ":" : ":"));
+    try { // in real time, whatever clock the run reads
+      CompletableFuture.allOf(states.toArray(CompletableFuture[]::new))
+          .get(STATE_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (TimeoutException | ExecutionException e) {
+      // each one says below whether it answered
+    }
+    for (int n = 0; n < shown.size(); n++) {
+      CompletableFuture<String> f = states.get(n);
+      String state =
+          !f.isDone()
+              ? "its appliance did not answer within " + STATE_WAIT.toSeconds() + " s"
+              : f.handle((s, e) -> e == null ? s : "cannot tell: " + e).join();
+      fleet.say("  " + certificate(shown.get(n)) + ": " + state);
+    }
+    for (int ordinal : stuck) {
+      finish(ordinal, false, STUCK);
+    }
+  }
+
+  /** Certificate {@code ordinal} as the report names it: device, VDOM, entry and try. */
+  private String certificate(int ordinal) {
+    int device = ordinal / fleet.settings.vdoms();
+    String vdom = vdomOf(ordinal);
+    return fleet.device(device).devname()
+        + " "
+        + vdom
+        + " "
+        + StormFleet.certificateName(vdom)
+        + ", try "
+        + Math.max(1, tries[ordinal]);
+  }
+
+  /** Where certificate {@code ordinal} is: its stage here, then what its appliance says. */
+  private CompletableFuture<String> whereIs(int ordinal) {
+    int at = stage.get(ordinal);
+    if (at == POSTED || at == RETRY_POSTED) {
+      // Its generate has not run: the appliance's mailbox is behind, or never ran it.
+      return CompletableFuture.completedFuture(
+          (at == POSTED ? "generate" : "the next try's generate")
+              + " posted to its appliance and not run");
+    }
+    String vdom = vdomOf(ordinal);
+    Firmware fw = fleet.firmware(ordinal / fleet.settings.vdoms());
+    return fw.appliance()
+        .call(() -> fw.certificates().transactionState(vdom, StormFleet.certificateName(vdom)));
+  }
+
+  /** The VDOM of certificate {@code ordinal}. */
+  private String vdomOf(int ordinal) {
+    int device = ordinal / fleet.settings.vdoms();
+    return fleet.device(device).vdoms().get(ordinal - fleet.ordinal(device, 0));
+  }
+
+  /**
    * Starts certificate {@code ordinal}: on its appliance's mailbox, the listener if it has none
    * yet, then a CLI session with the generate and the renewal settings.
    */
@@ -103,6 +265,8 @@ final class EnrollmentPhase {
     int device = ordinal / fleet.settings.vdoms();
     int k = ordinal - fleet.ordinal(device, 0);
     Firmware fw = fleet.firmware(device);
+    begunAt[ordinal] = enroll.begin();
+    stage.set(ordinal, POSTED);
     fw.appliance()
         .execute(
             () -> {
@@ -111,7 +275,6 @@ final class EnrollmentPhase {
                 fw.certificates().addEnrollmentListener(listeners[device]);
                 trustEstServer(device, fw);
               }
-              begunAt[ordinal] = enroll.begin();
               generate(device, fw, fw.newSession(), k, false);
             });
   }
@@ -127,6 +290,9 @@ final class EnrollmentPhase {
     String vdom = d.vdoms().get(k);
     String name = StormFleet.certificateName(vdom);
     int ordinal = fleet.ordinal(device, k);
+    if (stage.get(ordinal) == ENDED) {
+      return; // given up while this try waited
+    }
     tries[ordinal]++;
     started[ordinal] = false;
     String challenge = fleet.challenge;
@@ -247,6 +413,8 @@ final class EnrollmentPhase {
       int ordinal = fleet.ordinal(device, certificate);
       if (ordinal >= 0) {
         started[ordinal] = true;
+        stage.compareAndSet(ordinal, POSTED, ENROLLING);
+        stage.compareAndSet(ordinal, RETRY_POSTED, ENROLLING);
       }
     }
 
@@ -261,6 +429,9 @@ final class EnrollmentPhase {
 
   /** An enrollment try of certificate {@code ordinal} ended: done, or asked again. */
   private void tryEnded(int device, int ordinal, ScepOutcome outcome) {
+    if (stage.get(ordinal) == ENDED) {
+      return; // given up as stuck, and ended after all: counted once, as given up
+    }
     if (outcome.issued()) {
       finish(ordinal, true, null);
       return;
@@ -283,11 +454,16 @@ final class EnrollmentPhase {
       enroll.failedTry(kind, fleet.wall.nanos() - begunAt[ordinal]);
       Firmware fw = fleet.firmware(device);
       int k = ordinal - fleet.ordinal(device, 0);
+      stage.compareAndSet(ordinal, ENROLLING, RETRY_POSTED);
       fw.appliance().execute(() -> generate(device, fw, fw.newSession(), k, true));
     }
   }
 
+  /** Certificate {@code ordinal} ended; once only (a stuck one given up may end after all). */
   private void finish(int ordinal, boolean ok, String kind) {
+    if (stage.getAndSet(ordinal, ENDED) == ENDED) {
+      return;
+    }
     if (ok) {
       enroll.succeeded(begunAt[ordinal]);
     } else {

@@ -169,13 +169,18 @@ final class StormFleet {
    */
   void await(CountDownLatch latch, String what) throws TimeoutException, InterruptedException {
     if (!latch.await(settings.timeout().toSeconds(), TimeUnit.SECONDS)) {
-      throw new TimeoutException(
-          what
-              + ": "
-              + latch.getCount()
-              + " certificate(s) unfinished after "
-              + settings.timeout().toSeconds()
-              + " s");
+      throw unfinished(latch, what);
     }
+  }
+
+  /** The failure of a wait for {@code latch} that took {@code --timeout}. */
+  TimeoutException unfinished(CountDownLatch latch, String what) {
+    return new TimeoutException(
+        what
+            + ": "
+            + latch.getCount()
+            + " certificate(s) unfinished after "
+            + settings.timeout().toSeconds()
+            + " s");
   }
 }

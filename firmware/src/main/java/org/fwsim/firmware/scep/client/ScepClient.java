@@ -80,6 +80,15 @@ public final class ScepClient {
   }
 
   /**
+   * Where the running transaction of that certificate is (waiting for a place of the admission, or
+   * for a reply or CertPoll timer), empty when none runs. Mailbox thread only.
+   */
+  public Optional<String> describe(String certificate, boolean global) {
+    ScepTransaction running = active == null ? null : active.get(key(certificate, global));
+    return Optional.ofNullable(running).map(ScepTransaction::describe);
+  }
+
+  /**
    * How the last transaction of that certificate ended (its failInfo and reason). Mailbox thread
    * only.
    */

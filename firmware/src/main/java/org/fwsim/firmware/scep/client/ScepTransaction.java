@@ -23,6 +23,7 @@ import org.fwsim.firmware.scep.message.ScepCsr;
 import org.fwsim.firmware.scep.message.ScepException;
 import org.fwsim.firmware.scep.transport.ScepHttpRequest;
 import org.fwsim.firmware.scep.transport.ScepHttpResponse;
+import org.fwsim.firmware.scep.transport.ScepOperation;
 import org.fwsim.firmware.scep.transport.ScepTransportException;
 import org.fwsim.firmware.scep.transport.ScepUrl;
 import org.fwsim.hal.net.Ip4;
@@ -85,10 +86,10 @@ final class ScepTransaction {
   /** Whether this transaction holds a place of the policy's {@link ScepAdmission}. */
   private boolean holdsPlace;
 
-  /** Inside {@link #start}: an admission granted now runs on this turn, not posted. */
-  private boolean starting;
+  /** For {@link #describe}: the last step's operation; whether a CertPoll timer is set. */
+  private ScepOperation sentOperation;
 
-  private boolean admittedNow;
+  private boolean pollTimer;
 
   ScepTransaction(
       ScepClient client,
@@ -137,31 +138,36 @@ final class ScepTransaction {
       // A renewal forticron starts had these lines printed by forticron (ScepClient#traceCertInit).
       trace.certInit(url, enrollment.certificate(), ctx.vfid(), renewal);
     }
-    ScepAdmission admission = ctx.policy().admission();
-    starting = true;
-    try {
-      admission.admit(
-          () -> {
-            if (starting) {
-              // Admitted on this mailbox turn: resolve and connect now, inside the caller's turn,
-              // as forticron does within its cert_upd timer (KB-420924: the bind lines come
-              // before "Timer cert_upd done").
-              admittedNow = true;
-              return;
-            }
-            try {
-              ctx.mailbox().execute(this::admitted);
-            } catch (RuntimeException e) { // a mailbox that rejects: the place must not be lost
-              admission.release();
-              throw e;
-            }
-          });
-    } finally {
-      starting = false;
-    }
-    if (admittedNow) {
+    if (ctx.policy().admission().enter(this::handedOver)) {
+      // Admitted on this mailbox turn: resolve and connect now, inside the caller's turn, as
+      // forticron does within its cert_upd timer (KB-420924: the bind lines come before "Timer
+      // cert_upd done").
       admitted();
     }
+  }
+
+  /**
+   * Any thread: a place of the admission was handed over to this waiting transaction; it starts on
+   * its mailbox. Reads nothing of the transaction, which its mailbox may be running meanwhile.
+   */
+  private void handedOver() {
+    try {
+      ctx.mailbox().execute(this::admitted);
+    } catch (RuntimeException e) { // a mailbox that rejects: the place must not be lost
+      ctx.policy().admission().release();
+      throw e;
+    }
+  }
+
+  /** Where it is, for a report of transactions that do not end. Mailbox only, while running. */
+  String describe() {
+    return !holdsPlace
+        ? "waiting for a place (" + ctx.policy().admission() + ")"
+        : pollTimer
+            ? "waiting for CertPoll " + (polls + 1) + " (the CA answered PENDING)"
+            : sentOperation == null
+                ? "admitted, nothing sent"
+                : "waiting for the reply to " + sentOperation.wireName() + " (step " + step + ")";
   }
 
   /** On the mailbox, holding a place of the admission until {@link #finish}. */
@@ -385,6 +391,7 @@ final class ScepTransaction {
       stop.run();
     }
     int expected = step;
+    pollTimer = true;
     // The timer task only posts to the mailbox, as the Scheduler requires.
     ctx.scheduler()
         .scheduleAfter(
@@ -481,6 +488,8 @@ final class ScepTransaction {
       Consumer<ScepTransportException> onError) {
     int mine = ++step;
     connState = replyState;
+    sentOperation = request.operation();
+    pollTimer = false;
     ScepHttpRequest out;
     try {
       out = request.withEgress(egress).withTimeout(ctx.policy().stepTimeout());

@@ -1,6 +1,7 @@
 package org.fwsim.firmware.scep.client;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -48,6 +49,29 @@ class ScepAdmissionTest {
       admission.admit(() -> started.add(n));
     }
     return started;
+  }
+
+  @Test
+  void enterAnswersWhetherThePlaceIsTakenNowAndOnlyAWaitingStartIsHandedOver() {
+    ScepAdmission admission = ScepAdmission.bounded(1);
+    List<String> handedOver = new ArrayList<>();
+    assertTrue(admission.enter(() -> handedOver.add("first")), "a free place: start now");
+    assertFalse(admission.enter(() -> handedOver.add("second")), "none free: wait");
+    assertFalse(
+        admission.enter(() -> handedOver.add("third")), "one waits before it: wait in line");
+    assertEquals(List.of(), handedOver, "the caller that started at once is never called back");
+
+    admission.release();
+    assertEquals(List.of("second"), handedOver);
+    admission.resize(2);
+    assertEquals(List.of("second", "third"), handedOver);
+    admission.release();
+    admission.release();
+    assertTrue(admission.enter(() -> handedOver.add("fourth")));
+    assertEquals(List.of("second", "third"), handedOver);
+    assertEquals(1, admission.inFlight());
+    assertEquals(4, admission.admitted());
+    assertTrue(ScepAdmission.UNLIMITED.enter(() -> handedOver.add("unlimited")));
   }
 
   @Test
