@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
+import org.fwsim.firmware.config.EnrollProtocol;
 import org.fwsim.firmware.scep.client.ScepAdmission;
 import org.fwsim.firmware.scep.client.ScepFlow;
 import org.fwsim.hal.Hypervisor;
@@ -46,7 +47,8 @@ class EnrollmentStallTest {
     PrintStream out = new PrintStream(text, true, StandardCharsets.UTF_8);
     StormFleet fleet =
         new StormFleet(
-            QuickStorms.settings(DEVICES, 1, null, "", FaultPlan.NONE, 1, ScepFlow.FORTIOS),
+            QuickStorms.settings(
+                DEVICES, 1, null, "", FaultPlan.NONE, 1, ScepFlow.FORTIOS, EnrollProtocol.SCEP),
             out,
             wall,
             "http://10.5.149.111/app/cert/scep/",
