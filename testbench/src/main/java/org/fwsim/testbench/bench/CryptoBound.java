@@ -50,7 +50,12 @@ public final class CryptoBound {
      * The crypto of one EST renewal ({@code --protocol est}): a full TLS 1.3 handshake with client
      * authentication in memory, then the CSR and certificate signatures ({@link EstRenewalOps}).
      */
-    EST("est");
+    EST("est"),
+    /**
+     * The crypto of one ACME renewal ({@code --protocol acme}): a TLS handshake, the JWS of each
+     * request signed and verified, the CSR and certificate signatures ({@link AcmeRenewalOps}).
+     */
+    ACME("acme");
 
     private final String label;
 
@@ -239,7 +244,8 @@ public final class CryptoBound {
         switch (method) {
           case RAW_OPS -> () -> new RawRenewalOps(keys, envelope, new SecureRandom());
           case FULL_CODEC -> () -> new CodecRenewal(codecSetup);
-          case EST -> () -> est(keys);
+          case EST -> () -> made(EstRenewalOps::new);
+          case ACME -> () -> made(AcmeRenewalOps::new);
         };
     BoundRunner.Totals t =
         BoundRunner.run(
@@ -258,9 +264,15 @@ public final class CryptoBound {
         t.sliceRates());
   }
 
-  private static RenewalWork est(BoundKeys keys) {
+  /** How a protocol's renewal work is made from the bound's keys. */
+  private interface WorkMaker {
+    RenewalWork make(BoundKeys keys, SecureRandom random)
+        throws java.security.GeneralSecurityException;
+  }
+
+  private RenewalWork made(WorkMaker maker) {
     try {
-      return new EstRenewalOps(keys, new SecureRandom());
+      return maker.make(keys, new SecureRandom());
     } catch (java.security.GeneralSecurityException e) {
       throw new IllegalStateException(e.getMessage(), e);
     }

@@ -8,6 +8,7 @@ import java.util.concurrent.CountDownLatch;
 import org.fwsim.firmware.Firmware;
 import org.fwsim.firmware.cert.EnrollmentListener;
 import org.fwsim.firmware.cli.CliSession;
+import org.fwsim.firmware.config.EnrollProtocol;
 import org.fwsim.firmware.scep.client.FailureKind;
 import org.fwsim.firmware.scep.client.ScepOutcome;
 import org.fwsim.testbench.fleet.DevicePlan;
@@ -137,18 +138,20 @@ final class EnrollmentPhase {
     String challenge = fleet.challenge;
     String generate =
         (retry ? "config vpn certificate local\ndelete " + name + "\nend\n" : "")
-            + (fleet.caPem != null
-                ? generateEst(name, d.devname() + "-" + vdom, challenge)
-                : "execute vpn certificate local generate "
-                    + words(name)
-                    + " "
-                    + d.devname()
-                    + "-"
-                    + vdom
-                    + " US CA Sunnyvale Fortinet fwsim \"\" \"\" "
-                    + fleet.caUrl
-                    + " "
-                    + (challenge.isEmpty() ? "\"\"" : challenge));
+            + (fleet.settings.protocol() == EnrollProtocol.ACME2
+                ? acmeEntry(fw, d, k, name)
+                : fleet.caPem != null
+                    ? generateEst(name, d.devname() + "-" + vdom, challenge)
+                    : "execute vpn certificate local generate "
+                        + words(name)
+                        + " "
+                        + d.devname()
+                        + "-"
+                        + vdom
+                        + " US CA Sunnyvale Fortinet fwsim \"\" \"\" "
+                        + fleet.caUrl
+                        + " "
+                        + (challenge.isEmpty() ? "\"\"" : challenge));
     // generate leaves the session inside the VDOM: the settings below run there, then leave it.
     String answer = cli.run(multi ? StormFleet.enterVdom(vdom) + generate : generate);
     if (!started[ordinal]) {
@@ -166,6 +169,13 @@ final class EnrollmentPhase {
     if (!after.isBlank()) {
       fleet.say(d.devname() + " " + vdom + ": " + after.strip());
     }
+  }
+
+  /** With ACME: the entry whose commit enrolls it, its domain resolving to the VDOM's port. */
+  private String acmeEntry(Firmware fw, DevicePlan d, int k, String name) {
+    String domain = AcmeFleet.domain(d, d.vdoms().get(k));
+    fleet.acme.register(fw, d, k, domain);
+    return AcmeFleet.entry(name, domain, fleet.caUrl, fleet.settings.keyType().bits());
   }
 
   /**

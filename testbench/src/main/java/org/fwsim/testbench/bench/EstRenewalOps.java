@@ -117,7 +117,11 @@ final class EstRenewalOps implements RenewalWork {
     return out + csrSignature[0] + certificateSignature[0];
   }
 
-  private static SSLContext context(
+  /**
+   * A TLS 1.3 context with {@code key} and its certificate; it trusts {@code trust}, or with null
+   * the CA certificate.
+   */
+  static SSLContext context(
       PrivateKey key,
       X509Certificate cert,
       X509Certificate caCert,
@@ -147,7 +151,8 @@ final class EstRenewalOps implements RenewalWork {
     return ctx;
   }
 
-  private static X509Certificate certificate(
+  /** A certificate for {@code subject}, self-signed when {@code issuer} is null (a CA then). */
+  static X509Certificate certificate(
       String subject, KeyPair subjectKey, KeyPair issuerKey, X509Certificate issuer, Instant now)
       throws Exception {
     X500Name name = new X500Name(subject);

@@ -12,7 +12,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.stream.IntStream;
 import org.fwsim.firmware.Firmware;
-import org.fwsim.firmware.config.EnrollProtocol;
 import org.fwsim.firmware.scep.client.ScepAdmission;
 import org.fwsim.firmware.sniffer.DeviceCaptures;
 import org.fwsim.hal.Hypervisor;
@@ -570,9 +569,11 @@ public final class StormRun {
     CryptoBound.Sliced bound =
         CryptoBound.prepare(settings.boundKey(), !fleet.challenge.isEmpty())
             .measureSlices(
-                settings.protocol() == EnrollProtocol.EST
-                    ? CryptoBound.Method.EST
-                    : CryptoBound.Method.RAW_OPS,
+                switch (settings.protocol()) {
+                  case EST -> CryptoBound.Method.EST;
+                  case ACME2 -> CryptoBound.Method.ACME;
+                  default -> CryptoBound.Method.RAW_OPS;
+                },
                 new CryptoBound.Settings(cores, Duration.ofSeconds(1), settings.boundTime()));
     boundSlices = bound.describe();
     fleet.out.println("Crypto bound: " + boundSlices);

@@ -28,7 +28,8 @@ import org.fwsim.testbench.report.PrometheusEndpoint;
  * @param maxInFlight SCEP transactions outstanding at once across the fleet, 0 for no bound
  * @param scepFlow the SCEP exchange the appliances run ({@code --scep-flow})
  * @param keyStore where keys are kept between runs ({@link KeyStoreOptions#NONE}: nowhere)
- * @param protocol the enrollment protocol of the fleet ({@code --protocol scep|est}); null: SCEP
+ * @param protocol the enrollment protocol of the fleet ({@code --protocol scep|est|acme}); null:
+ *     SCEP
  */
 public record StormSettings(
     int devices,
@@ -58,9 +59,13 @@ public record StormSettings(
     scepFlow = scepFlow == null ? ScepFlow.FORTIOS : scepFlow;
     keyStore = keyStore == null ? KeyStoreOptions.NONE : keyStore;
     protocol = protocol == null ? EnrollProtocol.SCEP : protocol;
-    if (protocol != EnrollProtocol.SCEP && protocol != EnrollProtocol.EST) {
-      throw new IllegalArgumentException("--protocol must be scep or est, got " + protocol.cli());
+    if (protocol != EnrollProtocol.SCEP
+        && protocol != EnrollProtocol.EST
+        && protocol != EnrollProtocol.ACME2) {
+      throw new IllegalArgumentException(
+          "--protocol must be scep, est or acme, got " + protocol.cli());
     }
+    AcmeFleet.check(protocol, key, caUrl);
     keyType(key); // refuse an unknown key before anything starts
     if (!(pendingRatio >= 0 && pendingRatio <= 1)) {
       throw new IllegalArgumentException(
