@@ -28,16 +28,20 @@ class EstBoundTest {
     assertTrue(first > 2_500 - 256 && second > 2_500 - 256, first + " " + second);
   }
 
-  @org.junit.jupiter.api.Test
-  void isMeasuredLikeTheScepBound() {
+  /** EST's bound and ACME's ({@link AcmeRenewalOps}), both over TLS. */
+  @ParameterizedTest
+  @EnumSource(
+      value = CryptoBound.Method.class,
+      names = {"EST", "ACME"})
+  void isMeasuredLikeTheScepBound(CryptoBound.Method method) {
     AtomicLong now = new AtomicLong();
     BoundResult r =
         CryptoBound.prepare(CryptoBound.ClientKey.EC_P256)
             .measure(
-                CryptoBound.Method.EST,
+                method,
                 new CryptoBound.Settings(1, Duration.ZERO, Duration.ofMillis(20)),
                 () -> now.addAndGet(1_000_000L));
     assertEquals(10, r.renewals(), r.toString());
-    assertTrue(r.toString().startsWith("est ec256"), r.toString());
+    assertTrue(r.toString().startsWith(method.label() + " ec256"), r.toString());
   }
 }

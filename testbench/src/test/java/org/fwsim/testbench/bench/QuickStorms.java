@@ -1,5 +1,11 @@
 package org.fwsim.testbench.bench;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import org.fwsim.firmware.config.EnrollProtocol;
 import org.fwsim.firmware.scep.client.ScepFlow;
@@ -56,5 +62,25 @@ final class QuickStorms {
         flow,
         KeyStoreOptions.NONE,
         protocol);
+  }
+
+  /**
+   * Runs a storm of {@code settings} in-process on one worker and asserts that it printed {@code
+   * line} and that every certificate was enrolled, renewed once and is valid at the end.
+   */
+  static StormRun.Outcome runEveryCertificateRenewed(StormSettings settings, String line)
+      throws Exception {
+    ByteArrayOutputStream log = new ByteArrayOutputStream();
+    StormRun.Outcome o =
+        StormRun.run(settings, new PrintStream(log, true, StandardCharsets.UTF_8), 1, 0);
+    String printed = log.toString(StandardCharsets.UTF_8);
+    int all = settings.devices() * settings.vdoms();
+    assertTrue(printed.contains(line), printed);
+    assertEquals(all, o.certificates());
+    assertEquals(all, o.results().enroll().ok(), () -> o.problems() + "\n" + printed);
+    assertEquals(all, o.renewed(), () -> o.problems() + "\n" + printed);
+    assertEquals(all, o.valid(), () -> o.problems() + "\n" + printed);
+    assertEquals(0, o.results().storm().failed(), printed);
+    return o;
   }
 }

@@ -1,11 +1,7 @@
 package org.fwsim.testbench.bench;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import org.fwsim.firmware.config.EnrollProtocol;
 import org.fwsim.firmware.scep.client.ScepFlow;
 import org.junit.jupiter.api.Test;
@@ -19,19 +15,10 @@ class StormEstTest {
 
   @Test
   void everyCertificateIsEnrolledAndRenewedOverEst() throws Exception {
-    ByteArrayOutputStream log = new ByteArrayOutputStream();
-    StormSettings settings =
+    QuickStorms.runEveryCertificateRenewed(
         QuickStorms.settings(
-            3, 2, null, "test-challenge", FaultPlan.NONE, 0, ScepFlow.FORTIOS, EnrollProtocol.EST);
-    StormRun.Outcome o =
-        StormRun.run(settings, new PrintStream(log, true, StandardCharsets.UTF_8), 1, 0);
-    String printed = log.toString(StandardCharsets.UTF_8);
-    assertTrue(printed.contains("Embedded EST: https://10.5.149.111 user est"), printed);
-    assertEquals(6, o.certificates());
-    assertEquals(6, o.results().enroll().ok(), () -> o.problems() + "\n" + printed);
-    assertEquals(6, o.renewed(), () -> o.problems() + "\n" + printed);
-    assertEquals(6, o.valid(), () -> o.problems() + "\n" + printed);
-    assertEquals(0, o.results().storm().failed(), printed);
+            3, 2, null, "test-challenge", FaultPlan.NONE, 0, ScepFlow.FORTIOS, EnrollProtocol.EST),
+        "Embedded EST: https://10.5.149.111 user est");
   }
 
   @Test
@@ -41,7 +28,8 @@ class StormEstTest {
             IllegalArgumentException.class,
             () ->
                 QuickStorms.settings(
-                    1, 1, null, "c", FaultPlan.NONE, 0, ScepFlow.FORTIOS, EnrollProtocol.ACME2));
-    assertEquals("--protocol must be scep or est, got acme2", e.getMessage());
+                    1, 1, null, "c", FaultPlan.NONE, 0, ScepFlow.FORTIOS, EnrollProtocol.NONE));
+    assertTrue(e.getMessage().startsWith("--protocol must be scep, est"), e.getMessage());
+    assertTrue(e.getMessage().endsWith(", got none"), e.getMessage());
   }
 }

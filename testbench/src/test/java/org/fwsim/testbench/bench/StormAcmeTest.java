@@ -1,0 +1,68 @@
+package org.fwsim.testbench.bench;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.time.Duration;
+import org.fwsim.firmware.config.EnrollProtocol;
+import org.fwsim.firmware.scep.client.ScepFlow;
+import org.fwsim.testbench.fleet.Shard;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@code fwsim storm --protocol acme} in-process against the embedded CA's ACME server: every
+ * certificate enrolled from its entry's commit (HTTP-01 answered on its VDOM's port, validated
+ * through the fleet's address mapping) and renewed by forticron in its {@code acme-renew-window},
+ * each verified against the CA; the ACME crypto bound measured in the same run.
+ */
+class StormAcmeTest {
+
+  @Test
+  void everyCertificateIsEnrolledAndRenewedOverAcme() throws Exception {
+    StormRun.Outcome o =
+        QuickStorms.runEveryCertificateRenewed(
+            QuickStorms.settings(
+                3, 2, null, null, FaultPlan.NONE, 0, ScepFlow.FORTIOS, EnrollProtocol.ACME2),
+            "Embedded ACME: https://10.5.149.111/acme/directory");
+    assertEquals("acme", o.results().cryptoBound().method());
+  }
+
+  @Test
+  void anAcmeStormNeedsAnRsaKeyAndTheEmbeddedCa() {
+    IllegalArgumentException ec =
+        assertThrows(IllegalArgumentException.class, () -> settings("ec256", null));
+    assertEquals(
+        "--protocol acme needs an RSA --key (FortiOS's acme-rsa-key-size), got ec256",
+        ec.getMessage());
+    IllegalArgumentException external =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> settings("rsa2048", "https://127.0.0.1:14000/dir"));
+    assertEquals(
+        "--protocol acme runs against the embedded CA's ACME server only: drop --ca",
+        external.getMessage());
+  }
+
+  private static StormSettings settings(String key, String caUrl) {
+    return new StormSettings(
+        1,
+        1,
+        key,
+        caUrl,
+        null,
+        0,
+        FaultPlan.NONE,
+        Duration.ZERO,
+        Shard.ALL,
+        null,
+        null,
+        null,
+        1,
+        Duration.ofMillis(300),
+        Duration.ofMinutes(2),
+        0,
+        ScepFlow.FORTIOS,
+        KeyStoreOptions.NONE,
+        EnrollProtocol.ACME2);
+  }
+}
