@@ -8,7 +8,6 @@ import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
-import java.security.Signature;
 import java.security.cert.X509Certificate;
 import java.security.spec.ECGenParameterSpec;
 import java.time.Instant;
@@ -39,15 +38,8 @@ final class AcmeRenewalOps implements RenewalWork {
   private final SSLContext server;
   private final AccountKey account;
   private final AccountKey serverView;
-  private final Signature csrSigner;
-  private final Signature csrVerifier;
-  private final Signature certificateSigner;
-  private final Signature certificateVerifier;
-  private final KeyPair fresh;
-  private final KeyPair ca;
   private final byte[] jwsInput = new byte[420];
-  private final byte[] csrInfo = new byte[RawRenewalOps.CSR_INFO_BYTES];
-  private final byte[] tbsCertificate = new byte[RawRenewalOps.TBS_CERTIFICATE_BYTES];
+  private final IssuanceSignatures issuance;
   private final ByteBuffer request = ByteBuffer.allocate(REQUEST_BYTES);
   private final ByteBuffer answer = ByteBuffer.allocate(ANSWER_BYTES);
 
@@ -76,15 +68,8 @@ final class AcmeRenewalOps implements RenewalWork {
     // The account key as FortiOS's client makes it (EC P-256), and as the server reads its JWK.
     this.account = new AccountKey(ec.generateKeyPair());
     this.serverView = AccountKey.fromJwk(account.jwk());
-    this.fresh = keys.fresh();
-    this.ca = keys.ca();
-    this.csrSigner = keys.applianceSignature();
-    this.csrVerifier = keys.applianceSignature();
-    this.certificateSigner = Signature.getInstance("SHA256withRSA");
-    this.certificateVerifier = Signature.getInstance("SHA256withRSA");
+    this.issuance = new IssuanceSignatures(keys, random);
     random.nextBytes(jwsInput);
-    random.nextBytes(csrInfo);
-    random.nextBytes(tbsCertificate);
   }
 
   @Override
@@ -107,22 +92,6 @@ final class AcmeRenewalOps implements RenewalWork {
     byte[] jwk = account.jwk().toString().getBytes(StandardCharsets.UTF_8);
     out += sha.digest(jwk)[0] + sha.digest(jwk)[1]; // the thumbprint on each side
 
-    csrSigner.initSign(fresh.getPrivate());
-    csrSigner.update(csrInfo);
-    byte[] csrSignature = csrSigner.sign();
-    csrVerifier.initVerify(fresh.getPublic());
-    csrVerifier.update(csrInfo);
-    if (!csrVerifier.verify(csrSignature)) {
-      throw new IllegalStateException("CSR signature does not verify");
-    }
-    certificateSigner.initSign(ca.getPrivate());
-    certificateSigner.update(tbsCertificate);
-    byte[] certificateSignature = certificateSigner.sign();
-    certificateVerifier.initVerify(ca.getPublic());
-    certificateVerifier.update(tbsCertificate);
-    if (!certificateVerifier.verify(certificateSignature)) {
-      throw new IllegalStateException("certificate signature does not verify");
-    }
-    return out + csrSignature[0] + certificateSignature[0];
+    return out + issuance.signAndVerify();
   }
 }

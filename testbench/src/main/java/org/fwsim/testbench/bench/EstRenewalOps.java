@@ -9,7 +9,6 @@ import java.security.KeyPairGenerator;
 import java.security.KeyStore;
 import java.security.PrivateKey;
 import java.security.SecureRandom;
-import java.security.Signature;
 import java.security.cert.X509Certificate;
 import java.security.spec.ECGenParameterSpec;
 import java.time.Duration;
@@ -46,14 +45,7 @@ final class EstRenewalOps implements RenewalWork {
 
   private final SSLContext client;
   private final SSLContext server;
-  private final Signature csrSigner;
-  private final Signature csrVerifier;
-  private final Signature certificateSigner;
-  private final Signature certificateVerifier;
-  private final KeyPair fresh;
-  private final KeyPair ca;
-  private final byte[] csrInfo = new byte[RawRenewalOps.CSR_INFO_BYTES];
-  private final byte[] tbsCertificate = new byte[RawRenewalOps.TBS_CERTIFICATE_BYTES];
+  private final IssuanceSignatures issuance;
   private final ByteBuffer request = ByteBuffer.allocate(REQUEST_BYTES);
   private final ByteBuffer answer = ByteBuffer.allocate(ANSWER_BYTES);
 
@@ -79,14 +71,7 @@ final class EstRenewalOps implements RenewalWork {
     } catch (Exception e) {
       throw new GeneralSecurityException("cannot set up the EST bound: " + e.getMessage(), e);
     }
-    this.fresh = keys.fresh();
-    this.ca = keys.ca();
-    this.csrSigner = keys.applianceSignature();
-    this.csrVerifier = keys.applianceSignature();
-    this.certificateSigner = Signature.getInstance("SHA256withRSA");
-    this.certificateVerifier = Signature.getInstance("SHA256withRSA");
-    random.nextBytes(csrInfo);
-    random.nextBytes(tbsCertificate);
+    this.issuance = new IssuanceSignatures(keys, random);
   }
 
   @Override
@@ -98,23 +83,7 @@ final class EstRenewalOps implements RenewalWork {
     s.setWantClientAuth(true);
     long out = Tls.handshakeAndExchange(c, s, request, answer);
 
-    csrSigner.initSign(fresh.getPrivate());
-    csrSigner.update(csrInfo);
-    byte[] csrSignature = csrSigner.sign();
-    csrVerifier.initVerify(fresh.getPublic());
-    csrVerifier.update(csrInfo);
-    if (!csrVerifier.verify(csrSignature)) {
-      throw new IllegalStateException("CSR signature does not verify");
-    }
-    certificateSigner.initSign(ca.getPrivate());
-    certificateSigner.update(tbsCertificate);
-    byte[] certificateSignature = certificateSigner.sign();
-    certificateVerifier.initVerify(ca.getPublic());
-    certificateVerifier.update(tbsCertificate);
-    if (!certificateVerifier.verify(certificateSignature)) {
-      throw new IllegalStateException("certificate signature does not verify");
-    }
-    return out + csrSignature[0] + certificateSignature[0];
+    return out + issuance.signAndVerify();
   }
 
   /**

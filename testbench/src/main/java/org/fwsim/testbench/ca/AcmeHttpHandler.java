@@ -2,7 +2,6 @@ package org.fwsim.testbench.ca;
 
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
-import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
@@ -109,11 +108,7 @@ final class AcmeHttpHandler extends SimpleChannelInboundHandler<FullHttpRequest>
     FacHeaders.apply(
         resp.headers(), clock, head ? 0 : r.body().length, r.contentType(), false, null, null);
     r.headers().forEach(resp.headers()::set);
-    if (!ctx.channel().isActive()) {
-      resp.release();
-      return;
-    }
-    ctx.writeAndFlush(resp).addListener(ChannelFutureListener.CLOSE);
+    CaPipeline.answerAndClose(ctx, resp);
   }
 
   @Override
