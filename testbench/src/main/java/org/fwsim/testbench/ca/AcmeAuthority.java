@@ -258,8 +258,11 @@ final class AcmeAuthority {
         list.add(new Authz(nextId(), account.id(), name, token(), expires));
       }
     }
-    list.forEach(a -> authzs.put(a.id, a));
     Order o = new Order(nextId(), account.id(), list, expires);
+    for (Authz a : list) {
+      a.order = o;
+      authzs.put(a.id, a);
+    }
     orders.put(o.id, o);
     return orderReply(o, base, 201);
   }
@@ -329,9 +332,7 @@ final class AcmeAuthority {
             a.status = a.challengeStatus;
             a.error = problem;
           }
-          orders.values().stream()
-              .filter(o -> o.authzs.contains(a))
-              .forEach(Order::authorizationsChanged);
+          a.order.authorizationsChanged();
           return null;
         });
   }

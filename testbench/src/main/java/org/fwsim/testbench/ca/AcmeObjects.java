@@ -38,6 +38,9 @@ final class AcmeObjects {
     String challengeStatus = "pending";
     AcmeProblem error;
 
+    /** The order it was made for (one each), told when it is decided; set once, at creation. */
+    Order order;
+
     Authz(String id, String account, String domain, String token, Instant expires) {
       this.id = id;
       this.account = account;
