@@ -145,7 +145,7 @@ public final class AccountKey {
       s.update(signingInput);
       return s.sign();
     } catch (GeneralSecurityException e) {
-      throw new IllegalStateException("cannot sign with the ACME account key", e);
+      throw new IllegalStateException("cannot sign with the ACME account key: " + e, e);
     }
   }
 

@@ -16,7 +16,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Pattern;
-import org.fwsim.firmware.acme.AccountKey;
 import org.fwsim.firmware.acme.AcmeError;
 import org.fwsim.firmware.cert.PemCodec;
 import org.fwsim.testbench.ca.AcmeObjects.Account;
@@ -58,11 +57,9 @@ final class AcmeAuthority {
   private final InstantSource clock;
   private final Validation validation;
   private final String chainPem;
-  private final AcmeNonces nonces = new AcmeNonces(1 << 20);
   private final SecureRandom random = new SecureRandom();
   private final AtomicLong ids = new AtomicLong();
-  private final Map<String, Account> accounts = new ConcurrentHashMap<>();
-  private final Map<String, Account> byThumbprint = new ConcurrentHashMap<>();
+  private final AcmeAccountBook book = new AcmeAccountBook(this::nextId);
   private final Map<String, Order> orders = new ConcurrentHashMap<>();
   private final Map<String, Authz> authzs = new ConcurrentHashMap<>();
 
@@ -99,7 +96,7 @@ final class AcmeAuthority {
     } catch (AcmeProblem p) {
       reply = CompletableFuture.completedFuture(AcmeReply.problem(operation, p));
     }
-    return reply.thenApply(r -> r.with("Replay-Nonce", nonces.issue()));
+    return reply.thenApply(r -> r.with("Replay-Nonce", book.nonce()));
   }
 
   private CompletableFuture<AcmeReply> route(Call c, String resource, String base)
@@ -128,13 +125,13 @@ final class AcmeAuthority {
           "the JWS url " + LogText.bounded(jws.url(), 80) + " is not the request's");
     }
     if (resource.equals("new-account")) {
-      return done(newAccount(jws, base));
+      return done(book.newAccount(jws, base));
     }
-    Account account = signer(jws, base);
+    Account account = book.signer(jws, base);
     String[] parts = resource.split("/", -1);
     return switch (parts[0] + (parts.length == 3 ? "/" + parts[2] : "")) {
       case "new-order" -> done(newOrder(jws, account, base));
-      case "acct" -> done(ownAccount(account, parts[1], base));
+      case "acct" -> done(book.own(account, parts[1], base));
       case "authz" -> done(authzReply(own(authzs, parts[1], account), base));
       case "chall" -> challenge(own(authzs, parts[1], account), base);
       case "order" -> done(orderReply(own(orders, parts[1], account), base, 200));
@@ -153,82 +150,6 @@ final class AcmeAuthority {
         .put("website", "https://github.com/fwsim")
         .put("externalAccountRequired", false);
     return d;
-  }
-
-  private AcmeReply newAccount(AcmeJws jws, String base) throws AcmeProblem {
-    if (jws.jwk() == null) {
-      throw AcmeProblem.malformed("newAccount is signed with the account's jwk, not a kid");
-    }
-    AccountKey key;
-    try {
-      key = AccountKey.fromJwk(jws.jwk());
-    } catch (IllegalArgumentException e) {
-      throw new AcmeProblem(AcmeError.BAD_PUBLIC_KEY, 400, e.getMessage());
-    }
-    jws.verify(key);
-    consumeNonce(jws);
-    JsonNode req = jws.postAsGet() ? AcmeJson.object() : AcmeJson.read(jws.payload(), "newAccount");
-    String thumbprint = key.thumbprint();
-    Account known = byThumbprint.get(thumbprint);
-    if (known != null) {
-      return accountReply(known, base, 200);
-    }
-    if (req.path("onlyReturnExisting").asBoolean(false)) {
-      throw new AcmeProblem(AcmeError.ACCOUNT_DOES_NOT_EXIST, 400, "no account has this key");
-    }
-    List<String> contact = new ArrayList<>();
-    for (JsonNode c : req.path("contact")) {
-      String v = c.asText("");
-      if (!v.startsWith("mailto:") || v.length() == "mailto:".length()) {
-        throw new AcmeProblem(
-            AcmeError.UNSUPPORTED_CONTACT,
-            400,
-            "contact " + LogText.bounded(v, 64) + ": mailto only");
-      }
-      contact.add(v);
-    }
-    Account fresh = new Account(nextId(), key, thumbprint, List.copyOf(contact));
-    Account won = byThumbprint.putIfAbsent(thumbprint, fresh);
-    if (won != null) {
-      return accountReply(won, base, 200); // the same key registered twice at once
-    }
-    accounts.put(fresh.id(), fresh);
-    return accountReply(fresh, base, 201);
-  }
-
-  private AcmeReply accountReply(Account a, String base, int status) {
-    return AcmeReply.json(status, "newAccount", AcmeJson.bytes(a.json(base)))
-        .with("Location", base + "acct/" + a.id());
-  }
-
-  /** The account a kid names, after its signature and nonce were checked. */
-  private Account signer(AcmeJws jws, String base) throws AcmeProblem {
-    if (jws.kid() == null) {
-      throw AcmeProblem.malformed("requests after newAccount are signed with the account's kid");
-    }
-    String prefix = base + "acct/";
-    Account a =
-        jws.kid().startsWith(prefix) ? accounts.get(jws.kid().substring(prefix.length())) : null;
-    if (a == null) {
-      throw new AcmeProblem(
-          AcmeError.ACCOUNT_DOES_NOT_EXIST, 400, "no account " + LogText.bounded(jws.kid(), 80));
-    }
-    jws.verify(a.key());
-    consumeNonce(jws);
-    return a;
-  }
-
-  private void consumeNonce(AcmeJws jws) throws AcmeProblem {
-    if (!nonces.consume(jws.nonce())) {
-      throw new AcmeProblem(AcmeError.BAD_NONCE, 400, "the nonce is unknown or was used");
-    }
-  }
-
-  private AcmeReply ownAccount(Account a, String id, String base) throws AcmeProblem {
-    if (!a.id().equals(id)) {
-      throw AcmeProblem.unauthorized("the account is not the signer's");
-    }
-    return accountReply(a, base, 200);
   }
 
   private AcmeReply newOrder(AcmeJws jws, Account account, String base) throws AcmeProblem {
@@ -298,7 +219,7 @@ final class AcmeAuthority {
   }
 
   private CompletableFuture<Void> validate(Authz a) {
-    String expected = a.token + "." + accounts.get(a.account).thumbprint();
+    String expected = a.token + "." + book.thumbprint(a.account);
     CompletableFuture<String> fetched;
     try {
       fetched = validation.fetch(a.domain, a.token);
