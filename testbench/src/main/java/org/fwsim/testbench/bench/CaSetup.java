@@ -31,9 +31,14 @@ final class CaSetup {
   /** The embedded CA's EST server, at the same address on HTTPS's port. */
   private static final String EMBEDDED_EST_URL = "https://" + EMBEDDED_ADDRESS;
 
+  /** The embedded CA's CMP server (RFC 6712), beside SCEP on the same port. */
+  private static final String EMBEDDED_CMP_URL = "http://" + EMBEDDED_ADDRESS + "/pkix/";
+
   private CaSetup() {}
 
-  /** The SCEP URL (with {@code --protocol est} the EST server, with acme its directory). */
+  /**
+   * The URL of the protocol's server every certificate uses: {@code --ca}, or the embedded CA's.
+   */
   static String url(StormSettings settings) {
     if (settings.caUrl() != null) {
       return settings.caUrl();
@@ -41,6 +46,7 @@ final class CaSetup {
     return switch (settings.protocol()) {
       case EST -> EMBEDDED_EST_URL;
       case ACME2 -> EMBEDDED_EST_URL + "/acme/directory";
+      case CMPV2 -> EMBEDDED_CMP_URL;
       default -> EMBEDDED_URL;
     };
   }

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
+import org.fwsim.firmware.config.EnrollProtocol;
 import org.fwsim.hal.lang.Enums;
 import org.fwsim.testbench.cli.ParsingConverter;
 import org.fwsim.testbench.report.model.BoundResult;
@@ -52,6 +53,11 @@ public final class CryptoBound {
      */
     EST("est"),
     /**
+     * The crypto of one CMP key update ({@code --protocol cmpv2}): KUR, kup, certConf and pkiConf
+     * signed and verified on both sides ({@link CmpRenewalOps}).
+     */
+    CMPV2("cmpv2"),
+    /**
      * The crypto of one ACME renewal ({@code --protocol acme}): a TLS handshake, the JWS of each
      * request signed and verified, the CSR and certificate signatures ({@link AcmeRenewalOps}).
      */
@@ -66,6 +72,16 @@ public final class CryptoBound {
     /** The short name used in reports and on the command line. */
     public String label() {
       return label;
+    }
+
+    /** The bound of a storm over {@code protocol}: its own crypto, or SCEP's raw operations. */
+    public static Method of(EnrollProtocol protocol) {
+      return switch (protocol) {
+        case EST -> EST;
+        case CMPV2 -> CMPV2;
+        case ACME2 -> ACME;
+        default -> RAW_OPS;
+      };
     }
   }
 
@@ -245,6 +261,7 @@ public final class CryptoBound {
           case RAW_OPS -> () -> new RawRenewalOps(keys, envelope, new SecureRandom());
           case FULL_CODEC -> () -> new CodecRenewal(codecSetup);
           case EST -> () -> made(EstRenewalOps::new);
+          case CMPV2 -> () -> made(CmpRenewalOps::new);
           case ACME -> () -> made(AcmeRenewalOps::new);
         };
     BoundRunner.Totals t =

@@ -1,7 +1,6 @@
 package org.fwsim.testbench.ca;
 
 import io.netty.buffer.ByteBufUtil;
-import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.http.FullHttpRequest;
@@ -9,7 +8,6 @@ import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.QueryStringDecoder;
-import java.util.Locale;
 import org.fwsim.firmware.cmp.CmpMessages;
 
 /**
@@ -62,11 +60,7 @@ final class CmpHttpHandler extends ChannelInboundHandlerAdapter {
       return;
     }
     String type = req.headers().get(HttpHeaderNames.CONTENT_TYPE);
-    if (type != null
-        && !type.split(";", 2)[0]
-            .trim()
-            .toLowerCase(Locale.ROOT)
-            .equals(CmpMessages.CONTENT_TYPE)) {
+    if (type != null && !CmpMessages.isPkixCmp(type)) {
       write(
           ctx,
           method,
@@ -95,11 +89,7 @@ final class CmpHttpHandler extends ChannelInboundHandlerAdapter {
   private void write(ChannelHandlerContext ctx, String method, PkiAnswer a) {
     shared.recorder().answered(ctx.channel().remoteAddress(), method, "CMP", null, a);
     FullHttpResponse resp = a.toHttp(shared.clock(), false);
-    if (!ctx.channel().isActive()) {
-      resp.release();
-      return;
-    }
-    ctx.writeAndFlush(resp).addListener(ChannelFutureListener.CLOSE);
+    CaPipeline.answerAndClose(ctx, resp);
   }
 
   @Override

@@ -2,6 +2,7 @@ package org.fwsim.testbench.bench;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.fwsim.firmware.config.EnrollProtocol;
 import org.fwsim.firmware.scep.client.ScepFlow;
@@ -17,11 +18,14 @@ class StormAcmeTest {
 
   @Test
   void everyCertificateIsEnrolledAndRenewedOverAcme() throws Exception {
-    StormRun.Outcome o =
-        QuickStorms.runEveryCertificateRenewed(
+    QuickStorms.Run r =
+        QuickStorms.run(
             QuickStorms.settings(
-                3, 2, null, null, FaultPlan.NONE, 0, ScepFlow.FORTIOS, EnrollProtocol.ACME2),
-            "Embedded ACME: https://10.5.149.111/acme/directory");
+                3, 2, null, null, FaultPlan.NONE, 0, ScepFlow.FORTIOS, EnrollProtocol.ACME2));
+    assertTrue(
+        r.printed().contains("Embedded ACME: https://10.5.149.111/acme/directory"), r.printed());
+    QuickStorms.assertEveryCertificateRenewed(r.outcome(), 6, r.printed());
+    StormRun.Outcome o = r.outcome();
     assertEquals("acme", o.results().cryptoBound().method());
   }
 
