@@ -54,7 +54,46 @@ public final class AccountKey {
     }
   }
 
-  /** The key pair. */
+  /**
+   * The account key a server knows from a JWS's {@code jwk} (RFC 7517): RSA ({@code n}, {@code e})
+   * or EC P-256 ({@code x}, {@code y}); it can verify but not sign.
+   *
+   * @throws IllegalArgumentException for any other key, or members that are no key
+   */
+  public static AccountKey fromJwk(Map<String, String> jwk) {
+    try {
+      String kty = jwk.getOrDefault("kty", "");
+      java.security.PublicKey pub;
+      if (kty.equals("RSA")) {
+        pub =
+            java.security.KeyFactory.getInstance("RSA")
+                .generatePublic(
+                    new java.security.spec.RSAPublicKeySpec(
+                        new BigInteger(1, unb64(jwk.get("n"))),
+                        new BigInteger(1, unb64(jwk.get("e")))));
+      } else if (kty.equals("EC") && "P-256".equals(jwk.get("crv"))) {
+        java.security.AlgorithmParameters p = java.security.AlgorithmParameters.getInstance("EC");
+        p.init(new java.security.spec.ECGenParameterSpec("secp256r1"));
+        java.security.spec.ECParameterSpec curve =
+            p.getParameterSpec(java.security.spec.ECParameterSpec.class);
+        pub =
+            java.security.KeyFactory.getInstance("EC")
+                .generatePublic(
+                    new java.security.spec.ECPublicKeySpec(
+                        new java.security.spec.ECPoint(
+                            new BigInteger(1, unb64(jwk.get("x"))),
+                            new BigInteger(1, unb64(jwk.get("y")))),
+                        curve));
+      } else {
+        throw new IllegalArgumentException("the JWK is neither RSA nor EC P-256");
+      }
+      return new AccountKey(new KeyPair(pub, null));
+    } catch (GeneralSecurityException | NullPointerException e) {
+      throw new IllegalArgumentException("the JWK is no usable key: " + e.getMessage(), e);
+    }
+  }
+
+  /** The key pair (its private half is null for a key read from a JWK). */
   public KeyPair pair() {
     return pair;
   }
@@ -101,19 +140,43 @@ public final class AccountKey {
    */
   public byte[] sign(byte[] signingInput) {
     try {
-      Signature s =
-          Signature.getInstance(
-              alg.equals("RS256") ? "SHA256withRSA" : "SHA256withECDSAinP1363Format");
+      Signature s = Signature.getInstance(jcaName());
       s.initSign(pair.getPrivate());
       s.update(signingInput);
       return s.sign();
     } catch (GeneralSecurityException e) {
-      throw new IllegalStateException("cannot sign with the ACME account key", e);
+      throw new IllegalStateException("cannot sign with the ACME account key: " + e, e);
     }
   }
 
-  static String b64(byte[] bytes) {
+  /** Whether {@code signature} is this key's JWS signature over {@code signingInput}. */
+  public boolean verify(byte[] signingInput, byte[] signature) {
+    try {
+      Signature s = Signature.getInstance(jcaName());
+      s.initVerify(pair.getPublic());
+      s.update(signingInput);
+      return s.verify(signature);
+    } catch (GeneralSecurityException e) {
+      return false; // a signature of the wrong length or shape does not verify
+    }
+  }
+
+  private String jcaName() {
+    return alg.equals("RS256") ? "SHA256withRSA" : "SHA256withECDSAinP1363Format";
+  }
+
+  /** base64url without padding, as every JWS part and ACME field is encoded. */
+  public static String b64(byte[] bytes) {
     return B64URL.encodeToString(bytes);
+  }
+
+  /**
+   * Decodes base64url (padding tolerated).
+   *
+   * @throws IllegalArgumentException for other characters
+   */
+  public static byte[] unb64(String text) {
+    return Base64.getUrlDecoder().decode(text);
   }
 
   private static byte[] unsigned(BigInteger n) {

@@ -92,6 +92,11 @@ public final class AcmeChallengeResponder {
     }
   }
 
+  /** The host endpoints answering HTTP-01 now or bound before; any thread. */
+  public java.util.List<InetSocketAddress> endpoints() {
+    return java.util.List.copyOf(listeners.keySet());
+  }
+
   /** Validation requests answered with a key authorization since start. */
   public long served() {
     return served.get();

@@ -7,16 +7,13 @@ import io.netty.channel.ChannelInitializer;
 import io.netty.handler.codec.http.DefaultFullHttpRequest;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.FullHttpResponse;
-import io.netty.handler.codec.http.HttpClientCodec;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpMethod;
-import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.handler.ssl.SslHandler;
-import io.netty.handler.timeout.ReadTimeoutHandler;
 import java.net.URI;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
@@ -25,7 +22,6 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLParameters;
@@ -85,14 +81,8 @@ public final class AcmeHttpsClient implements AcmeTransport {
             SSLParameters p = ssl.engine().getSSLParameters();
             p.setEndpointIdentificationAlgorithm("HTTPS"); // the certificate must name the host
             ssl.engine().setSSLParameters(p);
-            ch.pipeline()
-                .addLast("tls", ssl)
-                .addLast(
-                    "timeout", new ReadTimeoutHandler(timeout.toMillis(), TimeUnit.MILLISECONDS))
-                .addLast("http", new HttpClientCodec())
-                .addLast("aggregate", new HttpObjectAggregator(maxResponseBytes))
-                .addLast(
-                    "reply", new FirstResponse<>(answer, AcmeHttpsClient::read, "the ACME server"));
+            new FirstResponse<>(answer, AcmeHttpsClient::read, "the ACME server")
+                .lastOf(ch.pipeline(), ssl, timeout, maxResponseBytes);
           }
         };
     try {

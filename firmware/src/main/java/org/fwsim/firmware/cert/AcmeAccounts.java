@@ -5,14 +5,18 @@ import java.io.StringReader;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.net.URI;
+import java.security.GeneralSecurityException;
+import java.security.KeyFactory;
 import java.security.KeyPair;
+import java.security.spec.PKCS8EncodedKeySpec;
+import java.security.spec.X509EncodedKeySpec;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
 import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
 import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
+import org.bouncycastle.asn1.x9.X9ObjectIdentifiers;
 import org.bouncycastle.openssl.PEMParser;
-import org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter;
 import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
 import org.fwsim.firmware.acme.AccountKey;
 import org.fwsim.firmware.cli.ConfigObject;
@@ -94,11 +98,20 @@ final class AcmeAccounts {
 
   private static KeyPair keyPair(String pem) {
     try (PEMParser p = new PEMParser(new StringReader(pem))) {
-      JcaPEMKeyConverter keys = new JcaPEMKeyConverter();
       PrivateKeyInfo privateKey = (PrivateKeyInfo) p.readObject();
       SubjectPublicKeyInfo publicKey = (SubjectPublicKeyInfo) p.readObject();
-      return new KeyPair(keys.getPublicKey(publicKey), keys.getPrivateKey(privateKey));
-    } catch (IOException | ClassCastException e) {
+      // The JDK's key factory by name: BouncyCastle's PEM converter asks for "ECDSA", which a
+      // BouncyCastle registered globally (Apache SSHD does so) answers with keys the JDK's
+      // P1363 signature refuses.
+      KeyFactory f =
+          KeyFactory.getInstance(
+              X9ObjectIdentifiers.id_ecPublicKey.equals(publicKey.getAlgorithm().getAlgorithm())
+                  ? "EC"
+                  : "RSA");
+      return new KeyPair(
+          f.generatePublic(new X509EncodedKeySpec(publicKey.getEncoded())),
+          f.generatePrivate(new PKCS8EncodedKeySpec(privateKey.getEncoded())));
+    } catch (IOException | ClassCastException | GeneralSecurityException e) {
       throw new IllegalStateException(
           "the ACME account key in config system acme is unreadable", e);
     }

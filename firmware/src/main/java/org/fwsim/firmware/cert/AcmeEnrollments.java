@@ -17,6 +17,7 @@ import org.fwsim.firmware.acme.AccountKey;
 import org.fwsim.firmware.acme.AcmeChallengeResponder;
 import org.fwsim.firmware.acme.AcmeClient;
 import org.fwsim.firmware.acme.AcmeCsr;
+import org.fwsim.firmware.acme.AcmeException;
 import org.fwsim.firmware.acme.AcmeHttpsClient;
 import org.fwsim.firmware.acme.AcmeOrder;
 import org.fwsim.firmware.acme.AcmeStep;
@@ -35,6 +36,8 @@ import org.fwsim.firmware.egress.EgressException;
 import org.fwsim.firmware.log.LogEntry;
 import org.fwsim.firmware.log.LogEntry.Field;
 import org.fwsim.firmware.log.LogId;
+import org.fwsim.firmware.scep.client.FailureKind;
+import org.fwsim.firmware.scep.client.ScepOutcome;
 import org.fwsim.hal.net.Ip4;
 import org.fwsim.hal.net.NetworkInterface;
 import org.fwsim.hal.pki.CertSource;
@@ -74,14 +77,19 @@ final class AcmeEnrollments implements CertRenewer {
   private final CertificatePorts ports;
   private final StoreSync sync;
   private final AcmeAccounts accounts;
+  private final Enrollment listeners;
   private final Set<String> inFlight = new HashSet<>();
   private final AcmeChallengeResponder responder;
   private AcmeClient client;
   private int httpPort = HTTP_PORT;
 
-  AcmeEnrollments(CertificatePorts ports, StoreSync sync) {
+  /**
+   * @param listeners told of each first enrollment, as {@code generate}'s are
+   */
+  AcmeEnrollments(CertificatePorts ports, StoreSync sync, Enrollment listeners) {
     this.ports = ports;
     this.sync = sync;
+    this.listeners = listeners;
     this.accounts = new AcmeAccounts(ports.config());
     this.responder = new AcmeChallengeResponder(ports.hypervisor().transports());
   }
@@ -89,6 +97,11 @@ final class AcmeEnrollments implements CertRenewer {
   /** The port HTTP-01 is answered on (80 unless a test or lab moves it). */
   int httpPort() {
     return httpPort;
+  }
+
+  /** Where HTTP-01 is answered (host endpoints); any thread. */
+  List<InetSocketAddress> http01Endpoints() {
+    return responder.endpoints();
   }
 
   /** Moves the port HTTP-01 is answered on. */
@@ -121,10 +134,28 @@ final class AcmeEnrollments implements CertRenewer {
         if (s.domain().isEmpty() || held) {
           continue;
         }
+        listeners.started(v.name(), lc.name());
         enroll(v.name(), lc.name(), lc.range(), s)
             .whenComplete(
-                (notAfter, error) ->
-                    log(v.name(), lc.name(), error == null ? null : rootMessage(error)));
+                (installed, error) -> {
+                  String why = error == null ? null : rootMessage(error);
+                  log(v.name(), lc.name(), why);
+                  listeners.ended(
+                      v.name(),
+                      error == null
+                          ? ScepOutcome.issued(lc.name(), false, null, null, installed, 0)
+                          : new ScepOutcome(
+                              lc.name(),
+                              ScepOutcome.Status.FAILED,
+                              false,
+                              null,
+                              null,
+                              null,
+                              "ACME: " + why,
+                              null,
+                              0,
+                              failureKind(error)));
+                });
       }
     }
   }
@@ -171,14 +202,15 @@ final class AcmeEnrollments implements CertRenewer {
       public void start() {
         enroll(cert.vdom(), cert.name(), range, s)
             .whenComplete(
-                (notAfter, error) -> {
+                (installed, error) -> {
                   if (cancelled) {
                     return;
                   }
                   done.accept(
                       error == null
-                          ? RenewOutcome.success(notAfter)
-                          : RenewOutcome.failure("ACME: " + rootMessage(error)));
+                          ? RenewOutcome.success(notAfter(installed))
+                          : RenewOutcome.failure(
+                              failureKind(error), "ACME: " + rootMessage(error)));
                 });
       }
 
@@ -192,11 +224,11 @@ final class AcmeEnrollments implements CertRenewer {
   /**
    * Enrolls one entry; the new pair replaces the old one in the store and config only on success.
    */
-  private CompletableFuture<java.time.Instant> enroll(
+  private CompletableFuture<LocalCertificate> enroll(
       String vdom, String name, String range, Settings s) {
     String entry = key(vdom, name);
     inFlight.add(entry);
-    CompletableFuture<java.time.Instant> result;
+    CompletableFuture<LocalCertificate> result;
     try {
       Egress egress = egress(vdom, s);
       KeyPair key = rsa(s.rsaKeySize());
@@ -229,7 +261,7 @@ final class AcmeEnrollments implements CertRenewer {
     return result.whenComplete((ok, error) -> inFlight.remove(entry));
   }
 
-  private java.time.Instant install(
+  private LocalCertificate install(
       String vdom, String name, String range, AcmeStep.Issued issued, KeyPair key) {
     CertStore store = ports.store(vdom, range);
     LocalCertificate installed =
@@ -237,7 +269,7 @@ final class AcmeEnrollments implements CertRenewer {
             ? store.replaceLocal(name, issued.chain(), key.getPrivate())
             : put(store, name, issued.chain(), key);
     sync.persist(vdom, name, installed);
-    return issued.leaf().getNotAfter().toInstant();
+    return installed;
   }
 
   private LocalCertificate put(
@@ -380,6 +412,27 @@ final class AcmeEnrollments implements CertRenewer {
                             : "ACME enrollment of " + name + " failed: " + error))));
   }
 
+  private static java.time.Instant notAfter(LocalCertificate installed) {
+    return installed.certificate().getNotAfter().toInstant();
+  }
+
+  /** What kind of failure {@code error} is, for forticron and the storm. */
+  private static FailureKind failureKind(Throwable error) {
+    Throwable t = error;
+    while (t instanceof java.util.concurrent.CompletionException && t.getCause() != null) {
+      t = t.getCause();
+    }
+    if (t instanceof AcmeException) {
+      return FailureKind.BAD_REPLY;
+    }
+    if (t instanceof java.io.IOException) {
+      return t instanceof java.net.ConnectException ? FailureKind.CONNECTION : FailureKind.TIMEOUT;
+    }
+    return t instanceof IllegalStateException || t instanceof IllegalArgumentException
+        ? FailureKind.CONFIGURATION
+        : FailureKind.OTHER;
+  }
+
   private static String rootMessage(Throwable t) {
     while (t.getCause() != null
         && (t instanceof java.util.concurrent.CompletionException || t.getMessage() == null)) {
@@ -392,7 +445,20 @@ final class AcmeEnrollments implements CertRenewer {
     return vdom + "/" + name;
   }
 
-  private static KeyPair rsa(int bits) {
+  /**
+   * The certificate's new RSA key: from the hypervisor's key pool for the sizes it keeps (a storm
+   * makes them before its measured window, as for SCEP), else made here.
+   */
+  private KeyPair rsa(int bits) {
+    if (bits == 2048 || bits == 4096) {
+      return ports
+          .hypervisor()
+          .keys()
+          .take(
+              bits == 2048
+                  ? org.fwsim.hal.pki.KeyType.RSA_2048
+                  : org.fwsim.hal.pki.KeyType.RSA_4096);
+    }
     try {
       KeyPairGenerator g = KeyPairGenerator.getInstance("RSA");
       g.initialize(bits);

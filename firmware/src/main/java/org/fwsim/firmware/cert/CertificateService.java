@@ -48,7 +48,7 @@ public final class CertificateService {
     this.enrollment = new Enrollment(ports, protocols, sync);
     protocols.add(EnrollProtocol.SCEP, new ScepProtocol(ports, clients, sync, caImport));
     this.feed = new CronFeed(ports.appliance(), sync::refuseOnce);
-    this.acme = new AcmeEnrollments(ports, sync);
+    this.acme = new AcmeEnrollments(ports, sync, enrollment);
     // ACME enrolls from its configuration (config system acme), not with a generate command.
     protocols.add(EnrollProtocol.ACME2, EnrollmentProtocol.renewing(acme, "acme2"));
     this.cron =
@@ -95,6 +95,14 @@ public final class CertificateService {
   /** Moves the port ACME's HTTP-01 is answered on from 80 (a lab without root, pebble's tests). */
   public void setAcmeHttpPort(int port) {
     acme.setHttpPort(port);
+  }
+
+  /**
+   * The host endpoints the appliance answers ACME's HTTP-01 at, once a challenge bound them: what a
+   * lab's DNS would point its domains to. Any thread.
+   */
+  public java.util.List<java.net.InetSocketAddress> acmeHttp01Endpoints() {
+    return acme.http01Endpoints();
   }
 
   /** The port ACME's HTTP-01 is answered on. */

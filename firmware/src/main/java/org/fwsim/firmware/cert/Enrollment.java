@@ -69,9 +69,7 @@ final class Enrollment {
     tree.updateEntry(vdom, StoreSync.LOCAL_TABLE, request.name(), Map.of("state", "PENDING"));
     CertificateLocalConfig lc = ports.localConfig(vdom, request.name()).orElseThrow();
     CompletableFuture<ScepOutcome> done = new CompletableFuture<>();
-    for (EnrollmentListener l : List.copyOf(listeners)) {
-      l.started(vdom, request.name());
-    }
+    started(vdom, request.name());
     protocol
         .enroll(
             new EnrollmentProtocol.Request(
@@ -82,12 +80,24 @@ final class Enrollment {
               if (!o.issued()) {
                 sync.setState(vdom, request.name(), "FAILED");
               }
-              for (EnrollmentListener l : List.copyOf(listeners)) {
-                l.ended(vdom, o);
-              }
+              ended(vdom, o);
               done.complete(o);
             });
     return done;
+  }
+
+  /** Tells the listeners an enrollment of {@code certificate} started (ACME's from its commit). */
+  void started(String vdom, String certificate) {
+    for (EnrollmentListener l : List.copyOf(listeners)) {
+      l.started(vdom, certificate);
+    }
+  }
+
+  /** Tells the listeners how an enrollment ended. */
+  void ended(String vdom, ScepOutcome outcome) {
+    for (EnrollmentListener l : List.copyOf(listeners)) {
+      l.ended(vdom, outcome);
+    }
   }
 
   private static ScepOutcome crashed(GenerateRequest request, Throwable e) {

@@ -79,20 +79,37 @@ final class CronTrace {
           c.isGlobal() ? 1 : 0);
     } else {
       trace.line(
-          "__local_scep_auto_regenerate",
+          "__local_" + protocol(c) + "_auto_regenerate",
           97,
           "Auto regenerate certificate-%s, vfid-%d, global-%d.",
           c.name(),
           c.vfid(),
           c.isGlobal() ? 1 : 0);
     }
-    trace.line("fcron_start_cert_scep", 824);
+    trace.line("fcron_start_cert_" + protocol(c), 824);
   }
 
   /** The renewer took the renewal. */
   void started(CronCertificate c) {
     if (trace.on()) {
-      trace.line("fcron_start_cert_scep", 858, "Added and Start cert %s", c.name());
+      trace.line("fcron_start_cert_" + protocol(c), 858, "Added and Start cert %s", c.name());
     }
+  }
+
+  /**
+   * The protocol in forticron's function names: {@code scep} as in KB-420924; for EST, CMPv2 and
+   * ACME renewals {@code est}, {@code cmp} and {@code acme} in the same places (INFERENCE: the
+   * reference has no forticron trace of them, and a renewal over ACME must not read as SCEP).
+   */
+  static String protocol(CronCertificate c) {
+    if (c.type() == CronCertificate.Type.CA) {
+      return "scep";
+    }
+    return switch (c.enrollProtocol()) {
+      case EST -> "est";
+      case CMPV2 -> "cmp";
+      case ACME2 -> "acme";
+      default -> "scep";
+    };
   }
 }

@@ -10,16 +10,13 @@ import io.netty.channel.ChannelInitializer;
 import io.netty.handler.codec.http.DefaultFullHttpRequest;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.FullHttpResponse;
-import io.netty.handler.codec.http.HttpClientCodec;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpMethod;
-import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.handler.ssl.SslHandler;
-import io.netty.handler.timeout.ReadTimeoutHandler;
 import io.netty.util.concurrent.Future;
 import io.netty.util.concurrent.Promise;
 import java.net.InetSocketAddress;
@@ -29,7 +26,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLParameters;
@@ -131,13 +127,8 @@ public final class EstHttpsClient {
           protected void initChannel(Channel ch) {
             SslHandler ssl = tls.newHandler(ch.alloc(), host, port);
             verifyServerAddress(ssl.engine());
-            ch.pipeline()
-                .addLast("tls", ssl)
-                .addLast(
-                    "timeout", new ReadTimeoutHandler(timeout.toMillis(), TimeUnit.MILLISECONDS))
-                .addLast("http", new HttpClientCodec())
-                .addLast("aggregate", new HttpObjectAggregator(maxResponseBytes))
-                .addLast("reply", new FirstResponse<>(answer, EstHttpsClient::read, "EST server"));
+            new FirstResponse<>(answer, EstHttpsClient::read, "EST server")
+                .lastOf(ch.pipeline(), ssl, timeout, maxResponseBytes);
           }
         };
     Future<Channel> connect;

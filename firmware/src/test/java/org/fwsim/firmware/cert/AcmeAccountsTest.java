@@ -31,4 +31,19 @@ class AcmeAccountsTest {
     assertTrue(accounts.find(URI.create("https://10.0.0.2/dir"), "admin@fw1.test").isEmpty());
     assertEquals("7", tree.global().singleton("system acme").table("accounts").keys().get(0));
   }
+
+  @Test
+  void aRememberedKeySignsAlsoWithBouncyCastleRegisteredGlobally() {
+    // Apache SSHD registers BouncyCastle in a process that also runs the fleet's SSH plane.
+    java.security.Security.addProvider(new org.bouncycastle.jce.provider.BouncyCastleProvider());
+    try {
+      AccountKey key = new AccountKey(TestCertificates.ecKeyPair());
+      accounts.remember(DIR, "admin@fw1.test", key, URI.create("https://10.0.0.1:14000/acct/1"));
+      AccountKey found = accounts.find(DIR, "admin@fw1.test").orElseThrow().key();
+      byte[] input = "protected.payload".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+      assertTrue(key.verify(input, found.sign(input)));
+    } finally {
+      java.security.Security.removeProvider("BC");
+    }
+  }
 }

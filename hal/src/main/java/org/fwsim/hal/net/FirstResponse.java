@@ -1,11 +1,18 @@
 package org.fwsim.hal.net;
 
 import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelPipeline;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.handler.codec.DecoderException;
 import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpClientCodec;
+import io.netty.handler.codec.http.HttpObjectAggregator;
+import io.netty.handler.ssl.SslHandler;
+import io.netty.handler.timeout.ReadTimeoutHandler;
 import java.io.IOException;
+import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
 /**
@@ -28,6 +35,18 @@ public final class FirstResponse<T> extends SimpleChannelInboundHandler<FullHttp
     this.answer = answer;
     this.read = read;
     this.peer = peer;
+  }
+
+  /**
+   * Builds a one-request HTTPS client's pipeline on {@code p}: {@code tls}, a read timeout, the
+   * HTTP codec, an aggregator of responses up to {@code maxResponseBytes}, then this handler.
+   */
+  public void lastOf(ChannelPipeline p, SslHandler tls, Duration timeout, int maxResponseBytes) {
+    p.addLast("tls", tls)
+        .addLast("timeout", new ReadTimeoutHandler(timeout.toMillis(), TimeUnit.MILLISECONDS))
+        .addLast("http", new HttpClientCodec())
+        .addLast("aggregate", new HttpObjectAggregator(maxResponseBytes))
+        .addLast("reply", this);
   }
 
   @Override

@@ -45,6 +45,7 @@ final class CaSetup {
     }
     return switch (settings.protocol()) {
       case EST -> EMBEDDED_EST_URL;
+      case ACME2 -> EMBEDDED_EST_URL + "/acme/directory";
       case CMPV2 -> EMBEDDED_CMP_URL;
       default -> EMBEDDED_URL;
     };
@@ -94,12 +95,13 @@ final class CaSetup {
   }
 
   /**
-   * With {@code --protocol est}: the embedded CA's EST server, mapped at {@code
-   * https://10.5.149.111} (the caller closes it), or nothing for an external one; either way the CA
-   * certificates the appliances verify the server with go to {@link StormFleet#caPem}.
+   * With {@code --protocol est} or {@code acme}: the embedded CA's EST and ACME server, mapped at
+   * {@code https://10.5.149.111} (the caller closes it), or nothing for an external one; either way
+   * the CA certificates the appliances verify the server with go to {@link StormFleet#caPem}.
    */
   static EstServer startEst(StormFleet fleet, Hypervisor hv, ScepCa ca) {
-    if (fleet.settings.protocol() != EnrollProtocol.EST) {
+    boolean acme = fleet.settings.protocol() == EnrollProtocol.ACME2;
+    if (fleet.settings.protocol() != EnrollProtocol.EST && !acme) {
       return null;
     }
     if (ca == null) {
@@ -112,10 +114,17 @@ final class CaSetup {
       return null;
     }
     EstServer est =
-        EstServer.start(ca, new InetSocketAddress("127.0.0.1", 0), List.of(EMBEDDED_ADDRESS));
+        EstServer.start(
+            ca,
+            new InetSocketAddress("127.0.0.1", 0),
+            List.of(EMBEDDED_ADDRESS),
+            fleet.acme.resolver());
     hv.underlay().map(new InetSocketAddress(EMBEDDED_ADDRESS, 443), est.address());
     fleet.caPem = PemCodec.certificates(List.of(ca.material().rootCert()));
-    fleet.out.println("Embedded EST: " + EMBEDDED_EST_URL + " user " + EstServer.USER);
+    fleet.out.println(
+        acme
+            ? "Embedded ACME: " + url(fleet.settings)
+            : "Embedded EST: " + EMBEDDED_EST_URL + " user " + EstServer.USER);
     return est;
   }
 

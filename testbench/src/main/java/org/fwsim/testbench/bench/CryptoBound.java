@@ -56,7 +56,12 @@ public final class CryptoBound {
      * The crypto of one CMP key update ({@code --protocol cmpv2}): KUR, kup, certConf and pkiConf
      * signed and verified on both sides ({@link CmpRenewalOps}).
      */
-    CMPV2("cmpv2");
+    CMPV2("cmpv2"),
+    /**
+     * The crypto of one ACME renewal ({@code --protocol acme}): a TLS handshake, the JWS of each
+     * request signed and verified, the CSR and certificate signatures ({@link AcmeRenewalOps}).
+     */
+    ACME("acme");
 
     private final String label;
 
@@ -74,6 +79,7 @@ public final class CryptoBound {
       return switch (protocol) {
         case EST -> EST;
         case CMPV2 -> CMPV2;
+        case ACME2 -> ACME;
         default -> RAW_OPS;
       };
     }
@@ -254,8 +260,9 @@ public final class CryptoBound {
         switch (method) {
           case RAW_OPS -> () -> new RawRenewalOps(keys, envelope, new SecureRandom());
           case FULL_CODEC -> () -> new CodecRenewal(codecSetup);
-          case EST -> () -> est(keys);
-          case CMPV2 -> () -> cmp(keys);
+          case EST -> () -> made(EstRenewalOps::new);
+          case CMPV2 -> () -> made(CmpRenewalOps::new);
+          case ACME -> () -> made(AcmeRenewalOps::new);
         };
     BoundRunner.Totals t =
         BoundRunner.run(
@@ -274,17 +281,15 @@ public final class CryptoBound {
         t.sliceRates());
   }
 
-  private static RenewalWork est(BoundKeys keys) {
-    try {
-      return new EstRenewalOps(keys, new SecureRandom());
-    } catch (java.security.GeneralSecurityException e) {
-      throw new IllegalStateException(e.getMessage(), e);
-    }
+  /** How a protocol's renewal work is made from the bound's keys. */
+  private interface WorkMaker {
+    RenewalWork make(BoundKeys keys, SecureRandom random)
+        throws java.security.GeneralSecurityException;
   }
 
-  private static RenewalWork cmp(BoundKeys keys) {
+  private RenewalWork made(WorkMaker maker) {
     try {
-      return new CmpRenewalOps(keys, new SecureRandom());
+      return maker.make(keys, new SecureRandom());
     } catch (java.security.GeneralSecurityException e) {
       throw new IllegalStateException(e.getMessage(), e);
     }

@@ -302,6 +302,7 @@ final class EnrollmentPhase {
             + switch (fleet.settings.protocol()) {
               case EST -> generateEst(name, subject, challenge);
               case CMPV2 -> generateCmp(name, subject, challenge);
+              case ACME2 -> acmeEntry(fw, d, k, name);
               default ->
                   "execute vpn certificate local generate "
                       + words(name)
@@ -329,6 +330,13 @@ final class EnrollmentPhase {
     if (!after.isBlank()) {
       fleet.say(d.devname() + " " + vdom + ": " + after.strip());
     }
+  }
+
+  /** With ACME: the entry whose commit enrolls it, its domain resolving to the VDOM's port. */
+  private String acmeEntry(Firmware fw, DevicePlan d, int k, String name) {
+    String domain = AcmeFleet.domain(d, d.vdoms().get(k));
+    fleet.acme.register(fw, d, k, domain);
+    return AcmeFleet.entry(name, domain, fleet.caUrl, fleet.settings.keyType().bits());
   }
 
   /**

@@ -9,7 +9,6 @@ import java.security.KeyPairGenerator;
 import java.security.KeyStore;
 import java.security.PrivateKey;
 import java.security.SecureRandom;
-import java.security.Signature;
 import java.security.cert.X509Certificate;
 import java.security.spec.ECGenParameterSpec;
 import java.time.Duration;
@@ -46,14 +45,7 @@ final class EstRenewalOps implements RenewalWork {
 
   private final SSLContext client;
   private final SSLContext server;
-  private final Signature csrSigner;
-  private final Signature csrVerifier;
-  private final Signature certificateSigner;
-  private final Signature certificateVerifier;
-  private final KeyPair fresh;
-  private final KeyPair ca;
-  private final byte[] csrInfo = new byte[RawRenewalOps.CSR_INFO_BYTES];
-  private final byte[] tbsCertificate = new byte[RawRenewalOps.TBS_CERTIFICATE_BYTES];
+  private final IssuanceSignatures issuance;
   private final ByteBuffer request = ByteBuffer.allocate(REQUEST_BYTES);
   private final ByteBuffer answer = ByteBuffer.allocate(ANSWER_BYTES);
 
@@ -79,14 +71,7 @@ final class EstRenewalOps implements RenewalWork {
     } catch (Exception e) {
       throw new GeneralSecurityException("cannot set up the EST bound: " + e.getMessage(), e);
     }
-    this.fresh = keys.fresh();
-    this.ca = keys.ca();
-    this.csrSigner = keys.applianceSignature();
-    this.csrVerifier = keys.applianceSignature();
-    this.certificateSigner = Signature.getInstance("SHA256withRSA");
-    this.certificateVerifier = Signature.getInstance("SHA256withRSA");
-    random.nextBytes(csrInfo);
-    random.nextBytes(tbsCertificate);
+    this.issuance = new IssuanceSignatures(keys, random);
   }
 
   @Override
@@ -98,29 +83,14 @@ final class EstRenewalOps implements RenewalWork {
     s.setWantClientAuth(true);
     long out = Tls.handshakeAndExchange(c, s, request, answer);
 
-    byte[] csrSignature = signedAndVerified(csrSigner, csrVerifier, fresh, csrInfo, "CSR");
-    byte[] certificateSignature =
-        signedAndVerified(
-            certificateSigner, certificateVerifier, ca, tbsCertificate, "certificate");
-    return out + csrSignature[0] + certificateSignature[0];
+    return out + issuance.signAndVerify();
   }
 
-  /** Signs {@code data} with {@code key}'s private half and checks it as the other side would. */
-  private static byte[] signedAndVerified(
-      Signature signer, Signature verifier, KeyPair key, byte[] data, String what)
-      throws GeneralSecurityException {
-    signer.initSign(key.getPrivate());
-    signer.update(data);
-    byte[] signature = signer.sign();
-    verifier.initVerify(key.getPublic());
-    verifier.update(data);
-    if (!verifier.verify(signature)) {
-      throw new IllegalStateException(what + " signature does not verify");
-    }
-    return signature;
-  }
-
-  private static SSLContext context(
+  /**
+   * A TLS 1.3 context with {@code key} and its certificate; it trusts {@code trust}, or with null
+   * the CA certificate.
+   */
+  static SSLContext context(
       PrivateKey key,
       X509Certificate cert,
       X509Certificate caCert,
@@ -150,7 +120,8 @@ final class EstRenewalOps implements RenewalWork {
     return ctx;
   }
 
-  private static X509Certificate certificate(
+  /** A certificate for {@code subject}, self-signed when {@code issuer} is null (a CA then). */
+  static X509Certificate certificate(
       String subject, KeyPair subjectKey, KeyPair issuerKey, X509Certificate issuer, Instant now)
       throws Exception {
     X500Name name = new X500Name(subject);

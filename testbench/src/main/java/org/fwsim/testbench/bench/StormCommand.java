@@ -70,8 +70,8 @@ public final class StormCommand implements Callable<Integer> {
       description =
           "Enrollment protocol of the fleet: scep; est against the embedded CA's EST server"
               + " (--ca https://... for an external one); cmpv2 against its /pkix/ (--ca"
-              + " http://.../pkix/ and --challenge for an external one) (default:"
-              + " ${DEFAULT-VALUE}).")
+              + " http://.../pkix/ and --challenge for an external one); acme against its ACME"
+              + " server (default: ${DEFAULT-VALUE}).")
   String protocol;
 
   @Mixin PcapOptions pcap = new PcapOptions();
@@ -319,7 +319,9 @@ public final class StormCommand implements Callable<Integer> {
                       KeyCache.defaultDirectory(environment, userHome),
                       bytes(keyStoreLimit),
                       reuseKeys),
-              EnrollProtocol.fromCli(protocol.toLowerCase(Locale.ROOT)));
+              // FortiOS spells it acme2; the storm takes the protocol's name too.
+              EnrollProtocol.fromCli(
+                  protocol.toLowerCase(Locale.ROOT).replaceFirst("^acme$", "acme2")));
     } catch (IllegalArgumentException | StormStart.LateShardException e) {
       stderr.println(name + e.getMessage());
       stderr.flush();

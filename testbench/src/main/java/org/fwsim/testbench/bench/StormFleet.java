@@ -48,6 +48,9 @@ final class StormFleet {
    */
   volatile String caPem;
 
+  /** With {@code --protocol acme}: the certificates' domains, shared with the warm-up fleet. */
+  AcmeFleet acme = new AcmeFleet();
+
   private final int[] indexes;
   private final AtomicInteger shownFailures = new AtomicInteger();
   private Firmware[] firmware = new Firmware[0];
@@ -94,6 +97,7 @@ final class StormFleet {
         new StormFleet(
             fleet.settings, fleet.out, fleet.wall, fleet.caUrl, fleet.challenge, all, top);
     warm.caPem = fleet.caPem;
+    warm.acme = fleet.acme;
     return warm;
   }
 

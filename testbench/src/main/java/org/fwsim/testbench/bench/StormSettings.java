@@ -29,8 +29,8 @@ import org.fwsim.testbench.report.PrometheusEndpoint;
  * @param maxInFlight SCEP transactions outstanding at once across the fleet, 0 for no bound
  * @param scepFlow the SCEP exchange the appliances run ({@code --scep-flow})
  * @param keyStore where keys are kept between runs ({@link KeyStoreOptions#NONE}: nowhere)
- * @param protocol the enrollment protocol of the fleet ({@code --protocol scep|est|cmpv2}); null:
- *     SCEP
+ * @param protocol the enrollment protocol of the fleet ({@code --protocol scep|est|cmpv2|acme});
+ *     null: SCEP
  */
 public record StormSettings(
     int devices,
@@ -122,9 +122,10 @@ public record StormSettings(
           }
         }
       }
+      case ACME2 -> AcmeFleet.check(protocol, key, caUrl);
       default ->
           throw new IllegalArgumentException(
-              "--protocol must be scep, est or cmpv2, got " + protocol.cli());
+              "--protocol must be scep, est, cmpv2 or acme, got " + protocol.cli());
     }
   }
 

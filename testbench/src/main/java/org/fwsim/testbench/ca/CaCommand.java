@@ -4,6 +4,7 @@ import java.io.PrintWriter;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.fwsim.testbench.cli.ChallengeOptions;
@@ -37,8 +38,18 @@ public final class CaCommand implements Callable<Integer> {
       paramLabel = "ADDR:PORT",
       converter = LoopbackListenAddress.class,
       description =
-          "Also serve EST (RFC 7030) over HTTPS at /.well-known/est/ on this loopback address.")
+          "Also serve EST (RFC 7030) at /.well-known/est/ and ACME (RFC 8555) at"
+              + " /acme/directory over HTTPS on this loopback address.")
   InetSocketAddress tlsListen;
+
+  @Option(
+      names = "--acme-http-port",
+      paramLabel = "PORT",
+      defaultValue = "80",
+      description =
+          "Port ACME's HTTP-01 validation connects to at the address a domain resolves to"
+              + " (loopback only) (default: ${DEFAULT-VALUE}).")
+  int acmeHttpPort;
 
   /** The static challenge; without one any first enrolment is accepted. */
   @CommandLine.Mixin ChallengeOptions challenge = new ChallengeOptions();
@@ -117,7 +128,11 @@ public final class CaCommand implements Callable<Integer> {
     }
     PrintWriter out = spec.commandLine().getOut();
     try (ScepCa ca = b.build();
-        EstServer est = tlsListen == null ? null : EstServer.start(ca, tlsListen)) {
+        EstServer est =
+            tlsListen == null
+                ? null
+                : EstServer.start(
+                    ca, tlsListen, List.of(), AcmeHttp01Fetch.loopbackDns(acmeHttpPort))) {
       ca.start(listen);
       Thread hook = new Thread(stop::countDown, "fwsim-ca-shutdown");
       Runtime.getRuntime().addShutdownHook(hook);
@@ -125,6 +140,7 @@ public final class CaCommand implements Callable<Integer> {
       out.println("CMP server listening: " + ca.cmpUrl());
       if (est != null) {
         out.println("EST server listening: " + est.url());
+        out.println("ACME directory: " + est.acmeDirectory());
       }
       out.println(
           "CA certificate: " + ca.material().rootCert().getSubjectX500Principal().getName());

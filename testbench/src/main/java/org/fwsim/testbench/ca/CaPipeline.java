@@ -1,6 +1,9 @@
 package org.fwsim.testbench.ca;
 
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelPipeline;
+import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpDecoderConfig;
 import io.netty.handler.codec.http.HttpServerCodec;
 
@@ -35,5 +38,17 @@ final class CaPipeline {
       p.addLast("cmp", new CmpHttpHandler(cmp, shared));
     }
     p.addLast("scep", new CaHttpHandler(shared));
+  }
+
+  /**
+   * Writes the one answer of a connection and closes it; a connection the client already closed
+   * gets nothing, and the answer is released.
+   */
+  static void answerAndClose(ChannelHandlerContext ctx, FullHttpResponse resp) {
+    if (!ctx.channel().isActive()) {
+      resp.release();
+      return;
+    }
+    ctx.writeAndFlush(resp).addListener(ChannelFutureListener.CLOSE);
   }
 }

@@ -1,7 +1,6 @@
 package org.fwsim.testbench.ca;
 
 import io.netty.buffer.ByteBufUtil;
-import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.http.FullHttpRequest;
@@ -90,11 +89,7 @@ final class CmpHttpHandler extends ChannelInboundHandlerAdapter {
   private void write(ChannelHandlerContext ctx, String method, PkiAnswer a) {
     shared.recorder().answered(ctx.channel().remoteAddress(), method, "CMP", null, a);
     FullHttpResponse resp = a.toHttp(shared.clock(), false);
-    if (!ctx.channel().isActive()) {
-      resp.release();
-      return;
-    }
-    ctx.writeAndFlush(resp).addListener(ChannelFutureListener.CLOSE);
+    CaPipeline.answerAndClose(ctx, resp);
   }
 
   @Override

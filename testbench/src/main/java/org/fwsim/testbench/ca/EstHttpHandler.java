@@ -2,7 +2,6 @@ package org.fwsim.testbench.ca;
 
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
-import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
@@ -112,11 +111,7 @@ final class EstHttpHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
     if (a.base64()) {
       resp.headers().add("Content-Transfer-Encoding", "base64");
     }
-    if (!ctx.channel().isActive()) {
-      resp.release();
-      return;
-    }
-    ctx.writeAndFlush(resp).addListener(ChannelFutureListener.CLOSE);
+    CaPipeline.answerAndClose(ctx, resp);
   }
 
   private static EstResponder.Answer plain(int status, String why) {

@@ -24,8 +24,10 @@ import org.fwsim.hal.net.Transports;
 /**
  * The embedded CA's EST server (RFC 7030): HTTPS on a loopback address, {@code /.well-known/est/}
  * answered by the same CA as SCEP (its issuer, certificate index, challenge passwords, workers and
- * access log). TLS client certificates are asked for but not required; whether one authenticates is
- * decided against the CA's index at the CA's clock, not by the TLS layer.
+ * access log). The same listener serves ACME (RFC 8555 §6.1 asks for HTTPS) at {@code
+ * /acme/directory} ({@link AcmeAuthority}). TLS client certificates are asked for but not required;
+ * whether one authenticates is decided against the CA's index at the CA's clock, not by the TLS
+ * layer.
  *
  * <pre>{@code
  * try (EstServer est = EstServer.start(ca, new InetSocketAddress("127.0.0.1", 0))) {
@@ -91,6 +93,20 @@ public final class EstServer implements AutoCloseable {
    */
   public static EstServer start(
       ScepCa ca, InetSocketAddress listen, java.util.List<String> alsoNamed) {
+    return start(ca, listen, alsoNamed, AcmeHttp01Fetch.loopbackDns(AcmeHttp01Fetch.HTTP_PORT));
+  }
+
+  /**
+   * {@link #start(ScepCa, InetSocketAddress, java.util.List)} whose ACME server validates HTTP-01
+   * at the host endpoint {@code acmeResolver} gives for a domain (it throws
+   * IllegalArgumentException for one it does not know): in a simulation, the fleet's mapping of
+   * interface addresses to loopback.
+   */
+  public static EstServer start(
+      ScepCa ca,
+      InetSocketAddress listen,
+      java.util.List<String> alsoNamed,
+      java.util.function.Function<String, InetSocketAddress> acmeResolver) {
     ScepCa.requireLoopback(listen);
     EstTlsIdentity identity =
         EstTlsIdentity.issue(ca.material(), ca.certificates(), ca.clock().instant(), alsoNamed);
@@ -100,16 +116,27 @@ public final class EstServer implements AutoCloseable {
             ca.material(), ca.certificates(), ca.issuer(), ca.challenges(), ca.clock());
     CaHttpHandler.Shared shared = ca.shared();
     EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
+    AcmeAuthority acme =
+        new AcmeAuthority(
+            ca.material(),
+            ca.issuer(),
+            ca.clock(),
+            new AcmeHttp01Fetch(group, acmeResolver, java.time.Duration.ofSeconds(10)));
     ServerBootstrap sb =
         Transports.nioServer(
                 group,
-                p ->
-                    init(
-                        p,
-                        tls,
-                        shared,
-                        new EstHttpHandler(
-                            responder, shared.workers(), shared.recorder(), ca.clock())))
+                p -> {
+                  init(
+                      p,
+                      tls,
+                      shared,
+                      new EstHttpHandler(
+                          responder, shared.workers(), shared.recorder(), ca.clock()));
+                  p.addBefore(
+                      "est",
+                      "acme",
+                      new AcmeHttpHandler(acme, shared.workers(), shared.recorder(), ca.clock()));
+                })
             .option(ChannelOption.SO_BACKLOG, 1024)
             .option(ChannelOption.SO_REUSEADDR, true);
     try {
@@ -152,6 +179,11 @@ public final class EstServer implements AutoCloseable {
             + ":"
             + bound.getPort()
             + EstResponder.PREFIX);
+  }
+
+  /** The ACME directory, e.g. {@code https://127.0.0.1:8443/acme/directory}. */
+  public URI acmeDirectory() {
+    return url().resolve(AcmeAuthority.PREFIX + "directory");
   }
 
   public InetSocketAddress address() {

@@ -167,7 +167,7 @@ public final class ConsoleSimulation implements AutoCloseable {
                 + CA_URL
                 + " challenge "
                 + (s.challenge() != null ? ChallengeOptions.MASK : challenge));
-        holder.est = startEst(hv, holder.ca);
+        holder.est = startEst(hv, holder.ca, fw);
         out.println(
             "Embedded EST: " + EST_URL + " user " + EstServer.USER + ", password the challenge");
       } else {
@@ -269,9 +269,22 @@ public final class ConsoleSimulation implements AutoCloseable {
   /**
    * The CA's EST server on a loopback port, reached by the appliance at {@link #EST_URL} through
    * the underlay; its TLS certificate names that address, so {@code est-server-cert} verifies it.
+   * It serves ACME at {@code /acme/directory} too; as in a lab whose DNS points every name at the
+   * one FortiGate, HTTP-01 is validated where the appliance answers it.
    */
-  private static EstServer startEst(Hypervisor hv, ScepCa ca) {
-    EstServer est = EstServer.start(ca, new InetSocketAddress("127.0.0.1", 0), List.of(CA_ADDRESS));
+  private static EstServer startEst(Hypervisor hv, ScepCa ca, Firmware fw) {
+    EstServer est =
+        EstServer.start(
+            ca,
+            new InetSocketAddress("127.0.0.1", 0),
+            List.of(CA_ADDRESS),
+            domain ->
+                fw.certificates().acmeHttp01Endpoints().stream()
+                    .findFirst()
+                    .orElseThrow(
+                        () ->
+                            new IllegalArgumentException(
+                                "the appliance answers no ACME challenge for " + domain)));
     hv.underlay().map(new InetSocketAddress(CA_ADDRESS, EST_PORT), est.address());
     return est;
   }

@@ -41,10 +41,14 @@ class EstBoundTest {
     assertTrue(first > 2_500 - 256 && second > 2_500 - 256, first + " " + second);
   }
 
-  @org.junit.jupiter.api.Test
-  void isMeasuredLikeTheScepBound() {
-    BoundResult r = ticked(CryptoBound.Method.EST, CryptoBound.ClientKey.EC_P256);
+  /** EST's bound and ACME's ({@link AcmeRenewalOps}), both over TLS. */
+  @ParameterizedTest
+  @EnumSource(
+      value = CryptoBound.Method.class,
+      names = {"EST", "ACME"})
+  void isMeasuredLikeTheScepBound(CryptoBound.Method method) {
+    BoundResult r = ticked(method, CryptoBound.ClientKey.EC_P256);
     assertEquals(10, r.renewals(), r.toString());
-    assertTrue(r.toString().startsWith("est ec256"), r.toString());
+    assertTrue(r.toString().startsWith(method.label() + " ec256"), r.toString());
   }
 }

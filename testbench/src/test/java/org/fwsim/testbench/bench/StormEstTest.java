@@ -38,7 +38,7 @@ class StormEstTest {
             IllegalArgumentException.class,
             () ->
                 QuickStorms.settings(
-                    1, 1, null, "c", FaultPlan.NONE, 0, ScepFlow.FORTIOS, EnrollProtocol.ACME2));
-    assertEquals("--protocol must be scep, est or cmpv2, got acme2", e.getMessage());
+                    1, 1, null, "c", FaultPlan.NONE, 0, ScepFlow.FORTIOS, EnrollProtocol.NONE));
+    assertEquals("--protocol must be scep, est, cmpv2 or acme, got none", e.getMessage());
   }
 }

@@ -143,17 +143,17 @@ class CaCommandTest {
           Pattern.compile("EST server listening: (https://127\\.0\\.0\\.1:\\d+/\\.well-known/est/)")
               .matcher(text);
       assertTrue(est.find(), text::toString);
-      HttpResponse<String> cacerts =
-          HttpClient.newBuilder()
-              .sslContext(trusting(dir.resolve("ca.pem")))
-              .build()
-              .send(
-                  HttpRequest.newBuilder(URI.create(est.group(1) + "cacerts"))
-                      .timeout(Duration.ofSeconds(10))
-                      .build(),
-                  HttpResponse.BodyHandlers.ofString());
+      HttpClient https =
+          HttpClient.newBuilder().sslContext(trusting(dir.resolve("ca.pem"))).build();
+      HttpResponse<String> cacerts = get(https, est.group(1) + "cacerts");
       assertEquals(200, cacerts.statusCode(), cacerts::body);
       assertEquals("base64", cacerts.headers().firstValue("Content-Transfer-Encoding").orElse(""));
+      // The same listener serves ACME, its URLs under the address the client reached.
+      Matcher acme = Pattern.compile("ACME directory: (https://\\S+)").matcher(text);
+      assertTrue(acme.find(), text::toString);
+      HttpResponse<String> directory = get(https, acme.group(1));
+      assertEquals(200, directory.statusCode(), directory::body);
+      assertTrue(directory.body().contains("\"newNonce\":\"https://127.0.0.1:"), directory::body);
     } finally {
       cmd.stop.countDown();
       t.join(Duration.ofSeconds(30));
@@ -161,6 +161,12 @@ class CaCommandTest {
     assertEquals(0, exit[0]);
     assertTrue(Files.exists(dir.resolve("ca.pem")));
     assertTrue(Files.readString(dir.resolve("access.log")).contains("GetCACaps"));
+  }
+
+  private static HttpResponse<String> get(HttpClient client, String url) throws Exception {
+    return client.send(
+        HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10)).build(),
+        HttpResponse.BodyHandlers.ofString());
   }
 
   /** A TLS context that trusts only the CA certificate in {@code pem}. */
