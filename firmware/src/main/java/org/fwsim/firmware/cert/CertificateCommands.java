@@ -170,26 +170,15 @@ public final class CertificateCommands {
     if (sourceIp != Ip4.ANY) {
       settings.put("source-ip", Ip4.toString(sourceIp));
     }
-    return generate(ctx, args.get(0), keyType, subject(args), EnrollProtocol.SCEP, settings, url);
+    return generate(
+        ctx, args.get(0), keyType, subject(args), EnrollProtocol.SCEP, settings, Map.of(), url);
   }
 
   /**
    * Starts the enrollment of a new entry over {@code protocol} and returns at once; the outcome is
-   * printed when it comes. Shared by every protocol's {@code generate} command.
+   * printed when it comes. Shared by every protocol's {@code generate} command; {@code secrets} are
+   * {@link GenerateRequest#secrets()}, for the first enrollment only.
    */
-  public static String generate(
-      CommandContext ctx,
-      String name,
-      KeyType keyType,
-      X500Name subject,
-      EnrollProtocol protocol,
-      Map<String, String> settings,
-      String server)
-      throws CliException {
-    return generate(ctx, name, keyType, subject, protocol, settings, Map.of(), server);
-  }
-
-  /** As above, with {@link GenerateRequest#secrets()} for the first enrollment only. */
   public static String generate(
       CommandContext ctx,
       String name,

@@ -24,6 +24,27 @@ public final class CommandArgs {
     }
   }
 
+  /**
+   * A whole number from {@code min} to {@code max}; anything else fails as a parse error on the
+   * word.
+   */
+  public static int number(String word, int min, int max) throws CliException {
+    try {
+      int n = Integer.parseInt(word);
+      if (n >= min && n <= max) {
+        return n;
+      }
+    } catch (NumberFormatException e) {
+      // the parse error below
+    }
+    throw CliException.parse(word);
+  }
+
+  /** A whole number; anything else fails as a parse error on the word. */
+  public static int integer(String word) throws CliException {
+    return number(word, Integer.MIN_VALUE, Integer.MAX_VALUE);
+  }
+
   /** The one word a command takes. */
   public static String one(List<String> args) throws CliException {
     exactly(args, 1);

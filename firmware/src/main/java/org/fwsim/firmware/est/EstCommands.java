@@ -115,6 +115,7 @@ public final class EstCommands {
         CertificateCommands.subject(args),
         EnrollProtocol.EST,
         settings,
+        Map.of(),
         url);
   }
 

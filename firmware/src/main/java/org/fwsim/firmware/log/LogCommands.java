@@ -74,12 +74,14 @@ public final class LogCommands {
         "execute log filter start-line",
         "Start line to display.",
         List.of(ArgSpec.of("line", "Line number (1 or more).")),
-        (ctx, args) -> set(ctx, checked(() -> filter(ctx).withStartLine(integer(one(args))))));
+        (ctx, args) ->
+            set(ctx, checked(() -> filter(ctx).withStartLine(CommandArgs.integer(one(args))))));
     r.register(
         "execute log filter view-lines",
         "Lines per view.",
         List.of(ArgSpec.of("lines", "Lines per view (5 - 1000).")),
-        (ctx, args) -> set(ctx, checked(() -> filter(ctx).withViewLines(integer(one(args))))));
+        (ctx, args) ->
+            set(ctx, checked(() -> filter(ctx).withViewLines(CommandArgs.integer(one(args))))));
     r.register(
         "execute log filter reset",
         "Reset filter.",
@@ -137,14 +139,6 @@ public final class LogCommands {
       throw CliException.parse(typed);
     }
     return name;
-  }
-
-  private static int integer(String typed) throws CliException {
-    try {
-      return Integer.parseInt(typed);
-    } catch (NumberFormatException e) {
-      throw CliException.parse(typed);
-    }
   }
 
   /** A filter change that LogFilter refuses (range) becomes a FortiOS error with its reason. */
