@@ -18,7 +18,9 @@ import picocli.CommandLine.Command;
     name = "fwsim",
     mixinStandardHelpOptions = true,
     versionProvider = Main.Version.class,
-    description = "Simulates FortiOS-like firewalls that enroll and renew certificates over SCEP.",
+    description =
+        "Simulates FortiOS-like firewalls that enroll and renew certificates over SCEP, EST,"
+            + " CMPv2 and ACME.",
     subcommands = {
       CommandLine.HelpCommand.class,
       ConsoleCommand.class,

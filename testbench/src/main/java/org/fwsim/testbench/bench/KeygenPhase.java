@@ -26,6 +26,12 @@ final class KeygenPhase {
 
   private static final long ESTIMATE_AFTER_NANOS = 10_000_000_000L;
 
+  /**
+   * A long keygen hands its keys to the store this often, so that a run stopped or timed out during
+   * a keygen of many minutes loses at most this much of it.
+   */
+  private static final long KEEP_EVERY_NANOS = 30_000_000_000L;
+
   private final StormFleet fleet;
   private final Hypervisor hv;
   private final KeyType keyType;
@@ -91,7 +97,7 @@ final class KeygenPhase {
   /**
    * Generates {@code n} keys into the pool on all cores behind a progress bar labelled {@code
    * label}, and says once how long it will take; past {@code --timeout} it stops and says how far
-   * it got. Returns the keys added.
+   * it got, keeping in the store what it made. Returns the keys added.
    */
   private long fill(int n, String label) throws Exception {
     FillProgress fill = hv.keys().fillAsync(keyType, n, hv.keygenExecutor(), cores);
@@ -100,6 +106,7 @@ final class KeygenPhase {
     long started = fleet.wall.nanos();
     long firstKeyAt = -1; // the first key also pays for starting up: the rate is taken after it
     boolean estimated = false;
+    long keptAt = started;
     while (true) {
       try {
         fill.completion().get(200, TimeUnit.MILLISECONDS);
@@ -108,6 +115,7 @@ final class KeygenPhase {
         long elapsed = fleet.wall.nanos() - started;
         if (elapsed >= timeout) {
           fill.cancel();
+          stored.keepNew(keyType, fleet.out);
           throw new TimeoutException(
               String.format(
                   Locale.ROOT,
@@ -115,6 +123,10 @@ final class KeygenPhase {
                   fill.added(),
                   n,
                   TimeUnit.NANOSECONDS.toSeconds(timeout)));
+        }
+        if (fleet.wall.nanos() - keptAt >= KEEP_EVERY_NANOS) {
+          keptAt = fleet.wall.nanos();
+          stored.keepNew(keyType, fleet.out);
         }
         int added = fill.added();
         if (firstKeyAt < 0 && added > 0) {

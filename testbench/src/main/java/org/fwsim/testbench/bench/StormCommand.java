@@ -38,7 +38,7 @@ import picocli.CommandLine.Spec;
     name = "storm",
     mixinStandardHelpOptions = true,
     description =
-        "Boots a fleet, enrolls one SCEP certificate per VDOM, then jumps the virtual"
+        "Boots a fleet, enrolls one certificate per VDOM (over --protocol), then jumps the virtual"
             + " clock to the renewal point so forticron renews every certificate at once; reports"
             + " rates, latencies, the crypto bound and the efficiency.")
 public final class StormCommand implements Callable<Integer> {

@@ -17,7 +17,9 @@ import picocli.CommandLine.Option;
 @Command(
     name = "ca",
     mixinStandardHelpOptions = true,
-    description = "Runs the embedded FortiAuthenticator-like SCEP CA on a loopback address.")
+    description =
+        "Runs the embedded FortiAuthenticator-like CA on a loopback address: SCEP at /scep and"
+            + " CMPv2 at /pkix/ on --listen, EST on --tls-listen.")
 public final class CaCommand implements Callable<Integer> {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
