@@ -17,6 +17,18 @@ public final class CommandArgs {
     }
   }
 
+  /**
+   * Requires {@code min} to {@code max} words: fewer fail with {@code incomplete}, more as a parse
+   * error on the first word too many.
+   */
+  public static void between(List<String> args, int min, int max, String incomplete)
+      throws CliException {
+    if (args.size() < min) {
+      throw new CliException(incomplete, ReturnCodes.INVALID);
+    }
+    atMost(args, max);
+  }
+
   /** Requires at most {@code n} words. */
   public static void atMost(List<String> args, int n) throws CliException {
     if (args.size() > n) {

@@ -1,5 +1,6 @@
 package org.fwsim.firmware.log;
 
+import static org.fwsim.firmware.cli.CommandArgs.integer;
 import static org.fwsim.firmware.cli.CommandArgs.one;
 
 import java.util.List;
@@ -74,14 +75,12 @@ public final class LogCommands {
         "execute log filter start-line",
         "Start line to display.",
         List.of(ArgSpec.of("line", "Line number (1 or more).")),
-        (ctx, args) ->
-            set(ctx, checked(() -> filter(ctx).withStartLine(CommandArgs.integer(one(args))))));
+        (ctx, args) -> set(ctx, checked(() -> filter(ctx).withStartLine(integer(one(args))))));
     r.register(
         "execute log filter view-lines",
         "Lines per view.",
         List.of(ArgSpec.of("lines", "Lines per view (5 - 1000).")),
-        (ctx, args) ->
-            set(ctx, checked(() -> filter(ctx).withViewLines(CommandArgs.integer(one(args))))));
+        (ctx, args) -> set(ctx, checked(() -> filter(ctx).withViewLines(integer(one(args))))));
     r.register(
         "execute log filter reset",
         "Reset filter.",

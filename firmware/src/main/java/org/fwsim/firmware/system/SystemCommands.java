@@ -66,7 +66,7 @@ public final class SystemCommands {
     Appliance a = ctx.service(Appliance.class);
     boolean multi = ctx.tree().multiVdom();
     int vdoms = ctx.tree().vdomNames().size();
-    String current = ctx.vdom() != null ? ctx.vdom() : ctx.tree().view().global().managementVdom();
+    String current = ctx.vdomOrManagement();
     return "Version: "
         + a.model()
         + " "
