@@ -21,10 +21,17 @@ import org.fwsim.hal.pki.KeyPool;
  */
 public final class CmpClient {
 
+  /** Runs a task on the mailbox after a delay on the appliance's clock (a CA's checkAfter). */
+  @FunctionalInterface
+  public interface Later {
+    void after(Duration delay, Runnable task);
+  }
+
   /** Time allowed for each HTTP exchange (real time: it guards real socket IO). */
   public static final Duration STEP_TIMEOUT = Duration.ofSeconds(30);
 
   private final Executor mailbox;
+  private final Later later;
   private final InstantSource clock;
   private final EgressSelector egress;
   private final KeyPool keys;
@@ -34,12 +41,14 @@ public final class CmpClient {
 
   public CmpClient(
       Executor mailbox,
+      Later later,
       InstantSource clock,
       EgressSelector egress,
       KeyPool keys,
       CmpTransport transport,
       Trace trace) {
     this.mailbox = Objects.requireNonNull(mailbox, "mailbox");
+    this.later = Objects.requireNonNull(later, "later");
     this.clock = Objects.requireNonNull(clock, "clock");
     this.egress = Objects.requireNonNull(egress, "egress");
     this.keys = Objects.requireNonNull(keys, "keys");
@@ -65,7 +74,8 @@ public final class CmpClient {
       return failed(CmpResult.Kind.EGRESS, ex.getMessage());
     }
     KeyPair key = keys.take(e.keyType());
-    return new CmpTransaction(e, requests, transport, mailbox, clock, trace, out, key, STEP_TIMEOUT)
+    return new CmpTransaction(
+            e, requests, transport, mailbox, later, clock, trace, out, key, STEP_TIMEOUT)
         .start();
   }
 

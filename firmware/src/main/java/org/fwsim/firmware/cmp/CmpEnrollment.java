@@ -9,9 +9,9 @@ import org.fwsim.hal.pki.KeyType;
 import org.fwsim.hal.pki.LocalCertificate;
 
 /**
- * One CMP transaction to run for a local certificate: an IR with the shared secret (first
- * enrollment), or a KUR ({@code cmp-regeneration-method keyupate}) or CR ({@code renewal}) signed
- * with the certificate in force.
+ * One CMP transaction to run for a local certificate: an IR with the shared secret or signed by
+ * {@code authcert} (first enrollment), or a KUR ({@code cmp-regeneration-method keyupate}) or CR
+ * ({@code renewal}) signed with the certificate in force.
  *
  * @param certificate the local certificate's name
  * @param vdom the VDOM whose egress the connection uses
@@ -19,8 +19,9 @@ import org.fwsim.hal.pki.LocalCertificate;
  * @param kind IR, KUR or CR
  * @param subject the IR's subject; null for KUR and CR, which keep the current one
  * @param keyType the new key's type
- * @param mac the IR's protection (user and password); null for KUR and CR
- * @param current the certificate and key in force; null for an IR
+ * @param mac the IR's protection (user and password); null for KUR, CR and a signed IR
+ * @param current the certificate and key that sign: the one in force for KUR and CR, {@code
+ *     authcert} for a signed IR; null for a MAC-protected IR
  * @param anchors CA certificates the CA's signatures and the issued certificate must chain to
  *     ({@code cmp-server-cert}, else the CA certificates the appliance holds)
  * @param sourceIp {@code source-ip}, {@link Ip4#ANY} when unset
@@ -39,7 +40,7 @@ public record CmpEnrollment(
 
   /** The request body sent. */
   public enum Kind {
-    /** Initialization request: the first certificate, MAC-protected with the shared secret. */
+    /** Initialization request: the first certificate, under the shared secret or authcert. */
     IR("ir"),
     /** Key update request: a new key, signed with the current certificate's. */
     KUR("kur"),
@@ -64,13 +65,23 @@ public record CmpEnrollment(
     Objects.requireNonNull(kind, "kind");
     Objects.requireNonNull(keyType, "keyType");
     anchors = List.copyOf(anchors);
-    if (kind == Kind.IR && (subject == null || mac == null)) {
-      throw new IllegalArgumentException("an IR needs a subject and the shared secret");
+    if (kind == Kind.IR && (subject == null || (mac == null) == (current == null))) {
+      throw new IllegalArgumentException(
+          "an IR needs a subject and either the shared secret or a certificate to sign with");
     }
-    if (kind != Kind.IR && (current == null || !current.hasCertificate())) {
+    if (current != null && !current.hasCertificate()) {
+      throw new IllegalArgumentException(
+          "the certificate to sign the " + kind.rfcName() + " with has none yet");
+    }
+    if (kind != Kind.IR && current == null) {
       throw new IllegalArgumentException(
           "a " + kind.rfcName() + " needs the certificate in force of " + certificate);
     }
+  }
+
+  /** How the IR is protected: the shared secret's MAC, or a signature by {@link #current}. */
+  public CmpProtection irProtection() {
+    return mac != null ? mac : new CmpProtection.Signature(current.privateKey(), current.chain());
   }
 
   /** Whether it renews a certificate in force (KUR or CR). */

@@ -3,9 +3,8 @@ package org.fwsim.firmware.cmp;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
-import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelInitializer;
-import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.handler.codec.TooLongFrameException;
 import io.netty.handler.codec.http.DefaultFullHttpRequest;
 import io.netty.handler.codec.http.FullHttpRequest;
@@ -18,13 +17,14 @@ import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.timeout.ReadTimeoutException;
 import io.netty.handler.timeout.ReadTimeoutHandler;
 import io.netty.util.concurrent.Future;
+import java.io.UncheckedIOException;
 import java.time.Duration;
-import java.util.Locale;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.fwsim.firmware.egress.Egress;
 import org.fwsim.hal.Appliance;
+import org.fwsim.hal.net.FirstResponse;
 import org.fwsim.hal.net.Underlay;
 
 /**
@@ -66,7 +66,7 @@ public final class CmpHttpTransport implements CmpTransport {
                           new ReadTimeoutHandler(timeout.toMillis(), TimeUnit.MILLISECONDS))
                       .addLast("http", new HttpClientCodec())
                       .addLast("aggregate", new HttpObjectAggregator(MAX_RESPONSE_BYTES))
-                      .addLast("answer", new AnswerHandler(result));
+                      .addLast("answer", answerHandler(result));
                 }
               });
     } catch (RuntimeException e) {
@@ -103,56 +103,58 @@ public final class CmpHttpTransport implements CmpTransport {
     return r;
   }
 
-  /** Completes the future with the first answer, or with why none came; then closes. */
-  static final class AnswerHandler extends SimpleChannelInboundHandler<FullHttpResponse> {
-    private final CompletableFuture<byte[]> result;
+  /**
+   * The last handler: completes {@code result} with the first answer's PKIMessage, or with a {@link
+   * CmpTransportException} saying why none came; then closes.
+   */
+  static ChannelHandler answerHandler(CompletableFuture<byte[]> result) {
+    CompletableFuture<byte[]> first = new CompletableFuture<>();
+    first.whenComplete(
+        (der, error) -> {
+          if (error == null) {
+            result.complete(der);
+          } else {
+            result.completeExceptionally(typed(error));
+          }
+        });
+    return new FirstResponse<>(first, CmpHttpTransport::read, "the CMP server");
+  }
 
-    AnswerHandler(CompletableFuture<byte[]> result) {
-      this.result = result;
+  /** The PKIMessage of a 200 with {@code application/pkixcmp}; else why it is none. */
+  private static byte[] read(FullHttpResponse resp) {
+    int status = resp.status().code();
+    String type = resp.headers().get(HttpHeaderNames.CONTENT_TYPE);
+    if (status != 200) {
+      throw new UncheckedIOException(
+          new CmpTransportException(
+              CmpTransportException.Reason.HTTP_STATUS, status, "HTTP " + resp.status(), null));
     }
+    if (!CmpMessages.isPkixCmp(type)) {
+      throw new UncheckedIOException(
+          new CmpTransportException(
+              CmpTransportException.Reason.NOT_PKIX_CMP,
+              0,
+              "answer is " + type + ", not " + CmpMessages.CONTENT_TYPE,
+              null));
+    }
+    return ByteBufUtil.getBytes(resp.content());
+  }
 
-    @Override
-    protected void channelRead0(ChannelHandlerContext ctx, FullHttpResponse resp) {
-      int status = resp.status().code();
-      String type = resp.headers().get(HttpHeaderNames.CONTENT_TYPE);
-      if (status != 200) {
-        fail(CmpTransportException.Reason.HTTP_STATUS, status, "HTTP " + resp.status(), null);
-      } else if (type == null
-          || !type.split(";", 2)[0]
-              .trim()
-              .toLowerCase(Locale.ROOT)
-              .equals(CmpMessages.CONTENT_TYPE)) {
-        fail(
-            CmpTransportException.Reason.NOT_PKIX_CMP,
-            0,
-            "answer is " + type + ", not " + CmpMessages.CONTENT_TYPE,
-            null);
-      } else {
-        result.complete(ByteBufUtil.getBytes(resp.content()));
-      }
-      ctx.close();
+  /** What ended the exchange without an answer, as the transaction counts it. */
+  private static CmpTransportException typed(Throwable error) {
+    if (error instanceof UncheckedIOException u
+        && u.getCause() instanceof CmpTransportException t) {
+      return t;
     }
-
-    @Override
-    public void channelInactive(ChannelHandlerContext ctx) throws Exception {
-      fail(CmpTransportException.Reason.CLOSED, 0, "connection closed before the answer", null);
-      super.channelInactive(ctx);
+    if (error instanceof ReadTimeoutException) {
+      return new CmpTransportException(
+          CmpTransportException.Reason.TIMEOUT, 0, "no answer in time", error);
     }
-
-    @Override
-    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-      if (cause instanceof ReadTimeoutException) {
-        fail(CmpTransportException.Reason.TIMEOUT, 0, "no answer in time", cause);
-      } else if (cause instanceof TooLongFrameException) {
-        fail(CmpTransportException.Reason.NOT_PKIX_CMP, 0, "answer too large", cause);
-      } else {
-        fail(CmpTransportException.Reason.CLOSED, 0, "connection failed: " + cause, cause);
-      }
-      ctx.close();
+    if (error instanceof TooLongFrameException) {
+      return new CmpTransportException(
+          CmpTransportException.Reason.NOT_PKIX_CMP, 0, "answer too large", error);
     }
-
-    private void fail(CmpTransportException.Reason r, int status, String text, Throwable cause) {
-      result.completeExceptionally(new CmpTransportException(r, status, text, cause));
-    }
+    return new CmpTransportException(
+        CmpTransportException.Reason.CLOSED, 0, error.getMessage(), error);
   }
 }

@@ -4,6 +4,7 @@ import java.security.SecureRandom;
 import java.util.Date;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Locale;
 import org.bouncycastle.asn1.cmp.ErrorMsgContent;
 import org.bouncycastle.asn1.cmp.InfoTypeAndValue;
 import org.bouncycastle.asn1.cmp.PKIBody;
@@ -65,6 +66,12 @@ public final class CmpMessages {
     } catch (java.io.IOException e) {
       throw new CmpException(CmpFailInfo.SYSTEM_FAILURE, "cannot encode: " + e.getMessage(), e);
     }
+  }
+
+  /** Whether a Content-Type header names {@link #CONTENT_TYPE}, parameters and case aside. */
+  public static boolean isPkixCmp(String contentType) {
+    return contentType != null
+        && contentType.split(";", 2)[0].trim().toLowerCase(Locale.ROOT).equals(CONTENT_TYPE);
   }
 
   /** A fresh 128-bit nonce or transactionID. */

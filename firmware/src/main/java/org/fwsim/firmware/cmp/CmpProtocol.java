@@ -14,6 +14,7 @@ import org.fwsim.firmware.cron.CronCertificate;
 import org.fwsim.firmware.cron.RenewOutcome;
 import org.fwsim.firmware.debug.DebugApplication;
 import org.fwsim.firmware.scep.client.FailureKind;
+import org.fwsim.firmware.scep.client.ScepEvents;
 import org.fwsim.firmware.scep.client.ScepOutcome;
 import org.fwsim.hal.pki.CertStore;
 import org.fwsim.hal.pki.KeyType;
@@ -38,7 +39,6 @@ public final class CmpProtocol implements EnrollmentProtocol {
 
   private final EnrollmentContext ctx;
   private final CmpClient client;
-  private final CmpEvents events;
 
   public CmpProtocol(EnrollmentContext ctx) {
     this.ctx = ctx;
@@ -46,12 +46,12 @@ public final class CmpProtocol implements EnrollmentProtocol {
     this.client =
         new CmpClient(
             p.appliance().mailbox(),
+            (delay, task) -> p.appliance().scheduleAfter(delay, task),
             p.appliance().clock(),
             p.egress(),
             p.hypervisor().keys(),
             new CmpHttpTransport(p.appliance(), p.hypervisor().underlay()),
             p.debug().trace(DebugApplication.CMP));
-    this.events = new CmpEvents(p.eventLog(), p.appliance().clock());
   }
 
   @Override
@@ -62,7 +62,7 @@ public final class CmpProtocol implements EnrollmentProtocol {
     try {
       e = initialization(request);
     } catch (IllegalArgumentException | IllegalStateException bad) {
-      events.failed(vdom, lc.name(), CmpEnrollment.Kind.IR, bad.getMessage());
+      events(vdom).failed(lc.name(), bad.getMessage());
       return CompletableFuture.completedFuture(
           ScepOutcome.refused(lc.name(), false, bad.getMessage()));
     }
@@ -71,37 +71,52 @@ public final class CmpProtocol implements EnrollmentProtocol {
         .thenApply(
             r -> {
               ScepOutcome o = outcome(e, r);
-              if (o.issued() && lc.cmp().serverCert().isEmpty()) {
+              // caPubs are trusted only under the shared secret's MAC (RFC 4210 §5.3.2).
+              if (o.issued() && e.mac() != null && lc.cmp().serverCert().isEmpty()) {
                 importCaPubs(vdom, (CmpResult.Issued) r);
               }
               if (o.issued()) {
-                events.issued(
-                    vdom,
-                    lc.name(),
-                    e.kind(),
-                    o.installed().certificate().getSerialNumber().toString(16));
+                events(vdom).issued(lc.name(), false);
               } else {
-                events.failed(vdom, lc.name(), e.kind(), o.reason());
+                events(vdom).failed(lc.name(), o.reason());
               }
               return o;
             });
   }
 
+  /** The event log records of {@code vdom}'s enrollments, {@code method="CMPV2"}. */
+  private ScepEvents events(String vdom) {
+    CertificatePorts p = ctx.ports();
+    return new ScepEvents(p.eventLog(), p.appliance().clock(), vdom, "CMPV2");
+  }
+
   /**
-   * The IR of {@code generate cmp}: MAC with user and password, or signed with {@code authcert}.
+   * The IR of {@code generate cmp}: MAC with user and password (FortiOS's help: "for doing the IR
+   * with a pre-shared key"), else signed with {@code authcert}, a local certificate the appliance
+   * holds with its key (INFERENCE: the help does not say which wins when both are given; the
+   * password does here, as its help names the IR).
    */
   private CmpEnrollment initialization(Request r) {
     CertificateLocalConfig lc = r.entry();
     CmpSettings s = lc.cmp();
     Map<String, String> secrets = r.secrets();
     String password = secrets.get(PASSWORD);
-    if (password == null) {
+    String authCert = secrets.get(AUTH_CERT);
+    CmpProtection.Mac mac = null;
+    LocalCertificate signer = null;
+    if (password != null) {
+      mac = new CmpProtection.Mac(secrets.getOrDefault(USER, ""), password.toCharArray());
+    } else if (authCert != null) {
+      signer =
+          ctx.localCertificate(r.vdom(), authCert)
+              .orElseThrow(
+                  () ->
+                      new IllegalArgumentException(
+                          "authcert " + authCert + " is not a local certificate with a key here"));
+    } else {
       throw new IllegalArgumentException(
-          "generate cmp needs a user and password for the IR (signing with authcert "
-              + (secrets.containsKey(AUTH_CERT) ? "is not supported" : "was not given")
-              + ")");
+          "generate cmp needs a user and password, or an authcert, for the IR");
     }
-    String user = secrets.getOrDefault(USER, "");
     return new CmpEnrollment(
         lc.name(),
         r.vdom(),
@@ -109,8 +124,8 @@ public final class CmpProtocol implements EnrollmentProtocol {
         CmpEnrollment.Kind.IR,
         r.subject(),
         r.keyType(),
-        new CmpProtection.Mac(user, password.toCharArray()),
-        null,
+        mac,
+        signer,
         anchors(r.vdom(), s),
         lc.sourceIp());
   }
@@ -146,17 +161,8 @@ public final class CmpProtocol implements EnrollmentProtocol {
   /** Installs an issued certificate (the current one stays until then) and says how it went. */
   private ScepOutcome outcome(CmpEnrollment e, CmpResult r) {
     if (r instanceof CmpResult.Failed f) {
-      return new ScepOutcome(
-          e.certificate(),
-          ScepOutcome.Status.FAILED,
-          e.renewal(),
-          null,
-          f.transactionId(),
-          null,
-          f.reason(),
-          null,
-          0,
-          failureKind(f));
+      return ScepOutcome.failed(
+          e.certificate(), e.renewal(), f.transactionId(), f.reason(), failureKind(f));
     }
     CmpResult.Issued i = (CmpResult.Issued) r;
     try {
@@ -165,28 +171,14 @@ public final class CmpProtocol implements EnrollmentProtocol {
       }
       LocalCertificate installed =
           ctx.install(e.vdom(), e.certificate(), i.chain(), i.key().getPrivate());
-      return new ScepOutcome(
-          e.certificate(),
-          ScepOutcome.Status.ISSUED,
-          e.renewal(),
-          null,
-          i.transactionId(),
-          null,
-          null,
-          installed,
-          0,
-          null);
+      return ScepOutcome.issued(
+          e.certificate(), e.renewal(), null, i.transactionId(), installed, 0);
     } catch (RuntimeException ex) {
-      return new ScepOutcome(
+      return ScepOutcome.failed(
           e.certificate(),
-          ScepOutcome.Status.FAILED,
           e.renewal(),
-          null,
           i.transactionId(),
-          null,
           "issued, but not installed: " + ex.getMessage(),
-          null,
-          0,
           FailureKind.UNTRUSTED);
     }
   }

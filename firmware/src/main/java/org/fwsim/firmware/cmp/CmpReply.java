@@ -1,6 +1,7 @@
 package org.fwsim.firmware.cmp;
 
 import java.security.cert.X509Certificate;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -11,6 +12,7 @@ import org.bouncycastle.asn1.cmp.PKIBody;
 import org.bouncycastle.asn1.cmp.PKIFreeText;
 import org.bouncycastle.asn1.cmp.PKIStatus;
 import org.bouncycastle.asn1.cmp.PKIStatusInfo;
+import org.bouncycastle.asn1.cmp.PollRepContent;
 import org.bouncycastle.cert.X509CertificateHolder;
 import org.bouncycastle.cert.cmp.ProtectedPKIMessage;
 import org.bouncycastle.cert.crmf.CertificateRepMessage;
@@ -39,6 +41,16 @@ public sealed interface CmpReply {
       byte[] caNonce,
       boolean implicitConfirm)
       implements CmpReply {}
+
+  /**
+   * The CA holds the request (RFC 4210 §5.3.22): an ip, cp or kup with status {@code waiting}, or a
+   * pollRep; the client asks again with pollReq.
+   *
+   * @param checkAfter when to ask again (a pollRep's checkAfter), null when the CA did not say
+   * @param reason the CA's reason, empty when none
+   * @param caNonce the CA's senderNonce, which the pollReq echoes
+   */
+  record Waiting(Duration checkAfter, String reason, byte[] caNonce) implements CmpReply {}
 
   /** pkiConf: the CA took the certConf. */
   record Confirmed() implements CmpReply {}
@@ -78,8 +90,11 @@ public sealed interface CmpReply {
       }
       return new Confirmed();
     }
-    if (type != sent.bodyType() + 1) {
-      throw unexpected(type, CmpMessages.bodyName(sent.bodyType() + 1));
+    if (sent.bodyType() == PKIBody.TYPE_POLL_REQ && type == PKIBody.TYPE_POLL_REP) {
+      return pollRep(in);
+    }
+    if (type != sent.answerType()) {
+      throw unexpected(type, CmpMessages.bodyName(sent.answerType()));
     }
     return issued(in);
   }
@@ -115,8 +130,10 @@ public sealed interface CmpReply {
     if (s == PKIStatus.REJECTION) {
       return rejected(status);
     }
+    if (s == PKIStatus.WAITING) {
+      return new Waiting(null, text(status.getStatusString()), in.senderNonce());
+    }
     if (s != PKIStatus.GRANTED && s != PKIStatus.GRANTED_WITH_MODS) {
-      // waiting (polling, RFC 4210 §5.3.22) and the rest are not fwsim's.
       throw new CmpException(CmpFailInfo.BAD_REQUEST, "status " + s + " is not served by fwsim");
     }
     if (r.getCertifiedKeyPair() == null
@@ -144,15 +161,36 @@ public sealed interface CmpReply {
         CmpChecks.asksImplicitConfirm(in));
   }
 
+  /** pollRep: one entry, for our certReqId, with the seconds to wait. */
+  private static Waiting pollRep(CmpInbound in) throws CmpException {
+    PollRepContent rep;
+    try {
+      rep = PollRepContent.getInstance(in.body().getContent());
+    } catch (IllegalArgumentException | IllegalStateException e) {
+      throw new CmpException(CmpFailInfo.BAD_DATA_FORMAT, "pollRep cannot be read", e);
+    }
+    if (rep.size() != 1 || !rep.getCertReqId(0).getValue().equals(CmpRequests.CERT_REQ_ID)) {
+      throw new CmpException(CmpFailInfo.BAD_CERT_ID, "pollRep is not for our certReqId");
+    }
+    long seconds = rep.getCheckAfter(0).getValue().longValue();
+    if (seconds < 0) {
+      throw new CmpException(CmpFailInfo.BAD_DATA_FORMAT, "pollRep's checkAfter is negative");
+    }
+    return new Waiting(Duration.ofSeconds(seconds), text(rep.getReason(0)), in.senderNonce());
+  }
+
   private static Rejected rejected(PKIStatusInfo status) {
-    PKIFreeText t = status.getStatusString();
+    return new Rejected(CmpFailInfo.names(status.getFailInfo()), text(status.getStatusString()));
+  }
+
+  private static String text(PKIFreeText t) {
     StringBuilder text = new StringBuilder();
     if (t != null) {
       for (int i = 0; i < t.size(); i++) {
         text.append(i == 0 ? "" : "; ").append(t.getStringAtUTF8(i).getString());
       }
     }
-    return new Rejected(CmpFailInfo.names(status.getFailInfo()), text.toString());
+    return text.toString();
   }
 
   private static CmpException unexpected(int type, String wanted) {

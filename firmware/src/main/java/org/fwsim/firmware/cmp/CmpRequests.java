@@ -15,6 +15,7 @@ import org.bouncycastle.asn1.ASN1Integer;
 import org.bouncycastle.asn1.ASN1ObjectIdentifier;
 import org.bouncycastle.asn1.cmp.PKIBody;
 import org.bouncycastle.asn1.cmp.PKIHeader;
+import org.bouncycastle.asn1.cmp.PollReqContent;
 import org.bouncycastle.asn1.crmf.CRMFObjectIdentifiers;
 import org.bouncycastle.asn1.crmf.CertId;
 import org.bouncycastle.asn1.crmf.CertReqMessages;
@@ -51,7 +52,8 @@ public final class CmpRequests {
    * A request sent, with what its answer is checked against.
    *
    * @param der the PKIMessage as sent
-   * @param bodyType ir, cr or kur (or certConf)
+   * @param bodyType ir, cr or kur (or certConf, pollReq)
+   * @param answerType the body that answers it: ip, cp or kup (also to a pollReq), or pkiConf
    * @param transactionId the transaction's ID, kept for certConf
    * @param senderNonce our nonce: the answer's recipNonce must be it
    * @param sender our name, kept for certConf
@@ -61,6 +63,7 @@ public final class CmpRequests {
   public record Sent(
       byte[] der,
       int bodyType,
+      int answerType,
       byte[] transactionId,
       byte[] senderNonce,
       GeneralName sender,
@@ -72,10 +75,13 @@ public final class CmpRequests {
     return new GeneralName(new X500Name(""));
   }
 
-  /** IR: a first certificate for {@code subject} and {@code newKey}, MAC-protected. */
-  public Sent ir(X500Name subject, KeyPair newKey, CmpProtection.Mac mac, GeneralName recipient)
+  /**
+   * IR: a first certificate for {@code subject} and {@code newKey}, MAC-protected with the shared
+   * secret, or signed by a certificate the CA knows (RFC 4210 §5.3.1; FortiOS's {@code authcert}).
+   */
+  public Sent ir(X500Name subject, KeyPair newKey, CmpProtection protection, GeneralName recipient)
       throws CmpException {
-    return request(PKIBody.TYPE_INIT_REQ, subject, newKey, null, mac, recipient);
+    return request(PKIBody.TYPE_INIT_REQ, subject, newKey, null, protection, recipient);
   }
 
   /**
@@ -132,7 +138,7 @@ public final class CmpRequests {
         new CmpMessages.Header(
             PKIHeader.CMP_2000, sender, recipient, tx, nonce, null, now(), List.of());
     byte[] der = CmpMessages.encode(h, new PKIBody(type, body), protection);
-    return new Sent(der, type, tx, nonce, sender, recipient, protection);
+    return new Sent(der, type, type + 1, tx, nonce, sender, recipient, protection);
   }
 
   /**
@@ -153,6 +159,21 @@ public final class CmpRequests {
       throw new CmpException(
           CmpFailInfo.SYSTEM_FAILURE, "cannot build certConf: " + e.getMessage(), e);
     }
+    return followUp(request, body, PKIBody.TYPE_CONFIRM, caNonce);
+  }
+
+  /**
+   * pollReq (RFC 4210 §5.3.22) for the certificate of {@code request}, which the CA answered with
+   * {@code waiting}: answered by pollRep, or by the ip, cp or kup at last.
+   */
+  public Sent pollReq(Sent request, byte[] caNonce) throws CmpException {
+    PKIBody body = new PKIBody(PKIBody.TYPE_POLL_REQ, new PollReqContent(CERT_REQ_ID));
+    return followUp(request, body, request.answerType(), caNonce);
+  }
+
+  /** A later message of {@code request}'s transaction, protected as it was, answering caNonce. */
+  private Sent followUp(Sent request, PKIBody body, int answerType, byte[] caNonce)
+      throws CmpException {
     byte[] nonce = CmpMessages.nonce();
     CmpMessages.Header h =
         new CmpMessages.Header(
@@ -167,7 +188,8 @@ public final class CmpRequests {
     byte[] der = CmpMessages.encode(h, body, request.protection());
     return new Sent(
         der,
-        PKIBody.TYPE_CERT_CONFIRM,
+        body.getType(),
+        answerType,
         request.transactionId(),
         nonce,
         request.sender(),

@@ -56,6 +56,23 @@ public record CmpServer(String host, int port, String path) {
     return new CmpServer(host, port, p.startsWith("/") ? p : "/" + p);
   }
 
+  /**
+   * Parses an RFC 6712 URL, {@code http://address[:port]/path}, as {@link #toString} prints it (the
+   * storm's {@code --ca}).
+   *
+   * @throws IllegalArgumentException naming what is wrong
+   */
+  public static CmpServer fromUrl(String url) {
+    String prefix = "http://";
+    if (url == null || !url.regionMatches(true, 0, prefix, 0, prefix.length())) {
+      throw new IllegalArgumentException("a CMP server URL starts with http://, got: " + url);
+    }
+    String rest = url.substring(prefix.length());
+    int slash = rest.indexOf('/');
+    return parse(
+        slash < 0 ? rest : rest.substring(0, slash), slash < 0 ? "" : rest.substring(slash));
+  }
+
   /** {@code address:port} as {@code set cmp-server} takes it. */
   public String hostPort() {
     return host + ":" + port;

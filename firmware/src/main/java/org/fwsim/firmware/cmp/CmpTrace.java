@@ -1,6 +1,7 @@
 package org.fwsim.firmware.cmp;
 
 import java.security.cert.X509Certificate;
+import java.time.Duration;
 import org.fwsim.firmware.debug.Trace;
 
 /**
@@ -19,7 +20,7 @@ record CmpTrace(Trace trace) {
         e.kind().rfcName(),
         e.server(),
         tx,
-        e.kind() == CmpEnrollment.Kind.IR
+        e.mac() != null
             ? "MAC with the shared secret of ref " + e.mac().reference()
             : "signed by serial " + e.current().certificate().getSerialNumber().toString(16));
   }
@@ -45,6 +46,15 @@ record CmpTrace(Trace trace) {
         cert.getSubjectX500Principal().getName(),
         cert.getNotAfter().toInstant(),
         implicitConfirm ? ", implicit confirmation granted" : "");
+  }
+
+  void waiting(Duration after, String reason) {
+    trace.line(
+        "cmp_poll",
+        290,
+        "CA holds the request%s: pollReq in %d s",
+        reason.isEmpty() ? "" : " (" + reason + ")",
+        after.toSeconds());
   }
 
   void rejected(String failInfo, String text) {

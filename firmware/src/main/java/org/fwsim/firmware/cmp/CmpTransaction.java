@@ -16,16 +16,29 @@ import org.fwsim.firmware.egress.Egress;
 
 /**
  * One CMP transaction of the appliance (RFC 4210 §5.3, RFC 9483 §4.1): IR, KUR or CR, the CA's
- * answer checked, then certConf and pkiConf unless the CA granted implicit confirmation. Runs on
- * the appliance's mailbox: every answer is handled there, one step at a time. It installs nothing:
- * the {@link CmpResult} says what the caller may install.
+ * answer checked (polled for with pollReq while the CA says {@code waiting}, RFC 9483 §4.4), then
+ * certConf and pkiConf unless the CA granted implicit confirmation. Runs on the appliance's
+ * mailbox: every answer is handled there, one step at a time. It installs nothing: the {@link
+ * CmpResult} says what the caller may install.
  */
 final class CmpTransaction {
+
+  /** When to poll a CA that answered {@code waiting} without saying when. */
+  static final Duration FIRST_POLL = Duration.ofSeconds(30);
+
+  /** A checkAfter is kept within these, so a CA can neither spin the client nor park it. */
+  static final Duration MIN_POLL = Duration.ofSeconds(1);
+
+  static final Duration MAX_POLL = Duration.ofHours(1);
+
+  /** Polls before the client gives up on a CA that keeps the request waiting. */
+  static final int MAX_POLLS = 100;
 
   private final CmpEnrollment enrollment;
   private final CmpRequests requests;
   private final CmpTransport transport;
   private final Executor mailbox;
+  private final CmpClient.Later later;
   private final InstantSource clock;
   private final CmpTrace trace;
   private final Egress egress;
@@ -34,6 +47,11 @@ final class CmpTransaction {
   private final CmpTrust trust;
   private final CompletableFuture<CmpResult> done = new CompletableFuture<>();
   private CmpRequests.Sent request;
+
+  /** The message whose answer is awaited: the request, or its latest pollReq. */
+  private CmpRequests.Sent asked;
+
+  private int polls;
   private String tx;
 
   CmpTransaction(
@@ -41,6 +59,7 @@ final class CmpTransaction {
       CmpRequests requests,
       CmpTransport transport,
       Executor mailbox,
+      CmpClient.Later later,
       InstantSource clock,
       CmpTrace trace,
       Egress egress,
@@ -50,6 +69,7 @@ final class CmpTransaction {
     this.requests = requests;
     this.transport = transport;
     this.mailbox = mailbox;
+    this.later = later;
     this.clock = clock;
     this.trace = trace;
     this.egress = egress;
@@ -66,7 +86,8 @@ final class CmpTransaction {
       request =
           switch (enrollment.kind()) {
             case IR ->
-                requests.ir(enrollment.subject(), key, enrollment.mac(), CmpRequests.nullDn());
+                requests.ir(
+                    enrollment.subject(), key, enrollment.irProtection(), CmpRequests.nullDn());
             case KUR, CR ->
                 requests.update(
                     enrollment.kind() == CmpEnrollment.Kind.KUR,
@@ -79,6 +100,7 @@ final class CmpTransaction {
       fail(CmpResult.Kind.CONFIGURATION, null, "cannot build the request: " + e.getMessage());
       return done;
     }
+    asked = request;
     tx = CmpMessages.hex(request.transactionId());
     trace.start(enrollment, tx);
     trace.egress(egress.toString());
@@ -121,8 +143,11 @@ final class CmpTransaction {
     try {
       CmpReply r = CmpReply.read(der, sent, trust, clock.instant());
       String name;
-      if (r instanceof CmpReply.Issued) {
-        name = CmpMessages.bodyName(sent.bodyType() + 1);
+      if (r instanceof CmpReply.Issued
+          || (r instanceof CmpReply.Waiting w && w.checkAfter() == null)) {
+        name = CmpMessages.bodyName(sent.answerType());
+      } else if (r instanceof CmpReply.Waiting) {
+        name = CmpMessages.bodyName(PKIBody.TYPE_POLL_REP);
       } else if (r instanceof CmpReply.Confirmed) {
         name = CmpMessages.bodyName(PKIBody.TYPE_CONFIRM);
       } else {
@@ -154,7 +179,12 @@ final class CmpTransaction {
   }
 
   private void onCertificateAnswer(byte[] der) {
-    if (!(read(der, request) instanceof CmpReply.Issued issued)) {
+    CmpReply r = read(der, asked);
+    if (r instanceof CmpReply.Waiting w) {
+      waitAndPoll(w);
+      return;
+    }
+    if (!(r instanceof CmpReply.Issued issued)) {
       return;
     }
     X509Certificate cert = issued.certificate();
@@ -197,6 +227,37 @@ final class CmpTransaction {
             trace.done(tx);
             finish(new CmpResult.Issued(tx, chain, key, issued.caPubs()));
           }
+        });
+  }
+
+  /**
+   * The CA holds the request: pollReq after its checkAfter (or {@link #FIRST_POLL} when it named
+   * none), on the appliance's clock, until it answers with the certificate, refuses, or {@link
+   * #MAX_POLLS} polls went unanswered.
+   */
+  private void waitAndPoll(CmpReply.Waiting w) {
+    if (polls >= MAX_POLLS) {
+      fail(
+          CmpResult.Kind.TIMEOUT,
+          null,
+          "the CA still holds the request after " + polls + " polls (" + w.reason() + ")");
+      return;
+    }
+    Duration after = w.checkAfter() == null ? FIRST_POLL : w.checkAfter();
+    after = after.compareTo(MIN_POLL) < 0 ? MIN_POLL : after;
+    after = after.compareTo(MAX_POLL) > 0 ? MAX_POLL : after;
+    trace.waiting(after, w.reason());
+    polls++;
+    later.after(
+        after,
+        () -> {
+          try {
+            asked = requests.pollReq(request, w.caNonce());
+          } catch (CmpException e) {
+            fail(CmpResult.Kind.CONFIGURATION, null, "cannot build pollReq: " + e.getMessage());
+            return;
+          }
+          send(asked, this::onCertificateAnswer);
         });
   }
 

@@ -312,17 +312,7 @@ public final class EstProtocol implements EnrollmentProtocol {
     if (!renewal) {
       events.failed(name, why);
     }
-    return new ScepOutcome(
-        name,
-        ScepOutcome.Status.FAILED,
-        renewal,
-        null,
-        null,
-        null,
-        why,
-        null,
-        0,
-        EstFailure.kind(error));
+    return ScepOutcome.failed(name, renewal, null, why, EstFailure.kind(error));
   }
 
   private ScepOutcome refused(String vdom, String name, String why) {

@@ -52,7 +52,7 @@ class CmpHttpTransportTest {
         CmpTransportException.Reason.NOT_PKIX_CMP,
         reason(answer(HttpResponseStatus.OK, "text/html", new byte[] {1})));
     CompletableFuture<byte[]> closed = new CompletableFuture<>();
-    EmbeddedChannel ch = new EmbeddedChannel(new CmpHttpTransport.AnswerHandler(closed));
+    EmbeddedChannel ch = new EmbeddedChannel(CmpHttpTransport.answerHandler(closed));
     ch.close();
     assertEquals(CmpTransportException.Reason.CLOSED, reason(closed));
   }
@@ -60,7 +60,7 @@ class CmpHttpTransportTest {
   private static CompletableFuture<byte[]> answer(
       HttpResponseStatus status, String type, byte[] body) {
     CompletableFuture<byte[]> f = new CompletableFuture<>();
-    EmbeddedChannel ch = new EmbeddedChannel(new CmpHttpTransport.AnswerHandler(f));
+    EmbeddedChannel ch = new EmbeddedChannel(CmpHttpTransport.answerHandler(f));
     FullHttpResponse resp =
         new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, status, Unpooled.wrappedBuffer(body));
     resp.headers().set("Content-Type", type);

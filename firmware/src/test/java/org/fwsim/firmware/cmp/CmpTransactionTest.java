@@ -12,10 +12,12 @@ import java.util.Date;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.UnaryOperator;
+import org.bouncycastle.asn1.ASN1Integer;
 import org.bouncycastle.asn1.DERNull;
 import org.bouncycastle.asn1.cmp.PKIBody;
 import org.bouncycastle.asn1.cmp.PKIStatus;
 import org.bouncycastle.asn1.cmp.PKIStatusInfo;
+import org.bouncycastle.asn1.cmp.PollRepContent;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x509.GeneralName;
 import org.bouncycastle.asn1.x509.KeyUsage;
@@ -65,7 +67,19 @@ class CmpTransactionTest {
 
   private byte[] caNonce;
 
-  /** The scripted CA: an ip for the template's key under the shared secret's MAC, then pkiConf. */
+  /** Answers of {@code waiting} (to the IR, then pollRep to each pollReq) before the ip. */
+  private int waits;
+
+  /** The IR's template key, kept for an ip that answers a pollReq. */
+  private java.security.PublicKey requested;
+
+  /** The delays the transaction asked to be called back after, on the stepped clock. */
+  private final List<Duration> polledAfter = new ArrayList<>();
+
+  /**
+   * The scripted CA: an ip for the template's key under the shared secret's MAC (after {@link
+   * #waits} waiting answers), then pkiConf.
+   */
   private CompletableFuture<byte[]> answer(byte[] der) {
     try {
       CmpInbound in = CmpInbound.parse(der);
@@ -74,10 +88,30 @@ class CmpTransactionTest {
       PKIBody body;
       if (in.bodyType() == PKIBody.TYPE_INIT_REQ) {
         var req = CertificateReqMessages.fromPKIBody(in.body()).getRequests()[0];
+        requested = CmpChecks.publicKey(req.getCertTemplate().getPublicKey());
+      }
+      if (in.bodyType() == PKIBody.TYPE_INIT_REQ && waits > 0) {
+        waits--;
+        body =
+            new PKIBody(
+                PKIBody.TYPE_INIT_REP,
+                new CertificateRepMessageBuilder()
+                    .addCertificateResponse(
+                        new CertificateResponseBuilder(
+                                new ASN1Integer(0), new PKIStatusInfo(PKIStatus.waiting))
+                            .build())
+                    .build()
+                    .toASN1Structure());
+      } else if (in.bodyType() == PKIBody.TYPE_POLL_REQ && waits > 0) {
+        waits--;
+        body =
+            new PKIBody(
+                PKIBody.TYPE_POLL_REP, new PollRepContent(new ASN1Integer(0), new ASN1Integer(45)));
+      } else if (in.bodyType() == PKIBody.TYPE_INIT_REQ || in.bodyType() == PKIBody.TYPE_POLL_REQ) {
         X509Certificate cert =
             TestCertificates.issued(
                 "CN=fgt-cmp",
-                CmpChecks.publicKey(req.getCertTemplate().getPublicKey()),
+                requested,
                 issuer.certificate(),
                 issuer.privateKey(),
                 KeyUsage.digitalSignature);
@@ -88,7 +122,7 @@ class CmpTransactionTest {
                         new X509CertificateHolder(root.certificate().getEncoded()))
                     .addCertificateResponse(
                         new CertificateResponseBuilder(
-                                req.getCertReqId(), new PKIStatusInfo(PKIStatus.granted))
+                                new ASN1Integer(0), new PKIStatusInfo(PKIStatus.granted))
                             .withCertificate(new X509CertificateHolder(cert.getEncoded()))
                             .build())
                     .build()
@@ -137,6 +171,11 @@ class CmpTransactionTest {
                 new CmpRequests(clock),
                 transport,
                 Runnable::run,
+                (delay, task) -> {
+                  polledAfter.add(delay);
+                  clock.step(delay);
+                  task.run();
+                },
                 clock,
                 new CmpTrace(debug.trace(DebugApplication.CMP)),
                 egress,
@@ -157,6 +196,36 @@ class CmpTransactionTest {
         trace.stream().anyMatch(l -> l.startsWith("cmp_recv_msg()-251: received pkiConf")),
         trace::toString);
     assertTrue(trace.stream().noneMatch(l -> l.contains(SECRET)), "never the secret");
+  }
+
+  @Test
+  void aWaitingCaIsPolledAtItsCheckAfterOnTheClockUntilItIssues() {
+    waits = 3; // waiting ip, then two pollReps of 45 s, then the ip with the certificate
+    java.time.Instant start = clock.instant();
+    CmpResult.Issued r =
+        assertInstanceOf(CmpResult.Issued.class, run((s, eg, der, t) -> answer(der)));
+    assertEquals(key.getPublic(), r.certificate().getPublicKey());
+    assertEquals(
+        List.of(CmpTransaction.FIRST_POLL, Duration.ofSeconds(45), Duration.ofSeconds(45)),
+        polledAfter);
+    assertEquals(start.plusSeconds(30 + 45 + 45), clock.instant());
+    assertEquals(
+        3, trace.stream().filter(l -> l.startsWith("cmp_send_msg()-205: sending pollReq")).count());
+    assertTrue(
+        trace.stream().anyMatch(l -> l.startsWith("cmp_poll()-290: CA holds the request")),
+        trace::toString);
+    assertTrue(
+        trace.stream().anyMatch(l -> l.startsWith("cmp_recv_msg()-251: received pollRep")),
+        trace::toString);
+  }
+
+  @Test
+  void aCaThatNeverIssuesIsGivenUpAfterTheLastPoll() {
+    waits = Integer.MAX_VALUE;
+    CmpResult.Failed f =
+        assertInstanceOf(CmpResult.Failed.class, run((s, eg, der, t) -> answer(der)));
+    assertEquals(CmpResult.Kind.TIMEOUT, f.kind());
+    assertEquals(CmpTransaction.MAX_POLLS, polledAfter.size());
   }
 
   @Test

@@ -1,6 +1,7 @@
 package org.fwsim.testbench.bench;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.cert.CertificateEncodingException;
@@ -11,6 +12,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.fwsim.firmware.config.EnrollProtocol;
 import org.fwsim.firmware.debug.DebugControl;
 import org.fwsim.firmware.scep.message.CaCertificates;
 import org.fwsim.firmware.scep.message.ScepException;
@@ -30,6 +32,18 @@ import org.fwsim.hal.net.Transports;
 final class CaIdentity {
 
   private CaIdentity() {}
+
+  /**
+   * The identity of the storm's external CA: for SCEP its GetCACert's ({@link #fetch}); the other
+   * protocols share no such request, so their server is known by its URL (the same CA behind
+   * another URL is then another one to the key store).
+   */
+  static String of(StormSettings settings, Duration timeout) throws IOException {
+    if (settings.protocol() != EnrollProtocol.SCEP) {
+      return sha256(("url " + settings.caUrl()).getBytes(StandardCharsets.UTF_8));
+    }
+    return fetch(settings.caUrl(), timeout, "--fresh-keys");
+  }
 
   /**
    * GetCACert from {@code url}, once, from the host (before the fleet exists; the storm's own

@@ -31,14 +31,23 @@ final class CaSetup {
   /** The embedded CA's EST server, at the same address on HTTPS's port. */
   private static final String EMBEDDED_EST_URL = "https://" + EMBEDDED_ADDRESS;
 
+  /** The embedded CA's CMP server (RFC 6712), beside SCEP on the same port. */
+  private static final String EMBEDDED_CMP_URL = "http://" + EMBEDDED_ADDRESS + "/pkix/";
+
   private CaSetup() {}
 
-  /** The SCEP URL (or, with {@code --protocol est}, the EST server) every certificate uses. */
+  /**
+   * The URL of the protocol's server every certificate uses: {@code --ca}, or the embedded CA's.
+   */
   static String url(StormSettings settings) {
     if (settings.caUrl() != null) {
       return settings.caUrl();
     }
-    return settings.protocol() == EnrollProtocol.EST ? EMBEDDED_EST_URL : EMBEDDED_URL;
+    return switch (settings.protocol()) {
+      case EST -> EMBEDDED_EST_URL;
+      case CMPV2 -> EMBEDDED_CMP_URL;
+      default -> EMBEDDED_URL;
+    };
   }
 
   /** {@code --challenge}; else a random one for the embedded CA, none ("") for an external one. */

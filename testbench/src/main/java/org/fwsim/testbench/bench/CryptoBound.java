@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
+import org.fwsim.firmware.config.EnrollProtocol;
 import org.fwsim.hal.lang.Enums;
 import org.fwsim.testbench.cli.ParsingConverter;
 import org.fwsim.testbench.report.model.BoundResult;
@@ -50,7 +51,12 @@ public final class CryptoBound {
      * The crypto of one EST renewal ({@code --protocol est}): a full TLS 1.3 handshake with client
      * authentication in memory, then the CSR and certificate signatures ({@link EstRenewalOps}).
      */
-    EST("est");
+    EST("est"),
+    /**
+     * The crypto of one CMP key update ({@code --protocol cmpv2}): KUR, kup, certConf and pkiConf
+     * signed and verified on both sides ({@link CmpRenewalOps}).
+     */
+    CMPV2("cmpv2");
 
     private final String label;
 
@@ -61,6 +67,15 @@ public final class CryptoBound {
     /** The short name used in reports and on the command line. */
     public String label() {
       return label;
+    }
+
+    /** The bound of a storm over {@code protocol}: its own crypto, or SCEP's raw operations. */
+    public static Method of(EnrollProtocol protocol) {
+      return switch (protocol) {
+        case EST -> EST;
+        case CMPV2 -> CMPV2;
+        default -> RAW_OPS;
+      };
     }
   }
 
@@ -240,6 +255,7 @@ public final class CryptoBound {
           case RAW_OPS -> () -> new RawRenewalOps(keys, envelope, new SecureRandom());
           case FULL_CODEC -> () -> new CodecRenewal(codecSetup);
           case EST -> () -> est(keys);
+          case CMPV2 -> () -> cmp(keys);
         };
     BoundRunner.Totals t =
         BoundRunner.run(
@@ -261,6 +277,14 @@ public final class CryptoBound {
   private static RenewalWork est(BoundKeys keys) {
     try {
       return new EstRenewalOps(keys, new SecureRandom());
+    } catch (java.security.GeneralSecurityException e) {
+      throw new IllegalStateException(e.getMessage(), e);
+    }
+  }
+
+  private static RenewalWork cmp(BoundKeys keys) {
+    try {
+      return new CmpRenewalOps(keys, new SecureRandom());
     } catch (java.security.GeneralSecurityException e) {
       throw new IllegalStateException(e.getMessage(), e);
     }

@@ -8,6 +8,7 @@ import java.util.concurrent.CountDownLatch;
 import org.fwsim.firmware.Firmware;
 import org.fwsim.firmware.cert.EnrollmentListener;
 import org.fwsim.firmware.cli.CliSession;
+import org.fwsim.firmware.cmp.CmpServer;
 import org.fwsim.firmware.scep.client.FailureKind;
 import org.fwsim.firmware.scep.client.ScepOutcome;
 import org.fwsim.testbench.fleet.DevicePlan;
@@ -135,20 +136,22 @@ final class EnrollmentPhase {
     tries[ordinal]++;
     started[ordinal] = false;
     String challenge = fleet.challenge;
+    String subject = d.devname() + "-" + vdom;
     String generate =
         (retry ? "config vpn certificate local\ndelete " + name + "\nend\n" : "")
-            + (fleet.caPem != null
-                ? generateEst(name, d.devname() + "-" + vdom, challenge)
-                : "execute vpn certificate local generate "
-                    + words(name)
-                    + " "
-                    + d.devname()
-                    + "-"
-                    + vdom
-                    + " US CA Sunnyvale Fortinet fwsim \"\" \"\" "
-                    + fleet.caUrl
-                    + " "
-                    + (challenge.isEmpty() ? "\"\"" : challenge));
+            + switch (fleet.settings.protocol()) {
+              case EST -> generateEst(name, subject, challenge);
+              case CMPV2 -> generateCmp(name, subject, challenge);
+              default ->
+                  "execute vpn certificate local generate "
+                      + words(name)
+                      + " "
+                      + subject
+                      + " US CA Sunnyvale Fortinet fwsim \"\" \"\" "
+                      + fleet.caUrl
+                      + " "
+                      + (challenge.isEmpty() ? "\"\"" : challenge);
+            };
     // generate leaves the session inside the VDOM: the settings below run there, then leave it.
     String answer = cli.run(multi ? StormFleet.enterVdom(vdom) + generate : generate);
     if (!started[ordinal]) {
@@ -184,6 +187,28 @@ final class EnrollmentPhase {
         + fleet.caUrl
         + " \"\" "
         + (challenge.isEmpty() ? "\"\" \"\"" : "est " + challenge);
+  }
+
+  /**
+   * {@code generate cmp}: an IR MAC-protected with the challenge as shared secret (reference {@code
+   * storm}), no {@code cmp-server-cert} (the CA's ip offers its root as caPubs, which the appliance
+   * imports), then the subject in {@code generate rsa}'s positions.
+   */
+  private String generateCmp(String name, String subject, String challenge) {
+    CmpServer server = CmpServer.fromUrl(fleet.caUrl);
+    return "execute vpn certificate local generate cmp "
+        + name
+        + " "
+        + fleet.settings.keyType().bits()
+        + " "
+        + server.hostPort()
+        + " "
+        + server.path()
+        + " \"\" \"\" storm "
+        + challenge
+        + " "
+        + subject
+        + " US CA Sunnyvale Fortinet fwsim \"\"";
   }
 
   /**

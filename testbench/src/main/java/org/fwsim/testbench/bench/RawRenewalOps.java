@@ -26,7 +26,7 @@ import javax.crypto.Cipher;
  * CA's: {@link #applianceShare} is the appliance's part of a renewal's crypto, the client side of
  * the bound.
  */
-final class RawRenewalOps implements RenewalWork {
+final class RawRenewalOps extends SidedRenewalWork {
 
   /**
    * DER sizes of what gets signed in an RSA-2048 renewal: the CSR info as ScepCsr builds it (330
@@ -60,8 +60,6 @@ final class RawRenewalOps implements RenewalWork {
   private final byte[] requestKeyToCa;
   private final byte[] contentKey;
   private final BoundOperation.Log log;
-  private long applianceNanos;
-  private long allNanos;
 
   RawRenewalOps(BoundKeys keys, CryptoBound.ReplyEnvelope envelope, SecureRandom random) {
     this(keys, envelope, random, BoundOperation.Log.NONE);
@@ -154,21 +152,8 @@ final class RawRenewalOps implements RenewalWork {
         certificateSignature,
         BoundOperation.CERTIFICATE_VERIFY);
     long end = System.nanoTime();
-    applianceNanos += (caStart - start) + (end - caEnd);
-    allNanos += end - start;
+    counted((caStart - start) + (end - caEnd), end - start);
     return sink;
-  }
-
-  @Override
-  public void windowOpened() {
-    applianceNanos = 0;
-    allNanos = 0;
-  }
-
-  /** The appliance's share of the time of the renewals since the window opened (0..1). */
-  @Override
-  public double applianceShare() {
-    return allNanos == 0 ? Double.NaN : (double) applianceNanos / allNanos;
   }
 
   /** What the operation signs (the tests verify the signatures the loop made). */

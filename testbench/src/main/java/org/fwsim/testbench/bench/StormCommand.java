@@ -68,8 +68,10 @@ public final class StormCommand implements Callable<Integer> {
       names = "--protocol",
       defaultValue = "scep",
       description =
-          "Enrollment protocol of the fleet: scep, or est against the embedded CA's EST server"
-              + " (--ca https://... for an external one) (default: ${DEFAULT-VALUE}).")
+          "Enrollment protocol of the fleet: scep; est against the embedded CA's EST server"
+              + " (--ca https://... for an external one); cmpv2 against its /pkix/ (--ca"
+              + " http://.../pkix/ and --challenge for an external one) (default:"
+              + " ${DEFAULT-VALUE}).")
   String protocol;
 
   @Mixin PcapOptions pcap = new PcapOptions();

@@ -12,7 +12,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.stream.IntStream;
 import org.fwsim.firmware.Firmware;
-import org.fwsim.firmware.config.EnrollProtocol;
 import org.fwsim.firmware.scep.client.ScepAdmission;
 import org.fwsim.firmware.sniffer.DeviceCaptures;
 import org.fwsim.hal.Hypervisor;
@@ -255,7 +254,7 @@ public final class StormRun {
     // An external CA's identity, so the key store never sends it a key it has seen.
     String caIdentity =
         settings.caUrl() != null && settings.keyStore().enabled()
-            ? CaIdentity.fetch(settings.caUrl(), Duration.ofSeconds(30), "--fresh-keys")
+            ? CaIdentity.of(settings, Duration.ofSeconds(30))
             : null;
     try (StoredKeys stored = StoredKeys.open(settings.keyStore(), caIdentity, out);
         RunMeters meters = RunMeters.create(settings.prometheus() != null);
@@ -570,9 +569,7 @@ public final class StormRun {
     CryptoBound.Sliced bound =
         CryptoBound.prepare(settings.boundKey(), !fleet.challenge.isEmpty())
             .measureSlices(
-                settings.protocol() == EnrollProtocol.EST
-                    ? CryptoBound.Method.EST
-                    : CryptoBound.Method.RAW_OPS,
+                CryptoBound.Method.of(settings.protocol()),
                 new CryptoBound.Settings(cores, Duration.ofSeconds(1), settings.boundTime()));
     boundSlices = bound.describe();
     fleet.out.println("Crypto bound: " + boundSlices);

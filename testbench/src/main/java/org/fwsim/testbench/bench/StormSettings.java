@@ -3,6 +3,7 @@ package org.fwsim.testbench.bench;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Locale;
+import org.fwsim.firmware.cmp.CmpServer;
 import org.fwsim.firmware.config.EnrollProtocol;
 import org.fwsim.firmware.est.EstServerUrl;
 import org.fwsim.firmware.scep.client.ScepFlow;
@@ -28,7 +29,8 @@ import org.fwsim.testbench.report.PrometheusEndpoint;
  * @param maxInFlight SCEP transactions outstanding at once across the fleet, 0 for no bound
  * @param scepFlow the SCEP exchange the appliances run ({@code --scep-flow})
  * @param keyStore where keys are kept between runs ({@link KeyStoreOptions#NONE}: nowhere)
- * @param protocol the enrollment protocol of the fleet ({@code --protocol scep|est}); null: SCEP
+ * @param protocol the enrollment protocol of the fleet ({@code --protocol scep|est|cmpv2}); null:
+ *     SCEP
  */
 public record StormSettings(
     int devices,
@@ -58,10 +60,8 @@ public record StormSettings(
     scepFlow = scepFlow == null ? ScepFlow.FORTIOS : scepFlow;
     keyStore = keyStore == null ? KeyStoreOptions.NONE : keyStore;
     protocol = protocol == null ? EnrollProtocol.SCEP : protocol;
-    if (protocol != EnrollProtocol.SCEP && protocol != EnrollProtocol.EST) {
-      throw new IllegalArgumentException("--protocol must be scep or est, got " + protocol.cli());
-    }
     keyType(key); // refuse an unknown key before anything starts
+    checkProtocol(protocol, key, caUrl, challenge); // and a CA or key the protocol cannot use
     if (!(pendingRatio >= 0 && pendingRatio <= 1)) {
       throw new IllegalArgumentException(
           "--pending-ratio must be within [0, 1], got " + pendingRatio);
@@ -80,11 +80,6 @@ public record StormSettings(
     faults = faults == null ? FaultPlan.NONE : faults;
     shard = shard == null ? Shard.ALL : shard;
     new FleetPlan(devices, vdoms, shard); // --devices and --vdoms within what addresses allow
-    if (caUrl != null && protocol == EnrollProtocol.EST) {
-      EstServerUrl.parse(caUrl); // https://ADDRESS[:PORT], before anything is built
-    } else if (caUrl != null) {
-      ScepUrl.parse(caUrl); // a URL the SCEP client could not use, before anything is built
-    }
     if (prometheus != null) {
       PrometheusEndpoint.requirePort(prometheus);
     }
@@ -95,6 +90,41 @@ public record StormSettings(
       throw new IllegalArgumentException(
           "--bound-seconds must be more than zero, got "
               + (boundTime == null ? "none" : boundTime.toMillis() / 1000.0));
+    }
+  }
+
+  /**
+   * Refuses a protocol the storm does not run, and an external CA's URL ({@code caUrl}, null for
+   * the embedded CA), a key or a challenge that the protocol's client could not use.
+   */
+  static void checkProtocol(EnrollProtocol protocol, String key, String caUrl, String challenge) {
+    switch (protocol) {
+      case SCEP -> {
+        if (caUrl != null) {
+          ScepUrl.parse(caUrl);
+        }
+      }
+      case EST -> {
+        if (caUrl != null) {
+          EstServerUrl.parse(caUrl); // https://ADDRESS[:PORT]
+        }
+      }
+      case CMPV2 -> {
+        if (keyType(key).isEc()) {
+          throw new IllegalArgumentException(
+              "--protocol cmpv2 takes an RSA --key: generate cmp names only a key size");
+        }
+        if (caUrl != null) {
+          CmpServer.fromUrl(caUrl); // http://ADDRESS[:PORT]/PATH
+          if (challenge == null || challenge.isEmpty()) {
+            throw new IllegalArgumentException(
+                "--protocol cmpv2 with --ca needs --challenge: the IR's shared secret");
+          }
+        }
+      }
+      default ->
+          throw new IllegalArgumentException(
+              "--protocol must be scep, est or cmpv2, got " + protocol.cli());
     }
   }
 

@@ -11,8 +11,8 @@ import org.bouncycastle.pkcs.PKCS10CertificationRequest;
 
 /**
  * Enrolments waiting for an operator, as with FortiAuthenticator's manual approval: each is
- * answered PENDING until {@link #approve}d (or auto-approved after a number of polls), then the
- * next CertPoll gets the certificate.
+ * answered PENDING (CMP: waiting) until {@link #approve}d (or auto-approved after a number of
+ * polls), then the next CertPoll (CMP: pollReq) gets the certificate.
  */
 public final class ApprovalQueue {
 
@@ -30,20 +30,25 @@ public final class ApprovalQueue {
   /** The mutable entry behind a {@link PendingRequest}; the state moves only by CAS. */
   static final class Entry {
     final String transactionId;
+
+    /** A SCEP request's CSR; null for a CMP request, whose responder keeps its own. */
     final PKCS10CertificationRequest csr;
+
+    final String subject;
     final Instant requestedAt;
     final AtomicInteger polls = new AtomicInteger();
     final AtomicReference<State> state = new AtomicReference<>(State.WAITING);
 
-    Entry(String transactionId, PKCS10CertificationRequest csr, Instant requestedAt) {
+    Entry(
+        String transactionId, PKCS10CertificationRequest csr, String subject, Instant requestedAt) {
       this.transactionId = transactionId;
       this.csr = csr;
+      this.subject = subject;
       this.requestedAt = requestedAt;
     }
 
     PendingRequest view() {
-      return new PendingRequest(
-          transactionId, csr.getSubject().toString(), requestedAt, polls.get(), state.get());
+      return new PendingRequest(transactionId, subject, requestedAt, polls.get(), state.get());
     }
   }
 
@@ -102,7 +107,13 @@ public final class ApprovalQueue {
   }
 
   Entry hold(String transactionId, PKCS10CertificationRequest csr, Instant now) {
-    return byTransaction.computeIfAbsent(transactionId, t -> new Entry(t, csr, now));
+    return byTransaction.computeIfAbsent(
+        transactionId, t -> new Entry(t, csr, csr.getSubject().toString(), now));
+  }
+
+  /** Holds a request of another protocol (CMP) that keeps its request itself. */
+  Entry hold(String transactionId, String subject, Instant now) {
+    return byTransaction.computeIfAbsent(transactionId, t -> new Entry(t, null, subject, now));
   }
 
   Optional<Entry> find(String transactionId) {

@@ -9,7 +9,6 @@ import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.QueryStringDecoder;
-import java.util.Locale;
 import org.fwsim.firmware.cmp.CmpMessages;
 
 /**
@@ -62,11 +61,7 @@ final class CmpHttpHandler extends ChannelInboundHandlerAdapter {
       return;
     }
     String type = req.headers().get(HttpHeaderNames.CONTENT_TYPE);
-    if (type != null
-        && !type.split(";", 2)[0]
-            .trim()
-            .toLowerCase(Locale.ROOT)
-            .equals(CmpMessages.CONTENT_TYPE)) {
+    if (type != null && !CmpMessages.isPkixCmp(type)) {
       write(
           ctx,
           method,

@@ -13,17 +13,22 @@ import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import org.bouncycastle.asn1.ASN1Encodable;
 import org.bouncycastle.asn1.ASN1GeneralizedTime;
+import org.bouncycastle.asn1.ASN1Integer;
 import org.bouncycastle.asn1.DERNull;
 import org.bouncycastle.asn1.cmp.CMPObjectIdentifiers;
 import org.bouncycastle.asn1.cmp.InfoTypeAndValue;
 import org.bouncycastle.asn1.cmp.PKIBody;
+import org.bouncycastle.asn1.cmp.PKIFreeText;
 import org.bouncycastle.asn1.cmp.PKIHeader;
 import org.bouncycastle.asn1.cmp.PKIStatus;
 import org.bouncycastle.asn1.cmp.PKIStatusInfo;
+import org.bouncycastle.asn1.cmp.PollRepContent;
+import org.bouncycastle.asn1.cmp.PollReqContent;
 import org.bouncycastle.asn1.crmf.CertTemplate;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x509.Extension;
 import org.bouncycastle.asn1.x509.GeneralName;
+import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
 import org.bouncycastle.cert.X509CertificateHolder;
 import org.bouncycastle.cert.cmp.CertificateConfirmationContent;
 import org.bouncycastle.cert.cmp.CertificateStatus;
@@ -61,10 +66,30 @@ final class CmpResponder {
   /** Who the request proved to be, and how the answer is protected. */
   private record Authenticated(CmpProtection reply, X509Certificate signer) {}
 
+  /**
+   * A checked request, to be granted now or once approved.
+   *
+   * @param type ir, cr or kur
+   * @param signer the certificate that signed it, null for a MAC
+   * @param implicitConfirm whether it asked for implicit confirmation
+   */
+  private record Accepted(
+      int type,
+      X500Name subject,
+      SubjectPublicKeyInfo key,
+      ASN1Encodable san,
+      BigInteger certReqId,
+      X509Certificate signer,
+      boolean implicitConfirm) {}
+
+  /** When a client holding a {@code waiting} answer should poll again (pollRep's checkAfter). */
+  static final Duration CHECK_AFTER = Duration.ofSeconds(30);
+
   private final CaMaterial material;
   private final CertificateIndex index;
   private final CertificateIssuer issuer;
   private final ChallengePasswords challenges;
+  private final ApprovalQueue approvals;
   private final InstantSource clock;
   private final Duration timeWindow;
   private final CmpProtection.Signature caSignature;
@@ -75,17 +100,22 @@ final class CmpResponder {
   private final ConcurrentHashMap<String, Instant> transactions = new ConcurrentHashMap<>();
   private final ConcurrentHashMap<String, Pending> awaitingConfirm = new ConcurrentHashMap<>();
 
+  /** Requests the approval queue holds, by transaction: answered {@code waiting} until approved. */
+  private final ConcurrentHashMap<String, Accepted> held = new ConcurrentHashMap<>();
+
   CmpResponder(
       CaMaterial material,
       CertificateIndex index,
       CertificateIssuer issuer,
       ChallengePasswords challenges,
+      ApprovalQueue approvals,
       InstantSource clock,
       Duration timeWindow) {
     this.material = material;
     this.index = index;
     this.issuer = issuer;
     this.challenges = challenges;
+    this.approvals = approvals;
     this.clock = clock;
     this.timeWindow = timeWindow;
     List<X509Certificate> chain = new ArrayList<>();
@@ -129,11 +159,12 @@ final class CmpResponder {
         case PKIBody.TYPE_INIT_REQ, PKIBody.TYPE_CERT_REQ, PKIBody.TYPE_KEY_UPDATE_REQ ->
             certify(in, who, now);
         case PKIBody.TYPE_CERT_CONFIRM -> confirm(in, who, now);
+        case PKIBody.TYPE_POLL_REQ -> poll(in, who, now);
         default ->
             throw new CmpException(
                 CmpFailInfo.BAD_REQUEST,
                 CmpMessages.bodyName(in.bodyType())
-                    + " is not served here (ir, cr, kur, certConf)");
+                    + " is not served here (ir, cr, kur, certConf, pollReq)");
       };
     } catch (CmpException e) {
       return error(in, reply, e);
@@ -229,29 +260,98 @@ final class CmpResponder {
       Extension e = t.getExtensions().getExtension(Extension.subjectAlternativeName);
       san = e == null ? null : e.getParsedValue();
     }
-    X509Certificate cert = issuer.issue(subject, t.getPublicKey(), san, tx, now);
+    Accepted a =
+        new Accepted(
+            type,
+            subject,
+            t.getPublicKey(),
+            san,
+            req.getCertReqId().getValue(),
+            who.signer(),
+            CmpChecks.asksImplicitConfirm(in));
+    if (approvals.manual()) {
+      approvals.hold(tx, subject.toString(), now);
+      held.put(tx, a);
+      PKIBody body =
+          new PKIBody(
+              type + 1,
+              new CertificateRepMessageBuilder()
+                  .addCertificateResponse(
+                      new CertificateResponseBuilder(
+                              req.getCertReqId(), new PKIStatusInfo(PKIStatus.waiting))
+                          .build())
+                  .build()
+                  .toASN1Structure());
+      return reply(in, who.reply(), CmpMessages.nonce(), body, List.of(), "WAITING", null);
+    }
+    return grant(in, who.reply(), tx, a, now);
+  }
+
+  /**
+   * pollReq for a request the approval queue holds (RFC 4210 §5.3.22): pollRep with {@link
+   * #CHECK_AFTER} while it waits, the certificate once approved. It must come as the request came:
+   * under the same MAC secret, or signed by the same certificate.
+   */
+  private PkiAnswer poll(CmpInbound in, Authenticated who, Instant now) throws CmpException {
+    String tx = CmpMessages.hex(in.transactionId());
+    Accepted a = held.get(tx);
+    var entry = approvals.find(tx);
+    if (a == null || entry.isEmpty()) {
+      throw new CmpException(CmpFailInfo.BAD_REQUEST, "no request waits in transaction " + tx);
+    }
+    if (a.signer() == null ? who.signer() != null : !a.signer().equals(who.signer())) {
+      throw new CmpException(
+          CmpFailInfo.WRONG_INTEGRITY, "pollReq is not protected as its request was");
+    }
+    for (BigInteger id : PollReqContent.getInstance(in.body().getContent()).getCertReqIdValues()) {
+      if (!id.equals(a.certReqId())) {
+        throw new CmpException(CmpFailInfo.BAD_CERT_ID, "pollReq names certReqId " + id);
+      }
+    }
+    ApprovalQueue.Entry e = entry.get();
+    approvals.polled(e);
+    if (e.state.compareAndSet(ApprovalQueue.State.APPROVED, ApprovalQueue.State.ISSUED)) {
+      held.remove(tx);
+      approvals.forget(tx);
+      return grant(in, who.reply(), tx, a, now);
+    }
+    PKIBody body =
+        new PKIBody(
+            PKIBody.TYPE_POLL_REP,
+            new PollRepContent(
+                new ASN1Integer(a.certReqId()),
+                new ASN1Integer(CHECK_AFTER.toSeconds()),
+                new PKIFreeText("waiting for approval")));
+    return reply(in, who.reply(), CmpMessages.nonce(), body, List.of(), "WAITING", null);
+  }
+
+  /** Issues the certificate of {@code a}: ip (with the root as caPubs), cp or kup. */
+  private PkiAnswer grant(
+      CmpInbound in, CmpProtection protection, String tx, Accepted a, Instant now)
+      throws CmpException {
+    X509Certificate cert = issuer.issue(a.subject(), a.key(), a.san(), tx, now);
     X509CertificateHolder issued = holder(cert);
     CertificateRepMessageBuilder rep =
-        type == PKIBody.TYPE_INIT_REQ
+        a.type() == PKIBody.TYPE_INIT_REQ
             ? new CertificateRepMessageBuilder(root)
             : new CertificateRepMessageBuilder();
     rep.addCertificateResponse(
-        new CertificateResponseBuilder(req.getCertReqId(), new PKIStatusInfo(PKIStatus.granted))
+        new CertificateResponseBuilder(
+                new ASN1Integer(a.certReqId()), new PKIStatusInfo(PKIStatus.granted))
             .withCertificate(issued)
             .build());
-    boolean implicit = CmpChecks.asksImplicitConfirm(in);
     byte[] ourNonce = CmpMessages.nonce();
-    if (!implicit) {
-      awaitingConfirm.put(tx, new Pending(cert, req.getCertReqId().getValue(), ourNonce, now));
+    if (!a.implicitConfirm()) {
+      awaitingConfirm.put(tx, new Pending(cert, a.certReqId(), ourNonce, now));
     }
-    PKIBody body = new PKIBody(type + 1, rep.build().toASN1Structure());
+    PKIBody body = new PKIBody(a.type() + 1, rep.build().toASN1Structure());
     List<InfoTypeAndValue> info =
-        implicit
+        a.implicitConfirm()
             ? List.of(
                 new InfoTypeAndValue(CMPObjectIdentifiers.it_implicitConfirm, DERNull.INSTANCE))
             : List.of();
     String result = "GRANTED serial " + cert.getSerialNumber().toString(16);
-    return reply(in, who.reply(), ourNonce, body, info, result, null);
+    return reply(in, protection, ourNonce, body, info, result, null);
   }
 
   private static X500Name subject(int type, CertTemplate t, X509Certificate signer)

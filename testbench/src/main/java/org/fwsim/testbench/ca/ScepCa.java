@@ -90,7 +90,8 @@ public final class ScepCa implements AutoCloseable {
     this.authority =
         new ScepAuthority(
             b.clock, b.timeWindow, challenges, approvals, index, issuer, new Random(b.seed));
-    this.cmp = new CmpResponder(material, index, issuer, challenges, b.clock, b.timeWindow);
+    this.cmp =
+        new CmpResponder(material, index, issuer, challenges, approvals, b.clock, b.timeWindow);
     PkiOperations pki = new ScepResponder(material, authority, b.clock, b.acceptLegacyDes);
     byte[] caps = (String.join("\n", b.caps) + "\n").getBytes(StandardCharsets.US_ASCII);
     byte[] caCert;

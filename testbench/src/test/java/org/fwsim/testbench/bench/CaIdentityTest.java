@@ -10,6 +10,8 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.Locale;
+import org.fwsim.firmware.config.EnrollProtocol;
+import org.fwsim.firmware.scep.client.ScepFlow;
 import org.fwsim.testbench.ca.ScepCa;
 import org.junit.jupiter.api.Test;
 
@@ -25,6 +27,24 @@ class CaIdentityTest {
       String id = CaIdentity.fetch(ca.url().toString(), TIMEOUT, "--fresh-keys");
       assertEquals(ca.fingerprint().replace(":", "").toLowerCase(Locale.ROOT), id);
     }
+  }
+
+  @Test
+  void aCmpServerIsKnownByItsUrlWithoutAsking() throws IOException {
+    // A closed port: nothing is asked, so nothing can fail.
+    StormSettings cmp =
+        QuickStorms.settings(
+            1,
+            1,
+            "http://127.0.0.1:9/pkix/",
+            "secret",
+            FaultPlan.NONE,
+            0,
+            ScepFlow.FORTIOS,
+            EnrollProtocol.CMPV2);
+    String id = CaIdentity.of(cmp, TIMEOUT);
+    assertEquals(64, id.length());
+    assertEquals(id, CaIdentity.of(cmp, TIMEOUT));
   }
 
   @Test

@@ -1,5 +1,10 @@
 package org.fwsim.testbench.bench;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import org.fwsim.firmware.config.EnrollProtocol;
 import org.fwsim.firmware.scep.client.ScepFlow;
@@ -56,5 +61,28 @@ final class QuickStorms {
         flow,
         KeyStoreOptions.NONE,
         protocol);
+  }
+
+  /**
+   * Asserts that all {@code certificates} of the run enrolled, renewed and ended valid, with no
+   * failed renewal; {@code printed} is what the run printed, shown when it fails.
+   */
+  static void assertEveryCertificateRenewed(StormRun.Outcome o, int certificates, String printed) {
+    assertEquals(certificates, o.certificates());
+    assertEquals(certificates, o.results().enroll().ok(), () -> o.problems() + "\n" + printed);
+    assertEquals(certificates, o.renewed(), () -> o.problems() + "\n" + printed);
+    assertEquals(certificates, o.valid(), () -> o.problems() + "\n" + printed);
+    assertEquals(0, o.results().storm().failed(), printed);
+  }
+
+  /** What one run did and printed. */
+  record Run(StormRun.Outcome outcome, String printed) {}
+
+  /** Runs {@code settings} (one round, no warm-up), keeping what it prints. */
+  static Run run(StormSettings settings) throws Exception {
+    ByteArrayOutputStream log = new ByteArrayOutputStream();
+    StormRun.Outcome o =
+        StormRun.run(settings, new PrintStream(log, true, StandardCharsets.UTF_8), 1, 0);
+    return new Run(o, log.toString(StandardCharsets.UTF_8));
   }
 }

@@ -65,6 +65,35 @@ class CmpResponderTest {
     return ip;
   }
 
+  /** A KUR for a new EC key, signed with {@code current}, the key of {@code ip}'s certificate. */
+  private CmpRequests.Sent kur(CmpReply.Issued ip, KeyPair current) throws CmpException {
+    return requests.update(
+        true,
+        TestCertificates.ecKeyPair(),
+        ip.certificate(),
+        current.getPrivate(),
+        CmpRequests.nullDn());
+  }
+
+  /** A certificate from another CA than this one. */
+  private static TestCertificates.Issued foreign() {
+    return TestCertificates.leaf("fgt-cmp", TestCertificates.rootCa("Other CA"));
+  }
+
+  /** {@code sent} as sent again in {@code der} with {@code nonce}, under {@code protection}. */
+  private static CmpRequests.Sent resent(
+      CmpRequests.Sent sent, byte[] der, byte[] nonce, CmpProtection protection) {
+    return new CmpRequests.Sent(
+        der,
+        sent.bodyType(),
+        sent.answerType(),
+        sent.transactionId(),
+        nonce,
+        sent.sender(),
+        sent.recipient(),
+        protection);
+  }
+
   private CmpReply.Rejected rejected(CmpRequests.Sent sent, CmpTrust trust) throws CmpException {
     return assertInstanceOf(
         CmpReply.Rejected.class,
@@ -100,6 +129,38 @@ class CmpResponderTest {
   }
 
   @Test
+  void anIrSignedByACertificateTheCaIssuedIsGrantedUnderItsSignature() throws Exception {
+    KeyPair first = TestCertificates.ecKeyPair();
+    CmpReply.Issued ip = enroll(first);
+    KeyPair other = TestCertificates.rsaKeyPair();
+    X500Name second = new X500Name("CN=fgt-cmp-2,O=fwsim");
+    CmpRequests.Sent ir =
+        requests.ir(
+            second,
+            other,
+            new CmpProtection.Signature(first.getPrivate(), List.of(ip.certificate())),
+            CmpRequests.nullDn());
+    // No shared secret on the client's side: the CA's signature must chain to the root.
+    CmpReply.Issued signed =
+        assertInstanceOf(
+            CmpReply.Issued.class,
+            CmpReply.read(cmp.answer(ir.der()).body(), ir, anchors, clock.instant()));
+    assertEquals(
+        second, X500Name.getInstance(signed.certificate().getSubjectX500Principal().getEncoded()));
+    assertEquals(other.getPublic(), signed.certificate().getPublicKey());
+
+    TestCertificates.Issued foreign = foreign();
+    CmpRequests.Sent stranger =
+        requests.ir(
+            second,
+            TestCertificates.rsaKeyPair(),
+            new CmpProtection.Signature(foreign.privateKey(), List.of(foreign.certificate())),
+            CmpRequests.nullDn());
+    assertEquals("signerNotTrusted", rejected(stranger, anchors).failInfo());
+    assertEquals(2, ca.certificates().size());
+  }
+
+  @Test
   void aWrongSecretIsBadMessageCheckSignedByTheCa() throws Exception {
     CmpRequests.Sent ir =
         requests.ir(subject, TestCertificates.ecKeyPair(), mac("wrong"), CmpRequests.nullDn());
@@ -120,8 +181,7 @@ class CmpResponderTest {
 
   @Test
   void aKurSignedByAForeignCertificateIsSignerNotTrusted() throws Exception {
-    TestCertificates.Issued foreign =
-        TestCertificates.leaf("fgt-cmp", TestCertificates.rootCa("Other CA"));
+    TestCertificates.Issued foreign = foreign();
     CmpRequests.Sent kur =
         requests.update(
             true,
@@ -137,13 +197,7 @@ class CmpResponderTest {
   void aKurProtectedByTheSharedSecretIsWrongIntegrity() throws Exception {
     KeyPair first = TestCertificates.ecKeyPair();
     CmpReply.Issued ip = enroll(first);
-    CmpRequests.Sent signed =
-        requests.update(
-            true,
-            TestCertificates.ecKeyPair(),
-            ip.certificate(),
-            first.getPrivate(),
-            CmpRequests.nullDn());
+    CmpRequests.Sent signed = kur(ip, first);
     // The same KUR body, MAC-protected instead of signed by the certificate it updates.
     CmpInbound parsed = CmpInbound.parse(signed.der());
     byte[] nonce = CmpMessages.nonce();
@@ -158,16 +212,66 @@ class CmpResponderTest {
             java.util.Date.from(clock.instant()),
             List.of());
     CmpRequests.Sent mac =
-        new CmpRequests.Sent(
-            CmpMessages.encode(h, parsed.body(), mac(SECRET)),
-            signed.bodyType(),
-            signed.transactionId(),
-            nonce,
-            signed.sender(),
-            signed.recipient(),
-            mac(SECRET));
+        resent(signed, CmpMessages.encode(h, parsed.body(), mac(SECRET)), nonce, mac(SECRET));
     assertEquals("wrongIntegrity", rejected(mac, macTrust()).failInfo());
     assertEquals(1, ca.certificates().size());
+  }
+
+  @Test
+  void aHeldIrIsAnsweredWaitingThenPollRepUntilApprovedThenGranted() throws Exception {
+    ca.approvals().setManual(true);
+    KeyPair key = TestCertificates.ecKeyPair();
+    CmpRequests.Sent ir = requests.ir(subject, key, mac(SECRET), CmpRequests.nullDn());
+    CmpReply.Waiting waiting =
+        assertInstanceOf(
+            CmpReply.Waiting.class,
+            CmpReply.read(cmp.answer(ir.der()).body(), ir, macTrust(), clock.instant()));
+    assertEquals(null, waiting.checkAfter(), "an ip with status waiting names no time");
+    String tx = CmpMessages.hex(ir.transactionId());
+    assertEquals(tx, ca.approvals().list().get(0).transactionId());
+    assertEquals("CN=fgt-cmp,O=fwsim", ca.approvals().list().get(0).subject());
+
+    CmpRequests.Sent poll = requests.pollReq(ir, waiting.caNonce());
+    CmpReply.Waiting rep =
+        assertInstanceOf(
+            CmpReply.Waiting.class,
+            CmpReply.read(cmp.answer(poll.der()).body(), poll, macTrust(), clock.instant()));
+    assertEquals(CmpResponder.CHECK_AFTER, rep.checkAfter());
+    assertEquals("waiting for approval", rep.reason());
+    assertEquals(0, ca.certificates().size(), "nothing issued before the approval");
+
+    assertTrue(ca.approvals().approve(tx));
+    CmpRequests.Sent again = requests.pollReq(ir, rep.caNonce());
+    CmpReply.Issued ip =
+        assertInstanceOf(
+            CmpReply.Issued.class,
+            CmpReply.read(cmp.answer(again.der()).body(), again, macTrust(), clock.instant()));
+    assertEquals(key.getPublic(), ip.certificate().getPublicKey());
+    assertEquals(List.of(ca.material().rootCert()), ip.caPubs());
+    CmpRequests.Sent conf = requests.certConf(ir, ip.certificate(), ip.caNonce());
+    assertInstanceOf(
+        CmpReply.Confirmed.class,
+        CmpReply.read(cmp.answer(conf.der()).body(), conf, macTrust(), clock.instant()));
+    assertTrue(ca.approvals().list().isEmpty());
+    CmpRequests.Sent late = requests.pollReq(ir, ip.caNonce());
+    assertEquals("badRequest", rejected(late, macTrust()).failInfo(), "nothing waits any more");
+  }
+
+  @Test
+  void aPollForAHeldKurMustBeSignedByTheSameCertificate() throws Exception {
+    KeyPair first = TestCertificates.ecKeyPair();
+    CmpReply.Issued ip = enroll(first);
+    ca.approvals().setManual(true);
+    CmpRequests.Sent kur = kur(ip, first);
+    CmpReply.Waiting waiting =
+        assertInstanceOf(
+            CmpReply.Waiting.class,
+            CmpReply.read(cmp.answer(kur.der()).body(), kur, anchors, clock.instant()));
+    // The same transaction polled under the MAC instead of the signature that asked.
+    CmpRequests.Sent asMac = resent(kur, kur.der(), kur.senderNonce(), mac(SECRET));
+    CmpRequests.Sent poll = requests.pollReq(asMac, waiting.caNonce());
+    assertEquals("wrongIntegrity", rejected(poll, macTrust()).failInfo());
+    assertEquals(1, ca.approvals().list().size(), "the request still waits");
   }
 
   @Test

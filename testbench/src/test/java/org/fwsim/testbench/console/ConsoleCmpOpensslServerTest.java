@@ -24,8 +24,10 @@ import org.junit.jupiter.api.io.TempDir;
  * fwsim's CMPv2 client against OpenSSL 3's mock server ({@code openssl cmp -port}): {@code generate
  * cmp} does its IR MAC-protected with the server's {@code -srv_secret} and takes the ip's caPubs;
  * forticron's KUR is signed with that certificate and the kup, signed with {@code -srv_cert}, must
- * chain to the caPubs' root. The mock returns the {@code -rsp_cert} it was given, so the
- * appliance's key source hands out the keys those certificates were made for.
+ * chain to the caPubs' root; then a second IR signed by that certificate ({@code authcert}) instead
+ * of a MAC, which the mock checks against the root it trusts. The mock returns the {@code
+ * -rsp_cert} it was given, so the appliance's key source hands out the keys those certificates were
+ * made for.
  */
 class ConsoleCmpOpensslServerTest extends ConsoleScriptTest {
 
@@ -42,9 +44,12 @@ class ConsoleCmpOpensslServerTest extends ConsoleScriptTest {
     pem("root.pem", root.certificate());
     pem("srv.pem", server.certificate());
     Files.writeString(dir.resolve("srv.key"), pkcs8(server.privateKey()));
+    KeyPair third = TestCertificates.rsaKeyPair();
     pem("issued1.pem", issued(first, root));
     pem("issued2.pem", issued(second, root));
-    ConcurrentLinkedQueue<KeyPair> keys = new ConcurrentLinkedQueue<>(List.of(first, second));
+    pem("issued3.pem", issued(third, root));
+    ConcurrentLinkedQueue<KeyPair> keys =
+        new ConcurrentLinkedQueue<>(List.of(first, second, third));
     try (Hypervisor hv =
             TestHypervisors.builder(TestCertificates.NOW).keySource(type -> keys.remove()).build();
         OpensslCmpMockServer ir =
@@ -60,23 +65,11 @@ class ConsoleCmpOpensslServerTest extends ConsoleScriptTest {
                 "root.pem",
                 "-max_msgs",
                 "2");
-        OpensslCmpMockServer kur =
-            OpensslCmpMockServer.start(
-                dir,
-                "-srv_cert",
-                "srv.pem",
-                "-srv_key",
-                "srv.key",
-                "-srv_trusted",
-                "root.pem",
-                "-rsp_cert",
-                "issued2.pem",
-                "-rsp_extracerts",
-                "root.pem",
-                "-max_msgs",
-                "2")) {
+        OpensslCmpMockServer kur = signingMock("issued2.pem");
+        OpensslCmpMockServer signedIr = signingMock("issued3.pem")) {
       map(hv, "10.5.149.120", 829, ir.port());
       map(hv, "10.5.149.121", 829, kur.port());
+      map(hv, "10.5.149.122", 829, signedIr.port());
       try (ConsoleSimulation sim = start(hv)) {
         String t =
             run(
@@ -102,10 +95,19 @@ class ConsoleCmpOpensslServerTest extends ConsoleScriptTest {
                 """);
         assertContainsAll(t, "logid=\"0101041987\"", "method=\"CMPV2\"");
         assertEquals(globalLocal(sim, "FGT_MOCK"), readPem("issued2.pem"), kur.output());
+        // An IR signed by authcert (the renewed certificate), checked by the mock against the
+        // root it trusts (-srv_trusted), instead of a MAC.
+        t =
+            run(
+                sim,
+                "execute vpn certificate local generate cmp FGT_SIGNED 2048 10.5.149.122:829"
+                    + " pkix/ \"\" FGT_MOCK \"\" \"\" myvpn\n");
+        assertContainsAll(t, "Certificate FGT_SIGNED: enrolled, serial ");
+        assertEquals(globalLocal(sim, "FGT_SIGNED"), readPem("issued3.pem"), signedIr.output());
       }
       // Each mock took two messages (the request, then certConf) and logged no CMP error; closing
       // waits for its output to be read to the end.
-      for (OpensslCmpMockServer mock : List.of(ir, kur)) {
+      for (OpensslCmpMockServer mock : List.of(ir, kur, signedIr)) {
         mock.close();
         assertEquals(2, mock.output().split("Received request", -1).length - 1, mock.output());
         assertFalse(mock.output().contains("CMP error"), mock.output());
@@ -114,7 +116,28 @@ class ConsoleCmpOpensslServerTest extends ConsoleScriptTest {
   }
 
   /**
-   * A certificate for {@code key}; both share one serial because the mock checks a KUR's oldCertID
+   * A mock that signs its answers with {@code -srv_cert} and checks signed requests against the
+   * root ({@code -srv_trusted}), answering with {@code rspCert}.
+   */
+  private OpensslCmpMockServer signingMock(String rspCert) throws IOException {
+    return OpensslCmpMockServer.start(
+        dir,
+        "-srv_cert",
+        "srv.pem",
+        "-srv_key",
+        "srv.key",
+        "-srv_trusted",
+        "root.pem",
+        "-rsp_cert",
+        rspCert,
+        "-rsp_extracerts",
+        "root.pem",
+        "-max_msgs",
+        "2");
+  }
+
+  /**
+   * A certificate for {@code key}; all share one serial because the mock checks a KUR's oldCertID
    * against the certificate it returns ({@code -rsp_cert}), not against the one being updated.
    */
   private static X509Certificate issued(KeyPair key, TestCertificates.Issued root) {

@@ -59,6 +59,15 @@ public record ScepOutcome(
         null);
   }
 
+  /**
+   * A transaction that ended without a certificate, for {@code reason}, counted as {@code kind}.
+   */
+  public static ScepOutcome failed(
+      String certificate, boolean renewal, String transactionId, String reason, FailureKind kind) {
+    return new ScepOutcome(
+        certificate, Status.FAILED, renewal, null, transactionId, null, reason, null, 0, kind);
+  }
+
   /** A transaction refused before it sent anything (kind {@link FailureKind#REFUSED}). */
   public static ScepOutcome refused(String certificate, boolean renewal, String reason) {
     return new ScepOutcome(
