@@ -124,13 +124,7 @@ final class AcmeEnrollments implements CertRenewer {
           log(v.name(), lc.name(), "acme-ca-url is not a URL: " + e.getMessage());
           continue;
         }
-        boolean held =
-            ports
-                .store(v.name(), lc.range())
-                .snapshot()
-                .findLocal(lc.name())
-                .filter(LocalCertificate::hasCertificate)
-                .isPresent();
+        boolean held = ports.current(v.name(), lc).isPresent();
         if (s.domain().isEmpty() || held) {
           continue;
         }

@@ -10,6 +10,7 @@ import org.bouncycastle.asn1.x500.X500NameBuilder;
 import org.bouncycastle.asn1.x500.style.BCStyle;
 import org.fwsim.firmware.cli.ArgSpec;
 import org.fwsim.firmware.cli.CliException;
+import org.fwsim.firmware.cli.CommandArgs;
 import org.fwsim.firmware.cli.CommandContext;
 import org.fwsim.firmware.cli.CommandRegistry;
 import org.fwsim.firmware.cli.CommandWork;
@@ -128,10 +129,6 @@ public final class CertificateCommands {
     return ctx.service(CertificateService.class);
   }
 
-  private static String vdom(CommandContext ctx) {
-    return ctx.vdom() != null ? ctx.vdom() : ctx.tree().view().global().managementVdom();
-  }
-
   /** {@code ""} and {@code null} both mean "not given" (FortiOS scripts use either). */
   public static String value(String arg) {
     return arg == null || arg.isEmpty() || arg.equals("null") ? null : arg;
@@ -139,7 +136,7 @@ public final class CertificateCommands {
 
   private static String generate(CommandContext ctx, String algorithm, List<String> args)
       throws CliException {
-    requireArgs(
+    CommandArgs.between(
         args,
         12,
         14,
@@ -170,26 +167,15 @@ public final class CertificateCommands {
     if (sourceIp != Ip4.ANY) {
       settings.put("source-ip", Ip4.toString(sourceIp));
     }
-    return generate(ctx, args.get(0), keyType, subject(args), EnrollProtocol.SCEP, settings, url);
+    return generate(
+        ctx, args.get(0), keyType, subject(args), EnrollProtocol.SCEP, settings, Map.of(), url);
   }
 
   /**
    * Starts the enrollment of a new entry over {@code protocol} and returns at once; the outcome is
-   * printed when it comes. Shared by every protocol's {@code generate} command.
+   * printed when it comes. Shared by every protocol's {@code generate} command; {@code secrets} are
+   * {@link GenerateRequest#secrets()}, for the first enrollment only.
    */
-  public static String generate(
-      CommandContext ctx,
-      String name,
-      KeyType keyType,
-      X500Name subject,
-      EnrollProtocol protocol,
-      Map<String, String> settings,
-      String server)
-      throws CliException {
-    return generate(ctx, name, keyType, subject, protocol, settings, Map.of(), server);
-  }
-
-  /** As above, with {@link GenerateRequest#secrets()} for the first enrollment only. */
   public static String generate(
       CommandContext ctx,
       String name,
@@ -203,7 +189,9 @@ public final class CertificateCommands {
     CommandWork work = ctx.service(CommandWork.class);
     GenerateRequest request;
     try {
-      request = new GenerateRequest(vdom(ctx), name, keyType, subject, protocol, settings, secrets);
+      request =
+          new GenerateRequest(
+              ctx.vdomOrManagement(), name, keyType, subject, protocol, settings, secrets);
     } catch (IllegalArgumentException e) {
       throw new CliException(e.getMessage(), ReturnCodes.INVALID);
     }
@@ -223,21 +211,6 @@ public final class CertificateCommands {
         + " server "
         + server
         + "\n";
-  }
-
-  /**
-   * Refuses fewer than {@code min} arguments with {@code incomplete}, more than {@code max} as
-   * FortiOS's parser does.
-   */
-  public static void requireArgs(List<String> args, int min, int max, String incomplete)
-      throws CliException {
-    if (args.size() < min) {
-      throw new CliException(incomplete, ReturnCodes.INVALID);
-    }
-    if (args.size() > max) {
-      throw new CliException(
-          "command parse error before '" + args.get(max) + "'", ReturnCodes.INVALID);
-    }
   }
 
   /** The key of {@code algorithm} (RSA, EC) named by {@code sizeOrCurve}, or the CLI's refusal. */
@@ -322,14 +295,7 @@ public final class CertificateCommands {
   }
 
   private static String importAuto(CommandContext ctx, List<String> args) throws CliException {
-    if (args.isEmpty()) {
-      throw new CliException(
-          "command incomplete: the CA server's URL is required", ReturnCodes.INVALID);
-    }
-    if (args.size() > 4) {
-      throw new CliException(
-          "command parse error before '" + args.get(4) + "'", ReturnCodes.INVALID);
-    }
+    CommandArgs.between(args, 1, 4, "command incomplete: the CA server's URL is required");
     String caIdentifier = args.size() > 1 ? value(args.get(1)) : null;
     String sourceIp = args.size() > 2 ? value(args.get(2)) : null;
     String fingerprint = args.size() > 3 ? value(args.get(3)) : null;
@@ -337,7 +303,7 @@ public final class CertificateCommands {
     try {
       work.track(
           certificates(ctx)
-              .importCa(vdom(ctx), args.get(0), caIdentifier, sourceIp, fingerprint)
+              .importCa(ctx.vdomOrManagement(), args.get(0), caIdentifier, sourceIp, fingerprint)
               .thenAccept(work::print));
     } catch (IllegalArgumentException | IllegalStateException e) {
       throw new CliException(e.getMessage(), ReturnCodes.NOT_PERMITTED);
@@ -346,12 +312,9 @@ public final class CertificateCommands {
   }
 
   private static String details(CommandContext ctx, List<String> args) throws CliException {
-    if (args.size() > 1) {
-      throw new CliException(
-          "command parse error before '" + args.get(1) + "'", ReturnCodes.INVALID);
-    }
+    CommandArgs.atMost(args, 1);
     CertificateService certs = certificates(ctx);
-    String vdom = vdom(ctx);
+    String vdom = ctx.vdomOrManagement();
     VdomConfig vc = ctx.tree().view().vdom(vdom).orElseThrow();
     List<CertificateLocalConfig> shown = new ArrayList<>();
     for (CertificateLocalConfig lc : vc.localCertificates()) {

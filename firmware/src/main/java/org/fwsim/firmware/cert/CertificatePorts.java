@@ -7,12 +7,14 @@ import org.fwsim.firmware.cli.CommandWork;
 import org.fwsim.firmware.cli.ConfigTree;
 import org.fwsim.firmware.config.CertificateCaConfig;
 import org.fwsim.firmware.config.CertificateLocalConfig;
+import org.fwsim.firmware.cron.CronCertificate;
 import org.fwsim.firmware.debug.DebugControl;
 import org.fwsim.firmware.egress.EgressSelector;
 import org.fwsim.firmware.log.EventLog;
 import org.fwsim.hal.Appliance;
 import org.fwsim.hal.Hypervisor;
 import org.fwsim.hal.pki.CertStore;
+import org.fwsim.hal.pki.LocalCertificate;
 import org.fwsim.hal.vdom.Vdom;
 
 /**
@@ -77,5 +79,33 @@ public record CertificatePorts(
         .view()
         .vdom(vdom)
         .flatMap(v -> v.caCertificates().stream().filter(c -> c.name().equals(name)).findFirst());
+  }
+
+  /** The entry's certificate and key in force, if it has a certificate. */
+  Optional<LocalCertificate> current(String vdom, CertificateLocalConfig entry) {
+    return store(vdom, entry.range())
+        .snapshot()
+        .findLocal(entry.name())
+        .filter(LocalCertificate::hasCertificate);
+  }
+
+  /**
+   * The local certificate forticron asks to renew: its entry and the certificate in force.
+   *
+   * @throws IllegalStateException when the entry left the configuration or has no certificate
+   */
+  RenewedEntry renewed(CronCertificate cert) {
+    String name = cert.name();
+    CertificateLocalConfig entry =
+        localConfig(cert.vdom(), name)
+            .orElseThrow(
+                () ->
+                    new IllegalStateException("local certificate " + name + " is not configured"));
+    LocalCertificate current =
+        current(cert.vdom(), entry)
+            .orElseThrow(
+                () ->
+                    new IllegalStateException("local certificate " + name + " has no certificate"));
+    return new RenewedEntry(entry, current);
   }
 }

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Optional;
 import org.fwsim.firmware.config.CertificateCaConfig;
 import org.fwsim.firmware.config.CertificateLocalConfig;
+import org.fwsim.firmware.cron.CronCertificate;
 import org.fwsim.hal.pki.CertSource;
 import org.fwsim.hal.pki.CertStore;
 import org.fwsim.hal.pki.LocalCertificate;
@@ -95,10 +96,16 @@ public final class EnrollmentContext {
 
   /** The entry's certificate and key in force, if it has a certificate. */
   public Optional<LocalCertificate> current(String vdom, CertificateLocalConfig entry) {
-    return store(vdom, entry.range())
-        .snapshot()
-        .findLocal(entry.name())
-        .filter(LocalCertificate::hasCertificate);
+    return ports.current(vdom, entry);
+  }
+
+  /**
+   * The local certificate forticron asks to renew: its entry and the certificate in force.
+   *
+   * @throws IllegalStateException when the entry left the configuration or has no certificate
+   */
+  public RenewedEntry renewed(CronCertificate cert) {
+    return ports.renewed(cert);
   }
 
   /**

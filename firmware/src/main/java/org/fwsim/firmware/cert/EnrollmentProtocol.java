@@ -91,11 +91,6 @@ public interface EnrollmentProtocol extends CertRenewer {
       secrets = Map.copyOf(secrets);
     }
 
-    /** A first enrollment with nothing beyond the entry. */
-    public Request(String vdom, CertificateLocalConfig entry, KeyType keyType, X500Name subject) {
-      this(vdom, entry, keyType, subject, Map.of());
-    }
-
     /** {@code range global} (FortiOS's default) rather than {@code vdom}. */
     public boolean global() {
       return !"vdom".equals(entry.range());

@@ -29,17 +29,6 @@ public record GenerateRequest(
     Map<String, String> settings,
     Map<String, String> secrets) {
 
-  /** A request whose protocol needs nothing beyond the entry's settings. */
-  public GenerateRequest(
-      String vdom,
-      String name,
-      KeyType keyType,
-      X500Name subject,
-      EnrollProtocol protocol,
-      Map<String, String> settings) {
-    this(vdom, name, keyType, subject, protocol, settings, Map.of());
-  }
-
   public GenerateRequest {
     Objects.requireNonNull(vdom, "vdom");
     Objects.requireNonNull(keyType, "keyType");

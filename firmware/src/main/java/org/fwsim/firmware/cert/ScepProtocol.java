@@ -80,24 +80,10 @@ record ScepProtocol(CertificatePorts ports, ScepClients clients, StoreSync sync,
       return new CaUpdate(cert, done);
     }
     ScepClient client = clients.client(cert.vdom());
-    CertificateLocalConfig lc =
-        ports
-            .localConfig(cert.vdom(), cert.name())
-            .orElseThrow(
-                () ->
-                    new IllegalStateException(
-                        "local certificate " + cert.name() + " is not configured"));
+    RenewedEntry renewed = ports.renewed(cert);
+    CertificateLocalConfig lc = renewed.entry();
+    LocalCertificate current = renewed.current();
     boolean global = cert.isGlobal();
-    LocalCertificate current =
-        ports
-            .store(cert.vdom(), lc.range())
-            .snapshot()
-            .findLocal(cert.name())
-            .filter(LocalCertificate::hasCertificate)
-            .orElseThrow(
-                () ->
-                    new IllegalStateException(
-                        "local certificate " + cert.name() + " has no certificate"));
     ScepEnrollment enrollment =
         new ScepEnrollment(
             cert.name(),

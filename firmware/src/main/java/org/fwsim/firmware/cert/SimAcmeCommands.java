@@ -2,7 +2,6 @@ package org.fwsim.firmware.cert;
 
 import java.util.List;
 import org.fwsim.firmware.cli.ArgSpec;
-import org.fwsim.firmware.cli.CliException;
 import org.fwsim.firmware.cli.CommandArgs;
 import org.fwsim.firmware.cli.CommandRegistry;
 
@@ -26,16 +25,7 @@ public final class SimAcmeCommands {
           CertificateService certificates = ctx.service(CertificateService.class);
           CommandArgs.atMost(args, 1);
           if (args.size() == 1) {
-            int port;
-            try {
-              port = Integer.parseInt(args.get(0));
-            } catch (NumberFormatException e) {
-              throw CliException.parse(args.get(0));
-            }
-            if (port < 1 || port > 65535) {
-              throw CliException.parse(args.get(0));
-            }
-            certificates.setAcmeHttpPort(port);
+            certificates.setAcmeHttpPort(CommandArgs.number(args.get(0), 1, 65535));
           }
           return "ACME http-01 port: " + certificates.acmeHttpPort() + "\n";
         });

@@ -3,6 +3,7 @@ package org.fwsim.firmware.cert;
 import java.util.List;
 import org.fwsim.firmware.cli.ArgSpec;
 import org.fwsim.firmware.cli.CliException;
+import org.fwsim.firmware.cli.CommandArgs;
 import org.fwsim.firmware.cli.CommandRegistry;
 import org.fwsim.firmware.scep.client.ScepFlow;
 
@@ -24,9 +25,7 @@ public final class SimScepCommands {
         List.of(ArgSpec.of("flow", "fortios or rfc8894.", "fortios", "rfc8894")),
         (ctx, args) -> {
           CertificateService certificates = ctx.service(CertificateService.class);
-          if (args.size() > 1) {
-            throw CliException.parse(args.get(1));
-          }
+          CommandArgs.atMost(args, 1);
           if (args.size() == 1) {
             ScepFlow flow;
             try {

@@ -17,11 +17,44 @@ public final class CommandArgs {
     }
   }
 
+  /**
+   * Requires {@code min} to {@code max} words: fewer fail with {@code incomplete}, more as a parse
+   * error on the first word too many.
+   */
+  public static void between(List<String> args, int min, int max, String incomplete)
+      throws CliException {
+    if (args.size() < min) {
+      throw new CliException(incomplete, ReturnCodes.INVALID);
+    }
+    atMost(args, max);
+  }
+
   /** Requires at most {@code n} words. */
   public static void atMost(List<String> args, int n) throws CliException {
     if (args.size() > n) {
       throw CliException.parse(args.get(n));
     }
+  }
+
+  /**
+   * A whole number from {@code min} to {@code max}; anything else fails as a parse error on the
+   * word.
+   */
+  public static int number(String word, int min, int max) throws CliException {
+    try {
+      int n = Integer.parseInt(word);
+      if (n >= min && n <= max) {
+        return n;
+      }
+    } catch (NumberFormatException e) {
+      // the parse error below
+    }
+    throw CliException.parse(word);
+  }
+
+  /** A whole number; anything else fails as a parse error on the word. */
+  public static int integer(String word) throws CliException {
+    return number(word, Integer.MIN_VALUE, Integer.MAX_VALUE);
   }
 
   /** The one word a command takes. */

@@ -18,4 +18,9 @@ public record CommandContext(ConfigTree tree, String vdom, CliSession session, S
   public <T> T service(Class<T> type) {
     return services.get(type);
   }
+
+  /** The VDOM the command acts on: the session's, or the management VDOM in the global context. */
+  public String vdomOrManagement() {
+    return vdom != null ? vdom : tree.view().global().managementVdom();
+  }
 }

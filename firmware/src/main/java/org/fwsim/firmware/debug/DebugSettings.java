@@ -5,8 +5,21 @@ import java.util.Arrays;
 /**
  * One immutable snapshot of an appliance's debug settings; {@link DebugControl} replaces it whole
  * so that a {@link Trace} decides whether to print with one volatile read.
+ *
+ * @param outputEnabled true after {@code diagnose debug enable}, until disable, reset or the
+ *     duration runs out
+ * @param consoleTimestamp {@code diagnose debug console timestamp enable|disable}
+ * @param durationMinutes {@code diagnose debug duration}; 0 means no limit
+ * @param deadlineMillis virtual epoch millis when output stops, or {@link #NO_DEADLINE} when
+ *     unlimited
+ * @param levels the level of each {@link DebugApplication}, by ordinal; never changed once shared
  */
-public final class DebugSettings {
+public record DebugSettings(
+    boolean outputEnabled,
+    boolean consoleTimestamp,
+    int durationMinutes,
+    long deadlineMillis,
+    int[] levels) {
   /** FortiOS default for {@code diagnose debug duration}: 30 minutes (fortios.md §5.1). */
   public static final int DEFAULT_DURATION_MINUTES = 30;
 
@@ -18,38 +31,15 @@ public final class DebugSettings {
       new DebugSettings(
           false, false, DEFAULT_DURATION_MINUTES, NO_DEADLINE, new int[DebugApplication.count()]);
 
-  private final boolean outputEnabled;
-  private final boolean consoleTimestamp;
-  private final int durationMinutes;
-  private final long deadlineMillis;
-  private final int[] levels;
-
-  private DebugSettings(
-      boolean outputEnabled,
-      boolean consoleTimestamp,
-      int durationMinutes,
-      long deadlineMillis,
-      int[] levels) {
-    this.outputEnabled = outputEnabled;
-    this.consoleTimestamp = consoleTimestamp;
-    this.durationMinutes = durationMinutes;
-    this.deadlineMillis = deadlineMillis;
-    this.levels = levels;
+  /** Keeps its own copy of {@code levels}, so a snapshot never changes once shared. */
+  public DebugSettings {
+    levels = levels.clone();
   }
 
-  /** True after {@code diagnose debug enable}, until disable, reset or the duration runs out. */
-  public boolean outputEnabled() {
-    return outputEnabled;
-  }
-
-  /** {@code diagnose debug console timestamp enable|disable}. */
-  public boolean consoleTimestamp() {
-    return consoleTimestamp;
-  }
-
-  /** {@code diagnose debug duration}; 0 means no limit. */
-  public int durationMinutes() {
-    return durationMinutes;
+  /** A copy: the snapshot's own array is shared by every reader. */
+  @Override
+  public int[] levels() {
+    return levels.clone();
   }
 
   /**
@@ -58,11 +48,6 @@ public final class DebugSettings {
    */
   public int level(DebugApplication app) {
     return levels[app.ordinal()];
-  }
-
-  /** Virtual epoch millis when output stops, or {@link #NO_DEADLINE} when unlimited. */
-  long deadlineMillis() {
-    return deadlineMillis;
   }
 
   boolean hasDeadline() {

@@ -23,16 +23,14 @@ public final class SdwanCommands {
   public static void register(CommandRegistry r) {
     r.describe("diagnose sys", "System diagnostics.");
     r.describe("diagnose sys sdwan", "SD-WAN diagnostics.");
-    r.register(
-        "diagnose sys sdwan health-check",
-        "Show SD-WAN health-check status.",
-        List.of(ArgSpec.of("name", "Health check name (all when omitted).")),
-        (ctx, args) -> healthCheck(ctx, args));
-    r.register(
-        "diagnose sys sdwan health-check status",
-        "Show SD-WAN health-check status.",
-        List.of(ArgSpec.of("name", "Health check name (all when omitted).")),
-        (ctx, args) -> healthCheck(ctx, args));
+    // FortiOS takes the bare keyword and its "status" form alike.
+    for (String path : List.of("health-check", "health-check status")) {
+      r.register(
+          "diagnose sys sdwan " + path,
+          "Show SD-WAN health-check status.",
+          List.of(ArgSpec.of("name", "Health check name (all when omitted).")),
+          SdwanCommands::healthCheck);
+    }
     r.register(
         "diagnose sys sdwan service",
         "Show SD-WAN rules (services) and their members.",
@@ -84,14 +82,7 @@ public final class SdwanCommands {
 
   private static String service(CommandContext ctx, List<String> args) throws CliException {
     CommandArgs.atMost(args, 1);
-    Integer id = null;
-    if (!args.isEmpty()) {
-      try {
-        id = Integer.valueOf(args.get(0));
-      } catch (NumberFormatException e) {
-        throw CliException.parse(args.get(0));
-      }
-    }
+    Integer id = args.isEmpty() ? null : CommandArgs.integer(args.get(0));
     SdwanStatus st = status(ctx);
     if (st == null) {
       if (id != null) {
@@ -114,9 +105,7 @@ public final class SdwanCommands {
         help,
         List.of(),
         (ctx, args) -> {
-          if (!args.isEmpty()) {
-            throw CliException.parse(args.get(0));
-          }
+          CommandArgs.exactly(args, 0);
           SdwanStatus st = status(ctx);
           return st == null ? "" : print.apply(st);
         });

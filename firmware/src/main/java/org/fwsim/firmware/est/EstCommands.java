@@ -8,6 +8,7 @@ import org.fwsim.firmware.cert.CertificateCommands;
 import org.fwsim.firmware.cert.CertificateService;
 import org.fwsim.firmware.cli.ArgSpec;
 import org.fwsim.firmware.cli.CliException;
+import org.fwsim.firmware.cli.CommandArgs;
 import org.fwsim.firmware.cli.CommandContext;
 import org.fwsim.firmware.cli.CommandRegistry;
 import org.fwsim.firmware.cli.CommandWork;
@@ -77,7 +78,7 @@ public final class EstCommands {
   }
 
   private static String generate(CommandContext ctx, List<String> args) throws CliException {
-    CertificateCommands.requireArgs(
+    CommandArgs.between(
         args,
         11,
         17,
@@ -115,12 +116,12 @@ public final class EstCommands {
         CertificateCommands.subject(args),
         EnrollProtocol.EST,
         settings,
+        Map.of(),
         url);
   }
 
   private static String importCa(CommandContext ctx, List<String> args) throws CliException {
-    CertificateCommands.requireArgs(
-        args, 1, 9, "command incomplete: the EST server's URL is required");
+    CommandArgs.between(args, 1, 9, "command incomplete: the EST server's URL is required");
     String srp = arg(args, 7);
     if (srp != null) {
       throw new CliException(
@@ -139,7 +140,7 @@ public final class EstCommands {
     CommandWork work = ctx.service(CommandWork.class);
     try {
       EstProtocol est = (EstProtocol) certs.protocol(EnrollProtocol.EST);
-      work.track(est.importCa(vdom(ctx), request).thenAccept(work::print));
+      work.track(est.importCa(ctx.vdomOrManagement(), request).thenAccept(work::print));
     } catch (IllegalArgumentException | IllegalStateException e) {
       throw new CliException(e.getMessage(), ReturnCodes.NOT_PERMITTED);
     }
@@ -148,9 +149,5 @@ public final class EstCommands {
 
   private static String arg(List<String> args, int i) {
     return args.size() > i ? CertificateCommands.value(args.get(i)) : null;
-  }
-
-  private static String vdom(CommandContext ctx) {
-    return ctx.vdom() != null ? ctx.vdom() : ctx.tree().view().global().managementVdom();
   }
 }

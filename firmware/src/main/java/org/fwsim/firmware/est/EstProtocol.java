@@ -15,6 +15,7 @@ import org.bouncycastle.pkcs.PKCS10CertificationRequest;
 import org.fwsim.firmware.cert.CertificatePorts;
 import org.fwsim.firmware.cert.EnrollmentContext;
 import org.fwsim.firmware.cert.EnrollmentProtocol;
+import org.fwsim.firmware.cert.RenewedEntry;
 import org.fwsim.firmware.config.CertificateLocalConfig;
 import org.fwsim.firmware.config.EstSettings;
 import org.fwsim.firmware.config.Secret;
@@ -83,12 +84,7 @@ public final class EstProtocol implements EnrollmentProtocol {
               return call.send(enroll)
                   .thenApply(
                       issued -> {
-                        X509Certificate leaf = unchecked(() -> EstAnswer.enrolled(issued, csr));
-                        List<X509Certificate> chain =
-                            unchecked(
-                                () ->
-                                    EstChain.verify(
-                                        leaf, cas, ports.appliance().clock().instant()));
+                        List<X509Certificate> chain = issuedChain(issued, csr, cas);
                         for (X509Certificate ca : chain.subList(1, chain.size())) {
                           ctx.importCa(vdom, ca);
                         }
@@ -102,16 +98,9 @@ public final class EstProtocol implements EnrollmentProtocol {
   @Override
   public Renewal renew(CronCertificate cert, Consumer<RenewOutcome> done) {
     String vdom = cert.vdom();
-    CertificateLocalConfig lc =
-        ctx.localConfig(vdom, cert.name())
-            .orElseThrow(
-                () -> new IllegalStateException("local certificate " + cert.name() + " is gone"));
-    LocalCertificate current =
-        ctx.current(vdom, lc)
-            .orElseThrow(
-                () ->
-                    new IllegalStateException(
-                        "local certificate " + cert.name() + " has no certificate"));
+    RenewedEntry renewed = ctx.renewed(cert);
+    CertificateLocalConfig lc = renewed.entry();
+    LocalCertificate current = renewed.current();
     // RFC 7030 §4.2.2: the re-enrollment is authenticated by the certificate it renews.
     EstCall call = call(vdom, lc, current);
     traceInit(lc, "simplereenroll");
@@ -131,14 +120,7 @@ public final class EstProtocol implements EnrollmentProtocol {
             call.send(EstRequest.simpleReenroll(lc.est().caId(), csr))
                 .thenApply(
                     answer -> {
-                      X509Certificate leaf = unchecked(() -> EstAnswer.enrolled(answer, csr));
-                      List<X509Certificate> chain =
-                          unchecked(
-                              () ->
-                                  EstChain.verify(
-                                      leaf,
-                                      ctx.caBundle(vdom),
-                                      ports.appliance().clock().instant()));
+                      List<X509Certificate> chain = issuedChain(answer, csr, ctx.caBundle(vdom));
                       return ctx.install(vdom, lc.name(), chain, key.getPrivate());
                     })
                 .handle((installed, error) -> outcome(vdom, lc.name(), true, installed, error));
@@ -159,6 +141,15 @@ public final class EstProtocol implements EnrollmentProtocol {
         cancelled = true;
       }
     };
+  }
+
+  /**
+   * The certificate an enroll answer carries for {@code csr}, verified up to one of {@code cas}.
+   */
+  private List<X509Certificate> issuedChain(
+      EstHttpsClient.Response answer, PKCS10CertificationRequest csr, List<X509Certificate> cas) {
+    X509Certificate leaf = unchecked(() -> EstAnswer.enrolled(answer, csr));
+    return unchecked(() -> EstChain.verify(leaf, cas, ports.appliance().clock().instant()));
   }
 
   /**

@@ -1,5 +1,6 @@
 package org.fwsim.firmware.log;
 
+import static org.fwsim.firmware.cli.CommandArgs.integer;
 import static org.fwsim.firmware.cli.CommandArgs.one;
 
 import java.util.List;
@@ -137,14 +138,6 @@ public final class LogCommands {
       throw CliException.parse(typed);
     }
     return name;
-  }
-
-  private static int integer(String typed) throws CliException {
-    try {
-      return Integer.parseInt(typed);
-    } catch (NumberFormatException e) {
-      throw CliException.parse(typed);
-    }
   }
 
   /** A filter change that LogFilter refuses (range) becomes a FortiOS error with its reason. */

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import org.fwsim.firmware.cli.ArgSpec;
 import org.fwsim.firmware.cli.CliException;
+import org.fwsim.firmware.cli.CommandArgs;
 import org.fwsim.firmware.cli.CommandContext;
 import org.fwsim.firmware.cli.CommandRegistry;
 import org.fwsim.firmware.cli.ReturnCodes;
@@ -30,12 +31,7 @@ public final class ApiUserCommands {
   }
 
   private static String generateKey(CommandContext ctx, List<String> args) throws CliException {
-    if (args.size() != 1) {
-      throw new CliException(
-          "command parse error before '" + (args.isEmpty() ? "" : args.get(1)) + "'",
-          ReturnCodes.INVALID);
-    }
-    String name = args.get(0);
+    String name = CommandArgs.one(args);
     if (ctx.tree().global().table("system api-user").get(name) == null) {
       throw new CliException("entry not found in datasource", ReturnCodes.NOT_FOUND);
     }

@@ -96,8 +96,8 @@ public final class SnifferCommands {
           + iface
           + ".\n";
     }
-    int verbose = args.size() > 2 ? number(args.get(2), 1, 6) : 1;
-    long count = args.size() > 3 ? number(args.get(3), 0, Integer.MAX_VALUE) : 0;
+    int verbose = args.size() > 2 ? CommandArgs.number(args.get(2), 1, 6) : 1;
+    long count = args.size() > 3 ? CommandArgs.number(args.get(3), 0, Integer.MAX_VALUE) : 0;
     ZoneId zone = null;
     if (args.size() > 4) {
       zone =
@@ -125,17 +125,5 @@ public final class SnifferCommands {
     } catch (IllegalArgumentException e) {
       return FortiTimezone.of(FortiTimezone.DEFAULT_INDEX);
     }
-  }
-
-  private static int number(String text, int min, int max) throws CliException {
-    try {
-      int n = Integer.parseInt(text);
-      if (n >= min && n <= max) {
-        return n;
-      }
-    } catch (NumberFormatException e) {
-      // the parse error below
-    }
-    throw CliException.parse(text);
   }
 }

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.List;
 import org.fwsim.firmware.cli.ArgSpec;
 import org.fwsim.firmware.cli.CliException;
+import org.fwsim.firmware.cli.CommandArgs;
 import org.fwsim.firmware.cli.CommandContext;
 import org.fwsim.firmware.cli.CommandRegistry;
 import org.fwsim.firmware.cli.ConfigFile;
@@ -26,6 +27,9 @@ public final class BackupCommands {
       "This operation will overwrite the current setting and "
           + "could possibly reboot the system!\nDo you want to continue? (y/n)";
 
+  /** The argument of both commands. */
+  private static final List<ArgSpec> PATH = List.of(ArgSpec.of("path", "File path on the host."));
+
   private BackupCommands() {}
 
   /** Registers the commands into the registry every appliance of the JVM shares. */
@@ -35,14 +39,14 @@ public final class BackupCommands {
     r.register(
         "execute backup config file",
         "Backup system config to a file (fwsim).",
-        List.of(ArgSpec.of("path", "File path on the host.")),
+        PATH,
         BackupCommands::backup);
     r.describe("execute restore", "Restore configuration or image from a server.");
     r.describe("execute restore config", "Restore system config.");
     r.register(
         "execute restore config file",
         "Restore system config from a file (fwsim).",
-        List.of(ArgSpec.of("path", "File path on the host.")),
+        PATH,
         BackupCommands::restore);
   }
 
@@ -92,13 +96,11 @@ public final class BackupCommands {
   }
 
   private static Path path(List<String> args) throws CliException {
-    if (args.size() != 1) {
-      throw CliException.parse(args.isEmpty() ? "" : args.get(1));
-    }
+    String word = CommandArgs.one(args);
     try {
-      return Path.of(args.get(0));
+      return Path.of(word);
     } catch (RuntimeException e) {
-      throw CliException.parse(args.get(0));
+      throw CliException.parse(word);
     }
   }
 }

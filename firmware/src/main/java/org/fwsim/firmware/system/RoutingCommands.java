@@ -1,7 +1,9 @@
 package org.fwsim.firmware.system;
 
 import java.util.List;
+import java.util.function.Function;
 import org.fwsim.firmware.cli.CliException;
+import org.fwsim.firmware.cli.CommandArgs;
 import org.fwsim.firmware.cli.CommandContext;
 import org.fwsim.firmware.cli.CommandRegistry;
 import org.fwsim.firmware.cli.ReturnCodes;
@@ -20,33 +22,30 @@ public final class RoutingCommands {
     r.describe("get router info", "Show routing information.");
     // The bare keyword shows everything, and an unknown type after it is named in the error.
     // INFERENCE: FortiOS may ask for the type instead; showing all is the simulator's choice.
-    r.register(
-        "get router info routing-table",
-        "Show routing table information.",
-        List.of(),
-        (ctx, args) -> snapshot(ctx, args).formatAll());
-    r.register(
-        "get router info routing-table all",
-        "Show all routing table entries.",
-        List.of(),
-        (ctx, args) -> snapshot(ctx, args).formatAll());
-    r.register(
-        "get router info routing-table static",
-        "Show static routing table entries.",
-        List.of(),
-        (ctx, args) -> snapshot(ctx, args).format(Route.Kind.STATIC));
-    r.register(
-        "get router info routing-table connected",
+    registerTable(r, "", "Show routing table information.", RoutingSnapshot::formatAll);
+    registerTable(r, " all", "Show all routing table entries.", RoutingSnapshot::formatAll);
+    registerTable(
+        r, " static", "Show static routing table entries.", s -> s.format(Route.Kind.STATIC));
+    registerTable(
+        r,
+        " connected",
         "Show connected routing table entries.",
+        s -> s.format(Route.Kind.CONNECTED));
+  }
+
+  /** {@code get router info routing-table<type>}, printing what {@code print} picks. */
+  private static void registerTable(
+      CommandRegistry r, String type, String help, Function<RoutingSnapshot, String> print) {
+    r.register(
+        "get router info routing-table" + type,
+        help,
         List.of(),
-        (ctx, args) -> snapshot(ctx, args).format(Route.Kind.CONNECTED));
+        (ctx, args) -> print.apply(snapshot(ctx, args)));
   }
 
   private static RoutingSnapshot snapshot(CommandContext ctx, List<String> args)
       throws CliException {
-    if (!args.isEmpty()) {
-      throw CliException.parse(args.get(0));
-    }
+    CommandArgs.exactly(args, 0);
     if (ctx.vdom() == null) {
       // Routing tables are per VDOM; the global context of a multi-vdom appliance has none.
       throw new CliException("command parse error before 'router'", ReturnCodes.INVALID);

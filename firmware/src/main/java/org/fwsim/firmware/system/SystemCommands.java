@@ -11,6 +11,7 @@ import java.util.Locale;
 import java.util.function.BiFunction;
 import org.fwsim.firmware.cli.ArgSpec;
 import org.fwsim.firmware.cli.CliException;
+import org.fwsim.firmware.cli.CommandArgs;
 import org.fwsim.firmware.cli.CommandContext;
 import org.fwsim.firmware.cli.CommandRegistry;
 import org.fwsim.hal.Appliance;
@@ -61,13 +62,11 @@ public final class SystemCommands {
   }
 
   private static String status(CommandContext ctx, List<String> args) throws CliException {
-    if (!args.isEmpty()) {
-      throw CliException.parse(args.get(0));
-    }
+    CommandArgs.exactly(args, 0);
     Appliance a = ctx.service(Appliance.class);
     boolean multi = ctx.tree().multiVdom();
     int vdoms = ctx.tree().vdomNames().size();
-    String current = ctx.vdom() != null ? ctx.vdom() : ctx.tree().view().global().managementVdom();
+    String current = ctx.vdomOrManagement();
     return "Version: "
         + a.model()
         + " "
