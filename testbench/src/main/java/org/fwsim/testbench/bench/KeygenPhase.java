@@ -106,7 +106,7 @@ final class KeygenPhase {
     long started = fleet.wall.nanos();
     long firstKeyAt = -1; // the first key also pays for starting up: the rate is taken after it
     boolean estimated = false;
-    long keptAt = started;
+    long keptAt = 0; // elapsed when the store last took the new keys
     while (true) {
       try {
         fill.completion().get(200, TimeUnit.MILLISECONDS);
@@ -124,8 +124,8 @@ final class KeygenPhase {
                   n,
                   TimeUnit.NANOSECONDS.toSeconds(timeout)));
         }
-        if (fleet.wall.nanos() - keptAt >= KEEP_EVERY_NANOS) {
-          keptAt = fleet.wall.nanos();
+        if (elapsed - keptAt >= KEEP_EVERY_NANOS) {
+          keptAt = elapsed;
           stored.keepNew(keyType, fleet.out);
         }
         int added = fill.added();
