@@ -13,6 +13,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.bouncycastle.asn1.cms.IssuerAndSerialNumber;
 import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.cert.X509CertificateHolder;
 import org.bouncycastle.pkcs.PKCS10CertificationRequest;
 import org.fwsim.firmware.scep.message.FailInfo;
 import org.fwsim.firmware.scep.message.InboundRequest;
@@ -27,7 +28,7 @@ final class ScepAuthority {
 
   /** What to answer. */
   sealed interface Decision {
-    record Issue(X509Certificate certificate) implements Decision {}
+    record Issue(X509CertificateHolder certificate) implements Decision {}
 
     record Crl(X509CRL crl) implements Decision {}
 
@@ -184,7 +185,7 @@ final class ScepAuthority {
     if (held.isEmpty()) {
       BigInteger serial = issuedByTransaction.get(txId);
       if (serial != null) {
-        return new Decision.Issue(index.find(serial).orElseThrow().certificate());
+        return new Decision.Issue(index.find(serial).orElseThrow().holder());
       }
       return new Decision.Reject(FailInfo.BAD_CERT_ID, "no request with transactionID " + txId);
     }
@@ -212,7 +213,7 @@ final class ScepAuthority {
                 encoded(csr.getSubjectPublicKeyInfo()))
             && X500Name.getInstance(row.certificate().getSubjectX500Principal().getEncoded())
                 .equals(csr.getSubject());
-    return sameRequest ? Optional.of(new Decision.Issue(row.certificate())) : Optional.empty();
+    return sameRequest ? Optional.of(new Decision.Issue(row.holder())) : Optional.empty();
   }
 
   private static byte[] encoded(org.bouncycastle.asn1.ASN1Object o) {
@@ -236,14 +237,14 @@ final class ScepAuthority {
         BigInteger serial = issuedByTransaction.get(e.transactionId);
         return serial == null
             ? new Decision.Pending()
-            : new Decision.Issue(index.find(serial).orElseThrow().certificate());
+            : new Decision.Issue(index.find(serial).orElseThrow().holder());
       default:
         return new Decision.Pending();
     }
   }
 
   private Decision issueFor(String txId, PKCS10CertificationRequest csr, Instant now) {
-    X509Certificate cert = issuer.issue(csr, txId, now);
+    X509CertificateHolder cert = issuer.issued(csr, txId, now);
     issuedByTransaction.put(txId, cert.getSerialNumber());
     forgetSpentAnswers(now);
     return new Decision.Issue(cert);
@@ -277,7 +278,7 @@ final class ScepAuthority {
           FailInfo.BAD_CERT_ID,
           "no certificate " + ias.getSerialNumber().getValue().toString(16) + " from " + name);
     }
-    return new Decision.Issue(row.get().certificate());
+    return new Decision.Issue(row.get().holder());
   }
 
   /**
@@ -331,7 +332,7 @@ final class ScepAuthority {
     return random.nextDouble();
   }
 
-  List<X509Certificate> replyCertificates(X509Certificate issued) {
+  List<X509CertificateHolder> replyCertificates(X509CertificateHolder issued) {
     return List.of(issued);
   }
 }
