@@ -49,11 +49,11 @@ final class CmpTransaction {
   CmpTransaction(CmpContext ctx, CmpEnrollment enrollment, Egress egress, KeyPair key) {
     this.ctx = ctx;
     this.enrollment = enrollment;
-    this.egress = egress;
-    this.key = key;
     this.trust =
         new CmpTrust(
             enrollment.mac() == null ? null : enrollment.mac().secret(), enrollment.anchors());
+    this.egress = egress;
+    this.key = key;
   }
 
   /** Sends the request; the future completes on the mailbox and never exceptionally. */
