@@ -107,11 +107,7 @@ record SignedPkiMessage(
           content(signedData, failInfo, what),
           der.length);
     } catch (IOException | CMSException | RuntimeException e) {
-      throw ScepException.of(
-          failInfo,
-          what + " (" + der.length + " bytes) is not a valid DER CMS SignedData: " + e.getMessage(),
-          null,
-          e);
+      throw ScepException.unreadable(failInfo, what, der.length, "a valid DER CMS SignedData", e);
     }
   }
 
