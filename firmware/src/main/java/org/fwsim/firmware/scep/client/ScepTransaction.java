@@ -45,15 +45,6 @@ import org.fwsim.hal.pki.UntrustedChainException;
  */
 final class ScepTransaction {
 
-  /**
-   * forticron's connection states (KB-420924: 0/1 GetCACert, 2/3 PKIOperation; 4/5 GetCACaps
-   * inferred).
-   */
-  private static final int STATE_CA_CAPS_REPLY = 5;
-
-  private static final int STATE_CA_CERT_REPLY = 1;
-  private static final int STATE_PKI_REPLY = 3;
-
   private final ScepClient client;
   private final ScepContext ctx;
   private final ScepTrace trace;
@@ -206,7 +197,7 @@ final class ScepTransaction {
     }
     send(
         ScepHttpRequest.getCaCaps(enrollment.scepUrl(), enrollment.caIdentifier()),
-        STATE_CA_CAPS_REPLY,
+        ScepTrace.STATE_CA_CAPS_REPLY,
         this::onCaCaps,
         this::onCaCapsError);
   }
@@ -214,7 +205,7 @@ final class ScepTransaction {
   private void sendGetCaCert() {
     send(
         ScepHttpRequest.getCaCert(enrollment.scepUrl(), enrollment.caIdentifier()),
-        STATE_CA_CERT_REPLY,
+        ScepTrace.STATE_CA_CERT_REPLY,
         this::onCaCert,
         this::onTransportError);
   }
@@ -335,7 +326,7 @@ final class ScepTransaction {
         caps.postSupported()
             ? ScepHttpRequest.pkiOperationPost(enrollment.scepUrl(), sent.der())
             : ScepHttpRequest.pkiOperationGet(enrollment.scepUrl(), sent.der());
-    send(request, STATE_PKI_REPLY, this::onCertRep, this::onTransportError);
+    send(request, ScepTrace.STATE_PKI_REPLY, this::onCertRep, this::onTransportError);
   }
 
   private void onCertRep(ScepHttpResponse response) {
