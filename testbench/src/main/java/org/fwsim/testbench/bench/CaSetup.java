@@ -112,7 +112,11 @@ final class CaSetup {
     }
     if (ca == null && acme) {
       fleet.caPem = trusted(fleet.settings.acme().trust());
-      fleet.out.println("External ACME server: " + fleet.caUrl);
+      fleet.out.println(
+          "External ACME server's CAs: "
+              + (fleet.caPem.split("-----BEGIN CERTIFICATE-----", -1).length - 1)
+              + " certificate(s) from --ca-trust "
+              + fleet.settings.acme().trust());
       return null;
     }
     if (ca == null) {

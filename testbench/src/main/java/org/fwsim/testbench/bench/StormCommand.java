@@ -424,7 +424,10 @@ public final class StormCommand implements Callable<Integer> {
         o.valid(), o.certificates(), o.renewed(), o.certificates());
     o.problems().stream().limit(10).forEach(p -> stdout.println("  " + p));
     long refused = o.results().failuresByKind().values().stream().mapToLong(Long::longValue).sum();
-    if (ca.url != null && maxInFlight == 0 && refused > 0) {
+    if (ca.url != null
+        && maxInFlight == 0
+        && refused > 0
+        && settings.protocol() == EnrollProtocol.SCEP) {
       stdout.println(
           "The CA failed "
               + refused

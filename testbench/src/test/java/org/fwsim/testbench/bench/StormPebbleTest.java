@@ -54,7 +54,8 @@ class StormPebbleTest {
                       3, 2, null, null, FaultPlan.NONE, 0, ScepFlow.FORTIOS, EnrollProtocol.ACME2)
                   .againstAcme(url, new AcmeOptions(dns, pebble.httpPort(), trust)));
       String printed = r.printed() + "\n" + pebble.output();
-      assertTrue(r.printed().contains("External ACME server: " + url), printed);
+      assertTrue(r.printed().contains("External CA: " + url), printed);
+      assertTrue(r.printed().contains("External ACME server's CAs: 2 certificate(s)"), printed);
       assertTrue(r.printed().contains("Fleet DNS: udp 127.0.0.1:" + dns.getPort()), printed);
       QuickStorms.assertEveryCertificateRenewed(r.outcome(), 6, printed);
       // Each of the 6 enrolled and renewed: at least 12 issued, every one verified by openssl.
