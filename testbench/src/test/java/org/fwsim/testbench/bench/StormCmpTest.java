@@ -39,6 +39,24 @@ class StormCmpTest {
   }
 
   @Test
+  void maxInFlightHoldsCmpRenewalsTooAndEveryOneEnds() throws Exception {
+    // One place for the whole fleet: a renewal that kept its place would stall the others.
+    QuickStorms.Run r =
+        QuickStorms.run(
+            QuickStorms.settings(
+                3,
+                1,
+                null,
+                "test-challenge",
+                FaultPlan.NONE,
+                1,
+                ScepFlow.FORTIOS,
+                EnrollProtocol.CMPV2));
+    QuickStorms.assertEveryCertificateRenewed(r.outcome(), 3, r.printed());
+    assertEquals("1", r.outcome().results().parameters().get("--max-in-flight"), r.printed());
+  }
+
+  @Test
   void anExternalCmpServerOnLoopbackIsStormedThroughItsUrl() throws Exception {
     // As a separate ./fwsim ca: the storm renews a day past the CA's clock, at its renewal point.
     try (ScepCa ca =
