@@ -110,7 +110,9 @@ public final class StormCommand implements Callable<Integer> {
   @Option(
       names = "--pending-ratio",
       defaultValue = "0",
-      description = "Share of storm requests the CA answers PENDING (default: ${DEFAULT-VALUE}).")
+      description =
+          "Share of storm requests the embedded CA holds: SCEP's answered PENDING, CMPv2's"
+              + " waiting (default: ${DEFAULT-VALUE}).")
   double pendingRatio;
 
   @Option(
@@ -182,9 +184,9 @@ public final class StormCommand implements Callable<Integer> {
       names = "--max-in-flight",
       defaultValue = "0",
       description =
-          "SCEP transactions outstanding"
-              + " at once across the fleet; the others wait their turn (default: 0, no bound). micromdm's"
-              + " file depot fails overlapping requests: give it 1.")
+          "Enrollments and renewals outstanding at once across the fleet, whatever the"
+              + " --protocol; the others wait their turn (default: 0, no bound). micromdm's file"
+              + " depot fails overlapping requests: give it 1.")
   int maxInFlight;
 
   @Option(

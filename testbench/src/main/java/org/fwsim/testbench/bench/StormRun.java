@@ -243,7 +243,7 @@ public final class StormRun {
               + fleet.certificates
               + " certificates, at most "
               + inFlightBound
-              + " SCEP transactions at once (open files, CA answer time), fewer while the CA answers"
+              + " enrollments or renewals at once (open files, CA answer time), fewer while the CA answers"
               + " slowly: the others wait their turn; --max-in-flight sets a fixed bound");
     }
     int cores = Runtime.getRuntime().availableProcessors();

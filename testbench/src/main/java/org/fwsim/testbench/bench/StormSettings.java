@@ -26,7 +26,8 @@ import org.fwsim.testbench.report.PrometheusEndpoint;
  * @param workers appliance worker threads (0: one per core)
  * @param boundTime how long the crypto bound is measured
  * @param timeout how long each phase may take before the run gives up
- * @param maxInFlight SCEP transactions outstanding at once across the fleet, 0 for no bound
+ * @param maxInFlight enrollments and renewals outstanding at once across the fleet, whatever their
+ *     protocol; 0 for no bound
  * @param scepFlow the SCEP exchange the appliances run ({@code --scep-flow})
  * @param keyStore where keys are kept between runs ({@link KeyStoreOptions#NONE}: nowhere)
  * @param protocol the enrollment protocol of the fleet ({@code --protocol scep|est|cmpv2|acme});
@@ -70,6 +71,11 @@ public record StormSettings(
     if (!(pendingRatio >= 0 && pendingRatio <= 1)) {
       throw new IllegalArgumentException(
           "--pending-ratio must be within [0, 1], got " + pendingRatio);
+    }
+    if (pendingRatio > 0 && (protocol == EnrollProtocol.EST || protocol == EnrollProtocol.ACME2)) {
+      throw new IllegalArgumentException(
+          "--pending-ratio holds SCEP (PENDING) and CMPv2 (waiting) requests: the embedded CA's"
+              + " EST and ACME servers answer none pending");
     }
     if (maxInFlight < 0) {
       throw new IllegalArgumentException(

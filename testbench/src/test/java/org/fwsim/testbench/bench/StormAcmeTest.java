@@ -66,6 +66,36 @@ class StormAcmeTest {
         new AcmeOptions(dnsOnly.dnsListen(), 5002, Path.of("trust.pem")));
   }
 
+  @Test
+  void thePendingRatioIsRefusedWhereTheCaAnswersNonePending() {
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () ->
+                new StormSettings(
+                    2,
+                    1,
+                    "rsa2048",
+                    null,
+                    null,
+                    0.1,
+                    null,
+                    java.time.Duration.ZERO,
+                    null,
+                    null,
+                    null,
+                    null,
+                    1,
+                    java.time.Duration.ofSeconds(1),
+                    java.time.Duration.ofMinutes(1),
+                    0,
+                    null,
+                    null,
+                    EnrollProtocol.ACME2,
+                    null));
+    assertTrue(e.getMessage().startsWith("--pending-ratio holds SCEP"), e.getMessage());
+  }
+
   private static IllegalArgumentException refused(
       EnrollProtocol protocol, String key, String caUrl, AcmeOptions acme) {
     return assertThrows(
