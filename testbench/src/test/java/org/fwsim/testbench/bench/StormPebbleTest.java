@@ -58,9 +58,11 @@ class StormPebbleTest {
       assertTrue(r.printed().contains("External ACME server's CAs: 2 certificate(s)"), printed);
       assertTrue(r.printed().contains("Fleet DNS: udp 127.0.0.1:" + dns.getPort()), printed);
       QuickStorms.assertEveryCertificateRenewed(r.outcome(), 6, printed);
-      // Each of the 6 enrolled and renewed: at least 12 issued, every one verified by openssl.
+      // Each of the 6 enrolled and renewed once: 12 issued, every one verified by openssl. Pebble
+      // dates by the host's clock, so a renewed certificate is due again on the storm's: the storm
+      // closes its window (acme-renew-window 1) rather than let forticron renew it in a loop.
       List<String> serials = issuedSerials(pebble.output());
-      assertTrue(serials.size() >= 12, printed);
+      assertEquals(12, serials.size(), printed);
       Path root = Files.writeString(dir.resolve("root.pem"), pebble.rootPem());
       Path inter = Files.writeString(dir.resolve("inter.pem"), pebble.intermediatePem());
       for (String serial : serials) {
