@@ -25,6 +25,7 @@ import javax.net.ssl.TrustManagerFactory;
 import org.bouncycastle.asn1.x509.GeneralName;
 import org.fwsim.firmware.cert.PemCodec;
 import org.fwsim.hal.testing.Peer;
+import org.fwsim.hal.testing.PeerRun;
 import org.fwsim.hal.testing.TestCertificates;
 
 /**
@@ -187,6 +188,27 @@ public final class PebbleServer implements AutoCloseable {
       throw new IOException("pebble has no certificate with serial " + serial + ": " + json);
     }
     return pem.asText();
+  }
+
+  /**
+   * {@code openssl verify} of {@code leafPem} against pebble's root, its intermediate as untrusted
+   * help, the files written in {@code dir}.
+   */
+  public PeerRun verify(Path openssl, Path dir, String leafPem) throws Exception {
+    Path root = Files.writeString(dir.resolve("root.pem"), rootPem());
+    Path inter = Files.writeString(dir.resolve("inter.pem"), intermediatePem());
+    Path leaf = Files.writeString(dir.resolve("leaf.pem"), leafPem);
+    return PeerRun.of(
+        dir,
+        START,
+        List.of(
+            openssl.toString(),
+            "verify",
+            "-CAfile",
+            root.toString(),
+            "-untrusted",
+            inter.toString(),
+            leaf.toString()));
   }
 
   /** What both programs printed, for failure messages. */

@@ -113,11 +113,12 @@ final class AcmeFleet {
    */
   String diagnosis(AcmeOptions acme) {
     String at = acme.dnsListen().getAddress().getHostAddress() + ":" + acme.dnsListen().getPort();
-    if (zone.answered() == 0) {
+    FleetZone.Questions asked = zone.questions();
+    if (asked.inZone() == 0) {
       return "ACME: the fleet's DNS at "
           + at
           + " answered no question for the fleet's domains ("
-          + zone.unknown()
+          + asked.other()
           + " for other names): start pebble with -dnsserver "
           + at
           + " (and PEBBLE_VA_NOSLEEP=1 PEBBLE_WFE_NONCEREJECT=0)";
@@ -125,7 +126,7 @@ final class AcmeFleet {
     return "ACME: the fleet's DNS at "
         + at
         + " answered "
-        + zone.answered()
+        + asked.inZone()
         + " questions for the fleet's domains; a validation that failed to connect needs pebble's"
         + " httpPort to be --acme-http-port "
         + httpPort;

@@ -2,13 +2,12 @@ package org.fwsim.testbench.dns;
 
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.Channel;
-import io.netty.channel.ChannelInitializer;
-import io.netty.channel.socket.DatagramChannel;
 import io.netty.channel.socket.nio.NioDatagramChannel;
 import io.netty.handler.codec.dns.DatagramDnsQueryDecoder;
 import io.netty.handler.codec.dns.DatagramDnsResponseEncoder;
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.util.concurrent.TimeUnit;
 import org.fwsim.hal.net.Transports;
 
 /**
@@ -18,11 +17,10 @@ import org.fwsim.hal.net.Transports;
  */
 public final class FleetDnsServer implements AutoCloseable {
 
-  private final Transports transports;
+  /** The bound channel; its event loop group is the server's own. */
   private final Channel channel;
 
-  private FleetDnsServer(Transports transports, Channel channel) {
-    this.transports = transports;
+  private FleetDnsServer(Channel channel) {
     this.channel = channel;
   }
 
@@ -37,27 +35,20 @@ public final class FleetDnsServer implements AutoCloseable {
           "the fleet's DNS answers on loopback only (127.0.0.0/8 or ::1), not " + address);
     }
     Transports transports = Transports.nio(1);
-    DnsAnswerer answerer = new DnsAnswerer(zone);
     try {
+      // The codec goes in front of the answerer before the socket is bound: no query meets a
+      // pipeline without it.
       Channel ch =
           new Bootstrap()
               .group(transports.group())
               .channel(NioDatagramChannel.class)
-              .handler(
-                  new ChannelInitializer<DatagramChannel>() {
-                    @Override
-                    protected void initChannel(DatagramChannel c) {
-                      c.pipeline()
-                          .addLast(
-                              new DatagramDnsQueryDecoder(),
-                              new DatagramDnsResponseEncoder(),
-                              answerer);
-                    }
-                  })
-              .bind(address)
+              .handler(new DnsAnswerer(zone))
+              .register()
               .sync()
               .channel();
-      return new FleetDnsServer(transports, ch);
+      ch.pipeline().addFirst(new DatagramDnsQueryDecoder(), new DatagramDnsResponseEncoder());
+      ch.bind(address).sync();
+      return new FleetDnsServer(ch);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       transports.shutdownGracefully(0, 1_000);
@@ -77,6 +68,6 @@ public final class FleetDnsServer implements AutoCloseable {
   @Override
   public void close() {
     channel.close().syncUninterruptibly();
-    transports.shutdownGracefully(0, 1_000).syncUninterruptibly();
+    channel.eventLoop().parent().shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
   }
 }

@@ -30,19 +30,17 @@ public final class FleetZone {
     return Optional.ofNullable(a);
   }
 
-  /** Questions for a name of the zone so far. */
-  public long answered() {
-    return answered.get();
-  }
+  /**
+   * The questions asked so far.
+   *
+   * @param inZone for a name of the zone (answered)
+   * @param other for other names (answered NXDOMAIN)
+   */
+  public record Questions(long inZone, long other) {}
 
-  /** Questions for other names so far (answered NXDOMAIN). */
-  public long unknown() {
-    return unknown.get();
-  }
-
-  /** Names in the zone. */
-  public int size() {
-    return addresses.size();
+  /** The questions asked so far, both counts read now. */
+  public Questions questions() {
+    return new Questions(answered.get(), unknown.get());
   }
 
   private static String canonical(String name) {

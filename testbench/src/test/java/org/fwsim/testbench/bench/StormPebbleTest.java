@@ -33,8 +33,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class StormPebbleTest {
 
-  private static final Duration WAIT = Duration.ofSeconds(60);
-
   @TempDir Path dir;
 
   @Test
@@ -63,22 +61,8 @@ class StormPebbleTest {
       // closes its window (acme-renew-window 1) rather than let forticron renew it in a loop.
       List<String> serials = issuedSerials(pebble.output());
       assertEquals(12, serials.size(), printed);
-      Path root = Files.writeString(dir.resolve("root.pem"), pebble.rootPem());
-      Path inter = Files.writeString(dir.resolve("inter.pem"), pebble.intermediatePem());
       for (String serial : serials) {
-        Path leaf = Files.writeString(dir.resolve("leaf.pem"), pebble.certificatePem(serial));
-        PeerRun v =
-            PeerRun.of(
-                dir,
-                WAIT,
-                List.of(
-                    openssl.toString(),
-                    "verify",
-                    "-CAfile",
-                    root.toString(),
-                    "-untrusted",
-                    inter.toString(),
-                    leaf.toString()));
+        PeerRun v = pebble.verify(openssl, dir, pebble.certificatePem(serial));
         assertEquals(0, v.exit(), () -> serial + ": " + v);
         assertTrue(v.stdout().contains("leaf.pem: OK"), v::toString);
       }

@@ -67,8 +67,7 @@ class FleetDnsServerTest {
     assertEquals(0, other.count(DnsSection.ANSWER));
     other.release();
 
-    assertEquals(2, zone.answered());
-    assertEquals(1, zone.unknown());
+    assertEquals(new FleetZone.Questions(2, 1), zone.questions());
     server.finishAndReleaseAll();
   }
 
