@@ -74,9 +74,9 @@ public final class CommandRegistry {
 
   /**
    * The schema paths that look like commands (they take arguments, or nothing follows them) yet
-   * have no handler: what a feature forgot to {@link #bind}.
+   * have no handler: what a feature forgot to {@link #bind}. Empty once a registry is assembled.
    */
-  List<String> unbound() {
+  public List<String> unbound() {
     List<String> out = new ArrayList<>();
     root.unbound(out, "");
     return out;
