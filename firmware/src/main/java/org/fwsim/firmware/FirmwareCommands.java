@@ -41,7 +41,6 @@ public final class FirmwareCommands {
     CertificateCommands.register(r);
     org.fwsim.firmware.cmp.CmpCommands.register(r);
     org.fwsim.firmware.est.EstCommands.register(r);
-    org.fwsim.firmware.cert.SimEnrollmentCommands.register(r);
     SdwanCommands.register(r);
     SnifferCommands.register(r);
   }

@@ -17,6 +17,7 @@ import org.fwsim.firmware.cli.ReturnCodes;
 import org.fwsim.firmware.config.CertificateLocalConfig;
 import org.fwsim.firmware.config.EnrollProtocol;
 import org.fwsim.firmware.config.VdomConfig;
+import org.fwsim.firmware.scep.client.ScepFlow;
 import org.fwsim.firmware.scep.client.ScepOutcome;
 import org.fwsim.firmware.scep.transport.ScepUrl;
 import org.fwsim.hal.net.Ip4;
@@ -25,8 +26,9 @@ import org.fwsim.hal.pki.KeyType;
 /**
  * The certificate commands: {@code execute vpn certificate local generate rsa|ec}, {@code execute
  * vpn certificate ca import auto}, {@code get vpn certificate local details} and {@code diagnose
- * test application forticron}. Stateless: every handler finds its appliance's {@link
- * CertificateService} through the session.
+ * test application forticron}, and the enrollment clients' simulator settings (not FortiOS fields)
+ * {@code sim scep flow} and {@code sim acme http-port}. Stateless: every handler finds its
+ * appliance's {@link CertificateService} through the session.
  */
 public final class CertificateCommands {
 
@@ -48,6 +50,42 @@ public final class CertificateCommands {
             throw new CliException(e.getMessage(), ReturnCodes.INVALID);
           }
         });
+    r.bind("sim scep flow", CertificateCommands::scepFlow);
+    r.bind("sim acme http-port", CertificateCommands::acmeHttpPort);
+  }
+
+  /**
+   * {@code sim scep flow [fortios|rfc8894]}: which SCEP exchange this appliance runs. {@code
+   * fortios} (the default) is the seeds' flow; {@code rfc8894} asks GetCACaps and follows it (POST,
+   * RenewalReq).
+   */
+  private static String scepFlow(CommandContext ctx, List<String> args) throws CliException {
+    CertificateService certificates = certificates(ctx);
+    CommandArgs.atMost(args, 1);
+    if (args.size() == 1) {
+      ScepFlow flow;
+      try {
+        flow = ScepFlow.of(args.get(0));
+      } catch (IllegalArgumentException e) {
+        throw CliException.parse(args.get(0));
+      }
+      certificates.setPolicy(certificates.policy().withFlow(flow));
+    }
+    return "SCEP flow: " + certificates.policy().flow().keyword() + "\n";
+  }
+
+  /**
+   * {@code sim acme http-port [<port>]}: the port the appliance answers ACME's HTTP-01 on. FortiOS
+   * answers on 80, which needs root on the host; a lab without it, or a test CA validating
+   * elsewhere (pebble's {@code httpPort}), moves it.
+   */
+  private static String acmeHttpPort(CommandContext ctx, List<String> args) throws CliException {
+    CertificateService certificates = certificates(ctx);
+    CommandArgs.atMost(args, 1);
+    if (args.size() == 1) {
+      certificates.setAcmeHttpPort(CommandArgs.number(args.get(0), 1, 65535));
+    }
+    return "ACME http-01 port: " + certificates.acmeHttpPort() + "\n";
   }
 
   private static CertificateService certificates(CommandContext ctx) {
