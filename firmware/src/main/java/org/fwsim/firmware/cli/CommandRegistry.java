@@ -30,7 +30,8 @@ public final class CommandRegistry {
   record Command(String path, String help, List<ArgSpec> args, CommandHandler handler) {}
 
   /**
-   * Registers a command.
+   * Registers a command with its help in code: one added on its own (a test's, a lab's) rather than
+   * a feature's, which {@link #load}s its schema and {@link #bind}s.
    *
    * @param path words separated by single spaces, e.g. {@code "execute date"}
    * @throws IllegalArgumentException when the path is already registered
@@ -88,11 +89,6 @@ public final class CommandRegistry {
       n = n.children.computeIfAbsent(w, k -> new Node(k, ""));
     }
     return n;
-  }
-
-  /** Sets the help of an intermediate word, e.g. {@code describe("diagnose debug", "Debug.")}. */
-  public void describe(String path, String help) {
-    node(path).help = help;
   }
 
   /** Whether any registered command starts with this word ({@code execute}). */
