@@ -68,24 +68,19 @@ class StormCmpTest {
 
   @Test
   void anEcKeyOrAnExternalCaWithoutSecretIsRefusedBeforeAnythingStarts() {
-    IllegalArgumentException ec =
-        assertThrows(
+    String ec = refusal("ec256", null, "c");
+    assertTrue(ec.contains("RSA --key"), ec);
+    String secret = refusal("rsa2048", "http://127.0.0.1:8080/pkix/", null);
+    assertTrue(secret.contains("--challenge"), secret);
+    String url = refusal("rsa2048", "https://127.0.0.1/pkix/", "c");
+    assertTrue(url.contains("http://"), url);
+  }
+
+  /** Why a CMP storm with these options is refused before it starts. */
+  private static String refusal(String key, String caUrl, String challenge) {
+    return assertThrows(
             IllegalArgumentException.class,
-            () -> StormSettings.checkProtocol(EnrollProtocol.CMPV2, "ec256", null, "c"));
-    assertTrue(ec.getMessage().contains("RSA --key"), ec.getMessage());
-    IllegalArgumentException secret =
-        assertThrows(
-            IllegalArgumentException.class,
-            () ->
-                StormSettings.checkProtocol(
-                    EnrollProtocol.CMPV2, "rsa2048", "http://127.0.0.1:8080/pkix/", null));
-    assertTrue(secret.getMessage().contains("--challenge"), secret.getMessage());
-    IllegalArgumentException url =
-        assertThrows(
-            IllegalArgumentException.class,
-            () ->
-                StormSettings.checkProtocol(
-                    EnrollProtocol.CMPV2, "rsa2048", "https://127.0.0.1/pkix/", "c"));
-    assertTrue(url.getMessage().contains("http://"), url.getMessage());
+            () -> StormSettings.checkProtocol(EnrollProtocol.CMPV2, key, caUrl, challenge))
+        .getMessage();
   }
 }
