@@ -1,7 +1,6 @@
 package org.fwsim.firmware.est;
 
 import java.security.KeyPair;
-import java.security.PrivateKey;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -170,7 +169,14 @@ public final class EstProtocol implements EnrollmentProtocol {
                 List.of(caCertificate(vdom, r.serverCert())), ports.appliance().clock());
     LocalCertificate client =
         r.clientCert() == null ? null : localCertificate(vdom, r.clientCert());
-    EstCall call = call(vdom, url, r.sourceIp(), trust, client);
+    EstCall call =
+        call(
+            vdom,
+            url,
+            r.sourceIp(),
+            r.srpUsername() == null
+                ? certificate(trust, client)
+                : srp(r.srpUsername(), r.srpPassword(), r.serverCert() == null ? null : trust));
     // RFC 7030 §4.1: /cacerts needs no client authentication; the credentials are sent anyway, as
     // a server behind a proxy that asks for them everywhere would want.
     EstRequest cacerts =
@@ -206,7 +212,9 @@ public final class EstProtocol implements EnrollmentProtocol {
       String httpPassword,
       int sourceIp,
       String clientCert,
-      String serverCert) {}
+      String serverCert,
+      String srpUsername,
+      String srpPassword) {}
 
   private void traceInit(CertificateLocalConfig lc, String operation) {
     if (trace.on()) {
@@ -218,36 +226,69 @@ public final class EstProtocol implements EnrollmentProtocol {
           lc.name(),
           est.server(),
           est.caId(),
-          !est.clientCert().isEmpty()
-              ? "client certificate " + est.clientCert()
-              : est.httpUsername().isEmpty() ? "none" : "HTTP basic user " + est.httpUsername());
+          !est.srpUsername().isEmpty()
+              ? "TLS-SRP user " + est.srpUsername()
+              : !est.clientCert().isEmpty()
+                  ? "client certificate " + est.clientCert()
+                  : est.httpUsername().isEmpty()
+                      ? "none"
+                      : "HTTP basic user " + est.httpUsername());
     }
   }
 
   /** The client certificate {@code est-client-cert} names, or null. */
   private LocalCertificate clientCertificate(String vdom, EstSettings est) {
-    if (!est.srpUsername().isEmpty()
-        && est.httpUsername().isEmpty()
-        && est.clientCert().isEmpty()) {
-      // TLS-SRP (RFC 5054) has no implementation in the JDK's TLS: fwsim keeps est-srp-* in the
-      // configuration but cannot authenticate with them.
-      throw new IllegalArgumentException(
-          "EST SRP authentication (est-srp-username) is not supported by fwsim; set est-http-username or est-client-cert");
-    }
     return est.clientCert().isEmpty() ? null : localCertificate(vdom, est.clientCert());
   }
 
+  /**
+   * The call of a local certificate's entry: TLS-SRP when {@code est-srp-username} is set (the
+   * server then proves the SRP verifier, and its certificate too when {@code est-server-cert} is
+   * set; no client certificate is presented), else the JDK's TLS presenting {@code client}.
+   */
   private EstCall call(String vdom, CertificateLocalConfig lc, LocalCertificate client) {
     EstSettings est = lc.est();
     EstServerUrl url = EstServerUrl.parse(est.server());
+    if (!est.srpUsername().isEmpty()) {
+      EstServerTrust trust =
+          est.serverCert().isEmpty()
+              ? null
+              : new EstServerTrust(
+                  List.of(caCertificate(vdom, est.serverCert())), ports.appliance().clock());
+      return call(
+          vdom, url, lc.sourceIp(), srp(est.srpUsername(), reveal(est.srpPassword()), trust));
+    }
     EstServerTrust trust = new EstServerTrust(serverAnchors(vdom, est), ports.appliance().clock());
-    return call(vdom, url, lc.sourceIp(), trust, client);
+    return call(vdom, url, lc.sourceIp(), certificate(trust, client));
   }
 
-  private EstCall call(
-      String vdom, EstServerUrl url, int sourceIp, EstServerTrust trust, LocalCertificate client) {
-    PrivateKey key = client == null ? null : client.privateKey();
-    List<X509Certificate> chain = client == null ? null : client.chain();
+  /**
+   * TLS-SRP as {@code user}; {@code trust} (null for none) verifies the server's certificate too.
+   *
+   * @throws IllegalArgumentException when the password is missing (nothing sent)
+   */
+  private EstCallTls srp(String user, String password, EstServerTrust trust) {
+    if (password == null || password.isEmpty()) {
+      throw new IllegalArgumentException("est-srp-password is not set for SRP user " + user);
+    }
+    EstServerTrust shown =
+        trust == null ? EstServerTrust.bootstrap(ports.appliance().clock()) : trust;
+    return new EstCallTls(shown, EstTls.srp(user, password, trust));
+  }
+
+  private static EstCallTls certificate(EstServerTrust trust, LocalCertificate client) {
+    return new EstCallTls(
+        trust,
+        EstTls.certificate(
+            trust,
+            client == null ? null : client.privateKey(),
+            client == null ? null : client.chain()));
+  }
+
+  /** The trust a call traces with and the TLS it speaks. */
+  private record EstCallTls(EstServerTrust trust, EstTls tls) {}
+
+  private EstCall call(String vdom, EstServerUrl url, int sourceIp, EstCallTls tls) {
     return new EstCall(
         http,
         ports.appliance(),
@@ -257,9 +298,8 @@ public final class EstProtocol implements EnrollmentProtocol {
         vdom,
         url,
         sourceIp,
-        trust,
-        key,
-        chain);
+        tls.trust(),
+        tls.tls());
   }
 
   /** {@code est-server-cert}, else every CA certificate the VDOM trusts. */
