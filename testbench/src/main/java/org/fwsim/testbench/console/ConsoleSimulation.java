@@ -53,7 +53,14 @@ public final class ConsoleSimulation implements AutoCloseable {
   /** The embedded CA's EST server (RFC 7030), at the same simulated address on HTTPS's port. */
   public static final String EST_URL = "https://" + CA_ADDRESS;
 
+  /**
+   * The embedded CA's EST over TLS-SRP (RFC 5054), user {@code est}, the challenge as password: its
+   * own port, as {@code ./fwsim ca --est-srp-listen}.
+   */
+  public static final String EST_SRP_URL = "https://" + CA_ADDRESS + ":8443";
+
   private static final int EST_PORT = 443;
+  private static final int EST_SRP_PORT = 8443;
   private static final Duration BOOT_TIMEOUT = Duration.ofSeconds(30);
 
   /**
@@ -96,14 +103,21 @@ public final class ConsoleSimulation implements AutoCloseable {
   private final String caUrl;
   private final ConsoleLink link;
   private final EstServer est;
+  private final EstServer estSrp;
 
   private ConsoleSimulation(
-      Firmware firmware, ScepCa ca, String caUrl, ConsoleLink link, EstServer est) {
+      Firmware firmware,
+      ScepCa ca,
+      String caUrl,
+      ConsoleLink link,
+      EstServer est,
+      EstServer estSrp) {
     this.firmware = firmware;
     this.ca = ca;
     this.caUrl = caUrl;
     this.link = link;
     this.est = est;
+    this.estSrp = estSrp;
   }
 
   /**
@@ -168,6 +182,7 @@ public final class ConsoleSimulation implements AutoCloseable {
                 + " challenge "
                 + (s.challenge() != null ? ChallengeOptions.MASK : challenge));
         holder.est = startEst(hv, holder.ca, fw);
+        holder.estSrp = startEstSrp(hv, holder.ca);
         out.println(
             "Embedded EST: " + EST_URL + " user " + EstServer.USER + ", password the challenge");
       } else {
@@ -176,8 +191,11 @@ public final class ConsoleSimulation implements AutoCloseable {
       }
       out.flush();
       ConsoleLink link = ConsoleLink.open(fw, pump, s.commandTimeout());
-      return new ConsoleSimulation(fw, holder.ca, holder.url, link, holder.est);
+      return new ConsoleSimulation(fw, holder.ca, holder.url, link, holder.est, holder.estSrp);
     } catch (RuntimeException e) {
+      if (holder.estSrp != null) {
+        holder.estSrp.close();
+      }
       if (holder.est != null) {
         holder.est.close();
       }
@@ -220,6 +238,9 @@ public final class ConsoleSimulation implements AutoCloseable {
   @Override
   public void close() {
     firmware.setConsoleSink(null);
+    if (estSrp != null) {
+      estSrp.close();
+    }
     if (est != null) {
       est.close();
     }
@@ -289,11 +310,20 @@ public final class ConsoleSimulation implements AutoCloseable {
     return est;
   }
 
+  /** The CA's EST over TLS-SRP on a loopback port, reached at {@link #EST_SRP_URL}. */
+  private static EstServer startEstSrp(Hypervisor hv, ScepCa ca) {
+    EstServer srp =
+        EstServer.startSrp(ca, new InetSocketAddress("127.0.0.1", 0), List.of(CA_ADDRESS));
+    hv.underlay().map(new InetSocketAddress(CA_ADDRESS, EST_SRP_PORT), srp.address());
+    return srp;
+  }
+
   /** Filled once the CA is up; the registered commands read it later, on the mailbox. */
   private static final class CaHolder {
     volatile ScepCa ca;
     volatile String url;
     volatile EstServer est;
+    volatile EstServer estSrp;
   }
 
   /**

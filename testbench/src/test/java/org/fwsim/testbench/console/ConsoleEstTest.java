@@ -175,4 +175,67 @@ class ConsoleEstTest extends ConsoleScriptTest {
       assertTrue(after.equals(before), after);
     }
   }
+
+  @Test
+  void importEnrollAndRenewOverTlsSrpAndAWrongSrpPasswordKeepsTheCertificate() throws Exception {
+    try (Hypervisor hv = hypervisor(START);
+        ConsoleSimulation sim = start(hv)) {
+      String srp = ConsoleSimulation.EST_SRP_URL;
+      String t =
+          run(
+              sim,
+              "diagnose debug application est -1\ndiagnose debug enable\n"
+                  + "execute vpn certificate ca import est "
+                  + srp
+                  + " \"\" \"\" \"\" \"\" \"\" \"\" est "
+                  + CHALLENGE
+                  + "\n");
+      assertContainsAll(
+          t,
+          "Imported CA_Cert_1: ",
+          "est_tls: TLS-SRP user est authenticated, server proved the SRP verifier\n");
+
+      // SRP and est-server-cert: the server proves the verifier and its RSA certificate.
+      t =
+          run(
+              sim,
+              "execute vpn certificate local generate est FGT_SRP 2048 fgt.example.com NL NH"
+                  + " Amsterdam Fortinet \"\" \"\" \"\" "
+                  + srp
+                  + " \"\" \"\" \"\" \"\" CA_Cert_1 \"\" est "
+                  + CHALLENGE
+                  + "\n");
+      assertContainsAll(
+          t,
+          "auth TLS-SRP user est",
+          "server proved the SRP verifier and its certificate",
+          "est_tls: server certificate O=fwsim EST,CN=127.0.0.1 verified",
+          "Certificate FGT_SRP: enrolled, serial ");
+      String show = run(sim, "show vpn certificate local FGT_SRP\n");
+      assertContainsAll(show, "set est-srp-username \"est\"", "set est-srp-password ENC ");
+      assertFalse(show.contains(CHALLENGE), show);
+
+      run(
+          sim,
+          "config vpn certificate local\nedit FGT_SRP\nset auto-regenerate-days 7\nnext\nend\n");
+      t = run(sim, "diagnose debug duration 0\nsim clock advance 360d\n");
+      assertContainsAll(
+          t, "est_send: POST /.well-known/est/simplereenroll", "certificate FGT_SRP renewed");
+      String renewed = run(sim, "get vpn certificate local details FGT_SRP\n");
+      assertContainsAll(renewed, "Valid to:    2028-11-");
+
+      run(
+          sim,
+          "config vpn certificate local\nedit FGT_SRP\nset est-srp-password wrong\nnext\nend\n");
+      int issued = sim.ca().certificates().size();
+      t = run(sim, "sim clock advance 360d\n");
+      assertContainsAll(
+          t,
+          "EST request is failed: TLS-SRP handshake refused by the server (",
+          "wrong est-srp-username or est-srp-password for user est");
+      assertTrue(issued == sim.ca().certificates().size(), "nothing issued");
+      String after = run(sim, "get vpn certificate local details FGT_SRP\n");
+      assertTrue(after.equals(renewed), after);
+    }
+  }
 }
