@@ -96,6 +96,9 @@ public final class EstProtocol implements EnrollmentProtocol {
 
   @Override
   public Renewal renew(CronCertificate cert, Consumer<RenewOutcome> done) {
+    if (cert.type() == CronCertificate.Type.CA) {
+      return tracked(() -> updateCa(cert), done);
+    }
     String vdom = cert.vdom();
     RenewedEntry renewed = ctx.renewed(cert);
     CertificateLocalConfig lc = renewed.entry();
@@ -103,35 +106,47 @@ public final class EstProtocol implements EnrollmentProtocol {
     // RFC 7030 §4.2.2: the re-enrollment is authenticated by the certificate it renews.
     EstCall call = call(vdom, lc, current);
     traceInit(lc, "simplereenroll");
+    return tracked(
+        () -> {
+          KeyPair key =
+              lc.privateKeyRetain()
+                  ? new KeyPair(current.certificate().getPublicKey(), current.privateKey())
+                  : ports
+                      .hypervisor()
+                      .keys()
+                      .take(KeyType.of(current.certificate().getPublicKey()));
+          X500Name subject =
+              X500Name.getInstance(current.certificate().getSubjectX500Principal().getEncoded());
+          PKCS10CertificationRequest csr = ScepCsr.csr(key, subject, null);
+          return call.send(EstRequest.simpleReenroll(lc.est().caId(), csr))
+              .thenApply(
+                  answer -> {
+                    List<X509Certificate> chain = issuedChain(answer, csr, ctx.caBundle(vdom));
+                    return ctx.install(vdom, lc.name(), chain, key.getPrivate());
+                  })
+              .handle((installed, error) -> outcome(vdom, lc.name(), true, installed, error))
+              .thenApply(EnrollmentProtocol::renewOutcome);
+        },
+        done);
+  }
+
+  /** A renewal that runs {@code work} when started and reports to {@code done} unless cancelled. */
+  private Renewal tracked(
+      java.util.function.Supplier<CompletableFuture<RenewOutcome>> work,
+      Consumer<RenewOutcome> done) {
     return new Renewal() {
       private boolean cancelled;
 
       @Override
       public void start() {
-        KeyPair key =
-            lc.privateKeyRetain()
-                ? new KeyPair(current.certificate().getPublicKey(), current.privateKey())
-                : ports.hypervisor().keys().take(KeyType.of(current.certificate().getPublicKey()));
-        X500Name subject =
-            X500Name.getInstance(current.certificate().getSubjectX500Principal().getEncoded());
-        PKCS10CertificationRequest csr = ScepCsr.csr(key, subject, null);
-        CompletableFuture<ScepOutcome> renewal =
-            call.send(EstRequest.simpleReenroll(lc.est().caId(), csr))
-                .thenApply(
-                    answer -> {
-                      List<X509Certificate> chain = issuedChain(answer, csr, ctx.caBundle(vdom));
-                      return ctx.install(vdom, lc.name(), chain, key.getPrivate());
-                    })
-                .handle((installed, error) -> outcome(vdom, lc.name(), true, installed, error));
         ports
             .console()
-            .track(renewal)
+            .track(work.get())
             .thenAccept(
                 o -> {
-                  if (cancelled) {
-                    return;
+                  if (!cancelled) {
+                    done.accept(o);
                   }
-                  done.accept(EnrollmentProtocol.renewOutcome(o));
                 });
       }
 
@@ -140,6 +155,65 @@ public final class EstProtocol implements EnrollmentProtocol {
         cancelled = true;
       }
     };
+  }
+
+  /**
+   * {@code auto-update-days} of a CA certificate with {@code est-url} (and no {@code scep-url}):
+   * {@code /cacerts} over TLS verified by the CA certificates the VDOM holds (the one updated among
+   * them), as a local enrollment without {@code est-server-cert} is; the successor ({@link
+   * EstCaSuccessor}) replaces the held certificate only once verified. Failures are forticron's to
+   * log, as for the SCEP CA update.
+   */
+  private CompletableFuture<RenewOutcome> updateCa(CronCertificate cert) {
+    String vdom = cert.vdom();
+    String url = cert.scepUrl(); // CronFeed puts est-url there for an EST-updated CA
+    trace.line(
+        "est_cert_init", "CA update %s from %s, ca-id '%s'", cert.name(), url, cert.caIdentifier());
+    EstCall call;
+    X509Certificate held;
+    try {
+      held =
+          ctx.caCertificate(vdom, cert.name())
+              .orElseThrow(
+                  () -> new IllegalStateException("CA certificate " + cert.name() + " is gone"));
+      EstServerTrust trust = new EstServerTrust(ctx.caBundle(vdom), ports.appliance().clock());
+      call = call(vdom, EstServerUrl.parse(url), cert.sourceIp(), certificate(trust, null));
+    } catch (RuntimeException e) {
+      trace.line("est_cert_init", "EST request is refused: %s", e.getMessage());
+      return CompletableFuture.completedFuture(
+          RenewOutcome.failure(FailureKind.CONFIGURATION, e.getMessage()));
+    }
+    return call.send(EstRequest.cacerts(nullIfEmpty(cert.caIdentifier())))
+        .thenApply(
+            answer -> {
+              List<X509Certificate> offered = unchecked(() -> EstAnswer.cacerts(answer));
+              return unchecked(
+                  () ->
+                      EstCaSuccessor.of(
+                          held, offered, ctx.caBundle(vdom), ports.appliance().clock().instant()));
+            })
+        .handle(
+            (fresh, error) -> {
+              if (error != null) {
+                String why = reason(error);
+                trace.line("est_recv", "EST request is failed: %s", why);
+                return RenewOutcome.failure(
+                    EstFailure.kind(error), "EST /cacerts from " + url + " failed: " + why);
+              }
+              RenewOutcome o = ctx.updateCa(cert, url, fresh);
+              trace.line(
+                  "est_recv",
+                  "CA certificate %s %s",
+                  cert.name(),
+                  o.kind() == RenewOutcome.Kind.SUCCESS
+                      ? "updated, expires " + fresh.getNotAfter().toInstant()
+                      : "kept: " + o.reason());
+              return o;
+            });
+  }
+
+  private static String nullIfEmpty(String s) {
+    return s == null || s.isEmpty() ? null : s;
   }
 
   /**

@@ -1,13 +1,30 @@
 package org.fwsim.testbench.console;
 
 import static org.fwsim.hal.testing.TextAssertions.assertContainsAll;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.math.BigInteger;
+import java.net.InetSocketAddress;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.Date;
+import java.util.List;
+import org.bouncycastle.asn1.x509.BasicConstraints;
+import org.bouncycastle.asn1.x509.Extension;
+import org.bouncycastle.asn1.x509.KeyUsage;
+import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
+import org.bouncycastle.cert.jcajce.JcaX509ExtensionUtils;
+import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
+import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 import org.fwsim.firmware.cert.PemCodec;
 import org.fwsim.hal.Hypervisor;
 import org.fwsim.hal.testing.TestCertificates;
+import org.fwsim.testbench.ca.CaMaterial;
+import org.fwsim.testbench.ca.EstServer;
+import org.fwsim.testbench.ca.ScepCa;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -237,5 +254,93 @@ class ConsoleEstTest extends ConsoleScriptTest {
       String after = run(sim, "get vpn certificate local details FGT_SRP\n");
       assertTrue(after.equals(renewed), after);
     }
+  }
+
+  /**
+   * {@code auto-update-days} of a CA certificate with {@code est-url}: forticron asks {@code
+   * /cacerts} at the update point; the same certificate back is logged and kept, a rolled-over root
+   * (same name and key, valid longer) replaces it once verified.
+   */
+  @Test
+  void caAutoUpdateOverEstUrlReplacesTheCaCertificateOnceTheCaRollsOver() throws Exception {
+    try (Hypervisor hv = hypervisor(START);
+        ConsoleSimulation sim = start(hv)) {
+      run(sim, IMPORT);
+      X509Certificate held = sim.ca().material().rootCert();
+      run(
+          sim,
+          "config vpn certificate ca\nedit CA_Cert_1\nset est-url https://10.5.149.111\n"
+              + "set auto-update-days 5\nnext\nend\n"
+              + "diagnose debug duration 0\ndiagnose debug application est -1\n"
+              + "diagnose debug enable\n");
+      long days = Duration.between(START, held.getNotAfter().toInstant()).toDays() - 4;
+      String t = run(sim, "sim clock advance " + days + "d\n");
+      assertContainsAll(
+          t,
+          "est_cert_init: CA update CA_Cert_1 from https://10.5.149.111",
+          "est_send: GET /.well-known/est/cacerts",
+          "est_recv: CA certificate CA_Cert_1 kept: no newer CA certificate at"
+              + " https://10.5.149.111");
+      assertTrue(run(sim, "execute log display\n").contains("logid=\"0101041990\""));
+
+      ScepCa rolled =
+          ScepCa.builder()
+              .material(rollOver(sim.ca().material()))
+              .clock(hv.clock())
+              .challenge(CHALLENGE)
+              .workers(1)
+              .build();
+      try (rolled;
+          EstServer est =
+              EstServer.start(
+                  rolled,
+                  new InetSocketAddress("127.0.0.1", 0),
+                  List.of(ConsoleSimulation.CA_ADDRESS))) {
+        hv.underlay().map(new InetSocketAddress(ConsoleSimulation.CA_ADDRESS, 443), est.address());
+        t = run(sim, "sim clock advance 1d\n");
+        assertContainsAll(t, "est_recv: CA certificate CA_Cert_1 updated, expires ");
+        assertEquals(
+            rolled.material().rootCert(),
+            sim.firmware()
+                .appliance()
+                .globalCerts()
+                .snapshot()
+                .findCa("CA_Cert_1")
+                .orElseThrow()
+                .certificate());
+        assertTrue(run(sim, "execute log display\n").contains("logid=\"0101041987\""));
+      }
+    }
+  }
+
+  /** {@code ca}'s root re-issued with its own key for twenty more years: a CA's rollover. */
+  private static CaMaterial rollOver(CaMaterial ca) throws Exception {
+    X509Certificate root = ca.rootCert();
+    var b =
+        new JcaX509v3CertificateBuilder(
+            root.getSubjectX500Principal(),
+            root.getSerialNumber().add(BigInteger.ONE),
+            root.getNotBefore(),
+            Date.from(root.getNotAfter().toInstant().plus(Duration.ofDays(7300))),
+            root.getSubjectX500Principal(),
+            root.getPublicKey());
+    b.addExtension(Extension.basicConstraints, true, new BasicConstraints(true));
+    b.addExtension(
+        Extension.keyUsage,
+        true,
+        new KeyUsage(
+            KeyUsage.keyCertSign
+                | KeyUsage.cRLSign
+                | KeyUsage.digitalSignature
+                | KeyUsage.keyEncipherment));
+    b.addExtension(
+        Extension.subjectKeyIdentifier,
+        false,
+        new JcaX509ExtensionUtils().createSubjectKeyIdentifier(root.getPublicKey()));
+    X509Certificate next =
+        new JcaX509CertificateConverter()
+            .getCertificate(
+                b.build(new JcaContentSignerBuilder("SHA256withRSA").build(ca.rootKey())));
+    return new CaMaterial(next, ca.rootKey(), null, null, null, null, null, null);
   }
 }
