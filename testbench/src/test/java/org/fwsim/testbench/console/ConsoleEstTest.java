@@ -5,20 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.math.BigInteger;
 import java.net.InetSocketAddress;
+import java.security.KeyPair;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Date;
 import java.util.List;
-import org.bouncycastle.asn1.x509.BasicConstraints;
-import org.bouncycastle.asn1.x509.Extension;
+import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x509.KeyUsage;
-import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
-import org.bouncycastle.cert.jcajce.JcaX509ExtensionUtils;
-import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
-import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 import org.fwsim.firmware.cert.PemCodec;
 import org.fwsim.hal.Hypervisor;
 import org.fwsim.hal.testing.TestCertificates;
@@ -314,33 +308,21 @@ class ConsoleEstTest extends ConsoleScriptTest {
   }
 
   /** {@code ca}'s root re-issued with its own key for twenty more years: a CA's rollover. */
-  private static CaMaterial rollOver(CaMaterial ca) throws Exception {
+  private static CaMaterial rollOver(CaMaterial ca) {
     X509Certificate root = ca.rootCert();
-    var b =
-        new JcaX509v3CertificateBuilder(
-            root.getSubjectX500Principal(),
-            root.getSerialNumber().add(BigInteger.ONE),
-            root.getNotBefore(),
-            Date.from(root.getNotAfter().toInstant().plus(Duration.ofDays(7300))),
-            root.getSubjectX500Principal(),
-            root.getPublicKey());
-    b.addExtension(Extension.basicConstraints, true, new BasicConstraints(true));
-    b.addExtension(
-        Extension.keyUsage,
-        true,
-        new KeyUsage(
-            KeyUsage.keyCertSign
-                | KeyUsage.cRLSign
-                | KeyUsage.digitalSignature
-                | KeyUsage.keyEncipherment));
-    b.addExtension(
-        Extension.subjectKeyIdentifier,
-        false,
-        new JcaX509ExtensionUtils().createSubjectKeyIdentifier(root.getPublicKey()));
     X509Certificate next =
-        new JcaX509CertificateConverter()
-            .getCertificate(
-                b.build(new JcaContentSignerBuilder("SHA256withRSA").build(ca.rootKey())));
+        TestCertificates.builder()
+            // BouncyCastle's string keeps the RDN order, so the encoded name stays the same.
+            .subject(X500Name.getInstance(root.getSubjectX500Principal().getEncoded()).toString())
+            .keyPair(new KeyPair(root.getPublicKey(), ca.rootKey()))
+            .ca()
+            .keyUsage(KeyUsage.keyCertSign | KeyUsage.cRLSign | KeyUsage.digitalSignature)
+            .validity(
+                root.getNotBefore().toInstant(),
+                root.getNotAfter().toInstant().plus(Duration.ofDays(7300)))
+            .serial(root.getSerialNumber().longValueExact() + 100)
+            .build()
+            .certificate();
     return new CaMaterial(next, ca.rootKey(), null, null, null, null, null, null);
   }
 }
