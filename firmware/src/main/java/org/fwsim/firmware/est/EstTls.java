@@ -14,19 +14,16 @@ import org.bouncycastle.tls.TlsFatalAlertReceived;
  * EstServerTrust}, the client certificate presented when given), or TLS-SRP (RFC 5054) with {@code
  * est-srp-username}/{@code -password} on BouncyCastle's TLS ({@link EstSrpClient}, {@link
  * BcTlsHandler}), which the JDK lacks.
+ *
+ * @param srpUser the SRP user name, null for the JDK's TLS
+ * @param srpTrust verifies the SRP server's certificate too; null for the verifier alone
  */
-final class EstTls {
+record EstTls(SslContext jdk, String srpUser, String srpPassword, EstServerTrust srpTrust) {
 
-  private final SslContext jdk;
-  private final String srpUser;
-  private final String srpPassword;
-  private final EstServerTrust srpTrust;
-
-  private EstTls(SslContext jdk, String srpUser, String srpPassword, EstServerTrust srpTrust) {
-    this.jdk = jdk;
-    this.srpUser = srpUser;
-    this.srpPassword = srpPassword;
-    this.srpTrust = srpTrust;
+  /** Never prints the SRP password. */
+  @Override
+  public String toString() {
+    return srpUser == null ? "EstTls[jdk]" : "EstTls[srp " + srpUser + "]";
   }
 
   /** The JDK's TLS: {@code trust} decides on the server; {@code clientKey} may be null. */
@@ -50,11 +47,6 @@ final class EstTls {
     }
     return (ch, host, port) ->
         BcTlsHandler.client(new EstSrpClient(srpUser, srpPassword, host, srpTrust));
-  }
-
-  /** The SRP user name, or null for the JDK's TLS. */
-  String srpUser() {
-    return srpUser;
   }
 
   /** How the server proved itself over TLS-SRP, for the trace. */

@@ -182,8 +182,7 @@ class ConsoleEstTest extends ConsoleScriptTest {
       assertContainsAll(
           t, "logid=\"0101041990\"", "is not verified by O=fwsim test,CN=not the EST CA");
       assertTrue(asked == sim.ca().accessLog().entries().size(), "no request reached the CA");
-      String after = run(sim, "get vpn certificate local details FGT_EST\n");
-      assertTrue(after.equals(before), after);
+      assertDetailsUnchanged(sim, "FGT_EST", before);
     }
   }
 
@@ -245,8 +244,7 @@ class ConsoleEstTest extends ConsoleScriptTest {
           "EST request is failed: TLS-SRP handshake refused by the server (",
           "wrong est-srp-username or est-srp-password for user est");
       assertTrue(issued == sim.ca().certificates().size(), "nothing issued");
-      String after = run(sim, "get vpn certificate local details FGT_SRP\n");
-      assertTrue(after.equals(renewed), after);
+      assertDetailsUnchanged(sim, "FGT_SRP", renewed);
     }
   }
 
@@ -305,6 +303,13 @@ class ConsoleEstTest extends ConsoleScriptTest {
         assertTrue(run(sim, "execute log display\n").contains("logid=\"0101041987\""));
       }
     }
+  }
+
+  /** {@code get vpn certificate local details} of {@code name} still prints {@code before}. */
+  private void assertDetailsUnchanged(ConsoleSimulation sim, String name, String before)
+      throws Exception {
+    String after = run(sim, "get vpn certificate local details " + name + "\n");
+    assertEquals(before, after);
   }
 
   /** {@code ca}'s root re-issued with its own key for twenty more years: a CA's rollover. */
