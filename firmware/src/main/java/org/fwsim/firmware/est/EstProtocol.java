@@ -33,10 +33,12 @@ import org.fwsim.hal.pki.LocalCertificate;
  * {@code enroll-protocol est} (RFC 7030): {@code generate est} enrolls with {@code /cacerts} then
  * {@code /simpleenroll} (HTTP basic with {@code est-http-username}/{@code -password}, or {@code
  * est-client-cert} as TLS client); forticron renews with {@code /simplereenroll}, the current
- * certificate as TLS client; {@code ca import est} fetches {@code /cacerts}. The server is verified
- * against {@code est-server-cert}, else the CA bundle. An issued certificate must hold the
- * requested key and subject and chain to a CA before it replaces anything: until then the current
- * certificate and key stay. Mailbox only.
+ * certificate as TLS client; {@code ca import est} fetches {@code /cacerts}, and so does forticron
+ * for a CA certificate's {@code auto-update-days} with {@code est-url}. The server is verified
+ * against {@code est-server-cert}, else the CA bundle. With {@code est-srp-username} every exchange
+ * runs over TLS-SRP instead ({@link EstTls}). An issued certificate must hold the requested key and
+ * subject and chain to a CA before it replaces anything: until then the current certificate and key
+ * stay. Mailbox only.
  */
 public final class EstProtocol implements EnrollmentProtocol {
 

@@ -29,7 +29,7 @@ import org.fwsim.hal.net.Transports;
  * access log). The same listener serves ACME (RFC 8555 §6.1 asks for HTTPS) at {@code
  * /acme/directory} ({@link AcmeAuthority}). TLS client certificates are asked for but not required;
  * whether one authenticates is decided against the CA's index at the CA's clock, not by the TLS
- * layer.
+ * layer. {@link #startSrp} serves the same over TLS-SRP (RFC 5054) on a listener of its own.
  *
  * <pre>{@code
  * try (EstServer est = EstServer.start(ca, new InetSocketAddress("127.0.0.1", 0))) {
