@@ -133,11 +133,17 @@ final class CronFeed {
         vfid,
         ca.autoUpdateDays(),
         ca.autoUpdateDaysWarning(),
-        EnrollProtocol.NONE,
-        ca.scepUrl(),
+        // est-url updates the CA over EST (/cacerts) when no scep-url is set; the URL rides in
+        // scepUrl, as ACME's acme-ca-url does for a local certificate.
+        updateOverEst(ca) ? EnrollProtocol.EST : EnrollProtocol.NONE,
+        updateOverEst(ca) ? ca.estUrl() : ca.scepUrl(),
         "",
         ca.caIdentifier(),
         ca.sourceIp(),
         cert.getNotAfter().toInstant());
+  }
+
+  private static boolean updateOverEst(CertificateCaConfig ca) {
+    return ca.scepUrl().isEmpty() && ca.estUrl() != null && !ca.estUrl().isEmpty();
   }
 }

@@ -7,6 +7,7 @@ import java.util.Optional;
 import org.fwsim.firmware.config.CertificateCaConfig;
 import org.fwsim.firmware.config.CertificateLocalConfig;
 import org.fwsim.firmware.cron.CronCertificate;
+import org.fwsim.firmware.cron.RenewOutcome;
 import org.fwsim.hal.pki.CertSource;
 import org.fwsim.hal.pki.CertStore;
 import org.fwsim.hal.pki.LocalCertificate;
@@ -134,5 +135,39 @@ public final class EnrollmentContext {
     }
     sync.persist(vdom, name, installed);
     return installed;
+  }
+
+  /**
+   * {@code auto-update-days} of the CA certificate {@code cert}: {@code fresh}, fetched from {@code
+   * url}, replaces the one held (store and config) when it differs and expires no earlier. The same
+   * one back is a failure ("no newer"), so forticron logs it and backs off rather than asking again
+   * at once.
+   */
+  public RenewOutcome updateCa(CronCertificate cert, String url, X509Certificate fresh) {
+    X509Certificate held =
+        caConfig(cert.vdom(), cert.name())
+            .map(c -> PemCodec.parseCertificates(c.caPem(), "CA certificate " + cert.name()).get(0))
+            .orElse(null);
+    if (held == null) {
+      return RenewOutcome.failure("CA certificate " + cert.name() + " left the configuration");
+    }
+    if (fresh.equals(held)) {
+      return RenewOutcome.failure("no newer CA certificate at " + url);
+    }
+    if (fresh.getNotAfter().before(held.getNotAfter())) {
+      return RenewOutcome.failure(
+          "the CA at "
+              + url
+              + " offers an older certificate (expires "
+              + fresh.getNotAfter().toInstant()
+              + ")");
+    }
+    try {
+      sync.replaceCa(cert.vdom(), cert.name(), fresh);
+    } catch (RuntimeException e) {
+      return RenewOutcome.failure(
+          "CA certificate " + cert.name() + " not replaced: " + e.getMessage());
+    }
+    return RenewOutcome.success(fresh.getNotAfter().toInstant());
   }
 }

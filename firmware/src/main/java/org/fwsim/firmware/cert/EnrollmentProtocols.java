@@ -65,9 +65,12 @@ final class EnrollmentProtocols implements CertRenewer {
 
   @Override
   public Renewal renew(CronCertificate cert, Consumer<RenewOutcome> done) {
-    // A CA certificate has no enroll-protocol: auto-update-days fetches it from its scep-url.
+    // A CA certificate has no enroll-protocol: auto-update-days fetches it from its scep-url, or
+    // over EST from its est-url (CronFeed marks those EST).
     EnrollProtocol p =
-        cert.type() == CronCertificate.Type.CA ? EnrollProtocol.SCEP : cert.enrollProtocol();
+        cert.type() == CronCertificate.Type.CA && cert.enrollProtocol() != EnrollProtocol.EST
+            ? EnrollProtocol.SCEP
+            : cert.enrollProtocol();
     if (p == EnrollProtocol.SCEP) {
       return get(p).renew(cert, done); // its transaction takes a place of the admission itself
     }

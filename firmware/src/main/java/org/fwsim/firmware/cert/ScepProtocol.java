@@ -1,6 +1,5 @@
 package org.fwsim.firmware.cert;
 
-import java.security.cert.X509Certificate;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 import org.fwsim.firmware.config.CertificateLocalConfig;
@@ -143,39 +142,10 @@ record ScepProtocol(CertificatePorts ports, ScepClients clients, StoreSync sync,
                               + CaImport.cause(error).getMessage()));
                   return;
                 }
-                done.accept(apply(cas.ca()));
+                done.accept(
+                    new EnrollmentContext(ports, sync, caImport)
+                        .updateCa(cert, cert.scepUrl(), cas.ca()));
               });
-    }
-
-    private RenewOutcome apply(X509Certificate fresh) {
-      X509Certificate held =
-          ports
-              .caConfig(cert.vdom(), cert.name())
-              .map(
-                  c ->
-                      PemCodec.parseCertificates(c.caPem(), "CA certificate " + cert.name()).get(0))
-              .orElse(null);
-      if (held == null) {
-        return RenewOutcome.failure("CA certificate " + cert.name() + " left the configuration");
-      }
-      if (fresh.equals(held)) {
-        return RenewOutcome.failure("no newer CA certificate at " + cert.scepUrl());
-      }
-      if (fresh.getNotAfter().before(held.getNotAfter())) {
-        return RenewOutcome.failure(
-            "the CA at "
-                + cert.scepUrl()
-                + " offers an older certificate (expires "
-                + fresh.getNotAfter().toInstant()
-                + ")");
-      }
-      try {
-        sync.replaceCa(cert.vdom(), cert.name(), fresh);
-      } catch (RuntimeException e) {
-        return RenewOutcome.failure(
-            "CA certificate " + cert.name() + " not replaced: " + e.getMessage());
-      }
-      return RenewOutcome.success(fresh.getNotAfter().toInstant());
     }
 
     @Override

@@ -1,10 +1,9 @@
 package org.fwsim.firmware.est;
 
-import io.netty.handler.ssl.SslContext;
-import java.security.PrivateKey;
 import java.security.cert.X509Certificate;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 import org.fwsim.firmware.debug.Trace;
 import org.fwsim.firmware.egress.Egress;
@@ -17,9 +16,9 @@ import org.fwsim.hal.net.Underlay;
 /**
  * The EST exchanges of one certificate operation: each request leaves through the VDOM's egress
  * ({@code interface-select-method}, {@code source-ip}, the underlay's per-interface source
- * address), as SCEP's do, over its own TLS connection that verifies the server with {@code trust}
- * and presents {@code clientKey}/{@code clientChain} when set. Answers come back on the appliance's
- * mailbox. The {@code est_*} trace lines are fwsim's own (FortiOS documents none for EST).
+ * address), as SCEP's do, over its own TLS connection ({@link EstTls}: the JDK's TLS verifying the
+ * server with {@code trust}, or TLS-SRP). Answers come back on the appliance's mailbox. The {@code
+ * est_*} trace lines are fwsim's own (FortiOS documents none for EST).
  */
 final class EstCall {
 
@@ -32,7 +31,7 @@ final class EstCall {
   private final EstServerUrl server;
   private final int sourceIp;
   private final EstServerTrust trust;
-  private final SslContext tls;
+  private final EstTls tls;
 
   EstCall(
       EstHttpsClient http,
@@ -44,8 +43,7 @@ final class EstCall {
       EstServerUrl server,
       int sourceIp,
       EstServerTrust trust,
-      PrivateKey clientKey,
-      List<X509Certificate> clientChain) {
+      EstTls tls) {
     this.http = http;
     this.appliance = appliance;
     this.underlay = underlay;
@@ -55,7 +53,7 @@ final class EstCall {
     this.server = server;
     this.sourceIp = sourceIp;
     this.trust = trust;
-    this.tls = EstHttpsClient.tls(trust, clientKey, clientChain);
+    this.tls = tls;
   }
 
   EstServerTrust trust() {
@@ -96,8 +94,15 @@ final class EstCall {
             init -> out.connect(appliance, underlay, server.port(), init),
             server.host(),
             server.port(),
-            tls,
+            tls.edge(),
             request)
+        .handle(
+            (r, error) -> {
+              if (error != null) {
+                throw new CompletionException(tls.explain(error));
+              }
+              return r;
+            })
         .whenCompleteAsync(this::traceAnswer, mailbox);
   }
 
@@ -108,6 +113,9 @@ final class EstCall {
     if (error != null) {
       trace.line("est_recv", "no answer: %s", EstFailure.reason(error));
       return;
+    }
+    if (tls.srpUser() != null) {
+      trace.line("est_tls", "TLS-SRP user %s authenticated, %s", tls.srpUser(), tls.serverProof());
     }
     List<X509Certificate> presented = trust.presented();
     if (!presented.isEmpty()) {

@@ -41,7 +41,7 @@ public final class EstCommands {
     CommandArgs.between(
         args,
         11,
-        17,
+        19,
         "command incomplete: generate est needs name, key, subject, country, state, city, org,"
             + " unit, email, SAN and the EST server's URL");
     String key = args.get(1);
@@ -69,6 +69,8 @@ public final class EstCommands {
     if (source != Ip4.ANY) {
       settings.put("source-ip", Ip4.toString(source));
     }
+    CertificateCommands.putIfSet(settings, "est-srp-username", arg(args, 17));
+    CertificateCommands.putIfSet(settings, "est-srp-password", arg(args, 18));
     return CertificateCommands.generate(
         ctx,
         args.get(0),
@@ -82,11 +84,6 @@ public final class EstCommands {
 
   private static String importCa(CommandContext ctx, List<String> args) throws CliException {
     CommandArgs.between(args, 1, 9, "command incomplete: the EST server's URL is required");
-    String srp = arg(args, 7);
-    if (srp != null) {
-      throw new CliException(
-          "EST SRP authentication is not supported by fwsim", ReturnCodes.NOT_PERMITTED);
-    }
     EstProtocol.CaImportRequest request =
         new EstProtocol.CaImportRequest(
             args.get(0),
@@ -95,7 +92,9 @@ public final class EstCommands {
             arg(args, 3),
             CertificateCommands.sourceIp(arg(args, 4)),
             arg(args, 5),
-            arg(args, 6));
+            arg(args, 6),
+            arg(args, 7),
+            arg(args, 8));
     CertificateService certs = ctx.service(CertificateService.class);
     CommandWork work = ctx.service(CommandWork.class);
     try {

@@ -115,20 +115,42 @@ public final class EstHttpsClient {
   }
 
   /**
+   * The TLS edge of one connection: the handler that sits below HTTP on {@code ch}, for the server
+   * at {@code host}:{@code port}.
+   */
+  @FunctionalInterface
+  public interface TlsEdge {
+    ChannelHandler handler(Channel ch, String host, int port);
+  }
+
+  /** The JDK's TLS with {@code tls}, the server's certificate checked to name {@code host}. */
+  public static TlsEdge jdk(SslContext tls) {
+    return (ch, host, port) -> {
+      SslHandler ssl = tls.newHandler(ch.alloc(), host, port);
+      verifyServerAddress(ssl.engine());
+      return ssl;
+    };
+  }
+
+  /**
    * Sends {@code request} to the server at {@code host}:{@code port} (the name its certificate must
    * carry) over a connection from {@code connector}; the future fails on TLS, IO or timeout errors.
    */
   public CompletableFuture<Response> send(
       Connector connector, String host, int port, SslContext tls, EstRequest request) {
+    return send(connector, host, port, jdk(tls), request);
+  }
+
+  /** {@link #send(Connector, String, int, SslContext, EstRequest)} over any TLS edge. */
+  public CompletableFuture<Response> send(
+      Connector connector, String host, int port, TlsEdge tls, EstRequest request) {
     CompletableFuture<Response> answer = new CompletableFuture<>();
     ChannelInitializer<Channel> init =
         new ChannelInitializer<Channel>() {
           @Override
           protected void initChannel(Channel ch) {
-            SslHandler ssl = tls.newHandler(ch.alloc(), host, port);
-            verifyServerAddress(ssl.engine());
             new FirstResponse<>(answer, EstHttpsClient::read, "EST server")
-                .lastOf(ch.pipeline(), ssl, timeout, maxResponseBytes);
+                .lastOf(ch.pipeline(), tls.handler(ch, host, port), timeout, maxResponseBytes);
           }
         };
     Future<Channel> connect;

@@ -1,7 +1,6 @@
 package org.fwsim.firmware.est;
 
 import java.security.KeyPair;
-import java.security.PrivateKey;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -34,10 +33,12 @@ import org.fwsim.hal.pki.LocalCertificate;
  * {@code enroll-protocol est} (RFC 7030): {@code generate est} enrolls with {@code /cacerts} then
  * {@code /simpleenroll} (HTTP basic with {@code est-http-username}/{@code -password}, or {@code
  * est-client-cert} as TLS client); forticron renews with {@code /simplereenroll}, the current
- * certificate as TLS client; {@code ca import est} fetches {@code /cacerts}. The server is verified
- * against {@code est-server-cert}, else the CA bundle. An issued certificate must hold the
- * requested key and subject and chain to a CA before it replaces anything: until then the current
- * certificate and key stay. Mailbox only.
+ * certificate as TLS client; {@code ca import est} fetches {@code /cacerts}, and so does forticron
+ * for a CA certificate's {@code auto-update-days} with {@code est-url}. The server is verified
+ * against {@code est-server-cert}, else the CA bundle. With {@code est-srp-username} every exchange
+ * runs over TLS-SRP instead ({@link EstTls}). An issued certificate must hold the requested key and
+ * subject and chain to a CA before it replaces anything: until then the current certificate and key
+ * stay. Mailbox only.
  */
 public final class EstProtocol implements EnrollmentProtocol {
 
@@ -97,6 +98,9 @@ public final class EstProtocol implements EnrollmentProtocol {
 
   @Override
   public Renewal renew(CronCertificate cert, Consumer<RenewOutcome> done) {
+    if (cert.type() == CronCertificate.Type.CA) {
+      return tracked(() -> updateCa(cert), done);
+    }
     String vdom = cert.vdom();
     RenewedEntry renewed = ctx.renewed(cert);
     CertificateLocalConfig lc = renewed.entry();
@@ -104,35 +108,47 @@ public final class EstProtocol implements EnrollmentProtocol {
     // RFC 7030 §4.2.2: the re-enrollment is authenticated by the certificate it renews.
     EstCall call = call(vdom, lc, current);
     traceInit(lc, "simplereenroll");
+    return tracked(
+        () -> {
+          KeyPair key =
+              lc.privateKeyRetain()
+                  ? new KeyPair(current.certificate().getPublicKey(), current.privateKey())
+                  : ports
+                      .hypervisor()
+                      .keys()
+                      .take(KeyType.of(current.certificate().getPublicKey()));
+          X500Name subject =
+              X500Name.getInstance(current.certificate().getSubjectX500Principal().getEncoded());
+          PKCS10CertificationRequest csr = ScepCsr.csr(key, subject, null);
+          return call.send(EstRequest.simpleReenroll(lc.est().caId(), csr))
+              .thenApply(
+                  answer -> {
+                    List<X509Certificate> chain = issuedChain(answer, csr, ctx.caBundle(vdom));
+                    return ctx.install(vdom, lc.name(), chain, key.getPrivate());
+                  })
+              .handle((installed, error) -> outcome(vdom, lc.name(), true, installed, error))
+              .thenApply(EnrollmentProtocol::renewOutcome);
+        },
+        done);
+  }
+
+  /** A renewal that runs {@code work} when started and reports to {@code done} unless cancelled. */
+  private Renewal tracked(
+      java.util.function.Supplier<CompletableFuture<RenewOutcome>> work,
+      Consumer<RenewOutcome> done) {
     return new Renewal() {
       private boolean cancelled;
 
       @Override
       public void start() {
-        KeyPair key =
-            lc.privateKeyRetain()
-                ? new KeyPair(current.certificate().getPublicKey(), current.privateKey())
-                : ports.hypervisor().keys().take(KeyType.of(current.certificate().getPublicKey()));
-        X500Name subject =
-            X500Name.getInstance(current.certificate().getSubjectX500Principal().getEncoded());
-        PKCS10CertificationRequest csr = ScepCsr.csr(key, subject, null);
-        CompletableFuture<ScepOutcome> renewal =
-            call.send(EstRequest.simpleReenroll(lc.est().caId(), csr))
-                .thenApply(
-                    answer -> {
-                      List<X509Certificate> chain = issuedChain(answer, csr, ctx.caBundle(vdom));
-                      return ctx.install(vdom, lc.name(), chain, key.getPrivate());
-                    })
-                .handle((installed, error) -> outcome(vdom, lc.name(), true, installed, error));
         ports
             .console()
-            .track(renewal)
+            .track(work.get())
             .thenAccept(
                 o -> {
-                  if (cancelled) {
-                    return;
+                  if (!cancelled) {
+                    done.accept(o);
                   }
-                  done.accept(EnrollmentProtocol.renewOutcome(o));
                 });
       }
 
@@ -141,6 +157,65 @@ public final class EstProtocol implements EnrollmentProtocol {
         cancelled = true;
       }
     };
+  }
+
+  /**
+   * {@code auto-update-days} of a CA certificate with {@code est-url} (and no {@code scep-url}):
+   * {@code /cacerts} over TLS verified by the CA certificates the VDOM holds (the one updated among
+   * them), as a local enrollment without {@code est-server-cert} is; the successor ({@link
+   * EstCaSuccessor}) replaces the held certificate only once verified. Failures are forticron's to
+   * log, as for the SCEP CA update.
+   */
+  private CompletableFuture<RenewOutcome> updateCa(CronCertificate cert) {
+    String vdom = cert.vdom();
+    String url = cert.scepUrl(); // CronFeed puts est-url there for an EST-updated CA
+    trace.line(
+        "est_cert_init", "CA update %s from %s, ca-id '%s'", cert.name(), url, cert.caIdentifier());
+    EstCall call;
+    X509Certificate held;
+    try {
+      held =
+          ctx.caCertificate(vdom, cert.name())
+              .orElseThrow(
+                  () -> new IllegalStateException("CA certificate " + cert.name() + " is gone"));
+      EstServerTrust trust = new EstServerTrust(ctx.caBundle(vdom), ports.appliance().clock());
+      call = call(vdom, EstServerUrl.parse(url), cert.sourceIp(), certificate(trust, null));
+    } catch (RuntimeException e) {
+      trace.line("est_cert_init", "EST request is refused: %s", e.getMessage());
+      return CompletableFuture.completedFuture(
+          RenewOutcome.failure(FailureKind.CONFIGURATION, e.getMessage()));
+    }
+    return call.send(EstRequest.cacerts(nullIfEmpty(cert.caIdentifier())))
+        .thenApply(
+            answer -> {
+              List<X509Certificate> offered = unchecked(() -> EstAnswer.cacerts(answer));
+              return unchecked(
+                  () ->
+                      EstCaSuccessor.of(
+                          held, offered, ctx.caBundle(vdom), ports.appliance().clock().instant()));
+            })
+        .handle(
+            (fresh, error) -> {
+              if (error != null) {
+                String why = reason(error);
+                trace.line("est_recv", "EST request is failed: %s", why);
+                return RenewOutcome.failure(
+                    EstFailure.kind(error), "EST /cacerts from " + url + " failed: " + why);
+              }
+              RenewOutcome o = ctx.updateCa(cert, url, fresh);
+              trace.line(
+                  "est_recv",
+                  "CA certificate %s %s",
+                  cert.name(),
+                  o.kind() == RenewOutcome.Kind.SUCCESS
+                      ? "updated, expires " + fresh.getNotAfter().toInstant()
+                      : "kept: " + o.reason());
+              return o;
+            });
+  }
+
+  private static String nullIfEmpty(String s) {
+    return s == null || s.isEmpty() ? null : s;
   }
 
   /**
@@ -170,7 +245,14 @@ public final class EstProtocol implements EnrollmentProtocol {
                 List.of(caCertificate(vdom, r.serverCert())), ports.appliance().clock());
     LocalCertificate client =
         r.clientCert() == null ? null : localCertificate(vdom, r.clientCert());
-    EstCall call = call(vdom, url, r.sourceIp(), trust, client);
+    EstCall call =
+        call(
+            vdom,
+            url,
+            r.sourceIp(),
+            r.srpUsername() == null
+                ? certificate(trust, client)
+                : srp(r.srpUsername(), r.srpPassword(), r.serverCert() == null ? null : trust));
     // RFC 7030 §4.1: /cacerts needs no client authentication; the credentials are sent anyway, as
     // a server behind a proxy that asks for them everywhere would want.
     EstRequest cacerts =
@@ -206,7 +288,9 @@ public final class EstProtocol implements EnrollmentProtocol {
       String httpPassword,
       int sourceIp,
       String clientCert,
-      String serverCert) {}
+      String serverCert,
+      String srpUsername,
+      String srpPassword) {}
 
   private void traceInit(CertificateLocalConfig lc, String operation) {
     if (trace.on()) {
@@ -218,36 +302,69 @@ public final class EstProtocol implements EnrollmentProtocol {
           lc.name(),
           est.server(),
           est.caId(),
-          !est.clientCert().isEmpty()
-              ? "client certificate " + est.clientCert()
-              : est.httpUsername().isEmpty() ? "none" : "HTTP basic user " + est.httpUsername());
+          !est.srpUsername().isEmpty()
+              ? "TLS-SRP user " + est.srpUsername()
+              : !est.clientCert().isEmpty()
+                  ? "client certificate " + est.clientCert()
+                  : est.httpUsername().isEmpty()
+                      ? "none"
+                      : "HTTP basic user " + est.httpUsername());
     }
   }
 
   /** The client certificate {@code est-client-cert} names, or null. */
   private LocalCertificate clientCertificate(String vdom, EstSettings est) {
-    if (!est.srpUsername().isEmpty()
-        && est.httpUsername().isEmpty()
-        && est.clientCert().isEmpty()) {
-      // TLS-SRP (RFC 5054) has no implementation in the JDK's TLS: fwsim keeps est-srp-* in the
-      // configuration but cannot authenticate with them.
-      throw new IllegalArgumentException(
-          "EST SRP authentication (est-srp-username) is not supported by fwsim; set est-http-username or est-client-cert");
-    }
     return est.clientCert().isEmpty() ? null : localCertificate(vdom, est.clientCert());
   }
 
+  /**
+   * The call of a local certificate's entry: TLS-SRP when {@code est-srp-username} is set (the
+   * server then proves the SRP verifier, and its certificate too when {@code est-server-cert} is
+   * set; no client certificate is presented), else the JDK's TLS presenting {@code client}.
+   */
   private EstCall call(String vdom, CertificateLocalConfig lc, LocalCertificate client) {
     EstSettings est = lc.est();
     EstServerUrl url = EstServerUrl.parse(est.server());
+    if (!est.srpUsername().isEmpty()) {
+      EstServerTrust trust =
+          est.serverCert().isEmpty()
+              ? null
+              : new EstServerTrust(
+                  List.of(caCertificate(vdom, est.serverCert())), ports.appliance().clock());
+      return call(
+          vdom, url, lc.sourceIp(), srp(est.srpUsername(), reveal(est.srpPassword()), trust));
+    }
     EstServerTrust trust = new EstServerTrust(serverAnchors(vdom, est), ports.appliance().clock());
-    return call(vdom, url, lc.sourceIp(), trust, client);
+    return call(vdom, url, lc.sourceIp(), certificate(trust, client));
   }
 
-  private EstCall call(
-      String vdom, EstServerUrl url, int sourceIp, EstServerTrust trust, LocalCertificate client) {
-    PrivateKey key = client == null ? null : client.privateKey();
-    List<X509Certificate> chain = client == null ? null : client.chain();
+  /**
+   * TLS-SRP as {@code user}; {@code trust} (null for none) verifies the server's certificate too.
+   *
+   * @throws IllegalArgumentException when the password is missing (nothing sent)
+   */
+  private EstCallTls srp(String user, String password, EstServerTrust trust) {
+    if (password == null || password.isEmpty()) {
+      throw new IllegalArgumentException("est-srp-password is not set for SRP user " + user);
+    }
+    EstServerTrust shown =
+        trust == null ? EstServerTrust.bootstrap(ports.appliance().clock()) : trust;
+    return new EstCallTls(shown, EstTls.srp(user, password, trust));
+  }
+
+  private static EstCallTls certificate(EstServerTrust trust, LocalCertificate client) {
+    return new EstCallTls(
+        trust,
+        EstTls.certificate(
+            trust,
+            client == null ? null : client.privateKey(),
+            client == null ? null : client.chain()));
+  }
+
+  /** The trust a call traces with and the TLS it speaks. */
+  private record EstCallTls(EstServerTrust trust, EstTls tls) {}
+
+  private EstCall call(String vdom, EstServerUrl url, int sourceIp, EstCallTls tls) {
     return new EstCall(
         http,
         ports.appliance(),
@@ -257,9 +374,8 @@ public final class EstProtocol implements EnrollmentProtocol {
         vdom,
         url,
         sourceIp,
-        trust,
-        key,
-        chain);
+        tls.trust(),
+        tls.tls());
   }
 
   /** {@code est-server-cert}, else every CA certificate the VDOM trusts. */

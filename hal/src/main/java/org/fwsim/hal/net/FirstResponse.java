@@ -1,5 +1,6 @@
 package org.fwsim.hal.net;
 
+import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelPipeline;
 import io.netty.channel.SimpleChannelInboundHandler;
@@ -7,7 +8,6 @@ import io.netty.handler.codec.DecoderException;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpClientCodec;
 import io.netty.handler.codec.http.HttpObjectAggregator;
-import io.netty.handler.ssl.SslHandler;
 import io.netty.handler.timeout.ReadTimeoutHandler;
 import java.io.IOException;
 import java.time.Duration;
@@ -38,10 +38,12 @@ public final class FirstResponse<T> extends SimpleChannelInboundHandler<FullHttp
   }
 
   /**
-   * Builds a one-request HTTPS client's pipeline on {@code p}: {@code tls}, a read timeout, the
-   * HTTP codec, an aggregator of responses up to {@code maxResponseBytes}, then this handler.
+   * Builds a one-request HTTPS client's pipeline on {@code p}: {@code tls} (an {@code SslHandler},
+   * or another TLS edge such as TLS-SRP's), a read timeout, the HTTP codec, an aggregator of
+   * responses up to {@code maxResponseBytes}, then this handler.
    */
-  public void lastOf(ChannelPipeline p, SslHandler tls, Duration timeout, int maxResponseBytes) {
+  public void lastOf(
+      ChannelPipeline p, ChannelHandler tls, Duration timeout, int maxResponseBytes) {
     p.addLast("tls", tls)
         .addLast("timeout", new ReadTimeoutHandler(timeout.toMillis(), TimeUnit.MILLISECONDS))
         .addLast("http", new HttpClientCodec())

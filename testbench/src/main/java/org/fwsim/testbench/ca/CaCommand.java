@@ -20,7 +20,7 @@ import picocli.CommandLine.Option;
     mixinStandardHelpOptions = true,
     description =
         "Runs the embedded FortiAuthenticator-like CA on a loopback address: SCEP at /scep and"
-            + " CMPv2 at /pkix/ on --listen, EST on --tls-listen.")
+            + " CMPv2 at /pkix/ on --listen, EST on --tls-listen (and TLS-SRP on --est-srp-listen).")
 public final class CaCommand implements Callable<Integer> {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
@@ -41,6 +41,15 @@ public final class CaCommand implements Callable<Integer> {
           "Also serve EST (RFC 7030) at /.well-known/est/ and ACME (RFC 8555) at"
               + " /acme/directory over HTTPS on this loopback address.")
   InetSocketAddress tlsListen;
+
+  @Option(
+      names = "--est-srp-listen",
+      paramLabel = "ADDR:PORT",
+      converter = LoopbackListenAddress.class,
+      description =
+          "Also serve EST over TLS-SRP (RFC 5054) on this loopback address: user est, the"
+              + " challenge as SRP password (needs --challenge).")
+  InetSocketAddress estSrpListen;
 
   @Option(
       names = "--acme-http-port",
@@ -132,7 +141,9 @@ public final class CaCommand implements Callable<Integer> {
             tlsListen == null
                 ? null
                 : EstServer.start(
-                    ca, tlsListen, List.of(), AcmeHttp01Fetch.loopbackDns(acmeHttpPort))) {
+                    ca, tlsListen, List.of(), AcmeHttp01Fetch.loopbackDns(acmeHttpPort));
+        EstServer estSrp =
+            estSrpListen == null ? null : EstServer.startSrp(ca, estSrpListen, List.of())) {
       ca.start(listen);
       Thread hook = new Thread(stop::countDown, "fwsim-ca-shutdown");
       Runtime.getRuntime().addShutdownHook(hook);
@@ -141,6 +152,9 @@ public final class CaCommand implements Callable<Integer> {
       if (est != null) {
         out.println("EST server listening: " + est.url());
         out.println("ACME directory: " + est.acmeDirectory());
+      }
+      if (estSrp != null) {
+        out.println("EST TLS-SRP server listening: " + estSrp.url() + " user " + EstServer.USER);
       }
       out.println(
           "CA certificate: " + ca.material().rootCert().getSubjectX500Principal().getName());
@@ -160,7 +174,7 @@ public final class CaCommand implements Callable<Integer> {
       } catch (IllegalStateException shuttingDown) {
         // Stopped by the hook itself: the JVM is exiting, which is the point.
       }
-    } catch (IllegalStateException cannotStart) {
+    } catch (IllegalStateException | IllegalArgumentException cannotStart) {
       // An address in use, a TLS set-up that failed: one line naming it, as for a bad option.
       PrintWriter err = spec.commandLine().getErr();
       err.println(OneLineErrors.prefix(spec.commandLine()) + ": " + cannotStart.getMessage());

@@ -16,11 +16,13 @@ import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
 import java.time.InstantSource;
 import javax.net.ssl.SSLPeerUnverifiedException;
+import org.fwsim.firmware.est.BcTlsHandler;
 
 /**
- * The EST server's HTTP face: turns one decoded request and the TLS client certificate into an
- * {@link EstResponder.Request}, runs it on the CA's workers (it may sign) and writes the answer,
- * base64 with {@code Content-Transfer-Encoding: base64} on success. One answer per connection.
+ * The EST server's HTTP face: turns one decoded request and the TLS client certificate (or TLS-SRP
+ * user) into an {@link EstResponder.Request}, runs it on the CA's workers (it may sign) and writes
+ * the answer, base64 with {@code Content-Transfer-Encoding: base64} on success. One answer per
+ * connection.
  */
 final class EstHttpHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
 
@@ -54,6 +56,7 @@ final class EstHttpHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
             req.headers().get(HttpHeaderNames.AUTHORIZATION),
             req.headers().get(HttpHeaderNames.CONTENT_TYPE),
             clientCertificate(ctx),
+            srpUser(ctx),
             ByteBufUtil.getBytes(req.content()));
     boolean queued =
         workers.tryExecute(
@@ -96,6 +99,14 @@ final class EstHttpHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
     } catch (SSLPeerUnverifiedException none) {
       return null;
     }
+  }
+
+  /** The user a completed TLS-SRP handshake authenticated (RFC 5054), or null. */
+  private static String srpUser(ChannelHandlerContext ctx) {
+    BcTlsHandler tls = ctx.pipeline().get(BcTlsHandler.class);
+    return tls != null && tls.established() && tls.peer() instanceof EstSrpServer srp
+        ? srp.user()
+        : null;
   }
 
   private void write(ChannelHandlerContext ctx, String method, EstResponder.Answer a) {

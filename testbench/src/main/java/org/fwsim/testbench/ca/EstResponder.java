@@ -31,13 +31,17 @@ final class EstResponder {
   /** The only user name the CA knows: its password is the SCEP challenge. */
   static final String USER = "est";
 
-  /** One EST request: what the TLS layer and HTTP decoder saw. */
+  /**
+   * One EST request: what the TLS layer and HTTP decoder saw; {@code srpUser} is the user a TLS-SRP
+   * handshake authenticated (RFC 5054), null over certificate TLS.
+   */
   record Request(
       String method,
       String path,
       String authorization,
       String contentType,
       X509Certificate clientCertificate,
+      String srpUser,
       byte[] body) {}
 
   /**
@@ -148,7 +152,13 @@ final class EstResponder {
     String operation = renewal ? "simplereenroll" : "simpleenroll";
     X509Certificate client = r.clientCertificate();
     Instant now = clock.instant();
-    if (renewal) {
+    // RFC 7030 §3.3.3: certificate-less TLS (here SRP with the challenge as password) authorises
+    // as the right HTTP basic password does, re-enrollment included: no certificate to compare the
+    // subject with, as for a first enrollment.
+    boolean srp = USER.equals(r.srpUser());
+    if (srp) {
+      client = null;
+    } else if (renewal) {
       if (client == null) {
         return error(403, operation, "simplereenroll needs the current certificate as TLS client");
       }
@@ -178,7 +188,7 @@ final class EstResponder {
     } catch (IllegalArgumentException e) {
       return error(400, operation, e.getMessage());
     }
-    if (renewal) {
+    if (renewal && client != null) {
       X500Name current = X500Name.getInstance(client.getSubjectX500Principal().getEncoded());
       if (!current.equals(csr.getSubject())) {
         // RFC 7030 §4.2.2: a re-enrollment keeps the subject of the certificate it renews.

@@ -2,6 +2,7 @@ package org.fwsim.testbench.ca;
 
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.ChannelPipeline;
 import io.netty.channel.EventLoopGroup;
@@ -19,6 +20,7 @@ import java.security.cert.X509Certificate;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLException;
 import javax.net.ssl.X509TrustManager;
+import org.fwsim.firmware.est.BcTlsHandler;
 import org.fwsim.hal.net.Transports;
 
 /**
@@ -27,7 +29,7 @@ import org.fwsim.hal.net.Transports;
  * access log). The same listener serves ACME (RFC 8555 §6.1 asks for HTTPS) at {@code
  * /acme/directory} ({@link AcmeAuthority}). TLS client certificates are asked for but not required;
  * whether one authenticates is decided against the CA's index at the CA's clock, not by the TLS
- * layer.
+ * layer. {@link #startSrp} serves the same over TLS-SRP (RFC 5054) on a listener of its own.
  *
  * <pre>{@code
  * try (EstServer est = EstServer.start(ca, new InetSocketAddress("127.0.0.1", 0))) {
@@ -111,27 +113,76 @@ public final class EstServer implements AutoCloseable {
     EstTlsIdentity identity =
         EstTlsIdentity.issue(ca.material(), ca.certificates(), ca.clock().instant(), alsoNamed);
     SslContext tls = serverContext(identity);
-    EstResponder responder = new EstResponder(ca.parts());
+    EstResponder responder = responder(ca);
     CaHttpHandler.Shared shared = ca.shared();
     EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
     AcmeAuthority acme =
         new AcmeAuthority(
             ca.parts(), new AcmeHttp01Fetch(group, acmeResolver, java.time.Duration.ofSeconds(10)));
+    return bind(
+        group,
+        listen,
+        identity,
+        responder,
+        p -> {
+          init(p, tls.newHandler(p.channel().alloc()), shared, estHandler(ca, responder));
+          p.addBefore(
+              "est",
+              "acme",
+              new AcmeHttpHandler(acme, shared.workers(), shared.recorder(), ca.clock()));
+        });
+  }
+
+  /**
+   * Serves EST for {@code ca} over TLS-SRP (RFC 5054, RFC 7030 §3.3.3) on its own loopback
+   * listener: the client proves user {@link #USER} with the CA's challenge as SRP password ({@link
+   * EstSrpLogin}) and is then authorised as HTTP basic {@code est:<challenge>} would be, for {@code
+   * /simplereenroll} too. A separate port rather than detection on the TLS port: the JDK's TLS
+   * cannot speak SRP and a ClientHello sniffer would be a second TLS parser. The server also offers
+   * {@code TLS_SRP_SHA_RSA_*} with an RSA certificate issued by the CA and naming {@code
+   * alsoNamed}, for clients that verify it.
+   *
+   * @throws IllegalArgumentException when the address is not loopback or the CA has no static
+   *     challenge
+   */
+  public static EstServer startSrp(
+      ScepCa ca, InetSocketAddress listen, java.util.List<String> alsoNamed) {
+    ScepCa.requireLoopback(listen);
+    EstSrpLogin login = new EstSrpLogin(ca.challenges().staticPassword());
+    EstTlsIdentity identity =
+        EstTlsIdentity.issueRsa(ca.material(), ca.certificates(), ca.clock().instant(), alsoNamed);
+    EstResponder responder = responder(ca);
+    CaHttpHandler.Shared shared = ca.shared();
+    return bind(
+        new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory()),
+        listen,
+        identity,
+        responder,
+        p ->
+            init(
+                p,
+                BcTlsHandler.server(new EstSrpServer(login, identity)),
+                shared,
+                estHandler(ca, responder)));
+  }
+
+  private static EstResponder responder(ScepCa ca) {
+    return new EstResponder(ca.parts());
+  }
+
+  private static EstHttpHandler estHandler(ScepCa ca, EstResponder responder) {
+    CaHttpHandler.Shared shared = ca.shared();
+    return new EstHttpHandler(responder, shared.workers(), shared.recorder(), ca.clock());
+  }
+
+  private static EstServer bind(
+      EventLoopGroup group,
+      InetSocketAddress listen,
+      EstTlsIdentity identity,
+      EstResponder responder,
+      java.util.function.Consumer<ChannelPipeline> init) {
     ServerBootstrap sb =
-        Transports.nioServer(
-                group,
-                p -> {
-                  init(
-                      p,
-                      tls,
-                      shared,
-                      new EstHttpHandler(
-                          responder, shared.workers(), shared.recorder(), ca.clock()));
-                  p.addBefore(
-                      "est",
-                      "acme",
-                      new AcmeHttpHandler(acme, shared.workers(), shared.recorder(), ca.clock()));
-                })
+        Transports.nioServer(group, init)
             .option(ChannelOption.SO_BACKLOG, 1024)
             .option(ChannelOption.SO_REUSEADDR, true);
     try {
@@ -145,8 +196,8 @@ public final class EstServer implements AutoCloseable {
   }
 
   private static void init(
-      ChannelPipeline p, SslContext tls, CaHttpHandler.Shared shared, EstHttpHandler handler) {
-    p.addLast("tls", tls.newHandler(p.channel().alloc()));
+      ChannelPipeline p, ChannelHandler tls, CaHttpHandler.Shared shared, EstHttpHandler handler) {
+    p.addLast("tls", tls);
     p.addLast("timeout", new ReadTimeoutHandler(READ_TIMEOUT_SECONDS));
     p.addLast("http", new HttpServerCodec());
     p.addLast("guard", shared.guard());

@@ -45,7 +45,34 @@ record EstTlsIdentity(PrivateKey key, List<X509Certificate> chain) {
     try {
       KeyPairGenerator g = KeyPairGenerator.getInstance("EC");
       g.initialize(new ECGenParameterSpec("secp256r1"));
-      KeyPair kp = g.generateKeyPair();
+      return issue(material, index, now, alsoNamed, g.generateKeyPair());
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("cannot issue the EST server certificate: " + e, e);
+    }
+  }
+
+  /**
+   * The same with an RSA 2048 key: TLS-SRP's certificate suites ({@code TLS_SRP_SHA_RSA_*}, RFC
+   * 5054) have no ECDSA variant.
+   */
+  static EstTlsIdentity issueRsa(
+      CaMaterial material, CertificateIndex index, Instant now, List<String> alsoNamed) {
+    try {
+      KeyPairGenerator g = KeyPairGenerator.getInstance("RSA");
+      g.initialize(2048);
+      return issue(material, index, now, alsoNamed, g.generateKeyPair());
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("cannot issue the EST server certificate: " + e, e);
+    }
+  }
+
+  private static EstTlsIdentity issue(
+      CaMaterial material,
+      CertificateIndex index,
+      Instant now,
+      List<String> alsoNamed,
+      KeyPair kp) {
+    try {
       X509Certificate ca = material.issuerCert();
       X509v3CertificateBuilder b =
           new JcaX509v3CertificateBuilder(

@@ -53,7 +53,14 @@ public final class ConsoleSimulation implements AutoCloseable {
   /** The embedded CA's EST server (RFC 7030), at the same simulated address on HTTPS's port. */
   public static final String EST_URL = "https://" + CA_ADDRESS;
 
+  /**
+   * The embedded CA's EST over TLS-SRP (RFC 5054), user {@code est}, the challenge as password: its
+   * own port, as {@code ./fwsim ca --est-srp-listen}.
+   */
+  public static final String EST_SRP_URL = "https://" + CA_ADDRESS + ":8443";
+
   private static final int EST_PORT = 443;
+  private static final int EST_SRP_PORT = 8443;
   private static final Duration BOOT_TIMEOUT = Duration.ofSeconds(30);
 
   /**
@@ -163,6 +170,7 @@ public final class ConsoleSimulation implements AutoCloseable {
                 + " challenge "
                 + (s.challenge() != null ? ChallengeOptions.MASK : challenge));
         holder.est = startEst(hv, holder.ca, fw);
+        holder.estSrp = startEstSrp(hv, holder.ca);
         out.println(
             "Embedded EST: " + EST_URL + " user " + EstServer.USER + ", password the challenge");
       } else {
@@ -274,14 +282,26 @@ public final class ConsoleSimulation implements AutoCloseable {
     return est;
   }
 
+  /** The CA's EST over TLS-SRP on a loopback port, reached at {@link #EST_SRP_URL}. */
+  private static EstServer startEstSrp(Hypervisor hv, ScepCa ca) {
+    EstServer srp =
+        EstServer.startSrp(ca, new InetSocketAddress("127.0.0.1", 0), List.of(CA_ADDRESS));
+    hv.underlay().map(new InetSocketAddress(CA_ADDRESS, EST_SRP_PORT), srp.address());
+    return srp;
+  }
+
   /** Filled once the CA is up; the registered commands read it later, on the mailbox. */
   private static final class CaHolder {
     volatile ScepCa ca;
     volatile String url;
     volatile EstServer est;
+    volatile EstServer estSrp;
 
-    /** Stops the embedded CA and its EST server, whichever started. */
+    /** Stops the embedded CA and its EST servers, whichever started. */
     void close() {
+      if (estSrp != null) {
+        estSrp.close();
+      }
       if (est != null) {
         est.close();
       }

@@ -70,6 +70,15 @@ class CaCommandTest {
   }
 
   @Test
+  void estSrpListenWithoutAChallengeIsOneLineNamingTheNeed() {
+    CliRun run = CliRun.of("ca", "--listen", "127.0.0.1:0", "--est-srp-listen", "127.0.0.1:0");
+
+    assertEquals(1, run.exitCode());
+    assertEquals(1, run.err().strip().lines().count(), run::err);
+    assertTrue(run.err().contains("TLS-SRP needs the CA's challenge password"), run::err);
+  }
+
+  @Test
   void malformedListenIsAnErrorNamingTheOptionGiven() {
     for (String option : new String[] {"--listen", "--tls-listen"}) {
       CliRun run = CliRun.of("ca", option, "127.0.0.1");

@@ -11,6 +11,7 @@ import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.List;
 import org.fwsim.hal.testing.Peer;
+import org.fwsim.hal.testing.PeerRun;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -137,6 +138,64 @@ class EstCurlOpensslInteropTest {
             path("key.pem")));
   }
 
+  @Test
+  void curlOverTlsSrpGetsCacertsAndEnrollsWithTheChallengeAsSrpPassword() throws Exception {
+    try (EstServer srp = EstServer.startSrp(ca, new InetSocketAddress("127.0.0.1", 0), List.of())) {
+      String base = srp.url().toString();
+      Path b64 = dir.resolve("srp-cacerts.b64");
+      assertEquals(
+          "200",
+          curl(srpLogin(CHALLENGE, "-o", b64.toString(), "-w", "%{http_code}", base + "cacerts")));
+      run("openssl", "base64", "-d", "-in", b64.toString(), "-out", path("srp-c.p7"));
+      String printed =
+          run("openssl", "pkcs7", "-inform", "DER", "-in", path("srp-c.p7"), "-print_certs");
+      assertTrue(printed.contains("Issuing CA"), printed);
+
+      // No HTTP basic: the SRP handshake alone authorises the enrollment, and the renewal.
+      Path csr = csr("fgt-srp-1", "srp-key.pem", "srp-csr.b64");
+      Path out = dir.resolve("srp-cert.b64");
+      assertEquals("200", curl(srpLogin(CHALLENGE, postArgs(csr, out, base + "simpleenroll"))));
+      assertVerifies(certsOnlyToPem(out, "srp-cert.pem"));
+      assertEquals(
+          "200",
+          curl(
+              srpLogin(
+                  CHALLENGE, postArgs(csr, dir.resolve("srp-re.b64"), base + "simplereenroll"))));
+      assertVerifies(certsOnlyToPem(dir.resolve("srp-re.b64"), "srp-re.pem"));
+
+      // A wrong SRP password fails in the handshake: no HTTP status, nothing issued.
+      List<String> wrong = new ArrayList<>(List.of("curl", "-sS", "--cacert", root.toString()));
+      wrong.addAll(srpLogin("wrong", postArgs(csr, out, base + "simpleenroll")));
+      PeerRun refused = PeerRun.of(dir, java.time.Duration.ofSeconds(60), wrong);
+      assertTrue(refused.exit() != 0, refused.output());
+      assertEquals(2, ca.certificates().size(), "the enrollment and the renewal only");
+    }
+  }
+
+  /** curl's TLS-SRP login as the CA's user with {@code password}, then {@code args}. */
+  private static List<String> srpLogin(String password, String... args) {
+    List<String> cmd =
+        new ArrayList<>(
+            List.of(
+                "--tlsauthtype", "SRP", "--tlsuser", EstServer.USER, "--tlspassword", password));
+    cmd.addAll(List.of(args));
+    return cmd;
+  }
+
+  private static String[] postArgs(Path csr, Path out, String url) {
+    return new String[] {
+      "--data-binary",
+      "@" + csr,
+      "-H",
+      "Content-Type: application/pkcs10",
+      "-o",
+      out.toString(),
+      "-w",
+      "%{http_code}",
+      url
+    };
+  }
+
   /** Enrolls {@code cn} with the challenge; returns the issued certificate as PEM, verified. */
   private Path enroll(String cn, String key, String certPem) throws Exception {
     Path csr = csr(cn, key, cn + ".b64");
@@ -198,17 +257,7 @@ class EstCurlOpensslInteropTest {
    */
   private String post(String operation, Path csr, Path out, String... auth) throws Exception {
     List<String> args = new ArrayList<>(List.of(auth));
-    args.addAll(
-        List.of(
-            "--data-binary",
-            "@" + csr,
-            "-H",
-            "Content-Type: application/pkcs10",
-            "-o",
-            out.toString(),
-            "-w",
-            "%{http_code}",
-            url(operation)));
+    args.addAll(List.of(postArgs(csr, out, url(operation))));
     return curl(args.toArray(String[]::new));
   }
 
@@ -217,6 +266,10 @@ class EstCurlOpensslInteropTest {
   }
 
   /** curl trusting only the CA's root; its standard output is returned. */
+  private String curl(List<String> args) throws Exception {
+    return curl(args.toArray(String[]::new));
+  }
+
   private String curl(String... args) throws Exception {
     List<String> cmd = new ArrayList<>(List.of("curl", "-sS", "--cacert", root.toString()));
     cmd.addAll(List.of(args));

@@ -148,6 +148,23 @@ class EstResponderTest {
   }
 
   @Test
+  void aTlsSrpUserIsAuthorisedAsTheRightBasicPasswordIs() {
+    for (String path : List.of(ENROLL, REENROLL)) {
+      EstResponder.Answer a =
+          est.answer(
+              new EstResponder.Request(
+                  "POST", path, null, EstResponder.PKCS10, null, EstResponder.USER, csr("CN=s")));
+      assertEquals(200, a.status(), path);
+    }
+    EstResponder.Answer stranger =
+        est.answer(
+            new EstResponder.Request(
+                "POST", ENROLL, null, EstResponder.PKCS10, null, "mallory", csr("CN=s")));
+    assertEquals(401, stranger.status());
+    assertEquals(2, ca.certificates().size());
+  }
+
+  @Test
   void theAppliancesEstRequestsAndAnswerChecksAgreeWithTheCa() throws Exception {
     PKCS10CertificationRequest csr = request("CN=fgt-9");
     EstAnswer.cacerts(
@@ -164,6 +181,7 @@ class EstResponderTest {
                 null,
                 renew.headers().get("Content-Type"),
                 first,
+                null,
                 renew.body()));
     X509Certificate second = EstAnswer.enrolled(b.status(), b.contentType(), b.body(), csr);
     assertEquals(subject(first), subject(second));
@@ -186,6 +204,7 @@ class EstResponderTest {
         r.headers().get("Authorization"),
         r.headers().get("Content-Type"),
         null,
+        null,
         r.body());
   }
 
@@ -194,16 +213,17 @@ class EstResponderTest {
   }
 
   private EstResponder.Request reenroll(X509Certificate client, byte[] body) {
-    return new EstResponder.Request("POST", REENROLL, null, EstResponder.PKCS10, client, body);
+    return new EstResponder.Request(
+        "POST", REENROLL, null, EstResponder.PKCS10, client, null, body);
   }
 
   private static EstResponder.Request get(String path) {
-    return new EstResponder.Request("GET", path, null, null, null, new byte[0]);
+    return new EstResponder.Request("GET", path, null, null, null, null, new byte[0]);
   }
 
   private static EstResponder.Request post(
       String path, String auth, String contentType, byte[] body) {
-    return new EstResponder.Request("POST", path, auth, contentType, null, body);
+    return new EstResponder.Request("POST", path, auth, contentType, null, null, body);
   }
 
   private byte[] csr(String subject) {

@@ -1,13 +1,24 @@
 package org.fwsim.testbench.console;
 
 import static org.fwsim.hal.testing.TextAssertions.assertContainsAll;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.net.InetSocketAddress;
+import java.security.KeyPair;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
+import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.asn1.x509.KeyUsage;
 import org.fwsim.firmware.cert.PemCodec;
 import org.fwsim.hal.Hypervisor;
 import org.fwsim.hal.testing.TestCertificates;
+import org.fwsim.testbench.ca.CaMaterial;
+import org.fwsim.testbench.ca.EstServer;
+import org.fwsim.testbench.ca.ScepCa;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -171,8 +182,152 @@ class ConsoleEstTest extends ConsoleScriptTest {
       assertContainsAll(
           t, "logid=\"0101041990\"", "is not verified by O=fwsim test,CN=not the EST CA");
       assertTrue(asked == sim.ca().accessLog().entries().size(), "no request reached the CA");
-      String after = run(sim, "get vpn certificate local details FGT_EST\n");
-      assertTrue(after.equals(before), after);
+      assertDetailsUnchanged(sim, "FGT_EST", before);
     }
+  }
+
+  @Test
+  void importEnrollAndRenewOverTlsSrpAndAWrongSrpPasswordKeepsTheCertificate() throws Exception {
+    try (Hypervisor hv = hypervisor(START);
+        ConsoleSimulation sim = start(hv)) {
+      String srp = ConsoleSimulation.EST_SRP_URL;
+      String t =
+          run(
+              sim,
+              "diagnose debug application est -1\ndiagnose debug enable\n"
+                  + "execute vpn certificate ca import est "
+                  + srp
+                  + " \"\" \"\" \"\" \"\" \"\" \"\" est "
+                  + CHALLENGE
+                  + "\n");
+      assertContainsAll(
+          t,
+          "Imported CA_Cert_1: ",
+          "est_tls: TLS-SRP user est authenticated, server proved the SRP verifier\n");
+
+      // SRP and est-server-cert: the server proves the verifier and its RSA certificate.
+      t =
+          run(
+              sim,
+              "execute vpn certificate local generate est FGT_SRP 2048 fgt.example.com NL NH"
+                  + " Amsterdam Fortinet \"\" \"\" \"\" "
+                  + srp
+                  + " \"\" \"\" \"\" \"\" CA_Cert_1 \"\" est "
+                  + CHALLENGE
+                  + "\n");
+      assertContainsAll(
+          t,
+          "auth TLS-SRP user est",
+          "server proved the SRP verifier and its certificate",
+          "est_tls: server certificate O=fwsim EST,CN=127.0.0.1 verified",
+          "Certificate FGT_SRP: enrolled, serial ");
+      String show = run(sim, "show vpn certificate local FGT_SRP\n");
+      assertContainsAll(show, "set est-srp-username \"est\"", "set est-srp-password ENC ");
+      assertFalse(show.contains(CHALLENGE), show);
+
+      run(
+          sim,
+          "config vpn certificate local\nedit FGT_SRP\nset auto-regenerate-days 7\nnext\nend\n");
+      t = run(sim, "diagnose debug duration 0\nsim clock advance 360d\n");
+      assertContainsAll(
+          t, "est_send: POST /.well-known/est/simplereenroll", "certificate FGT_SRP renewed");
+      String renewed = run(sim, "get vpn certificate local details FGT_SRP\n");
+      assertContainsAll(renewed, "Valid to:    2028-11-");
+
+      run(
+          sim,
+          "config vpn certificate local\nedit FGT_SRP\nset est-srp-password wrong\nnext\nend\n");
+      int issued = sim.ca().certificates().size();
+      t = run(sim, "sim clock advance 360d\n");
+      assertContainsAll(
+          t,
+          "EST request is failed: TLS-SRP handshake refused by the server (",
+          "wrong est-srp-username or est-srp-password for user est");
+      assertTrue(issued == sim.ca().certificates().size(), "nothing issued");
+      assertDetailsUnchanged(sim, "FGT_SRP", renewed);
+    }
+  }
+
+  /**
+   * {@code auto-update-days} of a CA certificate with {@code est-url}: forticron asks {@code
+   * /cacerts} at the update point; the same certificate back is logged and kept, a rolled-over root
+   * (same name and key, valid longer) replaces it once verified.
+   */
+  @Test
+  void caAutoUpdateOverEstUrlReplacesTheCaCertificateOnceTheCaRollsOver() throws Exception {
+    try (Hypervisor hv = hypervisor(START);
+        ConsoleSimulation sim = start(hv)) {
+      run(sim, IMPORT);
+      X509Certificate held = sim.ca().material().rootCert();
+      run(
+          sim,
+          "config vpn certificate ca\nedit CA_Cert_1\nset est-url https://10.5.149.111\n"
+              + "set auto-update-days 5\nnext\nend\n"
+              + "diagnose debug duration 0\ndiagnose debug application est -1\n"
+              + "diagnose debug enable\n");
+      long days = Duration.between(START, held.getNotAfter().toInstant()).toDays() - 4;
+      String t = run(sim, "sim clock advance " + days + "d\n");
+      assertContainsAll(
+          t,
+          "est_cert_init: CA update CA_Cert_1 from https://10.5.149.111",
+          "est_send: GET /.well-known/est/cacerts",
+          "est_recv: CA certificate CA_Cert_1 kept: no newer CA certificate at"
+              + " https://10.5.149.111");
+      assertTrue(run(sim, "execute log display\n").contains("logid=\"0101041990\""));
+
+      ScepCa rolled =
+          ScepCa.builder()
+              .material(rollOver(sim.ca().material()))
+              .clock(hv.clock())
+              .challenge(CHALLENGE)
+              .workers(1)
+              .build();
+      try (rolled;
+          EstServer est =
+              EstServer.start(
+                  rolled,
+                  new InetSocketAddress("127.0.0.1", 0),
+                  List.of(ConsoleSimulation.CA_ADDRESS))) {
+        hv.underlay().map(new InetSocketAddress(ConsoleSimulation.CA_ADDRESS, 443), est.address());
+        t = run(sim, "sim clock advance 1d\n");
+        assertContainsAll(t, "est_recv: CA certificate CA_Cert_1 updated, expires ");
+        assertEquals(
+            rolled.material().rootCert(),
+            sim.firmware()
+                .appliance()
+                .globalCerts()
+                .snapshot()
+                .findCa("CA_Cert_1")
+                .orElseThrow()
+                .certificate());
+        assertTrue(run(sim, "execute log display\n").contains("logid=\"0101041987\""));
+      }
+    }
+  }
+
+  /** {@code get vpn certificate local details} of {@code name} still prints {@code before}. */
+  private void assertDetailsUnchanged(ConsoleSimulation sim, String name, String before)
+      throws Exception {
+    String after = run(sim, "get vpn certificate local details " + name + "\n");
+    assertEquals(before, after);
+  }
+
+  /** {@code ca}'s root re-issued with its own key for twenty more years: a CA's rollover. */
+  private static CaMaterial rollOver(CaMaterial ca) {
+    X509Certificate root = ca.rootCert();
+    X509Certificate next =
+        TestCertificates.builder()
+            // BouncyCastle's string keeps the RDN order, so the encoded name stays the same.
+            .subject(X500Name.getInstance(root.getSubjectX500Principal().getEncoded()).toString())
+            .keyPair(new KeyPair(root.getPublicKey(), ca.rootKey()))
+            .ca()
+            .keyUsage(KeyUsage.keyCertSign | KeyUsage.cRLSign | KeyUsage.digitalSignature)
+            .validity(
+                root.getNotBefore().toInstant(),
+                root.getNotAfter().toInstant().plus(Duration.ofDays(7300)))
+            .serial(root.getSerialNumber().longValueExact() + 100)
+            .build()
+            .certificate();
+    return new CaMaterial(next, ca.rootKey(), null, null, null, null, null, null);
   }
 }
