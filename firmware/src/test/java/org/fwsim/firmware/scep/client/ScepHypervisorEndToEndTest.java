@@ -1,5 +1,6 @@
 package org.fwsim.firmware.scep.client;
 
+import static org.fwsim.hal.testing.TestNetwork.withAddress;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -46,8 +47,8 @@ class ScepHypervisorEndToEndTest {
             .build()) {
       Appliance fgt = hv.newAppliance("FGVM01TM00000001", "FGT-1");
       fgt.putInterface(
-          NetworkInterface.of("port1", NetworkInterface.Type.PHYSICAL, "root")
-              .withAddress("10.0.0.1/24"));
+          withAddress(
+              NetworkInterface.of("port1", NetworkInterface.Type.PHYSICAL, "root"), "10.0.0.1/24"));
       Vdom root = fgt.vdoms().root();
       root.routingTable()
           .putStatic(
