@@ -30,8 +30,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The whole wiring on the lead's hypervisor: an appliance with port1 and a default route, the CA at
- * its simulated address mapped by the underlay, {@link ScepContext#forVdom}, and an enrollment the
- * CA holds PENDING once, driven thread-free with virtual time jumping to the poll.
+ * its simulated address mapped by the underlay, {@link TestScepContexts#forVdom}, and an enrollment
+ * the CA holds PENDING once, driven thread-free with virtual time jumping to the poll.
  */
 class ScepHypervisorEndToEndTest {
 
@@ -63,7 +63,7 @@ class ScepHypervisorEndToEndTest {
       EventLog log = new EventLog();
       ScepClient client =
           new ScepClient(
-              ScepContext.forVdom(
+              TestScepContexts.forVdom(
                   hv,
                   fgt,
                   root,
