@@ -30,9 +30,7 @@ public final class FirmwareCommands {
 
   /** Registers the firmware's commands into {@code r}. */
   public static void register(CommandRegistry r) {
-    r.describe("execute", "Execute static commands.");
-    r.describe("diagnose", "Diagnose facility.");
-    r.describe("sim", "Simulator controls (fwsim, not FortiOS).");
+    r.load(FirmwareCommands.class, "commands.cli");
     SystemCommands.register(r);
     RoutingCommands.register(r);
     DebugCommands.register(r);
@@ -43,8 +41,6 @@ public final class FirmwareCommands {
     CertificateCommands.register(r);
     org.fwsim.firmware.cmp.CmpCommands.register(r);
     org.fwsim.firmware.est.EstCommands.register(r);
-    org.fwsim.firmware.cert.SimScepCommands.register(r);
-    org.fwsim.firmware.cert.SimAcmeCommands.register(r);
     SdwanCommands.register(r);
     SnifferCommands.register(r);
   }

@@ -8,7 +8,6 @@ import java.util.Map;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x500.X500NameBuilder;
 import org.bouncycastle.asn1.x500.style.BCStyle;
-import org.fwsim.firmware.cli.ArgSpec;
 import org.fwsim.firmware.cli.CliException;
 import org.fwsim.firmware.cli.CommandArgs;
 import org.fwsim.firmware.cli.CommandContext;
@@ -18,6 +17,7 @@ import org.fwsim.firmware.cli.ReturnCodes;
 import org.fwsim.firmware.config.CertificateLocalConfig;
 import org.fwsim.firmware.config.EnrollProtocol;
 import org.fwsim.firmware.config.VdomConfig;
+import org.fwsim.firmware.scep.client.ScepFlow;
 import org.fwsim.firmware.scep.client.ScepOutcome;
 import org.fwsim.firmware.scep.transport.ScepUrl;
 import org.fwsim.hal.net.Ip4;
@@ -26,8 +26,9 @@ import org.fwsim.hal.pki.KeyType;
 /**
  * The certificate commands: {@code execute vpn certificate local generate rsa|ec}, {@code execute
  * vpn certificate ca import auto}, {@code get vpn certificate local details} and {@code diagnose
- * test application forticron}. Stateless: every handler finds its appliance's {@link
- * CertificateService} through the session.
+ * test application forticron}, and the enrollment clients' simulator settings (not FortiOS fields)
+ * {@code sim scep flow} and {@code sim acme http-port}. Stateless: every handler finds its
+ * appliance's {@link CertificateService} through the session.
  */
 public final class CertificateCommands {
 
@@ -35,48 +36,13 @@ public final class CertificateCommands {
 
   /** Registers the commands into the shared registry. */
   public static void register(CommandRegistry r) {
-    r.describe("execute vpn", "VPN commands.");
-    r.describe("execute vpn certificate", "Certificate commands.");
-    r.describe("execute vpn certificate local", "Local certificate.");
-    r.describe("execute vpn certificate local generate", "Generate a certificate request.");
-    r.register(
-        "execute vpn certificate local generate rsa",
-        "Generate an RSA certificate request.",
-        generateArgs("Key size: 1024, 1536, 2048, 4096.", "1024", "1536", "2048", "4096"),
-        (ctx, args) -> generate(ctx, "RSA", args));
-    r.register(
-        "execute vpn certificate local generate ec",
-        "Generate an elliptic curve certificate request.",
-        generateArgs(
-            "Elliptic curve name: secp256r1, secp384r1, secp521r1.",
-            "secp256r1",
-            "secp384r1",
-            "secp521r1"),
-        (ctx, args) -> generate(ctx, "EC", args));
-    r.describe("execute vpn certificate ca", "CA certificate.");
-    r.describe("execute vpn certificate ca import", "Import CA certificate.");
-    r.register(
-        "execute vpn certificate ca import auto",
-        "Import CA certificate via SCEP.",
-        List.of(
-            ArgSpec.of("url", "URL of the CA server."),
-            ArgSpec.of("ca-identifier", "CA Identifier (optional)."),
-            ArgSpec.of("source-ip", "Source-IP (optional)."),
-            ArgSpec.of(
-                "fingerprint",
-                "Fingerprint for authenticating CA certificate from server (optional).")),
-        CertificateCommands::importAuto);
-    r.register(
-        "get vpn certificate local details",
-        "Local certificate details.",
-        List.of(ArgSpec.of("name", "Local certificate name (all when omitted).")),
-        CertificateCommands::details);
-    r.describe("diagnose test", "Test facility.");
-    r.describe("diagnose test application", "Test an application daemon.");
-    r.register(
+    r.load(CertificateCommands.class, "CertificateCommands.cli");
+    r.bind("execute vpn certificate local generate rsa", (ctx, args) -> generate(ctx, "RSA", args));
+    r.bind("execute vpn certificate local generate ec", (ctx, args) -> generate(ctx, "EC", args));
+    r.bind("execute vpn certificate ca import auto", CertificateCommands::importAuto);
+    r.bind("get vpn certificate local details", CertificateCommands::details);
+    r.bind(
         "diagnose test application forticron",
-        "forticron: certificate updates.",
-        List.of(ArgSpec.of("option", "Test option (none: the menu).")),
         (ctx, args) -> {
           try {
             return String.join("\n", certificates(ctx).forticron().diagnoseTest(args)) + "\n";
@@ -84,45 +50,42 @@ public final class CertificateCommands {
             throw new CliException(e.getMessage(), ReturnCodes.INVALID);
           }
         });
-  }
-
-  private static List<ArgSpec> generateArgs(String keyHelp, String... keyOptions) {
-    List<ArgSpec> args = new ArrayList<>(subjectArgs(keyHelp, keyOptions));
-    args.addAll(
-        List.of(
-            ArgSpec.of("url", "SCEP server URL."),
-            ArgSpec.secret("challenge", "Challenge password."),
-            ArgSpec.of("source-ip", "Source IP (optional)."),
-            ArgSpec.of("ca-identifier", "CA identifier (optional).")));
-    return args;
+    r.bind("sim scep flow", CertificateCommands::scepFlow);
+    r.bind("sim acme http-port", CertificateCommands::acmeHttpPort);
   }
 
   /**
-   * The first ten arguments of {@code generate rsa|ec|est}: name, key, then the subject's parts and
-   * the SAN, as {@link #subject} reads them.
+   * {@code sim scep flow [fortios|rfc8894]}: which SCEP exchange this appliance runs. {@code
+   * fortios} (the default) is the seeds' flow; {@code rfc8894} asks GetCACaps and follows it (POST,
+   * RenewalReq).
    */
-  public static List<ArgSpec> subjectArgs(String keyHelp, String... keyOptions) {
-    List<ArgSpec> args = new ArrayList<>();
-    args.add(ArgSpec.of("name", "Local certificate name."));
-    args.add(ArgSpec.of("key", keyHelp, keyOptions));
-    args.addAll(nameArgs());
-    args.add(ArgSpec.of("san", "Subject alternative name."));
-    return args;
+  private static String scepFlow(CommandContext ctx, List<String> args) throws CliException {
+    CertificateService certificates = certificates(ctx);
+    CommandArgs.atMost(args, 1);
+    if (args.size() == 1) {
+      ScepFlow flow;
+      try {
+        flow = ScepFlow.of(args.get(0));
+      } catch (IllegalArgumentException e) {
+        throw CliException.parse(args.get(0));
+      }
+      certificates.setPolicy(certificates.policy().withFlow(flow));
+    }
+    return "SCEP flow: " + certificates.policy().flow().keyword() + "\n";
   }
 
   /**
-   * subject, country, state, city, org, unit and email: the request's name, in the order every
-   * {@code generate} takes them ({@code generate cmp} after its server and credentials).
+   * {@code sim acme http-port [<port>]}: the port the appliance answers ACME's HTTP-01 on. FortiOS
+   * answers on 80, which needs root on the host; a lab without it, or a test CA validating
+   * elsewhere (pebble's {@code httpPort}), moves it.
    */
-  public static List<ArgSpec> nameArgs() {
-    return List.of(
-        ArgSpec.of("subject", "Subject (Host-IP/Domain Name/E-Mail)."),
-        ArgSpec.of("country", "Country name."),
-        ArgSpec.of("state", "State/Province."),
-        ArgSpec.of("city", "City/Locality."),
-        ArgSpec.of("org", "Organization."),
-        ArgSpec.of("unit", "Organization units (comma separated)."),
-        ArgSpec.of("email", "E-Mail address."));
+  private static String acmeHttpPort(CommandContext ctx, List<String> args) throws CliException {
+    CertificateService certificates = certificates(ctx);
+    CommandArgs.atMost(args, 1);
+    if (args.size() == 1) {
+      certificates.setAcmeHttpPort(CommandArgs.number(args.get(0), 1, 65535));
+    }
+    return "ACME http-01 port: " + certificates.acmeHttpPort() + "\n";
   }
 
   private static CertificateService certificates(CommandContext ctx) {

@@ -1,6 +1,7 @@
 package org.fwsim.firmware.cli;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -10,11 +11,17 @@ import java.util.TreeMap;
  * enable}, {@code sim clock advance}). Features register their handlers here; the interpreter
  * dispatches to them and builds {@code ?} help and completion from the same tree.
  *
+ * <p>A feature keeps its commands' help and arguments as data, in a schema file beside it ({@link
+ * #load}, format in {@link CommandSchema}), and binds only handlers by path ({@link #bind}).
+ *
  * <p>Register everything while the firmware is assembled, before sessions run; after that the
  * registry is only read, so one registry may be shared by every appliance of a JVM.
  */
 public final class CommandRegistry {
   private final Node root = new Node("", "");
+
+  /** Argument groups the schema files read so far defined, by name. */
+  private final Map<String, List<ArgSpec>> groups = new HashMap<>();
 
   /** A registered command found for a line, with the words after its path. */
   record Match(Command command, List<String> args) {}
@@ -23,16 +30,14 @@ public final class CommandRegistry {
   record Command(String path, String help, List<ArgSpec> args, CommandHandler handler) {}
 
   /**
-   * Registers a command.
+   * Registers a command with its help in code: one added on its own (a test's, a lab's) rather than
+   * a feature's, which {@link #load}s its schema and {@link #bind}s.
    *
    * @param path words separated by single spaces, e.g. {@code "execute date"}
    * @throws IllegalArgumentException when the path is already registered
    */
   public void register(String path, String help, List<ArgSpec> args, CommandHandler handler) {
-    Node n = root;
-    for (String w : path.trim().split(" +")) {
-      n = n.children.computeIfAbsent(w, k -> new Node(k, ""));
-    }
+    Node n = node(path);
     if (n.command != null) {
       throw new IllegalArgumentException("command already registered: " + path);
     }
@@ -42,13 +47,48 @@ public final class CommandRegistry {
     }
   }
 
-  /** Sets the help of an intermediate word, e.g. {@code describe("diagnose debug", "Debug.")}. */
-  public void describe(String path, String help) {
+  /**
+   * Reads the CLI schema {@code resource} beside {@code feature}'s class: the help of its words and
+   * commands and the commands' arguments. Its commands answer once {@link #bind} gave them a
+   * handler.
+   */
+  public void load(Class<?> feature, String resource) {
+    for (CommandSchema.Entry e : CommandSchema.read(feature, resource, groups)) {
+      Node n = node(e.path());
+      n.help = e.help();
+      n.schemaArgs = e.args();
+    }
+  }
+
+  /**
+   * Gives the command {@code path} of a loaded schema its handler.
+   *
+   * @throws IllegalArgumentException when no schema has the path or it already has a handler
+   */
+  public void bind(String path, CommandHandler handler) {
+    Node n = node(path);
+    if (n.schemaArgs == null) {
+      throw new IllegalArgumentException("no CLI schema has " + path);
+    }
+    register(path, n.help, n.schemaArgs, handler);
+  }
+
+  /**
+   * The schema paths that look like commands (they take arguments, or nothing follows them) yet
+   * have no handler: what a feature forgot to {@link #bind}. Empty once a registry is assembled.
+   */
+  public List<String> unbound() {
+    List<String> out = new ArrayList<>();
+    root.unbound(out, "");
+    return out;
+  }
+
+  private Node node(String path) {
     Node n = root;
     for (String w : path.trim().split(" +")) {
       n = n.children.computeIfAbsent(w, k -> new Node(k, ""));
     }
-    n.help = help;
+    return n;
   }
 
   /** Whether any registered command starts with this word ({@code execute}). */
@@ -126,11 +166,25 @@ public final class CommandRegistry {
     final String word;
     String help;
     Command command;
+
+    /** The arguments a schema file gave this path, null when no schema named it. */
+    List<ArgSpec> schemaArgs;
+
     final Map<String, Node> children = new TreeMap<>();
 
     Node(String word, String help) {
       this.word = word;
       this.help = help;
+    }
+
+    void unbound(List<String> out, String path) {
+      boolean commandLike = schemaArgs != null && (!schemaArgs.isEmpty() || children.isEmpty());
+      if (commandLike && command == null) {
+        out.add(path);
+      }
+      for (Node c : children.values()) {
+        c.unbound(out, path.isEmpty() ? c.word : path + " " + c.word);
+      }
     }
 
     Node child(String w) {

@@ -11,7 +11,9 @@
  *   <li>{@link org.fwsim.firmware.cli.CliSession}: the interpreter; {@code execute(line)} returns
  *       what the console prints; {@code prompt()}, {@code complete()}, {@code help()}.
  *   <li>{@link org.fwsim.firmware.cli.CommandRegistry}: non-config commands ({@code get system
- *       status}, {@code execute}, {@code diagnose}, {@code sim}) registered by features.
+ *       status}, {@code execute}, {@code diagnose}, {@code sim}): each feature keeps their help and
+ *       arguments in a schema file beside it ({@code <Feature>Commands.cli}, read by {@link
+ *       org.fwsim.firmware.cli.CommandRegistry#load}) and binds handlers by path.
  *   <li>{@link org.fwsim.firmware.cli.ConfigFiles}: load, crash-safe save, factory default.
  * </ul>
  *

@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.Map;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.fwsim.firmware.cert.CertificateCommands;
-import org.fwsim.firmware.cli.ArgSpec;
 import org.fwsim.firmware.cli.CliException;
 import org.fwsim.firmware.cli.CommandContext;
 import org.fwsim.firmware.cli.CommandRegistry;
@@ -30,31 +29,8 @@ public final class CmpCommands {
 
   /** Registers the command into the shared registry. */
   public static void register(CommandRegistry r) {
-    r.register(
-        "execute vpn certificate local generate cmp",
-        "Generate a certificate request over CMPv2.",
-        args(),
-        CmpCommands::generate);
-  }
-
-  /** The eight of FortiOS's help, then fwsim's optional subject and source IP. */
-  private static List<ArgSpec> args() {
-    List<ArgSpec> args =
-        new ArrayList<>(
-            List.of(
-                ArgSpec.of("name", "Local certificate name."),
-                ArgSpec.of(
-                    "key", "Key size: 1024, 1536, 2048, 4096.", "1024", "1536", "2048", "4096"),
-                ArgSpec.of("server", "Server ('ADDRESS:PORT' for CMP server)."),
-                ArgSpec.of("path", "Path (Path location inside CMP server)."),
-                ArgSpec.of("srvcert", "SrvCert (CMDB name of CMP server's certificate)."),
-                ArgSpec.of("authcert", "AuthCert (CMDB name of client's current certificate)."),
-                ArgSpec.of("user", "User (Username for doing the IR with a pre-shared key)."),
-                ArgSpec.secret(
-                    "password", "Password (Password for doing the IR with a pre-shared key).")));
-    args.addAll(CertificateCommands.nameArgs());
-    args.add(ArgSpec.of("source-ip", "Source IP (optional)."));
-    return args;
+    r.load(CmpCommands.class, "CmpCommands.cli");
+    r.bind("execute vpn certificate local generate cmp", CmpCommands::generate);
   }
 
   private static String generate(CommandContext ctx, List<String> args) throws CliException {

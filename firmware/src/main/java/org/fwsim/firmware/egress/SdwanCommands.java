@@ -2,7 +2,6 @@ package org.fwsim.firmware.egress;
 
 import java.util.List;
 import java.util.function.Function;
-import org.fwsim.firmware.cli.ArgSpec;
 import org.fwsim.firmware.cli.CliException;
 import org.fwsim.firmware.cli.CommandArgs;
 import org.fwsim.firmware.cli.CommandContext;
@@ -21,39 +20,14 @@ public final class SdwanCommands {
 
   /** Registers the commands into the registry every appliance of the JVM shares. */
   public static void register(CommandRegistry r) {
-    r.describe("diagnose sys", "System diagnostics.");
-    r.describe("diagnose sys sdwan", "SD-WAN diagnostics.");
-    // FortiOS takes the bare keyword and its "status" form alike.
-    for (String path : List.of("health-check", "health-check status")) {
-      r.register(
-          "diagnose sys sdwan " + path,
-          "Show SD-WAN health-check status.",
-          List.of(ArgSpec.of("name", "Health check name (all when omitted).")),
-          SdwanCommands::healthCheck);
-    }
-    r.register(
-        "diagnose sys sdwan service",
-        "Show SD-WAN rules (services) and their members.",
-        List.of(ArgSpec.of("id", "Rule id (all when omitted).")),
-        SdwanCommands::service);
-    registerList(r, "member", "Show SD-WAN members.", SdwanDiagnose::member);
-    registerList(r, "zone", "Show SD-WAN zones and their members.", SdwanDiagnose::zone);
-    r.describe("sim link", "Link faults of an interface (fwsim, not FortiOS).");
-    r.register(
+    r.load(SdwanCommands.class, "SdwanCommands.cli");
+    r.bind("diagnose sys sdwan health-check", SdwanCommands::healthCheck);
+    r.bind("diagnose sys sdwan health-check status", SdwanCommands::healthCheck);
+    r.bind("diagnose sys sdwan service", SdwanCommands::service);
+    bindList(r, "member", SdwanDiagnose::member);
+    bindList(r, "zone", SdwanDiagnose::zone);
+    r.bind(
         "sim link",
-        SimLinkCommand.USAGE.substring("usage: ".length())
-            + ": take a link down or up, "
-            + "or add latency or loss.",
-        List.of(
-            ArgSpec.of("interface", "Interface name."),
-            ArgSpec.of(
-                "action",
-                "up, down, latency <ms> or loss <percent>.",
-                "up",
-                "down",
-                "latency",
-                "loss"),
-            ArgSpec.of("value", "Milliseconds (latency) or percent (loss).")),
         (ctx, args) -> {
           try {
             return SimLinkCommand.run(ctx.service(Appliance.class), args);
@@ -98,12 +72,10 @@ public final class SdwanCommands {
   }
 
   /** A {@code diagnose sys sdwan <word>} without arguments that prints the whole VDOM's list. */
-  private static void registerList(
-      CommandRegistry r, String word, String help, Function<SdwanStatus, String> print) {
-    r.register(
+  private static void bindList(
+      CommandRegistry r, String word, Function<SdwanStatus, String> print) {
+    r.bind(
         "diagnose sys sdwan " + word,
-        help,
-        List.of(),
         (ctx, args) -> {
           CommandArgs.exactly(args, 0);
           SdwanStatus st = status(ctx);

@@ -1,12 +1,10 @@
 package org.fwsim.firmware.est;
 
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.fwsim.firmware.cert.CertificateCommands;
 import org.fwsim.firmware.cert.CertificateService;
-import org.fwsim.firmware.cli.ArgSpec;
 import org.fwsim.firmware.cli.CliException;
 import org.fwsim.firmware.cli.CommandArgs;
 import org.fwsim.firmware.cli.CommandContext;
@@ -34,47 +32,9 @@ public final class EstCommands {
 
   /** Registers the commands into the shared registry. */
   public static void register(CommandRegistry r) {
-    r.register(
-        "execute vpn certificate local generate est",
-        "Generate a certificate request over EST.",
-        generateArgs(),
-        EstCommands::generate);
-    r.register(
-        "execute vpn certificate ca import est",
-        "Import CA certificate via EST.",
-        List.of(
-            ArgSpec.of("url", "URL of the CA server. (e.g. https://example.com:1234)."),
-            ArgSpec.of("ca-identifier", "CA Identifier (optional)."),
-            ArgSpec.of("http-username", "HTTP authentication username (optional)."),
-            ArgSpec.secret("http-password", "HTTP authentication password (optional)."),
-            ArgSpec.of("source-ip", "Source-IP for communications to the CA server (optional)."),
-            ArgSpec.of("client-cert", "Local certificate to authenticate with (optional)."),
-            ArgSpec.of("server-cert", "CA certificate that verifies the server (optional)."),
-            ArgSpec.of("srp-username", "SRP username (optional; not supported)."),
-            ArgSpec.secret("srp-password", "SRP password (optional; not supported).")),
-        EstCommands::importCa);
-  }
-
-  private static List<ArgSpec> generateArgs() {
-    List<ArgSpec> args =
-        new ArrayList<>(
-            CertificateCommands.subjectArgs(
-                "Key: RSA size 2048, 4096 or EC curve secp256r1, secp384r1, secp521r1.",
-                "2048",
-                "4096",
-                "secp256r1",
-                "secp384r1",
-                "secp521r1"));
-    args.addAll(
-        List.of(
-            ArgSpec.of("est-server", "URL of the EST server (e.g. https://example.com:1234)."),
-            ArgSpec.of("est-ca-id", "CA identifier (optional)."),
-            ArgSpec.of("est-http-username", "HTTP authentication username (optional)."),
-            ArgSpec.secret("est-http-password", "HTTP authentication password (optional)."),
-            ArgSpec.of("est-client-cert", "Local certificate to authenticate with (optional)."),
-            ArgSpec.of("est-server-cert", "CA certificate that verifies the server (optional)."),
-            ArgSpec.of("source-ip", "Source IP (optional).")));
-    return args;
+    r.load(EstCommands.class, "EstCommands.cli");
+    r.bind("execute vpn certificate local generate est", EstCommands::generate);
+    r.bind("execute vpn certificate ca import est", EstCommands::importCa);
   }
 
   private static String generate(CommandContext ctx, List<String> args) throws CliException {

@@ -5,7 +5,6 @@ import static org.fwsim.firmware.cli.CommandArgs.one;
 
 import java.util.List;
 import java.util.Map;
-import org.fwsim.firmware.cli.ArgSpec;
 import org.fwsim.firmware.cli.CliException;
 import org.fwsim.firmware.cli.CommandArgs;
 import org.fwsim.firmware.cli.CommandContext;
@@ -52,42 +51,25 @@ public final class LogCommands {
 
   /** Registers the commands into the registry every appliance of the JVM shares. */
   public static void register(CommandRegistry r) {
-    r.describe("execute log", "Log manipulation commands.");
-    r.describe("execute log filter", "Filter log.");
-    r.register(
-        "execute log display", "Display filtered log entries.", List.of(), LogCommands::display);
-    r.register(
+    r.load(LogCommands.class, "LogCommands.cli");
+    r.bind("execute log display", LogCommands::display);
+    r.bind(
         "execute log filter category",
-        "Category.",
-        List.of(ArgSpec.of("category", "Category name or number.", "traffic", "event")),
         (ctx, args) -> set(ctx, filter(ctx).withCategory(category(one(args)))));
-    r.register(
+    r.bind(
         "execute log filter field",
-        "Filter by a field.",
-        List.of(
-            ArgSpec.of("name", "Field name (logid, level, vd, or a message field)."),
-            ArgSpec.of("value", "Value to match.")),
         (ctx, args) -> {
           CommandArgs.exactly(args, 2);
           return set(ctx, filter(ctx).withField(args.get(0), args.get(1)));
         });
-    r.register(
+    r.bind(
         "execute log filter start-line",
-        "Start line to display.",
-        List.of(ArgSpec.of("line", "Line number (1 or more).")),
         (ctx, args) -> set(ctx, checked(() -> filter(ctx).withStartLine(integer(one(args))))));
-    r.register(
+    r.bind(
         "execute log filter view-lines",
-        "Lines per view.",
-        List.of(ArgSpec.of("lines", "Lines per view (5 - 1000).")),
         (ctx, args) -> set(ctx, checked(() -> filter(ctx).withViewLines(integer(one(args))))));
-    r.register(
-        "execute log filter reset",
-        "Reset filter.",
-        List.of(),
-        (ctx, args) -> set(ctx, LogFilter.DEFAULT));
-    r.register(
-        "execute log filter dump", "Dump current filter settings.", List.of(), LogCommands::dump);
+    r.bind("execute log filter reset", (ctx, args) -> set(ctx, LogFilter.DEFAULT));
+    r.bind("execute log filter dump", LogCommands::dump);
   }
 
   private static String display(CommandContext ctx, List<String> args) throws CliException {

@@ -3,7 +3,6 @@ package org.fwsim.firmware.rest;
 import java.security.SecureRandom;
 import java.util.List;
 import java.util.Map;
-import org.fwsim.firmware.cli.ArgSpec;
 import org.fwsim.firmware.cli.CliException;
 import org.fwsim.firmware.cli.CommandArgs;
 import org.fwsim.firmware.cli.CommandContext;
@@ -22,12 +21,8 @@ public final class ApiUserCommands {
 
   /** Registers the command into the shared registry. */
   public static void register(CommandRegistry r) {
-    r.describe("execute api-user", "API user.");
-    r.register(
-        "execute api-user generate-key",
-        "Generate a new API key for an API user.",
-        List.of(ArgSpec.of("name", "API user name.")),
-        ApiUserCommands::generateKey);
+    r.load(ApiUserCommands.class, "ApiUserCommands.cli");
+    r.bind("execute api-user generate-key", ApiUserCommands::generateKey);
   }
 
   private static String generateKey(CommandContext ctx, List<String> args) throws CliException {

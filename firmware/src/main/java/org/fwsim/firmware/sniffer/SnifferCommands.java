@@ -6,7 +6,6 @@ import java.nio.file.Path;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.List;
-import org.fwsim.firmware.cli.ArgSpec;
 import org.fwsim.firmware.cli.CliException;
 import org.fwsim.firmware.cli.CommandArgs;
 import org.fwsim.firmware.cli.CommandContext;
@@ -26,23 +25,10 @@ public final class SnifferCommands {
 
   /** Registers the commands into the registry every appliance of the JVM shares. */
   public static void register(CommandRegistry r) {
-    r.describe("diagnose sniffer", "Sniffer.");
-    r.register(
-        "diagnose sniffer packet",
-        "Sniff packets.",
-        List.of(
-            ArgSpec.of("interface", "Network interface to sniff (or \"any\")."),
-            ArgSpec.of("filter", "Flexible logical filters for sniffer (or \"none\")."),
-            ArgSpec.of("verbose", "1..6: header; +IP data; +ethernet; 4..6 with interface name."),
-            ArgSpec.of("count", "Sniffer count (0: until Ctrl-C)."),
-            ArgSpec.of("tsformat", "a: absolute UTC time, l: local time, else relative.")),
-        SnifferCommands::packet);
-    r.register(
+    r.load(SnifferCommands.class, "SnifferCommands.cli");
+    r.bind("diagnose sniffer packet", SnifferCommands::packet);
+    r.bind(
         "sim sniffer start",
-        "Write the packets of an interface (or any) to a pcap file.",
-        List.of(
-            ArgSpec.of("interface", "Network interface (or \"any\")."),
-            ArgSpec.of("file", "The pcap file to create.")),
         (ctx, args) -> {
           CommandArgs.exactly(args, 2);
           checkInterface(ctx, args.get(0));
@@ -59,10 +45,8 @@ public final class SnifferCommands {
           }
           return "sim sniffer: capturing " + args.get(0) + " to " + file + "\n";
         });
-    r.register(
+    r.bind(
         "sim sniffer stop",
-        "Stop the pcap capture.",
-        List.of(),
         (ctx, args) -> {
           Path file = ctx.service(PacketSniffer.class).stopCapture();
           return file == null

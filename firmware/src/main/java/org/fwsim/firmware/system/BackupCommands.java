@@ -5,7 +5,6 @@ import java.io.Reader;
 import java.io.StringReader;
 import java.nio.file.Path;
 import java.util.List;
-import org.fwsim.firmware.cli.ArgSpec;
 import org.fwsim.firmware.cli.CliException;
 import org.fwsim.firmware.cli.CommandArgs;
 import org.fwsim.firmware.cli.CommandContext;
@@ -27,27 +26,13 @@ public final class BackupCommands {
       "This operation will overwrite the current setting and "
           + "could possibly reboot the system!\nDo you want to continue? (y/n)";
 
-  /** The argument of both commands. */
-  private static final List<ArgSpec> PATH = List.of(ArgSpec.of("path", "File path on the host."));
-
   private BackupCommands() {}
 
   /** Registers the commands into the registry every appliance of the JVM shares. */
   public static void register(CommandRegistry r) {
-    r.describe("execute backup", "Backup configuration or log to a server.");
-    r.describe("execute backup config", "Backup system config.");
-    r.register(
-        "execute backup config file",
-        "Backup system config to a file (fwsim).",
-        PATH,
-        BackupCommands::backup);
-    r.describe("execute restore", "Restore configuration or image from a server.");
-    r.describe("execute restore config", "Restore system config.");
-    r.register(
-        "execute restore config file",
-        "Restore system config from a file (fwsim).",
-        PATH,
-        BackupCommands::restore);
+    r.load(BackupCommands.class, "BackupCommands.cli");
+    r.bind("execute backup config file", BackupCommands::backup);
+    r.bind("execute restore config file", BackupCommands::restore);
   }
 
   private static String backup(CommandContext ctx, List<String> args) throws CliException {

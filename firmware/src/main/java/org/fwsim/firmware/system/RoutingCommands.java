@@ -18,29 +18,17 @@ public final class RoutingCommands {
 
   /** Registers the commands into the registry every appliance of the JVM shares. */
   public static void register(CommandRegistry r) {
-    r.describe("get router", "Router.");
-    r.describe("get router info", "Show routing information.");
-    // The bare keyword shows everything, and an unknown type after it is named in the error.
-    // INFERENCE: FortiOS may ask for the type instead; showing all is the simulator's choice.
-    registerTable(r, "", "Show routing table information.", RoutingSnapshot::formatAll);
-    registerTable(r, " all", "Show all routing table entries.", RoutingSnapshot::formatAll);
-    registerTable(
-        r, " static", "Show static routing table entries.", s -> s.format(Route.Kind.STATIC));
-    registerTable(
-        r,
-        " connected",
-        "Show connected routing table entries.",
-        s -> s.format(Route.Kind.CONNECTED));
+    r.load(RoutingCommands.class, "RoutingCommands.cli");
+    bindTable(r, "", RoutingSnapshot::formatAll);
+    bindTable(r, " all", RoutingSnapshot::formatAll);
+    bindTable(r, " static", s -> s.format(Route.Kind.STATIC));
+    bindTable(r, " connected", s -> s.format(Route.Kind.CONNECTED));
   }
 
   /** {@code get router info routing-table<type>}, printing what {@code print} picks. */
-  private static void registerTable(
-      CommandRegistry r, String type, String help, Function<RoutingSnapshot, String> print) {
-    r.register(
-        "get router info routing-table" + type,
-        help,
-        List.of(),
-        (ctx, args) -> print.apply(snapshot(ctx, args)));
+  private static void bindTable(
+      CommandRegistry r, String type, Function<RoutingSnapshot, String> print) {
+    r.bind("get router info routing-table" + type, (ctx, args) -> print.apply(snapshot(ctx, args)));
   }
 
   private static RoutingSnapshot snapshot(CommandContext ctx, List<String> args)

@@ -9,11 +9,9 @@ import java.time.LocalTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
-import java.util.List;
 import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.fwsim.firmware.cli.ArgSpec;
 import org.fwsim.firmware.cli.CliException;
 import org.fwsim.firmware.cli.CommandArgs;
 import org.fwsim.firmware.cli.CommandContext;
@@ -40,40 +38,28 @@ public final class SimClockCommands {
 
   /** Registers the commands into the registry every appliance of the JVM shares. */
   public static void register(CommandRegistry r) {
-    r.register(
+    r.load(SimClockCommands.class, "SimClockCommands.cli");
+    r.bind(
         "sim clock",
-        "Show or change the simulation clock (all appliances and the CA).",
-        List.of(),
         (ctx, args) -> {
           CommandArgs.exactly(args, 0);
           return show(ctx);
         });
-    r.register(
+    r.bind(
         "sim clock advance",
-        "Move simulated time forward.",
-        List.of(ArgSpec.of("duration", "e.g. 90s, 30m, 12h, 1d, 2w, 1d12h.")),
         (ctx, args) -> {
           Duration by = duration(one(args));
           return jump(ctx, clock -> clock.advance(by));
         });
-    r.register(
+    r.bind(
         "sim clock set",
-        "Set simulated time (forwards or backwards).",
-        List.of(ArgSpec.of("date", "yyyy-mm-dd"), ArgSpec.of("time", "hh:mm:ss")),
         (ctx, args) -> {
           CommandArgs.exactly(args, 2);
           Instant to = instant(args.get(0), args.get(1));
           return jump(ctx, clock -> clock.set(to));
         });
-    r.register(
+    r.bind(
         "sim clock speed",
-        "How simulated time runs against real time.",
-        List.of(
-            ArgSpec.of(
-                "speed",
-                "realtime, fast-forward or a factor such as 60x.",
-                "realtime",
-                "fast-forward")),
         (ctx, args) -> {
           speed(clock(ctx), one(args));
           return show(ctx);

@@ -9,7 +9,6 @@ import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.BiFunction;
-import org.fwsim.firmware.cli.ArgSpec;
 import org.fwsim.firmware.cli.CliException;
 import org.fwsim.firmware.cli.CommandArgs;
 import org.fwsim.firmware.cli.CommandContext;
@@ -48,17 +47,10 @@ public final class SystemCommands {
 
   /** Registers the commands into the registry every appliance of the JVM shares. */
   public static void register(CommandRegistry r) {
-    r.register("get system status", "System status.", List.of(), SystemCommands::status);
-    r.register(
-        "execute date",
-        "Get/set system date.",
-        List.of(ArgSpec.of("date", "Date (yyyy-mm-dd).")),
-        SystemCommands::date);
-    r.register(
-        "execute time",
-        "Get/set system time.",
-        List.of(ArgSpec.of("time", "Time (hh:mm:ss).")),
-        SystemCommands::time);
+    r.load(SystemCommands.class, "SystemCommands.cli");
+    r.bind("get system status", SystemCommands::status);
+    r.bind("execute date", SystemCommands::date);
+    r.bind("execute time", SystemCommands::time);
   }
 
   private static String status(CommandContext ctx, List<String> args) throws CliException {

@@ -14,36 +14,25 @@ class CommandRegistryTest {
 
   private CliSession session() {
     CommandRegistry r = new CommandRegistry();
-    r.describe("execute", "Execute static commands.");
-    r.describe("diagnose", "Diagnose facility.");
-    r.describe("diagnose debug", "Debug commands.");
-    r.describe("sim", "Simulator controls.");
-    r.register(
+    r.load(CommandRegistryTest.class, "registry-test.cli");
+    r.bind(
         "get system status",
-        "System status.",
-        List.of(),
         (ctx, args) -> "Hostname: " + ctx.tree().hostname() + "\nVDOM: " + ctx.vdom());
-    r.register(
+    r.bind(
         "execute date",
-        "Get/set system date.",
-        List.of(ArgSpec.of("date", "yyyy-mm-dd")),
         (ctx, args) -> {
           calls.add("date " + args);
           return "current date is: 2026-11-23";
         });
-    r.register(
+    r.bind(
         "diagnose debug application",
-        "Application debug level.",
-        List.of(ArgSpec.of("app", "Daemon.", "scep", "forticron"), ArgSpec.of("level", "Level.")),
         (ctx, args) -> {
           calls.add("debug " + args);
           return "";
         });
-    r.register("diagnose debug enable", "Enable debug output.", List.of(), (ctx, args) -> "");
-    r.register(
+    r.bind("diagnose debug enable", (ctx, args) -> "");
+    r.bind(
         "sim clock advance",
-        "Advance simulated time.",
-        List.of(ArgSpec.of("duration", "e.g. 1d")),
         (ctx, args) -> {
           throw new CliException("invalid duration", ReturnCodes.INVALID);
         });

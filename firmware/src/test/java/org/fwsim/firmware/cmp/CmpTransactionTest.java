@@ -223,8 +223,7 @@ class CmpTransactionTest {
   @Test
   void aCaThatNeverIssuesIsGivenUpAfterTheLastPoll() {
     waits = Integer.MAX_VALUE;
-    CmpResult.Failed f =
-        assertInstanceOf(CmpResult.Failed.class, run((s, eg, der, t) -> answer(der)));
+    CmpResult.Failed f = failedAgainstTheCa();
     assertEquals(CmpResult.Kind.TIMEOUT, f.kind());
     assertEquals(CmpTransaction.MAX_POLLS, polledAfter.size());
   }
@@ -232,8 +231,7 @@ class CmpTransactionTest {
   @Test
   void aTamperedRecipNonceIsABadReply() {
     tamper = h -> withIds(h, h.transactionId(), CmpMessages.nonce());
-    CmpResult.Failed f =
-        assertInstanceOf(CmpResult.Failed.class, run((s, eg, der, t) -> answer(der)));
+    CmpResult.Failed f = failedAgainstTheCa();
     assertEquals(CmpResult.Kind.BAD_REPLY, f.kind());
     assertEquals("badRecipientNonce", f.failInfo());
   }
@@ -241,8 +239,7 @@ class CmpTransactionTest {
   @Test
   void anAnswerForAnotherTransactionIsABadReply() {
     tamper = h -> withIds(h, CmpMessages.nonce(), h.recipNonce());
-    CmpResult.Failed f =
-        assertInstanceOf(CmpResult.Failed.class, run((s, eg, der, t) -> answer(der)));
+    CmpResult.Failed f = failedAgainstTheCa();
     assertEquals(CmpResult.Kind.BAD_REPLY, f.kind());
   }
 
@@ -290,5 +287,10 @@ class CmpTransactionTest {
         recipNonce,
         h.messageTime(),
         h.generalInfo());
+  }
+
+  /** Runs the transaction against the test CA's answers; it must fail. */
+  private CmpResult.Failed failedAgainstTheCa() {
+    return assertInstanceOf(CmpResult.Failed.class, run((s, eg, der, t) -> answer(der)));
   }
 }

@@ -63,18 +63,12 @@ final class AcmeAuthority {
   private final Map<String, Order> orders = new ConcurrentHashMap<>();
   private final Map<String, Authz> authzs = new ConcurrentHashMap<>();
 
-  AcmeAuthority(
-      CaMaterial material, CertificateIssuer issuer, InstantSource clock, Validation validation) {
-    this.issuer = issuer;
-    this.clock = clock;
+  AcmeAuthority(CaParts ca, Validation validation) {
+    this.issuer = ca.issuer();
+    this.clock = ca.clock();
     this.validation = validation;
-    List<X509Certificate> cas = new ArrayList<>();
-    for (X509Certificate c : material.caChain()) {
-      if (c.getBasicConstraints() >= 0) {
-        cas.add(c); // the chain after the leaf: the issuer up to the root, no RA certificates
-      }
-    }
-    this.chainPem = PemCodec.certificates(cas);
+    // the chain after the leaf: the issuer up to the root, no RA certificates
+    this.chainPem = PemCodec.certificates(ca.material().authorityChain());
   }
 
   /** Whether {@code path} is the ACME server's. */

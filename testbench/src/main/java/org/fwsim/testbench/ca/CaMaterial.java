@@ -206,6 +206,11 @@ public record CaMaterial(
     return List.copyOf(out);
   }
 
+  /** The CA certificates of {@link #caChain()}, issuer up to root, without the RA ones. */
+  public List<X509Certificate> authorityChain() {
+    return caChain().stream().filter(c -> c.getBasicConstraints() >= 0).toList();
+  }
+
   /** SHA-256 over the root certificate's DER, upper-case hex with colons, as clients pin it. */
   public String rootFingerprint() {
     return fingerprint(rootCert);

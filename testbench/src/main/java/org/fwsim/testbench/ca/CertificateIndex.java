@@ -59,8 +59,7 @@ public final class CertificateIndex {
     }
   }
 
-  void recordIssued(X509Certificate cert, String transactionId) {
-    IssuedCertificate row = IssuedCertificate.of(cert, transactionId);
+  void recordIssued(IssuedCertificate row) {
     lock.lock();
     try {
       if (bySerial.putIfAbsent(row.serial(), row) != null) {

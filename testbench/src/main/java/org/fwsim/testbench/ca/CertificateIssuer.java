@@ -2,6 +2,7 @@ package org.fwsim.testbench.ca;
 
 import java.math.BigInteger;
 import java.security.GeneralSecurityException;
+import java.security.cert.CertificateException;
 import java.security.cert.X509CRL;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
@@ -18,9 +19,11 @@ import org.bouncycastle.asn1.x509.Extensions;
 import org.bouncycastle.asn1.x509.KeyUsage;
 import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
 import org.bouncycastle.asn1.x9.X9ObjectIdentifiers;
+import org.bouncycastle.cert.X509CertificateHolder;
 import org.bouncycastle.cert.X509v2CRLBuilder;
 import org.bouncycastle.cert.X509v3CertificateBuilder;
 import org.bouncycastle.cert.jcajce.JcaX509CRLConverter;
+import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
 import org.bouncycastle.cert.jcajce.JcaX509ExtensionUtils;
 import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
@@ -67,7 +70,15 @@ public final class CertificateIssuer {
 
   /** Issues, records and returns the certificate for {@code csr}; the caller checked policy. */
   X509Certificate issue(PKCS10CertificationRequest csr, String transactionId, Instant now) {
-    return issue(
+    return certificate(issued(csr, transactionId, now));
+  }
+
+  /**
+   * Issues, records and returns the certificate for {@code csr} as BouncyCastle built it, for an
+   * answer that encodes it again (a SCEP CertRep): the JDK's parse of it would be thrown away.
+   */
+  X509CertificateHolder issued(PKCS10CertificationRequest csr, String transactionId, Instant now) {
+    return issued(
         csr.getSubject(),
         csr.getSubjectPublicKeyInfo(),
         requestedSubjectAltName(csr),
@@ -80,6 +91,15 @@ public final class CertificateIssuer {
    * certificate template's), with the subject alternative name {@code san} when not null.
    */
   X509Certificate issue(
+      X500Name subject,
+      SubjectPublicKeyInfo key,
+      ASN1Encodable san,
+      String transactionId,
+      Instant now) {
+    return certificate(issued(subject, key, san, transactionId, now));
+  }
+
+  private X509CertificateHolder issued(
       X500Name subject,
       SubjectPublicKeyInfo key,
       ASN1Encodable san,
@@ -103,11 +123,23 @@ public final class CertificateIssuer {
       if (san != null) {
         b.addExtension(Extension.subjectAlternativeName, false, san);
       }
-      X509Certificate cert = CaMaterial.sign(b, material.issuerKey());
-      index.recordIssued(cert, transactionId);
+      X509CertificateHolder cert =
+          b.build(
+              new JcaContentSignerBuilder(CaMaterial.SIGNATURE_ALGORITHM)
+                  .build(material.issuerKey()));
+      index.recordIssued(IssuedCertificate.of(cert, now, notAfter, transactionId));
       return cert;
     } catch (GeneralSecurityException | OperatorCreationException | java.io.IOException e) {
       throw new IllegalStateException("cannot issue certificate: " + e.getMessage(), e);
+    }
+  }
+
+  /** The JDK's certificate of {@code cert}, for the answers that hand one on. */
+  private static X509Certificate certificate(X509CertificateHolder cert) {
+    try {
+      return new JcaX509CertificateConverter().getCertificate(cert);
+    } catch (CertificateException e) {
+      throw new IllegalStateException("cannot parse issued certificate: " + e.getMessage(), e);
     }
   }
 

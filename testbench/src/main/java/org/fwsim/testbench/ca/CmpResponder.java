@@ -5,12 +5,12 @@ import java.security.cert.CertificateEncodingException;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Date;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BooleanSupplier;
 import org.bouncycastle.asn1.ASN1Encodable;
 import org.bouncycastle.asn1.ASN1GeneralizedTime;
 import org.bouncycastle.asn1.ASN1Integer;
@@ -85,13 +85,7 @@ final class CmpResponder {
   /** When a client holding a {@code waiting} answer should poll again (pollRep's checkAfter). */
   static final Duration CHECK_AFTER = Duration.ofSeconds(30);
 
-  private final CaMaterial material;
-  private final CertificateIndex index;
-  private final CertificateIssuer issuer;
-  private final ChallengePasswords challenges;
-  private final ApprovalQueue approvals;
-  private final InstantSource clock;
-  private final Duration timeWindow;
+  private final CaParts ca;
   private final CmpProtection.Signature caSignature;
   private final GeneralName caName;
   private final X509CertificateHolder root;
@@ -100,31 +94,27 @@ final class CmpResponder {
   private final ConcurrentHashMap<String, Instant> transactions = new ConcurrentHashMap<>();
   private final ConcurrentHashMap<String, Pending> awaitingConfirm = new ConcurrentHashMap<>();
 
+  /**
+   * Whether the next request is held as the CA's {@code pending} fault share says (the storm's
+   * {@code --pending-ratio}), as SCEP's PENDING is: answered {@code waiting}, approved by the
+   * approval queue's poll budget or an operator.
+   */
+  private final BooleanSupplier heldByFault;
+
   /** Requests the approval queue holds, by transaction: answered {@code waiting} until approved. */
   private final ConcurrentHashMap<String, Accepted> held = new ConcurrentHashMap<>();
 
-  CmpResponder(
-      CaMaterial material,
-      CertificateIndex index,
-      CertificateIssuer issuer,
-      ChallengePasswords challenges,
-      ApprovalQueue approvals,
-      InstantSource clock,
-      Duration timeWindow) {
-    this.material = material;
-    this.index = index;
-    this.issuer = issuer;
-    this.challenges = challenges;
-    this.approvals = approvals;
-    this.clock = clock;
-    this.timeWindow = timeWindow;
+  CmpResponder(CaParts ca, BooleanSupplier heldByFault) {
+    this.ca = ca;
+    this.heldByFault = heldByFault;
+    CaMaterial material = ca.material();
     List<X509Certificate> chain = new ArrayList<>();
     chain.add(material.issuerCert());
     if (!material.issuerCert().equals(material.rootCert())) {
       chain.add(material.rootCert());
     }
     this.caSignature = new CmpProtection.Signature(material.issuerKey(), chain);
-    this.caName = new GeneralName(issuer.issuerName());
+    this.caName = new GeneralName(ca.issuer().issuerName());
     this.root = holder(material.rootCert());
   }
 
@@ -148,7 +138,7 @@ final class CmpResponder {
           new CmpException(CmpFailInfo.BAD_DATA_FORMAT, "ASN.1 nested too deeply"));
     }
     CmpProtection reply = caSignature;
-    Instant now = clock.instant();
+    Instant now = ca.clock().instant();
     try {
       CmpChecks.header(in);
       checkTime(in, now);
@@ -185,7 +175,7 @@ final class CmpResponder {
       throw new CmpException(CmpFailInfo.BAD_DATA_FORMAT, "messageTime cannot be read");
     }
     Duration skew = Duration.between(sent, now).abs();
-    if (skew.compareTo(timeWindow) > 0) {
+    if (skew.compareTo(ca.timeWindow()) > 0) {
       throw new CmpException(
           CmpFailInfo.BAD_TIME, "messageTime " + sent + " is " + skew + " from CA time " + now);
     }
@@ -204,7 +194,7 @@ final class CmpResponder {
   private Authenticated authenticate(CmpInbound in, Instant now) throws CmpException {
     ProtectedPKIMessage m = in.protectedMessage();
     if (m.hasPasswordBasedMacProtection()) {
-      String secret = challenges.staticPassword();
+      String secret = ca.challenges().staticPassword();
       if (secret == null) {
         throw new CmpException(
             CmpFailInfo.NOT_AUTHORIZED,
@@ -215,7 +205,7 @@ final class CmpResponder {
       return new Authenticated(new CmpProtection.Mac(ref, secret.toCharArray()), null);
     }
     X509Certificate signer = CmpChecks.firstExtraCert(m);
-    var row = index.findIssued(signer);
+    var row = ca.index().findIssued(signer);
     if (row.isEmpty() || !row.get().currentlyValid(now)) {
       throw new CmpException(
           CmpFailInfo.SIGNER_NOT_TRUSTED,
@@ -269,8 +259,8 @@ final class CmpResponder {
             req.getCertReqId().getValue(),
             who.signer(),
             CmpChecks.asksImplicitConfirm(in));
-    if (approvals.manual()) {
-      approvals.hold(tx, subject.toString(), now);
+    if (ca.approvals().manual() || heldByFault.getAsBoolean()) {
+      ca.approvals().hold(tx, subject.toString(), now);
       held.put(tx, a);
       PKIBody body =
           new PKIBody(
@@ -295,7 +285,7 @@ final class CmpResponder {
   private PkiAnswer poll(CmpInbound in, Authenticated who, Instant now) throws CmpException {
     String tx = CmpMessages.hex(in.transactionId());
     Accepted a = held.get(tx);
-    var entry = approvals.find(tx);
+    var entry = ca.approvals().find(tx);
     if (a == null || entry.isEmpty()) {
       throw new CmpException(CmpFailInfo.BAD_REQUEST, "no request waits in transaction " + tx);
     }
@@ -309,10 +299,10 @@ final class CmpResponder {
       }
     }
     ApprovalQueue.Entry e = entry.get();
-    approvals.polled(e);
+    ca.approvals().polled(e);
     if (e.state.compareAndSet(ApprovalQueue.State.APPROVED, ApprovalQueue.State.ISSUED)) {
       held.remove(tx);
-      approvals.forget(tx);
+      ca.approvals().forget(tx);
       return grant(in, who.reply(), tx, a, now);
     }
     PKIBody body =
@@ -329,7 +319,7 @@ final class CmpResponder {
   private PkiAnswer grant(
       CmpInbound in, CmpProtection protection, String tx, Accepted a, Instant now)
       throws CmpException {
-    X509Certificate cert = issuer.issue(a.subject(), a.key(), a.san(), tx, now);
+    X509Certificate cert = ca.issuer().issue(a.subject(), a.key(), a.san(), tx, now);
     X509CertificateHolder issued = holder(cert);
     CertificateRepMessageBuilder rep =
         a.type() == PKIBody.TYPE_INIT_REQ
@@ -406,10 +396,10 @@ final class CmpResponder {
     String result = "CONFIRMED serial " + p.certificate().getSerialNumber().toString(16);
     if (si != null && si.getStatus().intValue() == PKIStatus.REJECTION) {
       // RFC 4210 §5.3.18: a certificate the requester refuses is revoked.
-      index.revoke(p.certificate().getSerialNumber(), now);
+      ca.index().revoke(p.certificate().getSerialNumber(), now);
       result = "REFUSED serial " + p.certificate().getSerialNumber().toString(16) + ", revoked";
     } else if (!CmpChecks.hashMatches(status, holder(p.certificate()))) {
-      index.revoke(p.certificate().getSerialNumber(), now);
+      ca.index().revoke(p.certificate().getSerialNumber(), now);
       throw new CmpException(
           CmpFailInfo.BAD_CERT_ID, "certHash does not match the certificate issued");
     }
@@ -440,7 +430,7 @@ final class CmpResponder {
             in.transactionId(),
             ourNonce,
             in.senderNonce(),
-            Date.from(clock.instant()),
+            Date.from(ca.clock().instant()),
             info);
     return new PkiAnswer(
         200,
@@ -467,7 +457,7 @@ final class CmpResponder {
               answerable ? in.transactionId() : CmpMessages.nonce(),
               CmpMessages.nonce(),
               answerable ? in.senderNonce() : null,
-              Date.from(clock.instant()),
+              Date.from(ca.clock().instant()),
               List.of());
       byte[] body = CmpMessages.encode(h, CmpMessages.error(e.failInfo(), e.getMessage()), p);
       return new PkiAnswer(200, body, CmpMessages.CONTENT_TYPE, type, tx, result, e.getMessage());
@@ -481,7 +471,7 @@ final class CmpResponder {
       return;
     }
     // Older than the time window: such a message would be refused as badTime anyway.
-    Instant cut = now.minus(timeWindow.multipliedBy(2));
+    Instant cut = now.minus(ca.timeWindow().multipliedBy(2));
     seen.values().removeIf(at -> at.isBefore(cut));
     awaitingConfirm.values().removeIf(p -> p.at().isBefore(cut));
   }

@@ -4,7 +4,6 @@ import java.nio.charset.StandardCharsets;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.time.InstantSource;
-import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
@@ -82,23 +81,13 @@ final class EstResponder {
   /** The answer every enrollment gets instead of a certificate, or null: fault injection. */
   private volatile Answer enrollFault;
 
-  EstResponder(
-      CaMaterial material,
-      CertificateIndex index,
-      CertificateIssuer issuer,
-      ChallengePasswords challenges,
-      InstantSource clock) {
-    this.index = index;
-    this.issuer = issuer;
-    this.challenges = challenges;
-    this.clock = clock;
-    List<X509Certificate> cas = new ArrayList<>();
-    for (X509Certificate c : material.caChain()) {
-      if (c.getBasicConstraints() >= 0) {
-        cas.add(c); // RA certificates are SCEP's business, not EST's
-      }
-    }
-    this.caCerts = base64(CaCertificates.encodeChain(cas));
+  EstResponder(CaParts ca) {
+    this.index = ca.index();
+    this.issuer = ca.issuer();
+    this.challenges = ca.challenges();
+    this.clock = ca.clock();
+    // RA certificates are SCEP's business, not EST's
+    this.caCerts = base64(CaCertificates.encodeChain(ca.material().authorityChain()));
   }
 
   Answer answer(Request r) {

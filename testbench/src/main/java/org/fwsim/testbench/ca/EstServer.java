@@ -111,17 +111,12 @@ public final class EstServer implements AutoCloseable {
     EstTlsIdentity identity =
         EstTlsIdentity.issue(ca.material(), ca.certificates(), ca.clock().instant(), alsoNamed);
     SslContext tls = serverContext(identity);
-    EstResponder responder =
-        new EstResponder(
-            ca.material(), ca.certificates(), ca.issuer(), ca.challenges(), ca.clock());
+    EstResponder responder = new EstResponder(ca.parts());
     CaHttpHandler.Shared shared = ca.shared();
     EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
     AcmeAuthority acme =
         new AcmeAuthority(
-            ca.material(),
-            ca.issuer(),
-            ca.clock(),
-            new AcmeHttp01Fetch(group, acmeResolver, java.time.Duration.ofSeconds(10)));
+            ca.parts(), new AcmeHttp01Fetch(group, acmeResolver, java.time.Duration.ofSeconds(10)));
     ServerBootstrap sb =
         Transports.nioServer(
                 group,

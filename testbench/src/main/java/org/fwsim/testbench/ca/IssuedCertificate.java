@@ -1,6 +1,7 @@
 package org.fwsim.testbench.ca;
 
 import java.io.ByteArrayInputStream;
+import java.io.IOException;
 import java.math.BigInteger;
 import java.security.cert.CertificateEncodingException;
 import java.security.cert.CertificateException;
@@ -8,6 +9,9 @@ import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.util.Arrays;
+import javax.security.auth.x500.X500Principal;
+import org.bouncycastle.cert.X509CertificateHolder;
+import org.bouncycastle.cert.jcajce.JcaX509CertificateHolder;
 
 /**
  * One row of the CA's index: a certificate it issued and what became of it. The index keeps a row
@@ -53,16 +57,34 @@ public final class IssuedCertificate {
 
   static IssuedCertificate of(X509Certificate cert, String transactionId) {
     try {
+      return of(
+          new JcaX509CertificateHolder(cert),
+          cert.getNotBefore().toInstant(),
+          cert.getNotAfter().toInstant(),
+          transactionId);
+    } catch (CertificateEncodingException e) {
+      throw new IllegalStateException("cannot encode certificate: " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * The row of {@code cert}, valid from {@code notBefore} to {@code notAfter} (its validity, which
+   * the issuer has as instants: BouncyCastle's reading of the DER times would build a date format
+   * each). The subject is spelled as the JDK's certificate spells it (RFC 2253).
+   */
+  static IssuedCertificate of(
+      X509CertificateHolder cert, Instant notBefore, Instant notAfter, String transactionId) {
+    try {
       return new IssuedCertificate(
           cert.getSerialNumber(),
-          cert.getSubjectX500Principal().getName(),
-          cert.getNotBefore().getTime() / 1000,
-          cert.getNotAfter().getTime() / 1000,
+          new X500Principal(cert.getSubject().getEncoded()).getName(),
+          notBefore.getEpochSecond(),
+          notAfter.getEpochSecond(),
           Status.VALID,
           null,
           transactionId,
           cert.getEncoded());
-    } catch (CertificateEncodingException e) {
+    } catch (IOException e) {
       throw new IllegalStateException("cannot encode certificate: " + e.getMessage(), e);
     }
   }
@@ -100,6 +122,15 @@ public final class IssuedCertificate {
   /** The transactionID of the request it answered, or null. */
   public String transactionId() {
     return transactionId;
+  }
+
+  /** The certificate as BouncyCastle holds it, parsed afresh from its encoding. */
+  public X509CertificateHolder holder() {
+    try {
+      return new X509CertificateHolder(encoded);
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot parse issued certificate " + serial, e);
+    }
   }
 
   /** The certificate, parsed afresh from its encoding. */

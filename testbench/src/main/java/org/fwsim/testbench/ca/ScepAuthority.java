@@ -5,7 +5,6 @@ import java.security.cert.X509CRL;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.InstantSource;
 import java.util.List;
 import java.util.Optional;
 import java.util.Random;
@@ -13,6 +12,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.bouncycastle.asn1.cms.IssuerAndSerialNumber;
 import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.cert.X509CertificateHolder;
 import org.bouncycastle.pkcs.PKCS10CertificationRequest;
 import org.fwsim.firmware.scep.message.FailInfo;
 import org.fwsim.firmware.scep.message.InboundRequest;
@@ -27,7 +27,7 @@ final class ScepAuthority {
 
   /** What to answer. */
   sealed interface Decision {
-    record Issue(X509Certificate certificate) implements Decision {}
+    record Issue(X509CertificateHolder certificate) implements Decision {}
 
     record Crl(X509CRL crl) implements Decision {}
 
@@ -36,12 +36,7 @@ final class ScepAuthority {
     record Reject(FailInfo failInfo, String reason) implements Decision {}
   }
 
-  private final InstantSource clock;
-  private final Duration timeWindow;
-  private final ChallengePasswords challenges;
-  private final ApprovalQueue approvals;
-  private final CertificateIndex index;
-  private final CertificateIssuer issuer;
+  private final CaParts ca;
   private final Random random;
 
   /**
@@ -58,25 +53,13 @@ final class ScepAuthority {
 
   private final AtomicInteger sweepAt = new AtomicInteger(SWEEP_FLOOR);
 
-  ScepAuthority(
-      InstantSource clock,
-      Duration timeWindow,
-      ChallengePasswords challenges,
-      ApprovalQueue approvals,
-      CertificateIndex index,
-      CertificateIssuer issuer,
-      Random random) {
-    this.clock = clock;
-    this.timeWindow = timeWindow;
-    this.challenges = challenges;
-    this.approvals = approvals;
-    this.index = index;
-    this.issuer = issuer;
+  ScepAuthority(CaParts ca, Random random) {
+    this.ca = ca;
     this.random = random;
     // A depot's index remembers which transaction got which certificate, so a request replayed
     // after a restart is answered from it instead of minting another certificate.
-    Instant now = clock.instant();
-    for (IssuedCertificate row : index.all()) {
+    Instant now = ca.clock().instant();
+    for (IssuedCertificate row : ca.index().all()) {
       if (row.transactionId() != null && row.currentlyValid(now)) {
         issuedByTransaction.put(row.transactionId(), row.serial());
       }
@@ -84,13 +67,13 @@ final class ScepAuthority {
   }
 
   Decision decide(InboundRequest req, CaFaults faults) {
-    Instant now = clock.instant();
+    Instant now = ca.clock().instant();
     if (faults.badRequestFraction() > 0 && draw() < faults.badRequestFraction()) {
       return new Decision.Reject(FailInfo.BAD_REQUEST, "rejected by injected fault");
     }
     if (req.signingTime() != null) {
       Duration skew = Duration.between(req.signingTime().toInstant(), now).abs();
-      if (skew.compareTo(timeWindow) > 0) {
+      if (skew.compareTo(ca.timeWindow()) > 0) {
         return new Decision.Reject(
             FailInfo.BAD_TIME,
             "signingTime "
@@ -116,7 +99,7 @@ final class ScepAuthority {
       case PKCS_REQ, RENEWAL_REQ -> enrol(req, type, now, faults);
       case CERT_POLL -> poll(req.header().transactionId(), now);
       case GET_CERT -> getCert(req.issuerAndSerial());
-      case GET_CRL -> new Decision.Crl(issuer.crl(now));
+      case GET_CRL -> new Decision.Crl(ca.issuer().crl(now));
       case CERT_REP -> new Decision.Reject(FailInfo.BAD_REQUEST, "CertRep is no request");
     };
   }
@@ -163,7 +146,7 @@ final class ScepAuthority {
     if (repeat.isPresent()) {
       return repeat.get();
     }
-    if (!renewal && !challenges.accept(req.challengePassword())) {
+    if (!renewal && !ca.challenges().accept(req.challengePassword())) {
       return new Decision.Reject(
           FailInfo.BAD_REQUEST,
           req.challengePassword() == null
@@ -171,31 +154,32 @@ final class ScepAuthority {
               : "challengePassword wrong or already used");
     }
     boolean hold =
-        approvals.manual() || (faults.pendingFraction() > 0 && draw() < faults.pendingFraction());
+        ca.approvals().manual()
+            || (faults.pendingFraction() > 0 && draw() < faults.pendingFraction());
     if (hold) {
-      approvals.hold(txId, csr, now);
+      ca.approvals().hold(txId, csr, now);
       return new Decision.Pending();
     }
     return issueFor(txId, csr, now);
   }
 
   private Decision poll(String txId, Instant now) {
-    Optional<ApprovalQueue.Entry> held = approvals.find(txId);
+    Optional<ApprovalQueue.Entry> held = ca.approvals().find(txId);
     if (held.isEmpty()) {
       BigInteger serial = issuedByTransaction.get(txId);
       if (serial != null) {
-        return new Decision.Issue(index.find(serial).orElseThrow().certificate());
+        return new Decision.Issue(ca.index().find(serial).orElseThrow().holder());
       }
       return new Decision.Reject(FailInfo.BAD_CERT_ID, "no request with transactionID " + txId);
     }
     ApprovalQueue.Entry e = held.get();
-    approvals.polled(e);
+    ca.approvals().polled(e);
     return answerHeld(e, now);
   }
 
   private Optional<Decision> repeated(
       String txId, PKCS10CertificationRequest csr, Instant now, X509Certificate renewedSigner) {
-    Optional<ApprovalQueue.Entry> held = approvals.find(txId);
+    Optional<ApprovalQueue.Entry> held = ca.approvals().find(txId);
     if (held.isPresent()) {
       return Optional.of(answerHeld(held.get(), now));
     }
@@ -204,7 +188,7 @@ final class ScepAuthority {
         || (renewedSigner != null && serial.equals(renewedSigner.getSerialNumber()))) {
       return Optional.empty();
     }
-    IssuedCertificate row = index.find(serial).orElseThrow();
+    IssuedCertificate row = ca.index().find(serial).orElseThrow();
     boolean sameRequest =
         row.currentlyValid(now)
             && java.util.Arrays.equals(
@@ -212,7 +196,7 @@ final class ScepAuthority {
                 encoded(csr.getSubjectPublicKeyInfo()))
             && X500Name.getInstance(row.certificate().getSubjectX500Principal().getEncoded())
                 .equals(csr.getSubject());
-    return sameRequest ? Optional.of(new Decision.Issue(row.certificate())) : Optional.empty();
+    return sameRequest ? Optional.of(new Decision.Issue(row.holder())) : Optional.empty();
   }
 
   private static byte[] encoded(org.bouncycastle.asn1.ASN1Object o) {
@@ -228,7 +212,7 @@ final class ScepAuthority {
       case APPROVED:
         if (e.state.compareAndSet(ApprovalQueue.State.APPROVED, ApprovalQueue.State.ISSUED)) {
           Decision d = issueFor(e.transactionId, e.csr, now);
-          approvals.forget(e.transactionId);
+          ca.approvals().forget(e.transactionId);
           return d;
         }
         return new Decision.Pending(); // another worker is issuing it right now
@@ -236,14 +220,14 @@ final class ScepAuthority {
         BigInteger serial = issuedByTransaction.get(e.transactionId);
         return serial == null
             ? new Decision.Pending()
-            : new Decision.Issue(index.find(serial).orElseThrow().certificate());
+            : new Decision.Issue(ca.index().find(serial).orElseThrow().holder());
       default:
         return new Decision.Pending();
     }
   }
 
   private Decision issueFor(String txId, PKCS10CertificationRequest csr, Instant now) {
-    X509Certificate cert = issuer.issue(csr, txId, now);
+    X509CertificateHolder cert = ca.issuer().issued(csr, txId, now);
     issuedByTransaction.put(txId, cert.getSerialNumber());
     forgetSpentAnswers(now);
     return new Decision.Issue(cert);
@@ -257,7 +241,7 @@ final class ScepAuthority {
     }
     issuedByTransaction
         .values()
-        .removeIf(serial -> index.find(serial).map(r -> !r.currentlyValid(now)).orElse(true));
+        .removeIf(serial -> ca.index().find(serial).map(r -> !r.currentlyValid(now)).orElse(true));
     sweepAt.set(Math.max(SWEEP_FLOOR, 2 * issuedByTransaction.size()));
   }
 
@@ -266,13 +250,13 @@ final class ScepAuthority {
       return new Decision.Reject(FailInfo.BAD_REQUEST, "GetCert without IssuerAndSerialNumber");
     }
     X500Name name = X500Name.getInstance(ias.getName());
-    Optional<IssuedCertificate> row = index.find(ias.getSerialNumber().getValue());
-    if (!name.equals(issuer.issuerName()) || row.isEmpty()) {
+    Optional<IssuedCertificate> row = ca.index().find(ias.getSerialNumber().getValue());
+    if (!name.equals(ca.issuer().issuerName()) || row.isEmpty()) {
       return new Decision.Reject(
           FailInfo.BAD_CERT_ID,
           "no certificate " + ias.getSerialNumber().getValue().toString(16) + " from " + name);
     }
-    return new Decision.Issue(row.get().certificate());
+    return new Decision.Issue(row.get().holder());
   }
 
   /**
@@ -285,7 +269,7 @@ final class ScepAuthority {
     if (signer == null || req.signerIsSelfSigned()) {
       return null;
     }
-    return index
+    return ca.index()
         .findIssued(signer)
         .filter(r -> !r.currentlyValid(now))
         .map(
@@ -301,7 +285,7 @@ final class ScepAuthority {
     if (signer == null || req.signerIsSelfSigned()) {
       return false;
     }
-    return index.findIssued(signer).map(r -> r.currentlyValid(now)).orElse(false);
+    return ca.index().findIssued(signer).map(r -> r.currentlyValid(now)).orElse(false);
   }
 
   /** Longer than any client's (a SHA-512 in hex is 128), short enough for one log line. */
@@ -326,7 +310,7 @@ final class ScepAuthority {
     return random.nextDouble();
   }
 
-  List<X509Certificate> replyCertificates(X509Certificate issued) {
+  List<X509CertificateHolder> replyCertificates(X509CertificateHolder issued) {
     return List.of(issued);
   }
 }

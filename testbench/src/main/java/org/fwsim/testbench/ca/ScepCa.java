@@ -58,14 +58,9 @@ public final class ScepCa implements AutoCloseable {
           "POSTPKIOperation");
 
   private final Builder cfg;
-  private final CaMaterial material;
-  private final CertificateIndex index;
-  private final ChallengePasswords challenges;
-  private final ApprovalQueue approvals;
+  private final CaParts parts;
   private final AccessLog accessLog;
   private final CaWorkers workers;
-  private final ScepAuthority authority;
-  private final CertificateIssuer issuer;
   private final CaHttpHandler.Shared shared;
   private final CmpResponder cmp;
   private volatile CaFaults faults;
@@ -76,22 +71,29 @@ public final class ScepCa implements AutoCloseable {
   private ScepCa(Builder b) {
     this.cfg = b;
     CaDepot depot = b.depot == null ? null : new CaDepot(b.depot);
-    this.material = resolveMaterial(b, depot);
-    this.index = new CertificateIndex(depot);
-    this.challenges = new ChallengePasswords(b.challenge);
-    this.approvals = new ApprovalQueue(b.manualApproval, b.autoApproveAfterPolls);
+    CaMaterial material = resolveMaterial(b, depot);
+    CertificateIndex index = new CertificateIndex(depot);
+    this.parts =
+        new CaParts(
+            material,
+            b.clock,
+            b.timeWindow,
+            new ChallengePasswords(b.challenge),
+            new ApprovalQueue(b.manualApproval, b.autoApproveAfterPolls),
+            index,
+            new CertificateIssuer(material, index, b.validity));
     this.accessLog =
         new AccessLog(b.accessLogCapacity, depot == null ? null : depot.accessLogFile());
     this.workers = new CaWorkers(b.workers, b.queueCapacity);
     this.faults = b.faults;
     CaMetrics metrics = new CaMetrics(b.registry, workers::queued);
     RequestRecorder recorder = new RequestRecorder(b.clock, accessLog, metrics);
-    this.issuer = new CertificateIssuer(material, index, b.validity);
-    this.authority =
-        new ScepAuthority(
-            b.clock, b.timeWindow, challenges, approvals, index, issuer, new Random(b.seed));
+    ScepAuthority authority = new ScepAuthority(parts, new Random(b.seed));
+    // CMP's pending share is drawn from its own seeded source, leaving SCEP's draws as they were.
+    Random cmpDraws = new Random(b.seed + 2);
     this.cmp =
-        new CmpResponder(material, index, issuer, challenges, approvals, b.clock, b.timeWindow);
+        new CmpResponder(
+            parts, () -> CaFaults.hits(this.faults.pendingFraction(), cmpDraws.nextDouble()));
     PkiOperations pki = new ScepResponder(material, authority, b.clock, b.acceptLegacyDes);
     byte[] caps = (String.join("\n", b.caps) + "\n").getBytes(StandardCharsets.US_ASCII);
     byte[] caCert;
@@ -243,9 +245,9 @@ public final class ScepCa implements AutoCloseable {
     return shared.pki();
   }
 
-  /** What the EST server shares with SCEP: the issuer, the clock and the connection plumbing. */
-  CertificateIssuer issuer() {
-    return issuer;
+  /** What the EST and ACME front-ends share with SCEP and CMP: the CA's parts. */
+  CaParts parts() {
+    return parts;
   }
 
   InstantSource clock() {
@@ -257,24 +259,24 @@ public final class ScepCa implements AutoCloseable {
   }
 
   public CaMaterial material() {
-    return material;
+    return parts.material();
   }
 
   /** SHA-256 fingerprint of the root certificate, colon-separated upper-case hex. */
   public String fingerprint() {
-    return material.rootFingerprint();
+    return parts.material().rootFingerprint();
   }
 
   public ChallengePasswords challenges() {
-    return challenges;
+    return parts.challenges();
   }
 
   public ApprovalQueue approvals() {
-    return approvals;
+    return parts.approvals();
   }
 
   public CertificateIndex certificates() {
-    return index;
+    return parts.index();
   }
 
   public AccessLog accessLog() {
@@ -294,7 +296,7 @@ public final class ScepCa implements AutoCloseable {
    * Revokes an issued certificate at the CA's clock time; false when unknown or already revoked.
    */
   public boolean revoke(BigInteger serial) {
-    return index.revoke(serial, cfg.clock.instant());
+    return parts.index().revoke(serial, cfg.clock.instant());
   }
 
   /** Netty's pipeline for one connection, for EmbeddedChannel tests. */

@@ -75,7 +75,7 @@ final class ScepResponder implements PkiOperations {
       ScepAuthority.Decision d = authority.decide(req, faults);
       if (d instanceof ScepAuthority.Decision.Issue i) {
         return PkiAnswer.certRep(
-            codec.success(req, authority.replyCertificates(i.certificate())),
+            codec.successHolding(req, authority.replyCertificates(i.certificate())),
             type,
             h.transactionId(),
             "SUCCESS");

@@ -5,7 +5,6 @@ import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.function.IntFunction;
 import java.util.function.Supplier;
-import org.fwsim.firmware.cli.ArgSpec;
 import org.fwsim.firmware.cli.CliException;
 import org.fwsim.firmware.cli.CommandRegistry;
 import org.fwsim.firmware.cli.ReturnCodes;
@@ -26,6 +25,7 @@ public final class CaConsoleCommands {
   private static final DateTimeFormatter WHEN =
       DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneOffset.UTC);
 
+  /** The faults {@code sim ca fault} knows (its schema offers the same). */
   private static final String[] FAULTS = {"none", "garbage", "badrequest", "http500", "down"};
 
   private CaConsoleCommands() {}
@@ -47,16 +47,10 @@ public final class CaConsoleCommands {
    */
   public static void register(
       CommandRegistry r, Supplier<ScepCa> ca, Supplier<String> url, IntFunction<String> simulated) {
-    r.describe("sim ca", "Embedded SCEP CA controls.");
-    r.register(
-        "sim ca log",
-        "Show the CA's latest requests: time, simulated source, request, result.",
-        List.of(ArgSpec.of("count", "How many of the latest requests (1-1000, default 10).")),
-        (ctx, args) -> log(require(ca), args, simulated));
-    r.register(
+    r.load(CaConsoleCommands.class, "CaConsoleCommands.cli");
+    r.bind("sim ca log", (ctx, args) -> log(require(ca), args, simulated));
+    r.bind(
         "sim ca pending",
-        "Hold new enrollments PENDING until approved (manual approval).",
-        List.of(ArgSpec.of("state", "on or off.", "on", "off")),
         (ctx, args) -> {
           ScepCa c = require(ca);
           if (args.size() != 1 || !List.of("on", "off").contains(args.get(0))) {
@@ -67,10 +61,8 @@ public final class CaConsoleCommands {
           c.approvals().setManual(args.get(0).equals("on"));
           return "Manual approval: " + args.get(0) + "\n";
         });
-    r.register(
+    r.bind(
         "sim ca approve",
-        "Approve a pending enrollment, or all of them.",
-        List.of(ArgSpec.of("transaction-id", "Transaction id as listed, or all.", "all")),
         (ctx, args) -> {
           ScepCa c = require(ca);
           if (args.size() != 1) {
@@ -85,15 +77,8 @@ public final class CaConsoleCommands {
           }
           return "Approved " + args.get(0) + ".\n";
         });
-    r.register(
+    r.bind(
         "sim ca fault",
-        "Make the CA misbehave from its next request on (the storm's --faults names), or behave.",
-        List.of(
-            ArgSpec.of(
-                "fault",
-                "none; garbage (a 25-byte answer, KB-420924's); badrequest (FAILURE badRequest);"
-                    + " http500; down (connections closed at once).",
-                FAULTS)),
         (ctx, args) -> {
           ScepCa c = require(ca);
           if (args.size() != 1 || !List.of(FAULTS).contains(args.get(0))) {
@@ -104,11 +89,7 @@ public final class CaConsoleCommands {
           c.setFaults(fault(args.get(0)));
           return "CA fault: " + args.get(0) + "\n";
         });
-    r.register(
-        "sim ca list",
-        "List enrollments held for approval and the CA's state.",
-        List.of(),
-        (ctx, args) -> list(require(ca), url.get()));
+    r.bind("sim ca list", (ctx, args) -> list(require(ca), url.get()));
   }
 
   private static CaFaults fault(String name) {

@@ -92,18 +92,13 @@ public final class ConsoleSimulation implements AutoCloseable {
   }
 
   private final Firmware firmware;
-  private final ScepCa ca;
-  private final String caUrl;
+  private final CaHolder authority;
   private final ConsoleLink link;
-  private final EstServer est;
 
-  private ConsoleSimulation(
-      Firmware firmware, ScepCa ca, String caUrl, ConsoleLink link, EstServer est) {
+  private ConsoleSimulation(Firmware firmware, CaHolder authority, ConsoleLink link) {
     this.firmware = firmware;
-    this.ca = ca;
-    this.caUrl = caUrl;
+    this.authority = authority;
     this.link = link;
-    this.est = est;
   }
 
   /**
@@ -176,14 +171,9 @@ public final class ConsoleSimulation implements AutoCloseable {
       }
       out.flush();
       ConsoleLink link = ConsoleLink.open(fw, pump, s.commandTimeout());
-      return new ConsoleSimulation(fw, holder.ca, holder.url, link, holder.est);
+      return new ConsoleSimulation(fw, holder, link);
     } catch (RuntimeException e) {
-      if (holder.est != null) {
-        holder.est.close();
-      }
-      if (holder.ca != null) {
-        holder.ca.close();
-      }
+      holder.close();
       throw e;
     }
   }
@@ -204,28 +194,23 @@ public final class ConsoleSimulation implements AutoCloseable {
 
   /** The embedded CA's EST server, or null with an external CA. */
   public EstServer est() {
-    return est;
+    return authority.est;
   }
 
   /** The embedded CA, or null with an external one. */
   public ScepCa ca() {
-    return ca;
+    return authority.ca;
   }
 
   public String caUrl() {
-    return caUrl;
+    return authority.url;
   }
 
   /** Stops the embedded CA; the hypervisor is the caller's to close. */
   @Override
   public void close() {
     firmware.setConsoleSink(null);
-    if (est != null) {
-      est.close();
-    }
-    if (ca != null) {
-      ca.close();
-    }
+    authority.close();
   }
 
   /** The configuration file, loaded; null when there is none (boot from the lab default). */
@@ -294,6 +279,16 @@ public final class ConsoleSimulation implements AutoCloseable {
     volatile ScepCa ca;
     volatile String url;
     volatile EstServer est;
+
+    /** Stops the embedded CA and its EST server, whichever started. */
+    void close() {
+      if (est != null) {
+        est.close();
+      }
+      if (ca != null) {
+        ca.close();
+      }
+    }
   }
 
   /**

@@ -32,28 +32,24 @@ public final class Progress implements AutoCloseable {
     }
   }
 
-  /** What a bar shows, read on every tick. */
-  public final class Bar {
-    private final String label;
-    private final long total;
-    private final LongSupplier done;
-    private final LongSupplier failed;
-    private final LongSupplier inFlight;
-    private final long startedAt;
+  /**
+   * What a bar shows, read on every tick.
+   *
+   * @param failed null when the bar counts no failures
+   * @param inFlight null when the bar shows nothing in flight
+   * @param startedAt when it was added, on the progress' nano clock
+   */
+  public record Bar(
+      String label,
+      long total,
+      LongSupplier done,
+      LongSupplier failed,
+      LongSupplier inFlight,
+      long startedAt) {
 
-    private Bar(
-        String label, long total, LongSupplier done, LongSupplier failed, LongSupplier inFlight) {
-      this.label = label;
-      this.total = total;
-      this.done = done;
-      this.failed = failed;
-      this.inFlight = inFlight;
-      this.startedAt = nanoTime.getAsLong();
-    }
-
-    String line() {
+    String line(long nanoNow) {
       long d = done.getAsLong();
-      double seconds = (nanoTime.getAsLong() - startedAt) / 1e9;
+      double seconds = (nanoNow - startedAt) / 1e9;
       return ProgressLine.render(
           label,
           d,
@@ -107,13 +103,19 @@ public final class Progress implements AutoCloseable {
 
   /** A bar with a count only, e.g. keys generated into the pool. */
   public Bar track(String label, long total, LongSupplier done) {
-    return add(new Bar(label, total, done, null, null));
+    return add(new Bar(label, total, done, null, null, nanoTime.getAsLong()));
   }
 
   /** A bar for a phase: done (ok and failed), failed and in flight from its counts. */
   public Bar track(String label, long total, Counts phase) {
     return add(
-        new Bar(label, total, () -> phase.ok() + phase.failed(), phase::failed, phase::inFlight));
+        new Bar(
+            label,
+            total,
+            () -> phase.ok() + phase.failed(),
+            phase::failed,
+            phase::inFlight,
+            nanoTime.getAsLong()));
   }
 
   private Bar add(Bar bar) {
@@ -125,7 +127,7 @@ public final class Progress implements AutoCloseable {
   public synchronized void finish(Bar bar) {
     if (bars.remove(bar)) {
       clearLine();
-      out.println(bar.line());
+      out.println(bar.line(nanoTime.getAsLong()));
       out.flush();
     }
   }
@@ -145,7 +147,7 @@ public final class Progress implements AutoCloseable {
     if (interactive) {
       StringBuilder line = new StringBuilder();
       for (Bar b : now) {
-        line.append(line.length() == 0 ? "" : "  |  ").append(b.line());
+        line.append(line.length() == 0 ? "" : "  |  ").append(b.line(nanoTime.getAsLong()));
       }
       clearLine();
       out.print(line);
@@ -154,7 +156,7 @@ public final class Progress implements AutoCloseable {
     } else if (nanoTime.getAsLong() - lastLogAt >= logEveryNanos) {
       lastLogAt = nanoTime.getAsLong();
       for (Bar b : now) {
-        out.println(b.line());
+        out.println(b.line(nanoTime.getAsLong()));
       }
       out.flush();
     }

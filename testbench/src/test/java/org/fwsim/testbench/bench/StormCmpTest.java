@@ -18,24 +18,33 @@ import org.junit.jupiter.api.Test;
  */
 class StormCmpTest {
 
-  private static StormSettings settings(int devices, int vdoms, String caUrl, String challenge) {
+  private static StormSettings settings(
+      int devices, int vdoms, String caUrl, String challenge, int maxInFlight) {
     return QuickStorms.settings(
         devices,
         vdoms,
         caUrl,
         challenge,
         FaultPlan.NONE,
-        0,
+        maxInFlight,
         ScepFlow.FORTIOS,
         EnrollProtocol.CMPV2);
   }
 
   @Test
   void everyCertificateIsEnrolledAndRenewedOverCmp() throws Exception {
-    QuickStorms.Run r = QuickStorms.run(settings(3, 2, null, "test-challenge"));
+    QuickStorms.Run r = QuickStorms.run(settings(3, 2, null, "test-challenge", 0));
     assertTrue(r.printed().contains("Embedded CA: http://10.5.149.111/pkix/"), r.printed());
     QuickStorms.assertEveryCertificateRenewed(r.outcome(), 6, r.printed());
     assertEquals("cmpv2", r.outcome().results().cryptoBound().method(), r.printed());
+  }
+
+  @Test
+  void maxInFlightHoldsCmpRenewalsTooAndEveryOneEnds() throws Exception {
+    // One place for the whole fleet: a renewal that kept its place would stall the others.
+    QuickStorms.Run r = QuickStorms.run(settings(3, 1, null, "test-challenge", 1));
+    QuickStorms.assertEveryCertificateRenewed(r.outcome(), 3, r.printed());
+    assertEquals("1", r.outcome().results().parameters().get("--max-in-flight"), r.printed());
   }
 
   @Test
@@ -50,7 +59,7 @@ class StormCmpTest {
             .build()) {
       ca.start(new InetSocketAddress("127.0.0.1", 0));
       String url = ca.cmpUrl().toString();
-      QuickStorms.Run r = QuickStorms.run(settings(2, 1, url, "external-secret"));
+      QuickStorms.Run r = QuickStorms.run(settings(2, 1, url, "external-secret", 0));
       assertTrue(r.printed().contains("External CA: " + url), r.printed());
       QuickStorms.assertEveryCertificateRenewed(r.outcome(), 2, r.printed());
       assertEquals(4, ca.certificates().size(), "two IRs and two KURs");
@@ -59,24 +68,19 @@ class StormCmpTest {
 
   @Test
   void anEcKeyOrAnExternalCaWithoutSecretIsRefusedBeforeAnythingStarts() {
-    IllegalArgumentException ec =
-        assertThrows(
+    String ec = refusal("ec256", null, "c");
+    assertTrue(ec.contains("RSA --key"), ec);
+    String secret = refusal("rsa2048", "http://127.0.0.1:8080/pkix/", null);
+    assertTrue(secret.contains("--challenge"), secret);
+    String url = refusal("rsa2048", "https://127.0.0.1/pkix/", "c");
+    assertTrue(url.contains("http://"), url);
+  }
+
+  /** Why a CMP storm with these options is refused before it starts. */
+  private static String refusal(String key, String caUrl, String challenge) {
+    return assertThrows(
             IllegalArgumentException.class,
-            () -> StormSettings.checkProtocol(EnrollProtocol.CMPV2, "ec256", null, "c"));
-    assertTrue(ec.getMessage().contains("RSA --key"), ec.getMessage());
-    IllegalArgumentException secret =
-        assertThrows(
-            IllegalArgumentException.class,
-            () ->
-                StormSettings.checkProtocol(
-                    EnrollProtocol.CMPV2, "rsa2048", "http://127.0.0.1:8080/pkix/", null));
-    assertTrue(secret.getMessage().contains("--challenge"), secret.getMessage());
-    IllegalArgumentException url =
-        assertThrows(
-            IllegalArgumentException.class,
-            () ->
-                StormSettings.checkProtocol(
-                    EnrollProtocol.CMPV2, "rsa2048", "https://127.0.0.1/pkix/", "c"));
-    assertTrue(url.getMessage().contains("http://"), url.getMessage());
+            () -> StormSettings.checkProtocol(EnrollProtocol.CMPV2, key, caUrl, challenge))
+        .getMessage();
   }
 }

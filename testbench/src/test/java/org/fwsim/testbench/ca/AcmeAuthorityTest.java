@@ -48,9 +48,7 @@ class AcmeAuthorityTest {
 
   private final AcmeAuthority acme =
       new AcmeAuthority(
-          material,
-          ca.issuer(),
-          clock,
+          ca.parts(),
           (domain, token) ->
               served.containsKey(token)
                   ? CompletableFuture.completedFuture(served.get(token))

@@ -37,8 +37,7 @@ class EstResponderTest {
   private final SteppedClock clock = new SteppedClock(Instant.parse("2026-11-23T10:00:00Z"));
   private final ScepCa ca =
       ScepCa.builder().material(material).clock(clock).challenge("s3cret").workers(1).build();
-  private final EstResponder est =
-      new EstResponder(material, ca.certificates(), ca.issuer(), ca.challenges(), clock);
+  private final EstResponder est = new EstResponder(ca.parts());
   private final KeyPair key = TestCertificates.ecKeyPair();
 
   @BeforeAll

@@ -48,6 +48,7 @@ import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 import org.bouncycastle.operator.jcajce.JcaContentVerifierProviderBuilder;
 import org.bouncycastle.operator.jcajce.JcaDigestCalculatorProviderBuilder;
+import org.bouncycastle.util.CollectionStore;
 import org.bouncycastle.util.Store;
 import org.fwsim.hal.pki.BouncyCastle;
 
@@ -291,16 +292,27 @@ final class CmsLayers {
     }
   }
 
+  /** The certificates as BouncyCastle holds them, in their order. */
+  static List<X509CertificateHolder> holders(List<X509Certificate> certificates) {
+    return certificates.stream().map(CmsLayers::holder).toList();
+  }
+
   /** A certs-only ("degenerate") SignedData carrying certificates and optionally one CRL. */
   static byte[] certsOnly(List<X509Certificate> certificates, X509CRL crl) throws ScepException {
+    return certsOnlyHolding(holders(certificates), crl);
+  }
+
+  /** {@link #certsOnly} of certificates as BouncyCastle holds them. */
+  static byte[] certsOnlyHolding(List<X509CertificateHolder> certificates, X509CRL crl)
+      throws ScepException {
     try {
       CMSSignedDataGenerator generator = new CMSSignedDataGenerator();
-      generator.addCertificates(new JcaCertStore(certificates));
+      generator.addCertificates(new CollectionStore<>(certificates));
       if (crl != null) {
         generator.addCRL(new JcaX509CRLHolder(crl));
       }
       return generator.generate(new CMSAbsentContent()).getEncoded(ASN1Encoding.DER);
-    } catch (CMSException | CertificateEncodingException | CRLException | IOException e) {
+    } catch (CMSException | CRLException | IOException e) {
       throw ScepException.of(
           null, "cannot encode certs-only SignedData: " + e.getMessage(), null, e);
     }

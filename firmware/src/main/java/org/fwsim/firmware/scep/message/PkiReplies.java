@@ -259,7 +259,16 @@ public final class PkiReplies {
   /** A SUCCESS CertRep carrying the certificates (issued certificate first, then any chain). */
   public byte[] success(InboundRequest request, List<X509Certificate> certsOnly)
       throws ScepException {
-    return successWith(request, CmsLayers.certsOnly(certsOnly, null));
+    return successHolding(request, CmsLayers.holders(certsOnly));
+  }
+
+  /**
+   * A SUCCESS CertRep carrying the certificates as BouncyCastle holds them (a CA that built them
+   * need not parse them into the JDK's form first).
+   */
+  public byte[] successHolding(InboundRequest request, List<X509CertificateHolder> certsOnly)
+      throws ScepException {
+    return successWith(request, CmsLayers.certsOnlyHolding(certsOnly, null));
   }
 
   /** A SUCCESS CertRep to GetCRL carrying the CRL. */
