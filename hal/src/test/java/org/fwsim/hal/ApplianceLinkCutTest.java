@@ -1,5 +1,7 @@
 package org.fwsim.hal;
 
+import static org.fwsim.hal.testing.TestNetwork.withAddress;
+import static org.fwsim.hal.testing.TestNetwork.withStatus;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -42,8 +44,8 @@ class ApplianceLinkCutTest {
                   })
               .get(5, TimeUnit.SECONDS);
       NetworkInterface port1 =
-          NetworkInterface.of("port1", NetworkInterface.Type.PHYSICAL, "root")
-              .withAddress("10.0.1.1/24");
+          withAddress(
+              NetworkInterface.of("port1", NetworkInterface.Type.PHYSICAL, "root"), "10.0.1.1/24");
       fgt.putInterface(port1);
 
       Channel c = connect(hv, fgt, port1, ca);
@@ -54,7 +56,7 @@ class ApplianceLinkCutTest {
 
       fgt.putInterface(port1);
       c = connect(hv, fgt, port1, ca);
-      fgt.putInterface(port1.withStatus(NetworkInterface.Status.DOWN));
+      fgt.putInterface(withStatus(port1, NetworkInterface.Status.DOWN));
       assertTrue(c.closeFuture().await(5, TimeUnit.SECONDS), "set status down cuts it");
 
       fgt.putInterface(port1);

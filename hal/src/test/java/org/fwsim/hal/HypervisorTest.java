@@ -1,5 +1,8 @@
 package org.fwsim.hal;
 
+import static org.fwsim.hal.testing.TestNetwork.withAddress;
+import static org.fwsim.hal.testing.TestNetwork.withStatus;
+import static org.fwsim.hal.testing.TestNetwork.withVdom;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -170,12 +173,14 @@ class HypervisorTest {
       Appliance a = hv.newAppliance("FGVM02TM24000001", "FGVM01");
       a.vdoms().getOrCreate("customer");
       NetworkInterface port1 =
-          NetworkInterface.of("port1", NetworkInterface.Type.PHYSICAL, "root")
-              .withAddress("192.168.1.99/24");
+          withAddress(
+              NetworkInterface.of("port1", NetworkInterface.Type.PHYSICAL, "root"),
+              "192.168.1.99/24");
       a.putInterface(port1);
       a.putInterface(
-          NetworkInterface.of("port2", NetworkInterface.Type.PHYSICAL, "root")
-              .withAddress("10.5.149.1 255.255.255.0"));
+          withAddress(
+              NetworkInterface.of("port2", NetworkInterface.Type.PHYSICAL, "root"),
+              "10.5.149.1 255.255.255.0"));
 
       int dst = Ip4.parse("10.5.149.111");
       assertEquals("port2", a.vdoms().root().routes().lookup(dst).orElseThrow().device());
@@ -183,7 +188,7 @@ class HypervisorTest {
       assertEquals(4, a.ifindex("port2"));
 
       // Moving port2 to another VDOM moves its connected route with it.
-      a.putInterface(a.findInterface("port2").orElseThrow().withVdom("customer"));
+      a.putInterface(withVdom(a.findInterface("port2").orElseThrow(), "customer"));
       assertTrue(a.vdoms().root().routes().lookup(dst).isEmpty());
       assertEquals(
           "port2",
@@ -192,7 +197,7 @@ class HypervisorTest {
 
       // A down interface withdraws its routes.
       a.putInterface(
-          a.findInterface("port1").orElseThrow().withStatus(NetworkInterface.Status.DOWN));
+          withStatus(a.findInterface("port1").orElseThrow(), NetworkInterface.Status.DOWN));
       assertTrue(a.vdoms().root().routes().lookup(Ip4.parse("192.168.1.5")).isEmpty());
 
       IllegalArgumentException e =
@@ -222,8 +227,9 @@ class HypervisorTest {
       for (int i = 0; i < 2; i++) {
         Appliance a = hv.newAppliance(String.format("FGVM02TM24%06d", i + 1), "FGVM0" + i);
         NetworkInterface wan =
-            NetworkInterface.of("port1", NetworkInterface.Type.PHYSICAL, "root")
-                .withAddress("10.0.0.1/24"); // the same simulated address on both appliances
+            withAddress(
+                NetworkInterface.of("port1", NetworkInterface.Type.PHYSICAL, "root"),
+                "10.0.0.1/24"); // the same simulated address on both appliances
         a.putInterface(wan);
         hv.underlay()
             .connect(a.id(), wan, Ip4.parse("127.0.0.9"), port, new ChannelInboundHandlerAdapter())

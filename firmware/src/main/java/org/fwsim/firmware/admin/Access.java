@@ -16,14 +16,4 @@ public enum Access {
       default -> NONE;
     };
   }
-
-  /** Whether this grants reading (custom counts: its detail is not modelled). */
-  public boolean canRead() {
-    return this != NONE;
-  }
-
-  /** Whether this grants changes (custom counts: its detail is not modelled). */
-  public boolean canWrite() {
-    return this == READ_WRITE || this == CUSTOM;
-  }
 }

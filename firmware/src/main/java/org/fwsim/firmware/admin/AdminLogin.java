@@ -34,14 +34,6 @@ public record AdminLogin(
     return vdoms.isEmpty() ? null : vdoms.get(0);
   }
 
-  /**
-   * Whether the account may act in {@code vdom}: a profile of global scope reaches every VDOM, as
-   * on FortiOS; any other only those of its {@code set vdom}.
-   */
-  public boolean mayUse(String vdom) {
-    return accepted() && (profile.global() || vdoms.contains(vdom));
-  }
-
   public boolean accepted() {
     return refusal == null;
   }

@@ -31,12 +31,4 @@ public record CronSettings(int certExpireWarningDays, ZoneId timezone) {
     }
     Objects.requireNonNull(timezone, "timezone");
   }
-
-  public CronSettings withCertExpireWarning(int days) {
-    return new CronSettings(days, timezone);
-  }
-
-  public CronSettings withTimezone(ZoneId zone) {
-    return new CronSettings(certExpireWarningDays, zone);
-  }
 }

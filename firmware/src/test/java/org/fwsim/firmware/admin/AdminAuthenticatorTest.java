@@ -41,7 +41,7 @@ class AdminAuthenticatorTest {
     assertTrue(ok.accepted());
     assertEquals("super_admin", ok.profile().name());
     assertTrue(ok.profile().global());
-    assertTrue(ok.profile().access("sysgrp").canWrite());
+    assertEquals(Access.READ_WRITE, ok.profile().access("sysgrp"));
     assertEquals("root", ok.vdom());
   }
 
@@ -150,6 +150,6 @@ class AdminAuthenticatorTest {
     AdminLogin ops = a.authenticate("ops", AdminCredential.password("s3cret"), OPERATOR, "ssh");
     assertTrue(ops.accepted());
     assertFalse(ops.profile().global());
-    assertTrue(ops.profile().access("fwgrp").canWrite());
+    assertEquals(Access.READ_WRITE, ops.profile().access("fwgrp"));
   }
 }

@@ -54,7 +54,7 @@ class ForticronInputTest {
         "cert-expire-warning must be 0 to 100 days, got 101",
         assertThrows(
                 IllegalArgumentException.class,
-                () -> CronSettings.DEFAULTS.withCertExpireWarning(101))
+                () -> new CronSettings(101, CronSettings.DEFAULT_TIMEZONE))
             .getMessage());
     assertEquals(
         "a SUCCESS outcome needs the new certificate's notAfter",
@@ -111,7 +111,10 @@ class ForticronInputTest {
   @Test
   void option2ShowsVdomCaAndUnwarnedCertificatesAndSkipsUnscheduledOnes() {
     try (CronRig rig = new CronRig(START)) {
-      rig.run(() -> rig.cron.settings(CronSettings.DEFAULTS.withTimezone(ZoneOffset.UTC)));
+      rig.run(
+          () ->
+              rig.cron.settings(
+                  new CronSettings(CronSettings.DEFAULTS.certExpireWarningDays(), ZoneOffset.UTC)));
       rig.update(
           TestCronCertificate.local("Fortinet_Factory", START.plus(Duration.ofDays(4000))).build(),
           TestCronCertificate.local("branch", START.plus(Duration.ofDays(5)))

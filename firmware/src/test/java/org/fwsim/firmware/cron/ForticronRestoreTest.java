@@ -27,7 +27,8 @@ class ForticronRestoreTest {
     try (CronRig rig = new CronRig(START)) {
       rig.run(
           () -> {
-            rig.cron.settings(CronSettings.DEFAULTS.withTimezone(ZoneOffset.UTC));
+            rig.cron.settings(
+                new CronSettings(CronSettings.DEFAULTS.certExpireWarningDays(), ZoneOffset.UTC));
             rig.cron.restore(List.of(branch()));
           });
       rig.runFor(Duration.ofHours(1));
@@ -66,7 +67,7 @@ class ForticronRestoreTest {
               .build();
       rig.run(
           () -> {
-            rig.cron.settings(CronSettings.DEFAULTS.withCertExpireWarning(0));
+            rig.cron.settings(new CronSettings(0, CronSettings.DEFAULT_TIMEZONE));
             rig.cron.restore(List.of(later));
           });
       rig.runUntil(START.plus(Duration.ofDays(23)).plusSeconds(1));

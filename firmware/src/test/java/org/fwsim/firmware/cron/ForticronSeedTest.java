@@ -72,7 +72,9 @@ class ForticronSeedTest {
       rig.run(
           () ->
               rig.cron.settings(
-                  CronSettings.DEFAULTS.withTimezone(ZoneId.of("America/Los_Angeles"))));
+                  new CronSettings(
+                      CronSettings.DEFAULTS.certExpireWarningDays(),
+                      ZoneId.of("America/Los_Angeles"))));
       rig.renewer.mode = FakeRenewer.Mode.SILENT;
       rig.update(facScep());
       assertEquals(

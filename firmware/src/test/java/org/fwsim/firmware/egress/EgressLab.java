@@ -1,5 +1,6 @@
 package org.fwsim.firmware.egress;
 
+import static org.fwsim.hal.testing.TestNetwork.withAddress;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import io.netty.buffer.Unpooled;
@@ -71,8 +72,9 @@ final class EgressLab implements AutoCloseable {
     fgt.putInterface(nic("port2", "root", "202.100.1.1/24"));
     fgt.putInterface(nic("port3", "root", "100.1.3.1/24"));
     fgt.putInterface(
-        NetworkInterface.of("loopback_0", NetworkInterface.Type.LOOPBACK, "root")
-            .withAddress("10.255.255.1/32"));
+        withAddress(
+            NetworkInterface.of("loopback_0", NetworkInterface.Type.LOOPBACK, "root"),
+            "10.255.255.1/32"));
     fgt.putInterface(nic("port5", "vd2", "192.168.5.1/24"));
     Future<Channel> bound =
         hv.underlay()
@@ -118,7 +120,7 @@ final class EgressLab implements AutoCloseable {
   }
 
   static NetworkInterface nic(String name, String vdom, String cidr) {
-    return NetworkInterface.of(name, NetworkInterface.Type.PHYSICAL, vdom).withAddress(cidr);
+    return withAddress(NetworkInterface.of(name, NetworkInterface.Type.PHYSICAL, vdom), cidr);
   }
 
   RoutingTable root() {

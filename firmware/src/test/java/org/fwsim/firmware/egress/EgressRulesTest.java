@@ -8,6 +8,7 @@ import static org.fwsim.firmware.egress.EgressLab.PORT1;
 import static org.fwsim.firmware.egress.EgressLab.PORT2;
 import static org.fwsim.firmware.egress.EgressLab.PORT3;
 import static org.fwsim.firmware.egress.EgressLab.VD2_PORT5;
+import static org.fwsim.hal.testing.TestNetwork.withStatus;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -158,7 +159,7 @@ class EgressRulesTest {
         "bind to interface " + lab.fgt.ifindex("port3") + " for 0.0.0.0->10.5.149.111.",
         bindMessage(e));
 
-    lab.change("port3", n -> n.withStatus(NetworkInterface.Status.DOWN));
+    lab.change("port3", n -> withStatus(n, NetworkInterface.Status.DOWN));
     assertEquals(
         "port2",
         select(VpnCertificateSetting.sdwan(), CA, 0, SdwanStatus.unprobed(cfg)).interfaceName());

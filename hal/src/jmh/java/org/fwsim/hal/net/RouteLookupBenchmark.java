@@ -1,5 +1,9 @@
 package org.fwsim.hal.net;
 
+import static org.fwsim.hal.testing.TestNetwork.withAddress;
+import static org.fwsim.hal.testing.TestNetwork.withDistance;
+import static org.fwsim.hal.testing.TestNetwork.withPriority;
+
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
@@ -36,17 +40,21 @@ public class RouteLookupBenchmark {
     table = new RoutingTable("root");
     for (int i = 0; i < 8; i++) {
       table.putInterface(
-          NetworkInterface.of("port" + (i + 1), NetworkInterface.Type.PHYSICAL, "root")
-              .withAddress(Ip4.of(10, 255, i, 1), 24));
+          withAddress(
+              NetworkInterface.of("port" + (i + 1), NetworkInterface.Type.PHYSICAL, "root"),
+              Ip4.of(10, 255, i, 1),
+              24));
     }
     table.addStatic(Route.staticRoute(Ip4Prefix.DEFAULT, Ip4.of(10, 255, 0, 254), "port1"));
     while (table.staticRoutes().size() < routes) {
       int port = random.nextInt(8);
       Ip4Prefix dst = Ip4Prefix.of(random.nextInt(), 8 + random.nextInt(25));
       table.addStatic(
-          Route.staticRoute(dst, Ip4.of(10, 255, port, 254), "port" + (port + 1))
-              .withDistance(1 + random.nextInt(20))
-              .withPriority(random.nextInt(4)));
+          withPriority(
+              withDistance(
+                  Route.staticRoute(dst, Ip4.of(10, 255, port, 254), "port" + (port + 1)),
+                  1 + random.nextInt(20)),
+              random.nextInt(4)));
     }
     snapshot = table.publish();
     active = snapshot.activeRoutes().toArray(Route[]::new);

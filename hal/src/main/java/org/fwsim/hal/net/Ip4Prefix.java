@@ -55,11 +55,6 @@ public record Ip4Prefix(int network, int length) implements Comparable<Ip4Prefix
     return Ip4.mask(length);
   }
 
-  /** The FortiOS {@code show} form "a.b.c.d m.m.m.m", e.g. "10.0.0.0 255.0.0.0". */
-  public String toMaskString() {
-    return Ip4.toString(network) + " " + Ip4.toString(mask());
-  }
-
   /** "a.b.c.d/n". */
   @Override
   public String toString() {

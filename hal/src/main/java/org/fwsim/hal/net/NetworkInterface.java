@@ -76,36 +76,6 @@ public record NetworkInterface(
     return status == Status.UP && !impairment.down();
   }
 
-  /** The FortiOS {@code set ip} form "a.b.c.d m.m.m.m". */
-  public String ipMaskString() {
-    return Ip4.toString(address) + " " + Ip4.toString(Ip4.mask(prefixLength));
-  }
-
-  /** This interface with another address and subnet length. */
-  public NetworkInterface withAddress(int newAddress, int newPrefixLength) {
-    return new NetworkInterface(name, type, vdom, newAddress, newPrefixLength, status, impairment);
-  }
-
-  /**
-   * This interface with an address parsed from "a.b.c.d/n" or "a.b.c.d m.m.m.m" (host bits kept).
-   *
-   * @throws IllegalArgumentException for malformed text
-   */
-  public NetworkInterface withAddress(String text) {
-    Ip4InterfaceAddress parsed = Ip4InterfaceAddress.parse(text);
-    return withAddress(parsed.address(), parsed.length());
-  }
-
-  /** This interface moved to another VDOM. */
-  public NetworkInterface withVdom(String newVdom) {
-    return new NetworkInterface(name, type, newVdom, address, prefixLength, status, impairment);
-  }
-
-  /** This interface with another administrative status. */
-  public NetworkInterface withStatus(Status newStatus) {
-    return new NetworkInterface(name, type, vdom, address, prefixLength, newStatus, impairment);
-  }
-
   /** This interface with other link faults. */
   public NetworkInterface withImpairment(LinkImpairment newImpairment) {
     return new NetworkInterface(name, type, vdom, address, prefixLength, status, newImpairment);

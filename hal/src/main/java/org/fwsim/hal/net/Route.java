@@ -81,21 +81,6 @@ public record Route(
     return new Route(subnet, Ip4.ANY, device, 0, 0, true, Kind.CONNECTED);
   }
 
-  /** This route with another administrative distance. */
-  public Route withDistance(int value) {
-    return new Route(dst, gateway, device, value, priority, enabled, kind);
-  }
-
-  /** This route with another priority. */
-  public Route withPriority(int value) {
-    return new Route(dst, gateway, device, distance, value, enabled, kind);
-  }
-
-  /** This route enabled or disabled. */
-  public Route withEnabled(boolean value) {
-    return new Route(dst, gateway, device, distance, priority, value, kind);
-  }
-
   @Override
   public String toString() {
     return kind.code()

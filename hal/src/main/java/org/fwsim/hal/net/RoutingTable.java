@@ -81,11 +81,6 @@ public final class RoutingTable {
     return this;
   }
 
-  /** The current (unpublished) interface of that name. Owner thread only. */
-  public Optional<NetworkInterface> getInterface(String name) {
-    return Optional.ofNullable(interfaces.get(name));
-  }
-
   /**
    * Sets the static route with FortiOS sequence number {@code seqNum} ({@code edit <seq-num>}).
    * Owner thread only.

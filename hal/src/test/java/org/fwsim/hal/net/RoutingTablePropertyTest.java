@@ -1,5 +1,10 @@
 package org.fwsim.hal.net;
 
+import static org.fwsim.hal.testing.TestNetwork.withAddress;
+import static org.fwsim.hal.testing.TestNetwork.withDistance;
+import static org.fwsim.hal.testing.TestNetwork.withEnabled;
+import static org.fwsim.hal.testing.TestNetwork.withPriority;
+import static org.fwsim.hal.testing.TestNetwork.withStatus;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -40,12 +45,12 @@ class RoutingTablePropertyTest {
       // few distinct subnets so gateways often resolve; some interfaces down or unaddressed
       int address = Ip4.of(10, random.nextInt(4), random.nextInt(3), 1 + random.nextInt(250));
       NetworkInterface nic =
-          NetworkInterface.of("port" + i, NetworkInterface.Type.PHYSICAL, "root")
-              .withAddress(
-                  random.nextInt(10) == 0 ? 0 : address,
-                  random.nextInt(10) == 0 ? 0 : 16 + random.nextInt(9));
+          withAddress(
+              NetworkInterface.of("port" + i, NetworkInterface.Type.PHYSICAL, "root"),
+              random.nextInt(10) == 0 ? 0 : address,
+              random.nextInt(10) == 0 ? 0 : 16 + random.nextInt(9));
       if (random.nextInt(4) == 0) {
-        nic = nic.withStatus(NetworkInterface.Status.DOWN);
+        nic = withStatus(nic, NetworkInterface.Status.DOWN);
       } else if (random.nextInt(8) == 0) {
         nic = nic.withImpairment(LinkImpairment.linkDown());
       }
@@ -55,14 +60,13 @@ class RoutingTablePropertyTest {
     List<Route> statics = new ArrayList<>();
     int routeCount = random.nextInt(1200);
     for (int i = 0; i < routeCount; i++) {
+      // port<nicCount> does not exist
       Route r =
           Route.staticRoute(
-                  randomPrefix(random),
-                  randomGateway(random),
-                  "port" + random.nextInt(nicCount + 1)) // port<nicCount> does not exist
-              .withDistance(1 + random.nextInt(3) * 10)
-              .withPriority(random.nextInt(3))
-              .withEnabled(random.nextInt(20) != 0);
+              randomPrefix(random), randomGateway(random), "port" + random.nextInt(nicCount + 1));
+      r = withDistance(r, 1 + random.nextInt(3) * 10);
+      r = withPriority(r, random.nextInt(3));
+      r = withEnabled(r, random.nextInt(20) != 0);
       statics.add(r);
       t.putStatic(i + 1, r);
     }

@@ -1,5 +1,10 @@
 package org.fwsim.hal.net;
 
+import static org.fwsim.hal.testing.TestNetwork.withAddress;
+import static org.fwsim.hal.testing.TestNetwork.withDistance;
+import static org.fwsim.hal.testing.TestNetwork.withEnabled;
+import static org.fwsim.hal.testing.TestNetwork.withPriority;
+import static org.fwsim.hal.testing.TestNetwork.withStatus;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
@@ -17,7 +22,7 @@ import org.junit.jupiter.api.Test;
 class RoutingTableTest {
 
   private static NetworkInterface nic(String name, String cidr) {
-    return NetworkInterface.of(name, NetworkInterface.Type.PHYSICAL, "root").withAddress(cidr);
+    return withAddress(NetworkInterface.of(name, NetworkInterface.Type.PHYSICAL, "root"), cidr);
   }
 
   private static Route via(String dst, String gw, String dev) {
@@ -30,16 +35,18 @@ class RoutingTableTest {
         .putInterface(nic("port3", "100.1.2.5/24"))
         .putInterface(nic("port5", "192.168.0.1/24"))
         .putInterface(
-            NetworkInterface.of("loopback_0", NetworkInterface.Type.LOOPBACK, "root")
-                .withAddress("1.1.1.1 255.255.255.255"))
+            withAddress(
+                NetworkInterface.of("loopback_0", NetworkInterface.Type.LOOPBACK, "root"),
+                "1.1.1.1 255.255.255.255"))
         .putInterface(NetworkInterface.of("port9", NetworkInterface.Type.PHYSICAL, "root"));
     t.putStatic(1, via("0.0.0.0/0", "100.1.1.1", "port2"));
     t.putStatic(2, via("0.0.0.0/0", "100.1.2.1", "port3"));
-    t.putStatic(3, via("1.1.1.0/24", "100.1.1.254", "port2").withDistance(5));
-    t.putStatic(4, via("10.0.0.0/8", "100.1.1.254", "port2").withPriority(20));
+    t.putStatic(3, withDistance(via("1.1.1.0/24", "100.1.1.254", "port2"), 5));
+    t.putStatic(4, withPriority(via("10.0.0.0/8", "100.1.1.254", "port2"), 20));
     t.putStatic(5, via("10.0.0.0/8", "192.168.0.254", "port5"));
-    t.putStatic(6, via("10.0.0.0/8", "100.1.2.254", "port3").withDistance(30)); // loses on distance
-    t.putStatic(7, via("172.16.0.0/12", "100.1.1.1", "port2").withEnabled(false));
+    t.putStatic(
+        6, withDistance(via("10.0.0.0/8", "100.1.2.254", "port3"), 30)); // loses on distance
+    t.putStatic(7, withEnabled(via("172.16.0.0/12", "100.1.1.1", "port2"), false));
     t.publish();
     return t;
   }
@@ -82,7 +89,7 @@ class RoutingTableTest {
     assertEquals(0, t.lookup(Ip4.parse("10.0.1.200")).orElseThrow().distance());
     assertTrue(t.lookup(Ip4.parse("10.0.2.1")).isEmpty());
 
-    t.putInterface(nic("port1", "10.0.1.1/24").withStatus(NetworkInterface.Status.DOWN)).publish();
+    t.putInterface(withStatus(nic("port1", "10.0.1.1/24"), NetworkInterface.Status.DOWN)).publish();
     assertTrue(t.lookup(Ip4.parse("10.0.1.200")).isEmpty(), "down interface withdraws its subnet");
     t.putInterface(nic("port1", "10.0.1.1/24").withImpairment(LinkImpairment.linkDown())).publish();
     assertTrue(t.lookup(Ip4.parse("10.0.1.200")).isEmpty(), "link down withdraws its subnet too");
@@ -97,7 +104,7 @@ class RoutingTableTest {
     RoutingTable t = new RoutingTable("root");
     t.putInterface(nic("wan1", "100.1.1.5/24")).putInterface(nic("wan2", "100.2.2.5/24"));
     t.putStatic(1, via("0.0.0.0/0", "100.1.1.1", "wan1"));
-    t.putStatic(2, via("0.0.0.0/0", "100.2.2.1", "wan2").withDistance(20));
+    t.putStatic(2, withDistance(via("0.0.0.0/0", "100.2.2.1", "wan2"), 20));
     t.putStatic(3, via("8.8.8.0/24", "100.9.9.1", "wan1")); // gateway not on wan1's subnet
     t.publish();
     int internet = Ip4.parse("8.8.8.8");
@@ -106,7 +113,7 @@ class RoutingTableTest {
         t.lookup(internet).orElseThrow().device(),
         "distance 10 beats 20; 3 is unreachable");
 
-    t.putInterface(nic("wan1", "100.1.1.5/24").withStatus(NetworkInterface.Status.DOWN)).publish();
+    t.putInterface(withStatus(nic("wan1", "100.1.1.5/24"), NetworkInterface.Status.DOWN)).publish();
     Route backup = t.lookup(internet).orElseThrow();
     assertEquals("wan2", backup.device());
     assertEquals(20, backup.distance());
@@ -129,11 +136,11 @@ class RoutingTableTest {
     RoutingTable t = new RoutingTable("root");
     t.putInterface(nic("a", "10.0.0.1/24")).putInterface(nic("b", "10.0.1.1/24"));
     t.addStatic(via("0.0.0.0/0", "10.0.0.254", "a"));
-    t.addStatic(via("20.0.0.0/8", "10.0.1.254", "b").withDistance(50));
+    t.addStatic(withDistance(via("20.0.0.0/8", "10.0.1.254", "b"), 50));
     t.addStatic(
-        via("20.1.0.0/16", "10.0.1.254", "b").withDistance(200)); // longer wins despite distance
-    t.addStatic(via("30.0.0.0/8", "10.0.0.254", "a").withPriority(5));
-    t.addStatic(via("30.0.0.0/8", "10.0.1.254", "b").withPriority(3));
+        withDistance(via("20.1.0.0/16", "10.0.1.254", "b"), 200)); // longer wins despite distance
+    t.addStatic(withPriority(via("30.0.0.0/8", "10.0.0.254", "a"), 5));
+    t.addStatic(withPriority(via("30.0.0.0/8", "10.0.1.254", "b"), 3));
     t.publish();
     assertEquals("20.1.0.0/16", t.lookup(Ip4.parse("20.1.2.3")).orElseThrow().dst().toString());
     assertEquals("20.0.0.0/8", t.lookup(Ip4.parse("20.2.2.3")).orElseThrow().dst().toString());
@@ -169,7 +176,7 @@ class RoutingTableTest {
   void readersKeepTheirSnapshotWhileOwnerRepublishes() {
     RoutingTable t = sampleTable();
     RoutingSnapshot before = t.snapshot();
-    t.putInterface(nic("port2", "100.1.1.5/24").withStatus(NetworkInterface.Status.DOWN));
+    t.putInterface(withStatus(nic("port2", "100.1.1.5/24"), NetworkInterface.Status.DOWN));
     assertSame(before, t.snapshot(), "nothing visible before publish");
     RoutingSnapshot after = t.publish();
     assertNotEquals(before.version(), after.version());
@@ -198,7 +205,7 @@ class RoutingTableTest {
     assertTrue(
         assertThrows(
                 IllegalArgumentException.class,
-                () -> via("0.0.0.0/0", "1.1.1.1", "port1").withDistance(0))
+                () -> withDistance(via("0.0.0.0/0", "1.1.1.1", "port1"), 0))
             .getMessage()
             .contains("distance 0 is outside 1..255"));
     assertTrue(

@@ -1,5 +1,7 @@
 package org.fwsim.hal.net;
 
+import static org.fwsim.hal.testing.TestNetwork.withAddress;
+import static org.fwsim.hal.testing.TestNetwork.withStatus;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -74,7 +76,7 @@ class UnderlayTest {
   }
 
   private static NetworkInterface nic(String name, String cidr) {
-    return NetworkInterface.of(name, NetworkInterface.Type.PHYSICAL, "root").withAddress(cidr);
+    return withAddress(NetworkInterface.of(name, NetworkInterface.Type.PHYSICAL, "root"), cidr);
   }
 
   /** Records each accepted connection's peer, then closes it. */
@@ -194,7 +196,7 @@ class UnderlayTest {
   void downInterfaceFailsAtOnceNamingIt() throws Exception {
     Future<Channel> admin =
         underlay.connect(
-            APPLIANCE, port1.withStatus(NetworkInterface.Status.DOWN), CA, 443, noop());
+            APPLIANCE, withStatus(port1, NetworkInterface.Status.DOWN), CA, 443, noop());
     assertTrue(admin.isDone(), "fails at once");
     assertTrue(
         failureOf(admin).contains("interface port1 is administratively down"), failureOf(admin));
@@ -372,7 +374,7 @@ class UnderlayTest {
             1, port1.withImpairment(new LinkImpairment(false, 0, 100)), CA, 443, noop()));
     failureOf(
         tracked.connect(
-            1, port1.withStatus(NetworkInterface.Status.DOWN), CA, 443, noop())); // never started
+            1, withStatus(port1, NetworkInterface.Status.DOWN), CA, 443, noop())); // never started
     open.close();
     assertTrue(
         finished.await(WAIT.toSeconds(), TimeUnit.SECONDS), "every started connection must finish");

@@ -245,11 +245,6 @@ final class ScepAuthority {
     sweepAt.set(Math.max(SWEEP_FLOOR, 2 * issuedByTransaction.size()));
   }
 
-  /** How many replay answers are kept (for tests). */
-  int replayAnswers() {
-    return issuedByTransaction.size();
-  }
-
   private Decision getCert(IssuerAndSerialNumber ias) {
     if (ias == null) {
       return new Decision.Reject(FailInfo.BAD_REQUEST, "GetCert without IssuerAndSerialNumber");

@@ -22,6 +22,7 @@ import org.fwsim.firmware.scep.client.ScepContext;
 import org.fwsim.firmware.scep.client.ScepEnrollment;
 import org.fwsim.firmware.scep.client.ScepOutcome;
 import org.fwsim.firmware.scep.client.ScepPolicy;
+import org.fwsim.firmware.scep.client.TestScepContexts;
 import org.fwsim.firmware.scep.client.TestScepEnrollment;
 import org.fwsim.firmware.scep.message.PkiRequests;
 import org.fwsim.hal.Appliance;
@@ -264,7 +265,7 @@ class ConsoleEgressTest extends ConsoleScriptTest {
     Appliance fgt = fw.appliance();
     Vdom root = fgt.vdoms().root();
     ScepContext c =
-        ScepContext.forVdom(
+        TestScepContexts.forVdom(
             hv,
             fgt,
             root,

@@ -4,19 +4,13 @@ import java.time.InstantSource;
 import java.util.Objects;
 import java.util.concurrent.Executor;
 import org.fwsim.firmware.debug.DebugControl;
-import org.fwsim.firmware.egress.EgressRules;
 import org.fwsim.firmware.egress.EgressSelector;
 import org.fwsim.firmware.log.EventLog;
 import org.fwsim.firmware.scep.message.PkiRequests;
-import org.fwsim.firmware.scep.transport.ScepHttpClient;
 import org.fwsim.firmware.scep.transport.ScepTransport;
-import org.fwsim.firmware.scep.transport.UnderlayScepConnector;
-import org.fwsim.hal.Appliance;
-import org.fwsim.hal.Hypervisor;
 import org.fwsim.hal.clock.Scheduler;
 import org.fwsim.hal.pki.CertStore;
 import org.fwsim.hal.pki.KeyPool;
-import org.fwsim.hal.vdom.Vdom;
 
 /**
  * What a VDOM's SCEP client needs from its appliance, wired explicitly (no Appliance dependency).
@@ -67,37 +61,6 @@ public record ScepContext(
     Objects.requireNonNull(egress, "egress");
     Objects.requireNonNull(transport, "transport");
     Objects.requireNonNull(policy, "policy");
-  }
-
-  /**
-   * The context of one VDOM of an appliance on a hypervisor: its mailbox, clock and stores, the
-   * hypervisor's scheduler and key pool, egress by route lookup in the VDOM's routing table ({@code
-   * interface-select-method auto}), connections over the hypervisor's underlay.
-   */
-  public static ScepContext forVdom(
-      Hypervisor hypervisor,
-      Appliance appliance,
-      Vdom vdom,
-      DebugControl debug,
-      EventLog eventLog,
-      PkiRequests requests,
-      ScepPolicy policy) {
-    EgressSelector egress = EgressRules.auto(appliance);
-    return new ScepContext(
-        appliance.mailbox(),
-        appliance.clock(),
-        hypervisor.scheduler(),
-        debug,
-        eventLog,
-        vdom.name(),
-        vdom.vfid(),
-        vdom.certStore(),
-        appliance.globalCerts(),
-        hypervisor.keys(),
-        requests,
-        egress,
-        new ScepHttpClient(new UnderlayScepConnector(hypervisor.underlay(), appliance)),
-        policy);
   }
 
   /** The store a certificate of that range lives in. */

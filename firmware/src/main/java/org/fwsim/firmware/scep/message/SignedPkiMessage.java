@@ -7,7 +7,6 @@ import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
 import java.util.Collection;
 import java.util.List;
-import org.bouncycastle.asn1.ASN1ObjectIdentifier;
 import org.bouncycastle.asn1.ASN1Primitive;
 import org.bouncycastle.asn1.cms.AttributeTable;
 import org.bouncycastle.asn1.cms.CMSObjectIdentifiers;
@@ -175,9 +174,6 @@ record SignedPkiMessage(
       return false;
     }
   }
-
-  /** An opened envelope: the cleartext and the content cipher that protected it. */
-  record Opened(byte[] content, ASN1ObjectIdentifier cipher) {}
 
   /** Why an envelope could not be opened, with the SCEP reason a CA would answer. */
   static final class EnvelopeException extends Exception {

@@ -1,5 +1,7 @@
 package org.fwsim.firmware.scep.client;
 
+import static org.fwsim.hal.testing.TestNetwork.withAddress;
+
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.socket.nio.NioSocketChannel;
 import java.security.KeyPair;
@@ -105,8 +107,10 @@ final class ScepClientFixture {
    */
   private static EgressSelector loopbackEgress() {
     NetworkInterface port1 =
-        NetworkInterface.of("port1", NetworkInterface.Type.PHYSICAL, "root")
-            .withAddress(Ip4.of(127, 0, 0, 1), 8);
+        withAddress(
+            NetworkInterface.of("port1", NetworkInterface.Type.PHYSICAL, "root"),
+            Ip4.of(127, 0, 0, 1),
+            8);
     return (vdom, dst, source) ->
         new Egress(
             port1.name(),

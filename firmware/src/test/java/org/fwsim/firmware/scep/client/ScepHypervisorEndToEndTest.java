@@ -1,5 +1,6 @@
 package org.fwsim.firmware.scep.client;
 
+import static org.fwsim.hal.testing.TestNetwork.withAddress;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -29,8 +30,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The whole wiring on the lead's hypervisor: an appliance with port1 and a default route, the CA at
- * its simulated address mapped by the underlay, {@link ScepContext#forVdom}, and an enrollment the
- * CA holds PENDING once, driven thread-free with virtual time jumping to the poll.
+ * its simulated address mapped by the underlay, {@link TestScepContexts#forVdom}, and an enrollment
+ * the CA holds PENDING once, driven thread-free with virtual time jumping to the poll.
  */
 class ScepHypervisorEndToEndTest {
 
@@ -46,8 +47,8 @@ class ScepHypervisorEndToEndTest {
             .build()) {
       Appliance fgt = hv.newAppliance("FGVM01TM00000001", "FGT-1");
       fgt.putInterface(
-          NetworkInterface.of("port1", NetworkInterface.Type.PHYSICAL, "root")
-              .withAddress("10.0.0.1/24"));
+          withAddress(
+              NetworkInterface.of("port1", NetworkInterface.Type.PHYSICAL, "root"), "10.0.0.1/24"));
       Vdom root = fgt.vdoms().root();
       root.routingTable()
           .putStatic(
@@ -62,7 +63,7 @@ class ScepHypervisorEndToEndTest {
       EventLog log = new EventLog();
       ScepClient client =
           new ScepClient(
-              ScepContext.forVdom(
+              TestScepContexts.forVdom(
                   hv,
                   fgt,
                   root,

@@ -1,5 +1,6 @@
 package org.fwsim.firmware.scep.client;
 
+import static org.fwsim.hal.testing.TestNetwork.withAddress;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -69,11 +70,12 @@ class ScepUnderlayEgressTest {
   static Appliance appliance(boolean withDefaultRoute) {
     Appliance a = hv.newAppliance("FGVM01TM0000000" + (++appliances), "FGT-" + appliances);
     a.putInterface(
-        NetworkInterface.of("port1", NetworkInterface.Type.PHYSICAL, "root")
-            .withAddress("10.0.0.1/24"));
+        withAddress(
+            NetworkInterface.of("port1", NetworkInterface.Type.PHYSICAL, "root"), "10.0.0.1/24"));
     a.putInterface(
-        NetworkInterface.of("port2", NetworkInterface.Type.PHYSICAL, "root")
-            .withAddress("192.168.1.99/24"));
+        withAddress(
+            NetworkInterface.of("port2", NetworkInterface.Type.PHYSICAL, "root"),
+            "192.168.1.99/24"));
     RoutingTable table = a.vdoms().root().routingTable();
     if (withDefaultRoute) {
       table.addStatic(
