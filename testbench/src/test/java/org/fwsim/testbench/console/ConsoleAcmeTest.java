@@ -1,8 +1,10 @@
 package org.fwsim.testbench.console;
 
 import static org.fwsim.hal.testing.TextAssertions.assertContainsAll;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.security.cert.X509Certificate;
 import java.time.Instant;
@@ -34,8 +36,13 @@ class ConsoleAcmeTest extends ConsoleScriptTest {
               sim,
               ConsoleEstTest.IMPORT
                   + "sim acme http-port 18080\n"
-                  + "diagnose debug application acme -1\ndiagnose debug enable\n"
-                  + ENTRY);
+                  + "diagnose debug application acme -1\ndiagnose debug enable\n");
+      long connections = sim.ca().connectionsAccepted();
+      t += run(sim, ENTRY);
+      // Directory, nonce, account, order, authorization, challenge, polls, finalize, certificate:
+      // every request on one kept-alive connection.
+      assertEquals(1, sim.ca().connectionsAccepted() - connections, "connections");
+      assertTrue(acmeRequests(sim) >= 8, "ACME requests " + acmeRequests(sim));
       // The commit started the enrollment; the script's end waited for it.
       t += run(sim, "get vpn certificate local details FGT_ACME\n");
       assertContainsAll(
@@ -57,6 +64,7 @@ class ConsoleAcmeTest extends ConsoleScriptTest {
                   + "diagnose debug application forticron -1\ndiagnose debug enable\n"
                   + "sim clock advance 340d\nget vpn certificate local details FGT_ACME\n"
                   + "execute log display\n");
+      assertEquals(2, sim.ca().connectionsAccepted() - connections, "connections");
       assertContainsAll(
           t,
           "__local_acme_auto_regenerate()-97: Auto regenerate certificate-FGT_ACME",
@@ -66,5 +74,11 @@ class ConsoleAcmeTest extends ConsoleScriptTest {
       assertFalse(t.contains("scep"), t);
       assertNotEquals(first.getSerialNumber(), globalLocal(sim, "FGT_ACME").getSerialNumber());
     }
+  }
+
+  private static long acmeRequests(ConsoleSimulation sim) {
+    return sim.ca().accessLog().entries().stream()
+        .filter(e -> e.operation().equals("ACME"))
+        .count();
   }
 }
