@@ -386,7 +386,7 @@ final class AcmeEnrollments implements CertRenewer {
       client =
           new AcmeClient(
               new AcmeClient.Context(
-                  ports.appliance()::execute,
+                  ports.appliance().mailbox().completions(),
                   ports.appliance().clock(),
                   ports.hypervisor().activity(),
                   ports.hypervisor().transports().group(),
