@@ -149,6 +149,16 @@ class ScepExchangeEmbeddedTest {
     assertEquals(golden, sink.lines());
   }
 
+  /** The CA answers GetCACert with a three-byte certificate, 1 2 3. */
+  private void answerThreeBytes() {
+    ch.writeInbound(
+        Unpooled.wrappedBuffer(
+            reply(
+                "HTTP/1.1 200 OK\nContent-Type: application/x-x509-ca-cert\n"
+                    + "Content-Length: 3\n\n",
+                new byte[] {1, 2, 3})));
+  }
+
   /** An appliance's mailbox holding its capacity: new work is refused, as a flood would make it. */
   private static Mailbox fullMailbox(WorkerPool pool) {
     Mailbox full = pool.newMailbox("FGT60F0000000001");
@@ -164,12 +174,7 @@ class ScepExchangeEmbeddedTest {
     WorkerPool pool = new WorkerPool("full", 0, 64, 16, new Activity(), (m, e) -> {});
     completions = fullMailbox(pool).completions();
     open(ScepHttpRequest.getCaCert(FAC, null), 4096, false);
-    ch.writeInbound(
-        Unpooled.wrappedBuffer(
-            reply(
-                "HTTP/1.1 200 OK\nContent-Type: application/x-x509-ca-cert\n"
-                    + "Content-Length: 3\n\n",
-                new byte[] {1, 2, 3})));
+    answerThreeBytes();
     assertNull(ok, "not yet: it waits behind the mailbox's messages");
     assertEquals(17, pool.runUntilIdle());
     assertNotNull(ok, () -> "the reply was lost; error " + error);
@@ -190,12 +195,7 @@ class ScepExchangeEmbeddedTest {
   @Test
   void stopConnectIsPrintedAfterTheCallbackWhenTheCallbackDoesNotAskForIt() {
     open(ScepHttpRequest.getCaCert(FAC, null), 4096, false);
-    ch.writeInbound(
-        Unpooled.wrappedBuffer(
-            reply(
-                "HTTP/1.1 200 OK\nContent-Type: application/x-x509-ca-cert\n"
-                    + "Content-Length: 3\n\n",
-                new byte[] {1, 2, 3})));
+    answerThreeBytes();
     drainMailbox();
     List<String> lines = sink.lines();
     assertEquals("scep_stop_connect()-152: ", lines.get(lines.size() - 2));
