@@ -1,6 +1,5 @@
 package org.fwsim.firmware.cert;
 
-import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Supplier;
 import org.fwsim.firmware.cli.CommandWork;
@@ -20,7 +19,8 @@ import org.fwsim.hal.vdom.Vdom;
 /**
  * What the certificate subsystem of one appliance works with, handed to {@link CertificateService}
  * by whoever assembles the firmware: each part is a narrow port, so the subsystem does not depend
- * on the firmware that owns it.
+ * on the firmware that owns it. Every part is required; its one maker, the firmware's assembly,
+ * passes parts it has just made, so the record does not check them again.
  *
  * @param appliance its mailbox, clock, VDOMs and certificate stores
  * @param hypervisor scheduler, underlay and key source for SCEP
@@ -38,16 +38,6 @@ public record CertificatePorts(
     CommandWork console,
     DebugControl debug,
     EventLog eventLog) {
-
-  public CertificatePorts {
-    Objects.requireNonNull(appliance, "appliance");
-    Objects.requireNonNull(hypervisor, "hypervisor");
-    Objects.requireNonNull(config, "config");
-    Objects.requireNonNull(egress, "egress");
-    Objects.requireNonNull(console, "console");
-    Objects.requireNonNull(debug, "debug");
-    Objects.requireNonNull(eventLog, "eventLog");
-  }
 
   /** The configuration tree in force now. */
   ConfigTree tree() {

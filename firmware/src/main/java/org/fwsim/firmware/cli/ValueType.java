@@ -40,6 +40,11 @@ public abstract class ValueType {
   /** Short type description for {@code ?} help, FortiOS style ({@code <string>}). */
   public abstract String describe();
 
+  /** The token at {@code from}, or the empty text when the line ends before it. */
+  static String tokenAt(List<String> args, int from) {
+    return from < args.size() ? args.get(from) : "";
+  }
+
   static String single(List<String> args) throws CliException {
     if (args.isEmpty()) {
       throw new CliException("value parse error before ''", ReturnCodes.INVALID);
@@ -164,7 +169,7 @@ public abstract class ValueType {
 
     @Override
     int arity(List<String> args, int from) {
-      return from < args.size() && args.get(from).contains("/") ? 1 : 2;
+      return tokenAt(args, from).contains("/") ? 1 : 2;
     }
 
     @Override
@@ -247,7 +252,7 @@ public abstract class ValueType {
 
     @Override
     int arity(List<String> args, int from) {
-      return from < args.size() && args.get(from).equals("ENC") ? 2 : 1;
+      return "ENC".equals(tokenAt(args, from)) ? 2 : 1;
     }
 
     @Override

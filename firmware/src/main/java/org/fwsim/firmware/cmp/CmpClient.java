@@ -30,14 +30,9 @@ public final class CmpClient {
   /** Time allowed for each HTTP exchange (real time: it guards real socket IO). */
   public static final Duration STEP_TIMEOUT = Duration.ofSeconds(30);
 
-  private final Executor mailbox;
-  private final Later later;
-  private final InstantSource clock;
   private final EgressSelector egress;
   private final KeyPool keys;
-  private final CmpTransport transport;
-  private final CmpTrace trace;
-  private final CmpRequests requests;
+  private final CmpContext context;
 
   public CmpClient(
       Executor mailbox,
@@ -47,14 +42,17 @@ public final class CmpClient {
       KeyPool keys,
       CmpTransport transport,
       Trace trace) {
-    this.mailbox = Objects.requireNonNull(mailbox, "mailbox");
-    this.later = Objects.requireNonNull(later, "later");
-    this.clock = Objects.requireNonNull(clock, "clock");
     this.egress = Objects.requireNonNull(egress, "egress");
     this.keys = Objects.requireNonNull(keys, "keys");
-    this.transport = Objects.requireNonNull(transport, "transport");
-    this.trace = new CmpTrace(Objects.requireNonNull(trace, "trace"));
-    this.requests = new CmpRequests(clock);
+    this.context =
+        new CmpContext(
+            Objects.requireNonNull(mailbox, "mailbox"),
+            Objects.requireNonNull(later, "later"),
+            clock,
+            Objects.requireNonNull(transport, "transport"),
+            new CmpTrace(Objects.requireNonNull(trace, "trace")),
+            new CmpRequests(Objects.requireNonNull(clock, "clock")),
+            STEP_TIMEOUT);
   }
 
   /** Runs {@code e}; the certificate in force stays untouched, whatever the result. */
@@ -74,13 +72,11 @@ public final class CmpClient {
       return failed(CmpResult.Kind.EGRESS, ex.getMessage());
     }
     KeyPair key = keys.take(e.keyType());
-    return new CmpTransaction(
-            e, requests, transport, mailbox, later, clock, trace, out, key, STEP_TIMEOUT)
-        .start();
+    return new CmpTransaction(context, e, out, key).start();
   }
 
   private CompletableFuture<CmpResult> failed(CmpResult.Kind kind, String reason) {
-    trace.failed(reason);
+    context.trace().failed(reason);
     return CompletableFuture.completedFuture(new CmpResult.Failed(null, kind, null, reason));
   }
 }

@@ -2,6 +2,7 @@ package org.fwsim.firmware.cmp;
 
 import java.security.cert.X509Certificate;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.fwsim.hal.net.Ip4;
@@ -41,20 +42,15 @@ public record CmpEnrollment(
   /** The request body sent. */
   public enum Kind {
     /** Initialization request: the first certificate, under the shared secret or authcert. */
-    IR("ir"),
+    IR,
     /** Key update request: a new key, signed with the current certificate's. */
-    KUR("kur"),
+    KUR,
     /** Certification request: a renewal signed with the current certificate's key. */
-    CR("cr");
+    CR;
 
-    private final String rfcName;
-
-    Kind(String rfcName) {
-      this.rfcName = rfcName;
-    }
-
+    /** The body's name in RFC 4210 (the constant's name in lower case). */
     public String rfcName() {
-      return rfcName;
+      return name().toLowerCase(Locale.ROOT);
     }
   }
 

@@ -3,13 +3,11 @@ package org.fwsim.firmware.cmp;
 import java.security.KeyPair;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
-import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.Executor;
 import java.util.function.Consumer;
 import org.bouncycastle.asn1.cmp.PKIBody;
 import org.fwsim.firmware.egress.Egress;
@@ -34,16 +32,10 @@ final class CmpTransaction {
   /** Polls before the client gives up on a CA that keeps the request waiting. */
   static final int MAX_POLLS = 100;
 
+  private final CmpContext ctx;
   private final CmpEnrollment enrollment;
-  private final CmpRequests requests;
-  private final CmpTransport transport;
-  private final Executor mailbox;
-  private final CmpClient.Later later;
-  private final InstantSource clock;
-  private final CmpTrace trace;
   private final Egress egress;
   private final KeyPair key;
-  private final Duration timeout;
   private final CmpTrust trust;
   private final CompletableFuture<CmpResult> done = new CompletableFuture<>();
   private CmpRequests.Sent request;
@@ -54,30 +46,14 @@ final class CmpTransaction {
   private int polls;
   private String tx;
 
-  CmpTransaction(
-      CmpEnrollment enrollment,
-      CmpRequests requests,
-      CmpTransport transport,
-      Executor mailbox,
-      CmpClient.Later later,
-      InstantSource clock,
-      CmpTrace trace,
-      Egress egress,
-      KeyPair key,
-      Duration timeout) {
+  CmpTransaction(CmpContext ctx, CmpEnrollment enrollment, Egress egress, KeyPair key) {
+    this.ctx = ctx;
     this.enrollment = enrollment;
-    this.requests = requests;
-    this.transport = transport;
-    this.mailbox = mailbox;
-    this.later = later;
-    this.clock = clock;
-    this.trace = trace;
-    this.egress = egress;
-    this.key = key;
-    this.timeout = timeout;
     this.trust =
         new CmpTrust(
             enrollment.mac() == null ? null : enrollment.mac().secret(), enrollment.anchors());
+    this.egress = egress;
+    this.key = key;
   }
 
   /** Sends the request; the future completes on the mailbox and never exceptionally. */
@@ -86,15 +62,16 @@ final class CmpTransaction {
       request =
           switch (enrollment.kind()) {
             case IR ->
-                requests.ir(
-                    enrollment.subject(), key, enrollment.irProtection(), CmpRequests.nullDn());
+                ctx.requests()
+                    .ir(enrollment.subject(), key, enrollment.irProtection(), CmpRequests.nullDn());
             case KUR, CR ->
-                requests.update(
-                    enrollment.kind() == CmpEnrollment.Kind.KUR,
-                    key,
-                    enrollment.current().certificate(),
-                    enrollment.current().privateKey(),
-                    CmpRequests.nullDn());
+                ctx.requests()
+                    .update(
+                        enrollment.kind() == CmpEnrollment.Kind.KUR,
+                        key,
+                        enrollment.current().certificate(),
+                        enrollment.current().privateKey(),
+                        CmpRequests.nullDn());
           };
     } catch (CmpException e) {
       fail(CmpResult.Kind.CONFIGURATION, null, "cannot build the request: " + e.getMessage());
@@ -102,16 +79,16 @@ final class CmpTransaction {
     }
     asked = request;
     tx = CmpMessages.hex(request.transactionId());
-    trace.start(enrollment, tx);
-    trace.egress(egress.toString());
+    ctx.trace().start(enrollment, tx);
+    ctx.trace().egress(egress.toString());
     send(request, this::onCertificateAnswer);
     return done;
   }
 
   private void send(CmpRequests.Sent sent, Consumer<byte[]> next) {
-    trace.send(CmpMessages.bodyName(sent.bodyType()), sent.der().length);
-    transport
-        .post(enrollment.server(), egress, sent.der(), timeout)
+    ctx.trace().send(CmpMessages.bodyName(sent.bodyType()), sent.der().length);
+    ctx.transport()
+        .post(enrollment.server(), egress, sent.der(), ctx.timeout())
         .whenCompleteAsync(
             (der, error) -> {
               if (error != null) {
@@ -125,7 +102,7 @@ final class CmpTransaction {
                 fail(CmpResult.Kind.BAD_REPLY, null, "cannot handle the answer: " + e);
               }
             },
-            mailbox);
+            ctx.mailbox());
   }
 
   private static CmpResult.Kind kindOf(Throwable cause) {
@@ -141,7 +118,7 @@ final class CmpTransaction {
 
   private CmpReply read(byte[] der, CmpRequests.Sent sent) {
     try {
-      CmpReply r = CmpReply.read(der, sent, trust, clock.instant());
+      CmpReply r = CmpReply.read(der, sent, trust, ctx.clock().instant());
       String name;
       if (r instanceof CmpReply.Issued
           || (r instanceof CmpReply.Waiting w && w.checkAfter() == null)) {
@@ -153,9 +130,9 @@ final class CmpTransaction {
       } else {
         name = "rejection";
       }
-      trace.received(name, der.length);
+      ctx.trace().received(name, der.length);
       if (r instanceof CmpReply.Rejected j) {
-        trace.rejected(j.failInfo(), j.text());
+        ctx.trace().rejected(j.failInfo(), j.text());
         fail(
             CmpResult.Kind.REJECTED,
             j.failInfo(),
@@ -208,14 +185,14 @@ final class CmpTransaction {
       fail(CmpResult.Kind.UNTRUSTED, e.failInfo().rfcName(), e.getMessage());
       return;
     }
-    trace.issued(cert, issued.implicitConfirm());
+    ctx.trace().issued(cert, issued.implicitConfirm());
     if (issued.implicitConfirm()) {
       finish(new CmpResult.Issued(tx, chain, key, issued.caPubs()));
       return;
     }
     CmpRequests.Sent conf;
     try {
-      conf = requests.certConf(request, cert, issued.caNonce());
+      conf = ctx.requests().certConf(request, cert, issued.caNonce());
     } catch (CmpException e) {
       fail(CmpResult.Kind.CONFIGURATION, null, "cannot build certConf: " + e.getMessage());
       return;
@@ -224,7 +201,7 @@ final class CmpTransaction {
         conf,
         d -> {
           if (read(d, conf) instanceof CmpReply.Confirmed) {
-            trace.done(tx);
+            ctx.trace().done(tx);
             finish(new CmpResult.Issued(tx, chain, key, issued.caPubs()));
           }
         });
@@ -246,19 +223,20 @@ final class CmpTransaction {
     Duration after = w.checkAfter() == null ? FIRST_POLL : w.checkAfter();
     after = after.compareTo(MIN_POLL) < 0 ? MIN_POLL : after;
     after = after.compareTo(MAX_POLL) > 0 ? MAX_POLL : after;
-    trace.waiting(after, w.reason());
+    ctx.trace().waiting(after, w.reason());
     polls++;
-    later.after(
-        after,
-        () -> {
-          try {
-            asked = requests.pollReq(request, w.caNonce());
-          } catch (CmpException e) {
-            fail(CmpResult.Kind.CONFIGURATION, null, "cannot build pollReq: " + e.getMessage());
-            return;
-          }
-          send(asked, this::onCertificateAnswer);
-        });
+    ctx.later()
+        .after(
+            after,
+            () -> {
+              try {
+                asked = ctx.requests().pollReq(request, w.caNonce());
+              } catch (CmpException e) {
+                fail(CmpResult.Kind.CONFIGURATION, null, "cannot build pollReq: " + e.getMessage());
+                return;
+              }
+              send(asked, this::onCertificateAnswer);
+            });
   }
 
   /**
@@ -272,11 +250,11 @@ final class CmpTransaction {
     }
     List<X509Certificate> untrusted = new ArrayList<>(issued.extraCerts());
     untrusted.addAll(issued.caPubs());
-    return trust.path(cert, untrusted, clock.instant());
+    return trust.path(cert, untrusted, ctx.clock().instant());
   }
 
   private void fail(CmpResult.Kind kind, String failInfo, String reason) {
-    trace.failed(reason);
+    ctx.trace().failed(reason);
     finish(new CmpResult.Failed(tx, kind, failInfo, reason));
   }
 

@@ -9,13 +9,10 @@ import java.security.cert.X509Certificate;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.function.Supplier;
 import org.fwsim.firmware.cli.CliSession;
-import org.fwsim.firmware.cli.ConfigTree;
 import org.fwsim.firmware.cli.Quoting;
 import org.fwsim.firmware.egress.MemberHealth;
 import org.fwsim.firmware.egress.SdwanView;
-import org.fwsim.hal.Appliance;
 import org.fwsim.hal.net.Ip4;
 import org.fwsim.hal.net.Route;
 import org.fwsim.hal.pki.LocalCertificate;
@@ -30,19 +27,11 @@ import org.fwsim.hal.vdom.Vdom;
 final class Monitors {
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  private final Supplier<ConfigTree> config;
-  private final Supplier<CliSession> sessions;
-  private final Appliance appliance;
+  private final RestContext ctx;
   private final SdwanView sdwan;
 
-  Monitors(
-      Supplier<ConfigTree> config,
-      Supplier<CliSession> sessions,
-      Appliance appliance,
-      SdwanView sdwan) {
-    this.config = config;
-    this.sessions = sessions;
-    this.appliance = appliance;
+  Monitors(RestContext ctx, SdwanView sdwan) {
+    this.ctx = ctx;
     this.sdwan = sdwan;
   }
 
@@ -72,7 +61,7 @@ final class Monitors {
     r.put("model_name", "FortiGate");
     r.put("model_number", "VM64");
     r.put("model", "FGVM64");
-    r.put("hostname", config.get().hostname());
+    r.put("hostname", ctx.config().get().hostname());
     r.put("log_disk_status", "not_available");
     return r;
   }
@@ -81,8 +70,8 @@ final class Monitors {
     ArrayNode out = JSON.createArrayNode();
     // Certificates of the global store (where a no-vdom appliance keeps them) and of the VDOM's.
     Map<String, LocalCertificate> certs =
-        new TreeMap<>(appliance.globalCerts().snapshot().localCertificates());
-    appliance
+        new TreeMap<>(ctx.appliance().globalCerts().snapshot().localCertificates());
+    ctx.appliance()
         .vdoms()
         .find(vdom)
         .ifPresent(v -> certs.putAll(v.certStore().snapshot().localCertificates()));
@@ -105,7 +94,7 @@ final class Monitors {
 
   private ArrayNode routes(String vdom) {
     ArrayNode out = JSON.createArrayNode();
-    Vdom v = appliance.vdoms().find(vdom).orElse(null);
+    Vdom v = ctx.appliance().vdoms().find(vdom).orElse(null);
     if (v == null) {
       return out;
     }
@@ -178,9 +167,9 @@ final class Monitors {
     }
     line.append(' ').append(Quoting.quote(b.path("scep_url").asText("")));
     line.append(' ').append(Quoting.quote(b.path("scep_password").asText("")));
-    CliSession s = sessions.get();
+    CliSession s = ctx.cli().get();
     String prefix =
-        config.get().multiVdom() ? "config vdom\nedit " + Quoting.quote(vdom) + "\n" : "";
+        ctx.config().get().multiVdom() ? "config vdom\nedit " + Quoting.quote(vdom) + "\n" : "";
     String out = prefix.isEmpty() ? s.execute(line.toString()) : s.run(prefix + line);
     if (out.contains("Return code")) {
       ObjectNode env = answer(req, 500, null);

@@ -44,9 +44,7 @@ public final class RestApi {
   private static final int BUILD =
       Integer.parseInt(SystemCommands.VERSION.replaceAll("^[^,]*,build(\\d+),.*$", "$1"));
 
-  private final Supplier<ConfigTree> config;
-  private final Supplier<CliSession> cli;
-  private final Appliance appliance;
+  private final RestContext ctx;
   private final RestSessions sessions;
   private final Monitors monitors;
   private final WebLogin login;
@@ -64,11 +62,9 @@ public final class RestApi {
       Appliance appliance,
       SdwanView sdwan,
       AdminAuthenticator admins) {
-    this.config = config;
+    this.ctx = new RestContext(config, sessions, appliance);
     this.sessions = new RestSessions(appliance.clock());
-    this.cli = sessions;
-    this.appliance = appliance;
-    this.monitors = new Monitors(config, sessions, appliance, sdwan);
+    this.monitors = new Monitors(ctx, sdwan);
     this.login = new WebLogin(this.sessions, admins, appliance);
   }
 
@@ -77,7 +73,7 @@ public final class RestApi {
     if (req.body().length() > MAX_BODY) {
       return RestResponse.json(413, error(req, null, 413, 0).toString());
     }
-    ConfigTree tree = config.get();
+    ConfigTree tree = ctx.config().get();
     String path = req.path();
     if (path.equals("/logincheck") || path.equals("/api/v2/authentication")) {
       return login.handle(tree, req);
@@ -284,7 +280,7 @@ public final class RestApi {
       }
       script.sets(top, body);
     }
-    CmdbScript.Failure f = script.run(cli.get());
+    CmdbScript.Failure f = script.run(ctx.cli().get());
     if (f != null) {
       return refused(req, vdom, f);
     }
@@ -313,7 +309,7 @@ public final class RestApi {
     }
     CmdbScript script = new CmdbScript(top, vdom, tree.multiVdom());
     script.delete(mkey);
-    CmdbScript.Failure f = script.run(cli.get());
+    CmdbScript.Failure f = script.run(ctx.cli().get());
     if (f != null) {
       return refused(req, vdom, f);
     }
@@ -324,7 +320,7 @@ public final class RestApi {
 
   /** A fresh CLI session on the configuration in force, for a write. */
   CliSession newCli() {
-    return cli.get();
+    return ctx.cli().get();
   }
 
   /** The answer to a write the CLI refused: 500 with its code and message. */
@@ -372,7 +368,7 @@ public final class RestApi {
       env.put("name", seg[5]);
     }
     env.put("vdom", vdom == null ? ConfigTree.ROOT_VDOM : vdom);
-    env.put("serial", appliance.serial());
+    env.put("serial", ctx.appliance().serial());
     env.put("version", VERSION);
     env.put("build", BUILD);
   }

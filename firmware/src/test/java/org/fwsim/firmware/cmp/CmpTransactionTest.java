@@ -167,20 +167,21 @@ class CmpTransactionTest {
             Ip4.ANY);
     CompletableFuture<CmpResult> done =
         new CmpTransaction(
+                new CmpContext(
+                    Runnable::run,
+                    (delay, task) -> {
+                      polledAfter.add(delay);
+                      clock.step(delay);
+                      task.run();
+                    },
+                    clock,
+                    transport,
+                    new CmpTrace(debug.trace(DebugApplication.CMP)),
+                    new CmpRequests(clock),
+                    Duration.ofSeconds(30)),
                 e,
-                new CmpRequests(clock),
-                transport,
-                Runnable::run,
-                (delay, task) -> {
-                  polledAfter.add(delay);
-                  clock.step(delay);
-                  task.run();
-                },
-                clock,
-                new CmpTrace(debug.trace(DebugApplication.CMP)),
                 egress,
-                key,
-                Duration.ofSeconds(30))
+                key)
             .start();
     assertTrue(done.isDone(), "a direct mailbox and transport finish at once");
     return done.join();

@@ -41,18 +41,15 @@ public record Route(
 
   /** Where a route comes from; the letter is the FortiOS routing-table code. */
   public enum Kind {
-    CONNECTED("C"),
-    STATIC("S");
+    CONNECTED,
+    STATIC;
 
-    private final String code;
-
-    Kind(String code) {
-      this.code = code;
-    }
-
-    /** The code letter printed by {@code get router info routing-table}. */
+    /**
+     * The code letter printed by {@code get router info routing-table}: FortiOS's codes are the
+     * initials of the kinds' names (C connected, S static, R RIP, O OSPF, B BGP).
+     */
     public String code() {
-      return code;
+      return name().substring(0, 1);
     }
   }
 

@@ -6,7 +6,6 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import org.fwsim.firmware.scep.transport.ScepUrl;
 import org.fwsim.hal.pki.KeyType;
 import org.fwsim.hal.pki.LocalCertificate;
 
@@ -124,6 +123,14 @@ public final class ScepClient {
     return context;
   }
 
+  ScepTrace trace() {
+    return trace;
+  }
+
+  ScepEvents events() {
+    return events;
+  }
+
   private CompletableFuture<ScepOutcome> submit(ScepEnrollment enrollment, boolean renewal) {
     CompletableFuture<ScepOutcome> result = new CompletableFuture<>();
     context
@@ -154,7 +161,6 @@ public final class ScepClient {
                   ? ""
                   : " (transaction id " + running.transactionId() + ")"));
     }
-    ScepUrl url = enrollment.scepUrl();
     LocalCertificate current =
         context.store(enrollment.global()).snapshot().findLocal(name).orElse(null);
     if (renewal && (current == null || !current.hasCertificate())) {
@@ -170,9 +176,7 @@ public final class ScepClient {
       return refused(
           enrollment, false, "certificate " + name + ": a first enrollment needs a subject");
     }
-    ScepTransaction transaction =
-        new ScepTransaction(
-            this, context, trace, events, enrollment, url, renewal ? current : null);
+    ScepTransaction transaction = new ScepTransaction(this, enrollment, renewal ? current : null);
     if (active == null) {
       active = new HashMap<>(4);
     }

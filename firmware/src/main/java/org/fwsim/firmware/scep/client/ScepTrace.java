@@ -28,6 +28,15 @@ import org.fwsim.firmware.scep.transport.ScepUrl;
  */
 final class ScepTrace {
 
+  /**
+   * forticron's connection states that {@link #cleanup} prints, each the state of waiting for a
+   * reply (KB-420924: 0/1 GetCACert, 2/3 PKIOperation; 4/5 GetCACaps inferred).
+   */
+  static final int STATE_CA_CAPS_REPLY = 5;
+
+  static final int STATE_CA_CERT_REPLY = 1;
+  static final int STATE_PKI_REPLY = 3;
+
   private static final HexFormat HEX = HexFormat.of().withUpperCase();
 
   private final Trace scep;

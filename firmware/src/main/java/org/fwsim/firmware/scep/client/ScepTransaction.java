@@ -25,7 +25,6 @@ import org.fwsim.firmware.scep.transport.ScepHttpRequest;
 import org.fwsim.firmware.scep.transport.ScepHttpResponse;
 import org.fwsim.firmware.scep.transport.ScepOperation;
 import org.fwsim.firmware.scep.transport.ScepTransportException;
-import org.fwsim.firmware.scep.transport.ScepUrl;
 import org.fwsim.hal.net.Ip4;
 import org.fwsim.hal.pki.CertState;
 import org.fwsim.hal.pki.CertStore;
@@ -46,25 +45,14 @@ import org.fwsim.hal.pki.UntrustedChainException;
  */
 final class ScepTransaction {
 
-  /**
-   * forticron's connection states (KB-420924: 0/1 GetCACert, 2/3 PKIOperation; 4/5 GetCACaps
-   * inferred).
-   */
-  private static final int STATE_CA_CAPS_REPLY = 5;
-
-  private static final int STATE_CA_CERT_REPLY = 1;
-  private static final int STATE_PKI_REPLY = 3;
-
   private final ScepClient client;
   private final ScepContext ctx;
   private final ScepTrace trace;
   private final ScepEvents events;
   private final ScepEnrollment enrollment;
-  private final ScepUrl url;
   private final boolean renewal;
   private final LocalCertificate current;
   private final CertStore store;
-  private final String certTag;
   private final CompletableFuture<ScepOutcome> result = new CompletableFuture<>();
 
   private int step;
@@ -91,24 +79,16 @@ final class ScepTransaction {
 
   private boolean pollTimer;
 
-  ScepTransaction(
-      ScepClient client,
-      ScepContext ctx,
-      ScepTrace trace,
-      ScepEvents events,
-      ScepEnrollment enrollment,
-      ScepUrl url,
-      LocalCertificate current) {
+  /** A transaction of {@code client}: a renewal of {@code current}, or a first enrollment. */
+  ScepTransaction(ScepClient client, ScepEnrollment enrollment, LocalCertificate current) {
     this.client = client;
-    this.ctx = ctx;
-    this.trace = trace;
-    this.events = events;
+    this.ctx = client.context();
+    this.trace = client.trace();
+    this.events = client.events();
     this.enrollment = enrollment;
-    this.url = url;
     this.renewal = current != null;
     this.current = current;
     this.store = ctx.store(enrollment.global());
-    this.certTag = certTag(enrollment.certificate(), ctx.vfid());
   }
 
   /** forticron names a certificate's SCEP job {@code <name>VDOM<vfid>} (KB-420924). */
@@ -136,7 +116,7 @@ final class ScepTransaction {
   void start() {
     if (!renewal || client.logsRenewals()) {
       // A renewal forticron starts had these lines printed by forticron (ScepClient#traceCertInit).
-      trace.certInit(url, enrollment.certificate(), ctx.vfid(), renewal);
+      trace.certInit(enrollment.scepUrl(), enrollment.certificate(), ctx.vfid(), renewal);
     }
     if (ctx.policy().admission().enter(this::handedOver)) {
       // Admitted on this mailbox turn: resolve and connect now, inside the caller's turn, as
@@ -188,21 +168,21 @@ final class ScepTransaction {
   }
 
   private void resolve() {
-    trace.resolve(url.host());
+    trace.resolve(enrollment.scepUrl().host());
     int destination;
     try {
-      destination = Ip4.parse(url.host());
+      destination = Ip4.parse(enrollment.scepUrl().host());
     } catch (IllegalArgumentException e) {
       // No resolver in the simulation: a scep-url must name the CA by address.
       fail(
           FailureKind.CONFIGURATION,
           "cannot resolve "
-              + url.host()
+              + enrollment.scepUrl().host()
               + ": the simulated network has no DNS, use an IPv4 address",
           null);
       return;
     }
-    trace.resolved(url.host(), Ip4.toString(destination));
+    trace.resolved(enrollment.scepUrl().host(), Ip4.toString(destination));
     try {
       egress = ctx.egress().select(ctx.vdom(), destination, enrollment.sourceIp());
     } catch (EgressException e) {
@@ -216,16 +196,16 @@ final class ScepTransaction {
       return;
     }
     send(
-        ScepHttpRequest.getCaCaps(url, enrollment.caIdentifier()),
-        STATE_CA_CAPS_REPLY,
+        ScepHttpRequest.getCaCaps(enrollment.scepUrl(), enrollment.caIdentifier()),
+        ScepTrace.STATE_CA_CAPS_REPLY,
         this::onCaCaps,
         this::onCaCapsError);
   }
 
   private void sendGetCaCert() {
     send(
-        ScepHttpRequest.getCaCert(url, enrollment.caIdentifier()),
-        STATE_CA_CERT_REPLY,
+        ScepHttpRequest.getCaCert(enrollment.scepUrl(), enrollment.caIdentifier()),
+        ScepTrace.STATE_CA_CERT_REPLY,
         this::onCaCert,
         this::onTransportError);
   }
@@ -344,9 +324,9 @@ final class ScepTransaction {
   private void sendPkiOperation() {
     ScepHttpRequest request =
         caps.postSupported()
-            ? ScepHttpRequest.pkiOperationPost(url, sent.der())
-            : ScepHttpRequest.pkiOperationGet(url, sent.der());
-    send(request, STATE_PKI_REPLY, this::onCertRep, this::onTransportError);
+            ? ScepHttpRequest.pkiOperationPost(enrollment.scepUrl(), sent.der())
+            : ScepHttpRequest.pkiOperationGet(enrollment.scepUrl(), sent.der());
+    send(request, ScepTrace.STATE_PKI_REPLY, this::onCertRep, this::onTransportError);
   }
 
   private void onCertRep(ScepHttpResponse response) {
@@ -587,7 +567,8 @@ final class ScepTransaction {
       stop.run();
     }
     releasePlace(); // before the outcome is told, so a follow-up transaction finds the place free
-    trace.cleanup(connState, certTag, ctx.vfid(), enrollment.global());
+    trace.cleanup(
+        connState, certTag(enrollment.certificate(), ctx.vfid()), ctx.vfid(), enrollment.global());
     client.finished(this, outcome);
     result.complete(outcome);
   }

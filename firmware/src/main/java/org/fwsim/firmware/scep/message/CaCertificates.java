@@ -138,14 +138,8 @@ public final class CaCertificates {
           CertificateFactory.getInstance("X.509")
               .generateCertificate(new ByteArrayInputStream(der));
     } catch (CertificateException | RuntimeException e) {
-      throw ScepException.of(
-          null,
-          "GetCACert reply ("
-              + der.length
-              + " bytes) is not a DER X.509 certificate: "
-              + e.getMessage(),
-          null,
-          e);
+      throw ScepException.unreadable(
+          null, "GetCACert reply", der.length, "a DER X.509 certificate", e);
     }
   }
 
@@ -159,14 +153,8 @@ public final class CaCertificates {
       }
       certs.addAll(CmsLayers.certificates(new CMSSignedData(info)));
     } catch (IOException | CMSException | CertificateException | RuntimeException e) {
-      throw ScepException.of(
-          null,
-          "GetCACert chain ("
-              + der.length
-              + " bytes) is not a certs-only CMS SignedData: "
-              + e.getMessage(),
-          null,
-          e);
+      throw ScepException.unreadable(
+          null, "GetCACert chain", der.length, "a certs-only CMS SignedData", e);
     }
     if (certs.isEmpty()) {
       throw ScepException.of(null, "GetCACert chain holds no certificate");

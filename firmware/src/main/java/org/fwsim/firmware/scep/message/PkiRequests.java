@@ -339,14 +339,8 @@ public final class PkiRequests {
         break;
       }
     } catch (CMSException | CertificateException | CRLException | RuntimeException e) {
-      throw ScepException.of(
-          null,
-          "CertRep content ("
-              + inner.length
-              + " bytes) is not a certs-only SignedData: "
-              + e.getMessage(),
-          null,
-          e);
+      throw ScepException.unreadable(
+          null, "CertRep content", inner.length, "a certs-only SignedData", e);
     }
     if (sent.type() == MessageType.GET_CRL ? crl == null : certs.isEmpty()) {
       throw ScepException.of(

@@ -35,6 +35,19 @@ public final class ScepException extends Exception {
     return new ScepException(message, failInfo, header, cause);
   }
 
+  /**
+   * {@code what} could not be read as {@code expected}: the message names its size and the parser's
+   * complaint, e.g. {@code CertRep content (12 bytes) is not a certs-only SignedData: ...}.
+   */
+  static ScepException unreadable(
+      FailInfo failInfo, String what, int length, String expected, Exception cause) {
+    return of(
+        failInfo,
+        what + " (" + length + " bytes) is not " + expected + ": " + cause.getMessage(),
+        null,
+        cause);
+  }
+
   /** The SCEP failure reason, or null when this is not a SCEP failure. */
   public FailInfo failInfo() {
     return failInfo;

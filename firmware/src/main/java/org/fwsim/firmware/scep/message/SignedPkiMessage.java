@@ -32,8 +32,21 @@ import org.bouncycastle.operator.SignatureAlgorithmIdentifierFinder;
 
 /**
  * A received pkiMessage opened with BouncyCastle: its one signer, signed attributes and envelope.
+ *
+ * @param signer the one SignerInfo
+ * @param attributes its signed attributes
+ * @param embeddedSignerCertificate the certificate in the SignedData that matches the signer, or
+ *     null
+ * @param envelope the pkcsPKIEnvelope bytes (the encapsulated content), or null when the message
+ *     has none
+ * @param size the length of the DER the message was parsed from
  */
-final class SignedPkiMessage {
+record SignedPkiMessage(
+    SignerInformation signer,
+    AttributeTable attributes,
+    X509Certificate embeddedSignerCertificate,
+    byte[] envelope,
+    int size) {
 
   /*
    * Built once and shared (they are read-only after construction): BouncyCastle's simple verifier
@@ -44,25 +57,6 @@ final class SignedPkiMessage {
       new DefaultCMSSignatureAlgorithmNameGenerator();
   private static final SignatureAlgorithmIdentifierFinder SIGNATURE_IDS =
       new DefaultSignatureAlgorithmIdentifierFinder();
-
-  private final SignerInformation signer;
-  private final AttributeTable attributes;
-  private final X509Certificate embeddedSigner;
-  private final byte[] envelope;
-  private final int size;
-
-  private SignedPkiMessage(
-      SignerInformation signer,
-      AttributeTable attributes,
-      X509Certificate embeddedSigner,
-      byte[] envelope,
-      int size) {
-    this.signer = signer;
-    this.attributes = attributes;
-    this.embeddedSigner = embeddedSigner;
-    this.envelope = envelope;
-    this.size = size;
-  }
 
   /**
    * Parses DER bytes as a CMS SignedData with exactly one signer. Failures carry {@code failInfo}
@@ -113,11 +107,7 @@ final class SignedPkiMessage {
           content(signedData, failInfo, what),
           der.length);
     } catch (IOException | CMSException | RuntimeException e) {
-      throw ScepException.of(
-          failInfo,
-          what + " (" + der.length + " bytes) is not a valid DER CMS SignedData: " + e.getMessage(),
-          null,
-          e);
+      throw ScepException.unreadable(failInfo, what, der.length, "a valid DER CMS SignedData", e);
     }
   }
 
@@ -154,26 +144,8 @@ final class SignedPkiMessage {
     return null;
   }
 
-  int size() {
-    return size;
-  }
-
-  AttributeTable attributes() {
-    return attributes;
-  }
-
   SignerId signerId() {
     return signer.getSID();
-  }
-
-  /** The pkcsPKIEnvelope bytes (the encapsulated content), or null when the message has none. */
-  byte[] envelope() {
-    return envelope;
-  }
-
-  /** The certificate in the SignedData that matches the signer, or null. */
-  X509Certificate embeddedSignerCertificate() {
-    return embeddedSigner;
   }
 
   /**
