@@ -35,12 +35,14 @@ class ConsoleAcmeTest extends ConsoleScriptTest {
           run(
               sim,
               ConsoleEstTest.IMPORT
-                  + "sim acme http-port 18080\n"
+                  + "sim acme http-port "
+                  + freePort()
+                  + "\n"
                   + "diagnose debug application acme -1\ndiagnose debug enable\n");
       long connections = sim.ca().connectionsAccepted();
       t += run(sim, ENTRY);
-      // Directory, nonce, account, order, authorization, challenge, polls, finalize, certificate:
-      // every request on one kept-alive connection.
+      // Directory, account, order, authorization, challenge, poll, finalize, certificate: every
+      // request on one kept-alive connection.
       assertEquals(1, sim.ca().connectionsAccepted() - connections, "connections");
       assertTrue(acmeRequests(sim) >= 8, "ACME requests " + acmeRequests(sim));
       // The commit started the enrollment; the script's end waited for it.
@@ -73,6 +75,16 @@ class ConsoleAcmeTest extends ConsoleScriptTest {
           "method=\"ACME2\"");
       assertFalse(t.contains("scep"), t);
       assertNotEquals(first.getSerialNumber(), globalLocal(sim, "FGT_ACME").getSerialNumber());
+    }
+  }
+
+  /**
+   * A port free now for HTTP-01: every worktree on the host runs this test, and a fixed port made
+   * them fail each other's challenge when they ran at once.
+   */
+  private static int freePort() throws java.io.IOException {
+    try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+      return s.getLocalPort();
     }
   }
 
