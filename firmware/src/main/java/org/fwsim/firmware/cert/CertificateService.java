@@ -27,7 +27,7 @@ public final class CertificateService {
   private final CertificatePorts ports;
   private final ScepClients clients;
   private final StoreSync sync;
-  private final EnrollmentProtocols protocols = new EnrollmentProtocols();
+  private final EnrollmentProtocols protocols;
   private final EnrollmentContext context;
   private final Enrollment enrollment;
   private final CaImport caImport;
@@ -42,6 +42,8 @@ public final class CertificateService {
   public CertificateService(CertificatePorts ports) {
     this.ports = ports;
     this.clients = new ScepClients(ports);
+    this.protocols =
+        new EnrollmentProtocols(() -> clients.policy().admission(), ports.appliance()::execute);
     this.sync = new StoreSync(ports);
     this.caImport = new CaImport(ports, clients, sync);
     this.context = new EnrollmentContext(ports, sync, caImport);
@@ -110,7 +112,10 @@ public final class CertificateService {
     return acme.httpPort();
   }
 
-  /** The policy new SCEP transactions get (timing, admission, flow). */
+  /**
+   * The policy new SCEP transactions get (timing, admission, flow); its admission holds the other
+   * protocols' renewals too.
+   */
   public ScepPolicy policy() {
     return clients.policy();
   }

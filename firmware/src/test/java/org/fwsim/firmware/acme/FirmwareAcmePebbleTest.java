@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
@@ -151,23 +150,7 @@ class FirmwareAcmePebbleTest {
   }
 
   private void verify(Path openssl, PebbleServer pebble, LocalCertificate cert) throws Exception {
-    Path root = Files.writeString(dir.resolve("root.pem"), pebble.rootPem());
-    Path inter = Files.writeString(dir.resolve("inter.pem"), pebble.intermediatePem());
-    Path leaf =
-        Files.writeString(
-            dir.resolve("leaf.pem"), PemCodec.certificates(List.of(cert.certificate())));
-    PeerRun run =
-        PeerRun.of(
-            dir,
-            WAIT,
-            List.of(
-                openssl.toString(),
-                "verify",
-                "-CAfile",
-                root.toString(),
-                "-untrusted",
-                inter.toString(),
-                leaf.toString()));
+    PeerRun run = pebble.verify(openssl, dir, PemCodec.certificates(List.of(cert.certificate())));
     assertEquals(0, run.exit(), run::toString);
     assertTrue(run.stdout().contains("leaf.pem: OK"), run::toString);
   }

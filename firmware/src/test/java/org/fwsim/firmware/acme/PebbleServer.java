@@ -25,6 +25,7 @@ import javax.net.ssl.TrustManagerFactory;
 import org.bouncycastle.asn1.x509.GeneralName;
 import org.fwsim.firmware.cert.PemCodec;
 import org.fwsim.hal.testing.Peer;
+import org.fwsim.hal.testing.PeerRun;
 import org.fwsim.hal.testing.TestCertificates;
 
 /**
@@ -48,7 +49,7 @@ public final class PebbleServer implements AutoCloseable {
   private final int dnsManagementPort = freePort();
   private final HttpClient https;
 
-  private PebbleServer(Path dir, Duration validity) throws Exception {
+  private PebbleServer(Path dir, Duration validity, String dnsServer) throws Exception {
     Path pebble = Peer.PEBBLE.require();
     Path challtestsrv = Peer.PEBBLE_CHALLTESTSRV.require();
     TestCertificates.Issued tls =
@@ -77,25 +78,27 @@ public final class PebbleServer implements AutoCloseable {
             + ",\"certificateValidityPeriod\":"
             + validity.toSeconds()
             + "}}");
-    start(
-        dir,
-        "Starting management server",
-        Map.of(),
-        challtestsrv.toString(),
-        "-defaultIPv4",
-        "",
-        "-defaultIPv6",
-        "",
-        "-dns01",
-        "127.0.0.1:" + dnsPort,
-        "-http01",
-        "",
-        "-https01",
-        "",
-        "-tlsalpn01",
-        "",
-        "-management",
-        "127.0.0.1:" + dnsManagementPort);
+    if (dnsServer == null) {
+      start(
+          dir,
+          "Starting management server",
+          Map.of(),
+          challtestsrv.toString(),
+          "-defaultIPv4",
+          "",
+          "-defaultIPv6",
+          "",
+          "-dns01",
+          "127.0.0.1:" + dnsPort,
+          "-http01",
+          "",
+          "-https01",
+          "",
+          "-tlsalpn01",
+          "",
+          "-management",
+          "127.0.0.1:" + dnsManagementPort);
+    }
     // No random sleeps before validation, no rejected good nonces (badNonce is tested on values),
     // no authorization reuse (every order validates, renewals too).
     start(
@@ -106,7 +109,7 @@ public final class PebbleServer implements AutoCloseable {
         "-config",
         "pebble-config.json",
         "-dnsserver",
-        "127.0.0.1:" + dnsPort);
+        dnsServer == null ? "127.0.0.1:" + dnsPort : dnsServer);
     KeyStore trust = KeyStore.getInstance("PKCS12");
     trust.load(null, null);
     trust.setCertificateEntry("root", tlsRoot.certificate());
@@ -119,7 +122,16 @@ public final class PebbleServer implements AutoCloseable {
 
   /** Starts both programs in {@code dir}; pebble issues certificates valid for {@code validity}. */
   public static PebbleServer start(Path dir, Duration validity) throws Exception {
-    return new PebbleServer(dir, validity);
+    return new PebbleServer(dir, validity, null);
+  }
+
+  /**
+   * Starts pebble alone, resolving through {@code dnsServer} ({@code ADDRESS:PORT}, e.g. a storm's
+   * own DNS) instead of the mock DNS: {@link #addA} is then not available.
+   */
+  public static PebbleServer startWithDns(Path dir, Duration validity, String dnsServer)
+      throws Exception {
+    return new PebbleServer(dir, validity, dnsServer);
   }
 
   /** The directory URL, what {@code acme-ca-url} names. */
@@ -162,6 +174,41 @@ public final class PebbleServer implements AutoCloseable {
   /** Pebble's issuing intermediate, PEM. */
   public String intermediatePem() throws IOException, InterruptedException {
     return management("/intermediates/0");
+  }
+
+  /**
+   * The certificate pebble issued with {@code serial} (hex, as its log names it), PEM, from its
+   * management interface's {@code /cert-status-by-serial/}.
+   */
+  public String certificatePem(String serial) throws IOException, InterruptedException {
+    String json = management("/cert-status-by-serial/" + serial);
+    com.fasterxml.jackson.databind.JsonNode pem =
+        new com.fasterxml.jackson.databind.ObjectMapper().readTree(json).get("Certificate");
+    if (pem == null) {
+      throw new IOException("pebble has no certificate with serial " + serial + ": " + json);
+    }
+    return pem.asText();
+  }
+
+  /**
+   * {@code openssl verify} of {@code leafPem} against pebble's root, its intermediate as untrusted
+   * help, the files written in {@code dir}.
+   */
+  public PeerRun verify(Path openssl, Path dir, String leafPem) throws Exception {
+    Path root = Files.writeString(dir.resolve("root.pem"), rootPem());
+    Path inter = Files.writeString(dir.resolve("inter.pem"), intermediatePem());
+    Path leaf = Files.writeString(dir.resolve("leaf.pem"), leafPem);
+    return PeerRun.of(
+        dir,
+        START,
+        List.of(
+            openssl.toString(),
+            "verify",
+            "-CAfile",
+            root.toString(),
+            "-untrusted",
+            inter.toString(),
+            leaf.toString()));
   }
 
   /** What both programs printed, for failure messages. */

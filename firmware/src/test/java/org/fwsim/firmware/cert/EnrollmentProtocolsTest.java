@@ -5,13 +5,17 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 import org.fwsim.firmware.config.EnrollProtocol;
+import org.fwsim.firmware.cron.CertRenewer;
 import org.fwsim.firmware.cron.CronCertificate;
 import org.fwsim.firmware.cron.RenewOutcome;
 import org.fwsim.firmware.cron.TestCronCertificate;
+import org.fwsim.firmware.scep.client.ScepAdmission;
 import org.fwsim.firmware.scep.client.ScepOutcome;
 import org.junit.jupiter.api.Test;
 
@@ -19,7 +23,8 @@ import org.junit.jupiter.api.Test;
  * forticron's renewer hands each renewal to the implementation of its entry's {@code
  * enroll-protocol}; a CA certificate (no enroll-protocol) renews over SCEP from its scep-url; a
  * protocol fwsim has no implementation of is refused by its FortiOS name, which forticron logs as
- * the failure reason.
+ * the failure reason. A bounded admission (a testbench's {@code --max-in-flight}) holds every
+ * protocol's renewals until a place is free.
  */
 class EnrollmentProtocolsTest {
 
@@ -27,6 +32,8 @@ class EnrollmentProtocolsTest {
   private static final String URL = "http://10.5.149.111/app/cert/scep/";
 
   private final List<String> asked = new ArrayList<>();
+  private final List<String> started = new ArrayList<>();
+  private final Map<String, Consumer<RenewOutcome>> outcomes = new HashMap<>();
 
   @Test
   void eachRenewalGoesToItsEntrysProtocolAndACaCertificateToScep() {
@@ -74,6 +81,45 @@ class EnrollmentProtocolsTest {
     assertEquals("enroll-protocol est registered twice", twice.getMessage());
   }
 
+  @Test
+  void aBoundedAdmissionHoldsEveryProtocolsRenewalsAndScepTakesItsOwnPlace() {
+    ScepAdmission one = ScepAdmission.bounded(1);
+    List<Runnable> mailbox = new ArrayList<>();
+    EnrollmentProtocols protocols = new EnrollmentProtocols(() -> one, mailbox::add);
+    protocols.add(EnrollProtocol.SCEP, recording("scep"));
+    protocols.add(EnrollProtocol.CMPV2, recording("cmpv2"));
+    protocols.add(EnrollProtocol.ACME2, recording("acme2"));
+    List<RenewOutcome> heard = new ArrayList<>();
+
+    CertRenewer.Renewal a = protocols.renew(local("A", EnrollProtocol.CMPV2), heard::add);
+    CertRenewer.Renewal b = protocols.renew(local("B", EnrollProtocol.ACME2), heard::add);
+    CertRenewer.Renewal c = protocols.renew(local("C", EnrollProtocol.CMPV2), heard::add);
+    a.start();
+    b.start();
+    c.start();
+    assertEquals(List.of("start A"), started, "one place: B and C wait");
+    assertEquals(1, one.inFlight());
+    assertEquals(2, one.waiting());
+
+    outcomes.get("A").accept(RenewOutcome.pending()); // a PENDING answer keeps the place
+    assertEquals(List.of(), mailbox);
+    outcomes.get("A").accept(RenewOutcome.success(END));
+    assertEquals(1, mailbox.size(), "the place went to B, whose start waits for its appliance");
+    c.cancel(); // forticron gave up on C while it waited
+    mailbox.remove(0).run();
+    assertEquals(List.of("start A", "start B"), started);
+    outcomes.get("B").accept(RenewOutcome.failure("no"));
+    mailbox.remove(0).run(); // C's start, cancelled: it gives its place back unstarted
+    assertEquals(List.of("start A", "start B"), started);
+    assertEquals(0, one.inFlight());
+    assertEquals(3, heard.size());
+
+    // SCEP's transaction enters the admission itself: its renewal is not held here.
+    protocols.renew(local("D", EnrollProtocol.SCEP), heard::add).start();
+    assertEquals(List.of("start A", "start B", "start D"), started);
+    assertEquals(0, one.inFlight());
+  }
+
   private static CronCertificate local(String name, EnrollProtocol protocol) {
     return TestCronCertificate.local(name, END).withDays(7, 14).withProtocol(protocol).build();
   }
@@ -89,9 +135,12 @@ class EnrollmentProtocolsTest {
       @Override
       public Renewal renew(CronCertificate cert, Consumer<RenewOutcome> done) {
         asked.add(name + " " + cert.name());
+        outcomes.put(cert.name(), done);
         return new Renewal() {
           @Override
-          public void start() {}
+          public void start() {
+            started.add("start " + cert.name());
+          }
 
           @Override
           public void cancel() {}

@@ -1,8 +1,12 @@
 package org.fwsim.testbench.bench;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
@@ -17,11 +21,13 @@ import org.fwsim.testbench.ca.EstCaCertificates;
 import org.fwsim.testbench.ca.EstServer;
 import org.fwsim.testbench.ca.ScepCa;
 import org.fwsim.testbench.cli.ChallengeOptions;
+import org.fwsim.testbench.dns.FleetDnsServer;
 
 /**
  * The storm's CA: the embedded one on the simulated underlay (at a FortiAuthenticator-like address,
- * with a random challenge unless {@code --challenge} gives one), or an external RFC 8894 server on
- * loopback ({@code --ca}) that the underlay maps through.
+ * with a random challenge unless {@code --challenge} gives one), or an external server on loopback
+ * ({@code --ca}) that the underlay maps through, with what an external ACME server needs besides:
+ * the fleet's DNS and the certificates that make it trusted.
  */
 final class CaSetup {
 
@@ -110,9 +116,18 @@ final class CaSetup {
    * {@code https://10.5.149.111} (the caller closes it), or nothing for an external one; either way
    * the CA certificates the appliances verify the server with go to {@link StormFleet#caPem}.
    */
-  static EstServer startEst(StormFleet fleet, Hypervisor hv, ScepCa ca) {
+  static EstServer startEst(StormFleet fleet, Hypervisor hv, ScepCa ca) throws IOException {
     boolean acme = fleet.settings.protocol() == EnrollProtocol.ACME2;
     if (fleet.settings.protocol() != EnrollProtocol.EST && !acme) {
+      return null;
+    }
+    if (ca == null && acme) {
+      fleet.caPem = trusted(fleet.settings.acme().trust());
+      fleet.out.println(
+          "External ACME server's CAs: "
+              + (fleet.caPem.split("-----BEGIN CERTIFICATE-----", -1).length - 1)
+              + " certificate(s) from --ca-trust "
+              + fleet.settings.acme().trust());
       return null;
     }
     if (ca == null) {
@@ -137,6 +152,49 @@ final class CaSetup {
             ? "Embedded ACME: " + url(fleet.settings)
             : "Embedded EST: " + EMBEDDED_EST_URL + " user " + EstServer.USER);
     return est;
+  }
+
+  /**
+   * With an external ACME server: the fleet's DNS at {@code --dns-listen}, answering its domains
+   * (registered as each certificate's entry is made); null otherwise. The caller closes it.
+   */
+  static FleetDnsServer startDns(StormFleet fleet) throws IOException {
+    InetSocketAddress listen = fleet.settings.acme().dnsListen();
+    if (fleet.settings.protocol() != EnrollProtocol.ACME2 || listen == null) {
+      return null;
+    }
+    FleetDnsServer dns = FleetDnsServer.start(listen, fleet.acme.zone());
+    fleet.out.println(
+        "Fleet DNS: udp "
+            + dns.address().getAddress().getHostAddress()
+            + ":"
+            + dns.address().getPort()
+            + " answers the fleet's domains (*"
+            + AcmeFleet.ZONE
+            + ", HTTP-01 on port "
+            + fleet.settings.acme().httpPort()
+            + "): the ACME server's -dnsserver");
+    return dns;
+  }
+
+  /**
+   * The CA certificates of {@code --ca-trust}, as PEM, each checked.
+   *
+   * @throws IOException naming the file and what is wrong with it
+   */
+  static String trusted(Path file) throws IOException {
+    String what = "--ca-trust " + file;
+    String text;
+    try {
+      text = Files.readString(file, StandardCharsets.US_ASCII);
+    } catch (IOException e) {
+      throw new IOException(what + ": cannot read it: " + e.getMessage(), e);
+    }
+    try {
+      return PemCodec.certificates(PemCodec.parseCertificates(text, what));
+    } catch (IllegalArgumentException e) {
+      throw new IOException(e.getMessage(), e);
+    }
   }
 
   private static void mapExternal(Hypervisor hv, String url) {

@@ -1,6 +1,7 @@
 package org.fwsim.testbench.bench;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,6 +13,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicIntegerArray;
 import org.fwsim.firmware.Firmware;
 import org.fwsim.firmware.cert.EnrollmentListener;
+import org.fwsim.firmware.cert.PemCodec;
 import org.fwsim.firmware.cli.CliSession;
 import org.fwsim.firmware.cmp.CmpServer;
 import org.fwsim.firmware.scep.client.FailureKind;
@@ -141,6 +143,9 @@ final class EnrollmentPhase {
     awaitEnded();
     enroll.end();
     progress.finish(bar);
+    if (fleet.settings.acme().dnsListen() != null && enroll.failed() + enroll.failedTries() > 0) {
+      fleet.say(fleet.acme.diagnosis(fleet.settings.acme()));
+    }
     List<CompletableFuture<Void>> removed = new ArrayList<>(fleet.devices());
     for (int i = 0; i < fleet.devices(); i++) {
       Firmware fw = fleet.firmware(i);
@@ -380,9 +385,10 @@ final class EnrollmentPhase {
   }
 
   /**
-   * With EST, on the appliance's mailbox before its first {@code generate}: the CA certificate that
-   * verifies the EST server, in its first VDOM's {@code config vpn certificate ca} (range global,
-   * so every VDOM's CA bundle has it).
+   * With EST or ACME, on the appliance's mailbox before its first {@code generate}: the CA
+   * certificates that verify the server (and, from {@code --ca-trust}, what an external ACME server
+   * issues), each in its own entry of the first VDOM's {@code config vpn certificate ca} (range
+   * global, so every VDOM's CA bundle has them).
    */
   private void trustEstServer(int device, Firmware fw) {
     if (fleet.caPem == null) {
@@ -390,14 +396,17 @@ final class EnrollmentPhase {
     }
     DevicePlan d = fleet.device(device);
     boolean multi = d.vdoms().size() > 1;
-    String answer =
-        fw.newSession()
-            .run(
-                (multi ? StormFleet.enterVdom(d.vdoms().get(0)) : "")
-                    + "config vpn certificate ca\nedit EST_CA\nset ca \""
-                    + fleet.caPem.strip()
-                    + "\"\nnext\nend"
-                    + (multi ? "\nend" : ""));
+    StringBuilder cli = new StringBuilder(multi ? StormFleet.enterVdom(d.vdoms().get(0)) : "");
+    cli.append("config vpn certificate ca\n");
+    List<X509Certificate> cas = PemCodec.parseCertificates(fleet.caPem, "the storm's CA bundle");
+    for (int i = 0; i < cas.size(); i++) {
+      cli.append("edit ")
+          .append(i == 0 ? "EST_CA" : "EST_CA_" + (i + 1))
+          .append("\nset ca \"")
+          .append(PemCodec.certificates(List.of(cas.get(i))).strip())
+          .append("\"\nnext\n");
+    }
+    String answer = fw.newSession().run(cli + "end" + (multi ? "\nend" : ""));
     if (answer.contains("Command fail")) { // entering the VDOM prints its name: not news
       fleet.say(d.devname() + ": " + answer.strip());
     }

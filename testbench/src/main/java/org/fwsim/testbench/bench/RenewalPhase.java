@@ -13,6 +13,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.stream.Collectors;
 import org.fwsim.firmware.Firmware;
+import org.fwsim.firmware.config.EnrollProtocol;
 import org.fwsim.firmware.cron.CronCertificate;
 import org.fwsim.firmware.scep.client.FailureKind;
 import org.fwsim.hal.Hypervisor;
@@ -293,11 +294,18 @@ final class RenewalPhase {
                 + (multi ? "\nend" : ""));
   }
 
-  /** On the mailbox: {@code set auto-regenerate-days 0} on the storm's certificate. */
+  /**
+   * On the mailbox: {@code set auto-regenerate-days 0} on the storm's certificate; for ACME, whose
+   * renewal point is {@code acme-renew-window} (1 to 100 days), the smallest window, 1 day: the
+   * renewed certificate's end is at least the old one's, 7 days after the storm's clock.
+   */
   void stopAutoRegenerate(Firmware fw, int device, String name) {
     DevicePlan d = fleet.device(device);
-    String body =
-        "config vpn certificate local\nedit " + name + "\nset auto-regenerate-days 0\nnext\nend";
+    String stop =
+        settings.protocol() == EnrollProtocol.ACME2
+            ? "set acme-renew-window 1"
+            : "set auto-regenerate-days 0";
+    String body = "config vpn certificate local\nedit " + name + "\n" + stop + "\nnext\nend";
     String vdom = name.substring(StormFleet.CERT_PREFIX.length());
     String answer =
         fw.newSession()

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -16,6 +17,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.fwsim.firmware.config.EnrollProtocol;
 import org.fwsim.firmware.scep.client.ScepFlow;
+import org.fwsim.testbench.ca.LoopbackListenAddress;
 import org.fwsim.testbench.cli.CaOptions;
 import org.fwsim.testbench.cli.DurationConverter;
 import org.fwsim.testbench.cli.OneLineErrors;
@@ -71,15 +73,46 @@ public final class StormCommand implements Callable<Integer> {
           "Enrollment protocol of the fleet: scep; est against the embedded CA's EST server"
               + " (--ca https://... for an external one); cmpv2 against its /pkix/ (--ca"
               + " http://.../pkix/ and --challenge for an external one); acme against its ACME"
-              + " server (default: ${DEFAULT-VALUE}).")
+              + " server (--ca https://.../dir with --dns-listen and --ca-trust for an external"
+              + " one, such as pebble) (default: ${DEFAULT-VALUE}).")
   String protocol;
+
+  @Option(
+      names = "--dns-listen",
+      paramLabel = "ADDRESS:PORT",
+      converter = LoopbackListenAddress.class,
+      description =
+          "With --protocol acme --ca: answer the ACME server's DNS questions for the fleet's"
+              + " domains on this loopback UDP address (start pebble with -dnsserver"
+              + " ADDRESS:PORT); other names get NXDOMAIN.")
+  InetSocketAddress dnsListen;
+
+  @Option(
+      names = "--acme-http-port",
+      paramLabel = "PORT",
+      defaultValue = "" + AcmeOptions.DEFAULT_HTTP_PORT,
+      description =
+          "With --protocol acme: the port the appliances answer HTTP-01 on, the one the ACME"
+              + " server validates at (pebble's httpPort) (default: ${DEFAULT-VALUE}).")
+  int acmeHttpPort;
+
+  @Option(
+      names = "--ca-trust",
+      paramLabel = "FILE",
+      description =
+          "With --protocol acme --ca: a PEM file of the CA certificates every appliance imports:"
+              + " the root of the server's HTTPS certificate and the root it issues under"
+              + " (pebble's management /roots/0).")
+  Path caTrust;
 
   @Mixin PcapOptions pcap = new PcapOptions();
 
   @Option(
       names = "--pending-ratio",
       defaultValue = "0",
-      description = "Share of storm requests the CA answers PENDING (default: ${DEFAULT-VALUE}).")
+      description =
+          "Share of storm requests the embedded CA holds: SCEP's answered PENDING, CMPv2's"
+              + " waiting (default: ${DEFAULT-VALUE}).")
   double pendingRatio;
 
   @Option(
@@ -151,9 +184,9 @@ public final class StormCommand implements Callable<Integer> {
       names = "--max-in-flight",
       defaultValue = "0",
       description =
-          "SCEP transactions outstanding"
-              + " at once across the fleet; the others wait their turn (default: 0, no bound). micromdm's"
-              + " file depot fails overlapping requests: give it 1.")
+          "Enrollments and renewals outstanding at once across the fleet, whatever the"
+              + " --protocol; the others wait their turn (default: 0, no bound). micromdm's file"
+              + " depot fails overlapping requests: give it 1.")
   int maxInFlight;
 
   @Option(
@@ -321,7 +354,8 @@ public final class StormCommand implements Callable<Integer> {
                       reuseKeys),
               // FortiOS spells it acme2; the storm takes the protocol's name too.
               EnrollProtocol.fromCli(
-                  protocol.toLowerCase(Locale.ROOT).replaceFirst("^acme$", "acme2")));
+                  protocol.toLowerCase(Locale.ROOT).replaceFirst("^acme$", "acme2")),
+              new AcmeOptions(dnsListen, acmeHttpPort, caTrust));
     } catch (IllegalArgumentException | StormStart.LateShardException e) {
       stderr.println(name + e.getMessage());
       stderr.flush();
@@ -392,7 +426,10 @@ public final class StormCommand implements Callable<Integer> {
         o.valid(), o.certificates(), o.renewed(), o.certificates());
     o.problems().stream().limit(10).forEach(p -> stdout.println("  " + p));
     long refused = o.results().failuresByKind().values().stream().mapToLong(Long::longValue).sum();
-    if (ca.url != null && maxInFlight == 0 && refused > 0) {
+    if (ca.url != null
+        && maxInFlight == 0
+        && refused > 0
+        && settings.protocol() == EnrollProtocol.SCEP) {
       stdout.println(
           "The CA failed "
               + refused

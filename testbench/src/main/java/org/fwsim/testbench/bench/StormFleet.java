@@ -49,7 +49,7 @@ final class StormFleet {
   volatile String caPem;
 
   /** With {@code --protocol acme}: the certificates' domains, shared with the warm-up fleet. */
-  AcmeFleet acme = new AcmeFleet();
+  AcmeFleet acme;
 
   private final int[] indexes;
   private final AtomicInteger shownFailures = new AtomicInteger();
@@ -83,6 +83,7 @@ final class StormFleet {
     this.certificates = this.indexes.length * settings.vdoms();
     this.caUrl = caUrl;
     this.challenge = challenge;
+    this.acme = new AcmeFleet(settings.acme().httpPort());
   }
 
   /**

@@ -20,6 +20,7 @@ import org.fwsim.hal.clock.SimClock;
 import org.fwsim.testbench.ca.EstServer;
 import org.fwsim.testbench.ca.ScepCa;
 import org.fwsim.testbench.cli.PcapOptions;
+import org.fwsim.testbench.dns.FleetDnsServer;
 import org.fwsim.testbench.fleet.AddressPlan;
 import org.fwsim.testbench.fleet.FleetTemplate;
 import org.fwsim.testbench.probe.ProcessProbes;
@@ -242,7 +243,7 @@ public final class StormRun {
               + fleet.certificates
               + " certificates, at most "
               + inFlightBound
-              + " SCEP transactions at once (open files, CA answer time), fewer while the CA answers"
+              + " enrollments or renewals at once (open files, CA answer time), fewer while the CA answers"
               + " slowly: the others wait their turn; --max-in-flight sets a fixed bound");
     }
     int cores = Runtime.getRuntime().availableProcessors();
@@ -395,6 +396,7 @@ public final class StormRun {
     MeterRegistry registry = run.meters().registry();
     try (ScepCa ca = CaSetup.start(fleet, hv, clock, registry, run.cores());
         EstServer est = CaSetup.startEst(fleet, hv, ca);
+        FleetDnsServer dns = CaSetup.startDns(fleet);
         InFlightControl inFlight =
             InFlightControl.start(admission, settings.maxInFlight(), run.cores(), fleet.wall)) {
       steps.done("start");

@@ -26,11 +26,14 @@ import org.fwsim.testbench.report.PrometheusEndpoint;
  * @param workers appliance worker threads (0: one per core)
  * @param boundTime how long the crypto bound is measured
  * @param timeout how long each phase may take before the run gives up
- * @param maxInFlight SCEP transactions outstanding at once across the fleet, 0 for no bound
+ * @param maxInFlight enrollments and renewals outstanding at once across the fleet, whatever their
+ *     protocol; 0 for no bound
  * @param scepFlow the SCEP exchange the appliances run ({@code --scep-flow})
  * @param keyStore where keys are kept between runs ({@link KeyStoreOptions#NONE}: nowhere)
  * @param protocol the enrollment protocol of the fleet ({@code --protocol scep|est|cmpv2|acme});
  *     null: SCEP
+ * @param acme with {@code --protocol acme}: the fleet's DNS, HTTP-01 port and trust for an external
+ *     server; null: {@link AcmeOptions#EMBEDDED}
  */
 public record StormSettings(
     int devices,
@@ -51,20 +54,28 @@ public record StormSettings(
     int maxInFlight,
     ScepFlow scepFlow,
     KeyStoreOptions keyStore,
-    EnrollProtocol protocol) {
+    EnrollProtocol protocol,
+    AcmeOptions acme) {
 
   /** Devices of a default run: about five minutes on 2 cores with RSA-2048, most of it keygen. */
   public static final int DEFAULT_DEVICES = 1_000;
 
   public StormSettings {
+    acme = acme == null ? AcmeOptions.EMBEDDED : acme;
     scepFlow = scepFlow == null ? ScepFlow.FORTIOS : scepFlow;
     keyStore = keyStore == null ? KeyStoreOptions.NONE : keyStore;
     protocol = protocol == null ? EnrollProtocol.SCEP : protocol;
     keyType(key); // refuse an unknown key before anything starts
     checkProtocol(protocol, key, caUrl, challenge); // and a CA or key the protocol cannot use
+    AcmeFleet.check(protocol, key, caUrl, acme);
     if (!(pendingRatio >= 0 && pendingRatio <= 1)) {
       throw new IllegalArgumentException(
           "--pending-ratio must be within [0, 1], got " + pendingRatio);
+    }
+    if (pendingRatio > 0 && (protocol == EnrollProtocol.EST || protocol == EnrollProtocol.ACME2)) {
+      throw new IllegalArgumentException(
+          "--pending-ratio holds SCEP (PENDING) and CMPv2 (waiting) requests: the embedded CA's"
+              + " EST and ACME servers answer none pending");
     }
     if (maxInFlight < 0) {
       throw new IllegalArgumentException(
@@ -122,11 +133,36 @@ public record StormSettings(
           }
         }
       }
-      case ACME2 -> AcmeFleet.check(protocol, key, caUrl);
+      case ACME2 -> {} // AcmeFleet.check, with the ACME options
       default ->
           throw new IllegalArgumentException(
               "--protocol must be scep, est, cmpv2 or acme, got " + protocol.cli());
     }
+  }
+
+  /** These settings against the external ACME server {@code directory} with {@code options}. */
+  public StormSettings againstAcme(String directory, AcmeOptions options) {
+    return new StormSettings(
+        devices,
+        vdoms,
+        key,
+        directory,
+        challenge,
+        pendingRatio,
+        faults,
+        jitter,
+        shard,
+        out,
+        prometheus,
+        template,
+        workers,
+        boundTime,
+        timeout,
+        maxInFlight,
+        scepFlow,
+        keyStore,
+        protocol,
+        options);
   }
 
   /** The appliance key type of {@code --key}. */

@@ -11,6 +11,7 @@ import java.util.Arrays;
 import java.util.Date;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BooleanSupplier;
 import org.bouncycastle.asn1.ASN1Encodable;
 import org.bouncycastle.asn1.ASN1GeneralizedTime;
 import org.bouncycastle.asn1.ASN1Integer;
@@ -100,6 +101,13 @@ final class CmpResponder {
   private final ConcurrentHashMap<String, Instant> transactions = new ConcurrentHashMap<>();
   private final ConcurrentHashMap<String, Pending> awaitingConfirm = new ConcurrentHashMap<>();
 
+  /**
+   * Whether the next request is held as the CA's {@code pending} fault share says (the storm's
+   * {@code --pending-ratio}), as SCEP's PENDING is: answered {@code waiting}, approved by the
+   * approval queue's poll budget or an operator.
+   */
+  private final BooleanSupplier heldByFault;
+
   /** Requests the approval queue holds, by transaction: answered {@code waiting} until approved. */
   private final ConcurrentHashMap<String, Accepted> held = new ConcurrentHashMap<>();
 
@@ -109,8 +117,10 @@ final class CmpResponder {
       CertificateIssuer issuer,
       ChallengePasswords challenges,
       ApprovalQueue approvals,
+      BooleanSupplier heldByFault,
       InstantSource clock,
       Duration timeWindow) {
+    this.heldByFault = heldByFault;
     this.material = material;
     this.index = index;
     this.issuer = issuer;
@@ -269,7 +279,7 @@ final class CmpResponder {
             req.getCertReqId().getValue(),
             who.signer(),
             CmpChecks.asksImplicitConfirm(in));
-    if (approvals.manual()) {
+    if (approvals.manual() || heldByFault.getAsBoolean()) {
       approvals.hold(tx, subject.toString(), now);
       held.put(tx, a);
       PKIBody body =

@@ -90,8 +90,18 @@ public final class ScepCa implements AutoCloseable {
     this.authority =
         new ScepAuthority(
             b.clock, b.timeWindow, challenges, approvals, index, issuer, new Random(b.seed));
+    // CMP's pending share is drawn from its own seeded source, leaving SCEP's draws as they were.
+    Random cmpDraws = new Random(b.seed + 2);
     this.cmp =
-        new CmpResponder(material, index, issuer, challenges, approvals, b.clock, b.timeWindow);
+        new CmpResponder(
+            material,
+            index,
+            issuer,
+            challenges,
+            approvals,
+            () -> CaFaults.hits(this.faults.pendingFraction(), cmpDraws.nextDouble()),
+            b.clock,
+            b.timeWindow);
     PkiOperations pki = new ScepResponder(material, authority, b.clock, b.acceptLegacyDes);
     byte[] caps = (String.join("\n", b.caps) + "\n").getBytes(StandardCharsets.US_ASCII);
     byte[] caCert;

@@ -51,7 +51,8 @@ final class QuickStorms {
         maxInFlight,
         flow,
         KeyStoreOptions.NONE,
-        protocol);
+        protocol,
+        null);
   }
 
   /**

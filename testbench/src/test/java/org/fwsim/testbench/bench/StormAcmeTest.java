@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
 import org.fwsim.firmware.config.EnrollProtocol;
 import org.fwsim.firmware.scep.client.ScepFlow;
 import org.junit.jupiter.api.Test;
@@ -30,21 +32,73 @@ class StormAcmeTest {
   }
 
   @Test
-  void anAcmeStormNeedsAnRsaKeyAndTheEmbeddedCa() {
+  void anAcmeStormNeedsAnRsaKeyAndAnExternalServerItsDnsAndTrust() {
     IllegalArgumentException ec =
-        assertThrows(
-            IllegalArgumentException.class,
-            () -> AcmeFleet.check(EnrollProtocol.ACME2, "ec256", null));
+        refused(EnrollProtocol.ACME2, "ec256", null, AcmeOptions.EMBEDDED);
     assertEquals(
         "--protocol acme needs an RSA --key (FortiOS's acme-rsa-key-size), got ec256",
         ec.getMessage());
-    IllegalArgumentException external =
+    String url = "https://127.0.0.1:14000/dir";
+    AcmeOptions dnsOnly = new AcmeOptions(new InetSocketAddress("127.0.0.1", 8053), 5002, null);
+    assertTrue(
+        refused(EnrollProtocol.ACME2, "rsa2048", url, AcmeOptions.EMBEDDED)
+            .getMessage()
+            .contains("--dns-listen ADDRESS:PORT"));
+    assertTrue(
+        refused(EnrollProtocol.ACME2, "rsa2048", url, dnsOnly).getMessage().contains("--ca-trust"));
+    assertTrue(
+        refused(EnrollProtocol.ACME2, "rsa2048", "http://127.0.0.1/dir", dnsOnly)
+            .getMessage()
+            .contains("https://ADDRESS:PORT/PATH"));
+    assertTrue(
+        refused(EnrollProtocol.ACME2, "rsa2048", null, dnsOnly)
+            .getMessage()
+            .contains("for an external ACME server (--ca)"));
+    assertTrue(
+        refused(EnrollProtocol.SCEP, "rsa2048", null, dnsOnly)
+            .getMessage()
+            .contains("for --protocol acme only"));
+    AcmeFleet.check(EnrollProtocol.EST, "ec256", "https://127.0.0.1:8443", AcmeOptions.EMBEDDED);
+    AcmeFleet.check(
+        EnrollProtocol.ACME2,
+        "rsa2048",
+        url,
+        new AcmeOptions(dnsOnly.dnsListen(), 5002, Path.of("trust.pem")));
+  }
+
+  @Test
+  void thePendingRatioIsRefusedWhereTheCaAnswersNonePending() {
+    IllegalArgumentException e =
         assertThrows(
             IllegalArgumentException.class,
-            () -> AcmeFleet.check(EnrollProtocol.ACME2, "rsa2048", "https://127.0.0.1:14000/dir"));
-    assertEquals(
-        "--protocol acme runs against the embedded CA's ACME server only: drop --ca",
-        external.getMessage());
-    AcmeFleet.check(EnrollProtocol.EST, "ec256", "https://127.0.0.1:8443"); // not ACME's business
+            () ->
+                new StormSettings(
+                    2,
+                    1,
+                    "rsa2048",
+                    null,
+                    null,
+                    0.1,
+                    null,
+                    java.time.Duration.ZERO,
+                    null,
+                    null,
+                    null,
+                    null,
+                    1,
+                    java.time.Duration.ofSeconds(1),
+                    java.time.Duration.ofMinutes(1),
+                    0,
+                    null,
+                    null,
+                    EnrollProtocol.ACME2,
+                    null));
+    assertTrue(e.getMessage().startsWith("--pending-ratio holds SCEP"), e.getMessage());
+  }
+
+  private static IllegalArgumentException refused(
+      EnrollProtocol protocol, String key, String caUrl, AcmeOptions acme) {
+    return assertThrows(
+        IllegalArgumentException.class, () -> AcmeFleet.check(protocol, key, caUrl, acme));
   }
 }

@@ -18,24 +18,33 @@ import org.junit.jupiter.api.Test;
  */
 class StormCmpTest {
 
-  private static StormSettings settings(int devices, int vdoms, String caUrl, String challenge) {
+  private static StormSettings settings(
+      int devices, int vdoms, String caUrl, String challenge, int maxInFlight) {
     return QuickStorms.settings(
         devices,
         vdoms,
         caUrl,
         challenge,
         FaultPlan.NONE,
-        0,
+        maxInFlight,
         ScepFlow.FORTIOS,
         EnrollProtocol.CMPV2);
   }
 
   @Test
   void everyCertificateIsEnrolledAndRenewedOverCmp() throws Exception {
-    QuickStorms.Run r = QuickStorms.run(settings(3, 2, null, "test-challenge"));
+    QuickStorms.Run r = QuickStorms.run(settings(3, 2, null, "test-challenge", 0));
     assertTrue(r.printed().contains("Embedded CA: http://10.5.149.111/pkix/"), r.printed());
     QuickStorms.assertEveryCertificateRenewed(r.outcome(), 6, r.printed());
     assertEquals("cmpv2", r.outcome().results().cryptoBound().method(), r.printed());
+  }
+
+  @Test
+  void maxInFlightHoldsCmpRenewalsTooAndEveryOneEnds() throws Exception {
+    // One place for the whole fleet: a renewal that kept its place would stall the others.
+    QuickStorms.Run r = QuickStorms.run(settings(3, 1, null, "test-challenge", 1));
+    QuickStorms.assertEveryCertificateRenewed(r.outcome(), 3, r.printed());
+    assertEquals("1", r.outcome().results().parameters().get("--max-in-flight"), r.printed());
   }
 
   @Test
@@ -50,7 +59,7 @@ class StormCmpTest {
             .build()) {
       ca.start(new InetSocketAddress("127.0.0.1", 0));
       String url = ca.cmpUrl().toString();
-      QuickStorms.Run r = QuickStorms.run(settings(2, 1, url, "external-secret"));
+      QuickStorms.Run r = QuickStorms.run(settings(2, 1, url, "external-secret", 0));
       assertTrue(r.printed().contains("External CA: " + url), r.printed());
       QuickStorms.assertEveryCertificateRenewed(r.outcome(), 2, r.printed());
       assertEquals(4, ca.certificates().size(), "two IRs and two KURs");

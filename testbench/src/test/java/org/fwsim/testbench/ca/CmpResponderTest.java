@@ -218,6 +218,22 @@ class CmpResponderTest {
   }
 
   @Test
+  void thePendingFaultShareHoldsRequestsAsManualApprovalDoes() throws Exception {
+    ca.setFaults(CaFaults.NONE.withPendingFraction(1)); // the storm's --pending-ratio 1
+    CmpRequests.Sent ir =
+        requests.ir(subject, TestCertificates.ecKeyPair(), mac(SECRET), CmpRequests.nullDn());
+    assertInstanceOf(
+        CmpReply.Waiting.class,
+        CmpReply.read(cmp.answer(ir.der()).body(), ir, macTrust(), clock.instant()));
+    assertEquals(CmpMessages.hex(ir.transactionId()), ca.approvals().list().get(0).transactionId());
+    assertEquals(0, ca.certificates().size());
+
+    ca.setFaults(CaFaults.NONE);
+    enroll(TestCertificates.ecKeyPair()); // no share: issued at once
+    assertEquals(1, ca.certificates().size());
+  }
+
+  @Test
   void aHeldIrIsAnsweredWaitingThenPollRepUntilApprovedThenGranted() throws Exception {
     ca.approvals().setManual(true);
     KeyPair key = TestCertificates.ecKeyPair();
