@@ -328,7 +328,7 @@ public final class Firmware implements CommandWork {
     if (pending++ == 0) {
       idle = new CompletableFuture<>();
     }
-    work.whenComplete((v, e) -> appliance.execute(this::workDone));
+    work.whenComplete((v, e) -> appliance.mailbox().complete(this::workDone));
     return work;
   }
 

@@ -141,16 +141,17 @@ public final class Appliance {
   /**
    * Runs {@code task} on this appliance's mailbox once its own clock reads {@code at}. The deadline
    * is converted to simulation time now, so a later {@code execute date} does not move timers
-   * already set (re-arm them if that matters).
+   * already set (re-arm them if that matters). A timer's firing is a completion ({@link
+   * Mailbox#complete}): a full mailbox never loses it.
    */
   public Timer scheduleAt(Instant at, Runnable task) {
     long deadline = clock.toSimMillis(at.toEpochMilli());
-    return scheduler.schedule(deadline, () -> mailbox.execute(task));
+    return scheduler.schedule(deadline, () -> mailbox.complete(task));
   }
 
   /** Runs {@code task} on this appliance's mailbox after {@code delay} of simulation time. */
   public Timer scheduleAfter(Duration delay, Runnable task) {
-    return scheduler.scheduleAfter(delay, () -> mailbox.execute(task));
+    return scheduler.scheduleAfter(delay, () -> mailbox.complete(task));
   }
 
   /**

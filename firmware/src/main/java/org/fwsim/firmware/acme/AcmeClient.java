@@ -14,10 +14,11 @@ import org.fwsim.firmware.egress.Egress;
 import org.fwsim.hal.clock.Activity;
 
 /**
- * Runs {@link AcmeSession}s for one appliance: every step on the appliance's mailbox, requests
- * through the {@link AcmeTransport} out of the chosen egress, the HTTP-01 answer published on the
- * {@link AcmeChallengeResponder} before the server is told to validate and withdrawn when the
- * enrollment ends, however it ends.
+ * Runs {@link AcmeSession}s for one appliance: every step on the appliance's mailbox, each
+ * enrollment's requests on one {@link AcmeTransport} conversation out of the chosen egress (one
+ * kept-alive connection while the server allows it, closed when the enrollment ends), the HTTP-01
+ * answer published on the {@link AcmeChallengeResponder} before the server is told to validate and
+ * withdrawn when the enrollment ends, however it ends.
  *
  * <p>Polls wait in real time on an event loop, holding an IO token of the simulation's {@link
  * Activity}: the ACME server validates in real time whatever the virtual clock does, so
@@ -78,6 +79,7 @@ public final class AcmeClient {
     final AcmeOrder order;
     final Egress egress;
     final List<InetSocketAddress> http01;
+    final AcmeTransport.Conversation server;
     final CompletableFuture<AcmeStep.Issued> result = new CompletableFuture<>();
     String token;
 
@@ -86,7 +88,8 @@ public final class AcmeClient {
       this.order = order;
       this.egress = egress;
       this.http01 = http01;
-      result.whenComplete((ok, error) -> withdraw());
+      this.server = ctx.transport().open(egress);
+      result.whenComplete((ok, error) -> end());
     }
 
     void next(AcmeStep step) {
@@ -148,7 +151,7 @@ public final class AcmeClient {
       ctx.trace().line("acme_send", "%s", request);
       CompletableFuture<AcmeResponse> sent;
       try {
-        sent = ctx.transport().send(request, egress);
+        sent = server.send(request);
       } catch (RuntimeException e) {
         fail(e);
         return;
@@ -180,7 +183,9 @@ public final class AcmeClient {
       result.completeExceptionally(cause);
     }
 
-    void withdraw() {
+    /** Closes the connection and withdraws the HTTP-01 answer. */
+    void end() {
+      server.close();
       if (token != null) {
         http01.forEach(at -> ctx.responder().withdraw(at, token));
       }

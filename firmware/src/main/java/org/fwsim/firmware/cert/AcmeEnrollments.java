@@ -8,8 +8,10 @@ import java.security.NoSuchAlgorithmException;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
@@ -62,6 +64,10 @@ final class AcmeEnrollments implements CertRenewer {
   /** FortiOS answers HTTP-01 on port 80; tests move it (pebble's {@code httpPort}). */
   static final int HTTP_PORT = 80;
 
+  /** The attributes whose setting or change starts an enrollment. */
+  private static final List<String> ACME_FIELDS =
+      List.of("acme-ca-url", "acme-domain", "acme-email", "acme-rsa-key-size", "acme-renew-window");
+
   /** The ACME fields of one local entry, read from the configuration. */
   record Settings(URI directory, String domain, String email, int rsaKeySize, int renewWindow) {
     static Settings of(ConfigObject o) {
@@ -79,6 +85,10 @@ final class AcmeEnrollments implements CertRenewer {
   private final AcmeAccounts accounts;
   private final Enrollment listeners;
   private final Set<String> inFlight = new HashSet<>();
+
+  /** The ACME settings each acme2 entry was last enrolled (or considered) with, by vdom/name. */
+  private final Map<String, List<String>> enrolledWith = new HashMap<>();
+
   private final AcmeChallengeResponder responder;
   private AcmeClient client;
   private int httpPort = HTTP_PORT;
@@ -109,49 +119,70 @@ final class AcmeEnrollments implements CertRenewer {
     httpPort = port;
   }
 
-  /** After boot and each commit: enrolls the acme2 entries that have no certificate yet. */
+  /**
+   * After boot and each commit: enrolls the acme2 entries whose ACME settings were just set or
+   * changed (at boot, every one) and that have no certificate yet, unless one is in flight. Other
+   * commits start nothing, so an enrollment that failed is not retried at every unrelated commit:
+   * setting a value again (or forticron) does.
+   */
   void configChanged(ApplianceConfig cfg) {
+    Map<String, List<String>> now = new HashMap<>();
     for (VdomConfig v : cfg.vdoms().values()) {
       for (CertificateLocalConfig lc : v.localCertificates()) {
-        if (lc.enrollProtocol() != EnrollProtocol.ACME2
-            || inFlight.contains(key(v.name(), lc.name()))) {
+        if (lc.enrollProtocol() != EnrollProtocol.ACME2) {
           continue;
         }
-        Settings s;
-        try {
-          s = settings(v.name(), lc.name());
-        } catch (IllegalArgumentException e) {
-          log(v.name(), lc.name(), "acme-ca-url is not a URL: " + e.getMessage());
-          continue;
+        String entry = key(v.name(), lc.name());
+        List<String> fields = acmeFields(v.name(), lc.name());
+        List<String> before = enrolledWith.get(entry);
+        now.put(entry, before);
+        if (fields.equals(before) || inFlight.contains(entry)) {
+          continue; // unchanged, or changed while in flight: the next commit looks again
         }
-        boolean held = ports.current(v.name(), lc).isPresent();
-        if (s.domain().isEmpty() || held) {
-          continue;
-        }
-        listeners.started(v.name(), lc.name());
-        enroll(v.name(), lc.name(), lc.range(), s)
-            .whenComplete(
-                (installed, error) -> {
-                  String why = error == null ? null : rootMessage(error);
-                  log(v.name(), lc.name(), why);
-                  listeners.ended(
-                      v.name(),
-                      error == null
-                          ? ScepOutcome.issued(lc.name(), false, null, null, installed, 0)
-                          : new ScepOutcome(
-                              lc.name(),
-                              ScepOutcome.Status.FAILED,
-                              false,
-                              null,
-                              null,
-                              null,
-                              "ACME: " + why,
-                              null,
-                              0,
-                              failureKind(error)));
-                });
+        now.put(entry, fields);
+        startIfNone(v, lc);
       }
     }
+    now.values().removeIf(java.util.Objects::isNull);
+    enrolledWith.clear();
+    enrolledWith.putAll(now); // entries deleted or no longer acme2 are forgotten
+  }
+
+  /** Enrolls {@code lc} when it has a domain and no certificate. */
+  private void startIfNone(VdomConfig v, CertificateLocalConfig lc) {
+    Settings s;
+    try {
+      s = settings(v.name(), lc.name());
+    } catch (IllegalArgumentException e) {
+      log(v.name(), lc.name(), "acme-ca-url is not a URL: " + e.getMessage());
+      return;
+    }
+    if (s.domain().isEmpty() || ports.current(v.name(), lc).isPresent()) {
+      return;
+    }
+    listeners.started(v.name(), lc.name());
+    enroll(v.name(), lc.name(), lc.range(), s)
+        .whenComplete(
+            (installed, error) -> {
+              String why = error == null ? null : rootMessage(error);
+              log(v.name(), lc.name(), why);
+              listeners.ended(
+                  v.name(),
+                  error == null
+                      ? ScepOutcome.issued(lc.name(), false, null, null, installed, 0)
+                      : ScepOutcome.failed(
+                          lc.name(), false, null, "ACME: " + why, failureKind(error)));
+            });
+  }
+
+  /** The entry's ACME settings as set, to tell a commit that changed them from one that did not. */
+  private List<String> acmeFields(String vdom, String name) {
+    ConfigObject o = ports.tree().vdom(vdom).table(StoreSync.LOCAL_TABLE).get(name);
+    List<String> out = new ArrayList<>(ACME_FIELDS.size());
+    for (String f : ACME_FIELDS) {
+      out.add(o.text(f));
+    }
+    return out;
   }
 
   /**
@@ -355,7 +386,7 @@ final class AcmeEnrollments implements CertRenewer {
       client =
           new AcmeClient(
               new AcmeClient.Context(
-                  ports.appliance()::execute,
+                  ports.appliance().mailbox().completions(),
                   ports.appliance().clock(),
                   ports.hypervisor().activity(),
                   ports.hypervisor().transports().group(),

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
 import org.fwsim.firmware.cli.ConfigTree;
 import org.fwsim.firmware.config.CertificateLocalConfig;
 import org.fwsim.firmware.config.VdomConfig;
@@ -19,6 +20,8 @@ import org.fwsim.firmware.scep.client.ScepOutcome;
  * Mailbox only.
  */
 final class Enrollment {
+
+  private static final System.Logger LOG = System.getLogger(Enrollment.class.getName());
 
   private final CertificatePorts ports;
   private final EnrollmentProtocols protocols;
@@ -43,7 +46,8 @@ final class Enrollment {
    * Creates the entry in {@code request.vdom()}'s {@code config vpn certificate local} (state
    * PENDING, the protocol's settings set so forticron can renew) and enrolls online. The future
    * completes on the mailbox once the outcome is written to the configuration; it never completes
-   * exceptionally.
+   * exceptionally, and it completes even when writing the state or a listener fails (the fault is
+   * logged).
    *
    * @throws IllegalArgumentException when the entry already exists or a value is refused (nothing
    *     changed)
@@ -77,26 +81,50 @@ final class Enrollment {
         .whenComplete(
             (outcome, error) -> {
               ScepOutcome o = outcome != null ? outcome : crashed(request, error);
-              if (!o.issued()) {
-                sync.setState(vdom, request.name(), "FAILED");
+              try {
+                if (!o.issued()) {
+                  sync.setState(vdom, request.name(), "FAILED");
+                }
+              } catch (RuntimeException e) {
+                LOG.log(
+                    System.Logger.Level.WARNING,
+                    "generate " + request.name() + ": the state FAILED could not be written",
+                    e);
+              } finally {
+                try {
+                  ended(vdom, o);
+                } finally {
+                  done.complete(o);
+                }
               }
-              ended(vdom, o);
-              done.complete(o);
             });
     return done;
   }
 
   /** Tells the listeners an enrollment of {@code certificate} started (ACME's from its commit). */
   void started(String vdom, String certificate) {
-    for (EnrollmentListener l : List.copyOf(listeners)) {
-      l.started(vdom, certificate);
-    }
+    tell("started", certificate, l -> l.started(vdom, certificate));
   }
 
   /** Tells the listeners how an enrollment ended. */
   void ended(String vdom, ScepOutcome outcome) {
+    tell("ended", outcome.certificate(), l -> l.ended(vdom, outcome));
+  }
+
+  /**
+   * Tells each listener in isolation: one that throws is logged and never keeps the next one, or
+   * the enrollment's outcome, from being told.
+   */
+  private void tell(String event, String certificate, Consumer<EnrollmentListener> call) {
     for (EnrollmentListener l : List.copyOf(listeners)) {
-      l.ended(vdom, outcome);
+      try {
+        call.accept(l);
+      } catch (RuntimeException e) {
+        LOG.log(
+            System.Logger.Level.WARNING,
+            "enrollment listener " + l + " failed on " + event + " of " + certificate,
+            e);
+      }
     }
   }
 

@@ -68,7 +68,7 @@ final class ScepClients {
     }
     ScepContext ctx =
         new ScepContext(
-            a.mailbox(),
+            a.mailbox().completions(),
             a.clock(),
             hv.scheduler(),
             ports.debug(),

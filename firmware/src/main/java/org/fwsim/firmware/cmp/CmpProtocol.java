@@ -45,7 +45,7 @@ public final class CmpProtocol implements EnrollmentProtocol {
     CertificatePorts p = ctx.ports();
     this.client =
         new CmpClient(
-            p.appliance().mailbox(),
+            p.appliance().mailbox().completions(),
             (delay, task) -> p.appliance().scheduleAfter(delay, task),
             p.appliance().clock(),
             p.egress(),

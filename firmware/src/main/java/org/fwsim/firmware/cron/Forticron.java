@@ -380,7 +380,8 @@ public final class Forticron {
 
   private void post(ScheduledCert s, int transaction, RenewOutcome outcome) {
     Objects.requireNonNull(outcome, "renewal outcome");
-    appliance.execute(() -> onOutcome(s, transaction, outcome));
+    // A completion: a full mailbox must not lose it, or the certificate waits for ever.
+    appliance.mailbox().complete(() -> onOutcome(s, transaction, outcome));
   }
 
   private void onOutcome(ScheduledCert s, int transaction, RenewOutcome outcome) {

@@ -197,7 +197,7 @@ public final class SdwanHealth {
     Consumer<Boolean> done =
         ok -> {
           long micros = ok ? impairMicros + meter.elapsedMicros(mark) : 0;
-          appliance.execute(() -> onResult(run, s, ep, token, ok, micros));
+          appliance.mailbox().complete(() -> onResult(run, s, ep, token, ok, micros));
         };
     s.inFlight = true;
     inFlight++;

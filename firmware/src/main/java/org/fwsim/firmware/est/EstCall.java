@@ -65,7 +65,7 @@ final class EstCall {
    * exceptionally with the egress, connection, TLS or timeout failure.
    */
   CompletableFuture<EstHttpsClient.Response> send(EstRequest request) {
-    Executor mailbox = appliance.mailbox();
+    Executor mailbox = appliance.mailbox().completions();
     Egress out;
     try {
       out = egress.select(vdom, server.address(), sourceIp);

@@ -84,6 +84,25 @@ class AcmeRefusalTest {
   }
 
   @Test
+  void anEntryEnrollsWhenItsAcmeSettingsAreSetOrChangedNotAtOtherCommits() throws Exception {
+    boot();
+    enrollFailure("https://acme.example/dir");
+
+    cli("config system global\nset hostname other\nend");
+    cli("config vpn certificate local\nedit fw1_acme\nnext\nend");
+    cli("config vpn certificate local\nedit fw1_acme\nset acme-domain fw1.test\nnext\nend");
+    assertEquals(1, failures().size(), "commits that change no ACME setting start nothing");
+
+    cli("config vpn certificate local\nedit fw1_acme\nset acme-email ops@fw1.test\nnext\nend");
+    assertEquals(2, failures().size(), "a changed acme-email starts one");
+    cli("config vpn certificate local\nedit fw1_acme\nset acme-ca-url https://b.example/d\nend");
+    assertEquals(3, failures().size(), "a changed acme-ca-url starts one");
+    assertTrue(
+        failures().stream().anyMatch(e -> e.field("msg").contains("https://b.example/d")),
+        () -> failures().toString());
+  }
+
+  @Test
   void theHttp01PortIsEightyUntilSimAcmeMovesItAndStaysOnBadInput() throws Exception {
     boot();
     assertEquals("ACME http-01 port: 80\n", cli("sim acme http-port"));
@@ -105,11 +124,16 @@ class AcmeRefusalTest {
                 "set acme-domain fw1.test",
                 "next",
                 "end"));
-    List<LogEntry> failures =
-        fw.eventLog().entries().stream().filter(e -> e.id() == LogId.AUTO_GEN_CERT_FAIL).toList();
+    List<LogEntry> failures = failures();
     assertEquals(1, failures.size(), () -> out + fw.eventLog().entries());
     assertTrue(fw.appliance().globalCerts().snapshot().findLocal("fw1_acme").isEmpty());
     return failures.get(0).field("msg");
+  }
+
+  private List<LogEntry> failures() {
+    return fw.eventLog().entries().stream()
+        .filter(e -> e.id() == LogId.AUTO_GEN_CERT_FAIL)
+        .toList();
   }
 
   private void boot() throws Exception {

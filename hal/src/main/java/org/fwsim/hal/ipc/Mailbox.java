@@ -17,9 +17,16 @@ import org.jctools.queues.unpadded.MpscChunkedUnpaddedArrayQueue;
  * unpadded variant skips the false-sharing padding that 10,000 mostly idle mailboxes gain nothing
  * from. Measured empty (JDK 17, compressed oops): 128 bytes, against 630 for the padded {@code
  * MpscChunkedArrayQueue}, 424 for {@code MpscLinkedQueue} (plus a node per message) and 1,328 for
- * {@code MpscUnboundedXaddArrayQueue}; a whole idle mailbox is about 140 bytes. The maximum
- * capacity turns a runaway producer into a clear {@link RejectedExecutionException} instead of an
- * out-of-memory error.
+ * {@code MpscUnboundedXaddArrayQueue}; a whole idle mailbox is about 140 bytes. The capacity turns
+ * a runaway producer into a clear {@link RejectedExecutionException} instead of an out-of-memory
+ * error.
+ *
+ * <p>Two ways in, one queue (so one order). {@link #execute} brings new work (a command, a message
+ * from another appliance) and is refused when the mailbox holds its capacity. {@link #complete}
+ * brings the continuation of work this appliance already started (an IO reply, a timer it armed, a
+ * place handed over) and is never refused for room: refusing it would lose the outcome, and the
+ * work it belongs to would wait for ever. Completions need no bound of their own: each answers one
+ * request in flight, and new requests come from messages, which are bounded.
  */
 public final class Mailbox implements Executor {
 
@@ -32,24 +39,58 @@ public final class Mailbox implements Executor {
   private static final AtomicIntegerFieldUpdater<Mailbox> STATE =
       AtomicIntegerFieldUpdater.newUpdater(Mailbox.class, "state");
 
+  /**
+   * The queue's own bound, far above {@link #capacity}: room for completions beyond it. The queue
+   * links chunks as it grows, so the bound costs nothing until used.
+   */
+  private static final int QUEUE_BOUND = 1 << 30;
+
   private final String owner;
   private final WorkerPool pool;
+  private final int capacity;
   private final MpscChunkedUnpaddedArrayQueue<Runnable> queue;
   private volatile int state = IDLE;
 
-  Mailbox(String owner, WorkerPool pool, int chunkSize, int maxCapacity) {
+  Mailbox(String owner, WorkerPool pool, int chunkSize, int capacity) {
     this.owner = owner;
     this.pool = pool;
-    this.queue = new MpscChunkedUnpaddedArrayQueue<>(chunkSize, maxCapacity);
+    this.capacity = capacity;
+    this.queue = new MpscChunkedUnpaddedArrayQueue<>(chunkSize, QUEUE_BOUND);
   }
 
   /**
-   * Posts {@code message}; it runs after every message posted before it from the same thread.
+   * Posts new work; it runs after every message posted before it from the same thread.
    *
-   * @throws RejectedExecutionException if the mailbox is full or the pool is closed
+   * @throws RejectedExecutionException if the mailbox holds its capacity (about: producers racing
+   *     may pass it by a few) or the pool is closed
    */
   @Override
   public void execute(Runnable message) {
+    check(message);
+    if (queue.size() >= capacity) {
+      throw new RejectedExecutionException(
+          "mailbox " + owner + " is full (" + capacity + " messages waiting)");
+    }
+    post(message);
+  }
+
+  /**
+   * Posts the continuation of work this appliance started (an IO reply, a timer it armed): as
+   * {@link #execute}, in the same order, but never refused for room.
+   *
+   * @throws RejectedExecutionException only when the pool is closed (the appliance is gone)
+   */
+  public void complete(Runnable completion) {
+    check(completion);
+    post(completion);
+  }
+
+  /** {@link #complete} as an {@link Executor}, for {@code whenCompleteAsync} and IO clients. */
+  public Executor completions() {
+    return this::complete;
+  }
+
+  private void check(Runnable message) {
     if (message == null) {
       throw new NullPointerException("message posted to mailbox " + owner + " is null");
     }
@@ -57,9 +98,12 @@ public final class Mailbox implements Executor {
       throw new RejectedExecutionException(
           "mailbox " + owner + ": worker pool " + pool.name() + " is closed");
     }
-    if (!queue.offer(message)) {
+  }
+
+  private void post(Runnable message) {
+    if (!queue.offer(message)) { // a billion completions: memory ran out long before
       throw new RejectedExecutionException(
-          "mailbox " + owner + " is full (" + queue.capacity() + " messages waiting)");
+          "mailbox " + owner + " holds " + QUEUE_BOUND + " messages");
     }
     // Only the idle -> scheduled transition puts the mailbox on the ready queue, so it is there at
     // most once.

@@ -44,11 +44,20 @@ public final class FirstResponse<T> extends SimpleChannelInboundHandler<FullHttp
    */
   public void lastOf(
       ChannelPipeline p, ChannelHandler tls, Duration timeout, int maxResponseBytes) {
-    p.addLast("tls", tls)
+    httpsClient(p, tls, timeout, maxResponseBytes).addLast("reply", this);
+  }
+
+  /**
+   * Builds an HTTPS client's pipeline on {@code p} up to its last handler, which the caller adds:
+   * {@code tls}, a read timeout, the HTTP codec, an aggregator of responses up to {@code
+   * maxResponseBytes}.
+   */
+  public static ChannelPipeline httpsClient(
+      ChannelPipeline p, ChannelHandler tls, Duration timeout, int maxResponseBytes) {
+    return p.addLast("tls", tls)
         .addLast("timeout", new ReadTimeoutHandler(timeout.toMillis(), TimeUnit.MILLISECONDS))
         .addLast("http", new HttpClientCodec())
-        .addLast("aggregate", new HttpObjectAggregator(maxResponseBytes))
-        .addLast("reply", this);
+        .addLast("aggregate", new HttpObjectAggregator(maxResponseBytes));
   }
 
   @Override

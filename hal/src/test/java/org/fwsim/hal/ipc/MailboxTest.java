@@ -47,6 +47,28 @@ class MailboxTest {
   }
 
   @Test
+  void aFullMailboxRefusesNewWorkButTakesCompletionsInOrder() {
+    Mailbox fgt = pool.newMailbox("FGT60F0000000001");
+    List<String> seen = new ArrayList<>();
+    for (int i = 0; i < 16; i++) {
+      fgt.execute(() -> seen.add("work"));
+    }
+    RejectedExecutionException full =
+        assertThrows(RejectedExecutionException.class, () -> fgt.execute(() -> seen.add("more")));
+    assertTrue(full.getMessage().contains("is full (16 messages waiting)"), full.getMessage());
+
+    fgt.complete(() -> seen.add("reply"));
+    fgt.completions().execute(() -> seen.add("timer"));
+    assertEquals(18, fgt.size());
+
+    assertEquals(18, pool.runUntilIdle());
+    assertEquals(List.of("reply", "timer"), seen.subList(16, 18));
+    fgt.execute(() -> seen.add("room again"));
+    pool.close();
+    assertThrows(RejectedExecutionException.class, () -> fgt.complete(() -> {}));
+  }
+
+  @Test
   void messagesPostedWhileRunningAreRunToo() {
     Mailbox a = pool.newMailbox("a");
     Mailbox b = pool.newMailbox("b");

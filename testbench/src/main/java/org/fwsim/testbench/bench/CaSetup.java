@@ -91,13 +91,24 @@ final class CaSetup {
             .accessLogCapacity(1024)
             .build();
     ca.start(hv.underlay(), Ip4.parse(EMBEDDED_ADDRESS), 80);
-    // A challenge the user gave is not printed; a random one is, as the only way to learn it.
-    fleet.out.println(
-        "Embedded CA: "
-            + fleet.caUrl
-            + " challenge "
-            + (fleet.settings.challenge() != null ? ChallengeOptions.MASK : fleet.challenge));
+    fleet.out.println("Embedded CA: " + fleet.caUrl + credentials(fleet.settings, fleet.challenge));
     return ca;
+  }
+
+  /**
+   * What the protocol's clients authenticate with, as the embedded CA's line shows it after the
+   * URL: SCEP's challenge, EST's HTTP basic user and password, CMP's MAC secret (all the CA's
+   * challenge), nothing for ACME (its account key is made by each appliance). A challenge the user
+   * gave is masked; a random one is shown, as the only way to learn it.
+   */
+  static String credentials(StormSettings settings, String challenge) {
+    String shown = settings.challenge() != null ? ChallengeOptions.MASK : challenge;
+    return switch (settings.protocol()) {
+      case EST -> " user " + EstServer.USER + " password " + shown;
+      case CMPV2 -> " MAC secret " + shown;
+      case ACME2 -> "";
+      default -> " challenge " + shown;
+    };
   }
 
   /**

@@ -17,16 +17,29 @@ import org.fwsim.testbench.ca.AcmeObjects.Account;
  */
 final class AcmeAccountBook {
 
-  private final AcmeNonces nonces = new AcmeNonces(1 << 20);
+  /** How long a nonce is good for on the CA's clock; a client uses one within seconds. */
+  static final java.time.Duration NONCE_LIFETIME = java.time.Duration.ofMinutes(30);
+
+  /** Nonces remembered at most, used ones included: a few per enrollment in flight. */
+  static final int NONCE_CAPACITY = 1 << 18;
+
+  private final AcmeNonces nonces;
   private final Map<String, Account> accounts = new ConcurrentHashMap<>();
   private final Map<String, Account> byThumbprint = new ConcurrentHashMap<>();
   private final Supplier<String> ids;
 
   /**
    * @param ids the server's identifiers, shared with its orders
+   * @param clock the CA's clock, which nonces expire on
    */
-  AcmeAccountBook(Supplier<String> ids) {
+  AcmeAccountBook(Supplier<String> ids, java.time.InstantSource clock) {
     this.ids = ids;
+    this.nonces = new AcmeNonces(NONCE_CAPACITY, clock, NONCE_LIFETIME);
+  }
+
+  /** Nonces remembered now (for tests). */
+  int nonces() {
+    return nonces.remembered();
   }
 
   /** A fresh nonce for a {@code Replay-Nonce}. */

@@ -12,8 +12,10 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Pattern;
 import org.fwsim.firmware.acme.AcmeError;
@@ -59,14 +61,21 @@ final class AcmeAuthority {
   private final String chainPem;
   private final SecureRandom random = new SecureRandom();
   private final AtomicLong ids = new AtomicLong();
-  private final AcmeAccountBook book = new AcmeAccountBook(this::nextId);
+  private final AcmeAccountBook book;
   private final Map<String, Order> orders = new ConcurrentHashMap<>();
   private final Map<String, Authz> authzs = new ConcurrentHashMap<>();
+
+  /**
+   * Orders oldest first, to forget them once they expired: all live {@link #ORDER_LIFETIME} from
+   * their creation, so they expire in this order.
+   */
+  private final Queue<Order> byAge = new ConcurrentLinkedQueue<>();
 
   AcmeAuthority(CaParts ca, Validation validation) {
     this.issuer = ca.issuer();
     this.clock = ca.clock();
     this.validation = validation;
+    this.book = new AcmeAccountBook(this::nextId, clock);
     // the chain after the leaf: the issuer up to the root, no RA certificates
     this.chainPem = PemCodec.certificates(ca.material().authorityChain());
   }
@@ -78,6 +87,7 @@ final class AcmeAuthority {
 
   /** The answer to {@code c}; completes later only for a challenge, once it was validated. */
   CompletableFuture<AcmeReply> answer(Call c) {
+    forgetExpired(clock.instant());
     String resource = c.path().substring(PREFIX.length());
     String operation = operation(resource);
     CompletableFuture<AcmeReply> reply;
@@ -179,7 +189,34 @@ final class AcmeAuthority {
       authzs.put(a.id, a);
     }
     orders.put(o.id, o);
+    byAge.add(o);
     return orderReply(o, base, 201);
+  }
+
+  /**
+   * Forgets the orders whose {@code expires} has passed on the CA's clock, with their
+   * authorizations and challenges (RFC 8555 §7.1.3: the client must not use them any more), so a
+   * long storm keeps only the orders of the last {@link #ORDER_LIFETIME}. A forgotten resource is
+   * answered 404. Costs one look at the oldest order when none expired.
+   */
+  private void forgetExpired(Instant now) {
+    for (Order head = byAge.peek(); head != null && !head.expires.isAfter(now); ) {
+      if (byAge.remove(head)) {
+        orders.remove(head.id);
+        head.authzs.forEach(a -> authzs.remove(a.id));
+      }
+      head = byAge.peek();
+    }
+  }
+
+  /** Orders, authorizations and nonces the server remembers now (for tests). */
+  String remembered() {
+    return orders.size()
+        + " orders, "
+        + authzs.size()
+        + " authorizations, "
+        + book.nonces()
+        + " nonces";
   }
 
   private AcmeReply orderReply(Order o, String base, int status) {

@@ -9,6 +9,7 @@ import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.QueryStringDecoder;
 import java.time.InstantSource;
@@ -17,7 +18,10 @@ import java.time.InstantSource;
  * The ACME server's HTTP face on the CA's TLS listener: takes the requests under {@code /acme/}
  * (others go on to the next handler, EST's), runs them on the CA's workers (they verify signatures
  * and sign certificates) and writes the answer, with a 503 and {@code Retry-After} when the
- * workers' queue is full. One answer per connection, as the appliance asks.
+ * workers' queue is full. A connection stays open for the client's next request when it asks for
+ * keep-alive (HTTP/1.1's default), as ACME servers do; requests are answered one at a time, so a
+ * request that arrives before the previous one was answered (pipelining) is dropped and the
+ * connection closes after that answer.
  */
 final class AcmeHttpHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
 
@@ -25,6 +29,12 @@ final class AcmeHttpHandler extends SimpleChannelInboundHandler<FullHttpRequest>
   private final CaWorkers workers;
   private final RequestRecorder recorder;
   private final InstantSource clock;
+
+  /** Whether a request of this connection is being answered; on the event loop only. */
+  private boolean busy;
+
+  /** Whether the connection closes after the answer being prepared; on the event loop only. */
+  private boolean closeAfter;
 
   AcmeHttpHandler(
       AcmeAuthority authority, CaWorkers workers, RequestRecorder recorder, InstantSource clock) {
@@ -42,6 +52,13 @@ final class AcmeHttpHandler extends SimpleChannelInboundHandler<FullHttpRequest>
       ctx.fireChannelRead(req);
       return;
     }
+    if (busy) {
+      req.release();
+      closeAfter = true;
+      return;
+    }
+    busy = true;
+    closeAfter = !HttpUtil.isKeepAlive(req);
     AcmeAuthority.Call call;
     try {
       call =
@@ -99,6 +116,8 @@ final class AcmeHttpHandler extends SimpleChannelInboundHandler<FullHttpRequest>
 
   private void write(ChannelHandlerContext ctx, String method, AcmeReply r) {
     recorder.answered(ctx.channel().remoteAddress(), method, "ACME", null, r.forLog());
+    boolean keepAlive = !closeAfter;
+    busy = false;
     boolean head = method.equals("HEAD");
     FullHttpResponse resp =
         new DefaultFullHttpResponse(
@@ -106,9 +125,13 @@ final class AcmeHttpHandler extends SimpleChannelInboundHandler<FullHttpRequest>
             HttpResponseStatus.valueOf(r.status()),
             head ? Unpooled.EMPTY_BUFFER : Unpooled.wrappedBuffer(r.body()));
     FacHeaders.apply(
-        resp.headers(), clock, head ? 0 : r.body().length, r.contentType(), false, null, null);
+        resp.headers(), clock, head ? 0 : r.body().length, r.contentType(), keepAlive, null, null);
     r.headers().forEach(resp.headers()::set);
-    CaPipeline.answerAndClose(ctx, resp);
+    if (keepAlive) {
+      CaPipeline.answer(ctx, resp);
+    } else {
+      CaPipeline.answerAndClose(ctx, resp);
+    }
   }
 
   @Override

@@ -51,4 +51,16 @@ final class CaPipeline {
     }
     ctx.writeAndFlush(resp).addListener(ChannelFutureListener.CLOSE);
   }
+
+  /**
+   * Writes an answer on a kept-alive connection, which stays open for the next request unless the
+   * write fails; a connection the client already closed gets nothing, and the answer is released.
+   */
+  static void answer(ChannelHandlerContext ctx, FullHttpResponse resp) {
+    if (ctx.channel().isActive()) {
+      ctx.writeAndFlush(resp).addListener(ChannelFutureListener.CLOSE_ON_FAILURE);
+    } else {
+      resp.release();
+    }
+  }
 }

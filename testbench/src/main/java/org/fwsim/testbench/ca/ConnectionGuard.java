@@ -45,6 +45,8 @@ final class ConnectionGuard extends ChannelInboundHandlerAdapter {
   private final int maxPerSource;
   private final RequestRecorder recorder;
   private final AtomicInteger open = new AtomicInteger();
+  private final java.util.concurrent.atomic.LongAdder accepted =
+      new java.util.concurrent.atomic.LongAdder();
   private final ConcurrentHashMap<InetAddress, AtomicInteger> bySource = new ConcurrentHashMap<>();
 
   /**
@@ -67,6 +69,7 @@ final class ConnectionGuard extends ChannelInboundHandlerAdapter {
         ctx.channel().remoteAddress() instanceof InetSocketAddress a ? a.getAddress() : null;
     String refusal = admit(source);
     if (refusal == null) {
+      accepted.increment();
       ctx.channel().attr(COUNTED).set(source);
       ctx.channel().attr(SILENT).set(Boolean.TRUE);
       maybeSilent.offer(ctx.channel());
@@ -169,6 +172,11 @@ final class ConnectionGuard extends ChannelInboundHandlerAdapter {
   /** Connections the guard still tracks as maybe silent (for tests). */
   int tracked() {
     return queued.get();
+  }
+
+  /** Connections admitted since the CA started. */
+  long accepted() {
+    return accepted.sum();
   }
 
   /** Connections open now (for tests and metrics). */

@@ -279,6 +279,14 @@ public final class ScepCa implements AutoCloseable {
     return parts.index();
   }
 
+  /**
+   * Connections the CA accepted since it started, on all its listeners (SCEP, CMP, EST, ACME):
+   * beside the requests it answered, how well its clients reuse their connections.
+   */
+  public long connectionsAccepted() {
+    return shared.guard().accepted();
+  }
+
   public AccessLog accessLog() {
     return accessLog;
   }

@@ -228,6 +228,33 @@ class AcmeAuthorityTest {
     }
   }
 
+  @Test
+  void ordersAuthorizationsAndNoncesAreForgottenOnceExpiredOnTheCasClock() throws Exception {
+    URI kid = register(account);
+    JsonNode order = JSON.readTree(post(kid, nonce(), "new-order", order(DOMAIN)).body());
+    String authzPath = order.path("authorizations").get(0).asText().substring(BASE.length());
+    assertEquals(Instant.parse("2026-11-30T10:00:00Z").toString(), order.path("expires").asText());
+    String held = nonce();
+    assertTrue(acme.remembered().startsWith("1 orders, 1 authorizations"), acme.remembered());
+
+    clock.step(AcmeAccountBook.NONCE_LIFETIME);
+    assertProblem(post(kid, held, authzPath, ""), 400, "badNonce");
+    assertEquals(200, post(kid, nonce(), authzPath, "").status(), "the order lives on");
+
+    clock.step(AcmeAuthority.ORDER_LIFETIME);
+    assertProblem(post(kid, nonce(), authzPath, ""), 404, "malformed");
+    assertTrue(acme.remembered().startsWith("0 orders, 0 authorizations"), acme.remembered());
+  }
+
+  @Test
+  void noncesAreBoundedHoweverManyAreHandedOut() {
+    for (int i = 0; i < AcmeAccountBook.NONCE_CAPACITY + 10; i++) {
+      nonce();
+    }
+    assertTrue(
+        acme.remembered().endsWith(AcmeAccountBook.NONCE_CAPACITY + " nonces"), acme.remembered());
+  }
+
   private URI register(AccountKey key) throws Exception {
     AcmeReply r =
         call(

@@ -1,8 +1,10 @@
 package org.fwsim.testbench.console;
 
 import static org.fwsim.hal.testing.TextAssertions.assertContainsAll;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.security.cert.X509Certificate;
 import java.time.Instant;
@@ -33,9 +35,16 @@ class ConsoleAcmeTest extends ConsoleScriptTest {
           run(
               sim,
               ConsoleEstTest.IMPORT
-                  + "sim acme http-port 18080\n"
-                  + "diagnose debug application acme -1\ndiagnose debug enable\n"
-                  + ENTRY);
+                  + "sim acme http-port "
+                  + freePort()
+                  + "\n"
+                  + "diagnose debug application acme -1\ndiagnose debug enable\n");
+      long connections = sim.ca().connectionsAccepted();
+      t += run(sim, ENTRY);
+      // Directory, account, order, authorization, challenge, poll, finalize, certificate: every
+      // request on one kept-alive connection.
+      assertEquals(1, sim.ca().connectionsAccepted() - connections, "connections");
+      assertTrue(acmeRequests(sim) >= 8, "ACME requests " + acmeRequests(sim));
       // The commit started the enrollment; the script's end waited for it.
       t += run(sim, "get vpn certificate local details FGT_ACME\n");
       assertContainsAll(
@@ -57,6 +66,7 @@ class ConsoleAcmeTest extends ConsoleScriptTest {
                   + "diagnose debug application forticron -1\ndiagnose debug enable\n"
                   + "sim clock advance 340d\nget vpn certificate local details FGT_ACME\n"
                   + "execute log display\n");
+      assertEquals(2, sim.ca().connectionsAccepted() - connections, "connections");
       assertContainsAll(
           t,
           "__local_acme_auto_regenerate()-97: Auto regenerate certificate-FGT_ACME",
@@ -66,5 +76,21 @@ class ConsoleAcmeTest extends ConsoleScriptTest {
       assertFalse(t.contains("scep"), t);
       assertNotEquals(first.getSerialNumber(), globalLocal(sim, "FGT_ACME").getSerialNumber());
     }
+  }
+
+  /**
+   * A port free now for HTTP-01: every worktree on the host runs this test, and a fixed port made
+   * them fail each other's challenge when they ran at once.
+   */
+  private static int freePort() throws java.io.IOException {
+    try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+      return s.getLocalPort();
+    }
+  }
+
+  private static long acmeRequests(ConsoleSimulation sim) {
+    return sim.ca().accessLog().entries().stream()
+        .filter(e -> e.operation().equals("ACME"))
+        .count();
   }
 }

@@ -88,7 +88,7 @@ public final class ScepAdmission {
    * post the start to the transaction's mailbox, quickly, and release the place if it cannot.
    *
    * <p>The answer is the only thing the caller learns on its own turn: a flag the handover would
-   * set for the caller to read after {@code admit} returned is a race, as the handover may run on
+   * set for the caller to read after {@code enter} returned is a race, as the handover may run on
    * another thread between the caller's offer and its read (a start left holding a place and never
    * run; 13 of a 100,000-certificate enrollment stayed in flight for ever).
    */
@@ -100,7 +100,7 @@ public final class ScepAdmission {
       admitted.incrementAndGet();
       return true;
     }
-    admit(handedOver);
+    await(handedOver);
     return false;
   }
 
@@ -118,21 +118,20 @@ public final class ScepAdmission {
   }
 
   /**
-   * Runs {@code start} now if a place is free, else when one is handed over; each run holds one
-   * place until {@link #release()}. {@code start} must be quick and must not throw (it posts to a
-   * mailbox); it may run on another appliance's thread.
+   * Queues {@code start} for a place: it runs at once if one is free and none waits before it (on
+   * this thread, within this call), else when one is handed over; each run holds one place until
+   * {@link #release()}.
    */
-  public void admit(Runnable start) {
-    if (waiting == null) {
-      start.run();
-      return;
-    }
+  private void await(Runnable start) {
     queued.incrementAndGet();
     waiting.offer(start);
     handOver();
   }
 
-  /** The place taken by one {@link #admit} is free again. Exactly once per admitted start. */
+  /**
+   * The place taken by one {@link #enter} (at once or by a handover) is free again. Exactly once
+   * per admitted start.
+   */
   public void release() {
     if (waiting == null) {
       return;

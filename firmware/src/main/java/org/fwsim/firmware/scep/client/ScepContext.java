@@ -15,7 +15,8 @@ import org.fwsim.hal.pki.KeyPool;
 /**
  * What a VDOM's SCEP client needs from its appliance, wired explicitly (no Appliance dependency).
  *
- * @param mailbox the appliance's mailbox: every transaction step runs there
+ * @param mailbox the appliance's mailbox, by its completion path (never refused, so a full mailbox
+ *     loses no reply): every transaction step runs there
  * @param clock the appliance's clock (validity checks, log times, last-updated)
  * @param scheduler the simulation's scheduler, for CertPoll intervals (its tasks only post to
  *     {@code mailbox})

@@ -41,12 +41,22 @@ class ScepAdmissionTest {
     assertEquals(5, admission.admitted());
   }
 
+  /**
+   * A transaction's start as {@code ScepTransaction} makes it: {@code start} runs now when {@link
+   * ScepAdmission#enter} gives a place at once, else when a place is handed over.
+   */
+  private static void start(ScepAdmission admission, Runnable start) {
+    if (admission.enter(start)) {
+      start.run();
+    }
+  }
+
   /** Asks {@code admission} for five starts, 0 to 4; the list shows which of them have run. */
   private static List<Integer> admitFive(ScepAdmission admission) {
     List<Integer> started = new ArrayList<>();
     for (int i = 0; i < 5; i++) {
       int n = i;
-      admission.admit(() -> started.add(n));
+      start(admission, () -> started.add(n));
     }
     return started;
   }
@@ -78,7 +88,7 @@ class ScepAdmissionTest {
   void unlimitedStartsAtOnceAndCountsNothing() {
     AtomicInteger started = new AtomicInteger();
     for (int i = 0; i < 3; i++) {
-      ScepAdmission.UNLIMITED.admit(started::incrementAndGet);
+      start(ScepAdmission.UNLIMITED, started::incrementAndGet);
     }
     ScepAdmission.UNLIMITED.release();
     assertEquals(3, started.get());
@@ -119,13 +129,14 @@ class ScepAdmissionTest {
   void aStartThatCannotPostGivesItsPlaceBackAndTheNextOneStarts() {
     ScepAdmission admission = ScepAdmission.bounded(1);
     List<String> started = new ArrayList<>();
-    admission.admit(() -> started.add("first"));
-    admission.admit(
+    start(admission, () -> started.add("first"));
+    start(
+        admission,
         () -> {
           admission.release(); // as ScepTransaction does when the mailbox refuses
           throw new IllegalStateException("mailbox closed");
         });
-    admission.admit(() -> started.add("third"));
+    start(admission, () -> started.add("third"));
 
     admission.release(); // the first ends: the second fails to start, the third gets the place
     assertEquals(List.of("first", "third"), started);
@@ -151,7 +162,8 @@ class ScepAdmissionTest {
         pool.execute(
             () -> {
               for (int i = 0; i < perThread; i++) {
-                admission.admit(
+                start(
+                    admission,
                     () -> {
                       int now = running.incrementAndGet();
                       most.accumulateAndGet(now, Math::max);

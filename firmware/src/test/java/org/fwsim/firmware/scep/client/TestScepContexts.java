@@ -33,7 +33,7 @@ public final class TestScepContexts {
       ScepPolicy policy) {
     EgressSelector egress = EgressRules.auto(appliance);
     return new ScepContext(
-        appliance.mailbox(),
+        appliance.mailbox().completions(),
         appliance.clock(),
         hypervisor.scheduler(),
         debug,

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.netty.buffer.ByteBuf;
@@ -21,10 +22,15 @@ import java.util.ArrayDeque;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Queue;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.fwsim.firmware.debug.DebugApplication;
 import org.fwsim.firmware.debug.DebugControl;
 import org.fwsim.firmware.debug.ListSink;
+import org.fwsim.hal.clock.Activity;
+import org.fwsim.hal.ipc.Mailbox;
+import org.fwsim.hal.ipc.WorkerPool;
 import org.fwsim.hal.testing.SteppedClock;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -40,6 +46,10 @@ class ScepExchangeEmbeddedTest {
   private final DebugControl debug =
       new DebugControl(new SteppedClock(Instant.parse("2025-11-24T11:31:35Z")), sink);
   private final Queue<Runnable> mailbox = new ArrayDeque<>();
+
+  /** Where completions go: {@link #mailbox}, unless a test gives the appliance's own. */
+  private Executor completions = mailbox::add;
+
   private ScepHttpResponse ok;
   private ScepTransportException error;
   private EmbeddedChannel ch;
@@ -68,7 +78,7 @@ class ScepExchangeEmbeddedTest {
         new ScepExchange(
             request,
             trace,
-            mailbox::add,
+            completions,
             r -> {
               ok = r;
               // What the state machine prints before it reconnects (KB-420924), then closes.
@@ -139,15 +149,53 @@ class ScepExchangeEmbeddedTest {
     assertEquals(golden, sink.lines());
   }
 
-  @Test
-  void stopConnectIsPrintedAfterTheCallbackWhenTheCallbackDoesNotAskForIt() {
-    open(ScepHttpRequest.getCaCert(FAC, null), 4096, false);
+  /** The CA answers GetCACert with a three-byte certificate, 1 2 3. */
+  private void answerThreeBytes() {
     ch.writeInbound(
         Unpooled.wrappedBuffer(
             reply(
                 "HTTP/1.1 200 OK\nContent-Type: application/x-x509-ca-cert\n"
                     + "Content-Length: 3\n\n",
                 new byte[] {1, 2, 3})));
+  }
+
+  /** An appliance's mailbox holding its capacity: new work is refused, as a flood would make it. */
+  private static Mailbox fullMailbox(WorkerPool pool) {
+    Mailbox full = pool.newMailbox("FGT60F0000000001");
+    for (int i = 0; i < 16; i++) {
+      full.execute(() -> {});
+    }
+    assertThrows(RejectedExecutionException.class, () -> full.execute(() -> {}));
+    return full;
+  }
+
+  @Test
+  void aReplyReachesAFullMailboxAndRunsAfterWhatWaitedBeforeIt() {
+    WorkerPool pool = new WorkerPool("full", 0, 64, 16, new Activity(), (m, e) -> {});
+    completions = fullMailbox(pool).completions();
+    open(ScepHttpRequest.getCaCert(FAC, null), 4096, false);
+    answerThreeBytes();
+    assertNull(ok, "not yet: it waits behind the mailbox's messages");
+    assertEquals(17, pool.runUntilIdle());
+    assertNotNull(ok, () -> "the reply was lost; error " + error);
+    assertArrayEquals(new byte[] {1, 2, 3}, ok.body());
+  }
+
+  @Test
+  void aTimeoutReachesAFullMailboxToo() {
+    WorkerPool pool = new WorkerPool("full", 0, 64, 16, new Activity(), (m, e) -> {});
+    completions = fullMailbox(pool).completions();
+    ScepExchange exchange = open(ScepHttpRequest.getCaCert(FAC, null), 4096, false);
+    exchange.fail(ScepTransportException.Reason.TIMEOUT, "no complete reply", 0, null);
+    pool.runUntilIdle();
+    assertNotNull(error, "the timeout was lost");
+    assertEquals(ScepTransportException.Reason.TIMEOUT, error.reason());
+  }
+
+  @Test
+  void stopConnectIsPrintedAfterTheCallbackWhenTheCallbackDoesNotAskForIt() {
+    open(ScepHttpRequest.getCaCert(FAC, null), 4096, false);
+    answerThreeBytes();
     drainMailbox();
     List<String> lines = sink.lines();
     assertEquals("scep_stop_connect()-152: ", lines.get(lines.size() - 2));
