@@ -17,12 +17,6 @@ import org.fwsim.testbench.ca.AcmeObjects.Account;
  */
 final class AcmeAccountBook {
 
-  /** How long a nonce is good for on the CA's clock; a client uses one within seconds. */
-  static final java.time.Duration NONCE_LIFETIME = java.time.Duration.ofMinutes(30);
-
-  /** Nonces remembered at most, used ones included: a few per enrollment in flight. */
-  static final int NONCE_CAPACITY = 1 << 18;
-
   private final AcmeNonces nonces;
   private final Map<String, Account> accounts = new ConcurrentHashMap<>();
   private final Map<String, Account> byThumbprint = new ConcurrentHashMap<>();
@@ -34,7 +28,7 @@ final class AcmeAccountBook {
    */
   AcmeAccountBook(Supplier<String> ids, java.time.InstantSource clock) {
     this.ids = ids;
-    this.nonces = new AcmeNonces(NONCE_CAPACITY, clock, NONCE_LIFETIME);
+    this.nonces = new AcmeNonces(clock);
   }
 
   /** Nonces remembered now (for tests). */

@@ -18,6 +18,12 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 final class AcmeNonces {
 
+  /** How long a nonce is good for on the CA's clock; a client uses one within seconds. */
+  static final Duration LIFETIME = Duration.ofMinutes(30);
+
+  /** Nonces remembered at most, used ones included: a few per enrollment in flight. */
+  static final int CAPACITY = 1 << 18;
+
   /** A nonce handed out and when, in the CA's epoch milliseconds. */
   private record Issued(String nonce, long at) {}
 
@@ -25,18 +31,11 @@ final class AcmeNonces {
   private final Map<String, Long> live = new ConcurrentHashMap<>();
   private final Queue<Issued> order = new ConcurrentLinkedQueue<>();
   private final AtomicInteger queued = new AtomicInteger();
-  private final int capacity;
   private final InstantSource clock;
-  private final long lifetimeMillis;
 
-  /**
-   * @param capacity nonces remembered at most, used or not
-   * @param lifetime how long a nonce is good for, on {@code clock}
-   */
-  AcmeNonces(int capacity, InstantSource clock, Duration lifetime) {
-    this.capacity = capacity;
+  /** Nonces that expire on {@code clock}, the CA's. */
+  AcmeNonces(InstantSource clock) {
     this.clock = clock;
-    this.lifetimeMillis = lifetime.toMillis();
   }
 
   /** A fresh nonce, remembered until used, pushed out or expired. */
@@ -58,7 +57,7 @@ final class AcmeNonces {
    */
   private void forgetOld(long now) {
     for (Issued head = order.peek(); head != null; head = order.peek()) {
-      if (queued.get() <= capacity && now - head.at() < lifetimeMillis) {
+      if (queued.get() <= CAPACITY && now - head.at() < LIFETIME.toMillis()) {
         return;
       }
       if (order.remove(head)) {
@@ -71,7 +70,7 @@ final class AcmeNonces {
   /** Whether {@code nonce} was handed out, is not expired and was not used yet; it is used up. */
   boolean consume(String nonce) {
     Long at = nonce == null ? null : live.remove(nonce);
-    return at != null && clock.millis() - at < lifetimeMillis;
+    return at != null && clock.millis() - at < LIFETIME.toMillis();
   }
 
   /** Nonces remembered now, used ones included (for tests). */

@@ -237,7 +237,7 @@ class AcmeAuthorityTest {
     String held = nonce();
     assertTrue(acme.remembered().startsWith("1 orders, 1 authorizations"), acme.remembered());
 
-    clock.step(AcmeAccountBook.NONCE_LIFETIME);
+    clock.step(AcmeNonces.LIFETIME);
     assertProblem(post(kid, held, authzPath, ""), 400, "badNonce");
     assertEquals(200, post(kid, nonce(), authzPath, "").status(), "the order lives on");
 
@@ -248,11 +248,10 @@ class AcmeAuthorityTest {
 
   @Test
   void noncesAreBoundedHoweverManyAreHandedOut() {
-    for (int i = 0; i < AcmeAccountBook.NONCE_CAPACITY + 10; i++) {
+    for (int i = 0; i < AcmeNonces.CAPACITY + 10; i++) {
       nonce();
     }
-    assertTrue(
-        acme.remembered().endsWith(AcmeAccountBook.NONCE_CAPACITY + " nonces"), acme.remembered());
+    assertTrue(acme.remembered().endsWith(AcmeNonces.CAPACITY + " nonces"), acme.remembered());
   }
 
   private URI register(AccountKey key) throws Exception {
