@@ -12,7 +12,6 @@ import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.QueryStringDecoder;
-import java.time.InstantSource;
 
 /**
  * The ACME server's HTTP face on the CA's TLS listener: takes the requests under {@code /acme/}
@@ -26,9 +25,7 @@ import java.time.InstantSource;
 final class AcmeHttpHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
 
   private final AcmeAuthority authority;
-  private final CaWorkers workers;
-  private final RequestRecorder recorder;
-  private final InstantSource clock;
+  private final CaHttpHandler.Shared shared;
 
   /** Whether a request of this connection is being answered; on the event loop only. */
   private boolean busy;
@@ -36,13 +33,10 @@ final class AcmeHttpHandler extends SimpleChannelInboundHandler<FullHttpRequest>
   /** Whether the connection closes after the answer being prepared; on the event loop only. */
   private boolean closeAfter;
 
-  AcmeHttpHandler(
-      AcmeAuthority authority, CaWorkers workers, RequestRecorder recorder, InstantSource clock) {
+  AcmeHttpHandler(AcmeAuthority authority, CaHttpHandler.Shared shared) {
     super(false); // a request for EST goes on unreleased
     this.authority = authority;
-    this.workers = workers;
-    this.recorder = recorder;
-    this.clock = clock;
+    this.shared = shared;
   }
 
   @Override
@@ -72,25 +66,27 @@ final class AcmeHttpHandler extends SimpleChannelInboundHandler<FullHttpRequest>
       req.release();
     }
     boolean queued =
-        workers.tryExecute(
-            () -> {
-              try {
-                authority
-                    .answer(call)
-                    .whenComplete(
-                        (reply, error) ->
-                            ctx.executor()
-                                .execute(
-                                    () ->
-                                        write(
-                                            ctx,
-                                            call.method(),
-                                            reply != null ? reply : internal(error))));
-              } catch (RuntimeException e) {
-                // The client gets a problem document, never a stack trace; the worker lives on.
-                ctx.executor().execute(() -> write(ctx, call.method(), internal(e)));
-              }
-            });
+        shared
+            .workers()
+            .tryExecute(
+                () -> {
+                  try {
+                    authority
+                        .answer(call)
+                        .whenComplete(
+                            (reply, error) ->
+                                ctx.executor()
+                                    .execute(
+                                        () ->
+                                            write(
+                                                ctx,
+                                                call.method(),
+                                                reply != null ? reply : internal(error))));
+                  } catch (RuntimeException e) {
+                    // The client gets a problem document, never a stack trace; the worker lives on.
+                    ctx.executor().execute(() -> write(ctx, call.method(), internal(e)));
+                  }
+                });
     if (!queued) {
       write(
           ctx,
@@ -115,7 +111,7 @@ final class AcmeHttpHandler extends SimpleChannelInboundHandler<FullHttpRequest>
   }
 
   private void write(ChannelHandlerContext ctx, String method, AcmeReply r) {
-    recorder.answered(ctx.channel().remoteAddress(), method, "ACME", null, r.forLog());
+    shared.recorder().answered(ctx.channel().remoteAddress(), method, "ACME", null, r.forLog());
     boolean keepAlive = !closeAfter;
     busy = false;
     boolean head = method.equals("HEAD");
@@ -125,7 +121,13 @@ final class AcmeHttpHandler extends SimpleChannelInboundHandler<FullHttpRequest>
             HttpResponseStatus.valueOf(r.status()),
             head ? Unpooled.EMPTY_BUFFER : Unpooled.wrappedBuffer(r.body()));
     FacHeaders.apply(
-        resp.headers(), clock, head ? 0 : r.body().length, r.contentType(), keepAlive, null, null);
+        resp.headers(),
+        shared.clock(),
+        head ? 0 : r.body().length,
+        r.contentType(),
+        keepAlive,
+        null,
+        null);
     r.headers().forEach(resp.headers()::set);
     if (keepAlive) {
       CaPipeline.answer(ctx, resp);

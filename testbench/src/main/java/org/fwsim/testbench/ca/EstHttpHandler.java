@@ -14,7 +14,6 @@ import io.netty.handler.codec.http.QueryStringDecoder;
 import io.netty.handler.ssl.SslHandler;
 import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
-import java.time.InstantSource;
 import javax.net.ssl.SSLPeerUnverifiedException;
 import org.fwsim.firmware.est.BcTlsHandler;
 
@@ -30,16 +29,11 @@ final class EstHttpHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
   static final String BUSY_RETRY_AFTER_SECONDS = "1";
 
   private final EstResponder responder;
-  private final CaWorkers workers;
-  private final RequestRecorder recorder;
-  private final InstantSource clock;
+  private final CaHttpHandler.Shared shared;
 
-  EstHttpHandler(
-      EstResponder responder, CaWorkers workers, RequestRecorder recorder, InstantSource clock) {
+  EstHttpHandler(EstResponder responder, CaHttpHandler.Shared shared) {
     this.responder = responder;
-    this.workers = workers;
-    this.recorder = recorder;
-    this.clock = clock;
+    this.shared = shared;
   }
 
   @Override
@@ -59,18 +53,20 @@ final class EstHttpHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
             srpUser(ctx),
             ByteBufUtil.getBytes(req.content()));
     boolean queued =
-        workers.tryExecute(
-            () -> {
-              EstResponder.Answer a;
-              try {
-                a = responder.answer(r);
-              } catch (RuntimeException e) {
-                // The client gets a status, never a stack trace; the worker lives on.
-                a = plain(500, "cannot answer: " + e.getClass().getSimpleName());
-              }
-              EstResponder.Answer answer = a;
-              ctx.executor().execute(() -> write(ctx, method, answer));
-            });
+        shared
+            .workers()
+            .tryExecute(
+                () -> {
+                  EstResponder.Answer a;
+                  try {
+                    a = responder.answer(r);
+                  } catch (RuntimeException e) {
+                    // The client gets a status, never a stack trace; the worker lives on.
+                    a = plain(500, "cannot answer: " + e.getClass().getSimpleName());
+                  }
+                  EstResponder.Answer answer = a;
+                  ctx.executor().execute(() -> write(ctx, method, answer));
+                });
     if (!queued) {
       // RFC 7030 §4.2.3 and RFC 9110 §15.6.4: a busy server says when to come back.
       EstResponder.Answer busy = plain(503, "CA busy: work queue full, retry later");
@@ -111,13 +107,14 @@ final class EstHttpHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
 
   private void write(ChannelHandlerContext ctx, String method, EstResponder.Answer a) {
     PkiAnswer logged = a.forLog();
-    recorder.answered(ctx.channel().remoteAddress(), method, "EST", null, logged);
+    shared.recorder().answered(ctx.channel().remoteAddress(), method, "EST", null, logged);
     FullHttpResponse resp =
         new DefaultFullHttpResponse(
             HttpVersion.HTTP_1_1,
             HttpResponseStatus.valueOf(a.status()),
             Unpooled.wrappedBuffer(a.body()));
-    FacHeaders.apply(resp.headers(), clock, a.body().length, a.contentType(), false, null, null);
+    FacHeaders.apply(
+        resp.headers(), shared.clock(), a.body().length, a.contentType(), false, null, null);
     a.headers().forEach(resp.headers()::add);
     if (a.base64()) {
       resp.headers().add("Content-Transfer-Encoding", "base64");

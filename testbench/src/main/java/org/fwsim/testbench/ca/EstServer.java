@@ -126,10 +126,7 @@ public final class EstServer implements AutoCloseable {
         responder,
         p -> {
           init(p, tls.newHandler(p.channel().alloc()), shared, estHandler(ca, responder));
-          p.addBefore(
-              "est",
-              "acme",
-              new AcmeHttpHandler(acme, shared.workers(), shared.recorder(), ca.clock()));
+          p.addBefore("est", "acme", new AcmeHttpHandler(acme, shared));
         });
   }
 
@@ -172,7 +169,7 @@ public final class EstServer implements AutoCloseable {
 
   private static EstHttpHandler estHandler(ScepCa ca, EstResponder responder) {
     CaHttpHandler.Shared shared = ca.shared();
-    return new EstHttpHandler(responder, shared.workers(), shared.recorder(), ca.clock());
+    return new EstHttpHandler(responder, shared);
   }
 
   private static EstServer bind(
