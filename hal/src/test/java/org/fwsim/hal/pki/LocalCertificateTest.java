@@ -26,9 +26,7 @@ class LocalCertificateTest {
   void leafAndKeyMustBeAPair() {
     Issued other = TestCertificates.leaf("other", root);
     IllegalArgumentException e =
-        assertThrows(
-            IllegalArgumentException.class,
-            () -> byUser("scep-cert", List.of(device.certificate()), other.privateKey()));
+        refused("scep-cert", List.of(device.certificate()), other.privateKey());
     assertTrue(e.getMessage().contains("'scep-cert'"), e.getMessage());
   }
 
@@ -42,12 +40,8 @@ class LocalCertificateTest {
 
     LocalCertificate ok = byUser("rsa", List.of(rsaLeaf.certificate()), pair.getPrivate());
     assertSame(pair.getPrivate(), ok.privateKey());
-    assertThrows(
-        IllegalArgumentException.class,
-        () -> byUser("rsa", List.of(rsaLeaf.certificate()), otherPair.getPrivate()));
-    assertThrows(
-        IllegalArgumentException.class,
-        () -> byUser("mixed", List.of(device.certificate()), pair.getPrivate()));
+    refused("rsa", List.of(rsaLeaf.certificate()), otherPair.getPrivate());
+    refused("mixed", List.of(device.certificate()), pair.getPrivate());
   }
 
   @Test
@@ -58,10 +52,7 @@ class LocalCertificateTest {
     assertEquals("A1B2", pending.state().transactionId());
     assertEquals(CertState.FAILED, pending.withState(CertState.FAILED, NOW).state());
 
-    IllegalArgumentException e =
-        assertThrows(
-            IllegalArgumentException.class,
-            () -> byUser("scep-cert", List.of(), device.privateKey()));
+    IllegalArgumentException e = refused("scep-cert", List.of(), device.privateKey());
     assertTrue(e.getMessage().contains("PENDING or FAILED"), e.getMessage());
     assertThrows(IllegalArgumentException.class, () -> pending.withState(CertState.OK, NOW));
   }
@@ -82,9 +73,7 @@ class LocalCertificateTest {
                 byUser(
                     "scep-cert", Arrays.asList(device.certificate(), null), device.privateKey()));
     assertTrue(e.getMessage().contains("position 1"), e.getMessage());
-    assertThrows(
-        IllegalArgumentException.class,
-        () -> byUser(" ", List.of(device.certificate()), device.privateKey()));
+    refused(" ", List.of(device.certificate()), device.privateKey());
   }
 
   @Test
@@ -126,5 +115,11 @@ class LocalCertificateTest {
   private static LocalCertificate byUser(
       String name, List<java.security.cert.X509Certificate> chain, PrivateKey key) {
     return LocalCertificate.of(name, chain, key, CertSource.USER, NOW);
+  }
+
+  /** The refusal to install {@code chain} with {@code key} as user certificate {@code name}. */
+  private static IllegalArgumentException refused(
+      String name, List<java.security.cert.X509Certificate> chain, PrivateKey key) {
+    return assertThrows(IllegalArgumentException.class, () -> byUser(name, chain, key));
   }
 }
