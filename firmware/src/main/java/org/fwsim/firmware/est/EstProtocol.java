@@ -69,8 +69,8 @@ public final class EstProtocol implements EnrollmentProtocol {
     EstRequest enroll;
     try {
       call = call(vdom, lc, clientCertificate(vdom, est));
-      key = ports.hypervisor().keys().take(request.keyType());
-      csr = ScepCsr.csr(key, request.subject(), null);
+      key = ports.hypervisor().keys().take(request.generate().keyType());
+      csr = ScepCsr.csr(key, request.generate().subject(), null);
       enroll =
           EstRequest.simpleEnroll(est.caId(), csr, est.httpUsername(), reveal(est.httpPassword()));
     } catch (RuntimeException e) {
