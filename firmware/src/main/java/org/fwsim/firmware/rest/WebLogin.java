@@ -25,16 +25,8 @@ import org.fwsim.firmware.cli.ConfigTree;
  * and the {@code status_code}/{@code status_message} of {@code /api/v2/authentication}, are
  * believed from public client code, not confirmed by the reference.
  */
-final class WebLogin {
+record WebLogin(RestSessions sessions, AdminAuthenticator admins) {
   private static final ObjectMapper JSON = new ObjectMapper();
-
-  private final RestSessions sessions;
-  private final AdminAuthenticator admins;
-
-  WebLogin(RestSessions sessions, AdminAuthenticator admins) {
-    this.sessions = sessions;
-    this.admins = admins;
-  }
 
   RestResponse handle(ConfigTree tree, RestRequest req) {
     boolean json = req.path().equals("/api/v2/authentication");
