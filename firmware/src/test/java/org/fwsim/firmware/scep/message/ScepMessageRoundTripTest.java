@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.math.BigInteger;
 import java.security.KeyPair;
+import java.security.SecureRandom;
 import java.security.cert.X509CRL;
 import java.security.cert.X509Certificate;
 import java.util.Date;
@@ -223,7 +224,8 @@ class ScepMessageRoundTripTest {
             raSign,
             raSignKey.getPrivate(),
             List.of(RIG.caCert),
-            MessageRig.CLOCK);
+            MessageRig.CLOCK,
+            new SecureRandom());
 
     OutboundRequest sent =
         RIG.client.pkcsReq(
