@@ -32,6 +32,7 @@ import org.fwsim.firmware.config.VdomConfig;
 import org.fwsim.firmware.cron.CertRenewer;
 import org.fwsim.firmware.cron.CronCertificate;
 import org.fwsim.firmware.cron.RenewOutcome;
+import org.fwsim.firmware.cron.RenewalSettings;
 import org.fwsim.firmware.debug.DebugApplication;
 import org.fwsim.firmware.egress.Egress;
 import org.fwsim.firmware.egress.EgressException;
@@ -192,25 +193,22 @@ final class AcmeEnrollments implements CertRenewer {
   List<CronCertificate> withRenewWindows(List<CronCertificate> certs) {
     List<CronCertificate> out = new ArrayList<>(certs.size());
     for (CronCertificate c : certs) {
-      if (c.enrollProtocol() != EnrollProtocol.ACME2) {
+      if (c.renewal().enrollProtocol() != EnrollProtocol.ACME2) {
         out.add(c);
         continue;
       }
-      Settings s = settings(c.vdom(), c.name());
+      Settings s = settings(c.identity().vdom(), c.identity().name());
       out.add(
           new CronCertificate(
-              c.name(),
-              c.type(),
-              c.range(),
-              c.vdom(),
-              c.vfid(),
-              s.domain().isEmpty() ? 0 : s.renewWindow(),
-              c.daysWarn(),
-              c.enrollProtocol(),
-              s.directory().toString(),
-              "",
-              "",
-              Ip4.ANY,
+              c.identity(),
+              new RenewalSettings(
+                  s.domain().isEmpty() ? 0 : s.renewWindow(),
+                  c.renewal().daysWarn(),
+                  c.renewal().enrollProtocol(),
+                  s.directory().toString(),
+                  "",
+                  "",
+                  Ip4.ANY),
               c.notAfter()));
     }
     return out;
@@ -218,14 +216,14 @@ final class AcmeEnrollments implements CertRenewer {
 
   @Override
   public Renewal renew(CronCertificate cert, Consumer<RenewOutcome> done) {
-    String range = cert.isGlobal() ? "global" : "vdom";
-    Settings s = settings(cert.vdom(), cert.name());
+    String range = cert.identity().isGlobal() ? "global" : "vdom";
+    Settings s = settings(cert.identity().vdom(), cert.identity().name());
     return new Renewal() {
       private boolean cancelled;
 
       @Override
       public void start() {
-        enroll(cert.vdom(), cert.name(), range, s)
+        enroll(cert.identity().vdom(), cert.identity().name(), range, s)
             .whenComplete(
                 (installed, error) -> {
                   if (cancelled) {

@@ -85,14 +85,14 @@ public record CertificatePorts(
    * @throws IllegalStateException when the entry left the configuration or has no certificate
    */
   RenewedEntry renewed(CronCertificate cert) {
-    String name = cert.name();
+    String name = cert.identity().name();
     CertificateLocalConfig entry =
-        localConfig(cert.vdom(), name)
+        localConfig(cert.identity().vdom(), name)
             .orElseThrow(
                 () ->
                     new IllegalStateException("local certificate " + name + " is not configured"));
     LocalCertificate current =
-        current(cert.vdom(), entry)
+        current(cert.identity().vdom(), entry)
             .orElseThrow(
                 () ->
                     new IllegalStateException("local certificate " + name + " has no certificate"));

@@ -17,8 +17,10 @@ import org.fwsim.firmware.config.EnrollProtocol;
 import org.fwsim.firmware.config.FortiTimezone;
 import org.fwsim.firmware.config.Secret;
 import org.fwsim.firmware.config.VdomConfig;
+import org.fwsim.firmware.cron.CertificateIdentity;
 import org.fwsim.firmware.cron.CronCertificate;
 import org.fwsim.firmware.cron.CronSettings;
+import org.fwsim.firmware.cron.RenewalSettings;
 import org.fwsim.hal.Appliance;
 import org.fwsim.hal.pki.CertStore;
 import org.fwsim.hal.pki.LocalCertificate;
@@ -132,40 +134,49 @@ final class CronFeed {
 
   private static CronCertificate local(
       VdomConfig v, CertificateLocalConfig lc, boolean global, int vfid, LocalCertificate c) {
+    RenewalSettings renewal =
+        new RenewalSettings(
+            lc.autoRegenerateDays(),
+            lc.autoRegenerateDaysWarning(),
+            lc.enrollProtocol(),
+            lc.scepUrl(),
+            lc.scepPassword().map(Secret::reveal).orElse(""),
+            lc.caIdentifier(),
+            lc.sourceIp());
     return new CronCertificate(
-        lc.name(),
-        CronCertificate.Type.LOCAL,
-        global ? CronCertificate.Range.GLOBAL : CronCertificate.Range.VDOM,
-        v.name(),
-        vfid,
-        lc.autoRegenerateDays(),
-        lc.autoRegenerateDaysWarning(),
-        lc.enrollProtocol(),
-        lc.scepUrl(),
-        lc.scepPassword().map(Secret::reveal).orElse(""),
-        lc.caIdentifier(),
-        lc.sourceIp(),
+        identity(lc.name(), CertificateIdentity.Type.LOCAL, global, v, vfid),
+        renewal,
         c.certificate().getNotAfter().toInstant());
   }
 
   private static CronCertificate ca(
       VdomConfig v, CertificateCaConfig ca, boolean global, int vfid, X509Certificate cert) {
+    // est-url updates the CA over EST (/cacerts) when no scep-url is set; the URL is the server's,
+    // as ACME's acme-ca-url is for a local certificate. A CA certificate has no challenge password.
+    boolean overEst = updateOverEst(ca);
+    RenewalSettings renewal =
+        new RenewalSettings(
+            ca.autoUpdateDays(),
+            ca.autoUpdateDaysWarning(),
+            overEst ? EnrollProtocol.EST : EnrollProtocol.NONE,
+            overEst ? ca.estUrl() : ca.scepUrl(),
+            "",
+            ca.caIdentifier(),
+            ca.sourceIp());
     return new CronCertificate(
-        ca.name(),
-        CronCertificate.Type.CA,
-        global ? CronCertificate.Range.GLOBAL : CronCertificate.Range.VDOM,
-        v.name(),
-        vfid,
-        ca.autoUpdateDays(),
-        ca.autoUpdateDaysWarning(),
-        // est-url updates the CA over EST (/cacerts) when no scep-url is set; the URL rides in
-        // scepUrl, as ACME's acme-ca-url does for a local certificate.
-        updateOverEst(ca) ? EnrollProtocol.EST : EnrollProtocol.NONE,
-        updateOverEst(ca) ? ca.estUrl() : ca.scepUrl(),
-        "",
-        ca.caIdentifier(),
-        ca.sourceIp(),
+        identity(ca.name(), CertificateIdentity.Type.CA, global, v, vfid),
+        renewal,
         cert.getNotAfter().toInstant());
+  }
+
+  private static CertificateIdentity identity(
+      String name, CertificateIdentity.Type type, boolean global, VdomConfig v, int vfid) {
+    return new CertificateIdentity(
+        name,
+        type,
+        global ? CertificateIdentity.Range.GLOBAL : CertificateIdentity.Range.VDOM,
+        v.name(),
+        vfid);
   }
 
   private static boolean updateOverEst(CertificateCaConfig ca) {

@@ -8,6 +8,7 @@ import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.fwsim.firmware.config.EnrollProtocol;
 import org.fwsim.firmware.cron.CertRenewer;
+import org.fwsim.firmware.cron.CertificateIdentity;
 import org.fwsim.firmware.cron.CronCertificate;
 import org.fwsim.firmware.cron.RenewOutcome;
 import org.fwsim.firmware.scep.client.ScepAdmission;
@@ -68,9 +69,10 @@ final class EnrollmentProtocols implements CertRenewer {
     // A CA certificate has no enroll-protocol: auto-update-days fetches it from its scep-url, or
     // over EST from its est-url (CronFeed marks those EST).
     EnrollProtocol p =
-        cert.type() == CronCertificate.Type.CA && cert.enrollProtocol() != EnrollProtocol.EST
+        cert.identity().type() == CertificateIdentity.Type.CA
+                && cert.renewal().enrollProtocol() != EnrollProtocol.EST
             ? EnrollProtocol.SCEP
-            : cert.enrollProtocol();
+            : cert.renewal().enrollProtocol();
     if (p == EnrollProtocol.SCEP) {
       return get(p).renew(cert, done); // its transaction takes a place of the admission itself
     }

@@ -4,6 +4,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 import org.fwsim.firmware.config.CertificateLocalConfig;
 import org.fwsim.firmware.config.Secret;
+import org.fwsim.firmware.cron.CertificateIdentity;
 import org.fwsim.firmware.cron.CronCertificate;
 import org.fwsim.firmware.cron.RenewOutcome;
 import org.fwsim.firmware.scep.client.FailureKind;
@@ -75,27 +76,27 @@ record ScepProtocol(CertificatePorts ports, ScepClients clients, StoreSync sync,
 
   @Override
   public Renewal renew(CronCertificate cert, Consumer<RenewOutcome> done) {
-    if (cert.type() == CronCertificate.Type.CA) {
+    if (cert.identity().type() == CertificateIdentity.Type.CA) {
       return new CaUpdate(cert, done);
     }
-    ScepClient client = clients.client(cert.vdom());
+    ScepClient client = clients.client(cert.identity().vdom());
     RenewedEntry renewed = ports.renewed(cert);
     CertificateLocalConfig lc = renewed.entry();
     LocalCertificate current = renewed.current();
-    boolean global = cert.isGlobal();
+    boolean global = cert.identity().isGlobal();
     ScepEnrollment enrollment =
         new ScepEnrollment(
-            cert.name(),
-            ScepUrl.parse(cert.scepUrl()),
-            blankToNull(cert.scepPassword()),
-            blankToNull(cert.caIdentifier()),
+            cert.identity().name(),
+            ScepUrl.parse(cert.renewal().serverUrl()),
+            blankToNull(cert.renewal().password()),
+            blankToNull(cert.renewal().caIdentifier()),
             null,
             KeyType.of(current.certificate().getPublicKey()),
             lc.privateKeyRetain(),
             global,
-            cert.sourceIp());
+            cert.renewal().sourceIp());
     client.traceCertInit(enrollment);
-    return new Running(client, enrollment, cert.vdom(), done);
+    return new Running(client, enrollment, cert.identity().vdom(), done);
   }
 
   /**
@@ -111,12 +112,12 @@ record ScepProtocol(CertificatePorts ports, ScepClients clients, StoreSync sync,
     private boolean cancelled;
 
     CaUpdate(CronCertificate cert, Consumer<RenewOutcome> done) {
-      if (cert.scepUrl() == null || cert.scepUrl().isEmpty()) {
+      if (cert.renewal().serverUrl() == null || cert.renewal().serverUrl().isEmpty()) {
         throw new IllegalStateException(
-            "CA certificate " + cert.name() + " has no scep-url to update from");
+            "CA certificate " + cert.identity().name() + " has no scep-url to update from");
       }
       this.cert = cert;
-      this.url = ScepUrl.parse(cert.scepUrl());
+      this.url = ScepUrl.parse(cert.renewal().serverUrl());
       this.done = done;
     }
 
@@ -126,7 +127,10 @@ record ScepProtocol(CertificatePorts ports, ScepClients clients, StoreSync sync,
           .console()
           .track(
               caImport.fetchCaCert(
-                  cert.vdom(), url, blankToNull(cert.caIdentifier()), cert.sourceIp()))
+                  cert.identity().vdom(),
+                  url,
+                  blankToNull(cert.renewal().caIdentifier()),
+                  cert.renewal().sourceIp()))
           .whenComplete(
               (cas, error) -> {
                 if (cancelled) {
@@ -137,14 +141,14 @@ record ScepProtocol(CertificatePorts ports, ScepClients clients, StoreSync sync,
                       RenewOutcome.failure(
                           FailureKind.of(error),
                           "GetCACert from "
-                              + cert.scepUrl()
+                              + cert.renewal().serverUrl()
                               + " failed: "
                               + CaImport.cause(error).getMessage()));
                   return;
                 }
                 done.accept(
                     new EnrollmentContext(ports, sync, caImport)
-                        .updateCa(cert, cert.scepUrl(), cas.ca()));
+                        .updateCa(cert, cert.renewal().serverUrl(), cas.ca()));
               });
     }
 

@@ -16,6 +16,7 @@ import org.fwsim.firmware.config.CertificateCaConfig;
 import org.fwsim.firmware.config.CertificateLocalConfig;
 import org.fwsim.firmware.config.Secret;
 import org.fwsim.firmware.config.VdomConfig;
+import org.fwsim.firmware.cron.CertificateIdentity;
 import org.fwsim.firmware.cron.CronCertificate;
 import org.fwsim.hal.pki.CaCertificate;
 import org.fwsim.hal.pki.CertSource;
@@ -261,20 +262,22 @@ final class StoreSync {
   /** forticron saw the certificate expire: its store entry and its {@code state} say so. */
   void markExpired(CronCertificate cert) {
     try {
-      CertStore store = ports.store(cert.vdom(), cert.range().cliName());
+      CertStore store = ports.store(cert.identity().vdom(), cert.identity().range().cliName());
       store
           .snapshot()
-          .findLocal(cert.name())
+          .findLocal(cert.identity().name())
           .filter(LocalCertificate::hasCertificate)
           .ifPresent(
               c ->
                   store.putLocal(
                       c.withState(CertState.EXPIRED, ports.appliance().clock().instant())));
-      if (cert.type() == CronCertificate.Type.LOCAL) {
-        setState(cert.vdom(), cert.name(), "EXPIRED");
+      if (cert.identity().type() == CertificateIdentity.Type.LOCAL) {
+        setState(cert.identity().vdom(), cert.identity().name(), "EXPIRED");
       }
     } catch (RuntimeException e) {
-      ports.console().print("fwsim: cannot mark " + cert.name() + " expired: " + e.getMessage());
+      ports
+          .console()
+          .print("fwsim: cannot mark " + cert.identity().name() + " expired: " + e.getMessage());
     }
   }
 

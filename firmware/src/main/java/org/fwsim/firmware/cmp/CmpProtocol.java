@@ -226,29 +226,29 @@ public final class CmpProtocol implements EnrollmentProtocol {
   @Override
   public Renewal renew(CronCertificate cert, Consumer<RenewOutcome> done) {
     CertificateLocalConfig lc =
-        ctx.localConfig(cert.vdom(), cert.name())
+        ctx.localConfig(cert.identity().vdom(), cert.identity().name())
             .orElseThrow(
                 () ->
                     new IllegalStateException(
-                        "local certificate " + cert.name() + " is not configured"));
+                        "local certificate " + cert.identity().name() + " is not configured"));
     LocalCertificate current =
-        ctx.current(cert.vdom(), lc)
+        ctx.current(cert.identity().vdom(), lc)
             .orElseThrow(
                 () ->
                     new IllegalStateException(
-                        "local certificate " + cert.name() + " has no certificate"));
+                        "local certificate " + cert.identity().name() + " has no certificate"));
     CmpSettings s = lc.cmp();
     CmpEnrollment e =
         new CmpEnrollment(
             lc.name(),
-            cert.vdom(),
+            cert.identity().vdom(),
             CmpServer.parse(s.server(), s.path()),
             s.keyUpdate() ? CmpEnrollment.Kind.KUR : CmpEnrollment.Kind.CR,
             null,
             KeyType.of(current.certificate().getPublicKey()),
             null,
             current,
-            anchors(cert.vdom(), s),
+            anchors(cert.identity().vdom(), s),
             lc.sourceIp());
     return new Renewal() {
       private boolean cancelled;

@@ -43,7 +43,7 @@ final class CronLog {
 
   private static String willExpire(CronCertificate c, long now) {
     return "Certificate "
-        + c.name()
+        + c.identity().name()
         + " will expire in "
         + daysLeft(c, now)
         + " days, at "
@@ -57,7 +57,7 @@ final class CronLog {
         now,
         "expired",
         "Certificate "
-            + c.name()
+            + c.identity().name()
             + " expired at "
             + gmt(c.notAfter())
             + (c.autoRenews() ? "; auto-regenerate keeps trying" : ""));
@@ -70,24 +70,28 @@ final class CronLog {
         now,
         "retry",
         "Renewed certificate "
-            + c.name()
+            + c.identity().name()
             + " expires at "
             + gmt(c.notAfter())
             + ", still within auto-regenerate-days "
-            + c.days()
+            + c.renewal().days()
             + " (CA clock behind?); next attempt at "
             + gmt(nextAttempt));
   }
 
   /** 22205 and 41987 (a CA certificate: 41987 only). */
   void renewed(CronCertificate c, long now) {
-    if (c.type() == CronCertificate.Type.LOCAL) { // CA updates are not auto-generated: 41987 only
+    if (c.identity().type()
+        == CertificateIdentity.Type.LOCAL) { // CA updates are not auto-generated: 41987 only
       autoGen(
           c,
           now,
           LogId.AUTO_GEN_CERT_SUCC,
           "success",
-          "Certificate " + c.name() + " is auto-generated, expires at " + gmt(c.notAfter()));
+          "Certificate "
+              + c.identity().name()
+              + " is auto-generated, expires at "
+              + gmt(c.notAfter()));
     }
     log.append(vpn(c, now, LogId.VPN_CERT_UPDATE, "success", "N/A", "A certificate is updated"));
   }
@@ -99,19 +103,21 @@ final class CronLog {
         now,
         LogId.AUTO_GEN_CERT_PENDING,
         "pending",
-        "Certificate " + c.name() + " auto-generate request is pending approval by the CA");
+        "Certificate "
+            + c.identity().name()
+            + " auto-generate request is pending approval by the CA");
   }
 
   /** 22203 and 41990 (a CA certificate: 41990 only). */
   void failed(CronCertificate c, long now, String reason, long nextAttempt) {
-    if (c.type() == CronCertificate.Type.LOCAL) { // CA updates: 41990 only
+    if (c.identity().type() == CertificateIdentity.Type.LOCAL) { // CA updates: 41990 only
       autoGen(
           c,
           now,
           LogId.AUTO_GEN_CERT_FAIL,
           "failure",
           "Certificate "
-              + c.name()
+              + c.identity().name()
               + " failed to auto-generate: "
               + reason
               + "; next attempt at "
@@ -141,9 +147,11 @@ final class CronLog {
         new LogEntry(
             now,
             id,
-            c.vdom(),
+            c.identity().vdom(),
             List.of(
-                new Field("name", c.name()), new Field("status", status), new Field("msg", msg))));
+                new Field("name", c.identity().name()),
+                new Field("status", status),
+                new Field("msg", msg))));
   }
 
   private void warn(CronCertificate c, long now, String status, String msg) {
@@ -151,9 +159,9 @@ final class CronLog {
         new LogEntry(
             now,
             LogId.AUTO_UPT_CERT,
-            c.vdom(),
+            c.identity().vdom(),
             List.of(
-                new Field("cert", c.name()),
+                new Field("cert", c.identity().name()),
                 new Field("action", "info"),
                 new Field("status", status),
                 new Field("msg", msg))));
@@ -164,12 +172,13 @@ final class CronLog {
     return new LogEntry(
         now,
         id,
-        c.vdom(),
+        c.identity().vdom(),
         List.of(
             new Field("action", "info"),
-            new Field("cert-type", c.type() == CronCertificate.Type.CA ? "CA" : "local"),
+            new Field(
+                "cert-type", c.identity().type() == CertificateIdentity.Type.CA ? "CA" : "local"),
             new Field("status", status),
-            new Field("name", c.name()),
+            new Field("name", c.identity().name()),
             new Field("method", method(c)),
             new Field("reason", reason),
             new Field("msg", msg)));
@@ -177,8 +186,10 @@ final class CronLog {
 
   /** SCEP, EST, CMPV2 or ACME2: the protocol that renews it (a CA certificate's is SCEP). */
   private static String method(CronCertificate c) {
-    EnrollProtocol p = c.enrollProtocol();
-    return c.type() == CronCertificate.Type.CA || p == EnrollProtocol.NONE ? "SCEP" : p.name();
+    EnrollProtocol p = c.renewal().enrollProtocol();
+    return c.identity().type() == CertificateIdentity.Type.CA || p == EnrollProtocol.NONE
+        ? "SCEP"
+        : p.name();
   }
 
   private static long daysLeft(CronCertificate c, long now) {

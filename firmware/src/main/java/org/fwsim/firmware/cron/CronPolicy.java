@@ -28,9 +28,9 @@ final class CronPolicy {
   /** The certificate's own warning ({@code auto-regenerate-days-warning}), once. */
   static long warnAt(ScheduledCert s) {
     CronCertificate c = s.cert;
-    return c.daysWarn() == 0 || s.warningLogged
+    return c.renewal().daysWarn() == 0 || s.warningLogged
         ? NEVER
-        : c.notAfter().toEpochMilli() - c.daysWarn() * DAY;
+        : c.notAfter().toEpochMilli() - c.renewal().daysWarn() * DAY;
   }
 
   /**
@@ -42,7 +42,7 @@ final class CronPolicy {
   static long globalWarnAt(ScheduledCert s, CronSettings settings) {
     int days = settings.certExpireWarningDays();
     CronCertificate c = s.cert;
-    if (days == 0 || s.globalWarned || c.daysWarn() >= days) {
+    if (days == 0 || s.globalWarned || c.renewal().daysWarn() >= days) {
       return NEVER;
     }
     return c.notAfter().toEpochMilli() - days * DAY;
@@ -58,6 +58,6 @@ final class CronPolicy {
 
   /** {@code auto-regenerate-days} before notAfter: from here on the certificate is renewed. */
   static long renewPoint(CronCertificate c) {
-    return c.notAfter().toEpochMilli() - c.days() * DAY;
+    return c.notAfter().toEpochMilli() - c.renewal().days() * DAY;
   }
 }

@@ -49,16 +49,16 @@ final class CronTrace {
         "__check_exp_date",
         247,
         "check cert-%s, vfid %d, is_global %d",
-        c.name(),
-        c.vfid(),
-        c.isGlobal() ? 1 : 0);
-    if (c.days() > 0) {
+        c.identity().name(),
+        c.identity().vfid(),
+        c.identity().isGlobal() ? 1 : 0);
+    if (c.renewal().days() > 0) {
       // Two spaces before GMT, as in the seed.
       trace.line(
           "cert_update_auto_gen_info",
           362,
           "cert %s expires at %s  GMT",
-          c.name(),
+          c.identity().name(),
           CronLog.GMT.format(c.notAfter()));
     }
   }
@@ -68,23 +68,23 @@ final class CronTrace {
     if (!trace.on()) {
       return;
     }
-    if (c.type() == CronCertificate.Type.CA) {
+    if (c.identity().type() == CertificateIdentity.Type.CA) {
       // INFERENCE: the seed shows local certificates only; name and line number are fwsim's.
       trace.line(
           "__ca_scep_auto_update",
           131,
           "Auto update CA certificate-%s, vfid-%d, global-%d.",
-          c.name(),
-          c.vfid(),
-          c.isGlobal() ? 1 : 0);
+          c.identity().name(),
+          c.identity().vfid(),
+          c.identity().isGlobal() ? 1 : 0);
     } else {
       trace.line(
           "__local_" + protocol(c) + "_auto_regenerate",
           97,
           "Auto regenerate certificate-%s, vfid-%d, global-%d.",
-          c.name(),
-          c.vfid(),
-          c.isGlobal() ? 1 : 0);
+          c.identity().name(),
+          c.identity().vfid(),
+          c.identity().isGlobal() ? 1 : 0);
     }
     trace.line("fcron_start_cert_" + protocol(c), 824);
   }
@@ -92,7 +92,8 @@ final class CronTrace {
   /** The renewer took the renewal. */
   void started(CronCertificate c) {
     if (trace.on()) {
-      trace.line("fcron_start_cert_" + protocol(c), 858, "Added and Start cert %s", c.name());
+      trace.line(
+          "fcron_start_cert_" + protocol(c), 858, "Added and Start cert %s", c.identity().name());
     }
   }
 
@@ -102,10 +103,10 @@ final class CronTrace {
    * reference has no forticron trace of them, and a renewal over ACME must not read as SCEP).
    */
   static String protocol(CronCertificate c) {
-    if (c.type() == CronCertificate.Type.CA) {
+    if (c.identity().type() == CertificateIdentity.Type.CA) {
       return "scep";
     }
-    return switch (c.enrollProtocol()) {
+    return switch (c.renewal().enrollProtocol()) {
       case EST -> "est";
       case CMPV2 -> "cmp";
       case ACME2 -> "acme";

@@ -145,11 +145,11 @@ public final class Forticron {
       if (!seen.add(ScheduledCert.Key.of(Objects.requireNonNull(c, "certificate")))) {
         throw new IllegalArgumentException(
             "certificate "
-                + c.name()
+                + c.identity().name()
                 + " appears twice in "
-                + (c.isGlobal() ? "the global scope" : "vfid " + c.vfid())
+                + (c.identity().isGlobal() ? "the global scope" : "vfid " + c.identity().vfid())
                 + " ("
-                + c.type().cliName()
+                + c.identity().type().cliName()
                 + ")");
       }
     }
@@ -303,7 +303,7 @@ public final class Forticron {
         // A faulty listener or renewer must not unschedule the other certificates.
         LOG.log(
             System.Logger.Level.WARNING,
-            "forticron: checking certificate " + s.cert.name() + " failed",
+            "forticron: checking certificate " + s.cert.identity().name() + " failed",
             e);
       }
     }
@@ -572,7 +572,7 @@ public final class Forticron {
 
   ScheduledCert find(String name) {
     for (ScheduledCert s : certs.values()) {
-      if (s.cert.name().equals(name)) {
+      if (s.cert.identity().name().equals(name)) {
         return s;
       }
     }

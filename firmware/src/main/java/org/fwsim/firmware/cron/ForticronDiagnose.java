@@ -82,26 +82,26 @@ final class ForticronDiagnose {
     List<String> out = new ArrayList<>();
     for (ScheduledCert s : cron.states()) {
       CronCertificate c = s.cert;
-      if (c.days() == 0 && c.daysWarn() == 0) {
+      if (c.renewal().days() == 0 && c.renewal().daysWarn() == 0) {
         continue;
       }
       out.add(
           "Name-"
-              + c.name()
+              + c.identity().name()
               + ": type="
-              + c.type().cliName()
+              + c.identity().type().cliName()
               + ", realm="
-              + c.range().cliName()
+              + c.identity().range().cliName()
               + ", days="
-              + c.days()
+              + c.renewal().days()
               + ", days_warn="
-              + c.daysWarn()
+              + c.renewal().daysWarn()
               + ", source="
-              + Ip4.toString(c.sourceIp())
+              + Ip4.toString(c.renewal().sourceIp())
               + ", warning_logged="
               + (s.warningLogged ? 1 : 0));
-      if (!c.scepUrl().isEmpty()) {
-        out.add(INDENT + "scep=" + c.scepUrl());
+      if (!c.renewal().serverUrl().isEmpty()) {
+        out.add(INDENT + "scep=" + c.renewal().serverUrl());
       }
       if (s.warningLogged) {
         out.add(INDENT + "warning_time=" + local(s.warningTime));
@@ -126,7 +126,7 @@ final class ForticronDiagnose {
     int scheduled = 0;
     int retrying = 0;
     for (ScheduledCert s : cron.states()) {
-      scheduled += s.cert.days() > 0 || s.cert.daysWarn() > 0 ? 1 : 0;
+      scheduled += s.cert.renewal().days() > 0 || s.cert.renewal().daysWarn() > 0 ? 1 : 0;
       retrying += !s.inFlight() && s.failures > 0 ? 1 : 0;
     }
     out.add(
@@ -161,7 +161,7 @@ final class ForticronDiagnose {
               : s.failures > 0 ? "retry" : "expired";
       StringBuilder line =
           new StringBuilder("Name-")
-              .append(s.cert.name())
+              .append(s.cert.identity().name())
               .append(": state=")
               .append(state)
               .append(", failures=")

@@ -70,9 +70,10 @@ final class ScheduledCert extends IndexedHeap.Entry {
   }
 
   /** Identity of a certificate across config updates: table, scope and name. */
-  record Key(CronCertificate.Type type, int vfid, boolean global, String name) {
+  record Key(CertificateIdentity.Type type, int vfid, boolean global, String name) {
     static Key of(CronCertificate c) {
-      return new Key(c.type(), c.vfid(), c.isGlobal(), c.name());
+      CertificateIdentity id = c.identity();
+      return new Key(id.type(), id.vfid(), id.isGlobal(), id.name());
     }
   }
 }

@@ -19,6 +19,7 @@ import org.fwsim.firmware.cert.RenewedEntry;
 import org.fwsim.firmware.config.CertificateLocalConfig;
 import org.fwsim.firmware.config.EstSettings;
 import org.fwsim.firmware.config.Secret;
+import org.fwsim.firmware.cron.CertificateIdentity;
 import org.fwsim.firmware.cron.CronCertificate;
 import org.fwsim.firmware.cron.RenewOutcome;
 import org.fwsim.firmware.debug.DebugApplication;
@@ -100,10 +101,10 @@ public final class EstProtocol implements EnrollmentProtocol {
 
   @Override
   public Renewal renew(CronCertificate cert, Consumer<RenewOutcome> done) {
-    if (cert.type() == CronCertificate.Type.CA) {
+    if (cert.identity().type() == CertificateIdentity.Type.CA) {
       return tracked(() -> updateCa(cert), done);
     }
-    String vdom = cert.vdom();
+    String vdom = cert.identity().vdom();
     RenewedEntry renewed = ctx.renewed(cert);
     CertificateLocalConfig lc = renewed.entry();
     LocalCertificate current = renewed.current();
@@ -169,25 +170,32 @@ public final class EstProtocol implements EnrollmentProtocol {
    * log, as for the SCEP CA update.
    */
   private CompletableFuture<RenewOutcome> updateCa(CronCertificate cert) {
-    String vdom = cert.vdom();
-    String url = cert.scepUrl(); // CronFeed puts est-url there for an EST-updated CA
+    String vdom = cert.identity().vdom();
+    String url = cert.renewal().serverUrl(); // CronFeed puts est-url there for an EST-updated CA
     trace.line(
-        "est_cert_init", "CA update %s from %s, ca-id '%s'", cert.name(), url, cert.caIdentifier());
+        "est_cert_init",
+        "CA update %s from %s, ca-id '%s'",
+        cert.identity().name(),
+        url,
+        cert.renewal().caIdentifier());
     EstCall call;
     X509Certificate held;
     try {
       held =
-          ctx.caCertificate(vdom, cert.name())
+          ctx.caCertificate(vdom, cert.identity().name())
               .orElseThrow(
-                  () -> new IllegalStateException("CA certificate " + cert.name() + " is gone"));
+                  () ->
+                      new IllegalStateException(
+                          "CA certificate " + cert.identity().name() + " is gone"));
       EstServerTrust trust = new EstServerTrust(ctx.caBundle(vdom), ports.appliance().clock());
-      call = call(vdom, EstServerUrl.parse(url), cert.sourceIp(), certificate(trust, null));
+      call =
+          call(vdom, EstServerUrl.parse(url), cert.renewal().sourceIp(), certificate(trust, null));
     } catch (RuntimeException e) {
       trace.line("est_cert_init", "EST request is refused: %s", e.getMessage());
       return CompletableFuture.completedFuture(
           RenewOutcome.failure(FailureKind.CONFIGURATION, e.getMessage()));
     }
-    return call.send(EstRequest.cacerts(nullIfEmpty(cert.caIdentifier())))
+    return call.send(EstRequest.cacerts(nullIfEmpty(cert.renewal().caIdentifier())))
         .thenApply(
             answer -> {
               List<X509Certificate> offered = unchecked(() -> EstAnswer.cacerts(answer));
@@ -208,7 +216,7 @@ public final class EstProtocol implements EnrollmentProtocol {
               trace.line(
                   "est_recv",
                   "CA certificate %s %s",
-                  cert.name(),
+                  cert.identity().name(),
                   o.kind() == RenewOutcome.Kind.SUCCESS
                       ? "updated, expires " + fresh.getNotAfter().toInstant()
                       : "kept: " + o.reason());

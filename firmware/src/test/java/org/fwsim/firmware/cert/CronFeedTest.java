@@ -10,8 +10,10 @@ import org.fwsim.firmware.cli.CliSession;
 import org.fwsim.firmware.cli.ConfigTree;
 import org.fwsim.firmware.config.EnrollProtocol;
 import org.fwsim.firmware.config.FortiTimezone;
+import org.fwsim.firmware.cron.CertificateIdentity;
 import org.fwsim.firmware.cron.CronCertificate;
 import org.fwsim.firmware.cron.CronSettings;
+import org.fwsim.firmware.cron.RenewalSettings;
 import org.fwsim.hal.Appliance;
 import org.fwsim.hal.Hypervisor;
 import org.fwsim.hal.clock.SimClock;
@@ -84,18 +86,16 @@ class CronFeedTest {
     Instant notAfter = c1.certificate().getNotAfter().toInstant();
     CronCertificate expected =
         new CronCertificate(
-            "c1",
-            CronCertificate.Type.LOCAL,
-            CronCertificate.Range.GLOBAL,
-            "root",
-            0,
-            10,
-            3,
-            EnrollProtocol.SCEP,
-            "http://10.5.149.111/scep",
-            "challenge",
-            "fwsim",
-            Ip4.parse("192.168.1.99"),
+            new CertificateIdentity(
+                "c1", CertificateIdentity.Type.LOCAL, CertificateIdentity.Range.GLOBAL, "root", 0),
+            new RenewalSettings(
+                10,
+                3,
+                EnrollProtocol.SCEP,
+                "http://10.5.149.111/scep",
+                "challenge",
+                "fwsim",
+                Ip4.parse("192.168.1.99")),
             notAfter);
     assertEquals(List.of(expected), fed, "an entry without a certificate in its store is left out");
   }
@@ -120,9 +120,9 @@ class CronFeedTest {
 
     assertEquals(1, fed.size(), fed.toString());
     CronCertificate c = fed.get(0);
-    assertEquals("CA_Cert_1", c.name());
-    assertEquals(CronCertificate.Type.CA, c.type());
-    assertEquals(5, c.days());
+    assertEquals("CA_Cert_1", c.identity().name());
+    assertEquals(CertificateIdentity.Type.CA, c.identity().type());
+    assertEquals(5, c.renewal().days());
     assertEquals(ca.certificate().getNotAfter().toInstant(), c.notAfter());
   }
 

@@ -41,7 +41,12 @@ class ForticronSeedTest {
             scep.line("scep_cert_init", 764, "Hostname: 10.5.149.111");
             scep.line("scep_cert_init", 765, "Directory: /app/cert/scep/");
             scep.line("scep_cert_init", 766, "Port: 80(http)");
-            scep.line("scep_cert_init", 784, "cert&pkey loaded using %sVDOM%d", c.name(), c.vfid());
+            scep.line(
+                "scep_cert_init",
+                784,
+                "cert&pkey loaded using %sVDOM%d",
+                c.identity().name(),
+                c.identity().vfid());
           };
       rig.renewer.onStart =
           c -> {

@@ -11,9 +11,9 @@ import org.fwsim.hal.net.Ip4;
  */
 public final class TestCronCertificate {
   private final String name;
-  private final CronCertificate.Type type;
+  private final CertificateIdentity.Type type;
   private final Instant notAfter;
-  private CronCertificate.Range range = CronCertificate.Range.GLOBAL;
+  private CertificateIdentity.Range range = CertificateIdentity.Range.GLOBAL;
   private String vdom = "root";
   private int vfid;
   private long days;
@@ -23,7 +23,7 @@ public final class TestCronCertificate {
   private String scepPassword = "";
   private int sourceIp = Ip4.ANY;
 
-  private TestCronCertificate(String name, CronCertificate.Type type, Instant notAfter) {
+  private TestCronCertificate(String name, CertificateIdentity.Type type, Instant notAfter) {
     this.name = name;
     this.type = type;
     this.notAfter = notAfter;
@@ -31,12 +31,12 @@ public final class TestCronCertificate {
 
   /** A local certificate ({@code config vpn certificate local}). */
   public static TestCronCertificate local(String name, Instant notAfter) {
-    return new TestCronCertificate(name, CronCertificate.Type.LOCAL, notAfter);
+    return new TestCronCertificate(name, CertificateIdentity.Type.LOCAL, notAfter);
   }
 
   /** A CA certificate ({@code config vpn certificate ca}). */
   public static TestCronCertificate ca(String name, Instant notAfter) {
-    return new TestCronCertificate(name, CronCertificate.Type.CA, notAfter);
+    return new TestCronCertificate(name, CertificateIdentity.Type.CA, notAfter);
   }
 
   /** The seed article's configuration: renew 7 days before expiry, warn 14 days before. */
@@ -74,7 +74,7 @@ public final class TestCronCertificate {
 
   /** {@code range vdom} in the VDOM {@code vdomName} with id {@code id}. */
   TestCronCertificate inVdom(String vdomName, int id) {
-    range = CronCertificate.Range.VDOM;
+    range = CertificateIdentity.Range.VDOM;
     vdom = vdomName;
     vfid = id;
     return this;
@@ -82,18 +82,8 @@ public final class TestCronCertificate {
 
   public CronCertificate build() {
     return new CronCertificate(
-        name,
-        type,
-        range,
-        vdom,
-        vfid,
-        days,
-        daysWarn,
-        enrollProtocol,
-        scepUrl,
-        scepPassword,
-        "",
-        sourceIp,
+        new CertificateIdentity(name, type, range, vdom, vfid),
+        new RenewalSettings(days, daysWarn, enrollProtocol, scepUrl, scepPassword, "", sourceIp),
         notAfter);
   }
 }
