@@ -197,7 +197,7 @@ final class AcmeEnrollments implements CertRenewer {
         out.add(c);
         continue;
       }
-      Settings s = settings(c.identity().vdom(), c.identity().name());
+      Settings s = settings(c.identity().vdom(), c.name());
       out.add(
           new CronCertificate(
               c.identity(),
@@ -217,13 +217,13 @@ final class AcmeEnrollments implements CertRenewer {
   @Override
   public Renewal renew(CronCertificate cert, Consumer<RenewOutcome> done) {
     String range = cert.identity().isGlobal() ? "global" : "vdom";
-    Settings s = settings(cert.identity().vdom(), cert.identity().name());
+    Settings s = settings(cert.identity().vdom(), cert.name());
     return new Renewal() {
       private boolean cancelled;
 
       @Override
       public void start() {
-        enroll(cert.identity().vdom(), cert.identity().name(), range, s)
+        enroll(cert.identity().vdom(), cert.name(), range, s)
             .whenComplete(
                 (installed, error) -> {
                   if (cancelled) {

@@ -85,7 +85,7 @@ public record CertificatePorts(
    * @throws IllegalStateException when the entry left the configuration or has no certificate
    */
   RenewedEntry renewed(CronCertificate cert) {
-    String name = cert.identity().name();
+    String name = cert.name();
     CertificateLocalConfig entry =
         localConfig(cert.identity().vdom(), name)
             .orElseThrow(

@@ -145,16 +145,11 @@ public final class EnrollmentContext {
    */
   public RenewOutcome updateCa(CronCertificate cert, String url, X509Certificate fresh) {
     X509Certificate held =
-        caConfig(cert.identity().vdom(), cert.identity().name())
-            .map(
-                c ->
-                    PemCodec.parseCertificates(
-                            c.caPem(), "CA certificate " + cert.identity().name())
-                        .get(0))
+        caConfig(cert.identity().vdom(), cert.name())
+            .map(c -> PemCodec.parseCertificates(c.caPem(), "CA certificate " + cert.name()).get(0))
             .orElse(null);
     if (held == null) {
-      return RenewOutcome.failure(
-          "CA certificate " + cert.identity().name() + " left the configuration");
+      return RenewOutcome.failure("CA certificate " + cert.name() + " left the configuration");
     }
     if (fresh.equals(held)) {
       return RenewOutcome.failure("no newer CA certificate at " + url);
@@ -168,10 +163,10 @@ public final class EnrollmentContext {
               + ")");
     }
     try {
-      sync.replaceCa(cert.identity().vdom(), cert.identity().name(), fresh);
+      sync.replaceCa(cert.identity().vdom(), cert.name(), fresh);
     } catch (RuntimeException e) {
       return RenewOutcome.failure(
-          "CA certificate " + cert.identity().name() + " not replaced: " + e.getMessage());
+          "CA certificate " + cert.name() + " not replaced: " + e.getMessage());
     }
     return RenewOutcome.success(fresh.getNotAfter().toInstant());
   }

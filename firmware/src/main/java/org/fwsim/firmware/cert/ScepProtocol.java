@@ -86,7 +86,7 @@ record ScepProtocol(CertificatePorts ports, ScepClients clients, StoreSync sync,
     boolean global = cert.identity().isGlobal();
     ScepEnrollment enrollment =
         new ScepEnrollment(
-            cert.identity().name(),
+            cert.name(),
             ScepUrl.parse(cert.renewal().serverUrl()),
             blankToNull(cert.renewal().password()),
             blankToNull(cert.renewal().caIdentifier()),
@@ -114,7 +114,7 @@ record ScepProtocol(CertificatePorts ports, ScepClients clients, StoreSync sync,
     CaUpdate(CronCertificate cert, Consumer<RenewOutcome> done) {
       if (cert.renewal().serverUrl() == null || cert.renewal().serverUrl().isEmpty()) {
         throw new IllegalStateException(
-            "CA certificate " + cert.identity().name() + " has no scep-url to update from");
+            "CA certificate " + cert.name() + " has no scep-url to update from");
       }
       this.cert = cert;
       this.url = ScepUrl.parse(cert.renewal().serverUrl());

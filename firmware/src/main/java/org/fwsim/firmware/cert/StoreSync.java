@@ -265,19 +265,17 @@ final class StoreSync {
       CertStore store = ports.store(cert.identity().vdom(), cert.identity().range().cliName());
       store
           .snapshot()
-          .findLocal(cert.identity().name())
+          .findLocal(cert.name())
           .filter(LocalCertificate::hasCertificate)
           .ifPresent(
               c ->
                   store.putLocal(
                       c.withState(CertState.EXPIRED, ports.appliance().clock().instant())));
       if (cert.identity().type() == CertificateIdentity.Type.LOCAL) {
-        setState(cert.identity().vdom(), cert.identity().name(), "EXPIRED");
+        setState(cert.identity().vdom(), cert.name(), "EXPIRED");
       }
     } catch (RuntimeException e) {
-      ports
-          .console()
-          .print("fwsim: cannot mark " + cert.identity().name() + " expired: " + e.getMessage());
+      ports.console().print("fwsim: cannot mark " + cert.name() + " expired: " + e.getMessage());
     }
   }
 

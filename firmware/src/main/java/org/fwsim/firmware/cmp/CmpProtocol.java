@@ -226,17 +226,17 @@ public final class CmpProtocol implements EnrollmentProtocol {
   @Override
   public Renewal renew(CronCertificate cert, Consumer<RenewOutcome> done) {
     CertificateLocalConfig lc =
-        ctx.localConfig(cert.identity().vdom(), cert.identity().name())
+        ctx.localConfig(cert.identity().vdom(), cert.name())
             .orElseThrow(
                 () ->
                     new IllegalStateException(
-                        "local certificate " + cert.identity().name() + " is not configured"));
+                        "local certificate " + cert.name() + " is not configured"));
     LocalCertificate current =
         ctx.current(cert.identity().vdom(), lc)
             .orElseThrow(
                 () ->
                     new IllegalStateException(
-                        "local certificate " + cert.identity().name() + " has no certificate"));
+                        "local certificate " + cert.name() + " has no certificate"));
     CmpSettings s = lc.cmp();
     CmpEnrollment e =
         new CmpEnrollment(

@@ -28,6 +28,11 @@ public record CronCertificate(
     return new CronCertificate(identity, renewal, end);
   }
 
+  /** The {@code edit} name, by which every log entry and trace line names the certificate. */
+  public String name() {
+    return identity.name();
+  }
+
   /**
    * Whether forticron renews it by itself: {@code days > 0} and an enrollment protocol (SCEP, and
    * ACME with its {@code acme-ca-url} as the server URL, only with a URL; the other protocols'

@@ -43,7 +43,7 @@ final class CronLog {
 
   private static String willExpire(CronCertificate c, long now) {
     return "Certificate "
-        + c.identity().name()
+        + c.name()
         + " will expire in "
         + daysLeft(c, now)
         + " days, at "
@@ -57,7 +57,7 @@ final class CronLog {
         now,
         "expired",
         "Certificate "
-            + c.identity().name()
+            + c.name()
             + " expired at "
             + gmt(c.notAfter())
             + (c.autoRenews() ? "; auto-regenerate keeps trying" : ""));
@@ -70,7 +70,7 @@ final class CronLog {
         now,
         "retry",
         "Renewed certificate "
-            + c.identity().name()
+            + c.name()
             + " expires at "
             + gmt(c.notAfter())
             + ", still within auto-regenerate-days "
@@ -88,10 +88,7 @@ final class CronLog {
           now,
           LogId.AUTO_GEN_CERT_SUCC,
           "success",
-          "Certificate "
-              + c.identity().name()
-              + " is auto-generated, expires at "
-              + gmt(c.notAfter()));
+          "Certificate " + c.name() + " is auto-generated, expires at " + gmt(c.notAfter()));
     }
     log.append(vpn(c, now, LogId.VPN_CERT_UPDATE, "success", "N/A", "A certificate is updated"));
   }
@@ -103,9 +100,7 @@ final class CronLog {
         now,
         LogId.AUTO_GEN_CERT_PENDING,
         "pending",
-        "Certificate "
-            + c.identity().name()
-            + " auto-generate request is pending approval by the CA");
+        "Certificate " + c.name() + " auto-generate request is pending approval by the CA");
   }
 
   /** 22203 and 41990 (a CA certificate: 41990 only). */
@@ -117,7 +112,7 @@ final class CronLog {
           LogId.AUTO_GEN_CERT_FAIL,
           "failure",
           "Certificate "
-              + c.identity().name()
+              + c.name()
               + " failed to auto-generate: "
               + reason
               + "; next attempt at "
@@ -149,9 +144,7 @@ final class CronLog {
             id,
             c.identity().vdom(),
             List.of(
-                new Field("name", c.identity().name()),
-                new Field("status", status),
-                new Field("msg", msg))));
+                new Field("name", c.name()), new Field("status", status), new Field("msg", msg))));
   }
 
   private void warn(CronCertificate c, long now, String status, String msg) {
@@ -161,7 +154,7 @@ final class CronLog {
             LogId.AUTO_UPT_CERT,
             c.identity().vdom(),
             List.of(
-                new Field("cert", c.identity().name()),
+                new Field("cert", c.name()),
                 new Field("action", "info"),
                 new Field("status", status),
                 new Field("msg", msg))));
@@ -178,7 +171,7 @@ final class CronLog {
             new Field(
                 "cert-type", c.identity().type() == CertificateIdentity.Type.CA ? "CA" : "local"),
             new Field("status", status),
-            new Field("name", c.identity().name()),
+            new Field("name", c.name()),
             new Field("method", method(c)),
             new Field("reason", reason),
             new Field("msg", msg)));

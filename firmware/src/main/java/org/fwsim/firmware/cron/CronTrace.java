@@ -49,7 +49,7 @@ final class CronTrace {
         "__check_exp_date",
         247,
         "check cert-%s, vfid %d, is_global %d",
-        c.identity().name(),
+        c.name(),
         c.identity().vfid(),
         c.identity().isGlobal() ? 1 : 0);
     if (c.renewal().days() > 0) {
@@ -58,7 +58,7 @@ final class CronTrace {
           "cert_update_auto_gen_info",
           362,
           "cert %s expires at %s  GMT",
-          c.identity().name(),
+          c.name(),
           CronLog.GMT.format(c.notAfter()));
     }
   }
@@ -68,32 +68,23 @@ final class CronTrace {
     if (!trace.on()) {
       return;
     }
-    if (c.identity().type() == CertificateIdentity.Type.CA) {
-      // INFERENCE: the seed shows local certificates only; name and line number are fwsim's.
-      trace.line(
-          "__ca_scep_auto_update",
-          131,
-          "Auto update CA certificate-%s, vfid-%d, global-%d.",
-          c.identity().name(),
-          c.identity().vfid(),
-          c.identity().isGlobal() ? 1 : 0);
-    } else {
-      trace.line(
-          "__local_" + protocol(c) + "_auto_regenerate",
-          97,
-          "Auto regenerate certificate-%s, vfid-%d, global-%d.",
-          c.identity().name(),
-          c.identity().vfid(),
-          c.identity().isGlobal() ? 1 : 0);
-    }
+    CertificateIdentity id = c.identity();
+    // INFERENCE: the seed shows local certificates only; a CA's name and line number are fwsim's.
+    boolean ca = id.type() == CertificateIdentity.Type.CA;
+    trace.line(
+        ca ? "__ca_scep_auto_update" : "__local_" + protocol(c) + "_auto_regenerate",
+        ca ? 131 : 97,
+        (ca ? "Auto update CA" : "Auto regenerate") + " certificate-%s, vfid-%d, global-%d.",
+        id.name(),
+        id.vfid(),
+        id.isGlobal() ? 1 : 0);
     trace.line("fcron_start_cert_" + protocol(c), 824);
   }
 
   /** The renewer took the renewal. */
   void started(CronCertificate c) {
     if (trace.on()) {
-      trace.line(
-          "fcron_start_cert_" + protocol(c), 858, "Added and Start cert %s", c.identity().name());
+      trace.line("fcron_start_cert_" + protocol(c), 858, "Added and Start cert %s", c.name());
     }
   }
 

@@ -145,7 +145,7 @@ public final class Forticron {
       if (!seen.add(ScheduledCert.Key.of(Objects.requireNonNull(c, "certificate")))) {
         throw new IllegalArgumentException(
             "certificate "
-                + c.identity().name()
+                + c.name()
                 + " appears twice in "
                 + (c.identity().isGlobal() ? "the global scope" : "vfid " + c.identity().vfid())
                 + " ("
@@ -303,7 +303,7 @@ public final class Forticron {
         // A faulty listener or renewer must not unschedule the other certificates.
         LOG.log(
             System.Logger.Level.WARNING,
-            "forticron: checking certificate " + s.cert.identity().name() + " failed",
+            "forticron: checking certificate " + s.cert.name() + " failed",
             e);
       }
     }
@@ -572,7 +572,7 @@ public final class Forticron {
 
   ScheduledCert find(String name) {
     for (ScheduledCert s : certs.values()) {
-      if (s.cert.identity().name().equals(name)) {
+      if (s.cert.name().equals(name)) {
         return s;
       }
     }

@@ -87,7 +87,7 @@ final class ForticronDiagnose {
       }
       out.add(
           "Name-"
-              + c.identity().name()
+              + c.name()
               + ": type="
               + c.identity().type().cliName()
               + ", realm="
@@ -161,7 +161,7 @@ final class ForticronDiagnose {
               : s.failures > 0 ? "retry" : "expired";
       StringBuilder line =
           new StringBuilder("Name-")
-              .append(s.cert.identity().name())
+              .append(s.cert.name())
               .append(": state=")
               .append(state)
               .append(", failures=")

@@ -46,19 +46,14 @@ public record RenewalSettings(
   void check(String certificate) {
     Objects.requireNonNull(
         enrollProtocol, () -> "certificate " + certificate + ": enroll-protocol");
-    if (days < 0 || days > 0xFFFF_FFFFL) {
+    checkDays(certificate, "auto-regenerate-days", days);
+    checkDays(certificate, "auto-regenerate-days-warning", daysWarn);
+  }
+
+  private static void checkDays(String certificate, String setting, long value) {
+    if (value < 0 || value > 0xFFFF_FFFFL) {
       throw new IllegalArgumentException(
-          "certificate "
-              + certificate
-              + ": auto-regenerate-days must be 0 to 4294967295, got "
-              + days);
-    }
-    if (daysWarn < 0 || daysWarn > 0xFFFF_FFFFL) {
-      throw new IllegalArgumentException(
-          "certificate "
-              + certificate
-              + ": auto-regenerate-days-warning must be 0 to 4294967295, got "
-              + daysWarn);
+          "certificate " + certificate + ": " + setting + " must be 0 to 4294967295, got " + value);
     }
   }
 

@@ -175,18 +175,16 @@ public final class EstProtocol implements EnrollmentProtocol {
     trace.line(
         "est_cert_init",
         "CA update %s from %s, ca-id '%s'",
-        cert.identity().name(),
+        cert.name(),
         url,
         cert.renewal().caIdentifier());
     EstCall call;
     X509Certificate held;
     try {
       held =
-          ctx.caCertificate(vdom, cert.identity().name())
+          ctx.caCertificate(vdom, cert.name())
               .orElseThrow(
-                  () ->
-                      new IllegalStateException(
-                          "CA certificate " + cert.identity().name() + " is gone"));
+                  () -> new IllegalStateException("CA certificate " + cert.name() + " is gone"));
       EstServerTrust trust = new EstServerTrust(ctx.caBundle(vdom), ports.appliance().clock());
       call =
           call(vdom, EstServerUrl.parse(url), cert.renewal().sourceIp(), certificate(trust, null));
@@ -216,7 +214,7 @@ public final class EstProtocol implements EnrollmentProtocol {
               trace.line(
                   "est_recv",
                   "CA certificate %s %s",
-                  cert.identity().name(),
+                  cert.name(),
                   o.kind() == RenewOutcome.Kind.SUCCESS
                       ? "updated, expires " + fresh.getNotAfter().toInstant()
                       : "kept: " + o.reason());

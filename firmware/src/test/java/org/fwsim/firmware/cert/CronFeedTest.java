@@ -120,7 +120,7 @@ class CronFeedTest {
 
     assertEquals(1, fed.size(), fed.toString());
     CronCertificate c = fed.get(0);
-    assertEquals("CA_Cert_1", c.identity().name());
+    assertEquals("CA_Cert_1", c.name());
     assertEquals(CertificateIdentity.Type.CA, c.identity().type());
     assertEquals(5, c.renewal().days());
     assertEquals(ca.certificate().getNotAfter().toInstant(), c.notAfter());

@@ -134,12 +134,12 @@ class EnrollmentProtocolsTest {
 
       @Override
       public Renewal renew(CronCertificate cert, Consumer<RenewOutcome> done) {
-        asked.add(name + " " + cert.identity().name());
-        outcomes.put(cert.identity().name(), done);
+        asked.add(name + " " + cert.name());
+        outcomes.put(cert.name(), done);
         return new Renewal() {
           @Override
           public void start() {
-            started.add("start " + cert.identity().name());
+            started.add("start " + cert.name());
           }
 
           @Override

@@ -434,7 +434,7 @@ class FirmwareCertificatesTest {
                   new org.fwsim.firmware.cron.CronListener() {
                     @Override
                     public void expired(org.fwsim.firmware.cron.CronCertificate cert) {
-                      heard.add("expired " + cert.identity().name());
+                      heard.add("expired " + cert.name());
                     }
                   });
           return null;

@@ -50,7 +50,7 @@ final class FakeRenewer implements CertRenewer {
   @Override
   public Renewal renew(CronCertificate cert, Consumer<RenewOutcome> done) {
     calls.add(appliance.clock().instant());
-    names.add(cert.identity().name());
+    names.add(cert.name());
     onRenew.accept(cert);
     Mode m = mode;
     return new Renewal() {

@@ -273,7 +273,7 @@ class ForticronLifecycleTest {
     try (CronRig rig = new CronRig(START)) {
       rig.renewer.onRenew =
           c -> {
-            throw new IllegalStateException("cert&pkey of " + c.identity().name() + " not found");
+            throw new IllegalStateException("cert&pkey of " + c.name() + " not found");
           };
       Instant notAfter = START.plus(Duration.ofDays(10));
       rig.update(seedConfig("vpn", notAfter));
@@ -298,24 +298,18 @@ class ForticronLifecycleTest {
                 new CronListener() {
                   @Override
                   public void expired(CronCertificate cert) {
-                    heard.add("expired " + cert.identity().name());
+                    heard.add("expired " + cert.name());
                   }
 
                   @Override
                   public void renewed(CronCertificate cert) {
-                    heard.add("renewed " + cert.identity().name() + " until " + cert.notAfter());
+                    heard.add("renewed " + cert.name() + " until " + cert.notAfter());
                   }
 
                   @Override
                   public void failed(
                       CronCertificate cert, FailureKind kind, String reason, Instant nextAttempt) {
-                    heard.add(
-                        "failed "
-                            + cert.identity().name()
-                            + ": "
-                            + reason
-                            + ", next "
-                            + nextAttempt);
+                    heard.add("failed " + cert.name() + ": " + reason + ", next " + nextAttempt);
                     throw new IllegalStateException("a faulty listener");
                   }
                 });
@@ -349,7 +343,7 @@ class ForticronLifecycleTest {
           new CronListener() {
             @Override
             public void renewed(CronCertificate cert) {
-              heard.add("firmware " + cert.identity().name());
+              heard.add("firmware " + cert.name());
               throw new IllegalStateException("a faulty first listener");
             }
           };
@@ -357,14 +351,14 @@ class ForticronLifecycleTest {
           new CronListener() {
             @Override
             public void renewed(CronCertificate cert) {
-              heard.add("storm " + cert.identity().name() + " until " + cert.notAfter());
+              heard.add("storm " + cert.name() + " until " + cert.notAfter());
             }
           };
       CronListener removed =
           new CronListener() {
             @Override
             public void renewed(CronCertificate cert) {
-              heard.add("removed " + cert.identity().name());
+              heard.add("removed " + cert.name());
             }
           };
       rig.on(

@@ -45,7 +45,7 @@ class ForticronSeedTest {
                 "scep_cert_init",
                 784,
                 "cert&pkey loaded using %sVDOM%d",
-                c.identity().name(),
+                c.name(),
                 c.identity().vfid());
           };
       rig.renewer.onStart =

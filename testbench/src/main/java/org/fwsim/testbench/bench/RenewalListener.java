@@ -12,7 +12,7 @@ import org.fwsim.firmware.scep.client.FailureKind;
 record RenewalListener(StormFleet fleet, int device, RenewalPhase phase) implements CronListener {
   @Override
   public void renewed(CronCertificate cert) {
-    int ordinal = fleet.ordinal(device, cert.identity().name());
+    int ordinal = fleet.ordinal(device, cert.name());
     if (ordinal >= 0) {
       phase.renewed(device, ordinal, cert);
     }
@@ -20,7 +20,7 @@ record RenewalListener(StormFleet fleet, int device, RenewalPhase phase) impleme
 
   @Override
   public void failed(CronCertificate cert, FailureKind kind, String reason, Instant nextAttempt) {
-    int ordinal = fleet.ordinal(device, cert.identity().name());
+    int ordinal = fleet.ordinal(device, cert.name());
     if (ordinal >= 0) {
       phase.failedTry(device, ordinal, cert, kind, reason);
     }
@@ -28,7 +28,7 @@ record RenewalListener(StormFleet fleet, int device, RenewalPhase phase) impleme
 
   @Override
   public void expired(CronCertificate cert) {
-    int ordinal = fleet.ordinal(device, cert.identity().name());
+    int ordinal = fleet.ordinal(device, cert.name());
     if (ordinal >= 0) {
       phase.expired(ordinal);
     }

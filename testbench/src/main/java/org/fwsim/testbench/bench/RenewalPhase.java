@@ -212,7 +212,7 @@ final class RenewalPhase {
       // step for the rest of the storm, each time a request the storm does not count but
       // the CA must serve. One renewal per certificate is the storm; after it, stop.
       dueAgain.incrementAndGet();
-      fw.appliance().execute(() -> stopAutoRegenerate(fw, device, cert.identity().name()));
+      fw.appliance().execute(() -> stopAutoRegenerate(fw, device, cert.name()));
     }
   }
 
@@ -223,8 +223,7 @@ final class RenewalPhase {
     }
     // The kind carries the injected fault behind it, so the report tells them from real failures.
     String label = settings.faults().label(kind.label());
-    fleet.sayFailure(
-        device, " " + cert.identity().name() + ": renewal failed (" + label + "): " + reason);
+    fleet.sayFailure(device, " " + cert.name() + ": renewal failed (" + label + "): " + reason);
     // A failed try, not the certificate's outcome: forticron asks again, and the storm counts the
     // certificate once, when it is renewed or given up.
     if (renewedOnce.get(ordinal) == 0) {
