@@ -31,17 +31,17 @@ public final class FirmwareCommands {
   /** Registers the firmware's commands into {@code r}. */
   public static void register(CommandRegistry r) {
     r.load(FirmwareCommands.class, "commands.cli");
-    SystemCommands.register(r);
-    RoutingCommands.register(r);
-    DebugCommands.register(r);
-    LogCommands.register(r);
-    BackupCommands.register(r);
-    ApiUserCommands.register(r);
-    SimClockCommands.register(r);
-    CertificateCommands.register(r);
-    org.fwsim.firmware.cmp.CmpCommands.register(r);
-    org.fwsim.firmware.est.EstCommands.register(r);
-    SdwanCommands.register(r);
-    SnifferCommands.register(r);
+    r.install(new SystemCommands());
+    r.install(new RoutingCommands());
+    r.install(new DebugCommands());
+    r.install(new LogCommands());
+    r.install(new BackupCommands());
+    r.install(new ApiUserCommands());
+    r.install(new SimClockCommands());
+    r.install(new CertificateCommands());
+    r.install(new org.fwsim.firmware.cmp.CmpCommands());
+    r.install(new org.fwsim.firmware.est.EstCommands());
+    r.install(new SdwanCommands());
+    r.install(new SnifferCommands());
   }
 }

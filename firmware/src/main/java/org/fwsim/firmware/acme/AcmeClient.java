@@ -12,6 +12,7 @@ import java.util.concurrent.TimeUnit;
 import org.fwsim.firmware.debug.Trace;
 import org.fwsim.firmware.egress.Egress;
 import org.fwsim.hal.clock.Activity;
+import org.fwsim.hal.lang.Require;
 
 /**
  * Runs {@link AcmeSession}s for one appliance: every step on the appliance's mailbox, each
@@ -41,9 +42,7 @@ public final class AcmeClient {
       int maxPolls) {
     /** The ports an enrollment reaches only later, checked at once. */
     public Context {
-      Objects.requireNonNull(transport, "transport");
-      Objects.requireNonNull(responder, "responder");
-      Objects.requireNonNull(timers, "timers");
+      Require.nonNull("transport, responder, timers", transport, responder, timers);
     }
   }
 

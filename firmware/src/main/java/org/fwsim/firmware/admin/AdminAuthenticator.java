@@ -117,17 +117,18 @@ public final class AdminAuthenticator {
       AdminLogin login, AdminCredential credential, int sourceAddress, String method) {
     String source = Ip4.toString(sourceAddress);
     String ui = method + "(" + source + ")";
+    boolean password = credential instanceof AdminCredential.Password;
     String reason =
         switch (login.refusal()) {
           case LOCKED_OUT -> "ip_blocked";
           case UNTRUSTED_HOST -> "trusthost";
-          case BAD_CREDENTIALS -> credential.isPassword() ? "passwd_invalid" : "pubkey_invalid";
+          case BAD_CREDENTIALS -> password ? "passwd_invalid" : "pubkey_invalid";
         };
     String because =
         switch (login.refusal()) {
           case LOCKED_OUT -> "the source is locked out";
           case UNTRUSTED_HOST -> "the source is not a trusted host";
-          case BAD_CREDENTIALS -> credential.isPassword() ? "invalid password" : "invalid key";
+          case BAD_CREDENTIALS -> password ? "invalid password" : "invalid key";
         };
     eventLog.append(
         new LogEntry(
@@ -175,15 +176,14 @@ public final class AdminAuthenticator {
   }
 
   private static boolean holds(ConfigObject admin, AdminCredential credential) {
-    if (credential.isPassword()) {
+    if (credential instanceof AdminCredential.Password p) {
       String stored = admin.text("password");
       // A factory admin has no password: only the empty one logs in, as on a new FortiGate.
-      return stored.isEmpty()
-          ? credential.clear().isEmpty()
-          : PasswordHash.matches(stored, credential.clear());
+      return stored.isEmpty() ? p.clear().isEmpty() : PasswordHash.matches(stored, p.clear());
     }
+    AdminCredential.PublicKey key = (AdminCredential.PublicKey) credential;
     for (int i = 1; i <= 3; i++) {
-      if (credential.sameKey(admin.text("ssh-public-key" + i))) {
+      if (key.sameKey(admin.text("ssh-public-key" + i))) {
         return true;
       }
     }

@@ -9,6 +9,7 @@ import java.util.concurrent.CompletionException;
 import org.fwsim.firmware.config.VdomConfig;
 import org.fwsim.firmware.egress.Egress;
 import org.fwsim.firmware.egress.EgressException;
+import org.fwsim.firmware.egress.ServerAddress;
 import org.fwsim.firmware.scep.client.ScepContext;
 import org.fwsim.firmware.scep.message.CaCertificates;
 import org.fwsim.firmware.scep.message.ScepException;
@@ -73,15 +74,7 @@ record CaImport(CertificatePorts ports, ScepClients clients, StoreSync sync) {
   CompletableFuture<CaCertificates> fetchCaCert(
       String vdom, ScepUrl parsed, String caIdentifier, int sourceIp) {
     ScepContext ctx = clients.client(vdom).context();
-    int destination;
-    try {
-      destination = Ip4.parse(parsed.host());
-    } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException(
-          "cannot resolve "
-              + parsed.host()
-              + ": the simulated network has no DNS, use an IPv4 address");
-    }
+    int destination = ServerAddress.of(parsed.host());
     Egress egress;
     try {
       egress = ctx.egress().select(vdom, destination, sourceIp);

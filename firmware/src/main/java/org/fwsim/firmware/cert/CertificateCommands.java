@@ -11,6 +11,7 @@ import org.bouncycastle.asn1.x500.style.BCStyle;
 import org.fwsim.firmware.cli.CliException;
 import org.fwsim.firmware.cli.CommandArgs;
 import org.fwsim.firmware.cli.CommandContext;
+import org.fwsim.firmware.cli.CommandFeature;
 import org.fwsim.firmware.cli.CommandRegistry;
 import org.fwsim.firmware.cli.CommandWork;
 import org.fwsim.firmware.cli.ReturnCodes;
@@ -30,13 +31,10 @@ import org.fwsim.hal.pki.KeyType;
  * {@code sim scep flow} and {@code sim acme http-port}. Stateless: every handler finds its
  * appliance's {@link CertificateService} through the session.
  */
-public final class CertificateCommands {
+public final class CertificateCommands implements CommandFeature {
 
-  private CertificateCommands() {}
-
-  /** Registers the commands into the shared registry. */
-  public static void register(CommandRegistry r) {
-    r.load(CertificateCommands.class, "CertificateCommands.cli");
+  @Override
+  public void bind(CommandRegistry r) {
     r.bind("execute vpn certificate local generate rsa", (ctx, args) -> generate(ctx, "RSA", args));
     r.bind("execute vpn certificate local generate ec", (ctx, args) -> generate(ctx, "EC", args));
     r.bind("execute vpn certificate ca import auto", CertificateCommands::importAuto);

@@ -75,9 +75,7 @@ final class Enrollment {
     CompletableFuture<ScepOutcome> done = new CompletableFuture<>();
     started(vdom, request.name());
     protocol
-        .enroll(
-            new EnrollmentProtocol.Request(
-                vdom, lc, request.keyType(), request.subject(), request.secrets()))
+        .enroll(new EnrollmentProtocol.Request(request, lc))
         .whenComplete(
             (outcome, error) -> {
               ScepOutcome o = outcome != null ? outcome : crashed(request, error);

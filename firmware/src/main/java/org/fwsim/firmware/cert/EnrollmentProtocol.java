@@ -1,15 +1,12 @@
 package org.fwsim.firmware.cert;
 
-import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
-import org.bouncycastle.asn1.x500.X500Name;
 import org.fwsim.firmware.config.CertificateLocalConfig;
 import org.fwsim.firmware.cron.CertRenewer;
 import org.fwsim.firmware.cron.CronCertificate;
 import org.fwsim.firmware.cron.RenewOutcome;
 import org.fwsim.firmware.scep.client.ScepOutcome;
-import org.fwsim.hal.pki.KeyType;
 
 /**
  * One {@code enroll-protocol} of the certificate subsystem: the first enrollment of an entry
@@ -69,26 +66,21 @@ public interface EnrollmentProtocol extends CertRenewer {
   }
 
   /**
-   * A first enrollment.
+   * A first enrollment: the {@code generate} as asked (its VDOM, key type, subject and secrets,
+   * already checked) and the entry it created.
    *
-   * @param vdom the VDOM whose table holds the entry
+   * @param generate what was asked; its VDOM's table holds the entry
    * @param entry the entry as configured, with the protocol's settings
-   * @param keyType the key to make
-   * @param subject the request's subject
-   * @param secrets {@link GenerateRequest#secrets()}: what the entry does not keep
    */
-  record Request(
-      String vdom,
-      CertificateLocalConfig entry,
-      KeyType keyType,
-      X500Name subject,
-      Map<String, String> secrets) {
+  record Request(GenerateRequest generate, CertificateLocalConfig entry) {
     public Request {
-      Objects.requireNonNull(vdom, "vdom");
+      Objects.requireNonNull(generate, "generate");
       Objects.requireNonNull(entry, "entry");
-      Objects.requireNonNull(keyType, "keyType");
-      Objects.requireNonNull(subject, "subject");
-      secrets = Map.copyOf(secrets);
+    }
+
+    /** The VDOM whose table holds the entry. */
+    public String vdom() {
+      return generate.vdom();
     }
 
     /** {@code range global} (FortiOS's default) rather than {@code vdom}. */

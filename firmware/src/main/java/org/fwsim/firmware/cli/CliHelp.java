@@ -2,12 +2,40 @@ package org.fwsim.firmware.cli;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * {@code ?} help and TAB completion for a CLI context, built from the schema and the command
  * registry.
  */
 record CliHelp(ConfigTree tree, CommandRegistry registry, TopLevel topLevel) {
+
+  /**
+   * FortiOS's help for the words of the configuration contexts (top, global, VDOM, table and
+   * object), each written once whichever contexts offer the word. The VDOM list has its own.
+   */
+  private static final Map<String, String> WORDS =
+      Map.ofEntries(
+          Map.entry("abort", "End and discard last config."),
+          Map.entry("append", "Append values."),
+          Map.entry("config", "Configure object."),
+          Map.entry("delete", "Delete table entry."),
+          Map.entry("edit", "Add/edit table value."),
+          Map.entry("end", "End and save last config."),
+          Map.entry("full-configuration", "Show full configuration."),
+          Map.entry("get", "Get dynamic and system information."),
+          Map.entry("global", "Configure global settings."),
+          Map.entry("next", "Configure next table entry."),
+          Map.entry("purge", "Clear all table entries."),
+          Map.entry("rename", "Rename table entry."),
+          Map.entry("select", "Clear all values and select new values."),
+          Map.entry("set", "Modify value."),
+          Map.entry("show", "Show configuration."),
+          Map.entry("sudo", "Run a command in another VDOM or in global."),
+          Map.entry("unselect", "Remove values."),
+          Map.entry("unset", "Set to default value."),
+          Map.entry("vdom", "Configure VDOMs."));
+
   private List<NodeSchema> topsFor(Frame f) {
     return topLevel.topsFor(f);
   }
@@ -78,22 +106,7 @@ record CliHelp(ConfigTree tree, CommandRegistry registry, TopLevel topLevel) {
       }
       case TABLE -> {
         if (w.isEmpty()) {
-          add(
-              out,
-              "delete",
-              "Delete table entry.",
-              "edit",
-              "Add/edit table value.",
-              "end",
-              "End and save last config.",
-              "get",
-              "Get dynamic and system information.",
-              "purge",
-              "Clear all table entries.",
-              "rename",
-              "Rename table entry.",
-              "show",
-              "Show configuration.");
+          words(out, "delete", "edit", "end", "get", "purge", "rename", "show");
           if (!EditCommands.renames(f.schema)) {
             out.removeIf(c -> c[0].equals("rename"));
           }
@@ -112,19 +125,12 @@ record CliHelp(ConfigTree tree, CommandRegistry registry, TopLevel topLevel) {
 
   private void scopeCandidates(Frame f, List<String> w, List<String[]> out) {
     if (w.isEmpty()) {
-      add(
-          out,
-          "config",
-          "Configure object.",
-          "get",
-          "Get dynamic and system information.",
-          "show",
-          "Show configuration.");
+      words(out, "config", "get", "show");
       if (f.kind != Frame.Kind.TOP) {
-        add(out, "end", "End and save last config.");
+        words(out, "end");
       }
       if (tree.multiVdom()) {
-        add(out, "sudo", "Run a command in another VDOM or in global.");
+        words(out, "sudo");
       }
       for (String r : registry.roots()) {
         if (!r.equals("get") && !r.equals("show")) {
@@ -154,13 +160,13 @@ record CliHelp(ConfigTree tree, CommandRegistry registry, TopLevel topLevel) {
     if (cmd.equals("config") || cmd.equals("get") || cmd.equals("show")) {
       List<String> path = new ArrayList<>(w.subList(1, w.size()));
       if (cmd.equals("show") && path.isEmpty()) {
-        add(out, "full-configuration", "Show full configuration.");
+        words(out, "full-configuration");
       }
       if (cmd.equals("show") && !path.isEmpty() && path.get(0).equals("full-configuration")) {
         path.remove(0);
       }
       if (cmd.equals("config") && f.kind == Frame.Kind.TOP && tree.multiVdom() && path.isEmpty()) {
-        add(out, "global", "Configure global settings.", "vdom", "Configure VDOMs.");
+        words(out, "global", "vdom");
       }
       for (NodeSchema top : topsFor(f)) {
         String[] words = top.name().split(" ");
@@ -191,28 +197,13 @@ record CliHelp(ConfigTree tree, CommandRegistry registry, TopLevel topLevel) {
 
   private void objectCandidates(Frame f, List<String> w, List<String[]> out) {
     if (w.isEmpty()) {
-      add(
-          out,
-          "set",
-          "Modify value.",
-          "unset",
-          "Set to default value.",
-          "append",
-          "Append values.",
-          "select",
-          "Clear all values and select new values.",
-          "unselect",
-          "Remove values.",
-          "get",
-          "Get dynamic and system information.",
-          "show",
-          "Show configuration.");
+      words(out, "set", "unset", "append", "select", "unselect", "get", "show");
       if (f.key != null) {
-        add(out, "next", "Configure next table entry.");
+        words(out, "next");
       }
-      add(out, "abort", "End and discard last config.", "end", "End and save last config.");
+      words(out, "abort", "end");
       if (!f.schema.children().isEmpty()) {
-        add(out, "config", "Configure object.");
+        words(out, "config");
       }
       return;
     }
@@ -244,6 +235,17 @@ record CliHelp(ConfigTree tree, CommandRegistry registry, TopLevel topLevel) {
       for (String o : a.type().options()) {
         out.add(new String[] {o, a.help()});
       }
+    }
+  }
+
+  /** Each of {@code words} with its help in the configuration contexts. */
+  private static void words(List<String[]> out, String... words) {
+    for (String w : words) {
+      String help = WORDS.get(w);
+      if (help == null) {
+        throw new IllegalArgumentException("no help for " + w);
+      }
+      out.add(new String[] {w, help});
     }
   }
 

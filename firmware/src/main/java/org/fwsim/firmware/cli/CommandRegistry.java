@@ -60,6 +60,12 @@ public final class CommandRegistry {
     }
   }
 
+  /** Loads {@code feature}'s schema, {@code <SimpleName>.cli} beside its class, and binds it. */
+  public void install(CommandFeature feature) {
+    load(feature.getClass(), feature.getClass().getSimpleName() + ".cli");
+    feature.bind(this);
+  }
+
   /**
    * Gives the command {@code path} of a loaded schema its handler.
    *

@@ -8,6 +8,7 @@ import org.bouncycastle.asn1.x500.X500Name;
 import org.fwsim.firmware.cert.CertificateCommands;
 import org.fwsim.firmware.cli.CliException;
 import org.fwsim.firmware.cli.CommandContext;
+import org.fwsim.firmware.cli.CommandFeature;
 import org.fwsim.firmware.cli.CommandRegistry;
 import org.fwsim.firmware.cli.ReturnCodes;
 import org.fwsim.firmware.config.EnrollProtocol;
@@ -21,15 +22,12 @@ import org.fwsim.hal.pki.KeyType;
  * city, org, unit, email), then the source IP; without a subject the request names {@code
  * CN=<name>}.
  */
-public final class CmpCommands {
+public final class CmpCommands implements CommandFeature {
 
   private static final int FIXED = 8;
 
-  private CmpCommands() {}
-
-  /** Registers the command into the shared registry. */
-  public static void register(CommandRegistry r) {
-    r.load(CmpCommands.class, "CmpCommands.cli");
+  @Override
+  public void bind(CommandRegistry r) {
     r.bind("execute vpn certificate local generate cmp", CmpCommands::generate);
   }
 

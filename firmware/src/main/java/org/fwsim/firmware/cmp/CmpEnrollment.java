@@ -3,8 +3,8 @@ package org.fwsim.firmware.cmp;
 import java.security.cert.X509Certificate;
 import java.util.List;
 import java.util.Locale;
-import java.util.Objects;
 import org.bouncycastle.asn1.x500.X500Name;
+import org.fwsim.hal.lang.Require;
 import org.fwsim.hal.net.Ip4;
 import org.fwsim.hal.pki.KeyType;
 import org.fwsim.hal.pki.LocalCertificate;
@@ -55,11 +55,8 @@ public record CmpEnrollment(
   }
 
   public CmpEnrollment {
-    Objects.requireNonNull(certificate, "certificate");
-    Objects.requireNonNull(vdom, "vdom");
-    Objects.requireNonNull(server, "server");
-    Objects.requireNonNull(kind, "kind");
-    Objects.requireNonNull(keyType, "keyType");
+    Require.nonNull(
+        "certificate, vdom, server, kind, keyType", certificate, vdom, server, kind, keyType);
     anchors = List.copyOf(anchors);
     if (kind == Kind.IR && (subject == null || (mac == null) == (current == null))) {
       throw new IllegalArgumentException(

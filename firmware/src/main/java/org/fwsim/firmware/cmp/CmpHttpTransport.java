@@ -33,17 +33,14 @@ import org.fwsim.hal.net.Underlay;
  * of the source) over the HAL underlay; POST with {@code application/pkixcmp} and {@code
  * Connection: close}. One per appliance; it holds no per-request state.
  */
-public final class CmpHttpTransport implements CmpTransport {
+public record CmpHttpTransport(Appliance appliance, Underlay underlay) implements CmpTransport {
 
   /** Cap on an answer's size: a PKIMessage with a few certificates is a few KiB. */
   public static final int MAX_RESPONSE_BYTES = 256 * 1024;
 
-  private final Appliance appliance;
-  private final Underlay underlay;
-
-  public CmpHttpTransport(Appliance appliance, Underlay underlay) {
-    this.appliance = Objects.requireNonNull(appliance, "appliance");
-    this.underlay = Objects.requireNonNull(underlay, "underlay");
+  public CmpHttpTransport {
+    Objects.requireNonNull(appliance, "appliance");
+    Objects.requireNonNull(underlay, "underlay");
   }
 
   @Override

@@ -99,7 +99,7 @@ public final class CmpProtocol implements EnrollmentProtocol {
   private CmpEnrollment initialization(Request r) {
     CertificateLocalConfig lc = r.entry();
     CmpSettings s = lc.cmp();
-    Map<String, String> secrets = r.secrets();
+    Map<String, String> secrets = r.generate().secrets();
     String password = secrets.get(PASSWORD);
     String authCert = secrets.get(AUTH_CERT);
     CmpProtection.Mac mac = null;
@@ -122,8 +122,8 @@ public final class CmpProtocol implements EnrollmentProtocol {
         r.vdom(),
         CmpServer.parse(s.server(), s.path()),
         CmpEnrollment.Kind.IR,
-        r.subject(),
-        r.keyType(),
+        r.generate().subject(),
+        r.generate().keyType(),
         mac,
         signer,
         anchors(r.vdom(), s),

@@ -3,6 +3,7 @@ package org.fwsim.firmware.debug;
 import java.util.ArrayList;
 import java.util.List;
 import org.fwsim.firmware.cli.CliException;
+import org.fwsim.firmware.cli.CommandFeature;
 import org.fwsim.firmware.cli.CommandRegistry;
 import org.fwsim.firmware.cli.ReturnCodes;
 
@@ -10,13 +11,10 @@ import org.fwsim.firmware.cli.ReturnCodes;
  * {@code diagnose debug ...}: each verb registered for help, all run by {@link
  * DiagnoseDebugCommand}.
  */
-public final class DebugCommands {
+public final class DebugCommands implements CommandFeature {
 
-  private DebugCommands() {}
-
-  /** Registers the commands into the registry every appliance of the JVM shares. */
-  public static void register(CommandRegistry r) {
-    r.load(DebugCommands.class, "DebugCommands.cli");
+  @Override
+  public void bind(CommandRegistry r) {
     for (String verb :
         List.of(
             "application", "enable", "disable", "reset", "info", "duration", "console timestamp")) {

@@ -5,9 +5,9 @@ import io.netty.channel.ChannelHandler;
 import io.netty.util.concurrent.Future;
 import io.netty.util.concurrent.ImmediateEventExecutor;
 import java.net.ConnectException;
-import java.util.Objects;
 import org.fwsim.firmware.config.InterfaceSelectMethod;
 import org.fwsim.hal.Appliance;
+import org.fwsim.hal.lang.Require;
 import org.fwsim.hal.net.Ip4;
 import org.fwsim.hal.net.NetworkInterface;
 import org.fwsim.hal.net.Underlay;
@@ -39,9 +39,8 @@ public record Egress(
 
   /** Requires the interface, the method and the reason. */
   public Egress {
-    Objects.requireNonNull(interfaceName, "egress interface");
-    Objects.requireNonNull(method, "interface-select-method");
-    Objects.requireNonNull(reason, "reason");
+    Require.nonNull(
+        "egress interface, interface-select-method, reason", interfaceName, method, reason);
   }
 
   /**

@@ -5,6 +5,7 @@ import java.util.function.Function;
 import org.fwsim.firmware.cli.CliException;
 import org.fwsim.firmware.cli.CommandArgs;
 import org.fwsim.firmware.cli.CommandContext;
+import org.fwsim.firmware.cli.CommandFeature;
 import org.fwsim.firmware.cli.CommandRegistry;
 import org.fwsim.firmware.cli.ReturnCodes;
 import org.fwsim.hal.Appliance;
@@ -14,13 +15,10 @@ import org.fwsim.hal.Appliance;
  * simulator's {@code sim link} for link faults. The SD-WAN views come from the appliance's {@link
  * EgressDaemon} (started at boot) through {@link SdwanView}.
  */
-public final class SdwanCommands {
+public final class SdwanCommands implements CommandFeature {
 
-  private SdwanCommands() {}
-
-  /** Registers the commands into the registry every appliance of the JVM shares. */
-  public static void register(CommandRegistry r) {
-    r.load(SdwanCommands.class, "SdwanCommands.cli");
+  @Override
+  public void bind(CommandRegistry r) {
     r.bind("diagnose sys sdwan health-check", SdwanCommands::healthCheck);
     r.bind("diagnose sys sdwan health-check status", SdwanCommands::healthCheck);
     r.bind("diagnose sys sdwan service", SdwanCommands::service);

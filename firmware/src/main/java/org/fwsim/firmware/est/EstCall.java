@@ -5,10 +5,10 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
+import org.fwsim.firmware.cert.CertificatePorts;
 import org.fwsim.firmware.debug.Trace;
 import org.fwsim.firmware.egress.Egress;
 import org.fwsim.firmware.egress.EgressException;
-import org.fwsim.firmware.egress.EgressSelector;
 import org.fwsim.hal.Appliance;
 import org.fwsim.hal.net.Ip4;
 import org.fwsim.hal.net.Underlay;
@@ -20,44 +20,16 @@ import org.fwsim.hal.net.Underlay;
  * server with {@code trust}, or TLS-SRP). Answers come back on the appliance's mailbox. The {@code
  * est_*} trace lines are fwsim's own (FortiOS documents none for EST).
  */
-final class EstCall {
+record EstCall(Link link, String vdom, EstServerUrl server, int sourceIp, Tls tls) {
 
-  private final EstHttpsClient http;
-  private final Appliance appliance;
-  private final Underlay underlay;
-  private final EgressSelector egress;
-  private final Trace trace;
-  private final String vdom;
-  private final EstServerUrl server;
-  private final int sourceIp;
-  private final EstServerTrust trust;
-  private final EstTls tls;
+  /** What every EST call of one appliance shares: its HTTPS client, its ports, the est trace. */
+  record Link(EstHttpsClient http, CertificatePorts ports, Trace trace) {}
 
-  EstCall(
-      EstHttpsClient http,
-      Appliance appliance,
-      Underlay underlay,
-      EgressSelector egress,
-      Trace trace,
-      String vdom,
-      EstServerUrl server,
-      int sourceIp,
-      EstServerTrust trust,
-      EstTls tls) {
-    this.http = http;
-    this.appliance = appliance;
-    this.underlay = underlay;
-    this.egress = egress;
-    this.trace = trace;
-    this.vdom = vdom;
-    this.server = server;
-    this.sourceIp = sourceIp;
-    this.trust = trust;
-    this.tls = tls;
-  }
+  /** The trust a call traces with and the TLS it speaks. */
+  record Tls(EstServerTrust trust, EstTls tls) {}
 
   EstServerTrust trust() {
-    return trust;
+    return tls.trust();
   }
 
   /**
@@ -65,10 +37,14 @@ final class EstCall {
    * exceptionally with the egress, connection, TLS or timeout failure.
    */
   CompletableFuture<EstHttpsClient.Response> send(EstRequest request) {
+    Appliance appliance = link.ports().appliance();
+    Underlay underlay = link.ports().hypervisor().underlay();
+    Trace trace = link.trace();
+    EstTls tls = this.tls.tls();
     Executor mailbox = appliance.mailbox().completions();
     Egress out;
     try {
-      out = egress.select(vdom, server.address(), sourceIp);
+      out = link.ports().egress().select(vdom, server.address(), sourceIp);
     } catch (EgressException e) {
       trace.line("est_connect", "no egress to %s: %s", server.host(), e.getMessage());
       return CompletableFuture.failedFuture(e);
@@ -90,7 +66,8 @@ final class EstCall {
           request.body().length,
           request.headers().containsKey("Authorization") ? ", HTTP basic authentication" : "");
     }
-    return http.send(
+    return link.http()
+        .send(
             init -> out.connect(appliance, underlay, server.port(), init),
             server.host(),
             server.port(),
@@ -107,6 +84,8 @@ final class EstCall {
   }
 
   private void traceAnswer(EstHttpsClient.Response r, Throwable error) {
+    Trace trace = link.trace();
+    EstTls tls = this.tls.tls();
     if (!trace.on()) {
       return;
     }
@@ -117,6 +96,7 @@ final class EstCall {
     if (tls.srpUser() != null) {
       trace.line("est_tls", "TLS-SRP user %s authenticated, %s", tls.srpUser(), tls.serverProof());
     }
+    EstServerTrust trust = this.tls.trust();
     List<X509Certificate> presented = trust.presented();
     if (!presented.isEmpty()) {
       trace.line(

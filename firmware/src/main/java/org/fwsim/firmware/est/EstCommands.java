@@ -8,6 +8,7 @@ import org.fwsim.firmware.cert.CertificateService;
 import org.fwsim.firmware.cli.CliException;
 import org.fwsim.firmware.cli.CommandArgs;
 import org.fwsim.firmware.cli.CommandContext;
+import org.fwsim.firmware.cli.CommandFeature;
 import org.fwsim.firmware.cli.CommandRegistry;
 import org.fwsim.firmware.cli.CommandWork;
 import org.fwsim.firmware.cli.ReturnCodes;
@@ -26,13 +27,10 @@ import org.fwsim.hal.pki.KeyType;
  * them; {@code ca import est} follows {@code ca import auto} (URL, CA identifier) and fills the
  * shape with the credentials, the source IP in the IP position.
  */
-public final class EstCommands {
+public final class EstCommands implements CommandFeature {
 
-  private EstCommands() {}
-
-  /** Registers the commands into the shared registry. */
-  public static void register(CommandRegistry r) {
-    r.load(EstCommands.class, "EstCommands.cli");
+  @Override
+  public void bind(CommandRegistry r) {
     r.bind("execute vpn certificate local generate est", EstCommands::generate);
     r.bind("execute vpn certificate ca import est", EstCommands::importCa);
   }

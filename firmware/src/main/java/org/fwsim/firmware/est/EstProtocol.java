@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.function.Consumer;
@@ -50,12 +51,13 @@ public final class EstProtocol implements EnrollmentProtocol {
   private final EnrollmentContext ctx;
   private final CertificatePorts ports;
   private final Trace trace;
-  private final EstHttpsClient http = new EstHttpsClient(MAX_ANSWER_BYTES, TIMEOUT);
+  private final EstCall.Link link;
 
   public EstProtocol(EnrollmentContext ctx) {
     this.ctx = ctx;
     this.ports = ctx.ports();
     this.trace = ports.debug().trace(DebugApplication.EST);
+    this.link = new EstCall.Link(new EstHttpsClient(MAX_ANSWER_BYTES, TIMEOUT), ports, trace);
   }
 
   @Override
@@ -69,8 +71,8 @@ public final class EstProtocol implements EnrollmentProtocol {
     EstRequest enroll;
     try {
       call = call(vdom, lc, clientCertificate(vdom, est));
-      key = ports.hypervisor().keys().take(request.keyType());
-      csr = ScepCsr.csr(key, request.subject(), null);
+      key = ports.hypervisor().keys().take(request.generate().keyType());
+      csr = ScepCsr.csr(key, request.generate().subject(), null);
       enroll =
           EstRequest.simpleEnroll(est.caId(), csr, est.httpUsername(), reveal(est.httpPassword()));
     } catch (RuntimeException e) {
@@ -343,17 +345,17 @@ public final class EstProtocol implements EnrollmentProtocol {
    *
    * @throws IllegalArgumentException when the password is missing (nothing sent)
    */
-  private EstCallTls srp(String user, String password, EstServerTrust trust) {
+  private EstCall.Tls srp(String user, String password, EstServerTrust trust) {
     if (password == null || password.isEmpty()) {
       throw new IllegalArgumentException("est-srp-password is not set for SRP user " + user);
     }
     EstServerTrust shown =
         trust == null ? EstServerTrust.bootstrap(ports.appliance().clock()) : trust;
-    return new EstCallTls(shown, EstTls.srp(user, password, trust));
+    return new EstCall.Tls(shown, EstTls.srp(user, password, trust));
   }
 
-  private static EstCallTls certificate(EstServerTrust trust, LocalCertificate client) {
-    return new EstCallTls(
+  private static EstCall.Tls certificate(EstServerTrust trust, LocalCertificate client) {
+    return new EstCall.Tls(
         trust,
         EstTls.certificate(
             trust,
@@ -361,21 +363,8 @@ public final class EstProtocol implements EnrollmentProtocol {
             client == null ? null : client.chain()));
   }
 
-  /** The trust a call traces with and the TLS it speaks. */
-  private record EstCallTls(EstServerTrust trust, EstTls tls) {}
-
-  private EstCall call(String vdom, EstServerUrl url, int sourceIp, EstCallTls tls) {
-    return new EstCall(
-        http,
-        ports.appliance(),
-        ports.hypervisor().underlay(),
-        ports.egress(),
-        trace,
-        vdom,
-        url,
-        sourceIp,
-        tls.trust(),
-        tls.tls());
+  private EstCall call(String vdom, EstServerUrl url, int sourceIp, EstCall.Tls tls) {
+    return new EstCall(link, vdom, url, sourceIp, tls);
   }
 
   /** {@code est-server-cert}, else every CA certificate the VDOM trusts. */
@@ -393,19 +382,19 @@ public final class EstProtocol implements EnrollmentProtocol {
   }
 
   private X509Certificate caCertificate(String vdom, String name) {
-    return ctx.caCertificate(vdom, name)
-        .orElseThrow(
-            () ->
-                new IllegalArgumentException(
-                    "est-server-cert " + name + " is not a CA certificate"));
+    return named(ctx.caCertificate(vdom, name), "est-server-cert " + name, "a CA certificate");
   }
 
   private LocalCertificate localCertificate(String vdom, String name) {
-    return ctx.localCertificate(vdom, name)
-        .orElseThrow(
-            () ->
-                new IllegalArgumentException(
-                    "est-client-cert " + name + " is not a local certificate with a key"));
+    return named(
+        ctx.localCertificate(vdom, name),
+        "est-client-cert " + name,
+        "a local certificate with a key");
+  }
+
+  /** The certificate a setting names, or why the setting is wrong. */
+  private static <T> T named(Optional<T> found, String setting, String what) {
+    return found.orElseThrow(() -> new IllegalArgumentException(setting + " is not " + what));
   }
 
   private ScepOutcome outcome(

@@ -3,6 +3,7 @@ package org.fwsim.firmware.est;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.Locale;
+import org.fwsim.firmware.egress.ServerAddress;
 import org.fwsim.hal.net.Ip4;
 
 /**
@@ -38,13 +39,7 @@ public record EstServerUrl(String text, int address, int port) {
     if (host == null) {
       throw new IllegalArgumentException("EST server URL '" + text + "' has no host");
     }
-    int address;
-    try {
-      address = Ip4.parse(host);
-    } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException(
-          "cannot resolve " + host + ": the simulated network has no DNS, use an IPv4 address");
-    }
+    int address = ServerAddress.of(host);
     String path = u.getRawPath() == null ? "" : u.getRawPath();
     if (!path.isEmpty() && !path.equals("/") && !path.startsWith("/.well-known/est")) {
       throw new IllegalArgumentException(

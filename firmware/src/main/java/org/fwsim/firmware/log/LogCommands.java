@@ -8,6 +8,7 @@ import java.util.Map;
 import org.fwsim.firmware.cli.CliException;
 import org.fwsim.firmware.cli.CommandArgs;
 import org.fwsim.firmware.cli.CommandContext;
+import org.fwsim.firmware.cli.CommandFeature;
 import org.fwsim.firmware.cli.CommandRegistry;
 import org.fwsim.firmware.cli.ReturnCodes;
 import org.fwsim.firmware.cli.SessionKey;
@@ -16,7 +17,7 @@ import org.fwsim.firmware.cli.SessionKey;
  * {@code execute log display} and {@code execute log filter ...}: the event log viewer. The filter
  * belongs to the console session, as on FortiOS where each admin session has its own.
  */
-public final class LogCommands {
+public final class LogCommands implements CommandFeature {
 
   /**
    * INFERENCE: FortiOS numbers the categories of {@code execute log filter category}; 0 traffic and
@@ -47,11 +48,8 @@ public final class LogCommands {
   private static final SessionKey<LogFilter> FILTER =
       SessionKey.of("log filter", () -> LogFilter.DEFAULT);
 
-  private LogCommands() {}
-
-  /** Registers the commands into the registry every appliance of the JVM shares. */
-  public static void register(CommandRegistry r) {
-    r.load(LogCommands.class, "LogCommands.cli");
+  @Override
+  public void bind(CommandRegistry r) {
     r.bind("execute log display", LogCommands::display);
     r.bind(
         "execute log filter category",

@@ -6,6 +6,7 @@ import java.util.Map;
 import org.fwsim.firmware.cli.CliException;
 import org.fwsim.firmware.cli.CommandArgs;
 import org.fwsim.firmware.cli.CommandContext;
+import org.fwsim.firmware.cli.CommandFeature;
 import org.fwsim.firmware.cli.CommandRegistry;
 import org.fwsim.firmware.cli.ReturnCodes;
 import org.fwsim.firmware.cli.Secrets;
@@ -14,14 +15,11 @@ import org.fwsim.firmware.cli.Secrets;
  * {@code execute api-user generate-key <name>}: makes a new API token for an existing api-user,
  * keeps its hash in the configuration and prints the key once, as FortiOS does.
  */
-public final class ApiUserCommands {
+public final class ApiUserCommands implements CommandFeature {
   private static final SecureRandom RANDOM = new SecureRandom();
 
-  private ApiUserCommands() {}
-
-  /** Registers the command into the shared registry. */
-  public static void register(CommandRegistry r) {
-    r.load(ApiUserCommands.class, "ApiUserCommands.cli");
+  @Override
+  public void bind(CommandRegistry r) {
     r.bind("execute api-user generate-key", ApiUserCommands::generateKey);
   }
 

@@ -63,9 +63,9 @@ public final class RestApi {
       SdwanView sdwan,
       AdminAuthenticator admins) {
     this.ctx = new RestContext(config, sessions, appliance);
-    this.sessions = new RestSessions(appliance.clock());
+    this.sessions = new RestSessions(appliance);
     this.monitors = new Monitors(ctx, sdwan);
-    this.login = new WebLogin(this.sessions, admins, appliance);
+    this.login = new WebLogin(this.sessions, admins);
   }
 
   /** Answers one request. Mailbox only. */
@@ -87,14 +87,14 @@ public final class RestApi {
     }
     if (caller.session() != null
         && !req.method().equals("GET")
-        && !caller.session().csrf.equals(unquoted(req.header("x-csrftoken")))) {
+        && !caller.session().csrf().equals(unquoted(req.header("x-csrftoken")))) {
       return RestResponse.json(401, error(req, null, 401, 0).toString());
     }
     String vdom =
         req.param("vdom") != null
             ? req.param("vdom")
-            : caller.session() != null && !caller.session().vdom.isEmpty()
-                ? caller.session().vdom
+            : caller.session() != null && !caller.session().vdom().isEmpty()
+                ? caller.session().vdom()
                 : ConfigTree.ROOT_VDOM;
     if (tree.vdom(vdom) == null) {
       return RestResponse.json(400, error(req, vdom, 400, 0).toString());
@@ -128,11 +128,11 @@ public final class RestApi {
   record Caller(String name, String profile, Set<String> vdoms, RestSessions.Session session) {}
 
   private Caller authenticate(ConfigTree tree, RestRequest req) {
-    String cookie = login.sessionCookie(req);
+    String cookie = sessions.cookieIn(req);
     if (cookie != null) {
       RestSessions.Session s = sessions.use(cookie, AdminSettings.of(tree).adminTimeout());
       if (s != null) {
-        return new Caller(s.admin, s.profile, s.vdoms, s);
+        return new Caller(s.admin(), s.profile(), s.vdoms(), s);
       }
     }
     String token = req.param("access_token");

@@ -10,6 +10,7 @@ import java.util.Iterator;
 import java.util.Map;
 import java.util.Set;
 import org.fwsim.firmware.admin.AdminLogin;
+import org.fwsim.hal.Appliance;
 
 /**
  * Administrator sessions of the web API ({@code /logincheck}, {@code /api/v2/authentication}): a
@@ -19,36 +20,49 @@ import org.fwsim.firmware.admin.AdminLogin;
 final class RestSessions {
   private static final SecureRandom RANDOM = new SecureRandom();
 
-  /** One logged-in administrator. */
-  static final class Session {
-    final String admin;
-    final String profile;
+  /**
+   * One logged-in administrator, as it was last used.
+   *
+   * @param vdom where the session starts: the admin's first VDOM
+   * @param vdoms the VDOMs it may name; empty for any (a profile of global scope)
+   */
+  record Session(
+      String admin, String profile, String vdom, Set<String> vdoms, String csrf, Instant lastUsed) {
 
-    /** Where the session starts: the admin's first VDOM. */
-    final String vdom;
-
-    /** The VDOMs it may name; empty for any (a profile of global scope). */
-    final Set<String> vdoms;
-
-    final String csrf;
-    Instant lastUsed;
-
-    Session(
-        String admin, String profile, String vdom, Set<String> vdoms, String csrf, Instant now) {
-      this.admin = admin;
-      this.profile = profile;
-      this.vdom = vdom;
-      this.vdoms = vdoms;
-      this.csrf = csrf;
-      this.lastUsed = now;
+    Session touched(Instant now) {
+      return new Session(admin, profile, vdom, vdoms, csrf, now);
     }
   }
 
   private final Map<String, Session> byCookie = new HashMap<>();
   private final InstantSource clock;
 
-  RestSessions(InstantSource clock) {
-    this.clock = clock;
+  /** The session cookie's name, {@code APSCOOKIE_<n>}. */
+  private final String cookieName;
+
+  RestSessions(Appliance appliance) {
+    this.clock = appliance.clock();
+    // The suffix is per device (FortiOS derives it from the unit), so a browser keeps them apart.
+    this.cookieName = "APSCOOKIE_" + Integer.toUnsignedString(appliance.serial().hashCode());
+  }
+
+  String cookieName() {
+    return cookieName;
+  }
+
+  /** This device's session cookie in the request, or null. */
+  String cookieIn(RestRequest req) {
+    String header = req.header("cookie");
+    if (header == null) {
+      return null;
+    }
+    for (String part : header.split(";")) {
+      String p = part.trim();
+      if (p.startsWith(cookieName + "=")) {
+        return p.substring(cookieName.length() + 1);
+      }
+    }
+    return null;
   }
 
   /** Starts a session for an accepted login; returns its cookie value. */
@@ -79,7 +93,8 @@ final class RestSessions {
     expire(timeout);
     Session s = get(cookie);
     if (s != null) {
-      s.lastUsed = clock.instant();
+      s = s.touched(clock.instant());
+      byCookie.put(cookie, s);
     }
     return s;
   }
@@ -97,7 +112,7 @@ final class RestSessions {
   private void expire(Duration timeout) {
     Instant cutoff = clock.instant().minus(timeout);
     for (Iterator<Session> it = byCookie.values().iterator(); it.hasNext(); ) {
-      if (it.next().lastUsed.isBefore(cutoff)) {
+      if (it.next().lastUsed().isBefore(cutoff)) {
         it.remove();
       }
     }

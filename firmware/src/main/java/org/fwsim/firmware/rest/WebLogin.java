@@ -13,7 +13,6 @@ import org.fwsim.firmware.admin.AdminAuthenticator;
 import org.fwsim.firmware.admin.AdminCredential;
 import org.fwsim.firmware.admin.AdminLogin;
 import org.fwsim.firmware.cli.ConfigTree;
-import org.fwsim.hal.Appliance;
 
 /**
  * Session login to the web API: the form post to {@code /logincheck} (answered {@code 1} with the
@@ -26,19 +25,8 @@ import org.fwsim.hal.Appliance;
  * and the {@code status_code}/{@code status_message} of {@code /api/v2/authentication}, are
  * believed from public client code, not confirmed by the reference.
  */
-final class WebLogin {
+record WebLogin(RestSessions sessions, AdminAuthenticator admins) {
   private static final ObjectMapper JSON = new ObjectMapper();
-
-  private final RestSessions sessions;
-  private final AdminAuthenticator admins;
-  private final String cookieName;
-
-  WebLogin(RestSessions sessions, AdminAuthenticator admins, Appliance appliance) {
-    this.sessions = sessions;
-    this.admins = admins;
-    // The suffix is per device (FortiOS derives it from the unit), so a browser keeps them apart.
-    this.cookieName = "APSCOOKIE_" + Integer.toUnsignedString(appliance.serial().hashCode());
-  }
 
   RestResponse handle(ConfigTree tree, RestRequest req) {
     boolean json = req.path().equals("/api/v2/authentication");
@@ -76,7 +64,8 @@ final class WebLogin {
       return new RestResponse(200, "text/plain", "0", List.of());
     }
     String cookie = sessions.open(login);
-    String csrf = sessions.get(cookie).csrf;
+    String csrf = sessions.get(cookie).csrf();
+    String cookieName = sessions.cookieName();
     List<String> cookies =
         List.of(
             cookieName + "=" + cookie + "; Path=/; Secure; HttpOnly",
@@ -96,24 +85,10 @@ final class WebLogin {
   }
 
   RestResponse logout(RestRequest req) {
-    sessions.close(sessionCookie(req));
-    List<String> cleared = List.of(cookieName + "=; Path=/; Max-Age=0", "ccsrftoken=; Path=/");
+    sessions.close(sessions.cookieIn(req));
+    List<String> cleared =
+        List.of(sessions.cookieName() + "=; Path=/; Max-Age=0", "ccsrftoken=; Path=/");
     return new RestResponse(200, "text/plain", "", cleared);
-  }
-
-  /** This device's session cookie in the request, or null. */
-  String sessionCookie(RestRequest req) {
-    String header = req.header("cookie");
-    if (header == null) {
-      return null;
-    }
-    for (String part : header.split(";")) {
-      String p = part.trim();
-      if (p.startsWith(cookieName + "=")) {
-        return p.substring(cookieName.length() + 1);
-      }
-    }
-    return null;
   }
 
   private static Map<String, String> form(String body) {

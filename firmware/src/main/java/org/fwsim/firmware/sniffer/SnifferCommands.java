@@ -9,6 +9,7 @@ import java.util.List;
 import org.fwsim.firmware.cli.CliException;
 import org.fwsim.firmware.cli.CommandArgs;
 import org.fwsim.firmware.cli.CommandContext;
+import org.fwsim.firmware.cli.CommandFeature;
 import org.fwsim.firmware.cli.CommandRegistry;
 import org.fwsim.firmware.config.FortiTimezone;
 import org.fwsim.hal.Appliance;
@@ -19,13 +20,10 @@ import org.fwsim.hal.Appliance;
  * console can then start the flow it watches); Ctrl-C, a script line {@code ^C}, or the count ends
  * it with FortiOS's summary.
  */
-public final class SnifferCommands {
+public final class SnifferCommands implements CommandFeature {
 
-  private SnifferCommands() {}
-
-  /** Registers the commands into the registry every appliance of the JVM shares. */
-  public static void register(CommandRegistry r) {
-    r.load(SnifferCommands.class, "SnifferCommands.cli");
+  @Override
+  public void bind(CommandRegistry r) {
     r.bind("diagnose sniffer packet", SnifferCommands::packet);
     r.bind(
         "sim sniffer start",

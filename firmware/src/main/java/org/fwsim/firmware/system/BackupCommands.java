@@ -8,6 +8,7 @@ import java.util.List;
 import org.fwsim.firmware.cli.CliException;
 import org.fwsim.firmware.cli.CommandArgs;
 import org.fwsim.firmware.cli.CommandContext;
+import org.fwsim.firmware.cli.CommandFeature;
 import org.fwsim.firmware.cli.CommandRegistry;
 import org.fwsim.firmware.cli.ConfigFile;
 import org.fwsim.firmware.cli.ConfigFiles;
@@ -20,17 +21,14 @@ import org.fwsim.firmware.cli.ReturnCodes;
  * simulator's. A restore replaces the whole configuration, after a (y/n) question, and then the
  * appliance "reboots": the console logs in again on the new configuration.
  */
-public final class BackupCommands {
+public final class BackupCommands implements CommandFeature {
 
   static final String RESTORE_QUESTION =
       "This operation will overwrite the current setting and "
           + "could possibly reboot the system!\nDo you want to continue? (y/n)";
 
-  private BackupCommands() {}
-
-  /** Registers the commands into the registry every appliance of the JVM shares. */
-  public static void register(CommandRegistry r) {
-    r.load(BackupCommands.class, "BackupCommands.cli");
+  @Override
+  public void bind(CommandRegistry r) {
     r.bind("execute backup config file", BackupCommands::backup);
     r.bind("execute restore config file", BackupCommands::restore);
   }

@@ -5,6 +5,7 @@ import java.util.function.Function;
 import org.fwsim.firmware.cli.CliException;
 import org.fwsim.firmware.cli.CommandArgs;
 import org.fwsim.firmware.cli.CommandContext;
+import org.fwsim.firmware.cli.CommandFeature;
 import org.fwsim.firmware.cli.CommandRegistry;
 import org.fwsim.firmware.cli.ReturnCodes;
 import org.fwsim.hal.Appliance;
@@ -12,13 +13,10 @@ import org.fwsim.hal.net.Route;
 import org.fwsim.hal.net.RoutingSnapshot;
 
 /** {@code get router info routing-table all|static|connected} in the session's VDOM. */
-public final class RoutingCommands {
+public final class RoutingCommands implements CommandFeature {
 
-  private RoutingCommands() {}
-
-  /** Registers the commands into the registry every appliance of the JVM shares. */
-  public static void register(CommandRegistry r) {
-    r.load(RoutingCommands.class, "RoutingCommands.cli");
+  @Override
+  public void bind(CommandRegistry r) {
     bindTable(r, "", RoutingSnapshot::formatAll);
     bindTable(r, " all", RoutingSnapshot::formatAll);
     bindTable(r, " static", s -> s.format(Route.Kind.STATIC));

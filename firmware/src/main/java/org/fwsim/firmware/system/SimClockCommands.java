@@ -15,6 +15,7 @@ import java.util.regex.Pattern;
 import org.fwsim.firmware.cli.CliException;
 import org.fwsim.firmware.cli.CommandArgs;
 import org.fwsim.firmware.cli.CommandContext;
+import org.fwsim.firmware.cli.CommandFeature;
 import org.fwsim.firmware.cli.CommandRegistry;
 import org.fwsim.firmware.cli.ReturnCodes;
 import org.fwsim.firmware.debug.DebugControl;
@@ -27,18 +28,15 @@ import org.fwsim.hal.clock.SimClock;
  * {@code sim clock}: shows and moves the simulation's clock, shared by every appliance and the
  * embedded CA ({@code execute date}/{@code time} skew one appliance instead).
  */
-public final class SimClockCommands {
+public final class SimClockCommands implements CommandFeature {
 
   private static final DateTimeFormatter SHOWN =
       DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneOffset.UTC);
   private static final Pattern DURATION_PART = Pattern.compile("(\\d{1,9})([wdhms])");
   private static final Pattern FACTOR = Pattern.compile("(\\d+(?:\\.\\d+)?)x");
 
-  private SimClockCommands() {}
-
-  /** Registers the commands into the registry every appliance of the JVM shares. */
-  public static void register(CommandRegistry r) {
-    r.load(SimClockCommands.class, "SimClockCommands.cli");
+  @Override
+  public void bind(CommandRegistry r) {
     r.bind(
         "sim clock",
         (ctx, args) -> {

@@ -12,6 +12,7 @@ import java.util.function.BiFunction;
 import org.fwsim.firmware.cli.CliException;
 import org.fwsim.firmware.cli.CommandArgs;
 import org.fwsim.firmware.cli.CommandContext;
+import org.fwsim.firmware.cli.CommandFeature;
 import org.fwsim.firmware.cli.CommandRegistry;
 import org.fwsim.hal.Appliance;
 import org.fwsim.hal.clock.ApplianceClock;
@@ -22,7 +23,7 @@ import org.fwsim.hal.clock.ApplianceClock;
  * <p>The appliance's wall clock is shown in UTC here and in the event log: only forticron's
  * diagnose output applies {@code system global timezone} so far (a simplification, noted here).
  */
-public final class SystemCommands {
+public final class SystemCommands implements CommandFeature {
 
   /**
    * INFERENCE: version string in the shape FortiOS 7.4 VMs print ({@code FortiGate-VM64
@@ -43,11 +44,8 @@ public final class SystemCommands {
   private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("yyyy-MM-dd");
   private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss");
 
-  private SystemCommands() {}
-
-  /** Registers the commands into the registry every appliance of the JVM shares. */
-  public static void register(CommandRegistry r) {
-    r.load(SystemCommands.class, "SystemCommands.cli");
+  @Override
+  public void bind(CommandRegistry r) {
     r.bind("get system status", SystemCommands::status);
     r.bind("execute date", SystemCommands::date);
     r.bind("execute time", SystemCommands::time);

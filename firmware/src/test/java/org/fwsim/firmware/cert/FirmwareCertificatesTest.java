@@ -78,9 +78,9 @@ class FirmwareCertificatesTest {
     Path file = dir.resolve("fgt.conf");
     Firmware fw = bootWithAutosave("FGT-1", file);
     StringBuilder console = consoleOf(fw);
-    CliSession cli = on(fw, fw::newSession);
+    MailboxCli cli = new MailboxCli(fw);
 
-    String out = execute(fw, cli, GENERATE);
+    String out = cli.execute(GENERATE);
     assertEquals("Certificate FAC_SCEP: enrolling with SCEP server " + URL + "\n", out);
     settle(fw);
 
@@ -106,7 +106,7 @@ class FirmwareCertificatesTest {
         "CA_Cert_1",
         on(fw, () -> fw.config().view().vdom("root").orElseThrow().caCertificates().get(0).name()));
 
-    String details = execute(fw, cli, "get vpn certificate local details FAC_SCEP");
+    String details = cli.execute("get vpn certificate local details FAC_SCEP");
     X509Certificate leaf = installed.certificate();
     assertTrue(
         details.startsWith(
@@ -122,7 +122,7 @@ class FirmwareCertificatesTest {
         details);
     assertTrue(details.contains("Valid to:    2027-11-23 12:00:00  GMT\n"), details);
     assertTrue(details.contains("State:       OK\n"), details);
-    String show = execute(fw, cli, "show vpn certificate local FAC_SCEP");
+    String show = cli.execute("show vpn certificate local FAC_SCEP");
     assertTrue(show.contains("set password ENC "), show);
     assertTrue(show.contains("set private-key \"-----BEGIN ENCRYPTED PRIVATE KEY-----"), show);
 
@@ -136,7 +136,7 @@ class FirmwareCertificatesTest {
     assertEquals(1, on(again, () -> again.certificates().forticron().certificateCount()));
 
     // A second generate with the same name is refused; the certificate is untouched.
-    String twice = execute(fw, cli, GENERATE);
+    String twice = cli.execute(GENERATE);
     assertTrue(twice.contains("already exists"), twice);
     assertEquals(leaf, facScep(fw).certificate());
   }
@@ -147,12 +147,10 @@ class FirmwareCertificatesTest {
     Path file = dir.resolve("fgt7.conf");
     Firmware fw = bootWithAutosave("FGT-7", file);
     StringBuilder console = consoleOf(fw);
-    CliSession cli = on(fw, fw::newSession);
+    MailboxCli cli = new MailboxCli(fw);
 
     String bad =
-        execute(
-            fw,
-            cli,
+        cli.execute(
             "execute vpn certificate local generate ec EC_BAD secp999r1 myvpn NL NH"
                 + " Amsterdam Fortinet \"\" \"\" \"\" "
                 + URL
@@ -165,9 +163,7 @@ class FirmwareCertificatesTest {
         on(fw, () -> fw.config().view().vdom("root").orElseThrow().localCertificates().isEmpty()));
 
     String out =
-        execute(
-            fw,
-            cli,
+        cli.execute(
             "execute vpn certificate local generate ec FAC_EC secp384r1 myvpn NL NH"
                 + " Amsterdam Fortinet \"\" admin@example.com \"\" "
                 + URL
@@ -185,7 +181,7 @@ class FirmwareCertificatesTest {
     InboundRequest sent = ca.pkiRequests().get(0);
     assertEquals(
         "EC", sent.header().signer().getPublicKey().getAlgorithm(), "signed with its own EC key");
-    String details = execute(fw, cli, "get vpn certificate local details FAC_EC");
+    String details = cli.execute("get vpn certificate local details FAC_EC");
     assertTrue(details.contains("Key type:    EC (secp384r1)\n"), details);
     assertTrue(details.contains("State:       OK\n"), details);
 
@@ -204,8 +200,8 @@ class FirmwareCertificatesTest {
         (request, responder) ->
             responder.codec.failure(request.header(), FailInfo.BAD_REQUEST, "wrong challenge");
     StringBuilder console = consoleOf(fw);
-    CliSession cli = on(fw, fw::newSession);
-    execute(fw, cli, GENERATE);
+    MailboxCli cli = new MailboxCli(fw);
+    cli.execute(GENERATE);
     settle(fw);
     assertTrue(
         console.toString().contains("Certificate FAC_SCEP: SCEP enrollment failed:"),
@@ -216,14 +212,12 @@ class FirmwareCertificatesTest {
             fw,
             () ->
                 fw.config().view().vdom("root").orElseThrow().localCertificates().get(0).state()));
-    String details = execute(fw, cli, "get vpn certificate local details");
+    String details = cli.execute("get vpn certificate local details");
     assertTrue(details.contains("State:       FAILED\n"), details);
 
     // An unusable URL is refused before anything is created.
     String ftp =
-        execute(
-            fw,
-            cli,
+        cli.execute(
             "execute vpn certificate local generate rsa BAD 2048 bad NL NH"
                 + " Amsterdam Fortinet \"\" \"\" \"\" ftp://10.5.149.111/scep secret");
     assertTrue(ftp.startsWith("scep-url scheme must be http"), ftp);
@@ -240,9 +234,9 @@ class FirmwareCertificatesTest {
   void generateWithASourceIpTheVdomDoesNotOwnFailsNamingTheSource() throws Exception {
     Firmware fw = boot("FGT-7", Firmware.labDefault("FGT-7"));
     StringBuilder console = consoleOf(fw);
-    CliSession cli = on(fw, fw::newSession);
+    MailboxCli cli = new MailboxCli(fw);
 
-    String out = execute(fw, cli, GENERATE + " 10.99.99.99");
+    String out = cli.execute(GENERATE + " 10.99.99.99");
     assertEquals("Certificate FAC_SCEP: enrolling with SCEP server " + URL + "\n", out);
     settle(fw);
 
@@ -279,11 +273,9 @@ class FirmwareCertificatesTest {
   void generateWithASourceIpSteersSdwanLoadBalancing() throws Exception {
     Firmware fw = boot("FGT-8", Firmware.labDefault("FGT-8"));
     StringBuilder console = consoleOf(fw);
-    CliSession cli = on(fw, fw::newSession);
+    MailboxCli cli = new MailboxCli(fw);
     String config =
-        run(
-            fw,
-            cli,
+        cli.run(
             """
                     config system sdwan
                     set status enable
@@ -306,7 +298,7 @@ class FirmwareCertificatesTest {
                     """);
     assertFalse(config.contains("fail"), config);
 
-    execute(fw, cli, GENERATE + " 192.168.2.99");
+    cli.execute(GENERATE + " 192.168.2.99");
     settle(fw);
 
     int port2 = fw.appliance().ifindex("port2");
@@ -322,18 +314,18 @@ class FirmwareCertificatesTest {
   void caImportAutoChecksTheFingerprint() throws Exception {
     Firmware fw = boot("FGT-3", Firmware.labDefault("FGT-3"));
     StringBuilder console = consoleOf(fw);
-    CliSession cli = on(fw, fw::newSession);
-    execute(fw, cli, "execute vpn certificate ca import auto " + URL + " \"\" \"\" 00:11");
+    MailboxCli cli = new MailboxCli(fw);
+    cli.execute("execute vpn certificate ca import auto " + URL + " \"\" \"\" 00:11");
     assertTrue(console.isEmpty());
     String wrong = "AA".repeat(32);
-    execute(fw, cli, "execute vpn certificate ca import auto " + URL + " \"\" \"\" " + wrong);
+    cli.execute("execute vpn certificate ca import auto " + URL + " \"\" \"\" " + wrong);
     settle(fw);
     assertTrue(console.toString().contains("the fingerprint does not match"), console.toString());
     assertTrue(fw.appliance().globalCerts().snapshot().caCertificates().isEmpty());
 
     byte[] sha1 = MessageDigest.getInstance("SHA-1").digest(ca.caCert.getEncoded());
     String good = HexFormat.ofDelimiter(":").formatHex(sha1);
-    execute(fw, cli, "execute vpn certificate ca import auto " + URL + " \"\" \"\" " + good);
+    cli.execute("execute vpn certificate ca import auto " + URL + " \"\" \"\" " + good);
     settle(fw);
     assertTrue(console.toString().contains("Imported CA_Cert_1: CN = FAC"), console.toString());
     assertEquals(
@@ -353,8 +345,8 @@ class FirmwareCertificatesTest {
   void everySavedVersionDuringARenewalPairsTheCertificateWithItsOwnKey() throws Exception {
     Path file = dir.resolve("fgt4.conf");
     Firmware fw = enrolledWithAutosave("FGT-4", file);
-    CliSession cli = on(fw, fw::newSession);
-    run(fw, cli, RENEW_7_WARN_14);
+    MailboxCli cli = new MailboxCli(fw);
+    cli.run(RENEW_7_WARN_14);
     X509Certificate first = facScep(fw).certificate();
 
     // Registered after the firmware's own listener, which saves: this one reads every save.
@@ -399,15 +391,15 @@ class FirmwareCertificatesTest {
   void timezoneDrivesWarningTimeAndARestartDoesNotWarnAgain() throws Exception {
     Path file = dir.resolve("fgt5.conf");
     Firmware fw = enrolledWithAutosave("FGT-5", file);
-    CliSession cli = on(fw, fw::newSession);
-    run(fw, cli, RENEW_7_WARN_14 + "config system global\n set timezone 12\nend\n");
+    MailboxCli cli = new MailboxCli(fw);
+    cli.run(RENEW_7_WARN_14 + "config system global\n set timezone 12\nend\n");
     // notAfter 2027-11-23 12:00:00 GMT; the warning point 14 days before is 07:00 in New York
     // (EST).
     hv.clock().set(java.time.Instant.parse("2027-11-09T12:00:00Z"));
     clockChanged(fw);
     settle(fw);
     String warned = "warning_logged=1\n\tscep=" + URL + "\n\twarning_time=2027-11-09 07:00:00\n";
-    String diag = execute(fw, cli, "diagnose test application forticron 2");
+    String diag = cli.execute("diagnose test application forticron 2");
     assertTrue(diag.contains(warned), diag);
     assertEquals(1, warnings(fw));
 
@@ -428,10 +420,8 @@ class FirmwareCertificatesTest {
   @Test
   void anAddedForticronListenerHearsBesideTheFirmwaresOwn() throws Exception {
     Firmware fw = enrolledWithAutosave("FGT-7", dir.resolve("fgt7.conf"));
-    CliSession cli = on(fw, fw::newSession);
-    run(
-        fw,
-        cli,
+    MailboxCli cli = new MailboxCli(fw);
+    cli.run(
         "config vpn certificate local\n edit FAC_SCEP\n set auto-regenerate-days 0\n"
             + " next\nend\n");
     java.util.List<String> heard = new java.util.concurrent.CopyOnWriteArrayList<>();
@@ -475,15 +465,13 @@ class FirmwareCertificatesTest {
   @Test
   void caAutoUpdateFetchesTheCaCertificateAndReplacesItWhenNewer() throws Exception {
     Firmware fw = boot("FGT-6", Firmware.labDefault("FGT-6"));
-    CliSession cli = on(fw, fw::newSession);
+    MailboxCli cli = new MailboxCli(fw);
     String sha1 =
         HexFormat.ofDelimiter(":")
             .formatHex(MessageDigest.getInstance("SHA-1").digest(ca.caCert.getEncoded()));
-    execute(fw, cli, "execute vpn certificate ca import auto " + URL + " \"\" \"\" " + sha1);
+    cli.execute("execute vpn certificate ca import auto " + URL + " \"\" \"\" " + sha1);
     settle(fw);
-    run(
-        fw,
-        cli,
+    cli.run(
         "config vpn certificate ca\n edit CA_Cert_1\n set scep-url "
             + URL
             + "\n set auto-update-days 5\n next\nend\n");
@@ -641,8 +629,8 @@ class FirmwareCertificatesTest {
   /** An appliance that saves its configuration to {@code file} and has enrolled FAC_SCEP. */
   private Firmware enrolledWithAutosave(String host, Path file) throws Exception {
     Firmware fw = bootWithAutosave(host, file);
-    CliSession cli = on(fw, fw::newSession);
-    execute(fw, cli, GENERATE);
+    MailboxCli cli = new MailboxCli(fw);
+    cli.execute(GENERATE);
     settle(fw);
     return fw;
   }
@@ -672,13 +660,24 @@ class FirmwareCertificatesTest {
     return console;
   }
 
-  /** {@code line} typed into {@code cli} on the appliance's mailbox; what it printed. */
-  private String execute(Firmware fw, CliSession cli, String line) throws Exception {
-    return on(fw, () -> cli.execute(line));
-  }
+  /** A CLI session of one appliance whose lines run on that appliance's mailbox. */
+  private final class MailboxCli {
+    private final Firmware fw;
+    private final CliSession session;
 
-  /** {@code script} run line by line in {@code cli} on the appliance's mailbox. */
-  private String run(Firmware fw, CliSession cli, String script) throws Exception {
-    return on(fw, () -> cli.run(script));
+    MailboxCli(Firmware fw) throws Exception {
+      this.fw = fw;
+      this.session = on(fw, fw::newSession);
+    }
+
+    /** {@code line} typed into the session; what it printed. */
+    String execute(String line) throws Exception {
+      return on(fw, () -> session.execute(line));
+    }
+
+    /** {@code script} run line by line in the session; what it printed. */
+    String run(String script) throws Exception {
+      return on(fw, () -> session.run(script));
+    }
   }
 }

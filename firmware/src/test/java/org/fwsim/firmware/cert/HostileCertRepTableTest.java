@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.params.provider.Arguments.argumentSet;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,6 +31,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
@@ -54,12 +56,7 @@ class HostileCertRepTableTest {
   private TestScepResponder ca;
 
   /** One row: what the CA does wrong and what the appliance's refusal must name. */
-  record Row(String name, TestScepResponder.PkiAnswer answer, String reasonMentions) {
-    @Override
-    public String toString() {
-      return name;
-    }
-  }
+  record Row(String name, TestScepResponder.PkiAnswer answer, String reasonMentions) {}
 
   @BeforeAll
   static void otherCa() {
@@ -67,35 +64,39 @@ class HostileCertRepTableTest {
     otherCaCert = TestCertificates.scepCa("CN=someone else's CA", otherCaKey);
   }
 
-  static Stream<Row> table() {
+  static Stream<Arguments> table() {
     return Stream.of(
-        new Row(
-            "CertRep signed by another CA (wrong signer)",
-            HostileCertReps.signedBy(otherCaCert, otherCaKey),
-            "neither the CA"),
-        new Row(
-            "CertRep encrypted to another recipient",
-            HostileCertReps.encryptedToAnotherRecipient(),
-            "bad CertRep"),
-        new Row("replayed transactionID", HostileCertReps.replayedTransactionId(), "transactionID"),
-        new Row(
-            "replayed recipientNonce", HostileCertReps.replayedRecipientNonce(), "recipientNonce"),
-        new Row(
-            "FAILURE failInfo badTime",
-            HostileCertReps.failure(FailInfo.BAD_TIME, "signingTime out of range"),
-            "failInfo badTime"),
-        new Row(
-            "certificate for another public key",
-            HostileCertReps.certificateForAnotherKey(),
-            "for our key"),
-        new Row(
-            "certificate with another subject",
-            HostileCertReps.certificateWithAnotherSubject(),
-            "subject"),
-        new Row(
-            "certificate from another CA",
-            HostileCertReps.certificateFromAnotherCa(otherCaCert, otherCaKey),
-            "not trusted"));
+            new Row(
+                "CertRep signed by another CA (wrong signer)",
+                HostileCertReps.signedBy(otherCaCert, otherCaKey),
+                "neither the CA"),
+            new Row(
+                "CertRep encrypted to another recipient",
+                HostileCertReps.encryptedToAnotherRecipient(),
+                "bad CertRep"),
+            new Row(
+                "replayed transactionID", HostileCertReps.replayedTransactionId(), "transactionID"),
+            new Row(
+                "replayed recipientNonce",
+                HostileCertReps.replayedRecipientNonce(),
+                "recipientNonce"),
+            new Row(
+                "FAILURE failInfo badTime",
+                HostileCertReps.failure(FailInfo.BAD_TIME, "signingTime out of range"),
+                "failInfo badTime"),
+            new Row(
+                "certificate for another public key",
+                HostileCertReps.certificateForAnotherKey(),
+                "for our key"),
+            new Row(
+                "certificate with another subject",
+                HostileCertReps.certificateWithAnotherSubject(),
+                "subject"),
+            new Row(
+                "certificate from another CA",
+                HostileCertReps.certificateFromAnotherCa(otherCaCert, otherCaKey),
+                "not trusted"))
+        .map(r -> argumentSet(r.name(), r));
   }
 
   @AfterEach
@@ -105,7 +106,7 @@ class HostileCertRepTableTest {
     }
   }
 
-  @ParameterizedTest(name = "{0}")
+  @ParameterizedTest(name = "{argumentSetName}")
   @MethodSource("table")
   void theApplianceRefusesItAndKeepsCertificateKeyAndConfig(Row row) throws Exception {
     Path file = dir.resolve("fgt.conf");

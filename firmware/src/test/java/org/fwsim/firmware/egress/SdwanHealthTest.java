@@ -71,6 +71,18 @@ class SdwanHealthTest {
             List.of()));
   }
 
+  /** Applies {@code check} alone and runs {@code rounds} rounds of its probes. */
+  private void probe(SdwanHealthCheck check, int rounds) throws InterruptedException {
+    start(check);
+    lab.rounds(health, rounds);
+  }
+
+  /** Member {@code seq}'s measured latency and jitter, in milliseconds. */
+  private void assertMeasured(int seq, double latency, double jitter, String why) {
+    assertEquals(latency, member(seq).latencyMillis(), 0.001, why);
+    assertEquals(jitter, member(seq).jitterMillis(), 0.001, why);
+  }
+
   private MemberHealth member(int seq) {
     return health.status().health("ca_check", seq);
   }
@@ -116,21 +128,18 @@ class SdwanHealthTest {
 
   @Test
   void aHostNobodySimulatesAndAServiceAtAnotherPortDoNotAnswer() throws Exception {
-    start(check(SdwanHealthCheck.Protocol.PING, "/", "192.0.2.77", 0));
-    lab.rounds(health, 2);
+    probe(check(SdwanHealthCheck.Protocol.PING, "/", "192.0.2.77", 0), 2);
     assertFalse(member(1).alive(), "no simulated host at 192.0.2.77");
     assertEquals(100.0, member(1).packetLossPercent());
 
-    start(check(SdwanHealthCheck.Protocol.TCP_ECHO, "/", Ip4.toString(CA), 8007));
-    lab.rounds(health, 2);
+    probe(check(SdwanHealthCheck.Protocol.TCP_ECHO, "/", Ip4.toString(CA), 8007), 2);
     assertFalse(member(1).alive(), "the echo service answers at port 7 only");
   }
 
   @Test
   void aLossyLinkLosesPingsLikeConnections() throws Exception {
     lab.change("port2", n -> n.withImpairment(n.impairment().withLossPercent(100)));
-    start(check(SdwanHealthCheck.Protocol.PING, "/", Ip4.toString(CA), 0));
-    lab.rounds(health, 2);
+    probe(check(SdwanHealthCheck.Protocol.PING, "/", Ip4.toString(CA), 0), 2);
     assertFalse(member(1).alive());
     assertTrue(member(2).alive());
   }
@@ -138,11 +147,8 @@ class SdwanHealthTest {
   @Test
   void latencyImpairmentRaisesLatencyAndBreaksTheTightSla() throws Exception {
     lab.change("port3", n -> n.withImpairment(n.impairment().withLatencyMillis(30)));
-    start(check(SdwanHealthCheck.Protocol.TCP_CONNECT, "/"));
-    lab.rounds(health, 3);
-    assertEquals(
-        30.0, member(2).latencyMillis(), 0.001, "impairment latency, no host part with NONE");
-    assertEquals(0.0, member(2).jitterMillis(), 0.001);
+    probe(check(SdwanHealthCheck.Protocol.TCP_CONNECT, "/"), 3);
+    assertMeasured(2, 30.0, 0.0, "impairment latency, no host part with NONE");
     assertEquals(0x2, member(2).slaMap(), "SLA 1 (20 ms) missed, SLA 2 (100 ms) met");
     assertEquals(0x3, member(1).slaMap());
     assertTrue(member(2).alive());
@@ -167,18 +173,14 @@ class SdwanHealthTest {
         };
     health = new SdwanHealth(lab.fgt, "root", lab.hv.underlay(), scripted);
     lab.change("port2", n2 -> n2.withImpairment(n2.impairment().withLatencyMillis(10)));
-    start(check(SdwanHealthCheck.Protocol.TCP_CONNECT, "/"));
-    lab.rounds(health, 2);
-    assertEquals(
-        12.0, member(1).latencyMillis(), 0.001, "10 ms impairment + mean of 1 ms and 3 ms");
-    assertEquals(2.0, member(1).jitterMillis(), 0.001);
+    probe(check(SdwanHealthCheck.Protocol.TCP_CONNECT, "/"), 2);
+    assertMeasured(1, 12.0, 2.0, "10 ms impairment + mean of 1 ms and 3 ms");
     assertEquals(2.0, member(2).latencyMillis(), 0.001);
   }
 
   @Test
   void aDownLinkFailsAtOnceTurnsDeadAndWithdrawsItsRoutesUntilRecovered() throws Exception {
-    start(check(SdwanHealthCheck.Protocol.TCP_CONNECT, "/"));
-    lab.rounds(health, 1);
+    probe(check(SdwanHealthCheck.Protocol.TCP_CONNECT, "/"), 1);
     assertEquals(Set.of("port2", "port3"), defaultRouteDevices());
     lab.awaitSeen(2); // the first round's probes, which the server may record late
 
@@ -210,8 +212,7 @@ class SdwanHealthTest {
   @Test
   void totalLossTurnsTheMemberDeadButKeepsRoutesWhenUpdateStaticRouteIsOff() throws Exception {
     lab.change("port3", n -> n.withImpairment(n.impairment().withLossPercent(100)));
-    start(check(SdwanHealthCheck.Protocol.TCP_CONNECT, "/").withUpdateStaticRoute(false));
-    lab.rounds(health, 2);
+    probe(check(SdwanHealthCheck.Protocol.TCP_CONNECT, "/").withUpdateStaticRoute(false), 2);
     assertFalse(member(2).alive());
     assertEquals(100.0, member(2).packetLossPercent(), 0.001);
     assertEquals(Set.of("port2", "port3"), defaultRouteDevices());
@@ -219,14 +220,12 @@ class SdwanHealthTest {
 
   @Test
   void httpProbeSucceedsOnTwoHundredAndFailsOnNotFound() throws Exception {
-    start(check(SdwanHealthCheck.Protocol.HTTP, "/healthz"));
-    lab.rounds(health, 2);
+    probe(check(SdwanHealthCheck.Protocol.HTTP, "/healthz"), 2);
     assertTrue(member(1).alive());
     assertEquals(0.0, member(1).packetLossPercent());
     assertEquals(2, member(1).probes());
 
-    start(check(SdwanHealthCheck.Protocol.HTTP, "/missing"));
-    lab.rounds(health, 2);
+    probe(check(SdwanHealthCheck.Protocol.HTTP, "/missing"), 2);
     assertFalse(member(1).alive(), "404 is a failed probe");
     assertFalse(member(2).alive());
   }
@@ -236,8 +235,7 @@ class SdwanHealthTest {
     lab.change(
         "port2",
         n -> n.withImpairment(n.impairment().withLatencyMillis(600))); // > probe-timeout 500
-    start(check(SdwanHealthCheck.Protocol.TCP_CONNECT, "/"));
-    lab.rounds(health, 2);
+    probe(check(SdwanHealthCheck.Protocol.TCP_CONNECT, "/"), 2);
     assertFalse(member(1).alive());
     assertEquals(100.0, member(1).packetLossPercent(), 0.001);
     assertTrue(member(2).alive());
@@ -267,8 +265,7 @@ class SdwanHealthTest {
   @Test
   void stopRestoresWithdrawnRoutesAndDisabledConfigProbesNothing() throws Exception {
     lab.change("port2", n -> n.withImpairment(LinkImpairment.linkDown()));
-    start(check(SdwanHealthCheck.Protocol.TCP_CONNECT, "/"));
-    lab.rounds(health, 2);
+    probe(check(SdwanHealthCheck.Protocol.TCP_CONNECT, "/"), 2);
     assertEquals(Set.of("port3"), defaultRouteDevices());
     health.stop();
     lab.change("port2", n -> n.withImpairment(LinkImpairment.NONE));

@@ -8,6 +8,7 @@ import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import org.fwsim.hal.lang.Threads;
 
 /**
@@ -108,30 +109,28 @@ public final class Scheduler implements AutoCloseable {
   }
 
   boolean isPending(Timer timer) {
-    lock.lock();
-    try {
-      return timer.inHeap();
-    } finally {
-      lock.unlock();
-    }
+    return underLock(timer::inHeap);
   }
 
   /** Timers waiting to fire. */
   public int pendingTimers() {
-    lock.lock();
-    try {
-      return heap.size();
-    } finally {
-      lock.unlock();
-    }
+    return underLock(heap::size);
   }
 
   /** The earliest pending deadline, if any. */
   public OptionalLong nextDeadline() {
+    return underLock(
+        () -> {
+          Timer head = heap.peek();
+          return head == null ? OptionalLong.empty() : OptionalLong.of(head.deadline);
+        });
+  }
+
+  /** What {@code query} reads of the heap under the lock, so it sees no change half made. */
+  private <T> T underLock(Supplier<T> query) {
     lock.lock();
     try {
-      Timer head = heap.peek();
-      return head == null ? OptionalLong.empty() : OptionalLong.of(head.deadline);
+      return query.get();
     } finally {
       lock.unlock();
     }

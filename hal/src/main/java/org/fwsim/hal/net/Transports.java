@@ -37,24 +37,21 @@ public record Transports(
 
   /** Epoll when {@link Epoll#isAvailable()}, else NIO; daemon threads named {@code fwsim-io-*}. */
   public static Transports create(int threads) {
-    return Epoll.isAvailable() ? epoll(threads) : nio(threads);
+    return of(threads, Epoll.isAvailable());
   }
 
   /** NIO regardless of platform. */
   public static Transports nio(int threads) {
-    return new Transports(
-        newGroup(threads, NioIoHandler.newFactory()),
-        NioSocketChannel.class,
-        NioServerSocketChannel.class,
-        false);
+    return of(threads, false);
   }
 
-  private static Transports epoll(int threads) {
+  /** The group and the channel classes of one transport: native epoll, or NIO. */
+  private static Transports of(int threads, boolean epoll) {
     return new Transports(
-        newGroup(threads, EpollIoHandler.newFactory()),
-        EpollSocketChannel.class,
-        EpollServerSocketChannel.class,
-        true);
+        newGroup(threads, epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory()),
+        epoll ? EpollSocketChannel.class : NioSocketChannel.class,
+        epoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class,
+        epoll);
   }
 
   private static EventLoopGroup newGroup(int threads, IoHandlerFactory factory) {

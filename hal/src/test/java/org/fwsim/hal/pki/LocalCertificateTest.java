@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
+import java.security.PrivateKey;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -25,15 +26,7 @@ class LocalCertificateTest {
   void leafAndKeyMustBeAPair() {
     Issued other = TestCertificates.leaf("other", root);
     IllegalArgumentException e =
-        assertThrows(
-            IllegalArgumentException.class,
-            () ->
-                LocalCertificate.of(
-                    "scep-cert",
-                    List.of(device.certificate()),
-                    other.privateKey(),
-                    CertSource.USER,
-                    NOW));
+        refused("scep-cert", List.of(device.certificate()), other.privateKey());
     assertTrue(e.getMessage().contains("'scep-cert'"), e.getMessage());
   }
 
@@ -45,24 +38,10 @@ class LocalCertificateTest {
     KeyPair otherPair = rsa.generateKeyPair();
     Issued rsaLeaf = TestCertificates.builder("rsa-device").keyPair(pair).issuedBy(root).build();
 
-    LocalCertificate ok =
-        LocalCertificate.of(
-            "rsa", List.of(rsaLeaf.certificate()), pair.getPrivate(), CertSource.USER, NOW);
+    LocalCertificate ok = byUser("rsa", List.of(rsaLeaf.certificate()), pair.getPrivate());
     assertSame(pair.getPrivate(), ok.privateKey());
-    assertThrows(
-        IllegalArgumentException.class,
-        () ->
-            LocalCertificate.of(
-                "rsa",
-                List.of(rsaLeaf.certificate()),
-                otherPair.getPrivate(),
-                CertSource.USER,
-                NOW));
-    assertThrows(
-        IllegalArgumentException.class,
-        () ->
-            LocalCertificate.of(
-                "mixed", List.of(device.certificate()), pair.getPrivate(), CertSource.USER, NOW));
+    refused("rsa", List.of(rsaLeaf.certificate()), otherPair.getPrivate());
+    refused("mixed", List.of(device.certificate()), pair.getPrivate());
   }
 
   @Test
@@ -73,12 +52,7 @@ class LocalCertificateTest {
     assertEquals("A1B2", pending.state().transactionId());
     assertEquals(CertState.FAILED, pending.withState(CertState.FAILED, NOW).state());
 
-    IllegalArgumentException e =
-        assertThrows(
-            IllegalArgumentException.class,
-            () ->
-                LocalCertificate.of(
-                    "scep-cert", List.of(), device.privateKey(), CertSource.USER, NOW));
+    IllegalArgumentException e = refused("scep-cert", List.of(), device.privateKey());
     assertTrue(e.getMessage().contains("PENDING or FAILED"), e.getMessage());
     assertThrows(IllegalArgumentException.class, () -> pending.withState(CertState.OK, NOW));
   }
@@ -87,8 +61,7 @@ class LocalCertificateTest {
   void chainIsCopiedAndNullsAreNamed() {
     List<java.security.cert.X509Certificate> chain =
         new ArrayList<>(List.of(device.certificate(), root.certificate()));
-    LocalCertificate local =
-        LocalCertificate.of("scep-cert", chain, device.privateKey(), CertSource.USER, NOW);
+    LocalCertificate local = byUser("scep-cert", chain, device.privateKey());
     chain.clear();
     assertEquals(2, local.chain().size());
     assertSame(device.certificate(), local.certificate());
@@ -97,18 +70,10 @@ class LocalCertificateTest {
         assertThrows(
             NullPointerException.class,
             () ->
-                LocalCertificate.of(
-                    "scep-cert",
-                    Arrays.asList(device.certificate(), null),
-                    device.privateKey(),
-                    CertSource.USER,
-                    NOW));
+                byUser(
+                    "scep-cert", Arrays.asList(device.certificate(), null), device.privateKey()));
     assertTrue(e.getMessage().contains("position 1"), e.getMessage());
-    assertThrows(
-        IllegalArgumentException.class,
-        () ->
-            LocalCertificate.of(
-                " ", List.of(device.certificate()), device.privateKey(), CertSource.USER, NOW));
+    refused(" ", List.of(device.certificate()), device.privateKey());
   }
 
   @Test
@@ -131,8 +96,7 @@ class LocalCertificateTest {
   @Test
   void toStringNeverShowsTheKey() {
     LocalCertificate local =
-        LocalCertificate.of(
-            "scep-cert", List.of(device.certificate()), device.privateKey(), CertSource.USER, NOW);
+        byUser("scep-cert", List.of(device.certificate()), device.privateKey());
     String text = local.toString();
     assertTrue(text.contains("scep-cert") && text.contains("CN=device"), text);
     java.math.BigInteger secret =
@@ -145,5 +109,17 @@ class LocalCertificateTest {
     assertThrows(IllegalArgumentException.class, () -> CertState.pending(" "));
     assertThrows(IllegalArgumentException.class, () -> new CertState(CertState.Status.OK, "1234"));
     assertEquals(CertState.Status.PENDING, CertState.pending("1234").status());
+  }
+
+  /** A certificate the user imported or generated, installed now. */
+  private static LocalCertificate byUser(
+      String name, List<java.security.cert.X509Certificate> chain, PrivateKey key) {
+    return LocalCertificate.of(name, chain, key, CertSource.USER, NOW);
+  }
+
+  /** The refusal to install {@code chain} with {@code key} as user certificate {@code name}. */
+  private static IllegalArgumentException refused(
+      String name, List<java.security.cert.X509Certificate> chain, PrivateKey key) {
+    return assertThrows(IllegalArgumentException.class, () -> byUser(name, chain, key));
   }
 }

@@ -22,23 +22,26 @@ public final class HypervisorDriver {
 
   private static final long IO_WAIT_NANOS = 200_000;
 
-  private final Runnable runUntilIdle;
-  private final BooleanSupplier quiet;
-  private final Scheduler scheduler;
-  private final BooleanSupplier mayAdvance;
+  /**
+   * What is driven and how: {@code runUntilIdle} runs its mailboxes, {@code quiet} tells that
+   * nothing is in flight, {@code scheduler} holds its timers, and virtual time may jump to the next
+   * timer while {@code mayAdvance} holds.
+   */
+  private record Rig(
+      Runnable runUntilIdle,
+      BooleanSupplier quiet,
+      Scheduler scheduler,
+      BooleanSupplier mayAdvance) {}
 
-  private HypervisorDriver(
-      Runnable runUntilIdle, BooleanSupplier quiet, Scheduler scheduler, BooleanSupplier advance) {
-    this.runUntilIdle = runUntilIdle;
-    this.quiet = quiet;
-    this.scheduler = scheduler;
-    this.mayAdvance = advance;
+  private final Rig rig;
+
+  private HypervisorDriver(Rig rig) {
+    this.rig = rig;
   }
 
   /** A driver that runs mailboxes and waits for IO but never moves virtual time. */
   public static HypervisorDriver of(Hypervisor hv) {
-    return new HypervisorDriver(
-        hv::runUntilIdle, hv.activity()::isQuiet, hv.scheduler(), () -> false);
+    return of(hv::runUntilIdle, hv.activity()::isQuiet, hv.scheduler());
   }
 
   /**
@@ -47,7 +50,7 @@ public final class HypervisorDriver {
    */
   public static HypervisorDriver of(
       Runnable runUntilIdle, BooleanSupplier quiet, Scheduler scheduler) {
-    return new HypervisorDriver(runUntilIdle, quiet, scheduler, () -> false);
+    return new HypervisorDriver(new Rig(runUntilIdle, quiet, scheduler, () -> false));
   }
 
   /**
@@ -55,7 +58,8 @@ public final class HypervisorDriver {
    * mayAdvance} holds (e.g. "no tracked work is in flight").
    */
   public HypervisorDriver advancingTime(BooleanSupplier mayAdvance) {
-    return new HypervisorDriver(runUntilIdle, quiet, scheduler, mayAdvance);
+    return new HypervisorDriver(
+        new Rig(rig.runUntilIdle(), rig.quiet(), rig.scheduler(), mayAdvance));
   }
 
   /** This driver, also jumping virtual time whenever the rig is quiet. */
@@ -72,12 +76,14 @@ public final class HypervisorDriver {
   public void doWorkUntil(BooleanSupplier done, Duration timeout, Supplier<String> failure) {
     long deadline = System.nanoTime() + timeout.toNanos();
     while (true) {
-      runUntilIdle.run();
+      rig.runUntilIdle().run();
       if (done.getAsBoolean()) {
         return;
       }
-      if (quiet.getAsBoolean() && scheduler.pendingTimers() > 0 && mayAdvance.getAsBoolean()) {
-        scheduler.advanceToNextDeadline();
+      if (rig.quiet().getAsBoolean()
+          && rig.scheduler().pendingTimers() > 0
+          && rig.mayAdvance().getAsBoolean()) {
+        rig.scheduler().advanceToNextDeadline();
         continue;
       }
       if (System.nanoTime() - deadline > 0) {
@@ -91,11 +97,11 @@ public final class HypervisorDriver {
   public void settle(Duration timeout) {
     doWorkUntil(
         () -> {
-          if (!quiet.getAsBoolean()) {
+          if (!rig.quiet().getAsBoolean()) {
             return false;
           }
-          runUntilIdle.run(); // what the last IO completion queued
-          return quiet.getAsBoolean();
+          rig.runUntilIdle().run(); // what the last IO completion queued
+          return rig.quiet().getAsBoolean();
         },
         timeout,
         () -> "IO did not settle");

@@ -117,9 +117,7 @@ final class CodecRenewal implements RenewalWork {
     SecureRandom random = new SecureRandom();
     this.client = new PkiRequests(setup.clock(), random);
     this.caKey = setup.keys().ca().getPrivate();
-    this.server =
-        new PkiReplies(
-            setup.caCert(), caKey, setup.caCert(), caKey, List.of(), setup.clock(), random);
+    this.server = PkiReplies.ofCa(setup.caCert(), caKey, setup.clock(), random);
     this.caName = X500Name.getInstance(setup.caCert().getSubjectX500Principal().getEncoded());
   }
 

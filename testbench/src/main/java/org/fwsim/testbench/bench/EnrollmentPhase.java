@@ -455,15 +455,13 @@ final class EnrollmentPhase {
     }
     boolean last = tries[ordinal] >= ATTEMPTS;
     String kind = outcome.failure().label();
-    if (fleet.showFailure()) {
-      fleet.say(
-          fleet.device(device).devname()
-              + ": "
-              + outcome.certificate()
-              + ": enrollment failed: "
-              + outcome.reason()
-              + (last ? "" : " (trying again)"));
-    }
+    fleet.sayFailure(
+        device,
+        ": "
+            + outcome.certificate()
+            + ": enrollment failed: "
+            + outcome.reason()
+            + (last ? "" : " (trying again)"));
     if (last) {
       finish(ordinal, false, kind);
     } else {

@@ -223,16 +223,7 @@ final class RenewalPhase {
     }
     // The kind carries the injected fault behind it, so the report tells them from real failures.
     String label = settings.faults().label(kind.label());
-    if (fleet.showFailure()) {
-      fleet.say(
-          fleet.device(device).devname()
-              + " "
-              + cert.name()
-              + ": renewal failed ("
-              + label
-              + "): "
-              + reason);
-    }
+    fleet.sayFailure(device, " " + cert.name() + ": renewal failed (" + label + "): " + reason);
     // A failed try, not the certificate's outcome: forticron asks again, and the storm counts the
     // certificate once, when it is renewed or given up.
     if (renewedOnce.get(ordinal) == 0) {

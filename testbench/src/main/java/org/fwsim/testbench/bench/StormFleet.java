@@ -159,9 +159,14 @@ final class StormFleet {
     out.println("fwsim: " + line);
   }
 
-  /** Whether a failure should be printed: the first few of the run are. */
-  boolean showFailure() {
-    return shownFailures.getAndIncrement() < FAILURES_SHOWN;
+  /**
+   * Prints a failure of appliance {@code device} as {@code fwsim: <devname><what>}, if it is one of
+   * the first few of the run.
+   */
+  void sayFailure(int device, String what) {
+    if (shownFailures.getAndIncrement() < FAILURES_SHOWN) {
+      say(device(device).devname() + what);
+    }
   }
 
   /** Waits up to {@code --timeout} for a future of the run. */

@@ -22,11 +22,7 @@ final class StormParameters {
    */
   static Map<String, String> fleet(StormSettings settings, int rounds) {
     Map<String, String> p = new LinkedHashMap<>();
-    p.put("devices", Integer.toString(settings.devices()));
-    p.put("vdoms", Integer.toString(settings.vdoms()));
-    p.put("key", settings.key());
-    p.put("ca", CaSetup.describe(settings));
-    p.put("pending-ratio", Double.toString(settings.pendingRatio()));
+    putFleetOptions(p, "", settings);
     p.put("faults", String.join(",", settings.faults().describe()));
     p.put("jitter", DurationConverter.format(settings.jitter()));
     p.put("scep-flow", settings.scepFlow().keyword());
@@ -34,6 +30,16 @@ final class StormParameters {
     p.put("rounds", Integer.toString(rounds));
     p.put("template", settings.template() == null ? "built in" : digest(settings));
     return p;
+  }
+
+  /** The options that shape the fleet and its CA, each named {@code prefix} + its option name. */
+  private static void putFleetOptions(
+      Map<String, String> p, String prefix, StormSettings settings) {
+    p.put(prefix + "devices", Integer.toString(settings.devices()));
+    p.put(prefix + "vdoms", Integer.toString(settings.vdoms()));
+    p.put(prefix + "key", settings.key());
+    p.put(prefix + "ca", CaSetup.describe(settings));
+    p.put(prefix + "pending-ratio", Double.toString(settings.pendingRatio()));
   }
 
   private static String digest(StormSettings settings) {
@@ -59,11 +65,7 @@ final class StormParameters {
       StormVerifier.Check check,
       int dueAgain) {
     Map<String, String> p = new LinkedHashMap<>();
-    p.put("--devices", Integer.toString(settings.devices()));
-    p.put("--vdoms", Integer.toString(settings.vdoms()));
-    p.put("--key", settings.key());
-    p.put("--ca", CaSetup.describe(settings));
-    p.put("--pending-ratio", Double.toString(settings.pendingRatio()));
+    putFleetOptions(p, "--", settings);
     p.put(
         "--faults",
         settings.faults().describe().isEmpty()

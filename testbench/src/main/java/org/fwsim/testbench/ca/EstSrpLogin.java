@@ -30,11 +30,20 @@ final class EstSrpLogin implements TlsSRPIdentityManager {
    * @throws IllegalArgumentException when the CA has no static challenge to derive a verifier from
    */
   EstSrpLogin(String challenge) {
+    this(challenge, new SecureRandom());
+  }
+
+  EstSrpLogin(String challenge, SecureRandom random) {
     if (challenge == null || challenge.isEmpty()) {
       throw new IllegalArgumentException(
           "TLS-SRP needs the CA's challenge password as the SRP password: set --challenge");
     }
-    new SecureRandom().nextBytes(salt);
+    // OpenSSL (curl's TLS-SRP) reads the salt as a number and hashes it back without leading
+    // zero bytes, so with a salt starting 0x00 it derives another x than BouncyCastle does from
+    // the bytes, and about one handshake in 256 failed with bad_record_mac. No salt starts so.
+    do {
+      random.nextBytes(salt);
+    } while (salt[0] == 0);
     SRP6VerifierGenerator g = new SRP6VerifierGenerator();
     // RFC 5054 §2.4: x = SHA1(s | SHA1(I | ":" | P)).
     g.init(GROUP, new SHA1Digest());

@@ -1,5 +1,6 @@
 package org.fwsim.testbench.ca;
 
+import java.security.SecureRandom;
 import java.security.cert.X509Certificate;
 import java.time.InstantSource;
 import java.util.List;
@@ -29,7 +30,8 @@ final class ScepResponder implements PkiOperations {
             m.signerCert(),
             m.signerKey(),
             extraCerts(m),
-            clock);
+            clock,
+            new SecureRandom());
     this.authority = authority;
   }
 

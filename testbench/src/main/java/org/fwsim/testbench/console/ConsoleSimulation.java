@@ -10,7 +10,6 @@ import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -27,6 +26,7 @@ import org.fwsim.firmware.console.TerminalConsole;
 import org.fwsim.firmware.scep.transport.ScepUrl;
 import org.fwsim.hal.Appliance;
 import org.fwsim.hal.Hypervisor;
+import org.fwsim.hal.lang.Require;
 import org.fwsim.hal.net.Ip4;
 import org.fwsim.hal.net.NetworkInterface;
 import org.fwsim.testbench.ca.EstServer;
@@ -82,9 +82,7 @@ public final class ConsoleSimulation implements AutoCloseable {
       String serial,
       Duration commandTimeout) {
     public Settings {
-      Objects.requireNonNull(hostname, "hostname");
-      Objects.requireNonNull(serial, "serial");
-      Objects.requireNonNull(commandTimeout, "commandTimeout");
+      Require.nonNull("hostname, serial, commandTimeout", hostname, serial, commandTimeout);
     }
 
     public static Settings defaults() {

@@ -14,7 +14,6 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -31,6 +30,7 @@ import org.fwsim.firmware.cli.ConfigObject;
 import org.fwsim.firmware.cli.ConfigTree;
 import org.fwsim.firmware.scep.transport.ScepUrl;
 import org.fwsim.hal.Hypervisor;
+import org.fwsim.hal.lang.Require;
 import org.fwsim.hal.net.Ip4;
 import org.fwsim.testbench.ca.ScepCa;
 import org.fwsim.testbench.cli.ChallengeOptions;
@@ -81,11 +81,13 @@ public final class FleetService implements AutoCloseable {
       String mgmtInterface,
       Duration timeout) {
     public Settings {
-      Objects.requireNonNull(plan, "plan");
-      Objects.requireNonNull(dir, "dir");
-      Objects.requireNonNull(adminPassword, "adminPassword");
-      Objects.requireNonNull(mgmtInterface, "mgmtInterface");
-      Objects.requireNonNull(timeout, "timeout");
+      Require.nonNull(
+          "plan, dir, adminPassword, mgmtInterface, timeout",
+          plan,
+          dir,
+          adminPassword,
+          mgmtInterface,
+          timeout);
     }
   }
 

@@ -12,10 +12,17 @@ import org.junit.jupiter.api.Test;
 /** The enrollment phase keeps a window of certificates under way, never the whole fleet. */
 class EnrollmentWindowTest {
 
+  /** The certificates a window started, in the order it started them. */
+  private final List<Integer> started = new ArrayList<>();
+
+  /** A window of {@code size} over a fleet of {@code certificates}, recording each start. */
+  private EnrollmentWindow windowOf(int size, int certificates) {
+    return new EnrollmentWindow(size, certificates, started::add);
+  }
+
   @Test
   void startsAWindowThenOneCertificatePerEnd() {
-    List<Integer> started = new ArrayList<>();
-    EnrollmentWindow window = new EnrollmentWindow(3, 10, started::add);
+    EnrollmentWindow window = windowOf(3, 10);
 
     window.open();
     assertEquals(List.of(0, 1, 2), started);
@@ -28,7 +35,6 @@ class EnrollmentWindowTest {
   @Test
   void neverHasMoreThanItsSizeUnderWayAndStartsEveryCertificateOnce() {
     Deque<Integer> underWay = new ArrayDeque<>();
-    List<Integer> started = new ArrayList<>();
     int[] most = new int[1];
     EnrollmentWindow window =
         new EnrollmentWindow(
@@ -63,8 +69,7 @@ class EnrollmentWindowTest {
 
   @Test
   void aLargerWindowStartsMoreAtOnceAndASmallerOneDrainsFirst() {
-    List<Integer> started = new ArrayList<>();
-    EnrollmentWindow window = new EnrollmentWindow(2, 10, started::add);
+    EnrollmentWindow window = windowOf(2, 10);
     window.open();
 
     window.resize(4);
@@ -82,8 +87,7 @@ class EnrollmentWindowTest {
 
   @Test
   void aFleetSmallerThanTheWindowStartsWhole() {
-    List<Integer> started = new ArrayList<>();
-    EnrollmentWindow window = new EnrollmentWindow(8, 3, started::add);
+    EnrollmentWindow window = windowOf(8, 3);
 
     window.open();
     window.release();

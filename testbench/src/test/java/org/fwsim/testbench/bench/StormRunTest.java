@@ -3,13 +3,13 @@ package org.fwsim.testbench.bench;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Map;
 import org.fwsim.firmware.config.EnrollProtocol;
 import org.fwsim.firmware.scep.client.ScepFlow;
@@ -45,14 +45,12 @@ class StormRunTest {
   }
 
   /** results.json of {@code results}, written as the storm writes it and read back. */
-  @SuppressWarnings("unchecked")
-  private Map<String, Object> json(RunResults results) throws Exception {
+  private JsonNode json(RunResults results) throws Exception {
     ReportFiles.write(results, dir);
-    return new ObjectMapper().readValue(dir.resolve(ReportFiles.JSON).toFile(), Map.class);
+    return new ObjectMapper().readTree(dir.resolve(ReportFiles.JSON).toFile());
   }
 
   @Test
-  @SuppressWarnings("unchecked")
   void everyCertificateIsRenewedAndTheJsonSaysSo() throws Exception {
     Run run = run(settings(5, 2, FaultPlan.NONE), 1);
     StormRun.Outcome o = run.outcome();
@@ -61,21 +59,21 @@ class StormRunTest {
     assertEquals(10, o.valid(), () -> o.problems() + "\n" + printed);
     assertEquals(10, o.renewed(), () -> o.problems() + "\n" + printed);
 
-    Map<String, Object> json = json(o.results());
+    JsonNode json = json(o.results());
     assertEquals(5.0, num(json, "devices"));
     assertEquals(2.0, num(json, "vdoms"));
     assertEquals(10.0, num(json, "certificates"));
-    Map<String, Object> keygen = (Map<String, Object>) json.get("keygen");
+    JsonNode keygen = json.get("keygen");
     assertEquals(20.0, num(keygen, "keys"));
-    Map<String, Object> enroll = (Map<String, Object>) json.get("enroll");
+    JsonNode enroll = json.get("enroll");
     assertEquals(10.0, num(enroll, "ok"));
     assertEquals(0.0, num(enroll, "failed"));
     assertTrue(num(enroll, "per_second") > 0);
-    Map<String, Object> storm = (Map<String, Object>) json.get("storm");
+    JsonNode storm = json.get("storm");
     assertEquals(10.0, num(storm, "ok"));
     assertEquals(0.0, num(storm, "failed"));
     assertTrue(num(storm, "seconds") > 0 && num(storm, "per_second") > 0);
-    Map<String, Object> latency = (Map<String, Object>) storm.get("latency_ms");
+    JsonNode latency = storm.get("latency_ms");
     assertTrue(
         num(latency, "p50") > 0
             && num(latency, "p50") <= num(latency, "p99")
@@ -88,11 +86,10 @@ class StormRunTest {
         1e-3);
     assertTrue(num(json, "heap_bytes_per_appliance") > 0);
     assertTrue(Files.readString(dir.resolve(ReportFiles.HTML)).contains("<svg"));
-    assertEquals("none", ((Map<String, Object>) json.get("parameters")).get("warm-up"));
+    assertEquals("none", json.get("parameters").get("warm-up").textValue());
   }
 
   @Test
-  @SuppressWarnings("unchecked")
   void theWarmUpRunsAsItsOwnPhaseAndNoWarmUpApplianceCountsInTheStorm() throws Exception {
     Run run = run(settings(3, 2, FaultPlan.NONE), 1, 4);
     StormRun.Outcome o = run.outcome();
@@ -111,15 +108,15 @@ class StormRunTest {
     assertEquals(0, o.results().storm().failed(), printed);
     assertEquals(6, o.results().certificates());
 
-    Map<String, Object> json = json(o.results());
-    Map<String, Object> params = (Map<String, Object>) json.get("parameters");
-    String warmup = (String) params.get("warm-up");
+    JsonNode json = json(o.results());
+    JsonNode params = json.get("parameters");
+    String warmup = params.get("warm-up").textValue();
     assertTrue(
         warmup.matches(
             "24 enrollments and renewals outside the fleet, [0-9.]+ s wall, [0-9.]+ s" + " CPU"),
         warmup);
-    assertTrue(((String) params.get("wall time by step")).contains("warmup "), params::toString);
-    assertEquals(6.0, num((Map<String, Object>) json.get("storm"), "ok"));
+    assertTrue(params.get("wall time by step").textValue().contains("warmup "), params::toString);
+    assertEquals(6.0, num(json.get("storm"), "ok"));
     assertTrue(Files.readString(dir.resolve(ReportFiles.HTML)).contains(warmup));
   }
 
@@ -138,7 +135,6 @@ class StormRunTest {
   }
 
   @Test
-  @SuppressWarnings("unchecked")
   void faultsComposeAndEachFailureNamesTheFaultBehindIt() throws Exception {
     Run run = run(settings(10, 1, FaultPlan.parse("ca-down:1m,http500:0.2,garbage:0.5")), 1);
     StormRun.Outcome o = run.outcome();
@@ -161,16 +157,15 @@ class StormRunTest {
             .lines()
             .anyMatch(l -> l.startsWith("efficiency ") && l.endsWith(" – (faults injected)")),
         summary);
-    Map<String, Object> json = json(o.results());
-    assertTrue(json.containsKey("efficiency") && json.get("efficiency") == null, json::toString);
-    Map<String, Object> byKind = (Map<String, Object>) json.get("failures_by_kind");
-    assertTrue(byKind.containsKey("bad reply [garbage]"), byKind::toString);
+    JsonNode json = json(o.results());
+    assertTrue(json.has("efficiency") && json.get("efficiency").isNull(), json::toString);
+    JsonNode byKind = json.get("failures_by_kind");
+    assertTrue(byKind.has("bad reply [garbage]"), byKind::toString);
     assertTrue(
         Files.readString(dir.resolve(ReportFiles.HTML)).contains("none with faults injected"));
   }
 
   @Test
-  @SuppressWarnings("unchecked")
   void roundsRenewTheSameFleetAgainAndTheJsonHasEachRoundsRateAndHeap() throws Exception {
     Run run = run(settings(3, 1, FaultPlan.NONE), 3);
     StormRun.Outcome o = run.outcome();
@@ -186,8 +181,8 @@ class StormRunTest {
     }
     assertTrue(printed.contains("Round 3 of 3: 3 renewed"), printed);
 
-    Map<String, Object> json = json(o.results());
-    List<Map<String, Object>> rounds = (List<Map<String, Object>>) json.get("rounds");
+    JsonNode json = json(o.results());
+    JsonNode rounds = json.get("rounds");
     assertEquals(3, rounds.size(), json::toString);
     assertEquals(3.0, num(rounds.get(2), "round"));
     assertEquals(3.0, num(rounds.get(2), "ok"));
@@ -226,9 +221,9 @@ class StormRunTest {
         devices, vdoms, null, "test-challenge", faults, 0, ScepFlow.FORTIOS, EnrollProtocol.SCEP);
   }
 
-  private static double num(Map<String, Object> m, String key) {
-    Object v = m.get(key);
-    assertTrue(v instanceof Number, () -> key + " is not a number in " + m);
-    return ((Number) v).doubleValue();
+  private static double num(JsonNode m, String key) {
+    JsonNode v = m.get(key);
+    assertTrue(v != null && v.isNumber(), () -> key + " is not a number in " + m);
+    return v.doubleValue();
   }
 }

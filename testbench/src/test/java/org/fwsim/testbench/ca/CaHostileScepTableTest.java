@@ -1,6 +1,7 @@
 package org.fwsim.testbench.ca;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.params.provider.Arguments.argumentSet;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.net.InetSocketAddress;
@@ -25,6 +26,7 @@ import org.fwsim.hal.testing.SteppedClock;
 import org.fwsim.hal.testing.TestCertificates;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
@@ -54,12 +56,7 @@ class CaHostileScepTableTest {
   }
 
   /** A row: the request, and the answer it must get. */
-  record Row(String name, Attack attack, String answer) {
-    @Override
-    public String toString() {
-      return name + " -> " + answer;
-    }
-  }
+  record Row(String name, Attack attack, String answer) {}
 
   @AfterEach
   void close() {
@@ -68,128 +65,136 @@ class CaHostileScepTableTest {
     }
   }
 
-  static Stream<Row> table() {
+  static Stream<Arguments> table() {
     return Stream.of(
-        new Row(
-            "PKCSReq signed with another key than its signer certificate's (wrong signer)",
-            r -> {
-              KeyPair key = ScepTestClient.rsa();
-              X509Certificate self = r.client.codec.selfSignedSigner(key, new X500Name("CN=x"));
-              KeyPair other = ScepTestClient.rsa();
-              return answer(
-                  r,
-                  r.client.pkcsReq(key, new X500Name("CN=x"), CHALLENGE, self, other.getPrivate()),
-                  key);
-            },
-            "FAILURE badMessageCheck"),
-        new Row(
-            "PKCSReq encrypted to another CA (wrong recipient)",
-            r -> {
-              KeyPair key = ScepTestClient.rsa();
-              X509Certificate self = r.client.codec.selfSignedSigner(key, new X500Name("CN=x"));
-              RequestParties toOther =
-                  new RequestParties(self, key.getPrivate(), otherCa(), r.client.caps);
-              return answer(
-                  r,
-                  r.client.codec.pkcsReq(
-                      ScepCsr.csr(key, new X500Name("CN=x"), CHALLENGE), toOther),
-                  key);
-            },
-            "FAILURE badMessageCheck"),
-        new Row(
-            "PKCSReq whose signingTime is two days old",
-            r -> {
-              KeyPair key = ScepTestClient.rsa();
-              PkiRequests late =
-                  new PkiRequests(
-                      new SteppedClock(NOW.minus(Duration.ofDays(2))), new SecureRandom());
-              X509Certificate self = late.selfSignedSigner(key, new X500Name("CN=late"));
-              return answer(
-                  r,
-                  late.pkcsReq(
-                      ScepCsr.csr(key, new X500Name("CN=late"), CHALLENGE),
-                      r.client.parties(self, key.getPrivate())),
-                  key);
-            },
-            "FAILURE badTime"),
-        new Row(
-            "PKCSReq without the challenge",
-            r -> enrolAs(r, "CN=nochallenge", null),
-            "FAILURE" + " badRequest"),
-        new Row(
-            "PKCSReq with a wrong challenge",
-            r -> enrolAs(r, "CN=guess", "guessed"),
-            "FAILURE badRequest"),
-        new Row(
-            "PKCSReq with a transactionID of control characters",
-            r -> {
-              CertRep rep =
-                  r.client.pollAsNewcomer(
-                      X500Name.getInstance(
-                          r.ca.material().issuerCert().getSubjectX500Principal().getEncoded()),
-                      new X500Name("CN=tab"),
-                      "T\tV\t1000");
-              return render(rep, null);
-            },
-            "FAILURE badRequest"),
-        new Row(
-            "CertPoll for another device's unknown transactionID",
-            r ->
-                render(
-                    r.client.pollAsNewcomer(
-                        X500Name.getInstance(
-                            r.ca.material().issuerCert().getSubjectX500Principal().getEncoded()),
-                        LEGIT,
-                        "0123456789ABCDEF0123456789ABCDEF"),
-                    null),
-            "FAILURE badCertId"),
-        new Row(
-            "RenewalReq that changes the subject (CN=legit-dev to CN=admin)",
-            r -> renewal(r, new X500Name("CN=admin"), r.device, r.deviceKey),
-            "FAILURE badRequest"),
-        new Row(
-            "RenewalReq signed by another CA's certificate",
-            r -> {
-              KeyPair key = ScepTestClient.rsa();
-              KeyPair otherKey = ScepTestClient.rsa();
-              X509Certificate otherRoot = TestCertificates.scepCa("CN=other CA", otherKey);
-              X509Certificate forged =
-                  TestCertificates.issued(
-                      "CN=legit-dev",
-                      key.getPublic(),
-                      otherRoot,
-                      otherKey.getPrivate(),
-                      KeyUsage.digitalSignature | KeyUsage.keyEncipherment);
-              return renewal(r, LEGIT, forged, key);
-            },
-            "FAILURE badRequest"),
-        new Row(
-            "RenewalReq signed with another key than the device certificate's (key mismatch)",
-            r -> renewal(r, LEGIT, r.device, ScepTestClient.rsa()),
-            "FAILURE badMessageCheck"),
-        new Row(
-            "the device's enrollment replayed byte for byte",
-            r -> {
-              ScepTestClient.Enrolment e = r.client.enrol(r.deviceKey, "replayed", CHALLENGE);
-              String first = answer(r, e.request(), r.deviceKey);
-              String again = answer(r, e.request(), r.deviceKey);
-              return first.equals(again) ? "SUCCESS, the same certificate" : first + " / " + again;
-            },
-            "SUCCESS, the same certificate"),
-        new Row(
-            "an ASN.1 nesting bomb of 64 KB",
-            r -> {
-              byte[] bomb = new byte[64_000];
-              for (int i = 0; i < bomb.length; i += 2) {
-                bomb[i] = 0x30;
-                bomb[i + 1] = (byte) 0x80;
-              }
-              return "HTTP " + r.client.post(bomb).statusCode();
-            },
-            "HTTP 400"));
+            new Row(
+                "PKCSReq signed with another key than its signer certificate's (wrong signer)",
+                r -> {
+                  KeyPair key = ScepTestClient.rsa();
+                  X509Certificate self = r.client.codec.selfSignedSigner(key, new X500Name("CN=x"));
+                  KeyPair other = ScepTestClient.rsa();
+                  return answer(
+                      r,
+                      r.client.pkcsReq(
+                          key, new X500Name("CN=x"), CHALLENGE, self, other.getPrivate()),
+                      key);
+                },
+                "FAILURE badMessageCheck"),
+            new Row(
+                "PKCSReq encrypted to another CA (wrong recipient)",
+                r -> {
+                  KeyPair key = ScepTestClient.rsa();
+                  X509Certificate self = r.client.codec.selfSignedSigner(key, new X500Name("CN=x"));
+                  RequestParties toOther =
+                      new RequestParties(self, key.getPrivate(), otherCa(), r.client.caps);
+                  return answer(
+                      r,
+                      r.client.codec.pkcsReq(
+                          ScepCsr.csr(key, new X500Name("CN=x"), CHALLENGE), toOther),
+                      key);
+                },
+                "FAILURE badMessageCheck"),
+            new Row(
+                "PKCSReq whose signingTime is two days old",
+                r -> {
+                  KeyPair key = ScepTestClient.rsa();
+                  PkiRequests late =
+                      new PkiRequests(
+                          new SteppedClock(NOW.minus(Duration.ofDays(2))), new SecureRandom());
+                  X509Certificate self = late.selfSignedSigner(key, new X500Name("CN=late"));
+                  return answer(
+                      r,
+                      late.pkcsReq(
+                          ScepCsr.csr(key, new X500Name("CN=late"), CHALLENGE),
+                          r.client.parties(self, key.getPrivate())),
+                      key);
+                },
+                "FAILURE badTime"),
+            new Row(
+                "PKCSReq without the challenge",
+                r -> enrolAs(r, "CN=nochallenge", null),
+                "FAILURE" + " badRequest"),
+            new Row(
+                "PKCSReq with a wrong challenge",
+                r -> enrolAs(r, "CN=guess", "guessed"),
+                "FAILURE badRequest"),
+            new Row(
+                "PKCSReq with a transactionID of control characters",
+                r -> {
+                  CertRep rep =
+                      r.client.pollAsNewcomer(
+                          X500Name.getInstance(
+                              r.ca.material().issuerCert().getSubjectX500Principal().getEncoded()),
+                          new X500Name("CN=tab"),
+                          "T\tV\t1000");
+                  return render(rep, null);
+                },
+                "FAILURE badRequest"),
+            new Row(
+                "CertPoll for another device's unknown transactionID",
+                r ->
+                    render(
+                        r.client.pollAsNewcomer(
+                            X500Name.getInstance(
+                                r.ca
+                                    .material()
+                                    .issuerCert()
+                                    .getSubjectX500Principal()
+                                    .getEncoded()),
+                            LEGIT,
+                            "0123456789ABCDEF0123456789ABCDEF"),
+                        null),
+                "FAILURE badCertId"),
+            new Row(
+                "RenewalReq that changes the subject (CN=legit-dev to CN=admin)",
+                r -> renewal(r, new X500Name("CN=admin"), r.device, r.deviceKey),
+                "FAILURE badRequest"),
+            new Row(
+                "RenewalReq signed by another CA's certificate",
+                r -> {
+                  KeyPair key = ScepTestClient.rsa();
+                  KeyPair otherKey = ScepTestClient.rsa();
+                  X509Certificate otherRoot = TestCertificates.scepCa("CN=other CA", otherKey);
+                  X509Certificate forged =
+                      TestCertificates.issued(
+                          "CN=legit-dev",
+                          key.getPublic(),
+                          otherRoot,
+                          otherKey.getPrivate(),
+                          KeyUsage.digitalSignature | KeyUsage.keyEncipherment);
+                  return renewal(r, LEGIT, forged, key);
+                },
+                "FAILURE badRequest"),
+            new Row(
+                "RenewalReq signed with another key than the device certificate's (key mismatch)",
+                r -> renewal(r, LEGIT, r.device, ScepTestClient.rsa()),
+                "FAILURE badMessageCheck"),
+            new Row(
+                "the device's enrollment replayed byte for byte",
+                r -> {
+                  ScepTestClient.Enrolment e = r.client.enrol(r.deviceKey, "replayed", CHALLENGE);
+                  String first = answer(r, e.request(), r.deviceKey);
+                  String again = answer(r, e.request(), r.deviceKey);
+                  return first.equals(again)
+                      ? "SUCCESS, the same certificate"
+                      : first + " / " + again;
+                },
+                "SUCCESS, the same certificate"),
+            new Row(
+                "an ASN.1 nesting bomb of 64 KB",
+                r -> {
+                  byte[] bomb = new byte[64_000];
+                  for (int i = 0; i < bomb.length; i += 2) {
+                    bomb[i] = 0x30;
+                    bomb[i + 1] = (byte) 0x80;
+                  }
+                  return "HTTP " + r.client.post(bomb).statusCode();
+                },
+                "HTTP 400"))
+        .map(r -> argumentSet(r.name() + " -> " + r.answer(), r));
   }
 
-  @ParameterizedTest(name = "{0}")
+  @ParameterizedTest(name = "{argumentSetName}")
   @MethodSource("table")
   void theCaAnswersAsTheRowSaysAndIssuesNothingItShouldNot(Row row) throws Exception {
     ca =

@@ -2,10 +2,12 @@ package org.fwsim.testbench.console;
 
 import static org.fwsim.hal.testing.TextAssertions.assertContainsAll;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.params.provider.Arguments.argumentSet;
 
 import java.util.stream.Stream;
 import org.fwsim.hal.Hypervisor;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
@@ -17,48 +19,44 @@ class ConsoleEstHostileTest extends ConsoleScriptTest {
 
   /** What the server answers and what the refusal must name. */
   record Row(
-      String name, int status, String contentType, String body, String retryAfter, String names) {
-    @Override
-    public String toString() {
-      return name;
-    }
-  }
+      String name, int status, String contentType, String body, String retryAfter, String names) {}
 
-  static Stream<Row> table() {
+  static Stream<Arguments> table() {
     return Stream.of(
-        new Row(
-            "503 with Retry-After",
-            503,
-            "text/plain",
-            "CA busy",
-            "120",
-            "enroll refused: HTTP 503 (CA busy), Retry-After 120"),
-        new Row("401", 401, "text/plain", "who are you", null, "HTTP 401 (who are you)"),
-        new Row("403", 403, "text/plain", "revoked", null, "HTTP 403 (revoked)"),
-        new Row(
-            "202 pending with Retry-After",
-            202,
-            "text/plain",
-            "",
-            "3600",
-            "HTTP 202, Retry-After 3600"),
-        new Row(
-            "wrong content type",
-            200,
-            "text/html",
-            "<html>",
-            null,
-            "Content-Type 'text/html', expected application/pkcs7-mime"),
-        new Row(
-            "malformed certs-only",
-            200,
-            "application/pkcs7-mime; smime-type=certs-only",
-            "bm90IGEgUEtDUyM3",
-            null,
-            "is not base64 certs-only PKCS#7"));
+            new Row(
+                "503 with Retry-After",
+                503,
+                "text/plain",
+                "CA busy",
+                "120",
+                "enroll refused: HTTP 503 (CA busy), Retry-After 120"),
+            new Row("401", 401, "text/plain", "who are you", null, "HTTP 401 (who are you)"),
+            new Row("403", 403, "text/plain", "revoked", null, "HTTP 403 (revoked)"),
+            new Row(
+                "202 pending with Retry-After",
+                202,
+                "text/plain",
+                "",
+                "3600",
+                "HTTP 202, Retry-After 3600"),
+            new Row(
+                "wrong content type",
+                200,
+                "text/html",
+                "<html>",
+                null,
+                "Content-Type 'text/html', expected application/pkcs7-mime"),
+            new Row(
+                "malformed certs-only",
+                200,
+                "application/pkcs7-mime; smime-type=certs-only",
+                "bm90IGEgUEtDUyM3",
+                null,
+                "is not base64 certs-only PKCS#7"))
+        .map(r -> argumentSet(r.name(), r));
   }
 
-  @ParameterizedTest(name = "{0}")
+  @ParameterizedTest(name = "{argumentSetName}")
   @MethodSource("table")
   void theRenewalIsRefusedWithTheReasonAndTheCertificateStays(Row row) throws Exception {
     try (Hypervisor hv = hypervisor(ConsoleEstTest.START);

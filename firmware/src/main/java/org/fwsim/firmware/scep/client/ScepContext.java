@@ -1,7 +1,6 @@
 package org.fwsim.firmware.scep.client;
 
 import java.time.InstantSource;
-import java.util.Objects;
 import java.util.concurrent.Executor;
 import org.fwsim.firmware.debug.DebugControl;
 import org.fwsim.firmware.egress.EgressSelector;
@@ -9,6 +8,7 @@ import org.fwsim.firmware.log.EventLog;
 import org.fwsim.firmware.scep.message.PkiRequests;
 import org.fwsim.firmware.scep.transport.ScepTransport;
 import org.fwsim.hal.clock.Scheduler;
+import org.fwsim.hal.lang.Require;
 import org.fwsim.hal.pki.CertStore;
 import org.fwsim.hal.pki.KeyPool;
 
@@ -49,19 +49,11 @@ public record ScepContext(
     ScepPolicy policy) {
 
   public ScepContext {
-    Objects.requireNonNull(mailbox, "mailbox");
-    Objects.requireNonNull(clock, "clock");
-    Objects.requireNonNull(scheduler, "scheduler");
-    Objects.requireNonNull(debug, "debug");
-    Objects.requireNonNull(eventLog, "eventLog");
-    Objects.requireNonNull(vdom, "vdom");
-    Objects.requireNonNull(vdomStore, "vdomStore");
-    Objects.requireNonNull(globalStore, "globalStore");
-    Objects.requireNonNull(keys, "keys");
-    Objects.requireNonNull(requests, "requests");
-    Objects.requireNonNull(egress, "egress");
-    Objects.requireNonNull(transport, "transport");
-    Objects.requireNonNull(policy, "policy");
+    Require.nonNull(
+        "mailbox, clock, scheduler, debug, eventLog", mailbox, clock, scheduler, debug, eventLog);
+    Require.nonNull("vdom, vdomStore, globalStore", vdom, vdomStore, globalStore);
+    Require.nonNull(
+        "keys, requests, egress, transport, policy", keys, requests, egress, transport, policy);
   }
 
   /** The store a certificate of that range lives in. */

@@ -23,8 +23,8 @@ import org.fwsim.firmware.scep.transport.ScepUrl;
  * The transaction's debug lines, in the wording and order of the reference traces: the SCEP
  * library's {@code func: message} lines (KB-262267, {@code diagnose debug application scep -1}) and
  * forticron's {@code func()-N: message} lines (KB-420924). The connection lines in between come
- * from the transport. Every method checks {@code on()} first, so with debug off a step costs one
- * volatile read per trace.
+ * from the transport. Every step checks {@code on()} first (one constant line leaves that to {@link
+ * Trace#line}), so with debug off a step costs one volatile read per trace.
  */
 final class ScepTrace {
 
@@ -141,9 +141,7 @@ final class ScepTrace {
   }
 
   void unwrapStart() {
-    if (cron.on()) {
-      cron.line("scep_handle_cert_reply", 404, "unwrap cert reply");
-    }
+    cron.line("scep_handle_cert_reply", 404, "unwrap cert reply");
   }
 
   /**
@@ -223,15 +221,11 @@ final class ScepTrace {
   }
 
   void requestFailed() {
-    if (cron.on()) {
-      cron.line("scep_recv", 554, "SCEP request is failed");
-    }
+    cron.line("scep_recv", 554, "SCEP request is failed");
   }
 
   void stop() {
-    if (cron.on()) {
-      cron.line("scep_stop", 193);
-    }
+    cron.line("scep_stop", 193);
   }
 
   void cleanup(int state, String certTag, int vfid, boolean global) {

@@ -11,6 +11,7 @@ import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.pkcs.PKCS10CertificationRequest;
 import org.fwsim.firmware.egress.Egress;
 import org.fwsim.firmware.egress.EgressException;
+import org.fwsim.firmware.egress.ServerAddress;
 import org.fwsim.firmware.scep.message.CaCaps;
 import org.fwsim.firmware.scep.message.CaCertificates;
 import org.fwsim.firmware.scep.message.CertRep;
@@ -171,15 +172,9 @@ final class ScepTransaction {
     trace.resolve(enrollment.scepUrl().host());
     int destination;
     try {
-      destination = Ip4.parse(enrollment.scepUrl().host());
+      destination = ServerAddress.of(enrollment.scepUrl().host());
     } catch (IllegalArgumentException e) {
-      // No resolver in the simulation: a scep-url must name the CA by address.
-      fail(
-          FailureKind.CONFIGURATION,
-          "cannot resolve "
-              + enrollment.scepUrl().host()
-              + ": the simulated network has no DNS, use an IPv4 address",
-          null);
+      fail(FailureKind.CONFIGURATION, e.getMessage(), null);
       return;
     }
     trace.resolved(enrollment.scepUrl().host(), Ip4.toString(destination));

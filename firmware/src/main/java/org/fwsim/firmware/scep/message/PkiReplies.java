@@ -60,6 +60,7 @@ public final class PkiReplies {
    * @param signerCert the CA/RA certificate CertReps are signed with
    * @param signerKey its private key
    * @param extraCerts further certificates to include in every CertRep (e.g. the CA above an RA)
+   * @param random draws the nonces and content keys (a seeded one makes runs repeat)
    */
   public PkiReplies(
       X509Certificate recipientCert,
@@ -69,44 +70,34 @@ public final class PkiReplies {
       List<X509Certificate> extraCerts,
       InstantSource clock,
       SecureRandom random) {
-    this(
-        recipientCert,
-        recipientKey,
-        signerCert,
-        signerKey,
-        clock,
-        random,
-        signerFirst(signerCert, extraCerts));
-  }
-
-  /** As above, with a fresh {@link SecureRandom} for nonces and content keys. */
-  public PkiReplies(
-      X509Certificate recipientCert,
-      PrivateKey recipientKey,
-      X509Certificate signerCert,
-      PrivateKey signerKey,
-      List<X509Certificate> extraCerts,
-      InstantSource clock) {
-    this(recipientCert, recipientKey, signerCert, signerKey, extraCerts, clock, new SecureRandom());
-  }
-
-  /** Every field as given: {@code replyCerts} is the whole set each CertRep carries. */
-  private PkiReplies(
-      X509Certificate recipientCert,
-      PrivateKey recipientKey,
-      X509Certificate signerCert,
-      PrivateKey signerKey,
-      InstantSource clock,
-      SecureRandom random,
-      List<X509Certificate> replyCerts) {
     this.recipientCert = recipientCert;
     this.recipientKey = recipientKey;
     this.signerCert = signerCert;
     this.signerHolder = CmsLayers.holder(signerCert);
     this.signerKey = signerKey;
-    this.replyCerts = CmsLayers.certStore(replyCerts);
+    this.replyCerts = CmsLayers.certStore(signerFirst(signerCert, extraCerts));
     this.clock = clock;
     this.random = random;
+  }
+
+  /**
+   * The replies of a CA without RA certificates: it decrypts requests and signs CertReps itself.
+   */
+  public static PkiReplies ofCa(
+      X509Certificate ca, PrivateKey key, InstantSource clock, SecureRandom random) {
+    return new PkiReplies(ca, key, ca, key, List.of(), clock, random);
+  }
+
+  /** {@code from} with {@code replyCerts} as the whole set each CertRep carries. */
+  private PkiReplies(PkiReplies from, List<X509Certificate> replyCerts) {
+    this.recipientCert = from.recipientCert;
+    this.recipientKey = from.recipientKey;
+    this.signerCert = from.signerCert;
+    this.signerHolder = from.signerHolder;
+    this.signerKey = from.signerKey;
+    this.replyCerts = CmsLayers.certStore(replyCerts);
+    this.clock = from.clock;
+    this.random = from.random;
   }
 
   private static List<X509Certificate> signerFirst(
@@ -122,8 +113,7 @@ public final class PkiReplies {
    * some CAs send none, Cisco clients want the CA certificate, Juniper forbids it).
    */
   public PkiReplies withReplyCertificates(List<X509Certificate> certificates) {
-    return new PkiReplies(
-        recipientCert, recipientKey, signerCert, signerKey, clock, random, certificates);
+    return new PkiReplies(this, certificates);
   }
 
   /**

@@ -66,7 +66,7 @@ public final class ScepHttpClient implements ScepTransport {
     trace.startConnect();
     Future<Channel> opened;
     try {
-      opened = connector.open(request, new ScepChannelInitializer(exchange, maxResponseBytes));
+      opened = connector.open(request, ScepResponseHandler.pipeline(exchange, maxResponseBytes));
     } catch (IllegalArgumentException | IllegalStateException e) {
       exchange.fail(ScepTransportException.Reason.CONNECT_FAILED, e.getMessage(), 0, e);
       return;

@@ -1,12 +1,16 @@
 package org.fwsim.firmware.scep.transport;
 
 import io.netty.buffer.ByteBufUtil;
+import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInitializer;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.handler.codec.PrematureChannelClosureException;
 import io.netty.handler.codec.TooLongFrameException;
 import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpClientCodec;
 import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpObjectAggregator;
 import java.io.IOException;
 
 /**
@@ -20,6 +24,23 @@ final class ScepResponseHandler extends SimpleChannelInboundHandler<FullHttpResp
   ScepResponseHandler(ScepExchange exchange, int maxResponseBytes) {
     this.exchange = exchange;
     this.maxResponseBytes = maxResponseBytes;
+  }
+
+  /**
+   * The pipeline of one SCEP connection: wire trace, HTTP codec, an aggregator bounded by {@code
+   * maxResponseBytes}, and this reply check last.
+   */
+  static ChannelInitializer<Channel> pipeline(ScepExchange exchange, int maxResponseBytes) {
+    return new ChannelInitializer<>() {
+      @Override
+      protected void initChannel(Channel ch) {
+        ch.pipeline()
+            .addLast("wire-trace", new ScepWireTraceHandler(exchange.trace()))
+            .addLast("http", new HttpClientCodec())
+            .addLast("aggregate", new HttpObjectAggregator(maxResponseBytes))
+            .addLast("reply", new ScepResponseHandler(exchange, maxResponseBytes));
+      }
+    };
   }
 
   @Override

@@ -1,6 +1,7 @@
 package org.fwsim.firmware.scep.client;
 
 import java.security.KeyPair;
+import java.security.SecureRandom;
 import java.security.cert.X509Certificate;
 import java.time.InstantSource;
 import java.util.List;
@@ -33,7 +34,8 @@ public final class HostileCertReps {
               otherCa,
               otherKey.getPrivate(),
               List.of(),
-              InstantSource.fixed(TestCertificates.NOW));
+              InstantSource.fixed(TestCertificates.NOW),
+              new SecureRandom());
       return impostor.success(
           req, List.of(TestCertificates.issue(req.csr(), otherCa, otherKey.getPrivate(), SERIAL)));
     };

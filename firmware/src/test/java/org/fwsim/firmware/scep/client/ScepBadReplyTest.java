@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.params.provider.Arguments.argumentSet;
 
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
@@ -29,6 +30,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
@@ -67,11 +69,6 @@ class ScepBadReplyTest {
     Case(String name, Consumer<TestScepResponder> misbehave, String reasonMentions) {
       this(name, misbehave, reasonMentions, STEP);
     }
-
-    @Override
-    public String toString() {
-      return name;
-    }
   }
 
   @BeforeAll
@@ -107,64 +104,72 @@ class ScepBadReplyTest {
     return answer(op, 200, contentType, text.getBytes(StandardCharsets.US_ASCII));
   }
 
-  static Stream<Case> badReplies() {
+  static Stream<Arguments> badReplies() {
     return Stream.of(
-        new Case(
-            "malformed body",
-            answerOk(
-                TestScepResponder.Op.PKI, "application/x-pki-message", "this is not a pkiMessage!"),
-            "bad CertRep"),
-        new Case(
-            "truncated CertRep",
-            ca ->
-                ca.pki =
-                    (req, r) -> {
-                      byte[] full = TestScepResponder.issue(req, r);
-                      return Arrays.copyOf(full, full.length / 2);
-                    },
-            "bad CertRep"),
-        new Case(
-            "oversized reply",
-            answer(
-                TestScepResponder.Op.PKI, 200, "application/x-pki-message", new byte[300 * 1024]),
-            "limit"),
-        new Case(
-            "wrong content type",
-            answerOk(TestScepResponder.Op.PKI, "text/html", "<html>login</html>"),
-            "Content-Type"),
-        new Case(
-            "GetCACert answered with HTML",
-            answerOk(TestScepResponder.Op.CA_CERT, "text/html", "<html/>"),
-            "Content-Type"),
-        new Case(
-            "signed by another CA's key",
-            ca -> ca.pki = HostileCertReps.signedBy(otherCaCert, otherCaKey),
-            "neither the CA"),
-        new Case(
-            "replayed: wrong recipientNonce",
-            ca -> ca.pki = HostileCertReps.replayedRecipientNonce(),
-            "recipientNonce"),
-        new Case(
-            "replayed: wrong transactionID",
-            ca -> ca.pki = HostileCertReps.replayedTransactionId(),
-            "transactionID"),
-        new Case(
-            "HTTP 500",
-            answer(
-                TestScepResponder.Op.PKI,
-                500,
-                "text/plain",
-                "internal error".getBytes(StandardCharsets.US_ASCII)),
-            "500"),
-        new Case(
-            "no reply (timeout)",
-            ca -> ca.raw = op -> op != TestScepResponder.Op.PKI ? null : TestScepResponder.SILENCE,
-            "no complete reply within 200 ms",
-            Duration.ofMillis(200)),
-        new Case(
-            "CA answers FAILURE badRequest",
-            ca -> ca.pki = HostileCertReps.failure(FailInfo.BAD_REQUEST, "duplicate subject"),
-            "failInfo badRequest (duplicate subject)"));
+            new Case(
+                "malformed body",
+                answerOk(
+                    TestScepResponder.Op.PKI,
+                    "application/x-pki-message",
+                    "this is not a pkiMessage!"),
+                "bad CertRep"),
+            new Case(
+                "truncated CertRep",
+                ca ->
+                    ca.pki =
+                        (req, r) -> {
+                          byte[] full = TestScepResponder.issue(req, r);
+                          return Arrays.copyOf(full, full.length / 2);
+                        },
+                "bad CertRep"),
+            new Case(
+                "oversized reply",
+                answer(
+                    TestScepResponder.Op.PKI,
+                    200,
+                    "application/x-pki-message",
+                    new byte[300 * 1024]),
+                "limit"),
+            new Case(
+                "wrong content type",
+                answerOk(TestScepResponder.Op.PKI, "text/html", "<html>login</html>"),
+                "Content-Type"),
+            new Case(
+                "GetCACert answered with HTML",
+                answerOk(TestScepResponder.Op.CA_CERT, "text/html", "<html/>"),
+                "Content-Type"),
+            new Case(
+                "signed by another CA's key",
+                ca -> ca.pki = HostileCertReps.signedBy(otherCaCert, otherCaKey),
+                "neither the CA"),
+            new Case(
+                "replayed: wrong recipientNonce",
+                ca -> ca.pki = HostileCertReps.replayedRecipientNonce(),
+                "recipientNonce"),
+            new Case(
+                "replayed: wrong transactionID",
+                ca -> ca.pki = HostileCertReps.replayedTransactionId(),
+                "transactionID"),
+            new Case(
+                "HTTP 500",
+                answer(
+                    TestScepResponder.Op.PKI,
+                    500,
+                    "text/plain",
+                    "internal error".getBytes(StandardCharsets.US_ASCII)),
+                "500"),
+            new Case(
+                "no reply (timeout)",
+                ca ->
+                    ca.raw =
+                        op -> op != TestScepResponder.Op.PKI ? null : TestScepResponder.SILENCE,
+                "no complete reply within 200 ms",
+                Duration.ofMillis(200)),
+            new Case(
+                "CA answers FAILURE badRequest",
+                ca -> ca.pki = HostileCertReps.failure(FailInfo.BAD_REQUEST, "duplicate subject"),
+                "failInfo badRequest (duplicate subject)"))
+        .map(r -> argumentSet(r.name(), r));
   }
 
   void setUp() throws Exception {
@@ -181,7 +186,7 @@ class ScepBadReplyTest {
     return TestScepEnrollment.of(NAME, url, "secret", ScepClientFixture.SUBJECT).global().build();
   }
 
-  @ParameterizedTest(name = "{0}")
+  @ParameterizedTest(name = "{argumentSetName}")
   @MethodSource("badReplies")
   void aBadReplyFailsCleanlyAndKeepsTheCurrentCertificate(Case bad) throws Exception {
     setUp(bad.stepTimeout());

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
 import java.security.KeyPair;
+import java.security.SecureRandom;
 import java.security.cert.X509Certificate;
 import java.time.InstantSource;
 import java.util.ArrayList;
@@ -84,13 +85,11 @@ class ScepTransactionOnValuesTest {
 
     CaTransport() throws Exception {
       this.replies =
-          new PkiReplies(
+          PkiReplies.ofCa(
               caCert,
               caKey.getPrivate(),
-              caCert,
-              caKey.getPrivate(),
-              List.of(),
-              InstantSource.fixed(TestCertificates.NOW));
+              InstantSource.fixed(TestCertificates.NOW),
+              new SecureRandom());
     }
 
     @Override

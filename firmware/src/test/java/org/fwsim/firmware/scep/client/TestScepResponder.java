@@ -13,6 +13,7 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.security.KeyPair;
 import java.security.PrivateKey;
+import java.security.SecureRandom;
 import java.security.cert.X509Certificate;
 import java.time.InstantSource;
 import java.util.Base64;
@@ -82,8 +83,7 @@ public final class TestScepResponder implements AutoCloseable {
     this.caKey = caKey;
     this.caCert = caCert;
     this.caCertificates = served;
-    this.codec =
-        new PkiReplies(caCert, caKey.getPrivate(), caCert, caKey.getPrivate(), List.of(), clock);
+    this.codec = PkiReplies.ofCa(caCert, caKey.getPrivate(), clock, new SecureRandom());
     this.server =
         new LoopbackHttpServer(
             group,

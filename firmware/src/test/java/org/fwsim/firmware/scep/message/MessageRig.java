@@ -31,8 +31,7 @@ final class MessageRig {
     } catch (ScepException e) {
       throw new IllegalStateException("the test CA certificate is not a CA", e);
     }
-    server =
-        new PkiReplies(caCert, caKey.getPrivate(), caCert, caKey.getPrivate(), List.of(), CLOCK);
+    server = PkiReplies.ofCa(caCert, caKey.getPrivate(), CLOCK, new SecureRandom());
   }
 
   /** A first PKCSReq of {@code device}: its CSR, signed by a self-signed certificate of its key. */

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.params.provider.Arguments.argumentSet;
 
 import java.security.KeyPair;
 import java.security.SecureRandom;
@@ -33,6 +34,7 @@ import org.fwsim.hal.testing.TestCertificates;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
@@ -55,74 +57,75 @@ class ScepEcEnvelopeTest {
    * One row: the appliance key, first enrollment or renewal, the CSR's challenge, the reply's
    * envelope.
    */
-  record Case(String name, KeyType key, boolean renewal, String challenge, RecipientKind expected) {
-    @Override
-    public String toString() {
-      return name;
-    }
-  }
+  record Case(
+      String name, KeyType key, boolean renewal, String challenge, RecipientKind expected) {}
 
-  static Stream<Case> cases() {
+  static Stream<Arguments> cases() {
     return Stream.of(
-        new Case(
-            "RSA enroll: KeyTrans as ever",
-            KeyType.RSA_2048,
-            false,
-            "s3cret",
-            RecipientKind.KEY_TRANS),
-        new Case(
-            "RSA renewal: KeyTrans as ever", KeyType.RSA_2048, true, null, RecipientKind.KEY_TRANS),
-        new Case(
-            "P-256 enroll with challenge: password",
-            KeyType.EC_P256,
-            false,
-            "s3cret",
-            RecipientKind.PASSWORD),
-        new Case(
-            "P-256 enroll without challenge: ECDH",
-            KeyType.EC_P256,
-            false,
-            null,
-            RecipientKind.KEY_AGREE),
-        new Case(
-            "P-256 renewal with scep-password: password",
-            KeyType.EC_P256,
-            true,
-            "s3cret",
-            RecipientKind.PASSWORD),
-        new Case(
-            "P-256 renewal without challenge: ECDH",
-            KeyType.EC_P256,
-            true,
-            null,
-            RecipientKind.KEY_AGREE),
-        new Case(
-            "P-256 renewal with an empty challenge: ECDH",
-            KeyType.EC_P256,
-            true,
-            "",
-            RecipientKind.KEY_AGREE),
-        new Case(
-            "P-384 renewal without challenge: ECDH on P-384",
-            KeyType.EC_P384,
-            true,
-            null,
-            RecipientKind.KEY_AGREE),
-        new Case(
-            "P-521 enroll with challenge: password",
-            KeyType.EC_P521,
-            false,
-            "s3cret",
-            RecipientKind.PASSWORD),
-        new Case(
-            "P-521 renewal without challenge: ECDH on P-521",
-            KeyType.EC_P521,
-            true,
-            null,
-            RecipientKind.KEY_AGREE));
+            new Case(
+                "RSA enroll: KeyTrans as ever",
+                KeyType.RSA_2048,
+                false,
+                "s3cret",
+                RecipientKind.KEY_TRANS),
+            new Case(
+                "RSA renewal: KeyTrans as ever",
+                KeyType.RSA_2048,
+                true,
+                null,
+                RecipientKind.KEY_TRANS),
+            new Case(
+                "P-256 enroll with challenge: password",
+                KeyType.EC_P256,
+                false,
+                "s3cret",
+                RecipientKind.PASSWORD),
+            new Case(
+                "P-256 enroll without challenge: ECDH",
+                KeyType.EC_P256,
+                false,
+                null,
+                RecipientKind.KEY_AGREE),
+            new Case(
+                "P-256 renewal with scep-password: password",
+                KeyType.EC_P256,
+                true,
+                "s3cret",
+                RecipientKind.PASSWORD),
+            new Case(
+                "P-256 renewal without challenge: ECDH",
+                KeyType.EC_P256,
+                true,
+                null,
+                RecipientKind.KEY_AGREE),
+            new Case(
+                "P-256 renewal with an empty challenge: ECDH",
+                KeyType.EC_P256,
+                true,
+                "",
+                RecipientKind.KEY_AGREE),
+            new Case(
+                "P-384 renewal without challenge: ECDH on P-384",
+                KeyType.EC_P384,
+                true,
+                null,
+                RecipientKind.KEY_AGREE),
+            new Case(
+                "P-521 enroll with challenge: password",
+                KeyType.EC_P521,
+                false,
+                "s3cret",
+                RecipientKind.PASSWORD),
+            new Case(
+                "P-521 renewal without challenge: ECDH on P-521",
+                KeyType.EC_P521,
+                true,
+                null,
+                RecipientKind.KEY_AGREE))
+        .map(r -> argumentSet(r.name(), r));
   }
 
-  @ParameterizedTest(name = "{0}")
+  @ParameterizedTest(name = "{argumentSetName}")
   @MethodSource("cases")
   void theReplyEnvelopeFitsTheSignerAndTheClientOpensIt(Case c) throws Exception {
     KeyPair signing = KeySource.jca().generate(c.key());

@@ -341,7 +341,8 @@ class ScepMessageRejectionTest {
             rogueCert,
             rogueKey.getPrivate(),
             List.of(),
-            MessageRig.CLOCK);
+            MessageRig.CLOCK,
+            new SecureRandom());
     byte[] reply = rogue.pending(RIG.server.decode(sent.der()));
     ScepException e =
         assertThrows(ScepException.class, () -> RIG.open(reply, sent, deviceKey.getPrivate()));

@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.math.BigInteger;
 import java.security.KeyPair;
+import java.security.SecureRandom;
 import java.security.cert.X509CRL;
 import java.security.cert.X509Certificate;
 import java.util.Date;
@@ -46,8 +47,7 @@ class ScepMessageRoundTripTest {
   void pkcsReqIsDecodedIssuedAndOpenedWithAes() throws Exception {
     PKCS10CertificationRequest csr = ScepCsr.csr(deviceKey, SUBJECT, "s3cret");
     X509Certificate selfSigned = RIG.client.selfSignedSigner(deviceKey, SUBJECT);
-    OutboundRequest sent =
-        RIG.client.pkcsReq(csr, RIG.parties(selfSigned, deviceKey.getPrivate(), MICROMDM));
+    OutboundRequest sent = RIG.client.pkcsReq(csr, signedByDevice(selfSigned, MICROMDM));
 
     assertEquals(MessageType.PKCS_REQ, sent.type());
     assertEquals(PkiRequests.transactionId(deviceKey.getPublic()), sent.transactionId());
@@ -88,8 +88,7 @@ class ScepMessageRoundTripTest {
   void legacyCapsGiveDes3AndTheReplyUsesTheRequestCipher() throws Exception {
     PKCS10CertificationRequest csr = ScepCsr.csr(deviceKey, SUBJECT, null);
     X509Certificate selfSigned = RIG.client.selfSignedSigner(deviceKey, SUBJECT);
-    OutboundRequest sent =
-        RIG.client.pkcsReq(csr, RIG.parties(selfSigned, deviceKey.getPrivate(), LEGACY));
+    OutboundRequest sent = RIG.client.pkcsReq(csr, signedByDevice(selfSigned, LEGACY));
     assertEquals("SHA-1", digestOf(sent.der()));
 
     InboundRequest in = RIG.server.decode(sent.der());
@@ -108,8 +107,7 @@ class ScepMessageRoundTripTest {
     X509Certificate old = issuedToDevice(77);
     KeyPair newKey = TestCertificates.rsaKeyPair();
     PKCS10CertificationRequest csr = ScepCsr.csr(newKey, SUBJECT, null);
-    OutboundRequest sent =
-        RIG.client.renewalReq(csr, RIG.parties(old, deviceKey.getPrivate(), MICROMDM));
+    OutboundRequest sent = RIG.client.renewalReq(csr, signedByDevice(old, MICROMDM));
     assertEquals(PkiRequests.transactionId(newKey.getPublic()), sent.transactionId());
 
     InboundRequest in = RIG.server.decode(sent.der());
@@ -130,8 +128,7 @@ class ScepMessageRoundTripTest {
   void pendingThenCertPollThenSuccess() throws Exception {
     PKCS10CertificationRequest csr = ScepCsr.csr(deviceKey, SUBJECT, "pw");
     X509Certificate selfSigned = RIG.client.selfSignedSigner(deviceKey, SUBJECT);
-    OutboundRequest sent =
-        RIG.client.pkcsReq(csr, RIG.parties(selfSigned, deviceKey.getPrivate(), MICROMDM));
+    OutboundRequest sent = RIG.client.pkcsReq(csr, signedByDevice(selfSigned, MICROMDM));
     InboundRequest in = RIG.server.decode(sent.der());
 
     CertRep pending = RIG.open(RIG.server.pending(in), sent, deviceKey.getPrivate());
@@ -142,10 +139,7 @@ class ScepMessageRoundTripTest {
     X500Name caName = RIG.caName();
     OutboundRequest poll =
         RIG.client.certPoll(
-            caName,
-            SUBJECT,
-            sent.transactionId(),
-            RIG.parties(selfSigned, deviceKey.getPrivate(), MICROMDM));
+            caName, SUBJECT, sent.transactionId(), signedByDevice(selfSigned, MICROMDM));
     assertEquals(sent.transactionId(), poll.transactionId());
     InboundRequest polled = RIG.server.decode(poll.der());
     assertEquals(MessageType.CERT_POLL, polled.header().type());
@@ -165,8 +159,7 @@ class ScepMessageRoundTripTest {
     OutboundRequest sent =
         RIG.client.pkcsReq(
             ScepCsr.csr(deviceKey, SUBJECT, "wrong"),
-            RIG.parties(
-                RIG.client.selfSignedSigner(deviceKey, SUBJECT), deviceKey.getPrivate(), MICROMDM));
+            signedByDevice(RIG.client.selfSignedSigner(deviceKey, SUBJECT), MICROMDM));
     InboundRequest in = RIG.server.decode(sent.der());
     byte[] reply =
         RIG.server.failure(in.header(), FailInfo.BAD_REQUEST, "challenge password rejected");
@@ -182,9 +175,7 @@ class ScepMessageRoundTripTest {
     X509Certificate existing = issuedToDevice(4242);
     OutboundRequest sent =
         RIG.client.getCert(
-            RIG.caName(),
-            BigInteger.valueOf(4242),
-            RIG.parties(existing, deviceKey.getPrivate(), MICROMDM));
+            RIG.caName(), BigInteger.valueOf(4242), signedByDevice(existing, MICROMDM));
     assertTrue(sent.transactionId().matches("[0-9A-F]{32}"));
     InboundRequest in = decodedBySerial(sent, MessageType.GET_CERT, 4242);
     CertRep rep = RIG.open(RIG.server.success(in, List.of(existing)), sent, deviceKey.getPrivate());
@@ -195,10 +186,7 @@ class ScepMessageRoundTripTest {
   void getCrlReturnsTheCrl() throws Exception {
     X509Certificate existing = issuedToDevice(4243);
     OutboundRequest sent =
-        RIG.client.getCrl(
-            RIG.caName(),
-            BigInteger.valueOf(4243),
-            RIG.parties(existing, deviceKey.getPrivate(), LEGACY));
+        RIG.client.getCrl(RIG.caName(), BigInteger.valueOf(4243), signedByDevice(existing, LEGACY));
     InboundRequest in = decodedBySerial(sent, MessageType.GET_CRL, 4243);
     X509CRL crl = TestCertificates.crl(RIG.caCert, RIG.caKey.getPrivate(), BigInteger.valueOf(99));
     CertRep rep = RIG.open(RIG.server.successCrl(in, crl), sent, deviceKey.getPrivate());
@@ -236,7 +224,8 @@ class ScepMessageRoundTripTest {
             raSign,
             raSignKey.getPrivate(),
             List.of(RIG.caCert),
-            MessageRig.CLOCK);
+            MessageRig.CLOCK,
+            new SecureRandom());
 
     OutboundRequest sent =
         RIG.client.pkcsReq(
@@ -283,6 +272,11 @@ class ScepMessageRoundTripTest {
       case "2.16.840.1.101.3.4.2.1" -> "SHA-256";
       default -> oid;
     };
+  }
+
+  /** The parties of a request the device signs with its key, under {@code signer}. */
+  private RequestParties signedByDevice(X509Certificate signer, CaCaps caps) {
+    return RIG.parties(signer, deviceKey.getPrivate(), caps);
   }
 
   /** A certificate the CA issued earlier for the device's key, with that serial number. */

@@ -91,7 +91,7 @@ class ScepExchangeEmbeddedTest {
             },
             e -> error = e);
     trace.startConnect(); // ScepHttpClient.send does this on the caller's thread
-    ch = new EmbeddedChannel(new ScepChannelInitializer(exchange, maxBytes));
+    ch = new EmbeddedChannel(ScepResponseHandler.pipeline(exchange, maxBytes));
     return exchange;
   }
 

@@ -145,12 +145,11 @@ public final class HttpsServer implements AutoCloseable {
         ctx.close();
         return;
       }
-      InetSocketAddress remote = (InetSocketAddress) ctx.channel().remoteAddress();
       ctx.pipeline()
           .addLast("tls", ssl.newHandler(ctx.alloc()))
           .addLast("http", new HttpServerCodec())
           .addLast("aggregate", new HttpObjectAggregator(RestApi.MAX_BODY))
-          .addLast("rest", new RestHandler(fw.appliance(), a.api(), remote));
+          .addLast("rest", new RestHandler(fw.appliance(), a.api()));
       ctx.pipeline().remove(this);
       ctx.channel().config().setAutoRead(true);
     }

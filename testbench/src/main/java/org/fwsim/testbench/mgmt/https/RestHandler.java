@@ -33,12 +33,10 @@ final class RestHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
 
   private final Appliance appliance;
   private final RestApi api;
-  private final int source;
 
-  RestHandler(Appliance appliance, RestApi api, InetSocketAddress remote) {
+  RestHandler(Appliance appliance, RestApi api) {
     this.appliance = appliance;
     this.api = api;
-    this.source = Ip4.fromInetAddress(remote.getAddress());
   }
 
   @Override
@@ -58,7 +56,7 @@ final class RestHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
             uri.path(),
             uri.parameters(),
             msg.content().toString(StandardCharsets.UTF_8),
-            source,
+            Ip4.fromInetAddress(((InetSocketAddress) ctx.channel().remoteAddress()).getAddress()),
             headers);
     appliance
         .call(() -> api.handle(req))

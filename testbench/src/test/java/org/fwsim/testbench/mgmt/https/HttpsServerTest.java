@@ -120,6 +120,17 @@ class HttpsServerTest {
     return JSON.readTree(RealClient.run(driver, dir, cmd));
   }
 
+  /**
+   * {@code body} sent to {@code url} with {@code method}, signed in by the curl options {@code
+   * auth}.
+   */
+  private JsonNode send(List<String> auth, String method, String body, String url)
+      throws Exception {
+    List<String> args = new ArrayList<>(auth);
+    args.addAll(List.of("-X", method, "-d", body, url));
+    return curl(args.toArray(String[]::new));
+  }
+
   @Test
   void curlWithATokenReadsAndWritesOneDeviceOnly() throws Exception {
     Peer.CURL.require();
@@ -133,22 +144,16 @@ class HttpsServerTest {
     assertEquals("port1", port1.get("results").get(0).get("name").asText());
 
     JsonNode posted =
-        curl(
-            "-H",
-            auth,
-            "-X",
+        send(
+            List.of("-H", auth),
             "POST",
-            "-d",
             "{\"seq-num\":5,\"dst\":\"10.20.0.0/16\",\"gateway\":\"192.168.1.254\",\"device\":\"port1\"}",
             base + "/api/v2/cmdb/router/static");
     assertEquals("success", posted.get("status").asText(), posted.toString());
     JsonNode put =
-        curl(
-            "-H",
-            auth,
-            "-X",
+        send(
+            List.of("-H", auth),
             "PUT",
-            "-d",
             "{\"gateway\":\"192.168.1.253\"}",
             base + "/api/v2/cmdb/router/static/5");
     assertEquals(200, put.get("http_status").asInt(), put.toString());
@@ -167,7 +172,7 @@ class HttpsServerTest {
     JsonNode other = curl("-H", auth, bases.get(1) + "/api/v2/cmdb/router/static");
     assertEquals(401, other.get("http_status").asInt());
     JsonNode badJson =
-        curl("-H", auth, "-X", "POST", "-d", "{oops", base + "/api/v2/cmdb/router/static");
+        send(List.of("-H", auth), "POST", "{oops", base + "/api/v2/cmdb/router/static");
     assertEquals(400, badJson.get("http_status").asInt());
   }
 
@@ -208,14 +213,9 @@ class HttpsServerTest {
     JsonNode status = curl("-b", jar.toString(), base + "/api/v2/monitor/system/status");
     assertEquals("FGT-0", status.get("results").get("hostname").asText(), status.toString());
     JsonNode put =
-        curl(
-            "-b",
-            jar.toString(),
-            "-H",
-            "X-CSRFTOKEN: " + csrf,
-            "-X",
+        send(
+            List.of("-b", jar.toString(), "-H", "X-CSRFTOKEN: " + csrf),
             "PUT",
-            "-d",
             "{\"alias\":\"uplink\"}",
             base + "/api/v2/cmdb/system/interface/port2");
     assertEquals(200, put.get("http_status").asInt(), put.toString());
