@@ -82,7 +82,8 @@ final class ForticronDiagnose {
     List<String> out = new ArrayList<>();
     for (ScheduledCert s : cron.states()) {
       CronCertificate c = s.cert;
-      if (c.renewal().days() == 0 && c.renewal().daysWarn() == 0) {
+      RenewalSettings r = c.renewal();
+      if (!r.watched()) {
         continue;
       }
       out.add(
@@ -93,15 +94,15 @@ final class ForticronDiagnose {
               + ", realm="
               + c.identity().range().cliName()
               + ", days="
-              + c.renewal().days()
+              + r.days()
               + ", days_warn="
-              + c.renewal().daysWarn()
+              + r.daysWarn()
               + ", source="
-              + Ip4.toString(c.renewal().sourceIp())
+              + Ip4.toString(r.sourceIp())
               + ", warning_logged="
               + (s.warningLogged ? 1 : 0));
-      if (!c.renewal().serverUrl().isEmpty()) {
-        out.add(INDENT + "scep=" + c.renewal().serverUrl());
+      if (!r.serverUrl().isEmpty()) {
+        out.add(INDENT + "scep=" + r.serverUrl());
       }
       if (s.warningLogged) {
         out.add(INDENT + "warning_time=" + local(s.warningTime));
@@ -126,7 +127,7 @@ final class ForticronDiagnose {
     int scheduled = 0;
     int retrying = 0;
     for (ScheduledCert s : cron.states()) {
-      scheduled += s.cert.renewal().days() > 0 || s.cert.renewal().daysWarn() > 0 ? 1 : 0;
+      scheduled += s.cert.renewal().watched() ? 1 : 0;
       retrying += !s.inFlight() && s.failures > 0 ? 1 : 0;
     }
     out.add(

@@ -37,6 +37,11 @@ public record RenewalSettings(
     caIdentifier = caIdentifier == null ? "" : caIdentifier;
   }
 
+  /** Whether forticron watches the certificate at all: it renews it, warns about it, or both. */
+  public boolean watched() {
+    return days > 0 || daysWarn > 0;
+  }
+
   /**
    * Refuses settings the CLI would not accept, naming the certificate they belong to.
    *
