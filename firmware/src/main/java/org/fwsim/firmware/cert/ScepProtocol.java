@@ -112,7 +112,7 @@ record ScepProtocol(CertificatePorts ports, ScepClients clients, StoreSync sync,
     private boolean cancelled;
 
     CaUpdate(CronCertificate cert, Consumer<RenewOutcome> done) {
-      if (cert.renewal().serverUrl() == null || cert.renewal().serverUrl().isEmpty()) {
+      if (cert.renewal().serverUrl().isEmpty()) { // RenewalSettings makes an unset URL ""
         throw new IllegalStateException(
             "CA certificate " + cert.name() + " has no scep-url to update from");
       }
