@@ -8,8 +8,6 @@ import static org.junit.jupiter.api.Assertions.fail;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import org.fwsim.hal.testing.Peer;
 import org.fwsim.hal.testing.PeerRun;
@@ -54,13 +52,13 @@ class CmpOpensslInteropTest {
         "-secret",
         "pass:" + SECRET,
         "-newkey",
-        rig.files().path("key1.pem"),
+        path("key1.pem"),
         "-subject",
         "/CN=fgt-cmp-1/O=fwsim",
         "-certout",
-        rig.files().path("cert1.pem"),
+        path("cert1.pem"),
         "-cacertsout",
-        rig.files().path("capubs.pem"));
+        path("capubs.pem"));
     assertVerifies("cert1.pem");
     assertTrue(subject("cert1.pem").contains("CN = fgt-cmp-1"));
     assertTrue(
@@ -69,19 +67,7 @@ class CmpOpensslInteropTest {
     assertEquals(0, rig.ca().cmp().awaitingConfirmation(), "certConf was received");
 
     key("key2.pem");
-    cmp(
-        "-cmd",
-        "kur",
-        "-cert",
-        rig.files().path("cert1.pem"),
-        "-key",
-        rig.files().path("key1.pem"),
-        "-newkey",
-        rig.files().path("key2.pem"),
-        "-trusted",
-        rig.root().toString(),
-        "-certout",
-        rig.files().path("cert2.pem"));
+    cmp(kur("cert1.pem", "key1.pem", "key2.pem", "cert2.pem"));
     assertVerifies("cert2.pem");
     assertTrue(subject("cert2.pem").contains("CN = fgt-cmp-1"), "a key update keeps the subject");
     assertEquals(2, rig.ca().certificates().size());
@@ -100,11 +86,11 @@ class CmpOpensslInteropTest {
             "-secret",
             "pass:wrong",
             "-newkey",
-            rig.files().path("key.pem"),
+            path("key.pem"),
             "-subject",
             "/CN=fgt-cmp-2",
             "-certout",
-            rig.files().path("cert.pem"),
+            path("cert.pem"),
             "-trusted",
             rig.root().toString());
     assertNotEquals(0, r.exit(), r.output());
@@ -123,28 +109,15 @@ class CmpOpensslInteropTest {
             "-new",
             "-x509",
             "-key",
-            rig.files().path("self.key"),
+            path("self.key"),
             "-subj",
             "/CN=fgt-cmp-3",
             "-days",
             "1",
             "-out",
-            rig.files().path("self.pem"));
+            path("self.pem"));
     key("new.key");
-    PeerRun r =
-        cmpRun(
-            "-cmd",
-            "kur",
-            "-cert",
-            rig.files().path("self.pem"),
-            "-key",
-            rig.files().path("self.key"),
-            "-newkey",
-            rig.files().path("new.key"),
-            "-trusted",
-            rig.root().toString(),
-            "-certout",
-            rig.files().path("x.pem"));
+    PeerRun r = cmpRun(kur("self.pem", "self.key", "new.key", "x.pem"));
     assertNotEquals(0, r.exit(), r.output());
     assertTrue(r.output().contains("signerNotTrusted"), r.output());
     assertEquals(0, rig.ca().certificates().size());
@@ -166,7 +139,7 @@ class CmpOpensslInteropTest {
             "-pkeyopt",
             "ec_paramgen_curve:P-256",
             "-out",
-            rig.files().path(name));
+            path(name));
   }
 
   private void assertVerifies(String cert) throws Exception {
@@ -182,22 +155,45 @@ class CmpOpensslInteropTest {
 
   /** {@code openssl cmp} against the CA's {@code /pkix/}, as RFC 6712 carries it. */
   private PeerRun cmpRun(String... args) throws Exception {
-    List<String> cmd =
-        new ArrayList<>(
+    return rig.files()
+        .attempt(
             List.of(
                 "openssl",
                 "cmp",
                 "-server",
                 "127.0.0.1:" + rig.ca().address().getPort(),
                 "-path",
-                "pkix/"));
-    cmd.addAll(List.of(args));
-    return PeerRun.of(dir, Duration.ofSeconds(60), cmd);
+                "pkix/"),
+            args);
+  }
+
+  /**
+   * A KUR of the certificate and key in {@code cert} and {@code key} for {@code newKey}, trusting
+   * the CA's root, the new certificate to {@code out}.
+   */
+  private String[] kur(String cert, String key, String newKey, String out) {
+    return new String[] {
+      "-cmd",
+      "kur",
+      "-cert",
+      path(cert),
+      "-key",
+      path(key),
+      "-newkey",
+      path(newKey),
+      "-trusted",
+      rig.root().toString(),
+      "-certout",
+      path(out)
+    };
+  }
+
+  private String path(String name) {
+    return rig.files().path(name);
   }
 
   /** The subject of a certificate file, as openssl prints it. */
   private String subject(String certificate) throws Exception {
-    return rig.files()
-        .run("openssl", "x509", "-in", rig.files().path(certificate), "-noout", "-subject");
+    return rig.files().run("openssl", "x509", "-in", path(certificate), "-noout", "-subject");
   }
 }
