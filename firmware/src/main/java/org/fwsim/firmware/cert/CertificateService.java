@@ -6,6 +6,7 @@ import org.fwsim.firmware.config.ApplianceConfig;
 import org.fwsim.firmware.config.EnrollProtocol;
 import org.fwsim.firmware.cron.CronCertificate;
 import org.fwsim.firmware.cron.CronListener;
+import org.fwsim.firmware.cron.CronSettings;
 import org.fwsim.firmware.cron.Forticron;
 import org.fwsim.firmware.debug.DebugApplication;
 import org.fwsim.firmware.scep.client.ScepOutcome;
@@ -184,7 +185,10 @@ public final class CertificateService {
     sync.load(cfg);
     acme.configChanged(cfg);
     try {
-      cron.settings(feed.settings(cfg));
+      CronSettings settings = feed.settings(cfg);
+      if (!settings.equals(cron.settings())) {
+        cron.settings(settings); // forticron recomputes every deadline: not at each write-back
+      }
       if (cronStarted) {
         cron.update(acme.withRenewWindows(feed.certificates(cfg)));
       } else {

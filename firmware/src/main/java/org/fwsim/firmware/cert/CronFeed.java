@@ -3,8 +3,10 @@ package org.fwsim.firmware.cert;
 import java.security.cert.X509Certificate;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.BiConsumer;
 import org.fwsim.firmware.cli.ConfigTree;
@@ -33,6 +35,22 @@ final class CronFeed {
 
   /** Tells the console once about a value that cannot be used: key, message. */
   private final BiConsumer<String, String> refuseOnce;
+
+  /**
+   * Per local certificate ({@code seen}'s key), what it was last converted from and into: after a
+   * renewal's write-back only the renewed entry is converted again (each conversion reveals its
+   * SCEP password).
+   */
+  private final Map<String, Fed> fed = new HashMap<>(4);
+
+  /** A local certificate's entry, VDOM and store entry, and what forticron was given for them. */
+  private record Fed(
+      String vdom, CertificateLocalConfig entry, LocalCertificate stored, CronCertificate cron) {
+
+    boolean convertedFrom(String vdom, CertificateLocalConfig entry, LocalCertificate stored) {
+      return stored == this.stored && vdom.equals(this.vdom) && entry.equals(this.entry);
+    }
+  }
 
   CronFeed(Appliance appliance, BiConsumer<String, String> refuseOnce) {
     this.appliance = appliance;
@@ -79,10 +97,16 @@ final class CronFeed {
         CertStore store = global ? appliance.globalCerts() : hv.certStore();
         LocalCertificate c = store.snapshot().findLocal(lc.name()).orElse(null);
         int vfid = global ? 0 : hv.vfid();
-        if (c == null || !c.hasCertificate() || !seen.add("local:" + vfid + ":" + lc.name())) {
+        String key = "local:" + vfid + ":" + lc.name();
+        if (c == null || !c.hasCertificate() || !seen.add(key)) {
           continue;
         }
-        out.add(local(v, lc, global, vfid, c));
+        Fed before = fed.get(key);
+        if (before == null || !before.convertedFrom(v.name(), lc, c)) {
+          before = new Fed(v.name(), lc, c, local(v, lc, global, vfid, c));
+          fed.put(key, before);
+        }
+        out.add(before.cron());
       }
       for (CertificateCaConfig ca : v.caCertificates()) {
         if ((ca.autoUpdateDays() == 0 && ca.autoUpdateDaysWarning() == 0) || ca.caPem().isEmpty()) {
@@ -102,6 +126,7 @@ final class CronFeed {
         out.add(ca(v, ca, global, vfid, cert));
       }
     }
+    fed.keySet().retainAll(seen); // deleted entries and certificates are forgotten
     return out;
   }
 

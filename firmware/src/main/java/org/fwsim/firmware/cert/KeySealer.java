@@ -1,7 +1,6 @@
 package org.fwsim.firmware.cert;
 
 import java.io.IOException;
-import java.io.StringWriter;
 import java.security.GeneralSecurityException;
 import java.security.PrivateKey;
 import java.security.SecureRandom;
@@ -20,8 +19,6 @@ import org.bouncycastle.asn1.pkcs.PBES2Parameters;
 import org.bouncycastle.asn1.pkcs.PBKDF2Params;
 import org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers;
 import org.bouncycastle.asn1.x509.AlgorithmIdentifier;
-import org.bouncycastle.util.io.pem.PemObject;
-import org.bouncycastle.util.io.pem.PemWriter;
 
 /**
  * Writes private keys as {@code ENCRYPTED PRIVATE KEY} blocks under one password: PBES2 with
@@ -38,6 +35,17 @@ public final class KeySealer {
   static final int ITERATIONS = 2048;
   private static final int SALT_BYTES = 16;
   private static final SecureRandom RANDOM = new SecureRandom();
+
+  /** One AES-CBC cipher per thread: looking one up at every seal was a JCA provider search. */
+  private static final ThreadLocal<Cipher> AES =
+      ThreadLocal.withInitial(
+          () -> {
+            try {
+              return Cipher.getInstance("AES/CBC/PKCS5Padding");
+            } catch (GeneralSecurityException e) {
+              throw new IllegalStateException("AES/CBC unavailable in this JVM", e);
+            }
+          });
 
   private final String password;
   private final byte[] salt;
@@ -74,7 +82,7 @@ public final class KeySealer {
     byte[] iv = new byte[16];
     RANDOM.nextBytes(iv);
     try {
-      Cipher aes = Cipher.getInstance("AES/CBC/PKCS5Padding");
+      Cipher aes = AES.get();
       aes.init(Cipher.ENCRYPT_MODE, key, new IvParameterSpec(iv));
       byte[] sealed = aes.doFinal(privateKey.getEncoded());
       PBES2Parameters pbes2 =
@@ -90,11 +98,8 @@ public final class KeySealer {
       EncryptedPrivateKeyInfo info =
           new EncryptedPrivateKeyInfo(
               new AlgorithmIdentifier(PKCSObjectIdentifiers.id_PBES2, pbes2), sealed);
-      StringWriter out = new StringWriter();
-      try (PemWriter w = new PemWriter(out)) {
-        w.writeObject(new PemObject("ENCRYPTED PRIVATE KEY", info.getEncoded()));
-      }
-      return out.toString();
+      return PemBlock.append(new StringBuilder(2048), "ENCRYPTED PRIVATE KEY", info.getEncoded())
+          .toString();
     } catch (GeneralSecurityException | IOException e) {
       throw new IllegalStateException("cannot encrypt the private key: " + e.getMessage(), e);
     }

@@ -2,9 +2,9 @@ package org.fwsim.firmware.cert;
 
 import java.io.IOException;
 import java.io.StringReader;
-import java.io.StringWriter;
 import java.security.PrivateKey;
 import java.security.Provider;
+import java.security.cert.CertificateEncodingException;
 import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
@@ -13,7 +13,6 @@ import org.bouncycastle.cert.X509CertificateHolder;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
 import org.bouncycastle.openssl.PEMParser;
 import org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter;
-import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
 import org.bouncycastle.openssl.jcajce.JceOpenSSLPKCS8DecryptorProviderBuilder;
 import org.bouncycastle.operator.InputDecryptorProvider;
 import org.bouncycastle.operator.OperatorCreationException;
@@ -38,12 +37,12 @@ public final class PemCodec {
 
   /** The chain as concatenated {@code CERTIFICATE} blocks. */
   public static String certificates(List<X509Certificate> chain) {
-    StringWriter out = new StringWriter();
-    try (JcaPEMWriter w = new JcaPEMWriter(out)) {
+    StringBuilder out = new StringBuilder(2048 * chain.size());
+    try {
       for (X509Certificate c : chain) {
-        w.writeObject(c);
+        PemBlock.append(out, "CERTIFICATE", c.getEncoded());
       }
-    } catch (IOException e) {
+    } catch (CertificateEncodingException e) {
       throw new IllegalStateException("cannot write a certificate as PEM: " + e.getMessage(), e);
     }
     return out.toString();

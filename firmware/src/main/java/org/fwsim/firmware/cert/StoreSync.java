@@ -55,7 +55,14 @@ final class StoreSync {
   private Map<String, List<String>> inForce = new HashMap<>(4);
 
   /** Per local entry in force, the sealer its key is written back with; see {@link KeySealer}. */
-  private final Map<String, KeySealer> sealers = new HashMap<>(4);
+  private final Map<String, Sealing> sealers = new HashMap<>(4);
+
+  /**
+   * A sealer and the {@code ENC} text of the password it was derived from: the text tells whether
+   * the password changed without decrypting it at every write-back ({@link Secrets#conceal} gives
+   * one text per password).
+   */
+  private record Sealing(String concealed, KeySealer sealer) {}
 
   StoreSync(CertificatePorts ports) {
     this.ports = ports;
@@ -187,22 +194,22 @@ final class StoreSync {
             .localConfig(vdom, name)
             .orElseThrow(() -> leftTheConfiguration("local certificate", name));
     Map<String, String> values = new LinkedHashMap<>();
-    String password;
-    if (lc.password().isPresent()) {
-      password = lc.password().get().reveal();
-    } else {
-      password = randomPassword();
-      values.put("password", Secrets.conceal(password));
+    String entry = localKey(vdom, name);
+    Sealing sealing = sealers.get(entry);
+    if (lc.password().isEmpty()) {
+      String password = randomPassword();
+      String concealed = Secrets.conceal(password);
+      values.put("password", concealed);
+      sealing = new Sealing(concealed, KeySealer.derive(password));
+      sealers.put(entry, sealing);
+    } else if (sealing == null || !sealing.concealed().equals(lc.password().get().encrypted())) {
+      Secret password = lc.password().get();
+      sealing = new Sealing(password.encrypted(), KeySealer.derive(password.reveal()));
+      sealers.put(entry, sealing);
     }
     String certificatePem = PemCodec.certificates(installed.chain());
     values.put("certificate", certificatePem);
-    String entry = localKey(vdom, name);
-    KeySealer sealer = sealers.get(entry);
-    if (sealer == null || !sealer.sealsFor(password)) {
-      sealer = KeySealer.derive(password);
-      sealers.put(entry, sealer);
-    }
-    String keyPem = sealer.seal(installed.privateKey());
+    String keyPem = sealing.sealer().seal(installed.privateKey());
     values.put("private-key", keyPem);
     // The store holds this pair already: the commit below need not parse it back to find out.
     inForce.put(entry, List.of(certificatePem, keyPem));

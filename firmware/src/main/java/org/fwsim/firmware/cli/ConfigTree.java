@@ -123,7 +123,15 @@ public final class ConfigTree {
       throw new IllegalArgumentException("no entry " + key + " in " + path);
     }
     setCanonical(top, entry, values, path);
-    committed(top.scope() == NodeSchema.Scope.GLOBAL ? null : vdomName, path);
+    ApplianceConfig next =
+        batchDepth > 0 || top.scope() != NodeSchema.Scope.VDOM
+            ? null
+            : TypedViews.withEntry(view, vdomName, path, key, entry);
+    if (next == null) {
+      committed(top.scope() == NodeSchema.Scope.GLOBAL ? null : vdomName, path);
+    } else {
+      publish(next, vdomName, path);
+    }
   }
 
   /**
@@ -218,10 +226,7 @@ public final class ConfigTree {
   void endBatch() {
     if (--batchDepth == 0 && batchDirty) {
       batchDirty = false;
-      view = TypedViews.of(this);
-      for (ConfigListener l : List.copyOf(listeners)) {
-        l.configChanged(new ConfigChange(null, ""));
-      }
+      publish(TypedViews.of(this), null, "");
     }
   }
 
@@ -234,10 +239,17 @@ public final class ConfigTree {
     ConfigObject scope = vdomName == null ? null : vdoms.get(vdomName);
     // A VDOM table changed: only that VDOM's view is rebuilt. Rebuilding all of them at each
     // certificate write-back was a twentieth of an appliance's CPU in a renewal storm.
-    view =
+    publish(
         top != null && top.scope() == NodeSchema.Scope.VDOM && scope != null
             ? TypedViews.withVdom(view, vdomName, scope)
-            : TypedViews.of(this);
+            : TypedViews.of(this),
+        vdomName,
+        path);
+  }
+
+  /** Makes {@code next} the view in force and tells the listeners what changed. */
+  private void publish(ApplianceConfig next, String vdomName, String path) {
+    view = next;
     for (ConfigListener l : List.copyOf(listeners)) {
       l.configChanged(new ConfigChange(vdomName, path));
     }

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.BiFunction;
+import java.util.function.Function;
 import org.fwsim.firmware.config.ApplianceConfig;
 import org.fwsim.firmware.config.CertificateCaConfig;
 import org.fwsim.firmware.config.CertificateCrlConfig;
@@ -58,6 +59,51 @@ final class TypedViews {
     Map<String, VdomConfig> vdoms = new LinkedHashMap<>(old.vdoms());
     vdoms.put(name, vdom(name, v));
     return new ApplianceConfig(old.global(), old.interfaces(), vdoms);
+  }
+
+  /**
+   * {@code old} with entry {@code key} of VDOM {@code name}'s table {@code path} read again from
+   * {@code entry}, or null when that is not a certificate table whose entry the view holds: a
+   * renewed certificate's write-back converts its one entry, not the whole VDOM.
+   */
+  static ApplianceConfig withEntry(
+      ApplianceConfig old, String name, String path, String key, ConfigObject entry) {
+    VdomConfig v = old.vdoms().get(name);
+    if (v == null) {
+      return null;
+    }
+    List<CertificateLocalConfig> locals = v.localCertificates();
+    List<CertificateCaConfig> cas = v.caCertificates();
+    switch (path) {
+      case "vpn certificate local" ->
+          locals = replaced(locals, CertificateLocalConfig::name, local(key, entry));
+      case "vpn certificate ca" -> cas = replaced(cas, CertificateCaConfig::name, ca(key, entry));
+      default -> {
+        return null;
+      }
+    }
+    if (locals == null || cas == null) {
+      return null;
+    }
+    Map<String, VdomConfig> vdoms = new LinkedHashMap<>(old.vdoms());
+    vdoms.put(
+        name,
+        new VdomConfig(
+            name, v.staticRoutes(), v.certificateSetting(), locals, cas, v.crls(), v.sdwan()));
+    return new ApplianceConfig(old.global(), old.interfaces(), vdoms);
+  }
+
+  /** {@code list} with the entry of {@code fresh}'s name replaced by it; null when none has it. */
+  private static <T> List<T> replaced(List<T> list, Function<T, String> name, T fresh) {
+    String key = name.apply(fresh);
+    for (int i = 0; i < list.size(); i++) {
+      if (name.apply(list.get(i)).equals(key)) {
+        List<T> out = new ArrayList<>(list);
+        out.set(i, fresh);
+        return out;
+      }
+    }
+    return null;
   }
 
   private static InterfaceConfig iface(String name, ConfigObject o) {

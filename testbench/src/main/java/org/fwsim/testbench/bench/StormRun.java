@@ -233,6 +233,7 @@ public final class StormRun {
 
   private Outcome run() throws Exception {
     PrintStream out = fleet.out;
+    LeakDetection.offUnlessAsked();
     FleetTemplate template =
         settings.template() == null
             ? FleetTemplate.defaultTemplate()

@@ -60,6 +60,25 @@ class ScepUrlAndRequestTest {
   }
 
   @Test
+  void aGetMessageIsEscapedAsNettysQueryEncoderEscapesIt() {
+    byte[] message = new byte[3001];
+    new java.util.Random(16).nextBytes(message); // every base64 character, '+', '/' and '='
+    String base64 = java.util.Base64.getEncoder().encodeToString(message);
+    assertTrue(base64.contains("+") && base64.contains("/") && base64.endsWith("="));
+    for (String at : new String[] {"http://127.0.0.1/scep", "http://127.0.0.1/mscep.dll?p=f"}) {
+      ScepUrl url = ScepUrl.parse(at);
+      io.netty.handler.codec.http.QueryStringEncoder query =
+          new io.netty.handler.codec.http.QueryStringEncoder("");
+      query.addParam("operation", "PKIOperation");
+      query.addParam("message", base64);
+      String joined = url.path().contains("?") ? "&" : "?";
+      assertEquals(
+          url.path() + joined + query.toString().substring(1),
+          ScepHttpRequest.pkiOperationGet(url, message).uri());
+    }
+  }
+
+  @Test
   void requestValidatesItsInputs() {
     ScepUrl url = ScepUrl.parse("http://127.0.0.1/scep");
     assertThrows(
