@@ -8,8 +8,6 @@ import static org.junit.jupiter.api.Assertions.fail;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import org.fwsim.hal.testing.Peer;
 import org.fwsim.hal.testing.PeerRun;
@@ -28,23 +26,18 @@ class CmpOpensslInteropTest {
   private static final String SECRET = "s3cret";
 
   @TempDir Path dir;
-  private PeerFiles files;
-  private ScepCa ca;
-  private Path root;
+  private InteropRig rig;
 
   @BeforeEach
   void start() throws Exception {
-    files = new PeerFiles(dir);
-    Peer.OPENSSL.require();
-    ca = InteropCa.withIntermediate(SECRET);
-    ca.start(new InetSocketAddress("127.0.0.1", 0));
-    root = files.pem("root.pem", ca.material().rootCert());
+    rig = InteropRig.open(dir, SECRET, Peer.OPENSSL);
+    rig.ca().start(new InetSocketAddress("127.0.0.1", 0));
   }
 
   @AfterEach
   void stop() {
-    if (ca != null) {
-      ca.close();
+    if (rig != null) {
+      rig.close();
     }
   }
 
@@ -59,37 +52,25 @@ class CmpOpensslInteropTest {
         "-secret",
         "pass:" + SECRET,
         "-newkey",
-        files.path("key1.pem"),
+        path("key1.pem"),
         "-subject",
         "/CN=fgt-cmp-1/O=fwsim",
         "-certout",
-        files.path("cert1.pem"),
+        path("cert1.pem"),
         "-cacertsout",
-        files.path("capubs.pem"));
+        path("capubs.pem"));
     assertVerifies("cert1.pem");
     assertTrue(subject("cert1.pem").contains("CN = fgt-cmp-1"));
     assertTrue(
         Files.readString(dir.resolve("capubs.pem")).contains("BEGIN CERTIFICATE"),
         "the ip carries the root as caPubs");
-    assertEquals(0, ca.cmp().awaitingConfirmation(), "certConf was received");
+    assertEquals(0, rig.ca().cmp().awaitingConfirmation(), "certConf was received");
 
     key("key2.pem");
-    cmp(
-        "-cmd",
-        "kur",
-        "-cert",
-        files.path("cert1.pem"),
-        "-key",
-        files.path("key1.pem"),
-        "-newkey",
-        files.path("key2.pem"),
-        "-trusted",
-        root.toString(),
-        "-certout",
-        files.path("cert2.pem"));
+    cmp(kur("cert1.pem", "key1.pem", "key2.pem", "cert2.pem"));
     assertVerifies("cert2.pem");
     assertTrue(subject("cert2.pem").contains("CN = fgt-cmp-1"), "a key update keeps the subject");
-    assertEquals(2, ca.certificates().size());
+    assertEquals(2, rig.ca().certificates().size());
     assertTrue(log().contains("CONFIRMED"), log());
   }
 
@@ -105,75 +86,64 @@ class CmpOpensslInteropTest {
             "-secret",
             "pass:wrong",
             "-newkey",
-            files.path("key.pem"),
+            path("key.pem"),
             "-subject",
             "/CN=fgt-cmp-2",
             "-certout",
-            files.path("cert.pem"),
+            path("cert.pem"),
             "-trusted",
-            root.toString());
+            rig.root().toString());
     assertNotEquals(0, r.exit(), r.output());
     assertTrue(r.output().contains("badMessageCheck"), r.output());
-    assertEquals(0, ca.certificates().size());
+    assertEquals(0, rig.ca().certificates().size());
     assertTrue(log().contains("ERROR badMessageCheck"), log());
   }
 
   @Test
   void aKurSignedByAForeignCertificateIsSignerNotTrusted() throws Exception {
     key("self.key");
-    files.run(
-        "openssl",
-        "req",
-        "-new",
-        "-x509",
-        "-key",
-        files.path("self.key"),
-        "-subj",
-        "/CN=fgt-cmp-3",
-        "-days",
-        "1",
-        "-out",
-        files.path("self.pem"));
-    key("new.key");
-    PeerRun r =
-        cmpRun(
-            "-cmd",
-            "kur",
-            "-cert",
-            files.path("self.pem"),
+    rig.files()
+        .run(
+            "openssl",
+            "req",
+            "-new",
+            "-x509",
             "-key",
-            files.path("self.key"),
-            "-newkey",
-            files.path("new.key"),
-            "-trusted",
-            root.toString(),
-            "-certout",
-            files.path("x.pem"));
+            path("self.key"),
+            "-subj",
+            "/CN=fgt-cmp-3",
+            "-days",
+            "1",
+            "-out",
+            path("self.pem"));
+    key("new.key");
+    PeerRun r = cmpRun(kur("self.pem", "self.key", "new.key", "x.pem"));
     assertNotEquals(0, r.exit(), r.output());
     assertTrue(r.output().contains("signerNotTrusted"), r.output());
-    assertEquals(0, ca.certificates().size());
+    assertEquals(0, rig.ca().certificates().size());
   }
 
   private String log() {
     StringBuilder b = new StringBuilder();
-    ca.accessLog().entries().forEach(e -> b.append(e.toLine()).append('\n'));
+    rig.ca().accessLog().entries().forEach(e -> b.append(e.toLine()).append('\n'));
     return b.toString();
   }
 
   private void key(String name) throws Exception {
-    files.run(
-        "openssl",
-        "genpkey",
-        "-algorithm",
-        "EC",
-        "-pkeyopt",
-        "ec_paramgen_curve:P-256",
-        "-out",
-        files.path(name));
+    rig.files()
+        .run(
+            "openssl",
+            "genpkey",
+            "-algorithm",
+            "EC",
+            "-pkeyopt",
+            "ec_paramgen_curve:P-256",
+            "-out",
+            path(name));
   }
 
   private void assertVerifies(String cert) throws Exception {
-    files.assertVerifies(ca.material(), dir.resolve(cert));
+    rig.files().assertVerifies(rig.ca().material(), dir.resolve(cert));
   }
 
   private void cmp(String... args) throws Exception {
@@ -185,21 +155,45 @@ class CmpOpensslInteropTest {
 
   /** {@code openssl cmp} against the CA's {@code /pkix/}, as RFC 6712 carries it. */
   private PeerRun cmpRun(String... args) throws Exception {
-    List<String> cmd =
-        new ArrayList<>(
+    return rig.files()
+        .attempt(
             List.of(
                 "openssl",
                 "cmp",
                 "-server",
-                "127.0.0.1:" + ca.address().getPort(),
+                "127.0.0.1:" + rig.ca().address().getPort(),
                 "-path",
-                "pkix/"));
-    cmd.addAll(List.of(args));
-    return PeerRun.of(dir, Duration.ofSeconds(60), cmd);
+                "pkix/"),
+            args);
+  }
+
+  /**
+   * A KUR of the certificate and key in {@code cert} and {@code key} for {@code newKey}, trusting
+   * the CA's root, the new certificate to {@code out}.
+   */
+  private String[] kur(String cert, String key, String newKey, String out) {
+    return new String[] {
+      "-cmd",
+      "kur",
+      "-cert",
+      path(cert),
+      "-key",
+      path(key),
+      "-newkey",
+      path(newKey),
+      "-trusted",
+      rig.root().toString(),
+      "-certout",
+      path(out)
+    };
+  }
+
+  private String path(String name) {
+    return rig.files().path(name);
   }
 
   /** The subject of a certificate file, as openssl prints it. */
   private String subject(String certificate) throws Exception {
-    return files.run("openssl", "x509", "-in", files.path(certificate), "-noout", "-subject");
+    return rig.files().run("openssl", "x509", "-in", path(certificate), "-noout", "-subject");
   }
 }

@@ -27,19 +27,13 @@ class EstCurlOpensslInteropTest {
   private static final String CHALLENGE = "s3cret";
 
   @TempDir Path dir;
-  private PeerFiles files;
-  private ScepCa ca;
+  private InteropRig rig;
   private EstServer est;
-  private Path root;
 
   @BeforeEach
   void start() throws Exception {
-    files = new PeerFiles(dir);
-    Peer.CURL.require();
-    Peer.OPENSSL.require();
-    ca = InteropCa.withIntermediate(CHALLENGE);
-    est = EstServer.start(ca, new InetSocketAddress("127.0.0.1", 0));
-    root = pem("root.pem", ca.material().rootCert());
+    rig = InteropRig.open(dir, CHALLENGE, Peer.CURL, Peer.OPENSSL);
+    est = EstServer.start(rig.ca(), new InetSocketAddress("127.0.0.1", 0));
   }
 
   @AfterEach
@@ -47,8 +41,8 @@ class EstCurlOpensslInteropTest {
     if (est != null) {
       est.close();
     }
-    if (ca != null) {
-      ca.close();
+    if (rig != null) {
+      rig.close();
     }
   }
 
@@ -81,7 +75,7 @@ class EstCurlOpensslInteropTest {
     assertTrue(
         run("openssl", "x509", "-in", renewed.toString(), "-noout", "-subject")
             .contains("CN = fgt-est-1"));
-    assertEquals(2, ca.certificates().size(), "the first and the renewed certificate");
+    assertEquals(2, rig.ca().certificates().size(), "the first and the renewed certificate");
   }
 
   @Test
@@ -119,7 +113,7 @@ class EstCurlOpensslInteropTest {
             path("self.pem"),
             "--key",
             path("self.key")));
-    assertEquals(0, ca.certificates().size(), "nothing issued");
+    assertEquals(0, rig.ca().certificates().size(), "nothing issued");
   }
 
   @Test
@@ -140,7 +134,8 @@ class EstCurlOpensslInteropTest {
 
   @Test
   void curlOverTlsSrpGetsCacertsAndEnrollsWithTheChallengeAsSrpPassword() throws Exception {
-    try (EstServer srp = EstServer.startSrp(ca, new InetSocketAddress("127.0.0.1", 0), List.of())) {
+    try (EstServer srp =
+        EstServer.startSrp(rig.ca(), new InetSocketAddress("127.0.0.1", 0), List.of())) {
       String base = srp.url().toString();
       Path b64 = dir.resolve("srp-cacerts.b64");
       assertEquals(
@@ -164,11 +159,12 @@ class EstCurlOpensslInteropTest {
       assertVerifies(certsOnlyToPem(dir.resolve("srp-re.b64"), "srp-re.pem"));
 
       // A wrong SRP password fails in the handshake: no HTTP status, nothing issued.
-      List<String> wrong = new ArrayList<>(List.of("curl", "-sS", "--cacert", root.toString()));
+      List<String> wrong =
+          new ArrayList<>(List.of("curl", "-sS", "--cacert", rig.root().toString()));
       wrong.addAll(srpLogin("wrong", postArgs(csr, out, base + "simpleenroll")));
       PeerRun refused = PeerRun.of(dir, java.time.Duration.ofSeconds(60), wrong);
       assertTrue(refused.exit() != 0, refused.output());
-      assertEquals(2, ca.certificates().size(), "the enrollment and the renewal only");
+      assertEquals(2, rig.ca().certificates().size(), "the enrollment and the renewal only");
     }
   }
 
@@ -248,7 +244,7 @@ class EstCurlOpensslInteropTest {
   }
 
   private void assertVerifies(Path pem) throws Exception {
-    files.assertVerifies(ca.material(), pem);
+    rig.files().assertVerifies(rig.ca().material(), pem);
   }
 
   /**
@@ -271,20 +267,20 @@ class EstCurlOpensslInteropTest {
   }
 
   private String curl(String... args) throws Exception {
-    List<String> cmd = new ArrayList<>(List.of("curl", "-sS", "--cacert", root.toString()));
+    List<String> cmd = new ArrayList<>(List.of("curl", "-sS", "--cacert", rig.root().toString()));
     cmd.addAll(List.of(args));
     return run(cmd.toArray(String[]::new));
   }
 
   private String path(String name) {
-    return files.path(name);
+    return rig.files().path(name);
   }
 
   private Path pem(String name, X509Certificate cert) throws IOException {
-    return files.pem(name, cert);
+    return rig.files().pem(name, cert);
   }
 
   private String run(String... cmd) throws Exception {
-    return files.run(cmd);
+    return rig.files().run(cmd);
   }
 }

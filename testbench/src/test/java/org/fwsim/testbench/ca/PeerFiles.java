@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import org.fwsim.firmware.cert.PemCodec;
 import org.fwsim.hal.testing.PeerRun;
@@ -28,6 +29,16 @@ record PeerFiles(Path dir) {
 
   Path pem(String name, X509Certificate cert) throws IOException {
     return Files.writeString(dir.resolve(name), PemCodec.certificates(List.of(cert)));
+  }
+
+  /**
+   * Runs {@code command} followed by {@code more} in the directory and returns how it ended, for
+   * the runs a test expects to fail as well as those it checks itself.
+   */
+  PeerRun attempt(List<String> command, String... more) throws IOException, InterruptedException {
+    List<String> cmd = new ArrayList<>(command);
+    cmd.addAll(List.of(more));
+    return PeerRun.of(dir, TIMEOUT, cmd);
   }
 
   /** Runs {@code cmd} in the directory; fails the test unless it exits 0; returns its stdout. */

@@ -12,8 +12,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
-import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import org.fwsim.hal.testing.Peer;
 import org.fwsim.hal.testing.PeerRun;
@@ -33,7 +31,6 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class StrongswanPkiInteropTest {
 
-  private static final Duration PROCESS_TIMEOUT = Duration.ofSeconds(60);
   private static final String CHALLENGE = "strongswan-secret";
 
   @TempDir Path tmp;
@@ -144,9 +141,10 @@ class StrongswanPkiInteropTest {
    */
   private PeerRun scep(ScepCa ca, Path caCert, Path key, String dn, String... more)
       throws IOException, InterruptedException {
-    List<String> args =
-        new ArrayList<>(
+    return new PeerFiles(tmp)
+        .attempt(
             List.of(
+                "pki",
                 "--scep",
                 "--url",
                 ca.url().toString(),
@@ -159,14 +157,11 @@ class StrongswanPkiInteropTest {
                 "--cacert-sig",
                 caCert.toString(),
                 "--outform",
-                "pem"));
-    args.addAll(List.of(more));
-    return pki(args.toArray(String[]::new));
+                "pem"),
+            more);
   }
 
   private PeerRun pki(String... args) throws IOException, InterruptedException {
-    List<String> cmd = new ArrayList<>(List.of("pki"));
-    cmd.addAll(List.of(args));
-    return PeerRun.of(tmp, PROCESS_TIMEOUT, cmd);
+    return new PeerFiles(tmp).attempt(List.of("pki"), args);
   }
 }

@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.cert.X509Certificate;
-import java.time.Instant;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -28,7 +27,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class CertificateConsoleTest extends ConsoleScriptTest {
 
-  private static final Instant START = Instant.parse("2026-11-23T10:00:00Z");
   private static final Pattern SERIAL = Pattern.compile("Serial Num:  (\\S+)\n");
 
   @TempDir Path dir;

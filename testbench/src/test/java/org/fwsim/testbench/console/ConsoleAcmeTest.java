@@ -7,8 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.security.cert.X509Certificate;
-import java.time.Instant;
-import org.fwsim.hal.Hypervisor;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -20,8 +18,6 @@ import org.junit.jupiter.api.Test;
  */
 class ConsoleAcmeTest extends ConsoleScriptTest {
 
-  static final Instant START = Instant.parse("2026-11-23T10:00:00Z");
-
   static final String ENTRY =
       "config vpn certificate local\nedit FGT_ACME\nset enroll-protocol acme2\n"
           + "set acme-ca-url https://10.5.149.111/acme/directory\n"
@@ -29,53 +25,49 @@ class ConsoleAcmeTest extends ConsoleScriptTest {
 
   @Test
   void enrollsOnCommitAndForticronRenewsOnTheCasClock() throws Exception {
-    try (Hypervisor hv = hypervisor(START);
-        ConsoleSimulation sim = start(hv)) {
-      String t =
-          run(
-              sim,
-              ConsoleEstTest.IMPORT
-                  + "sim acme http-port "
-                  + freePort()
-                  + "\n"
-                  + "diagnose debug application acme -1\ndiagnose debug enable\n");
-      long connections = sim.ca().connectionsAccepted();
-      t += run(sim, ENTRY);
-      // Directory, account, order, authorization, challenge, poll, finalize, certificate: every
-      // request on one kept-alive connection.
-      assertEquals(1, sim.ca().connectionsAccepted() - connections, "connections");
-      assertTrue(acmeRequests(sim) >= 8, "ACME requests " + acmeRequests(sim));
-      // The commit started the enrollment; the script's end waited for it.
-      t += run(sim, "get vpn certificate local details FGT_ACME\n");
-      assertContainsAll(
-          t,
-          "acme_send: GET https://10.5.149.111/acme/directory (directory)",
-          "acme_http01: answering token ",
-          "acme_done: issued serial ",
-          "Name:        FGT_ACME",
-          "Valid to:    2027-11-23",
-          "ACME details:\nStatus: The certificate for the managed domain has been renewed");
-      X509Certificate first = globalLocal(sim, "FGT_ACME");
+    ConsoleSimulation sim = sim();
+    String t =
+        run(
+            ConsoleEstTest.IMPORT
+                + "sim acme http-port "
+                + freePort()
+                + "\n"
+                + "diagnose debug application acme -1\ndiagnose debug enable\n");
+    long connections = sim.ca().connectionsAccepted();
+    t += run(ENTRY);
+    // Directory, account, order, authorization, challenge, poll, finalize, certificate: every
+    // request on one kept-alive connection.
+    assertEquals(1, sim.ca().connectionsAccepted() - connections, "connections");
+    assertTrue(acmeRequests(sim) >= 8, "ACME requests " + acmeRequests(sim));
+    // The commit started the enrollment; the script's end waited for it.
+    t += run("get vpn certificate local details FGT_ACME\n");
+    assertContainsAll(
+        t,
+        "acme_send: GET https://10.5.149.111/acme/directory (directory)",
+        "acme_http01: answering token ",
+        "acme_done: issued serial ",
+        "Name:        FGT_ACME",
+        "Valid to:    2027-11-23",
+        "ACME details:\nStatus: The certificate for the managed domain has been renewed");
+    X509Certificate first = globalLocal(sim, "FGT_ACME");
 
-      // 340 of 365 days later the 30-day window is open; the CA issues on the same clock, so the
-      // renewed certificate starts there and forticron does not back off.
-      t =
-          run(
-              sim,
-              "diagnose debug duration 0\ndiagnose debug application acme 0\n"
-                  + "diagnose debug application forticron -1\ndiagnose debug enable\n"
-                  + "sim clock advance 340d\nget vpn certificate local details FGT_ACME\n"
-                  + "execute log display\n");
-      assertEquals(2, sim.ca().connectionsAccepted() - connections, "connections");
-      assertContainsAll(
-          t,
-          "__local_acme_auto_regenerate()-97: Auto regenerate certificate-FGT_ACME",
-          "fcron_start_cert_acme()-858: Added and Start cert FGT_ACME",
-          "Valid to:    2028-10-",
-          "method=\"ACME2\"");
-      assertFalse(t.contains("scep"), t);
-      assertNotEquals(first.getSerialNumber(), globalLocal(sim, "FGT_ACME").getSerialNumber());
-    }
+    // 340 of 365 days later the 30-day window is open; the CA issues on the same clock, so the
+    // renewed certificate starts there and forticron does not back off.
+    t =
+        run(
+            "diagnose debug duration 0\ndiagnose debug application acme 0\n"
+                + "diagnose debug application forticron -1\ndiagnose debug enable\n"
+                + "sim clock advance 340d\nget vpn certificate local details FGT_ACME\n"
+                + "execute log display\n");
+    assertEquals(2, sim.ca().connectionsAccepted() - connections, "connections");
+    assertContainsAll(
+        t,
+        "__local_acme_auto_regenerate()-97: Auto regenerate certificate-FGT_ACME",
+        "fcron_start_cert_acme()-858: Added and Start cert FGT_ACME",
+        "Valid to:    2028-10-",
+        "method=\"ACME2\"");
+    assertFalse(t.contains("scep"), t);
+    assertNotEquals(first.getSerialNumber(), globalLocal(sim, "FGT_ACME").getSerialNumber());
   }
 
   /**

@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import java.security.cert.X509Certificate;
-import java.time.Instant;
 import java.util.List;
 import org.fwsim.hal.Hypervisor;
 import org.fwsim.testbench.ca.OpensslVerify;
@@ -22,8 +21,6 @@ import org.junit.jupiter.api.io.TempDir;
  * cmp-regeneration-method renewal}; a wrong password fails and keeps nothing.
  */
 class ConsoleCmpTest extends ConsoleScriptTest {
-
-  private static final Instant START = Instant.parse("2026-11-23T10:00:00Z");
 
   @TempDir Path dir;
 
@@ -114,80 +111,68 @@ class ConsoleCmpTest extends ConsoleScriptTest {
 
   @Test
   void aHeldIrIsPolledAtTheCheckAfterOnTheVirtualClockUntilApproved() throws Exception {
-    try (Hypervisor hv = hypervisor(START)) {
-      try (ConsoleSimulation sim = start(hv)) {
-        // The console settles the simulation before each sim control, so the approval meets the
-        // request the CA holds, and the clock moves the appliance's polls.
-        String t =
-            run(
-                sim,
-                "sim ca pending on\ndiagnose debug application cmp -1\ndiagnose debug enable\n"
-                    + generateCmp("FGT_HELD", CHALLENGE)
-                    + "sim clock advance 1m\nsim ca approve all\nsim clock advance 5m\n");
-        assertContainsAll(
-            t,
-            "cmp_recv_msg()-251: received ip, ",
-            "cmp_poll()-290: CA holds the request: pollReq in 30 s\n",
-            "cmp_send_msg()-205: sending pollReq, ",
-            "cmp_recv_msg()-251: received pollRep, ",
-            "cmp_poll()-290: CA holds the request (waiting for approval): pollReq in 30 s\n",
-            "Approved 1 request(s).\n",
-            "cmp_recv_msg()-251: received pkiConf, ",
-            "Certificate FGT_HELD: enrolled, serial ");
-        assertTrue(
-            t.indexOf("received pollRep") < t.indexOf("Approved 1 request(s)."),
-            "polled while the CA held it:\n" + t);
-        assertEquals(1, sim.ca().certificates().size());
-        assertTrue(
-            globalLocal(sim, "FGT_HELD").getSubjectX500Principal().getName().contains("myvpn"));
-      }
-    }
+    ConsoleSimulation sim = sim();
+    // The console settles the simulation before each sim control, so the approval meets the
+    // request the CA holds, and the clock moves the appliance's polls.
+    String t =
+        run(
+            "sim ca pending on\ndiagnose debug application cmp -1\ndiagnose debug enable\n"
+                + generateCmp("FGT_HELD", CHALLENGE)
+                + "sim clock advance 1m\nsim ca approve all\nsim clock advance 5m\n");
+    assertContainsAll(
+        t,
+        "cmp_recv_msg()-251: received ip, ",
+        "cmp_poll()-290: CA holds the request: pollReq in 30 s\n",
+        "cmp_send_msg()-205: sending pollReq, ",
+        "cmp_recv_msg()-251: received pollRep, ",
+        "cmp_poll()-290: CA holds the request (waiting for approval): pollReq in 30 s\n",
+        "Approved 1 request(s).\n",
+        "cmp_recv_msg()-251: received pkiConf, ",
+        "Certificate FGT_HELD: enrolled, serial ");
+    assertTrue(
+        t.indexOf("received pollRep") < t.indexOf("Approved 1 request(s)."),
+        "polled while the CA held it:\n" + t);
+    assertEquals(1, sim.ca().certificates().size());
+    assertTrue(globalLocal(sim, "FGT_HELD").getSubjectX500Principal().getName().contains("myvpn"));
   }
 
   @Test
   void anIrSignedByAuthcertEnrollsASecondCertificate() throws Exception {
-    try (Hypervisor hv = hypervisor(START)) {
-      try (ConsoleSimulation sim = start(hv)) {
-        run(sim, generateCmp("FGT_CMP", CHALLENGE));
-        X509Certificate auth = globalLocal(sim, "FGT_CMP");
-        String t =
-            run(
-                sim,
-                "diagnose debug application cmp -1\ndiagnose debug enable\n"
-                    + "execute vpn certificate local generate cmp FGT_SIGNED 2048"
-                    + " 10.5.149.111:80 pkix/ \"\" FGT_CMP \"\" \"\" second NL\n"
-                    + "execute vpn certificate local generate cmp FGT_NONE 2048"
-                    + " 10.5.149.111:80 pkix/ \"\" NO_SUCH \"\" \"\" third NL\n");
-        assertContainsAll(
-            t,
-            "ir to http://10.5.149.111:80/pkix/, transaction ",
-            ", signed by serial " + auth.getSerialNumber().toString(16) + "\n",
-            "Certificate FGT_SIGNED: enrolled, serial ",
-            "authcert NO_SUCH is not a local certificate with a key here");
-        X509Certificate signed = globalLocal(sim, "FGT_SIGNED");
-        assertTrue(signed.getSubjectX500Principal().getName().contains("CN=second"));
-        assertEquals(2, count(sim, "ir"), sim.ca().accessLog().entries()::toString);
-        assertEquals(auth, globalLocal(sim, "FGT_CMP"), "authcert itself stays as it was");
-      }
-    }
+    ConsoleSimulation sim = sim();
+    run(generateCmp("FGT_CMP", CHALLENGE));
+    X509Certificate auth = globalLocal(sim, "FGT_CMP");
+    String t =
+        run(
+            "diagnose debug application cmp -1\ndiagnose debug enable\n"
+                + "execute vpn certificate local generate cmp FGT_SIGNED 2048"
+                + " 10.5.149.111:80 pkix/ \"\" FGT_CMP \"\" \"\" second NL\n"
+                + "execute vpn certificate local generate cmp FGT_NONE 2048"
+                + " 10.5.149.111:80 pkix/ \"\" NO_SUCH \"\" \"\" third NL\n");
+    assertContainsAll(
+        t,
+        "ir to http://10.5.149.111:80/pkix/, transaction ",
+        ", signed by serial " + auth.getSerialNumber().toString(16) + "\n",
+        "Certificate FGT_SIGNED: enrolled, serial ",
+        "authcert NO_SUCH is not a local certificate with a key here");
+    X509Certificate signed = globalLocal(sim, "FGT_SIGNED");
+    assertTrue(signed.getSubjectX500Principal().getName().contains("CN=second"));
+    assertEquals(2, count(sim, "ir"), sim.ca().accessLog().entries()::toString);
+    assertEquals(auth, globalLocal(sim, "FGT_CMP"), "authcert itself stays as it was");
   }
 
   @Test
   void aWrongPasswordFailsWithBadMessageCheck() throws Exception {
-    try (Hypervisor hv = hypervisor(START)) {
-      try (ConsoleSimulation sim = start(hv)) {
-        String t = run(sim, generateCmp("FGT_BAD", "wrong"));
-        assertTrue(
-            t.contains(
-                "Certificate FGT_BAD: CMPV2 enrollment failed: CA refused the ir: failInfo"
-                    + " badMessageCheck (MAC does not verify (wrong secret))\n"),
-            t);
-        t = run(sim, "get vpn certificate local details FGT_BAD\nexecute log display\n");
-        assertTrue(t.contains("CMP details:\nState:       FAILED\n"), t);
-        assertTrue(t.contains("logid=\"0100022203\""), t);
-        assertEquals(0, sim.ca().certificates().size());
-      }
-    }
+    ConsoleSimulation sim = sim();
+    String t = run(generateCmp("FGT_BAD", "wrong"));
+    assertTrue(
+        t.contains(
+            "Certificate FGT_BAD: CMPV2 enrollment failed: CA refused the ir: failInfo"
+                + " badMessageCheck (MAC does not verify (wrong secret))\n"),
+        t);
+    t = run("get vpn certificate local details FGT_BAD\nexecute log display\n");
+    assertTrue(t.contains("CMP details:\nState:       FAILED\n"), t);
+    assertTrue(t.contains("logid=\"0100022203\""), t);
+    assertEquals(0, sim.ca().certificates().size());
   }
 
   /** CMP requests of that body type the CA granted or confirmed. */

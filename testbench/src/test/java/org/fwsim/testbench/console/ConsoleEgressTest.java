@@ -11,7 +11,6 @@ import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -49,7 +48,6 @@ import org.junit.jupiter.api.Test;
  */
 class ConsoleEgressTest extends ConsoleScriptTest {
 
-  private static final Instant START = Instant.parse("2026-11-23T10:00:00Z");
   private static final String WAN1 = "203.0.113.2";
   private static final String WAN2 = "198.51.100.2";
 

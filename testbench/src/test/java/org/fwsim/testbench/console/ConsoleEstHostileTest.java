@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.params.provider.Arguments.argumentSet;
 
 import java.util.stream.Stream;
-import org.fwsim.hal.Hypervisor;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -59,24 +58,18 @@ class ConsoleEstHostileTest extends ConsoleScriptTest {
   @ParameterizedTest(name = "{argumentSetName}")
   @MethodSource("table")
   void theRenewalIsRefusedWithTheReasonAndTheCertificateStays(Row row) throws Exception {
-    try (Hypervisor hv = hypervisor(ConsoleEstTest.START);
-        ConsoleSimulation sim = start(hv)) {
-      run(sim, ConsoleEstTest.IMPORT + ConsoleEstTest.generateEst("FGT_EST", CHALLENGE));
-      run(
-          sim,
-          "config vpn certificate local\nedit FGT_EST\nset auto-regenerate-days 7\nnext\nend\n");
-      String before = run(sim, "get vpn certificate local details FGT_EST\n");
-      sim.est().failEnrollments(row.status(), row.contentType(), row.body(), row.retryAfter());
+    run(ConsoleEstTest.IMPORT + ConsoleEstTest.generateEst("FGT_EST", CHALLENGE));
+    run("config vpn certificate local\nedit FGT_EST\nset auto-regenerate-days 7\nnext\nend\n");
+    String before = run("get vpn certificate local details FGT_EST\n");
+    sim().est().failEnrollments(row.status(), row.contentType(), row.body(), row.retryAfter());
 
-      String t =
-          run(
-              sim,
-              "diagnose debug duration 0\ndiagnose debug application est -1\n"
-                  + "diagnose debug enable\nsim clock advance 360d\n");
-      assertContainsAll(t, "est_recv: EST request is failed: ", row.names());
-      t = run(sim, "execute log display\n");
-      assertContainsAll(t, "logid=\"0101041990\"", "method=\"EST\"", row.names());
-      assertEquals(before, run(sim, "get vpn certificate local details FGT_EST\n"));
-    }
+    String t =
+        run(
+            "diagnose debug duration 0\ndiagnose debug application est -1\n"
+                + "diagnose debug enable\nsim clock advance 360d\n");
+    assertContainsAll(t, "est_recv: EST request is failed: ", row.names());
+    t = run("execute log display\n");
+    assertContainsAll(t, "logid=\"0101041990\"", "method=\"EST\"", row.names());
+    assertEquals(before, run("get vpn certificate local details FGT_EST\n"));
   }
 }

@@ -2,9 +2,7 @@ package org.fwsim.testbench.console;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.time.Instant;
 import java.util.List;
-import org.fwsim.hal.Hypervisor;
 import org.fwsim.testbench.ca.AccessLog;
 import org.fwsim.testbench.ca.CaFaults;
 import org.junit.jupiter.api.Test;
@@ -17,35 +15,30 @@ import org.junit.jupiter.api.Test;
  */
 class ConsoleExpiredRenewalTest extends ConsoleScriptTest {
 
-  private static final Instant START = Instant.parse("2026-11-23T10:00:00Z");
-
   @Test
   void renewalsRefusedUntilExpiryThenTheNextTryEnrollsAfresh() throws Exception {
-    try (Hypervisor hv = hypervisor(START);
-        ConsoleSimulation sim = start(hv)) {
-      run(sim, generate("FAC_SCEP"));
-      run(
-          sim,
-          "config vpn certificate local\nedit FAC_SCEP\nset auto-regenerate-days 7\n"
-              + "set scep-password fwsim-test\nnext\nend\n");
-      sim.ca().setFaults(CaFaults.NONE.withBadRequestFraction(1.0));
-      String t = run(sim, "sim clock advance 366d\nget vpn certificate local details FAC_SCEP\n");
-      assertTrue(t.contains("Valid to:    2027-11-23 10:00:00  GMT\n"), t);
+    ConsoleSimulation sim = sim();
+    run(generate("FAC_SCEP"));
+    run(
+        "config vpn certificate local\nedit FAC_SCEP\nset auto-regenerate-days 7\n"
+            + "set scep-password fwsim-test\nnext\nend\n");
+    sim.ca().setFaults(CaFaults.NONE.withBadRequestFraction(1.0));
+    String t = run("sim clock advance 366d\nget vpn certificate local details FAC_SCEP\n");
+    assertTrue(t.contains("Valid to:    2027-11-23 10:00:00  GMT\n"), t);
 
-      sim.ca().setFaults(CaFaults.NONE);
-      int before = sim.ca().accessLog().entries().size();
-      run(sim, "sim clock advance 1d1m\n"); // forticron's daily retry once expired
-      t = run(sim, "get vpn certificate local details FAC_SCEP\nexecute log display\n");
-      assertTrue(t.contains("Valid to:    2028-11-"), t);
-      assertTrue(
-          t.contains("Subject:     C = NL, ST = NH, L = Amsterdam, O = Fortinet, CN = myvpn"), t);
-      List<AccessLog.Entry> since =
-          sim.ca().accessLog().entries().subList(before, sim.ca().accessLog().entries().size());
-      assertTrue(
-          since.stream()
-              .anyMatch(e -> "PKCSReq".equals(e.messageType()) && "SUCCESS".equals(e.result())),
-          since.toString());
-      assertTrue(t.contains("logid=\"0100022205\""), t);
-    }
+    sim.ca().setFaults(CaFaults.NONE);
+    int before = sim.ca().accessLog().entries().size();
+    run("sim clock advance 1d1m\n"); // forticron's daily retry once expired
+    t = run("get vpn certificate local details FAC_SCEP\nexecute log display\n");
+    assertTrue(t.contains("Valid to:    2028-11-"), t);
+    assertTrue(
+        t.contains("Subject:     C = NL, ST = NH, L = Amsterdam, O = Fortinet, CN = myvpn"), t);
+    List<AccessLog.Entry> since =
+        sim.ca().accessLog().entries().subList(before, sim.ca().accessLog().entries().size());
+    assertTrue(
+        since.stream()
+            .anyMatch(e -> "PKCSReq".equals(e.messageType()) && "SUCCESS".equals(e.result())),
+        since.toString());
+    assertTrue(t.contains("logid=\"0100022205\""), t);
   }
 }

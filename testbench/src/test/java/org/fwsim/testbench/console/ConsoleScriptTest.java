@@ -14,12 +14,17 @@ import java.time.Duration;
 import java.time.Instant;
 import org.fwsim.hal.Hypervisor;
 import org.fwsim.hal.testing.TestHypervisors;
+import org.junit.jupiter.api.AfterEach;
 
 /**
  * What the console tests share: the console's output captured in {@link #bytes}, settings with a
- * fixed challenge, and a script runner that requires the script to succeed.
+ * fixed challenge, a script runner that requires the script to succeed, and the simulation most
+ * tests run on ({@link #sim()}), which the fixture opens on first use and closes after the test.
  */
 abstract class ConsoleScriptTest {
+
+  /** The virtual date the console tests start on. */
+  static final Instant START = Instant.parse("2026-11-23T10:00:00Z");
 
   /** The embedded CA's challenge password in these tests. */
   static final String CHALLENGE = "fwsim-test";
@@ -35,6 +40,9 @@ abstract class ConsoleScriptTest {
 
   final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
   final PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
+
+  private Hypervisor hypervisor;
+  private ConsoleSimulation simulation;
 
   /** The defaults with the embedded CA's challenge fixed, no configuration file, no saving. */
   static ConsoleSimulation.Settings settings() {
@@ -64,6 +72,34 @@ abstract class ConsoleScriptTest {
     return ConsoleSimulation.start(settings, hv, hv::runUntilIdle, out);
   }
 
+  /**
+   * The test's simulation with {@link #settings()} on a hypervisor from {@link #START}: opened on
+   * the first call, the same one after, closed with its hypervisor when the test ends.
+   */
+  ConsoleSimulation sim() throws IOException {
+    if (simulation == null) {
+      hypervisor = hypervisor(START);
+      simulation = start(hypervisor);
+    }
+    return simulation;
+  }
+
+  /** The hypervisor under {@link #sim()}. */
+  Hypervisor hv() throws IOException {
+    sim();
+    return hypervisor;
+  }
+
+  /** Closes what {@link #sim()} opened, the simulation before the hypervisor it runs on. */
+  @AfterEach
+  void closeSimulation() {
+    try (Hypervisor hv = hypervisor;
+        ConsoleSimulation sim = simulation) {
+      simulation = null;
+      hypervisor = null;
+    }
+  }
+
   /** {@code execute vpn certificate local generate rsa} of {@code name} from {@link #CA_URL}. */
   static String generate(String name) {
     return generate("rsa " + name + " 2048 myvpn", "\"\"", CHALLENGE);
@@ -84,6 +120,11 @@ abstract class ConsoleScriptTest {
         + " "
         + challenge
         + "\n";
+  }
+
+  /** Runs console lines on {@link #sim()}, which must succeed within {@link #SETTLE}. */
+  String run(String script) throws Exception {
+    return run(sim(), script);
   }
 
   /** Runs console lines, which must succeed within {@link #SETTLE}; returns what they printed. */

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import org.fwsim.hal.Hypervisor;
 import org.fwsim.hal.net.Ip4;
@@ -24,84 +23,73 @@ import org.junit.jupiter.api.Test;
  */
 class ConsoleSdwanProbeTest extends ConsoleScriptTest {
 
-  private static final Instant START = Instant.parse("2026-11-23T10:00:00Z");
-
   /** SD-WAN over port2 and port3, ping and HTTP health checks to the CA, a rule to the CA. */
   private static final String SDWAN =
       Fixtures.text("/fixtures/ConsoleSdwanProbeTest/sdwan-health-checks.conf");
 
   @Test
   void membersStayAliveAndPort2DownMovesTheNextEnrollmentToPort3() throws Exception {
-    try (Hypervisor hv = hypervisor(START);
-        ConsoleSimulation sim = start(hv)) {
-      int id = sim.firmware().appliance().id();
-      String port2 = Ip4.toString(hv.underlay().hostAddressOf(id, Ip4.parse("192.168.2.99")));
-      String port3 = Ip4.toString(hv.underlay().hostAddressOf(id, Ip4.parse("192.168.3.99")));
+    Hypervisor hv = hv();
+    ConsoleSimulation sim = sim();
+    int id = sim.firmware().appliance().id();
+    String port2 = Ip4.toString(hv.underlay().hostAddressOf(id, Ip4.parse("192.168.2.99")));
+    String port3 = Ip4.toString(hv.underlay().hostAddressOf(id, Ip4.parse("192.168.3.99")));
 
-      run(sim, SDWAN);
-      probeRounds(hv, 20);
-      String t = run(sim, "diagnose sys sdwan health-check\n");
-      assertTrue(t.contains("Health Check(ca_ping):\nSeq(1 port2): state(alive)"), t);
-      assertTrue(t.contains("Seq(2 port3): state(alive)"), t);
-      assertTrue(t.contains("Health Check(ca_http):\nSeq(1 port2): state(alive)"), t);
-      assertEquals(2, count(t, "packet-loss(0.000%)", "ca_ping"), t);
+    run(SDWAN);
+    probeRounds(hv, 20);
+    String t = run("diagnose sys sdwan health-check\n");
+    assertTrue(t.contains("Health Check(ca_ping):\nSeq(1 port2): state(alive)"), t);
+    assertTrue(t.contains("Seq(2 port3): state(alive)"), t);
+    assertTrue(t.contains("Health Check(ca_http):\nSeq(1 port2): state(alive)"), t);
+    assertEquals(2, count(t, "packet-loss(0.000%)", "ca_ping"), t);
 
-      int before = sim.ca().accessLog().entries().size();
-      t = run(sim, generate("VIA_PORT2"));
-      assertTrue(t.contains("Certificate VIA_PORT2: enrolled, serial "), t);
-      assertEquals(List.of(port2), sourcesSince(sim, before));
+    int before = sim.ca().accessLog().entries().size();
+    t = run(generate("VIA_PORT2"));
+    assertTrue(t.contains("Certificate VIA_PORT2: enrolled, serial "), t);
+    assertEquals(List.of(port2), sourcesSince(sim, before));
 
-      run(sim, "sim link port2 down\n");
-      probeRounds(hv, 20);
-      t = run(sim, "diagnose sys sdwan health-check\n");
-      assertTrue(t.contains("Health Check(ca_ping):\nSeq(1 port2): state(dead)"), t);
-      assertTrue(t.contains("Seq(2 port3): state(alive)"), t);
+    run("sim link port2 down\n");
+    probeRounds(hv, 20);
+    t = run("diagnose sys sdwan health-check\n");
+    assertTrue(t.contains("Health Check(ca_ping):\nSeq(1 port2): state(dead)"), t);
+    assertTrue(t.contains("Seq(2 port3): state(alive)"), t);
 
-      before = sim.ca().accessLog().entries().size();
-      t = run(sim, generate("VIA_PORT3") + "sim ca log 3\n");
-      assertTrue(t.contains("Certificate VIA_PORT3: enrolled, serial "), t);
-      assertEquals(List.of(port3), sourcesSince(sim, before));
-      assertTrue(t.contains("192.168.3.99 port3 FGVM01"), t);
-    }
+    before = sim.ca().accessLog().entries().size();
+    t = run(generate("VIA_PORT3") + "sim ca log 3\n");
+    assertTrue(t.contains("Certificate VIA_PORT3: enrolled, serial "), t);
+    assertEquals(List.of(port3), sourcesSince(sim, before));
+    assertTrue(t.contains("192.168.3.99 port3 FGVM01"), t);
   }
 
   @Test
   void aClockJumpCountsTheProbesItSkippedSoPort2DiesWithoutSteppingTheClock() throws Exception {
     // What a console user can do: jump the clock. The probes the jump skipped count as this
     // round's (port2 down: lost; port3 up: answered), so failtime is reached in one jump.
-    try (Hypervisor hv = hypervisor(START);
-        ConsoleSimulation sim = start(hv)) {
-      run(sim, SDWAN + "sim clock advance 10s\n");
-      String t =
-          run(sim, "sim link port2 down\nsim clock advance 10s\ndiagnose sys sdwan health-check\n");
-      assertTrue(t.contains("Health Check(ca_ping):\nSeq(1 port2): state(dead)"), t);
-      assertTrue(t.contains("Seq(2 port3): state(alive), packet-loss(0.000%)"), t);
-      t = run(sim, generate("AFTER_JUMP") + "sim ca log 3\n");
-      assertTrue(t.contains("192.168.3.99 port3 FGVM01"), t);
-      t =
-          run(
-              sim,
-              "sim link port2 up\nsim clock advance 10s\ndiagnose sys sdwan health-check ca_ping\n");
-      assertTrue(t.contains("Seq(1 port2): state(alive)"), t);
-    }
+    run(SDWAN + "sim clock advance 10s\n");
+    String t = run("sim link port2 down\nsim clock advance 10s\ndiagnose sys sdwan health-check\n");
+    assertTrue(t.contains("Health Check(ca_ping):\nSeq(1 port2): state(dead)"), t);
+    assertTrue(t.contains("Seq(2 port3): state(alive), packet-loss(0.000%)"), t);
+    t = run(generate("AFTER_JUMP") + "sim ca log 3\n");
+    assertTrue(t.contains("192.168.3.99 port3 FGVM01"), t);
+    t = run("sim link port2 up\nsim clock advance 10s\ndiagnose sys sdwan health-check ca_ping\n");
+    assertTrue(t.contains("Seq(1 port2): state(alive)"), t);
   }
 
   @Test
   void anHttpProbeOutWhenTheClockJumpsIsNotLost() throws Exception {
-    try (Hypervisor hv = hypervisor(START);
-        ConsoleSimulation sim = start(hv)) {
-      run(sim, SDWAN);
-      probeRounds(hv, 2);
-      // The CA answers 300 ms (real time) late, so the next round's http probes are still out
-      // when the clock jumps past their probe-timeout; the network never had time to answer.
-      sim.ca().setFaults(CaFaults.NONE.withDelayMillis(300));
-      hv.clock().advance(Duration.ofMillis(500));
-      hv.runUntilIdle();
-      hv.clock().advance(Duration.ofSeconds(10));
-      HypervisorDriver.of(hv).settle(HypervisorDriver.DEFAULT_TIMEOUT);
-      String t = run(sim, "diagnose sys sdwan health-check ca_http\n");
-      assertEquals(2, count(t, "state(alive), packet-loss(0.000%)", "ca_http"), t);
-    }
+    Hypervisor hv = hv();
+    ConsoleSimulation sim = sim();
+    run(SDWAN);
+    probeRounds(hv, 2);
+    // The CA answers 300 ms (real time) late, so the next round's http probes are still out
+    // when the clock jumps past their probe-timeout; the network never had time to answer.
+    sim.ca().setFaults(CaFaults.NONE.withDelayMillis(300));
+    hv.clock().advance(Duration.ofMillis(500));
+    hv.runUntilIdle();
+    hv.clock().advance(Duration.ofSeconds(10));
+    HypervisorDriver.of(hv).settle(HypervisorDriver.DEFAULT_TIMEOUT);
+    String t = run("diagnose sys sdwan health-check ca_http\n");
+    assertEquals(2, count(t, "state(alive), packet-loss(0.000%)", "ca_http"), t);
   }
 
   /**

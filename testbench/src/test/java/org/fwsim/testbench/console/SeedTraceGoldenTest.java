@@ -9,7 +9,6 @@ import java.io.InputStream;
 import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
@@ -30,7 +29,6 @@ import org.junit.jupiter.api.Test;
  */
 class SeedTraceGoldenTest extends ConsoleScriptTest {
 
-  private static final Instant START = Instant.parse("2026-11-23T10:00:00Z");
   private static final String URL = "http://10.5.149.111/app/cert/scep/";
 
   /** Values, most specific first; everything else must match the seed as written. */
@@ -77,73 +75,65 @@ class SeedTraceGoldenTest extends ConsoleScriptTest {
 
   @Test
   void kb262267CliEnrollmentPendingThenGranted() throws Exception {
-    try (Hypervisor hv = hypervisor(START);
-        ConsoleSimulation sim = start(hv)) {
-      // The console waits for an enrollment at the end of a script, and this one waits for the
-      // CA's operator: a short settle, then the test waits until the CA holds the request. Where
-      // the settle left the trace does not matter: the console's remark is not part of it.
-      bytes.reset();
-      sim.runScript(
-          new BufferedReader(new StringReader(ENROLL_PENDING)), out, Duration.ofMillis(200));
-      // The script is over, so the debug lines that follow go where a terminal would show them.
-      sim.firmware().setConsoleSink(out::println);
-      HypervisorDriver driver = HypervisorDriver.of(hv);
-      driver.doWorkUntil(() -> !sim.ca().approvals().list().isEmpty());
-      // ... and until the appliance has read the PENDING answer and set its poll timer.
-      driver.settle(HypervisorDriver.DEFAULT_TIMEOUT);
-      String held = bytes.toString(StandardCharsets.UTF_8);
-      String t = held + run(sim, "sim ca approve all\nsim clock advance 5m\n");
-      assertEnrollmentTrace(t);
-    }
+    Hypervisor hv = hv();
+    ConsoleSimulation sim = sim();
+    // The console waits for an enrollment at the end of a script, and this one waits for the
+    // CA's operator: a short settle, then the test waits until the CA holds the request. Where
+    // the settle left the trace does not matter: the console's remark is not part of it.
+    bytes.reset();
+    sim.runScript(
+        new BufferedReader(new StringReader(ENROLL_PENDING)), out, Duration.ofMillis(200));
+    // The script is over, so the debug lines that follow go where a terminal would show them.
+    sim.firmware().setConsoleSink(out::println);
+    HypervisorDriver driver = HypervisorDriver.of(hv);
+    driver.doWorkUntil(() -> !sim.ca().approvals().list().isEmpty());
+    // ... and until the appliance has read the PENDING answer and set its poll timer.
+    driver.settle(HypervisorDriver.DEFAULT_TIMEOUT);
+    String held = bytes.toString(StandardCharsets.UTF_8);
+    String t = held + run("sim ca approve all\nsim clock advance 5m\n");
+    assertEnrollmentTrace(t);
   }
 
   @Test
   void kb262267AsOneScriptAsANewUserWouldPipeIt() throws Exception {
     // No waits of the test's own: the console settles the simulation before each sim control, so
     // the approval meets the request the CA holds, as it would at a terminal.
-    try (Hypervisor hv = hypervisor(START);
-        ConsoleSimulation sim = start(hv)) {
-      String t = run(sim, ENROLL_PENDING + "sim ca approve all\n" + "sim clock advance 5m\n");
-      assertTrue(t.contains("Approved 1 request(s)."), t);
-      assertEnrollmentTrace(t);
-    }
+    ConsoleSimulation sim = sim();
+    String t = run(ENROLL_PENDING + "sim ca approve all\n" + "sim clock advance 5m\n");
+    assertTrue(t.contains("Approved 1 request(s)."), t);
+    assertEnrollmentTrace(t);
   }
 
   @Test
   void kb420924ForticronRenewalRefusedByTheCa() throws Exception {
-    try (Hypervisor hv = hypervisor(START);
-        ConsoleSimulation sim = start(hv)) {
-      run(sim, generate("FAC_SCEP"));
-      run(sim, RENEWAL + "sim clock advance 357d23h50m\n");
-      // The CA refuses the renewal (FAILURE, badRequest), as the seed's FortiAuthenticator did.
-      sim.ca().setFaults(CaFaults.NONE.withBadRequestFraction(1.0));
-      String t = run(sim, FORTICRON_TRACE + "sim clock advance 10m\n");
-      // forticron's traf_his timer, a minute after cert_upd.
-      t += run(sim, "sim clock advance 1m\n");
-      assertGolden(RENEWAL_TRACE, renewalWindow(t));
-    }
+    ConsoleSimulation sim = sim();
+    run(generate("FAC_SCEP"));
+    run(RENEWAL + "sim clock advance 357d23h50m\n");
+    // The CA refuses the renewal (FAILURE, badRequest), as the seed's FortiAuthenticator did.
+    sim.ca().setFaults(CaFaults.NONE.withBadRequestFraction(1.0));
+    String t = run(FORTICRON_TRACE + "sim clock advance 10m\n");
+    // forticron's traf_his timer, a minute after cert_upd.
+    t += run("sim clock advance 1m\n");
+    assertGolden(RENEWAL_TRACE, renewalWindow(t));
   }
 
   @Test
   void kb420924AsOneScriptWithTheCaAnsweringGarbage() throws Exception {
     // The seed's FortiAuthenticator answered 25 bytes that are no pkiMessage: sim ca fault garbage.
-    try (Hypervisor hv = hypervisor(START);
-        ConsoleSimulation sim = start(hv)) {
-      String t =
-          run(
-              sim,
-              generate("FAC_SCEP")
-                  + RENEWAL
-                  + "sim clock advance 357d23h50m\n"
-                  + "sim ca fault garbage\n"
-                  + FORTICRON_TRACE
-                  + "sim clock advance 10m\n"
-                  + "sim clock advance 1m\n");
-      assertTrue(t.contains("CA fault: garbage"), t);
-      List<String> trace = renewalWindow(t);
-      assertTrue(trace.contains("find_content_length()-273: content-length 25"), trace.toString());
-      assertGolden(RENEWAL_TRACE, trace);
-    }
+    ConsoleSimulation sim = sim();
+    String t =
+        run(
+            generate("FAC_SCEP")
+                + RENEWAL
+                + "sim clock advance 357d23h50m\n"
+                + "sim ca fault garbage\n"
+                + FORTICRON_TRACE
+                + "sim clock advance 10m\n"
+                + "sim clock advance 1m\n");
+    assertTrue(t.contains("CA fault: garbage"), t);
+    List<String> trace = renewalWindow(t);
+    assertTrue(trace.contains("find_content_length()-273: content-length 25"), trace.toString());
+    assertGolden(RENEWAL_TRACE, trace);
   }
 
   @Test
