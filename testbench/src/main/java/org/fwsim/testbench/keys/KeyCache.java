@@ -103,14 +103,32 @@ public final class KeyCache implements AutoCloseable {
     privateDirectory(root.resolve(USED));
     String id = ProcessHandle.current().pid() + "-" + hex(4);
     this.leaseFile = root.resolve(LEASES).resolve(id + ".lease");
-    this.leaseChannel =
-        FileChannel.open(
-            leaseFile,
-            Set.of(
-                StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS),
-            ownerOnly(leaseFile, OWNER_RW));
-    this.leaseLock = leaseChannel.lock();
-    OWN_LEASES.add(leaseFile);
+    // Made and locked under the store's lock: a run listing the leases between the file's creation
+    // and its lock would take it for a dead run's and delete it, and the batches this run then
+    // leased would be handed to another run too.
+    FileLock[] lock = new FileLock[1];
+    withStoreLock(
+        root,
+        () -> {
+          FileChannel channel =
+              FileChannel.open(
+                  leaseFile,
+                  Set.of(
+                      StandardOpenOption.CREATE_NEW,
+                      StandardOpenOption.WRITE,
+                      LinkOption.NOFOLLOW_LINKS),
+                  ownerOnly(leaseFile, OWNER_RW));
+          try {
+            lock[0] = channel.lock();
+          } catch (IOException | RuntimeException e) {
+            channel.close();
+            Files.deleteIfExists(leaseFile);
+            throw e;
+          }
+          OWN_LEASES.add(leaseFile);
+        });
+    this.leaseLock = lock[0];
+    this.leaseChannel = (FileChannel) leaseLock.acquiredBy();
   }
 
   /**
@@ -297,6 +315,10 @@ public final class KeyCache implements AutoCloseable {
   }
 
   private void withStoreLock(StoreWork work) throws IOException {
+    withStoreLock(root, work);
+  }
+
+  private static void withStoreLock(Path root, StoreWork work) throws IOException {
     ReentrantLock local = IN_PROCESS.computeIfAbsent(root, r -> new ReentrantLock());
     local.lock();
     try (FileChannel channel =
