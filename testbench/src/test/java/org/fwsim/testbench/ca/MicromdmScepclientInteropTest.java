@@ -18,8 +18,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Interop with a real SCEP client: Debian's micromdm {@code scepclient} enrolls against our CA, and
- * {@code openssl verify} accepts what we issued. Without the binary the test fails in CI (where
- * .ci/run installs it) and is skipped elsewhere.
+ * {@code openssl verify} accepts what we issued. Without the binaries the test fails ({@link
+ * org.fwsim.hal.testing.Peer}; .ci/run installs them).
  */
 class MicromdmScepclientInteropTest {
 

@@ -17,8 +17,8 @@ import org.fwsim.hal.testing.Peer;
 import org.fwsim.hal.testing.PeerRun;
 
 /**
- * {@code openssl verify} of issued certificates against their CA, for tests: skipped where openssl
- * is missing, a failure in CI (where .ci/run installs it).
+ * {@code openssl verify} of issued certificates against their CA, for tests: a missing openssl
+ * fails the test ({@link org.fwsim.hal.testing.Peer}).
  */
 public final class OpensslVerify {
 

@@ -27,7 +27,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * CA, renews with its old certificate and key, and {@code openssl verify} accepts both
  * certificates. strongSwan refuses a CertRep whose SignerInfo names {@code sha256WithRSAEncryption}
  * and an AES offer without SHA-384 or SHA-512 in GetCACaps; this test fails on either. Without the
- * tools it fails in CI (where .ci/run installs them) and is skipped elsewhere.
+ * tools it fails ({@link org.fwsim.hal.testing.Peer}; .ci/run installs them).
  */
 class StrongswanPkiInteropTest {
 
