@@ -47,12 +47,10 @@ public final class KeySealer {
             }
           });
 
-  private final String password;
   private final byte[] salt;
   private final SecretKeySpec key;
 
-  private KeySealer(String password, byte[] salt, SecretKeySpec key) {
-    this.password = password;
+  private KeySealer(byte[] salt, SecretKeySpec key) {
     this.salt = salt;
     this.key = key;
   }
@@ -66,15 +64,10 @@ public final class KeySealer {
           SecretKeyFactory.getInstance("PBKDF2WithHmacSHA256")
               .generateSecret(new PBEKeySpec(password.toCharArray(), salt, ITERATIONS, 256))
               .getEncoded();
-      return new KeySealer(password, salt, new SecretKeySpec(derived, "AES"));
+      return new KeySealer(salt, new SecretKeySpec(derived, "AES"));
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException("cannot derive the key-encryption key: " + e.getMessage(), e);
     }
-  }
-
-  /** Whether this sealer encrypts under {@code candidate}: a changed password needs a new one. */
-  public boolean sealsFor(String candidate) {
-    return password.equals(candidate);
   }
 
   /** {@code privateKey} as a PEM {@code ENCRYPTED PRIVATE KEY} block. */
