@@ -221,8 +221,10 @@ public final class StormRun {
       ShardStart shardStart,
       PcapOptions pcap)
       throws Exception {
-    return new StormRun(settings, out, RunClock.system(), rounds, warmupDevices, shardStart, pcap)
-        .run();
+    try (LeakDetection off = LeakDetection.offUnlessAsked()) {
+      return new StormRun(settings, out, RunClock.system(), rounds, warmupDevices, shardStart, pcap)
+          .run();
+    }
   }
 
   /**
@@ -233,7 +235,6 @@ public final class StormRun {
 
   private Outcome run() throws Exception {
     PrintStream out = fleet.out;
-    LeakDetection.offUnlessAsked();
     FleetTemplate template =
         settings.template() == null
             ? FleetTemplate.defaultTemplate()
