@@ -221,9 +221,12 @@ public final class StormRun {
       ShardStart shardStart,
       PcapOptions pcap)
       throws Exception {
-    try (LeakDetection off = LeakDetection.offUnlessAsked()) {
+    LeakDetection leaks = LeakDetection.offUnlessAsked();
+    try {
       return new StormRun(settings, out, RunClock.system(), rounds, warmupDevices, shardStart, pcap)
           .run();
+    } finally {
+      leaks.close();
     }
   }
 
