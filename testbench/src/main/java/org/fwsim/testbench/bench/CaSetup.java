@@ -81,6 +81,18 @@ final class CaSetup {
       fleet.out.println("External CA: " + fleet.caUrl);
       return null;
     }
+    ScepCa ca = startEmbedded(fleet, hv, clock, registry, cores);
+    fleet.out.println("Embedded CA: " + fleet.caUrl + credentials(fleet.settings, fleet.challenge));
+    return ca;
+  }
+
+  /**
+   * Starts an embedded SCEP CA for {@code fleet}'s certificates (its challenge, a queue for all of
+   * them) on {@code hv}'s underlay at {@link #embeddedScepUrl()}, dating certificates by {@code
+   * clock}; the caller closes it. Says nothing.
+   */
+  static ScepCa startEmbedded(
+      StormFleet fleet, Hypervisor hv, SimClock clock, MeterRegistry registry, int cores) {
     ScepCa ca =
         ScepCa.builder()
             .clock(clock)
@@ -91,8 +103,12 @@ final class CaSetup {
             .accessLogCapacity(1024)
             .build();
     ca.start(hv.underlay(), Ip4.parse(EMBEDDED_ADDRESS), 80);
-    fleet.out.println("Embedded CA: " + fleet.caUrl + credentials(fleet.settings, fleet.challenge));
     return ca;
+  }
+
+  /** The embedded CA's SCEP URL on the simulated underlay. */
+  static String embeddedScepUrl() {
+    return EMBEDDED_URL;
   }
 
   /**
@@ -208,7 +224,8 @@ final class CaSetup {
     hv.underlay().map(target, target);
   }
 
-  private static String randomChallenge() {
+  /** A challenge password no one can guess, for an embedded CA the user gave none. */
+  static String randomChallenge() {
     byte[] b = new byte[4];
     new SecureRandom().nextBytes(b);
     return "fwsim-" + HexFormat.of().formatHex(b);

@@ -223,11 +223,13 @@ public final class StormCommand implements Callable<Integer> {
 
   @Option(
       names = "--warmup",
-      defaultValue = "none",
+      defaultValue = "auto",
       description =
           "Warm-up appliances outside the fleet, enrolled and renewed twice before it boots so"
-              + " that the storm runs compiled code; reported as its own phase; none to skip;"
-              + " 100 is a sensible size (embedded CA only; default: ${DEFAULT-VALUE}).")
+              + " that the storm runs compiled code; reported as its own phase; with --ca they use"
+              + " an embedded CA and a clock of their own (SCEP only); none to skip; auto: "
+              + WarmupSize.AUTO_EXTERNAL
+              + " with --ca, none with the embedded CA (default: ${DEFAULT-VALUE}).")
   String warmup;
 
   @Option(
@@ -368,12 +370,9 @@ public final class StormCommand implements Callable<Integer> {
     }
     int warmupDevices;
     try {
-      warmupDevices = warmup.equals("none") ? 0 : Integer.parseInt(warmup);
-      if (warmupDevices < 0) {
-        throw new NumberFormatException();
-      }
-    } catch (NumberFormatException e) {
-      stderr.println(name + "--warmup must be none or a number of appliances, got " + warmup);
+      warmupDevices = WarmupSize.of(warmup, settings);
+    } catch (IllegalArgumentException e) {
+      stderr.println(name + e.getMessage());
       stderr.flush();
       return OneLineErrors.BAD_INPUT;
     }

@@ -91,12 +91,18 @@ final class StormFleet {
    * so that their names and addresses never meet the fleet's.
    */
   static StormFleet warmup(StormFleet fleet, int devices) {
+    return warmup(fleet, devices, fleet.caUrl, fleet.challenge);
+  }
+
+  /**
+   * {@link #warmup(StormFleet, int)} enrolling with another CA: {@code caUrl}, {@code challenge}.
+   */
+  static StormFleet warmup(StormFleet fleet, int devices, String caUrl, String challenge) {
     FleetPlan all = new FleetPlan(AddressPlan.MAX_DEVICES, fleet.settings.vdoms(), Shard.ALL);
     int[] top =
         IntStream.range(AddressPlan.MAX_DEVICES - devices, AddressPlan.MAX_DEVICES).toArray();
     StormFleet warm =
-        new StormFleet(
-            fleet.settings, fleet.out, fleet.wall, fleet.caUrl, fleet.challenge, all, top);
+        new StormFleet(fleet.settings, fleet.out, fleet.wall, caUrl, challenge, all, top);
     warm.caPem = fleet.caPem;
     warm.acme = fleet.acme;
     return warm;

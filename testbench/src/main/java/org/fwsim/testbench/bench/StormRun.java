@@ -12,6 +12,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.stream.IntStream;
 import org.fwsim.firmware.Firmware;
+import org.fwsim.firmware.config.EnrollProtocol;
 import org.fwsim.firmware.scep.client.ScepAdmission;
 import org.fwsim.firmware.sniffer.DeviceCaptures;
 import org.fwsim.hal.Hypervisor;
@@ -112,11 +113,11 @@ public final class StormRun {
     this.inFlightBound = limit;
     this.admission = limit == 0 ? ScepAdmission.UNLIMITED : ScepAdmission.bounded(limit);
     this.steps = new RunSteps(wall);
-    // Warm-up appliances take the top of the address plan: another shard's process may hold it,
-    // and an external CA dates certificates from the host's clock, which the warm-up moves past.
+    // Warm-up appliances take the top of the address plan: another shard's process may hold it.
+    // With an external CA they enroll with an embedded one of their own: a SCEP CA only.
     boolean warmable =
         settings.shard().count() == 1
-            && settings.caUrl() == null
+            && (settings.caUrl() == null || settings.protocol() == EnrollProtocol.SCEP)
             && settings.devices() + warmupDevices <= AddressPlan.MAX_DEVICES;
     this.warmupDevices = warmable ? warmupDevices : 0;
     this.pcap = pcap == null || pcap.dir == null ? null : pcap;
@@ -180,7 +181,7 @@ public final class StormRun {
 
   /**
    * Runs the storm after a warm-up of {@code warmupDevices} appliances outside the fleet (0 for
-   * none; none with an external CA or a shard).
+   * none; none for a shard, or with an external CA of another protocol than SCEP).
    */
   public static Outcome run(StormSettings settings, PrintStream out, int rounds, int warmupDevices)
       throws Exception {
@@ -421,9 +422,11 @@ public final class StormRun {
       steps.done("keys");
       PhaseRecorder warmup = null;
       if (warmupDevices > 0) {
+        WarmupPhase phase = new WarmupPhase(fleet, warmupDevices);
         warmup =
-            new WarmupPhase(fleet, warmupDevices)
-                .run(hv, run.template(), admission, clock, ca, registry, progress);
+            ca != null
+                ? phase.run(hv, run.template(), admission, clock, ca, registry, progress)
+                : phase.runApart(hv, run.template(), admission, registry, progress, run.cores());
         steps.done("warmup");
       }
       FleetBoot.boot(fleet, hv, run.template(), admission, progress);

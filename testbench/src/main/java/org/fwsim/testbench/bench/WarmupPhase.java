@@ -19,20 +19,23 @@ import org.fwsim.testbench.report.model.PhaseResult;
 /**
  * The warm-up before the fleet boots ({@code --warmup N}): {@code N} extra appliances, outside the
  * fleet and every storm figure, enroll and renew {@link #ROUNDS} times over the real path (firmware
- * SCEP client, Netty, the embedded CA), so that the JIT has compiled it before the measured window,
+ * SCEP client, Netty, an embedded CA), so that the JIT has compiled it before the measured window,
  * as the crypto bound is measured warm. Its wall time and CPU are reported as their own phase. Each
- * renewal round moves the virtual clock to the warm-up certificates' renewal point; the fleet is
- * not booted yet, and afterwards the warm-up certificates stop renewing.
+ * renewal round moves a virtual clock to the warm-up certificates' renewal point: with the embedded
+ * CA the fleet's ({@link #run}: the fleet is not booted yet, and afterwards the warm-up
+ * certificates stop renewing), with an external CA one of their own ({@link #runApart}).
  */
 final class WarmupPhase {
 
   /** Renewal rounds after the warm-up appliances' enrollment. */
   static final int ROUNDS = 2;
 
-  private final StormFleet warm;
+  private final StormFleet fleet;
+  private final int devices;
 
   WarmupPhase(StormFleet fleet, int devices) {
-    this.warm = StormFleet.warmup(fleet, devices);
+    this.fleet = fleet;
+    this.devices = devices;
   }
 
   /** Keys the warm-up takes from the pool: one per certificate and try (enrollment, rounds). */
@@ -41,8 +44,9 @@ final class WarmupPhase {
   }
 
   /**
-   * Boots, enrolls and renews the warm-up appliances, timed as the {@code warmup} phase (one
-   * success per enrollment and per renewal), then stops their certificates renewing again.
+   * Boots, enrolls and renews the warm-up appliances on the fleet's hypervisor, clock and embedded
+   * CA, timed as the {@code warmup} phase (one success per enrollment and per renewal), then stops
+   * their certificates renewing again.
    */
   PhaseRecorder run(
       Hypervisor hv,
@@ -53,8 +57,62 @@ final class WarmupPhase {
       MeterRegistry registry,
       Progress progress)
       throws Exception {
-    PhaseRecorder warmup = new PhaseRecorder("warmup", registry, warm.wall);
+    PhaseRecorder warmup = new PhaseRecorder("warmup", registry, fleet.wall);
     warmup.start();
+    StormFleet warm = StormFleet.warmup(fleet, devices);
+    warmUp(warm, hv, template, admission, clock, ca, progress, warmup);
+    return ended(warmup, warm);
+  }
+
+  /**
+   * The warm-up of a fleet whose CA is external: the same, on a {@link WarmupHost} of its own
+   * (hypervisor, virtual clock, embedded CA), started and closed inside the phase, so that the
+   * fleet's clock stays where it is. {@code now} is the fleet's clock's time; the keys come from
+   * {@code fleetHv}'s pool.
+   */
+  PhaseRecorder runApart(
+      Hypervisor fleetHv,
+      FleetTemplate template,
+      ScepAdmission fleetAdmission,
+      MeterRegistry registry,
+      Progress progress,
+      int cores)
+      throws Exception {
+    PhaseRecorder warmup = new PhaseRecorder("warmup", registry, fleet.wall);
+    warmup.start();
+    StormFleet warm;
+    try (WarmupHost host =
+        WarmupHost.start(fleet, devices, fleetHv.clock().instant(), fleetHv.keys(), cores)) {
+      warm = host.fleet;
+      warmUp(
+          warm,
+          host.hypervisor,
+          template,
+          WarmupHost.admission(fleetAdmission, cores),
+          host.clock,
+          host.ca,
+          progress,
+          warmup);
+    }
+    // Ended once the host is closed: its CPU, stopping included, is the warm-up's.
+    return ended(warmup, warm);
+  }
+
+  /**
+   * Boots {@code warm}, enrolls it and renews it {@link #ROUNDS} times, counting each success in
+   * {@code warmup}, then stops its certificates renewing: through the CLI, as a storm against a CA
+   * that dates by the host's clock does after each renewal, so that this path is warm too.
+   */
+  private static void warmUp(
+      StormFleet warm,
+      Hypervisor hv,
+      FleetTemplate template,
+      ScepAdmission admission,
+      SimClock clock,
+      ScepCa ca,
+      Progress progress,
+      PhaseRecorder warmup)
+      throws Exception {
     FleetBoot.boot(warm, hv, template, admission, progress);
     // A registry of their own for each phase: the enroll and storm meters are the fleet's, and a
     // registry hands a second phase of the same name the first one's counters.
@@ -72,9 +130,12 @@ final class WarmupPhase {
       warmup.recordOkCount(round.ok());
     }
     if (renewal != null) {
-      renewal.detach();
-      stopRenewing(renewal);
+      stopRenewing(warm, renewal);
     }
+  }
+
+  /** Ends {@code warmup} and says what it did. */
+  private static PhaseRecorder ended(PhaseRecorder warmup, StormFleet warm) {
     warmup.end();
     PhaseResult p = warmup.snapshot();
     warm.out.printf(
@@ -89,8 +150,12 @@ final class WarmupPhase {
     return warmup;
   }
 
-  /** Every warm-up certificate stops renewing, so that the storm renews the fleet's only. */
-  private void stopRenewing(RenewalPhase renewal) throws Exception {
+  /**
+   * Every warm-up certificate stops renewing, so that the storm renews the fleet's only; {@code
+   * renewal}, the last round, stops listening.
+   */
+  private static void stopRenewing(StormFleet warm, RenewalPhase renewal) throws Exception {
+    renewal.detach();
     List<CompletableFuture<Void>> stopped = new ArrayList<>();
     for (int i = 0; i < warm.devices(); i++) {
       int device = i;

@@ -65,6 +65,11 @@ class StormCommandTest {
         "--storm-at 2000-01-01T00:00:00Z | --storm-at 2000-01-01T00:00:00Z is already past",
         "--shards 4              | --shards 4 takes the shard index from JOB_COMPLETION_INDEX, unset",
         "--shards 4 --shard 1/4  | give --shard i/n or --shards n, not both",
+        "--warmup -1             | --warmup must be none, auto or a number of appliances, got -1",
+        "--warmup lots           | --warmup must be none, auto or a number of appliances, got lots",
+        "--warmup 5 --protocol est --ca https://127.0.0.1:9 | --warmup 5: with --ca the warm-up"
+            + " enrolls with an embedded SCEP CA of its own, which warms the SCEP path only, not"
+            + " --protocol est's",
       })
   void badOptionsAreRefusedWithOneLine(String args, String expected) {
     Run run = storm(args.split(" "));

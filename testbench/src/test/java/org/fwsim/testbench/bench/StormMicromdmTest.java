@@ -6,8 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Set;
+import java.util.stream.Stream;
 import org.fwsim.firmware.config.EnrollProtocol;
 import org.fwsim.firmware.scep.client.ScepFlow;
 import org.fwsim.firmware.scep.transport.MicromdmScepServer;
@@ -73,11 +75,44 @@ class StormMicromdmTest {
     assertEquals("0", o.results().parameters().get("key pool misses"), why);
   }
 
-  /** A storm's outcome and what to print when an assertion on it fails. */
-  private record Run(StormRun.Outcome outcome, String why) {}
+  /**
+   * The warm-up runs on a clock and an embedded CA of its own: micromdm issues the fleet's
+   * certificates only, dated by the host's clock, which the fleet's clock still agrees with. On the
+   * fleet's clock the warm-up's rounds would have moved it two renewal periods ahead of micromdm's
+   * dates before the fleet enrolled.
+   */
+  @Test
+  void aWarmUpApartLeavesMicromdmAndTheFleetsClockAlone() throws Exception {
+    Run run = stormAgainstMicromdm(1, ScepFlow.FORTIOS, 3);
+    StormRun.Outcome o = run.outcome();
+    String why = run.why();
 
-  /** 10 devices x 2 VDOMs against a fresh scepserver ({@code -allowrenew 0}). */
+    assertTrue(o.allRenewed(), why);
+    assertEquals(0, o.results().storm().failed() + o.results().storm().failedTries(), why);
+    assertEquals(20, o.results().storm().ok(), why);
+    // 3 appliances x 2 VDOMs, each enrolled and renewed twice, all with the warm-up's own CA.
+    assertTrue(
+        o.results()
+            .parameters()
+            .get("warm-up")
+            .matches(
+                "18 enrollments and renewals outside the fleet, [0-9.]+ s wall, [0-9.]+ s CPU"),
+        why);
+    assertTrue(why.contains("Warm-up: 3 appliances outside the fleet"), why);
+    // micromdm issued the fleet's 20 enrollments and 20 renewals, nothing else.
+    assertEquals(40, run.issued(), why);
+  }
+
+  /** A storm's outcome, what to print when an assertion on it fails, and what micromdm issued. */
+  private record Run(StormRun.Outcome outcome, String why, long issued) {}
+
+  /** 10 devices x 2 VDOMs against a fresh scepserver ({@code -allowrenew 0}), no warm-up. */
   private Run stormAgainstMicromdm(int maxInFlight, ScepFlow flow) throws Exception {
+    return stormAgainstMicromdm(maxInFlight, flow, 0);
+  }
+
+  /** The same after a warm-up of {@code warmup} appliances. */
+  private Run stormAgainstMicromdm(int maxInFlight, ScepFlow flow, int warmup) throws Exception {
     try (MicromdmScepServer ca =
         MicromdmScepServer.builder()
             .challenge(CHALLENGE)
@@ -88,14 +123,22 @@ class StormMicromdmTest {
       StormRun.Outcome o =
           StormRun.run(
               settings(ca.url(), maxInFlight, flow),
-              new PrintStream(log, true, StandardCharsets.UTF_8));
+              new PrintStream(log, true, StandardCharsets.UTF_8),
+              1,
+              warmup);
+      // micromdm's depot has a line in index.txt per certificate it issued.
+      long issued;
+      try (Stream<String> lines = Files.lines(ca.depot().resolve("index.txt"))) {
+        issued = lines.filter(l -> !l.isBlank()).count();
+      }
       return new Run(
           o,
           o.problems()
               + "\n"
               + log.toString(StandardCharsets.UTF_8)
               + "\nscepserver:\n"
-              + tail(ca.output()));
+              + tail(ca.output()),
+          issued);
     }
   }
 
