@@ -100,7 +100,7 @@ final class WarmupPhase {
 
   /**
    * Boots {@code warm}, enrolls it and renews it {@link #ROUNDS} times, counting each success in
-   * {@code warmup}, then stops its certificates renewing: through the CLI, as a storm against a CA
+   * {@code warmup}, then stops its certificates renewing through the CLI, as a storm against a CA
    * that dates by the host's clock does after each renewal, so that this path is warm too.
    */
   private static void warmUp(

@@ -1,6 +1,7 @@
 package org.fwsim.testbench.bench;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
@@ -99,6 +100,14 @@ class StormMicromdmTest {
                 "18 enrollments and renewals outside the fleet, [0-9.]+ s wall, [0-9.]+ s CPU"),
         why);
     assertTrue(why.contains("Warm-up: 3 appliances outside the fleet"), why);
+    // Every renewed certificate, due again at once, had its auto-regenerate-days set to 0.
+    assertEquals(
+        "20",
+        o.results()
+            .parameters()
+            .get("renewed already due again (CA clock behind; auto-regenerate then set 0)"),
+        why);
+    assertFalse(why.matches("(?s).*FWSIM_\\w+: no .*"), why);
     // micromdm issued the fleet's 20 enrollments and 20 renewals, nothing else.
     assertEquals(40, run.issued(), why);
   }
