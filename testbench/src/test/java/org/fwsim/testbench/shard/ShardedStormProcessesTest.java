@@ -111,7 +111,10 @@ class ShardedStormProcessesTest {
                 "0.2",
                 "--timeout",
                 "5m",
-                "--fresh-keys"));
+                "--fresh-keys",
+                // A shard has no warm-up; the one process, with --ca, would warm up by default.
+                "--warmup",
+                "none"));
     fleet.addAll(extra);
 
     long t0 = System.nanoTime();
