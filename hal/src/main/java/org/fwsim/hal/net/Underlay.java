@@ -2,9 +2,11 @@ package org.fwsim.hal.net;
 
 import io.netty.bootstrap.Bootstrap;
 import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.AdaptiveRecvByteBufAllocator;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandler;
+import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.socket.ServerSocketChannel;
@@ -47,6 +49,19 @@ public final class Underlay {
 
   /** Owner id of addresses that belong to the world around the appliances (e.g. the CA's). */
   static final int WORLD = -1;
+
+  /**
+   * The first read buffer of every connection the underlay opens or accepts: 16 KiB, so that one
+   * read takes a whole SCEP request or reply (a GET PKIOperation's request line is about 4.8 KiB, a
+   * CertRep 3 to 4 KiB). Netty's default starts each channel at 2 KiB and learns to read more only
+   * on that channel; a connection here carries one request and one reply, so it never learns, and
+   * each message took two reads and a copy to join them.
+   */
+  static final int FIRST_READ_BYTES = 16 * 1024;
+
+  /** Sizes each read from {@link #FIRST_READ_BYTES}; stateless, so every channel shares it. */
+  private static final AdaptiveRecvByteBufAllocator READS =
+      new AdaptiveRecvByteBufAllocator(64, FIRST_READ_BYTES, 64 * 1024);
 
   /** Which appliance and simulated address a host loopback address stands for. */
   public record Binding(int applianceId, int simAddress, int hostAddress) {
@@ -395,6 +410,7 @@ public final class Underlay {
         new ServerBootstrap()
             .group(group)
             .channel(serverChannelClass)
+            .childOption(ChannelOption.RCVBUF_ALLOCATOR, READS)
             .childHandler(childHandler)
             .bind(bindTo);
     bind.addListener(
@@ -527,6 +543,7 @@ public final class Underlay {
         new Bootstrap()
             .group(loop)
             .channel(socketChannelClass)
+            .option(ChannelOption.RCVBUF_ALLOCATOR, READS)
             .handler(flow == null ? handler : flow.wrap(link.interfaceName(), handler));
     if (local != null) {
       bootstrap.localAddress(local);

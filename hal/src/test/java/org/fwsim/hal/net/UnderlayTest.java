@@ -22,6 +22,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Random;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -476,6 +477,37 @@ class UnderlayTest {
         IllegalStateException.class,
         () -> underlay.resolve(sim, 443),
         "mapping ends with the server");
+  }
+
+  /**
+   * A connection carries one request and one reply, so both of its ends start reading with a buffer
+   * that takes a whole SCEP message at once rather than Netty's 2 KiB.
+   */
+  @Test
+  void bothEndsOfAConnectionFirstReadAWholeMessage() throws Exception {
+    int sim = Ip4.parse("10.9.9.8");
+    CompletableFuture<Integer> serverGuess = new CompletableFuture<>();
+    Channel listener =
+        await(
+            underlay.listen(
+                sim,
+                8080,
+                new ChannelInitializer<Channel>() {
+                  @Override
+                  protected void initChannel(Channel ch) {
+                    serverGuess.complete(firstReadOf(ch));
+                    ch.close();
+                  }
+                }));
+    Channel client = await(underlay.connect(APPLIANCE, port1, sim, 8080, noop()));
+    assertEquals(Underlay.FIRST_READ_BYTES, firstReadOf(client));
+    assertEquals(Underlay.FIRST_READ_BYTES, serverGuess.get(WAIT.toSeconds(), TimeUnit.SECONDS));
+    client.close().sync();
+    listener.close().sync();
+  }
+
+  private static int firstReadOf(Channel ch) {
+    return ch.config().getRecvByteBufAllocator().newHandle().guess();
   }
 
   /** A server on 127.0.0.2 that keeps connections open until the test closes it. */
