@@ -28,6 +28,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -447,16 +448,12 @@ class UnderlayTest {
     ConcurrentLinkedQueue<InetSocketAddress> seen = new ConcurrentLinkedQueue<>();
     CountDownLatch one = new CountDownLatch(1);
     Future<Channel> bound =
-        underlay.listen(
+        listenClosingEach(
             sim,
             443,
-            new ChannelInitializer<Channel>() {
-              @Override
-              protected void initChannel(Channel ch) {
-                seen.add((InetSocketAddress) ch.remoteAddress());
-                one.countDown();
-                ch.close();
-              }
+            ch -> {
+              seen.add((InetSocketAddress) ch.remoteAddress());
+              one.countDown();
             });
     Channel listener = await(bound);
     InetSocketAddress host = (InetSocketAddress) listener.localAddress();
@@ -488,22 +485,29 @@ class UnderlayTest {
     int sim = Ip4.parse("10.9.9.8");
     CompletableFuture<Integer> serverGuess = new CompletableFuture<>();
     Channel listener =
-        await(
-            underlay.listen(
-                sim,
-                8080,
-                new ChannelInitializer<Channel>() {
-                  @Override
-                  protected void initChannel(Channel ch) {
-                    serverGuess.complete(firstReadOf(ch));
-                    ch.close();
-                  }
-                }));
+        await(listenClosingEach(sim, 8080, ch -> serverGuess.complete(firstReadOf(ch))));
     Channel client = await(underlay.connect(APPLIANCE, port1, sim, 8080, noop()));
     assertEquals(Underlay.FIRST_READ_BYTES, firstReadOf(client));
     assertEquals(Underlay.FIRST_READ_BYTES, serverGuess.get(WAIT.toSeconds(), TimeUnit.SECONDS));
     client.close().sync();
     listener.close().sync();
+  }
+
+  /**
+   * Listens at a simulated endpoint; each accepted channel is shown to {@code accepted}, then
+   * closed.
+   */
+  private Future<Channel> listenClosingEach(int sim, int port, Consumer<Channel> accepted) {
+    return underlay.listen(
+        sim,
+        port,
+        new ChannelInitializer<Channel>() {
+          @Override
+          protected void initChannel(Channel ch) {
+            accepted.accept(ch);
+            ch.close();
+          }
+        });
   }
 
   private static int firstReadOf(Channel ch) {
