@@ -51,11 +51,9 @@ public final class Underlay {
   static final int WORLD = -1;
 
   /**
-   * The first read buffer of every connection the underlay opens or accepts: 16 KiB, so that one
-   * read takes a whole SCEP request or reply (a GET PKIOperation's request line is about 4.8 KiB, a
-   * CertRep 3 to 4 KiB). Netty's default starts each channel at 2 KiB and learns to read more only
-   * on that channel; a connection here carries one request and one reply, so it never learns, and
-   * each message took two reads and a copy to join them.
+   * The first read buffer of each connection the underlay opens or accepts, so one read takes a
+   * whole SCEP message (a GET PKIOperation's request line is 4.8 KiB, a CertRep 3 to 4): Netty's 2
+   * KiB guess grows per channel, never on a connection that carries one request and one reply.
    */
   static final int FIRST_READ_BYTES = 16 * 1024;
 
@@ -248,7 +246,7 @@ public final class Underlay {
     LinkImpairment impairment = egress.impairment();
     boolean lost =
         impairment.lossPercent() > 0 && lossRandom.nextInt(100) < impairment.lossPercent();
-    track(loop, promise);
+    tracker.track(loop, promise);
     Runnable attempt =
         () -> {
           if (lost) {
@@ -575,24 +573,6 @@ public final class Underlay {
                 }
               }
             });
-  }
-
-  private void track(EventLoop loop, Promise<Channel> promise) {
-    tracker.ioStarted();
-    promise.addListener(
-        f -> {
-          if (f.isSuccess()) {
-            promise.getNow().closeFuture().addListener(c -> tracker.ioFinished());
-          } else {
-            // After the caller's own listeners (added later) have posted their follow-up work:
-            // the IO token may only be released once the failure is handed over.
-            try {
-              loop.execute(tracker::ioFinished);
-            } catch (RejectedExecutionException e) {
-              tracker.ioFinished();
-            }
-          }
-        });
   }
 
   private static ConnectException connectFailure(String message, Throwable cause) {
