@@ -87,6 +87,9 @@ final class AcmeEnrollments implements CertRenewer {
   private final Enrollment listeners;
   private final Set<String> inFlight = new HashSet<>();
 
+  /** The entries whose first enrollment (the one the listeners hear of) is in flight. */
+  private final Set<String> enrolling = new HashSet<>();
+
   /** The ACME settings each acme2 entry was last enrolled (or considered) with, by vdom/name. */
   private final Map<String, List<String>> enrolledWith = new HashMap<>();
 
@@ -122,9 +125,10 @@ final class AcmeEnrollments implements CertRenewer {
 
   /**
    * After boot and each commit: enrolls the acme2 entries whose ACME settings were just set or
-   * changed (at boot, every one) and that have no certificate yet, unless one is in flight. Other
-   * commits start nothing, so an enrollment that failed is not retried at every unrelated commit:
-   * setting a value again (or forticron) does.
+   * changed (at boot, every one) and that have no certificate yet. Other commits start nothing, so
+   * an enrollment that failed is not retried at every unrelated commit: setting a value again (or
+   * forticron) does. A retry while the entry's first enrollment is in flight is absorbed by it:
+   * that order goes on, and the listeners hear this commit's start and that order's end.
    */
   void configChanged(ApplianceConfig cfg) {
     Map<String, List<String>> now = new HashMap<>();
@@ -137,8 +141,13 @@ final class AcmeEnrollments implements CertRenewer {
         List<String> fields = acmeFields(v.name(), lc.name());
         List<String> before = enrolledWith.get(entry);
         now.put(entry, before);
+        if (enrolling.contains(entry) && !fields.equals(before)) {
+          now.put(entry, fields);
+          listeners.started(v.name(), lc.name());
+          continue;
+        }
         if (fields.equals(before) || inFlight.contains(entry)) {
-          continue; // unchanged, or changed while in flight: the next commit looks again
+          continue; // unchanged, or changed while renewed: the next commit looks again
         }
         now.put(entry, fields);
         startIfNone(v, lc);
@@ -162,9 +171,12 @@ final class AcmeEnrollments implements CertRenewer {
       return;
     }
     listeners.started(v.name(), lc.name());
+    String entry = key(v.name(), lc.name());
+    enrolling.add(entry);
     enroll(v.name(), lc.name(), lc.range(), s)
         .whenComplete(
             (installed, error) -> {
+              enrolling.remove(entry);
               String why = error == null ? null : rootMessage(error);
               log(v.name(), lc.name(), why);
               listeners.ended(
