@@ -19,6 +19,7 @@ import org.fwsim.firmware.acme.AccountKey;
 import org.fwsim.firmware.acme.AcmeChallengeResponder;
 import org.fwsim.firmware.acme.AcmeClient;
 import org.fwsim.firmware.acme.AcmeCsr;
+import org.fwsim.firmware.acme.AcmeError;
 import org.fwsim.firmware.acme.AcmeException;
 import org.fwsim.firmware.acme.AcmeHttpsClient;
 import org.fwsim.firmware.acme.AcmeOrder;
@@ -451,14 +452,18 @@ final class AcmeEnrollments implements CertRenewer {
     return installed.certificate().getNotAfter().toInstant();
   }
 
-  /** What kind of failure {@code error} is, for forticron and the storm. */
-  private static FailureKind failureKind(Throwable error) {
+  /**
+   * What kind of failure {@code error} is, for forticron and the storm. A problem of type {@code
+   * connection} (RFC 8555 §6.7: the server could not connect to the validation target, e.g. pebble
+   * failing to reach an appliance's HTTP-01 port) is a connection failure, not a bad reply.
+   */
+  static FailureKind failureKind(Throwable error) {
     Throwable t = error;
     while (t instanceof java.util.concurrent.CompletionException && t.getCause() != null) {
       t = t.getCause();
     }
-    if (t instanceof AcmeException) {
-      return FailureKind.BAD_REPLY;
+    if (t instanceof AcmeException e) {
+      return e.error() == AcmeError.CONNECTION ? FailureKind.CONNECTION : FailureKind.BAD_REPLY;
     }
     if (t instanceof java.io.IOException) {
       return t instanceof java.net.ConnectException ? FailureKind.CONNECTION : FailureKind.TIMEOUT;
