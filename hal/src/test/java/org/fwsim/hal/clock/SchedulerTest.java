@@ -11,8 +11,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalLong;
 import java.util.SplittableRandom;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import org.fwsim.hal.testing.TestThread;
 import org.junit.jupiter.api.Test;
 
@@ -44,22 +44,32 @@ class SchedulerTest {
     assertTrue(scheduler.awaitNoneDue(0, TimeUnit.MILLISECONDS), "a cancelled timer is not due");
   }
 
-  /** The waiter wakes when another thread takes the due timer, not when its bound runs out. */
+  /**
+   * The waiter wakes when another thread takes the due timer, not when its bound (an hour) runs
+   * out: the timer is taken only once the waiter is seen parked inside {@code awaitNoneDue}, so
+   * only the wake-up can end its wait before the join's bound.
+   */
   @Test
   void awaitNoneDueWakesWhenAnotherThreadTakesTheDueTimer() throws Exception {
     clock.advanceTo(T0 + 100);
     scheduler.schedule(T0 + 100, () -> {});
-    CountDownLatch waiting = new CountDownLatch(1);
-    TestThread taker =
+    AtomicReference<Thread> waiting = new AtomicReference<>();
+    TestThread waiter =
         TestThread.start(
-            "test-taker",
+            "test-waiter",
             () -> {
-              waiting.await();
-              scheduler.runDue();
+              waiting.set(Thread.currentThread());
+              assertTrue(scheduler.awaitNoneDue(1, TimeUnit.HOURS), "woken by the take");
             });
-    waiting.countDown();
-    assertTrue(scheduler.awaitNoneDue(1, TimeUnit.HOURS), "woken by the take, within the hour");
-    taker.join(Duration.ofSeconds(20));
+    Thread.State state;
+    do {
+      Thread.onSpinWait();
+      Thread t = waiting.get();
+      state = t == null ? Thread.State.NEW : t.getState();
+    } while (state != Thread.State.TIMED_WAITING && state != Thread.State.TERMINATED);
+    assertEquals(Thread.State.TIMED_WAITING, state, "the waiter waits while the timer is due");
+    assertEquals(1, scheduler.runDue());
+    waiter.join(Duration.ofSeconds(20));
   }
 
   @Test
