@@ -23,6 +23,7 @@ import org.fwsim.testbench.cli.PcapOptions;
 import org.fwsim.testbench.dns.FleetDnsServer;
 import org.fwsim.testbench.fleet.AddressPlan;
 import org.fwsim.testbench.fleet.FleetTemplate;
+import org.fwsim.testbench.probe.JvmDescription;
 import org.fwsim.testbench.probe.ProcessProbes;
 import org.fwsim.testbench.report.HdrCodec;
 import org.fwsim.testbench.report.Progress;
@@ -282,6 +283,8 @@ public final class StormRun {
       BoundResult bound = measureBound(cores);
       steps.done("bound");
       out.println("Wall time by step: " + steps.describe());
+      String jvm = JvmDescription.current();
+      out.println("JVM: " + jvm);
       Map<String, String> params =
           StormParameters.of(settings, fleet.certificates, inFlightBound, p.check(), p.dueAgain());
       // A miss means a key was generated inline during a phase: its rate would include keygen.
@@ -289,6 +292,7 @@ public final class StormRun {
       params.put("crypto bound slices", boundSlices);
       params.put("key store", keyStore);
       params.put("warm-up", warmup(p.warmup()));
+      params.put("jvm", jvm);
       if (p.toppedUp() > 0) {
         params.put(
             "keys added before the storm (failed enrollment tries used theirs)",

@@ -28,7 +28,6 @@ public final class IssuedCertificate {
   }
 
   private final BigInteger serial;
-  private final String subject;
   private final long notBefore;
   private final long notAfter;
   private final Status status;
@@ -38,7 +37,6 @@ public final class IssuedCertificate {
 
   private IssuedCertificate(
       BigInteger serial,
-      String subject,
       long notBefore,
       long notAfter,
       Status status,
@@ -46,7 +44,6 @@ public final class IssuedCertificate {
       String transactionId,
       byte[] encoded) {
     this.serial = serial;
-    this.subject = subject;
     this.notBefore = notBefore;
     this.notAfter = notAfter;
     this.status = status;
@@ -70,14 +67,13 @@ public final class IssuedCertificate {
   /**
    * The row of {@code cert}, valid from {@code notBefore} to {@code notAfter} (its validity, which
    * the issuer has as instants: BouncyCastle's reading of the DER times would build a date format
-   * each). The subject is spelled as the JDK's certificate spells it (RFC 2253).
+   * each).
    */
   static IssuedCertificate of(
       X509CertificateHolder cert, Instant notBefore, Instant notAfter, String transactionId) {
     try {
       return new IssuedCertificate(
           cert.getSerialNumber(),
-          new X500Principal(cert.getSubject().getEncoded()).getName(),
           notBefore.getEpochSecond(),
           notAfter.getEpochSecond(),
           Status.VALID,
@@ -91,15 +87,26 @@ public final class IssuedCertificate {
 
   IssuedCertificate revoked(Instant at) {
     return new IssuedCertificate(
-        serial, subject, notBefore, notAfter, Status.REVOKED, at, transactionId, encoded);
+        serial, notBefore, notAfter, Status.REVOKED, at, transactionId, encoded);
   }
 
   public BigInteger serial() {
     return serial;
   }
 
+  /**
+   * The subject as the JDK's certificate spells it (RFC 2253), read from the encoding: only the
+   * depot's index and the console ask, while every issuance would pay for the text and every row
+   * keep it.
+   */
   public String subject() {
-    return subject;
+    try {
+      return new X500Principal(
+              org.bouncycastle.asn1.x509.Certificate.getInstance(encoded).getSubject().getEncoded())
+          .getName();
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot read the subject of issued certificate " + serial, e);
+    }
   }
 
   public Instant notBefore() {
@@ -155,13 +162,13 @@ public final class IssuedCertificate {
 
   /**
    * What the row holds on a 64-bit JVM with compressed references, counted from its parts: its own
-   * object, the serial, the subject and transactionID strings, the encoding, and the index's map
-   * node and slot. An estimate that {@code CertificateIndexFootprintTest} checks against the JVM's
-   * own count of the objects an index retains.
+   * object, the serial, the transactionID string, the encoding, and the index's map node and slot.
+   * An estimate that {@code CertificateIndexFootprintTest} checks against the JVM's own count of
+   * the objects an index retains.
    */
   long heapBytes() {
     long serialBytes = 40 + array(4L * (serial.bitLength() / 32 + 1));
-    long text = string(subject) + (transactionId == null ? 0 : string(transactionId));
+    long text = transactionId == null ? 0 : string(transactionId);
     return ROW_BYTES + serialBytes + text + array(encoded.length);
   }
 

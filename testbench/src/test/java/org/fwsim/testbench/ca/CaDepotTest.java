@@ -49,6 +49,11 @@ class CaDepotTest {
       IssuedCertificate row = ca.certificates().find(first.getSerialNumber()).orElseThrow();
       assertEquals(first, row.certificate());
       assertEquals(IssuedCertificate.Status.REVOKED, row.status());
+      assertEquals(first.getSubjectX500Principal().getName(), row.subject());
+      assertTrue(
+          Files.readString(dir.resolve("index.txt"))
+              .contains("\t" + first.getSubjectX500Principal().getName() + "\n"),
+          "index.txt names the subject as RFC 2253 spells it");
       ScepTestClient client = new ScepTestClient(ca.url(), clock);
       X509Certificate second = issue(client, ScepTestClient.rsa(), "fgt-depot-2");
       assertEquals(first.getSerialNumber().add(BigInteger.ONE), second.getSerialNumber());

@@ -30,8 +30,8 @@ class CertificateIndexFootprintTest {
   private static final int FLUSH = 800;
 
   /**
-   * A row (serial, subject, validity, transactionID and the DER of about 600 bytes) is about 1 KB;
-   * a parsed certificate alone weighs several times that.
+   * A row (serial, validity, transactionID and the DER of about 600 bytes) is under 1 KB; a parsed
+   * certificate alone weighs several times that.
    */
   private static final long BYTES_PER_CERTIFICATE = 1_536;
 
