@@ -12,7 +12,6 @@ import java.util.List;
 import java.util.OptionalLong;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReference;
 import org.fwsim.hal.testing.TestThread;
 import org.junit.jupiter.api.Test;
 
@@ -53,21 +52,14 @@ class SchedulerTest {
   void awaitNoneDueWakesWhenAnotherThreadTakesTheDueTimer() throws Exception {
     clock.advanceTo(T0 + 100);
     scheduler.schedule(T0 + 100, () -> {});
-    AtomicReference<Thread> waiting = new AtomicReference<>();
     TestThread waiter =
         TestThread.start(
             "test-waiter",
-            () -> {
-              waiting.set(Thread.currentThread());
-              assertTrue(scheduler.awaitNoneDue(1, TimeUnit.HOURS), "woken by the take");
-            });
-    Thread.State state;
-    do {
-      Thread.onSpinWait();
-      Thread t = waiting.get();
-      state = t == null ? Thread.State.NEW : t.getState();
-    } while (state != Thread.State.TIMED_WAITING && state != Thread.State.TERMINATED);
-    assertEquals(Thread.State.TIMED_WAITING, state, "the waiter waits while the timer is due");
+            () -> assertTrue(scheduler.awaitNoneDue(1, TimeUnit.HOURS), "woken by the take"));
+    assertEquals(
+        Thread.State.TIMED_WAITING,
+        waiter.awaitParkedOrEnded(),
+        "the waiter waits while the timer is due");
     assertEquals(1, scheduler.runDue());
     waiter.join(Duration.ofSeconds(20));
   }

@@ -126,24 +126,15 @@ class KeyCacheTest {
     }
     Path dir = cache.resolve("fwsim").resolve("keys");
     try (KeyCache b = open()) {
-      AtomicReference<Thread> lister = new AtomicReference<>();
       AtomicReference<TestThread> listing = new AtomicReference<>();
       Runnable bListsNow =
           () -> {
             listing.set(
                 TestThread.start(
                     "test-lister",
-                    () -> {
-                      lister.set(Thread.currentThread());
-                      b.take(EC, 0, null, false); // takes nothing, lists the leases
-                    }));
+                    () -> b.take(EC, 0, null, false))); // takes nothing, lists the leases
             // Until B has listed, or waits for the store lock A holds.
-            Thread.State state;
-            do {
-              Thread.onSpinWait();
-              Thread t = lister.get();
-              state = t == null ? Thread.State.NEW : t.getState();
-            } while (state != Thread.State.WAITING && state != Thread.State.TERMINATED);
+            listing.get().awaitParkedOrEnded();
           };
       try (KeyCache a = KeyCache.open(dir, 1L << 30, warnings::add, bListsNow)) {
         listing.get().join(Duration.ofSeconds(20));
