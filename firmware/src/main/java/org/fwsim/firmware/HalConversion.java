@@ -62,11 +62,13 @@ final class HalConversion {
     }
     // One batch: each VDOM's routing table is published once, not once per interface.
     appliance.putInterfaces(changed);
-    for (String name : List.copyOf(appliance.interfaces().keySet())) {
+    List<String> deleted = new ArrayList<>();
+    for (String name : appliance.interfaces().keySet()) {
       if (!configured.contains(name)) {
-        appliance.removeInterface(name);
+        deleted.add(name);
       }
     }
+    appliance.removeInterfaces(deleted); // one batch too
   }
 
   private static NetworkInterface toNic(InterfaceConfig ic, NetworkInterface old) {

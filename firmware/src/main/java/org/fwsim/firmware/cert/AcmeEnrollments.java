@@ -19,6 +19,7 @@ import org.fwsim.firmware.acme.AccountKey;
 import org.fwsim.firmware.acme.AcmeChallengeResponder;
 import org.fwsim.firmware.acme.AcmeClient;
 import org.fwsim.firmware.acme.AcmeCsr;
+import org.fwsim.firmware.acme.AcmeError;
 import org.fwsim.firmware.acme.AcmeException;
 import org.fwsim.firmware.acme.AcmeHttpsClient;
 import org.fwsim.firmware.acme.AcmeOrder;
@@ -87,6 +88,9 @@ final class AcmeEnrollments implements CertRenewer {
   private final Enrollment listeners;
   private final Set<String> inFlight = new HashSet<>();
 
+  /** The entries whose first enrollment (the one the listeners hear of) is in flight. */
+  private final Set<String> enrolling = new HashSet<>();
+
   /** The ACME settings each acme2 entry was last enrolled (or considered) with, by vdom/name. */
   private final Map<String, List<String>> enrolledWith = new HashMap<>();
 
@@ -122,9 +126,10 @@ final class AcmeEnrollments implements CertRenewer {
 
   /**
    * After boot and each commit: enrolls the acme2 entries whose ACME settings were just set or
-   * changed (at boot, every one) and that have no certificate yet, unless one is in flight. Other
-   * commits start nothing, so an enrollment that failed is not retried at every unrelated commit:
-   * setting a value again (or forticron) does.
+   * changed (at boot, every one) and that have no certificate yet. Other commits start nothing, so
+   * an enrollment that failed is not retried at every unrelated commit: setting a value again (or
+   * forticron) does. A retry while the entry's first enrollment is in flight is absorbed by it:
+   * that order goes on, and the listeners hear this commit's start and that order's end.
    */
   void configChanged(ApplianceConfig cfg) {
     Map<String, List<String>> now = new HashMap<>();
@@ -137,8 +142,13 @@ final class AcmeEnrollments implements CertRenewer {
         List<String> fields = acmeFields(v.name(), lc.name());
         List<String> before = enrolledWith.get(entry);
         now.put(entry, before);
+        if (enrolling.contains(entry) && !fields.equals(before)) {
+          now.put(entry, fields);
+          listeners.started(v.name(), lc.name());
+          continue;
+        }
         if (fields.equals(before) || inFlight.contains(entry)) {
-          continue; // unchanged, or changed while in flight: the next commit looks again
+          continue; // unchanged, or changed while renewed: the next commit looks again
         }
         now.put(entry, fields);
         startIfNone(v, lc);
@@ -162,9 +172,12 @@ final class AcmeEnrollments implements CertRenewer {
       return;
     }
     listeners.started(v.name(), lc.name());
+    String entry = key(v.name(), lc.name());
+    enrolling.add(entry);
     enroll(v.name(), lc.name(), lc.range(), s)
         .whenComplete(
             (installed, error) -> {
+              enrolling.remove(entry);
               String why = error == null ? null : rootMessage(error);
               log(v.name(), lc.name(), why);
               listeners.ended(
@@ -439,14 +452,18 @@ final class AcmeEnrollments implements CertRenewer {
     return installed.certificate().getNotAfter().toInstant();
   }
 
-  /** What kind of failure {@code error} is, for forticron and the storm. */
-  private static FailureKind failureKind(Throwable error) {
+  /**
+   * What kind of failure {@code error} is, for forticron and the storm. A problem of type {@code
+   * connection} (RFC 8555 §6.7: the server could not connect to the validation target, e.g. pebble
+   * failing to reach an appliance's HTTP-01 port) is a connection failure, not a bad reply.
+   */
+  static FailureKind failureKind(Throwable error) {
     Throwable t = error;
     while (t instanceof java.util.concurrent.CompletionException && t.getCause() != null) {
       t = t.getCause();
     }
-    if (t instanceof AcmeException) {
-      return FailureKind.BAD_REPLY;
+    if (t instanceof AcmeException e) {
+      return e.error() == AcmeError.CONNECTION ? FailureKind.CONNECTION : FailureKind.BAD_REPLY;
     }
     if (t instanceof java.io.IOException) {
       return t instanceof java.net.ConnectException ? FailureKind.CONNECTION : FailureKind.TIMEOUT;

@@ -139,7 +139,8 @@ final class CronFeed {
             lc.autoRegenerateDays(),
             lc.autoRegenerateDaysWarning(),
             lc.enrollProtocol(),
-            lc.scepUrl(),
+            // the server of the protocol that renews it, which forticron's diagnose names
+            lc.enrollProtocol() == EnrollProtocol.EST ? lc.est().server() : lc.scepUrl(),
             lc.scepPassword().map(Secret::reveal).orElse(""),
             lc.caIdentifier(),
             lc.sourceIp());

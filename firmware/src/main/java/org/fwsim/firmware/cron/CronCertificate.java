@@ -52,6 +52,19 @@ public record CronCertificate(
     return protocol != EnrollProtocol.NONE;
   }
 
+  /**
+   * The protocol that renews it: a local certificate's {@code enroll-protocol} (SCEP when none, as
+   * FortiOS's forticron names it); a CA certificate's EST when its {@code est-url} updates it
+   * (CronFeed marks those), else SCEP over its {@code scep-url}.
+   */
+  public EnrollProtocol renewalProtocol() {
+    EnrollProtocol protocol = renewal.enrollProtocol();
+    if (identity.type() == CertificateIdentity.Type.CA) {
+      return protocol == EnrollProtocol.EST ? EnrollProtocol.EST : EnrollProtocol.SCEP;
+    }
+    return protocol == EnrollProtocol.NONE ? EnrollProtocol.SCEP : protocol;
+  }
+
   /** Never prints the challenge password. */
   @Override
   public String toString() {

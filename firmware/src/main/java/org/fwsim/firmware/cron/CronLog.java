@@ -5,7 +5,6 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Locale;
-import org.fwsim.firmware.config.EnrollProtocol;
 import org.fwsim.firmware.log.EventLog;
 import org.fwsim.firmware.log.LogEntry;
 import org.fwsim.firmware.log.LogEntry.Field;
@@ -177,12 +176,9 @@ final class CronLog {
             new Field("msg", msg)));
   }
 
-  /** SCEP, EST, CMPV2 or ACME2: the protocol that renews it (a CA certificate's is SCEP). */
+  /** SCEP, EST, CMPV2 or ACME2: the protocol that renews it. */
   private static String method(CronCertificate c) {
-    EnrollProtocol p = c.renewal().enrollProtocol();
-    return c.identity().type() == CertificateIdentity.Type.CA || p == EnrollProtocol.NONE
-        ? "SCEP"
-        : p.name();
+    return c.renewalProtocol().name();
   }
 
   private static long daysLeft(CronCertificate c, long now) {

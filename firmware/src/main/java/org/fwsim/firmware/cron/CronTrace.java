@@ -89,15 +89,13 @@ final class CronTrace {
   }
 
   /**
-   * The protocol in forticron's function names: {@code scep} as in KB-420924; for EST, CMPv2 and
-   * ACME renewals {@code est}, {@code cmp} and {@code acme} in the same places (INFERENCE: the
-   * reference has no forticron trace of them, and a renewal over ACME must not read as SCEP).
+   * The protocol in forticron's function names and its {@code diagnose test application forticron
+   * 2} lines: {@code scep} as in KB-420924; for EST (a CA's too), CMPv2 and ACME renewals {@code
+   * est}, {@code cmp} and {@code acme} in the same places (INFERENCE: the reference has no
+   * forticron trace of them, and a renewal over ACME must not read as SCEP).
    */
   static String protocol(CronCertificate c) {
-    if (c.identity().type() == CertificateIdentity.Type.CA) {
-      return "scep";
-    }
-    return switch (c.renewal().enrollProtocol()) {
+    return switch (c.renewalProtocol()) {
       case EST -> "est";
       case CMPV2 -> "cmp";
       case ACME2 -> "acme";

@@ -102,7 +102,8 @@ final class ForticronDiagnose {
               + ", warning_logged="
               + (s.warningLogged ? 1 : 0));
       if (!r.serverUrl().isEmpty()) {
-        out.add(INDENT + "scep=" + r.serverUrl());
+        // The seed's key is scep=; an entry renewed over another protocol names that one.
+        out.add(INDENT + CronTrace.protocol(c) + "=" + r.serverUrl());
       }
       if (s.warningLogged) {
         out.add(INDENT + "warning_time=" + local(s.warningTime));

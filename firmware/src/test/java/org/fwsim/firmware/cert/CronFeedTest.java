@@ -101,6 +101,27 @@ class CronFeedTest {
   }
 
   @Test
+  void aLocalCertificateRenewedOverEstCarriesItsEstServerNotItsScepUrl() {
+    configure(
+        """
+        config vpn certificate local
+        edit e1
+        set enroll-protocol est
+        set est-server "https://10.5.149.112:8443"
+        set scep-url "http://10.5.149.111/scep"
+        set auto-regenerate-days 10
+        next
+        end""");
+    installLocal("e1");
+
+    List<CronCertificate> fed = feed.certificates(tree.view());
+
+    assertEquals(1, fed.size(), fed.toString());
+    assertEquals(EnrollProtocol.EST, fed.get(0).renewalProtocol());
+    assertEquals("https://10.5.149.112:8443", fed.get(0).renewal().serverUrl());
+  }
+
+  @Test
   void aCaCertificateIsFedOnlyWithAutoUpdate() {
     configure(
         """

@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
+import org.fwsim.firmware.config.EnrollProtocol;
 import org.fwsim.hal.net.Ip4;
 import org.junit.jupiter.api.Test;
 
@@ -137,6 +138,28 @@ class ForticronInputTest {
               "\tscep=http://10.0.0.1/scep"),
           rig.diagnose("2"));
       assertEquals("customer", rig.logs(org.fwsim.firmware.log.LogId.AUTO_UPT_CERT).get(0).vdom());
+    }
+  }
+
+  @Test
+  void option2NamesTheProtocolThatRenewsEachCertificate() {
+    try (CronRig rig = new CronRig(START)) {
+      rig.update(
+          TestCronCertificate.ca("est-ca", START.plus(Duration.ofDays(300)))
+              .withDays(3, 0)
+              .withServer(EnrollProtocol.EST, "https://10.0.0.2:8443")
+              .build(),
+          TestCronCertificate.local("acme", START.plus(Duration.ofDays(300)))
+              .withDays(30, 0)
+              .withServer(EnrollProtocol.ACME2, "https://10.0.0.3:14000/dir")
+              .build());
+      assertEquals(
+          List.of(
+              "Name-est-ca: type=ca, realm=global, days=3, days_warn=0, source=0.0.0.0, warning_logged=0",
+              "\test=https://10.0.0.2:8443",
+              "Name-acme: type=local, realm=global, days=30, days_warn=0, source=0.0.0.0, warning_logged=0",
+              "\tacme=https://10.0.0.3:14000/dir"),
+          rig.diagnose("2"));
     }
   }
 }

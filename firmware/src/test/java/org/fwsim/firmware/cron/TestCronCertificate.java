@@ -67,6 +67,16 @@ public final class TestCronCertificate {
     return this;
   }
 
+  /**
+   * {@code enroll-protocol} with the server it renews from: a CA certificate's {@code est-url}
+   * (with {@link EnrollProtocol#EST}), or ACME's {@code acme-ca-url}.
+   */
+  public TestCronCertificate withServer(EnrollProtocol protocol, String url) {
+    enrollProtocol = protocol;
+    scepUrl = url;
+    return this;
+  }
+
   TestCronCertificate withSourceIp(int ip) {
     sourceIp = ip;
     return this;

@@ -2,9 +2,11 @@ package org.fwsim.hal.net;
 
 import io.netty.bootstrap.Bootstrap;
 import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.AdaptiveRecvByteBufAllocator;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandler;
+import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.socket.ServerSocketChannel;
@@ -47,6 +49,17 @@ public final class Underlay {
 
   /** Owner id of addresses that belong to the world around the appliances (e.g. the CA's). */
   static final int WORLD = -1;
+
+  /**
+   * The first read buffer of each connection the underlay opens or accepts, so one read takes a
+   * whole SCEP message (a GET PKIOperation's request line is 4.8 KiB, a CertRep 3 to 4): Netty's 2
+   * KiB guess grows per channel, never on a connection that carries one request and one reply.
+   */
+  static final int FIRST_READ_BYTES = 16 * 1024;
+
+  /** Sizes each read from {@link #FIRST_READ_BYTES}; stateless, so every channel shares it. */
+  private static final AdaptiveRecvByteBufAllocator READS =
+      new AdaptiveRecvByteBufAllocator(64, FIRST_READ_BYTES, 64 * 1024);
 
   /** Which appliance and simulated address a host loopback address stands for. */
   public record Binding(int applianceId, int simAddress, int hostAddress) {
@@ -233,7 +246,7 @@ public final class Underlay {
     LinkImpairment impairment = egress.impairment();
     boolean lost =
         impairment.lossPercent() > 0 && lossRandom.nextInt(100) < impairment.lossPercent();
-    track(loop, promise);
+    tracker.track(loop, promise);
     Runnable attempt =
         () -> {
           if (lost) {
@@ -395,6 +408,7 @@ public final class Underlay {
         new ServerBootstrap()
             .group(group)
             .channel(serverChannelClass)
+            .childOption(ChannelOption.RCVBUF_ALLOCATOR, READS)
             .childHandler(childHandler)
             .bind(bindTo);
     bind.addListener(
@@ -527,6 +541,7 @@ public final class Underlay {
         new Bootstrap()
             .group(loop)
             .channel(socketChannelClass)
+            .option(ChannelOption.RCVBUF_ALLOCATOR, READS)
             .handler(flow == null ? handler : flow.wrap(link.interfaceName(), handler));
     if (local != null) {
       bootstrap.localAddress(local);
@@ -558,24 +573,6 @@ public final class Underlay {
                 }
               }
             });
-  }
-
-  private void track(EventLoop loop, Promise<Channel> promise) {
-    tracker.ioStarted();
-    promise.addListener(
-        f -> {
-          if (f.isSuccess()) {
-            promise.getNow().closeFuture().addListener(c -> tracker.ioFinished());
-          } else {
-            // After the caller's own listeners (added later) have posted their follow-up work:
-            // the IO token may only be released once the failure is handed over.
-            try {
-              loop.execute(tracker::ioFinished);
-            } catch (RejectedExecutionException e) {
-              tracker.ioFinished();
-            }
-          }
-        });
   }
 
   private static ConnectException connectFailure(String message, Throwable cause) {

@@ -11,7 +11,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalLong;
 import java.util.SplittableRandom;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.fwsim.hal.testing.TestThread;
 import org.junit.jupiter.api.Test;
@@ -44,22 +43,25 @@ class SchedulerTest {
     assertTrue(scheduler.awaitNoneDue(0, TimeUnit.MILLISECONDS), "a cancelled timer is not due");
   }
 
-  /** The waiter wakes when another thread takes the due timer, not when its bound runs out. */
+  /**
+   * The waiter wakes when another thread takes the due timer, not when its bound (an hour) runs
+   * out: the timer is taken only once the waiter is seen parked inside {@code awaitNoneDue}, so
+   * only the wake-up can end its wait before the join's bound.
+   */
   @Test
   void awaitNoneDueWakesWhenAnotherThreadTakesTheDueTimer() throws Exception {
     clock.advanceTo(T0 + 100);
     scheduler.schedule(T0 + 100, () -> {});
-    CountDownLatch waiting = new CountDownLatch(1);
-    TestThread taker =
+    TestThread waiter =
         TestThread.start(
-            "test-taker",
-            () -> {
-              waiting.await();
-              scheduler.runDue();
-            });
-    waiting.countDown();
-    assertTrue(scheduler.awaitNoneDue(1, TimeUnit.HOURS), "woken by the take, within the hour");
-    taker.join(Duration.ofSeconds(20));
+            "test-waiter",
+            () -> assertTrue(scheduler.awaitNoneDue(1, TimeUnit.HOURS), "woken by the take"));
+    assertEquals(
+        Thread.State.TIMED_WAITING,
+        waiter.awaitParkedOrEnded(),
+        "the waiter waits while the timer is due");
+    assertEquals(1, scheduler.runDue());
+    waiter.join(Duration.ofSeconds(20));
   }
 
   @Test

@@ -22,11 +22,13 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Random;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -446,16 +448,12 @@ class UnderlayTest {
     ConcurrentLinkedQueue<InetSocketAddress> seen = new ConcurrentLinkedQueue<>();
     CountDownLatch one = new CountDownLatch(1);
     Future<Channel> bound =
-        underlay.listen(
+        listenClosingEach(
             sim,
             443,
-            new ChannelInitializer<Channel>() {
-              @Override
-              protected void initChannel(Channel ch) {
-                seen.add((InetSocketAddress) ch.remoteAddress());
-                one.countDown();
-                ch.close();
-              }
+            ch -> {
+              seen.add((InetSocketAddress) ch.remoteAddress());
+              one.countDown();
             });
     Channel listener = await(bound);
     InetSocketAddress host = (InetSocketAddress) listener.localAddress();
@@ -476,6 +474,44 @@ class UnderlayTest {
         IllegalStateException.class,
         () -> underlay.resolve(sim, 443),
         "mapping ends with the server");
+  }
+
+  /**
+   * A connection carries one request and one reply, so both of its ends start reading with a buffer
+   * that takes a whole SCEP message at once rather than Netty's 2 KiB.
+   */
+  @Test
+  void bothEndsOfAConnectionFirstReadAWholeMessage() throws Exception {
+    int sim = Ip4.parse("10.9.9.8");
+    CompletableFuture<Integer> serverGuess = new CompletableFuture<>();
+    Channel listener =
+        await(listenClosingEach(sim, 8080, ch -> serverGuess.complete(firstReadOf(ch))));
+    Channel client = await(underlay.connect(APPLIANCE, port1, sim, 8080, noop()));
+    assertEquals(Underlay.FIRST_READ_BYTES, firstReadOf(client));
+    assertEquals(Underlay.FIRST_READ_BYTES, serverGuess.get(WAIT.toSeconds(), TimeUnit.SECONDS));
+    client.close().sync();
+    listener.close().sync();
+  }
+
+  /**
+   * Listens at a simulated endpoint; each accepted channel is shown to {@code accepted}, then
+   * closed.
+   */
+  private Future<Channel> listenClosingEach(int sim, int port, Consumer<Channel> accepted) {
+    return underlay.listen(
+        sim,
+        port,
+        new ChannelInitializer<Channel>() {
+          @Override
+          protected void initChannel(Channel ch) {
+            accepted.accept(ch);
+            ch.close();
+          }
+        });
+  }
+
+  private static int firstReadOf(Channel ch) {
+    return ch.config().getRecvByteBufAllocator().newHandle().guess();
   }
 
   /** A server on 127.0.0.2 that keeps connections open until the test closes it. */

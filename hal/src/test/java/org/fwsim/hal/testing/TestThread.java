@@ -57,6 +57,22 @@ public final class TestThread {
     }
   }
 
+  /**
+   * Waits, spinning, until the body is parked (waiting on a lock or a condition, with or without a
+   * bound) or has ended, and returns which: a test then knows the body waits where it expects
+   * before it does what should wake it.
+   */
+  public Thread.State awaitParkedOrEnded() {
+    Thread.State state = thread.getState();
+    while (state != Thread.State.WAITING
+        && state != Thread.State.TIMED_WAITING
+        && state != Thread.State.TERMINATED) {
+      Thread.onSpinWait();
+      state = thread.getState();
+    }
+    return state;
+  }
+
   /** Whether the body is still running. */
   public boolean isAlive() {
     return thread.isAlive();

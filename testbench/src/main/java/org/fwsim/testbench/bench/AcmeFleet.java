@@ -132,6 +132,11 @@ final class AcmeFleet {
         + httpPort;
   }
 
+  /** The port the appliances answer HTTP-01 on. */
+  int httpPort() {
+    return httpPort;
+  }
+
   /** The fleet's names as the DNS answers them. */
   FleetZone zone() {
     return zone;

@@ -1,6 +1,10 @@
 package org.fwsim.testbench.bench;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.nio.file.Path;
 
 /**
@@ -12,26 +16,52 @@ import java.nio.file.Path;
  * @param dnsListen the loopback UDP address of the fleet's DNS ({@code --dns-listen}; pebble's
  *     {@code -dnsserver}), null for none
  * @param httpPort the port the appliances answer HTTP-01 on ({@code --acme-http-port}; pebble's
- *     {@code httpPort})
+ *     {@code httpPort}), {@link #UNSET} when not given ({@link #httpPort(boolean)})
  * @param trust a PEM file of CA certificates every appliance imports ({@code --ca-trust}): the root
  *     of the server's HTTPS certificate and the root it issues under; null for none
  */
 public record AcmeOptions(InetSocketAddress dnsListen, int httpPort, Path trust) {
 
-  /** pebble's default {@code httpPort}; FortiOS's 80 needs root on the host. */
+  /**
+   * pebble's default {@code httpPort}, where an external server validates unless told otherwise;
+   * FortiOS's 80 needs root on the host.
+   */
   public static final int DEFAULT_HTTP_PORT = 5002;
 
-  /** The embedded CA's ACME server: no DNS, no trust file, HTTP-01 on the default port. */
-  public static final AcmeOptions EMBEDDED = new AcmeOptions(null, DEFAULT_HTTP_PORT, null);
+  /** {@code --acme-http-port} not given. */
+  public static final int UNSET = 0;
+
+  /** The embedded CA's ACME server: no DNS, no trust file, HTTP-01 on a port of the run's own. */
+  public static final AcmeOptions EMBEDDED = new AcmeOptions(null, UNSET, null);
 
   public AcmeOptions {
-    if (httpPort < 1 || httpPort > 65535) {
+    if (httpPort != UNSET && (httpPort < 1 || httpPort > 65535)) {
       throw new IllegalArgumentException("--acme-http-port must be 1..65535, got " + httpPort);
     }
   }
 
   /** Whether any option differs from the embedded CA's. */
   boolean givenForExternal() {
-    return dnsListen != null || trust != null || httpPort != DEFAULT_HTTP_PORT;
+    return dnsListen != null || trust != null || httpPort != UNSET;
+  }
+
+  /**
+   * The port the appliances answer HTTP-01 on: the one given; else pebble's {@link
+   * #DEFAULT_HTTP_PORT} against an external server, which is configured with it; else, against the
+   * embedded server (which validates wherever the fleet says), one the host hands out free now, so
+   * that two storms run at once do not bind each other's listeners, as a fixed port made them.
+   */
+  int httpPort(boolean external) {
+    if (httpPort != UNSET) {
+      return httpPort;
+    }
+    if (external) {
+      return DEFAULT_HTTP_PORT;
+    }
+    try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      return probe.getLocalPort();
+    } catch (IOException e) {
+      throw new UncheckedIOException("no free loopback port for HTTP-01", e);
+    }
   }
 }

@@ -188,7 +188,7 @@ final class CaSetup {
             + " answers the fleet's domains (*"
             + AcmeFleet.ZONE
             + ", HTTP-01 on port "
-            + fleet.settings.acme().httpPort()
+            + fleet.acme.httpPort()
             + "): the ACME server's -dnsserver");
     return dns;
   }

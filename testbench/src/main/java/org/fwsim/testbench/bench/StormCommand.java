@@ -90,10 +90,12 @@ public final class StormCommand implements Callable<Integer> {
   @Option(
       names = "--acme-http-port",
       paramLabel = "PORT",
-      defaultValue = "" + AcmeOptions.DEFAULT_HTTP_PORT,
+      defaultValue = "" + AcmeOptions.UNSET,
       description =
           "With --protocol acme: the port the appliances answer HTTP-01 on, the one the ACME"
-              + " server validates at (pebble's httpPort) (default: ${DEFAULT-VALUE}).")
+              + " server validates at (pebble's httpPort) (default: "
+              + AcmeOptions.DEFAULT_HTTP_PORT
+              + " with --ca, pebble's; a free port of the run's own with the embedded server).")
   int acmeHttpPort;
 
   @Option(

@@ -83,7 +83,7 @@ final class StormFleet {
     this.certificates = this.indexes.length * settings.vdoms();
     this.caUrl = caUrl;
     this.challenge = challenge;
-    this.acme = new AcmeFleet(settings.acme().httpPort());
+    this.acme = new AcmeFleet(settings.acme().httpPort(settings.caUrl() != null));
   }
 
   /**

@@ -93,7 +93,8 @@ public final class KeyCache implements AutoCloseable {
   private final Set<String> leased = new LinkedHashSet<>();
   private boolean closed;
 
-  private KeyCache(Path root, long limitBytes, Consumer<String> warnings) throws IOException {
+  private KeyCache(Path root, long limitBytes, Consumer<String> warnings, Runnable leaseFileMade)
+      throws IOException {
     this.root = root;
     this.limitBytes = limitBytes;
     this.warnings = warnings;
@@ -119,6 +120,7 @@ public final class KeyCache implements AutoCloseable {
                       LinkOption.NOFOLLOW_LINKS),
                   ownerOnly(leaseFile, OWNER_RW));
           try {
+            leaseFileMade.run();
             lock[0] = channel.lock();
           } catch (IOException | RuntimeException e) {
             channel.close();
@@ -152,10 +154,21 @@ public final class KeyCache implements AutoCloseable {
    */
   public static KeyCache open(Path directory, long limitBytes, Consumer<String> warnings)
       throws IOException {
+    return open(directory, limitBytes, warnings, () -> {});
+  }
+
+  /**
+   * {@link #open(Path, long, Consumer)}, running {@code leaseFileMade} between the lease file's
+   * creation and its lock: where another run listing the leases must not get in (a test's seam).
+   */
+  static KeyCache open(
+      Path directory, long limitBytes, Consumer<String> warnings, Runnable leaseFileMade)
+      throws IOException {
     if (limitBytes < 0) {
       throw new IllegalArgumentException("key store limit must be 0 or more, got " + limitBytes);
     }
-    return new KeyCache(directory.toAbsolutePath().normalize(), limitBytes, warnings);
+    return new KeyCache(
+        directory.toAbsolutePath().normalize(), limitBytes, warnings, leaseFileMade);
   }
 
   /**

@@ -1,10 +1,13 @@
 package org.fwsim.testbench.bench;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.nio.file.Path;
 import org.fwsim.firmware.config.EnrollProtocol;
 import org.fwsim.firmware.scep.client.ScepFlow;
@@ -64,6 +67,17 @@ class StormAcmeTest {
         "rsa2048",
         url,
         new AcmeOptions(dnsOnly.dnsListen(), 5002, Path.of("trust.pem")));
+  }
+
+  @Test
+  void theEmbeddedServersHttp01PortIsTheRunsOwnAndAnExternalOnesPebbles() throws Exception {
+    int first = AcmeOptions.EMBEDDED.httpPort(false);
+    // A first storm answers HTTP-01 there; a second started meanwhile must not take that port.
+    try (ServerSocket firstRun = new ServerSocket(first, 1, InetAddress.getLoopbackAddress())) {
+      assertNotEquals(first, AcmeOptions.EMBEDDED.httpPort(false));
+    }
+    assertEquals(AcmeOptions.DEFAULT_HTTP_PORT, AcmeOptions.EMBEDDED.httpPort(true));
+    assertEquals(6000, new AcmeOptions(null, 6000, null).httpPort(false));
   }
 
   @Test

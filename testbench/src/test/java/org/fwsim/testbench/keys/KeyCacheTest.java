@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.KeyPair;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -17,9 +18,11 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
 import org.fwsim.hal.pki.KeySource;
 import org.fwsim.hal.pki.KeyType;
+import org.fwsim.hal.testing.TestThread;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -107,6 +110,42 @@ class KeyCacheTest {
       pool.shutdownNow();
       for (KeyCache run : runs) {
         run.close();
+      }
+    }
+  }
+
+  /**
+   * The race the store lock closes, made to happen every time: while run A's lease file exists but
+   * is not yet locked, run B lists the leases (its take). B must wait for A's lease to be locked
+   * and known, or it deletes it as a dead run's, and a third run C then gets the keys A took.
+   */
+  @Test
+  void aRunListingTheLeasesWhileAnotherMakesItsOwnWaitsForItsLock() throws Exception {
+    try (KeyCache seed = open()) {
+      seed.put(EC, keys(100), null);
+    }
+    Path dir = cache.resolve("fwsim").resolve("keys");
+    try (KeyCache b = open()) {
+      AtomicReference<TestThread> listing = new AtomicReference<>();
+      Runnable bListsNow =
+          () -> {
+            listing.set(
+                TestThread.start(
+                    "test-lister",
+                    () -> b.take(EC, 0, null, false))); // takes nothing, lists the leases
+            // Until B has listed, or waits for the store lock A holds.
+            listing.get().awaitParkedOrEnded();
+          };
+      try (KeyCache a = KeyCache.open(dir, 1L << 30, warnings::add, bListsNow)) {
+        listing.get().join(Duration.ofSeconds(20));
+        List<KeyPair> toA = a.take(EC, 100, null, false).keys();
+        assertEquals(100, toA.size());
+        try (KeyCache c = open()) {
+          List<KeyPair> toC = c.take(EC, 100, null, false).keys();
+          Set<String> both = encoded(toA);
+          both.retainAll(encoded(toC));
+          assertEquals(0, both.size(), "keys handed to two runs at once");
+        }
       }
     }
   }
