@@ -246,7 +246,7 @@ public final class Underlay {
     LinkImpairment impairment = egress.impairment();
     boolean lost =
         impairment.lossPercent() > 0 && lossRandom.nextInt(100) < impairment.lossPercent();
-    tracker.track(loop, promise);
+    ConnectionTracking.track(tracker, loop, promise);
     Runnable attempt =
         () -> {
           if (lost) {
