@@ -9,6 +9,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
 import org.fwsim.firmware.Firmware;
+import org.fwsim.firmware.config.EnrollProtocol;
 import org.fwsim.testbench.fleet.AddressPlan;
 import org.fwsim.testbench.fleet.DevicePlan;
 import org.fwsim.testbench.fleet.FleetPlan;
@@ -49,7 +50,7 @@ final class StormFleet {
   volatile String caPem;
 
   /** With {@code --protocol acme}: the certificates' domains, shared with the warm-up fleet. */
-  AcmeFleet acme;
+  final AcmeFleet acme;
 
   private final int[] indexes;
   private final AtomicInteger shownFailures = new AtomicInteger();
@@ -64,7 +65,19 @@ final class StormFleet {
         caUrl,
         challenge,
         new FleetPlan(settings.devices(), settings.vdoms(), settings.shard()),
-        null);
+        null,
+        acmeFleet(settings));
+  }
+
+  /**
+   * The fleet's ACME names and HTTP-01 port. Only an ACME storm asks for the port: against the
+   * embedded server that is a free one the host hands out, looked for once per run.
+   */
+  private static AcmeFleet acmeFleet(StormSettings settings) {
+    return new AcmeFleet(
+        settings.protocol() == EnrollProtocol.ACME2
+            ? settings.acme().httpPort(settings.caUrl() != null)
+            : AcmeOptions.DEFAULT_HTTP_PORT);
   }
 
   private StormFleet(
@@ -74,7 +87,8 @@ final class StormFleet {
       String caUrl,
       String challenge,
       FleetPlan plan,
-      int[] indexes) {
+      int[] indexes,
+      AcmeFleet acme) {
     this.settings = settings;
     this.out = out;
     this.wall = wall;
@@ -83,7 +97,7 @@ final class StormFleet {
     this.certificates = this.indexes.length * settings.vdoms();
     this.caUrl = caUrl;
     this.challenge = challenge;
-    this.acme = new AcmeFleet(settings.acme().httpPort(settings.caUrl() != null));
+    this.acme = acme;
   }
 
   /**
@@ -102,9 +116,9 @@ final class StormFleet {
     int[] top =
         IntStream.range(AddressPlan.MAX_DEVICES - devices, AddressPlan.MAX_DEVICES).toArray();
     StormFleet warm =
-        new StormFleet(fleet.settings, fleet.out, fleet.wall, caUrl, challenge, all, top);
+        new StormFleet(
+            fleet.settings, fleet.out, fleet.wall, caUrl, challenge, all, top, fleet.acme);
     warm.caPem = fleet.caPem;
-    warm.acme = fleet.acme;
     return warm;
   }
 

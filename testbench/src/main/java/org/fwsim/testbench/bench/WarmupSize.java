@@ -31,7 +31,9 @@ final class WarmupSize {
       return 0;
     }
     if (v.equals("auto")) {
-      return settings.caUrl() != null && !externalOtherThanScep ? AUTO_EXTERNAL : 0;
+      return settings.caUrl() != null && settings.protocol() == EnrollProtocol.SCEP
+          ? AUTO_EXTERNAL
+          : 0;
     }
     int n;
     try {
