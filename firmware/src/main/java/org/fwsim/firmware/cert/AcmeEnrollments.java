@@ -24,6 +24,7 @@ import org.fwsim.firmware.acme.AcmeException;
 import org.fwsim.firmware.acme.AcmeHttpsClient;
 import org.fwsim.firmware.acme.AcmeOrder;
 import org.fwsim.firmware.acme.AcmeStep;
+import org.fwsim.firmware.acme.AcmeTransport;
 import org.fwsim.firmware.cli.ConfigObject;
 import org.fwsim.firmware.config.ApplianceConfig;
 import org.fwsim.firmware.config.CertificateLocalConfig;
@@ -86,7 +87,9 @@ final class AcmeEnrollments implements CertRenewer {
   private final StoreSync sync;
   private final AcmeAccounts accounts;
   private final Enrollment listeners;
-  private final Set<String> inFlight = new HashSet<>();
+
+  /** The order in flight of each entry (a first enrollment's or a renewal's), by vdom/name. */
+  private final Map<String, Order> inFlight = new HashMap<>();
 
   /** The entries whose first enrollment (the one the listeners hear of) is in flight. */
   private final Set<String> enrolling = new HashSet<>();
@@ -96,7 +99,16 @@ final class AcmeEnrollments implements CertRenewer {
 
   private final AcmeChallengeResponder responder;
   private AcmeClient client;
+  private AcmeTransport transport;
   private int httpPort = HTTP_PORT;
+
+  /**
+   * One order of an entry. Dropped when the entry is deleted (or stops being acme2) while the order
+   * is in flight: its result then goes nowhere, not even into an entry of the same name made since.
+   */
+  private static final class Order {
+    boolean dropped;
+  }
 
   /**
    * @param listeners told of each first enrollment, as {@code generate}'s are
@@ -124,6 +136,12 @@ final class AcmeEnrollments implements CertRenewer {
     httpPort = port;
   }
 
+  /** Carries the orders started from now on over {@code t} (tests: a server on values). */
+  void setTransport(AcmeTransport t) {
+    transport = t;
+    client = null;
+  }
+
   /**
    * After boot and each commit: enrolls the acme2 entries whose ACME settings were just set or
    * changed (at boot, every one) and that have no certificate yet. Other commits start nothing, so
@@ -132,6 +150,7 @@ final class AcmeEnrollments implements CertRenewer {
    * that order goes on, and the listeners hear this commit's start and that order's end.
    */
   void configChanged(ApplianceConfig cfg) {
+    dropDeleted(cfg);
     Map<String, List<String>> now = new HashMap<>();
     for (VdomConfig v : cfg.vdoms().values()) {
       for (CertificateLocalConfig lc : v.localCertificates()) {
@@ -147,7 +166,7 @@ final class AcmeEnrollments implements CertRenewer {
           listeners.started(v.name(), lc.name());
           continue;
         }
-        if (fields.equals(before) || inFlight.contains(entry)) {
+        if (fields.equals(before) || inFlight.containsKey(entry)) {
           continue; // unchanged, or changed while renewed: the next commit looks again
         }
         now.put(entry, fields);
@@ -157,6 +176,35 @@ final class AcmeEnrollments implements CertRenewer {
     now.values().removeIf(java.util.Objects::isNull);
     enrolledWith.clear();
     enrolledWith.putAll(now); // entries deleted or no longer acme2 are forgotten
+  }
+
+  /**
+   * Drops the orders of entries this commit deleted (or made another protocol's): what they bring
+   * back is installed nowhere. An entry of the same name made later starts an order of its own.
+   */
+  private void dropDeleted(ApplianceConfig cfg) {
+    if (inFlight.isEmpty()) {
+      return;
+    }
+    Set<String> acme2 = new HashSet<>();
+    for (VdomConfig v : cfg.vdoms().values()) {
+      for (CertificateLocalConfig lc : v.localCertificates()) {
+        if (lc.enrollProtocol() == EnrollProtocol.ACME2) {
+          acme2.add(key(v.name(), lc.name()));
+        }
+      }
+    }
+    inFlight
+        .entrySet()
+        .removeIf(
+            e -> {
+              if (acme2.contains(e.getKey())) {
+                return false;
+              }
+              e.getValue().dropped = true;
+              enrolling.remove(e.getKey());
+              return true;
+            });
   }
 
   /** Enrolls {@code lc} when it has a domain and no certificate. */
@@ -177,7 +225,9 @@ final class AcmeEnrollments implements CertRenewer {
     enroll(v.name(), lc.name(), lc.range(), s)
         .whenComplete(
             (installed, error) -> {
-              enrolling.remove(entry);
+              if (!inFlight.containsKey(entry)) { // else a new entry of that name enrolls
+                enrolling.remove(entry);
+              }
               String why = error == null ? null : rootMessage(error);
               log(v.name(), lc.name(), why);
               listeners.ended(
@@ -263,14 +313,15 @@ final class AcmeEnrollments implements CertRenewer {
   private CompletableFuture<LocalCertificate> enroll(
       String vdom, String name, String range, Settings s) {
     String entry = key(vdom, name);
-    inFlight.add(entry);
+    Order order = new Order();
+    inFlight.put(entry, order);
     CompletableFuture<LocalCertificate> result;
     try {
       Egress egress = egress(vdom, s);
       KeyPair key = rsa(s.rsaKeySize());
       AcmeAccounts.Account account = accounts.find(s.directory(), s.email()).orElse(null);
       AccountKey accountKey = account != null ? account.key() : new AccountKey(ec());
-      AcmeOrder order =
+      AcmeOrder acmeOrder =
           new AcmeOrder(
               s.directory(),
               s.domain(),
@@ -282,19 +333,39 @@ final class AcmeEnrollments implements CertRenewer {
       result =
           ports
               .console()
-              .track(client().enroll(order, egress, http01))
+              .track(client().enroll(acmeOrder, egress, http01))
               .toCompletableFuture()
               .thenApply(
                   issued -> {
                     if (account == null) {
                       accounts.remember(s.directory(), s.email(), accountKey, issued.account());
                     }
+                    if (order.dropped) {
+                      throw dropped(name, issued);
+                    }
                     return install(vdom, name, range, issued, key);
                   });
     } catch (RuntimeException e) {
       result = CompletableFuture.failedFuture(e);
     }
-    return result.whenComplete((ok, error) -> inFlight.remove(entry));
+    return result.whenComplete((ok, error) -> inFlight.remove(entry, order));
+  }
+
+  /**
+   * The certificate of an order whose entry was deleted meanwhile is not installed: said on the
+   * ACME debug trace, and the order fails with that reason.
+   */
+  private IllegalStateException dropped(String name, AcmeStep.Issued issued) {
+    String why = "local certificate " + name + " was deleted while its order was in flight";
+    ports
+        .debug()
+        .trace(DebugApplication.ACME)
+        .line(
+            "acme_drop",
+            "%s: certificate serial %s dropped",
+            why,
+            issued.leaf().getSerialNumber().toString(16));
+    return new IllegalStateException(why + "; the certificate is dropped");
   }
 
   private LocalCertificate install(
@@ -401,12 +472,14 @@ final class AcmeEnrollments implements CertRenewer {
                   ports.appliance().clock(),
                   ports.hypervisor().activity(),
                   ports.hypervisor().transports().group(),
-                  new AcmeHttpsClient(
-                      ports.hypervisor().underlay(),
-                      ports.appliance(),
-                      this::trusted,
-                      1 << 20,
-                      Duration.ofSeconds(30)),
+                  transport != null
+                      ? transport
+                      : new AcmeHttpsClient(
+                          ports.hypervisor().underlay(),
+                          ports.appliance(),
+                          this::trusted,
+                          1 << 20,
+                          Duration.ofSeconds(30)),
                   responder,
                   ports.debug().trace(DebugApplication.ACME),
                   30));

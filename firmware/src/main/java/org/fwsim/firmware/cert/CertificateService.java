@@ -108,6 +108,11 @@ public final class CertificateService {
     return acme.http01Endpoints();
   }
 
+  /** Carries ACME's orders started from now on over {@code transport}: tests, on values. */
+  void setAcmeTransport(org.fwsim.firmware.acme.AcmeTransport transport) {
+    acme.setTransport(transport);
+  }
+
   /** The port ACME's HTTP-01 is answered on. */
   public int acmeHttpPort() {
     return acme.httpPort();

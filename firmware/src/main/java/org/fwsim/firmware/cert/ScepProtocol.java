@@ -7,6 +7,7 @@ import org.fwsim.firmware.config.Secret;
 import org.fwsim.firmware.cron.CertificateIdentity;
 import org.fwsim.firmware.cron.CronCertificate;
 import org.fwsim.firmware.cron.RenewOutcome;
+import org.fwsim.firmware.debug.DebugApplication;
 import org.fwsim.firmware.scep.client.FailureKind;
 import org.fwsim.firmware.scep.client.ScepClient;
 import org.fwsim.firmware.scep.client.ScepEnrollment;
@@ -48,13 +49,23 @@ record ScepProtocol(CertificatePorts ports, ScepClients clients, StoreSync sync,
       return CompletableFuture.completedFuture(
           ScepOutcome.refused(lc.name(), false, e.getMessage()));
     }
-    return client.enroll(enrollment).thenApply(o -> written(request.vdom(), o));
+    return client
+        .enroll(enrollment)
+        .thenApply(o -> written(request.vdom(), enrollment.global(), o));
   }
 
   /** Writes an issued certificate to the entry; one that cannot be saved is a failure. */
-  private ScepOutcome written(String vdom, ScepOutcome o) {
+  private ScepOutcome written(String vdom, boolean global, ScepOutcome o) {
     if (!o.issued()) {
       return o;
+    }
+    if (droppedIfDeleted(vdom, o.certificate(), global)) {
+      return ScepOutcome.failed(
+          o.certificate(),
+          o.renewal(),
+          o.transactionId(),
+          deleted(o.certificate()),
+          FailureKind.CONFIGURATION);
     }
     try {
       sync.persist(vdom, o.certificate(), o.installed());
@@ -158,6 +169,26 @@ record ScepProtocol(CertificatePorts ports, ScepClients clients, StoreSync sync,
     }
   }
 
+  /**
+   * Whether the entry {@code name} was deleted while its transaction was in flight; if so, the
+   * certificate the transaction just put in the store leaves it, with the entry's CSR, and the SCEP
+   * trace says so: a deleted entry does not come back.
+   */
+  private boolean droppedIfDeleted(String vdom, String name, boolean global) {
+    if (ports.localConfig(vdom, name).isPresent()) {
+      return false;
+    }
+    clients.client(vdom).context().store(global).removeLocal(name);
+    ports.debug().trace(DebugApplication.SCEP).line("scep_write_local_cert", "%s", deleted(name));
+    return true;
+  }
+
+  private static String deleted(String name) {
+    return "local certificate "
+        + name
+        + " was deleted while its enrollment was in flight; the certificate is dropped";
+  }
+
   private static String blankToNull(String s) {
     return s == null || s.isEmpty() ? null : s;
   }
@@ -194,6 +225,11 @@ record ScepProtocol(CertificatePorts ports, ScepClients clients, StoreSync sync,
                 if (error != null) {
                   done.accept(
                       RenewOutcome.failure(FailureKind.INTERNAL, "renewal crashed: " + error));
+                } else if (outcome.issued()
+                    && droppedIfDeleted(vdom, enrollment.certificate(), enrollment.global())) {
+                  done.accept(
+                      RenewOutcome.failure(
+                          FailureKind.CONFIGURATION, deleted(enrollment.certificate())));
                 } else if (outcome.issued()) {
                   try {
                     sync.persist(vdom, enrollment.certificate(), outcome.installed());

@@ -183,10 +183,16 @@ public final class CmpProtocol implements EnrollmentProtocol {
     }
   }
 
-  /** A first certificate needs an entry in the store to replace: the new key's, pending. */
+  /**
+   * A first certificate needs an entry in the store to replace: the new key's, pending. None for an
+   * entry deleted meanwhile: the install refuses it, and a deleted entry does not come back.
+   */
   private void holdEntry(CmpEnrollment e, CmpResult.Issued i) {
-    String range = ctx.localConfig(e.vdom(), e.certificate()).map(c -> c.range()).orElse("global");
-    CertStore store = ctx.store(e.vdom(), range);
+    var entry = ctx.localConfig(e.vdom(), e.certificate());
+    if (entry.isEmpty()) {
+      return;
+    }
+    CertStore store = ctx.store(e.vdom(), entry.get().range());
     if (store.snapshot().findLocal(e.certificate()).isEmpty()) {
       store.putLocal(
           LocalCertificate.pending(
