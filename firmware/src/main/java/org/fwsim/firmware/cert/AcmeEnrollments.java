@@ -19,7 +19,6 @@ import org.fwsim.firmware.acme.AccountKey;
 import org.fwsim.firmware.acme.AcmeChallengeResponder;
 import org.fwsim.firmware.acme.AcmeClient;
 import org.fwsim.firmware.acme.AcmeCsr;
-import org.fwsim.firmware.acme.AcmeError;
 import org.fwsim.firmware.acme.AcmeException;
 import org.fwsim.firmware.acme.AcmeHttpsClient;
 import org.fwsim.firmware.acme.AcmeOrder;
@@ -526,9 +525,10 @@ final class AcmeEnrollments implements CertRenewer {
   }
 
   /**
-   * What kind of failure {@code error} is, for forticron and the storm. A problem of type {@code
-   * connection} (RFC 8555 §6.7: the server could not connect to the validation target, e.g. pebble
-   * failing to reach an appliance's HTTP-01 port) is a connection failure, not a bad reply.
+   * What kind of failure {@code error} is, for forticron and the storm. A problem saying the server
+   * could not reach the validation target (RFC 8555 §6.7 {@code connection}, {@code dns}, {@code
+   * tls}: pebble failing to connect to an appliance's HTTP-01 port or to resolve its domain) is a
+   * validation failure, neither a bad reply nor a failure of the appliance's own connection.
    */
   static FailureKind failureKind(Throwable error) {
     Throwable t = error;
@@ -536,7 +536,10 @@ final class AcmeEnrollments implements CertRenewer {
       t = t.getCause();
     }
     if (t instanceof AcmeException e) {
-      return e.error() == AcmeError.CONNECTION ? FailureKind.CONNECTION : FailureKind.BAD_REPLY;
+      return switch (e.error()) {
+        case CONNECTION, DNS, TLS -> FailureKind.VALIDATION;
+        default -> FailureKind.BAD_REPLY;
+      };
     }
     if (t instanceof java.io.IOException) {
       return t instanceof java.net.ConnectException ? FailureKind.CONNECTION : FailureKind.TIMEOUT;

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 class AcmeFailureKindTest {
 
   @Test
-  void aServerThatCouldNotReachTheValidationTargetIsAConnectionFailure() {
+  void aServerThatCouldNotReachTheValidationTargetIsAValidationFailure() {
     // As pebble answers when nothing listens on the appliance's HTTP-01 port.
     AcmeException connection =
         AcmeException.problem(
@@ -21,7 +21,24 @@ class AcmeFailureKindTest {
             "127.1.0.1: Fetching http://fgt-00000-root.fwsim.test:5002/.well-known/acme-challenge/x:"
                 + " Connection refused");
     assertEquals(
-        FailureKind.CONNECTION, AcmeEnrollments.failureKind(new CompletionException(connection)));
+        FailureKind.VALIDATION, AcmeEnrollments.failureKind(new CompletionException(connection)));
+  }
+
+  @Test
+  void aDomainTheServerCannotResolveOrReachOverTlsIsAValidationFailure() {
+    assertEquals(
+        FailureKind.VALIDATION,
+        AcmeEnrollments.failureKind(
+            AcmeException.problem(
+                400,
+                AcmeError.DNS.urn(),
+                "DNS problem: NXDOMAIN looking up A for fgt-00000-root.fwsim.test")));
+    assertEquals(
+        FailureKind.VALIDATION,
+        AcmeEnrollments.failureKind(
+            new CompletionException(
+                AcmeException.problem(
+                    400, AcmeError.TLS.urn(), "remote error: tls: handshake failure"))));
   }
 
   @Test

@@ -264,7 +264,10 @@ final class AcmeAuthority {
             Throwable why = error.getCause() != null ? error.getCause() : error;
             problem =
                 new AcmeProblem(
-                    AcmeError.CONNECTION,
+                    // A domain that resolves nowhere is a DNS problem, as pebble reports it.
+                    why instanceof java.net.UnknownHostException
+                        ? AcmeError.DNS
+                        : AcmeError.CONNECTION,
                     400,
                     "fetching http://"
                         + a.domain

@@ -81,7 +81,8 @@ final class AcmeHttp01Fetch implements AcmeAuthority.Validation {
     try {
       target = resolver.apply(domain);
     } catch (IllegalArgumentException e) {
-      body.completeExceptionally(e);
+      // The resolver knows no address for it: the CA says so as a DNS problem.
+      body.completeExceptionally(new java.net.UnknownHostException(e.getMessage()));
       return body;
     }
     new Bootstrap()

@@ -52,7 +52,10 @@ class AcmeAuthorityTest {
           (domain, token) ->
               served.containsKey(token)
                   ? CompletableFuture.completedFuture(served.get(token))
-                  : CompletableFuture.failedFuture(new java.io.IOException("connection refused")));
+                  : CompletableFuture.failedFuture(
+                      domain.equals(DOMAIN)
+                          ? new java.io.IOException("connection refused")
+                          : new java.net.UnknownHostException(domain + " does not resolve")));
 
   private final AccountKey account = new AccountKey(TestCertificates.ecKeyPair());
 
@@ -226,6 +229,20 @@ class AcmeAuthorityTest {
           "invalid",
           JSON.readTree(post(kid, nonce(), orderPath, "").body()).path("status").asText());
     }
+  }
+
+  @Test
+  void aDomainThatResolvesNowhereIsADnsProblem() throws Exception {
+    URI kid = register(account);
+    JsonNode order =
+        JSON.readTree(post(kid, nonce(), "new-order", order("nowhere.fwsim.test")).body());
+    String authzPath = order.path("authorizations").get(0).asText().substring(BASE.length());
+    JsonNode c = JSON.readTree(post(kid, nonce(), authzPath, "").body()).path("challenges").get(0);
+    JsonNode chall =
+        JSON.readTree(
+            post(kid, nonce(), c.path("url").asText().substring(BASE.length()), "{}").body());
+    assertEquals("invalid", chall.path("status").asText());
+    assertEquals("urn:ietf:params:acme:error:dns", chall.path("error").path("type").asText());
   }
 
   @Test

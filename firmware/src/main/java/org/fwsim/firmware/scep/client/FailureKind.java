@@ -32,6 +32,12 @@ public enum FailureKind {
   CONNECTION("connection"),
   /** No complete answer in time. */
   TIMEOUT("timeout"),
+  /**
+   * The ACME server could not reach the appliance to validate its challenge: it could not connect,
+   * resolve the domain, or complete TLS (RFC 8555 §6.7 problems {@code connection}, {@code dns},
+   * {@code tls}). The appliance's own exchanges with the server went through.
+   */
+  VALIDATION("validation unreachable"),
   /** The CA answered with an HTTP server error (5xx; 500 in practice). */
   HTTP_SERVER_ERROR("http 500"),
   /** The CA answered with another HTTP status than 200 (4xx, 3xx). */
