@@ -139,8 +139,7 @@ final class CronFeed {
             lc.autoRegenerateDays(),
             lc.autoRegenerateDaysWarning(),
             lc.enrollProtocol(),
-            // the server of the protocol that renews it, which forticron's diagnose names
-            lc.enrollProtocol() == EnrollProtocol.EST ? lc.est().server() : lc.scepUrl(),
+            serverUrl(lc),
             lc.scepPassword().map(Secret::reveal).orElse(""),
             lc.caIdentifier(),
             lc.sourceIp());
@@ -148,6 +147,15 @@ final class CronFeed {
         identity(lc.name(), CertificateIdentity.Type.LOCAL, global, v, vfid),
         renewal,
         c.certificate().getNotAfter().toInstant());
+  }
+
+  /** The server of the protocol that renews {@code lc}, which forticron's diagnose names. */
+  private static String serverUrl(CertificateLocalConfig lc) {
+    return switch (lc.enrollProtocol()) {
+      case EST -> lc.est().server();
+      case CMPV2 -> lc.cmp().url();
+      default -> lc.scepUrl();
+    };
   }
 
   private static CronCertificate ca(

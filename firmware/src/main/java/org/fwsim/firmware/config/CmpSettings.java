@@ -13,6 +13,18 @@ package org.fwsim.firmware.config;
 public record CmpSettings(
     String server, String path, String serverCert, String regenerationMethod) {
 
+  /**
+   * The server as RFC 6712 reaches it, {@code http://<cmp-server>/<cmp-path>}, for forticron's
+   * renewal settings and diagnose; "" when {@code cmp-server} is unset.
+   */
+  public String url() {
+    if (server.isBlank()) {
+      return "";
+    }
+    String p = path.trim();
+    return "http://" + server.trim() + (p.startsWith("/") ? p : "/" + p);
+  }
+
   /** forticron renews with a key update request (KUR) rather than a certification request. */
   public boolean keyUpdate() {
     return !"renewal".equals(regenerationMethod);

@@ -122,6 +122,28 @@ class CronFeedTest {
   }
 
   @Test
+  void aLocalCertificateRenewedOverCmpCarriesItsCmpServerNotItsScepUrl() {
+    configure(
+        """
+        config vpn certificate local
+        edit m1
+        set enroll-protocol cmpv2
+        set cmp-server "10.5.149.113:8080"
+        set cmp-path "pkix/"
+        set scep-url "http://10.5.149.111/scep"
+        set auto-regenerate-days 10
+        next
+        end""");
+    installLocal("m1");
+
+    List<CronCertificate> fed = feed.certificates(tree.view());
+
+    assertEquals(1, fed.size(), fed.toString());
+    assertEquals(EnrollProtocol.CMPV2, fed.get(0).renewalProtocol());
+    assertEquals("http://10.5.149.113:8080/pkix/", fed.get(0).renewal().serverUrl());
+  }
+
+  @Test
   void aCaCertificateIsFedOnlyWithAutoUpdate() {
     configure(
         """
