@@ -92,9 +92,19 @@ public final class AcmeChallengeResponder {
     }
   }
 
-  /** The host endpoints answering HTTP-01 now or bound before; any thread. */
+  /**
+   * The host endpoints answering HTTP-01 now or bound before, as bound: port 0 asked for is the
+   * port the host gave (still 0 while the bind is under way); any thread.
+   */
   public java.util.List<InetSocketAddress> endpoints() {
-    return java.util.List.copyOf(listeners.keySet());
+    java.util.List<InetSocketAddress> out = new java.util.ArrayList<>(listeners.size());
+    listeners.forEach(
+        (asked, l) -> {
+          CompletableFuture<Channel> bound = l.channel();
+          boolean up = bound.isDone() && !bound.isCompletedExceptionally();
+          out.add(up ? (InetSocketAddress) bound.join().localAddress() : asked);
+        });
+    return out;
   }
 
   /** Validation requests answered with a key authorization since start. */

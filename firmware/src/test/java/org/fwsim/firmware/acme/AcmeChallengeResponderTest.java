@@ -1,6 +1,7 @@
 package org.fwsim.firmware.acme;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.io.IOException;
@@ -71,6 +72,14 @@ class AcmeChallengeResponderTest {
     // The port is free again: the failed bind was not kept.
     responder.publish(at, "y", "y.t").get();
     assertEquals("y.t", get(at, AcmeChallengeResponder.PREFIX + "y").body());
+  }
+
+  @Test
+  void portZeroBindsOneTheHostHandsOutAndTheEndpointsNameIt() throws Exception {
+    responder.publish(new InetSocketAddress("127.0.0.1", 0), "z", "z.t").get();
+    InetSocketAddress bound = responder.endpoints().get(0);
+    assertNotEquals(0, bound.getPort());
+    assertEquals("z.t", get(bound, AcmeChallengeResponder.PREFIX + "z").body());
   }
 
   private HttpResponse<String> get(InetSocketAddress at, String path)

@@ -7,6 +7,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import org.fwsim.firmware.Firmware;
 import org.fwsim.firmware.config.EnrollProtocol;
 import org.fwsim.hal.net.Ip4;
@@ -25,14 +26,16 @@ final class AcmeFleet {
   /** The domains the fleet's certificates are for: {@code <devname>-<vdom>.fwsim.test}. */
   static final String ZONE = ".fwsim.test";
 
-  private final Map<String, InetSocketAddress> names = new ConcurrentHashMap<>();
+  /** Where each domain's HTTP-01 is answered: its endpoint as bound when asked. */
+  private final Map<String, Supplier<InetSocketAddress>> names = new ConcurrentHashMap<>();
 
   /** The same names for the fleet's DNS ({@code --dns-listen}), what an external server asks. */
   private final FleetZone zone = new FleetZone();
 
   /**
    * The port the appliances answer HTTP-01 on: FortiOS's 80 needs root on the host, so the storm
-   * moves it as pebble's tests do; the embedded server validates at the resolved endpoint.
+   * moves it as pebble's tests do. {@link AcmeOptions#ANY_PORT} (with the embedded server): each
+   * listener binds a port the host hands out, and the server validates at the one bound.
    */
   private final int httpPort;
 
@@ -103,8 +106,20 @@ final class AcmeFleet {
     int sim = Ip4.parse(d.ports().get(vdomIndex).ip());
     int host = fw.hypervisor().underlay().hostAddressOf(fw.appliance().id(), sim);
     InetSocketAddress endpoint = new InetSocketAddress(Ip4.toInetAddress(host), httpPort);
-    names.put(domain, endpoint);
+    names.put(
+        domain, httpPort == AcmeOptions.ANY_PORT ? () -> bound(fw, endpoint) : () -> endpoint);
     zone.put(domain, (Inet4Address) endpoint.getAddress());
+  }
+
+  /**
+   * The listener of {@code fw} at {@code endpoint}'s address as bound (any thread): bound before
+   * the server is asked to validate, as the appliance publishes its answer first.
+   */
+  private static InetSocketAddress bound(Firmware fw, InetSocketAddress endpoint) {
+    return fw.certificates().acmeHttp01Endpoints().stream()
+        .filter(e -> e.getAddress().equals(endpoint.getAddress()) && e.getPort() != 0)
+        .findFirst()
+        .orElse(endpoint);
   }
 
   /**
@@ -145,11 +160,11 @@ final class AcmeFleet {
   /** The ACME server's resolver: a registered domain's endpoint, else a refusal naming it. */
   Function<String, InetSocketAddress> resolver() {
     return domain -> {
-      InetSocketAddress a = names.get(domain);
+      Supplier<InetSocketAddress> a = names.get(domain);
       if (a == null) {
         throw new IllegalArgumentException(domain + " is no domain of the fleet");
       }
-      return a;
+      return a.get();
     };
   }
 

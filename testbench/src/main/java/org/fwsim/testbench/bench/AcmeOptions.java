@@ -1,10 +1,6 @@
 package org.fwsim.testbench.bench;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.nio.file.Path;
 
 /**
@@ -31,6 +27,9 @@ public record AcmeOptions(InetSocketAddress dnsListen, int httpPort, Path trust)
   /** {@code --acme-http-port} not given. */
   public static final int UNSET = 0;
 
+  /** The appliances' HTTP-01 listeners bind ports the host hands out ({@link #httpPort}). */
+  static final int ANY_PORT = 0;
+
   /** The embedded CA's ACME server: no DNS, no trust file, HTTP-01 on a port of the run's own. */
   public static final AcmeOptions EMBEDDED = new AcmeOptions(null, UNSET, null);
 
@@ -48,20 +47,14 @@ public record AcmeOptions(InetSocketAddress dnsListen, int httpPort, Path trust)
   /**
    * The port the appliances answer HTTP-01 on: the one given; else pebble's {@link
    * #DEFAULT_HTTP_PORT} against an external server, which is configured with it; else, against the
-   * embedded server (which validates wherever the fleet says), one the host hands out free now, so
-   * that two storms run at once do not bind each other's listeners, as a fixed port made them.
+   * embedded server (which validates wherever the fleet says), {@link #ANY_PORT}: each listener
+   * binds a port the host hands out, and the server learns the bound one, so two storms run at once
+   * never bind each other's listeners and no port is let go between finding and binding it.
    */
   int httpPort(boolean external) {
     if (httpPort != UNSET) {
       return httpPort;
     }
-    if (external) {
-      return DEFAULT_HTTP_PORT;
-    }
-    try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      return probe.getLocalPort();
-    } catch (IOException e) {
-      throw new UncheckedIOException("no free loopback port for HTTP-01", e);
-    }
+    return external ? DEFAULT_HTTP_PORT : ANY_PORT;
   }
 }

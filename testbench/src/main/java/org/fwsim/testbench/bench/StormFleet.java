@@ -70,8 +70,8 @@ final class StormFleet {
   }
 
   /**
-   * The fleet's ACME names and HTTP-01 port. Only an ACME storm asks for the port: against the
-   * embedded server that is a free one the host hands out, looked for once per run.
+   * The fleet's ACME names and HTTP-01 port: against the embedded server, ports the host hands out
+   * as each listener binds, the server told the bound one ({@link AcmeFleet#resolver}).
    */
   private static AcmeFleet acmeFleet(StormSettings settings) {
     return new AcmeFleet(

@@ -1,13 +1,10 @@
 package org.fwsim.testbench.bench;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.nio.file.Path;
 import org.fwsim.firmware.config.EnrollProtocol;
 import org.fwsim.firmware.scep.client.ScepFlow;
@@ -70,12 +67,10 @@ class StormAcmeTest {
   }
 
   @Test
-  void theEmbeddedServersHttp01PortIsTheRunsOwnAndAnExternalOnesPebbles() throws Exception {
-    int first = AcmeOptions.EMBEDDED.httpPort(false);
-    // A first storm answers HTTP-01 there; a second started meanwhile must not take that port.
-    try (ServerSocket firstRun = new ServerSocket(first, 1, InetAddress.getLoopbackAddress())) {
-      assertNotEquals(first, AcmeOptions.EMBEDDED.httpPort(false));
-    }
+  void theEmbeddedServersHttp01PortsAreBoundAsTheHostHandsThemOutAndAnExternalOnesPebbles() {
+    // No port is found free, let go and bound later, where a second storm could take it: each
+    // listener binds port 0 and the embedded server validates at the port bound.
+    assertEquals(AcmeOptions.ANY_PORT, AcmeOptions.EMBEDDED.httpPort(false));
     assertEquals(AcmeOptions.DEFAULT_HTTP_PORT, AcmeOptions.EMBEDDED.httpPort(true));
     assertEquals(6000, new AcmeOptions(null, 6000, null).httpPort(false));
   }
