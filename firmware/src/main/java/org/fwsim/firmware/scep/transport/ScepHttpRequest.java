@@ -16,6 +16,10 @@ import org.fwsim.hal.net.Ip4;
  * One SCEP HTTP request, immutable: operation, target, payload, egress (where the connection leaves
  * and is bound, and what forticron's trace prints) and timeout. Build with the static factories,
  * then {@link #withEgress} and {@link #withTimeout}.
+ *
+ * <p>The request target is built when the request is made, on the caller's thread (an appliance's
+ * worker): a GET PKIOperation's is some 5 KB of escaped base64, which the event loop then only
+ * writes.
  */
 public final class ScepHttpRequest {
   /** Content-Type of a POSTed pkiMessage (RFC 8894 §4.3). */
@@ -31,6 +35,7 @@ public final class ScepHttpRequest {
   private final String caIdentifier;
   private final Egress egress;
   private final Duration timeout;
+  private final String uri;
 
   private ScepHttpRequest(
       ScepOperation operation,
@@ -47,6 +52,19 @@ public final class ScepHttpRequest {
     this.caIdentifier = caIdentifier;
     this.egress = egress;
     this.timeout = timeout;
+    this.uri = buildUri();
+  }
+
+  /** {@code from} with another egress and timeout: the same target, not built again. */
+  private ScepHttpRequest(ScepHttpRequest from, Egress egress, Duration timeout) {
+    this.operation = from.operation;
+    this.url = from.url;
+    this.post = from.post;
+    this.pkiMessage = from.pkiMessage;
+    this.caIdentifier = from.caIdentifier;
+    this.egress = egress;
+    this.timeout = timeout;
+    this.uri = from.uri;
   }
 
   /**
@@ -106,7 +124,7 @@ public final class ScepHttpRequest {
   /** The egress chosen for this request, unchanged down to the socket. */
   public ScepHttpRequest withEgress(Egress chosen) {
     Objects.requireNonNull(chosen, "egress");
-    return new ScepHttpRequest(operation, url, post, pkiMessage, caIdentifier, chosen, timeout);
+    return new ScepHttpRequest(this, chosen, timeout);
   }
 
   /** Time allowed for connect, send and the whole reply (real time: it guards real socket IO). */
@@ -114,7 +132,7 @@ public final class ScepHttpRequest {
     if (timeout.isNegative() || timeout.isZero()) {
       throw new IllegalArgumentException("timeout must be positive, got " + timeout);
     }
-    return new ScepHttpRequest(operation, url, post, pkiMessage, caIdentifier, egress, timeout);
+    return new ScepHttpRequest(this, egress, timeout);
   }
 
   public ScepOperation operation() {
@@ -161,6 +179,10 @@ public final class ScepHttpRequest {
 
   /** The request target: path and query, escaped as sent. */
   public String uri() {
+    return uri;
+  }
+
+  private String buildUri() {
     QueryStringEncoder query = new QueryStringEncoder("");
     query.addParam("operation", operation.wireName());
     boolean getMessage = pkiMessage != null && !post;
@@ -191,19 +213,22 @@ public final class ScepHttpRequest {
     return uri.toString();
   }
 
-  /** The Netty request; a new buffer each call, the caller owns (writes or releases) it. */
+  /**
+   * The Netty request, around the target built beforehand; a new buffer each call, the caller owns
+   * (writes or releases) it.
+   */
   FullHttpRequest toNetty() {
     FullHttpRequest request;
     if (post) {
       request =
           new DefaultFullHttpRequest(
-              HttpVersion.HTTP_1_1, HttpMethod.POST, uri(), Unpooled.wrappedBuffer(pkiMessage));
+              HttpVersion.HTTP_1_1, HttpMethod.POST, uri, Unpooled.wrappedBuffer(pkiMessage));
       request.headers().set("Content-Type", PKI_MESSAGE_TYPE);
       request.headers().setInt("Content-Length", pkiMessage.length);
     } else {
       request =
           new DefaultFullHttpRequest(
-              HttpVersion.HTTP_1_1, HttpMethod.GET, uri(), Unpooled.EMPTY_BUFFER);
+              HttpVersion.HTTP_1_1, HttpMethod.GET, uri, Unpooled.EMPTY_BUFFER);
     }
     // Header names spelled as common clients send them (Netty's constants are lower case).
     request.headers().set("Host", url.hostHeader());

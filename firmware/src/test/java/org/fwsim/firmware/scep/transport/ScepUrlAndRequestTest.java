@@ -79,6 +79,38 @@ class ScepUrlAndRequestTest {
   }
 
   @Test
+  void aGetPkiOperationsTargetIsBuiltWhenMadeAndWrittenAsIs() {
+    byte[] message = new byte[3500]; // a 2048-bit pkiMessage's size: some 4.8 KB escaped
+    new java.util.Random(5).nextBytes(message);
+    ScepUrl url = ScepUrl.parse("http://10.5.149.111/app/cert/scep/");
+    io.netty.handler.codec.http.QueryStringEncoder query =
+        new io.netty.handler.codec.http.QueryStringEncoder(url.path());
+    query.addParam("operation", "PKIOperation");
+    query.addParam("message", java.util.Base64.getEncoder().encodeToString(message));
+
+    ScepHttpRequest made = ScepHttpRequest.pkiOperationGet(url, message);
+    ScepHttpRequest sent =
+        made.withEgress(new Egress("port1", 3, 1, 1, 0, 2, InterfaceSelectMethod.AUTO, "test"))
+            .withTimeout(Duration.ofSeconds(5));
+    io.netty.handler.codec.http.FullHttpRequest netty = sent.toNetty();
+    // Built once, on the thread that made the request: the event loop gets it ready to write.
+    assertSame(made.uri(), netty.uri());
+
+    io.netty.channel.embedded.EmbeddedChannel wire =
+        new io.netty.channel.embedded.EmbeddedChannel(
+            new io.netty.handler.codec.http.HttpRequestEncoder());
+    assertTrue(wire.writeOutbound(netty));
+    StringBuilder bytes = new StringBuilder();
+    for (io.netty.buffer.ByteBuf b; (b = wire.readOutbound()) != null; b.release()) {
+      bytes.append(b.toString(java.nio.charset.StandardCharsets.US_ASCII));
+    }
+    wire.finishAndReleaseAll();
+    assertEquals(
+        "GET " + query + " HTTP/1.1\r\nHost: 10.5.149.111\r\nConnection: close\r\n\r\n",
+        bytes.toString());
+  }
+
+  @Test
   void requestValidatesItsInputs() {
     ScepUrl url = ScepUrl.parse("http://127.0.0.1/scep");
     assertThrows(
