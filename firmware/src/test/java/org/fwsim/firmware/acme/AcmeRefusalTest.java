@@ -6,10 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.time.Instant;
 import java.util.List;
 import org.fwsim.firmware.Firmware;
-import org.fwsim.firmware.FirmwareCommands;
 import org.fwsim.firmware.log.LogEntry;
 import org.fwsim.firmware.log.LogId;
-import org.fwsim.hal.Appliance;
 import org.fwsim.hal.Hypervisor;
 import org.fwsim.hal.testing.Fixtures;
 import org.fwsim.hal.testing.HypervisorDriver;
@@ -137,10 +135,7 @@ class AcmeRefusalTest {
   }
 
   private void boot() throws Exception {
-    Appliance a = hv.newAppliance("FGVM01TM26000002", "FGVM01");
-    fw =
-        driver.await(
-            Firmware.boot(hv, a, Firmware.labDefault("FGVM01"), FirmwareCommands.newRegistry()));
+    fw = AcmeFirmware.boot(hv, driver);
   }
 
   private String cli(String script) throws Exception {

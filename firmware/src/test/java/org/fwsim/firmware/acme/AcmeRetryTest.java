@@ -10,10 +10,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.fwsim.firmware.Firmware;
-import org.fwsim.firmware.FirmwareCommands;
-import org.fwsim.firmware.cert.EnrollmentListener;
 import org.fwsim.firmware.cert.PemCodec;
-import org.fwsim.firmware.scep.client.ScepOutcome;
+import org.fwsim.firmware.cert.RecordingEnrollmentListener;
 import org.fwsim.hal.Hypervisor;
 import org.fwsim.hal.testing.HypervisorDriver;
 import org.fwsim.hal.testing.TestCertificates;
@@ -84,13 +82,7 @@ class AcmeRetryTest {
   }
 
   private void boot() throws Exception {
-    fw =
-        driver.await(
-            Firmware.boot(
-                hv,
-                hv.newAppliance("FGVM01TM26000002", "FGVM01"),
-                Firmware.labDefault("FGVM01"),
-                FirmwareCommands.newRegistry()));
+    fw = AcmeFirmware.boot(hv, driver);
     String pem =
         PemCodec.certificates(List.of(TestCertificates.rootCa("ACME CA").certificate())).strip();
     assertEquals("", cli("config vpn certificate ca\nedit ACME_CA\nset ca \"" + pem + "\"\nend"));
@@ -99,19 +91,7 @@ class AcmeRetryTest {
             .run(
                 () ->
                     fw.certificates()
-                        .addEnrollmentListener(
-                            new EnrollmentListener() {
-                              @Override
-                              public void started(String vdom, String certificate) {
-                                events.add("started " + certificate);
-                              }
-
-                              @Override
-                              public void ended(String vdom, ScepOutcome outcome) {
-                                events.add(
-                                    "ended " + outcome.certificate() + " " + outcome.status());
-                              }
-                            })));
+                        .addEnrollmentListener(new RecordingEnrollmentListener(events))));
   }
 
   private String cli(String script) throws Exception {

@@ -11,13 +11,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import org.fwsim.firmware.Firmware;
-import org.fwsim.firmware.FirmwareCommands;
+import org.fwsim.firmware.acme.AcmeFirmware;
 import org.fwsim.firmware.acme.AcmeRequest;
 import org.fwsim.firmware.acme.AcmeResponse;
 import org.fwsim.firmware.acme.AcmeTransport;
 import org.fwsim.firmware.acme.FakeAcmeServer;
 import org.fwsim.firmware.egress.Egress;
-import org.fwsim.firmware.scep.client.ScepOutcome;
 import org.fwsim.hal.Hypervisor;
 import org.fwsim.hal.testing.HypervisorDriver;
 import org.fwsim.hal.testing.TestHypervisors;
@@ -63,10 +62,7 @@ class AcmeDeletedMidOrderTest {
 
   @Test
   void aDeletedEntrysOrderInstallsNothing() throws Exception {
-    boot(new FakeAcmeServer().trustingAnswers());
-    holding.add("/cert/1");
-    assertEquals("", cli(ENTRY));
-    driver.doWorkUntil(() -> waiting.containsKey("/cert/1"));
+    enrollUntilTheDownloadIsHeld();
 
     assertEquals("", cli(DELETE));
     release("/cert/1");
@@ -82,10 +78,7 @@ class AcmeDeletedMidOrderTest {
 
   @Test
   void anEntryOfTheSameNameMadeMeanwhileGetsItsOwnOrder() throws Exception {
-    boot(new FakeAcmeServer().trustingAnswers());
-    holding.add("/cert/1");
-    assertEquals("", cli(ENTRY));
-    driver.doWorkUntil(() -> waiting.containsKey("/cert/1"));
+    enrollUntilTheDownloadIsHeld();
 
     // Deleted and made again: the new entry's order is its own, on a server of its own.
     fw.certificates().setAcmeTransport(transport(new FakeAcmeServer().trustingAnswers()));
@@ -100,6 +93,14 @@ class AcmeDeletedMidOrderTest {
     assertEquals("ended fw1_acme FAILED", events.get(3), events::toString);
     assertEquals(own, current(), "the new entry keeps its own certificate");
     assertContainsAll(console.toString(), "acme_drop: local certificate fw1_acme was deleted");
+  }
+
+  /** Commits the entry; its order runs until the CA holds its certificate download. */
+  private void enrollUntilTheDownloadIsHeld() throws Exception {
+    boot(new FakeAcmeServer().trustingAnswers());
+    holding.add("/cert/1");
+    assertEquals("", cli(ENTRY));
+    driver.doWorkUntil(() -> waiting.containsKey("/cert/1"));
   }
 
   /** Answers the held request of {@code path} now. */
@@ -159,13 +160,7 @@ class AcmeDeletedMidOrderTest {
   }
 
   private void boot(FakeAcmeServer server) throws Exception {
-    fw =
-        driver.await(
-            Firmware.boot(
-                hv,
-                hv.newAppliance("FGVM01TM26000002", "FGVM01"),
-                Firmware.labDefault("FGVM01"),
-                FirmwareCommands.newRegistry()));
+    fw = AcmeFirmware.boot(hv, driver);
     fw.setConsoleSink(line -> console.append(line).append('\n'));
     cli("diagnose debug application acme -1\ndiagnose debug enable");
     driver.await(
@@ -174,19 +169,7 @@ class AcmeDeletedMidOrderTest {
                 () -> {
                   fw.certificates().setAcmeHttpPort(0);
                   fw.certificates().setAcmeTransport(transport(server));
-                  fw.certificates()
-                      .addEnrollmentListener(
-                          new EnrollmentListener() {
-                            @Override
-                            public void started(String vdom, String certificate) {
-                              events.add("started " + certificate);
-                            }
-
-                            @Override
-                            public void ended(String vdom, ScepOutcome outcome) {
-                              events.add("ended " + outcome.certificate() + " " + outcome.status());
-                            }
-                          });
+                  fw.certificates().addEnrollmentListener(new RecordingEnrollmentListener(events));
                 }));
   }
 

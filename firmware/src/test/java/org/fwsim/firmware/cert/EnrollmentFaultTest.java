@@ -134,17 +134,7 @@ class EnrollmentFaultTest {
   }
 
   private EnrollmentListener recording() {
-    return new EnrollmentListener() {
-      @Override
-      public void started(String vdom, String certificate) {
-        heard.add("started " + certificate);
-      }
-
-      @Override
-      public void ended(String vdom, ScepOutcome outcome) {
-        heard.add("ended " + outcome.certificate() + " " + outcome.status());
-      }
-    };
+    return new RecordingEnrollmentListener(heard);
   }
 
   /** A protocol whose enrollment ends when the test says so. */
