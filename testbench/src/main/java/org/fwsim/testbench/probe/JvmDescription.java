@@ -3,13 +3,20 @@ package org.fwsim.testbench.probe;
 import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
 import java.util.List;
+import java.util.regex.Pattern;
 
 /**
- * Names the JVM a run measured on: its release, its garbage collector and whether an ahead-of-time
- * cache was given. A storm's figures depend on all three (benchmarks.md), so a report read later
- * must say which it had.
+ * Names the JVM a run measured on: its release, its garbage collector, the JIT options it was given
+ * and whether an ahead-of-time cache was given. A storm's figures depend on each (benchmarks.md),
+ * so a report read later must say which it had.
  */
 public final class JvmDescription {
+
+  /** The JIT's options that move a short storm's CPU (benchmarks.md), named when given. */
+  private static final Pattern JIT_OPTION =
+      Pattern.compile(
+          "-XX:(FreqInlineSize|MaxInlineLevel|InlineSmallCode|CompileThresholdScaling"
+              + "|TieredStopAtLevel|CICompilerCount)=.*");
 
   private JvmDescription() {}
 
@@ -32,7 +39,19 @@ public final class JvmDescription {
         jvmArguments.stream().anyMatch(a -> a.startsWith("-XX:AOTCache="))
             ? ", ahead-of-time cache"
             : "";
+    List<String> jit =
+        jvmArguments.stream()
+            .filter(a -> JIT_OPTION.matcher(a).matches())
+            .map(a -> a.substring("-XX:".length()))
+            .toList();
     String gc = collectors.isEmpty() ? "unknown" : String.join(" + ", collectors);
-    return "Java " + version + " (" + vmName + "), GC " + gc + cache;
+    return "Java "
+        + version
+        + " ("
+        + vmName
+        + "), GC "
+        + gc
+        + (jit.isEmpty() ? "" : ", JIT " + String.join(" ", jit))
+        + cache;
   }
 }

@@ -13,12 +13,16 @@ class JvmDescriptionTest {
   void namesTheReleaseTheCollectorsAndTheCache() {
     assertEquals(
         "Java 25.0.1+8 (OpenJDK 64-Bit Server VM), GC PS Scavenge + PS MarkSweep,"
-            + " ahead-of-time cache",
+            + " JIT FreqInlineSize=100, ahead-of-time cache",
         JvmDescription.describe(
             "25.0.1+8",
             "OpenJDK 64-Bit Server VM",
             List.of("PS Scavenge", "PS MarkSweep"),
-            List.of("-Xmx1g", "-XX:AOTCache=/tmp/fwsim.aot")));
+            List.of(
+                "-Xmx1g",
+                "-XX:+UseParallelGC",
+                "-XX:FreqInlineSize=100",
+                "-XX:AOTCache=/tmp/fwsim.aot")));
     assertEquals(
         "Java 17.0.15 (OpenJDK 64-Bit Server VM), GC G1 Young Generation",
         JvmDescription.describe(
