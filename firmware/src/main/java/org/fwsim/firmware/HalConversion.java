@@ -101,15 +101,19 @@ final class HalConversion {
       }
     }
     interfacesConverted = interfaces.size();
-    // One batch: each VDOM's routing table is published once, not once per interface.
-    appliance.putInterfaces(changed);
+    if (!changed.isEmpty()) { // a put, even of none, copies the appliance's interface map
+      // One batch: each VDOM's routing table is published once, not once per interface.
+      appliance.putInterfaces(changed);
+    }
     List<String> deleted = new ArrayList<>();
     for (String name : candidates) {
       if (!configured.contains(name)) {
         deleted.add(name);
       }
     }
-    appliance.removeInterfaces(deleted); // one batch too
+    if (!deleted.isEmpty()) {
+      appliance.removeInterfaces(deleted); // one batch too
+    }
   }
 
   private static NetworkInterface toNic(InterfaceConfig ic, NetworkInterface old) {

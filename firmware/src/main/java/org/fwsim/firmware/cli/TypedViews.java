@@ -75,7 +75,9 @@ final class TypedViews {
   static ApplianceConfig withInterface(ApplianceConfig old, String name, ConfigObject entry) {
     List<InterfaceConfig> interfaces = old.interfaces();
     if (entry == null) {
-      interfaces = interfaces.stream().filter(i -> !i.name().equals(name)).toList();
+      List<InterfaceConfig> left = new ArrayList<>(interfaces);
+      left.removeIf(i -> i.name().equals(name));
+      interfaces = left;
     } else {
       InterfaceConfig fresh = iface(name, entry);
       List<InterfaceConfig> edited = replaced(interfaces, InterfaceConfig::name, fresh);
