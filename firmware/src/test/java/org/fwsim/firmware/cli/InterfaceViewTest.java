@@ -32,33 +32,47 @@ class InterfaceViewTest {
   @Test
   void anEditedInterfaceReadsAsAFullConversionWouldAndTheRestIsShared() {
     ApplianceConfig before = tree.view();
-    cli.run("config system interface\nedit v150\nset status down\nnext\nend");
-    ApplianceConfig after = tree.view();
-    assertEquals(TypedViews.of(tree), after, "the same view a whole conversion reads");
+    ApplianceConfig after =
+        commitSharing("config system interface\nedit v150\nset status down\nnext\nend", "v150");
     assertEquals(false, after.interfaces().get(149).up());
-    assertSharedExcept(before.interfaces(), after.interfaces(), "v150");
     assertSame(before.vdoms().get("root"), after.vdoms().get("root"));
     assertSame(before.global(), after.global());
   }
 
   @Test
   void aDeletedInterfaceLeavesTheOthersShared() {
-    ApplianceConfig before = tree.view();
-    cli.run("config system interface\ndelete v7\nend");
-    ApplianceConfig after = tree.view();
-    assertEquals(TypedViews.of(tree), after);
+    ApplianceConfig after = commitSharing("config system interface\ndelete v7\nend", "v7");
     assertEquals(INTERFACES - 1, after.interfaces().size());
-    assertSharedExcept(before.interfaces(), after.interfaces(), "v7");
   }
 
   @Test
   void aNewInterfaceGoesLastAndTheOthersAreShared() {
-    ApplianceConfig before = tree.view();
-    cli.run("config system interface\nedit w1\nset ip 10.3.0.1 255.255.255.0\nnext\nend");
-    ApplianceConfig after = tree.view();
-    assertEquals(TypedViews.of(tree), after);
+    ApplianceConfig after =
+        commitSharing(
+            "config system interface\nedit w1\nset ip 10.3.0.1 255.255.255.0\nnext\nend", "w1");
     assertEquals("w1", after.interfaces().get(INTERFACES).name());
-    assertSharedExcept(before.interfaces(), after.interfaces(), "w1");
+  }
+
+  /**
+   * Runs {@code commands} and checks that the view they publish reads as a whole conversion would,
+   * with every interface but {@code changed} the very object the earlier view held.
+   */
+  private ApplianceConfig commitSharing(String commands, String changed) {
+    List<InterfaceConfig> before = tree.view().interfaces();
+    cli.run(commands);
+    ApplianceConfig after = tree.view();
+    assertEquals(TypedViews.of(tree), after, "the same view a whole conversion reads");
+    for (InterfaceConfig was : before) {
+      if (!was.name().equals(changed)) {
+        InterfaceConfig now =
+            after.interfaces().stream()
+                .filter(i -> i.name().equals(was.name()))
+                .findFirst()
+                .orElseThrow();
+        assertSame(was, now, was.name());
+      }
+    }
+    return after;
   }
 
   @Test
@@ -67,17 +81,5 @@ class InterfaceViewTest {
     cli.run("config system accprofile\nedit ops\nnext\nend");
     assertSame(before, tree.view());
     assertEquals(TypedViews.of(tree), tree.view());
-  }
-
-  /** Every interface but {@code changed} is the very object the earlier view held. */
-  private static void assertSharedExcept(
-      List<InterfaceConfig> before, List<InterfaceConfig> after, String changed) {
-    for (InterfaceConfig was : before) {
-      if (!was.name().equals(changed)) {
-        InterfaceConfig now =
-            after.stream().filter(i -> i.name().equals(was.name())).findFirst().orElseThrow();
-        assertSame(was, now, was.name());
-      }
-    }
   }
 }
