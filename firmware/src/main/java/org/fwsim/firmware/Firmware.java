@@ -84,6 +84,9 @@ public final class Firmware implements CommandWork {
   private ConfigFile configFile;
   private volatile DebugSink consoleSink = DISCARD;
 
+  /** The HAL's side of every commit: what the commit changed, converted; mailbox only. */
+  private final HalConversion hal;
+
   /** Egress of the SCEP path and SD-WAN health, following every commit. */
   private final EgressDaemon egress;
 
@@ -107,6 +110,7 @@ public final class Firmware implements CommandWork {
     this.appliance = appliance;
     this.commands = commands;
     this.config = config;
+    this.hal = new HalConversion(appliance);
     this.debug = new DebugControl(appliance.clock(), line -> consoleSink.println(line));
     // Probe latency is the simulated impairment only: runs stay deterministic.
     this.egress = new EgressDaemon(appliance, hypervisor.underlay(), LatencyMeter.NONE);
@@ -159,7 +163,7 @@ public final class Firmware implements CommandWork {
         () -> {
           Firmware fw = new Firmware(hypervisor, appliance, config, commands);
           config.addListener(fw.onChange);
-          HalConversion.apply(config.view(), appliance);
+          fw.hal.apply(config.view());
           fw.applyEgress(); // after the HAL: it selects over the VDOMs' interfaces and routes
           fw.certificates.configChanged(); // after the VDOMs: their stores must exist
           return fw;
@@ -356,7 +360,7 @@ public final class Firmware implements CommandWork {
       // A certificate written back after each renewal must not rerun the whole HAL conversion:
       // in a renewal storm that was a fifth of an appliance's CPU.
       if (!certificateStoreOnly(change)) {
-        HalConversion.apply(config.view(), appliance);
+        hal.apply(config.view());
         applyEgress(); // SD-WAN, cert setting
         if (unapplied != null) {
           consoleSink.println("fwsim: configuration not fully applied: " + unapplied);

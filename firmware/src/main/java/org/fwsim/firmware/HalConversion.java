@@ -21,14 +21,31 @@ import org.fwsim.hal.vdom.VdomTable;
 
 /**
  * The short, ordered conversion from the typed configuration to what the HAL runs: hostname, VDOMs,
- * interfaces, static routes. Idempotent, so it is simply re-run after every commit; it runs on the
- * appliance's mailbox, the only thread that changes the appliance.
+ * interfaces, static routes. One per appliance, on its mailbox (the only thread that changes the
+ * appliance). It remembers the view it last converted and converts only the parts of the next view
+ * that are not the same objects: typed views share what a commit did not touch ({@code
+ * TypedViews.after}), so a single-entry commit costs that entry, not the whole configuration.
  */
 final class HalConversion {
 
-  private HalConversion() {}
+  private final Appliance appliance;
 
-  static void apply(ApplianceConfig cfg, Appliance appliance) {
+  /** The view the HAL now runs; null before the first conversion and after a failed one. */
+  private ApplianceConfig converted;
+
+  /** Interfaces the last {@link #apply} converted, for tests that check a commit's cost. */
+  private int interfacesConverted;
+
+  HalConversion(Appliance appliance) {
+    this.appliance = appliance;
+  }
+
+  /** Makes the HAL run {@code cfg}. */
+  void apply(ApplianceConfig cfg) {
+    ApplianceConfig before = converted;
+    // A conversion that stops half-way leaves the HAL in a state no view describes: the next one
+    // compares everything with the HAL again.
+    converted = null;
     appliance.setHostname(cfg.global().hostname());
     // VDOMs before interfaces: Appliance.putInterface refuses an interface whose VDOM does not
     // exist yet, so a `set vdom` to a VDOM made in the same commit must find it created.
@@ -37,9 +54,18 @@ final class HalConversion {
     }
     // Interfaces before routes: a static route is usable only once its device and the
     // gateway's connected subnet are in the VDOM's table.
-    applyInterfaces(cfg.interfaces(), appliance);
+    if (before == null) {
+      applyInterfaces(cfg.interfaces(), allNamesIn(appliance));
+    } else if (before.interfaces() != cfg.interfaces()) {
+      InterfaceEdits edits = InterfaceEdits.between(before.interfaces(), cfg.interfaces());
+      applyInterfaces(edits.changed(), edits.removed());
+    } else {
+      interfacesConverted = 0;
+    }
     for (VdomConfig v : cfg.vdoms().values()) {
-      applyStaticRoutes(v, appliance.vdoms().getOrCreate(v.name()).routingTable());
+      if (before == null || before.vdoms().get(v.name()) != v) {
+        applyStaticRoutes(v, appliance.vdoms().getOrCreate(v.name()).routingTable());
+      }
     }
     // VDOMs that left the configuration go last, after their interfaces moved or went away.
     for (String name : List.copyOf(appliance.vdoms().all().keySet())) {
@@ -47,9 +73,23 @@ final class HalConversion {
         appliance.vdoms().delete(name);
       }
     }
+    converted = cfg;
   }
 
-  private static void applyInterfaces(List<InterfaceConfig> interfaces, Appliance appliance) {
+  /** How many interfaces the last {@link #apply} converted (compared with the HAL's). */
+  int interfacesConverted() {
+    return interfacesConverted;
+  }
+
+  private static List<String> allNamesIn(Appliance appliance) {
+    return List.copyOf(appliance.interfaces().keySet());
+  }
+
+  /**
+   * Puts the interfaces of {@code interfaces} that differ from the HAL's, then removes those of
+   * {@code candidates} that the configuration no longer has.
+   */
+  private void applyInterfaces(List<InterfaceConfig> interfaces, List<String> candidates) {
     Set<String> configured = new HashSet<>();
     List<NetworkInterface> changed = new ArrayList<>();
     for (InterfaceConfig ic : interfaces) {
@@ -60,15 +100,20 @@ final class HalConversion {
         changed.add(nic);
       }
     }
-    // One batch: each VDOM's routing table is published once, not once per interface.
-    appliance.putInterfaces(changed);
+    interfacesConverted = interfaces.size();
+    if (!changed.isEmpty()) { // a put, even of none, copies the appliance's interface map
+      // One batch: each VDOM's routing table is published once, not once per interface.
+      appliance.putInterfaces(changed);
+    }
     List<String> deleted = new ArrayList<>();
-    for (String name : appliance.interfaces().keySet()) {
+    for (String name : candidates) {
       if (!configured.contains(name)) {
         deleted.add(name);
       }
     }
-    appliance.removeInterfaces(deleted); // one batch too
+    if (!deleted.isEmpty()) {
+      appliance.removeInterfaces(deleted); // one batch too
+    }
   }
 
   private static NetworkInterface toNic(InterfaceConfig ic, NetworkInterface old) {
@@ -93,6 +138,7 @@ final class HalConversion {
     };
   }
 
+  /** Sets the VDOM's static routes; publishes its table only when they changed. */
   private static void applyStaticRoutes(VdomConfig v, RoutingTable table) {
     Map<Integer, Route> wanted = new TreeMap<>();
     for (StaticRouteConfig r : v.staticRoutes()) {
@@ -118,6 +164,11 @@ final class HalConversion {
     }
     SdwanRoutes.addTo(
         v, wanted); // SD-WAN members' routes, under sequence numbers the CLI leaves free
+    if (wanted.equals(table.staticRoutes())) {
+      // Interfaces republish the tables they touch themselves; an unchanged publish rebuilt the
+      // VDOM's whole routing index at every commit.
+      return;
+    }
     for (Integer seq : List.copyOf(table.staticRoutes().keySet())) {
       if (!wanted.containsKey(seq)) {
         table.removeStatic(seq);

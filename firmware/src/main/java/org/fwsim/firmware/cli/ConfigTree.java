@@ -128,7 +128,7 @@ public final class ConfigTree {
             ? null
             : TypedViews.withEntry(view, vdomName, path, key, entry);
     if (next == null) {
-      committed(top.scope() == NodeSchema.Scope.GLOBAL ? null : vdomName, path);
+      committed(top.scope() == NodeSchema.Scope.GLOBAL ? null : vdomName, path, key);
     } else {
       publish(next, vdomName, path);
     }
@@ -179,7 +179,7 @@ public final class ConfigTree {
           "cannot create " + path + " " + key + ": node_check_object fail! for " + reason);
     }
     table.put(canonical, staged);
-    committed(top.scope() == NodeSchema.Scope.GLOBAL ? null : vdomName, path);
+    committed(top.scope() == NodeSchema.Scope.GLOBAL ? null : vdomName, path, canonical);
   }
 
   /**
@@ -231,20 +231,24 @@ public final class ConfigTree {
   }
 
   void committed(String vdomName, String path) {
+    committed(vdomName, path, null);
+  }
+
+  /**
+   * Publishes a commit to the top-level table {@code path}: only what it changed is read again
+   * ({@link TypedViews#after}). Rebuilding the whole view at each certificate write-back was a
+   * twentieth of an appliance's CPU in a renewal storm, and at each single-entry commit it made a
+   * script of N commits quadratic.
+   *
+   * @param key the one entry of {@code path} that was edited, created or deleted; null when more of
+   *     the table may have changed
+   */
+  void committed(String vdomName, String path, String key) {
     if (batchDepth > 0) {
       batchDirty = true;
       return;
     }
-    NodeSchema top = path.isEmpty() ? null : FortiSchema.ROOT.child(path);
-    ConfigObject scope = vdomName == null ? null : vdoms.get(vdomName);
-    // A VDOM table changed: only that VDOM's view is rebuilt. Rebuilding all of them at each
-    // certificate write-back was a twentieth of an appliance's CPU in a renewal storm.
-    publish(
-        top != null && top.scope() == NodeSchema.Scope.VDOM && scope != null
-            ? TypedViews.withVdom(view, vdomName, scope)
-            : TypedViews.of(this),
-        vdomName,
-        path);
+    publish(TypedViews.after(view, this, vdomName, path, key), vdomName, path);
   }
 
   /** Makes {@code next} the view in force and tells the listeners what changed. */

@@ -2,8 +2,10 @@ package org.fwsim.firmware.cli;
 
 import java.util.ArrayList;
 import java.util.Deque;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import java.util.function.BiConsumer;
 import org.fwsim.firmware.config.SdwanConfig;
 
@@ -208,11 +210,13 @@ final class Datasources {
       return 0;
     }
     int[] n = new int[1];
+    // Per path, not per object: deleting one interface walks every other one.
+    Map<String, List<String>> naming = new HashMap<>();
     for (Scope scope : scopes(target, key, frames, tree)) {
       walk(
           scope,
           (at, o) -> {
-            for (String attribute : attributesNaming(target, at)) {
+            for (String attribute : naming.computeIfAbsent(at, p -> attributesNaming(target, p))) {
               Object v = o.effective(attribute);
               if (v != null && names(v).contains(key)) {
                 n[0]++;
@@ -372,9 +376,9 @@ final class Datasources {
       if (child instanceof ConfigObject single) {
         walk(single, childPath, null, objects, tables);
       } else if (child instanceof ConfigTable table) {
-        tables.accept(childPath, table);
-        for (String k : table.keys()) {
-          walk(table.get(k), childPath, null, objects, tables);
+        tables.accept(childPath, table); // may rename an entry: iterate the table after it
+        for (ConfigObject entry : table.entries()) {
+          walk(entry, childPath, null, objects, tables);
         }
       }
     }

@@ -75,7 +75,7 @@ final class EditCommands {
             throw Datasources.inUse(users);
           }
           table.remove(key);
-          committedIfTop(f);
+          committedIfTop(f, key);
           return "";
         }
       case "purge":
@@ -87,7 +87,7 @@ final class EditCommands {
             PURGE_QUESTION,
             () -> {
               table.clear();
-              committedIfTop(f);
+              committedIfTop(f, null);
             },
             () -> {});
       case "rename":
@@ -106,7 +106,7 @@ final class EditCommands {
           String path = Datasources.path(frames);
           Datasources.check(Datasources.keyReference(path), to, null, frames, tree);
           table.rename(from, to);
-          committedIfTop(f);
+          committedIfTop(f, null);
           Datasources.renameUses(path, from, to, frames, tree);
           return "";
         }
@@ -256,9 +256,7 @@ final class EditCommands {
   private void commitEntry(Frame f) throws CliException {
     validate(f.schema, f.staged);
     f.targetTable.put(f.key, f.staged);
-    if (f.top) {
-      tree.committed(f.vdom, f.schema.name());
-    }
+    committedIfTop(f, f.key);
   }
 
   private String endSingleton(Frame f) throws CliException {
@@ -328,9 +326,10 @@ final class EditCommands {
     return f.schema.attribute(name);
   }
 
-  private void committedIfTop(Frame f) {
+  /** Publishes a commit to a top-level table; {@code key} names its one changed entry, if one. */
+  private void committedIfTop(Frame f, String key) {
     if (f.top) {
-      tree.committed(f.vdom, f.schema.name());
+      tree.committed(f.vdom, f.schema.name(), key);
     }
   }
 }

@@ -35,23 +35,75 @@ final class TypedViews {
   private TypedViews() {}
 
   static ApplianceConfig of(ConfigTree tree) {
-    ConfigObject g = tree.global().singleton("system global");
-    SystemGlobalConfig global =
-        new SystemGlobalConfig(
-            g.text("hostname"),
-            g.text("alias"),
-            g.text("vdom-mode").equals("multi-vdom"),
-            g.text("management-vdom"),
-            integer(g, "admintimeout"),
-            integer(g, "admin-sport"),
-            g.text("timezone"));
-    List<InterfaceConfig> interfaces =
-        entries(tree.global().table("system interface"), TypedViews::iface);
     Map<String, VdomConfig> vdoms = new LinkedHashMap<>();
     for (var e : tree.vdomMap().entrySet()) {
       vdoms.put(e.getKey(), vdom(e.getKey(), e.getValue()));
     }
-    return new ApplianceConfig(global, interfaces, vdoms);
+    return new ApplianceConfig(global(tree), interfaces(tree), vdoms);
+  }
+
+  /**
+   * The view after a commit to the top-level table {@code path}: only the part of {@code old} that
+   * table feeds is read again, the rest is shared, so a commit costs what it changed and readers
+   * can tell unchanged parts by identity.
+   *
+   * @param vdom the VDOM of a VDOM-scope table
+   * @param key the one entry of {@code path} that was edited, created or deleted; null when more of
+   *     the table may have changed
+   */
+  static ApplianceConfig after(
+      ApplianceConfig old, ConfigTree tree, String vdom, String path, String key) {
+    NodeSchema top = path.isEmpty() ? null : FortiSchema.ROOT.child(path);
+    if (top == null) {
+      return of(tree); // a file load or references renamed anywhere ("") or VDOMs made or deleted
+    }
+    if (top.scope() == NodeSchema.Scope.VDOM) {
+      ConfigObject scope = tree.vdom(vdom);
+      return scope == null ? of(tree) : withVdom(old, vdom, scope);
+    }
+    return switch (path) {
+      case "system interface" ->
+          key == null
+              ? new ApplianceConfig(old.global(), interfaces(tree), old.vdoms())
+              : withInterface(old, key, tree.global().table(path).get(key));
+      case "system global" -> new ApplianceConfig(global(tree), old.interfaces(), old.vdoms());
+      default -> old; // the view holds no other global table
+    };
+  }
+
+  /** {@code old} with interface {@code name} read again from {@code entry}, or gone when null. */
+  static ApplianceConfig withInterface(ApplianceConfig old, String name, ConfigObject entry) {
+    List<InterfaceConfig> interfaces = old.interfaces();
+    if (entry == null) {
+      List<InterfaceConfig> left = new ArrayList<>(interfaces);
+      left.removeIf(i -> i.name().equals(name));
+      interfaces = left;
+    } else {
+      InterfaceConfig fresh = iface(name, entry);
+      List<InterfaceConfig> edited = replaced(interfaces, InterfaceConfig::name, fresh);
+      if (edited == null) { // a new entry goes last, as the table keeps creation order
+        edited = new ArrayList<>(interfaces);
+        edited.add(fresh);
+      }
+      interfaces = edited;
+    }
+    return new ApplianceConfig(old.global(), interfaces, old.vdoms());
+  }
+
+  private static SystemGlobalConfig global(ConfigTree tree) {
+    ConfigObject g = tree.global().singleton("system global");
+    return new SystemGlobalConfig(
+        g.text("hostname"),
+        g.text("alias"),
+        g.text("vdom-mode").equals("multi-vdom"),
+        g.text("management-vdom"),
+        integer(g, "admintimeout"),
+        integer(g, "admin-sport"),
+        g.text("timezone"));
+  }
+
+  private static List<InterfaceConfig> interfaces(ConfigTree tree) {
+    return entries(tree.global().table("system interface"), TypedViews::iface);
   }
 
   /** {@code old} with VDOM {@code name} read again from {@code v}; the rest is shared. */

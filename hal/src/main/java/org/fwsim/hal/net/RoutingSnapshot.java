@@ -31,38 +31,59 @@ public final class RoutingSnapshot {
   private final String vdom;
   private final long version;
   private final List<Route> active;
-  private final TreeMap<Ip4Prefix, List<Route>> fib;
-  private final PrefixIndex index;
 
   /**
-   * Selects the FIB from the active routes: per prefix, the routes of the lowest distance (all
-   * priorities are kept, as FortiOS lists them); lookups use the lowest priority among those.
+   * Built on the first lookup or listing, not at publish: a script of thousands of commits
+   * publishes a table at each, and rebuilding the index over every route each time made it
+   * quadratic, while nothing looked a route up in between. Volatile, so that a reader on another
+   * thread sees a complete one; two readers racing may each build it, to the same result.
    */
+  private volatile Fib fib;
+
   RoutingSnapshot(String vdom, long version, Collection<Route> activeRoutes) {
     this.vdom = vdom;
     this.version = version;
-    TreeMap<Ip4Prefix, List<Route>> byPrefix = new TreeMap<>();
-    for (Route r : activeRoutes) {
-      List<Route> same = byPrefix.computeIfAbsent(r.dst(), p -> new ArrayList<>(1));
-      if (same.isEmpty() || r.distance() == same.get(0).distance()) {
-        same.add(r);
-      } else if (r.distance() < same.get(0).distance()) {
-        same.clear();
-        same.add(r);
-      }
-    }
-    Map<Ip4Prefix, Route[]> groups = new HashMap<>(byPrefix.size() * 2);
-    for (Map.Entry<Ip4Prefix, List<Route>> e : byPrefix.entrySet()) {
-      List<Route> routes = e.getValue();
-      routes.sort(Route.NEXT_HOP_ORDER);
-      int best = routes.get(0).priority();
-      groups.put(
-          e.getKey(), routes.stream().filter(r -> r.priority() == best).toArray(Route[]::new));
-      e.setValue(List.copyOf(routes));
-    }
-    this.fib = byPrefix;
     this.active = List.copyOf(activeRoutes);
-    this.index = new PrefixIndex(groups);
+  }
+
+  /** The routes installed per prefix and the longest-prefix-match index over them. */
+  private record Fib(TreeMap<Ip4Prefix, List<Route>> byPrefix, PrefixIndex index) {
+
+    /**
+     * Selects the FIB from the active routes: per prefix, the routes of the lowest distance (all
+     * priorities are kept, as FortiOS lists them); lookups use the lowest priority among those.
+     */
+    static Fib of(List<Route> activeRoutes) {
+      TreeMap<Ip4Prefix, List<Route>> byPrefix = new TreeMap<>();
+      for (Route r : activeRoutes) {
+        List<Route> same = byPrefix.computeIfAbsent(r.dst(), p -> new ArrayList<>(1));
+        if (same.isEmpty() || r.distance() == same.get(0).distance()) {
+          same.add(r);
+        } else if (r.distance() < same.get(0).distance()) {
+          same.clear();
+          same.add(r);
+        }
+      }
+      Map<Ip4Prefix, Route[]> groups = new HashMap<>(byPrefix.size() * 2);
+      for (Map.Entry<Ip4Prefix, List<Route>> e : byPrefix.entrySet()) {
+        List<Route> routes = e.getValue();
+        routes.sort(Route.NEXT_HOP_ORDER);
+        int best = routes.get(0).priority();
+        groups.put(
+            e.getKey(), routes.stream().filter(r -> r.priority() == best).toArray(Route[]::new));
+        e.setValue(List.copyOf(routes));
+      }
+      return new Fib(byPrefix, new PrefixIndex(groups));
+    }
+  }
+
+  private Fib installed() {
+    Fib built = fib;
+    if (built == null) {
+      built = Fib.of(active);
+      fib = built;
+    }
+    return built;
   }
 
   /** The VDOM this table belongs to. */
@@ -89,7 +110,7 @@ public final class RoutingSnapshot {
    * Pass source 0 when it is not chosen yet.
    */
   public Optional<Route> lookup(int dst, int src) {
-    Route[] group = index.find(dst);
+    Route[] group = installed().index().find(dst);
     return group == null ? Optional.empty() : Optional.of(group[ecmpIndex(dst, src, group.length)]);
   }
 
@@ -97,7 +118,7 @@ public final class RoutingSnapshot {
    * The equal-cost set a lookup of {@code dst} chooses from, in next-hop order; empty if no route.
    */
   public List<Route> candidates(int dst) {
-    Route[] group = index.find(dst);
+    Route[] group = installed().index().find(dst);
     return group == null ? List.of() : List.of(group);
   }
 
@@ -108,7 +129,7 @@ public final class RoutingSnapshot {
 
   /** The routes installed per prefix (lowest distance), in routing-table order. */
   public Map<Ip4Prefix, List<Route>> fib() {
-    return Collections.unmodifiableMap(fib);
+    return Collections.unmodifiableMap(installed().byPrefix());
   }
 
   /** The text of {@code get router info routing-table all}. */
@@ -129,7 +150,7 @@ public final class RoutingSnapshot {
   }
 
   private void appendRoutes(StringBuilder out, Route.Kind only) {
-    for (Map.Entry<Ip4Prefix, List<Route>> e : fib.entrySet()) {
+    for (Map.Entry<Ip4Prefix, List<Route>> e : installed().byPrefix().entrySet()) {
       List<Route> routes = e.getValue();
       int indent = 0;
       for (Route r : routes) {
