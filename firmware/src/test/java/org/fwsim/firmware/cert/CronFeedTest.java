@@ -112,13 +112,7 @@ class CronFeedTest {
         set auto-regenerate-days 10
         next
         end""");
-    installLocal("e1");
-
-    List<CronCertificate> fed = feed.certificates(tree.view());
-
-    assertEquals(1, fed.size(), fed.toString());
-    assertEquals(EnrollProtocol.EST, fed.get(0).renewalProtocol());
-    assertEquals("https://10.5.149.112:8443", fed.get(0).renewal().serverUrl());
+    assertRenewedOnlyBy("e1", EnrollProtocol.EST, "https://10.5.149.112:8443");
   }
 
   @Test
@@ -134,13 +128,18 @@ class CronFeedTest {
         set auto-regenerate-days 10
         next
         end""");
-    installLocal("m1");
+    assertRenewedOnlyBy("m1", EnrollProtocol.CMPV2, "http://10.5.149.113:8080/pkix/");
+  }
+
+  /** Installs local entry {@code name}, the only one configured, and checks how it is fed. */
+  private void assertRenewedOnlyBy(String name, EnrollProtocol protocol, String serverUrl) {
+    installLocal(name);
 
     List<CronCertificate> fed = feed.certificates(tree.view());
 
     assertEquals(1, fed.size(), fed.toString());
-    assertEquals(EnrollProtocol.CMPV2, fed.get(0).renewalProtocol());
-    assertEquals("http://10.5.149.113:8080/pkix/", fed.get(0).renewal().serverUrl());
+    assertEquals(protocol, fed.get(0).renewalProtocol());
+    assertEquals(serverUrl, fed.get(0).renewal().serverUrl());
   }
 
   @Test
