@@ -2,6 +2,7 @@ package org.fwsim.firmware.cert;
 
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
+import org.fwsim.firmware.acme.AcmeTransport;
 import org.fwsim.firmware.config.ApplianceConfig;
 import org.fwsim.firmware.config.EnrollProtocol;
 import org.fwsim.firmware.cron.CronCertificate;
@@ -109,7 +110,7 @@ public final class CertificateService {
   }
 
   /** Carries ACME's orders started from now on over {@code transport}: tests, on values. */
-  void setAcmeTransport(org.fwsim.firmware.acme.AcmeTransport transport) {
+  void setAcmeTransport(AcmeTransport transport) {
     acme.setTransport(transport);
   }
 
